@@ -1,0 +1,265 @@
+"""FAQ retrieval quality on bot/data/faq_eval.csv.
+
+Prints P@1, MRR@10 and SR@5 for three systems in one run, so the ratios are visible:
+
+* ``bm25-baseline`` – plain Okapi BM25 over SudachiPy normalised tokens of question +
+  alternates + answer (no stop-words, fields, bigrams, synonyms or vectors);
+* ``lexical``       – FaqRetriever(use_vectors=False);
+* ``full``          – FaqRetriever() (lexical + chiVe vectors).
+
+Each system is also scored on two fixed halves of the eval file (split by a hash of the
+question) – a parameter that only helps one half is overfitted. Then the decide() distribution
+of ``full`` on the eval questions and on a list of off-topic questions written here.
+
+    .venv/bin/python bench/faq_quality.py [--misses] [--sweep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import sys
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_text  # noqa: E402
+from bot.retrieval import index as index_mod  # noqa: E402
+from bot.retrieval.tokenize import analyze  # noqa: E402
+
+DATA = ROOT / "bot" / "data"
+
+# Questions a city's DX office FAQ has no answer for (written for this bench, not taken from
+# the eval file); decide() should say NONE for them.
+OFF_TOPIC = [
+    "今日の天気は？",
+    "ラーメンのおすすめ",
+    "駅前の美味しいランチを教えて",
+    "明日は雨が降りますか",
+    "プロ野球の結果が知りたい",
+    "有給休暇は何日残っていますか",
+    "ボーナスの支給日はいつ？",
+    "近くの駐車場の料金",
+    "健康診断の予約を変更したい",
+    "おすすめの映画ある？",
+    "猫の飼い方",
+    "結婚式のスピーチのコツ",
+    "庁舎の食堂のメニュー",
+    "年末の忘年会の幹事",
+    "通勤手当の申請方法",
+    "引っ越しの住所変更",
+    "ゴミの分別",
+    "確定申告のやり方",
+    "北海道旅行のプラン",
+    "ダイエットの方法",
+]
+
+
+def load_docs() -> list[Document]:
+    entries = yaml.safe_load((DATA / "faq.yaml").read_text(encoding="utf-8"))["entries"]
+    return [
+        Document(
+            id=str(e["id"]),
+            question=e["question"],
+            answer=e.get("answer", ""),
+            alternates=tuple(e.get("alternates") or ()),
+            category=e.get("category", "") or "",
+            tags=tuple(e.get("tags") or ()),
+        )
+        for e in entries
+    ]
+
+
+def load_synonyms() -> list[list[str]]:
+    path = DATA / "synonyms.yaml"
+    if not path.exists():
+        return []
+    return [list(map(str, g)) for g in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"]]
+
+
+def load_eval() -> list[tuple[str, str]]:
+    with (DATA / "faq_eval.csv").open(encoding="utf-8", newline="") as f:
+        return [(r["question"], r["expected_id"].strip()) for r in csv.DictReader(f)]
+
+
+class Bm25Baseline:
+    """Okapi BM25 (k1=1.2, b=0.75) over SudachiPy normalised tokens, one concatenated field."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.ids = [d.id for d in docs]
+        self.tfs = [Counter(self._tokens(" ".join([d.question, *d.alternates, d.answer])))
+                    for d in docs]
+        self.lens = [sum(c.values()) for c in self.tfs]
+        self.avg = sum(self.lens) / max(1, len(self.lens))
+        df: Counter[str] = Counter()
+        for c in self.tfs:
+            df.update(c.keys())
+        n = len(docs)
+        self.idf = {t: math.log1p((n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
+
+    @staticmethod
+    def _tokens(text: str) -> list[str]:
+        return [t.norm for t in analyze(normalize_text(text))
+                if t.norm.strip() and not _is_symbol(t.norm)]
+
+    def search(self, query: str, limit: int = 10) -> list[str]:
+        q = set(self._tokens(query))
+        scored = []
+        for i, tf in enumerate(self.tfs):
+            s = 0.0
+            for t in q:
+                f = tf.get(t)
+                if f:
+                    s += self.idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * self.lens[i] / self.avg))
+            if s > 0:
+                scored.append((s, i))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        return [self.ids[i] for _, i in scored[:limit]]
+
+
+def _is_symbol(tok: str) -> bool:
+    return all(not ch.isalnum() for ch in tok)
+
+
+def metrics(ranked: list[list[str]], gold: list[str]) -> dict[str, float]:
+    p1 = mrr = sr5 = 0.0
+    for ids, g in zip(ranked, gold):
+        if g in ids[:10]:
+            r = ids.index(g) + 1
+            mrr += 1.0 / r
+            p1 += r == 1
+            sr5 += r <= 5
+    n = max(1, len(gold))
+    return {"P@1": p1 / n, "MRR": mrr / n, "SR@5": sr5 / n}
+
+
+def halves(evals: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
+    a, b = [], []
+    for i, (q, _) in enumerate(evals):
+        (a if zlib.crc32(q.encode()) % 2 == 0 else b).append(i)
+    return a, b
+
+
+def fmt(m: dict[str, float]) -> str:
+    return "  ".join(f"{k} {v:.3f}" for k, v in m.items())
+
+
+def evaluate(name: str, search: Callable[[str], list[str]], evals, split) -> list[list[str]]:
+    t0 = time.perf_counter()
+    ranked = [search(q) for q, _ in evals]
+    dt = (time.perf_counter() - t0) / max(1, len(evals)) * 1000
+    gold = [g for _, g in evals]
+    a, b = split
+    print(f"{name:14s} {fmt(metrics(ranked, gold))}   ({dt:.2f} ms/query)")
+    print(f"{'':14s} half A {fmt(metrics([ranked[i] for i in a], [gold[i] for i in a]))}")
+    print(f"{'':14s} half B {fmt(metrics([ranked[i] for i in b], [gold[i] for i in b]))}")
+    return ranked
+
+
+def sweep(docs, syns, evals, split) -> None:
+    """MRR per half for a few values of each blend parameter (one at a time, others fixed)."""
+    grid = {
+        "ALPHA": [0.35, 0.45, 0.55, 0.65, 0.75, 1.0],
+        "BETA": [0.0, 0.2, 0.35, 0.5],
+        "ANSWER_VEC_WEIGHT": [0.0, 0.25, 0.5],
+        "VEC_FLOOR": [0.0, 0.25, 0.4],
+        "SYNONYM_WEIGHT": [0.0, 0.7, 0.9, 1.0],
+    }
+    gold = [g for _, g in evals]
+    a, b = split
+    for name, values in grid.items():
+        orig = getattr(index_mod, name)
+        for v in values:
+            setattr(index_mod, name, v)
+            r = FaqRetriever(syns)
+            r.build(docs)
+            ranked = [[h.id for h in r.search(q, 10)] for q, _ in evals]
+            ma = metrics([ranked[i] for i in a], [gold[i] for i in a])
+            mb = metrics([ranked[i] for i in b], [gold[i] for i in b])
+            mark = " *" if v == orig else ""
+            print(f"{name}={v:<5} A: MRR {ma['MRR']:.3f} P@1 {ma['P@1']:.3f}   "
+                  f"B: MRR {mb['MRR']:.3f} P@1 {mb['P@1']:.3f}{mark}")
+        setattr(index_mod, name, orig)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--misses", action="store_true", help="list eval questions missed at rank 1")
+    ap.add_argument("--sweep", action="store_true", help="MRR per half over a parameter grid")
+    args = ap.parse_args()
+
+    docs = load_docs()
+    syns = load_synonyms()
+    evals = load_eval()
+    known = {d.id for d in docs}
+    missing = sorted({g for _, g in evals if g not in known})
+    if missing:
+        print(f"warning: eval expects ids not in faq.yaml: {missing}")
+    split = halves(evals)
+    print(f"{len(docs)} FAQ entries, {len(syns)} synonym groups, {len(evals)} eval questions "
+          f"(halves {len(split[0])}/{len(split[1])})\n")
+
+    base = Bm25Baseline(docs)
+    evaluate("bm25-baseline", lambda q: base.search(q, 10), evals, split)
+
+    lex = FaqRetriever(syns, use_vectors=False)
+    lex.build(docs)
+    evaluate("lexical", lambda q: [h.id for h in lex.search(q, 10)], evals, split)
+
+    full = FaqRetriever(syns)
+    t0 = time.perf_counter()
+    full.build(docs)
+    build_s = time.perf_counter() - t0
+    hits = {q: full.search(q, 10) for q, _ in evals}
+    ranked = evaluate("full", lambda q: [h.id for h in hits[q]], evals, split)
+    print(f"{'':14s} (build {build_s:.2f} s incl. loading SudachiPy dictionary + chiVe)")
+
+    print("\ndecide() on eval questions (full):")
+    dist: Counter[str] = Counter()
+    answer_ok = cand_ok = 0
+    for q, g in evals:
+        h = hits[q]
+        d = decide(h)
+        dist[d.value] += 1
+        if d is Decision.ANSWER and h and h[0].id == g:
+            answer_ok += 1
+        if d is Decision.CANDIDATES and g in [x.id for x in h[:3]]:
+            cand_ok += 1
+    n = len(evals)
+    print(f"  answer {dist['answer']} ({dist['answer'] / n:.1%}), of which correct "
+          f"{answer_ok} ({answer_ok / max(1, dist['answer']):.1%})")
+    print(f"  candidates {dist['candidates']} ({dist['candidates'] / n:.1%}), of which the "
+          f"right entry is in the top 3: {cand_ok} ({cand_ok / max(1, dist['candidates']):.1%})")
+    print(f"  none {dist['none']} ({dist['none'] / n:.1%})")
+    off = Counter(decide(full.search(q)).value for q in OFF_TOPIC)
+    print(f"decide() on {len(OFF_TOPIC)} off-topic questions: none {off['none']}, "
+          f"candidates {off['candidates']}, answer {off['answer']}")
+
+    if args.misses:
+        qs = {d.id: d.question for d in docs}
+        print("\nmisses at rank 1 (full):")
+        for (q, g), ids in zip(evals, ranked):
+            if not ids or ids[0] != g:
+                r = ids.index(g) + 1 if g in ids else "-"
+                top = f"{ids[0]} {qs.get(ids[0], '')[:30]}" if ids else "(no hit)"
+                s = f"{hits[q][0].score:.2f}" if hits[q] else ""
+                print(f"  [{r}] {q}  → expected {g} {qs.get(g, '?')[:30]} | got {top} {s}")
+        print("\noff-topic decisions:")
+        for q in OFF_TOPIC:
+            h = full.search(q)
+            print(f"  {decide(h).value:10s} {h[0].score if h else 0:.2f} {q}")
+    if args.sweep:
+        print("\nparameter sweep (current value marked *):")
+        sweep(docs, syns, evals, split)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""Composition root: the only module that wires adapters, handlers, scheduler and storage."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.context import DeskConfig, Services
+from bot.core.dispatch import Dispatcher
+from bot.core.ports import Notifier
+from bot.core.replies import Destination
+from bot.delivery import DeliveryWorker
+from bot.faq_io import bundled, read_faq_file, read_synonyms
+from bot.metrics import Metrics
+from bot.search_service import FaqSearchService
+from bot.server import health_routes, request_id_middleware
+from bot.settings import Settings
+from storage import db
+from storage.repositories import (
+    SqlAudit,
+    SqlConversationRefs,
+    SqlDeduper,
+    SqlFaq,
+    SqlMeta,
+    SqlOutbox,
+    SqlPeople,
+    SqlState,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SystemClock:
+    """Real time, aware UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class WakingOutbox(SqlOutbox):
+    """The SQL outbox that also wakes this process's delivery worker after an enqueue."""
+
+    def __init__(self, sessions: Any) -> None:
+        super().__init__(sessions)
+        self.worker: DeliveryWorker | None = None
+
+    async def enqueue(self, destination: Destination, reply: Any, dedupe_key: str = "") -> int:
+        oid = await super().enqueue(destination, reply, dedupe_key)
+        if self.worker is not None:
+            self.worker.wake()
+        return oid
+
+
+def routers() -> list[Any]:
+    """Every feature's router, in one place."""
+    from handlers import admin, faq, preferences
+
+    return [faq.router, preferences.router, admin.router]
+
+
+def parse_destination(value: str) -> Destination | None:
+    """`slack:C0123` / `teams:19:...@thread.tacv2` / `console:office` -> a channel destination."""
+    if not value:
+        return None
+    platform, address = value.split(":", 1)
+    return Destination(platform, "channel", address)
+
+
+@dataclass
+class App:
+    """Everything a running DX Desk holds."""
+
+    settings: Settings
+    engine: AsyncEngine
+    services: Services
+    dispatcher: Dispatcher
+    worker: DeliveryWorker
+    search: FaqSearchService
+    faq: SqlFaq
+    meta: SqlMeta
+    deduper: SqlDeduper
+    refs: SqlConversationRefs
+    outbox: WakingOutbox
+    metrics: Metrics
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
+    platforms: dict[str, Any] = field(default_factory=dict)
+
+    def add_notifier(self, notifier: Notifier) -> None:
+        """Let the delivery worker reach people on one more platform."""
+        self.notifiers[notifier.platform] = notifier
+        self.worker.notifiers[notifier.platform] = notifier
+
+    async def close(self) -> None:
+        """Stop background work and release the database."""
+        await self.worker.stop()
+        for platform in self.platforms.values():
+            await platform.close()
+        self.platforms.clear()
+        await self.engine.dispose()
+
+    async def readiness(self) -> dict[str, bool]:
+        """Database reachable and migrations current (and, later, the scheduler running)."""
+        checks: dict[str, bool] = {}
+        try:
+            current = await db.current_revision(self.engine)
+            checks["database"] = True
+            checks["migrations"] = current == db.head_revision()
+        except Exception:
+            checks["database"] = False
+            checks["migrations"] = False
+        return checks
+
+    async def render_metrics(self) -> bytes:
+        """Prometheus exposition, with the outbox depth read fresh."""
+        try:
+            self.metrics.outbox_depth.set(await self.outbox.depth())
+        except Exception:
+            log.warning("could not read the outbox depth")
+        return self.metrics.render()
+
+
+async def prepare_database(settings: Settings) -> None:
+    """Create the data folder and bring the schema to the newest migration."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await db.upgrade(settings.db_url)
+
+
+async def seed_sample_data(faq: SqlFaq, meta: SqlMeta) -> bool:
+    """On a fresh install load the bundled sample FAQ and synonyms, once."""
+    if await meta.get("sample_seeded"):
+        return False
+    if not await faq.list_entries():
+        report = read_faq_file(bundled("faq.yaml"))
+        if not report.ok:
+            raise RuntimeError(f"bundled FAQ is invalid: {report.errors[:3]}")
+        await faq.upsert_entries(report.entries)
+        if not await faq.synonyms():
+            await faq.set_synonyms(read_synonyms(bundled("synonyms.yaml")))
+    await meta.set("sample_seeded", datetime.now(UTC).isoformat())
+    return True
+
+
+async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = None) -> App:
+    """Build a ready DX Desk on the configured database (migrated and seeded)."""
+    if migrate:
+        await prepare_database(settings)
+    engine = db.create_engine(settings.db_url)
+    sessions = db.sessionmaker(engine)
+    people = SqlPeople(sessions)
+    faq = SqlFaq(sessions)
+    meta = SqlMeta(sessions)
+    outbox = WakingOutbox(sessions)
+    if settings.sample_data:
+        await seed_sample_data(faq, meta)
+    search = FaqSearchService(faq, use_vectors=settings.faq_vectors)
+    office = parse_destination(settings.escalation_channel)
+    config = DeskConfig(
+        default_language=settings.language,
+        escalation_mode=settings.escalation_mode,
+        escalation_channel=office,
+        max_message_chars=settings.max_message_chars,
+        bootstrap_admins=settings.admin_keys,
+        data_dir=str(settings.data_dir),
+    )
+    services = Services(
+        people=people, faq=faq, search=search, state=SqlState(sessions), audit=SqlAudit(sessions),
+        outbox=outbox, clock=clock or SystemClock(), config=config,
+    )
+    metrics = Metrics()
+    dispatcher = Dispatcher(routers(), services)
+    dispatcher.observe = metrics.observe_event
+    worker = DeliveryWorker(outbox, people, {}, office=office, language=settings.language,
+                            on_result=metrics.observe_delivery)
+    outbox.worker = worker
+    return App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
+               search=search, faq=faq, meta=meta, deduper=SqlDeduper(sessions), refs=SqlConversationRefs(sessions),
+               outbox=outbox, metrics=metrics)
+
+
+async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:
+    """The aiohttp application of `dxdesk serve`: Slack and/or Teams endpoints plus health."""
+    settings = app.settings
+    web_app = web.Application(middlewares=[request_id_middleware], client_max_size=4 * 1024 * 1024)
+    health_routes(web_app, app.readiness, app.render_metrics)
+    if settings.slack_enabled:
+        from bot.adapters.slack import SlackAdapter, SlackConfig
+
+        slack = SlackAdapter(
+            SlackConfig(bot_token=settings.slack_bot_token, signing_secret=settings.slack_signing_secret,
+                        app_token=settings.slack_app_token, api_url=settings.slack_api_url),
+            app.dispatcher, app.deduper,
+        )
+        if not socket_mode:
+            slack.mount(web_app)
+        app.platforms["slack"] = slack
+        app.add_notifier(slack.notifier)
+    if settings.teams_on:
+        from bot.adapters.teams import TeamsAdapter, TeamsConfig
+
+        if not settings.microsoft_app_id:
+            log.warning("!!! Teams endpoint runs WITHOUT authentication (DXDESK_TEAMS_NO_AUTH=1). Anyone who "
+                        "can reach /api/messages can make the bot post to any serviceUrl. Local development only.")
+        teams = TeamsAdapter(
+            TeamsConfig(app_id=settings.microsoft_app_id, app_password=settings.microsoft_app_password,
+                        app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
+                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
+            app.dispatcher, app.refs, app.services.people,
+        )
+        teams.mount(web_app)
+        app.platforms["teams"] = teams
+        app.add_notifier(teams.notifier)
+    return web_app
+
+
+async def start_background(app: App, *, socket_mode: bool = False) -> None:
+    """Index warm-up, the delivery worker, and Socket Mode when asked for."""
+    await app.search.ensure_current(force=True)
+    app.worker.start()
+    if socket_mode and "slack" in app.platforms:
+        await app.platforms["slack"].start_socket_mode()
+
+
+async def stop_background(app: App) -> None:
+    """Stop background work (the caller then closes the app)."""
+    await app.worker.stop()
+
+
+def files_dir(settings: Settings) -> Path:
+    """Where the local chat saves charts and exports."""
+    return settings.data_dir / "files"

@@ -1,0 +1,93 @@
+"""One command grammar on every platform: `/dx <words> [arguments]`.
+
+Command words may be typed in English or Japanese (「進捗」 for progress); they are folded to the
+English path that handlers register.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.router import CommandRoute
+from bot.core.text import fold
+
+# Japanese (and a few English) forms of command words -> canonical English words.
+ALIASES: dict[str, str] = {
+    "ヘルプ": "help", "使い方": "help", "?": "help", "？": "help",
+    "要約": "summary", "集計": "summary", "サマリー": "summary", "サマリ": "summary",
+    "進捗": "progress", "進捗状況": "progress",
+    "アセスメント": "assessment", "スキル診断": "assessment", "診断": "assessment",
+    "自己診断": "assessment",
+    "会議": "meeting", "ミーティング": "meeting",
+    "チェックイン": "checkin", "報告": "checkin", "check-in": "checkin",
+    "書き出し": "export", "エクスポート": "export", "出力": "export",
+    "利用者": "users", "ユーザー": "users", "名簿": "users", "user": "users",
+    "取り込み": "import", "インポート": "import", "一覧": "list", "役割": "set-role",
+    "setrole": "set-role", "role": "set-role",
+    "追加": "add", "登録": "add", "編集": "edit", "修正": "edit", "表示": "show",
+    "検索": "search", "未回答": "unanswered", "回答": "answer", "候補": "suggestions",
+    "言い換え": "suggestions", "承認": "approve", "却下": "reject",
+    "開始": "start", "状況": "status", "催促": "remind", "リマインド": "remind",
+    "設定": "set", "中止": "cancel", "取消": "cancel", "スキップ": "skip-next",
+    "プレビュー": "preview", "今すぐ送信": "send-now", "送信": "send-now",
+    "監査": "audit", "操作記録": "audit", "言語": "lang", "language": "lang",
+    "グラフ": "chart", "チャート": "chart",
+}
+
+_PREFIX = re.compile(r"^\s*[/／]\s*dx\b\s*", re.IGNORECASE)
+_BARE_PREFIX = re.compile(r"^\s*dx\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    """A command route found for a text, and the remaining argument text."""
+
+    route: CommandRoute | None
+    args: str
+    words: tuple[str, ...]
+
+
+def canonical(word: str) -> str:
+    """Fold one command word to its English form."""
+    folded = fold(word)
+    return ALIASES.get(folded, ALIASES.get(word.strip(), folded))
+
+
+def split_prefix(text: str, known_first_words: Iterable[str]) -> str | None:
+    """If `text` is a typed command (`/dx ...`, or `dx <command word> ...`), return what follows.
+
+    A bare `dx` prefix only counts when the next word is a command word, so a question such as
+    「DX とは何ですか」 still reaches the FAQ desk.
+    """
+    normalised = text.replace("\u3000", " ")
+    match = _PREFIX.match(normalised)
+    if match:
+        return normalised[match.end():]
+    match = _BARE_PREFIX.match(normalised)
+    if match:
+        rest = normalised[match.end():]
+        first = rest.split(maxsplit=1)[0] if rest.split() else ""
+        if canonical(first) in set(known_first_words):
+            return rest
+    return None
+
+
+def parse(text: str, routes: Iterable[CommandRoute]) -> ParsedCommand:
+    """Find the longest registered command path at the start of `text`."""
+    raw_words = text.replace("\u3000", " ").split()
+    words = tuple(canonical(w) for w in raw_words)
+    best: CommandRoute | None = None
+    for route in routes:
+        n = len(route.path)
+        if words[:n] == route.path and (best is None or n > len(best.path)):
+            best = route
+    if best is None:
+        return ParsedCommand(None, text.strip(), words)
+    # Keep the user's original argument text (spacing, case, Japanese) after the command words.
+    rest = text.replace("\u3000", " ").strip()
+    for _ in best.path:
+        parts = rest.split(maxsplit=1)
+        rest = parts[1] if len(parts) > 1 else ""
+    return ParsedCommand(best, rest.strip(), words)

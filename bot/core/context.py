@@ -1,0 +1,103 @@
+"""The per-event context handed to every handler, and the services it can reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.events import Event
+from bot.core.messages import t
+from bot.core.model import Person
+from bot.core.ports import (
+    AuditLog,
+    Clock,
+    FaqRepository,
+    FaqSearch,
+    Outbox,
+    PeopleRepository,
+    Responder,
+    StateStore,
+)
+from bot.core.replies import Destination, Reply, as_reply
+
+
+@dataclass(frozen=True)
+class DeskConfig:
+    """Behaviour settings the handlers need (read from settings by the composition root)."""
+
+    default_language: str = "ja"
+    # "office": forward unanswered questions to `escalation_channel`;
+    # "liaison": to the liaisons of the asker's department (office channel as fallback).
+    escalation_mode: str = "office"
+    escalation_channel: Destination | None = None
+    max_message_chars: int = 1000
+    bootstrap_admins: tuple[str, ...] = ()
+    # The local console user becomes admin while no admin exists (a fresh install).
+    console_first_user_admin: bool = True
+    data_dir: str = ""
+
+
+@dataclass
+class Services:
+    """Ports the handlers use; built once by `bot.app`."""
+
+    people: PeopleRepository
+    faq: FaqRepository
+    search: FaqSearch
+    state: StateStore
+    audit: AuditLog
+    outbox: Outbox
+    clock: Clock
+    config: DeskConfig = field(default_factory=DeskConfig)
+    # Feature services added by later modules (meetings, check-ins...) register here by name.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class Context:
+    """What a handler knows about the current event: who, where, in which language, and how to answer."""
+
+    def __init__(
+        self,
+        event: Event,
+        person: Person,
+        services: Services,
+        responder: Responder,
+    ) -> None:
+        self.event = event
+        self.person = person
+        self.services = services
+        self.responder = responder
+        self.lang = person.language if person.language in ("ja", "en") else services.config.default_language
+        self.replies: list[Reply] = []
+
+    def t(self, key: str, **params: Any) -> str:
+        """A catalogue message in the user's language."""
+        return t(key, self.lang, **params)
+
+    async def reply(self, reply: Reply | str) -> None:
+        """Answer in the conversation the event came from."""
+        value = as_reply(reply)
+        self.replies.append(value)
+        await self.responder.send(value)
+
+    async def send(self, destination: Destination, reply: Reply | str, dedupe_key: str = "") -> int:
+        """Queue a proactive message in the durable outbox (delivered exactly once)."""
+        return await self.services.outbox.enqueue(destination, as_reply(reply), dedupe_key)
+
+    # --- dialogs: one active conversation state per person, persisted every turn ---------
+    @property
+    def dialog_key(self) -> str:
+        """State-store key of this person's active dialog."""
+        return f"dialog:{self.person.id}"
+
+    async def start_dialog(self, kind: str, data: dict[str, Any]) -> None:
+        """Make `kind` receive this person's next messages until it ends."""
+        await self.services.state.put(self.dialog_key, {"kind": kind, "data": data})
+
+    async def end_dialog(self) -> None:
+        """Forget the active dialog."""
+        await self.services.state.delete(self.dialog_key)
+
+    async def active_dialog(self) -> dict[str, Any] | None:
+        """The active dialog record {"kind", "data"} or None."""
+        return await self.services.state.get(self.dialog_key)

@@ -1,0 +1,210 @@
+"""The dispatcher: resolves the person, routes an event, and is the one error boundary."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.core import commands
+from bot.core.context import Context, Services
+from bot.core.errors import UserFacingError
+from bot.core.events import (
+    ActionReceived,
+    Actor,
+    CommandReceived,
+    Conversation,
+    Event,
+    MemberInstalled,
+    MemberUninstalled,
+    MessageReceived,
+)
+from bot.core.messages import t
+from bot.core.model import Person, Role
+from bot.core.ports import Responder
+from bot.core.replies import Field, Reply
+from bot.core.router import CommandRoute, MessageRoute, Router
+from bot.core.text import fold
+
+log = logging.getLogger(__name__)
+
+Observer = Callable[[str, float, str], None]
+
+
+class Dispatcher:
+    """Routes platform-neutral events to handlers; every adapter calls `dispatch`."""
+
+    def __init__(self, routers: Sequence[Router], services: Services) -> None:
+        self.services = services
+        self.messages: list[MessageRoute] = sorted(
+            (m for r in routers for m in r.messages), key=lambda m: -m.priority
+        )
+        self.commands: list[CommandRoute] = [c for r in routers for c in r.commands]
+        self.actions: dict[str, Any] = {}
+        self.dialogs: dict[str, Any] = {}
+        for router in routers:
+            for key, func in router.actions.items():
+                if key in self.actions:
+                    raise ValueError(f"action {key} registered by two routers")
+                self.actions[key] = func
+            self.dialogs.update(router.dialogs)
+        self.installs = [h for r in routers for h in r.installs]
+        self.uninstalls = [h for r in routers for h in r.uninstalls]
+        self.home_sections = [h for r in routers for h in r.home_sections]
+        self.first_words = {c.path[0] for c in self.commands} | {"help"}
+        # Metrics hook: (event kind, seconds, outcome); set by the composition root.
+        self.observe: Observer | None = None
+
+    async def resolve_person(self, actor: Actor) -> Person:
+        """Find the sender in the registry, registering newcomers as staff (or bootstrap admin)."""
+        people = self.services.people
+        person = await people.find_by_actor(actor)
+        config = self.services.config
+        if person is None:
+            role = Role.STAFF
+            keys = {f"{actor.platform}:{actor.user_id}", actor.user_id, actor.email.lower()}
+            keys.discard("")
+            if keys & set(config.bootstrap_admins):
+                role = Role.ADMIN
+            elif (
+                actor.platform == "console"
+                and config.console_first_user_admin
+                and await people.count_admins() == 0
+            ):
+                role = Role.ADMIN
+            person = await people.create_from_actor(actor, role, config.default_language)
+        elif person.role is not Role.ADMIN:
+            keys = {f"{actor.platform}:{actor.user_id}", actor.user_id}
+            if keys & set(config.bootstrap_admins):
+                person.role = Role.ADMIN
+                person = await people.save(person)
+        return person
+
+    async def dispatch(self, event: Event, responder: Responder) -> Context | None:
+        """Handle one event; never raises (errors become a polite reply with an error id)."""
+        started = time.perf_counter()
+        kind = type(event).__name__
+        outcome = "ok"
+        ctx: Context | None = None
+        try:
+            person = await self.resolve_person(event.actor)
+            ctx = Context(event, person, self.services, responder)
+            await self._route(ctx, event)
+        except UserFacingError as exc:
+            outcome = "user_error"
+            lang = ctx.lang if ctx else self.services.config.default_language
+            await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
+        except Exception:
+            outcome = "error"
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("handler failed (error id %s) for %s", error_id, kind)
+            lang = ctx.lang if ctx else self.services.config.default_language
+            await self._safe_send(responder, Reply(text=t("error.internal", lang, error_id=error_id)))
+        finally:
+            if self.observe:
+                self.observe(kind, time.perf_counter() - started, outcome)
+        return ctx
+
+    @staticmethod
+    async def _safe_send(responder: Responder, reply: Reply) -> None:
+        try:
+            await responder.send(reply)
+        except Exception:
+            log.exception("could not send the error reply")
+
+    async def _route(self, ctx: Context, event: Event) -> None:
+        if isinstance(event, MessageReceived):
+            typed = commands.split_prefix(event.text, self.first_words)
+            if typed is not None:
+                await self._run_command(ctx, typed)
+                return
+            state = await ctx.active_dialog()
+            if state is not None:
+                handler = self.dialogs.get(state.get("kind", ""))
+                if handler is None:
+                    await ctx.end_dialog()
+                elif await handler(ctx, event, state.get("data", {})):
+                    return
+            folded = fold(event.text)
+            for route in self.messages:
+                if route.when is None or route.when(folded):
+                    await route.handler(ctx, event)
+                    return
+        elif isinstance(event, CommandReceived):
+            await self._run_command(ctx, event.text)
+        elif isinstance(event, ActionReceived):
+            handler = self.actions.get(event.action_id)
+            if handler is None:
+                raise UserFacingError("action.expired")
+            await handler(ctx, event)
+        elif isinstance(event, MemberInstalled):
+            for handler in self.installs:
+                await handler(ctx, event)
+        elif isinstance(event, MemberUninstalled):
+            for handler in self.uninstalls:
+                await handler(ctx, event)
+
+    async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]:
+        """The sections of a person's home view (pending check-ins, assessment, how to ask)."""
+        person = await self.resolve_person(actor)
+        ctx = Context(MessageReceived(actor, Conversation(actor.platform, ""), ""), person, self.services, responder)
+        sections: list[Reply] = []
+        for section in self.home_sections:
+            try:
+                result = await section(ctx)
+            except Exception:
+                log.exception("home section %s failed", getattr(section, "__name__", section))
+                continue
+            if result is not None:
+                sections.append(result)
+        return sections
+
+    def allowed(self, person: Person) -> list[CommandRoute]:
+        """The commands this person may run (what `help` lists)."""
+        return [c for c in self.commands if person.has_role(c.role)]
+
+    async def _run_command(self, ctx: Context, text: str) -> None:
+        parsed = commands.parse(text, self.commands)
+        if parsed.route is None:
+            if not parsed.words or parsed.words[0] == "help":
+                await ctx.reply(self.help_reply(ctx))
+                return
+            raise UserFacingError("command.unknown", command=" ".join(text.split()[:2]))
+        route = parsed.route
+        actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+        action = " ".join(route.path)
+        if not ctx.person.has_role(route.role):
+            if route.audit:
+                await self.services.audit.record(actor, action, parsed.args[:500], "denied")
+            raise UserFacingError("command.forbidden", role=ctx.t(f"role.{route.role.value}"))
+        if not route.audit:
+            await route.handler(ctx, parsed.args)
+            return
+        result = "ok"
+        try:
+            await route.handler(ctx, parsed.args)
+        except UserFacingError as exc:
+            result = f"refused: {exc.key}"
+            raise
+        except Exception:
+            result = "error"
+            raise
+        finally:
+            await self.services.audit.record(actor, action, parsed.args[:500], result)
+
+    def help_reply(self, ctx: Context) -> Reply:
+        """List only what the caller may run."""
+        lines = [ctx.t("cmd.help")]
+        lines += [ctx.t(c.help_key) for c in self.allowed(ctx.person) if c.help_key]
+        return Reply(
+            title=ctx.t("help.commands_title"),
+            text="\n".join(f"/dx {line}" for line in lines) + "\n\n" + ctx.t("help.footer"),
+            ephemeral=True,
+        )
+
+
+def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:
+    """Build card fields from label/value pairs."""
+    return tuple(Field(label, value) for label, value in pairs)

@@ -1,0 +1,123 @@
+"""Routers: handlers register for messages, commands, actions and dialogs with decorators.
+
+Decorators return the function unchanged so handlers stay plain, testable coroutines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from bot.core.model import Role
+
+if TYPE_CHECKING:
+    from bot.core.context import Context
+
+F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
+TextPredicate = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class MessageRoute:
+    """A message handler with an optional predicate; higher priority is tried first."""
+
+    handler: Callable[..., Awaitable[Any]]
+    when: TextPredicate | None
+    priority: int
+    name: str
+
+
+@dataclass(frozen=True)
+class CommandRoute:
+    """A `/dx` sub-command such as ("faq", "add"), the least role allowed to run it, and help."""
+
+    path: tuple[str, ...]
+    handler: Callable[..., Awaitable[Any]]
+    role: Role
+    help_key: str
+    audit: bool
+    name: str
+
+
+class Router:
+    """Collects the handlers of one feature (`Router("faq")`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.messages: list[MessageRoute] = []
+        self.commands: list[CommandRoute] = []
+        self.actions: dict[str, Callable[..., Awaitable[Any]]] = {}
+        self.dialogs: dict[str, Callable[..., Awaitable[bool]]] = {}
+        self.installs: list[Callable[..., Awaitable[Any]]] = []
+        self.home_sections: list[Callable[..., Awaitable[Any]]] = []
+        self.uninstalls: list[Callable[..., Awaitable[Any]]] = []
+
+    def message(self, *, when: TextPredicate | None = None, priority: int = 0) -> Callable[[F], F]:
+        """Handle free-text messages for which `when(normalised_text)` holds."""
+
+        def register(func: F) -> F:
+            self.messages.append(MessageRoute(func, when, priority, f"{self.name}.{func.__name__}"))
+            return func
+
+        return register
+
+    def command(
+        self,
+        path: str,
+        *,
+        role: Role = Role.STAFF,
+        help_key: str = "",
+        audit: bool | None = None,
+    ) -> Callable[[F], F]:
+        """Handle `/dx <path> ...`; callers below `role` are refused; admin commands are audited."""
+
+        def register(func: F) -> F:
+            self.commands.append(
+                CommandRoute(
+                    path=tuple(path.split()),
+                    handler=func,
+                    role=role,
+                    help_key=help_key,
+                    audit=(role is Role.ADMIN) if audit is None else audit,
+                    name=f"{self.name}.{func.__name__}",
+                )
+            )
+            return func
+
+        return register
+
+    def action(self, action_id: str) -> Callable[[F], F]:
+        """Handle a button or card submit whose namespaced id is `action_id`."""
+
+        def register(func: F) -> F:
+            if action_id in self.actions:
+                raise ValueError(f"action {action_id} registered twice")
+            self.actions[action_id] = func
+            return func
+
+        return register
+
+    def dialog(self, kind: str) -> Callable[[F], F]:
+        """Handle messages while a dialog of `kind` is active; return False to pass the message on."""
+
+        def register(func: F) -> F:
+            self.dialogs[kind] = func
+            return func
+
+        return register
+
+    def installed(self, func: F) -> F:
+        """Handle the bot being added to a conversation."""
+        self.installs.append(func)
+        return func
+
+    def home(self, func: F) -> F:
+        """Contribute a section (a Reply, or None) to a person's home view (Slack App Home)."""
+        self.home_sections.append(func)
+        return func
+
+    def uninstalled(self, func: F) -> F:
+        """Handle the bot being removed from a conversation."""
+        self.uninstalls.append(func)
+        return func

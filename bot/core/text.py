@@ -1,0 +1,25 @@
+"""Small, dependency-free text helpers for routing (not for retrieval)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Remove control and invisible characters, keep line breaks, trim. Keeps what the user meant."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """NFKC, lower case and single spaces: for comparing short command words and phrases."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", clean(text)).lower()).strip()
+
+
+def has_letters(text: str) -> bool:
+    """True if the text has at least one letter or digit in any script (not only emoji/symbols)."""
+    return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)

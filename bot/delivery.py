@@ -1,0 +1,178 @@
+"""The outbox worker: delivers queued proactive messages through the platform notifiers.
+
+A message is written to the outbox table before anything is sent, so a crash never loses it. A
+worker leases due rows (other replicas skip leased rows), sends, and marks them sent. 429 / 5xx
+become retries with backoff and jitter (honouring Retry-After); after `max_attempts`, or on a
+permanent failure, the row is marked failed and the office is told.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+
+from bot.core.errors import DeliveryError
+from bot.core.messages import t
+from bot.core.model import Person, Role
+from bot.core.ports import Notifier, PeopleRepository
+from bot.core.replies import Destination, Reply
+from storage.models import utcnow
+from storage.repositories import SqlOutbox
+
+log = logging.getLogger(__name__)
+
+PLATFORM_PREFERENCE = ("slack", "teams", "console")
+
+
+class DeliveryWorker:
+    """Drains the outbox; safe to run on every replica at once."""
+
+    def __init__(
+        self,
+        outbox: SqlOutbox,
+        people: PeopleRepository,
+        notifiers: Mapping[str, Notifier],
+        *,
+        office: Destination | None = None,
+        language: str = "ja",
+        max_attempts: int = 8,
+        poll_interval: float = 1.0,
+        batch: int = 50,
+        on_result: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self.people = people
+        self.notifiers = dict(notifiers)
+        self.office = office
+        self.language = language
+        self.max_attempts = max_attempts
+        self.poll_interval = poll_interval
+        self.batch = batch
+        self.worker_id = f"w-{uuid.uuid4().hex[:10]}"
+        self.on_result = on_result
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        """Deliver soon (called after an enqueue in this process)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Run in the background until `stop`."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="outbox-worker")
+
+    async def stop(self) -> None:
+        """Finish the current batch and stop."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                worked = await self.run_once()
+            except Exception:
+                log.exception("outbox worker iteration failed")
+                worked = 0
+            if worked:
+                continue
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Deliver everything due now (used by the console before exit and by tests)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            if not await self.run_once():
+                return
+
+    async def run_once(self) -> int:
+        """Deliver one batch of due rows; returns how many were handled."""
+        rows = await self.outbox.claim_due(self.worker_id, self.batch)
+        for row in rows:
+            destination = Destination.from_dict(row.destination)
+            reply = Reply.from_dict(row.payload)
+            try:
+                await self.deliver(destination, reply)
+            except DeliveryError as exc:
+                await self._failed(row.id, row.attempts, destination, reply, exc)
+            except Exception as exc:  # a bug in a notifier must not stop the worker
+                log.exception("delivery of outbox row %s crashed", row.id)
+                await self._failed(row.id, row.attempts, destination, reply, DeliveryError(repr(exc)))
+            else:
+                await self.outbox.mark_sent(row.id, self.worker_id)
+                if self.on_result:
+                    self.on_result(destination.platform or "person", "sent")
+        return len(rows)
+
+    async def resolve(self, destination: Destination) -> tuple[Notifier, Person | None]:
+        """Pick the notifier for a destination; a person is reached on a platform they use."""
+        if destination.kind == "channel":
+            notifier = self.notifiers.get(destination.platform)
+            if notifier is None:
+                raise DeliveryError(f"platform {destination.platform} is not configured", permanent=True)
+            return notifier, None
+        person = await self.people.get(int(destination.address))
+        if person is None:
+            raise DeliveryError(f"person {destination.address} does not exist", permanent=True)
+        order = [destination.platform] if destination.platform else []
+        order += [p for p in PLATFORM_PREFERENCE if p not in order]
+        for platform in order:
+            notifier = self.notifiers.get(platform)
+            if notifier is not None and await notifier.can_reach(person):
+                return notifier, person
+        raise DeliveryError(f"no platform can reach person {person.id}", permanent=True)
+
+    async def deliver(self, destination: Destination, reply: Reply) -> None:
+        """Send one message now."""
+        notifier, person = await self.resolve(destination)
+        await notifier.deliver(destination, person, reply)
+
+    async def _failed(self, oid: int, attempts: int, destination: Destination, reply: Reply,
+                      exc: DeliveryError) -> None:
+        if exc.permanent or attempts >= self.max_attempts:
+            log.error("outbox row %s failed permanently after %s attempts: %s", oid, attempts, exc.reason)
+            await self.outbox.mark_failed(oid, self.worker_id, exc.reason)
+            if self.on_result:
+                self.on_result(destination.platform or "person", "failed")
+            if not destination.extra.get("failure_report"):
+                await self.report_failure(oid, destination, reply, exc.reason)
+            return
+        delay = exc.retry_after if exc.retry_after is not None else min(2 ** attempts, 300)
+        delay = delay + random.uniform(0, max(0.1, delay * 0.2))
+        await self.outbox.mark_retry(oid, self.worker_id, exc.reason, utcnow() + timedelta(seconds=delay))
+        if self.on_result:
+            self.on_result(destination.platform or "person", "retry")
+
+    async def report_failure(self, oid: int, destination: Destination, reply: Reply, reason: str) -> None:
+        """Tell the office that someone could not be reached, instead of skipping them silently."""
+        who = destination.address
+        if destination.kind == "person":
+            person = await self.people.get(int(destination.address))
+            if person is not None:
+                who = f"{person.display_name or person.id}（{person.department or '-'}）"
+        text = t("delivery.failed", self.language, who=who, reason=reason[:200],
+                 message=reply.plain_text()[:300])
+        targets: list[Destination] = []
+        if self.office is not None:
+            targets.append(Destination(self.office.platform, self.office.kind, self.office.address,
+                                       extra={"failure_report": "1"}))
+        else:
+            for admin in await self.people.list(Role.ADMIN):
+                if not (destination.kind == "person" and destination.address == str(admin.id)):
+                    targets.append(Destination("", "person", str(admin.id), extra={"failure_report": "1"}))
+        for target in targets:
+            await self.outbox.enqueue(target, Reply(text=text), dedupe_key=f"delivery.failed:{oid}:{target.address}")
+        self.wake()

@@ -1,0 +1,38 @@
+"""What the bot should do with a ranked hit list: answer, offer candidates, or admit no match."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+from .types import Hit
+
+__all__ = ["Decision", "decide", "ANSWER_MIN", "ANSWER_MARGIN", "CANDIDATE_MIN"]
+
+# Tuned on bench/faq_quality.py (see docs/retrieval.md for the figures). Scores are absolute
+# (0 = nothing in common, 1 = every query concept found in the question and close in meaning),
+# so fixed thresholds mean the same thing for every query.
+ANSWER_MIN = 0.50  # top hit at least this confident ...
+ANSWER_MARGIN = 0.08  # ... and this far ahead of the runner-up
+CANDIDATE_MIN = 0.30  # below this nothing in the FAQ plausibly fits
+
+
+class Decision(enum.Enum):
+    """How to reply to a question."""
+
+    ANSWER = "answer"  # reply with the top entry's answer
+    CANDIDATES = "candidates"  # offer the top 2-3 entries to choose from
+    NONE = "none"  # say the FAQ has no answer (hand over to a person)
+
+
+def decide(hits: Sequence[Hit]) -> Decision:
+    """Choose the reply type from hits sorted best first (as :meth:`FaqRetriever.search` returns)."""
+    if not hits:
+        return Decision.NONE
+    top = hits[0].score
+    second = hits[1].score if len(hits) > 1 else 0.0
+    if top >= ANSWER_MIN and top - second >= ANSWER_MARGIN:
+        return Decision.ANSWER
+    if top >= CANDIDATE_MIN:
+        return Decision.CANDIDATES
+    return Decision.NONE

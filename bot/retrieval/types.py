@@ -1,0 +1,37 @@
+"""Value types of the retrieval API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Document", "Hit"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One FAQ entry as the retriever sees it.
+
+    ``alternates`` are other phrasings of the question; ``tags`` are keywords. Lists are accepted
+    and stored as tuples so a document stays immutable and hashable.
+    """
+
+    id: str
+    question: str
+    answer: str
+    alternates: tuple[str, ...] = ()
+    category: str = ""
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.alternates, tuple):
+            object.__setattr__(self, "alternates", tuple(self.alternates or ()))
+        if not isinstance(self.tags, tuple):
+            object.__setattr__(self, "tags", tuple(self.tags or ()))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: document id and a score in [0, 1], comparable across queries."""
+
+    id: str
+    score: float

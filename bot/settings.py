@@ -1,0 +1,135 @@
+"""Settings, read once from the environment and `.env`, validated at start-up.
+
+Nothing else in DX Desk reads `os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.errors import ConfigurationError
+
+
+def default_data_dir() -> Path:
+    """Per-user data folder: $XDG_DATA_HOME/dxdesk, else ~/.local/share/dxdesk."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "dxdesk"
+
+
+def _alias(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """All configuration. Environment variable names are given in each field's alias."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      populate_by_name=True)
+
+    data_dir: Path = Field(default_factory=default_data_dir, validation_alias=_alias("DXDESK_DATA_DIR"))
+    database_url: str = Field("", validation_alias=_alias("DATABASE_URL"))
+    language: Literal["ja", "en"] = Field("ja", validation_alias=_alias("DXDESK_LANGUAGE"))
+    timezone: str = Field("Asia/Tokyo", validation_alias=_alias("DXDESK_TIMEZONE"))
+    admins: str = Field("", validation_alias=_alias("DXDESK_ADMINS"))
+    escalation_mode: Literal["office", "liaison"] = Field("office", validation_alias=_alias("DXDESK_ESCALATION_MODE"))
+    escalation_channel: str = Field("", validation_alias=_alias("DXDESK_ESCALATION_CHANNEL"))
+    sample_data: bool = Field(True, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
+    faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))
+    max_message_chars: int = Field(1000, ge=50, le=10000, validation_alias=_alias("DXDESK_MAX_MESSAGE_CHARS"))
+    log_level: str = Field("INFO", validation_alias=_alias("DXDESK_LOG_LEVEL"))
+    log_format: Literal["text", "json"] = Field("text", validation_alias=_alias("DXDESK_LOG_FORMAT"))
+
+    host: str = Field("0.0.0.0", validation_alias=_alias("DXDESK_HOST"))
+    port: int = Field(3978, ge=1, le=65535, validation_alias=_alias("PORT", "DXDESK_PORT"))
+
+    slack_bot_token: str = Field("", validation_alias=_alias("SLACK_BOT_TOKEN"))
+    slack_signing_secret: str = Field("", validation_alias=_alias("SLACK_SIGNING_SECRET"))
+    slack_app_token: str = Field("", validation_alias=_alias("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=_alias("SLACK_API_URL"))
+
+    microsoft_app_id: str = Field("", validation_alias=_alias("MICROSOFT_APP_ID"))
+    microsoft_app_password: str = Field("", validation_alias=_alias("MICROSOFT_APP_PASSWORD"))
+    microsoft_app_type: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = Field(
+        "MultiTenant", validation_alias=_alias("MICROSOFT_APP_TYPE"))
+    microsoft_app_tenant_id: str = Field("", validation_alias=_alias("MICROSOFT_APP_TENANT_ID"))
+    teams_no_auth: bool = Field(False, validation_alias=_alias("DXDESK_TEAMS_NO_AUTH"))
+    # Where the Bot Framework publishes its OpenID metadata (tests point it at a local fake).
+    teams_openid_metadata: str = Field("", validation_alias=_alias("DXDESK_TEAMS_OPENID_METADATA"))
+    teams_enabled: bool = Field(False, validation_alias=_alias("DXDESK_TEAMS"))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("escalation_channel")
+    @classmethod
+    def _channel_format(cls, value: str) -> str:
+        if value and (":" not in value or value.split(":", 1)[0] not in ("slack", "teams", "console")):
+            raise ValueError("write it as slack:CHANNEL_ID, teams:CONVERSATION_ID or console:NAME")
+        return value
+
+    @property
+    def db_url(self) -> str:
+        """DATABASE_URL, or the SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'dxdesk.db'}"
+
+    @property
+    def admin_keys(self) -> tuple[str, ...]:
+        """Bootstrap admins: platform ids (slack:U123, teams:AAD-ID, console:local) or e-mails."""
+        return tuple(a.strip().lower() if "@" in a else a.strip() for a in self.admins.split(",") if a.strip())
+
+    @property
+    def slack_enabled(self) -> bool:
+        """Slack is on when a bot token is configured."""
+        return bool(self.slack_bot_token)
+
+    @property
+    def teams_on(self) -> bool:
+        """Teams is on with an app id, or explicitly for local development without auth."""
+        return bool(self.microsoft_app_id) or self.teams_no_auth or self.teams_enabled
+
+    def check_serve(self, socket_mode: bool) -> None:
+        """Stop start-up with one clear line when the chosen mode lacks a setting."""
+        if socket_mode and not self.slack_app_token:
+            raise ConfigurationError("SLACK_APP_TOKEN is required for --socket-mode (an xapp- token).")
+        if socket_mode and not self.slack_bot_token:
+            raise ConfigurationError("SLACK_BOT_TOKEN is required for --socket-mode (an xoxb- token).")
+        if self.slack_bot_token and not socket_mode and not self.slack_signing_secret:
+            raise ConfigurationError("SLACK_SIGNING_SECRET is required to verify Slack requests.")
+        if self.slack_signing_secret and not self.slack_bot_token:
+            raise ConfigurationError("SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set.")
+        if self.microsoft_app_id and not self.microsoft_app_password and self.microsoft_app_type != "UserAssignedMSI":
+            raise ConfigurationError("MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set.")
+        if self.microsoft_app_type == "SingleTenant" and self.microsoft_app_id and not self.microsoft_app_tenant_id:
+            raise ConfigurationError("MICROSOFT_APP_TENANT_ID is required for MICROSOFT_APP_TYPE=SingleTenant.")
+        if self.teams_enabled and not self.microsoft_app_id and not self.teams_no_auth:
+            raise ConfigurationError(
+                "MICROSOFT_APP_ID is required for Teams (or DXDESK_TEAMS_NO_AUTH=1 for local development).")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings; raise ConfigurationError with one readable line per problem."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = ".".join(str(x) for x in err.get("loc", ()))
+            field = Settings.model_fields.get(name)
+            alias = field.validation_alias if field else None
+            env = alias.choices[0] if isinstance(alias, AliasChoices) else name
+            problems.append(f"{env}: {err.get('msg')}")
+        raise ConfigurationError("; ".join(problems)) from None

@@ -1,0 +1,1 @@
+"""The five jobs of DX Desk. Handlers import only `bot.core`."""

@@ -1,0 +1,5 @@
+"""Admin commands."""
+
+from handlers.admin.audit import router
+
+__all__ = ["router"]

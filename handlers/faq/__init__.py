@@ -1,0 +1,5 @@
+"""Consultation desk (FAQ)."""
+
+from handlers.faq.desk import router
+
+__all__ = ["router"]

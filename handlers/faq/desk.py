@@ -1,0 +1,489 @@
+"""Consultation desk: answer staff questions from the FAQ, offer candidates, hand over to a person.
+
+Flow: a question is searched; a confident hit is answered with 「解決しましたか？」, close hits are
+offered as candidates with 「どれでもない」, and when nothing fits the question is stored as
+unanswered and, if the asker agrees, forwarded to the office or the department's liaison. The
+person who answers turns it into a FAQ entry in one step. Resolutions propose the asker's wording
+as an alternate phrasing for an editor to review (nothing changes the FAQ on its own).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived, MessageReceived
+from bot.core.messages import t
+from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
+from bot.core.replies import Destination, Reply
+from bot.core.router import Router
+from bot.core.text import clean, fold, has_letters
+from handlers.faq import smalltalk
+from handlers.faq.render import (
+    render_answer,
+    render_candidates,
+    render_entry,
+    render_escalation_notice,
+    render_not_found,
+    render_suggestions,
+    render_unanswered_list,
+)
+
+log = logging.getLogger(__name__)
+router = Router("faq")
+
+SUGGEST_MIN_CHARS = 4
+SUGGEST_MAX_CHARS = 200
+
+
+# --- small talk ---------------------------------------------------------------------------
+@router.message(when=smalltalk.is_greeting, priority=100)
+async def greet(ctx: Context, msg: MessageReceived) -> None:
+    """Answer a greeting with what the desk can do."""
+    await ctx.reply(ctx.t("greeting"))
+
+
+@router.message(when=smalltalk.is_thanks, priority=100)
+async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
+    """Answer thanks politely."""
+    await ctx.reply(ctx.t("thanks"))
+
+
+@router.message(when=smalltalk.is_help, priority=100)
+async def show_help(ctx: Context, msg: MessageReceived) -> None:
+    """Explain how to use the desk."""
+    await ctx.reply(ctx.t("help.intro"))
+
+
+@router.home
+async def home_how_to_ask(ctx: Context) -> Reply:
+    """Home view: how to ask the desk."""
+    return Reply(title=ctx.t("home.ask.title"), text=ctx.t("help.intro"))
+
+
+# --- asking -------------------------------------------------------------------------------
+@router.message(priority=0)
+async def answer_question(ctx: Context, msg: MessageReceived) -> None:
+    """Search the FAQ and answer, offer candidates, or offer to forward the question."""
+    text = clean(msg.text)
+    if not text:
+        raise UserFacingError("input.empty")
+    if not has_letters(text):
+        raise UserFacingError("input.no_text")
+    limit = ctx.services.config.max_message_chars
+    if len(text) > limit:
+        text = text[:limit]
+        await ctx.reply(ctx.t("input.too_long", limit=limit))
+    hits = await ctx.services.search.search(text, limit=5)
+    decision = ctx.services.search.decide(hits)
+    top_id, top_score = hits[0] if hits else ("", 0.0)
+    log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score)
+
+    if decision == "answer":
+        entry = await ctx.services.faq.get_entry(top_id)
+        if entry is not None:
+            await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
+            await ctx.reply(render_answer(entry, log_id, ctx.lang))
+            return
+    if decision in ("answer", "candidates"):
+        entries = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
+        if entries:
+            await ctx.start_dialog("faq.pick", {"log_id": log_id, "ids": [e.id for e in entries]})
+            await ctx.reply(render_candidates(entries, log_id, ctx.lang))
+            return
+    await offer_forwarding(ctx, text, log_id)
+
+
+async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none") -> None:
+    """Store the question as unanswered and ask whether to forward it to a person."""
+    existing = await ctx.services.faq.find_unanswered_by_log(log_id)
+    question = existing or await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id, log_id=log_id,
+    )
+    await ctx.start_dialog("faq.escalate", {"question_id": question.id})
+    await ctx.reply(render_not_found(question.id, ctx.lang, key))
+
+
+# --- typed answers while a FAQ dialog is open ---------------------------------------------
+@router.dialog("faq.feedback")
+async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「はい」/「いいえ」 typed after an answer."""
+    folded = fold(msg.text)
+    if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded):
+        await mark_solved(ctx, int(data["log_id"]), str(data["entry_id"]))
+        return True
+    if smalltalk.is_no(folded):
+        await mark_unsolved(ctx, int(data["log_id"]))
+        return True
+    await ctx.end_dialog()
+    return False
+
+
+@router.dialog("faq.pick")
+async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """A candidate number or 「どれでもない」 typed after the candidate list."""
+    folded = fold(msg.text)
+    ids = list(data.get("ids", []))
+    number = smalltalk.choice_number(folded, len(ids))
+    if number is not None:
+        await pick_candidate(ctx, int(data["log_id"]), ids[number - 1])
+        return True
+    if smalltalk.is_none_of_them(folded) or smalltalk.is_no(folded) or folded == str(len(ids) + 1):
+        await none_fit(ctx, int(data["log_id"]))
+        return True
+    await ctx.end_dialog()
+    return False
+
+
+@router.dialog("faq.escalate")
+async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「はい」 forwards the question, 「いいえ」 keeps it for FAQ improvement only."""
+    folded = fold(msg.text)
+    if smalltalk.is_yes(folded):
+        await forward_question(ctx, int(data["question_id"]))
+        return True
+    if smalltalk.is_no(folded) or smalltalk.is_cancel(folded):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.escalate.cancelled"))
+        return True
+    await ctx.end_dialog()
+    return False
+
+
+@router.dialog("faq.answering")
+async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """The next message of someone who pressed 「回答する」 is their answer."""
+    text = clean(msg.text)
+    if smalltalk.is_cancel(fold(text)):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.answering.cancelled"))
+        return True
+    if not text:
+        raise UserFacingError("input.empty")
+    await ctx.end_dialog()
+    await answer_unanswered(ctx, int(data["question_id"]), text)
+    return True
+
+
+# --- buttons ------------------------------------------------------------------------------
+def _ids(value: str, parts: int) -> list[str]:
+    items = value.split(":", parts - 1)
+    if len(items) != parts or not items[0]:
+        raise UserFacingError("action.expired")
+    return items
+
+
+async def _own_question(ctx: Context, log_id: int) -> dict:
+    question = await ctx.services.faq.get_question(log_id)
+    if question is None or (question["person_id"] not in (None, ctx.person.id)):
+        raise UserFacingError("faq.not_yours")
+    return question
+
+
+@router.action("faq.feedback")
+async def press_feedback(ctx: Context, action: ActionReceived) -> None:
+    """はい / いいえ under an answer."""
+    verdict, log_id, entry_id = _ids(action.value, 3)
+    await _own_question(ctx, int(log_id))
+    if verdict == "yes":
+        await mark_solved(ctx, int(log_id), entry_id)
+    else:
+        await mark_unsolved(ctx, int(log_id))
+
+
+@router.action("faq.pick")
+async def press_candidate(ctx: Context, action: ActionReceived) -> None:
+    """One of the candidates was chosen."""
+    log_id, entry_id = _ids(action.value, 2)
+    await _own_question(ctx, int(log_id))
+    await pick_candidate(ctx, int(log_id), entry_id)
+
+
+@router.action("faq.none")
+async def press_none_fit(ctx: Context, action: ActionReceived) -> None:
+    """「どれでもない」."""
+    await _own_question(ctx, int(_ids(action.value, 1)[0]))
+    await none_fit(ctx, int(action.value))
+
+
+@router.action("faq.escalate")
+async def press_forward(ctx: Context, action: ActionReceived) -> None:
+    """「担当者に転送する」."""
+    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    if question is None or question.person_id not in (None, ctx.person.id):
+        raise UserFacingError("faq.not_yours")
+    await forward_question(ctx, question.id)
+
+
+@router.action("faq.escalate_cancel")
+async def press_keep(ctx: Context, action: ActionReceived) -> None:
+    """「転送しない」."""
+    await ctx.end_dialog()
+    await ctx.reply(ctx.t("faq.escalate.cancelled"))
+
+
+@router.action("faq.answer")
+async def press_answer(ctx: Context, action: ActionReceived) -> None:
+    """「回答する」 on an escalation notice: the presser's next message is the answer."""
+    if not ctx.person.has_role(Role.LIAISON):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
+    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=action.value)
+    if question.status is UnansweredStatus.ANSWERED:
+        raise UserFacingError("faq.answered.already", id=question.id)
+    await ctx.start_dialog("faq.answering", {"question_id": question.id})
+    await ctx.reply(ctx.t("faq.answering.prompt", id=question.id, question=question.text[:200]))
+
+
+@router.action("faq.suggestion.approve")
+async def press_approve(ctx: Context, action: ActionReceived) -> None:
+    """An editor approves a proposed phrasing."""
+    await decide_suggestion(ctx, action.value, SuggestionStatus.APPROVED)
+
+
+@router.action("faq.suggestion.reject")
+async def press_reject(ctx: Context, action: ActionReceived) -> None:
+    """An editor rejects a proposed phrasing."""
+    await decide_suggestion(ctx, action.value, SuggestionStatus.REJECTED)
+
+
+# --- the steps ----------------------------------------------------------------------------
+async def mark_solved(ctx: Context, log_id: int, entry_id: str) -> None:
+    """The answer solved it: thank, and propose the asker's wording as an alternate."""
+    await ctx.end_dialog()
+    await ctx.services.faq.set_question_feedback(log_id, "solved", entry_id)
+    await propose_phrasing(ctx, log_id, entry_id)
+    await ctx.reply(ctx.t("faq.feedback.thanks"))
+
+
+async def mark_unsolved(ctx: Context, log_id: int) -> None:
+    """The answer did not help: offer to forward."""
+    await ctx.services.faq.set_question_feedback(log_id, "unsolved")
+    question = await ctx.services.faq.get_question(log_id)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, "faq.feedback.unsolved")
+
+
+async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
+    """Show the chosen entry; choosing it counts as a resolution for active learning."""
+    entry = await ctx.services.faq.get_entry(entry_id)
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
+    await ctx.services.faq.set_question_feedback(log_id, "picked", entry_id)
+    await propose_phrasing(ctx, log_id, entry_id)
+    await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
+    await ctx.reply(render_answer(entry, log_id, ctx.lang))
+
+
+async def none_fit(ctx: Context, log_id: int) -> None:
+    """「どれでもない」: store as unanswered and offer to forward."""
+    await ctx.services.faq.set_question_feedback(log_id, "none_fit")
+    question = await ctx.services.faq.get_question(log_id)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id)
+
+
+async def propose_phrasing(ctx: Context, log_id: int, entry_id: str) -> None:
+    """Queue the asker's wording for review (never applied without an editor)."""
+    question = await ctx.services.faq.get_question(log_id)
+    if question is None:
+        return
+    text = " ".join(question["text"].split())
+    if SUGGEST_MIN_CHARS <= len(text) <= SUGGEST_MAX_CHARS:
+        await ctx.services.faq.add_suggestion(entry_id, text, log_id)
+
+
+async def escalation_targets(ctx: Context, asker: Person) -> tuple[list[Destination], str]:
+    """Where a forwarded question goes, and how to name that to the asker."""
+    config = ctx.services.config
+    if config.escalation_mode == "liaison" and asker.department:
+        liaisons = [p for p in await ctx.services.people.list(Role.LIAISON, asker.department) if p.id != asker.id]
+        if liaisons:
+            return (
+                [Destination("", "person", str(p.id)) for p in liaisons],
+                ctx.t("faq.escalate.destination.liaison", department=asker.department),
+            )
+    if config.escalation_channel is not None:
+        return [config.escalation_channel], ctx.t("faq.escalate.destination.office")
+    admins = [p for p in await ctx.services.people.list(Role.ADMIN) if p.id != asker.id] or \
+        await ctx.services.people.list(Role.ADMIN)
+    return [Destination("", "person", str(p.id)) for p in admins], ctx.t("faq.escalate.destination.office")
+
+
+async def forward_question(ctx: Context, question_id: int) -> None:
+    """Send the question to the configured destination and tell the asker."""
+    await ctx.end_dialog()
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=question_id)
+    if question.status is UnansweredStatus.ANSWERED:
+        raise UserFacingError("faq.answered.already", id=question.id)
+    targets, label = await escalation_targets(ctx, ctx.person)
+    notice = render_escalation_notice(
+        question, ctx.person.display_name or ctx.t("faq.unknown_person"),
+        ctx.person.department or ctx.t("faq.no_department"), ctx.services.config.default_language,
+    )
+    for target in targets:
+        await ctx.send(target, notice, dedupe_key=f"faq.escalate:{question.id}:{target.kind}:{target.address}")
+    if question.status is not UnansweredStatus.FORWARDED:
+        question.status = UnansweredStatus.FORWARDED
+        question.destination = label
+        await ctx.services.faq.update_unanswered(question)
+    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id))
+
+
+async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None:
+    """One step: answer the asker, mark answered, and add the pair as a new FAQ entry."""
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=question_id)
+    if not await ctx.services.faq.claim_unanswered(question.id, ctx.person.id):
+        raise UserFacingError("faq.answered.already", id=question.id)
+    entry = FaqEntry(id=await ctx.services.faq.next_entry_id(), question=question.text, answer=answer,
+                     category=ctx.t("faq.category.new"), department=ctx.person.department)
+    await ctx.services.faq.upsert_entries([entry])
+    question.status = UnansweredStatus.ANSWERED
+    question.answer = answer
+    question.answered_by = ctx.person.id
+    question.faq_entry_id = entry.id
+    await ctx.services.faq.update_unanswered(question)
+    await ctx.services.search.ensure_current(force=True)
+    if question.person_id is not None:
+        asker = await ctx.services.people.get(question.person_id)
+        lang = asker.language if asker else ctx.services.config.default_language
+        await ctx.send(
+            Destination(question.platform, "person", str(question.person_id)),
+            Reply(title=t("faq.answered.to_asker_title", lang, id=question.id),
+                  text=t("faq.answered.to_asker_text", lang, question=question.text, answer=answer)),
+            dedupe_key=f"faq.answered:{question.id}",
+        )
+    await ctx.reply(ctx.t("faq.answered.done", id=question.id, entry_id=entry.id))
+
+
+async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) -> None:
+    """Approve or reject a phrasing suggestion (editors only)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+    m = re.fullmatch(r"\s*[sS]?-?(\d+)\s*", value)
+    if not m:
+        raise UserFacingError("faq.suggestions.not_found", id=value)
+    sid = int(m.group(1))
+    suggestion = await ctx.services.faq.get_suggestion(sid)
+    if suggestion is None or suggestion.status is not SuggestionStatus.PENDING:
+        raise UserFacingError("faq.suggestions.not_found", id=sid)
+    await ctx.services.faq.decide_suggestion(sid, status, ctx.person.id)
+    actor = f"{ctx.person.id}:{ctx.person.display_name}"
+    await ctx.services.audit.record(actor, f"faq {status.value}", f"S-{sid}", "ok")
+    if status is SuggestionStatus.APPROVED:
+        await ctx.services.search.ensure_current(force=True)
+        await ctx.reply(ctx.t("faq.suggestions.approved", id=sid, entry_id=suggestion.entry_id))
+    else:
+        await ctx.reply(ctx.t("faq.suggestions.rejected", id=sid))
+
+
+# --- commands -----------------------------------------------------------------------------
+@router.command("faq search", role=Role.LIAISON, help_key="cmd.faq.search")
+async def search_command(ctx: Context, args: str) -> None:
+    """Show the ranking for a query, with scores (for editors checking the FAQ)."""
+    query = clean(args)
+    if not query:
+        raise UserFacingError("input.empty")
+    hits = await ctx.services.search.search(query[: ctx.services.config.max_message_chars], limit=5)
+    lines = []
+    for rank, (entry_id, score) in enumerate(hits, 1):
+        entry = await ctx.services.faq.get_entry(entry_id)
+        lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
+    decision = ctx.services.search.decide(hits)
+    await ctx.reply(Reply(title=f"{query[:100]} → {decision}", text="\n".join(lines) or "-", ephemeral=True))
+
+
+@router.command("faq show", role=Role.LIAISON, help_key="cmd.faq.show")
+async def show_command(ctx: Context, args: str) -> None:
+    """Show one entry in full."""
+    entry_id = args.strip().upper()
+    entry = await ctx.services.faq.get_entry(entry_id) if entry_id else None
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=entry_id or "-")
+    await ctx.reply(render_entry(entry, ctx.lang))
+
+
+@router.command("faq add", role=Role.ADMIN, help_key="cmd.faq.add")
+async def add_command(ctx: Context, args: str) -> None:
+    """`faq add 質問 | 回答 | カテゴリ` adds an entry in one line."""
+    parts = [p.strip() for p in re.split(r"[|｜]", args)]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise UserFacingError("command.usage", usage=ctx.t("faq.add.usage"))
+    entry = FaqEntry(id=await ctx.services.faq.next_entry_id(), question=parts[0], answer=parts[1],
+                     category=parts[2] if len(parts) > 2 and parts[2] else ctx.t("faq.category.new"),
+                     department=ctx.person.department)
+    await ctx.services.faq.upsert_entries([entry])
+    await ctx.services.search.ensure_current(force=True)
+    await ctx.reply(ctx.t("faq.add.done", entry_id=entry.id, question=entry.question))
+
+
+EDITABLE = {
+    "question": "question", "質問": "question", "answer": "answer", "回答": "answer",
+    "category": "category", "カテゴリ": "category", "カテゴリー": "category", "tags": "tags", "タグ": "tags",
+    "alternates": "alternates", "言い換え": "alternates", "department": "department", "担当部署": "department",
+}
+
+
+@router.command("faq edit", role=Role.ADMIN, help_key="cmd.faq.edit")
+async def edit_command(ctx: Context, args: str) -> None:
+    """`faq edit FAQ-012 answer 新しい回答` changes one field."""
+    parts = args.split(maxsplit=2)
+    if len(parts) < 3 or parts[1].lower() not in EDITABLE:
+        raise UserFacingError("command.usage", usage=ctx.t("faq.edit.usage"))
+    entry = await ctx.services.faq.get_entry(parts[0].upper())
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=parts[0])
+    field_name = EDITABLE[parts[1].lower()]
+    value = parts[2].strip()
+    if field_name in ("tags", "alternates"):
+        setattr(entry, field_name, [v.strip() for v in re.split(r"[|｜,、;]", value) if v.strip()])
+    else:
+        setattr(entry, field_name, value)
+    entry.updated_at = None
+    await ctx.services.faq.upsert_entries([entry])
+    await ctx.services.search.ensure_current(force=True)
+    await ctx.reply(ctx.t("faq.edit.done", entry_id=entry.id, field=ctx.t(f"faq.field.{field_name}")))
+
+
+@router.command("faq unanswered", role=Role.LIAISON, help_key="cmd.faq.unanswered")
+async def unanswered_command(ctx: Context, args: str) -> None:
+    """Questions still waiting for a person."""
+    questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
+    await ctx.reply(render_unanswered_list(questions, ctx.lang))
+
+
+@router.command("faq answer", role=Role.LIAISON, help_key="cmd.faq.answer", audit=True)
+async def answer_command(ctx: Context, args: str) -> None:
+    """`faq answer Q-12 回答文`: answer the asker and add a FAQ entry in one step."""
+    m = re.match(r"\s*[qQ]?-?(\d+)\s+(.+)", args, re.S)
+    if not m:
+        raise UserFacingError("command.usage", usage=ctx.t("faq.answer.usage"))
+    await answer_unanswered(ctx, int(m.group(1)), m.group(2).strip())
+
+
+@router.command("faq suggestions", role=Role.ADMIN, help_key="cmd.faq.suggestions")
+async def suggestions_command(ctx: Context, args: str) -> None:
+    """Pending alternate phrasings with approve / reject buttons."""
+    items = []
+    for s in await ctx.services.faq.list_suggestions(SuggestionStatus.PENDING, 30):
+        items.append((s, await ctx.services.faq.get_entry(s.entry_id)))
+    await ctx.reply(render_suggestions(items, ctx.lang))
+
+
+@router.command("faq approve", role=Role.ADMIN, help_key="cmd.faq.approve")
+async def approve_command(ctx: Context, args: str) -> None:
+    """`faq approve S-3`."""
+    await decide_suggestion(ctx, args, SuggestionStatus.APPROVED)
+
+
+@router.command("faq reject", role=Role.ADMIN, help_key="cmd.faq.reject")
+async def reject_command(ctx: Context, args: str) -> None:
+    """`faq reject S-3`."""
+    await decide_suggestion(ctx, args, SuggestionStatus.REJECTED)
+

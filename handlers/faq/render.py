@@ -1,0 +1,101 @@
+"""Pure functions that turn FAQ results into replies (unit-tested without a database)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.messages import t
+from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion
+from bot.core.replies import Choice, Field, Reply
+
+
+def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
+    """The entry's answer with its category and a 「解決しましたか？」 yes/no."""
+    return Reply(
+        title=entry.question,
+        text=f"{entry.answer}\n\n{t('faq.answer.solved_question', lang)}",
+        fields=(Field(t("faq.answer.category", lang), entry.category or "-"),),
+        choices=(
+            Choice(t("faq.answer.yes", lang), "faq.feedback", f"yes:{log_id}:{entry.id}", "primary"),
+            Choice(t("faq.answer.no", lang), "faq.feedback", f"no:{log_id}:{entry.id}"),
+        ),
+    )
+
+
+def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str) -> Reply:
+    """Up to three close entries and 「どれでもない」."""
+    choices = [
+        Choice(f"{i}. {e.question}", "faq.pick", f"{log_id}:{e.id}") for i, e in enumerate(entries[:3], 1)
+    ]
+    choices.append(Choice(t("faq.candidates.none_of_them", lang), "faq.none", str(log_id)))
+    return Reply(text=t("faq.candidates.intro", lang), choices=tuple(choices))
+
+
+def render_not_found(question_id: int, lang: str, key: str = "faq.none") -> Reply:
+    """Say plainly that nothing fits and offer to forward the question."""
+    return Reply(
+        text=t(key, lang),
+        choices=(
+            Choice(t("faq.escalate.yes", lang), "faq.escalate", str(question_id), "primary"),
+            Choice(t("faq.escalate.no", lang), "faq.escalate_cancel", str(question_id)),
+        ),
+    )
+
+
+def render_escalation_notice(question: UnansweredQuestion, asker: str, department: str, lang: str) -> Reply:
+    """What the office channel or the department's liaison receives."""
+    return Reply(
+        title=t("faq.escalate.notice_title", lang, id=question.id),
+        text=t("faq.escalate.notice_text", lang, id=question.id, asker=asker, department=department,
+               question=question.text),
+        choices=(Choice(t("faq.escalate.answer_button", lang), "faq.answer", str(question.id), "primary"),),
+    )
+
+
+def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str) -> Reply:
+    """Open questions, newest first, each with an answer button."""
+    if not questions:
+        return Reply(text=t("faq.unanswered.empty", lang), ephemeral=True)
+    lines = [
+        f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {q.created_at:%Y-%m-%d} {q.text[:120]}"
+        for q in questions
+    ]
+    choices = tuple(
+        Choice(f"Q-{q.id} {t('faq.escalate.answer_button', lang)}", "faq.answer", str(q.id))
+        for q in questions[:10]
+    )
+    return Reply(title=t("faq.unanswered.title", lang, count=len(questions)), text="\n".join(lines),
+                 choices=choices, ephemeral=True)
+
+
+def render_suggestions(items: Sequence[tuple[PhrasingSuggestion, FaqEntry | None]], lang: str) -> Reply:
+    """Pending phrasings with approve / reject buttons."""
+    if not items:
+        return Reply(text=t("faq.suggestions.empty", lang), ephemeral=True)
+    lines = []
+    choices: list[Choice] = []
+    for s, entry in items:
+        lines.append(t("faq.suggestions.item", lang, id=s.id, text=s.text[:200], entry_id=s.entry_id,
+                       question=entry.question if entry else "-"))
+        if len(choices) < 20:
+            choices.append(Choice(f"S-{s.id} {t('faq.suggestions.approve', lang)}", "faq.suggestion.approve",
+                                  str(s.id), "primary"))
+            choices.append(Choice(f"S-{s.id} {t('faq.suggestions.reject', lang)}", "faq.suggestion.reject",
+                                  str(s.id), "danger"))
+    return Reply(title=t("faq.suggestions.title", lang, count=len(items)), text="\n".join(lines),
+                 choices=tuple(choices), ephemeral=True)
+
+
+def render_entry(entry: FaqEntry, lang: str) -> Reply:
+    """One entry in full (for editors)."""
+    return Reply(
+        title=t("faq.show.title", lang, entry_id=entry.id, question=entry.question),
+        text=entry.answer,
+        fields=(
+            Field(t("faq.field.category", lang), entry.category or "-"),
+            Field(t("faq.field.tags", lang), ", ".join(entry.tags) or "-"),
+            Field(t("faq.field.alternates", lang), " / ".join(entry.alternates) or "-"),
+            Field(t("faq.field.department", lang), entry.department or "-"),
+        ),
+        ephemeral=True,
+    )
