@@ -194,7 +194,7 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
         slack = SlackAdapter(
             SlackConfig(bot_token=settings.slack_bot_token, signing_secret=settings.slack_signing_secret,
                         app_token=settings.slack_app_token, api_url=settings.slack_api_url),
-            app.dispatcher, app.deduper,
+            app.dispatcher, app.deduper, app.outbox,
         )
         if not socket_mode:
             slack.mount(web_app)
@@ -210,7 +210,7 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
             TeamsConfig(app_id=settings.microsoft_app_id, app_password=settings.microsoft_app_password,
                         app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
                         no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
-            app.dispatcher, app.refs, app.services.people,
+            app.dispatcher, app.refs, app.services.people, app.outbox,
         )
         teams.mount(web_app)
         app.platforms["teams"] = teams

@@ -1,0 +1,127 @@
+"""Shared fixtures: fresh databases (SQLite in tmp_path, or a fresh PostgreSQL database), apps
+built on them, and a controllable clock."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App, build_app
+from bot.settings import Settings
+
+PG_ENV = "DXDESK_TEST_PG_URL"
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+def make_settings(tmp_path: Path, database_url: str = "", **overrides: Any) -> Settings:
+    """Settings isolated from the developer's environment and .env."""
+    values: dict[str, Any] = {"data_dir": tmp_path / "data", "database_url": database_url}
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def pg_admin_url() -> str | None:
+    """The PostgreSQL server URL from the environment (set by .ci/run), or None."""
+    return os.environ.get(PG_ENV) or None
+
+
+async def create_pg_database() -> str:
+    """Create an empty database on the test server and return its async URL."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(pg_admin_url() or "")
+    name = f"dxdesk_t_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(host=admin.host or "127.0.0.1", port=admin.port or 5432,
+                                 user=admin.username or "postgres", password=admin.password,
+                                 database=admin.database or "test")
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return admin.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
+
+
+async def drop_pg_database(url: str) -> None:
+    """Drop a database made by `create_pg_database` (terminating leftover connections)."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = make_url(pg_admin_url() or "")
+    conn = await asyncpg.connect(host=admin.host or "127.0.0.1", port=admin.port or 5432,
+                                 user=admin.username or "postgres", password=admin.password,
+                                 database=admin.database or "test")
+    try:
+        await conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+                           target.database)
+        await conn.execute(f'DROP DATABASE IF EXISTS "{target.database}"')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, empty database on SQLite and on PostgreSQL (skipped, visibly, without DXDESK_TEST_PG_URL)."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'contract.db'}"
+        return
+    if not pg_admin_url():
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (set by .ci/run)")
+    url = await create_pg_database()
+    try:
+        yield url
+    finally:
+        await drop_pg_database(url)
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database (skipped, visibly, without DXDESK_TEST_PG_URL)."""
+    if not pg_admin_url():
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (set by .ci/run)")
+    url = await create_pg_database()
+    try:
+        yield url
+    finally:
+        await drop_pg_database(url)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A controllable clock starting 2026-12-01 00:00 UTC (09:00 in Tokyo)."""
+    return FakeClock()
+
+
+@pytest.fixture
+async def app_factory(tmp_path: Path) -> AsyncIterator[Callable[..., Awaitable[App]]]:
+    """Build apps on a SQLite file in tmp_path (or a given URL); all are closed after the test."""
+    built: list[App] = []
+
+    async def make(database_url: str = "", clock: Any = None, **overrides: Any) -> App:
+        settings = make_settings(tmp_path, database_url, **overrides)
+        app = await build_app(settings, clock=clock)
+        built.append(app)
+        return app
+
+    yield make
+    for app in built:
+        await app.close()

@@ -1,0 +1,154 @@
+"""One store contract, run against SQLite and against the PostgreSQL server."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.core.events import Actor
+from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
+from bot.core.replies import Destination, Reply
+from storage import db
+from storage.repositories import (
+    SqlAudit,
+    SqlConversationRefs,
+    SqlDeduper,
+    SqlFaq,
+    SqlOutbox,
+    SqlPeople,
+    SqlState,
+)
+
+
+@pytest.fixture
+async def sessions(any_db_url):
+    await db.upgrade(any_db_url)
+    engine = db.create_engine(any_db_url)
+    yield db.sessionmaker(engine)
+    await engine.dispose()
+
+
+async def test_migrations_reach_head_and_can_go_down_and_up_again(any_db_url):
+    await db.upgrade(any_db_url)
+    engine = db.create_engine(any_db_url)
+    try:
+        assert await db.current_revision(engine) == db.head_revision()
+        await db.downgrade(any_db_url, "base")
+        assert await db.current_revision(engine) is None
+        await db.upgrade(any_db_url)
+        assert await db.current_revision(engine) == db.head_revision()
+    finally:
+        await engine.dispose()
+
+
+async def test_people_are_created_found_by_any_identity_and_linked(sessions):
+    people = SqlPeople(sessions)
+    slack = Actor("slack", "U123", "山田")
+    p = await people.create_from_actor(slack, Role.STAFF, "ja")
+    assert (await people.find_by_actor(slack)).id == p.id
+    p.email, p.department, p.role = "yamada@city.example.jp", "市民課", Role.LIAISON
+    await people.save(p)
+    # The same person arriving from Teams with the same e-mail is linked, not duplicated.
+    teams = Actor("teams", "29:abc", "山田 太郎", aad_object_id="aad-1", email="Yamada@city.example.jp")
+    linked = await people.find_by_actor(teams)
+    assert linked is not None and linked.id == p.id and linked.teams_id == "aad-1" and linked.slack_id == "U123"
+    assert [x.id for x in await people.list(Role.LIAISON, "市民課")] == [p.id]
+    assert (await people.find("aad-1")).id == p.id
+    assert await people.count_admins() == 0
+
+
+async def test_two_replicas_registering_the_same_person_get_one_row(sessions):
+    a, b = SqlPeople(sessions), SqlPeople(sessions)
+    actor = Actor("slack", "U999", "同時")
+    results = await asyncio.gather(a.create_from_actor(actor, Role.STAFF, "ja"),
+                                   b.create_from_actor(actor, Role.STAFF, "ja"))
+    assert results[0].id == results[1].id
+    assert len(await a.list()) == 1
+
+
+async def test_faq_upsert_is_idempotent_by_id_and_bumps_the_version(sessions):
+    faq = SqlFaq(sessions)
+    e = FaqEntry("FAQ-001", "質問", "回答", ["言い換え"], "カテゴリ", ["タグ"], "DX推進室")
+    assert await faq.upsert_entries([e]) == (1, 0)
+    v1 = await faq.version()
+    assert await faq.upsert_entries([e]) == (0, 0)
+    assert await faq.version() == v1
+    e.answer = "新しい回答"
+    assert await faq.upsert_entries([e]) == (0, 1)
+    assert await faq.version() != v1
+    got = await faq.get_entry("FAQ-001")
+    assert (got.answer, got.alternates, got.tags) == ("新しい回答", ["言い換え"], ["タグ"])
+    assert await faq.next_entry_id() == "FAQ-002"
+
+
+async def test_suggestions_skip_known_phrasings_and_approval_adds_an_alternate(sessions):
+    faq = SqlFaq(sessions)
+    await faq.upsert_entries([FaqEntry("FAQ-001", "VLOOKUPの使い方は？", "回答", ["VLOOKUP関数"])])
+    assert await faq.add_suggestion("FAQ-001", "ＶＬＯＯＫＵＰの使い方は?", None) is None  # same after folding
+    s = await faq.add_suggestion("FAQ-001", "ブイルックアップってどう使うの", None)
+    assert s is not None and s.status is SuggestionStatus.PENDING
+    assert await faq.add_suggestion("FAQ-001", "ブイルックアップってどう使うの", None) is None
+    await faq.decide_suggestion(s.id, SuggestionStatus.APPROVED, decided_by=1)
+    assert "ブイルックアップってどう使うの" in (await faq.get_entry("FAQ-001")).alternates
+    assert (await faq.get_suggestion(s.id)).status is SuggestionStatus.APPROVED
+
+
+async def test_unanswered_questions_are_claimed_once(sessions):
+    faq = SqlFaq(sessions)
+    q = await faq.add_unanswered("駐輪場は？", None, UnansweredStatus.OPEN, "slack", "D1")
+    results = await asyncio.gather(*(faq.claim_unanswered(q.id, i) for i in range(1, 5)))
+    assert sorted(results) == [False, False, False, True]
+    assert (await faq.get_unanswered(q.id)).status is UnansweredStatus.ANSWERED
+
+
+async def test_state_survives_and_is_replaced(sessions):
+    state = SqlState(sessions)
+    await state.put("dialog:1", {"kind": "faq.pick", "data": {"ids": ["FAQ-001"]}})
+    await state.put("dialog:1", {"kind": "faq.feedback", "data": {"log_id": 3}})
+    assert (await SqlState(sessions).get("dialog:1"))["kind"] == "faq.feedback"
+    await state.delete("dialog:1")
+    assert await state.get("dialog:1") is None
+
+
+async def test_deduper_claims_once_and_again_after_expiry(sessions):
+    dedupe = SqlDeduper(sessions, ttl=timedelta(hours=1))
+    assert await dedupe.claim("slack:C1:1.0") is True
+    assert await dedupe.claim("slack:C1:1.0") is False
+    assert await SqlDeduper(sessions).claim("slack:C1:1.0") is False  # another replica
+    expired = SqlDeduper(sessions, ttl=timedelta(seconds=-1))
+    assert await expired.claim("k2") is True
+    assert await dedupe.claim("k2") is True  # expired entries can be claimed again
+
+
+async def test_outbox_leases_each_row_to_one_worker(sessions):
+    outbox = SqlOutbox(sessions)
+    for i in range(10):
+        await outbox.enqueue(Destination("slack", "channel", "C1"), Reply(text=f"m{i}"))
+    assert await outbox.enqueue(Destination("slack", "channel", "C1"), Reply(text="x"), "k") > 0
+    first = await outbox.enqueue(Destination("slack", "channel", "C1"), Reply(text="x"), "k")
+    assert first > 0 and len(await outbox.list()) == 11  # the same dedupe key is queued once
+    a, b = await asyncio.gather(outbox.claim_due("A", 100), outbox.claim_due("B", 100))
+    ids_a, ids_b = {r.id for r in a}, {r.id for r in b}
+    assert not ids_a & ids_b and len(ids_a | ids_b) == 11
+    row = a[0] if a else b[0]
+    worker = "A" if a else "B"
+    await outbox.mark_sent(row.id, worker)
+    assert (await outbox.get(row.id)).status == "sent"
+    assert await outbox.depth() == 10
+
+
+async def test_audit_and_conversation_refs(sessions):
+    audit = SqlAudit(sessions)
+    await audit.record("1:admin", "faq add", "x", "ok")
+    await audit.record("2:staff", "faq add", "y", "denied")
+    assert [e.result for e in await audit.list()] == ["denied", "ok"]
+    people = SqlPeople(sessions)
+    p = await people.save(Person(id=0, display_name="佐藤", teams_id="aad-9"))
+    refs = SqlConversationRefs(sessions)
+    await refs.save("teams", "a:1", {"conversation": {"id": "a:1"}}, p.id, True)
+    await refs.save("teams", "a:1", {"conversation": {"id": "a:1"}, "v": 2}, p.id, True)
+    assert (await refs.for_person("teams", p.id))["v"] == 2
+    await refs.remove("a:1")
+    assert await refs.for_person("teams", p.id) is None
