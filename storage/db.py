@@ -80,7 +80,7 @@ def _downgrade_sync(url: str, revision: str) -> None:
     command.downgrade(_alembic_config(url), revision)
 
 
-async def upgrade(url: str, revision: str = "head") -> None:
+async def upgrade(url: str, revision: str = "heads") -> None:
     """Apply migrations up to `revision` (runs Alembic in a worker thread)."""
     await asyncio.to_thread(_upgrade_sync, url, revision)
 
@@ -91,18 +91,18 @@ async def downgrade(url: str, revision: str) -> None:
 
 
 def head_revision() -> str:
-    """The newest migration shipped with this version."""
+    """The newest migration(s) shipped with this version ("a+b" while branches are unmerged)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_alembic_config("sqlite://"))
-    return str(script.get_current_head())
+    return "+".join(sorted(script.get_heads()))
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
-    """The revision the database is at (None before the first migration)."""
+    """The revision(s) the database is at (None before the first migration)."""
     async with engine.connect() as conn:
         try:
-            row = (await conn.execute(text("SELECT version_num FROM alembic_version"))).first()
+            rows = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
         except Exception:
             return None
-        return row[0] if row else None
+        return "+".join(sorted(r[0] for r in rows)) if rows else None

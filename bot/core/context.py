@@ -10,9 +10,11 @@ from bot.core.messages import t
 from bot.core.model import Person
 from bot.core.ports import (
     AuditLog,
+    BusinessCalendar,
     Clock,
     FaqRepository,
     FaqSearch,
+    JobScheduler,
     Outbox,
     PeopleRepository,
     Responder,
@@ -49,6 +51,8 @@ class Services:
     outbox: Outbox
     clock: Clock
     config: DeskConfig = field(default_factory=DeskConfig)
+    calendar: BusinessCalendar | None = None
+    scheduler: JobScheduler | None = None
     # Feature services added by later modules (meetings, check-ins...) register here by name.
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -228,8 +228,23 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
 
 
 def register(entries: dict[str, tuple[str, str]]) -> None:
-    """Add messages of a feature module; keys must be new so nothing is silently overwritten."""
+    """Add messages of a feature; keys must be new so nothing is silently overwritten."""
     clash = set(entries) & set(CATALOGUE)
     if clash:
         raise ValueError(f"duplicate message keys: {sorted(clash)}")
     CATALOGUE.update(entries)
+
+
+def _load_feature_catalogues() -> None:
+    # Each feature keeps its texts in bot/core/catalogue/<feature>.py as MESSAGES = {key: (ja, en)};
+    # they are merged here so that every user-visible string is still found in one catalogue.
+    import importlib
+    import pkgutil
+
+    from bot.core import catalogue
+
+    for module in sorted(pkgutil.iter_modules(catalogue.__path__), key=lambda m: m.name):
+        register(importlib.import_module(f"bot.core.catalogue.{module.name}").MESSAGES)
+
+
+_load_feature_catalogues()

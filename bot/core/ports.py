@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from bot.core.events import Actor
@@ -133,3 +133,31 @@ class ConversationRefs(Protocol):
     async def remove(self, conversation_id: str) -> None: ...
     async def for_person(self, platform: str, person_id: int) -> dict[str, Any] | None: ...
     async def for_conversation(self, conversation_id: str) -> dict[str, Any] | None: ...
+
+
+class JobScheduler(Protocol):
+    """Persistent, leader-elected job scheduling (implemented in `scheduler/` over APScheduler).
+
+    `func` is a reference "package.module:function" to a module-level coroutine function that is
+    called as `await function(services, *args)` when the job fires; jobs carry ids only and
+    reload their state from the database. Scheduling the same `job_id` again replaces the time.
+    """
+
+    def schedule(self, job_id: str, run_at: datetime, func: str, *args: str | int) -> None: ...
+    def cancel(self, job_id: str) -> None: ...
+    def cancel_prefix(self, prefix: str) -> None: ...
+    def job_ids(self, prefix: str = "") -> list[str]: ...
+
+
+class BusinessCalendar(Protocol):
+    """Japanese business days (public holidays via jpholiday, closure days such as 12/29–1/3)
+    and quiet hours (default: outside 8:30–18:00 and non-business days are quiet)."""
+
+    tz: Any  # a tzinfo (Asia/Tokyo unless configured)
+
+    def is_business_day(self, day: date) -> bool: ...
+    def why_closed(self, day: date) -> str: ...  # holiday name / closure label, "" if open
+    def shift(self, day: date, rule: str) -> date: ...  # rule "next" | "previous" business day
+    def add_business_days(self, day: date, n: int) -> date: ...  # n < 0 goes back
+    def is_quiet(self, moment: datetime) -> bool: ...
+    def next_open(self, moment: datetime) -> datetime: ...  # moment itself if not quiet

@@ -1,0 +1,1 @@
+"""Per-feature message catalogues, merged into `bot.core.messages.CATALOGUE` at import."""
