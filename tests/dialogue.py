@@ -49,8 +49,12 @@ class Person:
         return self.replies
 
     def text(self) -> str:
-        """All text of this turn's replies."""
-        return "\n".join(r.plain_text() for r in self.replies)
+        """All text of this turn's replies, button labels included."""
+        parts = []
+        for r in self.replies:
+            parts.append(r.plain_text())
+            parts.extend(f"[{c.label}]" for c in r.choices)
+        return "\n".join(parts)
 
     def choice(self, label_part: str) -> Choice:
         """The first button of this turn whose label contains `label_part`."""

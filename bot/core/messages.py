@@ -189,6 +189,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "この操作は質問した方のみ行えます。", "Only the person who asked can do this."
     ),
     "faq.category.new": ("未分類", "Uncategorised"),
+    "faq.synonyms.title": ("同義語辞書（{count}グループ）", "Synonym dictionary ({count} groups)"),
+    "faq.synonyms.empty": ("該当する同義語はありません。", "No matching synonyms."),
+    "faq.synonym_add.usage": (
+        "/dx faq synonym add 語1 語2 …（同じ意味の語をスペース区切りで）",
+        "/dx faq synonym add word1 word2 ... (words that mean the same, separated by spaces)",
+    ),
+    "faq.synonym_add.done": ("同義語を登録しました: {group}", "Synonyms saved: {group}"),
     "faq.unknown_person": ("不明", "unknown"),
     "faq.no_department": ("所属未登録", "no department"),
     "delivery.failed": (
@@ -202,6 +209,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cmd.faq.show": ("faq show FAQ-ID — FAQの内容を表示", "faq show FAQ-ID — show one entry"),
     "cmd.faq.add": ("faq add 質問 | 回答 | カテゴリ — FAQを登録", "faq add question | answer | category — add an entry"),
     "cmd.faq.edit": ("faq edit FAQ-ID 項目 内容 — FAQを修正", "faq edit FAQ-ID field value — edit an entry"),
+    "cmd.faq.synonyms": ("faq synonyms [語] — 同義語辞書を表示", "faq synonyms [word] — show the synonym dictionary"),
+    "cmd.faq.synonym_add": ("faq synonym add 語1 語2 … — 同義語を登録", "faq synonym add w1 w2 ... — add synonyms"),
     "cmd.faq.unanswered": ("faq unanswered — 未回答の質問一覧", "faq unanswered — list unanswered questions"),
     "cmd.faq.answer": ("faq answer Q-番号 回答 — 回答してFAQに登録", "faq answer Q-id text — answer and add to the FAQ"),
     "cmd.faq.suggestions": ("faq suggestions — 言い換え候補の承認・却下", "faq suggestions — review proposed phrasings"),

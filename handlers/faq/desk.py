@@ -14,7 +14,7 @@ import re
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.events import ActionReceived, MessageReceived
+from bot.core.events import ActionReceived, MemberInstalled, MessageReceived
 from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Destination, Reply
@@ -55,6 +55,12 @@ async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
 async def show_help(ctx: Context, msg: MessageReceived) -> None:
     """Explain how to use the desk."""
     await ctx.reply(ctx.t("help.intro"))
+
+
+@router.installed
+async def welcome(ctx: Context, event: MemberInstalled) -> None:
+    """When the bot is added to a chat, say what it does."""
+    await ctx.reply(Reply(text=f"{ctx.t('greeting')}\n\n{ctx.t('help.intro')}"))
 
 
 @router.home
@@ -449,6 +455,40 @@ async def edit_command(ctx: Context, args: str) -> None:
     await ctx.services.faq.upsert_entries([entry])
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.edit.done", entry_id=entry.id, field=ctx.t(f"faq.field.{field_name}")))
+
+
+@router.command("faq synonyms", role=Role.LIAISON, help_key="cmd.faq.synonyms")
+async def synonyms_command(ctx: Context, args: str) -> None:
+    """List the synonym dictionary used at query time (optionally only groups containing a word)."""
+    groups = await ctx.services.faq.synonyms()
+    word = fold(args)
+    if word:
+        groups = [g for g in groups if any(word in fold(x) for x in g)]
+    lines = [" ⇔ ".join(g) for g in groups[:100]]
+    await ctx.reply(Reply(title=ctx.t("faq.synonyms.title", count=len(groups)),
+                          text="\n".join(lines) or ctx.t("faq.synonyms.empty"), ephemeral=True))
+
+
+@router.command("faq synonym add", role=Role.ADMIN, help_key="cmd.faq.synonym_add")
+async def add_synonyms_command(ctx: Context, args: str) -> None:
+    """`faq synonym add 電子申請 オンライン申請 ネット申請`: words that mean the same (merged into an
+    existing group when one of them is already known)."""
+    words = [w for w in re.split(r"[\s,、|｜]+", args.strip()) if w]
+    if len(words) < 2:
+        raise UserFacingError("command.usage", usage=ctx.t("faq.synonym_add.usage"))
+    groups = await ctx.services.faq.synonyms()
+    folded = {fold(w) for w in words}
+    for group in groups:
+        if folded & {fold(x) for x in group}:
+            group.extend(w for w in words if fold(w) not in {fold(x) for x in group})
+            merged = group
+            break
+    else:
+        merged = list(dict.fromkeys(words))
+        groups.append(merged)
+    await ctx.services.faq.set_synonyms(groups)
+    await ctx.services.search.ensure_current(force=True)
+    await ctx.reply(ctx.t("faq.synonym_add.done", group=" ⇔ ".join(merged)))
 
 
 @router.command("faq unanswered", role=Role.LIAISON, help_key="cmd.faq.unanswered")

@@ -229,3 +229,16 @@ async def test_a_handler_crash_gives_an_error_id_not_a_stack_trace(app, monkeypa
     await me.say("VLOOKUPの使い方")
     text = me.text()
     assert "エラー番号" in text and "exploded" not in text and "Traceback" not in text
+
+
+async def test_admin_adds_synonyms_and_they_are_used_at_query_time(app):
+    admin, staff = await admin_and_staff(app)
+    await admin.command("faq add 庁舎の入館証を紛失した | 総務課で再発行の手続きをしてください。 | 庁舎")
+    await staff.say("セキュリティカードをなくしました")
+    assert "入館証を紛失" not in staff.text()
+    await admin.command("faq synonym add 入館証 セキュリティカード IDカード")
+    assert "入館証 ⇔ セキュリティカード ⇔ IDカード" in admin.text()
+    await staff.say("セキュリティカードをなくしました")
+    assert "入館証を紛失" in staff.text()
+    await staff.command("faq synonym add a b")
+    assert "管理者のみ" in staff.text()
