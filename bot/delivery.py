@@ -42,6 +42,7 @@ class DeliveryWorker:
         max_attempts: int = 8,
         poll_interval: float = 1.0,
         batch: int = 50,
+        base_delay: float = 1.0,
         on_result: Callable[[str, str], None] | None = None,
     ) -> None:
         self.outbox = outbox
@@ -52,6 +53,7 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         self.poll_interval = poll_interval
         self.batch = batch
+        self.base_delay = base_delay
         self.worker_id = f"w-{uuid.uuid4().hex[:10]}"
         self.on_result = on_result
         self._wake = asyncio.Event()
@@ -150,8 +152,8 @@ class DeliveryWorker:
             if not destination.extra.get("failure_report"):
                 await self.report_failure(oid, destination, reply, exc.reason)
             return
-        delay = exc.retry_after if exc.retry_after is not None else min(2 ** attempts, 300)
-        delay = delay + random.uniform(0, max(0.1, delay * 0.2))
+        delay = exc.retry_after if exc.retry_after is not None else min(self.base_delay * 2 ** (attempts - 1), 300)
+        delay = delay + random.uniform(0, delay * 0.2)
         await self.outbox.mark_retry(oid, self.worker_id, exc.reason, utcnow() + timedelta(seconds=delay))
         if self.on_result:
             self.on_result(destination.platform or "person", "retry")

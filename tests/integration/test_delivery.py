@@ -1,0 +1,125 @@
+"""The durable outbox: delivered once, retried on transient failures, reported when permanent,
+and not lost when the process dies between deciding and sending."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from bot.core.errors import DeliveryError
+from bot.core.model import Person, Role
+from bot.core.replies import Destination, Reply
+from bot.delivery import DeliveryWorker
+from storage.models import OutboxRow, utcnow
+
+
+class RecordingNotifier:
+    """A platform that records deliveries and fails as scripted."""
+
+    platform = "console"
+
+    def __init__(self, failures: list[DeliveryError] | None = None) -> None:
+        self.failures = list(failures or [])
+        self.sent: list[tuple[str, str]] = []
+
+    async def can_reach(self, person: Person) -> bool:
+        return bool(person.local_id)
+
+    async def deliver(self, destination, person, reply) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append((destination.address, reply.text))
+
+
+async def people(app):
+    admin = await app.services.people.save(Person(id=0, display_name="管理者", role=Role.ADMIN, local_id="admin"))
+    staff = await app.services.people.save(Person(id=0, display_name="職員", local_id="staff"))
+    return admin, staff
+
+
+def worker_for(app, notifier) -> DeliveryWorker:
+    return DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, base_delay=0.0)
+
+
+async def test_each_message_is_delivered_once(app_factory):
+    app = await app_factory()
+    _, staff = await people(app)
+    notifier = RecordingNotifier()
+    worker = worker_for(app, notifier)
+    for i in range(3):
+        await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text=f"m{i}"))
+    await worker.drain()
+    await worker.drain()
+    assert notifier.sent == [(str(staff.id), "m0"), (str(staff.id), "m1"), (str(staff.id), "m2")]
+    assert {r.status for r in await app.outbox.list()} == {"sent"}
+
+
+async def test_transient_failures_are_retried_honouring_retry_after(app_factory):
+    app = await app_factory()
+    _, staff = await people(app)
+    notifier = RecordingNotifier([DeliveryError("429", retry_after=0.0), DeliveryError("500")])
+    worker = worker_for(app, notifier)
+    await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="hello"))
+    for _ in range(5):
+        await worker.run_once()
+    assert notifier.sent == [(str(staff.id), "hello")]
+    row = (await app.outbox.list())[0]
+    assert row.status == "sent" and row.attempts == 3
+
+
+async def test_retry_after_postpones_the_next_attempt(app_factory):
+    app = await app_factory()
+    _, staff = await people(app)
+    notifier = RecordingNotifier([DeliveryError("429", retry_after=120)])
+    worker = worker_for(app, notifier)
+    await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="later"))
+    await worker.run_once()
+    assert await worker.run_once() == 0  # not due yet
+    row = (await app.outbox.list())[0]
+    assert row.status == "pending" and row.next_attempt_at > utcnow() + timedelta(seconds=100)
+
+
+async def test_unreachable_person_is_marked_failed_and_reported_to_the_office(app_factory):
+    app = await app_factory()
+    admin, _ = await people(app)
+    nobody = await app.services.people.save(Person(id=0, display_name="連絡先なし", department="市民課"))
+    notifier = RecordingNotifier()
+    worker = worker_for(app, notifier)
+    await app.outbox.enqueue(Destination("", "person", str(nobody.id)), Reply(text="会議のお知らせ"))
+    await worker.drain()
+    rows = await app.outbox.list()
+    assert rows[0].status == "failed" and "no platform" in rows[0].last_error
+    assert len(notifier.sent) == 1
+    to, text = notifier.sent[0]
+    assert to == str(admin.id) and "連絡先なし" in text and "会議のお知らせ" in text
+
+
+async def test_repeated_transient_failure_gives_up_after_the_limit(app_factory):
+    app = await app_factory()
+    admin, staff = await people(app)
+    notifier = RecordingNotifier([DeliveryError("503")] * 3)
+    worker = DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, base_delay=0.0, max_attempts=3)
+    await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="x"))
+    for _ in range(5):
+        await worker.run_once()
+    statuses = [r.status for r in await app.outbox.list()]
+    assert statuses[0] == "failed" and "sent" in statuses[1:]  # the report reached the admin
+
+
+async def test_a_message_decided_before_a_crash_is_delivered_after_restart(app_factory, tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
+    first = await app_factory(database_url=url)
+    _, staff = await people(first)
+    await first.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="decided"))
+    # The first process claimed the row and died before sending: its lease expires.
+    claimed = await first.outbox.claim_due("dead-worker")
+    assert len(claimed) == 1
+    async with first.outbox.sessions() as s:
+        await s.execute(update(OutboxRow).values(claimed_until=utcnow() - timedelta(seconds=1)))
+        await s.commit()
+    await first.close()
+    second = await app_factory(database_url=url)
+    notifier = RecordingNotifier()
+    await worker_for(second, notifier).drain()
+    assert notifier.sent == [(str(staff.id), "decided")]
