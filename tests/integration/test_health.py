@@ -1,0 +1,67 @@
+"""/healthz, /readyz and /metrics of the real aiohttp application."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+
+from bot.app import create_web_app
+from bot.core.events import Actor, Conversation, MessageReceived
+
+
+async def serve(app):
+    runner = web.AppRunner(await create_web_app(app))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+class Sink:
+    async def send(self, reply):
+        pass
+
+
+async def test_health_readiness_and_metrics(app_factory):
+    app = await app_factory()
+    runner, base = await serve(app)
+    try:
+        await app.dispatcher.dispatch(
+            MessageReceived(Actor("console", "u"), Conversation("console", "c"), "VLOOKUPの使い方"), Sink())
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{base}/healthz") as r:
+                assert r.status == 200 and (await r.json())["status"] == "ok"
+                assert r.headers["X-Request-Id"]
+            async with http.get(f"{base}/readyz") as r:
+                body = await r.json()
+                assert r.status == 200, body
+                assert body["checks"]["database"] and body["checks"]["migrations"]
+            async with http.get(f"{base}/metrics") as r:
+                text = await r.text()
+                assert 'dxdesk_events_in_total{kind="MessageReceived",outcome="ok"} 1.0' in text
+                assert "dxdesk_outbox_depth" in text and "dxdesk_handler_seconds_bucket" in text
+            async with http.post(f"{base}/slack/events", data="x") as r:
+                assert r.status == 404  # Slack is off without a token
+    finally:
+        await runner.cleanup()
+
+
+async def test_readiness_fails_when_the_database_is_gone(app_factory):
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    app = await app_factory()
+    runner, base = await serve(app)
+    healthy = app.engine
+    app.engine = create_async_engine("sqlite+aiosqlite:////nonexistent/dir/x.db")
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{base}/readyz") as r:
+                assert r.status == 503
+                assert (await r.json())["status"] == "not ready"
+            async with http.get(f"{base}/healthz") as r:
+                assert r.status == 200  # alive, just not ready
+    finally:
+        await app.engine.dispose()
+        app.engine = healthy
+        await runner.cleanup()
