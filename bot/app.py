@@ -215,6 +215,9 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
         teams.mount(web_app)
         app.platforms["teams"] = teams
         app.add_notifier(teams.notifier)
+    if not app.platforms:
+        log.warning("neither Slack (SLACK_BOT_TOKEN) nor Teams (MICROSOFT_APP_ID) is configured: "
+                    "only /healthz, /readyz and /metrics are served. Try `dxdesk chat` for the local chat.")
     return web_app
 
 

@@ -59,6 +59,14 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     """Build the app, serve until SIGTERM/SIGINT, then finish in-flight work and stop cleanly."""
     from bot.app import build_app, create_web_app, start_background, stop_background
 
+    # Signal handlers first: a SIGTERM during start-up must still stop cleanly.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except NotImplementedError:  # pragma: no cover - not on Windows
+            pass
     app = await build_app(settings)
     web_app = await create_web_app(app, socket_mode=socket_mode)
     runner = web.AppRunner(web_app, handle_signals=False, shutdown_timeout=20)
@@ -68,13 +76,6 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     await start_background(app, socket_mode=socket_mode)
     log.info("DX Desk listening on http://%s:%s (slack=%s, teams=%s, socket_mode=%s)",
              host, port, settings.slack_enabled, settings.teams_on, socket_mode)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except NotImplementedError:  # pragma: no cover - not on Windows
-            pass
     await stop.wait()
     log.info("stopping: finishing in-flight work")
     await runner.cleanup()  # stops accepting, waits for in-flight requests
