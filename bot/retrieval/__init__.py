@@ -12,4 +12,4 @@ from .index import FaqRetriever
 from .normalize import normalize_text
 from .types import Document, Hit
 
-__all__ = ["Document", "Hit", "FaqRetriever", "normalize_text", "Decision", "decide"]
+__all__ = ["Decision", "Document", "FaqRetriever", "Hit", "decide", "normalize_text"]

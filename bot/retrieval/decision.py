@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from .types import Hit
 
-__all__ = ["Decision", "decide", "ANSWER_MIN", "ANSWER_MARGIN", "CANDIDATE_MIN"]
+__all__ = ["ANSWER_MARGIN", "ANSWER_MIN", "CANDIDATE_MIN", "Decision", "decide"]
 
 # Tuned on bench/faq_quality.py (see docs/retrieval.md for the figures). Scores are absolute
 # (0 = nothing in common, 1 = every query concept found in the question and close in meaning),
@@ -26,7 +26,7 @@ class Decision(enum.Enum):
 
 
 def decide(hits: Sequence[Hit]) -> Decision:
-    """Choose the reply type from hits sorted best first (as :meth:`FaqRetriever.search` returns)."""
+    """Choose the reply type from hits sorted best first, as ``FaqRetriever.search`` returns."""
     if not hits:
         return Decision.NONE
     top = hits[0].score

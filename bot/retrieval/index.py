@@ -1,31 +1,40 @@
-"""FAQ index and retriever: BM25F over words and character bigrams, blended with chiVe vectors.
+"""FAQ index and retriever: BM25F over words and character bigrams, blended with chiVe meaning.
 
-Scoring (all parts in [0, 1], so the blend is comparable across queries):
+Every channel yields a score in [0, 1] with an absolute meaning, so the blend is comparable
+across queries (see docs/retrieval.md):
 
-* **word** – BM25F over SudachiPy normalised content words (and compound parts) in three
-  fields: question, alternates(+tags), answer. Normalised by the score of a perfect match,
-  i.e. the IDF-weighted share of the query's concepts that a document contains. Synonym groups
-  turn a query word into a concept that is satisfied by any member of its group.
+* **word** – BM25F over SudachiPy normalised content words (plus compound parts) in three fields:
+  question, alternates(+tags), answer. Divided by the score of a perfect match, it is the
+  IDF-weighted share of the query's concepts that a document contains. A synonym group turns a
+  query word into a concept that any member of the group satisfies.
 * **gram** – the same over character bigrams of question + alternates (typos, unknown words).
-* **vec** – cosine between IDF-weighted mean chiVe vectors of the query and of each phrasing of
-  a question (best phrasing wins), mixed with the answer's vector; the common direction of all
-  sentence vectors is removed first (as in SIF), then cosine is mapped linearly to [0, 1].
+* **soft** – like *word*, but a concept is also satisfied by a document word of similar meaning
+  (chiVe cosine ≥ ``SOFT_TAU``, credit rising linearly to 1 at cosine 1) or by a listed
+  synonym: 暗証番号 ≈ パスワード, 失念 ≈ 忘れる.
+* **sent** – cosine between IDF-weighted mean chiVe vectors of the query and of the document
+  (centroid of its question phrasings, mixed with the answer), common direction removed (SIF),
+  mapped linearly to [0, 1].
 
-``score = ALPHA * ((1 - BETA) * word + BETA * gram) + (1 - ALPHA) * vec``
+``score = ALPHA·((1-BETA)·word + BETA·gram) + (1-ALPHA)·(soft + sent)/2``, and without vectors
+``score = (1-BETA)·word + BETA·gram``.
 
-At query time everything is numpy over whole arrays: one ``bincount`` per channel over the
-concatenated postings of the query terms, one mat-vec for the vectors, ``argpartition`` for
-the top hits. No per-document Python loops.
+Query time is numpy over whole arrays: ``bincount`` over the concatenated postings of the
+query terms, one small mat-mul against the corpus vocabulary's vectors, one mat-vec against the
+document matrix, ``argpartition`` for the top hits. No per-document Python loops.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import math
+import sys
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -38,20 +47,24 @@ __all__ = ["FaqRetriever"]
 
 log = logging.getLogger(__name__)
 
-# --- parameters (few, and principled; see docs/retrieval.md) -------------------------------
-K1 = 1.2  # BM25 saturation
-B = 0.75  # BM25 length normalisation
-# Field weights: an alternate phrasing is nearly as good as the question itself; the answer
-# mentions many things the question is not about, so a match there counts for less.
+# --- parameters: few, round, and each with a reason (docs/retrieval.md has the sweep) -------
+K1 = 1.2  # BM25 saturation (the textbook value)
+B = 0.75  # BM25 length normalisation (the textbook value)
+# An alternate phrasing is nearly as good as the question itself; the answer mentions many
+# things the question is not about, so a match there counts for less.
 FIELD_WEIGHTS = (1.0, 0.8, 0.3)  # question, alternates+tags, answer
-GRAM_FIELD_WEIGHTS = (1.0, 0.8)  # bigrams over question, alternates+tags only
-SYNONYM_WEIGHT = 0.9  # a synonym match is almost, not quite, as good as the user's own word
+GRAM_FIELD_WEIGHTS = (1.0, 0.8)  # bigrams only over question, alternates+tags
+SYNONYM_WEIGHT = 0.9  # a listed synonym is almost, not quite, as good as the user's own word
 BETA = 0.35  # share of the bigram channel inside the lexical score
-ALPHA = 0.55  # share of the lexical score in the final blend (1.0 when vectors are off)
-ANSWER_VEC_WEIGHT = 0.25  # share of the answer's vector in the meaning score
-VEC_FLOOR = 0.25  # cosine at or below this maps to 0 (unrelated sentences sit around 0–0.3)
-MAX_QUERY_CHARS = 512  # longer input is cut: questions do not need more, latency stays bounded
+ALPHA = 0.6  # share of the lexical score in the final blend
+SOFT_TAU = 0.4  # chiVe cosine from which two words count as related (unrelated: 0.0–0.3)
+SOFT_TOPK = 24  # at most this many related vocabulary rows per query word (bounds latency)
+SOFT_MAX_TERMS = 16  # at most this many query words (highest IDF) get related-word expansion
+ANSWER_VEC_WEIGHT = 0.3  # share of the answer in a document's meaning vector
+VEC_FLOOR = 0.25  # sentence cosine at or below this maps to 0
+MAX_QUERY_CHARS = 512  # longer input is cut: no question needs more, latency stays bounded
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
+_VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 
 
 @dataclass
@@ -59,75 +72,32 @@ class _Channel:
     """CSR inverted index of one channel; posting weights are BM25F-saturated tf (no IDF)."""
 
     vocab: dict[str, int]
+    df: np.ndarray  # int64 (V,)
     idf: np.ndarray  # float64 (V,)
     ptr: np.ndarray  # int64 (V + 1,)
-    docs: np.ndarray  # int32 (postings,)
+    docs: np.ndarray  # int32 (postings,), ascending within a term
     weights: np.ndarray  # float32 (postings,)
     idf_unknown: float  # IDF of a term no document contains (as informative as it gets)
-
-    @classmethod
-    def build(
-        cls, per_doc: list[list[Counter[str]]], field_weights: Sequence[float]
-    ) -> _Channel:
-        n = len(per_doc)
-        n_fields = len(field_weights)
-        lens = np.array(
-            [[sum(c.values()) for c in fields] for fields in per_doc], dtype=np.float64
-        ).reshape(n, n_fields)
-        avg = lens.mean(axis=0) if n else np.ones(n_fields)
-        avg[avg == 0] = 1.0
-        norm = 1.0 - B + B * lens / avg  # (n, F)
-        scale = np.asarray(field_weights) / norm
-        vocab: dict[str, int] = {}
-        t_ids: list[int] = []
-        d_ids: list[int] = []
-        vals: list[float] = []
-        for d, fields in enumerate(per_doc):
-            acc: dict[str, float] = {}
-            for f, counts in enumerate(fields):
-                s = scale[d, f]
-                for term, tf in counts.items():
-                    acc[term] = acc.get(term, 0.0) + s * tf
-            for term, v in acc.items():
-                tid = vocab.get(term)
-                if tid is None:
-                    tid = vocab[term] = len(vocab)
-                t_ids.append(tid)
-                d_ids.append(d)
-                vals.append(v)
-        t = np.asarray(t_ids, dtype=np.int64)
-        tf = np.asarray(vals, dtype=np.float64)
-        # (K1 + 1) makes a single occurrence in an average-length question score exactly 1.
-        sat = tf * (K1 + 1.0) / (K1 + tf)
-        order = np.argsort(t, kind="stable")
-        df = np.bincount(t, minlength=len(vocab))
-        ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-        np.cumsum(df, out=ptr[1:])
-        idf = np.log1p((n - df + 0.5) / (df + 0.5))
-        return cls(
-            vocab=vocab,
-            idf=idf,
-            ptr=ptr,
-            docs=np.asarray(d_ids, dtype=np.int32)[order],
-            weights=sat[order].astype(np.float32),
-            idf_unknown=math.log1p((n + 0.5) / 0.5),
-        )
 
     def term_idf(self, term: str) -> float:
         tid = self.vocab.get(term)
         return self.idf_unknown if tid is None else float(self.idf[tid])
 
+    def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.ptr[tid], self.ptr[tid + 1]
+        return self.docs[lo:hi], self.weights[lo:hi]
+
     def accumulate(self, terms: Iterable[tuple[str, float]], n_docs: int) -> np.ndarray | None:
-        """Sum of ``weight × saturated tf`` per document for the given (term, weight) pairs."""
+        """Σ weight × saturated tf per document for (term, weight) pairs; None if none match."""
         doc_parts = []
         w_parts = []
         for term, w in terms:
             tid = self.vocab.get(term)
             if tid is None or w == 0.0:
                 continue
-            lo, hi = self.ptr[tid], self.ptr[tid + 1]
-            doc_parts.append(self.docs[lo:hi])
-            w_parts.append(self.weights[lo:hi] * np.float32(w))
+            d, s = self.postings(tid)
+            doc_parts.append(d)
+            w_parts.append(s * np.float32(w))
         if not doc_parts:
             return None
         return np.bincount(
@@ -135,49 +105,231 @@ class _Channel:
         )
 
 
+class _ChannelBuilder:
+    """Collects (doc, term, tf per field) compactly in typed arrays, then builds a _Channel."""
+
+    def __init__(self, field_weights: Sequence[float]) -> None:
+        self.field_weights = np.asarray(field_weights, dtype=np.float64)
+        self.vocab: dict[str, int] = {}
+        self.doc = array("i")
+        self.term = array("i")
+        self.tf = [array("H") for _ in field_weights]  # uint16: term counts per field
+        self.lens = array("f")
+        self.n = 0
+
+    def add(self, fields: Sequence[Counter[str]]) -> None:
+        d = self.n
+        self.n += 1
+        vocab = self.vocab
+        for counts in fields:
+            self.lens.append(sum(counts.values()))
+        for term in set().union(*fields):
+            tid = vocab.get(term)
+            if tid is None:
+                tid = vocab[term] = len(vocab)
+            self.doc.append(d)
+            self.term.append(tid)
+            for f, counts in enumerate(fields):
+                self.tf[f].append(min(counts.get(term, 0), 65535))
+
+    def build(self) -> _Channel:
+        n, nf = self.n, len(self.field_weights)
+        lens = np.frombuffer(self.lens, dtype=np.float32).astype(np.float64).reshape(n, nf)
+        avg = lens.mean(axis=0) if n else np.ones(nf)
+        avg[avg == 0] = 1.0
+        scale = self.field_weights / (1.0 - B + B * lens / avg)  # (n, F)
+        doc = np.frombuffer(self.doc, dtype=np.int32)
+        term = np.frombuffer(self.term, dtype=np.int32)
+        tfw = np.zeros(len(doc))
+        for f in range(nf):
+            tfw += np.frombuffer(self.tf[f], dtype=np.uint16) * scale[doc, f]
+        # (K1 + 1) makes one occurrence in an average-length question score exactly 1.
+        sat = tfw * (K1 + 1.0) / (K1 + tfw)
+        order = np.argsort(term, kind="stable")  # stable: documents stay ascending per term
+        v = len(self.vocab)
+        df = np.bincount(term, minlength=v).astype(np.int64)
+        ptr = np.zeros(v + 1, dtype=np.int64)
+        np.cumsum(df, out=ptr[1:])
+        return _Channel(
+            vocab=self.vocab,
+            df=df,
+            idf=np.log1p((n - df + 0.5) / (df + 0.5)),
+            ptr=ptr,
+            docs=doc[order].copy(),
+            weights=sat[order].astype(np.float32),
+            idf_unknown=math.log1p((n + 0.5) / 0.5),
+        )
+
+
+class _SentenceBuilder:
+    """(sentence, word-vector row, term, divisor) tuples; sentence vectors once IDF is known."""
+
+    def __init__(self, wv: WordVectors) -> None:
+        self.wv = wv
+        self.sent = array("i")
+        self.row = array("i")
+        self.term = array("i")
+        self.div = array("f")
+        self.count = 0
+
+    def add(self, tokens: list[Token], vocab: dict[str, int]) -> None:
+        s = self.count
+        self.count += 1
+        for t, row, div in _token_rows(self.wv, tokens):
+            tid = vocab.get(t.norm)
+            if tid is None:
+                continue
+            self.sent.append(s)
+            self.row.append(row)
+            self.term.append(tid)
+            self.div.append(div)
+
+    def matrix(
+        self, term_weight: np.ndarray, group: np.ndarray | None = None, n_groups: int = 0
+    ) -> np.ndarray:
+        """Unit IDF-weighted mean word vector of each sentence, summed per *group*, unit rows.
+
+        With ``group=None`` each sentence is its own row. Works through the (sentence, word)
+        tuples in chunks that end on a sentence boundary, so build memory stays bounded by
+        the output matrix plus one chunk.
+        """
+        n_out = self.count if group is None else n_groups
+        out = np.zeros((n_out, self.wv.dim), dtype=np.float32)
+        sent = np.frombuffer(self.sent, dtype=np.int32)
+        row = np.frombuffer(self.row, dtype=np.int32)
+        w = (term_weight[np.frombuffer(self.term, dtype=np.int32)]
+             / np.frombuffer(self.div, dtype=np.float32)).astype(np.float32)
+        table = self.wv.table
+        lo, total = 0, len(sent)
+        while lo < total:
+            hi = min(lo + _VEC_CHUNK, total)
+            if hi < total:  # extend to the end of the last sentence of the chunk
+                hi = int(np.searchsorted(sent, sent[hi - 1], side="right"))
+            s = sent[lo:hi]
+            starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+            sums = _unit_rows(np.add.reduceat(table[row[lo:hi]] * w[lo:hi, None], starts, axis=0))
+            ids = s[starts]
+            if group is None:
+                out[ids] = sums
+            else:
+                np.add.at(out, group[ids], sums)
+            lo = hi
+        return _unit_rows(out)
+
+
+def _token_rows(wv: WordVectors, tokens: list[Token]) -> Iterable[tuple[Token, int, float]]:
+    """(token, chiVe row, weight divisor) for the content words that have a vector.
+
+    A compound unknown to chiVe is represented by its parts, sharing the compound's weight.
+    """
+    for t in tokens:
+        if not t.content:
+            continue
+        r = wv.first_row(t.norm, t.surface.lower(), t.lemma)
+        if r >= 0:
+            yield t, r, 1.0
+        elif t.parts:
+            rows = [p for p in (wv.row(p) for p in t.parts) if p >= 0]
+            for p in rows:
+                yield t, p, float(len(rows))
+
+
 @dataclass
 class _Synonyms:
-    """Query-time synonym groups, each member pre-analysed into terms."""
+    """Query-time synonym groups, each member pre-analysed into content terms."""
 
-    member_terms: list[tuple[str, ...]]  # per member: its content terms
+    member_terms: list[tuple[str, ...]]
     member_group: list[int]
     member_text: list[str]  # normalised surface, for substring matching
     groups: list[list[int]]  # group -> member indices
+    by_char: dict[str, list[int]] = field(default_factory=dict)  # first character -> members
+    by_term: dict[str, list[int]] = field(default_factory=dict)  # any term -> members
 
     @classmethod
     def build(cls, groups: Sequence[Sequence[str]]) -> _Synonyms:
         syn = cls([], [], [], [])
         for raw in groups:
-            members: list[int] = []
+            members: list[tuple[tuple[str, ...], str]] = []
             seen: set[tuple[str, ...]] = set()
-            for word in raw:
+            for word in raw or ():
                 if not isinstance(word, str):
                     continue
                 text = normalize_text(word)
                 terms = tuple(dict.fromkeys(content_terms(analyze(text))))
-                if not text or not terms or terms in seen:
-                    continue
-                seen.add(terms)
-                members.append(len(syn.member_terms))
+                if text and terms and terms not in seen:
+                    seen.add(terms)
+                    members.append((terms, text))
+            if len(members) < 2:  # a group of one expands nothing
+                continue
+            ids = []
+            for terms, text in members:
+                ids.append(len(syn.member_terms))
                 syn.member_terms.append(terms)
                 syn.member_group.append(len(syn.groups))
                 syn.member_text.append(text)
-            if len(members) >= 2:
-                syn.groups.append(members)
-            else:  # a group of one expands nothing; forget its member again
-                for _ in members:
-                    syn.member_terms.pop()
-                    syn.member_group.pop()
-                    syn.member_text.pop()
+            syn.groups.append(ids)
+        for m, text in enumerate(syn.member_text):
+            syn.by_char.setdefault(text[0], []).append(m)
+            for t in syn.member_terms[m]:
+                syn.by_term.setdefault(t, []).append(m)
         return syn
 
-    def find(self, qtext: str, qterms: set[str]) -> list[int]:
-        """Members mentioned in the query: by text, or because all their terms occur."""
-        hits = []
-        for m, text in enumerate(self.member_text):
-            if text in qtext or all(t in qterms for t in self.member_terms[m]):
-                hits.append(m)
-        return hits
+    def mentions(self, qtext: str, qterms: Sequence[str]) -> list[int]:
+        """One member per group that the query mentions: as text, or by all its terms."""
+        terms = set(qterms)
+        candidates: set[int] = set()
+        for ch in set(qtext):
+            candidates.update(self.by_char.get(ch, ()))
+        for t in terms:
+            candidates.update(self.by_term.get(t, ()))
+        out: list[int] = []
+        seen: set[int] = set()
+        for m in sorted(candidates):
+            g = self.member_group[m]
+            if g in seen:
+                continue
+            if _mentions_text(qtext, self.member_text[m]) or all(
+                t in terms for t in self.member_terms[m]
+            ):
+                seen.add(g)
+                out.append(m)
+        return out
+
+    def alternatives(self, mentioned: Sequence[int]) -> dict[str, list[str]]:
+        """For each query term that belongs to a mentioned member: the other members' terms."""
+        out: dict[str, list[str]] = {}
+        for m in mentioned:
+            others = [
+                t
+                for alt in self.groups[self.member_group[m]]
+                if alt != m
+                for t in self.member_terms[alt]
+            ]
+            for t in self.member_terms[m]:
+                out.setdefault(t, []).extend(others)
+        return out
+
+    def canonical_terms(self, mentioned: Sequence[int]) -> list[str]:
+        """Terms of the canonical (first) member of each mentioned group, if not the mention."""
+        out: list[str] = []
+        for m in mentioned:
+            first = self.groups[self.member_group[m]][0]
+            if first != m:
+                out.extend(self.member_terms[first])
+        return out
+
+
+@dataclass
+class _Meaning:
+    """chiVe structures of one index snapshot."""
+
+    term_weight: np.ndarray  # float32 (V,) IDF weight of each word-channel term in mean vectors
+    weight_unknown: float
+    common: np.ndarray | None  # unit common direction removed from sentence vectors (SIF)
+    doc_mat: np.ndarray  # (N, D) unit meaning vector per document
+    rows_mat: np.ndarray  # (U, D) unit vectors of the chiVe rows used by the vocabulary
+    row_ptr: np.ndarray  # (U + 1,) CSR: vocabulary rows -> word-channel term ids
+    row_terms: np.ndarray  # int32
 
 
 @dataclass
@@ -187,24 +339,15 @@ class _Index:
     ids: list[str]
     word: _Channel
     gram: _Channel
-    vec_idf: dict[str, float]
-    vec_idf_unknown: float
-    common: np.ndarray | None  # unit common direction removed from all sentence vectors
-    phr_mat: np.ndarray | None  # (P, D) unit vectors of question/alternate phrasings
-    phr_start: np.ndarray | None  # (N,) first row of each doc in phr_mat (for reduceat)
-    ans_mat: np.ndarray | None  # (N, D) unit answer vectors
-
-
-def _field_texts(doc: Document) -> tuple[str, str, str]:
-    alts = " \n ".join([*doc.alternates, *doc.tags])
-    return doc.question, alts, doc.answer
+    meaning: _Meaning | None
 
 
 class FaqRetriever:
     """Japanese FAQ search without any cloud service.
 
-    ``synonyms`` is a list of groups of interchangeable words (first item canonical).
-    ``use_vectors=False`` (or ja-ginza missing) gives lexical-only search.
+    ``synonyms``: groups of interchangeable words (first item canonical), expanded at query
+    time. ``use_vectors=False`` (or ja-ginza not installed) gives lexical-only search.
+    ``search`` may be called from many threads, also while ``build`` replaces the index.
     """
 
     def __init__(
@@ -219,105 +362,93 @@ class FaqRetriever:
     # --- building ------------------------------------------------------------------------
     def build(self, docs: Iterable[Document]) -> None:
         """Index *docs*, replacing the whole index atomically (searches never see a mix)."""
-        docs = list(docs)
         with self._build_lock:
             if self._use_vectors and self._wv is None:
                 self._wv = load_word_vectors()
             new = self._build_index(docs)
-            self._index = new  # one reference assignment: atomic for concurrent readers
+            self._index = new  # a single reference assignment: atomic for concurrent readers
+            _release_free_memory()
 
-    def _build_index(self, docs: list[Document]) -> _Index:
+    def _build_index(self, docs: Iterable[Document]) -> _Index:
+        wv = self._wv if self._use_vectors else None
         ids: list[str] = []
-        word_fields: list[list[Counter[str]]] = []
-        gram_fields: list[list[Counter[str]]] = []
-        # per doc: analysed phrasings (question + alternates) and answer, for vectors
-        phrasings: list[list[list[Token]]] = []
-        answers: list[list[Token]] = []
+        word_b = _ChannelBuilder(FIELD_WEIGHTS)
+        gram_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
+        phr_b = _SentenceBuilder(wv) if wv else None
+        ans_b = _SentenceBuilder(wv) if wv else None
+        phr_doc = array("i")  # document of each phrasing sentence
         for doc in docs:
+            d = len(ids)
             ids.append(str(doc.id))
-            q, alts, ans = (normalize_text(t) for t in _field_texts(doc))
+            q = normalize_text(doc.question)
+            alts = [normalize_text(a) for a in doc.alternates]
+            tags = normalize_text(" ".join(doc.tags))
             q_tok = analyze(q)
-            alt_toks = [analyze(normalize_text(a)) for a in doc.alternates]
-            tag_tok = analyze(normalize_text(" ".join(doc.tags)))
-            a_tok = analyze(ans)
+            alt_toks = [analyze(a) for a in alts]
+            a_tok = analyze(normalize_text(doc.answer))
             alt_terms = [t for toks in alt_toks for t in content_terms(toks)]
-            alt_terms += content_terms(tag_tok)
-            word_fields.append(
+            alt_terms += content_terms(analyze(tags))
+            word_b.add(
                 [Counter(content_terms(q_tok)), Counter(alt_terms), Counter(content_terms(a_tok))]
             )
-            gram_fields.append([Counter(char_ngrams(q)), Counter(char_ngrams(alts))])
-            phrasings.append([q_tok, *alt_toks])
-            answers.append(a_tok)
-
-        word = _Channel.build(word_fields, FIELD_WEIGHTS)
-        gram = _Channel.build(gram_fields, GRAM_FIELD_WEIGHTS)
-
-        # IDF for sentence-vector weights: document frequency of content terms over all fields.
-        n = len(docs)
-        df: Counter[str] = Counter()
-        for fields in word_fields:
-            df.update(set().union(*fields))
-        vec_idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        vec_idf_unknown = math.log((n + 1) / 0.5)
-
-        index = _Index(
-            ids=ids,
-            word=word,
-            gram=gram,
-            vec_idf=vec_idf,
-            vec_idf_unknown=vec_idf_unknown,
-            common=None,
-            phr_mat=None,
-            phr_start=None,
-            ans_mat=None,
-        )
-        wv = self._wv if self._use_vectors else None
-        if wv is not None and n:
-            rows: list[np.ndarray] = []
-            starts = np.zeros(n, dtype=np.int64)
-            zero = np.zeros(wv.dim, dtype=np.float32)
-            for d, phrs in enumerate(phrasings):
-                starts[d] = len(rows)
-                for toks in phrs:
-                    v = self._sentence_vector(wv, index, toks)
-                    rows.append(zero if v is None else v)
-            phr = np.vstack(rows).astype(np.float32)
-            ans = np.vstack(
-                [
-                    zero if (v := self._sentence_vector(wv, index, toks)) is None else v
-                    for toks in answers
-                ]
-            ).astype(np.float32)
-            common = _principal_direction(np.vstack([phr, ans]))
-            index.common = common
-            index.phr_mat = _remove_and_renorm(phr, common)
-            index.phr_start = starts
-            index.ans_mat = _remove_and_renorm(ans, common)
-        return index
+            gram_b.add([Counter(char_ngrams(q)), Counter(char_ngrams(" ".join([*alts, tags])))])
+            if phr_b is not None and ans_b is not None:
+                for toks in (q_tok, *alt_toks):
+                    phr_b.add(toks, word_b.vocab)
+                    phr_doc.append(d)
+                ans_b.add(a_tok, word_b.vocab)
+        if len(set(ids)) != len(ids):
+            log.warning("FAQ index: %d duplicate document ids", len(ids) - len(set(ids)))
+        word = word_b.build()
+        gram = gram_b.build()
+        meaning = None
+        if wv is not None and phr_b is not None and ans_b is not None and ids:
+            meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
+        return _Index(ids=ids, word=word, gram=gram, meaning=meaning)
 
     @staticmethod
-    def _sentence_vector(wv: WordVectors, index: _Index, tokens: list[Token]) -> np.ndarray | None:
-        """IDF-weighted mean of unit word vectors of the content words (unit length), or None."""
-        rows: list[int] = []
-        weights: list[float] = []
-        for t in tokens:
-            if not t.content:
-                continue
-            w = index.vec_idf.get(t.norm, index.vec_idf_unknown)
-            r = wv.first_row(t.norm, t.surface.lower(), t.lemma)
-            if r >= 0:
-                rows.append(r)
-                weights.append(w)
-            elif t.parts:  # unknown compound: its parts carry the meaning
-                part_rows = [p for p in (wv.row(p) for p in t.parts) if p >= 0]
-                for p in part_rows:
-                    rows.append(p)
-                    weights.append(w / len(part_rows))
-        if not rows:
-            return None
-        v = np.asarray(weights, dtype=np.float32) @ wv.table[rows]
-        norm = float(np.linalg.norm(v))
-        return v / norm if norm > 0 else None
+    def _build_meaning(
+        wv: WordVectors,
+        word: _Channel,
+        n: int,
+        phr_b: _SentenceBuilder,
+        ans_b: _SentenceBuilder,
+        phr_doc: array,
+    ) -> _Meaning:
+        # Sentence-vector weights: IDF over documents (rare words carry the topic).
+        term_weight = np.log((n + 1) / (word.df + 0.5)).astype(np.float32)
+        weight_unknown = math.log((n + 1) / 0.5)
+        # A document's question meaning = centroid of its phrasings (one row per document
+        # keeps memory at N×300 floats, and scored as well as the best-phrasing maximum).
+        cent = phr_b.matrix(term_weight, np.frombuffer(phr_doc, dtype=np.int32), n)
+        ans = ans_b.matrix(term_weight)
+        common = _principal_direction(cent, ans)
+        cent = _remove_common(cent, common)
+        cent *= 1.0 - ANSWER_VEC_WEIGHT
+        ans = _remove_common(ans, common)
+        ans *= ANSWER_VEC_WEIGHT
+        cent += ans
+        del ans
+        doc_mat = _unit_rows(cent)
+        del cent
+        # Vocabulary rows for related-word matching: the distinct chiVe rows of all terms.
+        term_rows = np.fromiter(
+            (wv.row(t) for t in word.vocab), dtype=np.int64, count=len(word.vocab)
+        )
+        has = np.flatnonzero(term_rows >= 0)
+        uniq, inverse = np.unique(term_rows[has], return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        row_ptr = np.zeros(len(uniq) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(inverse, minlength=len(uniq)), out=row_ptr[1:])
+        return _Meaning(
+            term_weight=term_weight,
+            weight_unknown=weight_unknown,
+            common=common,
+            doc_mat=doc_mat,
+            rows_mat=np.ascontiguousarray(wv.table[uniq]),
+            row_ptr=row_ptr,
+            row_terms=has[order].astype(np.int32),
+        )
 
     # --- searching -----------------------------------------------------------------------
     def __len__(self) -> int:
@@ -327,20 +458,20 @@ class FaqRetriever:
     def search(self, query: str, limit: int = 5) -> list[Hit]:
         """Return up to *limit* hits, best first; ``[]`` if nothing usable is in *query*.
 
-        Never raises for any ``str`` (or other) input: a retrieval failure must degrade to
-        "no answer", not crash the conversation.
+        Never raises for any input: a retrieval failure must degrade to "no answer", not crash
+        the conversation (the failure is logged).
         """
         try:
             return self._search(query, limit)
         except Exception:
-            log.exception("FAQ search failed for a query of %d chars", len(str(query)))
+            log.exception("FAQ search failed")
             return []
 
     def _search(self, query: str, limit: int) -> list[Hit]:
         index = self._index  # one snapshot for the whole query, even if build() swaps
         if index is None or not index.ids or not isinstance(query, str) or limit <= 0:
             return []
-        scores = self.score_all(index, query)
+        scores = self._score_all(index, query)
         if scores is None:
             return []
         n = len(scores)
@@ -348,125 +479,253 @@ class FaqRetriever:
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
         return [
-            Hit(index.ids[i], round(float(scores[i]), 6))
-            for i in top
-            if scores[i] >= MIN_SCORE
+            Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE
         ]
 
-    def score_all(self, index: _Index, query: str) -> np.ndarray | None:
-        """Blended score of every document (float64, in [0, 1]); None if the query is empty."""
+    def _score_all(self, index: _Index, query: str) -> np.ndarray | None:
+        """Blended score of every document (float64 in [0, 1]); None if the query is empty."""
         qtext = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
         if not qtext:
             return None
         n = len(index.ids)
         tokens = analyze(qtext)
-        lex = self._lexical(index, qtext, tokens, n)
-        vec = self._vector_scores(index, tokens) if index.phr_mat is not None else None
-        if lex is None and vec is None:
-            return None
-        if lex is None:
-            lex = np.zeros(n)
-        if index.phr_mat is None:
-            return lex
-        if vec is None:
-            vec = np.zeros(n)
-        return ALPHA * lex + (1.0 - ALPHA) * vec
-
-    def _lexical(
-        self, index: _Index, qtext: str, tokens: list[Token], n: int
-    ) -> np.ndarray | None:
         terms = list(dict.fromkeys(content_terms(tokens)))
-        word = self._word_scores(index, qtext, terms, n)
-        grams = list(dict.fromkeys(char_ngrams(qtext)))
-        gram = None
-        if grams:
-            total = sum(index.gram.term_idf(g) for g in grams)
-            acc = index.gram.accumulate(((g, index.gram.term_idf(g)) for g in grams), n)
-            if acc is not None:
-                gram = np.minimum(acc / total, 1.0)
+        mentioned = self._synonyms.mentions(qtext, terms) if self._synonyms.groups else []
+        word = self._word_scores(index.word, terms, mentioned, n)
+        gram = self._gram_scores(index.gram, qtext, n)
         if word is None and gram is None:
+            lex = None
+        else:
+            lex = (1.0 - BETA) * _or0(word, n) + BETA * _or0(gram, n)
+        if index.meaning is None or self._wv is None:
+            return lex
+        soft = self._soft_scores(index, terms, mentioned, n)
+        sent = self._sentence_scores(index, tokens, mentioned)
+        if lex is None and soft is None and sent is None:
             return None
-        if word is None:
-            return BETA * gram
-        if gram is None:
-            return (1.0 - BETA) * word
-        return (1.0 - BETA) * word + BETA * gram
+        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * 0.5 * (_or0(soft, n) + _or0(sent, n))
+
+    def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
+        grams = list(dict.fromkeys(char_ngrams(qtext)))
+        if not grams:
+            return None
+        weighted = [(g, ch.term_idf(g)) for g in grams]
+        acc = ch.accumulate(weighted, n)
+        if acc is None:
+            return None
+        return np.minimum(acc / sum(w for _, w in weighted), 1.0)
 
     def _word_scores(
-        self, index: _Index, qtext: str, terms: list[str], n: int
+        self, ch: _Channel, terms: list[str], mentioned: list[int], n: int
     ) -> np.ndarray | None:
-        """Share of the query's concepts (IDF-weighted) found in each document."""
+        """IDF-weighted share of the query's concepts found in each document."""
         if not terms:
             return None
-        ch = index.word
         syn = self._synonyms
         plain = dict.fromkeys(terms)
         total = 0.0
-        extra: list[np.ndarray] = []
-        if syn.groups:
-            mentioned = syn.find(qtext, set(terms))
-            done_groups: set[int] = set()
-            for m in mentioned:
-                g = syn.member_group[m]
-                if g in done_groups:
+        out = np.zeros(n)
+        matched = False
+        for m in mentioned:
+            # One concept: the user's own words for it, or any other member of the group.
+            own = [t for t in syn.member_terms[m] if t in plain]
+            for t in own:
+                del plain[t]
+            weight = sum(ch.term_idf(t) for t in (own or syn.member_terms[m][:1]))
+            total += weight
+            best = np.zeros(n)
+            for alt in syn.groups[syn.member_group[m]]:
+                pairs = [(t, ch.term_idf(t)) for t in syn.member_terms[alt]]
+                acc = ch.accumulate(pairs, n)
+                if acc is None:
                     continue
-                done_groups.add(g)
-                # The concept: the user's own words for it, each other member as alternative.
-                own = [t for t in syn.member_terms[m] if t in plain]
-                for t in own:
-                    plain.pop(t, None)
-                own_idf = [ch.term_idf(t) for t in own] or [ch.term_idf(syn.member_terms[m][0])]
-                weight = sum(own_idf)
-                total += weight
-                best = np.zeros(n)
-                for alt in syn.groups[g]:
-                    alt_terms = syn.member_terms[alt]
-                    denom = sum(ch.term_idf(t) for t in alt_terms)
-                    acc = ch.accumulate(((t, ch.term_idf(t)) for t in alt_terms), n)
-                    if acc is None:
-                        continue
-                    factor = 1.0 if alt == m else SYNONYM_WEIGHT
-                    np.maximum(best, np.minimum(acc / denom, 1.0) * factor, out=best)
-                extra.append(best * weight)
-        plain_idf = [(t, ch.term_idf(t)) for t in plain]
-        total += sum(w for _, w in plain_idf)
-        acc = ch.accumulate(plain_idf, n)
-        if acc is None and not extra:
+                factor = 1.0 if alt == m else SYNONYM_WEIGHT
+                np.maximum(best, np.minimum(acc / sum(w for _, w in pairs), 1.0) * factor, out=best)
+                matched = True
+            out += best * weight
+        pairs = [(t, ch.term_idf(t)) for t in plain]
+        total += sum(w for _, w in pairs)
+        acc = ch.accumulate(pairs, n)
+        if acc is None and not matched:
             return None
-        out = np.zeros(n) if acc is None else acc
-        for e in extra:
-            out = out + e
+        if acc is not None:
+            out += acc
         return np.minimum(out / total, 1.0)
 
-    def _vector_scores(self, index: _Index, tokens: list[Token]) -> np.ndarray | None:
-        wv = self._wv
-        if wv is None:
+    def _soft_scores(
+        self, index: _Index, terms: list[str], mentioned: list[int], n: int
+    ) -> np.ndarray | None:
+        """Concept coverage where related words count too: chiVe neighbours and synonyms.
+
+        Per query word: its own occurrences (credit 1), listed synonyms (SYNONYM_WEIGHT) and
+        vocabulary words with cosine ≥ SOFT_TAU (credit rising linearly to 1), summed per
+        document and saturated at 1; then IDF-weighted like the word channel.
+        """
+        wv, mn, ch = self._wv, index.meaning, index.word
+        if not terms or wv is None or mn is None:
             return None
-        q = self._sentence_vector(wv, index, tokens)
-        if q is None:
+        weighted = [(t, ch.term_idf(t)) for t in terms]
+        total = sum(w for _, w in weighted)
+        syn_alts = self._synonyms.alternatives(mentioned)
+        # Neighbour expansion only for the most specific words: bounds latency on long input.
+        expand = sorted(
+            ((w, t, r) for t, w in weighted if (r := wv.row(t)) >= 0), reverse=True
+        )[:SOFT_MAX_TERMS]
+        column = {t: i for i, (_, t, _) in enumerate(expand)}
+        sims = None
+        if expand and len(mn.rows_mat):
+            sims = mn.rows_mat @ wv.table[[r for _, _, r in expand]].T  # (U, k)
+        out = np.zeros(n)
+        for t, w in weighted:
+            # (term id, credit) pairs that satisfy this query word
+            ids: list[np.ndarray] = []
+            credits: list[np.ndarray] = []
+            tid = ch.vocab.get(t)
+            if tid is not None:
+                ids.append(np.array([tid]))
+                credits.append(np.ones(1))
+            alts = [a for a in (ch.vocab.get(x) for x in syn_alts.get(t, ())) if a is not None]
+            if alts:
+                ids.append(np.asarray(alts))
+                credits.append(np.full(len(alts), SYNONYM_WEIGHT))
+            if sims is not None and t in column:
+                col = sims[:, column[t]]
+                cand = np.flatnonzero(col >= SOFT_TAU)
+                if len(cand) > SOFT_TOPK:
+                    cand = cand[np.argpartition(-col[cand], SOFT_TOPK - 1)[:SOFT_TOPK]]
+                # Credit grows linearly from 0 at SOFT_TAU to 1 for the same meaning, so a
+                # loosely related word adds little (keeps off-topic scores low).
+                row_credit = (col[cand] - SOFT_TAU) / (1.0 - SOFT_TAU)
+                idx, rep = _ranges(mn.row_ptr, cand)
+                ids.append(mn.row_terms[idx])
+                credits.append(np.repeat(row_credit, rep))
+            if not ids:
+                continue
+            term_ids, term_credit = _best_credit(np.concatenate(ids), np.concatenate(credits))
+            idx, rep = _ranges(ch.ptr, term_ids)
+            if len(idx) == 0:
+                continue
+            vals = np.minimum(ch.weights[idx], 1.0) * np.repeat(term_credit, rep)
+            soft_tf = np.bincount(ch.docs[idx], vals, minlength=n)
+            out += w * np.minimum(soft_tf, 1.0)
+        return np.minimum(out / total, 1.0) if total > 0 else None
+
+    def _sentence_scores(
+        self, index: _Index, tokens: list[Token], mentioned: list[int]
+    ) -> np.ndarray | None:
+        """Cosine of query and document meaning vectors, mapped to [0, 1].
+
+        A mentioned synonym also contributes its group's canonical word, which is the one FAQ
+        text uses.
+        """
+        wv, mn = self._wv, index.meaning
+        if wv is None or mn is None:
             return None
-        q = _remove_and_renorm(q[None, :], index.common)[0]
-        phr = index.phr_mat @ q
-        best = np.maximum.reduceat(phr, index.phr_start)
-        ans = index.ans_mat @ q
-        cos = (1.0 - ANSWER_VEC_WEIGHT) * best + ANSWER_VEC_WEIGHT * ans
+        rows: list[int] = []
+        weights: list[float] = []
+        vocab = index.word.vocab
+
+        def weight(term: str) -> float:
+            tid = vocab.get(term)
+            return mn.weight_unknown if tid is None else float(mn.term_weight[tid])
+
+        for t, row, div in _token_rows(wv, tokens):
+            rows.append(row)
+            weights.append(weight(t.norm) / div)
+        for term in self._synonyms.canonical_terms(mentioned):
+            row = wv.row(term)
+            if row >= 0:
+                rows.append(row)
+                weights.append(weight(term))
+        if not rows:
+            return None
+        q = np.asarray(weights, dtype=np.float32) @ wv.table[rows]
+        q = _remove_common(q[None, :].copy(), mn.common)[0]
+        norm = float(np.linalg.norm(q))
+        if norm == 0.0:
+            return None
+        cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
 
 
-def _principal_direction(mat: np.ndarray) -> np.ndarray | None:
-    """Unit first principal direction (uncentred) of the non-zero rows, as in SIF."""
-    nz = mat[np.any(mat != 0, axis=1)]
-    if len(nz) < 2:
+def _release_free_memory() -> None:
+    """Hand memory freed after a build back to the OS.
+
+    glibc keeps freed heap memory of the build's temporaries (hundreds of MB at 50k entries,
+    because its mmap threshold grows after large frees); ``malloc_trim`` returns it. A no-op
+    where glibc is not the allocator.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _mentions_text(qtext: str, text: str) -> bool:
+    """*text* occurs in *qtext*; an ASCII word only as a whole word ("ai" is not in "mail")."""
+    if not text.isascii():
+        return text in qtext
+    start = qtext.find(text)
+    while start >= 0:
+        end = start + len(text)
+        before = qtext[start - 1] if start else " "
+        after = qtext[end] if end < len(qtext) else " "
+        if not (before.isascii() and before.isalnum()) and not (
+            after.isascii() and after.isalnum()
+        ):
+            return True
+        start = qtext.find(text, start + 1)
+    return False
+
+
+def _ranges(ptr: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``ptr[k]:ptr[k+1]`` of every k in *keys*, concatenated, and each range's length.
+
+    The CSR gather without a Python loop: positions = arange(total) + per-range offset.
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    lo = ptr[keys]
+    lens = ptr[keys + 1] - lo
+    total = int(lens.sum())
+    starts = np.cumsum(lens) - lens
+    return np.arange(total, dtype=np.int64) + np.repeat(lo - starts, lens), lens
+
+
+def _best_credit(term_ids: np.ndarray, credits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unique term ids, each with the highest credit it was given."""
+    order = np.lexsort((-credits, term_ids))
+    t, c = term_ids[order], credits[order]
+    keep = np.r_[True, t[1:] != t[:-1]] if len(t) else np.zeros(0, dtype=bool)
+    return t[keep], c[keep]
+
+
+def _or0(x: np.ndarray | None, n: int) -> np.ndarray:
+    return np.zeros(n) if x is None else x
+
+
+def _unit_rows(mat: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length in place (zero rows stay zero); float32."""
+    mat = np.asarray(mat, dtype=np.float32)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    mat /= norms
+    return mat
+
+
+def _principal_direction(*mats: np.ndarray) -> np.ndarray | None:
+    """Unit first principal direction (uncentred) of the rows of *mats*, as in SIF."""
+    if sum(int(np.count_nonzero(m.any(axis=1))) for m in mats) < 2:
         return None
-    cov = nz.T.astype(np.float64) @ nz.astype(np.float64)
+    cov = sum((m.T @ m).astype(np.float64) for m in mats)  # (D, D): no N×D float64 copy
     _, vecs = np.linalg.eigh(cov)
     return vecs[:, -1].astype(np.float32)
 
 
-def _remove_and_renorm(mat: np.ndarray, common: np.ndarray | None) -> np.ndarray:
+def _remove_common(mat: np.ndarray, common: np.ndarray | None) -> np.ndarray:
+    """Subtract each row's projection on *common*, in place, in chunks (no N×D temporary)."""
     if common is None:
         return mat
-    out = mat - np.outer(mat @ common, common)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return (out / norms).astype(np.float32)
+    for lo in range(0, len(mat), _VEC_CHUNK):
+        part = mat[lo : lo + _VEC_CHUNK]
+        part -= np.outer(part @ common, common)
+    return mat

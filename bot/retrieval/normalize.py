@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_text", "fold_for_ngrams"]
+__all__ = ["fold_for_ngrams", "normalize_text"]
 
 # Characters people type instead of the katakana long-vowel mark ー (after NFKC the half-width
 # ｰ is already ー; the full-width hyphen becomes "-").
@@ -81,8 +81,9 @@ def normalize_text(text: str) -> str:
     return text
 
 
-_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-_NON_WORD = re.compile(r"[\W_ー]+")
+_KATA_TO_HIRA: dict[int, int | None] = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KATA_TO_HIRA[ord("ー")] = None  # dropped, not a separator: こんぴゅーたー → こんぴゅた
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def fold_for_ngrams(normalized: str) -> list[str]:

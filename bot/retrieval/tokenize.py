@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .normalize import fold_for_ngrams
 
-__all__ = ["Token", "analyze", "content_terms", "char_ngrams", "MAX_TOKENIZE_CHARS"]
+__all__ = ["MAX_TOKENIZE_CHARS", "Token", "analyze", "char_ngrams", "content_terms"]
 
 # SudachiPy refuses inputs over 49,149 bytes; queries are cut far earlier by the retriever, this
 # guards document text (3 bytes per Japanese character in UTF-8).
@@ -47,7 +47,7 @@ class Token:
     """One SudachiPy morpheme (mode C) reduced to what retrieval needs."""
 
     surface: str
-    norm: str  # SudachiPy normalized_form, lower-cased (コンピュータ → コンピューター, ＶＰＮ → vpn)
+    norm: str  # SudachiPy normalized_form, lower-cased (コンピュータ → コンピューター)
     lemma: str  # dictionary_form, lower-cased (for vector look-up when norm is unknown)
     content: bool  # False for particles, auxiliaries, symbols and question scaffolding
     parts: tuple[str, ...]  # normalised mode-A sub-units of a compound, () if not a compound
@@ -85,7 +85,8 @@ STOP_NORMS = frozenset(
         # adjectives used as scaffolding
         "良い", "いい", "よい", "宜しい", "よろしい", "欲しい", "ほしい", "無い", "ない",
         # formal / light nouns
-        "事", "こと", "物", "もの", "方", "ほう", "かた", "為", "ため", "所", "ところ", "時", "とき",
+        "事", "こと", "物", "もの", "方", "ほう", "かた", "為", "ため", "所", "ところ",
+        "時", "とき",
         "場合", "方法", "やり方", "遣り方", "仕方", "件", "様", "よう", "感じ", "何", "なに", "辺",
         "際", "今", "質問", "問い合わせ", "お問い合わせ", "すみません", "済みません", "ありがとう",
         "お願い", "願い", "手順", "とか", "等", "など", "さん", "様子", "中", "上", "的",
@@ -115,10 +116,13 @@ def analyze(text: str) -> list[Token]:
         if content:
             sub = m.split(split_a)
             if len(sub) > 1:
+                # Only parts that are words themselves: お勧め → 勧め, not the prefix 御.
                 parts = tuple(
                     p
-                    for p in (s.normalized_form().lower() for s in sub)
-                    if p not in STOP_NORMS and p.strip()
+                    for s in sub
+                    if s.part_of_speech()[0] not in _FUNCTION_POS
+                    and (p := s.normalized_form().lower()) not in STOP_NORMS
+                    and p.strip()
                 )
         out.append(Token(surface, norm, m.dictionary_form().lower(), content, parts))
     return out

@@ -53,11 +53,15 @@ class WordVectors:
     """Look-up of unit-length word vectors by string; thread-safe and read-only after init."""
 
     def __init__(self, table: np.ndarray, keys: np.ndarray, rows: np.ndarray) -> None:
+        table = np.asarray(table, dtype=np.float32)
+        if not table.flags.writeable:
+            table = table.copy()
         norms = np.linalg.norm(table, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         # Unit rows: a sentence vector is then a weighted mean of directions, and no single
         # word dominates because its raw vector happens to be long.
-        self.table = (table / norms).astype(np.float32)
+        table /= norms
+        self.table = table
         order = np.argsort(keys)
         # Sorted uint64 keys + int32 rows instead of a dict of 480k Python ints (~60 MB saved).
         self._keys = keys[order]
@@ -119,7 +123,8 @@ def load_word_vectors() -> WordVectors | None:
                 keys = np.fromiter(key2row.keys(), dtype=np.uint64, count=len(key2row))
                 rows = np.fromiter(key2row.values(), dtype=np.int64, count=len(key2row))
                 del key2row
-                wv = WordVectors(np.asarray(table, dtype=np.float32), keys, rows)
+                wv = WordVectors(table, keys, rows)
+                del table
         except Exception:  # a broken install must not take the bot down: lexical still works
             log.exception("could not load chiVe vectors from ja-ginza; lexical search only")
             wv = None
