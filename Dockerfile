@@ -22,6 +22,8 @@ COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 USER dxdesk
 WORKDIR /home/dxdesk
+# The Teams manifest template, for `dxdesk teams-package` inside the container.
+COPY --chown=dxdesk:dxdesk teams ./teams
 VOLUME ["/data"]
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \

@@ -57,6 +57,15 @@ class Dispatcher:
         # Metrics hook: (event kind, seconds, outcome); set by the composition root.
         self.observe: Observer | None = None
 
+    @staticmethod
+    def _admin_keys(actor: Actor) -> set[str]:
+        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail."""
+        keys = {f"{actor.platform}:{actor.user_id}", actor.user_id, actor.email.lower()}
+        if actor.aad_object_id:
+            keys.add(f"{actor.platform}:{actor.aad_object_id}")
+        keys.discard("")
+        return keys
+
     async def resolve_person(self, actor: Actor) -> Person:
         """Find the sender in the registry, registering newcomers as staff (or bootstrap admin)."""
         people = self.services.people
@@ -64,8 +73,7 @@ class Dispatcher:
         config = self.services.config
         if person is None:
             role = Role.STAFF
-            keys = {f"{actor.platform}:{actor.user_id}", actor.user_id, actor.email.lower()}
-            keys.discard("")
+            keys = self._admin_keys(actor)
             if keys & set(config.bootstrap_admins):
                 role = Role.ADMIN
             elif (
@@ -76,8 +84,7 @@ class Dispatcher:
                 role = Role.ADMIN
             person = await people.create_from_actor(actor, role, config.default_language)
         elif person.role is not Role.ADMIN:
-            keys = {f"{actor.platform}:{actor.user_id}", actor.user_id}
-            if keys & set(config.bootstrap_admins):
+            if self._admin_keys(actor) & set(config.bootstrap_admins):
                 person.role = Role.ADMIN
                 person = await people.save(person)
         return person

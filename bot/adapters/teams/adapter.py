@@ -1,0 +1,297 @@
+"""The Microsoft Teams adapter: `POST /api/messages` through the Bot Framework CloudAdapter.
+
+Converts Teams activities into core events and core replies into messages and Adaptive Cards, and
+back: card buttons become the same core actions as Slack buttons. Everything the Bot Framework SDK
+is used for stays in this folder (the SDK is archived; its successor must only replace this folder).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from dataclasses import replace
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsInfo
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ActivityTypes, ConversationReference
+
+from bot.adapters.teams.auth import (
+    InboundAuthenticator,
+    TeamsConfig,
+    Unauthorized,
+    build_authentication,
+)
+from bot.adapters.teams.cards import ADAPTIVE_CARD, render_card
+from bot.adapters.teams.connector import SdkOutlet
+from bot.adapters.teams.inbound import Inbound, parse_activity, split_thread
+from bot.adapters.teams.notifier import TeamsNotifier
+from bot.adapters.teams.resilience import ConnectorError, ResilientSender, Target
+from bot.core.dispatch import Dispatcher
+from bot.core.events import (
+    ActionReceived,
+    Actor,
+    MemberInstalled,
+    MemberUninstalled,
+    MessageReceived,
+)
+from bot.core.messages import t
+from bot.core.ports import ConversationRefs, Outbox, PeopleRepository
+from bot.core.replies import Destination, Reply
+
+log = logging.getLogger(__name__)
+
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+MEMBER_LOOKUP_SECONDS = 5.0
+
+
+class TeamsAdapter:
+    """Serves Teams: inbound activities to the dispatcher, replies and proactive messages out."""
+
+    platform = "teams"
+
+    def __init__(
+        self,
+        config: TeamsConfig,
+        dispatcher: Dispatcher,
+        refs: ConversationRefs,
+        people: PeopleRepository,
+        outbox: Outbox,
+        *,
+        sender: ResilientSender | None = None,
+    ) -> None:
+        config.check()
+        if config.app_id and config.no_auth:
+            log.warning("DXDESK_TEAMS_NO_AUTH is ignored: MICROSOFT_APP_ID is set, so requests are authenticated")
+        self.config = config
+        self.dispatcher = dispatcher
+        self.refs = refs
+        self.people = people
+        self.outbox = outbox
+        self.authentication = build_authentication(config)
+        self.authenticator = InboundAuthenticator(config, self.authentication)
+        self.cloud = CloudAdapter(self.authentication)
+        self.sender = sender or ResilientSender()
+        self.notifier = TeamsNotifier(self)
+
+    def mount(self, web_app: web.Application) -> None:
+        """Add `POST /api/messages` (the messaging endpoint of the Azure Bot registration)."""
+        web_app.router.add_post("/api/messages", self.handle_request)
+
+    async def close(self) -> None:
+        """Nothing is held open between requests (each turn has its own connector client)."""
+
+    # --- HTTP ----------------------------------------------------------------------------
+    async def handle_request(self, request: web.Request) -> web.Response:
+        """Authenticate, run the turn inline, and answer (an invoke gets its invoke response)."""
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.json_response({"error": "expected application/json"}, status=415)
+        try:
+            body = await request.json()
+        except (ValueError, UnicodeDecodeError):
+            return web.json_response({"error": "invalid JSON"}, status=400)
+        if not isinstance(body, dict) or not body.get("type"):
+            return web.json_response({"error": "not an activity"}, status=400)
+        try:
+            activity = Activity().deserialize(body)
+        except ValueError:  # the SDK's DeserializationError is a ValueError
+            return web.json_response({"error": "not an activity"}, status=400)
+        try:
+            auth = await self.authenticator.authenticate(activity, request.headers.get("Authorization", ""))
+        except Unauthorized as exc:
+            log.warning("refused a Teams request (%s activity): %s", body.get("type"), exc)
+            return web.json_response({"error": "unauthorized"}, status=401)
+        turn = _Turn(self, body)
+        invoke_response = await self.cloud.process_activity(auth, activity, turn.run)
+        if invoke_response is not None:
+            return web.json_response(invoke_response.body, status=int(invoke_response.status))
+        return web.Response(status=200)
+
+    # --- proactive -------------------------------------------------------------------------
+    async def send_proactive(self, reference: dict[str, Any], conversation_id: str, reply: Reply,
+                             lang: str = "ja") -> list[str]:
+        """Post into a stored conversation (raises ConnectorError)."""
+        sent: list[str] = []
+
+        async def post(turn_context: TurnContext) -> None:
+            outlet = SdkOutlet.of_turn(turn_context)
+            target = Target(conversation_id, limit_key=split_thread(conversation_id)[0])
+            sent.extend(await self.sender.send(outlet, target, reply.with_(replace_original=False), lang))
+
+        await self.cloud.continue_conversation(ConversationReference().deserialize(reference), post,
+                                               bot_app_id=self.config.app_id)
+        return sent
+
+    # --- people and conversations ------------------------------------------------------------
+    async def actor_with_email(self, actor: Actor, turn_context: TurnContext) -> Actor:
+        """For someone not yet in the registry, ask Teams for their e-mail so the registry can
+        link them to the same person on Slack (or a pre-registered entry)."""
+        if await self.people.find_by_actor(actor) is not None:
+            return actor
+        try:
+            member = await asyncio.wait_for(TeamsInfo.get_member(turn_context, actor.user_id),
+                                            MEMBER_LOOKUP_SECONDS)
+        except Exception as exc:  # noqa: BLE001 - best effort: the person is served without an e-mail
+            log.info("could not look up the Teams member %s: %r", actor.user_id, exc)
+            return actor
+        email = getattr(member, "email", None) or getattr(member, "user_principal_name", None) or ""
+        aad = getattr(member, "aad_object_id", None) or actor.aad_object_id
+        return replace(actor, email=email if "@" in email else "", aad_object_id=aad,
+                       display_name=actor.display_name or getattr(member, "name", "") or "")
+
+    async def remember_conversation(self, turn_context: TurnContext, inbound: Inbound,
+                                    person_id: int | None) -> bool:
+        """Store (or refresh) the reference of the chat/channel; True if it was not known before."""
+        base = inbound.base_conversation_id
+        if not base:
+            return False
+        reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
+        reference["conversation"] = {**reference.get("conversation", {}), "id": base}
+        reference.pop("activityId", None)
+        existing = await self.refs.for_conversation(base)
+        if existing is not None and existing.get("serviceUrl") == reference.get("serviceUrl"):
+            return False
+        await self.refs.save("teams", base, reference, person_id if inbound.is_personal else None,
+                             inbound.is_personal)
+        return existing is None
+
+
+class _Turn:
+    """One inbound activity being handled."""
+
+    def __init__(self, adapter: TeamsAdapter, body: dict[str, Any]) -> None:
+        self.adapter = adapter
+        self.inbound = parse_activity(body)
+
+    async def run(self, turn_context: TurnContext) -> None:
+        inbound = self.inbound
+        try:
+            if inbound.kind in ("message", "action", "execute"):
+                await self._converse(turn_context)
+            elif inbound.kind == "install":
+                await self._installed(turn_context)
+            elif inbound.kind == "uninstall":
+                await self._uninstalled(turn_context)
+        except Exception:
+            # Handler errors are answered by the dispatcher; this is the adapter's own failure.
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("Teams turn failed (error id %s, %s activity)", error_id, inbound.kind)
+            if inbound.kind == "execute":
+                await _invoke_response(turn_context, {"statusCode": 500, "type": "application/vnd.microsoft.error",
+                                                      "value": {"code": "InternalError", "message": error_id}})
+            elif inbound.kind in ("message", "action"):
+                await self._apologise(turn_context, error_id)
+
+    async def _apologise(self, turn_context: TurnContext, error_id: str) -> None:
+        try:
+            responder = TurnResponder(self.adapter, SdkOutlet.of_turn(turn_context), self.inbound, "ja")
+            await responder.send(Reply(text=t("error.internal", "ja", error_id=error_id)))
+        except Exception:
+            log.exception("could not tell the user about error %s", error_id)
+
+    async def _converse(self, turn_context: TurnContext) -> None:
+        adapter, inbound = self.adapter, self.inbound
+        actor = await adapter.actor_with_email(inbound.actor, turn_context)
+        person = await adapter.dispatcher.resolve_person(actor)
+        await adapter.remember_conversation(turn_context, inbound, person.id)
+        responder = TurnResponder(adapter, SdkOutlet.of_turn(turn_context), inbound, person.language,
+                                  invoke=inbound.kind == "execute")
+        if inbound.kind == "message":
+            event: Any = MessageReceived(actor, inbound.conversation, inbound.text, message_id=inbound.activity_id,
+                                         mentioned=inbound.mentioned)
+        else:
+            submission = inbound.submission
+            assert submission is not None
+            event = ActionReceived(actor, inbound.conversation, submission.action_id, submission.value,
+                                   dict(submission.inputs), message_id=inbound.reply_to_id)
+        await adapter.dispatcher.dispatch(event, responder)
+        if inbound.kind == "execute":
+            if responder.invoke_card is not None:
+                body = {"statusCode": 200, "type": ADAPTIVE_CARD, "value": responder.invoke_card}
+            else:
+                body = {"statusCode": 200, "type": MESSAGE_RESPONSE,
+                        "value": t("teams.action_received", responder.lang)}
+            await _invoke_response(turn_context, body)
+
+    async def _installed(self, turn_context: TurnContext) -> None:
+        adapter, inbound = self.adapter, self.inbound
+        person_id: int | None = None
+        actor = inbound.actor
+        if actor.user_id:
+            # Look the e-mail up now: the core registers whoever installed the app, and a record
+            # without an e-mail address could not be linked to the same person on Slack later.
+            actor = await adapter.actor_with_email(actor, turn_context)
+            if inbound.is_personal:
+                person_id = (await adapter.dispatcher.resolve_person(actor)).id
+        is_new = await adapter.remember_conversation(turn_context, inbound, person_id)
+        log.info("Teams app installed in %s conversation %s", "a personal" if inbound.is_personal else "a",
+                 inbound.base_conversation_id)
+        if is_new:
+            # Teams announces one install twice (installationUpdate and conversationUpdate): greet once.
+            reference = await adapter.refs.for_conversation(inbound.base_conversation_id) or {}
+            responder = TurnResponder(adapter, SdkOutlet.of_turn(turn_context), inbound, "ja")
+            await adapter.dispatcher.dispatch(MemberInstalled(actor, inbound.conversation, json.dumps(reference)),
+                                              responder)
+
+    async def _uninstalled(self, turn_context: TurnContext) -> None:
+        adapter, inbound = self.adapter, self.inbound
+        await adapter.refs.remove(inbound.base_conversation_id)
+        log.info("Teams app removed from conversation %s", inbound.base_conversation_id)
+        await adapter.dispatcher.dispatch(MemberUninstalled(inbound.actor, inbound.conversation), _Unreachable())
+
+
+async def _invoke_response(turn_context: TurnContext, body: dict[str, Any]) -> None:
+    await turn_context.send_activity(Activity(type=ActivityTypes.invoke_response,
+                                              value=InvokeResponse(status=200, body=body)))
+
+
+class TurnResponder:
+    """Answers one inbound event: in the chat, in the channel thread, or by updating the pressed card."""
+
+    def __init__(self, adapter: TeamsAdapter, outlet: SdkOutlet, inbound: Inbound, lang: str,
+                 *, invoke: bool = False) -> None:
+        self.adapter = adapter
+        self.outlet = outlet
+        self.inbound = inbound
+        self.lang = lang if lang in ("ja", "en") else "ja"
+        self.invoke = invoke
+        # An Action.Execute turn answers with the new card in the invoke response itself.
+        self.invoke_card: dict[str, Any] | None = None
+        self.sent: list[str] = []
+
+    async def send(self, reply: Reply) -> None:
+        """Deliver one reply now; if Teams keeps refusing for a while, hand it to the outbox."""
+        inbound = self.inbound
+        if reply.replace_original and self.invoke and self.invoke_card is None:
+            self.invoke_card = render_card(reply, self.lang)
+            return
+        # In a channel the answer goes into the thread of the message; chats have no threads. An
+        # invoke is not a message, so its answers are posted to the thread rather than replied to.
+        reply_to = inbound.activity_id if inbound.conversation.thread_id and inbound.kind != "execute" else ""
+        replace_id = inbound.reply_to_id if reply.replace_original and inbound.kind == "action" else ""
+        target = Target(inbound.conversation_id, reply_to, replace_id, inbound.base_conversation_id)
+        try:
+            self.sent += await self.adapter.sender.send(self.outlet, target, reply, self.lang)
+        except ConnectorError as exc:
+            if replace_id and not exc.retryable:
+                log.warning("could not update the card (%s); posting the reply instead", exc)
+                self.sent += await self.adapter.sender.send(self.outlet, replace(target, replace_id=""),
+                                                            reply.with_(replace_original=False), self.lang)
+            elif exc.retryable:
+                log.warning("Teams is not accepting the reply now (%s); queued in the outbox", exc)
+                destination = Destination("teams", "channel", inbound.base_conversation_id,
+                                          thread_id=inbound.conversation.thread_id)
+                await self.adapter.outbox.enqueue(destination, reply.with_(replace_original=False))
+            else:
+                log.error("Teams refused a reply permanently: %s", exc)
+
+
+class _Unreachable:
+    """Responder after an uninstall: the bot can no longer post there."""
+
+    async def send(self, reply: Reply) -> None:
+        log.info("not answering in a conversation the app was removed from: %s", reply.plain_text()[:80])

@@ -1,0 +1,175 @@
+"""Inbound Teams activities (plain JSON) as core events: who, where, what.
+
+Pure functions, no SDK: the adapter serialises the SDK's Activity and hands the dict over here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from bot.adapters.teams.cards import Submission, parse_submission
+from bot.core.events import Actor, Conversation
+
+THREAD_MARK = ";messageid="
+EXECUTE_INVOKE = "adaptiveCard/action"
+
+Kind = Literal["message", "action", "execute", "install", "uninstall", "invoke", "ignore"]
+
+_AT = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+_BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:p|div|span|b|i|strong|em|u|s)(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """What one activity means for the bot."""
+
+    kind: Kind
+    actor: Actor
+    conversation: Conversation
+    # The conversation id exactly as received (a channel thread carries ";messageid=<root>").
+    conversation_id: str
+    is_personal: bool
+    text: str = ""
+    submission: Submission | None = None
+    activity_id: str = ""
+    # The bot's message this activity answers: the card whose button was pressed.
+    reply_to_id: str = ""
+    mentioned: bool = False
+    tenant_id: str = ""
+
+    @property
+    def base_conversation_id(self) -> str:
+        """The conversation without a thread: the chat, or the channel."""
+        return split_thread(self.conversation_id)[0]
+
+
+def split_thread(conversation_id: str) -> tuple[str, str]:
+    """`19:x@thread.tacv2;messageid=17` -> ("19:x@thread.tacv2", "17")."""
+    base, _, thread = conversation_id.partition(THREAD_MARK)
+    return base, thread
+
+
+def thread_conversation(base: str, thread_id: str) -> str:
+    """The conversation id that posts into a channel thread (or the channel when no thread)."""
+    return f"{base}{THREAD_MARK}{thread_id}" if thread_id else base
+
+
+def actor_of(activity: Mapping[str, Any]) -> Actor:
+    """The sender: channel-scoped id ("29:..."), display name and AAD object id."""
+    sender = activity.get("from") or {}
+    return Actor(
+        platform="teams",
+        user_id=str(sender.get("id") or ""),
+        display_name=str(sender.get("name") or ""),
+        aad_object_id=str(sender.get("aadObjectId") or ""),
+    )
+
+
+def tenant_of(activity: Mapping[str, Any]) -> str:
+    """The Microsoft 365 tenant the activity comes from ('' when absent, e.g. the Emulator)."""
+    data = activity.get("channelData") or {}
+    tenant = (data.get("tenant") or {}).get("id") if isinstance(data, Mapping) else None
+    return str(tenant or (activity.get("conversation") or {}).get("tenantId") or "")
+
+
+def strip_mentions(text: str, entities: Any, bot_id: str) -> tuple[str, bool]:
+    """Remove the bot's `<at>` mention, keep other people's names as plain words.
+
+    Returns the clean text and whether the bot was mentioned.
+    """
+    mentioned = False
+    for entity in entities or []:
+        if not isinstance(entity, Mapping) or entity.get("type") != "mention":
+            continue
+        who = entity.get("mentioned") or {}
+        markup = str(entity.get("text") or "")
+        if bot_id and who.get("id") == bot_id:
+            mentioned = True
+            if markup:
+                text = text.replace(markup, " ")
+    text = _AT.sub(lambda m: m.group(1), text)
+    text = _BREAK.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line).strip(), mentioned
+
+
+def parse_activity(activity: Mapping[str, Any]) -> Inbound:
+    """Classify an activity and convert it into the pieces the core needs."""
+    conv = activity.get("conversation") or {}
+    conversation_id = str(conv.get("id") or "")
+    conversation_type = str(conv.get("conversationType") or ("groupChat" if conv.get("isGroup") else "personal"))
+    is_personal = conversation_type == "personal"
+    base, thread = split_thread(conversation_id)
+    activity_id = str(activity.get("id") or "")
+    reply_to_id = str(activity.get("replyToId") or "")
+    data = activity.get("channelData") or {}
+    team = (data.get("team") or {}) if isinstance(data, Mapping) else {}
+    kind = activity.get("type")
+    if conversation_type == "channel" and kind in ("message", "invoke"):
+        thread = thread or reply_to_id or activity_id
+    else:
+        # Install events and chats: answers go to the channel (a new post) or the chat itself.
+        thread = ""
+    conversation = Conversation(
+        platform="teams",
+        channel_id=base,
+        is_direct=is_personal,
+        thread_id=thread,
+        reply_token=reply_to_id or activity_id,
+        team_id=str(team.get("id") or ""),
+    )
+    base_event = Inbound(
+        kind="ignore",
+        actor=actor_of(activity),
+        conversation=conversation,
+        conversation_id=conversation_id,
+        is_personal=is_personal,
+        activity_id=activity_id,
+        reply_to_id=reply_to_id,
+        tenant_id=tenant_of(activity),
+    )
+    bot_id = str((activity.get("recipient") or {}).get("id") or "")
+
+    if kind == "message":
+        submission = parse_submission(activity.get("value"))
+        if submission is not None:
+            return replace(base_event, kind="action", submission=submission)
+        text, mentioned = strip_mentions(str(activity.get("text") or ""), activity.get("entities"), bot_id)
+        # Outside a personal chat the bot only answers when it is @mentioned (with resource-specific
+        # consent Teams would deliver every channel message).
+        if not text or (not is_personal and not mentioned):
+            return base_event
+        return replace(base_event, kind="message", text=text, mentioned=mentioned)
+
+    if kind == "invoke":
+        if activity.get("name") == EXECUTE_INVOKE:
+            action = (activity.get("value") or {}).get("action") or {}
+            submission = parse_submission(action.get("data") or {}, str(action.get("verb") or ""))
+            if submission is not None:
+                return replace(base_event, kind="execute", submission=submission)
+        return replace(base_event, kind="invoke")
+
+    if kind == "installationUpdate":
+        action = str(activity.get("action") or "")
+        if action in ("add", "add-upgrade"):
+            return replace(base_event, kind="install")
+        if action in ("remove", "remove-upgrade"):
+            return replace(base_event, kind="uninstall")
+        return base_event
+
+    if kind == "conversationUpdate":
+        added = {str(m.get("id")) for m in activity.get("membersAdded") or [] if isinstance(m, Mapping)}
+        removed = {str(m.get("id")) for m in activity.get("membersRemoved") or [] if isinstance(m, Mapping)}
+        event = str(data.get("eventType") or "") if isinstance(data, Mapping) else ""
+        if bot_id and bot_id in added:
+            return replace(base_event, kind="install")
+        if (bot_id and bot_id in removed) or event in ("teamDeleted", "teamHardDeleted"):
+            return replace(base_event, kind="uninstall")
+    return base_event

@@ -1,0 +1,51 @@
+"""Proactive delivery on Teams: reminders, check-ins and notices through stored conversation
+references (Teams lets a bot write first only where it has been installed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.adapters.teams.inbound import split_thread, thread_conversation
+from bot.adapters.teams.resilience import ConnectorError
+from bot.core.errors import DeliveryError
+from bot.core.model import Person
+from bot.core.replies import Destination, Reply
+
+if TYPE_CHECKING:
+    from bot.adapters.teams.adapter import TeamsAdapter
+
+
+class TeamsNotifier:
+    """The core's Notifier for Teams (used by the outbox worker)."""
+
+    platform = "teams"
+
+    def __init__(self, adapter: TeamsAdapter) -> None:
+        self.adapter = adapter
+
+    async def can_reach(self, person: Person) -> bool:
+        """True when the person has a personal chat with the bot (the app is installed for them)."""
+        return await self.adapter.refs.for_person("teams", person.id) is not None
+
+    async def deliver(self, destination: Destination, person: Person | None, reply: Reply) -> None:
+        """Post `reply` to a person's personal chat or to a channel (thread); DeliveryError if not."""
+        refs = self.adapter.refs
+        lang = "ja"
+        if destination.kind == "person":
+            if person is None:
+                raise DeliveryError("no person given for a personal message", permanent=True)
+            reference = await refs.for_person("teams", person.id)
+            if reference is None:
+                raise DeliveryError(f"the Teams app is not installed for person {person.id}", permanent=True)
+            conversation_id = str((reference.get("conversation") or {}).get("id") or "")
+            lang = person.language
+        else:
+            base, thread = split_thread(destination.address)
+            reference = await refs.for_conversation(base)
+            if reference is None:
+                raise DeliveryError(f"the Teams app has not been added where {base} is", permanent=True)
+            conversation_id = thread_conversation(base, destination.thread_id or thread)
+        try:
+            await self.adapter.send_proactive(reference, conversation_id, reply, lang)
+        except ConnectorError as exc:
+            raise DeliveryError(str(exc), permanent=exc.permanent, retry_after=exc.retry_after) from exc

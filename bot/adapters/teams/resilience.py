@@ -1,0 +1,245 @@
+"""Outbound resilience for the Bot Connector: per-conversation rate limits, retries with backoff and
+jitter that honour Retry-After, and splitting of messages Teams refuses as too large (413).
+
+SDK-free: the adapter plugs the Bot Framework connector in through the small `Outlet` protocol, so
+this logic is tested on its own and survives an SDK swap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+
+from bot.adapters.teams.cards import needs_card, presplit, render_activity, split_reply
+from bot.core.replies import Reply
+
+log = logging.getLogger(__name__)
+
+# Microsoft documents these as transient for bots (412: a concurrent update of the same message).
+RETRYABLE = frozenset({412, 429, 502, 503, 504})
+TOO_LARGE = 413
+# Statuses that will not get better by waiting: the outbox should stop trying.
+PERMANENT = frozenset({400, 401, 403, 404, 405, 413})
+
+# Teams' per-bot, per-conversation limits for sending (Microsoft's rate-limit table), and the
+# global limit per app and tenant.
+TEAMS_WINDOWS: tuple[tuple[int, float], ...] = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))
+APP_WINDOWS: tuple[tuple[int, float], ...] = ((50, 1.0),)
+
+
+class ConnectorError(Exception):
+    """The Bot Connector refused a request (`status` 0: no HTTP answer at all)."""
+
+    def __init__(self, status: int, message: str = "", retry_after: float | None = None) -> None:
+        super().__init__(f"Bot Connector answered {status}: {message}" if status else message)
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def retryable(self) -> bool:
+        """Worth trying again after a pause (rate limit, busy service, lost connection)."""
+        return self.status == 0 or self.status in RETRYABLE
+
+    @property
+    def permanent(self) -> bool:
+        """Trying again later will not help."""
+        return self.status in PERMANENT
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when - (time.time() if now is None else now))
+
+
+class Outlet(Protocol):
+    """Raw sending to one Bot Connector (the adapter implements it with the SDK's client)."""
+
+    async def post(self, conversation_id: str, payload: dict[str, Any], reply_to_id: str = "") -> str:
+        """Post a new message (or a reply to `reply_to_id`); return the new message id."""
+        ...
+
+    async def update(self, conversation_id: str, activity_id: str, payload: dict[str, Any]) -> None:
+        """Replace message `activity_id` with `payload`."""
+        ...
+
+
+class ConversationLimiter:
+    """Sliding-window limits per conversation; callers wait their turn instead of being refused."""
+
+    def __init__(
+        self,
+        windows: Sequence[tuple[int, float]] = TEAMS_WINDOWS,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.windows = tuple(windows)
+        self.horizon = max(w for _, w in self.windows)
+        self._clock = clock
+        self._sleep = sleep
+        self._stamps: dict[str, deque[float]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def wait_time(self, key: str) -> float:
+        """Seconds until one more send to `key` stays within every window."""
+        now = self._clock()
+        stamps = self._stamps.get(key)
+        if not stamps:
+            return 0.0
+        wait = 0.0
+        for limit, window in self.windows:
+            recent = [s for s in stamps if s > now - window]
+            if len(recent) >= limit:
+                wait = max(wait, recent[-limit] + window - now)
+        return wait
+
+    async def acquire(self, key: str) -> None:
+        """Wait until a send to conversation `key` is allowed, and count it."""
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            while (wait := self.wait_time(key)) > 0:
+                await self._sleep(wait)
+            now = self._clock()
+            stamps = self._stamps.setdefault(key, deque())
+            stamps.append(now)
+            while stamps and stamps[0] <= now - self.horizon:
+                stamps.popleft()
+        self._forget_idle(now)
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._stamps) < 1000:
+            return
+        for key in [k for k, s in self._stamps.items() if not s or s[-1] <= now - self.horizon]:
+            lock = self._locks.get(key)
+            if lock is None or not lock.locked():
+                self._stamps.pop(key, None)
+                self._locks.pop(key, None)
+
+
+@dataclass
+class RetryPolicy:
+    """Exponential backoff with jitter; Retry-After wins when the service sends one."""
+
+    attempts: int = 5
+    base: float = 0.5
+    cap: float = 8.0
+    # Total time one send may spend waiting before the caller falls back (the outbox, for example).
+    budget: float = 10.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Pause before retry number `attempt` (0-based)."""
+        if retry_after is not None:
+            # Honour the service's wish, plus a little jitter so parallel senders do not align.
+            return retry_after + self.rng.uniform(0.0, min(1.0, 0.1 * retry_after + 0.05))
+        ceiling = min(self.cap, self.base * (2 ** attempt))
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one reply goes: a conversation, optionally as a reply, or replacing a message."""
+
+    conversation_id: str
+    reply_to_id: str = ""
+    # Set to replace that message (a card whose button was pressed) instead of posting.
+    replace_id: str = ""
+    # Rate limits are counted per conversation (the chat or channel, threads included).
+    limit_key: str = ""
+
+
+class ResilientSender:
+    """Sends core replies through an Outlet: splits, waits for rate limits, retries transient errors."""
+
+    def __init__(
+        self,
+        limiter: ConversationLimiter | None = None,
+        policy: RetryPolicy | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        max_split_depth: int = 6,
+    ) -> None:
+        self.limiter = limiter or ConversationLimiter(clock=clock, sleep=sleep)
+        self.app_limiter = ConversationLimiter(APP_WINDOWS, clock=clock, sleep=sleep)
+        self.policy = policy or RetryPolicy()
+        self._clock = clock
+        self._sleep = sleep
+        self.max_split_depth = max_split_depth
+
+    async def send(self, outlet: Outlet, target: Target, reply: Reply, lang: str = "ja",
+                   budget: float | None = None) -> list[str]:
+        """Deliver `reply` (possibly as several messages); return the ids of messages posted.
+
+        Raises ConnectorError when it cannot: `retryable` tells whether a later attempt may work.
+        """
+        if not needs_card(reply) and not reply.text.strip():
+            return []  # Teams refuses empty messages; there is nothing to say
+        deadline = self._clock() + (self.policy.budget if budget is None else budget)
+        ids: list[str] = []
+        for i, part in enumerate(presplit(reply, lang)):
+            part_target = target if i == 0 else Target(target.conversation_id, target.reply_to_id, "",
+                                                       target.limit_key)
+            await self._send_part(outlet, part_target, part, lang, deadline, self.max_split_depth, ids)
+        return ids
+
+    async def _send_part(self, outlet: Outlet, target: Target, reply: Reply, lang: str, deadline: float,
+                         depth: int, ids: list[str]) -> None:
+        payload = render_activity(reply, lang)
+        try:
+            if target.replace_id:
+                await self._call(lambda: outlet.update(target.conversation_id, target.replace_id, payload),
+                                 target, deadline)
+            else:
+                ids.append(await self._call(
+                    lambda: outlet.post(target.conversation_id, payload, target.reply_to_id), target, deadline))
+            return
+        except ConnectorError as exc:
+            if exc.status != TOO_LARGE:
+                raise
+            parts = split_reply(reply) if depth > 0 else []
+            if not parts:
+                log.error("Teams refused a message as too large and it cannot be split further")
+                raise
+            log.info("Teams refused a message as too large; sending it in %s parts", len(parts))
+        for i, part in enumerate(parts):
+            part_target = target if i == 0 else Target(target.conversation_id, target.reply_to_id, "",
+                                                       target.limit_key)
+            await self._send_part(outlet, part_target, part, lang, deadline, depth - 1, ids)
+
+    async def _call(self, operation: Callable[[], Awaitable[Any]], target: Target, deadline: float) -> Any:
+        key = target.limit_key or target.conversation_id
+        attempt = 0
+        while True:
+            await self.limiter.acquire(key)
+            await self.app_limiter.acquire("app")
+            try:
+                return await operation()
+            except ConnectorError as exc:
+                if not exc.retryable or attempt + 1 >= self.policy.attempts:
+                    raise
+                pause = self.policy.delay(attempt, exc.retry_after)
+                if self._clock() + pause > deadline:
+                    # Out of patience here; the caller decides (the outbox retries later).
+                    raise
+                log.info("Bot Connector answered %s; retrying in %.1f s", exc.status or "no response", pause)
+                await self._sleep(pause)
+                attempt += 1
