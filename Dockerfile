@@ -15,6 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DXDESK_DATA_DIR=/data \
     DXDESK_LOG_FORMAT=json \
+    OPENBLAS_NUM_THREADS=1 \
+    OMP_NUM_THREADS=1 \
     PORT=3978
 RUN useradd --create-home --uid 10001 dxdesk \
  && mkdir -p /data && chown dxdesk:dxdesk /data

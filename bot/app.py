@@ -11,17 +11,29 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.charts import MatplotlibCharts
+from bot.core.admin_ports import AdminServices
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
 from bot.core.ports import Notifier
 from bot.core.replies import Destination
+from bot.assessment_loader import build_assessment
+from bot.checkins_setup import build_checkins
 from bot.delivery import DeliveryWorker
+from bot.exports import ExcelExporter
 from bot.faq_io import bundled, read_faq_file, read_synonyms
 from bot.metrics import Metrics
 from bot.search_service import FaqSearchService
 from bot.server import health_routes, request_id_middleware
 from bot.settings import Settings
+from handlers.assessment.reminders import rebuild_reminders as rebuild_assessment_reminders
+from handlers.checkins.jobs import rebuild_jobs as rebuild_checkin_jobs
+from handlers.meetings.planning import rebuild_jobs as rebuild_meeting_jobs
+from scheduler.service import SchedulerService
+from scheduler.setup import build_scheduling
 from storage import db
+from storage.meetings_repo import SqlMeetings
+from storage.admin_repo import SqlQuestionLog
 from storage.repositories import (
     SqlAudit,
     SqlConversationRefs,
@@ -59,9 +71,10 @@ class WakingOutbox(SqlOutbox):
 
 def routers() -> list[Any]:
     """Every feature's router, in one place."""
-    from handlers import admin, faq, preferences
+    from handlers import admin, assessment, checkins, faq, meetings, people, preferences
 
-    return [faq.router, preferences.router, admin.router]
+    return [faq.router, preferences.router, *admin.routers, assessment.router, meetings.router, people.router,
+            checkins.router]
 
 
 def parse_destination(value: str) -> Destination | None:
@@ -99,6 +112,8 @@ class App:
     async def close(self) -> None:
         """Stop background work and release the database."""
         await self.worker.stop()
+        if isinstance(self.services.scheduler, SchedulerService):
+            await self.services.scheduler.close()
         for platform in self.platforms.values():
             await platform.close()
         self.platforms.clear()
@@ -114,6 +129,7 @@ class App:
         except Exception:
             checks["database"] = False
             checks["migrations"] = False
+        checks["scheduler"] = isinstance(self.services.scheduler, SchedulerService) and self.services.scheduler.healthy
         return checks
 
     async def render_metrics(self) -> bytes:
@@ -168,10 +184,20 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         bootstrap_admins=settings.admin_keys,
         data_dir=str(settings.data_dir),
     )
+    calendar, job_scheduler, meeting_config = build_scheduling(settings)
     services = Services(
         people=people, faq=faq, search=search, state=SqlState(sessions), audit=SqlAudit(sessions),
-        outbox=outbox, clock=clock or SystemClock(), config=config,
+        outbox=outbox, clock=clock or SystemClock(), config=config, calendar=calendar, scheduler=job_scheduler,
     )
+    services.extras["meetings"] = SqlMeetings(sessions)
+    services.extras["meetings.config"] = meeting_config
+    job_scheduler.add_rebuilder(rebuild_meeting_jobs)
+    services.extras["admin"] = AdminServices(MatplotlibCharts(), ExcelExporter(), SqlQuestionLog(sessions),
+                                             csv_bom=settings.csv_bom, timezone=settings.timezone)
+    services.extras["assessment"] = build_assessment(settings, sessions)
+    job_scheduler.add_rebuilder(rebuild_assessment_reminders)
+    services.extras["checkins"] = await build_checkins(settings, sessions)
+    job_scheduler.add_rebuilder(rebuild_checkin_jobs)
     metrics = Metrics()
     dispatcher = Dispatcher(routers(), services)
     dispatcher.observe = metrics.observe_event
@@ -225,15 +251,29 @@ async def start_background(app: App, *, socket_mode: bool = False) -> None:
     """Index warm-up, the delivery worker, and Socket Mode when asked for."""
     await app.search.ensure_current(force=True)
     app.worker.start()
+    await start_scheduler(app)
     if socket_mode and "slack" in app.platforms:
         await app.platforms["slack"].start_socket_mode()
 
 
 async def stop_background(app: App) -> None:
     """Stop background work (the caller then closes the app)."""
+    await stop_scheduler(app)
     await app.worker.stop()
 
 
 def files_dir(settings: Settings) -> Path:
     """Where the local chat saves charts and exports."""
     return settings.data_dir / "files"
+
+
+async def start_scheduler(app: App) -> None:
+    """Compete for scheduler leadership; the leader rebuilds jobs from the tables and runs them."""
+    if isinstance(app.services.scheduler, SchedulerService):
+        await app.services.scheduler.start(app.services)
+
+
+async def stop_scheduler(app: App) -> None:
+    """Stop running jobs and release the leader lock (the job store stays until `close`)."""
+    if isinstance(app.services.scheduler, SchedulerService):
+        await app.services.scheduler.stop()

@@ -40,7 +40,7 @@ def _fail(message: str) -> None:
 # --- chat -------------------------------------------------------------------------------
 async def _chat(args: argparse.Namespace) -> None:
     from bot.adapters.console import ConsoleChat, ConsoleNotifier
-    from bot.app import build_app, files_dir
+    from bot.app import build_app, files_dir, start_scheduler
 
     settings = _settings()
     app = await build_app(settings)
@@ -49,6 +49,9 @@ async def _chat(args: argparse.Namespace) -> None:
         chat = ConsoleChat(app.dispatcher.dispatch, user_id=args.user, display_name=args.name or args.user,
                            files_dir=files_dir(settings))
         app.add_notifier(ConsoleNotifier(chat))
+        # Reminders also fire in the local chat, and are printed when due (both stop in app.close).
+        await start_scheduler(app)
+        app.worker.start()
         interactive = sys.stdin.isatty()
 
         async def flush() -> None:
@@ -262,6 +265,19 @@ async def _users_import(args: argparse.Namespace) -> None:
         await app.close()
 
 
+async def _teams_package(args: argparse.Namespace) -> None:
+    from bot.adapters.teams.package import build_package
+
+    local = Path("teams") / "manifest.json"
+    template = Path(args.template) if args.template else (local if local.exists() else None)
+    try:
+        out = build_package(args.app_id, Path(args.out), name=args.name, tenant_id=args.tenant_id,
+                            template=template)
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    print(f"wrote the Teams app package: {out}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     p = argparse.ArgumentParser(prog="dxdesk", description="DX Desk — the DX office's chat bot")
@@ -304,6 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("file")
     test.set_defaults(func=_faq_test)
 
+    tp = sub.add_parser("teams-package", help="write the Teams app package (manifest + icons) to upload")
+    tp.add_argument("--app-id", required=True, help="the Azure Bot's Microsoft App ID (a GUID)")
+    tp.add_argument("--out", default="dxdesk-teams.zip")
+    tp.add_argument("--name", default="DX Desk")
+    tp.add_argument("--tenant-id", default="")
+    tp.add_argument("--template", default="", help="manifest template (default: teams/manifest.json)")
+    tp.set_defaults(func=_teams_package)
+
     users = sub.add_parser("users", help="people registry")
     usub = users.add_subparsers(dest="users_command", required=True)
     uimp = usub.add_parser("import", help="import people from CSV or XLSX")
@@ -315,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `dxdesk` console script."""
+    from bot.settings import apply_process_defaults
+
+    apply_process_defaults()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     sample_data: bool = Field(True, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
     faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))
     max_message_chars: int = Field(1000, ge=50, le=10000, validation_alias=_alias("DXDESK_MAX_MESSAGE_CHARS"))
+    # CSV exports start with a UTF-8 BOM so that Japanese Excel opens them without mojibake.
+    csv_bom: bool = Field(True, validation_alias=_alias("DXDESK_CSV_BOM"))
     log_level: str = Field("INFO", validation_alias=_alias("DXDESK_LOG_LEVEL"))
     log_format: Literal["text", "json"] = Field("text", validation_alias=_alias("DXDESK_LOG_FORMAT"))
 
@@ -62,6 +64,37 @@ class Settings(BaseSettings):
     # Where the Bot Framework publishes its OpenID metadata (tests point it at a local fake).
     teams_openid_metadata: str = Field("", validation_alias=_alias("DXDESK_TEAMS_OPENID_METADATA"))
     teams_enabled: bool = Field(False, validation_alias=_alias("DXDESK_TEAMS"))
+
+    # Business calendar and meeting reminders (parsed and checked by scheduler/ at start-up).
+    closures: str = Field("12/29-1/3", validation_alias=_alias("DXDESK_CLOSURES"))
+    work_hours: str = Field("08:30-18:00", validation_alias=_alias("DXDESK_WORK_HOURS"))
+    holiday_shift: Literal["next", "previous"] = Field("next", validation_alias=_alias("DXDESK_HOLIDAY_SHIFT"))
+    reminder_grace: str = Field("24h", validation_alias=_alias("DXDESK_REMINDER_GRACE"))
+    reminder_offsets: str = Field("3営業日前 9:00, 当日 8:30", validation_alias=_alias("DXDESK_REMINDER_OFFSETS"))
+    scheduler_poll: float = Field(10.0, ge=0.05, le=600, validation_alias=_alias("DXDESK_SCHEDULER_POLL"))
+
+    # Skill self-assessment: privacy threshold, reminders, default mode, own question/training files.
+    assessment_min_group_size: int = Field(5, ge=1, le=100, validation_alias=_alias("DXDESK_ASSESSMENT_MIN_GROUP_SIZE"))
+    assessment_max_reminders: int = Field(2, ge=0, le=10, validation_alias=_alias("DXDESK_ASSESSMENT_MAX_REMINDERS"))
+    assessment_reminder_interval_days: int = Field(
+        2, ge=1, le=30, validation_alias=_alias("DXDESK_ASSESSMENT_REMINDER_INTERVAL_DAYS"))
+    assessment_reminder_hour: int = Field(10, ge=0, le=23, validation_alias=_alias("DXDESK_ASSESSMENT_REMINDER_HOUR"))
+    assessment_mode: Literal["named", "pseudonymous"] = Field(
+        "pseudonymous", validation_alias=_alias("DXDESK_ASSESSMENT_MODE"))
+    assessment_questions_file: str = Field("", validation_alias=_alias("DXDESK_ASSESSMENT_QUESTIONS"))
+    assessment_trainings_file: str = Field("", validation_alias=_alias("DXDESK_ASSESSMENT_TRAININGS"))
+
+    # Progress check-ins: nudges (cap, spacing, time of day), deadlines, admins' own form files.
+    checkin_max_nudges: int = Field(2, ge=0, le=10, validation_alias=_alias("DXDESK_CHECKIN_MAX_NUDGES"))
+    checkin_nudge_every_days: int = Field(2, ge=1, le=20, validation_alias=_alias("DXDESK_CHECKIN_NUDGE_EVERY_DAYS"))
+    checkin_nudge_time: str = Field("10:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                    validation_alias=_alias("DXDESK_CHECKIN_NUDGE_TIME"))
+    checkin_deadline_time: str = Field("17:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                       validation_alias=_alias("DXDESK_CHECKIN_DEADLINE_TIME"))
+    checkin_days_before_meeting: int = Field(5, ge=1, le=30, validation_alias=_alias("DXDESK_CHECKIN_DAYS_BEFORE_MEETING"))
+    checkin_deadline_days_before_meeting: int = Field(
+        1, ge=0, le=30, validation_alias=_alias("DXDESK_CHECKIN_DEADLINE_DAYS_BEFORE_MEETING"))
+    checkin_forms_dir: Path | None = Field(None, validation_alias=_alias("DXDESK_CHECKIN_FORMS_DIR"))
 
     @field_validator("timezone")
     @classmethod
@@ -118,6 +151,13 @@ class Settings(BaseSettings):
         if self.teams_enabled and not self.microsoft_app_id and not self.teams_no_auth:
             raise ConfigurationError(
                 "MICROSOFT_APP_ID is required for Teams (or DXDESK_TEAMS_NO_AUTH=1 for local development).")
+
+
+def apply_process_defaults() -> None:
+    """Process-wide defaults that must be set before numpy loads: the FAQ search does small
+    matrix products, for which multi-threaded BLAS is many times slower on a busy machine."""
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
 
 
 def load_settings(**overrides: object) -> Settings:

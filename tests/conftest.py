@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import os
 import uuid
+
+# As the `dxdesk` entry point does: single-threaded BLAS before numpy is imported.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path

@@ -7,6 +7,7 @@ English path that handlers register.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,14 @@ ALIASES: dict[str, str] = {
     "プレビュー": "preview", "今すぐ送信": "send-now", "送信": "send-now",
     "監査": "audit", "操作記録": "audit", "言語": "lang", "language": "lang",
     "グラフ": "chart", "チャート": "chart",
+    "議題": "agenda", "気づき": "idea", "出欠": "rsvps", "出欠状況": "rsvps", "出欠回答": "rsvp",
+    "議事録": "send-minutes", "議事録送信": "send-minutes", "minutes": "send-minutes", "skip": "skip-next",
+    "次回スキップ": "skip-next", "休会": "skip-next", "所属変更": "set-department", "部署変更": "set-department",
+    "setdept": "set-department", "役割変更": "set-role", "sendnow": "send-now",
+    "推移": "trend", "トレンド": "trend", "よくある質問": "faq",
+    "結果": "results", "自分": "me", "私": "me", "わたし": "me", "締切": "close", "締め切る": "close",
+    "締め切り": "close",
+    "ロードマップ": "roadmap", "履歴": "history", "フォーム": "forms", "削除": "remove",
 }
 
 _PREFIX = re.compile(r"^\s*[/／]\s*dx\b\s*", re.IGNORECASE)
@@ -55,13 +64,24 @@ def canonical(word: str) -> str:
     return ALIASES.get(folded, ALIASES.get(word.strip(), folded))
 
 
+def _prefix_length(text: str) -> int:
+    """Length of a leading `/dx` or `dx` word (to NFKC-normalise only that part)."""
+    m = re.match(r"^\s*/?\s*dx\b\s*", text, re.IGNORECASE)
+    return m.end() if m else 0
+
+
 def split_prefix(text: str, known_first_words: Iterable[str]) -> str | None:
     """If `text` is a typed command (`/dx ...`, or `dx <command word> ...`), return what follows.
 
     A bare `dx` prefix only counts when the next word is a command word, so a question such as
     「DX とは何ですか」 still reaches the FAQ desk.
     """
+    # Full-width 「／ｄｘ　」 is typed as often as "/dx ": compare on the NFKC form, but return the
+    # user's own argument text.
     normalised = text.replace("\u3000", " ")
+    folded = unicodedata.normalize("NFKC", normalised)
+    if len(folded) == len(normalised):
+        normalised = folded[:_prefix_length(folded)] + normalised[_prefix_length(folded):]
     match = _PREFIX.match(normalised)
     if match:
         return normalised[match.end():]

@@ -1,5 +1,9 @@
-"""Admin commands."""
+"""Admin commands: the audit log, summaries, charts and exports."""
 
-from handlers.admin.audit import router
+from handlers.admin import assessment_report, audit, faq_report, progress_report, reports
 
-__all__ = ["router"]
+# Every admin router; `router` (the audit log) is kept for callers that wire only one.
+routers = [audit.router, reports.router, faq_report.router, progress_report.router, assessment_report.router]
+router = audit.router
+
+__all__ = ["router", "routers"]

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.teams import texts as _texts  # noqa: F401  (registers the adapter's messages)
 from bot.core.messages import t
 from bot.core.replies import Choice, Reply
 

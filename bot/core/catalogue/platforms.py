@@ -1,10 +1,10 @@
-"""User-visible text that only the Teams adapter shows, added to the core message catalogue."""
-
-from __future__ import annotations
-
-from bot.core.messages import CATALOGUE, register
+"""Texts that only a platform adapter shows (Slack, Teams)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "slack.authorize_failed": (
+        "DX Desk が一時的に Slack に接続できません。しばらくしてからもう一度お試しください。",
+        "DX Desk cannot reach Slack right now. Please try again in a moment.",
+    ),
     "teams.file_unavailable": (
         "📎 {filename}（ファイルは Teams には送れません。Slack かコンソールでお受け取りください）",
         "📎 {filename} (files cannot be sent on Teams; please get it on Slack or in the console)",
@@ -14,6 +14,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Done.",
     ),
 }
-
-if not set(MESSAGES) <= set(CATALOGUE):
-    register({k: v for k, v in MESSAGES.items() if k not in CATALOGUE})

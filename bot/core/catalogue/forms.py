@@ -1,0 +1,120 @@
+"""Texts of the form engine (bot/core/forms.py): navigation, generic validation, summary."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "form.question_title": ("{form}（{n}/{total}）", "{form} ({n}/{total})"),
+    "form.recorded": ("記録しました（{label}: {value}）。", "Noted — {label}: {value}."),
+    "form.current_answer": ("（現在の回答: {value}）", "(Current answer: {value})"),
+    "form.nav.required": (
+        "（「戻る」で前の質問、「やめる」で中断、「ヘルプ」で説明を表示します）",
+        "(Type \"back\" for the previous question, \"cancel\" to pause, \"help\" for an explanation.)",
+    ),
+    "form.nav.optional": (
+        "（この質問は任意です。「スキップ」で飛ばせます。「戻る」「やめる」「ヘルプ」も使えます）",
+        "(This question is optional: type \"skip\" to leave it out. \"back\", \"cancel\" and \"help\" work too.)",
+    ),
+    "form.hint.integer": ("数字でお答えください（例:「12」「１２{unit}」「十二」）。",
+                          "Please answer with a number (e.g. \"12\")."),
+    "form.hint.default_unit": ("", ""),
+    "form.hint.number": ("数値でお答えください（例:「12.5{unit}」）。", "Please answer with a number (e.g. \"12.5 {unit}\")."),
+    "form.hint.percent": ("割合でお答えください（例:「80%」「8割」「8割5分」）。",
+                          "Please answer with a percentage (e.g. \"80%\")."),
+    "form.hint.date": ("日付でお答えください（例:「12/1」「2026/12/1」「令和8年12月1日」）。",
+                       "Please answer with a date (e.g. \"2026-12-01\" or \"12/1\")."),
+    "form.hint.choice": ("番号または言葉でお選びください: {options}", "Choose by number or by name: {options}"),
+    "form.hint.multi_choice": (
+        "当てはまるものをすべてお選びください（例:「1,3」「1と3」）: {options}",
+        "Choose all that apply (e.g. \"1,3\"): {options}",
+    ),
+    "form.hint.text_limit": ("{max_length}文字以内でお書きください。", "Please write up to {max_length} characters."),
+    "form.same.hint": (
+        "先月の回答は「{value}」です。同じでよければ「先月と同じ」と入力してください。",
+        "Last month's answer was \"{value}\". Type \"same\" to keep it.",
+    ),
+    "form.same.button": ("先月と同じ（{value}）", "Same as last month ({value})"),
+    "form.same.none": (
+        "先月の回答が見つからないため、「先月と同じ」は使えません。お手数ですが、値を入力してください。",
+        "There is no answer from last month to reuse. Please type the value.",
+    ),
+    "form.multi.done": ("選択を確定", "Confirm selection"),
+    "form.multi.ticked": ("選択中: {chosen}（よければ「選択を確定」を押してください）",
+                          "Selected: {chosen} (press \"Confirm selection\" when done)"),
+    "form.multi.none_ticked": ("まだ何も選ばれていません。当てはまるものを選んでください。",
+                               "Nothing is selected yet. Please choose at least one."),
+    "form.skip.required": (
+        "「{label}」は必須の質問のため、スキップできません。お答えいただけますか。",
+        "\"{label}\" is required and cannot be skipped. Could you answer it?",
+    ),
+    "form.skip.done": ("この質問はスキップしました。", "Skipped this question."),
+    "form.back.first": ("これが最初の質問です。これより前には戻れません。", "This is the first question; there is nothing before it."),
+    "form.change.out_of_range": (
+        "変更できる番号は1〜{count}です。例:「3を変更」", "Please give a number from 1 to {count}, e.g. \"change 3\"."),
+    "form.change.button": ("変更 {n}: {label}", "Change {n}: {label}"),
+    "form.submit.button": ("この内容で送信", "Submit"),
+    "form.stale": (
+        "このボタンは前の質問のものです。いまの質問にお答えください。",
+        "That button belongs to an earlier question. Please answer the current one.",
+    ),
+    "form.summary.title": ("{form}: 回答内容の確認", "{form}: please review your answers"),
+    "form.summary.text": (
+        "この内容で送信してよろしいですか？\n"
+        "直したい項目があれば番号を入力するか（例:「3を変更」）、「変更」ボタンを押してください。"
+        "送信は「送信」と入力するか、「この内容で送信」（{submit_n}）を押してください。",
+        "Shall I submit these answers?\nTo change one, type its number (e.g. \"change 3\") or press its "
+        "\"Change\" button. To submit, type \"submit\" or press \"Submit\" ({submit_n}).",
+    ),
+    "form.summary.unclear": (
+        "送信する場合は「送信」、直す場合は「3を変更」のように番号を入力してください。",
+        "Type \"submit\" to send, or a number such as \"change 3\" to change an answer.",
+    ),
+    "form.help.commands": (
+        "いつでも使える言葉: 「戻る」前の質問へ／「スキップ」任意の質問を飛ばす／"
+        "「やめる」中断（入力内容は保存され、「続きから」で再開できます）／「3を変更」3番の回答を直す",
+        "At any point: \"back\" previous question / \"skip\" leave out an optional question / "
+        "\"cancel\" pause (your answers are kept; type \"resume\" later) / \"change 3\" redo answer 3",
+    ),
+    "form.help.summary": (
+        "表示中の内容でよければ「送信」と入力してください。番号を入力すると（例:「3」「3を変更」）その回答を"
+        "やり直せます。「戻る」で最後の質問に戻ります。「やめる」で中断できます（内容は保存されます）。",
+        "Type \"submit\" to send what is shown. Type a number (\"3\" or \"change 3\") to redo that answer, "
+        "\"back\" for the last question, \"cancel\" to pause (your answers are kept).",
+    ),
+    "form.value.none": ("なし", "none"),
+    "form.value.yes": ("はい", "Yes"),
+    "form.value.no": ("いいえ", "No"),
+    "form.value.unanswered": ("（未回答）", "(not answered)"),
+    "form.value.not_computable": ("計算できません", "cannot be computed"),
+    "form.computed_label": ("{label}（自動計算）", "{label} (computed)"),
+    "form.error.empty": ("「{label}」へのお答えを入力してください。", "Please type your answer to \"{label}\"."),
+    "form.error.integer": (
+        "「{label}」は数字でお答えください（例:「12」「12{unit}」「十二」）。",
+        "Please answer \"{label}\" with a number (e.g. \"12\").",
+    ),
+    "form.error.whole_number": (
+        "「{label}」は整数でお答えください（小数は使えません）。", "Please answer \"{label}\" with a whole number."),
+    "form.error.number": ("「{label}」は数値でお答えください（例:「12.5」）。", "Please answer \"{label}\" with a number (e.g. \"12.5\")."),
+    "form.error.percent": (
+        "「{label}」は割合でお答えください（例:「80%」「8割」「8割5分」）。",
+        "Please answer \"{label}\" as a percentage (e.g. \"80%\").",
+    ),
+    "form.error.date": (
+        "「{label}」の日付が読み取れませんでした。「12/1」「2026/12/1」「令和8年12月1日」のように入力してください。",
+        "I couldn't read that date for \"{label}\". Please type it like \"2026-12-01\" or \"12/1\".",
+    ),
+    "form.error.yes_no": ("「{label}」は「はい」か「いいえ」でお答えください。", "Please answer \"{label}\" with yes or no."),
+    "form.error.choice": (
+        "「{label}」は次から番号または言葉でお選びください: {options}",
+        "Please choose one for \"{label}\" by number or name: {options}",
+    ),
+    "form.error.multi_choice": (
+        "「{label}」は次から選んでください（複数可、例:「1,3」）: {options}",
+        "Please choose from these for \"{label}\" (several allowed, e.g. \"1,3\"): {options}",
+    ),
+    "form.error.min": ("「{label}」は{min}{unit}以上で入力してください。", "\"{label}\" must be at least {min} {unit}."),
+    "form.error.max": ("「{label}」は{max}{unit}以下で入力してください。", "\"{label}\" must be at most {max} {unit}."),
+    "form.error.max_length": (
+        "「{label}」は{max_length}文字以内でお願いします（いま{length}文字です）。",
+        "\"{label}\" can be at most {max_length} characters (this is {length}).",
+    ),
+    "form.error.exclusive": (
+        "「{option}」はほかの項目と一緒には選べません。", "\"{option}\" cannot be combined with other choices."),
+}

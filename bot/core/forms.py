@@ -1,0 +1,941 @@
+"""The form engine: forms are data, stepped one question at a time by one engine.
+
+A form definition (`FormSpec`, usually read from YAML by `bot.forms_loader`) lists fields with a
+type (integer, number, percent, choice, multi_choice, yes_no, date, text), a label, a prompt and a
+help text in Japanese and English, validation rules each with its own message, conditions
+(`when`) that show a field only when they hold, and "repeat" groups whose fields are asked once
+per item (the roadmap items of a department). Computed values (the online rate) are derived,
+never typed.
+
+The engine is pure: `FormEngine.handle_text` / `handle_button` take the serialisable
+`FormSession` and return an `Outcome` with the new session. The caller persists the session
+after every turn (so a restart or a pause of days loses nothing) and renders the next step with
+`FormEngine.render`. Nothing here does I/O.
+
+Navigation words work at every step: 戻る (back), スキップ (optional fields only), やめる (cancel;
+the draft is kept), ヘルプ (the field's help), 先月と同じ (the last submitted value). Before submit a
+summary lists every answer with a way to change any one of them (buttons, or 「3を変更」).
+
+Buttons are numbered by the console; the engine makes "typing the number k" mean exactly what
+button k means on every platform, and attaches no buttons to numeric, date or text questions so
+that typing 「12」 to 「何件ですか」 is always the answer 12.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
+
+from bot.core import japanese_numbers as jn
+from bot.core.messages import t
+from bot.core.replies import Choice, Field, Reply
+
+FIELD_TYPES = ("integer", "number", "percent", "choice", "multi_choice", "yes_no", "date", "text")
+CONDITION_OPS = ("equals", "not_equals", "in", "not_in", "contains", "not_contains",
+                 "gt", "gte", "lt", "lte", "answered")
+RULE_OPS = {"lte": "<=", "lt": "<", "gte": ">=", "gt": ">", "eq": "=="}
+COMPUTED_OPS = ("percent", "sum", "difference")
+
+Localized = Mapping[str, str]
+
+
+def loc(text: Localized | None, lang: str) -> str:
+    """The text in `lang`, falling back to Japanese, then to any language given."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("ja") or next(iter(text.values()), "")
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """Replace `{name}` by params[name]; unknown names and stray braces stay as typed (admins'
+    YAML and user text may contain braces, so str.format is not safe here)."""
+    return _PLACEHOLDER.sub(lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), template)
+
+
+# --- the definition -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Option:
+    """One answer of a choice field: a stable stored value, its labels and typed aliases."""
+
+    value: str
+    label: Localized
+    aliases: tuple[str, ...] = ()
+    # Cannot be combined with other options in a multi-choice (「特になし」).
+    exclusive: bool = False
+
+    def names(self) -> list[str]:
+        """Every way to type this option."""
+        return [self.value, *self.label.values(), *self.aliases]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`field op value`; a field whose conditions do not all hold is neither asked nor kept."""
+
+    field: str
+    op: str
+    value: Any = None
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        """Evaluate against the answers so far (an unanswered field satisfies nothing)."""
+        if self.field not in answers:
+            return False
+        actual = answers[self.field]
+        if self.op == "answered":
+            return True
+        if self.op == "equals":
+            return bool(actual == self.value)
+        if self.op == "not_equals":
+            return bool(actual != self.value)
+        if self.op == "in":
+            return actual in (self.value or [])
+        if self.op == "not_in":
+            return actual not in (self.value or [])
+        if self.op == "contains":
+            return isinstance(actual, list) and self.value in actual
+        if self.op == "not_contains":
+            return isinstance(actual, list) and self.value not in actual
+        if not isinstance(actual, (int, float)) or isinstance(actual, bool):
+            return False
+        limit = float(self.value)
+        return {"gt": actual > limit, "gte": actual >= limit, "lt": actual < limit,
+                "lte": actual <= limit}[self.op]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question."""
+
+    id: str
+    type: str
+    label: Localized
+    prompt: Localized
+    help: Localized = field(default_factory=dict)
+    required: bool = True
+    options: tuple[Option, ...] = ()
+    unit: Localized = field(default_factory=dict)
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = None
+    when: tuple[Condition, ...] = ()
+    # Offer 「先月と同じ」 with the value of the last submission.
+    default_from_last: bool = False
+    # Rule name (min, max, max_length, required, exclusive, invalid) -> message override.
+    messages: Mapping[str, Localized] = field(default_factory=dict)
+    # Values for {placeholders} in texts (the item of a repeat group).
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, what: Localized | None, lang: str) -> str:
+        """A text of this field in `lang`, placeholders filled."""
+        return fill(loc(what, lang), self.params)
+
+    def unit_names(self) -> list[str]:
+        """The unit in every language (typed after numbers)."""
+        return [u for u in self.unit.values() if u]
+
+
+@dataclass(frozen=True)
+class RepeatGroup:
+    """Fields asked once per item of a list given at form start (e.g. the department's roadmap)."""
+
+    id: str
+    over: str
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
+class CrossRule:
+    """`field op other` between two answers, checked when either is answered."""
+
+    field: str
+    op: str
+    other: str
+    message: Localized
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A value derived from answers (shown in the summary, stored with the submission)."""
+
+    id: str
+    op: str
+    args: tuple[str, ...]
+    label: Localized
+    unit: Localized = field(default_factory=dict)
+    digits: int = 1
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A whole form definition."""
+
+    id: str
+    title: Localized
+    items: tuple[FieldSpec | RepeatGroup, ...]
+    version: int = 1
+    intro: Localized = field(default_factory=dict)
+    rules: tuple[CrossRule, ...] = ()
+    computed: tuple[Computed, ...] = ()
+    # Which answers mean what for reporting (e.g. in_scope, online, roadmap group); free-form.
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+
+
+class FormDefinitionError(ValueError):
+    """A form definition is invalid; `problems` lists every problem with its place."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+# --- reading a definition from plain data (YAML/JSON) --------------------------------------
+def _localized(value: Any, where: str, problems: list[str], required: bool = False) -> dict[str, str]:
+    if value is None or value == "":
+        if required:
+            problems.append(f"{where}: missing (give ja and en)")
+        return {}
+    if isinstance(value, str):
+        return {"ja": value}
+    if isinstance(value, Mapping) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        if "ja" not in value:
+            problems.append(f"{where}: the Japanese text (ja) is missing")
+        return dict(value)
+    problems.append(f"{where}: must be a text or {{ja: ..., en: ...}}")
+    return {}
+
+
+def _condition(raw: Any, where: str, problems: list[str]) -> tuple[Condition, ...]:
+    if raw is None:
+        return ()
+    raws = raw if isinstance(raw, list) else [raw]
+    out = []
+    for i, item in enumerate(raws):
+        here = f"{where}.when[{i}]"
+        if not isinstance(item, Mapping) or "field" not in item:
+            problems.append(f"{here}: needs 'field' and one operator ({', '.join(CONDITION_OPS)})")
+            continue
+        ops = [op for op in CONDITION_OPS if op in item]
+        if len(ops) != 1:
+            problems.append(f"{here}: give exactly one operator of {', '.join(CONDITION_OPS)}")
+            continue
+        out.append(Condition(str(item["field"]), ops[0], item[ops[0]]))
+    return tuple(out)
+
+
+def _number(raw: Any, where: str, problems: list[str]) -> float | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        problems.append(f"{where}: must be a number")
+        return None
+    return float(raw)
+
+
+def _field(raw: Any, where: str, problems: list[str]) -> FieldSpec | None:
+    if not isinstance(raw, Mapping):
+        problems.append(f"{where}: must be a mapping")
+        return None
+    fid = str(raw.get("id", "")).strip()
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", fid):
+        problems.append(f"{where}: id {fid!r} must be lower-case letters, digits and _")
+    where = f"{where} ({fid})"
+    ftype = raw.get("type")
+    if ftype not in FIELD_TYPES:
+        problems.append(f"{where}: type must be one of {', '.join(FIELD_TYPES)}")
+    options: list[Option] = []
+    for i, opt in enumerate(raw.get("options") or []):
+        if not isinstance(opt, Mapping) or not opt.get("value"):
+            problems.append(f"{where}.options[{i}]: needs value and label")
+            continue
+        options.append(Option(
+            value=str(opt["value"]),
+            label=_localized(opt.get("label"), f"{where}.options[{i}].label", problems, required=True),
+            aliases=tuple(str(a) for a in opt.get("aliases") or ()),
+            exclusive=bool(opt.get("exclusive", False)),
+        ))
+    if ftype in ("choice", "multi_choice") and len(options) < 2:
+        problems.append(f"{where}: a {ftype} field needs at least two options")
+    if len({o.value for o in options}) != len(options):
+        problems.append(f"{where}: option values must be unique")
+    if ftype == "yes_no":
+        options = [Option("yes", {"ja": "はい", "en": "Yes"}), Option("no", {"ja": "いいえ", "en": "No"})]
+    messages: dict[str, dict[str, str]] = {}
+    for rule, text in (raw.get("messages") or {}).items():
+        messages[str(rule)] = _localized(text, f"{where}.messages.{rule}", problems)
+    max_length = raw.get("max_length")
+    if max_length is not None and (not isinstance(max_length, int) or max_length < 1):
+        problems.append(f"{where}: max_length must be a positive whole number")
+        max_length = None
+    return FieldSpec(
+        id=fid,
+        type=str(ftype),
+        label=_localized(raw.get("label"), f"{where}.label", problems, required=True),
+        prompt=_localized(raw.get("prompt"), f"{where}.prompt", problems, required=True),
+        help=_localized(raw.get("help"), f"{where}.help", problems),
+        required=bool(raw.get("required", True)),
+        options=tuple(options),
+        unit=_localized(raw.get("unit"), f"{where}.unit", problems),
+        min=_number(raw.get("min"), f"{where}.min", problems),
+        max=_number(raw.get("max"), f"{where}.max", problems),
+        max_length=max_length,
+        when=_condition(raw.get("when"), where, problems),
+        default_from_last=bool(raw.get("default_from_last", False)),
+        messages=messages,
+    )
+
+
+def form_from_dict(data: Any) -> FormSpec:
+    """Build and check a form definition from plain data; raises FormDefinitionError listing
+    every problem (unknown types, duplicate ids, conditions or rules naming unknown fields...)."""
+    problems: list[str] = []
+    if not isinstance(data, Mapping):
+        raise FormDefinitionError(["the form must be a mapping with id, title and fields"])
+    form_id = str(data.get("id", "")).strip()
+    if not re.fullmatch(r"[a-z][a-z0-9_\-]*", form_id):
+        problems.append(f"id {form_id!r} must be lower-case letters, digits, _ and -")
+    items: list[FieldSpec | RepeatGroup] = []
+    for i, raw in enumerate(data.get("fields") or []):
+        where = f"fields[{i}]"
+        if isinstance(raw, Mapping) and "repeat" in raw:
+            group_id = str(raw.get("id") or raw["repeat"])
+            inner = [f for j, r in enumerate(raw.get("fields") or [])
+                     if (f := _field(r, f"{where}.fields[{j}]", problems)) is not None]
+            if not inner:
+                problems.append(f"{where}: a repeat group needs fields")
+            items.append(RepeatGroup(group_id, str(raw["repeat"]), tuple(inner)))
+        else:
+            spec = _field(raw, where, problems)
+            if spec is not None:
+                items.append(spec)
+    if not items:
+        problems.append("fields: the form has no fields")
+    top_ids = [f.id for f in items if isinstance(f, FieldSpec)]
+    group_ids = [g.id for g in items if isinstance(g, RepeatGroup)]
+    for dup in {x for x in top_ids + group_ids if (top_ids + group_ids).count(x) > 1}:
+        problems.append(f"fields: id {dup!r} is used twice")
+    known = set(top_ids)
+    for item in items:
+        if isinstance(item, FieldSpec):
+            for cond in item.when:
+                if cond.field not in known:
+                    problems.append(f"field {item.id}: condition names unknown field {cond.field!r}")
+        else:
+            local = {f.id for f in item.fields}
+            for f in item.fields:
+                for cond in f.when:
+                    if cond.field not in local and cond.field not in known:
+                        problems.append(f"{item.id}.{f.id}: condition names unknown field {cond.field!r}")
+    rules = []
+    for i, raw in enumerate(data.get("rules") or []):
+        where = f"rules[{i}]"
+        if not isinstance(raw, Mapping) or raw.get("op") not in RULE_OPS:
+            problems.append(f"{where}: needs field, op ({', '.join(RULE_OPS)}), other and message")
+            continue
+        rule = CrossRule(str(raw.get("field")), str(raw["op"]), str(raw.get("other")),
+                         _localized(raw.get("message"), f"{where}.message", problems, required=True))
+        for name in (rule.field, rule.other):
+            if name not in known:
+                problems.append(f"{where}: unknown field {name!r}")
+        rules.append(rule)
+    computed = []
+    for i, raw in enumerate(data.get("computed") or []):
+        where = f"computed[{i}]"
+        if not isinstance(raw, Mapping) or raw.get("op") not in COMPUTED_OPS or not raw.get("id"):
+            problems.append(f"{where}: needs id, op ({', '.join(COMPUTED_OPS)}) and args")
+            continue
+        args = tuple(str(a) for a in raw.get("args") or ())
+        if raw["op"] in ("percent", "difference") and len(args) != 2:
+            problems.append(f"{where}: {raw['op']} needs two args")
+        for name in args:
+            if name not in known:
+                problems.append(f"{where}: unknown field {name!r}")
+        computed.append(Computed(str(raw["id"]), str(raw["op"]), args,
+                                 _localized(raw.get("label"), f"{where}.label", problems, required=True),
+                                 _localized(raw.get("unit"), f"{where}.unit", problems),
+                                 int(raw.get("digits", 1))))
+    version = data.get("version", 1)
+    if not isinstance(version, int):
+        problems.append("version must be a whole number")
+        version = 1
+    if problems:
+        raise FormDefinitionError(problems)
+    return FormSpec(
+        id=form_id, title=_localized(data.get("title"), "title", problems, required=True),
+        items=tuple(items), version=version, intro=_localized(data.get("intro"), "intro", problems),
+        rules=tuple(rules), computed=tuple(computed), metrics=dict(data.get("metrics") or {}),
+    )
+
+
+# --- the session (persisted every turn) ---------------------------------------------------
+Stage = Literal["asking", "summary"]
+
+
+@dataclass
+class FormSession:
+    """Where one person is in one form. JSON-serialisable; the caller stores it every turn."""
+
+    form_id: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    current: str | None = None
+    stage: Stage = "asking"
+    # The items of repeat groups, fixed at start so that a resumed form asks the same questions.
+    items: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # Answers of the last submission, for 「先月と同じ」.
+    previous: dict[str, Any] = field(default_factory=dict)
+    # Options ticked so far on a multi-choice question answered with buttons.
+    ticked: list[str] = field(default_factory=list)
+    # The caller's own data (e.g. "this session edits a submission"); kept as is.
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form."""
+        return {"form_id": self.form_id, "answers": dict(self.answers), "skipped": list(self.skipped),
+                "current": self.current, "stage": self.stage, "items": self.items,
+                "previous": dict(self.previous), "ticked": list(self.ticked), "meta": dict(self.meta)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FormSession:
+        """Inverse of :meth:`to_dict`."""
+        return cls(form_id=str(data.get("form_id", "")), answers=dict(data.get("answers") or {}),
+                   skipped=list(data.get("skipped") or []), current=data.get("current"),
+                   stage="summary" if data.get("stage") == "summary" else "asking",
+                   items={k: list(v) for k, v in (data.get("items") or {}).items()},
+                   previous=dict(data.get("previous") or {}), ticked=list(data.get("ticked") or []),
+                   meta=dict(data.get("meta") or {}))
+
+
+OutcomeKind = Literal["next", "invalid", "help", "cancel", "submit", "stale", "info"]
+
+
+@dataclass
+class Outcome:
+    """What a turn did: the new session, what happened, and a message to show before the next step."""
+
+    session: FormSession
+    kind: OutcomeKind
+    message: str = ""
+
+
+# --- command words ------------------------------------------------------------------------
+def _words(*words: str) -> frozenset[str]:
+    return frozenset(jn.fold_kana(w) for w in words)
+
+
+BACK_WORDS = _words("戻る", "もどる", "戻って", "前へ", "前に戻る", "ひとつ前", "一つ前", "back", "previous", "prev")
+SKIP_WORDS = _words("スキップ", "とばす", "飛ばす", "パス", "skip", "pass", "回答しない")
+CANCEL_WORDS = _words("やめる", "止める", "辞める", "中断", "中止", "キャンセル", "cancel", "stop", "quit",
+                      "あとで", "後で", "また後で")
+HELP_WORDS = _words("ヘルプ", "help", "?", "使い方", "説明")
+SAME_WORDS = _words("先月と同じ", "前回と同じ", "同じ", "同じです", "変わらず", "変更なし", "same", "same as last",
+                    "same as last month", "unchanged")
+SUBMIT_WORDS = _words("送信", "送信する", "提出", "提出する", "これで送信", "これでok", "ok", "はい", "yes",
+                      "submit", "send", "確定")
+_CHANGE = re.compile(r"^(?:(?:変更|修正|change|edit)(\d{1,3})|(\d{1,3})(?:番)?(?:を)?(?:変更|修正|直す|なおす|change|edit)"
+                     r"(?:する|します|したい)?)$")
+
+
+def parse_change(text: str) -> int | None:
+    """「3を変更」「3番を修正」「変更 3」「change 3」 -> 3."""
+    m = _CHANGE.match(jn.normalize(text))
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2))
+
+
+# --- the engine ---------------------------------------------------------------------------
+class FormEngine:
+    """Steps one form definition; every method is pure (session in, outcome out).
+
+    `ns` namespaces the buttons: one action id f"{ns}.form" whose value is
+    "<token>|<verb>|<field>|<arg>", where token identifies the caller's session (a response id).
+    """
+
+    def __init__(self, spec: FormSpec, ns: str) -> None:
+        self.spec = spec
+        self.ns = ns
+        self.action_id = f"{ns}.form"
+
+    # -- fields ----------------------------------------------------------------------------
+    def fields(self, session: FormSession) -> list[FieldSpec]:
+        """All concrete fields (repeat groups expanded over the session's items), in order."""
+        out: list[FieldSpec] = []
+        for item in self.spec.items:
+            if isinstance(item, FieldSpec):
+                out.append(item)
+                continue
+            local = {f.id for f in item.fields}
+            for entry in session.items.get(item.over, []):
+                key = str(entry.get("key", ""))
+                prefix = f"{item.id}.{key}."
+                params = {k: str(v) for k, v in entry.items()}
+                for f in item.fields:
+                    when = tuple(replace(c, field=prefix + c.field) if c.field in local else c for c in f.when)
+                    out.append(replace(f, id=prefix + f.id, when=when, params=params))
+        return out
+
+    def visible(self, session: FormSession) -> list[FieldSpec]:
+        """Fields whose conditions hold with the answers so far."""
+        return [f for f in self.fields(session) if all(c.holds(session.answers) for c in f.when)]
+
+    def field(self, session: FormSession, field_id: str | None) -> FieldSpec | None:
+        """A concrete field by id."""
+        return next((f for f in self.fields(session) if f.id == field_id), None)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self, items: Mapping[str, list[dict[str, str]]] | None = None,
+              previous: Mapping[str, Any] | None = None) -> FormSession:
+        """A new session positioned on the first question."""
+        session = FormSession(form_id=self.spec.id, items={k: list(v) for k, v in (items or {}).items()},
+                              previous=dict(previous or {}))
+        return self._advance(session)
+
+    def review(self, answers: Mapping[str, Any], items: Mapping[str, list[dict[str, str]]],
+               previous: Mapping[str, Any] | None = None) -> FormSession:
+        """A session on the summary of earlier answers (editing a submission)."""
+        session = FormSession(form_id=self.spec.id, answers=dict(answers), items={k: list(v) for k, v in items.items()},
+                              previous=dict(previous or {}))
+        visible_ids = {f.id for f in self.visible(session)}
+        session.skipped = [f.id for f in self.visible(session) if f.id not in session.answers and not f.required]
+        session.answers = {k: v for k, v in session.answers.items() if k in visible_ids}
+        return self._advance(session)
+
+    def _advance(self, session: FormSession) -> FormSession:
+        """Go to the first visible question neither answered nor skipped, else to the summary."""
+        session.ticked = []
+        for f in self.visible(session):
+            if f.id not in session.answers and f.id not in session.skipped:
+                session.current, session.stage = f.id, "asking"
+                return session
+        session.current, session.stage = None, "summary"
+        return session
+
+    def final_answers(self, session: FormSession) -> dict[str, Any]:
+        """The answers to store: visible fields only (answers hidden by a changed condition are dropped)."""
+        visible_ids = [f.id for f in self.visible(session)]
+        return {k: session.answers[k] for k in visible_ids if k in session.answers}
+
+    def computed(self, answers: Mapping[str, Any]) -> dict[str, float | None]:
+        """Derived values (None when they cannot be computed, e.g. a rate over zero)."""
+        out: dict[str, float | None] = {}
+        for c in self.spec.computed:
+            values = [answers.get(a) for a in c.args]
+            numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if len(numbers) != len(values):
+                out[c.id] = None
+            elif c.op == "percent":
+                out[c.id] = None if numbers[1] == 0 else round(numbers[0] / numbers[1] * 100, c.digits)
+            elif c.op == "sum":
+                out[c.id] = round(sum(numbers), c.digits)
+            else:
+                out[c.id] = round(numbers[0] - numbers[1], c.digits)
+        return out
+
+    # -- turns -----------------------------------------------------------------------------
+    def handle_text(self, session: FormSession, text: str, lang: str, today: date) -> Outcome:
+        """A typed message: a navigation word, a change request, or the answer to the question."""
+        key = jn.fold_kana(text)
+        if key in CANCEL_WORDS:
+            return Outcome(session, "cancel")
+        if key in HELP_WORDS:
+            return Outcome(session, "help", self.help_text(session, lang))
+        if key in BACK_WORDS:
+            return self.back(session, lang)
+        if session.stage == "summary":
+            number = parse_change(text)
+            if number is None and re.fullmatch(r"\d{1,3}", jn.normalize(text)):
+                # At the summary a bare number picks the answer to change, like the numbered buttons.
+                number = int(jn.normalize(text))
+            if number == len(self.visible(session)) + 1 and parse_change(text) is None:
+                return Outcome(session, "submit")  # the number of the submit button
+            if number is not None:
+                return self.change_number(session, number, lang)
+            if key in SUBMIT_WORDS:
+                return Outcome(session, "submit")
+            return Outcome(session, "invalid", t("form.summary.unclear", lang))
+        spec = self.field(session, session.current)
+        if spec is None:
+            return Outcome(self._advance(session), "next")
+        number = parse_change(text)
+        if number is not None:
+            return self.change_number(session, number, lang)
+        if key in SKIP_WORDS:
+            return self.skip(session, lang)
+        if key in SAME_WORDS and spec.default_from_last:
+            return self.same_as_last(session, spec, lang, today)
+        if spec.type in ("choice", "yes_no", "multi_choice"):
+            pressed = self._typed_button(session, spec, text)
+            if pressed is not None:
+                verb, arg = pressed
+                return self.handle_button(session, verb, spec.id, arg, lang, today)
+        value, error = self.parse(spec, text, lang, today)
+        if error:
+            return Outcome(session, "invalid", error)
+        return self.accept(session, spec, value, lang)
+
+    def _typed_button(self, session: FormSession, spec: FieldSpec, text: str) -> tuple[str, str] | None:
+        # A typed number k means button k (the console presses button k for the same input).
+        s = jn.normalize(text)
+        if not re.fullmatch(r"\d{1,3}", s):
+            return None
+        buttons = self.buttons(session, spec, "ja", token="")
+        k = int(s)
+        if not 1 <= k <= len(buttons):
+            return None
+        _, verb, _, arg = buttons[k - 1].value.split("|", 3)
+        return verb, arg
+
+    def handle_button(self, session: FormSession, verb: str, field_id: str, arg: str, lang: str,
+                      today: date) -> Outcome:
+        """A pressed button (or a typed number standing for one)."""
+        if verb == "submit":
+            if session.stage != "summary":
+                return Outcome(session, "stale", t("form.stale", lang))
+            return Outcome(session, "submit")
+        if verb == "change":
+            return self.change(session, field_id, lang)
+        spec = self.field(session, field_id)
+        if spec is None or session.stage != "asking" or session.current != field_id:
+            return Outcome(session, "stale", t("form.stale", lang))
+        if verb == "same":
+            return self.same_as_last(session, spec, lang, today)
+        if verb == "skip":
+            return self.skip(session, lang)
+        if verb == "pick":
+            option = next((o for o in spec.options if o.value == arg), None)
+            if option is None:
+                return Outcome(session, "stale", t("form.stale", lang))
+            if spec.type == "yes_no":
+                return self.accept(session, spec, arg == "yes", lang)
+            return self.accept(session, spec, option.value, lang)
+        if verb == "tick":
+            option = next((o for o in spec.options if o.value == arg), None)
+            if option is None:
+                return Outcome(session, "stale", t("form.stale", lang))
+            ticked = list(session.ticked)
+            if arg in ticked:
+                ticked.remove(arg)
+            elif option.exclusive:
+                ticked = [arg]
+            else:
+                ticked = [v for v in ticked if not self._exclusive(spec, v)] + [arg]
+            session.ticked = ticked
+            labels = "、".join(loc(o.label, lang) for o in spec.options if o.value in ticked) or "-"
+            return Outcome(session, "info", t("form.multi.ticked", lang, chosen=labels))
+        if verb == "done":
+            if not session.ticked:
+                return Outcome(session, "invalid", t("form.multi.none_ticked", lang))
+            chosen = [o.value for o in spec.options if o.value in session.ticked]
+            return self.accept(session, spec, chosen, lang)
+        return Outcome(session, "stale", t("form.stale", lang))
+
+    @staticmethod
+    def _exclusive(spec: FieldSpec, value: str) -> bool:
+        return any(o.value == value and o.exclusive for o in spec.options)
+
+    def back(self, session: FormSession, lang: str) -> Outcome:
+        """Go to the question before the current one (from the summary: the last question)."""
+        visible = self.visible(session)
+        if session.stage == "summary":
+            if not visible:
+                return Outcome(session, "invalid", t("form.back.first", lang))
+            session.current, session.stage, session.ticked = visible[-1].id, "asking", []
+            return Outcome(session, "next")
+        ids = [f.id for f in visible]
+        index = ids.index(session.current) if session.current in ids else len(ids)
+        if index == 0:
+            return Outcome(session, "invalid", t("form.back.first", lang))
+        session.current, session.ticked = ids[index - 1], []
+        if session.current in session.skipped:
+            session.skipped.remove(session.current)
+        return Outcome(session, "next")
+
+    def skip(self, session: FormSession, lang: str) -> Outcome:
+        """Leave an optional question unanswered; required ones say so."""
+        spec = self.field(session, session.current)
+        if spec is None:
+            return Outcome(self._advance(session), "next")
+        if spec.required:
+            message = spec.text(spec.messages.get("required"), lang) or t(
+                "form.skip.required", lang, label=spec.text(spec.label, lang))
+            return Outcome(session, "invalid", message)
+        session.answers.pop(spec.id, None)
+        if spec.id not in session.skipped:
+            session.skipped.append(spec.id)
+        return Outcome(self._advance(session), "next", t("form.skip.done", lang))
+
+    def change_number(self, session: FormSession, number: int, lang: str) -> Outcome:
+        """「3を変更」: re-ask the third question of the summary."""
+        visible = self.visible(session)
+        if not 1 <= number <= len(visible):
+            return Outcome(session, "invalid", t("form.change.out_of_range", lang, count=len(visible)))
+        return self.change(session, visible[number - 1].id, lang)
+
+    def change(self, session: FormSession, field_id: str, lang: str) -> Outcome:
+        """Re-ask one question; after it the engine returns to the summary (or the next gap)."""
+        if field_id not in {f.id for f in self.visible(session)}:
+            return Outcome(session, "stale", t("form.stale", lang))
+        session.current, session.stage, session.ticked = field_id, "asking", []
+        if field_id in session.skipped:
+            session.skipped.remove(field_id)
+        return Outcome(session, "next")
+
+    def same_as_last(self, session: FormSession, spec: FieldSpec, lang: str, today: date) -> Outcome:
+        """Take last month's value, validated like a typed one (a cross rule may now fail)."""
+        if spec.id not in session.previous:
+            return Outcome(session, "invalid", t("form.same.none", lang))
+        return self.accept(session, spec, session.previous[spec.id], lang)
+
+    def accept(self, session: FormSession, spec: FieldSpec, value: Any, lang: str) -> Outcome:
+        """Validate a parsed value against the field's rules and the cross-field rules, then advance."""
+        error = self.validate(session, spec, value, lang)
+        if error:
+            return Outcome(session, "invalid", error)
+        session.answers[spec.id] = value
+        if spec.id in session.skipped:
+            session.skipped.remove(spec.id)
+        shown = self.display(spec, value, lang)
+        return Outcome(self._advance(session), "next", t("form.recorded", lang, label=spec.text(spec.label, lang),
+                                                         value=shown))
+
+    # -- parsing and validation ------------------------------------------------------------
+    def parse(self, spec: FieldSpec, text: str, lang: str, today: date) -> tuple[Any, str]:
+        """(value, "") or (None, a message saying what is expected)."""
+        label = spec.text(spec.label, lang)
+        raw = text.strip()
+        if not raw:
+            return None, t("form.error.empty", lang, label=label)
+        custom = spec.text(spec.messages.get("invalid"), lang)
+        if spec.type == "integer":
+            value = jn.parse_integer(raw, spec.unit_names())
+            if value is None:
+                if jn.is_decimal_not_integer(raw, spec.unit_names()):
+                    return None, custom or t("form.error.whole_number", lang, label=label)
+                return None, custom or t("form.error.integer", lang, label=label, unit=spec.text(spec.unit, lang))
+            return value, ""
+        if spec.type == "number":
+            number = jn.parse_number(raw, spec.unit_names())
+            if number is None:
+                return None, custom or t("form.error.number", lang, label=label, unit=spec.text(spec.unit, lang))
+            return number, ""
+        if spec.type == "percent":
+            percent = jn.parse_percent(raw)
+            if percent is None:
+                return None, custom or t("form.error.percent", lang, label=label)
+            return percent, ""
+        if spec.type == "date":
+            day = jn.parse_date(raw, today)
+            if day is None:
+                return None, custom or t("form.error.date", lang, label=label)
+            return day.isoformat(), ""
+        if spec.type == "yes_no":
+            yes = jn.parse_yes_no(raw)
+            if yes is None:
+                return None, custom or t("form.error.yes_no", lang, label=label)
+            return yes, ""
+        names = [o.names() for o in spec.options]
+        numbered = self._numbered(spec, lang)
+        if spec.type == "choice":
+            index = jn.parse_choice(raw, names)
+            if index is None:
+                return None, custom or t("form.error.choice", lang, label=label, options=numbered)
+            return spec.options[index].value, ""
+        if spec.type == "multi_choice":
+            indexes = jn.parse_choices(raw, names)
+            if indexes is None:
+                return None, custom or t("form.error.multi_choice", lang, label=label, options=numbered)
+            return [spec.options[i].value for i in sorted(indexes)], ""
+        return raw, ""
+
+    @staticmethod
+    def _numbered(spec: FieldSpec, lang: str) -> str:
+        return " ".join(f"{n}.{loc(o.label, lang)}" for n, o in enumerate(spec.options, 1))
+
+    def validate(self, session: FormSession, spec: FieldSpec, value: Any, lang: str) -> str:
+        """"" when fine, else the specific, polite message of the first rule broken."""
+        label = spec.text(spec.label, lang)
+        unit = spec.text(spec.unit, lang)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if spec.min is not None and value < spec.min:
+                return spec.text(spec.messages.get("min"), lang) or t(
+                    "form.error.min", lang, label=label, min=_fmt_number(spec.min), unit=unit)
+            if spec.max is not None and value > spec.max:
+                return spec.text(spec.messages.get("max"), lang) or t(
+                    "form.error.max", lang, label=label, max=_fmt_number(spec.max), unit=unit)
+        if isinstance(value, str) and spec.type == "text" and spec.max_length and len(value) > spec.max_length:
+            return spec.text(spec.messages.get("max_length"), lang) or t(
+                "form.error.max_length", lang, label=label, max_length=spec.max_length, length=len(value))
+        if isinstance(value, list):
+            exclusive = [o for o in spec.options if o.exclusive and o.value in value]
+            if exclusive and len(value) > 1:
+                return spec.text(spec.messages.get("exclusive"), lang) or t(
+                    "form.error.exclusive", lang, option=loc(exclusive[0].label, lang))
+        if spec.type in ("choice",) and value not in {o.value for o in spec.options}:
+            return t("form.error.choice", lang, label=label, options=self._numbered(spec, lang))
+        for rule in self.spec.rules:
+            if spec.id not in (rule.field, rule.other):
+                continue
+            other_id = rule.other if spec.id == rule.field else rule.field
+            other = self.field(session, other_id)
+            if other is None or other_id not in session.answers or not all(
+                    c.holds(session.answers) for c in other.when):
+                continue
+            left = value if spec.id == rule.field else session.answers[rule.field]
+            right = session.answers[rule.other] if spec.id == rule.field else value
+            if not _compare(left, rule.op, right):
+                field_spec = self.field(session, rule.field)
+                other_spec = self.field(session, rule.other)
+                return fill(loc(rule.message, lang), {
+                    "value": self.display(field_spec, left, lang) if field_spec else left,
+                    "other": self.display(other_spec, right, lang) if other_spec else right,
+                    "field_value": _fmt_number(left), "other_value": _fmt_number(right),
+                })
+        return ""
+
+    # -- rendering -------------------------------------------------------------------------
+    def display(self, spec: FieldSpec, value: Any, lang: str) -> str:
+        """An answer as people read it: 「12件」「80%」「2026年12月1日」「進行中」「はい」."""
+        if value is None:
+            return t("form.value.none", lang)
+        if spec.type == "yes_no":
+            return t("form.value.yes" if value else "form.value.no", lang)
+        if spec.type == "choice":
+            option = next((o for o in spec.options if o.value == value), None)
+            return loc(option.label, lang) if option else str(value)
+        if spec.type == "multi_choice":
+            return "、".join(loc(o.label, lang) for o in spec.options if o.value in (value or [])) or "-"
+        if spec.type == "percent":
+            return f"{_fmt_number(value)}%"
+        if spec.type in ("integer", "number"):
+            unit = spec.text(spec.unit, lang)
+            return f"{_fmt_number(value)}{'' if lang == 'ja' or not unit else ' '}{unit}"
+        if spec.type == "date":
+            try:
+                day = date.fromisoformat(str(value))
+            except ValueError:
+                return str(value)
+            return f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else day.isoformat()
+        return str(value)
+
+    def buttons(self, session: FormSession, spec: FieldSpec, lang: str, token: str) -> list[Choice]:
+        """Buttons of a question: only for choice-like fields, so numbers typed to numeric
+        questions are never taken as button presses."""
+        def value(verb: str, arg: str = "") -> str:
+            return f"{token}|{verb}|{spec.id}|{arg}"
+
+        out: list[Choice] = []
+        if spec.type in ("choice", "yes_no"):
+            out = [Choice(loc(o.label, lang), self.action_id, value("pick", o.value)) for o in spec.options]
+        elif spec.type == "multi_choice":
+            out = [Choice(("✓ " if o.value in session.ticked else "") + loc(o.label, lang), self.action_id,
+                          value("tick", o.value)) for o in spec.options]
+            out.append(Choice(t("form.multi.done", lang), self.action_id, value("done"), "primary"))
+        if out and spec.default_from_last and spec.id in session.previous:
+            last = self.display(spec, session.previous[spec.id], lang)
+            out.append(Choice(t("form.same.button", lang, value=last), self.action_id, value("same")))
+        return out
+
+    def render(self, session: FormSession, lang: str, token: str, message: str = "") -> Reply:
+        """The current step: the next question, or the summary with change/submit buttons."""
+        if session.stage == "summary":
+            return self.render_summary(session, lang, token, message)
+        spec = self.field(session, session.current)
+        if spec is None:
+            return self.render_summary(self._advance(session), lang, token, message)
+        visible = self.visible(session)
+        ids = [f.id for f in visible]
+        position = ids.index(spec.id) + 1 if spec.id in ids else len(ids)
+        lines = [message] if message else []
+        lines.append(spec.text(spec.prompt, lang))
+        hint = self._hint(spec, lang)
+        if hint:
+            lines.append(hint)
+        if spec.id in session.answers:
+            lines.append(t("form.current_answer", lang, value=self.display(spec, session.answers[spec.id], lang)))
+        if spec.default_from_last and spec.id in session.previous:
+            lines.append(t("form.same.hint", lang, value=self.display(spec, session.previous[spec.id], lang)))
+        if spec.type == "multi_choice" and session.ticked:
+            chosen = "、".join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
+            lines.append(t("form.multi.ticked", lang, chosen=chosen))
+        lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        return Reply(
+            title=t("form.question_title", lang, form=loc(self.spec.title, lang), n=position, total=len(ids)),
+            text="\n".join(lines),
+            choices=tuple(self.buttons(session, spec, lang, token)),
+        )
+
+    def _hint(self, spec: FieldSpec, lang: str) -> str:
+        unit = spec.text(spec.unit, lang)
+        if spec.type == "integer":
+            return t("form.hint.integer", lang, unit=unit or t("form.hint.default_unit", lang))
+        if spec.type == "number":
+            return t("form.hint.number", lang, unit=unit)
+        if spec.type == "percent":
+            return t("form.hint.percent", lang)
+        if spec.type == "date":
+            return t("form.hint.date", lang)
+        if spec.type in ("choice", "yes_no"):
+            return t("form.hint.choice", lang, options=self._numbered(spec, lang))
+        if spec.type == "multi_choice":
+            return t("form.hint.multi_choice", lang, options=self._numbered(spec, lang))
+        if spec.max_length:
+            return t("form.hint.text_limit", lang, max_length=spec.max_length)
+        return ""
+
+    def summary_fields(self, session: FormSession, lang: str) -> list[Field]:
+        """Numbered answers, then the computed values."""
+        out = []
+        for n, f in enumerate(self.visible(session), 1):
+            value = self.display(f, session.answers[f.id], lang) if f.id in session.answers else t(
+                "form.value.unanswered", lang)
+            out.append(Field(f"{n}. {f.text(f.label, lang)}", value[:300]))
+        values = self.computed(self.final_answers(session))
+        for c in self.spec.computed:
+            v = values.get(c.id)
+            shown = t("form.value.not_computable", lang) if v is None else f"{_fmt_number(v)}{loc(c.unit, lang)}"
+            out.append(Field(t("form.computed_label", lang, label=loc(c.label, lang)), shown))
+        return out
+
+    def render_summary(self, session: FormSession, lang: str, token: str, message: str = "") -> Reply:
+        """The review step: every answer numbered, change buttons numbered alike, then submit."""
+        visible = self.visible(session)
+        choices = [Choice(t("form.change.button", lang, n=n, label=f.text(f.label, lang)), self.action_id,
+                          f"{token}|change|{f.id}|") for n, f in enumerate(visible, 1)]
+        choices.append(Choice(t("form.submit.button", lang), self.action_id, f"{token}|submit||", "primary"))
+        text = "\n".join([m for m in (message, t("form.summary.text", lang, submit_n=len(visible) + 1)) if m])
+        return Reply(title=t("form.summary.title", lang, form=loc(self.spec.title, lang)), text=text,
+                     fields=tuple(self.summary_fields(session, lang)), choices=tuple(choices))
+
+    def help_text(self, session: FormSession, lang: str) -> str:
+        """The field's help text and what can be typed at any point."""
+        if session.stage == "summary":
+            return t("form.help.summary", lang)
+        spec = self.field(session, session.current)
+        own = spec.text(spec.help, lang) if spec else ""
+        return "\n".join([x for x in (own, t("form.help.commands", lang)) if x])
+
+
+def _compare(left: Any, op: str, right: Any) -> bool:
+    try:
+        return bool({"lte": left <= right, "lt": left < right, "gte": left >= right, "gt": left > right,
+                     "eq": left == right}[op])
+    except TypeError:
+        return True
+
+
+def _fmt_number(value: Any) -> str:
+    """12 -> "12", 12.50 -> "12.5", 1200 -> "1,200"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return "-"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

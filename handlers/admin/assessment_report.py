@@ -1,0 +1,117 @@
+"""`summary assessment`, `export assessment`, `chart assessment`: the skill assessment from the
+admin command set.
+
+The summary and the export are the assessment desk's own `assessment results` / `assessment
+export`, reached under the common `summary` / `export` grammar, so that the privacy rules (groups
+below the minimum size pooled or hidden; individual rows only in named mode) live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.core.admin_ports import BarChart
+from bot.core.assessment_model import Campaign
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.model import Role
+from bot.core.ports import Responder
+from bot.core.replies import Reply
+from bot.core.router import Router
+from bot.core.text import fold
+from handlers.admin.period import normalise
+from handlers.admin.reports import BOM_WORDS, chart_attachment
+from handlers.assessment import analysis, campaigns
+from handlers.assessment.registry import kit
+from handlers.assessment.render import category_name
+
+router = Router("admin.assessment")
+
+
+@router.command("summary assessment", role=Role.ADMIN, help_key="admin.cmd.summary_assessment")
+async def summarize_assessment(ctx: Context, args: str) -> None:
+    """`summary assessment [#回]`: categories, departments (large enough groups), change, plan."""
+    await campaigns.show_results(ctx, args)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+class _WithoutBom:
+    """Passes replies on, with the UTF-8 BOM taken off CSV attachments (`BOMなし`)."""
+
+    def __init__(self, inner: Responder) -> None:
+        self.inner = inner
+
+    async def send(self, reply: Reply) -> None:
+        files = tuple(replace(a, content=a.content.removeprefix(BOM)) if a.filename.endswith(".csv") else a
+                      for a in reply.attachments)
+        await self.inner.send(reply.with_(attachments=files))
+
+
+@router.command("export assessment", role=Role.ADMIN, help_key="admin.cmd.export_assessment")
+async def export_assessment(ctx: Context, args: str) -> None:
+    """`export assessment [csv|xlsx] [#回] [個人] [BOMなし]`: the aggregated tables as files."""
+    words = args.split()
+    bom_words = [w for w in words if normalise(w) in BOM_WORDS]
+    rest = " ".join(w for w in words if w not in bom_words)
+    if bom_words and not BOM_WORDS[normalise(bom_words[-1])]:
+        # The assessment exporter always writes the BOM; take it off on the way out.
+        ctx = Context(ctx.event, ctx.person, ctx.services, _WithoutBom(ctx.responder))
+    await campaigns.export_results(ctx, rest)
+
+
+async def chosen_campaign(ctx: Context, args: str) -> Campaign:
+    """`#3` / `3` names a campaign; otherwise the open one, else the latest."""
+    store = kit(ctx.services).store
+    words = args.split()
+    for word in words:
+        if not re.fullmatch(r"#?\d+", fold(word)):
+            raise UserFacingError("admin.args.unknown", words=word, usage=ctx.t("admin.usage.chart_assessment"))
+    if words:
+        number = int(fold(words[-1]).lstrip("#"))
+        campaign = await store.get_campaign(number)
+        if campaign is None:
+            raise UserFacingError("assessment.campaign_not_found", id=number)
+        return campaign
+    campaign = await store.open_campaign() or await store.latest_campaign()
+    if campaign is None:
+        raise UserFacingError("assessment.no_campaigns")
+    return campaign
+
+
+@router.command("chart assessment", role=Role.ADMIN, help_key="admin.cmd.chart_assessment")
+async def chart_assessment(ctx: Context, args: str) -> None:
+    """`chart assessment [#回]`: mean score per category, next to the previous run's."""
+    services = kit(ctx.services)
+    campaign = await chosen_campaign(ctx, args)
+    min_size = services.config.min_group_size
+    results = analysis.summarize(services.bank, services.trainings, await services.store.responses(campaign.id),
+                                 min_size, campaign.question_ids)
+    if results.overall is None:
+        # Too few answers to show even the whole group without pointing at individuals.
+        raise UserFacingError("admin.assessment.too_few", n=results.n, min=min_size)
+    before: dict[str, float] = {}
+    previous = await services.store.previous_campaign(campaign.id)
+    if previous is not None:
+        earlier = analysis.summarize(services.bank, services.trainings, await services.store.responses(previous.id),
+                                     min_size, previous.question_ids)
+        if earlier.overall is not None:
+            before = earlier.overall.category_means
+    means = results.overall.category_means
+    categories = [c for c in services.bank.categories if c.key in means]
+    chart = BarChart(
+        title=ctx.t("admin.chart.assessment_title", id=campaign.id, n=results.n),
+        labels=tuple(category_name(c, ctx.lang) for c in categories),
+        values=tuple(means[c.key] for c in categories),
+        axis_label=ctx.t("admin.chart.mean_score", max=services.bank.max_score),
+        percent=False,
+        maximum=float(services.bank.max_score),
+        previous=tuple(before.get(c.key) for c in categories) if before else (),
+        legend=(ctx.t("admin.chart.this_run", id=campaign.id),
+                ctx.t("admin.chart.previous_run", id=previous.id) if previous else ""),
+    )
+    attachment = await chart_attachment(ctx, chart, f"assessment_{campaign.id}_categories")
+    await ctx.reply(Reply(title=chart.title, text=ctx.t("admin.chart.done"), attachments=(attachment,),
+                          ephemeral=True))

@@ -1,0 +1,192 @@
+"""`summary faq` and `export faq`: how the consultation desk is used and what it cannot answer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.core.admin_ports import Column, LoggedQuestion, Sheet
+from bot.core.context import Context
+from bot.core.model import Role, SuggestionStatus, UnansweredStatus
+from bot.core.replies import Field, Reply
+from bot.core.router import Router
+from handlers.admin.period import Month
+from handlers.admin.reports import (
+    ReportArgs,
+    export_reply,
+    file_attachment,
+    kit,
+    local_today,
+    local_tz,
+    parse_args,
+    percent,
+    reject_extra,
+)
+
+router = Router("admin.faq")
+
+TOP_UNANSWERED = 5
+OUTCOMES = ("answer", "candidates", "none")
+FEEDBACKS = ("solved", "picked", "unsolved", "none_fit")
+_PUNCTUATION = re.compile(r"[\s、。,.!?！？「」『』（）()・]+")
+
+
+def phrase_key(text: str) -> str:
+    """Group the same question typed with different width, case, spacing or punctuation."""
+    return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A question the desk could not answer, with how often it was asked."""
+
+    text: str
+    count: int
+
+
+@dataclass
+class FaqFigures:
+    """The desk's figures over a set of logged questions."""
+
+    asked: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    feedback: dict[str, int] = field(default_factory=dict)
+    top_unanswered: list[Unanswered] = field(default_factory=list)
+
+    @property
+    def offered(self) -> int:
+        """Questions for which the FAQ offered an answer or candidates."""
+        return self.outcomes.get("answer", 0) + self.outcomes.get("candidates", 0)
+
+    @property
+    def offered_rate(self) -> float | None:
+        """Share of questions answered from the FAQ (an answer or candidates was shown)."""
+        return self.offered / self.asked if self.asked else None
+
+    @property
+    def with_feedback(self) -> int:
+        """Questions whose asker said whether it helped."""
+        return sum(self.feedback.values())
+
+    @property
+    def solved_rate(self) -> float | None:
+        """Among questions with feedback, the share that were solved (directly or by a candidate)."""
+        given = self.with_feedback
+        if not given:
+            return None
+        return (self.feedback.get("solved", 0) + self.feedback.get("picked", 0)) / given
+
+
+def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED) -> FaqFigures:
+    """Count outcomes and feedback; rank the questions the desk failed on by how often they came."""
+    figures = FaqFigures(asked=len(questions))
+    groups: dict[str, list[LoggedQuestion]] = {}
+    for q in questions:
+        figures.outcomes[q.outcome] = figures.outcomes.get(q.outcome, 0) + 1
+        if q.feedback:
+            figures.feedback[q.feedback] = figures.feedback.get(q.feedback, 0) + 1
+        if q.outcome == "none" or q.feedback in ("unsolved", "none_fit"):
+            groups.setdefault(phrase_key(q.text), []).append(q)
+    # Most asked first; among equals the most recently asked (it is the more pressing gap).
+    ranked = sorted(groups.values(), key=lambda g: (-len(g), -max(q.id for q in g)))
+    figures.top_unanswered = [Unanswered(g[-1].text, len(g)) for g in ranked[:top]]
+    return figures
+
+
+def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_asked: int | None,
+                       open_questions: int, pending_suggestions: int) -> Reply:
+    """The summary card."""
+    asked = ctx.t("admin.count", n=figures.asked)
+    if previous_asked is not None:
+        asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
+    fields = [
+        Field(ctx.t("admin.faq.asked"), asked),
+        Field(ctx.t("admin.faq.offered"), ctx.t(
+            "admin.faq.offered_value", rate=percent(figures.offered_rate),
+            answer=figures.outcomes.get("answer", 0), candidates=figures.outcomes.get("candidates", 0),
+            none=figures.outcomes.get("none", 0))),
+        Field(ctx.t("admin.faq.solved"), ctx.t(
+            "admin.faq.solved_value", rate=percent(figures.solved_rate), given=figures.with_feedback,
+            **{k: figures.feedback.get(k, 0) for k in FEEDBACKS})),
+        Field(ctx.t("admin.faq.open"), ctx.t("admin.faq.open_value", n=open_questions)),
+        Field(ctx.t("admin.faq.pending"), ctx.t("admin.faq.pending_value", n=pending_suggestions)),
+    ]
+    if figures.asked == 0:
+        text = ctx.t("admin.faq.no_questions")
+    elif figures.top_unanswered:
+        lines = [ctx.t("admin.faq.top_unanswered")]
+        lines += [ctx.t("admin.faq.top_item", rank=i, text=u.text[:80], n=u.count)
+                  for i, u in enumerate(figures.top_unanswered, 1)]
+        text = "\n".join(lines)
+    else:
+        text = ctx.t("admin.faq.all_answered")
+    return Reply(title=ctx.t("admin.faq.title", period=period), text=text, fields=tuple(fields), ephemeral=True)
+
+
+async def _questions(ctx: Context, parsed: ReportArgs) -> tuple[str, list[LoggedQuestion], Month | None]:
+    """The period asked for (default: this month) and its questions."""
+    tz = local_tz(ctx.services)
+    reader = kit(ctx.services).questions
+    if parsed.all_time:
+        return ctx.t("admin.period.all"), await reader.questions(None, None), None
+    month = parsed.month or Month.of(local_today(ctx.services))
+    return month.label(ctx.lang), await reader.questions(month.start(tz), month.end(tz)), month
+
+
+@router.command("summary faq", role=Role.ADMIN, help_key="admin.cmd.summary_faq")
+async def summarize_faq(ctx: Context, args: str) -> None:
+    """`summary faq [YYYY-MM|全期間]`: questions asked, share answered, top unanswered, feedback."""
+    parsed = parse_args(args, local_today(ctx.services))
+    reject_extra(ctx, parsed, "admin.usage.summary_faq")
+    period, questions, month = await _questions(ctx, parsed)
+    previous_asked = None
+    if month is not None:
+        tz = local_tz(ctx.services)
+        before = month.previous()
+        previous_asked = len(await kit(ctx.services).questions.questions(before.start(tz), before.end(tz)))
+    faq = ctx.services.faq
+    open_questions = len(await faq.list_unanswered(
+        (UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), limit=10_000))
+    pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
+    await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions), previous_asked, open_questions, pending))
+
+
+def faq_sheet(ctx: Context, questions: Sequence[LoggedQuestion]) -> Sheet:
+    """The question log as a table (department only, never the asker's name)."""
+    tz = local_tz(ctx.services)
+    columns = (
+        Column(ctx.t("admin.col.asked_at"), "datetime", 17),
+        Column(ctx.t("admin.col.department"), "text", 18),
+        Column(ctx.t("admin.col.question"), "text", 60),
+        Column(ctx.t("admin.col.outcome"), "text", 12),
+        Column(ctx.t("admin.col.feedback"), "text", 14),
+        Column(ctx.t("admin.col.faq_id"), "text", 11),
+        Column(ctx.t("admin.col.score"), "number", 9),
+    )
+    rows = tuple(
+        (
+            q.asked_at.astimezone(tz).replace(tzinfo=None, microsecond=0),
+            q.department or ctx.t("admin.no_department"),
+            q.text,
+            ctx.t(f"admin.outcome.{q.outcome}") if q.outcome in OUTCOMES else q.outcome,
+            ctx.t(f"admin.feedback.{q.feedback}") if q.feedback in FEEDBACKS else "",
+            q.resolved_entry_id or (q.top_entry_id if q.outcome == "answer" else ""),
+            round(q.score, 3),
+        )
+        for q in questions
+    )
+    return Sheet(ctx.t("admin.sheet.faq"), columns, rows)
+
+
+@router.command("export faq", role=Role.ADMIN, help_key="admin.cmd.export_faq")
+async def export_faq(ctx: Context, args: str) -> None:
+    """`export faq [csv|xlsx] [YYYY-MM|全期間] [BOMなし]`: the question log as a file."""
+    parsed = parse_args(args, local_today(ctx.services))
+    reject_extra(ctx, parsed, "admin.usage.export_faq")
+    period, questions, month = await _questions(ctx, parsed)
+    stem = f"faq_questions_{month.key if month else 'all'}"
+    attachment = await file_attachment(ctx, faq_sheet(ctx, questions), stem, parsed.file_format, parsed.bom,
+                                       ctx.t("admin.faq.export_title", period=period))
+    await ctx.reply(export_reply(ctx, attachment, len(questions)))

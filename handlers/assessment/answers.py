@@ -1,0 +1,76 @@
+"""Reading a typed poll answer: 1–4, a level's words, or a close form such as 「理解してる」.
+
+Comparison ignores width, case, spaces, punctuation and the hiragana/katakana difference. When
+several level words fit, the longest one wins (「聞いたことがない」 beats 「聞いた」). A negative
+sentence (…ない, …ません) only counts when the matched words are negative too, so 「理解していない」
+is never read as 「理解している」.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.core.assessment_model import QuestionBank
+from bot.core.text import fold
+
+_NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
+_POLITE_END = re.compile(r"(です|でした|ます|だ|よ|ね)+$")
+_NEGATIVE = ("ない", "ません")
+
+
+def _hiragana(text: str) -> str:
+    # Katakana U+30A1..U+30F6 sit exactly 0x60 above their hiragana.
+    return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
+
+
+def normalise(text: str) -> str:
+    """Fold width/case, drop spaces and punctuation, katakana → hiragana."""
+    folded = unicodedata.normalize("NFKC", fold(text))
+    return _hiragana(_NOISE.sub("", folded))
+
+
+POLL_WORDS = {
+    "back": ("戻る", "もどる", "前へ", "前の質問", "back", "previous"),
+    "pause": ("中断", "やめる", "止める", "あとで", "後で", "休憩", "pause", "stop", "later"),
+}
+
+
+def command_word(text: str) -> str:
+    """"back" / "pause" for 「戻る」「中断」 and their variants, else ""."""
+    n = normalise(text)
+    for word, forms in POLL_WORDS.items():
+        if n in {normalise(f) for f in forms}:
+            return word
+    return ""
+
+
+def parse_level(bank: QuestionBank, text: str) -> str | None:
+    """The level key a typed answer means, or None if it is not clearly an answer."""
+    n = normalise(text)
+    if not n:
+        return None
+    if re.fullmatch(r"[0-9]", n):
+        index = int(n) - 1
+        return bank.levels[index].key if 0 <= index < len(bank.levels) else None
+    # Labels (in both languages) count as exact matches first.
+    for level in bank.levels:
+        if n in (normalise(level.label), normalise(level.label_en)):
+            return level.key
+    stripped = _POLITE_END.sub("", n) or n
+    best: tuple[int, str] | None = None
+    for level in bank.levels:
+        for form in (level.label, *level.aliases):
+            f = _POLITE_END.sub("", normalise(form)) or normalise(form)
+            if f and f in stripped and (best is None or len(f) > best[0]):
+                best = (len(f), level.key)
+    if best is None:
+        return None
+    negative_text = any(neg in stripped for neg in _NEGATIVE)
+    level = bank.level(best[1])
+    assert level is not None
+    matched_forms = [normalise(f) for f in (level.label, *level.aliases)]
+    negative_match = any(neg in f for f in matched_forms if f in stripped for neg in _NEGATIVE)
+    if negative_text and not negative_match:
+        return None
+    return best[1]

@@ -1,0 +1,246 @@
+"""Admin side of the assessment: start a campaign, follow participation, read and export results.
+
+`/dx assessment start [all | 部署,部署] [締切 YYYY-MM-DD] [named|pseudonymous]` invites everyone (or
+the chosen departments) with a quick poll; `status`, `results`, `export [csv|xlsx] [個人]`, `remind`
+and `close` follow it. Results never show a group smaller than the minimum group size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import date, timedelta
+
+from bot.core.assessment_model import Campaign, CampaignMode, Table
+from bot.core.assessment_ports import ResultExporter
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.model import Role
+from bot.core.replies import Attachment, Destination, Reply
+from bot.core.text import fold
+from handlers.assessment import analysis
+from handlers.assessment.registry import kit, local_now, local_today, router
+from handlers.assessment.reminders import is_quiet, job_id, schedule_next, send_reminders
+from handlers.assessment.render import (
+    day_text,
+    individual_table,
+    mode_text,
+    render_invitation,
+    render_results,
+    render_status,
+    result_tables,
+)
+
+_ALL = {"all", "全員", "全体", "全庁", "全職員", "everyone", "全部署"}
+_DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "due")
+_MODES = {
+    "named": CampaignMode.NAMED, "記名": CampaignMode.NAMED, "実名": CampaignMode.NAMED,
+    "pseudonymous": CampaignMode.PSEUDONYMOUS, "anonymous": CampaignMode.PSEUDONYMOUS,
+    "匿名": CampaignMode.PSEUDONYMOUS, "仮名": CampaignMode.PSEUDONYMOUS, "無記名": CampaignMode.PSEUDONYMOUS,
+}
+_DATE = re.compile(r"^(?:(\d{4})[-/年.])?(\d{1,2})[-/月.](\d{1,2})日?$")
+_DEPT_SPLIT = re.compile(r"[,、，]")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TABLE_FILES = ("categories", "departments", "questions", "training_plan", "change")
+
+
+def parse_date(text: str, today: date) -> date | None:
+    """2026-12-15, 2026/12/15, 2026年12月15日, or 12/15 (the next such day)."""
+    match = _DATE.match(fold(text))
+    if not match:
+        return None
+    year = int(match.group(1)) if match.group(1) else today.year
+    try:
+        day = date(year, int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise UserFacingError("assessment.start.bad_date", text=text) from None
+    if not match.group(1) and day < today:
+        day = day.replace(year=year + 1)
+    return day
+
+
+def parse_start(args: str, today: date, default_mode: CampaignMode,
+                default_days: int) -> tuple[list[str], date, CampaignMode]:
+    """Departments ([] = everyone), deadline and mode from the `start` arguments."""
+    departments: list[str] = []
+    everyone = False
+    deadline: date | None = None
+    mode = default_mode
+    for token in args.replace("\u3000", " ").split():
+        word = fold(token)
+        for prefix in _DEADLINE_WORDS:
+            if word.startswith(prefix) and word != prefix:
+                word = word[len(prefix):].lstrip(":：")
+                token = word
+                break
+        if word in _DEADLINE_WORDS:
+            continue
+        if word in _ALL:
+            everyone = True
+        elif word in _MODES:
+            mode = _MODES[word]
+        elif (day := parse_date(token, today)) is not None:
+            deadline = day
+        else:
+            departments += [d.strip() for d in _DEPT_SPLIT.split(token) if d.strip()]
+    if everyone and departments:
+        raise UserFacingError("assessment.start.all_and_departments")
+    deadline = deadline or today + timedelta(days=default_days)
+    if deadline < today:
+        raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat())
+    return departments, deadline, mode
+
+
+async def _campaign_arg(ctx: Context, args: str) -> tuple[Campaign, list[str]]:
+    """The campaign named by a `#3` / `3` argument, else the open one, else the latest."""
+    store = kit(ctx.services).store
+    rest: list[str] = []
+    campaign: Campaign | None = None
+    for word in args.split():
+        if re.fullmatch(r"#?\d+", fold(word)):
+            campaign = await store.get_campaign(int(fold(word).lstrip("#")))
+            if campaign is None:
+                raise UserFacingError("assessment.campaign_not_found", id=fold(word).lstrip("#"))
+        else:
+            rest.append(fold(word))
+    campaign = campaign or await store.open_campaign() or await store.latest_campaign()
+    if campaign is None:
+        raise UserFacingError("assessment.no_campaigns")
+    return campaign, rest
+
+
+@router.command("assessment start", role=Role.ADMIN, help_key="assessment.cmd.start")
+async def start_campaign(ctx: Context, args: str) -> None:
+    """Create a campaign and send everyone targeted their invitation."""
+    services = kit(ctx.services)
+    if await services.store.open_campaign() is not None:
+        raise UserFacingError("assessment.start.already_open")
+    today = local_today(ctx.services)
+    departments, deadline, mode = parse_start(args, today, services.config.default_mode, services.config.default_days)
+    people = await ctx.services.people.list()
+    if departments:
+        known = {fold(p.department): p.department for p in people if p.department}
+        unknown = [d for d in departments if fold(d) not in known]
+        if unknown:
+            raise UserFacingError("assessment.start.unknown_department", departments="、".join(unknown),
+                                  known="、".join(sorted(set(known.values()))[:20]) or "-")
+        departments = sorted({known[fold(d)] for d in departments})
+        wanted = {fold(d) for d in departments}
+        people = [p for p in people if fold(p.department) in wanted]
+    if not people:
+        raise UserFacingError("assessment.start.nobody")
+    question_ids = [q.id for q in services.bank.questions]
+    campaign = await services.store.create_campaign(
+        mode, departments, deadline, question_ids, ctx.person.id,
+        [(p.id, p.department) for p in people], today)
+    await schedule_next(ctx.services, campaign, ctx.services.clock.now())
+    for person in people:
+        invitation = render_invitation(campaign, len(question_ids), person.language or "ja")
+        await ctx.send(Destination("", "person", str(person.id)), invitation,
+                       dedupe_key=f"assessment:{campaign.id}:invite:{person.id}")
+    target = "、".join(departments) if departments else ctx.t("assessment.start.everyone")
+    await ctx.reply(ctx.t("assessment.start.done", id=campaign.id, count=len(people), target=target,
+                          deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang),
+                          total=len(question_ids)))
+
+
+@router.command("assessment status", role=Role.ADMIN, help_key="assessment.cmd.status")
+async def show_status(ctx: Context, args: str) -> None:
+    """Participation by department."""
+    campaign, _ = await _campaign_arg(ctx, args)
+    rows = await kit(ctx.services).store.participations(campaign.id)
+    await ctx.reply(render_status(campaign, rows, ctx.lang))
+
+
+async def _results(ctx: Context, campaign: Campaign) -> tuple[analysis.Results, list[analysis.Change], int | None]:
+    services = kit(ctx.services)
+    store = services.store
+    min_size = services.config.min_group_size
+    results = analysis.summarize(services.bank, services.trainings, await store.responses(campaign.id), min_size,
+                                 campaign.question_ids)
+    previous = await store.previous_campaign(campaign.id)
+    changes: list[analysis.Change] = []
+    if previous is not None:
+        before = analysis.summarize(services.bank, services.trainings, await store.responses(previous.id), min_size,
+                                    previous.question_ids)
+        changes = analysis.compare(results, before)
+    return results, changes, previous.id if previous else None
+
+
+@router.command("assessment results", role=Role.ADMIN, help_key="assessment.cmd.results")
+async def show_results(ctx: Context, args: str) -> None:
+    """The summary card: categories, departments, weakest questions, training plan, change."""
+    campaign, _ = await _campaign_arg(ctx, args)
+    services = kit(ctx.services)
+    results, changes, previous_id = await _results(ctx, campaign)
+    invited = len(await services.store.participations(campaign.id))
+    await ctx.reply(render_results(services.bank, services.trainings, campaign, results, invited, changes,
+                                   previous_id, ctx.lang))
+
+
+@router.command("assessment export", role=Role.ADMIN, help_key="assessment.cmd.export")
+async def export_results(ctx: Context, args: str) -> None:
+    """Aggregated results as CSV files or one XLSX workbook; `個人` adds named individual rows."""
+    campaign, words = await _campaign_arg(ctx, args)
+    services = kit(ctx.services)
+    fmt = "xlsx"
+    individual = False
+    for word in words:
+        if word in ("csv", "xlsx", "excel", "エクセル"):
+            fmt = "csv" if word == "csv" else "xlsx"
+        elif word in ("個人", "個人別", "individual", "individuals", "named", "明細"):
+            individual = True
+        else:
+            raise UserFacingError("command.usage", usage=ctx.t("assessment.export.usage"))
+    results, changes, _ = await _results(ctx, campaign)
+    tables = result_tables(services.bank, services.trainings, results, changes, ctx.lang)
+    names = list(_TABLE_FILES[:len(tables)])
+    if individual:
+        if campaign.mode is not CampaignMode.NAMED:
+            raise UserFacingError("assessment.export.no_individual")
+        rows = []
+        for part in await services.store.participations(campaign.id):
+            if part.finished:
+                rows.append((await ctx.services.people.get(part.person_id), part))
+        tables.append(individual_table(services.bank, campaign.question_ids, rows, ctx.lang))
+        names.append("individual")
+    if not tables:
+        raise UserFacingError("assessment.results.too_few", min=results.min_group_size)
+    attachments = _files(services.exporter, campaign.id, fmt, tables, names)
+    await ctx.reply(Reply(text=ctx.t("assessment.export.done", id=campaign.id, format=fmt.upper(),
+                                     count=len(attachments)),
+                          attachments=attachments, ephemeral=True))
+
+
+def _files(exporter: ResultExporter, campaign_id: int, fmt: str, tables: list[Table],
+           names: list[str]) -> tuple[Attachment, ...]:
+    if fmt == "csv":
+        return tuple(Attachment(f"assessment_{campaign_id}_{name}.csv", exporter.csv(table), "text/csv", table.name)
+                     for table, name in zip(tables, names))
+    return (Attachment(f"assessment_{campaign_id}.xlsx", exporter.xlsx(tables), XLSX),)
+
+
+@router.command("assessment remind", role=Role.ADMIN, help_key="assessment.cmd.remind")
+async def remind_now(ctx: Context, args: str) -> None:
+    """Remind unfinished participants now (still capped, and only in working hours)."""
+    campaign = await kit(ctx.services).store.open_campaign()
+    if campaign is None:
+        raise UserFacingError("assessment.none_open")
+    if is_quiet(ctx.services, ctx.services.clock.now()):
+        raise UserFacingError("assessment.remind.quiet")
+    count = await send_reminders(ctx.services, campaign, local_today(ctx.services), respect_interval=False)
+    await ctx.reply(ctx.t("assessment.remind.done", count=count, max=kit(ctx.services).config.max_reminders))
+
+
+@router.command("assessment close", role=Role.ADMIN, help_key="assessment.cmd.close")
+async def close_campaign(ctx: Context, args: str) -> None:
+    """Stop taking answers and reminders; the results stay available."""
+    services = kit(ctx.services)
+    campaign = await services.store.open_campaign()
+    if campaign is None:
+        raise UserFacingError("assessment.none_open")
+    await services.store.close_campaign(campaign.id, local_now(ctx.services))
+    if ctx.services.scheduler is not None:
+        await asyncio.to_thread(ctx.services.scheduler.cancel, job_id(campaign.id))
+    finished = sum(1 for p in await services.store.participations(campaign.id) if p.finished)
+    await ctx.reply(ctx.t("assessment.close.done", id=campaign.id, finished=finished))

@@ -1,0 +1,312 @@
+"""The personal side of the skill self-assessment: a quick poll, one question per card.
+
+Each answer is saved at once (a restart or another replica continues where the person stopped).
+Buttons and typed answers (1–4, or the level's words) both work; 「戻る」 goes back one question and
+「中断」 pauses. Answering an earlier question again moves on to the first unanswered one. On
+finishing, the person privately sees their profile, skills to work on and suggested trainings.
+"""
+
+from __future__ import annotations
+
+from bot.core.assessment_model import (
+    Campaign,
+    CampaignMode,
+    Participation,
+    ParticipationStatus,
+    Question,
+)
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived, MessageReceived
+from bot.core.replies import Choice, Reply
+from bot.core.text import fold
+from handlers.assessment import analysis
+from handlers.assessment.answers import command_word, normalise, parse_level
+from handlers.assessment.registry import kit, local_today, router
+from handlers.assessment.render import day_text, render_paused, render_profile, render_question
+
+DIALOG = "assessment.poll"
+_RESUME_WORDS = {normalise(w) for w in ("続きから", "つづきから", "続き", "再開", "診断を再開", "診断の続き",
+                                        "アセスメントを再開", "resume", "continue")}
+
+
+def is_resume(folded: str) -> bool:
+    """「続きから」「再開」 and their variants."""
+    return normalise(folded) in _RESUME_WORDS
+
+
+def _private(ctx: Context) -> bool:
+    # Outside a direct message the poll and the profile go only to the asker (Slack ephemeral).
+    return not ctx.event.conversation.is_direct
+
+
+def campaign_questions(ctx: Context, campaign: Campaign) -> list[Question]:
+    """The campaign's questions that the bank still knows, in campaign order."""
+    bank = kit(ctx.services).bank
+    return [q for qid in campaign.question_ids if (q := bank.question(qid)) is not None]
+
+
+def _next_unanswered(questions: list[Question], answers: dict[str, str]) -> Question | None:
+    return next((q for q in questions if q.id not in answers), None)
+
+
+def past_deadline(ctx: Context, campaign: Campaign) -> bool:
+    """Answers are accepted until the end of the deadline day (office time)."""
+    return local_today(ctx.services) > campaign.deadline
+
+
+async def _campaign_for_answers(ctx: Context, campaign_id: int | None = None) -> Campaign:
+    """The open campaign (the given one, if a button names it) still taking answers."""
+    store = kit(ctx.services).store
+    campaign = await store.open_campaign()
+    if campaign is None or (campaign_id is not None and campaign.id != campaign_id):
+        raise UserFacingError("assessment.closed" if campaign_id is not None else "assessment.none_open")
+    if past_deadline(ctx, campaign):
+        raise UserFacingError("assessment.past_deadline")
+    return campaign
+
+
+async def _participation(ctx: Context, campaign: Campaign) -> Participation:
+    """This person's participation; late joiners of an all-staff campaign are added."""
+    store = kit(ctx.services).store
+    part = await store.get_participation(campaign.id, ctx.person.id)
+    if part is not None:
+        return part
+    wanted = {fold(d) for d in campaign.departments}
+    if wanted and fold(ctx.person.department) not in wanted:
+        raise UserFacingError("assessment.not_target")
+    return await store.add_participation(campaign.id, ctx.person.id, ctx.person.department, local_today(ctx.services))
+
+
+async def show_question(ctx: Context, campaign: Campaign, part: Participation, question: Question) -> None:
+    """Save where the person is, wait for a typed answer, and show the question card."""
+    services = kit(ctx.services)
+    questions = campaign_questions(ctx, campaign)
+    index = next(i for i, q in enumerate(questions) if q.id == question.id)
+    await services.store.save_progress(campaign.id, ctx.person.id, part.answers, question.id,
+                                       ParticipationStatus.ANSWERING)
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id})
+    await ctx.reply(render_question(services.bank, campaign, question, index, len(questions),
+                                    part.answers.get(question.id, ""), ctx.lang, _private(ctx)))
+
+
+async def open_poll(ctx: Context) -> None:
+    """Start or resume this person's poll at the question where they stopped."""
+    campaign = await _campaign_for_answers(ctx)
+    part = await _participation(ctx, campaign)
+    if part.finished:
+        await ctx.end_dialog()
+        await ctx.reply(Reply(text=ctx.t("assessment.already_finished"), ephemeral=_private(ctx)))
+        return
+    questions = campaign_questions(ctx, campaign)
+    question = next((q for q in questions if q.id == part.current_question), None)
+    question = question or _next_unanswered(questions, part.answers)
+    if question is None:  # every answer is in but finishing was interrupted: finish now
+        await finish(ctx, campaign, part)
+        return
+    await show_question(ctx, campaign, part, question)
+
+
+async def record_answer(ctx: Context, campaign_id: int, question_id: str, level: str) -> None:
+    """Store one answer and show the next unanswered question, or finish."""
+    services = kit(ctx.services)
+    campaign = await _campaign_for_answers(ctx, campaign_id)
+    part = await _participation(ctx, campaign)
+    if part.finished:
+        await ctx.end_dialog()
+        await ctx.reply(Reply(text=ctx.t("assessment.already_finished"), ephemeral=_private(ctx)))
+        return
+    questions = campaign_questions(ctx, campaign)
+    if question_id not in {q.id for q in questions} or services.bank.level(level) is None:
+        raise UserFacingError("action.expired")
+    part.answers[question_id] = level
+    following = _next_unanswered(questions, part.answers)
+    if following is None:
+        await finish(ctx, campaign, part)
+        return
+    await show_question(ctx, campaign, part, following)
+
+
+async def go_back(ctx: Context, campaign_id: int, question_id: str) -> None:
+    """Show the question before `question_id` with the answer given so far."""
+    campaign = await _campaign_for_answers(ctx, campaign_id)
+    part = await _participation(ctx, campaign)
+    if part.finished:
+        raise UserFacingError("assessment.already_finished")
+    questions = campaign_questions(ctx, campaign)
+    ids = [q.id for q in questions]
+    index = ids.index(question_id) if question_id in ids else 0
+    await show_question(ctx, campaign, part, questions[max(0, index - 1)])
+
+
+async def pause(ctx: Context, campaign_id: int) -> None:
+    """Stop for now; the answers so far are kept."""
+    services = kit(ctx.services)
+    campaign = await services.store.get_campaign(campaign_id)
+    part = await services.store.get_participation(campaign_id, ctx.person.id) if campaign else None
+    await ctx.end_dialog()
+    if campaign is None or part is None or part.finished:
+        raise UserFacingError("action.expired")
+    await services.store.save_progress(campaign.id, ctx.person.id, part.answers, part.current_question,
+                                       ParticipationStatus.PAUSED)
+    await ctx.reply(render_paused(len(part.answers), len(campaign_questions(ctx, campaign)), ctx.lang,
+                                  _private(ctx)))
+
+
+def response_department(campaign: Campaign, department: str, participations: list[Participation],
+                        min_group_size: int) -> str:
+    """The department stored with a response.
+
+    Pseudonymous campaigns pool departments with fewer participants than the minimum group size
+    (stored as ""), because a department of one or two would point straight at a person.
+    """
+    if campaign.mode is CampaignMode.NAMED:
+        return department
+    size = sum(1 for p in participations if p.department == department)
+    return department if department and size >= min_group_size else ""
+
+
+async def finish(ctx: Context, campaign: Campaign, part: Participation) -> None:
+    """Store the response and show the person their profile."""
+    services = kit(ctx.services)
+    questions = {q.id for q in campaign_questions(ctx, campaign)}
+    answers = {q: lv for q, lv in part.answers.items() if q in questions}
+    department = response_department(campaign, part.department, await services.store.participations(campaign.id),
+                                     services.config.min_group_size)
+    stored = await services.store.finish(campaign.id, ctx.person.id, answers, department,
+                                         keep_named=campaign.mode is CampaignMode.NAMED)
+    await ctx.end_dialog()
+    if stored is None:
+        await ctx.reply(Reply(text=ctx.t("assessment.already_finished"), ephemeral=_private(ctx)))
+        return
+    result = analysis.profile(services.bank, services.trainings, answers)
+    await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
+                                   ephemeral=_private(ctx)))
+
+
+# --- entry points ------------------------------------------------------------------------
+@router.command("assessment", help_key="assessment.cmd")
+async def start_my_poll(ctx: Context, args: str) -> None:
+    """`/dx assessment`: start or resume my poll."""
+    if args.strip():
+        raise UserFacingError("command.usage", usage=ctx.t("assessment.usage"))
+    await open_poll(ctx)
+
+
+@router.message(when=is_resume, priority=90)
+async def resume_by_word(ctx: Context, msg: MessageReceived) -> None:
+    """「続きから」 resumes a paused poll."""
+    await open_poll(ctx)
+
+
+@router.command("assessment me", help_key="assessment.cmd.me")
+async def show_my_profile(ctx: Context, args: str) -> None:
+    """`/dx assessment me`: my profile from the latest campaign (named campaigns only)."""
+    services = kit(ctx.services)
+    campaign = await services.store.latest_campaign()
+    part = await services.store.get_participation(campaign.id, ctx.person.id) if campaign else None
+    if campaign is None or part is None:
+        raise UserFacingError("assessment.me.none")
+    if not part.finished:
+        await ctx.reply(Reply(text=ctx.t("assessment.me.not_finished", answered=part.answered_count,
+                                         total=len(campaign_questions(ctx, campaign))),
+                              choices=(Choice(ctx.t("assessment.invite.resume"), "assessment.resume",
+                                              str(campaign.id), "primary"),) if campaign.is_open else (),
+                              ephemeral=_private(ctx)))
+        return
+    if campaign.mode is CampaignMode.PSEUDONYMOUS:
+        raise UserFacingError("assessment.me.pseudonymous")
+    result = analysis.profile(services.bank, services.trainings, part.answers)
+    await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
+                                   ephemeral=True, finished_now=False))
+
+
+@router.dialog(DIALOG)
+async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """While a question is shown: 1–4 or a level's words answer it; 「戻る」「中断」 work too."""
+    services = kit(ctx.services)
+    campaign_id, question_id = int(data.get("campaign_id", 0)), str(data.get("question_id", ""))
+    word = command_word(msg.text)
+    if word == "pause":
+        await pause(ctx, campaign_id)
+        return True
+    if word == "back":
+        await go_back(ctx, campaign_id, question_id)
+        return True
+    level = parse_level(services.bank, msg.text)
+    if level is not None:
+        await record_answer(ctx, campaign_id, question_id, level)
+        return True
+    if is_resume(fold(msg.text)):
+        await open_poll(ctx)
+        return True
+    if len(normalise(msg.text)) <= 10:
+        # A short reply is almost surely a try at answering; a long one is more likely a question
+        # for the FAQ desk, which then answers it (the poll stays saved and resumable).
+        labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(services.bank.levels, 1))
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.not_understood", labels=labels), ephemeral=_private(ctx)))
+        return True
+    return False
+
+
+# --- buttons -----------------------------------------------------------------------------
+def _split(value: str, parts: int) -> list[str]:
+    items = value.split(":", parts - 1)
+    if len(items) != parts or not items[0].isdigit():
+        raise UserFacingError("action.expired")
+    return items
+
+
+@router.action("assessment.answer")
+async def press_answer(ctx: Context, action: ActionReceived) -> None:
+    """A level button under a question."""
+    campaign_id, question_id, level = _split(action.value, 3)
+    await record_answer(ctx, int(campaign_id), question_id, level)
+
+
+@router.action("assessment.back")
+async def press_back(ctx: Context, action: ActionReceived) -> None:
+    """「戻る」."""
+    campaign_id, question_id = _split(action.value, 2)
+    await go_back(ctx, int(campaign_id), question_id)
+
+
+@router.action("assessment.pause")
+async def press_pause(ctx: Context, action: ActionReceived) -> None:
+    """「中断」."""
+    await pause(ctx, int(_split(action.value, 1)[0]))
+
+
+@router.action("assessment.resume")
+async def press_resume(ctx: Context, action: ActionReceived) -> None:
+    """「回答を始める」/「続きから回答する」 on an invitation, reminder or home view."""
+    await _campaign_for_answers(ctx, int(_split(action.value, 1)[0]))
+    await open_poll(ctx)
+
+
+@router.action("assessment.later")
+async def press_later(ctx: Context, action: ActionReceived) -> None:
+    """「あとで」 on an invitation."""
+    campaign = await kit(ctx.services).store.get_campaign(int(_split(action.value, 1)[0]))
+    if campaign is None:
+        raise UserFacingError("action.expired")
+    await ctx.reply(ctx.t("assessment.invite.later_ok", deadline=day_text(campaign.deadline, ctx.lang)))
+
+
+@router.home
+async def home_assessment(ctx: Context) -> Reply | None:
+    """Home view: an open poll this person has not finished."""
+    if "assessment" not in ctx.services.extras:
+        return None
+    campaign = await kit(ctx.services).store.open_campaign()
+    if campaign is None or past_deadline(ctx, campaign):
+        return None
+    part = await kit(ctx.services).store.get_participation(campaign.id, ctx.person.id)
+    if part is None or part.finished:
+        return None
+    total = len(campaign_questions(ctx, campaign))
+    return Reply(title=ctx.t("assessment.home.title"),
+                 text=ctx.t("assessment.home.text", answered=part.answered_count, total=total,
+                            deadline=day_text(campaign.deadline, ctx.lang)),
+                 choices=(Choice(ctx.t("assessment.invite.resume" if part.answered_count else "assessment.invite.start"),
+                                 "assessment.resume", str(campaign.id), "primary"),))

@@ -1,0 +1,296 @@
+"""Replies and export tables of the assessment (pure functions of their inputs)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.core.assessment_model import (
+    Campaign,
+    CampaignMode,
+    Category,
+    Level,
+    Participation,
+    Question,
+    QuestionBank,
+    Table,
+    Training,
+    TrainingCatalogue,
+)
+from bot.core.messages import t
+from bot.core.model import Person
+from bot.core.replies import Choice, Field, Reply
+from handlers.assessment.analysis import OTHER, Change, Profile, Results
+
+_WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def day_text(day: date, lang: str) -> str:
+    """「12月15日（火）」 / "Tue 15 Dec 2026"."""
+    if lang == "en":
+        return f"{_WEEKDAYS['en'][day.weekday()]} {day.day} {day.strftime('%b')} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日（{_WEEKDAYS['ja'][day.weekday()]}）"
+
+
+def category_name(category: Category | None, lang: str) -> str:
+    """A category's display name in the reader's language."""
+    if category is None:
+        return "?"
+    return category.name_en if lang == "en" and category.name_en else category.name
+
+
+def question_text(question: Question, lang: str) -> str:
+    """A question's text in the reader's language (the Japanese original if no translation)."""
+    return question.text_en if lang == "en" and question.text_en else question.text
+
+
+def level_label(level: Level | None, lang: str) -> str:
+    """A level's display label."""
+    if level is None:
+        return "-"
+    return level.label_en if lang == "en" and level.label_en else level.label
+
+
+def training_title(training: Training, lang: str) -> str:
+    """A training's display title."""
+    return training.title_en if lang == "en" and training.title_en else training.title
+
+
+def group_name(name: str, lang: str) -> str:
+    """A department group's display name (the pooled group gets a label)."""
+    return t("assessment.group.other", lang) if name in (OTHER, "") else name
+
+
+def score_text(value: float, bank: QuestionBank) -> str:
+    """「2.3 / 3」."""
+    return f"{value:.1f} / {bank.max_score}"
+
+
+def percent(value: float) -> str:
+    """0.725 → 「73%」."""
+    return f"{round(value * 100)}%"
+
+
+def mode_text(mode: CampaignMode, lang: str) -> str:
+    """記名 / 匿名（仮名）."""
+    return t(f"assessment.mode.{mode.value}", lang)
+
+
+# --- the poll ---------------------------------------------------------------------------------
+def render_question(bank: QuestionBank, campaign: Campaign, question: Question, index: int, total: int,
+                    current: str, lang: str, ephemeral: bool = False) -> Reply:
+    """One question with a button per level, 「戻る」 and 「中断」; replaces the previous card."""
+    text = f"【{category_name(bank.category(question.category), lang)}】\n{question_text(question, lang)}"
+    if current:
+        text += "\n" + t("assessment.poll.current", lang, level=level_label(bank.level(current), lang))
+    if index == 0:
+        text += "\n\n" + t("assessment.poll.hint", lang, max=len(bank.levels))
+    choices = [Choice(f"{n}. {level_label(level, lang)}", "assessment.answer",
+                      f"{campaign.id}:{question.id}:{level.key}", "primary" if level.key == current else "default")
+               for n, level in enumerate(bank.levels, 1)]
+    if index > 0:
+        choices.append(Choice(t("assessment.poll.back", lang), "assessment.back", f"{campaign.id}:{question.id}"))
+    choices.append(Choice(t("assessment.poll.pause", lang), "assessment.pause", str(campaign.id)))
+    return Reply(title=t("assessment.poll.title", lang, n=index + 1, total=total), text=text,
+                 choices=tuple(choices), replace_original=True, ephemeral=ephemeral)
+
+
+def render_invitation(campaign: Campaign, total: int, lang: str, reminder: int = 0,
+                      answered: int = 0) -> Reply:
+    """The invitation (or a reminder) with 「回答を始める」 and 「あとで」."""
+    key = "assessment.reminder.text" if reminder else "assessment.invite.text"
+    text = t(key, lang, total=total, deadline=day_text(campaign.deadline, lang), answered=answered)
+    text += "\n" + t(f"assessment.privacy.{campaign.mode.value}", lang)
+    title = t("assessment.reminder.title" if reminder else "assessment.invite.title", lang)
+    start = "assessment.invite.resume" if answered else "assessment.invite.start"
+    return Reply(title=title, text=text, choices=(
+        Choice(t(start, lang), "assessment.resume", str(campaign.id), "primary"),
+        Choice(t("assessment.invite.later", lang), "assessment.later", str(campaign.id)),
+    ))
+
+
+def render_paused(answered: int, total: int, lang: str, ephemeral: bool = False) -> Reply:
+    """Confirmation of a pause, and how to resume."""
+    return Reply(text=t("assessment.poll.paused", lang, answered=answered, total=total),
+                 replace_original=True, ephemeral=ephemeral)
+
+
+def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Profile, mode: CampaignMode,
+                   lang: str, ephemeral: bool = False, finished_now: bool = True) -> Reply:
+    """The person's own profile: category scores, skills to work on, suggested trainings."""
+    fields = [Field(category_name(c, lang), score_text(result.category_means[c.key], bank))
+              for c in bank.categories if c.key in result.category_means]
+    fields.append(Field(t("assessment.profile.overall", lang), score_text(result.overall_mean, bank)))
+    lines = [t("assessment.profile.done" if finished_now else "assessment.profile.intro", lang)]
+    if result.gaps:
+        lines.append("")
+        lines.append(t("assessment.profile.gaps", lang))
+        for qid in result.gaps[:6]:
+            question = bank.question(qid)
+            if question is not None:
+                lines.append(f"・{question_text(question, lang)}")
+        if len(result.gaps) > 6:
+            lines.append(t("assessment.profile.more", lang, count=len(result.gaps) - 6))
+    if result.trainings:
+        lines.append("")
+        lines.append(t("assessment.profile.trainings", lang))
+        for training in result.trainings:
+            suffix = f" — {training.description}" if training.description and lang == "ja" else ""
+            lines.append(f"・{training_title(training, lang)}{suffix}")
+    if not result.gaps and not result.trainings:
+        lines.append("")
+        lines.append(t("assessment.profile.no_gaps", lang))
+    if mode is CampaignMode.PSEUDONYMOUS and finished_now:
+        lines.append("")
+        lines.append(t("assessment.profile.not_kept", lang))
+    return Reply(title=t("assessment.profile.title", lang), text="\n".join(lines), fields=tuple(fields),
+                 replace_original=finished_now, ephemeral=ephemeral)
+
+
+# --- admin views ---------------------------------------------------------------------------
+def participation_by_department(rows: Sequence[Participation]) -> list[tuple[str, int, int, int]]:
+    """(department, invited, finished, answering) per department, sorted by name."""
+    table: dict[str, list[int]] = {}
+    for p in rows:
+        entry = table.setdefault(p.department, [0, 0, 0])
+        entry[0] += 1
+        if p.finished:
+            entry[1] += 1
+        elif p.answered_count:
+            entry[2] += 1
+    return [(d, *table[d]) for d in sorted(table)]  # type: ignore[misc]
+
+
+def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str) -> Reply:
+    """Participation of the open campaign, by department."""
+    invited = len(rows)
+    finished = sum(1 for p in rows if p.finished)
+    lines = [t("assessment.status.summary", lang, invited=invited, finished=finished,
+               rate=percent(finished / invited) if invited else "0%",
+               deadline=day_text(campaign.deadline, lang), mode=mode_text(campaign.mode, lang))]
+    lines.append("")
+    lines.append(t("assessment.status.by_department", lang))
+    for dept, n, done, answering in participation_by_department(rows):
+        lines.append(t("assessment.status.department_line", lang,
+                       department=dept or t("assessment.no_department", lang), invited=n, finished=done,
+                       answering=answering, rate=percent(done / n) if n else "0%"))
+    return Reply(title=t("assessment.status.title", lang, id=campaign.id), text="\n".join(lines))
+
+
+def render_results(bank: QuestionBank, catalogue: TrainingCatalogue, campaign: Campaign, results: Results,
+                   invited: int, changes: Sequence[Change], previous_id: int | None, lang: str) -> Reply:
+    """The admin summary card: categories, departments, weakest questions, training plan, change."""
+    title = t("assessment.results.title", lang, id=campaign.id, n=results.n, invited=invited)
+    if not results.visible or results.overall is None:
+        return Reply(title=title, text=t("assessment.results.too_few", lang, min=results.min_group_size))
+    overall = results.overall
+    fields = [Field(category_name(c, lang),
+                    t("assessment.results.category_value", lang,
+                      mean=score_text(overall.category_means[c.key], bank),
+                      rate=percent(_category_rate(results, bank, c.key))))
+              for c in bank.categories if c.key in overall.category_means]
+    lines = [t("assessment.results.overall", lang, mean=score_text(overall.overall_mean, bank),
+               rate=percent(overall.understood_rate))]
+    if results.groups:
+        lines += ["", t("assessment.results.departments", lang)]
+        short = [category_name(c, lang) for c in bank.categories]
+        for group in results.groups:
+            values = " / ".join(f"{name} {group.category_means[c.key]:.1f}"
+                                for name, c in zip(short, bank.categories) if c.key in group.category_means)
+            lines.append(f"・{group_name(group.name, lang)}（{group.n}）: {values}")
+    if results.hidden_departments:
+        lines.append(t("assessment.results.hidden", lang, count=results.hidden_departments,
+                       min=results.min_group_size))
+    if results.weakest:
+        lines += ["", t("assessment.results.weakest", lang)]
+        for stat in results.weakest:
+            question = bank.question(stat.question_id)
+            if question is not None:
+                lines.append(f"・{percent(stat.understood_rate)} {question_text(question, lang)}")
+    if results.plan_totals:
+        lines += ["", t("assessment.results.plan", lang)]
+        by_id = {tr.id: tr for tr in catalogue.trainings}
+        for tid, total in results.plan_totals.items():
+            parts = [f"{group_name(p.group, lang)} {p.count}" for p in results.plan if p.training_id == tid]
+            detail = f"（{'、'.join(parts)}）" if parts else ""
+            lines.append(t("assessment.results.plan_line", lang, title=training_title(by_id[tid], lang),
+                           count=total, detail=detail))
+    if changes and previous_id is not None:
+        lines += ["", t("assessment.results.change", lang, previous=previous_id)]
+        for change in changes:
+            lines.append(_change_line(change, bank, lang))
+    lines += ["", t("assessment.results.export_hint", lang)]
+    return Reply(title=title, text="\n".join(lines), fields=tuple(fields))
+
+
+def _category_rate(results: Results, bank: QuestionBank, category: str) -> float:
+    stats = [s for s in results.questions if (q := bank.question(s.question_id)) and q.category == category]
+    total = sum(s.n for s in stats)
+    return sum(s.understood_rate * s.n for s in stats) / total if total else 0.0
+
+
+def _change_line(change: Change, bank: QuestionBank, lang: str) -> str:
+    if change.kind == "understood":
+        return t("assessment.results.change_rate", lang, before=percent(change.before), after=percent(change.after),
+                 delta=f"{round(change.delta * 100):+d}")
+    label = category_name(bank.category(change.key), lang) if change.kind == "category" else change.key
+    return f"・{label}: {change.before:.1f} → {change.after:.1f}（{change.delta:+.1f}）"
+
+
+# --- export tables -------------------------------------------------------------------------
+def result_tables(bank: QuestionBank, catalogue: TrainingCatalogue, results: Results,
+                  changes: Sequence[Change], lang: str) -> list[Table]:
+    """The aggregated results as tables (the small-group rule already applied)."""
+    h = lambda key: t(f"assessment.export.{key}", lang)  # noqa: E731 - a local shorthand for headers
+    overall = results.overall
+    tables: list[Table] = []
+    if overall is None:
+        return tables
+    cat_rows = tuple((category_name(c, lang), overall.n, round(overall.category_means[c.key], 2),
+                      round(_category_rate(results, bank, c.key) * 100, 1))
+                     for c in bank.categories if c.key in overall.category_means)
+    tables.append(Table(h("sheet.categories"), (h("category"), h("responses"), h("mean"), h("rate")), cat_rows))
+    dept_rows = tuple((group_name(g.name, lang), category_name(c, lang), g.n, round(g.category_means[c.key], 2))
+                      for g in results.groups for c in bank.categories if c.key in g.category_means)
+    tables.append(Table(h("sheet.departments"), (h("department"), h("category"), h("responses"), h("mean")),
+                        dept_rows))
+    level_headers = tuple(level_label(lv, lang) for lv in bank.levels)
+    q_rows = []
+    for stat in results.questions:
+        question = bank.question(stat.question_id)
+        if question is None:
+            continue
+        q_rows.append((question.id, category_name(bank.category(question.category), lang),
+                       question_text(question, lang), stat.n, round(stat.mean, 2),
+                       round(stat.understood_rate * 100, 1),
+                       *(stat.distribution.get(lv.key, 0) for lv in bank.levels)))
+    tables.append(Table(h("sheet.questions"), (h("question_id"), h("category"), h("question"), h("responses"),
+                                               h("mean"), h("rate"), *level_headers), tuple(q_rows)))
+    by_id = {tr.id: tr for tr in catalogue.trainings}
+    plan_rows = tuple((p.training_id, training_title(by_id[p.training_id], lang), group_name(p.group, lang), p.count)
+                      for p in results.plan)
+    plan_rows += tuple((tid, training_title(by_id[tid], lang), h("all"), n) for tid, n in results.plan_totals.items())
+    tables.append(Table(h("sheet.plan"), (h("training_id"), h("training"), h("department"), h("people")), plan_rows))
+    if changes:
+        change_rows = tuple((h(f"kind.{c.kind}"),
+                             category_name(bank.category(c.key), lang) if c.kind == "category" else c.key,
+                             round(c.before * (100 if c.kind == "understood" else 1), 2),
+                             round(c.after * (100 if c.kind == "understood" else 1), 2),
+                             round(c.delta * (100 if c.kind == "understood" else 1), 2)) for c in changes)
+        tables.append(Table(h("sheet.change"), (h("kind"), h("item"), h("before"), h("after"), h("delta")),
+                            change_rows))
+    return tables
+
+
+def individual_table(bank: QuestionBank, question_ids: Sequence[str],
+                     rows: Sequence[tuple[Person | None, Participation]], lang: str) -> Table:
+    """Named campaigns only: one row per finished person with each answer's label."""
+    questions = [q for q in bank.questions if q.id in question_ids]
+    headers = (t("assessment.export.name", lang), t("assessment.export.department", lang),
+               *(q.id for q in questions))
+    out = []
+    for person, part in rows:
+        name = (person.display_name if person else "") or f"#{part.person_id}"
+        out.append((name, part.department,
+                    *(level_label(bank.level(part.answers.get(q.id, "")), lang) for q in questions)))
+    return Table(t("assessment.export.sheet.individual", lang), headers, tuple(out))

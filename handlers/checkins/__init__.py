@@ -1,0 +1,7 @@
+"""Progress check-ins: monthly conversational forms that DX liaisons answer in chat."""
+
+from handlers.checkins import campaigns, conversation
+
+router = conversation.router
+
+__all__ = ["campaigns", "router"]

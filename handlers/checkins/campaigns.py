@@ -1,0 +1,321 @@
+"""Check-in commands: answer, edit, start a campaign, see who answered, nudge, history, roadmap.
+
+`/dx checkin` (「/dx 報告」) answers the open check-in; admins run `checkin start`, `status`,
+`remind`, `roadmap add|remove` and `forms`; liaisons may see their department's history and
+roadmap.
+"""
+
+from __future__ import annotations
+
+import re
+from bot.core.checkins_model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.japanese_numbers import normalize, parse_date
+from bot.core.model import Role
+from bot.core.replies import Reply
+from handlers.checkins import jobs, timing
+from handlers.checkins.conversation import begin, find_campaign, form_of, router, service
+
+_PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
+_DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "due")
+_FORM_WORDS = ("フォーム", "form")
+_TARGET_WORDS = ("目標", "target", "期限")
+_ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill", "続きから", "resume")}
+
+
+@router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
+async def answer_command(ctx: Context, args: str) -> None:
+    """Start or continue the department's answers to the open check-in."""
+    if args.strip() and normalize(args) not in _ANSWER_WORDS:
+        raise UserFacingError("command.usage", usage=ctx.t("checkin.usage"))
+    await begin(ctx, await find_campaign(ctx))
+
+
+@router.command("checkin edit", role=Role.LIAISON, help_key="cmd.checkin.edit")
+async def edit_command(ctx: Context, args: str) -> None:
+    """Reopen the department's submitted answers (until the deadline)."""
+    svc = service(ctx)
+    if not ctx.person.department:
+        raise UserFacingError("checkin.no_department")
+    for campaign in await svc.repo.campaigns((CampaignStatus.OPEN, CampaignStatus.CLOSED)):
+        if await svc.repo.result_for(campaign.id, ctx.person.department) is not None:
+            await begin(ctx, campaign, edit=True)
+            return
+    raise UserFacingError("checkin.edit.nothing")
+
+
+def parse_start_args(text: str, today: object) -> tuple[str | None, object | None, str | None]:
+    """`[YYYY-MM] [締切 YYYY-MM-DD] [フォーム id]` -> (period, deadline date, form id)."""
+    period = deadline = form = None
+    words = text.replace("\u3000", " ").split()
+    i = 0
+    while i < len(words):
+        word = normalize(words[i])
+        for label in _DEADLINE_WORDS:
+            if word.startswith(normalize(label)):
+                rest = word[len(normalize(label)):].lstrip(":：")
+                if not rest and i + 1 < len(words):
+                    i += 1
+                    rest = words[i]
+                deadline = parse_date(rest, today)  # type: ignore[arg-type]
+                if deadline is None:
+                    raise UserFacingError("checkin.start.bad_deadline", value=rest or "-")
+                break
+        else:
+            if word in {normalize(x) for x in _FORM_WORDS} and i + 1 < len(words):
+                i += 1
+                form = words[i].strip()
+            elif (m := _PERIOD.match(word)) and 1 <= int(m.group(2)) <= 12:
+                period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+            elif (day := parse_date(word, today)) is not None:  # type: ignore[arg-type]
+                deadline = day
+            else:
+                raise UserFacingError("command.usage", usage="")
+        i += 1
+    return period, deadline, form
+
+
+@router.command("checkin start", role=Role.ADMIN, help_key="cmd.checkin.start")
+async def start_command(ctx: Context, args: str) -> None:
+    """Open a check-in now: invitations go to every liaison by DM."""
+    svc = service(ctx)
+    now = ctx.services.clock.now()
+    tz = timing.tz_of(ctx.services)
+    today = timing.local_date(now, tz)
+    try:
+        period, deadline_day, form_id = parse_start_args(args, today)
+    except UserFacingError as exc:
+        if exc.key == "command.usage":
+            raise UserFacingError("command.usage", usage=ctx.t("checkin.start.usage")) from None
+        raise
+    config = svc.config
+    form_id = form_id or config.default_form
+    form_of(svc, form_id)
+    period = period or timing.period_of(now, tz)
+    calendar = timing.calendar_of(ctx.services)
+    if deadline_day is None:
+        deadline_day = calendar.add_business_days(today, config.days_before_meeting)
+    deadline = timing.at_local(deadline_day, config.deadline_time, tz)  # type: ignore[arg-type]
+    if deadline <= now:
+        raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
+    existing = await svc.repo.latest_campaign(period)
+    if existing is not None and existing.status is CampaignStatus.OPEN:
+        raise UserFacingError("checkin.start.already_open", period=timing.period_label(period, ctx.lang),
+                              deadline=timing.format_moment(existing.deadline, tz, ctx.lang))
+    if existing is not None and existing.status is CampaignStatus.SCHEDULED:
+        campaign = existing
+        campaign.deadline, campaign.opens_at, campaign.form_id = deadline, now, form_id
+        await svc.repo.update_campaign(campaign)
+        jobs.unplan(ctx.services, jobs.job_id(campaign.id, "invite"))
+    else:
+        campaign = await svc.repo.create_campaign(form_id, period, now, deadline, config.max_nudges,
+                                                  created_by=ctx.person.id)
+    invited = await jobs.invite(ctx.services, campaign.id)
+    key = "checkin.start.done" if invited else "checkin.start.nobody"
+    await ctx.reply(ctx.t(key, period=timing.period_label(period, ctx.lang), count=invited,
+                          deadline=timing.format_moment(deadline, tz, ctx.lang), max_nudges=campaign.max_nudges))
+
+
+async def _campaign_arg(ctx: Context, args: str) -> Campaign:
+    svc = service(ctx)
+    period = None
+    if args.strip():
+        m = _PERIOD.match(normalize(args))
+        if not m:
+            raise UserFacingError("checkin.bad_period", value=args.strip()[:20])
+        period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    campaign = await svc.repo.latest_campaign(period)
+    if campaign is None:
+        raise UserFacingError("checkin.no_campaign")
+    return campaign
+
+
+@router.command("checkin status", role=Role.ADMIN, help_key="cmd.checkin.status")
+async def status_command(ctx: Context, args: str) -> None:
+    """Which departments answered (who, when, the rate), which are answering, which not yet."""
+    svc = service(ctx)
+    campaign = await _campaign_arg(ctx, args)
+    tz = timing.tz_of(ctx.services)
+    results = {r.department: r for r in await svc.repo.results(campaign.id)}
+    responses = await svc.repo.responses(campaign.id)
+    departments: dict[str, list[str]] = {}
+    for person in await ctx.services.people.list(Role.LIAISON):
+        if person.department:
+            departments.setdefault(person.department, [])
+    names: dict[int, str] = {}
+    for response in responses:
+        person = await ctx.services.people.get(response.person_id)
+        names[response.person_id] = person.display_name if person and person.display_name else str(response.person_id)
+        departments.setdefault(response.department, [])
+    lines = []
+    for department in sorted(departments):
+        result = results.get(department)
+        if result is not None:
+            who = names.get(result.submitted_by or 0) or ctx.t("checkin.someone")
+            rate = "-" if result.rate is None else f"{result.rate:.1f}%"
+            key = "checkin.status.line_done_late" if result.late_submission else "checkin.status.line_done"
+            lines.append(ctx.t(key, department=department, who=who, rate=rate,
+                               when=timing.format_moment(result.submitted_at, tz, ctx.lang)))
+            continue
+        mine = [r for r in responses if r.department == department]
+        drafting = [names[r.person_id] for r in mine if r.status is ResponseStatus.DRAFT and r.session]
+        nudges = max((r.nudges for r in mine), default=0)
+        if drafting:
+            lines.append(ctx.t("checkin.status.line_draft", department=department, who="、".join(drafting),
+                               nudges=nudges))
+        else:
+            waiting = "、".join(names[r.person_id] for r in mine) or ctx.t("checkin.status.not_invited")
+            lines.append(ctx.t("checkin.status.line_waiting", department=department, who=waiting, nudges=nudges))
+    title = ctx.t("checkin.status.title", period=timing.period_label(campaign.period, ctx.lang),
+                  done=len(results), total=len(departments), status=ctx.t(f"checkin.campaign.{campaign.status.value}"),
+                  deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+    await ctx.reply(Reply(title=title, text="\n".join(lines) or ctx.t("checkin.status.empty"), ephemeral=True))
+
+
+@router.command("checkin remind", role=Role.ADMIN, help_key="cmd.checkin.remind")
+async def remind_command(ctx: Context, args: str) -> None:
+    """Nudge now everyone who has not answered (within the per-person cap, in working hours)."""
+    svc = service(ctx)
+    campaigns = await svc.repo.campaigns((CampaignStatus.OPEN,))
+    if not campaigns:
+        raise UserFacingError("checkin.no_campaign")
+    tz = timing.tz_of(ctx.services)
+    sent, deferred = await jobs.nudge(ctx.services, campaigns[0].id, manual=True)
+    if deferred is not None:
+        await ctx.reply(ctx.t("checkin.remind.deferred", when=timing.format_moment(deferred, tz, ctx.lang)))
+    elif timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
+        raise UserFacingError("checkin.remind.quiet")
+    elif sent:
+        await ctx.reply(ctx.t("checkin.remind.sent", count=sent))
+    else:
+        await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaigns[0].max_nudges))
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def _change(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "±" if value == 0 else "") + f"{value:.1f}"
+
+
+def render_history(ctx: Context, months: list[DepartmentMonth]) -> str:
+    """Lines per department: month, rate, change from the previous month, late roadmap items."""
+    lines: list[str] = []
+    current = None
+    for m in months:
+        if m.department != current:
+            current = m.department
+            lines.append(f"■ {m.department}")
+        lines.append(ctx.t("checkin.history.line", period=timing.period_label(m.period, ctx.lang), rate=_rate(m.rate),
+                           change=_change(m.change), online=m.online if m.online is not None else "-",
+                           in_scope=m.in_scope if m.in_scope is not None else "-", late=m.items_late,
+                           items=m.items_total))
+    return "\n".join(lines)
+
+
+@router.command("checkin history", role=Role.LIAISON, help_key="cmd.checkin.history")
+async def history_command(ctx: Context, args: str) -> None:
+    """Rates per month with the change; admins see every department and the spread."""
+    svc = service(ctx)
+    department = args.strip() or None
+    is_admin = ctx.person.has_role(Role.ADMIN)
+    if not is_admin:
+        if department and department != ctx.person.department:
+            raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+        department = ctx.person.department or None
+        if department is None:
+            raise UserFacingError("checkin.no_department")
+    months = await svc.repo.department_history(department, months=6)
+    if not months:
+        await ctx.reply(ctx.t("checkin.history.empty"))
+        return
+    text = render_history(ctx, months)
+    if is_admin and department is None:
+        latest = max(m.period for m in months)
+        spread = await svc.repo.spread(latest)
+        if spread.departments:
+            text += "\n\n" + ctx.t("checkin.history.spread", period=timing.period_label(latest, ctx.lang),
+                                   count=spread.departments, min=_rate(spread.minimum), max=_rate(spread.maximum),
+                                   median=_rate(spread.median), stdev=f"{spread.stdev or 0:.1f}",
+                                   lowest="、".join(spread.lowest), highest="、".join(spread.highest))
+    await ctx.reply(Reply(title=ctx.t("checkin.history.title"), text=text, ephemeral=True))
+
+
+# --- roadmap items ------------------------------------------------------------------------
+def parse_roadmap_args(text: str) -> tuple[str, str, str]:
+    """`<部署> <項目> [目標 YYYY-MM]` or `部署 | 項目 | 目標` -> (department, title, target)."""
+    text = text.replace("\u3000", " ").strip()
+    if "|" in text or "｜" in text:
+        parts = [p.strip() for p in re.split(r"[|｜]", text)]
+        parts += ["", ""]
+        return parts[0], parts[1], parts[2]
+    words = text.split()
+    if len(words) < 2:
+        return "", "", ""
+    department, rest = words[0], words[1:]
+    target = ""
+    if len(rest) >= 2 and normalize(rest[-2]) in {normalize(w) for w in _TARGET_WORDS}:
+        target, rest = rest[-1], rest[:-2]
+    elif len(rest) >= 2 and re.fullmatch(r"\d{4}[-/.]\d{1,2}", normalize(rest[-1])):
+        target, rest = rest[-1], rest[:-1]
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", normalize(target)) if target else None
+    if m:
+        target = f"{m.group(1)}-{int(m.group(2)):02d}"
+    return department, " ".join(rest), target
+
+
+@router.command("checkin roadmap add", role=Role.ADMIN, help_key="cmd.checkin.roadmap.add")
+async def roadmap_add_command(ctx: Context, args: str) -> None:
+    """Add a roadmap item that the department's liaisons report on every month."""
+    department, title, target = parse_roadmap_args(args)
+    if not department or not title:
+        raise UserFacingError("command.usage", usage=ctx.t("checkin.roadmap.usage"))
+    if len(title) > 200 or len(department) > 100:
+        raise UserFacingError("checkin.roadmap.too_long")
+    item = await service(ctx).repo.add_roadmap_item(department, title, target)
+    await ctx.reply(ctx.t("checkin.roadmap.added", id=item.id, department=department, title=title,
+                          target=target or "-"))
+
+
+@router.command("checkin roadmap list", role=Role.LIAISON, help_key="cmd.checkin.roadmap.list")
+async def roadmap_list_command(ctx: Context, args: str) -> None:
+    """Roadmap items of a department (liaisons: their own), or of all departments (admins)."""
+    department = args.strip() or None
+    if not ctx.person.has_role(Role.ADMIN):
+        department = ctx.person.department or ""
+    items = await service(ctx).repo.roadmap_items(department)
+    if not items:
+        await ctx.reply(ctx.t("checkin.roadmap.empty"))
+        return
+    lines = [ctx.t("checkin.roadmap.line", id=i.id, department=i.department, title=i.title, target=i.target or "-")
+             for i in items]
+    await ctx.reply(Reply(title=ctx.t("checkin.roadmap.title", count=len(items)), text="\n".join(lines),
+                          ephemeral=True))
+
+
+@router.command("checkin roadmap remove", role=Role.ADMIN, help_key="cmd.checkin.roadmap.remove")
+async def roadmap_remove_command(ctx: Context, args: str) -> None:
+    """Stop asking about a roadmap item (its history is kept)."""
+    m = re.fullmatch(r"\s*[rR]?-?(\d+)\s*", normalize(args) if args else "")
+    if not m:
+        raise UserFacingError("command.usage", usage=ctx.t("checkin.roadmap.remove_usage"))
+    item = await service(ctx).repo.deactivate_roadmap_item(int(m.group(1)))
+    if item is None:
+        raise UserFacingError("checkin.roadmap.not_found", id=m.group(1))
+    await ctx.reply(ctx.t("checkin.roadmap.removed", id=item.id, department=item.department, title=item.title))
+
+
+@router.command("checkin forms", role=Role.ADMIN, help_key="cmd.checkin.forms")
+async def forms_command(ctx: Context, args: str) -> None:
+    """The forms available for campaigns, and problems of admins' form files."""
+    svc = service(ctx)
+    lines = [ctx.t("checkin.forms.line", id=f.id, title=f.title.get(ctx.lang) or f.title.get("ja", ""),
+                   source=svc.form_sources.get(f.id, "-")) for f in svc.forms.values()]
+    for path, problems in svc.form_errors.items():
+        lines.append(ctx.t("checkin.forms.error", path=path, problems="; ".join(problems[:5])))
+    await ctx.reply(Reply(title=ctx.t("checkin.forms.title"), text="\n".join(lines), ephemeral=True))
+

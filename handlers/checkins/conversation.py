@@ -1,0 +1,453 @@
+"""Progress check-ins in chat: a liaison answers the department's monthly form, one question at
+a time, with buttons where the platform has them and typed answers always accepted.
+
+The form session is saved in the person's response row after every turn, so a pause of days, a
+restart, another conversation in between (the FAQ desk replacing the active dialog) or a
+different replica loses nothing: 「続きから」 or the invitation's button continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.core.checkins_model import Campaign, CampaignStatus, CheckinResponse, DepartmentResult, ResponseStatus
+from bot.core.checkins_ports import CheckinsService
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived, MessageReceived
+from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
+from bot.core.japanese_numbers import fold_kana
+from bot.core.messages import t
+from bot.core.model import Person, Role
+from bot.core.replies import Choice, Destination, Reply
+from bot.core.router import Router
+from handlers.checkins import timing
+
+log = logging.getLogger(__name__)
+router = Router("checkins")
+
+FORM_DIALOG = "checkin.form"
+NS = "checkin"  # the engine's buttons are "checkin.form"
+ITEMS_SOURCE = "roadmap_items"  # the list a form's `repeat:` group may go over
+RESUME_WORDS = frozenset(fold_kana(w) for w in ("続きから", "続き", "つづき", "再開", "報告の続き", "resume", "continue"))
+
+
+def service(ctx_or_services: Any) -> CheckinsService:
+    """The check-in service from `services.extras` (a clear message if it is not wired)."""
+    services = getattr(ctx_or_services, "services", ctx_or_services)
+    svc = services.extras.get("checkins")
+    if svc is None:
+        raise UserFacingError("checkin.unavailable")
+    return svc  # type: ignore[no-any-return]
+
+
+def form_of(svc: CheckinsService, form_id: str) -> FormSpec:
+    """The form definition of a campaign."""
+    spec = svc.forms.get(form_id)
+    if spec is None:
+        raise UserFacingError("checkin.form_missing", form=form_id)
+    return spec
+
+
+def engine_of(svc: CheckinsService, form_id: str) -> FormEngine:
+    """A form engine for a campaign's form."""
+    return FormEngine(form_of(svc, form_id), NS)
+
+
+async def find_campaign(ctx: Context) -> Campaign:
+    """The campaign a liaison answers now: the open one, else the newest closed one whose
+    department has not submitted (late answers are still welcome)."""
+    svc = service(ctx)
+    campaigns = await svc.repo.campaigns((CampaignStatus.OPEN, CampaignStatus.CLOSED))
+    for campaign in campaigns:
+        if campaign.status is CampaignStatus.OPEN:
+            return campaign
+    department = ctx.person.department
+    for campaign in campaigns[:1]:
+        if department and await svc.repo.result_for(campaign.id, department) is None:
+            return campaign
+    raise UserFacingError("checkin.no_campaign")
+
+
+def require_liaison(ctx: Context) -> None:
+    """Only people with a department and the liaison (or admin) role report for a department."""
+    if not ctx.person.has_role(Role.LIAISON):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
+    if not ctx.person.department:
+        raise UserFacingError("checkin.no_department")
+
+
+async def roadmap_items_of(svc: CheckinsService, department: str) -> list[dict[str, str]]:
+    """The department's active roadmap items as form items ({key, title, target})."""
+    return [{"key": str(i.id), "title": i.title, "target": i.target or "-"}
+            for i in await svc.repo.roadmap_items(department)]
+
+
+async def previous_answers(svc: CheckinsService, campaign: Campaign, department: str) -> dict[str, Any]:
+    """The department's last submitted answers before this campaign's month (for 「先月と同じ」)."""
+    result = await svc.repo.previous_result(department, campaign.period, campaign.form_id)
+    if result is None:
+        return {}
+    return {k: v for k, v in result.answers.items() if not k.startswith("_")}
+
+
+# --- starting, resuming, editing ----------------------------------------------------------
+async def begin(ctx: Context, campaign: Campaign, *, edit: bool = False) -> None:
+    """Start, resume or (edit=True) reopen the department's answers for `campaign`."""
+    require_liaison(ctx)
+    svc = service(ctx)
+    now = ctx.services.clock.now()
+    tz = timing.tz_of(ctx.services)
+    engine = engine_of(svc, campaign.form_id)
+    department = ctx.person.department
+    response, _ = await svc.repo.ensure_response(campaign.id, ctx.person.id, department, now)
+    result = await svc.repo.result_for(campaign.id, department)
+    session: FormSession | None = None
+    intro = ""
+    if result is not None:
+        if response.status is ResponseStatus.DRAFT and response.session.get("meta", {}).get("edit"):
+            session = FormSession.from_dict(response.session)
+        elif not edit:
+            await ctx.reply(await render_already_done(ctx, campaign, result))
+            return
+        elif now > campaign.deadline:
+            raise UserFacingError("checkin.edit.closed", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+        else:
+            answers = {k: v for k, v in result.answers.items() if not k.startswith("_")}
+            items = result.answers.get("_items") or {ITEMS_SOURCE: await roadmap_items_of(svc, department)}
+            session = engine.review(answers, items, await previous_answers(svc, campaign, department))
+            session.meta["edit"] = True
+            intro = ctx.t("checkin.edit.intro")
+    elif response.status is ResponseStatus.DRAFT and response.session:
+        session = FormSession.from_dict(response.session)
+        intro = ctx.t("checkin.resumed")
+    if session is None:
+        items = {ITEMS_SOURCE: await roadmap_items_of(svc, department)}
+        session = engine.start(items, await previous_answers(svc, campaign, department))
+        intro = "\n".join(x for x in (
+            ctx.t("checkin.intro", period=timing.period_label(campaign.period, ctx.lang), department=department,
+                  deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)),
+            _loc(engine.spec.intro, ctx.lang)) if x)
+    await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
+    await ctx.reply(engine.render(session, ctx.lang, str(response.id), intro))
+
+
+def _loc(text: Any, lang: str) -> str:
+    if not text:
+        return ""
+    return str(text.get(lang) or text.get("ja") or "")
+
+
+async def resume_latest(ctx: Context) -> None:
+    """「続きから」: continue the newest paused form, or start the open check-in."""
+    svc = service(ctx)
+    for response in await svc.repo.drafts_of(ctx.person.id):
+        campaign = await svc.repo.get_campaign(response.campaign_id)
+        if campaign is not None and response.status is ResponseStatus.DRAFT and response.session:
+            await begin(ctx, campaign)
+            return
+    if ctx.person.has_role(Role.LIAISON) and ctx.person.department:
+        try:
+            campaign = await find_campaign(ctx)
+        except UserFacingError:
+            campaign = None
+        if campaign is not None and await svc.repo.result_for(campaign.id, ctx.person.department) is None:
+            await begin(ctx, campaign)
+            return
+    await ctx.reply(ctx.t("checkin.resume.nothing"))
+
+
+async def render_already_done(ctx: Context, campaign: Campaign, result: DepartmentResult) -> Reply:
+    """「提出済みです」 with who and when, and an edit button while the deadline has not passed."""
+    tz = timing.tz_of(ctx.services)
+    who = await _name(ctx, result.submitted_by)
+    choices: tuple[Choice, ...] = ()
+    if ctx.services.clock.now() <= campaign.deadline:
+        choices = (Choice(ctx.t("checkin.edit.button"), "checkin.edit", str(campaign.id)),)
+    return Reply(text=ctx.t("checkin.already_done", department=result.department, who=who,
+                            when=timing.format_moment(result.submitted_at, tz, ctx.lang),
+                            period=timing.period_label(campaign.period, ctx.lang)),
+                 choices=choices)
+
+
+async def _name(ctx: Context, person_id: int | None) -> str:
+    person = await ctx.services.people.get(person_id) if person_id else None
+    return person.display_name if person and person.display_name else ctx.t("checkin.someone")
+
+
+# --- every turn ---------------------------------------------------------------------------
+async def _load(ctx: Context, response_id: int) -> tuple[CheckinResponse, Campaign, FormEngine] | None:
+    svc = service(ctx)
+    response = await svc.repo.get_response(response_id)
+    if response is None or response.person_id != ctx.person.id:
+        return None
+    campaign = await svc.repo.get_campaign(response.campaign_id)
+    if campaign is None:
+        return None
+    return response, campaign, engine_of(svc, campaign.form_id)
+
+
+async def _not_answering(ctx: Context, response: CheckinResponse, campaign: Campaign) -> bool:
+    """Explain why this response takes no more answers; False when it does."""
+    if response.status is ResponseStatus.DRAFT:
+        return False
+    await ctx.end_dialog()
+    result = await service(ctx).repo.result_for(campaign.id, response.department)
+    if result is not None:
+        await ctx.reply(await render_already_done(ctx, campaign, result))
+    else:
+        await ctx.reply(ctx.t("checkin.resume.nothing"))
+    return True
+
+
+@router.dialog(FORM_DIALOG)
+async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """A typed message while a form is open: an answer or a navigation word."""
+    loaded = await _load(ctx, int(data.get("response_id", 0) or 0))
+    if loaded is None:
+        await ctx.end_dialog()
+        return False
+    response, campaign, engine = loaded
+    if await _not_answering(ctx, response, campaign):
+        return True
+    session = FormSession.from_dict(response.session)
+    today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+    outcome = engine.handle_text(session, msg.text, ctx.lang, today)
+    await after_turn(ctx, response, campaign, engine, outcome)
+    return True
+
+
+@router.action("checkin.form")
+async def press_form_button(ctx: Context, action: ActionReceived) -> None:
+    """A button of a form question or of the summary."""
+    parts = action.value.split("|", 3)
+    if len(parts) != 4 or not parts[0].isdigit():
+        raise UserFacingError("action.expired")
+    token, verb, field_id, arg = parts
+    loaded = await _load(ctx, int(token))
+    if loaded is None:
+        raise UserFacingError("checkin.not_yours")
+    response, campaign, engine = loaded
+    if await _not_answering(ctx, response, campaign):
+        return
+    session = FormSession.from_dict(response.session)
+    today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+    outcome = engine.handle_button(session, verb, field_id, arg, ctx.lang, today)
+    await after_turn(ctx, response, campaign, engine, outcome)
+
+
+async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign, engine: FormEngine,
+                     outcome: Outcome) -> None:
+    """Persist the session, then pause, submit or show the next step."""
+    svc = service(ctx)
+    session = outcome.session
+    await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    if outcome.kind == "cancel":
+        await ctx.end_dialog()
+        await ctx.reply(Reply(text=ctx.t("checkin.paused"),
+                              choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(response.id)),)))
+        return
+    if outcome.kind == "submit":
+        await submit(ctx, response, campaign, engine, session)
+        return
+    # Re-arm the dialog: a button press may come after another feature replaced it.
+    await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
+    await ctx.reply(engine.render(session, ctx.lang, str(response.id), outcome.message))
+
+
+# --- submitting ---------------------------------------------------------------------------
+def build_result(engine: FormEngine, session: FormSession, campaign: Campaign, department: str,
+                 person_id: int, now: Any) -> DepartmentResult:
+    """The department's result: the visible answers, computed values and reporting figures."""
+    answers = engine.final_answers(session)
+    computed = engine.computed(answers)
+    metrics = engine.spec.metrics
+
+    def number(name: str) -> Any:
+        key = metrics.get(name)
+        if not key:
+            return None
+        value = computed.get(key) if key in computed else answers.get(key)
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    items_total = items_late = 0
+    roadmap = metrics.get("roadmap")
+    if isinstance(roadmap, dict) and roadmap.get("group"):
+        group = next((g for g in engine.spec.items if getattr(g, "id", None) == roadmap["group"]
+                      and hasattr(g, "over")), None)
+        late_values = set(roadmap.get("late") or ())
+        done_values = set(roadmap.get("done") or ())
+        for item in session.items.get(getattr(group, "over", ""), []) if group else []:
+            items_total += 1
+            status = answers.get(f"{roadmap['group']}.{item.get('key')}.{roadmap.get('status', 'status')}")
+            target = str(item.get("target") or "")
+            overdue = bool(target[:7]) and len(target) >= 7 and target[:7] < campaign.period and status not in done_values
+            if status in late_values or overdue:
+                items_late += 1
+    in_scope, online = number("in_scope"), number("online")
+    stored = dict(answers)
+    stored["_computed"] = computed
+    stored["_items"] = session.items
+    return DepartmentResult(
+        id=0, campaign_id=campaign.id, period=campaign.period, department=department, form_id=campaign.form_id,
+        answers=stored, submitted_by=person_id, submitted_at=now,
+        in_scope=int(in_scope) if in_scope is not None else None,
+        online=int(online) if online is not None else None,
+        rate=number("rate"), forms_created=int(v) if (v := number("forms_created")) is not None else None,
+        items_total=items_total, items_late=items_late, late_submission=now > campaign.deadline,
+    )
+
+
+async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, engine: FormEngine,
+                 session: FormSession) -> None:
+    """Store the department's answers, close the other liaisons' forms and tell them."""
+    svc = service(ctx)
+    now = ctx.services.clock.now()
+    tz = timing.tz_of(ctx.services)
+    editing = bool(session.meta.get("edit"))
+    if editing and now > campaign.deadline:
+        raise UserFacingError("checkin.edit.closed", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+    result = build_result(engine, session, campaign, response.department, ctx.person.id, now)
+    stored, accepted, closed = await svc.repo.submit_result(result, response.id, replace=editing)
+    await ctx.end_dialog()
+    if not accepted:
+        await ctx.reply(await render_already_done(ctx, campaign, stored))
+        return
+    if not editing:
+        await notify_department(ctx, campaign, response.department, closed)
+    previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
+    await ctx.reply(render_thanks(ctx, campaign, stored, previous, editing))
+
+
+def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
+                  previous: DepartmentResult | None, edited: bool) -> Reply:
+    """Thanks, the computed rate with its change, and how to edit until the deadline."""
+    tz = timing.tz_of(ctx.services)
+    lines = [ctx.t("checkin.edited" if edited else "checkin.thanks",
+                   period=timing.period_label(campaign.period, ctx.lang), department=result.department)]
+    if result.rate is not None:
+        if previous is not None and previous.rate is not None:
+            lines.append(ctx.t("checkin.rate_with_change", rate=_pct(result.rate),
+                               change=_signed(result.rate - previous.rate)))
+        else:
+            lines.append(ctx.t("checkin.rate", rate=_pct(result.rate)))
+    choices: tuple[Choice, ...] = ()
+    if result.late_submission:
+        lines.append(ctx.t("checkin.late_noted"))
+    elif ctx.services.clock.now() <= campaign.deadline:
+        lines.append(ctx.t("checkin.edit.until", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)))
+        choices = (Choice(ctx.t("checkin.edit.button"), "checkin.edit", str(campaign.id)),)
+    return Reply(text="\n".join(lines), choices=choices)
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _signed(value: float) -> str:
+    rounded = round(value, 1)
+    return ("+" if rounded > 0 else "±" if rounded == 0 else "") + _pct(rounded)
+
+
+async def notify_department(ctx: Context, campaign: Campaign, department: str,
+                            closed: list[CheckinResponse]) -> None:
+    """Tell the department's other liaisons that the report is in (their forms are closed)."""
+    people: dict[int, Person] = {p.id: p for p in await ctx.services.people.list(Role.LIAISON, department)}
+    for response in closed:
+        if response.person_id not in people:
+            other = await ctx.services.people.get(response.person_id)
+            if other is not None:
+                people[other.id] = other
+    for person in people.values():
+        if person.id == ctx.person.id:
+            continue
+        lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
+        reply = Reply(text=t("checkin.done_by_other", lang, who=ctx.person.display_name or t("checkin.someone", lang),
+                             department=department, period=timing.period_label(campaign.period, lang)))
+        await ctx.send(Destination("", "person", str(person.id)), reply,
+                       dedupe_key=f"checkin:done:{campaign.id}:{department}:{person.id}")
+
+
+# --- buttons and words that start or continue a form --------------------------------------
+@router.action("checkin.begin")
+async def press_begin(ctx: Context, action: ActionReceived) -> None:
+    """「回答を始める」 on an invitation or a nudge."""
+    campaign = await service(ctx).repo.get_campaign(int(action.value)) if action.value.isdigit() else None
+    if campaign is None:
+        raise UserFacingError("action.expired")
+    await begin(ctx, campaign)
+
+
+@router.action("checkin.resume")
+async def press_resume(ctx: Context, action: ActionReceived) -> None:
+    """「続きから」 after pausing."""
+    loaded = await _load(ctx, int(action.value)) if action.value.isdigit() else None
+    if loaded is None:
+        raise UserFacingError("checkin.not_yours")
+    response, campaign, _ = loaded
+    if await _not_answering(ctx, response, campaign):
+        return
+    await begin(ctx, campaign)
+
+
+@router.action("checkin.edit")
+async def press_edit(ctx: Context, action: ActionReceived) -> None:
+    """「回答を修正する」 after submitting."""
+    campaign = await service(ctx).repo.get_campaign(int(action.value)) if action.value.isdigit() else None
+    if campaign is None:
+        raise UserFacingError("action.expired")
+    await begin(ctx, campaign, edit=True)
+
+
+def is_resume(folded: str) -> bool:
+    """「続きから」「再開」「resume」."""
+    return fold_kana(folded) in RESUME_WORDS
+
+
+@router.message(when=is_resume, priority=95)
+async def resume_words(ctx: Context, msg: MessageReceived) -> None:
+    """「続きから」 typed outside a form: continue a paused check-in.
+
+    The skill assessment also answers 「続きから」 words (one message goes to one route), so
+    without a paused check-in the word is handed to the assessment's own resume. A core-level
+    "resumable" registry would remove this coupling; see docs/checkins.md.
+    """
+    if await has_paused_checkin(ctx):
+        await resume_latest(ctx)
+        return
+    try:
+        from handlers.assessment.poll import resume_by_word
+    except ImportError:
+        await resume_latest(ctx)
+        return
+    await resume_by_word(ctx, msg)
+
+
+async def has_paused_checkin(ctx: Context) -> bool:
+    """True when the person has a started, unfinished check-in form."""
+    svc = ctx.services.extras.get("checkins")
+    if svc is None:
+        return False
+    return any(r.status is ResponseStatus.DRAFT and r.session for r in await svc.repo.drafts_of(ctx.person.id))
+
+
+@router.home
+async def home_pending_checkin(ctx: Context) -> Reply | None:
+    """Home view: the open check-in a liaison still has to answer."""
+    svc = ctx.services.extras.get("checkins")
+    if svc is None or not ctx.person.department or not ctx.person.has_role(Role.LIAISON):
+        return None
+    for campaign in await svc.repo.campaigns((CampaignStatus.OPEN,)):
+        if await svc.repo.result_for(campaign.id, ctx.person.department) is not None:
+            continue
+        response = await svc.repo.response_for(campaign.id, ctx.person.id)
+        started = response is not None and response.status is ResponseStatus.DRAFT and bool(response.session)
+        tz = timing.tz_of(ctx.services)
+        button = (Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(response.id)) if started and response
+                  else Choice(ctx.t("checkin.begin.button"), "checkin.begin", str(campaign.id), "primary"))
+        return Reply(title=ctx.t("checkin.home.title", period=timing.period_label(campaign.period, ctx.lang)),
+                     text=ctx.t("checkin.home.text", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)),
+                     choices=(button,))
+    return None

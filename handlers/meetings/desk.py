@@ -1,0 +1,475 @@
+"""Monthly meetings with the liaisons: rules, reminders, RSVPs, agenda items and minutes.
+
+Admins set a meeting with a rule the way the office says it (「毎月第2火曜 15:00」); liaisons
+get reminders on business days only, answer with buttons or typed words (「出席します」
+「欠席します」「代理で山田が出ます」), and send agenda items and 小さな気づき (「議題: …」
+「気づき: …」). Admins see answers and items collected, preview the next cycle, send now, and
+send minutes afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived, MessageReceived
+from bot.core.meetings_model import (
+    ItemKind,
+    Meeting,
+    Occurrence,
+    OccurrenceStatus,
+    ReminderRun,
+    Rsvp,
+    RsvpAnswer,
+    parse_meeting_ref,
+    parse_meeting_spec,
+    parse_offsets,
+    parse_rule,
+)
+from bot.core.messages import t
+from bot.core.model import Role
+from bot.core.replies import Destination, Reply
+from bot.core.router import Router
+from bot.core.text import clean, fold
+from handlers.meetings import planning
+from handlers.meetings.planning import calendar, config, store
+from handlers.meetings.render import (
+    answer_label,
+    fmt_when,
+    render_items,
+    render_meeting_line,
+    render_preview,
+    render_reminder,
+    render_rsvp_summary,
+)
+from handlers.meetings.typed import is_item, is_rsvp, parse_item, parse_rsvp
+
+log = logging.getLogger(__name__)
+router = Router("meetings")
+
+MAX_ITEM_CHARS = 500
+MAX_MINUTES_CHARS = 4000
+_CANCEL = re.compile(r"^(やめる|やめます|キャンセル|cancel|中止|stop)[\s!！。.]*$")
+_FORCE = {"force", "強制", "今すぐ", "すぐ", "now"}
+
+
+# --- finding meetings -----------------------------------------------------------------------
+async def pick_meeting(ctx: Context, ref_text: str) -> Meeting:
+    """`M-2` (or nothing when there is exactly one active meeting)."""
+    repo = store(ctx.services)
+    ref_text = ref_text.strip()
+    if ref_text:
+        mid = parse_meeting_ref(ref_text)
+        meeting = await repo.get_meeting(mid) if mid is not None else None
+        if meeting is None:
+            raise UserFacingError("meeting.not_found", ref=ref_text[:20])
+        return meeting
+    meetings = await repo.list_meetings()
+    if not meetings:
+        raise UserFacingError("meeting.none")
+    if len(meetings) > 1:
+        raise UserFacingError("meeting.which", ids="、".join(f"M-{m.id}" for m in meetings))
+    return meetings[0]
+
+
+def split_ref(args: str) -> tuple[str, str]:
+    """Split a leading `M-2` from the rest of the arguments."""
+    words = args.strip().split(maxsplit=1)
+    if words and re.fullmatch(r"[mMｍＭ][-－]?[0-9０-９]+", words[0]):
+        return words[0], words[1] if len(words) > 1 else ""
+    return "", args.strip()
+
+
+async def occurrence_for_answer(ctx: Context, occurrence_id: int | None = None) -> tuple[Meeting, Occurrence]:
+    """The occurrence a person answers for: the pressed card's, or the next meeting."""
+    repo = store(ctx.services)
+    if occurrence_id is not None:
+        occ = await repo.get_occurrence(occurrence_id)
+        meeting = await repo.get_meeting(occ.meeting_id) if occ else None
+        if occ is None or meeting is None:
+            raise UserFacingError("action.expired")
+        if occ.status is not OccurrenceStatus.SCHEDULED or not meeting.active:
+            raise UserFacingError("meeting.rsvp.not_scheduled")
+        if occ.starts_at <= ctx.services.clock.now():
+            raise UserFacingError("meeting.rsvp.closed")
+        return meeting, occ
+    found = await planning.next_occurrence(ctx.services)
+    if found is None:
+        raise UserFacingError("meeting.rsvp.nothing_open")
+    return found
+
+
+def require_liaison(ctx: Context) -> None:
+    """Meetings are for liaisons (and the office's admins)."""
+    if not ctx.person.has_role(Role.LIAISON):
+        raise UserFacingError("meeting.liaisons_only")
+
+
+# --- RSVP -----------------------------------------------------------------------------------
+async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer: RsvpAnswer,
+                        proxy_name: str = "", comment: str = "") -> None:
+    """Store the answer (the latest wins) and confirm it."""
+    await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
+    when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
+    label = answer_label(Rsvp(occ.id, ctx.person.id, answer, proxy_name), ctx.lang)
+    await ctx.reply(ctx.t("meeting.rsvp.done", title=meeting.title, when=when, answer=label))
+
+
+@router.action("meeting.rsvp")
+async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
+    """出席 / 欠席 / 代理出席 on a reminder; 代理出席 without a name asks for it."""
+    require_liaison(ctx)
+    occ_text, _, verb = action.value.partition(":")
+    if not occ_text.isdigit() or verb not in {a.value for a in RsvpAnswer}:
+        raise UserFacingError("action.expired")
+    meeting, occ = await occurrence_for_answer(ctx, int(occ_text))
+    answer = RsvpAnswer(verb)
+    if answer is RsvpAnswer.PROXY:
+        name = clean(action.inputs.get("proxy_name", ""))
+        if not name:
+            await ctx.start_dialog("meeting.proxy_name", {"occurrence_id": occ.id})
+            await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
+            return
+        await record_answer(ctx, meeting, occ, answer, proxy_name=name)
+        return
+    await record_answer(ctx, meeting, occ, answer)
+
+
+@router.dialog("meeting.proxy_name")
+async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """The message after 代理出席 is the proxy's name."""
+    text = clean(msg.text)
+    if _CANCEL.match(fold(text)):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("meeting.rsvp.proxy_cancelled"))
+        return True
+    name = re.sub(r"(さん|氏|様)?\s*(が|に)?\s*(出ます|出席します|です|でお願いします)?[。.]*$", "", text).strip()
+    if not name or len(name) > 100 or "\n" in name:
+        await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
+        return True
+    await ctx.end_dialog()
+    meeting, occ = await occurrence_for_answer(ctx, int(data["occurrence_id"]))
+    await record_answer(ctx, meeting, occ, RsvpAnswer.PROXY, proxy_name=name)
+    return True
+
+
+@router.message(when=is_rsvp, priority=50)
+async def typed_rsvp(ctx: Context, msg: MessageReceived) -> None:
+    """「出席します」「欠席します。出張のため」「代理で山田が出ます」 for the next meeting."""
+    require_liaison(ctx)
+    parsed = parse_rsvp(unicodedata.normalize("NFKC", clean(msg.text)))
+    if parsed is None:  # pragma: no cover - the route predicate already matched
+        raise UserFacingError("meeting.rsvp.usage")
+    answer, name, comment = parsed
+    meeting, occ = await occurrence_for_answer(ctx)
+    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+
+
+@router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)
+async def rsvp_command(ctx: Context, args: str) -> None:
+    """`meeting rsvp 出席` / `欠席 理由` / `代理 山田`."""
+    parsed = parse_rsvp(unicodedata.normalize("NFKC", clean(args)))
+    if parsed is None:
+        raise UserFacingError("meeting.rsvp.usage")
+    answer, name, comment = parsed
+    meeting, occ = await occurrence_for_answer(ctx)
+    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+
+
+# --- agenda items and 小さな気づき ------------------------------------------------------------
+async def add_item(ctx: Context, kind: ItemKind, text: str, occurrence_id: int | None = None) -> None:
+    """Store an agenda item or an observation for the next meeting and confirm."""
+    require_liaison(ctx)
+    text = clean(text)
+    if not text:
+        raise UserFacingError("meeting.item.empty")
+    if len(text) > MAX_ITEM_CHARS:
+        raise UserFacingError("meeting.item.too_long", limit=MAX_ITEM_CHARS)
+    meeting, occ = await occurrence_for_answer(ctx, occurrence_id)
+    await store(ctx.services).add_item(meeting.id, occ.id, ctx.person.id, kind, text)
+    when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
+    await ctx.reply(ctx.t(f"meeting.item.done.{kind.value}", title=meeting.title, when=when))
+
+
+@router.message(when=is_item, priority=50)
+async def typed_item(ctx: Context, msg: MessageReceived) -> None:
+    """「議題: …」「気づき: …」."""
+    parsed = parse_item(clean(msg.text))
+    if parsed is None:  # pragma: no cover - the route predicate already matched
+        raise UserFacingError("meeting.item.empty")
+    await add_item(ctx, parsed[0], parsed[1])
+
+
+@router.action("meeting.item")
+async def press_item(ctx: Context, action: ActionReceived) -> None:
+    """「議題を送る」/「気づきを送る」 on a reminder: the next message is the item."""
+    require_liaison(ctx)
+    occ_text, _, kind = action.value.partition(":")
+    if not occ_text.isdigit() or kind not in {k.value for k in ItemKind}:
+        raise UserFacingError("action.expired")
+    await occurrence_for_answer(ctx, int(occ_text))
+    await ctx.start_dialog("meeting.item", {"occurrence_id": int(occ_text), "kind": kind})
+    await ctx.reply(ctx.t(f"meeting.item.ask.{kind}"))
+
+
+@router.dialog("meeting.item")
+async def typed_item_after_button(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """The message after 「議題を送る」 is the item."""
+    text = clean(msg.text)
+    if _CANCEL.match(fold(text)):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("meeting.item.cancelled"))
+        return True
+    await ctx.end_dialog()
+    parsed = parse_item(text)
+    kind, body = parsed if parsed else (ItemKind(data.get("kind", "agenda")), text)
+    await add_item(ctx, kind, body, int(data["occurrence_id"]))
+    return True
+
+
+@router.command("meeting agenda", role=Role.LIAISON, help_key="cmd.meeting.agenda", audit=False)
+async def agenda_command(ctx: Context, args: str) -> None:
+    """`meeting agenda 議題` adds one; without text admins see everything collected, liaisons their own."""
+    ref, rest = split_ref(args)
+    if rest:
+        await add_item(ctx, ItemKind.AGENDA, rest)
+        return
+    await show_items(ctx, ref)
+
+
+@router.command("meeting idea", role=Role.LIAISON, help_key="cmd.meeting.idea", audit=False)
+async def idea_command(ctx: Context, args: str) -> None:
+    """`meeting idea 小さな気づき`."""
+    if not clean(args):
+        raise UserFacingError("command.usage", usage=ctx.t("meeting.idea.usage"))
+    await add_item(ctx, ItemKind.IDEA, args)
+
+
+async def show_items(ctx: Context, ref: str) -> None:
+    """Items collected for the next meeting (admins: all; liaisons: their own)."""
+    meeting = await pick_meeting(ctx, ref)
+    found = await planning.next_occurrence(ctx.services, meeting)
+    occ = found[1] if found else None
+    person = None if ctx.person.has_role(Role.ADMIN) else ctx.person.id
+    items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id if occ else None, person_id=person)
+    people = {p.id: p for p in await ctx.services.people.list()}
+    await ctx.reply(render_items(meeting, occ, items, people, calendar(ctx.services).tz, ctx.lang).with_(ephemeral=True))
+
+
+# --- admin commands -------------------------------------------------------------------------
+@router.command("meeting set", role=Role.ADMIN, help_key="cmd.meeting.set")
+async def set_command(ctx: Context, args: str) -> None:
+    """`meeting set [M-1] 毎月第2火曜 15:00 | 場所: … | リンク: … | 議題: … | リマインド: … | 振替: 翌営業日`."""
+    if not args.strip():
+        raise UserFacingError("command.usage", usage=ctx.t("meeting.set.usage"))
+    spec = parse_meeting_spec(args)
+    repo = store(ctx.services)
+    cfg = config(ctx.services)
+    now = ctx.services.clock.now()
+    tz = calendar(ctx.services).tz
+    meeting: Meeting | None = None
+    if spec.meeting_ref is not None:
+        meeting = await repo.get_meeting(spec.meeting_ref)
+        if meeting is None:
+            raise UserFacingError("meeting.not_found", ref=f"M-{spec.meeting_ref}")
+    title = spec.title or (meeting.title if meeting else "") or cfg.default_title or ctx.t("meeting.default_title")
+    if meeting is None:
+        meeting = await repo.find_meeting(title)
+    if meeting is None and "rule" not in spec.given:
+        raise UserFacingError("command.usage", usage=ctx.t("meeting.set.usage"))
+    # Validate everything before anything is stored.
+    if "rule" in spec.given:
+        parse_rule(spec.rule_text, now.astimezone(tz).date())
+    if spec.offsets_text:
+        parse_offsets(spec.offsets_text)
+    created = meeting is None
+    meeting = meeting or Meeting(id=0, title=title, rule_text=spec.rule_text, shift_rule=cfg.shift_rule,
+                                 created_by=ctx.person.id, rule_set_at=now)
+    timing_changed = created or bool({"rule", "offsets", "shift"} & spec.given)
+    meeting.title = title
+    if "rule" in spec.given:
+        meeting.rule_text = spec.rule_text
+    for name in ("place", "link", "agenda"):
+        if name in spec.given:
+            setattr(meeting, name, getattr(spec, name))
+    if "offsets" in spec.given:
+        meeting.offsets_text = spec.offsets_text
+    if spec.shift_rule is not None:
+        meeting.shift_rule = spec.shift_rule
+    meeting.active = True
+    if timing_changed:
+        meeting.rule_set_at = now
+    meeting = await repo.save_meeting(meeting)
+    await planning.plan_meeting(ctx.services, meeting)
+    occs = await planning.upcoming(ctx.services, meeting, 3)
+    line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang)
+    key = "meeting.set.created" if created else "meeting.set.updated"
+    await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=line + "\n\n" + ctx.t("meeting.set.next_steps")))
+
+
+@router.command("meeting list", role=Role.LIAISON, help_key="cmd.meeting.list", audit=False)
+async def list_command(ctx: Context, args: str) -> None:
+    """Active meetings, their rules, reminders and next dates (with why a date moved)."""
+    meetings = await store(ctx.services).list_meetings()
+    if not meetings:
+        await ctx.reply(Reply(text=ctx.t("meeting.none"), ephemeral=True))
+        return
+    tz = calendar(ctx.services).tz
+    cfg = config(ctx.services)
+    blocks = []
+    for meeting in meetings:
+        occs = await planning.upcoming(ctx.services, meeting, 3)
+        blocks.append(render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang))
+    await ctx.reply(Reply(title=ctx.t("meeting.list.title"), text="\n\n".join(blocks), ephemeral=True))
+
+
+@router.command("meeting cancel", role=Role.ADMIN, help_key="cmd.meeting.cancel")
+async def cancel_command(ctx: Context, args: str) -> None:
+    """`meeting cancel M-1`: stop a meeting and all its reminders."""
+    meeting = await pick_meeting(ctx, args)
+    found = await planning.next_occurrence(ctx.services, meeting)
+    meeting.active = False
+    await store(ctx.services).save_meeting(meeting)
+    planning.scheduler(ctx.services).cancel_prefix(planning.job_prefix(meeting.id))
+    notified = 0
+    if found is not None:
+        notified = await tell_liaisons_cancelled(ctx, meeting, found[1])
+        await store(ctx.services).set_occurrence_status(found[1].id, OccurrenceStatus.CANCELLED)
+    await ctx.reply(ctx.t("meeting.cancel.done", id=meeting.id, title=meeting.title, notified=notified))
+
+
+@router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
+async def skip_command(ctx: Context, args: str) -> None:
+    """`meeting skip-next [M-1]`: the next date does not take place; the one after is planned."""
+    meeting = await pick_meeting(ctx, args)
+    found = await planning.next_occurrence(ctx.services, meeting)
+    if found is None:
+        raise UserFacingError("meeting.no_upcoming")
+    occ = found[1]
+    await store(ctx.services).set_occurrence_status(occ.id, OccurrenceStatus.SKIPPED)
+    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
+    notified = await tell_liaisons_cancelled(ctx, meeting, occ)
+    await planning.plan_meeting(ctx.services, meeting)
+    nxt = await planning.next_occurrence(ctx.services, meeting)
+    tz = calendar(ctx.services).tz
+    await ctx.reply(ctx.t("meeting.skip.done", when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
+                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
+
+
+async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrence) -> int:
+    """If liaisons were already reminded of a date, tell them it will not take place."""
+    runs = await store(ctx.services).reminder_runs(occ.id)
+    if not any(r.recipients for r in runs.values()):
+        return 0
+    tz = calendar(ctx.services).tz
+    liaisons = await ctx.services.people.list(Role.LIAISON)
+    for person in liaisons:
+        lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
+        reply = Reply(title=t("meeting.cancelled.title", lang, title=meeting.title),
+                      text=t("meeting.cancelled.text", lang, title=meeting.title,
+                             when=fmt_when(occ.starts_at, tz, lang)))
+        await ctx.send(Destination("", "person", str(person.id)), reply,
+                       dedupe_key=planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id))
+    return len(liaisons)
+
+
+def reachable(person: object) -> bool:
+    """Has at least one platform identity the bot can write to."""
+    return any(getattr(person, name, "") for name in ("slack_id", "teams_id", "teams_user_id", "local_id"))
+
+
+@router.command("meeting preview", role=Role.ADMIN, help_key="cmd.meeting.preview", audit=False)
+async def preview_command(ctx: Context, args: str) -> None:
+    """What will be sent to whom and when, for the next meeting."""
+    meeting = await pick_meeting(ctx, args)
+    found = await planning.next_occurrence(ctx.services, meeting)
+    if found is None:
+        raise UserFacingError("meeting.no_upcoming")
+    occ = found[1]
+    tz = calendar(ctx.services).tz
+    plan = planning.reminder_plan(ctx.services, meeting, occ)
+    runs = await store(ctx.services).reminder_runs(occ.id)
+    liaisons = await ctx.services.people.list(Role.LIAISON)
+    unreachable = {p.id for p in liaisons if not reachable(p)}
+    items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id)
+    sample = render_reminder(meeting, occ, plan[0].offset if plan else None, tz, ctx.lang, items)
+    await ctx.reply(render_preview(meeting, occ, plan, runs, liaisons, unreachable, sample, tz, ctx.lang))
+
+
+@router.command("meeting send-now", role=Role.ADMIN, help_key="cmd.meeting.send_now")
+async def send_now_command(ctx: Context, args: str) -> None:
+    """Send the next meeting's reminder to every liaison now (in office hours; `強制` overrides)."""
+    words = args.split()
+    force = any(fold(w) in _FORCE for w in words)
+    ref = " ".join(w for w in words if fold(w) not in _FORCE)
+    meeting = await pick_meeting(ctx, ref)
+    found = await planning.next_occurrence(ctx.services, meeting)
+    if found is None:
+        raise UserFacingError("meeting.no_upcoming")
+    occ = found[1]
+    cal = calendar(ctx.services)
+    now = ctx.services.clock.now()
+    key = planning.manual_key(now)
+    if cal.is_quiet(now) and not force:
+        at = cal.next_open(now)
+        if at >= occ.starts_at:
+            raise UserFacingError("meeting.send_now.too_late")
+        planning.scheduler(ctx.services).schedule(planning.reminder_job_id(meeting.id, occ.key, key), at,
+                                                  planning.SEND_REMINDER, occ.id, key)
+        await ctx.reply(ctx.t("meeting.send_now.deferred", at=fmt_when(at, cal.tz, ctx.lang)))
+        return
+    # A send that was waiting for office hours is replaced by this one.
+    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:{planning.MANUAL}")
+    sent = await planning.deliver_reminder(ctx.services, meeting, occ, key, None)
+    await store(ctx.services).record_reminder(
+        ReminderRun(occ.id, key, planning.MANUAL, now, now, sent))
+    if not sent:
+        raise UserFacingError("meeting.no_liaisons")
+    await ctx.reply(ctx.t("meeting.send_now.done", count=sent, when=fmt_when(occ.starts_at, cal.tz, ctx.lang)))
+
+
+@router.command("meeting rsvps", role=Role.ADMIN, help_key="cmd.meeting.rsvps", audit=False)
+async def rsvps_command(ctx: Context, args: str) -> None:
+    """Who comes to the next meeting (出席 / 代理 / 欠席 / 未回答)."""
+    meeting = await pick_meeting(ctx, args)
+    found = await planning.next_occurrence(ctx.services, meeting)
+    if found is None:
+        raise UserFacingError("meeting.no_upcoming")
+    occ = found[1]
+    liaisons = await ctx.services.people.list(Role.LIAISON)
+    rsvps = await store(ctx.services).list_rsvps(occ.id)
+    people = {p.id: p for p in await ctx.services.people.list()}
+    reply = render_rsvp_summary(meeting, occ, liaisons, rsvps, people, calendar(ctx.services).tz, ctx.lang)
+    await ctx.reply(reply.with_(ephemeral=True))
+
+
+@router.command("meeting send-minutes", role=Role.ADMIN, help_key="cmd.meeting.minutes")
+async def minutes_command(ctx: Context, args: str) -> None:
+    """`meeting send-minutes 本文`: minutes or follow-ups of the latest meeting to every liaison."""
+    ref, text = split_ref(args)
+    text = clean(text)
+    if not text:
+        raise UserFacingError("command.usage", usage=ctx.t("meeting.minutes.usage"))
+    if len(text) > MAX_MINUTES_CHARS:
+        raise UserFacingError("meeting.minutes.too_long", limit=MAX_MINUTES_CHARS)
+    meeting = await pick_meeting(ctx, ref)
+    now = ctx.services.clock.now()
+    held = await store(ctx.services).list_occurrences(meeting.id, starts_before=now,
+                                                      statuses=(OccurrenceStatus.SCHEDULED,))
+    tz = calendar(ctx.services).tz
+    occ_key = held[-1].key if held else "general"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    liaisons = await ctx.services.people.list(Role.LIAISON)
+    if not liaisons:
+        raise UserFacingError("meeting.no_liaisons")
+    for person in liaisons:
+        lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
+        title = t("meeting.minutes.title", lang, title=meeting.title,
+                  when=fmt_when(held[-1].starts_at, tz, lang) if held else "")
+        await ctx.send(Destination("", "person", str(person.id)), Reply(title=title, text=text),
+                       dedupe_key=planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id))
+    await ctx.reply(ctx.t("meeting.minutes.done", count=len(liaisons)))

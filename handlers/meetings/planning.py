@@ -1,0 +1,312 @@
+"""Meeting planning and the scheduler jobs (module-level coroutines taking ids).
+
+The meeting table is the truth: `plan_meeting` computes the next occurrences on the business
+calendar, stores them, and (re)schedules one job per reminder with a deterministic id
+`meeting:{meeting_id}:{occurrence key}:{offset key}`. A job reloads everything from the
+database when it fires and decides from `services.clock.now()` whether the reminder is still
+useful (grace window, meeting start) or must wait for office hours. Every message is enqueued
+with the dedupe key `meeting:{meeting_id}:{occurrence}:{offset}:{person_id}`, so each liaison
+gets each reminder exactly once even if two schedulers fired the same job.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from bot.core.context import Services
+from bot.core.errors import UserFacingError
+from bot.core.meetings_model import (
+    Meeting,
+    MeetingConfig,
+    Occurrence,
+    OccurrenceStatus,
+    PlannedReminder,
+    ReminderOffset,
+    ReminderRun,
+    decide_delivery,
+    parse_offsets,
+    parse_rule,
+    plan_dates,
+    plan_reminders,
+)
+from bot.core.meetings_ports import MeetingStore
+from bot.core.messages import t
+from bot.core.model import Role
+from bot.core.ports import BusinessCalendar, JobScheduler
+from bot.core.replies import Destination, Reply
+from handlers.meetings.render import fmt_when, render_reminder, render_rsvp_summary
+
+log = logging.getLogger(__name__)
+
+SEND_REMINDER = "handlers.meetings.planning:send_reminder"
+REPLAN = "handlers.meetings.planning:replan_meeting"
+MANUAL = "manual"
+
+
+# --- access to the feature's services -------------------------------------------------------
+def store(services: Services) -> MeetingStore:
+    """The meetings repository registered by the composition root."""
+    repo = services.extras.get("meetings")
+    if repo is None:
+        raise UserFacingError("meeting.unavailable")
+    return repo  # type: ignore[no-any-return]
+
+
+def config(services: Services) -> MeetingConfig:
+    """Meeting defaults from settings."""
+    return services.extras.get("meetings.config") or MeetingConfig()
+
+
+def calendar(services: Services) -> BusinessCalendar:
+    """The business calendar (jpholiday, closures, quiet hours)."""
+    if services.calendar is None:
+        raise UserFacingError("meeting.unavailable")
+    return services.calendar
+
+
+def scheduler(services: Services) -> JobScheduler:
+    """The persistent job scheduler."""
+    if services.scheduler is None:
+        raise UserFacingError("meeting.unavailable")
+    return services.scheduler
+
+
+# --- ids ------------------------------------------------------------------------------------
+def job_prefix(meeting_id: int) -> str:
+    """Every job of one meeting starts with this."""
+    return f"meeting:{meeting_id}:"
+
+
+def reminder_job_id(meeting_id: int, occurrence_key: str, offset_key: str) -> str:
+    """Deterministic id of one reminder of one occurrence."""
+    return f"meeting:{meeting_id}:{occurrence_key}:{offset_key}"
+
+
+def replan_job_id(meeting_id: int) -> str:
+    """The job that plans the following occurrence once a meeting has started."""
+    return f"meeting:{meeting_id}:replan"
+
+
+def dedupe_key(meeting_id: int, occurrence_key: str, offset_key: str, person_id: int) -> str:
+    """One outbox message per person per reminder, guaranteed by the outbox's unique key."""
+    return f"meeting:{meeting_id}:{occurrence_key}:{offset_key}:{person_id}"
+
+
+# --- planning -------------------------------------------------------------------------------
+def offsets_of(meeting: Meeting, cfg: MeetingConfig) -> tuple[ReminderOffset, ...]:
+    """The meeting's reminder offsets, or the configured default."""
+    return parse_offsets(meeting.offsets_text or cfg.offsets_text)
+
+
+async def upcoming(services: Services, meeting: Meeting, count: int) -> list[Occurrence]:
+    """The next `count` scheduled (not skipped) occurrences, stored so that answers can refer to them."""
+    cal = calendar(services)
+    repo = store(services)
+    set_day = (meeting.rule_set_at or services.clock.now()).astimezone(cal.tz).date()
+    rule = parse_rule(meeting.rule_text, set_day)
+    # A few more dates than asked for, so that skipped ones can be stepped over.
+    planned = plan_dates(rule, cal, meeting.shift_rule, services.clock.now(), count + 6)
+    out: list[Occurrence] = []
+    for p in planned:
+        occ = await repo.ensure_occurrence(meeting.id, p.key, p.planned_date, p.starts_at, p.shift_reason)
+        if occ.status is OccurrenceStatus.SCHEDULED:
+            out.append(occ)
+        if len(out) >= count:
+            break
+    return out
+
+
+async def next_occurrence(services: Services, meeting: Meeting | None = None) -> tuple[Meeting, Occurrence] | None:
+    """The soonest upcoming meeting date (of one meeting, or of all active meetings)."""
+    meetings = [meeting] if meeting is not None else await store(services).list_meetings()
+    best: tuple[Meeting, Occurrence] | None = None
+    for m in meetings:
+        occs = await upcoming(services, m, 1)
+        if occs and (best is None or occs[0].starts_at < best[1].starts_at):
+            best = (m, occs[0])
+    return best
+
+
+def reminder_plan(services: Services, meeting: Meeting, occ: Occurrence) -> list[PlannedReminder]:
+    """When each reminder of `occ` goes out (quiet hours already applied)."""
+    return plan_reminders(occ.starts_at, offsets_of(meeting, config(services)), calendar(services))
+
+
+async def plan_meeting(services: Services, meeting: Meeting) -> set[str]:
+    """(Re)schedule the reminder jobs of one meeting from its rule; return the job ids wanted."""
+    sched = scheduler(services)
+    repo = store(services)
+    prefix = job_prefix(meeting.id)
+    if not meeting.active:
+        sched.cancel_prefix(prefix)
+        return set()
+    now = services.clock.now()
+    occs = await upcoming(services, meeting, config(services).horizon)
+    wanted: set[str] = set()
+    for occ in occs:
+        runs = await repo.reminder_runs(occ.id)
+        for item in reminder_plan(services, meeting, occ):
+            if item.offset.key in runs:
+                continue  # already sent (or recorded as missed): never twice
+            if meeting.rule_set_at is not None and item.due_at < meeting.rule_set_at:
+                continue  # due before the meeting was set: not "late", simply not applicable
+            job_id = reminder_job_id(meeting.id, occ.key, item.offset.key)
+            sched.schedule(job_id, item.due_at, SEND_REMINDER, occ.id, item.offset.key)
+            wanted.add(job_id)
+    if occs:
+        # Once the next meeting has started, plan the one after it (the chain never ends).
+        sched.schedule(replan_job_id(meeting.id), occs[0].starts_at + timedelta(minutes=1), REPLAN, meeting.id,
+                       occs[0].key)
+        wanted.add(replan_job_id(meeting.id))
+    for job_id in sched.job_ids(prefix):
+        # Manual sends ("send now" waiting for office hours) are not part of the rule.
+        if job_id not in wanted and f":{MANUAL}" not in job_id:
+            sched.cancel(job_id)
+    # Dates that the current rule no longer produces (the rule changed) are marked replaced.
+    keys = {o.key for o in occs}
+    last = occs[-1].starts_at if occs else None
+    for occ in await repo.list_occurrences(meeting.id, starts_after=now, starts_before=last,
+                                           statuses=(OccurrenceStatus.SCHEDULED,)):
+        if occ.key not in keys:
+            await repo.set_occurrence_status(occ.id, OccurrenceStatus.REPLACED)
+            sched.cancel_prefix(f"{prefix}{occ.key}:")
+    return wanted
+
+
+async def rebuild_jobs(services: Services) -> int:
+    """Rebuild every meeting job from the meeting table (run when a process becomes the leader)."""
+    sched = scheduler(services)
+    repo = store(services)
+    known: set[int] = set()
+    count = 0
+    for meeting in await repo.list_meetings(active_only=False):
+        known.add(meeting.id)
+        try:
+            count += len(await plan_meeting(services, meeting))
+        except Exception:
+            log.exception("could not plan meeting %s", meeting.id)
+    for job_id in sched.job_ids("meeting:"):
+        parts = job_id.split(":")
+        if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) not in known:
+            sched.cancel(job_id)
+    return count
+
+
+# --- jobs -----------------------------------------------------------------------------------
+async def replan_meeting(services: Services, meeting_id: int | str, after_key: str = "") -> None:
+    """Job: once the date `after_key` has started, plan the following occurrences of a meeting."""
+    repo = store(services)
+    meeting = await repo.get_meeting(int(meeting_id))
+    if meeting is None:
+        return
+    now = services.clock.now()
+    follows = [o for o in await repo.list_occurrences(meeting.id) if o.key == after_key]
+    if follows and follows[0].starts_at > now:
+        # Fired before the meeting it follows has started. On one process the scheduler and the
+        # clock agree, so this only happens when clocks disagree; the planned jobs are intact.
+        log.info("replan of meeting %s fired before %s started; nothing to do", meeting.id, after_key)
+        return
+    await plan_meeting(services, meeting)
+
+
+async def send_reminder(services: Services, occurrence_id: int | str, offset_key: str) -> None:
+    """Job: send one reminder of one occurrence to every liaison, if it is still useful now.
+
+    Reloads the meeting and the occurrence; does nothing for a skipped or cancelled meeting;
+    waits (re-schedules itself) during quiet hours; drops a reminder that is too late and tells
+    the office instead.
+    """
+    repo = store(services)
+    cal = calendar(services)
+    cfg = config(services)
+    occ = await repo.get_occurrence(int(occurrence_id))
+    meeting = await repo.get_meeting(occ.meeting_id) if occ else None
+    if occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED:
+        log.info("reminder %s/%s: the meeting date is no longer scheduled", occurrence_id, offset_key)
+        return
+    if offset_key in await repo.reminder_runs(occ.id):
+        return
+    now = services.clock.now()
+    offset = ReminderOffset.from_key(offset_key)
+    if offset is None:
+        due = now  # a manual "send now" that waited for office hours: late only by meeting start
+        grace = occ.starts_at - now + timedelta(seconds=1)
+    else:
+        item = next((r for r in reminder_plan(services, meeting, occ) if r.offset.key == offset_key), None)
+        if item is None:
+            log.info("reminder %s/%s: no longer part of the meeting's reminders", occurrence_id, offset_key)
+            return
+        due, grace = item.due_at, cfg.grace
+    job_id = reminder_job_id(meeting.id, occ.key, offset_key)
+    if now < due - timedelta(minutes=1):
+        # Fired early (clocks disagree): keep it for its time rather than remind too soon.
+        scheduler(services).schedule(job_id, due, SEND_REMINDER, occ.id, offset_key)
+        return
+    decision = decide_delivery(now, due, occ.starts_at, grace, cal)
+    if decision.action == "wait" and decision.at is not None:
+        log.info("reminder %s: quiet hours, waiting until %s", job_id, decision.at.isoformat())
+        scheduler(services).schedule(job_id, decision.at, SEND_REMINDER, occ.id, offset_key)
+        return
+    if decision.action == "drop":
+        log.warning("reminder %s dropped (%s): due %s, now %s", job_id, decision.reason, due.isoformat(),
+                    now.isoformat())
+        if await repo.record_reminder(ReminderRun(occ.id, offset_key, "missed", due, now, 0)):
+            await notify_admins_missed(services, meeting, occ, offset_key, due)
+        return
+    sent = await deliver_reminder(services, meeting, occ, offset_key, offset, late=decision.late)
+    status = MANUAL if offset is None else ("late" if decision.late else "sent")
+    await repo.record_reminder(ReminderRun(occ.id, offset_key, status, due, now, sent))
+    plan = reminder_plan(services, meeting, occ)
+    if offset is not None and plan and plan[-1].offset.key == offset_key:
+        await send_summary_to_admins(services, meeting, occ, offset_key)
+
+
+async def deliver_reminder(services: Services, meeting: Meeting, occ: Occurrence, offset_key: str,
+                           offset: ReminderOffset | None, late: bool = False) -> int:
+    """Enqueue the reminder for every liaison (exactly once each); returns how many."""
+    cal = calendar(services)
+    items = await store(services).list_items(meeting.id, occurrence_id=occ.id)
+    liaisons = await services.people.list(Role.LIAISON)
+    for person in liaisons:
+        lang = person.language if person.language in ("ja", "en") else services.config.default_language
+        reply = render_reminder(meeting, occ, offset, cal.tz, lang, items, late=late)
+        await services.outbox.enqueue(Destination("", "person", str(person.id)), reply,
+                                      dedupe_key(meeting.id, occ.key, offset_key, person.id))
+    log.info("meeting %s %s reminder %s queued for %d liaisons", meeting.id, occ.key, offset_key, len(liaisons))
+    return len(liaisons)
+
+
+async def send_summary_to_admins(services: Services, meeting: Meeting, occ: Occurrence, tag: str) -> int:
+    """The RSVP summary (and how many items were sent) to every admin, once per tag."""
+    cal = calendar(services)
+    repo = store(services)
+    liaisons = await services.people.list(Role.LIAISON)
+    rsvps = await repo.list_rsvps(occ.id)
+    people = {p.id: p for p in await services.people.list()}
+    items = await repo.list_items(meeting.id, occurrence_id=occ.id)
+    admins = await services.people.list(Role.ADMIN)
+    for admin in admins:
+        lang = admin.language if admin.language in ("ja", "en") else services.config.default_language
+        summary = render_rsvp_summary(meeting, occ, liaisons, rsvps, people, cal.tz, lang)
+        text = summary.text + "\n" + t("meeting.summary.items", lang, count=len(items))
+        await services.outbox.enqueue(Destination("", "person", str(admin.id)), summary.with_(text=text),
+                                      dedupe_key(meeting.id, occ.key, f"summary-{tag}", admin.id))
+    return len(admins)
+
+
+async def notify_admins_missed(services: Services, meeting: Meeting, occ: Occurrence, offset_key: str,
+                               due: datetime) -> None:
+    """Tell the office that a reminder was not sent because it was too late to be useful."""
+    cal = calendar(services)
+    for admin in await services.people.list(Role.ADMIN):
+        lang = admin.language if admin.language in ("ja", "en") else services.config.default_language
+        text = t("meeting.missed.text", lang, title=meeting.title, when=fmt_when(occ.starts_at, cal.tz, lang),
+                 due=fmt_when(due, cal.tz, lang))
+        await services.outbox.enqueue(Destination("", "person", str(admin.id)), Reply(text=text),
+                                      dedupe_key(meeting.id, occ.key, f"{offset_key}-missed", admin.id))
+
+
+def manual_key(now: datetime) -> str:
+    """Offset key of a manual send: one per minute, so a double click sends once."""
+    return f"{MANUAL}{now.astimezone(UTC):%Y%m%d%H%M}"

@@ -1,0 +1,64 @@
+"""Recognise typed meeting answers: 「出席します」「欠席します」「代理で山田が出ます」「議題: …」.
+
+Patterns take folded text (NFKC, lower case). They match a whole message only, so a question
+such as 「出席簿の作り方」 still reaches the FAQ desk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.meetings_model import ItemKind, RsvpAnswer
+
+_END = r"(?P<rest>[。、,.!！\s].*)?$"
+_ABSENT = re.compile(
+    r"^(?:(欠席|不参加|お休み)(します|いたします|致します|です|させてください|させていただきます|でお願いします|で|する)?"
+    r"|(出席|参加)(できません|出来ません|しません|できない)|出られません|行けません"
+    r"|(i )?(can't|cannot|won't) (attend|come|make it)|absent|not attending|decline)" + _END, re.S | re.I)
+_ATTEND = re.compile(
+    r"^(?:(出席|参加)(します|いたします|致します|です|予定です|でお願いします|で|する)?|出ます|行きます"
+    r"|(i )?(will|'ll) (attend|come)|attend(ing)?|accept)" + _END, re.S | re.I)
+_PROXY = re.compile(
+    r"^(?:代理(出席)?|proxy)\s*(?:で|は|:|：|-|\s)\s*(?P<name>[^\s、。,:：]+?)\s*(さん|氏|様)?\s*(が|に)?\s*"
+    r"(出ます|出席します|参加します|出席|参加|行きます|お願いします|です|will attend|attends)?[。.!！\s]*$", re.S | re.I)
+_ITEM = re.compile(r"^(議題|議題案|提案|気づき|小さな気づき|きづき|agenda|idea|note)\s*[:：]\s*(?P<text>\S.*)$", re.S)
+
+_ITEM_KINDS = {"議題": ItemKind.AGENDA, "議題案": ItemKind.AGENDA, "提案": ItemKind.AGENDA, "agenda": ItemKind.AGENDA}
+
+
+def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """(answer, proxy name, comment) for a typed RSVP, else None."""
+    text = folded.strip()
+    m = _PROXY.match(text)
+    if m and m.group("name") and m.group("name") not in ("出席", "参加"):
+        return RsvpAnswer.PROXY, m.group("name"), ""
+    m = _ABSENT.match(text)
+    if m:
+        return RsvpAnswer.ABSENT, "", (m.group("rest") or "").strip(" 。、,.!！")
+    m = _ATTEND.match(text)
+    if m:
+        return RsvpAnswer.ATTEND, "", (m.group("rest") or "").strip(" 。、,.!！")
+    return None
+
+
+def is_rsvp(folded: str) -> bool:
+    """Route predicate: the whole message is an RSVP."""
+    return parse_rsvp(folded) is not None
+
+
+def parse_item(text: str) -> tuple[ItemKind, str] | None:
+    """「議題: 電子申請の進捗」 -> (AGENDA, "電子申請の進捗"); 「気づき: …」 -> IDEA."""
+    stripped = text.strip()
+    m = _ITEM.match(stripped) or _ITEM.match(stripped.lower())
+    if not m:
+        return None
+    head = m.group(1).lower()
+    kind = _ITEM_KINDS.get(head, ItemKind.IDEA)
+    # Keep the person's own wording (case, width) for the text after the colon.
+    body = re.split(r"[:：]", stripped, maxsplit=1)[1].strip()
+    return kind, body
+
+
+def is_item(folded: str) -> bool:
+    """Route predicate: 「議題: …」 or 「気づき: …」."""
+    return parse_item(folded) is not None

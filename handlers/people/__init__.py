@@ -1,0 +1,5 @@
+"""The people registry in chat: list people and change roles and departments (admins)."""
+
+from handlers.people.registry import router
+
+__all__ = ["router"]

@@ -1,0 +1,87 @@
+"""Admin commands over the people registry: `users list`, `users set-role`, `users set-department`.
+
+Liaisons are the people with the liaison role; the meeting reminders go to them. The bulk
+import of a roster is `dxdesk users import FILE` on the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.model import Person, Role
+from bot.core.replies import Reply
+from bot.core.router import Router
+from bot.core.text import clean
+
+router = Router("people")
+
+MAX_LISTED = 200
+
+
+def describe(person: Person, t: Callable[..., str]) -> str:
+    """「#3 山田 花子（企画課）兼務職員（DX推進員） [slack, local]」; `t` is `ctx.t`."""
+    identities = (("slack", person.slack_id), ("teams", person.teams_id or person.teams_user_id),
+                  ("local", person.local_id))
+    platforms = [name for name, value in identities if value]
+    dept = person.department or t("users.no_department")
+    reach = ", ".join(platforms) if platforms else t("users.unreachable")
+    return f"#{person.id} {person.display_name or '-'}（{dept}）{t(f'role.{person.role.value}')} [{reach}]"
+
+
+async def find_person(ctx: Context, who: str) -> Person:
+    """By #id, platform id, e-mail or exact display name; a polite error otherwise."""
+    key = who.strip().lstrip("#")
+    person = await ctx.services.people.find(key) if key else None
+    if person is None:
+        raise UserFacingError("users.not_found", who=who.strip()[:50] or "-")
+    return person
+
+
+@router.command("users list", role=Role.ADMIN, help_key="cmd.users.list", audit=False)
+async def list_people(ctx: Context, args: str) -> None:
+    """`users list [部署]` (also `users list 兼務職員` to see one role)."""
+    arg = clean(args)
+    role = Role.parse(arg) if arg else None
+    department = arg if arg and role is None else None
+    people = await ctx.services.people.list(role=role, department=department)
+    if not people:
+        raise UserFacingError("users.list.empty", filter=arg or "-")
+    lines = [describe(p, ctx.t) for p in people[:MAX_LISTED]]
+    if len(people) > MAX_LISTED:
+        lines.append(ctx.t("users.list.more", count=len(people) - MAX_LISTED))
+    title = ctx.t("users.list.title", count=len(people)) + (f"（{arg}）" if arg else "")
+    await ctx.reply(Reply(title=title, text="\n".join(lines), ephemeral=True))
+
+
+@router.command("users set-role", role=Role.ADMIN, help_key="cmd.users.set_role")
+async def set_role(ctx: Context, args: str) -> None:
+    """`users set-role <who> <role> [部署]`: the role word can be English or Japanese."""
+    words = clean(args).split()
+    index = next((i for i, w in enumerate(words) if i > 0 and Role.parse(w) is not None), None)
+    if index is None:
+        raise UserFacingError("command.usage", usage=ctx.t("users.set_role.usage"))
+    role = Role.parse(words[index])
+    assert role is not None
+    person = await find_person(ctx, " ".join(words[:index]))
+    department = " ".join(words[index + 1:])
+    if person.role is Role.ADMIN and role is not Role.ADMIN and await ctx.services.people.count_admins() <= 1:
+        raise UserFacingError("users.last_admin")
+    person.role = role
+    if department:
+        person.department = department
+    person = await ctx.services.people.save(person)
+    await ctx.reply(ctx.t("users.set_role.done", who=describe(person, ctx.t)))
+
+
+@router.command("users set-department", role=Role.ADMIN, help_key="cmd.users.set_department")
+async def set_department(ctx: Context, args: str) -> None:
+    """`users set-department <who> <部署>` (the last word is the department)."""
+    words = clean(args).split()
+    if len(words) < 2:
+        raise UserFacingError("command.usage", usage=ctx.t("users.set_department.usage"))
+    person = await find_person(ctx, " ".join(words[:-1]))
+    person.department = words[-1]
+    person = await ctx.services.people.save(person)
+    await ctx.reply(ctx.t("users.set_department.done", who=describe(person, ctx.t)))

@@ -1,0 +1,1 @@
+"""APScheduler wiring and the business calendar; job functions take ids and reload state."""

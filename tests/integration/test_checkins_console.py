@@ -1,0 +1,35 @@
+"""A check-in answered in `dxdesk chat` through stdin, across two processes (the first one ends
+in the middle of the form), with typed numbers and the console's numbered buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.integration.test_console_chat import run
+
+
+def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path):
+    people = tmp_path / "people.csv"
+    people.write_text("name,department,role,local_id\n管理者,DX推進室,admin,local\n田中,市民課,liaison,tanaka\n"
+                      "佐藤,市民課,liaison,sato\n", encoding="utf-8")
+    assert run(["users", "import", str(people)], tmp_path).returncode == 0
+    started = run(["chat"], tmp_path, "/dx 報告 開始 締切 2099-12-18\n")
+    assert "推進員2名に依頼を送りました" in started.stdout, started.stdout + started.stderr
+    assert "📨 → 田中" in started.stdout and "[1] 回答を始める" in started.stdout
+
+    first = run(["chat", "--user", "tanaka"], tmp_path, "/dx checkin\n１２件\n8\n二\n2\n")
+    out = first.stdout
+    assert "全部で何件" in out and "記録しました（対象手続数: 12件）" in out
+    assert "記録しました（今月作成したフォーム数: 2件）" in out  # 「二」
+    assert "[2] 進行中" in out and "記録しました（「住民票の写しのオンライン請求」の状況: 進行中）" in out
+
+    second = run(["chat", "--user", "tanaka"], tmp_path,
+                 "スキップ\n遅延\n予算待ち\nスキップ\n特になし\nいいえ\nスキップ\n送信\n")
+    out = second.stdout
+    assert "Traceback" not in out + second.stderr
+    for line in ("1. 対象手続数: 12件", "2. オンライン化済みの手続数: 8件", "3. 今月作成したフォーム数: 2件",
+                 "「住民票の写しのオンライン請求」の状況: 進行中", "「転出届のオンライン化」の遅延理由: 予算待ち",
+                 "オンライン化率（自動計算）: 66.7%"):
+        assert line in out, line
+    assert "進捗報告（市民課）を提出しました" in out
+    assert "📨 → 佐藤" in out and "田中さんが提出しました" in out

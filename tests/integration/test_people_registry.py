@@ -1,0 +1,83 @@
+"""The people registry: `dxdesk users import` (CSV/XLSX, all or nothing) and the chat admin commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from bot.core.model import Role
+from bot.people_io import import_people
+from tests.dialogue import Person
+
+ROSTER = (
+    "氏名,所属,役割,SlackID,メールアドレス,言語\n"
+    "山田 花子,企画課,兼務職員,U100,hanako@example.jp,日本語\n"
+    "John Smith,国際交流課,liaison,,john@example.jp,en\n"
+    "佐藤 次郎,税務課,,U300,,\n"
+)
+
+
+async def test_csv_import_is_idempotent_and_links_roles(app_factory, tmp_path: Path):
+    app = await app_factory()
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER, encoding="utf-8-sig")
+    dry = await import_people(app, path, dry_run=True)
+    assert (dry.total, dry.added, dry.errors) == (3, 3, [])
+    assert await app.services.people.list() == []  # a dry run writes nothing
+    report = await import_people(app, path)
+    assert (report.added, report.updated) == (3, 0)
+    again = await import_people(app, path)
+    assert (again.added, again.updated) == (0, 3)
+    liaisons = await app.services.people.list(Role.LIAISON)
+    assert sorted((p.display_name, p.department, p.language) for p in liaisons) == [
+        ("John Smith", "国際交流課", "en"), ("山田 花子", "企画課", "ja")]
+    staff = await app.services.people.find("U300")
+    assert staff is not None and staff.role is Role.STAFF
+
+
+async def test_bad_rows_import_nothing_and_say_where(app_factory, tmp_path: Path):
+    app = await app_factory()
+    path = tmp_path / "roster.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["name", "department", "role", "slack_id", "email"])
+    sheet.append(["山田 花子", "企画課", "liaison", "U100", ""])
+    sheet.append(["", "税務課", "部長", "", "not-an-address"])
+    sheet.append(["鈴木", "福祉課", "staff", "U100", ""])
+    book.save(path)
+    report = await import_people(app, path)
+    problems = dict(report.errors)
+    assert set(problems) == {3, 4}
+    assert "name is empty" in problems[3] and "unknown role" in problems[3] and "e-mail" in problems[3]
+    assert "already used on line 2" in problems[4]
+    assert await app.services.people.list() == []
+
+
+async def test_admin_lists_and_changes_roles_in_chat(app_factory):
+    app = await app_factory()
+    admin = Person(app, "local", "室長")
+    await admin.say("こんにちは")
+    tanaka = Person(app, "tanaka", "田中 太郎")
+    await tanaka.say("こんにちは")
+
+    await admin.command("users set-role 田中 太郎 兼務職員 企画課")  # display names may contain spaces
+    assert "田中 太郎（企画課）兼務職員" in admin.text()
+    await admin.command("名簿 一覧 企画課")
+    assert "田中 太郎" in admin.text() and "室長" not in admin.text()
+    await admin.command("users list 兼務職員")
+    assert "名簿（1名）" in admin.text()
+    await admin.command("users set-department tanaka 税務課")
+    assert "（税務課）" in admin.text()
+    await admin.command("users set-role tanaka 部長")
+    assert "使い方" in admin.text()
+    await admin.command("users set-role 誰か 職員")
+    assert "名簿にいません" in admin.text()
+    await admin.command("users set-role local staff")
+    assert "管理者が一人もいなくなる" in admin.text()
+    await tanaka.command("users list")
+    assert "管理者のみ" in tanaka.text()
+    person = await app.services.people.find("tanaka")
+    assert person is not None and person.role is Role.LIAISON and person.department == "税務課"
+    entries = await app.services.audit.list()
+    assert any(e.action == "users set-role" and e.result == "ok" for e in entries)

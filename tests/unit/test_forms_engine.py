@@ -1,0 +1,246 @@
+"""The form engine: definitions as data, one question at a time, navigation, validation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.core.forms import FormDefinitionError, FormEngine, FormSession, form_from_dict
+from bot.forms_loader import BUNDLED_FORMS, load_forms, read_form_file
+
+TODAY = date(2026, 12, 10)
+
+ALL_TYPES = {
+    "id": "every_type",
+    "title": {"ja": "テスト", "en": "Test"},
+    "fields": [
+        {"id": "count", "type": "integer", "label": {"ja": "件数", "en": "Count"}, "prompt": {"ja": "何件？", "en": "How many?"},
+         "unit": {"ja": "件"}, "min": 0, "max": 100, "default_from_last": True,
+         "messages": {"max": {"ja": "件数は100件までです。", "en": "At most 100."}}},
+        {"id": "hours", "type": "number", "label": "時間", "prompt": "何時間？", "unit": {"ja": "時間"}},
+        {"id": "share", "type": "percent", "label": "割合", "prompt": "割合は？", "max": 100},
+        {"id": "when", "type": "date", "label": "日付", "prompt": "いつ？"},
+        {"id": "has_issue", "type": "yes_no", "label": "課題の有無", "prompt": "課題はありますか？"},
+        {"id": "issue", "type": "text", "label": "課題", "prompt": "課題は？", "max_length": 10,
+         "when": {"field": "has_issue", "equals": True}},
+        {"id": "state", "type": "choice", "label": "状況", "prompt": "状況は？", "default_from_last": True,
+         "options": [{"value": "a", "label": {"ja": "未着手", "en": "Not started"}},
+                     {"value": "b", "label": {"ja": "完了", "en": "Done"}, "aliases": ["済み"]}]},
+        {"id": "tags", "type": "multi_choice", "label": "分類", "prompt": "分類は？",
+         "options": [{"value": "x", "label": "予算"}, {"value": "y", "label": "人員"},
+                     {"value": "none", "label": "特になし", "exclusive": True}]},
+        {"id": "memo", "type": "text", "label": "メモ", "prompt": "メモは？", "required": False},
+    ],
+}
+
+
+def engine() -> FormEngine:
+    return FormEngine(form_from_dict(ALL_TYPES), "test")
+
+
+def say(e: FormEngine, s: FormSession, *texts: str, lang: str = "ja"):
+    outcome = None
+    for text in texts:
+        outcome = e.handle_text(s, text, lang, TODAY)
+        s = outcome.session
+    return outcome
+
+
+def test_one_question_at_a_time_and_typed_values_are_stored_in_their_type():
+    e = engine()
+    s = e.start(previous={"count": 7})
+    assert s.current == "count"
+    out = say(e, s, "先月と同じ", "3.5時間", "８割", "令和8年12月1日", "ある", "予算不足", "済み", "1と2", "スキップ")
+    assert out.kind == "next" and out.session.stage == "summary"
+    assert out.session.answers == {"count": 7, "hours": 3.5, "share": 80, "when": "2026-12-01", "has_issue": True,
+                                   "issue": "予算不足", "state": "b", "tags": ["x", "y"]}
+    assert out.session.skipped == ["memo"]
+
+
+def test_specific_messages_per_rule():
+    e = engine()
+    s = e.start()
+    assert say(e, s, "たくさん").message == "「件数」は数字でお答えください（例:「12」「12件」「十二」）。"
+    assert "整数" in say(e, s, "12.5").message
+    assert say(e, s, "101").message == "件数は100件までです。"
+    assert say(e, s, "-1").message == "「件数」は0件以上で入力してください。"
+    say(e, s, "1", "2")
+    assert "割合" in say(e, s, "おおい").message
+    assert say(e, s, "120%").message == "「割合」は100以下で入力してください。"
+    say(e, s, "80%")
+    assert "日付が読み取れません" in say(e, s, "そのうち").message
+    say(e, s, "12/1")
+    assert "「はい」か「いいえ」" in say(e, s, "たぶん").message
+    say(e, s, "はい")
+    assert "10文字以内" in say(e, s, "とても長い課題の説明です。").message
+
+
+def test_messages_in_english_for_english_speakers():
+    e = engine()
+    s = e.start()
+    assert say(e, s, "lots", lang="en").message == 'Please answer "Count" with a number (e.g. "12").'
+
+
+def test_required_fields_cannot_be_skipped_and_optional_ones_can():
+    e = engine()
+    s = e.start()
+    out = say(e, s, "スキップ")
+    assert out.kind == "invalid" and "必須" in out.message and out.session.current == "count"
+
+
+def test_back_returns_to_the_previous_question_and_keeps_answers():
+    e = engine()
+    s = e.start()
+    say(e, s, "5", "2")
+    out = say(e, s, "戻る")
+    assert out.session.current == "hours" and out.session.answers["hours"] == 2
+    assert "（現在の回答: 2時間）" in e.render(out.session, "ja", "1").text
+    out = say(e, s, "戻る", "戻る")
+    assert out.kind == "invalid" and "最初の質問" in out.message
+    out = say(e, s, "6")
+    # Answering a revisited question goes back to where the person was.
+    assert out.session.answers["count"] == 6 and out.session.current == "share"
+
+
+def test_cancel_and_help_do_not_change_the_answers():
+    e = engine()
+    s = e.start()
+    say(e, s, "5")
+    assert say(e, s, "ヘルプ").kind == "help"
+    assert say(e, s, "やめる").kind == "cancel"
+    assert s.answers == {"count": 5} and s.current == "hours"
+
+
+def test_conditions_hide_fields_and_hidden_answers_are_dropped():
+    e = engine()
+    s = e.start()
+    say(e, s, "1", "1", "1%", "12/1", "はい", "理由", "1", "特になし")
+    out = say(e, s, "")
+    assert out.kind == "invalid"
+    out = say(e, s, "スキップ")
+    assert out.session.stage == "summary" and "issue" in out.session.answers
+    out = say(e, s, "5を変更", "いいえ")
+    assert out.session.stage == "summary"
+    assert "issue" not in e.final_answers(out.session)
+    assert [f.id for f in e.visible(out.session)].count("issue") == 0
+
+
+def test_typed_number_means_the_same_as_the_numbered_button():
+    e = engine()
+    s = e.start(previous={"state": "a"})
+    say(e, s, "1", "1", "1%", "12/1", "いいえ")
+    reply = e.render(s, "ja", "9")
+    assert [c.label for c in reply.choices] == ["未着手", "完了", "先月と同じ（未着手）"]
+    out = say(e, s, "3")
+    assert out.session.answers["state"] == "a"
+
+
+def test_numeric_questions_have_no_buttons_so_numbers_are_answers():
+    e = engine()
+    s = e.start(previous={"count": 4})
+    assert e.render(s, "ja", "1").choices == ()
+    assert say(e, s, "2").session.answers["count"] == 2
+
+
+def test_multi_choice_typed_single_number_ticks_like_its_button():
+    e = engine()
+    s = e.start()
+    say(e, s, "1", "1", "1%", "12/1", "いいえ", "1")
+    out = say(e, s, "2")
+    assert out.kind == "info" and out.session.ticked == ["y"] and out.session.current == "tags"
+
+
+def test_multi_choice_buttons_tick_and_exclusive_option_is_checked():
+    e = engine()
+    s = e.start()
+    say(e, s, "1", "1", "1%", "12/1", "いいえ", "1")
+    out = e.handle_button(s, "tick", "tags", "x", "ja", TODAY)
+    assert out.kind == "info" and "予算" in out.message
+    e.handle_button(s, "tick", "tags", "y", "ja", TODAY)
+    assert [c.label for c in e.render(s, "ja", "1").choices][:2] == ["✓ 予算", "✓ 人員"]
+    out = e.handle_button(s, "done", "tags", "", "ja", TODAY)
+    assert out.session.answers["tags"] == ["x", "y"]
+    say(e, s, "戻る")
+    out = say(e, s, "1と3")
+    assert out.kind == "invalid" and "「特になし」はほかの項目と一緒には選べません" in out.message
+
+
+def test_summary_changes_one_answer_by_number_or_button_and_submits():
+    e = engine()
+    s = e.start()
+    out = say(e, s, "1", "1", "1%", "12/1", "いいえ", "1", "人員", "スキップ")
+    reply = e.render(out.session, "ja", "42")
+    assert reply.choices[0].label == "変更 1: 件数" and reply.choices[-1].label == "この内容で送信"
+    assert reply.choices[0].value == "42|change|count|"
+    out = e.handle_button(out.session, "change", "share", "", "ja", TODAY)
+    assert out.session.current == "share"
+    out = say(e, out.session, "9割")
+    assert out.session.stage == "summary" and out.session.answers["share"] == 90
+    assert say(e, out.session, "送信").kind == "submit"
+    # The number of the submit button submits too (the console presses it).
+    assert say(e, out.session, str(len(reply.choices))).kind == "submit"
+
+
+def test_stale_buttons_are_refused():
+    e = engine()
+    s = e.start()
+    say(e, s, "1", "1", "1%", "12/1", "いいえ")
+    out = e.handle_button(s, "pick", "has_issue", "yes", "ja", TODAY)
+    assert out.kind == "stale" and s.current == "state"
+
+
+def test_session_survives_serialisation():
+    e = engine()
+    s = e.start()
+    say(e, s, "5", "2")
+    again = FormSession.from_dict(s.to_dict())
+    assert again.answers == s.answers and again.current == "share"
+
+
+def test_bundled_department_form_cross_rule_repeat_and_computed_rate():
+    forms = load_forms(BUNDLED_FORMS)
+    assert forms.errors == {}
+    e = FormEngine(forms.forms["department_progress"], "checkin")
+    items = {"roadmap_items": [{"key": "3", "title": "住民票", "target": "2027-03"}]}
+    s = e.start(items)
+    out = say(e, s, "12件", "15")
+    assert out.message == "オンライン化済みの手続数（15）が対象手続数（12）を超えています。どちらかの数をご確認ください。"
+    say(e, s, "8", "0")
+    assert s.current == "roadmap.3.status"
+    assert "「住民票」（目標 2027-03）" in e.render(s, "ja", "1").text
+    say(e, s, "遅延")
+    assert s.current == "roadmap.3.delay_reason"
+    say(e, s, "予算待ち", "スキップ", "特になし", "いいえ", "スキップ")
+    assert s.stage == "summary"
+    assert e.computed(e.final_answers(s)) == {"online_rate": 66.7}
+    # Lowering the scope below what is online is refused too.
+    say(e, s, "1を変更")
+    assert "超えています" in say(e, s, "5").message
+
+
+def test_definition_errors_are_all_listed():
+    bad = {"id": "Bad Id", "title": "x", "fields": [
+        {"id": "a", "type": "integer", "label": "A", "prompt": "A?"},
+        {"id": "a", "type": "colour", "label": "B", "prompt": "B?"},
+        {"id": "c", "type": "choice", "label": "C", "prompt": "C?", "options": [{"value": "x", "label": "X"}]},
+        {"id": "d", "type": "text", "label": "D", "when": {"field": "nope", "equals": 1}},
+    ], "rules": [{"field": "a", "op": "lte", "other": "zzz", "message": "m"}]}
+    with pytest.raises(FormDefinitionError) as info:
+        form_from_dict(bad)
+    text = " | ".join(info.value.problems)
+    for fragment in ("'Bad Id'", "type must be one of", "at least two options", "unknown field 'nope'",
+                     "used twice", "unknown field 'zzz'", "prompt: missing"):
+        assert fragment in text, fragment
+
+
+def test_loader_reports_broken_files_and_keeps_the_others(tmp_path: Path):
+    (tmp_path / "broken.yaml").write_text("id: x\nfields: [\n", encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        "id: mine\ntitle: 自分のフォーム\nfields:\n  - {id: n, type: integer, label: 数, prompt: 何件？}\n",
+        encoding="utf-8")
+    report = load_forms(BUNDLED_FORMS, tmp_path)
+    assert set(report.forms) == {"department_progress", "mine"}
+    assert "not valid YAML" in report.errors[str(tmp_path / "broken.yaml")][0]
+    assert read_form_file(tmp_path / "mine.yaml").title == {"ja": "自分のフォーム"}
