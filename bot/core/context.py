@@ -102,6 +102,10 @@ class Context:
         """Forget the active dialog."""
         await self.services.state.delete(self.dialog_key)
 
+    async def remember_paused(self, kind: str) -> None:
+        """Note that this person just paused a `kind` (so 「続きから」 continues it first)."""
+        await self.services.state.put(f"paused:{self.person.id}", {"kind": kind})
+
     async def active_dialog(self) -> dict[str, Any] | None:
         """The active dialog record {"kind", "data"} or None."""
         return await self.services.state.get(self.dialog_key)

@@ -53,6 +53,9 @@ class Dispatcher:
         self.installs = [h for r in routers for h in r.installs]
         self.uninstalls = [h for r in routers for h in r.uninstalls]
         self.home_sections = [h for r in routers for h in r.home_sections]
+        self.resumers: dict[str, Any] = {}
+        for router in routers:
+            self.resumers.update(router.resumers)
         self.first_words = {c.path[0] for c in self.commands} | {"help"}
         # Metrics hook: (event kind, seconds, outcome); set by the composition root.
         self.observe: Observer | None = None
@@ -135,6 +138,9 @@ class Dispatcher:
                 elif await handler(ctx, event, state.get("data", {})):
                     return
             folded = fold(event.text)
+            if self.resumers and is_resume_word(folded):
+                await self._resume(ctx)
+                return
             for route in self.messages:
                 if route.when is None or route.when(folded):
                     await route.handler(ctx, event)
@@ -167,6 +173,16 @@ class Dispatcher:
             if result is not None:
                 sections.append(result)
         return sections
+
+    async def _resume(self, ctx: Context) -> None:
+        """「続きから」: continue the most recently paused activity, else any paused one."""
+        note = await self.services.state.get(f"paused:{ctx.person.id}") or {}
+        order = [note["kind"]] if note.get("kind") in self.resumers else []
+        order += [k for k in self.resumers if k not in order]
+        for kind in order:
+            if await self.resumers[kind](ctx):
+                return
+        await ctx.reply(ctx.t("resume.nothing"))
 
     def allowed(self, person: Person) -> list[CommandRoute]:
         """The commands this person may run (what `help` lists)."""
@@ -210,6 +226,14 @@ class Dispatcher:
             text="\n".join(f"/dx {line}" for line in lines) + "\n\n" + ctx.t("help.footer"),
             ephemeral=True,
         )
+
+
+RESUME_WORDS = frozenset({"続きから", "つづきから", "続き", "つづき", "再開", "再開する", "続ける", "resume", "continue"})
+
+
+def is_resume_word(folded: str) -> bool:
+    """「続きから」「再開」 and the like, alone (punctuation ignored)."""
+    return folded.strip(" 。.!！?？") in RESUME_WORDS
 
 
 def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:

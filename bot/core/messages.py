@@ -69,6 +69,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "- If I can't find an answer, I can forward your question to a person.\n"
         "- Type \"/dx help\" for the list of commands.",
     ),
+    "resume.nothing": (
+        "再開できる途中の回答はありません。ご質問があればそのまま入力してください。",
+        "There is nothing paused to continue. Feel free to type a question.",
+    ),
     "home.ask.title": ("質問のしかた", "How to ask"),
     "help.commands_title": ("使えるコマンド", "Commands you can use"),
     "help.footer": (

@@ -51,6 +51,7 @@ class Router:
         self.dialogs: dict[str, Callable[..., Awaitable[bool]]] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
         self.home_sections: list[Callable[..., Awaitable[Any]]] = []
+        self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
         self.uninstalls: list[Callable[..., Awaitable[Any]]] = []
 
     def message(self, *, when: TextPredicate | None = None, priority: int = 0) -> Callable[[F], F]:
@@ -111,6 +112,19 @@ class Router:
         """Handle the bot being added to a conversation."""
         self.installs.append(func)
         return func
+
+    def resumer(self, kind: str) -> Callable[[F], F]:
+        """Continue something this person paused (a form, a poll) when they type 「続きから」.
+
+        The function returns True when it resumed something. The most recently paused kind
+        (see `Context.remember_paused`) is tried first, then the others.
+        """
+
+        def register(func: F) -> F:
+            self.resumers[kind] = func
+            return func
+
+        return register
 
     def home(self, func: F) -> F:
         """Contribute a section (a Reply, or None) to a person's home view (Slack App Home)."""

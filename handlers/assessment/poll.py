@@ -149,6 +149,7 @@ async def pause(ctx: Context, campaign_id: int) -> None:
         raise UserFacingError("action.expired")
     await services.store.save_progress(campaign.id, ctx.person.id, part.answers, part.current_question,
                                        ParticipationStatus.PAUSED)
+    await ctx.remember_paused("assessment")
     await ctx.reply(render_paused(len(part.answers), len(campaign_questions(ctx, campaign)), ctx.lang,
                                   _private(ctx)))
 
@@ -195,8 +196,22 @@ async def start_my_poll(ctx: Context, args: str) -> None:
 
 @router.message(when=is_resume, priority=90)
 async def resume_by_word(ctx: Context, msg: MessageReceived) -> None:
-    """「続きから」 resumes a paused poll."""
+    """「診断を再開」 resumes a paused poll (the generic 「続きから」 goes to `resume_poll`)."""
     await open_poll(ctx)
+
+
+@router.resumer("assessment")
+async def resume_poll(ctx: Context) -> bool:
+    """「続きから」: continue my unfinished poll, if a campaign is open for me."""
+    services = kit(ctx.services)
+    campaign = await services.store.open_campaign()
+    if campaign is None:
+        return False
+    part = await services.store.get_participation(campaign.id, ctx.person.id)
+    if part is None or part.finished:
+        return False
+    await open_poll(ctx)
+    return True
 
 
 @router.command("assessment me", help_key="assessment.cmd.me")

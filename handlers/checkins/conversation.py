@@ -246,6 +246,7 @@ async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign
     await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     if outcome.kind == "cancel":
         await ctx.end_dialog()
+        await ctx.remember_paused("checkin")
         await ctx.reply(Reply(text=ctx.t("checkin.paused"),
                               choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(response.id)),)))
         return
@@ -408,21 +409,26 @@ def is_resume(folded: str) -> bool:
 
 @router.message(when=is_resume, priority=95)
 async def resume_words(ctx: Context, msg: MessageReceived) -> None:
-    """「続きから」 typed outside a form: continue a paused check-in.
+    """「報告の続き」 (the generic 「続きから」 is routed by the core to `resume_checkin`)."""
+    await resume_latest(ctx)
 
-    The skill assessment also answers 「続きから」 words (one message goes to one route), so
-    without a paused check-in the word is handed to the assessment's own resume. A core-level
-    "resumable" registry would remove this coupling; see docs/checkins.md.
-    """
+
+@router.resumer("checkin")
+async def resume_checkin(ctx: Context) -> bool:
+    """「続きから」: continue a paused check-in form, or start the open one of my department."""
     if await has_paused_checkin(ctx):
         await resume_latest(ctx)
-        return
-    try:
-        from handlers.assessment.poll import resume_by_word
-    except ImportError:
-        await resume_latest(ctx)
-        return
-    await resume_by_word(ctx, msg)
+        return True
+    if ctx.person.has_role(Role.LIAISON) and ctx.person.department:
+        try:
+            campaign = await find_campaign(ctx)
+        except UserFacingError:
+            return False
+        svc = service(ctx)
+        if campaign is not None and await svc.repo.result_for(campaign.id, ctx.person.department) is None:
+            await begin(ctx, campaign)
+            return True
+    return False
 
 
 async def has_paused_checkin(ctx: Context) -> bool:

@@ -242,3 +242,9 @@ async def test_admin_adds_synonyms_and_they_are_used_at_query_time(app):
     assert "入館証を紛失" in staff.text()
     await staff.command("faq synonym add a b")
     assert "管理者のみ" in staff.text()
+
+
+async def test_resume_word_with_nothing_paused_says_so(app):
+    me = Person(app)
+    await me.say("続きから")
+    assert "再開できる途中の回答はありません" in me.text()
