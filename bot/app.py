@@ -23,6 +23,7 @@ from bot.delivery import DeliveryWorker
 from bot.exports import ExcelExporter
 from bot.faq_io import bundled, read_faq_file, read_synonyms
 from bot.metrics import Metrics
+from bot.people_io import FilePeopleImporter
 from bot.search_service import FaqSearchService
 from bot.server import health_routes, request_id_middleware
 from bot.settings import Settings
@@ -199,6 +200,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     services.extras["checkins"] = await build_checkins(settings, sessions)
     job_scheduler.add_rebuilder(rebuild_checkin_jobs)
     metrics = Metrics()
+    services.extras["people_import"] = FilePeopleImporter(people)
     dispatcher = Dispatcher(routers(), services)
     dispatcher.observe = metrics.observe_event
     worker = DeliveryWorker(outbox, people, {}, office=office, language=settings.language,

@@ -4,11 +4,11 @@ nothing, errors reported with line numbers, idempotent (matched by platform id o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.core.model import Person, Role
+from bot.core.people_ports import ImportSummary
 from bot.tabular import Row, TableError, read_table
 
 ALIASES = {
@@ -24,14 +24,7 @@ ALIASES = {
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-@dataclass
-class PeopleReport:
-    """Counts and problems of a people import."""
-
-    total: int = 0
-    added: int = 0
-    updated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+PeopleReport = ImportSummary
 
 
 def _clean(v: Any) -> str:
@@ -79,7 +72,22 @@ def parse_people(rows: list[Row]) -> tuple[list[tuple[int, dict[str, str]]], lis
     return people, errors
 
 
+class FilePeopleImporter:
+    """`PeopleImporter` over files on this machine (the admin command and the CLI share it)."""
+
+    def __init__(self, people: Any) -> None:
+        self.people = people
+
+    async def import_file(self, path: str, dry_run: bool = False) -> ImportSummary:
+        return await import_into(self.people, Path(path).expanduser(), dry_run)
+
+
 async def import_people(app: Any, path: Path, dry_run: bool = False) -> PeopleReport:
+    """Import a people file into the registry of `app` (used by `dxdesk users import`)."""
+    return await import_into(app.services.people, path, dry_run)
+
+
+async def import_into(repo: Any, path: Path, dry_run: bool = False) -> PeopleReport:
     """Import a people file into the registry (nothing is written when any row is wrong)."""
     report = PeopleReport()
     try:
@@ -94,7 +102,6 @@ async def import_people(app: Any, path: Path, dry_run: bool = False) -> PeopleRe
     if not parsed:
         report.errors.append((0, "no people in the file"))
         return report
-    repo = app.services.people
     report.total = len(parsed)
     plans: list[tuple[Person | None, dict[str, str]]] = []
     for _, v in parsed:

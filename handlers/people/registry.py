@@ -75,6 +75,27 @@ async def set_role(ctx: Context, args: str) -> None:
     await ctx.reply(ctx.t("users.set_role.done", who=describe(person, ctx.t)))
 
 
+@router.command("users import", role=Role.ADMIN, help_key="cmd.users.import")
+async def import_roster(ctx: Context, args: str) -> None:
+    """`users import FILE [確認のみ|--dry-run]`: a CSV/XLSX roster on the bot's machine."""
+    words = args.split()
+    dry_run = any(w in ("--dry-run", "確認のみ", "dry-run", "確認") for w in words)
+    path = " ".join(w for w in words if w not in ("--dry-run", "確認のみ", "dry-run", "確認")).strip()
+    importer = ctx.services.extras.get("people_import")
+    if not path or importer is None:
+        raise UserFacingError("command.usage", usage=ctx.t("users.import.usage"))
+    summary = await importer.import_file(path, dry_run)
+    if summary.errors:
+        lines = [f"{ctx.t('users.import.line', line=line) if line else ''}{problem}"
+                 for line, problem in summary.errors[:20]]
+        raise_text = ctx.t("users.import.failed", count=len(summary.errors))
+        await ctx.reply(Reply(title=raise_text, text="\n".join(lines), ephemeral=True))
+        return
+    key = "users.import.checked" if dry_run else "users.import.done"
+    await ctx.reply(Reply(text=ctx.t(key, total=summary.total, added=summary.added, updated=summary.updated),
+                          ephemeral=True))
+
+
 @router.command("users set-department", role=Role.ADMIN, help_key="cmd.users.set_department")
 async def set_department(ctx: Context, args: str) -> None:
     """`users set-department <who> <部署>` (the last word is the department)."""

@@ -81,3 +81,28 @@ async def test_admin_lists_and_changes_roles_in_chat(app_factory):
     assert person is not None and person.role is Role.LIAISON and person.department == "税務課"
     entries = await app.services.audit.list()
     assert any(e.action == "users set-role" and e.result == "ok" for e in entries)
+
+
+async def test_admin_imports_a_roster_from_chat_and_a_bad_file_changes_nothing(app_factory, tmp_path):
+    from tests.dialogue import Person as Talker
+
+    app = await app_factory()
+    admin = Talker(app, "boss")
+    await admin.say("こんにちは")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("氏名,所属,役割,メール\n山田 花子,企画課,兼務職員,hanako@city.example.jp\n"
+                      "佐藤 一郎,市民課,職員,ichiro@city.example.jp\n", encoding="cp932")
+    await admin.command(f"users import {roster} 確認のみ")
+    assert "確認のみ: 2人" in admin.text()
+    assert await app.services.people.find("hanako@city.example.jp") is None
+    await admin.command(f"users import {roster}")
+    assert "2人を取り込みました" in admin.text()
+    hanako = await app.services.people.find("hanako@city.example.jp")
+    assert hanako.department == "企画課" and hanako.role.value == "liaison"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("氏名,所属,役割\n鈴木,総務課,社長\n", encoding="utf-8")
+    await admin.command(f"users import {bad}")
+    assert "何も取り込んでいません" in admin.text() and "2行目" in admin.text()
+    staff = Talker(app, "tanaka")
+    await staff.command(f"users import {roster}")
+    assert "管理者のみ" in staff.text()

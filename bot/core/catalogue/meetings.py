@@ -290,4 +290,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "管理者が一人もいなくなるため、この変更はできません。先に別の方を管理者にしてください。",
         "This would leave no administrator. Make someone else an admin first.",
     ),
+    "users.import.usage": (
+        "/dx users import ファイルのパス [確認のみ]（CSV/XLSX。列: 氏名, 所属, 役割, Slack ID, Teams ID, メール, 言語）",
+        "/dx users import PATH [--dry-run] (CSV/XLSX; columns: name, department, role, slack_id, teams_id, email, language)",
+    ),
+    "users.import.line": ("{line}行目: ", "line {line}: "),
+    "users.import.failed": (
+        "名簿ファイルに{count}件の問題があるため、何も取り込んでいません。",
+        "Nothing was imported: the roster has {count} problem(s).",
+    ),
+    "users.import.done": (
+        "{total}人を取り込みました（新規{added}人、更新{updated}人）。",
+        "Imported {total} people ({added} new, {updated} updated).",
+    ),
+    "users.import.checked": (
+        "確認のみ: {total}人を取り込めます（新規{added}人、更新{updated}人）。何も変更していません。",
+        "Dry run: {total} people can be imported ({added} new, {updated} updated). Nothing changed.",
+    ),
+    "cmd.users.import": (
+        "users import ファイル [確認のみ] — 名簿（CSV/XLSX）を取り込み",
+        "users import FILE [--dry-run] — import a roster (CSV/XLSX)",
+    ),
 }
