@@ -48,16 +48,24 @@ def pg_admin_url() -> str | None:
     return os.environ.get(PG_ENV) or None
 
 
-async def create_pg_database() -> str:
-    """Create an empty database on the test server and return its async URL."""
+async def _admin_connection() -> Any:
+    """A connection to the maintenance database named by DXDESK_TEST_PG_URL."""
     import asyncpg
     from sqlalchemy.engine import make_url
 
     admin = make_url(pg_admin_url() or "")
-    name = f"dxdesk_t_{uuid.uuid4().hex[:12]}"
-    conn = await asyncpg.connect(host=admin.host or "127.0.0.1", port=admin.port or 5432,
+    return await asyncpg.connect(host=admin.host or "127.0.0.1", port=admin.port or 5432,
                                  user=admin.username or "postgres", password=admin.password,
                                  database=admin.database or "test")
+
+
+async def create_pg_database() -> str:
+    """Create an empty database on the test server and return its async URL."""
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(pg_admin_url() or "")
+    name = f"dxdesk_t_{uuid.uuid4().hex[:12]}"
+    conn = await _admin_connection()
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
@@ -67,14 +75,10 @@ async def create_pg_database() -> str:
 
 async def drop_pg_database(url: str) -> None:
     """Drop a database made by `create_pg_database` (terminating leftover connections)."""
-    import asyncpg
     from sqlalchemy.engine import make_url
 
     target = make_url(url)
-    admin = make_url(pg_admin_url() or "")
-    conn = await asyncpg.connect(host=admin.host or "127.0.0.1", port=admin.port or 5432,
-                                 user=admin.username or "postgres", password=admin.password,
-                                 database=admin.database or "test")
+    conn = await _admin_connection()
     try:
         await conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
                            target.database)
