@@ -636,6 +636,15 @@ class SqlOutbox:
                             .values(status="pending", next_attempt_at=at, last_error=error[:2000], claimed_until=None))
             await s.commit()
 
+    async def release(self, oid: int, worker: str, at: datetime) -> None:
+        """Give a claimed row back unsent, without counting an attempt (it waits behind an earlier
+        message to the same destination that is being retried)."""
+        async with self.sessions() as s:
+            await s.execute(update(OutboxRow).where(
+                OutboxRow.id == oid, OutboxRow.claimed_by == worker, OutboxRow.status == "sending")
+                .values(status="pending", next_attempt_at=at, claimed_until=None, attempts=OutboxRow.attempts - 1))
+            await s.commit()
+
     async def mark_failed(self, oid: int, worker: str, error: str) -> None:
         async with self.sessions() as s:
             await s.execute(update(OutboxRow).where(OutboxRow.id == oid, OutboxRow.claimed_by == worker)

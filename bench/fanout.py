@@ -1,0 +1,214 @@
+"""Reminder fan-out: one reminder to each of 1,000 liaisons through the durable outbox, against
+fakes that enforce the platforms' documented rate limits and answer 429 + Retry-After beyond them.
+
+Limits enforced (stated here, printed with the result):
+
+* Slack chat.postMessage: 1 message per second per channel with short bursts (modelled as at most
+  3 per channel in any 3 s), and a workspace-wide budget this bench assumes: 50 messages per
+  second (Slack documents no fixed workspace figure for chat.postMessage). conversations.open
+  (Tier 3, "50+ per minute") is NOT limited here; see docs/operations.md.
+* Teams (Bot Connector): per bot per conversation 7 / 1 s, 8 / 2 s, 60 / 30 s; per app 50 / 1 s.
+
+Half the liaisons are on Slack, half on Teams. The theoretical minimum is the moment the last
+message can be accepted under those sliding windows (both platforms drain in parallel). Printed:
+elapsed, minimum, ratio (target <= 1.2), 429s answered, messages lost and doubled (both must be 0).
+
+    .venv/bin/python bench/fanout.py [--liaisons 1000] [--database-url postgresql://...] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import math
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict, deque
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.app import build_app, create_web_app  # noqa: E402
+from bot.core.model import Person, Role  # noqa: E402
+from bot.core.replies import Destination, Reply  # noqa: E402
+from tests.conftest import make_settings  # noqa: E402
+from tests.fakes.bot_connector import BOT_ID, TENANT_ID, FakeBotConnector  # noqa: E402
+from tests.fakes.slack_api import FakeSlackApi, SlackBot  # noqa: E402
+
+SLACK_CHANNEL_WINDOWS = ((3, 3.0),)
+SLACK_WORKSPACE_WINDOWS = ((50, 1.0),)
+TEAMS_CONVERSATION_WINDOWS = ((7, 1.0), (8, 2.0), (60, 30.0))
+TEAMS_APP_WINDOWS = ((50, 1.0),)
+
+
+class SlidingLimit:
+    """Sliding-window request limits per key; `admit` returns 0 or the seconds to wait."""
+
+    def __init__(self, windows: tuple[tuple[int, float], ...]) -> None:
+        self.windows = windows
+        self.seen: dict[str, deque[float]] = defaultdict(deque)
+
+    def wait(self, key: str, now: float) -> float:
+        stamps = self.seen[key]
+        longest = max(w for _, w in self.windows)
+        while stamps and stamps[0] <= now - longest:
+            stamps.popleft()
+        wait = 0.0
+        for count, window in self.windows:
+            inside = [t for t in stamps if t > now - window]
+            if len(inside) >= count:
+                wait = max(wait, inside[-count] + window - now)
+        return wait
+
+    def record(self, key: str, now: float) -> None:
+        self.seen[key].append(now)
+
+
+def admit(limits: list[tuple[SlidingLimit, str]]) -> float:
+    """0 when every limit has room (and the request is counted), else the longest wait."""
+    now = time.monotonic()
+    wait = max(limit.wait(key, now) for limit, key in limits)
+    if wait <= 0:
+        for limit, key in limits:
+            limit.record(key, now)
+    return wait
+
+
+def minimum_seconds(n: int, windows: tuple[tuple[int, float], ...]) -> float:
+    """When the n-th request can be accepted at the earliest under one key's sliding windows."""
+    return max((math.ceil(n / count) - 1) * window for count, window in windows)
+
+
+class LimitedSlack(FakeSlackApi):
+    """The fake Slack Web API with chat.postMessage limits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.channel_limit = SlidingLimit(SLACK_CHANNEL_WINDOWS)
+        self.workspace_limit = SlidingLimit(SLACK_WORKSPACE_WINDOWS)
+        self.refused = 0
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["method"] == "chat.postMessage":
+            raw = await request.read()  # aiohttp caches it for the real handler
+            params = json.loads(raw) if request.content_type == "application/json" else dict(
+                __import__("urllib.parse").parse.parse_qsl(raw.decode()))
+            wait = admit([(self.channel_limit, str(params.get("channel"))), (self.workspace_limit, "")])
+            if wait > 0:
+                self.refused += 1
+                return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                         headers={"Retry-After": str(max(1, math.ceil(wait)))})
+        return await super()._api(request)
+
+
+class LimitedConnector(FakeBotConnector):
+    """The fake Bot Connector with Teams' per-conversation and per-app limits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conversation_limit = SlidingLimit(TEAMS_CONVERSATION_WINDOWS)
+        self.app_limit = SlidingLimit(TEAMS_APP_WINDOWS)
+        self.refused = 0
+
+    async def _send(self, request: web.Request) -> web.Response:
+        wait = admit([(self.conversation_limit, request.match_info["conversation_id"]), (self.app_limit, "")])
+        if wait > 0:
+            self.refused += 1
+            return web.json_response({"error": {"code": "Throttled", "message": "too many requests"}},
+                                     status=429, headers={"Retry-After": str(max(1, math.ceil(wait)))})
+        return await super()._send(request)
+
+
+async def run(liaisons: int, database_url: str, workers: int) -> dict[str, Any]:
+    slack, teams = await LimitedSlack().start(), await LimitedConnector().start()
+    slack.keep_calls = False
+    delivered: Counter[str] = Counter()
+    slack.listeners.append(lambda call: delivered.update([str(call.params.get("text"))])
+                           if call.method == "chat.postMessage" else None)
+    data = Path(tempfile.mkdtemp(prefix="dxdesk-fanout-"))
+    url = database_url or f"sqlite+aiosqlite:///{data / 'fanout.db'}"
+    settings = SlackBot.settings(slack, teams_no_auth=True, sample_data=False)
+    apps = []
+    for i in range(workers):
+        app = await build_app(make_settings(data / f"w{i}", url, **settings))
+        await create_web_app(app)
+        app.worker.poll_interval = 0.05
+        apps.append(app)
+    first = apps[0]
+    n_slack = liaisons // 2
+    expected: list[str] = []
+    ids: list[int] = []
+    for i in range(liaisons):
+        on_slack = i < n_slack
+        person = await first.services.people.save(Person(
+            id=0, display_name=f"推進員{i}", role=Role.LIAISON,
+            slack_id=f"U0F{i:05d}" if on_slack else "", teams_user_id="" if on_slack else f"29:fan-{i}"))
+        if not on_slack:
+            conversation = f"a:fanout-{i}"
+            await first.refs.save("teams", conversation, {
+                "activityId": None, "channelId": "msteams", "serviceUrl": teams.url,
+                "user": {"id": f"29:fan-{i}", "name": f"推進員{i}"}, "bot": {"id": BOT_ID, "name": "DX Desk"},
+                "conversation": {"id": conversation, "conversationType": "personal", "tenantId": TENANT_ID}},
+                person.id, True)
+        expected.append(f"会議のリマインド #{i}")
+        ids.append(person.id)
+
+    started = time.monotonic()
+    for i, text in enumerate(expected):
+        await first.outbox.enqueue(Destination("", "person", str(ids[i])), Reply(text=text),
+                                   dedupe_key=f"fanout:{i}")
+    for app in apps:
+        app.worker.start()
+    deadline = started + 600
+    while time.monotonic() < deadline:
+        if await first.outbox.depth() == 0:
+            break
+        await asyncio.sleep(0.05)
+    elapsed = time.monotonic() - started
+
+    for call in teams.posts():
+        delivered.update([call.text])
+    rows = await first.outbox.list()
+    failed = [r for r in rows if r.status == "failed"]
+    for app in apps:
+        await app.close()
+    await slack.close()
+    await teams.close()
+
+    minimum = max(minimum_seconds(n_slack, SLACK_WORKSPACE_WINDOWS),
+                  minimum_seconds(liaisons - n_slack, TEAMS_APP_WINDOWS))
+    lost = sum(1 for text in expected if delivered[text] == 0)
+    doubled = sum(n - 1 for n in delivered.values() if n > 1)
+    return {"liaisons": liaisons, "slack": n_slack, "teams": liaisons - n_slack, "workers": workers,
+            "database": url.split(":", 1)[0], "elapsed_s": round(elapsed, 2), "minimum_s": round(minimum, 2),
+            "ratio": round(elapsed / minimum, 3) if minimum else None, "lost": lost, "doubled": doubled,
+            "failed_rows": len(failed), "slack_429": slack.refused, "teams_429": teams.refused}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--liaisons", type=int, default=1000)
+    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    parser.add_argument("--workers", type=int, default=1, help="apps (delivery workers) sharing the outbox")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    result = asyncio.run(run(args.liaisons, args.database_url, args.workers))
+    print(f"limits: slack chat.postMessage {SLACK_CHANNEL_WINDOWS} per channel, {SLACK_WORKSPACE_WINDOWS} "
+          f"workspace (assumed); teams {TEAMS_CONVERSATION_WINDOWS} per conversation, {TEAMS_APP_WINDOWS} per app")
+    for key, value in result.items():
+        print(f"{key:>12}: {value}")
+    ok = result["lost"] == 0 and result["doubled"] == 0 and result["failed_rows"] == 0
+    print("target <= 1.2x minimum:", "met" if result["ratio"] and result["ratio"] <= 1.2 else "NOT met",
+          "| lost/doubled:", "0/0" if ok else "NOT zero")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
