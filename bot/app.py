@@ -35,6 +35,7 @@ from scheduler.setup import build_scheduling
 from storage import db
 from storage.meetings_repo import SqlMeetings
 from storage.admin_repo import SqlQuestionLog
+from storage.files_repo import SqlFileBlobs
 from storage.repositories import (
     SqlAudit,
     SqlConversationRefs,
@@ -239,6 +240,7 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
                         app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
                         no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
             app.dispatcher, app.refs, app.services.people, app.outbox,
+            files=SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock),
         )
         teams.mount(web_app)
         app.platforms["teams"] = teams

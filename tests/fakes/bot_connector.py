@@ -8,6 +8,10 @@ proactive message the bot sends lands here and is recorded. Overrides are queued
 The same server publishes an OpenID metadata document and signing keys, and `fake.token(...)`
 signs Bot Framework channel tokens with them, so authentication can be exercised with a token
 that passes as well as with tokens that must be refused.
+
+It also plays OneDrive's upload session for Teams file consent: `fake.upload_url(name)` is what a
+test puts into the `uploadInfo` of a `fileConsent/invoke` activity; the bytes the bot PUTs there
+are recorded in `fake.uploads[name]` (queue a failure with `fake.queue(UPLOAD, 500)`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ SEND = "send"  # POST /v3/conversations/{id}/activities
 REPLY = "reply"  # POST /v3/conversations/{id}/activities/{activityId}
 UPDATE = "update"  # PUT  /v3/conversations/{id}/activities/{activityId}
 MEMBER = "member"  # GET  /v3/conversations/{id}/members/{memberId}
+UPLOAD = "upload"  # PUT  /upload/{name} (a OneDrive upload session URL)
+FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 POSTS = (SEND, REPLY)
 
 
@@ -52,6 +59,26 @@ class Call:
     status: int = 0
     # The message id the fake gave a posted activity (what a later button press refers to).
     response_id: str = ""
+    # The request body exactly as sent (uploads are binary).
+    raw: bytes = b""
+
+    def attachment(self, content_type: str) -> dict[str, Any] | None:
+        """The first attachment of a posted activity with this content type, if any."""
+        attachments = self.body.get("attachments") if isinstance(self.body, dict) else None
+        for attachment in attachments or []:
+            if attachment.get("contentType") == content_type:
+                return dict(attachment)
+        return None
+
+    @property
+    def file_consent(self) -> dict[str, Any] | None:
+        """The file consent card of a posted activity (Teams' Allow / Decline offer), if any."""
+        return self.attachment(FILE_CONSENT)
+
+    @property
+    def file_info(self) -> dict[str, Any] | None:
+        """The file info card of a posted activity (an uploaded file), if any."""
+        return self.attachment(FILE_INFO)
 
     @property
     def text(self) -> str:
@@ -135,6 +162,7 @@ class FakeBotConnector:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.members: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, bytes] = {}
         self._overrides: dict[str, deque[Override]] = defaultdict(deque)
         self._seen: dict[str | None, int] = defaultdict(int)
         self._given: set[int] = set()
@@ -157,6 +185,7 @@ class FakeBotConnector:
         app.router.add_get(base + "/members/{member_id}", self._member)
         app.router.add_get("/v1/.well-known/openidconfiguration", self._openid)
         app.router.add_get("/v1/keys", self._keys)
+        app.router.add_put("/upload/{name}", self._upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -174,6 +203,10 @@ class FakeBotConnector:
     def url(self) -> str:
         """The `serviceUrl` to put in inbound activities (with the trailing slash Teams uses)."""
         return f"http://127.0.0.1:{self.port}/"
+
+    def upload_url(self, name: str) -> str:
+        """An upload session URL for a file called `name` (what Teams sends in `uploadInfo`)."""
+        return f"{self.url}upload/{name}"
 
     @property
     def openid_url(self) -> str:
@@ -250,6 +283,7 @@ class FakeBotConnector:
     # --- handlers -------------------------------------------------------------------------
     async def _record(self, request: web.Request, route: str) -> tuple[Call, Override | None]:
         body: Any = None
+        raw = b""
         if request.can_read_body:
             raw = await request.read()
             try:
@@ -257,8 +291,9 @@ class FakeBotConnector:
             except ValueError:
                 body = raw.decode("utf-8", "replace")
         call = Call(route, request.method, request.match_info.get("conversation_id", ""),
-                    request.match_info.get("activity_id", request.match_info.get("member_id", "")),
-                    body, dict(request.headers), asyncio.get_running_loop().time())
+                    request.match_info.get("activity_id", request.match_info.get("member_id",
+                                                                                 request.match_info.get("name", ""))),
+                    body, dict(request.headers), asyncio.get_running_loop().time(), raw=raw)
         queued = self._overrides[route]
         override = queued.popleft() if queued else None
         call.status = override.status if override else 200
@@ -302,6 +337,15 @@ class FakeBotConnector:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation", "message": "no"}},
                                      status=404)
         return web.json_response(member)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """OneDrive's upload session: takes the whole file in one range and answers 201 with the item."""
+        call, override = await self._record(request, UPLOAD)
+        if override:
+            return self._canned(override)
+        name = call.activity_id
+        self.uploads[name] = call.raw
+        return web.json_response({"id": f"item-{name}", "name": name, "size": len(call.raw)}, status=201)
 
     async def _openid(self, request: web.Request) -> web.Response:
         self.metadata_requests += 1
@@ -430,6 +474,31 @@ class TeamsUser:
             activity = self.activity("card_submit", card_id=card_id, value=data)
         status, _ = await self.post(activity)
         return status
+
+    async def answer_file(self, offer: Call, action: str, *, upload_url: str = "",
+                          name: str = "") -> tuple[int, Any]:
+        """Choose Allow ("accept") or Decline on a file consent card, as Teams reports it.
+
+        On accept Teams has created the file in the user's OneDrive and passes its upload session
+        URL (`upload_url`, usually `connector.upload_url(name)`) and where the file will be.
+        """
+        consent = offer.file_consent
+        if consent is None:
+            raise AssertionError("the message has no file consent card")
+        name = name or str(consent.get("name") or "file")
+        context = consent["content"]["acceptContext" if action == "accept" else "declineContext"]
+        value: dict[str, Any] = {"type": "fileUpload", "action": action, "context": context}
+        if action == "accept":
+            value["uploadInfo"] = {
+                "contentUrl": f"https://contoso-my.sharepoint.com/personal/user/Documents/Applications/{name}",
+                "name": name,
+                "uploadUrl": upload_url or self.connector.upload_url(name),
+                "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C8C",
+                "fileType": name.rsplit(".", 1)[-1],
+            }
+        card_id = offer.response_id or offer.activity_id
+        return await self.post(self.activity("file_consent_invoke", card_id=card_id, value=value,
+                                             conversation_id=offer.conversation_id))
 
     async def execute(self, card: Call, label: str) -> tuple[int, Any]:
         """Press a button as an Action.Execute (universal action) invoke; returns the invoke response."""

@@ -1,8 +1,10 @@
 """The Microsoft Teams adapter: `POST /api/messages` through the Bot Framework CloudAdapter.
 
 Converts Teams activities into core events and core replies into messages and Adaptive Cards, and
-back: card buttons become the same core actions as Slack buttons. Everything the Bot Framework SDK
-is used for stays in this folder (the SDK is archived; its successor must only replace this folder).
+back: card buttons become the same core actions as Slack buttons. Files other than images (admin
+exports) go through Teams' file consent flow in personal chats (see files.py). Everything the Bot
+Framework SDK is used for stays in this folder (the SDK is archived; its successor must only
+replace this folder).
 """
 
 from __future__ import annotations
@@ -26,11 +28,19 @@ from bot.adapters.teams.auth import (
     Unauthorized,
     build_authentication,
 )
-from bot.adapters.teams.cards import ADAPTIVE_CARD, render_card
+from bot.adapters.teams.cards import (
+    ADAPTIVE_CARD,
+    offered_files,
+    render_card,
+    render_file_consent,
+    render_file_info,
+    without_files,
+)
 from bot.adapters.teams.connector import SdkOutlet
-from bot.adapters.teams.inbound import Inbound, parse_activity, split_thread
+from bot.adapters.teams.files import FileStore, UploadFailed, upload
+from bot.adapters.teams.inbound import FileConsent, Inbound, parse_activity, split_thread
 from bot.adapters.teams.notifier import TeamsNotifier
-from bot.adapters.teams.resilience import ConnectorError, ResilientSender, Target
+from bot.adapters.teams.resilience import ConnectorError, Outlet, ResilientSender, Target
 from bot.core.dispatch import Dispatcher
 from bot.core.events import (
     ActionReceived,
@@ -41,7 +51,7 @@ from bot.core.events import (
 )
 from bot.core.messages import t
 from bot.core.ports import ConversationRefs, Outbox, PeopleRepository
-from bot.core.replies import Destination, Reply
+from bot.core.replies import Attachment, Destination, Reply
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +73,7 @@ class TeamsAdapter:
         outbox: Outbox,
         *,
         sender: ResilientSender | None = None,
+        files: FileStore | None = None,
     ) -> None:
         config.check()
         if config.app_id and config.no_auth:
@@ -72,6 +83,8 @@ class TeamsAdapter:
         self.refs = refs
         self.people = people
         self.outbox = outbox
+        # Without a store, files are announced with a notice instead of being offered.
+        self.files = files
         self.authentication = build_authentication(config)
         self.authenticator = InboundAuthenticator(config, self.authentication)
         self.cloud = CloudAdapter(self.authentication)
@@ -108,6 +121,8 @@ class TeamsAdapter:
         turn = _Turn(self, body)
         invoke_response = await self.cloud.process_activity(auth, activity, turn.run)
         if invoke_response is not None:
+            if invoke_response.body is None:
+                return web.Response(status=int(invoke_response.status))
             return web.json_response(invoke_response.body, status=int(invoke_response.status))
         return web.Response(status=200)
 
@@ -116,15 +131,70 @@ class TeamsAdapter:
                              lang: str = "ja") -> list[str]:
         """Post into a stored conversation (raises ConnectorError)."""
         sent: list[str] = []
+        personal = str((reference.get("conversation") or {}).get("conversationType") or "") == "personal"
 
         async def post(turn_context: TurnContext) -> None:
             outlet = SdkOutlet.of_turn(turn_context)
             target = Target(conversation_id, limit_key=split_thread(conversation_id)[0])
-            sent.extend(await self.sender.send(outlet, target, reply.with_(replace_original=False), lang))
+            sent.extend(await self.post_reply(outlet, target, reply.with_(replace_original=False), lang,
+                                              personal=personal))
 
         await self.cloud.continue_conversation(ConversationReference().deserialize(reference), post,
                                                bot_app_id=self.config.app_id)
         return sent
+
+    async def post_reply(self, outlet: Outlet, target: Target, reply: Reply, lang: str, *,
+                         personal: bool) -> list[str]:
+        """Send a reply; in a personal chat each file becomes a file consent card after it.
+
+        Raises ConnectorError like the sender. The bytes are stored first, so the answer to the card
+        can be handled by any replica, also after a restart.
+        """
+        files = offered_files(reply)
+        if not files or not personal or self.files is None:
+            return await self.sender.send(outlet, target, reply, lang)
+        sent = await self.sender.send(outlet, target, without_files(reply), lang)
+        # The offers are new messages below the reply, never a replacement of a pressed card.
+        offer_target = Target(target.conversation_id, target.reply_to_id, "", target.limit_key)
+        for attachment in files:
+            token = await self.files.put(attachment)
+            sent.append(await self.sender.send_payload(outlet, offer_target,
+                                                       render_file_consent(attachment, token, lang)))
+        return sent
+
+    async def answer_file_consent(self, consent: FileConsent, responder: TurnResponder) -> None:
+        """The person allowed or declined a file: upload it and show it, or let it go."""
+        lang = responder.lang
+        store = self.files
+        if consent.action == "decline":
+            if store is not None and consent.file_id:
+                await store.delete(consent.file_id)
+            await responder.send(Reply(text=t("teams.file_declined", lang)))
+            return
+        if not consent.accepted:
+            log.info("ignored a file consent answer with action %r", consent.action)
+            return
+        stored = await store.get(consent.file_id) if store is not None and consent.file_id else None
+        if store is None or stored is None:
+            await responder.send(Reply(text=t("teams.file_expired", lang)))
+            return
+        try:
+            await upload(consent.upload_url, stored.content)
+        except UploadFailed as exc:
+            log.warning("could not upload %s (%s bytes) to OneDrive: %s", stored.filename, len(stored.content), exc)
+            await responder.send(Reply(text=t("teams.file_upload_failed", lang, filename=stored.filename)))
+            return
+        await store.delete(consent.file_id)
+        log.info("uploaded %s (%s bytes) to a person's OneDrive", stored.filename, len(stored.content))
+        info = render_file_info(consent.content_url, consent.name or stored.filename, consent.unique_id,
+                                consent.file_type, lang)
+        inbound = responder.inbound
+        target = Target(inbound.conversation_id, limit_key=inbound.base_conversation_id)
+        try:
+            responder.sent.append(await self.sender.send_payload(responder.outlet, target, info))
+        except ConnectorError as exc:
+            # The file is in the person's OneDrive already; only the chip pointing at it is missing.
+            log.error("uploaded %s but could not show it in the chat: %s", stored.filename, exc)
 
     # --- people and conversations ------------------------------------------------------------
     async def actor_with_email(self, actor: Actor, turn_context: TurnContext) -> Actor:
@@ -172,6 +242,8 @@ class _Turn:
         try:
             if inbound.kind in ("message", "action", "execute"):
                 await self._converse(turn_context)
+            elif inbound.kind == "file_consent":
+                await self._file_consent(turn_context)
             elif inbound.kind == "install":
                 await self._installed(turn_context)
             elif inbound.kind == "uninstall":
@@ -183,7 +255,7 @@ class _Turn:
             if inbound.kind == "execute":
                 await _invoke_response(turn_context, {"statusCode": 500, "type": "application/vnd.microsoft.error",
                                                       "value": {"code": "InternalError", "message": error_id}})
-            elif inbound.kind in ("message", "action"):
+            elif inbound.kind in ("message", "action", "file_consent"):
                 await self._apologise(turn_context, error_id)
 
     async def _apologise(self, turn_context: TurnContext, error_id: str) -> None:
@@ -199,7 +271,7 @@ class _Turn:
         person = await adapter.dispatcher.resolve_person(actor)
         await adapter.remember_conversation(turn_context, inbound, person.id)
         responder = TurnResponder(adapter, SdkOutlet.of_turn(turn_context), inbound, person.language,
-                                  invoke=inbound.kind == "execute")
+                                  invoke=inbound.kind == "execute", person_id=person.id)
         if inbound.kind == "message":
             event: Any = MessageReceived(actor, inbound.conversation, inbound.text, message_id=inbound.activity_id,
                                          mentioned=inbound.mentioned)
@@ -216,6 +288,18 @@ class _Turn:
                 body = {"statusCode": 200, "type": MESSAGE_RESPONSE,
                         "value": t("teams.action_received", responder.lang)}
             await _invoke_response(turn_context, body)
+
+    async def _file_consent(self, turn_context: TurnContext) -> None:
+        adapter, inbound = self.adapter, self.inbound
+        assert inbound.file_consent is not None
+        try:
+            person = await adapter.dispatcher.resolve_person(inbound.actor)
+            responder = TurnResponder(adapter, SdkOutlet.of_turn(turn_context), inbound, person.language,
+                                      person_id=person.id)
+            await adapter.answer_file_consent(inbound.file_consent, responder)
+        finally:
+            # Teams only wants to know the answer arrived; what happened is told in the chat.
+            await _invoke_response(turn_context, None)
 
     async def _installed(self, turn_context: TurnContext) -> None:
         adapter, inbound = self.adapter, self.inbound
@@ -244,7 +328,7 @@ class _Turn:
         await adapter.dispatcher.dispatch(MemberUninstalled(inbound.actor, inbound.conversation), _Unreachable())
 
 
-async def _invoke_response(turn_context: TurnContext, body: dict[str, Any]) -> None:
+async def _invoke_response(turn_context: TurnContext, body: dict[str, Any] | None) -> None:
     await turn_context.send_activity(Activity(type=ActivityTypes.invoke_response,
                                               value=InvokeResponse(status=200, body=body)))
 
@@ -253,12 +337,14 @@ class TurnResponder:
     """Answers one inbound event: in the chat, in the channel thread, or by updating the pressed card."""
 
     def __init__(self, adapter: TeamsAdapter, outlet: SdkOutlet, inbound: Inbound, lang: str,
-                 *, invoke: bool = False) -> None:
+                 *, invoke: bool = False, person_id: int | None = None) -> None:
         self.adapter = adapter
         self.outlet = outlet
         self.inbound = inbound
         self.lang = lang if lang in ("ja", "en") else "ja"
         self.invoke = invoke
+        # Who is answered: outside a personal chat their files go to their personal chat.
+        self.person_id = person_id
         # An Action.Execute turn answers with the new card in the invoke response itself.
         self.invoke_card: dict[str, Any] | None = None
         self.sent: list[str] = []
@@ -266,21 +352,26 @@ class TurnResponder:
     async def send(self, reply: Reply) -> None:
         """Deliver one reply now; if Teams keeps refusing for a while, hand it to the outbox."""
         inbound = self.inbound
-        if reply.replace_original and self.invoke and self.invoke_card is None:
+        files = offered_files(reply)
+        if reply.replace_original and self.invoke and self.invoke_card is None and not files:
             self.invoke_card = render_card(reply, self.lang)
             return
+        if files and not inbound.is_personal:
+            reply = await self._files_to_personal_chat(reply, files)
         # In a channel the answer goes into the thread of the message; chats have no threads. An
         # invoke is not a message, so its answers are posted to the thread rather than replied to.
         reply_to = inbound.activity_id if inbound.conversation.thread_id and inbound.kind != "execute" else ""
         replace_id = inbound.reply_to_id if reply.replace_original and inbound.kind == "action" else ""
         target = Target(inbound.conversation_id, reply_to, replace_id, inbound.base_conversation_id)
+        personal = inbound.is_personal
         try:
-            self.sent += await self.adapter.sender.send(self.outlet, target, reply, self.lang)
+            self.sent += await self.adapter.post_reply(self.outlet, target, reply, self.lang, personal=personal)
         except ConnectorError as exc:
             if replace_id and not exc.retryable:
                 log.warning("could not update the card (%s); posting the reply instead", exc)
-                self.sent += await self.adapter.sender.send(self.outlet, replace(target, replace_id=""),
-                                                            reply.with_(replace_original=False), self.lang)
+                self.sent += await self.adapter.post_reply(self.outlet, replace(target, replace_id=""),
+                                                           reply.with_(replace_original=False), self.lang,
+                                                           personal=personal)
             elif exc.retryable:
                 log.warning("Teams is not accepting the reply now (%s); queued in the outbox", exc)
                 destination = Destination("teams", "channel", inbound.base_conversation_id,
@@ -288,6 +379,30 @@ class TurnResponder:
                 await self.adapter.outbox.enqueue(destination, reply.with_(replace_original=False))
             else:
                 log.error("Teams refused a reply permanently: %s", exc)
+
+    async def _files_to_personal_chat(self, reply: Reply, files: tuple[Attachment, ...]) -> Reply:
+        """Channels and group chats cannot take files: offer them in the person's personal chat
+        and say so here. Without a personal chat the reply keeps its files, which the card turns
+        into a notice telling the person where to ask."""
+        adapter = self.adapter
+        if self.person_id is None or adapter.files is None:
+            return reply
+        reference = await adapter.refs.for_person("teams", self.person_id)
+        if reference is None:
+            return reply
+        conversation_id = str((reference.get("conversation") or {}).get("id") or "")
+        offer = Reply(attachments=files)
+        try:
+            await adapter.send_proactive(reference, conversation_id, offer, self.lang)
+        except ConnectorError as exc:
+            if not exc.retryable:
+                log.warning("could not offer the files in the personal chat (%s); leaving a notice", exc)
+                return reply
+            log.warning("Teams is not accepting the file offer now (%s); queued in the outbox", exc)
+            await adapter.outbox.enqueue(Destination("teams", "person", str(self.person_id)), offer)
+        notes = "\n".join(t("teams.file_sent_personally", self.lang, filename=a.title or a.filename) for a in files)
+        rest = without_files(reply)
+        return rest.with_(text=f"{rest.text}\n\n{notes}" if rest.text.strip() else notes)
 
 
 class _Unreachable:

@@ -8,6 +8,10 @@ All reply text is plain text. Plain messages are sent with `textFormat: "plain"`
 as typed. In cards, free text goes into RichTextBlock/TextRun elements, which do not interpret
 Markdown, so text a user typed can never become a link or a mention; the few places that do
 interpret Markdown (FactSet) get it neutralised.
+
+Files other than images cannot ride in an Adaptive Card: in a personal chat the adapter offers
+them with Teams' file consent card (`render_file_consent`) and shows the uploaded file with a file
+info card (`render_file_info`); anywhere else the card says how to get them.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.messages import t
-from bot.core.replies import Choice, Reply
+from bot.core.replies import Attachment, Choice, Reply
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.4"
 
@@ -168,6 +174,69 @@ def payload_size(payload: Mapping[str, Any]) -> int:
     """Size as Teams counts it: the JSON as UTF-16, without base64 images."""
     raw = json.dumps(payload, ensure_ascii=False)
     return len(_DATA_URI.sub('""', raw).encode("utf-16-le"))
+
+
+# --- files --------------------------------------------------------------------------------
+def offered_files(reply: Reply) -> tuple[Attachment, ...]:
+    """The attachments Teams cannot show inline (everything but images): they need file consent."""
+    return tuple(a for a in reply.attachments if not a.is_image)
+
+
+def without_files(reply: Reply) -> Reply:
+    """The reply with only its inline images left."""
+    return reply.with_(attachments=tuple(a for a in reply.attachments if a.is_image))
+
+
+def human_size(size: int, lang: str = "ja") -> str:
+    """1234 -> "1.2 KB" (below one kilobyte: "850 バイト" / "850 bytes")."""
+    if size < 1024:
+        return f"{size} bytes" if lang == "en" else f"{size} バイト"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def render_file_consent(attachment: Attachment, file_id: str, lang: str = "ja") -> dict[str, Any]:
+    """The message offering one file: Teams shows its name, the description and Allow / Decline.
+
+    Both contexts carry only the token of the stored bytes; Teams echoes them back in the
+    `fileConsent/invoke` activity, so whichever replica answers can find the file.
+    """
+    description = t("teams.file_consent", lang, title=attachment.title or attachment.filename,
+                    size=human_size(len(attachment.content), lang))
+    return {
+        "type": "message",
+        "summary": f"📎 {attachment.filename}"[:SUMMARY_CHARS],
+        "attachments": [{
+            "contentType": FILE_CONSENT,
+            "name": attachment.filename,
+            "content": {
+                "description": description,
+                "sizeInBytes": len(attachment.content),
+                "acceptContext": {"file_id": file_id},
+                "declineContext": {"file_id": file_id},
+            },
+        }],
+    }
+
+
+def render_file_info(content_url: str, name: str, unique_id: str, file_type: str,
+                     lang: str = "ja") -> dict[str, Any]:
+    """The message showing an uploaded file (Teams renders it as a file chip that opens it)."""
+    return {
+        "type": "message",
+        "text": t("teams.file_uploaded", lang, filename=name),
+        "textFormat": "plain",
+        "attachments": [{
+            "contentType": FILE_INFO,
+            "contentUrl": content_url,
+            "name": name,
+            "content": {"uniqueId": unique_id, "fileType": file_type},
+        }],
+    }
 
 
 # --- submissions --------------------------------------------------------------------------

@@ -16,12 +16,47 @@ from bot.core.events import Actor, Conversation
 
 THREAD_MARK = ";messageid="
 EXECUTE_INVOKE = "adaptiveCard/action"
+FILE_CONSENT_INVOKE = "fileConsent/invoke"
 
-Kind = Literal["message", "action", "execute", "install", "uninstall", "invoke", "ignore"]
+Kind = Literal["message", "action", "execute", "file_consent", "install", "uninstall", "invoke", "ignore"]
 
 _AT = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _TAG = re.compile(r"</?(?:p|div|span|b|i|strong|em|u|s)(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FileConsent:
+    """A person's answer to a file consent card, and where Teams wants the bytes if they accepted."""
+
+    action: str  # "accept" or "decline"
+    file_id: str
+    upload_url: str = ""
+    content_url: str = ""
+    name: str = ""
+    unique_id: str = ""
+    file_type: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        """True when the person chose Allow."""
+        return self.action == "accept"
+
+
+def parse_file_consent(value: Any) -> FileConsent:
+    """The `value` of a `fileConsent/invoke` activity (the card's context comes back in `context`)."""
+    value = value if isinstance(value, Mapping) else {}
+    context = value.get("context") if isinstance(value.get("context"), Mapping) else {}
+    upload = value.get("uploadInfo") if isinstance(value.get("uploadInfo"), Mapping) else {}
+    return FileConsent(
+        action=str(value.get("action") or ""),
+        file_id=str(context.get("file_id") or ""),
+        upload_url=str(upload.get("uploadUrl") or ""),
+        content_url=str(upload.get("contentUrl") or ""),
+        name=str(upload.get("name") or ""),
+        unique_id=str(upload.get("uniqueId") or ""),
+        file_type=str(upload.get("fileType") or ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -36,6 +71,7 @@ class Inbound:
     is_personal: bool
     text: str = ""
     submission: Submission | None = None
+    file_consent: FileConsent | None = None
     activity_id: str = ""
     # The bot's message this activity answers: the card whose button was pressed.
     reply_to_id: str = ""
@@ -149,6 +185,8 @@ def parse_activity(activity: Mapping[str, Any]) -> Inbound:
         return replace(base_event, kind="message", text=text, mentioned=mentioned)
 
     if kind == "invoke":
+        if activity.get("name") == FILE_CONSENT_INVOKE:
+            return replace(base_event, kind="file_consent", file_consent=parse_file_consent(activity.get("value")))
         if activity.get("name") == EXECUTE_INVOKE:
             action = (activity.get("value") or {}).get("action") or {}
             submission = parse_submission(action.get("data") or {}, str(action.get("verb") or ""))

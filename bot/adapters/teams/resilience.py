@@ -201,6 +201,14 @@ class ResilientSender:
             await self._send_part(outlet, part_target, part, lang, deadline, self.max_split_depth, ids)
         return ids
 
+    async def send_payload(self, outlet: Outlet, target: Target, payload: dict[str, Any],
+                           budget: float | None = None) -> str:
+        """Post one ready-made activity (a file card) with the same limits and retries; its id."""
+        deadline = self._clock() + (self.policy.budget if budget is None else budget)
+        result: str = await self._call(
+            lambda: outlet.post(target.conversation_id, payload, target.reply_to_id), target, deadline)
+        return result
+
     async def _send_part(self, outlet: Outlet, target: Target, reply: Reply, lang: str, deadline: float,
                          depth: int, ids: list[str]) -> None:
         payload = render_activity(reply, lang)
