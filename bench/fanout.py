@@ -134,7 +134,9 @@ async def run(liaisons: int, database_url: str, workers: int) -> dict[str, Any]:
                            if call.method == "chat.postMessage" else None)
     data = Path(tempfile.mkdtemp(prefix="dxdesk-fanout-"))
     url = database_url or f"sqlite+aiosqlite:///{data / 'fanout.db'}"
-    settings = SlackBot.settings(slack, teams_no_auth=True, sample_data=False)
+    # The workspace budget is shared: each replica paces itself to its share of it.
+    settings = SlackBot.settings(slack, teams_no_auth=True, sample_data=False,
+                                 slack_max_messages_per_second=SLACK_WORKSPACE_WINDOWS[0][0] / workers)
     apps = []
     for i in range(workers):
         app = await build_app(make_settings(data / f"w{i}", url, **settings))
@@ -189,7 +191,8 @@ async def run(liaisons: int, database_url: str, workers: int) -> dict[str, Any]:
     return {"liaisons": liaisons, "slack": n_slack, "teams": liaisons - n_slack, "workers": workers,
             "database": url.split(":", 1)[0], "elapsed_s": round(elapsed, 2), "minimum_s": round(minimum, 2),
             "ratio": round(elapsed / minimum, 3) if minimum else None, "lost": lost, "doubled": doubled,
-            "failed_rows": len(failed), "slack_429": slack.refused, "teams_429": teams.refused}
+            "failed_rows": len(failed), "slack_429": slack.refused, "teams_429": teams.refused,
+            "slack_pace": f"{SLACK_WORKSPACE_WINDOWS[0][0] / workers:g}/s per worker"}
 
 
 def main() -> None:

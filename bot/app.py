@@ -174,8 +174,6 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
     outbox = WakingOutbox(sessions)
-    if settings.sample_data:
-        await seed_sample_data(faq, meta)
     search = FaqSearchService(faq, use_vectors=settings.faq_vectors)
     office = parse_destination(settings.escalation_channel)
     config = DeskConfig(
@@ -198,7 +196,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
                                              csv_bom=settings.csv_bom, timezone=settings.timezone)
     services.extras["assessment"] = build_assessment(settings, sessions)
     job_scheduler.add_rebuilder(rebuild_assessment_reminders)
-    services.extras["checkins"] = await build_checkins(settings, sessions)
+    async with db.startup_lock(engine):
+        # Replicas starting together on an empty database must seed the samples once.
+        if settings.sample_data:
+            await seed_sample_data(faq, meta)
+        services.extras["checkins"] = await build_checkins(settings, sessions)
     job_scheduler.add_rebuilder(rebuild_checkin_jobs)
     metrics = Metrics()
     services.extras["people_import"] = FilePeopleImporter(people)
@@ -222,7 +224,8 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
 
         slack = SlackAdapter(
             SlackConfig(bot_token=settings.slack_bot_token, signing_secret=settings.slack_signing_secret,
-                        app_token=settings.slack_app_token, api_url=settings.slack_api_url),
+                        app_token=settings.slack_app_token, api_url=settings.slack_api_url,
+                        max_messages_per_second=settings.slack_max_messages_per_second),
             app.dispatcher, app.deduper, app.outbox,
         )
         if not socket_mode:

@@ -13,6 +13,7 @@ import logging
 import random
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,8 +31,23 @@ log = logging.getLogger(__name__)
 PLATFORM_PREFERENCE = ("slack", "teams", "console")
 
 
+@dataclass(eq=False)
+class _Claimed:
+    """A leased row in this worker's memory, with when it was leased (for the lease check)."""
+
+    row: OutboxRow
+    claimed_at: float
+    done: asyncio.Future[None]
+
+
 class DeliveryWorker:
-    """Drains the outbox; safe to run on every replica at once."""
+    """Drains the outbox; safe to run on every replica at once.
+
+    Rows are leased in batches and kept flowing: as soon as rows finish, more are leased (up to
+    `lookahead` in memory), so one slow destination never holds up a whole batch. Each platform
+    has its own `concurrency` slots, because a platform that paces its sends (rate limits) must
+    not take the slots of another: a fan-out to Slack and Teams drains both at once.
+    """
 
     def __init__(
         self,
@@ -47,6 +63,7 @@ class DeliveryWorker:
         base_delay: float = 1.0,
         on_result: Callable[[str, str], None] | None = None,
         concurrency: int = 16,
+        lookahead: int = 1000,
         lease: timedelta = timedelta(seconds=60),
     ) -> None:
         self.outbox = outbox
@@ -63,10 +80,22 @@ class DeliveryWorker:
         # Different destinations are delivered side by side (a slow or rate-limited one must not hold
         # up a thousand others); one destination's messages stay in order.
         self.concurrency = max(1, concurrency)
+        # Leased rows waiting in memory. Enough to reach past one platform's backlog to another's
+        # rows (claims go by id), bounded so that a slow platform does not sit on leases: a row not
+        # started within a third of its lease is given back (see `_stale`).
+        self.lookahead = max(self.batch, lookahead)
         self.lease = lease
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        self._queues: dict[tuple[str, ...], list[_Claimed]] = {}
+        self._runners: set[asyncio.Task[None]] = set()
+        self._gates: dict[str, asyncio.Semaphore] = {}
+        # Looking people up is bounded too (database connections), apart from the sends.
+        self._lookups = asyncio.Semaphore(self.concurrency)
+        self._pending = 0
+        # Set when the look-ahead was full: a finished row then wakes the loop to lease more.
+        self._want_room = False
 
     def wake(self) -> None:
         """Deliver soon (called after an enqueue in this process)."""
@@ -78,22 +107,32 @@ class DeliveryWorker:
             self._task = asyncio.create_task(self._run(), name="outbox-worker")
 
     async def stop(self) -> None:
-        """Finish the current batch and stop."""
+        """Finish the sends in progress, give the rows not yet started back to the outbox, stop."""
         self._stopping = True
         self._wake.set()
         if self._task is not None:
             await self._task
             self._task = None
+        if self._runners:
+            await asyncio.gather(*self._runners, return_exceptions=True)
+        self._stopping = False  # a later drain() (or start()) delivers again
 
     async def _run(self) -> None:
         while not self._stopping:
-            try:
-                worked = await self.run_once()
-            except Exception:
-                log.exception("outbox worker iteration failed")
-                worked = 0
-            if worked:
-                continue
+            room = self.lookahead - self._pending
+            # Larger leases while there is room: reaching past one platform's backlog to the next
+            # platform's rows quickly is what lets both drain at once.
+            wanted = min(self.batch * 5, room)
+            self._want_room = wanted < self.batch
+            claimed = 0
+            if wanted > 0:
+                try:
+                    claimed = len(self._schedule(await self.outbox.claim_due(self.worker_id, wanted,
+                                                                             lease=self.lease)))
+                except Exception:
+                    log.exception("outbox worker could not lease rows")
+            if claimed and claimed == wanted:
+                continue  # more may be due: keep the look-ahead full
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
             except TimeoutError:
@@ -109,40 +148,110 @@ class DeliveryWorker:
                 return
 
     async def run_once(self) -> int:
-        """Deliver one batch of due rows; returns how many were handled."""
+        """Lease one batch of due rows and deliver it; returns how many rows were leased."""
         rows = await self.outbox.claim_due(self.worker_id, self.batch, lease=self.lease)
-        queues: dict[tuple[str, ...], list[OutboxRow]] = {}
-        for row in rows:
-            queues.setdefault(_destination_key(row.destination), []).append(row)
-        gate = asyncio.Semaphore(self.concurrency)
-        await asyncio.gather(*(self._deliver_in_order(queue, gate) for queue in queues.values()))
+        claimed = self._schedule(rows)
+        if claimed:
+            await asyncio.gather(*(c.done for c in claimed))
         return len(rows)
 
-    async def _deliver_in_order(self, queue: list[OutboxRow], gate: asyncio.Semaphore) -> None:
-        for index, row in enumerate(queue):
-            async with gate:
-                retry_at = await self._deliver_row(row)
-            if retry_at is not None:
+    def _schedule(self, rows: list[OutboxRow]) -> list[_Claimed]:
+        """Queue leased rows behind earlier ones to the same destination; start new destinations."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        claimed: list[_Claimed] = []
+        for row in rows:
+            item = _Claimed(row, now, loop.create_future())
+            claimed.append(item)
+            self._pending += 1
+            key = _destination_key(row.destination)
+            queue = self._queues.get(key)
+            if queue is not None:
+                queue.append(item)  # its runner is still going: it takes this one in turn
+                continue
+            self._queues[key] = [item]
+            runner = asyncio.create_task(self._deliver_in_order(key), name="outbox-destination")
+            self._runners.add(runner)
+            runner.add_done_callback(self._runners.discard)
+        return claimed
+
+    def _finish(self, item: _Claimed) -> None:
+        self._pending -= 1
+        if not item.done.done():
+            item.done.set_result(None)
+        if self._want_room and self._pending <= self.lookahead - self.batch:
+            self._want_room = False
+            self._wake.set()  # room for another batch
+
+    def _stale(self, item: _Claimed) -> bool:
+        """Too long in memory to start safely: the send (pacing, HTTP timeout) must end well
+        before the lease expires, or another worker may send the row as well."""
+        age = asyncio.get_running_loop().time() - item.claimed_at
+        return age > self.lease.total_seconds() / 3
+
+    async def _deliver_in_order(self, key: tuple[str, ...]) -> None:
+        queue = self._queues[key]
+        try:
+            while queue:
+                item = queue[0]
+                if self._stopping or self._stale(item):
+                    # Give the rest back unsent (no attempt counted): another worker, or this one
+                    # after a fresh lease, sends them in order. Stale rows come back a moment later,
+                    # not at once into this same queue.
+                    await self._give_back(key, utcnow() + timedelta(seconds=0 if self._stopping else 1))
+                    return
+                retry = await self._deliver_row(item.row)
+                if retry is None:
+                    queue.pop(0)
+                    self._finish(item)
+                    continue
                 # The message waits for a retry: later ones to the same place wait as long rather
                 # than overtake it (a reminder must not arrive before the invitation it refers to).
-                for later in queue[index + 1:]:
-                    await self._bookkeep(self.outbox.release, later.id, self.worker_id, retry_at)
+                # Both are written in one transaction, so no other worker sees the later ones free
+                # while the earlier one is still held here.
+                await self._give_back(key, retry[0], failed=(item.row.id, retry[1]))
                 return
+        finally:
+            if self._queues.get(key) is queue and not queue:
+                del self._queues[key]
 
-    async def _deliver_row(self, row: OutboxRow) -> datetime | None:
-        """Deliver one claimed row; returns when it is retried if it goes back to wait."""
+    async def _give_back(self, key: tuple[str, ...], at: datetime, failed: tuple[int, str] | None = None) -> None:
+        """Release this destination's rows unsent until `at` (and `failed`, the first, for its retry).
+        Rows leased for it meanwhile join the queue and are released too, so none overtakes."""
+        queue = self._queues.get(key, [])
+        while queue:
+            batch = list(queue)
+            ids = [i.row.id for i in batch if failed is None or i.row.id != failed[0]]
+            await self._bookkeep(self.outbox.give_back, self.worker_id, ids, at, failed)
+            failed = None
+            del queue[:len(batch)]
+            for item in batch:
+                self._finish(item)
+
+    def _gate(self, platform: str) -> asyncio.Semaphore:
+        gate = self._gates.get(platform)
+        if gate is None:
+            gate = self._gates[platform] = asyncio.Semaphore(self.concurrency)
+        return gate
+
+    async def _deliver_row(self, row: OutboxRow) -> tuple[datetime, str] | None:
+        """Deliver one claimed row; if it must be retried, returns when and why (the caller records
+        that together with the rows queued behind it)."""
         destination = Destination.from_dict(row.destination)
         reply = Reply.from_dict(row.payload)
         try:
-            await self.deliver(destination, reply)
+            async with self._lookups:
+                notifier, person = await self.resolve(destination)
+            async with self._gate(notifier.platform):
+                await notifier.deliver(destination, person, reply)
+                # The platform has the message now: recording that must survive a dropped database
+                # connection, or the row's lease expires and the message goes out a second time.
+                await self._bookkeep(self.outbox.mark_sent, row.id, self.worker_id)
         except DeliveryError as exc:
             return await self._failed(row.id, row.attempts, destination, reply, exc)
         except Exception as exc:  # a bug in a notifier must not stop the worker
             log.exception("delivery of outbox row %s crashed", row.id)
             return await self._failed(row.id, row.attempts, destination, reply, DeliveryError(repr(exc)))
-        # The platform has the message now: recording that must survive a dropped database
-        # connection, or the row's lease expires and the message goes out a second time.
-        await self._bookkeep(self.outbox.mark_sent, row.id, self.worker_id)
         if self.on_result:
             self.on_result(destination.platform or "person", "sent")
         return None
@@ -188,8 +297,9 @@ class DeliveryWorker:
         await notifier.deliver(destination, person, reply)
 
     async def _failed(self, oid: int, attempts: int, destination: Destination, reply: Reply,
-                      exc: DeliveryError) -> datetime | None:
-        """Mark a failed row for a retry (returns its time) or as failed for good (returns None)."""
+                      exc: DeliveryError) -> tuple[datetime, str] | None:
+        """Mark a row failed for good (returns None), or decide its retry: returns (when, why), which
+        the caller records."""
         if exc.permanent or attempts >= self.max_attempts:
             log.error("outbox row %s failed permanently after %s attempts: %s", oid, attempts, exc.reason)
             await self._bookkeep(self.outbox.mark_failed, oid, self.worker_id, exc.reason)
@@ -201,10 +311,9 @@ class DeliveryWorker:
         delay = exc.retry_after if exc.retry_after is not None else min(self.base_delay * 2 ** (attempts - 1), 300)
         delay = delay + random.uniform(0, delay * 0.2)
         retry_at = utcnow() + timedelta(seconds=delay)
-        await self._bookkeep(self.outbox.mark_retry, oid, self.worker_id, exc.reason, retry_at)
         if self.on_result:
             self.on_result(destination.platform or "person", "retry")
-        return retry_at
+        return retry_at, exc.reason
 
     async def report_failure(self, oid: int, destination: Destination, reply: Reply, reason: str) -> None:
         """Tell the office that someone could not be reached, instead of skipping them silently."""

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     slack_signing_secret: str = Field("", validation_alias=_alias("SLACK_SIGNING_SECRET"))
     slack_app_token: str = Field("", validation_alias=_alias("SLACK_APP_TOKEN"))
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_alias("SLACK_API_URL"))
+    # This replica's share of the workspace budget for chat.postMessage (Slack publishes no fixed
+    # figure); with N replicas give each 1/N.
+    slack_max_messages_per_second: float = Field(50.0, gt=0, le=1000,
+                                                 validation_alias=_alias("SLACK_MAX_MESSAGES_PER_SECOND"))
 
     microsoft_app_id: str = Field("", validation_alias=_alias("MICROSOFT_APP_ID"))
     microsoft_app_password: str = Field("", validation_alias=_alias("MICROSOFT_APP_PASSWORD"))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -68,16 +71,24 @@ def _alembic_config(url: str):  # type: ignore[no-untyped-def]
     return cfg
 
 
+# Alembic's `context` is a process-wide proxy: two migrations in threads of one process (two
+# apps in one test, or a chat beside a server) must take turns. Across processes the
+# PostgreSQL advisory lock in migrations/env.py does the same.
+_ALEMBIC_IN_PROCESS = threading.Lock()
+
+
 def _upgrade_sync(url: str, revision: str) -> None:
     from alembic import command
 
-    command.upgrade(_alembic_config(url), revision)
+    with _ALEMBIC_IN_PROCESS:
+        command.upgrade(_alembic_config(url), revision)
 
 
 def _downgrade_sync(url: str, revision: str) -> None:
     from alembic import command
 
-    command.downgrade(_alembic_config(url), revision)
+    with _ALEMBIC_IN_PROCESS:
+        command.downgrade(_alembic_config(url), revision)
 
 
 async def upgrade(url: str, revision: str = "heads") -> None:
@@ -106,3 +117,25 @@ async def current_revision(engine: AsyncEngine) -> str | None:
         except Exception:
             return None
         return "+".join(sorted(r[0] for r in rows)) if rows else None
+
+
+STARTUP_LOCK = 7_340_003  # 7_340_001 migrations, 7_340_002 scheduler leadership
+
+
+@contextlib.asynccontextmanager
+async def startup_lock(engine: AsyncEngine) -> AsyncIterator[None]:
+    """Serialise one-time start-up work (seeding sample data) across replicas on PostgreSQL.
+
+    SQLite serves a single process, so nothing is needed there.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": STARTUP_LOCK})
+        await conn.commit()
+        try:
+            yield
+        finally:
+            await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": STARTUP_LOCK})
+            await conn.commit()

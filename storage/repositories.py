@@ -598,30 +598,29 @@ class SqlOutbox:
     async def claim_due(self, worker: str, limit: int = 50, lease: timedelta = timedelta(seconds=60)) -> list[OutboxRow]:
         """Lease up to `limit` due rows to `worker`; a crashed worker's lease expires and another retries."""
         now = utcnow()
+        until = now + lease
+        due = or_(
+            (OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now),
+            (OutboxRow.status == "sending") & (OutboxRow.claimed_until < now),
+        )
         async with self.sessions() as s:
+            # SKIP LOCKED (PostgreSQL; SQLite serialises writers anyway): replicas leasing at the
+            # same moment take different rows instead of queueing on each other's locks.
             candidates = (await s.execute(
-                select(OutboxRow.id).where(
-                    or_(
-                        (OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now),
-                        (OutboxRow.status == "sending") & (OutboxRow.claimed_until < now),
-                    )
-                ).order_by(OutboxRow.id).limit(limit)
+                select(OutboxRow.id).where(due).order_by(OutboxRow.id).limit(limit).with_for_update(skip_locked=True)
             )).scalars().all()
-            claimed: list[OutboxRow] = []
-            for oid in candidates:
-                res = await s.execute(update(OutboxRow).where(
-                    OutboxRow.id == oid,
-                    or_(
-                        (OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now),
-                        (OutboxRow.status == "sending") & (OutboxRow.claimed_until < now),
-                    )).values(status="sending", claimed_by=worker, claimed_until=now + lease,
-                              attempts=OutboxRow.attempts + 1))
-                if res.rowcount:
-                    claimed.append(oid)
-            await s.commit()
-            if not claimed:
+            if not candidates:
                 return []
-            rows = (await s.execute(select(OutboxRow).where(OutboxRow.id.in_(claimed)).order_by(OutboxRow.id))).scalars().all()
+            # One statement for the batch; the condition is checked again, so a row another worker
+            # leased in between is not taken twice.
+            await s.execute(update(OutboxRow).where(OutboxRow.id.in_(candidates), due)
+                            .values(status="sending", claimed_by=worker, claimed_until=until,
+                                    attempts=OutboxRow.attempts + 1)
+                            .execution_options(synchronize_session=False))
+            await s.commit()
+            rows = (await s.execute(select(OutboxRow).where(
+                OutboxRow.id.in_(candidates), OutboxRow.claimed_by == worker, OutboxRow.claimed_until == until,
+                OutboxRow.status == "sending").order_by(OutboxRow.id))).scalars().all()
             return list(rows)
 
     async def mark_sent(self, oid: int, worker: str) -> None:
@@ -643,6 +642,24 @@ class SqlOutbox:
             await s.execute(update(OutboxRow).where(
                 OutboxRow.id == oid, OutboxRow.claimed_by == worker, OutboxRow.status == "sending")
                 .values(status="pending", next_attempt_at=at, claimed_until=None, attempts=OutboxRow.attempts - 1))
+            await s.commit()
+
+    async def give_back(self, worker: str, ids: Sequence[int], at: datetime,
+                        failed: tuple[int, str] | None = None) -> None:
+        """In one transaction: mark `failed` = (row, error) for a retry at `at` (an attempt counted) and
+        release rows `ids` unsent until `at` (no attempt counted). No other worker can then lease a
+        later message to a destination while an earlier one is still held."""
+        async with self.sessions() as s:
+            if failed is not None:
+                await s.execute(update(OutboxRow).where(OutboxRow.id == failed[0], OutboxRow.claimed_by == worker)
+                                .values(status="pending", next_attempt_at=at, last_error=failed[1][:2000],
+                                        claimed_until=None))
+            if ids:
+                await s.execute(update(OutboxRow).where(
+                    OutboxRow.id.in_(list(ids)), OutboxRow.claimed_by == worker, OutboxRow.status == "sending")
+                    .values(status="pending", next_attempt_at=at, claimed_until=None,
+                            attempts=OutboxRow.attempts - 1)
+                    .execution_options(synchronize_session=False))
             await s.commit()
 
     async def mark_failed(self, oid: int, worker: str, error: str) -> None:

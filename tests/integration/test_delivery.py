@@ -3,6 +3,7 @@ and not lost when the process dies between deciding and sending."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -123,3 +124,45 @@ async def test_a_message_decided_before_a_crash_is_delivered_after_restart(app_f
     notifier = RecordingNotifier()
     await worker_for(second, notifier).drain()
     assert notifier.sent == [(str(staff.id), "decided")]
+
+
+class PacedNotifier(RecordingNotifier):
+    """A platform that sends one message at a time, 50 ms apart (a client-side rate limit)."""
+
+    def __init__(self, platform: str) -> None:
+        super().__init__()
+        self.platform = platform
+        self._pace = asyncio.Lock()
+
+    async def can_reach(self, person: Person) -> bool:
+        return person.department == self.platform
+
+    async def deliver(self, destination, person, reply) -> None:
+        async with self._pace:
+            await asyncio.sleep(0.05)
+            self.sent.append((destination.address, reply.text))
+
+
+async def test_a_paced_platforms_backlog_does_not_hold_up_another_platform(app_factory):
+    app = await app_factory()
+    slow, fast = PacedNotifier("slack"), PacedNotifier("teams")
+    worker = DeliveryWorker(app.outbox, app.services.people, {"slack": slow, "teams": fast}, poll_interval=0.05)
+    # The slow platform's rows come first (leases go by id): 40 of them take 2 s at its pace.
+    for platform, count in (("slack", 40), ("teams", 5)):
+        for i in range(count):
+            person = await app.services.people.save(Person(id=0, display_name=f"{platform}{i}", department=platform))
+            await app.outbox.enqueue(Destination("", "person", str(person.id)), Reply(text=f"{platform}{i}"))
+    worker.start()
+    try:
+        for _ in range(100):
+            if len(fast.sent) == 5:
+                break
+            await asyncio.sleep(0.02)
+        assert len(fast.sent) == 5 and len(slow.sent) < 20  # both drain at once
+        for _ in range(200):
+            if await app.outbox.depth() == 0:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await worker.stop()
+    assert len(slow.sent) == 40 and {r.status for r in await app.outbox.list()} == {"sent"}

@@ -42,6 +42,7 @@ from bot.adapters.slack.outbound import (
     inline_retry_handlers,
     outbox_retry_handlers,
 )
+from bot.adapters.slack.pacing import DEFAULT_MAX_PER_SECOND, SlackPacer
 from bot.adapters.slack.render import render_home, render_reply
 from bot.core.events import Actor, Event
 from bot.core.messages import t
@@ -85,6 +86,8 @@ class SlackConfig:
     app_token: str = ""
     api_url: str = "https://slack.com/api/"
     language: str = "ja"
+    # This process's share of the workspace budget for chat.postMessage (Slack publishes none).
+    max_messages_per_second: float = DEFAULT_MAX_PER_SECOND
 
 
 def _signature_ok(verifier: SignatureVerifier | None, body: bytes, headers: Any) -> bool:
@@ -114,10 +117,13 @@ class SlackAdapter:
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         self.client = AsyncWebClient(token=config.bot_token, base_url=api_url, session=self.session,
                                      retry_handlers=inline_retry_handlers())
-        self.sender = SlackSender(self.client, self.session)
+        # One pacer for answers and outbox deliveries: they share Slack's budgets.
+        self.pacer = SlackPacer(config.max_messages_per_second)
+        self.sender = SlackSender(self.client, self.session, pacer=self.pacer, urgent=True)
         outbox_client = AsyncWebClient(token=config.bot_token, base_url=api_url, session=self.session,
                                        retry_handlers=outbox_retry_handlers())
-        self.notifier = SlackNotifier(SlackSender(outbox_client, self.session, outbox_retry_handlers()), outbox)
+        self.notifier = SlackNotifier(SlackSender(outbox_client, self.session, outbox_retry_handlers(),
+                                                  pacer=self.pacer), outbox)
         self._verifier = SignatureVerifier(config.signing_secret) if config.signing_secret else None
         self.bolt = AsyncApp(
             client=self.client,

@@ -26,6 +26,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.adapters.slack.pacing import SlackPacer
 from bot.adapters.slack.render import RenderedReply, SlackMessage
 from bot.core.errors import DeliveryError
 from bot.core.replies import Attachment
@@ -183,12 +184,19 @@ def is_user_id(address: str) -> bool:
 
 
 class SlackSender:
-    """Posts rendered replies and files through one Web API client."""
+    """Posts rendered replies and files through one Web API client.
+
+    With a `pacer`, every chat.postMessage first waits for Slack's per-channel and workspace
+    budgets; `urgent` senders (answers to someone waiting) go ahead of background deliveries.
+    """
 
     def __init__(self, client: AsyncWebClient, session: aiohttp.ClientSession,
-                 webhook_retries: list[AsyncRetryHandler] | None = None, dm_cache_size: int = 10_000) -> None:
+                 webhook_retries: list[AsyncRetryHandler] | None = None, dm_cache_size: int = 10_000,
+                 *, pacer: SlackPacer | None = None, urgent: bool = False) -> None:
         self.client = client
         self.session = session
+        self.pacer = pacer
+        self.urgent = urgent
         self.webhook_retries = webhook_retries if webhook_retries is not None else inline_retry_handlers()
         self._dms: OrderedDict[str, str] = OrderedDict()
         self._dm_cache_size = dm_cache_size
@@ -238,6 +246,8 @@ class SlackSender:
         if ephemeral_user:
             await self.client.chat_postEphemeral(user=ephemeral_user, **kwargs)
         else:
+            if self.pacer is not None:
+                await self.pacer.acquire(channel, urgent=self.urgent)
             # unfurl off: a link in an answer should not grow a preview card under it.
             await self.client.chat_postMessage(unfurl_links=False, unfurl_media=False, **kwargs)
 

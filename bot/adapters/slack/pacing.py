@@ -1,0 +1,123 @@
+"""Client-side pacing of chat.postMessage, so that Slack's rate limits are kept instead of learnt
+from 429s (each refused message would otherwise wait a whole Retry-After).
+
+Two budgets: per channel, Slack documents "about one message per second, short bursts allowed"
+(paced here as at most 3 messages in any 3 s); per workspace, Slack documents no fixed figure, so
+the budget is a setting (`SLACK_MAX_MESSAGES_PER_SECOND`, default 50). Both windows are widened
+by a small margin: a send is counted when it leaves, but Slack counts it when it arrives, and the
+network does not keep the spacing exact.
+
+The budgets are per process. With N replicas, give each 1/N of the workspace budget; a 429 that
+still happens is honoured as before (inline retries, then the outbox).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+# At most 3 messages per channel in any 3 s: one a second on average, a burst of 3 for a reply
+# that Block Kit's limits split into several messages.
+CHANNEL_WINDOWS: tuple[tuple[int, float], ...] = ((3, 3.0),)
+DEFAULT_MAX_PER_SECOND = 50.0
+# Share by which every window is lengthened (5 %: 50 ms on a 1 s window).
+DEFAULT_MARGIN = 0.02
+
+
+def rate_windows(per_second: float) -> tuple[tuple[int, float], ...]:
+    """A sliding window equal to `per_second` messages a second (0.5 → 1 per 2 s)."""
+    if per_second <= 0:
+        raise ValueError("the message rate must be positive")
+    count = max(1, math.floor(per_second))
+    return ((count, count / per_second),)
+
+
+class SlidingWindows:
+    """Send times per key, and how long until one more send keeps within every window."""
+
+    def __init__(self, windows: Sequence[tuple[int, float]], margin: float = 0.0) -> None:
+        self.windows = tuple((count, window * (1 + margin)) for count, window in windows)
+        self.horizon = max(window for _, window in self.windows)
+        self._stamps: dict[str, deque[float]] = {}
+
+    def wait(self, key: str, now: float) -> float:
+        """Seconds until a send to `key` at `now` or later stays within every window."""
+        stamps = self._stamps.get(key)
+        if not stamps:
+            return 0.0
+        while stamps and stamps[0] <= now - self.horizon:
+            stamps.popleft()
+        wait = 0.0
+        for count, window in self.windows:
+            if len(stamps) >= count:
+                # The count-th most recent send must have left the window.
+                wait = max(wait, stamps[-count] + window - now)
+        return max(0.0, wait)
+
+    def record(self, key: str, now: float) -> None:
+        """Count one send to `key` at `now`."""
+        stamps = self._stamps.setdefault(key, deque())
+        stamps.append(now)
+        # Keys whose last send is older than the longest window hold nothing worth keeping.
+        if len(self._stamps) > 1000:
+            for old in [k for k, s in self._stamps.items() if not s or s[-1] <= now - self.horizon]:
+                del self._stamps[old]
+
+
+class SlackPacer:
+    """Waits before each chat.postMessage until both the channel and the workspace budget allow it.
+
+    Callers queue in order: per channel first (a channel that must wait does not hold up the
+    others), then for the workspace. `urgent` sends (answers someone is waiting for) skip the
+    workspace queue but are counted, so background deliveries leave room for them.
+    """
+
+    def __init__(
+        self,
+        per_second: float = DEFAULT_MAX_PER_SECOND,
+        channel_windows: Sequence[tuple[int, float]] = CHANNEL_WINDOWS,
+        *,
+        margin: float = DEFAULT_MARGIN,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.per_second = per_second
+        self.channels = SlidingWindows(channel_windows, margin)
+        self.workspace = SlidingWindows(rate_windows(per_second), margin)
+        self._clock = clock
+        self._sleep = sleep
+        self._channel_locks: dict[str, asyncio.Lock] = {}
+        self._channel_users: dict[str, int] = {}
+        self._workspace_lock = asyncio.Lock()
+
+    async def acquire(self, channel: str, *, urgent: bool = False) -> None:
+        """Return when one message may be posted to `channel` now (it is counted as sent)."""
+        self._channel_users[channel] = self._channel_users.get(channel, 0) + 1
+        lock = self._channel_locks.setdefault(channel, asyncio.Lock())
+        try:
+            async with lock:
+                # Only holders of this lock add sends to this channel, so once its wait is over it
+                # stays over while the workspace queue is waited for.
+                while (wait := self.channels.wait(channel, self._clock())) > 0:
+                    await self._sleep(wait)
+                if urgent:
+                    self._record(channel)
+                    return
+                async with self._workspace_lock:
+                    while (wait := self.workspace.wait("", self._clock())) > 0:
+                        await self._sleep(wait)
+                    self._record(channel)
+        finally:
+            self._channel_users[channel] -= 1
+            if not self._channel_users[channel]:
+                del self._channel_users[channel]
+                del self._channel_locks[channel]
+
+    def _record(self, channel: str) -> None:
+        now = self._clock()
+        self.channels.record(channel, now)
+        self.workspace.record("", now)
