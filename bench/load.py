@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.fakes.bot_connector import REPLY, SEND, FakeBotConnector, load_activity  # noqa: E402
+from bench.processes import cpu_time, free_port, wait_healthy  # noqa: E402
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, Call, FakeSlackApi, payload, sign  # noqa: E402
 
 # The only database server this bench uses: the local test server (trust auth).
@@ -227,38 +228,10 @@ class Generator:
         return steps["slack"], steps["teams"]
 
 
-def cpu_time(pid: int) -> float:
-    """User + system CPU seconds of a process, all threads (Linux /proc; NaN elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
-async def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
-    """Wait until /readyz answers 200 (database migrated, scheduler up)."""
-    deadline = time.perf_counter() + timeout
-    async with aiohttp.ClientSession() as session:
-        while time.perf_counter() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"replica exited with {process.returncode}")
-            try:
-                async with session.get(url) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"{url} did not become ready")
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -290,7 +263,7 @@ async def run(args: argparse.Namespace) -> int:
                 env=replica_env, cwd=ROOT, stdout=(workdir / f"replica{i}.log").open("wb"), stderr=subprocess.STDOUT))
             # One after the other: two replicas starting together on an empty database both seed
             # the bundled FAQ, and the second fails on the duplicate keys (see docs/operations.md).
-            await wait_healthy(f"http://127.0.0.1:{port}/readyz", processes[-1])
+            await wait_healthy(f"http://127.0.0.1:{port}/readyz", processes[-1], timeout=90)
         generator = Generator(slack, teams, [f"http://127.0.0.1:{p}" for p in ports], questions)
         # Warm-up (not reported): auth.test, the FAQ index, connection pools, first people.
         await generator.open_loop(10, 2)

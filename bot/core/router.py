@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from bot.core.model import Role
-
-if TYPE_CHECKING:
-    from bot.core.context import Context
 
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
 TextPredicate = Callable[[str], bool]
