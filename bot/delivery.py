@@ -134,7 +134,10 @@ class DeliveryWorker:
             if claimed and claimed == wanted:
                 continue  # more may be due: keep the look-ahead full
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+                # asyncio.timeout, not wait_for: in Python 3.11 wait_for can swallow a cancellation
+                # that arrives as the event fires, and this loop would then never end.
+                async with asyncio.timeout(self.poll_interval):
+                    await self._wake.wait()
             except TimeoutError:
                 pass
             self._wake.clear()
