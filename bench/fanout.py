@@ -9,7 +9,8 @@ Limits enforced (stated here, printed with the result):
   (Tier 3, "50+ per minute") is NOT limited here; see docs/operations.md.
 * Teams (Bot Connector): per bot per conversation 7 / 1 s, 8 / 2 s, 60 / 30 s; per app 50 / 1 s.
 
-Half the liaisons are on Slack, half on Teams. The theoretical minimum is the moment the last
+Half the liaisons are on Slack, half on Teams. The fakes run in a child process (Slack and Teams
+do not share the bot's CPU in production); `--same-process` puts them on the bot's event loop. The theoretical minimum is the moment the last
 message can be accepted under those sliding windows (both platforms drain in parallel). Printed:
 elapsed, minimum, ratio (target <= 1.2), 429s answered, messages lost and doubled (both must be 0).
 
@@ -23,6 +24,7 @@ import asyncio
 import json
 import logging
 import math
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +32,7 @@ from collections import Counter, defaultdict, deque
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +43,8 @@ from bot.core.model import Person, Role  # noqa: E402
 from bot.core.replies import Destination, Reply  # noqa: E402
 from tests.conftest import make_settings  # noqa: E402
 from tests.fakes.bot_connector import BOT_ID, TENANT_ID, FakeBotConnector  # noqa: E402
-from tests.fakes.slack_api import FakeSlackApi, SlackBot  # noqa: E402
+from bench.processes import free_port  # noqa: E402
+from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, FakeSlackApi  # noqa: E402
 
 SLACK_CHANNEL_WINDOWS = ((3, 3.0),)
 SLACK_WORKSPACE_WINDOWS = ((50, 1.0),)
@@ -126,17 +130,87 @@ class LimitedConnector(FakeBotConnector):
         return await super()._send(request)
 
 
-async def run(liaisons: int, database_url: str, workers: int) -> dict[str, Any]:
+class Fakes:
+    """Both limited fakes and what they counted: in this process, or served by a child process (the
+    default: Slack and Teams do not share the bot's CPU in production, so neither do the fakes)."""
+
+    def __init__(self) -> None:
+        self.slack: LimitedSlack | None = None
+        self.teams: LimitedConnector | None = None
+        self.delivered: Counter[str] = Counter()
+        self.child: subprocess.Popen[bytes] | None = None
+        self.slack_url = self.teams_url = self.stats_url = ""
+
+    async def start(self, separate: bool) -> Fakes:
+        if separate:
+            self.child = subprocess.Popen([sys.executable, __file__, "--serve-fakes"], stdout=subprocess.PIPE)
+            assert self.child.stdout is not None
+            line = await asyncio.to_thread(self.child.stdout.readline)
+            if not line:
+                raise RuntimeError("the fakes' process did not start")
+            urls = json.loads(line)
+            self.slack_url, self.teams_url, self.stats_url = urls["slack"], urls["teams"], urls["stats"]
+            return self
+        self.slack, self.teams = await LimitedSlack().start(), await LimitedConnector().start()
+        self.slack.keep_calls = False
+        self.slack.listeners.append(lambda call: self.delivered.update([str(call.params.get("text"))])
+                                    if call.method == "chat.postMessage" else None)
+        self.slack_url, self.teams_url = self.slack.base_url, self.teams.url
+        return self
+
+    async def stats(self) -> dict[str, Any]:
+        """Texts delivered (with counts) and 429s answered, on both platforms."""
+        if self.child is None:
+            assert self.slack is not None and self.teams is not None
+            return _stats(self.slack, self.teams, self.delivered)
+        async with aiohttp.ClientSession() as session, session.get(self.stats_url) as response:
+            return dict(await response.json())
+
+    async def close(self) -> None:
+        if self.child is not None:
+            self.child.terminate()
+            await asyncio.to_thread(self.child.wait)
+        if self.slack is not None and self.teams is not None:
+            await self.slack.close()
+            await self.teams.close()
+
+
+def _stats(slack: LimitedSlack, teams: LimitedConnector, delivered: Counter[str]) -> dict[str, Any]:
+    texts = Counter(delivered)
+    texts.update(call.text for call in teams.posts())
+    return {"delivered": dict(texts), "slack_429": slack.refused, "teams_429": teams.refused}
+
+
+async def serve_fakes() -> None:
+    """Child process: serve both fakes and their counts until terminated."""
     slack, teams = await LimitedSlack().start(), await LimitedConnector().start()
     slack.keep_calls = False
     delivered: Counter[str] = Counter()
     slack.listeners.append(lambda call: delivered.update([str(call.params.get("text"))])
                            if call.method == "chat.postMessage" else None)
+
+    async def stats(_: web.Request) -> web.Response:
+        return web.json_response(_stats(slack, teams, delivered))
+
+    app = web.Application()
+    app.router.add_get("/stats", stats)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    print(json.dumps({"slack": slack.base_url, "teams": teams.url, "stats": f"http://127.0.0.1:{port}/stats"}),
+          flush=True)
+    await asyncio.Event().wait()
+
+
+async def run(liaisons: int, database_url: str, workers: int, separate: bool) -> dict[str, Any]:
+    fakes = await Fakes().start(separate)
     data = Path(tempfile.mkdtemp(prefix="dxdesk-fanout-"))
     url = database_url or f"sqlite+aiosqlite:///{data / 'fanout.db'}"
     # The workspace budget is shared: each replica paces itself to its share of it.
-    settings = SlackBot.settings(slack, teams_no_auth=True, sample_data=False,
-                                 slack_max_messages_per_second=SLACK_WORKSPACE_WINDOWS[0][0] / workers)
+    settings = {"slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
+                "slack_api_url": fakes.slack_url, "teams_no_auth": True, "sample_data": False,
+                "slack_max_messages_per_second": SLACK_WORKSPACE_WINDOWS[0][0] / workers}
     apps = []
     for i in range(workers):
         app = await build_app(make_settings(data / f"w{i}", url, **settings))
@@ -155,17 +229,17 @@ async def run(liaisons: int, database_url: str, workers: int) -> dict[str, Any]:
         if not on_slack:
             conversation = f"a:fanout-{i}"
             await first.refs.save("teams", conversation, {
-                "activityId": None, "channelId": "msteams", "serviceUrl": teams.url,
+                "activityId": None, "channelId": "msteams", "serviceUrl": fakes.teams_url,
                 "user": {"id": f"29:fan-{i}", "name": f"推進員{i}"}, "bot": {"id": BOT_ID, "name": "DX Desk"},
                 "conversation": {"id": conversation, "conversationType": "personal", "tenantId": TENANT_ID}},
                 person.id, True)
         expected.append(f"会議のリマインド #{i}")
         ids.append(person.id)
 
+    # The reminder job's way: every liaison's message written in one transaction, then delivered.
     started = time.monotonic()
-    for i, text in enumerate(expected):
-        await first.outbox.enqueue(Destination("", "person", str(ids[i])), Reply(text=text),
-                                   dedupe_key=f"fanout:{i}")
+    await first.outbox.enqueue_many([
+        (Destination("", "person", str(ids[i])), Reply(text=text), f"fanout:{i}") for i, text in enumerate(expected)])
     for app in apps:
         app.worker.start()
     deadline = started + 600
@@ -175,23 +249,23 @@ async def run(liaisons: int, database_url: str, workers: int) -> dict[str, Any]:
         await asyncio.sleep(0.05)
     elapsed = time.monotonic() - started
 
-    for call in teams.posts():
-        delivered.update([call.text])
+    stats = await fakes.stats()
+    delivered = Counter(stats["delivered"])
     rows = await first.outbox.list()
     failed = [r for r in rows if r.status == "failed"]
     for app in apps:
         await app.close()
-    await slack.close()
-    await teams.close()
+    await fakes.close()
 
     minimum = max(minimum_seconds(n_slack, SLACK_WORKSPACE_WINDOWS),
                   minimum_seconds(liaisons - n_slack, TEAMS_APP_WINDOWS))
     lost = sum(1 for text in expected if delivered[text] == 0)
     doubled = sum(n - 1 for n in delivered.values() if n > 1)
     return {"liaisons": liaisons, "slack": n_slack, "teams": liaisons - n_slack, "workers": workers,
-            "database": url.split(":", 1)[0], "elapsed_s": round(elapsed, 2), "minimum_s": round(minimum, 2),
+            "database": url.split(":", 1)[0], "fakes": "child process" if separate else "same process",
+            "elapsed_s": round(elapsed, 2), "minimum_s": round(minimum, 2),
             "ratio": round(elapsed / minimum, 3) if minimum else None, "lost": lost, "doubled": doubled,
-            "failed_rows": len(failed), "slack_429": slack.refused, "teams_429": teams.refused,
+            "failed_rows": len(failed), "slack_429": stats["slack_429"], "teams_429": stats["teams_429"],
             "slack_pace": f"{SLACK_WORKSPACE_WINDOWS[0][0] / workers:g}/s per worker"}
 
 
@@ -200,9 +274,15 @@ def main() -> None:
     parser.add_argument("--liaisons", type=int, default=1000)
     parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
     parser.add_argument("--workers", type=int, default=1, help="apps (delivery workers) sharing the outbox")
+    parser.add_argument("--same-process", action="store_true",
+                        help="run the fakes on the bot's event loop (they then take part of its CPU)")
+    parser.add_argument("--serve-fakes", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    result = asyncio.run(run(args.liaisons, args.database_url, args.workers))
+    if args.serve_fakes:
+        asyncio.run(serve_fakes())
+        return
+    result = asyncio.run(run(args.liaisons, args.database_url, args.workers, not args.same_process))
     print(f"limits: slack chat.postMessage {SLACK_CHANNEL_WINDOWS} per channel, {SLACK_WORKSPACE_WINDOWS} "
           f"workspace (assumed); teams {TEAMS_CONVERSATION_WINDOWS} per conversation, {TEAMS_APP_WINDOWS} per app")
     for key, value in result.items():

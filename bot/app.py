@@ -70,6 +70,11 @@ class WakingOutbox(SqlOutbox):
             self.worker.wake()
         return oid
 
+    async def enqueue_many(self, items: Any) -> None:
+        await super().enqueue_many(items)
+        if self.worker is not None:
+            self.worker.wake()
+
 
 def routers() -> list[Any]:
     """Every feature's router, in one place."""

@@ -38,6 +38,8 @@ class _Claimed:
     row: OutboxRow
     claimed_at: float
     done: asyncio.Future[None]
+    # The person a person-destination names, looked up with the whole batch (None: look up now).
+    person: Person | None = None
 
 
 class DeliveryWorker:
@@ -127,8 +129,8 @@ class DeliveryWorker:
             claimed = 0
             if wanted > 0:
                 try:
-                    claimed = len(self._schedule(await self.outbox.claim_due(self.worker_id, wanted,
-                                                                             lease=self.lease)))
+                    rows = await self.outbox.claim_due(self.worker_id, wanted, lease=self.lease)
+                    claimed = len(self._schedule(rows, await self._people_of(rows)))
                 except Exception:
                     log.exception("outbox worker could not lease rows")
             if claimed and claimed == wanted:
@@ -153,18 +155,34 @@ class DeliveryWorker:
     async def run_once(self) -> int:
         """Lease one batch of due rows and deliver it; returns how many rows were leased."""
         rows = await self.outbox.claim_due(self.worker_id, self.batch, lease=self.lease)
-        claimed = self._schedule(rows)
+        claimed = self._schedule(rows, await self._people_of(rows))
         if claimed:
             await asyncio.gather(*(c.done for c in claimed))
         return len(rows)
 
-    def _schedule(self, rows: list[OutboxRow]) -> list[_Claimed]:
+    async def _people_of(self, rows: list[OutboxRow]) -> dict[int, Person]:
+        """The people the rows are addressed to, in one query (instead of one per row)."""
+        ids = {int(r.destination["address"]) for r in rows
+               if r.destination.get("kind") == "person" and str(r.destination.get("address", "")).isdigit()}
+        if not ids:
+            return {}
+        try:
+            return await self.people.get_many(sorted(ids))
+        except Exception:
+            log.warning("could not look up the people of %s outbox rows at once; one by one instead", len(rows),
+                        exc_info=True)
+            return {}
+
+    def _schedule(self, rows: list[OutboxRow], people: Mapping[int, Person] | None = None) -> list[_Claimed]:
         """Queue leased rows behind earlier ones to the same destination; start new destinations."""
         loop = asyncio.get_running_loop()
         now = loop.time()
         claimed: list[_Claimed] = []
+        people = people or {}
         for row in rows:
-            item = _Claimed(row, now, loop.create_future())
+            address = str(row.destination.get("address", ""))
+            person = people.get(int(address)) if address.isdigit() and row.destination.get("kind") == "person" else None
+            item = _Claimed(row, now, loop.create_future(), person)
             claimed.append(item)
             self._pending += 1
             key = _destination_key(row.destination)
@@ -203,7 +221,7 @@ class DeliveryWorker:
                     # not at once into this same queue.
                     await self._give_back(key, utcnow() + timedelta(seconds=0 if self._stopping else 1))
                     return
-                retry = await self._deliver_row(item.row)
+                retry = await self._deliver_row(item.row, item.person)
                 if retry is None:
                     queue.pop(0)
                     self._finish(item)
@@ -237,14 +255,14 @@ class DeliveryWorker:
             gate = self._gates[platform] = asyncio.Semaphore(self.concurrency)
         return gate
 
-    async def _deliver_row(self, row: OutboxRow) -> tuple[datetime, str] | None:
-        """Deliver one claimed row; if it must be retried, returns when and why (the caller records
-        that together with the rows queued behind it)."""
+    async def _deliver_row(self, row: OutboxRow, person: Person | None = None) -> tuple[datetime, str] | None:
+        """Deliver one claimed row (to `person` when it was looked up with the batch); if it must be
+        retried, returns when and why (the caller records that together with the rows queued behind it)."""
         destination = Destination.from_dict(row.destination)
         reply = Reply.from_dict(row.payload)
         try:
             async with self._lookups:
-                notifier, person = await self.resolve(destination)
+                notifier, person = await self.resolve(destination, person)
             async with self._gate(notifier.platform):
                 await notifier.deliver(destination, person, reply)
                 # The platform has the message now: recording that must survive a dropped database
@@ -276,14 +294,15 @@ class DeliveryWorker:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
-    async def resolve(self, destination: Destination) -> tuple[Notifier, Person | None]:
-        """Pick the notifier for a destination; a person is reached on a platform they use."""
+    async def resolve(self, destination: Destination, known: Person | None = None) -> tuple[Notifier, Person | None]:
+        """Pick the notifier for a destination; a person (`known`, or looked up now) is reached on a
+        platform they use."""
         if destination.kind == "channel":
             notifier = self.notifiers.get(destination.platform)
             if notifier is None:
                 raise DeliveryError(f"platform {destination.platform} is not configured", permanent=True)
             return notifier, None
-        person = await self.people.get(int(destination.address))
+        person = known if known is not None else await self.people.get(int(destination.address))
         if person is None:
             raise DeliveryError(f"person {destination.address} does not exist", permanent=True)
         order = [destination.platform] if destination.platform else []

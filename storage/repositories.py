@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -130,6 +132,16 @@ class SqlPeople:
         async with self.sessions() as s:
             row = await s.get(PersonRow, person_id)
             return _person(row) if row else None
+
+    async def get_many(self, person_ids: Sequence[int]) -> dict[int, Person]:
+        """The people among `person_ids` who exist, by id (one query)."""
+        wanted = sorted(set(person_ids))
+        found: dict[int, Person] = {}
+        async with self.sessions() as s:
+            for start in range(0, len(wanted), 500):
+                rows = (await s.execute(select(PersonRow).where(PersonRow.id.in_(wanted[start:start + 500])))).scalars()
+                found.update((r.id, _person(r)) for r in rows)
+        return found
 
     async def find(self, key: str) -> Person | None:
         """By internal id, any platform id, e-mail or exact display name."""
@@ -594,6 +606,24 @@ class SqlOutbox:
                 existing = await s.scalar(select(OutboxRow.id).where(OutboxRow.dedupe_key == dedupe_key))
                 return int(existing or 0)
             return row.id
+
+    async def enqueue_many(self, items: Sequence[tuple[Destination, Reply, str]]) -> None:
+        """Queue many messages in one transaction (a reminder to every liaison): all or none, so a
+        job that dies half-way leaves nothing behind and simply runs again. A dedupe key already
+        queued is skipped, as in `enqueue`."""
+        if not items:
+            return
+        async with self.sessions() as s:
+            dialect = s.bind.dialect.name
+            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            now = utcnow()
+            values = [{"destination": d.to_dict(), "payload": r.to_dict(), "dedupe_key": key or None,
+                       "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_by": "",
+                       "last_error": "", "created_at": now} for d, r, key in items]
+            for start in range(0, len(values), 500):
+                await s.execute(insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"]),
+                                values[start:start + 500])
+            await s.commit()
 
     async def claim_due(self, worker: str, limit: int = 50, lease: timedelta = timedelta(seconds=60)) -> list[OutboxRow]:
         """Lease up to `limit` due rows to `worker`; a crashed worker's lease expires and another retries."""

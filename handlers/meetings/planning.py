@@ -268,11 +268,14 @@ async def deliver_reminder(services: Services, meeting: Meeting, occ: Occurrence
     cal = calendar(services)
     items = await store(services).list_items(meeting.id, occurrence_id=occ.id)
     liaisons = await services.people.list(Role.LIAISON)
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
         reply = render_reminder(meeting, occ, offset, cal.tz, lang, items, late=late)
-        await services.outbox.enqueue(Destination("", "person", str(person.id)), reply,
-                                      dedupe_key(meeting.id, occ.key, offset_key, person.id))
+        messages.append((Destination("", "person", str(person.id)), reply,
+                         dedupe_key(meeting.id, occ.key, offset_key, person.id)))
+    # One transaction: a job that dies half-way queues nothing and runs again (the keys keep it once).
+    await services.outbox.enqueue_many(messages)
     log.info("meeting %s %s reminder %s queued for %d liaisons", meeting.id, occ.key, offset_key, len(liaisons))
     return len(liaisons)
 

@@ -139,6 +139,30 @@ async def test_outbox_leases_each_row_to_one_worker(sessions):
     assert await outbox.depth() == 10
 
 
+async def test_outbox_queues_many_at_once_keeping_each_dedupe_key_once(sessions):
+    outbox = SqlOutbox(sessions)
+    await outbox.enqueue(Destination("", "person", "1"), Reply(text="既に"), "remind:1")
+    items = [(Destination("", "person", str(i)), Reply(text=f"リマインド{i}"), f"remind:{i}") for i in range(1, 601)]
+    items.append((Destination("slack", "channel", "C1"), Reply(text="鍵なし"), ""))
+    await outbox.enqueue_many(items)
+    await outbox.enqueue_many(items[:10] + items[-1:])  # again: nothing new for known keys
+    rows = await outbox.list()
+    texts = [r.payload["text"] for r in rows]
+    assert len(rows) == 602 and texts[0] == "既に" and "リマインド1" not in texts
+    assert texts.count("鍵なし") == 2  # no key: each call queues it
+    assert {r.status for r in rows} == {"pending"} and await outbox.depth() == 602
+    assert len(await outbox.claim_due("A", 1000)) == 602
+    await outbox.enqueue_many([])
+
+
+async def test_people_are_looked_up_many_at_once(sessions):
+    people = SqlPeople(sessions)
+    saved = [await people.save(Person(id=0, display_name=f"職員{i}")) for i in range(3)]
+    found = await people.get_many([saved[0].id, saved[2].id, saved[2].id, 999_999])
+    assert sorted(found) == [saved[0].id, saved[2].id] and found[saved[2].id].display_name == "職員2"
+    assert await people.get_many([]) == {}
+
+
 async def test_audit_and_conversation_refs(sessions):
     audit = SqlAudit(sessions)
     await audit.record("1:admin", "faq add", "x", "ok")

@@ -56,6 +56,32 @@ async def test_each_message_is_delivered_once(app_factory):
     assert {r.status for r in await app.outbox.list()} == {"sent"}
 
 
+async def test_a_batch_looks_its_people_up_in_one_query(app_factory):
+    app = await app_factory()
+    staff = [await app.services.people.save(Person(id=0, display_name=f"職員{i}", local_id=f"s{i}"))
+             for i in range(5)]
+    lookups: list[str] = []
+    repo = app.services.people
+    real_get, real_get_many = repo.get, repo.get_many
+
+    async def get(person_id):
+        lookups.append("get")
+        return await real_get(person_id)
+
+    async def get_many(ids):
+        lookups.append("get_many")
+        return await real_get_many(ids)
+
+    repo.get, repo.get_many = get, get_many
+    notifier = RecordingNotifier()
+    worker = worker_for(app, notifier)
+    await app.outbox.enqueue_many([(Destination("", "person", str(p.id)), Reply(text=p.display_name), "")
+                                   for p in staff])
+    await worker.drain()
+    assert sorted(text for _, text in notifier.sent) == [p.display_name for p in staff]
+    assert lookups == ["get_many"]
+
+
 async def test_transient_failures_are_retried_honouring_retry_after(app_factory):
     app = await app_factory()
     _, staff = await people(app)

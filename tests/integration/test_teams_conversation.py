@@ -309,3 +309,29 @@ async def test_malformed_requests_are_refused_without_running_anything(
     assert status == 400
     assert connector.calls == []
     assert await bot.app.services.people.list() == []
+
+
+async def test_replies_and_proactive_messages_share_one_connector_client_per_service(
+        start_bot: Start, connector: FakeBotConnector) -> None:
+    bot = await start_bot()
+    user = await installed_user(bot, connector)
+    other_region = await FakeBotConnector().start()
+    try:
+        elsewhere = await installed_user(bot, other_region, user_id="29:1other-region",
+                                         conversation_id="a:1other-region", aad_id="aad-other")
+        await user.say("こんにちは")
+        await connector.message(user.conversation_id, "こんにちは、DX Desk です")
+        people = bot.app.services.people
+        for teams_user in (user, user, elsewhere):
+            person = await people.find_by_actor(teams_user.actor)
+            assert person is not None
+            await bot.app.outbox.enqueue(Destination("teams", "person", str(person.id)), Reply(text="定例会議のお知らせ"))
+        await bot.app.worker.drain()
+        assert len([c for c in connector.posts() if c.text == "定例会議のお知らせ"]) == 2
+        assert len([c for c in other_region.posts() if c.text == "定例会議のお知らせ"]) == 1
+        # The SDK would build a client (and a new HTTP session) for every turn; DX Desk keeps one
+        # per service URL for the inbound replies and the outbox alike.
+        adapter = bot.app.platforms["teams"]
+        assert sorted(key[2] for key in adapter.authentication.clients) == sorted([connector.url, other_region.url])
+    finally:
+        await other_region.close()

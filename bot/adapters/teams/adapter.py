@@ -96,7 +96,16 @@ class TeamsAdapter:
         web_app.router.add_post("/api/messages", self.handle_request)
 
     async def close(self) -> None:
-        """Nothing is held open between requests (each turn has its own connector client)."""
+        """Close the shared connector clients (their pooled HTTP connections)."""
+        clients = getattr(self.authentication, "clients", None)
+        if not clients:
+            return
+        for client in list(clients.values()):
+            try:
+                await client.__aexit__(None, None, None)
+            except Exception:  # closing is best effort: the process is stopping
+                log.debug("closing a connector client failed", exc_info=True)
+        clients.clear()
 
     # --- HTTP ----------------------------------------------------------------------------
     async def handle_request(self, request: web.Request) -> web.Response:

@@ -7,14 +7,18 @@ app id, `serviceurl` claim = the activity's serviceUrl). Two of its habits are h
 - it refreshes the signing keys with a blocking `requests.get`, so validation runs in a worker
   thread (with its own event loop) and never stalls the server's loop.
 
-Outbound, the SDK builds new credentials (a new MSAL client, hence a new Entra ID token) for every
-turn; `CachingCredentialFactory` keeps one per app and scope so tokens are reused until they expire.
+Outbound, the SDK builds new credentials (a new MSAL client, hence a new Entra ID token) and a new
+connector client (a new HTTP session, and ~3.6 ms of CPU in msrest's retry-policy set-up) for every
+turn; `CachingCredentialFactory` keeps one credentials object per app and scope so tokens are reused
+until they expire, and `CachingConnectorFactory` keeps one connector client per service URL (what the
+SDK's own legacy BotFrameworkAdapter does "for a significant boost in throughput").
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -24,11 +28,15 @@ from botbuilder.integration.aiohttp import (
     ConfigurationServiceClientCredentialFactory,
 )
 from botbuilder.schema import Activity, CallerIdConstants
+from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
     BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
     ServiceClientCredentialsFactory,
+    UserTokenClient,
 )
 from msrest.authentication import Authentication
 
@@ -95,8 +103,69 @@ def build_authentication(config: TeamsConfig) -> BotFrameworkAuthentication:
             "CALLER_ID": CallerIdConstants.public_azure_channel,
         })
     settings = SimpleNamespace(**values)
-    return ConfigurationBotFrameworkAuthentication(
+    return CachingAuthentication(
         settings, credentials_factory=CachingCredentialFactory(ConfigurationServiceClientCredentialFactory(settings)))
+
+
+# Service URLs are few (one per Teams region); the bound only guards against a flood of made-up ones.
+MAX_CACHED_CLIENTS = 64
+
+
+class CachingAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
+    """The SDK's configuration authentication, whose connector factories share connector clients."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.clients: OrderedDict[tuple[str, str, str], ConnectorClient] = OrderedDict()
+        self._token_clients: dict[str, UserTokenClient] = {}
+
+    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+        """Delegated; the result's connector factory (used for replies) reuses clients."""
+        result = await super().authenticate_request(activity, auth_header)
+        if result.connector_factory is not None:
+            result.connector_factory = CachingConnectorFactory(result.connector_factory, self.clients)
+        return result
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        """Delegated (proactive messages); the factory reuses clients."""
+        return CachingConnectorFactory(super().create_connector_factory(claims_identity), self.clients)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        """One user token client per app id (the SDK makes one for every turn, unused by DX Desk:
+        building its msrest configuration alone costs ~3.6 ms of CPU)."""
+        claims = claims_identity.claims or {}
+        app_id = str(claims.get(AuthenticationConstants.AUDIENCE_CLAIM)
+                     or claims.get(AuthenticationConstants.APP_ID_CLAIM) or "")
+        client = self._token_clients.get(app_id)
+        if client is None:
+            client = self._token_clients[app_id] = await super().create_user_token_client(claims_identity)
+        return client
+
+
+class CachingConnectorFactory(ConnectorFactory):  # type: ignore[misc]
+    """Hands out one connector client per (app, audience, service URL), created on first use.
+
+    A client carries no per-conversation state: the activity names the conversation. Its requests
+    session pools connections, so consecutive sends to a service reuse one TLS connection.
+    """
+
+    def __init__(self, inner: ConnectorFactory, clients: OrderedDict[tuple[str, str, str], ConnectorClient]) -> None:
+        self._inner = inner
+        self._clients = clients
+
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        """The cached client for this service URL (the inner factory makes it the first time)."""
+        scope = audience or str(getattr(self._inner, "_to_channel_from_bot_oauth_scope", "") or "")
+        key = (str(getattr(self._inner, "_app_id", "") or ""), scope, service_url)
+        client = self._clients.get(key)
+        if client is None:
+            client = await self._inner.create(service_url, audience)
+            self._clients[key] = client
+            while len(self._clients) > MAX_CACHED_CLIENTS:
+                self._clients.popitem(last=False)
+        else:
+            self._clients.move_to_end(key)
+        return client
 
 
 class CachingCredentialFactory(ServiceClientCredentialsFactory):  # type: ignore[misc]

@@ -3,7 +3,8 @@ references (Teams lets a bot write first only where it has been installed)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
 from bot.adapters.teams.inbound import split_thread, thread_conversation
 from bot.adapters.teams.resilience import ConnectorError
@@ -19,13 +20,31 @@ class TeamsNotifier:
     """The core's Notifier for Teams (used by the outbox worker)."""
 
     platform = "teams"
+    # The worker asks `can_reach` and then `deliver` for the same person: the reference found by the
+    # first is used by the second if it is this fresh (one database read per message, not two). An
+    # uninstall in between on another replica is answered by Teams itself (403: marked failed).
+    REUSE_SECONDS = 5.0
 
     def __init__(self, adapter: TeamsAdapter) -> None:
         self.adapter = adapter
+        self._found: dict[int, tuple[float, dict[str, Any]]] = {}
 
     async def can_reach(self, person: Person) -> bool:
         """True when the person has a personal chat with the bot (the app is installed for them)."""
-        return await self.adapter.refs.for_person("teams", person.id) is not None
+        reference = await self.adapter.refs.for_person("teams", person.id)
+        if reference is None:
+            self._found.pop(person.id, None)
+            return False
+        if len(self._found) > 10_000:  # checked but never delivered (should not happen): start over
+            self._found.clear()
+        self._found[person.id] = (time.monotonic(), reference)
+        return True
+
+    async def _reference_of(self, person: Person) -> dict[str, Any] | None:
+        found = self._found.pop(person.id, None)
+        if found is not None and time.monotonic() - found[0] < self.REUSE_SECONDS:
+            return found[1]
+        return await self.adapter.refs.for_person("teams", person.id)
 
     async def deliver(self, destination: Destination, person: Person | None, reply: Reply) -> None:
         """Post `reply` to a person's personal chat or to a channel (thread); DeliveryError if not."""
@@ -34,7 +53,7 @@ class TeamsNotifier:
         if destination.kind == "person":
             if person is None:
                 raise DeliveryError("no person given for a personal message", permanent=True)
-            reference = await refs.for_person("teams", person.id)
+            reference = await self._reference_of(person)
             if reference is None:
                 raise DeliveryError(f"the Teams app is not installed for person {person.id}", permanent=True)
             conversation_id = str((reference.get("conversation") or {}).get("id") or "")
