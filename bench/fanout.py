@@ -14,7 +14,10 @@ do not share the bot's CPU in production); `--same-process` puts them on the bot
 message can be accepted under those sliding windows (both platforms drain in parallel). Printed:
 elapsed, minimum, ratio (target <= 1.2), 429s answered, messages lost and doubled (both must be 0).
 
-    .venv/bin/python bench/fanout.py [--liaisons 1000] [--database-url postgresql://...] [--workers 1]
+    .venv/bin/python bench/fanout.py [--liaisons 1000] [--postgresql [SERVER_URL]] [--workers 1] [--same-process]
+
+The database is new for every run: a SQLite file, or with --postgresql a database created on that
+server (default postgresql://postgres@127.0.0.1:5432/test) and dropped afterwards.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import asyncio
 import json
 import logging
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -41,11 +45,12 @@ sys.path.insert(0, str(ROOT))
 from bot.app import build_app, create_web_app  # noqa: E402
 from bot.core.model import Person, Role  # noqa: E402
 from bot.core.replies import Destination, Reply  # noqa: E402
-from tests.conftest import make_settings  # noqa: E402
+from tests.conftest import create_pg_database, drop_pg_database, make_settings  # noqa: E402
 from tests.fakes.bot_connector import BOT_ID, TENANT_ID, FakeBotConnector  # noqa: E402
 from bench.processes import free_port  # noqa: E402
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, FakeSlackApi  # noqa: E402
 
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 SLACK_CHANNEL_WINDOWS = ((3, 3.0),)
 SLACK_WORKSPACE_WINDOWS = ((50, 1.0),)
 TEAMS_CONVERSATION_WINDOWS = ((7, 1.0), (8, 2.0), (60, 30.0))
@@ -143,7 +148,10 @@ class Fakes:
 
     async def start(self, separate: bool) -> Fakes:
         if separate:
-            self.child = subprocess.Popen([sys.executable, __file__, "--serve-fakes"], stdout=subprocess.PIPE)
+            # The child's stdin is this process's pipe: when this process ends, however it ends,
+            # the child reads end-of-file and stops.
+            self.child = subprocess.Popen([sys.executable, __file__, "--serve-fakes"], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE)
             assert self.child.stdout is not None
             line = await asyncio.to_thread(self.child.stdout.readline)
             if not line:
@@ -168,6 +176,8 @@ class Fakes:
 
     async def close(self) -> None:
         if self.child is not None:
+            assert self.child.stdin is not None
+            self.child.stdin.close()
             self.child.terminate()
             await asyncio.to_thread(self.child.wait)
         if self.slack is not None and self.teams is not None:
@@ -200,17 +210,34 @@ async def serve_fakes() -> None:
     await web.TCPSite(runner, "127.0.0.1", port).start()
     print(json.dumps({"slack": slack.base_url, "teams": teams.url, "stats": f"http://127.0.0.1:{port}/stats"}),
           flush=True)
-    await asyncio.Event().wait()
+    await asyncio.to_thread(sys.stdin.buffer.read)  # until the parent closes the pipe or dies
 
 
-async def run(liaisons: int, database_url: str, workers: int, separate: bool) -> dict[str, Any]:
-    fakes = await Fakes().start(separate)
+async def run(liaisons: int, postgresql: str, workers: int, separate: bool) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="dxdesk-fanout-"))
-    url = database_url or f"sqlite+aiosqlite:///{data / 'fanout.db'}"
-    # The workspace budget is shared: each replica paces itself to its share of it.
+    url = f"sqlite+aiosqlite:///{data / 'fanout.db'}"
+    if postgresql:
+        os.environ["DXDESK_TEST_PG_URL"] = postgresql
+        url = await create_pg_database()
+    fakes = Fakes()
+    try:
+        await fakes.start(separate)
+        return await fan_out(liaisons, url, data, workers, separate, fakes)
+    finally:
+        await fakes.close()
+        if postgresql:
+            await drop_pg_database(url)
+
+
+async def fan_out(liaisons: int, url: str, data: Path, workers: int, separate: bool,
+                  fakes: Fakes) -> dict[str, Any]:
+    # The Slack workspace and Teams per-app budgets are for all workers together: on PostgreSQL the
+    # workers divide them through the database (DXDESK_RATE_BUDGET=auto); on SQLite each counts only
+    # its own sends, so each is given its part of the Slack budget (Teams' per-app limit is fixed).
+    shared = url.startswith("postgresql")
     settings = {"slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
                 "slack_api_url": fakes.slack_url, "teams_no_auth": True, "sample_data": False,
-                "slack_max_messages_per_second": SLACK_WORKSPACE_WINDOWS[0][0] / workers}
+                "slack_max_messages_per_second": SLACK_WORKSPACE_WINDOWS[0][0] / (1 if shared else workers)}
     apps = []
     for i in range(workers):
         app = await build_app(make_settings(data / f"w{i}", url, **settings))
@@ -236,12 +263,14 @@ async def run(liaisons: int, database_url: str, workers: int, separate: bool) ->
         expected.append(f"会議のリマインド #{i}")
         ids.append(person.id)
 
-    # The reminder job's way: every liaison's message written in one transaction, then delivered.
+    # The replicas are running when the reminder fires (their workers have beaten, so each knows
+    # its share of the budgets); the job writes every liaison's message in one transaction.
+    for app in apps:
+        app.worker.start()
+    await asyncio.sleep(1.5)
     started = time.monotonic()
     await first.outbox.enqueue_many([
         (Destination("", "person", str(ids[i])), Reply(text=text), f"fanout:{i}") for i, text in enumerate(expected)])
-    for app in apps:
-        app.worker.start()
     deadline = started + 600
     while time.monotonic() < deadline:
         if await first.outbox.depth() == 0:
@@ -255,7 +284,6 @@ async def run(liaisons: int, database_url: str, workers: int, separate: bool) ->
     failed = [r for r in rows if r.status == "failed"]
     for app in apps:
         await app.close()
-    await fakes.close()
 
     minimum = max(minimum_seconds(n_slack, SLACK_WORKSPACE_WINDOWS),
                   minimum_seconds(liaisons - n_slack, TEAMS_APP_WINDOWS))
@@ -266,13 +294,15 @@ async def run(liaisons: int, database_url: str, workers: int, separate: bool) ->
             "elapsed_s": round(elapsed, 2), "minimum_s": round(minimum, 2),
             "ratio": round(elapsed / minimum, 3) if minimum else None, "lost": lost, "doubled": doubled,
             "failed_rows": len(failed), "slack_429": stats["slack_429"], "teams_429": stats["teams_429"],
-            "slack_pace": f"{SLACK_WORKSPACE_WINDOWS[0][0] / workers:g}/s per worker"}
+            "budgets": "divided among the workers through the database" if shared else (
+                f"per process (Slack {SLACK_WORKSPACE_WINDOWS[0][0] / workers:g}/s per worker)")}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--liaisons", type=int, default=1000)
-    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    parser.add_argument("--postgresql", nargs="?", const=PG_SERVER, default="", metavar="SERVER_URL",
+                        help=f"a fresh database on this PostgreSQL server (default {PG_SERVER}) instead of SQLite")
     parser.add_argument("--workers", type=int, default=1, help="apps (delivery workers) sharing the outbox")
     parser.add_argument("--same-process", action="store_true",
                         help="run the fakes on the bot's event loop (they then take part of its CPU)")
@@ -282,7 +312,7 @@ def main() -> None:
     if args.serve_fakes:
         asyncio.run(serve_fakes())
         return
-    result = asyncio.run(run(args.liaisons, args.database_url, args.workers, not args.same_process))
+    result = asyncio.run(run(args.liaisons, args.postgresql, args.workers, not args.same_process))
     print(f"limits: slack chat.postMessage {SLACK_CHANNEL_WINDOWS} per channel, {SLACK_WORKSPACE_WINDOWS} "
           f"workspace (assumed); teams {TEAMS_CONVERSATION_WINDOWS} per conversation, {TEAMS_APP_WINDOWS} per app")
     for key, value in result.items():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +39,7 @@ from storage import db
 from storage.meetings_repo import SqlMeetings
 from storage.admin_repo import SqlQuestionLog
 from storage.files_repo import SqlFileBlobs
+from storage.ratelimit_repo import SqlRateShares
 from storage.repositories import (
     SqlAudit,
     SqlConversationRefs,
@@ -108,6 +112,10 @@ class App:
     refs: SqlConversationRefs
     outbox: WakingOutbox
     metrics: Metrics
+    # Replicas divide the platforms' app-wide send budgets through this (None: this process takes all).
+    rate_shares: SqlRateShares | None = None
+    # This process among the replicas (rate shares).
+    replica: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}")
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     platforms: dict[str, Any] = field(default_factory=dict)
 
@@ -214,9 +222,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     worker = DeliveryWorker(outbox, people, {}, office=office, language=settings.language,
                             on_result=metrics.observe_delivery)
     outbox.worker = worker
+    shared = settings.rate_budget == "database" or (
+        settings.rate_budget == "auto" and engine.dialect.name == "postgresql")
     return App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
                search=search, faq=faq, meta=meta, deduper=SqlDeduper(sessions), refs=SqlConversationRefs(sessions),
-               outbox=outbox, metrics=metrics)
+               outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None)
 
 
 async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:
@@ -231,10 +241,12 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
             SlackConfig(bot_token=settings.slack_bot_token, signing_secret=settings.slack_signing_secret,
                         app_token=settings.slack_app_token, api_url=settings.slack_api_url,
                         max_messages_per_second=settings.slack_max_messages_per_second),
-            app.dispatcher, app.deduper, app.outbox,
+            app.dispatcher, app.deduper, app.outbox, shares=app.rate_shares, replica=app.replica,
         )
         if not socket_mode:
             slack.mount(web_app)
+        if slack.pacer.share is not None:
+            app.worker.heartbeats.append(slack.pacer.share.update)
         app.platforms["slack"] = slack
         app.add_notifier(slack.notifier)
     if settings.teams_on:
@@ -249,8 +261,11 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
                         no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
             app.dispatcher, app.refs, app.services.people, app.outbox,
             files=SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock),
+            shares=app.rate_shares, replica=app.replica,
         )
         teams.mount(web_app)
+        if teams.sender.share is not None:
+            app.worker.heartbeats.append(teams.sender.share.update)
         app.platforms["teams"] = teams
         app.add_notifier(teams.notifier)
     if not app.platforms:

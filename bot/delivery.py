@@ -67,6 +67,7 @@ class DeliveryWorker:
         concurrency: int = 16,
         lookahead: int = 1000,
         lease: timedelta = timedelta(seconds=60),
+        hold: float = 5.0,
     ) -> None:
         self.outbox = outbox
         self.people = people
@@ -87,6 +88,9 @@ class DeliveryWorker:
         # started within a third of its lease is given back (see `_stale`).
         self.lookahead = max(self.batch, lookahead)
         self.lease = lease
+        # Rows not started within this long go back to the outbox: another replica with room (its
+        # share of a paced platform unused) takes them instead of waiting behind this one.
+        self.hold = hold
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -98,6 +102,9 @@ class DeliveryWorker:
         self._pending = 0
         # Set when the look-ahead was full: a finished row then wakes the loop to lease more.
         self._want_room = False
+        # Called about once a second while the worker runs (the replicas' shares of rate budgets).
+        self.heartbeats: list[Callable[[], Awaitable[Any]]] = []
+        self._last_beat = -float("inf")
 
     def wake(self) -> None:
         """Deliver soon (called after an enqueue in this process)."""
@@ -119,8 +126,20 @@ class DeliveryWorker:
             await asyncio.gather(*self._runners, return_exceptions=True)
         self._stopping = False  # a later drain() (or start()) delivers again
 
+    async def _beat(self) -> None:
+        now = asyncio.get_running_loop().time()
+        if now - self._last_beat < 1.0:
+            return
+        self._last_beat = now
+        for beat in self.heartbeats:
+            try:
+                await beat()
+            except Exception:
+                log.warning("an outbox worker heartbeat failed", exc_info=True)
+
     async def _run(self) -> None:
         while not self._stopping:
+            await self._beat()
             room = self.lookahead - self._pending
             # Larger leases while there is room: reaching past one platform's backlog to the next
             # platform's rows quickly is what lets both drain at once.
@@ -208,7 +227,7 @@ class DeliveryWorker:
         """Too long in memory to start safely: the send (pacing, HTTP timeout) must end well
         before the lease expires, or another worker may send the row as well."""
         age = asyncio.get_running_loop().time() - item.claimed_at
-        return age > self.lease.total_seconds() / 3
+        return age > min(self.lease.total_seconds() / 3, self.hold)
 
     async def _deliver_in_order(self, key: tuple[str, ...]) -> None:
         queue = self._queues[key]

@@ -54,10 +54,16 @@ class Settings(BaseSettings):
     slack_signing_secret: str = Field("", validation_alias=_alias("SLACK_SIGNING_SECRET"))
     slack_app_token: str = Field("", validation_alias=_alias("SLACK_APP_TOKEN"))
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_alias("SLACK_API_URL"))
-    # This replica's share of the workspace budget for chat.postMessage (Slack publishes no fixed
-    # figure); with N replicas give each 1/N.
+    # The workspace budget for chat.postMessage (Slack publishes no fixed figure). With the shared
+    # rate budget (PostgreSQL) it holds for all replicas together; counted per process, give each
+    # replica 1/N.
     slack_max_messages_per_second: float = Field(50.0, gt=0, le=1000,
                                                  validation_alias=_alias("SLACK_MAX_MESSAGES_PER_SECOND"))
+
+    # Where the app-wide send budgets (Slack workspace, Teams per app) are counted: "database" (shared
+    # by every replica), "process" (this process only), or "auto" = database on PostgreSQL, process
+    # on SQLite (one process).
+    rate_budget: Literal["auto", "database", "process"] = Field("auto", validation_alias=_alias("DXDESK_RATE_BUDGET"))
 
     microsoft_app_id: str = Field("", validation_alias=_alias("MICROSOFT_APP_ID"))
     microsoft_app_password: str = Field("", validation_alias=_alias("MICROSOFT_APP_PASSWORD"))

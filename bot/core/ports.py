@@ -96,6 +96,15 @@ class Outbox(Protocol):
         ...
 
 
+class RateShares(Protocol):
+    """Which replicas are running under an app-wide platform budget (Slack workspace, Teams app)."""
+
+    async def active(self, key: str, replica: str, within: float) -> int:
+        """Mark `replica` as running under `key` now; return how many replicas did so in the last
+        `within` seconds (at least 1)."""
+        ...
+
+
 class FaqSearch(Protocol):
     """The retrieval engine, as the FAQ desk sees it."""
 

@@ -10,7 +10,11 @@ import pytest
 from bot.core.events import Actor
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Destination, Reply
+from sqlalchemy import update
+
 from storage import db
+from storage.ratelimit_models import RateShareRow
+from storage.ratelimit_repo import SqlRateShares
 from storage.repositories import (
     SqlAudit,
     SqlConversationRefs,
@@ -153,6 +157,20 @@ async def test_outbox_queues_many_at_once_keeping_each_dedupe_key_once(sessions)
     assert {r.status for r in rows} == {"pending"} and await outbox.depth() == 602
     assert len(await outbox.claim_due("A", 1000)) == 602
     await outbox.enqueue_many([])
+
+
+async def test_rate_shares_count_the_replicas_seen_lately(sessions):
+    shares = SqlRateShares(sessions)
+    assert await shares.active("teams:app", "r1", 3.0) == 1
+    assert await shares.active("teams:app", "r2", 3.0) == 2
+    assert await shares.active("teams:app", "r1", 3.0) == 2  # a beat again is the same replica
+    assert await shares.active("slack:workspace", "r1", 3.0) == 1  # budgets are apart
+    async with sessions() as s:  # r2 stopped beating a minute ago
+        await s.execute(update(RateShareRow).where(RateShareRow.replica == "r2")
+                        .values(seen_at=RateShareRow.seen_at - 60))
+        await s.commit()
+    assert await shares.active("teams:app", "r1", 3.0) == 1
+    assert await shares.active("teams:app", "r1", 600.0) == 2
 
 
 async def test_people_are_looked_up_many_at_once(sessions):

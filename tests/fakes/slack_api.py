@@ -30,7 +30,7 @@ PAYLOADS = Path(__file__).resolve().parent.parent / "payloads" / "slack"
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-1-test-token"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-JSON_FIELDS = ("blocks", "files", "view", "attachments")
+JSON_FIELDS = ("blocks", "files", "view", "attachments", "metadata")
 
 
 def payload(name: str) -> dict[str, Any]:
@@ -112,6 +112,8 @@ class FakeSlackApi:
         self.users: dict[str, dict[str, Any]] = {}
         self.overrides: dict[str, deque[Override]] = defaultdict(deque)
         self.uploads: dict[str, bytes] = {}
+        # Messages Slack accepted, per channel, oldest first (conversations.history / .replies).
+        self.history: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._taken: set[int] = set()
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
@@ -253,7 +255,15 @@ class FakeSlackApi:
         expected = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
         if token != expected:
             return web.json_response({"ok": False, "error": "invalid_auth"})
-        return await self._answer(method, default)
+        response = await self._answer(method, default)
+        if method == "chat.postMessage" and response.status == 200:
+            message = dict(default["message"])
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            if isinstance(params.get("metadata"), dict):
+                message["metadata"] = params["metadata"]
+            self.history[str(params.get("channel"))].append(message)
+        return response
 
     def _default(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
@@ -267,6 +277,8 @@ class FakeSlackApi:
                                 "bot_id": self.bot_id, "user": self.bot_user_id}}
         if method == "chat.postEphemeral":
             return {**ok, "message_ts": f"{1767225600 + next(self._ts)}.000200"}
+        if method in ("conversations.history", "conversations.replies"):
+            return {**ok, "messages": self._messages(method, params), "has_more": False}
         if method == "conversations.open":
             return {**ok, "channel": {"id": "D" + str(params.get("users", "")).lstrip("UW")}}
         if method == "users.info":
@@ -284,6 +296,20 @@ class FakeSlackApi:
         if method == "apps.connections.open":
             return {**ok, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return ok
+
+    def _messages(self, method: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Newest first (history: the channel's top level; replies: one thread), as Slack does;
+        metadata only with include_all_metadata."""
+        messages = self.history.get(str(params.get("channel")), [])
+        if method == "conversations.replies":
+            messages = [m for m in messages if m.get("thread_ts") == params.get("ts")]
+        else:
+            messages = [m for m in messages if "thread_ts" not in m]
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                 for m in reversed(messages) if float(m["ts"]) >= oldest]
+        return found[:int(params.get("limit") or 100)]
 
     async def _hook(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from bot.app import start_scheduler
-from bot.core.model import Role
+from bot.core.model import Person, Role
+from bot.core.replies import Destination, Reply
 from tests.checkins_fakes import member
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
@@ -163,3 +164,46 @@ async def test_three_schedulers_fire_each_reminder_once(pg_url, app_factory):
     assert len(await rows_with(rest[0], f"{JOB}:")) == 3
     for app in rest:
         await app.close()  # before the database is dropped
+
+
+async def test_two_replicas_divide_the_slack_workspace_budget(pg_url, app_factory, slack_api):
+    # Both replicas deliver from the shared outbox; together they must stay within the workspace
+    # budget (10 a second here), not 10 a second each.
+    settings: dict[str, Any] = SlackBot.settings(slack_api, slack_max_messages_per_second=10)
+    a = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start(worker=False)
+    b = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start(worker=False)
+    try:
+        for bot in (a, b, a):
+            await bot.adapter.pacer.share.update()  # what each worker's heartbeat does
+        assert {bot.adapter.pacer.share.replicas for bot in (a, b)} == {2}
+        people = a.app.services.people
+        for i in range(40):
+            person = await people.save(Person(id=0, display_name=f"推進員{i}", role=Role.LIAISON, slack_id=f"U0B{i:03d}"))
+            await a.app.outbox.enqueue(Destination("", "person", str(person.id)), Reply(text=f"お知らせ{i}"))
+        delivered = Counter[str]()
+        for name, bot in (("a", a), ("b", b)):
+            real = bot.adapter.notifier.deliver
+
+            async def deliver(destination, person, reply, real=real, name=name):
+                await real(destination, person, reply)
+                delivered[name] += 1
+
+            bot.adapter.notifier.deliver = deliver
+            # Small leases, so that both replicas get rows to deliver.
+            bot.app.worker.batch = bot.app.worker.lookahead = 4
+            bot.app.worker.poll_interval = 0.05
+            bot.app.worker.start()
+
+        async def all_posted() -> bool:
+            return len(slack_api.calls_to("chat.postMessage")) >= 40
+
+        await eventually(all_posted, timeout=30)
+        posts = slack_api.calls_to("chat.postMessage")
+        assert sorted(c.params["text"] for c in posts) == sorted(f"お知らせ{i}" for i in range(40))
+        arrivals = sorted(c.at for c in posts)
+        busiest = max(sum(1 for t in arrivals if start <= t < start + 1.0) for start in arrivals)
+        assert busiest <= 10, f"{busiest} messages reached Slack within one second"
+        assert delivered["a"] and delivered["b"], delivered  # both replicas took part
+    finally:
+        await a.stop()
+        await b.stop()

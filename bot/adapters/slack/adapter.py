@@ -46,7 +46,7 @@ from bot.adapters.slack.pacing import DEFAULT_MAX_PER_SECOND, SlackPacer
 from bot.adapters.slack.render import render_home, render_reply
 from bot.core.events import Actor, Event
 from bot.core.messages import t
-from bot.core.ports import EventDeduper, Outbox, Responder
+from bot.core.ports import EventDeduper, Outbox, RateShares, Responder
 from bot.core.replies import Destination, Reply
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,8 @@ class SlackConfig:
     app_token: str = ""
     api_url: str = "https://slack.com/api/"
     language: str = "ja"
-    # This process's share of the workspace budget for chat.postMessage (Slack publishes none).
+    # The workspace budget for chat.postMessage (Slack publishes none): for all replicas together
+    # when the adapter is given a shared budget, else for this process.
     max_messages_per_second: float = DEFAULT_MAX_PER_SECOND
 
 
@@ -107,7 +108,8 @@ class SlackAdapter:
     """Converts Slack traffic to core events and core replies to Block Kit."""
 
     def __init__(self, config: SlackConfig, dispatcher: EventDispatcher, deduper: EventDeduper,
-                 outbox: Outbox, *, max_concurrency: int = 64, max_backlog: int = 5000) -> None:
+                 outbox: Outbox, *, max_concurrency: int = 64, max_backlog: int = 5000,
+                 shares: RateShares | None = None, replica: str = "") -> None:
         self.config = config
         self.dispatcher = dispatcher
         self.deduper = deduper
@@ -118,7 +120,7 @@ class SlackAdapter:
         self.client = AsyncWebClient(token=config.bot_token, base_url=api_url, session=self.session,
                                      retry_handlers=inline_retry_handlers())
         # One pacer for answers and outbox deliveries: they share Slack's budgets.
-        self.pacer = SlackPacer(config.max_messages_per_second)
+        self.pacer = SlackPacer(config.max_messages_per_second, shares=shares, replica=replica)
         self.sender = SlackSender(self.client, self.session, pacer=self.pacer, urgent=True)
         outbox_client = AsyncWebClient(token=config.bot_token, base_url=api_url, session=self.session,
                                        retry_handlers=outbox_retry_handlers())

@@ -7,8 +7,10 @@ the budget is a setting (`SLACK_MAX_MESSAGES_PER_SECOND`, default 50). Both wind
 by a small margin: a send is counted when it leaves, but Slack counts it when it arrives, and the
 network does not keep the spacing exact.
 
-The budgets are per process. With N replicas, give each 1/N of the workspace budget; a 429 that
-still happens is honoured as before (inline retries, then the outbox).
+The channel budget is kept per process. The workspace budget holds for the whole app: given
+`RateShares` (the database, with PostgreSQL), each replica paces itself to its share of it (the
+replicas that sent lately divide it); without, this process takes all of it (SQLite: one process).
+A 429 that still happens is honoured as before (inline retries, then the outbox).
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from bot.core.ports import RateShares
+from bot.core.ratelimit import BudgetShare
+
 # At most 3 messages per channel in any 3 s: one a second on average, a burst of 3 for a reply
 # that Block Kit's limits split into several messages.
 CHANNEL_WINDOWS: tuple[tuple[int, float], ...] = ((3, 3.0),)
 DEFAULT_MAX_PER_SECOND = 50.0
 # Share by which every window is lengthened (5 %: 50 ms on a 1 s window).
 DEFAULT_MARGIN = 0.02
+# The key of the workspace budget among the replicas' shares.
+WORKSPACE_KEY = "slack:workspace"
 
 
 def rate_windows(per_second: float) -> tuple[tuple[int, float], ...]:
@@ -40,9 +47,13 @@ class SlidingWindows:
     """Send times per key, and how long until one more send keeps within every window."""
 
     def __init__(self, windows: Sequence[tuple[int, float]], margin: float = 0.0) -> None:
-        self.windows = tuple((count, window * (1 + margin)) for count, window in windows)
-        self.horizon = max(window for _, window in self.windows)
+        self.set_windows(tuple((count, window * (1 + margin)) for count, window in windows))
         self._stamps: dict[str, deque[float]] = {}
+
+    def set_windows(self, windows: Sequence[tuple[int, float]]) -> None:
+        """Change the limits (this replica's share of a shared budget); past sends still count."""
+        self.windows = tuple(windows)
+        self.horizon = max(window for _, window in self.windows)
 
     def wait(self, key: str, now: float) -> float:
         """Seconds until a send to `key` at `now` or later stays within every window."""
@@ -84,10 +95,14 @@ class SlackPacer:
         margin: float = DEFAULT_MARGIN,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        shares: RateShares | None = None,
+        replica: str = "",
     ) -> None:
         self.per_second = per_second
         self.channels = SlidingWindows(channel_windows, margin)
         self.workspace = SlidingWindows(rate_windows(per_second), margin)
+        self.share = BudgetShare(shares, WORKSPACE_KEY, replica, self.workspace.windows,
+                                 clock=clock) if shares is not None else None
         self._clock = clock
         self._sleep = sleep
         self._channel_locks: dict[str, asyncio.Lock] = {}
@@ -108,6 +123,8 @@ class SlackPacer:
                     self._record(channel)
                     return
                 async with self._workspace_lock:
+                    if self.share is not None:
+                        self.workspace.set_windows(await self.share.windows())
                     while (wait := self.workspace.wait("", self._clock())) > 0:
                         await self._sleep(wait)
                     self._record(channel)

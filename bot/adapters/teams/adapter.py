@@ -50,7 +50,7 @@ from bot.core.events import (
     MessageReceived,
 )
 from bot.core.messages import t
-from bot.core.ports import ConversationRefs, Outbox, PeopleRepository
+from bot.core.ports import ConversationRefs, Outbox, PeopleRepository, RateShares
 from bot.core.replies import Attachment, Destination, Reply
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,8 @@ class TeamsAdapter:
         *,
         sender: ResilientSender | None = None,
         files: FileStore | None = None,
+        shares: RateShares | None = None,
+        replica: str = "",
     ) -> None:
         config.check()
         if config.app_id and config.no_auth:
@@ -88,7 +90,8 @@ class TeamsAdapter:
         self.authentication = build_authentication(config)
         self.authenticator = InboundAuthenticator(config, self.authentication)
         self.cloud = CloudAdapter(self.authentication)
-        self.sender = sender or ResilientSender()
+        # `shares`: the replicas divide the per-app limit (None: this process takes all of it).
+        self.sender = sender or ResilientSender(shares=shares, replica=replica)
         self.notifier = TeamsNotifier(self)
 
     def mount(self, web_app: web.Application) -> None:

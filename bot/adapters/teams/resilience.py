@@ -18,6 +18,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
 from bot.adapters.teams.cards import needs_card, presplit, render_activity, split_reply
+from bot.core.ports import RateShares
+from bot.core.ratelimit import BudgetShare
 from bot.core.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,8 @@ SAFETY = 1.05
 TEAMS_WINDOWS: tuple[tuple[int, float], ...] = tuple(
     (n, seconds * SAFETY) for n, seconds in ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0)))
 APP_WINDOWS: tuple[tuple[int, float], ...] = ((50, 1.0 * SAFETY),)
+# The key of the per-app budget among the replicas' shares (every replica sends as the same app).
+APP_KEY = "teams:app"
 
 
 class ConnectorError(Exception):
@@ -95,12 +99,16 @@ class ConversationLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self.windows = tuple(windows)
-        self.horizon = max(w for _, w in self.windows)
+        self.set_windows(windows)
         self._clock = clock
         self._sleep = sleep
         self._stamps: dict[str, deque[float]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+
+    def set_windows(self, windows: Sequence[tuple[int, float]]) -> None:
+        """Change the limits (this replica's share of a shared budget); past sends still count."""
+        self.windows = tuple(windows)
+        self.horizon = max(w for _, w in self.windows)
 
     def wait_time(self, key: str) -> float:
         """Seconds until one more send to `key` stays within every window."""
@@ -181,9 +189,15 @@ class ResilientSender:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         max_split_depth: int = 6,
+        shares: RateShares | None = None,
+        replica: str = "",
+        app_windows: Sequence[tuple[int, float]] | None = None,
     ) -> None:
         self.limiter = limiter or ConversationLimiter(clock=clock, sleep=sleep)
-        self.app_limiter = ConversationLimiter(APP_WINDOWS, clock=clock, sleep=sleep)
+        self.app_limiter = ConversationLimiter(app_windows or APP_WINDOWS, clock=clock, sleep=sleep)
+        # The per-app limit holds for all replicas together: with `shares`, this replica takes its share.
+        self.share = BudgetShare(shares, APP_KEY, replica, self.app_limiter.windows,
+                                 clock=clock) if shares is not None else None
         self.policy = policy or RetryPolicy()
         self._clock = clock
         self._sleep = sleep
@@ -242,6 +256,8 @@ class ResilientSender:
         attempt = 0
         while True:
             await self.limiter.acquire(key)
+            if self.share is not None:
+                self.app_limiter.set_windows(await self.share.windows())
             await self.app_limiter.acquire("app")
             try:
                 return await operation()
