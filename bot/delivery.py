@@ -13,14 +13,14 @@ import logging
 import random
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.errors import DeliveryError
 from bot.core.messages import t
 from bot.core.model import Person, Role
-from bot.core.ports import Notifier, PeopleRepository
+from bot.core.ports import OUTBOX_ATTEMPT, OUTBOX_ID, Notifier, PeopleRepository
 from bot.core.replies import Destination, Reply
 from storage.models import utcnow
 from storage.models import OutboxRow
@@ -279,11 +279,15 @@ class DeliveryWorker:
         retried, returns when and why (the caller records that together with the rows queued behind it)."""
         destination = Destination.from_dict(row.destination)
         reply = Reply.from_dict(row.payload)
+        # The notifier learns which row and attempt it delivers: after a crash it can look for
+        # the message the platform accepted last time instead of sending it again.
+        delivery = replace(destination, extra={**destination.extra, OUTBOX_ID: str(row.id),
+                                               OUTBOX_ATTEMPT: str(row.attempts)})
         try:
             async with self._lookups:
                 notifier, person = await self.resolve(destination, person)
             async with self._gate(notifier.platform):
-                await notifier.deliver(destination, person, reply)
+                await notifier.deliver(delivery, person, reply)
                 # The platform has the message now: recording that must survive a dropped database
                 # connection, or the row's lease expires and the message goes out a second time.
                 await self._bookkeep(self.outbox.mark_sent, row.id, self.worker_id)

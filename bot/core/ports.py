@@ -119,6 +119,12 @@ class Responder(Protocol):
     async def send(self, reply: Reply) -> None: ...
 
 
+# Keys the outbox worker adds to `Destination.extra` for the notifier: the row being delivered and
+# its attempt (an attempt after the first may follow one the platform accepted before a crash).
+OUTBOX_ID = "outbox_id"
+OUTBOX_ATTEMPT = "outbox_attempt"
+
+
 class Notifier(Protocol):
     """Delivers proactive messages on one platform (implemented inside each adapter)."""
 

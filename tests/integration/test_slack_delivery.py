@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot.core.replies import Attachment, Destination, Field, Reply
+from bot.delivery import DeliveryWorker
+from storage.models import OutboxRow, utcnow
+from storage.repositories import SqlOutbox
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 
 OFFICE = "C0OFFICE"
@@ -136,3 +141,47 @@ async def test_a_split_reply_resumes_without_repeating_what_was_sent(bot: SlackB
     assert len(api.calls_to("chat.postMessage")) == 3
     labels = [f["text"].split("*")[1] for c in (first, second) for b in c.blocks for f in b.get("fields", [])]
     assert labels == [f"職員{i:03d}" for i in range(600)], "every field exactly once, in order"
+
+
+class DiesAfterSending(SqlOutbox):
+    """A replica's view of the outbox that is killed right after Slack accepted a message: it never
+    records the message as sent."""
+
+    async def mark_sent(self, oid: int, worker: str) -> None:
+        raise ConnectionError("the process was killed")
+
+
+async def deliver_then_crash(bot: SlackBot, text: str) -> int:
+    """Replica A sends one outbox message and dies before recording it; its lease has run out."""
+    person_id = await staff_person(bot)
+    await bot.app.worker.stop()  # this test plays the replicas' workers itself
+    oid = await bot.app.outbox.enqueue(Destination("", "person", str(person_id)), Reply(text=text), "meeting:1")
+    dying = DeliveryWorker(DiesAfterSending(bot.app.outbox.sessions), bot.app.services.people, bot.app.notifiers)
+    assert await dying.run_once() == 1
+    async with bot.app.outbox.sessions() as s:  # its lease runs out
+        await s.execute(update(OutboxRow).where(OutboxRow.id == oid).values(claimed_until=utcnow() - timedelta(seconds=1)))
+        await s.commit()
+    return oid
+
+
+async def test_a_message_slack_accepted_before_a_crash_is_not_sent_again(bot: SlackBot, api: FakeSlackApi) -> None:
+    oid = await deliver_then_crash(bot, "定例会議は明日10時からです")
+    survivor = DeliveryWorker(bot.app.outbox, bot.app.services.people, bot.app.notifiers)
+    await survivor.drain()
+    posts = [c for c in api.calls_to("chat.postMessage") if "定例会議は明日10時から" in c.all_text()]
+    assert len(posts) == 1
+    assert posts[0].params["metadata"]["event_payload"] == {"outbox_id": str(oid), "step": 0}
+    # The second attempt looked for the message (by its metadata) instead of sending it again.
+    history = api.calls_to("conversations.history")
+    assert len(history) == 1 and history[0].params["channel"] == "D0STAFF"
+    row = await bot.app.outbox.get(oid)
+    assert row is not None and (row.status, row.attempts) == ("sent", 2)
+
+
+async def test_without_history_access_the_message_is_sent_rather_than_lost(bot: SlackBot, api: FakeSlackApi) -> None:
+    oid = await deliver_then_crash(bot, "研修のお知らせ")
+    api.queue("conversations.history", body={"ok": False, "error": "missing_scope", "needed": "im:history"})
+    await DeliveryWorker(bot.app.outbox, bot.app.services.people, bot.app.notifiers).drain()
+    posts = [c for c in api.calls_to("chat.postMessage") if "研修のお知らせ" in c.all_text()]
+    assert len(posts) == 2  # at least once: twice is better than never
+    assert (await bot.app.outbox.get(oid)).status == "sent"

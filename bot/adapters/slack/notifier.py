@@ -9,7 +9,7 @@ from bot.adapters.slack.outbound import PartialSend, SlackSender, classify
 from bot.adapters.slack.render import render_reply
 from bot.core.errors import DeliveryError
 from bot.core.model import Person
-from bot.core.ports import Outbox
+from bot.core.ports import OUTBOX_ATTEMPT, OUTBOX_ID, Outbox
 from bot.core.replies import Destination, Reply
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class SlackNotifier:
         skip = skip_of(destination)
         if skip >= rendered.steps:
             return
+        outbox_id = str(destination.extra.get(OUTBOX_ID, ""))
         try:
             if destination.kind == "person":
                 if person is None or not person.slack_id:
@@ -56,14 +57,19 @@ class SlackNotifier:
                 channel = await self.sender.open_dm(person.slack_id)
             else:
                 channel = await self.sender.channel_for(destination.address)
-            await self.sender.post(channel, rendered, thread_ts=destination.thread_id, skip=skip)
+            skip = await self._already_sent(channel, destination, outbox_id, skip, rendered.steps)
+            if skip >= rendered.steps:
+                return
+            await self.sender.post(channel, rendered, thread_ts=destination.thread_id, skip=skip,
+                                   outbox_id=outbox_id)
         except DeliveryError:
             raise
         except PartialSend as exc:
             if exc.done > skip:
                 # Part of the reply is out: queue the rest as its own row so that a retry never
                 # repeats what people already saw.
-                tail = replace(destination, platform="slack", extra={**destination.extra, SKIP_KEY: str(exc.done)})
+                extra = {k: v for k, v in destination.extra.items() if k not in (OUTBOX_ID, OUTBOX_ATTEMPT)}
+                tail = replace(destination, platform="slack", extra={**extra, SKIP_KEY: str(exc.done)})
                 await self.outbox.enqueue(tail, reply)
                 log.warning("slack delivery stopped after %s of %s steps (%r); the rest is queued",
                             exc.done, rendered.steps, exc.cause)
@@ -71,3 +77,24 @@ class SlackNotifier:
             raise classify(exc) from exc.cause
         except Exception as exc:
             raise classify(exc) from exc
+
+    async def _already_sent(self, channel: str, destination: Destination, outbox_id: str, skip: int,
+                            steps: int) -> int:
+        """From which step to send. A row's first attempt sends everything; a later attempt may
+        follow one that Slack accepted just before a crash (or before a timeout), so the latest
+        messages are searched for this row's metadata and the steps found are not sent again."""
+        try:
+            attempt = int(destination.extra.get(OUTBOX_ATTEMPT, "1") or 1)
+        except ValueError:
+            attempt = 1
+        if not outbox_id or attempt <= 1:
+            return skip
+        try:
+            found = await self.sender.delivered_steps(channel, outbox_id, destination.thread_id)
+        except Exception as exc:  # e.g. missing_scope (channels:history): cannot tell, so send
+            log.warning("could not check whether outbox row %s reached Slack already (%r); sending it", outbox_id, exc)
+            return skip
+        if found:
+            log.info("outbox row %s: steps %s are in Slack already; not sending them again", outbox_id, sorted(found))
+            return max(skip, max(found) + 1)
+        return skip

@@ -183,6 +183,12 @@ def is_user_id(address: str) -> bool:
     return len(address) > 1 and address[0] in "UW" and address[1:].isalnum()
 
 
+# Message metadata that marks a message as outbox row N, step K (Slack keeps it with the message).
+METADATA_EVENT = "dxdesk_outbox"
+# How many of the latest messages are searched for it: the row was leased at most a lease ago.
+HISTORY_LIMIT = 100
+
+
 class SlackSender:
     """Posts rendered replies and files through one Web API client.
 
@@ -219,13 +225,17 @@ class SlackSender:
         return await self.open_dm(address) if is_user_id(address) else address
 
     async def post(self, channel: str, rendered: RenderedReply, *, thread_ts: str = "", skip: int = 0,
-                   ephemeral_user: str = "", files_channel: str = "") -> None:
-        """Send the steps of a reply from `skip` on; raise PartialSend at the first failure."""
+                   ephemeral_user: str = "", files_channel: str = "", outbox_id: str = "") -> None:
+        """Send the steps of a reply from `skip` on; raise PartialSend at the first failure. With an
+        `outbox_id`, each message carries it (and its step) as message metadata (`delivered_steps`)."""
         step = 0
         for message in rendered.messages:
             if step >= skip:
+                metadata = ({"event_type": METADATA_EVENT, "event_payload": {"outbox_id": outbox_id, "step": step}}
+                            if outbox_id else None)
                 try:
-                    await self.post_message(channel, message, thread_ts=thread_ts, ephemeral_user=ephemeral_user)
+                    await self.post_message(channel, message, thread_ts=thread_ts, ephemeral_user=ephemeral_user,
+                                            metadata=metadata)
                 except Exception as exc:
                     raise PartialSend(step, exc) from exc
             step += 1
@@ -238,9 +248,11 @@ class SlackSender:
                 raise PartialSend(step, exc) from exc
 
     async def post_message(self, channel: str, message: SlackMessage, *, thread_ts: str = "",
-                           ephemeral_user: str = "") -> None:
+                           ephemeral_user: str = "", metadata: dict[str, Any] | None = None) -> None:
         """One chat.postMessage (or chat.postEphemeral for one person)."""
         kwargs: dict[str, Any] = {"channel": channel, "blocks": message.blocks, "text": message.text}
+        if metadata and not ephemeral_user:
+            kwargs["metadata"] = metadata
         if thread_ts:
             kwargs["thread_ts"] = thread_ts
         if ephemeral_user:
@@ -250,6 +262,27 @@ class SlackSender:
                 await self.pacer.acquire(channel, urgent=self.urgent)
             # unfurl off: a link in an answer should not grow a preview card under it.
             await self.client.chat_postMessage(unfurl_links=False, unfurl_media=False, **kwargs)
+
+    async def delivered_steps(self, channel: str, outbox_id: str, thread_ts: str = "") -> set[int]:
+        """The steps of outbox message `outbox_id` already in `channel` (or its thread), found by
+        their metadata among the latest messages. Raises what the Web API raises (no history
+        scope, for example): the caller then cannot tell and sends."""
+        if thread_ts:
+            response = await self.client.conversations_replies(channel=channel, ts=thread_ts, limit=HISTORY_LIMIT,
+                                                               include_all_metadata=True)
+        else:
+            response = await self.client.conversations_history(channel=channel, limit=HISTORY_LIMIT,
+                                                               include_all_metadata=True)
+        steps: set[int] = set()
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == METADATA_EVENT and str(payload.get("outbox_id")) == outbox_id:
+                try:
+                    steps.add(int(payload.get("step", 0)))
+                except (TypeError, ValueError):
+                    continue
+        return steps
 
     async def upload(self, channel: str, files: tuple[Attachment, ...], *, thread_ts: str = "",
                      comment: str = "") -> None:
