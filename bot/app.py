@@ -115,7 +115,7 @@ class App:
     # Replicas divide the platforms' app-wide send budgets through this (None: this process takes all).
     rate_shares: SqlRateShares | None = None
     # This process among the replicas (rate shares).
-    replica: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+    replica: str = field(default_factory=lambda: f"{socket.gethostname()[:60]}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     platforms: dict[str, Any] = field(default_factory=dict)
 

@@ -85,7 +85,7 @@ class DeliveryWorker:
         self.concurrency = max(1, concurrency)
         # Leased rows waiting in memory. Enough to reach past one platform's backlog to another's
         # rows (claims go by id), bounded so that a slow platform does not sit on leases: a row not
-        # started within a third of its lease is given back (see `_stale`).
+        # started within `hold` (at most a third of its lease) is given back (see `_stale`).
         self.lookahead = max(self.batch, lookahead)
         self.lease = lease
         # Rows not started within this long go back to the outbox: another replica with room (its

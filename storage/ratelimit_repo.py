@@ -26,24 +26,27 @@ _NOW = {
 
 
 class SqlRateShares:
-    """`active(key, replica, within)`: note this replica as running under `key`; how many replicas
-    did so in the last `within` seconds."""
+    """`active(...)`: note this replica as running (and sending) under `key`; how many are."""
 
     def __init__(self, sessions: async_sessionmaker) -> None:  # type: ignore[type-arg]
         self.sessions = sessions
 
-    async def active(self, key: str, replica: str, within: float) -> int:
-        """Mark `replica` as running under `key` now; return the replicas that did so in the last
-        `within` seconds (>= 1)."""
+    async def active(self, key: str, replica: str, within: float, busy: bool) -> tuple[int, int]:
+        """Mark `replica` as running under `key` now (and as sending, if `busy`); return how many
+        replicas ran, and how many sent, under it in the last `within` seconds (each >= 1)."""
         async with self.sessions() as s:
             dialect = s.get_bind().dialect.name
             now = float(await s.scalar(text(_NOW.get(dialect, _NOW["sqlite"]))) or 0.0)
             insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            statement = insert(RateShareRow).values(key=key, replica=replica, seen_at=now)
-            await s.execute(statement.on_conflict_do_update(index_elements=["key", "replica"],
-                                                            set_={"seen_at": now}))
-            count = await s.scalar(select(func.count()).select_from(RateShareRow).where(
-                RateShareRow.key == key, RateShareRow.seen_at > now - within))
+            values: dict[str, float] = {"seen_at": now}
+            if busy:
+                values["busy_at"] = now
+            statement = insert(RateShareRow).values(key=key, replica=replica, seen_at=now,
+                                                    busy_at=now if busy else 0.0)
+            await s.execute(statement.on_conflict_do_update(index_elements=["key", "replica"], set_=values))
+            running, sending = (await s.execute(select(
+                func.count(), func.count().filter(RateShareRow.busy_at > now - within)).where(
+                RateShareRow.key == key, RateShareRow.seen_at > now - within))).one()
             await s.execute(delete(RateShareRow).where(RateShareRow.seen_at < now - FORGET_SECONDS))
             await s.commit()
-            return max(1, int(count or 0))
+            return max(1, int(running or 0)), max(1, int(sending or 0))

@@ -97,11 +97,12 @@ class Outbox(Protocol):
 
 
 class RateShares(Protocol):
-    """Which replicas are running under an app-wide platform budget (Slack workspace, Teams app)."""
+    """Which replicas are running, and sending, under an app-wide platform budget (Slack workspace,
+    Teams app)."""
 
-    async def active(self, key: str, replica: str, within: float) -> int:
-        """Mark `replica` as running under `key` now; return how many replicas did so in the last
-        `within` seconds (at least 1)."""
+    async def active(self, key: str, replica: str, within: float, busy: bool) -> tuple[int, int]:
+        """Mark `replica` as running under `key` now (and as sending, if `busy`); return how many
+        replicas ran, and how many sent, under it in the last `within` seconds (each at least 1)."""
         ...
 
 

@@ -159,18 +159,18 @@ async def test_outbox_queues_many_at_once_keeping_each_dedupe_key_once(sessions)
     await outbox.enqueue_many([])
 
 
-async def test_rate_shares_count_the_replicas_seen_lately(sessions):
+async def test_rate_shares_count_the_replicas_running_and_sending(sessions):
     shares = SqlRateShares(sessions)
-    assert await shares.active("teams:app", "r1", 3.0) == 1
-    assert await shares.active("teams:app", "r2", 3.0) == 2
-    assert await shares.active("teams:app", "r1", 3.0) == 2  # a beat again is the same replica
-    assert await shares.active("slack:workspace", "r1", 3.0) == 1  # budgets are apart
-    async with sessions() as s:  # r2 stopped beating a minute ago
+    assert await shares.active("teams:app", "r1", 3.0, False) == (1, 1)
+    assert await shares.active("teams:app", "r2", 3.0, True) == (2, 1)
+    assert await shares.active("teams:app", "r1", 3.0, True) == (2, 2)  # a beat again is the same replica
+    assert await shares.active("slack:workspace", "r1", 3.0, False) == (1, 1)  # budgets are apart
+    async with sessions() as s:  # r2 stopped a minute ago
         await s.execute(update(RateShareRow).where(RateShareRow.replica == "r2")
-                        .values(seen_at=RateShareRow.seen_at - 60))
+                        .values(seen_at=RateShareRow.seen_at - 60, busy_at=RateShareRow.busy_at - 60))
         await s.commit()
-    assert await shares.active("teams:app", "r1", 3.0) == 1
-    assert await shares.active("teams:app", "r1", 600.0) == 2
+    assert await shares.active("teams:app", "r1", 3.0, False) == (1, 1)
+    assert await shares.active("teams:app", "r1", 600.0, False) == (2, 2)
 
 
 async def test_people_are_looked_up_many_at_once(sessions):

@@ -8,8 +8,8 @@ by a small margin: a send is counted when it leaves, but Slack counts it when it
 network does not keep the spacing exact.
 
 The channel budget is kept per process. The workspace budget holds for the whole app: given
-`RateShares` (the database, with PostgreSQL), each replica paces itself to its share of it (the
-replicas that sent lately divide it); without, this process takes all of it (SQLite: one process).
+`RateShares` (the database, with PostgreSQL), each replica paces itself to its share of it (see
+bot/core/ratelimit.py); without, this process takes all of it (SQLite: one process).
 A 429 that still happens is honoured as before (inline retries, then the outbox).
 """
 

@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("replica", sa.String(length=100), nullable=False),
         sa.Column("seen_at", sa.Float(), nullable=False),
+        sa.Column("busy_at", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("key", "replica", name=op.f("pk_rate_shares")),
     )
 
