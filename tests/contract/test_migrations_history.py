@@ -147,3 +147,18 @@ async def test_downgrade_to_base_and_up_again(any_db_url: str, app_factory) -> N
     await _insert_release_0001_rows(any_db_url)
     await db.upgrade(any_db_url, "heads")
     await _check_upgraded_install(app_factory, any_db_url)
+
+
+@pytest.mark.parametrize("release", ["0010", "0011"])
+async def test_upgrade_from_each_later_release(any_db_url: str, app_factory, release: str) -> None:
+    """Installations at the merged release (0010) and at the files release (0011) upgrade to heads
+    (0012 adds the replicas' rate shares) with their data."""
+    await db.upgrade(any_db_url, "0001")
+    await _insert_release_0001_rows(any_db_url)
+    await db.upgrade(any_db_url, release)
+    tables = await _tables(any_db_url)
+    assert set(FEATURE_TABLES.values()) <= tables and "rate_shares" not in tables
+    assert ("file_blobs" in tables) == (release == "0011")
+    await db.upgrade(any_db_url, "heads")
+    assert {"rate_shares", "file_blobs"} <= await _tables(any_db_url)
+    await _check_upgraded_install(app_factory, any_db_url)
