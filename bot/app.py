@@ -219,6 +219,8 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     services.extras["people_import"] = FilePeopleImporter(people)
     dispatcher = Dispatcher(routers(), services)
     dispatcher.observe = metrics.observe_event
+    dispatcher.observe_reply = metrics.observe_reply
+    faq.on_question = metrics.observe_question
     worker = DeliveryWorker(outbox, people, {}, office=office, language=settings.language,
                             on_result=metrics.observe_delivery)
     outbox.worker = worker

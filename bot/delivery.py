@@ -283,21 +283,23 @@ class DeliveryWorker:
         # the message the platform accepted last time instead of sending it again.
         delivery = replace(destination, extra={**destination.extra, OUTBOX_ID: str(row.id),
                                                OUTBOX_ATTEMPT: str(row.attempts)})
+        platform = destination.platform or "unknown"  # the notifier's, once resolved
         try:
             async with self._lookups:
                 notifier, person = await self.resolve(destination, person)
+            platform = notifier.platform
             async with self._gate(notifier.platform):
                 await notifier.deliver(delivery, person, reply)
                 # The platform has the message now: recording that must survive a dropped database
                 # connection, or the row's lease expires and the message goes out a second time.
                 await self._bookkeep(self.outbox.mark_sent, row.id, self.worker_id)
         except DeliveryError as exc:
-            return await self._failed(row.id, row.attempts, destination, reply, exc)
+            return await self._failed(row.id, row.attempts, destination, reply, exc, platform)
         except Exception as exc:  # a bug in a notifier must not stop the worker
             log.exception("delivery of outbox row %s crashed", row.id)
-            return await self._failed(row.id, row.attempts, destination, reply, DeliveryError(repr(exc)))
+            return await self._failed(row.id, row.attempts, destination, reply, DeliveryError(repr(exc)), platform)
         if self.on_result:
-            self.on_result(destination.platform or "person", "sent")
+            self.on_result(platform, "sent")
         return None
 
     async def _bookkeep(self, write: Callable[..., Awaitable[Any]], *args: Any, attempts: int = 6) -> None:
@@ -342,14 +344,14 @@ class DeliveryWorker:
         await notifier.deliver(destination, person, reply)
 
     async def _failed(self, oid: int, attempts: int, destination: Destination, reply: Reply,
-                      exc: DeliveryError) -> tuple[datetime, str] | None:
+                      exc: DeliveryError, platform: str = "unknown") -> tuple[datetime, str] | None:
         """Mark a row failed for good (returns None), or decide its retry: returns (when, why), which
         the caller records."""
         if exc.permanent or attempts >= self.max_attempts:
             log.error("outbox row %s failed permanently after %s attempts: %s", oid, attempts, exc.reason)
             await self._bookkeep(self.outbox.mark_failed, oid, self.worker_id, exc.reason)
             if self.on_result:
-                self.on_result(destination.platform or "person", "failed")
+                self.on_result(platform, "failed")
             if not destination.extra.get("failure_report"):
                 await self.report_failure(oid, destination, reply, exc.reason)
             return None
@@ -357,7 +359,7 @@ class DeliveryWorker:
         delay = delay + random.uniform(0, delay * 0.2)
         retry_at = utcnow() + timedelta(seconds=delay)
         if self.on_result:
-            self.on_result(destination.platform or "person", "retry")
+            self.on_result(platform, "retry")
         return retry_at, exc.reason
 
     async def report_failure(self, oid: int, destination: Destination, reply: Reply, reason: str) -> None:

@@ -15,7 +15,8 @@ class Metrics:
         self.handler_seconds = Histogram("dxdesk_handler_seconds", "Time to handle one event",
                                          ["kind"], registry=self.registry,
                                          buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
-        self.messages_out = Counter("dxdesk_messages_out_total", "Outbound proactive deliveries",
+        self.messages_out = Counter("dxdesk_messages_out_total",
+                                    "Outbound messages: replies, and outbox deliveries sent / retry / failed",
                                     ["platform", "result"], registry=self.registry)
         self.faq_outcomes = Counter("dxdesk_faq_questions_total", "FAQ questions by outcome",
                                     ["outcome"], registry=self.registry)
@@ -30,6 +31,14 @@ class Metrics:
     def observe_delivery(self, platform: str, result: str) -> None:
         """Delivery worker hook."""
         self.messages_out.labels(platform, result).inc()
+
+    def observe_reply(self, platform: str) -> None:
+        """Dispatcher hook: one reply sent to the conversation an event came from."""
+        self.messages_out.labels(platform, "reply").inc()
+
+    def observe_question(self, outcome: str) -> None:
+        """FAQ hook: one question logged with its outcome (answer / candidates / none)."""
+        self.faq_outcomes.labels(outcome).inc()
 
     def render(self) -> bytes:
         """The text exposition format."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -234,6 +234,8 @@ class SqlFaq:
 
     def __init__(self, sessions: Sessions) -> None:
         self.sessions = sessions
+        # Called with the outcome of every question logged (metrics), if set.
+        self.on_question: Callable[[str], None] | None = None
 
     async def version(self) -> str:
         """Changes whenever entries, alternates or synonyms change."""
@@ -304,7 +306,9 @@ class SqlFaq:
             row = QuestionLogRow(person_id=person_id, text=text, outcome=outcome, top_entry_id=top_id, score=score)
             s.add(row)
             await s.commit()
-            return row.id
+        if self.on_question is not None:
+            self.on_question(outcome)
+        return row.id
 
     async def set_question_feedback(self, log_id: int, feedback: str, entry_id: str = "") -> None:
         async with self.sessions() as s:

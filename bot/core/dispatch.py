@@ -33,6 +33,21 @@ log = logging.getLogger(__name__)
 Observer = Callable[[str, float, str], None]
 
 
+class _CountedResponder:
+    """The adapter's responder, counting each reply sent (metrics: messages out)."""
+
+    def __init__(self, inner: Responder, count: Callable[[], None]) -> None:
+        self._inner = inner
+        self._count = count
+
+    async def send(self, reply: Reply) -> None:
+        await self._inner.send(reply)
+        self._count()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
 class Dispatcher:
     """Routes platform-neutral events to handlers; every adapter calls `dispatch`."""
 
@@ -57,8 +72,10 @@ class Dispatcher:
         for router in routers:
             self.resumers.update(router.resumers)
         self.first_words = {c.path[0] for c in self.commands} | {"help"}
-        # Metrics hook: (event kind, seconds, outcome); set by the composition root.
+        # Metrics hooks, set by the composition root: (event kind, seconds, outcome) per event, and
+        # (platform) per reply sent to the conversation an event came from.
         self.observe: Observer | None = None
+        self.observe_reply: Callable[[str], None] | None = None
 
     @staticmethod
     def _admin_keys(actor: Actor) -> set[str]:
@@ -98,6 +115,9 @@ class Dispatcher:
         kind = type(event).__name__
         outcome = "ok"
         ctx: Context | None = None
+        if self.observe_reply is not None:
+            observe_reply, platform = self.observe_reply, event.actor.platform
+            responder = _CountedResponder(responder, lambda: observe_reply(platform))
         try:
             person = await self.resolve_person(event.actor)
             ctx = Context(event, person, self.services, responder)

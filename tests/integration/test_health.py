@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import aiohttp
 from aiohttp import web
 
@@ -41,6 +43,9 @@ async def test_health_readiness_and_metrics(app_factory):
                 text = await r.text()
                 assert 'dxdesk_events_in_total{kind="MessageReceived",outcome="ok"} 1.0' in text
                 assert "dxdesk_outbox_depth" in text and "dxdesk_handler_seconds_bucket" in text
+                # The FAQ answer rate and messages out (the answer, plus its follow-up, if any).
+                assert re.search(r'dxdesk_faq_questions_total\{outcome="(answer|candidates|none)"\} 1\.0', text)
+                assert 'dxdesk_messages_out_total{platform="console",result="reply"}' in text
             async with http.post(f"{base}/slack/events", data="x") as r:
                 assert r.status == 404  # Slack is off without a token
     finally:
