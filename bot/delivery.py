@@ -20,7 +20,7 @@ from typing import Any
 from bot.core.errors import DeliveryError
 from bot.core.messages import t
 from bot.core.model import Person, Role
-from bot.core.ports import OUTBOX_ATTEMPT, OUTBOX_ID, Notifier, PeopleRepository
+from bot.core.ports import OUTBOX_ID, OUTBOX_UNCERTAIN, Notifier, PeopleRepository
 from bot.core.replies import Destination, Reply
 from storage.models import utcnow
 from storage.models import OutboxRow
@@ -279,10 +279,10 @@ class DeliveryWorker:
         retried, returns when and why (the caller records that together with the rows queued behind it)."""
         destination = Destination.from_dict(row.destination)
         reply = Reply.from_dict(row.payload)
-        # The notifier learns which row and attempt it delivers: after a crash it can look for
-        # the message the platform accepted last time instead of sending it again.
+        # The notifier learns which row it delivers and whether a worker died delivering it: it can
+        # then look for the message the platform accepted last time instead of sending it again.
         delivery = replace(destination, extra={**destination.extra, OUTBOX_ID: str(row.id),
-                                               OUTBOX_ATTEMPT: str(row.attempts)})
+                                               OUTBOX_UNCERTAIN: "1" if row.lease_expired else ""})
         platform = destination.platform or "unknown"  # the notifier's, once resolved
         try:
             async with self._lookups:

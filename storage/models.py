@@ -120,6 +120,8 @@ class OutboxRow(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Not stored: set by `claim_due` when the row was taken over from a worker whose lease ran out.
+    lease_expired = False
 
 
 class ConversationRefRow(Base):

@@ -640,11 +640,14 @@ class SqlOutbox:
         async with self.sessions() as s:
             # SKIP LOCKED (PostgreSQL; SQLite serialises writers anyway): replicas leasing at the
             # same moment take different rows instead of queueing on each other's locks.
-            candidates = (await s.execute(
-                select(OutboxRow.id).where(due).order_by(OutboxRow.id).limit(limit).with_for_update(skip_locked=True)
-            )).scalars().all()
-            if not candidates:
+            found = (await s.execute(
+                select(OutboxRow.id, OutboxRow.status).where(due).order_by(OutboxRow.id).limit(limit)
+                .with_for_update(skip_locked=True))).all()
+            if not found:
                 return []
+            candidates = [oid for oid, _ in found]
+            # Still "sending" when due: the worker that had it died (or lost the database) mid-send.
+            expired = {oid for oid, status in found if status == "sending"}
             # One statement for the batch; the condition is checked again, so a row another worker
             # leased in between is not taken twice.
             await s.execute(update(OutboxRow).where(OutboxRow.id.in_(candidates), due)
@@ -655,6 +658,8 @@ class SqlOutbox:
             rows = (await s.execute(select(OutboxRow).where(
                 OutboxRow.id.in_(candidates), OutboxRow.claimed_by == worker, OutboxRow.claimed_until == until,
                 OutboxRow.status == "sending").order_by(OutboxRow.id))).scalars().all()
+            for row in rows:
+                row.lease_expired = row.id in expired
             return list(rows)
 
     async def mark_sent(self, oid: int, worker: str) -> None:

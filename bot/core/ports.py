@@ -120,10 +120,11 @@ class Responder(Protocol):
     async def send(self, reply: Reply) -> None: ...
 
 
-# Keys the outbox worker adds to `Destination.extra` for the notifier: the row being delivered and
-# its attempt (an attempt after the first may follow one the platform accepted before a crash).
+# Keys the outbox worker adds to `Destination.extra` for the notifier: the row being delivered, and
+# "1" when its previous attempt ended without a known outcome (its lease ran out: the process died,
+# possibly after the platform accepted the message).
 OUTBOX_ID = "outbox_id"
-OUTBOX_ATTEMPT = "outbox_attempt"
+OUTBOX_UNCERTAIN = "outbox_uncertain"
 
 
 class Notifier(Protocol):

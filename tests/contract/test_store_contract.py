@@ -13,6 +13,7 @@ from bot.core.replies import Destination, Reply
 from sqlalchemy import update
 
 from storage import db
+from storage.models import OutboxRow, utcnow
 from storage.ratelimit_models import RateShareRow
 from storage.ratelimit_repo import SqlRateShares
 from storage.repositories import (
@@ -141,6 +142,14 @@ async def test_outbox_leases_each_row_to_one_worker(sessions):
     await outbox.mark_sent(row.id, worker)
     assert (await outbox.get(row.id)).status == "sent"
     assert await outbox.depth() == 10
+    assert not any(r.lease_expired for r in a + b)
+    # The workers die: their leases run out, and whoever takes the rows over learns it.
+    async with sessions() as s:
+        await s.execute(update(OutboxRow).where(OutboxRow.status == "sending")
+                        .values(claimed_until=utcnow() - timedelta(seconds=1)))
+        await s.commit()
+    taken = await outbox.claim_due("C", 100)
+    assert len(taken) == 10 and all(r.lease_expired for r in taken)
 
 
 async def test_outbox_queues_many_at_once_keeping_each_dedupe_key_once(sessions):

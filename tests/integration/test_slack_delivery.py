@@ -68,6 +68,8 @@ async def test_a_429_storm_is_waited_out_and_the_answer_arrives_once(bot: SlackB
         await api.next_call("chat.postMessage", channel="D0STAFF", timeout=10)
     delivered = await api.next_call("chat.postMessage", channel="D0STAFF", timeout=10)
     assert "Zoom" in delivered.all_text()
+    # Slack refused the earlier attempts, so nothing had to be looked up before trying again.
+    assert not api.calls_to("conversations.history")
     calls = api.calls_to("chat.postMessage")
     assert all(gap >= 1.0 for gap in gaps(calls)[:2]), "inline retries must honour Retry-After"
     assert calls[-1].at - calls[-2].at >= 1.0, "the outbox must honour Retry-After too"
@@ -82,6 +84,8 @@ async def test_server_errors_are_retried_and_then_handed_to_the_outbox(bot: Slac
         await api.next_call("chat.postMessage", channel="D0STAFF", timeout=10)
     delivered = await api.next_call("chat.postMessage", channel="D0STAFF", timeout=10)
     assert "Zoom" in delivered.all_text()
+    # Slack refused the earlier attempts, so nothing had to be looked up before trying again.
+    assert not api.calls_to("conversations.history")
     await bot.app.worker.drain()
     assert len(api.calls_to("chat.postMessage")) == 4
 

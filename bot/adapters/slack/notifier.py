@@ -9,7 +9,7 @@ from bot.adapters.slack.outbound import PartialSend, SlackSender, classify
 from bot.adapters.slack.render import render_reply
 from bot.core.errors import DeliveryError
 from bot.core.model import Person
-from bot.core.ports import OUTBOX_ATTEMPT, OUTBOX_ID, Outbox
+from bot.core.ports import OUTBOX_ID, OUTBOX_UNCERTAIN, Outbox
 from bot.core.replies import Destination, Reply
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class SlackNotifier:
                 channel = await self.sender.open_dm(person.slack_id)
             else:
                 channel = await self.sender.channel_for(destination.address)
-            skip = await self._already_sent(channel, destination, outbox_id, skip, rendered.steps)
+            skip = await self._already_sent(channel, destination, outbox_id, skip)
             if skip >= rendered.steps:
                 return
             await self.sender.post(channel, rendered, thread_ts=destination.thread_id, skip=skip,
@@ -68,7 +68,7 @@ class SlackNotifier:
             if exc.done > skip:
                 # Part of the reply is out: queue the rest as its own row so that a retry never
                 # repeats what people already saw.
-                extra = {k: v for k, v in destination.extra.items() if k not in (OUTBOX_ID, OUTBOX_ATTEMPT)}
+                extra = {k: v for k, v in destination.extra.items() if k not in (OUTBOX_ID, OUTBOX_UNCERTAIN)}
                 tail = replace(destination, platform="slack", extra={**extra, SKIP_KEY: str(exc.done)})
                 await self.outbox.enqueue(tail, reply)
                 log.warning("slack delivery stopped after %s of %s steps (%r); the rest is queued",
@@ -78,16 +78,12 @@ class SlackNotifier:
         except Exception as exc:
             raise classify(exc) from exc
 
-    async def _already_sent(self, channel: str, destination: Destination, outbox_id: str, skip: int,
-                            steps: int) -> int:
-        """From which step to send. A row's first attempt sends everything; a later attempt may
-        follow one that Slack accepted just before a crash (or before a timeout), so the latest
-        messages are searched for this row's metadata and the steps found are not sent again."""
-        try:
-            attempt = int(destination.extra.get(OUTBOX_ATTEMPT, "1") or 1)
-        except ValueError:
-            attempt = 1
-        if not outbox_id or attempt <= 1:
+    async def _already_sent(self, channel: str, destination: Destination, outbox_id: str, skip: int) -> int:
+        """From which step to send. Normally from `skip`; but when the worker that had this row died
+        (its lease ran out), Slack may have accepted the message just before: the latest messages
+        are searched for this row's metadata and the steps found are not sent again. (Only then: a
+        retry after a refusal needs no lookup, and conversations.history is a Tier 3 method.)"""
+        if not outbox_id or not destination.extra.get(OUTBOX_UNCERTAIN):
             return skip
         try:
             found = await self.sender.delivered_steps(channel, outbox_id, destination.thread_id)
