@@ -22,6 +22,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role
 from bot.core.ports import OUTBOX_ID, OUTBOX_UNCERTAIN, Notifier, PeopleRepository
 from bot.core.replies import Destination, Reply
+from bot.core.waiting import wake_or_timeout
 from storage.models import utcnow
 from storage.models import OutboxRow
 from storage.repositories import SqlOutbox
@@ -154,14 +155,7 @@ class DeliveryWorker:
                     log.exception("outbox worker could not lease rows")
             if claimed and claimed == wanted:
                 continue  # more may be due: keep the look-ahead full
-            try:
-                # asyncio.timeout, not wait_for: in Python 3.11 wait_for can swallow a cancellation
-                # that arrives as the event fires, and this loop would then never end.
-                async with asyncio.timeout(self.poll_interval):
-                    await self._wake.wait()
-            except TimeoutError:
-                pass
-            self._wake.clear()
+            await wake_or_timeout(self._wake, self.poll_interval)
 
     async def drain(self, timeout: float = 30.0) -> None:
         """Deliver everything due now (used by the console before exit and by tests)."""

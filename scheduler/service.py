@@ -50,6 +50,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.core.waiting import wake_or_timeout
 from storage.db import async_url, sync_url
 
 log = logging.getLogger(__name__)
@@ -213,14 +214,7 @@ class SchedulerService:
     async def _loop(self) -> None:
         assert self._wake is not None
         while not self._stopping:
-            try:
-                # asyncio.timeout, not wait_for: in Python 3.11 wait_for can swallow a cancellation
-                # that arrives as the event fires, and this loop would then never end.
-                async with asyncio.timeout(self.poll_interval):
-                    await self._wake.wait()
-            except TimeoutError:
-                pass
-            self._wake.clear()
+            await wake_or_timeout(self._wake, self.poll_interval)
             if self._stopping:
                 break
             try:

@@ -6,6 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -20,6 +23,11 @@ NAMING = {
 def utcnow() -> datetime:
     """Aware UTC now (the one time zone stored)."""
     return datetime.now(UTC)
+
+
+def upsert_insert(session: AsyncSession) -> Any:
+    """The INSERT construct with ON CONFLICT support for the session's database (PostgreSQL or SQLite)."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -10,10 +10,9 @@ count where the send leaves.
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from storage.base import upsert_insert
 from storage.ratelimit_models import RateShareRow
 
 # Rows of replicas gone this long are deleted.
@@ -37,7 +36,7 @@ class SqlRateShares:
         async with self.sessions() as s:
             dialect = s.get_bind().dialect.name
             now = float(await s.scalar(text(_NOW.get(dialect, _NOW["sqlite"]))) or 0.0)
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            insert = upsert_insert(s)
             values: dict[str, float] = {"seen_at": now}
             if busy:
                 values["busy_at"] = now

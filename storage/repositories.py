@@ -13,8 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -30,6 +28,7 @@ from bot.core.model import (
     UnansweredStatus,
 )
 from bot.core.replies import Destination, Reply
+from storage.base import upsert_insert
 from storage.models import (
     AuditRow,
     ConversationRefRow,
@@ -618,8 +617,7 @@ class SqlOutbox:
         if not items:
             return
         async with self.sessions() as s:
-            dialect = s.bind.dialect.name
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            insert = upsert_insert(s)
             now = utcnow()
             values = [{"destination": d.to_dict(), "payload": r.to_dict(), "dedupe_key": key or None,
                        "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_by": "",

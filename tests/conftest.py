@@ -11,6 +11,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -93,18 +94,21 @@ async def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'contract.db'}"
         return
-    if not pg_admin_url():
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (set by .ci/run)")
-    url = await create_pg_database()
-    try:
+    async with fresh_pg_database() as url:
         yield url
-    finally:
-        await drop_pg_database(url)
 
 
 @pytest.fixture
 async def pg_url() -> AsyncIterator[str]:
     """A fresh PostgreSQL database (skipped, visibly, without DXDESK_TEST_PG_URL)."""
+    async with fresh_pg_database() as url:
+        yield url
+
+
+@asynccontextmanager
+async def fresh_pg_database() -> AsyncIterator[str]:
+    """A database made on the test server for one test and dropped after it; skips the test,
+    visibly, without DXDESK_TEST_PG_URL."""
     if not pg_admin_url():
         pytest.skip(f"PostgreSQL tests need {PG_ENV} (set by .ci/run)")
     url = await create_pg_database()
