@@ -201,8 +201,10 @@ async def test_two_replicas_divide_the_slack_workspace_budget(pg_url, app_factor
         posts = slack_api.calls_to("chat.postMessage")
         assert sorted(c.params["text"] for c in posts) == sorted(f"お知らせ{i}" for i in range(40))
         arrivals = sorted(c.at for c in posts)
-        busiest = max(sum(1 for t in arrivals if start <= t < start + 1.0) for start in arrivals)
-        assert busiest <= 10, f"{busiest} messages reached Slack within one second"
+        # 10 a second together (20 if each replica took the whole budget). Counted over 0.9 s: the
+        # pacers keep 1.02 s windows, and a loaded test machine delays arrivals by tens of ms.
+        busiest = max(sum(1 for t in arrivals if start <= t < start + 0.9) for start in arrivals)
+        assert busiest <= 10, f"{busiest} messages reached Slack within 0.9 s: {[round(t - arrivals[0], 3) for t in arrivals]}"
         assert delivered["a"] and delivered["b"], delivered  # both replicas took part
     finally:
         await a.stop()
