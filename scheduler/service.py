@@ -24,6 +24,10 @@ How it is put together, and why:
   exists with the same time and arguments, and each feature registers a *rebuilder* that
   recomputes its jobs from its own tables (the tables are the truth) when this process becomes
   the leader.
+* Stopping lets the jobs that already started finish (up to `job_grace` seconds) before the
+  executor is shut down: APScheduler's asyncio executor cancels running jobs on shutdown, and a
+  job cancelled in the middle of a database call leaves a half-closed connection behind (with
+  aiosqlite, a close that never ends and blocks the event loop's shutdown).
 * Exactly-once delivery does not depend on the scheduler: jobs enqueue outbox messages with
   deterministic dedupe keys, so even two schedulers firing the same job produce one message.
 """
@@ -60,9 +64,10 @@ JOB_TABLE = "apscheduler_jobs"
 
 Rebuilder = Callable[[Any], Awaitable[Any]]
 
-# The Services of the scheduler whose executor started the running job. Set around task creation
-# so that two apps in one process (tests, or a console chat beside a server) each run their own.
-_current_services: contextvars.ContextVar[Any] = contextvars.ContextVar("dxdesk_services", default=None)
+# The scheduler whose executor started the running job. Set around task creation so that two
+# apps in one process (tests, or a console chat beside a server) each run their own Services.
+_current_scheduler: contextvars.ContextVar[SchedulerService | None] = contextvars.ContextVar(
+    "dxdesk_scheduler", default=None)
 # Fallback: the Services of the most recently started scheduler in this process.
 _registry: dict[str, Any] = {}
 
@@ -80,16 +85,21 @@ def resolve(reference: str) -> Callable[..., Awaitable[Any]]:
 
 async def run_job(reference: str, *args: Any) -> None:
     """The trampoline every stored job calls: find the running Services and call the real job."""
-    services = _current_services.get() or _registry.get("services")
+    owner = _current_scheduler.get()
+    services = owner.services if owner is not None else _registry.get("services")
     if services is None:
         log.error("job %s%r fired but no Services are running in this process", reference, args)
         return
     func = resolve(reference)
+    task = asyncio.current_task()
+    if owner is not None and task is not None:
+        task.set_name(f"job {reference}{args!r}")
+        owner.track_job(task)
     await func(services, *args)
 
 
 class _ServicesExecutor(AsyncIOExecutor):
-    """The asyncio executor, binding the owning scheduler's Services into the job's context."""
+    """The asyncio executor, binding the owning scheduler into the job's context."""
 
     def __init__(self, owner: SchedulerService) -> None:
         super().__init__()
@@ -97,20 +107,22 @@ class _ServicesExecutor(AsyncIOExecutor):
 
     def _do_submit_job(self, job: Any, run_times: Any) -> None:
         # create_task copies the current context, so the job task sees these Services.
-        token = _current_services.set(self.owner.services)
+        token = _current_scheduler.set(self.owner)
         try:
             super()._do_submit_job(job, run_times)
         finally:
-            _current_services.reset(token)
+            _current_scheduler.reset(token)
 
 
 class SchedulerService:
     """Schedules jobs durably in the app's database; only the elected leader runs them."""
 
-    def __init__(self, database_url: str, *, poll_interval: float = 10.0, lock_key: int = LEADER_LOCK_KEY) -> None:
+    def __init__(self, database_url: str, *, poll_interval: float = 10.0, lock_key: int = LEADER_LOCK_KEY,
+                 job_grace: float = 20.0) -> None:
         self.database_url = async_url(database_url)
         self.is_postgres = make_url(self.database_url).get_backend_name() == "postgresql"
         self.poll_interval = poll_interval
+        self.job_grace = job_grace
         self.lock_key = lock_key
         self.services: Any = None
         self.rebuilders: list[Rebuilder] = []
@@ -137,6 +149,7 @@ class SchedulerService:
         self._closed = False
         self._writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobstore")
         self._deferred: set[concurrent.futures.Future[Any]] = set()
+        self._jobs: set[asyncio.Task[Any]] = set()  # job runs in progress in this process
 
     # --- lifecycle ------------------------------------------------------------------------
     def open(self) -> None:
@@ -189,6 +202,9 @@ class SchedulerService:
         if self._task is not None:
             await self._task
             self._task = None
+        if self._scheduler.running:
+            self._scheduler.pause()  # no new job starts; the lock is kept while running ones end
+        await self._finish_jobs()
         if self.is_leader:
             await self._step_down(release=True)
         if _registry.get("services") is self.services:
@@ -210,6 +226,23 @@ class SchedulerService:
             await self._lock_engine.dispose()
             self._lock_engine = None
         self._closed = True
+
+    def track_job(self, task: asyncio.Task[Any]) -> None:
+        """Count a job run in progress (stop waits for it)."""
+        self._jobs.add(task)
+        task.add_done_callback(self._jobs.discard)
+
+    async def _finish_jobs(self) -> None:
+        """Let running jobs end; after `job_grace` seconds cancel those still running."""
+        if not self._jobs:
+            return
+        _, late = await asyncio.wait(set(self._jobs), timeout=self.job_grace)
+        if late:
+            log.warning("scheduler: cancelling %s job(s) still running after %.0f s: %s", len(late),
+                        self.job_grace, ", ".join(sorted(t.get_name() for t in late)))
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
 
     async def _loop(self) -> None:
         assert self._wake is not None
