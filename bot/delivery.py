@@ -158,11 +158,19 @@ class DeliveryWorker:
             await wake_or_timeout(self._wake, self.poll_interval)
 
     async def drain(self, timeout: float = 30.0) -> None:
-        """Deliver everything due now (used by the console before exit and by tests)."""
+        """Deliver everything due now (used by the console before exit and by tests).
+
+        Rows the background loop leased meanwhile are waited for too: they are not due any more
+        (leased), so without that a caller that stops the worker next would give them back unsent.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while loop.time() < deadline:
-            if not await self.run_once():
+            leased = await self.run_once()
+            in_flight = [item.done for queue in self._queues.values() for item in queue]
+            if in_flight:
+                await asyncio.wait(in_flight, timeout=max(0.0, deadline - loop.time()))
+            elif not leased:
                 return
 
     async def run_once(self) -> int:

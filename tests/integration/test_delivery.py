@@ -192,3 +192,34 @@ async def test_a_paced_platforms_backlog_does_not_hold_up_another_platform(app_f
     finally:
         await worker.stop()
     assert len(slow.sent) == 40 and {r.status for r in await app.outbox.list()} == {"sent"}
+
+
+async def test_drain_waits_for_rows_the_background_loop_leased(app_factory):
+    """The local chat drains after each line and stops the worker at the end: rows its background
+    loop leased in between (so not due for the drain) must be delivered, not given back unsent."""
+    app = await app_factory()
+    _, staff = await people(app)
+    released = asyncio.Event()
+
+    class Held(RecordingNotifier):
+        async def deliver(self, destination, person, reply) -> None:
+            await released.wait()
+            await super().deliver(destination, person, reply)
+
+    notifier = Held()
+    worker = DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, poll_interval=0.05)
+    worker.start()
+    try:
+        for i in range(2):  # one destination: the second waits behind the first, not yet started
+            await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text=f"m{i}"))
+        worker.wake()
+        for _ in range(200):
+            if all(r.claimed_by for r in await app.outbox.list()):
+                break
+            await asyncio.sleep(0.02)
+        assert all(r.claimed_by for r in await app.outbox.list()), "the background loop leased both"
+        asyncio.get_running_loop().call_later(0.2, released.set)
+        await worker.drain(timeout=10)
+    finally:
+        await worker.stop()
+    assert notifier.sent == [(str(staff.id), "m0"), (str(staff.id), "m1")]
