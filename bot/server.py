@@ -31,18 +31,36 @@ async def request_id_middleware(request: web.Request, handler):  # type: ignore[
         request_id.reset(token)
 
 
-def health_routes(web_app: web.Application, readiness: Check, metrics: Callable[[], Awaitable[bytes]]) -> None:
+def health_routes(web_app: web.Application, readiness: Check, metrics: Callable[[], Awaitable[bytes]],
+                  readiness_timeout: float = 5.0) -> None:
     """/healthz (alive), /readyz (dependencies), /metrics (Prometheus)."""
+    running: list[asyncio.Task[dict[str, bool]]] = []  # the check in progress, shared by probes
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
+    def check() -> asyncio.Task[dict[str, bool]]:
+        if running and not running[0].done():
+            return running[0]  # probes arriving meanwhile wait for the same check
+        task = asyncio.create_task(readiness(), name="readiness-check")
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved even if nobody waits
+        running[:] = [task]
+        return task
+
     async def readyz(_: web.Request) -> web.Response:
-        try:
-            checks = await asyncio.wait_for(readiness(), timeout=5)
-        except Exception as exc:
-            checks = {"error": False}
-            log.warning("readiness check failed: %r", exc)
+        task = check()
+        # A slow check is reported, never cancelled: cancelling a query half-way invalidates its
+        # connection (and with aiosqlite can leave a close that never ends behind).
+        done, _ = await asyncio.wait({task}, timeout=readiness_timeout)
+        if not done:
+            checks = {"timeout": False}
+            log.warning("readiness check still running after %.0f s", readiness_timeout)
+        else:
+            try:
+                checks = task.result()
+            except Exception as exc:
+                checks = {"error": False}
+                log.warning("readiness check failed: %r", exc)
         ok = all(checks.values())
         return web.json_response({"status": "ready" if ok else "not ready", "checks": checks},
                                  status=200 if ok else 503)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import aiohttp
@@ -69,4 +70,39 @@ async def test_readiness_fails_when_the_database_is_gone(app_factory):
     finally:
         await app.engine.dispose()
         app.engine = healthy
+        await runner.cleanup()
+
+
+async def test_a_slow_readiness_check_is_reported_and_not_cancelled():
+    from bot.server import health_routes
+
+    release = asyncio.Event()
+    calls: list[str] = []
+
+    async def readiness():
+        calls.append("start")
+        await release.wait()  # a database that answers slowly
+        calls.append("finished")
+        return {"database": True}
+
+    async def metrics():
+        return b""
+
+    web_app = web.Application()
+    health_routes(web_app, readiness, metrics, readiness_timeout=0.1)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    base = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(2):  # the second probe waits for the same check, not a new one
+                async with http.get(f"{base}/readyz") as r:
+                    assert r.status == 503 and (await r.json())["checks"] == {"timeout": False}
+            release.set()
+            async with http.get(f"{base}/readyz") as r:
+                assert r.status == 200
+        assert calls[:2] == ["start", "finished"]  # the slow check ran to its end (then a new one)
+    finally:
         await runner.cleanup()
