@@ -100,6 +100,9 @@ class DeliveryWorker:
         self._gates: dict[str, asyncio.Semaphore] = {}
         # Looking people up is bounded too (database connections), apart from the sends.
         self._lookups = asyncio.Semaphore(self.concurrency)
+        # Held from leasing rows until they are queued here: drain() then sees every row this
+        # process leased (a row between the two is neither due nor in a queue).
+        self._claiming = asyncio.Lock()
         self._pending = 0
         # Set when the look-ahead was full: a finished row then wakes the loop to lease more.
         self._want_room = False
@@ -149,8 +152,9 @@ class DeliveryWorker:
             claimed = 0
             if wanted > 0:
                 try:
-                    rows = await self.outbox.claim_due(self.worker_id, wanted, lease=self.lease)
-                    claimed = len(self._schedule(rows, await self._people_of(rows)))
+                    async with self._claiming:
+                        rows = await self.outbox.claim_due(self.worker_id, wanted, lease=self.lease)
+                        claimed = len(self._schedule(rows, await self._people_of(rows)))
                 except Exception:
                     log.exception("outbox worker could not lease rows")
             if claimed and claimed == wanted:
@@ -175,8 +179,9 @@ class DeliveryWorker:
 
     async def run_once(self) -> int:
         """Lease one batch of due rows and deliver it; returns how many rows were leased."""
-        rows = await self.outbox.claim_due(self.worker_id, self.batch, lease=self.lease)
-        claimed = self._schedule(rows, await self._people_of(rows))
+        async with self._claiming:
+            rows = await self.outbox.claim_due(self.worker_id, self.batch, lease=self.lease)
+            claimed = self._schedule(rows, await self._people_of(rows))
         if claimed:
             await asyncio.gather(*(c.done for c in claimed))
         return len(rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 from bot.core.errors import DeliveryError
@@ -194,20 +195,33 @@ async def test_a_paced_platforms_backlog_does_not_hold_up_another_platform(app_f
     assert len(slow.sent) == 40 and {r.status for r in await app.outbox.list()} == {"sent"}
 
 
-async def test_drain_waits_for_rows_the_background_loop_leased(app_factory):
+
+@pytest.mark.parametrize("held_in", ["delivery", "people lookup"])
+async def test_drain_waits_for_rows_the_background_loop_leased(app_factory, held_in):
     """The local chat drains after each line and stops the worker at the end: rows its background
-    loop leased in between (so not due for the drain) must be delivered, not given back unsent."""
+    loop leased in between (so not due for the drain) must be delivered, not given back unsent —
+    whether the loop is already delivering them or still looking their people up."""
     app = await app_factory()
     _, staff = await people(app)
     released = asyncio.Event()
 
     class Held(RecordingNotifier):
         async def deliver(self, destination, person, reply) -> None:
-            await released.wait()
+            if held_in == "delivery":
+                await released.wait()
             await super().deliver(destination, person, reply)
 
+    repo = app.services.people
+    real_get_many = repo.get_many
+
+    async def slow_get_many(ids):
+        if held_in == "people lookup":
+            await released.wait()
+        return await real_get_many(ids)
+
+    repo.get_many = slow_get_many
     notifier = Held()
-    worker = DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, poll_interval=0.05)
+    worker = DeliveryWorker(app.outbox, repo, {"console": notifier}, poll_interval=0.05)
     worker.start()
     try:
         for i in range(2):  # one destination: the second waits behind the first, not yet started
