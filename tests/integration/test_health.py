@@ -13,7 +13,11 @@ from bot.core.events import Actor, Conversation, MessageReceived
 
 
 async def serve(app):
-    runner = web.AppRunner(await create_web_app(app))
+    return await serve_web(await create_web_app(app))
+
+
+async def serve_web(web_app):
+    runner = web.AppRunner(web_app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -90,11 +94,7 @@ async def test_a_slow_readiness_check_is_reported_and_not_cancelled():
 
     web_app = web.Application()
     health_routes(web_app, readiness, metrics, readiness_timeout=0.1)
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    base = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    runner, base = await serve_web(web_app)
     try:
         async with aiohttp.ClientSession() as http:
             for _ in range(2):  # the second probe waits for the same check, not a new one
