@@ -42,7 +42,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_app, create_web_app  # noqa: E402
+from bot.app.composition import build_app, create_web_app  # noqa: E402
 from bot.core.model import Person, Role  # noqa: E402
 from bot.core.replies import Destination, Reply  # noqa: E402
 from tests.conftest import create_pg_database, drop_pg_database, make_settings  # noqa: E402

@@ -1,4 +1,4 @@
-"""FAQ retrieval quality on bot/data/faq_eval.csv.
+"""FAQ retrieval quality on storage/faq/data/faq_eval.csv.
 
 Prints P@1, MRR@10 and SR@5 for three systems in one run, so the ratios are visible:
 
@@ -44,7 +44,7 @@ from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_te
 from bot.retrieval import index as index_mod
 from bot.retrieval.tokenize import analyze
 
-DATA = ROOT / "bot" / "data"
+DATA = ROOT / "storage" / "faq" / "data"
 
 # Questions a city's DX office FAQ has no answer for (written for this bench, not taken from
 # the eval file); decide() should say NONE for them.

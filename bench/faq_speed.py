@@ -1,9 +1,9 @@
 """FAQ retrieval speed and memory at 1k / 10k / 50k entries (single thread).
 
-Entries are synthesised from bot/data/faq.yaml by recombining questions, alternates, answer
+Entries are synthesised from storage/faq/data/faq.yaml by recombining questions, alternates, answer
 sentences and tags of different entries and adding numbered system/section names, so that no
 two are identical and the vocabulary grows with the size as in a real, larger FAQ. Queries are
-the eval questions (bot/data/faq_eval.csv) plus noisy variants of FAQ questions.
+the eval questions (storage/faq/data/faq_eval.csv) plus noisy variants of FAQ questions.
 
 Each size runs in a fresh child process, so its peak RSS (getrusage ru_maxrss) is its own; the
 figure includes Python, numpy, SudachiPy's dictionary and the chiVe table.

@@ -3,7 +3,7 @@
 Two `dxdesk serve` processes (separate ports) share one fresh PostgreSQL database created for the
 run (on 127.0.0.1:5432, dropped afterwards). Both have Slack (SLACK_API_URL → a fake Slack Web API
 in this process) and Teams in no-auth mode (activities carry `serviceUrl` → a fake Bot Connector in
-this process). The generator here sends FAQ questions (bot/data/faq_eval.csv) from 200 Slack and
+this process). The generator here sends FAQ questions (storage/faq/data/faq_eval.csv) from 200 Slack and
 200 Teams users, alternating platforms, and alternating replicas within each platform:
 
 * Slack: signed `message.im` events to POST /slack/events; each in its own DM channel, so the
@@ -238,7 +238,7 @@ async def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("DXDESK_TEST_PG_URL", PG_ADMIN_URL)
     from tests.conftest import create_pg_database, drop_pg_database
 
-    questions = [row["question"] for row in csv.DictReader((ROOT / "bot/data/faq_eval.csv").open(encoding="utf-8"))]
+    questions = [row["question"] for row in csv.DictReader((ROOT / "storage/faq/data/faq_eval.csv").open(encoding="utf-8"))]
     slack = await FakeSlackApi().start()
     slack.keep_calls = False
     teams = await Connector().start()
@@ -259,7 +259,7 @@ async def run(args: argparse.Namespace) -> int:
         for i, port in enumerate(ports):
             replica_env = {**env, "DXDESK_DATA_DIR": str(workdir / f"replica{i}")}
             processes.append(subprocess.Popen(
-                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                [sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1", "--port", str(port)],
                 env=replica_env, cwd=ROOT, stdout=(workdir / f"replica{i}.log").open("wb"), stderr=subprocess.STDOUT))
             # One after the other: two replicas starting together on an empty database both seed
             # the bundled FAQ, and the second fails on the duplicate keys (see docs/operations.md).

@@ -2,7 +2,7 @@
 
 Both apps run as their own processes and talk to the same fake Slack Web API, which runs in this
 process together with the load generator. The generator POSTs signed `message.im` events (FAQ
-questions from bot/data/faq_eval.csv, each from one of 200 staff members, each in its own channel
+questions from storage/faq/data/faq_eval.csv, each from one of 200 staff members, each in its own channel
 so every reply can be matched to its request):
 
 * open loop at rising rates (default 10, 25, 50, 100 requests per second, 5 s each): time to
@@ -241,7 +241,7 @@ def start_process(args: list[str], env: dict[str, str], log: Path) -> subprocess
 
 
 async def run(args: argparse.Namespace) -> int:
-    questions = [row["question"] for row in csv.DictReader((ROOT / "bot/data/faq_eval.csv").open(encoding="utf-8"))]
+    questions = [row["question"] for row in csv.DictReader((ROOT / "storage/faq/data/faq_eval.csv").open(encoding="utf-8"))]
     api = await FakeSlackApi().start()
     api.keep_calls = False
     workdir = Path(tempfile.mkdtemp(prefix="dxdesk-bench-"))
@@ -257,7 +257,7 @@ async def run(args: argparse.Namespace) -> int:
     processes = {
         "echo": start_process([sys.executable, __file__, "--serve-echo", str(ports["echo"]), api.base_url], env,
                               workdir / "echo.log"),
-        "dxdesk": start_process([sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
+        "dxdesk": start_process([sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1", "--port",
                                  str(ports["dxdesk"])], env, workdir / "dxdesk.log"),
     }
     generator = Generator(api, questions)

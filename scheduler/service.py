@@ -5,7 +5,7 @@ How it is put together, and why:
 * One `AsyncIOScheduler` per process with a `SQLAlchemyJobStore` in the application's own
   database (table `apscheduler_jobs`, created by migration 0002). Jobs carry ids only: the
   stored callable is always the trampoline `scheduler.service:run_job`, whose first argument is
-  the reference "package.module:function" of the real job; it is called as
+  the registered name of the real job (`"meetings.send_reminder"`, `scheduler/registry.py`); it is called as
   `await function(services, *ids)` and reloads its state from the database.
 * Every process *writes* to the shared job store (the scheduler is started paused, so
   `schedule()` from a handler on any replica is durable at once), but only the **leader
@@ -37,7 +37,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextvars
-import importlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -55,7 +54,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.core.waiting import wake_or_timeout
-from storage.db import async_url, sync_url
+from scheduler.registry import resolve
 
 log = logging.getLogger(__name__)
 
@@ -70,17 +69,6 @@ _current_scheduler: contextvars.ContextVar[SchedulerService | None] = contextvar
     "dxdesk_scheduler", default=None)
 # Fallback: the Services of the most recently started scheduler in this process.
 _registry: dict[str, Any] = {}
-
-
-def resolve(reference: str) -> Callable[..., Awaitable[Any]]:
-    """"package.module:function" -> the function."""
-    module_name, _, attr = reference.partition(":")
-    if not module_name or not attr:
-        raise ValueError(f"job reference must be 'package.module:function', not {reference!r}")
-    target: Any = importlib.import_module(module_name)
-    for part in attr.split("."):
-        target = getattr(target, part)
-    return target  # type: ignore[no-any-return]
 
 
 async def run_job(reference: str, *args: Any) -> None:
@@ -117,9 +105,11 @@ class _ServicesExecutor(AsyncIOExecutor):
 class SchedulerService:
     """Schedules jobs durably in the app's database; only the elected leader runs them."""
 
-    def __init__(self, database_url: str, *, poll_interval: float = 10.0, lock_key: int = LEADER_LOCK_KEY,
-                 job_grace: float = 20.0) -> None:
-        self.database_url = async_url(database_url)
+    def __init__(self, database_url: str, store_url: str, *, poll_interval: float = 10.0,
+                 lock_key: int = LEADER_LOCK_KEY, job_grace: float = 20.0) -> None:
+        # `database_url` is the async SQLAlchemy URL (leader lock), `store_url` the synchronous one
+        # of the same database (APScheduler 3.x's job store is synchronous).
+        self.database_url = database_url
         self.is_postgres = make_url(self.database_url).get_backend_name() == "postgresql"
         self.poll_interval = poll_interval
         self.job_grace = job_grace
@@ -134,7 +124,7 @@ class SchedulerService:
             # the loop to reach its commit) would stall both until the timeout. A write that meets
             # the lock is handed to a worker thread instead (see `_write`).
             options = {"connect_args": {"timeout": 0}}
-        self._store = SQLAlchemyJobStore(url=sync_url(database_url), tablename=JOB_TABLE, engine_options=options)
+        self._store = SQLAlchemyJobStore(url=store_url, tablename=JOB_TABLE, engine_options=options)
         self._scheduler = AsyncIOScheduler(
             jobstores={"default": self._store},
             executors={"default": _ServicesExecutor(self)},

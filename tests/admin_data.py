@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from bot.app import App
-from bot.core.assessment_model import CampaignMode
-from bot.core.checkins_model import CampaignStatus, DepartmentResult
-from bot.core.checkins_ports import CheckinsService
+from bot.app.composition import App
 from bot.core.model import Person, Role, UnansweredStatus
+from handlers.assessment.model import CampaignMode
+from handlers.assessment.ports import ASSESSMENT
+from handlers.checkins.model import CampaignStatus, DepartmentResult
+from handlers.checkins.ports import CHECKINS, CheckinsService
 from storage import db
-from storage.models import QuestionLogRow
+from storage.faq.models import QuestionLogRow
 
 # Console user ids of the people in the data set.
 ADMIN, LIAISON, STAFF = "boss", "suzuki", "tanaka"
@@ -84,8 +85,8 @@ async def seed_questions(app: App) -> None:
 
 def checkins_service(app: App) -> CheckinsService:
     """The check-in services the composition root registered."""
-    found = app.services.extras.get("checkins")
-    assert isinstance(found, CheckinsService), "bot.app registers the check-in services"
+    found = app.services.get(CHECKINS)
+    assert isinstance(found, CheckinsService), "bot.app.composition registers the check-in services"
     return found
 
 
@@ -139,7 +140,7 @@ async def seed_progress(app: App) -> None:
 async def seed_assessment(app: App, people: dict[str, Person], respondents: int = 6) -> int:
     """A pseudonymous assessment: Excel questions answered 「理解し実践している」 (3), the rest
     「聞いたことがある」 (1). Returns the campaign id."""
-    kit = app.services.extras["assessment"]
+    kit = app.services.get(ASSESSMENT)
     bank = kit.bank
     staff = [await add_person(app, f"resp{i}", Role.STAFF, "市民課" if i < 5 else "税務課") for i in range(respondents)]
     question_ids = [q.id for q in bank.questions]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.app import App
+from bot.app.composition import App
 from bot.core.events import Actor
 from bot.core.model import Role
 from tests.dialogue import Person

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot.app import App
+from bot.app.composition import App
 from bot.core.events import Actor
 from bot.core.model import Role
 from bot.core.replies import Reply
-from storage.models import OutboxRow
+from storage.shared.models import OutboxRow
 from tests.dialogue import Person
 
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from bot.app import App, build_app
-from bot.settings import Settings
+from bot.app.composition import App, build_app
+from bot.app.settings import Settings
 
 PG_ENV = "DXDESK_TEST_PG_URL"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.app import App
+from bot.app.composition import App
 from bot.core.events import ActionReceived, Actor, CommandReceived, Conversation, MessageReceived
 from bot.core.replies import Choice, Reply
 

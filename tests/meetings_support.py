@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.app import App
+from bot.app.composition import App
 from bot.core.model import Person as RegistryPerson
 from bot.core.replies import Destination, Reply
 from tests.dialogue import Person

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from bot.core.events import Event
 from bot.core.messages import t
@@ -39,9 +39,24 @@ class DeskConfig:
     data_dir: str = ""
 
 
+T = TypeVar("T")
+
+
+class ServiceKey(Generic[T]):
+    """A typed key for a job's services (like aiohttp's `AppKey`): each job declares its key next
+    to its ports, the composition root provides the value, and a handler reads it back with its
+    type intact (`services.get(MEETINGS)` is a `MeetingStore`), never through a string-keyed dict."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"ServiceKey({self.name!r})"
+
+
 @dataclass
 class Services:
-    """Ports the handlers use; built once by `bot.app`."""
+    """Ports the handlers use; built once by `bot.app.composition`."""
 
     people: PeopleRepository
     faq: FaqRepository
@@ -53,8 +68,21 @@ class Services:
     config: DeskConfig = field(default_factory=DeskConfig)
     calendar: BusinessCalendar | None = None
     scheduler: JobScheduler | None = None
-    # Feature services added by later modules (meetings, check-ins...) register here by name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Each job's own services, provided by the composition root under that job's `ServiceKey`.
+    _jobs: dict[ServiceKey[Any], Any] = field(default_factory=dict, repr=False)
+
+    def provide(self, key: ServiceKey[T], value: T) -> None:
+        """Register a job's services (composition root; tests replace them the same way)."""
+        self._jobs[key] = value
+
+    def withdraw(self, key: ServiceKey[Any]) -> None:
+        """Forget a job's services (a deployment without that job)."""
+        self._jobs.pop(key, None)
+
+    def get(self, key: ServiceKey[T]) -> T | None:
+        """A job's services, or None when the job is not wired in this deployment."""
+        found: T | None = self._jobs.get(key)
+        return found
 
 
 class Context:

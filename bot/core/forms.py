@@ -1,6 +1,6 @@
 """The form engine: forms are data, stepped one question at a time by one engine.
 
-A form definition (`FormSpec`, usually read from YAML by `bot.forms_loader`) lists fields with a
+A form definition (`FormSpec`, usually read from YAML by `storage.checkins.files`) lists fields with a
 type (integer, number, percent, choice, multi_choice, yes_no, date, text), a label, a prompt and a
 help text in Japanese and English, validation rules each with its own message, conditions
 (`when`) that show a field only when they hold, and "repeat" groups whose fields are asked once

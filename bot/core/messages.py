@@ -1,5 +1,8 @@
 """Every user-visible string, Japanese first with English beside it.
 
+The core's own texts are here; each job keeps its texts in `handlers/<job>/messages.py` and
+registers them with `register()` when it is imported.
+
 `t(key, lang, **params)` formats one. Handlers never hold literal user-facing text.
 """
 
@@ -7,6 +10,9 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
+from bot.core.catalogue import forms as forms_messages
+from bot.core.catalogue import platforms as platform_messages
 
 log = logging.getLogger(__name__)
 
@@ -81,127 +87,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "lang.set": ("表示言語を日本語にしました。", "Language set to English."),
     "lang.usage": ("使い方: /dx lang ja|en", "Usage: /dx lang ja|en"),
-    # --- FAQ desk -------------------------------------------------------------------------
-    "faq.answer.category": ("カテゴリ", "Category"),
-    "faq.answer.solved_question": ("解決しましたか？", "Did this solve your question?"),
-    "faq.answer.yes": ("はい", "Yes"),
-    "faq.answer.no": ("いいえ", "No"),
-    "faq.candidates.intro": (
-        "近いご質問がいくつか見つかりました。知りたいものを選んでください。",
-        "I found a few close questions. Please pick the one you mean.",
-    ),
-    "faq.candidates.none_of_them": ("どれでもない", "None of these"),
-    "faq.none": (
-        "申し訳ありません。このご質問にお答えできる情報がFAQに見つかりませんでした。"
-        "担当者に質問を転送しますか？",
-        "Sorry, I couldn't find an answer to this in the FAQ. "
-        "Shall I forward your question to a person?",
-    ),
-    "faq.escalate.yes": ("担当者に転送する", "Forward to a person"),
-    "faq.escalate.no": ("転送しない", "Don't forward"),
-    "faq.feedback.thanks": (
-        "お役に立ててよかったです。ほかにもご質問があればどうぞ。",
-        "Glad it helped. Feel free to ask anything else.",
-    ),
-    "faq.feedback.unsolved": (
-        "お役に立てず申し訳ありません。担当者に質問を転送しますか？",
-        "Sorry that didn't help. Shall I forward your question to a person?",
-    ),
-    "faq.escalate.done": (
-        "ご質問を担当者（{destination}）に転送しました（受付番号 Q-{id}）。回答が届くまでお待ちください。",
-        "I forwarded your question to {destination} (ticket Q-{id}). You'll get the answer here.",
-    ),
-    "faq.escalate.cancelled": (
-        "承知しました。質問は記録し、FAQの改善に役立てます。",
-        "Understood. I've noted the question to help improve the FAQ.",
-    ),
-    "faq.escalate.destination.office": ("DX推進室", "the DX office"),
-    "faq.escalate.destination.liaison": (
-        "{department}のDX推進員", "the DX liaison of {department}"
-    ),
-    "faq.escalate.notice_title": ("FAQで回答できなかった質問 Q-{id}", "Unanswered question Q-{id}"),
-    "faq.escalate.notice_text": (
-        "{asker}さん（{department}）からの質問です:\n{question}\n\n"
-        "回答するには「回答する」を押すか、「/dx faq answer Q-{id} 回答文」と入力してください。"
-        "回答は質問者に届き、FAQに登録されます。",
-        "Question from {asker} ({department}):\n{question}\n\n"
-        "Press \"Answer\" or type \"/dx faq answer Q-{id} your answer\". The asker gets the answer "
-        "and it becomes a FAQ entry.",
-    ),
-    "faq.escalate.answer_button": ("回答する", "Answer"),
-    "faq.answering.prompt": (
-        "Q-{id}「{question}」への回答を入力してください。（やめる場合は「やめる」）",
-        "Please type your answer to Q-{id} \"{question}\". (Type \"cancel\" to stop.)",
-    ),
-    "faq.answering.cancelled": ("回答の入力をやめました。", "Stopped answering."),
-    "faq.answered.to_asker_title": (
-        "ご質問 Q-{id} への回答が届きました", "An answer to your question Q-{id}"
-    ),
-    "faq.answered.to_asker_text": ("ご質問:「{question}」\n\n回答:\n{answer}", "Your question: \"{question}\"\n\nAnswer:\n{answer}"),
-    "faq.answered.done": (
-        "Q-{id} に回答し、質問者に送りました。FAQ {entry_id} として登録しました。",
-        "Answered Q-{id}, sent it to the asker and added FAQ entry {entry_id}.",
-    ),
-    "faq.answered.already": (
-        "Q-{id} はすでに回答済みです。", "Q-{id} has already been answered."
-    ),
-    "faq.unanswered.not_found": ("質問 Q-{id} は見つかりません。", "Question Q-{id} was not found."),
-    "faq.unanswered.empty": ("未回答の質問はありません。", "There are no unanswered questions."),
-    "faq.unanswered.title": ("未回答の質問（{count}件）", "Unanswered questions ({count})"),
-    "faq.suggestions.empty": ("承認待ちの言い換え候補はありません。", "No phrasings are waiting for review."),
-    "faq.suggestions.title": ("承認待ちの言い換え候補（{count}件）", "Phrasings waiting for review ({count})"),
-    "faq.suggestions.item": ("S-{id}「{text}」→ {entry_id}「{question}」", "S-{id} \"{text}\" -> {entry_id} \"{question}\""),
-    "faq.suggestions.approve": ("承認", "Approve"),
-    "faq.suggestions.reject": ("却下", "Reject"),
-    "faq.suggestions.approved": (
-        "S-{id} を承認し、{entry_id} の言い換えに追加しました。",
-        "Approved S-{id}: added as an alternate phrasing of {entry_id}.",
-    ),
-    "faq.suggestions.rejected": ("S-{id} を却下しました。", "Rejected S-{id}."),
-    "faq.suggestions.not_found": (
-        "言い換え候補 S-{id} は見つからないか、処理済みです。",
-        "Suggestion S-{id} was not found or was already reviewed.",
-    ),
-    "faq.add.usage": (
-        "/dx faq add 質問 | 回答 | カテゴリ（省略可）",
-        "/dx faq add question | answer | category (optional)",
-    ),
-    "faq.add.done": ("FAQ {entry_id} を登録しました:「{question}」", "Added FAQ {entry_id}: \"{question}\""),
-    "faq.edit.usage": (
-        "/dx faq edit FAQ-ID 項目 新しい内容（項目: question, answer, category, tags, alternates）",
-        "/dx faq edit FAQ-ID field new value (field: question, answer, category, tags, alternates)",
-    ),
-    "faq.edit.done": ("{entry_id} の{field}を更新しました。", "Updated {field} of {entry_id}."),
-    "faq.entry.not_found": ("FAQ {entry_id} は見つかりません。", "FAQ {entry_id} was not found."),
-    "faq.show.title": ("{entry_id}: {question}", "{entry_id}: {question}"),
-    "faq.answer.usage": (
-        "/dx faq answer Q-番号 回答文", "/dx faq answer Q-number answer text"
-    ),
-    "faq.field.question": ("質問", "question"),
-    "faq.field.answer": ("回答", "answer"),
-    "faq.field.category": ("カテゴリ", "category"),
-    "faq.field.tags": ("タグ", "tags"),
-    "faq.field.alternates": ("言い換え", "alternates"),
-    "faq.field.department": ("担当部署", "department"),
-    "faq.field.asked_by": ("質問者", "asked by"),
-    "faq.field.status": ("状態", "status"),
-    "faq.status.open": ("未転送", "not forwarded"),
-    "faq.status.forwarded": ("転送済み・回答待ち", "forwarded, awaiting answer"),
-    "faq.status.answered": ("回答済み", "answered"),
-    "faq.status.closed": ("クローズ", "closed"),
-    "faq.not_yours": (
-        "この操作は質問した方のみ行えます。", "Only the person who asked can do this."
-    ),
-    "faq.category.new": ("未分類", "Uncategorised"),
-    "faq.synonyms.title": ("同義語辞書（{count}グループ）", "Synonym dictionary ({count} groups)"),
-    "faq.synonyms.empty": ("該当する同義語はありません。", "No matching synonyms."),
-    "faq.synonym_add.usage": (
-        "/dx faq synonym add 語1 語2 …（同じ意味の語をスペース区切りで）",
-        "/dx faq synonym add word1 word2 ... (words that mean the same, separated by spaces)",
-    ),
-    "faq.synonym_add.done": ("同義語を登録しました: {group}", "Synonyms saved: {group}"),
-    "faq.unknown_person": ("不明", "unknown"),
-    "faq.no_department": ("所属未登録", "no department"),
     "delivery.failed": (
         "【配信失敗】{who} にメッセージを届けられませんでした（理由: {reason}）。内容:\n{message}",
         "[Delivery failed] Could not deliver a message to {who} (reason: {reason}). Message:\n{message}",
@@ -209,17 +94,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- help lines for commands ----------------------------------------------------------
     "cmd.help": ("help — 使えるコマンドを表示", "help — list the commands you can use"),
     "cmd.lang": ("lang ja|en — 表示言語を切り替え", "lang ja|en — switch language"),
-    "cmd.faq.search": ("faq search 質問 — FAQの検索結果（スコア付き）", "faq search question — FAQ ranking with scores"),
-    "cmd.faq.show": ("faq show FAQ-ID — FAQの内容を表示", "faq show FAQ-ID — show one entry"),
-    "cmd.faq.add": ("faq add 質問 | 回答 | カテゴリ — FAQを登録", "faq add question | answer | category — add an entry"),
-    "cmd.faq.edit": ("faq edit FAQ-ID 項目 内容 — FAQを修正", "faq edit FAQ-ID field value — edit an entry"),
-    "cmd.faq.synonyms": ("faq synonyms [語] — 同義語辞書を表示", "faq synonyms [word] — show the synonym dictionary"),
-    "cmd.faq.synonym_add": ("faq synonym add 語1 語2 … — 同義語を登録", "faq synonym add w1 w2 ... — add synonyms"),
-    "cmd.faq.unanswered": ("faq unanswered — 未回答の質問一覧", "faq unanswered — list unanswered questions"),
-    "cmd.faq.answer": ("faq answer Q-番号 回答 — 回答してFAQに登録", "faq answer Q-id text — answer and add to the FAQ"),
-    "cmd.faq.suggestions": ("faq suggestions — 言い換え候補の承認・却下", "faq suggestions — review proposed phrasings"),
-    "cmd.faq.approve": ("faq approve S-番号 — 言い換え候補を承認", "faq approve S-id — approve a phrasing"),
-    "cmd.faq.reject": ("faq reject S-番号 — 言い換え候補を却下", "faq reject S-id — reject a phrasing"),
     "cmd.audit": ("audit [件数] — 管理操作の記録を表示", "audit [n] — list recent admin actions"),
     "audit.title": ("管理操作の記録（新しい順）", "Admin actions (newest first)"),
     "audit.empty": ("記録はまだありません。", "Nothing recorded yet."),
@@ -248,16 +122,7 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
     CATALOGUE.update(entries)
 
 
-def _load_feature_catalogues() -> None:
-    # Each feature keeps its texts in bot/core/catalogue/<feature>.py as MESSAGES = {key: (ja, en)};
-    # they are merged here so that every user-visible string is still found in one catalogue.
-    import importlib
-    import pkgutil
-
-    from bot.core import catalogue
-
-    for module in sorted(pkgutil.iter_modules(catalogue.__path__), key=lambda m: m.name):
-        register(importlib.import_module(f"bot.core.catalogue.{module.name}").MESSAGES)
-
-
-_load_feature_catalogues()
+# The core's own texts (form engine, platform adapters). Each job registers its catalogue from
+# handlers/<job>/messages.py when the job is imported.
+register(forms_messages.MESSAGES)
+register(platform_messages.MESSAGES)

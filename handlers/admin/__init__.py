@@ -1,6 +1,13 @@
 """Admin commands: the audit log, summaries, charts and exports."""
 
-from handlers.admin import assessment_report, audit, faq_report, progress_report, reports
+from handlers.admin import (
+    assessment_report,
+    audit,
+    faq_report,
+    messages,  # noqa: F401 - registers the texts first
+    progress_report,
+    reports,
+)
 
 # Every admin router; `router` (the audit log) is kept for callers that wire only one.
 routers = [audit.router, reports.router, faq_report.router, progress_report.router, assessment_report.router]

@@ -1,65 +1,35 @@
-"""`summary assessment`, `export assessment`, `chart assessment`: the skill assessment from the
-admin command set.
+"""`chart assessment`: the skill assessment's category means as a chart.
 
-The summary and the export are the assessment desk's own `assessment results` / `assessment
-export`, reached under the common `summary` / `export` grammar, so that the privacy rules (groups
-below the minimum size pooled or hidden; individual rows only in named mode) live in one place.
+`summary assessment` and `export assessment` belong to the assessment job itself
+(`handlers/assessment/results.py`), so that its privacy rules live in one place.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from bot.core.admin_ports import BarChart
-from bot.core.assessment_model import Campaign
-from bot.core.context import Context
+from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
 from bot.core.model import Role
-from bot.core.ports import Responder
 from bot.core.replies import Reply
 from bot.core.router import Router
 from bot.core.text import fold
-from handlers.admin.period import normalise
-from handlers.admin.reports import BOM_WORDS, chart_attachment
-from handlers.assessment import analysis, campaigns
-from handlers.assessment.registry import kit
+from handlers.admin.ports import BarChart
+from handlers.admin.reports import chart_attachment
+from handlers.assessment import analysis
+from handlers.assessment.model import Campaign
+from handlers.assessment.ports import ASSESSMENT, AssessmentServices
 from handlers.assessment.render import category_name
 
 router = Router("admin.assessment")
 
 
-@router.command("summary assessment", role=Role.ADMIN, help_key="admin.cmd.summary_assessment")
-async def summarize_assessment(ctx: Context, args: str) -> None:
-    """`summary assessment [#回]`: categories, departments (large enough groups), change, plan."""
-    await campaigns.show_results(ctx, args)
-
-
-BOM = b"\xef\xbb\xbf"
-
-
-class _WithoutBom:
-    """Passes replies on, with the UTF-8 BOM taken off CSV attachments (`BOMなし`)."""
-
-    def __init__(self, inner: Responder) -> None:
-        self.inner = inner
-
-    async def send(self, reply: Reply) -> None:
-        files = tuple(replace(a, content=a.content.removeprefix(BOM)) if a.filename.endswith(".csv") else a
-                      for a in reply.attachments)
-        await self.inner.send(reply.with_(attachments=files))
-
-
-@router.command("export assessment", role=Role.ADMIN, help_key="admin.cmd.export_assessment")
-async def export_assessment(ctx: Context, args: str) -> None:
-    """`export assessment [csv|xlsx] [#回] [個人] [BOMなし]`: the aggregated tables as files."""
-    words = args.split()
-    bom_words = [w for w in words if normalise(w) in BOM_WORDS]
-    rest = " ".join(w for w in words if w not in bom_words)
-    if bom_words and not BOM_WORDS[normalise(bom_words[-1])]:
-        # The assessment exporter always writes the BOM; take it off on the way out.
-        ctx = Context(ctx.event, ctx.person, ctx.services, _WithoutBom(ctx.responder))
-    await campaigns.export_results(ctx, rest)
+def kit(services: Services) -> AssessmentServices:
+    """The assessment services (a clear message when the assessment is not wired)."""
+    found = services.get(ASSESSMENT)
+    if found is None:
+        raise UserFacingError("assessment.unavailable")
+    return found
 
 
 async def chosen_campaign(ctx: Context, args: str) -> Campaign:

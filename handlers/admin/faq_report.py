@@ -7,12 +7,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.core.admin_ports import Column, LoggedQuestion, Sheet
 from bot.core.context import Context
 from bot.core.model import Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Field, Reply
 from bot.core.router import Router
 from handlers.admin.period import Month
+from handlers.admin.ports import Column, LoggedQuestion, Sheet
 from handlers.admin.reports import (
     ReportArgs,
     export_reply,

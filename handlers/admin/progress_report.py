@@ -9,9 +9,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.admin_ports import BarChart, Column, LineChart, LineSeries, Sheet
-from bot.core.checkins_model import CampaignStatus, DepartmentMonth, DepartmentResult
-from bot.core.checkins_ports import CheckinsService
 from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
 from bot.core.model import Role
@@ -19,6 +16,7 @@ from bot.core.replies import Field, Reply
 from bot.core.router import Router
 from bot.core.text import fold
 from handlers.admin.period import Month
+from handlers.admin.ports import BarChart, Column, LineChart, LineSeries, Sheet
 from handlers.admin.reports import (
     chart_attachment,
     export_reply,
@@ -30,6 +28,8 @@ from handlers.admin.reports import (
     points,
     reject_extra,
 )
+from handlers.checkins.model import CampaignStatus, DepartmentMonth, DepartmentResult
+from handlers.checkins.ports import CHECKINS, CheckinsService
 
 router = Router("admin.progress")
 
@@ -42,8 +42,8 @@ DONE_STATUSES = ("done",)
 
 def checkins(services: Services) -> CheckinsService:
     """The check-in services registered by the composition root."""
-    found = services.extras.get("checkins")
-    if not isinstance(found, CheckinsService):
+    found = services.get(CHECKINS)
+    if found is None:
         raise UserFacingError("admin.progress.unavailable")
     return found
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from zoneinfo import ZoneInfo
 
-from bot.core.admin_ports import AdminServices, BarChart, LineChart, Sheet
 from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
 from bot.core.model import Role
 from bot.core.replies import Attachment, Reply
 from bot.core.router import Router
+from bot.core.vocabulary import BOM_WORDS
 from handlers.admin.period import Month, is_all_time, normalise, parse_month
+from handlers.admin.ports import ADMIN, AdminServices, BarChart, LineChart, Sheet
 
 router = Router("admin.reports")
 
@@ -27,13 +28,12 @@ CSV_MIME = "text/csv"
 FORMAT_WORDS = {
     "csv": "csv", "xlsx": "xlsx", "excel": "xlsx", "エクセル": "xlsx", "xls": "xlsx",
 }
-BOM_WORDS = {"bom": True, "bomあり": True, "nobom": False, "bomなし": False, "utf8": False, "utf-8": False}
 
 
 def kit(services: Services) -> AdminServices:
     """The chart renderer, exporter and question-log reader registered by the composition root."""
-    found = services.extras.get("admin")
-    if not isinstance(found, AdminServices):
+    found = services.get(ADMIN)
+    if found is None:
         raise UserFacingError("admin.unavailable")
     return found
 

@@ -1,6 +1,11 @@
 """Digital-skill self-assessment: quick polls, personal profiles, admin results and training plans."""
 
-from handlers.assessment import campaigns, poll  # noqa: F401 - importing registers their handlers
+from handlers.assessment import (  # noqa: F401 - importing registers their handlers
+    campaigns,
+    messages,  # noqa: F401 - registers the texts first
+    poll,
+    results,
+)
 from handlers.assessment.registry import router
 
 __all__ = ["router"]

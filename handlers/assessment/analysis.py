@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.assessment_model import QuestionBank, Response, Training, TrainingCatalogue
+from handlers.assessment.model import QuestionBank, Response, Training, TrainingCatalogue
 
 # Group name of pooled small departments (and of responses stored without a department).
 OTHER = "*other*"

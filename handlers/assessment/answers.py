@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.core.assessment_model import QuestionBank
 from bot.core.text import fold
+from handlers.assessment.model import QuestionBank
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
 _POLITE_END = re.compile(r"(です|でした|ます|だ|よ|ね)+$")

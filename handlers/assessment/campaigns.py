@@ -11,14 +11,14 @@ import asyncio
 import re
 from datetime import date, timedelta
 
-from bot.core.assessment_model import Campaign, CampaignMode, Table
-from bot.core.assessment_ports import ResultExporter
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.model import Role
 from bot.core.replies import Attachment, Destination, Reply
 from bot.core.text import fold
 from handlers.assessment import analysis
+from handlers.assessment.model import Campaign, CampaignMode, Table
+from handlers.assessment.ports import ResultExporter
 from handlers.assessment.registry import kit, local_now, local_today, router
 from handlers.assessment.reminders import is_quiet, job_id, schedule_next, send_reminders
 from handlers.assessment.render import (

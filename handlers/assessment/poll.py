@@ -8,13 +8,6 @@ finishing, the person privately sees their profile, skills to work on and sugges
 
 from __future__ import annotations
 
-from bot.core.assessment_model import (
-    Campaign,
-    CampaignMode,
-    Participation,
-    ParticipationStatus,
-    Question,
-)
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
@@ -22,6 +15,14 @@ from bot.core.replies import Choice, Reply
 from bot.core.text import fold
 from handlers.assessment import analysis
 from handlers.assessment.answers import command_word, normalise, parse_level
+from handlers.assessment.model import (
+    Campaign,
+    CampaignMode,
+    Participation,
+    ParticipationStatus,
+    Question,
+)
+from handlers.assessment.ports import ASSESSMENT
 from handlers.assessment.registry import kit, local_today, router
 from handlers.assessment.render import day_text, render_paused, render_profile, render_question
 
@@ -311,7 +312,7 @@ async def press_later(ctx: Context, action: ActionReceived) -> None:
 @router.home
 async def home_assessment(ctx: Context) -> Reply | None:
     """Home view: an open poll this person has not finished."""
-    if "assessment" not in ctx.services.extras:
+    if ctx.services.get(ASSESSMENT) is None:
         return None
     campaign = await kit(ctx.services).store.open_campaign()
     if campaign is None or past_deadline(ctx, campaign):

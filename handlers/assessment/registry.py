@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.assessment_ports import AssessmentServices
 from bot.core.context import Services
 from bot.core.errors import UserFacingError
 from bot.core.router import Router
+from handlers.assessment.ports import ASSESSMENT, AssessmentServices
 
 router = Router("assessment")
 
 
 def kit(services: Services) -> AssessmentServices:
     """The assessment services (store, question bank, trainings, exporter, config)."""
-    found = services.extras.get("assessment")
-    if not isinstance(found, AssessmentServices):
+    found = services.get(ASSESSMENT)
+    if found is None:
         # Only a misconfigured deployment gets here; say so instead of failing obscurely.
         raise UserFacingError("assessment.unavailable")
     return found

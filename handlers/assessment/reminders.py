@@ -14,15 +14,17 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.assessment_model import Campaign
 from bot.core.context import Services
+from bot.core.jobs import JobRegistry
 from bot.core.replies import Destination
+from handlers.assessment.model import Campaign
 from handlers.assessment.registry import kit
 from handlers.assessment.render import render_invitation
 
 log = logging.getLogger(__name__)
 
-JOB = "handlers.assessment.reminders:remind_unfinished"
+jobs = JobRegistry("assessment")
+JOB = jobs.name("remind_unfinished")
 # Working hours used only when no business calendar is configured (weekends closed, no holidays).
 _FALLBACK_OPEN, _FALLBACK_CLOSE = time(8, 30), time(18, 0)
 
@@ -135,6 +137,7 @@ async def send_reminders(services: Services, campaign: Campaign, today: date, *,
     return sent
 
 
+@jobs.job("remind_unfinished")
 async def remind_unfinished(services: Services, campaign_id: int) -> None:
     """Scheduled job: remind those who are due now, then schedule the next business day's run."""
     campaign = await kit(services).store.get_campaign(int(campaign_id))

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.core.assessment_model import (
+from bot.core.messages import t
+from bot.core.model import Person
+from bot.core.replies import Choice, Field, Reply
+from handlers.assessment.analysis import OTHER, Change, Profile, Results
+from handlers.assessment.model import (
     Campaign,
     CampaignMode,
     Category,
@@ -17,10 +21,6 @@ from bot.core.assessment_model import (
     Training,
     TrainingCatalogue,
 )
-from bot.core.messages import t
-from bot.core.model import Person
-from bot.core.replies import Choice, Field, Reply
-from handlers.assessment.analysis import OTHER, Change, Profile, Results
 
 _WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 

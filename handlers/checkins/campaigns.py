@@ -8,7 +8,7 @@ roadmap.
 from __future__ import annotations
 
 import re
-from bot.core.checkins_model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
+
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.japanese_numbers import normalize, parse_date
@@ -16,6 +16,7 @@ from bot.core.model import Role
 from bot.core.replies import Reply
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import begin, find_campaign, form_of, router, service
+from handlers.checkins.model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
 
 _PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
 _DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "due")

@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.core.checkins_model import Campaign, CampaignStatus, CheckinResponse, DepartmentResult, ResponseStatus
-from bot.core.checkins_ports import CheckinsService
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
@@ -23,6 +21,14 @@ from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from handlers.checkins import timing
+from handlers.checkins.model import (
+    Campaign,
+    CampaignStatus,
+    CheckinResponse,
+    DepartmentResult,
+    ResponseStatus,
+)
+from handlers.checkins.ports import CHECKINS, CheckinsService
 
 log = logging.getLogger(__name__)
 router = Router("checkins")
@@ -34,9 +40,9 @@ RESUME_WORDS = frozenset(fold_kana(w) for w in ("続きから", "続き", "つ�
 
 
 def service(ctx_or_services: Any) -> CheckinsService:
-    """The check-in service from `services.extras` (a clear message if it is not wired)."""
+    """The check-in service registered under `CHECKINS` (a clear message if it is not wired)."""
     services = getattr(ctx_or_services, "services", ctx_or_services)
-    svc = services.extras.get("checkins")
+    svc = services.get(CHECKINS)
     if svc is None:
         raise UserFacingError("checkin.unavailable")
     return svc  # type: ignore[no-any-return]
@@ -433,7 +439,7 @@ async def resume_checkin(ctx: Context) -> bool:
 
 async def has_paused_checkin(ctx: Context) -> bool:
     """True when the person has a started, unfinished check-in form."""
-    svc = ctx.services.extras.get("checkins")
+    svc = ctx.services.get(CHECKINS)
     if svc is None:
         return False
     return any(r.status is ResponseStatus.DRAFT and r.session for r in await svc.repo.drafts_of(ctx.person.id))
@@ -442,7 +448,7 @@ async def has_paused_checkin(ctx: Context) -> bool:
 @router.home
 async def home_pending_checkin(ctx: Context) -> Reply | None:
     """Home view: the open check-in a liaison still has to answer."""
-    svc = ctx.services.extras.get("checkins")
+    svc = ctx.services.get(CHECKINS)
     if svc is None or not ctx.person.department or not ctx.person.has_role(Role.LIAISON):
         return None
     for campaign in await svc.repo.campaigns((CampaignStatus.OPEN,)):

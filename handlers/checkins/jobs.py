@@ -1,8 +1,8 @@
 """Scheduled work of check-in campaigns: invitations, nudges, the deadline report, and planning
 a campaign before a meeting.
 
-Jobs are module-level coroutines `async def job(services, campaign_id)` referenced as
-"handlers.checkins.jobs:<name>"; they reload everything from the database and decide from
+Jobs are module-level coroutines `async def job(services, campaign_id)` registered by name
+("checkins.<name>", see `bot.core.jobs`); they reload everything from the database and decide from
 `services.clock.now()`, so a test can call them directly with a controllable clock and a
 restart or a second replica cannot double-send (every message has a dedupe key, nudge counts
 are bumped with a conditional update, the deadline report is claimed once).
@@ -13,21 +13,23 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.core.checkins_model import Campaign, CampaignStatus, CheckinResponse, ResponseStatus
 from bot.core.context import Services
+from bot.core.jobs import JobRegistry
 from bot.core.messages import t
 from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
 from handlers.checkins import timing
+from handlers.checkins.model import Campaign, CampaignStatus, CheckinResponse, ResponseStatus
+from handlers.checkins.ports import CHECKINS
 
 log = logging.getLogger(__name__)
 
-MODULE = "handlers.checkins.jobs"
+jobs = JobRegistry("checkins")
 OPEN_STATES = (ResponseStatus.PENDING, ResponseStatus.DRAFT)
 
 
 def _svc(services: Services):  # type: ignore[no-untyped-def]
-    return services.extras.get("checkins")
+    return services.get(CHECKINS)
 
 
 def _lang(services: Services, person: Person | None) -> str:
@@ -42,7 +44,7 @@ def plan(services: Services, job: str, run_at: datetime, func: str, campaign_id:
     if services.scheduler is None:
         return
     try:
-        services.scheduler.schedule(job, run_at, f"{MODULE}:{func}", campaign_id)
+        services.scheduler.schedule(job, run_at, jobs.name(func), campaign_id)
     except Exception:
         log.exception("could not schedule %s", job)
 
@@ -98,6 +100,7 @@ async def invite(services: Services, campaign_id: int) -> int:
     return invited
 
 
+@jobs.job("send_invitations")
 async def send_invitations(services: Services, campaign_id: int) -> None:
     """Job: the campaign opens (scheduled `days_before_meeting` business days before a meeting)."""
     count = await invite(services, int(campaign_id))
@@ -188,18 +191,21 @@ def _due(response: CheckinResponse, campaign: Campaign, done: set[str], manual: 
     return timing.business_days_between(calendar, timing.local_date(last, tz), today) >= every_days  # type: ignore[arg-type]
 
 
+@jobs.job("send_nudges")
 async def send_nudges(services: Services, campaign_id: int) -> None:
     """Job: the daily nudge run of a campaign (reschedules itself until the deadline)."""
     sent, _ = await nudge(services, int(campaign_id))
     log.info("check-in campaign %s: %d nudge(s)", campaign_id, sent)
 
 
+@jobs.job("send_reminders_now")
 async def send_reminders_now(services: Services, campaign_id: int) -> None:
     """Job: an admin's 「催促」 that arrived outside working hours, sent when they start."""
     await nudge(services, int(campaign_id), manual=True)
 
 
 # --- the deadline -------------------------------------------------------------------------
+@jobs.job("report_deadline")
 async def report_deadline(services: Services, campaign_id: int) -> None:
     """Job: at the deadline close the campaign (no more nudges) and tell the admins which
     departments are missing — once, in working hours."""

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.checkins_ports import CheckinConfig
 from bot.core.context import Services
 from bot.core.ports import BusinessCalendar
+from handlers.checkins.ports import CHECKINS, CheckinConfig
 
 WORK_START = time(8, 30)
 WORK_END = time(18, 0)
@@ -67,7 +67,7 @@ class WeekdayCalendar:
 
 def config_of(services: Services) -> CheckinConfig:
     """The check-in settings (defaults when the service is not wired)."""
-    service = services.extras.get("checkins")
+    service = services.get(CHECKINS)
     return service.config if service is not None else CheckinConfig()
 
 

@@ -17,7 +17,13 @@ import unicodedata
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.meetings_model import (
+from bot.core.messages import t
+from bot.core.model import Role
+from bot.core.replies import Destination, Reply
+from bot.core.router import Router
+from bot.core.text import clean, fold
+from handlers.meetings import planning
+from handlers.meetings.model import (
     ItemKind,
     Meeting,
     Occurrence,
@@ -30,12 +36,6 @@ from bot.core.meetings_model import (
     parse_offsets,
     parse_rule,
 )
-from bot.core.messages import t
-from bot.core.model import Role
-from bot.core.replies import Destination, Reply
-from bot.core.router import Router
-from bot.core.text import clean, fold
-from handlers.meetings import planning
 from handlers.meetings.planning import calendar, config, store
 from handlers.meetings.render import (
     answer_label,

@@ -16,7 +16,12 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.context import Services
 from bot.core.errors import UserFacingError
-from bot.core.meetings_model import (
+from bot.core.jobs import JobRegistry
+from bot.core.messages import t
+from bot.core.model import Role
+from bot.core.ports import BusinessCalendar, JobScheduler
+from bot.core.replies import Destination, Reply
+from handlers.meetings.model import (
     Meeting,
     MeetingConfig,
     Occurrence,
@@ -30,32 +35,29 @@ from bot.core.meetings_model import (
     plan_dates,
     plan_reminders,
 )
-from bot.core.meetings_ports import MeetingStore
-from bot.core.messages import t
-from bot.core.model import Role
-from bot.core.ports import BusinessCalendar, JobScheduler
-from bot.core.replies import Destination, Reply
+from handlers.meetings.ports import MEETING_CONFIG, MEETINGS, MeetingStore
 from handlers.meetings.render import fmt_when, render_reminder, render_rsvp_summary
 
 log = logging.getLogger(__name__)
 
-SEND_REMINDER = "handlers.meetings.planning:send_reminder"
-REPLAN = "handlers.meetings.planning:replan_meeting"
+jobs = JobRegistry("meetings")
+SEND_REMINDER = jobs.name("send_reminder")
+REPLAN = jobs.name("replan")
 MANUAL = "manual"
 
 
 # --- access to the feature's services -------------------------------------------------------
 def store(services: Services) -> MeetingStore:
     """The meetings repository registered by the composition root."""
-    repo = services.extras.get("meetings")
+    repo = services.get(MEETINGS)
     if repo is None:
         raise UserFacingError("meeting.unavailable")
-    return repo  # type: ignore[no-any-return]
+    return repo
 
 
 def config(services: Services) -> MeetingConfig:
     """Meeting defaults from settings."""
-    return services.extras.get("meetings.config") or MeetingConfig()
+    return services.get(MEETING_CONFIG) or MeetingConfig()
 
 
 def calendar(services: Services) -> BusinessCalendar:
@@ -194,6 +196,7 @@ async def rebuild_jobs(services: Services) -> int:
 
 
 # --- jobs -----------------------------------------------------------------------------------
+@jobs.job("replan")
 async def replan_meeting(services: Services, meeting_id: int | str, after_key: str = "") -> None:
     """Job: once the date `after_key` has started, plan the following occurrences of a meeting."""
     repo = store(services)
@@ -210,6 +213,7 @@ async def replan_meeting(services: Services, meeting_id: int | str, after_key: s
     await plan_meeting(services, meeting)
 
 
+@jobs.job("send_reminder")
 async def send_reminder(services: Services, occurrence_id: int | str, offset_key: str) -> None:
     """Job: send one reminder of one occurrence to every liaison, if it is still useful now.
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
-from bot.core.meetings_model import (
+from bot.core.messages import t
+from bot.core.model import Person
+from bot.core.replies import Choice, Field, Reply, TextInput
+from handlers.meetings.model import (
     ItemKind,
     Meeting,
     MeetingItem,
@@ -16,9 +19,6 @@ from bot.core.meetings_model import (
     Rsvp,
     RsvpAnswer,
 )
-from bot.core.messages import t
-from bot.core.model import Person
-from bot.core.replies import Choice, Field, Reply, TextInput
 
 MAX_ITEMS_IN_REMINDER = 5
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.meetings_model import ItemKind, RsvpAnswer
+from handlers.meetings.model import ItemKind, RsvpAnswer
 
 _END = r"(?P<rest>[。、,.!！\s].*)?$"
 _ABSENT = re.compile(

@@ -14,6 +14,7 @@ from bot.core.model import Person, Role
 from bot.core.replies import Reply
 from bot.core.router import Router
 from bot.core.text import clean
+from handlers.people.ports import PEOPLE_IMPORT
 
 router = Router("people")
 
@@ -81,7 +82,7 @@ async def import_roster(ctx: Context, args: str) -> None:
     words = args.split()
     dry_run = any(w in ("--dry-run", "確認のみ", "dry-run", "確認") for w in words)
     path = " ".join(w for w in words if w not in ("--dry-run", "確認のみ", "dry-run", "確認")).strip()
-    importer = ctx.services.extras.get("people_import")
+    importer = ctx.services.get(PEOPLE_IMPORT)
     if not path or importer is None:
         raise UserFacingError("command.usage", usage=ctx.t("users.import.usage"))
     summary = await importer.import_file(path, dry_run)

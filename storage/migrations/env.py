@@ -3,19 +3,10 @@ advisory lock so that two processes starting together do not migrate at once."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from alembic import context
 from sqlalchemy import create_engine, pool, text
 
-import storage
-from storage.models import Base
-
-# Feature tables live in storage/<feature>_models.py; load them all so autogenerate sees them.
-for _module in pkgutil.iter_modules(storage.__path__):
-    if _module.name.endswith("_models"):
-        importlib.import_module(f"storage.{_module.name}")
+from storage.tables import Base
 
 config = context.config
 target_metadata = Base.metadata

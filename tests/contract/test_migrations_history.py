@@ -14,7 +14,7 @@ from sqlalchemy import JSON, bindparam, inspect, text
 
 from bot.core.model import Person
 from bot.core.replies import Destination, Reply
-from bot.delivery import DeliveryWorker
+from scheduler.outbox import DeliveryWorker
 from storage import db
 from storage.base import UTCDateTime
 from tests.dialogue import Person as Talker

@@ -6,25 +6,19 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot.core.events import Actor
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Destination, Reply
-from sqlalchemy import update
-
 from storage import db
-from storage.models import OutboxRow, utcnow
-from storage.ratelimit_models import RateShareRow
-from storage.ratelimit_repo import SqlRateShares
-from storage.repositories import (
-    SqlAudit,
-    SqlConversationRefs,
-    SqlDeduper,
-    SqlFaq,
-    SqlOutbox,
-    SqlPeople,
-    SqlState,
-)
+from storage.base import utcnow
+from storage.faq.repo import SqlFaq
+from storage.people.repo import SqlPeople
+from storage.shared.models import OutboxRow
+from storage.shared.rate_share_models import RateShareRow
+from storage.shared.rate_shares import SqlRateShares
+from storage.shared.repo import SqlAudit, SqlConversationRefs, SqlDeduper, SqlOutbox, SqlState
 
 
 @pytest.fixture

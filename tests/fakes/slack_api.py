@@ -495,7 +495,7 @@ class SlackBot:
 
     async def start(self, *, worker: bool = True) -> SlackBot:
         """Build the web app exactly as `dxdesk serve` does and listen."""
-        from bot.app import create_web_app
+        from bot.app.composition import create_web_app
 
         # The FAQ index builds on the first question (tests that ask none skip the cost).
         web_app = await create_web_app(self.app)

@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from tests.admin_data import checkins_service, seed_people, seed_progress, seed_questions
 from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
+
 
 async def seed(app: Any) -> None:
     await seed_people(app)

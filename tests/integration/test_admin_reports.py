@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.core.replies import Attachment
+from handlers.admin.ports import ADMIN
+from handlers.checkins.ports import CHECKINS
 from tests.admin_data import (
     ADMIN,
     QUESTIONS,
@@ -185,7 +187,7 @@ async def test_export_progress_xlsx_has_typed_columns(admin):
 async def test_progress_commands_say_so_when_check_ins_are_not_set_up(app_factory, clock):
     app = await app_factory(clock=clock)
     await seed_people(app)
-    app.services.extras.pop("checkins", None)
+    app.services.withdraw(CHECKINS)
     boss = Person(app, ADMIN)
     await boss.command("summary progress")
     assert "設定されていない" in boss.text()
@@ -235,7 +237,7 @@ async def test_summary_and_export_assessment(app, admin):
 async def test_charts_and_workbooks_are_built_off_the_event_loop(app, admin):
     import threading
 
-    kit = app.services.extras["admin"]
+    kit = app.services.get(ADMIN)
     loop_thread = threading.get_ident()
     threads: list[int] = []
 

@@ -163,7 +163,7 @@ def test_local_chat_saves_files_and_shows_their_path(tmp_path: Path):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DXDESK_", "DATABASE_URL", "SLACK_"))}
     environment["DXDESK_DATA_DIR"] = str(tmp_path / "data")
     lines = "こんにちは\nVLOOKUPってどう使うの？\n1\n/dx summary faq\n/dx export faq\n/dx 書き出し よくある質問 csv\n"
-    result = subprocess.run([sys.executable, "-m", "bot", "chat"], input=lines, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "bot.app", "chat"], input=lines, capture_output=True, text=True,
                             env=environment, timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -177,7 +177,7 @@ def test_local_chat_saves_files_and_shows_their_path(tmp_path: Path):
     assert sheet["C2"].value == "VLOOKUPってどう使うの？"
     assert (files / saved[0]).read_bytes().startswith(b"\xef\xbb\xbf")
     # Another local user is staff and gets no file.
-    other = subprocess.run([sys.executable, "-m", "bot", "chat", "--user", "tanaka"], input="/dx export faq\n",
+    other = subprocess.run([sys.executable, "-m", "bot.app", "chat", "--user", "tanaka"], input="/dx export faq\n",
                            capture_output=True, text=True, env=environment, timeout=120, cwd=tmp_path)
     assert "管理者のみ" in other.stdout
     assert len(list(files.iterdir())) == 2

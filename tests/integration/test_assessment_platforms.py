@@ -3,7 +3,8 @@ fake Slack Web API and the fake Bot Connector; each answered card is replaced by
 
 from __future__ import annotations
 
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
+from handlers.assessment.ports import ASSESSMENT
 from tests.assessment_fakes import admin_of
 from tests.fakes.bot_connector import UPDATE, FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
@@ -17,7 +18,7 @@ async def test_whole_poll_through_slack(app_factory):
         slack = bot.workspace
         await slack.dm("U0STAFF", "こんにちは")  # registers the person
         await api.next_call("chat.postMessage", channel="D0STAFF")
-        admin = await admin_of(bot.app)
+        admin = await admin_of(bot.app.composition)
         await admin.command("assessment start all named")
         invitation = await api.next_call("chat.postMessage", where=lambda c: "診断のお願い" in c.all_text())
         await slack.press("U0STAFF", invitation, "回答を始める")
@@ -32,7 +33,7 @@ async def test_whole_poll_through_slack(app_factory):
         profile = await api.next_call("hook")
         assert "あなたのデジタルスキル診断結果" in profile.all_text()
         assert "情報セキュリティ研修" in profile.all_text()  # the last (security) answer was weak
-        store = bot.app.services.extras["assessment"].store
+        store = bot.app.services.get(ASSESSMENT).store
         assert [r.answers["X01"] for r in await store.responses(1)] == ["heard"]
     finally:
         await bot.stop()

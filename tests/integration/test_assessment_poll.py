@@ -12,6 +12,7 @@ import openpyxl
 from sqlalchemy import inspect, text
 
 from bot.core.replies import Reply
+from handlers.assessment.ports import ASSESSMENT
 from handlers.assessment.reminders import JOB, remind_unfinished
 from scheduler.calendar import BusinessCalendar
 from tests.assessment_fakes import RecordingScheduler, admin_of, answer_all, level_buttons, staff
@@ -75,7 +76,7 @@ async def test_typed_answers_back_and_changing_an_earlier_answer(app_factory, cl
     [section] = [s for s in await app.dispatcher.home_view(me.actor, me) if s.title == "スキル診断"]
     assert "3/27問回答済み" in section.text and section.choices[0].label == "続きから回答する"
     await answer_all(me, 1, start=False)
-    part = await app.services.extras["assessment"].store.get_participation(1, (await app.services.people.find("sato")).id)
+    part = await app.services.get(ASSESSMENT).store.get_participation(1, (await app.services.people.find("sato")).id)
     assert part.finished and part.answers["B01"] == "practice" and part.answers["B02"] == "unknown"
     assert part.answers["B03"] == "unknown" and part.answers["B04"] == "practice"
 
@@ -106,7 +107,7 @@ async def test_pause_and_resume_after_a_restart(app_factory, clock, tmp_path):
     assert later.replies[-1].title == "デジタルスキル診断 12/27"
     await answer_all(later, 2, start=False)
     assert later.replies[-1].title == "あなたのデジタルスキル診断結果"
-    part = await third.services.extras["assessment"].store.get_participation(
+    part = await third.services.get(ASSESSMENT).store.get_participation(
         1, (await third.services.people.find("tanaka")).id)
     assert part.finished and len(part.answers) == 27 and part.answers["E06"] == "heard"
     assert part.answers["E05"] == "understand" and part.answers["T01"] == "understand"

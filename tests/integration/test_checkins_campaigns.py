@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.core.checkins_model import CampaignStatus, DepartmentResult
 from bot.core.model import Role
 from handlers.checkins import jobs
+from handlers.checkins.model import CampaignStatus, DepartmentResult
+from handlers.checkins.ports import CHECKINS
 from tests.checkins_fakes import member, outbox, person_id
 from tests.conftest import FakeClock
 
@@ -90,7 +91,7 @@ async def test_deadline_reports_missing_departments_once_and_stops_nudges(app_fa
     assert len(reports) == 1 and reports[0].person_id == await person_id(app, "boss")
     assert "2部署中0部署" in reports[0].text and "・市民課（田中、佐藤）" in reports[0].text
     assert "・税務課（鈴木）" in reports[0].text
-    campaign = await app.services.extras["checkins"].repo.get_campaign(1)
+    campaign = await app.services.get(CHECKINS).repo.get_campaign(1)
     assert campaign.status is CampaignStatus.CLOSED
     assert "checkin:1:nudge" not in app.services.scheduler.job_ids("checkin:")
     clock.current = jst(7, 10)
@@ -120,7 +121,7 @@ async def test_plan_for_meeting_opens_five_business_days_before(app_factory):
     meeting = jst(18, 14)  # Friday 18 December, 14:00
     await jobs.plan_for_meeting(app.services, 7, meeting)
     await jobs.plan_for_meeting(app.services, 7, meeting)  # idempotent
-    repo = app.services.extras["checkins"].repo
+    repo = app.services.get(CHECKINS).repo
     campaign = await repo.campaign_for_meeting(7)
     assert len(await repo.campaigns()) == 1
     assert campaign.status is CampaignStatus.SCHEDULED and campaign.period == "2026-12"
@@ -136,7 +137,7 @@ async def test_plan_for_meeting_opens_five_business_days_before(app_factory):
 
 async def test_history_change_and_spread_across_departments(app_factory, clock):
     app = await app_factory(clock=clock)
-    repo = app.services.extras["checkins"].repo
+    repo = app.services.get(CHECKINS).repo
     figures = {"2026-10": {"市民課": (10, 4), "税務課": (20, 5)},
                "2026-11": {"市民課": (10, 6), "税務課": (20, 10), "環境政策課": (8, 8)}}
     for period, departments in figures.items():

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.core.model import Role
+from handlers.checkins.model import CampaignStatus
+from handlers.checkins.ports import CHECKINS
 from tests.checkins_fakes import member, outbox, person_id
 from tests.conftest import FakeClock
 
@@ -56,7 +58,7 @@ async def test_the_whole_form_submit_other_liaison_told_and_edit_until_deadline(
     await sato.command("checkin")
     assert "田中さんが" in sato.text() and "提出済み" in sato.text()
 
-    result = await app.services.extras["checkins"].repo.result_for(1, "市民課")
+    result = await app.services.get(CHECKINS).repo.result_for(1, "市民課")
     assert (result.in_scope, result.online, result.rate, result.forms_created) == (12, 8, 66.7, 10)
     assert (result.items_total, result.items_late) == (2, 1)
     assert result.answers["obstacles"] == ["budget", "system"] and result.answers["needs_consultation"] is True
@@ -67,7 +69,7 @@ async def test_the_whole_form_submit_other_liaison_told_and_edit_until_deadline(
     await sato.say("16")
     await sato.say("送信")
     assert "修正を保存しました" in sato.text() and "50%" in sato.text()
-    assert (await app.services.extras["checkins"].repo.result_for(1, "市民課")).rate == 50.0
+    assert (await app.services.get(CHECKINS).repo.result_for(1, "市民課")).rate == 50.0
 
     clock.current = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)  # 18:00 in Tokyo: past the deadline
     await tanaka.command("checkin edit")
@@ -128,8 +130,7 @@ async def test_last_months_answers_are_offered_as_defaults(app_factory):
         await tanaka.say(text)
     assert "提出しました" in tanaka.text()
     clock.current = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
-    await app.services.extras["checkins"].repo.set_campaign_status(1, __import__(
-        "bot.core.checkins_model", fromlist=["CampaignStatus"]).CampaignStatus.CLOSED)
+    await app.services.get(CHECKINS).repo.set_campaign_status(1, CampaignStatus.CLOSED)
     await admin.command("checkin start 2026-12 締切 2026-12-18")
     await sato.command("checkin")
     assert "先月の回答は「10件」です" in sato.text()
@@ -142,5 +143,5 @@ async def test_last_months_answers_are_offered_as_defaults(app_factory):
     for text in ["スキップ", "完了", "スキップ", "特になし", "いいえ", "スキップ", "送信"]:
         await sato.say(text)
     assert "オンライン化率は 60%（前回比 +20ポイント）" in sato.text()
-    history = await app.services.extras["checkins"].repo.department_history("市民課")
+    history = await app.services.get(CHECKINS).repo.department_history("市民課")
     assert [(m.period, m.rate, m.change) for m in history] == [("2026-11", 40.0, None), ("2026-12", 60.0, 20.0)]

@@ -4,9 +4,10 @@ buttons, the summary, and the submission."""
 
 from __future__ import annotations
 
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from bot.core.events import Actor
 from bot.core.model import Role
+from handlers.checkins.ports import CHECKINS
 from tests.checkins_fakes import member
 from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
@@ -27,8 +28,8 @@ async def test_check_in_through_slack(app_factory, clock):
         slack = bot.workspace
         await slack.dm("U0TANAKA", "こんにちは")
         await api.next_call("chat.postMessage", channel="D0TANAKA")
-        await make_liaison(bot.app, Actor("slack", "U0TANAKA"), "環境政策課")
-        admin = await member(bot.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await make_liaison(bot.app.composition, Actor("slack", "U0TANAKA"), "環境政策課")
+        admin = await member(bot.app.composition, "boss", "管理者", "DX推進室", Role.ADMIN)
         await admin.command("checkin start 締切 2026-12-10")
         invitation = await api.next_call("chat.postMessage", where=lambda c: "進捗報告のお願い" in c.all_text())
         await slack.press("U0TANAKA", invitation, "回答を始める")
@@ -53,7 +54,7 @@ async def test_check_in_through_slack(app_factory, clock):
         await slack.press("U0TANAKA", summary, "この内容で送信")
         done = await api.next_call("chat.postMessage", channel="D0TANAKA", where=lambda c: "提出しました" in c.all_text())
         assert "75%" in done.all_text()
-        result = await bot.app.services.extras["checkins"].repo.result_for(1, "環境政策課")
+        result = await bot.app.services.get(CHECKINS).repo.result_for(1, "環境政策課")
         assert (result.in_scope, result.online, result.items_late) == (12, 9, 1)
     finally:
         await bot.stop()
@@ -93,7 +94,7 @@ async def test_check_in_through_teams(app_factory, clock):
         await connector.message(user.conversation_id, "（現在の回答: 12件）")
         await say("15", "回答内容の確認")
         await say("送信", "提出しました")
-        result = await app.services.extras["checkins"].repo.result_for(1, "環境政策課")
+        result = await app.services.get(CHECKINS).repo.result_for(1, "環境政策課")
         assert (result.in_scope, result.online, result.rate) == (15, 9, 60.0)
     finally:
         await bot.stop()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-DXDESK = [sys.executable, "-m", "bot"]
+DXDESK = [sys.executable, "-m", "bot.app"]
 
 
 def run(args: list[str], tmp_path: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:

@@ -12,8 +12,9 @@ from sqlalchemy import update
 from bot.core.errors import DeliveryError
 from bot.core.model import Person, Role
 from bot.core.replies import Destination, Reply
-from bot.delivery import DeliveryWorker
-from storage.models import OutboxRow, utcnow
+from scheduler.outbox import DeliveryWorker
+from storage.base import utcnow
+from storage.shared.models import OutboxRow
 
 
 class RecordingNotifier:

@@ -19,7 +19,7 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.app import App, create_web_app
+from bot.app.composition import App, create_web_app
 from bot.core.model import Person, Role
 from bot.core.replies import Destination, Reply
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
@@ -138,7 +138,7 @@ CHILD = textwrap.dedent("""
     import asyncio, sys
     from datetime import timedelta
     from pathlib import Path
-    from bot.app import build_app
+    from bot.app.composition import build_app
     from bot.core.model import Person, Role
     from bot.core.replies import Destination, Reply
     from tests.conftest import make_settings

@@ -8,7 +8,7 @@ import re
 import aiohttp
 from aiohttp import web
 
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from bot.core.events import Actor, Conversation, MessageReceived
 
 
@@ -78,7 +78,7 @@ async def test_readiness_fails_when_the_database_is_gone(app_factory):
 
 
 async def test_a_slow_readiness_check_is_reported_and_not_cancelled():
-    from bot.server import health_routes
+    from bot.app.server import health_routes
 
     release = asyncio.Event()
     calls: list[str] = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.meetings_model import RsvpAnswer
+from handlers.meetings.model import RsvpAnswer
 from handlers.meetings.planning import send_reminder
+from handlers.meetings.ports import MEETINGS
 from tests.conftest import FakeClock
 from tests.dialogue import Person
 from tests.meetings_support import message_for, office, rows_with, tokyo
@@ -88,7 +89,7 @@ async def test_reminder_rsvp_items_and_summary(app_factory, clock):
     await suzuki.press(next(c for c in card.choices if c.label == "代理出席"), proxy_name="高橋 一郎")
     assert "代理出席（高橋 一郎）" in suzuki.text()
     await suzuki.say("出席します")  # changed mind again: the latest answer wins
-    answers = {r.person_id: r for r in await app.services.extras["meetings"].list_rsvps(occ)}
+    answers = {r.person_id: r for r in await app.services.get(MEETINGS).list_rsvps(occ)}
     assert sorted(a.answer.value for a in answers.values()) == ["absent", "attend", "proxy"]
     assert any(a.comment.startswith("on a business trip") for a in answers.values())
 
@@ -177,7 +178,7 @@ async def test_skip_next_and_cancel(app_factory, clock):
     await send_reminder(app.services, occ, "0bd0830")  # a stale job of a skipped date does nothing
     assert await rows_with(app, f"{FEB}:0bd0830:") == []
     await suzuki.say("出席します")  # answers go to the next date that takes place
-    rsvps = await app.services.extras["meetings"].list_rsvps(occ)
+    rsvps = await app.services.get(MEETINGS).list_rsvps(occ)
     assert rsvps == []
 
     await admin.command("meeting cancel M-1")
@@ -219,5 +220,5 @@ async def test_who_may_do_what_and_questions_still_reach_the_faq(app_factory, cl
     assert "承りました" not in suzuki.text()  # a question, not an answer
     await suzuki.command("meeting rsvp 代理 山田")
     assert "代理出席（山田）" in suzuki.text()
-    answers = await app.services.extras["meetings"].list_rsvps(occurrence_of(app, f"{FEB}:3bd0900"))
+    answers = await app.services.get(MEETINGS).list_rsvps(occurrence_of(app, f"{FEB}:3bd0900"))
     assert [a.answer for a in answers] == [RsvpAnswer.PROXY]

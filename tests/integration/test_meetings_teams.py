@@ -3,7 +3,7 @@ chat, 代理出席 pressed with the proxy's name in the card's input, and a type
 
 from __future__ import annotations
 
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from handlers.meetings.planning import send_reminder, store
 from tests.conftest import FakeClock
 from tests.dialogue import Person

@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from bot.core.model import Role
-from bot.people_io import import_people
+from storage.people.files import import_people
 from tests.dialogue import Person
 
 ROSTER = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.app import build_app
+from bot.app.composition import build_app
+from handlers.checkins.ports import CHECKINS
 from tests.conftest import make_settings
 
 
@@ -14,7 +15,7 @@ async def test_two_replicas_start_together_on_an_empty_database(pg_url, tmp_path
     try:
         entries = await apps[0].faq.list_entries()
         assert len(entries) == len({e.id for e in entries}) >= 80
-        roadmap = await apps[1].services.extras["checkins"].repo.roadmap_items()
+        roadmap = await apps[1].services.get(CHECKINS).repo.roadmap_items()
         titles = [(item.department, item.title) for item in roadmap]
         assert titles and len(titles) == len(set(titles))  # seeded once, not twice
     finally:

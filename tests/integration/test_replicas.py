@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from bot.app import start_scheduler
+from bot.app.composition import start_scheduler
 from bot.core.model import Person, Role
 from bot.core.replies import Destination, Reply
+from handlers.checkins.ports import CHECKINS
 from tests.checkins_fakes import member
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
@@ -47,7 +48,7 @@ async def test_a_form_started_on_one_replica_continues_on_the_others(pg_url, app
     assert "進捗報告（市民課）を提出しました" in tanaka.text()
 
     # Every answer, whichever replica took it, is in the stored result.
-    result = await a.services.extras["checkins"].repo.result_for(1, "市民課")
+    result = await a.services.get(CHECKINS).repo.result_for(1, "市民課")
     assert (result.in_scope, result.online, result.rate, result.forms_created) == (12, 8, 66.7, 2)
     assert (result.items_total, result.items_late) == (2, 1)
     assert result.answers["obstacles"] == ["budget", "system"] and result.answers["needs_consultation"] is True

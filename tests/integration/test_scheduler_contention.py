@@ -17,7 +17,7 @@ async def test_schedule_during_an_open_write_transaction_does_not_stall(app_fact
         await conn.execute(text("INSERT INTO meta (key, value) VALUES ('holding', 'the write lock')"))
         loop = asyncio.get_running_loop()
         started = loop.time()
-        scheduler.schedule("test:contention", run_at, "handlers.meetings.planning:send_reminder", 1, "x")
+        scheduler.schedule("test:contention", run_at, "meetings.send_reminder", 1, "x")
         assert loop.time() - started < 2  # did not wait for the 30 s busy timeout
         await asyncio.sleep(0.05)  # the open transaction keeps the lock for a moment
         await conn.commit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from bot.app import start_scheduler
+from bot.app.composition import start_scheduler
 from handlers.meetings.planning import deliver_reminder, store
 from tests.conftest import FakeClock
 from tests.meetings_support import RecordingNotifier, eventually, office, rows_with, tokyo

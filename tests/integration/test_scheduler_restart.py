@@ -3,7 +3,7 @@ a late reminder sent once, and nothing sent twice after another restart."""
 
 from __future__ import annotations
 
-from bot.app import start_scheduler
+from bot.app.composition import start_scheduler
 from tests.conftest import FakeClock
 from tests.meetings_support import eventually, office, rows_with, tokyo
 

@@ -9,7 +9,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.app import start_scheduler
+from bot.app.composition import start_scheduler
 
 HERE = "tests.integration.test_scheduler_shutdown"
 # The running test's signals (jobs are called by reference, so they find them here).

@@ -38,7 +38,7 @@ async def test_serve_starts_and_stops_cleanly_on_sigterm(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DXDESK_", "SLACK_", "MICROSOFT_", "DATABASE_URL"))}
     env.update({"DXDESK_DATA_DIR": str(tmp_path / "data"), "DXDESK_LOG_FORMAT": "json", "PORT": str(port)})
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1",
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1",
                                                 env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
     try:

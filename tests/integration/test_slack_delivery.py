@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import update
 
 from bot.core.replies import Attachment, Destination, Field, Reply
-from bot.delivery import DeliveryWorker
-from storage.models import OutboxRow, utcnow
-from storage.repositories import SqlOutbox
+from scheduler.outbox import DeliveryWorker
+from storage.base import utcnow
+from storage.shared.models import OutboxRow
+from storage.shared.repo import SqlOutbox
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 
 OFFICE = "C0OFFICE"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.app import create_web_app, start_background
+from bot.app.composition import create_web_app, start_background
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, FakeSlackApi, payload
 
 

@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.adapters.teams import TeamsAdapter, TeamsConfig
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from bot.core.errors import ConfigurationError
 from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
 

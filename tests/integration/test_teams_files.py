@@ -16,11 +16,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from bot.core.replies import Attachment, Destination, Reply
 from storage import db
-from storage.files_models import FileBlobRow
-from storage.files_repo import SqlFileBlobs
+from storage.shared.blob_models import FileBlobRow
+from storage.shared.blobs import SqlFileBlobs
 from tests.admin_data import seed_questions
 from tests.fakes.bot_connector import UPLOAD, Call, FakeBotConnector, ServedBot, TeamsUser
 

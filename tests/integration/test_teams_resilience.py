@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot.adapters.teams import TeamsAdapter, TeamsConfig
 from bot.adapters.teams.resilience import ConversationLimiter, ResilientSender, RetryPolicy
-from bot.app import create_web_app
+from bot.app.composition import create_web_app
 from bot.core.errors import DeliveryError
 from bot.core.replies import Destination, Reply
 from tests.fakes.bot_connector import SEND, FakeBotConnector, ServedBot, TeamsUser

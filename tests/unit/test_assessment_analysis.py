@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assessment_loader import load_question_bank, load_trainings
-from bot.core.assessment_model import Response
 from handlers.assessment.analysis import OTHER, compare, department_groups, profile, summarize
+from handlers.assessment.model import Response
+from storage.assessment.files import load_question_bank, load_trainings
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,17 @@ from datetime import date
 import openpyxl
 import pytest
 
-from bot.assessment_export import FileExporter
-from bot.assessment_loader import load_question_bank, load_trainings, parse_question_bank, parse_trainings
-from bot.core.assessment_model import CampaignMode, Table
 from bot.core.errors import ConfigurationError, UserFacingError
 from handlers.assessment.answers import command_word, parse_level
 from handlers.assessment.campaigns import parse_start
+from handlers.assessment.model import CampaignMode, Table
+from storage.assessment.export import FileExporter
+from storage.assessment.files import (
+    load_question_bank,
+    load_trainings,
+    parse_question_bank,
+    parse_trainings,
+)
 
 CITY_QUESTIONS = {
     "基礎用語": ["DXと従来のIT導入との概念の違いを理解していますか",

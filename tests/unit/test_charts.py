@@ -14,8 +14,8 @@ from matplotlib.backends.backend_agg import get_hinting_flag
 from matplotlib.font_manager import get_font
 from PIL import Image, ImageFilter
 
-from bot.charts import MatplotlibCharts, bundled_font_path
-from bot.core.admin_ports import BarChart, LineChart, LineSeries
+from handlers.admin.ports import BarChart, LineChart, LineSeries
+from storage.files.charts import MatplotlibCharts, bundled_font_path
 
 TITLE = "部署別オンライン化率"
 # A font that has no Japanese glyphs: what a server without Japanese fonts would fall back to.

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from bot.core.admin_ports import Column, Sheet
-from bot.exports import ExcelExporter
+from handlers.admin.ports import Column, Sheet
+from storage.files.exports import ExcelExporter
 
 SHEET = Sheet(
     "進捗/2026:11",  # characters Excel forbids in sheet names

@@ -10,7 +10,7 @@ import yaml
 from openpyxl import load_workbook
 
 from bot.core.model import FaqEntry
-from bot.faq_io import export_faq, read_faq_file
+from storage.faq.files import export_faq, read_faq_file
 
 ROWS = [
     ["id", "question", "answer", "alternates", "category", "tags", "department"],
@@ -93,7 +93,7 @@ def test_unsupported_and_missing_files(tmp_path):
 
 def _cli(tmp_path, *args):
     env = {"DXDESK_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "bot.app", *args], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=120)
 
 

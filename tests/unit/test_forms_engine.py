@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.forms import FormDefinitionError, FormEngine, FormSession, form_from_dict
-from bot.forms_loader import BUNDLED_FORMS, load_forms, read_form_file
+from storage.checkins.files import BUNDLED_FORMS, load_forms, read_form_file
 
 TODAY = date(2026, 12, 10)
 

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.errors import UserFacingError
-from bot.core.meetings_model import (
+from bot.core.text import fold
+from handlers.meetings.model import (
     DatesRule,
     MonthlyRule,
     ReminderOffset,
@@ -20,7 +21,6 @@ from bot.core.meetings_model import (
     plan_dates,
     plan_reminders,
 )
-from bot.core.text import fold
 from handlers.meetings.typed import parse_item, parse_rsvp
 from scheduler.calendar import BusinessCalendar
 

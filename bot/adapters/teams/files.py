@@ -19,7 +19,7 @@ UPLOAD_TIMEOUT_SECONDS = 60.0
 
 
 class FileStore(Protocol):
-    """Bytes kept under a token until a person fetches or refuses them (storage.files_repo)."""
+    """Bytes kept under a token until a person fetches or refuses them (storage.shared.blobs)."""
 
     async def put(self, attachment: Attachment) -> str:
         """Keep the file; return its token."""

@@ -4,16 +4,24 @@ references (Teams lets a bot write first only where it has been installed)."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.adapters.teams.inbound import split_thread, thread_conversation
 from bot.adapters.teams.resilience import ConnectorError
 from bot.core.errors import DeliveryError
 from bot.core.model import Person
+from bot.core.ports import ConversationRefs
 from bot.core.replies import Destination, Reply
 
-if TYPE_CHECKING:
-    from bot.adapters.teams.adapter import TeamsAdapter
+
+
+class ProactiveSender(Protocol):
+    """What the notifier needs from the Teams adapter (kept as a protocol: no import cycle)."""
+
+    refs: ConversationRefs
+
+    async def send_proactive(self, reference: dict[str, Any], conversation_id: str, reply: Reply,
+                             lang: str) -> Any: ...
 
 
 class TeamsNotifier:
@@ -25,7 +33,7 @@ class TeamsNotifier:
     # uninstall in between on another replica is answered by Teams itself (403: marked failed).
     REUSE_SECONDS = 5.0
 
-    def __init__(self, adapter: TeamsAdapter) -> None:
+    def __init__(self, adapter: ProactiveSender) -> None:
         self.adapter = adapter
         self._found: dict[int, tuple[float, dict[str, Any]]] = {}
 

@@ -1,0 +1,357 @@
+"""The `dxdesk` command: chat, serve, database, FAQ and people tools.
+
+Errors a user can fix are printed as one line (no stack trace) with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.core.errors import ConfigurationError
+from bot.core.messages import t
+
+log = logging.getLogger("dxdesk")
+
+
+def _setup_logging(level: str, fmt: str, quiet: bool = False) -> None:
+    from bot.app.logs import configure
+
+    configure(level="WARNING" if quiet else level, fmt=fmt)
+
+
+def _settings() -> Any:
+    from bot.app.settings import load_settings
+
+    return load_settings()
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"dxdesk: {message}\n")
+    raise SystemExit(2)
+
+
+# --- chat -------------------------------------------------------------------------------
+async def _chat(args: argparse.Namespace) -> None:
+    from bot.adapters.console import ConsoleChat, ConsoleNotifier
+    from bot.app.composition import build_app, files_dir, start_scheduler
+
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        await app.search.ensure_current(force=True)
+        chat = ConsoleChat(app.dispatcher.dispatch, user_id=args.user, display_name=args.name or args.user,
+                           files_dir=files_dir(settings))
+        app.add_notifier(ConsoleNotifier(chat))
+        # Reminders also fire in the local chat, and are printed when due (both stop in app.close).
+        await start_scheduler(app)
+        app.worker.start()
+        interactive = sys.stdin.isatty()
+
+        async def flush() -> None:
+            await app.worker.drain(timeout=10)
+
+        chat.after_each = flush
+        greeting = t("greeting", settings.language) if interactive else ""
+        if interactive:
+            sys.stdout.write(f"（{settings.db_url} / 終了は Ctrl+D または /quit）\n")
+        await chat.run(greeting=greeting)
+        await app.worker.drain(timeout=10)
+    finally:
+        await app.close()
+
+
+# --- serve ------------------------------------------------------------------------------
+async def _serve(args: argparse.Namespace) -> None:
+    from bot.app.composition import run_server
+
+    settings = _settings()
+    settings.check_serve(args.socket_mode)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    await run_server(settings, host=host, port=port, socket_mode=args.socket_mode)
+
+
+# --- db ---------------------------------------------------------------------------------
+async def _db_upgrade(args: argparse.Namespace) -> None:
+    from bot.app.composition import prepare_database
+
+    settings = _settings()
+    await prepare_database(settings)
+    print(f"database is up to date: {settings.db_url.split('@')[-1]}")
+
+
+# --- faq --------------------------------------------------------------------------------
+def _progress(done: int, total: int) -> None:
+    if total < 200 or not sys.stderr.isatty() and total < 2000:
+        return
+    width = 30
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+async def _faq_import(args: argparse.Namespace) -> None:
+    from bot.app.composition import build_app
+    from storage.faq.files import read_faq_file, read_synonyms
+
+    path = Path(args.file)
+    if args.synonyms:
+        try:
+            groups = read_synonyms(path)
+        except Exception as exc:
+            _fail(f"{path}: cannot read synonyms ({type(exc).__name__})")
+        settings = _settings()
+        app = await build_app(settings)
+        try:
+            if not args.dry_run:
+                await app.faq.set_synonyms(groups)
+            print(f"{len(groups)} synonym groups {'checked' if args.dry_run else 'imported'}")
+        finally:
+            await app.close()
+        return
+    report = await asyncio.to_thread(read_faq_file, path, _progress)
+    if not report.ok:
+        for line, problem in report.errors[:200]:
+            where = f"line {line}" if line else "file"
+            sys.stderr.write(f"{path}: {where}: {problem}\n")
+        if len(report.errors) > 200:
+            sys.stderr.write(f"... and {len(report.errors) - 200} more\n")
+        _fail(f"nothing imported: {len(report.errors)} problem(s) in {path}")
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        existing = {e.id: e for e in await app.faq.list_entries()}
+        new = sum(1 for e in report.entries if e.id not in existing)
+        if args.dry_run:
+            print(f"dry run: {len(report.entries)} valid entries ({new} new, {len(report.entries) - new} existing); "
+                  "nothing written")
+            return
+        added, updated = await app.faq.upsert_entries(report.entries)
+        unchanged = len(report.entries) - added - updated
+        print(f"imported {len(report.entries)} entries: {added} added, {updated} updated, {unchanged} unchanged")
+    finally:
+        await app.close()
+
+
+async def _faq_export(args: argparse.Namespace) -> None:
+    from bot.app.composition import build_app
+    from storage.faq.files import export_faq
+
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        entries = await app.faq.list_entries()
+        path = Path(args.file)
+        try:
+            export_faq(entries, path, japanese_headers=args.japanese_headers)
+        except Exception as exc:
+            _fail(str(exc))
+        print(f"exported {len(entries)} entries to {path}")
+    finally:
+        await app.close()
+
+
+async def _faq_search(args: argparse.Namespace) -> None:
+    from bot.app.composition import build_app
+
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        await app.search.ensure_current(force=True)
+        entries = {e.id: e for e in await app.faq.list_entries()}
+        if args.stdin:
+            for raw in sys.stdin:
+                query = raw.rstrip("\n")
+                if not query.strip():
+                    continue
+                hits = await app.search.search(query, limit=args.limit)
+                print(json.dumps({"query": query,
+                                  "results": [{"id": i, "score": round(s, 6)} for i, s in hits]},
+                                 ensure_ascii=False), flush=True)
+            return
+        if not args.query:
+            _fail("give a query, or --stdin")
+        hits = await app.search.search(args.query, limit=args.limit)
+        if args.json:
+            print(json.dumps({"query": args.query, "decision": app.search.decide(hits),
+                              "results": [{"id": i, "score": round(s, 6),
+                                           "question": entries[i].question if i in entries else ""}
+                                          for i, s in hits]}, ensure_ascii=False))
+            return
+        print(f"decision: {app.search.decide(hits)}")
+        for rank, (entry_id, score) in enumerate(hits, 1):
+            question = entries[entry_id].question if entry_id in entries else ""
+            print(f"{rank:>2}. {entry_id:<10} {score:.3f}  {question}")
+    finally:
+        await app.close()
+
+
+def read_eval_file(path: Path) -> list[tuple[str, str]]:
+    """`question,expected id` rows (header names in English or Japanese)."""
+    from storage.files.tabular import decode
+
+    rows = list(csv.reader(decode(path.read_bytes()).splitlines()))
+    if not rows:
+        return []
+    header = [h.strip().lower() for h in rows[0]]
+    q_col = next((i for i, h in enumerate(header) if h in ("question", "質問", "query")), 0)
+    id_col = next((i for i, h in enumerate(header) if h in ("expected_id", "expected id", "id", "正解id", "expected")), 1)
+    return [(r[q_col], r[id_col].strip()) for r in rows[1:] if len(r) > max(q_col, id_col) and r[q_col].strip()]
+
+
+async def _faq_test(args: argparse.Namespace) -> None:
+    from bot.app.composition import build_app
+
+    path = Path(args.file)
+    if not path.exists():
+        _fail(f"file not found: {path}")
+    cases = read_eval_file(path)
+    if not cases:
+        _fail(f"{path}: no rows with a question and an expected id")
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        await app.search.ensure_current(force=True)
+        p1 = 0
+        rr = 0.0
+        misses = []
+        for question, expected in cases:
+            hits = await app.search.search(question, limit=10)
+            ids = [i for i, _ in hits]
+            if ids[:1] == [expected]:
+                p1 += 1
+            if expected in ids:
+                rr += 1 / (ids.index(expected) + 1)
+            else:
+                rr += 0
+            if ids[:1] != [expected]:
+                misses.append((question, expected, ids[:3]))
+        n = len(cases)
+        print(f"questions: {n}")
+        print(f"P@1: {p1 / n:.3f}")
+        print(f"MRR: {rr / n:.3f}")
+        print(f"misses: {len(misses)}")
+        for question, expected, got in misses:
+            print(f"  - {question!r}: expected {expected}, got {', '.join(got) or '(nothing)'}")
+    finally:
+        await app.close()
+
+
+# --- users ------------------------------------------------------------------------------
+async def _users_import(args: argparse.Namespace) -> None:
+    from bot.app.composition import build_app
+    from storage.people.files import import_people
+
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        report = await import_people(app, Path(args.file), dry_run=args.dry_run)
+        if report.errors:
+            for line, problem in report.errors[:200]:
+                sys.stderr.write(f"{args.file}: {'line ' + str(line) if line else 'file'}: {problem}\n")
+            _fail(f"nothing imported: {len(report.errors)} problem(s) in {args.file}")
+        verb = "checked (dry run)" if args.dry_run else "imported"
+        print(f"{report.total} people {verb}: {report.added} new, {report.updated} updated")
+    finally:
+        await app.close()
+
+
+async def _teams_package(args: argparse.Namespace) -> None:
+    from bot.adapters.teams.package import build_package
+
+    local = Path("teams") / "manifest.json"
+    template = Path(args.template) if args.template else (local if local.exists() else None)
+    try:
+        out = build_package(args.app_id, Path(args.out), name=args.name, tenant_id=args.tenant_id,
+                            template=template)
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    print(f"wrote the Teams app package: {out}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    p = argparse.ArgumentParser(prog="dxdesk", description="DX Desk — the DX office's chat bot")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="talk to DX Desk in this terminal (or pipe lines on stdin)")
+    chat.add_argument("--user", default="local", help="talk as this local user id (default: local)")
+    chat.add_argument("--name", default="", help="display name of that user")
+    chat.set_defaults(func=_chat)
+
+    serve = sub.add_parser("serve", help="serve Slack (/slack/events) and Teams (/api/messages)")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--socket-mode", action="store_true", help="connect to Slack by Socket Mode")
+    serve.set_defaults(func=_serve)
+
+    dbp = sub.add_parser("db", help="database tools")
+    dbsub = dbp.add_subparsers(dest="db_command", required=True)
+    up = dbsub.add_parser("upgrade", help="apply migrations")
+    up.set_defaults(func=_db_upgrade)
+
+    faq = sub.add_parser("faq", help="FAQ knowledge base tools")
+    fsub = faq.add_subparsers(dest="faq_command", required=True)
+    imp = fsub.add_parser("import", help="import FAQ entries from CSV, XLSX or YAML (idempotent by id)")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    imp.add_argument("--synonyms", action="store_true", help="the file is a synonym dictionary (YAML)")
+    imp.set_defaults(func=_faq_import)
+    exp = fsub.add_parser("export", help="export the FAQ as CSV, XLSX or YAML (by file suffix)")
+    exp.add_argument("file")
+    exp.add_argument("--japanese-headers", action="store_true", help="write Japanese column names")
+    exp.set_defaults(func=_faq_export)
+    srch = fsub.add_parser("search", help="print the ranking for a query")
+    srch.add_argument("query", nargs="?", default="")
+    srch.add_argument("--limit", type=int, default=5)
+    srch.add_argument("--json", action="store_true")
+    srch.add_argument("--stdin", action="store_true", help="one query per line in, one JSON line out")
+    srch.set_defaults(func=_faq_search)
+    test = fsub.add_parser("test", help="batch test: CSV of question,expected_id -> P@1, MRR, misses")
+    test.add_argument("file")
+    test.set_defaults(func=_faq_test)
+
+    tp = sub.add_parser("teams-package", help="write the Teams app package (manifest + icons) to upload")
+    tp.add_argument("--app-id", required=True, help="the Azure Bot's Microsoft App ID (a GUID)")
+    tp.add_argument("--out", default="dxdesk-teams.zip")
+    tp.add_argument("--name", default="DX Desk")
+    tp.add_argument("--tenant-id", default="")
+    tp.add_argument("--template", default="", help="manifest template (default: teams/manifest.json)")
+    tp.set_defaults(func=_teams_package)
+
+    users = sub.add_parser("users", help="people registry")
+    usub = users.add_subparsers(dest="users_command", required=True)
+    uimp = usub.add_parser("import", help="import people from CSV or XLSX")
+    uimp.add_argument("file")
+    uimp.add_argument("--dry-run", action="store_true")
+    uimp.set_defaults(func=_users_import)
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `dxdesk` console script."""
+    from bot.app.settings import apply_process_defaults
+
+    apply_process_defaults()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = _settings()
+        quiet = args.command in ("chat", "faq", "users", "db")
+        _setup_logging(settings.log_level, settings.log_format, quiet=quiet)
+        asyncio.run(args.func(args))
+    except ConfigurationError as exc:
+        _fail(f"configuration error: {exc}")
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except OSError as exc:
+        _fail(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))

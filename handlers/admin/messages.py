@@ -1,0 +1,227 @@
+"""Texts of the admin reports: summaries, charts and exports."""
+
+from __future__ import annotations
+
+from bot.core.messages import register
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- help lines ------------------------------------------------------------------------
+    "admin.cmd.summary_progress": (
+        "summary progress [YYYY-MM] — 部署別のオンライン化率・前月比・未報告・遅れている項目",
+        "summary progress [YYYY-MM] — online rate by department, change, not reported, late items",
+    ),
+    "admin.cmd.summary_assessment": (
+        "summary assessment — 直近のスキル診断の結果（分野別・部署別）",
+        "summary assessment — results of the latest skill assessment (by category and department)",
+    ),
+    "admin.cmd.summary_faq": (
+        "summary faq [YYYY-MM|全期間] — 質問数・回答率・未回答の多い質問・フィードバック",
+        "summary faq [YYYY-MM|all] — questions, share answered, top unanswered, feedback",
+    ),
+    "admin.cmd.export_progress": (
+        "export progress [csv|xlsx] [YYYY-MM|全期間] — 進捗報告をファイルで出力",
+        "export progress [csv|xlsx] [YYYY-MM|all] — progress reports as a file",
+    ),
+    "admin.cmd.export_assessment": (
+        "export assessment [csv|xlsx] — スキル診断の集計をファイルで出力",
+        "export assessment [csv|xlsx] — assessment results as a file",
+    ),
+    "admin.cmd.export_faq": (
+        "export faq [csv|xlsx] [YYYY-MM|全期間] — 質問の記録をファイルで出力",
+        "export faq [csv|xlsx] [YYYY-MM|all] — the question log as a file",
+    ),
+    "admin.cmd.chart_progress": (
+        "chart progress [YYYY-MM] — 部署別オンライン化率のグラフ",
+        "chart progress [YYYY-MM] — bar chart of the online rate by department",
+    ),
+    "admin.cmd.chart_trend": (
+        "chart trend [部署名] [YYYY-MM] — オンライン化率の推移のグラフ（12か月）",
+        "chart trend [department] [YYYY-MM] — line chart of the online rate over 12 months",
+    ),
+    "admin.cmd.chart_assessment": (
+        "chart assessment — スキル診断の分野別平均点のグラフ",
+        "chart assessment — bar chart of assessment scores by category",
+    ),
+    # --- usage and bad input ---------------------------------------------------------------
+    "admin.summary.usage": (
+        "使い方:\n/dx summary progress [YYYY-MM]（進捗）\n/dx summary assessment（スキル診断）\n"
+        "/dx summary faq [YYYY-MM|全期間]（FAQ）",
+        "Usage:\n/dx summary progress [YYYY-MM]\n/dx summary assessment\n/dx summary faq [YYYY-MM|all]",
+    ),
+    "admin.export.usage": (
+        "使い方:\n/dx export progress [csv|xlsx] [YYYY-MM|全期間]\n/dx export assessment [csv|xlsx]\n"
+        "/dx export faq [csv|xlsx] [YYYY-MM|全期間]\n"
+        "CSVは既定でBOM付きUTF-8（Excelでそのまま開けます）。BOMを付けない場合は「BOMなし」を添えてください。",
+        "Usage:\n/dx export progress [csv|xlsx] [YYYY-MM|all]\n/dx export assessment [csv|xlsx]\n"
+        "/dx export faq [csv|xlsx] [YYYY-MM|all]\n"
+        "CSV files are UTF-8 with a BOM by default (Excel opens them directly); add \"nobom\" to leave it out.",
+    ),
+    "admin.chart.usage": (
+        "使い方:\n/dx chart progress [YYYY-MM]（部署別オンライン化率）\n"
+        "/dx chart trend [部署名] [YYYY-MM]（推移）\n/dx chart assessment（スキル診断の分野別）",
+        "Usage:\n/dx chart progress [YYYY-MM]\n/dx chart trend [department] [YYYY-MM]\n/dx chart assessment",
+    ),
+    "admin.subject.unknown": (
+        "「{subject}」は指定できません。\n{usage}",
+        "\"{subject}\" is not something I can report on.\n{usage}",
+    ),
+    "admin.args.unknown": (
+        "「{words}」は解釈できませんでした。\n使い方: {usage}",
+        "I could not understand \"{words}\".\nUsage: {usage}",
+    ),
+    "admin.month.invalid": (
+        "「{value}」は月として正しくありません。2026-11 や 2026年11月 のように指定してください。",
+        "\"{value}\" is not a valid month. Write it like 2026-11.",
+    ),
+    "admin.usage.summary_faq": ("/dx summary faq [YYYY-MM|全期間]", "/dx summary faq [YYYY-MM|all]"),
+    "admin.usage.export_faq": (
+        "/dx export faq [csv|xlsx] [YYYY-MM|全期間] [BOMなし]", "/dx export faq [csv|xlsx] [YYYY-MM|all] [nobom]"
+    ),
+    "admin.usage.summary_progress": ("/dx summary progress [YYYY-MM]", "/dx summary progress [YYYY-MM]"),
+    "admin.usage.export_progress": (
+        "/dx export progress [csv|xlsx] [YYYY-MM|全期間] [BOMなし]",
+        "/dx export progress [csv|xlsx] [YYYY-MM|all] [nobom]",
+    ),
+    "admin.usage.chart_progress": ("/dx chart progress [YYYY-MM]", "/dx chart progress [YYYY-MM]"),
+    "admin.usage.chart_trend": (
+        "/dx chart trend [部署名] [YYYY-MM]", "/dx chart trend [department] [YYYY-MM]"
+    ),
+    "admin.usage.summary_assessment": ("/dx summary assessment", "/dx summary assessment"),
+    "admin.usage.chart_assessment": ("/dx chart assessment", "/dx chart assessment"),
+    "admin.usage.export_assessment": (
+        "/dx export assessment [csv|xlsx] [BOMなし]", "/dx export assessment [csv|xlsx] [nobom]"
+    ),
+    "admin.unavailable": (
+        "集計機能が設定されていないため、このコマンドは使えません。管理者にお問い合わせください。",
+        "Reports are not set up on this installation, so this command is not available.",
+    ),
+    # --- common ----------------------------------------------------------------------------
+    "admin.count": ("{n}件", "{n}"),
+    "admin.period.all": ("全期間", "all time"),
+    "admin.no_department": ("所属未登録", "no department"),
+    "admin.export.done": (
+        "{filename} を作成しました（{rows}行）。", "Created {filename} ({rows} rows)."
+    ),
+    # --- FAQ -------------------------------------------------------------------------------
+    "admin.faq.title": ("FAQ利用状況（{period}）", "FAQ desk usage ({period})"),
+    "admin.faq.asked": ("質問数", "Questions asked"),
+    "admin.faq.vs_last_month": ("（前月 {n}件、{delta}件）", " (last month {n}, {delta})"),
+    "admin.faq.offered": ("FAQで回答できた割合", "Share answered from the FAQ"),
+    "admin.faq.offered_value": (
+        "{rate}（回答 {answer}件・候補提示 {candidates}件・該当なし {none}件）",
+        "{rate} (answer {answer}, candidates {candidates}, nothing found {none})",
+    ),
+    "admin.faq.solved": ("解決率（評価のあった質問のうち）", "Solved (of questions with feedback)"),
+    "admin.faq.solved_value": (
+        "{rate}（評価 {given}件: 解決 {solved}・候補から解決 {picked}・未解決 {unsolved}・該当なし {none_fit}）",
+        "{rate} ({given} rated: solved {solved}, solved by a candidate {picked}, unsolved {unsolved}, "
+        "none fit {none_fit})",
+    ),
+    "admin.faq.open": ("対応待ちの質問", "Unanswered questions waiting"),
+    "admin.faq.open_value": ("{n}件（/dx faq unanswered）", "{n} (/dx faq unanswered)"),
+    "admin.faq.pending": ("承認待ちの言い換え候補", "Phrasings waiting for review"),
+    "admin.faq.pending_value": ("{n}件（/dx faq suggestions）", "{n} (/dx faq suggestions)"),
+    "admin.faq.no_questions": ("この期間の質問はありません。", "No questions were asked in this period."),
+    "admin.faq.top_unanswered": (
+        "回答できなかった質問（多い順）:", "Questions the FAQ could not answer (most asked first):"
+    ),
+    "admin.faq.top_item": ("{rank}. {text}（{n}回）", "{rank}. {text} ({n}x)"),
+    "admin.faq.all_answered": (
+        "この期間の質問にはすべてFAQで回答できました。", "Every question in this period was answered from the FAQ."
+    ),
+    "admin.faq.export_title": ("質問の記録（{period}）", "Question log ({period})"),
+    "admin.sheet.faq": ("質問ログ", "Questions"),
+    "admin.col.asked_at": ("日時", "Asked at"),
+    "admin.col.department": ("部署", "Department"),
+    "admin.col.question": ("質問", "Question"),
+    "admin.col.outcome": ("結果", "Outcome"),
+    "admin.col.feedback": ("評価", "Feedback"),
+    "admin.col.faq_id": ("FAQ番号", "FAQ id"),
+    "admin.col.score": ("類似度", "Score"),
+    "admin.outcome.answer": ("回答", "answered"),
+    "admin.outcome.candidates": ("候補提示", "candidates"),
+    "admin.outcome.none": ("該当なし", "nothing found"),
+    "admin.feedback.solved": ("解決", "solved"),
+    "admin.feedback.picked": ("候補から解決", "solved by a candidate"),
+    "admin.feedback.unsolved": ("未解決", "unsolved"),
+    "admin.feedback.none_fit": ("該当なし", "none fit"),
+    # --- progress check-ins ------------------------------------------------------------------
+    "admin.progress.unavailable": (
+        "進捗報告（チェックイン）の機能が設定されていないため、このコマンドは使えません。",
+        "Progress check-ins are not set up on this installation, so this command is not available.",
+    ),
+    "admin.progress.title": ("進捗状況（{period}）", "Progress ({period})"),
+    "admin.progress.no_data": (
+        "この月の進捗報告はまだありません。", "There are no progress reports for this month yet."
+    ),
+    "admin.progress.line": (
+        "{rank}. {department}　{rate}（{online}/{in_scope}件）{change}",
+        "{rank}. {department}  {rate} ({online}/{in_scope}) {change}",
+    ),
+    "admin.progress.line_no_rate": (
+        "・{department}　オンライン化率なし（対象手続0件）", "- {department}  no online rate (no procedures in scope)"
+    ),
+    "admin.progress.change": ("前月比 {change}", "vs last month {change}"),
+    "admin.progress.no_change": ("前月比 —（前月の報告なし）", "vs last month — (no earlier report)"),
+    "admin.progress.reported": ("報告済み", "Reported"),
+    "admin.progress.reported_value": ("{n} / {total}部署", "{n} of {total} departments"),
+    "admin.progress.mean": ("平均オンライン化率", "Mean online rate"),
+    "admin.progress.missing": ("未報告の部署", "Not reported"),
+    "admin.progress.none_missing": ("なし（全部署が報告済み）", "none (every department reported)"),
+    "admin.progress.late": ("遅れているロードマップ項目（{n}件）", "Late roadmap items ({n})"),
+    "admin.progress.none_late": ("なし", "none"),
+    "admin.progress.late_item": ("{department}: {title}", "{department}: {title}"),
+    "admin.progress.late_target": ("（目標 {target}）", " (target {target})"),
+    "admin.progress.late_reason": (" — {reason}", " — {reason}"),
+    "admin.progress.no_rates": (
+        "{period}はオンライン化率の報告がないため、グラフを作成できません。",
+        "No online rates were reported for {period}, so there is nothing to chart.",
+    ),
+    "admin.progress.no_history": (
+        "{period}までの進捗報告がないため、推移のグラフを作成できません。",
+        "There are no progress reports up to {period}, so there is no trend to chart.",
+    ),
+    "admin.progress.export_title": ("進捗報告（{period}）", "Progress reports ({period})"),
+    "admin.department.unknown": (
+        "「{name}」という部署の報告は見つかりません。報告のある部署: {known}",
+        "No reports from a department called \"{name}\". Departments with reports: {known}",
+    ),
+    "admin.sheet.progress": ("進捗報告", "Progress"),
+    "admin.col.period": ("年月", "Month"),
+    "admin.col.in_scope": ("対象手続数", "In scope"),
+    "admin.col.online": ("オンライン化済み", "Online"),
+    "admin.col.rate": ("オンライン化率", "Online rate"),
+    "admin.col.change": ("前月比", "Change"),
+    "admin.col.forms_created": ("作成フォーム数", "Forms created"),
+    "admin.col.items_total": ("ロードマップ項目", "Roadmap items"),
+    "admin.col.items_late": ("うち遅延", "Late"),
+    "admin.col.submitted_at": ("報告日時", "Reported at"),
+    # --- charts ----------------------------------------------------------------------------
+    "admin.chart.done": (
+        "グラフを作成しました。", "Here is the chart."
+    ),
+    "admin.chart.progress_title": ("部署別オンライン化率（{period}）", "Online rate by department ({period})"),
+    "admin.chart.trend_title": ("オンライン化率の推移（{period}）", "Online rate over time ({period})"),
+    "admin.chart.online_rate": ("オンライン化率", "Online rate"),
+    "admin.chart.mean": ("平均 {value}", "Mean {value}"),
+    "admin.chart.mean_series": ("全部署の平均", "Mean of departments"),
+    "admin.chart.missing": ("未報告: {departments}", "Not reported: {departments}"),
+    "admin.chart.too_many": (
+        "部署が{n}あるため平均のみ表示しています。部署ごとの推移は「/dx chart trend 部署名」で表示できます。",
+        "{n} departments: only the mean is shown. Use \"/dx chart trend <department>\" for one department.",
+    ),
+    "admin.chart.assessment_title": (
+        "スキル診断 分野別の平均点（第{id}回・{n}人）", "Skill assessment: mean score by category (#{id}, {n} people)"
+    ),
+    "admin.chart.mean_score": ("平均点（最高 {max}）", "Mean score (best {max})"),
+    "admin.chart.this_run": ("第{id}回", "#{id}"),
+    "admin.chart.previous_run": ("第{id}回（前回）", "#{id} (previous)"),
+    # --- assessment ------------------------------------------------------------------------
+    "admin.assessment.too_few": (
+        "回答が{n}人分のため、グラフを表示できません（個人が特定されないよう、{min}人以上の回答が必要です）。",
+        "Only {n} people answered: at least {min} answers are needed before results are shown, so that no one "
+        "can be identified.",
+    ),
+}
+
+register(MESSAGES)

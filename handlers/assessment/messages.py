@@ -1,0 +1,262 @@
+"""Texts of the digital-skill self-assessment."""
+
+from __future__ import annotations
+
+from bot.core.messages import register
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- help lines --------------------------------------------------------------------------
+    "assessment.cmd": ("assessment — スキル診断に回答（途中から再開）", "assessment — answer the skill assessment (or resume)"),
+    "assessment.cmd.me": ("assessment me — 自分の診断結果を表示", "assessment me — show my own result"),
+    "assessment.cmd.start": (
+        "assessment start [all|部署,部署] [締切 YYYY-MM-DD] [named|pseudonymous] — スキル診断を開始",
+        "assessment start [all|dept,dept] [deadline YYYY-MM-DD] [named|pseudonymous] — start an assessment",
+    ),
+    "assessment.cmd.status": ("assessment status — 部署別の回答状況", "assessment status — participation by department"),
+    "assessment.cmd.results": ("assessment results [#番号] — 診断結果の集計と研修計画",
+                               "assessment results [#id] — aggregated results and training plan"),
+    "assessment.cmd.export": ("assessment export [csv|xlsx] [個人] — 集計結果をファイルで出力",
+                              "assessment export [csv|xlsx] [individual] — export the results as files"),
+    "assessment.cmd.remind": ("assessment remind — 未回答者に今すぐ催促", "assessment remind — remind unfinished people now"),
+    "assessment.cmd.close": ("assessment close — 診断を締め切る", "assessment close — close the assessment"),
+    "assessment.usage": ("/dx assessment（自分の結果は /dx assessment me）",
+                         "/dx assessment (your own result: /dx assessment me)"),
+    # --- general ---------------------------------------------------------------------------
+    "assessment.unavailable": (
+        "スキル診断は現在利用できません。DX推進室にお問い合わせください。",
+        "The skill assessment is not available right now. Please contact the DX office.",
+    ),
+    "assessment.none_open": ("現在実施中のスキル診断はありません。", "There is no skill assessment running right now."),
+    "assessment.closed": (
+        "このスキル診断はすでに終了しています。", "This skill assessment has already ended.",
+    ),
+    "assessment.past_deadline": (
+        "このスキル診断は締切を過ぎたため、回答を受け付けていません。",
+        "The deadline of this skill assessment has passed, so answers are no longer accepted.",
+    ),
+    "assessment.not_target": (
+        "今回のスキル診断はあなたの部署は対象外です。", "Your department is not part of this skill assessment.",
+    ),
+    "assessment.already_finished": (
+        "スキル診断は回答済みです。ご協力ありがとうございました。",
+        "You have already completed the skill assessment. Thank you!",
+    ),
+    "assessment.no_campaigns": ("スキル診断はまだ実施されていません。", "No skill assessment has been run yet."),
+    "assessment.campaign_not_found": ("スキル診断 #{id} は見つかりません。", "Skill assessment #{id} was not found."),
+    "assessment.no_department": ("所属未登録", "no department"),
+    "assessment.group.other": ("その他（少人数の部署・所属未登録）", "Others (small departments, no department)"),
+    "assessment.mode.named": ("記名", "named"),
+    "assessment.mode.pseudonymous": ("匿名", "pseudonymous"),
+    "assessment.privacy.named": (
+        "※記名式です。回答はお名前とともにDX推進室が研修の計画に使います。",
+        "Note: this is a named assessment. The DX office uses your answers, with your name, to plan trainings.",
+    ),
+    "assessment.privacy.pseudonymous": (
+        "※匿名式です。回答はお名前と結びつけずに保存され、部署別の集計も一定人数以上の場合のみ表示されます。",
+        "Note: this assessment is pseudonymous. Answers are stored without any link to you, and department "
+        "figures are only shown for large enough groups.",
+    ),
+    # --- invitation and reminders ------------------------------------------------------------
+    "assessment.invite.title": ("デジタルスキル診断のお願い", "Digital skill self-assessment"),
+    "assessment.invite.text": (
+        "DX推進室より、デジタルスキルの自己診断（全{total}問・約3分）のお願いです。"
+        "各設問に4段階のボタンで答えてください。途中で中断して、あとから続きを回答することもできます。\n"
+        "締切: {deadline}",
+        "The DX office asks you to take a short digital skill self-assessment ({total} questions, about "
+        "3 minutes). Answer each question with one of four buttons; you can pause and continue later.\n"
+        "Deadline: {deadline}",
+    ),
+    "assessment.reminder.title": ("デジタルスキル診断のご回答のお願い（再送）", "Reminder: digital skill self-assessment"),
+    "assessment.reminder.text": (
+        "デジタルスキル診断（全{total}問・約3分）がまだ完了していません（{answered}問回答済み）。"
+        "お手すきの際にご回答ください。\n締切: {deadline}",
+        "Your digital skill self-assessment ({total} questions, about 3 minutes) is not complete yet "
+        "({answered} answered). Please finish it when you have a moment.\nDeadline: {deadline}",
+    ),
+    "assessment.invite.start": ("回答を始める", "Start"),
+    "assessment.invite.resume": ("続きから回答する", "Continue"),
+    "assessment.invite.later": ("あとで", "Later"),
+    "assessment.invite.later_ok": (
+        "承知しました。{deadline}までに「/dx assessment」または「続きから」と入力して回答してください。",
+        "All right. Please answer by {deadline}: type \"/dx assessment\" or \"continue\".",
+    ),
+    "assessment.home.title": ("スキル診断", "Skill assessment"),
+    "assessment.home.text": (
+        "デジタルスキル診断にご協力ください（{answered}/{total}問回答済み・締切 {deadline}）。",
+        "Please take the digital skill assessment ({answered}/{total} answered, deadline {deadline}).",
+    ),
+    # --- the poll ----------------------------------------------------------------------------
+    "assessment.poll.title": ("デジタルスキル診断 {n}/{total}", "Digital skill assessment {n}/{total}"),
+    "assessment.poll.current": ("（現在の回答: {level}）", "(Current answer: {level})"),
+    "assessment.poll.hint": (
+        "ボタンのほか、番号（1〜{max}）や「理解している」などの言葉で答えることもできます。"
+        "「戻る」で前の質問、「中断」で一時停止します。",
+        "Besides the buttons you can type a number (1–{max}) or the words, e.g. \"I understand it\". "
+        "\"Back\" goes to the previous question, \"Pause\" stops for now.",
+    ),
+    "assessment.poll.back": ("戻る", "Back"),
+    "assessment.poll.pause": ("中断", "Pause"),
+    "assessment.poll.paused": (
+        "中断しました（{answered}/{total}問回答済み）。回答は保存されています。"
+        "続きは「続きから」または「/dx assessment」で再開できます。",
+        "Paused ({answered}/{total} answered). Your answers are saved. Type \"continue\" or "
+        "\"/dx assessment\" to resume.",
+    ),
+    "assessment.poll.not_understood": (
+        "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」「中断」も使えます）",
+        "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
+        "(\"back\" and \"pause\" also work).",
+    ),
+    # --- personal profile --------------------------------------------------------------------
+    "assessment.profile.title": ("あなたのデジタルスキル診断結果", "Your digital skill profile"),
+    "assessment.profile.done": (
+        "全問の回答が完了しました。ご協力ありがとうございました。分野別の結果は次のとおりです（この結果はあなたにだけ表示されています）。",
+        "All done, thank you! Here is your result by field (only you can see it).",
+    ),
+    "assessment.profile.intro": ("前回のスキル診断の結果です（あなたにだけ表示されています）。",
+                                 "Your result from the latest skill assessment (only you can see it)."),
+    "assessment.profile.overall": ("全体", "Overall"),
+    "assessment.profile.gaps": ("■ 伸ばしたいスキル", "■ Skills to work on"),
+    "assessment.profile.more": ("・ほか{count}項目", "- and {count} more"),
+    "assessment.profile.trainings": ("■ おすすめの研修", "■ Suggested trainings"),
+    "assessment.profile.no_gaps": (
+        "苦手な項目は見つかりませんでした。ぜひ周りの方にもコツを共有してください。",
+        "No weak spots found. Consider sharing your tips with colleagues.",
+    ),
+    "assessment.profile.not_kept": (
+        "※匿名式のため、この結果はお名前と結びつけて保存されません。あとから表示できないので、必要なら控えておいてください。",
+        "Note: this assessment is pseudonymous, so this result is not stored with your name and cannot be "
+        "shown again later. Keep a note if you need it.",
+    ),
+    "assessment.me.none": ("あなたが回答したスキル診断はまだありません。", "You have not taken a skill assessment yet."),
+    "assessment.me.not_finished": (
+        "スキル診断はまだ完了していません（{answered}/{total}問回答済み）。",
+        "Your skill assessment is not complete yet ({answered}/{total} answered).",
+    ),
+    "assessment.me.pseudonymous": (
+        "前回のスキル診断は匿名式のため、結果はお名前と結びつけて保存されていません。"
+        "結果は回答完了時に表示したもののみです。",
+        "The latest skill assessment was pseudonymous, so your result was not stored with your name. "
+        "It was shown only once, when you finished.",
+    ),
+    # --- admin: start, status, close, remind -------------------------------------------------
+    "assessment.start.everyone": ("全職員", "all staff"),
+    "assessment.start.done": (
+        "スキル診断 #{id} を開始しました。対象: {target}（{count}名）、全{total}問、締切: {deadline}、{mode}方式。"
+        "対象者に案内を送信します。",
+        "Started skill assessment #{id}: {target} ({count} people), {total} questions, deadline {deadline}, "
+        "{mode}. Invitations are on their way.",
+    ),
+    "assessment.start.already_open": (
+        "実施中のスキル診断があります。「/dx assessment close」で締め切ってから開始してください。",
+        "An assessment is already running. Close it with \"/dx assessment close\" before starting another.",
+    ),
+    "assessment.start.bad_date": (
+        "日付「{text}」を読み取れません。2026-12-15 のように入力してください。",
+        "Could not read the date \"{text}\". Please write it like 2026-12-15.",
+    ),
+    "assessment.start.past_deadline": (
+        "締切（{deadline}）が過去の日付です。今日以降の日付を指定してください。",
+        "The deadline ({deadline}) is in the past. Please give today or a later date.",
+    ),
+    "assessment.start.all_and_departments": (
+        "「all」と部署名は同時に指定できません。どちらか一方を指定してください。",
+        "Give either \"all\" or department names, not both.",
+    ),
+    "assessment.start.unknown_department": (
+        "部署「{departments}」は名簿に見つかりません。登録されている部署: {known}",
+        "Department(s) \"{departments}\" not found in the people registry. Known departments: {known}",
+    ),
+    "assessment.start.nobody": (
+        "対象となる職員が名簿にいません。先に「/dx users import」で職員を登録してください。",
+        "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
+    ),
+    "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
+    "assessment.status.summary": (
+        "回答完了 {finished}/{invited}名（{rate}）・締切 {deadline}・{mode}方式",
+        "Completed {finished}/{invited} ({rate}) · deadline {deadline} · {mode}",
+    ),
+    "assessment.status.by_department": ("■ 部署別", "■ By department"),
+    "assessment.status.department_line": (
+        "・{department}: 完了 {finished}/{invited}名（{rate}）、回答中 {answering}名",
+        "- {department}: completed {finished}/{invited} ({rate}), in progress {answering}",
+    ),
+    "assessment.close.done": (
+        "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。結果は「/dx assessment results」で確認できます。",
+        "Closed skill assessment #{id} ({finished} completed). See \"/dx assessment results\".",
+    ),
+    "assessment.remind.done": (
+        "未回答の{count}名に催促を送信しました（1人あたり最大{max}回）。",
+        "Sent a reminder to {count} people who have not finished (at most {max} per person).",
+    ),
+    "assessment.remind.quiet": (
+        "現在は勤務時間外または閉庁日のため、催促は送信しません。勤務時間内にもう一度お試しください。",
+        "It is outside working hours or a closed day, so no reminders were sent. Please try during working hours.",
+    ),
+    # --- admin: results --------------------------------------------------------------------
+    "assessment.results.title": ("スキル診断 #{id} の結果（回答 {n}名／対象 {invited}名）",
+                                 "Skill assessment #{id}: results ({n} of {invited} responded)"),
+    "assessment.results.too_few": (
+        "回答が{min}件未満のため、結果はまだ表示できません（個人が特定されないようにするためです）。",
+        "Fewer than {min} responses so far, so no results can be shown yet (to keep individuals unidentifiable).",
+    ),
+    "assessment.results.category_value": ("平均 {mean}・理解率 {rate}", "mean {mean} · understood {rate}"),
+    "assessment.results.overall": (
+        "全体の平均 {mean}、理解率（「理解している」以上の割合）{rate}",
+        "Overall mean {mean}; understanding rate (\"I understand it\" or better) {rate}",
+    ),
+    "assessment.results.departments": ("■ 部署別の平均（分野別）", "■ Department means by field"),
+    "assessment.results.hidden": (
+        "※回答が{min}名未満の部署を特定できないよう、一部の部署（{count}部署）は個別に表示せず、"
+        "「その他」にまとめるか非表示にしています。",
+        "So that no department with fewer than {min} responses can be singled out, {count} department(s) are "
+        "not shown on their own (pooled as \"Others\" or left out).",
+    ),
+    "assessment.results.weakest": ("■ 理解率の低い設問", "■ Questions with the lowest understanding rate"),
+    "assessment.results.plan": ("■ 研修計画（受講が望ましい人数）", "■ Training plan (people who would benefit)"),
+    "assessment.results.plan_line": ("・{title}: {count}名{detail}", "- {title}: {count}{detail}"),
+    "assessment.results.change": ("■ 前回（#{previous}）からの変化", "■ Change since the last run (#{previous})"),
+    "assessment.results.change_rate": ("・理解率: {before} → {after}（{delta}ポイント）",
+                                       "- Understanding rate: {before} → {after} ({delta} points)"),
+    "assessment.results.export_hint": (
+        "詳細は「/dx assessment export xlsx」（またはcsv）で出力できます。",
+        "Export the details with \"/dx assessment export xlsx\" (or csv).",
+    ),
+    # --- admin: export -----------------------------------------------------------------------
+    "assessment.export.usage": ("/dx assessment export [csv|xlsx] [個人] [#番号]",
+                                "/dx assessment export [csv|xlsx] [individual] [#id]"),
+    "assessment.export.done": ("スキル診断 #{id} の結果を{format}で出力しました（{count}ファイル）。",
+                               "Exported skill assessment #{id} as {format} ({count} file(s))."),
+    "assessment.export.no_individual": (
+        "匿名式のスキル診断のため、個人別のデータはありません。集計結果のみ出力できます。",
+        "This assessment is pseudonymous, so there are no individual rows; only aggregated results can be exported.",
+    ),
+    "assessment.export.sheet.categories": ("分野別", "By field"),
+    "assessment.export.sheet.departments": ("部署別", "By department"),
+    "assessment.export.sheet.questions": ("設問別", "By question"),
+    "assessment.export.sheet.plan": ("研修計画", "Training plan"),
+    "assessment.export.sheet.change": ("前回比較", "Change"),
+    "assessment.export.sheet.individual": ("個人別", "Individuals"),
+    "assessment.export.category": ("分野", "Field"),
+    "assessment.export.responses": ("回答数", "Responses"),
+    "assessment.export.mean": ("平均点", "Mean score"),
+    "assessment.export.rate": ("理解率(%)", "Understanding rate (%)"),
+    "assessment.export.department": ("部署", "Department"),
+    "assessment.export.question_id": ("設問ID", "Question id"),
+    "assessment.export.question": ("設問", "Question"),
+    "assessment.export.training_id": ("研修ID", "Training id"),
+    "assessment.export.training": ("研修", "Training"),
+    "assessment.export.people": ("人数", "People"),
+    "assessment.export.all": ("全体", "All"),
+    "assessment.export.kind": ("区分", "Kind"),
+    "assessment.export.item": ("項目", "Item"),
+    "assessment.export.before": ("前回", "Before"),
+    "assessment.export.after": ("今回", "After"),
+    "assessment.export.delta": ("差", "Change"),
+    "assessment.export.kind.understood": ("理解率(%)", "Understanding rate (%)"),
+    "assessment.export.kind.category": ("分野平均", "Field mean"),
+    "assessment.export.kind.department": ("部署平均", "Department mean"),
+    "assessment.export.name": ("氏名", "Name"),
+}
+
+register(MESSAGES)

@@ -1,0 +1,191 @@
+"""Texts of the progress check-ins (handlers/checkins)."""
+
+from __future__ import annotations
+
+from bot.core.messages import register
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "checkin.unavailable": ("進捗報告の機能は現在利用できません。DX推進室にお問い合わせください。",
+                            "Check-ins are not available right now. Please contact the DX office."),
+    "checkin.form_missing": ("フォーム「{form}」が見つかりません。「/dx checkin forms」で利用できるフォームを確認してください。",
+                             "There is no form \"{form}\". See \"/dx checkin forms\" for the available forms."),
+    "checkin.no_campaign": ("現在受付中の進捗報告はありません。", "There is no check-in open right now."),
+    "checkin.no_department": (
+        "所属部署が登録されていないため、進捗報告ができません。DX推進室に所属の登録をご依頼ください。",
+        "Your department is not registered, so you cannot report for one. Please ask the DX office to register it.",
+    ),
+    "checkin.not_yours": ("この回答はほかの方のもののため、操作できません。", "This form belongs to someone else."),
+    "checkin.usage": ("「/dx checkin」で今月の進捗報告に回答できます。", "Type \"/dx checkin\" to answer this month's check-in."),
+    "checkin.someone": ("ほかの推進員", "another liaison"),
+    "checkin.intro": (
+        "{period}の進捗報告（{department}）です。締切は{deadline}です。",
+        "This is the {period} check-in for {department}. The deadline is {deadline}.",
+    ),
+    "checkin.resumed": ("前回の続きからお聞きします。これまでの回答はすべて保存されています。",
+                        "Let's continue where you stopped. All your earlier answers are saved."),
+    "checkin.paused": (
+        "入力を中断しました。ここまでの回答は保存されています。再開するときは「続きから」と入力するか、下のボタンを押してください。",
+        "Paused. Your answers so far are saved. Type \"resume\" or press the button below to continue.",
+    ),
+    "checkin.resume.button": ("続きから回答する", "Resume"),
+    "checkin.resume.nothing": ("再開できる入力途中の進捗報告はありません。", "There is no unfinished check-in to resume."),
+    "checkin.begin.button": ("回答を始める", "Start"),
+    "checkin.thanks": (
+        "{period}の進捗報告（{department}）を提出しました。ご協力ありがとうございました。",
+        "The {period} check-in for {department} is submitted. Thank you!",
+    ),
+    "checkin.edited": (
+        "{period}の進捗報告（{department}）の修正を保存しました。",
+        "Your changes to the {period} check-in for {department} are saved.",
+    ),
+    "checkin.rate": ("オンライン化率は {rate}% です。", "The online rate is {rate}%."),
+    "checkin.rate_with_change": ("オンライン化率は {rate}%（前回比 {change}ポイント）です。",
+                                 "The online rate is {rate}% ({change} points since last time)."),
+    "checkin.edit.until": (
+        "締切（{deadline}）までは「/dx checkin edit」または下のボタンで修正できます。",
+        "You can change the answers until the deadline ({deadline}) with \"/dx checkin edit\" or the button below.",
+    ),
+    "checkin.late_noted": ("締切後の提出として記録しました。", "Recorded as submitted after the deadline."),
+    "checkin.edit.button": ("回答を修正する", "Change answers"),
+    "checkin.edit.intro": (
+        "提出済みの回答です。直したい項目の番号を選んでください。修正を送信するまでは、提出済みの内容がそのまま有効です。",
+        "These are the submitted answers. Choose the number of the one to change; the submitted answers stay "
+        "valid until you submit the change.",
+    ),
+    "checkin.edit.closed": ("締切（{deadline}）を過ぎたため、回答は修正できません。修正が必要な場合はDX推進室にご連絡ください。",
+                            "The deadline ({deadline}) has passed, so the answers can no longer be changed. "
+                            "Please contact the DX office if something must be corrected."),
+    "checkin.edit.nothing": ("修正できる提出済みの進捗報告はありません。", "There is no submitted check-in to change."),
+    "checkin.already_done": (
+        "{period}の{department}の進捗報告は、{who}さんが{when}に提出済みです。ご対応は不要です。",
+        "The {period} check-in of {department} was already submitted by {who} on {when}. Nothing more to do.",
+    ),
+    "checkin.done_by_other": (
+        "{period}の{department}の進捗報告は、{who}さんが提出しました。ご対応は不要です（入力途中の回答があれば閉じました）。",
+        "{who} submitted the {period} check-in of {department}. Nothing more to do (any unfinished form of yours is closed).",
+    ),
+    "checkin.invite.title": ("{period}の進捗報告のお願い", "{period} progress check-in"),
+    "checkin.invite.text": (
+        "{department}の今月の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
+        "質問に1問ずつ答えるだけで、5分ほどで終わります。締切は{deadline}です。",
+        "Please report this month's progress of {department} (procedures online, roadmap items...). "
+        "It takes about 5 minutes, one question at a time. The deadline is {deadline}.",
+    ),
+    "checkin.nudge.title": ("【リマインド】{period}の進捗報告", "[Reminder] {period} check-in"),
+    "checkin.nudge.text": (
+        "{department}の進捗報告がまだ提出されていません。締切は{deadline}です。お手すきの際にご回答をお願いします。",
+        "The check-in of {department} has not been submitted yet. The deadline is {deadline}. "
+        "Please answer when you have a moment.",
+    ),
+    "checkin.nudge.text_started": (
+        "{department}の進捗報告が入力途中のままです。締切は{deadline}です。続きからご回答をお願いします。",
+        "The check-in of {department} is half done. The deadline is {deadline}. Please continue where you stopped.",
+    ),
+    "checkin.deadline.title": ("{period}の進捗報告: 締切時点の状況", "{period} check-in: status at the deadline"),
+    "checkin.deadline.all_done": ("締切までに全{count}部署が提出しました。", "All {count} departments submitted by the deadline."),
+    "checkin.deadline.missing_intro": (
+        "締切までに提出があったのは{total}部署中{submitted}部署です。未提出の部署（推進員）:",
+        "{submitted} of {total} departments submitted by the deadline. Missing (liaisons):",
+    ),
+    "checkin.deadline.footer": (
+        "自動の催促は終了しました。必要に応じて個別にご連絡ください（締切後の提出も受け付けます）。",
+        "Automatic reminders have stopped. Please follow up directly if needed (late answers are still accepted).",
+    ),
+    "checkin.home.title": ("{period}の進捗報告", "{period} check-in"),
+    "checkin.home.text": ("未提出です。締切は{deadline}です。", "Not submitted yet. The deadline is {deadline}."),
+    # --- admin commands -------------------------------------------------------------------
+    "checkin.start.usage": (
+        "/dx checkin start [YYYY-MM] [締切 YYYY-MM-DD] [フォーム ID]（例:「/dx checkin start 2026-12 締切 12/18」）",
+        "/dx checkin start [YYYY-MM] [deadline YYYY-MM-DD] [form ID] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")",
+    ),
+    "checkin.start.bad_deadline": (
+        "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」のように指定してください。",
+        "I couldn't read the deadline \"{value}\". Write it like \"deadline 2026-12-18\".",
+    ),
+    "checkin.start.past_deadline": ("締切（{deadline}）が過去の日時です。今日以降の日付を指定してください。",
+                                    "The deadline ({deadline}) is in the past. Please give a later date."),
+    "checkin.start.already_open": (
+        "{period}の進捗報告はすでに受付中です（締切 {deadline}）。状況は「/dx checkin status」で確認できます。",
+        "The {period} check-in is already open (deadline {deadline}). See \"/dx checkin status\".",
+    ),
+    "checkin.start.done": (
+        "{period}の進捗報告を開始し、推進員{count}名に依頼を送りました。締切は{deadline}です。"
+        "未回答の方には営業日の勤務時間内に最大{max_nudges}回まで自動でリマインドします。",
+        "Started the {period} check-in and invited {count} liaisons. The deadline is {deadline}. Those who have "
+        "not answered get up to {max_nudges} reminders, on business days in working hours only.",
+    ),
+    "checkin.start.nobody": (
+        "{period}の進捗報告を開始しましたが、依頼を送る推進員がいません（所属部署のある推進員が未登録か、全部署が提出済みです）。締切は{deadline}です。",
+        "Started the {period} check-in, but there was nobody to invite (no liaisons with a department, or all "
+        "departments have answered). The deadline is {deadline}.",
+    ),
+    "checkin.bad_period": ("「{value}」は年月として読み取れません。「2026-12」のように指定してください。",
+                           "\"{value}\" is not a month. Write it like \"2026-12\"."),
+    "checkin.campaign.scheduled": ("開始前", "scheduled"),
+    "checkin.campaign.open": ("受付中", "open"),
+    "checkin.campaign.closed": ("締切済み", "closed"),
+    "checkin.status.title": ("{period}の進捗報告（{status}・締切 {deadline}）: 提出 {done}/{total}部署",
+                             "{period} check-in ({status}, deadline {deadline}): {done}/{total} departments"),
+    "checkin.status.line_done": ("✅ {department}: 提出済み（{who}さん、{when}）オンライン化率 {rate}",
+                                 "✅ {department}: submitted ({who}, {when}), online rate {rate}"),
+    "checkin.status.line_done_late": ("✅ {department}: 締切後に提出（{who}さん、{when}）オンライン化率 {rate}",
+                                      "✅ {department}: submitted late ({who}, {when}), online rate {rate}"),
+    "checkin.status.line_draft": ("✏️ {department}: 入力中（{who}さん）リマインド {nudges}回",
+                                  "✏️ {department}: in progress ({who}), reminders sent: {nudges}"),
+    "checkin.status.line_waiting": ("⬜ {department}: 未回答（{who}）リマインド {nudges}回",
+                                    "⬜ {department}: not answered ({who}), reminders sent: {nudges}"),
+    "checkin.status.not_invited": ("依頼未送信", "not invited"),
+    "checkin.status.empty": ("対象の部署がありません。", "No departments."),
+    "checkin.remind.sent": ("未回答の{count}名にリマインドを送りました。", "Sent a reminder to {count} liaisons who have not answered."),
+    "checkin.remind.none": (
+        "リマインドを送る相手はいません（全員回答済みか、1人あたりの上限{max_nudges}回に達しています）。",
+        "Nobody to remind (everyone answered, or the limit of {max_nudges} reminders per person is reached).",
+    ),
+    "checkin.remind.deferred": ("いまは勤務時間外のため、リマインドは{when}に送ります。",
+                                "It is outside working hours; the reminders will go out at {when}."),
+    "checkin.remind.quiet": ("いまは勤務時間外のため、リマインドは送りませんでした。勤務時間内にもう一度お試しください。",
+                             "It is outside working hours, so no reminders were sent. Please try again during working hours."),
+    "checkin.history.title": ("進捗報告の推移", "Check-in history"),
+    "checkin.history.empty": ("まだ提出された進捗報告はありません。", "No check-ins have been submitted yet."),
+    "checkin.history.line": (
+        "  {period}: オンライン化率 {rate}（前回比 {change}）{online}/{in_scope}件・遅延 {late}/{items}項目",
+        "  {period}: online rate {rate} (change {change}), {online}/{in_scope}, late items {late}/{items}",
+    ),
+    "checkin.history.spread": (
+        "{period}の部署間のばらつき（{count}部署）: 最小 {min}（{lowest}）／最大 {max}（{highest}）／中央値 {median}／標準偏差 {stdev}ポイント",
+        "Spread across {count} departments in {period}: min {min} ({lowest}), max {max} ({highest}), "
+        "median {median}, standard deviation {stdev} points",
+    ),
+    "checkin.roadmap.usage": (
+        "/dx checkin roadmap add 部署 項目 [目標 YYYY-MM]（例:「/dx checkin roadmap add 市民課 転出届のオンライン化 目標 2027-06」）",
+        "/dx checkin roadmap add department item [target YYYY-MM]",
+    ),
+    "checkin.roadmap.remove_usage": ("/dx checkin roadmap remove 項目番号", "/dx checkin roadmap remove item-number"),
+    "checkin.roadmap.too_long": ("部署名は100文字、項目名は200文字以内でお願いします。",
+                                 "Please keep the department within 100 characters and the item within 200."),
+    "checkin.roadmap.added": ("ロードマップ項目 R-{id} を登録しました: {department}「{title}」（目標 {target}）",
+                              "Added roadmap item R-{id}: {department} \"{title}\" (target {target})"),
+    "checkin.roadmap.removed": ("ロードマップ項目 R-{id}（{department}「{title}」）を今後の報告の対象から外しました。",
+                                "Roadmap item R-{id} ({department} \"{title}\") is no longer asked about."),
+    "checkin.roadmap.not_found": ("ロードマップ項目 R-{id} は見つからないか、すでに対象外です。",
+                                  "Roadmap item R-{id} was not found or was already removed."),
+    "checkin.roadmap.empty": ("登録されているロードマップ項目はありません。", "There are no roadmap items."),
+    "checkin.roadmap.title": ("ロードマップ項目（{count}件）", "Roadmap items ({count})"),
+    "checkin.roadmap.line": ("R-{id} {department}: {title}（目標 {target}）", "R-{id} {department}: {title} (target {target})"),
+    "checkin.forms.title": ("利用できるフォーム", "Available forms"),
+    "checkin.forms.line": ("{id}: {title}（{source}）", "{id}: {title} ({source})"),
+    "checkin.forms.error": ("⚠ 読み込めなかったフォーム {path}: {problems}", "⚠ Form file not loaded {path}: {problems}"),
+    # --- help lines -----------------------------------------------------------------------
+    "cmd.checkin": ("checkin — 今月の進捗報告に回答（「続きから」で再開）", "checkin — answer this month's check-in"),
+    "cmd.checkin.edit": ("checkin edit — 提出済みの進捗報告を修正（締切まで）", "checkin edit — change submitted answers (until the deadline)"),
+    "cmd.checkin.start": ("checkin start [YYYY-MM] [締切 日付] — 進捗報告の受付を開始", "checkin start [YYYY-MM] [deadline date] — open a check-in"),
+    "cmd.checkin.status": ("checkin status [YYYY-MM] — 部署ごとの提出状況", "checkin status [YYYY-MM] — who has answered"),
+    "cmd.checkin.remind": ("checkin remind — 未回答者に今すぐリマインド（上限あり）", "checkin remind — remind those who have not answered (capped)"),
+    "cmd.checkin.history": ("checkin history [部署] — オンライン化率の推移", "checkin history [department] — rates over the months"),
+    "cmd.checkin.roadmap.add": ("checkin roadmap add 部署 項目 [目標 YYYY-MM] — ロードマップ項目を登録", "checkin roadmap add department item [target] — add a roadmap item"),
+    "cmd.checkin.roadmap.list": ("checkin roadmap list [部署] — ロードマップ項目の一覧", "checkin roadmap list [department] — list roadmap items"),
+    "cmd.checkin.roadmap.remove": ("checkin roadmap remove 番号 — ロードマップ項目を対象外に", "checkin roadmap remove id — stop asking about an item"),
+    "cmd.checkin.forms": ("checkin forms — 利用できるフォームの一覧", "checkin forms — list the forms"),
+}
+
+register(MESSAGES)

@@ -1,0 +1,271 @@
+"""Texts of the meetings feature and the people registry commands (keys "meeting.")."""
+
+from __future__ import annotations
+
+from bot.core.messages import register
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- dates ----------------------------------------------------------------------------
+    "meeting.weekdays": ("月,火,水,木,金,土,日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "meeting.date": ("{y}年{m}月{d}日（{w}）", "{w} {y}-{m:02d}-{d:02d}"),
+    "meeting.datetime": ("{date}{time}", "{date} {time}"),
+    "meeting.default_title": ("DX推進室 室内会議", "DX office monthly meeting"),
+    "meeting.unknown_person": ("（不明）", "(unknown)"),
+    "meeting.moved": (
+        "※ 本来の開催日の{planned}は{reason}のため、{actual}に変更しています。",
+        "Note: the usual date {planned} is {reason}, so the meeting moves to {actual}.",
+    ),
+    "meeting.shift.next": ("休日は翌営業日に振替", "moves to the next business day on closed days"),
+    "meeting.shift.previous": ("休日は前営業日に振替", "moves to the previous business day on closed days"),
+    "meeting.offset.before": ("{days}営業日前 {time}", "{days} business day(s) before, {time}"),
+    "meeting.offset.same_day": ("当日 {time}", "same day, {time}"),
+    # --- fields ---------------------------------------------------------------------------
+    "meeting.field.when": ("日時", "When"),
+    "meeting.field.place": ("場所", "Place"),
+    "meeting.field.link": ("オンライン参加", "Online"),
+    "meeting.field.agenda": ("議題", "Agenda"),
+    "meeting.field.reminders": ("リマインド", "Reminders"),
+    # --- rule errors ----------------------------------------------------------------------
+    "meeting.rule.empty": (
+        "会議の日程を指定してください。例:「毎月第2火曜 15:00」",
+        "Please give the meeting's schedule, e.g. \"every month, 2nd Tuesday 15:00\".",
+    ),
+    "meeting.rule.invalid": (
+        "「{rule}」を会議の日程として読み取れませんでした。"
+        "「毎月第2火曜 15:00」「第4火曜 14:30」や「2027-01-12 15:00, 2027-02-09 15:00」のように指定してください。",
+        "I could not read \"{rule}\" as a meeting schedule. Write it like \"every month, 2nd Tuesday 15:00\", "
+        "\"last Friday 16:00\" or \"2027-01-12 15:00, 2027-02-09 15:00\".",
+    ),
+    "meeting.rule.no_time": (
+        "開始時刻が見つかりませんでした。「毎月第2火曜 15:00」のように時刻も指定してください。",
+        "I could not find a start time. Please add one, e.g. \"2nd Tuesday 15:00\".",
+    ),
+    "meeting.rule.bad_time": ("「{time}」は正しい時刻ではありません。", "\"{time}\" is not a valid time."),
+    "meeting.rule.bad_date": ("「{date}」は存在しない日付です。", "\"{date}\" is not a valid date."),
+    "meeting.rule.bad_nth": (
+        "第{nth}週はありません。第1〜第5、または「最終」を指定してください。",
+        "There is no week {nth}. Use 1st to 5th, or \"last\".",
+    ),
+    "meeting.offsets.invalid": (
+        "リマインドの指定「{part}」を読み取れませんでした。例:「3営業日前 9:00, 当日 8:30」（20営業日前まで）",
+        "I could not read the reminder \"{part}\". Example: \"3 business days before 9:00, same day 8:30\" "
+        "(up to 20 business days).",
+    ),
+    "meeting.offsets.no_time": (
+        "リマインド「{part}」に時刻がありません。例:「3営業日前 9:00」",
+        "The reminder \"{part}\" has no time. Example: \"3 business days before 9:00\".",
+    ),
+    # --- set / list / cancel / skip -------------------------------------------------------
+    "meeting.set.usage": (
+        "/dx meeting set 毎月第2火曜 15:00 | 場所: 本庁舎3階会議室 | リンク: https://… | 議題: … | "
+        "リマインド: 3営業日前 9:00, 当日 8:30 | 振替: 翌営業日（変更は /dx meeting set M-1 | 場所: …）",
+        "/dx meeting set every month, 2nd Tuesday 15:00 | place: Room 301 | link: https://… | agenda: … | "
+        "reminders: 3 business days before 9:00, same day 8:30 | shift: next (to change: /dx meeting set M-1 | place: …)",
+    ),
+    "meeting.set.unknown_part": (
+        "「{part}」の項目名がわかりません。使える項目: 名称、場所、リンク、議題、リマインド、振替",
+        "I don't know the item \"{part}\". Items: title, place, link, agenda, reminders, shift",
+    ),
+    "meeting.set.bad_shift": (
+        "振替ルール「{value}」はわかりません。「翌営業日」または「前営業日」を指定してください。",
+        "Unknown shift rule \"{value}\". Use \"next\" or \"previous\".",
+    ),
+    "meeting.set.created": ("会議 M-{id} を登録しました", "Meeting M-{id} created"),
+    "meeting.set.updated": ("会議 M-{id} を更新しました", "Meeting M-{id} updated"),
+    "meeting.set.next_steps": (
+        "リマインドは兼務職員（DX推進員）全員に、業務時間内（休日・夜間を除く）に届きます。"
+        "「/dx meeting preview」で送信内容と宛先を確認できます。",
+        "Reminders go to every liaison during office hours only (never on holidays or at night). "
+        "Use \"/dx meeting preview\" to see what will be sent to whom.",
+    ),
+    "meeting.list.title": ("登録されている会議", "Meetings"),
+    "meeting.list.head": ("M-{id} {title}: {rule}（{shift}）", "M-{id} {title}: {rule} ({shift})"),
+    "meeting.list.no_upcoming": ("今後の開催予定はありません。", "No upcoming dates."),
+    "meeting.none": (
+        "登録されている会議はありません。「/dx meeting set 毎月第2火曜 15:00」で登録できます。",
+        "No meeting is set. Use \"/dx meeting set every month, 2nd Tuesday 15:00\" to add one.",
+    ),
+    "meeting.not_found": ("会議 {ref} は見つかりません。「/dx meeting list」で確認してください。",
+                          "Meeting {ref} was not found. See \"/dx meeting list\"."),
+    "meeting.which": (
+        "会議が複数あります。{ids} のどれかを指定してください（例: /dx meeting preview M-1）。",
+        "There are several meetings: {ids}. Please name one (e.g. /dx meeting preview M-1).",
+    ),
+    "meeting.no_upcoming": ("この会議の今後の開催予定はありません。", "This meeting has no upcoming date."),
+    "meeting.unavailable": (
+        "会議機能が利用できない状態です。管理者にお問い合わせください。",
+        "Meetings are not available right now. Please contact an administrator.",
+    ),
+    "meeting.cancel.done": (
+        "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました。"
+        "お知らせ済みだった兼務職員{notified}名に中止を連絡しました。",
+        "Cancelled meeting M-{id} ({title}) and its reminders. {notified} liaison(s) who had been reminded "
+        "were told.",
+    ),
+    "meeting.skip.done": (
+        "{when} の会議は開催しません。お知らせ済みだった兼務職員{notified}名に連絡しました。次回は {next} です。",
+        "The meeting on {when} will not take place; {notified} liaison(s) who had been reminded were told. "
+        "Next: {next}.",
+    ),
+    "meeting.cancelled.title": ("【開催中止】{title}", "[Cancelled] {title}"),
+    "meeting.cancelled.text": (
+        "{when} に予定していた{title}は開催しません。お知らせした予定を取り消してください。",
+        "The {title} planned for {when} will not take place. Please remove it from your calendar.",
+    ),
+    # --- reminders ------------------------------------------------------------------------
+    "meeting.reminder.title": ("【会議のお知らせ】{title}（{when}）", "[Meeting] {title} ({when})"),
+    "meeting.reminder.ahead": (
+        "{when}から{title}があります（{days}営業日後）。",
+        "{title} is on {when} (in {days} business day(s)).",
+    ),
+    "meeting.reminder.today": ("本日 {time} から{title}があります。", "{title} is today at {time}."),
+    "meeting.reminder.manual": ("{when}から{title}があります。", "{title} is on {when}."),
+    "meeting.reminder.late": (
+        "※ システム停止の影響で、このお知らせは予定より遅れてお届けしています。",
+        "Note: this reminder is late because the system was down.",
+    ),
+    "meeting.reminder.items": ("寄せられた議題:", "Agenda items sent in:"),
+    "meeting.reminder.ask": (
+        "出欠をボタンでお知らせください（「出席します」「欠席します」「代理で〇〇が出ます」と入力しても受け付けます）。"
+        "議題や小さな気づきは「議題: 〇〇」「気づき: 〇〇」と送ってください。",
+        "Please answer with the buttons (or type \"I will attend\", \"absent\", \"proxy: NAME\"). "
+        "Send agenda items and small observations as \"agenda: ...\" or \"idea: ...\".",
+    ),
+    "meeting.missed.text": (
+        "【リマインド未送信】{title}（{when}）のリマインド（{due} 予定）は、システム停止のため送信できず、"
+        "時機を過ぎたため送りませんでした。必要に応じて「/dx meeting send-now」で送信してください。",
+        "[Reminder not sent] The reminder for {title} ({when}), due {due}, could not be sent while the system "
+        "was down and is now too late. Use \"/dx meeting send-now\" if it is still needed.",
+    ),
+    # --- RSVP -----------------------------------------------------------------------------
+    "meeting.rsvp.attend": ("出席", "Attend"),
+    "meeting.rsvp.absent": ("欠席", "Absent"),
+    "meeting.rsvp.proxy": ("代理出席", "Send a proxy"),
+    "meeting.rsvp.proxy_input": ("代理出席者の氏名", "Proxy's name"),
+    "meeting.rsvp.proxy_placeholder": ("例: 山田 花子（代理出席のときのみ）", "e.g. Hanako Yamada (proxy only)"),
+    "meeting.rsvp.label.attend": ("出席", "attending"),
+    "meeting.rsvp.label.absent": ("欠席", "absent"),
+    "meeting.rsvp.label.proxy": ("代理出席（{name}）", "proxy ({name})"),
+    "meeting.rsvp.done": (
+        "{when} の{title}に「{answer}」で承りました。変更するときは、もう一度お知らせください。",
+        "Noted \"{answer}\" for {title} on {when}. Tell me again if it changes.",
+    ),
+    "meeting.rsvp.ask_proxy": (
+        "代理で出席される方のお名前を入力してください。（やめる場合は「やめる」）",
+        "Please type the name of the person attending on your behalf. (Type \"cancel\" to stop.)",
+    ),
+    "meeting.rsvp.proxy_cancelled": ("代理出席の入力をやめました。", "Stopped entering a proxy."),
+    "meeting.rsvp.closed": ("この会議はすでに始まっているため、出欠は受け付けていません。",
+                            "This meeting has already started; answers are closed."),
+    "meeting.rsvp.not_scheduled": ("この日の会議は中止または変更されました。", "This meeting date was cancelled or changed."),
+    "meeting.rsvp.nothing_open": ("現在、出欠を受け付けている会議はありません。",
+                                  "There is no upcoming meeting to answer for."),
+    "meeting.rsvp.usage": (
+        "出欠は「出席」「欠席 理由」「代理 山田」のように指定してください。",
+        "Answer with \"attend\", \"absent REASON\" or \"proxy NAME\".",
+    ),
+    "meeting.liaisons_only": (
+        "会議の出欠・議題の受付は兼務職員（DX推進員）の方が対象です。登録についてはDX推進室にご相談ください。",
+        "Meeting answers and items are for liaisons. Please ask the DX office if you should be registered.",
+    ),
+    # --- items ----------------------------------------------------------------------------
+    "meeting.item.agenda_button": ("議題を送る", "Send an agenda item"),
+    "meeting.item.idea_button": ("気づきを送る", "Send an observation"),
+    "meeting.item.ask.agenda": (
+        "会議で取り上げたい議題を入力してください。（やめる場合は「やめる」）",
+        "Please type the agenda item. (Type \"cancel\" to stop.)",
+    ),
+    "meeting.item.ask.idea": (
+        "業務の中での小さな気づきを入力してください。どんなことでも構いません。（やめる場合は「やめる」）",
+        "Please type your small observation — anything helps. (Type \"cancel\" to stop.)",
+    ),
+    "meeting.item.cancelled": ("入力をやめました。", "Stopped."),
+    "meeting.item.empty": ("内容を入力してください。例:「議題: 電子申請の進捗共有」",
+                           "Please write something, e.g. \"agenda: progress of online forms\"."),
+    "meeting.item.too_long": ("{limit}文字以内でお願いします。", "Please keep it within {limit} characters."),
+    "meeting.item.done.agenda": (
+        "議題を受け付けました。{when} の{title}で取り上げます。ありがとうございます。",
+        "Thank you. Your agenda item is noted for {title} on {when}.",
+    ),
+    "meeting.item.done.idea": (
+        "気づきを受け付けました。{when} の{title}で共有します。ありがとうございます。",
+        "Thank you. Your observation will be shared at {title} on {when}.",
+    ),
+    "meeting.idea.usage": ("/dx meeting idea 気づきの内容", "/dx meeting idea your observation"),
+    "meeting.items.title": ("議題・気づき: {title}（{when}）", "Agenda items and observations: {title} ({when})"),
+    "meeting.items.empty": ("まだ届いていません。", "Nothing has been sent yet."),
+    "meeting.items.agenda": ("議題（{count}件）", "Agenda items ({count})"),
+    "meeting.items.idea": ("小さな気づき（{count}件）", "Observations ({count})"),
+    # --- summaries, preview, send-now, minutes --------------------------------------------
+    "meeting.summary.title": ("出欠状況: {title}（{when}）", "Attendance: {title} ({when})"),
+    "meeting.summary.attend": ("出席 {count}名", "Attending: {count}"),
+    "meeting.summary.proxy": ("代理出席 {count}名", "Proxy: {count}"),
+    "meeting.summary.absent": ("欠席 {count}名", "Absent: {count}"),
+    "meeting.summary.none": ("未回答 {count}名", "No answer yet: {count}"),
+    "meeting.summary.items": (
+        "議題・気づき: {count}件（「/dx meeting agenda」で一覧）",
+        "Agenda items and observations: {count} (see \"/dx meeting agenda\")",
+    ),
+    "meeting.preview.title": ("送信予定の確認: {title}", "Preview: {title}"),
+    "meeting.preview.meeting": ("次回の会議: {when}", "Next meeting: {when}"),
+    "meeting.preview.schedule": ("リマインドの送信予定:", "Reminders:"),
+    "meeting.preview.nothing_left": ("送信予定のリマインドはありません。", "No reminder is left to send."),
+    "meeting.preview.deferred": ("（業務時間外のため繰り下げ）", "(moved out of quiet hours)"),
+    "meeting.preview.run.sent": ("送信済み", "sent"),
+    "meeting.preview.run.late": ("遅れて送信済み", "sent late"),
+    "meeting.preview.run.missed": ("未送信（時機を過ぎたため）", "not sent (too late)"),
+    "meeting.preview.run.manual": ("手動で送信済み", "sent manually"),
+    "meeting.preview.run.before_set": ("（会議の登録前のため送信しません）", "(before the meeting was set: not sent)"),
+    "meeting.preview.recipients": ("宛先（兼務職員 {count}名）:", "To ({count} liaisons):"),
+    "meeting.preview.unreachable": ("※連絡先未登録のため届きません（DX推進室に報告されます）",
+                                    "- no platform id: cannot be reached (the office will be told)"),
+    "meeting.preview.no_liaisons": (
+        "兼務職員が登録されていません（/dx users set-role で登録できます）。",
+        "No liaisons are registered (use /dx users set-role).",
+    ),
+    "meeting.preview.sample": ("送信内容（例）:", "Message (sample):"),
+    "meeting.send_now.done": (
+        "{when} の会議のお知らせを兼務職員{count}名に送信しました。",
+        "Sent the reminder for the meeting on {when} to {count} liaison(s).",
+    ),
+    "meeting.send_now.deferred": (
+        "現在は業務時間外（または休日）のため、{at} に送信するよう予約しました。"
+        "今すぐ送る場合は「/dx meeting send-now 強制」と入力してください。",
+        "It is outside office hours now, so the reminder will go out at {at}. "
+        "Type \"/dx meeting send-now force\" to send it right away.",
+    ),
+    "meeting.send_now.too_late": (
+        "次の業務時間の開始が会議より後になるため、送信を予約できません。"
+        "今すぐ送る場合は「/dx meeting send-now 強制」と入力してください。",
+        "The next office hours start after the meeting. Type \"/dx meeting send-now force\" to send now.",
+    ),
+    "meeting.no_liaisons": (
+        "兼務職員が登録されていないため、送信先がありません。「/dx users set-role 名前 兼務職員」で登録してください。",
+        "No liaisons are registered, so nobody would receive it. Use \"/dx users set-role NAME liaison\".",
+    ),
+    "meeting.minutes.usage": ("/dx meeting send-minutes 議事録やフォローアップの本文",
+                              "/dx meeting send-minutes text of the minutes or follow-up"),
+    "meeting.minutes.too_long": ("{limit}文字以内でお願いします。", "Please keep it within {limit} characters."),
+    "meeting.minutes.title": ("【議事録・フォローアップ】{title} {when}", "[Minutes / follow-up] {title} {when}"),
+    "meeting.minutes.done": ("兼務職員{count}名に送信しました。", "Sent to {count} liaison(s)."),
+    # --- help lines -----------------------------------------------------------------------
+    "cmd.meeting.set": ("meeting set 毎月第2火曜 15:00 | 場所: … — 会議の登録・変更",
+                        "meeting set 2nd Tuesday 15:00 | place: … — set or change a meeting"),
+    "cmd.meeting.list": ("meeting list — 会議と今後の開催日", "meeting list — meetings and their next dates"),
+    "cmd.meeting.cancel": ("meeting cancel [M-番号] — 会議を中止", "meeting cancel [M-id] — cancel a meeting"),
+    "cmd.meeting.skip": ("meeting skip-next [M-番号] — 次回だけ休会", "meeting skip-next [M-id] — skip the next date"),
+    "cmd.meeting.preview": ("meeting preview — 次回の送信内容・宛先・時刻を確認",
+                            "meeting preview — what will be sent to whom and when"),
+    "cmd.meeting.send_now": ("meeting send-now — 次回のお知らせを今すぐ送信",
+                             "meeting send-now — send the next reminder now"),
+    "cmd.meeting.rsvps": ("meeting rsvps — 次回の出欠状況", "meeting rsvps — answers for the next meeting"),
+    "cmd.meeting.minutes": ("meeting send-minutes 本文 — 議事録を兼務職員に送信",
+                            "meeting send-minutes text — send minutes to all liaisons"),
+    "cmd.meeting.agenda": ("meeting agenda [議題] — 議題を送る／一覧を見る",
+                           "meeting agenda [item] — send an agenda item / list them"),
+    "cmd.meeting.idea": ("meeting idea 気づき — 小さな気づきを送る", "meeting idea text — send a small observation"),
+    "cmd.meeting.rsvp": ("meeting rsvp 出席|欠席|代理 名前 — 次回の出欠を回答",
+                         "meeting rsvp attend|absent|proxy NAME — answer for the next meeting"),
+}
+
+register(MESSAGES)

@@ -1,0 +1,57 @@
+"""Texts of the people registry commands (keys "users.")."""
+
+from __future__ import annotations
+
+from bot.core.messages import register
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- people registry ------------------------------------------------------------------
+    "cmd.users.list": ("users list [部署|役割] — 名簿を表示", "users list [department|role] — list people"),
+    "cmd.users.set_role": ("users set-role 名前 役割 [部署] — 役割を変更（管理者・兼務職員・職員）",
+                           "users set-role NAME ROLE [department] — change a role (admin, liaison, staff)"),
+    "cmd.users.set_department": ("users set-department 名前 部署 — 所属を変更",
+                                 "users set-department NAME DEPARTMENT — change a department"),
+    "users.list.title": ("名簿（{count}名）", "People ({count})"),
+    "users.list.empty": ("該当する人はいません（条件: {filter}）。", "Nobody matches ({filter})."),
+    "users.list.more": ("ほか {count}名", "and {count} more"),
+    "users.no_department": ("所属未登録", "no department"),
+    "users.unreachable": ("連絡先なし", "unreachable"),
+    "users.not_found": (
+        "「{who}」に該当する人が名簿にいません。表示名・#番号・SlackのID・メールアドレスで指定してください。",
+        "Nobody called \"{who}\" is registered. Use the display name, #number, Slack id or e-mail.",
+    ),
+    "users.set_role.usage": (
+        "/dx users set-role 名前 役割 [部署]（役割: 管理者・兼務職員・職員 / admin, liaison, staff）",
+        "/dx users set-role NAME ROLE [department] (role: admin, liaison, staff)",
+    ),
+    "users.set_role.done": ("役割を変更しました: {who}", "Role changed: {who}"),
+    "users.set_department.usage": ("/dx users set-department 名前 部署", "/dx users set-department NAME DEPARTMENT"),
+    "users.set_department.done": ("所属を変更しました: {who}", "Department changed: {who}"),
+    "users.last_admin": (
+        "管理者が一人もいなくなるため、この変更はできません。先に別の方を管理者にしてください。",
+        "This would leave no administrator. Make someone else an admin first.",
+    ),
+    "users.import.usage": (
+        "/dx users import ファイルのパス [確認のみ]（CSV/XLSX。列: 氏名, 所属, 役割, Slack ID, Teams ID, メール, 言語）",
+        "/dx users import PATH [--dry-run] (CSV/XLSX; columns: name, department, role, slack_id, teams_id, email, language)",
+    ),
+    "users.import.line": ("{line}行目: ", "line {line}: "),
+    "users.import.failed": (
+        "名簿ファイルに{count}件の問題があるため、何も取り込んでいません。",
+        "Nothing was imported: the roster has {count} problem(s).",
+    ),
+    "users.import.done": (
+        "{total}人を取り込みました（新規{added}人、更新{updated}人）。",
+        "Imported {total} people ({added} new, {updated} updated).",
+    ),
+    "users.import.checked": (
+        "確認のみ: {total}人を取り込めます（新規{added}人、更新{updated}人）。何も変更していません。",
+        "Dry run: {total} people can be imported ({added} new, {updated} updated). Nothing changed.",
+    ),
+    "cmd.users.import": (
+        "users import ファイル [確認のみ] — 名簿（CSV/XLSX）を取り込み",
+        "users import FILE [--dry-run] — import a roster (CSV/XLSX)",
+    ),
+}
+
+register(MESSAGES)

@@ -1,0 +1,1 @@
+"""Assessment tables, repository, question-bank files and exports."""

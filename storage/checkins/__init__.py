@@ -1,0 +1,1 @@
+"""Check-in tables, repository and form definition files."""

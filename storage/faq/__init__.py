@@ -1,0 +1,1 @@
+"""FAQ tables, repository, question log and FAQ file formats."""

@@ -1,0 +1,129 @@
+"""FAQ import and export (CSV, XLSX, YAML), all-or-nothing with line-numbered errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.model import FaqEntry
+from storage.files.tabular import Row, TableError, read_table, split_list, write_csv, write_xlsx
+
+COLUMNS = ("id", "question", "answer", "alternates", "category", "tags", "department")
+JA_HEADERS = ("ID", "質問", "回答", "言い換え", "カテゴリ", "タグ", "担当部署")
+ALIASES = {
+    "id": "id", "ID": "id", "番号": "id", "faq id": "id", "faq_id": "id",
+    "question": "question", "質問": "question", "質問文": "question", "q": "question",
+    "answer": "answer", "回答": "answer", "回答文": "answer", "答え": "answer", "a": "answer",
+    "alternates": "alternates", "alternate": "alternates", "言い換え": "alternates", "類似質問": "alternates",
+    "別表現": "alternates",
+    "category": "category", "カテゴリ": "category", "カテゴリー": "category", "分類": "category",
+    "tags": "tags", "tag": "tags", "タグ": "tags", "キーワード": "tags",
+    "department": "department", "担当部署": "department", "所管課": "department", "部署": "department",
+    "担当課": "department",
+    "updated_at": "updated_at", "更新日時": "updated_at",
+}
+MAX_QUESTION = 1000
+MAX_ANSWER = 10000
+
+
+@dataclass
+class ImportReport:
+    """What an import found: valid entries, and every problem with its line."""
+
+    entries: list[FaqEntry] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong (an import is all or nothing)."""
+        return not self.errors
+
+
+def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Validate rows into entries; ids must be unique within the file."""
+    report = ImportReport()
+    seen: dict[str, int] = {}
+    for n, row in enumerate(rows, 1):
+        if progress and (n % 500 == 0 or n == len(rows)):
+            progress(n, len(rows))
+        v = row.values
+        if v.get("__invalid__"):
+            report.errors.append((row.line, "not a mapping of column: value"))
+            continue
+        problems = []
+        entry_id = str(v.get("id") or "").strip()
+        question = str(v.get("question") or "").strip()
+        answer = str(v.get("answer") or "").strip()
+        if not entry_id:
+            problems.append("id is empty")
+        elif len(entry_id) > 64 or any(c.isspace() for c in entry_id):
+            problems.append("id must be at most 64 characters without spaces")
+        elif entry_id in seen:
+            problems.append(f"id {entry_id} already used on line {seen[entry_id]}")
+        if not question:
+            problems.append("question is empty")
+        elif len(question) > MAX_QUESTION:
+            problems.append(f"question is longer than {MAX_QUESTION} characters")
+        if not answer:
+            problems.append("answer is empty")
+        elif len(answer) > MAX_ANSWER:
+            problems.append(f"answer is longer than {MAX_ANSWER} characters")
+        if v.get("__extra__"):
+            problems.append("more cells than header columns (a comma inside an unquoted cell?)")
+        if problems:
+            report.errors.append((row.line, "; ".join(problems)))
+            continue
+        seen[entry_id] = row.line
+        report.entries.append(FaqEntry(
+            id=entry_id, question=question, answer=answer, alternates=split_list(v.get("alternates")),
+            category=str(v.get("category") or "").strip(), tags=split_list(v.get("tags")),
+            department=str(v.get("department") or "").strip(),
+        ))
+    return report
+
+
+def read_faq_file(path: Path, progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Read and validate a FAQ file; format errors become a report error on line 0."""
+    try:
+        rows = read_table(path, ALIASES, required=("id", "question", "answer"))
+    except TableError as exc:
+        return ImportReport(errors=[(0, str(exc))])
+    if not rows:
+        return ImportReport(errors=[(0, "no entries in the file")])
+    return parse_rows(rows, progress)
+
+
+def read_synonyms(path: Path) -> list[list[str]]:
+    """Synonym groups from YAML (`groups: [[a, b], ...]`)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    groups = data.get("groups", []) if isinstance(data, dict) else data
+    return [[str(x) for x in g] for g in groups if isinstance(g, list) and len(g) >= 2]
+
+
+def bundled(name: str) -> Path:
+    """Path of a bundled data file (storage/faq/data)."""
+    return Path(__file__).resolve().parent / "data" / name
+
+
+def export_faq(entries: Sequence[FaqEntry], path: Path, japanese_headers: bool = False) -> None:
+    """Write entries as CSV (UTF-8 with BOM), XLSX or YAML, by the file's suffix."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        data: dict[str, Any] = {"entries": [
+            {"id": e.id, "question": e.question, "alternates": list(e.alternates), "answer": e.answer,
+             "category": e.category, "tags": list(e.tags), "department": e.department} for e in entries]}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+        return
+    header = JA_HEADERS if japanese_headers else COLUMNS
+    rows = [[e.id, e.question, e.answer, " | ".join(e.alternates), e.category, " | ".join(e.tags), e.department]
+            for e in entries]
+    if suffix == ".xlsx":
+        write_xlsx(path, header, rows, sheet="FAQ", widths=[12, 40, 80, 40, 18, 24, 18])
+    elif suffix == ".csv":
+        write_csv(path, header, rows, bom=True)
+    else:
+        raise TableError(f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .yaml")

@@ -1,0 +1,1 @@
+"""File formats shared by every job: one spreadsheet writer, charts."""

@@ -1,0 +1,1 @@
+"""Meeting tables and repository."""

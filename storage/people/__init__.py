@@ -1,0 +1,1 @@
+"""People registry tables, repository and roster file formats."""

@@ -1,0 +1,310 @@
+"""Stores every job shares: dialog state, audit log, event dedupe, conversation references, meta, outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.core.model import (
+    AuditEntry,
+)
+from bot.core.replies import Destination, Reply
+from storage.base import upsert_insert, utcnow
+from storage.shared.models import (
+    AuditRow,
+    ConversationRefRow,
+    MetaRow,
+    OutboxRow,
+    ProcessedEventRow,
+    StateRow,
+)
+
+Sessions = async_sessionmaker  # type: ignore[type-arg]
+
+
+
+class SqlState:
+    """Conversation state (dialogs, forms) as JSON rows keyed by string."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    async def get(self, key: str) -> dict[str, Any] | None:
+        async with self.sessions() as s:
+            row = await s.get(StateRow, key)
+            return dict(row.value) if row else None
+
+    async def put(self, key: str, value: dict[str, Any]) -> None:
+        async with self.sessions() as s:
+            row = await s.get(StateRow, key)
+            if row is None:
+                s.add(StateRow(key=key, value=value))
+            else:
+                row.value = value
+                row.updated_at = utcnow()
+            try:
+                await s.commit()
+            except IntegrityError:
+                await s.rollback()
+                await s.execute(update(StateRow).where(StateRow.key == key).values(value=value, updated_at=utcnow()))
+                await s.commit()
+
+    async def delete(self, key: str) -> None:
+        async with self.sessions() as s:
+            await s.execute(delete(StateRow).where(StateRow.key == key))
+            await s.commit()
+
+
+class SqlAudit:
+    """Append-only audit log."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    async def record(self, actor: str, action: str, detail: str, result: str) -> None:
+        async with self.sessions() as s:
+            s.add(AuditRow(actor=actor[:300], action=action[:100], detail=detail, result=result[:200]))
+            await s.commit()
+
+    async def list(self, limit: int = 20) -> list[AuditEntry]:
+        async with self.sessions() as s:
+            rows = (await s.execute(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit))).scalars()
+            return [AuditEntry(r.id, r.actor, r.action, r.detail, r.result, r.created_at) for r in rows]
+
+
+class SqlDeduper:
+    """Remembers processed inbound deliveries (Slack retries) in the database, with an expiry."""
+
+    def __init__(self, sessions: Sessions, ttl: timedelta = timedelta(hours=24)) -> None:
+        self.sessions = sessions
+        self.ttl = ttl
+
+    async def claim(self, key: str) -> bool:
+        """True the first time `key` is seen (by any replica); False for a duplicate."""
+        now = utcnow()
+        async with self.sessions() as s:
+            s.add(ProcessedEventRow(key=key[:300], expires_at=now + self.ttl))
+            try:
+                await s.commit()
+                return True
+            except IntegrityError:
+                await s.rollback()
+            row = await s.get(ProcessedEventRow, key[:300])
+            if row is not None and row.expires_at < now:
+                res = await s.execute(update(ProcessedEventRow).where(
+                    ProcessedEventRow.key == key[:300], ProcessedEventRow.expires_at < now)
+                    .values(expires_at=now + self.ttl))
+                await s.commit()
+                return bool(res.rowcount)
+            return False
+
+    async def purge(self) -> int:
+        async with self.sessions() as s:
+            res = await s.execute(delete(ProcessedEventRow).where(ProcessedEventRow.expires_at < utcnow()))
+            await s.commit()
+            return int(res.rowcount or 0)
+
+
+class SqlConversationRefs:
+    """Stored conversation references (Teams needs one to start a conversation)."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    async def save(self, platform: str, conversation_id: str, reference: dict[str, Any],
+                   person_id: int | None, is_personal: bool) -> None:
+        async with self.sessions() as s:
+            row = (await s.execute(select(ConversationRefRow).where(
+                ConversationRefRow.conversation_id == conversation_id))).scalars().first()
+            if row is None:
+                s.add(ConversationRefRow(platform=platform, conversation_id=conversation_id, reference=reference,
+                                         person_id=person_id, is_personal=int(is_personal)))
+            else:
+                row.reference = reference
+                row.person_id = person_id if person_id is not None else row.person_id
+                row.is_personal = int(is_personal)
+                row.updated_at = utcnow()
+            try:
+                await s.commit()
+            except IntegrityError:
+                await s.rollback()
+
+    async def remove(self, conversation_id: str) -> None:
+        async with self.sessions() as s:
+            await s.execute(delete(ConversationRefRow).where(ConversationRefRow.conversation_id == conversation_id))
+            await s.commit()
+
+    async def for_person(self, platform: str, person_id: int) -> dict[str, Any] | None:
+        async with self.sessions() as s:
+            row = (await s.execute(select(ConversationRefRow).where(
+                ConversationRefRow.platform == platform, ConversationRefRow.person_id == person_id,
+                ConversationRefRow.is_personal == 1).order_by(ConversationRefRow.updated_at.desc()))).scalars().first()
+            return dict(row.reference) if row else None
+
+    async def for_conversation(self, conversation_id: str) -> dict[str, Any] | None:
+        async with self.sessions() as s:
+            row = (await s.execute(select(ConversationRefRow).where(
+                ConversationRefRow.conversation_id == conversation_id))).scalars().first()
+            return dict(row.reference) if row else None
+
+
+class SqlMeta:
+    """Small key/value facts about the installation (e.g. whether sample data was seeded)."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    async def get(self, key: str) -> str | None:
+        async with self.sessions() as s:
+            row = await s.get(MetaRow, key)
+            return row.value if row else None
+
+    async def set(self, key: str, value: str) -> None:
+        async with self.sessions() as s:
+            row = await s.get(MetaRow, key)
+            if row is None:
+                s.add(MetaRow(key=key, value=value))
+            else:
+                row.value = value
+            try:
+                await s.commit()
+            except IntegrityError:
+                await s.rollback()
+
+
+class SqlOutbox:
+    """Durable outbox: enqueue in the database; a worker claims rows and delivers them."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.sessions = sessions
+
+    async def enqueue(self, destination: Destination, reply: Reply, dedupe_key: str = "") -> int:
+        async with self.sessions() as s:
+            row = OutboxRow(destination=destination.to_dict(), payload=reply.to_dict(),
+                            dedupe_key=dedupe_key or None)
+            s.add(row)
+            try:
+                await s.commit()
+            except IntegrityError:
+                # Same dedupe key already queued: the message was decided before; keep one.
+                await s.rollback()
+                existing = await s.scalar(select(OutboxRow.id).where(OutboxRow.dedupe_key == dedupe_key))
+                return int(existing or 0)
+            return row.id
+
+    async def enqueue_many(self, items: Sequence[tuple[Destination, Reply, str]]) -> None:
+        """Queue many messages in one transaction (a reminder to every liaison): all or none, so a
+        job that dies half-way leaves nothing behind and simply runs again. A dedupe key already
+        queued is skipped, as in `enqueue`."""
+        if not items:
+            return
+        async with self.sessions() as s:
+            insert = upsert_insert(s)
+            now = utcnow()
+            values = [{"destination": d.to_dict(), "payload": r.to_dict(), "dedupe_key": key or None,
+                       "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_by": "",
+                       "last_error": "", "created_at": now} for d, r, key in items]
+            for start in range(0, len(values), 500):
+                await s.execute(insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"]),
+                                values[start:start + 500])
+            await s.commit()
+
+    async def claim_due(self, worker: str, limit: int = 50, lease: timedelta = timedelta(seconds=60)) -> list[OutboxRow]:
+        """Lease up to `limit` due rows to `worker`; a crashed worker's lease expires and another retries."""
+        now = utcnow()
+        until = now + lease
+        due = or_(
+            (OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now),
+            (OutboxRow.status == "sending") & (OutboxRow.claimed_until < now),
+        )
+        async with self.sessions() as s:
+            # SKIP LOCKED (PostgreSQL; SQLite serialises writers anyway): replicas leasing at the
+            # same moment take different rows instead of queueing on each other's locks.
+            found = (await s.execute(
+                select(OutboxRow.id, OutboxRow.status).where(due).order_by(OutboxRow.id).limit(limit)
+                .with_for_update(skip_locked=True))).all()
+            if not found:
+                return []
+            candidates = [oid for oid, _ in found]
+            # Still "sending" when due: the worker that had it died (or lost the database) mid-send.
+            expired = {oid for oid, status in found if status == "sending"}
+            # One statement for the batch; the condition is checked again, so a row another worker
+            # leased in between is not taken twice.
+            await s.execute(update(OutboxRow).where(OutboxRow.id.in_(candidates), due)
+                            .values(status="sending", claimed_by=worker, claimed_until=until,
+                                    attempts=OutboxRow.attempts + 1)
+                            .execution_options(synchronize_session=False))
+            await s.commit()
+            rows = (await s.execute(select(OutboxRow).where(
+                OutboxRow.id.in_(candidates), OutboxRow.claimed_by == worker, OutboxRow.claimed_until == until,
+                OutboxRow.status == "sending").order_by(OutboxRow.id))).scalars().all()
+            for row in rows:
+                row.lease_expired = row.id in expired
+            return list(rows)
+
+    async def mark_sent(self, oid: int, worker: str) -> None:
+        async with self.sessions() as s:
+            await s.execute(update(OutboxRow).where(OutboxRow.id == oid, OutboxRow.claimed_by == worker)
+                            .values(status="sent", sent_at=utcnow(), last_error=""))
+            await s.commit()
+
+    async def mark_retry(self, oid: int, worker: str, error: str, at: datetime) -> None:
+        async with self.sessions() as s:
+            await s.execute(update(OutboxRow).where(OutboxRow.id == oid, OutboxRow.claimed_by == worker)
+                            .values(status="pending", next_attempt_at=at, last_error=error[:2000], claimed_until=None))
+            await s.commit()
+
+    async def release(self, oid: int, worker: str, at: datetime) -> None:
+        """Give a claimed row back unsent, without counting an attempt (it waits behind an earlier
+        message to the same destination that is being retried)."""
+        async with self.sessions() as s:
+            await s.execute(update(OutboxRow).where(
+                OutboxRow.id == oid, OutboxRow.claimed_by == worker, OutboxRow.status == "sending")
+                .values(status="pending", next_attempt_at=at, claimed_until=None, attempts=OutboxRow.attempts - 1))
+            await s.commit()
+
+    async def give_back(self, worker: str, ids: Sequence[int], at: datetime,
+                        failed: tuple[int, str] | None = None) -> None:
+        """In one transaction: mark `failed` = (row, error) for a retry at `at` (an attempt counted) and
+        release rows `ids` unsent until `at` (no attempt counted). No other worker can then lease a
+        later message to a destination while an earlier one is still held."""
+        async with self.sessions() as s:
+            if failed is not None:
+                await s.execute(update(OutboxRow).where(OutboxRow.id == failed[0], OutboxRow.claimed_by == worker)
+                                .values(status="pending", next_attempt_at=at, last_error=failed[1][:2000],
+                                        claimed_until=None))
+            if ids:
+                await s.execute(update(OutboxRow).where(
+                    OutboxRow.id.in_(list(ids)), OutboxRow.claimed_by == worker, OutboxRow.status == "sending")
+                    .values(status="pending", next_attempt_at=at, claimed_until=None,
+                            attempts=OutboxRow.attempts - 1)
+                    .execution_options(synchronize_session=False))
+            await s.commit()
+
+    async def mark_failed(self, oid: int, worker: str, error: str) -> None:
+        async with self.sessions() as s:
+            await s.execute(update(OutboxRow).where(OutboxRow.id == oid, OutboxRow.claimed_by == worker)
+                            .values(status="failed", last_error=error[:2000]))
+            await s.commit()
+
+    async def depth(self) -> int:
+        async with self.sessions() as s:
+            return int(await s.scalar(select(func.count()).select_from(OutboxRow).where(
+                OutboxRow.status.in_(["pending", "sending"]))) or 0)
+
+    async def get(self, oid: int) -> OutboxRow | None:
+        async with self.sessions() as s:
+            return await s.get(OutboxRow, oid)
+
+    async def list(self, status: str | None = None) -> list[OutboxRow]:
+        async with self.sessions() as s:
+            q = select(OutboxRow).order_by(OutboxRow.id)
+            if status:
+                q = q.where(OutboxRow.status == status)
+            return list((await s.execute(q)).scalars())
+
