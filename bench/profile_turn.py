@@ -53,7 +53,14 @@ async def run(args: argparse.Namespace) -> None:
     await app.search.ensure_current(force=True)
     statements = [0]
     commits = [0]
-    event.listen(app.engine.sync_engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
+    last: list[str] = []
+
+    def on_statement(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        statements[0] += 1
+        last.append(" ".join(statement.split())[:150])
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", on_statement)
+    event.listen(app.engine.sync_engine, "commit", lambda *a: last.append("COMMIT"))
     event.listen(app.engine.sync_engine, "commit", lambda *a: commits.__setitem__(0, commits[0] + 1))
     replied: asyncio.Future[None] | None = None
 
@@ -73,6 +80,7 @@ async def run(args: argparse.Namespace) -> None:
                 if profiler:
                     profiler.enable()
             replied = asyncio.get_running_loop().create_future()
+            last.clear()
             started = time.perf_counter()
             await workspace.dm(f"U{n % 200:05d}", questions[n % len(questions)], channel=f"D{n:08d}")
             await asyncio.wait_for(replied, 10)
@@ -90,6 +98,8 @@ async def run(args: argparse.Namespace) -> None:
     print(f"{'postgresql' if args.postgresql else 'sqlite'}: {q} questions one at a time; exchange median "
           f"{statistics.median(times):.2f} ms, mean {statistics.mean(times):.2f} ms; "
           f"{statements[0] / q:.1f} SQL statements and {commits[0] / q:.1f} commits per question")
+    if args.show_sql:
+        print("statements of the last question:", *last, sep="\n  ")
     if profiler:
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(args.top)
@@ -103,6 +113,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--show-sql", action="store_true", help="print the statements of the last question")
     parser.add_argument("--top", type=int, default=45)
     asyncio.run(run(parser.parse_args()))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from bot.core.errors import DuplicateEvent
 from bot.core.events import Event
 from bot.core.messages import t
 from bot.core.model import Person
@@ -12,6 +13,7 @@ from bot.core.ports import (
     AuditLog,
     BusinessCalendar,
     Clock,
+    EventDeduper,
     FaqRepository,
     FaqSearch,
     JobScheduler,
@@ -68,6 +70,8 @@ class Services:
     config: DeskConfig = field(default_factory=DeskConfig)
     calendar: BusinessCalendar | None = None
     scheduler: JobScheduler | None = None
+    # Inbound deliveries already handled (Slack retries), shared by the replicas.
+    deduper: EventDeduper | None = None
     # Each job's own services, provided by the composition root under that job's `ServiceKey`.
     _jobs: dict[ServiceKey[Any], Any] = field(default_factory=dict, repr=False)
 
@@ -94,6 +98,7 @@ class Context:
         person: Person,
         services: Services,
         responder: Responder,
+        claim_key: str = "",
     ) -> None:
         self.event = event
         self.person = person
@@ -101,6 +106,24 @@ class Context:
         self.responder = responder
         self.lang = person.language if person.language in ("ja", "en") else services.config.default_language
         self.replies: list[Reply] = []
+        # The inbound delivery's dedupe key while it is not claimed yet (see `claim`).
+        self._claim_key = claim_key
+        # The person's dialog as read (or written) in this turn; an end not yet written.
+        self._dialog: dict[str, Any] | None = None
+        self._dialog_known = False
+        self._dialog_end_pending = False
+
+    # --- the inbound delivery: claimed once, before anything is said or stored -------------
+    async def claim(self) -> None:
+        """Claim the inbound delivery unless done already; raises DuplicateEvent for a duplicate."""
+        key = self.take_claim()
+        if key and self.services.deduper is not None and not await self.services.deduper.claim(key):
+            raise DuplicateEvent(key)
+
+    def take_claim(self) -> str:
+        """The delivery key for the caller to claim in its own transaction ("" when claimed already)."""
+        key, self._claim_key = self._claim_key, ""
+        return key
 
     def t(self, key: str, **params: Any) -> str:
         """A catalogue message in the user's language."""
@@ -109,11 +132,13 @@ class Context:
     async def reply(self, reply: Reply | str) -> None:
         """Answer in the conversation the event came from."""
         value = as_reply(reply)
+        await self.claim()
         self.replies.append(value)
         await self.responder.send(value)
 
     async def send(self, destination: Destination, reply: Reply | str, dedupe_key: str = "") -> int:
         """Queue a proactive message in the durable outbox (delivered exactly once)."""
+        await self.claim()
         return await self.services.outbox.enqueue(destination, as_reply(reply), dedupe_key)
 
     # --- dialogs: one active conversation state per person, persisted every turn ---------
@@ -124,16 +149,40 @@ class Context:
 
     async def start_dialog(self, kind: str, data: dict[str, Any]) -> None:
         """Make `kind` receive this person's next messages until it ends."""
-        await self.services.state.put(self.dialog_key, {"kind": kind, "data": data})
+        await self.claim()
+        value = {"kind": kind, "data": data}
+        await self.services.state.put(self.dialog_key, value)
+        self.dialog_written(value)
 
     async def end_dialog(self) -> None:
-        """Forget the active dialog."""
-        await self.services.state.delete(self.dialog_key)
+        """Forget the active dialog. Written when the turn ends (`flush`), unless a new dialog
+        replaces it first — a question typed while an answer waits for 「解決しましたか？」 ends
+        that dialog and starts the next in one write."""
+        self._dialog = None
+        self._dialog_known = True
+        self._dialog_end_pending = True
+
+    def dialog_written(self, value: dict[str, Any] | None) -> None:
+        """A store wrote this person's dialog in the caller's transaction (`value`, None: ended)."""
+        self._dialog = value
+        self._dialog_known = True
+        self._dialog_end_pending = False
+
+    async def flush(self) -> None:
+        """Write what the turn left pending (the end of a dialog); the dispatcher calls it."""
+        if self._dialog_end_pending:
+            self._dialog_end_pending = False
+            await self.claim()
+            await self.services.state.delete(self.dialog_key)
 
     async def remember_paused(self, kind: str) -> None:
         """Note that this person just paused a `kind` (so 「続きから」 continues it first)."""
+        await self.claim()
         await self.services.state.put(f"paused:{self.person.id}", {"kind": kind})
 
     async def active_dialog(self) -> dict[str, Any] | None:
-        """The active dialog record {"kind", "data"} or None."""
-        return await self.services.state.get(self.dialog_key)
+        """The active dialog record {"kind", "data"} or None (read once per turn)."""
+        if not self._dialog_known:
+            self._dialog = await self.services.state.get(self.dialog_key)
+            self._dialog_known = True
+        return self._dialog

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.core import commands
 from bot.core.context import Context, Services
-from bot.core.errors import UserFacingError
+from bot.core.errors import DuplicateEvent, UserFacingError
 from bot.core.events import (
     ActionReceived,
     Actor,
@@ -59,6 +59,7 @@ class Dispatcher:
         self.commands: list[CommandRoute] = [c for r in routers for c in r.commands]
         self.actions: dict[str, Any] = {}
         self.dialogs: dict[str, Any] = {}
+        self.claiming_dialogs = {k for r in routers for k in r.claiming_dialogs}
         for router in routers:
             for key, func in router.actions.items():
                 if key in self.actions:
@@ -109,8 +110,12 @@ class Dispatcher:
                 person = await people.save(person)
         return person
 
-    async def dispatch(self, event: Event, responder: Responder) -> Context | None:
-        """Handle one event; never raises (errors become a polite reply with an error id)."""
+    async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> Context | None:
+        """Handle one event; never raises (errors become a polite reply with an error id).
+
+        `claim_key` names the inbound delivery (Slack's event id): it is claimed before anything
+        is said or stored, so a retried or replayed delivery is handled once (None is returned
+        for a duplicate). A free-text question claims it in the transaction that logs it."""
         started = time.perf_counter()
         kind = type(event).__name__
         outcome = "ok"
@@ -120,22 +125,45 @@ class Dispatcher:
             responder = _CountedResponder(responder, lambda: observe_reply(platform))
         try:
             person = await self.resolve_person(event.actor)
-            ctx = Context(event, person, self.services, responder)
+            ctx = Context(event, person, self.services, responder, claim_key)
             await self._route(ctx, event)
+            await ctx.flush()
+        except DuplicateEvent:
+            outcome = "duplicate"
+            log.info("delivery %s already handled: not answered again", claim_key)
+            return None
         except UserFacingError as exc:
             outcome = "user_error"
             lang = ctx.lang if ctx else self.services.config.default_language
-            await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
+            if await self._claimed(ctx, claim_key):
+                await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
         except Exception:
             outcome = "error"
             error_id = uuid.uuid4().hex[:8]
             log.exception("handler failed (error id %s) for %s", error_id, kind)
             lang = ctx.lang if ctx else self.services.config.default_language
-            await self._safe_send(responder, Reply(text=t("error.internal", lang, error_id=error_id)))
+            if await self._claimed(ctx, claim_key):
+                await self._safe_send(responder, Reply(text=t("error.internal", lang, error_id=error_id)))
         finally:
             if self.observe:
                 self.observe(kind, time.perf_counter() - started, outcome)
         return ctx
+
+    async def _claimed(self, ctx: Context | None, claim_key: str) -> bool:
+        """Before an error reply: claim the delivery if nothing did yet (False: a duplicate, or the
+        claim itself failed — then the delivery is left for a retry, not answered)."""
+        try:
+            if ctx is not None:
+                await ctx.flush()
+                await ctx.claim()
+            elif claim_key and self.services.deduper is not None:
+                return await self.services.deduper.claim(claim_key)
+        except DuplicateEvent:
+            return False
+        except Exception:
+            log.warning("could not claim delivery %s before the error reply", claim_key, exc_info=True)
+            return True
+        return True
 
     @staticmethod
     async def _safe_send(responder: Responder, reply: Reply) -> None:
@@ -148,6 +176,7 @@ class Dispatcher:
         if isinstance(event, MessageReceived):
             typed = commands.split_prefix(event.text, self.first_words)
             if typed is not None:
+                await ctx.claim()
                 await self._run_command(ctx, typed)
                 return
             state = await ctx.active_dialog()
@@ -155,17 +184,26 @@ class Dispatcher:
                 handler = self.dialogs.get(state.get("kind", ""))
                 if handler is None:
                     await ctx.end_dialog()
-                elif await handler(ctx, event, state.get("data", {})):
-                    return
+                else:
+                    if state.get("kind") not in self.claiming_dialogs:
+                        await ctx.claim()
+                    if await handler(ctx, event, state.get("data", {})):
+                        return
             folded = fold(event.text)
             if self.resumers and is_resume_word(folded):
+                await ctx.claim()
                 await self._resume(ctx)
                 return
             for route in self.messages:
                 if route.when is None or route.when(folded):
+                    if not route.claims:
+                        await ctx.claim()
                     await route.handler(ctx, event)
                     return
-        elif isinstance(event, CommandReceived):
+            await ctx.claim()
+            return
+        await ctx.claim()
+        if isinstance(event, CommandReceived):
             await self._run_command(ctx, event.text)
         elif isinstance(event, ActionReceived):
             handler = self.actions.get(event.action_id)

@@ -21,6 +21,10 @@ DEFAULT_LANGUAGE = "ja"
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- errors and bad input -------------------------------------------------------------
+    "busy": (
+        "ただいま混み合っています。少し時間をおいて、もう一度お送りください。",
+        "DX Desk is busy right now. Please send your message again in a moment.",
+    ),
     "error.internal": (
         "申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。"
         "（エラー番号: {error_id}）",

@@ -70,9 +70,12 @@ async def home_how_to_ask(ctx: Context) -> Reply:
 
 
 # --- asking -------------------------------------------------------------------------------
-@router.message(priority=0)
+@router.message(priority=0, claims=True)
 async def answer_question(ctx: Context, msg: MessageReceived) -> None:
-    """Search the FAQ and answer, offer candidates, or offer to forward the question."""
+    """Search the FAQ and answer, offer candidates, or offer to forward the question.
+
+    The question is logged, the delivery claimed and the asker's next dialog set in one
+    transaction: the whole database cost of an answered question."""
     text = clean(msg.text)
     if not text:
         raise UserFacingError("input.empty")
@@ -85,20 +88,25 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     hits = await ctx.services.search.search(text, limit=5)
     decision = ctx.services.search.decide(hits)
     top_id, top_score = hits[0] if hits else ("", 0.0)
-    log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score)
-
-    if decision == "answer":
-        entry = await ctx.services.faq.get_entry(top_id)
-        if entry is not None:
-            await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
-            await ctx.reply(render_answer(entry, log_id, ctx.lang))
-            return
-    if decision in ("answer", "candidates"):
-        entries = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
-        if entries:
-            await ctx.start_dialog("faq.pick", {"log_id": log_id, "ids": [e.id for e in entries]})
-            await ctx.reply(render_candidates(entries, log_id, ctx.lang))
-            return
+    entry = await ctx.services.faq.get_entry(top_id) if decision == "answer" else None
+    candidates: list[FaqEntry] = []
+    if entry is None and decision in ("answer", "candidates"):
+        candidates = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
+    dialog: tuple[str, str, dict] | None = None
+    if entry is not None:
+        dialog = (ctx.dialog_key, "faq.feedback", {"entry_id": entry.id})
+    elif candidates:
+        dialog = (ctx.dialog_key, "faq.pick", {"ids": [e.id for e in candidates]})
+    log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score,
+                                                 claim=ctx.take_claim(), dialog=dialog)
+    if dialog is not None:
+        ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}})
+    if entry is not None:
+        await ctx.reply(render_answer(entry, log_id, ctx.lang))
+        return
+    if candidates:
+        await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
+        return
     await offer_forwarding(ctx, text, log_id)
 
 
@@ -114,30 +122,34 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
-@router.dialog("faq.feedback")
+@router.dialog("faq.feedback", claims=True)
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """「はい」/「いいえ」 typed after an answer."""
+    """「はい」/「いいえ」 typed after an answer (anything else is a new question)."""
     folded = fold(msg.text)
     if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded):
+        await ctx.claim()
         await mark_solved(ctx, int(data["log_id"]), str(data["entry_id"]))
         return True
     if smalltalk.is_no(folded):
+        await ctx.claim()
         await mark_unsolved(ctx, int(data["log_id"]))
         return True
     await ctx.end_dialog()
     return False
 
 
-@router.dialog("faq.pick")
+@router.dialog("faq.pick", claims=True)
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """A candidate number or 「どれでもない」 typed after the candidate list."""
     folded = fold(msg.text)
     ids = list(data.get("ids", []))
     number = smalltalk.choice_number(folded, len(ids))
     if number is not None:
+        await ctx.claim()
         await pick_candidate(ctx, int(data["log_id"]), ids[number - 1])
         return True
     if smalltalk.is_none_of_them(folded) or smalltalk.is_no(folded) or folded == str(len(ids) + 1):
+        await ctx.claim()
         await none_fit(ctx, int(data["log_id"]))
         return True
     await ctx.end_dialog()

@@ -6,13 +6,15 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.errors import DuplicateEvent
 from bot.core.model import (
     FaqEntry,
     PhrasingSuggestion,
@@ -20,7 +22,7 @@ from bot.core.model import (
     UnansweredQuestion,
     UnansweredStatus,
 )
-from storage.base import utcnow
+from storage.base import upsert_insert, utcnow
 from storage.faq.models import (
     FaqEntryRow,
     QuestionLogRow,
@@ -30,7 +32,10 @@ from storage.faq.models import (
 )
 from storage.shared.models import (
     MetaRow,
+    ProcessedEventRow,
+    StateRow,
 )
+from storage.shared.repo import CLAIM_TTL, SqlDeduper
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
@@ -66,6 +71,8 @@ def fold_phrase(text: str) -> str:
 
 
 FAQ_VERSION_KEY = "faq_version"
+# Up to this many entries are all kept in memory when listed; beyond, each as it is read.
+ENTRY_CACHE_PRIME = 20_000
 
 
 async def _bump_faq_version(s: Any) -> None:
@@ -79,27 +86,58 @@ async def _bump_faq_version(s: Any) -> None:
 
 
 class SqlFaq:
-    """FAQ entries, synonyms, question log, unanswered questions and phrasing suggestions."""
+    """FAQ entries, synonyms, question log, unanswered questions and phrasing suggestions.
+
+    Entries read by `get_entry` are kept in memory for as long as the FAQ version stays the one
+    last read by `version()` — which the search service reads every few seconds to keep its index
+    current — so the entries shown with an answer are from the FAQ the index was built from, and
+    an entry changed on another replica is read again once its version change is seen.
+    """
 
     def __init__(self, sessions: Sessions) -> None:
         self.sessions = sessions
         # Called with the outcome of every question logged (metrics), if set.
         self.on_question: Callable[[str], None] | None = None
+        self._entries: dict[str, FaqEntry] = {}
+        self._entries_version: str | None = None
 
     async def version(self) -> str:
         """Changes whenever entries, alternates or synonyms change."""
         async with self.sessions() as s:
             row = await s.get(MetaRow, FAQ_VERSION_KEY)
-            return row.value if row else ""
+            token = row.value if row else ""
+        if token != self._entries_version:
+            self._forget_entries()
+            self._entries_version = token
+        return token
+
+    def _forget_entries(self) -> None:
+        self._entries.clear()
+        self._entries_version = None
 
     async def list_entries(self) -> list[FaqEntry]:
+        version = self._entries_version
         async with self.sessions() as s:
-            return [_entry(r) for r in (await s.execute(select(FaqEntryRow).order_by(FaqEntryRow.id))).scalars()]
+            entries = [_entry(r) for r in (await s.execute(select(FaqEntryRow).order_by(FaqEntryRow.id))).scalars()]
+        # The search service lists every entry when it (re)builds its index: keep them, so the
+        # entries shown with answers come from memory (a very large FAQ is cached as it is read).
+        if version is not None and version == self._entries_version and len(entries) <= ENTRY_CACHE_PRIME:
+            self._entries = {e.id: replace(e, alternates=list(e.alternates), tags=list(e.tags)) for e in entries}
+        return entries
 
     async def get_entry(self, entry_id: str) -> FaqEntry | None:
+        cached = self._entries.get(entry_id)
+        if cached is not None:
+            # A copy: a caller may edit what it gets (`faq edit`) before saving it.
+            return replace(cached, alternates=list(cached.alternates), tags=list(cached.tags))
+        version = self._entries_version
         async with self.sessions() as s:
             row = await s.get(FaqEntryRow, entry_id)
-            return _entry(row) if row else None
+            entry = _entry(row) if row else None
+        # Kept only while a version is known and did not change during the read.
+        if entry is not None and version is not None and version == self._entries_version:
+            self._entries[entry_id] = replace(entry, alternates=list(entry.alternates), tags=list(entry.tags))
+        return entry
 
     async def upsert_entries(self, entries: Sequence[FaqEntry]) -> tuple[int, int]:
         """Insert or update by id in one transaction; returns (added, updated)."""
@@ -129,6 +167,8 @@ class SqlFaq:
             if added or updated:
                 await _bump_faq_version(s)
             await s.commit()
+        if added or updated:
+            self._forget_entries()
         return added, updated
 
     async def next_entry_id(self) -> str:
@@ -150,14 +190,43 @@ class SqlFaq:
             await _bump_faq_version(s)
             await s.commit()
 
-    async def log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float) -> int:
-        async with self.sessions() as s:
-            row = QuestionLogRow(person_id=person_id, text=text, outcome=outcome, top_entry_id=top_id, score=score)
-            s.add(row)
-            await s.commit()
+    async def log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float, *,
+                           claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None) -> int:
+        """Log a question and return its id. In the same transaction (one commit for the whole
+        question): claim the inbound delivery `claim` (`DuplicateEvent` if it was claimed before)
+        and set the asker's dialog, `dialog` = (state key, kind, data), with the new log id."""
+        while True:
+            try:
+                log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog)
+                break
+            except IntegrityError:
+                if not claim:
+                    raise
+                # The key is known: a duplicate — or an expired claim, which the deduper renews.
+                if not await SqlDeduper(self.sessions).claim(claim):
+                    raise DuplicateEvent(claim) from None
+                claim = ""
         if self.on_question is not None:
             self.on_question(outcome)
-        return row.id
+        return log_id
+
+    async def _log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
+                            claim: str, dialog: tuple[str, str, dict[str, Any]] | None) -> int:
+        async with self.sessions() as s:
+            if claim:
+                await s.execute(insert(ProcessedEventRow).values(key=claim[:300], expires_at=utcnow() + CLAIM_TTL))
+            log_id = int(await s.scalar(insert(QuestionLogRow).values(
+                person_id=person_id, text=text, outcome=outcome, top_entry_id=top_id, score=score, feedback="",
+                resolved_entry_id="", created_at=utcnow()).returning(QuestionLogRow.id)))
+            if dialog is not None:
+                key, kind, data = dialog
+                value = {"kind": kind, "data": {**data, "log_id": log_id}}
+                now = utcnow()
+                upsert = upsert_insert(s)
+                await s.execute(upsert(StateRow).values(key=key, value=value, updated_at=now)
+                                .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now}))
+            await s.commit()
+        return log_id
 
     async def set_question_feedback(self, log_id: int, feedback: str, entry_id: str = "") -> None:
         async with self.sessions() as s:
@@ -274,6 +343,7 @@ class SqlFaq:
                     entry.updated_at = utcnow()
                     await _bump_faq_version(s)
             await s.commit()
+        self._forget_entries()
 
     async def stats(self, since: datetime | None = None) -> dict[str, Any]:
         async with self.sessions() as s:

@@ -44,6 +44,7 @@ from bot.adapters.slack.outbound import (
 )
 from bot.adapters.slack.pacing import DEFAULT_MAX_PER_SECOND, SlackPacer
 from bot.adapters.slack.render import render_home, render_reply
+from bot.core.admission import Admission, Busy
 from bot.core.events import Actor, Event
 from bot.core.messages import t
 from bot.core.ports import EventDeduper, Outbox, RateShares, Responder
@@ -73,7 +74,7 @@ PROFILE_TTL = 3600.0
 class EventDispatcher(Protocol):
     """What the adapter needs of the core dispatcher."""
 
-    async def dispatch(self, event: Event, responder: Responder) -> Any: ...
+    async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> Any: ...
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]: ...
 
 
@@ -109,8 +110,11 @@ class SlackAdapter:
 
     def __init__(self, config: SlackConfig, dispatcher: EventDispatcher, deduper: EventDeduper,
                  outbox: Outbox, *, max_concurrency: int = 64, max_backlog: int = 5000,
-                 shares: RateShares | None = None, replica: str = "") -> None:
+                 shares: RateShares | None = None, replica: str = "",
+                 admission: Admission | None = None) -> None:
         self.config = config
+        # The bounded queue in front of the handlers (shared with the other adapters when given).
+        self.admission = admission or Admission()
         self.dispatcher = dispatcher
         self.deduper = deduper
         self.outbox = outbox
@@ -229,8 +233,11 @@ class SlackAdapter:
         app = self.bolt
 
         async def on_message(ack: Any, body: dict[str, Any], context: Any, request: Any) -> None:
+            # Wait for room in the queue before acknowledging (at most the admission's patience,
+            # well within Slack's 3 s): senders are slowed down instead of piling work up.
+            admitted = await self._admit()
             await ack()
-            self._accept_message(body, context, request)
+            self._accept_message(body, context, request, admitted)
 
         async def on_home_opened(ack: Any, body: dict[str, Any]) -> None:
             await ack()
@@ -239,16 +246,16 @@ class SlackAdapter:
                 self._spawn(self._publish_home(user), "slack.home")
 
         async def on_command(ack: Any, body: dict[str, Any]) -> None:
+            admitted = await self._admit()
             await ack()
             inbound = command_inbound(body)
-            if inbound is not None:
-                self._spawn(self._handle(inbound), "slack.command")
+            self._start(inbound, admitted, "slack.command")
 
         async def on_action(ack: Any, body: dict[str, Any]) -> None:
+            admitted = await self._admit()
             await ack()
             inbound = action_inbound(body)
-            if inbound is not None:
-                self._spawn(self._handle(inbound), "slack.action")
+            self._start(inbound, admitted, "slack.action")
 
         async def acknowledge_only(ack: Any) -> None:
             # Other event types, shortcuts, modal submissions: a 200 so Slack does not retry.
@@ -264,30 +271,61 @@ class SlackAdapter:
         app.shortcut(re.compile(r".*"))(acknowledge_only)
         app.options(re.compile(r".*"))(acknowledge_only)
 
-    def _accept_message(self, body: dict[str, Any], context: Any, request: Any) -> None:
+    def _accept_message(self, body: dict[str, Any], context: Any, request: Any, admitted: bool) -> None:
         event = body.get("event") or {}
         inbound = message_inbound(event, str(context.bot_user_id or ""), str(body.get("team_id") or ""))
-        if inbound is None:
-            return
         retry = (getattr(request, "headers", None) or {}).get("x-slack-retry-num", [""])
-        self._spawn(self._handle(inbound, retry_num=retry[0] if retry else ""), "slack.message")
+        self._start(inbound, admitted, "slack.message", retry[0] if retry else "")
+
+    async def _admit(self) -> bool:
+        """Take a slot in the queue (oldest first); False when there is no room in time."""
+        try:
+            await self.admission.enter()
+        except Busy:
+            return False
+        return True
+
+    def _start(self, inbound: Inbound | None, admitted: bool, name: str, retry_num: str = "") -> None:
+        """Handle an accepted event in a tracked task, or tell its sender the desk is busy."""
+        if inbound is None:
+            if admitted:
+                self.admission.leave()
+            return
+        if admitted:
+            self._spawn(self._handle_admitted(inbound, retry_num), name)
+        else:
+            self._spawn(self._tell_busy(inbound), name + ".busy")
+
+    async def _handle_admitted(self, inbound: Inbound, retry_num: str) -> None:
+        try:
+            await self._handle(inbound, retry_num=retry_num)
+        finally:
+            self.admission.leave()
+
+    async def _tell_busy(self, inbound: Inbound) -> None:
+        """No room: say so (no database work at all) rather than leave the question unanswered."""
+        log.warning("busy: %s turn(s) running, %s waiting; told %s to send again", self.admission.active,
+                    self.admission.queued, inbound.target.user)
+        await SlackResponder(self, inbound.target).send(Reply(text=t("busy", self.config.language), ephemeral=True))
 
     # --- handling ---------------------------------------------------------------------------
     async def _handle(self, inbound: Inbound, retry_num: str = "") -> None:
         target = inbound.target
         # One person's events run in arrival order: a typed "1" must not overtake the question.
         async with self._person_lock(target.user):
-            if inbound.dedupe_key and not await self.deduper.claim(inbound.dedupe_key):
-                log.info("Slack delivery %s already handled (retry %s): not answered again",
-                         inbound.dedupe_key, retry_num or "-")
-                return
             actor = await self.actor(inbound.event.actor)
             event = replace(inbound.event, actor=actor)
             if target.command and target.is_direct and await self._is_bot_dm(target):
                 # /dx typed in the bot's own DM: answer there for good, not as ephemeral messages
                 # that vanish on reload.
                 target = replace(target, command=False)
-            await self.dispatcher.dispatch(event, SlackResponder(self, target))
+            # The dispatcher claims the delivery before anything is said or stored (a question: in
+            # the transaction that logs it); None means it was handled before.
+            ctx = await self.dispatcher.dispatch(event, SlackResponder(self, target), claim_key=inbound.dedupe_key)
+            if ctx is None and inbound.dedupe_key:
+                log.info("Slack delivery %s already handled (retry %s): not answered again",
+                         inbound.dedupe_key, retry_num or "-")
+                return
             if target.from_home:
                 await self._publish_home(target.user, actor)
 

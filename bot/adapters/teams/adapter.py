@@ -41,6 +41,7 @@ from bot.adapters.teams.files import FileStore, UploadFailed, upload
 from bot.adapters.teams.inbound import FileConsent, Inbound, parse_activity, split_thread
 from bot.adapters.teams.notifier import TeamsNotifier
 from bot.adapters.teams.resilience import ConnectorError, Outlet, ResilientSender, Target
+from bot.core.admission import Admission, Busy
 from bot.core.dispatch import Dispatcher
 from bot.core.events import (
     ActionReceived,
@@ -76,6 +77,7 @@ class TeamsAdapter:
         files: FileStore | None = None,
         shares: RateShares | None = None,
         replica: str = "",
+        admission: Admission | None = None,
     ) -> None:
         config.check()
         if config.app_id and config.no_auth:
@@ -93,6 +95,8 @@ class TeamsAdapter:
         # `shares`: the replicas divide the per-app limit (None: this process takes all of it).
         self.sender = sender or ResilientSender(shares=shares, replica=replica)
         self.notifier = TeamsNotifier(self)
+        # The bounded queue in front of the handlers (shared with the other adapters when given).
+        self.admission = admission or Admission()
 
     def mount(self, web_app: web.Application) -> None:
         """Add `POST /api/messages` (the messaging endpoint of the Azure Bot registration)."""
@@ -278,6 +282,26 @@ class _Turn:
             log.exception("could not tell the user about error %s", error_id)
 
     async def _converse(self, turn_context: TurnContext) -> None:
+        adapter = self.adapter
+        try:
+            await adapter.admission.enter()
+        except Busy:
+            # No room within the wait: say so (no database work) rather than leave them unanswered.
+            log.warning("busy: %s turn(s) running, %s waiting; a Teams %s was told to send again",
+                        adapter.admission.active, adapter.admission.queued, self.inbound.kind)
+            if self.inbound.kind == "execute":
+                await _invoke_response(turn_context, {"statusCode": 200, "type": MESSAGE_RESPONSE,
+                                                      "value": t("busy", "ja")})
+            else:
+                responder = TurnResponder(adapter, SdkOutlet.of_turn(turn_context), self.inbound, "ja")
+                await responder.send(Reply(text=t("busy", "ja")))
+            return
+        try:
+            await self._converse_admitted(turn_context)
+        finally:
+            adapter.admission.leave()
+
+    async def _converse_admitted(self, turn_context: TurnContext) -> None:
         adapter, inbound = self.adapter, self.inbound
         actor = await adapter.actor_with_email(inbound.actor, turn_context)
         person = await adapter.dispatcher.resolve_person(actor)
