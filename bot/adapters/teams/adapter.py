@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import uuid
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -57,6 +58,8 @@ from bot.core.replies import Attachment, Destination, Reply
 log = logging.getLogger(__name__)
 
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+# Conversation references remembered as stored (per process).
+KNOWN_REFS = 10_000
 MEMBER_LOOKUP_SECONDS = 5.0
 
 
@@ -97,6 +100,8 @@ class TeamsAdapter:
         self.notifier = TeamsNotifier(self)
         # The bounded queue in front of the handlers (shared with the other adapters when given).
         self.admission = admission or Admission()
+        # Conversations whose reference is stored (id -> service URL), so a message does not read it.
+        self._known_refs: OrderedDict[str, str] = OrderedDict()
 
     def mount(self, web_app: web.Application) -> None:
         """Add `POST /api/messages` (the messaging endpoint of the Azure Bot registration)."""
@@ -230,20 +235,34 @@ class TeamsAdapter:
                        display_name=actor.display_name or getattr(member, "name", "") or "")
 
     async def remember_conversation(self, turn_context: TurnContext, inbound: Inbound,
-                                    person_id: int | None) -> bool:
-        """Store (or refresh) the reference of the chat/channel; True if it was not known before."""
+                                    person_id: int | None, *, force: bool = False) -> bool:
+        """Store (or refresh) the reference of the chat/channel; True if it was not known before.
+
+        A conversation this process stored or found already (same service URL) is not read again
+        on every message; an install (`force`) always checks the database."""
         base = inbound.base_conversation_id
         if not base:
+            return False
+        service_url = str(turn_context.activity.service_url or "")
+        if not force and self._known_refs.get(base) == service_url:
+            self._known_refs.move_to_end(base)
             return False
         reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
         reference["conversation"] = {**reference.get("conversation", {}), "id": base}
         reference.pop("activityId", None)
         existing = await self.refs.for_conversation(base)
         if existing is not None and existing.get("serviceUrl") == reference.get("serviceUrl"):
+            self._remember_ref(base, str(reference.get("serviceUrl") or ""))
             return False
         await self.refs.save("teams", base, reference, person_id if inbound.is_personal else None,
                              inbound.is_personal)
+        self._remember_ref(base, str(reference.get("serviceUrl") or ""))
         return existing is None
+
+    def _remember_ref(self, conversation_id: str, service_url: str) -> None:
+        self._known_refs[conversation_id] = service_url
+        if len(self._known_refs) > KNOWN_REFS:
+            self._known_refs.popitem(last=False)
 
 
 class _Turn:
@@ -347,7 +366,7 @@ class _Turn:
             actor = await adapter.actor_with_email(actor, turn_context)
             if inbound.is_personal:
                 person_id = (await adapter.dispatcher.resolve_person(actor)).id
-        is_new = await adapter.remember_conversation(turn_context, inbound, person_id)
+        is_new = await adapter.remember_conversation(turn_context, inbound, person_id, force=True)
         log.info("Teams app installed in %s conversation %s", "a personal" if inbound.is_personal else "a",
                  inbound.base_conversation_id)
         if is_new:
@@ -359,6 +378,7 @@ class _Turn:
 
     async def _uninstalled(self, turn_context: TurnContext) -> None:
         adapter, inbound = self.adapter, self.inbound
+        adapter._known_refs.pop(inbound.base_conversation_id, None)
         await adapter.refs.remove(inbound.base_conversation_id)
         log.info("Teams app removed from conversation %s", inbound.base_conversation_id)
         await adapter.dispatcher.dispatch(MemberUninstalled(inbound.actor, inbound.conversation), _Unreachable())
