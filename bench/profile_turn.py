@@ -100,6 +100,8 @@ async def run(args: argparse.Namespace) -> None:
           f"{statements[0] / q:.1f} SQL statements and {commits[0] / q:.1f} commits per question")
     if args.show_sql:
         print("statements of the last question:", *last, sep="\n  ")
+    if profiler and args.dump:
+        profiler.dump_stats(args.dump)
     if profiler:
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(args.top)
@@ -115,6 +117,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--show-sql", action="store_true", help="print the statements of the last question")
     parser.add_argument("--top", type=int, default=45)
+    parser.add_argument("--dump", default="", help="write the cProfile statistics to this file")
     asyncio.run(run(parser.parse_args()))
 
 
