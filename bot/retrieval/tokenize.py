@@ -94,6 +94,16 @@ STOP_NORMS = frozenset(
 )
 
 
+# Token of each dictionary word met so far, by (word id, dictionary id, surface): everything a
+# Token holds follows from the dictionary entry and the surface, so reading it again from the
+# morpheme (and splitting compounds again) only repeats work — most of an index build's time
+# after SudachiPy's own. Unknown words are not kept. Cleared when it grows past the bound.
+_TOKENS: dict[tuple[int, int, str], Token] = {}
+_TOKENS_MAX = 500_000
+# Word ids from this value up are not dictionary entries (unknown words).
+_FIRST_UNKNOWN_ID = 0x0FFFFFFF
+
+
 def analyze(text: str) -> list[Token]:
     """Tokenise already-normalised *text* with SudachiPy (mode C, with mode-A sub-units)."""
     if not text:
@@ -102,7 +112,14 @@ def analyze(text: str) -> list[Token]:
     tok = _tokenizer()
     split_a = _local.split_a
     out: list[Token] = []
+    known = _TOKENS
     for m in tok.tokenize(text):
+        word_id = m.word_id()
+        key = (word_id, m.dictionary_id(), m.surface())
+        cached = known.get(key)
+        if cached is not None:
+            out.append(cached)
+            continue
         pos = m.part_of_speech()
         norm = m.normalized_form().lower()
         surface = m.surface()
@@ -124,7 +141,12 @@ def analyze(text: str) -> list[Token]:
                     and (p := s.normalized_form().lower()) not in STOP_NORMS
                     and p.strip()
                 )
-        out.append(Token(surface, norm, m.dictionary_form().lower(), content, parts))
+        token = Token(surface, norm, m.dictionary_form().lower(), content, parts)
+        if 0 <= word_id < _FIRST_UNKNOWN_ID and not m.is_oov():
+            if len(known) >= _TOKENS_MAX:
+                known.clear()
+            known[key] = token
+        out.append(token)
     return out
 
 
