@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from bot.core.errors import DuplicateEvent
+from bot.core.errors import DuplicateEvent, StaleDialog
 from bot.core.events import Event
 from bot.core.messages import t
 from bot.core.model import Person
@@ -99,6 +100,7 @@ class Context:
         services: Services,
         responder: Responder,
         claim_key: str = "",
+        remembered: tuple[dict[str, Any] | None] | None = None,
     ) -> None:
         self.event = event
         self.person = person
@@ -112,13 +114,41 @@ class Context:
         self._dialog: dict[str, Any] | None = None
         self._dialog_known = False
         self._dialog_end_pending = False
+        # The dialog as this process left it after the person's last turn, `(value,)`: routing
+        # may use it without a read, but it is checked against the store before anything is said
+        # or stored (`claim`), or inside the transaction that logs a question (`log_question`).
+        self._remembered = copy.deepcopy(remembered)
+        self._unverified = False
 
     # --- the inbound delivery: claimed once, before anything is said or stored -------------
     async def claim(self) -> None:
-        """Claim the inbound delivery unless done already; raises DuplicateEvent for a duplicate."""
+        """Claim the inbound delivery unless done already; raises DuplicateEvent for a duplicate.
+        First checks a remembered dialog (StaleDialog when it changed meanwhile)."""
+        if self._unverified:
+            stored = await self.services.state.get(self.dialog_key)
+            if stored != self._remembered_value():
+                raise StaleDialog(self.dialog_key)
+            self._unverified = False
         key = self.take_claim()
         if key and self.services.deduper is not None and not await self.services.deduper.claim(key):
             raise DuplicateEvent(key)
+
+    def _remembered_value(self) -> dict[str, Any] | None:
+        return self._remembered[0] if self._remembered is not None else None
+
+    def dialog_expectation(self) -> tuple[dict[str, Any] | None] | None:
+        """For a store writing in its own transaction: `(value,)` the stored dialog must still be
+        (else StaleDialog), or None when nothing needs checking. The check counts as done."""
+        if not self._unverified:
+            return None
+        self._unverified = False
+        return (self._remembered_value(),)
+
+    def final_dialog(self) -> tuple[dict[str, Any] | None] | None:
+        """The dialog as this turn leaves it, `(value,)`, or None when the turn did not learn it."""
+        if not self._dialog_known or self._dialog_end_pending:
+            return None
+        return (self._dialog,)
 
     def take_claim(self) -> str:
         """The delivery key for the caller to claim in its own transaction ("" when claimed already)."""
@@ -183,6 +213,10 @@ class Context:
     async def active_dialog(self) -> dict[str, Any] | None:
         """The active dialog record {"kind", "data"} or None (read once per turn)."""
         if not self._dialog_known:
-            self._dialog = await self.services.state.get(self.dialog_key)
+            if self._remembered is not None:
+                self._dialog = self._remembered[0]
+                self._unverified = True
+            else:
+                self._dialog = await self.services.state.get(self.dialog_key)
             self._dialog_known = True
         return self._dialog

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.core import commands
 from bot.core.context import Context, Services
-from bot.core.errors import DuplicateEvent, UserFacingError
+from bot.core.errors import DuplicateEvent, StaleDialog, UserFacingError
 from bot.core.events import (
     ActionReceived,
     Actor,
@@ -31,6 +33,8 @@ from bot.core.text import fold
 log = logging.getLogger(__name__)
 
 Observer = Callable[[str, float, str], None]
+# People whose dialog state is remembered between turns (the least recently active are dropped).
+REMEMBERED_DIALOGS = 20_000
 
 
 class _CountedResponder:
@@ -77,6 +81,10 @@ class Dispatcher:
         # (platform) per reply sent to the conversation an event came from.
         self.observe: Observer | None = None
         self.observe_reply: Callable[[str], None] | None = None
+        # Each person's dialog as their last turn here left it (person id -> (value,)): the next
+        # turn routes on it without reading the store, and checks it before saying or storing
+        # anything (Context.claim / log_question); a turn that finds it changed runs again.
+        self._dialogs: OrderedDict[int, tuple[dict[str, Any] | None]] = OrderedDict()
 
     @staticmethod
     def _admin_keys(actor: Actor) -> set[str]:
@@ -125,9 +133,22 @@ class Dispatcher:
             responder = _CountedResponder(responder, lambda: observe_reply(platform))
         try:
             person = await self.resolve_person(event.actor)
-            ctx = Context(event, person, self.services, responder, claim_key)
-            await self._route(ctx, event)
-            await ctx.flush()
+            remembered = self._dialogs.pop(person.id, None)
+            try:
+                ctx = Context(event, person, self.services, responder, claim_key, remembered)
+                await self._route(ctx, event)
+                await ctx.flush()
+            except StaleDialog:
+                # Changed elsewhere since this process last saw it; nothing was said or stored yet.
+                log.info("the dialog of person %s changed elsewhere: routing again on the stored one", person.id)
+                ctx = Context(event, person, self.services, responder, claim_key)
+                await self._route(ctx, event)
+                await ctx.flush()
+            final = ctx.final_dialog()
+            if final is not None:
+                self._dialogs[person.id] = copy.deepcopy(final)
+                if len(self._dialogs) > REMEMBERED_DIALOGS:
+                    self._dialogs.popitem(last=False)
         except DuplicateEvent:
             outcome = "duplicate"
             log.info("delivery %s already handled: not answered again", claim_key)
@@ -160,6 +181,8 @@ class Dispatcher:
                 return await self.services.deduper.claim(claim_key)
         except DuplicateEvent:
             return False
+        except StaleDialog:
+            return True
         except Exception:
             log.warning("could not claim delivery %s before the error reply", claim_key, exc_info=True)
             return True

@@ -51,10 +51,12 @@ class FaqRepository(Protocol):
     async def log_question(
         self, person_id: int | None, text: str, outcome: str, top_id: str, score: float, *,
         claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None,
+        expect: tuple[str, dict[str, Any] | None] | None = None,
     ) -> int:
         """Log a question; its id. In the same transaction, `claim` (an inbound delivery key; raises
-        `DuplicateEvent` when it was claimed before) and `dialog` = (state key, kind, data): the
-        asker's dialog becomes {"kind": kind, "data": data + {"log_id": id}}."""
+        `DuplicateEvent` when it was claimed before), `expect` = (state key, value): the asker's
+        dialog must still be `value` (raises `StaleDialog`), and `dialog` = (state key, kind,
+        data): the asker's dialog becomes {"kind": kind, "data": data + {"log_id": id}}."""
         ...
     async def set_question_feedback(self, log_id: int, feedback: str, entry_id: str = "") -> None: ...
     async def get_question(self, log_id: int) -> dict[str, Any] | None: ...

@@ -97,8 +97,10 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         dialog = (ctx.dialog_key, "faq.feedback", {"entry_id": entry.id})
     elif candidates:
         dialog = (ctx.dialog_key, "faq.pick", {"ids": [e.id for e in candidates]})
-    log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score,
-                                                 claim=ctx.take_claim(), dialog=dialog)
+    expected = ctx.dialog_expectation()
+    log_id = await ctx.services.faq.log_question(
+        ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
+        expect=(ctx.dialog_key, expected[0]) if expected is not None else None)
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}})
     if entry is not None:

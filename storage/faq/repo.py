@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.core.errors import DuplicateEvent
+from bot.core.errors import DuplicateEvent, StaleDialog
 from bot.core.model import (
     FaqEntry,
     PhrasingSuggestion,
@@ -191,13 +191,15 @@ class SqlFaq:
             await s.commit()
 
     async def log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float, *,
-                           claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None) -> int:
+                           claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None,
+                           expect: tuple[str, dict[str, Any] | None] | None = None) -> int:
         """Log a question and return its id. In the same transaction (one commit for the whole
-        question): claim the inbound delivery `claim` (`DuplicateEvent` if it was claimed before)
-        and set the asker's dialog, `dialog` = (state key, kind, data), with the new log id."""
+        question): claim the inbound delivery `claim` (`DuplicateEvent` if it was claimed before),
+        check that the asker's dialog is still `expect` = (state key, value) (`StaleDialog`), and
+        set it to `dialog` = (state key, kind, data) with the new log id."""
         while True:
             try:
-                log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog)
+                log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog, expect)
                 break
             except IntegrityError:
                 if not claim:
@@ -211,13 +213,22 @@ class SqlFaq:
         return log_id
 
     async def _log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
-                            claim: str, dialog: tuple[str, str, dict[str, Any]] | None) -> int:
+                            claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
+                            expect: tuple[str, dict[str, Any] | None] | None) -> int:
         async with self.sessions() as s:
             if claim:
                 await s.execute(insert(ProcessedEventRow).values(key=claim[:300], expires_at=utcnow() + CLAIM_TTL))
             log_id = int(await s.scalar(insert(QuestionLogRow).values(
                 person_id=person_id, text=text, outcome=outcome, top_entry_id=top_id, score=score, feedback="",
                 resolved_entry_id="", created_at=utcnow()).returning(QuestionLogRow.id)))
+            if expect is not None:
+                # Checked after the first write: SQLite then holds its write lock (a read first could
+                # not be upgraded once another connection committed), PostgreSQL locks the row.
+                query = select(StateRow.value).where(StateRow.key == expect[0])
+                if s.get_bind().dialect.name == "postgresql":
+                    query = query.with_for_update()
+                if await s.scalar(query) != expect[1]:
+                    raise StaleDialog(expect[0])  # leaving the block rolls everything back
             if dialog is not None:
                 key, kind, data = dialog
                 value = {"kind": kind, "data": {**data, "log_id": log_id}}
