@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import uuid
@@ -11,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import text as text_sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -83,6 +85,40 @@ async def _bump_faq_version(s: Any) -> None:
         s.add(MetaRow(key=FAQ_VERSION_KEY, value=token))
     else:
         row.value = token
+
+
+# A question's one transaction as one PostgreSQL statement (data-modifying CTEs all run, in one
+# snapshot): check the asker's dialog (locked), then — only if it is as expected — claim the
+# delivery, log the question and write the next dialog with the new log id. A claimed delivery
+# makes the whole statement fail on the unique key (IntegrityError, as with separate statements).
+_PG_LOG_QUESTION = text_sql("""
+WITH cur AS (
+    SELECT value::jsonb AS v FROM conversation_state WHERE key = CAST(:skey AS varchar) FOR UPDATE
+), ok AS (
+    SELECT (NOT CAST(:check AS boolean))
+           OR ((SELECT v FROM cur) IS NOT DISTINCT FROM CAST(:expected AS jsonb)) AS fine
+), claim AS (
+    INSERT INTO processed_events (key, expires_at)
+    SELECT CAST(:ckey AS varchar), CAST(:exp AS timestamptz) FROM ok WHERE fine AND CAST(:has_claim AS boolean)
+    RETURNING 1
+), log AS (
+    INSERT INTO question_log (person_id, text, outcome, top_entry_id, score, feedback, resolved_entry_id, created_at)
+    SELECT CAST(:pid AS integer), CAST(:text AS text), CAST(:outcome AS varchar), CAST(:top AS varchar),
+           CAST(:score AS double precision), '', '', CAST(:now AS timestamptz)
+    FROM ok WHERE fine
+    RETURNING id
+), st AS (
+    INSERT INTO conversation_state (key, value, updated_at)
+    SELECT CAST(:skey AS varchar),
+           CAST(jsonb_build_object('kind', CAST(:kind AS text),
+                                   'data', CAST(:data AS jsonb) || jsonb_build_object('log_id', log.id)) AS json),
+           CAST(:now AS timestamptz)
+    FROM log WHERE CAST(:has_dialog AS boolean)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+    RETURNING 1
+)
+SELECT (SELECT id FROM log) AS log_id, (SELECT count(*) FROM claim) AS claimed, (SELECT count(*) FROM st) AS written
+""")
 
 
 class SqlFaq:
@@ -216,6 +252,8 @@ class SqlFaq:
                             claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
                             expect: tuple[str, dict[str, Any] | None] | None) -> int:
         async with self.sessions() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                return await self._log_question_pg(s, person_id, text, outcome, top_id, score, claim, dialog, expect)
             if claim:
                 await s.execute(insert(ProcessedEventRow).values(key=claim[:300], expires_at=utcnow() + CLAIM_TTL))
             log_id = int(await s.scalar(insert(QuestionLogRow).values(
@@ -238,6 +276,27 @@ class SqlFaq:
                                 .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now}))
             await s.commit()
         return log_id
+
+    @staticmethod
+    async def _log_question_pg(s: Any, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
+                               claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
+                               expect: tuple[str, dict[str, Any] | None] | None) -> int:
+        """The same as one statement on PostgreSQL, outside an explicit transaction: one round trip."""
+        key = dialog[0] if dialog is not None else (expect[0] if expect is not None else "")
+        now = utcnow()
+        conn = await s.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        row = (await conn.execute(_PG_LOG_QUESTION, {
+            "skey": key, "check": expect is not None,
+            "expected": json.dumps(expect[1], ensure_ascii=False) if expect is not None and expect[1] is not None
+            else None,
+            "has_claim": bool(claim), "ckey": claim[:300], "exp": now + CLAIM_TTL,
+            "pid": person_id, "text": text, "outcome": outcome, "top": top_id, "score": float(score), "now": now,
+            "has_dialog": dialog is not None, "kind": dialog[1] if dialog is not None else "",
+            "data": json.dumps(dialog[2] if dialog is not None else {}, ensure_ascii=False),
+        })).one()
+        if row.log_id is None:
+            raise StaleDialog(key)  # nothing was written: the check gates every insert
+        return int(row.log_id)
 
     async def set_question_feedback(self, log_id: int, feedback: str, entry_id: str = "") -> None:
         async with self.sessions() as s:
