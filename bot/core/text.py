@@ -38,3 +38,12 @@ def mend(value: object) -> object:
     if isinstance(value, list):
         return [mend(v) for v in value]
     return value
+
+
+_ID_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def is_id_number(text: str) -> bool:
+    """True for the ASCII digits of a database id (`isdigit()` also accepts "²", which `int`
+    refuses, and any length, which the database refuses)."""
+    return bool(_ID_NUMBER.fullmatch(text))
