@@ -260,7 +260,8 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
         teams = TeamsAdapter(
             TeamsConfig(app_id=settings.microsoft_app_id, app_password=settings.microsoft_app_password,
                         app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
-                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
+                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata,
+                        channels=settings.teams_channel_ids),
             app.dispatcher, app.refs, app.services.people, app.outbox,
             files=SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock),
             shares=app.rate_shares, replica=app.replica,
