@@ -28,7 +28,7 @@ from bot.faq_io import bundled, read_faq_file, read_synonyms
 from bot.metrics import Metrics
 from bot.people_io import FilePeopleImporter
 from bot.search_service import FaqSearchService
-from bot.server import health_routes, request_id_middleware
+from bot.server import health_routes, web_application
 from bot.settings import Settings
 from handlers.assessment.reminders import rebuild_reminders as rebuild_assessment_reminders
 from handlers.checkins.jobs import rebuild_jobs as rebuild_checkin_jobs
@@ -234,8 +234,10 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
 async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:
     """The aiohttp application of `dxdesk serve`: Slack and/or Teams endpoints plus health."""
     settings = app.settings
-    web_app = web.Application(middlewares=[request_id_middleware], client_max_size=4 * 1024 * 1024)
-    health_routes(web_app, app.readiness, app.render_metrics)
+    web_app = web_application(client_max_size=4 * 1024 * 1024)
+    # With a management port, /readyz and /metrics are served there only (see run_server).
+    health_routes(web_app, app.readiness, app.render_metrics, probes=not settings.metrics_port,
+                  metrics_token=settings.metrics_token)
     if settings.slack_enabled:
         from bot.adapters.slack import SlackAdapter, SlackConfig
 
