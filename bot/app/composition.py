@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app.checkins_setup import build_checkins
 from bot.app.metrics import Metrics
 from bot.app.scheduling import build_scheduling
-from bot.app.server import health_routes, request_id_middleware
+from bot.app.server import health_routes, management_app, web_application
 from bot.app.settings import Settings
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
@@ -252,8 +252,10 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
 async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:
     """The aiohttp application of `dxdesk serve`: Slack and/or Teams endpoints plus health."""
     settings = app.settings
-    web_app = web.Application(middlewares=[request_id_middleware], client_max_size=4 * 1024 * 1024)
-    health_routes(web_app, app.readiness, app.render_metrics)
+    web_app = web_application(client_max_size=4 * 1024 * 1024)
+    # With a management port, /readyz and /metrics are served there only (see run_server).
+    health_routes(web_app, app.readiness, app.render_metrics, probes=not settings.metrics_port,
+                  metrics_token=settings.metrics_token)
     if settings.slack_enabled:
         from bot.adapters.slack import SlackAdapter, SlackConfig
 
@@ -278,7 +280,8 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
         teams = TeamsAdapter(
             TeamsConfig(app_id=settings.microsoft_app_id, app_password=settings.microsoft_app_password,
                         app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
-                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
+                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata,
+                        channels=settings.teams_channel_ids),
             app.dispatcher, app.refs, app.services.people, app.outbox,
             files=SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock),
             shares=app.rate_shares, replica=app.replica,
@@ -342,6 +345,13 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
+    management: web.AppRunner | None = None
+    if settings.metrics_port:
+        management = web.AppRunner(management_app(app.readiness, app.render_metrics,
+                                                  metrics_token=settings.metrics_token), handle_signals=False)
+        await management.setup()
+        await web.TCPSite(management, settings.metrics_host, settings.metrics_port).start()
+        log.info("/metrics and /readyz on http://%s:%s", settings.metrics_host, settings.metrics_port)
     await start_background(app, socket_mode=socket_mode)
     # Everything loaded at start (dictionaries, vectors, the index) lives for the whole process:
     # move it out of the garbage collector's view so full collections stop causing 100 ms pauses.
@@ -352,6 +362,8 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     await stop.wait()
     log.info("stopping: finishing in-flight work")
     await runner.cleanup()  # stops accepting, waits for in-flight requests
+    if management is not None:
+        await management.cleanup()
     await stop_background(app)
     await app.close()
     log.info("stopped")

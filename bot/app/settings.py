@@ -49,6 +49,14 @@ class Settings(BaseSettings):
 
     host: str = Field("0.0.0.0", validation_alias=_alias("DXDESK_HOST"))
     port: int = Field(3978, ge=1, le=65535, validation_alias=_alias("PORT", "DXDESK_PORT"))
+    # /metrics and /readyz on their own listener (0 = on the public one, next to the platforms).
+    metrics_port: int = Field(0, ge=0, le=65535, validation_alias=_alias("DXDESK_METRICS_PORT"))
+    metrics_host: str = Field("127.0.0.1", validation_alias=_alias("DXDESK_METRICS_HOST"))
+    # When set, /metrics answers only `Authorization: Bearer <token>`.
+    metrics_token: str = Field("", validation_alias=_alias("DXDESK_METRICS_TOKEN"))
+    # Allows what only a developer's machine may run: Teams without authentication and an
+    # OpenID metadata source other than the Bot Framework's.
+    development: bool = Field(False, validation_alias=_alias("DXDESK_DEVELOPMENT"))
 
     slack_bot_token: str = Field("", validation_alias=_alias("SLACK_BOT_TOKEN"))
     slack_signing_secret: str = Field("", validation_alias=_alias("SLACK_SIGNING_SECRET"))
@@ -74,6 +82,8 @@ class Settings(BaseSettings):
     # Where the Bot Framework publishes its OpenID metadata (tests point it at a local fake).
     teams_openid_metadata: str = Field("", validation_alias=_alias("DXDESK_TEAMS_OPENID_METADATA"))
     teams_enabled: bool = Field(False, validation_alias=_alias("DXDESK_TEAMS"))
+    # Bot Framework channels whose activities are taken (comma-separated); Teams is `msteams`.
+    teams_channels: str = Field("msteams", validation_alias=_alias("DXDESK_TEAMS_CHANNELS"))
 
     # Business calendar and meeting reminders (parsed and checked by scheduler/ at start-up).
     closures: str = Field("12/29-1/3", validation_alias=_alias("DXDESK_CLOSURES"))
@@ -135,6 +145,11 @@ class Settings(BaseSettings):
         return tuple(a.strip().lower() if "@" in a else a.strip() for a in self.admins.split(",") if a.strip())
 
     @property
+    def teams_channel_ids(self) -> tuple[str, ...]:
+        """DXDESK_TEAMS_CHANNELS as a tuple (`msteams` unless configured)."""
+        return tuple(c.strip() for c in self.teams_channels.split(",") if c.strip()) or ("msteams",)
+
+    @property
     def slack_enabled(self) -> bool:
         """Slack is on when a bot token is configured."""
         return bool(self.slack_bot_token)
@@ -161,6 +176,16 @@ class Settings(BaseSettings):
         if self.teams_enabled and not self.microsoft_app_id and not self.teams_no_auth:
             raise ConfigurationError(
                 "MICROSOFT_APP_ID is required for Teams (or DXDESK_TEAMS_NO_AUTH=1 for local development).")
+        if self.teams_no_auth and not self.microsoft_app_id and not self.development:
+            raise ConfigurationError(
+                "DXDESK_TEAMS_NO_AUTH=1 lets anyone post as anyone: it needs DXDESK_DEVELOPMENT=1 "
+                "(never in production).")
+        if self.teams_openid_metadata and self.teams_on and not self.development:
+            raise ConfigurationError(
+                "DXDESK_TEAMS_OPENID_METADATA replaces the Bot Framework's signing keys: it needs "
+                "DXDESK_DEVELOPMENT=1 (tests only, never in production).")
+        if self.metrics_port and self.metrics_port == self.port:
+            raise ConfigurationError("DXDESK_METRICS_PORT must differ from PORT.")
 
 
 def apply_process_defaults() -> None:

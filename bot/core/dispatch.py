@@ -79,7 +79,10 @@ class Dispatcher:
 
     @staticmethod
     def _admin_keys(actor: Actor) -> set[str]:
-        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail."""
+        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail
+        (none for an identity the platform did not vouch for)."""
+        if not actor.vouched:
+            return set()
         keys = {f"{actor.platform}:{actor.user_id}", actor.user_id, actor.email.lower()}
         if actor.aad_object_id:
             keys.add(f"{actor.platform}:{actor.aad_object_id}")

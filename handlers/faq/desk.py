@@ -19,7 +19,7 @@ from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold, has_letters
+from bot.core.text import clean, fold, has_letters, is_id_number
 from handlers.faq import smalltalk
 from handlers.faq.render import (
     render_answer,
@@ -182,6 +182,13 @@ def _ids(value: str, parts: int) -> list[str]:
     return items
 
 
+def _number(text: str) -> int:
+    """An id from a button value; a forged or garbled one is an expired button, not an error."""
+    if not is_id_number(text):
+        raise UserFacingError("action.expired")
+    return int(text)
+
+
 async def _own_question(ctx: Context, log_id: int) -> dict:
     question = await ctx.services.faq.get_question(log_id)
     if question is None or (question["person_id"] not in (None, ctx.person.id)):
@@ -193,32 +200,34 @@ async def _own_question(ctx: Context, log_id: int) -> dict:
 async def press_feedback(ctx: Context, action: ActionReceived) -> None:
     """はい / いいえ under an answer."""
     verdict, log_id, entry_id = _ids(action.value, 3)
-    await _own_question(ctx, int(log_id))
+    if verdict not in ("yes", "no"):
+        raise UserFacingError("action.expired")
+    await _own_question(ctx, _number(log_id))
     if verdict == "yes":
-        await mark_solved(ctx, int(log_id), entry_id)
+        await mark_solved(ctx, _number(log_id), entry_id)
     else:
-        await mark_unsolved(ctx, int(log_id))
+        await mark_unsolved(ctx, _number(log_id))
 
 
 @router.action("faq.pick")
 async def press_candidate(ctx: Context, action: ActionReceived) -> None:
     """One of the candidates was chosen."""
     log_id, entry_id = _ids(action.value, 2)
-    await _own_question(ctx, int(log_id))
-    await pick_candidate(ctx, int(log_id), entry_id)
+    await _own_question(ctx, _number(log_id))
+    await pick_candidate(ctx, _number(log_id), entry_id)
 
 
 @router.action("faq.none")
 async def press_none_fit(ctx: Context, action: ActionReceived) -> None:
     """「どれでもない」."""
-    await _own_question(ctx, int(_ids(action.value, 1)[0]))
-    await none_fit(ctx, int(action.value))
+    await _own_question(ctx, _number(action.value))
+    await none_fit(ctx, _number(action.value))
 
 
 @router.action("faq.escalate")
 async def press_forward(ctx: Context, action: ActionReceived) -> None:
     """「担当者に転送する」."""
-    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None or question.person_id not in (None, ctx.person.id):
         raise UserFacingError("faq.not_yours")
     await forward_question(ctx, question.id)
@@ -236,7 +245,7 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     """「回答する」 on an escalation notice: the presser's next message is the answer."""
     if not ctx.person.has_role(Role.LIAISON):
         raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
-    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
     if question.status is UnansweredStatus.ANSWERED:

@@ -21,7 +21,7 @@ from bot.core.messages import t
 from bot.core.model import Role
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold
+from bot.core.text import clean, fold, is_id_number
 from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
@@ -124,7 +124,7 @@ async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
     """出席 / 欠席 / 代理出席 on a reminder; 代理出席 without a name asks for it."""
     require_liaison(ctx)
     occ_text, _, verb = action.value.partition(":")
-    if not occ_text.isdigit() or verb not in {a.value for a in RsvpAnswer}:
+    if not is_id_number(occ_text) or verb not in {a.value for a in RsvpAnswer}:
         raise UserFacingError("action.expired")
     meeting, occ = await occurrence_for_answer(ctx, int(occ_text))
     answer = RsvpAnswer(verb)
@@ -209,7 +209,7 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
     """「議題を送る」/「気づきを送る」 on a reminder: the next message is the item."""
     require_liaison(ctx)
     occ_text, _, kind = action.value.partition(":")
-    if not occ_text.isdigit() or kind not in {k.value for k in ItemKind}:
+    if not is_id_number(occ_text) or kind not in {k.value for k in ItemKind}:
         raise UserFacingError("action.expired")
     await occurrence_for_answer(ctx, int(occ_text))
     await ctx.start_dialog("meeting.item", {"occurrence_id": int(occ_text), "kind": kind})
