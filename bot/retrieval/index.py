@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .clean import clean_answer
 from .normalize import normalize_text
 from .tokenize import Token, analyze, char_ngrams, content_terms
 from .types import Document, Hit
@@ -56,12 +57,14 @@ FIELD_WEIGHTS = (1.0, 0.8, 0.3)  # question, alternates+tags, answer
 GRAM_FIELD_WEIGHTS = (1.0, 0.8)  # bigrams only over question, alternates+tags
 SYNONYM_WEIGHT = 0.9  # a listed synonym is almost, not quite, as good as the user's own word
 BETA = 0.35  # share of the bigram channel inside the lexical score
-ALPHA = 0.6  # share of the lexical score in the final blend
+ALPHA = 0.4  # share of the lexical score in the final blend
+SENT_SHARE = 0.5  # share of the sentence-vector channel in the meaning score (rest: soft)
 SOFT_TAU = 0.4  # chiVe cosine from which two words count as related (unrelated: 0.0–0.3)
 SOFT_TOPK = 24  # at most this many related vocabulary rows per query word (bounds latency)
 SOFT_MAX_TERMS = 16  # at most this many query words (highest IDF) get related-word expansion
 ANSWER_VEC_WEIGHT = 0.3  # share of the answer in a document's meaning vector
 VEC_FLOOR = 0.25  # sentence cosine at or below this maps to 0
+LIGHT_WEIGHT = 0.5  # weight of a query's verbs and adjectives relative to its nouns
 MAX_QUERY_CHARS = 512  # longer input is cut: no question needs more, latency stays bounded
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
@@ -385,7 +388,7 @@ class FaqRetriever:
             tags = normalize_text(" ".join(doc.tags))
             q_tok = analyze(q)
             alt_toks = [analyze(a) for a in alts]
-            a_tok = analyze(normalize_text(doc.answer))
+            a_tok = analyze(normalize_text(clean_answer(doc.answer)))
             alt_terms = [t for toks in alt_toks for t in content_terms(toks)]
             alt_terms += content_terms(analyze(tags))
             word_b.add(
@@ -491,7 +494,8 @@ class FaqRetriever:
         tokens = analyze(qtext)
         terms = list(dict.fromkeys(content_terms(tokens)))
         mentioned = self._synonyms.mentions(qtext, terms) if self._synonyms.groups else []
-        word = self._word_scores(index.word, terms, mentioned, n)
+        light = {t.norm for t in tokens if t.light}
+        word = self._word_scores(index.word, terms, mentioned, n, light)
         gram = self._gram_scores(index.gram, qtext, n)
         if word is None and gram is None:
             lex = None
@@ -499,11 +503,12 @@ class FaqRetriever:
             lex = (1.0 - BETA) * _or0(word, n) + BETA * _or0(gram, n)
         if index.meaning is None or self._wv is None:
             return lex
-        soft = self._soft_scores(index, terms, mentioned, n)
+        soft = self._soft_scores(index, terms, mentioned, n, light)
         sent = self._sentence_scores(index, tokens, mentioned)
         if lex is None and soft is None and sent is None:
             return None
-        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * 0.5 * (_or0(soft, n) + _or0(sent, n))
+        dense = (1.0 - SENT_SHARE) * _or0(soft, n) + SENT_SHARE * _or0(sent, n)
+        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * dense
 
     def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
         grams = list(dict.fromkeys(char_ngrams(qtext)))
@@ -516,7 +521,8 @@ class FaqRetriever:
         return np.minimum(acc / sum(w for _, w in weighted), 1.0)
 
     def _word_scores(
-        self, ch: _Channel, terms: list[str], mentioned: list[int], n: int
+        self, ch: _Channel, terms: list[str], mentioned: list[int], n: int,
+        light: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> np.ndarray | None:
         """IDF-weighted share of the query's concepts found in each document."""
         if not terms:
@@ -543,7 +549,7 @@ class FaqRetriever:
                 np.maximum(best, np.minimum(acc / sum(w for _, w in pairs), 1.0) * factor, out=best)
                 matched = True
             out += best * weight
-        pairs = [(t, ch.term_idf(t)) for t in plain]
+        pairs = [(t, ch.term_idf(t) * (LIGHT_WEIGHT if t in light else 1.0)) for t in plain]
         total += sum(w for _, w in pairs)
         acc = ch.accumulate(pairs, n)
         if acc is None and not matched:
@@ -553,7 +559,8 @@ class FaqRetriever:
         return np.minimum(out / total, 1.0)
 
     def _soft_scores(
-        self, index: _Index, terms: list[str], mentioned: list[int], n: int
+        self, index: _Index, terms: list[str], mentioned: list[int], n: int,
+        light: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> np.ndarray | None:
         """Concept coverage where related words count too: chiVe neighbours and synonyms.
 
@@ -564,7 +571,7 @@ class FaqRetriever:
         wv, mn, ch = self._wv, index.meaning, index.word
         if not terms or wv is None or mn is None:
             return None
-        weighted = [(t, ch.term_idf(t)) for t in terms]
+        weighted = [(t, ch.term_idf(t) * (LIGHT_WEIGHT if t in light else 1.0)) for t in terms]
         total = sum(w for _, w in weighted)
         syn_alts = self._synonyms.alternatives(mentioned)
         # Neighbour expansion only for the most specific words: bounds latency on long input.
@@ -631,7 +638,7 @@ class FaqRetriever:
 
         for t, row, div in _token_rows(wv, tokens):
             rows.append(row)
-            weights.append(weight(t.norm) / div)
+            weights.append(weight(t.norm) / div * (LIGHT_WEIGHT if t.light else 1.0))
         for term in self._synonyms.canonical_terms(mentioned):
             row = wv.row(term)
             if row >= 0:
