@@ -91,6 +91,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "I found a few close questions. Please pick the one you mean.",
     ),
     "faq.candidates.none_of_them": ("どれでもない", "None of these"),
+    "faq.smalltalk": (
+        "お話ししたいところですが、DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
+        "Excel、会議ツール、オンライン申請、セキュリティなど、お気軽にどうぞ。",
+        "I'd love to chat, but DX Desk answers questions about digital work and IT: "
+        "Excel, meeting tools, online procedures, security and more.",
+    ),
     "faq.none": (
         "申し訳ありません。このご質問にお答えできる情報がFAQに見つかりませんでした。"
         "担当者に質問を転送しますか？",

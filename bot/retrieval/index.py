@@ -26,6 +26,7 @@ document matrix, ``argpartition`` for the top hits. No per-document Python loops
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import ctypes
 import logging
 import math
@@ -66,6 +67,8 @@ ANSWER_VEC_WEIGHT = 0.3  # share of the answer in a document's meaning vector
 VEC_FLOOR = 0.25  # sentence cosine at or below this maps to 0
 LIGHT_WEIGHT = 0.5  # weight of a query's verbs and adjectives relative to its nouns
 MAX_QUERY_CHARS = 512  # longer input is cut: no question needs more, latency stays bounded
+COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() looks at the top)
+EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 
@@ -340,6 +343,7 @@ class _Index:
     """Immutable snapshot that :meth:`FaqRetriever.build` swaps in as a whole."""
 
     ids: list[str]
+    phrasings: list[tuple[str, ...]]  # normalised question and alternates, for near-exact matches
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
@@ -375,6 +379,7 @@ class FaqRetriever:
     def _build_index(self, docs: Iterable[Document]) -> _Index:
         wv = self._wv if self._use_vectors else None
         ids: list[str] = []
+        phrasings: list[tuple[str, ...]] = []
         word_b = _ChannelBuilder(FIELD_WEIGHTS)
         gram_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
         phr_b = _SentenceBuilder(wv) if wv else None
@@ -386,6 +391,7 @@ class FaqRetriever:
             q = normalize_text(doc.question)
             alts = [normalize_text(a) for a in doc.alternates]
             tags = normalize_text(" ".join(doc.tags))
+            phrasings.append((q, *alts, tags) if tags else (q, *alts))
             q_tok = analyze(q)
             alt_toks = [analyze(a) for a in alts]
             a_tok = analyze(normalize_text(clean_answer(doc.answer)))
@@ -407,7 +413,7 @@ class FaqRetriever:
         meaning = None
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
-        return _Index(ids=ids, word=word, gram=gram, meaning=meaning)
+        return _Index(ids=ids, phrasings=phrasings, word=word, gram=gram, meaning=meaning)
 
     @staticmethod
     def _build_meaning(
@@ -458,32 +464,79 @@ class FaqRetriever:
         index = self._index
         return 0 if index is None else len(index.ids)
 
-    def search(self, query: str, limit: int = 5) -> list[Hit]:
+    def search(self, query: str, limit: int = 5, context: str = "") -> list[Hit]:
         """Return up to *limit* hits, best first; ``[]`` if nothing usable is in *query*.
+
+        *context* is the previous question of a follow-up (「それってZoomでも同じ？」 after a
+        question on screen sharing in Teams): documents are scored on the follow-up read
+        together with it, averaged with the follow-up alone, so the new words decide between
+        entries on the earlier topic.
 
         Never raises for any input: a retrieval failure must degrade to "no answer", not crash
         the conversation (the failure is logged).
         """
         try:
-            return self._search(query, limit)
+            return self._search(query, limit, context if isinstance(context, str) else "")
         except Exception:
             log.exception("FAQ search failed")
             return []
 
-    def _search(self, query: str, limit: int) -> list[Hit]:
+    def _search(self, query: str, limit: int, context: str = "") -> list[Hit]:
         index = self._index  # one snapshot for the whole query, even if build() swaps
         if index is None or not index.ids or not isinstance(query, str) or limit <= 0:
             return []
         scores = self._score_all(index, query)
+        if context.strip():
+            joined = self._score_all(index, f"{context[:MAX_QUERY_CHARS]} {query}")
+            if joined is not None:
+                scores = joined if scores is None else 0.5 * (scores + joined)
+                query = f"{context[:MAX_QUERY_CHARS]} {query}"
         if scores is None:
             return []
         n = len(scores)
         k = min(int(limit), n)
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
-        return [
-            Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE
-        ]
+        hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
+        if not hits:
+            return hits
+        qtext = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+        tokens = analyze(qtext)
+        terms = list(dict.fromkeys(content_terms(tokens)))
+        mentioned = self._synonyms.mentions(qtext, terms) if self._synonyms.groups else []
+        for k in range(min(COVERAGE_HITS, len(hits))):
+            phrasings = index.phrasings[int(top[k])]
+            hits[k] = dataclasses.replace(
+                hits[k],
+                exact=k == 0 and _near_exact(qtext, phrasings),
+                coverage=round(self._title_coverage(index.word, tokens, mentioned, phrasings), 4),
+            )
+        return hits
+
+    def _title_coverage(
+        self, ch: _Channel, tokens: list[Token], mentioned: list[int], phrasings: Sequence[str]
+    ) -> float:
+        """IDF-weighted share of the query's words found in the entry's question, alternates
+        or tags (a listed synonym counts; a compound counts once, found when it or all its
+        parts are there). The answer does not count: a word that occurs only there is not what
+        the entry is about (会議室の予約 vs. the entry on borrowing equipment for web meetings
+        in a conference room, whose answer mentions booking)."""
+        have = set(content_terms(analyze(" ".join(phrasings))))
+        alts = self._synonyms.alternatives(mentioned)
+        total = found = 0.0
+        for t in tokens:
+            if not t.content:
+                continue
+            w = max(ch.term_idf(x) for x in (t.norm, *t.parts))
+            w *= LIGHT_WEIGHT if t.light else 1.0
+            total += w
+            if (
+                t.norm in have
+                or (t.parts and all(p in have for p in t.parts))
+                or any(a in have for a in alts.get(t.norm, ()))
+            ):
+                found += w
+        return found / total if total else 0.0
 
     def _score_all(self, index: _Index, query: str) -> np.ndarray | None:
         """Blended score of every document (float64 in [0, 1]); None if the query is empty."""
@@ -653,6 +706,27 @@ class FaqRetriever:
             return None
         cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
+
+
+def _near_exact(qtext: str, phrasings: Sequence[str]) -> bool:
+    """The query restates one phrasing of the entry: nearly the same characters (bigram Dice ≥
+    ``EXACT_DICE``) and no topic word the phrasing lacks (so 「Zoomで画面共有」 is not a near-exact
+    match of 「Teamsで画面共有」)."""
+    qgrams = Counter(char_ngrams(qtext))
+    if not qgrams:
+        return False
+    qterms: set[str] | None = None
+    for text in phrasings:
+        grams = Counter(char_ngrams(text))
+        common = sum((qgrams & grams).values())
+        dice = 2.0 * common / (sum(qgrams.values()) + sum(grams.values()))
+        if dice < EXACT_DICE:
+            continue
+        if qterms is None:
+            qterms = {t.norm for t in analyze(qtext) if t.content}
+        if qterms <= {t.norm for t in analyze(text) if t.content}:
+            return True
+    return False
 
 
 def _release_free_memory() -> None:
