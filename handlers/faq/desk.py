@@ -26,6 +26,7 @@ from handlers.faq.render import (
     render_candidates,
     render_entry,
     render_escalation_notice,
+    render_linked_entry,
     render_not_found,
     render_suggestions,
     render_unanswered_list,
@@ -229,6 +230,15 @@ async def press_candidate(ctx: Context, action: ActionReceived) -> None:
     log_id, entry_id = _ids(action.value, 2)
     await _own_question(ctx, int(log_id))
     await pick_candidate(ctx, int(log_id), entry_id)
+
+
+@router.action("faq.open")
+async def press_open_entry(ctx: Context, action: ActionReceived) -> None:
+    """A link to an FAQ entry (e.g. from the assessment's skills to work on): show its answer."""
+    entry = await ctx.services.faq.get_entry(action.value.strip())
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=action.value or "-")
+    await ctx.reply(render_linked_entry(entry, ctx.lang))
 
 
 @router.action("faq.none")
