@@ -73,6 +73,16 @@ MIN_SCORE = 0.05  # hits below this are noise, not candidates
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 
 
+@dataclass(frozen=True)
+class _Query:
+    """A query analysed once: normalised text, SudachiPy tokens, distinct terms, synonyms."""
+
+    text: str
+    tokens: list[Token]
+    terms: list[str]
+    mentioned: list[int]
+
+
 @dataclass
 class _Channel:
     """CSR inverted index of one channel; posting weights are BM25F-saturated tf (no IDF)."""
@@ -84,6 +94,18 @@ class _Channel:
     docs: np.ndarray  # int32 (postings,), ascending within a term
     weights: np.ndarray  # float32 (postings,)
     idf_unknown: float  # IDF of a term no document contains (as informative as it gets)
+    # CSR of the documents whose question side (every field but the last) has the term
+    title_ptr: np.ndarray  # int64 (V + 1,)
+    title_docs: np.ndarray  # int32, ascending within a term
+
+    def in_title(self, term: str, doc: int) -> bool:
+        """*doc* has *term* in its question, alternates or tags."""
+        tid = self.vocab.get(term)
+        if tid is None:
+            return False
+        docs = self.title_docs[self.title_ptr[tid] : self.title_ptr[tid + 1]]
+        i = int(np.searchsorted(docs, doc))
+        return i < len(docs) and int(docs[i]) == doc
 
     def term_idf(self, term: str) -> float:
         tid = self.vocab.get(term)
@@ -156,6 +178,12 @@ class _ChannelBuilder:
         df = np.bincount(term, minlength=v).astype(np.int64)
         ptr = np.zeros(v + 1, dtype=np.int64)
         np.cumsum(df, out=ptr[1:])
+        titled = np.zeros(len(doc), dtype=bool)
+        for f in range(max(1, nf - 1)):  # all fields but the answer (or the only field)
+            titled |= np.frombuffer(self.tf[f], dtype=np.uint16) > 0
+        title_order = order[titled[order]]
+        title_ptr = np.zeros(v + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term[titled], minlength=v), out=title_ptr[1:])
         return _Channel(
             vocab=self.vocab,
             df=df,
@@ -164,6 +192,8 @@ class _ChannelBuilder:
             docs=doc[order].copy(),
             weights=sat[order].astype(np.float32),
             idf_unknown=math.log1p((n + 0.5) / 0.5),
+            title_ptr=title_ptr,
+            title_docs=doc[title_order].copy(),
         )
 
 
@@ -485,12 +515,14 @@ class FaqRetriever:
         index = self._index  # one snapshot for the whole query, even if build() swaps
         if index is None or not index.ids or not isinstance(query, str) or limit <= 0:
             return []
-        scores = self._score_all(index, query)
+        q = self._analyze(query)
+        scores = self._score_all(index, q)
         if context.strip():
-            joined = self._score_all(index, f"{context[:MAX_QUERY_CHARS]} {query}")
+            joined_q = self._analyze(f"{context[:MAX_QUERY_CHARS]} {query}")
+            joined = self._score_all(index, joined_q)
             if joined is not None:
                 scores = joined if scores is None else 0.5 * (scores + joined)
-                query = f"{context[:MAX_QUERY_CHARS]} {query}"
+                q = joined_q
         if scores is None:
             return []
         n = len(scores)
@@ -498,58 +530,53 @@ class FaqRetriever:
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
-        if not hits:
-            return hits
-        qtext = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
-        tokens = analyze(qtext)
-        terms = list(dict.fromkeys(content_terms(tokens)))
-        mentioned = self._synonyms.mentions(qtext, terms) if self._synonyms.groups else []
         for k in range(min(COVERAGE_HITS, len(hits))):
-            phrasings = index.phrasings[int(top[k])]
+            d = int(top[k])
             hits[k] = dataclasses.replace(
                 hits[k],
-                exact=k == 0 and _near_exact(qtext, phrasings),
-                coverage=round(self._title_coverage(index.word, tokens, mentioned, phrasings), 4),
+                exact=k == 0 and _near_exact(q, index.phrasings[d]),
+                coverage=round(self._title_coverage(index.word, q, d), 4),
             )
         return hits
 
-    def _title_coverage(
-        self, ch: _Channel, tokens: list[Token], mentioned: list[int], phrasings: Sequence[str]
-    ) -> float:
+    def _analyze(self, query: str) -> _Query:
+        text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+        tokens = analyze(text)
+        terms = list(dict.fromkeys(content_terms(tokens)))
+        mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []
+        return _Query(text, tokens, terms, mentioned)
+
+    def _title_coverage(self, ch: _Channel, q: _Query, doc: int) -> float:
         """IDF-weighted share of the query's words found in the entry's question, alternates
         or tags (a listed synonym counts; a compound counts once, found when it or all its
         parts are there). The answer does not count: a word that occurs only there is not what
         the entry is about (会議室の予約 vs. the entry on borrowing equipment for web meetings
         in a conference room, whose answer mentions booking)."""
-        have = set(content_terms(analyze(" ".join(phrasings))))
-        alts = self._synonyms.alternatives(mentioned)
+        alts = self._synonyms.alternatives(q.mentioned)
         total = found = 0.0
-        for t in tokens:
+        for t in q.tokens:
             if not t.content:
                 continue
             w = max(ch.term_idf(x) for x in (t.norm, *t.parts))
             w *= LIGHT_WEIGHT if t.light else 1.0
             total += w
             if (
-                t.norm in have
-                or (t.parts and all(p in have for p in t.parts))
-                or any(a in have for a in alts.get(t.norm, ()))
+                ch.in_title(t.norm, doc)
+                or (t.parts and all(ch.in_title(p, doc) for p in t.parts))
+                or any(ch.in_title(a, doc) for a in alts.get(t.norm, ()))
             ):
                 found += w
         return found / total if total else 0.0
 
-    def _score_all(self, index: _Index, query: str) -> np.ndarray | None:
+    def _score_all(self, index: _Index, q: _Query) -> np.ndarray | None:
         """Blended score of every document (float64 in [0, 1]); None if the query is empty."""
-        qtext = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
-        if not qtext:
+        if not q.text:
             return None
         n = len(index.ids)
-        tokens = analyze(qtext)
-        terms = list(dict.fromkeys(content_terms(tokens)))
-        mentioned = self._synonyms.mentions(qtext, terms) if self._synonyms.groups else []
+        tokens, terms, mentioned = q.tokens, q.terms, q.mentioned
         light = {t.norm for t in tokens if t.light}
         word = self._word_scores(index.word, terms, mentioned, n, light)
-        gram = self._gram_scores(index.gram, qtext, n)
+        gram = self._gram_scores(index.gram, q.text, n)
         if word is None and gram is None:
             lex = None
         else:
@@ -708,22 +735,20 @@ class FaqRetriever:
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
 
 
-def _near_exact(qtext: str, phrasings: Sequence[str]) -> bool:
+def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:
     """The query restates one phrasing of the entry: nearly the same characters (bigram Dice ≥
     ``EXACT_DICE``) and no topic word the phrasing lacks (so 「Zoomで画面共有」 is not a near-exact
     match of 「Teamsで画面共有」)."""
-    qgrams = Counter(char_ngrams(qtext))
+    qgrams = Counter(char_ngrams(q.text))
     if not qgrams:
         return False
-    qterms: set[str] | None = None
+    qterms = {t.norm for t in q.tokens if t.content}
     for text in phrasings:
         grams = Counter(char_ngrams(text))
         common = sum((qgrams & grams).values())
         dice = 2.0 * common / (sum(qgrams.values()) + sum(grams.values()))
         if dice < EXACT_DICE:
             continue
-        if qterms is None:
-            qterms = {t.norm for t in analyze(qtext) if t.content}
         if qterms <= {t.norm for t in analyze(text) if t.content}:
             return True
     return False

@@ -429,12 +429,13 @@ async def search_command(ctx: Context, args: str) -> None:
     query = clean(args)
     if not query:
         raise UserFacingError("input.empty")
-    hits = await ctx.services.search.search(query[: ctx.services.config.max_message_chars], limit=5)
+    query = query[: ctx.services.config.max_message_chars]
+    hits = await ctx.services.search.search(query, limit=5)
     lines = []
     for rank, (entry_id, score) in enumerate(hits, 1):
         entry = await ctx.services.faq.get_entry(entry_id)
         lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
-    decision = ctx.services.search.decide(hits)
+    decision = ctx.services.search.decide(hits, query)
     await ctx.reply(Reply(title=f"{query[:100]} → {decision}", text="\n".join(lines) or "-", ephemeral=True))
 
 
