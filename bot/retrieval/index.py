@@ -68,6 +68,7 @@ VEC_FLOOR = 0.25  # sentence cosine at or below this maps to 0
 LIGHT_WEIGHT = 0.5  # weight of a query's verbs and adjectives relative to its nouns
 MAX_QUERY_CHARS = 512  # longer input is cut: no question needs more, latency stays bounded
 COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() looks at the top)
+COVER_COS = 0.6  # chiVe cosine from which a title word covers a query word of that meaning
 EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
@@ -97,6 +98,9 @@ class _Channel:
     # CSR of the documents whose question side (every field but the last) has the term
     title_ptr: np.ndarray  # int64 (V + 1,)
     title_docs: np.ndarray  # int32, ascending within a term
+    # ... and the other way round: the question-side terms of each document
+    doc_title_ptr: np.ndarray  # int64 (N + 1,)
+    doc_title_terms: np.ndarray  # int32
 
     def in_title(self, term: str, doc: int) -> bool:
         """*doc* has *term* in its question, alternates or tags."""
@@ -184,6 +188,8 @@ class _ChannelBuilder:
         title_order = order[titled[order]]
         title_ptr = np.zeros(v + 1, dtype=np.int64)
         np.cumsum(np.bincount(term[titled], minlength=v), out=title_ptr[1:])
+        doc_title_ptr = np.zeros(n + 1, dtype=np.int64)  # doc is ascending: rows are added in order
+        np.cumsum(np.bincount(doc[titled], minlength=n), out=doc_title_ptr[1:])
         return _Channel(
             vocab=self.vocab,
             df=df,
@@ -194,6 +200,8 @@ class _ChannelBuilder:
             idf_unknown=math.log1p((n + 0.5) / 0.5),
             title_ptr=title_ptr,
             title_docs=doc[title_order].copy(),
+            doc_title_ptr=doc_title_ptr,
+            doc_title_terms=term[titled].copy(),
         )
 
 
@@ -366,6 +374,7 @@ class _Meaning:
     rows_mat: np.ndarray  # (U, D) unit vectors of the chiVe rows used by the vocabulary
     row_ptr: np.ndarray  # (U + 1,) CSR: vocabulary rows -> word-channel term ids
     row_terms: np.ndarray  # int32
+    term_rows: np.ndarray  # int32 (V,) chiVe row of each word-channel term, -1 if none
 
 
 @dataclass
@@ -487,6 +496,7 @@ class FaqRetriever:
             rows_mat=np.ascontiguousarray(wv.table[uniq]),
             row_ptr=row_ptr,
             row_terms=has[order].astype(np.int32),
+            term_rows=term_rows.astype(np.int32),
         )
 
     # --- searching -----------------------------------------------------------------------
@@ -535,7 +545,7 @@ class FaqRetriever:
             hits[k] = dataclasses.replace(
                 hits[k],
                 exact=k == 0 and _near_exact(q, index.phrasings[d]),
-                coverage=round(self._title_coverage(index.word, q, d), 4),
+                coverage=round(self._title_coverage(index, q, d), 4),
             )
         return hits
 
@@ -546,13 +556,16 @@ class FaqRetriever:
         mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []
         return _Query(text, tokens, terms, mentioned)
 
-    def _title_coverage(self, ch: _Channel, q: _Query, doc: int) -> float:
+    def _title_coverage(self, index: _Index, q: _Query, doc: int) -> float:
         """IDF-weighted share of the query's words found in the entry's question, alternates
-        or tags (a listed synonym counts; a compound counts once, found when it or all its
-        parts are there). The answer does not count: a word that occurs only there is not what
-        the entry is about (会議室の予約 vs. the entry on borrowing equipment for web meetings
-        in a conference room, whose answer mentions booking)."""
+        or tags (a listed synonym counts, and so does a word of the same meaning: chiVe cosine
+        ≥ ``COVER_COS``, はんこ ≈ 印鑑; a compound counts once, found when it or all its parts
+        are there). The answer does not count: a word that occurs only there is not what the
+        entry is about (会議室の予約 vs. the entry on borrowing equipment for web meetings in a
+        conference room, whose answer mentions booking)."""
+        ch, mn, wv = index.word, index.meaning, self._wv
         alts = self._synonyms.alternatives(q.mentioned)
+        title_rows: np.ndarray | None = None
         total = found = 0.0
         for t in q.tokens:
             if not t.content:
@@ -565,6 +578,18 @@ class FaqRetriever:
                 or (t.parts and all(ch.in_title(p, doc) for p in t.parts))
                 or any(ch.in_title(a, doc) for a in alts.get(t.norm, ()))
             ):
+                found += w
+                continue
+            if mn is None or wv is None or COVER_COS >= 1.0:
+                continue
+            row = wv.first_row(t.norm, t.surface.lower(), t.lemma)
+            if row < 0:
+                continue
+            if title_rows is None:
+                terms = ch.doc_title_terms[ch.doc_title_ptr[doc] : ch.doc_title_ptr[doc + 1]]
+                rows = mn.term_rows[terms]
+                title_rows = rows[rows >= 0]
+            if len(title_rows) and float((wv.table[title_rows] @ wv.table[row]).max()) >= COVER_COS:
                 found += w
         return found / total if total else 0.0
 
