@@ -93,12 +93,13 @@ OFF_TOPIC = [
 ]
 
 
-def load_city() -> tuple[list[Document], list[tuple[str, str]]]:
-    """The held-out published-city-style FAQ and its residents' questions (bot/data/eval)."""
+def load_city(queries: str = "city_queries.csv") -> tuple[list[Document], list[tuple[str, str]]]:
+    """The held-out published-city-style FAQ and residents' questions (bot/data/eval):
+    city_queries.csv (tuned on) or city_situations.csv (life situations, never tuned on)."""
     entries = yaml.safe_load((EVAL / "city_faq.yaml").read_text(encoding="utf-8"))["entries"]
     docs = [Document(id=e["id"], question=e["question"], answer=e["answer"],
                      category=e.get("category", "")) for e in entries]
-    with (EVAL / "city_queries.csv").open(encoding="utf-8", newline="") as f:
+    with (EVAL / queries).open(encoding="utf-8", newline="") as f:
         evals = [(r["question"], r["expected_id"]) for r in csv.DictReader(f)]
     return docs, evals
 
@@ -256,7 +257,9 @@ def evaluate(name: str, search: Callable[[str], list[str]], evals, split) -> lis
 def sweep(docs, syns, evals, split) -> None:
     """MRR per half for a few values of each blend parameter (one at a time, others fixed)."""
     grid = {
-        "ALPHA": [0.4, 0.5, 0.6, 0.7, 0.8, 1.0],
+        "ALPHA": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0],
+        "LIGHT_WEIGHT": [0.3, 0.5, 1.0],
+        "SENT_SHARE": [0.3, 0.5, 0.7],
         "BETA": [0.0, 0.2, 0.35, 0.5],
         "ANSWER_VEC_WEIGHT": [0.0, 0.3, 0.5],
         "VEC_FLOOR": [0.0, 0.25, 0.4],
@@ -265,6 +268,8 @@ def sweep(docs, syns, evals, split) -> None:
     }
     gold = [g for _, g in evals]
     a, b = split
+    cdocs, cevals = load_city()
+    _, sevals = load_city("city_situations.csv")
     for name, values in grid.items():
         orig = getattr(index_mod, name)
         for v in values:
@@ -274,9 +279,14 @@ def sweep(docs, syns, evals, split) -> None:
             ranked = [[h.id for h in r.search(q, 10)] for q, _ in evals]
             ma = metrics([ranked[i] for i in a], [gold[i] for i in a])
             mb = metrics([ranked[i] for i in b], [gold[i] for i in b])
+            c = FaqRetriever()
+            c.build(cdocs)
+            mc = metrics([[h.id for h in c.search(q, 10)] for q, _ in cevals], [g for _, g in cevals])
+            ms = metrics([[h.id for h in c.search(q, 10)] for q, _ in sevals], [g for _, g in sevals])
             mark = " *" if v == orig else ""
-            print(f"{name}={v:<5} A: MRR {ma['MRR']:.3f} P@1 {ma['P@1']:.3f}   "
-                  f"B: MRR {mb['MRR']:.3f} P@1 {mb['P@1']:.3f}{mark}")
+            print(f"{name}={v!s:<5} A: MRR {ma['MRR']:.3f} P@1 {ma['P@1']:.3f}   "
+                  f"B: MRR {mb['MRR']:.3f} P@1 {mb['P@1']:.3f}   held-out: MRR {mc['MRR']:.3f} "
+                  f"SR@5 {mc['SR@5']:.3f}   situations: MRR {ms['MRR']:.3f}{mark}")
         setattr(index_mod, name, orig)
 
 
@@ -367,11 +377,17 @@ def main() -> None:
     city.build(cdocs)
     evaluate("full", lambda q: [h.id for h in city.search(q, 10)], cevals, csplit)
 
+    _, sevals = load_city("city_situations.csv")
+    print(f"\nheld-out city FAQ, {len(sevals)} life-situation questions (never used for tuning):")
+    evaluate("bm25-baseline", lambda q: cbase.search(q, 10), sevals, halves(sevals))
+    evaluate("full", lambda q: [h.id for h in city.search(q, 10)], sevals, halves(sevals))
+
     print("\ndecisions (full):")
     with (EVAL / "faq_unanswerable.csv").open(encoding="utf-8", newline="") as f:
         unanswerable = [r["question"] for r in csv.DictReader(f)]
     decision_report("bundled", full, evals, load_off_topic("dx"), unanswerable)
     decision_report("held-out", city, cevals, load_off_topic("city"))
+    decision_report("held-out situations", city, sevals, [])
 
     if args.misses:
         qs = {d.id: d.question for d in docs}
