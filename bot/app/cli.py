@@ -182,12 +182,12 @@ async def _faq_search(args: argparse.Namespace) -> None:
             _fail("give a query, or --stdin")
         hits = await app.search.search(args.query, limit=args.limit)
         if args.json:
-            print(json.dumps({"query": args.query, "decision": app.search.decide(hits),
+            print(json.dumps({"query": args.query, "decision": app.search.decide(hits, args.query),
                               "results": [{"id": i, "score": round(s, 6),
                                            "question": entries[i].question if i in entries else ""}
                                           for i, s in hits]}, ensure_ascii=False))
             return
-        print(f"decision: {app.search.decide(hits)}")
+        print(f"decision: {app.search.decide(hits, args.query)}")
         for rank, (entry_id, score) in enumerate(hits, 1):
             question = entries[entry_id].question if entry_id in entries else ""
             print(f"{rank:>2}. {entry_id:<10} {score:.3f}  {question}")

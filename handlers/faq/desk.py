@@ -26,6 +26,7 @@ from handlers.faq.render import (
     render_candidates,
     render_entry,
     render_escalation_notice,
+    render_linked_entry,
     render_not_found,
     render_suggestions,
     render_unanswered_list,
@@ -36,6 +37,7 @@ router = Router("faq")
 
 SUGGEST_MIN_CHARS = 4
 SUGGEST_MAX_CHARS = 200
+FOLLOW_UP_WINDOW_S = 30 * 60  # a follow-up refers to a question asked at most this long ago
 
 
 # --- small talk ---------------------------------------------------------------------------
@@ -82,10 +84,15 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if len(text) > limit:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
-    hits = await ctx.services.search.search(text, limit=5)
-    decision = ctx.services.search.decide(hits)
+    previous = await previous_question(ctx, text)
+    hits = await ctx.services.search.search(text, limit=5, context=previous)
+    decision = ctx.services.search.decide(hits, text)
+    await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
     log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score)
+    if decision != "answer" and smalltalk.is_chitchat(fold(text)):
+        await ctx.reply(ctx.t("faq.smalltalk"))  # small talk is never handed to a person
+        return
 
     if decision == "answer":
         entry = await ctx.services.faq.get_entry(top_id)
@@ -100,6 +107,23 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
             await ctx.reply(render_candidates(entries, log_id, ctx.lang))
             return
     await offer_forwarding(ctx, text, log_id)
+
+
+async def previous_question(ctx: Context, text: str) -> str:
+    """The person's previous question when *text* is a follow-up to it, else ""."""
+    if not smalltalk.is_follow_up(fold(text)):
+        return ""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
+    now = ctx.services.clock.now().timestamp()
+    if not last or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
+        return ""
+    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS]
+
+
+async def remember_question(ctx: Context, text: str) -> None:
+    """Keep the question (with what it followed up) for the next follow-up."""
+    await ctx.services.state.put(f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
+                                                                "at": ctx.services.clock.now().timestamp()})
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none") -> None:
@@ -215,6 +239,15 @@ async def press_candidate(ctx: Context, action: ActionReceived) -> None:
     log_id, entry_id = _ids(action.value, 2)
     await _own_question(ctx, _number(log_id))
     await pick_candidate(ctx, _number(log_id), entry_id)
+
+
+@router.action("faq.open")
+async def press_open_entry(ctx: Context, action: ActionReceived) -> None:
+    """A link to an FAQ entry (e.g. from the assessment's skills to work on): show its answer."""
+    entry = await ctx.services.faq.get_entry(action.value.strip())
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=action.value or "-")
+    await ctx.reply(render_linked_entry(entry, ctx.lang))
 
 
 @router.action("faq.none")
@@ -405,12 +438,13 @@ async def search_command(ctx: Context, args: str) -> None:
     query = clean(args)
     if not query:
         raise UserFacingError("input.empty")
-    hits = await ctx.services.search.search(query[: ctx.services.config.max_message_chars], limit=5)
+    query = query[: ctx.services.config.max_message_chars]
+    hits = await ctx.services.search.search(query, limit=5)
     lines = []
     for rank, (entry_id, score) in enumerate(hits, 1):
         entry = await ctx.services.faq.get_entry(entry_id)
         lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
-    decision = ctx.services.search.decide(hits)
+    decision = ctx.services.search.decide(hits, query)
     await ctx.reply(Reply(title=f"{query[:100]} → {decision}", text="\n".join(lines) or "-", ephemeral=True))
 
 

@@ -14,8 +14,8 @@ from storage.faq.files import export_faq, read_faq_file
 
 ROWS = [
     ["id", "question", "answer", "alternates", "category", "tags", "department"],
-    ["FAQ-100", "公用車の予約方法は？", "庁内ポータルから予約します。", "公用車 予約|車の予約", "庁舎", "公用車;予約", "総務課"],
-    ["FAQ-101", "名刺の発注方法", "総務課へ申請してください。", "", "庁舎", "", "総務課"],
+    ["FAQ-900", "公用車の予約方法は？", "庁内ポータルから予約します。", "公用車 予約|車の予約", "庁舎", "公用車;予約", "総務課"],
+    ["FAQ-901", "名刺の発注方法", "総務課へ申請してください。", "", "庁舎", "", "総務課"],
 ]
 
 
@@ -34,7 +34,7 @@ def test_csv_in_utf8_with_or_without_bom_and_cp932(tmp_path, encoding):
     assert report.ok, report.errors
     first = report.entries[0]
     assert (first.id, first.question, first.alternates, first.tags) == (
-        "FAQ-100", "公用車の予約方法は？", ["公用車 予約", "車の予約"], ["公用車", "予約"])
+        "FAQ-900", "公用車の予約方法は？", ["公用車 予約", "車の予約"], ["公用車", "予約"])
 
 
 def test_japanese_header_names(tmp_path):
@@ -63,7 +63,7 @@ def test_xlsx_and_yaml_round_trip(tmp_path):
 
 def test_bad_rows_are_reported_with_line_numbers(tmp_path):
     path = tmp_path / "faq.csv"
-    rows = [ROWS[0], ROWS[1], ["", "質問だけ", "", "", "", "", ""], ["FAQ-100", "重複", "回答", "", "", "", ""]]
+    rows = [ROWS[0], ROWS[1], ["", "質問だけ", "", "", "", "", ""], ["FAQ-900", "重複", "回答", "", "", "", ""]]
     write_csv(path, rows, "utf-8")
     report = read_faq_file(path)
     assert not report.ok and report.entries
@@ -114,4 +114,4 @@ def test_cli_import_is_idempotent_has_dry_run_and_changes_nothing_on_errors(tmp_
     out = tmp_path / "export.yaml"
     _cli(tmp_path, "faq", "export", str(out))
     ids = [e["id"] for e in yaml.safe_load(out.read_text(encoding="utf-8"))["entries"]]
-    assert "FAQ-100" in ids and "FAQ-200" not in ids
+    assert "FAQ-900" in ids and "FAQ-200" not in ids
