@@ -29,7 +29,8 @@ from storage.repositories import SqlOutbox
 
 log = logging.getLogger(__name__)
 
-PLATFORM_PREFERENCE = ("slack", "teams", "console")
+# The web desk comes last: e-mail (or the desk's first page) for people in no chat tool.
+PLATFORM_PREFERENCE = ("slack", "teams", "console", "web")
 
 
 @dataclass(eq=False)
