@@ -39,3 +39,14 @@ async def browsers() -> AsyncIterator[Callable[[str], Browser]]:
     yield make
     for b in made:
         await b.close()
+
+
+@pytest.fixture
+async def smtp():
+    """A real SMTP server for the test: (inbox, port)."""
+    from tests.fakes.smtp_server import start_smtp
+
+    server, inbox, port = await start_smtp()
+    yield inbox, port
+    server.close()
+    await server.wait_closed()
