@@ -458,8 +458,10 @@ class WebDesk:
         """One dashboard tab: the answers of its admin commands, with charts and downloads."""
         visitor = await self._admin(request)
         current = tab(request.query.get("tab", ""))
+        period = request.query.get("period", "")
+        period = period if period in current.periods else ""
         sections = []
-        for command in current.commands:
+        for command in current.commands_for(period):
             collector = CollectingResponder()
             await self.dispatcher.dispatch(command_event(visitor.person, command), collector)
             views = []
@@ -476,7 +478,7 @@ class WebDesk:
             visitor.session.flash = []
             await self.sessions.save(visitor.session)
         response = self._page("admin.html", visitor.lang, visitor=visitor, csrf=visitor.session.csrf,
-                              current=current, sections=sections, flash=flash, is_admin=True)
+                              current=current, period=period, sections=sections, flash=flash, is_admin=True)
         if visitor.new_cookie:
             self._set_session_cookie(request, response, visitor.new_cookie)
         return response

@@ -17,12 +17,22 @@ class Tab:
     key: str
     commands: tuple[str, ...]
     exports: tuple[str, ...] = ()
+    # Periods an admin can pick (words the report commands understand), and the commands they apply to.
+    periods: tuple[str, ...] = ()
+    period_commands: tuple[str, ...] = ()
+
+    def commands_for(self, period: str) -> tuple[str, ...]:
+        """The commands to run for a picked period (one of `periods`; anything else is ignored)."""
+        if period not in self.periods:
+            return self.commands
+        return tuple(f"{c} {period}" if c in self.period_commands else c for c in self.commands)
 
 
 TABS: tuple[Tab, ...] = (
     Tab("progress", ("summary progress", "chart progress", "chart trend"), ("progress",)),
     Tab("assessment", ("summary assessment", "chart assessment"), ("assessment",)),
-    Tab("faq", ("summary faq", "faq unanswered", "faq suggestions"), ("faq",)),
+    Tab("faq", ("summary faq", "faq unanswered", "faq suggestions"), ("faq",),
+        periods=("今月", "先月", "全期間"), period_commands=("summary faq",)),
     Tab("meetings", ("meeting list", "meeting rsvps"), ()),
     Tab("campaigns", ("checkin status", "assessment status"), ()),
 )

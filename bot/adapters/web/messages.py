@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.admin.subject.progress": ("オンライン化率", "Online procedures"),
     "web.admin.subject.faq": ("FAQの利用", "FAQ use"),
     "web.admin.subject.assessment": ("スキル診断", "Skill assessment"),
+    "web.admin.period": ("期間", "Period"),
     "web.admin.flash": ("操作の結果", "Result"),
     "web.admin.continue_chat": ("会話で続ける", "Continue in the conversation"),
     "web.admin.no_file": ("ダウンロードできるファイルがありませんでした。", "There was no file to download."),

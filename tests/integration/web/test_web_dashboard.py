@@ -4,6 +4,7 @@ the same figures as `/dx summary ...`, charts as images, the same files as `/dx 
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -78,7 +79,11 @@ async def test_assessment_faq_meetings_and_campaign_tabs(seeded):
     page = await admin.get("/admin?tab=assessment")
     assert page.status == 200 and "スキル診断" in page.text and "<img src=" in page.html
     page = await admin.get("/admin?tab=faq")
-    assert page.status == 200 and "FAQ" in page.text
+    assert page.status == 200 and "FAQ利用状況（2026年12月）" in page.text
+    page = await admin.get("/admin?tab=faq&period=" + quote("先月"))
+    assert "FAQ利用状況（2026年11月）" in page.text and "回答できなかった質問" in page.text
+    page = await admin.get("/admin?tab=faq&period=" + quote("2026-11; rm -rf"))  # not a period offered
+    assert "FAQ利用状況（2026年12月）" in page.text
     page = await admin.get("/admin?tab=meetings")
     assert page.status == 200
     page = await admin.get("/admin?tab=campaigns")
