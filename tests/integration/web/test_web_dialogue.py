@@ -98,3 +98,27 @@ async def test_five_assessment_questions_as_polls_with_progress_and_resume(desk,
     assert page.text.count("デジタルスキル診断 ") <= 2
     page = await admin.get("/")
     assert "デジタルスキル診断 6/27" in page.text and any(b.startswith("1.") for b in page.buttons())
+
+
+async def test_meeting_rsvp_by_proxy_agenda_item_and_small_insight(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("室長", "DX推進室", "admin", "local", ""), ("田中", "企画課", "liaison", "tanaka", ""))
+    admin, tanaka = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await tanaka.sign_in_locally("tanaka")
+    await admin.say("/dx meeting set 毎月第2火曜 15:00 | 場所: 本庁舎3階会議室")
+    await admin.say("/dx meeting send-now 強制")
+    assert "兼務職員1名に送信しました" in admin.last_bot_text(), admin.last_bot_text()
+    await app.worker.drain(timeout=10)
+    page = await tanaka.get("/")
+    assert {"出席", "欠席", "代理出席"} <= set(page.buttons())
+    assert 'name="in.proxy_name"' in page.html  # the card's text box for the proxy's name
+    await tanaka.press("代理出席", proxy_name="山田")
+    assert "代理出席（山田）" in tanaka.last_bot_text()
+    await tanaka.say("議題: 電子申請の進捗共有")
+    assert "議題を受け付けました" in tanaka.last_bot_text()
+    await tanaka.press("気づきを送る")
+    await tanaka.say("窓口の待ち時間が減りました")
+    assert "気づきを受け付けました" in tanaka.last_bot_text()
+    page = await admin.get("/admin?tab=meetings")
+    assert "代理出席 1名" in page.text and "山田" in page.text
