@@ -180,3 +180,27 @@ async def test_staff_are_refused_the_admin_pages(desk, browser):
     assert response.status == 403
     await page.get_by_text("このページは管理者のみ利用できます").wait_for()
     await shot(page, "08-staff-refused")
+
+
+async def test_readable_at_200_percent_zoom_without_sideways_scrolling(desk, browser, clock):
+    app, base = await desk(clock=clock)
+    await seed_people(app)
+    await seed_questions(app)
+    checkins_service(app)
+    await seed_progress(app)
+    # A 1280×720 window at 200 % zoom lays out like a 640×360 viewport at scale 2.
+    context = await browser.new_context(base_url=base, locale="ja-JP", viewport={"width": 640, "height": 360},
+                                        device_scale_factor=2)
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    await sign_in(page, ADMIN)
+    await say(page, "パスワード")
+    await page.get_by_role("button", name="どれでもない").wait_for()
+    wide = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert await page.evaluate(wide) <= 0
+    await shot(page, "09-zoom-chat")
+    await page.goto("/admin")
+    await page.get_by_text("進捗状況（2026年11月）").wait_for()
+    assert await page.evaluate(wide) <= 0
+    await shot(page, "10-zoom-dashboard")
+    await context.close()
