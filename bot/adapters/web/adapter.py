@@ -268,8 +268,10 @@ class WebDesk:
         return response
 
     # --- the conversation ----------------------------------------------------------------------
-    async def _log_html(self, visitor: Visitor) -> str:
-        turns = turn_views(await self.transcript.read(visitor.person.id), signer=self.signer,
+    async def _log_html(self, visitor: Visitor, turns_data: list[dict[str, Any]] | None = None) -> str:
+        if turns_data is None:
+            turns_data = await self.transcript.read(visitor.person.id)
+        turns = turn_views(turns_data, signer=self.signer,
                            person_id=visitor.person.id,
                            file_exists=lambda tok: self.shelf.get(tok, visitor.person.id) is not None)
         lang = visitor.lang
@@ -293,10 +295,12 @@ class WebDesk:
             self._set_session_cookie(request, response, visitor.new_cookie)
         return response
 
-    async def _answer(self, request: web.Request, visitor: Visitor) -> web.StreamResponse:
+    async def _answer(self, request: web.Request, visitor: Visitor,
+                      turns: list[dict[str, Any]] | None = None) -> web.StreamResponse:
         """After a post: the new log for the page's script, or back to the page without script."""
         if request.headers.get(FETCH_HEADER):
-            response = web.Response(text=await self._log_html(visitor), content_type="text/html", charset="utf-8")
+            response = web.Response(text=await self._log_html(visitor, turns), content_type="text/html",
+                                    charset="utf-8")
             if visitor.new_cookie:
                 self._set_session_cookie(request, response, visitor.new_cookie)
             return response
@@ -308,11 +312,12 @@ class WebDesk:
         text = form.get("text", "").replace("\r\n", "\n").strip()
         if len(text) > self.config.max_text:
             raise Refusal(413, "web.refused.too_large", limit=f"{self.config.max_text} 文字")
+        turns = None
         if text:
-            turn = await self.transcript.add_user_text(visitor.person.id, text)
-            responder = LogResponder(self.transcript, visitor.person.id)
-            await self.dispatcher.dispatch(message_event(visitor.person, text, turn), responder)
-        return await self._answer(request, visitor)
+            responder = LogResponder(self.transcript, visitor.person.id, user_text=text)
+            await self.dispatcher.dispatch(message_event(visitor.person, text, secrets.token_hex(8)), responder)
+            turns = await responder.flush()
+        return await self._answer(request, visitor, turns)
 
     async def press(self, request: web.Request) -> web.StreamResponse:
         """A pressed button: only a button this person was shown works."""
@@ -320,16 +325,16 @@ class WebDesk:
         target = verify_choice(self.signer, form.get("choice", ""), visitor.person.id)
         if target is None:
             raise Refusal(400, "web.refused.choice")
-        if target.turn:
-            await self.transcript.mark(visitor.person.id, target.turn, pressed=target.label)
-        responder = LogResponder(self.transcript, visitor.person.id, pressed_turn=target.turn)
+        responder = LogResponder(self.transcript, visitor.person.id, pressed_turn=target.turn,
+                                 pressed_label=target.label)
         await self.dispatcher.dispatch(action_event(visitor.person, target, form), responder)
+        turns = await responder.flush()
         if target.back:
             # Pressed on the dashboard: back there, with what the desk answered.
             visitor.session.flash = [r.with_(attachments=()).to_dict() for r in responder.replies][:5]
             await self.sessions.save(visitor.session)
             return self._done(request, visitor, f"/admin?tab={quote(tab(target.back).key)}")
-        return await self._answer(request, visitor)
+        return await self._answer(request, visitor, turns)
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         """A chart or export sent to this person (nobody else's)."""

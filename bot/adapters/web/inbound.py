@@ -25,9 +25,9 @@ def web_conversation(person_id: int) -> Conversation:
     return Conversation("web", f"web:{person_id}", is_direct=True)
 
 
-def message_event(person: Person, text: str, message_id: int) -> MessageReceived:
+def message_event(person: Person, text: str, message_id: str) -> MessageReceived:
     """A message typed in the conversation form (`/dx ...` commands included)."""
-    return MessageReceived(web_actor(person), web_conversation(person.id), text, message_id=str(message_id))
+    return MessageReceived(web_actor(person), web_conversation(person.id), text, message_id=message_id)
 
 
 def action_event(person: Person, target: ChoiceTarget, form: Mapping[str, str]) -> ActionReceived:

@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.you": ("あなた", "You"),
     "web.bot": ("DX Desk", "DX Desk"),
     "web.notice": ("お知らせ", "Notice"),
+    "web.pressed": ("選択: {label}", "Chosen: {label}"),
     "web.input.label": ("メッセージ", "Message"),
     "web.input.placeholder": ("質問や回答を入力（Enterで送信、Shift+Enterで改行）",
                               "Type a question or an answer (Enter sends, Shift+Enter adds a line)"),

@@ -94,44 +94,59 @@ class Transcript:
             await self.state.put(self._key(person_id), data)
             return result
 
-    async def add_user_text(self, person_id: int, text: str) -> int:
-        """What the person wrote (or the label of the button they pressed)."""
-        def change(data: dict[str, Any]) -> int:
-            data["seq"] += 1
-            data["turns"].append({"id": data["seq"], "who": "me", "text": text, "at": self.clock.now().isoformat()})
-            return int(data["seq"])
-        return int(await self._change(person_id, change))
-
     def _files_of(self, person_id: int, reply: Reply) -> list[list[str]]:
         return [[self.shelf.put(person_id, a), a.filename, a.mime_type, a.title] for a in reply.attachments]
+
+    def _put_reply(self, data: dict[str, Any], reply: Reply, files: list[list[str]], replaces: int = 0,
+                   notice: bool = False, outbox_id: str = "") -> int:
+        if outbox_id:
+            for turn in data["turns"]:
+                if turn.get("outbox") == outbox_id:
+                    return int(turn["id"])
+        record = _reply_record(reply, files)
+        if replaces and reply.replace_original:
+            for turn in data["turns"]:
+                if turn["id"] == replaces and turn["who"] == "bot":
+                    turn["reply"] = record
+                    turn["at"] = self.clock.now().isoformat()
+                    turn.pop("pressed", None)
+                    return replaces
+        data["seq"] += 1
+        turn = {"id": data["seq"], "who": "bot", "reply": record, "at": self.clock.now().isoformat()}
+        if notice:
+            turn["notice"] = True
+        if outbox_id:
+            turn["outbox"] = outbox_id
+        data["turns"].append(turn)
+        return int(data["seq"])
 
     async def add_reply(self, person_id: int, reply: Reply, replaces: int = 0, notice: bool = False,
                         outbox_id: str = "") -> int:
         """A bot message; `replaces` names the turn whose button was pressed (polls move on in place).
         With `outbox_id` the same proactive message is never added twice."""
         files = self._files_of(person_id, reply)
+        return int(await self._change(
+            person_id, lambda data: self._put_reply(data, reply, files, replaces, notice, outbox_id)))
 
-        def change(data: dict[str, Any]) -> int:
-            if outbox_id:
+    async def record(self, person_id: int, user_text: str, replies: list[Reply], pressed_turn: int = 0,
+                     pressed_label: str = "") -> list[dict[str, Any]]:
+        """One exchange in one write: what the person wrote (or pressed) and the desk's replies.
+        Returns the log as it is now."""
+        files = [self._files_of(person_id, r) for r in replies]
+
+        def change(data: dict[str, Any]) -> list[dict[str, Any]]:
+            if pressed_turn and pressed_label:
                 for turn in data["turns"]:
-                    if turn.get("outbox") == outbox_id:
-                        return int(turn["id"])
-            record = _reply_record(reply, files)
-            if replaces and reply.replace_original:
-                for turn in data["turns"]:
-                    if turn["id"] == replaces and turn["who"] == "bot":
-                        turn["reply"] = record
-                        turn["at"] = self.clock.now().isoformat()
-                        return replaces
-            data["seq"] += 1
-            turn = {"id": data["seq"], "who": "bot", "reply": record, "at": self.clock.now().isoformat()}
-            if notice:
-                turn["notice"] = True
-            if outbox_id:
-                turn["outbox"] = outbox_id
-            data["turns"].append(turn)
-            return int(data["seq"])
-        return int(await self._change(person_id, change))
+                    if turn["id"] == pressed_turn:
+                        turn["pressed"] = pressed_label
+            if user_text:
+                data["seq"] += 1
+                data["turns"].append({"id": data["seq"], "who": "me", "text": user_text,
+                                      "at": self.clock.now().isoformat()})
+            for reply, kept in zip(replies, files, strict=True):
+                self._put_reply(data, reply, kept, replaces=pressed_turn)
+            return list(data["turns"][-MAX_TURNS:])
+        return list(await self._change(person_id, change))
 
     async def mark(self, person_id: int, turn_id: int, **flags: Any) -> None:
         """Set flags on a turn (e.g. that its e-mail went out)."""
@@ -150,19 +165,26 @@ class Transcript:
 
 
 class LogResponder:
-    """The responder of one web request: replies go into the person's log (and are counted)."""
+    """The responder of one web request: replies are collected while the core handles the event,
+    then written to the person's log together with what they wrote (`flush`, one write)."""
 
-    def __init__(self, transcript: Transcript, person_id: int, pressed_turn: int = 0) -> None:
+    def __init__(self, transcript: Transcript, person_id: int, user_text: str = "", pressed_turn: int = 0,
+                 pressed_label: str = "") -> None:
         self.transcript = transcript
         self.person_id = person_id
+        self.user_text = user_text
         self.pressed_turn = pressed_turn
+        self.pressed_label = pressed_label
         self.replies: list[Reply] = []
-        self.turns: list[int] = []
 
     async def send(self, reply: Reply) -> None:
         """Responder protocol."""
         self.replies.append(reply)
-        self.turns.append(await self.transcript.add_reply(self.person_id, reply, replaces=self.pressed_turn))
+
+    async def flush(self) -> list[dict[str, Any]]:
+        """Write the exchange; returns the log as it is now."""
+        return await self.transcript.record(self.person_id, self.user_text, self.replies, self.pressed_turn,
+                                            self.pressed_label)
 
 
 class CollectingResponder:

@@ -59,6 +59,7 @@ class TurnView:
     reply: ReplyView | None = None
     notice: bool = False
     at: str = ""
+    pressed: str = ""
 
 
 @dataclass
@@ -124,6 +125,7 @@ def turn_views(turns: list[dict[str, Any]], *, signer: Signer, person_id: int, f
             data = turn["reply"]
             reply = Reply.from_dict(data)
             views.append(TurnView(int(turn["id"]), False, notice=bool(turn.get("notice")), at=turn.get("at", ""),
+                                  pressed=str(turn.get("pressed", "")),
                                   reply=reply_view(reply, signer=signer, person_id=person_id, turn=int(turn["id"]),
                                                    files=data.get("files", []), file_exists=file_exists)))
         except (KeyError, TypeError, ValueError):
