@@ -269,6 +269,7 @@ class WebDesk:
 
     # --- the conversation ----------------------------------------------------------------------
     async def _log_html(self, visitor: Visitor, turns_data: list[dict[str, Any]] | None = None) -> str:
+        partial = turns_data is not None
         if turns_data is None:
             turns_data = await self.transcript.read(visitor.person.id)
         turns = turn_views(turns_data, signer=self.signer,
@@ -278,7 +279,8 @@ class WebDesk:
 
         def tr(key: str, **params: Any) -> str:
             return t(key, lang, **params)
-        return self.templates.get_template("log.html").render(t=tr, turns=turns, csrf=visitor.session.csrf)
+        return self.templates.get_template("log.html").render(t=tr, turns=turns, csrf=visitor.session.csrf,
+                                                              partial=partial)
 
     async def chat_page(self, request: web.Request) -> web.StreamResponse:
         """The conversation, the person's notices, and the message form."""
@@ -297,9 +299,10 @@ class WebDesk:
 
     async def _answer(self, request: web.Request, visitor: Visitor,
                       turns: list[dict[str, Any]] | None = None) -> web.StreamResponse:
-        """After a post: the new log for the page's script, or back to the page without script."""
+        """After a post: for the page's script, the turns added or changed (it puts them in place by
+        id); without script, back to the page."""
         if request.headers.get(FETCH_HEADER):
-            response = web.Response(text=await self._log_html(visitor, turns), content_type="text/html",
+            response = web.Response(text=await self._log_html(visitor, turns or []), content_type="text/html",
                                     charset="utf-8")
             if visitor.new_cookie:
                 self._set_session_cookie(request, response, visitor.new_cookie)

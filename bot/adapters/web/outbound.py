@@ -131,21 +131,24 @@ class Transcript:
     async def record(self, person_id: int, user_text: str, replies: list[Reply], pressed_turn: int = 0,
                      pressed_label: str = "") -> list[dict[str, Any]]:
         """One exchange in one write: what the person wrote (or pressed) and the desk's replies.
-        Returns the log as it is now."""
+        Returns the turns it added or changed, in log order."""
         files = [self._files_of(person_id, r) for r in replies]
 
         def change(data: dict[str, Any]) -> list[dict[str, Any]]:
+            changed: set[int] = set()
             if pressed_turn and pressed_label:
                 for turn in data["turns"]:
                     if turn["id"] == pressed_turn:
                         turn["pressed"] = pressed_label
+                        changed.add(pressed_turn)
             if user_text:
                 data["seq"] += 1
                 data["turns"].append({"id": data["seq"], "who": "me", "text": user_text,
                                       "at": self.clock.now().isoformat()})
+                changed.add(data["seq"])
             for reply, kept in zip(replies, files, strict=True):
-                self._put_reply(data, reply, kept, replaces=pressed_turn)
-            return list(data["turns"][-MAX_TURNS:])
+                changed.add(self._put_reply(data, reply, kept, replaces=pressed_turn))
+            return [turn for turn in data["turns"] if turn["id"] in changed]
         return list(await self._change(person_id, change))
 
     async def mark(self, person_id: int, turn_id: int, **flags: Any) -> None:
@@ -182,7 +185,7 @@ class LogResponder:
         self.replies.append(reply)
 
     async def flush(self) -> list[dict[str, Any]]:
-        """Write the exchange; returns the log as it is now."""
+        """Write the exchange; returns the turns it added or changed."""
         return await self.transcript.record(self.person_id, self.user_text, self.replies, self.pressed_turn,
                                             self.pressed_label)
 

@@ -122,3 +122,25 @@ async def test_meeting_rsvp_by_proxy_agenda_item_and_small_insight(desk, browser
     assert "気づきを受け付けました" in tanaka.last_bot_text()
     page = await admin.get("/admin?tab=meetings")
     assert "代理出席 1名" in page.text and "山田" in page.text
+
+
+async def test_the_page_script_gets_only_the_turns_that_changed(desk, browsers):
+    app, base = await desk()
+    me = browsers(base)
+    page = await me.sign_in_locally("local")
+    csrf = page.csrf()
+    for _ in range(3):
+        await me.say("パスワード")
+    async with me.http.post(base + "/say", data={"csrf": csrf, "text": "VLOOKUPってどう使うの？"},
+                            headers={"X-DXDesk-Fetch": "1"}) as r:
+        fragment = await r.text()
+    assert r.status == 200 and fragment.count('<li class="turn') == 2  # my question and the answer
+    assert "解決しましたか？" in fragment and "<html" not in fragment
+    token = fragment.split('name="choice" value="')[1].split('"')[0]
+    async with me.http.post(base + "/action", data={"csrf": csrf, "choice": token},
+                            headers={"X-DXDesk-Fetch": "1"}) as r:
+        fragment = await r.text()
+    # The answered message (now showing what was chosen) and the desk's reply.
+    assert fragment.count('<li class="turn') == 2 and "選択: はい" in fragment and "よかった" in fragment
+    async with me.http.post(base + "/say", data={"csrf": "forged", "text": "x"}, headers={"X-DXDesk-Fetch": "1"}) as r:
+        assert r.status == 403 and r.content_type == "text/plain" and "何も変更していません" in await r.text()

@@ -34,8 +34,16 @@
       .then(function (result) {
         buttons.forEach(function (b) { b.disabled = false; });
         if (!result.ok) { status(result.text); return; }
-        if (result.text.indexOf("<li") === -1 && result.text.indexOf("<") !== -1) { window.location.reload(); return; }
-        log().innerHTML = result.text;
+        // The answer holds the turns added or changed (escaped by the server): each replaces the
+        // turn with its id, or is added at the end.
+        var fresh = document.createElement("ol");
+        fresh.innerHTML = result.text;
+        Array.prototype.slice.call(fresh.children).forEach(function (turn) {
+          var old = turn.id && document.getElementById(turn.id);
+          if (old) { old.replaceWith(turn); } else { log().appendChild(turn); }
+        });
+        var empty = log().querySelector("li.empty");
+        if (empty && log().children.length > 1) { empty.remove(); }
         if (form.id === "composer") { composer().value = ""; }
         toEnd();
         if (composer()) { composer().focus({preventScroll: true}); }
