@@ -54,7 +54,8 @@ def utcnow() -> datetime:
     """Aware UTC now (the outbox's times are UTC)."""
     return datetime.now(UTC)
 
-PLATFORM_PREFERENCE = ("slack", "teams", "console")
+# The web desk comes last: e-mail (or the desk's first page) for people in no chat tool.
+PLATFORM_PREFERENCE = ("slack", "teams", "console", "web")
 
 
 @dataclass(eq=False)

@@ -75,6 +75,8 @@ async def _serve(args: argparse.Namespace) -> None:
     settings.check_serve(args.socket_mode)
     host = args.host or settings.host
     port = args.port or settings.port
+    # The web desk's links (e-mails) name the address actually served unless DXDESK_WEB_BASE_URL says otherwise.
+    settings = settings.model_copy(update={"host": host, "port": port})
     await run_server(settings, host=host, port=port, socket_mode=args.socket_mode)
 
 
@@ -288,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--name", default="", help="display name of that user")
     chat.set_defaults(func=_chat)
 
-    serve = sub.add_parser("serve", help="serve Slack (/slack/events) and Teams (/api/messages)")
+    serve = sub.add_parser("serve", help="serve the web desk (/), Slack (/slack/events) and Teams (/api/messages)")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--socket-mode", action="store_true", help="connect to Slack by Socket Mode")

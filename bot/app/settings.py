@@ -116,6 +116,42 @@ class Settings(BaseSettings):
         1, ge=0, le=30, validation_alias=_alias("DXDESK_CHECKIN_DEADLINE_DAYS_BEFORE_MEETING"))
     checkin_forms_dir: Path | None = Field(None, validation_alias=_alias("DXDESK_CHECKIN_FORMS_DIR"))
 
+    # --- web desk and e-mail (issue 18; docs/web.md) -----------------------------------------
+    web_enabled: bool = Field(True, validation_alias=_alias("DXDESK_WEB"))
+    # The address staff open (used in e-mailed links); default http://<host>:<port>.
+    web_base_url: str = Field("", validation_alias=_alias("DXDESK_WEB_BASE_URL"))
+    # Reverse proxies that authenticate users (IIS / Apache with Windows integrated authentication):
+    # their addresses or networks, and the header naming the user. Empty: no proxy sign-in.
+    web_trusted_proxies: str = Field("", validation_alias=_alias("DXDESK_WEB_TRUSTED_PROXIES"))
+    web_user_header: str = Field("X-Remote-User", validation_alias=_alias("DXDESK_WEB_USER_HEADER"))
+    # `DOMAIN\user` from the proxy is also looked up as user@<this domain> in the registry.
+    web_login_email_domain: str = Field("", validation_alias=_alias("DXDESK_WEB_LOGIN_EMAIL_DOMAIN"))
+    # Sign-in without a mail server, from this machine (localhost) only. auto = on while neither
+    # SMTP nor a trusted proxy is configured.
+    web_local_signin: Literal["auto", "on", "off"] = Field("auto", validation_alias=_alias("DXDESK_WEB_LOCAL_SIGNIN"))
+    web_session_hours: float = Field(12, gt=0, le=24 * 30, validation_alias=_alias("DXDESK_WEB_SESSION_HOURS"))
+    web_link_minutes: int = Field(15, ge=1, le=24 * 60, validation_alias=_alias("DXDESK_WEB_LINK_MINUTES"))
+    web_cookie_secure: Literal["auto", "always", "never"] = Field(
+        "auto", validation_alias=_alias("DXDESK_WEB_COOKIE_SECURE"))
+    # Signs the desk's buttons; empty: a random secret kept in the database (shared by replicas).
+    web_secret: str = Field("", validation_alias=_alias("DXDESK_WEB_SECRET"))
+    smtp_host: str = Field("", validation_alias=_alias("DXDESK_SMTP_HOST"))
+    smtp_port: int = Field(25, ge=1, le=65535, validation_alias=_alias("DXDESK_SMTP_PORT"))
+    smtp_from: str = Field("dxdesk@localhost", validation_alias=_alias("DXDESK_SMTP_FROM"))
+    smtp_username: str = Field("", validation_alias=_alias("DXDESK_SMTP_USERNAME"))
+    smtp_password: str = Field("", validation_alias=_alias("DXDESK_SMTP_PASSWORD"))
+    smtp_starttls: bool = Field(False, validation_alias=_alias("DXDESK_SMTP_STARTTLS"))
+    smtp_tls: bool = Field(False, validation_alias=_alias("DXDESK_SMTP_TLS"))
+
+    @property
+    def web_local_signin_on(self) -> bool:
+        """Whether the localhost sign-in is offered."""
+        if self.web_local_signin != "auto":
+            return self.web_local_signin == "on"
+        return not self.smtp_host and not self.web_trusted_proxies
+
+    # --- end of web desk settings -------------------------------------------------------------
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

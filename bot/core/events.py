@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Platform = Literal["slack", "teams", "console"]
+Platform = Literal["slack", "teams", "console", "web"]
 
 
 @dataclass(frozen=True)
