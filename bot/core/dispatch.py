@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.core import commands
+from bot.core import commands, vocabulary
 from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
 from bot.core.events import (
@@ -248,12 +248,9 @@ class Dispatcher:
         )
 
 
-RESUME_WORDS = frozenset({"続きから", "つづきから", "続き", "つづき", "再開", "再開する", "続ける", "resume", "continue"})
-
-
 def is_resume_word(folded: str) -> bool:
     """「続きから」「再開」 and the like, alone (punctuation ignored)."""
-    return folded.strip(" 。.!！?？") in RESUME_WORDS
+    return vocabulary.is_resume(folded)
 
 
 def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:

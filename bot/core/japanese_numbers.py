@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from bot.core import vocabulary
+
 _KANJI_DIGITS = {
     "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9,
@@ -217,22 +219,9 @@ def parse_date(text: str, today: date) -> date | None:
 
 
 # --- yes / no, choices --------------------------------------------------------------------
-YES_WORDS = {"はい", "yes", "y", "ある", "あります", "あり", "有", "有り", "うん", "ええ", "する", "します",
-             "〇", "○", "o", "true", "はいあります", "そうです", "ok"}
-NO_WORDS = {"いいえ", "no", "n", "ない", "ありません", "なし", "無", "無し", "いや", "しない", "しません",
-            "×", "x", "false", "いいえありません", "特になし", "とくになし", "とくにない", "特にない"}
-
-
 def parse_yes_no(text: str) -> bool | None:
     """True for はい/ある/あり/yes…, False for いいえ/ない/なし/no…, None otherwise."""
-    key = fold_kana(text)
-    yes = {fold_kana(w) for w in YES_WORDS}
-    no = {fold_kana(w) for w in NO_WORDS}
-    if key in yes:
-        return True
-    if key in no:
-        return False
-    return None
+    return vocabulary.yes_or_no(text)
 
 
 def match_option(text: str, options: Sequence[Sequence[str]]) -> int | None:

@@ -8,6 +8,7 @@ finishing, the person privately sees their profile, skills to work on and sugges
 
 from __future__ import annotations
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
@@ -27,13 +28,12 @@ from handlers.assessment.registry import kit, local_today, router
 from handlers.assessment.render import day_text, render_paused, render_profile, render_question
 
 DIALOG = "assessment.poll"
-_RESUME_WORDS = {normalise(w) for w in ("続きから", "つづきから", "続き", "再開", "診断を再開", "診断の続き",
-                                        "アセスメントを再開", "resume", "continue")}
+_RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_ASSESSMENT_WORDS
 
 
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」 and their variants."""
-    return normalise(folded) in _RESUME_WORDS
+    return folded in _RESUME_WORDS
 
 
 def _private(ctx: Context) -> bool:

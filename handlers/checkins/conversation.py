@@ -15,7 +15,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
-from bot.core.japanese_numbers import fold_kana
+from bot.core import vocabulary
 from bot.core.messages import t
 from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
@@ -36,7 +36,7 @@ router = Router("checkins")
 FORM_DIALOG = "checkin.form"
 NS = "checkin"  # the engine's buttons are "checkin.form"
 ITEMS_SOURCE = "roadmap_items"  # the list a form's `repeat:` group may go over
-RESUME_WORDS = frozenset(fold_kana(w) for w in ("続きから", "続き", "つづき", "再開", "報告の続き", "resume", "continue"))
+RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_CHECKIN_WORDS
 
 
 def service(ctx_or_services: Any) -> CheckinsService:
@@ -410,7 +410,7 @@ async def press_edit(ctx: Context, action: ActionReceived) -> None:
 
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」「resume」."""
-    return fold_kana(folded) in RESUME_WORDS
+    return folded in RESUME_WORDS
 
 
 @router.message(when=is_resume, priority=95)

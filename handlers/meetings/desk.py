@@ -22,6 +22,7 @@ from bot.core.model import Role
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold
+from bot.core.vocabulary import is_cancel
 from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
@@ -53,7 +54,6 @@ router = Router("meetings")
 
 MAX_ITEM_CHARS = 500
 MAX_MINUTES_CHARS = 4000
-_CANCEL = re.compile(r"^(やめる|やめます|キャンセル|cancel|中止|stop)[\s!！。.]*$")
 _FORCE = {"force", "強制", "今すぐ", "すぐ", "now"}
 
 
@@ -143,7 +143,7 @@ async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
 async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 代理出席 is the proxy's name."""
     text = clean(msg.text)
-    if _CANCEL.match(fold(text)):
+    if is_cancel(text):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.rsvp.proxy_cancelled"))
         return True
@@ -220,7 +220,7 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
 async def typed_item_after_button(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 「議題を送る」 is the item."""
     text = clean(msg.text)
-    if _CANCEL.match(fold(text)):
+    if is_cancel(text):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.item.cancelled"))
         return True
