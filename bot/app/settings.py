@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     sample_data: bool = Field(True, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
     faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))
     max_message_chars: int = Field(1000, ge=50, le=10000, validation_alias=_alias("DXDESK_MAX_MESSAGE_CHARS"))
+    # An open form, poll or question the bot asked closes itself after this many idle minutes
+    # (a form's answers stay as a draft); 0 keeps dialogs open forever.
+    dialog_timeout_minutes: int = Field(120, ge=0, le=60 * 24 * 30,
+                                        validation_alias=_alias("DXDESK_DIALOG_TIMEOUT_MINUTES"))
     # CSV exports start with a UTF-8 BOM so that Japanese Excel opens them without mojibake.
     csv_bom: bool = Field(True, validation_alias=_alias("DXDESK_CSV_BOM"))
     log_level: str = Field("INFO", validation_alias=_alias("DXDESK_LOG_LEVEL"))

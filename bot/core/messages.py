@@ -75,6 +75,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "- If I can't find an answer, I can forward your question to a person.\n"
         "- Type \"/dx help\" for the list of commands.",
     ),
+    "dialog.expired.draft": (
+        "前回の回答は{hours}時間以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
+        "（続けるときは「続きから」）。",
+        "Your earlier answers were idle for more than {hours} hours, so I closed the form for now. What you "
+        "answered is kept as a draft (type \"resume\" to continue).",
+    ),
     "resume.nothing": (
         "再開できる途中の回答はありません。ご質問があればそのまま入力してください。",
         "There is nothing paused to continue. Feel free to type a question.",

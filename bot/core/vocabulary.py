@@ -78,6 +78,20 @@ SOLVED_WORDS = WordSet("解決", "解決した", "解決しました", "大丈�
 UNSOLVED_WORDS = WordSet("解決しない", "解決しなかった", "解決していません", "転送しない")
 NONE_OF_THEM_WORDS = WordSet("どれでもない", "どれも違う", "どれもちがう", "該当なし", "なし", "none", "0")
 
+# A message that reads as a question or a request for help rather than an answer to a form.
+_QUESTION = re.compile(
+    r"(\?|？|ですか|ますか|でしょうか|ませんか|かな$|教えて|おしえて|どうすれば|どうやって|どうしたら|"
+    r"方法|やり方|忘れ|わすれ|できない|できません|出来ない|出来ません|わからない|分からない|わかりません|分かりません|"
+    r"知りたい|困って|こまって|使えない|つながらない|繋がらない|ログインでき|エラー)"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """「パスワードを忘れました」「Zoomは使えますか？」: a question or a plea, not a form's answer."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    return len(folded) >= 4 and bool(_QUESTION.search(folded))
+
+
 # Export options: whether CSV files start with a UTF-8 BOM (Excel on Windows needs it for Japanese).
 BOM_WORDS = {"bom": True, "bomあり": True, "nobom": False, "bomなし": False, "utf8": False, "utf-8": False}
 
