@@ -163,6 +163,8 @@ class Dispatcher:
                     await ctx.end_dialog()
                 elif self._expired(state):
                     await self._expire(ctx, str(state.get("kind", "")))
+                    if self.drafts.get(str(state.get("kind", ""))) and _answer_like(event.text):
+                        return  # 「3」 hours later meant the old question: the note says how to go on
                 elif await handler(ctx, event, state.get("data", {})):
                     return
             await self._route_message(ctx, event.text)
@@ -301,6 +303,12 @@ class Dispatcher:
 def is_resume_word(folded: str) -> bool:
     """「続きから」「再開」 and the like, alone (punctuation ignored)."""
     return vocabulary.is_resume(folded)
+
+
+def _answer_like(text: str) -> bool:
+    """「3」「はい」「12件」: a short reply that only makes sense as an answer to a question."""
+    folded = fold(text)
+    return len(folded) <= 4 and not vocabulary.looks_like_question(folded)
 
 
 def _hours(minutes: int) -> str:

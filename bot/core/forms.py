@@ -616,10 +616,11 @@ class FormEngine:
             if option is None:
                 return Outcome(session, "stale", t("form.stale", lang))
             ticked = list(session.ticked)
+            if option.exclusive and arg not in ticked:
+                # 「特になし」 answers the question at once: no 「確定」 step after it.
+                return self.accept(session, spec, [arg], lang)
             if arg in ticked:
                 ticked.remove(arg)
-            elif option.exclusive:
-                ticked = [arg]
             else:
                 ticked = [v for v in ticked if not self._exclusive(spec, v)] + [arg]
             session.ticked = ticked
@@ -860,7 +861,11 @@ class FormEngine:
         if spec.type == "multi_choice" and session.ticked:
             chosen = "、".join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
             lines.append(t("form.multi.ticked", lang, chosen=chosen))
-        lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        # The navigation footer once per form (on its first question); later, only "optional".
+        if position == 1:
+            lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        elif not spec.required:
+            lines.append(t("form.nav.optional_short", lang))
         return Reply(
             title=t("form.question_title", lang, form=loc(self.spec.title, lang), n=position, total=len(ids)),
             text="\n".join(lines),

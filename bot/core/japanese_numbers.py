@@ -82,7 +82,12 @@ def kanji_to_int(text: str) -> int | None:
     return total + section + (current or 0)
 
 
+# 「12件です」「8件あります」「だいたい10件くらいだよ」: the polite or casual end of a sentence.
+_SENTENCE_END = re.compile(r"(?:です|でした|ですね|ですよ|あります|ありました|だよ|だね|だ|かな|。|!|！)+$")
+
+
 def _strip_approx(text: str) -> str:
+    text = _SENTENCE_END.sub("", text) or text
     text = _APPROX_PREFIX.sub("", text)
     return _APPROX_SUFFIX.sub("", text)
 
@@ -240,6 +245,11 @@ def match_option(text: str, options: Sequence[Sequence[str]]) -> int | None:
     return partial[0] if len(partial) == 1 else None
 
 
+# Polite or casual endings around a choice's label: 「進行中です」「遅れてます」「完了しました」.
+_CHOICE_ENDING = re.compile(r"(?:しています|してます|してる|しました|します|した|ています|てます|ている|てる|"
+                            r"です|でした|ます|ました|だよ|だ|よ|ね|っす|でーす)+$")
+
+
 def parse_choice(text: str, options: Sequence[Sequence[str]]) -> int | None:
     """An option by its number (「2」「２番」「二」) or by its label; None if unclear."""
     s = normalize(text)
@@ -249,7 +259,12 @@ def parse_choice(text: str, options: Sequence[Sequence[str]]) -> int | None:
         if n is not None and 1 <= n <= len(options):
             return n - 1
         return None
-    return match_option(text, options)
+    found = match_option(text, options)
+    if found is None:
+        plain = _CHOICE_ENDING.sub("", fold_kana(text))
+        if plain and plain != fold_kana(text):
+            found = match_option(plain, options)
+    return found
 
 
 _MULTI_SPLIT = re.compile(r"\s*(?:,|、|，|・|/|／|と|及び|および|and|&|\+|\s)\s*")

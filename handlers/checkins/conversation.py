@@ -325,6 +325,12 @@ async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign
         return
     # Re-arm the dialog: a button press may come after another feature replaced it.
     await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if outcome.kind == "invalid" and spec is not None and outcome.message:
+        # A refused answer: one short line with an example (and the buttons again), not the whole question.
+        await ctx.reply(Reply(text=outcome.message, choices=tuple(engine.buttons(session, spec, ctx.lang,
+                                                                               str(response.id)))))
+        return
     await ctx.reply(engine.render(session, ctx.lang, str(response.id), outcome.message))
 
 

@@ -147,6 +147,10 @@ async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bo
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.rsvp.proxy_cancelled"))
         return True
+    if ctx.claimed_elsewhere(text):
+        # A question or another answer, not a name: handle it as such (the same rule in every dialog).
+        await ctx.end_dialog()
+        return False
     name = re.sub(r"(さん|氏|様)?\s*(が|に)?\s*(出ます|出席します|です|でお願いします)?[。.]*$", "", text).strip()
     if not name or len(name) > 100 or "\n" in name:
         await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
@@ -224,6 +228,10 @@ async def typed_item_after_button(ctx: Context, msg: MessageReceived, data: dict
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.item.cancelled"))
         return True
+    if is_rsvp(fold(text)):
+        # 「出席します」 after 「議題を送る」 is an RSVP, not an agenda item.
+        await ctx.end_dialog()
+        return False
     await ctx.end_dialog()
     parsed = parse_item(text)
     kind, body = parsed if parsed else (ItemKind(data.get("kind", "agenda")), text)

@@ -119,7 +119,7 @@ async def test_a_fan_out_stays_within_the_workspace_budget(app_factory, stop_lat
     assert api.refused == 0
     assert sorted(text for _, _, text in api.accepted) == sorted(f"リマインド {i}" for i in range(20))
     assert api.most_in_any(1.0) <= 10
-    await outbox_empty(bot.app.composition)
+    await outbox_empty(bot.app)
     assert {row.status for row in await bot.app.outbox.list()} == {"sent"}
 
 

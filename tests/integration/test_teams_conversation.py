@@ -184,7 +184,7 @@ async def test_answered_poll_question_becomes_the_next_one_in_place(
 async def test_install_stores_the_reference_and_uninstall_removes_it(
         start_bot: Start, connector: FakeBotConnector) -> None:
     bot = await start_bot()
-    app = bot.app.composition
+    app = bot.app
     user = await installed_user(bot, connector)
     # Teams announces one install twice; the person is welcomed once.
     assert len([c for c in connector.posts() if "DX Desk" in c.text]) == 1
