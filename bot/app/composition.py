@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app.checkins_setup import build_checkins
+from bot.app.checkins_setup import build_checkins, seed_sample_roadmap
 from bot.app.metrics import Metrics
 from bot.app.scheduling import build_scheduling
 from bot.app.server import health_routes, management_app, web_application
@@ -25,8 +25,9 @@ from bot.app.settings import Settings
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
 from bot.core.jobs import JobRegistry
+from bot.core.messages import set_names
 from bot.core.ports import Notifier
-from bot.core.replies import Destination
+from bot.core.replies import Destination, Reply
 from bot.retrieval.service import FaqSearchService
 from handlers import admin, assessment, checkins, faq, meetings, people
 from handlers.admin.ports import ADMIN, AdminServices
@@ -78,18 +79,25 @@ class SystemClock:
 class WakingOutbox(SqlOutbox):
     """The SQL outbox that also wakes this process's delivery worker after an enqueue."""
 
-    def __init__(self, sessions: Any) -> None:
+    def __init__(self, sessions: Any, signature: str = "") -> None:
         super().__init__(sessions)
         self.worker: DeliveryWorker | None = None
+        # DXDESK_SIGNATURE: the office's line under every proactive message.
+        self.signature = signature
+
+    def _signed(self, reply: Any) -> Any:
+        if not self.signature or not isinstance(reply, Reply) or self.signature in reply.text:
+            return reply
+        return reply.with_(text=f"{reply.text}\n\n{self.signature}" if reply.text else self.signature)
 
     async def enqueue(self, destination: Destination, reply: Any, dedupe_key: str = "") -> int:
-        oid = await super().enqueue(destination, reply, dedupe_key)
+        oid = await super().enqueue(destination, self._signed(reply), dedupe_key)
         if self.worker is not None:
             self.worker.wake()
         return oid
 
     async def enqueue_many(self, items: Any) -> None:
-        await super().enqueue_many(items)
+        await super().enqueue_many([(d, self._signed(r), k) for d, r, k in items])
         if self.worker is not None:
             self.worker.wake()
 
@@ -194,6 +202,34 @@ async def seed_sample_data(faq: SqlFaq, meta: SqlMeta) -> bool:
     return True
 
 
+async def is_fresh_install(app: App) -> bool:
+    """Nothing loaded yet and no demo offered before: an empty FAQ, no roadmap, no decision."""
+    if await app.meta.get("sample_seeded") or await app.meta.get("demo_declined"):
+        return False
+    checkins = app.services.get(CHECKINS)
+    roadmap = await checkins.repo.count_roadmap_items() if checkins is not None else 0
+    return not await app.faq.list_entries() and roadmap == 0
+
+
+async def load_demo(app: App) -> tuple[int, int] | None:
+    """Load the sample FAQ, synonyms and roadmap (for trying DX Desk, never for a real install).
+    Returns (FAQ entries, roadmap items) loaded, or None when the demo was loaded before."""
+    if await app.meta.get("sample_seeded"):
+        return None
+    await seed_sample_data(app.faq, app.meta)
+    checkins = app.services.get(CHECKINS)
+    if checkins is not None:
+        await seed_sample_roadmap(checkins.repo, app.meta)
+    await app.search.ensure_current(force=True)
+    roadmap = await checkins.repo.count_roadmap_items() if checkins is not None else 0
+    return len(await app.faq.list_entries()), roadmap
+
+
+async def decline_demo(app: App) -> None:
+    """Remember that this install starts without the demo (the question is not asked again)."""
+    await app.meta.set("demo_declined", datetime.now(UTC).isoformat())
+
+
 async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = None) -> App:
     """Build a ready DX Desk on the configured database (migrated and seeded)."""
     if migrate:
@@ -203,7 +239,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     people = WebAwarePeople(sessions)
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
-    outbox = WakingOutbox(sessions)
+    outbox = WakingOutbox(sessions, signature=settings.signature)
     search = FaqSearchService(faq, use_vectors=settings.faq_vectors)
     office = parse_destination(settings.escalation_channel)
     config = DeskConfig(
@@ -211,9 +247,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         escalation_mode=settings.escalation_mode,
         escalation_channel=office,
         max_message_chars=settings.max_message_chars,
+        dialog_timeout_minutes=settings.dialog_timeout_minutes,
         bootstrap_admins=settings.admin_keys,
         data_dir=str(settings.data_dir),
     )
+    set_names(office=settings.office_name, office_en=settings.office_name_en, meeting=settings.meeting_name)
     job_registry.register(job_registries())
     calendar, job_scheduler, meeting_config = build_scheduling(settings)
     services = Services(

@@ -39,9 +39,22 @@ class Settings(BaseSettings):
     admins: str = Field("", validation_alias=_alias("DXDESK_ADMINS"))
     escalation_mode: Literal["office", "liaison"] = Field("office", validation_alias=_alias("DXDESK_ESCALATION_MODE"))
     escalation_channel: str = Field("", validation_alias=_alias("DXDESK_ESCALATION_CHANNEL"))
-    sample_data: bool = Field(True, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
+    # Sample FAQ and roadmap on first start: off, so a real install starts clean (`dxdesk demo` or
+    # the first run of `dxdesk chat` load them on request).
+    sample_data: bool = Field(False, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
+    # The office's own words, used in every message (「DX推進室」 unless the city calls it otherwise).
+    office_name: str = Field("DX推進室", min_length=1, max_length=40, validation_alias=_alias("DXDESK_OFFICE_NAME"))
+    office_name_en: str = Field("the DX office", min_length=1, max_length=60,
+                                validation_alias=_alias("DXDESK_OFFICE_NAME_EN"))
+    meeting_name: str = Field("", max_length=60, validation_alias=_alias("DXDESK_MEETING_NAME"))
+    # A line added to every proactive message (reminders, invitations, forwarded questions).
+    signature: str = Field("", max_length=200, validation_alias=_alias("DXDESK_SIGNATURE"))
     faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))
     max_message_chars: int = Field(1000, ge=50, le=10000, validation_alias=_alias("DXDESK_MAX_MESSAGE_CHARS"))
+    # An open form, poll or question the bot asked closes itself after this many idle minutes
+    # (a form's answers stay as a draft); 0 keeps dialogs open forever.
+    dialog_timeout_minutes: int = Field(120, ge=0, le=60 * 24 * 30,
+                                        validation_alias=_alias("DXDESK_DIALOG_TIMEOUT_MINUTES"))
     # CSV exports start with a UTF-8 BOM so that Japanese Excel opens them without mojibake.
     csv_bom: bool = Field(True, validation_alias=_alias("DXDESK_CSV_BOM"))
     log_level: str = Field("INFO", validation_alias=_alias("DXDESK_LOG_LEVEL"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +38,9 @@ class DeskConfig:
     # The local console user becomes admin while no admin exists (a fresh install).
     console_first_user_admin: bool = True
     data_dir: str = ""
+    # An open dialog (a form, a poll, a question the bot asked) that has had no answer for this
+    # long closes itself with a friendly note; a form's answers stay as a draft (「続きから」).
+    dialog_timeout_minutes: int = 120
 
 
 T = TypeVar("T")
@@ -101,6 +105,12 @@ class Context:
         self.responder = responder
         self.lang = person.language if person.language in ("ja", "en") else services.config.default_language
         self.replies: list[Reply] = []
+        # Set by the dispatcher: does another part of the bot claim this text (an RSVP, a question,
+        # a resume word)? And: handle a text as a fresh message, past any open dialog.
+        self.claimed_elsewhere: Callable[[str], bool] = lambda text: False
+        self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
+        # Replies sent after the event's handling (a one-line "your form is still open" note).
+        self.deferred: list[Reply] = []
 
     def t(self, key: str, **params: Any) -> str:
         """A catalogue message in the user's language."""
@@ -123,8 +133,19 @@ class Context:
         return f"dialog:{self.person.id}"
 
     async def start_dialog(self, kind: str, data: dict[str, Any]) -> None:
-        """Make `kind` receive this person's next messages until it ends."""
-        await self.services.state.put(self.dialog_key, {"kind": kind, "data": data})
+        """Make `kind` receive this person's next messages until it ends (or expires, see
+        `DeskConfig.dialog_timeout_minutes`; re-starting it renews the time)."""
+        at = self.services.clock.now().isoformat()
+        await self.services.state.put(self.dialog_key, {"kind": kind, "data": data, "at": at})
+
+    def reply_after(self, reply: Reply | str) -> None:
+        """Send `reply` once this event has been handled (after whatever handles it next)."""
+        self.deferred.append(as_reply(reply))
+
+    async def handle_elsewhere(self, text: str) -> None:
+        """Handle `text` as a new message, as if no dialog were open (a question asked mid-form)."""
+        if self.route_elsewhere is not None:
+            await self.route_elsewhere(text)
 
     async def end_dialog(self) -> None:
         """Forget the active dialog."""

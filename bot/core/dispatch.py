@@ -6,9 +6,10 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from bot.core import commands
+from bot.core import commands, vocabulary
 from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
 from bot.core.events import (
@@ -65,6 +66,7 @@ class Dispatcher:
                     raise ValueError(f"action {key} registered by two routers")
                 self.actions[key] = func
             self.dialogs.update(router.dialogs)
+        self.drafts: dict[str, str] = {k: v for r in routers for k, v in r.drafts.items()}
         self.installs = [h for r in routers for h in r.installs]
         self.uninstalls = [h for r in routers for h in r.uninstalls]
         self.home_sections = [h for r in routers for h in r.home_sections]
@@ -124,7 +126,11 @@ class Dispatcher:
         try:
             person = await self.resolve_person(event.actor)
             ctx = Context(event, person, self.services, responder)
+            ctx.claimed_elsewhere = self.claimed_elsewhere
+            ctx.route_elsewhere = self._rerouter(ctx)
             await self._route(ctx, event)
+            for reply in ctx.deferred:
+                await ctx.reply(reply)
         except UserFacingError as exc:
             outcome = "user_error"
             lang = ctx.lang if ctx else self.services.config.default_language
@@ -158,16 +164,13 @@ class Dispatcher:
                 handler = self.dialogs.get(state.get("kind", ""))
                 if handler is None:
                     await ctx.end_dialog()
+                elif self._expired(state):
+                    await self._expire(ctx, str(state.get("kind", "")))
+                    if self.drafts.get(str(state.get("kind", ""))) and _answer_like(event.text):
+                        return  # 「3」 hours later meant the old question: the note says how to go on
                 elif await handler(ctx, event, state.get("data", {})):
                     return
-            folded = fold(event.text)
-            if self.resumers and is_resume_word(folded):
-                await self._resume(ctx)
-                return
-            for route in self.messages:
-                if route.when is None or route.when(folded):
-                    await route.handler(ctx, event)
-                    return
+            await self._route_message(ctx, event.text)
         elif isinstance(event, CommandReceived):
             await self._run_command(ctx, event.text)
         elif isinstance(event, ActionReceived):
@@ -181,6 +184,55 @@ class Dispatcher:
         elif isinstance(event, MemberUninstalled):
             for handler in self.uninstalls:
                 await handler(ctx, event)
+
+    async def _route_message(self, ctx: Context, text: str) -> None:
+        """A free-text message with no dialog taking it: resume words, then the message routes."""
+        folded = fold(text)
+        event = ctx.event
+        if not isinstance(event, MessageReceived) or event.text != text:
+            event = MessageReceived(event.actor, event.conversation, text)
+        if self.resumers and is_resume_word(folded):
+            await self._resume(ctx)
+            return
+        for route in self.messages:
+            if route.when is None or route.when(folded):
+                await route.handler(ctx, event)
+                return
+
+    def _rerouter(self, ctx: Context) -> Callable[[str], Any]:
+        async def route(text: str) -> None:
+            await self._route_message(ctx, text)
+
+        return route
+
+    def claimed_elsewhere(self, text: str) -> bool:
+        """True when the text is clearly not an answer to an open dialog: a question or a plea
+        (「パスワードを忘れました」), or a message another job has its own handler for (an RSVP,
+        an agenda item, 「続きから」). Dialogs ask this before taking a message as their answer."""
+        folded = fold(text)
+        if vocabulary.looks_like_question(folded) or (self.resumers and is_resume_word(folded)):
+            return True
+        return any(route.when is not None and 0 < route.priority < 100 and route.when(folded)
+                   for route in self.messages)
+
+    def _expired(self, state: dict[str, Any]) -> bool:
+        minutes = self.services.config.dialog_timeout_minutes
+        at = state.get("at")
+        if not at or minutes <= 0:
+            return False
+        try:
+            started = datetime.fromisoformat(str(at))
+        except ValueError:
+            return False
+        return self.services.clock.now() - started > timedelta(minutes=minutes)
+
+    async def _expire(self, ctx: Context, kind: str) -> None:
+        """Close a dialog left unanswered too long; a form's answers stay as a draft."""
+        await ctx.end_dialog()
+        draft_of = self.drafts.get(kind)
+        if draft_of:
+            await ctx.remember_paused(draft_of)
+            await ctx.reply(ctx.t("dialog.expired.draft", hours=_hours(self.services.config.dialog_timeout_minutes)))
 
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]:
         """The sections of a person's home view (pending check-ins, assessment, how to ask)."""
@@ -251,12 +303,19 @@ class Dispatcher:
         )
 
 
-RESUME_WORDS = frozenset({"続きから", "つづきから", "続き", "つづき", "再開", "再開する", "続ける", "resume", "continue"})
-
-
 def is_resume_word(folded: str) -> bool:
     """「続きから」「再開」 and the like, alone (punctuation ignored)."""
-    return folded.strip(" 。.!！?？") in RESUME_WORDS
+    return vocabulary.is_resume(folded)
+
+
+def _answer_like(text: str) -> bool:
+    """「3」「はい」「12件」: a short reply that only makes sense as an answer to a question."""
+    folded = fold(text)
+    return len(folded) <= 4 and not vocabulary.looks_like_question(folded)
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
 
 
 def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:

@@ -33,6 +33,14 @@ from typing import Any, Literal
 from bot.core import japanese_numbers as jn
 from bot.core.messages import t
 from bot.core.replies import Choice, Field, Reply
+from bot.core.vocabulary import (
+    BACK_WORDS,
+    CANCEL_WORDS,
+    HELP_WORDS,
+    SAME_WORDS,
+    SKIP_WORDS,
+    SUBMIT_WORDS,
+)
 
 FIELD_TYPES = ("integer", "number", "percent", "choice", "multi_choice", "yes_no", "date", "text")
 CONDITION_OPS = ("equals", "not_equals", "in", "not_in", "contains", "not_contains",
@@ -425,19 +433,7 @@ class Outcome:
 
 
 # --- command words ------------------------------------------------------------------------
-def _words(*words: str) -> frozenset[str]:
-    return frozenset(jn.fold_kana(w) for w in words)
-
-
-BACK_WORDS = _words("戻る", "もどる", "戻って", "前へ", "前に戻る", "ひとつ前", "一つ前", "back", "previous", "prev")
-SKIP_WORDS = _words("スキップ", "とばす", "飛ばす", "パス", "skip", "pass", "回答しない")
-CANCEL_WORDS = _words("やめる", "止める", "辞める", "中断", "中止", "キャンセル", "cancel", "stop", "quit",
-                      "あとで", "後で", "また後で")
-HELP_WORDS = _words("ヘルプ", "help", "?", "使い方", "説明")
-SAME_WORDS = _words("先月と同じ", "前回と同じ", "同じ", "同じです", "変わらず", "変更なし", "same", "same as last",
-                    "same as last month", "unchanged")
-SUBMIT_WORDS = _words("送信", "送信する", "提出", "提出する", "これで送信", "これでok", "ok", "はい", "yes",
-                      "submit", "send", "確定")
+# The control words come from the one vocabulary (so "cancel" means the same in every dialog).
 _CHANGE = re.compile(r"^(?:(?:変更|修正|change|edit)(\d{1,3})|(\d{1,3})(?:番)?(?:を)?(?:変更|修正|直す|なおす|change|edit)"
                      r"(?:する|します|したい)?)$")
 
@@ -620,10 +616,11 @@ class FormEngine:
             if option is None:
                 return Outcome(session, "stale", t("form.stale", lang))
             ticked = list(session.ticked)
+            if option.exclusive and arg not in ticked:
+                # 「特になし」 answers the question at once: no 「確定」 step after it.
+                return self.accept(session, spec, [arg], lang)
             if arg in ticked:
                 ticked.remove(arg)
-            elif option.exclusive:
-                ticked = [arg]
             else:
                 ticked = [v for v in ticked if not self._exclusive(spec, v)] + [arg]
             session.ticked = ticked
@@ -864,7 +861,11 @@ class FormEngine:
         if spec.type == "multi_choice" and session.ticked:
             chosen = "、".join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
             lines.append(t("form.multi.ticked", lang, chosen=chosen))
-        lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        # The navigation footer once per form (on its first question); later, only "optional".
+        if position == 1:
+            lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        elif not spec.required:
+            lines.append(t("form.nav.optional_short", lang))
         return Reply(
             title=t("form.question_title", lang, form=loc(self.spec.title, lang), n=position, total=len(ids)),
             text="\n".join(lines),

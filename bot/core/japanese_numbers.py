@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from bot.core import vocabulary
+
 _KANJI_DIGITS = {
     "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9,
@@ -80,7 +82,12 @@ def kanji_to_int(text: str) -> int | None:
     return total + section + (current or 0)
 
 
+# 「12件です」「8件あります」「だいたい10件くらいだよ」: the polite or casual end of a sentence.
+_SENTENCE_END = re.compile(r"(?:です|でした|ですね|ですよ|あります|ありました|だよ|だね|だ|かな|。|!|！)+$")
+
+
 def _strip_approx(text: str) -> str:
+    text = _SENTENCE_END.sub("", text) or text
     text = _APPROX_PREFIX.sub("", text)
     return _APPROX_SUFFIX.sub("", text)
 
@@ -217,22 +224,9 @@ def parse_date(text: str, today: date) -> date | None:
 
 
 # --- yes / no, choices --------------------------------------------------------------------
-YES_WORDS = {"はい", "yes", "y", "ある", "あります", "あり", "有", "有り", "うん", "ええ", "する", "します",
-             "〇", "○", "o", "true", "はいあります", "そうです", "ok"}
-NO_WORDS = {"いいえ", "no", "n", "ない", "ありません", "なし", "無", "無し", "いや", "しない", "しません",
-            "×", "x", "false", "いいえありません", "特になし", "とくになし", "とくにない", "特にない"}
-
-
 def parse_yes_no(text: str) -> bool | None:
     """True for はい/ある/あり/yes…, False for いいえ/ない/なし/no…, None otherwise."""
-    key = fold_kana(text)
-    yes = {fold_kana(w) for w in YES_WORDS}
-    no = {fold_kana(w) for w in NO_WORDS}
-    if key in yes:
-        return True
-    if key in no:
-        return False
-    return None
+    return vocabulary.yes_or_no(text)
 
 
 def match_option(text: str, options: Sequence[Sequence[str]]) -> int | None:
@@ -251,6 +245,11 @@ def match_option(text: str, options: Sequence[Sequence[str]]) -> int | None:
     return partial[0] if len(partial) == 1 else None
 
 
+# Polite or casual endings around a choice's label: 「進行中です」「遅れてます」「完了しました」.
+_CHOICE_ENDING = re.compile(r"(?:しています|してます|してる|しました|します|した|ています|てます|ている|てる|"
+                            r"です|でした|ます|ました|だよ|だ|よ|ね|っす|でーす)+$")
+
+
 def parse_choice(text: str, options: Sequence[Sequence[str]]) -> int | None:
     """An option by its number (「2」「２番」「二」) or by its label; None if unclear."""
     s = normalize(text)
@@ -260,7 +259,12 @@ def parse_choice(text: str, options: Sequence[Sequence[str]]) -> int | None:
         if n is not None and 1 <= n <= len(options):
             return n - 1
         return None
-    return match_option(text, options)
+    found = match_option(text, options)
+    if found is None:
+        plain = _CHOICE_ENDING.sub("", fold_kana(text))
+        if plain and plain != fold_kana(text):
+            found = match_option(plain, options)
+    return found
 
 
 _MULTI_SPLIT = re.compile(r"\s*(?:,|、|，|・|/|／|と|及び|および|and|&|\+|\s)\s*")

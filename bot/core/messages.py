@@ -75,6 +75,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "- If I can't find an answer, I can forward your question to a person.\n"
         "- Type \"/dx help\" for the list of commands.",
     ),
+    "dialog.expired.draft": (
+        "前回の回答は{hours}時間以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
+        "（続けるときは「続きから」）。",
+        "Your earlier answers were idle for more than {hours} hours, so I closed the form for now. What you "
+        "answered is kept as a draft (type \"resume\" to continue).",
+    ),
+    "demo.offer": (
+        "はじめての起動です。お試し用のサンプルデータ（FAQ・部署のロードマップ例）を読み込みますか？ [はい/いいえ]",
+        "This is the first start. Load the sample data (FAQ, example roadmaps) to try DX Desk? [yes/no]",
+    ),
+    "demo.loaded": (
+        "（お試し用のサンプルデータを読み込みました: FAQ {faq}件、ロードマップ項目 {roadmap}件。"
+        "本番の `dxdesk serve` は空の状態で始まります）",
+        "(Sample data loaded for trying DX Desk: {faq} FAQ entries, {roadmap} roadmap items. A real "
+        "`dxdesk serve` starts empty.)",
+    ),
+    "demo.declined": (
+        "サンプルデータは読み込みません。FAQは `dxdesk faq import ファイル` で登録できます。",
+        "No sample data. Import your FAQ with `dxdesk faq import FILE`.",
+    ),
+    "demo.already": ("サンプルデータはすでに読み込まれています（重複して読み込みません）。",
+                     "The sample data is already loaded (not loaded twice)."),
+    "demo.real_data": (
+        "このデータにはすでにFAQが{faq}件あります。サンプルを混ぜないよう、読み込みを中止しました"
+        "（どうしても読み込むときは --force）。",
+        "This data already has {faq} FAQ entries. To keep samples out of it, nothing was loaded (use --force "
+        "to load anyway).",
+    ),
     "resume.nothing": (
         "再開できる途中の回答はありません。ご質問があればそのまま入力してください。",
         "There is nothing paused to continue. Feel free to type a question.",
@@ -100,13 +128,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+# The catalogue is written with the default names of the office and its meeting; a city sets its
+# own (DXDESK_OFFICE_NAME, DXDESK_MEETING_NAME, …) and every message says those instead.
+DEFAULT_NAMES: dict[str, tuple[str, str]] = {
+    "meeting": ("DX推進室 室内会議", "DX office monthly meeting"),
+    "office": ("DX推進室", "the DX office"),
+}
+_names: dict[str, tuple[str, str]] = dict(DEFAULT_NAMES)
+
+
+def set_names(*, office: str = "", office_en: str = "", meeting: str = "", meeting_en: str = "") -> None:
+    """Use the office's own names in every message (called once by the composition root)."""
+    _names["office"] = (office or DEFAULT_NAMES["office"][0], office_en or DEFAULT_NAMES["office"][1])
+    default_meeting = (f"{office} 室内会議" if office else DEFAULT_NAMES["meeting"][0],
+                       f"{office_en} monthly meeting" if office_en else DEFAULT_NAMES["meeting"][1])
+    _names["meeting"] = (meeting or default_meeting[0], meeting_en or meeting or default_meeting[1])
+
+
+def office_name(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The office's name as configured (「DX推進室」 by default)."""
+    return _names["office"][1 if lang == "en" else 0]
+
+
+def _with_names(text: str, lang: str) -> str:
+    index = 1 if lang == "en" else 0
+    for name in ("meeting", "office"):  # the meeting's name contains the office's: replace it first
+        default, configured = DEFAULT_NAMES[name][index], _names[name][index]
+        if default != configured:
+            text = text.replace(default, configured)
+            if lang == "en":
+                text = text.replace(default.removeprefix("the "), configured.removeprefix("the "))
+    return text
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     """Format catalogue message `key` in `lang` (falls back to Japanese, then to the key)."""
     pair = CATALOGUE.get(key)
     if pair is None:
         log.error("missing message key %s", key)
         return key
-    template = pair[1] if lang == "en" else pair[0]
+    template = _with_names(pair[1] if lang == "en" else pair[0], lang)
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -46,6 +46,8 @@ class Router:
         self.commands: list[CommandRoute] = []
         self.actions: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.dialogs: dict[str, Callable[..., Awaitable[bool]]] = {}
+        # Dialog kind -> the resumable kind whose answers it keeps as a draft (see `resumer`).
+        self.drafts: dict[str, str] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
         self.home_sections: list[Callable[..., Awaitable[Any]]] = []
         self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
@@ -96,11 +98,17 @@ class Router:
 
         return register
 
-    def dialog(self, kind: str) -> Callable[[F], F]:
-        """Handle messages while a dialog of `kind` is active; return False to pass the message on."""
+    def dialog(self, kind: str, *, draft_of: str = "") -> Callable[[F], F]:
+        """Handle messages while a dialog of `kind` is active; return False to pass the message on.
+
+        `draft_of` names the resumable kind (a form, a poll) whose answers stay saved when the
+        dialog expires: the person is told so, and 「続きから」 continues it.
+        """
 
         def register(func: F) -> F:
             self.dialogs[kind] = func
+            if draft_of:
+                self.drafts[kind] = draft_of
             return func
 
         return register

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from bot.core.text import fold
+from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS
 from handlers.assessment.model import QuestionBank
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
@@ -30,18 +31,12 @@ def normalise(text: str) -> str:
     return _hiragana(_NOISE.sub("", folded))
 
 
-POLL_WORDS = {
-    "back": ("戻る", "もどる", "前へ", "前の質問", "back", "previous"),
-    "pause": ("中断", "やめる", "止める", "あとで", "後で", "休憩", "pause", "stop", "later"),
-}
-
-
 def command_word(text: str) -> str:
-    """"back" / "pause" for 「戻る」「中断」 and their variants, else ""."""
-    n = normalise(text)
-    for word, forms in POLL_WORDS.items():
-        if n in {normalise(f) for f in forms}:
-            return word
+    """"back" / "pause" for 「戻る」「中断」 (the one vocabulary's back and cancel words), else ""."""
+    if text in BACK_WORDS:
+        return "back"
+    if text in CANCEL_WORDS:
+        return "pause"
     return ""
 
 

@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Paused ({answered}/{total} answered). Your answers are saved. Type \"continue\" or "
         "\"/dx assessment\" to resume.",
     ),
+    "assessment.poll.still_open": (
+        "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
+        "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
+    ),
     "assessment.poll.not_understood": (
         "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」「中断」も使えます）",
         "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "

@@ -14,6 +14,7 @@ from bot.core.errors import UserFacingError
 from bot.core.japanese_numbers import normalize, parse_date
 from bot.core.model import Role
 from bot.core.replies import Reply
+from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import begin, find_campaign, form_of, router, service
 from handlers.checkins.model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
@@ -22,13 +23,13 @@ _PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
 _DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "due")
 _FORM_WORDS = ("フォーム", "form")
 _TARGET_WORDS = ("目標", "target", "期限")
-_ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill", "続きから", "resume")}
+_ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill")}
 
 
 @router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
 async def answer_command(ctx: Context, args: str) -> None:
     """Start or continue the department's answers to the open check-in."""
-    if args.strip() and normalize(args) not in _ANSWER_WORDS:
+    if args.strip() and normalize(args) not in _ANSWER_WORDS and args not in RESUME_WORDS:
         raise UserFacingError("command.usage", usage=ctx.t("checkin.usage"))
     await begin(ctx, await find_campaign(ctx))
 

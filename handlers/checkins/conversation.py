@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
-from bot.core.japanese_numbers import fold_kana
 from bot.core.messages import t
 from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
@@ -37,7 +37,7 @@ router = Router("checkins")
 FORM_DIALOG = "checkin.form"
 NS = "checkin"  # the engine's buttons are "checkin.form"
 ITEMS_SOURCE = "roadmap_items"  # the list a form's `repeat:` group may go over
-RESUME_WORDS = frozenset(fold_kana(w) for w in ("続きから", "続き", "つづき", "再開", "報告の続き", "resume", "continue"))
+RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_CHECKIN_WORDS
 
 
 def service(ctx_or_services: Any) -> CheckinsService:
@@ -209,9 +209,20 @@ async def _not_answering(ctx: Context, response: CheckinResponse, campaign: Camp
     return True
 
 
-@router.dialog(FORM_DIALOG)
+def _is_control(text: str) -> bool:
+    # Words the form itself understands; never asked about as "another question".
+    return any(text in words for words in (vocabulary.CANCEL_WORDS, vocabulary.BACK_WORDS, vocabulary.SKIP_WORDS,
+                                           vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS))
+
+
+@router.dialog(FORM_DIALOG, draft_of="checkin")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """A typed message while a form is open: an answer or a navigation word."""
+    """A typed message while a form is open: an answer, a navigation word — or something else.
+
+    A message the form cannot take that is clearly something else (a question, an RSVP) is handled
+    as such, with one line saying the form waits; a free-text answer that reads like a question is
+    checked with one yes/no line first. A refused answer never moves to the next question.
+    """
     loaded = await _load(ctx, int(data.get("response_id", 0) or 0))
     if loaded is None:
         await ctx.end_dialog()
@@ -220,10 +231,54 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if await _not_answering(ctx, response, campaign):
         return True
     session = FormSession.from_dict(response.session)
+    text = msg.text
+    pending = session.meta.pop("pending", None)
+    if pending is not None:
+        verdict = vocabulary.yes_or_no(text)
+        if verdict is True:
+            text = str(pending)
+        elif verdict is False:
+            await _leave_for_elsewhere(ctx, response, session, str(pending))
+            return True
+    elif text in RESUME_WORDS:
+        await begin(ctx, campaign)
+        return True
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
+            and ctx.claimed_elsewhere(text)):
+        session.meta["pending"] = text[:500]
+        await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+        token = str(response.id)
+        await ctx.reply(Reply(
+            text=ctx.t("checkin.belongs.ask", text=_excerpt(text), label=spec.text(spec.label, ctx.lang)),
+            choices=(Choice(ctx.t("checkin.belongs.yes"), "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
+                     Choice(ctx.t("checkin.belongs.no"), "checkin.form", f"{token}|belongs|{spec.id}|no"))))
+        return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-    outcome = engine.handle_text(session, msg.text, ctx.lang, today)
+    outcome = engine.handle_text(session, text, ctx.lang, today)
+    if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(text):
+        # 「パスワードを忘れました」 at a number question: answer it as a question, keep the form.
+        unchanged = FormSession.from_dict(response.session)
+        unchanged.meta.pop("pending", None)
+        await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
+        await ctx.remember_paused("checkin")
+        ctx.reply_after(ctx.t("checkin.still_open"))
+        return False
     await after_turn(ctx, response, campaign, engine, outcome)
     return True
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, session: FormSession, text: str) -> None:
+    """「いいえ、別の質問です」: keep the form as it is and handle the text as a new message."""
+    await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    await ctx.remember_paused("checkin")
+    ctx.reply_after(ctx.t("checkin.still_open"))
+    await ctx.handle_elsewhere(text)
 
 
 @router.action("checkin.form")
@@ -241,7 +296,16 @@ async def press_form_button(ctx: Context, action: ActionReceived) -> None:
         return
     session = FormSession.from_dict(response.session)
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-    outcome = engine.handle_button(session, verb, field_id, arg, ctx.lang, today)
+    if verb == "belongs":
+        pending = session.meta.pop("pending", None)
+        if pending is None or session.current != field_id:
+            raise UserFacingError("action.expired")
+        if arg != "yes":
+            await _leave_for_elsewhere(ctx, response, session, str(pending))
+            return
+        outcome = engine.handle_text(session, str(pending), ctx.lang, today)
+    else:
+        outcome = engine.handle_button(session, verb, field_id, arg, ctx.lang, today)
     await after_turn(ctx, response, campaign, engine, outcome)
 
 
@@ -262,6 +326,12 @@ async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign
         return
     # Re-arm the dialog: a button press may come after another feature replaced it.
     await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if outcome.kind == "invalid" and spec is not None and outcome.message:
+        # A refused answer: one short line with an example (and the buttons again), not the whole question.
+        await ctx.reply(Reply(text=outcome.message, choices=tuple(engine.buttons(session, spec, ctx.lang,
+                                                                               str(response.id)))))
+        return
     await ctx.reply(engine.render(session, ctx.lang, str(response.id), outcome.message))
 
 
@@ -411,7 +481,7 @@ async def press_edit(ctx: Context, action: ActionReceived) -> None:
 
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」「resume」."""
-    return fold_kana(folded) in RESUME_WORDS
+    return folded in RESUME_WORDS
 
 
 @router.message(when=is_resume, priority=95)

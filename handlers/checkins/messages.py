@@ -23,6 +23,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.resumed": ("前回の続きからお聞きします。これまでの回答はすべて保存されています。",
                         "Let's continue where you stopped. All your earlier answers are saved."),
+    "checkin.still_open": (
+        "（進捗報告の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
+        "(Your check-in answers so far are saved. Type \"resume\" to continue.)",
+    ),
+    "checkin.belongs.ask": ("「{text}」は「{label}」への回答ですか？", "Is \"{text}\" your answer to \"{label}\"?"),
+    "checkin.belongs.yes": ("はい、回答です", "Yes, it is my answer"),
+    "checkin.belongs.no": ("いいえ、別の質問です", "No, it is another question"),
     "checkin.paused": (
         "入力を中断しました。ここまでの回答は保存されています。再開するときは「続きから」と入力するか、下のボタンを押してください。",
         "Paused. Your answers so far are saved. Type \"resume\" or press the button below to continue.",

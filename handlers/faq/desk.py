@@ -20,7 +20,7 @@ from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredS
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, has_letters, is_id_number
-from handlers.faq import smalltalk
+from handlers.faq import drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
     render_candidates,
@@ -321,7 +321,7 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     if entry is None:
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
     await ctx.services.faq.set_question_feedback(log_id, "picked", entry_id)
-    await propose_phrasing(ctx, log_id, entry_id)
+    # The wording is proposed as an alternate only once the asker says it solved the question.
     await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
@@ -389,15 +389,12 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
         raise UserFacingError("faq.unanswered.not_found", id=question_id)
     if not await ctx.services.faq.claim_unanswered(question.id, ctx.person.id):
         raise UserFacingError("faq.answered.already", id=question.id)
-    entry = FaqEntry(id=await ctx.services.faq.next_entry_id(), question=question.text, answer=answer,
-                     category=ctx.t("faq.category.new"), department=ctx.person.department)
-    await ctx.services.faq.upsert_entries([entry])
+    # Only a draft: the asker's casual wording never goes live without an editor (issue 15.3).
+    draft_id = await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
     question.status = UnansweredStatus.ANSWERED
     question.answer = answer
     question.answered_by = ctx.person.id
-    question.faq_entry_id = entry.id
     await ctx.services.faq.update_unanswered(question)
-    await ctx.services.search.ensure_current(force=True)
     if question.person_id is not None:
         asker = await ctx.services.people.get(question.person_id)
         lang = asker.language if asker else ctx.services.config.default_language
@@ -407,7 +404,7 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
                   text=t("faq.answered.to_asker_text", lang, question=question.text, answer=answer)),
             dedupe_key=f"faq.answered:{question.id}",
         )
-    await ctx.reply(ctx.t("faq.answered.done", id=question.id, entry_id=entry.id))
+    await ctx.reply(ctx.t("faq.answered.done", id=question.id, draft_id=draft_id))
 
 
 async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) -> None:
@@ -481,7 +478,10 @@ EDITABLE = {
 
 @router.command("faq edit", role=Role.ADMIN, help_key="cmd.faq.edit")
 async def edit_command(ctx: Context, args: str) -> None:
-    """`faq edit FAQ-012 answer 新しい回答` changes one field."""
+    """`faq edit FAQ-012 answer 新しい回答` changes one field (`faq edit D-1 …` rewords a draft)."""
+    if re.match(r"\s*[dD][-－]?\d+\b", args):
+        await drafts.edit_draft(ctx, args, EDITABLE)
+        return
     parts = args.split(maxsplit=2)
     if len(parts) < 3 or parts[1].lower() not in EDITABLE:
         raise UserFacingError("command.usage", usage=ctx.t("faq.edit.usage"))

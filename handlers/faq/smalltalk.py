@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import re
 
+from bot.core import vocabulary
+from bot.core.vocabulary import (
+    NO_WORDS,
+    NONE_OF_THEM_WORDS,
+    SOLVED_WORDS,
+    UNSOLVED_WORDS,
+    YES_WORDS,
+)
+
 _TAIL = r"[\s!！。.、,~〜ー～♪☺️🙏😊]*(です|ございます|ございました|ね|よ|です。|)?[\s!！。.、,~〜ー～♪🙏😊]*"
 
 _GREETING = re.compile(
@@ -38,32 +47,24 @@ def is_help(folded: str) -> bool:
     return bool(_HELP.match(folded.strip()))
 
 
-_YES = re.compile(r"^(はい|ハイ|yes|y|うん|ええ|解決(しました|した)?|ok|おk|大丈夫(です)?|助かりました|"
-                  r"お願いします|おねがいします|お願い|転送(して|する|してください|をお願いします)?)[\s!！。.]*$")
-_NO = re.compile(r"^(いいえ|いや|no|n|いらない|不要(です)?|しない|しません|結構です|解決(しない|しなかった|していません)|"
-                 r"だめ|ダメ|違う|ちがう|転送しない)[\s!！。.]*$")
-_NONE = re.compile(r"^(どれでもない|どれも違う|該当なし|なし|none|0|０)[\s!！。.]*$")
-_CANCEL = re.compile(r"^(やめる|やめます|キャンセル|cancel|中止|stop|quit)[\s!！。.]*$")
-
-
 def is_yes(folded: str) -> bool:
     """A typed yes (はい, お願いします, 解決しました ...)."""
-    return bool(_YES.match(folded.strip()))
+    return folded in YES_WORDS or folded in SOLVED_WORDS
 
 
 def is_no(folded: str) -> bool:
     """A typed no (いいえ, 不要です ...)."""
-    return bool(_NO.match(folded.strip()))
+    return folded in NO_WORDS or folded in UNSOLVED_WORDS
 
 
 def is_none_of_them(folded: str) -> bool:
     """「どれでもない」."""
-    return bool(_NONE.match(folded.strip()))
+    return folded in NONE_OF_THEM_WORDS
 
 
 def is_cancel(folded: str) -> bool:
     """「やめる」 / cancel."""
-    return bool(_CANCEL.match(folded.strip()))
+    return vocabulary.is_cancel(folded)
 
 
 def choice_number(folded: str, count: int) -> int | None:

@@ -22,6 +22,7 @@ from bot.core.model import Role
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, is_id_number
+from bot.core.vocabulary import is_cancel
 from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
@@ -53,7 +54,6 @@ router = Router("meetings")
 
 MAX_ITEM_CHARS = 500
 MAX_MINUTES_CHARS = 4000
-_CANCEL = re.compile(r"^(やめる|やめます|キャンセル|cancel|中止|stop)[\s!！。.]*$")
 _FORCE = {"force", "強制", "今すぐ", "すぐ", "now"}
 
 
@@ -143,10 +143,14 @@ async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
 async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 代理出席 is the proxy's name."""
     text = clean(msg.text)
-    if _CANCEL.match(fold(text)):
+    if is_cancel(text):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.rsvp.proxy_cancelled"))
         return True
+    if ctx.claimed_elsewhere(text):
+        # A question or another answer, not a name: handle it as such (the same rule in every dialog).
+        await ctx.end_dialog()
+        return False
     name = re.sub(r"(さん|氏|様)?\s*(が|に)?\s*(出ます|出席します|です|でお願いします)?[。.]*$", "", text).strip()
     if not name or len(name) > 100 or "\n" in name:
         await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
@@ -220,10 +224,14 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
 async def typed_item_after_button(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 「議題を送る」 is the item."""
     text = clean(msg.text)
-    if _CANCEL.match(fold(text)):
+    if is_cancel(text):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.item.cancelled"))
         return True
+    if is_rsvp(fold(text)):
+        # 「出席します」 after 「議題を送る」 is an RSVP, not an agenda item.
+        await ctx.end_dialog()
+        return False
     await ctx.end_dialog()
     parsed = parse_item(text)
     kind, body = parsed if parsed else (ItemKind(data.get("kind", "agenda")), text)

@@ -131,6 +131,17 @@ class SqlFaq:
             await s.commit()
         return added, updated
 
+    async def delete_entry(self, entry_id: str) -> bool:
+        """Remove one entry (unpublish or delete); True when it existed."""
+        async with self.sessions() as s:
+            row = await s.get(FaqEntryRow, entry_id)
+            if row is None:
+                return False
+            await s.delete(row)
+            await _bump_faq_version(s)
+            await s.commit()
+        return True
+
     async def next_entry_id(self) -> str:
         async with self.sessions() as s:
             ids = (await s.execute(select(FaqEntryRow.id))).scalars().all()

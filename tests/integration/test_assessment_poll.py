@@ -301,7 +301,7 @@ async def test_reminders_are_capped_and_only_in_working_hours(app_factory):
 
 
 async def test_bad_input_gets_a_polite_answer(app_factory, clock):
-    app = await app_factory(clock=clock)
+    app = await app_factory(clock=clock, dialog_timeout_minutes=0)  # the deadline, not the idle time, is tested
     admin = await admin_of(app)
     await admin.command("assessment")
     assert "実施中のスキル診断はありません" in admin.text()

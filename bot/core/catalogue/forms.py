@@ -8,6 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（「戻る」で前の質問、「やめる」で中断、「ヘルプ」で説明を表示します）",
         "(Type \"back\" for the previous question, \"cancel\" to pause, \"help\" for an explanation.)",
     ),
+    "form.nav.optional_short": ("（任意です。「スキップ」で飛ばせます）", "(Optional: type \"skip\" to leave it out.)"),
     "form.nav.optional": (
         "（この質問は任意です。「スキップ」で飛ばせます。「戻る」「やめる」「ヘルプ」も使えます）",
         "(This question is optional: type \"skip\" to leave it out. \"back\", \"cancel\" and \"help\" work too.)",
