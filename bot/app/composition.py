@@ -90,6 +90,9 @@ class WakingOutbox(SqlOutbox):
 
     async def enqueue_many(self, items: Any) -> None:
         await super().enqueue_many(items)
+        self.wake()
+
+    def wake(self) -> None:
         if self.worker is not None:
             self.worker.wake()
 

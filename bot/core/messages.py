@@ -91,6 +91,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "【配信失敗】{who} にメッセージを届けられませんでした（理由: {reason}）。内容:\n{message}",
         "[Delivery failed] Could not deliver a message to {who} (reason: {reason}). Message:\n{message}",
     ),
+    "delivery.failed.summary": (
+        "【配信失敗】{count}件のメッセージを届けられませんでした（再送を打ち切りました）。\n{lines}",
+        "[Delivery failed] {count} message(s) could not be delivered (retries ended).\n{lines}",
+    ),
+    "delivery.failed.line": ("・{who}（理由: {reason}）「{message}」", "- {who} (reason: {reason}) \"{message}\""),
+    "delivery.failed.more": ("ほか {count}件", "and {count} more"),
     # --- help lines for commands ----------------------------------------------------------
     "cmd.help": ("help — 使えるコマンドを表示", "help — list the commands you can use"),
     "cmd.lang": ("lang ja|en — 表示言語を切り替え", "lang ja|en — switch language"),

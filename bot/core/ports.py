@@ -95,6 +95,15 @@ class Outbox(Protocol):
         """(destination, reply, dedupe key) in one transaction: all queued or none."""
         ...
 
+    def wake(self) -> None:
+        """Deliver soon: messages were queued inside another store's transaction."""
+        ...
+
+    async def delivery_states(self, dedupe_keys: Sequence[str]) -> dict[str, str]:
+        """Status of the messages queued under these keys: pending, sending, sent or failed
+        (absent: never queued)."""
+        ...
+
 
 class RateShares(Protocol):
     """Which replicas are running, and sending, under an app-wide platform budget (Slack workspace,
