@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -159,37 +160,116 @@ def split_list(value: Any) -> list[str]:
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
+# --- writing: every spreadsheet DX Desk produces goes through here -----------------------------
+# A cell starting with one of these is run as a formula (or, for tab / CR, re-parsed) by Excel or
+# LibreOffice when the file is opened: CSV / formula injection. Questions, department names and FAQ
+# answers are typed by people, so every text cell of every export is neutralised by `guard_cell`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Literal(str):
+    """Text the program formatted itself (``-3.2pt``, ``72.5%``): written as is, never guarded."""
+
+
+def guard_cell(value: Any) -> Any:
+    """THE formula-injection guard: a text cell that Excel would read as a formula is kept text by
+    a leading apostrophe (shown as nothing in Excel). Numbers, dates and `Literal`s pass unchanged."""
+    if isinstance(value, str) and not isinstance(value, Literal) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, bom: bool = True,
+              crlf: bool = True) -> bytes:
+    """CSV that Japanese Excel opens without mojibake (UTF-8 with BOM by default), every cell
+    guarded; None is written as an empty cell."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow([guard_cell(h) for h in header])
+    for row in rows:
+        writer.writerow(["" if v is None else guard_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """One worksheet to write: title, header, rows, and optionally column widths and an Excel
+    number format per column (None: general)."""
+
+    title: str
+    header: Sequence[Any]
+    rows: Sequence[Sequence[Any]]
+    widths: Sequence[int | None] | None = None
+    number_formats: Sequence[str | None] | None = None
+
+
+def sheet_title(name: str, used: set[str] | None = None) -> str:
+    """A valid, unique Excel sheet name (no []:*?/\\, at most 31 characters)."""
+    cleaned = "".join("_" if ch in '[]:*?/\\' else ch for ch in str(name)).strip()[:31] or "Sheet1"
+    if used is None:
+        return cleaned
+    base, name_, n = cleaned, cleaned, 2
+    while name_ in used:
+        suffix = f"_{n}"
+        name_, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name_)
+    return name_
+
+
+def xlsx_bytes(sheets: Sequence[SheetData]) -> bytes:
+    """A workbook, a sheet each: bold frozen header, every text cell guarded, widths (given or from
+    the content), wrapped text; number formats right-aligned; an auto-filter over the data."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for data in sheets or [SheetData("Sheet1", (), ())]:
+        ws = book.create_sheet(sheet_title(data.title, used))
+        ws.append([guard_cell(h) for h in data.header])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in data.rows:
+            ws.append([_xlsx_value(v) for v in row])
+        ws.freeze_panes = "A2"
+        for i, name in enumerate(data.header, start=1):
+            letter = get_column_letter(i)
+            width = data.widths[i - 1] if data.widths and i - 1 < len(data.widths) else None
+            if width is None:
+                longest = max((len(str(c.value or "")) for c in ws[letter][:200]), default=10)
+                width = min(max(10, int(longest * 1.8)), 60)
+            ws.column_dimensions[letter].width = width
+            number_format = (data.number_formats[i - 1]
+                             if data.number_formats and i - 1 < len(data.number_formats) else None)
+            for cell in ws[letter][1:]:
+                if number_format is None:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                else:
+                    cell.number_format = number_format
+                    cell.alignment = Alignment(horizontal="right", vertical="top")
+        if data.rows and data.number_formats:
+            ws.auto_filter.ref = ws.dimensions
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)  # Excel stores no time zone: callers pass local times
+    if isinstance(value, Literal):
+        return str(value)
+    return guard_cell(value)
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = True) -> None:
-    """CSV that Japanese Excel opens without mojibake (UTF-8 with BOM by default)."""
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+    """`csv_bytes` to a file."""
+    path.write_bytes(csv_bytes(header, rows, bom=bom, crlf=True))
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Sheet1",
                widths: Sequence[int] | None = None) -> None:
-    """XLSX with a bold header, frozen first row and sensible column widths."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    ws.append(list(header))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(list(row))
-    ws.freeze_panes = "A2"
-    from openpyxl.utils import get_column_letter
-
-    for i, name in enumerate(header, start=1):
-        width = widths[i - 1] if widths and i - 1 < len(widths) else None
-        if width is None:
-            longest = max((len(str(c.value or "")) for c in ws[get_column_letter(i)][:200]), default=10)
-            width = min(max(10, int(longest * 1.8)), 60)
-        ws.column_dimensions[get_column_letter(i)].width = width
-        for cell in ws[get_column_letter(i)][1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wb.save(path)
+    """One guarded sheet (`xlsx_bytes`) to a file."""
+    path.write_bytes(xlsx_bytes([SheetData(sheet, header, list(rows), widths)]))
