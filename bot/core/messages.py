@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from bot.core.catalogue import forms as forms_messages
+from bot.core.catalogue import imports as import_messages
 from bot.core.catalogue import platforms as platform_messages
 
 log = logging.getLogger(__name__)
@@ -132,3 +133,4 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
 # handlers/<job>/messages.py when the job is imported.
 register(forms_messages.MESSAGES)
 register(platform_messages.MESSAGES)
+register(import_messages.MESSAGES)

@@ -16,9 +16,28 @@ from typing import Any
 
 import yaml
 
+from bot.core.messages import t
+
+
+# Limits that keep a hostile or broken file from taking the process down: an import is refused
+# within a second and a few MB, with the reason, instead of minutes and gigabytes (issue 17).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_CELL_CHARS = 20_000
+MAX_ROWS = 50_000
+MAX_YAML_DEPTH = 20
+
 
 class TableError(Exception):
-    """The file cannot be read at all (format, encoding, missing columns)."""
+    """The file cannot be read at all (format, encoding, size, missing columns); `text(lang)` says
+    why in the reader's language."""
+
+    def __init__(self, key: str, line: int = 0, **params: Any) -> None:
+        self.key, self.line, self.params = key, line, params
+        super().__init__(t(key, "en", **params))
+
+    def text(self, lang: str = "ja") -> str:
+        """The reason, in Japanese or English."""
+        return t(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -36,7 +55,7 @@ def decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError("the file is neither UTF-8 nor Shift_JIS (CP932)")
+    raise TableError("import.encoding")
 
 
 def _canonical_headers(headers: Sequence[Any], aliases: Mapping[str, str]) -> list[str]:
@@ -49,10 +68,13 @@ def _canonical_headers(headers: Sequence[Any], aliases: Mapping[str, str]) -> li
 
 def read_table(path: Path, aliases: Mapping[str, str], required: Iterable[str],
                yaml_key: str = "entries") -> list[Row]:
-    """Read CSV, XLSX or YAML into rows keyed by canonical column names."""
+    """Read CSV, XLSX or YAML into rows keyed by canonical column names (within the limits above)."""
     suffix = path.suffix.lower()
     if not path.exists():
-        raise TableError(f"file not found: {path}")
+        raise TableError("import.not_found", path=str(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise TableError("import.too_big", size=f"{size / 1048576:.1f}", limit=MAX_FILE_BYTES // 1048576)
     if suffix in (".yaml", ".yml"):
         rows = _read_yaml(path, aliases, yaml_key)
     elif suffix in (".xlsx", ".xlsm"):
@@ -60,11 +82,21 @@ def read_table(path: Path, aliases: Mapping[str, str], required: Iterable[str],
     elif suffix in (".csv", ".txt", ".tsv"):
         rows = _read_csv(path, aliases, "\t" if suffix == ".tsv" else None)
     else:
-        raise TableError(f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .yaml")
+        raise TableError("import.unsupported", suffix=suffix or "-")
     missing = [c for c in required if rows and c not in rows[0].values]
     if missing:
-        raise TableError(f"missing column(s): {', '.join(missing)}")
+        raise TableError("import.missing_columns", columns=", ".join(missing))
     return rows
+
+
+def _check_cell(value: Any, line: int) -> None:
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise TableError("import.cell_too_long", line, length=len(value), limit=MAX_CELL_CHARS)
+
+
+def _check_rows(count: int, line: int) -> None:
+    if count > MAX_ROWS:
+        raise TableError("import.too_many_rows", line, limit=MAX_ROWS)
 
 
 def _read_csv(path: Path, aliases: Mapping[str, str], delimiter: str | None) -> list[Row]:
@@ -75,20 +107,34 @@ def _read_csv(path: Path, aliases: Mapping[str, str], delimiter: str | None) -> 
         except csv.Error:
             delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The file is at most MAX_FILE_BYTES: let the csv module read any cell, and check its length
+    # here (its own limit, 128 KB, ends in a csv.Error without a line).
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FILE_BYTES + 1)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise TableError("the file is empty") from None
-    names = _canonical_headers(header, aliases)
-    rows: list[Row] = []
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        values = {names[i]: record[i] for i in range(min(len(names), len(record)))}
-        if len(record) > len(names) and any(c.strip() for c in record[len(names):]):
-            values["__extra__"] = record[len(names):]
-        rows.append(Row(line, values))
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise TableError("import.empty") from None
+        for cell in header:
+            _check_cell(cell, 1)
+        names = _canonical_headers(header, aliases)
+        rows: list[Row] = []
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            for cell in record:
+                _check_cell(cell, line)
+            values = {names[i]: record[i] for i in range(min(len(names), len(record)))}
+            if len(record) > len(names) and any(c.strip() for c in record[len(names):]):
+                values["__extra__"] = record[len(names):]
+            rows.append(Row(line, values))
+            _check_rows(len(rows), line)
+    except csv.Error as exc:
+        raise TableError("import.csv_syntax", reader.line_num, where=f"{reader.line_num}: {exc}"[:120]) from None
+    finally:
+        csv.field_size_limit(limit)
     return rows
 
 
@@ -98,52 +144,108 @@ def _read_xlsx(path: Path, aliases: Mapping[str, str]) -> list[Row]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise TableError(f"not a readable XLSX file ({type(exc).__name__})") from None
-    ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
+        raise TableError("import.xlsx_unreadable", error=type(exc).__name__) from None
     try:
-        header = next(it)
-    except StopIteration:
-        raise TableError("the sheet is empty") from None
-    names = _canonical_headers(header, aliases)
-    rows: list[Row] = []
-    for index, record in enumerate(it, start=2):
-        if not any(c is not None and str(c).strip() for c in record):
-            continue
-        values = {names[i]: ("" if record[i] is None else record[i]) for i in range(min(len(names), len(record)))}
-        rows.append(Row(index, values))
-    wb.close()
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        try:
+            header = next(it)
+        except StopIteration:
+            raise TableError("import.empty") from None
+        names = _canonical_headers(header, aliases)
+        rows: list[Row] = []
+        for index, record in enumerate(it, start=2):
+            if not any(c is not None and str(c).strip() for c in record):
+                continue
+            for cell in record:
+                _check_cell(cell, index)
+            values = {names[i]: ("" if record[i] is None else record[i]) for i in range(min(len(names), len(record)))}
+            rows.append(Row(index, values))
+            _check_rows(len(rows), index)
+    finally:
+        wb.close()
     return rows
+
+
+class _Refused(Exception):
+    def __init__(self, key: str, mark: Any, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.mark, self.params = key, mark, params
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors/aliases (a 400-byte alias bomb expands to gigabytes)
+    and with a nesting limit (the composer recurses: 20,000 levels end in RecursionError)."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("import.yaml_alias", event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_YAML_DEPTH:
+                raise _Refused("import.yaml_depth", event.start_mark, limit=MAX_YAML_DEPTH)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _where(mark: Any) -> str:
+    return f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "-"
+
+
+def _compose(text: str) -> Any:
+    loader = _GuardedLoader(text)
+    try:
+        return loader.get_single_node()
+    except _Refused as exc:
+        raise TableError(exc.key, (exc.mark.line + 1) if exc.mark else 0, where=_where(exc.mark),
+                         **exc.params) from None
+    except yaml.YAMLError as exc:
+        raise TableError("import.yaml_syntax", where=_where(getattr(exc, "problem_mark", None))) from None
+    finally:
+        loader.dispose()
+
+
+def _construct(node: Any) -> Any:
+    loader = _GuardedLoader("")
+    try:
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def safe_yaml(text: str) -> Any:
+    """`yaml.safe_load` without aliases and with a nesting limit (raises TableError)."""
+    return _construct(_compose(text))
 
 
 def _read_yaml(path: Path, aliases: Mapping[str, str], key: str) -> list[Row]:
     text = decode(path.read_bytes())
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise TableError(f"YAML syntax error{where}") from None
+    node = _compose(text)
+    data = _construct(node)
     items = data.get(key) if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise TableError(f"expected a list under '{key}:'")
-    # Line numbers for YAML items come from a second, node-level parse.
+        raise TableError("import.yaml_list", key=key)
+    # Line numbers for YAML items come from the same node tree.
     lines: list[int] = []
-    try:
-        node = yaml.compose(text)
-        seq = node
-        if node is not None and node.tag.endswith(":map"):
-            seq = next((v for k, v in node.value if k.value == key), None)
-        if seq is not None and seq.tag.endswith(":seq"):
-            lines = [item.start_mark.line + 1 for item in seq.value]
-    except yaml.YAMLError:
-        lines = []
+    seq = node
+    if node is not None and node.tag.endswith(":map"):
+        seq = next((v for k, v in node.value if k.value == key), None)
+    if seq is not None and seq.tag.endswith(":seq"):
+        lines = [item.start_mark.line + 1 for item in seq.value]
+    _check_rows(len(items), 0)
     rows: list[Row] = []
     for i, item in enumerate(items):
         line = lines[i] if i < len(lines) else i + 1
         if not isinstance(item, dict):
             rows.append(Row(line, {"__invalid__": True}))
             continue
+        for value in item.values():
+            for part in value if isinstance(value, list) else [value]:
+                _check_cell(part, line)
         rows.append(Row(line, {aliases.get(str(k), str(k).lower()): v for k, v in item.items()}))
     return rows
 
