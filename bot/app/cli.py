@@ -160,7 +160,7 @@ async def _faq_import(args: argparse.Namespace) -> None:
         finally:
             await app.close()
         return
-    report = await asyncio.to_thread(read_faq_file, path, _progress)
+    report = await asyncio.to_thread(read_faq_file, path, _progress, _settings().language)
     if not report.ok:
         for line, problem in report.errors[:200]:
             where = f"line {line}" if line else "file"
@@ -296,7 +296,7 @@ async def _users_import(args: argparse.Namespace) -> None:
     settings = _settings()
     app = await build_app(settings)
     try:
-        report = await import_people(app, Path(args.file), dry_run=args.dry_run)
+        report = await import_people(app, Path(args.file), dry_run=args.dry_run, lang=settings.language)
         if report.errors:
             for line, problem in report.errors[:200]:
                 sys.stderr.write(f"{args.file}: {'line ' + str(line) if line else 'file'}: {problem}\n")

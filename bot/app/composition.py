@@ -98,6 +98,9 @@ class WakingOutbox(SqlOutbox):
 
     async def enqueue_many(self, items: Any) -> None:
         await super().enqueue_many([(d, self._signed(r), k) for d, r, k in items])
+        self.wake()
+
+    def wake(self) -> None:
         if self.worker is not None:
             self.worker.wake()
 

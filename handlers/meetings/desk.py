@@ -375,13 +375,17 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
         return 0
     tz = calendar(ctx.services).tz
     liaisons = await ctx.services.people.list(Role.LIAISON)
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
         reply = Reply(title=t("meeting.cancelled.title", lang, title=meeting.title),
                       text=t("meeting.cancelled.text", lang, title=meeting.title,
                              when=fmt_when(occ.starts_at, tz, lang)))
-        await ctx.send(Destination("", "person", str(person.id)), reply,
-                       dedupe_key=planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id))
+        messages.append((Destination("", "person", str(person.id)), reply,
+                         planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id)))
+    # One transaction for everyone (issue 17): a crash queues all or none, and running the command
+    # again queues only what is missing (dedupe keys).
+    await ctx.services.outbox.enqueue_many(messages)
     return len(liaisons)
 
 
@@ -474,10 +478,12 @@ async def minutes_command(ctx: Context, args: str) -> None:
     liaisons = await ctx.services.people.list(Role.LIAISON)
     if not liaisons:
         raise UserFacingError("meeting.no_liaisons")
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
         title = t("meeting.minutes.title", lang, title=meeting.title,
                   when=fmt_when(held[-1].starts_at, tz, lang) if held else "")
-        await ctx.send(Destination("", "person", str(person.id)), Reply(title=title, text=text),
-                       dedupe_key=planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id))
+        messages.append((Destination("", "person", str(person.id)), Reply(title=title, text=text),
+                         planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id)))
+    await ctx.services.outbox.enqueue_many(messages)  # all or none (issue 17)
     await ctx.reply(ctx.t("meeting.minutes.done", count=len(liaisons)))
