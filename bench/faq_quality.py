@@ -118,8 +118,8 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
     off-topic offered to a person = decide() NONE (the desk offers forwarding) and not small talk,
     or CANDIDATES (「どれでもない」 leads there), over all off-topic messages.
     """
-    from handlers.faq.smalltalk import is_chitchat
     from bot.core.text import fold
+    from handlers.faq.smalltalk import is_chitchat
 
     dist: Counter[str] = Counter()
     wrong = cand_ok = 0
