@@ -15,8 +15,11 @@ across queries (see docs/retrieval.md):
   (centroid of its question phrasings, mixed with the answer), common direction removed (SIF),
   mapped linearly to [0, 1].
 
-``score = ALPHA·((1-BETA)·word + BETA·gram) + (1-ALPHA)·(soft + sent)/2``, and without vectors
-``score = (1-BETA)·word + BETA·gram``.
+``score = ALPHA·((1-BETA)·word + BETA·gram) + (1-ALPHA)·((1-SENT_SHARE)·soft + SENT_SHARE·sent)``,
+and without vectors ``score = (1-BETA)·word + BETA·gram``. Answers are cleaned of published-page
+furniture first (:mod:`.clean`). The first hits also say whether the query restates the entry's
+question (``exact``) and how much of the query the entry's question side covers (``coverage``):
+``decide()`` uses both.
 
 Query time is numpy over whole arrays: ``bincount`` over the concatenated postings of the
 query terms, one small mat-mul against the corpus vocabulary's vectors, one mat-vec against the
@@ -34,7 +37,7 @@ import sys
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -382,7 +385,7 @@ class _Index:
     """Immutable snapshot that :meth:`FaqRetriever.build` swaps in as a whole."""
 
     ids: list[str]
-    phrasings: list[tuple[str, ...]]  # normalised question and alternates, for near-exact matches
+    phrasings: list[tuple[str, ...]]  # normalised question, alternates (and tags): near-exact test
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
@@ -627,7 +630,7 @@ class FaqRetriever:
 
     def _word_scores(
         self, ch: _Channel, terms: list[str], mentioned: list[int], n: int,
-        light: set[str] = frozenset(),  # type: ignore[assignment]
+        light: Set[str] = frozenset(),
     ) -> np.ndarray | None:
         """IDF-weighted share of the query's concepts found in each document."""
         if not terms:
@@ -665,7 +668,7 @@ class FaqRetriever:
 
     def _soft_scores(
         self, index: _Index, terms: list[str], mentioned: list[int], n: int,
-        light: set[str] = frozenset(),  # type: ignore[assignment]
+        light: Set[str] = frozenset(),
     ) -> np.ndarray | None:
         """Concept coverage where related words count too: chiVe neighbours and synonyms.
 

@@ -125,6 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.profile.trainings": ("■ おすすめの研修", "■ Suggested trainings"),
     "assessment.profile.faq_hint": ("（解説: ボタン{number}）", " (FAQ: button {number})"),
     "assessment.profile.faq_button": ("{number}. 解説を読む {entry_id}", "{number}. Read FAQ {entry_id}"),
+    "assessment.profile.training_faq": ("（予習: {ids}）", " (read first: {ids})"),
     "assessment.profile.no_gaps": (
         "苦手な項目は見つかりませんでした。ぜひ周りの方にもコツを共有してください。",
         "No weak spots found. Consider sharing your tips with colleagues.",

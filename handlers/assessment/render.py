@@ -142,6 +142,10 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
         lines.append(t("assessment.profile.trainings", lang))
         for training in result.trainings:
             suffix = f" — {training.description}" if training.description and lang == "ja" else ""
+            gap_questions = [bank.question(qid) for qid in training.questions if qid in result.gaps]
+            faq = [f for q in gap_questions if q is not None for f in q.faq]
+            if faq:
+                suffix += t("assessment.profile.training_faq", lang, ids=", ".join(dict.fromkeys(faq)))
             lines.append(f"・{training_title(training, lang)}{suffix}")
     if not result.gaps and not result.trainings:
         lines.append("")

@@ -87,12 +87,12 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     previous = await previous_question(ctx, text)
     hits = await ctx.services.search.search(text, limit=5, context=previous)
     decision = ctx.services.search.decide(hits, text)
-    await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
     log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score)
     if decision != "answer" and smalltalk.is_chitchat(fold(text)):
         await ctx.reply(ctx.t("faq.smalltalk"))  # small talk is never handed to a person
         return
+    await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
 
     if decision == "answer":
         entry = await ctx.services.faq.get_entry(top_id)

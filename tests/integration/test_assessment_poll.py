@@ -350,6 +350,7 @@ async def test_a_weak_skill_is_one_tap_from_its_faq_entry(app_factory, clock):
     assert "Excel関数のVLOOKUPの使い方を理解していますか（解説: ボタン1）" in profile.text
     button = next(c for c in profile.choices if c.action_id == "faq.open")
     assert button.value == "FAQ-052" and "FAQ-052" in button.label
+    assert "Excelデータ活用" in profile.text and "予習: FAQ-052, FAQ-057" in profile.text
     await me.press(button)
     assert me.replies[-1].title.startswith("VLOOKUP関数の使い方")
     assert "VLOOKUP" in me.replies[-1].text
