@@ -144,3 +144,25 @@ async def test_the_page_script_gets_only_the_turns_that_changed(desk, browsers):
     assert fragment.count('<li class="turn') == 2 and "選択: はい" in fragment and "よかった" in fragment
     async with me.http.post(base + "/say", data={"csrf": "forged", "text": "x"}, headers={"X-DXDesk-Fetch": "1"}) as r:
         assert r.status == 403 and r.content_type == "text/plain" and "何も変更していません" in await r.text()
+
+
+async def test_a_forwarded_question_answered_from_the_dashboard_reaches_the_asker(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("室長", "DX推進室", "admin", "local", ""), ("鈴木", "市民課", "staff", "suzuki", ""))
+    admin, staff = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await staff.sign_in_locally("suzuki")
+    await staff.say("庁内運動会の雨天時の集合場所はどこですか")
+    await staff.press("転送する")
+    assert "Q-1" in staff.last_bot_text()
+    await app.worker.drain(timeout=10)
+    page = await admin.get("/admin?tab=faq")
+    page = await admin.press("Q-1 回答する")
+    assert "回答を入力してください" in page.text and "会話で続ける" in page.text
+    await admin.get("/")
+    await admin.say("体育館に集合です。")
+    assert "FAQ" in admin.last_bot_text()
+    await app.worker.drain(timeout=10)
+    page = await staff.get("/")
+    assert "体育館に集合です。" in page.text
+    assert any("体育館に集合です。" in e.answer for e in await app.faq.list_entries())
