@@ -27,8 +27,22 @@ from bot.adapters.web.mail import Mailer
 from bot.adapters.web.notifier import WebNotifier, seen_key
 from bot.adapters.web.outbound import CollectingResponder, FileShelf, LogResponder, Transcript
 from bot.adapters.web.render import reply_view, turn_views, verify_choice
-from bot.adapters.web.sessions import PRE_COOKIE, SESSION_COOKIE, Session, Sessions, Signer, SignInLinks
-from bot.adapters.web.signin import EMAIL, LOCAL_NAME, ProxyTrust, SignInDirectory, address_in, is_loopback
+from bot.adapters.web.sessions import (
+    PRE_COOKIE,
+    SESSION_COOKIE,
+    Session,
+    Sessions,
+    Signer,
+    SignInLinks,
+)
+from bot.adapters.web.signin import (
+    EMAIL,
+    LOCAL_NAME,
+    ProxyTrust,
+    SignInDirectory,
+    address_in,
+    is_loopback,
+)
 from bot.core.dispatch import Dispatcher
 from bot.core.messages import t
 from bot.core.model import Person, Role

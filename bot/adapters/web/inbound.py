@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.adapters.web.render import ChoiceTarget
 from bot.core.events import ActionReceived, Actor, CommandReceived, Conversation, MessageReceived
 from bot.core.model import Person
-
-from bot.adapters.web.render import ChoiceTarget
 
 INPUT_PREFIX = "in."
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 
+from bot.adapters.web.mail import Mailer, reply_mail_body
+from bot.adapters.web.outbound import Transcript
 from bot.core.errors import DeliveryError
 from bot.core.messages import t
 from bot.core.model import Person
 from bot.core.ports import OUTBOX_ID, StateStore
 from bot.core.replies import Destination, Reply
-
-from bot.adapters.web.mail import Mailer, reply_mail_body
-from bot.adapters.web.outbound import Transcript
 
 log = logging.getLogger(__name__)
 

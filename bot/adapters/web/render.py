@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.replies import Reply
-
 from bot.adapters.web.sessions import Signer
+from bot.core.replies import Reply
 
 CHOICE = "choice"
 

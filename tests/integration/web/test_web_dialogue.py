@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 async def test_local_sign_in_and_an_faq_answer_with_feedback(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     page = await me.get("/")
     assert "サインイン" in page.text  # redirected to the sign-in page
@@ -18,7 +18,7 @@ async def test_local_sign_in_and_an_faq_answer_with_feedback(desk, browsers):
 
 
 async def test_faq_candidates_are_buttons_and_none_of_them_offers_forwarding(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     await me.sign_in_locally("local")
     page = await me.say("パスワード")
@@ -70,7 +70,7 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
     await tanaka.press("進行中")
 
     # The server restarts: a new process on the same database; the same browser carries on.
-    app2, base2 = await desk()
+    _app2, base2 = await desk()
     tanaka.base = base2
     page = await tanaka.get("/")
     assert "遅延" in page.text
@@ -84,7 +84,7 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
 
 
 async def test_five_assessment_questions_as_polls_with_progress_and_resume(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     admin = browsers(base)
     await admin.sign_in_locally("local")
     await admin.say("/dx assessment start 締切 2099-12-31 named")
@@ -125,7 +125,7 @@ async def test_meeting_rsvp_by_proxy_agenda_item_and_small_insight(desk, browser
 
 
 async def test_the_page_script_gets_only_the_turns_that_changed(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     page = await me.sign_in_locally("local")
     csrf = page.csrf()

@@ -21,7 +21,7 @@ async def log_of(app, person_id=1):
 
 
 async def test_posts_without_or_with_a_forged_csrf_token_change_nothing(desk, browsers):
-    app, base, me = await signed_in(desk, browsers)
+    app, _base, me = await signed_in(desk, browsers)
     csrf = me.page.csrf()
     before = await log_of(app)
     for data in ({"text": "こんにちは"}, {"text": "こんにちは", "csrf": "forged"},
@@ -46,7 +46,7 @@ async def test_a_foreign_session_cookie_is_not_signed_in(desk, browsers):
     # shown to one person do not work for another.
     await me.get("/")
     await me.say("パスワード")
-    form, name, token = me.page.button("どれでもない")
+    _form, _name, token = me.page.button("どれでもない")
     other = browsers(base)
     await other.sign_in_locally("tanaka")
     csrf = other.page.csrf()
@@ -59,7 +59,7 @@ async def test_a_foreign_session_cookie_is_not_signed_in(desk, browsers):
 
 
 async def test_oversized_posts_are_refused(desk, browsers):
-    app, base, me = await signed_in(desk, browsers)
+    app, _base, me = await signed_in(desk, browsers)
     csrf = me.page.csrf()
     before = await log_of(app)
     page = await me.post("/say", {"csrf": csrf, "text": "あ" * 20000})
@@ -97,7 +97,7 @@ async def test_html_and_script_are_shown_as_text_everywhere(desk, browsers):
 
 
 async def test_pages_carry_a_strict_content_security_policy_and_safe_cookies(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     async with me.http.get(base + "/signin") as r:
         csp = r.headers["Content-Security-Policy"]
@@ -112,7 +112,7 @@ async def test_pages_carry_a_strict_content_security_policy_and_safe_cookies(des
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
     assert "HttpOnly" in pre and "SameSite=Strict" in pre
     # Over HTTPS (as said by DXDESK_WEB_BASE_URL or a trusted proxy) the cookie is Secure.
-    app2, base2 = await desk(web_cookie_secure="always")
+    _app2, base2 = await desk(web_cookie_secure="always")
     other = browsers(base2)
     async with other.http.get(base2 + "/signin") as r:
         assert "Secure" in r.headers["Set-Cookie"]
@@ -134,7 +134,7 @@ async def test_staff_are_refused_the_admin_pages_and_the_refusal_is_audited(desk
 
 
 async def test_a_signed_out_session_cannot_be_used_again(desk, browsers):
-    app, base, me = await signed_in(desk, browsers)
+    _app, base, me = await signed_in(desk, browsers)
     cookie = next(c.value for c in me.http.cookie_jar if c.key == "dxdesk_session")
     page = await me.post("/signout", {"csrf": me.page.csrf()})
     assert "サインアウトしました" in page.text

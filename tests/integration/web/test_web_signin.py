@@ -44,7 +44,7 @@ async def test_sign_in_by_a_one_time_link_sent_by_mail(desk, browsers, smtp):
 
 async def test_unknown_addresses_get_the_same_answer_and_no_mail(desk, browsers, smtp):
     inbox, port = smtp
-    app, base = await desk(smtp_host="127.0.0.1", smtp_port=port)
+    _app, base = await desk(smtp_host="127.0.0.1", smtp_port=port)
     me = browsers(base)
     page = await ask_for_link(me, "nobody@example.com")
     assert page.status == 200 and "サインイン用のリンクをお送りしました" in page.text
@@ -94,7 +94,7 @@ async def test_the_proxy_header_from_another_address_is_ignored(desk, browsers):
 
 
 async def test_local_sign_in_can_be_switched_off(desk, browsers):
-    app, base = await desk(web_local_signin="off")
+    _app, base = await desk(web_local_signin="off")
     me = browsers(base)
     page = await me.get("/signin")
     assert "サインインの方法が設定されていません" in page.text
