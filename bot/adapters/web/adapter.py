@@ -7,6 +7,7 @@ every POST carries a CSRF token; a person only ever reaches their own conversati
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -113,6 +114,7 @@ class WebDesk:
         self.sessions = Sessions(state, clock, config.session_lifetime)
         self.links = SignInLinks(state, clock, config.link_lifetime)
         self.shelf = FileShelf()
+        self._background: set[asyncio.Task[None]] = set()
         self.transcript = Transcript(state, self.shelf, clock)
         self.notifier = WebNotifier(self.transcript, state, config.base_url, mailer)
         self.templates = jinja2.Environment(
@@ -124,7 +126,9 @@ class WebDesk:
 
     # --- wiring ---------------------------------------------------------------------------
     async def close(self) -> None:
-        """Nothing to release: requests in flight finish with the server."""
+        """Let sign-in mails being sent finish (requests in flight finish with the server)."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=10)
     def mount(self, app: web.Application) -> None:
         """Add the desk's routes to the server's application."""
         r = app.router
@@ -407,22 +411,31 @@ class WebDesk:
             return await self.signin_page(request, t("web.signin.email.invalid", lang), status=400)
         if not self.links.address_allowed(request.remote or ""):
             raise Refusal(429, "web.link.rate_limited")
-        person = await self.directory.by_email(email)
-        if person is not None:
-            token = await self.links.issue(person.id)
-            if token is not None:
-                minutes = int(self.config.link_lifetime.total_seconds() // 60)
-                url = f"{self.config.base_url.rstrip('/')}/signin/link?token={token}"
-                try:
-                    await self.mailer.send(person.email, t("web.mail.link.subject", lang),
-                                           t("web.mail.link.body", lang, minutes=minutes, url=url))
-                except Exception:
-                    log.exception("could not mail a sign-in link to person %s", person.id)
-            else:
-                log.warning("sign-in links for person %s rate-limited", person.id)
+        # Looked up and mailed in the background: the answer comes as fast for an unknown address
+        # as for a registered one, so its timing does not tell who is registered either.
+        task = asyncio.create_task(self._mail_link(email, lang), name="web-signin-link")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
         minutes = int(self.config.link_lifetime.total_seconds() // 60)
         return self._anonymous_page(request, "message.html", message=t("web.signin.email.sent", lang, email=email,
                                                                            minutes=minutes))
+
+    async def _mail_link(self, email: str, lang: str) -> None:
+        assert self.mailer is not None
+        try:
+            person = await self.directory.by_email(email)
+            if person is None:
+                return
+            token = await self.links.issue(person.id)
+            if token is None:
+                log.warning("sign-in links for person %s rate-limited", person.id)
+                return
+            minutes = int(self.config.link_lifetime.total_seconds() // 60)
+            url = f"{self.config.base_url.rstrip('/')}/signin/link?token={token}"
+            await self.mailer.send(person.email, t("web.mail.link.subject", lang),
+                                   t("web.mail.link.body", lang, minutes=minutes, url=url))
+        except Exception:
+            log.exception("could not mail a sign-in link")
 
     async def link_page(self, request: web.Request) -> web.StreamResponse:
         """The link from the mail shows a button: mail scanners that open links spend nothing."""
