@@ -97,8 +97,8 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     # move it out of the garbage collector's view so full collections stop causing 100 ms pauses.
     gc.collect()
     gc.freeze()
-    log.info("DX Desk listening on http://%s:%s (web desk=%s, slack=%s, teams=%s, socket_mode=%s)",
-             host, port, settings.web_enabled, settings.slack_enabled, settings.teams_on, socket_mode)
+    log.info("DX Desk listening on http://%s:%s (slack=%s, teams=%s, socket_mode=%s)",
+             host, port, settings.slack_enabled, settings.teams_on, socket_mode)
     await stop.wait()
     log.info("stopping: finishing in-flight work")
     await runner.cleanup()  # stops accepting, waits for in-flight requests
