@@ -29,8 +29,7 @@ from storage.repositories import SqlOutbox
 
 log = logging.getLogger(__name__)
 
-# The web desk comes last: e-mail (or the desk's first page) for people in no chat tool.
-PLATFORM_PREFERENCE = ("slack", "teams", "console", "web")
+PLATFORM_PREFERENCE = ("slack", "teams", "console", "web")  # web last: people in no chat tool
 
 
 @dataclass(eq=False)
