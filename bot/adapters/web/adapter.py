@@ -134,6 +134,7 @@ class WebDesk:
         r = app.router
         r.add_get("/", self._guard(self.chat_page))
         r.add_post("/say", self._guard(self.say))
+        r.add_get("/log", self._guard(self.log_since))
         r.add_post("/action", self._guard(self.press))
         r.add_get("/files/{token}", self._guard(self.file))
         r.add_get("/signin", self._guard(self.signin_page))
@@ -326,6 +327,18 @@ class WebDesk:
                 self._set_session_cookie(request, response, visitor.new_cookie)
             return response
         return self._done(request, visitor)
+
+    async def log_since(self, request: web.Request) -> web.StreamResponse:
+        """Turns after `after` (an open page asks now and then, so a reminder shows without a reload)."""
+        visitor = await self._require(request)
+        try:
+            after = int(request.query.get("after", "0"))
+        except ValueError:
+            raise Refusal(400, "web.refused.not_found") from None
+        turns = [turn for turn in await self.transcript.read(visitor.person.id) if int(turn.get("id", 0)) > after]
+        if not turns:
+            return web.Response(status=204)
+        return web.Response(text=await self._log_html(visitor, turns), content_type="text/html", charset="utf-8")
 
     async def say(self, request: web.Request) -> web.StreamResponse:
         """A typed message (or `/dx` command) from the conversation form."""

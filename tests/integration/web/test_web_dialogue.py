@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 async def test_local_sign_in_and_an_faq_answer_with_feedback(desk, browsers):
     _app, base = await desk()
@@ -182,3 +184,21 @@ async def test_sessions_conversation_and_buttons_on_postgresql(desk, browsers, p
     assert any("転送する" in b for b in page.buttons())
     await me.press("転送する")
     assert "Q-1" in me.last_bot_text()
+
+
+async def test_an_open_page_fetches_turns_that_arrived_since(desk, browsers):
+    from bot.core.replies import Destination, Reply
+
+    app, base = await desk()
+    me = browsers(base)
+    await me.sign_in_locally("local")
+    await me.say("こんにちは")
+    last = max(int(i) for i in re.findall(r'id="t(\d+)"', me.page.html))
+    async with me.http.get(f"{base}/log?after={last}") as r:
+        assert r.status == 204
+    person = await app.services.people.find("local")
+    await app.outbox.enqueue(Destination("", "person", str(person.id)), Reply(title="定例会のお知らせ", text="明日です"))
+    await app.worker.drain(timeout=10)
+    async with me.http.get(f"{base}/log?after={last}") as r:
+        fragment = await r.text()
+    assert r.status == 200 and fragment.count('<li class="turn') == 1 and "定例会のお知らせ" in fragment
