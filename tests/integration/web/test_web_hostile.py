@@ -62,7 +62,7 @@ async def test_oversized_posts_are_refused(desk, browsers):
     app, _base, me = await signed_in(desk, browsers)
     csrf = me.page.csrf()
     before = await log_of(app)
-    page = await me.post("/say", {"csrf": csrf, "text": "あ" * 20000})
+    page = await me.post("/say", {"csrf": csrf, "text": "あ" * 30000})
     assert page.status == 413 and "大きすぎます" in page.text
     page = await me.post("/say", {"csrf": csrf, "text": "あ" * 4001})
     assert page.status == 413
@@ -142,3 +142,13 @@ async def test_a_signed_out_session_cannot_be_used_again(desk, browsers):
     replay.http.cookie_jar.update_cookies({"dxdesk_session": cookie})
     page = await replay.get("/")
     assert "サインイン" in page.text and "ご質問をどうぞ" not in page.text
+
+
+async def test_a_long_message_within_the_limits_arrives_whole(desk, browsers):
+    app, base, me = await signed_in(desk, browsers)
+    text = "質問です。" * 790 + "末尾"  # 3,952 characters, about 35 KB urlencoded
+    async with me.http.post(base + "/say", data={"csrf": me.page.csrf(), "text": text},
+                            headers={"X-DXDesk-Fetch": "1"}) as r:
+        status = r.status
+    log = await log_of(app)
+    assert status == 200 and log["turns"][0]["text"] == text
