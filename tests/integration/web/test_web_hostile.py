@@ -152,3 +152,21 @@ async def test_a_long_message_within_the_limits_arrives_whole(desk, browsers):
         status = r.status
     log = await log_of(app)
     assert status == 200 and log["turns"][0]["text"] == text
+
+
+async def test_script_in_a_card_input_and_an_agenda_item_is_text_in_the_admin_views(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("室長", "DX推進室", "admin", "local", ""), ("田中", "企画課", "liaison", "tanaka", ""))
+    admin, tanaka = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await tanaka.sign_in_locally("tanaka")
+    await admin.say("/dx meeting set 毎月第2火曜 15:00 | 場所: 本庁舎3階会議室")
+    await admin.say("/dx meeting send-now 強制")
+    await app.worker.drain(timeout=10)
+    await tanaka.get("/")
+    await tanaka.press("代理出席", proxy_name=SCRIPT)
+    await tanaka.say("議題: " + SCRIPT)
+    for html in ((await admin.get("/admin?tab=meetings")).html, (await admin.say("/dx meeting agenda")).html,
+                 (await tanaka.get("/")).html):
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in (await admin.get("/admin?tab=meetings")).html
