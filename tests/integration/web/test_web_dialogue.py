@@ -202,3 +202,22 @@ async def test_an_open_page_fetches_turns_that_arrived_since(desk, browsers):
     async with me.http.get(f"{base}/log?after={last}") as r:
         fragment = await r.text()
     assert r.status == 200 and fragment.count('<li class="turn') == 1 and "定例会のお知らせ" in fragment
+
+
+async def test_a_cancelled_check_in_resumes_in_another_tab(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("管理者", "DX推進室", "admin", "local", ""), ("田中", "市民課", "liaison", "tanaka", ""))
+    admin, tab1 = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await admin.say("/dx 報告 開始 締切 2099-12-18")
+    await app.worker.drain(timeout=10)
+    await tab1.sign_in_locally("tanaka")
+    await tab1.press("回答を始める")
+    await tab1.say("12")
+    await tab1.say("やめる")
+    assert "中断" in tab1.last_bot_text()
+    tab2 = browsers(base)  # another tab (its own session)
+    await tab2.sign_in_locally("tanaka")
+    await tab2.say("続きから")
+    text = tab2.last_bot_text()
+    assert "すでにオンラインで申請できる" in text, text
