@@ -7,7 +7,13 @@ import pytest
 from bot.adapters.web.mail import Mailer, SmtpConfig, reply_mail_body
 from bot.adapters.web.render import reply_view, sign_choice, verify_choice
 from bot.adapters.web.sessions import Signer
-from bot.adapters.web.signin import ProxyTrust, address_in, is_loopback, login_candidates, parse_networks
+from bot.adapters.web.signin import (
+    ProxyTrust,
+    address_in,
+    is_loopback,
+    login_candidates,
+    parse_networks,
+)
 from bot.core.replies import Attachment, Choice, Field, Reply, TextInput
 
 SIGNER = Signer(b"k" * 32)

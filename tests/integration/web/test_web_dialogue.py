@@ -171,14 +171,14 @@ async def test_a_forwarded_question_answered_from_the_dashboard_reaches_the_aske
 
 
 async def test_sessions_conversation_and_buttons_on_postgresql(desk, browsers, pg_url):
-    app, base = await desk(database_url=pg_url)
+    _app, base = await desk(database_url=pg_url)
     me = browsers(base)
     await me.sign_in_locally("local")
     await me.say("パスワード")
     await me.press("どれでもない")
     assert "転送" in me.last_bot_text()
     # A second server on the same database (a replica) knows the session and the conversation.
-    app2, base2 = await desk(database_url=pg_url)
+    _app2, base2 = await desk(database_url=pg_url)
     me.base = base2
     page = await me.get("/")
     assert any("転送する" in b for b in page.buttons())
