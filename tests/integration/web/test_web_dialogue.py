@@ -221,3 +221,12 @@ async def test_a_cancelled_check_in_resumes_in_another_tab(desk, browsers):
     await tab2.say("続きから")
     text = tab2.last_bot_text()
     assert "すでにオンラインで申請できる" in text, text
+
+
+async def test_a_person_who_chose_english_gets_the_page_in_english(desk, browsers):
+    app, base = await desk()
+    me = browsers(base)
+    await me.sign_in_locally("local")
+    await me.say("/dx lang en")
+    page = await me.get("/")
+    assert "Sign out" in page.text and "Conversation with DX Desk" in page.text and "<html lang=\"en\">" in page.html
