@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import free_port, wait_healthy  # noqa: E402
-from bench.slack_http import Generator, start_process  # noqa: E402
-from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, FakeSlackApi  # noqa: E402
-from tests.integration.web.support import Browser  # noqa: E402
+from bench.processes import free_port, wait_healthy
+from bench.slack_http import Generator, start_process
+from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, FakeSlackApi
+from tests.integration.web.support import Browser
 
 PAGE_TARGET_KB = 300
 
@@ -41,7 +41,7 @@ def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def web_person(base: str, name: str, questions: list[str], start: int, deadline: float,

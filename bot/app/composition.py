@@ -105,6 +105,101 @@ class WakingOutbox(SqlOutbox):
             self.worker.wake()
 
 
+# --- web desk (issue 18): the registry as sign-in sees it, and the adapter's wiring ----------------
+class WebAwarePeople(SqlPeople):
+    """The people registry, also finding web desk visitors: a web actor's id is the registry id
+    their sign-in established (the web desk registers nobody by itself)."""
+
+    async def find_by_actor(self, actor: Any) -> Any:
+        if actor.platform == "web":
+            return await self.get(int(actor.user_id)) if actor.user_id.isdigit() else None
+        return await super().find_by_actor(actor)
+
+    async def create_from_actor(self, actor: Any, role: Any, language: str) -> Any:
+        if actor.platform == "web":
+            raise LookupError("web desk visitors are signed in from the registry, never registered by it")
+        return await super().create_from_actor(actor, role, language)
+
+
+class RegistryDirectory:
+    """`SignInDirectory` over the people registry (and the local chat's registration rules)."""
+
+    def __init__(self, people: SqlPeople, dispatcher: Dispatcher, email_domain: str = "") -> None:
+        self.people = people
+        self.dispatcher = dispatcher
+        self.email_domain = email_domain
+
+    async def get(self, person_id: int) -> Any:
+        return await self.people.get(person_id)
+
+    async def by_email(self, email: str) -> Any:
+        person = await self.people.find(email)
+        return person if person is not None and person.email.lower() == email.lower() else None
+
+    async def by_login(self, login: str) -> Any:
+        from bot.adapters.web import login_candidates
+
+        for key in login_candidates(login, self.email_domain):
+            person = await self.people.find(key)
+            # Only an exact identity counts (never a display name that happens to match).
+            if person is not None and key.lower() in {person.email.lower(), person.local_id.lower(),
+                                                      person.slack_id.lower(), person.teams_id.lower()}:
+                return person
+        return None
+
+    async def local(self, name: str) -> Any:
+        from bot.core.events import Actor
+
+        return await self.dispatcher.resolve_person(Actor("console", name, name))
+
+
+async def web_secret(app: App) -> bytes:
+    """DXDESK_WEB_SECRET, else a random secret kept in the database (the same for every replica)."""
+    if app.settings.web_secret:
+        return app.settings.web_secret.encode("utf-8")
+    stored = await app.meta.get("web_secret")
+    if not stored:
+        import secrets
+
+        await app.meta.set("web_secret", secrets.token_hex(32))
+        stored = await app.meta.get("web_secret")
+    return str(stored).encode("utf-8")
+
+
+async def mount_web_desk(app: App, web_app: web.Application) -> Any:
+    """Serve the web desk on `web_app` and let the outbox reach people through it."""
+    from datetime import timedelta
+
+    from bot.adapters.web import Mailer, ProxyTrust, SmtpConfig, WebConfig, WebDesk, parse_networks
+    from bot.core.errors import ConfigurationError
+
+    settings = app.settings
+    try:
+        networks = parse_networks(settings.web_trusted_proxies)
+    except ValueError as exc:
+        raise ConfigurationError(f"DXDESK_WEB_TRUSTED_PROXIES: {exc}") from None
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    base_url = settings.web_base_url or f"http://{host}:{settings.port}"
+    mailer = None
+    if settings.smtp_host:
+        mailer = Mailer(SmtpConfig(host=settings.smtp_host, port=settings.smtp_port, sender=settings.smtp_from,
+                                   username=settings.smtp_username, password=settings.smtp_password,
+                                   starttls=settings.smtp_starttls, implicit_tls=settings.smtp_tls))
+    config = WebConfig(base_url=base_url, proxy=ProxyTrust(networks, settings.web_user_header),
+                       local_signin=settings.web_local_signin_on,
+                       session_lifetime=timedelta(hours=settings.web_session_hours),
+                       link_lifetime=timedelta(minutes=settings.web_link_minutes),
+                       cookie_secure=settings.web_cookie_secure, language=settings.language)
+    people = app.services.people
+    assert isinstance(people, SqlPeople)
+    desk = WebDesk(config, app.dispatcher, RegistryDirectory(people, app.dispatcher, settings.web_login_email_domain),
+                   app.services.state, app.services.audit, app.services.clock, await web_secret(app), mailer)
+    desk.mount(web_app)
+    app.platforms["web"] = desk
+    app.add_notifier(desk.notifier)
+    return desk
+
+
 def routers() -> list[Any]:
     """Every feature's router, in one place."""
     return [faq.router, preferences.router, *admin.routers, assessment.router, meetings.router, people.router,
@@ -410,98 +505,3 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     await stop_background(app)
     await app.close()
     log.info("stopped")
-
-
-# --- web desk (issue 18): the registry as sign-in sees it, and the adapter's wiring ----------------
-class WebAwarePeople(SqlPeople):
-    """The people registry, also finding web desk visitors: a web actor's id is the registry id
-    their sign-in established (the web desk registers nobody by itself)."""
-
-    async def find_by_actor(self, actor: Any) -> Any:
-        if actor.platform == "web":
-            return await self.get(int(actor.user_id)) if actor.user_id.isdigit() else None
-        return await super().find_by_actor(actor)
-
-    async def create_from_actor(self, actor: Any, role: Any, language: str) -> Any:
-        if actor.platform == "web":
-            raise LookupError("web desk visitors are signed in from the registry, never registered by it")
-        return await super().create_from_actor(actor, role, language)
-
-
-class RegistryDirectory:
-    """`SignInDirectory` over the people registry (and the local chat's registration rules)."""
-
-    def __init__(self, people: SqlPeople, dispatcher: Dispatcher, email_domain: str = "") -> None:
-        self.people = people
-        self.dispatcher = dispatcher
-        self.email_domain = email_domain
-
-    async def get(self, person_id: int) -> Any:
-        return await self.people.get(person_id)
-
-    async def by_email(self, email: str) -> Any:
-        person = await self.people.find(email)
-        return person if person is not None and person.email.lower() == email.lower() else None
-
-    async def by_login(self, login: str) -> Any:
-        from bot.adapters.web import login_candidates
-
-        for key in login_candidates(login, self.email_domain):
-            person = await self.people.find(key)
-            # Only an exact identity counts (never a display name that happens to match).
-            if person is not None and key.lower() in {person.email.lower(), person.local_id.lower(),
-                                                      person.slack_id.lower(), person.teams_id.lower()}:
-                return person
-        return None
-
-    async def local(self, name: str) -> Any:
-        from bot.core.events import Actor
-
-        return await self.dispatcher.resolve_person(Actor("console", name, name))
-
-
-async def web_secret(app: App) -> bytes:
-    """DXDESK_WEB_SECRET, else a random secret kept in the database (the same for every replica)."""
-    if app.settings.web_secret:
-        return app.settings.web_secret.encode("utf-8")
-    stored = await app.meta.get("web_secret")
-    if not stored:
-        import secrets
-
-        await app.meta.set("web_secret", secrets.token_hex(32))
-        stored = await app.meta.get("web_secret")
-    return str(stored).encode("utf-8")
-
-
-async def mount_web_desk(app: App, web_app: web.Application) -> Any:
-    """Serve the web desk on `web_app` and let the outbox reach people through it."""
-    from datetime import timedelta
-
-    from bot.adapters.web import Mailer, ProxyTrust, SmtpConfig, WebConfig, WebDesk, parse_networks
-    from bot.core.errors import ConfigurationError
-
-    settings = app.settings
-    try:
-        networks = parse_networks(settings.web_trusted_proxies)
-    except ValueError as exc:
-        raise ConfigurationError(f"DXDESK_WEB_TRUSTED_PROXIES: {exc}") from None
-    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    base_url = settings.web_base_url or f"http://{host}:{settings.port}"
-    mailer = None
-    if settings.smtp_host:
-        mailer = Mailer(SmtpConfig(host=settings.smtp_host, port=settings.smtp_port, sender=settings.smtp_from,
-                                   username=settings.smtp_username, password=settings.smtp_password,
-                                   starttls=settings.smtp_starttls, implicit_tls=settings.smtp_tls))
-    config = WebConfig(base_url=base_url, proxy=ProxyTrust(networks, settings.web_user_header),
-                       local_signin=settings.web_local_signin_on,
-                       session_lifetime=timedelta(hours=settings.web_session_hours),
-                       link_lifetime=timedelta(minutes=settings.web_link_minutes),
-                       cookie_secure=settings.web_cookie_secure, language=settings.language)
-    people = app.services.people
-    assert isinstance(people, SqlPeople)
-    desk = WebDesk(config, app.dispatcher, RegistryDirectory(people, app.dispatcher, settings.web_login_email_domain),
-                   app.services.state, app.services.audit, app.services.clock, await web_secret(app), mailer)
-    desk.mount(web_app)
-    app.platforms["web"] = desk
-    app.add_notifier(desk.notifier)
-    return desk

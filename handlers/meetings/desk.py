@@ -390,8 +390,8 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
 
 
 def reachable(person: object) -> bool:
-    """Has at least one platform identity the bot can write to."""
-    return any(getattr(person, name, "") for name in ("slack_id", "teams_id", "teams_user_id", "local_id"))
+    """Has at least one platform identity the bot can write to (an e-mail address reaches the web desk)."""
+    return any(getattr(person, name, "") for name in ("slack_id", "teams_id", "teams_user_id", "local_id", "email"))
 
 
 @router.command("meeting preview", role=Role.ADMIN, help_key="cmd.meeting.preview", audit=False)

@@ -7,6 +7,7 @@ every POST carries a CSRF token; a person only ever reaches their own conversati
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -69,7 +70,8 @@ class WebConfig:
     session_lifetime: timedelta = timedelta(hours=12)
     link_lifetime: timedelta = timedelta(minutes=15)
     cookie_secure: str = "auto"  # auto | always | never
-    max_body: int = 32 * 1024
+    # A 4,000-character Japanese message is about 36 KB urlencoded: the body limit leaves room for it.
+    max_body: int = 64 * 1024
     max_text: int = 4000
     language: str = "ja"
 
@@ -113,6 +115,7 @@ class WebDesk:
         self.sessions = Sessions(state, clock, config.session_lifetime)
         self.links = SignInLinks(state, clock, config.link_lifetime)
         self.shelf = FileShelf()
+        self._background: set[asyncio.Task[None]] = set()
         self.transcript = Transcript(state, self.shelf, clock)
         self.notifier = WebNotifier(self.transcript, state, config.base_url, mailer)
         self.templates = jinja2.Environment(
@@ -124,12 +127,15 @@ class WebDesk:
 
     # --- wiring ---------------------------------------------------------------------------
     async def close(self) -> None:
-        """Nothing to release: requests in flight finish with the server."""
+        """Let sign-in mails being sent finish (requests in flight finish with the server)."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=10)
     def mount(self, app: web.Application) -> None:
         """Add the desk's routes to the server's application."""
         r = app.router
         r.add_get("/", self._guard(self.chat_page))
         r.add_post("/say", self._guard(self.say))
+        r.add_get("/log", self._guard(self.log_since))
         r.add_post("/action", self._guard(self.press))
         r.add_get("/files/{token}", self._guard(self.file))
         r.add_get("/signin", self._guard(self.signin_page))
@@ -230,9 +236,17 @@ class WebDesk:
         limit = self.config.max_body
         if request.content_length is not None and request.content_length > limit:
             raise Refusal(413, "web.refused.too_large", limit=f"{limit // 1024} KB")
-        body = await request.content.read(limit + 1)
-        if len(body) > limit:
-            raise Refusal(413, "web.refused.too_large", limit=f"{limit // 1024} KB")
+        chunks: list[bytes] = []
+        size = 0
+        while True:  # one read() may return only part of the body
+            chunk = await request.content.read(16 * 1024)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise Refusal(413, "web.refused.too_large", limit=f"{limit // 1024} KB")
+            chunks.append(chunk)
+        body = b"".join(chunks)
         ctype = request.headers.get("Content-Type", "")
         if body and not ctype.startswith("application/x-www-form-urlencoded"):
             raise Refusal(400, "web.refused.csrf")
@@ -323,6 +337,18 @@ class WebDesk:
             return response
         return self._done(request, visitor)
 
+    async def log_since(self, request: web.Request) -> web.StreamResponse:
+        """Turns after `after` (an open page asks now and then, so a reminder shows without a reload)."""
+        visitor = await self._require(request)
+        try:
+            after = int(request.query.get("after", "0"))
+        except ValueError:
+            raise Refusal(400, "web.refused.not_found") from None
+        turns = [turn for turn in await self.transcript.read(visitor.person.id) if int(turn.get("id", 0)) > after]
+        if not turns:
+            return web.Response(status=204)
+        return web.Response(text=await self._log_html(visitor, turns), content_type="text/html", charset="utf-8")
+
     async def say(self, request: web.Request) -> web.StreamResponse:
         """A typed message (or `/dx` command) from the conversation form."""
         visitor, form = await self._posted(request)
@@ -407,22 +433,31 @@ class WebDesk:
             return await self.signin_page(request, t("web.signin.email.invalid", lang), status=400)
         if not self.links.address_allowed(request.remote or ""):
             raise Refusal(429, "web.link.rate_limited")
-        person = await self.directory.by_email(email)
-        if person is not None:
-            token = await self.links.issue(person.id)
-            if token is not None:
-                minutes = int(self.config.link_lifetime.total_seconds() // 60)
-                url = f"{self.config.base_url.rstrip('/')}/signin/link?token={token}"
-                try:
-                    await self.mailer.send(person.email, t("web.mail.link.subject", lang),
-                                           t("web.mail.link.body", lang, minutes=minutes, url=url))
-                except Exception:
-                    log.exception("could not mail a sign-in link to person %s", person.id)
-            else:
-                log.warning("sign-in links for person %s rate-limited", person.id)
+        # Looked up and mailed in the background: the answer comes as fast for an unknown address
+        # as for a registered one, so its timing does not tell who is registered either.
+        task = asyncio.create_task(self._mail_link(email, lang), name="web-signin-link")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
         minutes = int(self.config.link_lifetime.total_seconds() // 60)
         return self._anonymous_page(request, "message.html", message=t("web.signin.email.sent", lang, email=email,
                                                                            minutes=minutes))
+
+    async def _mail_link(self, email: str, lang: str) -> None:
+        assert self.mailer is not None
+        try:
+            person = await self.directory.by_email(email)
+            if person is None:
+                return
+            token = await self.links.issue(person.id)
+            if token is None:
+                log.warning("sign-in links for person %s rate-limited", person.id)
+                return
+            minutes = int(self.config.link_lifetime.total_seconds() // 60)
+            url = f"{self.config.base_url.rstrip('/')}/signin/link?token={token}"
+            await self.mailer.send(person.email, t("web.mail.link.subject", lang),
+                                   t("web.mail.link.body", lang, minutes=minutes, url=url))
+        except Exception:
+            log.exception("could not mail a sign-in link")
 
     async def link_page(self, request: web.Request) -> web.StreamResponse:
         """The link from the mail shows a button: mail scanners that open links spend nothing."""

@@ -94,7 +94,7 @@ class Signer:
         self.secret = secret
 
     def _mac(self, purpose: str, data: str) -> str:
-        mac = hmac.new(self.secret, f"{purpose}\x00{data}".encode("utf-8"), hashlib.sha256).digest()
+        mac = hmac.new(self.secret, f"{purpose}\x00{data}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac[:18]).decode("ascii")
 
     def sign(self, purpose: str, payload: object) -> str:

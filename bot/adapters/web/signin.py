@@ -86,7 +86,7 @@ class ProxyTrust:
 
     def login_of(self, remote: str | None, headers: dict[str, str] | object) -> str:
         """The user the proxy names; "" when there is none or the peer is not a trusted proxy."""
-        value = str(getattr(headers, "get")(self.header, "") or "").strip()
+        value = str(headers.get(self.header, "") or "").strip()
         if not value:
             return ""
         if not address_in(remote, self.networks):

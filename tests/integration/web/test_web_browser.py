@@ -76,7 +76,7 @@ def last_bot(page):
 
 
 async def test_sign_in_and_an_faq_exchange_with_a_candidate_choice(desk, browser):
-    app, base = await desk()
+    _app, base = await desk()
     page = await new_page(browser, base)
     await page.goto("/")
     assert "/signin" in page.url
@@ -123,7 +123,7 @@ async def test_check_in_with_a_correction_and_a_resume_after_reload(desk, browse
 
 
 async def test_five_assessment_questions_with_buttons_and_progress(desk, browser):
-    app, base = await desk()
+    _app, base = await desk()
     page = await new_page(browser, base)
     await sign_in(page, "local")
     await say(page, "/dx assessment start 締切 2099-12-31 named")

@@ -63,9 +63,9 @@ async def test_progress_tab_shows_rates_change_non_reporters_and_charts(seeded):
 
 
 async def test_xlsx_download_is_the_file_of_dx_export(seeded):
-    app, base, admin = seeded
+    app, _base, admin = seeded
     await admin.get("/admin?tab=progress")
-    form, name, value = admin.page.button("オンライン化率（XLSX）")
+    form, _name, _value = admin.page.button("オンライン化率（XLSX）")
     page = await admin.post("/admin/export", form.hidden)
     assert page.status == 200
     assert page.headers["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -82,7 +82,7 @@ async def test_xlsx_download_is_the_file_of_dx_export(seeded):
 
 
 async def test_assessment_faq_meetings_and_campaign_tabs(seeded):
-    app, base, admin = seeded
+    _app, _base, admin = seeded
     page = await admin.get("/admin?tab=assessment")
     assert page.status == 200 and "スキル診断" in page.text and "<img src=" in page.html
     page = await admin.get("/admin?tab=faq")
@@ -98,7 +98,7 @@ async def test_assessment_faq_meetings_and_campaign_tabs(seeded):
 
 
 async def test_a_dashboard_button_acts_as_in_chat_and_is_audited(seeded):
-    app, base, admin = seeded
+    app, _base, admin = seeded
     staff = Person(app, "tanaka", "tanaka")
     await staff.say("ズームで画面共有のやり方おしえて")
     await staff.say("はい")  # proposes the wording as an alternate phrasing

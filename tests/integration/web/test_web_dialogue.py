@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 
 async def test_local_sign_in_and_an_faq_answer_with_feedback(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     page = await me.get("/")
     assert "サインイン" in page.text  # redirected to the sign-in page
@@ -18,7 +20,7 @@ async def test_local_sign_in_and_an_faq_answer_with_feedback(desk, browsers):
 
 
 async def test_faq_candidates_are_buttons_and_none_of_them_offers_forwarding(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     await me.sign_in_locally("local")
     page = await me.say("パスワード")
@@ -70,7 +72,7 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
     await tanaka.press("進行中")
 
     # The server restarts: a new process on the same database; the same browser carries on.
-    app2, base2 = await desk()
+    _app2, base2 = await desk()
     tanaka.base = base2
     page = await tanaka.get("/")
     assert "遅延" in page.text
@@ -84,7 +86,7 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
 
 
 async def test_five_assessment_questions_as_polls_with_progress_and_resume(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     admin = browsers(base)
     await admin.sign_in_locally("local")
     await admin.say("/dx assessment start 締切 2099-12-31 named")
@@ -125,7 +127,7 @@ async def test_meeting_rsvp_by_proxy_agenda_item_and_small_insight(desk, browser
 
 
 async def test_the_page_script_gets_only_the_turns_that_changed(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     page = await me.sign_in_locally("local")
     csrf = page.csrf()
@@ -144,3 +146,87 @@ async def test_the_page_script_gets_only_the_turns_that_changed(desk, browsers):
     assert fragment.count('<li class="turn') == 2 and "選択: はい" in fragment and "よかった" in fragment
     async with me.http.post(base + "/say", data={"csrf": "forged", "text": "x"}, headers={"X-DXDesk-Fetch": "1"}) as r:
         assert r.status == 403 and r.content_type == "text/plain" and "何も変更していません" in await r.text()
+
+
+async def test_a_forwarded_question_answered_from_the_dashboard_reaches_the_asker(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("室長", "DX推進室", "admin", "local", ""), ("鈴木", "市民課", "staff", "suzuki", ""))
+    admin, staff = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await staff.sign_in_locally("suzuki")
+    await staff.say("庁内運動会の雨天時の集合場所はどこですか")
+    await staff.press("転送する")
+    assert "Q-1" in staff.last_bot_text()
+    await app.worker.drain(timeout=10)
+    page = await admin.get("/admin?tab=faq")
+    page = await admin.press("Q-1 回答する")
+    assert "回答を入力してください" in page.text and "会話で続ける" in page.text
+    await admin.get("/")
+    await admin.say("体育館に集合です。")
+    assert "FAQ" in admin.last_bot_text()
+    await app.worker.drain(timeout=10)
+    page = await staff.get("/")
+    assert "体育館に集合です。" in page.text
+    assert any("体育館に集合です。" in e.answer for e in await app.faq.list_entries())
+
+
+async def test_sessions_conversation_and_buttons_on_postgresql(desk, browsers, pg_url):
+    _app, base = await desk(database_url=pg_url)
+    me = browsers(base)
+    await me.sign_in_locally("local")
+    await me.say("パスワード")
+    await me.press("どれでもない")
+    assert "転送" in me.last_bot_text()
+    # A second server on the same database (a replica) knows the session and the conversation.
+    _app2, base2 = await desk(database_url=pg_url)
+    me.base = base2
+    page = await me.get("/")
+    assert any("転送する" in b for b in page.buttons())
+    await me.press("転送する")
+    assert "Q-1" in me.last_bot_text()
+
+
+async def test_an_open_page_fetches_turns_that_arrived_since(desk, browsers):
+    from bot.core.replies import Destination, Reply
+
+    app, base = await desk()
+    me = browsers(base)
+    await me.sign_in_locally("local")
+    await me.say("こんにちは")
+    last = max(int(i) for i in re.findall(r'id="t(\d+)"', me.page.html))
+    async with me.http.get(f"{base}/log?after={last}") as r:
+        assert r.status == 204
+    person = await app.services.people.find("local")
+    await app.outbox.enqueue(Destination("", "person", str(person.id)), Reply(title="定例会のお知らせ", text="明日です"))
+    await app.worker.drain(timeout=10)
+    async with me.http.get(f"{base}/log?after={last}") as r:
+        fragment = await r.text()
+    assert r.status == 200 and fragment.count('<li class="turn') == 1 and "定例会のお知らせ" in fragment
+
+
+async def test_a_cancelled_check_in_resumes_in_another_tab(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("管理者", "DX推進室", "admin", "local", ""), ("田中", "市民課", "liaison", "tanaka", ""))
+    admin, tab1 = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await admin.say("/dx 報告 開始 締切 2099-12-18")
+    await app.worker.drain(timeout=10)
+    await tab1.sign_in_locally("tanaka")
+    await tab1.press("回答を始める")
+    await tab1.say("12")
+    await tab1.say("やめる")
+    assert "中断" in tab1.last_bot_text()
+    tab2 = browsers(base)  # another tab (its own session)
+    await tab2.sign_in_locally("tanaka")
+    await tab2.say("続きから")
+    text = tab2.last_bot_text()
+    assert "すでにオンラインで申請できる" in text, text
+
+
+async def test_a_person_who_chose_english_gets_the_page_in_english(desk, browsers):
+    app, base = await desk()
+    me = browsers(base)
+    await me.sign_in_locally("local")
+    await me.say("/dx lang en")
+    page = await me.get("/")
+    assert "Sign out" in page.text and "Conversation with DX Desk" in page.text and "<html lang=\"en\">" in page.html

@@ -21,7 +21,7 @@ async def log_of(app, person_id=1):
 
 
 async def test_posts_without_or_with_a_forged_csrf_token_change_nothing(desk, browsers):
-    app, base, me = await signed_in(desk, browsers)
+    app, _base, me = await signed_in(desk, browsers)
     csrf = me.page.csrf()
     before = await log_of(app)
     for data in ({"text": "こんにちは"}, {"text": "こんにちは", "csrf": "forged"},
@@ -46,7 +46,7 @@ async def test_a_foreign_session_cookie_is_not_signed_in(desk, browsers):
     # shown to one person do not work for another.
     await me.get("/")
     await me.say("パスワード")
-    form, name, token = me.page.button("どれでもない")
+    _form, _name, token = me.page.button("どれでもない")
     other = browsers(base)
     await other.sign_in_locally("tanaka")
     csrf = other.page.csrf()
@@ -59,10 +59,10 @@ async def test_a_foreign_session_cookie_is_not_signed_in(desk, browsers):
 
 
 async def test_oversized_posts_are_refused(desk, browsers):
-    app, base, me = await signed_in(desk, browsers)
+    app, _base, me = await signed_in(desk, browsers)
     csrf = me.page.csrf()
     before = await log_of(app)
-    page = await me.post("/say", {"csrf": csrf, "text": "あ" * 20000})
+    page = await me.post("/say", {"csrf": csrf, "text": "あ" * 30000})
     assert page.status == 413 and "大きすぎます" in page.text
     page = await me.post("/say", {"csrf": csrf, "text": "あ" * 4001})
     assert page.status == 413
@@ -97,7 +97,7 @@ async def test_html_and_script_are_shown_as_text_everywhere(desk, browsers):
 
 
 async def test_pages_carry_a_strict_content_security_policy_and_safe_cookies(desk, browsers):
-    app, base = await desk()
+    _app, base = await desk()
     me = browsers(base)
     async with me.http.get(base + "/signin") as r:
         csp = r.headers["Content-Security-Policy"]
@@ -112,7 +112,7 @@ async def test_pages_carry_a_strict_content_security_policy_and_safe_cookies(des
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
     assert "HttpOnly" in pre and "SameSite=Strict" in pre
     # Over HTTPS (as said by DXDESK_WEB_BASE_URL or a trusted proxy) the cookie is Secure.
-    app2, base2 = await desk(web_cookie_secure="always")
+    _app2, base2 = await desk(web_cookie_secure="always")
     other = browsers(base2)
     async with other.http.get(base2 + "/signin") as r:
         assert "Secure" in r.headers["Set-Cookie"]
@@ -134,7 +134,7 @@ async def test_staff_are_refused_the_admin_pages_and_the_refusal_is_audited(desk
 
 
 async def test_a_signed_out_session_cannot_be_used_again(desk, browsers):
-    app, base, me = await signed_in(desk, browsers)
+    _app, base, me = await signed_in(desk, browsers)
     cookie = next(c.value for c in me.http.cookie_jar if c.key == "dxdesk_session")
     page = await me.post("/signout", {"csrf": me.page.csrf()})
     assert "サインアウトしました" in page.text
@@ -142,3 +142,31 @@ async def test_a_signed_out_session_cannot_be_used_again(desk, browsers):
     replay.http.cookie_jar.update_cookies({"dxdesk_session": cookie})
     page = await replay.get("/")
     assert "サインイン" in page.text and "ご質問をどうぞ" not in page.text
+
+
+async def test_a_long_message_within_the_limits_arrives_whole(desk, browsers):
+    app, base, me = await signed_in(desk, browsers)
+    text = "質問です。" * 790 + "末尾"  # 3,952 characters, about 35 KB urlencoded
+    async with me.http.post(base + "/say", data={"csrf": me.page.csrf(), "text": text},
+                            headers={"X-DXDesk-Fetch": "1"}) as r:
+        status = r.status
+    log = await log_of(app)
+    assert status == 200 and log["turns"][0]["text"] == text
+
+
+async def test_script_in_a_card_input_and_an_agenda_item_is_text_in_the_admin_views(desk, browsers):
+    app, base = await desk()
+    await registry(app, ("室長", "DX推進室", "admin", "local", ""), ("田中", "企画課", "liaison", "tanaka", ""))
+    admin, tanaka = browsers(base), browsers(base)
+    await admin.sign_in_locally("local")
+    await tanaka.sign_in_locally("tanaka")
+    await admin.say("/dx meeting set 毎月第2火曜 15:00 | 場所: 本庁舎3階会議室")
+    await admin.say("/dx meeting send-now 強制")
+    await app.worker.drain(timeout=10)
+    await tanaka.get("/")
+    await tanaka.press("代理出席", proxy_name=SCRIPT)
+    await tanaka.say("議題: " + SCRIPT)
+    for html in ((await admin.get("/admin?tab=meetings")).html, (await admin.say("/dx meeting agenda")).html,
+                 (await tanaka.get("/")).html):
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in (await admin.get("/admin?tab=meetings")).html

@@ -45,7 +45,7 @@ async def test_a_check_in_invitation_is_mailed_in_japanese_with_a_link_to_the_co
 
 async def test_a_redelivered_row_is_neither_shown_nor_mailed_twice(desk, browsers, smtp):
     inbox, port = smtp
-    app, base = await desk(smtp_host="127.0.0.1", smtp_port=port)
+    app, _base = await desk(smtp_host="127.0.0.1", smtp_port=port)
     (hanako,) = await registry(app, ("山田 花子", "市民課", "staff", "", "hanako@example.jp"))
     notifier = app.notifiers["web"]
     destination = Destination("", "person", str(hanako.id), extra={OUTBOX_ID: "77", OUTBOX_UNCERTAIN: ""})
@@ -75,7 +75,7 @@ async def test_a_refused_address_fails_for_good_and_the_office_is_told(desk, bro
 
 
 async def test_an_unreachable_smtp_server_is_retried_not_dropped(desk, browsers):
-    app, base = await desk(smtp_host="127.0.0.1", smtp_port=9)  # nothing listens on port 9
+    app, _base = await desk(smtp_host="127.0.0.1", smtp_port=9)  # nothing listens on port 9
     (hanako,) = await registry(app, ("山田 花子", "市民課", "staff", "", "hanako@example.jp"))
     await app.outbox.enqueue(Destination("", "person", str(hanako.id)), Reply(text="お知らせです"))
     await app.worker.run_once()

@@ -48,6 +48,7 @@ async def test_unknown_addresses_get_the_same_answer_and_no_mail(desk, browsers,
     me = browsers(base)
     page = await ask_for_link(me, "nobody@example.com")
     assert page.status == 200 and "サインイン用のリンクをお送りしました" in page.text
+    await app.platforms["web"].close()  # the background lookup has finished
     assert inbox.received == []
 
 
@@ -68,6 +69,7 @@ async def test_expired_links_and_too_many_requests_are_refused(desk, browsers, s
         await inbox.next_mail()
     page = await ask_for_link(me, "hanako@example.jp")
     assert page.status == 200
+    await app.platforms["web"].close()
     assert inbox.mails.empty() and len(inbox.received) == 4
 
 
@@ -94,7 +96,7 @@ async def test_the_proxy_header_from_another_address_is_ignored(desk, browsers):
 
 
 async def test_local_sign_in_can_be_switched_off(desk, browsers):
-    app, base = await desk(web_local_signin="off")
+    _app, base = await desk(web_local_signin="off")
     me = browsers(base)
     page = await me.get("/signin")
     assert "サインインの方法が設定されていません" in page.text

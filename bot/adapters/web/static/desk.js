@@ -15,6 +15,34 @@
     if (end && end.scrollIntoView) { end.scrollIntoView({block: "end"}); }
   }
 
+  // Turns from the server (escaped there): each replaces the turn with its id, or is added at the end.
+  function place(html) {
+    var fresh = document.createElement("ol");
+    fresh.innerHTML = html;
+    Array.prototype.slice.call(fresh.children).forEach(function (turn) {
+      var old = turn.id && document.getElementById(turn.id);
+      if (old) { old.replaceWith(turn); } else { log().appendChild(turn); }
+    });
+    var empty = log().querySelector("li.empty");
+    if (empty && log().children.length > 1) { empty.remove(); }
+  }
+
+  // A reminder that arrives while the page is open shows up within a minute.
+  function lastTurn() {
+    var turns = log().querySelectorAll("li[id^=t]");
+    return turns.length ? parseInt(turns[turns.length - 1].id.slice(1), 10) : 0;
+  }
+  function poll() {
+    if (!log() || !window.fetch || document.visibilityState !== "visible") { return; }
+    var headers = {};
+    headers[FETCH] = "1";
+    fetch("/log?after=" + lastTurn(), {headers: headers, credentials: "same-origin"})
+      .then(function (response) { return response.status === 200 ? response.text() : ""; })
+      .then(function (html) { if (html) { place(html); } })
+      .catch(function () {});
+  }
+  window.setInterval(poll, 60000);
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute("data-async") || !log() || !window.fetch) { return; }
@@ -34,16 +62,7 @@
       .then(function (result) {
         buttons.forEach(function (b) { b.disabled = false; });
         if (!result.ok) { status(result.text); return; }
-        // The answer holds the turns added or changed (escaped by the server): each replaces the
-        // turn with its id, or is added at the end.
-        var fresh = document.createElement("ol");
-        fresh.innerHTML = result.text;
-        Array.prototype.slice.call(fresh.children).forEach(function (turn) {
-          var old = turn.id && document.getElementById(turn.id);
-          if (old) { old.replaceWith(turn); } else { log().appendChild(turn); }
-        });
-        var empty = log().querySelector("li.empty");
-        if (empty && log().children.length > 1) { empty.remove(); }
+        place(result.text);
         if (form.id === "composer") { composer().value = ""; }
         toEnd();
         if (composer()) { composer().focus({preventScroll: true}); }
