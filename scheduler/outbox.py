@@ -112,8 +112,12 @@ class DeliveryWorker:
         lookahead: int = 1000,
         lease: timedelta = timedelta(seconds=60),
         hold: float = 5.0,
+        signature: str = "",
     ) -> None:
         self.outbox = outbox
+        # DXDESK_SIGNATURE: the office's line under every proactive message, added as it is sent
+        # (so messages queued by any path, a campaign plan included, carry it).
+        self.signature = signature
         self.people = people
         self.notifiers = dict(notifiers)
         self.office = office
@@ -332,11 +336,17 @@ class DeliveryWorker:
             gate = self._gates[platform] = asyncio.Semaphore(self.concurrency)
         return gate
 
+    def signed(self, reply: Reply) -> Reply:
+        """`reply` with the office's signature line under it (once)."""
+        if not self.signature or self.signature in reply.text:
+            return reply
+        return reply.with_(text=f"{reply.text}\n\n{self.signature}" if reply.text else self.signature)
+
     async def _deliver_row(self, row: OutboxRow, person: Person | None = None) -> tuple[datetime, str, bool] | None:
         """Deliver one claimed row (to `person` when it was looked up with the batch); if it must be
         retried, returns when and why (the caller records that together with the rows queued behind it)."""
         destination = Destination.from_dict(row.destination)
-        reply = Reply.from_dict(row.payload)
+        reply = self.signed(Reply.from_dict(row.payload))
         # The notifier learns which row it delivers and whether a worker died delivering it: it can
         # then look for the message the platform accepted last time instead of sending it again.
         delivery = replace(destination, extra={**destination.extra, OUTBOX_ID: str(row.id),

@@ -79,25 +79,18 @@ class SystemClock:
 class WakingOutbox(SqlOutbox):
     """The SQL outbox that also wakes this process's delivery worker after an enqueue."""
 
-    def __init__(self, sessions: Any, signature: str = "") -> None:
+    def __init__(self, sessions: Any) -> None:
         super().__init__(sessions)
         self.worker: DeliveryWorker | None = None
-        # DXDESK_SIGNATURE: the office's line under every proactive message.
-        self.signature = signature
-
-    def _signed(self, reply: Any) -> Any:
-        if not self.signature or not isinstance(reply, Reply) or self.signature in reply.text:
-            return reply
-        return reply.with_(text=f"{reply.text}\n\n{self.signature}" if reply.text else self.signature)
 
     async def enqueue(self, destination: Destination, reply: Any, dedupe_key: str = "") -> int:
-        oid = await super().enqueue(destination, self._signed(reply), dedupe_key)
+        oid = await super().enqueue(destination, reply, dedupe_key)
         if self.worker is not None:
             self.worker.wake()
         return oid
 
     async def enqueue_many(self, items: Any) -> None:
-        await super().enqueue_many([(d, self._signed(r), k) for d, r, k in items])
+        await super().enqueue_many(items)
         self.wake()
 
     def wake(self) -> None:
@@ -337,7 +330,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     people = WebAwarePeople(sessions)
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
-    outbox = WakingOutbox(sessions, signature=settings.signature)
+    outbox = WakingOutbox(sessions)
     search = FaqSearchService(faq, use_vectors=settings.faq_vectors)
     office = parse_destination(settings.escalation_channel)
     config = DeskConfig(
@@ -376,6 +369,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     dispatcher.observe_reply = metrics.observe_reply
     faq.on_question = metrics.observe_question
     worker = DeliveryWorker(outbox, people, {}, office=office, language=settings.language,
+                            signature=settings.signature,
                             on_result=metrics.observe_delivery)
     outbox.worker = worker
     shared = settings.rate_budget == "database" or (
