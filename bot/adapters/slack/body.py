@@ -156,6 +156,10 @@ def _interaction(fields: dict[str, str], text: str) -> Body:
         user = payload.get("user")
         if not isinstance(user, dict) or not isinstance(user.get("id"), str) or not user["id"]:
             raise Malformed(f"{kind} without a user")
+        values = (payload.get("state") or {}).get("values")
+        if values is not None and (not isinstance(values, dict)
+                                   or not all(isinstance(v, dict) for v in values.values())):
+            raise Malformed("state.values is not an object of objects")
     elif kind in _CALLBACK_TYPES:
         holder = payload.get("view") if kind.startswith("view_") else payload
         if not isinstance(holder, dict) or not isinstance(holder.get("callback_id"), str):
