@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import sys
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from bot.app import create_web_app
 from bot.logs import JsonFormatter, RequestIdFilter, TextFormatter
 from bot.settings import Settings
 from tests.db_snapshot import snapshot
-from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.fakes.slack_api import FakeSlackApi, SlackBot, sign
 from tests.integration.test_serve_process import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,9 +78,9 @@ async def test_a_client_request_id_is_kept_only_when_short_and_plain(app_factory
         # A malformed but signed request: it is refused and logged, with the request's id.
         sent = await bot.workspace.deliver(b"[]", "application/json", headers={"X-Request-Id": "lb-7f3a.01"})
         assert sent.status == 400
-        async with aiohttp.ClientSession() as http:
-            async with http.post(bot.workspace.url, data=b"[]", headers={"X-Request-Id": "lb-7f3a.01"}) as r:
-                assert r.headers["X-Request-Id"] == "lb-7f3a.01"
+        async with aiohttp.ClientSession() as http, http.post(bot.workspace.url, data=b"[]",
+                                                              headers={"X-Request-Id": "lb-7f3a.01"}) as r:
+            assert r.headers["X-Request-Id"] == "lb-7f3a.01"
         for hostile in HOSTILE_IDS:
             sent_id = await deliver_with_id(bot, hostile)
             assert sent_id != hostile and re.fullmatch(r"[0-9a-f]{12}", sent_id), hostile[:40]
@@ -97,9 +98,6 @@ async def deliver_with_id(bot: SlackBot, request_id: str) -> str:
     """POST a signed malformed body with this X-Request-Id (raw bytes, as a client can send them)."""
     assert bot.workspace is not None
     port = int(bot.workspace.url.split(":")[2].split("/")[0])
-    from tests.fakes.slack_api import sign
-    import time
-
     body = b"[]"
     timestamp = str(int(time.time()))
     head = (f"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -123,10 +121,9 @@ async def test_log_lines_cannot_be_forged_by_an_unauthenticated_client(app_facto
     try:
         activity = {"type": f"message\n{FORGED}\r\n\u2028{FORGED}\x1b[2J", "channelId": f"msteams\n{FORGED}",
                     "text": "hi", "from": {"id": "29:1"}, "conversation": {"id": "a:1"}}
-        async with aiohttp.ClientSession() as http:
-            async with http.post(f"{base}/api/messages", data=json.dumps(activity),
-                                 headers={"Content-Type": "application/json"}) as r:
-                assert r.status == 401
+        async with aiohttp.ClientSession() as http, http.post(f"{base}/api/messages", data=json.dumps(activity),
+                                                              headers={"Content-Type": "application/json"}) as r:
+            assert r.status == 401
         text = log_text.getvalue()
         assert "refused a Teams request" in text
         assert_unforgeable(text)

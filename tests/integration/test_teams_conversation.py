@@ -25,7 +25,15 @@ from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from tests.admin_data import add_teams_person
-from tests.fakes.bot_connector import MEMBER, REPLY, SEND, UPDATE, FakeBotConnector, ServedBot, TeamsUser
+from tests.fakes.bot_connector import (
+    MEMBER,
+    REPLY,
+    SEND,
+    UPDATE,
+    FakeBotConnector,
+    ServedBot,
+    TeamsUser,
+)
 
 OFFICE = "19:dx-office@thread.tacv2"
 GENERAL = "19:general-somu@thread.tacv2"
