@@ -82,8 +82,9 @@ async def assert_untouched(bot: ServedBot, connector: FakeBotConnector, before: 
 
 
 async def test_single_tenant_refuses_an_activity_naming_no_tenant_or_a_foreign_one_anywhere(
-        start_bot: Start, connector: FakeBotConnector) -> None:
+        start_bot: Start, connector: FakeBotConnector, caplog: pytest.LogCaptureFixture) -> None:
     bot, user = await start_bot(microsoft_app_type="SingleTenant", microsoft_app_tenant_id=TENANT)
+    caplog.set_level(logging.INFO)
     token = bearer(connector)
     cases: dict[str, dict[str, Any]] = {}
     none = user.activity("uninstall_personal")
@@ -104,6 +105,10 @@ async def test_single_tenant_refuses_an_activity_naming_no_tenant_or_a_foreign_o
         status, _ = await user.post(activity, authorization=token)
         assert status == 401, name
     await assert_untouched(bot, connector, before)
+    refused = [r.getMessage() for r in caplog.records if "refused a Teams request" in r.getMessage()]
+    assert len(refused) == len(cases)
+    assert "names no tenant" in refused[0] and all("single-tenant" in m for m in refused)
+    assert quiet_logs(caplog) == []
     # Our own tenant, named in both places: taken.
     status, _ = await user.post(user.activity("uninstall_personal"), authorization=token)
     assert status == 200
@@ -141,8 +146,10 @@ async def test_other_channels_only_when_configured(start_bot: Start, connector: 
     assert await bot.app.refs.for_conversation(CONVERSATION) is None
 
 
-async def test_tokens_must_carry_exp_nbf_and_the_service_url(start_bot: Start, connector: FakeBotConnector) -> None:
+async def test_tokens_must_carry_exp_nbf_and_the_service_url(start_bot: Start, connector: FakeBotConnector,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
     bot, user = await start_bot()
+    caplog.set_level(logging.INFO)
     before = await snapshot(bot.app, skip=QUIET)
     for missing in (("exp",), ("nbf",), ("serviceurl",), ("exp", "nbf"), ("aud",), ("iss",)):
         status, _ = await user.post(user.activity("uninstall_personal"),
@@ -152,6 +159,9 @@ async def test_tokens_must_carry_exp_nbf_and_the_service_url(start_bot: Start, c
     status, _ = await user.post(user.activity("uninstall_personal"), authorization=not_yet)
     assert status == 401
     await assert_untouched(bot, connector, before)
+    refused = " ".join(r.getMessage() for r in caplog.records if "refused a Teams request" in r.getMessage())
+    assert "token without exp" in refused and "token without nbf" in refused and "'serviceurl' claim missing" in refused
+    assert quiet_logs(caplog) == []
     status, _ = await user.post(user.activity("uninstall_personal"), authorization=bearer(connector))
     assert status == 200
 
