@@ -323,3 +323,11 @@ async def test_a_replay_on_another_replica_runs_once(pg_url: str, app_factory: A
     finally:
         await a.stop()
         await b.stop()
+
+
+async def test_a_command_whose_text_says_payload_is_still_a_command(bot: SlackBot, api: FakeSlackApi) -> None:
+    # slack-bolt takes any form body containing the word "payload" for an interaction.
+    fields = {**SLASH, "user_id": "U0STAFF", "text": "help payload", "response_url": api.hook_url("commands/p")}
+    sent = await bot.workspace.deliver(form(fields), "application/x-www-form-urlencoded")
+    assert sent.status == 200
+    assert "/dx help" in (await api.next_call("hook", timeout=10)).all_text()
