@@ -51,6 +51,7 @@ from bot.core.events import Actor, Event
 from bot.core.messages import t
 from bot.core.ports import EventDeduper, Outbox, RateShares, Responder
 from bot.core.replies import Destination, Reply
+from bot.core.text import mend
 
 log = logging.getLogger(__name__)
 
@@ -262,13 +263,13 @@ class SlackAdapter:
 
         async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
             await ack()
-            inbound = command_inbound(body)
+            inbound = command_inbound(_mended(body))
             if inbound is not None:
                 self._spawn(self._handle(_once(inbound, context)), "slack.command")
 
         async def on_action(ack: Any, body: dict[str, Any], context: Any) -> None:
             await ack()
-            inbound = action_inbound(body)
+            inbound = action_inbound(_mended(body))
             if inbound is not None:
                 self._spawn(self._handle(_once(inbound, context)), "slack.action")
 
@@ -288,7 +289,7 @@ class SlackAdapter:
 
     def _accept_message(self, body: dict[str, Any], context: Any, request: Any) -> None:
         event = body.get("event") or {}
-        inbound = message_inbound(event, str(context.bot_user_id or ""), str(body.get("team_id") or ""))
+        inbound = message_inbound(_mended(event), str(context.bot_user_id or ""), str(body.get("team_id") or ""))
         if inbound is None:
             return
         retry = (getattr(request, "headers", None) or {}).get("x-slack-retry-num", [""])
@@ -369,6 +370,12 @@ class SlackAdapter:
         name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or bare.display_name)
         return replace(bare, display_name=str(name or ""), email=str(profile.get("email") or ""))
+
+
+def _mended(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with lone surrogates replaced (HTTP bodies are mended already; Socket Mode's not)."""
+    mended = mend(body)
+    return mended if isinstance(mended, dict) else {}
 
 
 def _once(inbound: Inbound, context: Any) -> Inbound:
