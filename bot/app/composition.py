@@ -27,7 +27,7 @@ from bot.core.dispatch import Dispatcher
 from bot.core.jobs import JobRegistry
 from bot.core.messages import set_names
 from bot.core.ports import Notifier
-from bot.core.replies import Destination, Reply
+from bot.core.replies import Destination
 from bot.retrieval.service import FaqSearchService
 from handlers import admin, assessment, checkins, faq, meetings, people
 from handlers.admin.ports import ADMIN, AdminServices

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import web
+from aiohttp import web, web_response
 
 from bot.app.logs import request_id
 
@@ -56,6 +56,9 @@ async def _server_header(_: web.Request, response: web.StreamResponse) -> None:
 
 def web_application(**options: Any) -> web.Application:
     """An aiohttp application with DX Desk's request ids and `Server` header."""
+    # A request aiohttp cannot even parse is answered before any application sees it, with
+    # aiohttp's default `Server` value (Python's and aiohttp's versions): replace the default too.
+    web_response.SERVER_SOFTWARE = SERVER_NAME
     web_app = web.Application(middlewares=[request_id_middleware], **options)
     web_app.on_response_prepare.append(_server_header)
     return web_app

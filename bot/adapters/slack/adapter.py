@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import logging
 import re
 import time
@@ -24,7 +26,6 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.body import Malformed, read_body, replay_key
@@ -50,6 +51,7 @@ from bot.core.events import Actor, Event
 from bot.core.messages import t
 from bot.core.ports import EventDeduper, Outbox, RateShares, Responder
 from bot.core.replies import Destination, Reply
+from bot.core.text import mend
 
 log = logging.getLogger(__name__)
 
@@ -95,17 +97,20 @@ class SlackConfig:
     max_messages_per_second: float = DEFAULT_MAX_PER_SECOND
 
 
-def _signature_ok(verifier: SignatureVerifier | None, body: bytes, headers: Any) -> bool:
-    """Signature and timestamp check that never raises (a malformed timestamp is just invalid)."""
-    if verifier is None:
+def _signature_ok(secret: bytes, body: bytes, headers: Any) -> bool:
+    """Slack's v0 signature and timestamp check, over the bytes as received; never raises (a
+    malformed timestamp is just invalid; the SDK's verifier decodes the body first, so a signed
+    body that is not UTF-8 would fail there with an exception)."""
+    if not secret:
         return False
     timestamp = headers.get("X-Slack-Request-Timestamp", "")
     signature = headers.get("X-Slack-Signature", "")
-    if not timestamp.isdigit() or not signature:
+    if not (timestamp.isascii() and timestamp.isdigit()) or not signature.isascii() or not signature:
         return False
     if abs(time.time() - int(timestamp)) > SIGNATURE_MAX_AGE:
         return False
-    return verifier.is_valid(body, timestamp, signature)
+    expected = "v0=" + hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())
 
 
 class SlackAdapter:
@@ -130,7 +135,7 @@ class SlackAdapter:
                                        retry_handlers=outbox_retry_handlers())
         self.notifier = SlackNotifier(SlackSender(outbox_client, self.session, outbox_retry_handlers(),
                                                   pacer=self.pacer), outbox)
-        self._verifier = SignatureVerifier(config.signing_secret) if config.signing_secret else None
+        self._secret = config.signing_secret.encode()
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=config.signing_secret or None,
@@ -166,7 +171,7 @@ class SlackAdapter:
         # Verified here, before anything reads the body: a malformed timestamp must be a 401 (not
         # a 500), and no request, not even an ssl_check, gets anywhere without a valid signature.
         # Bolt does not verify again: it is handed the checked (and possibly mended) body.
-        if not _signature_ok(self._verifier, body, request.headers):
+        if not _signature_ok(self._secret, body, request.headers):
             log.info("refused a Slack request with a missing, bad or stale signature")
             return web.json_response({"error": "invalid request"}, status=401)
         if len(self._tasks) >= self.max_backlog:
@@ -258,13 +263,13 @@ class SlackAdapter:
 
         async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
             await ack()
-            inbound = command_inbound(body)
+            inbound = command_inbound(_mended(body))
             if inbound is not None:
                 self._spawn(self._handle(_once(inbound, context)), "slack.command")
 
         async def on_action(ack: Any, body: dict[str, Any], context: Any) -> None:
             await ack()
-            inbound = action_inbound(body)
+            inbound = action_inbound(_mended(body))
             if inbound is not None:
                 self._spawn(self._handle(_once(inbound, context)), "slack.action")
 
@@ -284,7 +289,7 @@ class SlackAdapter:
 
     def _accept_message(self, body: dict[str, Any], context: Any, request: Any) -> None:
         event = body.get("event") or {}
-        inbound = message_inbound(event, str(context.bot_user_id or ""), str(body.get("team_id") or ""))
+        inbound = message_inbound(_mended(event), str(context.bot_user_id or ""), str(body.get("team_id") or ""))
         if inbound is None:
             return
         retry = (getattr(request, "headers", None) or {}).get("x-slack-retry-num", [""])
@@ -365,6 +370,12 @@ class SlackAdapter:
         name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or bare.display_name)
         return replace(bare, display_name=str(name or ""), email=str(profile.get("email") or ""))
+
+
+def _mended(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with lone surrogates replaced (HTTP bodies are mended already; Socket Mode's not)."""
+    mended = mend(body)
+    return mended if isinstance(mended, dict) else {}
 
 
 def _once(inbound: Inbound, context: Any) -> Inbound:

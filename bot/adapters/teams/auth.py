@@ -233,7 +233,8 @@ class InboundAuthenticator:
         if identity is None or not identity.is_authenticated:
             raise Unauthorized("token not authenticated")
         self._check_claims(identity.claims or {}, str(raw.get("serviceUrl") or ""))
-        if self.config.app_type == "SingleTenant" and self.config.tenant_id:
+        if self.config.app_type in ("SingleTenant", "UserAssignedMSI") and self.config.tenant_id:
+            # A managed identity is a single-tenant registration too.
             self._check_tenant(raw)
         return result
 

@@ -160,7 +160,14 @@ def malformed(activity: Any) -> str:
         items = activity.get(key)
         if items is not None and (not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items)):
             return f"{key} is not a list of objects"
+    if activity["type"] in ("message", "invoke") and not (activity.get("from") or {}).get("id"):
+        return "no sender"
+    if activity["type"] in ("message", "invoke", "installationUpdate", "conversationUpdate") \
+            and not (activity.get("conversation") or {}).get("id"):
+        return "no conversation"
     if activity["type"] == "invoke":
+        if not activity.get("name"):
+            return "invoke without a name"
         value = activity.get("value")
         if activity.get("name") == EXECUTE_INVOKE:
             action = value.get("action") if isinstance(value, Mapping) else None
@@ -170,6 +177,8 @@ def malformed(activity: Any) -> str:
                 return "adaptiveCard/action data is not an object"
             if action.get("verb") is not None and not isinstance(action["verb"], str):
                 return "adaptiveCard/action verb is not a string"
+            if parse_submission(action.get("data") or {}, str(action.get("verb") or "")) is None:
+                return "adaptiveCard/action names no action"
         elif activity.get("name") == FILE_CONSENT_INVOKE and not isinstance(value, Mapping):
             return "fileConsent/invoke without a value object"
     return ""
