@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
 import signal
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -234,6 +236,24 @@ class App:
     replica: str = field(default_factory=lambda: f"{socket.gethostname()[:60]}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     platforms: dict[str, Any] = field(default_factory=dict)
+    # Purges of expired rows (event dedupe, Teams file blobs), run by `housekeep` every hour.
+    purges: list[Callable[[], Awaitable[int]]] = field(default_factory=list)
+    housekeeper: asyncio.Task[None] | None = None
+
+    async def housekeep(self) -> int:
+        """Delete expired rows once (idempotent: replicas may run it at the same time)."""
+        removed = 0
+        for purge in self.purges:
+            try:
+                removed += await purge()
+            except Exception:
+                log.exception("housekeeping: a purge failed (tried again in an hour)")
+        return removed
+
+    async def _housekeeping_loop(self, interval: float = 3600.0) -> None:
+        while True:
+            await self.housekeep()
+            await asyncio.sleep(interval)
 
     def add_notifier(self, notifier: Notifier) -> None:
         """Let the delivery worker reach people on one more platform."""
@@ -242,6 +262,7 @@ class App:
 
     async def close(self) -> None:
         """Stop background work and release the database."""
+        await stop_housekeeping(self)
         await self.worker.stop()
         if isinstance(self.services.scheduler, SchedulerService):
             await self.services.scheduler.close()
@@ -374,9 +395,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     outbox.worker = worker
     shared = settings.rate_budget == "database" or (
         settings.rate_budget == "auto" and engine.dialect.name == "postgresql")
+    deduper = SqlDeduper(sessions)
     return App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
-               search=search, faq=faq, meta=meta, deduper=SqlDeduper(sessions), refs=SqlConversationRefs(sessions),
-               outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None)
+               search=search, faq=faq, meta=meta, deduper=deduper, refs=SqlConversationRefs(sessions),
+               outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None,
+               purges=[deduper.purge])
 
 
 async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:
@@ -407,13 +430,15 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
         if not settings.microsoft_app_id:
             log.warning("!!! Teams endpoint runs WITHOUT authentication (DXDESK_TEAMS_NO_AUTH=1). Anyone who "
                         "can reach /api/messages can make the bot post to any serviceUrl. Local development only.")
+        blobs = SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock)
+        app.purges.append(blobs.purge)
         teams = TeamsAdapter(
             TeamsConfig(app_id=settings.microsoft_app_id, app_password=settings.microsoft_app_password,
                         app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
                         no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata,
                         channels=settings.teams_channel_ids),
             app.dispatcher, app.refs, app.services.people, app.outbox,
-            files=SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock),
+            files=blobs,
             shares=app.rate_shares, replica=app.replica,
         )
         teams.mount(web_app)
@@ -434,12 +459,24 @@ async def start_background(app: App, *, socket_mode: bool = False) -> None:
     await app.search.ensure_current(force=True)
     app.worker.start()
     await start_scheduler(app)
+    if app.housekeeper is None:
+        app.housekeeper = asyncio.create_task(app._housekeeping_loop(), name="housekeeping")
     if socket_mode and "slack" in app.platforms:
         await app.platforms["slack"].start_socket_mode()
 
 
+async def stop_housekeeping(app: App) -> None:
+    """Stop the hourly purge (a purge in flight is cancelled: it is a single DELETE, retried later)."""
+    task, app.housekeeper = app.housekeeper, None
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 async def stop_background(app: App) -> None:
     """Stop background work (the caller then closes the app)."""
+    await stop_housekeeping(app)
     await stop_scheduler(app)
     await app.worker.stop()
 
