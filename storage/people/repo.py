@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,8 @@ from bot.core.model import (
     Role,
 )
 from storage.people.models import PersonRow
+
+log = logging.getLogger(__name__)
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
@@ -54,20 +57,36 @@ class SqlPeople:
 
     async def find_by_actor(self, actor: Actor) -> Person | None:
         async with self.sessions() as s:
-            row = (await s.execute(select(PersonRow).where(self._actor_filter(actor)))).scalars().first()
+            rows = (await s.execute(select(PersonRow).where(self._actor_filter(actor)))).scalars().all()
+            # On Teams the AAD object id (what a roster import records) names the person; a stale
+            # Bot Framework id on someone else's row must not win over it.
+            row = next((r for r in rows if actor.aad_object_id and r.teams_id == actor.aad_object_id),
+                       rows[0] if rows else None)
             if row is None and actor.email:
                 # A person imported by e-mail gets linked to their platform id on first contact.
                 row = (
                     await s.execute(select(PersonRow).where(func.lower(PersonRow.email) == actor.email.lower()))
                 ).scalars().first()
                 if row is not None:
-                    self._link(row, actor)
-                    await s.commit()
+                    await self._link_and_commit(s, row, actor)
             elif row is not None and actor.platform == "teams":
-                if actor.aad_object_id and not row.teams_id or not row.teams_user_id:
-                    self._link(row, actor)
-                    await s.commit()
+                if (actor.aad_object_id and not row.teams_id) or not row.teams_user_id:
+                    await self._link_and_commit(s, row, actor)
             return _person(row) if row else None
+
+    async def _link_and_commit(self, s: Any, row: PersonRow, actor: Actor) -> None:
+        """Record the actor's platform ids on `row`; an id another person already holds is left
+        alone (logged), never an error for the person writing."""
+        person_id = row.id
+        self._link(row, actor)
+        try:
+            await s.commit()
+        except IntegrityError:
+            await s.rollback()
+            log.warning("person %s: %s id already belongs to someone else; not linked", person_id, actor.platform)
+            fresh = await s.get(PersonRow, person_id)
+            if fresh is not None:
+                await s.refresh(fresh)
 
     @staticmethod
     def _link(row: PersonRow, actor: Actor) -> None:
