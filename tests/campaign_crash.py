@@ -99,9 +99,10 @@ async def seed(url: str, data: Path, api: FakeSlackApi, n: int) -> None:
 
 
 async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after: int | None = None,
-              kill_delay: float = 0.0, timeout: float = 120.0) -> Outcome:
+              kill_delay: float = 0.0, timeout: float = 120.0, replicas: int = 1) -> Outcome:
     """Start `job` in a child, SIGKILL it (after `kill_after` invitations reached Slack, or
-    `kill_delay` s into the command), complete it in a fresh process; count what Slack received."""
+    `kill_delay` s into the command), complete it with `replicas` fresh apps (each with its delivery
+    worker, each admin repeating the command at the same moment); count what Slack received."""
     started = time.monotonic()
     api = await FakeSlackApi().start()
     try:
@@ -128,16 +129,20 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
             await child.wait()
         killed_after = sum(invitations(api).values())
 
-        app = await build_app(make_settings(data, url, **overrides))
+        apps = [await build_app(make_settings(data, url, **overrides)) for _ in range(replicas)]
         try:
-            await create_web_app(app)
-            app.worker.poll_interval = 0.05
-            app.worker.start()
-            admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
-            await admin.command(COMMANDS[job])  # opens it, or says it is already open
-            await _until_delivered(app, api, liaisons, job, started + timeout)
+            admins = []
+            for app in apps:
+                await create_web_app(app)
+                app.worker.poll_interval = 0.05
+                app.worker.start()
+                admins.append(await member(app, "boss", "管理者", "DX推進室", Role.ADMIN))
+            # Opens it, or says it is already open; replicas at the same moment.
+            await asyncio.gather(*(admin.command(COMMANDS[job]) for admin in admins))
+            await _until_delivered(apps[0], api, liaisons, job, started + timeout)
         finally:
-            await app.close()
+            for app in apps:
+                await app.close()
         return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started)
     finally:
         await api.close()
