@@ -33,15 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.engine import make_url
 
-from bot.app.composition import build_app, create_web_app  # noqa: E402
-from bot.core.model import Person, Role  # noqa: E402
-from bot.core.replies import Destination, Reply  # noqa: E402
-from tests.campaign_crash import run as crash_run  # noqa: E402
-from tests.conftest import create_pg_database, drop_pg_database, make_settings  # noqa: E402
-from tests.fakes.slack_api import FakeSlackApi, SlackBot  # noqa: E402
-from tests.fakes.tcp_proxy import TcpProxy  # noqa: E402
+from bot.app.composition import build_app, create_web_app
+from bot.core.model import Person, Role
+from bot.core.replies import Destination, Reply
+from tests.campaign_crash import run as crash_run
+from tests.conftest import create_pg_database, drop_pg_database, make_settings
+from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.fakes.tcp_proxy import TcpProxy
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 

@@ -29,13 +29,13 @@ from handlers.checkins.model import (
     Spread,
 )
 from storage.base import upsert_insert
-from storage.shared.repo import add_outbox_rows
 from storage.checkins.models import (
     CheckinCampaignRow,
     CheckinResponseRow,
     CheckinResultRow,
     RoadmapItemRow,
 )
+from storage.shared.repo import add_outbox_rows
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 

@@ -11,7 +11,15 @@ import yaml
 
 from bot.core.messages import t
 from bot.core.model import FaqEntry
-from storage.files.tabular import Row, TableError, read_table, safe_yaml, split_list, write_csv, write_xlsx
+from storage.files.tabular import (
+    Row,
+    TableError,
+    read_table,
+    safe_yaml,
+    split_list,
+    write_csv,
+    write_xlsx,
+)
 
 COLUMNS = ("id", "question", "answer", "alternates", "category", "tags", "department")
 JA_HEADERS = ("ID", "質問", "回答", "言い換え", "カテゴリ", "タグ", "担当部署")

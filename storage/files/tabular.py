@@ -18,7 +18,6 @@ import yaml
 
 from bot.core.messages import t
 
-
 # Limits that keep a hostile or broken file from taking the process down: an import is refused
 # within a second and a few MB, with the reason, instead of minutes and gigabytes (issue 17).
 MAX_FILE_BYTES = 5 * 1024 * 1024
