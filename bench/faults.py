@@ -55,9 +55,11 @@ async def databases(pg: str | None, folder: Path) -> list[tuple[str, str]]:
 
 async def crash(args: argparse.Namespace) -> None:
     print(f"\ncampaign start killed with SIGKILL ({args.liaisons} liaisons on Slack)")
-    print(f"{'database':<11} {'job':<11} {'killed':<23} {'replicas':>8} {'at kill':>8} {'received':>9} "
+    print(f"{'database':<11} {'job':<11} {'killed':<23} {'replicas':>8} {'at kill':>8} {'planned':>8} {'received':>9} "
           f"{'lost':>5} {'doubled':>8} {'seconds':>8}")
-    kills = [("150 ms into the command", {"kill_delay": 0.15}), ("after 120 invitations", {"kill_after": 120})]
+    kills: list[tuple[str, dict[str, float]]] = [
+        (f"{int(d * 1000)} ms into the command", {"kill_delay": d}) for d in (0.03, 0.1, 0.2, 0.4)]
+    kills.append(("after 120 invitations", {"kill_after": 120}))
     for db_name, with_pg in (("SQLite", False), ("PostgreSQL", True)):
         if with_pg and not args.postgresql:
             continue
@@ -72,7 +74,7 @@ async def crash(args: argparse.Namespace) -> None:
                         finally:
                             if with_pg:
                                 await drop_pg_database(url)
-                    print(f"{db_name:<11} {job:<11} {label:<23} {replicas:>8} {out.killed_after:>8} "
+                    print(f"{db_name:<11} {job:<11} {label:<23} {replicas:>8} {out.killed_after:>8} {out.planned:>8} "
                           f"{sum(out.counts.values()):>9} {out.lost:>5} {out.doubled:>8} {out.seconds:>8.1f}")
 
 

@@ -67,6 +67,7 @@ class Outcome:
     killed_after: int  # invitations Slack had accepted when the child was killed
     counts: Counter[str]
     seconds: float
+    planned: int = 0  # invitations in the outbox after the kill, before recovery: 0 or all, never some
 
     @property
     def lost(self) -> int:
@@ -131,6 +132,9 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
 
         apps = [await build_app(make_settings(data, url, **overrides)) for _ in range(replicas)]
         try:
+            bosses = {str(p.id) for p in await apps[0].services.people.list(Role.ADMIN)}
+            planned = sum(1 for r in await apps[0].outbox.list() if INVITE_KEYS[job] in (r.dedupe_key or "")
+                          and r.destination.get("address") not in bosses)
             admins = []
             for app in apps:
                 await create_web_app(app)
@@ -143,7 +147,7 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
         finally:
             for app in apps:
                 await app.close()
-        return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started)
+        return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started, planned)
     finally:
         await api.close()
 

@@ -16,6 +16,7 @@ async def test_a_campaign_start_killed_at_any_point_is_completed_once(any_db_url
     outcome = await run(any_db_url, tmp_path / "data", job, liaisons=300, **kill)
     assert outcome.lost == 0 and outcome.doubled == 0, (outcome.killed_after, outcome.counts.most_common(3))
     assert sum(outcome.counts.values()) == 300
+    assert outcome.planned in (0, 300)  # the plan is written whole or not at all
 
 
 @pytest.mark.parametrize("job", ["checkin", "assessment"])
