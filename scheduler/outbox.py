@@ -433,10 +433,12 @@ class DeliveryWorker:
                 self._failures_since = self._last_failure
             return None
         if isinstance(exc, NotMine):
-            # Another process's work: back at once, unsent and uncounted, for a worker that can.
+            # Another process's work: back at once, unsent and uncounted, for a worker that can. The
+            # longer nobody takes it, the less often this process looks at it (at most every 5 min).
             if self.on_result:
                 self.on_result(platform, "elsewhere")
-            return utcnow() + timedelta(seconds=self.poll_interval), exc.reason, False
+            wait = min(300.0, max(self.poll_interval, age.total_seconds() / 4))
+            return utcnow() + timedelta(seconds=wait), exc.reason, False
         if exc.retry_after is not None:
             # The platform said when to come back (429): waiting is not a failed attempt.
             delay = exc.retry_after + random.uniform(0, min(1.0, exc.retry_after * 0.2))

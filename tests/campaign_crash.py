@@ -67,6 +67,7 @@ class Outcome:
     killed_after: int  # invitations Slack had accepted when the child was killed
     counts: Counter[str]
     seconds: float
+    planned: int = 0  # invitations in the outbox after the kill, before recovery: 0 or all, never some
 
     @property
     def lost(self) -> int:
@@ -99,9 +100,10 @@ async def seed(url: str, data: Path, api: FakeSlackApi, n: int) -> None:
 
 
 async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after: int | None = None,
-              kill_delay: float = 0.0, timeout: float = 120.0) -> Outcome:
+              kill_delay: float = 0.0, timeout: float = 120.0, replicas: int = 1) -> Outcome:
     """Start `job` in a child, SIGKILL it (after `kill_after` invitations reached Slack, or
-    `kill_delay` s into the command), complete it in a fresh process; count what Slack received."""
+    `kill_delay` s into the command), complete it with `replicas` fresh apps (each with its delivery
+    worker, each admin repeating the command at the same moment); count what Slack received."""
     started = time.monotonic()
     api = await FakeSlackApi().start()
     try:
@@ -128,17 +130,24 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
             await child.wait()
         killed_after = sum(invitations(api).values())
 
-        app = await build_app(make_settings(data, url, **overrides))
+        apps = [await build_app(make_settings(data, url, **overrides)) for _ in range(replicas)]
         try:
-            await create_web_app(app)
-            app.worker.poll_interval = 0.05
-            app.worker.start()
-            admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
-            await admin.command(COMMANDS[job])  # opens it, or says it is already open
-            await _until_delivered(app, api, liaisons, job, started + timeout)
+            bosses = {str(p.id) for p in await apps[0].services.people.list(Role.ADMIN)}
+            planned = sum(1 for r in await apps[0].outbox.list() if INVITE_KEYS[job] in (r.dedupe_key or "")
+                          and r.destination.get("address") not in bosses)
+            admins = []
+            for app in apps:
+                await create_web_app(app)
+                app.worker.poll_interval = 0.05
+                app.worker.start()
+                admins.append(await member(app, "boss", "管理者", "DX推進室", Role.ADMIN))
+            # Opens it, or says it is already open; replicas at the same moment.
+            await asyncio.gather(*(admin.command(COMMANDS[job]) for admin in admins))
+            await _until_delivered(apps[0], api, liaisons, job, started + timeout)
         finally:
-            await app.close()
-        return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started)
+            for app in apps:
+                await app.close()
+        return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started, planned)
     finally:
         await api.close()
 

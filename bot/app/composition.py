@@ -386,6 +386,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     metrics = Metrics()
     services.provide(PEOPLE_IMPORT, FilePeopleImporter(people))
     dispatcher = Dispatcher(routers(), services)
+    dispatcher.transient = db.is_transient  # a brief database outage: handled again, not dropped
     dispatcher.observe = metrics.observe_event
     dispatcher.observe_reply = metrics.observe_reply
     faq.on_question = metrics.observe_question

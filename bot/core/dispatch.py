@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
@@ -35,15 +36,19 @@ Observer = Callable[[str, float, str], None]
 
 
 class _CountedResponder:
-    """The adapter's responder, counting each reply sent (metrics: messages out)."""
+    """The adapter's responder, counting each reply sent (metrics: messages out, and whether the
+    person has seen anything of this event yet: then it is not handled a second time)."""
 
-    def __init__(self, inner: Responder, count: Callable[[], None]) -> None:
+    def __init__(self, inner: Responder, count: Callable[[], None] | None = None) -> None:
         self._inner = inner
         self._count = count
+        self.sent = 0
 
     async def send(self, reply: Reply) -> None:
+        self.sent += 1
         await self._inner.send(reply)
-        self._count()
+        if self._count is not None:
+            self._count()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -78,6 +83,11 @@ class Dispatcher:
         # (platform) per reply sent to the conversation an event came from.
         self.observe: Observer | None = None
         self.observe_reply: Callable[[str], None] | None = None
+        # A briefly unreachable database (set by the composition root: storage knows its errors).
+        # An event that fails that way before anything was answered is handled again, with backoff,
+        # for up to `retry_for` seconds; then the person is told to send it again (issue 17).
+        self.transient: Callable[[BaseException], bool] = lambda exc: False
+        self.retry_for = 30.0
 
     @staticmethod
     def _admin_keys(actor: Actor) -> set[str]:
@@ -120,27 +130,41 @@ class Dispatcher:
         kind = type(event).__name__
         outcome = "ok"
         ctx: Context | None = None
-        if self.observe_reply is not None:
-            observe_reply, platform = self.observe_reply, event.actor.platform
-            responder = _CountedResponder(responder, lambda: observe_reply(platform))
+        observe_reply, platform = self.observe_reply, event.actor.platform
+        counted = _CountedResponder(responder, (lambda: observe_reply(platform)) if observe_reply else None)
+        responder = counted
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.retry_for
+        delay = 0.25
         try:
-            person = await self.resolve_person(event.actor)
-            ctx = Context(event, person, self.services, responder)
-            ctx.claimed_elsewhere = self.claimed_elsewhere
-            ctx.route_elsewhere = self._rerouter(ctx)
-            await self._route(ctx, event)
-            for reply in ctx.deferred:
-                await ctx.reply(reply)
-        except UserFacingError as exc:
-            outcome = "user_error"
-            lang = ctx.lang if ctx else self.services.config.default_language
-            await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
-        except Exception:
-            outcome = "error"
-            error_id = uuid.uuid4().hex[:8]
-            log.exception("handler failed (error id %s) for %s", error_id, kind)
-            lang = ctx.lang if ctx else self.services.config.default_language
-            await self._safe_send(responder, Reply(text=t("error.internal", lang, error_id=error_id)))
+            while True:
+                try:
+                    person = await self.resolve_person(event.actor)
+                    ctx = Context(event, person, self.services, responder)
+                    ctx.claimed_elsewhere = self.claimed_elsewhere
+                    ctx.route_elsewhere = self._rerouter(ctx)
+                    await self._route(ctx, event)
+                    for reply in ctx.deferred:
+                        await ctx.reply(reply)
+                except UserFacingError as exc:
+                    outcome = "user_error"
+                    lang = ctx.lang if ctx else self.services.config.default_language
+                    await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
+                except Exception as exc:
+                    transient = self.transient(exc)
+                    if transient and not counted.sent and loop.time() + delay < deadline:
+                        # Nothing reached the person yet: the whole event runs again in a moment.
+                        log.warning("database unavailable while handling %s; trying again in %.1f s", kind, delay)
+                        await asyncio.sleep(delay)
+                        delay = min(delay * 2, 5.0)
+                        continue
+                    outcome = "unavailable" if transient else "error"
+                    error_id = uuid.uuid4().hex[:8]
+                    log.exception("handler failed (error id %s) for %s", error_id, kind)
+                    lang = ctx.lang if ctx else self.services.config.default_language
+                    key = "error.unavailable" if transient else "error.internal"
+                    await self._safe_send(responder, Reply(text=t(key, lang, error_id=error_id)))
+                break
         finally:
             if self.observe:
                 self.observe(kind, time.perf_counter() - started, outcome)

@@ -22,6 +22,12 @@ DEFAULT_LANGUAGE = "ja"
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- errors and bad input -------------------------------------------------------------
+    "error.unavailable": (
+        "申し訳ありません。いまデータベースに接続できず、このメッセージを処理できませんでした。"
+        "少し時間をおいて、もう一度送ってください。（エラー番号: {error_id}）",
+        "Sorry, the database cannot be reached right now and this message could not be handled. "
+        "Please send it again in a few minutes. (error id: {error_id})",
+    ),
     "error.internal": (
         "申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。"
         "（エラー番号: {error_id}）",

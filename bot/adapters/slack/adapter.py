@@ -16,6 +16,7 @@ import hmac
 import logging
 import re
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Coroutine
 from dataclasses import dataclass, replace
@@ -111,6 +112,18 @@ def _signature_ok(secret: bytes, body: bytes, headers: Any) -> bool:
         return False
     expected = "v0=" + hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected.encode(), signature.encode())
+
+
+# Recording a message (its dedupe claim) is retried this long before Slack gets a 500 (its limit
+# for an answer is 3 s; Slack then retries after about 1 and 5 minutes).
+RECORD_WITHIN = 2.0
+# Commands and buttons are acknowledged first (their answer is the work): recording them is retried
+# in the background this long, as the dispatcher retries handling.
+HANDLE_WITHIN = 30.0
+
+
+class NotRecorded(Exception):
+    """The event could not be recorded in the database: it is not acknowledged."""
 
 
 class SlackAdapter:
@@ -252,8 +265,20 @@ class SlackAdapter:
         app = self.bolt
 
         async def on_message(ack: Any, body: dict[str, Any], context: Any, request: Any) -> None:
+            inbound, retry = self._message_of(body, context, request)
+            fresh = True
+            if inbound is not None and inbound.dedupe_key:
+                # Recorded before Slack is answered (issue 17): if the database cannot record the
+                # message within RECORD_WITHIN, no ack — bolt answers 500 and Slack sends it again.
+                fresh = await self._record(inbound.dedupe_key)
             await ack()
-            self._accept_message(body, context, request)
+            if inbound is None:
+                return
+            if not fresh:
+                log.info("Slack delivery %s already handled (retry %s): not answered again",
+                         inbound.dedupe_key, retry or "-")
+                return
+            self._spawn(self._handle(inbound, retry_num=retry, recorded=True), "slack.message")
 
         async def on_home_opened(ack: Any, body: dict[str, Any]) -> None:
             await ack()
@@ -287,23 +312,47 @@ class SlackAdapter:
         app.shortcut(re.compile(r".*"))(acknowledge_only)
         app.options(re.compile(r".*"))(acknowledge_only)
 
-    def _accept_message(self, body: dict[str, Any], context: Any, request: Any) -> None:
+    def _message_of(self, body: dict[str, Any], context: Any, request: Any) -> tuple[Inbound | None, str]:
         event = body.get("event") or {}
         inbound = message_inbound(_mended(event), str(context.bot_user_id or ""), str(body.get("team_id") or ""))
-        if inbound is None:
-            return
         retry = (getattr(request, "headers", None) or {}).get("x-slack-retry-num", [""])
-        self._spawn(self._handle(inbound, retry_num=retry[0] if retry else ""), "slack.message")
+        return inbound, retry[0] if retry else ""
+
+    async def _record(self, key: str, within: float | None = None) -> bool:
+        """Claim an event in the database (True: first time), retrying a briefly unreachable
+        database for `within` seconds (default RECORD_WITHIN, inside Slack's 3-second limit);
+        raises NotRecorded when it could not."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + (RECORD_WITHIN if within is None else within)
+        delay = 0.1
+        while True:
+            try:
+                return await self.deduper.claim(key)
+            except Exception as exc:
+                if loop.time() + delay >= deadline:
+                    log.warning("could not record Slack delivery %s: %s", key, type(exc).__name__)
+                    raise NotRecorded(key) from exc
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
 
     # --- handling ---------------------------------------------------------------------------
-    async def _handle(self, inbound: Inbound, retry_num: str = "") -> None:
+    async def _handle(self, inbound: Inbound, retry_num: str = "", recorded: bool = False) -> None:
         target = inbound.target
         # One person's events run in arrival order: a typed "1" must not overtake the question.
         async with self._person_lock(target.user):
-            if inbound.dedupe_key and not await self.deduper.claim(inbound.dedupe_key):
-                log.info("Slack delivery %s already handled (retry %s): not answered again",
-                         inbound.dedupe_key, retry_num or "-")
-                return
+            if inbound.dedupe_key and not recorded:
+                try:
+                    fresh = await self._record(inbound.dedupe_key, within=HANDLE_WITHIN)
+                except NotRecorded:
+                    # Slack has had its 200 (commands, buttons): tell the person instead of dropping it.
+                    error_id = uuid.uuid4().hex[:8]
+                    await SlackResponder(self, target).send(Reply(text=t("error.unavailable", self.config.language,
+                                                                          error_id=error_id)))
+                    return
+                if not fresh:
+                    log.info("Slack delivery %s already handled (retry %s): not answered again",
+                             inbound.dedupe_key, retry_num or "-")
+                    return
             actor = await self.actor(inbound.event.actor)
             event = replace(inbound.event, actor=actor)
             if target.command and target.is_direct and await self._is_bot_dm(target):
