@@ -45,7 +45,7 @@ ALIASES: dict[str, str] = {
     "ロードマップ": "roadmap", "履歴": "history", "フォーム": "forms", "削除": "remove", "delete": "remove",
     "締切る": "close", "締め切ります": "close", "未提出": "status", "公開": "publish", "非公開": "unpublish",
     "公開停止": "unpublish", "下書き": "drafts", "案": "drafts", "faq案": "drafts", "破棄": "discard",
-    "元に戻す": "undo", "戻す": "undo", "提案": "propose",
+    "元に戻す": "undo", "戻す": "undo", "提案": "propose", "対応済み": "close", "完了": "close",
 }
 
 _PREFIX = re.compile(r"^\s*[/／]\s*dx\b\s*", re.IGNORECASE)

@@ -170,6 +170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.progress.none_missing": ("なし（全部署が報告済み）", "none (every department reported)"),
     "admin.progress.late": ("遅れているロードマップ項目（{n}件）", "Late roadmap items ({n})"),
     "admin.progress.none_late": ("なし", "none"),
+    "admin.progress.requests": ("相談・依頼（{n}件）", "Requests to the office ({n})"),
+    "admin.progress.request_line": ("{department}: 相談 Q-{id}（{status}）", "{department}: request Q-{id} ({status})"),
+    "admin.progress.notes": ("各課のことば（課題・遅延理由・相談・小さな気づき）", "In the departments' words"),
+    "admin.progress.note_line": ("{department}｜{label}: {text}", "{department} | {label}: {text}"),
     "admin.progress.late_item": ("{department}: {title}", "{department}: {title}"),
     "admin.progress.late_target": ("（目標 {target}）", " (target {target})"),
     "admin.progress.late_reason": (" — {reason}", " — {reason}"),
@@ -196,6 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.col.items_total": ("ロードマップ項目", "Roadmap items"),
     "admin.col.items_late": ("うち遅延", "Late"),
     "admin.col.submitted_at": ("報告日時", "Reported at"),
+    "admin.col.notes": ("自由記述・相談（課題の内容、遅延理由、相談、小さな気づき）", "Free text and requests"),
     # --- charts ----------------------------------------------------------------------------
     "admin.chart.done": (
         "グラフを作成しました。", "Here is the chart."

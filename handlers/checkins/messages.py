@@ -30,6 +30,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.belongs.ask": ("「{text}」は「{label}」への回答ですか？", "Is \"{text}\" your answer to \"{label}\"?"),
     "checkin.belongs.yes": ("はい、回答です", "Yes, it is my answer"),
     "checkin.belongs.no": ("いいえ、別の質問です", "No, it is another question"),
+    "checkin.request.subject": ("{period} 進捗報告・{department}", "{period} check-in, {department}"),
+    "checkin.request.opened": (
+        "ご相談を受け付けました（受付番号 Q-{id}）。DX推進室の担当者から折り返しご連絡します。",
+        "Your request is registered (number Q-{id}). Someone from the DX office will get back to you.",
+    ),
+    "checkin.request.notice_title": ("進捗報告からの相談 Q-{id}", "Request from a check-in: Q-{id}"),
+    "checkin.request.notice_text": (
+        "{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
+        "回答すると相談者に届きます。対応を終えたら「/dx faq close Q-{id}」で完了にしてください。",
+        "{who} ({department}) asked for help in the {period} check-in (number Q-{id}).\n\"{detail}\"\n"
+        "Your answer reaches them. When done, close it with \"/dx faq close Q-{id}\".",
+    ),
+    "checkin.request.answer_button": ("回答する", "Answer"),
+    "checkin.request.destination": ("DX推進室", "the DX office"),
     "checkin.paused": (
         "入力を中断しました。ここまでの回答は保存されています。再開するときは「続きから」と入力するか、下のボタンを押してください。",
         "Paused. Your answers so far are saved. Type \"resume\" or press the button below to continue.",

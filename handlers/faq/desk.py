@@ -348,7 +348,9 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     if not await ctx.services.faq.claim_unanswered(question.id, ctx.person.id):
         raise UserFacingError("faq.answered.already", id=question.id)
     # Only a draft: the asker's casual wording never goes live without an editor (issue 15.3).
-    draft_id = await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
+    # A request from another job (a check-in's 相談, marked 【相談】) is answered, not drafted.
+    request = question.text.startswith("【相談】")
+    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
     question.status = UnansweredStatus.ANSWERED
     question.answer = answer
     question.answered_by = ctx.person.id
@@ -362,7 +364,8 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
                   text=t("faq.answered.to_asker_text", lang, question=question.text, answer=answer)),
             dedupe_key=f"faq.answered:{question.id}",
         )
-    await ctx.reply(ctx.t("faq.answered.done", id=question.id, draft_id=draft_id))
+    await ctx.reply(ctx.t("faq.answered.done", id=question.id, draft_id=draft_id) if draft_id else
+                    ctx.t("faq.answered.request_done", id=question.id))
 
 
 async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) -> None:

@@ -68,6 +68,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sent the answer to Q-{id} to the asker. Draft {draft_id} was created (an admin rewords and publishes it: "
         "\"/dx faq drafts\").",
     ),
+    "faq.answered.request_done": (
+        "Q-{id} の回答を相談者に送りました。対応が済んだら「/dx faq close Q-{id}」で完了にしてください。",
+        "Sent your answer to Q-{id}. When it is dealt with, close it with \"/dx faq close Q-{id}\".",
+    ),
+    "faq.request.closed": ("Q-{id} を対応済みにしました。", "Q-{id} is closed."),
+    "faq.request.usage": ("受付番号を指定してください。例:「/dx faq close Q-3」", "Name a request, e.g. \"/dx faq close Q-3\"."),
+    "cmd.faq.close": ("faq close Q-番号 — 相談・質問を対応済みにする", "faq close Q-id — close a question or request"),
     "faq.draft.created": ("FAQ案 {id} を作成しました。管理者が確認して公開します。",
                           "Draft {id} created. An admin will review and publish it."),
     "faq.draft.usage": ("FAQ案の番号を指定してください。例:「/dx faq publish D-1」", "Name a draft, e.g. \"/dx faq publish D-1\"."),
@@ -140,7 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.status.open": ("未転送", "not forwarded"),
     "faq.status.forwarded": ("転送済み・回答待ち", "forwarded, awaiting answer"),
     "faq.status.answered": ("回答済み", "answered"),
-    "faq.status.closed": ("クローズ", "closed"),
+    "faq.status.closed": ("対応済み", "closed"),
     "faq.not_yours": (
         "この操作は質問した方のみ行えます。", "Only the person who asked can do this."
     ),

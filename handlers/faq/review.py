@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.model import FaqEntry, Role
+from bot.core.model import FaqEntry, Role, UnansweredStatus
 from bot.core.replies import Reply
 from handlers.faq.desk import router
 from handlers.faq.drafts import DELETED_KEY, DRAFTS_KEY, add_draft, draft_id_of, drafts, entry_id_of, next_entry_id
@@ -121,3 +121,17 @@ async def undo_command(ctx: Context, args: str) -> None:
     await ctx.services.state.put(DELETED_KEY, deleted)
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.entry.restored", entry_id=entry_id, question=saved["question"][:60]))
+
+
+@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close")
+async def close_command(ctx: Context, args: str) -> None:
+    """`faq close Q-7` (対応済み): a question or request is dealt with; it leaves the open list."""
+    m = re.fullmatch(r"\s*[qQ]?[-－]?(\d+)\s*", args)
+    if not m:
+        raise UserFacingError("faq.request.usage")
+    question = await ctx.services.faq.get_unanswered(int(m.group(1)))
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=m.group(1))
+    question.status = UnansweredStatus.CLOSED
+    await ctx.services.faq.update_unanswered(question)
+    await ctx.reply(ctx.t("faq.request.closed", id=question.id))
