@@ -264,7 +264,7 @@ class Dispatcher:
         parsed = commands.parse(text, self.commands)
         if parsed.route is None:
             if not parsed.words or parsed.words[0] == "help":
-                await ctx.reply(self.help_reply(ctx))
+                await ctx.reply(self.help_reply(ctx, parsed.words[1] if len(parsed.words) > 1 else ""))
                 return
             raise UserFacingError("command.unknown", command=" ".join(text.split()[:2]))
         route = parsed.route
@@ -289,15 +289,43 @@ class Dispatcher:
         finally:
             await self.services.audit.record(actor, action, parsed.args[:500], result)
 
-    def help_reply(self, ctx: Context) -> Reply:
-        """List only what the caller may run."""
-        lines = [ctx.t("cmd.help")]
-        lines += [ctx.t(c.help_key) for c in self.allowed(ctx.person) if c.help_key]
-        return Reply(
-            title=ctx.t("help.commands_title"),
-            text="\n".join(f"/dx {line}" for line in lines) + "\n\n" + ctx.t("help.footer"),
-            ephemeral=True,
-        )
+    def help_reply(self, ctx: Context, topic: str = "") -> Reply:
+        """`/dx help`: what the caller may run, grouped by job, Japanese examples first.
+        `/dx help 会議` (a job's name or command word): that job's full grammar."""
+        allowed = self.allowed(ctx.person)
+        # Everyone may ask the FAQ desk (by just typing), so its group is always there.
+        groups = [g for g in HELP_GROUPS if g == "faq" or any(_group_of(c.path[0]) == g for c in allowed)]
+        wanted = _group_of(topic) if topic else ""
+        if topic and wanted in groups:
+            lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed if c.help_key and _group_of(c.path[0]) == wanted]
+            return Reply(title=ctx.t("help.group_title", group=ctx.t(f"help.group.{wanted}")),
+                         text="\n".join(lines) + "\n\n" + ctx.t("help.footer"), ephemeral=True)
+        level = "admin" if ctx.person.has_role(Role.ADMIN) else "liaison" if ctx.person.has_role(Role.LIAISON) \
+            else "staff"
+        lines = []
+        for group in groups:
+            lines.append(f"■ {ctx.t(f'help.group.{group}')}")
+            lines.append("  " + ctx.t(f"help.examples.{group}.{level}"))
+        topics = [g for g in groups if any(_group_of(c.path[0]) == g for c in allowed)]
+        lines.append("")
+        words = [ctx.t(f"help.group.{g}.word") for g in topics]
+        example = ctx.t("help.group.meeting.word") if "meeting" in topics else words[0] if words else "help"
+        lines.append(ctx.t("help.more", example=example, topics="・".join(words)))
+        return Reply(title=ctx.t("help.commands_title"), text="\n".join(lines), ephemeral=True)
+
+
+# `/dx help` groups commands by job; the first command word decides the group.
+HELP_GROUPS = ("faq", "meeting", "checkin", "assessment", "reports", "users", "other")
+_GROUP_WORDS = {
+    "faq": "faq", "meeting": "meeting", "checkin": "checkin", "assessment": "assessment",
+    "summary": "reports", "export": "reports", "chart": "reports", "reports": "reports", "集計": "reports",
+    "users": "users", "audit": "other", "lang": "other", "help": "other", "other": "other",
+    "相談": "faq", "相談窓口": "faq", "その他": "other",
+}
+
+
+def _group_of(word: str) -> str:
+    return _GROUP_WORDS.get(commands.canonical(word), _GROUP_WORDS.get(word.strip(), "other"))
 
 
 def is_resume_word(folded: str) -> bool:

@@ -402,7 +402,8 @@ async def search_command(ctx: Context, args: str) -> None:
         entry = await ctx.services.faq.get_entry(entry_id)
         lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
     decision = ctx.services.search.decide(hits)
-    await ctx.reply(Reply(title=f"{query[:100]} → {decision}", text="\n".join(lines) or "-", ephemeral=True))
+    await ctx.reply(Reply(title=ctx.t("faq.search.title", query=query[:100], decision=ctx.t(f"faq.search.decision.{decision}")),
+                          text="\n".join(lines) or "-", ephemeral=True))
 
 
 @router.command("faq show", role=Role.LIAISON, help_key="cmd.faq.show")

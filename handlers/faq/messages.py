@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.request.closed": ("Q-{id} を対応済みにしました。", "Q-{id} is closed."),
     "faq.request.usage": ("受付番号を指定してください。例:「/dx faq close Q-3」", "Name a request, e.g. \"/dx faq close Q-3\"."),
     "cmd.faq.close": ("faq close Q-番号 — 相談・質問を対応済みにする", "faq close Q-id — close a question or request"),
+    "faq.search.title": ("「{query}」の検索結果（判定: {decision}）", "\"{query}\" ({decision})"),
+    "faq.search.decision.answer": ("そのまま回答", "answer"),
+    "faq.search.decision.candidates": ("候補を提示", "candidates"),
+    "faq.search.decision.none": ("該当なし", "none"),
     "faq.draft.created": ("FAQ案 {id} を作成しました。管理者が確認して公開します。",
                           "Draft {id} created. An admin will review and publish it."),
     "faq.draft.usage": ("FAQ案の番号を指定してください。例:「/dx faq publish D-1」", "Name a draft, e.g. \"/dx faq publish D-1\"."),
@@ -125,13 +129,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "/dx faq add 質問 | 回答 | カテゴリ（省略可）",
         "/dx faq add question | answer | category (optional)",
     ),
-    "faq.add.done": ("FAQ {entry_id} を登録しました:「{question}」", "Added FAQ {entry_id}: \"{question}\""),
+    "faq.add.done": ("{entry_id} を登録しました:「{question}」", "Added {entry_id}: \"{question}\""),
     "faq.edit.usage": (
         "/dx faq edit FAQ-ID 項目 新しい内容（項目: question, answer, category, tags, alternates）",
         "/dx faq edit FAQ-ID field new value (field: question, answer, category, tags, alternates)",
     ),
     "faq.edit.done": ("{entry_id} の{field}を更新しました。", "Updated {field} of {entry_id}."),
-    "faq.entry.not_found": ("FAQ {entry_id} は見つかりません。", "FAQ {entry_id} was not found."),
+    "faq.entry.not_found": ("{entry_id} は見つかりません。", "{entry_id} was not found."),
     "faq.show.title": ("{entry_id}: {question}", "{entry_id}: {question}"),
     "faq.answer.usage": (
         "/dx faq answer Q-番号 回答文", "/dx faq answer Q-number answer text"

@@ -102,6 +102,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cancelled meeting M-{id} ({title}) and its reminders. {notified} liaison(s) who had been reminded "
         "were told.",
     ),
+    "meeting.cancel.done_quiet": (
+        "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました（まだ誰にもお知らせしていなかったため、連絡は不要です）。",
+        "Cancelled meeting M-{id} ({title}) and its reminders (nobody had been reminded yet).",
+    ),
+    "meeting.skip.done_quiet": (
+        "{when} の会議は開催しません（まだお知らせ前のため、連絡は不要です）。次回は {next} です。",
+        "The meeting on {when} will not take place (nobody had been reminded yet). Next: {next}.",
+    ),
     "meeting.skip.done": (
         "{when} の会議は開催しません。お知らせ済みだった兼務職員{notified}名に連絡しました。次回は {next} です。",
         "The meeting on {when} will not take place; {notified} liaison(s) who had been reminded were told. "
