@@ -115,6 +115,8 @@ async def _serve(args: argparse.Namespace) -> None:
     settings.check_serve(args.socket_mode)
     host = args.host or settings.host
     port = args.port or settings.port
+    # The web desk's links (e-mails) name the address actually served unless DXDESK_WEB_BASE_URL says otherwise.
+    settings = settings.model_copy(update={"host": host, "port": port})
     await run_server(settings, host=host, port=port, socket_mode=args.socket_mode)
 
 
@@ -158,7 +160,7 @@ async def _faq_import(args: argparse.Namespace) -> None:
         finally:
             await app.close()
         return
-    report = await asyncio.to_thread(read_faq_file, path, _progress)
+    report = await asyncio.to_thread(read_faq_file, path, _progress, _settings().language)
     if not report.ok:
         for line, problem in report.errors[:200]:
             where = f"line {line}" if line else "file"
@@ -222,12 +224,12 @@ async def _faq_search(args: argparse.Namespace) -> None:
             _fail("give a query, or --stdin")
         hits = await app.search.search(args.query, limit=args.limit)
         if args.json:
-            print(json.dumps({"query": args.query, "decision": app.search.decide(hits),
+            print(json.dumps({"query": args.query, "decision": app.search.decide(hits, args.query),
                               "results": [{"id": i, "score": round(s, 6),
                                            "question": entries[i].question if i in entries else ""}
                                           for i, s in hits]}, ensure_ascii=False))
             return
-        print(f"decision: {app.search.decide(hits)}")
+        print(f"decision: {app.search.decide(hits, args.query)}")
         for rank, (entry_id, score) in enumerate(hits, 1):
             question = entries[entry_id].question if entry_id in entries else ""
             print(f"{rank:>2}. {entry_id:<10} {score:.3f}  {question}")
@@ -294,7 +296,7 @@ async def _users_import(args: argparse.Namespace) -> None:
     settings = _settings()
     app = await build_app(settings)
     try:
-        report = await import_people(app, Path(args.file), dry_run=args.dry_run)
+        report = await import_people(app, Path(args.file), dry_run=args.dry_run, lang=settings.language)
         if report.errors:
             for line, problem in report.errors[:200]:
                 sys.stderr.write(f"{args.file}: {'line ' + str(line) if line else 'file'}: {problem}\n")
@@ -332,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="load even when the FAQ already has entries")
     demo.set_defaults(func=_demo)
 
-    serve = sub.add_parser("serve", help="serve Slack (/slack/events) and Teams (/api/messages)")
+    serve = sub.add_parser("serve", help="serve the web desk (/), Slack (/slack/events) and Teams (/api/messages)")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--socket-mode", action="store_true", help="connect to Slack by Socket Mode")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from datetime import datetime, timedelta
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core import commands, vocabulary
@@ -81,7 +81,10 @@ class Dispatcher:
 
     @staticmethod
     def _admin_keys(actor: Actor) -> set[str]:
-        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail."""
+        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail
+        (none for an identity the platform did not vouch for)."""
+        if not actor.vouched:
+            return set()
         keys = {f"{actor.platform}:{actor.user_id}", actor.user_id, actor.email.lower()}
         if actor.aad_object_id:
             keys.add(f"{actor.platform}:{actor.aad_object_id}")
@@ -296,8 +299,8 @@ class Dispatcher:
         # Everyone may ask the FAQ desk (by just typing), so its group is always there.
         groups = [g for g in HELP_GROUPS if g == "faq" or any(_group_of(c.path[0]) == g for c in allowed)]
         wanted = _group_of(topic) if topic else ""
-        if topic and wanted in groups:
-            lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed if c.help_key and _group_of(c.path[0]) == wanted]
+        lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed if c.help_key and _group_of(c.path[0]) == wanted]
+        if topic and lines:
             return Reply(title=ctx.t("help.group_title", group=ctx.t(f"help.group.{wanted}")),
                          text="\n".join(lines) + "\n\n" + ctx.t("help.footer"), ephemeral=True)
         level = "admin" if ctx.person.has_role(Role.ADMIN) else "liaison" if ctx.person.has_role(Role.LIAISON) \

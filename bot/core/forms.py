@@ -37,6 +37,7 @@ from bot.core.vocabulary import (
     BACK_WORDS,
     CANCEL_WORDS,
     HELP_WORDS,
+    RESUME_WORDS,
     SAME_WORDS,
     SKIP_WORDS,
     SUBMIT_WORDS,
@@ -537,13 +538,16 @@ class FormEngine:
     # -- turns -----------------------------------------------------------------------------
     def handle_text(self, session: FormSession, text: str, lang: str, today: date) -> Outcome:
         """A typed message: a navigation word, a change request, or the answer to the question."""
-        key = jn.fold_kana(text)
+        key = jn.fold_kana(text).strip("。.!！?？、,")
         if key in CANCEL_WORDS:
             return Outcome(session, "cancel")
         if key in HELP_WORDS:
             return Outcome(session, "help", self.help_text(session, lang))
         if key in BACK_WORDS:
             return self.back(session, lang)
+        if key in RESUME_WORDS:
+            # 「続きから」 after a pause, as the docs say: show where the form is, store nothing.
+            return Outcome(session, "info", t("form.resumed", lang))
         if session.stage == "summary":
             number = parse_change(text)
             if number is None and re.fullmatch(r"\d{1,3}", jn.normalize(text)):
@@ -710,21 +714,23 @@ class FormEngine:
         if not raw:
             return None, t("form.error.empty", lang, label=label)
         custom = spec.text(spec.messages.get("invalid"), lang)
+        # A field with its own unit takes only that unit (「12人」 is not 12 件); without one, any counter.
+        counters = not spec.unit_names()
         if spec.type == "integer":
-            value = jn.parse_integer(raw, spec.unit_names())
+            value = jn.parse_integer(raw, spec.unit_names(), counters)
             if value is None:
-                if jn.is_decimal_not_integer(raw, spec.unit_names()):
+                if jn.is_decimal_not_integer(raw, spec.unit_names(), counters):
                     return None, custom or t("form.error.whole_number", lang, label=label)
                 return None, custom or t("form.error.integer", lang, label=label, unit=spec.text(spec.unit, lang))
             return value, ""
         if spec.type == "number":
-            number = jn.parse_number(raw, spec.unit_names())
-            if number is None:
+            number = jn.parse_number(raw, spec.unit_names(), counters)
+            if number is None or not math.isfinite(number):
                 return None, custom or t("form.error.number", lang, label=label, unit=spec.text(spec.unit, lang))
             return number, ""
         if spec.type == "percent":
             percent = jn.parse_percent(raw)
-            if percent is None:
+            if percent is None or not math.isfinite(percent):
                 return None, custom or t("form.error.percent", lang, label=label)
             return percent, ""
         if spec.type == "date":
@@ -760,12 +766,17 @@ class FormEngine:
         label = spec.text(spec.label, lang)
         unit = spec.text(spec.unit, lang)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if spec.min is not None and value < spec.min:
+            low, high = spec.min, spec.max
+            if spec.type == "percent":
+                # A percent is 0–100 unless the form says otherwise (issue 17: no −5 %, no 10^12 %).
+                low = 0 if low is None else low
+                high = 100 if high is None else high
+            if low is not None and value < low:
                 return spec.text(spec.messages.get("min"), lang) or t(
-                    "form.error.min", lang, label=label, min=_fmt_number(spec.min), unit=unit)
-            if spec.max is not None and value > spec.max:
+                    "form.error.min", lang, label=label, min=_fmt_number(low), unit=unit)
+            if high is not None and value > high:
                 return spec.text(spec.messages.get("max"), lang) or t(
-                    "form.error.max", lang, label=label, max=_fmt_number(spec.max), unit=unit)
+                    "form.error.max", lang, label=label, max=_fmt_number(high), unit=unit)
         if isinstance(value, str) and spec.type == "text" and spec.max_length and len(value) > spec.max_length:
             return spec.text(spec.messages.get("max_length"), lang) or t(
                 "form.error.max_length", lang, label=label, max_length=spec.max_length, length=len(value))

@@ -92,9 +92,10 @@ def _strip_approx(text: str) -> str:
     return _APPROX_SUFFIX.sub("", text)
 
 
-def _strip_unit(text: str, units: Sequence[str]) -> str:
-    # Longest unit first so that 「手続き」 wins over 「手続」.
-    for unit in sorted({u for u in (*units, *COUNTERS) if u}, key=len, reverse=True):
+def _strip_unit(text: str, units: Sequence[str], counters: bool = True) -> str:
+    # Longest unit first so that 「手続き」 wins over 「手続」. Without `counters` only the given
+    # units are accepted: a field that says 件 (or a percent) does not take 「12人」.
+    for unit in sorted({u for u in (*units, *(COUNTERS if counters else ())) if u}, key=len, reverse=True):
         folded_unit = normalize(unit)
         if folded_unit and text.endswith(folded_unit) and len(text) > len(folded_unit):
             return text[: -len(folded_unit)]
@@ -104,12 +105,13 @@ def _strip_unit(text: str, units: Sequence[str]) -> str:
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
-def parse_number(text: str, units: Sequence[str] = ()) -> float | None:
-    """A non-negative or negative decimal number with an optional counter/unit ("12.5件", "1,200")."""
+def parse_number(text: str, units: Sequence[str] = (), counters: bool = True) -> float | None:
+    """A non-negative or negative decimal number with an optional counter/unit ("12.5件", "1,200");
+    with `counters=False` only `units` (or none) may follow the number."""
     s = _strip_approx(normalize(text))
     if s in _ZERO_WORDS:
         return 0.0
-    s = _strip_unit(s, units)
+    s = _strip_unit(s, units, counters)
     s = _strip_approx(s)
     s = s.replace("、", ",").replace("，", ",")
     if _PLAIN_NUMBER.match(s):
@@ -118,17 +120,17 @@ def parse_number(text: str, units: Sequence[str] = ()) -> float | None:
     return float(value) if value is not None else None
 
 
-def parse_integer(text: str, units: Sequence[str] = ()) -> int | None:
+def parse_integer(text: str, units: Sequence[str] = (), counters: bool = True) -> int | None:
     """A whole number (「12件」「１２」「十二」「1,200」); None for anything else, including 12.5."""
-    value = parse_number(text, units)
+    value = parse_number(text, units, counters)
     if value is None or value != int(value):
         return None
     return int(value)
 
 
-def is_decimal_not_integer(text: str, units: Sequence[str] = ()) -> bool:
+def is_decimal_not_integer(text: str, units: Sequence[str] = (), counters: bool = True) -> bool:
     """True when the text is a number with a fractional part (to explain "whole numbers only")."""
-    value = parse_number(text, units)
+    value = parse_number(text, units, counters)
     return value is not None and value != int(value)
 
 
@@ -153,8 +155,7 @@ def parse_percent(text: str) -> float | None:
         return _PERCENT_WORDS[s]
     for suffix in ("%", "パーセント", "ぱーせんと", "percent", "pct"):
         if s.endswith(suffix) and len(s) > len(suffix):
-            number = parse_number(s[: -len(suffix)])
-            return number
+            return parse_number(s[: -len(suffix)], counters=False)
     m = _WARI.match(s)
     if m:
         wari = _digit(m.group("wari"))
@@ -162,7 +163,8 @@ def parse_percent(text: str) -> float | None:
     m = _BU_ONLY.match(s)
     if m:
         return round(_digit(m.group("bu")) + _digit(m.group("rin")) / 10, 4)
-    number = parse_number(s)
+    # A counter is not a percent: 「１２件」 is twelve of something, not 12 %.
+    number = parse_number(s, counters=False)
     if number is None:
         return None
     if 0 < number < 1 and "." in s:

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from bot.core.catalogue import forms as forms_messages
+from bot.core.catalogue import imports as import_messages
 from bot.core.catalogue import platforms as platform_messages
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "【配信失敗】{who} にメッセージを届けられませんでした（理由: {reason}）。内容:\n{message}",
         "[Delivery failed] Could not deliver a message to {who} (reason: {reason}). Message:\n{message}",
     ),
+    "delivery.failed.summary": (
+        "【配信失敗】{count}件のメッセージを届けられませんでした（再送を打ち切りました）。\n{lines}",
+        "[Delivery failed] {count} message(s) could not be delivered (retries ended).\n{lines}",
+    ),
+    "delivery.failed.line": ("・{who}（理由: {reason}）「{message}」", "- {who} (reason: {reason}) \"{message}\""),
+    "delivery.failed.more": ("ほか {count}件", "and {count} more"),
     # --- help lines for commands ----------------------------------------------------------
     "cmd.help": ("help — 使えるコマンドを表示", "help — list the commands you can use"),
     "cmd.lang": ("lang ja|en — 表示言語を切り替え", "lang ja|en — switch language"),
@@ -245,3 +252,4 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
 # handlers/<job>/messages.py when the job is imported.
 register(forms_messages.MESSAGES)
 register(platform_messages.MESSAGES)
+register(import_messages.MESSAGES)

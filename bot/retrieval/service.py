@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -38,6 +39,8 @@ class FaqSearchService:
         self.check_interval = check_interval
         self._checked_at = 0.0
         self._lock = asyncio.Lock()
+        # Full hits (near-exact flag, question-side coverage) of recent queries, for decide().
+        self._recent: OrderedDict[str, list[Hit]] = OrderedDict()
 
     async def ensure_current(self, force: bool = False) -> None:
         """Rebuild the index if the FAQ changed (checked at most every `check_interval` seconds)."""
@@ -64,13 +67,23 @@ class FaqSearchService:
             self.retriever = retriever
             self.version = version
 
-    async def search(self, query: str, limit: int = 5) -> list[tuple[str, float]]:
-        """Ranked (entry id, score) pairs, best first."""
+    async def search(self, query: str, limit: int = 5, context: str = "") -> list[tuple[str, float]]:
+        """Ranked (entry id, score) pairs, best first; *context*: the previous question of a
+        follow-up."""
         await self.ensure_current()
         assert self.retriever is not None
-        return [(h.id, h.score) for h in self.retriever.search(query, limit)]
+        hits = self.retriever.search(query, limit, context)
+        self._recent[query] = hits
+        self._recent.move_to_end(query)
+        while len(self._recent) > 256:
+            self._recent.popitem(last=False)
+        return [(h.id, h.score) for h in hits]
 
-    def decide(self, hits: Sequence[tuple[str, float]]) -> str:
-        """"answer", "candidates" or "none"."""
-        decision: Decision = decide([Hit(i, s) for i, s in hits])
+    def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:
+        """"answer", "candidates" or "none"; with the *query* just searched, near-exact matches
+        and question-side coverage count too (see bot.retrieval.decide)."""
+        full = self._recent.get(query) if query is not None else None
+        if full is None or [(h.id, h.score) for h in full[: len(hits)]] != list(hits):
+            full = [Hit(i, s) for i, s in hits]
+        decision: Decision = decide(full)
         return decision.value

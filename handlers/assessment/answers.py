@@ -45,6 +45,11 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
     n = normalise(text)
     if not n:
         return None
+    # A number is an answer only as one of the levels' numbers: 「-1」「0」「1.5」「12」 are not
+    # (normalising drops the sign and the point, which once recorded 「-1」 as level 1).
+    raw = unicodedata.normalize("NFKC", text).strip().rstrip("。.")
+    if re.fullmatch(r"[+\-−]?\s*\d+(?:[.,]\d+)?", raw) and not re.fullmatch(r"\d", raw):
+        return None
     if re.fullmatch(r"[0-9]", n):
         index = int(n) - 1
         return bank.levels[index].key if 0 <= index < len(bank.levels) else None

@@ -123,6 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.profile.gaps": ("■ 伸ばしたいスキル", "■ Skills to work on"),
     "assessment.profile.more": ("・ほか{count}項目", "- and {count} more"),
     "assessment.profile.trainings": ("■ おすすめの研修", "■ Suggested trainings"),
+    "assessment.profile.faq_hint": ("（解説: ボタン{number}）", " (FAQ: button {number})"),
+    "assessment.profile.faq_button": ("{number}. 解説を読む {entry_id}", "{number}. Read FAQ {entry_id}"),
     "assessment.profile.no_gaps": (
         "苦手な項目は見つかりませんでした。ぜひ周りの方にもコツを共有してください。",
         "No weak spots found. Consider sharing your tips with colleagues.",
@@ -176,6 +178,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
     ),
     "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
+    "assessment.status.invitations": (
+        "依頼: 送信済み {sent}名・未送信 {waiting}名・送信失敗 {failed}名・依頼なし {none}名",
+        "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued",
+    ),
+    "assessment.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
+    "assessment.status.mark.failed": ("依頼送信失敗", "invitation failed"),
+    "assessment.status.mark.none": ("依頼なし", "never invited"),
     "assessment.status.summary": (
         "回答完了 {finished}/{invited}名（{rate}）・締切 {deadline}・{mode}方式",
         "Completed {finished}/{invited} ({rate}) · deadline {deadline} · {mode}",

@@ -13,7 +13,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
-from bot.core.text import fold
+from bot.core.text import fold, is_id_number
 from handlers.assessment import analysis
 from handlers.assessment.answers import command_word, normalise, parse_level
 from handlers.assessment.model import (
@@ -270,7 +270,7 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
 # --- buttons -----------------------------------------------------------------------------
 def _split(value: str, parts: int) -> list[str]:
     items = value.split(":", parts - 1)
-    if len(items) != parts or not items[0].isdigit():
+    if len(items) != parts or not is_id_number(items[0]):
         raise UserFacingError("action.expired")
     return items
 

@@ -142,13 +142,19 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
               for c in bank.categories if c.key in result.category_means]
     fields.append(Field(t("assessment.profile.overall", lang), score_text(result.overall_mean, bank)))
     lines = [t("assessment.profile.done" if finished_now else "assessment.profile.intro", lang)]
+    links: list[Choice] = []
     if result.gaps:
         lines.append("")
         lines.append(t("assessment.profile.gaps", lang))
         for qid in result.gaps[:6]:
             question = bank.question(qid)
             if question is not None:
-                lines.append(f"・{skill_name(question, lang)}")
+                line = f"・{skill_name(question, lang)}"
+                if question.faq:  # one tap from the FAQ entry that explains the skill
+                    links.append(Choice(t("assessment.profile.faq_button", lang, number=len(links) + 1,
+                                          entry_id=question.faq[0]), "faq.open", question.faq[0]))
+                    line += t("assessment.profile.faq_hint", lang, number=len(links))
+                lines.append(line)
         if len(result.gaps) > 6:
             lines.append(t("assessment.profile.more", lang, count=len(result.gaps) - 6))
     if result.trainings:
@@ -164,7 +170,7 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
         lines.append("")
         lines.append(t("assessment.profile.not_kept", lang))
     return Reply(title=t("assessment.profile.title", lang), text="\n".join(lines), fields=tuple(fields),
-                 replace_original=finished_now, ephemeral=ephemeral)
+                 choices=tuple(links), replace_original=finished_now, ephemeral=ephemeral)
 
 
 # --- admin views ---------------------------------------------------------------------------

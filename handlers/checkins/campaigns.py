@@ -146,10 +146,22 @@ async def status_command(ctx: Context, args: str) -> None:
         if person.department:
             departments.setdefault(person.department, [])
     names: dict[int, str] = {}
+    # Per person: was the invitation delivered, is it still queued, did it fail (issue 17)?
+    states = await ctx.services.outbox.delivery_states([jobs.invitation_key(campaign.id, r.person_id)
+                                                         for r in responses])
+    counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0, "answered": 0}
     for response in responses:
         person = await ctx.services.people.get(response.person_id)
         names[response.person_id] = person.display_name if person and person.display_name else str(response.person_id)
         departments.setdefault(response.department, [])
+        if response.status is ResponseStatus.SUBMITTED:
+            counts["answered"] += 1
+        state = states.get(jobs.invitation_key(campaign.id, response.person_id))
+        kind = ("sent" if state == "sent" else "failed" if state == "failed" else "none" if state is None
+                else "waiting")
+        counts[kind] += 1
+        if kind != "sent" and response.status is not ResponseStatus.SUBMITTED:
+            names[response.person_id] += f"［{ctx.t(f'checkin.status.mark.{kind}')}］"
     lines = []
     for department in sorted(departments):
         result = results.get(department)
@@ -172,6 +184,8 @@ async def status_command(ctx: Context, args: str) -> None:
     title = ctx.t("checkin.status.title", period=timing.period_label(campaign.period, ctx.lang),
                   done=len(results), total=len(departments), status=ctx.t(f"checkin.campaign.{campaign.status.value}"),
                   deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+    if responses:
+        lines.append(ctx.t("checkin.status.people", **counts))
     await ctx.reply(Reply(title=title, text="\n".join(lines) or ctx.t("checkin.status.empty"), ephemeral=True))
 
 

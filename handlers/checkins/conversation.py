@@ -11,15 +11,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
-from bot.core import vocabulary
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
+from bot.core.text import is_id_number
 from handlers.checkins import timing
 from handlers.checkins.model import (
     Campaign,
@@ -284,7 +285,7 @@ async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, session:
 async def press_form_button(ctx: Context, action: ActionReceived) -> None:
     """A button of a form question or of the summary."""
     parts = action.value.split("|", 3)
-    if len(parts) != 4 or not parts[0].isdigit():
+    if len(parts) != 4 or not is_id_number(parts[0]):
         raise UserFacingError("action.expired")
     token, verb, field_id, arg = parts
     loaded = await _load(ctx, int(token))
@@ -489,7 +490,7 @@ async def notify_department(ctx: Context, campaign: Campaign, department: str,
 @router.action("checkin.begin")
 async def press_begin(ctx: Context, action: ActionReceived) -> None:
     """「回答を始める」 on an invitation or a nudge."""
-    campaign = await service(ctx).repo.get_campaign(int(action.value)) if action.value.isdigit() else None
+    campaign = await service(ctx).repo.get_campaign(int(action.value)) if is_id_number(action.value) else None
     if campaign is None:
         raise UserFacingError("action.expired")
     await begin(ctx, campaign)
@@ -498,7 +499,7 @@ async def press_begin(ctx: Context, action: ActionReceived) -> None:
 @router.action("checkin.resume")
 async def press_resume(ctx: Context, action: ActionReceived) -> None:
     """「続きから」 after pausing."""
-    loaded = await _load(ctx, int(action.value)) if action.value.isdigit() else None
+    loaded = await _load(ctx, int(action.value)) if is_id_number(action.value) else None
     if loaded is None:
         raise UserFacingError("checkin.not_yours")
     response, campaign, _ = loaded
@@ -510,7 +511,7 @@ async def press_resume(ctx: Context, action: ActionReceived) -> None:
 @router.action("checkin.edit")
 async def press_edit(ctx: Context, action: ActionReceived) -> None:
     """「回答を修正する」 after submitting."""
-    campaign = await service(ctx).repo.get_campaign(int(action.value)) if action.value.isdigit() else None
+    campaign = await service(ctx).repo.get_campaign(int(action.value)) if is_id_number(action.value) else None
     if campaign is None:
         raise UserFacingError("action.expired")
     await begin(ctx, campaign, edit=True)

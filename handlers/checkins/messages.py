@@ -156,6 +156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.status.line_waiting": ("⬜ {department}: 未回答（{who}）リマインド {nudges}回",
                                     "⬜ {department}: not answered ({who}), reminders sent: {nudges}"),
     "checkin.status.not_invited": ("依頼未送信", "not invited"),
+    "checkin.status.people": ("依頼: 送信済み {sent}人・未送信 {waiting}人・送信失敗 {failed}人・依頼なし {none}人／回答済み {answered}人",
+                              "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued; "
+                              "{answered} answered"),
+    "checkin.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
+    "checkin.status.mark.failed": ("依頼送信失敗", "invitation failed"),
+    "checkin.status.mark.none": ("依頼なし", "never invited"),
     "checkin.status.empty": ("対象の部署がありません。", "No departments."),
     "checkin.remind.sent": ("未回答の{count}名にリマインドを送りました。", "Sent a reminder to {count} liaisons who have not answered."),
     "checkin.remind.none": (

@@ -19,13 +19,14 @@ from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold, has_letters
+from bot.core.text import clean, fold, has_letters, is_id_number
 from handlers.faq import drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
     render_candidates,
     render_entry,
     render_escalation_notice,
+    render_linked_entry,
     render_not_found,
     render_suggestions,
     render_unanswered_list,
@@ -36,6 +37,7 @@ router = Router("faq")
 
 SUGGEST_MIN_CHARS = 4
 SUGGEST_MAX_CHARS = 200
+FOLLOW_UP_WINDOW_S = 30 * 60  # a follow-up refers to a question asked at most this long ago
 
 
 # --- small talk ---------------------------------------------------------------------------
@@ -82,10 +84,15 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if len(text) > limit:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
-    hits = await ctx.services.search.search(text, limit=5)
-    decision = ctx.services.search.decide(hits)
+    previous = await previous_question(ctx, text)
+    hits = await ctx.services.search.search(text, limit=5, context=previous)
+    decision = ctx.services.search.decide(hits, text)
+    await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
     log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score)
+    if decision != "answer" and smalltalk.is_chitchat(fold(text)):
+        await ctx.reply(ctx.t("faq.smalltalk"))  # small talk is never handed to a person
+        return
 
     if decision == "answer":
         entry = await ctx.services.faq.get_entry(top_id)
@@ -100,6 +107,23 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
             await ctx.reply(render_candidates(entries, log_id, ctx.lang))
             return
     await offer_forwarding(ctx, text, log_id)
+
+
+async def previous_question(ctx: Context, text: str) -> str:
+    """The person's previous question when *text* is a follow-up to it, else ""."""
+    if not smalltalk.is_follow_up(fold(text)):
+        return ""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
+    now = ctx.services.clock.now().timestamp()
+    if not last or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
+        return ""
+    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS]
+
+
+async def remember_question(ctx: Context, text: str) -> None:
+    """Keep the question (with what it followed up) for the next follow-up."""
+    await ctx.services.state.put(f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
+                                                                "at": ctx.services.clock.now().timestamp()})
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none") -> None:
@@ -182,6 +206,13 @@ def _ids(value: str, parts: int) -> list[str]:
     return items
 
 
+def _number(text: str) -> int:
+    """An id from a button value; a forged or garbled one is an expired button, not an error."""
+    if not is_id_number(text):
+        raise UserFacingError("action.expired")
+    return int(text)
+
+
 async def _own_question(ctx: Context, log_id: int) -> dict:
     question = await ctx.services.faq.get_question(log_id)
     if question is None or (question["person_id"] not in (None, ctx.person.id)):
@@ -193,32 +224,43 @@ async def _own_question(ctx: Context, log_id: int) -> dict:
 async def press_feedback(ctx: Context, action: ActionReceived) -> None:
     """はい / いいえ under an answer."""
     verdict, log_id, entry_id = _ids(action.value, 3)
-    await _own_question(ctx, int(log_id))
+    if verdict not in ("yes", "no"):
+        raise UserFacingError("action.expired")
+    await _own_question(ctx, _number(log_id))
     if verdict == "yes":
-        await mark_solved(ctx, int(log_id), entry_id)
+        await mark_solved(ctx, _number(log_id), entry_id)
     else:
-        await mark_unsolved(ctx, int(log_id))
+        await mark_unsolved(ctx, _number(log_id))
 
 
 @router.action("faq.pick")
 async def press_candidate(ctx: Context, action: ActionReceived) -> None:
     """One of the candidates was chosen."""
     log_id, entry_id = _ids(action.value, 2)
-    await _own_question(ctx, int(log_id))
-    await pick_candidate(ctx, int(log_id), entry_id)
+    await _own_question(ctx, _number(log_id))
+    await pick_candidate(ctx, _number(log_id), entry_id)
+
+
+@router.action("faq.open")
+async def press_open_entry(ctx: Context, action: ActionReceived) -> None:
+    """A link to an FAQ entry (e.g. from the assessment's skills to work on): show its answer."""
+    entry = await ctx.services.faq.get_entry(action.value.strip())
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=action.value or "-")
+    await ctx.reply(render_linked_entry(entry, ctx.lang))
 
 
 @router.action("faq.none")
 async def press_none_fit(ctx: Context, action: ActionReceived) -> None:
     """「どれでもない」."""
-    await _own_question(ctx, int(_ids(action.value, 1)[0]))
-    await none_fit(ctx, int(action.value))
+    await _own_question(ctx, _number(action.value))
+    await none_fit(ctx, _number(action.value))
 
 
 @router.action("faq.escalate")
 async def press_forward(ctx: Context, action: ActionReceived) -> None:
     """「担当者に転送する」."""
-    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None or question.person_id not in (None, ctx.person.id):
         raise UserFacingError("faq.not_yours")
     await forward_question(ctx, question.id)
@@ -236,7 +278,7 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     """「回答する」 on an escalation notice: the presser's next message is the answer."""
     if not ctx.person.has_role(Role.LIAISON):
         raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
-    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
     if question.status is UnansweredStatus.ANSWERED:
@@ -396,14 +438,15 @@ async def search_command(ctx: Context, args: str) -> None:
     query = clean(args)
     if not query:
         raise UserFacingError("input.empty")
-    hits = await ctx.services.search.search(query[: ctx.services.config.max_message_chars], limit=5)
+    query = query[: ctx.services.config.max_message_chars]
+    hits = await ctx.services.search.search(query, limit=5)
     lines = []
     for rank, (entry_id, score) in enumerate(hits, 1):
         entry = await ctx.services.faq.get_entry(entry_id)
         lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
-    decision = ctx.services.search.decide(hits)
-    await ctx.reply(Reply(title=ctx.t("faq.search.title", query=query[:100], decision=ctx.t(f"faq.search.decision.{decision}")),
-                          text="\n".join(lines) or "-", ephemeral=True))
+    decision = ctx.services.search.decide(hits, query)
+    title = ctx.t("faq.search.title", query=query[:100], decision=ctx.t(f"faq.search.decision.{decision}"))
+    await ctx.reply(Reply(title=title, text="\n".join(lines) or "-", ephemeral=True))
 
 
 @router.command("faq show", role=Role.LIAISON, help_key="cmd.faq.show")

@@ -165,6 +165,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.synonym_add.done": ("同義語を登録しました: {group}", "Synonyms saved: {group}"),
     "faq.unknown_person": ("不明", "unknown"),
     "faq.no_department": ("所属未登録", "no department"),
+    "faq.smalltalk": (
+        "お話ししたいところですが、DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
+        "Excel、会議ツール、オンライン申請、セキュリティなど、お気軽にどうぞ。",
+        "I'd love to chat, but DX Desk answers questions about digital work and IT: "
+        "Excel, meeting tools, online procedures, security and more.",
+    ),
     # --- help lines -----------------------------------------------------------------------
     "cmd.faq.search": ("faq search 質問 — FAQの検索結果（スコア付き）", "faq search question — FAQ ranking with scores"),
     "cmd.faq.show": ("faq show FAQ-ID — FAQの内容を表示", "faq show FAQ-ID — show one entry"),

@@ -99,3 +99,9 @@ def render_entry(entry: FaqEntry, lang: str) -> Reply:
         ),
         ephemeral=True,
     )
+
+
+def render_linked_entry(entry: FaqEntry, lang: str) -> Reply:
+    """An entry opened from a link (no question was asked, so no feedback buttons)."""
+    return Reply(title=entry.question, text=entry.answer,
+                 fields=(Field(t("faq.field.category", lang), entry.category or "-"),))

@@ -19,7 +19,16 @@ from bot.core.errors import UserFacingError
 from bot.core.model import FaqEntry, Role, UnansweredStatus
 from bot.core.replies import Reply
 from handlers.faq.desk import router
-from handlers.faq.drafts import DELETED_KEY, DRAFTS_KEY, add_draft, draft_id_of, drafts, entry_id_of, next_entry_id
+from handlers.faq.drafts import (
+    DELETED_KEY,
+    DRAFTS_KEY,
+    add_draft,
+    draft_id_of,
+    drafts,
+    entry_id_of,
+    next_entry_id,
+)
+
 
 def render_drafts(items: dict[str, Any], ctx: Context) -> Reply:
     """The drafts waiting for an editor, newest last."""

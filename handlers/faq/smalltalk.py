@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from bot.core import vocabulary
-from bot.core.vocabulary import NO_WORDS, NONE_OF_THEM_WORDS, SOLVED_WORDS, UNSOLVED_WORDS, YES_WORDS
+from bot.core.vocabulary import (
+    NO_WORDS,
+    NONE_OF_THEM_WORDS,
+    SOLVED_WORDS,
+    UNSOLVED_WORDS,
+    YES_WORDS,
+)
 
 _TAIL = r"[\s!！。.、,~〜ー～♪☺️🙏😊]*(です|ございます|ございました|ね|よ|です。|)?[\s!！。.、,~〜ー～♪🙏😊]*"
 
@@ -68,3 +74,34 @@ def choice_number(folded: str, count: int) -> int | None:
         return None
     n = int(m.group(1))
     return n if 1 <= n <= count else None
+
+
+# Small talk and everyday life: a desk for work questions answers it politely and never offers to
+# hand it to a person. Only whole intents, so 「Zoomの背景」 or 「会議のお昼休憩」 do not match.
+_CHITCHAT = re.compile(
+    r"(昼(ご飯|ごはん|飯|めし)|晩(ご飯|ごはん|飯|めし)|夕(ご飯|ごはん|飯)|朝(ご飯|ごはん)|ランチ|ラーメン|"
+    r"おなか(すいた|が空いた|へった)|お腹(すいた|空いた|が空いた|減った)|腹減|献立|パン屋|"
+    r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|"
+    r"眠い|ねむい|疲れた|つかれた|ひま(だ|だな|です)|暇(だ|だな|です)|週末(何|なに)|"
+    r"映画|ドラマ|アニメ|プロ野球|カラオケ|宝くじ|ダイエット|旅行のプラン|スピーチのコツ|"
+    r"好きな(食べ物|色|歌|動物|もの)|あなたは(誰|だれ|何|なに)|面白い話|おもしろい話|雑談|占い|恋愛|"
+    r"(猫|ねこ|ペット)の飼い方|年賀状|お歳暮|お中元|誕生日プレゼント)"
+)
+
+# A follow-up leans on the previous question: a demonstrative or 「…も同じ？」 and no topic of its own.
+_FOLLOW_UP = re.compile(
+    r"^(それ|その|これ|この|あれ|そっち|こっち|じゃあ|では|なら|ちなみに|あと)|"
+    r"(も同じ|でも同じ|の場合は|だと(どう|どうなる)|ではどう|はどう(です|なる|する)?)[?？。]*$"
+)
+FOLLOW_UP_MAX_CHARS = 40
+
+
+def is_chitchat(folded: str) -> bool:
+    """Small talk or everyday life (lunch, weather, feelings, entertainment)."""
+    return bool(_CHITCHAT.search(folded))
+
+
+def is_follow_up(folded: str) -> bool:
+    """A short message that refers back to the previous question (「それってZoomでも同じ？」)."""
+    text = folded.strip()
+    return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text))

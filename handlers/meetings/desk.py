@@ -21,7 +21,7 @@ from bot.core.messages import t
 from bot.core.model import Role
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold
+from bot.core.text import clean, fold, is_id_number
 from bot.core.vocabulary import is_cancel
 from handlers.meetings import planning
 from handlers.meetings.model import (
@@ -124,7 +124,7 @@ async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
     """出席 / 欠席 / 代理出席 on a reminder; 代理出席 without a name asks for it."""
     require_liaison(ctx)
     occ_text, _, verb = action.value.partition(":")
-    if not occ_text.isdigit() or verb not in {a.value for a in RsvpAnswer}:
+    if not is_id_number(occ_text) or verb not in {a.value for a in RsvpAnswer}:
         raise UserFacingError("action.expired")
     meeting, occ = await occurrence_for_answer(ctx, int(occ_text))
     answer = RsvpAnswer(verb)
@@ -213,7 +213,7 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
     """「議題を送る」/「気づきを送る」 on a reminder: the next message is the item."""
     require_liaison(ctx)
     occ_text, _, kind = action.value.partition(":")
-    if not occ_text.isdigit() or kind not in {k.value for k in ItemKind}:
+    if not is_id_number(occ_text) or kind not in {k.value for k in ItemKind}:
         raise UserFacingError("action.expired")
     await occurrence_for_answer(ctx, int(occ_text))
     await ctx.start_dialog("meeting.item", {"occurrence_id": int(occ_text), "kind": kind})
@@ -377,13 +377,17 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
         return 0
     tz = calendar(ctx.services).tz
     liaisons = await ctx.services.people.list(Role.LIAISON)
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
         reply = Reply(title=t("meeting.cancelled.title", lang, title=meeting.title),
                       text=t("meeting.cancelled.text", lang, title=meeting.title,
                              when=fmt_when(occ.starts_at, tz, lang)))
-        await ctx.send(Destination("", "person", str(person.id)), reply,
-                       dedupe_key=planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id))
+        messages.append((Destination("", "person", str(person.id)), reply,
+                         planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id)))
+    # One transaction for everyone (issue 17): a crash queues all or none, and running the command
+    # again queues only what is missing (dedupe keys).
+    await ctx.services.outbox.enqueue_many(messages)
     return len(liaisons)
 
 
@@ -476,10 +480,12 @@ async def minutes_command(ctx: Context, args: str) -> None:
     liaisons = await ctx.services.people.list(Role.LIAISON)
     if not liaisons:
         raise UserFacingError("meeting.no_liaisons")
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
         title = t("meeting.minutes.title", lang, title=meeting.title,
                   when=fmt_when(held[-1].starts_at, tz, lang) if held else "")
-        await ctx.send(Destination("", "person", str(person.id)), Reply(title=title, text=text),
-                       dedupe_key=planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id))
+        messages.append((Destination("", "person", str(person.id)), Reply(title=title, text=text),
+                         planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id)))
+    await ctx.services.outbox.enqueue_many(messages)  # all or none (issue 17)
     await ctx.reply(ctx.t("meeting.minutes.done", count=len(liaisons)))

@@ -85,7 +85,7 @@ async def import_roster(ctx: Context, args: str) -> None:
     importer = ctx.services.get(PEOPLE_IMPORT)
     if not path or importer is None:
         raise UserFacingError("command.usage", usage=ctx.t("users.import.usage"))
-    summary = await importer.import_file(path, dry_run)
+    summary = await importer.import_file(path, dry_run, ctx.lang)
     if summary.errors:
         lines = [f"{ctx.t('users.import.line', line=line) if line else ''}{problem}"
                  for line, problem in summary.errors[:20]]

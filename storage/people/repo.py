@@ -136,22 +136,29 @@ class SqlPeople:
             return [_person(r) for r in (await s.execute(q)).scalars()]
 
     async def save(self, person: Person) -> Person:
+        return (await self.save_many([person]))[0]
+
+    async def save_many(self, people: Sequence[Person]) -> list[Person]:
+        """Create or update everyone in ONE transaction (an import is all or nothing)."""
         async with self.sessions() as s:
-            row = await s.get(PersonRow, person.id) if person.id else None
-            if row is None:
-                row = PersonRow()
-                s.add(row)
-            row.display_name = person.display_name
-            row.department = person.department
-            row.role = person.role.value
-            row.language = person.language
-            row.slack_id = person.slack_id or None
-            row.teams_id = person.teams_id or None
-            row.teams_user_id = person.teams_user_id or None
-            row.local_id = person.local_id or None
-            row.email = person.email or None
+            rows = []
+            for person in people:
+                row = await s.get(PersonRow, person.id) if person.id else None
+                if row is None:
+                    row = PersonRow()
+                    s.add(row)
+                row.display_name = person.display_name
+                row.department = person.department
+                row.role = person.role.value
+                row.language = person.language
+                row.slack_id = person.slack_id or None
+                row.teams_id = person.teams_id or None
+                row.teams_user_id = person.teams_user_id or None
+                row.local_id = person.local_id or None
+                row.email = person.email or None
+                rows.append(row)
             await s.commit()
-            return _person(row)
+            return [_person(row) for row in rows]
 
     async def count_admins(self) -> int:
         async with self.sessions() as s:

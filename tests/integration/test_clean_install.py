@@ -10,6 +10,7 @@ from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
 from tests.checkins_fakes import member, outbox
 from tests.dialogue import Person
+from tests.meetings_support import RecordingNotifier
 from tests.integration.test_console_chat import run
 
 
@@ -56,5 +57,9 @@ async def test_the_office_speaks_with_its_own_name(app_factory, clock):
     assert "デジタル変革戦略室 室内会議" in admin.text()
     await member(app, "tanaka", "田中", "市民課")
     await admin.command("checkin start 締切 2026-12-10")
-    invitation = next(m for m in await outbox(app) if "進捗報告のお願い" in m.text)
+    delivered = RecordingNotifier()
+    app.add_notifier(delivered)
+    app.worker.start()
+    await app.worker.drain(timeout=10)
+    invitation = next(reply for to, reply in delivered.delivered if "進捗報告のお願い" in reply.plain_text())
     assert invitation.text.endswith("デジタル変革戦略室（内線 1234）")

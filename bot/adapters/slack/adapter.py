@@ -21,11 +21,13 @@ from typing import Any, Protocol
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.body import Malformed, read_body, replay_key
 from bot.adapters.slack.inbound import (
     Inbound,
     ReplyTarget,
@@ -67,6 +69,8 @@ SUBSCRIBED_EVENTS = frozenset({"app_home_opened", "app_mention", "message.im"})
 # Slack's own replay window; a signature older or newer than this is refused.
 SIGNATURE_MAX_AGE = 5 * 60
 PROFILE_TTL = 3600.0
+# Where handle_http leaves the replay key of a command or interaction for the listener.
+REPLAY_KEY = "dxdesk_replay_key"
 
 
 
@@ -130,7 +134,8 @@ class SlackAdapter:
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=config.signing_secret or None,
-            request_verification_enabled=bool(config.signing_secret),
+            # handle_http verifies every request itself (strictly) before bolt sees its body.
+            request_verification_enabled=False,
             # Listeners only start a tracked task and return, so processing "before the response"
             # still answers at once, and every accepted event is tracked from the first moment.
             process_before_response=True,
@@ -158,8 +163,9 @@ class SlackAdapter:
     async def handle_http(self, request: web.Request) -> web.Response:
         """Verify, then let bolt parse, acknowledge and route the request."""
         body = await request.read()
-        # Verified here as well as by bolt: a malformed timestamp must be a 401 (not a 500), and
-        # no request, not even an ssl_check, gets anywhere without a valid signature.
+        # Verified here, before anything reads the body: a malformed timestamp must be a 401 (not
+        # a 500), and no request, not even an ssl_check, gets anywhere without a valid signature.
+        # Bolt does not verify again: it is handed the checked (and possibly mended) body.
         if not _signature_ok(self._verifier, body, request.headers):
             log.info("refused a Slack request with a missing, bad or stale signature")
             return web.json_response({"error": "invalid request"}, status=401)
@@ -170,7 +176,19 @@ class SlackAdapter:
                             len(self._tasks), self._shed)
             return web.json_response({"error": "busy"}, status=503, headers={"Retry-After": "10"})
         self._shed = 0
-        bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        try:
+            checked = read_body(body, request.content_type)
+        except Malformed as exc:
+            log.info("refused a verified but malformed Slack request: %s", exc.reason)
+            return web.json_response({"error": "malformed request", "reason": exc.reason}, status=400)
+        context: dict[str, Any] = {}
+        if checked.once:
+            # Slack never resends a command or an interaction: the same signed bytes again are a
+            # replay, run once (the key lives in the database, so across replicas too).
+            context[REPLAY_KEY] = replay_key(request.headers.get("X-Slack-Request-Timestamp", ""), body)
+        bolt_request = AsyncBoltRequest(body=checked.text, query=request.query_string,
+                                        headers=dict(request.headers), context=context)
+        bolt_response = await self.bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     # --- Socket Mode ------------------------------------------------------------------------
@@ -238,17 +256,17 @@ class SlackAdapter:
             if user:
                 self._spawn(self._publish_home(user), "slack.home")
 
-        async def on_command(ack: Any, body: dict[str, Any]) -> None:
+        async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
             await ack()
             inbound = command_inbound(body)
             if inbound is not None:
-                self._spawn(self._handle(inbound), "slack.command")
+                self._spawn(self._handle(_once(inbound, context)), "slack.command")
 
-        async def on_action(ack: Any, body: dict[str, Any]) -> None:
+        async def on_action(ack: Any, body: dict[str, Any], context: Any) -> None:
             await ack()
             inbound = action_inbound(body)
             if inbound is not None:
-                self._spawn(self._handle(inbound), "slack.action")
+                self._spawn(self._handle(_once(inbound, context)), "slack.action")
 
         async def acknowledge_only(ack: Any) -> None:
             # Other event types, shortcuts, modal submissions: a 200 so Slack does not retry.
@@ -347,6 +365,12 @@ class SlackAdapter:
         name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or bare.display_name)
         return replace(bare, display_name=str(name or ""), email=str(profile.get("email") or ""))
+
+
+def _once(inbound: Inbound, context: Any) -> Inbound:
+    """The inbound keyed by its replay key (HTTP), so that a replayed copy is not run again."""
+    key = str(context.get(REPLAY_KEY) or "") if context is not None else ""
+    return replace(inbound, dedupe_key=key) if key and not inbound.dedupe_key else inbound
 
 
 class SlackResponder:
