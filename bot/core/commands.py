@@ -16,7 +16,7 @@ from bot.core.text import fold
 
 # Japanese (and a few English) forms of command words -> canonical English words.
 ALIASES: dict[str, str] = {
-    "ヘルプ": "help", "使い方": "help", "?": "help", "？": "help",
+    "ヘルプ": "help", "へるぷ": "help", "使い方": "help", "?": "help", "？": "help",
     "要約": "summary", "集計": "summary", "サマリー": "summary", "サマリ": "summary",
     "進捗": "progress", "進捗状況": "progress",
     "アセスメント": "assessment", "スキル診断": "assessment", "診断": "assessment",

@@ -47,10 +47,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.escalate.notice_text": (
         "{asker}さん（{department}）からの質問です:\n{question}\n\n"
         "回答するには「回答する」を押すか、「/dx faq answer Q-{id} 回答文」と入力してください。"
-        "回答は質問者に届き、FAQに登録されます。",
+        "回答はすぐ質問者に届き、FAQ案として保存されます（公開は管理者が言葉を整えてから）。",
         "Question from {asker} ({department}):\n{question}\n\n"
-        "Press \"Answer\" or type \"/dx faq answer Q-{id} your answer\". The asker gets the answer "
-        "and it becomes a FAQ entry.",
+        "Press \"Answer\" or type \"/dx faq answer Q-{id} your answer\". The asker gets the answer at "
+        "once; it is kept as a draft FAQ entry until an admin publishes it.",
     ),
     "faq.escalate.answer_button": ("回答する", "Answer"),
     "faq.answering.prompt": (
