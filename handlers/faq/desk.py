@@ -542,7 +542,8 @@ async def add_synonyms_command(ctx: Context, args: str) -> None:
 async def unanswered_command(ctx: Context, args: str) -> None:
     """Questions still waiting for a person."""
     questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
-    await ctx.reply(render_unanswered_list(questions, ctx.lang))
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
 
 
 @router.command("faq answer", role=Role.LIAISON, help_key="cmd.faq.answer", audit=True)
