@@ -37,6 +37,7 @@ from bot.core.vocabulary import (
     BACK_WORDS,
     CANCEL_WORDS,
     HELP_WORDS,
+    NOTHING_WORDS,
     RESUME_WORDS,
     SAME_WORDS,
     SKIP_WORDS,
