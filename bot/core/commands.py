@@ -46,6 +46,9 @@ ALIASES: dict[str, str] = {
     "締切る": "close", "締め切ります": "close", "未提出": "status", "公開": "publish", "非公開": "unpublish",
     "公開停止": "unpublish", "下書き": "drafts", "案": "drafts", "faq案": "drafts", "破棄": "discard",
     "元に戻す": "undo", "戻す": "undo", "提案": "propose", "対応済み": "close", "完了": "close",
+    # Typed in kana before the IME converts them.
+    "しんだん": "assessment", "ほうこく": "checkin", "かいぎ": "meeting", "ようやく": "summary",
+    "しんちょく": "progress", "めいぼ": "users", "かんさ": "audit", "けんさく": "search", "みかいとう": "unanswered",
 }
 
 _PREFIX = re.compile(r"^\s*[/／]\s*dx\b\s*", re.IGNORECASE)
