@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from datetime import date
 
@@ -121,7 +120,7 @@ def render_paused(answered: int, total: int, lang: str, ephemeral: bool = False)
 _SKILL_ENDINGS = re.compile(
     r"(?:を理解しデータを活用していますか|を理解し、?実践していますか|を理解していますか|を活用していますか|"
     r"ができますか|していますか)[？?]?$")
-_EN_SKILL = re.compile(r"^(?:do you|can you|are you able to)\s+(?:understand|know|use)\s+(?:how to use\s+)?", re.I)
+_EN_SKILL = re.compile(r"^(?:do you|can you|are you able to)\s+(?:understand|know|use)\s+(?:how to use\s+)?", re.IGNORECASE)
 
 
 def skill_name(question: Question, lang: str) -> str:

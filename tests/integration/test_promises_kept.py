@@ -5,7 +5,6 @@ delivered to the office through the outbox, and the departments' own words (шк▓щ
 
 from __future__ import annotations
 
-from bot.core.model import Role
 from tests.checkins_fakes import member, outbox
 from tests.dialogue import Person
 
