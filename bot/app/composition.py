@@ -107,8 +107,9 @@ class WakingOutbox(SqlOutbox):
 
 def routers() -> list[Any]:
     """Every feature's router, in one place."""
-    return [faq.router, preferences.router, *admin.routers, assessment.router, meetings.router, people.router,
-            checkins.router]
+    # In this order `/dx help` lists the jobs.
+    return [faq.router, meetings.router, checkins.router, assessment.router, *admin.routers, people.router,
+            preferences.router]
 
 
 def job_registries() -> list[JobRegistry]:

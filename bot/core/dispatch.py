@@ -22,7 +22,7 @@ from bot.core.events import (
     MemberUninstalled,
     MessageReceived,
 )
-from bot.core.messages import t
+from bot.core.messages import CATALOGUE, t
 from bot.core.model import Person, Role
 from bot.core.ports import Responder
 from bot.core.replies import Field, Reply
@@ -293,42 +293,55 @@ class Dispatcher:
             await self.services.audit.record(actor, action, parsed.args[:500], result)
 
     def help_reply(self, ctx: Context, topic: str = "") -> Reply:
-        """`/dx help`: what the caller may run, grouped by job, Japanese examples first.
-        `/dx help 会議` (a job's name or command word): that job's full grammar."""
+        """`/dx help`: grouped by job (the routers' names), a Japanese example line for each, only
+        what the caller may run. `/dx help 会議` (a job's word or command word): its full grammar."""
         allowed = self.allowed(ctx.person)
-        # Everyone may ask the FAQ desk (by just typing), so its group is always there.
-        groups = [g for g in HELP_GROUPS if g == "faq" or any(_group_of(c.path[0]) == g for c in allowed)]
-        wanted = _group_of(topic) if topic else ""
-        lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed if c.help_key and _group_of(c.path[0]) == wanted]
-        if topic and lines:
-            return Reply(title=ctx.t("help.group_title", group=ctx.t(f"help.group.{wanted}")),
+        order = list(dict.fromkeys(c.group for c in self.commands))
+        wanted = self._help_group(ctx, topic) if topic else ""
+        word = commands.canonical(topic) if topic else ""
+        # The group's commands, and others starting with the word asked about (「集計」: every summary).
+        lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed
+                 if c.help_key and wanted and (c.group == wanted or c.path[0] == word)]
+        if lines:
+            return Reply(title=ctx.t("help.group_title", group=_catalogued(ctx, f"help.group.{wanted}", wanted)),
                          text="\n".join(lines) + "\n\n" + ctx.t("help.footer"), ephemeral=True)
         level = "admin" if ctx.person.has_role(Role.ADMIN) else "liaison" if ctx.person.has_role(Role.LIAISON) \
             else "staff"
-        lines = []
-        for group in groups:
-            lines.append(f"■ {ctx.t(f'help.group.{group}')}")
-            lines.append("  " + ctx.t(f"help.examples.{group}.{level}"))
-        topics = [g for g in groups if any(_group_of(c.path[0]) == g for c in allowed)]
-        lines.append("")
-        words = [ctx.t(f"help.group.{g}.word") for g in topics]
-        example = ctx.t("help.group.meeting.word") if "meeting" in topics else words[0] if words else "help"
-        lines.append(ctx.t("help.more", example=example, topics="・".join(words)))
-        return Reply(title=ctx.t("help.commands_title"), text="\n".join(lines), ephemeral=True)
+        text: list[str] = []
+        topics: list[str] = []
+        for group in order:
+            # A group shows when the person may run one of its commands, or when it has an example
+            # for them (everyone may ask the FAQ desk by just typing).
+            example = _catalogued(ctx, f"help.examples.{group}.{level}", "")
+            mine = any(c.group == group and c.help_key for c in allowed)
+            if not example and not mine:
+                continue
+            text.append(f"■ {_catalogued(ctx, f'help.group.{group}', group)}")
+            if example:
+                text.append(f"  {example}")
+            if mine:
+                topics.append(_catalogued(ctx, f"help.group.{group}.word", group))
+        example_topic = topics[0] if topics else "help"
+        text += ["", ctx.t("help.more", example=example_topic, topics="・".join(topics))]
+        return Reply(title=ctx.t("help.commands_title"), text="\n".join(text), ephemeral=True)
+
+    def _help_group(self, ctx: Context, topic: str) -> str:
+        """The group a help topic names: its word (「会議」), a command word, or the group's name."""
+        word = commands.canonical(topic)
+        for route in self.commands:
+            if topic.strip() == _catalogued(ctx, f"help.group.{route.group}.word", "") or word == route.group:
+                return route.group
+        # A command word: the group with most commands starting with it (「集計」 = summary -> admin).
+        counts: dict[str, int] = {}
+        for route in self.commands:
+            if route.path[0] == word:
+                counts[route.group] = counts.get(route.group, 0) + 1
+        return max(counts, key=lambda g: counts[g]) if counts else ""
 
 
-# `/dx help` groups commands by job; the first command word decides the group.
-HELP_GROUPS = ("faq", "meeting", "checkin", "assessment", "reports", "users", "other")
-_GROUP_WORDS = {
-    "faq": "faq", "meeting": "meeting", "checkin": "checkin", "assessment": "assessment",
-    "summary": "reports", "export": "reports", "chart": "reports", "reports": "reports", "集計": "reports",
-    "users": "users", "audit": "other", "lang": "other", "help": "other", "other": "other",
-    "相談": "faq", "相談窓口": "faq", "その他": "other",
-}
-
-
-def _group_of(word: str) -> str:
-    return _GROUP_WORDS.get(commands.canonical(word), _GROUP_WORDS.get(word.strip(), "other"))
+def _catalogued(ctx: Context, key: str, default: str) -> str:
+    """A catalogue text, or `default` when the catalogue has none (a job without help texts)."""
+    return ctx.t(key) if key in CATALOGUE else default
 
 
 def is_resume_word(folded: str) -> bool:

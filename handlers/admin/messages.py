@@ -227,6 +227,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only {n} people answered: at least {min} answers are needed before results are shown, so that no one "
         "can be identified.",
     ),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.admin": ("集計・グラフ・書き出し・監査", "Summaries, charts, exports, audit"),
+    "help.group.admin.word": ("集計", "reports"),
+    "help.examples.admin.admin": ("例: /dx 要約 進捗 ／ /dx グラフ 進捗 ／ /dx 書き出し 進捗 xlsx ／ /dx 要約 faq",
+                                    "e.g. /dx summary progress / chart progress / export progress xlsx / summary faq"),
+    "help.examples.admin.liaison": ("", ""),
+    "help.examples.admin.staff": ("", ""),
 }
 
 register(MESSAGES)

@@ -213,6 +213,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.checkin.roadmap.list": ("checkin roadmap list [部署] — ロードマップ項目の一覧", "checkin roadmap list [department] — list roadmap items"),
     "cmd.checkin.roadmap.remove": ("checkin roadmap remove 番号 — ロードマップ項目を対象外に", "checkin roadmap remove id — stop asking about an item"),
     "cmd.checkin.forms": ("checkin forms — 利用できるフォームの一覧", "checkin forms — list the forms"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.checkins": ("進捗報告", "Check-ins"),
+    "help.group.checkins.word": ("報告", "checkin"),
+    "help.examples.checkins.admin": ("例: /dx 報告 開始 締切 12/10 ／ /dx 報告 未提出 ／ /dx 報告 催促",
+                                    "e.g. /dx checkin start deadline 12/10 / checkin status / checkin remind"),
+    "help.examples.checkins.liaison": ("例: /dx 報告（回答を始める・続きから） ／ /dx 報告 修正 ／ /dx 報告 履歴",
+                                      "e.g. /dx checkin (start or resume) / checkin edit / checkin history"),
+    "help.examples.checkins.staff": ("", ""),
 }
 
 register(MESSAGES)

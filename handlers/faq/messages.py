@@ -190,6 +190,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.faq.suggestions": ("faq suggestions — 言い換え候補の承認・却下", "faq suggestions — review proposed phrasings"),
     "cmd.faq.approve": ("faq approve S-番号 — 言い換え候補を承認", "faq approve S-id — approve a phrasing"),
     "cmd.faq.reject": ("faq reject S-番号 — 言い換え候補を却下", "faq reject S-id — reject a phrasing"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.faq": ("相談窓口（FAQ）", "Consultation desk (FAQ)"),
+    "help.group.faq.word": ("faq", "faq"),
+    "help.examples.faq.admin": ("例: /dx faq 検索 パスワード ／ /dx faq 未回答 ／ /dx faq 下書き ／ /dx faq 公開 D-1",
+                                "e.g. /dx faq search password / faq unanswered / faq drafts / faq publish D-1"),
+    "help.examples.faq.liaison": ("例: /dx faq 検索 パスワード ／ /dx faq 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
+                                  "e.g. /dx faq search password / faq unanswered / faq answer Q-3 text"),
+    "help.examples.faq.staff": ("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）",
+                                "Just type your question (e.g. \"How do I share my screen in Zoom?\")"),
 }
 
 register(MESSAGES)

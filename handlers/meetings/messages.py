@@ -274,6 +274,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.meeting.idea": ("meeting idea 気づき — 小さな気づきを送る", "meeting idea text — send a small observation"),
     "cmd.meeting.rsvp": ("meeting rsvp 出席|欠席|代理 名前 — 次回の出欠を回答",
                          "meeting rsvp attend|absent|proxy NAME — answer for the next meeting"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.meetings": ("会議", "Meetings"),
+    "help.group.meetings.word": ("会議", "meeting"),
+    "help.examples.meetings.admin": ("例: /dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A ／ /dx 会議 出欠 ／ /dx 会議 プレビュー",
+                                    "e.g. /dx meeting set 2nd tue 15:00 | place: Room A / meeting rsvps / meeting preview"),
+    "help.examples.meetings.liaison": ("例:「出席します」「欠席します。出張のため」「議題: 電子申請の進捗」 ／ /dx 会議 一覧",
+                                      "e.g. \"I'll attend\", \"absent: business trip\", \"agenda: ...\" / meeting list"),
+    "help.examples.meetings.staff": ("", ""),
 }
 
 register(MESSAGES)
