@@ -232,7 +232,9 @@ class Dispatcher:
         draft_of = self.drafts.get(kind)
         if draft_of:
             await ctx.remember_paused(draft_of)
-            await ctx.reply(ctx.t("dialog.expired.draft", hours=_hours(self.services.config.dialog_timeout_minutes)))
+            minutes = self.services.config.dialog_timeout_minutes
+            duration = ctx.t("dialog.hours", n=minutes // 60) if minutes % 60 == 0 else ctx.t("dialog.minutes", n=minutes)
+            await ctx.reply(ctx.t("dialog.expired.draft", duration=duration))
 
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]:
         """The sections of a person's home view (pending check-ins, assessment, how to ask)."""
@@ -353,10 +355,6 @@ def _answer_like(text: str) -> bool:
     """「3」「はい」「12件」: a short reply that only makes sense as an answer to a question."""
     folded = fold(text)
     return len(folded) <= 4 and not vocabulary.looks_like_question(folded)
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
 
 
 def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:

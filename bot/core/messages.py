@@ -77,11 +77,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "- Type \"/dx help\" for the list of commands.",
     ),
     "dialog.expired.draft": (
-        "前回の回答は{hours}時間以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
+        "前回の回答は{duration}以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
         "（続けるときは「続きから」）。",
-        "Your earlier answers were idle for more than {hours} hours, so I closed the form for now. What you "
+        "Your earlier answers were idle for more than {duration}, so I closed the form for now. What you "
         "answered is kept as a draft (type \"resume\" to continue).",
     ),
+    "dialog.hours": ("{n}時間", "{n} hour(s)"),
+    "dialog.minutes": ("{n}分", "{n} minute(s)"),
     "demo.offer": (
         "はじめての起動です。お試し用のサンプルデータ（FAQ・部署のロードマップ例）を読み込みますか？ [はい/いいえ]",
         "This is the first start. Load the sample data (FAQ, example roadmaps) to try DX Desk? [yes/no]",

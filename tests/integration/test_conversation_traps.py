@@ -38,7 +38,7 @@ async def test_a_question_in_the_middle_of_a_check_in_is_answered_not_swallowed(
         # Two hours and a bit later: the form has closed itself, the answer is kept.
         clock.advance(hours=2, minutes=5)
         reply = await 田中.say("Zoomで画面共有するには？")
-        assert "下書きとして保存" in reply and "続きから" in reply
+        assert "2時間以上止まっていた" in reply and "下書きとして保存" in reply and "続きから" in reply
         assert "すでにオンラインで申請できる" in await 田中.say("続きから")
 
 
