@@ -10,7 +10,7 @@ from bot.core.model import Role
 from handlers.assessment import analysis
 from handlers.assessment.ports import ASSESSMENT
 from tests.checkins_fakes import member
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 
 async def test_help_is_grouped_by_job_in_japanese_with_the_grammar_one_step_away(app_factory, clock):

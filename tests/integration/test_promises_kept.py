@@ -6,7 +6,7 @@ delivered to the office through the outbox, and the departments' own words (課�
 from __future__ import annotations
 
 from tests.checkins_fakes import member, outbox
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 ANSWERS = ["12", "8", "2", "進行中", "スキップ", "遅れてる", "業者との契約が来月にずれたため", "スキップ",
            "予算と人員", "予算の確保と業者選定がむずかしい", "はい", "フォーム作成の研修をしてほしい",
