@@ -72,3 +72,20 @@ async def test_the_same_rule_in_the_assessment_poll(app_factory, clock):
         assert "番号か言葉で" not in reply and "スキル診断の回答は途中まで保存" in reply
         assert "1/27" in await 田中.say("続きから")
         assert "2/27" in await 田中.say("わかる")
+
+
+async def test_the_same_rule_when_the_bot_asks_for_a_proxy_name(app_factory, clock):
+    from handlers.meetings.planning import send_reminder
+    from tests.meetings_support import message_for, office, tokyo
+
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_) = await office(app)
+    await admin.command("meeting set 毎月第2火曜 15:00")
+    occ = int(app.services.scheduler.job_args("meeting:1:2026-12-08:3bd0900")[1])
+    clock.current = tokyo(2026, 12, 3, 9, 0)
+    await send_reminder(app.services, occ, "3bd0900")
+    card = await message_for(app, "meeting:1:2026-12-08:3bd0900:", "suzuki")
+    await suzuki.press(next(c for c in card.choices if c.label == "代理出席"))
+    assert "お名前を入力" in suzuki.text()
+    await suzuki.say("パスワードを忘れたときはどうすればいいですか？")  # not a name: a question
+    assert "パスワード" in suzuki.text() and "代理出席（" not in suzuki.text()
