@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.request.notice_title": ("進捗報告からの相談 Q-{id}", "Request from a check-in: Q-{id}"),
     "checkin.request.notice_text": (
         "{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
-        "回答すると相談者に届きます。対応を終えたら「/dx faq close Q-{id}」で完了にしてください。",
+        "回答すると相談者に届きます。対応を終えたら「/dx faq 対応済み Q-{id}」で完了にしてください。",
         "{who} ({department}) asked for help in the {period} check-in (number Q-{id}).\n\"{detail}\"\n"
         "Your answer reaches them. When done, close it with \"/dx faq close Q-{id}\".",
     ),
