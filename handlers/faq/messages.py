@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Draft {id}: {field} changed (question: {question}). Publish with \"/dx faq publish {id}\"."),
     "faq.draft.published": ("FAQ案 {id} を {entry_id} として公開しました: {question}",
                             "Draft {id} is published as {entry_id}: {question}"),
+    "faq.draft.similar": (
+        "※よく似たFAQ {entry_id}「{question}」がすでにあります。重複していれば「/dx faq 削除 番号」で整理してください。",
+        "Note: {entry_id} \"{question}\" already answers this; if they duplicate, remove one with \"/dx faq remove ID\".",
+    ),
     "faq.draft.discarded": ("FAQ案 {id} を破棄しました。", "Draft {id} discarded."),
     "faq.drafts.title": ("公開前のFAQ案（{count}件）", "Drafts waiting for review ({count})"),
     "faq.drafts.empty": ("公開待ちのFAQ案はありません。", "No drafts waiting for review."),
