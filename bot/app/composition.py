@@ -197,8 +197,9 @@ async def mount_web_desk(app: App, web_app: web.Application) -> Any:
 
 def routers() -> list[Any]:
     """Every feature's router, in one place."""
-    return [faq.router, preferences.router, *admin.routers, assessment.router, meetings.router, people.router,
-            checkins.router]
+    # In this order `/dx help` lists the jobs.
+    return [faq.router, meetings.router, checkins.router, assessment.router, *admin.routers, people.router,
+            preferences.router]
 
 
 def job_registries() -> list[JobRegistry]:

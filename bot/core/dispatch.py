@@ -23,7 +23,7 @@ from bot.core.events import (
     MemberUninstalled,
     MessageReceived,
 )
-from bot.core.messages import t
+from bot.core.messages import CATALOGUE, t
 from bot.core.model import Person, Role
 from bot.core.ports import Responder
 from bot.core.replies import Field, Reply
@@ -256,7 +256,9 @@ class Dispatcher:
         draft_of = self.drafts.get(kind)
         if draft_of:
             await ctx.remember_paused(draft_of)
-            await ctx.reply(ctx.t("dialog.expired.draft", hours=_hours(self.services.config.dialog_timeout_minutes)))
+            minutes = self.services.config.dialog_timeout_minutes
+            duration = ctx.t("dialog.hours", n=minutes // 60) if minutes % 60 == 0 else ctx.t("dialog.minutes", n=minutes)
+            await ctx.reply(ctx.t("dialog.expired.draft", duration=duration))
 
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]:
         """The sections of a person's home view (pending check-ins, assessment, how to ask)."""
@@ -291,7 +293,7 @@ class Dispatcher:
         parsed = commands.parse(text, self.commands)
         if parsed.route is None:
             if not parsed.words or parsed.words[0] == "help":
-                await ctx.reply(self.help_reply(ctx))
+                await ctx.reply(self.help_reply(ctx, parsed.words[1] if len(parsed.words) > 1 else ""))
                 return
             raise UserFacingError("command.unknown", command=" ".join(text.split()[:2]))
         route = parsed.route
@@ -316,15 +318,56 @@ class Dispatcher:
         finally:
             await self.services.audit.record(actor, action, parsed.args[:500], result)
 
-    def help_reply(self, ctx: Context) -> Reply:
-        """List only what the caller may run."""
-        lines = [ctx.t("cmd.help")]
-        lines += [ctx.t(c.help_key) for c in self.allowed(ctx.person) if c.help_key]
-        return Reply(
-            title=ctx.t("help.commands_title"),
-            text="\n".join(f"/dx {line}" for line in lines) + "\n\n" + ctx.t("help.footer"),
-            ephemeral=True,
-        )
+    def help_reply(self, ctx: Context, topic: str = "") -> Reply:
+        """`/dx help`: grouped by job (the routers' names), a Japanese example line for each, only
+        what the caller may run. `/dx help 会議` (a job's word or command word): its full grammar."""
+        allowed = self.allowed(ctx.person)
+        order = list(dict.fromkeys(c.group for c in self.commands))
+        wanted = self._help_group(ctx, topic) if topic else ""
+        word = commands.canonical(topic) if topic else ""
+        # The group's commands, and others starting with the word asked about (「集計」: every summary).
+        lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed
+                 if c.help_key and wanted and (c.group == wanted or c.path[0] == word)]
+        if lines:
+            return Reply(title=ctx.t("help.group_title", group=_catalogued(ctx, f"help.group.{wanted}", wanted)),
+                         text="\n".join(lines) + "\n\n" + ctx.t("help.footer"), ephemeral=True)
+        level = "admin" if ctx.person.has_role(Role.ADMIN) else "liaison" if ctx.person.has_role(Role.LIAISON) \
+            else "staff"
+        text: list[str] = []
+        topics: list[str] = []
+        for group in order:
+            # A group shows when the person may run one of its commands, or when it has an example
+            # for them (everyone may ask the FAQ desk by just typing).
+            example = _catalogued(ctx, f"help.examples.{group}.{level}", "")
+            mine = any(c.group == group and c.help_key for c in allowed)
+            if not example and not mine:
+                continue
+            text.append(f"■ {_catalogued(ctx, f'help.group.{group}', group)}")
+            if example:
+                text.append(f"  {example}")
+            if mine:
+                topics.append(_catalogued(ctx, f"help.group.{group}.word", group))
+        example_topic = topics[0] if topics else "help"
+        text += ["", ctx.t("help.more", example=example_topic, topics="・".join(topics))]
+        return Reply(title=ctx.t("help.commands_title"), text="\n".join(text), ephemeral=True)
+
+    def _help_group(self, ctx: Context, topic: str) -> str:
+        """The group a help topic names: its word (「会議」), a command word, or the group's name."""
+        word = commands.canonical(topic)
+        for route in self.commands:
+            if topic.strip() == _catalogued(ctx, f"help.group.{route.group}.word", "") or word == route.group:
+                return route.group
+        # A command word: the group with most commands starting with it (「集計」 = summary -> admin).
+        counts: dict[str, int] = {}
+        for route in self.commands:
+            if route.path[0] == word:
+                counts[route.group] = counts.get(route.group, 0) + 1
+        return max(counts, key=lambda g: counts[g]) if counts else ""
+
+
+def _catalogued(ctx: Context, key: str, default: str) -> str:
+    """A catalogue text, or `default` when the catalogue has none (a job without help texts)."""
+    return ctx.t(key) if key in CATALOGUE else default
 
 
 def is_resume_word(folded: str) -> bool:
@@ -336,10 +379,6 @@ def _answer_like(text: str) -> bool:
     """「3」「はい」「12件」: a short reply that only makes sense as an answer to a question."""
     folded = fold(text)
     return len(folded) <= 4 and not vocabulary.looks_like_question(folded)
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
 
 
 def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:

@@ -37,6 +37,7 @@ from bot.core.vocabulary import (
     BACK_WORDS,
     CANCEL_WORDS,
     HELP_WORDS,
+    NOTHING_WORDS,
     RESUME_WORDS,
     SAME_WORDS,
     SKIP_WORDS,
@@ -566,7 +567,8 @@ class FormEngine:
         number = parse_change(text)
         if number is not None:
             return self.change_number(session, number, lang)
-        if key in SKIP_WORDS:
+        if key in SKIP_WORDS or (spec.type == "text" and not spec.required and key in NOTHING_WORDS):
+            # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
             return self.skip(session, lang)
         if key in SAME_WORDS and spec.default_from_last:
             return self.same_as_last(session, spec, lang, today)

@@ -117,7 +117,35 @@ def parse_number(text: str, units: Sequence[str] = (), counters: bool = True) ->
     if _PLAIN_NUMBER.match(s):
         return float(s.replace(",", ""))
     value = kanji_to_int(s)
+    if value is None:
+        value = kana_to_int(s)
     return float(value) if value is not None else None
+
+
+_KANA_NUMERALS = (("ぜろ", "〇"), ("れい", "〇"), ("いち", "一"), ("さん", "三"), ("よん", "四"), ("ろく", "六"),
+                  ("なな", "七"), ("しち", "七"), ("はち", "八"), ("きゅう", "九"), ("じゅう", "十"),
+                  ("ひゃく", "百"), ("びゃく", "百"), ("ぴゃく", "百"), ("せん", "千"), ("ぜん", "千"),
+                  ("まん", "万"), ("に", "二"), ("し", "四"), ("ご", "五"), ("く", "九"))
+_KANA_COUNTER = re.compile(r"(けん|こ|にん|めい|かい|ほん|つ)$")
+
+
+def kana_to_int(text: str) -> int | None:
+    """「に」→2, 「じゅうに」→12, 「さんじゅうはっけん」 is not read (only plain readings)."""
+    s = _KANA_COUNTER.sub("", text) if len(text) > 2 else text
+    if s.isdigit() and s != text:
+        return int(s)  # 「12けん」
+    if not s or any(not ("\u3041" <= ch <= "\u3096") for ch in s):
+        return None
+    out = []
+    while s:
+        for reading, kanji in _KANA_NUMERALS:
+            if s.startswith(reading):
+                out.append(kanji)
+                s = s[len(reading):]
+                break
+        else:
+            return None
+    return kanji_to_int("".join(out))
 
 
 def parse_integer(text: str, units: Sequence[str] = (), counters: bool = True) -> int | None:

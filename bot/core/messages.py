@@ -83,11 +83,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "- Type \"/dx help\" for the list of commands.",
     ),
     "dialog.expired.draft": (
-        "前回の回答は{hours}時間以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
+        "前回の回答は{duration}以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
         "（続けるときは「続きから」）。",
-        "Your earlier answers were idle for more than {hours} hours, so I closed the form for now. What you "
+        "Your earlier answers were idle for more than {duration}, so I closed the form for now. What you "
         "answered is kept as a draft (type \"resume\" to continue).",
     ),
+    "dialog.hours": ("{n}時間", "{n} hour(s)"),
+    "dialog.minutes": ("{n}分", "{n} minute(s)"),
     "demo.offer": (
         "はじめての起動です。お試し用のサンプルデータ（FAQ・部署のロードマップ例）を読み込みますか？ [はい/いいえ]",
         "This is the first start. Load the sample data (FAQ, example roadmaps) to try DX Desk? [yes/no]",
@@ -116,6 +118,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "home.ask.title": ("質問のしかた", "How to ask"),
     "help.commands_title": ("使えるコマンド", "Commands you can use"),
+    "help.group_title": ("{group}のコマンド（すべて）", "{group}: every command"),
+    "help.more": ("くわしい書き方は「/dx help {example}」のように、次の言葉で: {topics}",
+                  "Full grammar: \"/dx help {example}\" — one of: {topics}"),
     "help.footer": (
         "引数は日本語でも指定できます（例:「/dx summary 進捗」）。",
         "Arguments can also be given in Japanese (e.g. \"/dx summary 進捗\").",
@@ -138,6 +143,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cmd.audit": ("audit [件数] — 管理操作の記録を表示", "audit [n] — list recent admin actions"),
     "audit.title": ("管理操作の記録（新しい順）", "Admin actions (newest first)"),
     "audit.empty": ("記録はまだありません。", "Nothing recorded yet."),
+    "audit.line": ("{at}（日本時間）  {actor}  /dx {action} {detail}  … {result}", "{at} (local)  {actor}  /dx {action} {detail}  -> {result}"),
+    "audit.result.ok": ("成功", "ok"),
+    "audit.result.denied": ("権限なし", "denied"),
+    "audit.result.refused": ("受け付けず", "refused"),
+    "audit.result.error": ("エラー", "error"),
 }
 
 

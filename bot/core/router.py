@@ -35,6 +35,8 @@ class CommandRoute:
     help_key: str
     audit: bool
     name: str
+    # The job it belongs to in `/dx help` (the router's name up to the first dot: "admin.audit" -> "admin").
+    group: str = ""
 
 
 class Router:
@@ -81,6 +83,7 @@ class Router:
                     help_key=help_key,
                     audit=(role is Role.ADMIN) if audit is None else audit,
                     name=f"{self.name}.{func.__name__}",
+                    group=self.name.split(".")[0],
                 )
             )
             return func

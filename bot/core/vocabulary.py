@@ -70,8 +70,11 @@ NO_WORDS = WordSet(
     "特にない", "とくにない", "しない", "しません", "いらない", "不要", "不要です", "結構です", "だめ", "違う",
     "ちがう", "×", "x", "no", "n", "false",
 )
-SUBMIT_WORDS = WordSet("送信", "送信する", "送信します", "提出", "提出する", "提出します", "これで送信", "これでok",
-                       "確定", "submit", "send") | YES_WORDS
+SUBMIT_WORDS = WordSet("送信", "送信する", "送信します", "そうしん", "提出", "提出する", "提出します", "ていしゅつ",
+                       "これで送信", "これでok", "確定", "かくてい", "送って", "おくって", "submit", "send") | YES_WORDS
+# 「特になし」 to an optional free-text question: nothing to say (the question is skipped).
+NOTHING_WORDS = WordSet("特になし", "とくになし", "特にない", "とくにない", "特にありません", "とくにありません",
+                        "なし", "無し", "ない", "ありません", "なにもない", "何もない", "none", "nothing", "n/a")
 # The FAQ desk's 「解決しましたか？」 and 「担当者に転送しますか？」 also take these.
 SOLVED_WORDS = WordSet("解決", "解決した", "解決しました", "大丈夫", "大丈夫です", "助かりました", "転送して",
                        "転送する", "転送してください", "転送をお願いします")

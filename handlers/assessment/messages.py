@@ -271,6 +271,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.export.kind.category": ("分野平均", "Field mean"),
     "assessment.export.kind.department": ("部署平均", "Department mean"),
     "assessment.export.name": ("氏名", "Name"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.assessment": ("スキル診断", "Skill assessment"),
+    "help.group.assessment.word": ("診断", "assessment"),
+    "help.examples.assessment.admin": ("例: /dx 診断 開始 全員 締切 12/10 ／ /dx 診断 状況 ／ /dx 診断 結果 ／ /dx 診断 締切る",
+                                       "e.g. /dx assessment start all deadline 12/10 / status / results / close"),
+    "help.examples.assessment.liaison": ("例: /dx 診断（回答する） ／ /dx 診断 自分（自分の結果）",
+                                         "e.g. /dx assessment (answer) / assessment me"),
+    "help.examples.assessment.staff": ("例: /dx 診断（回答する） ／ /dx 診断 自分（自分の結果）",
+                                       "e.g. /dx assessment (answer) / assessment me"),
 }
 
 register(MESSAGES)

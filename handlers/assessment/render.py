@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -115,6 +116,24 @@ def render_paused(answered: int, total: int, lang: str, ephemeral: bool = False)
                  replace_original=True, ephemeral=ephemeral)
 
 
+# 「…の概念を理解していますか」 names a skill as a question; the profile names it as a noun.
+_SKILL_ENDINGS = re.compile(
+    r"(?:を理解しデータを活用していますか|を理解し、?実践していますか|を理解していますか|を活用していますか|"
+    r"ができますか|していますか)[？?]?$")
+_EN_SKILL = re.compile(r"^(?:do you|can you|are you able to)\s+(?:understand|know|use)\s+(?:how to use\s+)?", re.IGNORECASE)
+
+
+def skill_name(question: Question, lang: str) -> str:
+    """「Excel関数のCOUNTIFの使い方を理解していますか」 -> 「Excel関数のCOUNTIFの使い方」;
+    「KPI（…）の概念を理解していますか」 -> 「KPI（…）」."""
+    if lang == "en" and question.text_en:
+        name = _EN_SKILL.sub("", question.text_en).rstrip("?？ ")
+        return re.sub(r",? and (?:use (?:them|it) with data|follow them|practise them|practice them)$", "", name)
+    name = _SKILL_ENDINGS.sub("", question.text.strip())
+    name = re.sub(r"の概念$", "", name)
+    return name or question.text
+
+
 def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Profile, mode: CampaignMode,
                    lang: str, ephemeral: bool = False, finished_now: bool = True) -> Reply:
     """The person's own profile: category scores, skills to work on, suggested trainings."""
@@ -129,7 +148,7 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
         for qid in result.gaps[:6]:
             question = bank.question(qid)
             if question is not None:
-                line = f"・{question_text(question, lang)}"
+                line = f"・{skill_name(question, lang)}"
                 if question.faq:  # one tap from the FAQ entry that explains the skill
                     links.append(Choice(t("assessment.profile.faq_button", lang, number=len(links) + 1,
                                           entry_id=question.faq[0]), "faq.open", question.faq[0]))

@@ -17,7 +17,7 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
 from bot.core.messages import t
-from bot.core.model import Person, Role
+from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import is_id_number
@@ -395,8 +395,46 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         return
     if not editing:
         await notify_department(ctx, campaign, response.department, closed)
+    request_id = await open_request(ctx, campaign, engine, stored)
     previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
-    await ctx.reply(render_thanks(ctx, campaign, stored, previous, editing))
+    thanks = render_thanks(ctx, campaign, stored, previous, editing)
+    if request_id is not None:
+        thanks = thanks.with_(text=f"{thanks.text}\n{ctx.t('checkin.request.opened', id=request_id)}")
+    await ctx.reply(thanks)
+
+
+REQUEST_MARK = "【相談】"  # requests from a form are tracked with the office's other requests (Q-n)
+
+
+async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine, result: DepartmentResult) -> int | None:
+    """「担当者から折り返しご連絡します」 kept: the form's consultation answer becomes a tracked
+    request (a Q-number with a status until someone closes it), sent to the office through the outbox."""
+    key = engine.spec.metrics.get("consultation")
+    detail = result.answers.get(key) if isinstance(key, str) else None
+    if not isinstance(detail, str) or not detail.strip():
+        return None
+    marker = f"checkin.request:{campaign.id}:{result.department}"
+    if await ctx.services.state.get(marker):
+        return None  # already opened (an edit after submitting does not open a second one)
+    period = timing.period_label(campaign.period, ctx.lang)
+    text = f"{REQUEST_MARK}{ctx.t('checkin.request.subject', period=period, department=result.department)} {detail.strip()}"
+    question = await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.FORWARDED, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await ctx.services.state.put(marker, {"request_id": question.id})
+    config = ctx.services.config
+    lang = config.default_language
+    targets = [config.escalation_channel] if config.escalation_channel is not None else [
+        Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
+    notice = Reply(title=t("checkin.request.notice_title", lang, id=question.id),
+                   text=t("checkin.request.notice_text", lang, id=question.id, department=result.department,
+                          who=ctx.person.display_name or t("checkin.someone", lang), period=period, detail=detail.strip()),
+                   choices=(Choice(t("checkin.request.answer_button", lang), "faq.answer", str(question.id), "primary"),))
+    for target in targets:
+        await ctx.send(target, notice, dedupe_key=f"checkin.request:{question.id}:{target.kind}:{target.address}")
+    question.destination = ctx.t("checkin.request.destination")
+    await ctx.services.faq.update_unanswered(question)
+    return question.id
 
 
 def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,

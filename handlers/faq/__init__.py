@@ -2,7 +2,7 @@
 
 from handlers.faq import (
     messages,  # noqa: F401 - registers the texts first
-    review,  # noqa: F401,E402 - registers the review commands on the router
+    review,  # noqa: F401 - registers the review commands on the router
 )
 from handlers.faq.desk import router
 

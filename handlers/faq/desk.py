@@ -390,7 +390,9 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     if not await ctx.services.faq.claim_unanswered(question.id, ctx.person.id):
         raise UserFacingError("faq.answered.already", id=question.id)
     # Only a draft: the asker's casual wording never goes live without an editor (issue 15.3).
-    draft_id = await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
+    # A request from another job (a check-in's 相談, marked 【相談】) is answered, not drafted.
+    request = question.text.startswith("【相談】")
+    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
     question.status = UnansweredStatus.ANSWERED
     question.answer = answer
     question.answered_by = ctx.person.id
@@ -404,7 +406,8 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
                   text=t("faq.answered.to_asker_text", lang, question=question.text, answer=answer)),
             dedupe_key=f"faq.answered:{question.id}",
         )
-    await ctx.reply(ctx.t("faq.answered.done", id=question.id, draft_id=draft_id))
+    await ctx.reply(ctx.t("faq.answered.done", id=question.id, draft_id=draft_id) if draft_id else
+                    ctx.t("faq.answered.request_done", id=question.id))
 
 
 async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) -> None:
@@ -442,7 +445,8 @@ async def search_command(ctx: Context, args: str) -> None:
         entry = await ctx.services.faq.get_entry(entry_id)
         lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
     decision = ctx.services.search.decide(hits, query)
-    await ctx.reply(Reply(title=f"{query[:100]} → {decision}", text="\n".join(lines) or "-", ephemeral=True))
+    title = ctx.t("faq.search.title", query=query[:100], decision=ctx.t(f"faq.search.decision.{decision}"))
+    await ctx.reply(Reply(title=title, text="\n".join(lines) or "-", ephemeral=True))
 
 
 @router.command("faq show", role=Role.LIAISON, help_key="cmd.faq.show")
@@ -538,7 +542,8 @@ async def add_synonyms_command(ctx: Context, args: str) -> None:
 async def unanswered_command(ctx: Context, args: str) -> None:
     """Questions still waiting for a person."""
     questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
-    await ctx.reply(render_unanswered_list(questions, ctx.lang))
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
 
 
 @router.command("faq answer", role=Role.LIAISON, help_key="cmd.faq.answer", audit=True)

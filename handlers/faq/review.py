@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.model import FaqEntry, Role
+from bot.core.model import FaqEntry, Role, UnansweredStatus
 from bot.core.replies import Reply
 from handlers.faq.desk import router
 from handlers.faq.drafts import (
@@ -64,6 +64,7 @@ async def publish_command(ctx: Context, args: str) -> None:
     draft = doc["items"].pop(draft_id, None)
     if draft is None:
         raise UserFacingError("faq.draft.not_found", id=draft_id)
+    similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
     entry_id = draft.get("entry_id") or await next_entry_id(ctx)
     entry = FaqEntry(id=entry_id, question=draft["question"], answer=draft["answer"],
                      alternates=list(draft.get("alternates") or []), category=draft.get("category", ""),
@@ -71,7 +72,18 @@ async def publish_command(ctx: Context, args: str) -> None:
     await ctx.services.faq.upsert_entries([entry])
     await ctx.services.state.put(DRAFTS_KEY, doc)
     await ctx.services.search.ensure_current(force=True)
-    await ctx.reply(ctx.t("faq.draft.published", id=draft_id, entry_id=entry_id, question=entry.question))
+    text = ctx.t("faq.draft.published", id=draft_id, entry_id=entry_id, question=entry.question)
+    if similar is not None:
+        text += "\n" + ctx.t("faq.draft.similar", entry_id=similar.id, question=similar.question[:60])
+    await ctx.reply(text)
+
+
+async def _similar_entry(ctx: Context, question: str, own_id: str) -> FaqEntry | None:
+    """A published entry that already answers this question (a likely duplicate), if any."""
+    hits = await ctx.services.search.search(question, limit=1)
+    if not hits or hits[0][0] == own_id or ctx.services.search.decide(hits, question) != "answer":
+        return None
+    return await ctx.services.faq.get_entry(hits[0][0])
 
 
 @router.command("faq discard", role=Role.ADMIN, help_key="cmd.faq.discard")
@@ -130,3 +142,17 @@ async def undo_command(ctx: Context, args: str) -> None:
     await ctx.services.state.put(DELETED_KEY, deleted)
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.entry.restored", entry_id=entry_id, question=saved["question"][:60]))
+
+
+@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close")
+async def close_command(ctx: Context, args: str) -> None:
+    """`faq close Q-7` (対応済み): a question or request is dealt with; it leaves the open list."""
+    m = re.fullmatch(r"\s*[qQ]?[-－]?(\d+)\s*", args)
+    if not m:
+        raise UserFacingError("faq.request.usage")
+    question = await ctx.services.faq.get_unanswered(int(m.group(1)))
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=m.group(1))
+    question.status = UnansweredStatus.CLOSED
+    await ctx.services.faq.update_unanswered(question)
+    await ctx.reply(ctx.t("faq.request.closed", id=question.id))

@@ -347,7 +347,8 @@ async def cancel_command(ctx: Context, args: str) -> None:
     if found is not None:
         notified = await tell_liaisons_cancelled(ctx, meeting, found[1])
         await store(ctx.services).set_occurrence_status(found[1].id, OccurrenceStatus.CANCELLED)
-    await ctx.reply(ctx.t("meeting.cancel.done", id=meeting.id, title=meeting.title, notified=notified))
+    await ctx.reply(ctx.t("meeting.cancel.done" if notified else "meeting.cancel.done_quiet", id=meeting.id,
+                          title=meeting.title, notified=notified))
 
 
 @router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
@@ -364,7 +365,8 @@ async def skip_command(ctx: Context, args: str) -> None:
     await planning.plan_meeting(ctx.services, meeting)
     nxt = await planning.next_occurrence(ctx.services, meeting)
     tz = calendar(ctx.services).tz
-    await ctx.reply(ctx.t("meeting.skip.done", when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
+    key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
+    await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
                           next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
 
 

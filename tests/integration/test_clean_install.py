@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.model import Person as Member
 from bot.core.model import Role
-from bot.core.replies import Destination, Reply
 from handlers.checkins.ports import CHECKINS
 from tests.checkins_fakes import member, outbox
-from tests.dialogue import Person
 from tests.integration.test_console_chat import run
+from tests.meetings_support import RecordingNotifier
+from tests.support.dialogue import Person
 
 
 async def test_a_real_install_starts_without_sample_data(app_factory):
@@ -58,25 +57,9 @@ async def test_the_office_speaks_with_its_own_name(app_factory, clock):
     assert "デジタル変革戦略室 室内会議" in admin.text()
     await member(app, "tanaka", "田中", "市民課")
     await admin.command("checkin start 締切 2026-12-10")
-    assert any("進捗報告のお願い" in m.text for m in await outbox(app))
-    # The signature goes under every proactive message as it is sent (whichever path queued it).
-    console = _Console()
-    app.add_notifier(console)
-    await app.worker.drain()
-    invitation = next(text for text in console.sent if "進捗報告のお願い" in text)
-    assert invitation.endswith("デジタル変革戦略室（内線 1234）")
-
-
-class _Console:
-    """A platform that records what the delivery worker hands it."""
-
-    platform = "console"
-
-    def __init__(self) -> None:
-        self.sent: list[str] = []
-
-    async def can_reach(self, person: Member) -> bool:
-        return bool(person.local_id)
-
-    async def deliver(self, destination: Destination, person: Member | None, reply: Reply) -> None:
-        self.sent.append(reply.plain_text())
+    delivered = RecordingNotifier()
+    app.add_notifier(delivered)
+    app.worker.start()
+    await app.worker.drain(timeout=10)
+    invitation = next(reply for to, reply in delivered.delivered if "進捗報告のお願い" in reply.plain_text())
+    assert invitation.text.endswith("デジタル変革戦略室（内線 1234）")

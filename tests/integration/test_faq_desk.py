@@ -147,9 +147,9 @@ async def test_staff_cannot_run_editor_commands_and_help_hides_them(app):
     admin, staff = await admin_and_staff(app)
     await staff.command("faq add 質問 | 回答")
     assert "管理者のみ" in staff.text()
-    await staff.command("help")
-    assert "faq add" not in staff.text() and "lang" in staff.text()
-    await admin.command("help")
+    await staff.command("help faq")
+    assert "faq add" not in staff.text() and "質問はそのまま書いてください" in staff.text()
+    await admin.command("help faq")
     assert "faq add" in admin.text()
     audit = await app.services.audit.list()
     assert audit[0].action == "faq add" and audit[0].result == "denied"
@@ -158,7 +158,7 @@ async def test_staff_cannot_run_editor_commands_and_help_hides_them(app):
 async def test_admin_adds_and_edits_an_entry(app):
     admin, _ = await admin_and_staff(app)
     await admin.command("faq add 公用車の予約方法は？ | 庁内ポータルの施設予約から予約してください。 | 庁舎・設備")
-    entry_id = admin.text().split("FAQ ")[1].split(" ")[0]
+    entry_id = admin.text().split(" を登録しました")[0].strip()
     await admin.command(f"faq edit {entry_id} 回答 庁内ポータルの「公用車予約」から予約してください。")
     entry = await app.faq.get_entry(entry_id)
     assert entry.answer.startswith("庁内ポータルの「公用車予約」") and entry.category == "庁舎・設備"

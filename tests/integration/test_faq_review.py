@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core.model import Role, SuggestionStatus
 from tests.checkins_fakes import member
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 
 async def test_an_answer_is_sent_at_once_but_published_only_after_review(app_factory, clock):
@@ -62,3 +62,12 @@ async def test_a_phrasing_is_proposed_only_when_the_asker_says_it_solved_it(app_
         await 山田.say("1")
     await 山田.say("はい")
     assert len(await app.faq.list_suggestions(SuggestionStatus.PENDING)) == 1
+
+
+async def test_publishing_a_duplicate_is_warned_about(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長 = Person(app, "local", "室長")
+    await 室長.say("こんにちは")
+    await 室長.command("faq propose Zoomで画面共有をするにはどうすればよいですか？ | 共有ボタンを押します。")
+    await 室長.command("faq publish D-1")
+    assert "として公開しました" in 室長.text() and "よく似たFAQ" in 室長.text()

@@ -39,7 +39,7 @@ async def test_check_in_answers_in_the_words_people_use(app_factory, clock):
 
     await 田中.command("checkin")
     assert "「やめる」で中断" in 田中.text()  # the footer, on the first question
-    await 田中.say("じゅうに")
+    await 田中.say("たくさん")
     assert 田中.text().count("\n") == 0 and "例:「12」" in 田中.text()  # one short line with an example
     await 田中.say("12件です")
     assert "「やめる」で中断" not in 田中.text()  # ...and not on every turn
@@ -72,6 +72,6 @@ async def test_status_words_by_kana_and_casual_form(app_factory, clock):
     田中 = await member(app, "tanaka", "田中", "市民課")
     await admin.command("checkin start 締切 2026-12-10")
     await 田中.command("checkin")
-    for text in ("12", "8", "2", "しんこうちゅう", "スキップ", "かんりょう"):
+    for text in ("じゅうに", "１２けん", "に", "しんこうちゅう", "スキップ", "かんりょう"):
         await 田中.say(text)
     assert "補足があれば" in 田中.text()

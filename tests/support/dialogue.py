@@ -8,7 +8,8 @@
 `say` and `press` return the text of everything the bot answered in that turn (button labels
 included as 「[label]」). On Slack and Teams the bot is the real `dxdesk serve` application over
 HTTP, against the fake Slack Web API and the fake Bot Connector; on the console it is the
-dispatcher in-process, as `dxdesk chat` runs it.
+dispatcher in-process, as `dxdesk chat` runs it. `Person` (the in-process console person, with
+its replies and buttons) is re-exported for dialogues that need several people at once.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 
 SURFACES = ("console", "slack", "teams")
+__all__ = ["SURFACES", "ConsoleSurface", "Person", "SlackSurface", "Surface", "TeamsSurface", "surface"]
 
 
 class Surface:
@@ -138,7 +140,7 @@ class TeamsSurface(Surface):
                 call.submit_data(label)
             except AssertionError:
                 continue
-            return await self._turn(lambda: self.user.press(call, label))
+            return await self._turn(lambda card=call: self.user.press(card, label))
         raise AssertionError(f"no button {label!r} in the last turn")
 
 

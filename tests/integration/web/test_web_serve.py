@@ -15,7 +15,8 @@ from tests.integration.web.support import Browser
 async def test_serve_alone_is_the_web_desk_with_a_local_sign_in(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DXDESK_", "SLACK_", "MICROSOFT_", "DATABASE_URL"))}
-    env.update({"DXDESK_DATA_DIR": str(tmp_path / "data"), "DXDESK_LOG_FORMAT": "json"})
+    # A real `dxdesk serve` starts with an empty FAQ (issue 15.5): this one asks for the samples.
+    env.update({"DXDESK_DATA_DIR": str(tmp_path / "data"), "DXDESK_LOG_FORMAT": "json", "DXDESK_SAMPLE_DATA": "true"})
     proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1",
                                                 "--port", str(port), env=env, cwd=tmp_path,
                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
