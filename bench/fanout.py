@@ -42,12 +42,12 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.processes import free_port  # noqa: E402
 from bot.app.composition import build_app, create_web_app  # noqa: E402
 from bot.core.model import Person, Role  # noqa: E402
 from bot.core.replies import Destination, Reply  # noqa: E402
 from tests.conftest import create_pg_database, drop_pg_database, make_settings  # noqa: E402
 from tests.fakes.bot_connector import BOT_ID, TENANT_ID, FakeBotConnector  # noqa: E402
-from bench.processes import free_port  # noqa: E402
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, FakeSlackApi  # noqa: E402
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"

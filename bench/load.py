@@ -48,8 +48,8 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fakes.bot_connector import REPLY, SEND, FakeBotConnector, load_activity  # noqa: E402
 from bench.processes import cpu_time, free_port, wait_healthy  # noqa: E402
+from tests.fakes.bot_connector import REPLY, SEND, FakeBotConnector, load_activity  # noqa: E402
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, Call, FakeSlackApi, payload, sign  # noqa: E402
 
 # The only database server this bench uses: the local test server (trust auth).

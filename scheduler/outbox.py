@@ -1,9 +1,12 @@
 """The outbox worker: delivers queued proactive messages through the platform notifiers.
 
 A message is written to the outbox table before anything is sent, so a crash never loses it. A
-worker leases due rows (other replicas skip leased rows), sends, and marks them sent. 429 / 5xx
-become retries with backoff and jitter (honouring Retry-After); after `max_attempts`, or on a
-permanent failure, the row is marked failed and the office is told.
+worker leases due rows (other replicas skip leased rows), sends, and marks them sent. A 429 waits
+for its Retry-After without spending an attempt; 5xx and lost connections back off exponentially
+(with jitter, at most 5 minutes apart). A row fails for good only on a permanent error or once it
+is older than `give_up_after` (hours); failures reach the office as one summary per quiet spell,
+not one message per row. A person this process has no platform for (the local chat on a server's
+data folder) is given back for a process that has one, never failed (issue 17).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class OutboxRow(Protocol):
     destination: dict[str, Any]
     payload: dict[str, Any]
     attempts: int
+    created_at: datetime
     # True when the row was taken over from a worker whose lease ran out.
     lease_expired: bool
 
@@ -46,15 +50,28 @@ class OutboxQueue(Protocol):
                         lease: timedelta = timedelta(seconds=60)) -> Sequence[OutboxRow]: ...
     async def mark_sent(self, oid: int, worker: str) -> None: ...
     async def give_back(self, worker: str, ids: Sequence[int], at: datetime,
-                        failed: tuple[int, str] | None = None) -> None: ...
+                        failed: tuple[int, str] | None = None, count_attempt: bool = True) -> None: ...
     async def mark_failed(self, oid: int, worker: str, error: str) -> None: ...
+    async def unreported_failures(self, limit: int = 500) -> Sequence[OutboxRow]: ...
+    async def report_failures(self, ids: Sequence[int], items: Sequence[tuple[Destination, Reply, str]]) -> bool: ...
 
 
 def utcnow() -> datetime:
     """Aware UTC now (the outbox's times are UTC)."""
     return datetime.now(UTC)
 
-PLATFORM_PREFERENCE = ("slack", "teams", "console")
+# The web desk comes last: e-mail (or the desk's first page) for people in no chat tool.
+PLATFORM_PREFERENCE = ("slack", "teams", "console", "web")
+# The person fields that make someone reachable on a platform (the notifier decides for sure).
+IDENTITIES = {"slack": ("slack_id",), "teams": ("teams_id", "teams_user_id"), "console": ("local_id",),
+              "web": ("email",)}
+# How many failed messages one summary names (the rest are counted).
+SUMMARY_LINES = 20
+
+
+class NotMine(DeliveryError):
+    """The person is reachable only on platforms this process does not serve: another process's
+    work (given back unsent, no attempt counted)."""
 
 
 @dataclass(eq=False)
@@ -85,7 +102,8 @@ class DeliveryWorker:
         *,
         office: Destination | None = None,
         language: str = "ja",
-        max_attempts: int = 8,
+        give_up_after: timedelta = timedelta(hours=6),
+        report_delay: float = 30.0,
         poll_interval: float = 1.0,
         batch: int = 50,
         base_delay: float = 1.0,
@@ -94,13 +112,23 @@ class DeliveryWorker:
         lookahead: int = 1000,
         lease: timedelta = timedelta(seconds=60),
         hold: float = 5.0,
+        signature: str = "",
     ) -> None:
         self.outbox = outbox
+        # DXDESK_SIGNATURE: the office's line under every proactive message, added as it is sent
+        # (so messages queued by any path, a campaign plan included, carry it).
+        self.signature = signature
         self.people = people
         self.notifiers = dict(notifiers)
         self.office = office
         self.language = language
-        self.max_attempts = max_attempts
+        # A transient failure is retried until the row is this old; then it fails and is reported.
+        self.give_up_after = give_up_after
+        # Failures are summarised once none has come for this long (or 10x this after the first).
+        self.report_delay = report_delay
+        self._failures_since: float | None = None
+        self._last_failure = 0.0
+        self._last_report_check = -float("inf")
         self.poll_interval = poll_interval
         self.batch = batch
         self.base_delay = base_delay
@@ -182,6 +210,7 @@ class DeliveryWorker:
                         claimed = len(self._schedule(rows, await self._people_of(rows)))
                 except Exception:
                     log.exception("outbox worker could not lease rows")
+            await self._maybe_report()
             if claimed and claimed == wanted:
                 continue  # more may be due: keep the look-ahead full
             await wake_or_timeout(self._wake, self.poll_interval)
@@ -199,7 +228,7 @@ class DeliveryWorker:
             in_flight = [item.done for queue in self._queues.values() for item in queue]
             if in_flight:
                 await asyncio.wait(in_flight, timeout=max(0.0, deadline - loop.time()))
-            elif not leased:
+            elif not leased and not await self.report_failures():
                 return
 
     async def run_once(self) -> int:
@@ -281,20 +310,21 @@ class DeliveryWorker:
                 # than overtake it (a reminder must not arrive before the invitation it refers to).
                 # Both are written in one transaction, so no other worker sees the later ones free
                 # while the earlier one is still held here.
-                await self._give_back(key, retry[0], failed=(item.row.id, retry[1]))
+                await self._give_back(key, retry[0], failed=(item.row.id, retry[1]), count_attempt=retry[2])
                 return
         finally:
             if self._queues.get(key) is queue and not queue:
                 del self._queues[key]
 
-    async def _give_back(self, key: tuple[str, ...], at: datetime, failed: tuple[int, str] | None = None) -> None:
+    async def _give_back(self, key: tuple[str, ...], at: datetime, failed: tuple[int, str] | None = None,
+                         count_attempt: bool = True) -> None:
         """Release this destination's rows unsent until `at` (and `failed`, the first, for its retry).
         Rows leased for it meanwhile join the queue and are released too, so none overtakes."""
         queue = self._queues.get(key, [])
         while queue:
             batch = list(queue)
             ids = [i.row.id for i in batch if failed is None or i.row.id != failed[0]]
-            await self._bookkeep(self.outbox.give_back, self.worker_id, ids, at, failed)
+            await self._bookkeep(self.outbox.give_back, self.worker_id, ids, at, failed, count_attempt)
             failed = None
             del queue[:len(batch)]
             for item in batch:
@@ -306,11 +336,17 @@ class DeliveryWorker:
             gate = self._gates[platform] = asyncio.Semaphore(self.concurrency)
         return gate
 
-    async def _deliver_row(self, row: OutboxRow, person: Person | None = None) -> tuple[datetime, str] | None:
+    def signed(self, reply: Reply) -> Reply:
+        """`reply` with the office's signature line under it (once)."""
+        if not self.signature or self.signature in reply.text:
+            return reply
+        return reply.with_(text=f"{reply.text}\n\n{self.signature}" if reply.text else self.signature)
+
+    async def _deliver_row(self, row: OutboxRow, person: Person | None = None) -> tuple[datetime, str, bool] | None:
         """Deliver one claimed row (to `person` when it was looked up with the batch); if it must be
         retried, returns when and why (the caller records that together with the rows queued behind it)."""
         destination = Destination.from_dict(row.destination)
-        reply = Reply.from_dict(row.payload)
+        reply = self.signed(Reply.from_dict(row.payload))
         # The notifier learns which row it delivers and whether a worker died delivering it: it can
         # then look for the message the platform accepted last time instead of sending it again.
         delivery = replace(destination, extra={**destination.extra, OUTBOX_ID: str(row.id),
@@ -326,10 +362,10 @@ class DeliveryWorker:
                 # connection, or the row's lease expires and the message goes out a second time.
                 await self._bookkeep(self.outbox.mark_sent, row.id, self.worker_id)
         except DeliveryError as exc:
-            return await self._failed(row.id, row.attempts, destination, reply, exc, platform)
+            return await self._failed(row, exc, platform)
         except Exception as exc:  # a bug in a notifier must not stop the worker
             log.exception("delivery of outbox row %s crashed", row.id)
-            return await self._failed(row.id, row.attempts, destination, reply, DeliveryError(repr(exc)), platform)
+            return await self._failed(row, DeliveryError(repr(exc)), platform)
         if self.on_result:
             self.on_result(platform, "sent")
         return None
@@ -368,6 +404,12 @@ class DeliveryWorker:
             notifier = self.notifiers.get(platform)
             if notifier is not None and await notifier.can_reach(person):
                 return notifier, person
+        elsewhere = [p for p, fields in IDENTITIES.items()
+                     if p not in self.notifiers and any(getattr(person, f, "") for f in fields)]
+        if elsewhere:
+            # e.g. `dxdesk chat` on the server's data folder: a Slack user's message is the
+            # server's to send, not this process's to fail.
+            raise NotMine(f"person {person.id} is reachable only on {', '.join(elsewhere)}, not served here")
         raise DeliveryError(f"no platform can reach person {person.id}", permanent=True)
 
     async def deliver(self, destination: Destination, reply: Reply) -> None:
@@ -375,45 +417,101 @@ class DeliveryWorker:
         notifier, person = await self.resolve(destination)
         await notifier.deliver(destination, person, reply)
 
-    async def _failed(self, oid: int, attempts: int, destination: Destination, reply: Reply,
-                      exc: DeliveryError, platform: str = "unknown") -> tuple[datetime, str] | None:
-        """Mark a row failed for good (returns None), or decide its retry: returns (when, why), which
-        the caller records."""
-        if exc.permanent or attempts >= self.max_attempts:
-            log.error("outbox row %s failed permanently after %s attempts: %s", oid, attempts, exc.reason)
-            await self._bookkeep(self.outbox.mark_failed, oid, self.worker_id, exc.reason)
+    async def _failed(self, row: OutboxRow, exc: DeliveryError,
+                      platform: str = "unknown") -> tuple[datetime, str, bool] | None:
+        """Mark a row failed for good (returns None), or decide its retry: returns (when, why, whether
+        it spent an attempt), which the caller records."""
+        age = utcnow() - _aware(row.created_at)
+        if exc.permanent or age >= self.give_up_after:
+            log.error("outbox row %s failed permanently after %s attempts: %s", row.id, row.attempts, exc.reason)
+            await self._bookkeep(self.outbox.mark_failed, row.id, self.worker_id, exc.reason)
             if self.on_result:
                 self.on_result(platform, "failed")
-            if not destination.extra.get("failure_report"):
-                await self.report_failure(oid, destination, reply, exc.reason)
+            loop = asyncio.get_running_loop()
+            self._last_failure = loop.time()
+            if self._failures_since is None:
+                self._failures_since = self._last_failure
             return None
-        delay = exc.retry_after if exc.retry_after is not None else min(self.base_delay * 2 ** (attempts - 1), 300)
-        delay = delay + random.uniform(0, delay * 0.2)
-        retry_at = utcnow() + timedelta(seconds=delay)
+        if isinstance(exc, NotMine):
+            # Another process's work: back at once, unsent and uncounted, for a worker that can. The
+            # longer nobody takes it, the less often this process looks at it (at most every 5 min).
+            if self.on_result:
+                self.on_result(platform, "elsewhere")
+            wait = min(300.0, max(self.poll_interval, age.total_seconds() / 4))
+            return utcnow() + timedelta(seconds=wait), exc.reason, False
+        if exc.retry_after is not None:
+            # The platform said when to come back (429): waiting is not a failed attempt.
+            delay = exc.retry_after + random.uniform(0, min(1.0, exc.retry_after * 0.2))
+            counted = False
+        else:
+            delay = min(self.base_delay * 2 ** max(0, row.attempts - 1), 300)
+            delay = delay + random.uniform(0, delay * 0.2)
+            counted = True
         if self.on_result:
             self.on_result(platform, "retry")
-        return retry_at, exc.reason
+        return utcnow() + timedelta(seconds=delay), exc.reason, counted
 
-    async def report_failure(self, oid: int, destination: Destination, reply: Reply, reason: str) -> None:
-        """Tell the office that someone could not be reached, instead of skipping them silently."""
-        who = destination.address
-        if destination.kind == "person":
-            person = await self.people.get(int(destination.address))
-            if person is not None:
-                who = f"{person.display_name or person.id}（{person.department or '-'}）"
-        text = t("delivery.failed", self.language, who=who, reason=reason[:200],
-                 message=reply.plain_text()[:300])
+    async def _maybe_report(self) -> None:
+        """Summarise failures once they have stopped coming in (or have gone on long enough); also
+        picks up, about once a minute, failures a crashed worker did not get to report."""
+        now = asyncio.get_running_loop().time()
+        if self._failures_since is not None:
+            quiet = now - self._last_failure >= self.report_delay
+            long = now - self._failures_since >= 10 * self.report_delay
+            if not (quiet or long):
+                return
+        elif now - self._last_report_check < 60:
+            return
+        self._last_report_check = now
+        try:
+            await self.report_failures()
+        except Exception:
+            log.warning("could not report failed deliveries; trying again later", exc_info=True)
+
+    async def report_failures(self) -> bool:
+        """Tell the office (or the admins) in ONE message which deliveries failed for good since the
+        last summary, instead of skipping people silently or sending one message per row.
+        Returns True when a summary was queued."""
+        self._failures_since = None
+        rows = list(await self.outbox.unreported_failures())
+        if not rows:
+            return False
+        # A failed summary is not summarised again (it would loop); it stays in the table and logs.
+        reportable = [r for r in rows if not r.destination.get("extra", {}).get("failure_report")]
+        lines = []
+        for row in reportable[:SUMMARY_LINES]:
+            destination = Destination.from_dict(row.destination)
+            who = destination.address
+            if destination.kind == "person" and destination.address.isdigit():
+                person = await self.people.get(int(destination.address))
+                if person is not None:
+                    who = f"{person.display_name or person.id}（{person.department or '-'}）"
+            message = Reply.from_dict(row.payload).plain_text().replace("\n", " ")[:80]
+            lines.append(t("delivery.failed.line", self.language, who=who, reason=row.last_error[:120],
+                           message=message))
+        if len(reportable) > SUMMARY_LINES:
+            lines.append(t("delivery.failed.more", self.language, count=len(reportable) - SUMMARY_LINES))
+        text = t("delivery.failed.summary", self.language, count=len(reportable), lines="\n".join(lines))
+        key = f"delivery.failed:{rows[0].id}-{rows[-1].id}"
         targets: list[Destination] = []
-        if self.office is not None:
+        if reportable and self.office is not None:
             targets.append(Destination(self.office.platform, self.office.kind, self.office.address,
                                        extra={"failure_report": "1"}))
-        else:
+        elif reportable:
+            failed_people = {r.destination.get("address") for r in reportable if r.destination.get("kind") == "person"}
             for admin in await self.people.list(Role.ADMIN):
-                if not (destination.kind == "person" and destination.address == str(admin.id)):
+                # An admin who is among the failures is not told through the channel that failed.
+                if str(admin.id) not in failed_people:
                     targets.append(Destination("", "person", str(admin.id), extra={"failure_report": "1"}))
-        for target in targets:
-            await self.outbox.enqueue(target, Reply(text=text), dedupe_key=f"delivery.failed:{oid}:{target.address}")
+        items = [(target, Reply(text=text), f"{key}:{target.address}") for target in targets]
+        if not await self.outbox.report_failures([r.id for r in rows], items):
+            return False  # another worker reported (some of) them
         self.wake()
+        return bool(items)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _destination_key(destination: dict[str, Any]) -> tuple[str, ...]:

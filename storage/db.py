@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import threading
 import time
@@ -84,6 +85,33 @@ def create_engine(url: str) -> AsyncEngine:
             raise exc_mod.DisconnectionError("connection failed its ping")
 
     return engine
+
+
+_NETWORK_ERRNOS = {errno.ECONNREFUSED, errno.ECONNRESET, errno.ECONNABORTED, errno.EHOSTUNREACH,
+                   errno.ENETUNREACH, errno.EPIPE, errno.ETIMEDOUT}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for a database that is briefly unreachable (refused or dropped connections, a failover,
+    a timeout): worth trying again in a moment; False for bugs and constraint violations."""
+    from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (OperationalError, InterfaceError, DisconnectionError, PoolTimeout,
+                                ConnectionError, TimeoutError)):
+            return True
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, OSError) and current.errno in _NETWORK_ERRNOS:
+            return True
+        if type(current).__module__.startswith("asyncpg") and "Connection" in type(current).__name__:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker:  # type: ignore[type-arg]

@@ -59,6 +59,19 @@ async def add_person(app: App, local_id: str, role: Role, department: str = "") 
                                                  local_id=local_id))
 
 
+async def add_teams_person(app: App, user_id: str, role: Role, name: str = "", aad_id: str = "") -> Person:
+    """A registry entry for a Teams user (kept if already there). Without Teams authentication
+    (the tests' mode) DXDESK_ADMINS names nobody: roles come from the registry."""
+    from bot.core.events import Actor
+
+    people = app.services.people
+    known = await people.find_by_actor(Actor("teams", user_id, name, aad_object_id=aad_id))
+    if known is not None:
+        return known
+    return await people.save(Person(id=0, display_name=name or user_id, role=role, teams_user_id=user_id,
+                                    teams_id=aad_id))
+
+
 async def seed_people(app: App) -> dict[str, Person]:
     """An admin, a liaison per department, and a staff member."""
     people = {ADMIN: await add_person(app, ADMIN, Role.ADMIN, "DX推進室")}
@@ -86,7 +99,7 @@ async def seed_questions(app: App) -> None:
 def checkins_service(app: App) -> CheckinsService:
     """The check-in services the composition root registered."""
     found = app.services.get(CHECKINS)
-    assert isinstance(found, CheckinsService), "bot.app.composition registers the check-in services"
+    assert isinstance(found, CheckinsService), "bot.app registers the check-in services"
     return found
 
 

@@ -39,7 +39,8 @@ class FakeClock:
 
 def make_settings(tmp_path: Path, database_url: str = "", **overrides: Any) -> Settings:
     """Settings isolated from the developer's environment and .env."""
-    values: dict[str, Any] = {"data_dir": tmp_path / "data", "database_url": database_url}
+    # The dialogues talk about the bundled sample FAQ and roadmap: tests load them as the demo does.
+    values: dict[str, Any] = {"data_dir": tmp_path / "data", "database_url": database_url, "sample_data": True}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 

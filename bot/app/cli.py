@@ -40,11 +40,14 @@ def _fail(message: str) -> None:
 # --- chat -------------------------------------------------------------------------------
 async def _chat(args: argparse.Namespace) -> None:
     from bot.adapters.console import ConsoleChat, ConsoleNotifier
-    from bot.app.composition import build_app, files_dir, start_scheduler
+    from bot.app.composition import build_app, files_dir, is_fresh_install, start_scheduler
 
     settings = _settings()
     app = await build_app(settings)
     try:
+        interactive = sys.stdin.isatty()
+        if await is_fresh_install(app):
+            await _offer_demo(app, settings.language, interactive)
         await app.search.ensure_current(force=True)
         chat = ConsoleChat(app.dispatcher.dispatch, user_id=args.user, display_name=args.name or args.user,
                            files_dir=files_dir(settings))
@@ -52,7 +55,6 @@ async def _chat(args: argparse.Namespace) -> None:
         # Reminders also fire in the local chat, and are printed when due (both stop in app.close).
         await start_scheduler(app)
         app.worker.start()
-        interactive = sys.stdin.isatty()
 
         async def flush() -> None:
             await app.worker.drain(timeout=10)
@@ -67,6 +69,44 @@ async def _chat(args: argparse.Namespace) -> None:
         await app.close()
 
 
+async def _offer_demo(app: Any, lang: str, interactive: bool) -> None:
+    """First run of `dxdesk chat` on an empty data folder: load the demo (asked when interactive)."""
+    from bot.app.composition import decline_demo, load_demo
+    from bot.core.vocabulary import NO_WORDS
+
+    if interactive:
+        sys.stdout.write(t("demo.offer", lang) + " ")
+        sys.stdout.flush()
+        if sys.stdin.readline().strip() in NO_WORDS:
+            await decline_demo(app)
+            sys.stdout.write(t("demo.declined", lang) + "\n")
+            return
+    loaded = await load_demo(app)
+    if loaded is not None:
+        sys.stdout.write(t("demo.loaded", lang, faq=loaded[0], roadmap=loaded[1]) + "\n")
+
+
+async def _demo(args: argparse.Namespace) -> None:
+    from bot.app.composition import build_app, load_demo
+
+    settings = _settings()
+    app = await build_app(settings)
+    try:
+        if await app.meta.get("sample_seeded"):
+            sys.stdout.write(t("demo.already", settings.language) + "\n")
+            return
+        entries = await app.faq.list_entries()
+        if entries and not args.force:
+            # A real FAQ is there: the demo would mix sample entries into it.
+            sys.stdout.write(t("demo.real_data", settings.language, faq=len(entries)) + "\n")
+            raise SystemExit(1)
+        loaded = await load_demo(app)
+        if loaded is not None:
+            sys.stdout.write(t("demo.loaded", settings.language, faq=loaded[0], roadmap=loaded[1]) + "\n")
+    finally:
+        await app.close()
+
+
 # --- serve ------------------------------------------------------------------------------
 async def _serve(args: argparse.Namespace) -> None:
     from bot.app.composition import run_server
@@ -75,6 +115,8 @@ async def _serve(args: argparse.Namespace) -> None:
     settings.check_serve(args.socket_mode)
     host = args.host or settings.host
     port = args.port or settings.port
+    # The web desk's links (e-mails) name the address actually served unless DXDESK_WEB_BASE_URL says otherwise.
+    settings = settings.model_copy(update={"host": host, "port": port})
     await run_server(settings, host=host, port=port, socket_mode=args.socket_mode)
 
 
@@ -118,7 +160,7 @@ async def _faq_import(args: argparse.Namespace) -> None:
         finally:
             await app.close()
         return
-    report = await asyncio.to_thread(read_faq_file, path, _progress)
+    report = await asyncio.to_thread(read_faq_file, path, _progress, _settings().language)
     if not report.ok:
         for line, problem in report.errors[:200]:
             where = f"line {line}" if line else "file"
@@ -182,12 +224,12 @@ async def _faq_search(args: argparse.Namespace) -> None:
             _fail("give a query, or --stdin")
         hits = await app.search.search(args.query, limit=args.limit)
         if args.json:
-            print(json.dumps({"query": args.query, "decision": app.search.decide(hits),
+            print(json.dumps({"query": args.query, "decision": app.search.decide(hits, args.query),
                               "results": [{"id": i, "score": round(s, 6),
                                            "question": entries[i].question if i in entries else ""}
                                           for i, s in hits]}, ensure_ascii=False))
             return
-        print(f"decision: {app.search.decide(hits)}")
+        print(f"decision: {app.search.decide(hits, args.query)}")
         for rank, (entry_id, score) in enumerate(hits, 1):
             question = entries[entry_id].question if entry_id in entries else ""
             print(f"{rank:>2}. {entry_id:<10} {score:.3f}  {question}")
@@ -254,7 +296,7 @@ async def _users_import(args: argparse.Namespace) -> None:
     settings = _settings()
     app = await build_app(settings)
     try:
-        report = await import_people(app, Path(args.file), dry_run=args.dry_run)
+        report = await import_people(app, Path(args.file), dry_run=args.dry_run, lang=settings.language)
         if report.errors:
             for line, problem in report.errors[:200]:
                 sys.stderr.write(f"{args.file}: {'line ' + str(line) if line else 'file'}: {problem}\n")
@@ -288,7 +330,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--name", default="", help="display name of that user")
     chat.set_defaults(func=_chat)
 
-    serve = sub.add_parser("serve", help="serve Slack (/slack/events) and Teams (/api/messages)")
+    demo = sub.add_parser("demo", help="load the sample FAQ and roadmap (for trying DX Desk, not for a real install)")
+    demo.add_argument("--force", action="store_true", help="load even when the FAQ already has entries")
+    demo.set_defaults(func=_demo)
+
+    serve = sub.add_parser("serve", help="serve the web desk (/), Slack (/slack/events) and Teams (/api/messages)")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--socket-mode", action="store_true", help="connect to Slack by Socket Mode")
@@ -346,7 +392,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         settings = _settings()
-        quiet = args.command in ("chat", "faq", "users", "db")
+        quiet = args.command in ("chat", "faq", "users", "db", "demo")
         _setup_logging(settings.log_level, settings.log_format, quiet=quiet)
         asyncio.run(args.func(args))
     except ConfigurationError as exc:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
 import signal
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,15 +19,16 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app.checkins_setup import build_checkins
+from bot.app.checkins_setup import build_checkins, seed_sample_roadmap
 from bot.app.metrics import Metrics
 from bot.app.scheduling import build_scheduling
-from bot.app.server import health_routes, request_id_middleware
+from bot.app.server import health_routes, management_app, web_application
 from bot.app.settings import Settings
 from bot.core.admission import Admission
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
 from bot.core.jobs import JobRegistry
+from bot.core.messages import set_names
 from bot.core.ports import Notifier
 from bot.core.replies import Destination
 from bot.retrieval.service import FaqSearchService
@@ -91,14 +94,113 @@ class WakingOutbox(SqlOutbox):
 
     async def enqueue_many(self, items: Any) -> None:
         await super().enqueue_many(items)
+        self.wake()
+
+    def wake(self) -> None:
         if self.worker is not None:
             self.worker.wake()
 
 
+# --- web desk (issue 18): the registry as sign-in sees it, and the adapter's wiring ----------------
+class WebAwarePeople(SqlPeople):
+    """The people registry, also finding web desk visitors: a web actor's id is the registry id
+    their sign-in established (the web desk registers nobody by itself)."""
+
+    async def find_by_actor(self, actor: Any) -> Any:
+        if actor.platform == "web":
+            return await self.get(int(actor.user_id)) if actor.user_id.isdigit() else None
+        return await super().find_by_actor(actor)
+
+    async def create_from_actor(self, actor: Any, role: Any, language: str) -> Any:
+        if actor.platform == "web":
+            raise LookupError("web desk visitors are signed in from the registry, never registered by it")
+        return await super().create_from_actor(actor, role, language)
+
+
+class RegistryDirectory:
+    """`SignInDirectory` over the people registry (and the local chat's registration rules)."""
+
+    def __init__(self, people: SqlPeople, dispatcher: Dispatcher, email_domain: str = "") -> None:
+        self.people = people
+        self.dispatcher = dispatcher
+        self.email_domain = email_domain
+
+    async def get(self, person_id: int) -> Any:
+        return await self.people.get(person_id)
+
+    async def by_email(self, email: str) -> Any:
+        person = await self.people.find(email)
+        return person if person is not None and person.email.lower() == email.lower() else None
+
+    async def by_login(self, login: str) -> Any:
+        from bot.adapters.web import login_candidates
+
+        for key in login_candidates(login, self.email_domain):
+            person = await self.people.find(key)
+            # Only an exact identity counts (never a display name that happens to match).
+            if person is not None and key.lower() in {person.email.lower(), person.local_id.lower(),
+                                                      person.slack_id.lower(), person.teams_id.lower()}:
+                return person
+        return None
+
+    async def local(self, name: str) -> Any:
+        from bot.core.events import Actor
+
+        return await self.dispatcher.resolve_person(Actor("console", name, name))
+
+
+async def web_secret(app: App) -> bytes:
+    """DXDESK_WEB_SECRET, else a random secret kept in the database (the same for every replica)."""
+    if app.settings.web_secret:
+        return app.settings.web_secret.encode("utf-8")
+    stored = await app.meta.get("web_secret")
+    if not stored:
+        import secrets
+
+        await app.meta.set("web_secret", secrets.token_hex(32))
+        stored = await app.meta.get("web_secret")
+    return str(stored).encode("utf-8")
+
+
+async def mount_web_desk(app: App, web_app: web.Application) -> Any:
+    """Serve the web desk on `web_app` and let the outbox reach people through it."""
+    from datetime import timedelta
+
+    from bot.adapters.web import Mailer, ProxyTrust, SmtpConfig, WebConfig, WebDesk, parse_networks
+    from bot.core.errors import ConfigurationError
+
+    settings = app.settings
+    try:
+        networks = parse_networks(settings.web_trusted_proxies)
+    except ValueError as exc:
+        raise ConfigurationError(f"DXDESK_WEB_TRUSTED_PROXIES: {exc}") from None
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    base_url = settings.web_base_url or f"http://{host}:{settings.port}"
+    mailer = None
+    if settings.smtp_host:
+        mailer = Mailer(SmtpConfig(host=settings.smtp_host, port=settings.smtp_port, sender=settings.smtp_from,
+                                   username=settings.smtp_username, password=settings.smtp_password,
+                                   starttls=settings.smtp_starttls, implicit_tls=settings.smtp_tls))
+    config = WebConfig(base_url=base_url, proxy=ProxyTrust(networks, settings.web_user_header),
+                       local_signin=settings.web_local_signin_on,
+                       session_lifetime=timedelta(hours=settings.web_session_hours),
+                       link_lifetime=timedelta(minutes=settings.web_link_minutes),
+                       cookie_secure=settings.web_cookie_secure, language=settings.language)
+    people = app.services.people
+    assert isinstance(people, SqlPeople)
+    desk = WebDesk(config, app.dispatcher, RegistryDirectory(people, app.dispatcher, settings.web_login_email_domain),
+                   app.services.state, app.services.audit, app.services.clock, await web_secret(app), mailer)
+    desk.mount(web_app)
+    app.platforms["web"] = desk
+    app.add_notifier(desk.notifier)
+    return desk
+
+
 def routers() -> list[Any]:
     """Every feature's router, in one place."""
-    return [faq.router, preferences.router, *admin.routers, assessment.router, meetings.router, people.router,
-            checkins.router]
+    # In this order `/dx help` lists the jobs.
+    return [faq.router, meetings.router, checkins.router, assessment.router, *admin.routers, people.router,
+            preferences.router]
 
 
 def job_registries() -> list[JobRegistry]:
@@ -138,6 +240,24 @@ class App:
     platforms: dict[str, Any] = field(default_factory=dict)
     # The bounded, oldest-first queue every platform's turns go through (one CPU, one queue).
     admission: Admission = field(default_factory=Admission)
+    # Purges of expired rows (event dedupe, Teams file blobs), run by `housekeep` every hour.
+    purges: list[Callable[[], Awaitable[int]]] = field(default_factory=list)
+    housekeeper: asyncio.Task[None] | None = None
+
+    async def housekeep(self) -> int:
+        """Delete expired rows once (idempotent: replicas may run it at the same time)."""
+        removed = 0
+        for purge in self.purges:
+            try:
+                removed += await purge()
+            except Exception:
+                log.exception("housekeeping: a purge failed (tried again in an hour)")
+        return removed
+
+    async def _housekeeping_loop(self, interval: float = 3600.0) -> None:
+        while True:
+            await self.housekeep()
+            await asyncio.sleep(interval)
 
     def add_notifier(self, notifier: Notifier) -> None:
         """Let the delivery worker reach people on one more platform."""
@@ -146,6 +266,7 @@ class App:
 
     async def close(self) -> None:
         """Stop background work and release the database."""
+        await stop_housekeeping(self)
         await self.worker.stop()
         if isinstance(self.services.scheduler, SchedulerService):
             await self.services.scheduler.close()
@@ -197,13 +318,41 @@ async def seed_sample_data(faq: SqlFaq, meta: SqlMeta) -> bool:
     return True
 
 
+async def is_fresh_install(app: App) -> bool:
+    """Nothing loaded yet and no demo offered before: an empty FAQ, no roadmap, no decision."""
+    if await app.meta.get("sample_seeded") or await app.meta.get("demo_declined"):
+        return False
+    checkins = app.services.get(CHECKINS)
+    roadmap = await checkins.repo.count_roadmap_items() if checkins is not None else 0
+    return not await app.faq.list_entries() and roadmap == 0
+
+
+async def load_demo(app: App) -> tuple[int, int] | None:
+    """Load the sample FAQ, synonyms and roadmap (for trying DX Desk, never for a real install).
+    Returns (FAQ entries, roadmap items) loaded, or None when the demo was loaded before."""
+    if await app.meta.get("sample_seeded"):
+        return None
+    await seed_sample_data(app.faq, app.meta)
+    checkins = app.services.get(CHECKINS)
+    if checkins is not None:
+        await seed_sample_roadmap(checkins.repo, app.meta)
+    await app.search.ensure_current(force=True)
+    roadmap = await checkins.repo.count_roadmap_items() if checkins is not None else 0
+    return len(await app.faq.list_entries()), roadmap
+
+
+async def decline_demo(app: App) -> None:
+    """Remember that this install starts without the demo (the question is not asked again)."""
+    await app.meta.set("demo_declined", datetime.now(UTC).isoformat())
+
+
 async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = None) -> App:
     """Build a ready DX Desk on the configured database (migrated and seeded)."""
     if migrate:
         await prepare_database(settings)
     engine = db.create_engine(settings.db_url)
     sessions = db.sessionmaker(engine)
-    people = SqlPeople(sessions)
+    people = WebAwarePeople(sessions)
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
     outbox = WakingOutbox(sessions)
@@ -214,9 +363,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         escalation_mode=settings.escalation_mode,
         escalation_channel=office,
         max_message_chars=settings.max_message_chars,
+        dialog_timeout_minutes=settings.dialog_timeout_minutes,
         bootstrap_admins=settings.admin_keys,
         data_dir=str(settings.data_dir),
     )
+    set_names(office=settings.office_name, office_en=settings.office_name_en, meeting=settings.meeting_name)
     job_registry.register(job_registries())
     calendar, job_scheduler, meeting_config = build_scheduling(settings)
     services = Services(
@@ -240,25 +391,31 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     metrics = Metrics()
     services.provide(PEOPLE_IMPORT, FilePeopleImporter(people))
     dispatcher = Dispatcher(routers(), services)
+    dispatcher.transient = db.is_transient  # a brief database outage: handled again, not dropped
     dispatcher.observe = metrics.observe_event
     dispatcher.observe_reply = metrics.observe_reply
     faq.on_question = metrics.observe_question
     worker = DeliveryWorker(outbox, people, {}, office=office, language=settings.language,
+                            signature=settings.signature,
                             on_result=metrics.observe_delivery)
     outbox.worker = worker
     shared = settings.rate_budget == "database" or (
         settings.rate_budget == "auto" and engine.dialect.name == "postgresql")
+    deduper = SqlDeduper(sessions)
     return App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
                search=search, faq=faq, meta=meta, deduper=deduper, refs=SqlConversationRefs(sessions),
                outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None,
-               admission=Admission(settings.turn_concurrency, settings.turn_queue, settings.turn_patience))
+               admission=Admission(settings.turn_concurrency, settings.turn_queue, settings.turn_patience),
+               purges=[deduper.purge])
 
 
 async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:
     """The aiohttp application of `dxdesk serve`: Slack and/or Teams endpoints plus health."""
     settings = app.settings
-    web_app = web.Application(middlewares=[request_id_middleware], client_max_size=4 * 1024 * 1024)
-    health_routes(web_app, app.readiness, app.render_metrics)
+    web_app = web_application(client_max_size=4 * 1024 * 1024)
+    # With a management port, /readyz and /metrics are served there only (see run_server).
+    health_routes(web_app, app.readiness, app.render_metrics, probes=not settings.metrics_port,
+                  metrics_token=settings.metrics_token)
     if settings.slack_enabled:
         from bot.adapters.slack import SlackAdapter, SlackConfig
 
@@ -281,12 +438,15 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
         if not settings.microsoft_app_id:
             log.warning("!!! Teams endpoint runs WITHOUT authentication (DXDESK_TEAMS_NO_AUTH=1). Anyone who "
                         "can reach /api/messages can make the bot post to any serviceUrl. Local development only.")
+        blobs = SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock)
+        app.purges.append(blobs.purge)
         teams = TeamsAdapter(
             TeamsConfig(app_id=settings.microsoft_app_id, app_password=settings.microsoft_app_password,
                         app_type=settings.microsoft_app_type, tenant_id=settings.microsoft_app_tenant_id,
-                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata),
+                        no_auth=settings.teams_no_auth, openid_metadata=settings.teams_openid_metadata,
+                        channels=settings.teams_channel_ids),
             app.dispatcher, app.refs, app.services.people, app.outbox,
-            files=SqlFileBlobs(db.sessionmaker(app.engine), clock=app.services.clock),
+            files=blobs,
             shares=app.rate_shares, replica=app.replica, admission=app.admission,
         )
         teams.mount(web_app)
@@ -294,9 +454,11 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
             app.worker.heartbeats.append(teams.sender.share.update)
         app.platforms["teams"] = teams
         app.add_notifier(teams.notifier)
+    if settings.web_enabled:
+        await mount_web_desk(app, web_app)
     if not app.platforms:
-        log.warning("neither Slack (SLACK_BOT_TOKEN) nor Teams (MICROSOFT_APP_ID) is configured: "
-                    "only /healthz, /readyz and /metrics are served. Try `dxdesk chat` for the local chat.")
+        log.warning("neither Slack (SLACK_BOT_TOKEN), Teams (MICROSOFT_APP_ID) nor the web desk (DXDESK_WEB) is "
+                    "configured: only /healthz, /readyz and /metrics are served. Try `dxdesk chat` for the local chat.")
     return web_app
 
 
@@ -305,12 +467,24 @@ async def start_background(app: App, *, socket_mode: bool = False) -> None:
     await app.search.ensure_current(force=True)
     app.worker.start()
     await start_scheduler(app)
+    if app.housekeeper is None:
+        app.housekeeper = asyncio.create_task(app._housekeeping_loop(), name="housekeeping")
     if socket_mode and "slack" in app.platforms:
         await app.platforms["slack"].start_socket_mode()
 
 
+async def stop_housekeeping(app: App) -> None:
+    """Stop the hourly purge (a purge in flight is cancelled: it is a single DELETE, retried later)."""
+    task, app.housekeeper = app.housekeeper, None
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 async def stop_background(app: App) -> None:
     """Stop background work (the caller then closes the app)."""
+    await stop_housekeeping(app)
     await stop_scheduler(app)
     await app.worker.stop()
 
@@ -348,16 +522,25 @@ async def run_server(settings, *, host: str, port: int, socket_mode: bool) -> No
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
+    management: web.AppRunner | None = None
+    if settings.metrics_port:
+        management = web.AppRunner(management_app(app.readiness, app.render_metrics,
+                                                  metrics_token=settings.metrics_token), handle_signals=False)
+        await management.setup()
+        await web.TCPSite(management, settings.metrics_host, settings.metrics_port).start()
+        log.info("/metrics and /readyz on http://%s:%s", settings.metrics_host, settings.metrics_port)
     await start_background(app, socket_mode=socket_mode)
     # Everything loaded at start (dictionaries, vectors, the index) lives for the whole process:
     # move it out of the garbage collector's view so full collections stop causing 100 ms pauses.
     gc.collect()
     gc.freeze()
-    log.info("DX Desk listening on http://%s:%s (slack=%s, teams=%s, socket_mode=%s)",
-             host, port, settings.slack_enabled, settings.teams_on, socket_mode)
+    log.info("DX Desk listening on http://%s:%s (web desk=%s, slack=%s, teams=%s, socket_mode=%s)",
+             host, port, settings.web_enabled, settings.slack_enabled, settings.teams_on, socket_mode)
     await stop.wait()
     log.info("stopping: finishing in-flight work")
     await runner.cleanup()  # stops accepting, waits for in-flight requests
+    if management is not None:
+        await management.cleanup()
     await stop_background(app)
     await app.close()
     log.info("stopped")

@@ -39,9 +39,22 @@ class Settings(BaseSettings):
     admins: str = Field("", validation_alias=_alias("DXDESK_ADMINS"))
     escalation_mode: Literal["office", "liaison"] = Field("office", validation_alias=_alias("DXDESK_ESCALATION_MODE"))
     escalation_channel: str = Field("", validation_alias=_alias("DXDESK_ESCALATION_CHANNEL"))
-    sample_data: bool = Field(True, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
+    # Sample FAQ and roadmap on first start: off, so a real install starts clean (`dxdesk demo` or
+    # the first run of `dxdesk chat` load them on request).
+    sample_data: bool = Field(False, validation_alias=_alias("DXDESK_SAMPLE_DATA"))
+    # The office's own words, used in every message (「DX推進室」 unless the city calls it otherwise).
+    office_name: str = Field("DX推進室", min_length=1, max_length=40, validation_alias=_alias("DXDESK_OFFICE_NAME"))
+    office_name_en: str = Field("the DX office", min_length=1, max_length=60,
+                                validation_alias=_alias("DXDESK_OFFICE_NAME_EN"))
+    meeting_name: str = Field("", max_length=60, validation_alias=_alias("DXDESK_MEETING_NAME"))
+    # A line added to every proactive message (reminders, invitations, forwarded questions).
+    signature: str = Field("", max_length=200, validation_alias=_alias("DXDESK_SIGNATURE"))
     faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))
     max_message_chars: int = Field(1000, ge=50, le=10000, validation_alias=_alias("DXDESK_MAX_MESSAGE_CHARS"))
+    # An open form, poll or question the bot asked closes itself after this many idle minutes
+    # (a form's answers stay as a draft); 0 keeps dialogs open forever.
+    dialog_timeout_minutes: int = Field(120, ge=0, le=60 * 24 * 30,
+                                        validation_alias=_alias("DXDESK_DIALOG_TIMEOUT_MINUTES"))
     # CSV exports start with a UTF-8 BOM so that Japanese Excel opens them without mojibake.
     csv_bom: bool = Field(True, validation_alias=_alias("DXDESK_CSV_BOM"))
     log_level: str = Field("INFO", validation_alias=_alias("DXDESK_LOG_LEVEL"))
@@ -49,6 +62,14 @@ class Settings(BaseSettings):
 
     host: str = Field("0.0.0.0", validation_alias=_alias("DXDESK_HOST"))
     port: int = Field(3978, ge=1, le=65535, validation_alias=_alias("PORT", "DXDESK_PORT"))
+    # /metrics and /readyz on their own listener (0 = on the public one, next to the platforms).
+    metrics_port: int = Field(0, ge=0, le=65535, validation_alias=_alias("DXDESK_METRICS_PORT"))
+    metrics_host: str = Field("127.0.0.1", validation_alias=_alias("DXDESK_METRICS_HOST"))
+    # When set, /metrics answers only `Authorization: Bearer <token>`.
+    metrics_token: str = Field("", validation_alias=_alias("DXDESK_METRICS_TOKEN"))
+    # Allows what only a developer's machine may run: Teams without authentication and an
+    # OpenID metadata source other than the Bot Framework's.
+    development: bool = Field(False, validation_alias=_alias("DXDESK_DEVELOPMENT"))
 
     slack_bot_token: str = Field("", validation_alias=_alias("SLACK_BOT_TOKEN"))
     slack_signing_secret: str = Field("", validation_alias=_alias("SLACK_SIGNING_SECRET"))
@@ -81,6 +102,8 @@ class Settings(BaseSettings):
     # Where the Bot Framework publishes its OpenID metadata (tests point it at a local fake).
     teams_openid_metadata: str = Field("", validation_alias=_alias("DXDESK_TEAMS_OPENID_METADATA"))
     teams_enabled: bool = Field(False, validation_alias=_alias("DXDESK_TEAMS"))
+    # Bot Framework channels whose activities are taken (comma-separated); Teams is `msteams`.
+    teams_channels: str = Field("msteams", validation_alias=_alias("DXDESK_TEAMS_CHANNELS"))
 
     # Business calendar and meeting reminders (parsed and checked by scheduler/ at start-up).
     closures: str = Field("12/29-1/3", validation_alias=_alias("DXDESK_CLOSURES"))
@@ -113,6 +136,42 @@ class Settings(BaseSettings):
         1, ge=0, le=30, validation_alias=_alias("DXDESK_CHECKIN_DEADLINE_DAYS_BEFORE_MEETING"))
     checkin_forms_dir: Path | None = Field(None, validation_alias=_alias("DXDESK_CHECKIN_FORMS_DIR"))
 
+    # --- web desk and e-mail (issue 18; docs/web.md) -----------------------------------------
+    web_enabled: bool = Field(True, validation_alias=_alias("DXDESK_WEB"))
+    # The address staff open (used in e-mailed links); default http://<host>:<port>.
+    web_base_url: str = Field("", validation_alias=_alias("DXDESK_WEB_BASE_URL"))
+    # Reverse proxies that authenticate users (IIS / Apache with Windows integrated authentication):
+    # their addresses or networks, and the header naming the user. Empty: no proxy sign-in.
+    web_trusted_proxies: str = Field("", validation_alias=_alias("DXDESK_WEB_TRUSTED_PROXIES"))
+    web_user_header: str = Field("X-Remote-User", validation_alias=_alias("DXDESK_WEB_USER_HEADER"))
+    # `DOMAIN\user` from the proxy is also looked up as user@<this domain> in the registry.
+    web_login_email_domain: str = Field("", validation_alias=_alias("DXDESK_WEB_LOGIN_EMAIL_DOMAIN"))
+    # Sign-in without a mail server, from this machine (localhost) only. auto = on while neither
+    # SMTP nor a trusted proxy is configured.
+    web_local_signin: Literal["auto", "on", "off"] = Field("auto", validation_alias=_alias("DXDESK_WEB_LOCAL_SIGNIN"))
+    web_session_hours: float = Field(12, gt=0, le=24 * 30, validation_alias=_alias("DXDESK_WEB_SESSION_HOURS"))
+    web_link_minutes: int = Field(15, ge=1, le=24 * 60, validation_alias=_alias("DXDESK_WEB_LINK_MINUTES"))
+    web_cookie_secure: Literal["auto", "always", "never"] = Field(
+        "auto", validation_alias=_alias("DXDESK_WEB_COOKIE_SECURE"))
+    # Signs the desk's buttons; empty: a random secret kept in the database (shared by replicas).
+    web_secret: str = Field("", validation_alias=_alias("DXDESK_WEB_SECRET"))
+    smtp_host: str = Field("", validation_alias=_alias("DXDESK_SMTP_HOST"))
+    smtp_port: int = Field(25, ge=1, le=65535, validation_alias=_alias("DXDESK_SMTP_PORT"))
+    smtp_from: str = Field("dxdesk@localhost", validation_alias=_alias("DXDESK_SMTP_FROM"))
+    smtp_username: str = Field("", validation_alias=_alias("DXDESK_SMTP_USERNAME"))
+    smtp_password: str = Field("", validation_alias=_alias("DXDESK_SMTP_PASSWORD"))
+    smtp_starttls: bool = Field(False, validation_alias=_alias("DXDESK_SMTP_STARTTLS"))
+    smtp_tls: bool = Field(False, validation_alias=_alias("DXDESK_SMTP_TLS"))
+
+    @property
+    def web_local_signin_on(self) -> bool:
+        """Whether the localhost sign-in is offered."""
+        if self.web_local_signin != "auto":
+            return self.web_local_signin == "on"
+        return not self.smtp_host and not self.web_trusted_proxies
+
+    # --- end of web desk settings -------------------------------------------------------------
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -142,6 +201,11 @@ class Settings(BaseSettings):
         return tuple(a.strip().lower() if "@" in a else a.strip() for a in self.admins.split(",") if a.strip())
 
     @property
+    def teams_channel_ids(self) -> tuple[str, ...]:
+        """DXDESK_TEAMS_CHANNELS as a tuple (`msteams` unless configured)."""
+        return tuple(c.strip() for c in self.teams_channels.split(",") if c.strip()) or ("msteams",)
+
+    @property
     def slack_enabled(self) -> bool:
         """Slack is on when a bot token is configured."""
         return bool(self.slack_bot_token)
@@ -168,6 +232,16 @@ class Settings(BaseSettings):
         if self.teams_enabled and not self.microsoft_app_id and not self.teams_no_auth:
             raise ConfigurationError(
                 "MICROSOFT_APP_ID is required for Teams (or DXDESK_TEAMS_NO_AUTH=1 for local development).")
+        if self.teams_no_auth and not self.microsoft_app_id and not self.development:
+            raise ConfigurationError(
+                "DXDESK_TEAMS_NO_AUTH=1 lets anyone post as anyone: it needs DXDESK_DEVELOPMENT=1 "
+                "(never in production).")
+        if self.teams_openid_metadata and self.teams_on and not self.development:
+            raise ConfigurationError(
+                "DXDESK_TEAMS_OPENID_METADATA replaces the Bot Framework's signing keys: it needs "
+                "DXDESK_DEVELOPMENT=1 (tests only, never in production).")
+        if self.metrics_port and self.metrics_port == self.port:
+            raise ConfigurationError("DXDESK_METRICS_PORT must differ from PORT.")
 
 
 def apply_process_defaults() -> None:

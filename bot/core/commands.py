@@ -16,7 +16,7 @@ from bot.core.text import fold
 
 # Japanese (and a few English) forms of command words -> canonical English words.
 ALIASES: dict[str, str] = {
-    "ヘルプ": "help", "使い方": "help", "?": "help", "？": "help",
+    "ヘルプ": "help", "へるぷ": "help", "使い方": "help", "?": "help", "？": "help",
     "要約": "summary", "集計": "summary", "サマリー": "summary", "サマリ": "summary",
     "進捗": "progress", "進捗状況": "progress",
     "アセスメント": "assessment", "スキル診断": "assessment", "診断": "assessment",
@@ -42,7 +42,13 @@ ALIASES: dict[str, str] = {
     "推移": "trend", "トレンド": "trend", "よくある質問": "faq",
     "結果": "results", "自分": "me", "私": "me", "わたし": "me", "締切": "close", "締め切る": "close",
     "締め切り": "close",
-    "ロードマップ": "roadmap", "履歴": "history", "フォーム": "forms", "削除": "remove",
+    "ロードマップ": "roadmap", "履歴": "history", "フォーム": "forms", "削除": "remove", "delete": "remove",
+    "締切る": "close", "締め切ります": "close", "未提出": "status", "公開": "publish", "非公開": "unpublish",
+    "公開停止": "unpublish", "下書き": "drafts", "案": "drafts", "faq案": "drafts", "破棄": "discard",
+    "元に戻す": "undo", "戻す": "undo", "提案": "propose", "対応済み": "close", "完了": "close",
+    # Typed in kana before the IME converts them.
+    "しんだん": "assessment", "ほうこく": "checkin", "かいぎ": "meeting", "ようやく": "summary",
+    "しんちょく": "progress", "めいぼ": "users", "かんさ": "audit", "けんさく": "search", "みかいとう": "unanswered",
 }
 
 _PREFIX = re.compile(r"^\s*[/／]\s*dx\b\s*", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -40,6 +41,9 @@ class DeskConfig:
     # The local console user becomes admin while no admin exists (a fresh install).
     console_first_user_admin: bool = True
     data_dir: str = ""
+    # An open dialog (a form, a poll, a question the bot asked) that has had no answer for this
+    # long closes itself with a friendly note; a form's answers stay as a draft (「続きから」).
+    dialog_timeout_minutes: int = 120
 
 
 T = TypeVar("T")
@@ -119,6 +123,14 @@ class Context:
         # or stored (`claim`), or inside the transaction that logs a question (`log_question`).
         self._remembered = copy.deepcopy(remembered)
         self._unverified = False
+        # True once `claim` claimed the delivery (a retried turn must not claim it again).
+        self.claimed = False
+        # Set by the dispatcher: does another part of the bot claim this text (an RSVP, a question,
+        # a resume word)? And: handle a text as a fresh message, past any open dialog.
+        self.claimed_elsewhere: Callable[[str], bool] = lambda text: False
+        self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
+        # Replies sent after the event's handling (a one-line "your form is still open" note).
+        self.deferred: list[Reply] = []
 
     # --- the inbound delivery: claimed once, before anything is said or stored -------------
     async def claim(self) -> None:
@@ -130,8 +142,10 @@ class Context:
                 raise StaleDialog(self.dialog_key)
             self._unverified = False
         key = self.take_claim()
-        if key and self.services.deduper is not None and not await self.services.deduper.claim(key):
-            raise DuplicateEvent(key)
+        if key and self.services.deduper is not None:
+            if not await self.services.deduper.claim(key):
+                raise DuplicateEvent(key)
+            self.claimed = True
 
     def _remembered_value(self) -> dict[str, Any] | None:
         return self._remembered[0] if self._remembered is not None else None
@@ -178,11 +192,25 @@ class Context:
         return f"dialog:{self.person.id}"
 
     async def start_dialog(self, kind: str, data: dict[str, Any]) -> None:
-        """Make `kind` receive this person's next messages until it ends."""
+        """Make `kind` receive this person's next messages until it ends (or expires, see
+        `DeskConfig.dialog_timeout_minutes`; re-starting it renews the time)."""
         await self.claim()
-        value = {"kind": kind, "data": data}
+        value = {"kind": kind, "data": data, "at": self.services.clock.now().isoformat()}
         await self.services.state.put(self.dialog_key, value)
         self.dialog_written(value)
+
+    def dialog_value(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+        """The stored record of a dialog of `kind` started now (for a store writing it itself)."""
+        return {"kind": kind, "data": data, "at": self.services.clock.now().isoformat()}
+
+    def reply_after(self, reply: Reply | str) -> None:
+        """Send `reply` once this event has been handled (after whatever handles it next)."""
+        self.deferred.append(as_reply(reply))
+
+    async def handle_elsewhere(self, text: str) -> None:
+        """Handle `text` as a new message, as if no dialog were open (a question asked mid-form)."""
+        if self.route_elsewhere is not None:
+            await self.route_elsewhere(text)
 
     async def end_dialog(self) -> None:
         """Forget the active dialog. Written when the turn ends (`flush`), unless a new dialog

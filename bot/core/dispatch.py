@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from bot.core import commands
+from bot.core import commands, vocabulary
 from bot.core.context import Context, Services
 from bot.core.errors import DuplicateEvent, StaleDialog, UserFacingError
 from bot.core.events import (
@@ -23,7 +25,7 @@ from bot.core.events import (
     MemberUninstalled,
     MessageReceived,
 )
-from bot.core.messages import t
+from bot.core.messages import CATALOGUE, t
 from bot.core.model import Person, Role
 from bot.core.ports import Responder
 from bot.core.replies import Field, Reply
@@ -38,15 +40,19 @@ REMEMBERED_DIALOGS = 20_000
 
 
 class _CountedResponder:
-    """The adapter's responder, counting each reply sent (metrics: messages out)."""
+    """The adapter's responder, counting each reply sent (metrics: messages out, and whether the
+    person has seen anything of this event yet: then it is not handled a second time)."""
 
-    def __init__(self, inner: Responder, count: Callable[[], None]) -> None:
+    def __init__(self, inner: Responder, count: Callable[[], None] | None = None) -> None:
         self._inner = inner
         self._count = count
+        self.sent = 0
 
     async def send(self, reply: Reply) -> None:
+        self.sent += 1
         await self._inner.send(reply)
-        self._count()
+        if self._count is not None:
+            self._count()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -70,6 +76,7 @@ class Dispatcher:
                     raise ValueError(f"action {key} registered by two routers")
                 self.actions[key] = func
             self.dialogs.update(router.dialogs)
+        self.drafts: dict[str, str] = {k: v for r in routers for k, v in r.drafts.items()}
         self.installs = [h for r in routers for h in r.installs]
         self.uninstalls = [h for r in routers for h in r.uninstalls]
         self.home_sections = [h for r in routers for h in r.home_sections]
@@ -85,10 +92,18 @@ class Dispatcher:
         # turn routes on it without reading the store, and checks it before saying or storing
         # anything (Context.claim / log_question); a turn that finds it changed runs again.
         self._dialogs: OrderedDict[int, tuple[dict[str, Any] | None]] = OrderedDict()
+        # A briefly unreachable database (set by the composition root: storage knows its errors).
+        # An event that fails that way before anything was answered is handled again, with backoff,
+        # for up to `retry_for` seconds; then the person is told to send it again (issue 17).
+        self.transient: Callable[[BaseException], bool] = lambda exc: False
+        self.retry_for = 30.0
 
     @staticmethod
     def _admin_keys(actor: Actor) -> set[str]:
-        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail."""
+        """Ways DXDESK_ADMINS may name this sender: platform id, Teams AAD object id, e-mail
+        (none for an identity the platform did not vouch for)."""
+        if not actor.vouched:
+            return set()
         keys = {f"{actor.platform}:{actor.user_id}", actor.user_id, actor.email.lower()}
         if actor.aad_object_id:
             keys.add(f"{actor.platform}:{actor.aad_object_id}")
@@ -128,43 +143,64 @@ class Dispatcher:
         kind = type(event).__name__
         outcome = "ok"
         ctx: Context | None = None
-        if self.observe_reply is not None:
-            observe_reply, platform = self.observe_reply, event.actor.platform
-            responder = _CountedResponder(responder, lambda: observe_reply(platform))
+        observe_reply, platform = self.observe_reply, event.actor.platform
+        counted = _CountedResponder(responder, (lambda: observe_reply(platform)) if observe_reply else None)
+        responder = counted
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.retry_for
+        delay = 0.25
         try:
-            person = await self.resolve_person(event.actor)
-            remembered = self._dialogs.pop(person.id, None)
-            try:
-                ctx = Context(event, person, self.services, responder, claim_key, remembered)
-                await self._route(ctx, event)
-                await ctx.flush()
-            except StaleDialog:
-                # Changed elsewhere since this process last saw it; nothing was said or stored yet.
-                log.info("the dialog of person %s changed elsewhere: routing again on the stored one", person.id)
-                ctx = Context(event, person, self.services, responder, claim_key)
-                await self._route(ctx, event)
-                await ctx.flush()
-            final = ctx.final_dialog()
-            if final is not None:
-                self._dialogs[person.id] = copy.deepcopy(final)
-                if len(self._dialogs) > REMEMBERED_DIALOGS:
-                    self._dialogs.popitem(last=False)
-        except DuplicateEvent:
-            outcome = "duplicate"
-            log.info("delivery %s already handled: not answered again", claim_key)
-            return None
-        except UserFacingError as exc:
-            outcome = "user_error"
-            lang = ctx.lang if ctx else self.services.config.default_language
-            if await self._claimed(ctx, claim_key):
-                await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
-        except Exception:
-            outcome = "error"
-            error_id = uuid.uuid4().hex[:8]
-            log.exception("handler failed (error id %s) for %s", error_id, kind)
-            lang = ctx.lang if ctx else self.services.config.default_language
-            if await self._claimed(ctx, claim_key):
-                await self._safe_send(responder, Reply(text=t("error.internal", lang, error_id=error_id)))
+            while True:
+                try:
+                    person = await self.resolve_person(event.actor)
+                    remembered = self._dialogs.pop(person.id, None)
+                    try:
+                        ctx = self._context(event, person, responder, claim_key, remembered)
+                        await self._route(ctx, event)
+                        await ctx.flush()
+                    except StaleDialog:
+                        # Changed elsewhere since this process last saw it; nothing was said or stored yet.
+                        log.info("the dialog of person %s changed elsewhere: routing again on the stored one",
+                                 person.id)
+                        ctx = self._context(event, person, responder, claim_key)
+                        await self._route(ctx, event)
+                        await ctx.flush()
+                    for reply in ctx.deferred:
+                        await ctx.reply(reply)
+                    final = ctx.final_dialog()
+                    if final is not None:
+                        self._dialogs[person.id] = copy.deepcopy(final)
+                        if len(self._dialogs) > REMEMBERED_DIALOGS:
+                            self._dialogs.popitem(last=False)
+                except DuplicateEvent:
+                    outcome = "duplicate"
+                    log.info("delivery %s already handled: not answered again", claim_key)
+                    return None
+                except UserFacingError as exc:
+                    outcome = "user_error"
+                    lang = ctx.lang if ctx else self.services.config.default_language
+                    if await self._claimed(ctx, claim_key):
+                        await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
+                except Exception as exc:
+                    transient = self.transient(exc)
+                    if transient and not counted.sent and loop.time() + delay < deadline:
+                        # Nothing reached the person yet: the whole event runs again in a moment (a
+                        # claim that did succeed is not made again: that run would be a "duplicate").
+                        log.warning("database unavailable while handling %s; trying again in %.1f s", kind, delay)
+                        if ctx is not None and ctx.claimed:
+                            claim_key = ""
+                        ctx = None
+                        await asyncio.sleep(delay)
+                        delay = min(delay * 2, 5.0)
+                        continue
+                    outcome = "unavailable" if transient else "error"
+                    error_id = uuid.uuid4().hex[:8]
+                    log.exception("handler failed (error id %s) for %s", error_id, kind)
+                    lang = ctx.lang if ctx else self.services.config.default_language
+                    key = "error.unavailable" if transient else "error.internal"
+                    if await self._claimed(ctx, claim_key):
+                        await self._safe_send(responder, Reply(text=t(key, lang, error_id=error_id)))
+                break
         finally:
             if self.observe:
                 self.observe(kind, time.perf_counter() - started, outcome)
@@ -207,23 +243,17 @@ class Dispatcher:
                 handler = self.dialogs.get(state.get("kind", ""))
                 if handler is None:
                     await ctx.end_dialog()
+                elif self._expired(state):
+                    await ctx.claim()
+                    await self._expire(ctx, str(state.get("kind", "")))
+                    if self.drafts.get(str(state.get("kind", ""))) and _answer_like(event.text):
+                        return  # 「3」 hours later meant the old question: the note says how to go on
                 else:
                     if state.get("kind") not in self.claiming_dialogs:
                         await ctx.claim()
                     if await handler(ctx, event, state.get("data", {})):
                         return
-            folded = fold(event.text)
-            if self.resumers and is_resume_word(folded):
-                await ctx.claim()
-                await self._resume(ctx)
-                return
-            for route in self.messages:
-                if route.when is None or route.when(folded):
-                    if not route.claims:
-                        await ctx.claim()
-                    await route.handler(ctx, event)
-                    return
-            await ctx.claim()
+            await self._route_message(ctx, event.text)
             return
         await ctx.claim()
         if isinstance(event, CommandReceived):
@@ -239,6 +269,68 @@ class Dispatcher:
         elif isinstance(event, MemberUninstalled):
             for handler in self.uninstalls:
                 await handler(ctx, event)
+
+    async def _route_message(self, ctx: Context, text: str) -> None:
+        """A free-text message with no dialog taking it: resume words, then the message routes."""
+        folded = fold(text)
+        event = ctx.event
+        if not isinstance(event, MessageReceived) or event.text != text:
+            event = MessageReceived(event.actor, event.conversation, text)
+        if self.resumers and is_resume_word(folded):
+            await ctx.claim()
+            await self._resume(ctx)
+            return
+        for route in self.messages:
+            if route.when is None or route.when(folded):
+                if not route.claims:
+                    await ctx.claim()
+                await route.handler(ctx, event)
+                return
+        await ctx.claim()
+
+    def _context(self, event: Event, person: Person, responder: Responder, claim_key: str,
+                 remembered: tuple[dict[str, Any] | None] | None = None) -> Context:
+        ctx = Context(event, person, self.services, responder, claim_key, remembered)
+        ctx.claimed_elsewhere = self.claimed_elsewhere
+        ctx.route_elsewhere = self._rerouter(ctx)
+        return ctx
+
+    def _rerouter(self, ctx: Context) -> Callable[[str], Any]:
+        async def route(text: str) -> None:
+            await self._route_message(ctx, text)
+
+        return route
+
+    def claimed_elsewhere(self, text: str) -> bool:
+        """True when the text is clearly not an answer to an open dialog: a question or a plea
+        (「パスワードを忘れました」), or a message another job has its own handler for (an RSVP,
+        an agenda item, 「続きから」). Dialogs ask this before taking a message as their answer."""
+        folded = fold(text)
+        if vocabulary.looks_like_question(folded) or (self.resumers and is_resume_word(folded)):
+            return True
+        return any(route.when is not None and 0 < route.priority < 100 and route.when(folded)
+                   for route in self.messages)
+
+    def _expired(self, state: dict[str, Any]) -> bool:
+        minutes = self.services.config.dialog_timeout_minutes
+        at = state.get("at")
+        if not at or minutes <= 0:
+            return False
+        try:
+            started = datetime.fromisoformat(str(at))
+        except ValueError:
+            return False
+        return self.services.clock.now() - started > timedelta(minutes=minutes)
+
+    async def _expire(self, ctx: Context, kind: str) -> None:
+        """Close a dialog left unanswered too long; a form's answers stay as a draft."""
+        await ctx.end_dialog()
+        draft_of = self.drafts.get(kind)
+        if draft_of:
+            await ctx.remember_paused(draft_of)
+            minutes = self.services.config.dialog_timeout_minutes
+            duration = ctx.t("dialog.hours", n=minutes // 60) if minutes % 60 == 0 else ctx.t("dialog.minutes", n=minutes)
+            await ctx.reply(ctx.t("dialog.expired.draft", duration=duration))
 
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]:
         """The sections of a person's home view (pending check-ins, assessment, how to ask)."""
@@ -273,7 +365,7 @@ class Dispatcher:
         parsed = commands.parse(text, self.commands)
         if parsed.route is None:
             if not parsed.words or parsed.words[0] == "help":
-                await ctx.reply(self.help_reply(ctx))
+                await ctx.reply(self.help_reply(ctx, parsed.words[1] if len(parsed.words) > 1 else ""))
                 return
             raise UserFacingError("command.unknown", command=" ".join(text.split()[:2]))
         route = parsed.route
@@ -298,23 +390,67 @@ class Dispatcher:
         finally:
             await self.services.audit.record(actor, action, parsed.args[:500], result)
 
-    def help_reply(self, ctx: Context) -> Reply:
-        """List only what the caller may run."""
-        lines = [ctx.t("cmd.help")]
-        lines += [ctx.t(c.help_key) for c in self.allowed(ctx.person) if c.help_key]
-        return Reply(
-            title=ctx.t("help.commands_title"),
-            text="\n".join(f"/dx {line}" for line in lines) + "\n\n" + ctx.t("help.footer"),
-            ephemeral=True,
-        )
+    def help_reply(self, ctx: Context, topic: str = "") -> Reply:
+        """`/dx help`: grouped by job (the routers' names), a Japanese example line for each, only
+        what the caller may run. `/dx help 会議` (a job's word or command word): its full grammar."""
+        allowed = self.allowed(ctx.person)
+        order = list(dict.fromkeys(c.group for c in self.commands))
+        wanted = self._help_group(ctx, topic) if topic else ""
+        word = commands.canonical(topic) if topic else ""
+        # The group's commands, and others starting with the word asked about (「集計」: every summary).
+        lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed
+                 if c.help_key and wanted and (c.group == wanted or c.path[0] == word)]
+        if lines:
+            return Reply(title=ctx.t("help.group_title", group=_catalogued(ctx, f"help.group.{wanted}", wanted)),
+                         text="\n".join(lines) + "\n\n" + ctx.t("help.footer"), ephemeral=True)
+        level = "admin" if ctx.person.has_role(Role.ADMIN) else "liaison" if ctx.person.has_role(Role.LIAISON) \
+            else "staff"
+        text: list[str] = []
+        topics: list[str] = []
+        for group in order:
+            # A group shows when the person may run one of its commands, or when it has an example
+            # for them (everyone may ask the FAQ desk by just typing).
+            example = _catalogued(ctx, f"help.examples.{group}.{level}", "")
+            mine = any(c.group == group and c.help_key for c in allowed)
+            if not example and not mine:
+                continue
+            text.append(f"■ {_catalogued(ctx, f'help.group.{group}', group)}")
+            if example:
+                text.append(f"  {example}")
+            if mine:
+                topics.append(_catalogued(ctx, f"help.group.{group}.word", group))
+        example_topic = topics[0] if topics else "help"
+        text += ["", ctx.t("help.more", example=example_topic, topics="・".join(topics))]
+        return Reply(title=ctx.t("help.commands_title"), text="\n".join(text), ephemeral=True)
+
+    def _help_group(self, ctx: Context, topic: str) -> str:
+        """The group a help topic names: its word (「会議」), a command word, or the group's name."""
+        word = commands.canonical(topic)
+        for route in self.commands:
+            if topic.strip() == _catalogued(ctx, f"help.group.{route.group}.word", "") or word == route.group:
+                return route.group
+        # A command word: the group with most commands starting with it (「集計」 = summary -> admin).
+        counts: dict[str, int] = {}
+        for route in self.commands:
+            if route.path[0] == word:
+                counts[route.group] = counts.get(route.group, 0) + 1
+        return max(counts, key=lambda g: counts[g]) if counts else ""
 
 
-RESUME_WORDS = frozenset({"続きから", "つづきから", "続き", "つづき", "再開", "再開する", "続ける", "resume", "continue"})
+def _catalogued(ctx: Context, key: str, default: str) -> str:
+    """A catalogue text, or `default` when the catalogue has none (a job without help texts)."""
+    return ctx.t(key) if key in CATALOGUE else default
 
 
 def is_resume_word(folded: str) -> bool:
     """「続きから」「再開」 and the like, alone (punctuation ignored)."""
-    return folded.strip(" 。.!！?？") in RESUME_WORDS
+    return vocabulary.is_resume(folded)
+
+
+def _answer_like(text: str) -> bool:
+    """「3」「はい」「12件」: a short reply that only makes sense as an answer to a question."""
+    folded = fold(text)
+    return len(folded) <= 4 and not vocabulary.looks_like_question(folded)
 
 
 def fields_of(pairs: Sequence[tuple[str, str]]) -> tuple[Field, ...]:

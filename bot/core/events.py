@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Platform = Literal["slack", "teams", "console"]
+Platform = Literal["slack", "teams", "console", "web"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class Actor:
     # Teams gives the AAD object id next to the channel-scoped user id; the registry links both.
     aad_object_id: str = ""
     email: str = ""
+    # False when nothing vouches for this identity (Teams without authentication, development
+    # only): every field of it came from the client, so DXDESK_ADMINS never applies to it.
+    vouched: bool = True
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,16 @@ from typing import Any, Literal
 from bot.core import japanese_numbers as jn
 from bot.core.messages import t
 from bot.core.replies import Choice, Field, Reply
+from bot.core.vocabulary import (
+    BACK_WORDS,
+    CANCEL_WORDS,
+    HELP_WORDS,
+    NOTHING_WORDS,
+    RESUME_WORDS,
+    SAME_WORDS,
+    SKIP_WORDS,
+    SUBMIT_WORDS,
+)
 
 FIELD_TYPES = ("integer", "number", "percent", "choice", "multi_choice", "yes_no", "date", "text")
 CONDITION_OPS = ("equals", "not_equals", "in", "not_in", "contains", "not_contains",
@@ -425,19 +435,7 @@ class Outcome:
 
 
 # --- command words ------------------------------------------------------------------------
-def _words(*words: str) -> frozenset[str]:
-    return frozenset(jn.fold_kana(w) for w in words)
-
-
-BACK_WORDS = _words("戻る", "もどる", "戻って", "前へ", "前に戻る", "ひとつ前", "一つ前", "back", "previous", "prev")
-SKIP_WORDS = _words("スキップ", "とばす", "飛ばす", "パス", "skip", "pass", "回答しない")
-CANCEL_WORDS = _words("やめる", "止める", "辞める", "中断", "中止", "キャンセル", "cancel", "stop", "quit",
-                      "あとで", "後で", "また後で")
-HELP_WORDS = _words("ヘルプ", "help", "?", "使い方", "説明")
-SAME_WORDS = _words("先月と同じ", "前回と同じ", "同じ", "同じです", "変わらず", "変更なし", "same", "same as last",
-                    "same as last month", "unchanged")
-SUBMIT_WORDS = _words("送信", "送信する", "提出", "提出する", "これで送信", "これでok", "ok", "はい", "yes",
-                      "submit", "send", "確定")
+# The control words come from the one vocabulary (so "cancel" means the same in every dialog).
 _CHANGE = re.compile(r"^(?:(?:変更|修正|change|edit)(\d{1,3})|(\d{1,3})(?:番)?(?:を)?(?:変更|修正|直す|なおす|change|edit)"
                      r"(?:する|します|したい)?)$")
 
@@ -541,13 +539,16 @@ class FormEngine:
     # -- turns -----------------------------------------------------------------------------
     def handle_text(self, session: FormSession, text: str, lang: str, today: date) -> Outcome:
         """A typed message: a navigation word, a change request, or the answer to the question."""
-        key = jn.fold_kana(text)
+        key = jn.fold_kana(text).strip("。.!！?？、,")
         if key in CANCEL_WORDS:
             return Outcome(session, "cancel")
         if key in HELP_WORDS:
             return Outcome(session, "help", self.help_text(session, lang))
         if key in BACK_WORDS:
             return self.back(session, lang)
+        if key in RESUME_WORDS:
+            # 「続きから」 after a pause, as the docs say: show where the form is, store nothing.
+            return Outcome(session, "info", t("form.resumed", lang))
         if session.stage == "summary":
             number = parse_change(text)
             if number is None and re.fullmatch(r"\d{1,3}", jn.normalize(text)):
@@ -566,7 +567,8 @@ class FormEngine:
         number = parse_change(text)
         if number is not None:
             return self.change_number(session, number, lang)
-        if key in SKIP_WORDS:
+        if key in SKIP_WORDS or (spec.type == "text" and not spec.required and key in NOTHING_WORDS):
+            # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
             return self.skip(session, lang)
         if key in SAME_WORDS and spec.default_from_last:
             return self.same_as_last(session, spec, lang, today)
@@ -620,10 +622,11 @@ class FormEngine:
             if option is None:
                 return Outcome(session, "stale", t("form.stale", lang))
             ticked = list(session.ticked)
+            if option.exclusive and arg not in ticked:
+                # 「特になし」 answers the question at once: no 「確定」 step after it.
+                return self.accept(session, spec, [arg], lang)
             if arg in ticked:
                 ticked.remove(arg)
-            elif option.exclusive:
-                ticked = [arg]
             else:
                 ticked = [v for v in ticked if not self._exclusive(spec, v)] + [arg]
             session.ticked = ticked
@@ -713,21 +716,23 @@ class FormEngine:
         if not raw:
             return None, t("form.error.empty", lang, label=label)
         custom = spec.text(spec.messages.get("invalid"), lang)
+        # A field with its own unit takes only that unit (「12人」 is not 12 件); without one, any counter.
+        counters = not spec.unit_names()
         if spec.type == "integer":
-            value = jn.parse_integer(raw, spec.unit_names())
+            value = jn.parse_integer(raw, spec.unit_names(), counters)
             if value is None:
-                if jn.is_decimal_not_integer(raw, spec.unit_names()):
+                if jn.is_decimal_not_integer(raw, spec.unit_names(), counters):
                     return None, custom or t("form.error.whole_number", lang, label=label)
                 return None, custom or t("form.error.integer", lang, label=label, unit=spec.text(spec.unit, lang))
             return value, ""
         if spec.type == "number":
-            number = jn.parse_number(raw, spec.unit_names())
-            if number is None:
+            number = jn.parse_number(raw, spec.unit_names(), counters)
+            if number is None or not math.isfinite(number):
                 return None, custom or t("form.error.number", lang, label=label, unit=spec.text(spec.unit, lang))
             return number, ""
         if spec.type == "percent":
             percent = jn.parse_percent(raw)
-            if percent is None:
+            if percent is None or not math.isfinite(percent):
                 return None, custom or t("form.error.percent", lang, label=label)
             return percent, ""
         if spec.type == "date":
@@ -763,12 +768,17 @@ class FormEngine:
         label = spec.text(spec.label, lang)
         unit = spec.text(spec.unit, lang)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if spec.min is not None and value < spec.min:
+            low, high = spec.min, spec.max
+            if spec.type == "percent":
+                # A percent is 0–100 unless the form says otherwise (issue 17: no −5 %, no 10^12 %).
+                low = 0 if low is None else low
+                high = 100 if high is None else high
+            if low is not None and value < low:
                 return spec.text(spec.messages.get("min"), lang) or t(
-                    "form.error.min", lang, label=label, min=_fmt_number(spec.min), unit=unit)
-            if spec.max is not None and value > spec.max:
+                    "form.error.min", lang, label=label, min=_fmt_number(low), unit=unit)
+            if high is not None and value > high:
                 return spec.text(spec.messages.get("max"), lang) or t(
-                    "form.error.max", lang, label=label, max=_fmt_number(spec.max), unit=unit)
+                    "form.error.max", lang, label=label, max=_fmt_number(high), unit=unit)
         if isinstance(value, str) and spec.type == "text" and spec.max_length and len(value) > spec.max_length:
             return spec.text(spec.messages.get("max_length"), lang) or t(
                 "form.error.max_length", lang, label=label, max_length=spec.max_length, length=len(value))
@@ -864,7 +874,11 @@ class FormEngine:
         if spec.type == "multi_choice" and session.ticked:
             chosen = "、".join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
             lines.append(t("form.multi.ticked", lang, chosen=chosen))
-        lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        # The navigation footer once per form (on its first question); later, only "optional".
+        if position == 1:
+            lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
+        elif not spec.required:
+            lines.append(t("form.nav.optional_short", lang))
         return Reply(
             title=t("form.question_title", lang, form=loc(self.spec.title, lang), n=position, total=len(ids)),
             text="\n".join(lines),

@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from bot.core import vocabulary
+
 _KANJI_DIGITS = {
     "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9,
@@ -80,14 +82,20 @@ def kanji_to_int(text: str) -> int | None:
     return total + section + (current or 0)
 
 
+# 「12件です」「8件あります」「だいたい10件くらいだよ」: the polite or casual end of a sentence.
+_SENTENCE_END = re.compile(r"(?:です|でした|ですね|ですよ|あります|ありました|だよ|だね|だ|かな|。|!|！)+$")
+
+
 def _strip_approx(text: str) -> str:
+    text = _SENTENCE_END.sub("", text) or text
     text = _APPROX_PREFIX.sub("", text)
     return _APPROX_SUFFIX.sub("", text)
 
 
-def _strip_unit(text: str, units: Sequence[str]) -> str:
-    # Longest unit first so that 「手続き」 wins over 「手続」.
-    for unit in sorted({u for u in (*units, *COUNTERS) if u}, key=len, reverse=True):
+def _strip_unit(text: str, units: Sequence[str], counters: bool = True) -> str:
+    # Longest unit first so that 「手続き」 wins over 「手続」. Without `counters` only the given
+    # units are accepted: a field that says 件 (or a percent) does not take 「12人」.
+    for unit in sorted({u for u in (*units, *(COUNTERS if counters else ())) if u}, key=len, reverse=True):
         folded_unit = normalize(unit)
         if folded_unit and text.endswith(folded_unit) and len(text) > len(folded_unit):
             return text[: -len(folded_unit)]
@@ -97,31 +105,60 @@ def _strip_unit(text: str, units: Sequence[str]) -> str:
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
-def parse_number(text: str, units: Sequence[str] = ()) -> float | None:
-    """A non-negative or negative decimal number with an optional counter/unit ("12.5件", "1,200")."""
+def parse_number(text: str, units: Sequence[str] = (), counters: bool = True) -> float | None:
+    """A non-negative or negative decimal number with an optional counter/unit ("12.5件", "1,200");
+    with `counters=False` only `units` (or none) may follow the number."""
     s = _strip_approx(normalize(text))
     if s in _ZERO_WORDS:
         return 0.0
-    s = _strip_unit(s, units)
+    s = _strip_unit(s, units, counters)
     s = _strip_approx(s)
     s = s.replace("、", ",").replace("，", ",")
     if _PLAIN_NUMBER.match(s):
         return float(s.replace(",", ""))
     value = kanji_to_int(s)
+    if value is None:
+        value = kana_to_int(s)
     return float(value) if value is not None else None
 
 
-def parse_integer(text: str, units: Sequence[str] = ()) -> int | None:
+_KANA_NUMERALS = (("ぜろ", "〇"), ("れい", "〇"), ("いち", "一"), ("さん", "三"), ("よん", "四"), ("ろく", "六"),
+                  ("なな", "七"), ("しち", "七"), ("はち", "八"), ("きゅう", "九"), ("じゅう", "十"),
+                  ("ひゃく", "百"), ("びゃく", "百"), ("ぴゃく", "百"), ("せん", "千"), ("ぜん", "千"),
+                  ("まん", "万"), ("に", "二"), ("し", "四"), ("ご", "五"), ("く", "九"))
+_KANA_COUNTER = re.compile(r"(けん|こ|にん|めい|かい|ほん|つ)$")
+
+
+def kana_to_int(text: str) -> int | None:
+    """「に」→2, 「じゅうに」→12, 「さんじゅうはっけん」 is not read (only plain readings)."""
+    s = _KANA_COUNTER.sub("", text) if len(text) > 2 else text
+    if s.isdigit() and s != text:
+        return int(s)  # 「12けん」
+    if not s or any(not ("\u3041" <= ch <= "\u3096") for ch in s):
+        return None
+    out = []
+    while s:
+        for reading, kanji in _KANA_NUMERALS:
+            if s.startswith(reading):
+                out.append(kanji)
+                s = s[len(reading):]
+                break
+        else:
+            return None
+    return kanji_to_int("".join(out))
+
+
+def parse_integer(text: str, units: Sequence[str] = (), counters: bool = True) -> int | None:
     """A whole number (「12件」「１２」「十二」「1,200」); None for anything else, including 12.5."""
-    value = parse_number(text, units)
+    value = parse_number(text, units, counters)
     if value is None or value != int(value):
         return None
     return int(value)
 
 
-def is_decimal_not_integer(text: str, units: Sequence[str] = ()) -> bool:
+def is_decimal_not_integer(text: str, units: Sequence[str] = (), counters: bool = True) -> bool:
     """True when the text is a number with a fractional part (to explain "whole numbers only")."""
-    value = parse_number(text, units)
+    value = parse_number(text, units, counters)
     return value is not None and value != int(value)
 
 
@@ -146,8 +183,7 @@ def parse_percent(text: str) -> float | None:
         return _PERCENT_WORDS[s]
     for suffix in ("%", "パーセント", "ぱーせんと", "percent", "pct"):
         if s.endswith(suffix) and len(s) > len(suffix):
-            number = parse_number(s[: -len(suffix)])
-            return number
+            return parse_number(s[: -len(suffix)], counters=False)
     m = _WARI.match(s)
     if m:
         wari = _digit(m.group("wari"))
@@ -155,7 +191,8 @@ def parse_percent(text: str) -> float | None:
     m = _BU_ONLY.match(s)
     if m:
         return round(_digit(m.group("bu")) + _digit(m.group("rin")) / 10, 4)
-    number = parse_number(s)
+    # A counter is not a percent: 「１２件」 is twelve of something, not 12 %.
+    number = parse_number(s, counters=False)
     if number is None:
         return None
     if 0 < number < 1 and "." in s:
@@ -217,22 +254,9 @@ def parse_date(text: str, today: date) -> date | None:
 
 
 # --- yes / no, choices --------------------------------------------------------------------
-YES_WORDS = {"はい", "yes", "y", "ある", "あります", "あり", "有", "有り", "うん", "ええ", "する", "します",
-             "〇", "○", "o", "true", "はいあります", "そうです", "ok"}
-NO_WORDS = {"いいえ", "no", "n", "ない", "ありません", "なし", "無", "無し", "いや", "しない", "しません",
-            "×", "x", "false", "いいえありません", "特になし", "とくになし", "とくにない", "特にない"}
-
-
 def parse_yes_no(text: str) -> bool | None:
     """True for はい/ある/あり/yes…, False for いいえ/ない/なし/no…, None otherwise."""
-    key = fold_kana(text)
-    yes = {fold_kana(w) for w in YES_WORDS}
-    no = {fold_kana(w) for w in NO_WORDS}
-    if key in yes:
-        return True
-    if key in no:
-        return False
-    return None
+    return vocabulary.yes_or_no(text)
 
 
 def match_option(text: str, options: Sequence[Sequence[str]]) -> int | None:
@@ -251,6 +275,11 @@ def match_option(text: str, options: Sequence[Sequence[str]]) -> int | None:
     return partial[0] if len(partial) == 1 else None
 
 
+# Polite or casual endings around a choice's label: 「進行中です」「遅れてます」「完了しました」.
+_CHOICE_ENDING = re.compile(r"(?:しています|してます|してる|しました|します|した|ています|てます|ている|てる|"
+                            r"です|でした|ます|ました|だよ|だ|よ|ね|っす|でーす)+$")
+
+
 def parse_choice(text: str, options: Sequence[Sequence[str]]) -> int | None:
     """An option by its number (「2」「２番」「二」) or by its label; None if unclear."""
     s = normalize(text)
@@ -260,7 +289,12 @@ def parse_choice(text: str, options: Sequence[Sequence[str]]) -> int | None:
         if n is not None and 1 <= n <= len(options):
             return n - 1
         return None
-    return match_option(text, options)
+    found = match_option(text, options)
+    if found is None:
+        plain = _CHOICE_ENDING.sub("", fold_kana(text))
+        if plain and plain != fold_kana(text):
+            found = match_option(plain, options)
+    return found
 
 
 _MULTI_SPLIT = re.compile(r"\s*(?:,|、|，|・|/|／|と|及び|および|and|&|\+|\s)\s*")

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from bot.core.catalogue import forms as forms_messages
+from bot.core.catalogue import imports as import_messages
 from bot.core.catalogue import platforms as platform_messages
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "busy": (
         "ただいま混み合っています。少し時間をおいて、もう一度お送りください。",
         "DX Desk is busy right now. Please send your message again in a moment.",
+    ),
+    "error.unavailable": (
+        "申し訳ありません。いまデータベースに接続できず、このメッセージを処理できませんでした。"
+        "少し時間をおいて、もう一度送ってください。（エラー番号: {error_id}）",
+        "Sorry, the database cannot be reached right now and this message could not be handled. "
+        "Please send it again in a few minutes. (error id: {error_id})",
     ),
     "error.internal": (
         "申し訳ありません。処理中に問題が発生しました。時間をおいてもう一度お試しください。"
@@ -79,12 +86,45 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "- If I can't find an answer, I can forward your question to a person.\n"
         "- Type \"/dx help\" for the list of commands.",
     ),
+    "dialog.expired.draft": (
+        "前回の回答は{duration}以上止まっていたため、いったん閉じました。途中までの回答は下書きとして保存してあります"
+        "（続けるときは「続きから」）。",
+        "Your earlier answers were idle for more than {duration}, so I closed the form for now. What you "
+        "answered is kept as a draft (type \"resume\" to continue).",
+    ),
+    "dialog.hours": ("{n}時間", "{n} hour(s)"),
+    "dialog.minutes": ("{n}分", "{n} minute(s)"),
+    "demo.offer": (
+        "はじめての起動です。お試し用のサンプルデータ（FAQ・部署のロードマップ例）を読み込みますか？ [はい/いいえ]",
+        "This is the first start. Load the sample data (FAQ, example roadmaps) to try DX Desk? [yes/no]",
+    ),
+    "demo.loaded": (
+        "（お試し用のサンプルデータを読み込みました: FAQ {faq}件、ロードマップ項目 {roadmap}件。"
+        "本番の `dxdesk serve` は空の状態で始まります）",
+        "(Sample data loaded for trying DX Desk: {faq} FAQ entries, {roadmap} roadmap items. A real "
+        "`dxdesk serve` starts empty.)",
+    ),
+    "demo.declined": (
+        "サンプルデータは読み込みません。FAQは `dxdesk faq import ファイル` で登録できます。",
+        "No sample data. Import your FAQ with `dxdesk faq import FILE`.",
+    ),
+    "demo.already": ("サンプルデータはすでに読み込まれています（重複して読み込みません）。",
+                     "The sample data is already loaded (not loaded twice)."),
+    "demo.real_data": (
+        "このデータにはすでにFAQが{faq}件あります。サンプルを混ぜないよう、読み込みを中止しました"
+        "（どうしても読み込むときは --force）。",
+        "This data already has {faq} FAQ entries. To keep samples out of it, nothing was loaded (use --force "
+        "to load anyway).",
+    ),
     "resume.nothing": (
         "再開できる途中の回答はありません。ご質問があればそのまま入力してください。",
         "There is nothing paused to continue. Feel free to type a question.",
     ),
     "home.ask.title": ("質問のしかた", "How to ask"),
     "help.commands_title": ("使えるコマンド", "Commands you can use"),
+    "help.group_title": ("{group}のコマンド（すべて）", "{group}: every command"),
+    "help.more": ("くわしい書き方は「/dx help {example}」のように、次の言葉で: {topics}",
+                  "Full grammar: \"/dx help {example}\" — one of: {topics}"),
     "help.footer": (
         "引数は日本語でも指定できます（例:「/dx summary 進捗」）。",
         "Arguments can also be given in Japanese (e.g. \"/dx summary 進捗\").",
@@ -95,13 +135,57 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "【配信失敗】{who} にメッセージを届けられませんでした（理由: {reason}）。内容:\n{message}",
         "[Delivery failed] Could not deliver a message to {who} (reason: {reason}). Message:\n{message}",
     ),
+    "delivery.failed.summary": (
+        "【配信失敗】{count}件のメッセージを届けられませんでした（再送を打ち切りました）。\n{lines}",
+        "[Delivery failed] {count} message(s) could not be delivered (retries ended).\n{lines}",
+    ),
+    "delivery.failed.line": ("・{who}（理由: {reason}）「{message}」", "- {who} (reason: {reason}) \"{message}\""),
+    "delivery.failed.more": ("ほか {count}件", "and {count} more"),
     # --- help lines for commands ----------------------------------------------------------
     "cmd.help": ("help — 使えるコマンドを表示", "help — list the commands you can use"),
     "cmd.lang": ("lang ja|en — 表示言語を切り替え", "lang ja|en — switch language"),
     "cmd.audit": ("audit [件数] — 管理操作の記録を表示", "audit [n] — list recent admin actions"),
     "audit.title": ("管理操作の記録（新しい順）", "Admin actions (newest first)"),
     "audit.empty": ("記録はまだありません。", "Nothing recorded yet."),
+    "audit.line": ("{at}（日本時間）  {actor}  /dx {action} {detail}  … {result}", "{at} (local)  {actor}  /dx {action} {detail}  -> {result}"),
+    "audit.result.ok": ("成功", "ok"),
+    "audit.result.denied": ("権限なし", "denied"),
+    "audit.result.refused": ("受け付けず", "refused"),
+    "audit.result.error": ("エラー", "error"),
 }
+
+
+# The catalogue is written with the default names of the office and its meeting; a city sets its
+# own (DXDESK_OFFICE_NAME, DXDESK_MEETING_NAME, …) and every message says those instead.
+DEFAULT_NAMES: dict[str, tuple[str, str]] = {
+    "meeting": ("DX推進室 室内会議", "DX office monthly meeting"),
+    "office": ("DX推進室", "the DX office"),
+}
+_names: dict[str, tuple[str, str]] = dict(DEFAULT_NAMES)
+
+
+def set_names(*, office: str = "", office_en: str = "", meeting: str = "", meeting_en: str = "") -> None:
+    """Use the office's own names in every message (called once by the composition root)."""
+    _names["office"] = (office or DEFAULT_NAMES["office"][0], office_en or DEFAULT_NAMES["office"][1])
+    default_meeting = (f"{office} 室内会議" if office else DEFAULT_NAMES["meeting"][0],
+                       f"{office_en} monthly meeting" if office_en else DEFAULT_NAMES["meeting"][1])
+    _names["meeting"] = (meeting or default_meeting[0], meeting_en or meeting or default_meeting[1])
+
+
+def office_name(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The office's name as configured (「DX推進室」 by default)."""
+    return _names["office"][1 if lang == "en" else 0]
+
+
+def _with_names(text: str, lang: str) -> str:
+    index = 1 if lang == "en" else 0
+    for name in ("meeting", "office"):  # the meeting's name contains the office's: replace it first
+        default, configured = DEFAULT_NAMES[name][index], _names[name][index]
+        if default != configured:
+            text = text.replace(default, configured)
+            if lang == "en":
+                text = text.replace(default.removeprefix("the "), configured.removeprefix("the "))
+    return text
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
@@ -110,7 +194,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     if pair is None:
         log.error("missing message key %s", key)
         return key
-    template = pair[1] if lang == "en" else pair[0]
+    template = _with_names(pair[1] if lang == "en" else pair[0], lang)
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
@@ -130,3 +214,4 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
 # handlers/<job>/messages.py when the job is imported.
 register(forms_messages.MESSAGES)
 register(platform_messages.MESSAGES)
+register(import_messages.MESSAGES)

@@ -38,6 +38,8 @@ class CommandRoute:
     help_key: str
     audit: bool
     name: str
+    # The job it belongs to in `/dx help` (the router's name up to the first dot: "admin.audit" -> "admin").
+    group: str = ""
 
 
 class Router:
@@ -50,6 +52,8 @@ class Router:
         self.actions: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.dialogs: dict[str, Callable[..., Awaitable[bool]]] = {}
         self.claiming_dialogs: set[str] = set()
+        # Dialog kind -> the resumable kind whose answers it keeps as a draft (see `resumer`).
+        self.drafts: dict[str, str] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
         self.home_sections: list[Callable[..., Awaitable[Any]]] = []
         self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
@@ -85,6 +89,7 @@ class Router:
                     help_key=help_key,
                     audit=(role is Role.ADMIN) if audit is None else audit,
                     name=f"{self.name}.{func.__name__}",
+                    group=self.name.split(".")[0],
                 )
             )
             return func
@@ -102,15 +107,21 @@ class Router:
 
         return register
 
-    def dialog(self, kind: str, *, claims: bool = False) -> Callable[[F], F]:
+    def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "") -> Callable[[F], F]:
         """Handle messages while a dialog of `kind` is active; return False to pass the message on.
+
         With `claims`, the handler claims the delivery itself (`await ctx.claim()`) before it
-        stores or says anything, so a message it passes on costs no separate claim."""
+        stores or says anything, so a message it passes on costs no separate claim.
+        `draft_of` names the resumable kind (a form, a poll) whose answers stay saved when the
+        dialog expires: the person is told so, and 「続きから」 continues it.
+        """
 
         def register(func: F) -> F:
             self.dialogs[kind] = func
             if claims:
                 self.claiming_dialogs.add(kind)
+            if draft_of:
+                self.drafts[kind] = draft_of
             return func
 
         return register

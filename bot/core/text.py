@@ -23,3 +23,27 @@ def fold(text: str) -> str:
 def has_letters(text: str) -> bool:
     """True if the text has at least one letter or digit in any script (not only emoji/symbols)."""
     return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def mend(value: object) -> object:
+    """A JSON value with every lone UTF-16 surrogate (which JSON's `\\ud800` escapes can carry but
+    UTF-8 cannot encode) replaced by U+FFFD, in every string, key and nested item."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {mend(k): mend(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mend(v) for v in value]
+    return value
+
+
+_ID_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def is_id_number(text: str) -> bool:
+    """True for the ASCII digits of a database id (`isdigit()` also accepts "²", which `int`
+    refuses, and any length, which the database refuses)."""
+    return bool(_ID_NUMBER.fullmatch(text))

@@ -1,10 +1,118 @@
 """The words every conversation understands the same way, in one place.
 
-Handlers and the forms engine take their control words from here, so "cancel" means the same in
-every dialog on every platform.
+Handlers and the forms engine take their control words from here, so "cancel" (やめる, キャンセル,
+quit, …) means the same in every dialog — FAQ desk, meetings, check-ins, assessment — on every
+platform. A word set is compared with `key()`: width, case, spaces, quotes, trailing punctuation and
+the hiragana/katakana difference do not matter (「キャンセル」「きゃんせる」「ｷｬﾝｾﾙ」「Cancel!」).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_NOISE = re.compile(r"[\s「」『』\"'“”‘’。、,.!！?？~〜♪]")
+
+
+def key(text: str) -> str:
+    """The comparison key of a short reply (idempotent: key(key(x)) == key(x))."""
+    folded = unicodedata.normalize("NFKC", text or "").lower()
+    out = "".join(chr(ord(ch) - 0x60) if 0x30A1 <= ord(ch) <= 0x30F6 else ch for ch in folded)
+    stripped = _NOISE.sub("", out)
+    # A reply made only of punctuation ("?") keeps it: it is a word of its own.
+    return stripped or re.sub(r"\s", "", out)
+
+
+class WordSet:
+    """A set of equivalent words; `text in words` compares by `key()`."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = tuple(words)
+        self._keys = frozenset(key(w) for w in words)
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and key(text) in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
+
+    def __or__(self, other: WordSet) -> WordSet:
+        return WordSet(*self.words, *other.words)
+
+    def __repr__(self) -> str:
+        return f"WordSet{self.words!r}"
+
+
+# Stop the open dialog for now (a form keeps its answers as a draft; 「続きから」 continues).
+CANCEL_WORDS = WordSet(
+    "やめる", "やめます", "やめて", "やめたい", "止める", "辞める", "中断", "中断する", "中断します", "中止", "中止する",
+    "キャンセル", "キャンセルする", "キャンセルします", "終了", "終わり", "おわり", "あとで", "後で", "また後で",
+    "あとでやる", "休憩", "cancel", "stop", "quit", "exit", "pause", "later",
+)
+BACK_WORDS = WordSet("戻る", "もどる", "戻って", "戻ります", "前へ", "前に戻る", "前の質問", "ひとつ前", "一つ前",
+                     "back", "previous", "prev")
+SKIP_WORDS = WordSet("スキップ", "とばす", "飛ばす", "パス", "回答しない", "skip", "pass")
+HELP_WORDS = WordSet("ヘルプ", "help", "?", "使い方", "説明")
+RESUME_WORDS = WordSet("続きから", "つづきから", "続き", "つづき", "再開", "再開する", "再開します", "続ける",
+                       "続けます", "resume", "continue")
+# Job-specific ways to say 「続きから」 (they resume that job, not the most recent pause).
+RESUME_CHECKIN_WORDS = WordSet("報告の続き", "報告を再開", "進捗報告の続き")
+RESUME_ASSESSMENT_WORDS = WordSet("診断を再開", "診断の続き", "アセスメントを再開", "アセスメントの続き")
+SAME_WORDS = WordSet("先月と同じ", "前回と同じ", "同じ", "同じです", "変わらず", "変更なし", "same", "same as last",
+                     "same as last month", "unchanged")
+YES_WORDS = WordSet(
+    "はい", "はいあります", "はいお願いします", "うん", "ええ", "そうです", "お願いします", "おねがいします", "お願い",
+    "ある", "あります", "あり", "有", "有り", "する", "します", "〇", "○", "o", "ok", "おk", "おけ", "yes", "y", "true",
+)
+NO_WORDS = WordSet(
+    "いいえ", "いいえありません", "いや", "ない", "ありません", "なし", "無", "無し", "特になし", "とくになし",
+    "特にない", "とくにない", "しない", "しません", "いらない", "不要", "不要です", "結構です", "だめ", "違う",
+    "ちがう", "×", "x", "no", "n", "false",
+)
+SUBMIT_WORDS = WordSet("送信", "送信する", "送信します", "そうしん", "提出", "提出する", "提出します", "ていしゅつ",
+                       "これで送信", "これでok", "確定", "かくてい", "送って", "おくって", "submit", "send") | YES_WORDS
+# 「特になし」 to an optional free-text question: nothing to say (the question is skipped).
+NOTHING_WORDS = WordSet("特になし", "とくになし", "特にない", "とくにない", "特にありません", "とくにありません",
+                        "なし", "無し", "ない", "ありません", "なにもない", "何もない", "none", "nothing", "n/a")
+# The FAQ desk's 「解決しましたか？」 and 「担当者に転送しますか？」 also take these.
+SOLVED_WORDS = WordSet("解決", "解決した", "解決しました", "大丈夫", "大丈夫です", "助かりました", "転送して",
+                       "転送する", "転送してください", "転送をお願いします")
+UNSOLVED_WORDS = WordSet("解決しない", "解決しなかった", "解決していません", "転送しない")
+NONE_OF_THEM_WORDS = WordSet("どれでもない", "どれも違う", "どれもちがう", "該当なし", "なし", "none", "0")
+
+# A message that reads as a question or a request for help rather than an answer to a form.
+_QUESTION = re.compile(
+    r"(\?|？|ですか|ますか|でしょうか|ませんか|かな$|教えて|おしえて|どうすれば|どうやって|どうしたら|"
+    r"方法|やり方|忘れ|わすれ|できない|できません|出来ない|出来ません|わからない|分からない|わかりません|分かりません|"
+    r"知りたい|困って|こまって|使えない|つながらない|繋がらない|ログインでき|エラー)"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """「パスワードを忘れました」「Zoomは使えますか？」: a question or a plea, not a form's answer."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    return len(folded) >= 4 and bool(_QUESTION.search(folded))
+
+
 # Export options: whether CSV files start with a UTF-8 BOM (Excel on Windows needs it for Japanese).
 BOM_WORDS = {"bom": True, "bomあり": True, "nobom": False, "bomなし": False, "utf8": False, "utf-8": False}
+
+
+def is_cancel(text: str) -> bool:
+    """「やめる」「キャンセル」「quit」… in any dialog."""
+    return text in CANCEL_WORDS
+
+
+def is_resume(text: str) -> bool:
+    """「続きから」「再開」… alone."""
+    return text in RESUME_WORDS
+
+
+def yes_or_no(text: str) -> bool | None:
+    """True for はい/ある/yes…, False for いいえ/ない/no…, None otherwise."""
+    if text in YES_WORDS:
+        return True
+    if text in NO_WORDS:
+        return False
+    return None

@@ -15,8 +15,11 @@ across queries (see docs/retrieval.md):
   (centroid of its question phrasings, mixed with the answer), common direction removed (SIF),
   mapped linearly to [0, 1].
 
-``score = ALPHA·((1-BETA)·word + BETA·gram) + (1-ALPHA)·(soft + sent)/2``, and without vectors
-``score = (1-BETA)·word + BETA·gram``.
+``score = ALPHA·((1-BETA)·word + BETA·gram) + (1-ALPHA)·((1-SENT_SHARE)·soft + SENT_SHARE·sent)``,
+and without vectors ``score = (1-BETA)·word + BETA·gram``. Answers are cleaned of published-page
+furniture first (:mod:`.clean`). The first hits also say whether the query restates the entry's
+question (``exact``) and how much of the query the entry's question side covers (``coverage``):
+``decide()`` uses both.
 
 Query time is numpy over whole arrays: ``bincount`` over the concatenated postings of the
 query terms, one small mat-mul against the corpus vocabulary's vectors, one mat-vec against the
@@ -27,17 +30,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import logging
 import math
 import sys
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .clean import clean_answer
 from .normalize import normalize_text
 from .tokenize import Token, analyze, char_ngrams, content_terms
 from .types import Document, Hit
@@ -56,15 +61,30 @@ FIELD_WEIGHTS = (1.0, 0.8, 0.3)  # question, alternates+tags, answer
 GRAM_FIELD_WEIGHTS = (1.0, 0.8)  # bigrams only over question, alternates+tags
 SYNONYM_WEIGHT = 0.9  # a listed synonym is almost, not quite, as good as the user's own word
 BETA = 0.35  # share of the bigram channel inside the lexical score
-ALPHA = 0.6  # share of the lexical score in the final blend
+ALPHA = 0.4  # share of the lexical score in the final blend
+SENT_SHARE = 0.5  # share of the sentence-vector channel in the meaning score (rest: soft)
 SOFT_TAU = 0.4  # chiVe cosine from which two words count as related (unrelated: 0.0–0.3)
 SOFT_TOPK = 24  # at most this many related vocabulary rows per query word (bounds latency)
 SOFT_MAX_TERMS = 16  # at most this many query words (highest IDF) get related-word expansion
 ANSWER_VEC_WEIGHT = 0.3  # share of the answer in a document's meaning vector
 VEC_FLOOR = 0.25  # sentence cosine at or below this maps to 0
+LIGHT_WEIGHT = 0.5  # weight of a query's verbs and adjectives relative to its nouns
 MAX_QUERY_CHARS = 512  # longer input is cut: no question needs more, latency stays bounded
+COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() looks at the top)
+COVER_COS = 0.6  # chiVe cosine from which a title word covers a query word of that meaning
+EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A query analysed once: normalised text, SudachiPy tokens, distinct terms, synonyms."""
+
+    text: str
+    tokens: list[Token]
+    terms: list[str]
+    mentioned: list[int]
 
 
 @dataclass
@@ -78,6 +98,21 @@ class _Channel:
     docs: np.ndarray  # int32 (postings,), ascending within a term
     weights: np.ndarray  # float32 (postings,)
     idf_unknown: float  # IDF of a term no document contains (as informative as it gets)
+    # CSR of the documents whose question side (every field but the last) has the term
+    title_ptr: np.ndarray  # int64 (V + 1,)
+    title_docs: np.ndarray  # int32, ascending within a term
+    # ... and the other way round: the question-side terms of each document
+    doc_title_ptr: np.ndarray  # int64 (N + 1,)
+    doc_title_terms: np.ndarray  # int32
+
+    def in_title(self, term: str, doc: int) -> bool:
+        """*doc* has *term* in its question, alternates or tags."""
+        tid = self.vocab.get(term)
+        if tid is None:
+            return False
+        docs = self.title_docs[self.title_ptr[tid] : self.title_ptr[tid + 1]]
+        i = int(np.searchsorted(docs, doc))
+        return i < len(docs) and int(docs[i]) == doc
 
     def term_idf(self, term: str) -> float:
         tid = self.vocab.get(term)
@@ -150,6 +185,14 @@ class _ChannelBuilder:
         df = np.bincount(term, minlength=v).astype(np.int64)
         ptr = np.zeros(v + 1, dtype=np.int64)
         np.cumsum(df, out=ptr[1:])
+        titled = np.zeros(len(doc), dtype=bool)
+        for f in range(max(1, nf - 1)):  # all fields but the answer (or the only field)
+            titled |= np.frombuffer(self.tf[f], dtype=np.uint16) > 0
+        title_order = order[titled[order]]
+        title_ptr = np.zeros(v + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term[titled], minlength=v), out=title_ptr[1:])
+        doc_title_ptr = np.zeros(n + 1, dtype=np.int64)  # doc is ascending: rows are added in order
+        np.cumsum(np.bincount(doc[titled], minlength=n), out=doc_title_ptr[1:])
         return _Channel(
             vocab=self.vocab,
             df=df,
@@ -158,6 +201,10 @@ class _ChannelBuilder:
             docs=doc[order].copy(),
             weights=sat[order].astype(np.float32),
             idf_unknown=math.log1p((n + 0.5) / 0.5),
+            title_ptr=title_ptr,
+            title_docs=doc[title_order].copy(),
+            doc_title_ptr=doc_title_ptr,
+            doc_title_terms=term[titled].copy(),
         )
 
 
@@ -330,6 +377,7 @@ class _Meaning:
     rows_mat: np.ndarray  # (U, D) unit vectors of the chiVe rows used by the vocabulary
     row_ptr: np.ndarray  # (U + 1,) CSR: vocabulary rows -> word-channel term ids
     row_terms: np.ndarray  # int32
+    term_rows: np.ndarray  # int32 (V,) chiVe row of each word-channel term, -1 if none
 
 
 @dataclass
@@ -337,6 +385,7 @@ class _Index:
     """Immutable snapshot that :meth:`FaqRetriever.build` swaps in as a whole."""
 
     ids: list[str]
+    phrasings: list[tuple[str, ...]]  # normalised question, alternates (and tags): near-exact test
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
@@ -372,6 +421,7 @@ class FaqRetriever:
     def _build_index(self, docs: Iterable[Document]) -> _Index:
         wv = self._wv if self._use_vectors else None
         ids: list[str] = []
+        phrasings: list[tuple[str, ...]] = []
         word_b = _ChannelBuilder(FIELD_WEIGHTS)
         gram_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
         phr_b = _SentenceBuilder(wv) if wv else None
@@ -383,9 +433,10 @@ class FaqRetriever:
             q = normalize_text(doc.question)
             alts = [normalize_text(a) for a in doc.alternates]
             tags = normalize_text(" ".join(doc.tags))
+            phrasings.append((q, *alts, tags) if tags else (q, *alts))
             q_tok = analyze(q)
             alt_toks = [analyze(a) for a in alts]
-            a_tok = analyze(normalize_text(doc.answer))
+            a_tok = analyze(normalize_text(clean_answer(doc.answer)))
             alt_terms = [t for toks in alt_toks for t in content_terms(toks)]
             alt_terms += content_terms(analyze(tags))
             word_b.add(
@@ -404,7 +455,7 @@ class FaqRetriever:
         meaning = None
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
-        return _Index(ids=ids, word=word, gram=gram, meaning=meaning)
+        return _Index(ids=ids, phrasings=phrasings, word=word, gram=gram, meaning=meaning)
 
     @staticmethod
     def _build_meaning(
@@ -448,6 +499,7 @@ class FaqRetriever:
             rows_mat=np.ascontiguousarray(wv.table[uniq]),
             row_ptr=row_ptr,
             row_terms=has[order].astype(np.int32),
+            term_rows=term_rows.astype(np.int32),
         )
 
     # --- searching -----------------------------------------------------------------------
@@ -455,55 +507,116 @@ class FaqRetriever:
         index = self._index
         return 0 if index is None else len(index.ids)
 
-    def search(self, query: str, limit: int = 5) -> list[Hit]:
+    def search(self, query: str, limit: int = 5, context: str = "") -> list[Hit]:
         """Return up to *limit* hits, best first; ``[]`` if nothing usable is in *query*.
+
+        *context* is the previous question of a follow-up (「それってZoomでも同じ？」 after a
+        question on screen sharing in Teams): documents are scored on the follow-up read
+        together with it, averaged with the follow-up alone, so the new words decide between
+        entries on the earlier topic.
 
         Never raises for any input: a retrieval failure must degrade to "no answer", not crash
         the conversation (the failure is logged).
         """
         try:
-            return self._search(query, limit)
+            return self._search(query, limit, context if isinstance(context, str) else "")
         except Exception:
             log.exception("FAQ search failed")
             return []
 
-    def _search(self, query: str, limit: int) -> list[Hit]:
+    def _search(self, query: str, limit: int, context: str = "") -> list[Hit]:
         index = self._index  # one snapshot for the whole query, even if build() swaps
         if index is None or not index.ids or not isinstance(query, str) or limit <= 0:
             return []
-        scores = self._score_all(index, query)
+        q = self._analyze(query)
+        scores = self._score_all(index, q)
+        if context.strip():
+            joined_q = self._analyze(f"{context[:MAX_QUERY_CHARS]} {query}")
+            joined = self._score_all(index, joined_q)
+            if joined is not None:
+                scores = joined if scores is None else 0.5 * (scores + joined)
+                q = joined_q
         if scores is None:
             return []
         n = len(scores)
         k = min(int(limit), n)
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
-        return [
-            Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE
-        ]
+        hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
+        for k in range(min(COVERAGE_HITS, len(hits))):
+            d = int(top[k])
+            hits[k] = dataclasses.replace(
+                hits[k],
+                exact=k == 0 and _near_exact(q, index.phrasings[d]),
+                coverage=round(self._title_coverage(index, q, d), 4),
+            )
+        return hits
 
-    def _score_all(self, index: _Index, query: str) -> np.ndarray | None:
+    def _analyze(self, query: str) -> _Query:
+        text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+        tokens = analyze(text)
+        terms = list(dict.fromkeys(content_terms(tokens)))
+        mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []
+        return _Query(text, tokens, terms, mentioned)
+
+    def _title_coverage(self, index: _Index, q: _Query, doc: int) -> float:
+        """IDF-weighted share of the query's words found in the entry's question, alternates
+        or tags (a listed synonym counts, and so does a word of the same meaning: chiVe cosine
+        ≥ ``COVER_COS``, はんこ ≈ 印鑑; a compound counts once, found when it or all its parts
+        are there). The answer does not count: a word that occurs only there is not what the
+        entry is about (会議室の予約 vs. the entry on borrowing equipment for web meetings in a
+        conference room, whose answer mentions booking)."""
+        ch, mn, wv = index.word, index.meaning, self._wv
+        alts = self._synonyms.alternatives(q.mentioned)
+        title_rows: np.ndarray | None = None
+        total = found = 0.0
+        for t in q.tokens:
+            if not t.content:
+                continue
+            w = max(ch.term_idf(x) for x in (t.norm, *t.parts))
+            w *= LIGHT_WEIGHT if t.light else 1.0
+            total += w
+            if (
+                ch.in_title(t.norm, doc)
+                or (t.parts and all(ch.in_title(p, doc) for p in t.parts))
+                or any(ch.in_title(a, doc) for a in alts.get(t.norm, ()))
+            ):
+                found += w
+                continue
+            if mn is None or wv is None or COVER_COS >= 1.0:
+                continue
+            row = wv.first_row(t.norm, t.surface.lower(), t.lemma)
+            if row < 0:
+                continue
+            if title_rows is None:
+                terms = ch.doc_title_terms[ch.doc_title_ptr[doc] : ch.doc_title_ptr[doc + 1]]
+                rows = mn.term_rows[terms]
+                title_rows = rows[rows >= 0]
+            if len(title_rows) and float((wv.table[title_rows] @ wv.table[row]).max()) >= COVER_COS:
+                found += w
+        return found / total if total else 0.0
+
+    def _score_all(self, index: _Index, q: _Query) -> np.ndarray | None:
         """Blended score of every document (float64 in [0, 1]); None if the query is empty."""
-        qtext = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
-        if not qtext:
+        if not q.text:
             return None
         n = len(index.ids)
-        tokens = analyze(qtext)
-        terms = list(dict.fromkeys(content_terms(tokens)))
-        mentioned = self._synonyms.mentions(qtext, terms) if self._synonyms.groups else []
-        word = self._word_scores(index.word, terms, mentioned, n)
-        gram = self._gram_scores(index.gram, qtext, n)
+        tokens, terms, mentioned = q.tokens, q.terms, q.mentioned
+        light = {t.norm for t in tokens if t.light}
+        word = self._word_scores(index.word, terms, mentioned, n, light)
+        gram = self._gram_scores(index.gram, q.text, n)
         if word is None and gram is None:
             lex = None
         else:
             lex = (1.0 - BETA) * _or0(word, n) + BETA * _or0(gram, n)
         if index.meaning is None or self._wv is None:
             return lex
-        soft = self._soft_scores(index, terms, mentioned, n)
+        soft = self._soft_scores(index, terms, mentioned, n, light)
         sent = self._sentence_scores(index, tokens, mentioned)
         if lex is None and soft is None and sent is None:
             return None
-        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * 0.5 * (_or0(soft, n) + _or0(sent, n))
+        dense = (1.0 - SENT_SHARE) * _or0(soft, n) + SENT_SHARE * _or0(sent, n)
+        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * dense
 
     def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
         grams = list(dict.fromkeys(char_ngrams(qtext)))
@@ -516,7 +629,8 @@ class FaqRetriever:
         return np.minimum(acc / sum(w for _, w in weighted), 1.0)
 
     def _word_scores(
-        self, ch: _Channel, terms: list[str], mentioned: list[int], n: int
+        self, ch: _Channel, terms: list[str], mentioned: list[int], n: int,
+        light: Set[str] = frozenset(),
     ) -> np.ndarray | None:
         """IDF-weighted share of the query's concepts found in each document."""
         if not terms:
@@ -543,7 +657,7 @@ class FaqRetriever:
                 np.maximum(best, np.minimum(acc / sum(w for _, w in pairs), 1.0) * factor, out=best)
                 matched = True
             out += best * weight
-        pairs = [(t, ch.term_idf(t)) for t in plain]
+        pairs = [(t, ch.term_idf(t) * (LIGHT_WEIGHT if t in light else 1.0)) for t in plain]
         total += sum(w for _, w in pairs)
         acc = ch.accumulate(pairs, n)
         if acc is None and not matched:
@@ -553,7 +667,8 @@ class FaqRetriever:
         return np.minimum(out / total, 1.0)
 
     def _soft_scores(
-        self, index: _Index, terms: list[str], mentioned: list[int], n: int
+        self, index: _Index, terms: list[str], mentioned: list[int], n: int,
+        light: Set[str] = frozenset(),
     ) -> np.ndarray | None:
         """Concept coverage where related words count too: chiVe neighbours and synonyms.
 
@@ -564,7 +679,7 @@ class FaqRetriever:
         wv, mn, ch = self._wv, index.meaning, index.word
         if not terms or wv is None or mn is None:
             return None
-        weighted = [(t, ch.term_idf(t)) for t in terms]
+        weighted = [(t, ch.term_idf(t) * (LIGHT_WEIGHT if t in light else 1.0)) for t in terms]
         total = sum(w for _, w in weighted)
         syn_alts = self._synonyms.alternatives(mentioned)
         # Neighbour expansion only for the most specific words: bounds latency on long input.
@@ -631,7 +746,7 @@ class FaqRetriever:
 
         for t, row, div in _token_rows(wv, tokens):
             rows.append(row)
-            weights.append(weight(t.norm) / div)
+            weights.append(weight(t.norm) / div * (LIGHT_WEIGHT if t.light else 1.0))
         for term in self._synonyms.canonical_terms(mentioned):
             row = wv.row(term)
             if row >= 0:
@@ -646,6 +761,25 @@ class FaqRetriever:
             return None
         cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
+
+
+def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:
+    """The query restates one phrasing of the entry: nearly the same characters (bigram Dice ≥
+    ``EXACT_DICE``) and no topic word the phrasing lacks (so 「Zoomで画面共有」 is not a near-exact
+    match of 「Teamsで画面共有」)."""
+    qgrams = Counter(char_ngrams(q.text))
+    if not qgrams:
+        return False
+    qterms = {t.norm for t in q.tokens if t.content}
+    for text in phrasings:
+        grams = Counter(char_ngrams(text))
+        common = sum((qgrams & grams).values())
+        dice = 2.0 * common / (sum(qgrams.values()) + sum(grams.values()))
+        if dice < EXACT_DICE:
+            continue
+        if qterms <= {t.norm for t in analyze(text) if t.content}:
+            return True
+    return False
 
 
 def _release_free_memory() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -43,6 +44,8 @@ class FaqSearchService:
         self.check_interval = check_interval
         self._checked_at = 0.0
         self._lock = asyncio.Lock()
+        # Full hits (near-exact flag, question-side coverage) of recent queries, for decide().
+        self._recent: OrderedDict[str, list[Hit]] = OrderedDict()
 
     async def ensure_current(self, force: bool = False) -> None:
         """Rebuild the index if the FAQ changed (checked at most every `check_interval` seconds)."""
@@ -69,8 +72,9 @@ class FaqSearchService:
             self.retriever = retriever
             self.version = version
 
-    async def search(self, query: str, limit: int = 5) -> list[tuple[str, float]]:
-        """Ranked (entry id, score) pairs, best first.
+    async def search(self, query: str, limit: int = 5, context: str = "") -> list[tuple[str, float]]:
+        """Ranked (entry id, score) pairs, best first; *context*: the previous question of a
+        follow-up.
 
         On the event loop for a FAQ of the usual size: a search there costs 1-3 ms of CPU, and a
         hop to a thread would add its own cost and, with the GIL, free nothing. From
@@ -80,12 +84,20 @@ class FaqSearchService:
         retriever = self.retriever
         assert retriever is not None
         if len(retriever) >= self.offload_entries:
-            hits = await asyncio.to_thread(retriever.search, query, limit)
+            hits = await asyncio.to_thread(retriever.search, query, limit, context)
         else:
-            hits = retriever.search(query, limit)
+            hits = retriever.search(query, limit, context)
+        self._recent[query] = hits
+        self._recent.move_to_end(query)
+        while len(self._recent) > 256:
+            self._recent.popitem(last=False)
         return [(h.id, h.score) for h in hits]
 
-    def decide(self, hits: Sequence[tuple[str, float]]) -> str:
-        """"answer", "candidates" or "none"."""
-        decision: Decision = decide([Hit(i, s) for i, s in hits])
+    def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:
+        """"answer", "candidates" or "none"; with the *query* just searched, near-exact matches
+        and question-side coverage count too (see bot.retrieval.decide)."""
+        full = self._recent.get(query) if query is not None else None
+        if full is None or [(h.id, h.score) for h in full[: len(hits)]] != list(hits):
+            full = [Hit(i, s) for i, s in hits]
+        decision: Decision = decide(full)
         return decision.value

@@ -51,6 +51,7 @@ class Token:
     lemma: str  # dictionary_form, lower-cased (for vector look-up when norm is unknown)
     content: bool  # False for particles, auxiliaries, symbols and question scaffolding
     parts: tuple[str, ...]  # normalised mode-A sub-units of a compound, () if not a compound
+    light: bool = False  # a verb or adjective: says less about the topic than a noun
 
 
 # Parts of speech that never carry the topic of a question.
@@ -69,6 +70,11 @@ _FUNCTION_POS = frozenset(
         "副詞",
     }
 )
+
+# Content words that carry less of a question's topic than its nouns: 払う, 作る, 届ける, 高い.
+# Residents' questions use them freely, and an FAQ entry that shares only such a word is rarely
+# the one they mean.
+_LIGHT_POS = frozenset({"動詞", "形容詞"})
 
 # Question scaffolding and light words, by SudachiPy normalized form: "…って教えて",
 # "どうやる", "…したいんですけど", "…する方法". Kept short and generic on purpose (not derived from
@@ -141,7 +147,8 @@ def analyze(text: str) -> list[Token]:
                     and (p := s.normalized_form().lower()) not in STOP_NORMS
                     and p.strip()
                 )
-        token = Token(surface, norm, m.dictionary_form().lower(), content, parts)
+        light = content and pos[0] in _LIGHT_POS
+        token = Token(surface, norm, m.dictionary_form().lower(), content, parts, light)
         if 0 <= word_id < _FIRST_UNKNOWN_ID and not m.is_oov():
             if len(known) >= _TOKENS_MAX:
                 known.clear()

@@ -18,8 +18,21 @@ async def list_audit(ctx: Context, args: str) -> None:
     if not entries:
         await ctx.reply(Reply(text=ctx.t("audit.empty"), ephemeral=True))
         return
+    tz = ctx.services.calendar.tz if getattr(ctx.services, "calendar", None) is not None else None
     lines = [
-        f"{e.created_at:%Y-%m-%d %H:%M} UTC  {e.actor}  /dx {e.action} {e.detail[:80]}  → {e.result}"
+        ctx.t("audit.line", at=f"{(e.created_at.astimezone(tz) if tz else e.created_at):%Y-%m-%d %H:%M}",
+              actor=e.actor, action=e.action, detail=e.detail[:80], result=_result(ctx, e.result))
         for e in entries
     ]
     await ctx.reply(Reply(title=ctx.t("audit.title"), text="\n".join(lines), ephemeral=True))
+
+
+def _result(ctx: Context, result: str) -> str:
+    """「ok」「denied」「refused: key」 in the reader's language."""
+    if result == "ok":
+        return ctx.t("audit.result.ok")
+    if result == "denied":
+        return ctx.t("audit.result.denied")
+    if result.startswith("refused"):
+        return ctx.t("audit.result.refused")
+    return ctx.t("audit.result.error")

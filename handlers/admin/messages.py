@@ -170,6 +170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.progress.none_missing": ("なし（全部署が報告済み）", "none (every department reported)"),
     "admin.progress.late": ("遅れているロードマップ項目（{n}件）", "Late roadmap items ({n})"),
     "admin.progress.none_late": ("なし", "none"),
+    "admin.progress.requests": ("相談・依頼（{n}件）", "Requests to the office ({n})"),
+    "admin.progress.request_line": ("{department}: 相談 Q-{id}（{status}）", "{department}: request Q-{id} ({status})"),
+    "admin.progress.notes": ("各課のことば（課題・遅延理由・相談・小さな気づき）", "In the departments' words"),
+    "admin.progress.note_line": ("{department}｜{label}: {text}", "{department} | {label}: {text}"),
     "admin.progress.late_item": ("{department}: {title}", "{department}: {title}"),
     "admin.progress.late_target": ("（目標 {target}）", " (target {target})"),
     "admin.progress.late_reason": (" — {reason}", " — {reason}"),
@@ -196,6 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.col.items_total": ("ロードマップ項目", "Roadmap items"),
     "admin.col.items_late": ("うち遅延", "Late"),
     "admin.col.submitted_at": ("報告日時", "Reported at"),
+    "admin.col.notes": ("自由記述・相談（課題の内容、遅延理由、相談、小さな気づき）", "Free text and requests"),
     # --- charts ----------------------------------------------------------------------------
     "admin.chart.done": (
         "グラフを作成しました。", "Here is the chart."
@@ -222,6 +227,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only {n} people answered: at least {min} answers are needed before results are shown, so that no one "
         "can be identified.",
     ),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.admin": ("集計・グラフ・書き出し・監査", "Summaries, charts, exports, audit"),
+    "help.group.admin.word": ("集計", "reports"),
+    "help.examples.admin.admin": ("例: /dx 要約 進捗 ／ /dx グラフ 進捗 ／ /dx 書き出し 進捗 xlsx ／ /dx 要約 faq",
+                                    "e.g. /dx summary progress / chart progress / export progress xlsx / summary faq"),
+    "help.examples.admin.liaison": ("", ""),
+    "help.examples.admin.staff": ("", ""),
 }
 
 register(MESSAGES)

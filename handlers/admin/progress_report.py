@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
+from bot.core.forms import FormEngine, FormSession
 from bot.core.model import Role
 from bot.core.replies import Field, Reply
 from bot.core.router import Router
@@ -66,6 +67,10 @@ class ProgressMonth:
     reported: list[DepartmentMonth] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     late: list[LateItem] = field(default_factory=list)
+    # The departments' own words: (department, label, text) of every free-text answer.
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    # Requests to the office from the check-in (相談): (department, Q-number, status key).
+    requests: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def ranked(self) -> list[DepartmentMonth]:
@@ -149,7 +154,34 @@ async def progress_month(ctx: Context, month: Month) -> ProgressMonth:
             spec = kit.forms.get(result.form_id)
             roadmap = spec.metrics.get("roadmap") if spec is not None else None
             data.late += late_items(result, roadmap if isinstance(roadmap, Mapping) else {}, titles)
+            data.notes += [(result.department, label, text) for label, text in free_text(kit, result, ctx.lang)]
+            data.requests += await requests_of(ctx, campaign.id, result.department)
     return data
+
+
+def free_text(kit: CheckinsService, result: DepartmentResult, lang: str) -> list[tuple[str, str]]:
+    """(label, answer) of every free-text question the department answered (課題の内容, 遅延理由,
+    相談したい内容, 小さな気づき…), labels as the form words them."""
+    spec = kit.forms.get(result.form_id)
+    if spec is None:
+        return []
+    engine = FormEngine(spec, "admin")
+    session = FormSession(form_id=spec.id, items=dict(result.answers.get("_items") or {}))
+    out = []
+    for f in engine.fields(session):
+        value = result.answers.get(f.id)
+        if f.type == "text" and isinstance(value, str) and value.strip():
+            out.append((f.text(f.label, lang), " ".join(value.split())))
+    return out
+
+
+async def requests_of(ctx: Context, campaign_id: int, department: str) -> list[tuple[str, int, str]]:
+    """The tracked request a department's check-in opened, with its status now."""
+    marker = await ctx.services.state.get(f"checkin.request:{campaign_id}:{department}")
+    if not marker:
+        return []
+    question = await ctx.services.faq.get_unanswered(int(marker.get("request_id", 0)))
+    return [(department, question.id, question.status.value)] if question else []
 
 
 def render_progress(ctx: Context, data: ProgressMonth) -> Reply:
@@ -187,6 +219,14 @@ def render_progress(ctx: Context, data: ProgressMonth) -> Reply:
         fields.append(Field(ctx.t("admin.progress.late", n=late_total),
                             ctx.t("admin.progress.none_late") if not late_total else
                             "、".join(f"{m.department} {m.items_late}" for m in data.reported if m.items_late)))
+    if data.requests:
+        fields.append(Field(ctx.t("admin.progress.requests", n=len(data.requests)), "\n".join(
+            ctx.t("admin.progress.request_line", department=d, id=qid, status=ctx.t(f"faq.status.{status}"))
+            for d, qid, status in data.requests)))
+    if data.notes:
+        fields.append(Field(ctx.t("admin.progress.notes"), "\n".join(
+            ctx.t("admin.progress.note_line", department=d, label=label, text=text[:80] + ("…" if len(text) > 80 else ""))
+            for d, label, text in data.notes[:30])))
     return Reply(title=ctx.t("admin.progress.title", period=period), text="\n".join(lines),
                  fields=tuple(fields), ephemeral=True)
 
@@ -269,8 +309,26 @@ async def chart_trend(ctx: Context, args: str) -> None:
                           ephemeral=True))
 
 
-def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth]) -> Sheet:
-    """Check-in figures, one row per department and month."""
+async def export_notes(ctx: Context, history: Sequence[DepartmentMonth]) -> dict[tuple[str, str], str]:
+    """(period, department) -> the free-text answers and the request number, one per line."""
+    kit = checkins(ctx.services)
+    out: dict[tuple[str, str], str] = {}
+    for period in sorted({h.period for h in history}):
+        campaign = await kit.repo.latest_campaign(period)
+        if campaign is None:
+            continue
+        for result in await kit.repo.results(campaign.id):
+            lines = [f"{label}: {text}" for label, text in free_text(kit, result, ctx.lang)]
+            lines += [ctx.t("admin.progress.request_line", department=d, id=qid, status=ctx.t(f"faq.status.{status}"))
+                      for d, qid, status in await requests_of(ctx, campaign.id, result.department)]
+            out[(period, result.department)] = "\n".join(lines)
+    return out
+
+
+def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth],
+                   notes: Mapping[tuple[str, str], str] | None = None) -> Sheet:
+    """Check-in figures, one row per department and month, with the department's own words."""
+    notes = notes or {}
     columns = (
         Column(ctx.t("admin.col.period"), "text", 9),
         Column(ctx.t("admin.col.department"), "text", 18),
@@ -282,6 +340,7 @@ def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth]) -> Sheet:
         Column(ctx.t("admin.col.items_total"), "int", 13),
         Column(ctx.t("admin.col.items_late"), "int", 11),
         Column(ctx.t("admin.col.submitted_at"), "datetime", 17),
+        Column(ctx.t("admin.col.notes"), "text", 60),
     )
     tz = local_tz(ctx.services)
     rows = tuple(
@@ -291,6 +350,7 @@ def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth]) -> Sheet:
             h.change,
             h.forms_created, h.items_total, h.items_late,
             h.submitted_at.astimezone(tz).replace(tzinfo=None, microsecond=0) if h.submitted_at else None,
+            notes.get((h.period, h.department), ""),
         )
         for h in sorted(history, key=lambda h: (h.period, h.department))
     )
@@ -308,6 +368,6 @@ async def export_progress(ctx: Context, args: str) -> None:
         period, stem = parsed.month.label(ctx.lang), f"progress_{parsed.month.key}"
     else:
         period, stem = ctx.t("admin.period.all"), "progress_all"
-    attachment = await file_attachment(ctx, progress_sheet(ctx, history), stem, parsed.file_format, parsed.bom,
+    attachment = await file_attachment(ctx, progress_sheet(ctx, history, await export_notes(ctx, history)), stem, parsed.file_format, parsed.bom,
                                        ctx.t("admin.progress.export_title", period=period))
     await ctx.reply(export_reply(ctx, attachment, len(history)))

@@ -59,6 +59,23 @@ def needed_trainings(bank: QuestionBank, catalogue: TrainingCatalogue, answers: 
     return [t for t in catalogue.trainings if gaps & set(t.questions) or weak & set(t.categories)]
 
 
+MAX_RECOMMENDED = 3
+
+
+def recommended_trainings(bank: QuestionBank, catalogue: TrainingCatalogue, answers: Mapping[str, str],
+                          limit: int = MAX_RECOMMENDED) -> list[Training]:
+    """At most `limit` trainings for one person, the most useful first: the ones covering most of
+    their skill gaps (the weakest gap counting most), then weak categories, then catalogue order."""
+    gaps = skill_gaps(bank, catalogue, answers)
+    weight = {q: len(gaps) - i for i, q in enumerate(gaps)}  # weakest first -> heaviest
+    weak = set(weak_categories(bank, catalogue, answers))
+    order = {t.id: i for i, t in enumerate(catalogue.trainings)}
+    ranked = sorted(needed_trainings(bank, catalogue, answers),
+                    key=lambda t: (-sum(weight.get(q, 0) for q in t.questions), -len(weak & set(t.categories)),
+                                   order[t.id]))
+    return ranked[:limit]
+
+
 @dataclass(frozen=True)
 class Profile:
     """One person's result: category means, skill gaps and suggested trainings."""
@@ -78,7 +95,7 @@ def profile(bank: QuestionBank, catalogue: TrainingCatalogue, answers: Mapping[s
         overall_mean=sum(values) / len(values) if values else 0.0,
         gaps=skill_gaps(bank, catalogue, answers),
         weak_categories=weak_categories(bank, catalogue, answers),
-        trainings=needed_trainings(bank, catalogue, answers),
+        trainings=recommended_trainings(bank, catalogue, answers),
     )
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from bot.core.text import fold
+from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS
 from handlers.assessment.model import QuestionBank
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
@@ -30,18 +31,12 @@ def normalise(text: str) -> str:
     return _hiragana(_NOISE.sub("", folded))
 
 
-POLL_WORDS = {
-    "back": ("戻る", "もどる", "前へ", "前の質問", "back", "previous"),
-    "pause": ("中断", "やめる", "止める", "あとで", "後で", "休憩", "pause", "stop", "later"),
-}
-
-
 def command_word(text: str) -> str:
-    """"back" / "pause" for 「戻る」「中断」 and their variants, else ""."""
-    n = normalise(text)
-    for word, forms in POLL_WORDS.items():
-        if n in {normalise(f) for f in forms}:
-            return word
+    """"back" / "pause" for 「戻る」「中断」 (the one vocabulary's back and cancel words), else ""."""
+    if text in BACK_WORDS:
+        return "back"
+    if text in CANCEL_WORDS:
+        return "pause"
     return ""
 
 
@@ -49,6 +44,11 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
     """The level key a typed answer means, or None if it is not clearly an answer."""
     n = normalise(text)
     if not n:
+        return None
+    # A number is an answer only as one of the levels' numbers: 「-1」「0」「1.5」「12」 are not
+    # (normalising drops the sign and the point, which once recorded 「-1」 as level 1).
+    raw = unicodedata.normalize("NFKC", text).strip().rstrip("。.")
+    if re.fullmatch(r"[+\-−]?\s*\d+(?:[.,]\d+)?", raw) and not re.fullmatch(r"\d", raw):
         return None
     if re.fullmatch(r"[0-9]", n):
         index = int(n) - 1

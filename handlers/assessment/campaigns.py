@@ -130,14 +130,19 @@ async def start_campaign(ctx: Context, args: str) -> None:
     if not people:
         raise UserFacingError("assessment.start.nobody")
     question_ids = [q.id for q in services.bank.questions]
+
+    def invitations(campaign: Campaign) -> list[tuple[Destination, Reply, str]]:
+        return [(Destination("", "person", str(person.id)),
+                 render_invitation(campaign, len(question_ids), person.language or "ja"),
+                 invitation_key(campaign.id, person.id)) for person in people]
+
+    # Participants and their invitations are written with the campaign (issue 17): a crash never
+    # leaves someone registered but never asked; the outbox worker delivers the rest.
     campaign = await services.store.create_campaign(
         mode, departments, deadline, question_ids, ctx.person.id,
-        [(p.id, p.department) for p in people], today)
+        [(p.id, p.department) for p in people], today, invitations)
+    ctx.services.outbox.wake()
     await schedule_next(ctx.services, campaign, ctx.services.clock.now())
-    for person in people:
-        invitation = render_invitation(campaign, len(question_ids), person.language or "ja")
-        await ctx.send(Destination("", "person", str(person.id)), invitation,
-                       dedupe_key=f"assessment:{campaign.id}:invite:{person.id}")
     target = "、".join(departments) if departments else ctx.t("assessment.start.everyone")
     await ctx.reply(ctx.t("assessment.start.done", id=campaign.id, count=len(people), target=target,
                           deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang),
@@ -149,7 +154,27 @@ async def show_status(ctx: Context, args: str) -> None:
     """Participation by department."""
     campaign, _ = await _campaign_arg(ctx, args)
     rows = await kit(ctx.services).store.participations(campaign.id)
-    await ctx.reply(render_status(campaign, rows, ctx.lang))
+    reply = render_status(campaign, rows, ctx.lang)
+    states = await ctx.services.outbox.delivery_states([invitation_key(campaign.id, p.person_id) for p in rows])
+    counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0}
+    waiting: list[str] = []
+    for p in rows:
+        state = states.get(invitation_key(campaign.id, p.person_id))
+        kind = "sent" if state == "sent" else "failed" if state == "failed" else "none" if state is None else "waiting"
+        counts[kind] += 1
+        if kind != "sent" and len(waiting) < 20:
+            person = await ctx.services.people.get(p.person_id)
+            mark = ctx.t(f"assessment.status.mark.{kind}")
+            waiting.append(f"{person.display_name if person and person.display_name else p.person_id}［{mark}］")
+    extra = ctx.t("assessment.status.invitations", **counts)
+    if waiting:
+        extra += "\n" + "、".join(waiting)
+    await ctx.reply(reply.with_(text=f"{reply.text}\n\n{extra}"))
+
+
+def invitation_key(campaign_id: int, person_id: int) -> str:
+    """The outbox dedupe key of a person's invitation (how `assessment status` finds it)."""
+    return f"assessment:{campaign_id}:invite:{person_id}"
 
 
 async def _results(ctx: Context, campaign: Campaign) -> tuple[analysis.Results, list[analysis.Change], int | None]:

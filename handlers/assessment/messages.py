@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Paused ({answered}/{total} answered). Your answers are saved. Type \"continue\" or "
         "\"/dx assessment\" to resume.",
     ),
+    "assessment.poll.still_open": (
+        "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
+        "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
+    ),
     "assessment.poll.not_understood": (
         "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」「中断」も使えます）",
         "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
@@ -119,6 +123,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.profile.gaps": ("■ 伸ばしたいスキル", "■ Skills to work on"),
     "assessment.profile.more": ("・ほか{count}項目", "- and {count} more"),
     "assessment.profile.trainings": ("■ おすすめの研修", "■ Suggested trainings"),
+    "assessment.profile.faq_hint": ("（解説: ボタン{number}）", " (FAQ: button {number})"),
+    "assessment.profile.faq_button": ("{number}. 解説を読む {entry_id}", "{number}. Read FAQ {entry_id}"),
+    "assessment.profile.training_faq": ("（予習: {ids}）", " (read first: {ids})"),
     "assessment.profile.no_gaps": (
         "苦手な項目は見つかりませんでした。ぜひ周りの方にもコツを共有してください。",
         "No weak spots found. Consider sharing your tips with colleagues.",
@@ -172,6 +179,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
     ),
     "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
+    "assessment.status.invitations": (
+        "依頼: 送信済み {sent}名・未送信 {waiting}名・送信失敗 {failed}名・依頼なし {none}名",
+        "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued",
+    ),
+    "assessment.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
+    "assessment.status.mark.failed": ("依頼送信失敗", "invitation failed"),
+    "assessment.status.mark.none": ("依頼なし", "never invited"),
     "assessment.status.summary": (
         "回答完了 {finished}/{invited}名（{rate}）・締切 {deadline}・{mode}方式",
         "Completed {finished}/{invited} ({rate}) · deadline {deadline} · {mode}",
@@ -257,6 +271,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.export.kind.category": ("分野平均", "Field mean"),
     "assessment.export.kind.department": ("部署平均", "Department mean"),
     "assessment.export.name": ("氏名", "Name"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.assessment": ("スキル診断", "Skill assessment"),
+    "help.group.assessment.word": ("診断", "assessment"),
+    "help.examples.assessment.admin": ("例: /dx 診断 開始 全員 締切 12/10 ／ /dx 診断 状況 ／ /dx 診断 結果 ／ /dx 診断 締切る",
+                                       "e.g. /dx assessment start all deadline 12/10 / status / results / close"),
+    "help.examples.assessment.liaison": ("例: /dx 診断（回答する） ／ /dx 診断 自分（自分の結果）",
+                                         "e.g. /dx assessment (answer) / assessment me"),
+    "help.examples.assessment.staff": ("例: /dx 診断（回答する） ／ /dx 診断 自分（自分の結果）",
+                                       "e.g. /dx assessment (answer) / assessment me"),
 }
 
 register(MESSAGES)

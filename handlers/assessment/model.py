@@ -40,6 +40,7 @@ class Question:
     category: str
     text: str
     text_en: str = ""
+    faq: tuple[str, ...] = ()  # FAQ entries that explain this skill (shown to those weak in it)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ finishing, the person privately sees their profile, skills to work on and sugges
 
 from __future__ import annotations
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
-from bot.core.text import fold
+from bot.core.text import fold, is_id_number
 from handlers.assessment import analysis
 from handlers.assessment.answers import command_word, normalise, parse_level
 from handlers.assessment.model import (
@@ -27,13 +28,12 @@ from handlers.assessment.registry import kit, local_today, router
 from handlers.assessment.render import day_text, render_paused, render_profile, render_question
 
 DIALOG = "assessment.poll"
-_RESUME_WORDS = {normalise(w) for w in ("続きから", "つづきから", "続き", "再開", "診断を再開", "診断の続き",
-                                        "アセスメントを再開", "resume", "continue")}
+_RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_ASSESSMENT_WORDS
 
 
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」 and their variants."""
-    return normalise(folded) in _RESUME_WORDS
+    return folded in _RESUME_WORDS
 
 
 def _private(ctx: Context) -> bool:
@@ -237,7 +237,7 @@ async def show_my_profile(ctx: Context, args: str) -> None:
                                    ephemeral=True, finished_now=False))
 
 
-@router.dialog(DIALOG)
+@router.dialog(DIALOG, draft_of="assessment")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """While a question is shown: 1–4 or a level's words answer it; 「戻る」「中断」 work too."""
     services = kit(ctx.services)
@@ -256,19 +256,21 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if is_resume(fold(msg.text)):
         await open_poll(ctx)
         return True
-    if len(normalise(msg.text)) <= 10:
-        # A short reply is almost surely a try at answering; a long one is more likely a question
-        # for the FAQ desk, which then answers it (the poll stays saved and resumable).
+    if len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text):
+        # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
+        # handled as such (the FAQ desk answers it; the poll stays saved and resumable).
         labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(services.bank.levels, 1))
         await ctx.reply(Reply(text=ctx.t("assessment.poll.not_understood", labels=labels), ephemeral=_private(ctx)))
         return True
+    await ctx.remember_paused("assessment")
+    ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
     return False
 
 
 # --- buttons -----------------------------------------------------------------------------
 def _split(value: str, parts: int) -> list[str]:
     items = value.split(":", parts - 1)
-    if len(items) != parts or not items[0].isdigit():
+    if len(items) != parts or not is_id_number(items[0]):
         raise UserFacingError("action.expired")
     return items
 

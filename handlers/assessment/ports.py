@@ -3,12 +3,13 @@ under the `ASSESSMENT` key (standard library only)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.context import ServiceKey
+from bot.core.replies import Destination, Reply
 from handlers.assessment.model import (
     Campaign,
     CampaignMode,
@@ -27,7 +28,11 @@ class AssessmentStore(Protocol):
     async def create_campaign(
         self, mode: CampaignMode, departments: Sequence[str], deadline: date, question_ids: Sequence[str],
         created_by: int | None, participants: Sequence[tuple[int, str]], today: date,
-    ) -> Campaign: ...
+        invitations: Callable[[Campaign], Sequence[tuple[Destination, Reply, str]]] | None = None,
+    ) -> Campaign:
+        """Open a campaign with its participants and (from `invitations(campaign)`) their queued
+        invitations, all in one transaction."""
+        ...
     async def open_campaign(self) -> Campaign | None: ...
     async def get_campaign(self, campaign_id: int) -> Campaign | None: ...
     async def latest_campaign(self) -> Campaign | None: ...

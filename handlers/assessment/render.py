@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -115,6 +116,24 @@ def render_paused(answered: int, total: int, lang: str, ephemeral: bool = False)
                  replace_original=True, ephemeral=ephemeral)
 
 
+# 「…の概念を理解していますか」 names a skill as a question; the profile names it as a noun.
+_SKILL_ENDINGS = re.compile(
+    r"(?:を理解しデータを活用していますか|を理解し、?実践していますか|を理解していますか|を活用していますか|"
+    r"ができますか|していますか)[？?]?$")
+_EN_SKILL = re.compile(r"^(?:do you|can you|are you able to)\s+(?:understand|know|use)\s+(?:how to use\s+)?", re.IGNORECASE)
+
+
+def skill_name(question: Question, lang: str) -> str:
+    """「Excel関数のCOUNTIFの使い方を理解していますか」 -> 「Excel関数のCOUNTIFの使い方」;
+    「KPI（…）の概念を理解していますか」 -> 「KPI（…）」."""
+    if lang == "en" and question.text_en:
+        name = _EN_SKILL.sub("", question.text_en).rstrip("?？ ")
+        return re.sub(r",? and (?:use (?:them|it) with data|follow them|practise them|practice them)$", "", name)
+    name = _SKILL_ENDINGS.sub("", question.text.strip())
+    name = re.sub(r"の概念$", "", name)
+    return name or question.text
+
+
 def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Profile, mode: CampaignMode,
                    lang: str, ephemeral: bool = False, finished_now: bool = True) -> Reply:
     """The person's own profile: category scores, skills to work on, suggested trainings."""
@@ -122,13 +141,19 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
               for c in bank.categories if c.key in result.category_means]
     fields.append(Field(t("assessment.profile.overall", lang), score_text(result.overall_mean, bank)))
     lines = [t("assessment.profile.done" if finished_now else "assessment.profile.intro", lang)]
+    links: list[Choice] = []
     if result.gaps:
         lines.append("")
         lines.append(t("assessment.profile.gaps", lang))
         for qid in result.gaps[:6]:
             question = bank.question(qid)
             if question is not None:
-                lines.append(f"・{question_text(question, lang)}")
+                line = f"・{skill_name(question, lang)}"
+                if question.faq:  # one tap from the FAQ entry that explains the skill
+                    links.append(Choice(t("assessment.profile.faq_button", lang, number=len(links) + 1,
+                                          entry_id=question.faq[0]), "faq.open", question.faq[0]))
+                    line += t("assessment.profile.faq_hint", lang, number=len(links))
+                lines.append(line)
         if len(result.gaps) > 6:
             lines.append(t("assessment.profile.more", lang, count=len(result.gaps) - 6))
     if result.trainings:
@@ -136,6 +161,10 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
         lines.append(t("assessment.profile.trainings", lang))
         for training in result.trainings:
             suffix = f" — {training.description}" if training.description and lang == "ja" else ""
+            gap_questions = [bank.question(qid) for qid in training.questions if qid in result.gaps]
+            faq = [f for q in gap_questions if q is not None for f in q.faq]
+            if faq:
+                suffix += t("assessment.profile.training_faq", lang, ids=", ".join(dict.fromkeys(faq)))
             lines.append(f"・{training_title(training, lang)}{suffix}")
     if not result.gaps and not result.trainings:
         lines.append("")
@@ -144,7 +173,7 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
         lines.append("")
         lines.append(t("assessment.profile.not_kept", lang))
     return Reply(title=t("assessment.profile.title", lang), text="\n".join(lines), fields=tuple(fields),
-                 replace_original=finished_now, ephemeral=ephemeral)
+                 choices=tuple(links), replace_original=finished_now, ephemeral=ephemeral)
 
 
 # --- admin views ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from bot.core.errors import UserFacingError
 from bot.core.japanese_numbers import normalize, parse_date
 from bot.core.model import Role
 from bot.core.replies import Reply
+from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import begin, find_campaign, form_of, router, service
 from handlers.checkins.model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
@@ -22,13 +23,13 @@ _PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
 _DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "due")
 _FORM_WORDS = ("フォーム", "form")
 _TARGET_WORDS = ("目標", "target", "期限")
-_ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill", "続きから", "resume")}
+_ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill")}
 
 
 @router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
 async def answer_command(ctx: Context, args: str) -> None:
     """Start or continue the department's answers to the open check-in."""
-    if args.strip() and normalize(args) not in _ANSWER_WORDS:
+    if args.strip() and normalize(args) not in _ANSWER_WORDS and args not in RESUME_WORDS:
         raise UserFacingError("command.usage", usage=ctx.t("checkin.usage"))
     await begin(ctx, await find_campaign(ctx))
 
@@ -145,10 +146,22 @@ async def status_command(ctx: Context, args: str) -> None:
         if person.department:
             departments.setdefault(person.department, [])
     names: dict[int, str] = {}
+    # Per person: was the invitation delivered, is it still queued, did it fail (issue 17)?
+    states = await ctx.services.outbox.delivery_states([jobs.invitation_key(campaign.id, r.person_id)
+                                                         for r in responses])
+    counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0, "answered": 0}
     for response in responses:
         person = await ctx.services.people.get(response.person_id)
         names[response.person_id] = person.display_name if person and person.display_name else str(response.person_id)
         departments.setdefault(response.department, [])
+        if response.status is ResponseStatus.SUBMITTED:
+            counts["answered"] += 1
+        state = states.get(jobs.invitation_key(campaign.id, response.person_id))
+        kind = ("sent" if state == "sent" else "failed" if state == "failed" else "none" if state is None
+                else "waiting")
+        counts[kind] += 1
+        if kind != "sent" and response.status is not ResponseStatus.SUBMITTED:
+            names[response.person_id] += f"［{ctx.t(f'checkin.status.mark.{kind}')}］"
     lines = []
     for department in sorted(departments):
         result = results.get(department)
@@ -171,6 +184,8 @@ async def status_command(ctx: Context, args: str) -> None:
     title = ctx.t("checkin.status.title", period=timing.period_label(campaign.period, ctx.lang),
                   done=len(results), total=len(departments), status=ctx.t(f"checkin.campaign.{campaign.status.value}"),
                   deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+    if responses:
+        lines.append(ctx.t("checkin.status.people", **counts))
     await ctx.reply(Reply(title=title, text="\n".join(lines) or ctx.t("checkin.status.empty"), ephemeral=True))
 
 

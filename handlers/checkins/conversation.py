@@ -11,15 +11,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
-from bot.core.japanese_numbers import fold_kana
 from bot.core.messages import t
-from bot.core.model import Person, Role
+from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
+from bot.core.text import is_id_number
 from handlers.checkins import timing
 from handlers.checkins.model import (
     Campaign,
@@ -36,7 +37,7 @@ router = Router("checkins")
 FORM_DIALOG = "checkin.form"
 NS = "checkin"  # the engine's buttons are "checkin.form"
 ITEMS_SOURCE = "roadmap_items"  # the list a form's `repeat:` group may go over
-RESUME_WORDS = frozenset(fold_kana(w) for w in ("続きから", "続き", "つづき", "再開", "報告の続き", "resume", "continue"))
+RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_CHECKIN_WORDS
 
 
 def service(ctx_or_services: Any) -> CheckinsService:
@@ -208,9 +209,20 @@ async def _not_answering(ctx: Context, response: CheckinResponse, campaign: Camp
     return True
 
 
-@router.dialog(FORM_DIALOG)
+def _is_control(text: str) -> bool:
+    # Words the form itself understands; never asked about as "another question".
+    return any(text in words for words in (vocabulary.CANCEL_WORDS, vocabulary.BACK_WORDS, vocabulary.SKIP_WORDS,
+                                           vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS))
+
+
+@router.dialog(FORM_DIALOG, draft_of="checkin")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """A typed message while a form is open: an answer or a navigation word."""
+    """A typed message while a form is open: an answer, a navigation word — or something else.
+
+    A message the form cannot take that is clearly something else (a question, an RSVP) is handled
+    as such, with one line saying the form waits; a free-text answer that reads like a question is
+    checked with one yes/no line first. A refused answer never moves to the next question.
+    """
     loaded = await _load(ctx, int(data.get("response_id", 0) or 0))
     if loaded is None:
         await ctx.end_dialog()
@@ -219,17 +231,61 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if await _not_answering(ctx, response, campaign):
         return True
     session = FormSession.from_dict(response.session)
+    text = msg.text
+    pending = session.meta.pop("pending", None)
+    if pending is not None:
+        verdict = vocabulary.yes_or_no(text)
+        if verdict is True:
+            text = str(pending)
+        elif verdict is False:
+            await _leave_for_elsewhere(ctx, response, session, str(pending))
+            return True
+    elif text in RESUME_WORDS:
+        await begin(ctx, campaign)
+        return True
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
+            and ctx.claimed_elsewhere(text)):
+        session.meta["pending"] = text[:500]
+        await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+        token = str(response.id)
+        await ctx.reply(Reply(
+            text=ctx.t("checkin.belongs.ask", text=_excerpt(text), label=spec.text(spec.label, ctx.lang)),
+            choices=(Choice(ctx.t("checkin.belongs.yes"), "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
+                     Choice(ctx.t("checkin.belongs.no"), "checkin.form", f"{token}|belongs|{spec.id}|no"))))
+        return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-    outcome = engine.handle_text(session, msg.text, ctx.lang, today)
+    outcome = engine.handle_text(session, text, ctx.lang, today)
+    if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(text):
+        # 「パスワードを忘れました」 at a number question: answer it as a question, keep the form.
+        unchanged = FormSession.from_dict(response.session)
+        unchanged.meta.pop("pending", None)
+        await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
+        await ctx.remember_paused("checkin")
+        ctx.reply_after(ctx.t("checkin.still_open"))
+        return False
     await after_turn(ctx, response, campaign, engine, outcome)
     return True
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, session: FormSession, text: str) -> None:
+    """「いいえ、別の質問です」: keep the form as it is and handle the text as a new message."""
+    await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    await ctx.remember_paused("checkin")
+    ctx.reply_after(ctx.t("checkin.still_open"))
+    await ctx.handle_elsewhere(text)
 
 
 @router.action("checkin.form")
 async def press_form_button(ctx: Context, action: ActionReceived) -> None:
     """A button of a form question or of the summary."""
     parts = action.value.split("|", 3)
-    if len(parts) != 4 or not parts[0].isdigit():
+    if len(parts) != 4 or not is_id_number(parts[0]):
         raise UserFacingError("action.expired")
     token, verb, field_id, arg = parts
     loaded = await _load(ctx, int(token))
@@ -240,7 +296,16 @@ async def press_form_button(ctx: Context, action: ActionReceived) -> None:
         return
     session = FormSession.from_dict(response.session)
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-    outcome = engine.handle_button(session, verb, field_id, arg, ctx.lang, today)
+    if verb == "belongs":
+        pending = session.meta.pop("pending", None)
+        if pending is None or session.current != field_id:
+            raise UserFacingError("action.expired")
+        if arg != "yes":
+            await _leave_for_elsewhere(ctx, response, session, str(pending))
+            return
+        outcome = engine.handle_text(session, str(pending), ctx.lang, today)
+    else:
+        outcome = engine.handle_button(session, verb, field_id, arg, ctx.lang, today)
     await after_turn(ctx, response, campaign, engine, outcome)
 
 
@@ -261,6 +326,12 @@ async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign
         return
     # Re-arm the dialog: a button press may come after another feature replaced it.
     await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if outcome.kind == "invalid" and spec is not None and outcome.message:
+        # A refused answer: one short line with an example (and the buttons again), not the whole question.
+        await ctx.reply(Reply(text=outcome.message, choices=tuple(engine.buttons(session, spec, ctx.lang,
+                                                                               str(response.id)))))
+        return
     await ctx.reply(engine.render(session, ctx.lang, str(response.id), outcome.message))
 
 
@@ -324,8 +395,46 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         return
     if not editing:
         await notify_department(ctx, campaign, response.department, closed)
+    request_id = await open_request(ctx, campaign, engine, stored)
     previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
-    await ctx.reply(render_thanks(ctx, campaign, stored, previous, editing))
+    thanks = render_thanks(ctx, campaign, stored, previous, editing)
+    if request_id is not None:
+        thanks = thanks.with_(text=f"{thanks.text}\n{ctx.t('checkin.request.opened', id=request_id)}")
+    await ctx.reply(thanks)
+
+
+REQUEST_MARK = "【相談】"  # requests from a form are tracked with the office's other requests (Q-n)
+
+
+async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine, result: DepartmentResult) -> int | None:
+    """「担当者から折り返しご連絡します」 kept: the form's consultation answer becomes a tracked
+    request (a Q-number with a status until someone closes it), sent to the office through the outbox."""
+    key = engine.spec.metrics.get("consultation")
+    detail = result.answers.get(key) if isinstance(key, str) else None
+    if not isinstance(detail, str) or not detail.strip():
+        return None
+    marker = f"checkin.request:{campaign.id}:{result.department}"
+    if await ctx.services.state.get(marker):
+        return None  # already opened (an edit after submitting does not open a second one)
+    period = timing.period_label(campaign.period, ctx.lang)
+    text = f"{REQUEST_MARK}{ctx.t('checkin.request.subject', period=period, department=result.department)} {detail.strip()}"
+    question = await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.FORWARDED, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await ctx.services.state.put(marker, {"request_id": question.id})
+    config = ctx.services.config
+    lang = config.default_language
+    targets = [config.escalation_channel] if config.escalation_channel is not None else [
+        Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
+    notice = Reply(title=t("checkin.request.notice_title", lang, id=question.id),
+                   text=t("checkin.request.notice_text", lang, id=question.id, department=result.department,
+                          who=ctx.person.display_name or t("checkin.someone", lang), period=period, detail=detail.strip()),
+                   choices=(Choice(t("checkin.request.answer_button", lang), "faq.answer", str(question.id), "primary"),))
+    for target in targets:
+        await ctx.send(target, notice, dedupe_key=f"checkin.request:{question.id}:{target.kind}:{target.address}")
+    question.destination = ctx.t("checkin.request.destination")
+    await ctx.services.faq.update_unanswered(question)
+    return question.id
 
 
 def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
@@ -381,7 +490,7 @@ async def notify_department(ctx: Context, campaign: Campaign, department: str,
 @router.action("checkin.begin")
 async def press_begin(ctx: Context, action: ActionReceived) -> None:
     """「回答を始める」 on an invitation or a nudge."""
-    campaign = await service(ctx).repo.get_campaign(int(action.value)) if action.value.isdigit() else None
+    campaign = await service(ctx).repo.get_campaign(int(action.value)) if is_id_number(action.value) else None
     if campaign is None:
         raise UserFacingError("action.expired")
     await begin(ctx, campaign)
@@ -390,7 +499,7 @@ async def press_begin(ctx: Context, action: ActionReceived) -> None:
 @router.action("checkin.resume")
 async def press_resume(ctx: Context, action: ActionReceived) -> None:
     """「続きから」 after pausing."""
-    loaded = await _load(ctx, int(action.value)) if action.value.isdigit() else None
+    loaded = await _load(ctx, int(action.value)) if is_id_number(action.value) else None
     if loaded is None:
         raise UserFacingError("checkin.not_yours")
     response, campaign, _ = loaded
@@ -402,7 +511,7 @@ async def press_resume(ctx: Context, action: ActionReceived) -> None:
 @router.action("checkin.edit")
 async def press_edit(ctx: Context, action: ActionReceived) -> None:
     """「回答を修正する」 after submitting."""
-    campaign = await service(ctx).repo.get_campaign(int(action.value)) if action.value.isdigit() else None
+    campaign = await service(ctx).repo.get_campaign(int(action.value)) if is_id_number(action.value) else None
     if campaign is None:
         raise UserFacingError("action.expired")
     await begin(ctx, campaign, edit=True)
@@ -410,7 +519,7 @@ async def press_edit(ctx: Context, action: ActionReceived) -> None:
 
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」「resume」."""
-    return fold_kana(folded) in RESUME_WORDS
+    return folded in RESUME_WORDS
 
 
 @router.message(when=is_resume, priority=95)

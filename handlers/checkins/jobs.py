@@ -65,6 +65,11 @@ def job_id(campaign_id: int, kind: str) -> str:
 
 
 # --- invitations --------------------------------------------------------------------------
+def invitation_key(campaign_id: int, person_id: int) -> str:
+    """The outbox dedupe key of a person's invitation (also how `checkin status` finds it)."""
+    return f"checkin:invite:{campaign_id}:{person_id}"
+
+
 async def invite(services: Services, campaign_id: int) -> int:
     """Open the campaign and DM every liaison whose department has not answered; returns how many
     liaisons were invited by this call (0 when run again: invitations are sent once)."""
@@ -75,16 +80,11 @@ async def invite(services: Services, campaign_id: int) -> int:
     if campaign is None or campaign.status is CampaignStatus.CLOSED:
         return 0
     now = services.clock.now()
-    await svc.repo.set_campaign_status(campaign.id, CampaignStatus.OPEN, only_from=(CampaignStatus.SCHEDULED,))
-    campaign.status = CampaignStatus.OPEN
     done = {r.department for r in await svc.repo.results(campaign.id)}
     tz = timing.tz_of(services)
-    invited = 0
+    plan_: list[tuple[int, str, Destination, Reply, str]] = []
     for person in await services.people.list(Role.LIAISON):
         if not person.department or person.department in done:
-            continue
-        response, created = await svc.repo.ensure_response(campaign.id, person.id, person.department, now)
-        if not created or response.status not in OPEN_STATES:
             continue
         lang = _lang(services, person)
         reply = Reply(
@@ -93,9 +93,13 @@ async def invite(services: Services, campaign_id: int) -> int:
                    deadline=timing.format_moment(campaign.deadline, tz, lang)),
             choices=(Choice(t("checkin.begin.button", lang), "checkin.begin", str(campaign.id), "primary"),),
         )
-        await services.outbox.enqueue(Destination("", "person", str(person.id)), reply,
-                                      dedupe_key=f"checkin:invite:{campaign.id}:{person.id}")
-        invited += 1
+        plan_.append((person.id, person.department, Destination("", "person", str(person.id)), reply,
+                      invitation_key(campaign.id, person.id)))
+    # Who must be asked is recorded together with opening the campaign: a crash at any point
+    # leaves no one open-but-never-invited (issue 17); the outbox worker delivers the rest.
+    invited = await svc.repo.open_with_invitations(campaign.id, now, plan_)
+    campaign.status = CampaignStatus.OPEN
+    services.outbox.wake()
     schedule_followups(services, campaign)
     return invited
 

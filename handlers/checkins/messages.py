@@ -23,6 +23,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.resumed": ("前回の続きからお聞きします。これまでの回答はすべて保存されています。",
                         "Let's continue where you stopped. All your earlier answers are saved."),
+    "checkin.still_open": (
+        "（進捗報告の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
+        "(Your check-in answers so far are saved. Type \"resume\" to continue.)",
+    ),
+    "checkin.belongs.ask": ("「{text}」は「{label}」への回答ですか？", "Is \"{text}\" your answer to \"{label}\"?"),
+    "checkin.belongs.yes": ("はい、回答です", "Yes, it is my answer"),
+    "checkin.belongs.no": ("いいえ、別の質問です", "No, it is another question"),
+    "checkin.request.subject": ("{period} 進捗報告・{department}", "{period} check-in, {department}"),
+    "checkin.request.opened": (
+        "ご相談を受け付けました（受付番号 Q-{id}）。DX推進室の担当者から折り返しご連絡します。",
+        "Your request is registered (number Q-{id}). Someone from the DX office will get back to you.",
+    ),
+    "checkin.request.notice_title": ("進捗報告からの相談 Q-{id}", "Request from a check-in: Q-{id}"),
+    "checkin.request.notice_text": (
+        "{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
+        "回答すると相談者に届きます。対応を終えたら「/dx faq 対応済み Q-{id}」で完了にしてください。",
+        "{who} ({department}) asked for help in the {period} check-in (number Q-{id}).\n\"{detail}\"\n"
+        "Your answer reaches them. When done, close it with \"/dx faq close Q-{id}\".",
+    ),
+    "checkin.request.answer_button": ("回答する", "Answer"),
+    "checkin.request.destination": ("DX推進室", "the DX office"),
     "checkin.paused": (
         "入力を中断しました。ここまでの回答は保存されています。再開するときは「続きから」と入力するか、下のボタンを押してください。",
         "Paused. Your answers so far are saved. Type \"resume\" or press the button below to continue.",
@@ -135,6 +156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.status.line_waiting": ("⬜ {department}: 未回答（{who}）リマインド {nudges}回",
                                     "⬜ {department}: not answered ({who}), reminders sent: {nudges}"),
     "checkin.status.not_invited": ("依頼未送信", "not invited"),
+    "checkin.status.people": ("依頼: 送信済み {sent}人・未送信 {waiting}人・送信失敗 {failed}人・依頼なし {none}人／回答済み {answered}人",
+                              "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued; "
+                              "{answered} answered"),
+    "checkin.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
+    "checkin.status.mark.failed": ("依頼送信失敗", "invitation failed"),
+    "checkin.status.mark.none": ("依頼なし", "never invited"),
     "checkin.status.empty": ("対象の部署がありません。", "No departments."),
     "checkin.remind.sent": ("未回答の{count}名にリマインドを送りました。", "Sent a reminder to {count} liaisons who have not answered."),
     "checkin.remind.none": (
@@ -186,6 +213,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.checkin.roadmap.list": ("checkin roadmap list [部署] — ロードマップ項目の一覧", "checkin roadmap list [department] — list roadmap items"),
     "cmd.checkin.roadmap.remove": ("checkin roadmap remove 番号 — ロードマップ項目を対象外に", "checkin roadmap remove id — stop asking about an item"),
     "cmd.checkin.forms": ("checkin forms — 利用できるフォームの一覧", "checkin forms — list the forms"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.checkins": ("進捗報告", "Check-ins"),
+    "help.group.checkins.word": ("報告", "checkin"),
+    "help.examples.checkins.admin": ("例: /dx 報告 開始 締切 12/10 ／ /dx 報告 未提出 ／ /dx 報告 催促",
+                                    "e.g. /dx checkin start deadline 12/10 / checkin status / checkin remind"),
+    "help.examples.checkins.liaison": ("例: /dx 報告（回答を始める・続きから） ／ /dx 報告 修正 ／ /dx 報告 履歴",
+                                      "e.g. /dx checkin (start or resume) / checkin edit / checkin history"),
+    "help.examples.checkins.staff": ("", ""),
 }
 
 register(MESSAGES)

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from bot.core.context import ServiceKey
 from bot.core.forms import FormSpec
+from bot.core.replies import Destination, Reply
 from handlers.checkins.model import (
     Campaign,
     CampaignStatus,
@@ -36,6 +37,10 @@ class CheckinRepository(Protocol):
     async def set_campaign_status(self, campaign_id: int, status: CampaignStatus,
                                   only_from: Sequence[CampaignStatus] = ()) -> bool: ...
     async def claim_report(self, campaign_id: int, now: datetime) -> bool: ...
+    async def open_with_invitations(self, campaign_id: int, now: datetime,
+                                    invitations: Sequence[tuple[int, str, Destination, Reply, str]]) -> int:
+        """Open the campaign, create the response rows and queue the invitations: one transaction."""
+        ...
 
     # responses
     async def ensure_response(self, campaign_id: int, person_id: int, department: str,

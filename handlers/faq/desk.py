@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -19,13 +20,14 @@ from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold, has_letters
-from handlers.faq import smalltalk
+from bot.core.text import clean, fold, has_letters, is_id_number
+from handlers.faq import drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
     render_candidates,
     render_entry,
     render_escalation_notice,
+    render_linked_entry,
     render_not_found,
     render_suggestions,
     render_unanswered_list,
@@ -36,6 +38,7 @@ router = Router("faq")
 
 SUGGEST_MIN_CHARS = 4
 SUGGEST_MAX_CHARS = 200
+FOLLOW_UP_WINDOW_S = 30 * 60  # a follow-up refers to a question asked at most this long ago
 
 
 # --- small talk ---------------------------------------------------------------------------
@@ -85,12 +88,15 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if len(text) > limit:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
-    hits = await ctx.services.search.search(text, limit=5)
-    decision = ctx.services.search.decide(hits)
+    previous = await previous_question(ctx, text)
+    hits = await ctx.services.search.search(text, limit=5, context=previous)
+    decision = ctx.services.search.decide(hits, text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
+    # Small talk is never handed to a person (nor offered candidates).
+    chitchat = decision != "answer" and smalltalk.is_chitchat(fold(text))
     entry = await ctx.services.faq.get_entry(top_id) if decision == "answer" else None
     candidates: list[FaqEntry] = []
-    if entry is None and decision in ("answer", "candidates"):
+    if entry is None and decision in ("answer", "candidates") and not chitchat:
         candidates = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
     dialog: tuple[str, str, dict] | None = None
     if entry is not None:
@@ -98,11 +104,17 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     elif candidates:
         dialog = (ctx.dialog_key, "faq.pick", {"ids": [e.id for e in candidates]})
     expected = ctx.dialog_expectation()
+    # The dialog's start time (for its expiry) by the desk's clock, as `Context.start_dialog` writes it.
+    at = ctx.services.clock.now().isoformat()
     log_id = await ctx.services.faq.log_question(
         ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
-        expect=(ctx.dialog_key, expected[0]) if expected is not None else None)
+        expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
+        note=None if chitchat else last_question(ctx, f"{previous} {text}".strip() if previous else text))
     if dialog is not None:
-        ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}})
+        ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
+    if chitchat:
+        await ctx.reply(ctx.t("faq.smalltalk"))
+        return
     if entry is not None:
         await ctx.reply(render_answer(entry, log_id, ctx.lang))
         return
@@ -110,6 +122,24 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
         return
     await offer_forwarding(ctx, text, log_id)
+
+
+async def previous_question(ctx: Context, text: str) -> str:
+    """The person's previous question when *text* is a follow-up to it, else ""."""
+    if not smalltalk.is_follow_up(fold(text)):
+        return ""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
+    now = ctx.services.clock.now().timestamp()
+    if not last or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
+        return ""
+    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS]
+
+
+def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
+    """The state record keeping the question (with what it followed up) for the next follow-up;
+    written with the question's log entry."""
+    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
+                                          "at": ctx.services.clock.now().timestamp()})
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none") -> None:
@@ -196,6 +226,13 @@ def _ids(value: str, parts: int) -> list[str]:
     return items
 
 
+def _number(text: str) -> int:
+    """An id from a button value; a forged or garbled one is an expired button, not an error."""
+    if not is_id_number(text):
+        raise UserFacingError("action.expired")
+    return int(text)
+
+
 async def _own_question(ctx: Context, log_id: int) -> dict:
     question = await ctx.services.faq.get_question(log_id)
     if question is None or (question["person_id"] not in (None, ctx.person.id)):
@@ -207,32 +244,43 @@ async def _own_question(ctx: Context, log_id: int) -> dict:
 async def press_feedback(ctx: Context, action: ActionReceived) -> None:
     """はい / いいえ under an answer."""
     verdict, log_id, entry_id = _ids(action.value, 3)
-    await _own_question(ctx, int(log_id))
+    if verdict not in ("yes", "no"):
+        raise UserFacingError("action.expired")
+    await _own_question(ctx, _number(log_id))
     if verdict == "yes":
-        await mark_solved(ctx, int(log_id), entry_id)
+        await mark_solved(ctx, _number(log_id), entry_id)
     else:
-        await mark_unsolved(ctx, int(log_id))
+        await mark_unsolved(ctx, _number(log_id))
 
 
 @router.action("faq.pick")
 async def press_candidate(ctx: Context, action: ActionReceived) -> None:
     """One of the candidates was chosen."""
     log_id, entry_id = _ids(action.value, 2)
-    await _own_question(ctx, int(log_id))
-    await pick_candidate(ctx, int(log_id), entry_id)
+    await _own_question(ctx, _number(log_id))
+    await pick_candidate(ctx, _number(log_id), entry_id)
+
+
+@router.action("faq.open")
+async def press_open_entry(ctx: Context, action: ActionReceived) -> None:
+    """A link to an FAQ entry (e.g. from the assessment's skills to work on): show its answer."""
+    entry = await ctx.services.faq.get_entry(action.value.strip())
+    if entry is None:
+        raise UserFacingError("faq.entry.not_found", entry_id=action.value or "-")
+    await ctx.reply(render_linked_entry(entry, ctx.lang))
 
 
 @router.action("faq.none")
 async def press_none_fit(ctx: Context, action: ActionReceived) -> None:
     """「どれでもない」."""
-    await _own_question(ctx, int(_ids(action.value, 1)[0]))
-    await none_fit(ctx, int(action.value))
+    await _own_question(ctx, _number(action.value))
+    await none_fit(ctx, _number(action.value))
 
 
 @router.action("faq.escalate")
 async def press_forward(ctx: Context, action: ActionReceived) -> None:
     """「担当者に転送する」."""
-    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None or question.person_id not in (None, ctx.person.id):
         raise UserFacingError("faq.not_yours")
     await forward_question(ctx, question.id)
@@ -250,7 +298,7 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     """「回答する」 on an escalation notice: the presser's next message is the answer."""
     if not ctx.person.has_role(Role.LIAISON):
         raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
-    question = await ctx.services.faq.get_unanswered(int(_ids(action.value, 1)[0]))
+    question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
     if question.status is UnansweredStatus.ANSWERED:
@@ -293,7 +341,7 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     if entry is None:
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
     await ctx.services.faq.set_question_feedback(log_id, "picked", entry_id)
-    await propose_phrasing(ctx, log_id, entry_id)
+    # The wording is proposed as an alternate only once the asker says it solved the question.
     await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
@@ -361,15 +409,14 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
         raise UserFacingError("faq.unanswered.not_found", id=question_id)
     if not await ctx.services.faq.claim_unanswered(question.id, ctx.person.id):
         raise UserFacingError("faq.answered.already", id=question.id)
-    entry = FaqEntry(id=await ctx.services.faq.next_entry_id(), question=question.text, answer=answer,
-                     category=ctx.t("faq.category.new"), department=ctx.person.department)
-    await ctx.services.faq.upsert_entries([entry])
+    # Only a draft: the asker's casual wording never goes live without an editor (issue 15.3).
+    # A request from another job (a check-in's 相談, marked 【相談】) is answered, not drafted.
+    request = question.text.startswith("【相談】")
+    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
     question.status = UnansweredStatus.ANSWERED
     question.answer = answer
     question.answered_by = ctx.person.id
-    question.faq_entry_id = entry.id
     await ctx.services.faq.update_unanswered(question)
-    await ctx.services.search.ensure_current(force=True)
     if question.person_id is not None:
         asker = await ctx.services.people.get(question.person_id)
         lang = asker.language if asker else ctx.services.config.default_language
@@ -379,7 +426,8 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
                   text=t("faq.answered.to_asker_text", lang, question=question.text, answer=answer)),
             dedupe_key=f"faq.answered:{question.id}",
         )
-    await ctx.reply(ctx.t("faq.answered.done", id=question.id, entry_id=entry.id))
+    await ctx.reply(ctx.t("faq.answered.done", id=question.id, draft_id=draft_id) if draft_id else
+                    ctx.t("faq.answered.request_done", id=question.id))
 
 
 async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) -> None:
@@ -410,13 +458,15 @@ async def search_command(ctx: Context, args: str) -> None:
     query = clean(args)
     if not query:
         raise UserFacingError("input.empty")
-    hits = await ctx.services.search.search(query[: ctx.services.config.max_message_chars], limit=5)
+    query = query[: ctx.services.config.max_message_chars]
+    hits = await ctx.services.search.search(query, limit=5)
     lines = []
     for rank, (entry_id, score) in enumerate(hits, 1):
         entry = await ctx.services.faq.get_entry(entry_id)
         lines.append(f"{rank}. {entry_id} ({score:.3f}) {entry.question if entry else ''}")
-    decision = ctx.services.search.decide(hits)
-    await ctx.reply(Reply(title=f"{query[:100]} → {decision}", text="\n".join(lines) or "-", ephemeral=True))
+    decision = ctx.services.search.decide(hits, query)
+    title = ctx.t("faq.search.title", query=query[:100], decision=ctx.t(f"faq.search.decision.{decision}"))
+    await ctx.reply(Reply(title=title, text="\n".join(lines) or "-", ephemeral=True))
 
 
 @router.command("faq show", role=Role.LIAISON, help_key="cmd.faq.show")
@@ -452,7 +502,10 @@ EDITABLE = {
 
 @router.command("faq edit", role=Role.ADMIN, help_key="cmd.faq.edit")
 async def edit_command(ctx: Context, args: str) -> None:
-    """`faq edit FAQ-012 answer 新しい回答` changes one field."""
+    """`faq edit FAQ-012 answer 新しい回答` changes one field (`faq edit D-1 …` rewords a draft)."""
+    if re.match(r"\s*[dD][-－]?\d+\b", args):
+        await drafts.edit_draft(ctx, args, EDITABLE)
+        return
     parts = args.split(maxsplit=2)
     if len(parts) < 3 or parts[1].lower() not in EDITABLE:
         raise UserFacingError("command.usage", usage=ctx.t("faq.edit.usage"))
@@ -509,7 +562,8 @@ async def add_synonyms_command(ctx: Context, args: str) -> None:
 async def unanswered_command(ctx: Context, args: str) -> None:
     """Questions still waiting for a person."""
     questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
-    await ctx.reply(render_unanswered_list(questions, ctx.lang))
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
 
 
 @router.command("faq answer", role=Role.LIAISON, help_key="cmd.faq.answer", audit=True)

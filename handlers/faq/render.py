@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
+from typing import Any
 
 from bot.core.messages import t
 from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion
@@ -52,12 +54,19 @@ def render_escalation_notice(question: UnansweredQuestion, asker: str, departmen
     )
 
 
-def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str) -> Reply:
-    """Open questions, newest first, each with an answer button."""
+def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
+    """Open questions, newest first, each with an answer button (dates in the office's time zone)."""
     if not questions:
         return Reply(text=t("faq.unanswered.empty", lang), ephemeral=True)
+
+    def day(q: UnansweredQuestion) -> str:
+        at = q.created_at
+        if tz is not None:
+            at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(tz)
+        return f"{at:%Y-%m-%d}"
+
     lines = [
-        f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {q.created_at:%Y-%m-%d} {q.text[:120]}"
+        f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {day(q)} {q.text[:120]}"
         for q in questions
     ]
     choices = tuple(
@@ -99,3 +108,9 @@ def render_entry(entry: FaqEntry, lang: str) -> Reply:
         ),
         ephemeral=True,
     )
+
+
+def render_linked_entry(entry: FaqEntry, lang: str) -> Reply:
+    """An entry opened from a link (no question was asked, so no feedback buttons)."""
+    return Reply(title=entry.question, text=entry.answer,
+                 fields=(Field(t("faq.field.category", lang), entry.category or "-"),))

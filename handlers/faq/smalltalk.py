@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 
+from bot.core import vocabulary
+from bot.core.vocabulary import (
+    NO_WORDS,
+    NONE_OF_THEM_WORDS,
+    SOLVED_WORDS,
+    UNSOLVED_WORDS,
+    YES_WORDS,
+)
+
 _TAIL = r"[\s!！。.、,~〜ー～♪☺️🙏😊]*(です|ございます|ございました|ね|よ|です。|)?[\s!！。.、,~〜ー～♪🙏😊]*"
 
 _GREETING = re.compile(
-    r"^(こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(ございます)?|おはよー|はじめまして|"
+    r"^(こんにちは|こんにちわ|こんちは|こんちわ|ちわ|ちは|こんばんは|こんばんわ|おはよう(ございます)?|おはよー|はじめまして|"
     r"よろしく(お願いします|おねがいします|お願いいたします)?|お疲れ様(です)?|おつかれさま(です)?|"
     r"お疲れさま(です)?|おつかれ(さま)?|もしもし|やあ|どうも|hello|hi|hey|good (morning|afternoon|evening))"
     + _TAIL + "$"
@@ -38,32 +47,24 @@ def is_help(folded: str) -> bool:
     return bool(_HELP.match(folded.strip()))
 
 
-_YES = re.compile(r"^(はい|ハイ|yes|y|うん|ええ|解決(しました|した)?|ok|おk|大丈夫(です)?|助かりました|"
-                  r"お願いします|おねがいします|お願い|転送(して|する|してください|をお願いします)?)[\s!！。.]*$")
-_NO = re.compile(r"^(いいえ|いや|no|n|いらない|不要(です)?|しない|しません|結構です|解決(しない|しなかった|していません)|"
-                 r"だめ|ダメ|違う|ちがう|転送しない)[\s!！。.]*$")
-_NONE = re.compile(r"^(どれでもない|どれも違う|該当なし|なし|none|0|０)[\s!！。.]*$")
-_CANCEL = re.compile(r"^(やめる|やめます|キャンセル|cancel|中止|stop|quit)[\s!！。.]*$")
-
-
 def is_yes(folded: str) -> bool:
     """A typed yes (はい, お願いします, 解決しました ...)."""
-    return bool(_YES.match(folded.strip()))
+    return folded in YES_WORDS or folded in SOLVED_WORDS
 
 
 def is_no(folded: str) -> bool:
     """A typed no (いいえ, 不要です ...)."""
-    return bool(_NO.match(folded.strip()))
+    return folded in NO_WORDS or folded in UNSOLVED_WORDS
 
 
 def is_none_of_them(folded: str) -> bool:
     """「どれでもない」."""
-    return bool(_NONE.match(folded.strip()))
+    return folded in NONE_OF_THEM_WORDS
 
 
 def is_cancel(folded: str) -> bool:
     """「やめる」 / cancel."""
-    return bool(_CANCEL.match(folded.strip()))
+    return vocabulary.is_cancel(folded)
 
 
 def choice_number(folded: str, count: int) -> int | None:
@@ -73,3 +74,34 @@ def choice_number(folded: str, count: int) -> int | None:
         return None
     n = int(m.group(1))
     return n if 1 <= n <= count else None
+
+
+# Small talk and everyday life: a desk for work questions answers it politely and never offers to
+# hand it to a person. Only whole intents, so 「Zoomの背景」 or 「会議のお昼休憩」 do not match.
+_CHITCHAT = re.compile(
+    r"(昼(ご飯|ごはん|飯|めし)|晩(ご飯|ごはん|飯|めし)|夕(ご飯|ごはん|飯)|朝(ご飯|ごはん)|ランチ|ラーメン|"
+    r"おなか(すいた|が空いた|へった)|お腹(すいた|空いた|が空いた|減った)|腹減|献立|パン屋|"
+    r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|"
+    r"眠い|ねむい|疲れた|つかれた|ひま(だ|だな|です)|暇(だ|だな|です)|週末(何|なに)|"
+    r"映画|ドラマ|アニメ|プロ野球|カラオケ|宝くじ|ダイエット|旅行のプラン|スピーチのコツ|"
+    r"好きな(食べ物|色|歌|動物|もの)|あなたは(誰|だれ|何|なに)|面白い話|おもしろい話|雑談|占い|恋愛|"
+    r"(猫|ねこ|ペット)の飼い方|年賀状|お歳暮|お中元|誕生日プレゼント)"
+)
+
+# A follow-up leans on the previous question: a demonstrative or 「…も同じ？」 and no topic of its own.
+_FOLLOW_UP = re.compile(
+    r"^(それ|その|これ|この|あれ|そっち|こっち|じゃあ|では|なら|ちなみに|あと)|"
+    r"(も同じ|でも同じ|の場合は|だと(どう|どうなる)|ではどう|はどう(です|なる|する)?)[?？。]*$"
+)
+FOLLOW_UP_MAX_CHARS = 40
+
+
+def is_chitchat(folded: str) -> bool:
+    """Small talk or everyday life (lunch, weather, feelings, entertainment)."""
+    return bool(_CHITCHAT.search(folded))
+
+
+def is_follow_up(folded: str) -> bool:
+    """A short message that refers back to the previous question (「それってZoomでも同じ？」)."""
+    text = folded.strip()
+    return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text))

@@ -21,7 +21,8 @@ from bot.core.messages import t
 from bot.core.model import Role
 from bot.core.replies import Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold
+from bot.core.text import clean, fold, is_id_number
+from bot.core.vocabulary import is_cancel
 from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
@@ -53,7 +54,6 @@ router = Router("meetings")
 
 MAX_ITEM_CHARS = 500
 MAX_MINUTES_CHARS = 4000
-_CANCEL = re.compile(r"^(やめる|やめます|キャンセル|cancel|中止|stop)[\s!！。.]*$")
 _FORCE = {"force", "強制", "今すぐ", "すぐ", "now"}
 
 
@@ -124,7 +124,7 @@ async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
     """出席 / 欠席 / 代理出席 on a reminder; 代理出席 without a name asks for it."""
     require_liaison(ctx)
     occ_text, _, verb = action.value.partition(":")
-    if not occ_text.isdigit() or verb not in {a.value for a in RsvpAnswer}:
+    if not is_id_number(occ_text) or verb not in {a.value for a in RsvpAnswer}:
         raise UserFacingError("action.expired")
     meeting, occ = await occurrence_for_answer(ctx, int(occ_text))
     answer = RsvpAnswer(verb)
@@ -143,10 +143,14 @@ async def press_rsvp(ctx: Context, action: ActionReceived) -> None:
 async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 代理出席 is the proxy's name."""
     text = clean(msg.text)
-    if _CANCEL.match(fold(text)):
+    if is_cancel(text):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.rsvp.proxy_cancelled"))
         return True
+    if ctx.claimed_elsewhere(text):
+        # A question or another answer, not a name: handle it as such (the same rule in every dialog).
+        await ctx.end_dialog()
+        return False
     name = re.sub(r"(さん|氏|様)?\s*(が|に)?\s*(出ます|出席します|です|でお願いします)?[。.]*$", "", text).strip()
     if not name or len(name) > 100 or "\n" in name:
         await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
@@ -209,7 +213,7 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
     """「議題を送る」/「気づきを送る」 on a reminder: the next message is the item."""
     require_liaison(ctx)
     occ_text, _, kind = action.value.partition(":")
-    if not occ_text.isdigit() or kind not in {k.value for k in ItemKind}:
+    if not is_id_number(occ_text) or kind not in {k.value for k in ItemKind}:
         raise UserFacingError("action.expired")
     await occurrence_for_answer(ctx, int(occ_text))
     await ctx.start_dialog("meeting.item", {"occurrence_id": int(occ_text), "kind": kind})
@@ -220,10 +224,14 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
 async def typed_item_after_button(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 「議題を送る」 is the item."""
     text = clean(msg.text)
-    if _CANCEL.match(fold(text)):
+    if is_cancel(text):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.item.cancelled"))
         return True
+    if is_rsvp(fold(text)):
+        # 「出席します」 after 「議題を送る」 is an RSVP, not an agenda item.
+        await ctx.end_dialog()
+        return False
     await ctx.end_dialog()
     parsed = parse_item(text)
     kind, body = parsed if parsed else (ItemKind(data.get("kind", "agenda")), text)
@@ -339,7 +347,8 @@ async def cancel_command(ctx: Context, args: str) -> None:
     if found is not None:
         notified = await tell_liaisons_cancelled(ctx, meeting, found[1])
         await store(ctx.services).set_occurrence_status(found[1].id, OccurrenceStatus.CANCELLED)
-    await ctx.reply(ctx.t("meeting.cancel.done", id=meeting.id, title=meeting.title, notified=notified))
+    await ctx.reply(ctx.t("meeting.cancel.done" if notified else "meeting.cancel.done_quiet", id=meeting.id,
+                          title=meeting.title, notified=notified))
 
 
 @router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
@@ -356,7 +365,8 @@ async def skip_command(ctx: Context, args: str) -> None:
     await planning.plan_meeting(ctx.services, meeting)
     nxt = await planning.next_occurrence(ctx.services, meeting)
     tz = calendar(ctx.services).tz
-    await ctx.reply(ctx.t("meeting.skip.done", when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
+    key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
+    await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
                           next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
 
 
@@ -367,19 +377,23 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
         return 0
     tz = calendar(ctx.services).tz
     liaisons = await ctx.services.people.list(Role.LIAISON)
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
         reply = Reply(title=t("meeting.cancelled.title", lang, title=meeting.title),
                       text=t("meeting.cancelled.text", lang, title=meeting.title,
                              when=fmt_when(occ.starts_at, tz, lang)))
-        await ctx.send(Destination("", "person", str(person.id)), reply,
-                       dedupe_key=planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id))
+        messages.append((Destination("", "person", str(person.id)), reply,
+                         planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id)))
+    # One transaction for everyone (issue 17): a crash queues all or none, and running the command
+    # again queues only what is missing (dedupe keys).
+    await ctx.services.outbox.enqueue_many(messages)
     return len(liaisons)
 
 
 def reachable(person: object) -> bool:
-    """Has at least one platform identity the bot can write to."""
-    return any(getattr(person, name, "") for name in ("slack_id", "teams_id", "teams_user_id", "local_id"))
+    """Has at least one platform identity the bot can write to (an e-mail address reaches the web desk)."""
+    return any(getattr(person, name, "") for name in ("slack_id", "teams_id", "teams_user_id", "local_id", "email"))
 
 
 @router.command("meeting preview", role=Role.ADMIN, help_key="cmd.meeting.preview", audit=False)
@@ -466,10 +480,12 @@ async def minutes_command(ctx: Context, args: str) -> None:
     liaisons = await ctx.services.people.list(Role.LIAISON)
     if not liaisons:
         raise UserFacingError("meeting.no_liaisons")
+    messages = []
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
         title = t("meeting.minutes.title", lang, title=meeting.title,
                   when=fmt_when(held[-1].starts_at, tz, lang) if held else "")
-        await ctx.send(Destination("", "person", str(person.id)), Reply(title=title, text=text),
-                       dedupe_key=planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id))
+        messages.append((Destination("", "person", str(person.id)), Reply(title=title, text=text),
+                         planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id)))
+    await ctx.services.outbox.enqueue_many(messages)  # all or none (issue 17)
     await ctx.reply(ctx.t("meeting.minutes.done", count=len(liaisons)))

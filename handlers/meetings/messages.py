@@ -102,6 +102,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cancelled meeting M-{id} ({title}) and its reminders. {notified} liaison(s) who had been reminded "
         "were told.",
     ),
+    "meeting.cancel.done_quiet": (
+        "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました（まだ誰にもお知らせしていなかったため、連絡は不要です）。",
+        "Cancelled meeting M-{id} ({title}) and its reminders (nobody had been reminded yet).",
+    ),
+    "meeting.skip.done_quiet": (
+        "{when} の会議は開催しません（まだお知らせ前のため、連絡は不要です）。次回は {next} です。",
+        "The meeting on {when} will not take place (nobody had been reminded yet). Next: {next}.",
+    ),
     "meeting.skip.done": (
         "{when} の会議は開催しません。お知らせ済みだった兼務職員{notified}名に連絡しました。次回は {next} です。",
         "The meeting on {when} will not take place; {notified} liaison(s) who had been reminded were told. "
@@ -266,6 +274,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.meeting.idea": ("meeting idea 気づき — 小さな気づきを送る", "meeting idea text — send a small observation"),
     "cmd.meeting.rsvp": ("meeting rsvp 出席|欠席|代理 名前 — 次回の出欠を回答",
                          "meeting rsvp attend|absent|proxy NAME — answer for the next meeting"),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.meetings": ("会議", "Meetings"),
+    "help.group.meetings.word": ("会議", "meeting"),
+    "help.examples.meetings.admin": ("例: /dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A ／ /dx 会議 出欠 ／ /dx 会議 プレビュー",
+                                    "e.g. /dx meeting set 2nd tue 15:00 | place: Room A / meeting rsvps / meeting preview"),
+    "help.examples.meetings.liaison": ("例:「出席します」「欠席します。出張のため」「議題: 電子申請の進捗」 ／ /dx 会議 一覧",
+                                      "e.g. \"I'll attend\", \"absent: business trip\", \"agenda: ...\" / meeting list"),
+    "help.examples.meetings.staff": ("", ""),
 }
 
 register(MESSAGES)

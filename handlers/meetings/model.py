@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
     """NFKC (full-width digits and colons become ASCII), lower case, single spaces."""
     text = unicodedata.normalize("NFKC", text).lower()
     for kanji, digit in _KANJI_NUMBERS.items():
-        text = text.replace(f"第{kanji}", f"第{digit}")
+        text = text.replace(f"第{kanji}", f"第{digit}").replace(f"{kanji}週", f"{digit}週")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -109,6 +109,9 @@ def _parse_monthly(text: str) -> MonthlyRule | None:
     at, rest = find_time(text)
     rest = re.sub(r"\b(every month|monthly|each month|of (the|every|each) month|on the|on|at|the)\b", " ", rest)
     rest = re.sub(r"(毎月|の|に|から|開始|,|、)", " ", rest)
+    # 「2週目」「第2週」「第2週目」 say the same as 「第2」; 「最終週」 as 「最終」.
+    rest = re.sub(r"第?\s*(\d)\s*週目?", r"第\1", rest)
+    rest = re.sub(r"(最終|最後)\s*週目?", r"\1", rest)
     rest = re.sub(r"\s+", " ", rest).strip()
     m = re.fullmatch(r"(?:第\s*(\d)|(最終|最後))\s*(\S+?)", rest.replace(" ", ""))
     nth = weekday = None

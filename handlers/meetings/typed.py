@@ -26,9 +26,45 @@ _ITEM = re.compile(r"^(議題|議題案|提案|気づき|小さな気づき|き�
 _ITEM_KINDS = {"議題": ItemKind.AGENDA, "議題案": ItemKind.AGENDA, "提案": ItemKind.AGENDA, "agenda": ItemKind.AGENDA}
 
 
+# Free-text RSVPs as people write them near a meeting: an apology or a greeting first, then the
+# meeting (「来週の会議、」「その日は」), then the answer at the end, maybe with a reason before it.
+_PREAMBLE = re.compile(r"^(?:すみません|すいません|申し訳(?:ありません|ございません)|恐れ入りますが|お疲れ(?:様|さま)です|"
+                       r"おつかれさまです|失礼します)[、,。!！\s]*")
+_MEETING_REF = re.compile(
+    r"^(?:(?:来週|今週|次回|今度|明日|あした|今月|来月|\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)の?)?"
+    r"(?:(?:推進員|兼務職員|dx)?(?:会議|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)|その日|当日)"
+    r"(?:は|には|に|の件|ですが|ですけど)?[、,。\s]*")
+_LOOSE_ABSENT = re.compile(
+    r"^(?P<reason>.*?)(?:のため|なので|があるので|で|、)?\s*(?:欠席|不参加|お休み|参加できません|出席できません|参加できない|"
+    r"出席できない|行けません|いけません|行けない|出られません|出れません|伺えません)"
+    r"(?:します|いたします|致します|です|させてください|させていただきます|でお願いします|となります)?(?:ごめんなさい)?[。!！\s]*$")
+_LOOSE_ATTEND = re.compile(
+    r"^(?:(?:出席|参加)(?:します|いたします|致します|です|予定です|でお願いします|でおねがいします|させていただきます|で)?"
+    r"|行きます|出ます|伺います)[。!！\s]*(?:よろしくお願いします)?[。!！\s]*$")
+
+
+def parse_loose_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """「来週の会議、参加でお願いします」「すみません、その日は出張で行けません」: only when the
+    message names the meeting (or 「その日」), so 「行けません」 alone in a question does not count."""
+    text = _PREAMBLE.sub("", folded.strip())
+    m = _MEETING_REF.match(text)
+    if not m or not m.group(0).strip(" 、,。"):
+        return None
+    rest = text[m.end():].strip()
+    if _LOOSE_ATTEND.match(rest):
+        return RsvpAnswer.ATTEND, "", ""
+    a = _LOOSE_ABSENT.match(rest)
+    if a:
+        return RsvpAnswer.ABSENT, "", (a.group("reason") or "").strip(" 。、,.!！")
+    return None
+
+
 def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     """(answer, proxy name, comment) for a typed RSVP, else None."""
     text = folded.strip()
+    loose = parse_loose_rsvp(text)
+    if loose is not None:
+        return loose
     m = _PROXY.match(text)
     if m and m.group("name") and m.group("name") not in ("出席", "参加"):
         return RsvpAnswer.PROXY, m.group("name"), ""

@@ -52,6 +52,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "users import ファイル [確認のみ] — 名簿（CSV/XLSX）を取り込み",
         "users import FILE [--dry-run] — import a roster (CSV/XLSX)",
     ),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.people": ("名簿", "People"),
+    "help.group.people.word": ("名簿", "users"),
+    "help.examples.people.admin": ("例: /dx 名簿 一覧 ／ /dx 名簿 役割 tanaka 兼務職員 企画課 ／ /dx 名簿 取り込み",
+                                  "e.g. /dx users list / users set-role tanaka liaison Planning / users import"),
+    "help.examples.people.liaison": ("", ""),
+    "help.examples.people.staff": ("", ""),
+    # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
+    "help.group.preferences": ("その他", "Other"),
+    "help.group.preferences.word": ("その他", "other"),
+    "help.examples.preferences.admin": ("例: /dx 監査 ／ /dx 言語 en ／ 途中の回答は「続きから」、やめるときは「やめる」",
+                                  "e.g. /dx audit / lang ja / type \"resume\" to continue, \"cancel\" to stop"),
+    "help.examples.preferences.liaison": ("例: /dx 言語 en ／ 途中の回答は「続きから」、やめるときは「やめる」",
+                                    "e.g. /dx lang ja / type \"resume\" to continue, \"cancel\" to stop"),
+    "help.examples.preferences.staff": ("例: /dx 言語 en ／ 途中の回答は「続きから」、やめるときは「やめる」",
+                                  "e.g. /dx lang ja / type \"resume\" to continue, \"cancel\" to stop"),
 }
 
 register(MESSAGES)

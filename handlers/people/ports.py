@@ -21,7 +21,9 @@ class ImportSummary:
 class PeopleImporter(Protocol):
     """Reads a CSV/XLSX roster on the bot's machine into the people registry."""
 
-    async def import_file(self, path: str, dry_run: bool = False) -> ImportSummary: ...
+    async def import_file(self, path: str, dry_run: bool = False, lang: str = "ja") -> ImportSummary:
+        """Problems are worded in `lang` (ja / en)."""
+        ...
 
 
 PEOPLE_IMPORT: ServiceKey[PeopleImporter] = ServiceKey("people_import")

@@ -24,7 +24,7 @@ MAX_LISTED = 200
 def describe(person: Person, t: Callable[..., str]) -> str:
     """「#3 山田 花子（企画課）兼務職員（DX推進員） [slack, local]」; `t` is `ctx.t`."""
     identities = (("slack", person.slack_id), ("teams", person.teams_id or person.teams_user_id),
-                  ("local", person.local_id))
+                  ("local", person.local_id), ("mail", person.email))
     platforms = [name for name, value in identities if value]
     dept = person.department or t("users.no_department")
     reach = ", ".join(platforms) if platforms else t("users.unreachable")
@@ -85,7 +85,7 @@ async def import_roster(ctx: Context, args: str) -> None:
     importer = ctx.services.get(PEOPLE_IMPORT)
     if not path or importer is None:
         raise UserFacingError("command.usage", usage=ctx.t("users.import.usage"))
-    summary = await importer.import_file(path, dry_run)
+    summary = await importer.import_file(path, dry_run, ctx.lang)
     if summary.errors:
         lines = [f"{ctx.t('users.import.line', line=line) if line else ''}{problem}"
                  for line, problem in summary.errors[:20]]

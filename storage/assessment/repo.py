@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.replies import Destination, Reply
 from handlers.assessment.model import (
     Campaign,
     CampaignMode,
@@ -27,6 +28,7 @@ from storage.assessment.models import (
     AssessmentParticipantRow,
     AssessmentResponseRow,
 )
+from storage.shared.repo import add_outbox_rows
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
@@ -56,7 +58,10 @@ class SqlAssessment:
     async def create_campaign(
         self, mode: CampaignMode, departments: Sequence[str], deadline: date, question_ids: Sequence[str],
         created_by: int | None, participants: Sequence[tuple[int, str]], today: date,
+        invitations: Callable[[Campaign], Sequence[tuple[Destination, Reply, str]]] | None = None,
     ) -> Campaign:
+        """The campaign, its participants and their invitations in ONE transaction: a crash leaves
+        nothing or the whole plan, which the outbox worker then completes (issue 17)."""
         async with self.sessions() as s:
             row = AssessmentCampaignRow(mode=mode.value, departments=list(departments), deadline=deadline,
                                         question_ids=list(question_ids), status="open", created_by=created_by)
@@ -66,8 +71,12 @@ class SqlAssessment:
                 campaign_id=row.id, person_id=pid, department=dept, status=ParticipationStatus.INVITED.value,
                 current_question="", answers={}, answered_count=0, reminders_sent=0, invited_on=today,
             ) for pid, dept in participants)
+            await s.flush()
+            campaign = _campaign(row)
+            if invitations is not None:
+                await add_outbox_rows(s, invitations(campaign))
             await s.commit()
-            return _campaign(row)
+            return campaign
 
     async def open_campaign(self) -> Campaign | None:
         async with self.sessions() as s:

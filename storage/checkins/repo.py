@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.replies import Destination, Reply
 from handlers.checkins.model import (
     Campaign,
     CampaignStatus,
@@ -27,12 +28,14 @@ from handlers.checkins.model import (
     RoadmapItem,
     Spread,
 )
+from storage.base import upsert_insert
 from storage.checkins.models import (
     CheckinCampaignRow,
     CheckinResponseRow,
     CheckinResultRow,
     RoadmapItemRow,
 )
+from storage.shared.repo import add_outbox_rows
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
@@ -133,6 +136,33 @@ class SqlCheckins:
             result = await s.execute(q.values(status=status.value))
             await s.commit()
             return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def open_with_invitations(self, campaign_id: int, now: datetime,
+                                    invitations: Sequence[tuple[int, str, Destination, Reply, str]]) -> int:
+        """In ONE transaction: mark the campaign open, create the response row of everyone to ask
+        (person id, department) and queue their invitation (destination, reply, dedupe key) in the
+        outbox. A crash leaves either nothing or the whole plan, which the outbox worker completes;
+        run again, it adds only what is missing. Returns how many people were newly asked."""
+        async with self.sessions() as s:
+            await s.execute(update(CheckinCampaignRow).where(
+                CheckinCampaignRow.id == campaign_id,
+                CheckinCampaignRow.status == CampaignStatus.SCHEDULED.value).values(status=CampaignStatus.OPEN.value))
+            existing = {pid: status for pid, status in (await s.execute(
+                select(CheckinResponseRow.person_id, CheckinResponseRow.status)
+                .where(CheckinResponseRow.campaign_id == campaign_id))).all()}
+            new = [(pid, dept) for pid, dept, *_ in invitations if pid not in existing]
+            if new:
+                insert = upsert_insert(s)
+                await s.execute(insert(CheckinResponseRow).on_conflict_do_nothing(
+                    index_elements=["campaign_id", "person_id"]),
+                    [{"campaign_id": campaign_id, "person_id": pid, "department": dept,
+                      "status": ResponseStatus.PENDING.value, "session": {}, "nudges": 0, "invited_at": now,
+                      "updated_at": now} for pid, dept in new])
+            asking = {ResponseStatus.PENDING.value, ResponseStatus.DRAFT.value}
+            await add_outbox_rows(s, [(d, r, key) for pid, _, d, r, key in invitations
+                                      if existing.get(pid, ResponseStatus.PENDING.value) in asking])
+            await s.commit()
+            return len(new)
 
     async def claim_report(self, campaign_id: int, now: datetime) -> bool:
         """True once: the deadline report of a campaign is sent by one process only."""

@@ -9,8 +9,17 @@ from typing import Any
 
 import yaml
 
+from bot.core.messages import t
 from bot.core.model import FaqEntry
-from storage.files.tabular import Row, TableError, read_table, split_list, write_csv, write_xlsx
+from storage.files.tabular import (
+    Row,
+    TableError,
+    read_table,
+    safe_yaml,
+    split_list,
+    write_csv,
+    write_xlsx,
+)
 
 COLUMNS = ("id", "question", "answer", "alternates", "category", "tags", "department")
 JA_HEADERS = ("ID", "質問", "回答", "言い換え", "カテゴリ", "タグ", "担当部署")
@@ -43,8 +52,9 @@ class ImportReport:
         return not self.errors
 
 
-def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Validate rows into entries; ids must be unique within the file."""
+def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None = None,
+               lang: str = "ja") -> ImportReport:
+    """Validate rows into entries; ids must be unique within the file. Problems in `lang`."""
     report = ImportReport()
     seen: dict[str, int] = {}
     for n, row in enumerate(rows, 1):
@@ -52,30 +62,30 @@ def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None 
             progress(n, len(rows))
         v = row.values
         if v.get("__invalid__"):
-            report.errors.append((row.line, "not a mapping of column: value"))
+            report.errors.append((row.line, t("import.not_mapping", lang)))
             continue
         problems = []
         entry_id = str(v.get("id") or "").strip()
         question = str(v.get("question") or "").strip()
         answer = str(v.get("answer") or "").strip()
         if not entry_id:
-            problems.append("id is empty")
+            problems.append(t("import.faq.id_empty", lang))
         elif len(entry_id) > 64 or any(c.isspace() for c in entry_id):
-            problems.append("id must be at most 64 characters without spaces")
+            problems.append(t("import.faq.id_bad", lang))
         elif entry_id in seen:
-            problems.append(f"id {entry_id} already used on line {seen[entry_id]}")
+            problems.append(t("import.faq.id_duplicate", lang, id=entry_id, other=seen[entry_id]))
         if not question:
-            problems.append("question is empty")
+            problems.append(t("import.faq.question_empty", lang))
         elif len(question) > MAX_QUESTION:
-            problems.append(f"question is longer than {MAX_QUESTION} characters")
+            problems.append(t("import.faq.question_long", lang, limit=MAX_QUESTION))
         if not answer:
-            problems.append("answer is empty")
+            problems.append(t("import.faq.answer_empty", lang))
         elif len(answer) > MAX_ANSWER:
-            problems.append(f"answer is longer than {MAX_ANSWER} characters")
+            problems.append(t("import.faq.answer_long", lang, limit=MAX_ANSWER))
         if v.get("__extra__"):
-            problems.append("more cells than header columns (a comma inside an unquoted cell?)")
+            problems.append(t("import.extra_cells", lang))
         if problems:
-            report.errors.append((row.line, "; ".join(problems)))
+            report.errors.append((row.line, ("; " if lang == "en" else "／").join(problems)))
             continue
         seen[entry_id] = row.line
         report.entries.append(FaqEntry(
@@ -86,20 +96,21 @@ def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None 
     return report
 
 
-def read_faq_file(path: Path, progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Read and validate a FAQ file; format errors become a report error on line 0."""
+def read_faq_file(path: Path, progress: Callable[[int, int], None] | None = None,
+                  lang: str = "ja") -> ImportReport:
+    """Read and validate a FAQ file; a file that cannot be read becomes one error (its line, or 0)."""
     try:
         rows = read_table(path, ALIASES, required=("id", "question", "answer"))
     except TableError as exc:
-        return ImportReport(errors=[(0, str(exc))])
+        return ImportReport(errors=[(exc.line, exc.text(lang))])
     if not rows:
-        return ImportReport(errors=[(0, "no entries in the file")])
-    return parse_rows(rows, progress)
+        return ImportReport(errors=[(0, t("import.faq.none", lang))])
+    return parse_rows(rows, progress, lang)
 
 
 def read_synonyms(path: Path) -> list[list[str]]:
     """Synonym groups from YAML (`groups: [[a, b], ...]`)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    data = safe_yaml(path.read_text(encoding="utf-8-sig")) or {}
     groups = data.get("groups", []) if isinstance(data, dict) else data
     return [[str(x) for x in g] for g in groups if isinstance(g, list) and len(g) >= 2]
 

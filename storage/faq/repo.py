@@ -111,9 +111,17 @@ WITH cur AS (
     INSERT INTO conversation_state (key, value, updated_at)
     SELECT CAST(:skey AS varchar),
            CAST(jsonb_build_object('kind', CAST(:kind AS text),
-                                   'data', CAST(:data AS jsonb) || jsonb_build_object('log_id', log.id)) AS json),
+                                   'data', CAST(:data AS jsonb) || jsonb_build_object('log_id', log.id))
+                || CASE WHEN CAST(:at AS text) = '' THEN '{}'::jsonb
+                        ELSE jsonb_build_object('at', CAST(:at AS text)) END AS json),
            CAST(:now AS timestamptz)
     FROM log WHERE CAST(:has_dialog AS boolean)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+    RETURNING 1
+), note AS (
+    INSERT INTO conversation_state (key, value, updated_at)
+    SELECT CAST(:nkey AS varchar), CAST(CAST(:nvalue AS jsonb) AS json), CAST(:now AS timestamptz)
+    FROM log WHERE CAST(:has_note AS boolean)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
     RETURNING 1
 )
@@ -207,6 +215,17 @@ class SqlFaq:
             self._forget_entries()
         return added, updated
 
+    async def delete_entry(self, entry_id: str) -> bool:
+        """Remove one entry (unpublish or delete); True when it existed."""
+        async with self.sessions() as s:
+            row = await s.get(FaqEntryRow, entry_id)
+            if row is None:
+                return False
+            await s.delete(row)
+            await _bump_faq_version(s)
+            await s.commit()
+        return True
+
     async def next_entry_id(self) -> str:
         async with self.sessions() as s:
             ids = (await s.execute(select(FaqEntryRow.id))).scalars().all()
@@ -228,14 +247,18 @@ class SqlFaq:
 
     async def log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float, *,
                            claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None,
-                           expect: tuple[str, dict[str, Any] | None] | None = None) -> int:
+                           expect: tuple[str, dict[str, Any] | None] | None = None, dialog_at: str = "",
+                           note: tuple[str, dict[str, Any]] | None = None) -> int:
         """Log a question and return its id. In the same transaction (one commit for the whole
         question): claim the inbound delivery `claim` (`DuplicateEvent` if it was claimed before),
         check that the asker's dialog is still `expect` = (state key, value) (`StaleDialog`), and
-        set it to `dialog` = (state key, kind, data) with the new log id."""
+        set it to `dialog` = (state key, kind, data) with the new log id and, when given, the
+        dialog's start time `dialog_at` (what its expiry counts from); `note` = (state key, value):
+        one more state record written with them (the asker's last question, for a follow-up)."""
         while True:
             try:
-                log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog, expect)
+                log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog, expect,
+                                                   dialog_at, note)
                 break
             except IntegrityError:
                 if not claim:
@@ -250,10 +273,12 @@ class SqlFaq:
 
     async def _log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
                             claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
-                            expect: tuple[str, dict[str, Any] | None] | None) -> int:
+                            expect: tuple[str, dict[str, Any] | None] | None, dialog_at: str = "",
+                            note: tuple[str, dict[str, Any]] | None = None) -> int:
         async with self.sessions() as s:
             if s.get_bind().dialect.name == "postgresql":
-                return await self._log_question_pg(s, person_id, text, outcome, top_id, score, claim, dialog, expect)
+                return await self._log_question_pg(s, person_id, text, outcome, top_id, score, claim, dialog, expect,
+                                                   dialog_at, note)
             if claim:
                 await s.execute(insert(ProcessedEventRow).values(key=claim[:300], expires_at=utcnow() + CLAIM_TTL))
             log_id = int(await s.scalar(insert(QuestionLogRow).values(
@@ -270,17 +295,26 @@ class SqlFaq:
             if dialog is not None:
                 key, kind, data = dialog
                 value = {"kind": kind, "data": {**data, "log_id": log_id}}
+                if dialog_at:
+                    value["at"] = dialog_at
                 now = utcnow()
                 upsert = upsert_insert(s)
                 await s.execute(upsert(StateRow).values(key=key, value=value, updated_at=now)
                                 .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now}))
+            if note is not None:
+                now = utcnow()
+                upsert = upsert_insert(s)
+                await s.execute(upsert(StateRow).values(key=note[0], value=note[1], updated_at=now)
+                                .on_conflict_do_update(index_elements=["key"],
+                                                       set_={"value": note[1], "updated_at": now}))
             await s.commit()
         return log_id
 
     @staticmethod
     async def _log_question_pg(s: Any, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
                                claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
-                               expect: tuple[str, dict[str, Any] | None] | None) -> int:
+                               expect: tuple[str, dict[str, Any] | None] | None, dialog_at: str = "",
+                               note: tuple[str, dict[str, Any]] | None = None) -> int:
         """The same as one statement on PostgreSQL, outside an explicit transaction: one round trip."""
         key = dialog[0] if dialog is not None else (expect[0] if expect is not None else "")
         now = utcnow()
@@ -293,6 +327,9 @@ class SqlFaq:
             "pid": person_id, "text": text, "outcome": outcome, "top": top_id, "score": float(score), "now": now,
             "has_dialog": dialog is not None, "kind": dialog[1] if dialog is not None else "",
             "data": json.dumps(dialog[2] if dialog is not None else {}, ensure_ascii=False),
+            "at": dialog_at,
+            "has_note": note is not None, "nkey": note[0] if note is not None else "",
+            "nvalue": json.dumps(note[1] if note is not None else {}, ensure_ascii=False),
         })).one()
         if row.log_id is None:
             raise StaleDialog(key)  # nothing was written: the check gates every insert

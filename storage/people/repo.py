@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 import uuid
@@ -22,6 +23,8 @@ from bot.core.model import (
 from storage.base import upsert_insert
 from storage.people.models import PersonRow
 from storage.shared.models import MetaRow
+
+log = logging.getLogger(__name__)
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
@@ -123,7 +126,11 @@ class SqlPeople:
 
     async def _find_by_actor(self, actor: Actor) -> Person | None:
         async with self.sessions() as s:
-            row = (await s.execute(select(PersonRow).where(self._actor_filter(actor)))).scalars().first()
+            rows = (await s.execute(select(PersonRow).where(self._actor_filter(actor)))).scalars().all()
+            # On Teams the AAD object id (what a roster import records) names the person; a stale
+            # Bot Framework id on someone else's row must not win over it.
+            row = next((r for r in rows if actor.aad_object_id and r.teams_id == actor.aad_object_id),
+                       rows[0] if rows else None)
             token = ""
             if row is None and actor.email:
                 # A person imported by e-mail gets linked to their platform id on first contact.
@@ -131,17 +138,31 @@ class SqlPeople:
                     await s.execute(select(PersonRow).where(func.lower(PersonRow.email) == actor.email.lower()))
                 ).scalars().first()
                 if row is not None:
-                    self._link(row, actor)
-                    token = await _bump_people_version(s)
-                    await s.commit()
+                    token = await self._link_and_commit(s, row, actor)
             elif row is not None and actor.platform == "teams":
-                if actor.aad_object_id and not row.teams_id or not row.teams_user_id:
-                    self._link(row, actor)
-                    token = await _bump_people_version(s)
-                    await s.commit()
+                if (actor.aad_object_id and not row.teams_id) or not row.teams_user_id:
+                    token = await self._link_and_commit(s, row, actor)
             if token:
                 self._changed(token)
             return _person(row) if row else None
+
+    async def _link_and_commit(self, s: Any, row: PersonRow, actor: Actor) -> str:
+        """Record the actor's platform ids on `row` (and bump the people version with it); an id
+        another person already holds is left alone (logged), never an error for the person
+        writing. The new version token, or "" when nothing was written."""
+        person_id = row.id
+        self._link(row, actor)
+        try:
+            token = await _bump_people_version(s)
+            await s.commit()
+            return token
+        except IntegrityError:
+            await s.rollback()
+            log.warning("person %s: %s id already belongs to someone else; not linked", person_id, actor.platform)
+            fresh = await s.get(PersonRow, person_id)
+            if fresh is not None:
+                await s.refresh(fresh)
+            return ""
 
     @staticmethod
     def _link(row: PersonRow, actor: Actor) -> None:
@@ -223,24 +244,31 @@ class SqlPeople:
             return [_person(r) for r in (await s.execute(q)).scalars()]
 
     async def save(self, person: Person) -> Person:
+        return (await self.save_many([person]))[0]
+
+    async def save_many(self, people: Sequence[Person]) -> list[Person]:
+        """Create or update everyone in ONE transaction (an import is all or nothing)."""
         async with self.sessions() as s:
-            row = await s.get(PersonRow, person.id) if person.id else None
-            if row is None:
-                row = PersonRow()
-                s.add(row)
-            row.display_name = person.display_name
-            row.department = person.department
-            row.role = person.role.value
-            row.language = person.language
-            row.slack_id = person.slack_id or None
-            row.teams_id = person.teams_id or None
-            row.teams_user_id = person.teams_user_id or None
-            row.local_id = person.local_id or None
-            row.email = person.email or None
+            rows = []
+            for person in people:
+                row = await s.get(PersonRow, person.id) if person.id else None
+                if row is None:
+                    row = PersonRow()
+                    s.add(row)
+                row.display_name = person.display_name
+                row.department = person.department
+                row.role = person.role.value
+                row.language = person.language
+                row.slack_id = person.slack_id or None
+                row.teams_id = person.teams_id or None
+                row.teams_user_id = person.teams_user_id or None
+                row.local_id = person.local_id or None
+                row.email = person.email or None
+                rows.append(row)
             token = await _bump_people_version(s)
             await s.commit()
             self._changed(token)
-            return _person(row)
+            return [_person(row) for row in rows]
 
     async def count_admins(self) -> int:
         async with self.sessions() as s:

@@ -50,6 +50,8 @@ class OutboxRow(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Set once a failed row is part of a failure summary to the office (migration 0013).
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Not stored: set by `claim_due` when the row was taken over from a worker whose lease ran out.
     lease_expired = False
 

@@ -27,6 +27,21 @@ from storage.shared.models import (
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
 
+async def add_outbox_rows(session: Any, items: Sequence[tuple[Destination, Reply, str]]) -> None:
+    """Queue messages inside the caller's transaction (a dedupe key already queued is skipped):
+    a campaign opened in the same transaction can never be open without its invitations."""
+    if not items:
+        return
+    insert = upsert_insert(session)
+    now = utcnow()
+    values = [{"destination": d.to_dict(), "payload": r.to_dict(), "dedupe_key": key or None,
+               "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_by": "",
+               "last_error": "", "created_at": now} for d, r, key in items]
+    for start in range(0, len(values), 500):
+        await session.execute(insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"]),
+                              values[start:start + 500])
+
+
 
 class SqlState:
     """Conversation state (dialogs, forms) as JSON rows keyed by string."""
@@ -208,15 +223,23 @@ class SqlOutbox:
         if not items:
             return
         async with self.sessions() as s:
-            insert = upsert_insert(s)
-            now = utcnow()
-            values = [{"destination": d.to_dict(), "payload": r.to_dict(), "dedupe_key": key or None,
-                       "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_by": "",
-                       "last_error": "", "created_at": now} for d, r, key in items]
-            for start in range(0, len(values), 500):
-                await s.execute(insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"]),
-                                values[start:start + 500])
+            await add_outbox_rows(s, items)
             await s.commit()
+
+    def wake(self) -> None:
+        """Deliver soon (no worker in this process to wake here; see the app's WakingOutbox)."""
+
+    async def delivery_states(self, dedupe_keys: Sequence[str]) -> dict[str, str]:
+        """The status (pending / sending / sent / failed) of the messages queued under these keys;
+        a key never queued is absent."""
+        found: dict[str, str] = {}
+        keys = [k for k in dedupe_keys if k]
+        async with self.sessions() as s:
+            for start in range(0, len(keys), 500):
+                rows = await s.execute(select(OutboxRow.dedupe_key, OutboxRow.status)
+                                       .where(OutboxRow.dedupe_key.in_(keys[start:start + 500])))
+                found.update({str(k): str(v) for k, v in rows.all()})
+        return found
 
     async def claim_due(self, worker: str, limit: int = 50, lease: timedelta = timedelta(seconds=60)) -> list[OutboxRow]:
         """Lease up to `limit` due rows to `worker`; a crashed worker's lease expires and another retries."""
@@ -273,15 +296,19 @@ class SqlOutbox:
             await s.commit()
 
     async def give_back(self, worker: str, ids: Sequence[int], at: datetime,
-                        failed: tuple[int, str] | None = None) -> None:
-        """In one transaction: mark `failed` = (row, error) for a retry at `at` (an attempt counted) and
-        release rows `ids` unsent until `at` (no attempt counted). No other worker can then lease a
-        later message to a destination while an earlier one is still held."""
+                        failed: tuple[int, str] | None = None, count_attempt: bool = True) -> None:
+        """In one transaction: mark `failed` = (row, error) for a retry at `at` (an attempt counted,
+        unless `count_attempt` is False: the platform asked us to wait, a 429) and release rows `ids`
+        unsent until `at` (no attempt counted). No other worker can then lease a later message to a
+        destination while an earlier one is still held."""
         async with self.sessions() as s:
             if failed is not None:
+                values: dict[str, Any] = {"status": "pending", "next_attempt_at": at,
+                                          "last_error": failed[1][:2000], "claimed_until": None}
+                if not count_attempt:
+                    values["attempts"] = OutboxRow.attempts - 1
                 await s.execute(update(OutboxRow).where(OutboxRow.id == failed[0], OutboxRow.claimed_by == worker)
-                                .values(status="pending", next_attempt_at=at, last_error=failed[1][:2000],
-                                        claimed_until=None))
+                                .values(**values))
             if ids:
                 await s.execute(update(OutboxRow).where(
                     OutboxRow.id.in_(list(ids)), OutboxRow.claimed_by == worker, OutboxRow.status == "sending")
@@ -295,6 +322,27 @@ class SqlOutbox:
             await s.execute(update(OutboxRow).where(OutboxRow.id == oid, OutboxRow.claimed_by == worker)
                             .values(status="failed", last_error=error[:2000]))
             await s.commit()
+
+    async def unreported_failures(self, limit: int = 500) -> list[OutboxRow]:
+        """Rows that failed for good and are in no failure summary yet (oldest first)."""
+        async with self.sessions() as s:
+            return list((await s.execute(select(OutboxRow).where(
+                OutboxRow.status == "failed", OutboxRow.reported_at.is_(None))
+                .order_by(OutboxRow.id).limit(limit))).scalars())
+
+    async def report_failures(self, ids: Sequence[int], items: Sequence[tuple[Destination, Reply, str]]) -> bool:
+        """In one transaction: mark failed rows `ids` reported and queue their summary `items`.
+        False (nothing written) when another worker reported any of them first."""
+        async with self.sessions() as s:
+            result = await s.execute(update(OutboxRow).where(
+                OutboxRow.id.in_(list(ids)), OutboxRow.reported_at.is_(None)).values(reported_at=utcnow())
+                .execution_options(synchronize_session=False))
+            if int(result.rowcount or 0) != len(set(ids)):  # type: ignore[attr-defined]
+                await s.rollback()
+                return False
+            await add_outbox_rows(s, items)
+            await s.commit()
+            return True
 
     async def depth(self) -> int:
         async with self.sessions() as s:

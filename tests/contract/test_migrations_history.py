@@ -162,3 +162,42 @@ async def test_upgrade_from_each_later_release(any_db_url: str, app_factory, rel
     await db.upgrade(any_db_url, "heads")
     assert {"rate_shares", "file_blobs"} <= await _tables(any_db_url)
     await _check_upgraded_install(app_factory, any_db_url)
+
+
+async def test_jobs_stored_by_module_path_are_renamed_and_still_fire_on_time(any_db_url: str, app_factory) -> None:
+    """A reminder a release before 0013 planned (stored with its module path) keeps its time and
+    runs the same job under its new name after the upgrade; downgrading restores the old path."""
+    from datetime import timedelta
+
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.triggers.date import DateTrigger
+
+    await db.upgrade(any_db_url, "0012")
+    run_at = datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)
+    # Written the way release 0012's scheduler wrote it: the trampoline, then the module path.
+    store = SQLAlchemyJobStore(url=db.sync_url(any_db_url), tablename="apscheduler_jobs")
+    old = BackgroundScheduler(jobstores={"default": store}, timezone=UTC)
+    old.start(paused=True)
+    old.add_job("scheduler.service:run_job", trigger=DateTrigger(run_date=run_at, timezone=UTC),
+                id="meeting:1:2027-01:3bd0900", args=("handlers.meetings.planning:send_reminder", 7, "3bd0900"))
+    old.add_job("scheduler.service:run_job", trigger=DateTrigger(run_date=run_at, timezone=UTC),
+                id="checkin:3:deadline", args=("handlers.checkins.jobs:report_deadline", 3))
+    old.shutdown(wait=False)
+    store.engine.dispose()
+
+    await db.upgrade(any_db_url, "heads")
+    app = await app_factory(database_url=any_db_url)
+    scheduler = app.services.scheduler
+    assert scheduler.job_args("meeting:1:2027-01:3bd0900") == ("meetings.send_reminder", 7, "3bd0900")
+    assert scheduler.job_args("checkin:3:deadline") == ("checkins.report_deadline", 3)
+    assert scheduler.next_run("meeting:1:2027-01:3bd0900") == run_at
+    await app.close()
+
+    await db.downgrade(any_db_url, "0012")
+    store = SQLAlchemyJobStore(url=db.sync_url(any_db_url), tablename="apscheduler_jobs")
+    try:
+        job = store.lookup_job("meeting:1:2027-01:3bd0900")
+        assert job is not None and tuple(job.args) == ("handlers.meetings.planning:send_reminder", 7, "3bd0900")
+    finally:
+        store.engine.dispose()

@@ -58,6 +58,18 @@ async def test_people_are_created_found_by_any_identity_and_linked(sessions):
     assert await people.count_admins() == 0
 
 
+async def test_teams_ids_held_by_two_different_people_are_resolved_without_an_error(sessions):
+    """A roster import gave 佐藤 the AAD object id while an older chat left 29:stale on 鈴木's row:
+    the AAD id names the person, and the stale Bot Framework id is not moved (no IntegrityError)."""
+    people = SqlPeople(sessions)
+    suzuki = await people.create_from_actor(Actor("teams", "29:stale", "鈴木"), Role.STAFF, "ja")
+    sato = await people.save(Person(id=0, display_name="佐藤", teams_id="aad-sato"))
+    found = await people.find_by_actor(Actor("teams", "29:stale", "佐藤", aad_object_id="aad-sato"))
+    assert found is not None and found.id == sato.id and found.teams_id == "aad-sato"
+    assert (await people.get(suzuki.id)).teams_user_id == "29:stale"
+    assert (await people.find_by_actor(Actor("teams", "29:stale", "佐藤", aad_object_id="aad-sato"))).id == sato.id
+
+
 async def test_two_replicas_registering_the_same_person_get_one_row(sessions):
     a, b = SqlPeople(sessions), SqlPeople(sessions)
     actor = Actor("slack", "U999", "同時")

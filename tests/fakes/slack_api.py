@@ -111,6 +111,9 @@ class FakeSlackApi:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.overrides: dict[str, deque[Override]] = defaultdict(deque)
+        # 429 stretches per route (`rate_limit_for`): until when, and the Retry-After; 429s answered.
+        self.storms: dict[str, tuple[float, int]] = {}
+        self.throttled = 0
         self.uploads: dict[str, bytes] = {}
         # Messages Slack accepted, per channel, oldest first (conversations.history / .replies).
         self.history: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -183,6 +186,10 @@ class FakeSlackApi:
         self.queue(route, status=429, body={"ok": False, "error": "ratelimited"},
                    headers={"Retry-After": str(retry_after)}, times=times)
 
+    def rate_limit_for(self, route: str, seconds: float, retry_after: int = 1) -> None:
+        """Answer every call of `route` with 429 + Retry-After for the next `seconds` (a storm)."""
+        self.storms[route] = (asyncio.get_running_loop().time() + seconds, retry_after)
+
     def calls_to(self, route: str) -> list[Call]:
         """Every call of one route so far."""
         return [c for c in self.calls if c.method == route]
@@ -221,6 +228,11 @@ class FakeSlackApi:
             self._changed.notify_all()
 
     async def _answer(self, route: str, default: Any) -> web.StreamResponse:
+        storm = self.storms.get(route)
+        if storm is not None and asyncio.get_running_loop().time() < storm[0]:
+            self.throttled += 1
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                     headers={"Retry-After": str(storm[1])})
         override = self.overrides[route].popleft() if self.overrides[route] else None
         if override is None:
             return web.json_response(default) if isinstance(default, dict) else web.Response(

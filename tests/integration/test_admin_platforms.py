@@ -13,7 +13,14 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.app.composition import create_web_app
-from tests.admin_data import checkins_service, seed_people, seed_progress, seed_questions
+from bot.core.model import Role
+from tests.admin_data import (
+    add_teams_person,
+    checkins_service,
+    seed_people,
+    seed_progress,
+    seed_questions,
+)
 from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 
@@ -108,7 +115,8 @@ async def connector() -> AsyncIterator[FakeBotConnector]:
 
 @pytest.fixture
 async def teams(app_factory, clock, connector: FakeBotConnector) -> AsyncIterator[ServedBot]:
-    app = await app_factory(clock=clock, teams_no_auth=True, admins="teams:29:1admin")
+    app = await app_factory(clock=clock, teams_no_auth=True)
+    await add_teams_person(app, "29:1admin", Role.ADMIN, "鈴木 花子", "aad-admin")
     await seed(app)
     bot = await ServedBot(app, await create_web_app(app)).start()
     yield bot

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.core.replies import Attachment
-from handlers.admin.ports import ADMIN
+from handlers.admin.ports import ADMIN as ADMIN_SERVICES
 from handlers.checkins.ports import CHECKINS
 from tests.admin_data import (
     ADMIN,
@@ -237,7 +237,7 @@ async def test_summary_and_export_assessment(app, admin):
 async def test_charts_and_workbooks_are_built_off_the_event_loop(app, admin):
     import threading
 
-    kit = app.services.get(ADMIN)
+    kit = app.services.get(ADMIN_SERVICES)
     loop_thread = threading.get_ident()
     threads: list[int] = []
 

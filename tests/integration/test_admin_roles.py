@@ -111,7 +111,7 @@ async def test_every_admin_action_and_refusal_is_audited(app):
     assert entries[-1].actor.startswith(f"{people[ADMIN].id}:")
     # Admins can read the log in chat; staff cannot.
     await admin.command("audit")
-    assert "/dx export progress" in admin.text() and "denied" in admin.text()
+    assert "/dx export progress" in admin.text() and "権限なし" in admin.text()
     await staff.command("audit")
     assert "export progress" not in staff.text()
 
@@ -119,7 +119,7 @@ async def test_every_admin_action_and_refusal_is_audited(app):
 async def test_help_lists_report_commands_only_for_admins(app):
     for user, expected in ((ADMIN, True), (LIAISON, False), (STAFF, False)):
         person = Person(app, user)
-        await person.command("help")
+        await person.command("help 集計")  # the full grammar of the reports group (issue 15.6)
         text = person.text()
         for line in ("/dx summary progress", "/dx summary faq", "/dx export faq", "/dx chart trend",
                      "/dx chart assessment", "/dx summary assessment"):

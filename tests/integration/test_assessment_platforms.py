@@ -18,7 +18,7 @@ async def test_whole_poll_through_slack(app_factory):
         slack = bot.workspace
         await slack.dm("U0STAFF", "こんにちは")  # registers the person
         await api.next_call("chat.postMessage", channel="D0STAFF")
-        admin = await admin_of(bot.app.composition)
+        admin = await admin_of(bot.app)
         await admin.command("assessment start all named")
         invitation = await api.next_call("chat.postMessage", where=lambda c: "診断のお願い" in c.all_text())
         await slack.press("U0STAFF", invitation, "回答を始める")

@@ -48,7 +48,8 @@ async def test_a_whole_poll_by_buttons_shows_progress_and_a_private_profile(app_
     assert profile.title == "あなたのデジタルスキル診断結果"
     fields = {f.label: f.value for f in profile.fields}
     assert fields["エクセル関数"] == "0.0 / 3" and fields["基礎用語"] == "2.0 / 3"
-    assert "伸ばしたいスキル" in profile.text and "Excel関数のCOUNTIFの使い方を理解していますか" in profile.text
+    assert "伸ばしたいスキル" in profile.text and "・Excel関数のCOUNTIFの使い方（解説" in profile.text
+    assert "理解していますか" not in profile.text  # skills as nouns (issue 15.6)
     assert "Excel関数入門（IF・COUNTIF・SUMIF）" in profile.text
     assert "Excelデータ活用" in profile.text and "情報セキュリティ研修" not in profile.text
     await me.command("assessment")
@@ -301,7 +302,7 @@ async def test_reminders_are_capped_and_only_in_working_hours(app_factory):
 
 
 async def test_bad_input_gets_a_polite_answer(app_factory, clock):
-    app = await app_factory(clock=clock)
+    app = await app_factory(clock=clock, dialog_timeout_minutes=0)  # the deadline, not the idle time, is tested
     admin = await admin_of(app)
     await admin.command("assessment")
     assert "実施中のスキル診断はありません" in admin.text()
@@ -335,3 +336,22 @@ async def test_poll_results_and_close_on_postgresql(app_factory, clock, pg_url):
     assert "総務課（5）" in admin.text() and "理解率（「理解している」以上の割合）100%" in admin.text()
     await admin.command("assessment close")
     assert len(await rows(app, "SELECT response_id FROM assessment_responses")) == 5
+
+
+async def test_a_weak_skill_is_one_tap_from_its_faq_entry(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "suzuki", "総務課")
+    await admin.command("assessment start all 締切 2026-12-15 named")
+    await me.command("assessment")
+    # Everything understood except VLOOKUP (E02, the 7th question): 知らない.
+    levels = [2] * 6 + [4] + [2] * 20
+    await answer_all(me, levels, start=False)
+    profile = me.replies[-1]
+    assert "Excel関数のVLOOKUPの使い方（解説: ボタン1）" in profile.text
+    button = next(c for c in profile.choices if c.action_id == "faq.open")
+    assert button.value == "FAQ-052" and "FAQ-052" in button.label
+    assert "Excelデータ活用" in profile.text and "予習: FAQ-052, FAQ-057" in profile.text
+    await me.press(button)
+    assert me.replies[-1].title.startswith("VLOOKUP関数の使い方")
+    assert "VLOOKUP" in me.replies[-1].text

@@ -28,8 +28,8 @@ async def test_check_in_through_slack(app_factory, clock):
         slack = bot.workspace
         await slack.dm("U0TANAKA", "こんにちは")
         await api.next_call("chat.postMessage", channel="D0TANAKA")
-        await make_liaison(bot.app.composition, Actor("slack", "U0TANAKA"), "環境政策課")
-        admin = await member(bot.app.composition, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await make_liaison(bot.app, Actor("slack", "U0TANAKA"), "環境政策課")
+        admin = await member(bot.app, "boss", "管理者", "DX推進室", Role.ADMIN)
         await admin.command("checkin start 締切 2026-12-10")
         invitation = await api.next_call("chat.postMessage", where=lambda c: "進捗報告のお願い" in c.all_text())
         await slack.press("U0TANAKA", invitation, "回答を始める")

@@ -42,7 +42,7 @@ async def people(app):
 
 
 def worker_for(app, notifier) -> DeliveryWorker:
-    return DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, base_delay=0.0)
+    return DeliveryWorker(app.outbox, app.services.people, {notifier.platform: notifier}, base_delay=0.0)
 
 
 async def test_each_message_is_delivered_once(app_factory):
@@ -94,7 +94,7 @@ async def test_transient_failures_are_retried_honouring_retry_after(app_factory)
         await worker.run_once()
     assert notifier.sent == [(str(staff.id), "hello")]
     row = (await app.outbox.list())[0]
-    assert row.status == "sent" and row.attempts == 3
+    assert row.status == "sent" and row.attempts == 2  # the 429 spent none (issue 17)
 
 
 async def test_retry_after_postpones_the_next_attempt(app_factory):
@@ -124,16 +124,26 @@ async def test_unreachable_person_is_marked_failed_and_reported_to_the_office(ap
     assert to == str(admin.id) and "連絡先なし" in text and "会議のお知らせ" in text
 
 
-async def test_repeated_transient_failure_gives_up_after_the_limit(app_factory):
+async def test_transient_failures_retry_past_eight_attempts_and_give_up_only_after_the_time_budget(app_factory):
     app = await app_factory()
     admin, staff = await people(app)
-    notifier = RecordingNotifier([DeliveryError("503")] * 3)
-    worker = DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, base_delay=0.0, max_attempts=3)
+    notifier = RecordingNotifier([DeliveryError("503")] * 10)
+    worker = DeliveryWorker(app.outbox, app.services.people, {"console": notifier}, base_delay=0.0)
     await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="x"))
-    for _ in range(5):
+    for _ in range(10):
         await worker.run_once()
+    assert [r.status for r in await app.outbox.list()] == ["pending"]  # ten 503s: still trying
+    await worker.drain()
+    assert notifier.sent == [(str(staff.id), "x")]
+
+    # A row older than the budget fails on its next transient error, and the admin is told once.
+    notifier.failures = [DeliveryError("503")]
+    worker.give_up_after = timedelta(0)
+    await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="y"))
+    await worker.drain()
     statuses = [r.status for r in await app.outbox.list()]
-    assert statuses[0] == "failed" and "sent" in statuses[1:]  # the report reached the admin
+    assert statuses == ["sent", "failed", "sent"]  # the summary reached the admin
+    assert notifier.sent[-1][0] == str(admin.id) and "1件" in notifier.sent[-1][1]
 
 
 async def test_a_message_decided_before_a_crash_is_delivered_after_restart(app_factory, tmp_path):
@@ -238,3 +248,66 @@ async def test_drain_waits_for_rows_the_background_loop_leased(app_factory, held
     finally:
         await worker.stop()
     assert notifier.sent == [(str(staff.id), "m0"), (str(staff.id), "m1")]
+
+
+async def test_a_429_waits_without_spending_an_attempt(app_factory):
+    app = await app_factory()
+    _, staff = await people(app)
+    # Twenty 429s in a row (more than the old limit of eight attempts): the message still goes out.
+    notifier = RecordingNotifier([DeliveryError("slack: ratelimited", retry_after=0.0)] * 20)
+    worker = worker_for(app, notifier)
+    await app.outbox.enqueue(Destination("", "person", str(staff.id)), Reply(text="after the storm"))
+    for _ in range(20):
+        await worker.run_once()
+        row = (await app.outbox.list())[0]
+        assert row.status == "pending" and row.attempts == 0  # waiting is not failing
+    await worker.drain()
+    row = (await app.outbox.list())[0]
+    assert row.status == "sent" and row.attempts == 1 and notifier.sent == [(str(staff.id), "after the storm")]
+
+
+async def test_many_failures_reach_the_admin_as_one_summary(app_factory):
+    app = await app_factory()
+    admin, _ = await people(app)
+    gone = [await app.services.people.save(Person(id=0, display_name=f"退職者{i}", department="市民課",
+                                                  local_id=f"gone{i}")) for i in range(30)]
+    notifier = RecordingNotifier([DeliveryError("user_disabled", permanent=True)] * 30)
+    worker = worker_for(app, notifier)
+    await app.outbox.enqueue_many([(Destination("", "person", str(p.id)), Reply(text="会議のお知らせ"), f"m:{p.id}")
+                                   for p in gone])
+    await worker.drain()
+    await worker.drain()  # nothing more to say
+    assert [s for s in notifier.sent if s[0] == str(admin.id)] == notifier.sent and len(notifier.sent) == 1
+    text = notifier.sent[0][1]
+    assert "30件" in text and "退職者0" in text and "user_disabled" in text and "ほか 10件" in text
+    assert sum(r.status == "failed" for r in await app.outbox.list()) == 30
+
+
+async def test_a_local_chat_on_the_servers_data_never_fails_the_servers_slack_messages(app_factory, tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
+    server = await app_factory(database_url=url)
+    slack_person = await server.services.people.save(Person(id=0, display_name="Slackの人", slack_id="U0SLACK"))
+    local = await server.services.people.save(Person(id=0, display_name="ローカル", local_id="me"))
+    await server.outbox.enqueue(Destination("", "person", str(slack_person.id)), Reply(text="for slack"))
+    await server.outbox.enqueue(Destination("", "person", str(local.id)), Reply(text="for the console"))
+    # `dxdesk chat` on the same folder: its worker serves the console only.
+    console = RecordingNotifier()
+    chat = worker_for(server, console)
+    for _ in range(5):
+        await chat.run_once()
+    assert console.sent == [(str(local.id), "for the console")]
+    rows = {r.payload["text"]: r for r in await server.outbox.list()}
+    assert rows["for slack"].status == "pending" and rows["for slack"].attempts == 0  # not stolen, not failed
+
+    class SlackNotifier(RecordingNotifier):
+        platform = "slack"
+
+        async def can_reach(self, person: Person) -> bool:
+            return bool(person.slack_id)
+
+    slack = SlackNotifier()
+    async with server.outbox.sessions() as s:  # the chat gave it back for a moment from now
+        await s.execute(update(OutboxRow).values(next_attempt_at=utcnow()))
+        await s.commit()
+    await worker_for(server, slack).drain()
+    assert slack.sent == [(str(slack_person.id), "for slack")]

@@ -127,7 +127,7 @@ async def test_slack_failing_for_a_while_then_recovering(app_factory, slack_api,
     accepted = Counter((str(c.params.get("channel")), str(c.params.get("text"))) for c in calls[14:])
     assert accepted == Counter(expected)
     rows = await app.outbox.list()
-    assert sum(r.attempts for r in rows) == len(expected) + 14
+    assert sum(r.attempts for r in rows) == len(expected) + 12  # the two 429s spent no attempt
     # Each person's two reminders still arrived in the order they were decided.
     for channel in {ch for ch, _ in expected}:
         texts = [str(c.params["text"]) for c in calls[14:] if c.params.get("channel") == channel]
@@ -178,3 +178,24 @@ async def test_process_killed_between_deciding_and_sending(any_db_url, app_facto
     await eventually(lambda: all_sent(app), timeout=10)
     assert posted(slack_api) == Counter((f"D0L{i:03d}", f"会議のお知らせ {i}") for i in range(1, 6))
     assert all(r.attempts == 2 and r.claimed_by == app.worker.worker_id for r in await app.outbox.list())
+
+
+async def test_a_429_storm_delays_a_fan_out_and_fails_nothing(app_factory, slack_api, tmp_path):
+    """Issue 17, point 2: Slack answers every chat.postMessage with 429 (Retry-After 1) for 12 s —
+    longer than eight attempts used to last. Every reminder arrives once, none fails, and the admin
+    gets no failure report."""
+    app = await slack_app(app_factory, f"sqlite+aiosqlite:///{tmp_path / 'storm.db'}", slack_api)
+    app.worker.report_delay = 0.2
+    people = await liaisons(app, 40)
+    expected = await enqueue_reminders(app, people, 1)
+    slack_api.rate_limit_for("chat.postMessage", 12.0, retry_after=1)
+    app.worker.start()
+    await eventually(lambda: all_sent(app), timeout=45)
+    assert slack_api.throttled > 40  # every row met the storm, most of them several times
+    accepted = Counter((channel, str(m.get("text"))) for channel, messages in slack_api.history.items()
+                       for m in messages)
+    assert accepted == Counter(expected), "every reminder once: none lost, none doubled"
+    rows = await app.outbox.list()
+    assert {r.status for r in rows} == {"sent"} and max(r.attempts for r in rows) == 1  # 429s spend none
+    await asyncio.sleep(0.5)
+    assert not [c for c in slack_api.calls_to("chat.postMessage") if "配信失敗" in str(c.params.get("text"))]

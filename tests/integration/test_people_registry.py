@@ -46,7 +46,7 @@ async def test_bad_rows_import_nothing_and_say_where(app_factory, tmp_path: Path
     sheet.append(["", "税務課", "部長", "", "not-an-address"])
     sheet.append(["鈴木", "福祉課", "staff", "U100", ""])
     book.save(path)
-    report = await import_people(app, path)
+    report = await import_people(app, path, lang="en")
     problems = dict(report.errors)
     assert set(problems) == {3, 4}
     assert "name is empty" in problems[3] and "unknown role" in problems[3] and "e-mail" in problems[3]
@@ -106,3 +106,54 @@ async def test_admin_imports_a_roster_from_chat_and_a_bad_file_changes_nothing(a
     staff = Talker(app, "tanaka")
     await staff.command(f"users import {roster}")
     assert "管理者のみ" in staff.text()
+
+
+# --- issue 17, point 4 --------------------------------------------------------------------
+async def test_a_roster_without_roles_demotes_nobody(app_factory, tmp_path: Path):
+    app = await app_factory()
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER.replace("佐藤 次郎,税務課,,", "佐藤 次郎,税務課,管理者,"), encoding="utf-8-sig")
+    await import_people(app, roster)
+    names_only = tmp_path / "names.csv"
+    names_only.write_text("氏名,SlackID\n山田 花子,U100\n佐藤 次郎,U300\n", encoding="utf-8-sig")
+    report = await import_people(app, names_only)
+    assert (report.added, report.updated, report.errors) == (0, 2, [])
+    assert (await app.services.people.find("U300")).role is Role.ADMIN
+    hanako = await app.services.people.find("U100")
+    assert (hanako.role, hanako.department) == (Role.LIAISON, "企画課")
+
+
+async def test_conflicts_with_the_registry_are_reported_and_nothing_is_written(app_factory, tmp_path: Path):
+    app = await app_factory()
+    first = tmp_path / "first.csv"
+    first.write_text("氏名,SlackID,メールアドレス\n山田 花子,U100,hanako@example.jp\n鈴木 一郎,U200,ichiro@example.jp\n"
+                     "佐藤 三郎,U300,sato@example.jp\n", encoding="utf-8-sig")
+    await import_people(app, first)
+    clash = tmp_path / "clash.csv"
+    clash.write_text("氏名,所属,SlackID,メールアドレス\n"
+                     "新人 太郎,総務課,U900,new@example.jp\n"          # fine on its own
+                     "山田 花子,企画課,U100,ichiro@example.jp\n"        # U100 is 山田, the mail 鈴木
+                     "佐藤 三郎,福祉課,U300,\n"
+                     "佐藤 三郎,税務課,,SATO@example.jp\n",             # 佐藤 again, by mail
+                     encoding="utf-8-sig")
+    report = await import_people(app, clash)
+    problems = dict(report.errors)
+    assert set(problems) == {3, 5}, report.errors
+    assert "別の人（鈴木 一郎）に登録済み" in problems[3] and "4行目と同じ人" in problems[5]
+    assert await app.services.people.find("U900") is None  # all or nothing
+    assert (await app.services.people.find("U300")).department == ""
+
+
+async def test_the_import_command_lists_problems_in_the_users_language(app_factory, tmp_path: Path):
+    app = await app_factory()
+    admin = Person(app, "local", "室長")
+    await admin.say("こんにちは")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,slack_id,role\n,U1,boss\n", encoding="utf-8-sig")
+    await admin.command(f"users import {bad}")
+    assert "2行目" in admin.text() and "氏名が空です" in admin.text() and "役割「boss」は使えません" in admin.text()
+    me = (await app.services.people.list(Role.ADMIN))[0]
+    me.language = "en"
+    await app.services.people.save(me)
+    await admin.command(f"users import {bad}")
+    assert "line 2" in admin.text() and "name is empty" in admin.text() and "unknown role 'boss'" in admin.text()

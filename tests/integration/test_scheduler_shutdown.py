@@ -10,12 +10,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app.composition import start_scheduler
+from bot.core.jobs import JobRegistry
+from scheduler import registry
 
-HERE = "tests.integration.test_scheduler_shutdown"
-# The running test's signals (jobs are called by reference, so they find them here).
+jobs = JobRegistry("test_shutdown")
+# The running test's signals (jobs are called by name, so they find them here).
 signals: dict[str, asyncio.Event] = {}
 
 
+@jobs.job("slow_job")
 async def slow_job(services: Any, key: str, seconds: str) -> None:
     signals["started"].set()
     await asyncio.sleep(float(seconds))
@@ -24,7 +27,8 @@ async def slow_job(services: Any, key: str, seconds: str) -> None:
 
 async def _running(app, job_id: str, key: str, seconds: float):  # type: ignore[no-untyped-def]
     signals["started"] = asyncio.Event()
-    app.services.scheduler.schedule(job_id, datetime.now(UTC) - timedelta(seconds=1), f"{HERE}:slow_job",
+    registry.register([jobs])
+    app.services.scheduler.schedule(job_id, datetime.now(UTC) - timedelta(seconds=1), jobs.name("slow_job"),
                                     key, str(seconds))
     await start_scheduler(app)
     await asyncio.wait_for(signals["started"].wait(), timeout=10)

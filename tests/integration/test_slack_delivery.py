@@ -103,6 +103,7 @@ async def test_a_rate_limited_response_url_is_retried(bot: SlackBot, api: FakeSl
 async def test_a_message_that_can_never_be_delivered_is_reported_to_the_office(
         bot: SlackBot, api: FakeSlackApi) -> None:
     person_id = await staff_person(bot)
+    bot.app.worker.report_delay = 0.2  # failures are summarised after a quiet spell (30 s by default)
     # The person left: Slack refuses to open a DM with a deactivated account.
     api.queue("conversations.open", body={"ok": False, "error": "user_disabled"})
     await bot.app.outbox.enqueue(Destination("slack", "person", str(person_id)),

@@ -37,3 +37,23 @@ async def test_socket_mode_answers_a_dm_and_a_command(app_factory) -> None:
     finally:
         await app.close()
         await api.close()
+
+
+async def test_socket_mode_mends_lone_surrogates_too(app_factory) -> None:
+    api = await FakeSlackApi().start()
+    app = await app_factory(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=api.base_url)
+    try:
+        runner = web.AppRunner(await create_web_app(app, socket_mode=True))
+        await runner.setup()
+        await start_background(app, socket_mode=True)
+        await api.next_call("apps.connections.open")
+        event = payload("message_im")
+        # Sent as JSON, the lone surrogates travel as \ud800 escapes.
+        event["event"].update(text="ズーム\ud800で画面共有したい", ts="1767225700.000200")
+        await api.socket_send("events_api", event)
+        reply = await api.next_call("chat.postMessage", channel="D0STAFF")
+        assert "Zoom" in reply.all_text() and "エラー番号" not in reply.all_text()
+        await runner.cleanup()
+    finally:
+        await app.close()
+        await api.close()

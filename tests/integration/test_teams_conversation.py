@@ -21,10 +21,19 @@ from bot.core.context import Context
 from bot.core.dispatch import Dispatcher
 from bot.core.errors import DeliveryError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.model import Person
+from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from tests.fakes.bot_connector import REPLY, SEND, UPDATE, FakeBotConnector, ServedBot, TeamsUser
+from tests.admin_data import add_teams_person
+from tests.fakes.bot_connector import (
+    MEMBER,
+    REPLY,
+    SEND,
+    UPDATE,
+    FakeBotConnector,
+    ServedBot,
+    TeamsUser,
+)
 
 OFFICE = "19:dx-office@thread.tacv2"
 GENERAL = "19:general-somu@thread.tacv2"
@@ -225,8 +234,12 @@ async def test_proactive_message_reaches_a_person_after_a_restart(
         await second.runner.cleanup()
 
 
-async def test_teams_identity_is_linked_to_the_same_person_on_slack_by_email(
+async def test_without_authentication_nobody_is_linked_by_an_email_the_service_url_claims(
         start_bot: Start, connector: FakeBotConnector) -> None:
+    # Without authentication the serviceUrl is the client's own: the member lookup there would
+    # let anyone take over a person known from Slack by naming their e-mail. (With
+    # authentication the lookup goes to the Bot Connector the token names; that needs an Entra ID
+    # token from the internet, so it is not exercised here.)
     bot = await start_bot()
     people = bot.app.services.people
     known = await people.save(Person(id=0, display_name="山田 太郎", slack_id="U0YAMADA",
@@ -237,15 +250,17 @@ async def test_teams_identity_is_linked_to_the_same_person_on_slack_by_email(
     user = TeamsUser(bot.url, connector)
     await user.say("こんにちは")
     await connector.message(user.conversation_id, "こんにちは、DX Desk です")
+    assert connector.calls_to(MEMBER) == []
     linked = await people.get(known.id)
     assert linked is not None
-    assert (linked.slack_id, linked.teams_id, linked.teams_user_id) == ("U0YAMADA", "aad-yamada", "29:1yamada-taro")
-    assert len(await people.list()) == 1
+    assert (linked.slack_id, linked.teams_id, linked.teams_user_id) == ("U0YAMADA", "", "")
+    assert len(await people.list()) == 2
 
 
 async def test_faq_dialogue_from_question_to_answer_runs_through_teams(
         start_bot: Start, connector: FakeBotConnector) -> None:
-    bot = await start_bot(escalation_channel=f"teams:{OFFICE}", admins="teams:29:office-suzuki")
+    bot = await start_bot(escalation_channel=f"teams:{OFFICE}")
+    await add_teams_person(bot.app, "29:office-suzuki", Role.ADMIN, "鈴木 一郎", "aad-suzuki")
     suzuki = TeamsUser(bot.url, connector, user_id="29:office-suzuki", name="鈴木 一郎", aad_id="aad-suzuki",
                        conversation_id="a:1personal-suzuki")
     # The DX office adds the app to its team: the channel becomes reachable for notices.
@@ -281,15 +296,18 @@ async def test_faq_dialogue_from_question_to_answer_runs_through_teams(
     assert delivered.route == SEND
 
 
-async def test_admin_named_by_email_can_use_admin_commands_from_teams(
+async def test_without_authentication_dxdesk_admins_names_nobody(
         start_bot: Start, connector: FakeBotConnector) -> None:
-    bot = await start_bot(admins="Suzuki.Ichiro@city.example.lg.jp")
+    # A forged sender whose (attacker-run) serviceUrl answers the member lookup with the admin's
+    # e-mail and object id, and whose id is the one DXDESK_ADMINS lists: still staff.
+    bot = await start_bot(admins="Suzuki.Ichiro@city.example.lg.jp,teams:29:office-suzuki,teams:aad-suzuki")
     connector.members["29:office-suzuki"] = {"id": "29:office-suzuki", "name": "鈴木 一郎",
                                              "aadObjectId": "aad-suzuki", "email": "suzuki.ichiro@city.example.lg.jp"}
     suzuki = TeamsUser(bot.url, connector, user_id="29:office-suzuki", name="鈴木 一郎", aad_id="aad-suzuki",
                        conversation_id="a:1personal-suzuki")
     await suzuki.say("dx faq unanswered")
-    await connector.message(suzuki.conversation_id, "未回答の質問はありません")
+    await connector.message(suzuki.conversation_id, "のみ利用できます")
+    assert [p.role for p in await bot.app.services.people.list()] == [Role.STAFF]
 
 
 async def test_malformed_requests_are_refused_without_running_anything(

@@ -17,11 +17,12 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app.composition import create_web_app
+from bot.core.model import Role
 from bot.core.replies import Attachment, Destination, Reply
 from storage import db
 from storage.shared.blob_models import FileBlobRow
 from storage.shared.blobs import SqlFileBlobs
-from tests.admin_data import seed_questions
+from tests.admin_data import add_teams_person, seed_questions
 from tests.fakes.bot_connector import UPLOAD, Call, FakeBotConnector, ServedBot, TeamsUser
 
 ADMIN_CHAT = "a:1personal-admin"
@@ -48,7 +49,8 @@ async def start_bot(app_factory: Any, clock: Any) -> AsyncIterator[Start]:
     served: list[ServedBot] = []
 
     async def start(*, seed: bool = True) -> ServedBot:
-        app = await app_factory(clock=clock, teams_no_auth=True, admins="teams:29:1admin")
+        app = await app_factory(clock=clock, teams_no_auth=True)
+        await add_teams_person(app, "29:1admin", Role.ADMIN, "鈴木 花子", "aad-admin")
         if seed:
             await seed_questions(app)
         bot = await ServedBot(app, await create_web_app(app)).start()

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.app.scheduling import UNTIL_MEETING, parse_grace
 from bot.core.errors import ConfigurationError
 from scheduler.calendar import BusinessCalendar, parse_closures, parse_work_hours
-from bot.app.scheduling import UNTIL_MEETING, parse_grace
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

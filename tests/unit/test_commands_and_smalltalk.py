@@ -76,3 +76,27 @@ def test_choice_numbers(text, n, expected):
 def test_role_parsing_in_both_languages():
     assert Role.parse("管理者") is Role.ADMIN and Role.parse("兼務職員") is Role.LIAISON
     assert Role.parse("Staff") is Role.STAFF and Role.parse("boss") is None
+
+
+# --- issue 20: small talk and follow-ups ----------------------------------------------------
+@pytest.mark.parametrize("text", ["今日の昼ごはん何がいいかな", "今日はいい天気ですね", "眠いなあ",
+                                  "おすすめの映画ある？"])
+def test_small_talk_is_recognised(text):
+    from handlers.faq.smalltalk import is_chitchat
+    assert is_chitchat(fold(text))
+
+
+@pytest.mark.parametrize("text", ["Zoomの背景を変えたい", "会議室の予約ってどうやるの", "VLOOKUPの使い方",
+                                  "在宅勤務の申請"])
+def test_work_questions_are_not_small_talk(text):
+    from handlers.faq.smalltalk import is_chitchat
+    assert not is_chitchat(fold(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("それってZoomでも同じ？", True), ("じゃあTeamsは？", True), ("Excelの場合は？", True),
+    ("Zoomで画面共有するには", False), ("VLOOKUPの使い方を教えてください", False),
+])
+def test_follow_ups_are_recognised(text, expected):
+    from handlers.faq.smalltalk import is_follow_up
+    assert is_follow_up(fold(text)) is expected

@@ -244,3 +244,46 @@ def test_loader_reports_broken_files_and_keeps_the_others(tmp_path: Path):
     assert set(report.forms) == {"department_progress", "mine"}
     assert "not valid YAML" in report.errors[str(tmp_path / "broken.yaml")][0]
     assert read_form_file(tmp_path / "mine.yaml").title == {"ja": "自分のフォーム"}
+
+
+# --- issue 17, point 5: control words are never answers; types, bounds and units hold ------
+PERCENT_ONLY = {"id": "p", "title": "p", "fields": [
+    {"id": "rate", "type": "percent", "label": "オンライン化率", "prompt": "率は？"},
+    {"id": "count", "type": "integer", "label": "件数", "prompt": "何件？", "unit": {"ja": "件"}},
+    {"id": "note", "type": "text", "label": "課題", "prompt": "課題は？"},
+]}
+
+
+@pytest.mark.parametrize("typed", ["-5", "-5%", "999,999,999,999%", "999999999999", "101%", "１２件", "12人"])
+def test_a_percent_without_bounds_is_0_to_100_and_takes_no_counter(typed):
+    e = FormEngine(form_from_dict(PERCENT_ONLY), "t")
+    out = say(e, e.start(), typed)
+    assert out.kind == "invalid" and "rate" not in out.session.answers, (typed, out.message)
+
+
+def test_a_percent_in_range_and_a_field_with_its_own_unit():
+    e = FormEngine(form_from_dict(PERCENT_ONLY), "t")
+    out = say(e, e.start(), "100%", "12人")
+    assert out.session.answers == {"rate": 100} and out.kind == "invalid"  # 人 is not the field's 件
+    out = say(e, out.session, "１２件")
+    assert out.session.answers == {"rate": 100, "count": 12}
+
+
+@pytest.mark.parametrize("word", ["続きから", "続きから。", "再開", "resume", "やめる", "戻る", "ヘルプ"])
+def test_control_words_are_never_stored_as_answers(word):
+    e = FormEngine(form_from_dict(PERCENT_ONLY), "t")
+    s = say(e, e.start(), "50%", "3件").session
+    assert s.current == "note"
+    out = say(e, s, word)
+    assert "note" not in out.session.answers, (word, out.kind)
+    assert out.session.current == ("count" if word == "戻る" else "note")
+
+
+def test_an_out_of_range_poll_answer_is_not_a_level():
+    from handlers.assessment.answers import parse_level
+    from storage.assessment.files import load_question_bank
+
+    bank = load_question_bank()
+    assert parse_level(bank, "1") == bank.levels[0].key and parse_level(bank, "１") == bank.levels[0].key
+    for typed in ("-1", "－１", "0", "5", "1.5", "12", "+1"):
+        assert parse_level(bank, typed) is None, typed

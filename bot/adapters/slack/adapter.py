@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import logging
 import re
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Coroutine
 from dataclasses import dataclass, replace
@@ -21,11 +24,12 @@ from typing import Any, Protocol
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.signature import SignatureVerifier
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.body import Malformed, read_body, replay_key
 from bot.adapters.slack.inbound import (
     Inbound,
     ReplyTarget,
@@ -49,6 +53,7 @@ from bot.core.events import Actor, Event
 from bot.core.messages import t
 from bot.core.ports import EventDeduper, Outbox, RateShares, Responder
 from bot.core.replies import Destination, Reply
+from bot.core.text import mend
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +73,8 @@ SUBSCRIBED_EVENTS = frozenset({"app_home_opened", "app_mention", "message.im"})
 # Slack's own replay window; a signature older or newer than this is refused.
 SIGNATURE_MAX_AGE = 5 * 60
 PROFILE_TTL = 3600.0
+# Where handle_http leaves the replay key of a command or interaction for the listener.
+REPLAY_KEY = "dxdesk_replay_key"
 
 
 
@@ -92,17 +99,36 @@ class SlackConfig:
     max_messages_per_second: float = DEFAULT_MAX_PER_SECOND
 
 
-def _signature_ok(verifier: SignatureVerifier | None, body: bytes, headers: Any) -> bool:
-    """Signature and timestamp check that never raises (a malformed timestamp is just invalid)."""
-    if verifier is None:
+def _signature_ok(secret: bytes, body: bytes, headers: Any) -> bool:
+    """Slack's v0 signature and timestamp check, over the bytes as received; never raises (a
+    malformed timestamp is just invalid; the SDK's verifier decodes the body first, so a signed
+    body that is not UTF-8 would fail there with an exception)."""
+    if not secret:
         return False
     timestamp = headers.get("X-Slack-Request-Timestamp", "")
     signature = headers.get("X-Slack-Signature", "")
-    if not timestamp.isdigit() or not signature:
+    if not (timestamp.isascii() and timestamp.isdigit()) or not signature.isascii() or not signature:
         return False
     if abs(time.time() - int(timestamp)) > SIGNATURE_MAX_AGE:
         return False
-    return verifier.is_valid(body, timestamp, signature)
+    expected = "v0=" + hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())
+
+
+# Recording a message (its dedupe claim) is retried this long before Slack gets a 500 (its limit
+# for an answer is 3 s; Slack then retries after about 1 and 5 minutes).
+RECORD_WITHIN = 2.0
+# With a wait for room in the admission queue first, recording gets what is left of this (and at
+# least RECORD_MIN), so the ack still goes out within Slack's 3 s.
+ACK_WITHIN = 2.6
+RECORD_MIN = 0.3
+# Commands and buttons are acknowledged first (their answer is the work): recording them is retried
+# in the background this long, as the dispatcher retries handling.
+HANDLE_WITHIN = 30.0
+
+
+class NotRecorded(Exception):
+    """The event could not be recorded in the database: it is not acknowledged."""
 
 
 class SlackAdapter:
@@ -130,11 +156,12 @@ class SlackAdapter:
                                        retry_handlers=outbox_retry_handlers())
         self.notifier = SlackNotifier(SlackSender(outbox_client, self.session, outbox_retry_handlers(),
                                                   pacer=self.pacer), outbox)
-        self._verifier = SignatureVerifier(config.signing_secret) if config.signing_secret else None
+        self._secret = config.signing_secret.encode()
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=config.signing_secret or None,
-            request_verification_enabled=bool(config.signing_secret),
+            # handle_http verifies every request itself (strictly) before bolt sees its body.
+            request_verification_enabled=False,
             # Listeners only start a tracked task and return, so processing "before the response"
             # still answers at once, and every accepted event is tracked from the first moment.
             process_before_response=True,
@@ -162,9 +189,10 @@ class SlackAdapter:
     async def handle_http(self, request: web.Request) -> web.Response:
         """Verify, then let bolt parse, acknowledge and route the request."""
         body = await request.read()
-        # Verified here as well as by bolt: a malformed timestamp must be a 401 (not a 500), and
-        # no request, not even an ssl_check, gets anywhere without a valid signature.
-        if not _signature_ok(self._verifier, body, request.headers):
+        # Verified here, before anything reads the body: a malformed timestamp must be a 401 (not
+        # a 500), and no request, not even an ssl_check, gets anywhere without a valid signature.
+        # Bolt does not verify again: it is handed the checked (and possibly mended) body.
+        if not _signature_ok(self._secret, body, request.headers):
             log.info("refused a Slack request with a missing, bad or stale signature")
             return web.json_response({"error": "invalid request"}, status=401)
         if len(self._tasks) >= self.max_backlog:
@@ -174,7 +202,19 @@ class SlackAdapter:
                             len(self._tasks), self._shed)
             return web.json_response({"error": "busy"}, status=503, headers={"Retry-After": "10"})
         self._shed = 0
-        bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        try:
+            checked = read_body(body, request.content_type)
+        except Malformed as exc:
+            log.info("refused a verified but malformed Slack request: %s", exc.reason)
+            return web.json_response({"error": "malformed request", "reason": exc.reason}, status=400)
+        context: dict[str, Any] = {}
+        if checked.once:
+            # Slack never resends a command or an interaction: the same signed bytes again are a
+            # replay, run once (the key lives in the database, so across replicas too).
+            context[REPLAY_KEY] = replay_key(request.headers.get("X-Slack-Request-Timestamp", ""), body)
+        bolt_request = AsyncBoltRequest(body=checked.text, query=request.query_string,
+                                        headers=dict(request.headers), context=context)
+        bolt_response = await self.bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     # --- Socket Mode ------------------------------------------------------------------------
@@ -235,9 +275,27 @@ class SlackAdapter:
         async def on_message(ack: Any, body: dict[str, Any], context: Any, request: Any) -> None:
             # Wait for room in the queue before acknowledging (at most the admission's patience,
             # well within Slack's 3 s): senders are slowed down instead of piling work up.
+            inbound, retry = self._message_of(body, context, request)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
             admitted = await self._admit()
+            fresh = True
+            if admitted and inbound is not None and inbound.dedupe_key:
+                # Recorded before Slack is answered (issue 17): if the database cannot record the
+                # message in time, no ack — bolt answers 500 and Slack sends it again. The turn
+                # itself then claims nothing (its question stays one statement).
+                within = max(RECORD_MIN, min(RECORD_WITHIN, ACK_WITHIN - (loop.time() - started)))
+                try:
+                    fresh = await self._record(inbound.dedupe_key, within=within)
+                except BaseException:
+                    self.admission.leave()
+                    raise
             await ack()
-            self._accept_message(body, context, request, admitted)
+            if inbound is not None and not fresh:
+                log.info("Slack delivery %s already handled (retry %s): not answered again",
+                         inbound.dedupe_key, retry or "-")
+                inbound = None
+            self._start(inbound, admitted, "slack.message", retry, recorded=True)
 
         async def on_home_opened(ack: Any, body: dict[str, Any]) -> None:
             await ack()
@@ -245,17 +303,17 @@ class SlackAdapter:
             if user:
                 self._spawn(self._publish_home(user), "slack.home")
 
-        async def on_command(ack: Any, body: dict[str, Any]) -> None:
+        async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
             admitted = await self._admit()
             await ack()
-            inbound = command_inbound(body)
-            self._start(inbound, admitted, "slack.command")
+            inbound = command_inbound(_mended(body))
+            self._start(_once(inbound, context) if inbound is not None else None, admitted, "slack.command")
 
-        async def on_action(ack: Any, body: dict[str, Any]) -> None:
+        async def on_action(ack: Any, body: dict[str, Any], context: Any) -> None:
             admitted = await self._admit()
             await ack()
-            inbound = action_inbound(body)
-            self._start(inbound, admitted, "slack.action")
+            inbound = action_inbound(_mended(body))
+            self._start(_once(inbound, context) if inbound is not None else None, admitted, "slack.action")
 
         async def acknowledge_only(ack: Any) -> None:
             # Other event types, shortcuts, modal submissions: a 200 so Slack does not retry.
@@ -271,11 +329,28 @@ class SlackAdapter:
         app.shortcut(re.compile(r".*"))(acknowledge_only)
         app.options(re.compile(r".*"))(acknowledge_only)
 
-    def _accept_message(self, body: dict[str, Any], context: Any, request: Any, admitted: bool) -> None:
+    def _message_of(self, body: dict[str, Any], context: Any, request: Any) -> tuple[Inbound | None, str]:
         event = body.get("event") or {}
-        inbound = message_inbound(event, str(context.bot_user_id or ""), str(body.get("team_id") or ""))
+        inbound = message_inbound(_mended(event), str(context.bot_user_id or ""), str(body.get("team_id") or ""))
         retry = (getattr(request, "headers", None) or {}).get("x-slack-retry-num", [""])
-        self._start(inbound, admitted, "slack.message", retry[0] if retry else "")
+        return inbound, retry[0] if retry else ""
+
+    async def _record(self, key: str, within: float | None = None) -> bool:
+        """Claim an event in the database (True: first time), retrying a briefly unreachable
+        database for `within` seconds (default RECORD_WITHIN, inside Slack's 3-second limit);
+        raises NotRecorded when it could not."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + (RECORD_WITHIN if within is None else within)
+        delay = 0.1
+        while True:
+            try:
+                return await self.deduper.claim(key)
+            except Exception as exc:
+                if loop.time() + delay >= deadline:
+                    log.warning("could not record Slack delivery %s: %s", key, type(exc).__name__)
+                    raise NotRecorded(key) from exc
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
 
     async def _admit(self) -> bool:
         """Take a slot in the queue (oldest first); False when there is no room in time."""
@@ -285,20 +360,21 @@ class SlackAdapter:
             return False
         return True
 
-    def _start(self, inbound: Inbound | None, admitted: bool, name: str, retry_num: str = "") -> None:
+    def _start(self, inbound: Inbound | None, admitted: bool, name: str, retry_num: str = "",
+               recorded: bool = False) -> None:
         """Handle an accepted event in a tracked task, or tell its sender the desk is busy."""
         if inbound is None:
             if admitted:
                 self.admission.leave()
             return
         if admitted:
-            self._spawn(self._handle_admitted(inbound, retry_num), name)
+            self._spawn(self._handle_admitted(inbound, retry_num, recorded), name)
         else:
             self._spawn(self._tell_busy(inbound), name + ".busy")
 
-    async def _handle_admitted(self, inbound: Inbound, retry_num: str) -> None:
+    async def _handle_admitted(self, inbound: Inbound, retry_num: str, recorded: bool) -> None:
         try:
-            await self._handle(inbound, retry_num=retry_num)
+            await self._handle(inbound, retry_num=retry_num, recorded=recorded)
         finally:
             self.admission.leave()
 
@@ -309,23 +385,32 @@ class SlackAdapter:
         await SlackResponder(self, inbound.target).send(Reply(text=t("busy", self.config.language), ephemeral=True))
 
     # --- handling ---------------------------------------------------------------------------
-    async def _handle(self, inbound: Inbound, retry_num: str = "") -> None:
+    async def _handle(self, inbound: Inbound, retry_num: str = "", recorded: bool = False) -> None:
         target = inbound.target
         # One person's events run in arrival order: a typed "1" must not overtake the question.
         async with self._person_lock(target.user):
+            if inbound.dedupe_key and not recorded:
+                try:
+                    fresh = await self._record(inbound.dedupe_key, within=HANDLE_WITHIN)
+                except NotRecorded:
+                    # Slack has had its 200 (commands, buttons): tell the person instead of dropping it.
+                    error_id = uuid.uuid4().hex[:8]
+                    await SlackResponder(self, target).send(Reply(text=t("error.unavailable", self.config.language,
+                                                                          error_id=error_id)))
+                    return
+                if not fresh:
+                    log.info("Slack delivery %s already handled (retry %s): not answered again",
+                             inbound.dedupe_key, retry_num or "-")
+                    return
             actor = await self.actor(inbound.event.actor)
             event = replace(inbound.event, actor=actor)
             if target.command and target.is_direct and await self._is_bot_dm(target):
                 # /dx typed in the bot's own DM: answer there for good, not as ephemeral messages
                 # that vanish on reload.
                 target = replace(target, command=False)
-            # The dispatcher claims the delivery before anything is said or stored (a question: in
-            # the transaction that logs it); None means it was handled before.
-            ctx = await self.dispatcher.dispatch(event, SlackResponder(self, target), claim_key=inbound.dedupe_key)
-            if ctx is None and inbound.dedupe_key:
-                log.info("Slack delivery %s already handled (retry %s): not answered again",
-                         inbound.dedupe_key, retry_num or "-")
-                return
+            # The delivery is recorded already (above, or before the ack): the dispatcher claims
+            # nothing more.
+            await self.dispatcher.dispatch(event, SlackResponder(self, target))
             if target.from_home:
                 await self._publish_home(target.user, actor)
 
@@ -385,6 +470,18 @@ class SlackAdapter:
         name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or bare.display_name)
         return replace(bare, display_name=str(name or ""), email=str(profile.get("email") or ""))
+
+
+def _mended(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with lone surrogates replaced (HTTP bodies are mended already; Socket Mode's not)."""
+    mended = mend(body)
+    return mended if isinstance(mended, dict) else {}
+
+
+def _once(inbound: Inbound, context: Any) -> Inbound:
+    """The inbound keyed by its replay key (HTTP), so that a replayed copy is not run again."""
+    key = str(context.get(REPLAY_KEY) or "") if context is not None else ""
+    return replace(inbound, dedupe_key=key) if key and not inbound.dedupe_key else inbound
 
 
 class SlackResponder:

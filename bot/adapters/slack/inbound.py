@@ -118,13 +118,13 @@ def action_inbound(body: dict[str, Any]) -> Inbound | None:
     container = body.get("container") or {}
     message = body.get("message") or {}
     from_home = container.get("type") == "view"
-    channel = "" if from_home else str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+    channel = "" if from_home else str(container.get("channel_id") or _id_of(body.get("channel")))
     message_ts = str(container.get("message_ts") or message.get("ts") or "")
     thread_ts = str(container.get("thread_ts") or message.get("thread_ts") or "")
     direct = from_home or is_direct_channel(channel)
     response_url = str(body.get("response_url") or "")
     conversation = Conversation("slack", channel or user, is_direct=direct, thread_id=thread_ts,
-                                reply_token=response_url, team_id=str((body.get("team") or {}).get("id") or ""))
+                                reply_token=response_url, team_id=_id_of(body.get("team")))
     state = body.get("state") or (body.get("view") or {}).get("state")
     event = ActionReceived(
         Actor("slack", user, str((body.get("user") or {}).get("name") or "")),
@@ -138,6 +138,13 @@ def action_inbound(body: dict[str, Any]) -> Inbound | None:
                          is_direct=direct, private_source=bool(container.get("is_ephemeral")),
                          from_home=from_home, message_ts=message_ts)
     return Inbound(event, target)
+
+
+def _id_of(value: Any) -> str:
+    """Slack names a user, team or channel by its id or by an object with an `id`."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return str(value or "")
 
 
 def home_opened_user(event: dict[str, Any]) -> str:

@@ -363,10 +363,11 @@ def plain_text(text: str, bot_user_id: str = "") -> str:
 def submitted_inputs(state: dict[str, Any] | None) -> dict[str, str]:
     """Values typed into a message's input blocks, by input id (from a block_actions `state`)."""
     values: dict[str, str] = {}
-    for block_id, elements in ((state or {}).get("values") or {}).items():
-        for element in (elements or {}).values():
+    blocks = state.get("values") if isinstance(state, dict) else None
+    for block_id, elements in (blocks.items() if isinstance(blocks, dict) else ()):
+        for element in (elements.values() if isinstance(elements, dict) else ()):
             if isinstance(element, dict) and element.get("type") == "plain_text_input":
-                values[block_id] = element.get("value") or ""
+                values[block_id] = str(element.get("value") or "")
     return values
 
 

@@ -39,7 +39,7 @@ from bot.adapters.teams.cards import (
 )
 from bot.adapters.teams.connector import SdkOutlet
 from bot.adapters.teams.files import FileStore, UploadFailed, upload
-from bot.adapters.teams.inbound import FileConsent, Inbound, parse_activity, split_thread
+from bot.adapters.teams.inbound import FileConsent, Inbound, malformed, parse_activity, split_thread
 from bot.adapters.teams.notifier import TeamsNotifier
 from bot.adapters.teams.resilience import ConnectorError, Outlet, ResilientSender, Target
 from bot.core.admission import Admission, Busy
@@ -54,6 +54,7 @@ from bot.core.events import (
 from bot.core.messages import t
 from bot.core.ports import ConversationRefs, Outbox, PeopleRepository, RateShares
 from bot.core.replies import Attachment, Destination, Reply
+from bot.core.text import mend
 
 log = logging.getLogger(__name__)
 
@@ -125,17 +126,20 @@ class TeamsAdapter:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "expected application/json"}, status=415)
         try:
-            body = await request.json()
+            body = json.loads((await request.read()).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
-            return web.json_response({"error": "invalid JSON"}, status=400)
-        if not isinstance(body, dict) or not body.get("type"):
-            return web.json_response({"error": "not an activity"}, status=400)
+            return _malformed("invalid JSON")
+        # Lone UTF-16 surrogates ("\ud800" in JSON) can be neither stored nor logged: mended here.
+        body = mend(body)
+        reason = malformed(body)
+        if reason:
+            return _malformed(reason)
         try:
             activity = Activity().deserialize(body)
         except ValueError:  # the SDK's DeserializationError is a ValueError
-            return web.json_response({"error": "not an activity"}, status=400)
+            return _malformed("not an activity")
         try:
-            auth = await self.authenticator.authenticate(activity, request.headers.get("Authorization", ""))
+            auth = await self.authenticator.authenticate(activity, request.headers.get("Authorization", ""), body)
         except Unauthorized as exc:
             log.warning("refused a Teams request (%s activity): %s", body.get("type"), exc)
             return web.json_response({"error": "unauthorized"}, status=401)
@@ -221,6 +225,10 @@ class TeamsAdapter:
     async def actor_with_email(self, actor: Actor, turn_context: TurnContext) -> Actor:
         """For someone not yet in the registry, ask Teams for their e-mail so the registry can
         link them to the same person on Slack (or a pre-registered entry)."""
+        if not actor.vouched:
+            # The member lookup would go to the activity's serviceUrl, which nothing vouches for
+            # without authentication: its answer (an admin's e-mail) must not name the sender.
+            return actor
         if await self.people.find_by_actor(actor) is not None:
             return actor
         try:
@@ -270,7 +278,12 @@ class _Turn:
 
     def __init__(self, adapter: TeamsAdapter, body: dict[str, Any]) -> None:
         self.adapter = adapter
-        self.inbound = parse_activity(body)
+        inbound = parse_activity(body)
+        if not adapter.config.auth_required:
+            # Without authentication every field is the client's word: nobody is made an admin
+            # from DXDESK_ADMINS on it.
+            inbound = replace(inbound, actor=replace(inbound.actor, vouched=False))
+        self.inbound = inbound
 
     async def run(self, turn_context: TurnContext) -> None:
         inbound = self.inbound
@@ -382,6 +395,11 @@ class _Turn:
         await adapter.refs.remove(inbound.base_conversation_id)
         log.info("Teams app removed from conversation %s", inbound.base_conversation_id)
         await adapter.dispatcher.dispatch(MemberUninstalled(inbound.actor, inbound.conversation), _Unreachable())
+
+
+def _malformed(reason: str) -> web.Response:
+    log.info("refused a malformed Teams request: %s", reason)
+    return web.json_response({"error": "malformed request", "reason": reason}, status=400)
 
 
 async def _invoke_response(turn_context: TurnContext, body: dict[str, Any] | None) -> None:

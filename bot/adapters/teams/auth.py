@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -40,6 +41,7 @@ from botframework.connector.auth import (
 )
 from msrest.authentication import Authentication
 
+from bot.adapters.teams.inbound import tenants_of
 from bot.core.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,9 @@ class TeamsConfig:
     no_auth: bool = False
     # Override of the Bot Framework OpenID metadata URL (tests serve their own keys).
     openid_metadata: str = ""
+    # Channels whose activities are taken (DXDESK_TEAMS_CHANNELS): Teams vouches for the sender of
+    # an `msteams` activity; Web Chat or Direct Line would let a client name any sender.
+    channels: tuple[str, ...] = ("msteams",)
 
     @property
     def auth_required(self) -> bool:
@@ -204,8 +209,17 @@ class InboundAuthenticator:
         self.config = config
         self.authentication = authentication
 
-    async def authenticate(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        """The SDK's result for a valid request; `Unauthorized` for anything else."""
+    async def authenticate(self, activity: Activity, auth_header: str,
+                           body: Mapping[str, Any] | None = None) -> AuthenticateRequestResult:
+        """The SDK's result for a valid request; `Unauthorized` for anything else.
+
+        `body` is the activity as received (JSON): the SDK's schema drops fields Teams sends,
+        such as `conversation.tenantId`, so the tenant is read from it.
+        """
+        raw: Mapping[str, Any] = body if body is not None else activity.serialize()
+        channel = str(raw.get("channelId") or "")
+        if channel not in self.config.channels:
+            raise Unauthorized(f"channel {channel[:40]!r} is not one of {', '.join(self.config.channels)}")
         if not self.config.auth_required:
             # Explicit development mode: the SDK returns anonymous claims for an empty app id.
             return await self.authentication.authenticate_request(activity, "")
@@ -218,15 +232,29 @@ class InboundAuthenticator:
         identity = getattr(result, "claims_identity", None)
         if identity is None or not identity.is_authenticated:
             raise Unauthorized("token not authenticated")
-        if self.config.app_type == "SingleTenant" and self.config.tenant_id:
-            self._check_tenant(activity)
+        self._check_claims(identity.claims or {}, str(raw.get("serviceUrl") or ""))
+        if self.config.app_type in ("SingleTenant", "UserAssignedMSI") and self.config.tenant_id:
+            # A managed identity is a single-tenant registration too.
+            self._check_tenant(raw)
         return result
 
-    def _check_tenant(self, activity: Activity) -> None:
-        data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-        tenant = (data.get("tenant") or {}).get("id") or getattr(activity.conversation, "tenant_id", None)
-        if tenant and tenant != self.config.tenant_id:
-            raise Unauthorized(f"activity from tenant {tenant}, bot is single-tenant")
+    @staticmethod
+    def _check_claims(claims: Mapping[str, Any], service_url: str) -> None:
+        # PyJWT checks `exp` and `nbf` only when present, and the SDK does not ask for them: a
+        # token without an expiry would be valid for ever.
+        for claim in ("exp", "nbf"):
+            if not isinstance(claims.get(claim), int | float):
+                raise Unauthorized(f"token without {claim}")
+        if not service_url or claims.get(AuthenticationConstants.SERVICE_URL_CLAIM) != service_url:
+            raise Unauthorized("token's serviceurl claim does not name the activity's serviceUrl")
+
+    def _check_tenant(self, raw: Mapping[str, Any]) -> None:
+        tenants = tenants_of(raw)
+        if not tenants:
+            raise Unauthorized("activity names no tenant, bot is single-tenant")
+        foreign = sorted(t for t in tenants if t != self.config.tenant_id)
+        if foreign:
+            raise Unauthorized(f"activity from tenant {foreign[0][:64]!r}, bot is single-tenant")
 
 
 def _authenticate_blocking(authentication: BotFrameworkAuthentication, activity: Activity,

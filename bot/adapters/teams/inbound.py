@@ -113,6 +113,77 @@ def tenant_of(activity: Mapping[str, Any]) -> str:
     return str(tenant or (activity.get("conversation") or {}).get("tenantId") or "")
 
 
+def tenants_of(activity: Mapping[str, Any]) -> set[str]:
+    """Every tenant id the activity names: Teams puts it in `channelData.tenant.id` and in
+    `conversation.tenantId` (read from the raw JSON: the SDK's schema maps `tenantID`)."""
+    found: set[str] = set()
+    data = activity.get("channelData")
+    tenant = data.get("tenant") if isinstance(data, Mapping) else None
+    if isinstance(tenant, Mapping) and tenant.get("id") is not None:
+        found.add(str(tenant.get("id")))
+    conversation = activity.get("conversation")
+    if isinstance(conversation, Mapping):
+        for key in ("tenantId", "tenantID"):
+            if conversation.get(key) is not None:
+                found.add(str(conversation[key]))
+    return found
+
+
+# Objects (when present) an activity is made of; anything else there is not an activity.
+_OBJECTS = ("from", "recipient", "conversation", "channelData")
+_STRINGS = ("type", "id", "name", "text", "serviceUrl", "channelId", "replyToId", "action", "locale")
+
+
+def malformed(activity: Any) -> str:
+    """Why a JSON body is not an activity the bot can take ('' when it is). Checked before the
+    SDK or any handler sees it: what fails here is answered 400, never 500."""
+    if not isinstance(activity, Mapping):
+        return "not a JSON object"
+    if not isinstance(activity.get("type"), str) or not activity["type"]:
+        return "no activity type"
+    for key in _STRINGS:
+        if activity.get(key) is not None and not isinstance(activity[key], str):
+            return f"{key} is not a string"
+    for key in _OBJECTS:
+        if activity.get(key) is not None and not isinstance(activity[key], Mapping):
+            return f"{key} is not an object"
+    for key in ("from", "recipient", "conversation"):
+        part = activity.get(key) or {}
+        for field in ("id", "name", "aadObjectId", "conversationType", "tenantId"):
+            if part.get(field) is not None and not isinstance(part[field], str):
+                return f"{key}.{field} is not a string"
+    data = activity.get("channelData") or {}
+    for field in ("tenant", "team", "channel"):
+        if data.get(field) is not None and not isinstance(data[field], Mapping):
+            return f"channelData.{field} is not an object"
+    for key in ("entities", "membersAdded", "membersRemoved", "attachments"):
+        items = activity.get(key)
+        if items is not None and (not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items)):
+            return f"{key} is not a list of objects"
+    if activity["type"] in ("message", "invoke") and not (activity.get("from") or {}).get("id"):
+        return "no sender"
+    if activity["type"] in ("message", "invoke", "installationUpdate", "conversationUpdate") \
+            and not (activity.get("conversation") or {}).get("id"):
+        return "no conversation"
+    if activity["type"] == "invoke":
+        if not activity.get("name"):
+            return "invoke without a name"
+        value = activity.get("value")
+        if activity.get("name") == EXECUTE_INVOKE:
+            action = value.get("action") if isinstance(value, Mapping) else None
+            if not isinstance(action, Mapping):
+                return "adaptiveCard/action without a value.action object"
+            if action.get("data") is not None and not isinstance(action["data"], Mapping):
+                return "adaptiveCard/action data is not an object"
+            if action.get("verb") is not None and not isinstance(action["verb"], str):
+                return "adaptiveCard/action verb is not a string"
+            if parse_submission(action.get("data") or {}, str(action.get("verb") or "")) is None:
+                return "adaptiveCard/action names no action"
+        elif activity.get("name") == FILE_CONSENT_INVOKE and not isinstance(value, Mapping):
+            return "fileConsent/invoke without a value object"
+    return ""
+
+
 def strip_mentions(text: str, entities: Any, bot_id: str) -> tuple[str, bool]:
     """Remove the bot's `<at>` mention, keep other people's names as plain words.
 
@@ -122,7 +193,7 @@ def strip_mentions(text: str, entities: Any, bot_id: str) -> tuple[str, bool]:
     for entity in entities or []:
         if not isinstance(entity, Mapping) or entity.get("type") != "mention":
             continue
-        who = entity.get("mentioned") or {}
+        who = entity.get("mentioned") if isinstance(entity.get("mentioned"), Mapping) else {}
         markup = str(entity.get("text") or "")
         if bot_id and who.get("id") == bot_id:
             mentioned = True

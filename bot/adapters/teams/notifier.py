@@ -14,7 +14,6 @@ from bot.core.ports import ConversationRefs
 from bot.core.replies import Destination, Reply
 
 
-
 class ProactiveSender(Protocol):
     """What the notifier needs from the Teams adapter (kept as a protocol: no import cycle)."""
 

@@ -8,6 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（「戻る」で前の質問、「やめる」で中断、「ヘルプ」で説明を表示します）",
         "(Type \"back\" for the previous question, \"cancel\" to pause, \"help\" for an explanation.)",
     ),
+    "form.nav.optional_short": ("（任意です。「スキップ」で飛ばせます）", "(Optional: type \"skip\" to leave it out.)"),
     "form.nav.optional": (
         "（この質問は任意です。「スキップ」で飛ばせます。「戻る」「やめる」「ヘルプ」も使えます）",
         "(This question is optional: type \"skip\" to leave it out. \"back\", \"cancel\" and \"help\" work too.)",
@@ -109,6 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{label}」は次から選んでください（複数可、例:「1,3」）: {options}",
         "Please choose from these for \"{label}\" (several allowed, e.g. \"1,3\"): {options}",
     ),
+    "form.resumed": ("続きから再開します。", "Continuing where you left off."),
     "form.error.min": ("「{label}」は{min}{unit}以上で入力してください。", "\"{label}\" must be at least {min} {unit}."),
     "form.error.max": ("「{label}」は{max}{unit}以下で入力してください。", "\"{label}\" must be at most {max} {unit}."),
     "form.error.max_length": (

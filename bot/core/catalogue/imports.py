@@ -1,0 +1,52 @@
+"""Texts of file imports (people roster, FAQ): every problem a file can have, by line, in
+Japanese and English (keys "import.")."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "import.line": ("{line}行目", "line {line}"),
+    "import.file": ("ファイル", "file"),
+    "import.not_found": ("ファイルが見つかりません: {path}", "file not found: {path}"),
+    "import.too_big": ("ファイルが大きすぎます（{size}MB、上限 {limit}MB）", "the file is too big ({size} MB, limit {limit} MB)"),
+    "import.encoding": ("文字コードがUTF-8でもShift_JIS（CP932）でもありません", "the file is neither UTF-8 nor Shift_JIS (CP932)"),
+    "import.unsupported": ("対応していない形式です（{suffix}）。.csv・.xlsx・.yaml を使ってください",
+                           "unsupported file type {suffix}: use .csv, .xlsx or .yaml"),
+    "import.missing_columns": ("必要な列がありません: {columns}", "missing column(s): {columns}"),
+    "import.empty": ("ファイルが空です", "the file is empty"),
+    "import.xlsx_unreadable": ("XLSXファイルとして読めません（{error}）", "not a readable XLSX file ({error})"),
+    "import.yaml_syntax": ("YAMLの書式が誤っています（{where}）", "YAML syntax error ({where})"),
+    "import.csv_syntax": ("CSVの書式が誤っています（{where}）", "CSV syntax error ({where})"),
+    "import.yaml_alias": ("YAMLのアンカー・エイリアス（&・*）は使えません（{where}）",
+                          "YAML anchors and aliases (& and *) are not allowed ({where})"),
+    "import.yaml_depth": ("YAMLの入れ子が深すぎます（上限 {limit}段、{where}）", "YAML nested too deep (limit {limit}, {where})"),
+    "import.yaml_list": ("「{key}:」の下に一覧がありません", "expected a list under '{key}:'"),
+    "import.cell_too_long": ("セルが長すぎます（{length}文字、上限 {limit}文字）", "a cell is too long ({length} characters, limit {limit})"),
+    "import.too_many_rows": ("行が多すぎます（上限 {limit}行）", "too many rows (limit {limit})"),
+    "import.not_mapping": ("「列名: 値」の形になっていません", "not a mapping of column: value"),
+    "import.extra_cells": ("見出しより多くのセルがあります（引用符のないカンマ？）",
+                           "more cells than header columns (a comma inside an unquoted cell?)"),
+    # people
+    "import.people.none": ("名簿に人が一人もいません", "no people in the file"),
+    "import.people.name_empty": ("氏名が空です", "name is empty"),
+    "import.people.no_contact": ("slack_id・teams_id・メール・local_id のどれかが必要です",
+                                 "give at least one of slack_id, teams_id, email, local_id"),
+    "import.people.bad_role": ("役割「{role}」は使えません（管理者・兼務職員・職員 / admin, liaison, staff）",
+                               "unknown role {role!r} (admin, liaison, staff / 管理者, 兼務職員, 職員)"),
+    "import.people.bad_email": ("メールアドレスではありません: {email}", "not an e-mail address: {email!r}"),
+    "import.people.bad_language": ("言語は ja か en です（「{language}」）", "language must be ja or en, not {language!r}"),
+    "import.people.duplicate_id": ("{column} {value} は{other}行目でも使われています", "{column} {value} already used on line {other}"),
+    "import.people.same_person": ("{other}行目と同じ人（{who}）です", "the same person ({who}) as line {other}"),
+    "import.people.conflict": ("{column} {value} は別の人（{who}）に登録済みです。名簿の{other_column}と食い違います",
+                               "{column} {value} belongs to another person ({who}) than this row's {other_column}"),
+    "import.people.last_admin": ("管理者が一人もいなくなります（{who} の役割が変わります）",
+                                 "no admin would be left ({who} changes role)"),
+    # FAQ
+    "import.faq.none": ("FAQが一件もありません", "no entries in the file"),
+    "import.faq.id_empty": ("IDが空です", "id is empty"),
+    "import.faq.id_bad": ("IDは空白なしの64文字以内です", "id must be at most 64 characters without spaces"),
+    "import.faq.id_duplicate": ("ID {id} は{other}行目でも使われています", "id {id} already used on line {other}"),
+    "import.faq.question_empty": ("質問が空です", "question is empty"),
+    "import.faq.question_long": ("質問が{limit}文字を超えています", "question is longer than {limit} characters"),
+    "import.faq.answer_empty": ("回答が空です", "answer is empty"),
+    "import.faq.answer_long": ("回答が{limit}文字を超えています", "answer is longer than {limit} characters"),
+}

@@ -1,0 +1,158 @@
+"""FAQ editing with review: nothing reaches the published FAQ without an editor.
+
+An answer to an unanswered question goes to the asker at once but becomes only a draft (D-1, in
+the asker's words); an editor (an admin) rewords it in the office's words, publishes it or
+discards it. Liaisons propose; admins publish. A published entry can be unpublished (it goes back
+to the drafts) or deleted (kept for `faq undo`); every step is in the audit log.
+
+Drafts and deleted entries live in the shared state store (two small JSON documents), so they
+survive restarts and are shared by replicas.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.model import FaqEntry, Role, UnansweredStatus
+from bot.core.replies import Reply
+from handlers.faq.desk import router
+from handlers.faq.drafts import (
+    DELETED_KEY,
+    DRAFTS_KEY,
+    add_draft,
+    draft_id_of,
+    drafts,
+    entry_id_of,
+    next_entry_id,
+)
+
+
+def render_drafts(items: dict[str, Any], ctx: Context) -> Reply:
+    """The drafts waiting for an editor, newest last."""
+    if not items:
+        return Reply(text=ctx.t("faq.drafts.empty"), ephemeral=True)
+    lines = [ctx.t("faq.drafts.line", id=k, question=v["question"][:80], answer=v["answer"][:80],
+                   who=v.get("proposed_by", "-"), source=v.get("source") or "-") for k, v in items.items()]
+    lines.append(ctx.t("faq.drafts.how"))
+    return Reply(title=ctx.t("faq.drafts.title", count=len(items)), text="\n".join(lines), ephemeral=True)
+
+
+@router.command("faq drafts", role=Role.LIAISON, help_key="cmd.faq.drafts", audit=False)
+async def drafts_command(ctx: Context, args: str) -> None:
+    """`faq drafts`: proposed entries waiting for review."""
+    await ctx.reply(render_drafts((await drafts(ctx))["items"], ctx))
+
+
+@router.command("faq propose", role=Role.LIAISON, help_key="cmd.faq.propose")
+async def propose_command(ctx: Context, args: str) -> None:
+    """`faq propose 質問 | 回答`: a liaison proposes an entry (a draft for an admin to publish)."""
+    parts = [p.strip() for p in re.split(r"[|｜]", args)]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise UserFacingError("command.usage", usage=ctx.t("faq.propose.usage"))
+    draft_id = await add_draft(ctx, parts[0], parts[1], category=parts[2] if len(parts) > 2 else "")
+    await ctx.reply(ctx.t("faq.draft.created", id=draft_id))
+
+
+@router.command("faq publish", role=Role.ADMIN, help_key="cmd.faq.publish")
+async def publish_command(ctx: Context, args: str) -> None:
+    """`faq publish D-1`: the draft becomes a FAQ entry that answers staff."""
+    draft_id = draft_id_of(args)
+    doc = await drafts(ctx)
+    draft = doc["items"].pop(draft_id, None)
+    if draft is None:
+        raise UserFacingError("faq.draft.not_found", id=draft_id)
+    similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
+    entry_id = draft.get("entry_id") or await next_entry_id(ctx)
+    entry = FaqEntry(id=entry_id, question=draft["question"], answer=draft["answer"],
+                     alternates=list(draft.get("alternates") or []), category=draft.get("category", ""),
+                     tags=list(draft.get("tags") or []), department=draft.get("department", ""))
+    await ctx.services.faq.upsert_entries([entry])
+    await ctx.services.state.put(DRAFTS_KEY, doc)
+    await ctx.services.search.ensure_current(force=True)
+    text = ctx.t("faq.draft.published", id=draft_id, entry_id=entry_id, question=entry.question)
+    if similar is not None:
+        text += "\n" + ctx.t("faq.draft.similar", entry_id=similar.id, question=similar.question[:60])
+    await ctx.reply(text)
+
+
+async def _similar_entry(ctx: Context, question: str, own_id: str) -> FaqEntry | None:
+    """A published entry that already answers this question (a likely duplicate), if any."""
+    hits = await ctx.services.search.search(question, limit=1)
+    if not hits or hits[0][0] == own_id or ctx.services.search.decide(hits, question) != "answer":
+        return None
+    return await ctx.services.faq.get_entry(hits[0][0])
+
+
+@router.command("faq discard", role=Role.ADMIN, help_key="cmd.faq.discard")
+async def discard_command(ctx: Context, args: str) -> None:
+    """`faq discard D-1`: drop a draft (the asker already has the answer)."""
+    draft_id = draft_id_of(args)
+    doc = await drafts(ctx)
+    if doc["items"].pop(draft_id, None) is None:
+        raise UserFacingError("faq.draft.not_found", id=draft_id)
+    await ctx.services.state.put(DRAFTS_KEY, doc)
+    await ctx.reply(ctx.t("faq.draft.discarded", id=draft_id))
+
+
+@router.command("faq unpublish", role=Role.ADMIN, help_key="cmd.faq.unpublish")
+async def unpublish_command(ctx: Context, args: str) -> None:
+    """`faq unpublish FAQ-100`: take an entry out of the answers; it waits as a draft."""
+    entry_id = entry_id_of(args)
+    entry = await ctx.services.faq.get_entry(entry_id)
+    if entry is None or not await ctx.services.faq.delete_entry(entry_id):
+        raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
+    draft_id = await add_draft(ctx, entry.question, entry.answer, category=entry.category, entry_id=entry.id,
+                               source=entry.id)
+    doc = await drafts(ctx)
+    doc["items"][draft_id].update(alternates=entry.alternates, tags=entry.tags, department=entry.department)
+    await ctx.services.state.put(DRAFTS_KEY, doc)
+    await ctx.services.search.ensure_current(force=True)
+    await ctx.reply(ctx.t("faq.entry.unpublished", entry_id=entry_id, id=draft_id))
+
+
+@router.command("faq remove", role=Role.ADMIN, help_key="cmd.faq.remove")
+async def remove_command(ctx: Context, args: str) -> None:
+    """`faq remove FAQ-100` (削除): delete an entry; `faq undo FAQ-100` brings it back."""
+    entry_id = entry_id_of(args)
+    entry = await ctx.services.faq.get_entry(entry_id)
+    if entry is None or not await ctx.services.faq.delete_entry(entry_id):
+        raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
+    deleted = await ctx.services.state.get(DELETED_KEY) or {}
+    deleted[entry_id] = {"question": entry.question, "answer": entry.answer, "alternates": entry.alternates,
+                         "category": entry.category, "tags": entry.tags, "department": entry.department}
+    await ctx.services.state.put(DELETED_KEY, deleted)
+    await ctx.services.search.ensure_current(force=True)
+    await ctx.reply(ctx.t("faq.entry.removed", entry_id=entry_id, question=entry.question[:60]))
+
+
+@router.command("faq undo", role=Role.ADMIN, help_key="cmd.faq.undo")
+async def undo_command(ctx: Context, args: str) -> None:
+    """`faq undo FAQ-100`: restore a deleted entry, same id and wording."""
+    entry_id = entry_id_of(args)
+    deleted = await ctx.services.state.get(DELETED_KEY) or {}
+    saved = deleted.pop(entry_id, None)
+    if saved is None:
+        raise UserFacingError("faq.undo.nothing", entry_id=entry_id)
+    if await ctx.services.faq.get_entry(entry_id) is not None:
+        raise UserFacingError("faq.undo.taken", entry_id=entry_id)
+    await ctx.services.faq.upsert_entries([FaqEntry(id=entry_id, **saved)])
+    await ctx.services.state.put(DELETED_KEY, deleted)
+    await ctx.services.search.ensure_current(force=True)
+    await ctx.reply(ctx.t("faq.entry.restored", entry_id=entry_id, question=saved["question"][:60]))
+
+
+@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close")
+async def close_command(ctx: Context, args: str) -> None:
+    """`faq close Q-7` (対応済み): a question or request is dealt with; it leaves the open list."""
+    m = re.fullmatch(r"\s*[qQ]?[-－]?(\d+)\s*", args)
+    if not m:
+        raise UserFacingError("faq.request.usage")
+    question = await ctx.services.faq.get_unanswered(int(m.group(1)))
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=m.group(1))
+    question.status = UnansweredStatus.CLOSED
+    await ctx.services.faq.update_unanswered(question)
+    await ctx.reply(ctx.t("faq.request.closed", id=question.id))

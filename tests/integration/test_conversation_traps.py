@@ -1,0 +1,91 @@
+"""Issue 15, point 1: no traps. While a form is open, a message that is clearly something else is
+handled as such (the form waits, saved); an answer that might be either is checked with one line;
+an open form left alone expires with a friendly note and its answers kept as a draft. The same
+conversation on the console, on Slack and on Teams."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.model import Role
+from tests.checkins_fakes import member
+from tests.support.dialogue import SURFACES, surface
+
+
+@pytest.mark.parametrize("platform", SURFACES)
+async def test_a_question_in_the_middle_of_a_check_in_is_answered_not_swallowed(platform, app_factory, clock):
+    async with surface(platform, app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        await 田中.become(Role.LIAISON, "市民課", "田中")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await admin.command("checkin start 締切 2026-12-10")
+
+        assert "全部で何件" in await 田中.command("checkin")
+        reply = await 田中.say("パスワードを忘れました")
+        assert "数字で" not in reply and "全部で何件" not in reply
+        assert "パスワード" in reply  # the FAQ desk answered it
+        assert "続きから" in reply  # one line: the form waits, saved
+
+        assert "全部で何件" in await 田中.say("続きから")
+        assert "すでにオンラインで申請できる" in await 田中.say("12件")
+
+        # An RSVP typed into the open form is an RSVP.
+        await admin.command("meeting set 毎月第2火曜 15:00")
+        reply = await 田中.say("来週の会議、参加でお願いします")
+        assert "「出席」で承りました" in reply and "続きから" in reply
+        assert "すでにオンラインで申請できる" in await 田中.say("続きから")
+
+        # Two hours and a bit later: the form has closed itself, the answer is kept.
+        clock.advance(hours=2, minutes=5)
+        reply = await 田中.say("Zoomで画面共有するには？")
+        assert "2時間以上止まっていた" in reply and "下書きとして保存" in reply and "続きから" in reply
+        assert "すでにオンラインで申請できる" in await 田中.say("続きから")
+
+
+async def test_a_free_text_answer_that_reads_like_a_question_is_checked_in_one_line(app_factory, clock):
+    async with surface("console", app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        await 田中.become(Role.LIAISON, "市民課", "田中")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await admin.command("checkin start 締切 2026-12-10")
+        await 田中.command("checkin")
+        for answer in ("12", "8", "2", "進行中", "スキップ", "遅れ"):
+            reply = await 田中.say(answer)
+        assert "遅れている理由" in reply
+        reply = await 田中.say("Teamsにログインできないのですが？")
+        assert "への回答ですか？" in reply and "[はい、回答です]" in reply
+        reply = await 田中.press("いいえ、別の質問です")
+        assert "Teams" in reply and "続きから" in reply
+        assert "遅れている理由" in await 田中.say("続きから")
+        assert "への回答ですか？" in await 田中.say("業者の選定がわからない状態です")
+        reply = await 田中.say("はい")
+        assert "補足があれば" in reply
+
+
+async def test_the_same_rule_in_the_assessment_poll(app_factory, clock):
+    async with surface("console", app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await admin.command("診断 開始 全員 締切 2026-12-10")
+        assert "1/27" in await 田中.command("診断")
+        reply = await 田中.say("パスワード忘れた")  # short, but clearly not a level
+        assert "番号か言葉で" not in reply and "スキル診断の回答は途中まで保存" in reply
+        assert "1/27" in await 田中.say("続きから")
+        assert "2/27" in await 田中.say("わかる")
+
+
+async def test_the_same_rule_when_the_bot_asks_for_a_proxy_name(app_factory, clock):
+    from handlers.meetings.planning import send_reminder
+    from tests.meetings_support import message_for, office, tokyo
+
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_) = await office(app)
+    await admin.command("meeting set 毎月第2火曜 15:00")
+    occ = int(app.services.scheduler.job_args("meeting:1:2026-12-08:3bd0900")[1])
+    clock.current = tokyo(2026, 12, 3, 9, 0)
+    await send_reminder(app.services, occ, "3bd0900")
+    card = await message_for(app, "meeting:1:2026-12-08:3bd0900:", "suzuki")
+    await suzuki.press(next(c for c in card.choices if c.label == "代理出席"))
+    assert "お名前を入力" in suzuki.text()
+    await suzuki.say("パスワードを忘れたときはどうすればいいですか？")  # not a name: a question
+    assert "パスワード" in suzuki.text() and "代理出席（" not in suzuki.text()

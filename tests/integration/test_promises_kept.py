@@ -1,0 +1,50 @@
+"""Issue 15, point 2: promises kept. 「担当者から折り返しご連絡します」 is not an empty promise: the
+check-in's 相談 becomes a tracked request (a number and a status until someone closes it),
+delivered to the office through the outbox, and the departments' own words (課題の内容,
+遅延理由, 相談, 小さな気づき) are in the admin's summary and export."""
+
+from __future__ import annotations
+
+from tests.checkins_fakes import member, outbox
+from tests.support.dialogue import Person
+
+ANSWERS = ["12", "8", "2", "進行中", "スキップ", "遅れてる", "業者との契約が来月にずれたため", "スキップ",
+           "予算と人員", "予算の確保と業者選定がむずかしい", "はい", "フォーム作成の研修をしてほしい",
+           "窓口での問い合わせが減りました"]
+
+
+async def test_a_consultation_in_the_check_in_reaches_the_office_and_is_tracked(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長 = Person(app, "local", "室長")
+    await 室長.say("こんにちは")
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await 室長.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    for answer in ANSWERS:
+        await 田中.say(answer)
+    await 田中.say("送信")
+    assert "ご相談を受け付けました（受付番号 Q-1）" in 田中.text()
+
+    notice = [m for m in await outbox(app) if "フォーム作成の研修をしてほしい" in m.text]
+    assert len(notice) == 1 and notice[0].person_id == "1"  # the office (its admin) has it
+    assert notice[0].reply.choices[0].label == "回答する"
+
+    await 室長.command("faq 未回答")
+    assert "Q-1 [転送済み・回答待ち]" in 室長.text()
+    await 室長.command("要約 進捗")
+    summary = 室長.text()
+    assert "市民課: 相談 Q-1（転送済み・回答待ち）" in summary
+    assert "市民課｜課題の内容: 予算の確保と業者選定がむずかしい" in summary
+    assert "遅延理由: 業者との契約が来月にずれたため" in summary
+    assert "市民課｜小さな気づき: 窓口での問い合わせが減りました" in summary
+
+    await 室長.command("faq answer Q-1 来週、フォーム作成の研修を開きます。")
+    assert "相談者に送りました" in 室長.text() and "FAQ案" not in 室長.text()
+    assert any("来週、フォーム作成の研修" in m.text for m in await outbox(app) if m.person_id != "1")
+    await 室長.command("faq 対応済み Q-1")
+    await 室長.command("summary progress")
+    assert "相談 Q-1（対応済み）" in 室長.text()
+
+    await 室長.command("export progress csv")
+    csv = next(a for r in 室長.replies for a in r.attachments).content.decode("utf-8-sig")
+    assert "小さな気づき: 窓口での問い合わせが減りました" in csv and "相談 Q-1（対応済み）" in csv
