@@ -87,15 +87,19 @@ async def test_an_answered_question_costs_one_transaction(any_db_url: str, app_f
             # The person, the FAQ entries and the dialog come from memory; the people and FAQ
             # versions are read at most once a second / every 2 s, not per question.
             turn = [s.strip().split("\n")[0][:90] for s in statements if "FROM meta" not in s]
+            # The delivery is recorded before Slack is acknowledged (issue 17), in its own commit;
+            # the turn after the ack claims nothing more.
+            assert turn[0].startswith("INSERT INTO processed_events"), turn
+            turn = turn[1:]
             if any_db_url.startswith("postgresql"):
-                # Check the dialog, claim the delivery, log the question, write the next dialog:
-                # one statement, no explicit transaction around it.
+                # Check the dialog, log the question, write the next dialog and the follow-up
+                # note: one statement, no explicit transaction around it.
                 assert len(turn) == 1 and turn[0].startswith("WITH cur AS"), turn
-                assert len(commits) <= 1
+                assert len(commits) <= 2
             else:
-                # The same four statements in one transaction with one commit.
-                assert len(commits) == 1, turn
-                assert [t.split()[0] for t in turn] == ["INSERT", "INSERT", "SELECT", "INSERT"], turn
+                # The same statements in one transaction with one commit (plus the record's).
+                assert len(commits) == 2, turn
+                assert [t.split()[0] for t in turn] == ["INSERT", "SELECT", "INSERT", "INSERT"], turn
     finally:
         await bot.stop()
 
