@@ -104,6 +104,63 @@ def load_city(queries: str = "city_queries.csv") -> tuple[list[Document], list[t
     return docs, evals
 
 
+def load_topic_queries() -> list[tuple[str, frozenset[str]]]:
+    """city_topic_queries.csv: questions written from the category names only, labelled
+    afterwards; expected_id is one id, several accepted ids joined by "|", or "none"."""
+    with (EVAL / "city_topic_queries.csv").open(encoding="utf-8", newline="") as f:
+        return [(r["question"], frozenset(r["expected_id"].split("|"))) for r in csv.DictReader(f)]
+
+
+def topic_report(city: FaqRetriever, cbase: Bm25Baseline) -> None:
+    """Figures on city_topic_queries.csv. Half A (crc32 even) may be looked at while tuning;
+    half B is kept untouched: a change is only kept if it does not lose on B."""
+    rows = load_topic_queries()
+    labelled = [(q, g) for q, g in rows if g != {"none"}]
+    unlabelled = [q for q, g in rows if g == {"none"}]
+    a, b = halves([(q, "") for q, _ in labelled])
+    print(f"\nheld-out city FAQ, {len(rows)} questions written from category names only "
+          f"({len(labelled)} with an entry, halves A {len(a)} / B {len(b)} untouched; "
+          f"{len(unlabelled)} with none):")
+
+    def m(ranked: list[list[str]], idx: list[int]) -> str:
+        p1 = mrr = sr5 = 0.0
+        for i in idx:
+            gold = labelled[i][1]
+            for r, x in enumerate(ranked[i][:10], 1):
+                if x in gold:
+                    mrr += 1 / r
+                    p1 += r == 1
+                    sr5 += r <= 5
+                    break
+        n = max(1, len(idx))
+        return f"P@1 {p1 / n:.3f}  MRR {mrr / n:.3f}  SR@5 {sr5 / n:.3f}"
+
+    every = list(range(len(labelled)))
+    hits = {q: city.search(q, 10) for q, _ in labelled}
+    for name, ranked in (
+        ("bm25-baseline", [cbase.search(q, 10) for q, _ in labelled]),
+        ("full", [[h.id for h in hits[q]] for q, _ in labelled]),
+    ):
+        print(f"{name:14s} {m(ranked, every)}")
+        print(f"{'':14s} half A {m(ranked, a)}")
+        print(f"{'':14s} half B {m(ranked, b)}")
+    dist: Counter[str] = Counter()
+    wrong = cand_ok = 0
+    for q, g in labelled:
+        h = hits[q]
+        d = decide(h)
+        dist[d.value] += 1
+        wrong += d is Decision.ANSWER and h[0].id not in g
+        cand_ok += d is Decision.CANDIDATES and bool(g & {x.id for x in h[:3]})
+    n = len(labelled)
+    print(f"decisions: answer {dist['answer'] / n:.1%} (wrong {wrong / max(1, dist['answer']):.1%}, "
+          f"{wrong}), candidates {dist['candidates'] / n:.1%} (right entry among them "
+          f"{cand_ok / max(1, dist['candidates']):.1%}), none {dist['none'] / n:.1%}")
+    c = Counter(decide(city.search(q, 5)).value for q in unlabelled)
+    print(f"  no entry for it {len(unlabelled):3d}: answered {c['answer']} (wrong by definition), "
+          f"candidates {c['candidates']}, none {c['none']}")
+
+
 def load_off_topic(which: str) -> list[tuple[str, str]]:
     """(text, kind) of off-topic messages for one set ("dx" or "city")."""
     with (EVAL / "off_topic.csv").open(encoding="utf-8", newline="") as f:
@@ -294,7 +351,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list eval questions missed at rank 1")
     ap.add_argument("--sweep", action="store_true", help="MRR per half over a parameter grid")
+    ap.add_argument("--topic-only", action="store_true",
+                    help="only the figures on city_topic_queries.csv")
     args = ap.parse_args()
+    if args.topic_only:
+        cdocs, _ = load_city()
+        city = FaqRetriever()
+        city.build(cdocs)
+        topic_report(city, Bm25Baseline(cdocs))
+        return
 
     docs = load_docs()
     syns = load_synonyms()
@@ -381,6 +446,7 @@ def main() -> None:
     print(f"\nheld-out city FAQ, {len(sevals)} life-situation questions (never used for tuning):")
     evaluate("bm25-baseline", lambda q: cbase.search(q, 10), sevals, halves(sevals))
     evaluate("full", lambda q: [h.id for h in city.search(q, 10)], sevals, halves(sevals))
+    topic_report(city, cbase)
 
     print("\ndecisions (full):")
     with (EVAL / "faq_unanswerable.csv").open(encoding="utf-8", newline="") as f:
