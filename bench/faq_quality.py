@@ -42,7 +42,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_text
 from bot.retrieval import index as index_mod
+from bot.retrieval.service import desk_index
 from bot.retrieval.tokenize import analyze
+from storage.faq.files import bundled, read_other_desks
 
 DATA = ROOT / "storage" / "faq" / "data"
 EVAL = DATA / "eval"
@@ -167,7 +169,8 @@ def load_off_topic(which: str) -> list[tuple[str, str]]:
         return [(r["text"], r["kind"]) for r in csv.DictReader(f) if r["set"] in (which, "both")]
 
 
-def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=()) -> None:
+def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(),
+                    desks=None, unanswerable_label: str = "in-domain, not in the FAQ") -> None:
     """What the desk does with each question: the issue-20 figures.
 
     wrong-direct = answered directly with the wrong entry / answered directly;
@@ -178,36 +181,57 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
     from bot.core.text import fold
     from handlers.faq.smalltalk import is_chitchat
 
+    from bot.retrieval.service import match_other_desk
+
+    def pointed(text: str, h, d) -> bool:
+        """The desk would point *text* to another section instead of forwarding it."""
+        return desks is not None and d is not Decision.ANSWER and match_other_desk(
+            desks[0], desks[1], text, h[0].score if h else 0.0) is not None
+
     dist: Counter[str] = Counter()
-    wrong = cand_ok = 0
+    wrong = cand_ok = misrouted = 0
     for q, g in evals:
         h = r.search(q, 5)
         d = decide(h)
+        misrouted += pointed(q, h, d)
         dist[d.value] += 1
         if d is Decision.ANSWER and h[0].id != g:
             wrong += 1
         if d is Decision.CANDIDATES and g in [x.id for x in h[:3]]:
             cand_ok += 1
-    n = len(evals)
-    print(f"{name}: {n} questions: answer {dist['answer'] / n:.1%} (wrong "
+    n = max(1, len(evals))
+    print(f"{name}: {len(evals)} questions: answer {dist['answer'] / n:.1%} (wrong "
           f"{wrong / max(1, dist['answer']):.1%}, {wrong}), candidates {dist['candidates'] / n:.1%} "
           f"(right entry among them {cand_ok / max(1, dist['candidates']):.1%}), none "
-          f"{dist['none'] / n:.1%}")
+          f"{dist['none'] / n:.1%}"
+          + (f"; pointed to another section {misrouted}" if desks is not None else ""))
     kinds: dict[str, Counter[str]] = {}
     for text, kind in off_topic:
-        d = decide(r.search(text, 5))
-        outcome = "smalltalk-reply" if d is not Decision.ANSWER and is_chitchat(fold(text)) else d.value
+        h = r.search(text, 5)
+        d = decide(h)
+        if d is not Decision.ANSWER and is_chitchat(fold(text)):
+            outcome = "smalltalk-reply"
+        elif pointed(text, h, d):
+            outcome = "other-section"
+        else:
+            outcome = d.value
         kinds.setdefault(kind, Counter())[outcome] += 1
     for kind, c in kinds.items():
         total = sum(c.values())
         offered = c["none"] + c["candidates"]
         print(f"  off-topic {kind:13s} {total:3d}: offered to a person {offered / total:.1%} "
               f"(none {c['none']}, candidates {c['candidates']}), small-talk reply "
-              f"{c['smalltalk-reply']}, answered {c['answer']}")
+              f"{c['smalltalk-reply']}, pointed to another section {c['other-section']}, "
+              f"answered {c['answer']}")
     if unanswerable:
-        c = Counter(decide(r.search(q, 5)).value for q in unanswerable)
-        print(f"  in-domain, not in the FAQ {len(unanswerable):3d}: none {c['none']}, "
-              f"candidates {c['candidates']}, answer {c['answer']}")
+        c = Counter()
+        for q in unanswerable:
+            h = r.search(q, 5)
+            d = decide(h)
+            c["other-section" if pointed(q, h, d) else d.value] += 1
+        print(f"  {unanswerable_label} {len(unanswerable):3d}: none {c['none']}, "
+              f"candidates {c['candidates']}, answer {c['answer']}, pointed to another section "
+              f"{c['other-section']}")
 
 
 def load_docs() -> list[Document]:
@@ -451,7 +475,16 @@ def main() -> None:
     print("\ndecisions (full):")
     with (EVAL / "faq_unanswerable.csv").open(encoding="utf-8", newline="") as f:
         unanswerable = [r["question"] for r in csv.DictReader(f)]
-    decision_report("bundled", full, evals, load_off_topic("dx"), unanswerable)
+    desk_list = read_other_desks(bundled("other_desks.yaml"))
+    desks = (desk_index(desk_list), desk_list)
+    decision_report("bundled", full, evals, load_off_topic("dx"), unanswerable, desks)
+    # Written after the sections' topic words, never used to set OTHER_DESK_MIN (see docs).
+    with (EVAL / "other_desks_heldout.csv").open(encoding="utf-8", newline="") as f:
+        held = list(csv.DictReader(f))
+    decision_report("bundled, other-section list (held out)", full, [],
+                    [(x["text"], x["kind"]) for x in held if x["kind"] == "other_service"],
+                    [x["text"] for x in held if x["kind"] == "in_domain"], desks,
+                    "in-domain DX questions (some in the FAQ)")
     decision_report("held-out", city, cevals, load_off_topic("city"))
     decision_report("held-out situations", city, sevals, [])
 

@@ -283,6 +283,18 @@ async def test_small_talk_is_answered_politely_and_never_forwarded(app):
     assert await app.faq.list_unanswered() == []
 
 
+async def test_another_sections_matter_is_pointed_there_not_forwarded(app):
+    me = Person(app)
+    await me.say("有給休暇ってあと何日残ってる？")
+    assert "人事課" in me.text() and "転送" not in me.text()
+    assert not [c for r in me.replies for c in r.choices]
+    assert await app.faq.list_unanswered() == []
+    # A DX question the FAQ has no entry for is still offered to the DX office.
+    other = Person(app, "sato", "佐藤")
+    await other.say("社員食堂の今日の日替わり定食は何ですか")
+    assert "見つかりませんでした" in other.text()
+
+
 async def test_booking_a_meeting_room_is_not_answered_with_the_equipment_entry(app):
     me = Person(app)
     await me.say("会議室の予約ってどうやるの")
