@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_text
 from bot.retrieval import index as index_mod
-from bot.retrieval.service import desk_index
+from bot.retrieval.service import OUTSIDE_DOMAIN_SHARE, desk_index
 from bot.retrieval.tokenize import analyze
 from storage.faq.files import bundled, read_other_desks
 
@@ -183,6 +183,10 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
 
     from bot.retrieval.service import match_other_desk
 
+    def outside(text: str, d) -> bool:
+        """The desk would give the not-a-work-question reply (no forwarding offer)."""
+        return d is Decision.NONE and r.domain_share(text) < OUTSIDE_DOMAIN_SHARE
+
     def pointed(text: str, h, d) -> bool:
         """The desk would point *text* to another section instead of forwarding it."""
         return desks is not None and d is not Decision.ANSWER and match_other_desk(
@@ -193,7 +197,7 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
     for q, g in evals:
         h = r.search(q, 5)
         d = decide(h)
-        misrouted += pointed(q, h, d)
+        misrouted += pointed(q, h, d) or outside(q, d)
         dist[d.value] += 1
         if d is Decision.ANSWER and h[0].id != g:
             wrong += 1
@@ -204,7 +208,7 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
           f"{wrong / max(1, dist['answer']):.1%}, {wrong}), candidates {dist['candidates'] / n:.1%} "
           f"(right entry among them {cand_ok / max(1, dist['candidates']):.1%}), none "
           f"{dist['none'] / n:.1%}"
-          + (f"; pointed to another section {misrouted}" if desks is not None else ""))
+          + f"; pointed elsewhere or told not a work question {misrouted}")
     kinds: dict[str, Counter[str]] = {}
     for text, kind in off_topic:
         h = r.search(text, 5)
@@ -213,6 +217,8 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
             outcome = "smalltalk-reply"
         elif pointed(text, h, d):
             outcome = "other-section"
+        elif outside(text, d):
+            outcome = "not-work"
         else:
             outcome = d.value
         kinds.setdefault(kind, Counter())[outcome] += 1
@@ -222,16 +228,16 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
         print(f"  off-topic {kind:13s} {total:3d}: offered to a person {offered / total:.1%} "
               f"(none {c['none']}, candidates {c['candidates']}), small-talk reply "
               f"{c['smalltalk-reply']}, pointed to another section {c['other-section']}, "
-              f"answered {c['answer']}")
+              f"told not a work question {c['not-work']}, answered {c['answer']}")
     if unanswerable:
         c = Counter()
         for q in unanswerable:
             h = r.search(q, 5)
             d = decide(h)
-            c["other-section" if pointed(q, h, d) else d.value] += 1
+            c["other-section" if pointed(q, h, d) else "not-work" if outside(q, d) else d.value] += 1
         print(f"  {unanswerable_label} {len(unanswerable):3d}: none {c['none']}, "
               f"candidates {c['candidates']}, answer {c['answer']}, pointed to another section "
-              f"{c['other-section']}")
+              f"{c['other-section']}, told not a work question {c['not-work']}")
 
 
 def load_docs() -> list[Document]:

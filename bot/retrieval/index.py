@@ -601,6 +601,39 @@ class FaqRetriever:
                 return True
         return False
 
+    def domain_share(self, query: str) -> float:
+        """IDF-weighted share of the query's words that the FAQ uses anywhere, or a word of the
+        same meaning (chiVe cosine ≥ ``COVER_COS``, credit = cosine): 0.0 for 「おやつ食べたい」,
+        about 0.3 and more for work questions the FAQ lacks (「チャットボットを作りたい」).
+        1.0 for a query without such words (nothing to judge). Never raises."""
+        try:
+            index = self._index
+            if index is None or not isinstance(query, str):
+                return 1.0
+            q = self._analyze(query)
+            ch, mn, wv = index.word, index.meaning, self._wv
+            total = found = 0.0
+            for t in q.tokens:
+                # Latin-script words are left out: unknown ones are mostly product names
+                # (「Power Automate」), and an English question says nothing against a Japanese FAQ.
+                if not t.content or t.norm.isascii():
+                    continue
+                w = ch.term_idf(t.norm)
+                total += w
+                if t.norm in ch.vocab:
+                    found += w
+                    continue
+                if mn is None or wv is None or not len(mn.rows_mat):
+                    continue
+                row = wv.first_row(t.norm, t.surface.lower(), t.lemma)
+                if row >= 0:
+                    cos = float((mn.rows_mat @ wv.table[row]).max())
+                    found += w * cos if cos >= COVER_COS else 0.0
+            return found / total if total else 1.0
+        except Exception:
+            log.exception("FAQ domain share failed")
+            return 1.0
+
     def _analyze(self, query: str) -> _Query:
         text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
         tokens = analyze(text)

@@ -98,6 +98,9 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("faq.other_desk", name=desk.name_en if english and desk.name_en else desk.name,
                               about=desk.about_en if english and desk.about_en else desk.about))
         return
+    if decision == "none" and ctx.services.search.outside_domain(text):
+        await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
+        return
     await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
 
     if decision == "answer":
