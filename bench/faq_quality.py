@@ -179,9 +179,8 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
     or CANDIDATES (「どれでもない」 leads there), over all off-topic messages.
     """
     from bot.core.text import fold
-    from handlers.faq.smalltalk import is_chitchat
-
     from bot.retrieval.service import match_other_desk
+    from handlers.faq.smalltalk import is_chitchat
 
     def outside(text: str, d) -> bool:
         """The desk would give the not-a-work-question reply (no forwarding offer)."""

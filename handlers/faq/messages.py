@@ -161,10 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel, meeting tools, online procedures, security and more.",
     ),
     "faq.outside": (
-        "DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
-        "お仕事のご質問でしたら、使っているシステムや操作の言葉を入れてもう一度どうぞ。",
-        "DX Desk answers questions about digital work and IT. If this is a work question, "
-        "please ask again naming the system or task.",
+        ("DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
+         "お仕事のご質問でしたら、使っているシステムや操作の言葉を入れてもう一度どうぞ。"),
+        ("DX Desk answers questions about digital work and IT. If this is a work question, "
+         "please ask again naming the system or task."),
     ),
     "faq.other_desk": (
         "DX Desk はお仕事のデジタル化やITのご質問にお答えしています。{about}のことは{name}にお問い合わせください。",
