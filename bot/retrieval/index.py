@@ -74,6 +74,7 @@ COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() loo
 COVER_COS = 0.6  # chiVe cosine from which a title word covers a query word of that meaning
 EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
+DOMAIN_MIN_DOCS = 30  # domain_share judges only with at least this many entries
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 
 
@@ -605,10 +606,12 @@ class FaqRetriever:
         """IDF-weighted share of the query's words that the FAQ uses anywhere, or a word of the
         same meaning (chiVe cosine ≥ ``COVER_COS``, credit = cosine): 0.0 for 「おやつ食べたい」,
         about 0.3 and more for work questions the FAQ lacks (「チャットボットを作りたい」).
-        1.0 for a query without such words (nothing to judge). Never raises."""
+        1.0 for a query without such words or a FAQ under ``DOMAIN_MIN_DOCS`` entries (nothing
+        to judge by). Never raises."""
         try:
             index = self._index
-            if index is None or not isinstance(query, str):
+            # A small FAQ's words do not describe its domain (an empty one none at all).
+            if index is None or len(index.ids) < DOMAIN_MIN_DOCS or not isinstance(query, str):
                 return 1.0
             q = self._analyze(query)
             ch, mn, wv = index.word, index.meaning, self._wv
