@@ -49,7 +49,7 @@ from scheduler.outbox import DeliveryWorker
 from scheduler.service import SchedulerService
 from storage import db
 from storage.assessment.files import build_assessment
-from storage.faq.files import bundled, read_faq_file, read_synonyms
+from storage.faq.files import bundled, read_faq_file, read_other_desks, read_synonyms
 from storage.faq.question_log import SqlQuestionLog
 from storage.faq.repo import SqlFaq
 from storage.files.charts import MatplotlibCharts
@@ -353,7 +353,8 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
     outbox = WakingOutbox(sessions)
-    search = FaqSearchService(faq, use_vectors=settings.faq_vectors)
+    search = FaqSearchService(faq, use_vectors=settings.faq_vectors,
+                              other_desks=read_other_desks(bundled("other_desks.yaml")))
     office = parse_destination(settings.escalation_channel)
     config = DeskConfig(
         default_language=settings.language,

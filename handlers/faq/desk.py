@@ -92,6 +92,15 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if decision != "answer" and smalltalk.is_chitchat(fold(text)):
         await ctx.reply(ctx.t("faq.smalltalk"))  # small talk is never handed to a person
         return
+    if decision != "answer" and (desk := ctx.services.search.other_desk(text, hits)) is not None:
+        # 有給休暇 or 旅費: another section's work; say where to ask instead of forwarding it here.
+        english = ctx.lang == "en"
+        await ctx.reply(ctx.t("faq.other_desk", name=desk.name_en if english and desk.name_en else desk.name,
+                              about=desk.about_en if english and desk.about_en else desk.about))
+        return
+    if decision == "none" and ctx.services.search.outside_domain(text):
+        await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
+        return
     await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
 
     if decision == "answer":

@@ -163,11 +163,12 @@ async def test_a_forwarded_question_answered_from_the_dashboard_reaches_the_aske
     assert "回答を入力してください" in page.text and "会話で続ける" in page.text
     await admin.get("/")
     await admin.say("体育館に集合です。")
-    assert "FAQ" in admin.last_bot_text()
+    assert "FAQ案 D-1" in admin.last_bot_text()
     await app.worker.drain(timeout=10)
     page = await staff.get("/")
     assert "体育館に集合です。" in page.text
-    assert any("体育館に集合です。" in e.answer for e in await app.faq.list_entries())
+    # The answer reached the asker at once, but the FAQ gets it only once an admin publishes the draft.
+    assert not any("体育館に集合です。" in e.answer for e in await app.faq.list_entries())
 
 
 async def test_sessions_conversation_and_buttons_on_postgresql(desk, browsers, pg_url):
