@@ -26,6 +26,7 @@ from bot.app.server import health_routes, management_app, web_application
 from bot.app.settings import Settings
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
+from bot.core.errors import ConfigurationError
 from bot.core.jobs import JobRegistry
 from bot.core.messages import set_names
 from bot.core.ports import Notifier
@@ -166,7 +167,6 @@ async def mount_web_desk(app: App, web_app: web.Application) -> Any:
     from datetime import timedelta
 
     from bot.adapters.web import Mailer, ProxyTrust, SmtpConfig, WebConfig, WebDesk, parse_networks
-    from bot.core.errors import ConfigurationError
 
     settings = app.settings
     try:
@@ -353,8 +353,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
     outbox = WakingOutbox(sessions)
+    if settings.other_desks and not Path(settings.other_desks).is_file():
+        raise ConfigurationError(f"DXDESK_OTHER_DESKS: file not found: {settings.other_desks}")
     search = FaqSearchService(faq, use_vectors=settings.faq_vectors,
-                              other_desks=read_other_desks(bundled("other_desks.yaml")))
+                              other_desks=read_other_desks(Path(settings.other_desks) if settings.other_desks
+                                                          else bundled("other_desks.yaml")))
     office = parse_destination(settings.escalation_channel)
     config = DeskConfig(
         default_language=settings.language,
