@@ -1,30 +1,97 @@
-"""One dialogue helper for every surface: the same conversation on the console, Slack and Teams.
+"""The one dialogue helper: the same conversation on the console, Slack and Teams.
+
+Every surface has `say`, `press`, `command` and `text()` (the text of the last turn, button labels
+included as 「[label]」).
 
     async with surface("slack", app_factory, clock) as me:
         await me.become(Role.LIAISON, "企画課")
         assert "数字で" not in await me.say("パスワードを忘れました")
         await me.press("はい")
 
-`say` and `press` return the text of everything the bot answered in that turn (button labels
-included as 「[label]」). On Slack and Teams the bot is the real `dxdesk serve` application over
+`say` and `press` of a surface return that text. On Slack and Teams the bot is the real `dxdesk serve` application over
 HTTP, against the fake Slack Web API and the fake Bot Connector; on the console it is the
 dispatcher in-process, as `dxdesk chat` runs it.
+
+`Person` is the console person underneath, for tests that read the replies themselves: its `say`,
+`command` and `press` return the turn's `Reply` objects, and `press` takes a label or a `Choice`.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from bot.app.composition import App, create_web_app
-from bot.core.events import Actor
+from bot.app.composition import App
+from bot.core.events import ActionReceived, Actor, CommandReceived, Conversation, MessageReceived
 from bot.core.model import Role
-from tests.dialogue import Person
+from bot.core.replies import Choice, Reply
 from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.people import add_person
+from tests.support.platforms import fake_bot_connector, fake_slack_api, serve_slack, serve_teams
 
 SURFACES = ("console", "slack", "teams")
+
+
+@dataclass
+class Person:
+    """One console user talking to the app; keeps the replies of the last turn."""
+
+    app: App
+    user_id: str = "local"
+    name: str = ""
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def actor(self) -> Actor:
+        return Actor("console", self.user_id, self.name or self.user_id)
+
+    @property
+    def conversation(self) -> Conversation:
+        return Conversation("console", f"dm:{self.user_id}")
+
+    async def send(self, reply: Reply) -> None:
+        self.replies.append(reply)
+
+    async def say(self, text: str) -> list[Reply]:
+        """Send a message; return this turn's replies."""
+        self.replies = []
+        await self.app.dispatcher.dispatch(MessageReceived(self.actor, self.conversation, text), self)
+        return self.replies
+
+    async def command(self, text: str) -> list[Reply]:
+        """Run `/dx <text>` as a slash command."""
+        self.replies = []
+        await self.app.dispatcher.dispatch(CommandReceived(self.actor, self.conversation, text), self)
+        return self.replies
+
+    async def press(self, choice: Choice | str, **inputs: str) -> list[Reply]:
+        """Press a button of this turn (a `Choice`, or the first whose label contains the text)."""
+        if isinstance(choice, str):
+            choice = self.choice(choice)
+        self.replies = []
+        await self.app.dispatcher.dispatch(
+            ActionReceived(self.actor, self.conversation, choice.action_id, choice.value, dict(inputs)), self)
+        return self.replies
+
+    def text(self) -> str:
+        """All text of this turn's replies, button labels included."""
+        parts = []
+        for r in self.replies:
+            parts.append(r.plain_text())
+            parts.extend(f"[{c.label}]" for c in r.choices)
+        return "\n".join(parts)
+
+    def choice(self, label_part: str) -> Choice:
+        """The first button of this turn whose label contains `label_part`."""
+        for reply in self.replies:
+            for c in reply.choices:
+                if label_part in c.label:
+                    return c
+        raise AssertionError(f"no button {label_part!r} in {[c.label for r in self.replies for c in r.choices]}")
+
 
 
 class Surface:
@@ -35,6 +102,11 @@ class Surface:
     def __init__(self, app: App, actor: Actor) -> None:
         self.app = app
         self.actor = actor
+        self.last_text = ""
+
+    def text(self) -> str:
+        """The text of the last turn (as `say` and `press` returned it)."""
+        return self.last_text
 
     async def say(self, text: str) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -48,14 +120,8 @@ class Surface:
 
     async def become(self, role: Role, department: str = "", name: str = "") -> None:
         """Give this person a role and a department in the registry (they must have written once)."""
-        people = self.app.services.people
-        person = await people.find_by_actor(self.actor)
-        if person is None:
-            person = await people.create_from_actor(self.actor, role, "ja")
-        person.role, person.department = role, department
-        if name:
-            person.display_name = name
-        await people.save(person)
+        await add_person(self.app, self.actor.user_id, role, department, name=name, platform=self.actor.platform,
+                         aad_id=self.actor.aad_object_id)
 
 
 class ConsoleSurface(Surface):
@@ -69,11 +135,13 @@ class ConsoleSurface(Surface):
 
     async def say(self, text: str) -> str:
         await self.person.say(text)
-        return self.person.text()
+        self.last_text = self.person.text()
+        return self.last_text
 
     async def press(self, label: str) -> str:
-        await self.person.press(self.person.choice(label))
-        return self.person.text()
+        await self.person.press(label)
+        self.last_text = self.person.text()
+        return self.last_text
 
 
 class SlackSurface(Surface):
@@ -95,7 +163,9 @@ class SlackSurface(Surface):
         await act()
         await self.bot.idle()
         self.last = self._calls()[before:]
-        return "\n".join(c.all_text() + "".join(f"\n[{b['text']['text']}]" for b in c.buttons()) for c in self.last)
+        self.last_text = "\n".join(c.all_text() + "".join(f"\n[{b['text']['text']}]" for b in c.buttons())
+                                   for c in self.last)
+        return self.last_text
 
     async def say(self, text: str) -> str:
         assert self.bot.workspace is not None
@@ -127,7 +197,8 @@ class TeamsSurface(Surface):
         before = len(self._posts())
         assert await act() == 200
         self.last = self._posts()[before:]  # the turn runs inline: its replies are posted already
-        return "\n".join("\n".join([c.text, *c.card_texts()]) for c in self.last)
+        self.last_text = "\n".join("\n".join([c.text, *c.card_texts()]) for c in self.last)
+        return self.last_text
 
     async def say(self, text: str) -> str:
         return await self._turn(lambda: self.user.say(text))
@@ -154,25 +225,22 @@ async def surface(platform: str, app_factory: Callable[..., Awaitable[App]], clo
             await app.close()
         return
     if platform == "slack":
-        api = await FakeSlackApi().start()
-        api.add_user("U0TANAKA", "田中 花子", "tanaka@city.example.jp")
-        bot = await SlackBot(await app_factory(clock=clock, **SlackBot.settings(api), **settings), api).start()
-        try:
-            yield SlackSurface(bot, api)
-        finally:
-            await bot.stop()
-            await api.close()
+        async with fake_slack_api() as api:
+            api.add_user("U0TANAKA", "田中 花子", "tanaka@city.example.jp")
+            bot = await serve_slack(await app_factory(clock=clock, **SlackBot.settings(api), **settings), api)
+            try:
+                yield SlackSurface(bot, api)
+            finally:
+                await bot.stop()
         return
     if platform == "teams":
-        connector = await FakeBotConnector().start()
-        app = await app_factory(clock=clock, teams_no_auth=True, **settings)
-        served = await ServedBot(app, await create_web_app(app)).start()
-        try:
-            user = TeamsUser(served.url, connector, name="田中 花子")
-            assert await user.install() == 200
-            yield TeamsSurface(served, connector, user)
-        finally:
-            await served.stop()
-            await connector.close()
+        async with fake_bot_connector() as connector:
+            served = await serve_teams(await app_factory(clock=clock, teams_no_auth=True, **settings))
+            try:
+                user = TeamsUser(served.url, connector, name="田中 花子")
+                assert await user.install() == 200
+                yield TeamsSurface(served, connector, user)
+            finally:
+                await served.stop()
         return
     raise ValueError(platform)
