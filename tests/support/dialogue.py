@@ -209,7 +209,7 @@ class TeamsSurface(Surface):
                 call.submit_data(label)
             except AssertionError:
                 continue
-            return await self._turn(lambda: self.user.press(call, label))
+            return await self._turn(lambda card=call: self.user.press(card, label))
         raise AssertionError(f"no button {label!r} in the last turn")
 
 

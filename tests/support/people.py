@@ -16,15 +16,15 @@ from bot.core.model import Person, Role
 
 
 async def add_person(app: Any, user_id: str, role: Role = Role.STAFF, department: str = "", *, name: str = "",
-                     platform: str = "console", language: str = "", aad_id: str = "",
+                     platform: str = "console", language: str = "", aad_id: str = "", email: str = "",
                      keep_existing: bool = False) -> Person:
     """Register `user_id` on `platform` with `role` and `department`; return the registry entry.
 
-    An existing entry gets the role, department, name and language given (`keep_existing` leaves
-    it untouched instead). A new entry is named `name`, else `user_id`, and speaks `language`
+    An existing entry gets the role, department, name, language and e-mail given (`keep_existing`
+    leaves it untouched instead). A new entry is named `name`, else `user_id`, and speaks `language`
     (Japanese by default)."""
     people = app.services.people
-    actor = Actor(platform, user_id, name, aad_object_id=aad_id)  # type: ignore[arg-type]
+    actor = Actor(platform, user_id, name, aad_object_id=aad_id, email=email)  # type: ignore[arg-type]
     person = await people.find_by_actor(actor)
     if person is not None and keep_existing:
         return person  # type: ignore[no-any-return]
@@ -35,4 +35,6 @@ async def add_person(app: Any, user_id: str, role: Role = Role.STAFF, department
         person.display_name = name
     if language:
         person.language = language
+    if email:
+        person.email = email
     return await people.save(person)  # type: ignore[no-any-return]
