@@ -25,9 +25,10 @@ from pathlib import Path
 
 from bot.app.composition import App, build_app, create_web_app
 from bot.core.model import Person, Role
-from tests.checkins_fakes import member
 from tests.conftest import make_settings
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.checkins import member
+from tests.support.platforms import fake_slack_api
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {"checkin": "checkin start", "assessment": "assessment start"}
@@ -39,7 +40,8 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     from bot.app.composition import build_app, create_web_app
     from bot.core.model import Role
-    from tests.checkins_fakes import member
+    from tests.support.checkins import member
+from tests.support.platforms import fake_slack_api
     from tests.conftest import make_settings
 
     async def main():
@@ -103,8 +105,7 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
     """Start `job` in a child, SIGKILL it (after `kill_after` invitations reached Slack, or
     `kill_delay` s into the command), complete it in a fresh process; count what Slack received."""
     started = time.monotonic()
-    api = await FakeSlackApi().start()
-    try:
+    async with fake_slack_api() as api:
         await seed(url, data, api, liaisons)
         overrides = SlackBot.settings(api)
         child = await asyncio.create_subprocess_exec(
@@ -139,8 +140,6 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
         finally:
             await app.close()
         return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started)
-    finally:
-        await api.close()
 
 
 async def _until_delivered(app: App, api: FakeSlackApi, n: int, job: str, deadline: float) -> None:

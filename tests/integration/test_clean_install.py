@@ -10,9 +10,9 @@ from bot.core.model import Person as Member
 from bot.core.model import Role
 from bot.core.replies import Destination, Reply
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member, outbox
-from tests.dialogue import Person
 from tests.integration.test_console_chat import run
+from tests.support.checkins import member, outbox
+from tests.support.dialogue import Person
 
 
 async def test_a_real_install_starts_without_sample_data(app_factory):

@@ -5,8 +5,8 @@ and deleted (audited, with an undo); alternates come only from questions that we
 from __future__ import annotations
 
 from bot.core.model import Role, SuggestionStatus
-from tests.checkins_fakes import member
-from tests.dialogue import Person
+from tests.support.checkins import member
+from tests.support.dialogue import Person
 
 
 async def test_an_answer_is_sent_at_once_but_published_only_after_review(app_factory, clock):

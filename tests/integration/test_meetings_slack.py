@@ -3,30 +3,28 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from handlers.meetings.planning import send_reminder, store
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
-from tests.meetings_support import tokyo
+from tests.support.meetings import tokyo
+from tests.support.platforms import serve_slack
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    fake.add_user("U0LIAISON", "鈴木 花子", "suzuki@city.example.jp")
-    fake.add_user("U0OTHER", "佐藤 一郎", "sato@city.example.jp")
-    fake.add_user("U0ADMIN", "室長", "admin@city.example.jp")
-    yield fake
-    await fake.close()
+def api(slack_api: FakeSlackApi) -> FakeSlackApi:
+    """The workspace: two liaisons-to-be and the office's head."""
+    slack_api.add_user("U0LIAISON", "鈴木 花子", "suzuki@city.example.jp")
+    slack_api.add_user("U0OTHER", "佐藤 一郎", "sato@city.example.jp")
+    slack_api.add_user("U0ADMIN", "室長", "admin@city.example.jp")
+    return slack_api
 
 
 async def test_rsvp_by_button_and_by_typing_in_slack(app_factory, api: FakeSlackApi) -> None:
     clock = FakeClock(tokyo(2027, 2, 1, 9, 0))
     app = await app_factory(clock=clock, **SlackBot.settings(api, admins="slack:U0ADMIN"))
-    bot = await SlackBot(app, api).start()
+    bot = await serve_slack(app, api)
     try:
         slack = bot.workspace
         assert slack is not None
