@@ -18,6 +18,7 @@ dispatcher in-process, as `dxdesk chat` runs it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -114,6 +115,11 @@ class Surface:
     async def press(self, label: str) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    async def receive(self, contains: str, timeout: float = 5.0) -> str:  # pragma: no cover - overridden
+        """Wait for a message the bot sends on its own (a reminder, an invitation) containing
+        `contains`; it becomes the last turn (so its buttons can be pressed). Returns its text."""
+        raise NotImplementedError
+
     async def command(self, text: str) -> str:
         """`/dx <text>`, typed as a message (works the same on every surface)."""
         return await self.say(f"/dx {text}")
@@ -131,6 +137,7 @@ class ConsoleSurface(Surface):
 
     def __init__(self, app: App, user_id: str = "tanaka", name: str = "田中 花子") -> None:
         self.person = Person(app, user_id, name)
+        self._seen: set[int] = set()
         super().__init__(app, self.person.actor)
 
     async def say(self, text: str) -> str:
@@ -142,6 +149,24 @@ class ConsoleSurface(Surface):
         await self.person.press(label)
         self.last_text = self.person.text()
         return self.last_text
+
+    async def receive(self, contains: str, timeout: float = 5.0) -> str:
+        """On the console a message the bot sends on its own waits in the outbox for this person."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            person = await self.app.services.people.find_by_actor(self.actor)
+            for row in await self.app.outbox.list() if person is not None else []:
+                reply = Reply.from_dict(row.payload)
+                if (row.destination.get("address") == str(person.id) and row.id not in self._seen  # type: ignore[union-attr]
+                        and contains in reply.plain_text()):
+                    self._seen.add(row.id)
+                    self.person.replies = [reply]
+                    self.last_text = self.person.text()
+                    return self.last_text
+            if loop.time() > deadline:
+                raise AssertionError(f"no message {contains!r} for {self.actor.user_id} within {timeout}s")
+            await asyncio.sleep(0.02)
 
 
 class SlackSurface(Surface):
@@ -162,7 +187,15 @@ class SlackSurface(Surface):
         before = len(self._calls())
         await act()
         await self.bot.idle()
-        self.last = self._calls()[before:]
+        return self._show(self._calls()[before:])
+
+    async def receive(self, contains: str, timeout: float = 5.0) -> str:
+        call = await self.api.next_call("chat.postMessage", channel=self.channel, timeout=timeout,
+                                        where=lambda c: contains in c.all_text())
+        return self._show([call])
+
+    def _show(self, calls: list[Any]) -> str:
+        self.last = calls
         self.last_text = "\n".join(c.all_text() + "".join(f"\n[{b['text']['text']}]" for b in c.buttons())
                                    for c in self.last)
         return self.last_text
@@ -196,7 +229,13 @@ class TeamsSurface(Surface):
     async def _turn(self, act: Callable[[], Awaitable[int]]) -> str:
         before = len(self._posts())
         assert await act() == 200
-        self.last = self._posts()[before:]  # the turn runs inline: its replies are posted already
+        return self._show(self._posts()[before:])  # the turn runs inline: its replies are posted already
+
+    async def receive(self, contains: str, timeout: float = 5.0) -> str:
+        return self._show([await self.connector.message(self.user.conversation_id, contains, timeout)])
+
+    def _show(self, calls: list[Any]) -> str:
+        self.last = calls
         self.last_text = "\n".join("\n".join([c.text, *c.card_texts()]) for c in self.last)
         return self.last_text
 
