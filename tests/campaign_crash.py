@@ -28,7 +28,6 @@ from bot.core.model import Person, Role
 from tests.conftest import make_settings
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 from tests.support.checkins import member
-from tests.support.platforms import fake_slack_api
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {"checkin": "checkin start", "assessment": "assessment start"}
@@ -40,8 +39,7 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     from bot.app.composition import build_app, create_web_app
     from bot.core.model import Role
-    from tests.support.checkins import member
-from tests.support.platforms import fake_slack_api
+    from tests.checkins_fakes import member
     from tests.conftest import make_settings
 
     async def main():
@@ -105,7 +103,8 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
     """Start `job` in a child, SIGKILL it (after `kill_after` invitations reached Slack, or
     `kill_delay` s into the command), complete it in a fresh process; count what Slack received."""
     started = time.monotonic()
-    async with fake_slack_api() as api:
+    api = await FakeSlackApi().start()
+    try:
         await seed(url, data, api, liaisons)
         overrides = SlackBot.settings(api)
         child = await asyncio.create_subprocess_exec(
@@ -140,6 +139,8 @@ async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after
         finally:
             await app.close()
         return Outcome(liaisons, killed_after, invitations(api), time.monotonic() - started)
+    finally:
+        await api.close()
 
 
 async def _until_delivered(app: App, api: FakeSlackApi, n: int, job: str, deadline: float) -> None:
