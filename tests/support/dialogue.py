@@ -28,7 +28,7 @@ from bot.app.composition import App
 from bot.core.events import ActionReceived, Actor, CommandReceived, Conversation, MessageReceived
 from bot.core.model import Role
 from bot.core.replies import Choice, Reply
-from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
+from tests.fakes.bot_connector import REPLY, SEND, UPDATE, FakeBotConnector, ServedBot, TeamsUser
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 from tests.support.people import add_person
 from tests.support.platforms import fake_bot_connector, fake_slack_api, serve_slack, serve_teams
@@ -178,14 +178,21 @@ class SlackSurface(Surface):
         super().__init__(bot.app, Actor("slack", user))
         self.bot, self.api, self.user, self.channel = bot, api, user, "D" + user.lstrip("UW")
         self.last: list[Any] = []
+        self.response_urls: list[str] = []  # of this person's button presses
 
     def _calls(self) -> list[Any]:
-        calls = self.api.calls_to("chat.postMessage") + self.api.calls_to("chat.postEphemeral")
-        return sorted((c for c in calls if c.params.get("channel") == self.channel), key=lambda c: c.at)
+        """What the bot sent this person: into the DM, or to the response_url of one of their presses
+        (a card replaced in place)."""
+        calls = [c for c in self.api.calls_to("chat.postMessage") + self.api.calls_to("chat.postEphemeral")
+                 if c.params.get("channel") == self.channel]
+        calls += [c for c in self.api.calls_to("hook") if any(url.endswith(c.path) for url in self.response_urls)]
+        return sorted(calls, key=lambda c: c.at)
 
     async def _turn(self, act: Callable[[], Awaitable[Any]]) -> str:
         before = len(self._calls())
-        await act()
+        sent = await act()
+        if isinstance(sent, tuple) and isinstance(sent[1], str):  # a press: (answer, its response_url)
+            self.response_urls.append(sent[1])
         await self.bot.idle()
         return self._show(self._calls()[before:])
 
@@ -224,7 +231,9 @@ class TeamsSurface(Surface):
         self.last: list[Any] = []
 
     def _posts(self) -> list[Any]:
-        return [c for c in self.connector.posts() if c.conversation_id.startswith(self.user.conversation_id)]
+        """What the bot sent into this chat: new messages, replies and cards updated in place."""
+        return [c for c in self.connector.calls_to(SEND, REPLY, UPDATE)
+                if 200 <= c.status < 300 and c.conversation_id.startswith(self.user.conversation_id)]
 
     async def _turn(self, act: Callable[[], Awaitable[int]]) -> str:
         before = len(self._posts())
