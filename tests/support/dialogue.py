@@ -112,7 +112,12 @@ class Surface:
     async def say(self, text: str) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    async def press(self, label: str) -> str:  # pragma: no cover - overridden
+    async def press(self, label: str, **inputs: str) -> str:  # pragma: no cover - overridden
+        """Press the button of the last turn whose label contains `label` (with the card's inputs)."""
+        raise NotImplementedError
+
+    async def someone(self, user_id: str, name: str, email: str = "") -> Surface:  # pragma: no cover - overridden
+        """Another person on the same platform, talking to the same bot."""
         raise NotImplementedError
 
     async def receive(self, contains: str, timeout: float = 5.0) -> str:  # pragma: no cover - overridden
@@ -145,10 +150,13 @@ class ConsoleSurface(Surface):
         self.last_text = self.person.text()
         return self.last_text
 
-    async def press(self, label: str) -> str:
-        await self.person.press(label)
+    async def press(self, label: str, **inputs: str) -> str:
+        await self.person.press(label, **inputs)
         self.last_text = self.person.text()
         return self.last_text
+
+    async def someone(self, user_id: str, name: str, email: str = "") -> Surface:
+        return ConsoleSurface(self.app, user_id, name)
 
     async def receive(self, contains: str, timeout: float = 5.0) -> str:
         """On the console a message the bot sends on its own waits in the outbox for this person."""
@@ -212,12 +220,16 @@ class SlackSurface(Surface):
         workspace = self.bot.workspace
         return await self._turn(lambda: workspace.dm(self.user, text))
 
-    async def press(self, label: str) -> str:
+    async def press(self, label: str, **inputs: str) -> str:
         assert self.bot.workspace is not None
         workspace = self.bot.workspace
         call = next((c for c in reversed(self.last) if any(label in b["text"]["text"] for b in c.buttons())), None)
         assert call is not None, f"no button {label!r} in the last turn"
-        return await self._turn(lambda: workspace.press(self.user, call, label))
+        return await self._turn(lambda: workspace.press(self.user, call, label, inputs=inputs))
+
+    async def someone(self, user_id: str, name: str, email: str = "") -> Surface:
+        self.api.add_user(user_id, name, email)
+        return SlackSurface(self.bot, self.api, user_id)
 
 
 class TeamsSurface(Surface):
@@ -251,14 +263,21 @@ class TeamsSurface(Surface):
     async def say(self, text: str) -> str:
         return await self._turn(lambda: self.user.say(text))
 
-    async def press(self, label: str) -> str:
+    async def press(self, label: str, **inputs: str) -> str:
         for call in reversed(self.last):
             try:
                 call.submit_data(label)
             except AssertionError:
                 continue
-            return await self._turn(lambda card=call: self.user.press(card, label))
+            return await self._turn(lambda card=call: self.user.press(card, label, inputs))
         raise AssertionError(f"no button {label!r} in the last turn")
+
+    async def someone(self, user_id: str, name: str, email: str = "") -> Surface:
+        """Another Teams user who added the app (their personal chat is `a:1personal-<user_id>`)."""
+        user = TeamsUser(self.bot.url, self.connector, user_id=user_id, name=name, aad_id=f"aad-{user_id}",
+                         conversation_id=f"a:1personal-{user_id}")
+        assert await user.install() == 200
+        return TeamsSurface(self.bot, self.connector, user)
 
 
 @asynccontextmanager
