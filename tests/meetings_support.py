@@ -1,3 +1,4 @@
-"""Old import path, kept as a thin re-export for tests written against it: the module is tests/support/meetings.py."""
+"""Old import path, kept as a thin re-export for tests written against it: the module is
+tests/support/meetings.py."""
 
 from tests.support.meetings import *  # re-export

@@ -212,7 +212,8 @@ async def test_lone_surrogates_are_mended_and_the_question_answered(bot: SlackBo
     answer = await slack_api.next_call("chat.postMessage")
     assert "Zoom" in answer.all_text() and "エラー番号" not in answer.all_text()
     # And in a slash command's interaction payload: the button value is mended, not an error.
-    sent = await bot.workspace.deliver(interaction(press_body("yes:\ud800:FAQ-001", response_url=slack_api.hook_url("s"))),
+    hook = slack_api.hook_url("s")
+    sent = await bot.workspace.deliver(interaction(press_body("yes:\ud800:FAQ-001", response_url=hook)),
                                        "application/x-www-form-urlencoded")
     assert sent.status == 200
     await bot.idle()
@@ -261,7 +262,8 @@ async def test_a_replayed_slash_command_runs_once(bot: SlackBot, slack_api: Fake
     assert len(slack_api.calls_to("hook")) == 1
     assert "登録しました" in slack_api.calls_to("hook")[0].all_text()
     # The same command typed again (a new signature at a new time) is a new command.
-    help_form = form({**SLASH, "user_id": "U0ADMIN", "text": "help", "response_url": slack_api.hook_url("commands/help")})
+    help_url = slack_api.hook_url("commands/help")
+    help_form = form({**SLASH, "user_id": "U0ADMIN", "text": "help", "response_url": help_url})
     later = str(int(time.time()) + 1)
     sent = await bot.workspace.deliver(help_form, "application/x-www-form-urlencoded", timestamp=later)
     again = await bot.workspace.deliver(help_form, "application/x-www-form-urlencoded", timestamp=str(int(later) + 1))

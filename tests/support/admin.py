@@ -1,4 +1,5 @@
-"""A known data set for the admin report tests (formerly tests/admin_data.py): people in four roles, a month of FAQ questions,
+"""A known data set for the admin report tests (formerly tests/admin_data.py): people in four
+roles, a month of FAQ questions,
 two months of department check-ins and one skill assessment. The expected figures are worked out
 by hand in the comments, so the tests compare the bot's numbers against arithmetic, not against
 the bot itself."""

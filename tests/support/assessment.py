@@ -1,4 +1,5 @@
-"""Test doubles and helpers for the assessment tests (formerly tests/assessment_fakes.py): a recording job scheduler and people setup."""
+"""Test doubles and helpers for the assessment tests (formerly tests/assessment_fakes.py): a
+recording job scheduler and people setup."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Helpers for check-in tests (formerly tests/checkins_fakes.py): people with roles and departments, and the outbox as text."""
+"""Helpers for check-in tests (formerly tests/checkins_fakes.py): people with roles and
+departments, and the outbox as text."""
 
 from __future__ import annotations
 

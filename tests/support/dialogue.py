@@ -164,10 +164,10 @@ class ConsoleSurface(Surface):
         deadline = loop.time() + timeout
         while True:
             person = await self.app.services.people.find_by_actor(self.actor)
-            for row in await self.app.outbox.list() if person is not None else []:
+            address = str(person.id) if person is not None else None
+            for row in await self.app.outbox.list():
                 reply = Reply.from_dict(row.payload)
-                if (row.destination.get("address") == str(person.id) and row.id not in self._seen  # type: ignore[union-attr]
-                        and contains in reply.plain_text()):
+                if row.destination.get("address") == address and row.id not in self._seen and contains in reply.plain_text():
                     self._seen.add(row.id)
                     self.person.replies = [reply]
                     self.last_text = self.person.text()

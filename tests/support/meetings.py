@@ -1,4 +1,5 @@
-"""Shared helpers of the meetings tests (formerly tests/meetings_support.py): an office with liaisons, outbox reading, bounded waits."""
+"""Shared helpers of the meetings tests (formerly tests/meetings_support.py): an office with
+liaisons, outbox reading, bounded waits."""
 
 from __future__ import annotations
 

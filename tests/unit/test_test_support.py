@@ -56,9 +56,9 @@ def test_no_fixture_outside_tests_support_starts_a_platform_or_the_bot():
     found = []
     for name, tree in modules_outside_support():
         for function in functions(tree):
-            calls = {called(n) for n in ast.walk(function)}
-            if is_fixture(function) and calls & (STARTERS | {"create_web_app"}):
-                found.append(f"{name}: fixture {function.name}() starts {sorted(calls & (STARTERS | {'create_web_app'}))}")
+            starts = {called(n) for n in ast.walk(function)} & (STARTERS | {"create_web_app"})
+            if is_fixture(function) and starts:
+                found.append(f"{name}: fixture {function.name}() starts {sorted(starts)}")
     # The web desk serves its own surface (no Slack or Teams) through tests/integration/web/support.py.
     assert found == [], "use the fixtures of tests/support/platforms.py:\n" + "\n".join(found)
 
