@@ -8,6 +8,7 @@ in tests/support/, so copies do not come back in new test files.
   adapter, as the adapter tests need, is fine).
 - No helper outside tests/support registers people itself (`create_from_actor`, or setting a
   registry entry's role): use `tests.support.people.add_person`.
+- No class outside tests/support talks to the bot with its own say/press: use tests.support.dialogue.
 - The old helper modules stay one-line re-exports of tests/support (for branches written against them).
 """
 
@@ -94,6 +95,19 @@ def test_people_are_set_up_only_through_tests_support_people():
                         if isinstance(element, ast.Attribute) and element.attr == "role":
                             found.append(f"{name}:{node.lineno} {function.name}() sets a role")
     assert found == [], "use tests.support.people.add_person:\n" + "\n".join(found)
+
+
+def test_dialogue_helpers_are_not_written_again_outside_tests_support():
+    found = []
+    for name, tree in modules_outside_support():
+        if name.startswith("tests/integration/web/"):
+            continue  # the web desk's browser (HTML over HTTP) is its own surface, not yet a `surface()`
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                methods = {f.name for f in node.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)}
+                if {"say", "press"} <= methods:
+                    found.append(f"{name}: class {node.name} talks to the bot itself")
+    assert found == [], "use tests.support.dialogue (surface, Person):\n" + "\n".join(found)
 
 
 def test_the_old_helper_paths_are_one_line_re_exports_of_tests_support():
