@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.model import Role, SuggestionStatus, UnansweredStatus
-from tests.dialogue import Person
+from tests.support.dialogue import Person
+from tests.support.people import add_person
 
 
 @pytest.fixture
@@ -216,10 +217,8 @@ async def test_liaison_mode_forwards_to_the_liaison_of_the_askers_department(app
     staff = Person(app, "ito", "伊藤")
     await staff.say("こんにちは")
     people = app.services.people
-    for user, role in (("sato", Role.LIAISON), ("ito", Role.STAFF)):
-        p = await people.find(user)
-        p.department, p.role = "市民課", role
-        await people.save(p)
+    await add_person(app, "sato", Role.LIAISON, "市民課")
+    await add_person(app, "ito", Role.STAFF, "市民課")
     await staff.say("窓口の番号札の機械が壊れたときの連絡先")
     await staff.say("お願いします")
     assert "市民課のDX推進員" in staff.text()

@@ -38,13 +38,11 @@ async def test_faq_candidates_are_buttons_and_none_of_them_offers_forwarding(des
 
 async def registry(app, *people):
     """Put people in the registry as the roster import would (name, department, role, local id, e-mail)."""
-    from bot.core.model import Person, Role
+    from bot.core.model import Role
+    from tests.support.people import add_person
 
-    saved = []
-    for name, department, role, local_id, email in people:
-        saved.append(await app.services.people.save(Person(0, name, department, Role(role), local_id=local_id,
-                                                           email=email)))
-    return saved
+    return [await add_person(app, local_id, Role(role), department, name=name, email=email)
+            for name, department, role, local_id, email in people]
 
 
 async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_restart(desk, browsers):
