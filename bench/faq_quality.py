@@ -42,7 +42,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_text
 from bot.retrieval import index as index_mod
+from bot.retrieval.service import OUTSIDE_DOMAIN_SHARE, desk_index
 from bot.retrieval.tokenize import analyze
+from storage.faq.files import bundled, read_other_desks
 
 DATA = ROOT / "storage" / "faq" / "data"
 EVAL = DATA / "eval"
@@ -104,13 +106,71 @@ def load_city(queries: str = "city_queries.csv") -> tuple[list[Document], list[t
     return docs, evals
 
 
+def load_topic_queries() -> list[tuple[str, frozenset[str]]]:
+    """city_topic_queries.csv: questions written from the category names only, labelled
+    afterwards; expected_id is one id, several accepted ids joined by "|", or "none"."""
+    with (EVAL / "city_topic_queries.csv").open(encoding="utf-8", newline="") as f:
+        return [(r["question"], frozenset(r["expected_id"].split("|"))) for r in csv.DictReader(f)]
+
+
+def topic_report(city: FaqRetriever, cbase: Bm25Baseline) -> None:
+    """Figures on city_topic_queries.csv. Half A (crc32 even) may be looked at while tuning;
+    half B is kept untouched: a change is only kept if it does not lose on B."""
+    rows = load_topic_queries()
+    labelled = [(q, g) for q, g in rows if g != {"none"}]
+    unlabelled = [q for q, g in rows if g == {"none"}]
+    a, b = halves([(q, "") for q, _ in labelled])
+    print(f"\nheld-out city FAQ, {len(rows)} questions written from category names only "
+          f"({len(labelled)} with an entry, halves A {len(a)} / B {len(b)} untouched; "
+          f"{len(unlabelled)} with none):")
+
+    def m(ranked: list[list[str]], idx: list[int]) -> str:
+        p1 = mrr = sr5 = 0.0
+        for i in idx:
+            gold = labelled[i][1]
+            for r, x in enumerate(ranked[i][:10], 1):
+                if x in gold:
+                    mrr += 1 / r
+                    p1 += r == 1
+                    sr5 += r <= 5
+                    break
+        n = max(1, len(idx))
+        return f"P@1 {p1 / n:.3f}  MRR {mrr / n:.3f}  SR@5 {sr5 / n:.3f}"
+
+    every = list(range(len(labelled)))
+    hits = {q: city.search(q, 10) for q, _ in labelled}
+    for name, ranked in (
+        ("bm25-baseline", [cbase.search(q, 10) for q, _ in labelled]),
+        ("full", [[h.id for h in hits[q]] for q, _ in labelled]),
+    ):
+        print(f"{name:14s} {m(ranked, every)}")
+        print(f"{'':14s} half A {m(ranked, a)}")
+        print(f"{'':14s} half B {m(ranked, b)}")
+    dist: Counter[str] = Counter()
+    wrong = cand_ok = 0
+    for q, g in labelled:
+        h = hits[q]
+        d = decide(h)
+        dist[d.value] += 1
+        wrong += d is Decision.ANSWER and h[0].id not in g
+        cand_ok += d is Decision.CANDIDATES and bool(g & {x.id for x in h[:3]})
+    n = len(labelled)
+    print(f"decisions: answer {dist['answer'] / n:.1%} (wrong {wrong / max(1, dist['answer']):.1%}, "
+          f"{wrong}), candidates {dist['candidates'] / n:.1%} (right entry among them "
+          f"{cand_ok / max(1, dist['candidates']):.1%}), none {dist['none'] / n:.1%}")
+    c = Counter(decide(city.search(q, 5)).value for q in unlabelled)
+    print(f"  no entry for it {len(unlabelled):3d}: answered {c['answer']} (wrong by definition), "
+          f"candidates {c['candidates']}, none {c['none']}")
+
+
 def load_off_topic(which: str) -> list[tuple[str, str]]:
     """(text, kind) of off-topic messages for one set ("dx" or "city")."""
     with (EVAL / "off_topic.csv").open(encoding="utf-8", newline="") as f:
         return [(r["text"], r["kind"]) for r in csv.DictReader(f) if r["set"] in (which, "both")]
 
 
-def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=()) -> None:
+def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(),
+                    desks=None, unanswerable_label: str = "in-domain, not in the FAQ") -> None:
     """What the desk does with each question: the issue-20 figures.
 
     wrong-direct = answered directly with the wrong entry / answered directly;
@@ -119,38 +179,64 @@ def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(
     or CANDIDATES (「どれでもない」 leads there), over all off-topic messages.
     """
     from bot.core.text import fold
+    from bot.retrieval.service import match_other_desk
     from handlers.faq.smalltalk import is_chitchat
 
+    def outside(text: str, d) -> bool:
+        """The desk would give the not-a-work-question reply (no forwarding offer)."""
+        return d is Decision.NONE and r.domain_share(text) < OUTSIDE_DOMAIN_SHARE
+
+    def pointed(text: str, h, d) -> bool:
+        """The desk would point *text* to another section instead of forwarding it."""
+        return desks is not None and d is not Decision.ANSWER and match_other_desk(
+            desks[0], desks[1], text, h[0].score if h else 0.0) is not None
+
     dist: Counter[str] = Counter()
-    wrong = cand_ok = 0
+    wrong = cand_ok = misrouted = 0
     for q, g in evals:
         h = r.search(q, 5)
         d = decide(h)
+        misrouted += pointed(q, h, d) or outside(q, d)
         dist[d.value] += 1
         if d is Decision.ANSWER and h[0].id != g:
             wrong += 1
         if d is Decision.CANDIDATES and g in [x.id for x in h[:3]]:
             cand_ok += 1
-    n = len(evals)
-    print(f"{name}: {n} questions: answer {dist['answer'] / n:.1%} (wrong "
+    n = max(1, len(evals))
+    print(f"{name}:" if not evals else f"{name}: {len(evals)} questions: answer {dist['answer'] / n:.1%} (wrong "
           f"{wrong / max(1, dist['answer']):.1%}, {wrong}), candidates {dist['candidates'] / n:.1%} "
           f"(right entry among them {cand_ok / max(1, dist['candidates']):.1%}), none "
-          f"{dist['none'] / n:.1%}")
+          f"{dist['none'] / n:.1%}"
+          + f"; pointed elsewhere or told not a work question {misrouted}")
     kinds: dict[str, Counter[str]] = {}
     for text, kind in off_topic:
-        d = decide(r.search(text, 5))
-        outcome = "smalltalk-reply" if d is not Decision.ANSWER and is_chitchat(fold(text)) else d.value
+        h = r.search(text, 5)
+        d = decide(h)
+        if d is not Decision.ANSWER and is_chitchat(fold(text)):
+            outcome = "smalltalk-reply"
+        elif pointed(text, h, d):
+            outcome = "other-section"
+        elif outside(text, d):
+            outcome = "not-work"
+        else:
+            outcome = d.value
         kinds.setdefault(kind, Counter())[outcome] += 1
     for kind, c in kinds.items():
         total = sum(c.values())
         offered = c["none"] + c["candidates"]
         print(f"  off-topic {kind:13s} {total:3d}: offered to a person {offered / total:.1%} "
               f"(none {c['none']}, candidates {c['candidates']}), small-talk reply "
-              f"{c['smalltalk-reply']}, answered {c['answer']}")
+              f"{c['smalltalk-reply']}, pointed to another section {c['other-section']}, "
+              f"told not a work question {c['not-work']}, answered {c['answer']}")
     if unanswerable:
-        c = Counter(decide(r.search(q, 5)).value for q in unanswerable)
-        print(f"  in-domain, not in the FAQ {len(unanswerable):3d}: none {c['none']}, "
-              f"candidates {c['candidates']}, answer {c['answer']}")
+        c = Counter()
+        for q in unanswerable:
+            h = r.search(q, 5)
+            d = decide(h)
+            c["other-section" if pointed(q, h, d) else "not-work" if outside(q, d) else d.value] += 1
+        print(f"  {unanswerable_label} {len(unanswerable):3d}: none {c['none']}, "
+              f"candidates {c['candidates']}, answer {c['answer']}, pointed to another section "
+              f"{c['other-section']}, told not a work question {c['not-work']}")
 
 
 def load_docs() -> list[Document]:
@@ -294,7 +380,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list eval questions missed at rank 1")
     ap.add_argument("--sweep", action="store_true", help="MRR per half over a parameter grid")
+    ap.add_argument("--topic-only", action="store_true",
+                    help="only the figures on city_topic_queries.csv")
     args = ap.parse_args()
+    if args.topic_only:
+        cdocs, _ = load_city()
+        city = FaqRetriever()
+        city.build(cdocs)
+        topic_report(city, Bm25Baseline(cdocs))
+        return
 
     docs = load_docs()
     syns = load_synonyms()
@@ -381,13 +475,29 @@ def main() -> None:
     print(f"\nheld-out city FAQ, {len(sevals)} life-situation questions (never used for tuning):")
     evaluate("bm25-baseline", lambda q: cbase.search(q, 10), sevals, halves(sevals))
     evaluate("full", lambda q: [h.id for h in city.search(q, 10)], sevals, halves(sevals))
+    topic_report(city, cbase)
 
     print("\ndecisions (full):")
     with (EVAL / "faq_unanswerable.csv").open(encoding="utf-8", newline="") as f:
         unanswerable = [r["question"] for r in csv.DictReader(f)]
-    decision_report("bundled", full, evals, load_off_topic("dx"), unanswerable)
+    desk_list = read_other_desks(bundled("other_desks.yaml"))
+    desks = (desk_index(desk_list), desk_list)
+    decision_report("bundled", full, evals, load_off_topic("dx"), unanswerable, desks)
+    # Written for issue 20's second round, never used to set a threshold or a pattern (see docs).
+    with (EVAL / "off_topic_heldout.csv").open(encoding="utf-8", newline="") as f:
+        held = list(csv.DictReader(f))
+    decision_report("bundled, off-topic list (held out)", full, [],
+                    [(x["text"], x["kind"]) for x in held if x["kind"] != "in_domain"],
+                    [x["text"] for x in held if x["kind"] == "in_domain"], desks,
+                    "in-domain DX questions (some in the FAQ)")
     decision_report("held-out", city, cevals, load_off_topic("city"))
     decision_report("held-out situations", city, sevals, [])
+    for name, r, ds in (("bundled", full, docs), ("held-out", city, cdocs)):
+        phrasings = [(p, d.id) for d in ds for p in (d.question, *d.alternates)]
+        ok = sum(1 for p, i in phrasings
+                 if decide(h := r.search(p, 5)) is Decision.ANSWER and h[0].id == i)
+        print(f"{name}: an entry's question or alternate typed verbatim is answered directly with "
+              f"that entry {ok}/{len(phrasings)}")
 
     if args.misses:
         qs = {d.id: d.question for d in docs}

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from bot.app.composition import App, build_app, create_web_app
 from bot.core.model import Person, Role
-from tests.checkins_fakes import member
 from tests.conftest import make_settings
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.checkins import member
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {"checkin": "checkin start", "assessment": "assessment start"}

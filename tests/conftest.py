@@ -21,6 +21,9 @@ import pytest
 from bot.app.composition import App, build_app
 from bot.app.settings import Settings
 
+# The one Slack and the one Teams set-up, for every platform test (see tests/support/platforms.py).
+from tests.support.platforms import connector, slack_api, start_slack, start_teams  # noqa: F401
+
 PG_ENV = "DXDESK_TEST_PG_URL"
 
 

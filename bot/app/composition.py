@@ -27,6 +27,7 @@ from bot.app.settings import Settings
 from bot.core.admission import Admission
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
+from bot.core.errors import ConfigurationError
 from bot.core.jobs import JobRegistry
 from bot.core.messages import set_names
 from bot.core.ports import Notifier
@@ -50,7 +51,7 @@ from scheduler.outbox import DeliveryWorker
 from scheduler.service import SchedulerService
 from storage import db
 from storage.assessment.files import build_assessment
-from storage.faq.files import bundled, read_faq_file, read_synonyms
+from storage.faq.files import bundled, read_faq_file, read_other_desks, read_synonyms
 from storage.faq.question_log import SqlQuestionLog
 from storage.faq.repo import SqlFaq
 from storage.files.charts import MatplotlibCharts
@@ -167,7 +168,6 @@ async def mount_web_desk(app: App, web_app: web.Application) -> Any:
     from datetime import timedelta
 
     from bot.adapters.web import Mailer, ProxyTrust, SmtpConfig, WebConfig, WebDesk, parse_networks
-    from bot.core.errors import ConfigurationError
 
     settings = app.settings
     try:
@@ -356,7 +356,11 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     faq = SqlFaq(sessions)
     meta = SqlMeta(sessions)
     outbox = WakingOutbox(sessions)
-    search = FaqSearchService(faq, use_vectors=settings.faq_vectors)
+    if settings.other_desks and not Path(settings.other_desks).is_file():
+        raise ConfigurationError(f"DXDESK_OTHER_DESKS: file not found: {settings.other_desks}")
+    search = FaqSearchService(faq, use_vectors=settings.faq_vectors,
+                              other_desks=read_other_desks(Path(settings.other_desks) if settings.other_desks
+                                                          else bundled("other_desks.yaml")))
     office = parse_destination(settings.escalation_channel)
     config = DeskConfig(
         default_language=settings.language,

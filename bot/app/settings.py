@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # A line added to every proactive message (reminders, invitations, forwarded questions).
     signature: str = Field("", max_length=200, validation_alias=_alias("DXDESK_SIGNATURE"))
     faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))
+    # The sections other than the DX office that staff are pointed to for their matters (YAML, see
+    # storage/faq/data/other_desks.yaml); empty: the bundled list of common city sections.
+    other_desks: str = Field("", validation_alias=_alias("DXDESK_OTHER_DESKS"))
     max_message_chars: int = Field(1000, ge=50, le=10000, validation_alias=_alias("DXDESK_MAX_MESSAGE_CHARS"))
     # An open form, poll or question the bot asked closes itself after this many idle minutes
     # (a form's answers stay as a draft); 0 keeps dialogs open forever.

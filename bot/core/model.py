@@ -50,6 +50,17 @@ class Person:
         return RANK[self.role] >= RANK[minimum]
 
 
+@dataclass(frozen=True)
+class OtherDesk:
+    """A section that handles questions the DX desk does not (人事課: 給与, 休暇, …)."""
+
+    name: str
+    about: str  # what it handles, for the reply (給与・手当・休暇・…)
+    topics: tuple[str, ...]  # words of its work, matched like FAQ questions
+    name_en: str = ""
+    about_en: str = ""
+
+
 @dataclass
 class FaqEntry:
     """One FAQ knowledge-base entry."""

@@ -10,6 +10,7 @@ from bot.core.events import Actor
 from bot.core.model import (
     AuditEntry,
     FaqEntry,
+    OtherDesk,
     Person,
     PhrasingSuggestion,
     Role,
@@ -134,6 +135,8 @@ class FaqSearch(Protocol):
 
     async def search(self, query: str, limit: int = 5, context: str = "") -> list[tuple[str, float]]: ...
     def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str: ...
+    def other_desk(self, query: str, hits: Sequence[tuple[str, float]]) -> OtherDesk | None: ...
+    def outside_domain(self, query: str) -> bool: ...
     async def ensure_current(self, force: bool = False) -> None: ...
 
 

@@ -74,6 +74,7 @@ COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() loo
 COVER_COS = 0.6  # chiVe cosine from which a title word covers a query word of that meaning
 EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
+DOMAIN_MIN_DOCS = 30  # domain_share judges only with at least this many entries
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 
 
@@ -386,6 +387,8 @@ class _Index:
 
     ids: list[str]
     phrasings: list[tuple[str, ...]]  # normalised question, alternates (and tags): near-exact test
+    # per document, per question phrasing: its words as (term, compound parts, light)
+    units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]]
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
@@ -427,6 +430,8 @@ class FaqRetriever:
         phr_b = _SentenceBuilder(wv) if wv else None
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
+        units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
+        intern = sys.intern
         for doc in docs:
             d = len(ids)
             ids.append(str(doc.id))
@@ -438,6 +443,11 @@ class FaqRetriever:
             alt_toks = [analyze(a) for a in alts]
             a_tok = analyze(normalize_text(clean_answer(doc.answer)))
             alt_terms = [t for toks in alt_toks for t in content_terms(toks)]
+            units.append(tuple(
+                tuple((intern(t.norm), tuple(intern(p) for p in t.parts), t.light)
+                      for t in toks if t.content)
+                for toks in (q_tok, *alt_toks)
+            ))
             alt_terms += content_terms(analyze(tags))
             word_b.add(
                 [Counter(content_terms(q_tok)), Counter(alt_terms), Counter(content_terms(a_tok))]
@@ -455,7 +465,9 @@ class FaqRetriever:
         meaning = None
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
-        return _Index(ids=ids, phrasings=phrasings, word=word, gram=gram, meaning=meaning)
+        return _Index(
+            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning
+        )
 
     @staticmethod
     def _build_meaning(
@@ -543,14 +555,87 @@ class FaqRetriever:
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
-        for k in range(min(COVERAGE_HITS, len(hits))):
-            d = int(top[k])
+        head = [int(d) for d in top[: min(COVERAGE_HITS, len(hits))]]
+        restated = [self._restates(index, q, d) for d in head]
+        if restated and not restated[0] and any(restated):
+            # An entry the query restates in other words goes first, level with the best
+            # score: 「VLOOKUPってどう使うの」 is 「VLOOKUPの使い方」, not the entry comparing
+            # XLOOKUP with VLOOKUP that shares as many of its words.
+            k = restated.index(True)
+            hits.insert(0, dataclasses.replace(hits.pop(k), score=hits[0].score))
+            head.insert(0, head.pop(k))
+            restated.insert(0, restated.pop(k))
+        for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
                 hits[k],
-                exact=k == 0 and _near_exact(q, index.phrasings[d]),
+                exact=k == 0 and (restated[0] or _near_exact(q, index.phrasings[d])),
                 coverage=round(self._title_coverage(index, q, d), 4),
             )
         return hits
+
+    def _restates(self, index: _Index, q: _Query, doc: int) -> bool:
+        """The query and one question phrasing of *doc* have the same words, scaffolding aside
+        (「VLOOKUPってどう使うの」 and 「VLOOKUPの使い方」): every word of the phrasing is in the
+        query and every query word in the phrasing (itself, its compound parts, a listed
+        synonym)."""
+        qwords = [t for t in q.tokens if t.content]
+        if not qwords:
+            return False
+        have = set(q.terms)
+        alts = self._synonyms.alternatives(q.mentioned)
+        for a in alts.values():
+            have.update(a)
+        for phrasing in index.units[doc]:
+            # A one-word phrasing (「RPAとは何ですか」) leaves the question to the scaffolding,
+            # which is not compared (「RPA頼みたい」 is another question).
+            if len(phrasing) < 2:
+                continue
+            if not all(n in have or (p and all(x in have for x in p)) for n, p, _ in phrasing):
+                continue
+            words = {n for n, _, _ in phrasing} | {x for _, p, _ in phrasing for x in p}
+            if all(
+                t.norm in words
+                or (t.parts and all(x in words for x in t.parts))
+                or any(a in words for a in alts.get(t.norm, ()))
+                for t in qwords
+            ):
+                return True
+        return False
+
+    def domain_share(self, query: str) -> float:
+        """IDF-weighted share of the query's words that the FAQ uses anywhere, or a word of the
+        same meaning (chiVe cosine ≥ ``COVER_COS``, credit = cosine): 0.0 for 「おやつ食べたい」,
+        about 0.3 and more for work questions the FAQ lacks (「チャットボットを作りたい」).
+        1.0 for a query without such words or a FAQ under ``DOMAIN_MIN_DOCS`` entries (nothing
+        to judge by). Never raises."""
+        try:
+            index = self._index
+            # A small FAQ's words do not describe its domain (an empty one none at all).
+            if index is None or len(index.ids) < DOMAIN_MIN_DOCS or not isinstance(query, str):
+                return 1.0
+            q = self._analyze(query)
+            ch, mn, wv = index.word, index.meaning, self._wv
+            total = found = 0.0
+            for t in q.tokens:
+                # Latin-script words are left out: unknown ones are mostly product names
+                # (「Power Automate」), and an English question says nothing against a Japanese FAQ.
+                if not t.content or t.norm.isascii():
+                    continue
+                w = ch.term_idf(t.norm)
+                total += w
+                if t.norm in ch.vocab:
+                    found += w
+                    continue
+                if mn is None or wv is None or not len(mn.rows_mat):
+                    continue
+                row = wv.first_row(t.norm, t.surface.lower(), t.lemma)
+                if row >= 0:
+                    cos = float((mn.rows_mat @ wv.table[row]).max())
+                    found += w * cos if cos >= COVER_COS else 0.0
+            return found / total if total else 1.0
+        except Exception:
+            log.exception("FAQ domain share failed")
+            return 1.0
 
     def _analyze(self, query: str) -> _Query:
         text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]

@@ -13,13 +13,21 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.core.model import FaqEntry
+from bot.core.model import FaqEntry, OtherDesk
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
 
 log = logging.getLogger(__name__)
 
 # From this many entries on, a search runs in a worker thread instead of on the event loop.
 OFFLOAD_ENTRIES = 5_000
+# A question goes to another section's desk (人事課 for 有給休暇) only when that section's work
+# matches it at least this well and at least as well as the best FAQ entry; calibrated with
+# bench/faq_quality.py (docs/retrieval.md, "Questions for other sections").
+OTHER_DESK_MIN = 0.2
+# A question the FAQ found nothing for whose words the FAQ hardly uses (「おやつ食べたい」, 0.0)
+# is not a work question for this desk: below this share it gets the small-talk reply instead of
+# a forwarding offer. Work questions the FAQ lacks measured 0.28 and more (docs/retrieval.md).
+OUTSIDE_DOMAIN_SHARE = 0.2
 
 
 
@@ -35,7 +43,7 @@ class FaqSearchService:
     """Implements the core `FaqSearch` port over `bot.retrieval`."""
 
     def __init__(self, repo: FaqSource, *, use_vectors: bool = True, check_interval: float = 2.0,
-                 offload_entries: int = OFFLOAD_ENTRIES) -> None:
+                 offload_entries: int = OFFLOAD_ENTRIES, other_desks: Sequence[OtherDesk] = ()) -> None:
         self.repo = repo
         self.offload_entries = offload_entries
         self.use_vectors = use_vectors
@@ -46,6 +54,8 @@ class FaqSearchService:
         self._lock = asyncio.Lock()
         # Full hits (near-exact flag, question-side coverage) of recent queries, for decide().
         self._recent: OrderedDict[str, list[Hit]] = OrderedDict()
+        self.other_desks = list(other_desks)
+        self._desk_index: FaqRetriever | None = None
 
     async def ensure_current(self, force: bool = False) -> None:
         """Rebuild the index if the FAQ changed (checked at most every `check_interval` seconds)."""
@@ -101,3 +111,37 @@ class FaqSearchService:
             full = [Hit(i, s) for i, s in hits]
         decision: Decision = decide(full)
         return decision.value
+
+    def outside_domain(self, query: str) -> bool:
+        """*query* uses hardly any word the FAQ uses (see ``OUTSIDE_DOMAIN_SHARE``)."""
+        if self.retriever is None:
+            return False
+        return self.retriever.domain_share(query) < OUTSIDE_DOMAIN_SHARE
+
+    def other_desk(self, query: str, hits: Sequence[tuple[str, float]]) -> OtherDesk | None:
+        """The section whose work *query* is about, when it fits that better than any FAQ entry
+        (*hits*: the FAQ search of the same query); None otherwise or when no sections are set."""
+        if not self.other_desks:
+            return None
+        if self._desk_index is None:
+            self._desk_index = desk_index(self.other_desks, use_vectors=self.use_vectors)
+        return match_other_desk(self._desk_index, self.other_desks, query, hits[0][1] if hits else 0.0)
+
+
+def desk_index(desks: Sequence[OtherDesk], *, use_vectors: bool = True) -> FaqRetriever:
+    """Search over the sections' topic words: one small document per word (a long list in one
+    document would dilute each word)."""
+    index = FaqRetriever(use_vectors=use_vectors)
+    index.build([Document(f"{i}.{j}", topic, "") for i, desk in enumerate(desks)
+                 for j, topic in enumerate(desk.topics)])
+    return index
+
+
+def match_other_desk(index: FaqRetriever, desks: Sequence[OtherDesk], query: str,
+                     best_faq_score: float) -> OtherDesk | None:
+    """The section whose topic words fit *query* at least ``OTHER_DESK_MIN`` and at least as well
+    as the best FAQ entry (*best_faq_score*), else None."""
+    found = index.search(query, 1)
+    if not found or found[0].score < OTHER_DESK_MIN or found[0].score < best_faq_score:
+        return None
+    return desks[int(found[0].id.split(".")[0])]

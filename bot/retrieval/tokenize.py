@@ -7,6 +7,7 @@ creates its own from the shared dictionary (cheap).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -148,6 +149,13 @@ def analyze(text: str) -> list[Token]:
                     and p.strip()
                 )
         light = content and pos[0] in _LIGHT_POS
+        if content and len(surface) >= 2 and surface.endswith("方"):
+            # 使い方, 捨て方, 書き方: "how to <verb>". The verb is the topic word a question in
+            # another form uses (「どう使うの」「捨てたい」), so the noun carries it as a part and
+            # weighs like that verb.
+            verb = _method_verb(surface[:-1])
+            if verb:
+                parts, light = (verb,), True
         token = Token(surface, norm, m.dictionary_form().lower(), content, parts, light)
         if 0 <= word_id < _FIRST_UNKNOWN_ID and not m.is_oov():
             if len(known) >= _TOKENS_MAX:
@@ -155,6 +163,19 @@ def analyze(text: str) -> list[Token]:
             known[key] = token
         out.append(token)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _method_verb(stem: str) -> str:
+    """The verb whose continuative form *stem* is (使い → 使う), or "" (地, 両, 夕 → "").
+
+    SudachiPy reads a bare 使い as a noun; followed by ます it can only be the verb.
+    """
+    ms = _tokenizer().tokenize(stem + "ます")
+    if len(ms) == 2 and ms[0].surface() == stem and ms[0].part_of_speech()[0] == "動詞":
+        norm = ms[0].normalized_form().lower()
+        return "" if norm in STOP_NORMS else norm
+    return ""
 
 
 def content_terms(tokens: Iterable[Token]) -> list[str]:

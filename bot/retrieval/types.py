@@ -34,7 +34,8 @@ class Hit:
     """A search result: document id and a score in [0, 1], comparable across queries.
 
     ``exact`` marks a top hit whose question (or an alternate) the query restates nearly word for
-    word: such a question is always answered directly. ``coverage`` is the IDF-weighted share of the query's
+    word, or in the same words with other scaffolding (「VLOOKUPってどう使うの」 for
+    「VLOOKUPの使い方」): such a question is always answered directly. ``coverage`` is the IDF-weighted share of the query's
     words that the entry's question, alternates or tags contain (or a listed synonym of them):
     a high score with low coverage is a match of meaning only, not enough to answer without
     asking. Both are set on the first hits only.

@@ -92,11 +92,16 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     hits = await ctx.services.search.search(text, limit=5, context=previous)
     decision = ctx.services.search.decide(hits, text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
-    # Small talk is never handed to a person (nor offered candidates).
+    # Small talk is never handed to a person (nor offered candidates); nor is another section's
+    # work (有給休暇, 旅費: told where to ask), nor a message outside the desk's domain.
     chitchat = decision != "answer" and smalltalk.is_chitchat(fold(text))
+    desk = ctx.services.search.other_desk(text, hits) if decision != "answer" and not chitchat else None
+    outside = (decision == "none" and not chitchat and desk is None
+               and ctx.services.search.outside_domain(text))
+    turned_away = chitchat or desk is not None or outside
     entry = await ctx.services.faq.get_entry(top_id) if decision == "answer" else None
     candidates: list[FaqEntry] = []
-    if entry is None and decision in ("answer", "candidates") and not chitchat:
+    if entry is None and decision in ("answer", "candidates") and not turned_away:
         candidates = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
     dialog: tuple[str, str, dict] | None = None
     if entry is not None:
@@ -109,11 +114,20 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     log_id = await ctx.services.faq.log_question(
         ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
         expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
-        note=None if chitchat else last_question(ctx, f"{previous} {text}".strip() if previous else text))
+        note=None if turned_away else last_question(ctx, f"{previous} {text}".strip() if previous else text))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:
         await ctx.reply(ctx.t("faq.smalltalk"))
+        return
+    if desk is not None:
+        # 有給休暇 or 旅費: another section's work; say where to ask instead of forwarding it here.
+        english = ctx.lang == "en"
+        await ctx.reply(ctx.t("faq.other_desk", name=desk.name_en if english and desk.name_en else desk.name,
+                              about=desk.about_en if english and desk.about_en else desk.about))
+        return
+    if outside:
+        await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
         return
     if entry is not None:
         await ctx.reply(render_answer(entry, log_id, ctx.lang))

@@ -175,6 +175,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "I'd love to chat, but DX Desk answers questions about digital work and IT: "
         "Excel, meeting tools, online procedures, security and more.",
     ),
+    "faq.outside": (
+        ("DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
+         "お仕事のご質問でしたら、使っているシステムや操作の言葉を入れてもう一度どうぞ。"),
+        ("DX Desk answers questions about digital work and IT. If this is a work question, "
+         "please ask again naming the system or task."),
+    ),
+    "faq.other_desk": (
+        "DX Desk はお仕事のデジタル化やITのご質問にお答えしています。{about}のことは{name}にお問い合わせください。",
+        "DX Desk answers questions about digital work and IT. For {about}, please ask {name}.",
+    ),
     # --- help lines -----------------------------------------------------------------------
     "cmd.faq.search": ("faq search 質問 — FAQの検索結果（スコア付き）", "faq search question — FAQ ranking with scores"),
     "cmd.faq.show": ("faq show FAQ-ID — FAQの内容を表示", "faq show FAQ-ID — show one entry"),

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from bot.core.messages import t
-from bot.core.model import FaqEntry
+from bot.core.model import FaqEntry, OtherDesk
 from storage.files.tabular import (
     Row,
     TableError,
@@ -113,6 +113,21 @@ def read_synonyms(path: Path) -> list[list[str]]:
     data = safe_yaml(path.read_text(encoding="utf-8-sig")) or {}
     groups = data.get("groups", []) if isinstance(data, dict) else data
     return [[str(x) for x in g] for g in groups if isinstance(g, list) and len(g) >= 2]
+
+
+def read_other_desks(path: Path) -> list[OtherDesk]:
+    """Sections that handle what the DX desk does not, from YAML (`desks: [{name, about, topics}]`);
+    a missing file means none."""
+    if not path.exists():
+        return []
+    data = safe_yaml(path.read_text(encoding="utf-8-sig")) or {}
+    desks = data.get("desks", []) if isinstance(data, dict) else []
+    return [
+        OtherDesk(str(d["name"]), str(d.get("about", "")), tuple(str(x) for x in d.get("topics") or ()),
+                  str(d.get("name_en", "")), str(d.get("about_en", "")))
+        for d in desks
+        if isinstance(d, dict) and d.get("name") and d.get("topics")
+    ]
 
 
 def bundled(name: str) -> Path:

@@ -17,7 +17,7 @@ from bot.core.replies import Destination, Reply
 from scheduler.outbox import DeliveryWorker
 from storage import db
 from storage.base import UTCDateTime
-from tests.dialogue import Person as Talker
+from tests.support.dialogue import Person as Talker
 
 WHEN = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
 QUESTION = "庁内の複合機でスキャンした PDF の保存先を知りたい"

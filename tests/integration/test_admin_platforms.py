@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.app.composition import create_web_app
 from bot.core.model import Role
-from tests.admin_data import (
-    add_teams_person,
+from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
+from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.admin import (
     checkins_service,
     seed_people,
     seed_progress,
     seed_questions,
 )
-from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
-from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.people import add_person
+from tests.support.platforms import StartSlack, StartTeams
 
 
 async def seed(app: Any) -> None:
@@ -34,21 +33,18 @@ async def seed(app: Any) -> None:
 
 # --- Slack ---------------------------------------------------------------------------------
 @pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    fake.add_user("U0ADMIN", "鈴木 花子", "suzuki@city.example.jp")
-    fake.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
-    yield fake
-    await fake.close()
+def api(slack_api: FakeSlackApi) -> FakeSlackApi:
+    """The workspace: an admin and a staff member."""
+    slack_api.add_user("U0ADMIN", "鈴木 花子", "suzuki@city.example.jp")
+    slack_api.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
+    return slack_api
 
 
 @pytest.fixture
-async def slack(app_factory, clock, api: FakeSlackApi) -> AsyncIterator[SlackBot]:
+async def slack(app_factory, clock, api: FakeSlackApi, start_slack: StartSlack) -> SlackBot:
     app = await app_factory(clock=clock, **SlackBot.settings(api, admins="slack:U0ADMIN"))
     await seed(app)
-    bot = await SlackBot(app, api).start()
-    yield bot
-    await bot.stop()
+    return await start_slack(app)
 
 
 async def test_slack_admin_gets_the_summary_on_the_response_url(slack: SlackBot, api: FakeSlackApi) -> None:
@@ -107,20 +103,12 @@ def image_urls(call: Any) -> list[str]:
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeBotConnector]:
-    fake = await FakeBotConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def teams(app_factory, clock, connector: FakeBotConnector) -> AsyncIterator[ServedBot]:
+async def teams(app_factory, clock, start_teams: StartTeams) -> ServedBot:
     app = await app_factory(clock=clock, teams_no_auth=True)
-    await add_teams_person(app, "29:1admin", Role.ADMIN, "鈴木 花子", "aad-admin")
+    await add_person(app, "29:1admin", Role.ADMIN, name="鈴木 花子", platform="teams", aad_id="aad-admin",
+                     keep_existing=True)
     await seed(app)
-    bot = await ServedBot(app, await create_web_app(app)).start()
-    yield bot
-    await bot.stop()
+    return await start_teams(app)
 
 
 async def test_teams_admin_reads_the_summary_card_and_sees_the_chart(teams: ServedBot,

@@ -1,4 +1,4 @@
-"""Admin summaries, charts and exports on a known data set (tests/admin_data.py), talked to as an
+"""Admin summaries, charts and exports on a known data set (tests/support/admin.py), talked to as an
 admin would in chat; figures are compared against the hand-worked numbers of the data set."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PIL import Image
 from bot.core.replies import Attachment
 from handlers.admin.ports import ADMIN as ADMIN_SERVICES
 from handlers.checkins.ports import CHECKINS
-from tests.admin_data import (
+from tests.support.admin import (
     ADMIN,
     QUESTIONS,
     checkins_service,
@@ -22,7 +22,7 @@ from tests.admin_data import (
     seed_progress,
     seed_questions,
 )
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 
 @pytest.fixture
@@ -266,7 +266,7 @@ async def test_charts_and_workbooks_are_built_off_the_event_loop(app, admin):
 async def test_a_check_in_answered_in_chat_shows_up_in_the_summary(app_factory, clock):
     """End to end with the check-in desk: an admin opens December, one liaison answers in chat."""
     from bot.core.model import Role
-    from tests.admin_data import add_person
+    from tests.support.people import add_person
 
     app = await app_factory(clock=clock)
     await add_person(app, ADMIN, Role.ADMIN, "DX推進室")

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.core.model import Role
-from tests.admin_data import (
+from tests.support.admin import (
     ADMIN,
     LIAISON,
     STAFF,
@@ -24,7 +24,7 @@ from tests.admin_data import (
     seed_progress,
     seed_questions,
 )
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 # (command, produces a file)
 ADMIN_COMMANDS = [

@@ -1,66 +1,47 @@
 """A whole assessment poll answered through Slack and through Teams, over real HTTP against the
-fake Slack Web API and the fake Bot Connector; each answered card is replaced by the next one."""
+fake Slack Web API and the fake Bot Connector; each answered card is replaced by the next one.
+Driven with the one dialogue helper (`surface`)."""
 
 from __future__ import annotations
 
-from bot.app.composition import create_web_app
 from handlers.assessment.ports import ASSESSMENT
-from tests.assessment_fakes import admin_of
-from tests.fakes.bot_connector import UPDATE, FakeBotConnector, ServedBot, TeamsUser
-from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.fakes.bot_connector import UPDATE
+from tests.support.assessment import admin_of
+from tests.support.dialogue import surface
 
 
 async def test_whole_poll_through_slack(app_factory):
-    api = await FakeSlackApi().start()
-    api.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
-    bot = await SlackBot(await app_factory(**SlackBot.settings(api)), api).start()
-    try:
-        slack = bot.workspace
-        await slack.dm("U0STAFF", "こんにちは")  # registers the person
-        await api.next_call("chat.postMessage", channel="D0STAFF")
-        admin = await admin_of(bot.app)
+    async with surface("slack", app_factory) as me:
+        await me.say("こんにちは")  # registers the person
+        admin = await admin_of(me.app)
         await admin.command("assessment start all named")
-        invitation = await api.next_call("chat.postMessage", where=lambda c: "診断のお願い" in c.all_text())
-        await slack.press("U0STAFF", invitation, "回答を始める")
-        card = await api.next_call("hook")
-        assert card.params["replace_original"] is True and "1/27" in card.all_text()
-        assert "Excel" not in card.all_text() and "DXと従来のIT導入" in card.all_text()
+        await me.receive("診断のお願い")
+        card = await me.press("回答を始める")
+        [replaced] = me.last  # the invitation's card, replaced through the press's response_url
+        assert replaced.method == "hook" and replaced.params["replace_original"] is True and "1/27" in card
+        assert "Excel" not in card and "DXと従来のIT導入" in card
         for n in range(2, 28):
-            await slack.press("U0STAFF", card, "理解している")
-            card = await api.next_call("hook")
-            assert f"{n}/27" in card.all_text() and card.params["replace_original"] is True
-        await slack.press("U0STAFF", card, "聞いたことがある")
-        profile = await api.next_call("hook")
-        assert "あなたのデジタルスキル診断結果" in profile.all_text()
-        assert "情報セキュリティ研修" in profile.all_text()  # the last (security) answer was weak
-        store = bot.app.services.get(ASSESSMENT).store
+            card = await me.press("理解している")
+            [replaced] = me.last
+            assert f"{n}/27" in card and replaced.method == "hook" and replaced.params["replace_original"] is True
+        profile = await me.press("聞いたことがある")
+        assert me.last[0].method == "hook" and "あなたのデジタルスキル診断結果" in profile
+        assert "情報セキュリティ研修" in profile  # the last (security) answer was weak
+        store = me.app.services.get(ASSESSMENT).store
         assert [r.answers["X01"] for r in await store.responses(1)] == ["heard"]
-    finally:
-        await bot.stop()
-        await api.close()
 
 
 async def test_whole_poll_through_teams(app_factory):
-    connector = await FakeBotConnector().start()
-    app = await app_factory(teams_no_auth=True)
-    bot = await ServedBot(app, await create_web_app(app)).start()
-    try:
-        admin = await admin_of(app)
-        user = TeamsUser(bot.url, connector)
-        assert await user.install() == 200
-        await connector.message(user.conversation_id, "DX Desk")
+    async with surface("teams", app_factory) as me:
+        admin = await admin_of(me.app)
         await admin.command("assessment start all named")
-        invitation = await connector.message(user.conversation_id, "診断のお願い")
-        assert await user.press(invitation, "回答を始める") == 200
-        card = await connector.message(user.conversation_id, "1/27")
+        await me.receive("診断のお願い")
+        [invitation] = me.last
+        assert "1/27" in await me.press("回答を始める")
+        [card] = me.last
         assert card.route == UPDATE and card.activity_id == (invitation.response_id or invitation.activity_id)
         for n in range(2, 28):
-            assert await user.press(card, "理解し実践している") == 200
-            card = await connector.message(user.conversation_id, f"{n}/27")
-            assert card.route == UPDATE
-        await user.say("2")  # a typed answer works on Teams too
-        profile = await connector.message(user.conversation_id, "あなたのデジタルスキル診断結果")
-        assert "苦手な項目は見つかりませんでした" in " ".join(profile.card_texts()) + profile.text
-    finally:
-        await bot.stop()
-        await connector.close()
+            assert f"{n}/27" in await me.press("理解し実践している")
+            assert [c.route for c in me.last] == [UPDATE]
+        profile = await me.say("2")  # a typed answer works on Teams too
+        assert "あなたのデジタルスキル診断結果" in profile and "苦手な項目は見つかりませんでした" in profile

@@ -15,9 +15,9 @@ from bot.core.replies import Reply
 from handlers.assessment.ports import ASSESSMENT
 from handlers.assessment.reminders import JOB, remind_unfinished
 from scheduler.calendar import BusinessCalendar
-from tests.assessment_fakes import RecordingScheduler, admin_of, answer_all, level_buttons, staff
 from tests.conftest import FakeClock
-from tests.dialogue import Person
+from tests.support.assessment import RecordingScheduler, admin_of, answer_all, level_buttons, staff
+from tests.support.dialogue import Person
 
 
 async def rows(app, sql: str, **params):  # type: ignore[no-untyped-def]

@@ -11,8 +11,8 @@ from bot.core.model import Role
 from handlers.checkins import jobs
 from handlers.checkins.model import CampaignStatus, DepartmentResult
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member, outbox, person_id
 from tests.conftest import FakeClock
+from tests.support.checkins import member, outbox, person_id
 
 
 def jst(day: int, hour: int, minute: int = 0, month: int = 12) -> datetime:

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from bot.core.model import Role
 from handlers.checkins.model import CampaignStatus
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member, outbox, person_id
 from tests.conftest import FakeClock
+from tests.support.checkins import member, outbox, person_id
 
 ANSWERS_CITIZEN = [  # 市民課 has two sample roadmap items
     "１２件", "8", "二", "進行中", "スキップ", "遅れ", "業者との契約が来月にずれたため", "スキップ",

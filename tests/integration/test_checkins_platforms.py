@@ -1,101 +1,67 @@
 """The same bundled check-in form answered through Slack and through Teams, over real HTTP
 against the fake Slack Web API and the fake Bot Connector: typed answers (全角, kanji) and
-buttons, the summary, and the submission."""
+buttons, the summary, and the submission. Driven with the one dialogue helper (`surface`)."""
 
 from __future__ import annotations
 
-from bot.app.composition import create_web_app
-from bot.core.events import Actor
 from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member
-from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
-from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.checkins import member
+from tests.support.dialogue import Surface, surface
 
 
-async def make_liaison(app, actor: Actor, department: str) -> None:
-    person = await app.services.people.find_by_actor(actor)
-    assert person is not None
-    person.role, person.department = Role.LIAISON, department
-    await app.services.people.save(person)
+async def become_liaison(me: Surface) -> None:
+    """The person who just wrote to the bot becomes the liaison of 環境政策課."""
+    assert await me.app.services.people.find_by_actor(me.actor) is not None  # registered by their first message
+    await me.become(Role.LIAISON, "環境政策課")
 
 
 async def test_check_in_through_slack(app_factory, clock):
-    api = await FakeSlackApi().start()
-    api.add_user("U0TANAKA", "田中 花子", "tanaka@city.example.jp")
-    bot = await SlackBot(await app_factory(clock=clock, **SlackBot.settings(api)), api).start()
-    try:
-        slack = bot.workspace
-        await slack.dm("U0TANAKA", "こんにちは")
-        await api.next_call("chat.postMessage", channel="D0TANAKA")
-        await make_liaison(bot.app, Actor("slack", "U0TANAKA"), "環境政策課")
-        admin = await member(bot.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    async with surface("slack", app_factory, clock) as me:
+        await me.say("こんにちは")
+        await become_liaison(me)
+        admin = await member(me.app, "boss", "管理者", "DX推進室", Role.ADMIN)
         await admin.command("checkin start 締切 2026-12-10")
-        invitation = await api.next_call("chat.postMessage", where=lambda c: "進捗報告のお願い" in c.all_text())
-        await slack.press("U0TANAKA", invitation, "回答を始める")
-        await api.next_call("chat.postMessage", channel="D0TANAKA", where=lambda c: "全部で何件" in c.all_text())
+        await me.receive("進捗報告のお願い")
+        assert "全部で何件" in await me.press("回答を始める")
 
-        async def say(text: str, expect: str):
-            await slack.dm("U0TANAKA", text)
-            return await api.next_call("chat.postMessage", channel="D0TANAKA", where=lambda c: expect in c.all_text())
-
-        await say("１２件", "すでにオンラインで申請できる")
-        await say("九", "新しく作成した")
-        status = await say("0", "粗大ごみ収集申込のオンライン化")
-        await slack.press("U0TANAKA", status, "遅延")
-        await api.next_call("chat.postMessage", channel="D0TANAKA", where=lambda c: "遅れている理由" in c.all_text())
-        await say("委託先の選定が遅れたため", "補足があれば")
-        await say("スキップ", "課題になっていること")
-        await say("2と5", "課題の内容")
-        await say("人手が足りない", "相談したいこと")
-        await say("いいえ", "小さな気づき")
-        summary = await say("スキップ", "回答内容の確認")
-        assert "75%" in summary.all_text() and "委託先の選定が遅れたため" in summary.all_text()
-        await slack.press("U0TANAKA", summary, "この内容で送信")
-        done = await api.next_call("chat.postMessage", channel="D0TANAKA", where=lambda c: "提出しました" in c.all_text())
-        assert "75%" in done.all_text()
-        result = await bot.app.services.get(CHECKINS).repo.result_for(1, "環境政策課")
+        assert "すでにオンラインで申請できる" in await me.say("１２件")
+        assert "新しく作成した" in await me.say("九")
+        assert "粗大ごみ収集申込のオンライン化" in await me.say("0")
+        assert "遅れている理由" in await me.press("遅延")
+        assert "補足があれば" in await me.say("委託先の選定が遅れたため")
+        assert "課題になっていること" in await me.say("スキップ")
+        assert "課題の内容" in await me.say("2と5")
+        assert "相談したいこと" in await me.say("人手が足りない")
+        assert "小さな気づき" in await me.say("いいえ")
+        summary = await me.say("スキップ")
+        assert "回答内容の確認" in summary
+        assert "75%" in summary and "委託先の選定が遅れたため" in summary
+        done = await me.press("この内容で送信")
+        assert "提出しました" in done and "75%" in done
+        result = await me.app.services.get(CHECKINS).repo.result_for(1, "環境政策課")
         assert (result.in_scope, result.online, result.items_late) == (12, 9, 1)
-    finally:
-        await bot.stop()
-        await api.close()
 
 
 async def test_check_in_through_teams(app_factory, clock):
-    connector = await FakeBotConnector().start()
-    app = await app_factory(clock=clock, teams_no_auth=True)
-    bot = await ServedBot(app, await create_web_app(app)).start()
-    try:
-        user = TeamsUser(bot.url, connector)
-        assert await user.install() == 200
-        await connector.message(user.conversation_id, "DX Desk")
-        await make_liaison(app, user.actor, "環境政策課")
-        admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    async with surface("teams", app_factory, clock) as me:
+        await become_liaison(me)  # installing the app registered them
+        admin = await member(me.app, "boss", "管理者", "DX推進室", Role.ADMIN)
         await admin.command("checkin start 締切 2026-12-10")
-        invitation = await connector.message(user.conversation_id, "進捗報告のお願い")
-        assert await user.press(invitation, "回答を始める") == 200
-        await connector.message(user.conversation_id, "全部で何件")
+        await me.receive("進捗報告のお願い")
+        assert "全部で何件" in await me.press("回答を始める")
 
-        async def say(text: str, expect: str):
-            assert await user.say(text) == 200
-            return await connector.message(user.conversation_id, expect)
-
-        await say("十二", "すでにオンラインで申請できる")
-        await say("9件", "新しく作成した")
-        status = await say("１", "粗大ごみ収集申込のオンライン化")
-        assert await user.press(status, "完了") == 200
-        await connector.message(user.conversation_id, "補足があれば")
-        await say("スキップ", "課題になっていること")
-        await say("特になし", "相談したいこと")
-        await say("はい", "相談したい内容")
-        await say("フォームの作り方", "小さな気づき")
-        summary = await say("スキップ", "回答内容の確認")
-        assert await user.press(summary, "変更 1") == 200
-        await connector.message(user.conversation_id, "（現在の回答: 12件）")
-        await say("15", "回答内容の確認")
-        await say("送信", "提出しました")
-        result = await app.services.get(CHECKINS).repo.result_for(1, "環境政策課")
+        assert "すでにオンラインで申請できる" in await me.say("十二")
+        assert "新しく作成した" in await me.say("9件")
+        assert "粗大ごみ収集申込のオンライン化" in await me.say("１")
+        assert "補足があれば" in await me.press("完了")
+        assert "課題になっていること" in await me.say("スキップ")
+        assert "相談したいこと" in await me.say("特になし")
+        assert "相談したい内容" in await me.say("はい")
+        assert "小さな気づき" in await me.say("フォームの作り方")
+        assert "回答内容の確認" in await me.say("スキップ")
+        assert "（現在の回答: 12件）" in await me.press("変更 1")
+        assert "回答内容の確認" in await me.say("15")
+        assert "提出しました" in await me.say("送信")
+        result = await me.app.services.get(CHECKINS).repo.result_for(1, "環境政策課")
         assert (result.in_scope, result.online, result.rate) == (15, 9, 60.0)
-    finally:
-        await bot.stop()
-        await connector.close()

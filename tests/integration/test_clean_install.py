@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member, outbox
 from tests.integration.test_console_chat import run
-from tests.meetings_support import RecordingNotifier
+from tests.support.checkins import member, outbox
 from tests.support.dialogue import Person
+from tests.support.meetings import RecordingNotifier
 
 
 async def test_a_real_install_starts_without_sample_data(app_factory):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.model import Role
-from tests.checkins_fakes import member
+from tests.support.checkins import member
 from tests.support.dialogue import SURFACES, surface
 
 

@@ -18,21 +18,17 @@ from tests.meetings_support import eventually
 
 
 @pytest.fixture
-async def proxy() -> AsyncIterator[TcpProxy]:
-    fake = await TcpProxy("127.0.0.1", 5432).start()
+async def proxy(pg_url) -> AsyncIterator[TcpProxy]:
+    server = make_url(pg_url)
+    fake = await TcpProxy(server.host or "127.0.0.1", server.port or 5432).start()
     yield fake
     await fake.close()
 
 
 @pytest.fixture
-async def bot(pg_url, proxy, app_factory) -> AsyncIterator[SlackBot]:
-    api = await FakeSlackApi().start()
+async def bot(pg_url, proxy, start_slack) -> SlackBot:
     url = make_url(pg_url).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    app = await app_factory(database_url=url, **SlackBot.settings(api))
-    slack = await SlackBot(app, api).start()
-    yield slack
-    await slack.stop()
-    await api.close()
+    return await start_slack(database_url=url)
 
 
 def answers(api: FakeSlackApi) -> Counter[str]:

@@ -15,6 +15,7 @@ from bot.core.replies import Destination, Reply
 from scheduler.outbox import DeliveryWorker
 from storage.base import utcnow
 from storage.shared.models import OutboxRow
+from tests.support.people import add_person
 
 
 class RecordingNotifier:
@@ -36,8 +37,8 @@ class RecordingNotifier:
 
 
 async def people(app):
-    admin = await app.services.people.save(Person(id=0, display_name="管理者", role=Role.ADMIN, local_id="admin"))
-    staff = await app.services.people.save(Person(id=0, display_name="職員", local_id="staff"))
+    admin = await add_person(app, "admin", Role.ADMIN, name="管理者")
+    staff = await add_person(app, "staff", Role.STAFF, name="職員")
     return admin, staff
 
 

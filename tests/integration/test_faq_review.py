@@ -5,7 +5,7 @@ and deleted (audited, with an undo); alternates come only from questions that we
 from __future__ import annotations
 
 from bot.core.model import Role, SuggestionStatus
-from tests.checkins_fakes import member
+from tests.support.checkins import member
 from tests.support.dialogue import Person
 
 

@@ -11,28 +11,20 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import asyncpg
-import pytest
 from sqlalchemy.engine import make_url
 
 from bot.app.composition import App, create_web_app
 from bot.core.model import Person, Role
 from bot.core.replies import Destination, Reply
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
-from tests.meetings_support import eventually
+from tests.support.meetings import eventually
+from tests.support.people import add_person
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.close()
 
 
 async def slack_app(app_factory, url: str, api: FakeSlackApi) -> App:  # type: ignore[no-untyped-def]
@@ -46,9 +38,9 @@ async def slack_app(app_factory, url: str, api: FakeSlackApi) -> App:  # type: i
 
 async def liaisons(app: App, n: int) -> list[Person]:
     """`n` people reachable on Slack (U0L001 ...), plus an admin who receives failure reports."""
-    await app.services.people.save(Person(id=0, display_name="管理者", role=Role.ADMIN, local_id="admin"))
-    return [await app.services.people.save(Person(id=0, display_name=f"推進員{i}", slack_id=f"U0L{i:03d}",
-                                                  role=Role.LIAISON)) for i in range(1, n + 1)]
+    await add_person(app, "admin", Role.ADMIN, name="管理者")
+    return [await add_person(app, f"U0L{i:03d}", Role.LIAISON, name=f"推進員{i}", platform="slack")
+            for i in range(1, n + 1)]
 
 
 async def enqueue_reminders(app: App, people: list[Person], per_person: int) -> list[tuple[str, str]]:

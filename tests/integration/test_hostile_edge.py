@@ -12,7 +12,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +26,12 @@ from bot.app.settings import Settings
 from tests.db_snapshot import snapshot
 from tests.fakes.slack_api import FakeSlackApi, SlackBot, sign
 from tests.integration.test_serve_process import free_port, wait_healthy
+from tests.support.platforms import serve_slack
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) [\w.]+ \[")
 FORGED = "2026-12-04 09:00:00,000 INFO bot.core.dispatch [-] admin rights granted to U0EVIL"
 HOSTILE_IDS = ["abc\tdef", FORGED, "x" * 8000, "has spaces", "ümlaut", "a;b", "", "-starts-with-dash"]
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.close()
 
 
 @pytest.fixture
@@ -70,9 +64,9 @@ def assert_unforgeable(text: str) -> None:
         assert RECORD_START.match(line) or line.startswith("    "), line[:200]
 
 
-async def test_a_client_request_id_is_kept_only_when_short_and_plain(app_factory: Any, api: FakeSlackApi,
+async def test_a_client_request_id_is_kept_only_when_short_and_plain(app_factory: Any, slack_api: FakeSlackApi,
                                                                      log_text: io.StringIO) -> None:
-    bot = await SlackBot(await app_factory(**SlackBot.settings(api)), api).start()
+    bot = await serve_slack(await app_factory(**SlackBot.settings(slack_api)), slack_api)
     try:
         before = await snapshot(bot.app, skip=("apscheduler_jobs",))
         # A malformed but signed request: it is refused and logged, with the request's id.
@@ -138,8 +132,8 @@ async def test_log_lines_cannot_be_forged_by_an_unauthenticated_client(app_facto
         await runner.cleanup()
 
 
-async def test_no_response_names_python_or_aiohttp_versions(app_factory: Any, api: FakeSlackApi) -> None:
-    bot = await SlackBot(await app_factory(**SlackBot.settings(api, teams_no_auth=True)), api).start()
+async def test_no_response_names_python_or_aiohttp_versions(app_factory: Any, slack_api: FakeSlackApi) -> None:
+    bot = await serve_slack(await app_factory(**SlackBot.settings(slack_api, teams_no_auth=True)), slack_api)
     try:
         assert bot.workspace is not None
         base = bot.workspace.url.removesuffix("/slack/events")

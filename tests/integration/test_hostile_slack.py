@@ -15,13 +15,13 @@ import json
 import logging
 import time
 import urllib.parse
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from tests.db_snapshot import snapshot
 from tests.fakes.slack_api import FakeSlackApi, SlackBot, payload
+from tests.support.platforms import StartSlack, serve_slack
 
 QUESTION = "ズームで画面共有したい"
 # Tables that change without any request: the scheduler's own bookkeeping.
@@ -29,17 +29,8 @@ QUIET = ("apscheduler_jobs",)
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def bot(app_factory: Any, api: FakeSlackApi) -> AsyncIterator[SlackBot]:
-    running = await SlackBot(await app_factory(**SlackBot.settings(api, admins="slack:U0ADMIN")), api).start()
-    yield running
-    await running.stop()
+async def bot(start_slack: StartSlack) -> SlackBot:
+    return await start_slack(admins="slack:U0ADMIN")
 
 
 def tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -127,7 +118,7 @@ MALFORMED: list[tuple[str, bytes, str, str]] = [
 
 
 async def test_malformed_signed_requests_get_400_with_a_reason_and_run_nothing(
-        bot: SlackBot, api: FakeSlackApi, caplog: pytest.LogCaptureFixture) -> None:
+        bot: SlackBot, slack_api: FakeSlackApi, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     before = await snapshot(bot.app, skip=QUIET)
     for name, raw, content_type, reason in MALFORMED:
@@ -137,14 +128,14 @@ async def test_malformed_signed_requests_get_400_with_a_reason_and_run_nothing(
         assert answer["error"] == "malformed request" and reason in answer["reason"], (name, answer)
         assert len(sent.body) < 200 and "Traceback" not in sent.body
     await bot.idle()
-    assert api.calls == [], "no listener may run for a malformed request"
+    assert slack_api.calls == [], "no listener may run for a malformed request"
     assert await snapshot(bot.app, skip=QUIET) == before
     assert tracebacks(caplog) == []
     refused = [r.getMessage() for r in caplog.records if "malformed Slack request" in r.getMessage()]
     assert len(refused) == len(MALFORMED)
     # The bot still answers a real question afterwards.
     await bot.workspace.dm("U0STAFF", QUESTION)
-    assert "Zoom" in (await api.next_call("chat.postMessage")).all_text()
+    assert "Zoom" in (await slack_api.next_call("chat.postMessage")).all_text()
 
 
 ODD_VALUES: list[Any] = [None, 7, "x", [], {"id": 3}]
@@ -177,7 +168,7 @@ def mutations(body: dict[str, Any], paths: list[tuple[Any, ...]]) -> list[dict[s
 
 
 async def test_no_signed_body_of_any_shape_gets_a_5xx_or_a_traceback(
-        bot: SlackBot, api: FakeSlackApi, caplog: pytest.LogCaptureFixture) -> None:
+        bot: SlackBot, slack_api: FakeSlackApi, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     bodies: list[tuple[bytes, str]] = []
     for n, changed in enumerate(mutations(payload("message_im"), EVENT_PATHS)):
@@ -193,7 +184,7 @@ async def test_no_signed_body_of_any_shape_gets_a_5xx_or_a_traceback(
             if isinstance(event.get("user"), str):
                 event["user"] = f"U0FUZZ{n}"
         bodies.append((json.dumps(changed).encode(), "application/json"))
-    press = press_body("x", response_url=api.hook_url("actions/T0CITY/fuzz/x"))
+    press = press_body("x", response_url=slack_api.hook_url("actions/T0CITY/fuzz/x"))
     for n, changed in enumerate(mutations(press, PRESS_PATHS)):
         for part, key in (("container", "channel_id"), ("channel", "id"), ("user", "id")):
             if isinstance(changed.get(part), dict) and isinstance(changed[part].get(key), str):
@@ -209,7 +200,7 @@ async def test_no_signed_body_of_any_shape_gets_a_5xx_or_a_traceback(
     assert tracebacks(caplog) == []
 
 
-async def test_lone_surrogates_are_mended_and_the_question_answered(bot: SlackBot, api: FakeSlackApi,
+async def test_lone_surrogates_are_mended_and_the_question_answered(bot: SlackBot, slack_api: FakeSlackApi,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     body = bot.workspace.event("message_im", user="U0STAFF", text="ズーム\ud800で画面共有したい\udfff",
                                ts=bot.workspace.next_ts(), channel="D0STAFF")
@@ -218,10 +209,11 @@ async def test_lone_surrogates_are_mended_and_the_question_answered(bot: SlackBo
     assert b"\\ud800" in raw
     sent = await bot.workspace.deliver(raw, "application/json")
     assert sent.status == 200
-    answer = await api.next_call("chat.postMessage")
+    answer = await slack_api.next_call("chat.postMessage")
     assert "Zoom" in answer.all_text() and "エラー番号" not in answer.all_text()
     # And in a slash command's interaction payload: the button value is mended, not an error.
-    sent = await bot.workspace.deliver(interaction(press_body("yes:\ud800:FAQ-001", response_url=api.hook_url("s"))),
+    hook = slack_api.hook_url("s")
+    sent = await bot.workspace.deliver(interaction(press_body("yes:\ud800:FAQ-001", response_url=hook)),
                                        "application/x-www-form-urlencoded")
     assert sent.status == 200
     await bot.idle()
@@ -231,17 +223,17 @@ async def test_lone_surrogates_are_mended_and_the_question_answered(bot: SlackBo
     assert "\\ud800" not in stored and "\\udfff" not in stored
 
 
-async def test_a_forged_button_value_is_an_expired_button(bot: SlackBot, api: FakeSlackApi,
+async def test_a_forged_button_value_is_an_expired_button(bot: SlackBot, slack_api: FakeSlackApi,
                                                           caplog: pytest.LogCaptureFixture) -> None:
     # People: the presser is registered; processed_events: each press is remembered (replays).
     before = await snapshot(bot.app, skip=QUIET + ("people", "processed_events"))
     for value in ("yes:notanumber:X", "maybe:1:FAQ-001", "yes:²:FAQ-001", "yes:99999999999999999999:X", ""):
-        hook = api.hook_url(f"actions/T0CITY/{value or 'empty'}/x")
+        hook = slack_api.hook_url(f"actions/T0CITY/{value or 'empty'}/x")
         body = press_body(value, response_url=hook)
         sent = await bot.workspace.deliver(interaction(body), "application/x-www-form-urlencoded")
         assert sent.status == 200
         # An answer in the person's DM (the button sat on a message there).
-        reply = await api.next_call("chat.postMessage", channel="D0STAFF", timeout=10)
+        reply = await slack_api.next_call("chat.postMessage", channel="D0STAFF", timeout=10)
         assert "期限切れ" in reply.all_text() and "エラー番号" not in reply.all_text(), value
     await bot.idle()
     assert tracebacks(caplog) == []
@@ -259,7 +251,7 @@ async def faq_count(bot: SlackBot) -> int:
     return sum(1 for e in await bot.app.services.faq.list_entries() if e.question == "庁内Wi-Fiのパスワード")
 
 
-async def test_a_replayed_slash_command_runs_once(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_a_replayed_slash_command_runs_once(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     timestamp = str(int(time.time()))
     raw, _ = await add_faq_by_command(bot, timestamp)
     first = await bot.workspace.deliver(raw, "application/x-www-form-urlencoded", timestamp=timestamp)
@@ -267,33 +259,34 @@ async def test_a_replayed_slash_command_runs_once(bot: SlackBot, api: FakeSlackA
     assert (first.status, replay.status) == (200, 200)
     await bot.idle()
     assert await faq_count(bot) == 1
-    assert len(api.calls_to("hook")) == 1
-    assert "登録しました" in api.calls_to("hook")[0].all_text()
+    assert len(slack_api.calls_to("hook")) == 1
+    assert "登録しました" in slack_api.calls_to("hook")[0].all_text()
     # The same command typed again (a new signature at a new time) is a new command.
-    help_form = form({**SLASH, "user_id": "U0ADMIN", "text": "help", "response_url": api.hook_url("commands/help")})
+    help_url = slack_api.hook_url("commands/help")
+    help_form = form({**SLASH, "user_id": "U0ADMIN", "text": "help", "response_url": help_url})
     later = str(int(time.time()) + 1)
     sent = await bot.workspace.deliver(help_form, "application/x-www-form-urlencoded", timestamp=later)
     again = await bot.workspace.deliver(help_form, "application/x-www-form-urlencoded", timestamp=str(int(later) + 1))
     assert (sent.status, again.status) == (200, 200)
     await bot.idle()
-    assert len(api.calls_to("hook")) == 3
+    assert len(slack_api.calls_to("hook")) == 3
 
 
-async def test_a_replayed_button_press_runs_once(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_a_replayed_button_press_runs_once(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     await bot.workspace.dm("U0STAFF", QUESTION)
-    answer = await api.next_call("chat.postMessage")
+    answer = await slack_api.next_call("chat.postMessage")
     await bot.idle()
     button = answer.button("いいえ")
-    body = press_body(button["value"], response_url=api.hook_url("actions/T0CITY/captured/x"))
+    body = press_body(button["value"], response_url=slack_api.hook_url("actions/T0CITY/captured/x"))
     body["actions"][0]["action_id"] = button["action_id"]
     body["container"].update(channel_id="D0STAFF", message_ts=answer.response["ts"])
     raw = interaction(body)
     timestamp = str(int(time.time()))
-    before = len(api.calls)
+    before = len(slack_api.calls)
     first = await bot.workspace.deliver(raw, "application/x-www-form-urlencoded", timestamp=timestamp)
     assert first.status == 200
     await bot.idle()
-    answered = len(api.calls) - before
+    answered = len(slack_api.calls) - before
     assert answered >= 1
     rows = await snapshot(bot.app, skip=QUIET)
     # The captured press, replayed byte for byte within the signature window.
@@ -301,14 +294,14 @@ async def test_a_replayed_button_press_runs_once(bot: SlackBot, api: FakeSlackAp
                for _ in range(2)]
     assert [r.status for r in replays] == [200, 200]
     await bot.idle()
-    assert len(api.calls) - before == answered
+    assert len(slack_api.calls) - before == answered
     assert await snapshot(bot.app, skip=QUIET) == rows
 
 
-async def test_a_replay_on_another_replica_runs_once(pg_url: str, app_factory: Any, api: FakeSlackApi) -> None:
-    settings = SlackBot.settings(api, admins="slack:U0ADMIN")
-    a = await SlackBot(await app_factory(database_url=pg_url, **settings), api).start()
-    b = await SlackBot(await app_factory(database_url=pg_url, **settings), api).start()
+async def test_a_replay_on_another_replica_runs_once(pg_url: str, app_factory: Any, slack_api: FakeSlackApi) -> None:
+    settings = SlackBot.settings(slack_api, admins="slack:U0ADMIN")
+    a = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api)
+    b = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api)
     try:
         timestamp = str(int(time.time()))
         raw, _ = await add_faq_by_command(a, timestamp)
@@ -319,15 +312,15 @@ async def test_a_replay_on_another_replica_runs_once(pg_url: str, app_factory: A
         assert [r.status for r in results] == [200, 200, 200]
         await asyncio.gather(a.idle(), b.idle())
         assert await faq_count(a) == 1
-        assert len(api.calls_to("hook")) == 1
+        assert len(slack_api.calls_to("hook")) == 1
     finally:
         await a.stop()
         await b.stop()
 
 
-async def test_a_command_whose_text_says_payload_is_still_a_command(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_a_command_whose_text_says_payload_is_still_a_command(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     # slack-bolt takes any form body containing the word "payload" for an interaction.
-    fields = {**SLASH, "user_id": "U0STAFF", "text": "help payload", "response_url": api.hook_url("commands/p")}
+    fields = {**SLASH, "user_id": "U0STAFF", "text": "help payload", "response_url": slack_api.hook_url("commands/p")}
     sent = await bot.workspace.deliver(form(fields), "application/x-www-form-urlencoded")
     assert sent.status == 200
-    assert "/dx help" in (await api.next_call("hook", timeout=10)).all_text()
+    assert "/dx help" in (await slack_api.next_call("hook", timeout=10)).all_text()

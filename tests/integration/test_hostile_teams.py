@@ -13,16 +13,16 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
 import jwt
 import pytest
 
-from bot.app.composition import create_web_app
 from tests.db_snapshot import snapshot
 from tests.fakes.bot_connector import ISSUER, FakeBotConnector, ServedBot, TeamsUser
+from tests.support.platforms import StartTeams, serve_teams
 
 APP_ID = "5a7c1e2d-3b4f-4a6e-9c8d-0f1e2d3c4b5a"
 TENANT = "11111111-2222-4333-8444-555555555555"
@@ -37,29 +37,17 @@ Start = Callable[..., Awaitable[tuple[ServedBot, TeamsUser]]]
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeBotConnector]:
-    fake = await FakeBotConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def start_bot(app_factory: Any, connector: FakeBotConnector) -> AsyncIterator[Start]:
+def start_bot(start_teams: StartTeams, connector: FakeBotConnector) -> Start:
     """The real web app with authentication on, and a user whose chat reference is stored."""
-    served: list[ServedBot] = []
 
     async def start(**overrides: Any) -> tuple[ServedBot, TeamsUser]:
         settings = {"microsoft_app_id": APP_ID, "microsoft_app_password": "client-secret",
                     "teams_openid_metadata": connector.openid_url, "admins": "teams:aad-admin", **overrides}
-        app = await app_factory(**settings)
-        bot = await ServedBot(app, await create_web_app(app)).start()
-        served.append(bot)
-        await app.refs.save("teams", CONVERSATION, {**REFERENCE, "serviceUrl": connector.url}, None, True)
+        bot = await start_teams(**settings)
+        await bot.app.refs.save("teams", CONVERSATION, {**REFERENCE, "serviceUrl": connector.url}, None, True)
         return bot, TeamsUser(bot.url, connector, bot_id=BOT_ID)
 
-    yield start
-    for bot in served:
-        await bot.runner.cleanup()
+    return start
 
 
 def bearer(connector: FakeBotConnector, *, without: tuple[str, ...] = (), **claims: Any) -> str:
@@ -225,7 +213,7 @@ async def test_malformed_activities_get_400_with_a_reason_and_run_nothing(
 async def test_without_authentication_too_a_string_invoke_value_is_400(app_factory: Any,
                                                                        connector: FakeBotConnector) -> None:
     app = await app_factory(teams_no_auth=True)
-    bot = await ServedBot(app, await create_web_app(app)).start()
+    bot = await serve_teams(app)
     try:
         user = TeamsUser(bot.url, connector)
         before = await snapshot(app, skip=QUIET)
@@ -241,7 +229,7 @@ async def test_lone_surrogates_are_mended_and_the_question_answered(app_factory:
                                                                     connector: FakeBotConnector,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     app = await app_factory(teams_no_auth=True)
-    bot = await ServedBot(app, await create_web_app(app)).start()
+    bot = await serve_teams(app)
     try:
         user = TeamsUser(bot.url, connector)
         activity = user.activity("personal_message", text="ズーム\ud800で画面共有したい\udc00")
@@ -268,7 +256,7 @@ PATHS = [("type",), ("id",), ("from",), ("conversation",), ("recipient",), ("cha
 async def test_no_activity_of_any_shape_gets_a_5xx_or_a_traceback(app_factory: Any, connector: FakeBotConnector,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
     app = await app_factory(teams_no_auth=True)
-    bot = await ServedBot(app, await create_web_app(app)).start()
+    bot = await serve_teams(app)
     caplog.set_level(logging.INFO)
     try:
         user = TeamsUser(bot.url, connector)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.dialogue import Person
 from tests.integration.test_console_chat import run
+from tests.support.dialogue import Person
 
 ROSTER = "氏名,所属,役割,ローカルID\n室長,DX推進室,管理者,local\ntanaka,企画課,兼務職員,tanaka\n"
 

@@ -9,8 +9,8 @@ from handlers.meetings.model import RsvpAnswer
 from handlers.meetings.planning import send_reminder
 from handlers.meetings.ports import MEETINGS
 from tests.conftest import FakeClock
-from tests.dialogue import Person
-from tests.meetings_support import message_for, office, rows_with, tokyo
+from tests.support.dialogue import Person
+from tests.support.meetings import message_for, office, rows_with, tokyo
 
 RULE = "毎月第4火曜 15:00 | 場所: 本庁舎3階 第1会議室 | リンク: https://meet.example/dx"
 FEB = "meeting:1:2027-02-23"  # the rule's date is the key, even though the meeting moves to 2/24

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member
-from tests.meetings_support import office
+from tests.support.checkins import member
+from tests.support.meetings import office
 
 
 async def test_a_meeting_set_and_answered_the_way_people_talk(app_factory, clock):

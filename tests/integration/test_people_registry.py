@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from bot.core.model import Role
 from storage.people.files import import_people
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 ROSTER = (
     "氏名,所属,役割,SlackID,メールアドレス,言語\n"
@@ -84,7 +84,7 @@ async def test_admin_lists_and_changes_roles_in_chat(app_factory):
 
 
 async def test_admin_imports_a_roster_from_chat_and_a_bad_file_changes_nothing(app_factory, tmp_path):
-    from tests.dialogue import Person as Talker
+    from tests.support.dialogue import Person as Talker
 
     app = await app_factory()
     admin = Talker(app, "boss")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -15,11 +14,12 @@ from bot.app.composition import start_scheduler
 from bot.core.model import Person, Role
 from bot.core.replies import Destination, Reply
 from handlers.checkins.ports import CHECKINS
-from tests.checkins_fakes import member
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
 from tests.integration.test_checkins_dialogue import ANSWERS_CITIZEN
-from tests.meetings_support import RecordingNotifier, eventually, office, rows_with, tokyo
+from tests.support.checkins import member
+from tests.support.meetings import RecordingNotifier, eventually, office, rows_with, tokyo
+from tests.support.platforms import serve_slack
 
 KNOWN = "ズームで画面共有したい"
 
@@ -60,18 +60,17 @@ async def test_a_form_started_on_one_replica_continues_on_the_others(pg_url, app
 
 
 @pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    fake.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
-    fake.add_user("U0KATO", "加藤 次郎", "kato@city.example.jp")
-    yield fake
-    await fake.close()
+def slack_api(slack_api: FakeSlackApi) -> FakeSlackApi:
+    """The shared fake Slack, with the workspace's two staff members."""
+    slack_api.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
+    slack_api.add_user("U0KATO", "加藤 次郎", "kato@city.example.jp")
+    return slack_api
 
 
 async def test_a_slack_retry_landing_on_another_replica_is_not_answered_again(pg_url, app_factory, slack_api):
     settings: dict[str, Any] = SlackBot.settings(slack_api, admins="slack:U0ADMIN")
-    a = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start()
-    b = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start()
+    a = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api)
+    b = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api)
     try:
         # A answers; Slack did not see the acknowledgement in time and retries to B.
         sent, body = await a.workspace.dm("U0STAFF", KNOWN)
@@ -102,8 +101,8 @@ async def test_a_slack_retry_landing_on_another_replica_is_not_answered_again(pg
 async def test_concurrent_first_deliveries_on_two_replicas_answer_once(pg_url, app_factory, slack_api):
     """Slack's retry can arrive while the first delivery is still being handled elsewhere."""
     settings: dict[str, Any] = SlackBot.settings(slack_api, admins="slack:U0ADMIN")
-    a = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start()
-    b = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start()
+    a = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api)
+    b = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api)
     try:
         body = a.workspace.event("message_im", user="U0STAFF", text=KNOWN, ts=a.workspace.next_ts(),
                                  channel="D0STAFF")
@@ -171,8 +170,8 @@ async def test_two_replicas_divide_the_slack_workspace_budget(pg_url, app_factor
     # Both replicas deliver from the shared outbox; together they must stay within the workspace
     # budget (10 a second here), not 10 a second each.
     settings: dict[str, Any] = SlackBot.settings(slack_api, slack_max_messages_per_second=10)
-    a = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start(worker=False)
-    b = await SlackBot(await app_factory(database_url=pg_url, **settings), slack_api).start(worker=False)
+    a = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api, worker=False)
+    b = await serve_slack(await app_factory(database_url=pg_url, **settings), slack_api, worker=False)
     try:
         for bot in (a, b, a):
             await bot.adapter.pacer.share.update()  # what each worker's heartbeat does

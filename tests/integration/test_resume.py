@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.core.model import Role
-from tests.dialogue import Person
+from tests.support.dialogue import Person
+from tests.support.people import add_person
 
 
 async def test_resume_continues_the_most_recently_paused_activity(app_factory, clock):
@@ -12,9 +13,7 @@ async def test_resume_continues_the_most_recently_paused_activity(app_factory, c
     await admin.say("こんにちは")
     liaison = Person(app, "sato", "佐藤")
     await liaison.say("こんにちは")
-    me = await app.services.people.find("sato")
-    me.role, me.department = Role.LIAISON, "市民課"
-    await app.services.people.save(me)
+    await add_person(app, "sato", Role.LIAISON, "市民課")
 
     await admin.command("checkin start")
     await liaison.say("続きから")  # nothing paused yet: the open check-in of my department starts

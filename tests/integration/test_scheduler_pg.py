@@ -9,7 +9,7 @@ from collections import Counter
 from bot.app.composition import start_scheduler
 from handlers.meetings.planning import deliver_reminder, store
 from tests.conftest import FakeClock
-from tests.meetings_support import RecordingNotifier, eventually, office, rows_with, tokyo
+from tests.support.meetings import RecordingNotifier, eventually, office, rows_with, tokyo
 
 RULE = "2026-11-26 15:00 | リマインド: 3営業日前 9:00"
 JOB = "meeting:1:2026-11-26:3bd0900"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.app.composition import start_scheduler
 from tests.conftest import FakeClock
-from tests.meetings_support import eventually, office, rows_with, tokyo
+from tests.support.meetings import eventually, office, rows_with, tokyo
 
 # A date in the real past, so the job store considers the reminder due as soon as a leader runs.
 RULE = "2026-11-26 15:00 | リマインド: 3営業日前 9:00"

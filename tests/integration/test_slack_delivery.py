@@ -4,7 +4,6 @@ reported to the office, files upload v2, and split replies that are never repeat
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -16,25 +15,22 @@ from storage.base import utcnow
 from storage.shared.models import OutboxRow
 from storage.shared.repo import SqlOutbox
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.platforms import StartSlack
 
 OFFICE = "C0OFFICE"
 KNOWN = "ズームで画面共有したい"
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    fake.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
-    yield fake
-    await fake.close()
+def api(slack_api: FakeSlackApi) -> FakeSlackApi:
+    """The workspace: one staff member."""
+    slack_api.add_user("U0STAFF", "佐藤 一郎", "sato@city.example.jp")
+    return slack_api
 
 
 @pytest.fixture
-async def bot(app_factory, api: FakeSlackApi) -> AsyncIterator[SlackBot]:
-    settings = SlackBot.settings(api, escalation_channel=f"slack:{OFFICE}")
-    running = await SlackBot(await app_factory(**settings), api).start()
-    yield running
-    await running.stop()
+async def bot(api: FakeSlackApi, start_slack: StartSlack) -> SlackBot:
+    return await start_slack(escalation_channel=f"slack:{OFFICE}")
 
 
 def gaps(calls) -> list[float]:

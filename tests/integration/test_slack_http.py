@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,15 @@ import yaml
 
 from bot.adapters.slack.adapter import EVENTS_PATH, REQUIRED_SCOPES, SUBSCRIBED_EVENTS
 from tests.fakes.slack_api import FakeSlackApi, SlackBot, payload, sign
+from tests.support.platforms import StartSlack
 
 MANIFEST = Path(__file__).resolve().parents[2] / "slack" / "manifest.yaml"
 QUESTION = "ズームで画面共有したい"
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def bot(app_factory, api: FakeSlackApi) -> AsyncIterator[SlackBot]:
-    running = await SlackBot(await app_factory(**SlackBot.settings(api)), api).start()
-    yield running
-    await running.stop()
+async def bot(start_slack: StartSlack) -> SlackBot:
+    return await start_slack()
 
 
 async def test_url_verification_answers_the_challenge(bot: SlackBot) -> None:
@@ -42,7 +33,7 @@ UNVERIFIED = ["wrong secret", "no signature", "no timestamp", "tampered body", "
               "6 minutes in the future", "malformed timestamp"]
 
 
-async def test_unverified_requests_get_401_and_run_nothing(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_unverified_requests_get_401_and_run_nothing(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     workspace = bot.workspace
     for case in UNVERIFIED:
         body = workspace.event("message_im", user="U0STAFF", text=QUESTION, ts=workspace.next_ts())
@@ -66,56 +57,56 @@ async def test_unverified_requests_get_401_and_run_nothing(bot: SlackBot, api: F
         sent = await workspace.deliver(raw, "application/json", **options)
         assert sent.status == 401, case
     await bot.idle()
-    assert api.calls == [], "an unverified request must not reach the Web API"
+    assert slack_api.calls == [], "an unverified request must not reach the Web API"
     assert await bot.app.services.people.find("U0STAFF") is None
 
 
-async def test_signature_within_five_minutes_is_accepted(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_signature_within_five_minutes_is_accepted(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     body = bot.workspace.event("message_im", user="U0STAFF", text=QUESTION, ts=bot.workspace.next_ts())
     sent = await bot.workspace.post_json(body, timestamp=str(int(time.time()) - 240))
     assert sent.status == 200
-    assert "Zoom" in (await api.next_call("chat.postMessage")).all_text()
+    assert "Zoom" in (await slack_api.next_call("chat.postMessage")).all_text()
 
 
-async def test_acknowledged_at_once_while_the_work_takes_longer(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_acknowledged_at_once_while_the_work_takes_longer(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     # Everything after the acknowledgement is slow: looking up the person takes a second.
-    api.queue("users.info", delay=1.0)
+    slack_api.queue("users.info", delay=1.0)
     sent, _ = await bot.workspace.dm("U0STAFF", QUESTION)
     assert sent.status == 200
     assert sent.seconds < 0.5
-    reply = await api.next_call("chat.postMessage", timeout=10)
+    reply = await slack_api.next_call("chat.postMessage", timeout=10)
     assert "Zoom" in reply.all_text()
 
-    api.queue("hook", delay=1.0)
+    slack_api.queue("hook", delay=1.0)
     sent, _ = await bot.workspace.command("U0STAFF", "help")
     assert sent.status == 200 and sent.body == ""
     assert sent.seconds < 0.5
-    assert "/dx help" in (await api.next_call("hook", timeout=10)).all_text()
+    assert "/dx help" in (await slack_api.next_call("hook", timeout=10)).all_text()
 
 
 IGNORED = ["message_changed", "message_deleted", "message_file_share", "bot_message", "other_bot_user_message",
            "own_message"]
 
 
-async def test_edits_deletions_subtypes_and_bots_get_no_answer(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_edits_deletions_subtypes_and_bots_get_no_answer(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     for name in IGNORED:
         body = payload(name)
         body["event"]["ts"] = bot.workspace.next_ts()
         sent = await bot.workspace.post_json(body)
         assert sent.status == 200, name  # acknowledged, so Slack does not retry
     await bot.idle()
-    assert api.calls_to("chat.postMessage") == []
+    assert slack_api.calls_to("chat.postMessage") == []
     # A real question afterwards is still answered: the bot did not stall.
     await bot.workspace.dm("U0STAFF", QUESTION)
-    assert "Zoom" in (await api.next_call("chat.postMessage")).all_text()
+    assert "Zoom" in (await slack_api.next_call("chat.postMessage")).all_text()
 
 
-async def test_channel_messages_without_a_mention_get_no_answer(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_channel_messages_without_a_mention_get_no_answer(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     body = bot.workspace.event("message_im", user="U0STAFF", text=QUESTION, ts=bot.workspace.next_ts(),
                                channel="C0GENERAL", channel_type="channel")
     assert (await bot.workspace.post_json(body)).status == 200
     await bot.idle()
-    assert api.calls_to("chat.postMessage") == []
+    assert slack_api.calls_to("chat.postMessage") == []
 
 
 def test_manifest_asks_for_exactly_what_the_adapter_uses() -> None:
@@ -144,17 +135,17 @@ async def test_every_event_slack_may_send_is_acknowledged(bot: SlackBot) -> None
     await bot.idle()
 
 
-async def test_a_flood_beyond_the_backlog_is_refused_for_slack_to_retry(bot: SlackBot, api: FakeSlackApi) -> None:
+async def test_a_flood_beyond_the_backlog_is_refused_for_slack_to_retry(bot: SlackBot, slack_api: FakeSlackApi) -> None:
     bot.adapter.max_backlog = 1
-    api.queue("users.info", delay=1.0)
+    slack_api.queue("users.info", delay=1.0)
     first, _ = await bot.workspace.dm("U0STAFF", QUESTION)
     second, body = await bot.workspace.dm("U0STAFF", "VLOOKUPの使い方")
     assert (first.status, second.status) == (200, 503)
-    assert "Zoom" in (await api.next_call("chat.postMessage", timeout=5)).all_text()
+    assert "Zoom" in (await slack_api.next_call("chat.postMessage", timeout=5)).all_text()
     await bot.idle()
     # Slack's retry of the refused event is accepted and answered once.
     retry = await bot.workspace.post_json(body, retry_num=1)
     assert retry.status == 200
-    assert "VLOOKUP" in (await api.next_call("chat.postMessage")).all_text()
+    assert "VLOOKUP" in (await slack_api.next_call("chat.postMessage")).all_text()
     await bot.idle()
-    assert len(api.calls_to("chat.postMessage")) == 2
+    assert len(slack_api.calls_to("chat.postMessage")) == 2

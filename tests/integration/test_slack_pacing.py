@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.core.model import Person, Role
 from bot.core.replies import Destination, Reply
 from tests.fakes.slack_api import FakeSlackApi, SlackBot
+from tests.support.platforms import serve_slack
 
 KNOWN = "ズームで画面共有したい"
 
@@ -70,7 +71,7 @@ class RateLimitedSlack(FakeSlackApi):
 
 async def running(app_factory, api: RateLimitedSlack, **settings: Any) -> SlackBot:
     settings.setdefault("sample_data", False)
-    return await SlackBot(await app_factory(**SlackBot.settings(api, **settings)), api).start()
+    return await serve_slack(await app_factory(**SlackBot.settings(api, **settings)), api)
 
 
 async def outbox_empty(app: Any, timeout: float = 5.0) -> None:

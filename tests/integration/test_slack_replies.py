@@ -48,8 +48,8 @@ class Rig:
 
 
 @pytest.fixture
-async def rig(app_factory) -> AsyncIterator[Rig]:
-    api = await FakeSlackApi().start()
+async def rig(app_factory, slack_api: FakeSlackApi) -> AsyncIterator[Rig]:
+    api = slack_api
     app = await app_factory()  # its database gives the adapter a real deduper and outbox
     dispatcher = ScriptedDispatcher()
     adapter = SlackAdapter(SlackConfig(BOT_TOKEN, SIGNING_SECRET, "", api.base_url), dispatcher, app.deduper,
@@ -66,7 +66,6 @@ async def rig(app_factory) -> AsyncIterator[Rig]:
     await workspace.close()
     await runner.cleanup()
     await adapter.close()
-    await api.close()
 
 
 async def test_inputs_are_submitted_with_the_button(rig: Rig) -> None:

@@ -8,8 +8,8 @@ from bot.app.composition import create_web_app, start_background
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, FakeSlackApi, payload
 
 
-async def test_socket_mode_answers_a_dm_and_a_command(app_factory) -> None:
-    api = await FakeSlackApi().start()
+async def test_socket_mode_answers_a_dm_and_a_command(app_factory, slack_api: FakeSlackApi) -> None:
+    api = slack_api
     app = await app_factory(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=api.base_url)
     try:
         web_app = await create_web_app(app, socket_mode=True)
@@ -36,11 +36,10 @@ async def test_socket_mode_answers_a_dm_and_a_command(app_factory) -> None:
         await runner.cleanup()
     finally:
         await app.close()
-        await api.close()
 
 
-async def test_socket_mode_mends_lone_surrogates_too(app_factory) -> None:
-    api = await FakeSlackApi().start()
+async def test_socket_mode_mends_lone_surrogates_too(app_factory, slack_api: FakeSlackApi) -> None:
+    api = slack_api
     app = await app_factory(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=api.base_url)
     try:
         runner = web.AppRunner(await create_web_app(app, socket_mode=True))
@@ -56,4 +55,3 @@ async def test_socket_mode_mends_lone_surrogates_too(app_factory) -> None:
         await runner.cleanup()
     finally:
         await app.close()
-        await api.close()

@@ -8,16 +8,16 @@ sends nothing, so no outbound Entra ID token (which would need the internet) is 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.adapters.teams import TeamsAdapter, TeamsConfig
-from bot.app.composition import create_web_app
 from bot.core.errors import ConfigurationError
 from tests.fakes.bot_connector import FakeBotConnector, ServedBot, TeamsUser
+from tests.support.platforms import StartTeams
 
 APP_ID = "5a7c1e2d-3b4f-4a6e-9c8d-0f1e2d3c4b5a"
 TENANT = "11111111-2222-4333-8444-555555555555"
@@ -30,29 +30,17 @@ Start = Callable[..., Awaitable[tuple[ServedBot, TeamsUser]]]
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeBotConnector]:
-    fake = await FakeBotConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def start_bot(app_factory: Any, connector: FakeBotConnector) -> AsyncIterator[Start]:
+def start_bot(start_teams: StartTeams, connector: FakeBotConnector) -> Start:
     """The real web app with authentication on, and a user whose chat reference is stored."""
-    served: list[ServedBot] = []
 
     async def start(**overrides: Any) -> tuple[ServedBot, TeamsUser]:
         settings = {"microsoft_app_id": APP_ID, "microsoft_app_password": "client-secret",
                     "teams_openid_metadata": connector.openid_url, **overrides}
-        app = await app_factory(**settings)
-        bot = await ServedBot(app, await create_web_app(app)).start()
-        served.append(bot)
-        await app.refs.save("teams", CONVERSATION, {**REFERENCE, "serviceUrl": connector.url}, None, True)
+        bot = await start_teams(**settings)
+        await bot.app.refs.save("teams", CONVERSATION, {**REFERENCE, "serviceUrl": connector.url}, None, True)
         return bot, TeamsUser(bot.url, connector, bot_id=BOT_ID)
 
-    yield start
-    for bot in served:
-        await bot.runner.cleanup()
+    return start
 
 
 def bad_tokens(connector: FakeBotConnector) -> dict[str, str | None]:

@@ -8,7 +8,7 @@ proactive messages (also after a restart), and the FAQ desk dialogue from questi
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -16,7 +16,6 @@ import pytest
 from aiohttp import web
 
 from bot.adapters.teams import TeamsAdapter, TeamsConfig
-from bot.app.composition import create_web_app
 from bot.core.context import Context
 from bot.core.dispatch import Dispatcher
 from bot.core.errors import DeliveryError
@@ -24,7 +23,6 @@ from bot.core.events import ActionReceived, MessageReceived
 from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from tests.admin_data import add_teams_person
 from tests.fakes.bot_connector import (
     MEMBER,
     REPLY,
@@ -34,6 +32,8 @@ from tests.fakes.bot_connector import (
     ServedBot,
     TeamsUser,
 )
+from tests.support.people import add_person
+from tests.support.platforms import StartTeams, fake_bot_connector, serve_teams
 
 OFFICE = "19:dx-office@thread.tacv2"
 GENERAL = "19:general-somu@thread.tacv2"
@@ -42,26 +42,9 @@ Start = Callable[..., Awaitable[ServedBot]]
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeBotConnector]:
-    fake = await FakeBotConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def start_bot(app_factory: Any) -> AsyncIterator[Start]:
-    """Build the app on the test database and serve `dxdesk serve`'s web app for it."""
-    served: list[ServedBot] = []
-
-    async def start(**overrides: Any) -> ServedBot:
-        app = await app_factory(teams_no_auth=True, **overrides)
-        bot = await ServedBot(app, await create_web_app(app)).start()
-        served.append(bot)
-        return bot
-
-    yield start
-    for bot in served:
-        await bot.runner.cleanup()
+def start_bot(start_teams: StartTeams) -> Start:
+    """Build the app on the test database and serve `dxdesk serve`'s web app for it (no auth)."""
+    return start_teams
 
 
 async def installed_user(bot: ServedBot, connector: FakeBotConnector, **who: Any) -> TeamsUser:
@@ -214,7 +197,7 @@ async def test_install_stores_the_reference_and_uninstall_removes_it(
 async def test_proactive_message_reaches_a_person_after_a_restart(
         app_factory: Any, connector: FakeBotConnector) -> None:
     first_app = await app_factory(teams_no_auth=True)
-    first = await ServedBot(first_app, await create_web_app(first_app)).start()
+    first = await serve_teams(first_app)
     user = await installed_user(first, connector)
     person = await first_app.services.people.find_by_actor(user.actor)
     assert person is not None
@@ -222,7 +205,7 @@ async def test_proactive_message_reaches_a_person_after_a_restart(
 
     # A new process on the same database: only the stored reference knows where to write.
     second_app = await app_factory(teams_no_auth=True)
-    second = await ServedBot(second_app, await create_web_app(second_app)).start()
+    second = await serve_teams(second_app)
     try:
         await second_app.outbox.enqueue(Destination("teams", "person", str(person.id)),
                                         Reply(text="明日10時から定例会議です。"), dedupe_key="reminder:1")
@@ -260,7 +243,8 @@ async def test_without_authentication_nobody_is_linked_by_an_email_the_service_u
 async def test_faq_dialogue_from_question_to_answer_runs_through_teams(
         start_bot: Start, connector: FakeBotConnector) -> None:
     bot = await start_bot(escalation_channel=f"teams:{OFFICE}")
-    await add_teams_person(bot.app, "29:office-suzuki", Role.ADMIN, "鈴木 一郎", "aad-suzuki")
+    await add_person(bot.app, "29:office-suzuki", Role.ADMIN, name="鈴木 一郎", platform="teams", aad_id="aad-suzuki",
+                     keep_existing=True)
     suzuki = TeamsUser(bot.url, connector, user_id="29:office-suzuki", name="鈴木 一郎", aad_id="aad-suzuki",
                        conversation_id="a:1personal-suzuki")
     # The DX office adds the app to its team: the channel becomes reachable for notices.
@@ -333,8 +317,7 @@ async def test_replies_and_proactive_messages_share_one_connector_client_per_ser
         start_bot: Start, connector: FakeBotConnector) -> None:
     bot = await start_bot()
     user = await installed_user(bot, connector)
-    other_region = await FakeBotConnector().start()
-    try:
+    async with fake_bot_connector() as other_region:  # a second region: its own connector
         elsewhere = await installed_user(bot, other_region, user_id="29:1other-region",
                                          conversation_id="a:1other-region", aad_id="aad-other")
         await user.say("こんにちは")
@@ -351,5 +334,3 @@ async def test_replies_and_proactive_messages_share_one_connector_client_per_ser
         # per service URL for the inbound replies and the outbox alike.
         adapter = bot.app.platforms["teams"]
         assert sorted(key[2] for key in adapter.authentication.clients) == sorted([connector.url, other_region.url])
-    finally:
-        await other_region.close()

@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.app.composition import create_web_app
 from bot.core.model import Role
 from bot.core.replies import Attachment, Destination, Reply
 from storage import db
 from storage.shared.blob_models import FileBlobRow
 from storage.shared.blobs import SqlFileBlobs
-from tests.admin_data import add_teams_person, seed_questions
 from tests.fakes.bot_connector import UPLOAD, Call, FakeBotConnector, ServedBot, TeamsUser
+from tests.support.admin import seed_questions
+from tests.support.people import add_person
+from tests.support.platforms import StartTeams
 
 ADMIN_CHAT = "a:1personal-admin"
 CHANNEL = "19:dx-office@thread.tacv2"
 GROUP = "19:a1b2c3-group-chat@thread.v2"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# `dx export faq xlsx 2026-11`: the eight November questions of tests/admin_data.py.
+# `dx export faq xlsx 2026-11`: the eight November questions of tests/support/admin.py.
 EXPORT = "dx export faq xlsx 2026-11"
 EXPORT_NAME = "faq_questions_2026-11.xlsx"
 
@@ -37,29 +38,18 @@ Start = Callable[..., Awaitable[ServedBot]]
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeBotConnector]:
-    fake = await FakeBotConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def start_bot(app_factory: Any, clock: Any) -> AsyncIterator[Start]:
+def start_bot(app_factory: Any, clock: Any, start_teams: StartTeams) -> Start:
     """Serve `dxdesk serve`'s web app with 29:1admin as admin; every start uses the same database."""
-    served: list[ServedBot] = []
 
     async def start(*, seed: bool = True) -> ServedBot:
         app = await app_factory(clock=clock, teams_no_auth=True)
-        await add_teams_person(app, "29:1admin", Role.ADMIN, "鈴木 花子", "aad-admin")
+        await add_person(app, "29:1admin", Role.ADMIN, name="鈴木 花子", platform="teams", aad_id="aad-admin",
+                         keep_existing=True)
         if seed:
             await seed_questions(app)
-        bot = await ServedBot(app, await create_web_app(app)).start()
-        served.append(bot)
-        return bot
+        return await start_teams(app)
 
-    yield start
-    for bot in served:
-        await bot.runner.cleanup()
+    return start
 
 
 def admin_of(bot: ServedBot, connector: FakeBotConnector) -> TeamsUser:

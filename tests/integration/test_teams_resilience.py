@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -14,27 +13,17 @@ from aiohttp import web
 
 from bot.adapters.teams import TeamsAdapter, TeamsConfig
 from bot.adapters.teams.resilience import ConversationLimiter, ResilientSender, RetryPolicy
-from bot.app.composition import create_web_app
 from bot.core.errors import DeliveryError
 from bot.core.replies import Destination, Reply
 from tests.fakes.bot_connector import SEND, FakeBotConnector, ServedBot, TeamsUser
+from tests.support.platforms import StartTeams
 
 GREETING = "こんにちは、DX Desk です"
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeBotConnector]:
-    fake = await FakeBotConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def served(app_factory: Any) -> AsyncIterator[ServedBot]:
-    app = await app_factory(teams_no_auth=True)
-    bot = await ServedBot(app, await create_web_app(app)).start()
-    yield bot
-    await bot.runner.cleanup()
+async def served(start_teams: StartTeams) -> ServedBot:
+    return await start_teams()
 
 
 async def test_429_is_retried_after_the_retry_after_delay(served: ServedBot, connector: FakeBotConnector) -> None:

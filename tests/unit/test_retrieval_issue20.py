@@ -129,3 +129,34 @@ def test_bundled_faq_answers_vlookup_and_does_not_answer_room_booking_with_equip
     hits = r.search("会議室の予約ってどうやるの")
     assert not (decide(hits) is Decision.ANSWER and hits[0].id == "FAQ-038")
     assert decide(r.search("KPIとは何ですか")) is Decision.ANSWER
+
+
+def test_casual_how_to_forms_get_the_entry_they_restate() -> None:
+    from bench.faq_quality import load_docs, load_synonyms
+
+    r = FaqRetriever(load_synonyms())
+    r.build(load_docs())
+    # 「…ってどう使うの」「…を使いたいんだけど」 say what 「VLOOKUPの使い方」 says: answered
+    # directly, not with the XLOOKUP entry that compares the two functions.
+    for casual in ("VLOOKUPってどう使うの？", "VLOOKUPを使いたいんだけど"):
+        hits = r.search(casual)
+        assert hits[0].id == "FAQ-052" and decide(hits) is Decision.ANSWER, casual
+    assert r.search("VLOOKUPのやり方")[0].id == "FAQ-052"
+    hits = r.search("XLOOKUPってどう使うの？")
+    assert hits[0].id == "FAQ-053" and decide(hits) is Decision.ANSWER
+    # A one-word question leaves its meaning to the scaffolding: 「RPAとは何ですか」 is not what
+    # someone asking to have an RPA made wants.
+    hits = r.search("RPA頼みたい")
+    assert not (decide(hits) is Decision.ANSWER and hits[0].id == "FAQ-039")
+
+
+def test_a_how_to_noun_meets_the_verb() -> None:
+    docs = [
+        Document("howto", "複合機の使い方を教えてください。", "タッチパネルでコピーかスキャンを選びます。"),
+        Document("scan", "複合機でスキャンしたPDFが届かないときは？", "宛先のメールアドレスを確認してください。"),
+        Document("toner", "複合機のトナーを注文したいのですが。", "総務課に内線で連絡してください。"),
+    ]
+    r = FaqRetriever(use_vectors=False)
+    r.build(docs)
+    hits = r.search("複合機ってどう使うの？")
+    assert hits[0].id == "howto" and decide(hits) is Decision.ANSWER

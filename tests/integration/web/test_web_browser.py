@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.admin_data import ADMIN, checkins_service, seed_people, seed_progress, seed_questions
 from tests.integration.web.test_web_dialogue import registry
+from tests.support.admin import ADMIN, checkins_service, seed_people, seed_progress, seed_questions
 
 CHROMIUM = os.environ.get("DXDESK_TEST_CHROMIUM", "/usr/bin/chromium")
 SHOTS = os.environ.get("DXDESK_SCREENSHOTS", "")

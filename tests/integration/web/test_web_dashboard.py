@@ -1,4 +1,4 @@
-"""The admin dashboard over HTTP, on the known data set of the admin reports (tests/admin_data.py):
+"""The admin dashboard over HTTP, on the known data set of the admin reports (tests/support/admin.py):
 the same figures as `/dx summary ...`, charts as images, the same files as `/dx export`."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from tests.admin_data import (
+from tests.support.admin import (
     ADMIN,
     checkins_service,
     seed_assessment,
@@ -18,7 +18,7 @@ from tests.admin_data import (
     seed_progress,
     seed_questions,
 )
-from tests.dialogue import Person
+from tests.support.dialogue import Person
 
 
 @pytest.fixture
