@@ -24,6 +24,7 @@ from bot.app.metrics import Metrics
 from bot.app.scheduling import build_scheduling
 from bot.app.server import health_routes, management_app, web_application
 from bot.app.settings import Settings
+from bot.core.admission import Admission
 from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
 from bot.core.errors import ConfigurationError
@@ -237,6 +238,8 @@ class App:
     replica: str = field(default_factory=lambda: f"{socket.gethostname()[:60]}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     platforms: dict[str, Any] = field(default_factory=dict)
+    # The bounded, oldest-first queue every platform's turns go through (one CPU, one queue).
+    admission: Admission = field(default_factory=Admission)
     # Purges of expired rows (event dedupe, Teams file blobs), run by `housekeep` every hour.
     purges: list[Callable[[], Awaitable[int]]] = field(default_factory=list)
     housekeeper: asyncio.Task[None] | None = None
@@ -374,6 +377,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     services = Services(
         people=people, faq=faq, search=search, state=SqlState(sessions), audit=SqlAudit(sessions),
         outbox=outbox, clock=clock or SystemClock(), config=config, calendar=calendar, scheduler=job_scheduler,
+        deduper=(deduper := SqlDeduper(sessions)),
     )
     services.provide(MEETINGS, SqlMeetings(sessions))
     services.provide(MEETING_CONFIG, meeting_config)
@@ -405,6 +409,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     return App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
                search=search, faq=faq, meta=meta, deduper=deduper, refs=SqlConversationRefs(sessions),
                outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None,
+               admission=Admission(settings.turn_concurrency, settings.turn_queue, settings.turn_patience),
                purges=[deduper.purge])
 
 
@@ -423,6 +428,7 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
                         app_token=settings.slack_app_token, api_url=settings.slack_api_url,
                         max_messages_per_second=settings.slack_max_messages_per_second),
             app.dispatcher, app.deduper, app.outbox, shares=app.rate_shares, replica=app.replica,
+            admission=app.admission,
         )
         if not socket_mode:
             slack.mount(web_app)
@@ -445,7 +451,7 @@ async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Applicat
                         channels=settings.teams_channel_ids),
             app.dispatcher, app.refs, app.services.people, app.outbox,
             files=blobs,
-            shares=app.rate_shares, replica=app.replica,
+            shares=app.rate_shares, replica=app.replica, admission=app.admission,
         )
         teams.mount(web_app)
         if teams.sender.share is not None:

@@ -84,6 +84,13 @@ class Settings(BaseSettings):
     slack_max_messages_per_second: float = Field(50.0, gt=0, le=1000,
                                                  validation_alias=_alias("SLACK_MAX_MESSAGES_PER_SECOND"))
 
+    # The queue in front of the handlers (issue 19): turns running at once, turns allowed to wait
+    # (oldest first), and how long one may wait before the sender is told 「混み合っています」
+    # (Slack needs its acknowledgement within 3 s, and it is held while a turn waits).
+    turn_concurrency: int = Field(8, ge=1, le=256, validation_alias=_alias("DXDESK_TURN_CONCURRENCY"))
+    turn_queue: int = Field(512, ge=0, le=100_000, validation_alias=_alias("DXDESK_TURN_QUEUE"))
+    turn_patience: float = Field(2.0, ge=0, le=2.5, validation_alias=_alias("DXDESK_TURN_PATIENCE"))
+
     # Where the app-wide send budgets (Slack workspace, Teams per app) are counted: "database" (shared
     # by every replica), "process" (this process only), or "auto" = database on PostgreSQL, process
     # on SQLite (one process).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from bot.core.errors import DuplicateEvent, StaleDialog
 from bot.core.events import Event
 from bot.core.messages import t
 from bot.core.model import Person
@@ -13,6 +15,7 @@ from bot.core.ports import (
     AuditLog,
     BusinessCalendar,
     Clock,
+    EventDeduper,
     FaqRepository,
     FaqSearch,
     JobScheduler,
@@ -72,6 +75,8 @@ class Services:
     config: DeskConfig = field(default_factory=DeskConfig)
     calendar: BusinessCalendar | None = None
     scheduler: JobScheduler | None = None
+    # Inbound deliveries already handled (Slack retries), shared by the replicas.
+    deduper: EventDeduper | None = None
     # Each job's own services, provided by the composition root under that job's `ServiceKey`.
     _jobs: dict[ServiceKey[Any], Any] = field(default_factory=dict, repr=False)
 
@@ -98,6 +103,8 @@ class Context:
         person: Person,
         services: Services,
         responder: Responder,
+        claim_key: str = "",
+        remembered: tuple[dict[str, Any] | None] | None = None,
     ) -> None:
         self.event = event
         self.person = person
@@ -105,12 +112,62 @@ class Context:
         self.responder = responder
         self.lang = person.language if person.language in ("ja", "en") else services.config.default_language
         self.replies: list[Reply] = []
+        # The inbound delivery's dedupe key while it is not claimed yet (see `claim`).
+        self._claim_key = claim_key
+        # The person's dialog as read (or written) in this turn; an end not yet written.
+        self._dialog: dict[str, Any] | None = None
+        self._dialog_known = False
+        self._dialog_end_pending = False
+        # The dialog as this process left it after the person's last turn, `(value,)`: routing
+        # may use it without a read, but it is checked against the store before anything is said
+        # or stored (`claim`), or inside the transaction that logs a question (`log_question`).
+        self._remembered = copy.deepcopy(remembered)
+        self._unverified = False
+        # True once `claim` claimed the delivery (a retried turn must not claim it again).
+        self.claimed = False
         # Set by the dispatcher: does another part of the bot claim this text (an RSVP, a question,
         # a resume word)? And: handle a text as a fresh message, past any open dialog.
         self.claimed_elsewhere: Callable[[str], bool] = lambda text: False
         self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
         # Replies sent after the event's handling (a one-line "your form is still open" note).
         self.deferred: list[Reply] = []
+
+    # --- the inbound delivery: claimed once, before anything is said or stored -------------
+    async def claim(self) -> None:
+        """Claim the inbound delivery unless done already; raises DuplicateEvent for a duplicate.
+        First checks a remembered dialog (StaleDialog when it changed meanwhile)."""
+        if self._unverified:
+            stored = await self.services.state.get(self.dialog_key)
+            if stored != self._remembered_value():
+                raise StaleDialog(self.dialog_key)
+            self._unverified = False
+        key = self.take_claim()
+        if key and self.services.deduper is not None:
+            if not await self.services.deduper.claim(key):
+                raise DuplicateEvent(key)
+            self.claimed = True
+
+    def _remembered_value(self) -> dict[str, Any] | None:
+        return self._remembered[0] if self._remembered is not None else None
+
+    def dialog_expectation(self) -> tuple[dict[str, Any] | None] | None:
+        """For a store writing in its own transaction: `(value,)` the stored dialog must still be
+        (else StaleDialog), or None when nothing needs checking. The check counts as done."""
+        if not self._unverified:
+            return None
+        self._unverified = False
+        return (self._remembered_value(),)
+
+    def final_dialog(self) -> tuple[dict[str, Any] | None] | None:
+        """The dialog as this turn leaves it, `(value,)`, or None when the turn did not learn it."""
+        if not self._dialog_known or self._dialog_end_pending:
+            return None
+        return (self._dialog,)
+
+    def take_claim(self) -> str:
+        """The delivery key for the caller to claim in its own transaction ("" when claimed already)."""
+        key, self._claim_key = self._claim_key, ""
+        return key
 
     def t(self, key: str, **params: Any) -> str:
         """A catalogue message in the user's language."""
@@ -119,11 +176,13 @@ class Context:
     async def reply(self, reply: Reply | str) -> None:
         """Answer in the conversation the event came from."""
         value = as_reply(reply)
+        await self.claim()
         self.replies.append(value)
         await self.responder.send(value)
 
     async def send(self, destination: Destination, reply: Reply | str, dedupe_key: str = "") -> int:
         """Queue a proactive message in the durable outbox (delivered exactly once)."""
+        await self.claim()
         return await self.services.outbox.enqueue(destination, as_reply(reply), dedupe_key)
 
     # --- dialogs: one active conversation state per person, persisted every turn ---------
@@ -135,8 +194,14 @@ class Context:
     async def start_dialog(self, kind: str, data: dict[str, Any]) -> None:
         """Make `kind` receive this person's next messages until it ends (or expires, see
         `DeskConfig.dialog_timeout_minutes`; re-starting it renews the time)."""
-        at = self.services.clock.now().isoformat()
-        await self.services.state.put(self.dialog_key, {"kind": kind, "data": data, "at": at})
+        await self.claim()
+        value = {"kind": kind, "data": data, "at": self.services.clock.now().isoformat()}
+        await self.services.state.put(self.dialog_key, value)
+        self.dialog_written(value)
+
+    def dialog_value(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+        """The stored record of a dialog of `kind` started now (for a store writing it itself)."""
+        return {"kind": kind, "data": data, "at": self.services.clock.now().isoformat()}
 
     def reply_after(self, reply: Reply | str) -> None:
         """Send `reply` once this event has been handled (after whatever handles it next)."""
@@ -148,13 +213,38 @@ class Context:
             await self.route_elsewhere(text)
 
     async def end_dialog(self) -> None:
-        """Forget the active dialog."""
-        await self.services.state.delete(self.dialog_key)
+        """Forget the active dialog. Written when the turn ends (`flush`), unless a new dialog
+        replaces it first — a question typed while an answer waits for 「解決しましたか？」 ends
+        that dialog and starts the next in one write."""
+        self._dialog = None
+        self._dialog_known = True
+        self._dialog_end_pending = True
+
+    def dialog_written(self, value: dict[str, Any] | None) -> None:
+        """A store wrote this person's dialog in the caller's transaction (`value`, None: ended)."""
+        self._dialog = value
+        self._dialog_known = True
+        self._dialog_end_pending = False
+
+    async def flush(self) -> None:
+        """Write what the turn left pending (the end of a dialog); the dispatcher calls it."""
+        if self._dialog_end_pending:
+            self._dialog_end_pending = False
+            await self.claim()
+            await self.services.state.delete(self.dialog_key)
 
     async def remember_paused(self, kind: str) -> None:
         """Note that this person just paused a `kind` (so 「続きから」 continues it first)."""
+        await self.claim()
         await self.services.state.put(f"paused:{self.person.id}", {"kind": kind})
 
     async def active_dialog(self) -> dict[str, Any] | None:
-        """The active dialog record {"kind", "data"} or None."""
-        return await self.services.state.get(self.dialog_key)
+        """The active dialog record {"kind", "data"} or None (read once per turn)."""
+        if not self._dialog_known:
+            if self._remembered is not None:
+                self._dialog = self._remembered[0]
+                self._unverified = True
+            else:
+                self._dialog = await self.services.state.get(self.dialog_key)
+            self._dialog_known = True
+        return self._dialog

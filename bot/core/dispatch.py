@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core import commands, vocabulary
 from bot.core.context import Context, Services
-from bot.core.errors import UserFacingError
+from bot.core.errors import DuplicateEvent, StaleDialog, UserFacingError
 from bot.core.events import (
     ActionReceived,
     Actor,
@@ -33,6 +35,8 @@ from bot.core.text import fold
 log = logging.getLogger(__name__)
 
 Observer = Callable[[str, float, str], None]
+# People whose dialog state is remembered between turns (the least recently active are dropped).
+REMEMBERED_DIALOGS = 20_000
 
 
 class _CountedResponder:
@@ -65,6 +69,7 @@ class Dispatcher:
         self.commands: list[CommandRoute] = [c for r in routers for c in r.commands]
         self.actions: dict[str, Any] = {}
         self.dialogs: dict[str, Any] = {}
+        self.claiming_dialogs = {k for r in routers for k in r.claiming_dialogs}
         for router in routers:
             for key, func in router.actions.items():
                 if key in self.actions:
@@ -83,6 +88,10 @@ class Dispatcher:
         # (platform) per reply sent to the conversation an event came from.
         self.observe: Observer | None = None
         self.observe_reply: Callable[[str], None] | None = None
+        # Each person's dialog as their last turn here left it (person id -> (value,)): the next
+        # turn routes on it without reading the store, and checks it before saying or storing
+        # anything (Context.claim / log_question); a turn that finds it changed runs again.
+        self._dialogs: OrderedDict[int, tuple[dict[str, Any] | None]] = OrderedDict()
         # A briefly unreachable database (set by the composition root: storage knows its errors).
         # An event that fails that way before anything was answered is handled again, with backoff,
         # for up to `retry_for` seconds; then the person is told to send it again (issue 17).
@@ -124,8 +133,12 @@ class Dispatcher:
                 person = await people.save(person)
         return person
 
-    async def dispatch(self, event: Event, responder: Responder) -> Context | None:
-        """Handle one event; never raises (errors become a polite reply with an error id)."""
+    async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> Context | None:
+        """Handle one event; never raises (errors become a polite reply with an error id).
+
+        `claim_key` names the inbound delivery (Slack's event id): it is claimed before anything
+        is said or stored, so a retried or replayed delivery is handled once (None is returned
+        for a duplicate). A free-text question claims it in the transaction that logs it."""
         started = time.perf_counter()
         kind = type(event).__name__
         outcome = "ok"
@@ -140,21 +153,43 @@ class Dispatcher:
             while True:
                 try:
                     person = await self.resolve_person(event.actor)
-                    ctx = Context(event, person, self.services, responder)
-                    ctx.claimed_elsewhere = self.claimed_elsewhere
-                    ctx.route_elsewhere = self._rerouter(ctx)
-                    await self._route(ctx, event)
+                    remembered = self._dialogs.pop(person.id, None)
+                    try:
+                        ctx = self._context(event, person, responder, claim_key, remembered)
+                        await self._route(ctx, event)
+                        await ctx.flush()
+                    except StaleDialog:
+                        # Changed elsewhere since this process last saw it; nothing was said or stored yet.
+                        log.info("the dialog of person %s changed elsewhere: routing again on the stored one",
+                                 person.id)
+                        ctx = self._context(event, person, responder, claim_key)
+                        await self._route(ctx, event)
+                        await ctx.flush()
                     for reply in ctx.deferred:
                         await ctx.reply(reply)
+                    final = ctx.final_dialog()
+                    if final is not None:
+                        self._dialogs[person.id] = copy.deepcopy(final)
+                        if len(self._dialogs) > REMEMBERED_DIALOGS:
+                            self._dialogs.popitem(last=False)
+                except DuplicateEvent:
+                    outcome = "duplicate"
+                    log.info("delivery %s already handled: not answered again", claim_key)
+                    return None
                 except UserFacingError as exc:
                     outcome = "user_error"
                     lang = ctx.lang if ctx else self.services.config.default_language
-                    await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
+                    if await self._claimed(ctx, claim_key):
+                        await self._safe_send(responder, Reply(text=t(exc.key, lang, **exc.params), ephemeral=True))
                 except Exception as exc:
                     transient = self.transient(exc)
                     if transient and not counted.sent and loop.time() + delay < deadline:
-                        # Nothing reached the person yet: the whole event runs again in a moment.
+                        # Nothing reached the person yet: the whole event runs again in a moment (a
+                        # claim that did succeed is not made again: that run would be a "duplicate").
                         log.warning("database unavailable while handling %s; trying again in %.1f s", kind, delay)
+                        if ctx is not None and ctx.claimed:
+                            claim_key = ""
+                        ctx = None
                         await asyncio.sleep(delay)
                         delay = min(delay * 2, 5.0)
                         continue
@@ -163,12 +198,31 @@ class Dispatcher:
                     log.exception("handler failed (error id %s) for %s", error_id, kind)
                     lang = ctx.lang if ctx else self.services.config.default_language
                     key = "error.unavailable" if transient else "error.internal"
-                    await self._safe_send(responder, Reply(text=t(key, lang, error_id=error_id)))
+                    if await self._claimed(ctx, claim_key):
+                        await self._safe_send(responder, Reply(text=t(key, lang, error_id=error_id)))
                 break
         finally:
             if self.observe:
                 self.observe(kind, time.perf_counter() - started, outcome)
         return ctx
+
+    async def _claimed(self, ctx: Context | None, claim_key: str) -> bool:
+        """Before an error reply: claim the delivery if nothing did yet (False: a duplicate, or the
+        claim itself failed — then the delivery is left for a retry, not answered)."""
+        try:
+            if ctx is not None:
+                await ctx.flush()
+                await ctx.claim()
+            elif claim_key and self.services.deduper is not None:
+                return await self.services.deduper.claim(claim_key)
+        except DuplicateEvent:
+            return False
+        except StaleDialog:
+            return True
+        except Exception:
+            log.warning("could not claim delivery %s before the error reply", claim_key, exc_info=True)
+            return True
+        return True
 
     @staticmethod
     async def _safe_send(responder: Responder, reply: Reply) -> None:
@@ -181,6 +235,7 @@ class Dispatcher:
         if isinstance(event, MessageReceived):
             typed = commands.split_prefix(event.text, self.first_words)
             if typed is not None:
+                await ctx.claim()
                 await self._run_command(ctx, typed)
                 return
             state = await ctx.active_dialog()
@@ -189,13 +244,19 @@ class Dispatcher:
                 if handler is None:
                     await ctx.end_dialog()
                 elif self._expired(state):
+                    await ctx.claim()
                     await self._expire(ctx, str(state.get("kind", "")))
                     if self.drafts.get(str(state.get("kind", ""))) and _answer_like(event.text):
                         return  # 「3」 hours later meant the old question: the note says how to go on
-                elif await handler(ctx, event, state.get("data", {})):
-                    return
+                else:
+                    if state.get("kind") not in self.claiming_dialogs:
+                        await ctx.claim()
+                    if await handler(ctx, event, state.get("data", {})):
+                        return
             await self._route_message(ctx, event.text)
-        elif isinstance(event, CommandReceived):
+            return
+        await ctx.claim()
+        if isinstance(event, CommandReceived):
             await self._run_command(ctx, event.text)
         elif isinstance(event, ActionReceived):
             handler = self.actions.get(event.action_id)
@@ -216,12 +277,23 @@ class Dispatcher:
         if not isinstance(event, MessageReceived) or event.text != text:
             event = MessageReceived(event.actor, event.conversation, text)
         if self.resumers and is_resume_word(folded):
+            await ctx.claim()
             await self._resume(ctx)
             return
         for route in self.messages:
             if route.when is None or route.when(folded):
+                if not route.claims:
+                    await ctx.claim()
                 await route.handler(ctx, event)
                 return
+        await ctx.claim()
+
+    def _context(self, event: Event, person: Person, responder: Responder, claim_key: str,
+                 remembered: tuple[dict[str, Any] | None] | None = None) -> Context:
+        ctx = Context(event, person, self.services, responder, claim_key, remembered)
+        ctx.claimed_elsewhere = self.claimed_elsewhere
+        ctx.route_elsewhere = self._rerouter(ctx)
+        return ctx
 
     def _rerouter(self, ctx: Context) -> Callable[[str], Any]:
         async def route(text: str) -> None:

@@ -14,6 +14,17 @@ class UserFacingError(Exception):
         self.params = params
 
 
+class DuplicateEvent(Exception):
+    """The inbound delivery was claimed before (a platform retry, or another replica has it): the
+    dispatcher drops the turn silently, before anything was said or stored."""
+
+
+class StaleDialog(Exception):
+    """The person's dialog, as remembered from an earlier turn, has changed since (another replica
+    or a job wrote it): the dispatcher runs the turn again on the stored state. Raised before
+    anything was said or stored."""
+
+
 class ConfigurationError(Exception):
     """Settings are missing or invalid; raised at start-up with one clear line."""
 

@@ -22,6 +22,10 @@ DEFAULT_LANGUAGE = "ja"
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- errors and bad input -------------------------------------------------------------
+    "busy": (
+        "ただいま混み合っています。少し時間をおいて、もう一度お送りください。",
+        "DX Desk is busy right now. Please send your message again in a moment.",
+    ),
     "error.unavailable": (
         "申し訳ありません。いまデータベースに接続できず、このメッセージを処理できませんでした。"
         "少し時間をおいて、もう一度送ってください。（エラー番号: {error_id}）",

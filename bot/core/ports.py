@@ -54,8 +54,18 @@ class FaqRepository(Protocol):
     async def synonyms(self) -> list[list[str]]: ...
     async def set_synonyms(self, groups: Sequence[Sequence[str]]) -> None: ...
     async def log_question(
-        self, person_id: int | None, text: str, outcome: str, top_id: str, score: float
-    ) -> int: ...
+        self, person_id: int | None, text: str, outcome: str, top_id: str, score: float, *,
+        claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None,
+        expect: tuple[str, dict[str, Any] | None] | None = None, dialog_at: str = "",
+        note: tuple[str, dict[str, Any]] | None = None,
+    ) -> int:
+        """Log a question; its id. In the same transaction, `claim` (an inbound delivery key; raises
+        `DuplicateEvent` when it was claimed before), `expect` = (state key, value): the asker's
+        dialog must still be `value` (raises `StaleDialog`), and `dialog` = (state key, kind,
+        data): the asker's dialog becomes {"kind": kind, "data": data + {"log_id": id}, "at": dialog_at}
+        ("at" left out when `dialog_at` is empty); `note` = (state key, value): one more state
+        record set with them."""
+        ...
     async def set_question_feedback(self, log_id: int, feedback: str, entry_id: str = "") -> None: ...
     async def get_question(self, log_id: int) -> dict[str, Any] | None: ...
     async def add_unanswered(

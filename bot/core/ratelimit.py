@@ -1,4 +1,10 @@
-"""This replica's share of an app-wide send budget.
+"""Client-side rate limits: one sliding-window algorithm for every platform, and this replica's
+share of an app-wide send budget.
+
+`SlidingWindows` counts sends per key and says how long one more send must wait to stay within
+every (count, seconds) window; `KeyedLimiter` lets callers wait their turn per key (one queue per
+conversation, so a key that must wait holds up no other). The Slack pacer (per channel and per
+workspace) and the Teams sender (per conversation and per app) are both built from these two.
 
 A platform limit that holds for the whole app (Slack's workspace budget, Teams' per-app limit) is
 divided among the replicas (learnt through `RateShares`). Every replica's delivery worker beats
@@ -12,10 +18,14 @@ exactly, as a single process does. A 429 in a moment of change is honoured like 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any
 
 from bot.core.ports import RateShares
 
@@ -23,6 +33,112 @@ log = logging.getLogger(__name__)
 
 # A replica that has not beaten (or sent) for this long is not counted as running (or sending).
 ALIVE_SECONDS = 3.0
+
+
+# Beyond this many keys, keys whose last send left the longest window are forgotten.
+FORGET_AFTER_KEYS = 1000
+
+
+class SlidingWindows:
+    """Send times per key, and how long until one more send keeps within every window.
+
+    `windows` are (count, seconds) pairs: at most `count` sends in any `seconds`. Each window is
+    lengthened by `margin` (0.02: 2 %), because a send is counted when it leaves but the platform
+    counts it when it arrives.
+    """
+
+    def __init__(self, windows: Sequence[tuple[int, float]], margin: float = 0.0) -> None:
+        self.set_windows(tuple((count, window * (1 + margin)) for count, window in windows))
+        self._stamps: dict[str, deque[float]] = {}
+
+    def set_windows(self, windows: Sequence[tuple[int, float]]) -> None:
+        """Change the limits (this replica's share of a shared budget); past sends still count."""
+        self.windows = tuple(windows)
+        self.horizon = max(window for _, window in self.windows)
+
+    def wait(self, key: str, now: float) -> float:
+        """Seconds until a send to `key` at `now` or later stays within every window."""
+        stamps = self._stamps.get(key)
+        if not stamps:
+            return 0.0
+        while stamps and stamps[0] <= now - self.horizon:
+            stamps.popleft()
+        wait = 0.0
+        for count, window in self.windows:
+            if len(stamps) >= count:
+                # The count-th most recent send must have left the window.
+                wait = max(wait, stamps[-count] + window - now)
+        return max(0.0, wait)
+
+    def record(self, key: str, now: float) -> None:
+        """Count one send to `key` at `now`."""
+        stamps = self._stamps.setdefault(key, deque())
+        stamps.append(now)
+        while stamps and stamps[0] <= now - self.horizon:
+            stamps.popleft()
+        # Keys whose last send is older than the longest window hold nothing worth keeping.
+        if len(self._stamps) > FORGET_AFTER_KEYS:
+            for old in [k for k, s in self._stamps.items() if not s or s[-1] <= now - self.horizon]:
+                del self._stamps[old]
+
+
+class KeyedLocks:
+    """One asyncio lock per key while anyone holds or waits for it (then forgotten)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._users: dict[str, int] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """Hold `key`'s lock: callers of one key go one after the other, in arrival order."""
+        self._users[key] = self._users.get(key, 0) + 1
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key]
+                del self._locks[key]
+
+
+class KeyedLimiter:
+    """Sliding-window limits per key; callers wait their turn (in arrival order) instead of being refused."""
+
+    def __init__(
+        self,
+        windows: Sequence[tuple[int, float]],
+        *,
+        margin: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.sliding = SlidingWindows(windows, margin)
+        self.locks = KeyedLocks()
+        self._clock = clock
+        self._sleep = sleep
+
+    @property
+    def windows(self) -> tuple[tuple[int, float], ...]:
+        """The limits in force."""
+        return self.sliding.windows
+
+    def set_windows(self, windows: Sequence[tuple[int, float]]) -> None:
+        """Change the limits (this replica's share of a shared budget); past sends still count."""
+        self.sliding.set_windows(windows)
+
+    def wait_time(self, key: str) -> float:
+        """Seconds until one more send to `key` stays within every window."""
+        return self.sliding.wait(key, self._clock())
+
+    async def acquire(self, key: str) -> None:
+        """Wait until a send to `key` is allowed, and count it."""
+        async with self.locks.hold(key):
+            while (wait := self.wait_time(key)) > 0:
+                await self._sleep(wait)
+            self.sliding.record(key, self._clock())
 
 
 def share_of(windows: Sequence[tuple[int, float]], replicas: int) -> tuple[tuple[int, float], ...]:

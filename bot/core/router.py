@@ -23,6 +23,9 @@ class MessageRoute:
     when: TextPredicate | None
     priority: int
     name: str
+    # The handler claims the inbound delivery itself, in the transaction of its first write
+    # (`Context.take_claim`), or on its first reply; other handlers run after a separate claim.
+    claims: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Router:
         self.commands: list[CommandRoute] = []
         self.actions: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.dialogs: dict[str, Callable[..., Awaitable[bool]]] = {}
+        self.claiming_dialogs: set[str] = set()
         # Dialog kind -> the resumable kind whose answers it keeps as a draft (see `resumer`).
         self.drafts: dict[str, str] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
@@ -55,11 +59,13 @@ class Router:
         self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
         self.uninstalls: list[Callable[..., Awaitable[Any]]] = []
 
-    def message(self, *, when: TextPredicate | None = None, priority: int = 0) -> Callable[[F], F]:
-        """Handle free-text messages for which `when(normalised_text)` holds."""
+    def message(self, *, when: TextPredicate | None = None, priority: int = 0,
+                claims: bool = False) -> Callable[[F], F]:
+        """Handle free-text messages for which `when(normalised_text)` holds. With `claims`, the
+        handler claims the delivery itself with its first write (one transaction less)."""
 
         def register(func: F) -> F:
-            self.messages.append(MessageRoute(func, when, priority, f"{self.name}.{func.__name__}"))
+            self.messages.append(MessageRoute(func, when, priority, f"{self.name}.{func.__name__}", claims))
             return func
 
         return register
@@ -101,15 +107,19 @@ class Router:
 
         return register
 
-    def dialog(self, kind: str, *, draft_of: str = "") -> Callable[[F], F]:
+    def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "") -> Callable[[F], F]:
         """Handle messages while a dialog of `kind` is active; return False to pass the message on.
 
+        With `claims`, the handler claims the delivery itself (`await ctx.claim()`) before it
+        stores or says anything, so a message it passes on costs no separate claim.
         `draft_of` names the resumable kind (a form, a poll) whose answers stay saved when the
         dialog expires: the person is told so, and 「続きから」 continues it.
         """
 
         def register(func: F) -> F:
             self.dialogs[kind] = func
+            if claims:
+                self.claiming_dialogs.add(kind)
             if draft_of:
                 self.drafts[kind] = draft_of
             return func

@@ -101,6 +101,16 @@ STOP_NORMS = frozenset(
 )
 
 
+# Token of each dictionary word met so far, by (word id, dictionary id, surface): everything a
+# Token holds follows from the dictionary entry and the surface, so reading it again from the
+# morpheme (and splitting compounds again) only repeats work — most of an index build's time
+# after SudachiPy's own. Unknown words are not kept. Cleared when it grows past the bound.
+_TOKENS: dict[tuple[int, int, str], Token] = {}
+_TOKENS_MAX = 500_000
+# Word ids from this value up are not dictionary entries (unknown words).
+_FIRST_UNKNOWN_ID = 0x0FFFFFFF
+
+
 def analyze(text: str) -> list[Token]:
     """Tokenise already-normalised *text* with SudachiPy (mode C, with mode-A sub-units)."""
     if not text:
@@ -109,7 +119,14 @@ def analyze(text: str) -> list[Token]:
     tok = _tokenizer()
     split_a = _local.split_a
     out: list[Token] = []
+    known = _TOKENS
     for m in tok.tokenize(text):
+        word_id = m.word_id()
+        key = (word_id, m.dictionary_id(), m.surface())
+        cached = known.get(key)
+        if cached is not None:
+            out.append(cached)
+            continue
         pos = m.part_of_speech()
         norm = m.normalized_form().lower()
         surface = m.surface()
@@ -139,7 +156,12 @@ def analyze(text: str) -> list[Token]:
             verb = _method_verb(surface[:-1])
             if verb:
                 parts, light = (verb,), True
-        out.append(Token(surface, norm, m.dictionary_form().lower(), content, parts, light))
+        token = Token(surface, norm, m.dictionary_form().lower(), content, parts, light)
+        if 0 <= word_id < _FIRST_UNKNOWN_ID and not m.is_oov():
+            if len(known) >= _TOKENS_MAX:
+                known.clear()
+            known[key] = token
+        out.append(token)
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -72,9 +73,12 @@ async def home_how_to_ask(ctx: Context) -> Reply:
 
 
 # --- asking -------------------------------------------------------------------------------
-@router.message(priority=0)
+@router.message(priority=0, claims=True)
 async def answer_question(ctx: Context, msg: MessageReceived) -> None:
-    """Search the FAQ and answer, offer candidates, or offer to forward the question."""
+    """Search the FAQ and answer, offer candidates, or offer to forward the question.
+
+    The question is logged, the delivery claimed and the asker's next dialog set in one
+    transaction: the whole database cost of an answered question."""
     text = clean(msg.text)
     if not text:
         raise UserFacingError("input.empty")
@@ -88,33 +92,49 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     hits = await ctx.services.search.search(text, limit=5, context=previous)
     decision = ctx.services.search.decide(hits, text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
-    log_id = await ctx.services.faq.log_question(ctx.person.id, text, decision, top_id, top_score)
-    if decision != "answer" and smalltalk.is_chitchat(fold(text)):
-        await ctx.reply(ctx.t("faq.smalltalk"))  # small talk is never handed to a person
+    # Small talk is never handed to a person (nor offered candidates); nor is another section's
+    # work (有給休暇, 旅費: told where to ask), nor a message outside the desk's domain.
+    chitchat = decision != "answer" and smalltalk.is_chitchat(fold(text))
+    desk = ctx.services.search.other_desk(text, hits) if decision != "answer" and not chitchat else None
+    outside = (decision == "none" and not chitchat and desk is None
+               and ctx.services.search.outside_domain(text))
+    turned_away = chitchat or desk is not None or outside
+    entry = await ctx.services.faq.get_entry(top_id) if decision == "answer" else None
+    candidates: list[FaqEntry] = []
+    if entry is None and decision in ("answer", "candidates") and not turned_away:
+        candidates = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
+    dialog: tuple[str, str, dict] | None = None
+    if entry is not None:
+        dialog = (ctx.dialog_key, "faq.feedback", {"entry_id": entry.id})
+    elif candidates:
+        dialog = (ctx.dialog_key, "faq.pick", {"ids": [e.id for e in candidates]})
+    expected = ctx.dialog_expectation()
+    # The dialog's start time (for its expiry) by the desk's clock, as `Context.start_dialog` writes it.
+    at = ctx.services.clock.now().isoformat()
+    log_id = await ctx.services.faq.log_question(
+        ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
+        expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
+        note=None if turned_away else last_question(ctx, f"{previous} {text}".strip() if previous else text))
+    if dialog is not None:
+        ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
+    if chitchat:
+        await ctx.reply(ctx.t("faq.smalltalk"))
         return
-    if decision != "answer" and (desk := ctx.services.search.other_desk(text, hits)) is not None:
+    if desk is not None:
         # 有給休暇 or 旅費: another section's work; say where to ask instead of forwarding it here.
         english = ctx.lang == "en"
         await ctx.reply(ctx.t("faq.other_desk", name=desk.name_en if english and desk.name_en else desk.name,
                               about=desk.about_en if english and desk.about_en else desk.about))
         return
-    if decision == "none" and ctx.services.search.outside_domain(text):
+    if outside:
         await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
         return
-    await remember_question(ctx, f"{previous} {text}".strip() if previous else text)
-
-    if decision == "answer":
-        entry = await ctx.services.faq.get_entry(top_id)
-        if entry is not None:
-            await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
-            await ctx.reply(render_answer(entry, log_id, ctx.lang))
-            return
-    if decision in ("answer", "candidates"):
-        entries = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
-        if entries:
-            await ctx.start_dialog("faq.pick", {"log_id": log_id, "ids": [e.id for e in entries]})
-            await ctx.reply(render_candidates(entries, log_id, ctx.lang))
-            return
+    if entry is not None:
+        await ctx.reply(render_answer(entry, log_id, ctx.lang))
+        return
+    if candidates:
+        await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
+        return
     await offer_forwarding(ctx, text, log_id)
 
 
@@ -129,10 +149,11 @@ async def previous_question(ctx: Context, text: str) -> str:
     return str(last.get("text", ""))[:SUGGEST_MAX_CHARS]
 
 
-async def remember_question(ctx: Context, text: str) -> None:
-    """Keep the question (with what it followed up) for the next follow-up."""
-    await ctx.services.state.put(f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
-                                                                "at": ctx.services.clock.now().timestamp()})
+def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
+    """The state record keeping the question (with what it followed up) for the next follow-up;
+    written with the question's log entry."""
+    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
+                                          "at": ctx.services.clock.now().timestamp()})
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none") -> None:
@@ -147,30 +168,34 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
-@router.dialog("faq.feedback")
+@router.dialog("faq.feedback", claims=True)
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """「はい」/「いいえ」 typed after an answer."""
+    """「はい」/「いいえ」 typed after an answer (anything else is a new question)."""
     folded = fold(msg.text)
     if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded):
+        await ctx.claim()
         await mark_solved(ctx, int(data["log_id"]), str(data["entry_id"]))
         return True
     if smalltalk.is_no(folded):
+        await ctx.claim()
         await mark_unsolved(ctx, int(data["log_id"]))
         return True
     await ctx.end_dialog()
     return False
 
 
-@router.dialog("faq.pick")
+@router.dialog("faq.pick", claims=True)
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """A candidate number or 「どれでもない」 typed after the candidate list."""
     folded = fold(msg.text)
     ids = list(data.get("ids", []))
     number = smalltalk.choice_number(folded, len(ids))
     if number is not None:
+        await ctx.claim()
         await pick_candidate(ctx, int(data["log_id"]), ids[number - 1])
         return True
     if smalltalk.is_none_of_them(folded) or smalltalk.is_no(folded) or folded == str(len(ids) + 1):
+        await ctx.claim()
         await none_fit(ctx, int(data["log_id"]))
         return True
     await ctx.end_dialog()

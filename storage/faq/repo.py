@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import text as text_sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.errors import DuplicateEvent, StaleDialog
 from bot.core.model import (
     FaqEntry,
     PhrasingSuggestion,
@@ -20,7 +24,7 @@ from bot.core.model import (
     UnansweredQuestion,
     UnansweredStatus,
 )
-from storage.base import utcnow
+from storage.base import upsert_insert, utcnow
 from storage.faq.models import (
     FaqEntryRow,
     QuestionLogRow,
@@ -30,7 +34,10 @@ from storage.faq.models import (
 )
 from storage.shared.models import (
     MetaRow,
+    ProcessedEventRow,
+    StateRow,
 )
+from storage.shared.repo import CLAIM_TTL, SqlDeduper
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
@@ -66,6 +73,8 @@ def fold_phrase(text: str) -> str:
 
 
 FAQ_VERSION_KEY = "faq_version"
+# Up to this many entries are all kept in memory when listed; beyond, each as it is read.
+ENTRY_CACHE_PRIME = 20_000
 
 
 async def _bump_faq_version(s: Any) -> None:
@@ -78,28 +87,101 @@ async def _bump_faq_version(s: Any) -> None:
         row.value = token
 
 
+# A question's one transaction as one PostgreSQL statement (data-modifying CTEs all run, in one
+# snapshot): check the asker's dialog (locked), then — only if it is as expected — claim the
+# delivery, log the question and write the next dialog with the new log id. A claimed delivery
+# makes the whole statement fail on the unique key (IntegrityError, as with separate statements).
+_PG_LOG_QUESTION = text_sql("""
+WITH cur AS (
+    SELECT value::jsonb AS v FROM conversation_state WHERE key = CAST(:skey AS varchar) FOR UPDATE
+), ok AS (
+    SELECT (NOT CAST(:check AS boolean))
+           OR ((SELECT v FROM cur) IS NOT DISTINCT FROM CAST(:expected AS jsonb)) AS fine
+), claim AS (
+    INSERT INTO processed_events (key, expires_at)
+    SELECT CAST(:ckey AS varchar), CAST(:exp AS timestamptz) FROM ok WHERE fine AND CAST(:has_claim AS boolean)
+    RETURNING 1
+), log AS (
+    INSERT INTO question_log (person_id, text, outcome, top_entry_id, score, feedback, resolved_entry_id, created_at)
+    SELECT CAST(:pid AS integer), CAST(:text AS text), CAST(:outcome AS varchar), CAST(:top AS varchar),
+           CAST(:score AS double precision), '', '', CAST(:now AS timestamptz)
+    FROM ok WHERE fine
+    RETURNING id
+), st AS (
+    INSERT INTO conversation_state (key, value, updated_at)
+    SELECT CAST(:skey AS varchar),
+           CAST(jsonb_build_object('kind', CAST(:kind AS text),
+                                   'data', CAST(:data AS jsonb) || jsonb_build_object('log_id', log.id))
+                || CASE WHEN CAST(:at AS text) = '' THEN '{}'::jsonb
+                        ELSE jsonb_build_object('at', CAST(:at AS text)) END AS json),
+           CAST(:now AS timestamptz)
+    FROM log WHERE CAST(:has_dialog AS boolean)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+    RETURNING 1
+), note AS (
+    INSERT INTO conversation_state (key, value, updated_at)
+    SELECT CAST(:nkey AS varchar), CAST(CAST(:nvalue AS jsonb) AS json), CAST(:now AS timestamptz)
+    FROM log WHERE CAST(:has_note AS boolean)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+    RETURNING 1
+)
+SELECT (SELECT id FROM log) AS log_id, (SELECT count(*) FROM claim) AS claimed, (SELECT count(*) FROM st) AS written
+""")
+
+
 class SqlFaq:
-    """FAQ entries, synonyms, question log, unanswered questions and phrasing suggestions."""
+    """FAQ entries, synonyms, question log, unanswered questions and phrasing suggestions.
+
+    Entries read by `get_entry` are kept in memory for as long as the FAQ version stays the one
+    last read by `version()` — which the search service reads every few seconds to keep its index
+    current — so the entries shown with an answer are from the FAQ the index was built from, and
+    an entry changed on another replica is read again once its version change is seen.
+    """
 
     def __init__(self, sessions: Sessions) -> None:
         self.sessions = sessions
         # Called with the outcome of every question logged (metrics), if set.
         self.on_question: Callable[[str], None] | None = None
+        self._entries: dict[str, FaqEntry] = {}
+        self._entries_version: str | None = None
 
     async def version(self) -> str:
         """Changes whenever entries, alternates or synonyms change."""
         async with self.sessions() as s:
             row = await s.get(MetaRow, FAQ_VERSION_KEY)
-            return row.value if row else ""
+            token = row.value if row else ""
+        if token != self._entries_version:
+            self._forget_entries()
+            self._entries_version = token
+        return token
+
+    def _forget_entries(self) -> None:
+        self._entries.clear()
+        self._entries_version = None
 
     async def list_entries(self) -> list[FaqEntry]:
+        version = self._entries_version
         async with self.sessions() as s:
-            return [_entry(r) for r in (await s.execute(select(FaqEntryRow).order_by(FaqEntryRow.id))).scalars()]
+            entries = [_entry(r) for r in (await s.execute(select(FaqEntryRow).order_by(FaqEntryRow.id))).scalars()]
+        # The search service lists every entry when it (re)builds its index: keep them, so the
+        # entries shown with answers come from memory (a very large FAQ is cached as it is read).
+        if version is not None and version == self._entries_version and len(entries) <= ENTRY_CACHE_PRIME:
+            self._entries = {e.id: replace(e, alternates=list(e.alternates), tags=list(e.tags)) for e in entries}
+        return entries
 
     async def get_entry(self, entry_id: str) -> FaqEntry | None:
+        cached = self._entries.get(entry_id)
+        if cached is not None:
+            # A copy: a caller may edit what it gets (`faq edit`) before saving it.
+            return replace(cached, alternates=list(cached.alternates), tags=list(cached.tags))
+        version = self._entries_version
         async with self.sessions() as s:
             row = await s.get(FaqEntryRow, entry_id)
-            return _entry(row) if row else None
+            entry = _entry(row) if row else None
+        # Kept only while a version is known and did not change during the read.
+        if entry is not None and version is not None and version == self._entries_version:
+            self._entries[entry_id] = replace(entry, alternates=list(entry.alternates), tags=list(entry.tags))
+        return entry
 
     async def upsert_entries(self, entries: Sequence[FaqEntry]) -> tuple[int, int]:
         """Insert or update by id in one transaction; returns (added, updated)."""
@@ -129,6 +211,8 @@ class SqlFaq:
             if added or updated:
                 await _bump_faq_version(s)
             await s.commit()
+        if added or updated:
+            self._forget_entries()
         return added, updated
 
     async def delete_entry(self, entry_id: str) -> bool:
@@ -161,14 +245,95 @@ class SqlFaq:
             await _bump_faq_version(s)
             await s.commit()
 
-    async def log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float) -> int:
-        async with self.sessions() as s:
-            row = QuestionLogRow(person_id=person_id, text=text, outcome=outcome, top_entry_id=top_id, score=score)
-            s.add(row)
-            await s.commit()
+    async def log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float, *,
+                           claim: str = "", dialog: tuple[str, str, dict[str, Any]] | None = None,
+                           expect: tuple[str, dict[str, Any] | None] | None = None, dialog_at: str = "",
+                           note: tuple[str, dict[str, Any]] | None = None) -> int:
+        """Log a question and return its id. In the same transaction (one commit for the whole
+        question): claim the inbound delivery `claim` (`DuplicateEvent` if it was claimed before),
+        check that the asker's dialog is still `expect` = (state key, value) (`StaleDialog`), and
+        set it to `dialog` = (state key, kind, data) with the new log id and, when given, the
+        dialog's start time `dialog_at` (what its expiry counts from); `note` = (state key, value):
+        one more state record written with them (the asker's last question, for a follow-up)."""
+        while True:
+            try:
+                log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog, expect,
+                                                   dialog_at, note)
+                break
+            except IntegrityError:
+                if not claim:
+                    raise
+                # The key is known: a duplicate — or an expired claim, which the deduper renews.
+                if not await SqlDeduper(self.sessions).claim(claim):
+                    raise DuplicateEvent(claim) from None
+                claim = ""
         if self.on_question is not None:
             self.on_question(outcome)
-        return row.id
+        return log_id
+
+    async def _log_question(self, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
+                            claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
+                            expect: tuple[str, dict[str, Any] | None] | None, dialog_at: str = "",
+                            note: tuple[str, dict[str, Any]] | None = None) -> int:
+        async with self.sessions() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                return await self._log_question_pg(s, person_id, text, outcome, top_id, score, claim, dialog, expect,
+                                                   dialog_at, note)
+            if claim:
+                await s.execute(insert(ProcessedEventRow).values(key=claim[:300], expires_at=utcnow() + CLAIM_TTL))
+            log_id = int(await s.scalar(insert(QuestionLogRow).values(
+                person_id=person_id, text=text, outcome=outcome, top_entry_id=top_id, score=score, feedback="",
+                resolved_entry_id="", created_at=utcnow()).returning(QuestionLogRow.id)))
+            if expect is not None:
+                # Checked after the first write: SQLite then holds its write lock (a read first could
+                # not be upgraded once another connection committed), PostgreSQL locks the row.
+                query = select(StateRow.value).where(StateRow.key == expect[0])
+                if s.get_bind().dialect.name == "postgresql":
+                    query = query.with_for_update()
+                if await s.scalar(query) != expect[1]:
+                    raise StaleDialog(expect[0])  # leaving the block rolls everything back
+            if dialog is not None:
+                key, kind, data = dialog
+                value = {"kind": kind, "data": {**data, "log_id": log_id}}
+                if dialog_at:
+                    value["at"] = dialog_at
+                now = utcnow()
+                upsert = upsert_insert(s)
+                await s.execute(upsert(StateRow).values(key=key, value=value, updated_at=now)
+                                .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now}))
+            if note is not None:
+                now = utcnow()
+                upsert = upsert_insert(s)
+                await s.execute(upsert(StateRow).values(key=note[0], value=note[1], updated_at=now)
+                                .on_conflict_do_update(index_elements=["key"],
+                                                       set_={"value": note[1], "updated_at": now}))
+            await s.commit()
+        return log_id
+
+    @staticmethod
+    async def _log_question_pg(s: Any, person_id: int | None, text: str, outcome: str, top_id: str, score: float,
+                               claim: str, dialog: tuple[str, str, dict[str, Any]] | None,
+                               expect: tuple[str, dict[str, Any] | None] | None, dialog_at: str = "",
+                               note: tuple[str, dict[str, Any]] | None = None) -> int:
+        """The same as one statement on PostgreSQL, outside an explicit transaction: one round trip."""
+        key = dialog[0] if dialog is not None else (expect[0] if expect is not None else "")
+        now = utcnow()
+        conn = await s.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        row = (await conn.execute(_PG_LOG_QUESTION, {
+            "skey": key, "check": expect is not None,
+            "expected": json.dumps(expect[1], ensure_ascii=False) if expect is not None and expect[1] is not None
+            else None,
+            "has_claim": bool(claim), "ckey": claim[:300], "exp": now + CLAIM_TTL,
+            "pid": person_id, "text": text, "outcome": outcome, "top": top_id, "score": float(score), "now": now,
+            "has_dialog": dialog is not None, "kind": dialog[1] if dialog is not None else "",
+            "data": json.dumps(dialog[2] if dialog is not None else {}, ensure_ascii=False),
+            "at": dialog_at,
+            "has_note": note is not None, "nkey": note[0] if note is not None else "",
+            "nvalue": json.dumps(note[1] if note is not None else {}, ensure_ascii=False),
+        })).one()
+        if row.log_id is None:
+            raise StaleDialog(key)  # nothing was written: the check gates every insert
+        return int(row.log_id)
 
     async def set_question_feedback(self, log_id: int, feedback: str, entry_id: str = "") -> None:
         async with self.sessions() as s:
@@ -285,6 +450,7 @@ class SqlFaq:
                     entry.updated_at = utcnow()
                     await _bump_faq_version(s)
             await s.commit()
+        self._forget_entries()
 
     async def stats(self, since: datetime | None = None) -> dict[str, Any]:
         async with self.sessions() as s:

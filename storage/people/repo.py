@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import math
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -15,11 +20,19 @@ from bot.core.model import (
     Person,
     Role,
 )
+from storage.base import upsert_insert
 from storage.people.models import PersonRow
+from storage.shared.models import MetaRow
 
 log = logging.getLogger(__name__)
 
 Sessions = async_sessionmaker  # type: ignore[type-arg]
+
+# A token in the meta table that every write to the people table changes (in its transaction):
+# each replica compares it at most every `check_interval` seconds and forgets its cache when
+# another replica changed someone.
+PEOPLE_VERSION_KEY = "people_version"
+CACHE_SIZE = 20_000
 
 
 
@@ -38,11 +51,53 @@ def _person(row: PersonRow) -> Person:
     )
 
 
-class SqlPeople:
-    """The people registry."""
+async def _bump_people_version(s: Any) -> str:
+    """Mark the registry as changed (in the caller's transaction) so other replicas drop their cache."""
+    token = uuid.uuid4().hex
+    insert = upsert_insert(s)
+    await s.execute(insert(MetaRow).values(key=PEOPLE_VERSION_KEY, value=token)
+                    .on_conflict_do_update(index_elements=["key"], set_={"value": token}))
+    return token
 
-    def __init__(self, sessions: Sessions) -> None:
+
+class SqlPeople:
+    """The people registry, with the sender lookup of every event served from memory.
+
+    `find_by_actor` keeps the people it found by platform id (up to `CACHE_SIZE`). A write here
+    clears this replica's cache at once; a write on another replica changes the people version
+    token, which this replica reads at most every `check_interval` seconds (one small query a
+    second, not one per message): a change made elsewhere is seen within that interval.
+    """
+
+    def __init__(self, sessions: Sessions, *, check_interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.sessions = sessions
+        self.check_interval = check_interval
+        self._clock = clock
+        self._cache: OrderedDict[tuple[str, str, str], Person] = OrderedDict()
+        self._version: str | None = None
+        self._checked_at = -math.inf
+
+    async def _check_version(self) -> None:
+        now = self._clock()
+        if now - self._checked_at < self.check_interval:
+            return
+        self._checked_at = now
+        async with self.sessions() as s:
+            row = await s.get(MetaRow, PEOPLE_VERSION_KEY)
+            token = row.value if row else ""
+        if token != self._version:
+            self._cache.clear()
+            self._version = token
+
+    def _changed(self, token: str) -> None:
+        """This replica wrote: forget every cached person (the token is the newest there is)."""
+        self._cache.clear()
+        self._version = token
+
+    @staticmethod
+    def _key(actor: Actor) -> tuple[str, str, str]:
+        return (actor.platform, actor.user_id, actor.aad_object_id)
 
     @staticmethod
     def _actor_filter(actor: Actor) -> Any:
@@ -56,37 +111,58 @@ class SqlPeople:
         return PersonRow.local_id == actor.user_id
 
     async def find_by_actor(self, actor: Actor) -> Person | None:
+        await self._check_version()
+        key = self._key(actor)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return replace(cached)
+        version = self._version
+        person = await self._find_by_actor(actor)
+        # Not kept when a write (here or seen from elsewhere) happened while it was read.
+        if person is not None and version == self._version:
+            self._remember(key, person)
+        return person
+
+    async def _find_by_actor(self, actor: Actor) -> Person | None:
         async with self.sessions() as s:
             rows = (await s.execute(select(PersonRow).where(self._actor_filter(actor)))).scalars().all()
             # On Teams the AAD object id (what a roster import records) names the person; a stale
             # Bot Framework id on someone else's row must not win over it.
             row = next((r for r in rows if actor.aad_object_id and r.teams_id == actor.aad_object_id),
                        rows[0] if rows else None)
+            token = ""
             if row is None and actor.email:
                 # A person imported by e-mail gets linked to their platform id on first contact.
                 row = (
                     await s.execute(select(PersonRow).where(func.lower(PersonRow.email) == actor.email.lower()))
                 ).scalars().first()
                 if row is not None:
-                    await self._link_and_commit(s, row, actor)
+                    token = await self._link_and_commit(s, row, actor)
             elif row is not None and actor.platform == "teams":
                 if (actor.aad_object_id and not row.teams_id) or not row.teams_user_id:
-                    await self._link_and_commit(s, row, actor)
+                    token = await self._link_and_commit(s, row, actor)
+            if token:
+                self._changed(token)
             return _person(row) if row else None
 
-    async def _link_and_commit(self, s: Any, row: PersonRow, actor: Actor) -> None:
-        """Record the actor's platform ids on `row`; an id another person already holds is left
-        alone (logged), never an error for the person writing."""
+    async def _link_and_commit(self, s: Any, row: PersonRow, actor: Actor) -> str:
+        """Record the actor's platform ids on `row` (and bump the people version with it); an id
+        another person already holds is left alone (logged), never an error for the person
+        writing. The new version token, or "" when nothing was written."""
         person_id = row.id
         self._link(row, actor)
         try:
+            token = await _bump_people_version(s)
             await s.commit()
+            return token
         except IntegrityError:
             await s.rollback()
             log.warning("person %s: %s id already belongs to someone else; not linked", person_id, actor.platform)
             fresh = await s.get(PersonRow, person_id)
             if fresh is not None:
                 await s.refresh(fresh)
+            return ""
 
     @staticmethod
     def _link(row: PersonRow, actor: Actor) -> None:
@@ -102,12 +178,25 @@ class SqlPeople:
             row.display_name = actor.display_name
 
     async def create_from_actor(self, actor: Actor, role: Role, language: str) -> Person:
+        version = self._version
+        person = await self._create_from_actor(actor, role, language)
+        if version == self._version:
+            self._remember(self._key(actor), person)
+        return person
+
+    def _remember(self, key: tuple[str, str, str], person: Person) -> None:
+        self._cache[key] = replace(person)
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    async def _create_from_actor(self, actor: Actor, role: Role, language: str) -> Person:
         async with self.sessions() as s:
             row = PersonRow(display_name=actor.display_name or actor.user_id, role=role.value,
                             language=language, email=actor.email or None)
             self._link(row, actor)
             s.add(row)
             try:
+                # No version change: only people found are cached, so a newcomer stales no cache.
                 await s.commit()
             except IntegrityError:
                 # Another replica registered the same person a moment ago.
@@ -176,7 +265,9 @@ class SqlPeople:
                 row.local_id = person.local_id or None
                 row.email = person.email or None
                 rows.append(row)
+            token = await _bump_people_version(s)
             await s.commit()
+            self._changed(token)
             return [_person(row) for row in rows]
 
     async def count_admins(self) -> int:

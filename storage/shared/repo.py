@@ -92,10 +92,14 @@ class SqlAudit:
             return [AuditEntry(r.id, r.actor, r.action, r.detail, r.result, r.created_at) for r in rows]
 
 
+# How long a claimed inbound delivery is remembered (Slack retries within minutes).
+CLAIM_TTL = timedelta(hours=24)
+
+
 class SqlDeduper:
     """Remembers processed inbound deliveries (Slack retries) in the database, with an expiry."""
 
-    def __init__(self, sessions: Sessions, ttl: timedelta = timedelta(hours=24)) -> None:
+    def __init__(self, sessions: Sessions, ttl: timedelta = CLAIM_TTL) -> None:
         self.sessions = sessions
         self.ttl = ttl
 

@@ -29,10 +29,11 @@ class ScriptedDispatcher:
         self.script: list[list[Reply]] = []
         self.home: list[Reply] = [Reply(title="質問のしかた", text="DMで質問してください。")]
 
-    async def dispatch(self, event: Event, responder: Responder) -> None:
+    async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> ScriptedDispatcher:
         self.events.append(event)
         for reply in self.script.pop(0) if self.script else []:
             await responder.send(reply)
+        return self
 
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]:
         return list(self.home)

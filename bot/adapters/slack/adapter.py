@@ -48,6 +48,7 @@ from bot.adapters.slack.outbound import (
 )
 from bot.adapters.slack.pacing import DEFAULT_MAX_PER_SECOND, SlackPacer
 from bot.adapters.slack.render import render_home, render_reply
+from bot.core.admission import Admission, Busy
 from bot.core.events import Actor, Event
 from bot.core.messages import t
 from bot.core.ports import EventDeduper, Outbox, RateShares, Responder
@@ -80,7 +81,7 @@ REPLAY_KEY = "dxdesk_replay_key"
 class EventDispatcher(Protocol):
     """What the adapter needs of the core dispatcher."""
 
-    async def dispatch(self, event: Event, responder: Responder) -> Any: ...
+    async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> Any: ...
     async def home_view(self, actor: Actor, responder: Responder) -> list[Reply]: ...
 
 
@@ -117,6 +118,10 @@ def _signature_ok(secret: bytes, body: bytes, headers: Any) -> bool:
 # Recording a message (its dedupe claim) is retried this long before Slack gets a 500 (its limit
 # for an answer is 3 s; Slack then retries after about 1 and 5 minutes).
 RECORD_WITHIN = 2.0
+# With a wait for room in the admission queue first, recording gets what is left of this (and at
+# least RECORD_MIN), so the ack still goes out within Slack's 3 s.
+ACK_WITHIN = 2.6
+RECORD_MIN = 0.3
 # Commands and buttons are acknowledged first (their answer is the work): recording them is retried
 # in the background this long, as the dispatcher retries handling.
 HANDLE_WITHIN = 30.0
@@ -131,8 +136,11 @@ class SlackAdapter:
 
     def __init__(self, config: SlackConfig, dispatcher: EventDispatcher, deduper: EventDeduper,
                  outbox: Outbox, *, max_concurrency: int = 64, max_backlog: int = 5000,
-                 shares: RateShares | None = None, replica: str = "") -> None:
+                 shares: RateShares | None = None, replica: str = "",
+                 admission: Admission | None = None) -> None:
         self.config = config
+        # The bounded queue in front of the handlers (shared with the other adapters when given).
+        self.admission = admission or Admission()
         self.dispatcher = dispatcher
         self.deduper = deduper
         self.outbox = outbox
@@ -265,20 +273,29 @@ class SlackAdapter:
         app = self.bolt
 
         async def on_message(ack: Any, body: dict[str, Any], context: Any, request: Any) -> None:
+            # Wait for room in the queue before acknowledging (at most the admission's patience,
+            # well within Slack's 3 s): senders are slowed down instead of piling work up.
             inbound, retry = self._message_of(body, context, request)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            admitted = await self._admit()
             fresh = True
-            if inbound is not None and inbound.dedupe_key:
+            if admitted and inbound is not None and inbound.dedupe_key:
                 # Recorded before Slack is answered (issue 17): if the database cannot record the
-                # message within RECORD_WITHIN, no ack — bolt answers 500 and Slack sends it again.
-                fresh = await self._record(inbound.dedupe_key)
+                # message in time, no ack — bolt answers 500 and Slack sends it again. The turn
+                # itself then claims nothing (its question stays one statement).
+                within = max(RECORD_MIN, min(RECORD_WITHIN, ACK_WITHIN - (loop.time() - started)))
+                try:
+                    fresh = await self._record(inbound.dedupe_key, within=within)
+                except BaseException:
+                    self.admission.leave()
+                    raise
             await ack()
-            if inbound is None:
-                return
-            if not fresh:
+            if inbound is not None and not fresh:
                 log.info("Slack delivery %s already handled (retry %s): not answered again",
                          inbound.dedupe_key, retry or "-")
-                return
-            self._spawn(self._handle(inbound, retry_num=retry, recorded=True), "slack.message")
+                inbound = None
+            self._start(inbound, admitted, "slack.message", retry, recorded=True)
 
         async def on_home_opened(ack: Any, body: dict[str, Any]) -> None:
             await ack()
@@ -287,16 +304,16 @@ class SlackAdapter:
                 self._spawn(self._publish_home(user), "slack.home")
 
         async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
+            admitted = await self._admit()
             await ack()
             inbound = command_inbound(_mended(body))
-            if inbound is not None:
-                self._spawn(self._handle(_once(inbound, context)), "slack.command")
+            self._start(_once(inbound, context) if inbound is not None else None, admitted, "slack.command")
 
         async def on_action(ack: Any, body: dict[str, Any], context: Any) -> None:
+            admitted = await self._admit()
             await ack()
             inbound = action_inbound(_mended(body))
-            if inbound is not None:
-                self._spawn(self._handle(_once(inbound, context)), "slack.action")
+            self._start(_once(inbound, context) if inbound is not None else None, admitted, "slack.action")
 
         async def acknowledge_only(ack: Any) -> None:
             # Other event types, shortcuts, modal submissions: a 200 so Slack does not retry.
@@ -335,6 +352,38 @@ class SlackAdapter:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
+    async def _admit(self) -> bool:
+        """Take a slot in the queue (oldest first); False when there is no room in time."""
+        try:
+            await self.admission.enter()
+        except Busy:
+            return False
+        return True
+
+    def _start(self, inbound: Inbound | None, admitted: bool, name: str, retry_num: str = "",
+               recorded: bool = False) -> None:
+        """Handle an accepted event in a tracked task, or tell its sender the desk is busy."""
+        if inbound is None:
+            if admitted:
+                self.admission.leave()
+            return
+        if admitted:
+            self._spawn(self._handle_admitted(inbound, retry_num, recorded), name)
+        else:
+            self._spawn(self._tell_busy(inbound), name + ".busy")
+
+    async def _handle_admitted(self, inbound: Inbound, retry_num: str, recorded: bool) -> None:
+        try:
+            await self._handle(inbound, retry_num=retry_num, recorded=recorded)
+        finally:
+            self.admission.leave()
+
+    async def _tell_busy(self, inbound: Inbound) -> None:
+        """No room: say so (no database work at all) rather than leave the question unanswered."""
+        log.warning("busy: %s turn(s) running, %s waiting; told %s to send again", self.admission.active,
+                    self.admission.queued, inbound.target.user)
+        await SlackResponder(self, inbound.target).send(Reply(text=t("busy", self.config.language), ephemeral=True))
+
     # --- handling ---------------------------------------------------------------------------
     async def _handle(self, inbound: Inbound, retry_num: str = "", recorded: bool = False) -> None:
         target = inbound.target
@@ -359,6 +408,8 @@ class SlackAdapter:
                 # /dx typed in the bot's own DM: answer there for good, not as ephemeral messages
                 # that vanish on reload.
                 target = replace(target, command=False)
+            # The delivery is recorded already (above, or before the ack): the dispatcher claims
+            # nothing more.
             await self.dispatcher.dispatch(event, SlackResponder(self, target))
             if target.from_home:
                 await self._publish_home(target.user, actor)

@@ -9,7 +9,7 @@ network does not keep the spacing exact.
 
 The channel budget is kept per process. The workspace budget holds for the whole app: given
 `RateShares` (the database, with PostgreSQL), each replica paces itself to its share of it (see
-bot/core/ratelimit.py); without, this process takes all of it (SQLite: one process).
+bot/core/ratelimit.py, which also holds the sliding-window algorithm shared with Teams); without, this process takes all of it (SQLite: one process).
 A 429 that still happens is honoured as before (inline retries, then the outbox).
 """
 
@@ -18,12 +18,11 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from bot.core.ports import RateShares
-from bot.core.ratelimit import BudgetShare
+from bot.core.ratelimit import BudgetShare, KeyedLocks, SlidingWindows
 
 # At most 3 messages per channel in any 3 s: one a second on average, a burst of 3 for a reply
 # that Block Kit's limits split into several messages.
@@ -41,42 +40,6 @@ def rate_windows(per_second: float) -> tuple[tuple[int, float], ...]:
         raise ValueError("the message rate must be positive")
     count = max(1, math.floor(per_second))
     return ((count, count / per_second),)
-
-
-class SlidingWindows:
-    """Send times per key, and how long until one more send keeps within every window."""
-
-    def __init__(self, windows: Sequence[tuple[int, float]], margin: float = 0.0) -> None:
-        self.set_windows(tuple((count, window * (1 + margin)) for count, window in windows))
-        self._stamps: dict[str, deque[float]] = {}
-
-    def set_windows(self, windows: Sequence[tuple[int, float]]) -> None:
-        """Change the limits (this replica's share of a shared budget); past sends still count."""
-        self.windows = tuple(windows)
-        self.horizon = max(window for _, window in self.windows)
-
-    def wait(self, key: str, now: float) -> float:
-        """Seconds until a send to `key` at `now` or later stays within every window."""
-        stamps = self._stamps.get(key)
-        if not stamps:
-            return 0.0
-        while stamps and stamps[0] <= now - self.horizon:
-            stamps.popleft()
-        wait = 0.0
-        for count, window in self.windows:
-            if len(stamps) >= count:
-                # The count-th most recent send must have left the window.
-                wait = max(wait, stamps[-count] + window - now)
-        return max(0.0, wait)
-
-    def record(self, key: str, now: float) -> None:
-        """Count one send to `key` at `now`."""
-        stamps = self._stamps.setdefault(key, deque())
-        stamps.append(now)
-        # Keys whose last send is older than the longest window hold nothing worth keeping.
-        if len(self._stamps) > 1000:
-            for old in [k for k, s in self._stamps.items() if not s or s[-1] <= now - self.horizon]:
-                del self._stamps[old]
 
 
 class SlackPacer:
@@ -105,34 +68,25 @@ class SlackPacer:
                                  clock=clock) if shares is not None else None
         self._clock = clock
         self._sleep = sleep
-        self._channel_locks: dict[str, asyncio.Lock] = {}
-        self._channel_users: dict[str, int] = {}
+        self._channel_locks = KeyedLocks()
         self._workspace_lock = asyncio.Lock()
 
     async def acquire(self, channel: str, *, urgent: bool = False) -> None:
         """Return when one message may be posted to `channel` now (it is counted as sent)."""
-        self._channel_users[channel] = self._channel_users.get(channel, 0) + 1
-        lock = self._channel_locks.setdefault(channel, asyncio.Lock())
-        try:
-            async with lock:
-                # Only holders of this lock add sends to this channel, so once its wait is over it
-                # stays over while the workspace queue is waited for.
-                while (wait := self.channels.wait(channel, self._clock())) > 0:
+        async with self._channel_locks.hold(channel):
+            # Only holders of this lock add sends to this channel, so once its wait is over it
+            # stays over while the workspace queue is waited for.
+            while (wait := self.channels.wait(channel, self._clock())) > 0:
+                await self._sleep(wait)
+            if urgent:
+                self._record(channel)
+                return
+            async with self._workspace_lock:
+                if self.share is not None:
+                    self.workspace.set_windows(await self.share.windows())
+                while (wait := self.workspace.wait("", self._clock())) > 0:
                     await self._sleep(wait)
-                if urgent:
-                    self._record(channel)
-                    return
-                async with self._workspace_lock:
-                    if self.share is not None:
-                        self.workspace.set_windows(await self.share.windows())
-                    while (wait := self.workspace.wait("", self._clock())) > 0:
-                        await self._sleep(wait)
-                    self._record(channel)
-        finally:
-            self._channel_users[channel] -= 1
-            if not self._channel_users[channel]:
-                del self._channel_users[channel]
-                del self._channel_locks[channel]
+                self._record(channel)
 
     def _record(self, channel: str) -> None:
         now = self._clock()

@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import uuid
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -41,6 +42,7 @@ from bot.adapters.teams.files import FileStore, UploadFailed, upload
 from bot.adapters.teams.inbound import FileConsent, Inbound, malformed, parse_activity, split_thread
 from bot.adapters.teams.notifier import TeamsNotifier
 from bot.adapters.teams.resilience import ConnectorError, Outlet, ResilientSender, Target
+from bot.core.admission import Admission, Busy
 from bot.core.dispatch import Dispatcher
 from bot.core.events import (
     ActionReceived,
@@ -57,6 +59,8 @@ from bot.core.text import mend
 log = logging.getLogger(__name__)
 
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+# Conversation references remembered as stored (per process).
+KNOWN_REFS = 10_000
 MEMBER_LOOKUP_SECONDS = 5.0
 
 
@@ -77,6 +81,7 @@ class TeamsAdapter:
         files: FileStore | None = None,
         shares: RateShares | None = None,
         replica: str = "",
+        admission: Admission | None = None,
     ) -> None:
         config.check()
         if config.app_id and config.no_auth:
@@ -94,6 +99,10 @@ class TeamsAdapter:
         # `shares`: the replicas divide the per-app limit (None: this process takes all of it).
         self.sender = sender or ResilientSender(shares=shares, replica=replica)
         self.notifier = TeamsNotifier(self)
+        # The bounded queue in front of the handlers (shared with the other adapters when given).
+        self.admission = admission or Admission()
+        # Conversations whose reference is stored (id -> service URL), so a message does not read it.
+        self._known_refs: OrderedDict[str, str] = OrderedDict()
 
     def mount(self, web_app: web.Application) -> None:
         """Add `POST /api/messages` (the messaging endpoint of the Azure Bot registration)."""
@@ -234,20 +243,34 @@ class TeamsAdapter:
                        display_name=actor.display_name or getattr(member, "name", "") or "")
 
     async def remember_conversation(self, turn_context: TurnContext, inbound: Inbound,
-                                    person_id: int | None) -> bool:
-        """Store (or refresh) the reference of the chat/channel; True if it was not known before."""
+                                    person_id: int | None, *, force: bool = False) -> bool:
+        """Store (or refresh) the reference of the chat/channel; True if it was not known before.
+
+        A conversation this process stored or found already (same service URL) is not read again
+        on every message; an install (`force`) always checks the database."""
         base = inbound.base_conversation_id
         if not base:
+            return False
+        service_url = str(turn_context.activity.service_url or "")
+        if not force and self._known_refs.get(base) == service_url:
+            self._known_refs.move_to_end(base)
             return False
         reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
         reference["conversation"] = {**reference.get("conversation", {}), "id": base}
         reference.pop("activityId", None)
         existing = await self.refs.for_conversation(base)
         if existing is not None and existing.get("serviceUrl") == reference.get("serviceUrl"):
+            self._remember_ref(base, str(reference.get("serviceUrl") or ""))
             return False
         await self.refs.save("teams", base, reference, person_id if inbound.is_personal else None,
                              inbound.is_personal)
+        self._remember_ref(base, str(reference.get("serviceUrl") or ""))
         return existing is None
+
+    def _remember_ref(self, conversation_id: str, service_url: str) -> None:
+        self._known_refs[conversation_id] = service_url
+        if len(self._known_refs) > KNOWN_REFS:
+            self._known_refs.popitem(last=False)
 
 
 class _Turn:
@@ -291,6 +314,26 @@ class _Turn:
             log.exception("could not tell the user about error %s", error_id)
 
     async def _converse(self, turn_context: TurnContext) -> None:
+        adapter = self.adapter
+        try:
+            await adapter.admission.enter()
+        except Busy:
+            # No room within the wait: say so (no database work) rather than leave them unanswered.
+            log.warning("busy: %s turn(s) running, %s waiting; a Teams %s was told to send again",
+                        adapter.admission.active, adapter.admission.queued, self.inbound.kind)
+            if self.inbound.kind == "execute":
+                await _invoke_response(turn_context, {"statusCode": 200, "type": MESSAGE_RESPONSE,
+                                                      "value": t("busy", "ja")})
+            else:
+                responder = TurnResponder(adapter, SdkOutlet.of_turn(turn_context), self.inbound, "ja")
+                await responder.send(Reply(text=t("busy", "ja")))
+            return
+        try:
+            await self._converse_admitted(turn_context)
+        finally:
+            adapter.admission.leave()
+
+    async def _converse_admitted(self, turn_context: TurnContext) -> None:
         adapter, inbound = self.adapter, self.inbound
         actor = await adapter.actor_with_email(inbound.actor, turn_context)
         person = await adapter.dispatcher.resolve_person(actor)
@@ -336,7 +379,7 @@ class _Turn:
             actor = await adapter.actor_with_email(actor, turn_context)
             if inbound.is_personal:
                 person_id = (await adapter.dispatcher.resolve_person(actor)).id
-        is_new = await adapter.remember_conversation(turn_context, inbound, person_id)
+        is_new = await adapter.remember_conversation(turn_context, inbound, person_id, force=True)
         log.info("Teams app installed in %s conversation %s", "a personal" if inbound.is_personal else "a",
                  inbound.base_conversation_id)
         if is_new:
@@ -348,6 +391,7 @@ class _Turn:
 
     async def _uninstalled(self, turn_context: TurnContext) -> None:
         adapter, inbound = self.adapter, self.inbound
+        adapter._known_refs.pop(inbound.base_conversation_id, None)
         await adapter.refs.remove(inbound.base_conversation_id)
         log.info("Teams app removed from conversation %s", inbound.base_conversation_id)
         await adapter.dispatcher.dispatch(MemberUninstalled(inbound.actor, inbound.conversation), _Unreachable())

@@ -11,7 +11,6 @@ import asyncio
 import logging
 import random
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -19,7 +18,7 @@ from typing import Any, Protocol
 
 from bot.adapters.teams.cards import needs_card, presplit, render_activity, split_reply
 from bot.core.ports import RateShares
-from bot.core.ratelimit import BudgetShare
+from bot.core.ratelimit import BudgetShare, KeyedLimiter
 from bot.core.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -89,8 +88,9 @@ class Outlet(Protocol):
         ...
 
 
-class ConversationLimiter:
-    """Sliding-window limits per conversation; callers wait their turn instead of being refused."""
+class ConversationLimiter(KeyedLimiter):
+    """Sliding-window limits per conversation (the core algorithm with Teams' windows); callers
+    wait their turn instead of being refused."""
 
     def __init__(
         self,
@@ -99,51 +99,7 @@ class ConversationLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self.set_windows(windows)
-        self._clock = clock
-        self._sleep = sleep
-        self._stamps: dict[str, deque[float]] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    def set_windows(self, windows: Sequence[tuple[int, float]]) -> None:
-        """Change the limits (this replica's share of a shared budget); past sends still count."""
-        self.windows = tuple(windows)
-        self.horizon = max(w for _, w in self.windows)
-
-    def wait_time(self, key: str) -> float:
-        """Seconds until one more send to `key` stays within every window."""
-        now = self._clock()
-        stamps = self._stamps.get(key)
-        if not stamps:
-            return 0.0
-        wait = 0.0
-        for limit, window in self.windows:
-            recent = [s for s in stamps if s > now - window]
-            if len(recent) >= limit:
-                wait = max(wait, recent[-limit] + window - now)
-        return wait
-
-    async def acquire(self, key: str) -> None:
-        """Wait until a send to conversation `key` is allowed, and count it."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:
-            while (wait := self.wait_time(key)) > 0:
-                await self._sleep(wait)
-            now = self._clock()
-            stamps = self._stamps.setdefault(key, deque())
-            stamps.append(now)
-            while stamps and stamps[0] <= now - self.horizon:
-                stamps.popleft()
-        self._forget_idle(now)
-
-    def _forget_idle(self, now: float) -> None:
-        if len(self._stamps) < 1000:
-            return
-        for key in [k for k, s in self._stamps.items() if not s or s[-1] <= now - self.horizon]:
-            lock = self._locks.get(key)
-            if lock is None or not lock.locked():
-                self._stamps.pop(key, None)
-                self._locks.pop(key, None)
+        super().__init__(windows, clock=clock, sleep=sleep)
 
 
 @dataclass

@@ -1,0 +1,31 @@
+"""The FAQ search service answers the same whether a search runs on the event loop or in a thread."""
+
+from __future__ import annotations
+
+from bot.core.model import FaqEntry
+from bot.retrieval.service import FaqSearchService
+
+
+class Source:
+    """A FAQ with three entries and no synonyms."""
+
+    async def version(self) -> str:
+        return "v1"
+
+    async def list_entries(self) -> list[FaqEntry]:
+        return [
+            FaqEntry(id="FAQ-001", question="Zoomで画面共有する方法", answer="共有ボタンを押します。"),
+            FaqEntry(id="FAQ-002", question="パスワードを忘れた", answer="情報政策課で再発行します。"),
+            FaqEntry(id="FAQ-003", question="VLOOKUP関数の使い方", answer="検索値と範囲を指定します。"),
+        ]
+
+    async def synonyms(self) -> list[list[str]]:
+        return []
+
+
+async def test_a_large_faq_is_searched_in_a_thread_with_the_same_results() -> None:
+    inline = FaqSearchService(Source(), use_vectors=False)
+    threaded = FaqSearchService(Source(), use_vectors=False, offload_entries=1)
+    for question in ("画面共有したい", "パスワード忘れました", "VLOOKUPの使い方"):
+        assert await threaded.search(question) == await inline.search(question)
+    assert (await inline.search("画面共有したい"))[0][0] == "FAQ-001"
