@@ -13,6 +13,7 @@ import logging
 import re
 from typing import Any
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MemberInstalled, MessageReceived
@@ -70,6 +71,30 @@ async def welcome(ctx: Context, event: MemberInstalled) -> None:
 async def home_how_to_ask(ctx: Context) -> Reply:
     """Home view: how to ask the desk."""
     return Reply(title=ctx.t("home.ask.title"), text=ctx.t("help.intro"))
+
+
+# --- a stray answer -----------------------------------------------------------------------
+# Words that answer a question the bot asked (「はい」「3」「やめる」「どれでもない」) reach the
+# desk only when nothing is asked any more (the dialog ended, or a button of an old turn). They
+# are not questions: say so, and keep them out of the question log and the unanswered list.
+STRAY_ANSWERS = (vocabulary.YES_WORDS | vocabulary.NO_WORDS | vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS
+                 | vocabulary.SKIP_WORDS | vocabulary.SUBMIT_WORDS | vocabulary.NOTHING_WORDS
+                 | vocabulary.NONE_OF_THEM_WORDS | vocabulary.SOLVED_WORDS | vocabulary.UNSOLVED_WORDS)
+
+
+def is_stray_answer(text: str) -> bool:
+    """A bare choice number or a control word, with no question of the bot open."""
+    return bool(re.fullmatch(r"[0-9０-９]{1,2}", text.strip())) or text in STRAY_ANSWERS
+
+
+@router.message(when=is_stray_answer, priority=100)  # 100: never a reason to leave an open form
+async def explain_stray_answer(ctx: Context, msg: MessageReceived) -> None:
+    """「3」 or 「やめる」 with nothing to answer: explain instead of searching the FAQ. While a
+    dialog is open (its handler passed the word on), it is a question as before."""
+    if await ctx.active_dialog() is not None:
+        await answer_question(ctx, msg)
+        return
+    await ctx.reply(ctx.t("faq.nothing_pending"))
 
 
 # --- asking -------------------------------------------------------------------------------

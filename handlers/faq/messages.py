@@ -169,6 +169,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.synonym_add.done": ("同義語を登録しました: {group}", "Synonyms saved: {group}"),
     "faq.unknown_person": ("不明", "unknown"),
     "faq.no_department": ("所属未登録", "no department"),
+    "faq.nothing_pending": (
+        "いまお答えいただく質問や選ぶボタンはありません。ご質問があれば、そのまま文章で書いてください。"
+        "（例:「VLOOKUPの使い方」）",
+        "There is nothing to answer or choose right now. If you have a question, just type it "
+        "(for example: \"How do I use VLOOKUP?\").",
+    ),
     "faq.smalltalk": (
         "お話ししたいところですが、DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
         "Excel、会議ツール、オンライン申請、セキュリティなど、お気軽にどうぞ。",

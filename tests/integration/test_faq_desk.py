@@ -65,24 +65,26 @@ async def test_unanswered_work_question_is_stored_and_forwarded_on_request(app):
 
 async def test_answering_a_forwarded_question_answers_the_asker_and_drafts_a_faq_entry(app):
     admin, staff = await admin_and_staff(app)
-    await staff.say("庁舎の駐輪場の利用申請はどこに出しますか")
+    await staff.say("Power Automateのフローが動かない")
     await staff.say("はい")  # typed: forward
-    qid = (await app.faq.list_unanswered())[0].id
+    [question] = await app.faq.list_unanswered()  # the question, never the 「はい」
+    assert question.text == "Power Automateのフローが動かない"
+    qid = question.id
     before = len(await app.faq.list_entries())
-    await admin.command(f"faq answer Q-{qid} 総務課の庁舎管理係に申請書を提出してください。")
+    await admin.command(f"faq answer Q-{qid} 情報政策課のRPA担当にフローの実行履歴を送ってください。")
     assert "FAQ案 D-1" in admin.text()
     assert len(await app.faq.list_entries()) == before  # nothing published without review (issue 15.3)
     assert (await app.faq.get_unanswered(qid)).status is UnansweredStatus.ANSWERED
     to_asker = [r for r in await app.outbox.list() if r.destination["address"] == "2"]
-    assert to_asker and "庁舎管理係" in to_asker[0].payload["text"]
+    assert to_asker and "RPA担当" in to_asker[0].payload["text"]
     # The editor words the title the office's way, then publishes: found straight away.
-    await admin.command("faq edit D-1 質問 駐輪場の利用申請はどこに出せばよいですか？")
+    await admin.command("faq edit D-1 質問 Power Automateのフローが動かないときはどうすればよいですか？")
     await admin.command("faq publish D-1")
     assert "として公開しました" in admin.text()
     entries = await app.faq.list_entries()
     new = max(entries, key=lambda e: e.id)
-    assert len(entries) == before + 1 and new.question == "駐輪場の利用申請はどこに出せばよいですか？"
-    hits = await app.search.search("駐輪場の利用申請", limit=1)
+    assert len(entries) == before + 1 and new.question == "Power Automateのフローが動かないときはどうすればよいですか？"
+    hits = await app.search.search("Power Automateのフローが動かない", limit=1)
     assert hits[0][0] == new.id
     # Answering twice is refused politely.
     await admin.command(f"faq answer Q-{qid} もう一度")
@@ -327,3 +329,20 @@ async def test_assessment_topics_and_tools_have_entries(app, question, entry_id)
     await me.say(question)
     shown = answered_entry(me) or " ".join(c.label for r in me.replies for c in r.choices)
     assert entry_id == shown or entry_id in shown or (await app.faq.get_entry(entry_id)).question in shown
+
+
+async def test_a_stray_answer_with_nothing_asked_is_explained_not_logged(app_factory):
+    """「3」「やめる」「どれでもない」 typed when no question of the bot is open (a later session,
+    an old button) are not questions: the person is told, and nothing lands in the admin's list
+    of unanswered questions."""
+    app = await app_factory(sample_data=True)
+    me = Person(app, "yamada", "山田")
+    for text in ("3", "やめる", "どれでもない", "はい", "１"):
+        await me.say(text)
+        assert "いまお答えいただく質問や選ぶボタンはありません" in me.text(), text
+    assert await app.services.faq.list_unanswered() == []
+    assert (await app.services.faq.stats())["asked"] == 0
+    await me.say("VLOOKUPってどう使うの？")
+    assert "解決しましたか？" in me.text()
+    await me.press("はい")  # the open question's button still works
+    assert "よかった" in me.text()
