@@ -106,4 +106,5 @@ async def test_a_dialog_changed_elsewhere_is_read_again_before_acting_on_it(star
     await bot.idle()
     await bot.workspace.dm("U0STAFF", "はい")
     await bot.idle()
-    assert (await bot.app.faq.get_question(3) or {}).get("feedback") == "solved"
+    # (the stray 「はい」 above was explained, not logged: this is question 2)
+    assert (await bot.app.faq.get_question(2) or {}).get("feedback") == "solved"
