@@ -15,15 +15,22 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import statistics
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.processes import cpu_time, free_port, start_process, stop, wait_healthy
 
 BUSY_MARKERS = ("混み合っています", "busy right now")
 TARGET_RATIO = 0.3
 TARGET_P99_MS = 300.0
 TARGET_ISOLATED_OVER_MS = 6.0
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def pct(values: list[float], q: float) -> float:
@@ -165,3 +172,67 @@ def verdicts(echo: Figures, desk: Figures) -> list[tuple[str, bool]]:
         (f"nothing lost ({desk.unanswered + desk.failed}), every question answered or told busy",
          desk.unanswered + desk.failed == 0),
     ]
+
+
+async def measure(name: str, url: str, process: Any, generator: Any, args: Any) -> Figures:
+    """Warm-up, isolated exchanges, then the burst, against one app (`generator` has `url`,
+    `exchange` and `send`)."""
+    figures = Figures(name)
+    generator.url = url
+    await generator.exchange.isolated(generator.send, Figures(name), 30)  # index, connections, people
+    await generator.exchange.isolated(generator.send, figures, args.isolated)
+    before = cpu_time(process.pid)
+    await generator.exchange.burst(generator.send, figures, args.events, args.concurrency)
+    figures.cpu_ms_per_event = (cpu_time(process.pid) - before) * 1000 / max(figures.events, 1)
+    return figures
+
+
+async def compare_with_echo(args: Any, generator: Any, *, echo_args: list[str], path: str, env: dict[str, str],
+                            workdir: Path, app_root: Path, root: Path) -> int:
+    """Start the bare echo app (`echo_args`, which must serve on the port appended last) and, per
+    database of `args.databases`, `dxdesk serve`; measure both at `path` in the same run, print the
+    figures and the verdicts; 0 when every target is met."""
+    echo_port = free_port()
+    echo = start_process([*echo_args, str(echo_port)], env, workdir / "echo.log", root)
+    results: list[tuple[str, Figures, Figures]] = []
+    try:
+        await wait_healthy(f"http://127.0.0.1:{echo_port}/healthz", echo)
+        print(f"machine: {os.cpu_count()} CPUs (shared), load average {os.getloadavg()[0]:.1f}, Python "
+              f"{sys.version.split()[0]}; DX Desk from {app_root}; {args.events} events at {args.concurrency} "
+              f"concurrent; logs in {workdir}")
+        for database in args.databases.split(","):
+            url = ""
+            if database == "postgresql":
+                os.environ.setdefault("DXDESK_TEST_PG_URL", PG_SERVER)
+                from tests.conftest import create_pg_database
+
+                url = await create_pg_database()
+            port = free_port()
+            desk_env = {**env, "DXDESK_DATA_DIR": str(workdir / f"data-{database}"), "DATABASE_URL": url,
+                        "PYTHONPATH": str(app_root)}
+            desk = start_process([sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1", "--port",
+                                  str(port)], desk_env, workdir / f"dxdesk-{database}.log", app_root)
+            try:
+                await wait_healthy(f"http://127.0.0.1:{port}/healthz", desk, timeout=90)
+                echo_figures = await measure("echo", f"http://127.0.0.1:{echo_port}{path}", echo, generator, args)
+                desk_figures = await measure(f"dxdesk {database}", f"http://127.0.0.1:{port}{path}", desk,
+                                             generator, args)
+            finally:
+                stop(desk)
+                if url:
+                    from tests.conftest import drop_pg_database
+
+                    await drop_pg_database(url)
+            print(HEADER)
+            print(echo_figures.row())
+            print(desk_figures.row(), flush=True)
+            results.append((database, echo_figures, desk_figures))
+    finally:
+        stop(echo)
+    ok = True
+    for database, echo_figures, desk_figures in results:
+        print(f"{database}:")
+        for text, met in verdicts(echo_figures, desk_figures):
+            ok = ok and met
+            print(f"  {text}: {'met' if met else 'NOT met'}")
+    return 0 if ok else 1

@@ -245,7 +245,8 @@ async def run(args: argparse.Namespace) -> int:
     database = await create_pg_database()
     workdir = Path(tempfile.mkdtemp(prefix="dxdesk-load-"))
     env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-           "SLACK_API_URL": slack.base_url, "DXDESK_TEAMS_NO_AUTH": "1", "DATABASE_URL": database,
+           "SLACK_API_URL": slack.base_url, "DXDESK_TEAMS_NO_AUTH": "1", "DXDESK_DEVELOPMENT": "1",
+           "DATABASE_URL": database,
            "DXDESK_LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
            # OpenBLAS threads spin between the FAQ search's small mat-vecs and burn the other core.
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}

@@ -43,3 +43,17 @@ async def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: floa
                 pass
             await asyncio.sleep(0.2)
     raise RuntimeError(f"{url} did not answer 200 within {timeout:g} s")
+
+
+def start_process(args: list[str], env: dict[str, str], log: Path, cwd: Path) -> subprocess.Popen[bytes]:
+    """Start a child process with its output in `log`."""
+    return subprocess.Popen(args, env=env, cwd=cwd, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a child process (kill it after 30 s)."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()

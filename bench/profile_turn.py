@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import cProfile
 import csv
-import json
 import os
 import pstats
 import statistics

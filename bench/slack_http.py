@@ -28,7 +28,6 @@ import asyncio
 import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,12 +38,10 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.exchange import HEADER, Exchange, Figures, verdicts
-from bench.processes import cpu_time, free_port, wait_healthy
+from bench.exchange import Exchange, Figures, compare_with_echo
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, Call, FakeSlackApi, payload, sign
 
 USERS = 200
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 # --- the echo app (runs in a child process) -----------------------------------------------------
@@ -119,33 +116,6 @@ class SlackGenerator:
         return channel, ok, (time.perf_counter() - started) * 1000
 
 
-def start_process(args: list[str], env: dict[str, str], log: Path, cwd: Path) -> subprocess.Popen[bytes]:
-    """Start a child process with its output in `log`."""
-    return subprocess.Popen(args, env=env, cwd=cwd, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-async def measure(name: str, url: str, process: subprocess.Popen[bytes], generator: SlackGenerator,
-                  args: argparse.Namespace) -> Figures:
-    """Warm-up, isolated exchanges, then the burst, against one app."""
-    figures = Figures(name)
-    generator.url = url
-    warm = Figures(name)
-    await generator.exchange.isolated(generator.send, warm, 30)  # auth.test, index, connections, people
-    await generator.exchange.isolated(generator.send, figures, args.isolated)
-    before = cpu_time(process.pid)
-    await generator.exchange.burst(generator.send, figures, args.events, args.concurrency)
-    figures.cpu_ms_per_event = (cpu_time(process.pid) - before) * 1000 / max(figures.events, 1)
-    return figures
-
-
 async def run(args: argparse.Namespace) -> int:
     questions = [row["question"] for row in csv.DictReader(
         (ROOT / "storage/faq/data/faq_eval.csv").open(encoding="utf-8"))]
@@ -159,57 +129,14 @@ async def run(args: argparse.Namespace) -> int:
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     for name in ("SLACK_APP_TOKEN", "DATABASE_URL", "MICROSOFT_APP_ID", "DXDESK_TEAMS", "DXDESK_TEAMS_NO_AUTH"):
         env.pop(name, None)
-    exchange = Exchange()
-    generator = SlackGenerator(api, questions, exchange)
-    echo_port = free_port()
-    echo = start_process([sys.executable, __file__, "--serve-echo", str(echo_port), api.base_url], env,
-                         workdir / "echo.log", ROOT)
-    results: list[tuple[str, Figures, Figures]] = []
+    generator = SlackGenerator(api, questions, Exchange())
     try:
-        await wait_healthy(f"http://127.0.0.1:{echo_port}/healthz", echo)
-        print(f"machine: {os.cpu_count()} CPUs (shared), load average {os.getloadavg()[0]:.1f}, Python "
-              f"{sys.version.split()[0]}; DX Desk from {app_root}; {args.events} events at {args.concurrency} "
-              f"concurrent; logs in {workdir}")
-        for database in args.databases.split(","):
-            url = ""
-            if database == "postgresql":
-                os.environ.setdefault("DXDESK_TEST_PG_URL", PG_SERVER)
-                from tests.conftest import create_pg_database
-
-                url = await create_pg_database()
-            port = free_port()
-            desk_env = {**env, "DXDESK_DATA_DIR": str(workdir / f"data-{database}"), "DATABASE_URL": url,
-                        "PYTHONPATH": str(app_root)}
-            desk = start_process([sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1", "--port",
-                                  str(port)], desk_env, workdir / f"dxdesk-{database}.log", app_root)
-            try:
-                await wait_healthy(f"http://127.0.0.1:{port}/healthz", desk, timeout=90)
-                echo_figures = await measure("echo", f"http://127.0.0.1:{echo_port}/slack/events", echo,
-                                             generator, args)
-                desk_figures = await measure(f"dxdesk {database}", f"http://127.0.0.1:{port}/slack/events", desk,
-                                             generator, args)
-            finally:
-                stop(desk)
-                if url:
-                    from tests.conftest import drop_pg_database
-
-                    await drop_pg_database(url)
-            print(HEADER)
-            print(echo_figures.row())
-            print(desk_figures.row(), flush=True)
-            results.append((database, echo_figures, desk_figures))
+        return await compare_with_echo(args, generator, echo_args=[sys.executable, __file__, "--serve-echo-api",
+                                       api.base_url, "--serve-echo"], path="/slack/events", env=env,
+                                       workdir=workdir, app_root=app_root, root=ROOT)
     finally:
-        stop(echo)
         await generator.session.close()
         await api.close()
-    ok = True
-    for database, echo_figures, desk_figures in results:
-        print(f"{database}:")
-        for text, met in verdicts(echo_figures, desk_figures):
-            ok = ok and met
-            print(f"  {text}: {'met' if met else 'NOT met'}")
-    return 0 if ok else 1
-
 
 def main() -> None:
     """Entry point."""
@@ -219,10 +146,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="senders in the burst")
     parser.add_argument("--isolated", type=int, default=200, help="exchanges one at a time")
     parser.add_argument("--app-root", default="", help="run the DX Desk of this checkout")
-    parser.add_argument("--serve-echo", nargs=2, metavar=("PORT", "API_URL"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve-echo-api", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-echo", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_echo:
-        serve_echo(int(args.serve_echo[0]), args.serve_echo[1])
+        serve_echo(args.serve_echo, args.serve_echo_api)
         return
     raise SystemExit(asyncio.run(run(args)))
 

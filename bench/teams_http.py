@@ -33,10 +33,8 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.exchange import HEADER, Exchange, Figures, verdicts
+from bench.exchange import Exchange, Figures, compare_with_echo
 from bench.load import Connector
-from bench.processes import cpu_time, free_port, wait_healthy
-from bench.slack_http import PG_SERVER, start_process, stop
 from tests.fakes.bot_connector import load_activity
 
 USERS = 200
@@ -107,78 +105,24 @@ class TeamsGenerator:
         return conversation, ok, (time.perf_counter() - started) * 1000
 
 
-async def measure(name: str, url: str, process: Any, generator: TeamsGenerator, args: argparse.Namespace) -> Figures:
-    """Warm-up, isolated exchanges, then the burst, against one app."""
-    figures = Figures(name)
-    generator.url = url
-    await generator.exchange.isolated(generator.send, Figures(name), 30)
-    await generator.exchange.isolated(generator.send, figures, args.isolated)
-    before = cpu_time(process.pid)
-    await generator.exchange.burst(generator.send, figures, args.events, args.concurrency)
-    figures.cpu_ms_per_event = (cpu_time(process.pid) - before) * 1000 / max(figures.events, 1)
-    return figures
-
-
 async def run(args: argparse.Namespace) -> int:
     questions = [row["question"] for row in csv.DictReader(
         (ROOT / "storage/faq/data/faq_eval.csv").open(encoding="utf-8"))]
     app_root = Path(args.app_root).resolve() if args.app_root else ROOT
     connector = await Connector().start()
     workdir = Path(tempfile.mkdtemp(prefix="dxdesk-teams-bench-"))
-    env = {**os.environ, "DXDESK_TEAMS_NO_AUTH": "1", "PYTHONUNBUFFERED": "1", "DXDESK_LOG_LEVEL": "WARNING",
+    env = {**os.environ, "DXDESK_TEAMS_NO_AUTH": "1", "DXDESK_DEVELOPMENT": "1", "PYTHONUNBUFFERED": "1", "DXDESK_LOG_LEVEL": "WARNING",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DATABASE_URL", "MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD"):
         env.pop(name, None)
-    exchange = Exchange()
-    generator = TeamsGenerator(connector, questions, exchange)
-    echo_port = free_port()
-    echo = start_process([sys.executable, __file__, "--serve-echo", str(echo_port)], env, workdir / "echo.log", ROOT)
-    results: list[tuple[str, Figures, Figures]] = []
+    generator = TeamsGenerator(connector, questions, Exchange())
     try:
-        await wait_healthy(f"http://127.0.0.1:{echo_port}/healthz", echo)
-        print(f"machine: {os.cpu_count()} CPUs (shared), load average {os.getloadavg()[0]:.1f}, Python "
-              f"{sys.version.split()[0]}; DX Desk from {app_root}; {args.events} events at {args.concurrency} "
-              f"concurrent; logs in {workdir}")
-        for database in args.databases.split(","):
-            url = ""
-            if database == "postgresql":
-                os.environ.setdefault("DXDESK_TEST_PG_URL", PG_SERVER)
-                from tests.conftest import create_pg_database
-
-                url = await create_pg_database()
-            port = free_port()
-            desk_env = {**env, "DXDESK_DATA_DIR": str(workdir / f"data-{database}"), "DATABASE_URL": url,
-                        "PYTHONPATH": str(app_root)}
-            desk = start_process([sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1", "--port",
-                                  str(port)], desk_env, workdir / f"dxdesk-{database}.log", app_root)
-            try:
-                await wait_healthy(f"http://127.0.0.1:{port}/healthz", desk, timeout=90)
-                echo_figures = await measure("echo", f"http://127.0.0.1:{echo_port}/api/messages", echo,
-                                             generator, args)
-                desk_figures = await measure(f"dxdesk {database}", f"http://127.0.0.1:{port}/api/messages",
-                                             desk, generator, args)
-            finally:
-                stop(desk)
-                if url:
-                    from tests.conftest import drop_pg_database
-
-                    await drop_pg_database(url)
-            print(HEADER)
-            print(echo_figures.row())
-            print(desk_figures.row(), flush=True)
-            results.append((database, echo_figures, desk_figures))
+        return await compare_with_echo(args, generator, echo_args=[sys.executable, __file__, "--serve-echo"],
+                                       path="/api/messages", env=env, workdir=workdir, app_root=app_root,
+                                       root=ROOT)
     finally:
-        stop(echo)
         await generator.session.close()
         await connector.close()
-    ok = True
-    for database, echo_figures, desk_figures in results:
-        print(f"{database}:")
-        for text, met in verdicts(echo_figures, desk_figures):
-            ok = ok and met
-            print(f"  {text}: {'met' if met else 'NOT met'}")
-    return 0 if ok else 1
-
 
 def main() -> None:
     """Entry point."""

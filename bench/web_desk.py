@@ -20,7 +20,6 @@ import asyncio
 import csv
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,19 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import free_port, wait_healthy
-from bench.slack_http import Generator, start_process
+from bench.exchange import Exchange, Figures, pct
+from bench.processes import free_port, start_process, stop, wait_healthy
+from bench.slack_http import SlackGenerator
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, FakeSlackApi
 from tests.integration.web.support import Browser
 
 PAGE_TARGET_KB = 300
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def web_person(base: str, name: str, questions: list[str], start: int, deadline: float,
@@ -80,20 +73,22 @@ async def page_weight(base: str) -> tuple[int, list[tuple[str, int]]]:
 
 
 async def run(args: argparse.Namespace) -> int:
-    questions = [row["question"] for row in csv.DictReader((ROOT / "bot/data/faq_eval.csv").open(encoding="utf-8"))]
+    questions = [row["question"] for row in csv.DictReader((ROOT / "storage/faq/data/faq_eval.csv").open(encoding="utf-8"))]
     api = await FakeSlackApi().start()
     api.keep_calls = False
     workdir = Path(tempfile.mkdtemp(prefix="dxdesk-bench-web-"))
     env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": api.base_url, "DXDESK_DATA_DIR": str(workdir / "data"), "PYTHONUNBUFFERED": "1",
-           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "DXDESK_WEB_LOCAL_SIGNIN": "on"}
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "DXDESK_WEB_LOCAL_SIGNIN": "on",
+           "DXDESK_SAMPLE_DATA": "true"}  # the bundled FAQ: serve starts empty otherwise
     for name in ("SLACK_APP_TOKEN", "DATABASE_URL", "MICROSOFT_APP_ID", "DXDESK_TEAMS", "DXDESK_SMTP_HOST"):
         env.pop(name, None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = start_process([sys.executable, "-m", "bot.app", "serve", "--host", "127.0.0.1", "--port", str(port)], env,
-                            workdir / "dxdesk.log")
-    generator = Generator(api, questions)
+                            workdir / "dxdesk.log", ROOT)
+    generator = SlackGenerator(api, questions, Exchange())
+    generator.url = f"{base}/slack/events"
     try:
         await wait_healthy(f"{base}/healthz", process)
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {args.seconds:g} s per path, "
@@ -105,7 +100,7 @@ async def run(args: argparse.Namespace) -> int:
             print(f"  {path:<24} {size / 1024:7.1f} KB")
 
         # Warm both paths (index, first auth.test, connections) before measuring.
-        await generator.open_loop("slack", f"{base}/slack/events", 10, 2)
+        await generator.exchange.isolated(generator.send, Figures("warm"), 10)
         warm: list[float] = []
         await web_person(base, "warm", questions, 0, time.perf_counter() + 2, warm, [])
 
@@ -120,17 +115,15 @@ async def run(args: argparse.Namespace) -> int:
         print(f"{'web':<6} {len(web_times):>8} {len(web_times) / elapsed:>7.1f} {pct(web_times, .5):>8.1f} "
               f"{pct(web_times, .99):>8.1f} {len(failures):>5}", flush=True)
 
-        step = await generator.closed_loop("slack", f"{base}/slack/events", args.concurrency, args.seconds)
-        print(f"{'slack':<6} {len(step.reply_ms):>8} {len(step.reply_ms) / step.seconds:>7.1f} "
-              f"{pct(step.reply_ms, .5):>8.1f} {pct(step.reply_ms, .99):>8.1f} {step.failed:>5}")
+        # The Slack path gets as many questions as the web path answered, from as many senders.
+        slack = Figures("slack")
+        await generator.exchange.burst(generator.send, slack, max(len(web_times), 1), args.concurrency)
+        print(f"{'slack':<6} {len(slack.reply_ms):>8} {slack.throughput:>7.1f} "
+              f"{pct(slack.reply_ms, .5):>8.1f} {pct(slack.reply_ms, .99):>8.1f} {slack.failed + slack.unanswered:>5}")
         print("\nweb: POST /say until the updated conversation's HTML is back; slack: signed event until the "
               "answer's chat.postMessage reaches the fake Web API.")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         await generator.session.close()
         await api.close()
     return 0
