@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -92,6 +92,13 @@ class StateStore(Protocol):
     async def get(self, key: str) -> dict[str, Any] | None: ...
     async def put(self, key: str, value: dict[str, Any]) -> None: ...
     async def delete(self, key: str) -> None: ...
+
+    async def update(self, key: str,
+                     change: Callable[[dict[str, Any] | None], dict[str, Any] | None]) -> dict[str, Any] | None:
+        """Read, change and write one key atomically (replicas and concurrent turns included):
+        `change` gets the current value (None when absent) and returns the new one (None deletes
+        it); it may run again if the store retries, so it must only compute. Returns the new value."""
+        ...
 
 
 class AuditLog(Protocol):

@@ -23,19 +23,82 @@ async def drafts(ctx: Context) -> dict[str, Any]:
 
 
 async def add_draft(ctx: Context, question: str, answer: str, *, source: str = "", category: str = "",
-                    entry_id: str = "") -> str:
-    """Store a proposed entry as a draft; returns its id (D-n)."""
-    doc = await drafts(ctx)
-    number = int(doc.get("next", 1))
-    draft_id = f"D-{number}"
-    doc["next"] = number + 1
-    doc["items"][draft_id] = {
+                    entry_id: str = "", **extra: Any) -> str:
+    """Store a proposed entry as a draft; returns its id (D-n). The number is taken and the draft
+    added in one atomic change, so two answers given at once on two replicas both stay."""
+    item = {
         "question": question, "answer": answer, "category": category or ctx.t("faq.category.new"),
         "department": ctx.person.department, "proposed_by": ctx.person.display_name or str(ctx.person.id),
-        "source": source, "entry_id": entry_id, "at": ctx.services.clock.now().isoformat(),
+        "source": source, "entry_id": entry_id, "at": ctx.services.clock.now().isoformat(), **extra,
     }
-    await ctx.services.state.put(DRAFTS_KEY, doc)
-    return draft_id
+    taken: list[str] = []
+
+    def change(doc: dict[str, Any] | None) -> dict[str, Any]:
+        doc = doc or {"next": 1, "items": {}}
+        number = int(doc.get("next", 1))
+        taken[:] = [f"D-{number}"]
+        doc["next"] = number + 1
+        doc.setdefault("items", {})[taken[0]] = item
+        return doc
+
+    await ctx.services.state.update(DRAFTS_KEY, change)
+    return taken[0]
+
+
+async def take_draft(ctx: Context, draft_id: str) -> dict[str, Any]:
+    """Remove a draft and return it (atomically: two editors publishing it at once publish it once)."""
+    taken: list[dict[str, Any]] = []
+
+    def change(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+        taken.clear()
+        if doc is None:
+            return None
+        item = doc.get("items", {}).pop(draft_id, None)
+        if item is not None:
+            taken.append(item)
+        return doc
+
+    await ctx.services.state.update(DRAFTS_KEY, change)
+    if not taken:
+        raise UserFacingError("faq.draft.not_found", id=draft_id)
+    return taken[0]
+
+
+async def put_back_draft(ctx: Context, draft_id: str, item: dict[str, Any]) -> None:
+    """Return a taken draft under its id (its publication failed)."""
+    def change(doc: dict[str, Any] | None) -> dict[str, Any]:
+        doc = doc or {"next": int(draft_id.split("-")[1]) + 1, "items": {}}
+        doc.setdefault("items", {})[draft_id] = item
+        return doc
+
+    await ctx.services.state.update(DRAFTS_KEY, change)
+
+
+async def keep_deleted(ctx: Context, entry_id: str, saved: dict[str, Any]) -> None:
+    """Keep a deleted entry for `faq undo`."""
+    def change(doc: dict[str, Any] | None) -> dict[str, Any]:
+        doc = doc or {}
+        doc[entry_id] = saved
+        return doc
+
+    await ctx.services.state.update(DELETED_KEY, change)
+
+
+async def take_deleted(ctx: Context, entry_id: str) -> dict[str, Any] | None:
+    """Remove a deleted entry from the undo list and return it (None when there is none)."""
+    taken: list[dict[str, Any]] = []
+
+    def change(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+        taken.clear()
+        if doc is None:
+            return None
+        item = doc.pop(entry_id, None)
+        if item is not None:
+            taken.append(item)
+        return doc
+
+    await ctx.services.state.update(DELETED_KEY, change)
+    return taken[0] if taken else None
 
 
 def draft_id_of(text: str) -> str:
@@ -69,14 +132,19 @@ async def edit_draft(ctx: Context, args: str, editable: dict[str, str]) -> None:
     draft_id = draft_id_of(parts[0])
     if len(parts) < 3 or parts[1].lower() not in editable:
         raise UserFacingError("command.usage", usage=ctx.t("faq.edit.usage"))
-    doc = await drafts(ctx)
-    draft = doc["items"].get(draft_id)
-    if draft is None:
-        raise UserFacingError("faq.draft.not_found", id=draft_id)
     field_name = editable[parts[1].lower()]
     if field_name not in ("question", "answer", "category", "department"):
         raise UserFacingError("command.usage", usage=ctx.t("faq.edit.usage"))
-    draft[field_name] = parts[2].strip()
-    await ctx.services.state.put(DRAFTS_KEY, doc)
-    await ctx.reply(ctx.t("faq.draft.edited", id=draft_id, field=ctx.t(f"faq.field.{field_name}"),
-                          question=draft["question"]))
+    found: list[bool] = []
+
+    def change(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+        found.clear()
+        draft = (doc or {}).get("items", {}).get(draft_id)
+        if draft is not None:
+            draft[field_name] = parts[2].strip()
+            found.append(True)
+        return doc
+
+    await ctx.services.state.update(DRAFTS_KEY, change)
+    if not found:
+        raise UserFacingError("faq.draft.not_found", id=draft_id)

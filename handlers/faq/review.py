@@ -20,13 +20,15 @@ from bot.core.model import FaqEntry, Role, UnansweredStatus
 from bot.core.replies import Reply
 from handlers.faq.desk import router
 from handlers.faq.drafts import (
-    DELETED_KEY,
-    DRAFTS_KEY,
     add_draft,
     draft_id_of,
     drafts,
     entry_id_of,
+    keep_deleted,
     next_entry_id,
+    put_back_draft,
+    take_deleted,
+    take_draft,
 )
 
 
@@ -60,17 +62,17 @@ async def propose_command(ctx: Context, args: str) -> None:
 async def publish_command(ctx: Context, args: str) -> None:
     """`faq publish D-1`: the draft becomes a FAQ entry that answers staff."""
     draft_id = draft_id_of(args)
-    doc = await drafts(ctx)
-    draft = doc["items"].pop(draft_id, None)
-    if draft is None:
-        raise UserFacingError("faq.draft.not_found", id=draft_id)
-    similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
-    entry_id = draft.get("entry_id") or await next_entry_id(ctx)
-    entry = FaqEntry(id=entry_id, question=draft["question"], answer=draft["answer"],
-                     alternates=list(draft.get("alternates") or []), category=draft.get("category", ""),
-                     tags=list(draft.get("tags") or []), department=draft.get("department", ""))
-    await ctx.services.faq.upsert_entries([entry])
-    await ctx.services.state.put(DRAFTS_KEY, doc)
+    draft = await take_draft(ctx, draft_id)  # taken atomically: two editors publish it once
+    try:
+        similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
+        entry_id = draft.get("entry_id") or await next_entry_id(ctx)
+        entry = FaqEntry(id=entry_id, question=draft["question"], answer=draft["answer"],
+                         alternates=list(draft.get("alternates") or []), category=draft.get("category", ""),
+                         tags=list(draft.get("tags") or []), department=draft.get("department", ""))
+        await ctx.services.faq.upsert_entries([entry])
+    except BaseException:
+        await put_back_draft(ctx, draft_id, draft)  # not published: the draft stays
+        raise
     await ctx.services.search.ensure_current(force=True)
     text = ctx.t("faq.draft.published", id=draft_id, entry_id=entry_id, question=entry.question)
     if similar is not None:
@@ -90,10 +92,7 @@ async def _similar_entry(ctx: Context, question: str, own_id: str) -> FaqEntry |
 async def discard_command(ctx: Context, args: str) -> None:
     """`faq discard D-1`: drop a draft (the asker already has the answer)."""
     draft_id = draft_id_of(args)
-    doc = await drafts(ctx)
-    if doc["items"].pop(draft_id, None) is None:
-        raise UserFacingError("faq.draft.not_found", id=draft_id)
-    await ctx.services.state.put(DRAFTS_KEY, doc)
+    await take_draft(ctx, draft_id)
     await ctx.reply(ctx.t("faq.draft.discarded", id=draft_id))
 
 
@@ -105,10 +104,8 @@ async def unpublish_command(ctx: Context, args: str) -> None:
     if entry is None or not await ctx.services.faq.delete_entry(entry_id):
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
     draft_id = await add_draft(ctx, entry.question, entry.answer, category=entry.category, entry_id=entry.id,
-                               source=entry.id)
-    doc = await drafts(ctx)
-    doc["items"][draft_id].update(alternates=entry.alternates, tags=entry.tags, department=entry.department)
-    await ctx.services.state.put(DRAFTS_KEY, doc)
+                               source=entry.id, alternates=entry.alternates, tags=entry.tags,
+                               department=entry.department)
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.entry.unpublished", entry_id=entry_id, id=draft_id))
 
@@ -120,10 +117,9 @@ async def remove_command(ctx: Context, args: str) -> None:
     entry = await ctx.services.faq.get_entry(entry_id)
     if entry is None or not await ctx.services.faq.delete_entry(entry_id):
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
-    deleted = await ctx.services.state.get(DELETED_KEY) or {}
-    deleted[entry_id] = {"question": entry.question, "answer": entry.answer, "alternates": entry.alternates,
-                         "category": entry.category, "tags": entry.tags, "department": entry.department}
-    await ctx.services.state.put(DELETED_KEY, deleted)
+    await keep_deleted(ctx, entry_id, {"question": entry.question, "answer": entry.answer,
+                                       "alternates": entry.alternates, "category": entry.category,
+                                       "tags": entry.tags, "department": entry.department})
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.entry.removed", entry_id=entry_id, question=entry.question[:60]))
 
@@ -132,14 +128,16 @@ async def remove_command(ctx: Context, args: str) -> None:
 async def undo_command(ctx: Context, args: str) -> None:
     """`faq undo FAQ-100`: restore a deleted entry, same id and wording."""
     entry_id = entry_id_of(args)
-    deleted = await ctx.services.state.get(DELETED_KEY) or {}
-    saved = deleted.pop(entry_id, None)
-    if saved is None:
-        raise UserFacingError("faq.undo.nothing", entry_id=entry_id)
     if await ctx.services.faq.get_entry(entry_id) is not None:
         raise UserFacingError("faq.undo.taken", entry_id=entry_id)
-    await ctx.services.faq.upsert_entries([FaqEntry(id=entry_id, **saved)])
-    await ctx.services.state.put(DELETED_KEY, deleted)
+    saved = await take_deleted(ctx, entry_id)
+    if saved is None:
+        raise UserFacingError("faq.undo.nothing", entry_id=entry_id)
+    try:
+        await ctx.services.faq.upsert_entries([FaqEntry(id=entry_id, **saved)])
+    except BaseException:
+        await keep_deleted(ctx, entry_id, saved)
+        raise
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.entry.restored", entry_id=entry_id, question=saved["question"][:60]))
 

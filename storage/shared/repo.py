@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -73,6 +73,26 @@ class SqlState:
         async with self.sessions() as s:
             await s.execute(delete(StateRow).where(StateRow.key == key))
             await s.commit()
+
+    async def update(self, key: str,
+                     change: Callable[[dict[str, Any] | None], dict[str, Any] | None]) -> dict[str, Any] | None:
+        """Read-modify-write under the row's lock: two turns (or two replicas) changing one document
+        at once are serialised, so neither change is lost (a plain get/put pair keeps the last)."""
+        async with self.sessions() as s, s.begin():
+            # A write first: SQLite takes its write lock now (a read could not be upgraded once
+            # another connection committed); PostgreSQL makes sure the row exists to be locked.
+            await s.execute(upsert_insert(s)(StateRow).values(key=key, value={}, updated_at=utcnow())
+                            .on_conflict_do_nothing(index_elements=["key"]))
+            query = select(StateRow.value).where(StateRow.key == key)
+            if s.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update()
+            current = await s.scalar(query)
+            new = change(dict(current) if current else None)
+            if new is None:
+                await s.execute(delete(StateRow).where(StateRow.key == key))
+            else:
+                await s.execute(update(StateRow).where(StateRow.key == key).values(value=new, updated_at=utcnow()))
+        return new
 
 
 class SqlAudit:

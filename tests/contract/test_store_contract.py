@@ -114,6 +114,35 @@ async def test_unanswered_questions_are_claimed_once(sessions):
     assert (await faq.get_unanswered(q.id)).status is UnansweredStatus.ANSWERED
 
 
+async def test_state_update_loses_no_change_under_concurrent_writers(any_db_url, sessions):
+    # Two replicas (two engines) and concurrent turns in each add drafts to one document at once:
+    # every addition survives with its own number (a get/put pair would keep only the last).
+    other_engine = db.create_engine(any_db_url)
+    replicas = [SqlState(sessions), SqlState(db.sessionmaker(other_engine))]
+
+    def add(name: str):
+        def change(doc):
+            doc = doc or {"next": 1, "items": {}}
+            doc["items"][f"D-{doc['next']}"] = name
+            doc["next"] += 1
+            return doc
+        return change
+
+    try:
+        await asyncio.gather(*(replicas[i % 2].update("faq:drafts", add(f"案{i}")) for i in range(16)))
+    finally:
+        await other_engine.dispose()
+    doc = await replicas[0].get("faq:drafts")
+    assert doc["next"] == 17
+    assert sorted(doc["items"].values()) == sorted(f"案{i}" for i in range(16))
+    assert sorted(doc["items"]) == sorted(f"D-{n}" for n in range(1, 17))
+    # None deletes the key; an absent key is handed to the change as None.
+    seen = []
+    assert await replicas[0].update("faq:drafts", lambda doc: None) is None
+    await replicas[0].update("faq:drafts", lambda doc: seen.append(doc) or {"next": 1})
+    assert seen == [None] and await replicas[0].get("faq:drafts") == {"next": 1}
+
+
 async def test_state_survives_and_is_replaced(sessions):
     state = SqlState(sessions)
     await state.put("dialog:1", {"kind": "faq.pick", "data": {"ids": ["FAQ-001"]}})
