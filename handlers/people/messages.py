@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "users set-department NAME DEPARTMENT — change a department"),
     "users.list.title": ("名簿（{count}名）", "People ({count})"),
     "users.list.empty": ("該当する人はいません（条件: {filter}）。", "Nobody matches ({filter})."),
+    "users.list.group": ("■ {department}（{count}名）", "■ {department} ({count})"),
     "users.list.more": ("ほか {count}名", "and {count} more"),
     "users.no_department": ("所属未登録", "no department"),
     "users.unreachable": ("連絡先なし", "unreachable"),

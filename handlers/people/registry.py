@@ -49,7 +49,15 @@ async def list_people(ctx: Context, args: str) -> None:
     people = await ctx.services.people.list(role=role, department=department)
     if not people:
         raise UserFacingError("users.list.empty", filter=arg or "-")
-    lines = [describe(p, ctx.t) for p in people[:MAX_LISTED]]
+    # One heading per department (the store orders by department, then id), so the numbers run
+    # in order within a group and the list reads like the city's organisation chart.
+    groups: dict[str, list[str]] = {}
+    for p in people[:MAX_LISTED]:
+        groups.setdefault(p.department or ctx.t("users.no_department"), []).append(describe(p, ctx.t))
+    lines = []
+    for department, members in groups.items():
+        lines.append(ctx.t("users.list.group", department=department, count=len(members)))
+        lines.extend(f"  {line}" for line in members)
     if len(people) > MAX_LISTED:
         lines.append(ctx.t("users.list.more", count=len(people) - MAX_LISTED))
     title = ctx.t("users.list.title", count=len(people)) + (f"（{arg}）" if arg else "")

@@ -67,6 +67,15 @@ async def test_admin_lists_and_changes_roles_in_chat(app_factory):
     assert "田中 太郎" in admin.text() and "室長" not in admin.text()
     await admin.command("users list 兼務職員")
     assert "名簿（1名）" in admin.text()
+    鈴木 = Person(app, "suzuki", "鈴木")
+    await 鈴木.say("こんにちは")
+    await admin.command("名簿 役割 suzuki 兼務職員 企画課")
+    await admin.command("名簿 一覧")
+    # One heading per department; the people of a department are listed together under it.
+    listing = admin.text().splitlines()
+    heading = listing.index("■ 企画課（2名）")
+    group = "\n".join(listing[heading + 1:heading + 3])
+    assert "田中 太郎（企画課）" in group and "鈴木（企画課）" in group
     await admin.command("users set-department tanaka 税務課")
     assert "（税務課）" in admin.text()
     await admin.command("users set-role tanaka 部長")
