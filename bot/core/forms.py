@@ -706,7 +706,7 @@ class FormEngine:
             else:
                 ticked = [v for v in ticked if not self._exclusive(spec, v)] + [arg]
             session.ticked = ticked
-            labels = "、".join(loc(o.label, lang) for o in spec.options if o.value in ticked) or "-"
+            labels = ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in ticked) or "-"
             return Outcome(session, "info", t("form.multi.ticked", lang, chosen=labels))
         if verb == "done":
             if not session.ticked:
@@ -913,7 +913,7 @@ class FormEngine:
             option = next((o for o in spec.options if o.value == value), None)
             return loc(option.label, lang) if option else str(value)
         if spec.type == "multi_choice":
-            return "、".join(loc(o.label, lang) for o in spec.options if o.value in (value or [])) or "-"
+            return ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in (value or [])) or "-"
         if spec.type == "percent":
             return f"{_fmt_number(value)}%"
         if spec.type in ("integer", "number"):
@@ -967,7 +967,7 @@ class FormEngine:
         if spec.type == "text" and session.held:
             lines.append(t("form.held.offer", lang, text=_excerpt(session.held)))
         if spec.type == "multi_choice" and session.ticked:
-            chosen = "、".join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
+            chosen = ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
             lines.append(t("form.multi.ticked", lang, chosen=chosen))
         # The navigation footer once per form (on its first question); later, only "optional".
         if position == 1:
