@@ -114,3 +114,23 @@ async def test_a_casual_rsvp_typed_into_an_open_check_in_is_an_rsvp_with_its_not
         await admin.command("meeting rsvps")
         assert "行けないかも" in admin.text()  # a tentative absence says so
         assert "すでにオンラインで申請できる" in await 田中.say("続きから")
+
+
+@pytest.mark.parametrize("platform", SURFACES)
+async def test_a_stray_9_after_a_typed_multi_choice_is_questioned_not_stored(platform, app_factory, clock):
+    async with surface(platform, app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        await 田中.become(Role.LIAISON, "市民課", "田中")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await admin.command("checkin start 締切 2026-12-10")
+        await 田中.command("checkin")
+        for answer in ("12", "8", "2", "進行中", "スキップ", "完了", "スキップ"):
+            reply = await 田中.say(answer)
+        assert "課題になっていること" in reply
+        reply = await 田中.say("2と5")
+        assert "「人員・時間」「庁内調整」を記録しました" in reply and "課題の内容を具体的に" in reply
+        reply = await 田中.say("9")
+        assert "「9」は「課題の内容」への回答ですか？" in reply
+        reply = await 田中.press("いいえ、書き直します")
+        assert "「9」は記録していません" in reply and "課題の内容を具体的に" in reply
+        assert "相談したいこと" in await 田中.say("人手が足りない")
