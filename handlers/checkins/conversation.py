@@ -304,7 +304,8 @@ async def _ask_belongs(ctx: Context, response: CheckinResponse, session: FormSes
     no_label = ctx.t("checkin.belongs.rewrite" if kind == "token" else "checkin.belongs.no")
     shown = unicodedata.normalize("NFKC", text).strip() if kind == "token" else text  # 「９」 as 「9」
     await ctx.reply(Reply(
-        text=ctx.t("checkin.belongs.ask", text=_excerpt(shown), label=spec.text(spec.label, ctx.lang)),
+        text=ctx.t("checkin.belongs.ask", text=_excerpt(shown),
+                   label=spec.text(spec.label, ctx.lang).replace("「", "『").replace("」", "』")),
         choices=(Choice(ctx.t("checkin.belongs.yes"), "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
                  Choice(no_label, "checkin.form", f"{token}|belongs|{spec.id}|no"))))
 
