@@ -37,11 +37,13 @@ from bot.core.vocabulary import (
     BACK_WORDS,
     CANCEL_WORDS,
     HELP_WORDS,
+    NO_WORDS,
     NOTHING_WORDS,
     RESUME_WORDS,
     SAME_WORDS,
     SKIP_WORDS,
     SUBMIT_WORDS,
+    YES_WORDS,
 )
 
 FIELD_TYPES = ("integer", "number", "percent", "choice", "multi_choice", "yes_no", "date", "text")
@@ -79,6 +81,9 @@ class Option:
     aliases: tuple[str, ...] = ()
     # Cannot be combined with other options in a multi-choice (「特になし」).
     exclusive: bool = False
+    # The catch-all option (「その他」): text typed that names no option is recorded as this one,
+    # the text itself going to the field's `detail` question.
+    other: bool = False
 
     def names(self) -> list[str]:
         """Every way to type this option."""
@@ -141,6 +146,9 @@ class FieldSpec:
     messages: Mapping[str, Localized] = field(default_factory=dict)
     # Values for {placeholders} in texts (the item of a repeat group).
     params: Mapping[str, str] = field(default_factory=dict)
+    # A choice field's free-text follow-up: text typed to the choice that names no option is kept
+    # there (with the `other` option ticked) instead of being refused.
+    detail: str | None = None
 
     def text(self, what: Localized | None, lang: str) -> str:
         """A text of this field in `lang`, placeholders filled."""
@@ -269,11 +277,17 @@ def _field(raw: Any, where: str, problems: list[str]) -> FieldSpec | None:
             label=_localized(opt.get("label"), f"{where}.options[{i}].label", problems, required=True),
             aliases=tuple(str(a) for a in opt.get("aliases") or ()),
             exclusive=bool(opt.get("exclusive", False)),
+            other=bool(opt.get("other", False)),
         ))
     if ftype in ("choice", "multi_choice") and len(options) < 2:
         problems.append(f"{where}: a {ftype} field needs at least two options")
     if len({o.value for o in options}) != len(options):
         problems.append(f"{where}: option values must be unique")
+    if sum(o.other for o in options) > 1:
+        problems.append(f"{where}: only one option can be the catch-all (other: true)")
+    detail = str(raw["detail"]) if raw.get("detail") else None
+    if detail is not None and not any(o.other for o in options):
+        problems.append(f"{where}: detail needs a catch-all option (other: true) to record typed text as")
     if ftype == "yes_no":
         options = [Option("yes", {"ja": "はい", "en": "Yes"}), Option("no", {"ja": "いいえ", "en": "No"})]
     messages: dict[str, dict[str, str]] = {}
@@ -298,6 +312,7 @@ def _field(raw: Any, where: str, problems: list[str]) -> FieldSpec | None:
         when=_condition(raw.get("when"), where, problems),
         default_from_last=bool(raw.get("default_from_last", False)),
         messages=messages,
+        detail=detail,
     )
 
 
@@ -331,14 +346,20 @@ def form_from_dict(data: Any) -> FormSpec:
     for dup in {x for x in top_ids + group_ids if (top_ids + group_ids).count(x) > 1}:
         problems.append(f"fields: id {dup!r} is used twice")
     known = set(top_ids)
+    text_ids = {f.id for f in items if isinstance(f, FieldSpec) and f.type == "text"}
     for item in items:
+        if isinstance(item, FieldSpec) and item.detail is not None and item.detail not in text_ids:
+            problems.append(f"field {item.id}: detail names {item.detail!r}, which is not a text field of the form")
         if isinstance(item, FieldSpec):
             for cond in item.when:
                 if cond.field not in known:
                     problems.append(f"field {item.id}: condition names unknown field {cond.field!r}")
         else:
             local = {f.id for f in item.fields}
+            local_text = {f.id for f in item.fields if f.type == "text"} | text_ids
             for f in item.fields:
+                if f.detail is not None and f.detail not in local_text:
+                    problems.append(f"{item.id}.{f.id}: detail names {f.detail!r}, which is not a text field")
                 for cond in f.when:
                     if cond.field not in local and cond.field not in known:
                         problems.append(f"{item.id}.{f.id}: condition names unknown field {cond.field!r}")
@@ -404,12 +425,16 @@ class FormSession:
     ticked: list[str] = field(default_factory=list)
     # The caller's own data (e.g. "this session edits a submission"); kept as is.
     meta: dict[str, Any] = field(default_factory=dict)
+    # Text typed to a choice question that named no option (and had no 「その他」): kept, and
+    # offered once as the answer of the next free-text question, so the words are never lost.
+    held: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form."""
         return {"form_id": self.form_id, "answers": dict(self.answers), "skipped": list(self.skipped),
                 "current": self.current, "stage": self.stage, "items": self.items,
-                "previous": dict(self.previous), "ticked": list(self.ticked), "meta": dict(self.meta)}
+                "previous": dict(self.previous), "ticked": list(self.ticked), "meta": dict(self.meta),
+                "held": self.held}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FormSession:
@@ -419,7 +444,7 @@ class FormSession:
                    stage="summary" if data.get("stage") == "summary" else "asking",
                    items={k: list(v) for k, v in (data.get("items") or {}).items()},
                    previous=dict(data.get("previous") or {}), ticked=list(data.get("ticked") or []),
-                   meta=dict(data.get("meta") or {}))
+                   meta=dict(data.get("meta") or {}), held=str(data.get("held") or ""))
 
 
 OutcomeKind = Literal["next", "invalid", "help", "cancel", "submit", "stale", "info"]
@@ -432,6 +457,9 @@ class Outcome:
     session: FormSession
     kind: OutcomeKind
     message: str = ""
+    # A choice question could not read the text as any option (the caller may keep it as 「その他」
+    # with `keep_as_other`, set it aside with `hold`, or hand it to another job).
+    unread: str = ""
 
 
 # --- command words ------------------------------------------------------------------------
@@ -476,7 +504,8 @@ class FormEngine:
                 params = {k: str(v) for k, v in entry.items()}
                 for f in item.fields:
                     when = tuple(replace(c, field=prefix + c.field) if c.field in local else c for c in f.when)
-                    out.append(replace(f, id=prefix + f.id, when=when, params=params))
+                    detail = prefix + f.detail if f.detail in local else f.detail
+                    out.append(replace(f, id=prefix + f.id, when=when, params=params, detail=detail))
         return out
 
     def visible(self, session: FormSession) -> list[FieldSpec]:
@@ -567,6 +596,12 @@ class FormEngine:
         number = parse_change(text)
         if number is not None:
             return self.change_number(session, number, lang)
+        if spec.type == "text" and session.held:
+            # The words set aside at a choice question are offered once, here: 「はい」 takes them;
+            # any other reply (an answer, 「スキップ」) lets them go.
+            held, session.held = session.held, ""
+            if key in YES_WORDS:
+                return self.accept(session, spec, held[: spec.max_length or None], lang)
         if key in SKIP_WORDS or (spec.type == "text" and not spec.required and key in NOTHING_WORDS):
             # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
             return self.skip(session, lang)
@@ -579,8 +614,49 @@ class FormEngine:
                 return self.handle_button(session, verb, spec.id, arg, lang, today)
         value, error = self.parse(spec, text, lang, today)
         if error:
-            return Outcome(session, "invalid", error)
+            unread = text.strip() if spec.type in ("choice", "multi_choice") else ""
+            return Outcome(session, "invalid", error, unread=unread)
         return self.accept(session, spec, value, lang)
+
+    def keep_as_other(self, session: FormSession, text: str, lang: str) -> Outcome | None:
+        """Text typed to a choice question that names no option, kept rather than refused: the
+        catch-all option (「その他」) is recorded and the text becomes the answer of the field's
+        `detail` question. None when the question has no such option, or the text is too short to
+        be a description (「たぶん」 is a failed try at choosing, not an obstacle)."""
+        spec = self.field(session, session.current) if session.stage == "asking" else None
+        other = next((o for o in spec.options if o.other), None) if spec else None
+        words = " ".join(text.split())
+        if spec is None or other is None or spec.detail is None or not _description(words, 4):
+            return None
+        detail = self.field(session, spec.detail)
+        value: Any = [other.value] if spec.type == "multi_choice" else other.value
+        if detail is None or self.validate(session, spec, value, lang):
+            return None
+        trial = dict(session.answers, **{spec.id: value})
+        if not all(c.holds(trial) for c in detail.when):
+            return None
+        before = {f.id for f in self.visible(session)}
+        session.answers[detail.id] = words[: detail.max_length or None]
+        session.skipped = [f for f in session.skipped if f != detail.id]
+        outcome = self.accept(session, spec, value, lang, before)
+        outcome.message = t("form.kept_as_other", lang, option=loc(other.label, lang), text=_excerpt(words),
+                            detail=detail.text(detail.label, lang))
+        return outcome
+
+    def hold(self, session: FormSession, text: str, lang: str, refusal: str) -> Outcome:
+        """A choice question refused typed text: keep the words for the next free-text question
+        (offered there once) and say so in the same one line as the choices."""
+        words = " ".join(text.split())
+        if not _description(words, 8) or self._later_text_field(session) is None:
+            return Outcome(session, "invalid", refusal)  # 「たぶん」「しんこーちゅう」: a failed try at choosing
+        session.held = words[:1000]
+        return Outcome(session, "invalid", refusal + t("form.held", lang, text=_excerpt(session.held)))
+
+    def _later_text_field(self, session: FormSession) -> FieldSpec | None:
+        ids = [f.id for f in self.visible(session)]
+        start = ids.index(session.current) + 1 if session.current in ids else len(ids)
+        return next((f for f in self.visible(session)[start:]
+                     if f.type == "text" and f.id not in session.answers and f.id not in session.skipped), None)
 
     def _typed_button(self, session: FormSession, spec: FieldSpec, text: str) -> tuple[str, str] | None:
         # A typed number k means button k (the console presses button k for the same input).
@@ -630,7 +706,7 @@ class FormEngine:
             else:
                 ticked = [v for v in ticked if not self._exclusive(spec, v)] + [arg]
             session.ticked = ticked
-            labels = "、".join(loc(o.label, lang) for o in spec.options if o.value in ticked) or "-"
+            labels = ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in ticked) or "-"
             return Outcome(session, "info", t("form.multi.ticked", lang, chosen=labels))
         if verb == "done":
             if not session.ticked:
@@ -696,22 +772,39 @@ class FormEngine:
             return Outcome(session, "invalid", t("form.same.none", lang))
         return self.accept(session, spec, session.previous[spec.id], lang)
 
-    def accept(self, session: FormSession, spec: FieldSpec, value: Any, lang: str) -> Outcome:
-        """Validate a parsed value against the field's rules and the cross-field rules, then advance."""
+    def accept(self, session: FormSession, spec: FieldSpec, value: Any, lang: str,
+               before: set[str] | None = None) -> Outcome:
+        """Validate a parsed value against the field's rules and the cross-field rules, then advance.
+
+        The line saying what was recorded also says when the answer added or removed questions
+        (「遅延」 adds 「遅延理由」), so the count in the title never changes silently."""
         error = self.validate(session, spec, value, lang)
         if error:
             return Outcome(session, "invalid", error)
+        if before is None:
+            before = {f.id for f in self.visible(session)}
         session.answers[spec.id] = value
         if spec.id in session.skipped:
             session.skipped.remove(spec.id)
+        after = {f.id for f in self.visible(session)}
+        label = spec.text(spec.label, lang)
+        if spec.type == "multi_choice":
+            chosen = "".join(f"「{loc(o.label, lang)}」" if lang == "ja" else f"\"{loc(o.label, lang)}\" "
+                             for o in spec.options if o.value in (value or []))
+            message = t("form.recorded.multi", lang, label=label, chosen=chosen.strip())
+        else:
+            message = t("form.recorded", lang, label=label, value=self.display(spec, value, lang))
         shown = self.display(spec, value, lang)
-        return Outcome(self._advance(session), "next", t("form.recorded", lang, label=spec.text(spec.label, lang),
-                                                         value=shown))
+        if len(after) > len(before):
+            message += t("form.count.added", lang, value=shown, n=len(after) - len(before))
+        elif len(after) < len(before):
+            message += t("form.count.removed", lang, value=shown, n=len(before) - len(after))
+        return Outcome(self._advance(session), "next", message)
 
     # -- parsing and validation ------------------------------------------------------------
     def parse(self, spec: FieldSpec, text: str, lang: str, today: date) -> tuple[Any, str]:
         """(value, "") or (None, a message saying what is expected)."""
-        label = spec.text(spec.label, lang)
+        label = _inner(spec.text(spec.label, lang))
         raw = text.strip()
         if not raw:
             return None, t("form.error.empty", lang, label=label)
@@ -765,7 +858,7 @@ class FormEngine:
 
     def validate(self, session: FormSession, spec: FieldSpec, value: Any, lang: str) -> str:
         """"" when fine, else the specific, polite message of the first rule broken."""
-        label = spec.text(spec.label, lang)
+        label = _inner(spec.text(spec.label, lang))
         unit = spec.text(spec.unit, lang)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             low, high = spec.min, spec.max
@@ -820,7 +913,7 @@ class FormEngine:
             option = next((o for o in spec.options if o.value == value), None)
             return loc(option.label, lang) if option else str(value)
         if spec.type == "multi_choice":
-            return "、".join(loc(o.label, lang) for o in spec.options if o.value in (value or [])) or "-"
+            return ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in (value or [])) or "-"
         if spec.type == "percent":
             return f"{_fmt_number(value)}%"
         if spec.type in ("integer", "number"):
@@ -871,8 +964,10 @@ class FormEngine:
             lines.append(t("form.current_answer", lang, value=self.display(spec, session.answers[spec.id], lang)))
         if spec.default_from_last and spec.id in session.previous:
             lines.append(t("form.same.hint", lang, value=self.display(spec, session.previous[spec.id], lang)))
+        if spec.type == "text" and session.held:
+            lines.append(t("form.held.offer", lang, text=_excerpt(session.held)))
         if spec.type == "multi_choice" and session.ticked:
-            chosen = "、".join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
+            chosen = ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in session.ticked)
             lines.append(t("form.multi.ticked", lang, chosen=chosen))
         # The navigation footer once per form (on its first question); later, only "optional".
         if position == 1:
@@ -934,6 +1029,25 @@ class FormEngine:
         spec = self.field(session, session.current)
         own = spec.text(spec.help, lang) if spec else ""
         return "\n".join([x for x in (own, t("form.help.commands", lang)) if x])
+
+
+def _description(words: str, shortest: int) -> bool:
+    """Words that describe something (「業者との調整で止まってる」), not a failed try at a choice:
+    long enough, not numbers (「2と9」), not a control word (「とくになし」「はい」)."""
+    key = jn.fold_kana(words).strip("。.!！?？、,")
+    if len(words) < shortest or re.fullmatch(r"[\d\s,、と]+", jn.normalize(words)):
+        return False
+    return not any(key in w for w in (NOTHING_WORDS, YES_WORDS, NO_WORDS, CANCEL_WORDS, SKIP_WORDS, SUBMIT_WORDS))
+
+
+def _inner(label: str) -> str:
+    """A label quoted inside 「…」 by a message: its own quotes become 『』 (「『転出届』の状況」)."""
+    return label.replace("「", "『").replace("」", "』")
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _compare(left: Any, op: str, right: Any) -> bool:

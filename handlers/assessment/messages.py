@@ -60,10 +60,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.invite.title": ("デジタルスキル診断のお願い", "Digital skill self-assessment"),
     "assessment.invite.text": (
         "DX推進室より、デジタルスキルの自己診断（全{total}問・約3分）のお願いです。"
-        "各設問に4段階のボタンで答えてください。途中で中断して、あとから続きを回答することもできます。\n"
+        "各設問に4段階のボタンで答えてください。途中で「やめる」と送っても回答は保存され、「続きから」で続きを回答できます。\n"
         "締切: {deadline}",
         "The DX office asks you to take a short digital skill self-assessment ({total} questions, about "
-        "3 minutes). Answer each question with one of four buttons; you can pause and continue later.\n"
+        "3 minutes). Answer each question with one of four buttons; type \"cancel\" at any point: your answers "
+        "are kept and \"resume\" continues.\n"
         "Deadline: {deadline}",
     ),
     "assessment.reminder.title": ("デジタルスキル診断のご回答のお願い（再送）", "Reminder: digital skill self-assessment"),
@@ -78,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.invite.later": ("あとで", "Later"),
     "assessment.invite.later_ok": (
         "承知しました。{deadline}までに「/dx assessment」または「続きから」と入力して回答してください。",
-        "All right. Please answer by {deadline}: type \"/dx assessment\" or \"continue\".",
+        "All right. Please answer by {deadline}: type \"/dx assessment\" or \"resume\".",
     ),
     "assessment.home.title": ("スキル診断", "Skill assessment"),
     "assessment.home.text": (
@@ -90,16 +91,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.poll.current": ("（現在の回答: {level}）", "(Current answer: {level})"),
     "assessment.poll.hint": (
         "ボタンのほか、番号（1〜{max}）や「理解している」などの言葉で答えることもできます。"
-        "「戻る」で前の質問、「中断」で一時停止します。",
+        "「戻る」で前の質問、「やめる」で中断します（回答は保存され、「続きから」で再開できます）。",
         "Besides the buttons you can type a number (1–{max}) or the words, e.g. \"I understand it\". "
-        "\"Back\" goes to the previous question, \"Pause\" stops for now.",
+        "Type \"back\" for the previous question, \"cancel\" to pause (your answers are kept; type \"resume\" "
+        "later).",
     ),
     "assessment.poll.back": ("戻る", "Back"),
-    "assessment.poll.pause": ("中断", "Pause"),
+    "assessment.poll.pause": ("やめる", "Cancel"),
     "assessment.poll.paused": (
         "中断しました（{answered}/{total}問回答済み）。回答は保存されています。"
         "続きは「続きから」または「/dx assessment」で再開できます。",
-        "Paused ({answered}/{total} answered). Your answers are saved. Type \"continue\" or "
+        "Paused ({answered}/{total} answered). Your answers are saved. Type \"resume\" or "
         "\"/dx assessment\" to resume.",
     ),
     "assessment.poll.still_open": (
@@ -107,9 +109,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
     ),
     "assessment.poll.not_understood": (
-        "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」「中断」も使えます）",
+        "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」「やめる」も使えます）",
         "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
-        "(\"back\" and \"pause\" also work).",
+        "(\"back\" and \"cancel\" also work).",
     ),
     # --- personal profile --------------------------------------------------------------------
     "assessment.profile.title": ("あなたのデジタルスキル診断結果", "Your digital skill profile"),

@@ -2,7 +2,7 @@
 
 Each answer is saved at once (a restart or another replica continues where the person stopped).
 Buttons and typed answers (1–4, or the level's words) both work; 「戻る」 goes back one question and
-「中断」 pauses. Answering an earlier question again moves on to the first unanswered one. On
+「やめる」 (or 「中断」, any cancel word of the vocabulary) pauses; the texts name 「やめる」 as the check-in does. Answering an earlier question again moves on to the first unanswered one. On
 finishing, the person privately sees their profile, skills to work on and suggested trainings.
 """
 
@@ -239,7 +239,7 @@ async def show_my_profile(ctx: Context, args: str) -> None:
 
 @router.dialog(DIALOG, draft_of="assessment")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """While a question is shown: 1–4 or a level's words answer it; 「戻る」「中断」 work too."""
+    """While a question is shown: 1–4 or a level's words answer it; 「戻る」「やめる」 work too."""
     services = kit(ctx.services)
     campaign_id, question_id = int(data.get("campaign_id", 0)), str(data.get("question_id", ""))
     word = command_word(msg.text)
@@ -291,7 +291,7 @@ async def press_back(ctx: Context, action: ActionReceived) -> None:
 
 @router.action("assessment.pause")
 async def press_pause(ctx: Context, action: ActionReceived) -> None:
-    """「中断」."""
+    """「やめる」 (pause; the answers are kept)."""
     await pause(ctx, int(_split(action.value, 1)[0]))
 
 

@@ -9,13 +9,15 @@ different replica loses nothing: 「続きから」 or the invitation's button c
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from typing import Any
 
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.forms import FormEngine, FormSession, FormSpec, Outcome
+from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
@@ -233,39 +235,86 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     session = FormSession.from_dict(response.session)
     text = msg.text
     pending = session.meta.pop("pending", None)
+    pending_kind = session.meta.pop("pending_kind", "elsewhere")
     if pending is not None:
         verdict = vocabulary.yes_or_no(text)
         if verdict is True:
             text = str(pending)
         elif verdict is False:
-            await _leave_for_elsewhere(ctx, response, session, str(pending))
+            if pending_kind == "token":
+                await _drop_token(ctx, response, campaign, engine, session, str(pending))
+            else:
+                await _leave_for_elsewhere(ctx, response, session, str(pending))
             return True
-    elif text in RESUME_WORDS:
+        else:
+            pending = None  # neither はい nor いいえ: a new message, checked like any other
+    if pending is None and text in RESUME_WORDS:
         await begin(ctx, campaign)
         return True
     spec = engine.field(session, session.current) if session.stage == "asking" else None
-    if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
-            and ctx.claimed_elsewhere(text)):
-        session.meta["pending"] = text[:500]
-        await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
-        token = str(response.id)
-        await ctx.reply(Reply(
-            text=ctx.t("checkin.belongs.ask", text=_excerpt(text), label=spec.text(spec.label, ctx.lang)),
-            choices=(Choice(ctx.t("checkin.belongs.yes"), "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
-                     Choice(ctx.t("checkin.belongs.no"), "checkin.form", f"{token}|belongs|{spec.id}|no"))))
-        return True
+    if pending is None and spec is not None and spec.type == "text" and not _is_control(text):
+        kind = "elsewhere" if ctx.claimed_elsewhere(text) else "token" if _token_like(text, spec, session) else ""
+        if kind:
+            await _ask_belongs(ctx, response, session, spec, text, kind)
+            return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     outcome = engine.handle_text(session, text, ctx.lang, today)
     if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(text):
         # 「パスワードを忘れました」 at a number question: answer it as a question, keep the form.
         unchanged = FormSession.from_dict(response.session)
         unchanged.meta.pop("pending", None)
+        unchanged.meta.pop("pending_kind", None)
         await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
         await ctx.remember_paused("checkin")
         ctx.reply_after(ctx.t("checkin.still_open"))
         return False
+    if outcome.kind == "invalid" and outcome.unread:
+        # Words typed to a choice question: kept as 「その他」 with its detail, else set aside for the
+        # next free-text question (and the choices shown again) — never silently lost.
+        outcome = (engine.keep_as_other(outcome.session, outcome.unread, ctx.lang)
+                   or engine.hold(outcome.session, outcome.unread, ctx.lang, outcome.message))
     await after_turn(ctx, response, campaign, engine, outcome)
     return True
+
+
+def _token_like(text: str, spec: FieldSpec, session: FormSession) -> bool:
+    """「9」「はい」「確定」「選択を確定」 typed to a free-text question: most likely meant for a button
+    of an earlier question (the 「選択を確定」 of a multi-choice answered by typing), so it is
+    checked with one line rather than stored as the answer."""
+    if session.held and text in vocabulary.YES_WORDS:
+        return False  # 「はい」 takes the words set aside at the choice question before
+    if not spec.required and text in vocabulary.NOTHING_WORDS:
+        return False  # 「特になし」 skips an optional question
+    if re.fullmatch(r"\d{1,3}", unicodedata.normalize("NFKC", text).strip(" 。.番")):
+        return True
+    return any(text in words for words in (vocabulary.YES_WORDS, vocabulary.NO_WORDS, vocabulary.SUBMIT_WORDS,
+                                           vocabulary.NONE_OF_THEM_WORDS, _DONE_WORDS))
+
+
+_DONE_WORDS = vocabulary.WordSet(t("form.multi.done", "ja"), t("form.multi.done", "en"), "確定する", "選択確定")
+
+
+async def _ask_belongs(ctx: Context, response: CheckinResponse, session: FormSession, spec: FieldSpec, text: str,
+                       kind: str) -> None:
+    """「「9」は「課題の内容」への回答ですか？」 with はい／いいえ (typed or pressed)."""
+    session.meta["pending"] = text[:500]
+    session.meta["pending_kind"] = kind
+    await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    token = str(response.id)
+    no_label = ctx.t("checkin.belongs.rewrite" if kind == "token" else "checkin.belongs.no")
+    shown = unicodedata.normalize("NFKC", text).strip() if kind == "token" else text  # 「９」 as 「9」
+    await ctx.reply(Reply(
+        text=ctx.t("checkin.belongs.ask", text=_excerpt(shown),
+                   label=spec.text(spec.label, ctx.lang).replace("「", "『").replace("」", "』")),
+        choices=(Choice(ctx.t("checkin.belongs.yes"), "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
+                 Choice(no_label, "checkin.form", f"{token}|belongs|{spec.id}|no"))))
+
+
+async def _drop_token(ctx: Context, response: CheckinResponse, campaign: Campaign, engine: FormEngine,
+                      session: FormSession, text: str) -> None:
+    """「いいえ」 to 「「9」は…への回答ですか？」: nothing stored, the same question again."""
+    shown = _excerpt(unicodedata.normalize("NFKC", text).strip())
+    await after_turn(ctx, response, campaign, engine, Outcome(session, "info", ctx.t("checkin.belongs.dropped", text=shown)))
 
 
 def _excerpt(text: str, limit: int = 30) -> str:
@@ -298,8 +347,12 @@ async def press_form_button(ctx: Context, action: ActionReceived) -> None:
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     if verb == "belongs":
         pending = session.meta.pop("pending", None)
+        pending_kind = session.meta.pop("pending_kind", "elsewhere")
         if pending is None or session.current != field_id:
             raise UserFacingError("action.expired")
+        if arg != "yes" and pending_kind == "token":
+            await _drop_token(ctx, response, campaign, engine, session, str(pending))
+            return
         if arg != "yes":
             await _leave_for_elsewhere(ctx, response, session, str(pending))
             return

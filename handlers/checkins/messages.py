@@ -30,6 +30,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.belongs.ask": ("「{text}」は「{label}」への回答ですか？", "Is \"{text}\" your answer to \"{label}\"?"),
     "checkin.belongs.yes": ("はい、回答です", "Yes, it is my answer"),
     "checkin.belongs.no": ("いいえ、別の質問です", "No, it is another question"),
+    "checkin.belongs.rewrite": ("いいえ、書き直します", "No, I'll write it again"),
+    "checkin.belongs.dropped": ("「{text}」は記録していません。", "I did not record \"{text}\"."),
     "checkin.request.subject": ("{period} 進捗報告・{department}", "{period} check-in, {department}"),
     "checkin.request.opened": (
         "ご相談を受け付けました（受付番号 Q-{id}）。DX推進室の担当者から折り返しご連絡します。",

@@ -16,7 +16,7 @@ _ABSENT = re.compile(
     r"|(出席|参加)(できません|出来ません|しません|できない)|出られません|行けません"
     r"|(i )?(can't|cannot|won't) (attend|come|make it)|absent|not attending|decline)" + _END, re.S | re.I)
 _ATTEND = re.compile(
-    r"^(?:(出席|参加)(します|いたします|致します|です|予定です|でお願いします|で|する)?|出ます|行きます"
+    r"^(?:(出席|参加)(します|いたします|致します|です|予定です|でお願いします|で|する)?|出ます|出れます|出られます|行きます"
     r"|(i )?(will|'ll) (attend|come)|attend(ing)?|accept)" + _END, re.S | re.I)
 _PROXY = re.compile(
     r"^(?:代理(出席)?|proxy)\s*(?:で|は|:|：|-|\s)\s*(?P<name>[^\s、。,:：]+?)\s*(さん|氏|様)?\s*(が|に)?\s*"
@@ -31,31 +31,46 @@ _ITEM_KINDS = {"議題": ItemKind.AGENDA, "議題案": ItemKind.AGENDA, "提案"
 _PREAMBLE = re.compile(r"^(?:すみません|すいません|申し訳(?:ありません|ございません)|恐れ入りますが|お疲れ(?:様|さま)です|"
                        r"おつかれさまです|失礼します)[、,。!！\s]*")
 _MEETING_REF = re.compile(
-    r"^(?:(?:来週|今週|次回|今度|明日|あした|今月|来月|\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)の?)?"
+    r"^(?:(?:来週|今週|次回|次|今度|明日|あした|今月|来月|\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)の?)?"
     r"(?:(?:推進員|兼務職員|dx)?(?:会議|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)|その日|当日)"
     r"(?:は|には|に|の件|ですが|ですけど)?[、,。\s]*")
+# The answer at the end, polite or casual: 「出ます」「出れます」「行きます」「参加で」; 「無理です」
+# 「休みます」「行けないかも」. A note may come first, joined by 「けど」「が」「、」:
+# 「ちょっと遅れるかもだけど出ます」 (attend, note 「ちょっと遅れるかも」).
+_NOTE = r"(?:(?P<note>.+?)(?:だけど|だけれど|ですけど|けど|けれど|けれども|(?<=です)が|(?<=ます)が|、|,)\s*)?"
+_POLITE_END = (r"(?:します|いたします|致します|です|予定です|でお願いします|でおねがいします|させていただきます"
+               r"|させてください|となります|で|する|しまーす|するよ|しますね)?")
+_TAIL = r"(?:ごめんなさい|すみません|よろしくお願いします|お願いします)?[。!！\s]*$"
 _LOOSE_ABSENT = re.compile(
-    r"^(?P<reason>.*?)(?:のため|なので|があるので|で|、)?\s*(?:欠席|不参加|お休み|参加できません|出席できません|参加できない|"
-    r"出席できない|行けません|いけません|行けない|出られません|出れません|伺えません)"
-    r"(?:します|いたします|致します|です|させてください|させていただきます|でお願いします|となります)?(?:ごめんなさい)?[。!！\s]*$")
+    r"^(?P<reason>.*?)(?:のため|なので|があるので|で|、)?\s*(?P<verb>欠席|不参加|お休み|休み|参加できません|出席できません|"
+    r"参加できない|出席できない|行けません|いけません|行けない|いけない|出られません|出れません|出られない|出れない|"
+    r"伺えません|休みます|やすみます|無理|むり|ムリ|難しい|難しいです|厳しい|厳しいです)"
+    r"(?P<maybe>かも(?:です|しれません)?|そう(?:です)?|と思います)?" + _POLITE_END + _TAIL)
 _LOOSE_ATTEND = re.compile(
-    r"^(?:(?:出席|参加)(?:します|いたします|致します|です|予定です|でお願いします|でおねがいします|させていただきます|で)?"
-    r"|行きます|出ます|伺います)[。!！\s]*(?:よろしくお願いします)?[。!！\s]*$")
+    r"^" + _NOTE + r"(?:(?:出席|参加)" + _POLITE_END + r"|行きます|いきます|行けます|いけます|出ます|でます|出れます"
+    r"|出られます|伺います|うかがいます|行く|出る)" + _TAIL)
 
 
 def parse_loose_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     """「来週の会議、参加でお願いします」「すみません、その日は出張で行けません」: only when the
-    message names the meeting (or 「その日」), so 「行けません」 alone in a question does not count."""
+    message names the meeting (or 「その日」), so 「行けません」 alone in a question does not count.
+    The comment keeps a note (「ちょっと遅れるかも」) or a reason (「出張」); a tentative absence
+    (「行けないかも」) keeps its words, so the organiser sees it is not certain."""
     text = _PREAMBLE.sub("", folded.strip())
     m = _MEETING_REF.match(text)
     if not m or not m.group(0).strip(" 、,。"):
         return None
     rest = text[m.end():].strip()
-    if _LOOSE_ATTEND.match(rest):
-        return RsvpAnswer.ATTEND, "", ""
+    attend = _LOOSE_ATTEND.match(rest)
+    if attend:
+        return RsvpAnswer.ATTEND, "", (attend.group("note") or "").strip(" 。、,.!！")
     a = _LOOSE_ABSENT.match(rest)
     if a:
-        return RsvpAnswer.ABSENT, "", (a.group("reason") or "").strip(" 。、,.!！")
+        reason = (a.group("reason") or "").strip(" 。、,.!！")
+        if a.group("maybe"):
+            tentative = rest.rstrip(" 。!！")
+            return RsvpAnswer.ABSENT, "", tentative
+        return RsvpAnswer.ABSENT, "", reason
     return None
 
 

@@ -37,7 +37,7 @@ async def test_a_whole_poll_by_buttons_shows_progress_and_a_private_profile(app_
     assert card.title == "デジタルスキル診断 1/27" and card.replace_original
     assert "【基礎用語】" in card.text and "DXと従来のIT導入との概念の違いを理解していますか" in card.text
     assert [c.label for c in card.choices] == [
-        "1. 理解し実践している", "2. 理解している", "3. 聞いたことがある", "4. 知らない", "中断"]
+        "1. 理解し実践している", "2. 理解している", "3. 聞いたことがある", "4. 知らない", "やめる"]
     await me.press(level_buttons(me)[1])
     assert me.replies[-1].title == "デジタルスキル診断 2/27"
     assert "戻る" in [c.label for c in me.replies[-1].choices]

@@ -89,3 +89,48 @@ async def test_the_same_rule_when_the_bot_asks_for_a_proxy_name(app_factory, clo
     assert "お名前を入力" in suzuki.text()
     await suzuki.say("パスワードを忘れたときはどうすればいいですか？")  # not a name: a question
     assert "パスワード" in suzuki.text() and "代理出席（" not in suzuki.text()
+
+
+async def test_a_casual_rsvp_typed_into_an_open_check_in_is_an_rsvp_with_its_note(app_factory, clock):
+    async with surface("console", app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        await 田中.become(Role.LIAISON, "市民課", "田中")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await admin.command("checkin start 締切 2026-12-10")
+        await admin.command("meeting set 毎月第2火曜 15:00")
+        await 田中.command("checkin")
+        assert "すでにオンラインで申請できる" in await 田中.say("12")
+        reply = await 田中.say("来週の会議、ちょっと遅れるかもだけど出ます")
+        assert "「出席」で承りました" in reply and "数字で" not in reply
+        assert "続きから" in reply  # one line: the form waits
+        await admin.command("meeting rsvps")
+        assert "遅れるかも" in admin.text()  # the note is kept with the answer
+
+        for text, answer in (("来週の会議、出れます", "出席"), ("来週の会議は無理です", "欠席"),
+                             ("その日は休みます", "欠席"), ("次の会議、参加で", "出席"), ("来週の会議、行きます", "出席"),
+                             ("来週の会議、出ます", "出席"), ("来週の会議、行けないかも", "欠席")):
+            reply = await 田中.say(text)
+            assert f"「{answer}」で承りました" in reply, text
+        await admin.command("meeting rsvps")
+        assert "行けないかも" in admin.text()  # a tentative absence says so
+        assert "すでにオンラインで申請できる" in await 田中.say("続きから")
+
+
+@pytest.mark.parametrize("platform", SURFACES)
+async def test_a_stray_9_after_a_typed_multi_choice_is_questioned_not_stored(platform, app_factory, clock):
+    async with surface(platform, app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        await 田中.become(Role.LIAISON, "市民課", "田中")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await admin.command("checkin start 締切 2026-12-10")
+        await 田中.command("checkin")
+        for answer in ("12", "8", "2", "進行中", "スキップ", "完了", "スキップ"):
+            reply = await 田中.say(answer)
+        assert "課題になっていること" in reply
+        reply = await 田中.say("2と5")
+        assert "「人員・時間」「庁内調整」を記録しました" in reply and "課題の内容を具体的に" in reply
+        reply = await 田中.say("9")
+        assert "「9」は「課題の内容」への回答ですか？" in reply
+        reply = await 田中.press("いいえ、書き直します")
+        assert "「9」は記録していません" in reply and "課題の内容を具体的に" in reply
+        assert "相談したいこと" in await 田中.say("人手が足りない")

@@ -75,3 +75,142 @@ async def test_status_words_by_kana_and_casual_form(app_factory, clock):
     for text in ("じゅうに", "１２けん", "に", "しんこうちゅう", "スキップ", "かんりょう"):
         await 田中.say(text)
     assert "補足があれば" in 田中.text()
+
+
+# --- the final walk-through (casual, typo'd Japanese in `dxdesk chat`) ----------------------
+async def _to_the_obstacles(app, clock):  # type: ignore[no-untyped-def]
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    for text in ("１２", "8", "2", "しんこうちゅう", "とくになし", "かんりょう", "スキップ"):
+        await 田中.say(text)
+    assert "課題になっていること" in 田中.text() and "[選択を確定]" in 田中.text()
+    return 田中
+
+
+async def _submit(app, 田中):  # type: ignore[no-untyped-def]
+    await 田中.say("いいえ")  # no consultation
+    await 田中.say("スキップ")
+    await 田中.say("送信")
+    return await app.services.get(CHECKINS).repo.result_for(1, "市民課")
+
+
+async def test_a_typed_multi_choice_moves_on_and_a_stray_9_is_not_stored_as_the_next_answer(app_factory, clock):
+    app = await app_factory(clock=clock)
+    田中 = await _to_the_obstacles(app, clock)
+    await 田中.say("2と5")
+    assert "「人員・時間」「庁内調整」を記録しました" in 田中.text()  # one line says what was recorded
+    assert "選択を確定" not in 田中.text() and "課題の内容を具体的に" in 田中.text()
+    await 田中.say("９")  # meant for the 「選択を確定」 button [9] of the question before
+    assert "「9」は「課題の内容」への回答ですか？" in 田中.text() and "[いいえ、書き直します]" in 田中.text()
+    await 田中.say("いいえ")
+    assert "「9」は記録していません" in 田中.text() and "課題の内容を具体的に" in 田中.text()
+    await 田中.say("人手が足りない、予算もない")
+    assert "相談したいこと" in 田中.text()
+    result = await _submit(app, 田中)
+    assert result.answers["obstacles"] == ["staffing", "coordination"]
+    assert result.answers["obstacles_detail"] == "人手が足りない、予算もない"  # nothing shifted by one
+
+
+async def test_free_text_to_a_choice_is_kept_as_other_or_set_aside_never_lost(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    for text in ("12", "8", "2"):
+        await 田中.say(text)
+    # A status has no 「その他」: one line with the choices; the words are kept for later.
+    await 田中.say("業者さんとの調整で止まってる")
+    assert 田中.replies[-1].text.count("\n") == 0 and "1.未着手 2.進行中 3.完了 4.遅延" in 田中.text()
+    assert "「業者さんとの調整で止まってる」は控えてあり" in 田中.text()
+    await 田中.say("おくれてる")
+    assert "遅れている理由" in 田中.text() and "さきほどの「業者さんとの調整で止まってる」" in 田中.text()
+    await 田中.say("はい")
+    assert "記録しました（「住民票の写しのオンライン請求」の遅延理由: 業者さんとの調整で止まってる）" in 田中.text()
+    for text in ("スキップ", "完了", "スキップ"):
+        await 田中.say(text)
+    # The obstacles have 「その他」 and a detail question: the text is kept there.
+    await 田中.say("LoGoフォームで住民票の申請フォーム作った")
+    assert "「その他」として記録し、「LoGoフォームで住民票の申請フォーム作った」を「課題の内容」に入れました" in 田中.text()
+    assert "相談したいこと" in 田中.text()
+    result = await _submit(app, 田中)
+    assert result.answers["obstacles"] == ["other"]
+    assert result.answers["obstacles_detail"] == "LoGoフォームで住民票の申請フォーム作った"
+    assert "業者さんとの調整で止まってる" in result.answers.values()
+
+
+async def test_a_conditional_question_is_announced_so_the_count_never_jumps_silently(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    for text in ("12", "8", "2", "進行中"):
+        await 田中.say(text)
+    before = 田中.replies[-1].title
+    await 田中.say("スキップ")
+    assert 田中.replies[-1].title.endswith(before[before.index("/"):])  # same total
+    await 田中.say("遅れてます")
+    assert "（「遅延」とのお答えなので、1問追加でお聞きします）" in 田中.text()
+    total = int(before[before.index("/") + 1:-1])
+    assert 田中.replies[-1].title.endswith(f"/{total + 1}）")
+    for text in ("業者との契約が来月にずれたため", "スキップ", "特になし", "いいえ", "スキップ"):
+        await 田中.say(text)
+    assert "回答内容の確認" in 田中.text()
+    await 田中.say("6を変更")
+    await 田中.say("進行中")
+    assert "お聞きする質問が1問減りました" in 田中.text()
+
+
+async def test_every_dialog_names_the_same_word_to_stop(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    assert "「やめる」" in 田中.text()
+    await admin.command("診断 開始 全員 締切 2026-12-10")
+    await 田中.command("診断")
+    assert "「やめる」" in 田中.text() and "「中断」" not in 田中.text() and "[やめる]" in 田中.text()
+    await 田中.say("ぷりんと")  # not a level: the refusal names the same words
+    assert "「戻る」「やめる」" in 田中.text()
+    await 田中.say("やめる")
+    assert "続きから" in 田中.text()
+
+
+async def test_a_walk_through_in_casual_typed_japanese(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    await 田中.say("１２けん")
+    await 田中.say("エクセルでVLOOKUPってどうやるの？")  # leaves the form for a question
+    assert "VLOOKUP" in 田中.text() and "続きから" in 田中.text()
+    await 田中.say("続きから")
+    assert "すでにオンラインで申請できる" in 田中.text()
+    for text in ("はち", "ぜろ", "しんこーちゅう"):
+        await 田中.say(text)
+    assert "状況: 進行中" in 田中.text()
+    await 田中.say("特に無し")  # to an optional note: skipped, not stored as the words
+    assert "この質問はスキップしました" in 田中.text()
+    await 田中.say("おわった")
+    assert "状況: 完了" in 田中.text()
+    await 田中.say("とくになし")
+    await 田中.say("特に無し")  # the obstacles' none item ends the question
+    assert "相談したいこと" in 田中.text()
+    await 田中.say("いいえ")
+    await 田中.say("おねがいします")  # to a free-text question: checked, not stored
+    assert "「おねがいします」は「小さな気づき」への回答ですか？" in 田中.text()
+    await 田中.say("LoGoの使い方おしえてほしい")  # not はい/いいえ: a new message, checked too
+    assert "「LoGoの使い方おしえてほしい」は「小さな気づき」への回答ですか？" in 田中.text()
+    await 田中.say("いいえ")
+    assert "続きから" in 田中.text()
+    await 田中.say("続きから")
+    await 田中.say("スキップ")
+    await 田中.say("そうしん")
+    result = await app.services.get(CHECKINS).repo.result_for(1, "市民課")
+    assert result.answers["obstacles"] == ["nothing"] and "small_findings" not in result.answers
+    assert not any("特に無し" == v for v in result.answers.values())

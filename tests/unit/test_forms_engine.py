@@ -287,3 +287,33 @@ def test_an_out_of_range_poll_answer_is_not_a_level():
     assert parse_level(bank, "1") == bank.levels[0].key and parse_level(bank, "１") == bank.levels[0].key
     for typed in ("-1", "－１", "0", "5", "1.5", "12", "+1"):
         assert parse_level(bank, typed) is None, typed
+
+
+def test_a_catch_all_option_with_a_detail_must_name_a_text_field():
+    base = {"id": "f", "title": "題", "fields": [
+        {"id": "kind", "type": "choice", "label": "種類", "prompt": "種類は？", "detail": "memo",
+         "options": [{"value": "a", "label": "予算"}, {"value": "b", "label": "人員"}]},
+        {"id": "memo", "type": "integer", "label": "件数", "prompt": "何件？"}]}
+    with pytest.raises(FormDefinitionError) as err:
+        form_from_dict(base)
+    assert any("catch-all" in p for p in err.value.problems)
+    assert any("not a text field" in p for p in err.value.problems)
+
+
+def test_words_typed_to_a_choice_with_other_are_kept_as_its_detail_and_the_session_keeps_held_words():
+    spec = form_from_dict({"id": "f", "title": "題", "fields": [
+        {"id": "kind", "type": "choice", "label": "種類", "prompt": "種類は？", "detail": "memo",
+         "options": [{"value": "a", "label": "予算"}, {"value": "o", "label": "その他", "other": True}]},
+        {"id": "memo", "type": "text", "label": "内容", "prompt": "内容は？",
+         "when": {"field": "kind", "equals": "o"}}]})
+    e = FormEngine(spec, "test")
+    s = e.start()
+    out = e.handle_text(s, "庁内の合意が取れない", "ja", TODAY)
+    assert out.kind == "invalid" and out.unread == "庁内の合意が取れない"
+    kept = e.keep_as_other(out.session, out.unread, "ja")
+    assert kept is not None and kept.session.answers == {"kind": "o", "memo": "庁内の合意が取れない"}
+    assert kept.session.stage == "summary"
+    assert e.keep_as_other(e.start(), "たぶん", "ja") is None  # a short try is not a description
+    s = e.start()
+    s.held = "控えた言葉"
+    assert FormSession.from_dict(s.to_dict()).held == "控えた言葉"

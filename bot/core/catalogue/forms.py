@@ -3,6 +3,19 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "form.question_title": ("{form}（{n}/{total}）", "{form} ({n}/{total})"),
     "form.recorded": ("記録しました（{label}: {value}）。", "Noted — {label}: {value}."),
+    "form.recorded.multi": ("{chosen}を記録しました（{label}）。", "Noted {chosen} for {label}."),
+    "form.count.added": ("（「{value}」とのお答えなので、{n}問追加でお聞きします）",
+                         " (As you answered \"{value}\", I'll ask {n} more question(s).)"),
+    "form.count.removed": ("（「{value}」とのお答えなので、お聞きする質問が{n}問減りました）",
+                           " (As you answered \"{value}\", {n} question(s) fewer.)"),
+    "form.kept_as_other": (
+        "「{option}」として記録し、「{text}」を「{detail}」に入れました（直すときは「戻る」）。",
+        "Noted as \"{option}\", with \"{text}\" as \"{detail}\" (type \"back\" if that is wrong).",
+    ),
+    "form.held": ("（「{text}」は控えてあり、あとの記入欄で使えます）",
+                  " (I kept \"{text}\": you can use it for a written answer later.)"),
+    "form.held.offer": ("さきほどの「{text}」をこの回答にするときは「はい」と送ってください。",
+                        "To use what you wrote earlier (\"{text}\") as this answer, type \"yes\"."),
     "form.current_answer": ("（現在の回答: {value}）", "(Current answer: {value})"),
     "form.nav.required": (
         "（「戻る」で前の質問、「やめる」で中断、「ヘルプ」で説明を表示します）",
