@@ -3,7 +3,8 @@
 Scenarios (each on a fresh database):
 
 * campaign start killed: a child process opens a check-in / an assessment to N liaisons on Slack
-  and is SIGKILLed (a few ms into the command, or after K invitations reached Slack); a fresh
+  and is SIGKILLed at an exact point of each phase (inside the plan's transaction, right after its
+  commit, with the 1st / middle / last invitation in flight at Slack); a fresh
   process (or two replicas) completes it. Counted per liaison: lost (0 invitations), doubled (>1).
 * 429 storm: the fake Slack answers every chat.postMessage with 429 (Retry-After 1) for S seconds
   during a fan-out to N people. Counted: lost, doubled, failed rows, attempts, failure reports.
@@ -55,17 +56,23 @@ async def databases(pg: str | None, folder: Path) -> list[tuple[str, str]]:
 
 async def crash(args: argparse.Namespace) -> None:
     print(f"\ncampaign start killed with SIGKILL ({args.liaisons} liaisons on Slack)")
-    print(f"{'database':<11} {'job':<11} {'killed':<23} {'replicas':>8} {'at kill':>8} {'planned':>8} {'received':>9} "
+    print(f"{'database':<11} {'job':<11} {'killed':<26} {'replicas':>8} {'at kill':>8} {'planned':>8} {'received':>9} "
           f"{'lost':>5} {'doubled':>8} {'seconds':>8}")
-    kills: list[tuple[str, dict[str, float]]] = [
-        (f"{int(d * 1000)} ms into the command", {"kill_delay": d}) for d in (0.03, 0.1, 0.2, 0.4)]
-    kills.append(("after 120 invitations", {"kill_after": 120}))
+    # Exact kill points, one per phase (see tests/campaign_crash.py): inside the plan's transaction,
+    # right after its commit, and with the 1st, the middle and the last invitation in flight (Slack
+    # has it; the worker never hears back, so the row is sent but not marked).
+    n = args.liaisons
+    kills: list[tuple[str, dict[str, object]]] = [
+        ("before the plan commit", {"kill_at": "plan"}), ("after the plan commit", {"kill_at": "committed"}),
+        ("1st invitation in flight", {"kill_in_flight": 1}),
+        (f"{n // 2}th invitation in flight", {"kill_in_flight": n // 2}),
+        (f"{n}th (last) in flight", {"kill_in_flight": n})]
     for db_name, with_pg in (("SQLite", False), ("PostgreSQL", True)):
         if with_pg and not args.postgresql:
             continue
         for job in ("checkin", "assessment"):
             for label, kill in kills:
-                for replicas in ((1, 2) if with_pg and "after" in label else (1,)):
+                for replicas in ((1, 2) if with_pg and label.startswith(str(n // 2)) else (1,)):
                     with tempfile.TemporaryDirectory(prefix="dxdesk-faults-") as tmp:
                         url = await create_pg_database() if with_pg else f"sqlite+aiosqlite:///{tmp}/c.db"
                         try:
@@ -74,7 +81,7 @@ async def crash(args: argparse.Namespace) -> None:
                         finally:
                             if with_pg:
                                 await drop_pg_database(url)
-                    print(f"{db_name:<11} {job:<11} {label:<23} {replicas:>8} {out.killed_after:>8} {out.planned:>8} "
+                    print(f"{db_name:<11} {job:<11} {label:<26} {replicas:>8} {out.killed_after:>8} {out.planned:>8} "
                           f"{sum(out.counts.values()):>9} {out.lost:>5} {out.doubled:>8} {out.seconds:>8.1f}")
 
 

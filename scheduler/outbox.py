@@ -6,7 +6,8 @@ for its Retry-After without spending an attempt; 5xx and lost connections back o
 (with jitter, at most 5 minutes apart). A row fails for good only on a permanent error or once it
 is older than `give_up_after` (hours); failures reach the office as one summary per quiet spell,
 not one message per row. A person this process has no platform for (the local chat on a server's
-data folder) is given back for a process that has one, never failed (issue 17).
+data folder) is given back for a process that has one, never failed; so is a person whose own
+local chat runs in another process (`held_elsewhere`): each chat shows its own user's messages.
 """
 
 from __future__ import annotations
@@ -161,6 +162,9 @@ class DeliveryWorker:
         self._want_room = False
         # Called about once a second while the worker runs (the replicas' shares of rate budgets).
         self.heartbeats: list[Callable[[], Awaitable[Any]]] = []
+        # Per platform: whether another process is in a live session with a person there (the local
+        # chats on one data folder); such a person's messages are left to that process.
+        self.held_elsewhere: dict[str, Callable[[Person], Awaitable[bool]]] = {}
         self._last_beat = -float("inf")
 
     def wake(self) -> None:
@@ -404,6 +408,11 @@ class DeliveryWorker:
             notifier = self.notifiers.get(platform)
             if notifier is not None and await notifier.can_reach(person):
                 return notifier, person
+            held = self.held_elsewhere.get(platform)
+            if held is not None and await held(person):
+                # Another process is in a session with them there (their own `dxdesk chat`): the
+                # message is shown there, not taken by this process (nor sent by a later platform).
+                raise NotMine(f"person {person.id} is in a {platform} session of another process")
         elsewhere = [p for p, fields in IDENTITIES.items()
                      if p not in self.notifiers and any(getattr(person, f, "") for f in fields)]
         if elsewhere:

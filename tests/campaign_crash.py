@@ -1,11 +1,11 @@
 """A campaign start killed with SIGKILL, then completed by the next process (issue 17, point 1).
 
 A child process opens a check-in or an assessment to `n` liaisons on Slack (a fake Web API in the
-parent process) and is killed with SIGKILL at a chosen moment: a few milliseconds into the
-command (before or during the transaction that opens the campaign) or after `k` invitations
-reached Slack (mid fan-out, rows leased). A fresh process on the same database then starts its
-delivery worker and the admin repeats the start command, as the docs tell them to. Counted at the
-fake, per liaison: invitations received. Used by `tests/integration/test_campaign_crash.py` and
+parent process) and is killed with SIGKILL at an exact point of one phase: inside the transaction
+that writes the plan, right after its commit, or while Slack holds the k-th invitation unanswered
+(mid fan-out, rows leased; that one sent but not marked). A fresh process on the same database
+then starts its delivery worker and the admin repeats the start command, as the docs tell them
+to. Counted at the fake, per liaison: invitations received. Used by `tests/integration/test_campaign_crash.py` and
 `bench/faults.py`.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import random
 import signal
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.app.composition import App, build_app, create_web_app
 from bot.core.model import Person, Role
@@ -42,8 +42,36 @@ CHILD = textwrap.dedent("""
     from tests.checkins_fakes import member
     from tests.conftest import make_settings
 
+    def die_at(phase):
+        # SIGKILL this process at an exact point of the campaign start (test code, not the bot's).
+        import functools, os, signal
+        import storage.assessment.repo as assessment_repo
+        import storage.checkins.repo as checkins_repo
+
+        def die():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        if phase == "plan":  # the plan is written, its transaction not committed
+            for module in (checkins_repo, assessment_repo):
+                async def add_then_die(session, items, _add=module.add_outbox_rows):
+                    await _add(session, items)
+                    die()
+                module.add_outbox_rows = add_then_die
+        elif phase == "committed":  # the plan is committed, nothing delivered yet
+            for cls, name in ((checkins_repo.SqlCheckins, "open_with_invitations"),
+                              (assessment_repo.SqlAssessment, "create_campaign")):
+                def wrap(original):
+                    @functools.wraps(original)
+                    async def run_then_die(*args, **kwargs):
+                        result = await original(*args, **kwargs)
+                        die()
+                        return result
+                    return run_then_die
+                setattr(cls, name, wrap(getattr(cls, name)))
+
     async def main():
         url, data, command, overrides = sys.argv[1], Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
+        die_at(sys.argv[5])
         app = await build_app(make_settings(data, url, **overrides))
         await create_web_app(app)
         app.worker.lease = timedelta(seconds=3)  # the next process takes a dead worker's rows soon
@@ -92,38 +120,48 @@ async def seed(url: str, data: Path, api: FakeSlackApi, n: int) -> None:
     """`n` liaisons on Slack (U0L001 ...) in two departments per ten people."""
     app = await build_app(make_settings(data, url, **SlackBot.settings(api)))
     try:
-        for i in range(1, n + 1):
-            await app.services.people.save(Person(id=0, display_name=f"推進員{i}", slack_id=f"U0L{i:03d}",
-                                                  role=Role.LIAISON, department=f"課{i // 2:03d}"))
+        await app.services.people.save_many([Person(id=0, display_name=f"推進員{i}", slack_id=f"U0L{i:03d}",
+                                                    role=Role.LIAISON, department=f"課{i // 2:03d}")
+                                             for i in range(1, n + 1)])
     finally:
         await app.close()
 
 
-async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_after: int | None = None,
-              kill_delay: float = 0.0, timeout: float = 120.0, replicas: int = 1) -> Outcome:
-    """Start `job` in a child, SIGKILL it (after `kill_after` invitations reached Slack, or
-    `kill_delay` s into the command), complete it with `replicas` fresh apps (each with its delivery
-    worker, each admin repeating the command at the same moment); count what Slack received."""
+async def run(url: str, data: Path, job: str, *, liaisons: int = 300, kill_at: str = "",
+              kill_in_flight: int | None = None, timeout: float = 120.0, replicas: int = 1) -> Outcome:
+    """Start `job` in a child, SIGKILL it, complete it with `replicas` fresh apps (each with its
+    delivery worker, each admin repeating the command at the same moment); count what Slack received.
+
+    The kill comes at an exact point: `kill_at="plan"` (the plan written, its transaction not
+    committed), `kill_at="committed"` (right after the commit, before the worker sends), or
+    `kill_in_flight=k` (the moment Slack has received the k-th invitation, before its answer
+    leaves: that row is sent but not marked)."""
+    if not kill_at and kill_in_flight is None:
+        raise ValueError("say where to kill the child: kill_at or kill_in_flight")
     started = time.monotonic()
     api = await FakeSlackApi().start()
     try:
         await seed(url, data, api, liaisons)
         overrides = SlackBot.settings(api)
         child = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", CHILD, url, str(data), COMMANDS[job], json.dumps(overrides), cwd=ROOT,
+            sys.executable, "-c", CHILD, url, str(data), COMMANDS[job], json.dumps(overrides), kill_at, cwd=ROOT,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if kill_in_flight is not None:
+            seen = Counter[str]()
+
+            def kill_at_kth(call: Any) -> None:
+                if call.method == "chat.postMessage" and str(call.params.get("channel", "")).startswith("D0L"):
+                    seen["invitations"] += 1
+                    if seen["invitations"] == kill_in_flight and child.returncode is None:
+                        child.send_signal(signal.SIGKILL)  # before the fake answers this request
+            api.listeners.append(kill_at_kth)
         try:
             line = await asyncio.wait_for(child.stdout.readline(), timeout=60)  # type: ignore[union-attr]
             if line.split()[:1] != [b"READY"]:
                 raise AssertionError((line, await child.stderr.read()))  # type: ignore[union-attr]
-            if kill_after is None:
-                await asyncio.sleep(kill_delay)
-            else:
-                deadline = time.monotonic() + 60
-                while sum(invitations(api).values()) < kill_after:
-                    if time.monotonic() > deadline:
-                        raise AssertionError(f"only {sum(invitations(api).values())} invitations before the kill")
-                    await asyncio.sleep(0.005)
+            await asyncio.wait_for(child.wait(), timeout=60)  # it dies at the chosen point
+            if child.returncode != -signal.SIGKILL:
+                raise AssertionError((child.returncode, await child.stderr.read()))  # type: ignore[union-attr]
         finally:
             if child.returncode is None:
                 child.send_signal(signal.SIGKILL)
@@ -162,9 +200,4 @@ async def _until_delivered(app: App, api: FakeSlackApi, n: int, job: str, deadli
             await asyncio.sleep(0.5)  # a double would show up now
             return
         await asyncio.sleep(0.1)
-
-
-def random_delay(seed_: int) -> float:
-    """Kill moments spread over the command's first 400 ms (before, in and after its transaction)."""
-    return random.Random(seed_).uniform(0.0, 0.4)
 

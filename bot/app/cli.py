@@ -40,7 +40,13 @@ def _fail(message: str) -> None:
 # --- chat -------------------------------------------------------------------------------
 async def _chat(args: argparse.Namespace) -> None:
     from bot.adapters.console import ConsoleChat, ConsoleNotifier
-    from bot.app.composition import build_app, files_dir, is_fresh_install, start_scheduler
+    from bot.app.composition import (
+        build_app,
+        files_dir,
+        hold_console_user,
+        is_fresh_install,
+        start_scheduler,
+    )
 
     settings = _settings()
     app = await build_app(settings)
@@ -51,7 +57,9 @@ async def _chat(args: argparse.Namespace) -> None:
         await app.search.ensure_current(force=True)
         chat = ConsoleChat(app.dispatcher.dispatch, user_id=args.user, display_name=args.name or args.user,
                            files_dir=files_dir(settings))
-        app.add_notifier(ConsoleNotifier(chat))
+        # Before any delivery: another chat on this data folder leaves this user's messages to us.
+        await hold_console_user(app, args.user)
+        app.add_notifier(ConsoleNotifier(chat, presence=app.presence))
         # Reminders also fire in the local chat, and are printed when due (both stop in app.close).
         await start_scheduler(app)
         app.worker.start()
@@ -66,7 +74,7 @@ async def _chat(args: argparse.Namespace) -> None:
         await chat.run(greeting=greeting)
         await app.worker.drain(timeout=10)
     finally:
-        await app.close()
+        await app.close()  # drops this chat's presence too
 
 
 async def _offer_demo(app: Any, lang: str, interactive: bool) -> None:

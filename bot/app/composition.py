@@ -60,6 +60,7 @@ from storage.meetings.repo import SqlMeetings
 from storage.people.files import FilePeopleImporter
 from storage.people.repo import SqlPeople
 from storage.shared.blobs import SqlFileBlobs
+from storage.shared.presence import SqlChatPresence
 from storage.shared.rate_shares import SqlRateShares
 from storage.shared.repo import (
     SqlAudit,
@@ -243,6 +244,8 @@ class App:
     # Purges of expired rows (event dedupe, Teams file blobs), run by `housekeep` every hour.
     purges: list[Callable[[], Awaitable[int]]] = field(default_factory=list)
     housekeeper: asyncio.Task[None] | None = None
+    # The local chats running on this database (a chat holds its user; see `hold_console_user`).
+    presence: SqlChatPresence | None = None
 
     async def housekeep(self) -> int:
         """Delete expired rows once (idempotent: replicas may run it at the same time)."""
@@ -268,6 +271,7 @@ class App:
         """Stop background work and release the database."""
         await stop_housekeeping(self)
         await self.worker.stop()
+        await release_console_users(self)
         if isinstance(self.services.scheduler, SchedulerService):
             await self.services.scheduler.close()
         for platform in self.platforms.values():
@@ -406,11 +410,38 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     shared = settings.rate_budget == "database" or (
         settings.rate_budget == "auto" and engine.dialect.name == "postgresql")
     deduper = SqlDeduper(sessions)
-    return App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
-               search=search, faq=faq, meta=meta, deduper=deduper, refs=SqlConversationRefs(sessions),
-               outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None,
-               admission=Admission(settings.turn_concurrency, settings.turn_queue, settings.turn_patience),
-               purges=[deduper.purge])
+    app = App(settings=settings, engine=engine, services=services, dispatcher=dispatcher, worker=worker,
+              search=search, faq=faq, meta=meta, deduper=deduper, refs=SqlConversationRefs(sessions),
+              outbox=outbox, metrics=metrics, rate_shares=SqlRateShares(sessions) if shared else None,
+              admission=Admission(settings.turn_concurrency, settings.turn_queue, settings.turn_patience),
+              purges=[deduper.purge])
+    app.presence = presence = SqlChatPresence(sessions, app.replica)
+
+    async def in_another_chat(person: Any) -> bool:
+        return bool(person.local_id) and await presence.held_by_another(person.local_id)
+
+    # Every process (a server too) leaves the people chatting in a local chat to that chat.
+    worker.held_elsewhere["console"] = in_another_chat
+    return app
+
+
+async def hold_console_user(app: App, local_id: str) -> None:
+    """This process is the local chat of `local_id`: their proactive messages are printed here, not
+    by another chat on the same data folder (the lease is renewed by the delivery worker's beat and
+    dropped by `release_console_users` or, after a crash, when it lapses)."""
+    if app.presence is None:
+        return
+    await app.presence.hold(local_id)
+    app.worker.heartbeats.append(app.presence.beat)
+
+
+async def release_console_users(app: App) -> None:
+    """The local chat ends: its user's messages may be shown elsewhere again at once."""
+    if app.presence is not None:
+        try:
+            await app.presence.leave()
+        except Exception:
+            log.warning("could not drop the local chat's presence; it lapses by itself", exc_info=True)
 
 
 async def create_web_app(app: App, *, socket_mode: bool = False) -> web.Application:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -82,3 +83,14 @@ class MetaRow(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
+
+
+class ChatPresenceRow(Base):
+    """A local chat (`dxdesk chat`) that is running: its user's proactive messages are printed
+    there, not by another process on the same data folder (see storage/shared/presence.py)."""
+
+    __tablename__ = "chat_presence"
+    local_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(100), primary_key=True)
+    # When the chat last beat: seconds since the epoch by the database server's clock.
+    seen_at: Mapped[float] = mapped_column(Float)

@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from bot.core.events import ActionReceived, Actor, Conversation, MessageReceived
 from bot.core.model import Person
@@ -118,18 +118,35 @@ class ConsoleChat:
                 await self.after_each()
 
 
+class ChatPresence(Protocol):
+    """Which local chats run on this data folder (implemented by `storage.shared.presence`)."""
+
+    async def held_by_another(self, local_id: str) -> bool: ...
+
+
 class ConsoleNotifier:
-    """Proactive messages in the local chat are printed with who they are for."""
+    """Proactive messages in the local chat are printed with who they are for.
+
+    With several chats on one data folder, each prints its own user's messages; a message for
+    someone no running chat holds is printed by whichever chat takes it (one chat alone shows
+    everyone's, as the demo does).
+    """
 
     platform = "console"
 
-    def __init__(self, chat: ConsoleChat | None = None, out: TextIO | None = None) -> None:
+    def __init__(self, chat: ConsoleChat | None = None, out: TextIO | None = None,
+                 presence: ChatPresence | None = None) -> None:
         self.chat = chat
         self.out = out or sys.stdout
+        self.presence = presence
 
     async def can_reach(self, person: Person) -> bool:
-        """Anyone registered in the local chat (a local id) can be reached here."""
-        return bool(person.local_id)
+        """Someone with a local id: this chat's own user, or anyone no other running chat holds."""
+        if not person.local_id:
+            return False
+        if self.chat is not None and person.local_id == self.chat.actor.user_id:
+            return True
+        return self.presence is None or not await self.presence.held_by_another(person.local_id)
 
     async def deliver(self, destination: Destination, person: Person | None, reply: Reply) -> None:
         """Print the message, addressed."""
