@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.rule.monthly_only": (
         "会議は毎月の開催（第1〜第5または最終の曜日）か日付の指定で登録できます（「{rule}」は登録できません）。"
-        "例: /dx 会議 設定 毎月第2水曜 10:00",
+        "例: /dx 会議 設定 {example}",
         "Meetings are monthly (nth or last weekday) or on given dates (\"{rule}\" is not possible). "
         "Example: /dx meeting set every month, 2nd Wednesday 10:00",
     ),

@@ -203,7 +203,10 @@ def parse_rule(text: str, today: date) -> Rule:
     if _NOT_MONTHLY.search(normalised):
         # Weekly meetings are not what this desk plans (the office meets monthly): say so plainly
         # rather than 「読み取れませんでした」.
-        raise UserFacingError("meeting.rule.monthly_only", rule=text.strip()[:40])
+        at, rest = find_time(normalised)
+        day = next((c for c in rest if c in _JA_WEEKDAYS), "水")
+        example = f"毎月第2{day}曜 {at or time(10, 0):%H:%M}"
+        raise UserFacingError("meeting.rule.monthly_only", rule=text.strip()[:40], example=example)
     rule: Rule | None = _parse_monthly(normalised)
     if rule is None:
         rule = _parse_dates(normalised, today)

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from handlers.meetings.planning import rebuild_jobs
 from tests.conftest import FakeClock
 from tests.support.meetings import message_for, office, rows_with, tokyo
 
@@ -50,10 +51,14 @@ async def test_a_new_rule_keeps_the_announced_date_until_the_admin_cancels_it(ap
     assert "2026年12月8日（火）15:00" in admin.text() and "出席 1名" in admin.text()
     await admin.say("/dx 会議 議題")
     assert "電子申請の進捗共有" in admin.text()
-    # Its reminder of the morning is still planned; the new rule's first date is planned too.
+    # Its reminder of the morning is still planned; the new rule's first date is planned too, and a
+    # restart (jobs rebuilt from the tables) keeps both.
     sched = app.services.scheduler
+    await rebuild_jobs(app.services)
     assert f"{DEC8}:0bd0830" in sched.job_ids("meeting:1:")
     assert any(j.startswith("meeting:1:2026-12-29:") for j in sched.job_ids("meeting:1:"))
+    await sato.say("欠席します")  # a typed answer goes to the date that still comes first
+    assert "2026年12月8日（火）15:00" in sato.text() and "欠席" in sato.text()
 
     # The command the reply named calls it off and tells every invitee through the outbox.
     await admin.say("/dx 会議 中止 M-1 12/8")
@@ -113,6 +118,8 @@ async def test_the_place_as_people_write_it_and_one_line_for_rules_that_cannot_b
     await admin.say("/dx 会議 設定 毎週水曜 10:00")
     weekly = admin.text()
     assert "毎月の開催" in weekly and "例: /dx 会議 設定 毎月第2水曜 10:00" in weekly and "\n" not in weekly
+    await admin.say("/dx 会議 設定 毎週金曜 午後3時")
+    assert "例: /dx 会議 設定 毎月第2金曜 15:00" in admin.text()
     await admin.say("/dx 会議 設定 そのうち火曜 15:00")
     unreadable = admin.text()
     assert "読み取れませんでした" in unreadable and "例: /dx 会議 設定 毎月第2火曜 15:00 場所は第3会議室" in unreadable
@@ -171,3 +178,16 @@ async def test_a_new_place_for_an_announced_date_reaches_every_invitee(app_facto
     assert "案内済みの 2026年12月8日（火）15:00 の会議の場所変更を、兼務職員3名に連絡しました" in admin.text()
     notice = await message_for(app, f"{DEC8}:relocated-", "sato")
     assert "場所変更" in notice.title and "「本庁舎4階 大会議室」に変わりました" in notice.text
+
+
+async def test_a_former_liaison_who_answered_is_told_too(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    await suzuki.say("出席します")
+    await admin.say("/dx 名簿 役割 suzuki 職員")
+    assert "役割を変更しました" in admin.text(), admin.text()
+    await admin.say("/dx 会議 中止 M-1 12/8")
+    assert "3名に中止を連絡" in admin.text()  # two liaisons and 鈴木, who had said they would come
+    notice = await message_for(app, f"{DEC8}:cancelled:", "suzuki")
+    assert "開催中止" in notice.title
