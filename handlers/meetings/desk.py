@@ -13,6 +13,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from datetime import datetime
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -27,11 +28,14 @@ from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
     Meeting,
+    MonthlyRule,
     Occurrence,
     OccurrenceStatus,
     ReminderRun,
     Rsvp,
     RsvpAnswer,
+    months_with_date,
+    parse_day,
     parse_meeting_ref,
     parse_meeting_spec,
     parse_offsets,
@@ -295,6 +299,7 @@ async def set_command(ctx: Context, args: str) -> None:
     if spec.offsets_text:
         parse_offsets(spec.offsets_text)
     created = meeting is None
+    old_place = meeting.place if meeting else ""
     meeting = meeting or Meeting(id=0, title=title, rule_text=spec.rule_text, shift_rule=cfg.shift_rule,
                                  created_by=ctx.person.id, rule_set_at=now)
     timing_changed = created or bool({"rule", "offsets", "shift"} & spec.given)
@@ -311,12 +316,69 @@ async def set_command(ctx: Context, args: str) -> None:
     meeting.active = True
     if timing_changed:
         meeting.rule_set_at = now
+    # Dates liaisons already know about (told, answered, sent an item): a new rule must not
+    # silently drop or move them.
+    known = [] if created else [
+        (occ, ann) for occ in await repo.list_occurrences(meeting.id, starts_after=now,
+                                                          statuses=(OccurrenceStatus.SCHEDULED,))
+        if (ann := await planning.announced(ctx.services, occ))]
     meeting = await repo.save_meeting(meeting)
     await planning.plan_meeting(ctx.services, meeting)
     occs = await planning.upcoming(ctx.services, meeting, 3)
     line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang)
+    notes = await announced_notes(ctx, meeting, known)
+    if meeting.place and meeting.place != old_place:
+        notes += await tell_new_place(ctx, meeting, known)
+    if "rule" in spec.given:
+        rule = parse_rule(meeting.rule_text, now.astimezone(tz).date())
+        count = months_with_date(rule, now.astimezone(tz).date())
+        if count is not None and isinstance(rule, MonthlyRule):
+            day = ctx.t("meeting.weekdays").split(",")[rule.weekday]
+            notes.append(ctx.t("meeting.set.rare_nth", nth=rule.nth, day=day, count=count, id=meeting.id,
+                               time=f"{rule.at:%H:%M}"))
     key = "meeting.set.created" if created else "meeting.set.updated"
-    await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=line + "\n\n" + ctx.t("meeting.set.next_steps")))
+    text = "\n".join([line, *notes]) + "\n\n" + ctx.t("meeting.set.next_steps", id=meeting.id)
+    await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=text))
+
+
+async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]]) -> list[str]:
+    """A new place for dates liaisons already know of: every invitee is told, one line each."""
+    tz = calendar(ctx.services).tz
+    notes = []
+    for before, _ann in known:
+        occ = await store(ctx.services).get_occurrence(before.id)
+        if occ is None or occ.status is not OccurrenceStatus.SCHEDULED:
+            continue
+        told = await tell_invitees(ctx, meeting, occ, "relocated")
+        notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told))
+    return notes
+
+
+async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]]) -> list[str]:
+    """One line per announced date after a rule change: kept as it was (with the command that
+    cancels it), or moved to another time (and every invitee told)."""
+    repo = store(ctx.services)
+    tz = calendar(ctx.services).tz
+    keys = planning.rule_keys(ctx.services, meeting)
+    notes = []
+    for before, ann in known:
+        occ = await repo.get_occurrence(before.id)
+        if occ is None or occ.status is not OccurrenceStatus.SCHEDULED:
+            continue
+        if occ.starts_at != before.starts_at:
+            told = await tell_invitees(ctx, meeting, occ, "rescheduled", old=before.starts_at)
+            notes.append(ctx.t("meeting.set.moved", old=fmt_when(before.starts_at, tz, ctx.lang),
+                               new=fmt_when(occ.starts_at, tz, ctx.lang), count=told))
+        elif occ.key not in keys:
+            local = occ.starts_at.astimezone(tz)
+            what = [ctx.t("meeting.announced.sent")] if ann.sent else []
+            if ann.rsvps:
+                what.append(ctx.t("meeting.announced.rsvps", count=ann.rsvps))
+            if ann.items:
+                what.append(ctx.t("meeting.announced.items", count=ann.items))
+            notes.append(ctx.t("meeting.set.kept", when=fmt_when(occ.starts_at, tz, ctx.lang), what="・".join(what),
+                               id=meeting.id, day=f"{local.month}/{local.day}"))
+    return notes
 
 
 @router.command("meeting list", role=Role.LIAISON, help_key="cmd.meeting.list", audit=False)
@@ -337,18 +399,53 @@ async def list_command(ctx: Context, args: str) -> None:
 
 @router.command("meeting cancel", role=Role.ADMIN, help_key="cmd.meeting.cancel")
 async def cancel_command(ctx: Context, args: str) -> None:
-    """`meeting cancel M-1`: stop a meeting and all its reminders."""
-    meeting = await pick_meeting(ctx, args)
-    found = await planning.next_occurrence(ctx.services, meeting)
+    """`meeting cancel M-1`: stop a meeting and all its reminders; `meeting cancel M-1 12/8`:
+    only that date (everyone invited is told)."""
+    ref, rest = split_ref(args)
+    if rest:
+        await cancel_date(ctx, ref, rest)
+        return
+    meeting = await pick_meeting(ctx, ref)
+    repo = store(ctx.services)
+    now = ctx.services.clock.now()
+    ahead = await repo.list_occurrences(meeting.id, starts_after=now, statuses=(OccurrenceStatus.SCHEDULED,))
     meeting.active = False
-    await store(ctx.services).save_meeting(meeting)
+    await repo.save_meeting(meeting)
     planning.scheduler(ctx.services).cancel_prefix(planning.job_prefix(meeting.id))
     notified = 0
-    if found is not None:
-        notified = await tell_liaisons_cancelled(ctx, meeting, found[1])
-        await store(ctx.services).set_occurrence_status(found[1].id, OccurrenceStatus.CANCELLED)
+    for occ in ahead:
+        # Every announced date is called off (and stays so if the meeting is set again); dates
+        # nobody heard of stay as they are.
+        told = await tell_liaisons_cancelled(ctx, meeting, occ)
+        if told:
+            await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
+        notified = max(notified, told)
     await ctx.reply(ctx.t("meeting.cancel.done" if notified else "meeting.cancel.done_quiet", id=meeting.id,
                           title=meeting.title, notified=notified))
+
+
+async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
+    """One date of a meeting does not take place; the others stay."""
+    meeting = await pick_meeting(ctx, ref)
+    tz = calendar(ctx.services).tz
+    now = ctx.services.clock.now()
+    day = parse_day(day_text, now.astimezone(tz).date())
+    if day is None:
+        raise UserFacingError("meeting.cancel_date.usage", id=meeting.id)
+    repo = store(ctx.services)
+    await planning.upcoming(ctx.services, meeting, 3)
+    ahead = await repo.list_occurrences(meeting.id, starts_after=now, statuses=(OccurrenceStatus.SCHEDULED,))
+    occ = next((o for o in ahead if day in (o.planned_date, o.starts_at.astimezone(tz).date())), None)
+    if occ is None:
+        raise UserFacingError("meeting.cancel_date.none", id=meeting.id, day=f"{day.month}/{day.day}")
+    notified = await tell_liaisons_cancelled(ctx, meeting, occ)
+    await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
+    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
+    await planning.plan_meeting(ctx.services, meeting)
+    nxt = await planning.next_occurrence(ctx.services, meeting)
+    key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
+    await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
+                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
 
 
 @router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
@@ -371,24 +468,35 @@ async def skip_command(ctx: Context, args: str) -> None:
 
 
 async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrence) -> int:
-    """If liaisons were already reminded of a date, tell them it will not take place."""
-    runs = await store(ctx.services).reminder_runs(occ.id)
-    if not any(r.recipients for r in runs.values()):
+    """If a date was announced (reminded, answered, or an item sent), tell every invitee it will
+    not take place."""
+    if not await planning.announced(ctx.services, occ):
         return 0
+    return await tell_invitees(ctx, meeting, occ, "cancelled")
+
+
+async def tell_invitees(ctx: Context, meeting: Meeting, occ: Occurrence, what: str,
+                        old: datetime | None = None) -> int:
+    """「開催中止」 or 「日時変更」 to every invitee of a date, through the outbox; returns how many."""
     tz = calendar(ctx.services).tz
-    liaisons = await ctx.services.people.list(Role.LIAISON)
+    people = await planning.invitees(ctx.services, occ)
     messages = []
-    for person in liaisons:
+    tag = what if old is None else f"{what}-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}"
+    if what == "relocated":
+        # One notice per place (the same place set twice is one notice).
+        tag = f"{what}-" + hashlib.sha256(meeting.place.encode("utf-8")).hexdigest()[:10]
+    for person in people:
         lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
-        reply = Reply(title=t("meeting.cancelled.title", lang, title=meeting.title),
-                      text=t("meeting.cancelled.text", lang, title=meeting.title,
-                             when=fmt_when(occ.starts_at, tz, lang)))
+        when = fmt_when(old or occ.starts_at, tz, lang)
+        reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title),
+                      text=t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
+                             new=fmt_when(occ.starts_at, tz, lang), place=meeting.place))
         messages.append((Destination("", "person", str(person.id)), reply,
-                         planning.dedupe_key(meeting.id, occ.key, "cancelled", person.id)))
+                         planning.dedupe_key(meeting.id, occ.key, tag, person.id)))
     # One transaction for everyone (issue 17): a crash queues all or none, and running the command
     # again queues only what is missing (dedupe keys).
     await ctx.services.outbox.enqueue_many(messages)
-    return len(liaisons)
+    return len(people)
 
 
 def reachable(person: object) -> bool:

@@ -32,9 +32,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.rule.invalid": (
         "「{rule}」を会議の日程として読み取れませんでした。"
-        "「毎月第2火曜 15:00」「第4火曜 14:30」や「2027-01-12 15:00, 2027-02-09 15:00」のように指定してください。",
+        "例: /dx 会議 設定 毎月第2火曜 15:00 場所は第3会議室（日付指定なら「2027-01-12 15:00, 2027-02-09 15:00」）",
         "I could not read \"{rule}\" as a meeting schedule. Write it like \"every month, 2nd Tuesday 15:00\", "
         "\"last Friday 16:00\" or \"2027-01-12 15:00, 2027-02-09 15:00\".",
+    ),
+    "meeting.rule.monthly_only": (
+        "会議は毎月の開催（第1〜第5または最終の曜日）か日付の指定で登録できます（「{rule}」は登録できません）。"
+        "例: /dx 会議 設定 {example}",
+        "Meetings are monthly (nth or last weekday) or on given dates (\"{rule}\" is not possible). "
+        "Example: /dx meeting set every month, 2nd Wednesday 10:00",
     ),
     "meeting.rule.no_time": (
         "開始時刻が見つかりませんでした。「毎月第2火曜 15:00」のように時刻も指定してください。",
@@ -57,8 +63,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- set / list / cancel / skip -------------------------------------------------------
     "meeting.set.usage": (
-        "/dx meeting set 毎月第2火曜 15:00 | 場所: 本庁舎3階会議室 | リンク: https://… | 議題: … | "
-        "リマインド: 3営業日前 9:00, 当日 8:30 | 振替: 翌営業日（変更は /dx meeting set M-1 | 場所: …）",
+        "/dx 会議 設定 毎月第2火曜 15:00 場所は本庁舎3階会議室 | リンク: https://… | 議題: … | "
+        "リマインド: 3営業日前 9:00, 当日 8:30 | 振替: 翌営業日（変更は /dx 会議 設定 M-1 | 場所: …）",
         "/dx meeting set every month, 2nd Tuesday 15:00 | place: Room 301 | link: https://… | agenda: … | "
         "reminders: 3 business days before 9:00, same day 8:30 | shift: next (to change: /dx meeting set M-1 | place: …)",
     ),
@@ -74,21 +80,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.set.updated": ("会議 M-{id} を更新しました", "Meeting M-{id} updated"),
     "meeting.set.next_steps": (
         "リマインドは兼務職員（DX推進員）全員に、業務時間内（休日・夜間を除く）に届きます。"
-        "「/dx meeting preview」で送信内容と宛先を確認できます。",
+        "「/dx 会議 プレビュー M-{id}」で送信内容と宛先を確認できます。",
         "Reminders go to every liaison during office hours only (never on holidays or at night). "
-        "Use \"/dx meeting preview\" to see what will be sent to whom.",
+        "Use \"/dx meeting preview M-{id}\" to see what will be sent to whom.",
+    ),
+    "meeting.set.kept": (
+        "※ {when} の会議は案内済み（{what}）のため、そのまま開催予定に残しました。"
+        "取りやめる場合は「/dx 会議 中止 M-{id} {day}」（兼務職員全員に中止を連絡します）。",
+        "Note: the meeting on {when} was already announced ({what}), so it stays planned. "
+        "To call it off: \"/dx meeting cancel M-{id} {day}\" (every liaison is told).",
+    ),
+    "meeting.set.moved": (
+        "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更を連絡しました（出欠・議題は引き継ぎます）。",
+        "Note: the announced meeting on {old} moves to {new}; {count} liaison(s) were told "
+        "(answers and items are kept).",
+    ),
+    "meeting.set.rare_nth": (
+        "※ 第{nth}{day}曜は今後1年で{count}回しかありません。毎月開く場合は「/dx 会議 設定 M-{id} 毎月最終{day}曜 {time}」。",
+        "Note: a {nth}th {day} occurs only {count} times in the next year. To meet every month: "
+        "\"/dx meeting set M-{id} every month, last {day} {time}\".",
+    ),
+    "meeting.announced.sent": ("お知らせ送信済み", "invitations sent"),
+    "meeting.announced.rsvps": ("出欠{count}件", "{count} answer(s)"),
+    "meeting.announced.items": ("議題・気づき{count}件", "{count} item(s)"),
+    "meeting.cancel_date.usage": (
+        "中止する日付を「/dx 会議 中止 M-{id} 12/8」のように指定してください。",
+        "Give the date to call off, e.g. \"/dx meeting cancel M-{id} 12/8\".",
+    ),
+    "meeting.cancel_date.none": (
+        "{day} に開催予定の会議 M-{id} はありません。開催日は「/dx 会議 一覧」で確認できます。",
+        "Meeting M-{id} has no planned date on {day}. See \"/dx meeting list\".",
     ),
     "meeting.list.title": ("登録されている会議", "Meetings"),
     "meeting.list.head": ("M-{id} {title}: {rule}（{shift}）", "M-{id} {title}: {rule} ({shift})"),
     "meeting.list.no_upcoming": ("今後の開催予定はありません。", "No upcoming dates."),
     "meeting.none": (
-        "登録されている会議はありません。「/dx meeting set 毎月第2火曜 15:00」で登録できます。",
+        "登録されている会議はありません。「/dx 会議 設定 毎月第2火曜 15:00」で登録できます。",
         "No meeting is set. Use \"/dx meeting set every month, 2nd Tuesday 15:00\" to add one.",
     ),
-    "meeting.not_found": ("会議 {ref} は見つかりません。「/dx meeting list」で確認してください。",
+    "meeting.not_found": ("会議 {ref} は見つかりません。「/dx 会議 一覧」で確認してください。",
                           "Meeting {ref} was not found. See \"/dx meeting list\"."),
     "meeting.which": (
-        "会議が複数あります。{ids} のどれかを指定してください（例: /dx meeting preview M-1）。",
+        "会議が複数あります。{ids} のどれかを指定してください（例: /dx 会議 プレビュー M-1）。",
         "There are several meetings: {ids}. Please name one (e.g. /dx meeting preview M-1).",
     ),
     "meeting.no_upcoming": ("この会議の今後の開催予定はありません。", "This meeting has no upcoming date."),
@@ -98,9 +131,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.cancel.done": (
         "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました。"
-        "お知らせ済みだった兼務職員{notified}名に中止を連絡しました。",
-        "Cancelled meeting M-{id} ({title}) and its reminders. {notified} liaison(s) who had been reminded "
-        "were told.",
+        "案内済みの開催日があったため、兼務職員など{notified}名に中止を連絡しました。",
+        "Cancelled meeting M-{id} ({title}) and its reminders. An announced date was called off and "
+        "{notified} invitee(s) were told.",
     ),
     "meeting.cancel.done_quiet": (
         "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました（まだ誰にもお知らせしていなかったため、連絡は不要です）。",
@@ -111,14 +144,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The meeting on {when} will not take place (nobody had been reminded yet). Next: {next}.",
     ),
     "meeting.skip.done": (
-        "{when} の会議は開催しません。お知らせ済みだった兼務職員{notified}名に連絡しました。次回は {next} です。",
-        "The meeting on {when} will not take place; {notified} liaison(s) who had been reminded were told. "
+        "{when} の会議は開催しません。案内済みだったため、兼務職員など{notified}名に中止を連絡しました。次回は {next} です。",
+        "The meeting on {when} will not take place; it had been announced, so {notified} invitee(s) were told. "
         "Next: {next}.",
     ),
     "meeting.cancelled.title": ("【開催中止】{title}", "[Cancelled] {title}"),
     "meeting.cancelled.text": (
         "{when} に予定していた{title}は開催しません。お知らせした予定を取り消してください。",
         "The {title} planned for {when} will not take place. Please remove it from your calendar.",
+    ),
+    "meeting.relocated.title": ("【場所変更】{title}", "[New place] {title}"),
+    "meeting.relocated.text": (
+        "{when} の{title}は、場所が「{place}」に変わりました。",
+        "The {title} on {when} takes place in \"{place}\" instead.",
+    ),
+    "meeting.set.relocated": (
+        "※ 案内済みの {when} の会議の場所変更を、兼務職員{count}名に連絡しました。",
+        "Note: {count} liaison(s) were told the new place of the announced meeting on {when}.",
+    ),
+    "meeting.rescheduled.title": ("【日時変更】{title}", "[Rescheduled] {title}"),
+    "meeting.rescheduled.text": (
+        "{when} に予定していた{title}は {new} に変更になりました。出欠のご回答と議題はそのまま引き継ぎます。",
+        "The {title} planned for {when} moves to {new}. Your answer and agenda items are kept.",
     ),
     # --- reminders ------------------------------------------------------------------------
     "meeting.reminder.title": ("【会議のお知らせ】{title}（{when}）", "[Meeting] {title} ({when})"),
@@ -141,7 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.missed.text": (
         "【リマインド未送信】{title}（{when}）のリマインド（{due} 予定）は、システム停止のため送信できず、"
-        "時機を過ぎたため送りませんでした。必要に応じて「/dx meeting send-now」で送信してください。",
+        "時機を過ぎたため送りませんでした。必要に応じて「/dx 会議 今すぐ送信」で送信してください。",
         "[Reminder not sent] The reminder for {title} ({when}), due {due}, could not be sent while the system "
         "was down and is now too late. Use \"/dx meeting send-now\" if it is still needed.",
     ),
@@ -199,7 +246,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "気づきを受け付けました。{when} の{title}で共有します。ありがとうございます。",
         "Thank you. Your observation will be shared at {title} on {when}.",
     ),
-    "meeting.idea.usage": ("/dx meeting idea 気づきの内容", "/dx meeting idea your observation"),
+    "meeting.idea.usage": ("/dx 会議 気づき 気づきの内容", "/dx meeting idea your observation"),
     "meeting.items.title": ("議題・気づき: {title}（{when}）", "Agenda items and observations: {title} ({when})"),
     "meeting.items.empty": ("まだ届いていません。", "Nothing has been sent yet."),
     "meeting.items.agenda": ("議題（{count}件）", "Agenda items ({count})"),
@@ -211,7 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.summary.absent": ("欠席 {count}名", "Absent: {count}"),
     "meeting.summary.none": ("未回答 {count}名", "No answer yet: {count}"),
     "meeting.summary.items": (
-        "議題・気づき: {count}件（「/dx meeting agenda」で一覧）",
+        "議題・気づき: {count}件（「/dx 会議 議題」で一覧）",
         "Agenda items and observations: {count} (see \"/dx meeting agenda\")",
     ),
     "meeting.preview.title": ("送信予定の確認: {title}", "Preview: {title}"),
@@ -224,11 +271,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.preview.run.missed": ("未送信（時機を過ぎたため）", "not sent (too late)"),
     "meeting.preview.run.manual": ("手動で送信済み", "sent manually"),
     "meeting.preview.run.before_set": ("（会議の登録前のため送信しません）", "(before the meeting was set: not sent)"),
+    "meeting.preview.send_now_hint": (
+        "※ {what}のお知らせは送信されません。今すぐ兼務職員に知らせる場合は「/dx 会議 今すぐ送信 M-{id}」。",
+        "Note: the {what} reminder will not go out. To tell the liaisons now: \"/dx meeting send-now M-{id}\".",
+    ),
     "meeting.preview.recipients": ("宛先（兼務職員 {count}名）:", "To ({count} liaisons):"),
     "meeting.preview.unreachable": ("※連絡先未登録のため届きません（DX推進室に報告されます）",
                                     "- no platform id: cannot be reached (the office will be told)"),
     "meeting.preview.no_liaisons": (
-        "兼務職員が登録されていません（/dx users set-role で登録できます）。",
+        "兼務職員が登録されていません（「/dx 名簿 役割 名前 兼務職員」で登録できます）。",
         "No liaisons are registered (use /dx users set-role).",
     ),
     "meeting.preview.sample": ("送信内容（例）:", "Message (sample):"),
@@ -238,20 +289,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.send_now.deferred": (
         "現在は業務時間外（または休日）のため、{at} に送信するよう予約しました。"
-        "今すぐ送る場合は「/dx meeting send-now 強制」と入力してください。",
+        "今すぐ送る場合は「/dx 会議 今すぐ送信 強制」と入力してください。",
         "It is outside office hours now, so the reminder will go out at {at}. "
         "Type \"/dx meeting send-now force\" to send it right away.",
     ),
     "meeting.send_now.too_late": (
         "次の業務時間の開始が会議より後になるため、送信を予約できません。"
-        "今すぐ送る場合は「/dx meeting send-now 強制」と入力してください。",
+        "今すぐ送る場合は「/dx 会議 今すぐ送信 強制」と入力してください。",
         "The next office hours start after the meeting. Type \"/dx meeting send-now force\" to send now.",
     ),
     "meeting.no_liaisons": (
-        "兼務職員が登録されていないため、送信先がありません。「/dx users set-role 名前 兼務職員」で登録してください。",
+        "兼務職員が登録されていないため、送信先がありません。「/dx 名簿 役割 名前 兼務職員」で登録してください。",
         "No liaisons are registered, so nobody would receive it. Use \"/dx users set-role NAME liaison\".",
     ),
-    "meeting.minutes.usage": ("/dx meeting send-minutes 議事録やフォローアップの本文",
+    "meeting.minutes.usage": ("/dx 会議 議事録 議事録やフォローアップの本文",
                               "/dx meeting send-minutes text of the minutes or follow-up"),
     "meeting.minutes.too_long": ("{limit}文字以内でお願いします。", "Please keep it within {limit} characters."),
     "meeting.minutes.title": ("【議事録・フォローアップ】{title} {when}", "[Minutes / follow-up] {title} {when}"),

@@ -176,11 +176,37 @@ def _parse_dates(text: str, today: date) -> DatesRule | None:
     return DatesRule(tuple(moments))
 
 
+_NOT_MONTHLY = re.compile(r"毎週|隔週|毎日|平日|週1|週一|every (other )?week|weekly|biweekly|daily|every day")
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """The one date in `text` (「12/8」「12月8日」「2026-12-08」), the next such date without a year."""
+    rule = _parse_dates(normalise(text) + " 0:00", today) if text.strip() else None
+    if rule is None or len(rule.moments) != 1:
+        return None
+    return rule.moments[0].date()
+
+
+def months_with_date(rule: Rule, start: date, months: int = 12) -> int | None:
+    """How many of the next `months` months have a meeting date (only for a 第5 rule, else None):
+    「第5火曜」 exists in only four or five months a year."""
+    if not isinstance(rule, MonthlyRule) or rule.nth != 5:
+        return None
+    return len(rule_dates(rule, start.replace(day=1), months))
+
+
 def parse_rule(text: str, today: date) -> Rule:
     """Read a meeting rule; raise a polite UserFacingError when it cannot be read."""
     normalised = normalise(text)
     if not normalised:
         raise UserFacingError("meeting.rule.empty")
+    if _NOT_MONTHLY.search(normalised):
+        # Weekly meetings are not what this desk plans (the office meets monthly): say so plainly
+        # rather than 「読み取れませんでした」.
+        at, rest = find_time(normalised)
+        day = next((c for c in rest if c in _JA_WEEKDAYS), "水")
+        example = f"毎月第2{day}曜 {at or time(10, 0):%H:%M}"
+        raise UserFacingError("meeting.rule.monthly_only", rule=text.strip()[:40], example=example)
     rule: Rule | None = _parse_monthly(normalised)
     if rule is None:
         rule = _parse_dates(normalised, today)
@@ -518,6 +544,30 @@ def parse_meeting_ref(token: str) -> int | None:
     return int(unicodedata.normalize("NFKC", m.group(1))) if m else None
 
 
+# The place as people write it after the rule: 「場所は第3会議室」「会場：3階」「@3階会議室」
+# 「第3会議室で」 (「午後3時から第3会議室で」).
+_PLACE_MARKED = re.compile(r"(?:^|\s|、|,|から|より)(?:場所|会場|place|location|room)\s*(?:は|:|：|=)\s*(?P<place>\S.*?)\s*$",
+                           re.IGNORECASE)
+_PLACE_AT = re.compile(r"(?:^|\s)[@＠]\s*(?P<place>\S.*?)\s*$")
+_PLACE_DE = re.compile(r"(?:から|より)\s*(?P<place>(?:(?!から|より|まで)[^、,])+?)\s*で(?:開催|行います|実施)?(?:します)?[。.]?\s*$")
+_PLACE_DE_WORD = re.compile(
+    r"(?:\s|、|,)(?P<place>(?:(?!から|より|まで)[^\s、,])+?)\s*で(?:開催|行います|実施)?(?:します)?[。.]?\s*$")
+
+
+def split_place(head: str) -> tuple[str, str]:
+    """(the rule, the place) of 「毎月第2火曜 午後3時から 場所は第3会議室」; the place may be ""."""
+    for pattern in (_PLACE_MARKED, _PLACE_AT):
+        m = pattern.match(head.strip())
+        if m:  # only a place: 「/dx 会議 設定 M-1 場所は第5会議室」
+            return "", m.group("place").strip(" 。.")[:300]
+    for pattern in (_PLACE_MARKED, _PLACE_AT, _PLACE_DE, _PLACE_DE_WORD):
+        m = pattern.search(head)
+        if m and head[: m.start()].strip():
+            rule = re.sub(r"\s*(?:から|より|、|,)\s*$", "", head[: m.start()].strip())
+            return rule, m.group("place").strip(" 。.")[:300]
+    return head, ""
+
+
 def parse_meeting_spec(args: str) -> MeetingSpec:
     """`[M-1] 毎月第2火曜 15:00 | 場所: 3階会議室 | リンク: https://... | リマインド: 3営業日前 9:00`."""
     spec = MeetingSpec()
@@ -527,6 +577,10 @@ def parse_meeting_spec(args: str) -> MeetingSpec:
     if words and re.fullmatch(r"[mMｍＭ][-－]?[0-9０-９]+", words[0]):
         spec.meeting_ref = parse_meeting_ref(words[0])
         head = words[1] if len(words) > 1 else ""
+    head, place = split_place(head)
+    if place:
+        spec.place = place
+        spec.given.add("place")
     if head:
         spec.rule_text = head
         spec.given.add("rule")

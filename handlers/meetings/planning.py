@@ -12,13 +12,14 @@ gets each reminder exactly once even if two schedulers fired the same job.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.core.context import Services
 from bot.core.errors import UserFacingError
 from bot.core.jobs import JobRegistry
 from bot.core.messages import t
-from bot.core.model import Role
+from bot.core.model import Person, Role
 from bot.core.ports import BusinessCalendar, JobScheduler
 from bot.core.replies import Destination, Reply
 from handlers.meetings.model import (
@@ -108,7 +109,8 @@ async def upcoming(services: Services, meeting: Meeting, count: int) -> list[Occ
     set_day = (meeting.rule_set_at or services.clock.now()).astimezone(cal.tz).date()
     rule = parse_rule(meeting.rule_text, set_day)
     # A few more dates than asked for, so that skipped ones can be stepped over.
-    planned = plan_dates(rule, cal, meeting.shift_rule, services.clock.now(), count + 6)
+    now = services.clock.now()
+    planned = plan_dates(rule, cal, meeting.shift_rule, now, count + 6)
     out: list[Occurrence] = []
     for p in planned:
         occ = await repo.ensure_occurrence(meeting.id, p.key, p.planned_date, p.starts_at, p.shift_reason)
@@ -116,7 +118,54 @@ async def upcoming(services: Services, meeting: Meeting, count: int) -> list[Occ
             out.append(occ)
         if len(out) >= count:
             break
-    return out
+    # Dates of an earlier rule that were kept because liaisons had already been told or had
+    # answered (see plan_meeting): they still take place.
+    produced = {p.key for p in planned}
+    kept = [o for o in await repo.list_occurrences(meeting.id, starts_after=now, statuses=(OccurrenceStatus.SCHEDULED,))
+            if o.key not in produced]
+    return sorted(out + kept, key=lambda o: o.starts_at)[:count]
+
+
+def rule_keys(services: Services, meeting: Meeting) -> set[str]:
+    """Keys of every date the meeting's current rule gives in the next year or so."""
+    cal = calendar(services)
+    set_day = (meeting.rule_set_at or services.clock.now()).astimezone(cal.tz).date()
+    rule = parse_rule(meeting.rule_text, set_day)
+    return {p.key for p in plan_dates(rule, cal, meeting.shift_rule, services.clock.now(), 40)}
+
+
+@dataclass(frozen=True)
+class Announced:
+    """What liaisons already know or said about one meeting date."""
+
+    sent: bool  # a reminder (or a manual send) reached them
+    rsvps: int
+    items: int
+
+    def __bool__(self) -> bool:
+        return self.sent or self.rsvps > 0 or self.items > 0
+
+
+async def announced(services: Services, occ: Occurrence) -> Announced:
+    """Whether a date was announced: invitations went out, or someone answered or sent an item."""
+    repo = store(services)
+    runs = await repo.reminder_runs(occ.id)
+    return Announced(any(r.recipients for r in runs.values()), len(await repo.list_rsvps(occ.id)),
+                     len(await repo.list_items(occ.meeting_id, occurrence_id=occ.id)))
+
+
+async def invitees(services: Services, occ: Occurrence) -> list[Person]:
+    """Everyone who should hear that a date is cancelled or moved: every liaison, and anyone
+    else who answered or sent an item for it (a former liaison who said they would come)."""
+    repo = store(services)
+    people = list(await services.people.list(Role.LIAISON))
+    seen = {p.id for p in people}
+    others = {r.person_id for r in await repo.list_rsvps(occ.id)}
+    others |= {i.person_id for i in await repo.list_items(occ.meeting_id, occurrence_id=occ.id) if i.person_id}
+    if others - seen:
+        everyone = {p.id: p for p in await services.people.list()}
+        people += [everyone[pid] for pid in sorted(others - seen) if pid in everyone]
+    return people
 
 
 async def next_occurrence(services: Services, meeting: Meeting | None = None) -> tuple[Meeting, Occurrence] | None:
@@ -144,6 +193,14 @@ async def plan_meeting(services: Services, meeting: Meeting) -> set[str]:
         sched.cancel_prefix(prefix)
         return set()
     now = services.clock.now()
+    # Dates that the current rule no longer gives (the rule changed) are marked replaced — unless
+    # liaisons were already told of them or answered: those are kept until an admin cancels them
+    # (`meeting cancel M-1 12/8`, which tells every invitee). Nothing a liaison entered is lost.
+    keys = rule_keys(services, meeting)
+    for occ in await repo.list_occurrences(meeting.id, starts_after=now, statuses=(OccurrenceStatus.SCHEDULED,)):
+        if occ.key not in keys and not await announced(services, occ):
+            await repo.set_occurrence_status(occ.id, OccurrenceStatus.REPLACED)
+            sched.cancel_prefix(f"{prefix}{occ.key}:")
     occs = await upcoming(services, meeting, config(services).horizon)
     wanted: set[str] = set()
     for occ in occs:
@@ -165,14 +222,6 @@ async def plan_meeting(services: Services, meeting: Meeting) -> set[str]:
         # Manual sends ("send now" waiting for office hours) are not part of the rule.
         if job_id not in wanted and f":{MANUAL}" not in job_id:
             sched.cancel(job_id)
-    # Dates that the current rule no longer produces (the rule changed) are marked replaced.
-    keys = {o.key for o in occs}
-    last = occs[-1].starts_at if occs else None
-    for occ in await repo.list_occurrences(meeting.id, starts_after=now, starts_before=last,
-                                           statuses=(OccurrenceStatus.SCHEDULED,)):
-        if occ.key not in keys:
-            await repo.set_occurrence_status(occ.id, OccurrenceStatus.REPLACED)
-            sched.cancel_prefix(f"{prefix}{occ.key}:")
     return wanted
 
 

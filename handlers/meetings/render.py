@@ -213,6 +213,12 @@ def render_preview(meeting: Meeting, occ: Occurrence, plan: Sequence[PlannedRemi
         elif meeting.rule_set_at and item.due_at < meeting.rule_set_at:
             line += " " + t("meeting.preview.run.before_set", lang)
         lines.append(line)
+    unsent = [item for item in plan if (runs[item.offset.key].status == "missed" if item.offset.key in runs
+                                        else bool(meeting.rule_set_at and item.due_at < meeting.rule_set_at))]
+    if unsent and not any(r.status == "manual" or r.offset_key.startswith("manual") for r in runs.values()):
+        # A reminder that will not go out: say how to tell the liaisons now instead.
+        lines.append(t("meeting.preview.send_now_hint", lang, id=meeting.id,
+                       what="、".join(offset_label(i.offset, lang) for i in unsent)))
     lines.append(t("meeting.preview.recipients", lang, count=len(liaisons)))
     for person in liaisons:
         mark = " " + t("meeting.preview.unreachable", lang) if person.id in unreachable else ""

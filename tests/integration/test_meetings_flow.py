@@ -51,7 +51,7 @@ async def test_set_plans_reminders_on_business_days_and_preview_explains(app_fac
     # Changing the place keeps the plan; a bad rule is refused politely and changes nothing.
     await admin.command("meeting set M-1 | 場所: 4階 大会議室")
     assert "4階 大会議室" in admin.text()
-    await admin.command("meeting set M-1 毎週火曜 | 場所: どこか")
+    await admin.command("meeting set M-1 そのうち火曜 | 場所: どこか")
     assert "読み取れませんでした" in admin.text()
     await admin.command("meeting list")
     assert "4階 大会議室" in admin.text() and "どこか" not in admin.text()

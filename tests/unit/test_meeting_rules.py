@@ -51,7 +51,7 @@ def test_other_rules():
 
 
 @pytest.mark.parametrize("text, key", [
-    ("毎週月曜", "meeting.rule.invalid"), ("第2火曜", "meeting.rule.no_time"), ("第6火曜 15:00", "meeting.rule.bad_nth"),
+    ("毎週月曜", "meeting.rule.monthly_only"), ("そのうち月曜 10:00", "meeting.rule.invalid"), ("第2火曜", "meeting.rule.no_time"), ("第6火曜 15:00", "meeting.rule.bad_nth"),
     ("2027-02-30 15:00", "meeting.rule.bad_date"), ("第2火曜 25:00", "meeting.rule.bad_time"), ("", "meeting.rule.empty"),
 ])
 def test_unreadable_rules_get_a_polite_error(text, key):
