@@ -33,6 +33,7 @@ import ctypes
 import dataclasses
 import logging
 import math
+import re
 import sys
 import threading
 from array import array
@@ -634,6 +635,10 @@ class FaqRetriever:
                 if row >= 0:
                     cos = float((mn.rows_mat @ wv.table[row]).max())
                     found += w * cos if cos >= COVER_COS else 0.0
+                elif _KATAKANA_NAME.fullmatch(surface):
+                    # A katakana word chiVe does not know is a name, as a Latin one is: a product
+                    # or a spelled-out one (ブイルックアップ, アールピーエー), not everyday talk.
+                    found += w
             return found / total if total else 0.0
         except Exception:
             log.exception("FAQ domain share failed")
@@ -848,6 +853,9 @@ class FaqRetriever:
             return None
         cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
+
+
+_KATAKANA_NAME = re.compile(r"[ァ-ヺー]{3,}")
 
 
 def _contains_word(word: str, vocab: dict[str, int]) -> bool:
