@@ -253,6 +253,10 @@ def labelled_report(name: str, r: FaqRetriever, rows: list[tuple[str, frozenset[
         print(f"  labelled none {len(unanswerable)}: answered directly {u['answer']} "
               f"({u['answer'] / len(unanswerable):.1%}), candidates {u['candidates']}, not found "
               f"{u['none']}, turned away {len(unanswerable) - u['answer'] - u['candidates'] - u['none']}")
+        answered = c["answer"] + u["answer"]
+        print(f"  all direct answers {answered}: wrong {wrong + u['answer']} "
+              f"({(wrong + u['answer']) / max(1, answered):.1%}; an answer to a question no entry "
+              f"answers counts as wrong)")
 
 
 def off_topic_report(name: str, r: FaqRetriever, messages: list[tuple[str, str]], desks=None) -> None:
