@@ -259,20 +259,32 @@ def labelled_report(name: str, r: FaqRetriever, rows: list[tuple[str, frozenset[
               f"answers counts as wrong)")
 
 
-def off_topic_report(name: str, r: FaqRetriever, messages: list[tuple[str, str]], desks=None) -> None:
-    """Per kind of off-topic message: how often it is offered to a person (not found, or
-    candidates), answered before the FAQ, given the small-talk / other-section / not-work reply,
-    or answered with an entry."""
+def off_topic_report(name: str, r: FaqRetriever, messages: list[tuple[str, ...]], desks=None) -> None:
+    """Per kind of off-topic message (text, kind[, section labels joined by "|"]): how often it
+    is offered to a person (not found, or candidates), answered before the FAQ, given the
+    small-talk / other-section / not-work reply, or answered with an entry; with section labels,
+    how often the section pointed to is the right one."""
+    from bot.retrieval.service import match_other_desk
+
     kinds: dict[str, Counter[str]] = {}
-    for text, kind in messages:
-        kinds.setdefault(kind, Counter())[desk_outcome(r, text, desks)[0]] += 1
+    for text, kind, *label in messages:
+        out, h = desk_outcome(r, text, desks)
+        c = kinds.setdefault(kind, Counter())
+        c[out] += 1
+        if label and label[0] and desks is not None:
+            c["labelled"] += 1
+            if out == "other-section":
+                found = match_other_desk(desks[0], desks[1], text, h[0].score if h else 0.0)
+                c["right-section"] += found is not None and found.name in label[0].split("|")
     for kind, c in kinds.items():
-        total = sum(c.values())
+        total = sum(v for k, v in c.items() if k not in ("labelled", "right-section"))
         offered = sum(c[o] for o in OFFERED)
+        right = (f", pointed to the right section {c['right-section']} of {c['labelled']}"
+                 if c["labelled"] else "")
         print(f"  {name} {kind:13s} {total:3d}: offered to a person {offered / total:5.1%} "
               f"(not found {c['none']}, candidates {c['candidates']}), before the FAQ "
               f"{c['before-faq']}, small-talk reply {c['smalltalk']}, other section "
-              f"{c['other-section']}, not work {c['not-work']}, answered {c['answer']}")
+              f"{c['other-section']}{right}, not work {c['not-work']}, answered {c['answer']}")
 
 
 def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(),
@@ -304,7 +316,7 @@ def independent_report(full: FaqRetriever, base: Bm25Baseline, city: FaqRetrieve
     labelled_report("independent_city.csv, city FAQ", city,
                     load_independent("independent_city.csv"), None, cbase)
     print("\nindependent_off_topic.csv, bundled FAQ desk:")
-    off_topic_report("independent", full, [(x["text"], x["kind"]) for x in
+    off_topic_report("independent", full, [(x["text"], x["kind"], x["desk"]) for x in
                                            read_commented_csv("independent_off_topic.csv")], desks)
 
 
