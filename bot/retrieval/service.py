@@ -52,6 +52,7 @@ class FaqSearchService:
         self._recent: OrderedDict[str, list[Hit]] = OrderedDict()
         # Domain share of recent queries (decide() and outside_domain() ask for the same query).
         self._shares: OrderedDict[str, float] = OrderedDict()
+        self._contexts: OrderedDict[str, str] = OrderedDict()  # the previous question of a follow-up
         self.other_desks = list(other_desks)
         self._desk_index: FaqRetriever | None = None
 
@@ -100,6 +101,11 @@ class FaqSearchService:
         self._recent.move_to_end(query)
         while len(self._recent) > 256:
             self._recent.popitem(last=False)
+        # A follow-up (「それも同じ？」) names its topic in the previous question.
+        self._contexts[query] = context
+        self._contexts.move_to_end(query)
+        while len(self._contexts) > 256:
+            self._contexts.popitem(last=False)
         return [(h.id, h.score) for h in hits]
 
     def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:
@@ -120,11 +126,15 @@ class FaqSearchService:
         return self._domain_share(query) < OFF_TOPIC_SHARE
 
     def _domain_share(self, query: str) -> float:
+        """Domain share of *query*, read with the previous question when it was searched as a
+        follow-up of one."""
         if self.retriever is None:
             return 1.0
-        share = self._shares.get(query)
+        context = self._contexts.get(query) or ""
+        text = f"{context} {query}" if context else query
+        share = self._shares.get(text)
         if share is None:
-            share = self._shares[query] = self.retriever.domain_share(query)
+            share = self._shares[text] = self.retriever.domain_share(text)
             while len(self._shares) > 256:
                 self._shares.popitem(last=False)
         return share

@@ -62,3 +62,13 @@ async def test_small_talk_gets_no_candidates_and_counts_as_outside_the_desk() ->
     assert service.decide(hits, text) in ("candidates", "none") and not service.outside_domain(text)
     text = "VLOOKUPの使い方を教えてください"
     assert service.decide(await service.search(text), text) == "answer"
+
+
+async def test_a_follow_up_without_a_topic_of_its_own_is_read_with_the_previous_question() -> None:
+    service = FaqSearchService(Bundled())
+    alone = "それも同じ？"
+    await service.search(alone)
+    assert service.outside_domain(alone)  # no topic at all
+    hits = await service.search(alone, context="Teamsの会議で画面共有をするにはどうすればよいですか？")
+    assert not service.outside_domain(alone)
+    assert service.decide(hits, alone) != "none"
