@@ -606,13 +606,15 @@ class FaqRetriever:
         return False
 
     def domain_share(self, query: str) -> float:
-        """IDF-weighted share of the query's topic nouns (:mod:`.topic`: nouns, not time or
-        number words) that the FAQ uses anywhere, contains in a longer loanword of the query
-        (チャット in チャットボット), or has a word of the same meaning for (chiVe cosine ≥
-        ``COVER_COS``, credit = cosine): 0.0 for 「おやつ食べたい」 and for a message naming no
-        topic at all (「今日は寒いね」); 1.0 when the query names something in Latin script (a
-        product or system: 「Power Automate」) or the FAQ has under ``DOMAIN_MIN_DOCS`` entries
-        (nothing to judge by). Never raises."""
+        """Share of the query's topic nouns (:mod:`.topic`: nouns, not time or number words)
+        that the FAQ uses anywhere, contains in a longer loanword of the query (チャット in
+        チャットボット), or has a word of the same meaning for (chiVe cosine ≥ ``COVER_COS``,
+        credit = cosine); a katakana word chiVe does not know counts as a name. 0.0 for
+        「おやつ食べたい」 and for a message naming no topic at all (「今日は寒いね」); 1.0 when the
+        query names something in Latin script (a product or system: 「Power Automate」) or the FAQ
+        has under ``DOMAIN_MIN_DOCS`` entries (nothing to judge by). Every noun counts the same:
+        unlike in ranking, a word many entries use (庁内, 申請) is the strongest sign of the
+        domain, not the weakest. Never raises."""
         try:
             index = self._index
             # A small FAQ's words do not describe its domain (an empty one none at all).
@@ -622,24 +624,22 @@ class FaqRetriever:
             if words.latin:
                 return 1.0
             ch, mn, wv = index.word, index.meaning, self._wv
-            total = found = 0.0
+            found = 0.0
             for norm, surface, lemma in words.nouns:
-                w = ch.term_idf(norm)
-                total += w
                 if norm in ch.vocab or _contains_word(norm, ch.vocab):
-                    found += w
+                    found += 1.0
                     continue
                 if mn is None or wv is None or not len(mn.rows_mat):
                     continue
                 row = wv.first_row(norm, surface, lemma)
                 if row >= 0:
                     cos = float((mn.rows_mat @ wv.table[row]).max())
-                    found += w * cos if cos >= COVER_COS else 0.0
+                    found += cos if cos >= COVER_COS else 0.0
                 elif _KATAKANA_NAME.fullmatch(surface):
                     # A katakana word chiVe does not know is a name, as a Latin one is: a product
                     # or a spelled-out one (ブイルックアップ, アールピーエー), not everyday talk.
-                    found += w
-            return found / total if total else 0.0
+                    found += 1.0
+            return found / len(words.nouns) if words.nouns else 0.0
         except Exception:
             log.exception("FAQ domain share failed")
             return 1.0
