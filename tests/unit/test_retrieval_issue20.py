@@ -179,6 +179,8 @@ def bundled() -> FaqRetriever:
     "最近ハマってる漫画ある？",
     "眠いなあ",
     "部長の機嫌が悪い",
+    "ラーメンのおすすめ",  # おすすめ and 書き方 say what kind of answer is wanted, not about what
+    "年賀状の書き方",
 ])
 def test_small_talk_names_no_topic_the_faq_knows(bundled: FaqRetriever, text: str) -> None:
     assert bundled.domain_share(text) < decision_mod.OFF_TOPIC_SHARE
