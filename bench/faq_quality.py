@@ -180,8 +180,10 @@ def load_independent(name: str) -> list[tuple[str, frozenset[str]]]:
 OFFERED = ("none", "candidates")  # the outcomes that offer the message to a person
 
 
-def desk_outcome(r: FaqRetriever, text: str, desks=None) -> tuple[str, list]:
-    """(outcome, hits) for *text*, the way the desk decides (see the table above)."""
+def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) -> tuple[str, list]:
+    """(outcome, hits) for *text*, the way the desk decides (see the table above);
+    ``patterns=False`` leaves out the small-talk pattern list (handlers/faq/smalltalk.is_chitchat),
+    to see what the general rule (domain_share) does alone."""
     from bot.core.text import clean, fold, has_letters
     from bot.retrieval.service import match_other_desk
     from handlers.faq import smalltalk
@@ -200,7 +202,7 @@ def desk_outcome(r: FaqRetriever, text: str, desks=None) -> tuple[str, list]:
         d = decide(h, share)
     if d is Decision.ANSWER:
         return "answer", h
-    if smalltalk.is_chitchat(folded):
+    if patterns and smalltalk.is_chitchat(folded):
         return "smalltalk", h
     if desks is not None and match_other_desk(desks[0], desks[1], cleaned,
                                               h[0].score if h else 0.0) is not None:
@@ -285,6 +287,13 @@ def off_topic_report(name: str, r: FaqRetriever, messages: list[tuple[str, ...]]
               f"(not found {c['none']}, candidates {c['candidates']}), before the FAQ "
               f"{c['before-faq']}, small-talk reply {c['smalltalk']}, other section "
               f"{c['other-section']}{right}, not work {c['not-work']}, answered {c['answer']}")
+        if c["smalltalk"]:
+            alone = Counter(desk_outcome(r, m[0], desks, patterns=False)[0]
+                            for m in messages if m[1] == kind)
+            print(f"  {'':{len(name)}} {'':13s}      without the pattern list: offered to a person "
+                  f"{sum(alone[o] for o in OFFERED) / total:5.1%} (not found {alone['none']}, "
+                  f"candidates {alone['candidates']}), not work {alone['not-work']}, other section "
+                  f"{alone['other-section']}, answered {alone['answer']}")
 
 
 def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(),
