@@ -13,7 +13,7 @@ on a stripped FAQ (question + answer only, no synonyms), where matching by meani
 more. Then the decide() distribution of ``full`` on the eval questions and on a list of
 off-topic questions written here.
 
-    .venv/bin/python bench/faq_quality.py [--misses] [--sweep]
+    .venv/bin/python bench/faq_quality.py [--misses] [--sweep] [--sweep-off-topic] [--independent]
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_text
+from bot.retrieval import decision as decision_mod
 from bot.retrieval import index as index_mod
-from bot.retrieval.decision import OFF_TOPIC_SHARE
 from bot.retrieval.service import desk_index
 from bot.retrieval.tokenize import analyze
 from storage.faq.files import bundled, read_other_desks
@@ -207,7 +207,8 @@ def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) 
     if desks is not None and match_other_desk(desks[0], desks[1], cleaned,
                                               h[0].score if h else 0.0) is not None:
         return "other-section", h
-    if d is Decision.NONE and (share if share is not None else r.domain_share(cleaned)) < OFF_TOPIC_SHARE:
+    if (d is Decision.NONE
+            and (share if share is not None else r.domain_share(cleaned)) < decision_mod.OFF_TOPIC_SHARE):
         return "not-work", h
     return d.value, h
 
@@ -327,6 +328,31 @@ def independent_report(full: FaqRetriever, base: Bm25Baseline, city: FaqRetrieve
     print("\nindependent_off_topic.csv, bundled FAQ desk:")
     off_topic_report("independent", full, [(x["text"], x["kind"], x["desk"]) for x in
                                            read_commented_csv("independent_off_topic.csv")], desks)
+
+
+def off_topic_sweep(full: FaqRetriever, city: FaqRetriever, desks) -> None:
+    """OFF_TOPIC_SHARE against the older lists only (never the independent files): small talk
+    offered to a person without the pattern list, and work questions told "not a work question"."""
+    held = list(csv.DictReader((EVAL / "off_topic_heldout.csv").open(encoding="utf-8", newline="")))
+    talk = [(full, desks, t) for t, k in load_off_topic("dx") if k == "smalltalk"]
+    talk += [(city, None, t) for t, k in load_off_topic("city") if k == "smalltalk"]
+    talk += [(full, desks, x["text"]) for x in held if x["kind"] == "smalltalk"]
+    with (EVAL / "faq_unanswerable.csv").open(encoding="utf-8", newline="") as f:
+        work = [(full, desks, r["question"]) for r in csv.DictReader(f)]
+    work += [(full, desks, q) for q, _ in load_eval()]
+    work += [(full, desks, x["text"]) for x in held if x["kind"] == "in_domain"]
+    work += [(city, None, q) for name in ("city_queries.csv", "city_situations.csv")
+             for q, _ in load_city(name)[1]]
+    work += [(city, None, q) for q, g in load_topic_queries() if g != {"none"}]
+    orig = decision_mod.OFF_TOPIC_SHARE
+    for v in (0.0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5):
+        decision_mod.OFF_TOPIC_SHARE = v
+        offered = sum(desk_outcome(r, t, d, patterns=False)[0] in OFFERED for r, d, t in talk)
+        away = sum(desk_outcome(r, t, d)[0] == "not-work" for r, d, t in work)
+        mark = " *" if v == orig else ""
+        print(f"OFF_TOPIC_SHARE={v:<4}  small talk offered to a person (no pattern list) "
+              f"{offered:2d} of {len(talk)}   work questions told not work {away:2d} of {len(work)}{mark}")
+    decision_mod.OFF_TOPIC_SHARE = orig
 
 
 def load_docs() -> list[Document]:
@@ -472,15 +498,20 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true", help="MRR per half over a parameter grid")
     ap.add_argument("--topic-only", action="store_true",
                     help="only the figures on city_topic_queries.csv")
+    ap.add_argument("--sweep-off-topic", action="store_true",
+                    help="OFF_TOPIC_SHARE against the older small-talk and work lists")
     ap.add_argument("--independent", action="store_true",
                     help="only the figures on the independent held-out files")
     args = ap.parse_args()
-    if args.independent:
+    if args.independent or args.sweep_off_topic:
         docs, cdocs = load_docs(), load_city()[0]
         full, city = FaqRetriever(load_synonyms()), FaqRetriever()
         full.build(docs)
         city.build(cdocs)
         desk_list = read_other_desks(bundled("other_desks.yaml"))
+        if args.sweep_off_topic:
+            off_topic_sweep(full, city, (desk_index(desk_list), desk_list))
+            return
         independent_report(full, Bm25Baseline(docs), city, Bm25Baseline(cdocs),
                            (desk_index(desk_list), desk_list))
         return
