@@ -14,6 +14,7 @@ more. Then the decide() distribution of ``full`` on the eval questions and on a 
 off-topic questions written here.
 
     .venv/bin/python bench/faq_quality.py [--misses] [--sweep] [--sweep-off-topic] [--independent]
+                                          [--desk-speed 2000]
 """
 
 from __future__ import annotations
@@ -355,6 +356,44 @@ def off_topic_sweep(full: FaqRetriever, city: FaqRetriever, desks) -> None:
     decision_mod.OFF_TOPIC_SHARE = orig
 
 
+def desk_speed(n: int) -> None:
+    """Per-query time of what the desk computes for a message at *n* synthetic entries
+    (bench/faq_speed.py's FAQ and queries, 100 of the 1,000 small talk): search, decide, and
+    the domain share when the message is not answered directly. One thread."""
+    import resource
+
+    from bench.faq_speed import queries, synthesise
+
+    r = FaqRetriever(load_synonyms())
+    r.build(synthesise(n))
+    qs = queries(900) + ["今日は何の日？", "金曜日が待ち遠しい", "おやつ食べたい",
+                         "プリンタが印刷できない", "チャットボットを作りたい"] * 20
+    for q in qs[:50]:
+        r.search(q)
+        r.domain_share(q)
+    load = os.getloadavg()[0]
+    wall, cpu, share = [], [], []
+    for q in qs:
+        t, c = time.perf_counter(), time.thread_time()
+        h = r.search(q)
+        if decide(h) is not Decision.ANSWER:
+            c2 = time.thread_time()
+            decide(h, r.domain_share(q))
+            share.append(time.thread_time() - c2)
+        cpu.append(time.thread_time() - c)
+        wall.append(time.perf_counter() - t)
+
+    def pct(xs: list[float], p: float) -> float:
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(len(xs) * p))] * 1000
+
+    print(f"{n} entries, {len(qs)} queries, load {load:.2f} -> {os.getloadavg()[0]:.2f}: "
+          f"search + decide + domain_share wall median {pct(wall, .5):.2f} p99 {pct(wall, .99):.2f} "
+          f"ms, cpu median {pct(cpu, .5):.2f} p99 {pct(cpu, .99):.2f} ms; domain_share alone "
+          f"({len(share)} calls) cpu median {pct(share, .5):.2f} p99 {pct(share, .99):.2f} ms; "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
 def load_docs() -> list[Document]:
     entries = yaml.safe_load((DATA / "faq.yaml").read_text(encoding="utf-8"))["entries"]
     return [
@@ -500,9 +539,14 @@ def main() -> None:
                     help="only the figures on city_topic_queries.csv")
     ap.add_argument("--sweep-off-topic", action="store_true",
                     help="OFF_TOPIC_SHARE against the older small-talk and work lists")
+    ap.add_argument("--desk-speed", type=int, metavar="N",
+                    help="time search + decide + domain_share at N synthetic entries")
     ap.add_argument("--independent", action="store_true",
                     help="only the figures on the independent held-out files")
     args = ap.parse_args()
+    if args.desk_speed:
+        desk_speed(args.desk_speed)
+        return
     if args.independent or args.sweep_off_topic:
         docs, cdocs = load_docs(), load_city()[0]
         full, city = FaqRetriever(load_synonyms()), FaqRetriever()
