@@ -13,7 +13,8 @@ on a stripped FAQ (question + answer only, no synonyms), where matching by meani
 more. Then the decide() distribution of ``full`` on the eval questions and on a list of
 off-topic questions written here.
 
-    .venv/bin/python bench/faq_quality.py [--misses] [--sweep]
+    .venv/bin/python bench/faq_quality.py [--misses] [--sweep] [--sweep-off-topic] [--independent]
+                                          [--desk-speed 2000]
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.retrieval import Decision, Document, FaqRetriever, decide, normalize_text
+from bot.retrieval import decision as decision_mod
 from bot.retrieval import index as index_mod
-from bot.retrieval.service import OUTSIDE_DOMAIN_SHARE, desk_index
+from bot.retrieval.service import desk_index
 from bot.retrieval.tokenize import analyze
 from storage.faq.files import bundled, read_other_desks
 
@@ -146,21 +148,7 @@ def topic_report(city: FaqRetriever, cbase: Bm25Baseline) -> None:
         print(f"{name:14s} {m(ranked, every)}")
         print(f"{'':14s} half A {m(ranked, a)}")
         print(f"{'':14s} half B {m(ranked, b)}")
-    dist: Counter[str] = Counter()
-    wrong = cand_ok = 0
-    for q, g in labelled:
-        h = hits[q]
-        d = decide(h)
-        dist[d.value] += 1
-        wrong += d is Decision.ANSWER and h[0].id not in g
-        cand_ok += d is Decision.CANDIDATES and bool(g & {x.id for x in h[:3]})
-    n = len(labelled)
-    print(f"decisions: answer {dist['answer'] / n:.1%} (wrong {wrong / max(1, dist['answer']):.1%}, "
-          f"{wrong}), candidates {dist['candidates'] / n:.1%} (right entry among them "
-          f"{cand_ok / max(1, dist['candidates']):.1%}), none {dist['none'] / n:.1%}")
-    c = Counter(decide(city.search(q, 5)).value for q in unlabelled)
-    print(f"  no entry for it {len(unlabelled):3d}: answered {c['answer']} (wrong by definition), "
-          f"candidates {c['candidates']}, none {c['none']}")
+    labelled_report("decisions on the topic file", city, rows)
 
 
 def load_off_topic(which: str) -> list[tuple[str, str]]:
@@ -169,74 +157,241 @@ def load_off_topic(which: str) -> list[tuple[str, str]]:
         return [(r["text"], r["kind"]) for r in csv.DictReader(f) if r["set"] in (which, "both")]
 
 
+def read_commented_csv(name: str) -> list[dict[str, str]]:
+    """Rows of an eval CSV whose first lines may be ``#`` comments (who wrote it, how labelled)."""
+    lines = (EVAL / name).read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
+
+
+def load_independent(name: str) -> list[tuple[str, frozenset[str]]]:
+    """independent_city.csv / independent_staff.csv: questions by a writer who saw only topic
+    names; expected_id is one id, several joined by "|", or "none"."""
+    return [(r["question"], frozenset(r["expected_id"].split("|"))) for r in read_commented_csv(name)]
+
+
+# What the desk does with a message (handlers/faq/desk.py, answer_question and the handlers
+# that run before it), as one word:
+#   before-faq      greeting, thanks, help, a stray 「はい」/「3」, or no letters: never searched
+#   answer          the top entry's answer
+#   candidates      2-3 entries to choose from (「どれでもない」 leads to the forwarding offer)
+#   none            "not found – forward it to a person?"
+#   smalltalk       the small-talk reply (no offer)
+#   other-section   "ask 人事課 about that" (no offer)
+#   not-work        "this desk answers work and IT questions; name the system" (no offer)
+OFFERED = ("none", "candidates")  # the outcomes that offer the message to a person
+
+
+def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) -> tuple[str, list]:
+    """(outcome, hits) for *text*, the way the desk decides (see the table above);
+    ``patterns=False`` leaves out the small-talk pattern list (handlers/faq/smalltalk.is_chitchat),
+    to see what the general rule (domain_share) does alone."""
+    from bot.core.text import clean, fold, has_letters
+    from bot.retrieval.service import match_other_desk
+    from handlers.faq import smalltalk
+    from handlers.faq.desk import is_stray_answer
+
+    folded = fold(text)
+    cleaned = clean(text)
+    if (smalltalk.is_greeting(folded) or smalltalk.is_thanks(folded) or smalltalk.is_help(folded)
+            or is_stray_answer(cleaned) or not has_letters(cleaned)):
+        return "before-faq", []
+    h = r.search(cleaned, 5)
+    d = decide(h)
+    share = None
+    if d is Decision.CANDIDATES:
+        share = r.domain_share(cleaned)
+        d = decide(h, share)
+    if d is Decision.ANSWER:
+        return "answer", h
+    if patterns and smalltalk.is_chitchat(folded):
+        return "smalltalk", h
+    if desks is not None and match_other_desk(desks[0], desks[1], cleaned,
+                                              h[0].score if h else 0.0) is not None:
+        return "other-section", h
+    if (d is Decision.NONE
+            and (share if share is not None else r.domain_share(cleaned)) < decision_mod.OFF_TOPIC_SHARE):
+        return "not-work", h
+    return d.value, h
+
+
+def labelled_report(name: str, r: FaqRetriever, rows: list[tuple[str, frozenset[str]]],
+                    desks=None, base: Bm25Baseline | None = None) -> None:
+    """Ranking on the answerable questions (gold: any of the ids) and what the desk does with
+    every question, including those no entry answers (gold {"none"})."""
+    answerable = [(q, g) for q, g in rows if g != {"none"}]
+    unanswerable = [q for q, g in rows if g == {"none"}]
+
+    def ranking(ranked: list[list[str]]) -> str:
+        p1 = mrr = sr5 = 0.0
+        for ids, (_, gold) in zip(ranked, answerable, strict=True):
+            for k, x in enumerate(ids[:10], 1):
+                if x in gold:
+                    mrr += 1 / k
+                    p1 += k == 1
+                    sr5 += k <= 5
+                    break
+        n = max(1, len(answerable))
+        return f"SR@1 {p1 / n:.3f}  MRR {mrr / n:.3f}  SR@5 {sr5 / n:.3f}"
+
+    print(f"\n{name}: {len(rows)} questions, {len(answerable)} answerable, "
+          f"{len(unanswerable)} labelled none")
+    if base is not None:
+        print(f"  bm25-baseline  {ranking([base.search(q, 10) for q, _ in answerable])}")
+    print(f"  full           {ranking([[h.id for h in r.search(q, 10)] for q, _ in answerable])}")
+    c: Counter[str] = Counter()
+    wrong = cand_ok = 0
+    for q, gold in answerable:
+        out, h = desk_outcome(r, q, desks)
+        c[out] += 1
+        wrong += out == "answer" and h[0].id not in gold
+        cand_ok += out == "candidates" and bool(gold & {x.id for x in h[:3]})
+    n = max(1, len(answerable))
+    away = c["smalltalk"] + c["other-section"] + c["not-work"] + c["before-faq"]
+    print(f"  answerable: answer {c['answer'] / n:.1%} (wrong {wrong / max(1, c['answer']):.1%}, "
+          f"{wrong} of {c['answer']}), candidates {c['candidates'] / n:.1%} (right entry among "
+          f"them {cand_ok / max(1, c['candidates']):.1%}), not found {c['none'] / n:.1%}, "
+          f"turned away {away} (small talk {c['smalltalk']}, other section {c['other-section']}, "
+          f"not work {c['not-work']}, before the FAQ {c['before-faq']})")
+    if unanswerable:
+        u = Counter(desk_outcome(r, q, desks)[0] for q in unanswerable)
+        print(f"  labelled none {len(unanswerable)}: answered directly {u['answer']} "
+              f"({u['answer'] / len(unanswerable):.1%}), candidates {u['candidates']}, not found "
+              f"{u['none']}, turned away {len(unanswerable) - u['answer'] - u['candidates'] - u['none']}")
+        answered = c["answer"] + u["answer"]
+        print(f"  all direct answers {answered}: wrong {wrong + u['answer']} "
+              f"({(wrong + u['answer']) / max(1, answered):.1%}; an answer to a question no entry "
+              f"answers counts as wrong)")
+
+
+def off_topic_report(name: str, r: FaqRetriever, messages: list[tuple[str, ...]], desks=None) -> None:
+    """Per kind of off-topic message (text, kind[, section labels joined by "|"]): how often it
+    is offered to a person (not found, or candidates), answered before the FAQ, given the
+    small-talk / other-section / not-work reply, or answered with an entry; with section labels,
+    how often the section pointed to is the right one."""
+    from bot.retrieval.service import match_other_desk
+
+    kinds: dict[str, Counter[str]] = {}
+    for text, kind, *label in messages:
+        out, h = desk_outcome(r, text, desks)
+        c = kinds.setdefault(kind, Counter())
+        c[out] += 1
+        if label and label[0] and desks is not None:
+            c["labelled"] += 1
+            if out == "other-section":
+                found = match_other_desk(desks[0], desks[1], text, h[0].score if h else 0.0)
+                c["right-section"] += found is not None and found.name in label[0].split("|")
+    for kind, c in kinds.items():
+        total = sum(v for k, v in c.items() if k not in ("labelled", "right-section"))
+        offered = sum(c[o] for o in OFFERED)
+        right = (f", pointed to the right section {c['right-section']} of {c['labelled']}"
+                 if c["labelled"] else "")
+        print(f"  {name} {kind:13s} {total:3d}: offered to a person {offered / total:5.1%} "
+              f"(not found {c['none']}, candidates {c['candidates']}), before the FAQ "
+              f"{c['before-faq']}, small-talk reply {c['smalltalk']}, other section "
+              f"{c['other-section']}{right}, not work {c['not-work']}, answered {c['answer']}")
+        if c["smalltalk"]:
+            alone = Counter(desk_outcome(r, m[0], desks, patterns=False)[0]
+                            for m in messages if m[1] == kind)
+            print(f"  {'':{len(name)}} {'':13s}      without the pattern list: offered to a person "
+                  f"{sum(alone[o] for o in OFFERED) / total:5.1%} (not found {alone['none']}, "
+                  f"candidates {alone['candidates']}), not work {alone['not-work']}, other section "
+                  f"{alone['other-section']}, answered {alone['answer']}")
+
+
 def decision_report(name: str, r: FaqRetriever, evals, off_topic, unanswerable=(),
                     desks=None, unanswerable_label: str = "in-domain, not in the FAQ") -> None:
-    """What the desk does with each question: the issue-20 figures.
+    """What the desk does with each question of an older eval file and its off-topic lists.
 
     wrong-direct = answered directly with the wrong entry / answered directly;
-    right-in-candidates = right entry among the 3 offered / questions given candidates;
-    off-topic offered to a person = decide() NONE (the desk offers forwarding) and not small talk,
-    or CANDIDATES (「どれでもない」 leads there), over all off-topic messages.
-    """
-    from bot.core.text import fold
-    from bot.retrieval.service import match_other_desk
-    from handlers.faq.smalltalk import is_chitchat
-
-    def outside(text: str, d) -> bool:
-        """The desk would give the not-a-work-question reply (no forwarding offer)."""
-        return d is Decision.NONE and r.domain_share(text) < OUTSIDE_DOMAIN_SHARE
-
-    def pointed(text: str, h, d) -> bool:
-        """The desk would point *text* to another section instead of forwarding it."""
-        return desks is not None and d is not Decision.ANSWER and match_other_desk(
-            desks[0], desks[1], text, h[0].score if h else 0.0) is not None
-
-    dist: Counter[str] = Counter()
-    wrong = cand_ok = misrouted = 0
-    for q, g in evals:
-        h = r.search(q, 5)
-        d = decide(h)
-        misrouted += pointed(q, h, d) or outside(q, d)
-        dist[d.value] += 1
-        if d is Decision.ANSWER and h[0].id != g:
-            wrong += 1
-        if d is Decision.CANDIDATES and g in [x.id for x in h[:3]]:
-            cand_ok += 1
-    n = max(1, len(evals))
-    print(f"{name}:" if not evals else f"{name}: {len(evals)} questions: answer {dist['answer'] / n:.1%} (wrong "
-          f"{wrong / max(1, dist['answer']):.1%}, {wrong}), candidates {dist['candidates'] / n:.1%} "
-          f"(right entry among them {cand_ok / max(1, dist['candidates']):.1%}), none "
-          f"{dist['none'] / n:.1%}"
-          + f"; pointed elsewhere or told not a work question {misrouted}")
-    kinds: dict[str, Counter[str]] = {}
-    for text, kind in off_topic:
-        h = r.search(text, 5)
-        d = decide(h)
-        if d is not Decision.ANSWER and is_chitchat(fold(text)):
-            outcome = "smalltalk-reply"
-        elif pointed(text, h, d):
-            outcome = "other-section"
-        elif outside(text, d):
-            outcome = "not-work"
-        else:
-            outcome = d.value
-        kinds.setdefault(kind, Counter())[outcome] += 1
-    for kind, c in kinds.items():
-        total = sum(c.values())
-        offered = c["none"] + c["candidates"]
-        print(f"  off-topic {kind:13s} {total:3d}: offered to a person {offered / total:.1%} "
-              f"(none {c['none']}, candidates {c['candidates']}), small-talk reply "
-              f"{c['smalltalk-reply']}, pointed to another section {c['other-section']}, "
-              f"told not a work question {c['not-work']}, answered {c['answer']}")
+    right-in-candidates = right entry among the 3 offered / questions given candidates."""
+    if evals:
+        labelled_report(name, r, [(q, frozenset([g])) for q, g in evals], desks)
+    else:
+        print(f"\n{name}:")
+    off_topic_report("off-topic", r, off_topic, desks)
     if unanswerable:
-        c = Counter()
-        for q in unanswerable:
-            h = r.search(q, 5)
-            d = decide(h)
-            c["other-section" if pointed(q, h, d) else "not-work" if outside(q, d) else d.value] += 1
-        print(f"  {unanswerable_label} {len(unanswerable):3d}: none {c['none']}, "
+        c = Counter(desk_outcome(r, q, desks)[0] for q in unanswerable)
+        print(f"  {unanswerable_label} {len(unanswerable):3d}: not found {c['none']}, "
               f"candidates {c['candidates']}, answer {c['answer']}, pointed to another section "
-              f"{c['other-section']}, told not a work question {c['not-work']}")
+              f"{c['other-section']}, told not a work question {c['not-work']}, small-talk reply "
+              f"{c['smalltalk']}")
+
+
+def independent_report(full: FaqRetriever, base: Bm25Baseline, city: FaqRetriever,
+                       cbase: Bm25Baseline, desks) -> None:
+    """The independent held-out files (storage/faq/data/eval/independent_*.csv): written by
+    someone who saw only topic names, labelled before any search; never used for tuning."""
+    print("\n=== independent held-out sets (written from topic names only; never tuned on) ===")
+    labelled_report("independent_staff.csv, bundled FAQ", full,
+                    load_independent("independent_staff.csv"), desks, base)
+    labelled_report("independent_city.csv, city FAQ", city,
+                    load_independent("independent_city.csv"), None, cbase)
+    print("\nindependent_off_topic.csv, bundled FAQ desk:")
+    off_topic_report("independent", full, [(x["text"], x["kind"], x["desk"]) for x in
+                                           read_commented_csv("independent_off_topic.csv")], desks)
+
+
+def off_topic_sweep(full: FaqRetriever, city: FaqRetriever, desks) -> None:
+    """OFF_TOPIC_SHARE against the older lists only (never the independent files): small talk
+    offered to a person without the pattern list, and work questions told "not a work question"."""
+    held = list(csv.DictReader((EVAL / "off_topic_heldout.csv").open(encoding="utf-8", newline="")))
+    talk = [(full, desks, t) for t, k in load_off_topic("dx") if k == "smalltalk"]
+    talk += [(city, None, t) for t, k in load_off_topic("city") if k == "smalltalk"]
+    talk += [(full, desks, x["text"]) for x in held if x["kind"] == "smalltalk"]
+    with (EVAL / "faq_unanswerable.csv").open(encoding="utf-8", newline="") as f:
+        work = [(full, desks, r["question"]) for r in csv.DictReader(f)]
+    work += [(full, desks, q) for q, _ in load_eval()]
+    work += [(full, desks, x["text"]) for x in held if x["kind"] == "in_domain"]
+    work += [(city, None, q) for name in ("city_queries.csv", "city_situations.csv")
+             for q, _ in load_city(name)[1]]
+    work += [(city, None, q) for q, g in load_topic_queries() if g != {"none"}]
+    orig = decision_mod.OFF_TOPIC_SHARE
+    for v in (0.0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5):
+        decision_mod.OFF_TOPIC_SHARE = v
+        offered = sum(desk_outcome(r, t, d, patterns=False)[0] in OFFERED for r, d, t in talk)
+        away = sum(desk_outcome(r, t, d)[0] == "not-work" for r, d, t in work)
+        mark = " *" if v == orig else ""
+        print(f"OFF_TOPIC_SHARE={v:<4}  small talk offered to a person (no pattern list) "
+              f"{offered:2d} of {len(talk)}   work questions told not work {away:2d} of {len(work)}{mark}")
+    decision_mod.OFF_TOPIC_SHARE = orig
+
+
+def desk_speed(n: int) -> None:
+    """Per-query time of what the desk computes for a message at *n* synthetic entries
+    (bench/faq_speed.py's FAQ and queries, 100 of the 1,000 small talk): search, decide, and
+    the domain share when the message is not answered directly. One thread."""
+    import resource
+
+    from bench.faq_speed import queries, synthesise
+
+    r = FaqRetriever(load_synonyms())
+    r.build(synthesise(n))
+    qs = queries(900) + ["今日は何の日？", "金曜日が待ち遠しい", "おやつ食べたい",
+                         "プリンタが印刷できない", "チャットボットを作りたい"] * 20
+    for q in qs[:50]:
+        r.search(q)
+        r.domain_share(q)
+    load = os.getloadavg()[0]
+    wall, cpu, share = [], [], []
+    for q in qs:
+        t, c = time.perf_counter(), time.thread_time()
+        h = r.search(q)
+        if decide(h) is not Decision.ANSWER:
+            c2 = time.thread_time()
+            decide(h, r.domain_share(q))
+            share.append(time.thread_time() - c2)
+        cpu.append(time.thread_time() - c)
+        wall.append(time.perf_counter() - t)
+
+    def pct(xs: list[float], p: float) -> float:
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(len(xs) * p))] * 1000
+
+    print(f"{n} entries, {len(qs)} queries, load {load:.2f} -> {os.getloadavg()[0]:.2f}: "
+          f"search + decide + domain_share wall median {pct(wall, .5):.2f} p99 {pct(wall, .99):.2f} "
+          f"ms, cpu median {pct(cpu, .5):.2f} p99 {pct(cpu, .99):.2f} ms; domain_share alone "
+          f"({len(share)} calls) cpu median {pct(share, .5):.2f} p99 {pct(share, .99):.2f} ms; "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 def load_docs() -> list[Document]:
@@ -382,7 +537,28 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true", help="MRR per half over a parameter grid")
     ap.add_argument("--topic-only", action="store_true",
                     help="only the figures on city_topic_queries.csv")
+    ap.add_argument("--sweep-off-topic", action="store_true",
+                    help="OFF_TOPIC_SHARE against the older small-talk and work lists")
+    ap.add_argument("--desk-speed", type=int, metavar="N",
+                    help="time search + decide + domain_share at N synthetic entries")
+    ap.add_argument("--independent", action="store_true",
+                    help="only the figures on the independent held-out files")
     args = ap.parse_args()
+    if args.desk_speed:
+        desk_speed(args.desk_speed)
+        return
+    if args.independent or args.sweep_off_topic:
+        docs, cdocs = load_docs(), load_city()[0]
+        full, city = FaqRetriever(load_synonyms()), FaqRetriever()
+        full.build(docs)
+        city.build(cdocs)
+        desk_list = read_other_desks(bundled("other_desks.yaml"))
+        if args.sweep_off_topic:
+            off_topic_sweep(full, city, (desk_index(desk_list), desk_list))
+            return
+        independent_report(full, Bm25Baseline(docs), city, Bm25Baseline(cdocs),
+                           (desk_index(desk_list), desk_list))
+        return
     if args.topic_only:
         cdocs, _ = load_city()
         city = FaqRetriever()
@@ -492,6 +668,7 @@ def main() -> None:
                     "in-domain DX questions (some in the FAQ)")
     decision_report("held-out", city, cevals, load_off_topic("city"))
     decision_report("held-out situations", city, sevals, [])
+    independent_report(full, base, city, cbase, desks)
     for name, r, ds in (("bundled", full, docs), ("held-out", city, cdocs)):
         phrasings = [(p, d.id) for d in ds for p in (d.question, *d.alternates)]
         ok = sum(1 for p, i in phrasings

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from .types import Hit
 
 __all__ = [
-    "ANSWER_COVERAGE", "ANSWER_MARGIN", "ANSWER_MIN", "CANDIDATE_MIN", "Decision", "decide",
+    "ANSWER_COVERAGE", "ANSWER_MARGIN", "ANSWER_MIN", "CANDIDATE_MIN", "OFF_TOPIC_SHARE",
+    "Decision", "decide",
 ]
 
 # Calibrated with bench/faq_quality.py on both evaluation sets (the bundled one and the held-out
@@ -20,6 +21,10 @@ ANSWER_MIN = 0.45  # top hit at least this confident ...
 ANSWER_MARGIN = 0.18  # ... this far ahead of the runner-up ...
 ANSWER_COVERAGE = 0.6  # ... and this share of the query's words in the entry's question side
 CANDIDATE_MIN = 0.25  # below this nothing in the FAQ plausibly fits
+# A message whose topic nouns the FAQ hardly knows (``FaqRetriever.domain_share``: 「夕飯」
+# 「漫画」, or no topic at all: 「金曜日が待ち遠しい」) is not offered candidates that only share a
+# word with it: NONE, and the desk tells it what it is for instead of offering a person.
+OFF_TOPIC_SHARE = 0.25
 
 
 class Decision(enum.Enum):
@@ -30,8 +35,10 @@ class Decision(enum.Enum):
     NONE = "none"  # say the FAQ has no answer (hand over to a person)
 
 
-def decide(hits: Sequence[Hit]) -> Decision:
-    """Choose the reply type from hits sorted best first, as ``FaqRetriever.search`` returns."""
+def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
+    """Choose the reply type from hits sorted best first, as ``FaqRetriever.search`` returns;
+    *domain_share*: ``FaqRetriever.domain_share`` of the same query (below ``OFF_TOPIC_SHARE``
+    only a restatement or a confident answer is kept, candidates become NONE)."""
     if not hits:
         return Decision.NONE
     if hits[0].exact:  # the query restates the entry's question: never make them choose
@@ -40,6 +47,6 @@ def decide(hits: Sequence[Hit]) -> Decision:
     second = hits[1].score if len(hits) > 1 else 0.0
     if top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE:
         return Decision.ANSWER
-    if top >= CANDIDATE_MIN:
+    if top >= CANDIDATE_MIN and domain_share >= OFF_TOPIC_SHARE:
         return Decision.CANDIDATES
     return Decision.NONE

@@ -33,11 +33,13 @@ import ctypes
 import dataclasses
 import logging
 import math
+import re
 import sys
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,6 +47,7 @@ import numpy as np
 from .clean import clean_answer
 from .normalize import normalize_text
 from .tokenize import Token, analyze, char_ngrams, content_terms
+from .topic import topic_words
 from .types import Document, Hit
 from .vectors import WordVectors, load_word_vectors
 
@@ -603,36 +606,40 @@ class FaqRetriever:
         return False
 
     def domain_share(self, query: str) -> float:
-        """IDF-weighted share of the query's words that the FAQ uses anywhere, or a word of the
-        same meaning (chiVe cosine ≥ ``COVER_COS``, credit = cosine): 0.0 for 「おやつ食べたい」,
-        about 0.3 and more for work questions the FAQ lacks (「チャットボットを作りたい」).
-        1.0 for a query without such words or a FAQ under ``DOMAIN_MIN_DOCS`` entries (nothing
-        to judge by). Never raises."""
+        """Share of the query's topic nouns (:mod:`.topic`: nouns, not time or number words)
+        that the FAQ uses anywhere, contains in a longer loanword of the query (チャット in
+        チャットボット), or has a word of the same meaning for (chiVe cosine ≥ ``COVER_COS``,
+        credit = cosine); a katakana word chiVe does not know counts as a name. 0.0 for
+        「おやつ食べたい」 and for a message naming no topic at all (「今日は寒いね」); 1.0 when the
+        query names something in Latin script (a product or system: 「Power Automate」) or the FAQ
+        has under ``DOMAIN_MIN_DOCS`` entries (nothing to judge by). Every noun counts the same:
+        unlike in ranking, a word many entries use (庁内, 申請) is the strongest sign of the
+        domain, not the weakest. Never raises."""
         try:
             index = self._index
             # A small FAQ's words do not describe its domain (an empty one none at all).
             if index is None or len(index.ids) < DOMAIN_MIN_DOCS or not isinstance(query, str):
                 return 1.0
-            q = self._analyze(query)
+            words = topic_words(normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS])
+            if words.latin:
+                return 1.0
             ch, mn, wv = index.word, index.meaning, self._wv
-            total = found = 0.0
-            for t in q.tokens:
-                # Latin-script words are left out: unknown ones are mostly product names
-                # (「Power Automate」), and an English question says nothing against a Japanese FAQ.
-                if not t.content or t.norm.isascii():
-                    continue
-                w = ch.term_idf(t.norm)
-                total += w
-                if t.norm in ch.vocab:
-                    found += w
+            found = 0.0
+            for norm, surface, lemma in words.nouns:
+                if norm in ch.vocab or _contains_word(norm, ch.vocab):
+                    found += 1.0
                     continue
                 if mn is None or wv is None or not len(mn.rows_mat):
                     continue
-                row = wv.first_row(t.norm, t.surface.lower(), t.lemma)
+                row = wv.first_row(norm, surface, lemma)
                 if row >= 0:
                     cos = float((mn.rows_mat @ wv.table[row]).max())
-                    found += w * cos if cos >= COVER_COS else 0.0
-            return found / total if total else 1.0
+                    found += cos if cos >= COVER_COS else 0.0
+                elif _KATAKANA_NAME.fullmatch(surface):
+                    # A katakana word chiVe does not know is a name, as a Latin one is: a product
+                    # or a spelled-out one (ブイルックアップ, アールピーエー), not everyday talk.
+                    found += 1.0
+            return found / len(words.nouns) if words.nouns else 0.0
         except Exception:
             log.exception("FAQ domain share failed")
             return 1.0
@@ -715,7 +722,7 @@ class FaqRetriever:
 
     def _word_scores(
         self, ch: _Channel, terms: list[str], mentioned: list[int], n: int,
-        light: Set[str] = frozenset(),
+        light: AbstractSet[str] = frozenset(),
     ) -> np.ndarray | None:
         """IDF-weighted share of the query's concepts found in each document."""
         if not terms:
@@ -753,7 +760,7 @@ class FaqRetriever:
 
     def _soft_scores(
         self, index: _Index, terms: list[str], mentioned: list[int], n: int,
-        light: Set[str] = frozenset(),
+        light: AbstractSet[str] = frozenset(),
     ) -> np.ndarray | None:
         """Concept coverage where related words count too: chiVe neighbours and synonyms.
 
@@ -846,6 +853,18 @@ class FaqRetriever:
             return None
         cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
+
+
+_KATAKANA_NAME = re.compile(r"[ァ-ヺー]{3,}")
+
+
+def _contains_word(word: str, vocab: dict[str, int]) -> bool:
+    """*word* (4+ characters, not itself indexed) is built on an indexed word of 3+ characters:
+    チャットボット on チャット, ショートカットキー on ショートカット."""
+    n = len(word)
+    return n >= 4 and any(
+        word[i : i + k] in vocab for k in range(n - 1, 2, -1) for i in range(n - k + 1)
+    )
 
 
 def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from bot.core.model import FaqEntry, OtherDesk
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
+from bot.retrieval.decision import OFF_TOPIC_SHARE
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +25,6 @@ OFFLOAD_ENTRIES = 5_000
 # matches it at least this well and at least as well as the best FAQ entry; calibrated with
 # bench/faq_quality.py (docs/retrieval.md, "Questions for other sections").
 OTHER_DESK_MIN = 0.2
-# A question the FAQ found nothing for whose words the FAQ hardly uses (「おやつ食べたい」, 0.0)
-# is not a work question for this desk: below this share it gets the small-talk reply instead of
-# a forwarding offer. Work questions the FAQ lacks measured 0.28 and more (docs/retrieval.md).
-OUTSIDE_DOMAIN_SHARE = 0.2
-
 
 
 class FaqSource(Protocol):
@@ -54,6 +50,9 @@ class FaqSearchService:
         self._lock = asyncio.Lock()
         # Full hits (near-exact flag, question-side coverage) of recent queries, for decide().
         self._recent: OrderedDict[str, list[Hit]] = OrderedDict()
+        # Domain share of recent queries (decide() and outside_domain() ask for the same query).
+        self._shares: OrderedDict[str, float] = OrderedDict()
+        self._contexts: OrderedDict[str, str] = OrderedDict()  # the previous question of a follow-up
         self.other_desks = list(other_desks)
         self._desk_index: FaqRetriever | None = None
 
@@ -81,6 +80,7 @@ class FaqSearchService:
             log.info("FAQ index built: %d entries in %.2fs", len(docs), time.perf_counter() - started)
             self.retriever = retriever
             self.version = version
+            self._shares.clear()
 
     async def search(self, query: str, limit: int = 5, context: str = "") -> list[tuple[str, float]]:
         """Ranked (entry id, score) pairs, best first; *context*: the previous question of a
@@ -101,22 +101,43 @@ class FaqSearchService:
         self._recent.move_to_end(query)
         while len(self._recent) > 256:
             self._recent.popitem(last=False)
+        # A follow-up (「それも同じ？」) names its topic in the previous question.
+        self._contexts[query] = context
+        self._contexts.move_to_end(query)
+        while len(self._contexts) > 256:
+            self._contexts.popitem(last=False)
         return [(h.id, h.score) for h in hits]
 
     def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:
-        """"answer", "candidates" or "none"; with the *query* just searched, near-exact matches
-        and question-side coverage count too (see bot.retrieval.decide)."""
+        """"answer", "candidates" or "none"; with the *query* just searched, near-exact matches,
+        question-side coverage and the query's domain share count too (see
+        bot.retrieval.decide: a message about nothing the FAQ knows gets no candidates)."""
         full = self._recent.get(query) if query is not None else None
         if full is None or [(h.id, h.score) for h in full[: len(hits)]] != list(hits):
             full = [Hit(i, s) for i, s in hits]
         decision: Decision = decide(full)
+        if decision is Decision.CANDIDATES and query is not None:
+            decision = decide(full, self._domain_share(query))
         return decision.value
 
     def outside_domain(self, query: str) -> bool:
-        """*query* uses hardly any word the FAQ uses (see ``OUTSIDE_DOMAIN_SHARE``)."""
+        """*query* names nothing the FAQ's domain knows (``FaqRetriever.domain_share`` below
+        ``OFF_TOPIC_SHARE``): small talk, or a message without a topic."""
+        return self._domain_share(query) < OFF_TOPIC_SHARE
+
+    def _domain_share(self, query: str) -> float:
+        """Domain share of *query*, read with the previous question when it was searched as a
+        follow-up of one."""
         if self.retriever is None:
-            return False
-        return self.retriever.domain_share(query) < OUTSIDE_DOMAIN_SHARE
+            return 1.0
+        context = self._contexts.get(query) or ""
+        text = f"{context} {query}" if context else query
+        share = self._shares.get(text)
+        if share is None:
+            share = self._shares[text] = self.retriever.domain_share(text)
+            while len(self._shares) > 256:
+                self._shares.popitem(last=False)
+        return share
 
     def other_desk(self, query: str, hits: Sequence[tuple[str, float]]) -> OtherDesk | None:
         """The section whose work *query* is about, when it fits that better than any FAQ entry

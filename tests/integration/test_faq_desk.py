@@ -346,3 +346,13 @@ async def test_a_stray_answer_with_nothing_asked_is_explained_not_logged(app_fac
     assert "解決しましたか？" in me.text()
     await me.press("はい")  # the open question's button still works
     assert "よかった" in me.text()
+
+
+async def test_small_talk_matching_faq_words_is_not_offered_candidates(app):
+    """「金曜日が待ち遠しい」 shares 曜日 with FAQ entries but names no topic: it gets the desk's
+    description, no candidates, and nothing is stored for a person to answer."""
+    me = Person(app)
+    await me.say("金曜日が待ち遠しい")
+    assert "DX Desk" in me.text() and "転送" not in me.text()
+    assert not [c for r in me.replies for c in r.choices]
+    assert await app.faq.list_unanswered() == []

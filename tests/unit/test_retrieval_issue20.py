@@ -160,3 +160,77 @@ def test_a_how_to_noun_meets_the_verb() -> None:
     r.build(docs)
     hits = r.search("複合機ってどう使うの？")
     assert hits[0].id == "howto" and decide(hits) is Decision.ANSWER
+
+
+# --- issue 20, third round: small talk by what a message names, not by a list ----------------
+@pytest.fixture(scope="module")
+def bundled() -> FaqRetriever:
+    from bench.faq_quality import load_docs, load_synonyms
+
+    r = FaqRetriever(load_synonyms())
+    r.build(load_docs())
+    return r
+
+
+@pytest.mark.parametrize("text", [
+    "今日は寒いね",  # a feeling and a time word: no topic at all
+    "金曜日が待ち遠しい",
+    "今夜の夕飯なににしよう",
+    "最近ハマってる漫画ある？",
+    "眠いなあ",
+    "部長の機嫌が悪い",
+    "ラーメンのおすすめ",  # おすすめ and 書き方 say what kind of answer is wanted, not about what
+    "年賀状の書き方",
+])
+def test_small_talk_names_no_topic_the_faq_knows(bundled: FaqRetriever, text: str) -> None:
+    assert bundled.domain_share(text) < decision_mod.OFF_TOPIC_SHARE
+
+
+@pytest.mark.parametrize("text", [
+    "プリンタが印刷できない",
+    "メールの容量がいっぱいになった",
+    "チャットボットを作りたい",  # not in the FAQ, but built on its word チャット
+    "ショートカットキーを覚えたい",
+    "Power Automateのフローが動かない",  # a name in Latin script: a system, never small talk
+    "アールピーエーってなんですか",  # a spelled-out name chiVe does not know counts as one too
+    "今日中に住民票のデータを送りたい",  # a time word does not hide the topic
+])
+def test_work_questions_the_faq_may_lack_stay_in_its_domain(bundled: FaqRetriever, text: str) -> None:
+    assert bundled.domain_share(text) >= decision_mod.OFF_TOPIC_SHARE
+
+
+def test_time_words_no_longer_make_small_talk_look_like_a_work_question(bundled: FaqRetriever) -> None:
+    # 「今日」「日」 occur in the FAQ's answers: counted as words, 「今日は何の日？」 looked 72 %
+    # in the domain and got candidates; time words name no topic.
+    text = "今日は何の日？"
+    assert bundled.domain_share(text) == 0.0
+    assert decide(bundled.search(text), bundled.domain_share(text)) is Decision.NONE
+
+
+def test_a_small_faq_does_not_judge_the_domain(full: FaqRetriever) -> None:
+    assert full.domain_share("今夜の夕飯なににしよう") == 1.0  # 5 entries say nothing of a domain
+
+
+def test_decide_drops_only_candidates_for_a_message_outside_the_domain() -> None:
+    a, m = decision_mod.ANSWER_MIN, decision_mod.ANSWER_MARGIN
+    low = decision_mod.OFF_TOPIC_SHARE - 0.01
+    plausible = [Hit("x", decision_mod.CANDIDATE_MIN + 0.1), Hit("y", decision_mod.CANDIDATE_MIN + 0.05)]
+    assert decide(plausible) is Decision.CANDIDATES
+    assert decide(plausible, low) is Decision.NONE
+    assert decide(plausible, decision_mod.OFF_TOPIC_SHARE) is Decision.CANDIDATES
+    # A restatement and a confident answer stay answers whatever the share says.
+    assert decide([Hit("x", 0.5, exact=True), Hit("y", 0.49)], 0.0) is Decision.ANSWER
+    assert decide([Hit("x", a + 0.2), Hit("y", a + 0.2 - m - 0.05)], 0.0) is Decision.ANSWER
+
+
+def test_every_phrasing_typed_verbatim_is_answered_directly_with_its_entry(bundled: FaqRetriever) -> None:
+    from bench.faq_quality import load_city, load_docs
+
+    city = FaqRetriever()
+    city.build(load_city()[0])
+    for r, docs in ((bundled, load_docs()), (city, load_city()[0])):
+        for d in docs:
+            for phrasing in (d.question, *d.alternates):
+                hits = r.search(phrasing)
+                assert hits[0].id == d.id, phrasing
+                assert decide(hits, r.domain_share(phrasing)) is Decision.ANSWER, phrasing

@@ -29,3 +29,46 @@ async def test_a_large_faq_is_searched_in_a_thread_with_the_same_results() -> No
     for question in ("画面共有したい", "パスワード忘れました", "VLOOKUPの使い方"):
         assert await threaded.search(question) == await inline.search(question)
     assert (await inline.search("画面共有したい"))[0][0] == "FAQ-001"
+
+
+class Bundled:
+    """The bundled FAQ (over 30 entries: enough words to tell what the desk is about)."""
+
+    async def version(self) -> str:
+        return "v1"
+
+    async def list_entries(self) -> list[FaqEntry]:
+        from bench.faq_quality import load_docs
+
+        return [FaqEntry(id=d.id, question=d.question, answer=d.answer, alternates=list(d.alternates),
+                         tags=list(d.tags)) for d in load_docs()]
+
+    async def synonyms(self) -> list[list[str]]:
+        from bench.faq_quality import load_synonyms
+
+        return load_synonyms()
+
+
+async def test_small_talk_gets_no_candidates_and_counts_as_outside_the_desk() -> None:
+    service = FaqSearchService(Bundled())
+    # 「日」 and 「曜日」 are FAQ words: the search finds plausible entries, but the message
+    # names no topic, so the desk is told "none" and "outside", never "candidates".
+    for text in ("金曜日が待ち遠しい", "今日は何の日？"):
+        hits = await service.search(text)
+        assert service.decide(hits, text) == "none", text
+        assert service.outside_domain(text), text
+    text = "プリンタが印刷できない"  # a work question the FAQ has no entry for: offered as before
+    hits = await service.search(text)
+    assert service.decide(hits, text) in ("candidates", "none") and not service.outside_domain(text)
+    text = "VLOOKUPの使い方を教えてください"
+    assert service.decide(await service.search(text), text) == "answer"
+
+
+async def test_a_follow_up_without_a_topic_of_its_own_is_read_with_the_previous_question() -> None:
+    service = FaqSearchService(Bundled())
+    alone = "それも同じ？"
+    await service.search(alone)
+    assert service.outside_domain(alone)  # no topic at all
+    hits = await service.search(alone, context="Teamsの会議で画面共有をするにはどうすればよいですか？")
+    assert not service.outside_domain(alone)
+    assert service.decide(hits, alone) != "none"
