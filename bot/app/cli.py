@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import bot.app.messages  # noqa: F401  (registers the command line's texts, keys "cli.")
 from bot.core.errors import ConfigurationError
 from bot.core.messages import t
 
@@ -35,6 +36,16 @@ def _settings() -> Any:
 def _fail(message: str) -> None:
     sys.stderr.write(f"dxdesk: {message}\n")
     raise SystemExit(2)
+
+
+def _report_problems(path: Path | str, errors: list[tuple[int, str]], lang: str) -> None:
+    """Every problem of a file with its line (200 at most), then the one line that nothing was imported."""
+    for line, problem in errors[:200]:
+        where = t("import.line", lang, line=line) if line else t("import.file", lang)
+        sys.stderr.write(f"{path}: {where}: {problem}\n")
+    if len(errors) > 200:
+        sys.stderr.write(t("cli.more_problems", lang, count=len(errors) - 200) + "\n")
+    _fail(t("cli.import.failed", lang, count=len(errors), path=path))
 
 
 # --- chat -------------------------------------------------------------------------------
@@ -134,7 +145,7 @@ async def _db_upgrade(args: argparse.Namespace) -> None:
 
     settings = _settings()
     await prepare_database(settings)
-    print(f"database is up to date: {settings.db_url.split('@')[-1]}")
+    print(t("cli.db.current", settings.language, where=settings.db_url.split("@")[-1]))
 
 
 # --- faq --------------------------------------------------------------------------------
@@ -152,42 +163,42 @@ def _progress(done: int, total: int) -> None:
 async def _faq_import(args: argparse.Namespace) -> None:
     from bot.app.composition import build_app
     from storage.faq.files import read_faq_file, read_synonyms
+    from storage.files.tabular import TableError
 
     path = Path(args.file)
+    settings = _settings()
+    lang = settings.language
     if args.synonyms:
         try:
             groups = read_synonyms(path)
-        except Exception as exc:
-            _fail(f"{path}: cannot read synonyms ({type(exc).__name__})")
-        settings = _settings()
+        except FileNotFoundError:
+            _fail(t("import.not_found", lang, path=path))
+        except TableError as exc:
+            _fail(f"{path}: {exc.text(lang)}")
+        except (OSError, ValueError, TypeError) as exc:  # not text, or not a list of groups
+            _fail(t("cli.synonyms.unreadable", lang, path=path, error=type(exc).__name__))
         app = await build_app(settings)
         try:
             if not args.dry_run:
                 await app.faq.set_synonyms(groups)
-            print(f"{len(groups)} synonym groups {'checked' if args.dry_run else 'imported'}")
+            print(t("cli.synonyms.checked" if args.dry_run else "cli.synonyms.imported", lang, count=len(groups)))
         finally:
             await app.close()
         return
-    report = await asyncio.to_thread(read_faq_file, path, _progress, _settings().language)
+    report = await asyncio.to_thread(read_faq_file, path, _progress, lang)
     if not report.ok:
-        for line, problem in report.errors[:200]:
-            where = f"line {line}" if line else "file"
-            sys.stderr.write(f"{path}: {where}: {problem}\n")
-        if len(report.errors) > 200:
-            sys.stderr.write(f"... and {len(report.errors) - 200} more\n")
-        _fail(f"nothing imported: {len(report.errors)} problem(s) in {path}")
-    settings = _settings()
+        _report_problems(path, report.errors, lang)
     app = await build_app(settings)
     try:
         existing = {e.id: e for e in await app.faq.list_entries()}
         new = sum(1 for e in report.entries if e.id not in existing)
+        total = len(report.entries)
         if args.dry_run:
-            print(f"dry run: {len(report.entries)} valid entries ({new} new, {len(report.entries) - new} existing); "
-                  "nothing written")
+            print(t("cli.faq.checked", lang, total=total, new=new, existing=total - new))
             return
         added, updated = await app.faq.upsert_entries(report.entries)
-        unchanged = len(report.entries) - added - updated
-        print(f"imported {len(report.entries)} entries: {added} added, {updated} updated, {unchanged} unchanged")
+        print(t("cli.faq.imported", lang, total=total, added=added, updated=updated,
+                unchanged=total - added - updated))
     finally:
         await app.close()
 
@@ -195,6 +206,7 @@ async def _faq_import(args: argparse.Namespace) -> None:
 async def _faq_export(args: argparse.Namespace) -> None:
     from bot.app.composition import build_app
     from storage.faq.files import export_faq
+    from storage.files.tabular import TableError
 
     settings = _settings()
     app = await build_app(settings)
@@ -203,9 +215,11 @@ async def _faq_export(args: argparse.Namespace) -> None:
         path = Path(args.file)
         try:
             export_faq(entries, path, japanese_headers=args.japanese_headers)
-        except Exception as exc:
-            _fail(str(exc))
-        print(f"exported {len(entries)} entries to {path}")
+        except TableError as exc:
+            _fail(exc.text(settings.language))
+        except FileNotFoundError:
+            _fail(t("cli.no_folder", settings.language, path=path.parent))
+        print(t("cli.faq.exported", settings.language, count=len(entries), path=path))
     finally:
         await app.close()
 
@@ -229,7 +243,7 @@ async def _faq_search(args: argparse.Namespace) -> None:
                                  ensure_ascii=False), flush=True)
             return
         if not args.query:
-            _fail("give a query, or --stdin")
+            _fail(t("cli.faq.search.no_query", settings.language))
         hits = await app.search.search(args.query, limit=args.limit)
         if args.json:
             print(json.dumps({"query": args.query, "decision": app.search.decide(hits, args.query),
@@ -237,7 +251,9 @@ async def _faq_search(args: argparse.Namespace) -> None:
                                            "question": entries[i].question if i in entries else ""}
                                           for i, s in hits]}, ensure_ascii=False))
             return
-        print(f"decision: {app.search.decide(hits, args.query)}")
+        decision = app.search.decide(hits, args.query)
+        print(t("cli.faq.search.decision", settings.language, decision=decision,
+                label=t(f"cli.decision.{decision}", settings.language)))
         for rank, (entry_id, score) in enumerate(hits, 1):
             question = entries[entry_id].question if entry_id in entries else ""
             print(f"{rank:>2}. {entry_id:<10} {score:.3f}  {question}")
@@ -261,13 +277,14 @@ def read_eval_file(path: Path) -> list[tuple[str, str]]:
 async def _faq_test(args: argparse.Namespace) -> None:
     from bot.app.composition import build_app
 
+    settings = _settings()
+    lang = settings.language
     path = Path(args.file)
     if not path.exists():
-        _fail(f"file not found: {path}")
+        _fail(t("import.not_found", lang, path=path))
     cases = read_eval_file(path)
     if not cases:
-        _fail(f"{path}: no rows with a question and an expected id")
-    settings = _settings()
+        _fail(t("cli.faq.test.no_rows", lang, path=path))
     app = await build_app(settings)
     try:
         await app.search.ensure_current(force=True)
@@ -286,12 +303,13 @@ async def _faq_test(args: argparse.Namespace) -> None:
             if ids[:1] != [expected]:
                 misses.append((question, expected, ids[:3]))
         n = len(cases)
-        print(f"questions: {n}")
+        print(t("cli.faq.test.questions", lang, count=n))
         print(f"P@1: {p1 / n:.3f}")
         print(f"MRR: {rr / n:.3f}")
-        print(f"misses: {len(misses)}")
+        print(t("cli.faq.test.misses", lang, count=len(misses)))
         for question, expected, got in misses:
-            print(f"  - {question!r}: expected {expected}, got {', '.join(got) or '(nothing)'}")
+            print(t("cli.faq.test.miss", lang, question=question, expected=expected,
+                    got=", ".join(got) or t("cli.faq.test.nothing", lang)))
     finally:
         await app.close()
 
@@ -304,28 +322,42 @@ async def _users_import(args: argparse.Namespace) -> None:
     settings = _settings()
     app = await build_app(settings)
     try:
-        report = await import_people(app, Path(args.file), dry_run=args.dry_run, lang=settings.language)
+        lang = settings.language
+        report = await import_people(app, Path(args.file), dry_run=args.dry_run, lang=lang)
         if report.errors:
-            for line, problem in report.errors[:200]:
-                sys.stderr.write(f"{args.file}: {'line ' + str(line) if line else 'file'}: {problem}\n")
-            _fail(f"nothing imported: {len(report.errors)} problem(s) in {args.file}")
-        verb = "checked (dry run)" if args.dry_run else "imported"
-        print(f"{report.total} people {verb}: {report.added} new, {report.updated} updated")
+            _report_problems(args.file, report.errors, lang)
+        print(t("cli.users.checked" if args.dry_run else "cli.users.imported", lang,
+                total=report.total, added=report.added, updated=report.updated))
+        if not args.dry_run:
+            print(reach_line(await app.services.people.list(), lang))
     finally:
         await app.close()
+
+
+def reach_line(people: list[Any], lang: str) -> str:
+    """How many registered people each platform reaches, and how many none does (one line)."""
+    def count(*fields: str) -> int:
+        return sum(1 for p in people if any(getattr(p, f, "") for f in fields))
+
+    line = t("cli.users.reach", lang, total=len(people), slack=count("slack_id"),
+             teams=count("teams_id", "teams_user_id"), email=count("email"), local=count("local_id"))
+    nowhere = len(people) - count("slack_id", "teams_id", "teams_user_id", "email", "local_id")
+    return line + (t("cli.users.unreachable", lang, count=nowhere) if nowhere else "")
 
 
 async def _teams_package(args: argparse.Namespace) -> None:
     from bot.adapters.teams.package import build_package
 
+    lang = _settings().language
     local = Path("teams") / "manifest.json"
     template = Path(args.template) if args.template else (local if local.exists() else None)
     try:
         out = build_package(args.app_id, Path(args.out), name=args.name, tenant_id=args.tenant_id,
                             template=template)
     except (ValueError, FileNotFoundError) as exc:
-        _fail(str(exc))
-    print(f"wrote the Teams app package: {out}")
+        # The reason is the package builder's own (English) words.
+        _fail(t("cli.teams.failed", lang, reason=exc))
+    print(t("cli.teams.written", lang, path=out))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -393,19 +425,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `dxdesk` console script."""
-    from bot.app.settings import apply_process_defaults
+    from bot.app.settings import apply_process_defaults, configured_language
 
     apply_process_defaults()
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = ""
     try:
         settings = _settings()
+        lang = settings.language
         quiet = args.command in ("chat", "faq", "users", "db", "demo")
         _setup_logging(settings.log_level, settings.log_format, quiet=quiet)
         asyncio.run(args.func(args))
     except ConfigurationError as exc:
-        _fail(f"configuration error: {exc}")
+        _fail(t("cli.config_error", lang or configured_language(), detail=exc))
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     except OSError as exc:
-        _fail(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
+        _fail(_os_error_text(exc, lang or configured_language()))
+
+
+def _os_error_text(exc: OSError, lang: str) -> str:
+    """A file the command could not read or write, said in `lang` (the reason as the system says it)."""
+    path = getattr(exc, "filename", "") or ""
+    if isinstance(exc, FileNotFoundError) and path:
+        return t("import.not_found", lang, path=path)
+    if isinstance(exc, PermissionError) and path:
+        return t("cli.permission", lang, path=path)
+    reason = exc.strerror or type(exc).__name__
+    return t("cli.os_error", lang, reason=reason, path=path) if path else t("cli.os_error.no_path", lang, reason=reason)

@@ -254,6 +254,23 @@ def apply_process_defaults() -> None:
         os.environ.setdefault(name, "1")
 
 
+class _LanguageOnly(BaseSettings):
+    """DXDESK_LANGUAGE alone, read the same way as `Settings` reads it."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    language: str = Field("ja", validation_alias=_alias("DXDESK_LANGUAGE"))
+
+
+def configured_language() -> str:
+    """"ja" or "en" as configured, even when other settings are wrong: the line that says what
+    is wrong is written in it."""
+    try:
+        return "en" if _LanguageOnly().language.strip().lower() == "en" else "ja"
+    except (ValidationError, OSError):
+        return "ja"
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read and validate settings; raise ConfigurationError with one readable line per problem."""
     try:

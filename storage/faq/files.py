@@ -152,4 +152,4 @@ def export_faq(entries: Sequence[FaqEntry], path: Path, japanese_headers: bool =
     elif suffix == ".csv":
         write_csv(path, header, rows, bom=True)
     else:
-        raise TableError(f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .yaml")
+        raise TableError("import.unsupported", suffix=suffix or "(none)")

@@ -78,7 +78,9 @@ def test_faq_test_prints_p_at_1_mrr_and_misses(tmp_path):
     csv_file.write_text("question,expected_id\nズームで画面共有したい,FAQ-999\n", encoding="utf-8")
     result = run(["faq", "test", str(csv_file)], tmp_path)
     assert "P@1: 0.000" in result.stdout and "MRR: 0.000" in result.stdout
-    assert "expected FAQ-999" in result.stdout
+    assert "1位が正解でなかった質問: 1" in result.stdout and "「ズームで画面共有したい」: 正解 FAQ-999" in result.stdout
+    english = run(["faq", "test", str(csv_file)], tmp_path, DXDESK_LANGUAGE="en")
+    assert "misses: 1" in english.stdout and "'ズームで画面共有したい': expected FAQ-999" in english.stdout
 
 
 @pytest.mark.parametrize("env, message", [

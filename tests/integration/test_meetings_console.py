@@ -15,7 +15,7 @@ ROSTER = "氏名,所属,役割,ローカルID\n室長,DX推進室,管理者,loca
 async def test_meeting_reminder_and_typed_answers_in_the_local_chat(tmp_path: Path, app_factory):
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
     imported = run(["users", "import", str(tmp_path / "roster.csv")], tmp_path)
-    assert imported.returncode == 0 and "2 people imported: 2 new" in imported.stdout, imported.stderr
+    assert imported.returncode == 0 and "2名を取り込みました（新規 2名" in imported.stdout, imported.stderr
 
     admin = run(["chat"], tmp_path, "/dx meeting set 毎月第2火曜 15:00 | 場所: 本庁舎3階会議室\n"
                 "/dx meeting send-now 強制\n")

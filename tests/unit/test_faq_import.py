@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -98,24 +99,26 @@ def test_unsupported_and_missing_files(tmp_path):
 
 def _cli(tmp_path, *args):
     env = {"DXDESK_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "bot.app", *args], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, timeout=120)
+    if "PYTHONPATH" in os.environ:  # the code under test, when it is not the installed checkout
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return subprocess.run([sys.executable, "-m", "bot.app", *args], check=False, capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
 
 
 def test_cli_import_is_idempotent_has_dry_run_and_changes_nothing_on_errors(tmp_path):
     good = tmp_path / "good.csv"
     write_csv(good, ROWS, "cp932")
     dry = _cli(tmp_path, "faq", "import", str(good), "--dry-run")
-    assert dry.returncode == 0 and "2 new" in dry.stdout and "nothing written" in dry.stdout
+    assert dry.returncode == 0 and "新規 2件" in dry.stdout and "何も書き込んでいません" in dry.stdout
     first = _cli(tmp_path, "faq", "import", str(good))
-    assert "2 added" in first.stdout, first.stderr
+    assert "追加 2件" in first.stdout, first.stderr
     again = _cli(tmp_path, "faq", "import", str(good))
-    assert "0 added, 0 updated, 2 unchanged" in again.stdout
+    assert "追加 0件、更新 0件、変更なし 2件" in again.stdout
     bad = tmp_path / "bad.csv"
     write_csv(bad, [ROWS[0], ["FAQ-200", "新しい", "回答", "", "", "", ""], ["FAQ-201", "", "", "", "", "", ""]], "utf-8")
     failed = _cli(tmp_path, "faq", "import", str(bad))
     assert failed.returncode == 2
-    assert "line 3" in failed.stderr and "nothing imported" in failed.stderr and "Traceback" not in failed.stderr
+    assert "3行目" in failed.stderr and "何も取り込んでいません" in failed.stderr and "Traceback" not in failed.stderr
     out = tmp_path / "export.yaml"
     _cli(tmp_path, "faq", "export", str(out))
     ids = [e["id"] for e in yaml.safe_load(out.read_text(encoding="utf-8"))["entries"]]
