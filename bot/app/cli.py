@@ -81,7 +81,7 @@ async def _chat(args: argparse.Namespace) -> None:
         chat.after_each = flush
         greeting = t("greeting", settings.language) if interactive else ""
         if interactive:
-            sys.stdout.write(f"（{settings.db_url} / 終了は Ctrl+D または /quit）\n")
+            sys.stdout.write(t("cli.chat.where", settings.language, where=settings.db_url) + "\n")
         await chat.run(greeting=greeting)
         await app.worker.drain(timeout=10)
     finally:

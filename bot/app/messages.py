@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.more_problems": ("…ほか {count}件", "... and {count} more"),
     "cli.import.failed": ("何も取り込んでいません: {path} に{count}件の問題があります",
                           "nothing imported: {count} problem(s) in {path}"),
+    "cli.chat.where": ("（{where} / 終了は Ctrl+D または /quit）", "({where} / quit with Ctrl+D or /quit)"),
     # --- db -----------------------------------------------------------------------------------
     "cli.db.current": ("データベースは最新の状態です: {where}", "database is up to date: {where}"),
     # --- faq ----------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ def test_saying_no_at_the_first_run_keeps_the_install_clean(tmp_path: Path) -> N
         term.wait_for("サンプルデータ（FAQ・部署のロードマップ例）を読み込みますか？")
         term.type("いいえ")
         term.wait_for("サンプルデータは読み込みません")
+        term.wait_for("終了は Ctrl+D または /quit）")
         term.wait_for("あなた>")
         term.type("VLOOKUPの使い方を教えて")
         term.wait_for("DX Desk>", timeout=60)
