@@ -153,6 +153,30 @@ class SqlConversationRefs:
             except IntegrityError:
                 await s.rollback()
 
+    async def remember(self, platform: str, conversation_id: str, reference: dict[str, Any],
+                       person_id: int | None, is_personal: bool) -> bool:
+        """`save`, unless the conversation is stored with the same service URL already (then
+        nothing is written); True if it was not stored before. One transaction."""
+        async with self.sessions() as s:
+            row = (await s.execute(select(ConversationRefRow).where(
+                ConversationRefRow.conversation_id == conversation_id))).scalars().first()
+            if row is not None and dict(row.reference).get("serviceUrl") == reference.get("serviceUrl"):
+                return False
+            if row is None:
+                s.add(ConversationRefRow(platform=platform, conversation_id=conversation_id, reference=reference,
+                                         person_id=person_id, is_personal=int(is_personal)))
+            else:
+                row.reference = reference
+                row.person_id = person_id if person_id is not None else row.person_id
+                row.is_personal = int(is_personal)
+                row.updated_at = utcnow()
+            try:
+                await s.commit()
+            except IntegrityError:
+                await s.rollback()  # stored by another replica a moment ago
+                return False
+            return row is None
+
     async def remove(self, conversation_id: str) -> None:
         async with self.sessions() as s:
             await s.execute(delete(ConversationRefRow).where(ConversationRefRow.conversation_id == conversation_id))
