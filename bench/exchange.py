@@ -187,6 +187,20 @@ async def measure(name: str, url: str, process: Any, generator: Any, args: Any) 
     return figures
 
 
+async def async_commit(url: str) -> None:
+    """`ALTER DATABASE ... SET synchronous_commit = off` on a bench database: a commit returns
+    before its WAL reaches the disk (docs/performance.md says what that risks and saves)."""
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import _admin_connection
+
+    conn = await _admin_connection()
+    try:
+        await conn.execute(f'ALTER DATABASE "{make_url(url).database}" SET synchronous_commit = off')
+    finally:
+        await conn.close()
+
+
 async def compare_with_echo(args: Any, generator: Any, *, echo_args: list[str], path: str, env: dict[str, str],
                             workdir: Path, app_root: Path, root: Path) -> int:
     """Start the bare echo app (`echo_args`, which must serve on the port appended last) and, per
@@ -202,11 +216,13 @@ async def compare_with_echo(args: Any, generator: Any, *, echo_args: list[str], 
               f"concurrent; logs in {workdir}")
         for database in args.databases.split(","):
             url = ""
-            if database == "postgresql":
+            if database in ("postgresql", "postgresql-async"):
                 os.environ.setdefault("DXDESK_TEST_PG_URL", PG_SERVER)
                 from tests.conftest import create_pg_database
 
                 url = await create_pg_database()
+                if database == "postgresql-async":
+                    await async_commit(url)
             port = free_port()
             desk_env = {**env, "DXDESK_DATA_DIR": str(workdir / f"data-{database}"), "DATABASE_URL": url,
                         "PYTHONPATH": str(app_root)}

@@ -9,6 +9,9 @@ Each size runs in a fresh child process, so its peak RSS (getrusage ru_maxrss) i
 figure includes Python, numpy, SudachiPy's dictionary and the chiVe table.
 
     .venv/bin/python bench/faq_speed.py [--sizes 1000 10000 50000] [--queries 1000]
+
+`--check-tokens N` instead checks that the index build's sentence-by-sentence analysis gives
+exactly `analyze()`'s tokens for every text of N synthesised entries (and the bundled FAQ).
 """
 
 from __future__ import annotations
@@ -127,12 +130,38 @@ def child(n: int, nq: int) -> dict:
     }
 
 
+def check_tokens(n: int) -> None:
+    from bench.faq_quality import load_docs
+    from bot.retrieval.clean import clean_answer
+    from bot.retrieval.index import _BuildAnalyzer
+    from bot.retrieval.normalize import normalize_text
+    from bot.retrieval.tokenize import analyze
+
+    build = _BuildAnalyzer()
+    texts = differ = 0
+    for d in [*load_docs(), *synthesise(n)]:
+        for raw in (d.question, *d.alternates, " ".join(d.tags), clean_answer(d.answer)):
+            text = normalize_text(raw)
+            texts += 1
+            if build(text) != analyze(text):
+                differ += 1
+                print("differs:", text[:120])
+    print(f"{texts} texts, {differ} analysed differently sentence by sentence")
+    if differ:
+        sys.exit(1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--check-tokens", type=int, metavar="N",
+                    help="check the build's sentence-by-sentence analysis on N entries, then stop")
     args = ap.parse_args()
+    if args.check_tokens:
+        check_tokens(args.check_tokens)
+        return
     if args.child:
         print(json.dumps(child(args.child, args.queries)))
         return

@@ -5,7 +5,7 @@ Prints the wall time per exchange (request sent → chat.postMessage at the fake
 statements and transactions per question, and (with --profile) the top functions by cumulative
 time from cProfile.
 
-    .venv/bin/python bench/profile_turn.py [--postgresql] [--questions 300] [--profile]
+    .venv/bin/python bench/profile_turn.py [--postgresql [--async-commit]] [--questions 300] [--profile]
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ async def run(args: argparse.Namespace) -> None:
     if args.postgresql:
         os.environ.setdefault("DXDESK_TEST_PG_URL", PG_SERVER)
         database = await create_pg_database()
+        if args.async_commit:
+            from bench.exchange import async_commit
+
+            await async_commit(database)
     tmp = Path(tempfile.mkdtemp(prefix="dxdesk-profile-"))
     settings = make_settings(tmp, database, **SlackBot.settings(api), log_level="WARNING")
     app = await build_app(settings)
@@ -113,6 +117,8 @@ def main() -> None:
     parser.add_argument("--postgresql", action="store_true")
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--async-commit", action="store_true",
+                        help="with --postgresql: the database set to synchronous_commit=off")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--show-sql", action="store_true", help="print the statements of the last question")
     parser.add_argument("--top", type=int, default=45)

@@ -127,7 +127,7 @@ async def run(args: argparse.Namespace) -> int:
 def main() -> None:
     """Entry point."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite and/or postgresql")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql and/or postgresql-async (synchronous_commit=off)")
     parser.add_argument("--events", type=int, default=600, help="questions in the burst")
     parser.add_argument("--concurrency", type=int, default=16, help="senders in the burst")
     parser.add_argument("--isolated", type=int, default=200, help="exchanges one at a time")

@@ -41,12 +41,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
 from .clean import clean_answer
 from .normalize import normalize_text
-from .tokenize import Token, analyze, char_ngrams, content_terms
+from .tokenize import MAX_TOKENIZE_CHARS, Token, analyze, char_ngrams, content_terms
 from .topic import topic_words
 from .types import Document, Hit
 from .vectors import WordVectors, load_word_vectors
@@ -160,16 +161,19 @@ class _ChannelBuilder:
         d = self.n
         self.n += 1
         vocab = self.vocab
-        for counts in fields:
-            self.lens.append(sum(counts.values()))
-        for term in set().union(*fields):
-            tid = vocab.get(term)
-            if tid is None:
-                tid = vocab[term] = len(vocab)
-            self.doc.append(d)
-            self.term.append(tid)
-            for f, counts in enumerate(fields):
-                self.tf[f].append(min(counts.get(term, 0), 65535))
+        self.lens.extend([sum(counts.values()) for counts in fields])
+        terms = list(set().union(*fields))
+        for term in terms:
+            if term not in vocab:
+                vocab[term] = len(vocab)
+        self.doc.extend(array("i", (d,)) * len(terms))
+        self.term.extend(array("i", map(vocab.__getitem__, terms)))
+        zeros = repeat(0)
+        for f, counts in enumerate(fields):
+            tf = map(counts.get, terms, zeros)
+            if counts and max(counts.values()) > 65535:
+                tf = (min(c, 65535) for c in tf)
+            self.tf[f].extend(array("H", tf))
 
     def build(self) -> _Channel:
         n, nf = self.n, len(self.field_weights)
@@ -224,16 +228,27 @@ class _SentenceBuilder:
         self.count = 0
 
     def add(self, tokens: list[Token], vocab: dict[str, int]) -> None:
-        s = self.count
-        self.count += 1
+        self.add_rows(self.rows(tokens, vocab))
+
+    def rows(self, tokens: list[Token], vocab: dict[str, int]) -> tuple[array, array, array]:
+        """(word-vector rows, term ids, divisors) of a sentence's tokens with a vector."""
+        rows, terms, divs = array("i"), array("i"), array("f")
         for t, row, div in _token_rows(self.wv, tokens):
             tid = vocab.get(t.norm)
             if tid is None:
                 continue
-            self.sent.append(s)
-            self.row.append(row)
-            self.term.append(tid)
-            self.div.append(div)
+            rows.append(row)
+            terms.append(tid)
+            divs.append(div)
+        return rows, terms, divs
+
+    def add_rows(self, rows: tuple[array, array, array]) -> None:
+        s = self.count
+        self.count += 1
+        self.sent.extend(array("i", (s,)) * len(rows[0]))
+        self.row.extend(rows[0])
+        self.term.extend(rows[1])
+        self.div.extend(rows[2])
 
     def matrix(
         self, term_weight: np.ndarray, group: np.ndarray | None = None, n_groups: int = 0
@@ -266,6 +281,85 @@ class _SentenceBuilder:
                 np.add.at(out, group[ids], sums)
             lo = hi
         return _unit_rows(out)
+
+
+# A sentence end after which the analysis of the rest does not depend on what came before: a
+# 。 between a non-。 and a letter (kana, kanji, Latin), not a 。。 or 。」.
+_SENTENCE_END = re.compile(r"(?<=[^。]。)(?=[^\W\d_])")
+
+
+class _BuildAnalyzer:
+    """``analyze()`` for one index build, each distinct sentence analysed once.
+
+    FAQ entries repeat sentences (an answer's closing advice, an alternate or tag set shared by
+    entries), and SudachiPy is most of a build's time. A text is analysed sentence by sentence
+    at its 。 ends; a sentence after the first is analysed behind a 。 — the same context
+    SudachiPy's lattice sees in the whole text, so the best path through it is the same — and
+    that leading 。 dropped. Where the 。 is not a token of its own on both sides (a name ending
+    in 。), the whole text is analysed instead. The tokens equal ``analyze(text)``'s
+    (bench/faq_speed.py checks it on the synthesised FAQ with ``--check-tokens``).
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[Token]] = {}
+
+    def __call__(self, text: str) -> list[Token]:
+        if len(text) > MAX_TOKENIZE_CHARS:
+            return analyze(text)
+        pieces = _SENTENCE_END.split(text)
+        if len(pieces) == 1:
+            return self._piece(text)
+        out = list(self._piece(pieces[0]))
+        for piece in pieces[1:]:
+            tokens = self._piece("。" + piece)
+            if not out or out[-1].surface != "。" or not tokens or tokens[0].surface != "。":
+                return analyze(text)
+            out.extend(tokens[1:])
+        return out
+
+    def _piece(self, piece: str) -> list[Token]:
+        tokens = self._seen.get(piece)
+        if tokens is None:
+            tokens = self._seen[piece] = analyze(piece)
+        return tokens
+
+
+class _Phrasing:
+    """A question, alternate or tag line of an entry: normalised, analysed, with what the
+    index keeps of it. Shared by the entries that repeat it."""
+
+    __slots__ = ("_rows", "terms", "text", "tokens", "unit")
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        intern = sys.intern
+        self.text = text
+        self.tokens = tokens
+        self.terms = content_terms(tokens)
+        self.unit = tuple((intern(t.norm), tuple(intern(p) for p in t.parts), t.light)
+                          for t in tokens if t.content)
+        self._rows: tuple[array, array, array] | None = None
+
+    def rows(self, builder: _SentenceBuilder, vocab: dict[str, int]) -> tuple[array, array, array]:
+        # Term ids never change once given, and every content word of a phrasing has one by the
+        # time its entry's sentences are added (the word channel took them first).
+        if self._rows is None:
+            self._rows = builder.rows(self.tokens, vocab)
+        return self._rows
+
+
+class _PhrasingCache:
+    """One _Phrasing per distinct raw text in a build."""
+
+    def __init__(self, analyze: _BuildAnalyzer) -> None:
+        self._analyze = analyze
+        self._seen: dict[str, _Phrasing] = {}
+
+    def __call__(self, raw: str) -> _Phrasing:
+        p = self._seen.get(raw)
+        if p is None:
+            text = normalize_text(raw)
+            p = self._seen[raw] = _Phrasing(text, self._analyze(text))
+        return p
 
 
 def _token_rows(wv: WordVectors, tokens: list[Token]) -> Iterable[tuple[Token, int, float]]:
@@ -434,31 +528,25 @@ class FaqRetriever:
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
-        intern = sys.intern
+        analyze = _BuildAnalyzer()
+        phrase = _PhrasingCache(analyze)
         for doc in docs:
             d = len(ids)
             ids.append(str(doc.id))
-            q = normalize_text(doc.question)
-            alts = [normalize_text(a) for a in doc.alternates]
-            tags = normalize_text(" ".join(doc.tags))
-            phrasings.append((q, *alts, tags) if tags else (q, *alts))
-            q_tok = analyze(q)
-            alt_toks = [analyze(a) for a in alts]
+            q = phrase(doc.question)
+            alts = [phrase(a) for a in doc.alternates]
+            tags = phrase(" ".join(doc.tags))
+            alt_texts = [a.text for a in alts]
+            phrasings.append((q.text, *alt_texts, tags.text) if tags.text else (q.text, *alt_texts))
             a_tok = analyze(normalize_text(clean_answer(doc.answer)))
-            alt_terms = [t for toks in alt_toks for t in content_terms(toks)]
-            units.append(tuple(
-                tuple((intern(t.norm), tuple(intern(p) for p in t.parts), t.light)
-                      for t in toks if t.content)
-                for toks in (q_tok, *alt_toks)
-            ))
-            alt_terms += content_terms(analyze(tags))
-            word_b.add(
-                [Counter(content_terms(q_tok)), Counter(alt_terms), Counter(content_terms(a_tok))]
-            )
-            gram_b.add([Counter(char_ngrams(q)), Counter(char_ngrams(" ".join([*alts, tags])))])
+            alt_terms = [t for a in alts for t in a.terms]
+            units.append((q.unit, *(a.unit for a in alts)))
+            alt_terms += tags.terms
+            word_b.add([Counter(q.terms), Counter(alt_terms), Counter(content_terms(a_tok))])
+            gram_b.add([Counter(char_ngrams(q.text)), Counter(char_ngrams(" ".join([*alt_texts, tags.text])))])
             if phr_b is not None and ans_b is not None:
-                for toks in (q_tok, *alt_toks):
-                    phr_b.add(toks, word_b.vocab)
+                for ph in (q, *alts):
+                    phr_b.add_rows(ph.rows(phr_b, word_b.vocab))
                     phr_doc.append(d)
                 ans_b.add(a_tok, word_b.vocab)
         if len(set(ids)) != len(ids):

@@ -124,23 +124,23 @@ class SqlDeduper:
         self.ttl = ttl
 
     async def claim(self, key: str) -> bool:
-        """True the first time `key` is seen (by any replica); False for a duplicate."""
+        """True the first time `key` is seen (by any replica); False for a duplicate.
+
+        One statement: insert the key, or renew it if it has expired; a row comes back only then.
+        On PostgreSQL it runs outside an explicit transaction (one round trip, no BEGIN/COMMIT)."""
         now = utcnow()
+        key = key[:300]
         async with self.sessions() as s:
-            s.add(ProcessedEventRow(key=key[:300], expires_at=now + self.ttl))
-            try:
-                await s.commit()
-                return True
-            except IntegrityError:
-                await s.rollback()
-            row = await s.get(ProcessedEventRow, key[:300])
-            if row is not None and row.expires_at < now:
-                res = await s.execute(update(ProcessedEventRow).where(
-                    ProcessedEventRow.key == key[:300], ProcessedEventRow.expires_at < now)
-                    .values(expires_at=now + self.ttl))
-                await s.commit()
-                return bool(res.rowcount)
-            return False
+            stmt = (upsert_insert(s)(ProcessedEventRow).values(key=key, expires_at=now + self.ttl)
+                    .on_conflict_do_update(index_elements=["key"], set_={"expires_at": now + self.ttl},
+                                           where=ProcessedEventRow.expires_at < now)
+                    .returning(ProcessedEventRow.key))
+            if s.get_bind().dialect.name == "postgresql":
+                conn = await s.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                return (await conn.execute(stmt)).first() is not None
+            claimed = (await s.execute(stmt)).first() is not None
+            await s.commit()
+            return claimed
 
     async def purge(self) -> int:
         async with self.sessions() as s:
@@ -172,6 +172,30 @@ class SqlConversationRefs:
                 await s.commit()
             except IntegrityError:
                 await s.rollback()
+
+    async def remember(self, platform: str, conversation_id: str, reference: dict[str, Any],
+                       person_id: int | None, is_personal: bool) -> bool:
+        """`save`, unless the conversation is stored with the same service URL already (then
+        nothing is written); True if it was not stored before. One transaction."""
+        async with self.sessions() as s:
+            row = (await s.execute(select(ConversationRefRow).where(
+                ConversationRefRow.conversation_id == conversation_id))).scalars().first()
+            if row is not None and dict(row.reference).get("serviceUrl") == reference.get("serviceUrl"):
+                return False
+            if row is None:
+                s.add(ConversationRefRow(platform=platform, conversation_id=conversation_id, reference=reference,
+                                         person_id=person_id, is_personal=int(is_personal)))
+            else:
+                row.reference = reference
+                row.person_id = person_id if person_id is not None else row.person_id
+                row.is_personal = int(is_personal)
+                row.updated_at = utcnow()
+            try:
+                await s.commit()
+            except IntegrityError:
+                await s.rollback()  # stored by another replica a moment ago
+                return False
+            return row is None
 
     async def remove(self, conversation_id: str) -> None:
         async with self.sessions() as s:

@@ -238,3 +238,11 @@ async def test_audit_and_conversation_refs(sessions):
     assert (await refs.for_person("teams", p.id))["v"] == 2
     await refs.remove("a:1")
     assert await refs.for_person("teams", p.id) is None
+    # remember: stored once per conversation and service URL; True only the first time
+    ref = {"conversation": {"id": "a:2"}, "serviceUrl": "https://one"}
+    assert await refs.remember("teams", "a:2", ref, p.id, True) is True
+    assert await refs.remember("teams", "a:2", {**ref, "v": 3}, p.id, True) is False
+    assert "v" not in await refs.for_conversation("a:2")  # same service URL: nothing written
+    assert await refs.remember("teams", "a:2", {**ref, "serviceUrl": "https://two"}, None, True) is False
+    assert (await refs.for_conversation("a:2"))["serviceUrl"] == "https://two"
+    assert (await refs.for_person("teams", p.id))["serviceUrl"] == "https://two"  # person kept

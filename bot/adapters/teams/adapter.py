@@ -258,14 +258,10 @@ class TeamsAdapter:
         reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
         reference["conversation"] = {**reference.get("conversation", {}), "id": base}
         reference.pop("activityId", None)
-        existing = await self.refs.for_conversation(base)
-        if existing is not None and existing.get("serviceUrl") == reference.get("serviceUrl"):
-            self._remember_ref(base, str(reference.get("serviceUrl") or ""))
-            return False
-        await self.refs.save("teams", base, reference, person_id if inbound.is_personal else None,
-                             inbound.is_personal)
+        new = await self.refs.remember("teams", base, reference, person_id if inbound.is_personal else None,
+                                       inbound.is_personal)
         self._remember_ref(base, str(reference.get("serviceUrl") or ""))
-        return existing is None
+        return new
 
     def _remember_ref(self, conversation_id: str, service_url: str) -> None:
         self._known_refs[conversation_id] = service_url
