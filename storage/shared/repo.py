@@ -157,30 +157,21 @@ class SqlConversationRefs:
 
     async def save(self, platform: str, conversation_id: str, reference: dict[str, Any],
                    person_id: int | None, is_personal: bool) -> None:
-        async with self.sessions() as s:
-            row = (await s.execute(select(ConversationRefRow).where(
-                ConversationRefRow.conversation_id == conversation_id))).scalars().first()
-            if row is None:
-                s.add(ConversationRefRow(platform=platform, conversation_id=conversation_id, reference=reference,
-                                         person_id=person_id, is_personal=int(is_personal)))
-            else:
-                row.reference = reference
-                row.person_id = person_id if person_id is not None else row.person_id
-                row.is_personal = int(is_personal)
-                row.updated_at = utcnow()
-            try:
-                await s.commit()
-            except IntegrityError:
-                await s.rollback()
+        await self._store(platform, conversation_id, reference, person_id, is_personal, keep_same=False)
 
     async def remember(self, platform: str, conversation_id: str, reference: dict[str, Any],
                        person_id: int | None, is_personal: bool) -> bool:
         """`save`, unless the conversation is stored with the same service URL already (then
         nothing is written); True if it was not stored before. One transaction."""
+        return await self._store(platform, conversation_id, reference, person_id, is_personal, keep_same=True)
+
+    async def _store(self, platform: str, conversation_id: str, reference: dict[str, Any],
+                     person_id: int | None, is_personal: bool, *, keep_same: bool) -> bool:
+        """Insert or update one reference in one transaction; True if it was new."""
         async with self.sessions() as s:
             row = (await s.execute(select(ConversationRefRow).where(
                 ConversationRefRow.conversation_id == conversation_id))).scalars().first()
-            if row is not None and dict(row.reference).get("serviceUrl") == reference.get("serviceUrl"):
+            if keep_same and row is not None and dict(row.reference).get("serviceUrl") == reference.get("serviceUrl"):
                 return False
             if row is None:
                 s.add(ConversationRefRow(platform=platform, conversation_id=conversation_id, reference=reference,
