@@ -41,6 +41,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "スキル診断は回答済みです。ご協力ありがとうございました。",
         "You have already completed the skill assessment. Thank you!",
     ),
+    "assessment.request.none_open": (
+        "いま実施中のスキル診断はありません。実施するときは、DX推進室からこのボットで案内が届きます。"
+        "いま受けたい場合は、DX推進室にご相談ください。",
+        "No skill assessment is running right now. When the DX office runs one, you will get an invitation "
+        "here. To ask for one now, contact the DX office.",
+    ),
+    "assessment.request.none_open.admin": (
+        "いま実施中のスキル診断はありません。「/dx 診断 開始」で実施を始められます"
+        "（例:「/dx 診断 開始 締切 12/25」、部署を指定するときは「/dx 診断 開始 市民課,税務課」）。",
+        "No skill assessment is running. Start one with `/dx assessment start` "
+        "(e.g. `/dx assessment start deadline 12/25`).",
+    ),
     "assessment.no_campaigns": ("スキル診断はまだ実施されていません。", "No skill assessment has been run yet."),
     "assessment.campaign_not_found": ("スキル診断 #{id} は見つかりません。", "Skill assessment #{id} was not found."),
     "assessment.no_department": ("所属未登録", "no department"),
