@@ -284,7 +284,8 @@ class Dispatcher:
             if route.when is None or route.when(folded):
                 if not route.claims:
                     await ctx.claim()
-                await route.handler(ctx, event)
+                if await route.handler(ctx, event) is False:
+                    continue  # not for this person (an admin's report hint to a member of staff)
                 return
         await ctx.claim()
 

@@ -42,6 +42,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chart assessment — スキル診断の分野別平均点のグラフ",
         "chart assessment — bar chart of assessment scores by category",
     ),
+    # --- a report asked for in plain words: the command that shows it (hints.py) ----------
+    "admin.hint.summary_progress": ("「/dx 要約 進捗」で最新の進捗報告のまとめを表示できます（月を指定するときは「/dx 要約 進捗 2026-11」）。",
+                                    "`/dx summary progress` shows the latest progress summary."),
+    "admin.hint.checkin_status": ("「/dx 報告 未提出」で進捗報告の提出状況（まだ出していない部署）を表示できます。",
+                                  "`/dx checkin status` shows which departments have not reported yet."),
+    "admin.hint.rsvps": ("「/dx 会議 出欠」で次回の会議の出欠状況を表示できます。",
+                         "`/dx meeting rsvps` shows the answers for the next meeting."),
+    "admin.hint.chart": ("「/dx グラフ 進捗」で部署別オンライン化率のグラフを表示できます（推移は「/dx グラフ 推移」）。",
+                         "`/dx chart progress` draws the online rate by department (`/dx chart trend` over time)."),
+    "admin.hint.export_progress": ("「/dx 書き出し 進捗」で進捗報告をExcelファイルに書き出せます（CSVは「/dx 書き出し 進捗 csv」）。",
+                                   "`/dx export progress` writes the progress reports to an Excel file."),
+    "admin.hint.assessment": ("「/dx 要約 診断」でスキル診断の結果のまとめを、「/dx 診断 状況」で回答状況を表示できます。",
+                              "`/dx summary assessment` shows the results, `/dx assessment status` the participation."),
+    "admin.hint.my_assessment": ("「/dx 診断 自分」であなたのスキル診断の結果を表示できます。",
+                                 "`/dx assessment me` shows your own assessment result."),
+    "admin.hint.summary_faq": ("「/dx 要約 よくある質問」で今月の相談の件数・解決率・答えられなかった質問を表示できます。",
+                               "`/dx summary faq` shows this month's questions, solved rate and unanswered questions."),
+    "admin.hint.unanswered": ("「/dx よくある質問 未回答」で担当者の回答を待っている質問を表示できます。",
+                              "`/dx faq unanswered` lists the questions waiting for a person."),
+    "admin.hint.audit": ("「/dx 監査」で管理操作の記録を表示できます。", "`/dx audit` lists recent admin actions."),
     # --- usage and bad input ---------------------------------------------------------------
     "admin.summary.usage": (
         "使い方:\n/dx summary progress [YYYY-MM]（進捗）\n/dx summary assessment（スキル診断）\n"
