@@ -166,6 +166,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started skill assessment #{id}: {target} ({count} people), {total} questions, deadline {deadline}, "
         "{mode}. Invitations are on their way.",
     ),
+    "assessment.start.unplaced": (
+        "所属部署が名簿にない{count}名（{names}）にも案内を送りましたが、対象の人数と部署別の集計には含めません"
+        "（部署の登録は「/dx 名簿 所属変更 名前 部署」）。",
+        "{count} people without a department ({names}) were invited too, but are not counted as targets nor in "
+        "any department's figures (set a department with \"/dx users set-department NAME DEPARTMENT\").",
+    ),
     "assessment.start.already_open": (
         "実施中のスキル診断があります。「/dx assessment close」で締め切ってから開始してください。",
         "An assessment is already running. Close it with \"/dx assessment close\" before starting another.",
@@ -206,6 +212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.status.department_line": (
         "・{department}: 完了 {finished}/{invited}名（{rate}）、回答中 {answering}名",
         "- {department}: completed {finished}/{invited} ({rate}), in progress {answering}",
+    ),
+    "assessment.status.unplaced": (
+        "・所属未登録（対象の人数に含めない）: {count}名、うち完了 {finished}名",
+        "- No department (not counted as targets): {count}, {finished} completed",
     ),
     "assessment.close.done": (
         "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。結果は「/dx assessment results」で確認できます。",
