@@ -23,6 +23,7 @@ async def app(app_factory):
 ASKED = {
     "今月の進捗まとめて": "/dx 要約 進捗",
     "会議の出欠どうなってる": "/dx 会議 出欠",
+    "会議の出欠どーなってる": "/dx 会議 出欠",  # typed with a long-vowel mark (console walk-through)
     "今月のしんちょくおしえて": "/dx 要約 進捗",
     "未提出の課ある？": "/dx 報告 未提出",
     "進捗グラフ出して": "/dx グラフ 進捗",
