@@ -49,7 +49,43 @@ ALIASES: dict[str, str] = {
     # Typed in kana before the IME converts them.
     "しんだん": "assessment", "ほうこく": "checkin", "かいぎ": "meeting", "ようやく": "summary",
     "しんちょく": "progress", "めいぼ": "users", "かんさ": "audit", "けんさく": "search", "みかいとう": "unanswered",
+    "同義語": "synonyms", "類義語": "synonym",
 }
+
+# The Japanese word `/dx help` shows for each command word (every one is an alias above, so what
+# the help shows runs as shown); a whole path where one word reads better in its job.
+JAPANESE_WORDS: dict[str, str] = {
+    "help": "ヘルプ", "lang": "言語", "audit": "監査", "summary": "要約", "progress": "進捗", "assessment": "診断",
+    "faq": "FAQ", "meeting": "会議", "checkin": "報告", "export": "書き出し", "users": "名簿", "import": "取り込み",
+    "list": "一覧", "set-role": "役割変更", "set-department": "所属変更", "add": "追加", "edit": "編集", "show": "表示",
+    "search": "検索", "unanswered": "未回答", "answer": "回答", "suggestions": "言い換え", "approve": "承認",
+    "reject": "却下", "start": "開始", "status": "状況", "remind": "催促", "set": "設定", "cancel": "中止",
+    "skip-next": "休会", "preview": "プレビュー", "send-now": "送信", "rsvps": "出欠", "rsvp": "出欠回答",
+    "agenda": "議題", "idea": "気づき", "send-minutes": "議事録送信", "chart": "グラフ", "trend": "推移",
+    "results": "結果", "me": "自分", "close": "締切る", "roadmap": "ロードマップ", "history": "履歴", "forms": "フォーム",
+    "remove": "削除", "publish": "公開", "unpublish": "非公開", "drafts": "下書き", "discard": "破棄", "undo": "元に戻す",
+    "propose": "提案", "synonyms": "同義語", "synonym": "類義語",
+}
+JAPANESE_PATHS: dict[tuple[str, ...], str] = {
+    ("checkin", "status"): "報告 未提出", ("checkin", "edit"): "報告 修正", ("faq", "close"): "FAQ 対応済み",
+}
+
+
+def japanese_path(path: tuple[str, ...]) -> str:
+    """A command path in the Japanese words the help shows (`("meeting", "set")` -> 「会議 設定」)."""
+    return JAPANESE_PATHS.get(path) or " ".join(JAPANESE_WORDS.get(w, w) for w in path)
+
+
+def help_line(path: tuple[str, ...], text: str, lang: str) -> str:
+    """A command's help line with its command words in the reader's language: the catalogue line
+    starts with the words as registered (`meeting set …`); the Japanese help shows 「会議 設定 …」."""
+    if lang == "en":
+        return text
+    words = text.split(" ")
+    n = len(path)
+    if len(words) >= n and tuple(canonical(w) for w in words[:n]) == path:
+        return " ".join([japanese_path(path), *words[n:]])
+    return text
 
 _PREFIX = re.compile(r"^\s*[/／]\s*dx\b\s*", re.IGNORECASE)
 _BARE_PREFIX = re.compile(r"^\s*dx\s+", re.IGNORECASE)

@@ -284,7 +284,8 @@ class Dispatcher:
             if route.when is None or route.when(folded):
                 if not route.claims:
                     await ctx.claim()
-                await route.handler(ctx, event)
+                if await route.handler(ctx, event) is False:
+                    continue  # not for this person (an admin's report hint to a member of staff)
                 return
         await ctx.claim()
 
@@ -398,7 +399,7 @@ class Dispatcher:
         wanted = self._help_group(ctx, topic) if topic else ""
         word = commands.canonical(topic) if topic else ""
         # The group's commands, and others starting with the word asked about (「集計」: every summary).
-        lines = [f"/dx {ctx.t(c.help_key)}" for c in allowed
+        lines = [f"/dx {commands.help_line(c.path, ctx.t(c.help_key), ctx.lang)}" for c in allowed
                  if c.help_key and wanted and (c.group == wanted or c.path[0] == word)]
         if lines:
             return Reply(title=ctx.t("help.group_title", group=_catalogued(ctx, f"help.group.{wanted}", wanted)),

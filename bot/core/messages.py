@@ -123,10 +123,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home.ask.title": ("質問のしかた", "How to ask"),
     "help.commands_title": ("使えるコマンド", "Commands you can use"),
     "help.group_title": ("{group}のコマンド（すべて）", "{group}: every command"),
-    "help.more": ("くわしい書き方は「/dx help {example}」のように、次の言葉で: {topics}",
+    "help.more": ("くわしい書き方は「/dx ヘルプ {example}」のように、次の言葉で: {topics}",
                   "Full grammar: \"/dx help {example}\" — one of: {topics}"),
     "help.footer": (
-        "引数は日本語でも指定できます（例:「/dx summary 進捗」）。",
+        "表示のとおり日本語で入力できます（ひらがなでも可。例:「/dx かいぎ 一覧」）。",
         "Arguments can also be given in Japanese (e.g. \"/dx summary 進捗\").",
     ),
     "lang.set": ("表示言語を日本語にしました。", "Language set to English."),

@@ -62,7 +62,8 @@ class Router:
     def message(self, *, when: TextPredicate | None = None, priority: int = 0,
                 claims: bool = False) -> Callable[[F], F]:
         """Handle free-text messages for which `when(normalised_text)` holds. With `claims`, the
-        handler claims the delivery itself with its first write (one transaction less)."""
+        handler claims the delivery itself with its first write (one transaction less). A handler
+        that returns False declines the message (it is not for this person): the next route gets it."""
 
         def register(func: F) -> F:
             self.messages.append(MessageRoute(func, when, priority, f"{self.name}.{func.__name__}", claims))

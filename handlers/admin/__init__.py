@@ -4,13 +4,15 @@ from handlers.admin import (
     assessment_report,
     audit,
     faq_report,
+    hints,
     messages,  # noqa: F401 - registers the texts first
     progress_report,
     reports,
 )
 
 # Every admin router; `router` (the audit log) is kept for callers that wire only one.
-routers = [audit.router, reports.router, faq_report.router, progress_report.router, assessment_report.router]
+routers = [audit.router, reports.router, faq_report.router, progress_report.router, assessment_report.router,
+           hints.router]
 router = audit.router
 
 __all__ = ["router", "routers"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.commands import japanese_path
 from bot.core.context import Context
 from bot.core.model import Role
 from bot.core.replies import Reply
@@ -21,10 +22,15 @@ async def list_audit(ctx: Context, args: str) -> None:
     tz = ctx.services.calendar.tz if getattr(ctx.services, "calendar", None) is not None else None
     lines = [
         ctx.t("audit.line", at=f"{(e.created_at.astimezone(tz) if tz else e.created_at):%Y-%m-%d %H:%M}",
-              actor=e.actor, action=e.action, detail=e.detail[:80], result=_result(ctx, e.result))
+              actor=e.actor, action=_action(ctx, e.action), detail=e.detail[:80], result=_result(ctx, e.result))
         for e in entries
     ]
     await ctx.reply(Reply(title=ctx.t("audit.title"), text="\n".join(lines), ephemeral=True))
+
+
+def _action(ctx: Context, action: str) -> str:
+    """The command as the reader types it: 「書き出し 進捗」 in Japanese, `export progress` in English."""
+    return action if ctx.lang == "en" else japanese_path(tuple(action.split()))
 
 
 def _result(ctx: Context, result: str) -> str:

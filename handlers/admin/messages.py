@@ -42,23 +42,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chart assessment — スキル診断の分野別平均点のグラフ",
         "chart assessment — bar chart of assessment scores by category",
     ),
+    # --- a report asked for in plain words: the command that shows it (hints.py) ----------
+    "admin.hint.summary_progress": ("「/dx 要約 進捗」で最新の進捗報告のまとめを表示できます（月を指定するときは「/dx 要約 進捗 2026-11」）。",
+                                    "`/dx summary progress` shows the latest progress summary."),
+    "admin.hint.checkin_status": ("「/dx 報告 未提出」で進捗報告の提出状況（まだ出していない部署）を表示できます。",
+                                  "`/dx checkin status` shows which departments have not reported yet."),
+    "admin.hint.rsvps": ("「/dx 会議 出欠」で次回の会議の出欠状況を表示できます。",
+                         "`/dx meeting rsvps` shows the answers for the next meeting."),
+    "admin.hint.chart": ("「/dx グラフ 進捗」で部署別オンライン化率のグラフを表示できます（推移は「/dx グラフ 推移」）。",
+                         "`/dx chart progress` draws the online rate by department (`/dx chart trend` over time)."),
+    "admin.hint.export_progress": ("「/dx 書き出し 進捗」で進捗報告をExcelファイルに書き出せます（CSVは「/dx 書き出し 進捗 csv」）。",
+                                   "`/dx export progress` writes the progress reports to an Excel file."),
+    "admin.hint.assessment": ("「/dx 要約 診断」でスキル診断の結果のまとめを、「/dx 診断 状況」で回答状況を表示できます。",
+                              "`/dx summary assessment` shows the results, `/dx assessment status` the participation."),
+    "admin.hint.my_assessment": ("「/dx 診断 自分」であなたのスキル診断の結果を表示できます。",
+                                 "`/dx assessment me` shows your own assessment result."),
+    "admin.hint.summary_faq": ("「/dx 要約 よくある質問」で今月の相談の件数・解決率・答えられなかった質問を表示できます。",
+                               "`/dx summary faq` shows this month's questions, solved rate and unanswered questions."),
+    "admin.hint.unanswered": ("「/dx よくある質問 未回答」で担当者の回答を待っている質問を表示できます。",
+                              "`/dx faq unanswered` lists the questions waiting for a person."),
+    "admin.hint.audit": ("「/dx 監査」で管理操作の記録を表示できます。", "`/dx audit` lists recent admin actions."),
     # --- usage and bad input ---------------------------------------------------------------
     "admin.summary.usage": (
-        "使い方:\n/dx summary progress [YYYY-MM]（進捗）\n/dx summary assessment（スキル診断）\n"
-        "/dx summary faq [YYYY-MM|全期間]（FAQ）",
+        "使い方:\n/dx 要約 進捗 [YYYY-MM]（進捗）\n/dx 要約 診断（スキル診断）\n"
+        "/dx 要約 FAQ [YYYY-MM|全期間]（FAQ）",
         "Usage:\n/dx summary progress [YYYY-MM]\n/dx summary assessment\n/dx summary faq [YYYY-MM|all]",
     ),
     "admin.export.usage": (
-        "使い方:\n/dx export progress [csv|xlsx] [YYYY-MM|全期間]\n/dx export assessment [csv|xlsx]\n"
-        "/dx export faq [csv|xlsx] [YYYY-MM|全期間]\n"
+        "使い方:\n/dx 書き出し 進捗 [csv|xlsx] [YYYY-MM|全期間]\n/dx 書き出し 診断 [csv|xlsx]\n"
+        "/dx 書き出し FAQ [csv|xlsx] [YYYY-MM|全期間]\n"
         "CSVは既定でBOM付きUTF-8（Excelでそのまま開けます）。BOMを付けない場合は「BOMなし」を添えてください。",
         "Usage:\n/dx export progress [csv|xlsx] [YYYY-MM|all]\n/dx export assessment [csv|xlsx]\n"
         "/dx export faq [csv|xlsx] [YYYY-MM|all]\n"
         "CSV files are UTF-8 with a BOM by default (Excel opens them directly); add \"nobom\" to leave it out.",
     ),
     "admin.chart.usage": (
-        "使い方:\n/dx chart progress [YYYY-MM]（部署別オンライン化率）\n"
-        "/dx chart trend [部署名] [YYYY-MM]（推移）\n/dx chart assessment（スキル診断の分野別）",
+        "使い方:\n/dx グラフ 進捗 [YYYY-MM]（部署別オンライン化率）\n"
+        "/dx グラフ 推移 [部署名] [YYYY-MM]（推移）\n/dx グラフ 診断（スキル診断の分野別）",
         "Usage:\n/dx chart progress [YYYY-MM]\n/dx chart trend [department] [YYYY-MM]\n/dx chart assessment",
     ),
     "admin.subject.unknown": (
@@ -73,23 +93,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」は月として正しくありません。2026-11 や 2026年11月 のように指定してください。",
         "\"{value}\" is not a valid month. Write it like 2026-11.",
     ),
-    "admin.usage.summary_faq": ("/dx summary faq [YYYY-MM|全期間]", "/dx summary faq [YYYY-MM|all]"),
+    "admin.usage.summary_faq": ("/dx 要約 FAQ [YYYY-MM|全期間]", "/dx summary faq [YYYY-MM|all]"),
     "admin.usage.export_faq": (
-        "/dx export faq [csv|xlsx] [YYYY-MM|全期間] [BOMなし]", "/dx export faq [csv|xlsx] [YYYY-MM|all] [nobom]"
+        "/dx 書き出し FAQ [csv|xlsx] [YYYY-MM|全期間] [BOMなし]", "/dx export faq [csv|xlsx] [YYYY-MM|all] [nobom]"
     ),
-    "admin.usage.summary_progress": ("/dx summary progress [YYYY-MM]", "/dx summary progress [YYYY-MM]"),
+    "admin.usage.summary_progress": ("/dx 要約 進捗 [YYYY-MM]", "/dx summary progress [YYYY-MM]"),
     "admin.usage.export_progress": (
-        "/dx export progress [csv|xlsx] [YYYY-MM|全期間] [BOMなし]",
+        "/dx 書き出し 進捗 [csv|xlsx] [YYYY-MM|全期間] [BOMなし]",
         "/dx export progress [csv|xlsx] [YYYY-MM|all] [nobom]",
     ),
-    "admin.usage.chart_progress": ("/dx chart progress [YYYY-MM]", "/dx chart progress [YYYY-MM]"),
+    "admin.usage.chart_progress": ("/dx グラフ 進捗 [YYYY-MM]", "/dx chart progress [YYYY-MM]"),
     "admin.usage.chart_trend": (
-        "/dx chart trend [部署名] [YYYY-MM]", "/dx chart trend [department] [YYYY-MM]"
+        "/dx グラフ 推移 [部署名] [YYYY-MM]", "/dx chart trend [department] [YYYY-MM]"
     ),
-    "admin.usage.summary_assessment": ("/dx summary assessment", "/dx summary assessment"),
-    "admin.usage.chart_assessment": ("/dx chart assessment", "/dx chart assessment"),
+    "admin.usage.summary_assessment": ("/dx 要約 診断", "/dx summary assessment"),
+    "admin.usage.chart_assessment": ("/dx グラフ 診断", "/dx chart assessment"),
     "admin.usage.export_assessment": (
-        "/dx export assessment [csv|xlsx] [BOMなし]", "/dx export assessment [csv|xlsx] [nobom]"
+        "/dx 書き出し 診断 [csv|xlsx] [BOMなし]", "/dx export assessment [csv|xlsx] [nobom]"
     ),
     "admin.unavailable": (
         "集計機能が設定されていないため、このコマンドは使えません。管理者にお問い合わせください。",
@@ -118,9 +138,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "none fit {none_fit})",
     ),
     "admin.faq.open": ("対応待ちの質問", "Unanswered questions waiting"),
-    "admin.faq.open_value": ("{n}件（/dx faq unanswered）", "{n} (/dx faq unanswered)"),
+    "admin.faq.open_value": ("{n}件（/dx FAQ 未回答）", "{n} (/dx faq unanswered)"),
     "admin.faq.pending": ("承認待ちの言い換え候補", "Phrasings waiting for review"),
-    "admin.faq.pending_value": ("{n}件（/dx faq suggestions）", "{n} (/dx faq suggestions)"),
+    "admin.faq.pending_value": ("{n}件（/dx FAQ 言い換え）", "{n} (/dx faq suggestions)"),
     "admin.faq.no_questions": ("この期間の質問はありません。", "No questions were asked in this period."),
     "admin.faq.top_unanswered": (
         "回答できなかった質問（多い順）:", "Questions the FAQ could not answer (most asked first):"
@@ -212,7 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.chart.mean_series": ("全部署の平均", "Mean of departments"),
     "admin.chart.missing": ("未報告: {departments}", "Not reported: {departments}"),
     "admin.chart.too_many": (
-        "部署が{n}あるため平均のみ表示しています。部署ごとの推移は「/dx chart trend 部署名」で表示できます。",
+        "部署が{n}あるため平均のみ表示しています。部署ごとの推移は「/dx グラフ 推移 部署名」で表示できます。",
         "{n} departments: only the mean is shown. Use \"/dx chart trend <department>\" for one department.",
     ),
     "admin.chart.assessment_title": (
@@ -230,7 +250,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
     "help.group.admin": ("集計・グラフ・書き出し・監査", "Summaries, charts, exports, audit"),
     "help.group.admin.word": ("集計", "reports"),
-    "help.examples.admin.admin": ("例: /dx 要約 進捗 ／ /dx グラフ 進捗 ／ /dx 書き出し 進捗 xlsx ／ /dx 要約 faq",
+    "help.examples.admin.admin": ("例: /dx 要約 進捗 ／ /dx グラフ 進捗 ／ /dx 書き出し 進捗 xlsx ／ /dx 要約 FAQ",
                                     "e.g. /dx summary progress / chart progress / export progress xlsx / summary faq"),
     "help.examples.admin.liaison": ("", ""),
     "help.examples.admin.staff": ("", ""),

@@ -4,6 +4,7 @@ from handlers.assessment import (  # noqa: F401 - importing registers their hand
     campaigns,
     messages,  # noqa: F401 - registers the texts first
     poll,
+    requests,
     results,
 )
 from handlers.assessment.registry import router

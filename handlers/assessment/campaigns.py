@@ -17,7 +17,7 @@ from bot.core.model import Role
 from bot.core.replies import Attachment, Destination, Reply
 from bot.core.text import fold
 from handlers.assessment import analysis
-from handlers.assessment.model import Campaign, CampaignMode, Table
+from handlers.assessment.model import Campaign, CampaignMode, Participation, Table
 from handlers.assessment.ports import ResultExporter
 from handlers.assessment.registry import kit, local_now, local_today, router
 from handlers.assessment.reminders import is_quiet, job_id, schedule_next, send_reminders
@@ -143,10 +143,17 @@ async def start_campaign(ctx: Context, args: str) -> None:
         [(p.id, p.department) for p in people], today, invitations)
     ctx.services.outbox.wake()
     await schedule_next(ctx.services, campaign, ctx.services.clock.now())
+    # The targets counted (「対象 N名」) are the people with a department. Someone without one (the
+    # bootstrap admin, an account not yet in the roster) is invited to an all-staff campaign but is no
+    # department's target: named apart here, in the status and outside the results' target count.
+    unplaced = [p for p in people if not p.department.strip()]
     target = "、".join(departments) if departments else ctx.t("assessment.start.everyone")
-    await ctx.reply(ctx.t("assessment.start.done", id=campaign.id, count=len(people), target=target,
-                          deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang),
-                          total=len(question_ids)))
+    done = ctx.t("assessment.start.done", id=campaign.id, count=len(people) - len(unplaced), target=target,
+                 deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang), total=len(question_ids))
+    if unplaced:
+        names = "、".join(p.display_name or str(p.id) for p in unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
+        done += "\n" + ctx.t("assessment.start.unplaced", count=len(unplaced), names=names)
+    await ctx.reply(done)
 
 
 @router.command("assessment status", role=Role.ADMIN, help_key="assessment.cmd.status")
@@ -170,6 +177,11 @@ async def show_status(ctx: Context, args: str) -> None:
     if waiting:
         extra += "\n" + "、".join(waiting)
     await ctx.reply(reply.with_(text=f"{reply.text}\n\n{extra}"))
+
+
+def targets(rows: list[Participation]) -> list[Participation]:
+    """The participants counted as targets: those with a department (see `start_campaign`)."""
+    return [p for p in rows if p.department.strip()]
 
 
 def invitation_key(campaign_id: int, person_id: int) -> str:
@@ -198,7 +210,7 @@ async def show_results(ctx: Context, args: str) -> None:
     campaign, _ = await _campaign_arg(ctx, args)
     services = kit(ctx.services)
     results, changes, previous_id = await _results(ctx, campaign)
-    invited = len(await services.store.participations(campaign.id))
+    invited = len(targets(await services.store.participations(campaign.id)))
     await ctx.reply(render_results(services.bank, services.trainings, campaign, results, invited, changes,
                                    previous_id, ctx.lang))
 

@@ -9,7 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.cmd": ("assessment — スキル診断に回答（途中から再開）", "assessment — answer the skill assessment (or resume)"),
     "assessment.cmd.me": ("assessment me — 自分の診断結果を表示", "assessment me — show my own result"),
     "assessment.cmd.start": (
-        "assessment start [all|部署,部署] [締切 YYYY-MM-DD] [named|pseudonymous] — スキル診断を開始",
+        "assessment start [全員|部署,部署] [締切 YYYY-MM-DD] [記名|匿名] — スキル診断を開始",
         "assessment start [all|dept,dept] [deadline YYYY-MM-DD] [named|pseudonymous] — start an assessment",
     ),
     "assessment.cmd.status": ("assessment status — 部署別の回答状況", "assessment status — participation by department"),
@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "assessment export [csv|xlsx] [individual] — export the results as files"),
     "assessment.cmd.remind": ("assessment remind — 未回答者に今すぐ催促", "assessment remind — remind unfinished people now"),
     "assessment.cmd.close": ("assessment close — 診断を締め切る", "assessment close — close the assessment"),
-    "assessment.usage": ("/dx assessment（自分の結果は /dx assessment me）",
+    "assessment.usage": ("/dx 診断（自分の結果は /dx 診断 自分）",
                          "/dx assessment (your own result: /dx assessment me)"),
     # --- general ---------------------------------------------------------------------------
     "assessment.unavailable": (
@@ -40,6 +40,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.already_finished": (
         "スキル診断は回答済みです。ご協力ありがとうございました。",
         "You have already completed the skill assessment. Thank you!",
+    ),
+    "assessment.request.none_open": (
+        "いま実施中のスキル診断はありません。実施するときは、DX推進室からこのボットで案内が届きます。"
+        "いま受けたい場合は、DX推進室にご相談ください。",
+        "No skill assessment is running right now. When the DX office runs one, you will get an invitation "
+        "here. To ask for one now, contact the DX office.",
+    ),
+    "assessment.request.none_open.admin": (
+        "いま実施中のスキル診断はありません。「/dx 診断 開始」で実施を始められます"
+        "（例:「/dx 診断 開始 締切 12/25」、部署を指定するときは「/dx 診断 開始 市民課,税務課」）。",
+        "No skill assessment is running. Start one with `/dx assessment start` "
+        "(e.g. `/dx assessment start deadline 12/25`).",
     ),
     "assessment.no_campaigns": ("スキル診断はまだ実施されていません。", "No skill assessment has been run yet."),
     "assessment.campaign_not_found": ("スキル診断 #{id} は見つかりません。", "Skill assessment #{id} was not found."),
@@ -78,7 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.invite.resume": ("続きから回答する", "Continue"),
     "assessment.invite.later": ("あとで", "Later"),
     "assessment.invite.later_ok": (
-        "承知しました。{deadline}までに「/dx assessment」または「続きから」と入力して回答してください。",
+        "承知しました。{deadline}までに「/dx 診断」または「続きから」と入力して回答してください。",
         "All right. Please answer by {deadline}: type \"/dx assessment\" or \"resume\".",
     ),
     "assessment.home.title": ("スキル診断", "Skill assessment"),
@@ -100,7 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.poll.pause": ("やめる", "Cancel"),
     "assessment.poll.paused": (
         "中断しました（{answered}/{total}問回答済み）。回答は保存されています。"
-        "続きは「続きから」または「/dx assessment」で再開できます。",
+        "続きは「続きから」または「/dx 診断」で再開できます。",
         "Paused ({answered}/{total} answered). Your answers are saved. Type \"resume\" or "
         "\"/dx assessment\" to resume.",
     ),
@@ -156,8 +168,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started skill assessment #{id}: {target} ({count} people), {total} questions, deadline {deadline}, "
         "{mode}. Invitations are on their way.",
     ),
+    "assessment.start.unplaced": (
+        "所属部署が名簿にない{count}名（{names}）にも案内を送りましたが、対象の人数と部署別の集計には含めません"
+        "（部署の登録は「/dx 名簿 所属変更 名前 部署」）。",
+        "{count} people without a department ({names}) were invited too, but are not counted as targets nor in "
+        "any department's figures (set a department with \"/dx users set-department NAME DEPARTMENT\").",
+    ),
     "assessment.start.already_open": (
-        "実施中のスキル診断があります。「/dx assessment close」で締め切ってから開始してください。",
+        "実施中のスキル診断があります。「/dx 診断 締切る」で締め切ってから開始してください。",
         "An assessment is already running. Close it with \"/dx assessment close\" before starting another.",
     ),
     "assessment.start.bad_date": (
@@ -169,7 +187,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The deadline ({deadline}) is in the past. Please give today or a later date.",
     ),
     "assessment.start.all_and_departments": (
-        "「all」と部署名は同時に指定できません。どちらか一方を指定してください。",
+        "「全員」と部署名は同時に指定できません。どちらか一方を指定してください。",
         "Give either \"all\" or department names, not both.",
     ),
     "assessment.start.unknown_department": (
@@ -177,7 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Department(s) \"{departments}\" not found in the people registry. Known departments: {known}",
     ),
     "assessment.start.nobody": (
-        "対象となる職員が名簿にいません。先に「/dx users import」で職員を登録してください。",
+        "対象となる職員が名簿にいません。先に「/dx 名簿 取り込み」で職員を登録してください。",
         "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
     ),
     "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
@@ -197,8 +215,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "・{department}: 完了 {finished}/{invited}名（{rate}）、回答中 {answering}名",
         "- {department}: completed {finished}/{invited} ({rate}), in progress {answering}",
     ),
+    "assessment.status.unplaced": (
+        "・所属未登録（対象の人数に含めない）: {count}名、うち完了 {finished}名",
+        "- No department (not counted as targets): {count}, {finished} completed",
+    ),
     "assessment.close.done": (
-        "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。結果は「/dx assessment results」で確認できます。",
+        "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。結果は「/dx 診断 結果」で確認できます。",
         "Closed skill assessment #{id} ({finished} completed). See \"/dx assessment results\".",
     ),
     "assessment.remind.done": (
@@ -235,11 +257,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.results.change_rate": ("・理解率: {before} → {after}（{delta}ポイント）",
                                        "- Understanding rate: {before} → {after} ({delta} points)"),
     "assessment.results.export_hint": (
-        "詳細は「/dx assessment export xlsx」（またはcsv）で出力できます。",
+        "詳細は「/dx 診断 書き出し xlsx」（またはcsv）で出力できます。",
         "Export the details with \"/dx assessment export xlsx\" (or csv).",
     ),
     # --- admin: export -----------------------------------------------------------------------
-    "assessment.export.usage": ("/dx assessment export [csv|xlsx] [個人] [#番号]",
+    "assessment.export.usage": ("/dx 診断 書き出し [csv|xlsx] [個人] [#番号]",
                                 "/dx assessment export [csv|xlsx] [individual] [#id]"),
     "assessment.export.done": ("スキル診断 #{id} の結果を{format}で出力しました（{count}ファイル）。",
                                "Exported skill assessment #{id} as {format} ({count} file(s))."),

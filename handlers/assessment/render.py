@@ -191,7 +191,10 @@ def participation_by_department(rows: Sequence[Participation]) -> list[tuple[str
 
 
 def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str) -> Reply:
-    """Participation of the open campaign, by department."""
+    """Participation of the open campaign, by department. The targets are the participants with a
+    department; someone without one who answered on their own is shown apart and not counted."""
+    unplaced = [p for p in rows if not p.department.strip()]
+    rows = [p for p in rows if p.department.strip()]
     invited = len(rows)
     finished = sum(1 for p in rows if p.finished)
     lines = [t("assessment.status.summary", lang, invited=invited, finished=finished,
@@ -203,6 +206,9 @@ def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str) 
         lines.append(t("assessment.status.department_line", lang,
                        department=dept or t("assessment.no_department", lang), invited=n, finished=done,
                        answering=answering, rate=percent(done / n) if n else "0%"))
+    if unplaced:
+        lines.append(t("assessment.status.unplaced", lang, count=len(unplaced),
+                       finished=sum(1 for p in unplaced if p.finished)))
     return Reply(title=t("assessment.status.title", lang, id=campaign.id), text="\n".join(lines))
 
 
@@ -270,7 +276,7 @@ def _change_line(change: Change, bank: QuestionBank, lang: str) -> str:
 def result_tables(bank: QuestionBank, catalogue: TrainingCatalogue, results: Results,
                   changes: Sequence[Change], lang: str) -> list[Table]:
     """The aggregated results as tables (the small-group rule already applied)."""
-    h = lambda key: t(f"assessment.export.{key}", lang)  # noqa: E731 - a local shorthand for headers
+    h = lambda key: t(f"assessment.export.{key}", lang)
     overall = results.overall
     tables: list[Table] = []
     if overall is None:

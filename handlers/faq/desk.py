@@ -77,14 +77,58 @@ async def home_how_to_ask(ctx: Context) -> Reply:
 # Words that answer a question the bot asked (「はい」「3」「やめる」「どれでもない」) reach the
 # desk only when nothing is asked any more (the dialog ended, or a button of an old turn). They
 # are not questions: say so, and keep them out of the question log and the unanswered list.
+# The desk's buttons typed as words, with their casual variants (walk-through: 「担当者に転送する」
+# typed under the candidates was searched as a new question). Compared with `vocabulary.key`.
+FORWARD_WORDS = vocabulary.WordSet(
+    "担当者に転送する", "担当者に転送", "担当者に転送して", "担当者に転送してください", "担当者へ転送", "転送する",
+    "転送して", "転送", "転送してください", "転送をお願いします", "転送お願いします", "転送おねがい", "転送で",
+    "てんそうして", "担当者につないで", "担当者に聞きたい", "担当者に聞いて", "人に聞きたい", "forward",
+)
+KEEP_WORDS = vocabulary.WordSet("転送しない", "転送しなくていい", "転送しなくていいです", "転送不要", "転送は不要",
+                                "転送はいらない", "しなくていい", "大丈夫です転送しない")
+SOLVED_TYPED = vocabulary.SOLVED_WORDS | vocabulary.WordSet(
+    "解決です", "解決しました", "解決したよ", "解決しましたー", "解決しました!", "かいけつ", "かいけつした",
+    "解決済み", "わかった", "分かった", "できた", "できました", "出来ました", "ok", "おっけー", "オッケー",
+    "バッチリ", "ばっちり", "助かった",
+)
+UNSOLVED_TYPED = vocabulary.UNSOLVED_WORDS | vocabulary.WordSet(
+    "解決してない", "解決してません", "解決せず", "解決しませんでした", "だめでした", "ダメでした", "だめだった",
+    "ダメだった", "違った", "ちがった", "違いました", "ちがいました", "わからない", "わかりません", "できなかった",
+    "できませんでした",
+)
+NONE_OF_THEM_TYPED = vocabulary.NONE_OF_THEM_WORDS | vocabulary.WordSet(
+    "どれでもないです", "どれでもありません", "どれも違います", "どれもちがいます", "どれも違った", "どれもちがった",
+    "どれもちがう", "どれも違うかな", "全部違う", "ぜんぶ違う", "ぜんぶちがう", "全部ちがう", "該当なしです",
+    "この中にない", "この中にはない", "ない", "ないです", "ありません",
+)
+_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "いち": 1, "に": 2, "さん": 3, "よん": 4}
+_CHOICE = re.compile(r"(?:候補)?([0-9]|[一二三四]|いち|に|さん|よん)(?:番目?|ばんめ?|つ目|個目|こめ)?"
+                     r"(?:で|です|でお願いします|でおねがいします|がいい|かな|にする|を見たい|をみたい|お願いします)?")
+
+
+def typed_choice(text: str, labels: list[str]) -> int | None:
+    """The candidate a typed reply names: 「2」「２番」「2番で」「にばん」「候補2」, or a label itself
+    (「1. パスワードは…」, the question without its number); None when it names none."""
+    word = vocabulary.key(text)
+    m = _CHOICE.fullmatch(word)
+    if m and (m.group(1).isdigit() or re.search(r"番|ばん|つ目|個目|こめ|候補", word)):
+        n = int(m.group(1)) if m.group(1).isdigit() else _KANJI_DIGITS[m.group(1)]
+        return n if 1 <= n <= len(labels) else None
+    for n, label in enumerate(labels, 1):
+        if word in (vocabulary.key(label), vocabulary.key(f"{n}.{label}")):
+            return n
+    return None
+
+
 STRAY_ANSWERS = (vocabulary.YES_WORDS | vocabulary.NO_WORDS | vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS
                  | vocabulary.SKIP_WORDS | vocabulary.SUBMIT_WORDS | vocabulary.NOTHING_WORDS
-                 | vocabulary.NONE_OF_THEM_WORDS | vocabulary.SOLVED_WORDS | vocabulary.UNSOLVED_WORDS)
+                 | NONE_OF_THEM_TYPED | SOLVED_TYPED | UNSOLVED_TYPED | FORWARD_WORDS | KEEP_WORDS)
 
 
 def is_stray_answer(text: str) -> bool:
     """A bare choice number or a control word, with no question of the bot open."""
-    return bool(re.fullmatch(r"[0-9０-９]{1,2}", text.strip())) or text in STRAY_ANSWERS
+    return (bool(re.fullmatch(r"[0-9０-９]{1,2}", text.strip())) or text in STRAY_ANSWERS
+            or bool(re.fullmatch(r"[0-9０-９]{1,2}\s*番目?(で|です)?", text.strip())))
 
 
 @router.message(when=is_stray_answer, priority=100)  # 100: never a reason to leave an open form
@@ -181,13 +225,18 @@ def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
                                           "at": ctx.services.clock.now().timestamp()})
 
 
-async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none") -> None:
-    """Store the question as unanswered and ask whether to forward it to a person."""
+async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none",
+                           forward: bool = False) -> None:
+    """Store the question as unanswered and ask whether to forward it to a person (with
+    *forward*, the asker already asked for that: forward it at once)."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
     question = existing or await ctx.services.faq.add_unanswered(
         text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id, log_id=log_id,
     )
+    if forward:
+        await forward_question(ctx, question.id)
+        return
     await ctx.start_dialog("faq.escalate", {"question_id": question.id})
     await ctx.reply(render_not_found(question.id, ctx.lang, key))
 
@@ -195,15 +244,21 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
 @router.dialog("faq.feedback", claims=True)
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """「はい」/「いいえ」 typed after an answer (anything else is a new question)."""
+    """「はい」/「いいえ」 typed after an answer, or a button's label: 「解決した」, 「担当者に転送する」
+    (anything else is a new question)."""
     folded = fold(msg.text)
-    if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded):
+    log_id = int(data["log_id"])
+    if msg.text in FORWARD_WORDS:  # before 「はい」: the shared word sets count 「転送して」 as a yes
         await ctx.claim()
-        await mark_solved(ctx, int(data["log_id"]), str(data["entry_id"]))
+        await mark_unsolved(ctx, log_id, forward=True)
         return True
-    if smalltalk.is_no(folded):
+    if msg.text in KEEP_WORDS or msg.text in UNSOLVED_TYPED or smalltalk.is_no(folded):
         await ctx.claim()
-        await mark_unsolved(ctx, int(data["log_id"]))
+        await mark_unsolved(ctx, log_id)
+        return True
+    if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded) or msg.text in SOLVED_TYPED:
+        await ctx.claim()
+        await mark_solved(ctx, log_id, str(data["entry_id"]))
         return True
     await ctx.end_dialog()
     return False
@@ -211,17 +266,32 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
 
 @router.dialog("faq.pick", claims=True)
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """A candidate number or 「どれでもない」 typed after the candidate list."""
+    """A candidate typed (「2」「2番」「にばん」, or its question), 「どれでもない」, 「担当者に転送する」 or
+    「解決しました」 typed after the candidate list."""
     folded = fold(msg.text)
-    ids = list(data.get("ids", []))
-    number = smalltalk.choice_number(folded, len(ids))
+    ids = [str(i) for i in data.get("ids", [])]
+    log_id = int(data["log_id"])
+    entries = [await ctx.services.faq.get_entry(i) for i in ids]
+    number = typed_choice(msg.text, [e.question if e is not None else i for e, i in zip(entries, ids, strict=True)])
     if number is not None:
         await ctx.claim()
-        await pick_candidate(ctx, int(data["log_id"]), ids[number - 1])
+        await pick_candidate(ctx, log_id, ids[number - 1])
         return True
-    if smalltalk.is_none_of_them(folded) or smalltalk.is_no(folded) or folded == str(len(ids) + 1):
+    if msg.text in FORWARD_WORDS:
         await ctx.claim()
-        await none_fit(ctx, int(data["log_id"]))
+        await none_fit(ctx, log_id, forward=True)
+        return True
+    if (msg.text in NONE_OF_THEM_TYPED or msg.text in UNSOLVED_TYPED or smalltalk.is_none_of_them(folded)
+            or smalltalk.is_no(folded) or typed_choice(msg.text, ids + [""]) == len(ids) + 1):
+        await ctx.claim()
+        await none_fit(ctx, log_id)
+        return True
+    if msg.text in SOLVED_TYPED or smalltalk.is_thanks(folded):
+        # Solved without picking one (the list itself was enough): no entry to credit, no phrasing.
+        await ctx.claim()
+        await ctx.end_dialog()
+        await ctx.services.faq.set_question_feedback(log_id, "solved")
+        await ctx.reply(ctx.t("faq.feedback.thanks"))
         return True
     await ctx.end_dialog()
     return False
@@ -229,14 +299,15 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
 
 @router.dialog("faq.escalate")
 async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """「はい」 forwards the question, 「いいえ」 keeps it for FAQ improvement only."""
+    """「はい」「担当者に転送する」 forward the question, 「いいえ」「転送しない」 keep it for FAQ
+    improvement only."""
     folded = fold(msg.text)
-    if smalltalk.is_yes(folded):
-        await forward_question(ctx, int(data["question_id"]))
-        return True
-    if smalltalk.is_no(folded) or smalltalk.is_cancel(folded):
+    if msg.text in KEEP_WORDS or smalltalk.is_no(folded) or smalltalk.is_cancel(folded):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.escalate.cancelled"))
+        return True
+    if msg.text in FORWARD_WORDS or smalltalk.is_yes(folded):
+        await forward_question(ctx, int(data["question_id"]))
         return True
     await ctx.end_dialog()
     return False
@@ -367,11 +438,11 @@ async def mark_solved(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(ctx.t("faq.feedback.thanks"))
 
 
-async def mark_unsolved(ctx: Context, log_id: int) -> None:
-    """The answer did not help: offer to forward."""
+async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False) -> None:
+    """The answer did not help: offer to forward (or forward at once, when the asker said so)."""
     await ctx.services.faq.set_question_feedback(log_id, "unsolved")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, "faq.feedback.unsolved")
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, "faq.feedback.unsolved", forward)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -385,11 +456,11 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
 
-async def none_fit(ctx: Context, log_id: int) -> None:
-    """「どれでもない」: store as unanswered and offer to forward."""
+async def none_fit(ctx: Context, log_id: int, forward: bool = False) -> None:
+    """「どれでもない」: store as unanswered and offer to forward (「担当者に転送する」: forward)."""
     await ctx.services.faq.set_question_feedback(log_id, "none_fit")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, forward=forward)
 
 
 async def propose_phrasing(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -608,7 +679,7 @@ async def unanswered_command(ctx: Context, args: str) -> None:
 @router.command("faq answer", role=Role.LIAISON, help_key="cmd.faq.answer", audit=True)
 async def answer_command(ctx: Context, args: str) -> None:
     """`faq answer Q-12 回答文`: answer the asker and add a FAQ entry in one step."""
-    m = re.match(r"\s*[qQ]?-?(\d+)\s+(.+)", args, re.S)
+    m = re.match(r"\s*[qQ]?-?(\d+)\s+(.+)", args, re.DOTALL)
     if not m:
         raise UserFacingError("command.usage", usage=ctx.t("faq.answer.usage"))
     await answer_unanswered(ctx, int(m.group(1)), m.group(2).strip())

@@ -46,7 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.escalate.notice_title": ("FAQで回答できなかった質問 Q-{id}", "Unanswered question Q-{id}"),
     "faq.escalate.notice_text": (
         "{asker}さん（{department}）からの質問です:\n{question}\n\n"
-        "回答するには「回答する」を押すか、「/dx faq answer Q-{id} 回答文」と入力してください。"
+        "回答するには「回答する」を押すか、「/dx FAQ 回答 Q-{id} 回答文」と入力してください。"
         "回答はすぐ質問者に届き、FAQ案として保存されます（公開は管理者が言葉を整えてから）。",
         "Question from {asker} ({department}):\n{question}\n\n"
         "Press \"Answer\" or type \"/dx faq answer Q-{id} your answer\". The asker gets the answer at "
@@ -64,16 +64,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.answered.to_asker_text": ("ご質問:「{question}」\n\n回答:\n{answer}", "Your question: \"{question}\"\n\nAnswer:\n{answer}"),
     "faq.answered.done": (
         "Q-{id} の回答を質問者に送りました。FAQ案 {draft_id} を作成しました（公開前に管理者が言葉を整えて確認します:"
-        "「/dx faq 下書き」）。",
+        "「/dx FAQ 下書き」）。",
         "Sent the answer to Q-{id} to the asker. Draft {draft_id} was created (an admin rewords and publishes it: "
         "\"/dx faq drafts\").",
     ),
     "faq.answered.request_done": (
-        "Q-{id} の回答を相談者に送りました。対応が済んだら「/dx faq 対応済み Q-{id}」で完了にしてください。",
+        "Q-{id} の回答を相談者に送りました。対応が済んだら「/dx FAQ 対応済み Q-{id}」で完了にしてください。",
         "Sent your answer to Q-{id}. When it is dealt with, close it with \"/dx faq close Q-{id}\".",
     ),
     "faq.request.closed": ("Q-{id} を対応済みにしました。", "Q-{id} is closed."),
-    "faq.request.usage": ("受付番号を指定してください。例:「/dx faq 対応済み Q-3」", "Name a request, e.g. \"/dx faq close Q-3\"."),
+    "faq.request.usage": ("受付番号を指定してください。例:「/dx FAQ 対応済み Q-3」", "Name a request, e.g. \"/dx faq close Q-3\"."),
     "cmd.faq.close": ("faq close Q-番号 — 相談・質問を対応済みにする", "faq close Q-id — close a question or request"),
     "faq.search.title": ("「{query}」の検索結果（判定: {decision}）", "\"{query}\" ({decision})"),
     "faq.search.decision.answer": ("そのまま回答", "answer"),
@@ -81,15 +81,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.search.decision.none": ("該当なし", "none"),
     "faq.draft.created": ("FAQ案 {id} を作成しました。管理者が確認して公開します。",
                           "Draft {id} created. An admin will review and publish it."),
-    "faq.draft.usage": ("FAQ案の番号を指定してください。例:「/dx faq 公開 D-1」", "Name a draft, e.g. \"/dx faq publish D-1\"."),
-    "faq.draft.not_found": ("FAQ案 {id} は見つかりません。「/dx faq 下書き」で一覧を確認できます。",
+    "faq.draft.usage": ("FAQ案の番号を指定してください。例:「/dx FAQ 公開 D-1」", "Name a draft, e.g. \"/dx faq publish D-1\"."),
+    "faq.draft.not_found": ("FAQ案 {id} は見つかりません。「/dx FAQ 下書き」で一覧を確認できます。",
                             "Draft {id} not found. \"/dx faq drafts\" lists them."),
-    "faq.draft.edited": ("FAQ案 {id} の{field}を修正しました（質問: {question}）。公開は「/dx faq 公開 {id}」。",
+    "faq.draft.edited": ("FAQ案 {id} の{field}を修正しました（質問: {question}）。公開は「/dx FAQ 公開 {id}」。",
                          "Draft {id}: {field} changed (question: {question}). Publish with \"/dx faq publish {id}\"."),
     "faq.draft.published": ("FAQ案 {id} を {entry_id} として公開しました: {question}",
                             "Draft {id} is published as {entry_id}: {question}"),
     "faq.draft.similar": (
-        "※よく似たFAQ {entry_id}「{question}」がすでにあります。重複していれば「/dx faq 削除 番号」で整理してください。",
+        "※よく似たFAQ {entry_id}「{question}」がすでにあります。重複していれば「/dx FAQ 削除 番号」で整理してください。",
         "Note: {entry_id} \"{question}\" already answers this; if they duplicate, remove one with \"/dx faq remove ID\".",
     ),
     "faq.draft.discarded": ("FAQ案 {id} を破棄しました。", "Draft {id} discarded."),
@@ -98,13 +98,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.drafts.line": ("{id}  質問: {question}\n      回答: {answer}（提案: {who}、元: {source}）",
                         "{id}  Q: {question}\n      A: {answer} (by {who}, from {source})"),
     "faq.drafts.how": (
-        "言葉を整える: /dx faq 編集 D-1 質問 新しい質問文 ／ 公開: /dx faq 公開 D-1 ／ 破棄: /dx faq 破棄 D-1",
+        "言葉を整える: /dx FAQ 編集 D-1 質問 新しい質問文 ／ 公開: /dx FAQ 公開 D-1 ／ 破棄: /dx FAQ 破棄 D-1",
         "Reword: /dx faq edit D-1 question new text / publish: /dx faq publish D-1 / discard: /dx faq discard D-1",
     ),
     "faq.propose.usage": ("faq propose 質問 | 回答", "faq propose question | answer"),
-    "faq.entry.unpublished": ("{entry_id} を非公開にしました。FAQ案 {id} として残しています（戻すには「/dx faq 公開 {id}」）。",
+    "faq.entry.unpublished": ("{entry_id} を非公開にしました。FAQ案 {id} として残しています（戻すには「/dx FAQ 公開 {id}」）。",
                               "{entry_id} is unpublished and kept as draft {id} (\"/dx faq publish {id}\" brings it back)."),
-    "faq.entry.removed": ("{entry_id}（{question}）を削除しました。元に戻すには「/dx faq 元に戻す {entry_id}」。",
+    "faq.entry.removed": ("{entry_id}（{question}）を削除しました。元に戻すには「/dx FAQ 元に戻す {entry_id}」。",
                           "Deleted {entry_id} ({question}). \"/dx faq undo {entry_id}\" brings it back."),
     "faq.entry.restored": ("{entry_id}（{question}）を元に戻しました。", "Restored {entry_id} ({question})."),
     "faq.undo.nothing": ("{entry_id} は削除された記録がありません。", "There is no deleted {entry_id} to restore."),
@@ -130,19 +130,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Suggestion S-{id} was not found or was already reviewed.",
     ),
     "faq.add.usage": (
-        "/dx faq add 質問 | 回答 | カテゴリ（省略可）",
+        "/dx FAQ 追加 質問 | 回答 | カテゴリ（省略可）",
         "/dx faq add question | answer | category (optional)",
     ),
     "faq.add.done": ("{entry_id} を登録しました:「{question}」", "Added {entry_id}: \"{question}\""),
     "faq.edit.usage": (
-        "/dx faq edit FAQ-ID 項目 新しい内容（項目: question, answer, category, tags, alternates）",
+        "/dx FAQ 編集 FAQ-ID 項目 新しい内容（項目: 質問・回答・カテゴリ・タグ・言い換え・担当部署）",
         "/dx faq edit FAQ-ID field new value (field: question, answer, category, tags, alternates)",
     ),
     "faq.edit.done": ("{entry_id} の{field}を更新しました。", "Updated {field} of {entry_id}."),
     "faq.entry.not_found": ("{entry_id} は見つかりません。", "{entry_id} was not found."),
     "faq.show.title": ("{entry_id}: {question}", "{entry_id}: {question}"),
     "faq.answer.usage": (
-        "/dx faq answer Q-番号 回答文", "/dx faq answer Q-number answer text"
+        "/dx FAQ 回答 Q-番号 回答文", "/dx faq answer Q-number answer text"
     ),
     "faq.field.question": ("質問", "question"),
     "faq.field.answer": ("回答", "answer"),
@@ -163,7 +163,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.synonyms.title": ("同義語辞書（{count}グループ）", "Synonym dictionary ({count} groups)"),
     "faq.synonyms.empty": ("該当する同義語はありません。", "No matching synonyms."),
     "faq.synonym_add.usage": (
-        "/dx faq synonym add 語1 語2 …（同じ意味の語をスペース区切りで）",
+        "/dx FAQ 類義語 追加 語1 語2 …（同じ意味の語をスペース区切りで）",
         "/dx faq synonym add word1 word2 ... (words that mean the same, separated by spaces)",
     ),
     "faq.synonym_add.done": ("同義語を登録しました: {group}", "Synonyms saved: {group}"),
@@ -205,17 +205,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.faq.publish": ("faq publish D-番号 — FAQ案を公開", "faq publish D-id — publish a draft"),
     "cmd.faq.discard": ("faq discard D-番号 — FAQ案を破棄", "faq discard D-id — discard a draft"),
     "cmd.faq.unpublish": ("faq unpublish FAQ-番号 — 非公開にする（案に戻す）", "faq unpublish FAQ-id — unpublish (back to drafts)"),
-    "cmd.faq.remove": ("faq 削除 FAQ-番号 — 削除（faq undo で戻せます）", "faq remove FAQ-id — delete (faq undo restores)"),
+    "cmd.faq.remove": ("faq 削除 FAQ-番号 — 削除（「/dx FAQ 元に戻す FAQ-番号」で戻せます）", "faq remove FAQ-id — delete (faq undo restores)"),
     "cmd.faq.undo": ("faq undo FAQ-番号 — 削除を取り消す", "faq undo FAQ-id — restore a deleted entry"),
     "cmd.faq.suggestions": ("faq suggestions — 言い換え候補の承認・却下", "faq suggestions — review proposed phrasings"),
     "cmd.faq.approve": ("faq approve S-番号 — 言い換え候補を承認", "faq approve S-id — approve a phrasing"),
     "cmd.faq.reject": ("faq reject S-番号 — 言い換え候補を却下", "faq reject S-id — reject a phrasing"),
     # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
     "help.group.faq": ("相談窓口（FAQ）", "Consultation desk (FAQ)"),
-    "help.group.faq.word": ("faq", "faq"),
-    "help.examples.faq.admin": ("例: /dx faq 検索 パスワード ／ /dx faq 未回答 ／ /dx faq 下書き ／ /dx faq 公開 D-1",
+    "help.group.faq.word": ("FAQ", "faq"),
+    "help.examples.faq.admin": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx FAQ 下書き ／ /dx FAQ 公開 D-1",
                                 "e.g. /dx faq search password / faq unanswered / faq drafts / faq publish D-1"),
-    "help.examples.faq.liaison": ("例: /dx faq 検索 パスワード ／ /dx faq 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
+    "help.examples.faq.liaison": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
                                   "e.g. /dx faq search password / faq unanswered / faq answer Q-3 text"),
     "help.examples.faq.staff": ("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）",
                                 "Just type your question (e.g. \"How do I share my screen in Zoom?\")"),

@@ -62,8 +62,8 @@ async def test_summary_faq_figures_match_the_data_set(admin):
     assert field(admin, "質問数") == "8件（前月 2件、+6件）"
     assert field(admin, "FAQで回答できた割合") == "75.0%（回答 4件・候補提示 2件・該当なし 2件）"
     assert field(admin, "解決率").startswith("60.0%（評価 5件: 解決 2・候補から解決 1・未解決 1・該当なし 1）")
-    assert field(admin, "対応待ち") == "1件（/dx faq unanswered）"
-    assert field(admin, "承認待ち") == "1件（/dx faq suggestions）"
+    assert field(admin, "対応待ち") == "1件（/dx FAQ 未回答）"
+    assert field(admin, "承認待ち") == "1件（/dx FAQ 言い換え）"
     top = admin.replies[0].text.splitlines()
     assert top[1:] == ["1. 庁内運動会の 集合場所！（2回）", "2. 公用車の予約（1回）", "3. Zoomの画面共有（1回）"]
     assert "12月の質問" not in admin.text() and "古い質問" not in admin.text()

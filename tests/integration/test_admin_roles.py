@@ -111,7 +111,7 @@ async def test_every_admin_action_and_refusal_is_audited(app):
     assert entries[-1].actor.startswith(f"{people[ADMIN].id}:")
     # Admins can read the log in chat; staff cannot.
     await admin.command("audit")
-    assert "/dx export progress" in admin.text() and "権限なし" in admin.text()
+    assert "/dx 書き出し 進捗" in admin.text() and "権限なし" in admin.text()
     await staff.command("audit")
     assert "export progress" not in staff.text()
 
@@ -121,8 +121,8 @@ async def test_help_lists_report_commands_only_for_admins(app):
         person = Person(app, user)
         await person.command("help 集計")  # the full grammar of the reports group (issue 15.6)
         text = person.text()
-        for line in ("/dx summary progress", "/dx summary faq", "/dx export faq", "/dx chart trend",
-                     "/dx chart assessment", "/dx summary assessment"):
+        for line in ("/dx 要約 進捗", "/dx 要約 FAQ", "/dx 書き出し FAQ", "/dx グラフ 推移",
+                     "/dx グラフ 診断", "/dx 要約 診断"):
             assert (line in text) is expected, (user, line)
 
 

@@ -151,9 +151,9 @@ async def test_staff_cannot_run_editor_commands_and_help_hides_them(app):
     await staff.command("faq add 質問 | 回答")
     assert "管理者のみ" in staff.text()
     await staff.command("help faq")
-    assert "faq add" not in staff.text() and "質問はそのまま書いてください" in staff.text()
+    assert "FAQ 追加" not in staff.text() and "質問はそのまま書いてください" in staff.text()
     await admin.command("help faq")
-    assert "faq add" in admin.text()
+    assert "/dx FAQ 追加" in admin.text()
     audit = await app.services.audit.list()
     assert audit[0].action == "faq add" and audit[0].result == "denied"
 

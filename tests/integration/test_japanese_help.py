@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core import commands
 from bot.core.model import Role
 from handlers.assessment import analysis
 from handlers.assessment.ports import ASSESSMENT
@@ -23,7 +24,8 @@ async def test_help_is_grouped_by_job_in_japanese_with_the_grammar_one_step_away
     assert len(text.splitlines()) <= 20  # not 52 lines of grammar
     assert "/dx meeting send-minutes" not in text
     await 室長.command("help 会議")
-    assert "/dx meeting send-minutes" in 室長.text() and "/dx faq add" not in 室長.text()
+    assert "/dx 会議 議事録送信" in 室長.text() and "/dx FAQ 追加" not in 室長.text()
+    assert "meeting" not in 室長.text()  # Japanese command words only (walk-through)
 
     山田 = Person(app, "yamada", "山田")
     await 山田.command("ヘルプ")
@@ -68,3 +70,63 @@ async def test_the_assessment_names_skills_as_nouns_and_at_most_three_trainings(
     assert "伸ばしたいスキル" in profile and "理解していますか" not in profile
     trainings = profile.split("おすすめの研修")[-1].splitlines() if "おすすめの研修" in profile else []
     assert sum(1 for line in trainings if line.startswith("・")) <= 3
+
+
+def shown_commands(text: str) -> list[str]:
+    """Every command a help text shows: 「/dx 会議 設定 … — 説明」 lines and 「例: /dx a ／ /dx b」."""
+    found = []
+    for line in text.splitlines():
+        for part in line.split("／"):
+            m = re.search(r"/dx ([^—（」]+)", part)
+            if m:
+                found.append(m.group(1).strip())
+    return found
+
+
+def as_typed(shown: str) -> str:
+    """What an admin types from a grammar line: optional parts left out, the first of 「a|b」."""
+    typed = re.sub(r"\[[^\]]*\]", "", shown)
+    typed = re.sub(r"(\S+?)\|\S+", r"\1", typed)
+    return " ".join(typed.replace("…", "").split())
+
+
+async def test_every_command_the_japanese_help_shows_runs_as_shown(app_factory, clock):
+    """Walk-through: `/dx help 会議` listed `/dx meeting set …`. Each job's grammar now shows Japanese
+    command words, and every command it shows — parsed the way the admin would type it — reaches its
+    command and runs (no 「コマンドはありません」, no internal error)."""
+    app = await app_factory(clock=clock)
+    室長 = Person(app, "local", "室長")
+    await 室長.say("こんにちは")
+    await member(app, "tanaka", "田中", "市民課")
+    await 室長.command("help")
+    overview = 室長.text()
+    assert not re.search(r"/dx [a-z]", overview), overview  # no English command word
+    topics = re.search(r"次の言葉で: (.+)", overview).group(1).split("・")
+    assert len(topics) >= 6, overview
+    shown = shown_commands(overview)
+    for topic in topics:
+        await 室長.command(f"help {topic}")
+        grammar = 室長.text()
+        assert not re.search(r"/dx [a-z]", grammar), grammar  # no English command word
+        shown += shown_commands(grammar)
+    assert len(shown) > 50
+    routes = app.dispatcher.commands
+    for line in shown:
+        typed = as_typed(line)
+        parsed = commands.parse(typed, routes)
+        assert parsed.route is not None or parsed.words[0] == "help", (line, typed)
+        await 室長.command(typed)
+        reply = 室長.text()
+        assert "というコマンドはありません" not in reply and "エラー番号" not in reply, (typed, reply)
+        assert "のみ利用できます" not in reply, (typed, reply)
+        if parsed.route is not None and parsed.route.path == ("lang",):
+            await 室長.command("言語 ja")  # the example switches to English: back, so replies stay checkable
+
+
+async def test_the_english_help_keeps_the_english_grammar(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長 = Person(app, "local", "室長")
+    await 室長.say("こんにちは")
+    await 室長.command("lang en")
+    await 室長.command("help meeting")
+    assert "/dx meeting set" in 室長.text() and "会議 設定" not in 室長.text()

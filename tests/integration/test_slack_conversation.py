@@ -166,8 +166,8 @@ async def test_help_lists_only_what_the_caller_may_run(start: Start, api: FakeSl
     staff = await api.next_call("hook")
     assert url.endswith(staff.path)
     assert staff.params["response_type"] == "ephemeral"
-    assert "/dx help" in staff.all_text() and "/dx 言語" in staff.all_text()
-    assert "/dx faq add" not in staff.all_text() and "/dx 監査" not in staff.all_text()
+    assert "/dx ヘルプ" in staff.all_text() and "/dx 言語" in staff.all_text()
+    assert "/dx FAQ 追加" not in staff.all_text() and "/dx 監査" not in staff.all_text()
 
     await bot.workspace.command("U0ADMIN", "help")
     admin = await api.next_call("hook")
@@ -175,7 +175,7 @@ async def test_help_lists_only_what_the_caller_may_run(start: Start, api: FakeSl
     assert "/dx 監査" in admin.all_text() and "■ 名簿" in admin.all_text()
     await bot.workspace.command("U0ADMIN", "help faq")  # a job's full grammar
     admin = await api.next_call("hook")
-    assert "/dx faq add" in admin.all_text()
+    assert "/dx FAQ 追加" in admin.all_text()
 
 
 async def test_personal_answers_are_ephemeral(start: Start, api: FakeSlackApi) -> None:
@@ -197,7 +197,7 @@ async def test_a_command_in_the_bot_dm_is_answered_there_for_good(start: Start, 
     bot = await start()
     await bot.workspace.command("U0STAFF", "help", channel="D0STAFF", channel_name="directmessage")
     reply = await api.next_call("chat.postMessage", channel="D0STAFF")
-    assert "/dx help" in reply.all_text()
+    assert "/dx ヘルプ" in reply.all_text()
     await bot.idle()
     assert api.calls_to("hook") == []
 

@@ -1,0 +1,79 @@
+"""A report asked for in plain words gets the exact command (final walk-through of issue 15).
+
+「今月の進捗まとめて」「会議の出欠どうなってる」 typed by an admin as a plain message were searched in
+the FAQ, offered unrelated candidates and logged as questions. Now whoever may run the command that
+answers it gets one line naming it (「`/dx 要約 進捗` でまとめを表示できます」); nothing is searched or
+logged. Someone who may not run it is not told about it: the message goes on to the FAQ desk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.context import Context
+from bot.core.events import MessageReceived
+from bot.core.model import Role
+from bot.core.router import Router
+from bot.core.text import fold
+
+router = Router("admin.hints")
+
+_SHOW = (r"(まとめ|要約|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
+         r"見せ|みせ|見たい|みたい|教え|おしえ|知りたい|しりたい|確認|かくにん|出して|だして|ちょうだい|ください|よろ|どこ|だれ|誰|(ある|は|って)[?？]*$)")
+# How-to questions are the FAQ desk's (「進捗の更新のやり方」「出欠の回答方法」).
+_HOW_TO = re.compile(r"(やり方|やりかた|方法|どうやって|どうすれば|どうしたら|更新|入力|するには|とは|って何|登録|回答し|答え)")
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A report asked for in words: the pattern, who may run its command, and the hint's key."""
+
+    pattern: re.Pattern[str]
+    role: Role
+    key: str
+
+
+HINTS = (
+    Hint(re.compile(r"(未提出|出してない|だしてない|まだ出して|提出状況|報告状況|報告して(ない|いない)|未報告)"), Role.ADMIN,
+         "admin.hint.checkin_status"),
+    Hint(re.compile(r"(グラフ|ぐらふ|チャート)"), Role.ADMIN, "admin.hint.chart"),
+    Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード).*(進捗|報告|しんちょく)|"
+                    r"(進捗|報告|しんちょく).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード)"),
+         Role.ADMIN, "admin.hint.export_progress"),
+    Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps"),
+    Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress"),
+    Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|集計|回答状況|回答率|状況|どうなって)"), Role.ADMIN,
+         "admin.hint.assessment"),
+    Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|けっか)"), Role.STAFF, "admin.hint.my_assessment"),
+    Hint(re.compile(r"(相談|質問|faq|問い合わせ|といあわせ).*(件数|集計|統計|まとめ|傾向|ランキング|何件|なんけん)"),
+         Role.ADMIN, "admin.hint.summary_faq"),
+    Hint(re.compile(r"(未回答|答えてない|回答待ち|返事してない)"), Role.LIAISON, "admin.hint.unanswered"),
+    Hint(re.compile(r"(監査|操作記録|操作ログ|操作履歴)"), Role.ADMIN, "admin.hint.audit"),
+)
+MAX_CHARS = 40
+
+
+def hints_for(folded: str) -> list[Hint]:
+    """The hints a message asks for, most specific first (empty for anything else)."""
+    if not folded or len(folded) > MAX_CHARS or folded.startswith(("/", "／")) or _HOW_TO.search(folded):
+        return []
+    if not re.search(_SHOW, folded):
+        return []
+    return [h for h in HINTS if h.pattern.search(folded)]
+
+
+def asks_for_report(folded: str) -> bool:
+    """「今月の進捗まとめて」「会議の出欠どうなってる」「未提出の課は？」 (folded text)."""
+    return bool(hints_for(folded))
+
+
+@router.message(when=asks_for_report, priority=55)
+async def hint_report_command(ctx: Context, msg: MessageReceived) -> bool:
+    """One line with the command that shows the report; declined (to the FAQ desk) for someone who
+    may not run it."""
+    hint = next((h for h in hints_for(fold(msg.text)) if ctx.person.has_role(h.role)), None)
+    if hint is None:
+        return False
+    await ctx.reply(ctx.t(hint.key))
+    return True
