@@ -46,6 +46,7 @@ import numpy as np
 
 from .clean import clean_answer
 from .normalize import normalize_text
+from .reading import reading_grams, spelled_out, typed_in_kana
 from .tokenize import Token, analyze, char_ngrams, content_terms
 from .topic import topic_words
 from .types import Document, Hit
@@ -395,6 +396,7 @@ class _Index:
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
+    reading: _Channel | None = None  # reading bigrams of the question side (kana queries)
 
 
 class FaqRetriever:
@@ -430,6 +432,7 @@ class FaqRetriever:
         phrasings: list[tuple[str, ...]] = []
         word_b = _ChannelBuilder(FIELD_WEIGHTS)
         gram_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
+        reading_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
         phr_b = _SentenceBuilder(wv) if wv else None
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
@@ -456,6 +459,7 @@ class FaqRetriever:
                 [Counter(content_terms(q_tok)), Counter(alt_terms), Counter(content_terms(a_tok))]
             )
             gram_b.add([Counter(char_ngrams(q)), Counter(char_ngrams(" ".join([*alts, tags])))])
+            reading_b.add(self._reading_fields(q, alts, tags, [*content_terms(q_tok), *alt_terms]))
             if phr_b is not None and ans_b is not None:
                 for toks in (q_tok, *alt_toks):
                     phr_b.add(toks, word_b.vocab)
@@ -465,12 +469,36 @@ class FaqRetriever:
             log.warning("FAQ index: %d duplicate document ids", len(ids) - len(set(ids)))
         word = word_b.build()
         gram = gram_b.build()
+        reading = reading_b.build()
         meaning = None
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
         return _Index(
-            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning
+            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning,
+            reading=reading,
         )
+
+    def _reading_fields(
+        self, question: str, alts: Sequence[str], tags: str, terms: Sequence[str]
+    ) -> list[Counter[str]]:
+        """Reading bigrams of an entry (:mod:`.reading`): question; alternates, tags and the
+        other members of every synonym group its question side names (VLOOKUP →
+        ブイルックアップ, for 「ぶいるっくあっぷ」)."""
+        syn = self._synonyms
+        have = set(terms)
+        named = {
+            syn.member_group[m]
+            for t in have
+            for m in syn.by_term.get(t, ())
+            if all(x in have for x in syn.member_terms[m])
+        }
+        others = [syn.member_text[m] for g in sorted(named) for m in syn.groups[g]]
+        texts = (*alts, tags, *others)
+        others += [w for text in (question, *texts) for w in spelled_out(text)]
+        return [
+            Counter(reading_grams(question, words_only=True)),
+            Counter(g for text in (*alts, tags, *others) for g in reading_grams(text, words_only=True)),
+        ]
 
     @staticmethod
     def _build_meaning(
@@ -620,9 +648,15 @@ class FaqRetriever:
             # A small FAQ's words do not describe its domain (an empty one none at all).
             if index is None or len(index.ids) < DOMAIN_MIN_DOCS or not isinstance(query, str):
                 return 1.0
-            words = topic_words(normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS])
+            text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+            words = topic_words(text)
             if words.latin:
                 return 1.0
+            by_reading = self._reading_scores(index, text)
+            if by_reading is not None:
+                # Typed in kana, the words are cut into nonsense: how well the reading matches
+                # an entry's question side says whether it is about the FAQ's domain.
+                return float(by_reading.max())
             ch, mn, wv = index.word, index.meaning, self._wv
             found = 0.0
             for norm, surface, lemma in words.nouns:
@@ -702,13 +736,37 @@ class FaqRetriever:
         else:
             lex = (1.0 - BETA) * _or0(word, n) + BETA * _or0(gram, n)
         if index.meaning is None or self._wv is None:
-            return lex
+            return self._with_reading(index, q, lex)
         soft = self._soft_scores(index, terms, mentioned, n, light)
         sent = self._sentence_scores(index, tokens, mentioned)
         if lex is None and soft is None and sent is None:
             return None
         dense = (1.0 - SENT_SHARE) * _or0(soft, n) + SENT_SHARE * _or0(sent, n)
-        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * dense
+        return self._with_reading(index, q, ALPHA * _or0(lex, n) + (1.0 - ALPHA) * dense)
+
+    def _with_reading(self, index: _Index, q: _Query, scores: np.ndarray | None) -> np.ndarray | None:
+        """A query typed mostly in kana (:func:`.reading.kana_share` ≥ ``KANA_QUERY_SHARE``) is
+        also scored on readings, and each entry keeps the better of the two scores; any other
+        query is returned unchanged."""
+        by_reading = self._reading_scores(index, q.text)
+        if by_reading is None:
+            return scores
+        return by_reading if scores is None else np.maximum(scores, by_reading)
+
+    @staticmethod
+    def _reading_scores(index: _Index, text: str) -> np.ndarray | None:
+        """IDF-weighted share of the query's reading bigrams in each entry's question side, for
+        a query typed in kana (:func:`.reading.typed_in_kana`); None for any other query."""
+        if index.reading is None or not typed_in_kana(text):
+            return None
+        grams = list(dict.fromkeys(reading_grams(text)))
+        if not grams:
+            return None
+        weighted = [(g, index.reading.term_idf(g)) for g in grams]
+        acc = index.reading.accumulate(weighted, len(index.ids))
+        if acc is None:
+            return None
+        return np.minimum(acc / sum(w for _, w in weighted), 1.0)
 
     def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
         grams = list(dict.fromkeys(char_ngrams(qtext)))
