@@ -45,7 +45,8 @@ def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
         return Decision.ANSWER
     top = hits[0].score
     second = hits[1].score if len(hits) > 1 else 0.0
-    if top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE:
+    if (top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE
+            and not hits[0].bare_word):  # 「テスト」: which of the entries on it is meant?
         return Decision.ANSWER
     if top >= CANDIDATE_MIN and domain_share >= OFF_TOPIC_SHARE:
         return Decision.CANDIDATES

@@ -396,6 +396,8 @@ class _Index:
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
+    # question stems (:func:`question_stem`) of every phrasing -> its document, -1 if shared
+    stems: dict[str, int] = field(default_factory=dict)
     reading: _Channel | None = None  # reading bigrams of the question side (kana queries)
 
 
@@ -475,7 +477,7 @@ class FaqRetriever:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
         return _Index(
             ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning,
-            reading=reading,
+            stems=_phrasing_stems(phrasings), reading=reading,
         )
 
     def _reading_fields(
@@ -586,6 +588,13 @@ class FaqRetriever:
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
+        stem_doc = index.stems.get(question_stem(q.text), -1)
+        if stem_doc >= 0 and hits:
+            # 「RPAとは？」「RPAについて」 restate 「RPAとは何ですか？」 up to its question ending: that
+            # entry goes first, level with the best score, wherever the blend put it.
+            top = np.r_[stem_doc, top[top != stem_doc]][: len(top)]
+            hits = [Hit(index.ids[stem_doc], max(hits[0].score, round(float(scores[stem_doc]), 4))),
+                    *[h for h in hits if h.id != index.ids[stem_doc]]][:k]
         head = [int(d) for d in top[: min(COVERAGE_HITS, len(hits))]]
         restated = [self._restates(index, q, d) for d in head]
         if restated and not restated[0] and any(restated):
@@ -596,11 +605,14 @@ class FaqRetriever:
             hits.insert(0, dataclasses.replace(hits.pop(k), score=hits[0].score))
             head.insert(0, head.pop(k))
             restated.insert(0, restated.pop(k))
+        # One word and nothing else (no particle, no question ending): 「テスト」, 「test」.
+        bare = len(q.tokens) == 1 and q.tokens[0].content and not context.strip()
         for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
                 hits[k],
-                exact=k == 0 and (restated[0] or _near_exact(q, index.phrasings[d])),
+                exact=k == 0 and (restated[0] or d == stem_doc or _near_exact(q, index.phrasings[d])),
                 coverage=round(self._title_coverage(index, q, d), 4),
+                bare_word=bare,
             )
         return hits
 
@@ -923,6 +935,33 @@ def _contains_word(word: str, vocab: dict[str, int]) -> bool:
     return n >= 4 and any(
         word[i : i + k] in vocab for k in range(n - 1, 2, -1) for i in range(n - k + 1)
     )
+
+
+# The ending of a question that asks what something is or asks about it: とは何ですか, って何？,
+# について教えてください, は何でしょうか. Everything before it is what is asked about.
+_QUESTION_ENDING = re.compile(
+    r"(?:とは|って|について|については|は)?(?:何|なに|なん)?"
+    r"(?:ですか|でしょうか|なの|なんですか|だろう)?(?:教えて(?:ください|下さい)?)?[?!。、 ]*$"
+)
+
+
+def _phrasing_stems(phrasings: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    """Question stem -> document, for every phrasing and the first sentence of a longer one
+    (「dxとは何ですか?これまでの…」 → dx); -1 for a stem two documents share (no restatement)."""
+    out: dict[str, int] = {}
+    for d, texts in enumerate(phrasings):
+        for text in texts:
+            for stem in {question_stem(text), question_stem(re.split(r"(?<=[?!。])", text, 1)[0])}:
+                if stem:
+                    out[stem] = d if out.get(stem, d) == d else -1
+    return out
+
+
+def question_stem(normalized: str) -> str:
+    """*normalized* without its question ending (「rpaとは何ですか?」 → 「rpa」); "" when less than
+    two characters would remain."""
+    stem = _QUESTION_ENDING.sub("", normalized, count=1).strip()
+    return stem if len(stem) >= 2 else ""
 
 
 def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:
