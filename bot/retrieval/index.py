@@ -46,7 +46,7 @@ import numpy as np
 
 from .clean import clean_answer
 from .normalize import normalize_text
-from .reading import reading_grams, spelled_out, typed_in_kana
+from .reading import query_reading_grams, reading_grams, spelled_out, typed_in_kana
 from .tokenize import Token, analyze, char_ngrams, content_terms
 from .topic import topic_words
 from .types import Document, Hit
@@ -771,7 +771,9 @@ class FaqRetriever:
         a query typed in kana (:func:`.reading.typed_in_kana`); None for any other query."""
         if index.reading is None or not typed_in_kana(text):
             return None
-        grams = list(dict.fromkeys(reading_grams(text)))
+        trigrams, bigrams = query_reading_grams(text)
+        # A bigram counts only as an entry's whole two-kana word (ずむ); any other is no concept.
+        grams = list(dict.fromkeys([*trigrams, *(g for g in bigrams if g in index.reading.vocab)]))
         if not grams:
             return None
         weighted = [(g, index.reading.term_idf(g)) for g in grams]

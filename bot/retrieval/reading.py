@@ -23,7 +23,13 @@ from .normalize import fold_for_ngrams
 from .tokenize import _FUNCTION_POS, _tokenizer
 
 __all__ = [
-    "KANA_QUERY_MIN", "KANA_QUERY_SHARE", "READING_N", "kana_share", "reading_grams", "reading_text",
+    "KANA_QUERY_MIN",
+    "KANA_QUERY_SHARE",
+    "READING_N",
+    "kana_share",
+    "query_reading_grams",
+    "reading_grams",
+    "reading_text",
     "spelled_out",
     "typed_in_kana",
 ]
@@ -79,9 +85,7 @@ def reading_text(normalized: str, words_only: bool = False) -> str:
 
 
 # How letters are read when an acronym is spelled out (VPN → ブイピーエヌ).
-_LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", (
-    "エー ビー シー ディー イー エフ ジー エイチ アイ ジェー ケー エル エム エヌ オー ピー キュー "
-    "アール エス ティー ユー ブイ ダブリュー エックス ワイ ゼット").split()))
+_LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", ["エー", "ビー", "シー", "ディー", "イー", "エフ", "ジー", "エイチ", "アイ", "ジェー", "ケー", "エル", "エム", "エヌ", "オー", "ピー", "キュー", "アール", "エス", "ティー", "ユー", "ブイ", "ダブリュー", "エックス", "ワイ", "ゼット"]))
 _ACRONYM = re.compile(r"(?<![a-z])[a-z]{2,5}(?![a-z])")
 
 
@@ -101,3 +105,17 @@ def reading_grams(normalized: str, words_only: bool = False) -> list[str]:
         else:
             grams.extend(run[i : i + READING_N] for i in range(len(run) - READING_N + 1))
     return grams
+
+
+def query_reading_grams(normalized: str) -> tuple[list[str], list[str]]:
+    """Trigrams of a query's folded reading, as :func:`reading_grams`, and its bigrams: an
+    entry's word of two kana (ズーム → ずむ) is one gram there, and the query runs it on into
+    the next word (「ずーむのがめん」)."""
+    trigrams = reading_grams(normalized)
+    bigrams = [
+        run[i : i + 2]
+        for run in fold_for_ngrams(reading_text(normalized))
+        for run in (run.translate(_SMALL_TO_LARGE),)
+        for i in range(len(run) - 1)
+    ]
+    return trigrams, bigrams
