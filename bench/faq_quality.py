@@ -326,6 +326,8 @@ def independent_report(full: FaqRetriever, base: Bm25Baseline, city: FaqRetrieve
                     load_independent("independent_staff.csv"), desks, base)
     labelled_report("independent_city.csv, city FAQ", city,
                     load_independent("independent_city.csv"), None, cbase)
+    labelled_report("kana_staff.csv (typed without kanji, written from entries' topics), bundled FAQ",
+                    full, load_independent("kana_staff.csv"), desks, base)
     print("\nindependent_off_topic.csv, bundled FAQ desk:")
     off_topic_report("independent", full, [(x["text"], x["kind"], x["desk"]) for x in
                                            read_commented_csv("independent_off_topic.csv")], desks)

@@ -47,6 +47,7 @@ import numpy as np
 
 from .clean import clean_answer
 from .normalize import normalize_text
+from .reading import query_reading_grams, reading_grams, spelled_out, typed_in_kana
 from .tokenize import MAX_TOKENIZE_CHARS, Token, analyze, char_ngrams, content_terms
 from .topic import topic_words
 from .types import Document, Hit
@@ -489,6 +490,9 @@ class _Index:
     word: _Channel
     gram: _Channel
     meaning: _Meaning | None
+    # question stems (:func:`question_stem`) of every phrasing -> its document, -1 if shared
+    stems: dict[str, int] = field(default_factory=dict)
+    reading: _Channel | None = None  # reading bigrams of the question side (kana queries)
 
 
 class FaqRetriever:
@@ -524,6 +528,7 @@ class FaqRetriever:
         phrasings: list[tuple[str, ...]] = []
         word_b = _ChannelBuilder(FIELD_WEIGHTS)
         gram_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
+        reading_b = _ChannelBuilder(GRAM_FIELD_WEIGHTS)
         phr_b = _SentenceBuilder(wv) if wv else None
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
@@ -544,6 +549,7 @@ class FaqRetriever:
             alt_terms += tags.terms
             word_b.add([Counter(q.terms), Counter(alt_terms), Counter(content_terms(a_tok))])
             gram_b.add([Counter(char_ngrams(q.text)), Counter(char_ngrams(" ".join([*alt_texts, tags.text])))])
+            reading_b.add(self._reading_fields(q.text, alt_texts, tags.text, [*q.terms, *alt_terms]))
             if phr_b is not None and ans_b is not None:
                 for ph in (q, *alts):
                     phr_b.add_rows(ph.rows(phr_b, word_b.vocab))
@@ -553,12 +559,36 @@ class FaqRetriever:
             log.warning("FAQ index: %d duplicate document ids", len(ids) - len(set(ids)))
         word = word_b.build()
         gram = gram_b.build()
+        reading = reading_b.build()
         meaning = None
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
         return _Index(
-            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning
+            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning,
+            stems=_phrasing_stems(phrasings), reading=reading,
         )
+
+    def _reading_fields(
+        self, question: str, alts: Sequence[str], tags: str, terms: Sequence[str]
+    ) -> list[Counter[str]]:
+        """Reading bigrams of an entry (:mod:`.reading`): question; alternates, tags and the
+        other members of every synonym group its question side names (VLOOKUP →
+        ブイルックアップ, for 「ぶいるっくあっぷ」)."""
+        syn = self._synonyms
+        have = set(terms)
+        named = {
+            syn.member_group[m]
+            for t in have
+            for m in syn.by_term.get(t, ())
+            if all(x in have for x in syn.member_terms[m])
+        }
+        others = [syn.member_text[m] for g in sorted(named) for m in syn.groups[g]]
+        texts = (*alts, tags, *others)
+        others += [w for text in (question, *texts) for w in spelled_out(text)]
+        return [
+            Counter(reading_grams(question, words_only=True)),
+            Counter(g for text in (*alts, tags, *others) for g in reading_grams(text, words_only=True)),
+        ]
 
     @staticmethod
     def _build_meaning(
@@ -646,6 +676,13 @@ class FaqRetriever:
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
+        stem_doc = index.stems.get(question_stem(q.text), -1)
+        if stem_doc >= 0 and hits:
+            # 「RPAとは？」「RPAについて」 restate 「RPAとは何ですか？」 up to its question ending: that
+            # entry goes first, level with the best score, wherever the blend put it.
+            top = np.r_[stem_doc, top[top != stem_doc]][: len(top)]
+            hits = [Hit(index.ids[stem_doc], max(hits[0].score, round(float(scores[stem_doc]), 4))),
+                    *[h for h in hits if h.id != index.ids[stem_doc]]][:k]
         head = [int(d) for d in top[: min(COVERAGE_HITS, len(hits))]]
         restated = [self._restates(index, q, d) for d in head]
         if restated and not restated[0] and any(restated):
@@ -656,11 +693,14 @@ class FaqRetriever:
             hits.insert(0, dataclasses.replace(hits.pop(k), score=hits[0].score))
             head.insert(0, head.pop(k))
             restated.insert(0, restated.pop(k))
+        # One word and nothing else (no particle, no question ending): 「テスト」, 「test」.
+        bare = len(q.tokens) == 1 and q.tokens[0].content and not context.strip()
         for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
                 hits[k],
-                exact=k == 0 and (restated[0] or _near_exact(q, index.phrasings[d])),
+                exact=k == 0 and (restated[0] or d == stem_doc or _near_exact(q, index.phrasings[d])),
                 coverage=round(self._title_coverage(index, q, d), 4),
+                bare_word=bare,
             )
         return hits
 
@@ -708,9 +748,15 @@ class FaqRetriever:
             # A small FAQ's words do not describe its domain (an empty one none at all).
             if index is None or len(index.ids) < DOMAIN_MIN_DOCS or not isinstance(query, str):
                 return 1.0
-            words = topic_words(normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS])
+            text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+            words = topic_words(text)
             if words.latin:
                 return 1.0
+            by_reading = self._reading_scores(index, text)
+            if by_reading is not None:
+                # Typed in kana, the words are cut into nonsense: how well the reading matches
+                # an entry's question side says whether it is about the FAQ's domain.
+                return float(by_reading.max())
             ch, mn, wv = index.word, index.meaning, self._wv
             found = 0.0
             for norm, surface, lemma in words.nouns:
@@ -790,13 +836,39 @@ class FaqRetriever:
         else:
             lex = (1.0 - BETA) * _or0(word, n) + BETA * _or0(gram, n)
         if index.meaning is None or self._wv is None:
-            return lex
+            return self._with_reading(index, q, lex)
         soft = self._soft_scores(index, terms, mentioned, n, light)
         sent = self._sentence_scores(index, tokens, mentioned)
         if lex is None and soft is None and sent is None:
             return None
         dense = (1.0 - SENT_SHARE) * _or0(soft, n) + SENT_SHARE * _or0(sent, n)
-        return ALPHA * _or0(lex, n) + (1.0 - ALPHA) * dense
+        return self._with_reading(index, q, ALPHA * _or0(lex, n) + (1.0 - ALPHA) * dense)
+
+    def _with_reading(self, index: _Index, q: _Query, scores: np.ndarray | None) -> np.ndarray | None:
+        """A query typed mostly in kana (:func:`.reading.kana_share` ≥ ``KANA_QUERY_SHARE``) is
+        also scored on readings, and each entry keeps the better of the two scores; any other
+        query is returned unchanged."""
+        by_reading = self._reading_scores(index, q.text)
+        if by_reading is None:
+            return scores
+        return by_reading if scores is None else np.maximum(scores, by_reading)
+
+    @staticmethod
+    def _reading_scores(index: _Index, text: str) -> np.ndarray | None:
+        """IDF-weighted share of the query's reading bigrams in each entry's question side, for
+        a query typed in kana (:func:`.reading.typed_in_kana`); None for any other query."""
+        if index.reading is None or not typed_in_kana(text):
+            return None
+        trigrams, bigrams = query_reading_grams(text)
+        # A bigram counts only as an entry's whole two-kana word (ずむ); any other is no concept.
+        grams = list(dict.fromkeys([*trigrams, *(g for g in bigrams if g in index.reading.vocab)]))
+        if not grams:
+            return None
+        weighted = [(g, index.reading.term_idf(g)) for g in grams]
+        acc = index.reading.accumulate(weighted, len(index.ids))
+        if acc is None:
+            return None
+        return np.minimum(acc / sum(w for _, w in weighted), 1.0)
 
     def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
         grams = list(dict.fromkeys(char_ngrams(qtext)))
@@ -953,6 +1025,33 @@ def _contains_word(word: str, vocab: dict[str, int]) -> bool:
     return n >= 4 and any(
         word[i : i + k] in vocab for k in range(n - 1, 2, -1) for i in range(n - k + 1)
     )
+
+
+# The ending of a question that asks what something is or asks about it: とは何ですか, って何？,
+# について教えてください, は何でしょうか. Everything before it is what is asked about.
+_QUESTION_ENDING = re.compile(
+    r"(?:とは|って|について|については|は)?(?:何|なに|なん)?"
+    r"(?:ですか|でしょうか|なの|なんですか|だろう)?(?:教えて(?:ください|下さい)?)?[?!。、 ]*$"
+)
+
+
+def _phrasing_stems(phrasings: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    """Question stem -> document, for every phrasing and the first sentence of a longer one
+    (「dxとは何ですか?これまでの…」 → dx); -1 for a stem two documents share (no restatement)."""
+    out: dict[str, int] = {}
+    for d, texts in enumerate(phrasings):
+        for text in texts:
+            for stem in {question_stem(text), question_stem(re.split(r"(?<=[?!。])", text, 1)[0])}:
+                if stem:
+                    out[stem] = d if out.get(stem, d) == d else -1
+    return out
+
+
+def question_stem(normalized: str) -> str:
+    """*normalized* without its question ending (「rpaとは何ですか?」 → 「rpa」); "" when less than
+    two characters would remain."""
+    stem = _QUESTION_ENDING.sub("", normalized, count=1).strip()
+    return stem if len(stem) >= 2 else ""
 
 
 def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:

@@ -116,7 +116,7 @@ class FaqSearchService:
         if full is None or [(h.id, h.score) for h in full[: len(hits)]] != list(hits):
             full = [Hit(i, s) for i, s in hits]
         decision: Decision = decide(full)
-        if decision is Decision.CANDIDATES and query is not None:
+        if decision is not Decision.NONE and query is not None and not full[0].exact:
             decision = decide(full, self._domain_share(query))
         return decision.value
 

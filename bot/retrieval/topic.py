@@ -20,6 +20,9 @@ __all__ = ["TopicWords", "topic_words"]
 # Nouns that say what kind of answer is wanted, not what it is about, like 方法 and やり方 in
 # ``STOP_NORMS``: 「ラーメンのおすすめ」「スピーチのコツ」 are about ラーメン and スピーチ.
 ASKING_NOUNS = frozenset({"御勧め", "こつ"})
+# Suffixes that make the word before them a person's name or a form of address (SudachiPy
+# normalised forms: くん → 君).
+ADDRESS_SUFFIXES = frozenset({"君", "さん", "ちゃん", "様", "氏", "殿"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +37,18 @@ def topic_words(normalized: str) -> TopicWords:
     """Topic nouns of already-normalised text (see the module docstring)."""
     nouns: list[tuple[str, str, str]] = []
     latin = False
-    for m in _tokenizer().tokenize(normalized[:2048]):
+    morphemes = list(_tokenizer().tokenize(normalized[:2048]))
+    for i, m in enumerate(morphemes):
         pos = m.part_of_speech()
         surface = m.surface()
-        if any("a" <= c <= "z" for c in surface.lower()):  # Excel, ノートPC
-            latin = True
+        after = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        if after is not None and after.normalized_form() in ADDRESS_SUFFIXES:
+            continue  # 「AIくん」「田中さん」: someone addressed or named, not a topic
+        letters = [c for c in surface.lower() if "a" <= c <= "z"]
+        if letters:
+            # Excel, ノートPC, AI: a name. A lone letter or one letter repeated (「w」「www」:
+            # laughter) is not.
+            latin = latin or len(set(letters)) > 1
             continue
         norm = m.normalized_form().lower()
         if (

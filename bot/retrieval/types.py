@@ -38,10 +38,13 @@ class Hit:
     「VLOOKUPの使い方」): such a question is always answered directly. ``coverage`` is the IDF-weighted share of the query's
     words that the entry's question, alternates or tags contain (or a listed synonym of them):
     a high score with low coverage is a match of meaning only, not enough to answer without
-    asking. Both are set on the first hits only.
+    asking. ``bare_word``: the query is one bare word (「テスト」「test」), which says what it is
+    about but not what is asked, so it is not answered directly unless ``exact``. All three are
+    set on the first hits only.
     """
 
     id: str
     score: float
     exact: bool = False
     coverage: float = 1.0
+    bare_word: bool = False

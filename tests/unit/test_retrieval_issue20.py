@@ -218,9 +218,11 @@ def test_decide_drops_only_candidates_for_a_message_outside_the_domain() -> None
     assert decide(plausible) is Decision.CANDIDATES
     assert decide(plausible, low) is Decision.NONE
     assert decide(plausible, decision_mod.OFF_TOPIC_SHARE) is Decision.CANDIDATES
-    # A restatement and a confident answer stay answers whatever the share says.
+    # A restatement stays an answer whatever the share says; a confident answer too, unless the
+    # message names no topic at all (share 0).
     assert decide([Hit("x", 0.5, exact=True), Hit("y", 0.49)], 0.0) is Decision.ANSWER
-    assert decide([Hit("x", a + 0.2), Hit("y", a + 0.2 - m - 0.05)], 0.0) is Decision.ANSWER
+    assert decide([Hit("x", a + 0.2), Hit("y", a + 0.2 - m - 0.05)], 0.01) is Decision.ANSWER
+    assert decide([Hit("x", a + 0.2), Hit("y", a + 0.2 - m - 0.05)], 0.0) is Decision.NONE
 
 
 def test_every_phrasing_typed_verbatim_is_answered_directly_with_its_entry(bundled: FaqRetriever) -> None:

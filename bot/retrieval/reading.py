@@ -1,0 +1,121 @@
+"""The reading channel: questions typed in kana meet entries written in kanji, katakana or Latin.
+
+City terminals often have no good IME dictionary, so staff type 「ぱすわーどのへんこうほうほう」 or
+「えくせるのぴぼっと」. SudachiPy cuts such hiragana runs into nonsense (ぱ/す/わー/どの), so the word
+channels find nothing. Readings do not depend on the cut: every SudachiPy morpheme has one
+(katakana; 変更方法 → ヘンコウホウホウ, Excel → エクセル, PDF → ピーディーエフ), and a hiragana
+surface reads as itself however it was cut. So the reading of a whole text is the same string
+whether it was typed in kanji or in kana, and character bigrams of that string (folded: hiragana,
+no ー, small kana as large ones – ういんどう / ウィンドウ) match where words cannot.
+
+Entries are indexed by the readings of their question, alternates and tags, plus the readings
+of the synonyms their question side names (VLOOKUP → ブイルックアップ: a Latin name SudachiPy
+does not know keeps its letters as reading, and the synonym list gives the katakana one).
+The channel is used only for a query that is mostly kana (:func:`kana_share`), so a query
+written with kanji scores exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import fold_for_ngrams
+from .tokenize import _FUNCTION_POS, _tokenizer
+
+__all__ = [
+    "KANA_QUERY_MIN",
+    "KANA_QUERY_SHARE",
+    "READING_N",
+    "kana_share",
+    "query_reading_grams",
+    "reading_grams",
+    "reading_text",
+    "spelled_out",
+    "typed_in_kana",
+]
+
+# From this share of hiragana among a query's Japanese letters on, the query is read as typed
+# without kanji. Questions written with an IME have their topic in kanji or katakana and stay
+# below it (「Zoomで画面共有をするにはどうすればよいですか」 0.80, 「ずーむで画面共有したい」 0.64).
+KANA_QUERY_SHARE = 0.85
+# ... and with at least this many hiragana: 「RPAとは？」 names its topic in Latin letters.
+KANA_QUERY_MIN = 4
+
+_HIRAGANA = re.compile(r"[\u3041-\u3096]")
+_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\u3400-\u4dbf々]")  # ー is neither
+# Trigrams: kana have few letters, and their bigrams recur in unrelated words (きょう in 共有 and
+# 今日); three kana are about one word's worth.
+READING_N = 3
+# Small kana are typed both ways in loanwords (ウィンドウ / ウインドウ, ファイル / ふあいる).
+_SMALL_TO_LARGE = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+
+
+def kana_share(normalized: str) -> float:
+    """Share of hiragana among the Japanese letters of *normalized* (Latin letters and digits
+    do not count: 「zoomのがめんきょうゆう」 is 1.0); 0.0 without Japanese letters or with
+    fewer than ``KANA_QUERY_MIN`` hiragana."""
+    japanese = len(_JAPANESE.findall(normalized))
+    hiragana = len(_HIRAGANA.findall(normalized))
+    return hiragana / japanese if japanese and hiragana >= KANA_QUERY_MIN else 0.0
+
+
+def typed_in_kana(normalized: str) -> bool:
+    """*normalized* is a query typed without kanji (see ``KANA_QUERY_SHARE``)."""
+    return kana_share(normalized) >= KANA_QUERY_SHARE
+
+
+def reading_text(normalized: str, words_only: bool = False) -> str:
+    """The katakana reading of already-normalised *normalized*, morpheme by morpheme (a
+    morpheme without a reading, as an unknown Latin word, keeps its surface). *words_only*:
+    particles, auxiliaries and symbols become spaces – for entries, whose kanji text SudachiPy
+    cuts well; a kana query is read whole, because its cut is not to be trusted."""
+    if not normalized:
+        return ""
+    parts = []
+    for m in _tokenizer().tokenize(normalized[:2048]):
+        surface = m.surface()
+        reading = m.reading_form()
+        if not reading or surface.isspace() or (
+            words_only and m.part_of_speech()[0] in _FUNCTION_POS
+        ):
+            parts.append(" ")
+        else:
+            parts.append(reading)
+    return "".join(parts).lower()
+
+
+# How letters are read when an acronym is spelled out (VPN → ブイピーエヌ).
+_LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", ["エー", "ビー", "シー", "ディー", "イー", "エフ", "ジー", "エイチ", "アイ", "ジェー", "ケー", "エル", "エム", "エヌ", "オー", "ピー", "キュー", "アール", "エス", "ティー", "ユー", "ブイ", "ダブリュー", "エックス", "ワイ", "ゼット"]))
+_ACRONYM = re.compile(r"(?<![a-z])[a-z]{2,5}(?![a-z])")
+
+
+def spelled_out(normalized: str) -> list[str]:
+    """Letter-by-letter readings of the short Latin words in *normalized* (vpn → ブイピーエヌ),
+    as staff type an acronym in kana (「ぶいぴーえぬ」); SudachiPy knows some (PDF) but not all."""
+    return ["".join(_LETTERS[c] for c in w) for w in _ACRONYM.findall(normalized)]
+
+
+def reading_grams(normalized: str, words_only: bool = False) -> list[str]:
+    """Character trigrams of the folded reading of *normalized* (see the module docstring)."""
+    grams: list[str] = []
+    for run in fold_for_ngrams(reading_text(normalized, words_only)):
+        run = run.translate(_SMALL_TO_LARGE)
+        if len(run) <= READING_N:
+            grams.append(run)
+        else:
+            grams.extend(run[i : i + READING_N] for i in range(len(run) - READING_N + 1))
+    return grams
+
+
+def query_reading_grams(normalized: str) -> tuple[list[str], list[str]]:
+    """Trigrams of a query's folded reading, as :func:`reading_grams`, and its bigrams: an
+    entry's word of two kana (ズーム → ずむ) is one gram there, and the query runs it on into
+    the next word (「ずーむのがめん」)."""
+    trigrams = reading_grams(normalized)
+    bigrams = [
+        run[i : i + 2]
+        for run in fold_for_ngrams(reading_text(normalized))
+        for run in (run.translate(_SMALL_TO_LARGE),)
+        for i in range(len(run) - 1)
+    ]
+    return trigrams, bigrams
