@@ -31,11 +31,20 @@ def normalise(text: str) -> str:
     return _hiragana(_NOISE.sub("", folded))
 
 
+# Casual ways of saying "let me stop here for now" inside the poll: 「ちょっと休憩」「あとで」
+# 「また今度」. Read as a pause (the answers are kept), never as a level (「ちょっと」 is one).
+_PAUSE = re.compile(r"^(?:ちょっと|いったん|一旦|少し|すこし)?(?:休憩|きゅうけい|ひと休み|ひとやすみ|一休み|休む|やすむ|"
+                    r"休みます|やすみます|あとで|後で|また後で|またあとで|また今度|またこんど|後ほど|のちほど|"
+                    r"あとでやる|後でやる|今は無理|いまはむり|中断|ちゅうだん|中断します|やめとく|一旦やめる|"
+                    r"いったんやめる|ストップ|すとっぷ)(?:します|する|したい|させて|させてください|で|に|ね|よ|です)*$")
+
+
 def command_word(text: str) -> str:
-    """"back" / "pause" for 「戻る」「中断」 (the one vocabulary's back and cancel words), else ""."""
+    """"back" / "pause" for 「戻る」「中断」 (the one vocabulary's back and cancel words) and the
+    casual pauses (「ちょっと休憩」「あとで」), else ""."""
     if text in BACK_WORDS:
         return "back"
-    if text in CANCEL_WORDS:
+    if text in CANCEL_WORDS or _PAUSE.match(normalise(text)):
         return "pause"
     return ""
 
