@@ -4,7 +4,7 @@ and pauses inside the poll, a result read at a glance, targets by role and spoke
 from __future__ import annotations
 
 from handlers.assessment.ports import ASSESSMENT
-from tests.support.assessment import admin_of, staff
+from tests.support.assessment import admin_of, answer_all, staff
 
 
 async def test_casual_level_words_and_pauses_inside_the_poll(app_factory, clock):
@@ -27,3 +27,26 @@ async def test_casual_level_words_and_pauses_inside_the_poll(app_factory, clock)
     part = await app.services.get(ASSESSMENT).store.get_participation(1, (await app.services.people.find("kato")).id)
     assert [part.answers[q] for q in ("B01", "B02", "B03", "B04", "B05", "E01")] == [
         "understand", "unknown", "heard", "practice", "unknown", "heard"]
+
+
+async def test_the_result_reads_at_a_glance_with_faq_titles_and_the_footnote_last(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "ito", "市民課")
+    await admin.command("診断 開始 全員 締切 2026-12-20 匿名")
+    # Basics understood, Excel unknown, the rest "heard of".
+    await answer_all(me, [2] * 5 + [4] * 6 + [3] * 16)
+    profile = me.replies[-1]
+    text = profile.text
+    assert "★4つ＝「理解し実践している」" in text
+    assert "・基礎用語　★★★☆（理解している）" in text and "・エクセル関数　★☆☆☆（知らない）" in text
+    assert "いちばん得意な分野は「基礎用語」、伸ばしどころは「エクセル関数」です。" in text
+    assert "/ 3" not in text and "0.0" not in text and not profile.fields
+    assert "FAQ-" not in text and all("FAQ-" not in c.label for c in profile.choices)
+    assert "予習: 「VLOOKUP関数の使い方を教えてください。」" in text
+    assert text.rstrip().splitlines()[-1].startswith("※匿名式のため")  # the footnote comes last
+    assert sum(1 for line in text.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")) <= 3
+    buttons = [c for c in profile.choices if c.action_id == "faq.open"]
+    assert buttons and buttons[0].label.startswith("解説: ")
+    await me.press(buttons[0])  # one tap opens the entry the button names
+    assert me.replies[-1].title == buttons[0].label.removeprefix("解説: ")
