@@ -76,6 +76,8 @@ async def _participation(ctx: Context, campaign: Campaign) -> Participation:
     wanted = {fold(d) for d in campaign.departments}
     if wanted and fold(ctx.person.department) not in wanted:
         raise UserFacingError("assessment.not_target")
+    if campaign.roles and ctx.person.role.value not in campaign.roles:
+        raise UserFacingError("assessment.not_target_role")
     return await store.add_participation(campaign.id, ctx.person.id, ctx.person.department, local_today(ctx.services))
 
 
