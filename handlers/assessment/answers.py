@@ -31,12 +31,19 @@ def normalise(text: str) -> str:
     return _hiragana(_NOISE.sub("", folded))
 
 
-# Casual ways of saying "let me stop here for now" inside the poll: 「ちょっと休憩」「あとで」
-# 「また今度」. Read as a pause (the answers are kept), never as a level (「ちょっと」 is one).
-_PAUSE = re.compile(r"^(?:ちょっと|いったん|一旦|少し|すこし)?(?:休憩|きゅうけい|ひと休み|ひとやすみ|一休み|休む|やすむ|"
-                    r"休みます|やすみます|あとで|後で|また後で|またあとで|また今度|またこんど|後ほど|のちほど|"
-                    r"あとでやる|後でやる|今は無理|いまはむり|中断|ちゅうだん|中断します|やめとく|一旦やめる|"
-                    r"いったんやめる|ストップ|すとっぷ)(?:します|する|したい|させて|させてください|で|に|ね|よ|です)*$")
+# Casual ways of pausing inside the poll: a cancel word of the one vocabulary with a softener
+# (「ちょっと休憩」「いったん中断します」), or a rest word (「ちょっと休む」「また今度」). Read as a pause
+# (the answers are kept), never as a level (「ちょっと」 alone is one).
+_SOFTENER = re.compile(r"^(?:ちょっと|ちょっとだけ|いったん|一旦|少し|すこし)")
+_POLITE = re.compile(r"(?:します|する|したい|させて|させてください|でお願いします|で|に|ね|よ|です|ます)+$")
+_REST_WORDS = frozenset({"休む", "やすむ", "休みます", "ひと休み", "ひとやすみ", "一休み", "また今度", "またこんど",
+                         "後ほど", "のちほど", "今は無理", "いまはむり", "きゅうけい"})
+
+
+def _is_pause(text: str) -> bool:
+    softened = _SOFTENER.sub("", normalise(text))
+    return any(core and (core in CANCEL_WORDS or core in _REST_WORDS)
+               for core in (softened, _POLITE.sub("", softened)))
 
 
 def command_word(text: str) -> str:
@@ -44,7 +51,7 @@ def command_word(text: str) -> str:
     casual pauses (「ちょっと休憩」「あとで」), else ""."""
     if text in BACK_WORDS:
         return "back"
-    if text in CANCEL_WORDS or _PAUSE.match(normalise(text)):
+    if text in CANCEL_WORDS or _is_pause(text):
         return "pause"
     return ""
 

@@ -97,6 +97,9 @@ def test_poll_words():
     assert command_word("戻る") == "back" and command_word("もどる") == "back"
     assert command_word("中断") == "pause" and command_word("やめる") == "pause"
     assert command_word("理解している") == ""
+    for pause in ("ちょっと休憩", "いったん中断します", "ちょっと休む", "また今度", "休憩させてください"):
+        assert command_word(pause) == "pause", pause
+    assert command_word("ちょっと") == command_word("ちょっとだけ") == ""  # levels, not pauses
 
 
 def test_start_arguments():
