@@ -38,6 +38,7 @@ ALIASES: dict[str, str] = {
     "議題": "agenda", "気づき": "idea", "出欠": "rsvps", "出欠状況": "rsvps", "出欠回答": "rsvp",
     "議事録": "send-minutes", "議事録送信": "send-minutes", "minutes": "send-minutes", "skip": "skip-next",
     "次回スキップ": "skip-next", "休会": "skip-next", "所属変更": "set-department", "部署変更": "set-department",
+    "所属": "set-department", "部署": "set-department",
     "setdept": "set-department", "役割変更": "set-role", "sendnow": "send-now",
     "推移": "trend", "トレンド": "trend", "よくある質問": "faq",
     "結果": "results", "自分": "me", "私": "me", "わたし": "me", "締切": "close", "締め切る": "close",

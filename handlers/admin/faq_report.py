@@ -54,16 +54,14 @@ class FaqFigures:
     outcomes: dict[str, int] = field(default_factory=dict)
     feedback: dict[str, int] = field(default_factory=dict)
     top_unanswered: list[Unanswered] = field(default_factory=list)
+    picked: int = 0  # candidates were shown and the asker chose one
+    forwarded: int = 0  # handed to a person (whatever the desk showed first)
 
     @property
-    def offered(self) -> int:
-        """Questions for which the FAQ offered an answer or candidates."""
-        return self.outcomes.get("answer", 0) + self.outcomes.get("candidates", 0)
-
-    @property
-    def offered_rate(self) -> float | None:
-        """Share of questions answered from the FAQ (an answer or candidates was shown)."""
-        return self.offered / self.asked if self.asked else None
+    def answered_rate(self) -> float | None:
+        """Share of questions the FAQ answered directly (one entry shown as the answer). Candidates
+        are not counted as answered: the asker still had to choose, and often chose none."""
+        return self.outcomes.get("answer", 0) / self.asked if self.asked else None
 
     @property
     def with_feedback(self) -> int:
@@ -79,12 +77,16 @@ class FaqFigures:
         return (self.feedback.get("solved", 0) + self.feedback.get("picked", 0)) / given
 
 
-def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED) -> FaqFigures:
-    """Count outcomes and feedback; rank the questions the desk failed on by how often they came."""
+def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED,
+                forwarded: frozenset[int] = frozenset()) -> FaqFigures:
+    """Count outcomes and feedback; rank the questions the desk failed on by how often they came.
+    `forwarded` holds the log ids of the questions handed to a person."""
     figures = FaqFigures(asked=len(questions))
     groups: dict[str, list[LoggedQuestion]] = {}
     for q in questions:
         figures.outcomes[q.outcome] = figures.outcomes.get(q.outcome, 0) + 1
+        figures.picked += q.outcome == "candidates" and q.feedback == "picked"
+        figures.forwarded += q.id in forwarded
         if q.feedback:
             figures.feedback[q.feedback] = figures.feedback.get(q.feedback, 0) + 1
         if q.outcome == "none" or q.feedback in ("unsolved", "none_fit"):
@@ -103,10 +105,12 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
         asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
     fields = [
         Field(ctx.t("admin.faq.asked"), asked),
-        Field(ctx.t("admin.faq.offered"), ctx.t(
-            "admin.faq.offered_value", rate=percent(figures.offered_rate),
-            answer=figures.outcomes.get("answer", 0), candidates=figures.outcomes.get("candidates", 0),
-            none=figures.outcomes.get("none", 0))),
+        Field(ctx.t("admin.faq.direct"), ctx.t(
+            "admin.faq.direct_value", n=figures.outcomes.get("answer", 0), rate=percent(figures.answered_rate))),
+        Field(ctx.t("admin.faq.candidates"), ctx.t(
+            "admin.faq.candidates_value", n=figures.outcomes.get("candidates", 0), picked=figures.picked)),
+        Field(ctx.t("admin.faq.not_found"), ctx.t("admin.count", n=figures.outcomes.get("none", 0))),
+        Field(ctx.t("admin.faq.forwarded"), ctx.t("admin.count", n=figures.forwarded)),
         Field(ctx.t("admin.faq.solved"), ctx.t(
             "admin.faq.solved_value", rate=percent(figures.solved_rate), given=figures.with_feedback,
             **{k: figures.feedback.get(k, 0) for k in FEEDBACKS})),
@@ -150,7 +154,21 @@ async def summarize_faq(ctx: Context, args: str) -> None:
     open_questions = len(await faq.list_unanswered(
         (UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), limit=10_000))
     pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
-    await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions), previous_asked, open_questions, pending))
+    await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions, forwarded=await _forwarded(ctx, questions)),
+                                       previous_asked, open_questions, pending))
+
+
+async def _forwarded(ctx: Context, questions: Sequence[LoggedQuestion]) -> frozenset[int]:
+    """Log ids of the questions handed to a person (forwarded then, or answered by one since)."""
+    handed = (UnansweredStatus.FORWARDED, UnansweredStatus.ANSWERED)
+    ids = set()
+    for q in questions:
+        if q.outcome == "answer" and q.feedback != "unsolved":
+            continue  # only a question the desk did not settle can have been forwarded
+        record = await ctx.services.faq.find_unanswered_by_log(q.id)
+        if record is not None and record.status in handed and record.destination:
+            ids.add(q.id)
+    return frozenset(ids)
 
 
 def faq_sheet(ctx: Context, questions: Sequence[LoggedQuestion]) -> Sheet:

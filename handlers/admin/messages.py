@@ -126,11 +126,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.faq.title": ("FAQ利用状況（{period}）", "FAQ desk usage ({period})"),
     "admin.faq.asked": ("質問数", "Questions asked"),
     "admin.faq.vs_last_month": ("（前月 {n}件、{delta}件）", " (last month {n}, {delta})"),
-    "admin.faq.offered": ("FAQで回答できた割合", "Share answered from the FAQ"),
-    "admin.faq.offered_value": (
-        "{rate}（回答 {answer}件・候補提示 {candidates}件・該当なし {none}件）",
-        "{rate} (answer {answer}, candidates {candidates}, nothing found {none})",
-    ),
+    "admin.faq.direct": ("FAQの回答をそのまま表示", "Answered directly from the FAQ"),
+    "admin.faq.direct_value": ("{n}件（質問の{rate}）", "{n} ({rate} of questions)"),
+    "admin.faq.candidates": ("候補を提示", "Candidates shown"),
+    "admin.faq.candidates_value": ("{n}件（うち候補から選んで解決 {picked}件）", "{n} (solved by picking one: {picked})"),
+    "admin.faq.not_found": ("該当するFAQなし", "Nothing found"),
+    "admin.faq.forwarded": ("担当者に転送", "Forwarded to a person"),
     "admin.faq.solved": ("解決率（評価のあった質問のうち）", "Solved (of questions with feedback)"),
     "admin.faq.solved_value": (
         "{rate}（評価 {given}件: 解決 {solved}・候補から解決 {picked}・未解決 {unsolved}・該当なし {none_fit}）",

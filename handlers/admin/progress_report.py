@@ -325,10 +325,46 @@ async def export_notes(ctx: Context, history: Sequence[DepartmentMonth]) -> dict
     return out
 
 
+_FIGURES = ("integer", "number", "percent")
+
+
+async def export_answers(ctx: Context, history: Sequence[DepartmentMonth]
+                         ) -> tuple[list[str], dict[tuple[str, str], dict[str, str]]]:
+    """Every question of the check-in forms as a column (課題 and 相談希望 too, not only the free
+    texts): the questions' labels in form order, and (period, department) -> label -> the answer as
+    people read it (「予算、人材」「はい」)."""
+    kit = checkins(ctx.services)
+    labels: dict[str, None] = {}
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for period in sorted({h.period for h in history}):
+        campaign = await kit.repo.latest_campaign(period)
+        if campaign is None:
+            continue
+        for result in await kit.repo.results(campaign.id):
+            spec = kit.forms.get(result.form_id)
+            if spec is None:
+                continue
+            engine = FormEngine(spec, "admin")
+            session = FormSession(form_id=spec.id, items=dict(result.answers.get("_items") or {}))
+            row: dict[str, str] = {}
+            for f in engine.fields(session):
+                if f.type in _FIGURES:
+                    continue  # already in the figure columns (対象手続数, オンライン化済み, …)
+                label = f.text(f.label, ctx.lang)
+                labels.setdefault(label)
+                if f.id in result.answers:
+                    row[label] = engine.display(f, result.answers[f.id], ctx.lang)
+            out[(period, result.department)] = row
+    return list(labels), out
+
+
 def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth],
-                   notes: Mapping[tuple[str, str], str] | None = None) -> Sheet:
-    """Check-in figures, one row per department and month, with the department's own words."""
+                   notes: Mapping[tuple[str, str], str] | None = None,
+                   answers: tuple[list[str], Mapping[tuple[str, str], Mapping[str, str]]] | None = None) -> Sheet:
+    """Check-in figures, one row per department and month, with the department's own words and a
+    column for every question of the form."""
     notes = notes or {}
+    labels, by_row = answers or ([], {})
     columns = (
         Column(ctx.t("admin.col.period"), "text", 9),
         Column(ctx.t("admin.col.department"), "text", 18),
@@ -341,6 +377,7 @@ def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth],
         Column(ctx.t("admin.col.items_late"), "int", 11),
         Column(ctx.t("admin.col.submitted_at"), "datetime", 17),
         Column(ctx.t("admin.col.notes"), "text", 60),
+        *(Column(label, "text", 24) for label in labels),
     )
     tz = local_tz(ctx.services)
     rows = tuple(
@@ -351,6 +388,7 @@ def progress_sheet(ctx: Context, history: Sequence[DepartmentMonth],
             h.forms_created, h.items_total, h.items_late,
             h.submitted_at.astimezone(tz).replace(tzinfo=None, microsecond=0) if h.submitted_at else None,
             notes.get((h.period, h.department), ""),
+            *(by_row.get((h.period, h.department), {}).get(label, "") for label in labels),
         )
         for h in sorted(history, key=lambda h: (h.period, h.department))
     )
@@ -368,6 +406,7 @@ async def export_progress(ctx: Context, args: str) -> None:
         period, stem = parsed.month.label(ctx.lang), f"progress_{parsed.month.key}"
     else:
         period, stem = ctx.t("admin.period.all"), "progress_all"
-    attachment = await file_attachment(ctx, progress_sheet(ctx, history, await export_notes(ctx, history)), stem, parsed.file_format, parsed.bom,
+    sheet = progress_sheet(ctx, history, await export_notes(ctx, history), await export_answers(ctx, history))
+    attachment = await file_attachment(ctx, sheet, stem, parsed.file_format, parsed.bom,
                                        ctx.t("admin.progress.export_title", period=period))
     await ctx.reply(export_reply(ctx, attachment, len(history)))

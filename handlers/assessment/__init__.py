@@ -2,7 +2,7 @@
 
 from handlers.assessment import (  # noqa: F401 - importing registers their handlers
     campaigns,
-    messages,  # noqa: F401 - registers the texts first
+    messages,
     poll,
     requests,
     results,

@@ -31,11 +31,27 @@ def normalise(text: str) -> str:
     return _hiragana(_NOISE.sub("", folded))
 
 
+# Casual ways of pausing inside the poll: a cancel word of the one vocabulary with a softener
+# (「ちょっと休憩」「いったん中断します」), or a rest word (「ちょっと休む」「また今度」). Read as a pause
+# (the answers are kept), never as a level (「ちょっと」 alone is one).
+_SOFTENER = re.compile(r"^(?:ちょっと|ちょっとだけ|いったん|一旦|少し|すこし)")
+_POLITE = re.compile(r"(?:します|する|したい|させて|させてください|でお願いします|で|に|ね|よ|です|ます)+$")
+_REST_WORDS = frozenset({"休む", "やすむ", "休みます", "ひと休み", "ひとやすみ", "一休み", "また今度", "またこんど",
+                         "後ほど", "のちほど", "今は無理", "いまはむり", "きゅうけい"})
+
+
+def _is_pause(text: str) -> bool:
+    softened = _SOFTENER.sub("", normalise(text))
+    return any(core and (core in CANCEL_WORDS or core in _REST_WORDS)
+               for core in (softened, _POLITE.sub("", softened)))
+
+
 def command_word(text: str) -> str:
-    """"back" / "pause" for 「戻る」「中断」 (the one vocabulary's back and cancel words), else ""."""
+    """"back" / "pause" for 「戻る」「中断」 (the one vocabulary's back and cancel words) and the
+    casual pauses (「ちょっと休憩」「あとで」), else ""."""
     if text in BACK_WORDS:
         return "back"
-    if text in CANCEL_WORDS:
+    if text in CANCEL_WORDS or _is_pause(text):
         return "pause"
     return ""
 

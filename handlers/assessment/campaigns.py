@@ -8,11 +8,14 @@ and `close` follow it. Results never show a group smaller than the minimum group
 from __future__ import annotations
 
 import asyncio
+import calendar
 import re
 from datetime import date, timedelta
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
+from bot.core.japanese_numbers import normalize as normalize_number_text
+from bot.core.japanese_numbers import parse_date as parse_spoken_date
 from bot.core.model import Role
 from bot.core.replies import Attachment, Destination, Reply
 from bot.core.text import fold
@@ -44,51 +47,85 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TABLE_FILES = ("categories", "departments", "questions", "training_plan", "change")
 
 
+_WEEKDAY = re.compile(r"^(?P<week>今週|こんしゅう|来週|らいしゅう|再来週|さらいしゅう|次の|つぎの)?の?"
+                      r"(?P<day>[月火水木金土日])(?:曜日|曜|ようび)$")
+_WEEK_OFFSET = {"今週": 0, "こんしゅう": 0, "来週": 1, "らいしゅう": 1, "再来週": 2, "さらいしゅう": 2}
+_MONTH_END = {"今月末": 0, "月末": 0, "こんげつまつ": 0, "げつまつ": 0, "今月中": 0, "来月末": 1, "らいげつまつ": 1}
+_WEEK_END = {"今週末": 0, "今週中": 0, "週末": 0, "来週末": 1, "来週中": 1}
+_SPLIT_WEEK = re.compile(r"(今週|来週|再来週)[\s　]+(?:の[\s　]*)?(?=[月火水木金土日]曜)")
+
+
 def parse_date(text: str, today: date) -> date | None:
-    """2026-12-15, 2026/12/15, 2026年12月15日, or 12/15 (the next such day)."""
-    match = _DATE.match(fold(text))
-    if not match:
+    """A deadline in the usual spoken forms: 2026-12-15, 12/18, 12月18日, あした, 金曜, 来週金曜,
+    来週の金曜日, 今週末, 今月末, 来月末. A month and day already past is next year's. None if it
+    is not a date; a date that cannot exist (12/32) is an error."""
+    word = normalize_number_text(text).removesuffix("まで").removesuffix("までに")
+    if word in _MONTH_END:
+        year, month = today.year + (today.month + _MONTH_END[word] - 1) // 12, (today.month + _MONTH_END[word] - 1) % 12 + 1
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if word in _WEEK_END:  # the Friday of that week: offices close on the weekend
+        return today + timedelta(days=4 - today.weekday() + 7 * _WEEK_END[word])
+    if match := _WEEKDAY.match(word):
+        weekday = "月火水木金土日".index(match.group("day"))
+        week = match.group("week")
+        if week in _WEEK_OFFSET:
+            return today + timedelta(days=weekday - today.weekday() + 7 * _WEEK_OFFSET[week])
+        ahead = (weekday - today.weekday()) % 7
+        return today + timedelta(days=ahead or 7)
+    day = parse_spoken_date(text, today)
+    if day is None:
+        if _DATE.match(fold(text)):
+            raise UserFacingError("assessment.start.bad_date", text=text)
         return None
-    year = int(match.group(1)) if match.group(1) else today.year
-    try:
-        day = date(year, int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        raise UserFacingError("assessment.start.bad_date", text=text) from None
-    if not match.group(1) and day < today:
-        day = day.replace(year=year + 1)
+    if day < today and re.fullmatch(r"\d{1,2}[月/\-.]\d{1,2}日?(?:まで|までに)?", fold(text)):
+        # 「12/18」 said after the 18th means the coming one, not the past one.
+        try:
+            day = day.replace(year=day.year + 1)
+        except ValueError:  # 2/29
+            return None
     return day
 
 
 def parse_start(args: str, today: date, default_mode: CampaignMode,
-                default_days: int) -> tuple[list[str], date, CampaignMode]:
-    """Departments ([] = everyone), deadline and mode from the `start` arguments."""
+                default_days: int) -> tuple[list[str], list[Role], date, CampaignMode]:
+    """Departments and roles ([] and [] = everyone), deadline and mode from the `start` arguments."""
     departments: list[str] = []
+    roles: list[Role] = []
     everyone = False
     deadline: date | None = None
     mode = default_mode
-    for token in args.replace("\u3000", " ").split():
+    after_deadline_word = False
+    for token in _SPLIT_WEEK.sub(r"\1", args.replace("\u3000", " ")).split():
         word = fold(token)
         for prefix in _DEADLINE_WORDS:
             if word.startswith(prefix) and word != prefix:
-                word = word[len(prefix):].lstrip(":：")
+                word = word[len(prefix):].lstrip(":：はを")
                 token = word
+                after_deadline_word = True
                 break
         if word in _DEADLINE_WORDS:
+            after_deadline_word = True
             continue
+        expects_date, after_deadline_word = after_deadline_word, False
+        role = Role.parse(word)
         if word in _ALL:
             everyone = True
         elif word in _MODES:
             mode = _MODES[word]
         elif (day := parse_date(token, today)) is not None:
             deadline = day
+        elif expects_date:
+            raise UserFacingError("assessment.start.bad_date", text=token)
+        elif role is not None and role is not Role.ADMIN:
+            roles.append(role)
         else:
             departments += [d.strip() for d in _DEPT_SPLIT.split(token) if d.strip()]
-    if everyone and departments:
+    if everyone and (departments or roles):
         raise UserFacingError("assessment.start.all_and_departments")
     deadline = deadline or today + timedelta(days=default_days)
     if deadline < today:
         raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat())
-    return departments, deadline, mode
+    return departments, list(dict.fromkeys(roles)), deadline, mode
 
 
 async def _campaign_arg(ctx: Context, args: str) -> tuple[Campaign, list[str]]:
@@ -116,8 +153,11 @@ async def start_campaign(ctx: Context, args: str) -> None:
     if await services.store.open_campaign() is not None:
         raise UserFacingError("assessment.start.already_open")
     today = local_today(ctx.services)
-    departments, deadline, mode = parse_start(args, today, services.config.default_mode, services.config.default_days)
+    departments, roles, deadline, mode = parse_start(args, today, services.config.default_mode,
+                                                     services.config.default_days)
     people = await ctx.services.people.list()
+    if roles:
+        people = [p for p in people if p.role in roles]
     if departments:
         known = {fold(p.department): p.department for p in people if p.department}
         unknown = [d for d in departments if fold(d) not in known]
@@ -140,14 +180,14 @@ async def start_campaign(ctx: Context, args: str) -> None:
     # leaves someone registered but never asked; the outbox worker delivers the rest.
     campaign = await services.store.create_campaign(
         mode, departments, deadline, question_ids, ctx.person.id,
-        [(p.id, p.department) for p in people], today, invitations)
+        [(p.id, p.department) for p in people], today, invitations, roles=[r.value for r in roles])
     ctx.services.outbox.wake()
     await schedule_next(ctx.services, campaign, ctx.services.clock.now())
     # The targets counted (「対象 N名」) are the people with a department. Someone without one (the
     # bootstrap admin, an account not yet in the roster) is invited to an all-staff campaign but is no
     # department's target: named apart here, in the status and outside the results' target count.
     unplaced = [p for p in people if not p.department.strip()]
-    target = "、".join(departments) if departments else ctx.t("assessment.start.everyone")
+    target = "、".join([*(ctx.t(f"role.{r.value}") for r in roles), *departments]) or ctx.t("assessment.start.everyone")
     done = ctx.t("assessment.start.done", id=campaign.id, count=len(people) - len(unplaced), target=target,
                  deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang), total=len(question_ids))
     if unplaced:

@@ -9,8 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.cmd": ("assessment — スキル診断に回答（途中から再開）", "assessment — answer the skill assessment (or resume)"),
     "assessment.cmd.me": ("assessment me — 自分の診断結果を表示", "assessment me — show my own result"),
     "assessment.cmd.start": (
-        "assessment start [全員|部署,部署] [締切 YYYY-MM-DD] [記名|匿名] — スキル診断を開始",
-        "assessment start [all|dept,dept] [deadline YYYY-MM-DD] [named|pseudonymous] — start an assessment",
+        "assessment start [全員|兼務職員|推進員|職員|部署,部署] [締切 12/18・来週金曜・今月末] [記名|匿名] — スキル診断を開始",
+        "assessment start [all|liaison|staff|dept,dept] [deadline 12/18|2026-12-18] [named|pseudonymous] — start an assessment",
     ),
     "assessment.cmd.status": ("assessment status — 部署別の回答状況", "assessment status — participation by department"),
     "assessment.cmd.results": ("assessment results [#番号] — 診断結果の集計と研修計画",
@@ -136,10 +136,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.profile.overall": ("全体", "Overall"),
     "assessment.profile.gaps": ("■ 伸ばしたいスキル", "■ Skills to work on"),
     "assessment.profile.more": ("・ほか{count}項目", "- and {count} more"),
-    "assessment.profile.trainings": ("■ おすすめの研修", "■ Suggested trainings"),
-    "assessment.profile.faq_hint": ("（解説: ボタン{number}）", " (FAQ: button {number})"),
-    "assessment.profile.faq_button": ("{number}. 解説を読む {entry_id}", "{number}. Read FAQ {entry_id}"),
-    "assessment.profile.training_faq": ("（予習: {ids}）", " (read first: {ids})"),
+    "assessment.profile.trainings": ("■ おすすめの研修（役に立つ順、最大3つ）", "■ Suggested trainings (most useful first, at most 3)"),
+    "assessment.profile.fields": ("■ 分野別の結果（★4つ＝「{best}」、★が多いほど得意）",
+                                  "■ By field (4 stars = \"{best}\"; more stars, stronger)"),
+    "assessment.profile.field_line": ("・{field}　{stars}（{level}）", "- {field}  {stars} ({level})"),
+    "assessment.profile.strong_weak": ("いちばん得意な分野は「{strong}」、伸ばしどころは「{weak}」です。",
+                                       "Strongest field: {strong}. Most room to grow: {weak}."),
+    "assessment.profile.faq_hint": ("（解説:「{title}」）", " (explained in \"{title}\")"),
+    "assessment.profile.faq_button": ("解説: {title}", "Read: {title}"),
+    "assessment.profile.faq_buttons": ("解説は下のボタンで開けます（質問の文をそのまま送っても表示されます）。",
+                                       "Open an explanation with the buttons below (or send its question as a message)."),
+    "assessment.profile.training_faq": ("（予習: {titles}）", " (read first: {titles})"),
     "assessment.profile.no_gaps": (
         "苦手な項目は見つかりませんでした。ぜひ周りの方にもコツを共有してください。",
         "No weak spots found. Consider sharing your tips with colleagues.",
@@ -162,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- admin: start, status, close, remind -------------------------------------------------
     "assessment.start.everyone": ("全職員", "all staff"),
+    "assessment.not_target_role": (
+        "今回のスキル診断は兼務職員など一部の方が対象で、あなたは対象外です。",
+        "This skill assessment is for some roles only (e.g. liaisons), and you are not among them.",
+    ),
     "assessment.start.done": (
         "スキル診断 #{id} を開始しました。対象: {target}（{count}名）、全{total}問、締切: {deadline}、{mode}方式。"
         "対象者に案内を送信します。",
@@ -179,8 +190,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An assessment is already running. Close it with \"/dx assessment close\" before starting another.",
     ),
     "assessment.start.bad_date": (
-        "日付「{text}」を読み取れません。2026-12-15 のように入力してください。",
-        "Could not read the date \"{text}\". Please write it like 2026-12-15.",
+        "締切「{text}」を読み取れません。例:「締切 12/18」「締切 12月18日」「締切 来週金曜」「締切 今月末」",
+        "Could not read the deadline \"{text}\". Please write it like 12/18 or 2026-12-18.",
     ),
     "assessment.start.past_deadline": (
         "締切（{deadline}）が過去の日付です。今日以降の日付を指定してください。",
@@ -191,8 +202,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give either \"all\" or department names, not both.",
     ),
     "assessment.start.unknown_department": (
-        "部署「{departments}」は名簿に見つかりません。登録されている部署: {known}",
-        "Department(s) \"{departments}\" not found in the people registry. Known departments: {known}",
+        "部署「{departments}」は名簿に見つかりません。登録されている部署: {known}\n"
+        "対象は全員・役割（兼務職員・推進員・職員）・部署で指定できます。"
+        "例:「/dx 診断 開始 兼務職員 締切 来週金曜」「/dx 診断 開始 市民課,税務課 締切 12/18」",
+        "Department(s) \"{departments}\" not found in the people registry. Known departments: {known}\n"
+        "Targets are all, a role (liaison, staff) or departments, e.g. "
+        "\"/dx assessment start liaison deadline 12/18\".",
     ),
     "assessment.start.nobody": (
         "対象となる職員が名簿にいません。先に「/dx 名簿 取り込み」で職員を登録してください。",

@@ -126,6 +126,7 @@ class Campaign:
     question_ids: list[str]
     status: str = "open"  # open | closed
     created_by: int | None = None
+    roles: list[str] = field(default_factory=list)  # Role values; empty = every role
 
     @property
     def is_open(self) -> bool:

@@ -76,6 +76,8 @@ async def _participation(ctx: Context, campaign: Campaign) -> Participation:
     wanted = {fold(d) for d in campaign.departments}
     if wanted and fold(ctx.person.department) not in wanted:
         raise UserFacingError("assessment.not_target")
+    if campaign.roles and ctx.person.role.value not in campaign.roles:
+        raise UserFacingError("assessment.not_target_role")
     return await store.add_participation(campaign.id, ctx.person.id, ctx.person.department, local_today(ctx.services))
 
 
@@ -168,6 +170,18 @@ def response_department(campaign: Campaign, department: str, participations: lis
     return department if department and size >= min_group_size else ""
 
 
+async def faq_titles(ctx: Context, result: analysis.Profile) -> dict[str, str]:
+    """The questions of the FAQ entries that explain this person's gaps (an entry that is gone is left out)."""
+    bank = kit(ctx.services).bank
+    ids = dict.fromkeys(f for qid in result.gaps if (q := bank.question(qid)) is not None for f in q.faq)
+    titles: dict[str, str] = {}
+    for entry_id in ids:
+        entry = await ctx.services.faq.get_entry(entry_id)
+        if entry is not None:
+            titles[entry_id] = entry.question
+    return titles
+
+
 async def finish(ctx: Context, campaign: Campaign, part: Participation) -> None:
     """Store the response and show the person their profile."""
     services = kit(ctx.services)
@@ -183,7 +197,7 @@ async def finish(ctx: Context, campaign: Campaign, part: Participation) -> None:
         return
     result = analysis.profile(services.bank, services.trainings, answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
-                                   ephemeral=_private(ctx)))
+                                   ephemeral=_private(ctx), faq_titles=await faq_titles(ctx, result)))
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -234,7 +248,7 @@ async def show_my_profile(ctx: Context, args: str) -> None:
         raise UserFacingError("assessment.me.pseudonymous")
     result = analysis.profile(services.bank, services.trainings, part.answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
-                                   ephemeral=True, finished_now=False))
+                                   ephemeral=True, finished_now=False, faq_titles=await faq_titles(ctx, result)))
 
 
 @router.dialog(DIALOG, draft_of="assessment")

@@ -29,6 +29,7 @@ class AssessmentStore(Protocol):
         self, mode: CampaignMode, departments: Sequence[str], deadline: date, question_ids: Sequence[str],
         created_by: int | None, participants: Sequence[tuple[int, str]], today: date,
         invitations: Callable[[Campaign], Sequence[tuple[Destination, Reply, str]]] | None = None,
+        roles: Sequence[str] = (),
     ) -> Campaign:
         """Open a campaign with its participants and (from `invitations(campaign)`) their queued
         invitations, all in one transaction."""

@@ -134,45 +134,84 @@ def skill_name(question: Question, lang: str) -> str:
     return name or question.text
 
 
+def level_stars(value: float, bank: QuestionBank) -> str:
+    """A mean score as stars on the scale of the choices: 4 levels -> 「★★★☆」 (★★★★ = the best level)."""
+    count = len(bank.levels)
+    filled = min(count, max(1, round(value) + 1)) if bank.max_score else 1
+    return "★" * filled + "☆" * (count - filled)
+
+
+def nearest_level(value: float, bank: QuestionBank) -> Level:
+    """The level whose score is closest to a mean (the better one on a tie)."""
+    return min(bank.levels, key=lambda lv: (abs(lv.score - value), -lv.score))
+
+
+def _short(title: str, limit: int = 28) -> str:
+    # Buttons are narrow on Slack and Teams: a long FAQ title is cut with 「…」.
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Profile, mode: CampaignMode,
-                   lang: str, ephemeral: bool = False, finished_now: bool = True) -> Reply:
-    """The person's own profile: category scores, skills to work on, suggested trainings."""
-    fields = [Field(category_name(c, lang), score_text(result.category_means[c.key], bank))
-              for c in bank.categories if c.key in result.category_means]
-    fields.append(Field(t("assessment.profile.overall", lang), score_text(result.overall_mean, bank)))
-    lines = [t("assessment.profile.done" if finished_now else "assessment.profile.intro", lang)]
+                   lang: str, ephemeral: bool = False, finished_now: bool = True,
+                   faq_titles: dict[str, str] | None = None) -> Reply:
+    """The person's own profile, read at a glance: stars per field on the scale of the choices, the
+    strongest and weakest field named, skills to work on (each with a one-tap button to the FAQ entry
+    that explains it, named by its question), at most three trainings, the footnote last.
+    `faq_titles` maps FAQ ids to their questions; an id without a title is not offered."""
+    titles = faq_titles or {}
+    lines = [t("assessment.profile.done" if finished_now else "assessment.profile.intro", lang), "",
+             t("assessment.profile.fields", lang, best=level_label(bank.levels[0], lang))]
+    means = [(c, result.category_means[c.key]) for c in bank.categories if c.key in result.category_means]
+    for category, mean in means:
+        lines.append(t("assessment.profile.field_line", lang, field=category_name(category, lang),
+                       stars=level_stars(mean, bank), level=level_label(nearest_level(mean, bank), lang)))
+    lines.append(t("assessment.profile.field_line", lang, field=t("assessment.profile.overall", lang),
+                   stars=level_stars(result.overall_mean, bank),
+                   level=level_label(nearest_level(result.overall_mean, bank), lang)))
+    if len(means) > 1 and max(m for _, m in means) > min(m for _, m in means):
+        best = max(means, key=lambda cm: cm[1])[0]
+        worst = min(means, key=lambda cm: cm[1])[0]
+        lines.append(t("assessment.profile.strong_weak", lang, strong=category_name(best, lang),
+                       weak=category_name(worst, lang)))
     links: list[Choice] = []
+
+    def link(entry_id: str) -> str:
+        """The FAQ question shown for an id, with a button once (only ids the FAQ knows)."""
+        title = titles.get(entry_id, "")
+        if title and entry_id not in {c.value for c in links} and len(links) < 5:
+            links.append(Choice(t("assessment.profile.faq_button", lang, title=_short(title)), "faq.open", entry_id))
+        return title
+
     if result.gaps:
-        lines.append("")
-        lines.append(t("assessment.profile.gaps", lang))
+        lines += ["", t("assessment.profile.gaps", lang)]
         for qid in result.gaps[:6]:
             question = bank.question(qid)
-            if question is not None:
-                line = f"・{skill_name(question, lang)}"
-                if question.faq:  # one tap from the FAQ entry that explains the skill
-                    links.append(Choice(t("assessment.profile.faq_button", lang, number=len(links) + 1,
-                                          entry_id=question.faq[0]), "faq.open", question.faq[0]))
-                    line += t("assessment.profile.faq_hint", lang, number=len(links))
-                lines.append(line)
+            if question is None:
+                continue
+            line = f"・{skill_name(question, lang)}"
+            explained = [title for f in question.faq[:1] if (title := link(f))]
+            if explained:
+                line += t("assessment.profile.faq_hint", lang, title=explained[0])
+            lines.append(line)
         if len(result.gaps) > 6:
             lines.append(t("assessment.profile.more", lang, count=len(result.gaps) - 6))
     if result.trainings:
-        lines.append("")
-        lines.append(t("assessment.profile.trainings", lang))
-        for training in result.trainings:
+        lines += ["", t("assessment.profile.trainings", lang)]
+        for n, training in enumerate(result.trainings, 1):
             suffix = f" — {training.description}" if training.description and lang == "ja" else ""
             gap_questions = [bank.question(qid) for qid in training.questions if qid in result.gaps]
-            faq = [f for q in gap_questions if q is not None for f in q.faq]
-            if faq:
-                suffix += t("assessment.profile.training_faq", lang, ids=", ".join(dict.fromkeys(faq)))
-            lines.append(f"・{training_title(training, lang)}{suffix}")
+            faq = dict.fromkeys(f for q in gap_questions if q is not None for f in q.faq)
+            read_first = [title for f in faq if (title := link(f))][:2]
+            if read_first:
+                suffix += t("assessment.profile.training_faq", lang, titles="、".join(f"「{x}」" for x in read_first))
+            lines.append(f"{n}. {training_title(training, lang)}{suffix}")
     if not result.gaps and not result.trainings:
-        lines.append("")
-        lines.append(t("assessment.profile.no_gaps", lang))
+        lines += ["", t("assessment.profile.no_gaps", lang)]
+    if links:
+        lines += ["", t("assessment.profile.faq_buttons", lang)]
     if mode is CampaignMode.PSEUDONYMOUS and finished_now:
-        lines.append("")
-        lines.append(t("assessment.profile.not_kept", lang))
-    return Reply(title=t("assessment.profile.title", lang), text="\n".join(lines), fields=tuple(fields),
+        lines += ["", t("assessment.profile.not_kept", lang)]
+    return Reply(title=t("assessment.profile.title", lang), text="\n".join(lines),
                  choices=tuple(links), replace_original=finished_now, ephemeral=ephemeral)
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from bot.core.commands import japanese_path
 from bot.core.messages import register
+
+
+def _ja(*path: str) -> str:
+    # A usage line names the command in the words the Japanese help shows (「名簿 役割変更」).
+    return "/dx " + japanese_path(path)
+
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- people registry ------------------------------------------------------------------
@@ -22,18 +29,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody called \"{who}\" is registered. Use the display name, #number, Slack id or e-mail.",
     ),
     "users.set_role.usage": (
-        "/dx users set-role 名前 役割 [部署]（役割: 管理者・兼務職員・職員 / admin, liaison, staff）",
+        _ja("users", "set-role") + " 名前 役割 [部署]（役割: 管理者・兼務職員・職員）"
+        "　例: " + _ja("users", "set-role") + " 田中 兼務職員 企画課",
         "/dx users set-role NAME ROLE [department] (role: admin, liaison, staff)",
     ),
     "users.set_role.done": ("役割を変更しました: {who}", "Role changed: {who}"),
-    "users.set_department.usage": ("/dx users set-department 名前 部署", "/dx users set-department NAME DEPARTMENT"),
+    "users.set_department.usage": (_ja("users", "set-department") + " 名前 部署　例: "
+                                   + _ja("users", "set-department") + " 田中 企画課",
+                                   "/dx users set-department NAME DEPARTMENT"),
     "users.set_department.done": ("所属を変更しました: {who}", "Department changed: {who}"),
     "users.last_admin": (
         "管理者が一人もいなくなるため、この変更はできません。先に別の方を管理者にしてください。",
         "This would leave no administrator. Make someone else an admin first.",
     ),
     "users.import.usage": (
-        "/dx users import ファイルのパス [確認のみ]（CSV/XLSX。列: 氏名, 所属, 役割, Slack ID, Teams ID, メール, 言語）",
+        _ja("users", "import") + " ファイルのパス [確認のみ]（CSV/XLSX。列: 氏名, 所属, 役割, Slack ID, Teams ID, メール, 言語）",
         "/dx users import PATH [--dry-run] (CSV/XLSX; columns: name, department, role, slack_id, teams_id, email, language)",
     ),
     "users.import.line": ("{line}行目: ", "line {line}: "),

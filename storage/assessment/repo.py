@@ -33,10 +33,17 @@ from storage.shared.repo import add_outbox_rows
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
 
+# Role targets (兼務職員 only, …) share the campaign's JSON list of departments as "role:liaison"
+# items: no schema change, and a department can never be named so (names come from the roster).
+_ROLE = "role:"
+
+
 def _campaign(row: AssessmentCampaignRow) -> Campaign:
-    return Campaign(id=row.id, mode=CampaignMode(row.mode), departments=list(row.departments or []),
+    targets = list(row.departments or [])
+    return Campaign(id=row.id, mode=CampaignMode(row.mode),
+                    departments=[d for d in targets if not d.startswith(_ROLE)],
                     deadline=row.deadline, question_ids=list(row.question_ids or []), status=row.status,
-                    created_by=row.created_by)
+                    created_by=row.created_by, roles=[d.removeprefix(_ROLE) for d in targets if d.startswith(_ROLE)])
 
 
 def _participation(row: AssessmentParticipantRow) -> Participation:
@@ -59,11 +66,13 @@ class SqlAssessment:
         self, mode: CampaignMode, departments: Sequence[str], deadline: date, question_ids: Sequence[str],
         created_by: int | None, participants: Sequence[tuple[int, str]], today: date,
         invitations: Callable[[Campaign], Sequence[tuple[Destination, Reply, str]]] | None = None,
+        roles: Sequence[str] = (),
     ) -> Campaign:
         """The campaign, its participants and their invitations in ONE transaction: a crash leaves
         nothing or the whole plan, which the outbox worker then completes (issue 17)."""
         async with self.sessions() as s:
-            row = AssessmentCampaignRow(mode=mode.value, departments=list(departments), deadline=deadline,
+            row = AssessmentCampaignRow(mode=mode.value, departments=[*departments, *(_ROLE + r for r in roles)],
+                                        deadline=deadline,
                                         question_ids=list(question_ids), status="open", created_by=created_by)
             s.add(row)
             await s.flush()

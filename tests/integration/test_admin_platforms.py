@@ -53,7 +53,7 @@ async def test_slack_admin_gets_the_summary_on_the_response_url(slack: SlackBot,
     answer = await api.next_call("hook")
     assert url.endswith(answer.path) and answer.params["response_type"] == "ephemeral"
     text = answer.all_text()
-    assert "FAQ利用状況（2026年11月）" in text and "75.0%" in text and "庁内運動会" in text
+    assert "FAQ利用状況（2026年11月）" in text and "4件（質問の50.0%）" in text and "庁内運動会" in text
 
 
 async def test_slack_export_and_chart_are_uploaded_to_the_admins_dm(slack: SlackBot, api: FakeSlackApi) -> None:

@@ -60,7 +60,10 @@ async def test_summary_faq_figures_match_the_data_set(admin):
     await admin.command("summary faq 2026-11")
     assert "FAQ利用状況（2026年11月）" in admin.text()
     assert field(admin, "質問数") == "8件（前月 2件、+6件）"
-    assert field(admin, "FAQで回答できた割合") == "75.0%（回答 4件・候補提示 2件・該当なし 2件）"
+    # Candidates are not "answered": each way a question went is counted on its own line.
+    assert field(admin, "FAQの回答をそのまま表示") == "4件（質問の50.0%）"
+    assert field(admin, "候補を提示") == "2件（うち候補から選んで解決 1件）"
+    assert field(admin, "該当するFAQなし") == "2件" and field(admin, "担当者に転送") == "0件"
     assert field(admin, "解決率").startswith("60.0%（評価 5件: 解決 2・候補から解決 1・未解決 1・該当なし 1）")
     assert field(admin, "対応待ち") == "1件（/dx FAQ 未回答）"
     assert field(admin, "承認待ち") == "1件（/dx FAQ 言い換え）"
@@ -84,7 +87,8 @@ async def test_summary_faq_in_english(app, admin):
     await app.services.people.save(person)
     await admin.command("summary faq 2026-11")
     assert "FAQ desk usage (2026-11)" in admin.text()
-    assert field(admin, "Share answered") == "75.0% (answer 4, candidates 2, nothing found 2)"
+    assert field(admin, "Answered directly") == "4 (50.0% of questions)"
+    assert field(admin, "Candidates shown") == "2 (solved by picking one: 1)"
 
 
 async def test_export_faq_xlsx_reads_back_with_local_times(admin):

@@ -22,6 +22,6 @@ def test_poll_in_the_local_chat_survives_a_restart(tmp_path):
     out = second.stdout
     assert "■ デジタルスキル診断 3/27" in out and "■ デジタルスキル診断 27/27" in out
     assert "■ あなたのデジタルスキル診断結果" in out and "おすすめの研修" in out
-    assert "基礎用語: 1.2 / 3" in out  # 3 + 0 (changed) + 1 + 1 + 1 over five questions
+    assert "・基礎用語　★★☆☆（聞いたことがある）" in out  # 3 + 0 (changed) + 1 + 1 + 1 over five: 1.2
     assert "前回のスキル診断の結果です" in out
     assert "Traceback" not in second.stderr

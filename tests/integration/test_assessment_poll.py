@@ -46,8 +46,8 @@ async def test_a_whole_poll_by_buttons_shows_progress_and_a_private_profile(app_
     await answer_all(me, levels, start=False)
     profile = me.replies[-1]
     assert profile.title == "あなたのデジタルスキル診断結果"
-    fields = {f.label: f.value for f in profile.fields}
-    assert fields["エクセル関数"] == "0.0 / 3" and fields["基礎用語"] == "2.0 / 3"
+    assert "・エクセル関数　★☆☆☆（知らない）" in profile.text and "・基礎用語　★★★☆（理解している）" in profile.text
+    assert "伸ばしどころは「エクセル関数」" in profile.text and not profile.fields
     assert "伸ばしたいスキル" in profile.text and "・Excel関数のCOUNTIFの使い方（解説" in profile.text
     assert "理解していますか" not in profile.text  # skills as nouns (issue 15.6)
     assert "Excel関数入門（IF・COUNTIF・SUMIF）" in profile.text
@@ -348,10 +348,11 @@ async def test_a_weak_skill_is_one_tap_from_its_faq_entry(app_factory, clock):
     levels = [2] * 6 + [4] + [2] * 20
     await answer_all(me, levels, start=False)
     profile = me.replies[-1]
-    assert "Excel関数のVLOOKUPの使い方（解説: ボタン1）" in profile.text
+    assert "Excel関数のVLOOKUPの使い方（解説:「VLOOKUP関数の使い方を教えてください。」）" in profile.text
     button = next(c for c in profile.choices if c.action_id == "faq.open")
-    assert button.value == "FAQ-052" and "FAQ-052" in button.label
-    assert "Excelデータ活用" in profile.text and "予習: FAQ-052, FAQ-057" in profile.text
+    assert button.value == "FAQ-052" and button.label == "解説: VLOOKUP関数の使い方を教えてください。"
+    assert "Excelデータ活用" in profile.text and "FAQ-0" not in profile.text + button.label
+    assert "予習: 「VLOOKUP関数の使い方を教えてください。」" in profile.text
     await me.press(button)
     assert me.replies[-1].title.startswith("VLOOKUP関数の使い方")
     assert "VLOOKUP" in me.replies[-1].text

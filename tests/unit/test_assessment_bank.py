@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from bot.core.errors import ConfigurationError, UserFacingError
+from bot.core.model import Role
 from handlers.assessment.answers import command_word, parse_level
 from handlers.assessment.campaigns import parse_start
 from handlers.assessment.model import CampaignMode, Table
@@ -96,17 +97,20 @@ def test_poll_words():
     assert command_word("戻る") == "back" and command_word("もどる") == "back"
     assert command_word("中断") == "pause" and command_word("やめる") == "pause"
     assert command_word("理解している") == ""
+    for pause in ("ちょっと休憩", "いったん中断します", "ちょっと休む", "また今度", "休憩させてください"):
+        assert command_word(pause) == "pause", pause
+    assert command_word("ちょっと") == command_word("ちょっとだけ") == ""  # levels, not pauses
 
 
 def test_start_arguments():
     today = date(2026, 12, 1)
     assert parse_start("all 締切 2026-12-15 named", today, CampaignMode.PSEUDONYMOUS, 14) == (
-        [], date(2026, 12, 15), CampaignMode.NAMED)
+        [], [], date(2026, 12, 15), CampaignMode.NAMED)
     assert parse_start("総務課,企画課 締切2026/12/20", today, CampaignMode.PSEUDONYMOUS, 14) == (
-        ["総務課", "企画課"], date(2026, 12, 20), CampaignMode.PSEUDONYMOUS)
+        ["総務課", "企画課"], [], date(2026, 12, 20), CampaignMode.PSEUDONYMOUS)
     assert parse_start("総務課、税務課 匿名", today, CampaignMode.NAMED, 14) == (
-        ["総務課", "税務課"], date(2026, 12, 15), CampaignMode.PSEUDONYMOUS)
-    assert parse_start("期限 1/10", today, CampaignMode.NAMED, 14)[1] == date(2027, 1, 10)
+        ["総務課", "税務課"], [], date(2026, 12, 15), CampaignMode.PSEUDONYMOUS)
+    assert parse_start("期限 1/10", today, CampaignMode.NAMED, 14)[2] == date(2027, 1, 10)
     with pytest.raises(UserFacingError) as err:
         parse_start("締切 2026-11-30", today, CampaignMode.NAMED, 14)
     assert err.value.key == "assessment.start.past_deadline"
@@ -115,6 +119,29 @@ def test_start_arguments():
     assert err.value.key == "assessment.start.bad_date"
     with pytest.raises(UserFacingError):
         parse_start("all 総務課", today, CampaignMode.NAMED, 14)
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("締切 来週金曜", date(2026, 12, 11)), ("締切 来週の金曜日", date(2026, 12, 11)),
+    ("締切 来週 金曜", date(2026, 12, 11)), ("締切は金曜", date(2026, 12, 4)),
+    ("締切 今週金曜", date(2026, 12, 4)), ("締切 12月18日", date(2026, 12, 18)),
+    ("締切 12/18", date(2026, 12, 18)), ("締切 １２／１８まで", date(2026, 12, 18)),
+    ("締切 今月末", date(2026, 12, 31)), ("締切 来月末", date(2027, 1, 31)),
+    ("締切 あした", date(2026, 12, 2)), ("期限 今週中", date(2026, 12, 4)),
+])
+def test_spoken_deadlines(said, expected):
+    # 2026-12-01 is a Tuesday.
+    assert parse_start(said, date(2026, 12, 1), CampaignMode.NAMED, 14)[2] == expected
+
+
+def test_targets_by_role():
+    today = date(2026, 12, 1)
+    assert parse_start("兼務職員 締切 来週金曜", today, CampaignMode.NAMED, 14)[:2] == ([], [Role.LIAISON])
+    assert parse_start("推進員 締切 12月18日", today, CampaignMode.NAMED, 14)[:2] == ([], [Role.LIAISON])
+    assert parse_start("職員 市民課", today, CampaignMode.NAMED, 14)[:2] == (["市民課"], [Role.STAFF])
+    with pytest.raises(UserFacingError) as err:
+        parse_start("兼務職員 締切 らいげつ", today, CampaignMode.NAMED, 14)
+    assert err.value.key == "assessment.start.bad_date"
 
 
 def test_csv_has_a_bom_for_excel_and_defuses_formulas():
