@@ -189,6 +189,33 @@ async def status_command(ctx: Context, args: str) -> None:
     await ctx.reply(Reply(title=title, text="\n".join(lines) or ctx.t("checkin.status.empty"), ephemeral=True))
 
 
+@router.command("checkin close", role=Role.ADMIN, help_key="cmd.checkin.close")
+async def close_command(ctx: Context, args: str) -> None:
+    """`/dx 報告 締切 [YYYY-MM]`: stop taking answers now (the earliest open campaign without a
+    month); nudges stop and the admin sees which departments are missing."""
+    svc = service(ctx)
+    if args.strip():
+        campaign = await _campaign_arg(ctx, args)
+    else:
+        open_ = await svc.repo.campaigns((CampaignStatus.OPEN,))
+        if not open_:
+            raise UserFacingError("checkin.close.nothing_open")
+        campaign = min(open_, key=lambda c: c.deadline)
+    period = timing.period_label(campaign.period, ctx.lang)
+    if campaign.status is not CampaignStatus.OPEN:
+        raise UserFacingError("checkin.close.not_open", period=period,
+                              status=ctx.t(f"checkin.campaign.{campaign.status.value}"))
+    await svc.repo.set_campaign_status(campaign.id, CampaignStatus.CLOSED, only_from=(CampaignStatus.OPEN,))
+    if ctx.services.scheduler is not None:
+        for kind in ("nudge", "remind", "deadline"):
+            jobs.unplan(ctx.services, jobs.job_id(campaign.id, kind))
+    missing = await jobs.missing_departments(ctx.services, campaign)
+    submitted = len({r.department for r in await svc.repo.results(campaign.id)})
+    lines = [ctx.t("checkin.close.done", period=period, submitted=submitted, total=submitted + len(missing))]
+    lines += [f"・{department}（{'、'.join(names)}）" for department, names in missing.items()]
+    await ctx.reply("\n".join(lines))
+
+
 @router.command("checkin remind", role=Role.ADMIN, help_key="cmd.checkin.remind")
 async def remind_command(ctx: Context, args: str) -> None:
     """Nudge now everyone who has not answered (within the per-person cap, in working hours)."""

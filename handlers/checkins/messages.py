@@ -142,6 +142,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started the {period} check-in, but there was nobody to invite (no liaisons with a department, or all "
         "departments have answered). The deadline is {deadline}.",
     ),
+    "checkin.close.done": (
+        "{period}の進捗報告の受付を締め切りました（提出 {submitted}/{total}部署）。自動のリマインドは止まりました。",
+        "Closed the {period} check-in ({submitted}/{total} departments answered). Automatic reminders have stopped.",
+    ),
+    "checkin.close.nothing_open": ("受付中の進捗報告はありません。", "No check-in is open."),
+    "checkin.close.not_open": ("{period}の進捗報告は受付中ではありません（{status}）。",
+                               "The {period} check-in is not open ({status})."),
     "checkin.bad_period": ("「{value}」は年月として読み取れません。「2026-12」のように指定してください。",
                            "\"{value}\" is not a month. Write it like \"2026-12\"."),
     "checkin.campaign.scheduled": ("開始前", "scheduled"),
@@ -209,6 +216,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.checkin.edit": ("checkin edit — 提出済みの進捗報告を修正（締切まで）", "checkin edit — change submitted answers (until the deadline)"),
     "cmd.checkin.start": ("checkin start [YYYY-MM] [締切 日付] — 進捗報告の受付を開始", "checkin start [YYYY-MM] [deadline date] — open a check-in"),
     "cmd.checkin.status": ("checkin status [YYYY-MM] — 部署ごとの提出状況", "checkin status [YYYY-MM] — who has answered"),
+    "cmd.checkin.close": ("checkin close [YYYY-MM] — 進捗報告の受付を締め切る（/dx 報告 締切）",
+                          "checkin close [YYYY-MM] — close a check-in now"),
     "cmd.checkin.remind": ("checkin remind — 未回答者に今すぐリマインド（上限あり）", "checkin remind — remind those who have not answered (capped)"),
     "cmd.checkin.history": ("checkin history [部署] — オンライン化率の推移", "checkin history [department] — rates over the months"),
     "cmd.checkin.roadmap.add": ("checkin roadmap add 部署 項目 [目標 YYYY-MM] — ロードマップ項目を登録", "checkin roadmap add department item [target] — add a roadmap item"),
@@ -218,8 +227,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
     "help.group.checkins": ("進捗報告", "Check-ins"),
     "help.group.checkins.word": ("報告", "checkin"),
-    "help.examples.checkins.admin": ("例: /dx 報告 開始 締切 12/10 ／ /dx 報告 未提出 ／ /dx 報告 催促",
-                                    "e.g. /dx checkin start deadline 12/10 / checkin status / checkin remind"),
+    "help.examples.checkins.admin": ("例: /dx 報告 開始 締切 12/10 ／ /dx 報告 未提出 ／ /dx 報告 催促 ／ /dx 報告 締切（受付を締め切る）",
+                                    "e.g. /dx checkin start deadline 12/10 / checkin status / checkin remind / checkin close"),
     "help.examples.checkins.liaison": ("例: /dx 報告（回答を始める・続きから） ／ /dx 報告 修正 ／ /dx 報告 履歴",
                                       "e.g. /dx checkin (start or resume) / checkin edit / checkin history"),
     "help.examples.checkins.staff": ("", ""),

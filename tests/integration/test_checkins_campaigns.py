@@ -195,3 +195,23 @@ async def test_roadmap_items_are_maintained_by_admins_and_asked_per_department(a
     await liaison.say("完了")
     await liaison.say("スキップ")
     assert "課題になっていること" in liaison.text()  # the removed item is not asked
+
+
+async def test_an_admin_closes_a_campaign_with_the_usual_words_and_help_shows_how(app_factory):
+    """Issue 15, F5: 「/dx 報告 締切」「締め切る」「終了」… close the open check-in."""
+    for word in ("締切", "締め切る", "締め切り", "締切る", "終了", "受付終了"):
+        clock = FakeClock(jst(1, 9))
+        app = await app_factory(clock=clock)
+        admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await member(app, "tanaka", "田中", "市民課")
+        await admin.command("報告 開始 締切 2026-12-11")
+        await admin.command(f"報告 {word}")
+        assert "受付を締め切りました（提出 0/1部署）" in admin.text(), word
+        assert "市民課（田中）" in admin.text()
+        campaign = await app.services.get(CHECKINS).repo.latest_campaign()
+        assert campaign.status is CampaignStatus.CLOSED
+        assert app.services.scheduler.job_ids("checkin:1:") == []  # no more nudges
+        await admin.command(f"報告 {word}")
+        assert "受付中の進捗報告はありません" in admin.text()
+    await admin.command("help 報告")
+    assert "締め切る" in admin.text() and "/dx 報告 締切" in admin.text()
