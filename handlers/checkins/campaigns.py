@@ -8,6 +8,7 @@ roadmap.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -16,7 +17,7 @@ from bot.core.model import Role
 from bot.core.replies import Reply
 from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
-from handlers.checkins.conversation import begin, find_campaign, form_of, router, service
+from handlers.checkins.conversation import begin, find_campaign, form_of, open_campaigns_for, router, service
 from handlers.checkins.model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
 
 _PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
@@ -29,9 +30,23 @@ _ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入
 @router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
 async def answer_command(ctx: Context, args: str) -> None:
     """Start or continue the department's answers to the open check-in."""
-    if args.strip() and normalize(args) not in _ANSWER_WORDS and args not in RESUME_WORDS:
+    chosen = None
+    if m := _PERIOD.match(normalize(args)):
+        period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        chosen = await service(ctx).repo.latest_campaign(period)
+        if chosen is None:
+            raise UserFacingError("checkin.no_campaign_for", period=timing.period_label(period, ctx.lang))
+    elif args.strip() and normalize(args) not in _ANSWER_WORDS and args not in RESUME_WORDS:
         raise UserFacingError("command.usage", usage=ctx.t("checkin.usage"))
-    await begin(ctx, await find_campaign(ctx))
+    campaign = chosen or await find_campaign(ctx)
+    tz = timing.tz_of(ctx.services)
+    others = [c for c in await open_campaigns_for(ctx) if c.id != campaign.id]
+    if others and chosen is None:
+        # Two months open at once: answer the earliest due and say the other exists.
+        await ctx.reply("\n".join(ctx.t("checkin.also_open", period=timing.period_label(c.period, ctx.lang),
+                                         deadline=timing.format_moment(c.deadline, tz, ctx.lang),
+                                         month=c.period) for c in others))
+    await begin(ctx, campaign)
 
 
 @router.command("checkin edit", role=Role.LIAISON, help_key="cmd.checkin.edit")
@@ -98,6 +113,18 @@ async def start_command(ctx: Context, args: str) -> None:
     calendar = timing.calendar_of(ctx.services)
     if deadline_day is None:
         deadline_day = calendar.add_business_days(today, config.days_before_meeting)
+    first_day = date(int(period[:4]), int(period[5:7]), 1)
+    if deadline_day < first_day:  # type: ignore[operator]
+        # A report on January cannot be due before January begins (「2027-01 締切 あした」).
+        raise UserFacingError("checkin.start.before_period", day=_day_label(deadline_day, ctx.lang),
+                              period=timing.period_label(period, ctx.lang), first=_day_label(first_day, ctx.lang))
+    moved = ""
+    if not calendar.is_business_day(deadline_day):  # type: ignore[arg-type]
+        closed_day, deadline_day = deadline_day, calendar.shift(deadline_day, "next")  # type: ignore[arg-type]
+        moved = ctx.t("checkin.start.moved", day=_day_label(closed_day, ctx.lang),
+                      why=calendar.why_closed(closed_day) or ctx.t("checkin.closed_day"),
+                      deadline=timing.format_moment(timing.at_local(deadline_day, config.deadline_time, tz),
+                                                    tz, ctx.lang))
     deadline = timing.at_local(deadline_day, config.deadline_time, tz)  # type: ignore[arg-type]
     if deadline <= now:
         raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
@@ -115,8 +142,17 @@ async def start_command(ctx: Context, args: str) -> None:
                                                   created_by=ctx.person.id)
     invited = await jobs.invite(ctx.services, campaign.id)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
-    await ctx.reply(ctx.t(key, period=timing.period_label(period, ctx.lang), count=invited,
-                          deadline=timing.format_moment(deadline, tz, ctx.lang), max_nudges=campaign.max_nudges))
+    text = ctx.t(key, period=timing.period_label(period, ctx.lang), count=invited,
+                 deadline=timing.format_moment(deadline, tz, ctx.lang), max_nudges=campaign.max_nudges)
+    await ctx.reply(f"{moved}\n{text}" if moved else text)
+
+
+def _day_label(day: object, lang: str) -> str:
+    """「12月6日（日）」 / "Sun 06 Dec"."""
+    assert isinstance(day, date)
+    if lang == "en":
+        return day.strftime("%a %d %b %Y")
+    return f"{day.year}年{day.month}月{day.day}日（{'月火水木金土日'[day.weekday()]}）"
 
 
 async def _campaign_arg(ctx: Context, args: str) -> Campaign:

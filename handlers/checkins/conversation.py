@@ -69,14 +69,24 @@ async def find_campaign(ctx: Context) -> Campaign:
     department has not submitted (late answers are still welcome)."""
     svc = service(ctx)
     campaigns = await svc.repo.campaigns((CampaignStatus.OPEN, CampaignStatus.CLOSED))
-    for campaign in campaigns:
-        if campaign.status is CampaignStatus.OPEN:
-            return campaign
+    open_ = await open_campaigns_for(ctx)
+    if open_:
+        return open_[0]
     department = ctx.person.department
     for campaign in campaigns[:1]:
         if department and await svc.repo.result_for(campaign.id, department) is None:
             return campaign
     raise UserFacingError("checkin.no_campaign")
+
+
+async def open_campaigns_for(ctx: Context) -> list[Campaign]:
+    """The open campaigns, the earliest due first; those the department has already answered go
+    last (two months may be open at once: December due 12/10 and January)."""
+    svc = service(ctx)
+    department = ctx.person.department
+    open_ = [c for c in await svc.repo.campaigns((CampaignStatus.OPEN,))]
+    answered = {c.id for c in open_ if department and await svc.repo.result_for(c.id, department) is not None}
+    return sorted(open_, key=lambda c: (c.id in answered, c.deadline, c.period))
 
 
 def require_liaison(ctx: Context) -> None:

@@ -89,9 +89,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.invite.title": ("{period}の進捗報告のお願い", "{period} progress check-in"),
     "checkin.invite.text": (
-        "{department}の今月の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
+        "{department}の{period}の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
         "質問に1問ずつ答えるだけで、5分ほどで終わります。締切は{deadline}です。",
-        "Please report this month's progress of {department} (procedures online, roadmap items...). "
+        "Please report the {period} progress of {department} (procedures online, roadmap items...). "
         "It takes about 5 minutes, one question at a time. The deadline is {deadline}.",
     ),
     "checkin.nudge.title": ("【リマインド】{period}の進捗報告", "[Reminder] {period} check-in"),
@@ -149,6 +149,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.close.nothing_open": ("受付中の進捗報告はありません。", "No check-in is open."),
     "checkin.close.not_open": ("{period}の進捗報告は受付中ではありません（{status}）。",
                                "The {period} check-in is not open ({status})."),
+    "checkin.start.before_period": (
+        "締切の{day}は、報告する{period}が始まる前です。{first}以降の日付を指定してください。",
+        "The deadline {day} is before {period} begins. Please give a date from {first}.",
+    ),
+    "checkin.start.moved": ("{day}は{why}のため、締切を翌営業日の{deadline}にしました。",
+                            "{day} is a closed day ({why}): the deadline is the next business day, {deadline}."),
+    "checkin.closed_day": ("閉庁日", "closed"),
+    "checkin.also_open": ("{period}の進捗報告も受付中です（締切 {deadline}）。「/dx 報告 {month}」で回答できます。",
+                          "The {period} check-in is open too (deadline {deadline}): answer it with \"/dx checkin {month}\"."),
+    "checkin.no_campaign_for": ("{period}の進捗報告はありません。", "There is no {period} check-in."),
     "checkin.bad_period": ("「{value}」は年月として読み取れません。「2026-12」のように指定してください。",
                            "\"{value}\" is not a month. Write it like \"2026-12\"."),
     "checkin.campaign.scheduled": ("開始前", "scheduled"),

@@ -215,3 +215,29 @@ async def test_an_admin_closes_a_campaign_with_the_usual_words_and_help_shows_ho
         assert "受付中の進捗報告はありません" in admin.text()
     await admin.command("help 報告")
     assert "締め切る" in admin.text() and "/dx 報告 締切" in admin.text()
+
+
+async def test_a_deadline_before_the_month_or_on_a_closed_day_and_two_open_months(app_factory):
+    """Issue 15, F4: 「/dx 報告 開始 2027-01 締切 あした」 on Saturday 5 December is refused (the
+    deadline is before January begins); a deadline on a Sunday moves to Monday, and says so; the
+    invitation names the month; a liaison with two open months answers the earliest due first."""
+    clock = FakeClock(jst(5, 10))  # Saturday 5 December 2026
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("報告 開始 2027-01 締切 あした")
+    assert "2026年12月6日（日）は、報告する2027年1月が始まる前です" in admin.text()
+    assert await app.services.get(CHECKINS).repo.latest_campaign() is None
+
+    await admin.command("報告 開始 2026-12 締切 12/13")  # a Sunday
+    assert "2026年12月13日（日）は日曜日のため、締切を翌営業日の12月14日（月）17:00にしました" in admin.text()
+    await admin.command("報告 開始 2027-01 締切 2027-01-15")
+    invitations = [m for m in await outbox(app) if ":invite:" in m.dedupe_key]
+    assert any("2027年1月の進捗" in m.text for m in invitations)
+    assert not any("今月の進捗" in m.text for m in invitations)
+
+    await 田中.command("報告")
+    assert "2027年1月の進捗報告も受付中です" in 田中.text() and "/dx 報告 2027-01" in 田中.text()
+    campaigns = {c.id: c.period for c in await app.services.get(CHECKINS).repo.campaigns()}
+    response = await app.services.get(CHECKINS).repo.responses(min(campaigns))
+    assert campaigns[min(campaigns)] == "2026-12" and len(response) == 1 and response[0].session  # December first
