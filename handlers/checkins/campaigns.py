@@ -17,7 +17,14 @@ from bot.core.model import Role
 from bot.core.replies import Reply
 from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
-from handlers.checkins.conversation import begin, find_campaign, form_of, open_campaigns_for, router, service
+from handlers.checkins.conversation import (
+    begin,
+    find_campaign,
+    form_of,
+    open_campaigns_for,
+    router,
+    service,
+)
 from handlers.checkins.model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
 
 _PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
