@@ -149,9 +149,40 @@ async def start_command(ctx: Context, args: str) -> None:
                                                   created_by=ctx.person.id)
     invited = await jobs.invite(ctx.services, campaign.id)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
-    text = ctx.t(key, period=timing.period_label(period, ctx.lang), count=invited,
-                 deadline=timing.format_moment(deadline, tz, ctx.lang), max_nudges=campaign.max_nudges)
+    labels = {"period": timing.period_label(period, ctx.lang), "count": invited,
+              "deadline": timing.format_moment(deadline, tz, ctx.lang), "max_nudges": campaign.max_nudges}
+    text = ctx.t(key, **labels)
+    if invited:
+        sent, waiting, unreachable = await _reach_of_invited(ctx, campaign.id)
+        if waiting or unreachable:
+            # Count honestly: 「2名に依頼を送りました」 when nobody can receive it is a broken promise.
+            text = "\n".join([ctx.t("checkin.start.done_partly", sent=sent, waiting=len(waiting),
+                                     unreachable=len(unreachable), **labels), *waiting, *unreachable])
     await ctx.reply(f"{moved}\n{text}" if moved else text)
+
+
+async def _reach_of_invited(ctx: Context, campaign_id: int) -> tuple[int, list[str], list[str]]:
+    """(sent now, lines for those waiting, lines for those who cannot be reached) of the invited."""
+    sent, waiting, unreachable = 0, [], []
+    for response in await service(ctx).repo.responses(campaign_id):
+        person = await ctx.services.people.get(response.person_id)
+        if person is None:
+            continue
+        how = "now" if ctx.services.reach is None else await ctx.services.reach(person)
+        who = f"{person.display_name or person.id}（{response.department}）"
+        platforms = how.partition(":")[2].split(",") if how.startswith("elsewhere:") else []
+        if how == "now":
+            sent += 1
+        elif "slack" in platforms or "teams" in platforms:
+            names = "・".join(ctx.t(f"checkin.platform.{p}") for p in platforms if p in ("slack", "teams"))
+            waiting.append(ctx.t("checkin.start.waiting_line", who=who, platforms=names))
+        elif "console" in platforms:
+            waiting.append(ctx.t("checkin.start.waiting_console", who=who))
+        elif platforms:
+            unreachable.append(ctx.t("checkin.start.unreachable_email", who=who))
+        else:
+            unreachable.append(ctx.t("checkin.start.unreachable_none", who=who))
+    return sent, waiting, unreachable
 
 
 def _day_label(day: object, lang: str) -> str:

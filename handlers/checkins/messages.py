@@ -159,6 +159,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.also_open": ("{period}の進捗報告も受付中です（締切 {deadline}）。「/dx 報告 {month}」で回答できます。",
                           "The {period} check-in is open too (deadline {deadline}): answer it with \"/dx checkin {month}\"."),
     "checkin.no_campaign_for": ("{period}の進捗報告はありません。", "There is no {period} check-in."),
+    "checkin.start.done_partly": (
+        "{period}の進捗報告を開始しました。推進員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
+        "届かない: {unreachable}名。締切は{deadline}です。",
+        "Started the {period} check-in. Of {count} liaisons: invitation sent {sent}, waiting {waiting}, "
+        "cannot be reached {unreachable}. The deadline is {deadline}.",
+    ),
+    "checkin.start.waiting_line": ("・{who}: 送信待ち（{platforms}への送信は常駐のサーバーが行います）",
+                                   "- {who}: waiting ({platforms} messages are sent by the running server)"),
+    "checkin.start.unreachable_email": (
+        "・{who}: 届きません（連絡先がメールアドレスだけで、Webデスク・メールの送信が設定されていません）",
+        "- {who}: cannot be reached (only an e-mail address, and no web desk or mail is configured)",
+    ),
+    "checkin.start.unreachable_none": ("・{who}: 届きません（連絡先が登録されていません）",
+                                       "- {who}: cannot be reached (no contact registered)"),
+    "checkin.platform.slack": ("Slack", "Slack"),
+    "checkin.platform.teams": ("Teams", "Teams"),
+    "checkin.start.waiting_console": ("・{who}: 送信待ち（本人が端末のチャットを開いたときに表示されます）",
+                                      "- {who}: waiting (shown when they open the terminal chat)"),
     "checkin.bad_period": ("「{value}」は年月として読み取れません。「2026-12」のように指定してください。",
                            "\"{value}\" is not a month. Write it like \"2026-12\"."),
     "checkin.campaign.scheduled": ("開始前", "scheduled"),

@@ -13,6 +13,7 @@ from handlers.checkins.model import CampaignStatus, DepartmentResult
 from handlers.checkins.ports import CHECKINS
 from tests.conftest import FakeClock
 from tests.support.checkins import member, outbox, person_id
+from tests.support.people import add_person
 
 
 def jst(day: int, hour: int, minute: int = 0, month: int = 12) -> datetime:
@@ -241,3 +242,26 @@ async def test_a_deadline_before_the_month_or_on_a_closed_day_and_two_open_month
     campaigns = {c.id: c.period for c in await app.services.get(CHECKINS).repo.campaigns()}
     response = await app.services.get(CHECKINS).repo.responses(min(campaigns))
     assert campaigns[min(campaigns)] == "2026-12" and len(response) == 1 and response[0].session  # December first
+
+
+async def test_the_start_reply_counts_who_the_invitation_actually_reaches(app_factory):
+    """Issue 15, F6: liaisons with only an e-mail address (no web desk, no mail here) or with no
+    contact at all are named as not reached, a Slack-only one as waiting — not 「2名に依頼を送りました」."""
+    clock = FakeClock(jst(1, 9))
+    app = await app_factory(clock=clock)
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))  # `dxdesk chat`: local users are reached at once
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    for user_id, name, department, email in (("sato", "佐藤", "税務課", "sato@city.example.jp"),
+                                             ("ito", "伊藤", "福祉課", "")):
+        person = await add_person(app, user_id, Role.LIAISON, department, name=name, email=email)
+        person.local_id = ""
+        await app.services.people.save(person)
+    await add_person(app, "U0KATO", Role.LIAISON, "環境課", name="加藤", platform="slack")
+    await admin.command("報告 開始 締切 12/10")
+    text = admin.text()
+    assert "名に依頼を送りました" not in text
+    assert "推進員4名のうち、依頼を送信: 1名／送信待ち: 1名／届かない: 2名" in text
+    assert "・佐藤（税務課）: 届きません（連絡先がメールアドレスだけで" in text
+    assert "・伊藤（福祉課）: 届きません（連絡先が登録されていません）" in text
+    assert "・加藤（環境課）: 送信待ち（Slackへの送信は常駐のサーバーが行います）" in text
