@@ -17,7 +17,7 @@ from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome
+from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome, unhedge
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
@@ -263,13 +263,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if pending is None and spec is not None and spec.type == "text" and not _is_control(text):
-        kind = "elsewhere" if ctx.claimed_elsewhere(text) else "token" if _token_like(text, spec, session) else ""
+        kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
         if kind:
             await _ask_belongs(ctx, response, session, spec, text, kind)
             return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     outcome = engine.handle_text(session, text, ctx.lang, today)
-    if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(text):
+    # 「うーん、たくさんかな」 is a hedge, not a question: only a clear question (「？」, question
+    # words) or another job's message leaves the form (and may be logged by the FAQ desk).
+    if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(unhedge(text)):
         # 「パスワードを忘れました」 at a number question: answer it as a question, keep the form.
         unchanged = FormSession.from_dict(response.session)
         unchanged.meta.pop("pending", None)

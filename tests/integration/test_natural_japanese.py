@@ -243,3 +243,36 @@ async def test_free_text_rsvps_with_reasons_proxies_and_a_change_of_mind(app_fac
     await 佐藤.command("checkin")
     await 佐藤.say("その日は出張なのでむりです、代わりに鈴木が出ます")
     assert "承りました" in 佐藤.text() and "数字で" not in 佐藤.text() and "続きから" in 佐藤.text()
+
+
+async def test_hedged_answers_stay_in_the_form_and_never_reach_the_faq(app_factory, clock):
+    """Issue 15, F1: 「うーん、８件かな」 at a number question and 「人手がたりないのと予算かな」 at the
+    課題 question are answers; a hedge the form cannot use is asked again, not logged as an
+    unanswered FAQ question; 「さっきの続き」 resumes."""
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    await 田中.say("うーん、たくさんかな")  # nothing to read: the same question again, in the form
+    assert "例:「12」" in 田中.text() and "担当者に" not in 田中.text()
+    await 田中.say("えーと、12件くらいです")
+    await 田中.say("うーん、８件かな")
+    assert "8" in 田中.text()  # the echo of the answer taken
+    await 田中.say("たぶん2件だと思います")
+    for text in ("しんこうちゅう", "とくになし", "かんりょう", "スキップ"):
+        await 田中.say(text)
+    assert "課題になっていること" in 田中.text()
+    await 田中.say("人手がたりないのと予算かな")
+    assert "「予算」「人員・時間」を記録しました" in 田中.text() and "担当者に" not in 田中.text()
+    await 田中.say("窓口の担当が1名欠員で、改修費も来年度予算待ち")
+    assert "相談したいこと" in 田中.text()
+    assert await app.services.faq.list_unanswered() == []  # no slipped answer became a FAQ question
+    await 田中.say("Teamsの会議室はどう予約するの？")  # a clear question leaves the form
+    assert "続きから" in 田中.text()
+    await 田中.say("さっきの続き")
+    assert "相談したいこと" in 田中.text()
+    result = await _submit(app, 田中)
+    answers = result.answers
+    assert sorted(answers["obstacles"]) == ["budget", "staffing"]
+    assert sorted(v for v in answers.values() if isinstance(v, int) and not isinstance(v, bool))[:3] == [2, 8, 12]
