@@ -391,6 +391,20 @@ class DeliveryWorker:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
+    async def reach(self, person: Person) -> str:
+        """How a message to `person` would go: "now", "elsewhere:<platforms>" (identities only on
+        platforms this process does not serve) or "nowhere" (no identity at all)."""
+        for platform in PLATFORM_PREFERENCE:
+            notifier = self.notifiers.get(platform)
+            if notifier is not None and await notifier.can_reach(person):
+                return "now"
+            held = self.held_elsewhere.get(platform)
+            if held is not None and await held(person):
+                return "now"
+        elsewhere = [p for p, fields in IDENTITIES.items()
+                     if p not in self.notifiers and any(getattr(person, f, "") for f in fields)]
+        return f"elsewhere:{','.join(elsewhere)}" if elsewhere else "nowhere"
+
     async def resolve(self, destination: Destination, known: Person | None = None) -> tuple[Notifier, Person | None]:
         """Pick the notifier for a destination; a person (`known`, or looked up now) is reached on a
         platform they use."""

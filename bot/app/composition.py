@@ -407,6 +407,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
                             signature=settings.signature,
                             on_result=metrics.observe_delivery)
     outbox.worker = worker
+    services.reach = worker.reach
     shared = settings.rate_budget == "database" or (
         settings.rate_budget == "auto" and engine.dialect.name == "postgresql")
     deduper = SqlDeduper(sessions)

@@ -77,6 +77,9 @@ class Services:
     scheduler: JobScheduler | None = None
     # Inbound deliveries already handled (Slack retries), shared by the replicas.
     deduper: EventDeduper | None = None
+    # How a proactive message would reach a person: "now" (a platform of this process), "elsewhere:<platforms>"
+    # (only platforms this process does not serve), "nowhere" (no usable identity). None: not wired.
+    reach: Callable[[Person], Awaitable[str]] | None = None
     # Each job's own services, provided by the composition root under that job's `ServiceKey`.
     _jobs: dict[ServiceKey[Any], Any] = field(default_factory=dict, repr=False)
 

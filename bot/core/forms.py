@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -803,7 +804,20 @@ class FormEngine:
 
     # -- parsing and validation ------------------------------------------------------------
     def parse(self, spec: FieldSpec, text: str, lang: str, today: date) -> tuple[Any, str]:
-        """(value, "") or (None, a message saying what is expected)."""
+        """(value, "") or (None, a message saying what is expected). 「うーん、８件かな」 and
+        「人手がたりないのと予算かな」 are read without their fillers and hedges."""
+        value, message = self._parse(spec, text, lang, today)
+        if value is None and spec.type in _HEDGED_TYPES:
+            plain = unhedge(text)
+            if spec.type == "multi_choice":
+                plain = _LIST_JOINERS.sub("、", plain)
+            if plain and plain != text.strip():
+                retry, _ = self._parse(spec, plain, lang, today)
+                if retry is not None:
+                    return retry, ""
+        return value, message
+
+    def _parse(self, spec: FieldSpec, text: str, lang: str, today: date) -> tuple[Any, str]:
         label = _inner(spec.text(spec.label, lang))
         raw = text.strip()
         if not raw:
@@ -1029,6 +1043,28 @@ class FormEngine:
         spec = self.field(session, session.current)
         own = spec.text(spec.help, lang) if spec else ""
         return "\n".join([x for x in (own, t("form.help.commands", lang)) if x])
+
+
+# Fillers before an answer and hedges after it (「うーん、」「えーと」「８件かな」「予算くらい」「たぶん」
+# 「…だと思います」): an answer said the way people talk is still an answer.
+_HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
+_FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく"
+                     r"|そうですね|そうだな|だいたい|大体|約|ざっと)[、,。!！…\s]*")
+_HEDGE = re.compile(r"(?:かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
+                    r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")
+# 「AのとB」「AとかB」「AやB」: several options named in one breath.
+_LIST_JOINERS = re.compile(r"(?:のと|とか|や|、それと|それと|あと)")
+
+
+def unhedge(text: str) -> str:
+    """「うーん、８件かな」 -> 「８件」; 「たぶん予算と人員・時間だと思います」 -> 「予算と人員・時間」."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    for _ in range(8):
+        stripped = _HEDGE.sub("", _FILLER.sub("", plain)).strip()
+        if stripped == plain:
+            break
+        plain = stripped
+    return plain
 
 
 def _description(words: str, shortest: int) -> bool:

@@ -54,7 +54,8 @@ BACK_WORDS = WordSet("戻る", "もどる", "戻って", "戻ります", "前へ
                      "back", "previous", "prev")
 SKIP_WORDS = WordSet("スキップ", "とばす", "飛ばす", "パス", "回答しない", "skip", "pass")
 HELP_WORDS = WordSet("ヘルプ", "help", "?", "使い方", "説明")
-RESUME_WORDS = WordSet("続きから", "つづきから", "続き", "つづき", "再開", "再開する", "再開します", "続ける",
+RESUME_WORDS = WordSet("続きから", "つづきから", "続き", "つづき", "さっきの続き", "さっきのつづき", "さっきの続きから",
+                       "さっきのつづきから", "続きをお願いします", "再開", "再開する", "再開します", "続ける",
                        "続けます", "resume", "continue")
 # Job-specific ways to say 「続きから」 (they resume that job, not the most recent pause).
 RESUME_CHECKIN_WORDS = WordSet("報告の続き", "報告を再開", "進捗報告の続き")

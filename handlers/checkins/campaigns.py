@@ -8,6 +8,7 @@ roadmap.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -16,7 +17,14 @@ from bot.core.model import Role
 from bot.core.replies import Reply
 from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
-from handlers.checkins.conversation import begin, find_campaign, form_of, router, service
+from handlers.checkins.conversation import (
+    begin,
+    find_campaign,
+    form_of,
+    open_campaigns_for,
+    router,
+    service,
+)
 from handlers.checkins.model import Campaign, CampaignStatus, DepartmentMonth, ResponseStatus
 
 _PERIOD = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
@@ -29,9 +37,23 @@ _ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入
 @router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
 async def answer_command(ctx: Context, args: str) -> None:
     """Start or continue the department's answers to the open check-in."""
-    if args.strip() and normalize(args) not in _ANSWER_WORDS and args not in RESUME_WORDS:
+    chosen = None
+    if m := _PERIOD.match(normalize(args)):
+        period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        chosen = await service(ctx).repo.latest_campaign(period)
+        if chosen is None:
+            raise UserFacingError("checkin.no_campaign_for", period=timing.period_label(period, ctx.lang))
+    elif args.strip() and normalize(args) not in _ANSWER_WORDS and args not in RESUME_WORDS:
         raise UserFacingError("command.usage", usage=ctx.t("checkin.usage"))
-    await begin(ctx, await find_campaign(ctx))
+    campaign = chosen or await find_campaign(ctx)
+    tz = timing.tz_of(ctx.services)
+    others = [c for c in await open_campaigns_for(ctx) if c.id != campaign.id]
+    if others and chosen is None:
+        # Two months open at once: answer the earliest due and say the other exists.
+        await ctx.reply("\n".join(ctx.t("checkin.also_open", period=timing.period_label(c.period, ctx.lang),
+                                         deadline=timing.format_moment(c.deadline, tz, ctx.lang),
+                                         month=c.period) for c in others))
+    await begin(ctx, campaign)
 
 
 @router.command("checkin edit", role=Role.LIAISON, help_key="cmd.checkin.edit")
@@ -98,6 +120,18 @@ async def start_command(ctx: Context, args: str) -> None:
     calendar = timing.calendar_of(ctx.services)
     if deadline_day is None:
         deadline_day = calendar.add_business_days(today, config.days_before_meeting)
+    first_day = date(int(period[:4]), int(period[5:7]), 1)
+    if deadline_day < first_day:  # type: ignore[operator]
+        # A report on January cannot be due before January begins (「2027-01 締切 あした」).
+        raise UserFacingError("checkin.start.before_period", day=_day_label(deadline_day, ctx.lang),
+                              period=timing.period_label(period, ctx.lang), first=_day_label(first_day, ctx.lang))
+    moved = ""
+    if not calendar.is_business_day(deadline_day):  # type: ignore[arg-type]
+        closed_day, deadline_day = deadline_day, calendar.shift(deadline_day, "next")  # type: ignore[arg-type]
+        moved = ctx.t("checkin.start.moved", day=_day_label(closed_day, ctx.lang),
+                      why=calendar.why_closed(closed_day) or ctx.t("checkin.closed_day"),
+                      deadline=timing.format_moment(timing.at_local(deadline_day, config.deadline_time, tz),
+                                                    tz, ctx.lang))
     deadline = timing.at_local(deadline_day, config.deadline_time, tz)  # type: ignore[arg-type]
     if deadline <= now:
         raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
@@ -115,8 +149,48 @@ async def start_command(ctx: Context, args: str) -> None:
                                                   created_by=ctx.person.id)
     invited = await jobs.invite(ctx.services, campaign.id)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
-    await ctx.reply(ctx.t(key, period=timing.period_label(period, ctx.lang), count=invited,
-                          deadline=timing.format_moment(deadline, tz, ctx.lang), max_nudges=campaign.max_nudges))
+    labels = {"period": timing.period_label(period, ctx.lang), "count": invited,
+              "deadline": timing.format_moment(deadline, tz, ctx.lang), "max_nudges": campaign.max_nudges}
+    text = ctx.t(key, **labels)
+    if invited:
+        sent, waiting, unreachable = await _reach_of_invited(ctx, campaign.id)
+        if waiting or unreachable:
+            # Count honestly: 「2名に依頼を送りました」 when nobody can receive it is a broken promise.
+            text = "\n".join([ctx.t("checkin.start.done_partly", sent=sent, waiting=len(waiting),
+                                     unreachable=len(unreachable), **labels), *waiting, *unreachable])
+    await ctx.reply(f"{moved}\n{text}" if moved else text)
+
+
+async def _reach_of_invited(ctx: Context, campaign_id: int) -> tuple[int, list[str], list[str]]:
+    """(sent now, lines for those waiting, lines for those who cannot be reached) of the invited."""
+    sent, waiting, unreachable = 0, [], []
+    for response in await service(ctx).repo.responses(campaign_id):
+        person = await ctx.services.people.get(response.person_id)
+        if person is None:
+            continue
+        how = "now" if ctx.services.reach is None else await ctx.services.reach(person)
+        who = f"{person.display_name or person.id}（{response.department}）"
+        platforms = how.partition(":")[2].split(",") if how.startswith("elsewhere:") else []
+        if how == "now":
+            sent += 1
+        elif "slack" in platforms or "teams" in platforms:
+            names = "・".join(ctx.t(f"checkin.platform.{p}") for p in platforms if p in ("slack", "teams"))
+            waiting.append(ctx.t("checkin.start.waiting_line", who=who, platforms=names))
+        elif "console" in platforms:
+            waiting.append(ctx.t("checkin.start.waiting_console", who=who))
+        elif platforms:
+            unreachable.append(ctx.t("checkin.start.unreachable_email", who=who))
+        else:
+            unreachable.append(ctx.t("checkin.start.unreachable_none", who=who))
+    return sent, waiting, unreachable
+
+
+def _day_label(day: object, lang: str) -> str:
+    """「12月6日（日）」 / "Sun 06 Dec"."""
+    assert isinstance(day, date)
+    if lang == "en":
+        return day.strftime("%a %d %b %Y")
+    return f"{day.year}年{day.month}月{day.day}日（{'月火水木金土日'[day.weekday()]}）"
 
 
 async def _campaign_arg(ctx: Context, args: str) -> Campaign:
@@ -187,6 +261,33 @@ async def status_command(ctx: Context, args: str) -> None:
     if responses:
         lines.append(ctx.t("checkin.status.people", **counts))
     await ctx.reply(Reply(title=title, text="\n".join(lines) or ctx.t("checkin.status.empty"), ephemeral=True))
+
+
+@router.command("checkin close", role=Role.ADMIN, help_key="cmd.checkin.close")
+async def close_command(ctx: Context, args: str) -> None:
+    """`/dx 報告 締切 [YYYY-MM]`: stop taking answers now (the earliest open campaign without a
+    month); nudges stop and the admin sees which departments are missing."""
+    svc = service(ctx)
+    if args.strip():
+        campaign = await _campaign_arg(ctx, args)
+    else:
+        open_ = await svc.repo.campaigns((CampaignStatus.OPEN,))
+        if not open_:
+            raise UserFacingError("checkin.close.nothing_open")
+        campaign = min(open_, key=lambda c: c.deadline)
+    period = timing.period_label(campaign.period, ctx.lang)
+    if campaign.status is not CampaignStatus.OPEN:
+        raise UserFacingError("checkin.close.not_open", period=period,
+                              status=ctx.t(f"checkin.campaign.{campaign.status.value}"))
+    await svc.repo.set_campaign_status(campaign.id, CampaignStatus.CLOSED, only_from=(CampaignStatus.OPEN,))
+    if ctx.services.scheduler is not None:
+        for kind in ("nudge", "remind", "deadline"):
+            jobs.unplan(ctx.services, jobs.job_id(campaign.id, kind))
+    missing = await jobs.missing_departments(ctx.services, campaign)
+    submitted = len({r.department for r in await svc.repo.results(campaign.id)})
+    lines = [ctx.t("checkin.close.done", period=period, submitted=submitted, total=submitted + len(missing))]
+    lines += [f"・{department}（{'、'.join(names)}）" for department, names in missing.items()]
+    await ctx.reply("\n".join(lines))
 
 
 @router.command("checkin remind", role=Role.ADMIN, help_key="cmd.checkin.remind")

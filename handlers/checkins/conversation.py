@@ -17,7 +17,7 @@ from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome
+from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome, unhedge
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
@@ -69,14 +69,24 @@ async def find_campaign(ctx: Context) -> Campaign:
     department has not submitted (late answers are still welcome)."""
     svc = service(ctx)
     campaigns = await svc.repo.campaigns((CampaignStatus.OPEN, CampaignStatus.CLOSED))
-    for campaign in campaigns:
-        if campaign.status is CampaignStatus.OPEN:
-            return campaign
+    open_ = await open_campaigns_for(ctx)
+    if open_:
+        return open_[0]
     department = ctx.person.department
     for campaign in campaigns[:1]:
         if department and await svc.repo.result_for(campaign.id, department) is None:
             return campaign
     raise UserFacingError("checkin.no_campaign")
+
+
+async def open_campaigns_for(ctx: Context) -> list[Campaign]:
+    """The open campaigns, the earliest due first; those the department has already answered go
+    last (two months may be open at once: December due 12/10 and January)."""
+    svc = service(ctx)
+    department = ctx.person.department
+    open_ = [c for c in await svc.repo.campaigns((CampaignStatus.OPEN,))]
+    answered = {c.id for c in open_ if department and await svc.repo.result_for(c.id, department) is not None}
+    return sorted(open_, key=lambda c: (c.id in answered, c.deadline, c.period))
 
 
 def require_liaison(ctx: Context) -> None:
@@ -253,13 +263,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if pending is None and spec is not None and spec.type == "text" and not _is_control(text):
-        kind = "elsewhere" if ctx.claimed_elsewhere(text) else "token" if _token_like(text, spec, session) else ""
+        kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
         if kind:
             await _ask_belongs(ctx, response, session, spec, text, kind)
             return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     outcome = engine.handle_text(session, text, ctx.lang, today)
-    if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(text):
+    # 「うーん、たくさんかな」 is a hedge, not a question: only a clear question (「？」, question
+    # words) or another job's message leaves the form (and may be logged by the FAQ desk).
+    if outcome.kind == "invalid" and not _is_control(text) and ctx.claimed_elsewhere(unhedge(text)):
         # 「パスワードを忘れました」 at a number question: answer it as a question, keep the form.
         unchanged = FormSession.from_dict(response.session)
         unchanged.meta.pop("pending", None)

@@ -90,6 +90,7 @@ async def invite(services: Services, campaign_id: int) -> int:
         reply = Reply(
             title=t("checkin.invite.title", lang, period=timing.period_label(campaign.period, lang)),
             text=t("checkin.invite.text", lang, department=person.department,
+                   period=timing.period_label(campaign.period, lang),
                    deadline=timing.format_moment(campaign.deadline, tz, lang)),
             choices=(Choice(t("checkin.begin.button", lang), "checkin.begin", str(campaign.id), "primary"),),
         )

@@ -89,9 +89,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.invite.title": ("{period}の進捗報告のお願い", "{period} progress check-in"),
     "checkin.invite.text": (
-        "{department}の今月の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
+        "{department}の{period}の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
         "質問に1問ずつ答えるだけで、5分ほどで終わります。締切は{deadline}です。",
-        "Please report this month's progress of {department} (procedures online, roadmap items...). "
+        "Please report the {period} progress of {department} (procedures online, roadmap items...). "
         "It takes about 5 minutes, one question at a time. The deadline is {deadline}.",
     ),
     "checkin.nudge.title": ("【リマインド】{period}の進捗報告", "[Reminder] {period} check-in"),
@@ -142,6 +142,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started the {period} check-in, but there was nobody to invite (no liaisons with a department, or all "
         "departments have answered). The deadline is {deadline}.",
     ),
+    "checkin.close.done": (
+        "{period}の進捗報告の受付を締め切りました（提出 {submitted}/{total}部署）。自動のリマインドは止まりました。",
+        "Closed the {period} check-in ({submitted}/{total} departments answered). Automatic reminders have stopped.",
+    ),
+    "checkin.close.nothing_open": ("受付中の進捗報告はありません。", "No check-in is open."),
+    "checkin.close.not_open": ("{period}の進捗報告は受付中ではありません（{status}）。",
+                               "The {period} check-in is not open ({status})."),
+    "checkin.start.before_period": (
+        "締切の{day}は、報告する{period}が始まる前です。{first}以降の日付を指定してください。",
+        "The deadline {day} is before {period} begins. Please give a date from {first}.",
+    ),
+    "checkin.start.moved": ("{day}は{why}のため、締切を翌営業日の{deadline}にしました。",
+                            "{day} is a closed day ({why}): the deadline is the next business day, {deadline}."),
+    "checkin.closed_day": ("閉庁日", "closed"),
+    "checkin.also_open": ("{period}の進捗報告も受付中です（締切 {deadline}）。「/dx 報告 {month}」で回答できます。",
+                          "The {period} check-in is open too (deadline {deadline}): answer it with \"/dx checkin {month}\"."),
+    "checkin.no_campaign_for": ("{period}の進捗報告はありません。", "There is no {period} check-in."),
+    "checkin.start.done_partly": (
+        "{period}の進捗報告を開始しました。推進員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
+        "届かない: {unreachable}名。締切は{deadline}です。",
+        "Started the {period} check-in. Of {count} liaisons: invitation sent {sent}, waiting {waiting}, "
+        "cannot be reached {unreachable}. The deadline is {deadline}.",
+    ),
+    "checkin.start.waiting_line": ("・{who}: 送信待ち（{platforms}への送信は常駐のサーバーが行います）",
+                                   "- {who}: waiting ({platforms} messages are sent by the running server)"),
+    "checkin.start.unreachable_email": (
+        "・{who}: 届きません（連絡先がメールアドレスだけで、Webデスク・メールの送信が設定されていません）",
+        "- {who}: cannot be reached (only an e-mail address, and no web desk or mail is configured)",
+    ),
+    "checkin.start.unreachable_none": ("・{who}: 届きません（連絡先が登録されていません）",
+                                       "- {who}: cannot be reached (no contact registered)"),
+    "checkin.platform.slack": ("Slack", "Slack"),
+    "checkin.platform.teams": ("Teams", "Teams"),
+    "checkin.start.waiting_console": ("・{who}: 送信待ち（本人が端末のチャットを開いたときに表示されます）",
+                                      "- {who}: waiting (shown when they open the terminal chat)"),
     "checkin.bad_period": ("「{value}」は年月として読み取れません。「2026-12」のように指定してください。",
                            "\"{value}\" is not a month. Write it like \"2026-12\"."),
     "checkin.campaign.scheduled": ("開始前", "scheduled"),
@@ -209,6 +244,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.checkin.edit": ("checkin edit — 提出済みの進捗報告を修正（締切まで）", "checkin edit — change submitted answers (until the deadline)"),
     "cmd.checkin.start": ("checkin start [YYYY-MM] [締切 日付] — 進捗報告の受付を開始", "checkin start [YYYY-MM] [deadline date] — open a check-in"),
     "cmd.checkin.status": ("checkin status [YYYY-MM] — 部署ごとの提出状況", "checkin status [YYYY-MM] — who has answered"),
+    "cmd.checkin.close": ("checkin close [YYYY-MM] — 進捗報告の受付を締め切る（/dx 報告 締切）",
+                          "checkin close [YYYY-MM] — close a check-in now"),
     "cmd.checkin.remind": ("checkin remind — 未回答者に今すぐリマインド（上限あり）", "checkin remind — remind those who have not answered (capped)"),
     "cmd.checkin.history": ("checkin history [部署] — オンライン化率の推移", "checkin history [department] — rates over the months"),
     "cmd.checkin.roadmap.add": ("checkin roadmap add 部署 項目 [目標 YYYY-MM] — ロードマップ項目を登録", "checkin roadmap add department item [target] — add a roadmap item"),
@@ -218,8 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
     "help.group.checkins": ("進捗報告", "Check-ins"),
     "help.group.checkins.word": ("報告", "checkin"),
-    "help.examples.checkins.admin": ("例: /dx 報告 開始 締切 12/10 ／ /dx 報告 未提出 ／ /dx 報告 催促",
-                                    "e.g. /dx checkin start deadline 12/10 / checkin status / checkin remind"),
+    "help.examples.checkins.admin": ("例: /dx 報告 開始 締切 12/10 ／ /dx 報告 未提出 ／ /dx 報告 催促 ／ /dx 報告 締切（受付を締め切る）",
+                                    "e.g. /dx checkin start deadline 12/10 / checkin status / checkin remind / checkin close"),
     "help.examples.checkins.liaison": ("例: /dx 報告（回答を始める・続きから） ／ /dx 報告 修正 ／ /dx 報告 履歴",
                                       "e.g. /dx checkin (start or resume) / checkin edit / checkin history"),
     "help.examples.checkins.staff": ("", ""),

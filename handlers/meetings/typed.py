@@ -74,9 +74,63 @@ def parse_loose_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     return None
 
 
+# The general reading (issue 15, F2): a change of mind 「やっぱり」 first, a proxy 「代わりに鈴木が出ます」
+# anywhere in the sentence, 「出れそうです」「休みます」 alone, a reason before it kept as the comment.
+_CHANGE = re.compile(r"^(?:やっぱり|やっぱ|やはり|結局|けっきょく)[、,。\s]*")
+_PROXY_ANY = re.compile(
+    r"(?:代わりに|かわりに|代理で|代理として|代理は)[、,\s]*(?P<name>[^\s、。,.:：がはにの]{1,20}?)\s*(?:さん|氏|様)?\s*"
+    r"(?:が|に)\s*(?:出ます|でます|出席します|出席いたします|参加します|参加いたします|出席予定です|出席|参加|行きます"
+    r"|伺います|出る|出席する|参加する|お願いします)")
+_WHOLE_ATTEND = re.compile(
+    r"^(?:(?:出れ|出られ|でれ|行け|いけ|参加でき|出席でき|伺え)そう(?:です|だ|です!|かな)?"
+    r"|(?:出席|参加)(?:します|いたします|致します|できます|できそうです)|出れます|出られます|出ます|行けます|行きます)"
+    + _TAIL)
+_WHOLE_ABSENT = re.compile(
+    r"^(?:(?P<reason>.+?)(?:のため|なので|があるので|で|、|,)\s*)?"
+    r"(?:休みます|やすみます|お休みします|お休みいたします|欠席します|欠席いたします|欠席させてください|欠席させていただきます"
+    r"|(?:出れ|出られ|行け|参加でき|出席でき)なさそう(?:です)?)" + _TAIL)
+
+
+def _without_meeting(text: str) -> str:
+    m = _MEETING_REF.match(text)
+    return text[m.end():].strip() if m else text
+
+
+def parse_general_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """「その日は出張なのでむりです、代わりに鈴木が出ます」 (proxy 鈴木, comment 出張), 「代わりに佐々木が
+    出席します」, 「やっぱり出れそうです」 (attend: the latest answer wins over an earlier 欠席),
+    「すみません、その日は休みます」. A question (「？」「か」 at the end) is never an RSVP."""
+    text = folded.strip()
+    if re.search(r"[?？]|(?:か|かな|でしょうか)[。\s]*$", text) and not text.endswith("そうかな"):
+        return None
+    text = _CHANGE.sub("", _PREAMBLE.sub("", text))
+    text = _CHANGE.sub("", text)
+    proxy = _PROXY_ANY.search(text)
+    if proxy:
+        after = text[proxy.end():]
+        if not re.fullmatch(r"(?:予定です|します|です|ので|ね|よ)?" + _TAIL, after):
+            return None
+        before = _without_meeting(text[:proxy.start()].strip(" 、,。"))
+        reason = before
+        absent = _LOOSE_ABSENT.match(before) if before else None
+        if absent:
+            reason = (absent.group("reason") or "").strip(" 。、,.!！")
+        return RsvpAnswer.PROXY, proxy.group("name"), _without_meeting(reason)
+    rest = _without_meeting(text)
+    if _WHOLE_ATTEND.match(rest):
+        return RsvpAnswer.ATTEND, "", ""
+    absent = _WHOLE_ABSENT.match(rest)
+    if absent:
+        return RsvpAnswer.ABSENT, "", (absent.group("reason") or "").strip(" 。、,.!！")
+    return None
+
+
 def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     """(answer, proxy name, comment) for a typed RSVP, else None."""
     text = folded.strip()
+    general = parse_general_rsvp(text)
+    if general is not None and general[0] is RsvpAnswer.PROXY:
+        return general
     loose = parse_loose_rsvp(text)
     if loose is not None:
         return loose
@@ -89,7 +143,7 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     m = _ATTEND.match(text)
     if m:
         return RsvpAnswer.ATTEND, "", (m.group("rest") or "").strip(" 。、,.!！")
-    return None
+    return general
 
 
 def is_rsvp(folded: str) -> bool:

@@ -13,6 +13,7 @@ from handlers.checkins.model import CampaignStatus, DepartmentResult
 from handlers.checkins.ports import CHECKINS
 from tests.conftest import FakeClock
 from tests.support.checkins import member, outbox, person_id
+from tests.support.people import add_person
 
 
 def jst(day: int, hour: int, minute: int = 0, month: int = 12) -> datetime:
@@ -195,3 +196,72 @@ async def test_roadmap_items_are_maintained_by_admins_and_asked_per_department(a
     await liaison.say("完了")
     await liaison.say("スキップ")
     assert "課題になっていること" in liaison.text()  # the removed item is not asked
+
+
+async def test_an_admin_closes_a_campaign_with_the_usual_words_and_help_shows_how(app_factory):
+    """Issue 15, F5: 「/dx 報告 締切」「締め切る」「終了」… close the open check-in."""
+    for word in ("締切", "締め切る", "締め切り", "締切る", "終了", "受付終了"):
+        clock = FakeClock(jst(1, 9))
+        app = await app_factory(clock=clock)
+        admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await member(app, "tanaka", "田中", "市民課")
+        await admin.command("報告 開始 締切 2026-12-11")
+        await admin.command(f"報告 {word}")
+        assert "受付を締め切りました（提出 0/1部署）" in admin.text(), word
+        assert "市民課（田中）" in admin.text()
+        campaign = await app.services.get(CHECKINS).repo.latest_campaign()
+        assert campaign.status is CampaignStatus.CLOSED
+        assert app.services.scheduler.job_ids("checkin:1:") == []  # no more nudges
+        await admin.command(f"報告 {word}")
+        assert "受付中の進捗報告はありません" in admin.text()
+    await admin.command("help 報告")
+    assert "締め切る" in admin.text() and "/dx 報告 締切" in admin.text()
+
+
+async def test_a_deadline_before_the_month_or_on_a_closed_day_and_two_open_months(app_factory):
+    """Issue 15, F4: 「/dx 報告 開始 2027-01 締切 あした」 on Saturday 5 December is refused (the
+    deadline is before January begins); a deadline on a Sunday moves to Monday, and says so; the
+    invitation names the month; a liaison with two open months answers the earliest due first."""
+    clock = FakeClock(jst(5, 10))  # Saturday 5 December 2026
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("報告 開始 2027-01 締切 あした")
+    assert "2026年12月6日（日）は、報告する2027年1月が始まる前です" in admin.text()
+    assert await app.services.get(CHECKINS).repo.latest_campaign() is None
+
+    await admin.command("報告 開始 2026-12 締切 12/13")  # a Sunday
+    assert "2026年12月13日（日）は日曜日のため、締切を翌営業日の12月14日（月）17:00にしました" in admin.text()
+    await admin.command("報告 開始 2027-01 締切 2027-01-15")
+    invitations = [m for m in await outbox(app) if ":invite:" in m.dedupe_key]
+    assert any("2027年1月の進捗" in m.text for m in invitations)
+    assert not any("今月の進捗" in m.text for m in invitations)
+
+    await 田中.command("報告")
+    assert "2027年1月の進捗報告も受付中です" in 田中.text() and "/dx 報告 2027-01" in 田中.text()
+    campaigns = {c.id: c.period for c in await app.services.get(CHECKINS).repo.campaigns()}
+    response = await app.services.get(CHECKINS).repo.responses(min(campaigns))
+    assert campaigns[min(campaigns)] == "2026-12" and len(response) == 1 and response[0].session  # December first
+
+
+async def test_the_start_reply_counts_who_the_invitation_actually_reaches(app_factory):
+    """Issue 15, F6: liaisons with only an e-mail address (no web desk, no mail here) or with no
+    contact at all are named as not reached, a Slack-only one as waiting — not 「2名に依頼を送りました」."""
+    clock = FakeClock(jst(1, 9))
+    app = await app_factory(clock=clock)
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))  # `dxdesk chat`: local users are reached at once
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    for user_id, name, department, email in (("sato", "佐藤", "税務課", "sato@city.example.jp"),
+                                             ("ito", "伊藤", "福祉課", "")):
+        person = await add_person(app, user_id, Role.LIAISON, department, name=name, email=email)
+        person.local_id = ""
+        await app.services.people.save(person)
+    await add_person(app, "U0KATO", Role.LIAISON, "環境課", name="加藤", platform="slack")
+    await admin.command("報告 開始 締切 12/10")
+    text = admin.text()
+    assert "名に依頼を送りました" not in text
+    assert "推進員4名のうち、依頼を送信: 1名／送信待ち: 1名／届かない: 2名" in text
+    assert "・佐藤（税務課）: 届きません（連絡先がメールアドレスだけで" in text
+    assert "・伊藤（福祉課）: 届きません（連絡先が登録されていません）" in text
+    assert "・加藤（環境課）: 送信待ち（Slackへの送信は常駐のサーバーが行います）" in text

@@ -214,3 +214,65 @@ async def test_a_walk_through_in_casual_typed_japanese(app_factory, clock):
     result = await app.services.get(CHECKINS).repo.result_for(1, "市民課")
     assert result.answers["obstacles"] == ["nothing"] and "small_findings" not in result.answers
     assert not any("特に無し" == v for v in result.answers.values())
+
+
+# --- round 2 of the walk-through (issue 15) -------------------------------------------------
+async def test_free_text_rsvps_with_reasons_proxies_and_a_change_of_mind(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長, (鈴木, 佐藤, 高橋) = await office(app)
+    await 室長.command("meeting set 毎月第2火曜 15:00")
+
+    await 鈴木.say("その日は出張なのでむりです、代わりに鈴木が出ます")
+    assert "代理" in 鈴木.text() and "鈴木" in 鈴木.text() and "承りました" in 鈴木.text()
+    await 佐藤.say("すみません、その日は休みます")
+    assert "「欠席」で承りました" in 佐藤.text()
+    await 高橋.say("代わりに佐々木が出席します")
+    assert "佐々木" in 高橋.text() and "承りました" in 高橋.text()
+    await 佐藤.say("やっぱり出れそうです")
+    assert "「出席」で承りました" in 佐藤.text()
+    assert await app.services.faq.list_unanswered() == []  # nothing went to the FAQ desk
+
+    await 室長.command("meeting rsvps")
+    listing = 室長.text()
+    assert "出張" in listing and "佐々木" in listing  # the reason and the proxy are kept
+    assert "欠席" not in listing.split("佐藤")[1].split("\n")[0]  # the change of mind replaced 欠席
+
+    # Inside an open check-in form the same sentences are RSVPs, and the form waits.
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await admin.command("checkin start 締切 2026-12-10")
+    await 佐藤.command("checkin")
+    await 佐藤.say("その日は出張なのでむりです、代わりに鈴木が出ます")
+    assert "承りました" in 佐藤.text() and "数字で" not in 佐藤.text() and "続きから" in 佐藤.text()
+
+
+async def test_hedged_answers_stay_in_the_form_and_never_reach_the_faq(app_factory, clock):
+    """Issue 15, F1: 「うーん、８件かな」 at a number question and 「人手がたりないのと予算かな」 at the
+    課題 question are answers; a hedge the form cannot use is asked again, not logged as an
+    unanswered FAQ question; 「さっきの続き」 resumes."""
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    await 田中.say("うーん、たくさんかな")  # nothing to read: the same question again, in the form
+    assert "例:「12」" in 田中.text() and "担当者に" not in 田中.text()
+    await 田中.say("えーと、12件くらいです")
+    await 田中.say("うーん、８件かな")
+    assert "8" in 田中.text()  # the echo of the answer taken
+    await 田中.say("たぶん2件だと思います")
+    for text in ("しんこうちゅう", "とくになし", "かんりょう", "スキップ"):
+        await 田中.say(text)
+    assert "課題になっていること" in 田中.text()
+    await 田中.say("人手がたりないのと予算かな")
+    assert "「予算」「人員・時間」を記録しました" in 田中.text() and "担当者に" not in 田中.text()
+    await 田中.say("窓口の担当が1名欠員で、改修費も来年度予算待ち")
+    assert "相談したいこと" in 田中.text()
+    assert await app.services.faq.list_unanswered() == []  # no slipped answer became a FAQ question
+    await 田中.say("Teamsの会議室はどう予約するの？")  # a clear question leaves the form
+    assert "続きから" in 田中.text()
+    await 田中.say("さっきの続き")
+    assert "相談したいこと" in 田中.text()
+    result = await _submit(app, 田中)
+    answers = result.answers
+    assert sorted(answers["obstacles"]) == ["budget", "staffing"]
+    assert sorted(v for v in answers.values() if isinstance(v, int) and not isinstance(v, bool))[:3] == [2, 8, 12]
