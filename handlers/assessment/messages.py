@@ -258,7 +258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "全体の平均 {mean}、理解率（「理解している」以上の割合）{rate}",
         "Overall mean {mean}; understanding rate (\"I understand it\" or better) {rate}",
     ),
-    "assessment.results.departments": ("■ 部署別の平均（分野別）", "■ Department means by field"),
+    "assessment.results.departments": ("■ 部署別の平均（分野別、4段階: 4＝理解し実践している・1＝知らない）",
+                                       "■ Department means by field (4 levels: 4 = use it, 1 = never heard of it)"),
     "assessment.results.hidden": (
         "※回答が{min}名未満の部署を特定できないよう、一部の部署（{count}部署）は個別に表示せず、"
         "「その他」にまとめるか非表示にしています。",

@@ -62,9 +62,16 @@ def group_name(name: str, lang: str) -> str:
     return t("assessment.group.other", lang) if name in (OTHER, "") else name
 
 
+def on_choice_scale(value: float, bank: QuestionBank) -> float:
+    """A mean score on the scale of the choices people saw (1 = the lowest level … 4 = the best),
+    not the internal 0–3 points: the card and the staff result speak one scale."""
+    lowest = min((lv.score for lv in bank.levels), default=0)
+    return value - lowest + 1
+
+
 def score_text(value: float, bank: QuestionBank) -> str:
-    """「2.3 / 3」."""
-    return f"{value:.1f} / {bank.max_score}"
+    """「3.3 / 4」 (4 levels, 4 = 「理解し実践している」)."""
+    return f"{on_choice_scale(value, bank):.1f} / {len(bank.levels)}"
 
 
 def percent(value: float) -> str:
@@ -269,7 +276,7 @@ def render_results(bank: QuestionBank, catalogue: TrainingCatalogue, campaign: C
         lines += ["", t("assessment.results.departments", lang)]
         short = [category_name(c, lang) for c in bank.categories]
         for group in results.groups:
-            values = " / ".join(f"{name} {group.category_means[c.key]:.1f}"
+            values = " / ".join(f"{name} {on_choice_scale(group.category_means[c.key], bank):.1f}"
                                 for name, c in zip(short, bank.categories) if c.key in group.category_means)
             lines.append(f"・{group_name(group.name, lang)}（{group.n}）: {values}")
     if results.hidden_departments:

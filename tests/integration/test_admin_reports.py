@@ -220,7 +220,8 @@ async def test_summary_and_export_assessment(app, admin):
     campaign_id = await seed_assessment(app, app.people)
     await admin.say("/dx 集計 アセスメント")
     text = admin.text()
-    assert "エクセル関数" in text and "3.0" in text
+    # Means on the scale of the choices people saw (4 levels, 4 = 理解し実践している), not 0–3 points.
+    assert "エクセル関数: 平均 4.0 / 4" in text and "/ 3" not in text
     # 市民課 (5) is large enough on its own, 税務課 (1) is not; the pool of one would be recoverable,
     # so 市民課 is pooled too and no department is named.
     assert "税務課" not in text
