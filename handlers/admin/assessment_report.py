@@ -19,7 +19,7 @@ from handlers.admin.reports import chart_attachment
 from handlers.assessment import analysis
 from handlers.assessment.model import Campaign
 from handlers.assessment.ports import ASSESSMENT, AssessmentServices
-from handlers.assessment.render import category_name
+from handlers.assessment.render import category_name, on_choice_scale
 
 router = Router("admin.assessment")
 
@@ -69,15 +69,18 @@ async def chart_assessment(ctx: Context, args: str) -> None:
                                      min_size, previous.question_ids)
         if earlier.overall is not None:
             before = earlier.overall.category_means
-    means = results.overall.category_means
+    # On the 1–4 scale of the choices, as the summary card and the staff result show it.
+    bank = services.bank
+    means = {k: on_choice_scale(v, bank) for k, v in results.overall.category_means.items()}
+    before = {k: on_choice_scale(v, bank) for k, v in before.items()}
     categories = [c for c in services.bank.categories if c.key in means]
     chart = BarChart(
         title=ctx.t("admin.chart.assessment_title", id=campaign.id, n=results.n),
         labels=tuple(category_name(c, ctx.lang) for c in categories),
         values=tuple(means[c.key] for c in categories),
-        axis_label=ctx.t("admin.chart.mean_score", max=services.bank.max_score),
+        axis_label=ctx.t("admin.chart.mean_score", max=len(bank.levels)),
         percent=False,
-        maximum=float(services.bank.max_score),
+        maximum=float(len(bank.levels)),
         previous=tuple(before.get(c.key) for c in categories) if before else (),
         legend=(ctx.t("admin.chart.this_run", id=campaign.id),
                 ctx.t("admin.chart.previous_run", id=previous.id) if previous else ""),

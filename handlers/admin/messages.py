@@ -239,7 +239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.chart.assessment_title": (
         "スキル診断 分野別の平均点（第{id}回・{n}人）", "Skill assessment: mean score by category (#{id}, {n} people)"
     ),
-    "admin.chart.mean_score": ("平均点（最高 {max}）", "Mean score (best {max})"),
+    "admin.chart.mean_score": ("平均（{max}段階、{max}＝理解し実践している）", "Mean ({max} levels, {max} = use it)"),
     "admin.chart.this_run": ("第{id}回", "#{id}"),
     "admin.chart.previous_run": ("第{id}回（前回）", "#{id} (previous)"),
     # --- assessment ------------------------------------------------------------------------
