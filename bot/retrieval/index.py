@@ -28,11 +28,14 @@ document matrix, ``argpartition`` for the top hits. No per-document Python loops
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import dataclasses
 import logging
 import math
+import multiprocessing
+import os
 import re
 import sys
 import threading
@@ -47,7 +50,15 @@ import numpy as np
 
 from .clean import clean_answer
 from .normalize import normalize_text
-from .tokenize import MAX_TOKENIZE_CHARS, Token, analyze, char_ngrams, content_terms
+from .tokenize import (
+    MAX_TOKENIZE_CHARS,
+    Token,
+    analyze,
+    analyze_packed,
+    char_ngrams,
+    content_terms,
+    unpack_tokens,
+)
 from .topic import topic_words
 from .types import Document, Hit
 from .vectors import WordVectors, load_word_vectors
@@ -80,6 +91,12 @@ EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
 DOMAIN_MIN_DOCS = 30  # domain_share judges only with at least this many entries
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
+# A build with at least this many new sentences to analyse spreads SudachiPy over worker
+# processes; below it (every FAQ of a few thousand entries, every test) a pool's start-up
+# (about a second: each worker imports SudachiPy and maps its dictionary) costs more than it saves.
+_POOL_MIN_TEXTS = 5_000
+_POOL_CHUNK = 2_000  # sentences per task sent to a worker
+_POOL_MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -162,10 +179,12 @@ class _ChannelBuilder:
         self.n += 1
         vocab = self.vocab
         self.lens.extend([sum(counts.values()) for counts in fields])
-        terms = list(set().union(*fields))
-        for term in terms:
-            if term not in vocab:
-                vocab[term] = len(vocab)
+        termset = set().union(*fields)
+        terms = list(termset)
+        if not termset.issubset(vocab):  # a set operation in C: most entries bring no new term
+            for term in terms:
+                if term not in vocab:
+                    vocab[term] = len(vocab)
         self.doc.extend(array("i", (d,)) * len(terms))
         self.term.extend(array("i", map(vocab.__getitem__, terms)))
         zeros = repeat(0)
@@ -226,21 +245,42 @@ class _SentenceBuilder:
         self.term = array("i")
         self.div = array("f")
         self.count = 0
+        # By id() of a content token: the token (kept, so that its id is not reused) and its
+        # (rows, term ids, divisors). Most tokens of a build are shared objects met many times.
+        self._by_token: dict[int, tuple[Token, list[int], list[int], list[float]]] = {}
 
     def add(self, tokens: list[Token], vocab: dict[str, int]) -> None:
         self.add_rows(self.rows(tokens, vocab))
 
     def rows(self, tokens: list[Token], vocab: dict[str, int]) -> tuple[array, array, array]:
         """(word-vector rows, term ids, divisors) of a sentence's tokens with a vector."""
-        rows, terms, divs = array("i"), array("i"), array("f")
-        for t, row, div in _token_rows(self.wv, tokens):
-            tid = vocab.get(t.norm)
-            if tid is None:
+        rows: list[int] = []
+        terms: list[int] = []
+        divs: list[float] = []
+        by_token = self._by_token
+        for t in tokens:
+            if not t.content:
                 continue
-            rows.append(row)
-            terms.append(tid)
-            divs.append(div)
-        return rows, terms, divs
+            hit = by_token.get(id(t))
+            if hit is None:
+                hit = self._token_rows(t, vocab)
+                if hit is None:
+                    continue
+            rows += hit[1]
+            terms += hit[2]
+            divs += hit[3]
+        return array("i", rows), array("i", terms), array("f", divs)
+
+    def _token_rows(
+        self, t: Token, vocab: dict[str, int]
+    ) -> tuple[Token, list[int], list[int], list[float]] | None:
+        tid = vocab.get(t.norm)
+        if tid is None:  # not a term (yet): nothing to keep, nothing to remember
+            return None
+        pairs = [(row, div) for _, row, div in _token_rows(self.wv, [t])]
+        hit = (t, [r for r, _ in pairs], [tid] * len(pairs), [d for _, d in pairs])
+        self._by_token[id(t)] = hit
+        return hit
 
     def add_rows(self, rows: tuple[array, array, array]) -> None:
         s = self.count
@@ -303,6 +343,35 @@ class _BuildAnalyzer:
     def __init__(self) -> None:
         self._seen: dict[str, list[Token]] = {}
 
+    def pieces(self, text: str) -> list[str]:
+        """The sentences that ``self(text)`` analyses (without the whole-text fallback)."""
+        if len(text) > MAX_TOKENIZE_CHARS:
+            return []
+        first, *rest = _SENTENCE_END.split(text)
+        return [first, *("。" + piece for piece in rest)]
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Analyse the new sentences of *texts* ahead, in worker processes if there are many.
+
+        Only a speed-up: if a pool cannot start (no process creation allowed, a worker killed),
+        the sentences are analysed one by one in this process when they are asked for.
+        """
+        todo = list(dict.fromkeys(p for t in texts for p in self.pieces(t) if p not in self._seen))
+        workers = min(_POOL_MAX_WORKERS, len(os.sched_getaffinity(0)))
+        if len(todo) < _POOL_MIN_TEXTS or workers < 2:
+            return
+        chunks = [todo[i : i + _POOL_CHUNK] for i in range(0, len(todo), _POOL_CHUNK)]
+        known: dict[Token, Token] = {}
+        try:
+            # spawn, not fork: the bot's process has threads (event loop, BLAS, the server), and
+            # a forked child can inherit a lock one of them held.
+            ctx = multiprocessing.get_context("spawn")
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                for chunk, packed in zip(chunks, pool.map(analyze_packed, chunks), strict=True):
+                    self._seen.update(zip(chunk, unpack_tokens(packed, known), strict=True))
+        except (OSError, RuntimeError) as exc:  # RuntimeError: BrokenProcessPool
+            log.warning("FAQ index: analysing in this process only (%s)", exc)
+
     def __call__(self, text: str) -> list[Token]:
         if len(text) > MAX_TOKENIZE_CHARS:
             return analyze(text)
@@ -335,7 +404,7 @@ class _Phrasing:
         self.text = text
         self.tokens = tokens
         self.terms = content_terms(tokens)
-        self.unit = tuple((intern(t.norm), tuple(intern(p) for p in t.parts), t.light)
+        self.unit = tuple((intern(t.norm), tuple(map(intern, t.parts)) if t.parts else (), t.light)
                           for t in tokens if t.content)
         self._rows: tuple[array, array, array] | None = None
 
@@ -350,16 +419,30 @@ class _Phrasing:
 class _PhrasingCache:
     """One _Phrasing per distinct raw text in a build."""
 
-    def __init__(self, analyze: _BuildAnalyzer) -> None:
+    def __init__(self, analyze: _BuildAnalyzer, normalized: dict[str, str] | None = None) -> None:
         self._analyze = analyze
+        self._normalized = normalized or {}  # raw -> normalize_text(raw), where known already
         self._seen: dict[str, _Phrasing] = {}
 
     def __call__(self, raw: str) -> _Phrasing:
         p = self._seen.get(raw)
         if p is None:
-            text = normalize_text(raw)
+            text = self._normalized.pop(raw, None)
+            if text is None:
+                text = normalize_text(raw)
             p = self._seen[raw] = _Phrasing(text, self._analyze(text))
         return p
+
+
+def _normalized_texts(
+    docs: Iterable[Document],
+) -> tuple[list[Document], list[str], dict[str, str]]:
+    """*docs* as a list, each one's cleaned normalised answer, and the normalised form of each
+    distinct question, alternate and tag line: what a build analyses, known before it starts."""
+    docs = list(docs)
+    answers = [normalize_text(clean_answer(d.answer)) for d in docs]
+    raw = dict.fromkeys(t for d in docs for t in (d.question, *d.alternates, " ".join(d.tags)))
+    return docs, answers, {t: normalize_text(t) for t in raw}
 
 
 def _token_rows(wv: WordVectors, tokens: list[Token]) -> Iterable[tuple[Token, int, float]]:
@@ -529,8 +612,10 @@ class FaqRetriever:
         phr_doc = array("i")  # document of each phrasing sentence
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
         analyze = _BuildAnalyzer()
-        phrase = _PhrasingCache(analyze)
-        for doc in docs:
+        docs, answers, normalized = _normalized_texts(docs)
+        analyze.prefetch([*normalized.values(), *answers])
+        phrase = _PhrasingCache(analyze, normalized)
+        for doc, answer in zip(docs, answers, strict=True):
             d = len(ids)
             ids.append(str(doc.id))
             q = phrase(doc.question)
@@ -538,7 +623,7 @@ class FaqRetriever:
             tags = phrase(" ".join(doc.tags))
             alt_texts = [a.text for a in alts]
             phrasings.append((q.text, *alt_texts, tags.text) if tags.text else (q.text, *alt_texts))
-            a_tok = analyze(normalize_text(clean_answer(doc.answer)))
+            a_tok = analyze(answer)
             alt_terms = [t for a in alts for t in a.terms]
             units.append((q.unit, *(a.unit for a in alts)))
             alt_terms += tags.terms
