@@ -41,7 +41,7 @@ import sys
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -52,6 +52,7 @@ from .clean import clean_answer
 from .normalize import normalize_text
 from .tokenize import (
     MAX_TOKENIZE_CHARS,
+    PackedTokens,
     Token,
     analyze,
     analyze_packed,
@@ -181,7 +182,9 @@ class _ChannelBuilder:
         self.lens.extend([sum(counts.values()) for counts in fields])
         termset = set().union(*fields)
         terms = list(termset)
-        if not termset.issubset(vocab):  # a set operation in C: most entries bring no new term
+        # One set operation in C (difference, not issubset, which copies a dict argument into a
+        # new set first): most entries bring no new term.
+        if termset.difference(vocab):
             for term in terms:
                 if term not in vocab:
                     vocab[term] = len(vocab)
@@ -342,6 +345,10 @@ class _BuildAnalyzer:
 
     def __init__(self) -> None:
         self._seen: dict[str, list[Token]] = {}
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pending: Iterator[tuple[list[str], PackedTokens]] | None = None
+        self._known: dict[Token, Token] = {}  # one object per distinct token from the workers
+        self._chunks_left = 0
 
     def pieces(self, text: str) -> list[str]:
         """The sentences that ``self(text)`` analyses (without the whole-text fallback)."""
@@ -351,26 +358,36 @@ class _BuildAnalyzer:
         return [first, *("。" + piece for piece in rest)]
 
     def prefetch(self, texts: Iterable[str]) -> None:
-        """Analyse the new sentences of *texts* ahead, in worker processes if there are many.
+        """Start analysing the new sentences of *texts*, in the order given, in worker processes
+        if there are many; :meth:`close` stops them.
 
-        Only a speed-up: if a pool cannot start (no process creation allowed, a worker killed),
-        the sentences are analysed one by one in this process when they are asked for.
+        The build goes on meanwhile and takes each chunk's tokens when it first needs one of its
+        sentences, so both cores work. Only a speed-up: if the pool cannot start or breaks (no
+        process creation allowed, a worker killed), sentences are analysed in this process.
+        Spawned workers import the main module again: a script that builds a large index
+        needs the usual ``if __name__ == "__main__":`` guard.
         """
         todo = list(dict.fromkeys(p for t in texts for p in self.pieces(t) if p not in self._seen))
         workers = min(_POOL_MAX_WORKERS, len(os.sched_getaffinity(0)))
-        if len(todo) < _POOL_MIN_TEXTS or workers < 2:
+        if len(todo) < _POOL_MIN_TEXTS or workers < 2 or self._pool is not None:
             return
         chunks = [todo[i : i + _POOL_CHUNK] for i in range(0, len(todo), _POOL_CHUNK)]
-        known: dict[Token, Token] = {}
         try:
             # spawn, not fork: the bot's process has threads (event loop, BLAS, the server), and
             # a forked child can inherit a lock one of them held.
             ctx = multiprocessing.get_context("spawn")
-            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-                for chunk, packed in zip(chunks, pool.map(analyze_packed, chunks), strict=True):
-                    self._seen.update(zip(chunk, unpack_tokens(packed, known), strict=True))
+            self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)
+            self._pending = zip(chunks, self._pool.map(analyze_packed, chunks), strict=True)
+            self._chunks_left = len(chunks)
         except (OSError, RuntimeError) as exc:  # RuntimeError: BrokenProcessPool
             log.warning("FAQ index: analysing in this process only (%s)", exc)
+            self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (the analysis goes on in this process)."""
+        pool, self._pool, self._pending = self._pool, None, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __call__(self, text: str) -> list[Token]:
         if len(text) > MAX_TOKENIZE_CHARS:
@@ -388,9 +405,32 @@ class _BuildAnalyzer:
 
     def _piece(self, piece: str) -> list[Token]:
         tokens = self._seen.get(piece)
+        if tokens is None and self._pending is not None:
+            tokens = self._collect(piece)
         if tokens is None:
             tokens = self._seen[piece] = analyze(piece)
         return tokens
+
+    def _collect(self, piece: str) -> list[Token] | None:
+        """Take the workers' chunks in order up to the one with *piece*; None if none has it."""
+        while self._pending is not None:
+            try:
+                chunk, packed = next(self._pending)
+            except StopIteration:
+                self.close()
+                return None
+            except (OSError, RuntimeError) as exc:
+                log.warning("FAQ index: analysing in this process only (%s)", exc)
+                self.close()
+                return None
+            self._seen.update(zip(chunk, unpack_tokens(packed, self._known), strict=True))
+            self._chunks_left -= 1
+            if not self._chunks_left:  # all in: the workers' memory goes back now
+                self.close()
+            tokens = self._seen.get(piece)
+            if tokens is not None:
+                return tokens
+        return None
 
 
 class _Phrasing:
@@ -420,7 +460,7 @@ class _PhrasingCache:
     """One _Phrasing per distinct raw text in a build."""
 
     def __init__(self, analyze: _BuildAnalyzer, normalized: dict[str, str] | None = None) -> None:
-        self._analyze = analyze
+        self.analyze = analyze
         self._normalized = normalized or {}  # raw -> normalize_text(raw), where known already
         self._seen: dict[str, _Phrasing] = {}
 
@@ -430,7 +470,7 @@ class _PhrasingCache:
             text = self._normalized.pop(raw, None)
             if text is None:
                 text = normalize_text(raw)
-            p = self._seen[raw] = _Phrasing(text, self._analyze(text))
+            p = self._seen[raw] = _Phrasing(text, self.analyze(text))
         return p
 
 
@@ -603,6 +643,28 @@ class FaqRetriever:
 
     def _build_index(self, docs: Iterable[Document]) -> _Index:
         wv = self._wv if self._use_vectors else None
+        analyze = _BuildAnalyzer()
+        try:
+            doc_list, answers, normalized = _normalized_texts(docs)
+            analyze.prefetch(  # in the order _index_docs needs them
+                text
+                for doc, answer in zip(doc_list, answers, strict=True)
+                for text in (
+                    *(normalized[r] for r in (doc.question, *doc.alternates, " ".join(doc.tags))),
+                    answer,
+                )
+            )
+            return self._index_docs(wv, doc_list, answers, _PhrasingCache(analyze, normalized))
+        finally:
+            analyze.close()
+
+    def _index_docs(
+        self,
+        wv: WordVectors | None,
+        docs: list[Document],
+        answers: list[str],
+        phrase: _PhrasingCache,
+    ) -> _Index:
         ids: list[str] = []
         phrasings: list[tuple[str, ...]] = []
         word_b = _ChannelBuilder(FIELD_WEIGHTS)
@@ -611,10 +673,7 @@ class FaqRetriever:
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
-        analyze = _BuildAnalyzer()
-        docs, answers, normalized = _normalized_texts(docs)
-        analyze.prefetch([*normalized.values(), *answers])
-        phrase = _PhrasingCache(analyze, normalized)
+        analyze = phrase.analyze
         for doc, answer in zip(docs, answers, strict=True):
             d = len(ids)
             ids.append(str(doc.id))
