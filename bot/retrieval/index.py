@@ -28,17 +28,20 @@ document matrix, ``argpartition`` for the top hits. No per-document Python loops
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import dataclasses
 import logging
 import math
+import multiprocessing
+import os
 import re
 import sys
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -48,7 +51,16 @@ import numpy as np
 from .clean import clean_answer
 from .normalize import normalize_text
 from .reading import query_reading_grams, reading_grams, spelled_out, typed_in_kana
-from .tokenize import MAX_TOKENIZE_CHARS, Token, analyze, char_ngrams, content_terms
+from .tokenize import (
+    MAX_TOKENIZE_CHARS,
+    PackedTokens,
+    Token,
+    analyze,
+    analyze_packed,
+    char_ngrams,
+    content_terms,
+    unpack_tokens,
+)
 from .topic import topic_words
 from .types import Document, Hit
 from .vectors import WordVectors, load_word_vectors
@@ -81,6 +93,12 @@ EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
 DOMAIN_MIN_DOCS = 30  # domain_share judges only with at least this many entries
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
+# A build with at least this many new sentences to analyse spreads SudachiPy over worker
+# processes; below it (every FAQ of a few thousand entries, every test) a pool's start-up
+# (about a second: each worker imports SudachiPy and maps its dictionary) costs more than it saves.
+_POOL_MIN_TEXTS = 5_000
+_POOL_CHUNK = 2_000  # sentences per task sent to a worker
+_POOL_MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -163,10 +181,14 @@ class _ChannelBuilder:
         self.n += 1
         vocab = self.vocab
         self.lens.extend([sum(counts.values()) for counts in fields])
-        terms = list(set().union(*fields))
-        for term in terms:
-            if term not in vocab:
-                vocab[term] = len(vocab)
+        termset = set().union(*fields)
+        terms = list(termset)
+        # One set operation in C (difference, not issubset, which copies a dict argument into a
+        # new set first): most entries bring no new term.
+        if termset.difference(vocab):
+            for term in terms:
+                if term not in vocab:
+                    vocab[term] = len(vocab)
         self.doc.extend(array("i", (d,)) * len(terms))
         self.term.extend(array("i", map(vocab.__getitem__, terms)))
         zeros = repeat(0)
@@ -227,21 +249,42 @@ class _SentenceBuilder:
         self.term = array("i")
         self.div = array("f")
         self.count = 0
+        # By id() of a content token: the token (kept, so that its id is not reused) and its
+        # (rows, term ids, divisors). Most tokens of a build are shared objects met many times.
+        self._by_token: dict[int, tuple[Token, list[int], list[int], list[float]]] = {}
 
     def add(self, tokens: list[Token], vocab: dict[str, int]) -> None:
         self.add_rows(self.rows(tokens, vocab))
 
     def rows(self, tokens: list[Token], vocab: dict[str, int]) -> tuple[array, array, array]:
         """(word-vector rows, term ids, divisors) of a sentence's tokens with a vector."""
-        rows, terms, divs = array("i"), array("i"), array("f")
-        for t, row, div in _token_rows(self.wv, tokens):
-            tid = vocab.get(t.norm)
-            if tid is None:
+        rows: list[int] = []
+        terms: list[int] = []
+        divs: list[float] = []
+        by_token = self._by_token
+        for t in tokens:
+            if not t.content:
                 continue
-            rows.append(row)
-            terms.append(tid)
-            divs.append(div)
-        return rows, terms, divs
+            hit = by_token.get(id(t))
+            if hit is None:
+                hit = self._token_rows(t, vocab)
+                if hit is None:
+                    continue
+            rows += hit[1]
+            terms += hit[2]
+            divs += hit[3]
+        return array("i", rows), array("i", terms), array("f", divs)
+
+    def _token_rows(
+        self, t: Token, vocab: dict[str, int]
+    ) -> tuple[Token, list[int], list[int], list[float]] | None:
+        tid = vocab.get(t.norm)
+        if tid is None:  # not a term (yet): nothing to keep, nothing to remember
+            return None
+        pairs = [(row, div) for _, row, div in _token_rows(self.wv, [t])]
+        hit = (t, [r for r, _ in pairs], [tid] * len(pairs), [d for _, d in pairs])
+        self._by_token[id(t)] = hit
+        return hit
 
     def add_rows(self, rows: tuple[array, array, array]) -> None:
         s = self.count
@@ -303,6 +346,49 @@ class _BuildAnalyzer:
 
     def __init__(self) -> None:
         self._seen: dict[str, list[Token]] = {}
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pending: Iterator[tuple[list[str], PackedTokens]] | None = None
+        self._known: dict[Token, Token] = {}  # one object per distinct token from the workers
+        self._chunks_left = 0
+
+    def pieces(self, text: str) -> list[str]:
+        """The sentences that ``self(text)`` analyses (without the whole-text fallback)."""
+        if len(text) > MAX_TOKENIZE_CHARS:
+            return []
+        first, *rest = _SENTENCE_END.split(text)
+        return [first, *("。" + piece for piece in rest)]
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Start analysing the new sentences of *texts*, in the order given, in worker processes
+        if there are many; :meth:`close` stops them.
+
+        The build goes on meanwhile and takes each chunk's tokens when it first needs one of its
+        sentences, so both cores work. Only a speed-up: if the pool cannot start or breaks (no
+        process creation allowed, a worker killed), sentences are analysed in this process.
+        Spawned workers import the main module again: a script that builds a large index
+        needs the usual ``if __name__ == "__main__":`` guard.
+        """
+        todo = list(dict.fromkeys(p for t in texts for p in self.pieces(t) if p not in self._seen))
+        workers = min(_POOL_MAX_WORKERS, len(os.sched_getaffinity(0)))
+        if len(todo) < _POOL_MIN_TEXTS or workers < 2 or self._pool is not None:
+            return
+        chunks = [todo[i : i + _POOL_CHUNK] for i in range(0, len(todo), _POOL_CHUNK)]
+        try:
+            # spawn, not fork: the bot's process has threads (event loop, BLAS, the server), and
+            # a forked child can inherit a lock one of them held.
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)
+            self._pending = zip(chunks, self._pool.map(analyze_packed, chunks), strict=True)
+            self._chunks_left = len(chunks)
+        except (OSError, RuntimeError) as exc:  # RuntimeError: BrokenProcessPool
+            log.warning("FAQ index: analysing in this process only (%s)", exc)
+            self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (the analysis goes on in this process)."""
+        pool, self._pool, self._pending = self._pool, None, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __call__(self, text: str) -> list[Token]:
         if len(text) > MAX_TOKENIZE_CHARS:
@@ -320,9 +406,32 @@ class _BuildAnalyzer:
 
     def _piece(self, piece: str) -> list[Token]:
         tokens = self._seen.get(piece)
+        if tokens is None and self._pending is not None:
+            tokens = self._collect(piece)
         if tokens is None:
             tokens = self._seen[piece] = analyze(piece)
         return tokens
+
+    def _collect(self, piece: str) -> list[Token] | None:
+        """Take the workers' chunks in order up to the one with *piece*; None if none has it."""
+        while self._pending is not None:
+            try:
+                chunk, packed = next(self._pending)
+            except StopIteration:
+                self.close()
+                return None
+            except (OSError, RuntimeError) as exc:
+                log.warning("FAQ index: analysing in this process only (%s)", exc)
+                self.close()
+                return None
+            self._seen.update(zip(chunk, unpack_tokens(packed, self._known), strict=True))
+            self._chunks_left -= 1
+            if not self._chunks_left:  # all in: the workers' memory goes back now
+                self.close()
+            tokens = self._seen.get(piece)
+            if tokens is not None:
+                return tokens
+        return None
 
 
 class _Phrasing:
@@ -336,7 +445,7 @@ class _Phrasing:
         self.text = text
         self.tokens = tokens
         self.terms = content_terms(tokens)
-        self.unit = tuple((intern(t.norm), tuple(intern(p) for p in t.parts), t.light)
+        self.unit = tuple((intern(t.norm), tuple(map(intern, t.parts)) if t.parts else (), t.light)
                           for t in tokens if t.content)
         self._rows: tuple[array, array, array] | None = None
 
@@ -351,16 +460,30 @@ class _Phrasing:
 class _PhrasingCache:
     """One _Phrasing per distinct raw text in a build."""
 
-    def __init__(self, analyze: _BuildAnalyzer) -> None:
-        self._analyze = analyze
+    def __init__(self, analyze: _BuildAnalyzer, normalized: dict[str, str] | None = None) -> None:
+        self.analyze = analyze
+        self._normalized = normalized or {}  # raw -> normalize_text(raw), where known already
         self._seen: dict[str, _Phrasing] = {}
 
     def __call__(self, raw: str) -> _Phrasing:
         p = self._seen.get(raw)
         if p is None:
-            text = normalize_text(raw)
-            p = self._seen[raw] = _Phrasing(text, self._analyze(text))
+            text = self._normalized.pop(raw, None)
+            if text is None:
+                text = normalize_text(raw)
+            p = self._seen[raw] = _Phrasing(text, self.analyze(text))
         return p
+
+
+def _normalized_texts(
+    docs: Iterable[Document],
+) -> tuple[list[Document], list[str], dict[str, str]]:
+    """*docs* as a list, each one's cleaned normalised answer, and the normalised form of each
+    distinct question, alternate and tag line: what a build analyses, known before it starts."""
+    docs = list(docs)
+    answers = [normalize_text(clean_answer(d.answer)) for d in docs]
+    raw = dict.fromkeys(t for d in docs for t in (d.question, *d.alternates, " ".join(d.tags)))
+    return docs, answers, {t: normalize_text(t) for t in raw}
 
 
 def _token_rows(wv: WordVectors, tokens: list[Token]) -> Iterable[tuple[Token, int, float]]:
@@ -524,6 +647,28 @@ class FaqRetriever:
 
     def _build_index(self, docs: Iterable[Document]) -> _Index:
         wv = self._wv if self._use_vectors else None
+        analyze = _BuildAnalyzer()
+        try:
+            doc_list, answers, normalized = _normalized_texts(docs)
+            analyze.prefetch(  # in the order _index_docs needs them
+                text
+                for doc, answer in zip(doc_list, answers, strict=True)
+                for text in (
+                    *(normalized[r] for r in (doc.question, *doc.alternates, " ".join(doc.tags))),
+                    answer,
+                )
+            )
+            return self._index_docs(wv, doc_list, answers, _PhrasingCache(analyze, normalized))
+        finally:
+            analyze.close()
+
+    def _index_docs(
+        self,
+        wv: WordVectors | None,
+        docs: list[Document],
+        answers: list[str],
+        phrase: _PhrasingCache,
+    ) -> _Index:
         ids: list[str] = []
         phrasings: list[tuple[str, ...]] = []
         word_b = _ChannelBuilder(FIELD_WEIGHTS)
@@ -533,9 +678,9 @@ class FaqRetriever:
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
-        analyze = _BuildAnalyzer()
-        phrase = _PhrasingCache(analyze)
-        for doc in docs:
+        analyze = phrase.analyze
+        readings: dict[str, list[str]] = {}  # reading grams of each distinct text, once per build
+        for doc, answer in zip(docs, answers, strict=True):
             d = len(ids)
             ids.append(str(doc.id))
             q = phrase(doc.question)
@@ -543,13 +688,13 @@ class FaqRetriever:
             tags = phrase(" ".join(doc.tags))
             alt_texts = [a.text for a in alts]
             phrasings.append((q.text, *alt_texts, tags.text) if tags.text else (q.text, *alt_texts))
-            a_tok = analyze(normalize_text(clean_answer(doc.answer)))
+            a_tok = analyze(answer)
             alt_terms = [t for a in alts for t in a.terms]
             units.append((q.unit, *(a.unit for a in alts)))
             alt_terms += tags.terms
             word_b.add([Counter(q.terms), Counter(alt_terms), Counter(content_terms(a_tok))])
             gram_b.add([Counter(char_ngrams(q.text)), Counter(char_ngrams(" ".join([*alt_texts, tags.text])))])
-            reading_b.add(self._reading_fields(q.text, alt_texts, tags.text, [*q.terms, *alt_terms]))
+            reading_b.add(self._reading_fields(q.text, alt_texts, tags.text, [*q.terms, *alt_terms], readings))
             if phr_b is not None and ans_b is not None:
                 for ph in (q, *alts):
                     phr_b.add_rows(ph.rows(phr_b, word_b.vocab))
@@ -569,7 +714,8 @@ class FaqRetriever:
         )
 
     def _reading_fields(
-        self, question: str, alts: Sequence[str], tags: str, terms: Sequence[str]
+        self, question: str, alts: Sequence[str], tags: str, terms: Sequence[str],
+        seen: dict[str, list[str]] | None = None,
     ) -> list[Counter[str]]:
         """Reading bigrams of an entry (:mod:`.reading`): question; alternates, tags and the
         other members of every synonym group its question side names (VLOOKUP →
@@ -585,9 +731,18 @@ class FaqRetriever:
         others = [syn.member_text[m] for g in sorted(named) for m in syn.groups[g]]
         texts = (*alts, tags, *others)
         others += [w for text in (question, *texts) for w in spelled_out(text)]
+        seen = {} if seen is None else seen
+
+        def grams(text: str) -> list[str]:
+            # A phrasing repeated across entries (tags, synonym readings) is read by SudachiPy once.
+            found = seen.get(text)
+            if found is None:
+                found = seen[text] = reading_grams(text, words_only=True)
+            return found
+
         return [
-            Counter(reading_grams(question, words_only=True)),
-            Counter(g for text in (*alts, tags, *others) for g in reading_grams(text, words_only=True)),
+            Counter(grams(question)),
+            Counter(g for text in (*alts, tags, *others) for g in grams(text)),
         ]
 
     @staticmethod

@@ -47,6 +47,9 @@ _VU_MAP = {"ァ": "バ", "ィ": "ビ", "ゥ": "ブ", "ェ": "ベ", "ォ": "ボ",
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
 
 
+_COMMON_SPACES = str.maketrans("\n\r\t", "   ")
+
+
 def _strip_controls(text: str) -> str:
     out = []
     for ch in text:
@@ -67,9 +70,13 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    # Fast path check keeps the per-character loop for texts that need it only.
+    # Fast path check keeps the per-character loop for texts that need it only. Line breaks
+    # and tabs (every multi-line answer has them) become the space _strip_controls would make
+    # of them first, so such a text takes the fast path too.
     if not text.isprintable():
-        text = _strip_controls(text)
+        text = text.translate(_COMMON_SPACES)
+        if not text.isprintable():
+            text = _strip_controls(text)
     text = unicodedata.normalize("NFKC", text)
     text = text.lower()
     text = text.translate(_KANA_VARIANTS)

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .normalize import fold_for_ngrams
 
-__all__ = ["MAX_TOKENIZE_CHARS", "Token", "analyze", "char_ngrams", "content_terms"]
+__all__ = [
+    "MAX_TOKENIZE_CHARS",
+    "Token",
+    "analyze",
+    "analyze_packed",
+    "char_ngrams",
+    "content_terms",
+    "unpack_tokens",
+]
 
 # SudachiPy refuses inputs over 49,149 bytes; queries are cut far earlier by the retriever, this
 # guards document text (3 bytes per Japanese character in UTF-8).
@@ -162,6 +171,46 @@ def analyze(text: str) -> list[Token]:
                 known.clear()
             known[key] = token
         out.append(token)
+    return out
+
+
+# (distinct tokens as field tuples, token count of each text, indices into the distinct tokens)
+PackedTokens = tuple[list[tuple[str, str, str, bool, tuple[str, ...], bool]], bytes, bytes]
+
+
+def analyze_packed(texts: Sequence[str]) -> PackedTokens:
+    """``analyze()`` of each of *texts*, packed to cross a process boundary cheaply.
+
+    A build's worker processes run this: each distinct token is sent once as a tuple of its
+    fields, the texts' token sequences as two arrays of integers, instead of millions of
+    pickled Token objects. :func:`unpack_tokens` is the inverse.
+    """
+    index: dict[Token, int] = {}
+    counts, ids = array("I"), array("I")
+    for text in texts:
+        tokens = analyze(text)
+        counts.append(len(tokens))
+        ids.extend([index.setdefault(t, len(index)) for t in tokens])
+    fields = [(t.surface, t.norm, t.lemma, t.content, t.parts, t.light) for t in index]
+    return fields, counts.tobytes(), ids.tobytes()
+
+
+def unpack_tokens(packed: PackedTokens, known: dict[Token, Token]) -> list[list[Token]]:
+    """The token lists that :func:`analyze_packed` packed; equal tokens are taken from (and
+    added to) *known*, so that all texts of a build share one object per distinct token."""
+    fields, counts_b, ids_b = packed
+    distinct = []
+    for f in fields:
+        t = Token(*f)
+        distinct.append(known.setdefault(t, t))
+    counts, ids = array("I"), array("I")
+    counts.frombytes(counts_b)
+    ids.frombytes(ids_b)
+    out: list[list[Token]] = []
+    pos = 0
+    for c in counts:
+        out.append([distinct[i] for i in ids[pos : pos + c]])
+        pos += c
     return out
 
 
