@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 from bot.core import vocabulary
@@ -99,8 +100,34 @@ UNSOLVED_TYPED = vocabulary.UNSOLVED_WORDS | vocabulary.WordSet(
 NONE_OF_THEM_TYPED = vocabulary.NONE_OF_THEM_WORDS | vocabulary.WordSet(
     "どれでもないです", "どれでもありません", "どれも違います", "どれもちがいます", "どれも違った", "どれもちがった",
     "どれもちがう", "どれも違うかな", "全部違う", "ぜんぶ違う", "ぜんぶちがう", "全部ちがう", "該当なしです",
-    "この中にない", "この中にはない", "ない", "ないです", "ありません",
+    "この中にない", "この中にはない", "ない", "ないです", "ありません", "どれも違うかも", "どれもちがうかも",
+    "どれも微妙", "どれもいまいち", "当てはまらない", "あてはまらない", "該当しない", "見当たらない", "ないかも",
 )
+# Fillers a casual reply starts with (「うーん、微妙」): not a word of the reply itself.
+FILLERS = vocabulary.WordSet("うーん", "うーむ", "うん-", "んー", "ん", "えーと", "えっと", "えー", "あー", "あ", "まあ",
+                             "まぁ", "うむ", "ええと", "その", "あの", "うーんと", "hmm", "um")
+
+
+def clauses(text: str) -> list[str]:
+    """A short reply cut at punctuation, emoji and spaces, fillers left out: 「ありがとう！助かった」
+    -> [ありがとう, 助かった]; 「うーん、微妙」 -> [微妙]."""
+    parts = [p for p in re.split(r"[^\w]+", unicodedata.normalize("NFKC", text or "")) if p]
+    kept = [p for p in parts if p not in FILLERS]
+    return kept or parts or [text]
+
+
+def reads_as(text: str, *tests: Any) -> bool:
+    """Every clause of *text* passes one of *tests* (a WordSet, or a predicate on folded text)."""
+    def passes(clause: str) -> bool:
+        return any(clause in test if isinstance(test, vocabulary.WordSet) else test(fold(clause)) for test in tests)
+    return len(text) <= 60 and all(passes(c) for c in clauses(text))
+
+
+def mentions(text: str, *tests: Any) -> bool:
+    """Some clause of a short reply passes one of *tests* (「いいえ、違いました」: a no)."""
+    def passes(clause: str) -> bool:
+        return any(clause in test if isinstance(test, vocabulary.WordSet) else test(fold(clause)) for test in tests)
+    return len(text) <= 60 and any(passes(c) for c in clauses(text))
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "いち": 1, "に": 2, "さん": 3, "よん": 4}
 _CHOICE = re.compile(r"(?:候補)?([0-9]|[一二三四]|いち|に|さん|よん)(?:番目?|ばんめ?|つ目|個目|こめ)?"
                      r"(?:で|です|でお願いします|でおねがいします|がいい|かな|にする|を見たい|をみたい|お願いします)?")
@@ -246,17 +273,16 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「はい」/「いいえ」 typed after an answer, or a button's label: 「解決した」, 「担当者に転送する」
     (anything else is a new question)."""
-    folded = fold(msg.text)
     log_id = int(data["log_id"])
     if msg.text in FORWARD_WORDS:  # before 「はい」: the shared word sets count 「転送して」 as a yes
         await ctx.claim()
         await mark_unsolved(ctx, log_id, forward=True)
         return True
-    if msg.text in KEEP_WORDS or msg.text in UNSOLVED_TYPED or smalltalk.is_no(folded):
+    if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no):
         await ctx.claim()
         await mark_unsolved(ctx, log_id)
         return True
-    if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded) or msg.text in SOLVED_TYPED:
+    if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
         await mark_solved(ctx, log_id, str(data["entry_id"]))
         return True
@@ -268,7 +294,6 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """A candidate typed (「2」「2番」「にばん」, or its question), 「どれでもない」, 「担当者に転送する」 or
     「解決しました」 typed after the candidate list."""
-    folded = fold(msg.text)
     ids = [str(i) for i in data.get("ids", [])]
     log_id = int(data["log_id"])
     entries = [await ctx.services.faq.get_entry(i) for i in ids]
@@ -281,12 +306,12 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await ctx.claim()
         await none_fit(ctx, log_id, forward=True)
         return True
-    if (msg.text in NONE_OF_THEM_TYPED or msg.text in UNSOLVED_TYPED or smalltalk.is_none_of_them(folded)
-            or smalltalk.is_no(folded) or typed_choice(msg.text, ids + [""]) == len(ids) + 1):
+    if (mentions(msg.text, NONE_OF_THEM_TYPED, UNSOLVED_TYPED, smalltalk.is_none_of_them, smalltalk.is_no)
+            or typed_choice(msg.text, ids + [""]) == len(ids) + 1):
         await ctx.claim()
         await none_fit(ctx, log_id)
         return True
-    if msg.text in SOLVED_TYPED or smalltalk.is_thanks(folded):
+    if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_thanks):
         # Solved without picking one (the list itself was enough): no entry to credit, no phrasing.
         await ctx.claim()
         await ctx.end_dialog()
