@@ -56,6 +56,12 @@ async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
     await ctx.reply(ctx.t("thanks"))
 
 
+@router.message(when=smalltalk.is_introduction, priority=100)
+async def introduce_self(ctx: Context, msg: MessageReceived) -> None:
+    """「あなたは誰？」「なにができるの？」: who the bot is, for which office, and its five jobs."""
+    await ctx.reply(ctx.t("faq.introduction"))
+
+
 @router.message(when=smalltalk.is_help, priority=100)
 async def show_help(ctx: Context, msg: MessageReceived) -> None:
     """Explain how to use the desk."""
@@ -349,7 +355,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if not text:
         raise UserFacingError("input.empty")
     await ctx.end_dialog()
-    await answer_unanswered(ctx, int(data["question_id"]), text)
+    # The same audit line as the typed 「/dx FAQ 回答 Q-n 回答文」: who answered what, and whether it went.
+    detail = f"Q-{int(data['question_id'])} {text}"[:500]
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    try:
+        await answer_unanswered(ctx, int(data["question_id"]), text)
+    except UserFacingError:
+        await ctx.services.audit.record(actor, "faq answer", detail, "refused")
+        raise
+    await ctx.services.audit.record(actor, "faq answer", detail, "ok")
     return True
 
 
@@ -547,7 +561,8 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     # Only a draft: the asker's casual wording never goes live without an editor (issue 15.3).
     # A request from another job (a check-in's 相談, marked 【相談】) is answered, not drafted.
     request = question.text.startswith("【相談】")
-    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
+    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}",
+                                                         asker_words=True)
     question.status = UnansweredStatus.ANSWERED
     question.answer = answer
     question.answered_by = ctx.person.id
@@ -569,9 +584,9 @@ async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) 
     """Approve or reject a phrasing suggestion (editors only)."""
     if not ctx.person.has_role(Role.ADMIN):
         raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
-    m = re.fullmatch(r"\s*[sS]?-?(\d+)\s*", value)
-    if not m:
-        raise UserFacingError("faq.suggestions.not_found", id=value)
+    m = re.fullmatch(r"\s*[sS]?[-－]?(\d+)\s*", unicodedata.normalize("NFKC", value))
+    if not m:  # 「S-番号」 copied from the help: show a real example, not 「S-S-番号」
+        raise UserFacingError("faq.suggestions.usage", example=await _first_suggestion_id(ctx))
     sid = int(m.group(1))
     suggestion = await ctx.services.faq.get_suggestion(sid)
     if suggestion is None or suggestion.status is not SuggestionStatus.PENDING:
@@ -584,6 +599,12 @@ async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) 
         await ctx.reply(ctx.t("faq.suggestions.approved", id=sid, entry_id=suggestion.entry_id))
     else:
         await ctx.reply(ctx.t("faq.suggestions.rejected", id=sid))
+
+
+async def _first_suggestion_id(ctx: Context) -> str:
+    """The id of the first pending suggestion (for an example), or S-1 when there is none."""
+    pending = await ctx.services.faq.list_suggestions(SuggestionStatus.PENDING, 1)
+    return f"S-{pending[0].id}" if pending else "S-1"
 
 
 # --- commands -----------------------------------------------------------------------------

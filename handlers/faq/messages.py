@@ -92,14 +92,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "※よく似たFAQ {entry_id}「{question}」がすでにあります。重複していれば「/dx FAQ 削除 番号」で整理してください。",
         "Note: {entry_id} \"{question}\" already answers this; if they duplicate, remove one with \"/dx faq remove ID\".",
     ),
+    "faq.draft.asker_words": (
+        ("質問文が質問者の言葉のままです:「{question}」\n"
+         "FAQの見出しになるので、先に言葉を整えてください:「/dx FAQ 編集 {id} 質問 新しい質問文」。"
+         "このまま公開する場合は「このまま公開」を押すか「/dx FAQ 公開 {id} そのまま」と入力してください。"),
+        ("The question is still in the asker's words: \"{question}\"\n"
+         "It becomes the FAQ title, so reword it first: \"/dx faq edit {id} question new text\". "
+         "To publish it as it is, press \"Publish as is\" or type \"/dx faq publish {id} anyway\"."),
+    ),
+    "faq.draft.publish_anyway": ("このまま公開", "Publish as is"),
     "faq.draft.discarded": ("FAQ案 {id} を破棄しました。", "Draft {id} discarded."),
     "faq.drafts.title": ("公開前のFAQ案（{count}件）", "Drafts waiting for review ({count})"),
     "faq.drafts.empty": ("公開待ちのFAQ案はありません。", "No drafts waiting for review."),
     "faq.drafts.line": ("{id}  質問: {question}\n      回答: {answer}（提案: {who}、元: {source}）",
                         "{id}  Q: {question}\n      A: {answer} (by {who}, from {source})"),
     "faq.drafts.how": (
-        "言葉を整える: /dx FAQ 編集 D-1 質問 新しい質問文 ／ 公開: /dx FAQ 公開 D-1 ／ 破棄: /dx FAQ 破棄 D-1",
-        "Reword: /dx faq edit D-1 question new text / publish: /dx faq publish D-1 / discard: /dx faq discard D-1",
+        "言葉を整える: /dx FAQ 編集 {id} 質問 新しい質問文 ／ 公開: /dx FAQ 公開 {id} ／ 破棄: /dx FAQ 破棄 {id}",
+        "Reword: /dx faq edit {id} question new text / publish: /dx faq publish {id} / discard: /dx faq discard {id}",
     ),
     "faq.propose.usage": ("faq propose 質問 | 回答", "faq propose question | answer"),
     "faq.entry.unpublished": ("{entry_id} を非公開にしました。FAQ案 {id} として残しています（戻すには「/dx FAQ 公開 {id}」）。",
@@ -123,6 +132,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.suggestions.approved": (
         "S-{id} を承認し、{entry_id} の言い換えに追加しました。",
         "Approved S-{id}: added as an alternate phrasing of {entry_id}.",
+    ),
+    "faq.suggestions.usage": ("言い換え候補の番号を指定してください。例:「/dx FAQ 承認 {example}」（一覧は「/dx FAQ 言い換え」）",
+                              "Name a suggestion, e.g. \"/dx faq approve {example}\" (\"/dx faq suggestions\" lists them)."),
+    "faq.introduction": (
+        ("DX Desk です。DX推進室の相談窓口として、次の5つのお手伝いをしています。\n"
+         "1. 質問への回答（FAQから探し、見つからなければ担当者へ転送）\n"
+         "2. 会議の案内と出欠の受付\n"
+         "3. 月次の進捗報告の受付\n"
+         "4. デジタルスキル診断\n"
+         "5. 管理者向けの集計と書き出し\n"
+         "ご質問はそのまま書いてください。使い方は「/dx ヘルプ」でご覧いただけます。"),
+        ("I'm DX Desk, the help desk of the DX office. I do five jobs:\n"
+         "1. answer questions (from the FAQ, or forwarded to a person)\n"
+         "2. announce meetings and take RSVPs\n"
+         "3. collect the monthly progress reports\n"
+         "4. run the digital skills assessment\n"
+         "5. summaries and exports for admins\n"
+         "Just type your question; \"/dx help\" shows the commands."),
     ),
     "faq.suggestions.rejected": ("S-{id} を却下しました。", "Rejected S-{id}."),
     "faq.suggestions.not_found": (

@@ -25,10 +25,9 @@ def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
 
 
 def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str) -> Reply:
-    """Up to three close entries and 「どれでもない」."""
-    choices = [
-        Choice(f"{i}. {e.question}", "faq.pick", f"{log_id}:{e.id}") for i, e in enumerate(entries[:3], 1)
-    ]
+    """Up to three close entries and 「どれでもない」 (unnumbered: the console numbers buttons itself,
+    and 「2」 typed still picks the second)."""
+    choices = [Choice(e.question, "faq.pick", f"{log_id}:{e.id}") for e in entries[:3]]
     choices.append(Choice(t("faq.candidates.none_of_them", lang), "faq.none", str(log_id)))
     return Reply(text=t("faq.candidates.intro", lang), choices=tuple(choices))
 
