@@ -548,7 +548,26 @@ async def forward_question(ctx: Context, question_id: int) -> None:
         question.status = UnansweredStatus.FORWARDED
         question.destination = label
         await ctx.services.faq.update_unanswered(question)
-    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id))
+    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id) + when_read(ctx))
+
+
+_WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def when_read(ctx: Context) -> str:
+    """When people will look at a forwarded question: today in office hours, else the next
+    business day's opening (weekends, holidays and the year-end closure come from the calendar)."""
+    calendar = ctx.services.calendar
+    if calendar is None:
+        return ""
+    now = ctx.services.clock.now()
+    if not calendar.is_quiet(now):
+        return ctx.t("faq.escalate.when.today")
+    opens = calendar.next_open(now).astimezone(calendar.tz)
+    english = ctx.lang == "en"
+    weekday = _WEEKDAYS["en" if english else "ja"][opens.weekday()]
+    return ctx.t("faq.escalate.when.later", month=opens.month, day=opens.day, weekday=weekday,
+                 time=f"{opens.hour}:{opens.minute:02d}")
 
 
 async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None:

@@ -32,8 +32,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sorry that didn't help. Shall I forward your question to a person?",
     ),
     "faq.escalate.done": (
-        "ご質問を担当者（{destination}）に転送しました（受付番号 Q-{id}）。回答が届くまでお待ちください。",
+        "ご質問を担当者（{destination}）に転送しました（受付番号 Q-{id}）。回答はこちらにお届けします。",
         "I forwarded your question to {destination} (ticket Q-{id}). You'll get the answer here.",
+    ),
+    "faq.escalate.when.today": ("本日中を目安に担当者が確認します。", " Someone will look at it today."),
+    "faq.escalate.when.later": (
+        "いまは営業時間外のため、担当者が確認するのは{month}月{day}日（{weekday}）{time}以降になります。",
+        " It is outside office hours: someone will look at it from {weekday} {month}/{day} {time}.",
     ),
     "faq.escalate.cancelled": (
         "承知しました。質問は記録し、FAQの改善に役立てます。",
