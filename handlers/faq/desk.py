@@ -30,6 +30,7 @@ from handlers.faq.render import (
     render_entry,
     render_escalation_notice,
     render_linked_entry,
+    render_my_questions,
     render_not_found,
     render_suggestions,
     render_unanswered_list,
@@ -41,6 +42,8 @@ router = Router("faq")
 SUGGEST_MIN_CHARS = 4
 SUGGEST_MAX_CHARS = 200
 FOLLOW_UP_WINDOW_S = 30 * 60  # a follow-up refers to a question asked at most this long ago
+MY_QUESTIONS_SHOWN = 10
+PERSON_WINDOW_S = 2 * 60 * 60  # 「人と話したい」 refers to a question asked at most this long ago
 
 
 # --- small talk ---------------------------------------------------------------------------
@@ -160,6 +163,8 @@ STRAY_ANSWERS = (vocabulary.YES_WORDS | vocabulary.NO_WORDS | vocabulary.CANCEL_
 
 def is_stray_answer(text: str) -> bool:
     """A bare choice number or a control word, with no question of the bot open."""
+    if smalltalk.is_person_request(fold(text)):
+        return False  # 「担当者に聞きたい」 with nothing open: `ask_for_person` takes it
     return (bool(re.fullmatch(r"[0-9０-９]{1,2}", text.strip())) or text in STRAY_ANSWERS
             or bool(re.fullmatch(r"[0-9０-９]{1,2}\s*番目?(で|です)?", text.strip())))
 
@@ -172,6 +177,69 @@ async def explain_stray_answer(ctx: Context, msg: MessageReceived) -> None:
         await answer_question(ctx, msg)
         return
     await ctx.reply(ctx.t("faq.nothing_pending"))
+
+
+# --- a request for a person -----------------------------------------------------------------
+@router.message(when=smalltalk.is_person_request, priority=100)
+async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
+    """「人と話したい」: offer to forward the conversation's last question, or ask what to forward."""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
+    now = ctx.services.clock.now().timestamp()
+    text = str((last or {}).get("text", "")).strip()
+    if not text or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
+        await ctx.start_dialog("faq.to_person", {})
+        await ctx.reply(ctx.t("faq.person.what"))
+        return
+    mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
+            if q.person_id == ctx.person.id and q.text == text]
+    if mine and mine[0].status is not UnansweredStatus.OPEN:
+        await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=text[:80],
+                              status=ctx.t(f"faq.status.{mine[0].status.value}")))
+        return
+    question = mine[0] if mine else await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await ctx.start_dialog("faq.escalate", {"question_id": question.id})
+    await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=text[:120]))
+
+
+@router.dialog("faq.to_person")
+async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """After 「担当者にお聞きになりたい内容を…」: the next message is forwarded as it is."""
+    text = clean(msg.text)[: ctx.services.config.max_message_chars]
+    if smalltalk.is_cancel(fold(text)):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.person.cancelled"))
+        return True
+    if not has_letters(text) or smalltalk.is_person_request(fold(text)) or is_stray_answer(text):
+        await ctx.reply(ctx.t("faq.person.what"))
+        return True
+    log_id = await ctx.services.faq.log_question(ctx.person.id, text, "person", "", 0.0,
+                                                 note=last_question(ctx, text))
+    await offer_forwarding(ctx, text, log_id, forward=True)
+    return True
+
+
+# --- the asker's own questions --------------------------------------------------------------
+@router.message(when=smalltalk.is_status_check, priority=100)
+async def show_my_questions_on_asking(ctx: Context, msg: MessageReceived) -> None:
+    """「さっきの質問どうなった？」「返事きた？」: the asker's forwarded questions and their status."""
+    await show_my_questions(ctx)
+
+
+# 「/dx FAQ 自分」 (自分 is an alias of me); shown in the staff's help examples, not as a command list.
+@router.command("faq me", audit=False)
+@router.command("faq mine", audit=False)
+async def my_questions_command(ctx: Context, args: str) -> None:
+    """`/dx FAQ 自分`: my questions handed to a person (Q-n, status, when asked)."""
+    await show_my_questions(ctx)
+
+
+async def show_my_questions(ctx: Context) -> None:
+    """List the person's own questions that went to a person, newest first."""
+    mine = [q for q in await ctx.services.faq.list_unanswered((), 200) if q.person_id == ctx.person.id]
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz))
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -259,7 +327,7 @@ def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none",
-                           forward: bool = False) -> None:
+                           forward: bool = False, shown: str = "") -> None:
     """Store the question as unanswered and ask whether to forward it to a person (with
     *forward*, the asker already asked for that: forward it at once)."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
@@ -268,10 +336,11 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
         ctx.event.conversation.channel_id, log_id=log_id,
     )
     if forward:
-        await forward_question(ctx, question.id)
+        await forward_question(ctx, question.id, shown)
         return
-    await ctx.start_dialog("faq.escalate", {"question_id": question.id})
-    await ctx.reply(render_not_found(question.id, ctx.lang, key))
+    # `shown`: the FAQ entry the asker said did not help (the office is told which one).
+    await ctx.start_dialog("faq.escalate", {"question_id": question.id, "shown": shown})
+    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=text[:120]))
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
@@ -280,13 +349,17 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
     """「はい」/「いいえ」 typed after an answer, or a button's label: 「解決した」, 「担当者に転送する」
     (anything else is a new question)."""
     log_id = int(data["log_id"])
+    if smalltalk.is_person_request(fold(msg.text)):
+        await ctx.claim()
+        await mark_unsolved(ctx, log_id, key="faq.person.offer", shown=str(data["entry_id"]))
+        return True
     if msg.text in FORWARD_WORDS:  # before 「はい」: the shared word sets count 「転送して」 as a yes
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, forward=True)
+        await mark_unsolved(ctx, log_id, forward=True, shown=str(data["entry_id"]))
         return True
     if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no):
         await ctx.claim()
-        await mark_unsolved(ctx, log_id)
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]))
         return True
     if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
@@ -307,6 +380,10 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if number is not None:
         await ctx.claim()
         await pick_candidate(ctx, log_id, ids[number - 1])
+        return True
+    if smalltalk.is_person_request(fold(msg.text)):
+        await ctx.claim()
+        await none_fit(ctx, log_id, key="faq.person.offer")
         return True
     if msg.text in FORWARD_WORDS:
         await ctx.claim()
@@ -337,8 +414,8 @@ async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bo
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.escalate.cancelled"))
         return True
-    if msg.text in FORWARD_WORDS or smalltalk.is_yes(folded):
-        await forward_question(ctx, int(data["question_id"]))
+    if msg.text in FORWARD_WORDS or smalltalk.is_yes(folded) or smalltalk.is_person_request(folded):
+        await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")))
         return True
     await ctx.end_dialog()
     return False
@@ -399,7 +476,7 @@ async def press_feedback(ctx: Context, action: ActionReceived) -> None:
     if verdict == "yes":
         await mark_solved(ctx, _number(log_id), entry_id)
     else:
-        await mark_unsolved(ctx, _number(log_id))
+        await mark_unsolved(ctx, _number(log_id), shown=entry_id)
 
 
 @router.action("faq.pick")
@@ -432,7 +509,9 @@ async def press_forward(ctx: Context, action: ActionReceived) -> None:
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None or question.person_id not in (None, ctx.person.id):
         raise UserFacingError("faq.not_yours")
-    await forward_question(ctx, question.id)
+    dialog = await ctx.active_dialog()
+    data = dialog.get("data", {}) if dialog and dialog.get("kind") == "faq.escalate" else {}
+    await forward_question(ctx, question.id, str(data.get("shown", "")) if data.get("question_id") == question.id else "")
 
 
 @router.action("faq.escalate_cancel")
@@ -477,11 +556,13 @@ async def mark_solved(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(ctx.t("faq.feedback.thanks"))
 
 
-async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False) -> None:
-    """The answer did not help: offer to forward (or forward at once, when the asker said so)."""
+async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
+                        shown: str = "") -> None:
+    """The answer (entry *shown*) did not help: offer to forward (or forward at once, when the
+    asker said so)."""
     await ctx.services.faq.set_question_feedback(log_id, "unsolved")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, "faq.feedback.unsolved", forward)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward, shown)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -495,11 +576,11 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
 
-async def none_fit(ctx: Context, log_id: int, forward: bool = False) -> None:
+async def none_fit(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.none") -> None:
     """「どれでもない」: store as unanswered and offer to forward (「担当者に転送する」: forward)."""
     await ctx.services.faq.set_question_feedback(log_id, "none_fit")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, forward=forward)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward)
 
 
 async def propose_phrasing(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -529,8 +610,9 @@ async def escalation_targets(ctx: Context, asker: Person) -> tuple[list[Destinat
     return [Destination("", "person", str(p.id)) for p in admins], ctx.t("faq.escalate.destination.office")
 
 
-async def forward_question(ctx: Context, question_id: int) -> None:
-    """Send the question to the configured destination and tell the asker."""
+async def forward_question(ctx: Context, question_id: int, shown: str = "") -> None:
+    """Send the question to the configured destination and tell the asker (the notice names the
+    FAQ entry *shown* when the asker said it did not help)."""
     await ctx.end_dialog()
     question = await ctx.services.faq.get_unanswered(question_id)
     if question is None:
@@ -541,6 +623,7 @@ async def forward_question(ctx: Context, question_id: int) -> None:
     notice = render_escalation_notice(
         question, ctx.person.display_name or ctx.t("faq.unknown_person"),
         ctx.person.department or ctx.t("faq.no_department"), ctx.services.config.default_language,
+        await ctx.services.faq.get_entry(shown) if shown else None,
     )
     for target in targets:
         await ctx.send(target, notice, dedupe_key=f"faq.escalate:{question.id}:{target.kind}:{target.address}")

@@ -21,6 +21,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sorry, I couldn't find an answer to this in the FAQ. "
         "Shall I forward your question to a person?",
     ),
+    "faq.person.offer": ("「{question}」を担当者に転送しますか？", "Shall I forward \"{question}\" to a person?"),
+    "faq.person.what": (
+        "担当者にお聞きになりたい内容を書いてください。そのまま担当者に転送します。（やめる場合は「やめる」）",
+        "Please write what you would like to ask; I'll forward it to a person as it is. (Type \"cancel\" to stop.)",
+    ),
+    "faq.person.cancelled": ("承知しました。ご質問があれば、いつでもどうぞ。", "Understood. Ask me anything any time."),
+    "faq.person.already": ("「{question}」は Q-{id} として受け付けています（{status}）。",
+                           "\"{question}\" is already Q-{id} ({status})."),
+    "faq.mine.title": ("お預かりしているご質問（{count}件）", "Your questions handed to a person ({count})"),
+    "faq.mine.empty": (
+        "いま担当者にお預かりしている質問はありません。ご質問があれば、そのまま書いてください。",
+        "No question of yours is waiting for a person. Just type a question if you have one.",
+    ),
+    "faq.mine.line": ("Q-{id}［{status}］{when}「{question}」", "Q-{id} [{status}] {when} \"{question}\""),
+    "faq.mine.when": ("{month}月{day}日 {time}", "{month}/{day} {time}"),
     "faq.escalate.yes": ("担当者に転送する", "Forward to a person"),
     "faq.escalate.no": ("転送しない", "Don't forward"),
     "faq.feedback.thanks": (
@@ -57,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Press \"Answer\" or type \"/dx faq answer Q-{id} your answer\". The asker gets the answer at "
         "once; it is kept as a draft FAQ entry until an admin publishes it.",
     ),
+    "faq.escalate.notice_shown": ("※FAQ {entry_id}「{question}」を案内しましたが、質問者は「役に立たなかった」と答えています。",
+                                  "Note: FAQ {entry_id} \"{question}\" was shown; the asker said it did not help."),
     "faq.escalate.answer_button": ("回答する", "Answer"),
     "faq.answering.prompt": (
         "Q-{id}「{question}」への回答を入力してください。（やめる場合は「やめる」）",
@@ -249,8 +266,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "e.g. /dx faq search password / faq unanswered / faq drafts / faq publish D-1"),
     "help.examples.faq.liaison": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
                                   "e.g. /dx faq search password / faq unanswered / faq answer Q-3 text"),
-    "help.examples.faq.staff": ("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）",
-                                "Just type your question (e.g. \"How do I share my screen in Zoom?\")"),
+    "help.examples.faq.staff": ("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）。"
+                                "担当者に転送した質問の状況は「/dx FAQ 自分」",
+                                "Just type your question (e.g. \"How do I share my screen in Zoom?\"). "
+                                "\"/dx faq me\" shows your forwarded questions."),
 }
 
 register(MESSAGES)

@@ -45,6 +45,43 @@ def is_introduction(folded: str) -> bool:
     return bool(_INTRODUCTION.fullmatch(re.sub(r"[\s?？!！。、,.〜~]+$", "", folded.strip())))
 
 
+# 「人と話したい」「担当者に聞きたい」「だれか詳しい人に聞きたい」: a request for a person, not a question.
+_PERSON = re.compile(
+    r"(人間|人|ひと|担当者|担当の(人|方|かた)|担当|詳しい(人|方|かた)|くわしい(人|方|かた)|職員|係の(人|方)|有人|"
+    r"オペレーター|スタッフ|窓口の(人|方))(さん)?(と|に|へ|で)?(直接)?"
+    r"(話したい|はなしたい|話せ(る|ますか|ない)|話をしたい|聞きたい|ききたい|聞いてほしい|聞いて|相談したい|"
+    r"そうだんしたい|つないで|繋いで|代わって|かわって|替わって|質問したい|問い合わせたい|連絡したい|お願いしたい)"
+)
+_PERSON_FILLER = re.compile(r"(だれか|誰か|どなたか|ちょっと|できれば|出来れば|やっぱり|やはり|すみません|すいません|"
+                            r"ください|下さい|くれる|くれ|ほしい|欲しい|もらえますか|もらえる|いただけますか|です|ます|けど|んだけど|のですが|んですが|のですけど|な|の|よ|ね|[\s!！?？。、,.〜~ー])")
+
+
+def is_person_request(folded: str) -> bool:
+    """A message that only asks for a person (nothing to search in it)."""
+    text = folded.strip()
+    m = _PERSON.search(text)
+    if not m or len(text) > 40:
+        return False
+    rest = _PERSON_FILLER.sub("", text[:m.start()] + text[m.end():])
+    return len(rest) <= 2
+
+
+# 「ふるさと納税のログインのこと、返事きた？」「さっきの質問どうなった？」: checking on one's questions.
+_STATUS_CHECK = re.compile(
+    r"(返事|返信|回答|答え|連絡|レス)(は|って|も)?(まだ|もう)?(きた|来た|来ました|きました|あった|ありました|まだ|どう|来てない|きてない)"
+    r"|(さっき|先ほど|さきほど|前|この前|昨日|きのう|おととい|先週|私|わたし|自分)の(質問|問い合わせ|相談|件)"
+    r"(は|って)?(どうなった|どうなりました|どう|どんな感じ|の状況|の進み具合|まだ)"
+    r"|(質問|問い合わせ|相談|転送した件)(は|って)?(どうなった|どうなりました|どうなってる|どうなっていますか)"
+    r"|(自分|私|わたし)の(質問|問い合わせ)(一覧|を見たい|をみたい|リスト)"
+)
+
+
+def is_status_check(folded: str) -> bool:
+    """A short message asking what became of one's forwarded questions."""
+    text = folded.strip()
+    return len(text) <= 60 and bool(_STATUS_CHECK.search(text))
+
+
 def is_greeting(folded: str) -> bool:
     """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case)."""
     return bool(_GREETING.match(folded.strip()))
