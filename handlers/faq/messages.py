@@ -266,10 +266,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "e.g. /dx faq search password / faq unanswered / faq drafts / faq publish D-1"),
     "help.examples.faq.liaison": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
                                   "e.g. /dx faq search password / faq unanswered / faq answer Q-3 text"),
-    "help.examples.faq.staff": ("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）。"
-                                "担当者に転送した質問の状況は「/dx FAQ 自分」",
-                                "Just type your question (e.g. \"How do I share my screen in Zoom?\"). "
-                                "\"/dx faq me\" shows your forwarded questions."),
+    "help.examples.faq.staff": (("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）。"
+                                 "担当者に転送した質問の状況は「/dx FAQ 自分」"),
+                                ("Just type your question (e.g. \"How do I share my screen in Zoom?\"). "
+                                 "\"/dx faq me\" shows your forwarded questions.")),
 }
 
 register(MESSAGES)
