@@ -68,7 +68,8 @@ def is_person_request(folded: str) -> bool:
 
 # 「ふるさと納税のログインのこと、返事きた？」「さっきの質問どうなった？」: checking on one's questions.
 _STATUS_CHECK = re.compile(
-    r"(返事|返信|回答|答え|連絡|レス)(は|って|も)?(まだ|もう)?(きた|来た|来ました|きました|あった|ありました|まだ|どう|来てない|きてない)"
+    r"(返事|返信|回答|答え|連絡|レス)(は|って|も|が)?(まだ|もう)?(きた|来た|来ました|きました|あった|ありました|"
+    r"来てない|きてない|来ていない|来ていますか|きていますか|来てますか|きてますか|まだ)(かな|ですか|でしょうか|よね)?$"
     r"|(さっき|先ほど|さきほど|前|この前|昨日|きのう|おととい|先週|私|わたし|自分)の(質問|問い合わせ|相談|件)"
     r"(は|って)?(どうなった|どうなりました|どう|どんな感じ|の状況|の進み具合|まだ)"
     r"|(質問|問い合わせ|相談|転送した件)(は|って)?(どうなった|どうなりました|どうなってる|どうなっていますか)"
@@ -78,7 +79,7 @@ _STATUS_CHECK = re.compile(
 
 def is_status_check(folded: str) -> bool:
     """A short message asking what became of one's forwarded questions."""
-    text = folded.strip()
+    text = re.sub(r"[\s?？!！。.〜~]+$", "", folded.strip())
     return len(text) <= 60 and bool(_STATUS_CHECK.search(text))
 
 
