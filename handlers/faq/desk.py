@@ -116,6 +116,11 @@ NONE_OF_THEM_TYPED = vocabulary.NONE_OF_THEM_WORDS | vocabulary.WordSet(
 FILLERS = vocabulary.WordSet("うーん", "うーむ", "うん-", "んー", "ん", "えーと", "えっと", "えー", "あー", "あ", "まあ",
                              "まぁ", "うむ", "ええと", "その", "あの", "うーんと", "hmm", "um")
 
+# Courtesies around a reply (「すみません、違いました」): neither a yes nor a no, nor a question.
+COURTESIES = vocabulary.WordSet("すみません", "すいません", "ごめんなさい", "ごめん", "申し訳ない", "申し訳ありません",
+                                "残念", "ざんねん", "残念です", "ちょっと", "やっぱり", "でも", "けど", "せっかくですが",
+                                "ありがとう", "ありがとうございます", "sorry")
+
 
 def clauses(text: str) -> list[str]:
     """A short reply cut at punctuation, emoji and spaces, fillers left out: 「ありがとう！助かった」
@@ -133,10 +138,13 @@ def reads_as(text: str, *tests: Any) -> bool:
 
 
 def mentions(text: str, *tests: Any) -> bool:
-    """Some clause of a short reply passes one of *tests* (「いいえ、違いました」: a no)."""
+    """A short reply whose clauses are all such words or courtesies, at least one of them such a
+    word (「いいえ、違いました」「すみません、どれも違うかも」); 「Teamsが使えない、ダメ」 is a new question."""
     def passes(clause: str) -> bool:
         return any(clause in test if isinstance(test, vocabulary.WordSet) else test(fold(clause)) for test in tests)
-    return len(text) <= 60 and any(passes(c) for c in clauses(text))
+    parts = clauses(text)
+    return (len(text) <= 40 and any(passes(c) for c in parts)
+            and all(passes(c) or c in COURTESIES for c in parts))
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "いち": 1, "に": 2, "さん": 3, "よん": 4}
 _CHOICE = re.compile(r"(?:候補)?([0-9]|[一二三四]|いち|に|さん|よん)(?:番目?|ばんめ?|つ目|個目|こめ)?"
                      r"(?:で|です|でお願いします|でおねがいします|がいい|かな|にする|を見たい|をみたい|お願いします)?")

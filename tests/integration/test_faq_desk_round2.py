@@ -65,6 +65,9 @@ async def test_casual_feedback_after_an_answer_is_understood(app_factory, clock)
         assert expected in 山田.text(), (reply, 山田.text())
         if "転送しますか" in 山田.text():
             await 山田.say("転送しない")
+    await 山田.say(ANSWERED)
+    await 山田.say("Teamsが使えない、ダメ")  # a new question, not feedback on the answer
+    assert "お役に立てず" not in 山田.text() and "よかった" not in 山田.text()
 
 
 async def test_a_lukewarm_reply_to_candidates_means_none_of_these(app_factory, clock):
