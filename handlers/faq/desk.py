@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 from bot.core import vocabulary
@@ -29,6 +30,7 @@ from handlers.faq.render import (
     render_entry,
     render_escalation_notice,
     render_linked_entry,
+    render_my_questions,
     render_not_found,
     render_suggestions,
     render_unanswered_list,
@@ -40,6 +42,8 @@ router = Router("faq")
 SUGGEST_MIN_CHARS = 4
 SUGGEST_MAX_CHARS = 200
 FOLLOW_UP_WINDOW_S = 30 * 60  # a follow-up refers to a question asked at most this long ago
+MY_QUESTIONS_SHOWN = 10
+PERSON_WINDOW_S = 2 * 60 * 60  # 「人と話したい」 refers to a question asked at most this long ago
 
 
 # --- small talk ---------------------------------------------------------------------------
@@ -53,6 +57,12 @@ async def greet(ctx: Context, msg: MessageReceived) -> None:
 async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
     """Answer thanks politely."""
     await ctx.reply(ctx.t("thanks"))
+
+
+@router.message(when=smalltalk.is_introduction, priority=100)
+async def introduce_self(ctx: Context, msg: MessageReceived) -> None:
+    """「あなたは誰？」「なにができるの？」: who the bot is, for which office, and its five jobs."""
+    await ctx.reply(ctx.t("faq.introduction"))
 
 
 @router.message(when=smalltalk.is_help, priority=100)
@@ -99,8 +109,42 @@ UNSOLVED_TYPED = vocabulary.UNSOLVED_WORDS | vocabulary.WordSet(
 NONE_OF_THEM_TYPED = vocabulary.NONE_OF_THEM_WORDS | vocabulary.WordSet(
     "どれでもないです", "どれでもありません", "どれも違います", "どれもちがいます", "どれも違った", "どれもちがった",
     "どれもちがう", "どれも違うかな", "全部違う", "ぜんぶ違う", "ぜんぶちがう", "全部ちがう", "該当なしです",
-    "この中にない", "この中にはない", "ない", "ないです", "ありません",
+    "この中にない", "この中にはない", "ない", "ないです", "ありません", "どれも違うかも", "どれもちがうかも",
+    "どれも微妙", "どれもいまいち", "当てはまらない", "あてはまらない", "該当しない", "見当たらない", "ないかも",
 )
+# Fillers a casual reply starts with (「うーん、微妙」): not a word of the reply itself.
+FILLERS = vocabulary.WordSet("うーん", "うーむ", "うん-", "んー", "ん", "えーと", "えっと", "えー", "あー", "あ", "まあ",
+                             "まぁ", "うむ", "ええと", "その", "あの", "うーんと", "hmm", "um")
+
+# Courtesies around a reply (「すみません、違いました」): neither a yes nor a no, nor a question.
+COURTESIES = vocabulary.WordSet("すみません", "すいません", "ごめんなさい", "ごめん", "申し訳ない", "申し訳ありません",
+                                "残念", "ざんねん", "残念です", "ちょっと", "やっぱり", "でも", "けど", "せっかくですが",
+                                "ありがとう", "ありがとうございます", "sorry")
+
+
+def clauses(text: str) -> list[str]:
+    """A short reply cut at punctuation, emoji and spaces, fillers left out: 「ありがとう！助かった」
+    -> [ありがとう, 助かった]; 「うーん、微妙」 -> [微妙]."""
+    parts = [p for p in re.split(r"[^\w]+", unicodedata.normalize("NFKC", text or "")) if p]
+    kept = [p for p in parts if p not in FILLERS]
+    return kept or parts or [text]
+
+
+def reads_as(text: str, *tests: Any) -> bool:
+    """Every clause of *text* passes one of *tests* (a WordSet, or a predicate on folded text)."""
+    def passes(clause: str) -> bool:
+        return any(clause in test if isinstance(test, vocabulary.WordSet) else test(fold(clause)) for test in tests)
+    return len(text) <= 60 and all(passes(c) for c in clauses(text))
+
+
+def mentions(text: str, *tests: Any) -> bool:
+    """A short reply whose clauses are all such words or courtesies, at least one of them such a
+    word (「いいえ、違いました」「すみません、どれも違うかも」); 「Teamsが使えない、ダメ」 is a new question."""
+    def passes(clause: str) -> bool:
+        return any(clause in test if isinstance(test, vocabulary.WordSet) else test(fold(clause)) for test in tests)
+    parts = clauses(text)
+    return (len(text) <= 40 and any(passes(c) for c in parts)
+            and all(passes(c) or c in COURTESIES for c in parts))
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "いち": 1, "に": 2, "さん": 3, "よん": 4}
 _CHOICE = re.compile(r"(?:候補)?([0-9]|[一二三四]|いち|に|さん|よん)(?:番目?|ばんめ?|つ目|個目|こめ)?"
                      r"(?:で|です|でお願いします|でおねがいします|がいい|かな|にする|を見たい|をみたい|お願いします)?")
@@ -127,6 +171,8 @@ STRAY_ANSWERS = (vocabulary.YES_WORDS | vocabulary.NO_WORDS | vocabulary.CANCEL_
 
 def is_stray_answer(text: str) -> bool:
     """A bare choice number or a control word, with no question of the bot open."""
+    if smalltalk.is_person_request(fold(text)):
+        return False  # 「担当者に聞きたい」 with nothing open: `ask_for_person` takes it
     return (bool(re.fullmatch(r"[0-9０-９]{1,2}", text.strip())) or text in STRAY_ANSWERS
             or bool(re.fullmatch(r"[0-9０-９]{1,2}\s*番目?(で|です)?", text.strip())))
 
@@ -139,6 +185,69 @@ async def explain_stray_answer(ctx: Context, msg: MessageReceived) -> None:
         await answer_question(ctx, msg)
         return
     await ctx.reply(ctx.t("faq.nothing_pending"))
+
+
+# --- a request for a person -----------------------------------------------------------------
+@router.message(when=smalltalk.is_person_request, priority=100)
+async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
+    """「人と話したい」: offer to forward the conversation's last question, or ask what to forward."""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
+    now = ctx.services.clock.now().timestamp()
+    text = str((last or {}).get("text", "")).strip()
+    if not text or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
+        await ctx.start_dialog("faq.to_person", {})
+        await ctx.reply(ctx.t("faq.person.what"))
+        return
+    mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
+            if q.person_id == ctx.person.id and q.text == text]
+    if mine and mine[0].status is not UnansweredStatus.OPEN:
+        await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=text[:80],
+                              status=ctx.t(f"faq.status.{mine[0].status.value}")))
+        return
+    question = mine[0] if mine else await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await ctx.start_dialog("faq.escalate", {"question_id": question.id})
+    await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=text[:120]))
+
+
+@router.dialog("faq.to_person")
+async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """After 「担当者にお聞きになりたい内容を…」: the next message is forwarded as it is."""
+    text = clean(msg.text)[: ctx.services.config.max_message_chars]
+    if smalltalk.is_cancel(fold(text)):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.person.cancelled"))
+        return True
+    if not has_letters(text) or smalltalk.is_person_request(fold(text)) or is_stray_answer(text):
+        await ctx.reply(ctx.t("faq.person.what"))
+        return True
+    log_id = await ctx.services.faq.log_question(ctx.person.id, text, "person", "", 0.0,
+                                                 note=last_question(ctx, text))
+    await offer_forwarding(ctx, text, log_id, forward=True)
+    return True
+
+
+# --- the asker's own questions --------------------------------------------------------------
+@router.message(when=smalltalk.is_status_check, priority=100)
+async def show_my_questions_on_asking(ctx: Context, msg: MessageReceived) -> None:
+    """「さっきの質問どうなった？」「返事きた？」: the asker's forwarded questions and their status."""
+    await show_my_questions(ctx)
+
+
+# 「/dx FAQ 自分」 (自分 is an alias of me); shown in the staff's help examples, not as a command list.
+@router.command("faq me", audit=False)
+@router.command("faq mine", audit=False)
+async def my_questions_command(ctx: Context, args: str) -> None:
+    """`/dx FAQ 自分`: my questions handed to a person (Q-n, status, when asked)."""
+    await show_my_questions(ctx)
+
+
+async def show_my_questions(ctx: Context) -> None:
+    """List the person's own questions that went to a person, newest first."""
+    mine = [q for q in await ctx.services.faq.list_unanswered((), 200) if q.person_id == ctx.person.id]
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz))
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -226,7 +335,7 @@ def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none",
-                           forward: bool = False) -> None:
+                           forward: bool = False, shown: str = "") -> None:
     """Store the question as unanswered and ask whether to forward it to a person (with
     *forward*, the asker already asked for that: forward it at once)."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
@@ -235,10 +344,11 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
         ctx.event.conversation.channel_id, log_id=log_id,
     )
     if forward:
-        await forward_question(ctx, question.id)
+        await forward_question(ctx, question.id, shown)
         return
-    await ctx.start_dialog("faq.escalate", {"question_id": question.id})
-    await ctx.reply(render_not_found(question.id, ctx.lang, key))
+    # `shown`: the FAQ entry the asker said did not help (the office is told which one).
+    await ctx.start_dialog("faq.escalate", {"question_id": question.id, "shown": shown})
+    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=text[:120]))
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
@@ -246,17 +356,20 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「はい」/「いいえ」 typed after an answer, or a button's label: 「解決した」, 「担当者に転送する」
     (anything else is a new question)."""
-    folded = fold(msg.text)
     log_id = int(data["log_id"])
+    if smalltalk.is_person_request(fold(msg.text)):
+        await ctx.claim()
+        await mark_unsolved(ctx, log_id, key="faq.person.offer", shown=str(data["entry_id"]))
+        return True
     if msg.text in FORWARD_WORDS:  # before 「はい」: the shared word sets count 「転送して」 as a yes
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, forward=True)
+        await mark_unsolved(ctx, log_id, forward=True, shown=str(data["entry_id"]))
         return True
-    if msg.text in KEEP_WORDS or msg.text in UNSOLVED_TYPED or smalltalk.is_no(folded):
+    if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no):
         await ctx.claim()
-        await mark_unsolved(ctx, log_id)
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]))
         return True
-    if smalltalk.is_yes(folded) or smalltalk.is_thanks(folded) or msg.text in SOLVED_TYPED:
+    if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
         await mark_solved(ctx, log_id, str(data["entry_id"]))
         return True
@@ -268,7 +381,6 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """A candidate typed (「2」「2番」「にばん」, or its question), 「どれでもない」, 「担当者に転送する」 or
     「解決しました」 typed after the candidate list."""
-    folded = fold(msg.text)
     ids = [str(i) for i in data.get("ids", [])]
     log_id = int(data["log_id"])
     entries = [await ctx.services.faq.get_entry(i) for i in ids]
@@ -277,16 +389,20 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await ctx.claim()
         await pick_candidate(ctx, log_id, ids[number - 1])
         return True
+    if smalltalk.is_person_request(fold(msg.text)):
+        await ctx.claim()
+        await none_fit(ctx, log_id, key="faq.person.offer")
+        return True
     if msg.text in FORWARD_WORDS:
         await ctx.claim()
         await none_fit(ctx, log_id, forward=True)
         return True
-    if (msg.text in NONE_OF_THEM_TYPED or msg.text in UNSOLVED_TYPED or smalltalk.is_none_of_them(folded)
-            or smalltalk.is_no(folded) or typed_choice(msg.text, ids + [""]) == len(ids) + 1):
+    if (mentions(msg.text, NONE_OF_THEM_TYPED, UNSOLVED_TYPED, smalltalk.is_none_of_them, smalltalk.is_no)
+            or typed_choice(msg.text, ids + [""]) == len(ids) + 1):
         await ctx.claim()
         await none_fit(ctx, log_id)
         return True
-    if msg.text in SOLVED_TYPED or smalltalk.is_thanks(folded):
+    if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_thanks):
         # Solved without picking one (the list itself was enough): no entry to credit, no phrasing.
         await ctx.claim()
         await ctx.end_dialog()
@@ -306,8 +422,8 @@ async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bo
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.escalate.cancelled"))
         return True
-    if msg.text in FORWARD_WORDS or smalltalk.is_yes(folded):
-        await forward_question(ctx, int(data["question_id"]))
+    if msg.text in FORWARD_WORDS or smalltalk.is_yes(folded) or smalltalk.is_person_request(folded):
+        await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")))
         return True
     await ctx.end_dialog()
     return False
@@ -324,7 +440,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if not text:
         raise UserFacingError("input.empty")
     await ctx.end_dialog()
-    await answer_unanswered(ctx, int(data["question_id"]), text)
+    # The same audit line as the typed 「/dx FAQ 回答 Q-n 回答文」: who answered what, and whether it went.
+    detail = f"Q-{int(data['question_id'])} {text}"[:500]
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    try:
+        await answer_unanswered(ctx, int(data["question_id"]), text)
+    except UserFacingError:
+        await ctx.services.audit.record(actor, "faq answer", detail, "refused")
+        raise
+    await ctx.services.audit.record(actor, "faq answer", detail, "ok")
     return True
 
 
@@ -360,7 +484,7 @@ async def press_feedback(ctx: Context, action: ActionReceived) -> None:
     if verdict == "yes":
         await mark_solved(ctx, _number(log_id), entry_id)
     else:
-        await mark_unsolved(ctx, _number(log_id))
+        await mark_unsolved(ctx, _number(log_id), shown=entry_id)
 
 
 @router.action("faq.pick")
@@ -393,7 +517,9 @@ async def press_forward(ctx: Context, action: ActionReceived) -> None:
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None or question.person_id not in (None, ctx.person.id):
         raise UserFacingError("faq.not_yours")
-    await forward_question(ctx, question.id)
+    dialog = await ctx.active_dialog()
+    data = dialog.get("data", {}) if dialog and dialog.get("kind") == "faq.escalate" else {}
+    await forward_question(ctx, question.id, str(data.get("shown", "")) if data.get("question_id") == question.id else "")
 
 
 @router.action("faq.escalate_cancel")
@@ -438,11 +564,13 @@ async def mark_solved(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(ctx.t("faq.feedback.thanks"))
 
 
-async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False) -> None:
-    """The answer did not help: offer to forward (or forward at once, when the asker said so)."""
+async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
+                        shown: str = "") -> None:
+    """The answer (entry *shown*) did not help: offer to forward (or forward at once, when the
+    asker said so)."""
     await ctx.services.faq.set_question_feedback(log_id, "unsolved")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, "faq.feedback.unsolved", forward)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward, shown)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -456,11 +584,11 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
 
-async def none_fit(ctx: Context, log_id: int, forward: bool = False) -> None:
+async def none_fit(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.none") -> None:
     """「どれでもない」: store as unanswered and offer to forward (「担当者に転送する」: forward)."""
     await ctx.services.faq.set_question_feedback(log_id, "none_fit")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, forward=forward)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward)
 
 
 async def propose_phrasing(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -490,8 +618,9 @@ async def escalation_targets(ctx: Context, asker: Person) -> tuple[list[Destinat
     return [Destination("", "person", str(p.id)) for p in admins], ctx.t("faq.escalate.destination.office")
 
 
-async def forward_question(ctx: Context, question_id: int) -> None:
-    """Send the question to the configured destination and tell the asker."""
+async def forward_question(ctx: Context, question_id: int, shown: str = "") -> None:
+    """Send the question to the configured destination and tell the asker (the notice names the
+    FAQ entry *shown* when the asker said it did not help)."""
     await ctx.end_dialog()
     question = await ctx.services.faq.get_unanswered(question_id)
     if question is None:
@@ -502,6 +631,7 @@ async def forward_question(ctx: Context, question_id: int) -> None:
     notice = render_escalation_notice(
         question, ctx.person.display_name or ctx.t("faq.unknown_person"),
         ctx.person.department or ctx.t("faq.no_department"), ctx.services.config.default_language,
+        await ctx.services.faq.get_entry(shown) if shown else None,
     )
     for target in targets:
         await ctx.send(target, notice, dedupe_key=f"faq.escalate:{question.id}:{target.kind}:{target.address}")
@@ -509,7 +639,26 @@ async def forward_question(ctx: Context, question_id: int) -> None:
         question.status = UnansweredStatus.FORWARDED
         question.destination = label
         await ctx.services.faq.update_unanswered(question)
-    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id))
+    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id) + when_read(ctx))
+
+
+_WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def when_read(ctx: Context) -> str:
+    """When people will look at a forwarded question: today in office hours, else the next
+    business day's opening (weekends, holidays and the year-end closure come from the calendar)."""
+    calendar = ctx.services.calendar
+    if calendar is None:
+        return ""
+    now = ctx.services.clock.now()
+    if not calendar.is_quiet(now):
+        return ctx.t("faq.escalate.when.today")
+    opens = calendar.next_open(now).astimezone(calendar.tz)
+    english = ctx.lang == "en"
+    weekday = _WEEKDAYS["en" if english else "ja"][opens.weekday()]
+    return ctx.t("faq.escalate.when.later", month=opens.month, day=opens.day, weekday=weekday,
+                 time=f"{opens.hour}:{opens.minute:02d}")
 
 
 async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None:
@@ -522,7 +671,8 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     # Only a draft: the asker's casual wording never goes live without an editor (issue 15.3).
     # A request from another job (a check-in's 相談, marked 【相談】) is answered, not drafted.
     request = question.text.startswith("【相談】")
-    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}")
+    draft_id = "" if request else await drafts.add_draft(ctx, question.text, answer, source=f"Q-{question.id}",
+                                                         asker_words=True)
     question.status = UnansweredStatus.ANSWERED
     question.answer = answer
     question.answered_by = ctx.person.id
@@ -544,9 +694,9 @@ async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) 
     """Approve or reject a phrasing suggestion (editors only)."""
     if not ctx.person.has_role(Role.ADMIN):
         raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
-    m = re.fullmatch(r"\s*[sS]?-?(\d+)\s*", value)
-    if not m:
-        raise UserFacingError("faq.suggestions.not_found", id=value)
+    m = re.fullmatch(r"\s*[sS]?[-－]?(\d+)\s*", unicodedata.normalize("NFKC", value))
+    if not m:  # 「S-番号」 copied from the help: show a real example, not 「S-S-番号」
+        raise UserFacingError("faq.suggestions.usage", example=await _first_suggestion_id(ctx))
     sid = int(m.group(1))
     suggestion = await ctx.services.faq.get_suggestion(sid)
     if suggestion is None or suggestion.status is not SuggestionStatus.PENDING:
@@ -559,6 +709,12 @@ async def decide_suggestion(ctx: Context, value: str, status: SuggestionStatus) 
         await ctx.reply(ctx.t("faq.suggestions.approved", id=sid, entry_id=suggestion.entry_id))
     else:
         await ctx.reply(ctx.t("faq.suggestions.rejected", id=sid))
+
+
+async def _first_suggestion_id(ctx: Context) -> str:
+    """The id of the first pending suggestion (for an example), or S-1 when there is none."""
+    pending = await ctx.services.faq.list_suggestions(SuggestionStatus.PENDING, 1)
+    return f"S-{pending[0].id}" if pending else "S-1"
 
 
 # --- commands -----------------------------------------------------------------------------

@@ -142,6 +142,8 @@ async def edit_draft(ctx: Context, args: str, editable: dict[str, str]) -> None:
         draft = (doc or {}).get("items", {}).get(draft_id)
         if draft is not None:
             draft[field_name] = parts[2].strip()
+            if field_name == "question":  # reworded by an editor: no longer the asker's words
+                draft.pop("asker_words", None)
             found.append(True)
         return doc
 

@@ -21,6 +21,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sorry, I couldn't find an answer to this in the FAQ. "
         "Shall I forward your question to a person?",
     ),
+    "faq.person.offer": ("「{question}」を担当者に転送しますか？", "Shall I forward \"{question}\" to a person?"),
+    "faq.person.what": (
+        "担当者にお聞きになりたい内容を書いてください。そのまま担当者に転送します。（やめる場合は「やめる」）",
+        "Please write what you would like to ask; I'll forward it to a person as it is. (Type \"cancel\" to stop.)",
+    ),
+    "faq.person.cancelled": ("承知しました。ご質問があれば、いつでもどうぞ。", "Understood. Ask me anything any time."),
+    "faq.person.already": ("「{question}」は Q-{id} として受け付けています（{status}）。",
+                           "\"{question}\" is already Q-{id} ({status})."),
+    "faq.mine.title": ("お預かりしているご質問（{count}件）", "Your questions handed to a person ({count})"),
+    "faq.mine.empty": (
+        "いま担当者にお預かりしている質問はありません。ご質問があれば、そのまま書いてください。",
+        "No question of yours is waiting for a person. Just type a question if you have one.",
+    ),
+    "faq.mine.line": ("Q-{id}［{status}］{when}「{question}」", "Q-{id} [{status}] {when} \"{question}\""),
+    "faq.mine.when": ("{month}月{day}日 {time}", "{month}/{day} {time}"),
     "faq.escalate.yes": ("担当者に転送する", "Forward to a person"),
     "faq.escalate.no": ("転送しない", "Don't forward"),
     "faq.feedback.thanks": (
@@ -32,8 +47,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sorry that didn't help. Shall I forward your question to a person?",
     ),
     "faq.escalate.done": (
-        "ご質問を担当者（{destination}）に転送しました（受付番号 Q-{id}）。回答が届くまでお待ちください。",
+        "ご質問を担当者（{destination}）に転送しました（受付番号 Q-{id}）。回答はこちらにお届けします。",
         "I forwarded your question to {destination} (ticket Q-{id}). You'll get the answer here.",
+    ),
+    "faq.escalate.when.today": ("本日中を目安に担当者が確認します。", " Someone will look at it today."),
+    "faq.escalate.when.later": (
+        "いまは営業時間外のため、担当者が確認するのは{month}月{day}日（{weekday}）{time}以降になります。",
+        " It is outside office hours: someone will look at it from {weekday} {month}/{day} {time}.",
     ),
     "faq.escalate.cancelled": (
         "承知しました。質問は記録し、FAQの改善に役立てます。",
@@ -52,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Press \"Answer\" or type \"/dx faq answer Q-{id} your answer\". The asker gets the answer at "
         "once; it is kept as a draft FAQ entry until an admin publishes it.",
     ),
+    "faq.escalate.notice_shown": ("※FAQ {entry_id}「{question}」を案内しましたが、質問者は「役に立たなかった」と答えています。",
+                                  "Note: FAQ {entry_id} \"{question}\" was shown; the asker said it did not help."),
     "faq.escalate.answer_button": ("回答する", "Answer"),
     "faq.answering.prompt": (
         "Q-{id}「{question}」への回答を入力してください。（やめる場合は「やめる」）",
@@ -92,14 +114,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "※よく似たFAQ {entry_id}「{question}」がすでにあります。重複していれば「/dx FAQ 削除 番号」で整理してください。",
         "Note: {entry_id} \"{question}\" already answers this; if they duplicate, remove one with \"/dx faq remove ID\".",
     ),
+    "faq.draft.asker_words": (
+        ("質問文が質問者の言葉のままです:「{question}」\n"
+         "FAQの見出しになるので、先に言葉を整えてください:「/dx FAQ 編集 {id} 質問 新しい質問文」。"
+         "このまま公開する場合は「このまま公開」を押すか「/dx FAQ 公開 {id} そのまま」と入力してください。"),
+        ("The question is still in the asker's words: \"{question}\"\n"
+         "It becomes the FAQ title, so reword it first: \"/dx faq edit {id} question new text\". "
+         "To publish it as it is, press \"Publish as is\" or type \"/dx faq publish {id} anyway\"."),
+    ),
+    "faq.draft.publish_anyway": ("このまま公開", "Publish as is"),
     "faq.draft.discarded": ("FAQ案 {id} を破棄しました。", "Draft {id} discarded."),
     "faq.drafts.title": ("公開前のFAQ案（{count}件）", "Drafts waiting for review ({count})"),
     "faq.drafts.empty": ("公開待ちのFAQ案はありません。", "No drafts waiting for review."),
     "faq.drafts.line": ("{id}  質問: {question}\n      回答: {answer}（提案: {who}、元: {source}）",
                         "{id}  Q: {question}\n      A: {answer} (by {who}, from {source})"),
     "faq.drafts.how": (
-        "言葉を整える: /dx FAQ 編集 D-1 質問 新しい質問文 ／ 公開: /dx FAQ 公開 D-1 ／ 破棄: /dx FAQ 破棄 D-1",
-        "Reword: /dx faq edit D-1 question new text / publish: /dx faq publish D-1 / discard: /dx faq discard D-1",
+        "言葉を整える: /dx FAQ 編集 {id} 質問 新しい質問文 ／ 公開: /dx FAQ 公開 {id} ／ 破棄: /dx FAQ 破棄 {id}",
+        "Reword: /dx faq edit {id} question new text / publish: /dx faq publish {id} / discard: /dx faq discard {id}",
     ),
     "faq.propose.usage": ("faq propose 質問 | 回答", "faq propose question | answer"),
     "faq.entry.unpublished": ("{entry_id} を非公開にしました。FAQ案 {id} として残しています（戻すには「/dx FAQ 公開 {id}」）。",
@@ -123,6 +154,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.suggestions.approved": (
         "S-{id} を承認し、{entry_id} の言い換えに追加しました。",
         "Approved S-{id}: added as an alternate phrasing of {entry_id}.",
+    ),
+    "faq.suggestions.usage": ("言い換え候補の番号を指定してください。例:「/dx FAQ 承認 {example}」（一覧は「/dx FAQ 言い換え」）",
+                              "Name a suggestion, e.g. \"/dx faq approve {example}\" (\"/dx faq suggestions\" lists them)."),
+    "faq.introduction": (
+        ("DX Desk です。DX推進室の相談窓口として、次の5つのお手伝いをしています。\n"
+         "1. 質問への回答（FAQから探し、見つからなければ担当者へ転送）\n"
+         "2. 会議の案内と出欠の受付\n"
+         "3. 月次の進捗報告の受付\n"
+         "4. デジタルスキル診断\n"
+         "5. 管理者向けの集計と書き出し\n"
+         "ご質問はそのまま書いてください。使い方は「/dx ヘルプ」でご覧いただけます。"),
+        ("I'm DX Desk, the help desk of the DX office. I do five jobs:\n"
+         "1. answer questions (from the FAQ, or forwarded to a person)\n"
+         "2. announce meetings and take RSVPs\n"
+         "3. collect the monthly progress reports\n"
+         "4. run the digital skills assessment\n"
+         "5. summaries and exports for admins\n"
+         "Just type your question; \"/dx help\" shows the commands."),
     ),
     "faq.suggestions.rejected": ("S-{id} を却下しました。", "Rejected S-{id}."),
     "faq.suggestions.not_found": (
@@ -217,8 +266,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "e.g. /dx faq search password / faq unanswered / faq drafts / faq publish D-1"),
     "help.examples.faq.liaison": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
                                   "e.g. /dx faq search password / faq unanswered / faq answer Q-3 text"),
-    "help.examples.faq.staff": ("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）",
-                                "Just type your question (e.g. \"How do I share my screen in Zoom?\")"),
+    "help.examples.faq.staff": (("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）。"
+                                 "担当者に転送した質問の状況は「/dx FAQ 自分」"),
+                                ("Just type your question (e.g. \"How do I share my screen in Zoom?\"). "
+                                 "\"/dx faq me\" shows your forwarded questions.")),
 }
 
 register(MESSAGES)

@@ -25,18 +25,17 @@ def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
 
 
 def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str) -> Reply:
-    """Up to three close entries and 「どれでもない」."""
-    choices = [
-        Choice(f"{i}. {e.question}", "faq.pick", f"{log_id}:{e.id}") for i, e in enumerate(entries[:3], 1)
-    ]
+    """Up to three close entries and 「どれでもない」 (unnumbered: the console numbers buttons itself,
+    and 「2」 typed still picks the second)."""
+    choices = [Choice(e.question, "faq.pick", f"{log_id}:{e.id}") for e in entries[:3]]
     choices.append(Choice(t("faq.candidates.none_of_them", lang), "faq.none", str(log_id)))
     return Reply(text=t("faq.candidates.intro", lang), choices=tuple(choices))
 
 
-def render_not_found(question_id: int, lang: str, key: str = "faq.none") -> Reply:
+def render_not_found(question_id: int, lang: str, key: str = "faq.none", **params: Any) -> Reply:
     """Say plainly that nothing fits and offer to forward the question."""
     return Reply(
-        text=t(key, lang),
+        text=t(key, lang, **params),
         choices=(
             Choice(t("faq.escalate.yes", lang), "faq.escalate", str(question_id), "primary"),
             Choice(t("faq.escalate.no", lang), "faq.escalate_cancel", str(question_id)),
@@ -44,12 +43,17 @@ def render_not_found(question_id: int, lang: str, key: str = "faq.none") -> Repl
     )
 
 
-def render_escalation_notice(question: UnansweredQuestion, asker: str, department: str, lang: str) -> Reply:
-    """What the office channel or the department's liaison receives."""
+def render_escalation_notice(question: UnansweredQuestion, asker: str, department: str, lang: str,
+                             shown: FaqEntry | None = None) -> Reply:
+    """What the office channel or the department's liaison receives (with the FAQ entry that was
+    shown, when the asker said it did not help)."""
+    text = t("faq.escalate.notice_text", lang, id=question.id, asker=asker, department=department,
+             question=question.text)
+    if shown is not None:
+        text += "\n\n" + t("faq.escalate.notice_shown", lang, entry_id=shown.id, question=shown.question[:80])
     return Reply(
         title=t("faq.escalate.notice_title", lang, id=question.id),
-        text=t("faq.escalate.notice_text", lang, id=question.id, asker=asker, department=department,
-               question=question.text),
+        text=text,
         choices=(Choice(t("faq.escalate.answer_button", lang), "faq.answer", str(question.id), "primary"),),
     )
 
@@ -75,6 +79,21 @@ def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, t
     )
     return Reply(title=t("faq.unanswered.title", lang, count=len(questions)), text="\n".join(lines),
                  choices=choices, ephemeral=True)
+
+
+def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
+    """The asker's own questions handed to a person: number, status, when asked (office time)."""
+    if not questions:
+        return Reply(text=t("faq.mine.empty", lang))
+
+    def when(q: UnansweredQuestion) -> str:
+        at = q.created_at if q.created_at.tzinfo else q.created_at.replace(tzinfo=UTC)
+        at = at.astimezone(tz) if tz is not None else at
+        return t("faq.mine.when", lang, month=at.month, day=at.day, time=f"{at.hour}:{at.minute:02d}")
+
+    lines = [t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
+               question=q.text[:80]) for q in questions]
+    return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines))
 
 
 def render_suggestions(items: Sequence[tuple[PhrasingSuggestion, FaqEntry | None]], lang: str) -> Reply:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived
 from bot.core.model import FaqEntry, Role, UnansweredStatus
-from bot.core.replies import Reply
+from bot.core.replies import Choice, Reply
 from handlers.faq.desk import router
 from handlers.faq.drafts import (
     add_draft,
@@ -31,6 +33,9 @@ from handlers.faq.drafts import (
     take_draft,
 )
 
+# 「/dx FAQ 公開 D-1 そのまま」: publish a draft whose question is still the asker's words.
+ANYWAY_WORDS = vocabulary.WordSet("そのまま", "このまま", "このまま公開", "そのまま公開", "強制", "anyway", "as-is", "force")
+
 
 def render_drafts(items: dict[str, Any], ctx: Context) -> Reply:
     """The drafts waiting for an editor, newest last."""
@@ -38,7 +43,7 @@ def render_drafts(items: dict[str, Any], ctx: Context) -> Reply:
         return Reply(text=ctx.t("faq.drafts.empty"), ephemeral=True)
     lines = [ctx.t("faq.drafts.line", id=k, question=v["question"][:80], answer=v["answer"][:80],
                    who=v.get("proposed_by", "-"), source=v.get("source") or "-") for k, v in items.items()]
-    lines.append(ctx.t("faq.drafts.how"))
+    lines.append(ctx.t("faq.drafts.how", id=next(iter(items))))
     return Reply(title=ctx.t("faq.drafts.title", count=len(items)), text="\n".join(lines), ephemeral=True)
 
 
@@ -62,6 +67,30 @@ async def propose_command(ctx: Context, args: str) -> None:
 async def publish_command(ctx: Context, args: str) -> None:
     """`faq publish D-1`: the draft becomes a FAQ entry that answers staff."""
     draft_id = draft_id_of(args)
+    anyway = len(args.split()) > 1 and args.split()[1] in ANYWAY_WORDS
+    waiting = (await drafts(ctx))["items"].get(draft_id)
+    if waiting is not None and waiting.get("asker_words") and not anyway:
+        # Still the asker's casual words (never reworded): ask once before they become a FAQ title.
+        await ctx.reply(Reply(
+            text=ctx.t("faq.draft.asker_words", id=draft_id, question=waiting["question"][:120]),
+            choices=(Choice(ctx.t("faq.draft.publish_anyway"), "faq.publish_anyway", draft_id),)))
+        return
+    await publish_draft(ctx, draft_id)
+
+
+@router.action("faq.publish_anyway")
+async def press_publish_anyway(ctx: Context, action: ActionReceived) -> None:
+    """「このまま公開」 under the warning that the question is still the asker's words."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+    draft_id = draft_id_of(action.value)
+    await publish_draft(ctx, draft_id)
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    await ctx.services.audit.record(actor, "faq publish", f"{draft_id} このまま", "ok")
+
+
+async def publish_draft(ctx: Context, draft_id: str) -> None:
+    """The draft becomes a FAQ entry (with a note when a published entry already answers it)."""
     draft = await take_draft(ctx, draft_id)  # taken atomically: two editors publish it once
     try:
         similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))

@@ -32,6 +32,57 @@ _HELP = re.compile(
 )
 
 
+_INTRODUCTION = re.compile(
+    r"((あなた|君|きみ|おまえ|お前|ボット|bot)(は|って)?[、,\s]*(誰|だれ|何者|なにもの|何|なに)"
+    r"|(誰|だれ|何者|なにもの))(ですか|なの|なんですか|なん|です|だ)?"
+    r"|(あなた|君|きみ)?(は)?[、,\s]*(何|なに)が(できる|出来る)(の|んですか|のですか|ますか|んだ|か)?"
+    r"|(何|なに)してくれるの|できることは(何|なに)?|自己紹介(して|してください)?"
+)
+
+
+def is_introduction(folded: str) -> bool:
+    """「あなたは誰？」「きみ、なにもの？」「なにができるの？」 alone: asks who the bot is."""
+    return bool(_INTRODUCTION.fullmatch(re.sub(r"[\s?？!！。、,.〜~]+$", "", folded.strip())))
+
+
+# 「人と話したい」「担当者に聞きたい」「だれか詳しい人に聞きたい」: a request for a person, not a question.
+_PERSON = re.compile(
+    r"(人間|人|ひと|担当者|担当の(人|方|かた)|担当|詳しい(人|方|かた)|くわしい(人|方|かた)|職員|係の(人|方)|有人|"
+    r"オペレーター|スタッフ|窓口の(人|方))(さん)?(と|に|へ|で)?(直接)?"
+    r"(話したい|はなしたい|話せ(る|ますか|ない)|話をしたい|聞きたい|ききたい|聞いてほしい|聞いて|相談したい|"
+    r"そうだんしたい|つないで|繋いで|代わって|かわって|替わって|質問したい|問い合わせたい|連絡したい|お願いしたい)"
+)
+_PERSON_FILLER = re.compile(r"(だれか|誰か|どなたか|ちょっと|できれば|出来れば|やっぱり|やはり|すみません|すいません|"
+                            r"ください|下さい|くれる|くれ|ほしい|欲しい|もらえますか|もらえる|いただけますか|です|ます|けど|んだけど|のですが|んですが|のですけど|な|の|よ|ね|[\s!！?？。、,.〜~ー])")
+
+
+def is_person_request(folded: str) -> bool:
+    """A message that only asks for a person (nothing to search in it)."""
+    text = folded.strip()
+    m = _PERSON.search(text)
+    if not m or len(text) > 40:
+        return False
+    rest = _PERSON_FILLER.sub("", text[:m.start()] + text[m.end():])
+    return len(rest) <= 2
+
+
+# 「ふるさと納税のログインのこと、返事きた？」「さっきの質問どうなった？」: checking on one's questions.
+_STATUS_CHECK = re.compile(
+    r"(返事|返信|回答|答え|連絡|レス)(は|って|も|が)?(まだ|もう)?(きた|来た|来ました|きました|あった|ありました|"
+    r"来てない|きてない|来ていない|来ていますか|きていますか|来てますか|きてますか|まだ)(かな|ですか|でしょうか|よね)?$"
+    r"|(さっき|先ほど|さきほど|前|この前|昨日|きのう|おととい|先週|私|わたし|自分)の(質問|問い合わせ|相談|件)"
+    r"(は|って)?(どうなった|どうなりました|どう|どんな感じ|の状況|の進み具合|まだ)"
+    r"|(質問|問い合わせ|相談|転送した件)(は|って)?(どうなった|どうなりました|どうなってる|どうなっていますか)"
+    r"|(自分|私|わたし)の(質問|問い合わせ)(一覧|を見たい|をみたい|リスト)"
+)
+
+
+def is_status_check(folded: str) -> bool:
+    """A short message asking what became of one's forwarded questions."""
+    text = re.sub(r"[\s?？!！。.〜~]+$", "", folded.strip())
+    return len(text) <= 60 and bool(_STATUS_CHECK.search(text))
+
+
 def is_greeting(folded: str) -> bool:
     """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case)."""
     return bool(_GREETING.match(folded.strip()))
@@ -84,7 +135,7 @@ _CHITCHAT = re.compile(
     r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|"
     r"眠い|ねむい|疲れた|つかれた|ひま(だ|だな|です)|暇(だ|だな|です)|週末(何|なに)|"
     r"映画|ドラマ|アニメ|プロ野球|カラオケ|宝くじ|ダイエット|旅行のプラン|スピーチのコツ|"
-    r"好きな(食べ物|色|歌|動物|もの)|あなたは(誰|だれ|何|なに)|面白い話|おもしろい話|雑談|占い|恋愛|"
+    r"好きな(食べ物|色|歌|動物|もの)|面白い話|おもしろい話|雑談|占い|恋愛|"
     r"(猫|ねこ|ペット)の飼い方|年賀状|お歳暮|お中元|誕生日プレゼント)"
 )
 
