@@ -192,13 +192,14 @@ def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) 
 
     folded = fold(text)
     cleaned = clean(text)
-    if (smalltalk.is_greeting(folded) or smalltalk.is_thanks(folded) or smalltalk.is_help(folded)
-            or is_stray_answer(cleaned) or not has_letters(cleaned)):
+    before_faq = (smalltalk.is_greeting, smalltalk.is_thanks, smalltalk.is_help, smalltalk.is_test_message,
+                  smalltalk.is_introduction, smalltalk.is_person_request, smalltalk.is_status_check)
+    if any(check(folded) for check in before_faq) or is_stray_answer(cleaned) or not has_letters(cleaned):
         return "before-faq", []
     h = r.search(cleaned, 5)
     d = decide(h)
     share = None
-    if d is Decision.CANDIDATES:
+    if d is not Decision.NONE and not h[0].exact:  # as SearchService.decide
         share = r.domain_share(cleaned)
         d = decide(h, share)
     if d is Decision.ANSWER:

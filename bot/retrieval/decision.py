@@ -38,8 +38,8 @@ class Decision(enum.Enum):
 def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
     """Choose the reply type from hits sorted best first, as ``FaqRetriever.search`` returns;
     *domain_share*: ``FaqRetriever.domain_share`` of the same query (below ``OFF_TOPIC_SHARE``
-    only a restatement or a confident answer is kept, candidates become NONE; at 0 only a
-    restatement)."""
+    only a restatement or a confident answer is kept, other candidates become NONE; at 0 a
+    confident answer becomes candidates)."""
     if not hits:
         return Decision.NONE
     if hits[0].exact:  # the query restates the entry's question: never make them choose
@@ -47,11 +47,12 @@ def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
     top = hits[0].score
     second = hits[1].score if len(hits) > 1 else 0.0
     # 「テスト」 (a bare word): which of the entries on it is meant? A message that names no topic
-    # at all (share 0: time words, 「何」) is never answered, however well its few words meet an
-    # entry (「今日は何の日？」 met 「当日の朝」).
-    if (top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE
-            and not hits[0].bare_word and domain_share > 0.0):
+    # at all (share 0: time words, 「何」, a code like 「#N/A」) is not answered outright however well
+    # its few words meet an entry (「今日は何の日？」 met 「開催日」): it gets the candidates instead.
+    confident = (top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE
+                 and not hits[0].bare_word)
+    if confident and domain_share > 0.0:
         return Decision.ANSWER
-    if top >= CANDIDATE_MIN and domain_share >= OFF_TOPIC_SHARE:
+    if top >= CANDIDATE_MIN and (domain_share >= OFF_TOPIC_SHARE or confident):
         return Decision.CANDIDATES
     return Decision.NONE

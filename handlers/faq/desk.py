@@ -53,6 +53,12 @@ async def greet(ctx: Context, msg: MessageReceived) -> None:
     await ctx.reply(ctx.t("greeting"))
 
 
+@router.message(when=smalltalk.is_test_message, priority=100)
+async def answer_test(ctx: Context, msg: MessageReceived) -> None:
+    """「テスト」: say the message arrived, and what to ask (nothing is searched or logged)."""
+    await ctx.reply(ctx.t("faq.test_message"))
+
+
 @router.message(when=smalltalk.is_thanks, priority=100)
 async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
     """Answer thanks politely."""

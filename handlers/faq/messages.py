@@ -218,6 +218,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.synonym_add.done": ("同義語を登録しました: {group}", "Synonyms saved: {group}"),
     "faq.unknown_person": ("不明", "unknown"),
     "faq.no_department": ("所属未登録", "no department"),
+    "faq.test_message": (
+        ("メッセージは届いています。ご質問はそのまま文章で書いてください（例:「VLOOKUPの使い方」"
+         "「Teamsで画面共有するには？」）。"),
+        ("Your message arrived. Just type your question (for example: \"How do I use VLOOKUP?\", "
+         "\"How do I share my screen in Teams?\")."),
+    ),
     "faq.nothing_pending": (
         "いまお答えいただく質問や選ぶボタンはありません。ご質問があれば、そのまま文章で書いてください。"
         "（例:「VLOOKUPの使い方」）",

@@ -83,6 +83,20 @@ def is_status_check(folded: str) -> bool:
     return len(text) <= 60 and bool(_STATUS_CHECK.search(text))
 
 
+# 「テスト」「test」「届いてますか？」: someone checking that the bot works (the first thing many
+# people type into a new chat). Never searched: the FAQ has entries about test submissions.
+_TEST_MESSAGE = re.compile(
+    r"^(テスト|てすと|test(ing)?|テスト送信|テストです|テストメッセージ|てすてす|マイクテスト|"
+    r"(これ|メッセージ|ちゃんと)?(届いて|とどいて)(る|ます|いますか|ますか|る\?)|聞こえますか|きこえますか|"
+    r"動いて(る|ます|ますか)|うごいて(る|ます|ますか))" + _TAIL + r"[?？]*$"
+)
+
+
+def is_test_message(folded: str) -> bool:
+    """「テスト」「test」「届いてますか？」 alone: checking that the bot answers."""
+    return bool(_TEST_MESSAGE.match(folded.strip()))
+
+
 def is_greeting(folded: str) -> bool:
     """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case)."""
     return bool(_GREETING.match(folded.strip()))

@@ -219,3 +219,16 @@ async def test_who_are_you_gets_a_short_self_introduction(app_factory, clock):
         for job in ("質問", "会議", "進捗報告", "スキル診断", "集計"):
             assert job in text, (ask, job, text)
         assert "お話ししたいところ" not in text
+
+
+async def test_a_test_message_is_told_it_arrived_and_nothing_is_searched_or_logged(app_factory, clock):
+    # The first thing many people type into a new chat: not a question about test submissions.
+    app = await app_factory(clock=clock)
+    _, 山田 = await staff(app)
+    for text in ("テスト", "test", "てすと！", "これ届いてる？"):
+        await 山田.say(text)
+        assert "メッセージは届いています" in 山田.text(), text
+        assert "転送" not in 山田.text() and "FAQ-" not in 山田.text(), text
+    await 山田.say("電子申請のテスト送信のやり方")  # a real question about tests is still searched
+    assert "メッセージは届いています" not in 山田.text()
+    assert await app.faq.get_unanswered(1) is None
