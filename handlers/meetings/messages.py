@@ -90,6 +90,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the meeting on {when} was already announced ({what}), so it stays planned. "
         "To call it off: \"/dx meeting cancel M-{id} {day}\" (every liaison is told).",
     ),
+    "meeting.set.kept_twice": (
+        "※ {old} の会議は案内済み（{what}）のため、そのまま開催予定に残しました。"
+        "このため{month}月は {old} と新しいルールの {new} の2回が開催予定です。どちらにするか決めてください。"
+        "{new_day}だけにする場合は「/dx 会議 中止 M-{id} {day}」（兼務職員全員と回答者に中止をお知らせします）。"
+        "両方開く場合はこのままで構いません。この変更は、兼務職員にはまだ連絡していません。",
+        "Note: the meeting on {old} was already announced ({what}), so it stays planned. Month {month} now has "
+        "two meetings: {old} and {new} from the new rule; please choose. To meet only on {new_day}: "
+        "\"/dx meeting cancel M-{id} {day}\" (every liaison and anyone who answered is told). To hold both, "
+        "do nothing. The liaisons have not been told anything yet.",
+    ),
+    "meeting.set.place_held": (
+        "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
+        "{day} も開く場合は「/dx 会議 今すぐ送信 M-{id}」で新しい場所を含むお知らせを送れます。",
+        "Note: the new place ({old} -> {place}) was not announced for {day} (the new rule moves the meeting). "
+        "If {day} still takes place, \"/dx meeting send-now M-{id}\" sends a reminder with the new place.",
+    ),
     "meeting.set.moved": (
         "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更を連絡しました（出欠・議題は引き継ぎます）。",
         "Note: the announced meeting on {old} moves to {new}; {count} liaison(s) were told "

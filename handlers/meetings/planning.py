@@ -322,9 +322,10 @@ async def deliver_reminder(services: Services, meeting: Meeting, occ: Occurrence
     items = await store(services).list_items(meeting.id, occurrence_id=occ.id)
     liaisons = await services.people.list(Role.LIAISON)
     messages = []
+    today = services.clock.now().astimezone(cal.tz).date()
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
-        reply = render_reminder(meeting, occ, offset, cal.tz, lang, items, late=late)
+        reply = render_reminder(meeting, occ, offset, cal.tz, lang, items, late=late, sent_on=today, cal=cal)
         messages.append((Destination("", "person", str(person.id)), reply,
                          dedupe_key(meeting.id, occ.key, offset_key, person.id)))
     # One transaction: a job that dies half-way queues nothing and runs again (the keys keep it once).

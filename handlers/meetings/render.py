@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.messages import t
 from bot.core.model import Person
+from bot.core.ports import BusinessCalendar
 from bot.core.replies import Choice, Field, Reply, TextInput
 from handlers.meetings.model import (
     ItemKind,
@@ -78,15 +79,32 @@ def rsvp_choices(occ: Occurrence, lang: str) -> tuple[Choice, ...]:
     )
 
 
+def business_days_until(sent_on: date, meeting_day: date, cal: BusinessCalendar) -> int:
+    """How many business days after `sent_on` the meeting is (0 on the day itself)."""
+    days, day = 0, sent_on
+    while day < meeting_day and days < 400:
+        day += timedelta(days=1)
+        if cal.is_business_day(day) or day == meeting_day:
+            days += 1
+    return days
+
+
 def render_reminder(meeting: Meeting, occ: Occurrence, offset: ReminderOffset | None, tz: tzinfo, lang: str,
-                    items: Sequence[MeetingItem] = (), late: bool = False) -> Reply:
-    """The reminder a liaison receives, with RSVP buttons (typed answers work too)."""
+                    items: Sequence[MeetingItem] = (), late: bool = False, sent_on: date | None = None,
+                    cal: BusinessCalendar | None = None) -> Reply:
+    """The reminder a liaison receives, with RSVP buttons (typed answers work too).
+
+    「（N営業日後）」 is counted from the day it is actually sent (`sent_on`, with the business
+    calendar) — a reminder deferred, late or previewed on another day says the true distance."""
     when = fmt_when(occ.starts_at, tz, lang)
     local_start = occ.starts_at.astimezone(tz)
-    if offset is not None and offset.business_days == 0:
+    days = offset.business_days if offset is not None else None
+    if offset is not None and sent_on is not None and cal is not None:
+        days = business_days_until(sent_on, local_start.date(), cal)
+    if offset is not None and days == 0:
         lead = t("meeting.reminder.today", lang, title=meeting.title, time=f"{local_start:%H:%M}")
     elif offset is not None:
-        lead = t("meeting.reminder.ahead", lang, title=meeting.title, when=when, days=offset.business_days)
+        lead = t("meeting.reminder.ahead", lang, title=meeting.title, when=when, days=days)
     else:
         lead = t("meeting.reminder.manual", lang, title=meeting.title, when=when)
     lines = [lead]
