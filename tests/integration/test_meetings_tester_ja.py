@@ -100,3 +100,29 @@ async def test_a_reminder_sent_a_day_late_says_the_true_number_of_business_days(
     await send_reminder(app.services, occ, "3bd0900")
     late = await message_for(app, f"{DEC8}:3bd0900:", "suzuki")
     assert "（2営業日後）" in late.text and "（3営業日後）" not in late.text
+
+
+@pytest.mark.parametrize("rule, when, place", [
+    ("毎月第2火曜 14時 場所 会議室A", "2026年12月8日（火）14:00", "会議室A"),
+    ("毎月第2火曜日 15:00 会議室A", "2026年12月8日（火）15:00", "会議室A"),
+    ("毎月だい２かようび ごご２じ", "2026年12月8日（火）14:00", ""),
+    ("毎月第2火曜 15:00 場所は３階の会議室Ｂでおねがい", "2026年12月8日（火）15:00", "３階の会議室Ｂ"),
+    ("毎月第2火曜 15:00 | 場所: 会議室Aでお願いします", "2026年12月8日（火）15:00", "会議室A"),
+])
+async def test_rules_and_places_as_the_office_types_them(app_factory, clock, rule, when, place):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say(f"/dx 会議 設定 {rule}")
+    reply = admin.text()
+    assert "M-1 を登録しました" in reply and when in reply
+    if place:
+        assert f"  場所: {place}\n" in reply
+        assert "おねがい" not in reply and "お願いします" not in reply
+
+
+async def test_a_place_alone_drops_the_polite_ending(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    await admin.say("/dx 会議 設定 M-1 場所は３階の会議室Ｂでおねがい")
+    assert "  場所: ３階の会議室Ｂ\n" in admin.text() and "おねがい" not in admin.text()
