@@ -546,7 +546,9 @@ async def preview_command(ctx: Context, args: str) -> None:
     sample = render_reminder(meeting, occ, pending[0].offset if pending else None, tz, ctx.lang, items,
                              sent_on=pending[0].due_at.astimezone(tz).date() if pending else None,
                              cal=calendar(ctx.services))
-    await ctx.reply(render_preview(meeting, occ, plan, runs, liaisons, unreachable, sample, tz, ctx.lang))
+    manual = [at for _job, at in planning.pending_manual_sends(ctx.services, meeting, occ)]
+    await ctx.reply(render_preview(meeting, occ, plan, runs, liaisons, unreachable, sample, tz, ctx.lang,
+                                   manual_pending=manual))
 
 
 @router.command("meeting send-now", role=Role.ADMIN, help_key="cmd.meeting.send_now")
@@ -563,22 +565,30 @@ async def send_now_command(ctx: Context, args: str) -> None:
     cal = calendar(ctx.services)
     now = ctx.services.clock.now()
     key = planning.manual_key(now)
+    sched = planning.scheduler(ctx.services)
+    waiting = planning.pending_manual_sends(ctx.services, meeting, occ)
     if cal.is_quiet(now) and not force:
         at = cal.next_open(now)
         if at >= occ.starts_at:
             raise UserFacingError("meeting.send_now.too_late")
-        planning.scheduler(ctx.services).schedule(planning.reminder_job_id(meeting.id, occ.key, key), at,
-                                                  planning.SEND_REMINDER, occ.id, key)
-        await ctx.reply(ctx.t("meeting.send_now.deferred", at=fmt_when(at, cal.tz, ctx.lang)))
+        # Asking twice at night keeps one send in the morning, not two.
+        for job_id, _at in waiting:
+            sched.cancel(job_id)
+        sched.schedule(planning.reminder_job_id(meeting.id, occ.key, key), at, planning.SEND_REMINDER, occ.id, key)
+        await ctx.reply(ctx.t("meeting.send_now.deferred", at=fmt_when(at, cal.tz, ctx.lang), id=meeting.id))
         return
-    # A send that was waiting for office hours is replaced by this one.
-    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:{planning.MANUAL}")
+    # A send that was waiting for office hours is replaced by this one (never both).
+    for job_id, _at in waiting:
+        sched.cancel(job_id)
     sent = await planning.deliver_reminder(ctx.services, meeting, occ, key, None)
     await store(ctx.services).record_reminder(
         ReminderRun(occ.id, key, planning.MANUAL, now, now, sent))
     if not sent:
         raise UserFacingError("meeting.no_liaisons")
-    await ctx.reply(ctx.t("meeting.send_now.done", count=sent, when=fmt_when(occ.starts_at, cal.tz, ctx.lang)))
+    text = ctx.t("meeting.send_now.done", count=sent, when=fmt_when(occ.starts_at, cal.tz, ctx.lang))
+    if waiting:
+        text += "\n" + ctx.t("meeting.send_now.replaced", at=fmt_when(waiting[0][1], cal.tz, ctx.lang))
+    await ctx.reply(text)
 
 
 @router.command("meeting rsvps", role=Role.ADMIN, help_key="cmd.meeting.rsvps", audit=False)

@@ -212,8 +212,9 @@ def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offset
 
 def render_preview(meeting: Meeting, occ: Occurrence, plan: Sequence[PlannedReminder],
                    runs: dict[str, ReminderRun], liaisons: Sequence[Person], unreachable: set[int],
-                   sample: Reply, tz: tzinfo, lang: str) -> Reply:
-    """What will be sent to whom and when, for the next meeting."""
+                   sample: Reply, tz: tzinfo, lang: str, manual_pending: Sequence[datetime] = ()) -> Reply:
+    """What will be sent to whom and when, for the next meeting — including 「今すぐ送信」 requests
+    waiting for office hours (and that sending now replaces them) and manual sends already made."""
     lines = [t("meeting.preview.meeting", lang, when=fmt_when(occ.starts_at, tz, lang))]
     note = moved_note(occ, tz, lang)
     if note:
@@ -231,6 +232,12 @@ def render_preview(meeting: Meeting, occ: Occurrence, plan: Sequence[PlannedRemi
         elif meeting.rule_set_at and item.due_at < meeting.rule_set_at:
             line += " " + t("meeting.preview.run.before_set", lang)
         lines.append(line)
+    for run in sorted((r for r in runs.values() if r.status == "manual"), key=lambda r: r.done_at or r.due_at):
+        lines.append(f"・{t('meeting.preview.manual', lang)} → {fmt_when(run.done_at or run.due_at, tz, lang)} "
+                     + t("meeting.preview.run.manual", lang))
+    for at in manual_pending:
+        lines.append(f"・{t('meeting.preview.manual', lang)} → {fmt_when(at, tz, lang)} "
+                     + t("meeting.preview.manual_waiting", lang, id=meeting.id))
     unsent = [item for item in plan if (runs[item.offset.key].status == "missed" if item.offset.key in runs
                                         else bool(meeting.rule_set_at and item.due_at < meeting.rule_set_at))]
     if unsent and not any(r.status == "manual" or r.offset_key.startswith("manual") for r in runs.values()):

@@ -126,3 +126,27 @@ async def test_a_place_alone_drops_the_polite_ending(app_factory, clock):
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
     await admin.say("/dx 会議 設定 M-1 場所は３階の会議室Ｂでおねがい")
     assert "  場所: ３階の会議室Ｂ\n" in admin.text() and "おねがい" not in admin.text()
+
+
+async def test_a_send_waiting_for_monday_is_in_the_preview_and_a_forced_send_replaces_it(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    clock.current = tokyo(2026, 12, 5, 11, 0)  # Saturday
+    await admin.say("/dx 会議 送信")
+    assert "2026年12月7日（月）08:30 に送信するよう予約しました" in admin.text()
+    await admin.say("/dx 会議 送信")  # asked twice: still one send on Monday
+    await admin.say("/dx 会議 プレビュー")
+    preview = admin.text()
+    assert preview.count("手動送信 → 2026年12月7日（月）08:30") == 1
+    assert "この予約は取り消され、二重には送りません" in preview
+    assert english_words(preview) == []
+
+    await admin.say("/dx 会議 送信 強制")
+    forced = admin.text()
+    assert "3名に送信" in forced and "2026年12月7日（月）08:30 に予約していた送信は取り消しました" in forced
+    assert not [j for j in app.services.scheduler.job_ids(f"{DEC8}:manual")]
+    await admin.say("/dx 会議 プレビュー")
+    preview = admin.text()
+    assert "予約中" not in preview and "2026年12月7日（月）08:30" not in preview
+    assert "手動送信 → 2026年12月5日（土）11:00 手動で送信済み" in preview
