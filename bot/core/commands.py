@@ -50,6 +50,7 @@ ALIASES: dict[str, str] = {
     # Typed in kana before the IME converts them.
     "しんだん": "assessment", "ほうこく": "checkin", "かいぎ": "meeting", "ようやく": "summary",
     "しんちょく": "progress", "めいぼ": "users", "かんさ": "audit", "けんさく": "search", "みかいとう": "unanswered",
+    "いちらん": "list", "せってい": "set", "ちゅうし": "cancel", "ぷれびゅー": "preview", "しゅっけつ": "rsvps",
     "同義語": "synonyms", "類義語": "synonym",
 }
 

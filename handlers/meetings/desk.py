@@ -328,7 +328,7 @@ async def set_command(ctx: Context, args: str) -> None:
     line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang)
     notes = await announced_notes(ctx, meeting, known)
     if meeting.place and meeting.place != old_place:
-        notes += await tell_new_place(ctx, meeting, known)
+        notes += await tell_new_place(ctx, meeting, known, old_place)
     if "rule" in spec.given:
         rule = parse_rule(meeting.rule_text, now.astimezone(tz).date())
         count = months_with_date(rule, now.astimezone(tz).date())
@@ -341,13 +341,24 @@ async def set_command(ctx: Context, args: str) -> None:
     await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=text))
 
 
-async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]]) -> list[str]:
-    """A new place for dates liaisons already know of: every invitee is told, one line each."""
+async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]],
+                         old_place: str = "") -> list[str]:
+    """A new place for dates liaisons already know of: every invitee is told, one line each.
+
+    Not for a date the new rule no longer gives (the rule moved the month's meeting elsewhere):
+    a lone 「場所変更」 for the old date would tell the liaisons half the story while the admin has
+    not yet chosen which date stays. The admin is told that nobody was informed and how to do it."""
     tz = calendar(ctx.services).tz
+    keys = planning.rule_keys(ctx.services, meeting)
     notes = []
     for before, _ann in known:
         occ = await store(ctx.services).get_occurrence(before.id)
         if occ is None or occ.status is not OccurrenceStatus.SCHEDULED:
+            continue
+        if occ.key not in keys:
+            local = occ.starts_at.astimezone(tz)
+            notes.append(ctx.t("meeting.set.place_held", day=f"{local.month}/{local.day}", place=meeting.place,
+                               old=old_place or "-", id=meeting.id))
             continue
         told = await tell_invitees(ctx, meeting, occ, "relocated")
         notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told))
@@ -376,6 +387,17 @@ async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occu
                 what.append(ctx.t("meeting.announced.rsvps", count=ann.rsvps))
             if ann.items:
                 what.append(ctx.t("meeting.announced.items", count=ann.items))
+            same_month = [o for o in await planning.upcoming(ctx.services, meeting, 6)
+                          if o.key in keys and (o.starts_at.astimezone(tz).year, o.starts_at.astimezone(tz).month)
+                          == (local.year, local.month)]
+            if same_month:
+                # The rule moved this month's meeting to another day: both dates are planned now.
+                new_local = same_month[0].starts_at.astimezone(tz)
+                notes.append(ctx.t("meeting.set.kept_twice", month=local.month, day=f"{local.month}/{local.day}",
+                                   new_day=f"{new_local.month}/{new_local.day}", what="・".join(what),
+                                   old=fmt_when(occ.starts_at, tz, ctx.lang),
+                                   new=fmt_when(same_month[0].starts_at, tz, ctx.lang), id=meeting.id))
+                continue
             notes.append(ctx.t("meeting.set.kept", when=fmt_when(occ.starts_at, tz, ctx.lang), what="・".join(what),
                                id=meeting.id, day=f"{local.month}/{local.day}"))
     return notes
@@ -518,8 +540,15 @@ async def preview_command(ctx: Context, args: str) -> None:
     liaisons = await ctx.services.people.list(Role.LIAISON)
     unreachable = {p.id for p in liaisons if not reachable(p)}
     items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id)
-    sample = render_reminder(meeting, occ, plan[0].offset if plan else None, tz, ctx.lang, items)
-    await ctx.reply(render_preview(meeting, occ, plan, runs, liaisons, unreachable, sample, tz, ctx.lang))
+    # The sample is the next reminder still to go out, worded for the day it goes out.
+    pending = [p for p in plan if p.offset.key not in runs
+               and not (meeting.rule_set_at and p.due_at < meeting.rule_set_at)] or plan
+    sample = render_reminder(meeting, occ, pending[0].offset if pending else None, tz, ctx.lang, items,
+                             sent_on=pending[0].due_at.astimezone(tz).date() if pending else None,
+                             cal=calendar(ctx.services))
+    manual = [at for _job, at in planning.pending_manual_sends(ctx.services, meeting, occ)]
+    await ctx.reply(render_preview(meeting, occ, plan, runs, liaisons, unreachable, sample, tz, ctx.lang,
+                                   manual_pending=manual))
 
 
 @router.command("meeting send-now", role=Role.ADMIN, help_key="cmd.meeting.send_now")
@@ -536,22 +565,30 @@ async def send_now_command(ctx: Context, args: str) -> None:
     cal = calendar(ctx.services)
     now = ctx.services.clock.now()
     key = planning.manual_key(now)
+    sched = planning.scheduler(ctx.services)
+    waiting = planning.pending_manual_sends(ctx.services, meeting, occ)
     if cal.is_quiet(now) and not force:
         at = cal.next_open(now)
         if at >= occ.starts_at:
             raise UserFacingError("meeting.send_now.too_late")
-        planning.scheduler(ctx.services).schedule(planning.reminder_job_id(meeting.id, occ.key, key), at,
-                                                  planning.SEND_REMINDER, occ.id, key)
-        await ctx.reply(ctx.t("meeting.send_now.deferred", at=fmt_when(at, cal.tz, ctx.lang)))
+        # Asking twice at night keeps one send in the morning, not two.
+        for job_id, _at in waiting:
+            sched.cancel(job_id)
+        sched.schedule(planning.reminder_job_id(meeting.id, occ.key, key), at, planning.SEND_REMINDER, occ.id, key)
+        await ctx.reply(ctx.t("meeting.send_now.deferred", at=fmt_when(at, cal.tz, ctx.lang), id=meeting.id))
         return
-    # A send that was waiting for office hours is replaced by this one.
-    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:{planning.MANUAL}")
+    # A send that was waiting for office hours is replaced by this one (never both).
+    for job_id, _at in waiting:
+        sched.cancel(job_id)
     sent = await planning.deliver_reminder(ctx.services, meeting, occ, key, None)
     await store(ctx.services).record_reminder(
         ReminderRun(occ.id, key, planning.MANUAL, now, now, sent))
     if not sent:
         raise UserFacingError("meeting.no_liaisons")
-    await ctx.reply(ctx.t("meeting.send_now.done", count=sent, when=fmt_when(occ.starts_at, cal.tz, ctx.lang)))
+    text = ctx.t("meeting.send_now.done", count=sent, when=fmt_when(occ.starts_at, cal.tz, ctx.lang))
+    if waiting:
+        text += "\n" + ctx.t("meeting.send_now.replaced", at=fmt_when(waiting[0][1], cal.tz, ctx.lang))
+    await ctx.reply(text)
 
 
 @router.command("meeting rsvps", role=Role.ADMIN, help_key="cmd.meeting.rsvps", audit=False)

@@ -90,6 +90,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the meeting on {when} was already announced ({what}), so it stays planned. "
         "To call it off: \"/dx meeting cancel M-{id} {day}\" (every liaison is told).",
     ),
+    "meeting.set.kept_twice": (
+        "※ {old} の会議は案内済み（{what}）のため、そのまま開催予定に残しました。"
+        "このため{month}月は {old} と新しいルールの {new} の2回が開催予定です。どちらにするか決めてください。"
+        "{new_day}だけにする場合は「/dx 会議 中止 M-{id} {day}」（兼務職員全員と回答者に中止をお知らせします）。"
+        "両方開く場合はこのままで構いません。この変更は、兼務職員にはまだ連絡していません。",
+        "Note: the meeting on {old} was already announced ({what}), so it stays planned. Month {month} now has "
+        "two meetings: {old} and {new} from the new rule; please choose. To meet only on {new_day}: "
+        "\"/dx meeting cancel M-{id} {day}\" (every liaison and anyone who answered is told). To hold both, "
+        "do nothing. The liaisons have not been told anything yet.",
+    ),
+    "meeting.set.place_held": (
+        "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
+        "{day} も開く場合は「/dx 会議 今すぐ送信 M-{id}」で新しい場所を含むお知らせを送れます。",
+        "Note: the new place ({old} -> {place}) was not announced for {day} (the new rule moves the meeting). "
+        "If {day} still takes place, \"/dx meeting send-now M-{id}\" sends a reminder with the new place.",
+    ),
     "meeting.set.moved": (
         "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更を連絡しました（出欠・議題は引き継ぎます）。",
         "Note: the announced meeting on {old} moves to {new}; {count} liaison(s) were told "
@@ -271,6 +287,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.preview.run.missed": ("未送信（時機を過ぎたため）", "not sent (too late)"),
     "meeting.preview.run.manual": ("手動で送信済み", "sent manually"),
     "meeting.preview.run.before_set": ("（会議の登録前のため送信しません）", "(before the meeting was set: not sent)"),
+    "meeting.preview.manual": ("手動送信", "manual send"),
+    "meeting.preview.manual_waiting": (
+        "（業務時間外に依頼されたため予約中。「/dx 会議 今すぐ送信 M-{id} 強制」で今すぐ送ると、この予約は取り消され、二重には送りません）",
+        "(requested outside office hours, waiting. \"/dx meeting send-now M-{id} force\" sends it now and "
+        "cancels this one: never twice)",
+    ),
     "meeting.preview.send_now_hint": (
         "※ {what}のお知らせは送信されません。今すぐ兼務職員に知らせる場合は「/dx 会議 今すぐ送信 M-{id}」。",
         "Note: the {what} reminder will not go out. To tell the liaisons now: \"/dx meeting send-now M-{id}\".",
@@ -288,10 +310,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sent the reminder for the meeting on {when} to {count} liaison(s).",
     ),
     "meeting.send_now.deferred": (
-        "現在は業務時間外（または休日）のため、{at} に送信するよう予約しました。"
-        "今すぐ送る場合は「/dx 会議 今すぐ送信 強制」と入力してください。",
-        "It is outside office hours now, so the reminder will go out at {at}. "
-        "Type \"/dx meeting send-now force\" to send it right away.",
+        "現在は業務時間外（または休日）のため、{at} に送信するよう予約しました（「/dx 会議 プレビュー M-{id}」に表示されます）。"
+        "今すぐ送る場合は「/dx 会議 今すぐ送信 強制」と入力してください（この予約は取り消され、二重には送りません）。",
+        "It is outside office hours now, so the reminder will go out at {at} (listed in \"/dx meeting preview "
+        "M-{id}\"). Type \"/dx meeting send-now M-{id} force\" to send it right away (this one is then cancelled).",
+    ),
+    "meeting.send_now.replaced": (
+        "{at} に予約していた送信は取り消しました（同じお知らせを二重には送りません）。",
+        "The send planned for {at} is cancelled (the reminder is not sent twice).",
     ),
     "meeting.send_now.too_late": (
         "次の業務時間の開始が会議より後になるため、送信を予約できません。"

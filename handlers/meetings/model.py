@@ -57,9 +57,29 @@ _EN_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 
                 "fifth": 5, "5th": 5, "last": -1}
 
 
+# Rules typed in kana before the IME converts them: 「毎月だい2かようび ごご2じ」.
+_KANA_WORDS = (
+    ("まいつき", "毎月"), ("まいげつ", "毎月"), ("だい", "第"), ("さいしゅう", "最終"), ("さいご", "最後"),
+    ("ごご", "午後"), ("ごぜん", "午前"), ("まいしゅう", "毎週"),
+)
+_KANA_WEEKDAYS = {"げつ": "月", "か": "火", "すい": "水", "もく": "木", "きん": "金", "ど": "土", "にち": "日"}
+
+
+def _kana_to_kanji(text: str) -> str:
+    for kana, kanji in _KANA_WORDS:
+        text = text.replace(kana, kanji)
+    text = re.sub(r"(げつ|すい|もく|きん|にち|か|ど)よう(び)?",
+                  lambda m: _KANA_WEEKDAYS[m.group(1)] + "曜" + ("日" if m.group(2) else ""), text)
+    text = re.sub(r"(\d)\s*じ\s*はん", r"\1時半", text)
+    text = re.sub(r"(\d)\s*じ(?:\s*(\d{1,2})\s*(?:ふん|ぷん))?",
+                  lambda m: f"{m.group(1)}時" + (f"{m.group(2)}分" if m.group(2) else ""), text)
+    return text
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and colons become ASCII), lower case, single spaces."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width digits and colons become ASCII), lower case, single spaces, kana rule words
+    (だい, かようび, ごご, 2じ) in kanji."""
+    text = _kana_to_kanji(unicodedata.normalize("NFKC", text).lower())
     for kanji, digit in _KANJI_NUMBERS.items():
         text = text.replace(f"第{kanji}", f"第{digit}").replace(f"{kanji}週", f"{digit}週")
     return re.sub(r"\s+", " ", text).strip()
@@ -546,7 +566,7 @@ def parse_meeting_ref(token: str) -> int | None:
 
 # The place as people write it after the rule: 「場所は第3会議室」「会場：3階」「@3階会議室」
 # 「第3会議室で」 (「午後3時から第3会議室で」).
-_PLACE_MARKED = re.compile(r"(?:^|\s|、|,|から|より)(?:場所|会場|place|location|room)\s*(?:は|:|：|=)\s*(?P<place>\S.*?)\s*$",
+_PLACE_MARKED = re.compile(r"(?:^|\s|、|,|から|より)(?:(?:場所|会場|place|location|room)\s*(?:は|:|：|=)|(?:場所|会場)\s)\s*(?P<place>\S.*?)\s*$",
                            re.IGNORECASE)
 _PLACE_AT = re.compile(r"(?:^|\s)[@＠]\s*(?P<place>\S.*?)\s*$")
 _PLACE_DE = re.compile(r"(?:から|より)\s*(?P<place>(?:(?!から|より|まで)[^、,])+?)\s*で(?:開催|行います|実施)?(?:します)?[。.]?\s*$")
@@ -554,17 +574,38 @@ _PLACE_DE_WORD = re.compile(
     r"(?:\s|、|,)(?P<place>(?:(?!から|より|まで)[^\s、,])+?)\s*で(?:開催|行います|実施)?(?:します)?[。.]?\s*$")
 
 
+# A time as typed after a monthly rule (「15:00」「１５：００」「午後3時半から」), for a place that follows
+# it without a marker: 「毎月第2火曜日 15:00 会議室A」.
+_RAW_TIME = re.compile(r"(?:午前|午後)?\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分|半)?)"
+                       r"(?:\s*(?:から|より|開始))?")
+# Polite endings that are not part of the place: 「３階の会議室Ｂでおねがい」「会議室Aでお願いします」.
+_PLACE_POLITE = re.compile(r"\s*(?:で\s*(?:お願い|おねがい)(?:します|いたします|致します)?|です|にします|でお願い)[。.!！]*\s*$")
+
+
+def clean_place(place: str) -> str:
+    """The place without trailing punctuation or a polite ending."""
+    place = place.strip(" 。.")
+    place = _PLACE_POLITE.sub("", place).strip(" 。.")
+    return place[:300]
+
+
 def split_place(head: str) -> tuple[str, str]:
     """(the rule, the place) of 「毎月第2火曜 午後3時から 場所は第3会議室」; the place may be ""."""
     for pattern in (_PLACE_MARKED, _PLACE_AT):
         m = pattern.match(head.strip())
         if m:  # only a place: 「/dx 会議 設定 M-1 場所は第5会議室」
-            return "", m.group("place").strip(" 。.")[:300]
+            return "", clean_place(m.group("place"))
     for pattern in (_PLACE_MARKED, _PLACE_AT, _PLACE_DE, _PLACE_DE_WORD):
         m = pattern.search(head)
         if m and head[: m.start()].strip():
             rule = re.sub(r"\s*(?:から|より|、|,)\s*$", "", head[: m.start()].strip())
-            return rule, m.group("place").strip(" 。.")[:300]
+            return rule, clean_place(m.group("place"))
+    # 「毎月第2火曜日 15:00 会議室A」: whatever follows the time of a readable monthly rule is the place.
+    for m in _RAW_TIME.finditer(head):
+        rest = head[m.end():].strip(" 、,")
+        rule = head[: m.end()].strip()
+        if rest and _parse_monthly(normalise(rule)) is not None:
+            return re.sub(r"\s*(?:から|より|開始)$", "", rule), clean_place(rest)
     return head, ""
 
 
@@ -601,6 +642,8 @@ def parse_meeting_spec(args: str) -> MeetingSpec:
             spec.offsets_text = value
         elif key == "rule":
             spec.rule_text = value
+        elif key == "place":
+            spec.place = clean_place(value)
         else:
             setattr(spec, key, value)
         spec.given.add(key)

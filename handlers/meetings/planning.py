@@ -322,9 +322,10 @@ async def deliver_reminder(services: Services, meeting: Meeting, occ: Occurrence
     items = await store(services).list_items(meeting.id, occurrence_id=occ.id)
     liaisons = await services.people.list(Role.LIAISON)
     messages = []
+    today = services.clock.now().astimezone(cal.tz).date()
     for person in liaisons:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
-        reply = render_reminder(meeting, occ, offset, cal.tz, lang, items, late=late)
+        reply = render_reminder(meeting, occ, offset, cal.tz, lang, items, late=late, sent_on=today, cal=cal)
         messages.append((Destination("", "person", str(person.id)), reply,
                          dedupe_key(meeting.id, occ.key, offset_key, person.id)))
     # One transaction: a job that dies half-way queues nothing and runs again (the keys keep it once).
@@ -366,3 +367,28 @@ async def notify_admins_missed(services: Services, meeting: Meeting, occ: Occurr
 def manual_key(now: datetime) -> str:
     """Offset key of a manual send: one per minute, so a double click sends once."""
     return f"{MANUAL}{now.astimezone(UTC):%Y%m%d%H%M}"
+
+
+def manual_requested_at(job_id: str) -> datetime | None:
+    """When a manual send was asked for, from its job id (`…:manual202612050930`, UTC)."""
+    stamp = job_id.rsplit(f":{MANUAL}", 1)[-1]
+    try:
+        return datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def pending_manual_sends(services: Services, meeting: Meeting, occ: Occurrence) -> list[tuple[str, datetime]]:
+    """The 「今すぐ送信」 requests of one date that wait for office hours: (job id, when they go out)."""
+    sched = scheduler(services)
+    cal = calendar(services)
+    out = []
+    for job_id in sched.job_ids(f"{job_prefix(meeting.id)}{occ.key}:{MANUAL}"):
+        next_run = getattr(sched, "next_run", None)
+        at = next_run(job_id) if next_run is not None else None
+        if at is None:
+            requested = manual_requested_at(job_id)
+            at = cal.next_open(requested) if requested is not None else None
+        if at is not None:
+            out.append((job_id, at))
+    return sorted(out, key=lambda pair: pair[1])

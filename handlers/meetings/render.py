@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.messages import t
 from bot.core.model import Person
+from bot.core.ports import BusinessCalendar
 from bot.core.replies import Choice, Field, Reply, TextInput
 from handlers.meetings.model import (
     ItemKind,
@@ -78,15 +79,32 @@ def rsvp_choices(occ: Occurrence, lang: str) -> tuple[Choice, ...]:
     )
 
 
+def business_days_until(sent_on: date, meeting_day: date, cal: BusinessCalendar) -> int:
+    """How many business days after `sent_on` the meeting is (0 on the day itself)."""
+    days, day = 0, sent_on
+    while day < meeting_day and days < 400:
+        day += timedelta(days=1)
+        if cal.is_business_day(day) or day == meeting_day:
+            days += 1
+    return days
+
+
 def render_reminder(meeting: Meeting, occ: Occurrence, offset: ReminderOffset | None, tz: tzinfo, lang: str,
-                    items: Sequence[MeetingItem] = (), late: bool = False) -> Reply:
-    """The reminder a liaison receives, with RSVP buttons (typed answers work too)."""
+                    items: Sequence[MeetingItem] = (), late: bool = False, sent_on: date | None = None,
+                    cal: BusinessCalendar | None = None) -> Reply:
+    """The reminder a liaison receives, with RSVP buttons (typed answers work too).
+
+    「（N営業日後）」 is counted from the day it is actually sent (`sent_on`, with the business
+    calendar) — a reminder deferred, late or previewed on another day says the true distance."""
     when = fmt_when(occ.starts_at, tz, lang)
     local_start = occ.starts_at.astimezone(tz)
-    if offset is not None and offset.business_days == 0:
+    days = offset.business_days if offset is not None else None
+    if offset is not None and sent_on is not None and cal is not None:
+        days = business_days_until(sent_on, local_start.date(), cal)
+    if offset is not None and days == 0:
         lead = t("meeting.reminder.today", lang, title=meeting.title, time=f"{local_start:%H:%M}")
     elif offset is not None:
-        lead = t("meeting.reminder.ahead", lang, title=meeting.title, when=when, days=offset.business_days)
+        lead = t("meeting.reminder.ahead", lang, title=meeting.title, when=when, days=days)
     else:
         lead = t("meeting.reminder.manual", lang, title=meeting.title, when=when)
     lines = [lead]
@@ -194,8 +212,9 @@ def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offset
 
 def render_preview(meeting: Meeting, occ: Occurrence, plan: Sequence[PlannedReminder],
                    runs: dict[str, ReminderRun], liaisons: Sequence[Person], unreachable: set[int],
-                   sample: Reply, tz: tzinfo, lang: str) -> Reply:
-    """What will be sent to whom and when, for the next meeting."""
+                   sample: Reply, tz: tzinfo, lang: str, manual_pending: Sequence[datetime] = ()) -> Reply:
+    """What will be sent to whom and when, for the next meeting — including 「今すぐ送信」 requests
+    waiting for office hours (and that sending now replaces them) and manual sends already made."""
     lines = [t("meeting.preview.meeting", lang, when=fmt_when(occ.starts_at, tz, lang))]
     note = moved_note(occ, tz, lang)
     if note:
@@ -213,6 +232,12 @@ def render_preview(meeting: Meeting, occ: Occurrence, plan: Sequence[PlannedRemi
         elif meeting.rule_set_at and item.due_at < meeting.rule_set_at:
             line += " " + t("meeting.preview.run.before_set", lang)
         lines.append(line)
+    for run in sorted((r for r in runs.values() if r.status == "manual"), key=lambda r: r.done_at or r.due_at):
+        lines.append(f"・{t('meeting.preview.manual', lang)} → {fmt_when(run.done_at or run.due_at, tz, lang)} "
+                     + t("meeting.preview.run.manual", lang))
+    for at in manual_pending:
+        lines.append(f"・{t('meeting.preview.manual', lang)} → {fmt_when(at, tz, lang)} "
+                     + t("meeting.preview.manual_waiting", lang, id=meeting.id))
     unsent = [item for item in plan if (runs[item.offset.key].status == "missed" if item.offset.key in runs
                                         else bool(meeting.rule_set_at and item.due_at < meeting.rule_set_at))]
     if unsent and not any(r.status == "manual" or r.offset_key.startswith("manual") for r in runs.values()):
