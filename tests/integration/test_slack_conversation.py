@@ -76,7 +76,10 @@ async def test_faq_dialogue_end_to_end(start: Start, api: FakeSlackApi) -> None:
     assert "総務課にご相談ください" in delivered.all_text()
 
     # The answer is a draft until an admin publishes it (issue 15.3); then the FAQ has learnt it.
+    # Its question is still the asker's words: publishing asks once to reword it first.
     await slack.command("U0ADMIN", "faq publish D-1")
+    assert "質問者の言葉のまま" in (await api.next_call("hook")).all_text()
+    await slack.command("U0ADMIN", "faq publish D-1 そのまま")  # the editor keeps the wording
     published = await api.next_call("hook")
     assert "として公開しました" in published.all_text()
     await slack.dm("U0STAFF", UNKNOWN)

@@ -32,7 +32,7 @@ async def test_socket_mode_answers_a_dm_and_a_command(app_factory, slack_api: Fa
         command.update(text="help", response_url=api.hook_url("commands/socket"))
         ack = await api.socket_send("slash_commands", command)
         assert "envelope_id" in ack
-        assert "/dx help" in (await api.next_call("hook")).all_text()
+        assert "使えるコマンド" in (await api.next_call("hook")).all_text()
         await runner.cleanup()
     finally:
         await app.close()

@@ -102,7 +102,7 @@ async def test_check_in_with_a_correction_and_a_resume_after_reload(desk, browse
     admin = await new_page(browser, base)
     await sign_in(admin, "local")
     await say(admin, "/dx 報告 開始 締切 2099-12-18")
-    await last_bot(admin).get_by_text("依頼を送りました").wait_for()
+    await last_bot(admin).get_by_text("進捗報告を開始しました").wait_for()
     await app.worker.drain(timeout=10)
     page = await new_page(browser, base)
     await sign_in(page, "tanaka")
