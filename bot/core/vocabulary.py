@@ -76,6 +76,12 @@ SUBMIT_WORDS = WordSet("送信", "送信する", "送信します", "そうし�
 # 「特になし」 to an optional free-text question: nothing to say (the question is skipped).
 NOTHING_WORDS = WordSet("特になし", "とくになし", "特に無し", "特に無い", "特にない", "とくにない", "特にありません", "とくにありません",
                         "なし", "無し", "ない", "ありません", "なにもない", "何もない", "none", "nothing", "n/a")
+# 「わからない」 to a number question: answered in the form (an estimate, 「0」, or skipped if optional).
+UNKNOWN_WORDS = WordSet("わからない", "分からない", "わかりません", "分かりません", "わかんない", "わかんないです",
+                        "わからないです", "分からないです", "不明", "不明です", "まだわからない", "まだ分からない",
+                        "まだわかりません", "まだ分かりません", "まだ不明", "未定", "未定です", "知らない", "しらない",
+                        "把握していない", "把握してない", "把握していません", "don't know", "dont know", "unknown",
+                        "not sure")
 # The FAQ desk's 「解決しましたか？」 and 「担当者に転送しますか？」 also take these.
 SOLVED_WORDS = WordSet("解決", "解決した", "解決しました", "大丈夫", "大丈夫です", "助かりました", "転送して",
                        "転送する", "転送してください", "転送をお願いします",
