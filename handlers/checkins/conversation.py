@@ -282,7 +282,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         unchanged.meta.pop("pending_kind", None)
         await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
         await ctx.remember_paused("checkin")
-        ctx.reply_after(ctx.t("checkin.still_open"))
+        if vocabulary.looks_like_question(unhedge(text)):
+            ctx.reply_after(ctx.t("checkin.still_open"))  # after the FAQ desk's answer
+        else:
+            # Another job's own words (「スキル診断を始めたい」, an RSVP): the form's line first, so the
+            # other job's first question is the last thing shown.
+            await ctx.reply(ctx.t("checkin.still_open"))
         return False
     if outcome.kind == "invalid" and outcome.unread:
         # Words typed to a choice question: kept as 「その他」 with its detail, else set aside for the

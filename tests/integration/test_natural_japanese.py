@@ -175,7 +175,7 @@ async def test_every_dialog_names_the_same_word_to_stop(app_factory, clock):
     await 田中.command("診断")
     assert "「やめる」" in 田中.text() and "「中断」" not in 田中.text() and "[やめる]" in 田中.text()
     await 田中.say("ぷりんと")  # not a level: the refusal names the same words
-    assert "「戻る」「やめる」" in 田中.text()
+    assert "「戻る」で前の質問、「やめる」で中断" in 田中.text()
     await 田中.say("やめる")
     assert "続きから" in 田中.text()
 
