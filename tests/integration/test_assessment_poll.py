@@ -366,9 +366,9 @@ async def test_control_words_inside_the_poll_and_a_way_out(app_factory, clock):
     await admin.command("assessment start all 締切 2026-12-15 named")
     await me.command("assessment")
     await me.say("1")
-    for text in ("結果みせて", "送信", "結果"):
-        await me.say(text)
-        assert "読み取れません" not in me.text() and "あと26問" in me.text() and "最後" in me.text(), text
+    for said in ("結果みせて", "送信", "結果"):
+        await me.say(said)
+        assert "読み取れません" not in me.text() and "あと26問" in me.text() and "最後" in me.text(), said
     await me.say("続きから")
     assert me.replies[-1].title == "デジタルスキル診断 2/27"
     await me.say("ほげ")
@@ -376,7 +376,6 @@ async def test_control_words_inside_the_poll_and_a_way_out(app_factory, clock):
 
 
 async def test_the_check_in_saved_line_comes_before_the_first_assessment_question(app_factory, clock):
-    from bot.core.model import Role
     from tests.support.checkins import member
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
@@ -384,11 +383,10 @@ async def test_the_check_in_saved_line_comes_before_the_first_assessment_questio
     await admin.command("checkin start 締切 2026-12-10")
     await admin.command("assessment start all 締切 2026-12-15 named")
     await 田中.command("checkin")
-    for text in ("１２", "8", "2", "しんこうちゅう", "とくになし", "かんりょう", "スキップ", "特になし", "いいえ", "スキップ"):
-        await 田中.say(text)
+    for said in ("１２", "8", "2", "しんこうちゅう", "とくになし", "かんりょう", "スキップ", "特になし", "いいえ", "スキップ"):
+        await 田中.say(said)
     assert "送信" in 田中.text()  # the final confirm screen
     await 田中.say("スキル診断を始めたい")
-    text = 田中.text()
-    assert "途中まで保存" in text and "1/27" in "".join(r.title for r in 田中.replies)
-    assert text.index("途中まで保存") < text.index("理解していますか"), text
-    _ = Role
+    shown = 田中.text()
+    assert "途中まで保存" in shown and "1/27" in "".join(r.title for r in 田中.replies)
+    assert shown.index("途中まで保存") < shown.index("理解していますか"), shown
