@@ -44,7 +44,7 @@ ALIASES: dict[str, str] = {
     "結果": "results", "自分": "me", "私": "me", "わたし": "me", "締切": "close", "締め切る": "close",
     "締め切り": "close",
     "ロードマップ": "roadmap", "履歴": "history", "フォーム": "forms", "削除": "remove", "delete": "remove",
-    "締切る": "close", "締め切ります": "close", "終了": "close", "受付終了": "close", "〆切": "close", "未提出": "status", "公開": "publish", "非公開": "unpublish",
+    "締切る": "close", "締め切ります": "close", "終了": "close", "受付終了": "close", "〆切": "close", "未提出": "status", "みていしゅつ": "status", "公開": "publish", "非公開": "unpublish",
     "公開停止": "unpublish", "下書き": "drafts", "案": "drafts", "faq案": "drafts", "破棄": "discard",
     "元に戻す": "undo", "戻す": "undo", "提案": "propose", "対応済み": "close", "完了": "close",
     # Typed in kana before the IME converts them.

@@ -44,6 +44,7 @@ from bot.core.vocabulary import (
     SAME_WORDS,
     SKIP_WORDS,
     SUBMIT_WORDS,
+    UNKNOWN_WORDS,
     YES_WORDS,
 )
 
@@ -606,6 +607,11 @@ class FormEngine:
         if key in SKIP_WORDS or (spec.type == "text" and not spec.required and key in NOTHING_WORDS):
             # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
             return self.skip(session, lang)
+        if key in UNKNOWN_WORDS and spec.type in _NUMERIC_TYPES:
+            # 「わからない」「不明」 to a number: answered here, never handed to the FAQ desk.
+            if not spec.required:
+                return self.skip(session, lang)
+            return Outcome(session, "invalid", t("form.unknown.number", lang, label=_inner(spec.text(spec.label, lang))))
         if key in SAME_WORDS and spec.default_from_last:
             return self.same_as_last(session, spec, lang, today)
         if spec.type in ("choice", "yes_no", "multi_choice"):
@@ -826,9 +832,10 @@ class FormEngine:
         # A field with its own unit takes only that unit (「12人」 is not 12 件); without one, any counter.
         counters = not spec.unit_names()
         if spec.type == "integer":
-            value = jn.parse_integer(raw, spec.unit_names(), counters)
+            units = [*spec.unit_names(), *_COUNT_WORDS]
+            value = jn.parse_integer(raw, units, counters)
             if value is None:
-                if jn.is_decimal_not_integer(raw, spec.unit_names(), counters):
+                if jn.is_decimal_not_integer(raw, units, counters):
                     return None, custom or t("form.error.whole_number", lang, label=label)
                 return None, custom or t("form.error.integer", lang, label=label, unit=spec.text(spec.unit, lang))
             return value, ""
@@ -1047,9 +1054,12 @@ class FormEngine:
 
 # Fillers before an answer and hedges after it (「うーん、」「えーと」「８件かな」「予算くらい」「たぶん」
 # 「…だと思います」): an answer said the way people talk is still an answer.
+_NUMERIC_TYPES = {"integer", "number", "percent"}
+# Counting words any count may be said with (「３つ」「２個」「５本」), whatever the field's own unit.
+_COUNT_WORDS = ("つ", "個", "件", "本")
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
 _FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく"
-                     r"|そうですね|そうだな|だいたい|大体|約|ざっと)[、,。!！…\s]*")
+                     r"|そうですね|そうだな|だいたい|大体|約|ざっと|全部で|ぜんぶで|全部|ぜんぶ|合計で|合計|ごうけいで|ごうけい|トータルで|全体で|総数で?)[、,。!！…\s]*")
 _HEDGE = re.compile(r"(?:かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
                     r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")
 # 「AのとB」「AとかB」「AやB」: several options named in one breath.

@@ -73,9 +73,19 @@ NO_WORDS = WordSet(
 )
 SUBMIT_WORDS = WordSet("送信", "送信する", "送信します", "そうしん", "提出", "提出する", "提出します", "ていしゅつ",
                        "これで送信", "これでok", "確定", "かくてい", "送って", "おくって", "submit", "send") | YES_WORDS
+# 「結果みせて」 inside a poll: the result comes after the last question (said, not refused).
+RESULT_WORDS = WordSet("結果", "結果は", "結果みせて", "結果見せて", "結果をみせて", "結果を見せて", "結果を見たい",
+                       "結果みたい", "結果見たい", "結果表示", "結果を表示", "診断結果", "けっか", "result", "results",
+                       "show result", "show results", "finish", "done")
 # 「特になし」 to an optional free-text question: nothing to say (the question is skipped).
 NOTHING_WORDS = WordSet("特になし", "とくになし", "特に無し", "特に無い", "特にない", "とくにない", "特にありません", "とくにありません",
                         "なし", "無し", "ない", "ありません", "なにもない", "何もない", "none", "nothing", "n/a")
+# 「わからない」 to a number question: answered in the form (an estimate, 「0」, or skipped if optional).
+UNKNOWN_WORDS = WordSet("わからない", "分からない", "わかりません", "分かりません", "わかんない", "わかんないです",
+                        "わからないです", "分からないです", "不明", "不明です", "まだわからない", "まだ分からない",
+                        "まだわかりません", "まだ分かりません", "まだ不明", "未定", "未定です", "知らない", "しらない",
+                        "把握していない", "把握してない", "把握していません", "don't know", "dont know", "unknown",
+                        "not sure")
 # The FAQ desk's 「解決しましたか？」 and 「担当者に転送しますか？」 also take these.
 SOLVED_WORDS = WordSet("解決", "解決した", "解決しました", "大丈夫", "大丈夫です", "助かりました", "転送して",
                        "転送する", "転送してください", "転送をお願いします",

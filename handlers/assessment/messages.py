@@ -121,9 +121,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
     ),
     "assessment.poll.not_understood": (
-        "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」「やめる」も使えます）",
+        "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」で前の質問、「やめる」で中断できます。回答は保存されます）",
         "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
-        "(\"back\" and \"cancel\" also work).",
+        "(\"back\" goes to the previous question, \"cancel\" stops for now; your answers are saved).",
+    ),
+    "assessment.poll.left": (
+        "あと{left}問です。最後の質問に答えると結果が表示されます（「続きから」で今の質問、「やめる」で中断）。",
+        "{left} questions left. Your result is shown after the last one (\"resume\" shows the current "
+        "question, \"cancel\" stops for now).",
     ),
     # --- personal profile --------------------------------------------------------------------
     "assessment.profile.title": ("あなたのデジタルスキル診断結果", "Your digital skill profile"),

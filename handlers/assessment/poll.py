@@ -270,6 +270,10 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if is_resume(fold(msg.text)):
         await open_poll(ctx)
         return True
+    if msg.text in vocabulary.RESULT_WORDS or msg.text in vocabulary.SUBMIT_WORDS:
+        # 「結果みせて」「送信」: nothing to send; say how many are left and when the result comes.
+        await _say_left(ctx, campaign_id)
+        return True
     if len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text):
         # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
         # handled as such (the FAQ desk answers it; the poll stays saved and resumable).
@@ -279,6 +283,14 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     await ctx.remember_paused("assessment")
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
     return False
+
+
+async def _say_left(ctx: Context, campaign_id: int) -> None:
+    campaign = await _campaign_for_answers(ctx, campaign_id)
+    part = await _participation(ctx, campaign)
+    questions = campaign_questions(ctx, campaign)
+    left = sum(1 for q in questions if q.id not in part.answers)
+    await ctx.reply(Reply(text=ctx.t("assessment.poll.left", left=left), ephemeral=_private(ctx)))
 
 
 # --- buttons -----------------------------------------------------------------------------

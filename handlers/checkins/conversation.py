@@ -224,7 +224,8 @@ async def _not_answering(ctx: Context, response: CheckinResponse, campaign: Camp
 def _is_control(text: str) -> bool:
     # Words the form itself understands; never asked about as "another question".
     return any(text in words for words in (vocabulary.CANCEL_WORDS, vocabulary.BACK_WORDS, vocabulary.SKIP_WORDS,
-                                           vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS))
+                                           vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS,
+                                           vocabulary.UNKNOWN_WORDS))
 
 
 @router.dialog(FORM_DIALOG, draft_of="checkin")
@@ -248,6 +249,9 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     pending_kind = session.meta.pop("pending_kind", "elsewhere")
     if pending is not None:
         verdict = vocabulary.yes_or_no(text)
+        button = unicodedata.normalize("NFKC", text).strip(" 。.番")
+        if verdict is None and button in ("1", "2"):
+            verdict = button == "1"  # the numbers of [1]はい、回答です [2]いいえ…
         if verdict is True:
             text = str(pending)
         elif verdict is False:
@@ -278,7 +282,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         unchanged.meta.pop("pending_kind", None)
         await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
         await ctx.remember_paused("checkin")
-        ctx.reply_after(ctx.t("checkin.still_open"))
+        if vocabulary.looks_like_question(unhedge(text)):
+            ctx.reply_after(ctx.t("checkin.still_open"))  # after the FAQ desk's answer
+        else:
+            # Another job's own words (「スキル診断を始めたい」, an RSVP): the form's line first, so the
+            # other job's first question is the last thing shown.
+            await ctx.reply(ctx.t("checkin.still_open"))
         return False
     if outcome.kind == "invalid" and outcome.unread:
         # Words typed to a choice question: kept as 「その他」 with its detail, else set aside for the
@@ -585,6 +594,32 @@ async def press_edit(ctx: Context, action: ActionReceived) -> None:
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」「resume」."""
     return folded in RESUME_WORDS
+
+
+# 「あ、報告のやつやります」「報告したい」「進捗報告やる」: the check-in, like `/dx 報告`.
+_REPORT_START = re.compile(
+    r"^(?:(?:あ|あっ|ああ|じゃあ|じゃ|では|それでは|えっと|えーと|よし|さて|今から|いまから)[、,\s]*)*"
+    r"(?:今月の|月次)?(?:進捗)?報告(?:の(?:やつ|件|ほう|方|入力|回答))?(?:を|は)?"
+    r"(?:やります|やる|やりたい|やりたいです|やろう|します|する|したい|したいです|しよう|始めます|始める|はじめる|はじめます"
+    r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします)(?:です|ね|よ)?[。!！]*$")
+
+
+def is_report_start(text: str) -> bool:
+    """「報告したい」「あ、報告のやつやります」 (not a question about reports)."""
+    return bool(_REPORT_START.match(unicodedata.normalize("NFKC", text).strip()))
+
+
+@router.message(when=is_report_start, priority=95)
+async def report_words(ctx: Context, msg: MessageReceived) -> bool:
+    """Start or resume the check-in for a liaison with a campaign to answer; others go on to the FAQ."""
+    if not ctx.person.has_role(Role.LIAISON) or not ctx.person.department or ctx.services.get(CHECKINS) is None:
+        return False
+    try:
+        campaign = await find_campaign(ctx)
+    except UserFacingError:
+        return False
+    await begin(ctx, campaign)
+    return True
 
 
 @router.message(when=is_resume, priority=95)

@@ -7,7 +7,7 @@ from bot.core.messages import register
 MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.unavailable": ("進捗報告の機能は現在利用できません。DX推進室にお問い合わせください。",
                             "Check-ins are not available right now. Please contact the DX office."),
-    "checkin.form_missing": ("フォーム「{form}」が見つかりません。「/dx checkin forms」で利用できるフォームを確認してください。",
+    "checkin.form_missing": ("フォーム「{form}」が見つかりません。「/dx 報告 フォーム」で利用できるフォームを確認してください。",
                              "There is no form \"{form}\". See \"/dx checkin forms\" for the available forms."),
     "checkin.no_campaign": ("現在受付中の進捗報告はありません。", "There is no check-in open right now."),
     "checkin.no_department": (
@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your department is not registered, so you cannot report for one. Please ask the DX office to register it.",
     ),
     "checkin.not_yours": ("この回答はほかの方のもののため、操作できません。", "This form belongs to someone else."),
-    "checkin.usage": ("「/dx checkin」で今月の進捗報告に回答できます。", "Type \"/dx checkin\" to answer this month's check-in."),
+    "checkin.usage": ("「/dx 報告」で今月の進捗報告に回答できます。", "Type \"/dx checkin\" to answer this month's check-in."),
     "checkin.someone": ("ほかの推進員", "another liaison"),
     "checkin.intro": (
         "{period}の進捗報告（{department}）です。締切は{deadline}です。",
@@ -65,7 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.rate_with_change": ("オンライン化率は {rate}%（前回比 {change}ポイント）です。",
                                  "The online rate is {rate}% ({change} points since last time)."),
     "checkin.edit.until": (
-        "締切（{deadline}）までは「/dx checkin edit」または下のボタンで修正できます。",
+        "締切（{deadline}）までは「/dx 報告 修正」または下のボタンで修正できます。",
         "You can change the answers until the deadline ({deadline}) with \"/dx checkin edit\" or the button below.",
     ),
     "checkin.late_noted": ("締切後の提出として記録しました。", "Recorded as submitted after the deadline."),
@@ -118,7 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.home.text": ("未提出です。締切は{deadline}です。", "Not submitted yet. The deadline is {deadline}."),
     # --- admin commands -------------------------------------------------------------------
     "checkin.start.usage": (
-        "/dx checkin start [YYYY-MM] [締切 YYYY-MM-DD] [フォーム ID]（例:「/dx checkin start 2026-12 締切 12/18」）",
+        "/dx 報告 開始 [YYYY-MM] [締切 YYYY-MM-DD] [フォーム ID]（例:「/dx 報告 開始 2026-12 締切 12/18」）",
         "/dx checkin start [YYYY-MM] [deadline YYYY-MM-DD] [form ID] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")",
     ),
     "checkin.start.bad_deadline": (
@@ -128,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.start.past_deadline": ("締切（{deadline}）が過去の日時です。今日以降の日付を指定してください。",
                                     "The deadline ({deadline}) is in the past. Please give a later date."),
     "checkin.start.already_open": (
-        "{period}の進捗報告はすでに受付中です（締切 {deadline}）。状況は「/dx checkin status」で確認できます。",
+        "{period}の進捗報告はすでに受付中です（締切 {deadline}）。状況は「/dx 報告 未提出」で確認できます。",
         "The {period} check-in is already open (deadline {deadline}). See \"/dx checkin status\".",
     ),
     "checkin.start.done": (
@@ -221,10 +221,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "median {median}, standard deviation {stdev} points",
     ),
     "checkin.roadmap.usage": (
-        "/dx checkin roadmap add 部署 項目 [目標 YYYY-MM]（例:「/dx checkin roadmap add 市民課 転出届のオンライン化 目標 2027-06」）",
+        "/dx 報告 ロードマップ 追加 部署 項目 [目標 YYYY-MM]（例:「/dx 報告 ロードマップ 追加 市民課 転出届のオンライン化 目標 2027-06」）",
         "/dx checkin roadmap add department item [target YYYY-MM]",
     ),
-    "checkin.roadmap.remove_usage": ("/dx checkin roadmap remove 項目番号", "/dx checkin roadmap remove item-number"),
+    "checkin.roadmap.remove_usage": ("/dx 報告 ロードマップ 削除 項目番号", "/dx checkin roadmap remove item-number"),
     "checkin.roadmap.too_long": ("部署名は100文字、項目名は200文字以内でお願いします。",
                                  "Please keep the department within 100 characters and the item within 200."),
     "checkin.roadmap.added": ("ロードマップ項目 R-{id} を登録しました: {department}「{title}」（目標 {target}）",

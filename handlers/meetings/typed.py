@@ -67,7 +67,7 @@ def parse_loose_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     a = _LOOSE_ABSENT.match(rest)
     if a:
         reason = (a.group("reason") or "").strip(" 。、,.!！")
-        if a.group("maybe"):
+        if a.group("maybe") or _MAYBE.search(reason):
             tentative = rest.rstrip(" 。!！")
             return RsvpAnswer.ABSENT, "", tentative
         return RsvpAnswer.ABSENT, "", reason
@@ -89,6 +89,14 @@ _WHOLE_ABSENT = re.compile(
     r"^(?:(?P<reason>.+?)(?:のため|なので|があるので|で|、|,)\s*)?"
     r"(?:休みます|やすみます|お休みします|お休みいたします|欠席します|欠席いたします|欠席させてください|欠席させていただきます"
     r"|(?:出れ|出られ|行け|参加でき|出席でき)なさそう(?:です)?)" + _TAIL)
+
+
+# 「出れないかもです」「たぶん行けないです」 alone: a tentative absence, its words kept as the comment.
+_MAYBE = re.compile(r"(?:たぶん|多分|おそらく|恐らく|もしかしたら|ひょっとしたら)")
+_WHOLE_MAYBE_ABSENT = re.compile(
+    r"^(?:(?:たぶん|多分|おそらく|恐らく|もしかしたら|ひょっとしたら)[、,\s]*)?(?:(?:.+?)(?:のため|なので|があるので|で)[、,\s]*)?"
+    r"(?:出れ|出られ|でれ|行け|いけ|参加でき|出席でき|伺え)(?:ない|ません)"
+    r"(?:かも(?:です|しれません|しれないです|しれない)?|(?:と|か)思います|です)?" + _TAIL)
 
 
 def _without_meeting(text: str) -> str:
@@ -119,6 +127,8 @@ def parse_general_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     rest = _without_meeting(text)
     if _WHOLE_ATTEND.match(rest):
         return RsvpAnswer.ATTEND, "", ""
+    if _WHOLE_MAYBE_ABSENT.match(rest) and (_MAYBE.search(rest) or "かも" in rest or "思います" in rest):
+        return RsvpAnswer.ABSENT, "", rest.rstrip(" 。!！")
     absent = _WHOLE_ABSENT.match(rest)
     if absent:
         return RsvpAnswer.ABSENT, "", (absent.group("reason") or "").strip(" 。、,.!！")

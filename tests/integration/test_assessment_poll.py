@@ -356,3 +356,37 @@ async def test_a_weak_skill_is_one_tap_from_its_faq_entry(app_factory, clock):
     await me.press(button)
     assert me.replies[-1].title.startswith("VLOOKUP関数の使い方")
     assert "VLOOKUP" in me.replies[-1].text
+
+
+async def test_control_words_inside_the_poll_and_a_way_out(app_factory, clock):
+    """s23 tester: 「結果みせて」「続きから」「送信」 got 「読み取れませんでした」 and felt stuck."""
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "suzuki", "総務課")
+    await admin.command("assessment start all 締切 2026-12-15 named")
+    await me.command("assessment")
+    await me.say("1")
+    for said in ("結果みせて", "送信", "結果"):
+        await me.say(said)
+        assert "読み取れません" not in me.text() and "あと26問" in me.text() and "最後" in me.text(), said
+    await me.say("続きから")
+    assert me.replies[-1].title == "デジタルスキル診断 2/27"
+    await me.say("ほげ")
+    assert "「やめる」で中断" in me.text()
+
+
+async def test_the_check_in_saved_line_comes_before_the_first_assessment_question(app_factory, clock):
+    from tests.support.checkins import member
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await admin.command("assessment start all 締切 2026-12-15 named")
+    await 田中.command("checkin")
+    for said in ("１２", "8", "2", "しんこうちゅう", "とくになし", "かんりょう", "スキップ", "特になし", "いいえ", "スキップ"):
+        await 田中.say(said)
+    assert "送信" in 田中.text()  # the final confirm screen
+    await 田中.say("スキル診断を始めたい")
+    shown = 田中.text()
+    assert "途中まで保存" in shown and "1/27" in "".join(r.title for r in 田中.replies)
+    assert shown.index("途中まで保存") < shown.index("理解していますか"), shown

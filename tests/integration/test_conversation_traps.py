@@ -134,3 +134,16 @@ async def test_a_stray_9_after_a_typed_multi_choice_is_questioned_not_stored(pla
         reply = await 田中.press("いいえ、書き直します")
         assert "「9」は記録していません" in reply and "課題の内容を具体的に" in reply
         assert "相談したいこと" in await 田中.say("人手が足りない")
+
+
+async def test_a_hedged_absence_keeps_its_hedge(app_factory, clock):
+    """s23 tester: 「出れないかもです」 was recorded as a firm 欠席."""
+    from tests.support.meetings import office
+    app = await app_factory(clock=clock)
+    室長, (鈴木, 佐藤, _) = await office(app)
+    await 室長.command("meeting set 毎月第2火曜 15:00")
+    for person, text in ((鈴木, "出れないかもです"), (佐藤, "来週の会議、たぶん出れないです")):
+        await person.say(text)
+        assert "「欠席」で承りました" in person.text(), text
+    await 室長.command("meeting rsvps")
+    assert "出れないかもです" in 室長.text() and "たぶん出れないです" in 室長.text()

@@ -175,7 +175,7 @@ async def test_every_dialog_names_the_same_word_to_stop(app_factory, clock):
     await 田中.command("診断")
     assert "「やめる」" in 田中.text() and "「中断」" not in 田中.text() and "[やめる]" in 田中.text()
     await 田中.say("ぷりんと")  # not a level: the refusal names the same words
-    assert "「戻る」「やめる」" in 田中.text()
+    assert "「戻る」で前の質問、「やめる」で中断" in 田中.text()
     await 田中.say("やめる")
     assert "続きから" in 田中.text()
 
@@ -276,3 +276,62 @@ async def test_hedged_answers_stay_in_the_form_and_never_reach_the_faq(app_facto
     answers = result.answers
     assert sorted(answers["obstacles"]) == ["budget", "staffing"]
     assert sorted(v for v in answers.values() if isinstance(v, int) and not isinstance(v, bool))[:3] == [2, 8, 12]
+
+
+# --- s23 tester findings (check-in form) ----------------------------------------------------
+async def _liaison_in_form(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    return app, 田中
+
+
+async def test_i_dont_know_at_a_number_question_is_answered_in_the_form(app_factory, clock):
+    app, 田中 = await _liaison_in_form(app_factory, clock)
+    await 田中.command("checkin")
+    for text in ("わからない", "不明", "まだわからない"):
+        await 田中.say(text)
+        assert "見込み" in 田中.text() and "「0」" in 田中.text(), text  # one line, in the form
+        assert 田中.text().count("\n") == 0 and "続きから" not in 田中.text(), text
+    await 田中.say("ぜんぶで１２件")
+    assert "12件" in 田中.text()
+    await 田中.say("たぶん３つくらい")
+    assert "3件" in 田中.text()
+    await 田中.say("合計1件")
+    assert "1件" in 田中.text()
+    assert await app.services.faq.list_unanswered() == []
+
+
+async def test_a_button_number_answers_the_one_line_check(app_factory, clock):
+    app = await app_factory(clock=clock)
+    田中 = await _to_the_obstacles(app, clock)
+    await 田中.say("2と5")
+    await 田中.say("はい")
+    assert "「はい」は「課題の内容」への回答ですか？" in 田中.text()
+    await 田中.say("2")  # [2]いいえ、書き直します
+    assert "「はい」は記録していません" in 田中.text() and "への回答ですか" not in 田中.text()
+    await 田中.say("はい")
+    await 田中.say("１")  # [1]はい、回答です
+    assert "への回答ですか" not in 田中.text() and "相談したいこと" in 田中.text()
+
+
+async def test_saying_you_will_report_starts_the_check_in(app_factory, clock):
+    for text in ("あ、報告のやつやります", "報告したい", "進捗報告やる"):
+        app, 田中 = await _liaison_in_form(app_factory, clock)
+        await 田中.say(text)
+        assert "全部で何件" in 田中.text(), text
+        assert await app.services.faq.list_unanswered() == [], text
+
+
+async def test_check_in_replies_name_japanese_command_words(app_factory, clock):
+    app = await app_factory(clock=clock)
+    田中 = await _to_the_obstacles(app, clock)
+    await 田中.press(田中.choice("特になし"))
+    await _submit(app, 田中)
+    assert "「/dx 報告 修正」" in 田中.text() and "checkin" not in 田中.text()
+    admin = await member(app, "boss2", "管理者2", "DX推進室", Role.ADMIN)
+    await admin.command("報告 みていしゅつ")
+    assert "使い方" not in admin.text() and "checkin" not in admin.text()
+    await 田中.command("報告 みていしゅつ")
+    assert "checkin" not in 田中.text()

@@ -317,3 +317,29 @@ def test_words_typed_to_a_choice_with_other_are_kept_as_its_detail_and_the_sessi
     s = e.start()
     s.held = "控えた言葉"
     assert FormSession.from_dict(s.to_dict()).held == "控えた言葉"
+
+
+def test_i_dont_know_to_a_number_asks_for_an_estimate_or_skips_an_optional_one():
+    spec = form_from_dict({"id": "unknown", "title": "テスト", "fields": [
+        {"id": "count", "type": "integer", "label": "件数", "prompt": "何件？", "unit": {"ja": "件"}},
+        {"id": "extra", "type": "integer", "label": "追加件数", "prompt": "追加は？", "required": False}]})
+    e = FormEngine(spec, "test")
+    s = e.start()
+    for text in ("わからない", "不明", "まだわからない", "わかりません"):
+        out = say(e, s, text)
+        assert out.kind == "invalid" and "見込み" in out.message and out.session.current == "count", text
+    out = say(e, s, "わかりません", lang="en")
+    assert "estimate" in out.message
+    out = say(e, s, "ぜんぶで３つ")
+    assert out.session.answers["count"] == 3 and out.session.current == "extra"
+    out = say(e, out.session, "不明")
+    assert out.kind == "next" and "extra" in out.session.skipped and out.session.stage == "summary"
+
+
+def test_counts_with_counters_and_totals_are_read():
+    for text, value in (("ぜんぶで２件", 2), ("たぶん３つくらい", 3), ("合計5個", 5), ("だいたい4本", 4),
+                        ("全部で十二件", 12)):
+        out = say(engine(), engine().start(), text)
+        assert out.session.answers.get("count") == value, text
+    out = say(engine(), engine().start(), "12人")
+    assert out.kind == "invalid"  # another unit is not a count of 件

@@ -123,6 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{label}」は次から選んでください（複数可、例:「1,3」）: {options}",
         "Please choose from these for \"{label}\" (several allowed, e.g. \"1,3\"): {options}",
     ),
+    "form.unknown.number": ("「{label}」がわからないときは、見込みの数でお答えください（なければ「0」）。",
+                            "If you don't know \"{label}\", please give an estimate (or \"0\")."),
     "form.resumed": ("続きから再開します。", "Continuing where you left off."),
     "form.error.min": ("「{label}」は{min}{unit}以上で入力してください。", "\"{label}\" must be at least {min} {unit}."),
     "form.error.max": ("「{label}」は{max}{unit}以下で入力してください。", "\"{label}\" must be at most {max} {unit}."),
