@@ -50,7 +50,14 @@ import numpy as np
 
 from .clean import clean_answer
 from .normalize import normalize_text
-from .reading import query_reading_grams, reading_grams, spelled_out, typed_in_kana
+from .reading import (
+    name_pieces,
+    query_reading_grams,
+    reading_grams,
+    respell_loanwords,
+    spelled_out,
+    typed_in_kana,
+)
 from .tokenize import (
     MAX_TOKENIZE_CHARS,
     PackedTokens,
@@ -61,7 +68,7 @@ from .tokenize import (
     content_terms,
     unpack_tokens,
 )
-from .topic import topic_words
+from .topic import TopicWords, topic_words
 from .types import Document, Hit
 from .vectors import WordVectors, load_word_vectors
 
@@ -109,6 +116,9 @@ class _Query:
     tokens: list[Token]
     terms: list[str]
     mentioned: list[int]
+    # A query typed in kana: the text as typed (the reading channel's), *text* having the FAQ's
+    # loanwords respelled in katakana (:func:`.reading.respell_loanwords`); else "".
+    kana: str = ""
 
 
 @dataclass
@@ -634,6 +644,8 @@ class FaqRetriever:
         self._wv: WordVectors | None = None
         self._index: _Index | None = None
         self._build_lock = threading.Lock()
+        # The FAQ's katakana words, for a query typed in kana (see _loanwords); per index.
+        self._katakana: tuple[_Index | None, frozenset[str]] = (None, frozenset())
 
     # --- building ------------------------------------------------------------------------
     def build(self, docs: Iterable[Document]) -> None:
@@ -816,13 +828,18 @@ class FaqRetriever:
         index = self._index  # one snapshot for the whole query, even if build() swaps
         if index is None or not index.ids or not isinstance(query, str) or limit <= 0:
             return []
-        q = self._analyze(query)
+        q = self._analyze(query, index)
         scores = self._score_all(index, q)
         if context.strip():
-            joined_q = self._analyze(f"{context[:MAX_QUERY_CHARS]} {query}")
+            joined_q = self._analyze(f"{context[:MAX_QUERY_CHARS]} {query}", index)
             joined = self._score_all(index, joined_q)
             if joined is not None:
-                scores = joined if scores is None else 0.5 * (scores + joined)
+                # The follow-up's own words count as much as the joined question's when they name
+                # a topic (「それってTeamsでも同じ？」), not at all when they name none of the FAQ's
+                # (「それって土日でもやってもらえる？」 after a password question: 土日 alone meets the
+                # entry on the desk's opening days, which is not what is asked).
+                own = 0.5 * min(1.0, self.domain_share(query))
+                scores = joined if scores is None else own * scores + (1.0 - own) * joined
                 q = joined_q
         if scores is None:
             return []
@@ -907,38 +924,67 @@ class FaqRetriever:
             words = topic_words(text)
             if words.latin:
                 return 1.0
-            by_reading = self._reading_scores(index, text)
+            respelled = respell_loanwords(text, self._loanwords(index)) if typed_in_kana(text) else text
+            by_reading = self._reading_scores(index, text, respelled)
             if by_reading is not None:
                 # Typed in kana, the words are cut into nonsense: how well the reading matches
-                # an entry's question side says whether it is about the FAQ's domain.
-                return float(by_reading.max())
-            ch, mn, wv = index.word, index.meaning, self._wv
-            found = 0.0
-            for norm, surface, lemma in words.nouns:
-                if norm in ch.vocab or _contains_word(norm, ch.vocab):
-                    found += 1.0
-                    continue
-                if mn is None or wv is None or not len(mn.rows_mat):
-                    continue
-                row = wv.first_row(norm, surface, lemma)
-                if row >= 0:
-                    cos = float((mn.rows_mat @ wv.table[row]).max())
-                    found += cos if cos >= COVER_COS else 0.0
-                elif _KATAKANA_NAME.fullmatch(surface):
-                    # A katakana word chiVe does not know is a name, as a Latin one is: a product
-                    # or a spelled-out one (ブイルックアップ, アールピーエー), not everyday talk.
-                    found += 1.0
-            return found / len(words.nouns) if words.nouns else 0.0
+                # an entry's question side says whether it is about the FAQ's domain. Particles
+                # typed without spaces (「えくせるでじゅうふく…」) put trigrams no entry has into
+                # that share, so the topic nouns count too, read once the FAQ's loanwords in the
+                # query are written in katakana (えくせる → エクセル, たぶれっと → タブレット).
+                return max(float(by_reading.max()), self._noun_share(index, topic_words(respelled)))
+            return self._noun_share(index, words)
         except Exception:
             log.exception("FAQ domain share failed")
             return 1.0
 
-    def _analyze(self, query: str) -> _Query:
+    def _loanwords(self, index: _Index) -> frozenset[str]:
+        """Katakana words (3 letters or more) of the FAQ's word channel and of the synonym
+        groups (エクセル for Excel), computed once per index."""
+        cached_for, words = self._katakana
+        if cached_for is not index:
+            words = frozenset(
+                w for w in (*index.word.vocab, *self._synonyms.member_text)
+                if _KATAKANA_NAME.fullmatch(w)
+            )
+            self._katakana = (index, words)
+        return words
+
+    def _noun_share(self, index: _Index, words: TopicWords) -> float:
+        """Share of the topic nouns in *words* that the FAQ knows (see :meth:`domain_share`)."""
+        if words.latin:
+            return 1.0
+        ch, mn, wv = index.word, index.meaning, self._wv
+        found = 0.0
+        for norm, surface, lemma in words.nouns:
+            if norm in ch.vocab or _contains_word(norm, ch.vocab):
+                found += 1.0
+                continue
+            if mn is None or wv is None or not len(mn.rows_mat):
+                continue
+            row = wv.first_row(norm, surface, lemma)
+            if row >= 0:
+                cos = float((mn.rows_mat @ wv.table[row]).max())
+                found += cos if cos >= COVER_COS else 0.0
+            elif _KATAKANA_NAME.fullmatch(surface):
+                # A katakana word chiVe does not know is a name, as a Latin one is: a product
+                # or a spelled-out one (ブイルックアップ, アールピーエー), not everyday talk.
+                found += 1.0
+        return found / len(words.nouns) if words.nouns else 0.0
+
+    def _analyze(self, query: str, index: _Index | None = None) -> _Query:
         text = normalize_text(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+        kana = ""
+        if index is not None and index.reading is not None and typed_in_kana(text):
+            # 「えくせるでじゅうふくけしたい」: the word channels read エクセル once it is spelled as
+            # the FAQ spells it; the reading channel keeps the text as typed.
+            respelled = respell_loanwords(text, self._loanwords(index))
+            if respelled != text:
+                text, kana = respelled, text
         tokens = analyze(text)
         terms = list(dict.fromkeys(content_terms(tokens)))
         mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []
-        return _Query(text, tokens, terms, mentioned)
+        return _Query(text, tokens, terms, mentioned, kana)
 
     def _title_coverage(self, index: _Index, q: _Query, doc: int) -> float:
         """IDF-weighted share of the query's words found in the entry's question, alternates
@@ -1003,27 +1049,28 @@ class FaqRetriever:
         """A query typed mostly in kana (:func:`.reading.kana_share` ≥ ``KANA_QUERY_SHARE``) is
         also scored on readings, and each entry keeps the better of the two scores; any other
         query is returned unchanged."""
-        by_reading = self._reading_scores(index, q.text)
+        by_reading = self._reading_scores(index, q.kana or q.text, q.text if q.kana else "")
         if by_reading is None:
             return scores
         return by_reading if scores is None else np.maximum(scores, by_reading)
 
     @staticmethod
-    def _reading_scores(index: _Index, text: str) -> np.ndarray | None:
+    def _reading_scores(index: _Index, text: str, respelled: str = "") -> np.ndarray | None:
         """IDF-weighted share of the query's reading bigrams in each entry's question side, for
-        a query typed in kana (:func:`.reading.typed_in_kana`); None for any other query."""
+        a query typed in kana (:func:`.reading.typed_in_kana`); None for any other query.
+        *respelled*: the query with the FAQ's loanwords in katakana (「エクセルでじゅうふくけしたい」);
+        read again with each name set apart and its particle dropped (:func:`.reading.name_pieces`:
+        typed without spaces, 「る＋で＋じゅ」 make trigrams no entry has), each entry keeps the
+        better of the two shares."""
         if index.reading is None or not typed_in_kana(text):
             return None
-        trigrams, bigrams = query_reading_grams(text)
-        # A bigram counts only as an entry's whole two-kana word (ずむ); any other is no concept.
-        grams = list(dict.fromkeys([*trigrams, *(g for g in bigrams if g in index.reading.vocab)]))
-        if not grams:
-            return None
-        weighted = [(g, index.reading.term_idf(g)) for g in grams]
-        acc = index.reading.accumulate(weighted, len(index.ids))
-        if acc is None:
-            return None
-        return np.minimum(acc / sum(w for _, w in weighted), 1.0)
+        scores = _reading_share(index.reading, *query_reading_grams(text), len(index.ids))
+        if respelled and respelled != text:
+            by_words = _reading_share(index.reading, *query_reading_grams(name_pieces(respelled)),
+                                      len(index.ids))
+            if by_words is not None:
+                scores = by_words if scores is None else np.maximum(scores, by_words)
+        return scores
 
     def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
         grams = list(dict.fromkeys(char_ngrams(qtext)))
@@ -1168,6 +1215,20 @@ class FaqRetriever:
             return None
         cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
+
+
+def _reading_share(ch: _Channel, trigrams: list[str], bigrams: list[str], n: int) -> np.ndarray | None:
+    """IDF-weighted share of *trigrams* (and of the *bigrams* that are an entry's whole two-kana
+    word: ずむ) in each entry's reading; None when there are none."""
+    # A bigram counts only as an entry's whole two-kana word (ずむ); any other is no concept.
+    grams = list(dict.fromkeys([*trigrams, *(g for g in bigrams if g in ch.vocab)]))
+    if not grams:
+        return None
+    weighted = [(g, ch.term_idf(g)) for g in grams]
+    acc = ch.accumulate(weighted, n)
+    if acc is None:
+        return None
+    return np.minimum(acc / sum(w for _, w in weighted), 1.0)
 
 
 _KATAKANA_NAME = re.compile(r"[ァ-ヺー]{3,}")

@@ -18,6 +18,7 @@ written with kanji scores exactly as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from .normalize import fold_for_ngrams
 from .tokenize import _FUNCTION_POS, _tokenizer
@@ -27,9 +28,11 @@ __all__ = [
     "KANA_QUERY_SHARE",
     "READING_N",
     "kana_share",
+    "name_pieces",
     "query_reading_grams",
     "reading_grams",
     "reading_text",
+    "respell_loanwords",
     "spelled_out",
     "typed_in_kana",
 ]
@@ -62,6 +65,50 @@ def kana_share(normalized: str) -> float:
 def typed_in_kana(normalized: str) -> bool:
     """*normalized* is a query typed without kanji (see ``KANA_QUERY_SHARE``)."""
     return kana_share(normalized) >= KANA_QUERY_SHARE
+
+
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
+_TO_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
+# The longest loanword looked for in a run of hiragana (ぷろじぇくとまねじめんと is 12).
+RESPELL_MAX = 16
+
+
+def respell_loanwords(normalized: str, known: AbstractSet[str]) -> str:
+    """*normalized* with each hiragana stretch whose katakana is a *known* word (the FAQ's
+    loanwords: えくせる → エクセル, たぶれっと → タブレット) written in katakana, longest first, left
+    to right; the rest unchanged. SudachiPy then cuts 「えくせるでじゅうふくけしたい」 at the name
+    (エクセル/で/…) instead of into nonsense, so its topic nouns can be read."""
+    if not known:
+        return normalized
+
+    def respell(run: re.Match[str]) -> str:
+        text = run.group()
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            for j in range(min(len(text), i + RESPELL_MAX), i + 2, -1):
+                kata = text[i:j].translate(_TO_KATAKANA)
+                if kata in known:
+                    out.append(kata)
+                    i = j
+                    break
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+    return _HIRAGANA_RUN.sub(respell, normalized)
+
+
+# A case particle typed straight after a name (エクセルで, パスワードの).
+_AFTER_NAME = re.compile(r"([ァ-ヺー]{3,})[のでをがにはともへや]?")
+
+
+def name_pieces(respelled: str) -> str:
+    """*respelled* (see :func:`respell_loanwords`) with each katakana name set apart by spaces
+    and the particle typed right after it dropped: 「エクセルでじゅうふく」 → 「 エクセル じゅうふく」, so
+    its reading trigrams do not run from the name over the particle into the next word."""
+    return _AFTER_NAME.sub(r" \1 ", respelled)
 
 
 def reading_text(normalized: str, words_only: bool = False) -> str:

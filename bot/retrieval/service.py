@@ -141,12 +141,18 @@ class FaqSearchService:
 
     def other_desk(self, query: str, hits: Sequence[tuple[str, float]]) -> OtherDesk | None:
         """The section whose work *query* is about, when it fits that better than any FAQ entry
-        (*hits*: the FAQ search of the same query); None otherwise or when no sections are set."""
+        (*hits*: the FAQ search of the same query; a follow-up is matched with the previous
+        question it was searched with); None otherwise or when no sections are set."""
         if not self.other_desks:
             return None
         if self._desk_index is None:
             self._desk_index = desk_index(self.other_desks, use_vectors=self.use_vectors)
-        return match_other_desk(self._desk_index, self.other_desks, query, hits[0][1] if hits else 0.0)
+        # A follow-up searched with the previous question (「それって土日でもやってもらえる？」 after
+        # a password reset) is about that question: the section must fit the two together, as
+        # the FAQ search did, not a word of the follow-up alone (土日 → 休暇 → 人事課).
+        context = self._contexts.get(query) or ""
+        text = f"{context} {query}" if context else query
+        return match_other_desk(self._desk_index, self.other_desks, text, hits[0][1] if hits else 0.0)
 
 
 def desk_index(desks: Sequence[OtherDesk], *, use_vectors: bool = True) -> FaqRetriever:

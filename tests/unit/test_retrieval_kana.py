@@ -9,7 +9,13 @@ from bot.retrieval import Decision, Document, FaqRetriever, decide
 from bot.retrieval import decision as decision_mod
 from bot.retrieval.index import question_stem
 from bot.retrieval.normalize import normalize_text
-from bot.retrieval.reading import kana_share, reading_grams, spelled_out
+from bot.retrieval.reading import (
+    kana_share,
+    name_pieces,
+    reading_grams,
+    respell_loanwords,
+    spelled_out,
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +99,32 @@ def test_laughter_and_a_nickname_are_not_names_of_a_topic(bundled: FaqRetriever,
 @pytest.mark.parametrize("text", ["AIの使い方", "Power Automateのフローが動かない", "PCが重い"])
 def test_latin_names_still_count(bundled: FaqRetriever, text: str) -> None:
     assert bundled.domain_share(text) == 1.0
+
+
+def test_the_faq_s_loanwords_typed_in_hiragana_are_respelled_in_katakana() -> None:
+    known = frozenset({"エクセル", "タブレット", "エクセルファイル"})
+    assert respell_loanwords("えくせるでじゅうふくけしたい", known) == "エクセルでじゅうふくけしたい"
+    assert respell_loanwords("たぶれっとで受付したい", known) == "タブレットで受付したい"
+    assert respell_loanwords("えくせるふぁいるがひらけない", known) == "エクセルファイルがひらけない"  # longest
+    assert respell_loanwords("きょうはさむいね", known) == "きょうはさむいね"
+    assert name_pieces("エクセルでじゅうふく") == " エクセル じゅうふく"
+
+
+@pytest.mark.parametrize(("query", "entries"), [
+    # particles typed without spaces: before, the reading's trigrams over 「る+で+じゅ」 diluted its
+    # share to 0.23 and the desk said 「お仕事のご質問でしたら…」
+    ("えくせるでじゅうふくけしたい", {"FAQ-058"}),
+    ("たぶれっとで受付したいんだけど", {"FAQ-011", "FAQ-025"}),
+])
+def test_kana_typed_without_spaces_is_read_as_the_faq_s_words(bundled: FaqRetriever, query: str,
+                                                                 entries: set[str]) -> None:
+    share = bundled.domain_share(query)
+    assert share >= decision_mod.OFF_TOPIC_SHARE
+    hits = bundled.search(query, 3)
+    assert entries & {h.id for h in hits}
+    assert decide(hits, share) is not Decision.NONE
+
+
+@pytest.mark.parametrize("text", ["きょうはさむいね", "らーめんたべたい", "おなかすいた"])
+def test_small_talk_typed_in_kana_still_names_nothing_of_the_faq(bundled: FaqRetriever, text: str) -> None:
+    assert bundled.domain_share(text) < decision_mod.OFF_TOPIC_SHARE

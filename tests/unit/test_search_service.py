@@ -78,3 +78,20 @@ async def test_a_follow_up_without_a_topic_of_its_own_is_read_with_the_previous_
     hits = await service.search(alone, context="Teamsの会議で画面共有をするにはどうすればよいですか？")
     assert not service.outside_domain(alone)
     assert service.decide(hits, alone) != "none"
+
+
+async def test_a_follow_up_is_read_with_its_question_before_another_section_is_matched() -> None:
+    from storage.faq.files import bundled, read_other_desks
+
+    service = FaqSearchService(Bundled(), other_desks=read_other_desks(bundled("other_desks.yaml")))
+    text = "土日でも有給休暇は取れる？"  # a question of its own about 休暇: 人事課's work
+    desk = service.other_desk(text, await service.search(text))
+    assert desk is not None and desk.name == "人事課"
+    follow_up = "それって土日でもやってもらえる？"
+    alone = await service.search(follow_up)
+    assert service.other_desk(follow_up, alone) is not None  # 土日 alone looks like 休暇
+    # ... but after a password reset it asks about that reset: its entries, not 人事課
+    hits = await service.search(follow_up, context="パスワードを忘れたのでリセットしたい")
+    assert hits[0][0] in ("FAQ-096", "FAQ-018")
+    assert service.other_desk(follow_up, hits) is None
+    assert not service.outside_domain(follow_up)
