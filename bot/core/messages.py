@@ -149,6 +149,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.empty": ("記録はまだありません。", "Nothing recorded yet."),
     "audit.line": ("{at}（日本時間）  {actor}  /dx {action} {detail}  … {result}", "{at} (local)  {actor}  /dx {action} {detail}  -> {result}"),
     "audit.result.ok": ("成功", "ok"),
+    "audit.result.held": ("保留", "held back"),
     "audit.result.denied": ("権限なし", "denied"),
     "audit.result.refused": ("受け付けず", "refused"),
     "audit.result.error": ("エラー", "error"),

@@ -150,3 +150,5 @@ async def edit_draft(ctx: Context, args: str, editable: dict[str, str]) -> None:
     await ctx.services.state.update(DRAFTS_KEY, change)
     if not found:
         raise UserFacingError("faq.draft.not_found", id=draft_id)
+    await ctx.reply(ctx.t("faq.draft.edited", id=draft_id, field=ctx.t(f"faq.field.{field_name}"),
+                          value=parts[2].strip()[:120]))

@@ -187,6 +187,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "/dx FAQ 編集 FAQ-ID 項目 新しい内容（項目: 質問・回答・カテゴリ・タグ・言い換え・担当部署）",
         "/dx faq edit FAQ-ID field new value (field: question, answer, category, tags, alternates)",
     ),
+    "faq.draft.edited": ("FAQ案 {id} の{field}を「{value}」に更新しました。公開は「/dx FAQ 公開 {id}」です。",
+                         "Updated the {field} of draft {id} to \"{value}\". Publish it with \"/dx faq publish {id}\"."),
     "faq.edit.done": ("{entry_id} の{field}を更新しました。", "Updated {field} of {entry_id}."),
     "faq.entry.not_found": ("{entry_id} は見つかりません。", "{entry_id} was not found."),
     "faq.show.title": ("{entry_id}: {question}", "{entry_id}: {question}"),
