@@ -11,12 +11,20 @@ from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion
 from bot.core.replies import Choice, Field, Reply
 
 
+def _category_field(entry: FaqEntry, lang: str) -> tuple[Field, ...]:
+    """The category line of an answer, left out when it is the default (none, 「未分類」)."""
+    default = {"", "-", t("faq.category.new", "ja"), t("faq.category.new", "en")}
+    if (entry.category or "").strip() in default:
+        return ()
+    return (Field(t("faq.answer.category", lang), entry.category),)
+
+
 def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
     """The entry's answer with its category and a 「解決しましたか？」 yes/no."""
     return Reply(
         title=entry.question,
         text=f"{entry.answer}\n\n{t('faq.answer.solved_question', lang)}",
-        fields=(Field(t("faq.answer.category", lang), entry.category or "-"),),
+        fields=_category_field(entry, lang),
         choices=(
             Choice(t("faq.answer.yes", lang), "faq.feedback", f"yes:{log_id}:{entry.id}", "primary"),
             Choice(t("faq.answer.no", lang), "faq.feedback", f"no:{log_id}:{entry.id}"),
@@ -131,5 +139,4 @@ def render_entry(entry: FaqEntry, lang: str) -> Reply:
 
 def render_linked_entry(entry: FaqEntry, lang: str) -> Reply:
     """An entry opened from a link (no question was asked, so no feedback buttons)."""
-    return Reply(title=entry.question, text=entry.answer,
-                 fields=(Field(t("faq.field.category", lang), entry.category or "-"),))
+    return Reply(title=entry.question, text=entry.answer, fields=_category_field(entry, lang))
