@@ -7,7 +7,7 @@ from datetime import UTC
 from typing import Any
 
 from bot.core.messages import t
-from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion
+from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Field, Reply
 
 
@@ -101,7 +101,13 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
 
     lines = [t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
                question=q.text[:80]) for q in questions]
-    return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines))
+    # A question not forwarded yet: say how to forward it, with a button each.
+    waiting = [q for q in questions if q.status is UnansweredStatus.OPEN]
+    if waiting:
+        lines += ["", t("faq.mine.how_to_forward", lang)]
+    choices = tuple(Choice(t("faq.mine.forward_button", lang, id=q.id), "faq.escalate", str(q.id))
+                    for q in waiting[:5])
+    return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines), choices=choices)
 
 
 def render_suggestions(items: Sequence[tuple[PhrasingSuggestion, FaqEntry | None]], lang: str) -> Reply:

@@ -29,7 +29,7 @@ async def test_held_back_publish_is_audited_as_held_and_a_draft_edit_is_confirme
 
     await 室長.command("FAQ 編集 D-1 質問 ふるさと納税サイトにログインできないときは？")
     edited = 室長.text()
-    assert "D-1" in edited and "質問" in edited and "更新しました" in edited, edited
+    assert "FAQ案 D-1 の質問を修正しました" in edited and "ログインできないときは？" in edited, edited
     await 室長.command("FAQ 公開 D-1")
     assert "として公開しました" in 室長.text()
     await 室長.command("監査")
