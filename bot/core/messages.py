@@ -50,7 +50,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Your message was long, so I searched with its first {limit} characters.",
     ),
     "command.unknown": (
-        "「{command}」というコマンドはありません。「/dx help」で使えるコマンドを確認できます。",
+        "「{command}」というコマンドはありません。「/dx ヘルプ」で使えるコマンドを確認できます。",
         "There is no command \"{command}\". Type \"/dx help\" to see what you can use.",
     ),
     "command.forbidden": (
@@ -149,6 +149,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.empty": ("記録はまだありません。", "Nothing recorded yet."),
     "audit.line": ("{at}（日本時間）  {actor}  /dx {action} {detail}  … {result}", "{at} (local)  {actor}  /dx {action} {detail}  -> {result}"),
     "audit.result.ok": ("成功", "ok"),
+    "audit.result.held": ("保留", "held back"),
     "audit.result.denied": ("権限なし", "denied"),
     "audit.result.refused": ("受け付けず", "refused"),
     "audit.result.error": ("エラー", "error"),

@@ -22,7 +22,7 @@ async def list_audit(ctx: Context, args: str) -> None:
     tz = ctx.services.calendar.tz if getattr(ctx.services, "calendar", None) is not None else None
     lines = [
         ctx.t("audit.line", at=f"{(e.created_at.astimezone(tz) if tz else e.created_at):%Y-%m-%d %H:%M}",
-              actor=e.actor, action=_action(ctx, e.action), detail=e.detail[:80], result=_result(ctx, e.result))
+              actor=_actor(e.actor), action=_action(ctx, e.action), detail=e.detail[:80], result=_result(ctx, e.result))
         for e in entries
     ]
     await ctx.reply(Reply(title=ctx.t("audit.title"), text="\n".join(lines), ephemeral=True))
@@ -33,10 +33,18 @@ def _action(ctx: Context, action: str) -> str:
     return action if ctx.lang == "en" else japanese_path(tuple(action.split()))
 
 
+def _actor(actor: str) -> str:
+    """「1:室長」 is stored (id and name); the reader sees the name."""
+    number, sep, name = actor.partition(":")
+    return name if sep and number.isdigit() and name else actor
+
+
 def _result(ctx: Context, result: str) -> str:
-    """「ok」「denied」「refused: key」 in the reader's language."""
+    """「ok」「held」「denied」「refused: key」 in the reader's language."""
     if result == "ok":
         return ctx.t("audit.result.ok")
+    if result == "held":
+        return ctx.t("audit.result.held")
     if result == "denied":
         return ctx.t("audit.result.denied")
     if result.startswith("refused"):

@@ -11,6 +11,7 @@ from bot.core.context import Context
 from bot.core.model import Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Field, Reply
 from bot.core.router import Router
+from bot.core.text import fold
 from handlers.admin.period import Month
 from handlers.admin.ports import Column, LoggedQuestion, Sheet
 from handlers.admin.reports import (
@@ -24,6 +25,7 @@ from handlers.admin.reports import (
     percent,
     reject_extra,
 )
+from handlers.faq.smalltalk import is_real_question
 
 router = Router("admin.faq")
 
@@ -110,9 +112,15 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
         Field(ctx.t("admin.faq.candidates"), ctx.t(
             "admin.faq.candidates_value", n=figures.outcomes.get("candidates", 0), picked=figures.picked)),
         Field(ctx.t("admin.faq.not_found"), ctx.t("admin.count", n=figures.outcomes.get("none", 0))),
+    ]
+    if figures.outcomes.get("person", 0):
+        # Typed straight to a person (after 「人と話したい」): with the three above, every question.
+        fields.append(Field(ctx.t("admin.faq.to_person"), ctx.t("admin.count", n=figures.outcomes["person"])))
+    fields += [
         Field(ctx.t("admin.faq.forwarded"), ctx.t("admin.count", n=figures.forwarded)),
         Field(ctx.t("admin.faq.solved"), ctx.t(
             "admin.faq.solved_value", rate=percent(figures.solved_rate), given=figures.with_feedback,
+            settled=figures.feedback.get("solved", 0) + figures.feedback.get("picked", 0),
             **{k: figures.feedback.get(k, 0) for k in FEEDBACKS})),
         Field(ctx.t("admin.faq.open"), ctx.t("admin.faq.open_value", n=open_questions)),
         Field(ctx.t("admin.faq.pending"), ctx.t("admin.faq.pending_value", n=pending_suggestions)),
@@ -145,17 +153,26 @@ async def summarize_faq(ctx: Context, args: str) -> None:
     parsed = parse_args(args, local_today(ctx.services))
     reject_extra(ctx, parsed, "admin.usage.summary_faq")
     period, questions, month = await _questions(ctx, parsed)
+    # Only real questions count: 「うーん、５件かな」「わからない」「結果みせて」 (answers that slipped
+    # out of a form) were logged, but nobody could answer them.
+    questions = real_questions(questions)
     previous_asked = None
     if month is not None:
         tz = local_tz(ctx.services)
         before = month.previous()
-        previous_asked = len(await kit(ctx.services).questions.questions(before.start(tz), before.end(tz)))
+        previous_asked = len(real_questions(
+            await kit(ctx.services).questions.questions(before.start(tz), before.end(tz))))
     faq = ctx.services.faq
     open_questions = len(await faq.list_unanswered(
         (UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), limit=10_000))
     pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
     await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions, forwarded=await _forwarded(ctx, questions)),
                                        previous_asked, open_questions, pending))
+
+
+def real_questions(questions: Sequence[LoggedQuestion]) -> list[LoggedQuestion]:
+    """The logged messages that are questions (not fillers, numbers, RSVPs, 「結果みせて」)."""
+    return [q for q in questions if is_real_question(fold(q.text))]
 
 
 async def _forwarded(ctx: Context, questions: Sequence[LoggedQuestion]) -> frozenset[int]:

@@ -134,10 +134,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.faq.forwarded": ("担当者に転送", "Forwarded to a person"),
     "admin.faq.solved": ("解決率（評価のあった質問のうち）", "Solved (of questions with feedback)"),
     "admin.faq.solved_value": (
-        "{rate}（評価 {given}件: 解決 {solved}・候補から解決 {picked}・未解決 {unsolved}・該当なし {none_fit}）",
-        "{rate} ({given} rated: solved {solved}, solved by a candidate {picked}, unsolved {unsolved}, "
-        "none fit {none_fit})",
+        "{rate}（評価 {given}件のうち解決 {settled}件: 回答で解決 {solved}・候補から解決 {picked}／"
+        "未解決 {unsolved}・該当なし {none_fit}）",
+        "{rate} ({settled} of {given} rated solved: by the answer {solved}, by a candidate {picked}; "
+        "unsolved {unsolved}, none fit {none_fit})",
     ),
+    "admin.faq.to_person": ("担当者への直接の依頼", "Typed straight to a person"),
     "admin.faq.open": ("対応待ちの質問", "Unanswered questions waiting"),
     "admin.faq.open_value": ("{n}件（/dx FAQ 未回答）", "{n} (/dx faq unanswered)"),
     "admin.faq.pending": ("承認待ちの言い換え候補", "Phrasings waiting for review"),

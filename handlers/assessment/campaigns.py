@@ -193,6 +193,11 @@ async def start_campaign(ctx: Context, args: str) -> None:
     if unplaced:
         names = "、".join(p.display_name or str(p.id) for p in unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
         done += "\n" + ctx.t("assessment.start.unplaced", count=len(unplaced), names=names)
+    # Results show only from `min_group_size` responses on: with fewer people invited they never
+    # will, so the admin is told now rather than after the deadline.
+    min_size = services.config.min_group_size
+    if len(people) < min_size:
+        done += "\n" + ctx.t("assessment.start.too_few", count=len(people), min=min_size)
     await ctx.reply(done)
 
 
@@ -320,4 +325,8 @@ async def close_campaign(ctx: Context, args: str) -> None:
     if ctx.services.scheduler is not None:
         await asyncio.to_thread(ctx.services.scheduler.cancel, job_id(campaign.id))
     finished = sum(1 for p in await services.store.participations(campaign.id) if p.finished)
-    await ctx.reply(ctx.t("assessment.close.done", id=campaign.id, finished=finished))
+    responses = len(await services.store.responses(campaign.id))
+    min_size = services.config.min_group_size
+    # Promise 「/dx 診断 結果」 only when it will show something.
+    key = "assessment.close.done" if responses >= min_size else "assessment.close.done_too_few"
+    await ctx.reply(ctx.t(key, id=campaign.id, finished=finished, min=min_size))

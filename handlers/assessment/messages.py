@@ -218,6 +218,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "対象となる職員が名簿にいません。先に「/dx 名簿 取り込み」で職員を登録してください。",
         "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
     ),
+    "assessment.start.too_few": (
+        "⚠ 依頼する人数が{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
+        "全員が回答しても、個人が特定されないよう結果は表示されません。対象を広げる場合は"
+        "「/dx 診断 締切る」で締め切ってから、改めて開始してください。",
+        "⚠ Only {count} people are targeted, fewer than the {min} responses needed to show results: even if "
+        "everyone answers, no results will be shown. To widen the targets, close it with "
+        "\"/dx assessment close\" and start again.",
+    ),
     "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
     "assessment.status.invitations": (
         "依頼: 送信済み {sent}名・未送信 {waiting}名・送信失敗 {failed}名・依頼なし {none}名",
@@ -242,6 +250,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.close.done": (
         "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。結果は「/dx 診断 結果」で確認できます。",
         "Closed skill assessment #{id} ({finished} completed). See \"/dx assessment results\".",
+    ),
+    "assessment.close.done_too_few": (
+        "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。"
+        "回答が{min}件未満のため、個人が特定されないよう、この診断の結果は表示できません。",
+        "Closed skill assessment #{id} ({finished} completed). With fewer than {min} responses, its results "
+        "cannot be shown (to keep individuals unidentifiable).",
     ),
     "assessment.remind.done": (
         "未回答の{count}名に催促を送信しました（1人あたり最大{max}回）。",
@@ -321,10 +335,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.group.assessment.word": ("診断", "assessment"),
     "help.examples.assessment.admin": ("例: /dx 診断 開始 全員 締切 12/10 ／ /dx 診断 状況 ／ /dx 診断 結果 ／ /dx 診断 締切る",
                                        "e.g. /dx assessment start all deadline 12/10 / status / results / close"),
-    "help.examples.assessment.liaison": ("例: /dx 診断（回答する） ／ /dx 診断 自分（自分の結果）",
-                                         "e.g. /dx assessment (answer) / assessment me"),
-    "help.examples.assessment.staff": ("例: /dx 診断（回答する） ／ /dx 診断 自分（自分の結果）",
-                                       "e.g. /dx assessment (answer) / assessment me"),
+    "help.examples.assessment.liaison": ("例: /dx 診断（回答する） ／ /dx 診断 自分（記名式の診断での自分の結果。匿名式では表示できません）",
+                                         "e.g. /dx assessment (answer) / assessment me (your result in a named assessment; not available for anonymous ones)"),
+    "help.examples.assessment.staff": ("例: /dx 診断（回答する） ／ /dx 診断 自分（記名式の診断での自分の結果。匿名式では表示できません）",
+                                       "e.g. /dx assessment (answer) / assessment me (your result in a named assessment; not available for anonymous ones)"),
 }
 
 register(MESSAGES)

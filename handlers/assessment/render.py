@@ -175,11 +175,15 @@ def render_profile(bank: QuestionBank, catalogue: TrainingCatalogue, result: Pro
     lines.append(t("assessment.profile.field_line", lang, field=t("assessment.profile.overall", lang),
                    stars=level_stars(result.overall_mean, bank),
                    level=level_label(nearest_level(result.overall_mean, bank), lang)))
-    if len(means) > 1 and max(m for _, m in means) > min(m for _, m in means):
-        best = max(means, key=lambda cm: cm[1])[0]
-        worst = min(means, key=lambda cm: cm[1])[0]
-        lines.append(t("assessment.profile.strong_weak", lang, strong=category_name(best, lang),
-                       weak=category_name(worst, lang)))
+    # Compared at the precision shown (the stars): fields that look equal are never called the
+    # strongest and the weakest; fields tied at the top (or bottom) are named together.
+    shown = [(c, len(level_stars(m, bank).rstrip("☆"))) for c, m in means]
+    if len(shown) > 1 and max(s for _, s in shown) > min(s for _, s in shown):
+        top, bottom = max(s for _, s in shown), min(s for _, s in shown)
+        joiner = "」「" if lang == "ja" else ", "
+        lines.append(t("assessment.profile.strong_weak", lang,
+                       strong=joiner.join(category_name(c, lang) for c, s in shown if s == top),
+                       weak=joiner.join(category_name(c, lang) for c, s in shown if s == bottom)))
     links: list[Choice] = []
 
     def link(entry_id: str) -> str:

@@ -225,7 +225,11 @@ async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bo
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.person.cancelled"))
         return True
-    if not has_letters(text) or smalltalk.is_person_request(fold(text)) or is_stray_answer(text):
+    if smalltalk.is_rsvp(fold(text)):
+        await ctx.end_dialog()  # 「出席します」: a meeting's answer, never forwarded as a question
+        return False
+    if (not has_letters(text) or is_stray_answer(text) or smalltalk.is_person_request(fold(text))
+            or not smalltalk.is_real_question(fold(text))):
         await ctx.reply(ctx.t("faq.person.what"))
         return True
     log_id = await ctx.services.faq.log_question(ctx.person.id, text, "person", "", 0.0,
@@ -251,7 +255,10 @@ async def my_questions_command(ctx: Context, args: str) -> None:
 
 async def show_my_questions(ctx: Context) -> None:
     """List the person's own questions that went to a person, newest first."""
-    mine = [q for q in await ctx.services.faq.list_unanswered((), 200) if q.person_id == ctx.person.id]
+    # Forwarded (or answered) ones, and questions still waiting to be forwarded; never a filler
+    # (「うーん、わかんない。人に聞きたい」) that was kept but is no question.
+    mine = [q for q in await ctx.services.faq.list_unanswered((), 200) if q.person_id == ctx.person.id
+            and (q.status is not UnansweredStatus.OPEN or smalltalk.is_real_question(fold(q.text)))]
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
     await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz))
 
@@ -298,7 +305,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     log_id = await ctx.services.faq.log_question(
         ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
         expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
-        note=None if turned_away else last_question(ctx, f"{previous} {text}".strip() if previous else text))
+        # Only a real question is what a later 「担当者につないで」 forwards (never 「うーん、５件かな」).
+        note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(ctx, f"{previous} {text}".strip() if previous else text))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:

@@ -135,7 +135,7 @@ async def edit_draft(ctx: Context, args: str, editable: dict[str, str]) -> None:
     field_name = editable[parts[1].lower()]
     if field_name not in ("question", "answer", "category", "department"):
         raise UserFacingError("command.usage", usage=ctx.t("faq.edit.usage"))
-    found: list[bool] = []
+    found: list[str] = []
 
     def change(doc: dict[str, Any] | None) -> dict[str, Any] | None:
         found.clear()
@@ -144,9 +144,11 @@ async def edit_draft(ctx: Context, args: str, editable: dict[str, str]) -> None:
             draft[field_name] = parts[2].strip()
             if field_name == "question":  # reworded by an editor: no longer the asker's words
                 draft.pop("asker_words", None)
-            found.append(True)
+            found.append(draft.get("question", ""))
         return doc
 
     await ctx.services.state.update(DRAFTS_KEY, change)
     if not found:
         raise UserFacingError("faq.draft.not_found", id=draft_id)
+    await ctx.reply(ctx.t("faq.draft.edited", id=draft_id, field=ctx.t(f"faq.field.{field_name}"),
+                          question=str(found[0])[:120]))

@@ -7,8 +7,16 @@ from datetime import UTC
 from typing import Any
 
 from bot.core.messages import t
-from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion
+from bot.core.model import FaqEntry, PhrasingSuggestion, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Field, Reply
+
+
+def _category_field(entry: FaqEntry, lang: str) -> tuple[Field, ...]:
+    """The category line of an answer, left out when it is the default (none, 「未分類」)."""
+    default = {"", "-", t("faq.category.new", "ja"), t("faq.category.new", "en")}
+    if (entry.category or "").strip() in default:
+        return ()
+    return (Field(t("faq.answer.category", lang), entry.category),)
 
 
 def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
@@ -16,7 +24,7 @@ def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
     return Reply(
         title=entry.question,
         text=f"{entry.answer}\n\n{t('faq.answer.solved_question', lang)}",
-        fields=(Field(t("faq.answer.category", lang), entry.category or "-"),),
+        fields=_category_field(entry, lang),
         choices=(
             Choice(t("faq.answer.yes", lang), "faq.feedback", f"yes:{log_id}:{entry.id}", "primary"),
             Choice(t("faq.answer.no", lang), "faq.feedback", f"no:{log_id}:{entry.id}"),
@@ -93,7 +101,13 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
 
     lines = [t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
                question=q.text[:80]) for q in questions]
-    return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines))
+    # A question not forwarded yet: say how to forward it, with a button each.
+    waiting = [q for q in questions if q.status is UnansweredStatus.OPEN]
+    if waiting:
+        lines += ["", t("faq.mine.how_to_forward", lang)]
+    choices = tuple(Choice(t("faq.mine.forward_button", lang, id=q.id), "faq.escalate", str(q.id))
+                    for q in waiting[:5])
+    return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines), choices=choices)
 
 
 def render_suggestions(items: Sequence[tuple[PhrasingSuggestion, FaqEntry | None]], lang: str) -> Reply:
@@ -131,5 +145,4 @@ def render_entry(entry: FaqEntry, lang: str) -> Reply:
 
 def render_linked_entry(entry: FaqEntry, lang: str) -> Reply:
     """An entry opened from a link (no question was asked, so no feedback buttons)."""
-    return Reply(title=entry.question, text=entry.answer,
-                 fields=(Field(t("faq.field.category", lang), entry.category or "-"),))
+    return Reply(title=entry.question, text=entry.answer, fields=_category_field(entry, lang))

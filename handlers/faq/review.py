@@ -63,9 +63,26 @@ async def propose_command(ctx: Context, args: str) -> None:
     await ctx.reply(ctx.t("faq.draft.created", id=draft_id))
 
 
-@router.command("faq publish", role=Role.ADMIN, help_key="cmd.faq.publish")
+@router.command("faq publish", role=Role.ADMIN, help_key="cmd.faq.publish", audit=False)
 async def publish_command(ctx: Context, args: str) -> None:
-    """`faq publish D-1`: the draft becomes a FAQ entry that answers staff."""
+    """`faq publish D-1`: the draft becomes a FAQ entry that answers staff. Audited here, not by the
+    dispatcher: a draft held back (still the asker's words) is recorded as 「保留」, not 「成功」."""
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    result = "ok"
+    try:
+        result = await _publish_or_hold(ctx, args)
+    except UserFacingError as exc:
+        result = f"refused: {exc.key}"
+        raise
+    except Exception:
+        result = "error"
+        raise
+    finally:
+        await ctx.services.audit.record(actor, "faq publish", args[:500], result)
+
+
+async def _publish_or_hold(ctx: Context, args: str) -> str:
+    """Publish the draft (「ok」) or ask first when it is still the asker's words (「held」)."""
     draft_id = draft_id_of(args)
     anyway = len(args.split()) > 1 and args.split()[1] in ANYWAY_WORDS
     waiting = (await drafts(ctx))["items"].get(draft_id)
@@ -74,8 +91,9 @@ async def publish_command(ctx: Context, args: str) -> None:
         await ctx.reply(Reply(
             text=ctx.t("faq.draft.asker_words", id=draft_id, question=waiting["question"][:120]),
             choices=(Choice(ctx.t("faq.draft.publish_anyway"), "faq.publish_anyway", draft_id),)))
-        return
+        return "held"
     await publish_draft(ctx, draft_id)
+    return "ok"
 
 
 @router.action("faq.publish_anyway")

@@ -52,7 +52,8 @@ _PERSON = re.compile(
     r"(話したい|はなしたい|話せ(る|ますか|ない)|話をしたい|聞きたい|ききたい|聞いてほしい|聞いて|相談したい|"
     r"そうだんしたい|つないで|繋いで|代わって|かわって|替わって|質問したい|問い合わせたい|連絡したい|お願いしたい)"
 )
-_PERSON_FILLER = re.compile(r"(だれか|誰か|どなたか|ちょっと|できれば|出来れば|やっぱり|やはり|すみません|すいません|"
+_PERSON_FILLER = re.compile(r"(うーん|うーむ|んー|ええと|えーと|えっと|あのー|あの|まあ|わかんない|わからない|分からない|"
+                            r"わかりません|分かりません|困った|こまった|だれか|誰か|どなたか|ちょっと|できれば|出来れば|やっぱり|やはり|すみません|すいません|"
                             r"ください|下さい|くれる|くれ|ほしい|欲しい|もらえますか|もらえる|いただけますか|です|ます|けど|んだけど|のですが|んですが|のですけど|な|の|よ|ね|[\s!！?？。、,.〜~ー])")
 
 
@@ -66,6 +67,33 @@ def is_person_request(folded: str) -> bool:
     return len(rest) <= 2
 
 
+# What is no question for a person: fillers and 「わかんない」, a number or a yes (an answer that
+# slipped out of a form: 「うーん、５件かな」), an RSVP (「出席します」), a request to show the bot's
+# own output (「結果みせて」).
+_NOT_QUESTION_WORDS = re.compile(
+    r"うーん|うーむ|うーんと|んー|ええと|えーと|えっと|えー|あのー|あー|まあ|まぁ|わかんない|わからない|分からない|"
+    r"わかりません|分かりません|知らない|しらない|かな|かも|です|ます|だよ|よね|ね|よ|[\d０-９]+\s*(件|人|名|個|回|点|つ)?|"
+    r"はい|いいえ|うん|ううん|ok|おけ|了解|りょうかい|[\s、。,.!！?？〜~ー…・]")
+_RSVP = re.compile(r"(出席|欠席|参加|不参加|出ます|でます|休みます|行きます|行けます|行けません|出られません|出れません)"
+                   r"(します|いたします|できます|できません|です|でお願いします)?")
+_SHOW_OUTPUT = re.compile(r"(結果|けっか|状況|一覧|続き|つづき)(を|は)?(見せて|みせて|表示して|出して|だして|見たい|みたい)(ください)?")
+
+
+def is_rsvp(folded: str) -> bool:
+    """「出席します」「欠席です」: an answer to a meeting, not a question."""
+    return bool(_RSVP.fullmatch(re.sub(r"[\s、。,.!！?？〜~ー…]", "", folded.strip())))
+
+
+def is_real_question(folded: str) -> bool:
+    """Something a person could answer: not fillers, a number, a yes, an RSVP or 「結果みせて」."""
+    text = folded.strip()
+    bare = re.sub(r"[\s、。,.!！?？〜~ー…]", "", text)
+    rest = _NOT_QUESTION_WORDS.sub("", text)
+    if not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest):
+        return False
+    return not _SHOW_OUTPUT.fullmatch(rest) and len(rest) >= 2
+
+
 # 「ふるさと納税のログインのこと、返事きた？」「さっきの質問どうなった？」: checking on one's questions.
 _STATUS_CHECK = re.compile(
     r"(返事|返信|回答|答え|連絡|レス)(は|って|も|が)?(まだ|もう)?(きた|来た|来ました|きました|あった|ありました|"
@@ -74,6 +102,7 @@ _STATUS_CHECK = re.compile(
     r"(は|って)?(どうなった|どうなりました|どう|どんな感じ|の状況|の進み具合|まだ)"
     r"|(質問|問い合わせ|相談|転送した件)(は|って)?(どうなった|どうなりました|どうなってる|どうなっていますか)"
     r"|(自分|私|わたし)の(質問|問い合わせ)(一覧|を見たい|をみたい|リスト)"
+    r"|(転送した|転送された|送った|預けた|聞いた)(質問|問い合わせ|相談|件)(の)?(状況|一覧|進み具合|リスト|どうなった)"
 )
 
 

@@ -63,6 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "users import ファイル [確認のみ] — 名簿（CSV/XLSX）を取り込み",
         "users import FILE [--dry-run] — import a roster (CSV/XLSX)",
     ),
+    # Where a person can be reached, as 名簿 lists it (「[Slack・メール]」).
+    "users.platform.slack": ("Slack", "Slack"),
+    "users.platform.teams": ("Teams", "Teams"),
+    "users.platform.local": ("ローカル", "local"),
+    "users.platform.mail": ("メール", "mail"),
+    "users.platform.separator": ("・", ", "),
     # /dx help: this job's group, its word for 「/dx help …」, an example line per role.
     "help.group.people": ("名簿", "People"),
     "help.group.people.word": ("名簿", "users"),

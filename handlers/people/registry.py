@@ -22,12 +22,12 @@ MAX_LISTED = 200
 
 
 def describe(person: Person, t: Callable[..., str]) -> str:
-    """「#3 山田 花子（企画課）兼務職員（DX推進員） [slack, local]」; `t` is `ctx.t`."""
+    """「#3 山田 花子（企画課）兼務職員（DX推進員） [Slack・ローカル]」; `t` is `ctx.t`."""
     identities = (("slack", person.slack_id), ("teams", person.teams_id or person.teams_user_id),
                   ("local", person.local_id), ("mail", person.email))
-    platforms = [name for name, value in identities if value]
+    platforms = [t(f"users.platform.{name}") for name, value in identities if value]
     dept = person.department or t("users.no_department")
-    reach = ", ".join(platforms) if platforms else t("users.unreachable")
+    reach = t("users.platform.separator").join(platforms) if platforms else t("users.unreachable")
     return f"#{person.id} {person.display_name or '-'}（{dept}）{t(f'role.{person.role.value}')} [{reach}]"
 
 

@@ -4,7 +4,7 @@ admin would in chat; figures are compared against the hand-worked numbers of the
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +13,8 @@ from PIL import Image
 from bot.core.replies import Attachment
 from handlers.admin.ports import ADMIN as ADMIN_SERVICES
 from handlers.checkins.ports import CHECKINS
+from storage import db
+from storage.faq.models import QuestionLogRow
 from tests.support.admin import (
     ADMIN,
     QUESTIONS,
@@ -64,12 +66,29 @@ async def test_summary_faq_figures_match_the_data_set(admin):
     assert field(admin, "FAQの回答をそのまま表示") == "4件（質問の50.0%）"
     assert field(admin, "候補を提示") == "2件（うち候補から選んで解決 1件）"
     assert field(admin, "該当するFAQなし") == "2件" and field(admin, "担当者に転送") == "0件"
-    assert field(admin, "解決率").startswith("60.0%（評価 5件: 解決 2・候補から解決 1・未解決 1・該当なし 1）")
+    assert field(admin, "解決率").startswith(
+        "60.0%（評価 5件のうち解決 3件: 回答で解決 2・候補から解決 1／未解決 1・該当なし 1）")
     assert field(admin, "対応待ち") == "1件（/dx FAQ 未回答）"
     assert field(admin, "承認待ち") == "1件（/dx FAQ 言い換え）"
     top = admin.replies[0].text.splitlines()
     assert top[1:] == ["1. 庁内運動会の 集合場所！（2回）", "2. 公用車の予約（1回）", "3. Zoomの画面共有（1回）"]
     assert "12月の質問" not in admin.text() and "古い質問" not in admin.text()
+
+
+async def test_summary_faq_counts_only_real_questions(app, admin):
+    # A Japanese tester's finding: answers that slipped out of a form were logged as questions and
+    # listed as 回答できなかった質問. They are no questions: neither counted nor listed.
+    sessions = db.sessionmaker(app.engine)
+    async with sessions() as s:
+        for day, text in ((9, "うーん、５件かな"), (10, "わからない"), (11, "結果みせて")):
+            s.add(QuestionLogRow(person_id=None, text=text, outcome="none", top_entry_id="", score=0.0,
+                                 feedback="", created_at=datetime(2026, 11, day, 1, 0, tzinfo=UTC)))
+        await s.commit()
+    await admin.command("集計 FAQ 2026-11")
+    assert field(admin, "質問数") == "8件（前月 2件、+6件）"
+    assert field(admin, "該当するFAQなし") == "2件"
+    text = admin.replies[0].text
+    assert "５件かな" not in text and "わからない" not in text and "結果みせて" not in text, text
 
 
 async def test_summary_faq_in_japanese_words_and_for_last_month(admin):
