@@ -373,8 +373,9 @@ class Dispatcher:
         actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
         action = " ".join(route.path)
         if not ctx.person.has_role(route.role):
-            if route.audit:
-                await self.services.audit.record(actor, action, parsed.args[:500], "denied")
+            # Every refused attempt is audited, also on routes that write their own entries
+            # (`faq publish`) or are read-only: who tried an admin command without the role.
+            await self.services.audit.record(actor, action, parsed.args[:500], "denied")
             raise UserFacingError("command.forbidden", role=ctx.t(f"role.{route.role.value}"))
         if not route.audit:
             await route.handler(ctx, parsed.args)

@@ -34,3 +34,19 @@ async def test_held_back_publish_is_audited_as_held_and_a_draft_edit_is_confirme
     assert "として公開しました" in 室長.text()
     await 室長.command("監査")
     assert 室長.text().splitlines()[1].endswith("成功"), 室長.text()
+
+
+async def test_a_liaison_refused_publishing_is_in_the_audit_log(app_factory, clock):
+    # `faq publish` writes its own audit entries (held back / published); a refusal for want of
+    # the role is still recorded, as for every admin command.
+    from bot.core.model import Role
+    from tests.support.checkins import member
+
+    app = await app_factory(clock=clock)
+    室長 = Person(app, "local", "室長")
+    await 室長.say("こんにちは")
+    鈴木 = await member(app, "suzuki", "鈴木", "企画課", Role.LIAISON)
+    await 鈴木.command("faq publish D-1")
+    assert "管理者のみ" in 鈴木.text()
+    entries = await app.services.audit.list(10)
+    assert any(e.action == "faq publish" and e.result == "denied" for e in entries)
