@@ -422,6 +422,8 @@ class Dispatcher:
             if mine:
                 topics.append(_catalogued(ctx, f"help.group.{group}.word", group))
         example_topic = topics[0] if topics else "help"
+        if topic:  # 「/dx ヘルプ 定点」: a word no job knows is said so, not silently ignored
+            text.insert(0, ctx.t("help.unknown_topic", topic=topic.strip()[:20], topics="・".join(topics)))
         text += ["", ctx.t("help.more", example=example_topic, topics="・".join(topics))]
         return Reply(title=ctx.t("help.commands_title"), text="\n".join(text), ephemeral=True)
 

@@ -123,6 +123,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home.ask.title": ("質問のしかた", "How to ask"),
     "help.commands_title": ("使えるコマンド", "Commands you can use"),
     "help.group_title": ("{group}のコマンド（すべて）", "{group}: every command"),
+    "help.unknown_topic": ("「{topic}」についての説明はありません。くわしい説明がある言葉: {topics}\n",
+                           "No help on \"{topic}\". Help is available on: {topics}\n"),
     "help.more": ("くわしい書き方は「/dx ヘルプ {example}」のように、次の言葉で: {topics}",
                   "Full grammar: \"/dx help {example}\" — one of: {topics}"),
     "help.footer": (

@@ -25,7 +25,7 @@ from handlers.admin.reports import (
     percent,
     reject_extra,
 )
-from handlers.faq.smalltalk import is_real_question
+from handlers.faq.analysis import is_real_question
 
 router = Router("admin.faq")
 

@@ -130,3 +130,13 @@ async def test_the_english_help_keeps_the_english_grammar(app_factory, clock):
     await 室長.command("lang en")
     await 室長.command("help meeting")
     assert "/dx meeting set" in 室長.text() and "会議 設定" not in 室長.text()
+
+
+async def test_help_on_a_word_no_job_knows_says_so(app_factory):
+    app = await app_factory()
+    室長 = Person(app, "local", "室長")
+    await 室長.say("こんにちは")
+    await 室長.command("ヘルプ 定点")
+    assert "「定点」についての説明はありません" in 室長.text() and "会議" in 室長.text()
+    await 室長.command("ヘルプ 会議")
+    assert "についての説明はありません" not in 室長.text()
