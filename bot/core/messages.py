@@ -80,7 +80,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "DX Desk はDX推進室の相談窓口ボットです。\n"
         "・質問をそのまま書いてください（例:「VLOOKUPの使い方」「LGWAN端末でZoomは使える？」）。\n"
         "・答えが見つからないときは、担当者へ質問を転送できます。\n"
-        "・コマンドは「/dx help」で一覧を表示します。",
+        "・コマンドは「/dx ヘルプ」で一覧を表示します。",
         "DX Desk is the DX office's consultation desk bot.\n"
         "- Just type your question (e.g. \"how to use VLOOKUP\").\n"
         "- If I can't find an answer, I can forward your question to a person.\n"

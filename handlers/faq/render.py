@@ -75,7 +75,8 @@ def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, t
         at = q.created_at
         if tz is not None:
             at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(tz)
-        return f"{at:%Y-%m-%d}"
+        # Written as the other Japanese replies write dates (「2026年12月5日」), in the office's time zone.
+        return f"{at:%Y-%m-%d}" if lang == "en" else f"{at.year}年{at.month}月{at.day}日"
 
     lines = [
         f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {day(q)} {q.text[:120]}"

@@ -5,6 +5,8 @@ delivered to the office through the outbox, and the departments' own words (課�
 
 from __future__ import annotations
 
+import re
+
 from tests.checkins_fakes import member, outbox
 from tests.support.dialogue import Person
 
@@ -31,6 +33,7 @@ async def test_a_consultation_in_the_check_in_reaches_the_office_and_is_tracked(
 
     await 室長.command("faq 未回答")
     assert "Q-1 [転送済み・回答待ち]" in 室長.text()
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", 室長.text()) and not re.search(r"\d{4}-\d\d-\d\d", 室長.text())
     await 室長.command("要約 進捗")
     summary = 室長.text()
     assert "市民課: 相談 Q-1（転送済み・回答待ち）" in summary

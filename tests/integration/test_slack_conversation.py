@@ -213,7 +213,7 @@ async def test_app_home_shows_how_to_ask(start: Start, api: FakeSlackApi) -> Non
     view = published.params["view"]
     assert view["type"] == "home"
     text = json.dumps(view, ensure_ascii=False)
-    assert "質問のしかた" in text and "/dx help" in text
+    assert "質問のしかた" in text and "/dx ヘルプ" in text
 
     # Opening the Messages tab publishes nothing.
     await bot.workspace.post_json(bot.workspace.event("app_home_opened", user="U0STAFF", tab="messages"))

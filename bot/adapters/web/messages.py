@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.signed_in_as": ("{name} さん（{role}）", "{name} ({role})"),
     "web.log.label": ("DX Desk との会話", "Conversation with DX Desk"),
     "web.log.empty": (
-        "ご質問をどうぞ。例:「オンライン申請のフォームを作りたい」「/dx help」でコマンド一覧を表示します。",
+        "ご質問をどうぞ。例:「オンライン申請のフォームを作りたい」「/dx ヘルプ」でコマンド一覧を表示します。",
         "Ask a question, e.g. \"How do I create an online form?\". \"/dx help\" lists the commands.",
     ),
     "web.you": ("あなた", "You"),
