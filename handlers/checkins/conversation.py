@@ -598,7 +598,7 @@ def is_resume(folded: str) -> bool:
 
 # 「あ、報告のやつやります」「報告したい」「進捗報告やる」: the check-in, like `/dx 報告`.
 _REPORT_START = re.compile(
-    r"^(?:(?:あ|あっ|ああ|じゃあ|じゃ|では|それでは|えっと|えーと|よし|さて|今から|いまから)[、,\s]*)*"
+    r"^(?:(?:あっ?|ああ|じゃあ?|では|それでは|えっと|えーと|よし|さて|今から|いまから)[、,\s]*){0,3}"
     r"(?:今月の|月次)?(?:進捗)?報告(?:の(?:やつ|件|ほう|方|入力|回答))?(?:を|は)?"
     r"(?:やります|やる|やりたい|やりたいです|やろう|します|する|したい|したいです|しよう|始めます|始める|はじめる|はじめます"
     r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします)(?:です|ね|よ)?[。!！]*$")
@@ -606,7 +606,10 @@ _REPORT_START = re.compile(
 
 def is_report_start(text: str) -> bool:
     """「報告したい」「あ、報告のやつやります」 (not a question about reports)."""
-    return bool(_REPORT_START.match(unicodedata.normalize("NFKC", text).strip()))
+    # Bounded: a short sentence, and at most three fillers (「あああ…」 ten thousand times long used
+    # to make the pattern backtrack for minutes).
+    text = unicodedata.normalize("NFKC", text).strip()
+    return len(text) <= 60 and bool(_REPORT_START.match(text))
 
 
 @router.message(when=is_report_start, priority=95)

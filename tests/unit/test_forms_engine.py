@@ -343,3 +343,12 @@ def test_counts_with_counters_and_totals_are_read():
         assert out.session.answers.get("count") == value, text
     out = say(engine(), engine().start(), "12人")
     assert out.kind == "invalid"  # another unit is not a count of 件
+
+
+def test_report_words_are_read_only_in_a_short_sentence() -> None:
+    # 「あああ…」 ten thousand long made the filler group backtrack for minutes (the console's
+    # bad-input test timed out); the words are read in a short sentence only.
+    from handlers.checkins.conversation import is_report_start
+
+    assert is_report_start("あ、報告のやつやります") and is_report_start("報告したい")
+    assert not is_report_start("あ" * 10000) and not is_report_start("ああ" * 25 + "報告します")
