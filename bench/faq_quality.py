@@ -127,17 +127,8 @@ def topic_report(city: FaqRetriever, cbase: Bm25Baseline) -> None:
           f"{len(unlabelled)} with none):")
 
     def m(ranked: list[list[str]], idx: list[int]) -> str:
-        p1 = mrr = sr5 = 0.0
-        for i in idx:
-            gold = labelled[i][1]
-            for r, x in enumerate(ranked[i][:10], 1):
-                if x in gold:
-                    mrr += 1 / r
-                    p1 += r == 1
-                    sr5 += r <= 5
-                    break
-        n = max(1, len(idx))
-        return f"P@1 {p1 / n:.3f}  MRR {mrr / n:.3f}  SR@5 {sr5 / n:.3f}"
+        p1, mrr, sr5 = rank_figures([ranked[i] for i in idx], [labelled[i][1] for i in idx])
+        return f"P@1 {p1:.3f}  MRR {mrr:.3f}  SR@5 {sr5:.3f}"
 
     every = list(range(len(labelled)))
     hits = {q: city.search(q, 10) for q, _ in labelled}
@@ -215,6 +206,20 @@ def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) 
     return d.value, h
 
 
+def rank_figures(ranked: list[list[str]], golds: list) -> tuple[float, float, float]:
+    """(success at 1, MRR, success at 5) of ranked id lists against their gold id sets (top 10)."""
+    p1 = mrr = sr5 = 0.0
+    for ids, gold in zip(ranked, golds, strict=True):
+        for k, x in enumerate(ids[:10], 1):
+            if x in gold:
+                mrr += 1 / k
+                p1 += k == 1
+                sr5 += k <= 5
+                break
+    n = max(1, len(golds))
+    return p1 / n, mrr / n, sr5 / n
+
+
 def labelled_report(name: str, r: FaqRetriever, rows: list[tuple[str, frozenset[str]]],
                     desks=None, base: Bm25Baseline | None = None) -> None:
     """Ranking on the answerable questions (gold: any of the ids) and what the desk does with
@@ -223,16 +228,8 @@ def labelled_report(name: str, r: FaqRetriever, rows: list[tuple[str, frozenset[
     unanswerable = [q for q, g in rows if g == {"none"}]
 
     def ranking(ranked: list[list[str]]) -> str:
-        p1 = mrr = sr5 = 0.0
-        for ids, (_, gold) in zip(ranked, answerable, strict=True):
-            for k, x in enumerate(ids[:10], 1):
-                if x in gold:
-                    mrr += 1 / k
-                    p1 += k == 1
-                    sr5 += k <= 5
-                    break
-        n = max(1, len(answerable))
-        return f"SR@1 {p1 / n:.3f}  MRR {mrr / n:.3f}  SR@5 {sr5 / n:.3f}"
+        p1, mrr, sr5 = rank_figures(ranked, [gold for _, gold in answerable])
+        return f"SR@1 {p1:.3f}  MRR {mrr:.3f}  SR@5 {sr5:.3f}"
 
     print(f"\n{name}: {len(rows)} questions, {len(answerable)} answerable, "
           f"{len(unanswerable)} labelled none")

@@ -4,13 +4,11 @@ always told the Japanese command to type next. Nothing a liaison entered is lost
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from handlers.meetings.planning import rebuild_jobs
 from tests.conftest import FakeClock
-from tests.support.meetings import message_for, office, rows_with, tokyo
+from tests.support.meetings import english_words, message_for, office, rows_with, tokyo
 
 DEC8 = "meeting:1:2026-12-08"
 
@@ -19,10 +17,6 @@ DEC8 = "meeting:1:2026-12-08"
 def clock() -> FakeClock:
     return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo
 
-
-def english_words(text: str) -> list[str]:
-    """Latin words in a Japanese reply, apart from the `/dx` prefix and meeting ids (M-1)."""
-    return re.findall(r"[A-Za-z]{3,}", text)
 
 
 async def test_a_new_rule_keeps_the_announced_date_until_the_admin_cancels_it(app_factory, clock):

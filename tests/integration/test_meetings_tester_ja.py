@@ -3,12 +3,10 @@ the month's meeting to another day, the true 「N営業日後」, and kana comma
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.conftest import FakeClock
-from tests.support.meetings import office, rows_with, tokyo
+from tests.support.meetings import english_words, office, rows_with, tokyo
 
 DEC8 = "meeting:1:2026-12-08"
 
@@ -17,9 +15,6 @@ DEC8 = "meeting:1:2026-12-08"
 def clock() -> FakeClock:
     return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo
 
-
-def english_words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z]{3,}", text)
 
 
 async def test_a_rule_that_moves_the_month_meeting_says_both_dates_are_planned_and_asks_to_choose(app_factory, clock):

@@ -4,6 +4,7 @@ liaisons, outbox reading, bounded waits."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -78,3 +79,8 @@ class RecordingNotifier:
 
     async def deliver(self, destination: Destination, person: RegistryPerson | None, reply: Reply) -> None:
         self.delivered.append((person.local_id if person else destination.address, reply))
+
+
+def english_words(text: str) -> list[str]:
+    """Latin words of three letters or more in a Japanese reply (`/dx` and ids like M-1 are shorter)."""
+    return re.findall(r"[A-Za-z]{3,}", text)
