@@ -200,8 +200,8 @@ def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) 
     if desks is not None and match_other_desk(desks[0], desks[1], cleaned,
                                               h[0].score if h else 0.0) is not None:
         return "other-section", h
-    if (d is Decision.NONE
-            and (share if share is not None else r.domain_share(cleaned)) < decision_mod.OFF_TOPIC_SHARE):
+    if d is Decision.NONE and decision_mod.outside_domain(
+            h, share if share is not None else r.domain_share(cleaned)):
         return "not-work", h
     return d.value, h
 

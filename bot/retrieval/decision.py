@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from .types import Hit
 
 __all__ = [
-    "ANSWER_COVERAGE", "ANSWER_MARGIN", "ANSWER_MIN", "CANDIDATE_MIN", "OFF_TOPIC_SHARE",
-    "Decision", "decide",
+    "ANSWER_COVERAGE", "ANSWER_MARGIN", "ANSWER_MIN", "CANDIDATE_MIN", "NO_MATCH_SHARE",
+    "OFF_TOPIC_SHARE", "Decision", "decide", "outside_domain",
 ]
 
 # Calibrated with bench/faq_quality.py on both evaluation sets (the bundled one and the held-out
@@ -25,6 +25,11 @@ CANDIDATE_MIN = 0.25  # below this nothing in the FAQ plausibly fits
 # 「漫画」, or no topic at all: 「金曜日が待ち遠しい」) is not offered candidates that only share a
 # word with it: NONE, and the desk tells it what it is for instead of offering a person.
 OFF_TOPIC_SHARE = 0.25
+# ... and when no entry relates to it at all (no hit), a message is not a work question unless at
+# least half of its topic nouns are the FAQ's: 「犬と猫どっちが好き」 (犬 is near a word of the FAQ,
+# 猫 is not) meets nothing. A work question the FAQ lacks still meets some entry on a shared word
+# (「プリンターのトナーが切れた」 0.12), and keeps the forwarding offer.
+NO_MATCH_SHARE = 0.5
 
 
 class Decision(enum.Enum):
@@ -49,10 +54,23 @@ def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
     # 「テスト」 (a bare word): which of the entries on it is meant? A message that names no topic
     # at all (share 0: time words, 「何」, a code like 「#N/A」) is not answered outright however well
     # its few words meet an entry (「今日は何の日？」 met 「開催日」): it gets the candidates instead.
+    # A message that only says when (「今日は何の日？」) asks about nothing an entry could be about:
+    # what it meets (「開催日」) is a coincidence of dates.
+    if hits[0].when_only:
+        return Decision.NONE
+    # 肺炎球菌 met by the influenza entry (``Hit.unknown_noun``): a neighbouring thing, offered
+    # among candidates, never answered outright.
     confident = (top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE
-                 and not hits[0].bare_word)
+                 and not hits[0].bare_word and not hits[0].unknown_noun)
     if confident and domain_share > 0.0:
         return Decision.ANSWER
     if top >= CANDIDATE_MIN and (domain_share >= OFF_TOPIC_SHARE or confident):
         return Decision.CANDIDATES
     return Decision.NONE
+
+
+def outside_domain(hits: Sequence[Hit], domain_share: float) -> bool:
+    """A message the FAQ's domain does not know, to be told what the desk is for rather than
+    offered to a person: its *domain_share* is under ``OFF_TOPIC_SHARE``, or under
+    ``NO_MATCH_SHARE`` when nothing in the FAQ relates to it (*hits* empty)."""
+    return domain_share < OFF_TOPIC_SHARE or (not hits and domain_share < NO_MATCH_SHARE)

@@ -68,7 +68,7 @@ from .tokenize import (
     content_terms,
     unpack_tokens,
 )
-from .topic import TopicWords, topic_words
+from .topic import TopicWords, names_only_when, topic_words
 from .types import Document, Hit
 from .vectors import WordVectors, load_word_vectors
 
@@ -867,14 +867,41 @@ class FaqRetriever:
             restated.insert(0, restated.pop(k))
         # One word and nothing else (no particle, no question ending): 「テスト」, 「test」.
         bare = len(q.tokens) == 1 and q.tokens[0].content and not context.strip()
+        when = not context.strip() and names_only_when(q.text)
+        strangers = self._unknown_nouns(index, q)
         for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
                 hits[k],
                 exact=k == 0 and (restated[0] or d == stem_doc or _near_exact(q, index.phrasings[d])),
                 coverage=round(self._title_coverage(index, q, d), 4),
                 bare_word=bare,
+                unknown_noun=_meets_by_meaning_only(strangers, index.phrasings[d]),
+                when_only=when,
             )
         return hits
+
+    def _unknown_nouns(self, index: _Index, q: _Query) -> list[str]:
+        """Surface and normalised form, in turn, of the query's nouns that no entry uses anywhere (neither the word, nor all its compound
+        parts, nor a listed synonym), written with kanji or katakana: 肺炎球菌 against a city FAQ
+        that only knows インフルエンザ. An entry can meet such a word only by chiVe meaning, and
+        chiVe puts sibling things (two vaccines, 退職 and 異動) as close as synonyms – pruned
+        rare words even share their neighbour's row. Verbs, adjectives and Latin names are left
+        out (a name the FAQ lacks is the system asked about, judged by the other rules)."""
+        vocab = index.word.vocab
+        alts = self._synonyms.alternatives(q.mentioned)
+        out = []
+        for t in q.tokens:
+            if not t.content or t.light or t.norm in vocab or alts.get(t.norm):
+                continue
+            if t.parts and all(p in vocab for p in t.parts):
+                continue
+            if _LETTERS.search(t.surface + t.norm):
+                out.append(t)
+        if not out:
+            return []
+        # Topic nouns only: not 昨夜 or 三日 (when, how many), not 方法 (scaffolding).
+        nouns = {n for n, _, _ in topic_words(q.text).nouns}
+        return [w for t in out if t.norm in nouns for w in (t.surface, t.norm)]
 
     def _restates(self, index: _Index, q: _Query, doc: int) -> bool:
         """The query and one question phrasing of *doc* have the same words, scaffolding aside
@@ -1268,6 +1295,30 @@ def question_stem(normalized: str) -> str:
     two characters would remain."""
     stem = _QUESTION_ENDING.sub("", normalized, count=1).strip()
     return stem if len(stem) >= 2 else ""
+
+
+# Kanji and katakana (not ー): the letters that carry a Japanese word's meaning.
+_LETTERS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u30a1-\u30fa]")
+
+
+def _meets_by_meaning_only(words: Sequence[str], phrasings: Sequence[str]) -> bool:
+    """Some noun of *words* (surface and normalised form in turn, as ``_unknown_nouns`` lists
+    them) shares, in neither of its two forms, a letter with the entry's phrasings."""
+    return any(not (_shares_letters(words[i], phrasings) or _shares_letters(words[i + 1], phrasings))
+               for i in range(0, len(words), 2))
+
+
+def _shares_letters(word: str, phrasings: Sequence[str]) -> bool:
+    """*word* (a noun the FAQ does not use) has a kanji, or two katakana in a row, in common with
+    one of an entry's question phrasings: 子犬 and 犬, 捨て猫 and 野良猫, クレカ and クレジット.
+    Such an entry is about the same thing in other words; one with nothing in common (肺炎球菌
+    and インフルエンザ, 退職者 and 異動) is about a neighbouring thing."""
+    text = "".join(phrasings)
+    kanji = {c for c in word if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"}
+    if any(c in text for c in kanji):
+        return True
+    return any(word[i : i + 2] in text for i in range(len(word) - 1)
+               if _LETTERS.fullmatch(word[i]) and _LETTERS.fullmatch(word[i + 1]))
 
 
 def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:

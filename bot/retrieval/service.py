@@ -15,7 +15,7 @@ from typing import Protocol
 
 from bot.core.model import FaqEntry, OtherDesk
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
-from bot.retrieval.decision import OFF_TOPIC_SHARE
+from bot.retrieval.decision import outside_domain
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,10 @@ class FaqSearchService:
 
     def outside_domain(self, query: str) -> bool:
         """*query* names nothing the FAQ's domain knows (``FaqRetriever.domain_share`` below
-        ``OFF_TOPIC_SHARE``): small talk, or a message without a topic."""
-        return self._domain_share(query) < OFF_TOPIC_SHARE
+        ``OFF_TOPIC_SHARE``, or below ``NO_MATCH_SHARE`` when its search found nothing at all):
+        small talk, or a message without a topic."""
+        hits = self._recent.get(query)
+        return outside_domain([Hit("", 0.0)] if hits is None else hits, self._domain_share(query))
 
     def _domain_share(self, query: str) -> float:
         """Domain share of *query*, read with the previous question when it was searched as a

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .tokenize import _FUNCTION_POS, STOP_NORMS, _method_verb, _tokenizer
 
-__all__ = ["TopicWords", "topic_words"]
+__all__ = ["TopicWords", "names_only_when", "topic_words"]
 
 # Nouns that say what kind of answer is wanted, not what it is about, like 方法 and やり方 in
 # ``STOP_NORMS``: 「ラーメンのおすすめ」「スピーチのコツ」 are about ラーメン and スピーチ.
@@ -66,3 +66,23 @@ def topic_words(normalized: str) -> TopicWords:
             continue
         nouns.append((norm, surface.lower(), m.dictionary_form().lower()))
     return TopicWords(tuple(dict.fromkeys(nouns)), latin)
+
+
+def names_only_when(normalized: str) -> bool:
+    """Every content word of already-normalised text is a time or number word (「今日は何の日？」
+    「明日は？」): the message says *when* and nothing else. A Latin letter or digit string
+    (「#N/A」, a code), a verb or adjective (「一時預かりってやってる？」) or any other noun makes it
+    False, and so does text without a content word."""
+    seen = False
+    for m in _tokenizer().tokenize(normalized[:2048]):
+        pos = m.part_of_speech()
+        if pos[0] in _FUNCTION_POS or pos[0] == "空白" or not m.surface().strip():
+            continue
+        if m.normalized_form().lower() in STOP_NORMS or m.dictionary_form() in STOP_NORMS:
+            continue
+        if any("a" <= c <= "z" for c in m.surface().lower()):
+            return False
+        if pos[0] != "名詞" or not (pos[1] == "数詞" or pos[2] == "副詞可能"):
+            return False
+        seen = True
+    return seen

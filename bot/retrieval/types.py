@@ -39,8 +39,13 @@ class Hit:
     words that the entry's question, alternates or tags contain (or a listed synonym of them):
     a high score with low coverage is a match of meaning only, not enough to answer without
     asking. ``bare_word``: the query is one bare word (「テスト」「test」), which says what it is
-    about but not what is asked, so it is not answered directly unless ``exact``. All three are
-    set on the first hits only.
+    about but not what is asked, so it is not answered directly unless ``exact``.
+    ``unknown_noun``: the query names a thing the FAQ never mentions (no entry has the word, nor
+    a listed synonym of it) and that shares no character with this entry's question side
+    (肺炎球菌 for an entry on influenza jabs): the entry meets it by chiVe meaning alone, which
+    puts sibling things side by side, so it is offered, not answered. ``when_only``: the query
+    says when and nothing else (「今日は何の日？」): whatever it meets is a coincidence of dates.
+    All are set on the first hits only.
     """
 
     id: str
@@ -48,3 +53,5 @@ class Hit:
     exact: bool = False
     coverage: float = 1.0
     bare_word: bool = False
+    unknown_noun: bool = False
+    when_only: bool = False
