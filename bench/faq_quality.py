@@ -332,8 +332,9 @@ def independent_report(full: FaqRetriever, base: Bm25Baseline, city: FaqRetrieve
 
 
 def off_topic_sweep(full: FaqRetriever, city: FaqRetriever, desks) -> None:
-    """OFF_TOPIC_SHARE against the older lists only (never the independent files): small talk
-    offered to a person without the pattern list, and work questions told "not a work question"."""
+    """OFF_TOPIC_SHARE and NO_MATCH_SHARE against the older lists only (never the independent
+    files): small talk offered to a person without the pattern list, and work questions told
+    "not a work question"."""
     held = list(csv.DictReader((EVAL / "off_topic_heldout.csv").open(encoding="utf-8", newline="")))
     talk = [(full, desks, t) for t, k in load_off_topic("dx") if k == "smalltalk"]
     talk += [(city, None, t) for t, k in load_off_topic("city") if k == "smalltalk"]
@@ -345,15 +346,17 @@ def off_topic_sweep(full: FaqRetriever, city: FaqRetriever, desks) -> None:
     work += [(city, None, q) for name in ("city_queries.csv", "city_situations.csv")
              for q, _ in load_city(name)[1]]
     work += [(city, None, q) for q, g in load_topic_queries() if g != {"none"}]
-    orig = decision_mod.OFF_TOPIC_SHARE
-    for v in (0.0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5):
-        decision_mod.OFF_TOPIC_SHARE = v
-        offered = sum(desk_outcome(r, t, d, patterns=False)[0] in OFFERED for r, d, t in talk)
-        away = sum(desk_outcome(r, t, d)[0] == "not-work" for r, d, t in work)
-        mark = " *" if v == orig else ""
-        print(f"OFF_TOPIC_SHARE={v:<4}  small talk offered to a person (no pattern list) "
-              f"{offered:2d} of {len(talk)}   work questions told not work {away:2d} of {len(work)}{mark}")
-    decision_mod.OFF_TOPIC_SHARE = orig
+    for name, values in (("OFF_TOPIC_SHARE", (0.0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5)),
+                         ("NO_MATCH_SHARE", (0.25, 0.4, 0.5, 0.6, 0.75, 1.0))):
+        orig = getattr(decision_mod, name)
+        for v in values:
+            setattr(decision_mod, name, v)
+            offered = sum(desk_outcome(r, t, d, patterns=False)[0] in OFFERED for r, d, t in talk)
+            away = sum(desk_outcome(r, t, d)[0] == "not-work" for r, d, t in work)
+            mark = " *" if v == orig else ""
+            print(f"{name}={v:<4}  small talk offered to a person (no pattern list) "
+                  f"{offered:2d} of {len(talk)}   work questions told not work {away:2d} of {len(work)}{mark}")
+        setattr(decision_mod, name, orig)
 
 
 def desk_speed(n: int) -> None:
