@@ -867,7 +867,9 @@ class FaqRetriever:
             restated.insert(0, restated.pop(k))
         # One word and nothing else (no particle, no question ending): 「テスト」, 「test」.
         bare = len(q.tokens) == 1 and q.tokens[0].content and not context.strip()
-        when = not context.strip() and names_only_when(q.text)
+        # (A verb, an adjective or a Latin letter already says more than when: no second analysis.)
+        when = (not context.strip() and all(not t.light for t in q.tokens if t.content)
+                and not any("a" <= c <= "z" for c in q.text) and names_only_when(q.text))
         strangers = self._unknown_nouns(index, q)
         for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
