@@ -33,7 +33,8 @@ class Settings(BaseSettings):
                                       populate_by_name=True)
 
     data_dir: Path = Field(default_factory=default_data_dir, validation_alias=_alias("DXDESK_DATA_DIR"))
-    database_url: str = Field("", validation_alias=_alias("DATABASE_URL"))
+    # DXDESK_DATABASE_URL like every other setting; DATABASE_URL, the name hosting platforms set, too.
+    database_url: str = Field("", validation_alias=_alias("DXDESK_DATABASE_URL", "DATABASE_URL"))
     language: Literal["ja", "en"] = Field("ja", validation_alias=_alias("DXDESK_LANGUAGE"))
     timezone: str = Field("Asia/Tokyo", validation_alias=_alias("DXDESK_TIMEZONE"))
     admins: str = Field("", validation_alias=_alias("DXDESK_ADMINS"))
@@ -193,7 +194,7 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> str:
-        """DATABASE_URL, or the SQLite file in the data folder."""
+        """DXDESK_DATABASE_URL (or DATABASE_URL), or the SQLite file in the data folder."""
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{self.data_dir / 'dxdesk.db'}"
