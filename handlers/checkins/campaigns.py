@@ -12,7 +12,7 @@ from datetime import date
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.japanese_numbers import normalize, parse_date
+from bot.core.japanese_numbers import join_week_words, normalize, parse_date
 from bot.core.model import Role
 from bot.core.replies import Reply
 from bot.core.vocabulary import RESUME_WORDS
@@ -70,15 +70,16 @@ async def edit_command(ctx: Context, args: str) -> None:
 
 
 def parse_start_args(text: str, today: object) -> tuple[str | None, object | None, str | None]:
-    """`[YYYY-MM] [締切 YYYY-MM-DD] [フォーム id]` -> (period, deadline date, form id)."""
+    """`[YYYY-MM] [締切 日付] [フォーム id]` -> (period, deadline date, form id); the date in any
+    form the core reads (「12/18」「来週の金曜」「今週末」「月末」)."""
     period = deadline = form = None
-    words = text.replace("\u3000", " ").split()
+    words = join_week_words(text.replace("\u3000", " ")).split()
     i = 0
     while i < len(words):
         word = normalize(words[i])
         for label in _DEADLINE_WORDS:
             if word.startswith(normalize(label)):
-                rest = word[len(normalize(label)):].lstrip(":：")
+                rest = word[len(normalize(label)):].lstrip(":：はを")  # 「締切は明後日」
                 if not rest and i + 1 < len(words):
                     i += 1
                     rest = words[i]

@@ -122,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "/dx checkin start [YYYY-MM] [deadline YYYY-MM-DD] [form ID] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")",
     ),
     "checkin.start.bad_deadline": (
-        "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」のように指定してください。",
+        "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」「締切 来週の金曜」のように指定してください。",
         "I couldn't read the deadline \"{value}\". Write it like \"deadline 2026-12-18\".",
     ),
     "checkin.start.past_deadline": ("締切（{deadline}）が過去の日時です。今日以降の日付を指定してください。",
