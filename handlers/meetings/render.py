@@ -19,6 +19,7 @@ from handlers.meetings.model import (
     ReminderRun,
     Rsvp,
     RsvpAnswer,
+    monthly_rule,
 )
 
 MAX_ITEMS_IN_REMINDER = 5
@@ -192,10 +193,21 @@ def offset_label(offset: ReminderOffset, lang: str) -> str:
     return t("meeting.offset.before", lang, days=offset.business_days, time=f"{offset.at:%H:%M}")
 
 
+def rule_label(rule_text: str, lang: str) -> str:
+    """A monthly rule in the office's one form, whatever words it was set with: 「毎月2週目の火曜日の
+    午後3時から」 shows as 「毎月第2火曜 15:00」; explicit dates show as typed."""
+    rule = monthly_rule(rule_text)
+    if rule is None:
+        return rule_text
+    day = t("meeting.weekdays", lang).split(",")[rule.weekday]
+    key = "meeting.rule.label_last" if rule.nth == -1 else "meeting.rule.label"
+    return t(key, lang, nth=rule.nth, day=day, time=f"{rule.at:%H:%M}")
+
+
 def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offsets: Sequence[ReminderOffset],
                         tz: tzinfo, lang: str) -> str:
     """One meeting in `meeting list`: id, title, rule, place, reminders and the next dates."""
-    lines = [t("meeting.list.head", lang, id=meeting.id, title=meeting.title, rule=meeting.rule_text,
+    lines = [t("meeting.list.head", lang, id=meeting.id, title=meeting.title, rule=rule_label(meeting.rule_text, lang),
                shift=t(f"meeting.shift.{meeting.shift_rule.value}", lang))]
     if meeting.place:
         lines.append(f"  {t('meeting.field.place', lang)}: {meeting.place}")
