@@ -204,6 +204,17 @@ def parse_percent(text: str) -> float | None:
     return number
 
 
+# --- showing figures ----------------------------------------------------------------------
+def percent_text(value: float | None, *, fraction: bool = False) -> str:
+    """A percentage as every reply shows it: one decimal when it has one, none when it is whole
+    (25 → 「25%」, 72.5 → 「72.5%」, never 「25.0%」); `fraction`: the value is 0..1 (0.25 → 「25%」);
+    None → 「—」. Replies, summaries and CSV exports use this one form."""
+    if value is None:
+        return "—"
+    shown = round(value * 100 if fraction else value, 1) + 0.0  # + 0.0: no 「-0%」
+    return f"{shown:.1f}".removesuffix(".0") + "%"
+
+
 # --- dates --------------------------------------------------------------------------------
 ERAS = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
 _RELATIVE_DAYS = {

@@ -12,7 +12,7 @@ from datetime import date
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.japanese_numbers import join_week_words, normalize, parse_date
+from bot.core.japanese_numbers import join_week_words, normalize, parse_date, percent_text
 from bot.core.model import Role
 from bot.core.replies import Reply
 from bot.core.vocabulary import RESUME_WORDS
@@ -242,7 +242,7 @@ async def status_command(ctx: Context, args: str) -> None:
         result = results.get(department)
         if result is not None:
             who = names.get(result.submitted_by or 0) or ctx.t("checkin.someone")
-            rate = "-" if result.rate is None else f"{result.rate:.1f}%"
+            rate = percent_text(result.rate)
             key = "checkin.status.line_done_late" if result.late_submission else "checkin.status.line_done"
             lines.append(ctx.t(key, department=department, who=who, rate=rate,
                                when=timing.format_moment(result.submitted_at, tz, ctx.lang)))
@@ -310,10 +310,6 @@ async def remind_command(ctx: Context, args: str) -> None:
         await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaigns[0].max_nudges))
 
 
-def _rate(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
-
-
 def _change(value: float | None) -> str:
     if value is None:
         return "—"
@@ -328,7 +324,7 @@ def render_history(ctx: Context, months: list[DepartmentMonth]) -> str:
         if m.department != current:
             current = m.department
             lines.append(f"■ {m.department}")
-        lines.append(ctx.t("checkin.history.line", period=timing.period_label(m.period, ctx.lang), rate=_rate(m.rate),
+        lines.append(ctx.t("checkin.history.line", period=timing.period_label(m.period, ctx.lang), rate=percent_text(m.rate),
                            change=_change(m.change), online=m.online if m.online is not None else "-",
                            in_scope=m.in_scope if m.in_scope is not None else "-", late=m.items_late,
                            items=m.items_total))
@@ -357,8 +353,8 @@ async def history_command(ctx: Context, args: str) -> None:
         spread = await svc.repo.spread(latest)
         if spread.departments:
             text += "\n\n" + ctx.t("checkin.history.spread", period=timing.period_label(latest, ctx.lang),
-                                   count=spread.departments, min=_rate(spread.minimum), max=_rate(spread.maximum),
-                                   median=_rate(spread.median), stdev=f"{spread.stdev or 0:.1f}",
+                                   count=spread.departments, min=percent_text(spread.minimum), max=percent_text(spread.maximum),
+                                   median=percent_text(spread.median), stdev=f"{spread.stdev or 0:.1f}",
                                    lowest="、".join(spread.lowest), highest="、".join(spread.highest))
     await ctx.reply(Reply(title=ctx.t("checkin.history.title"), text=text, ephemeral=True))
 

@@ -18,6 +18,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome, unhedge
+from bot.core.japanese_numbers import percent_text
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
@@ -519,10 +520,10 @@ def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
                    period=timing.period_label(campaign.period, ctx.lang), department=result.department)]
     if result.rate is not None:
         if previous is not None and previous.rate is not None:
-            lines.append(ctx.t("checkin.rate_with_change", rate=_pct(result.rate),
+            lines.append(ctx.t("checkin.rate_with_change", rate=percent_text(result.rate),
                                change=_signed(result.rate - previous.rate)))
         else:
-            lines.append(ctx.t("checkin.rate", rate=_pct(result.rate)))
+            lines.append(ctx.t("checkin.rate", rate=percent_text(result.rate)))
     choices: tuple[Choice, ...] = ()
     if result.late_submission:
         lines.append(ctx.t("checkin.late_noted"))
@@ -532,13 +533,13 @@ def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
     return Reply(text="\n".join(lines), choices=choices)
 
 
-def _pct(value: float) -> str:
+def _one_decimal(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _signed(value: float) -> str:
     rounded = round(value, 1)
-    return ("+" if rounded > 0 else "±" if rounded == 0 else "") + _pct(rounded)
+    return ("+" if rounded > 0 else "±" if rounded == 0 else "") + _one_decimal(rounded)
 
 
 async def notify_department(ctx: Context, campaign: Campaign, department: str,

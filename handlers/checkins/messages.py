@@ -61,9 +61,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}の進捗報告（{department}）の修正を保存しました。",
         "Your changes to the {period} check-in for {department} are saved.",
     ),
-    "checkin.rate": ("オンライン化率は {rate}% です。", "The online rate is {rate}%."),
-    "checkin.rate_with_change": ("オンライン化率は {rate}%（前回比 {change}ポイント）です。",
-                                 "The online rate is {rate}% ({change} points since last time)."),
+    "checkin.rate": ("オンライン化率は {rate} です。", "The online rate is {rate}."),
+    "checkin.rate_with_change": ("オンライン化率は {rate}（前回比 {change}ポイント）です。",
+                                 "The online rate is {rate} ({change} points since last time)."),
     "checkin.edit.until": (
         "締切（{deadline}）までは「/dx 報告 修正」または下のボタンで修正できます。",
         "You can change the answers until the deadline ({deadline}) with \"/dx checkin edit\" or the button below.",

@@ -169,7 +169,7 @@ async def test_history_change_and_spread_across_departments(app_factory, clock):
     assert spread.lowest == ("税務課",) and spread.highest == ("環境政策課",) and spread.stdev == 21.6
     admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
     await admin.command("checkin history")
-    assert "最小 50.0%（税務課）" in admin.text() and "前回比 +20.0" in admin.text()
+    assert "最小 50%（税務課）" in admin.text() and "前回比 +20.0" in admin.text()
     liaison = await member(app, "tanaka", "田中", "市民課")
     await liaison.command("checkin history 税務課")
     assert "管理者のみ" in liaison.text()

@@ -123,3 +123,11 @@ def test_a_deadline_date_lies_ahead():
     assert jn.parse_date("12/3", TODAY) == date(2026, 12, 3)
     assert jn.parse_date("12/3", TODAY, ahead=True) == date(2027, 12, 3)
     assert jn.join_week_words("締切 来週 の 金曜日 総務課") == "締切 来週金曜日 総務課"
+
+
+@pytest.mark.parametrize("value, fraction, shown", [
+    (25, False, "25%"), (25.0, False, "25%"), (72.5, False, "72.5%"), (66.66, False, "66.7%"),
+    (0.25, True, "25%"), (0.725, True, "72.5%"), (0.0, True, "0%"), (-0.001, False, "0%"), (None, False, "—"),
+])
+def test_one_way_to_show_a_percentage(value, fraction, shown):
+    assert jn.percent_text(value, fraction=fraction) == shown
