@@ -19,6 +19,7 @@ from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import (
     begin,
+    contacts_key,
     find_campaign,
     form_of,
     open_campaigns_for,
@@ -32,6 +33,9 @@ _DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "du
 _FORM_WORDS = ("フォーム", "form")
 _TARGET_WORDS = ("目標", "target", "期限")
 _ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill")}
+# 「担当 佐藤」 (every department) or 「担当 市民課=佐藤,税務課=鈴木」: who answers a 相談 from the check-in.
+_CONTACT = re.compile(r"(?:^|\s)(?:担当者?|相談担当|contact)\s*[:：は]?\s+(?P<spec>\S+)")
+_CONTACT_PAIR = re.compile(r"^(?P<department>[^=＝:：]+)[=＝:：](?P<name>.+)$")
 
 
 @router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
@@ -67,6 +71,35 @@ async def edit_command(ctx: Context, args: str) -> None:
             await begin(ctx, campaign, edit=True)
             return
     raise UserFacingError("checkin.edit.nothing")
+
+
+def split_contacts(text: str) -> tuple[str, dict[str, str]]:
+    """The `start` arguments without their 「担当 …」 part, and that part as {department or "*": name}."""
+    contacts: dict[str, str] = {}
+    m = _CONTACT.search(text.replace("\u3000", " "))
+    if m is None:
+        return text, contacts
+    for part in re.split(r"[,、，]", m.group("spec")):
+        if pair := _CONTACT_PAIR.match(part.strip()):
+            contacts[pair.group("department").strip()] = pair.group("name").strip()
+        elif part.strip():
+            contacts["*"] = part.strip()
+    rest = text.replace("\u3000", " ")
+    return (rest[: m.start()] + " " + rest[m.end():]).strip(), contacts
+
+
+async def resolve_contacts(ctx: Context, names: dict[str, str]) -> dict[str, int]:
+    """{department or "*": person id} of the named people in charge; each must be in the roster
+    and may answer requests (a liaison or an admin)."""
+    found: dict[str, int] = {}
+    for department, name in names.items():
+        person = await ctx.services.people.find(name)
+        if person is None:
+            raise UserFacingError("checkin.start.unknown_contact", name=name)
+        if not person.has_role(Role.LIAISON):
+            raise UserFacingError("checkin.start.contact_role", name=person.display_name or name)
+        found[department] = person.id
+    return found
 
 
 def parse_start_args(text: str, today: object) -> tuple[str | None, object | None, str | None]:
@@ -108,6 +141,8 @@ async def start_command(ctx: Context, args: str) -> None:
     now = ctx.services.clock.now()
     tz = timing.tz_of(ctx.services)
     today = timing.local_date(now, tz)
+    args, contact_names = split_contacts(args)
+    contacts = await resolve_contacts(ctx, contact_names)
     try:
         period, deadline_day, form_id = parse_start_args(args, today)
     except UserFacingError as exc:
@@ -148,6 +183,8 @@ async def start_command(ctx: Context, args: str) -> None:
     else:
         campaign = await svc.repo.create_campaign(form_id, period, now, deadline, config.max_nudges,
                                                   created_by=ctx.person.id)
+    if contacts:
+        await ctx.services.state.put(contacts_key(campaign.id), dict(contacts))
     invited = await jobs.invite(ctx.services, campaign.id)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
     labels = {"period": timing.period_label(period, ctx.lang), "count": invited,
@@ -159,7 +196,17 @@ async def start_command(ctx: Context, args: str) -> None:
             # Count honestly: 「2名に依頼を送りました」 when nobody can receive it is a broken promise.
             text = "\n".join([ctx.t("checkin.start.done_partly", sent=sent, waiting=len(waiting),
                                      unreachable=len(unreachable), **labels), *waiting, *unreachable])
+    if contacts:
+        text += "\n" + await _contacts_line(ctx, contacts)
     await ctx.reply(f"{moved}\n{text}" if moved else text)
+
+
+async def _contacts_line(ctx: Context, contacts: dict[str, int]) -> str:
+    people = await ctx.services.people.get_many(list(contacts.values()))
+    parts = [ctx.t("checkin.start.contact_all" if department == "*" else "checkin.start.contact_department",
+                   department=department, name=people[pid].display_name if pid in people else str(pid))
+             for department, pid in contacts.items()]
+    return ctx.t("checkin.start.contacts", contacts="、".join(parts))
 
 
 async def _reach_of_invited(ctx: Context, campaign_id: int) -> tuple[int, list[str], list[str]]:

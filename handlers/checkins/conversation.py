@@ -470,20 +470,41 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         return
     if not editing:
         await notify_department(ctx, campaign, response.department, closed)
-    request_id = await open_request(ctx, campaign, engine, stored)
+    request = await open_request(ctx, campaign, engine, stored)
     previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
     thanks = render_thanks(ctx, campaign, stored, previous, editing)
-    if request_id is not None:
-        thanks = thanks.with_(text=f"{thanks.text}\n{ctx.t('checkin.request.opened', id=request_id)}")
+    if request is not None:
+        request_id, contact = request
+        opened = (ctx.t("checkin.request.opened_person", id=request_id, name=contact.display_name)
+                  if contact is not None else ctx.t("checkin.request.opened", id=request_id))
+        thanks = thanks.with_(text=f"{thanks.text}\n{opened}")
     await ctx.reply(thanks)
 
 
 REQUEST_MARK = "【相談】"  # requests from a form are tracked with the office's other requests (Q-n)
 
 
-async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine, result: DepartmentResult) -> int | None:
+def contacts_key(campaign_id: int) -> str:
+    """State key of the people in charge a campaign names ({department or "*": person id})."""
+    return f"checkin.contacts:{campaign_id}"
+
+
+async def person_in_charge(ctx: Context, campaign: Campaign, department: str) -> Person | None:
+    """The person the campaign names for the department's requests (that department's first, then
+    the campaign's one for everyone); None: the office destination, as before."""
+    contacts = await ctx.services.state.get(contacts_key(campaign.id)) or {}
+    for key in (department, "*"):
+        pid = contacts.get(key)
+        if isinstance(pid, int) and pid != ctx.person.id and (person := await ctx.services.people.get(pid)):
+            return person
+    return None
+
+
+async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine,
+                       result: DepartmentResult) -> tuple[int, Person | None] | None:
     """「担当者から折り返しご連絡します」 kept: the form's consultation answer becomes a tracked
-    request (a Q-number with a status until someone closes it), sent to the office through the outbox."""
+    request (a Q-number with a status until someone closes it), sent through the outbox to the
+    person in charge the campaign names, else to the office. Returns (Q-number, that person)."""
     key = engine.spec.metrics.get("consultation")
     detail = result.answers.get(key) if isinstance(key, str) else None
     if not isinstance(detail, str) or not detail.strip():
@@ -499,17 +520,23 @@ async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine, res
     await ctx.services.state.put(marker, {"request_id": question.id})
     config = ctx.services.config
     lang = config.default_language
-    targets = [config.escalation_channel] if config.escalation_channel is not None else [
-        Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
+    contact = await person_in_charge(ctx, campaign, result.department)
+    if contact is not None:
+        targets = [Destination("", "person", str(contact.id))]
+        lang = contact.language or lang
+    else:
+        targets = [config.escalation_channel] if config.escalation_channel is not None else [
+            Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
     notice = Reply(title=t("checkin.request.notice_title", lang, id=question.id),
                    text=t("checkin.request.notice_text", lang, id=question.id, department=result.department,
                           who=ctx.person.display_name or t("checkin.someone", lang), period=period, detail=detail.strip()),
                    choices=(Choice(t("checkin.request.answer_button", lang), "faq.answer", str(question.id), "primary"),))
     for target in targets:
         await ctx.send(target, notice, dedupe_key=f"checkin.request:{question.id}:{target.kind}:{target.address}")
-    question.destination = ctx.t("checkin.request.destination")
+    question.destination = (ctx.t("checkin.request.destination_person", name=contact.display_name)
+                            if contact is not None else ctx.t("checkin.request.destination"))
     await ctx.services.faq.update_unanswered(question)
-    return question.id
+    return question.id, contact
 
 
 def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
