@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.messages import t
@@ -205,8 +205,10 @@ def rule_label(rule_text: str, lang: str) -> str:
 
 
 def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offsets: Sequence[ReminderOffset],
-                        tz: tzinfo, lang: str) -> str:
-    """One meeting in `meeting list`: id, title, rule, place, reminders and the next dates."""
+                        tz: tzinfo, lang: str, kept: Collection[str] = ()) -> str:
+    """One meeting in `meeting list` (「/dx 会議 予定」): id, title, rule, place, reminders and the next
+    dates; a date in `kept` (keys of dates an earlier rule gave, kept because liaisons were told or
+    answered) is marked 「(ルール変更前に案内済み)」, so both dates of that month show in one place."""
     lines = [t("meeting.list.head", lang, id=meeting.id, title=meeting.title, rule=rule_label(meeting.rule_text, lang),
                shift=t(f"meeting.shift.{meeting.shift_rule.value}", lang))]
     if meeting.place:
@@ -215,7 +217,8 @@ def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offset
         lines.append(f"  {t('meeting.field.link', lang)}: {meeting.link}")
     lines.append(f"  {t('meeting.field.reminders', lang)}: " + "、".join(offset_label(o, lang) for o in offsets))
     for occ in upcoming:
-        note = moved_note(occ, tz, lang)
+        note = " ".join(n for n in (moved_note(occ, tz, lang),
+                                    t("meeting.list.kept", lang) if occ.key in kept else "") if n)
         lines.append(f"  → {fmt_when(occ.starts_at, tz, lang)}" + (f"  {note}" if note else ""))
     if not upcoming:
         lines.append("  " + t("meeting.list.no_upcoming", lang))
