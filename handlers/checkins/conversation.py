@@ -490,12 +490,19 @@ def contacts_key(campaign_id: int) -> str:
 
 
 async def person_in_charge(ctx: Context, campaign: Campaign, department: str) -> Person | None:
-    """The person the campaign names for the department's requests (that department's first, then
-    the campaign's one for everyone); None: the office destination, as before."""
+    """Who answers the department's requests: the person the campaign names for that department,
+    then the roster's 担当者 of the liaison (or of another liaison of the department), then the
+    campaign's one for everyone; None: the office destination, as before. Only someone who may
+    answer requests (a liaison or an admin), never the asker."""
     contacts = await ctx.services.state.get(contacts_key(campaign.id)) or {}
-    for key in (department, "*"):
-        pid = contacts.get(key)
-        if isinstance(pid, int) and pid != ctx.person.id and (person := await ctx.services.people.get(pid)):
+    colleagues = [p for p in await ctx.services.people.list(Role.LIAISON, department) if p.id != ctx.person.id]
+    named: list[int | str] = [contacts.get(department, ""), ctx.person.in_charge,
+                              *(p.in_charge for p in colleagues), contacts.get("*", "")]
+    for who in named:
+        if not who:
+            continue
+        person = await (ctx.services.people.get(who) if isinstance(who, int) else ctx.services.people.find(who))
+        if person is not None and person.id != ctx.person.id and person.has_role(Role.LIAISON):
             return person
     return None
 
