@@ -10,9 +10,11 @@ import asyncio
 import csv
 import json
 import logging
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import bot.app.messages  # noqa: F401  (registers the command line's texts, keys "cli.")
 from bot.core.errors import ConfigurationError
@@ -360,65 +362,117 @@ async def _teams_package(args: argparse.Namespace) -> None:
     print(t("cli.teams.written", lang, path=out))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line grammar."""
-    p = argparse.ArgumentParser(prog="dxdesk", description="DX Desk — the DX office's chat bot")
-    sub = p.add_subparsers(dest="command", required=True)
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    """argparse's help layout with its own words (「使い方:」「オプション」) in `lang`."""
+    headings = {"options": t("cli.help.options", lang), "optional arguments": t("cli.help.options", lang),
+                "positional arguments": t("cli.help.positionals", lang)}
 
-    chat = sub.add_parser("chat", help="talk to DX Desk in this terminal (or pipe lines on stdin)")
-    chat.add_argument("--user", default="local", help="talk as this local user id (default: local)")
-    chat.add_argument("--name", default="", help="display name of that user")
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, t("cli.help.usage", lang) if prefix is None else prefix)
+
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(headings.get(heading or "", heading))
+
+    return Formatter
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help, usage and error line are in the configured language."""
+
+    def __init__(self, *args: Any, lang: str = "ja", **kwargs: Any) -> None:
+        self.lang = lang
+        super().__init__(*args, formatter_class=_formatter(lang), add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help.help", lang))
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.help.error", self.lang, prog=self.prog, message=_argparse_error(message, self.lang)) + "\n")
+
+
+# argparse's own error lines that people meet, worded in the catalogue; any other stays as it is.
+_ARGPARSE_ERRORS = (
+    (re.compile(r"the following arguments are required: (?P<what>.+)"), "cli.help.error.required"),
+    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "cli.help.error.unknown"),
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: '?(?P<what>[^'(]+?)'? \(choose from (?P<choices>.+)\)"),
+     "cli.help.error.choice"),
+)
+
+
+def _argparse_error(message: str, lang: str) -> str:
+    for pattern, key in _ARGPARSE_ERRORS:
+        if m := pattern.fullmatch(message):
+            return t(key, lang, **m.groupdict())
+    return message
+
+
+def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
+    """The command-line grammar, its help texts in `lang` (bot/app/messages.py, keys "cli.help.")."""
+
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    p = _Parser(prog="dxdesk", description=h("description"), lang=lang)
+    sub = p.add_subparsers(dest="command", required=True, title=h("commands"), parser_class=_Parser)
+
+    def command(parent: Any, name: str, key: str) -> argparse.ArgumentParser:
+        return parent.add_parser(name, help=h(key), description=h(key), lang=lang)  # type: ignore[no-any-return]
+
+    chat = command(sub, "chat", "chat")
+    chat.add_argument("--user", default="local", help=h("chat.user"))
+    chat.add_argument("--name", default="", help=h("chat.name"))
     chat.set_defaults(func=_chat)
 
-    demo = sub.add_parser("demo", help="load the sample FAQ and roadmap (for trying DX Desk, not for a real install)")
-    demo.add_argument("--force", action="store_true", help="load even when the FAQ already has entries")
+    demo = command(sub, "demo", "demo")
+    demo.add_argument("--force", action="store_true", help=h("demo.force"))
     demo.set_defaults(func=_demo)
 
-    serve = sub.add_parser("serve", help="serve the web desk (/), Slack (/slack/events) and Teams (/api/messages)")
-    serve.add_argument("--host", default=None)
-    serve.add_argument("--port", type=int, default=None)
-    serve.add_argument("--socket-mode", action="store_true", help="connect to Slack by Socket Mode")
+    serve = command(sub, "serve", "serve")
+    serve.add_argument("--host", default=None, help=h("serve.host"))
+    serve.add_argument("--port", type=int, default=None, help=h("serve.port"))
+    serve.add_argument("--socket-mode", action="store_true", help=h("serve.socket_mode"))
     serve.set_defaults(func=_serve)
 
-    dbp = sub.add_parser("db", help="database tools")
-    dbsub = dbp.add_subparsers(dest="db_command", required=True)
-    up = dbsub.add_parser("upgrade", help="apply migrations")
+    dbp = command(sub, "db", "db")
+    dbsub = dbp.add_subparsers(dest="db_command", required=True, title=h("commands"), parser_class=_Parser)
+    up = command(dbsub, "upgrade", "db.upgrade")
     up.set_defaults(func=_db_upgrade)
 
-    faq = sub.add_parser("faq", help="FAQ knowledge base tools")
-    fsub = faq.add_subparsers(dest="faq_command", required=True)
-    imp = fsub.add_parser("import", help="import FAQ entries from CSV, XLSX or YAML (idempotent by id)")
-    imp.add_argument("file")
-    imp.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
-    imp.add_argument("--synonyms", action="store_true", help="the file is a synonym dictionary (YAML)")
+    faq = command(sub, "faq", "faq")
+    fsub = faq.add_subparsers(dest="faq_command", required=True, title=h("commands"), parser_class=_Parser)
+    imp = command(fsub, "import", "faq.import")
+    imp.add_argument("file", help=h("faq.import.file"))
+    imp.add_argument("--dry-run", action="store_true", help=h("dry_run"))
+    imp.add_argument("--synonyms", action="store_true", help=h("faq.import.synonyms"))
     imp.set_defaults(func=_faq_import)
-    exp = fsub.add_parser("export", help="export the FAQ as CSV, XLSX or YAML (by file suffix)")
-    exp.add_argument("file")
-    exp.add_argument("--japanese-headers", action="store_true", help="write Japanese column names")
+    exp = command(fsub, "export", "faq.export")
+    exp.add_argument("file", help=h("faq.export.file"))
+    exp.add_argument("--japanese-headers", action="store_true", help=h("faq.export.japanese_headers"))
     exp.set_defaults(func=_faq_export)
-    srch = fsub.add_parser("search", help="print the ranking for a query")
-    srch.add_argument("query", nargs="?", default="")
-    srch.add_argument("--limit", type=int, default=5)
-    srch.add_argument("--json", action="store_true")
-    srch.add_argument("--stdin", action="store_true", help="one query per line in, one JSON line out")
+    srch = command(fsub, "search", "faq.search")
+    srch.add_argument("query", nargs="?", default="", help=h("faq.search.query"))
+    srch.add_argument("--limit", type=int, default=5, help=h("faq.search.limit"))
+    srch.add_argument("--json", action="store_true", help=h("faq.search.json"))
+    srch.add_argument("--stdin", action="store_true", help=h("faq.search.stdin"))
     srch.set_defaults(func=_faq_search)
-    test = fsub.add_parser("test", help="batch test: CSV of question,expected_id -> P@1, MRR, misses")
-    test.add_argument("file")
+    test = command(fsub, "test", "faq.test")
+    test.add_argument("file", help=h("faq.test.file"))
     test.set_defaults(func=_faq_test)
 
-    tp = sub.add_parser("teams-package", help="write the Teams app package (manifest + icons) to upload")
-    tp.add_argument("--app-id", required=True, help="the Azure Bot's Microsoft App ID (a GUID)")
-    tp.add_argument("--out", default="dxdesk-teams.zip")
-    tp.add_argument("--name", default="DX Desk")
-    tp.add_argument("--tenant-id", default="")
-    tp.add_argument("--template", default="", help="manifest template (default: teams/manifest.json)")
+    tp = command(sub, "teams-package", "teams")
+    tp.add_argument("--app-id", required=True, help=h("teams.app_id"))
+    tp.add_argument("--out", default="dxdesk-teams.zip", help=h("teams.out"))
+    tp.add_argument("--name", default="DX Desk", help=h("teams.name"))
+    tp.add_argument("--tenant-id", default="", help=h("teams.tenant_id"))
+    tp.add_argument("--template", default="", help=h("teams.template"))
     tp.set_defaults(func=_teams_package)
 
-    users = sub.add_parser("users", help="people registry")
-    usub = users.add_subparsers(dest="users_command", required=True)
-    uimp = usub.add_parser("import", help="import people from CSV or XLSX")
-    uimp.add_argument("file")
-    uimp.add_argument("--dry-run", action="store_true")
+    users = command(sub, "users", "users")
+    usub = users.add_subparsers(dest="users_command", required=True, title=h("commands"), parser_class=_Parser)
+    uimp = command(usub, "import", "users.import")
+    uimp.add_argument("file", help=h("users.import.file"))
+    uimp.add_argument("--dry-run", action="store_true", help=h("dry_run"))
     uimp.set_defaults(func=_users_import)
     return p
 
@@ -428,7 +482,7 @@ def main(argv: list[str] | None = None) -> None:
     from bot.app.settings import apply_process_defaults, configured_language
 
     apply_process_defaults()
-    parser = build_parser()
+    parser = build_parser(configured_language())
     args = parser.parse_args(argv)
     lang = ""
     try:

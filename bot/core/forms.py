@@ -936,7 +936,7 @@ class FormEngine:
         if spec.type == "multi_choice":
             return ("、" if lang == "ja" else ", ").join(loc(o.label, lang) for o in spec.options if o.value in (value or [])) or "-"
         if spec.type == "percent":
-            return f"{_fmt_number(value)}%"
+            return jn.percent_text(value)
         if spec.type in ("integer", "number"):
             unit = spec.text(spec.unit, lang)
             return f"{_fmt_number(value)}{'' if lang == 'ja' or not unit else ' '}{unit}"

@@ -6,8 +6,11 @@ Percentages: 「80%」「８０％」「80パーセント」「8割」「８割5
 percentage (「80」 = 80 %), except a bare decimal below 1, which is read as a ratio (「0.8」 = 80 %),
 because nobody reports "0.8 percent" progress in these forms — write 「0.8%」 for that.
 Dates: 「令和8年12月1日」「R8.12.1」「令和元年5月1日」「2026/12/1」「2026-12-01」「2026年12月1日」
-「十二月一日」「12/1」「12月1日」 and 「今日」「明日」「あさって」「昨日」. A date without a year is the
-one nearest to today (so 「1/15」 typed in December means next January).
+「十二月一日」「12/1」「12月1日」, 「今日」「明日」「あさって」「明後日」「昨日」, and the spoken relative
+forms 「金曜」「来週金曜」「来週の金曜日」「再来週の月曜」「今週末」「来週中」「月末」「今月末」「来月末」. A date
+without a year is the one nearest to today (so 「1/15」 typed in December means next January), or
+with `ahead=True` the next one on or after today (a deadline). A weekday alone is the next one
+after today; 「今週末」 is that week's Friday (offices close on the weekend); 「月末」 the month's last day.
 Yes/no: 「はい」「いいえ」「ある」「ない」「あり」「なし」「有」「無」「yes」「no」….
 Choices: by number or by label, ignoring width, case and hiragana/katakana differences;
 several at once as 「1,3」「1と3」「1、3」「1・3」.
@@ -17,6 +20,7 @@ Every parser returns None when it cannot read the text; the caller explains what
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -200,6 +204,17 @@ def parse_percent(text: str) -> float | None:
     return number
 
 
+# --- showing figures ----------------------------------------------------------------------
+def percent_text(value: float | None, *, fraction: bool = False) -> str:
+    """A percentage as every reply shows it: one decimal when it has one, none when it is whole
+    (25 → 「25%」, 72.5 → 「72.5%」, never 「25.0%」); `fraction`: the value is 0..1 (0.25 → 「25%」);
+    None → 「—」. Replies, summaries and CSV exports use this one form."""
+    if value is None:
+        return "—"
+    shown = round(value * 100 if fraction else value, 1) + 0.0  # + 0.0: no 「-0%」
+    return f"{shown:.1f}".removesuffix(".0") + "%"
+
+
 # --- dates --------------------------------------------------------------------------------
 ERAS = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
 _RELATIVE_DAYS = {
@@ -226,13 +241,47 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def parse_date(text: str, today: date) -> date | None:
-    """A date typed in any of the usual Japanese ways (see the module docstring)."""
+_WEEKDAY = re.compile(r"^(?P<week>今週|こんしゅう|来週|らいしゅう|再来週|さらいしゅう|次の|つぎの)?の?"
+                      r"(?P<day>[月火水木金土日])(?:曜日|曜|ようび)$")
+_WEEK_OFFSET = {"今週": 0, "こんしゅう": 0, "来週": 1, "らいしゅう": 1, "再来週": 2, "さらいしゅう": 2}
+_MONTH_END = {"今月末": 0, "月末": 0, "こんげつまつ": 0, "げつまつ": 0, "今月中": 0, "来月末": 1, "らいげつまつ": 1}
+_WEEK_END = {"今週末": 0, "今週中": 0, "週末": 0, "来週末": 1, "来週中": 1, "らいしゅうまつ": 1, "こんしゅうまつ": 0}
+_SPLIT_WEEK = re.compile(r"(今週|来週|再来週|こんしゅう|らいしゅう|さらいしゅう)[\s\u3000]+(?:の[\s\u3000]*)?"
+                         r"(?=[月火水木金土日](?:曜|ようび))")
+
+
+def join_week_words(text: str) -> str:
+    """「来週 金曜」「来週 の 金曜日」 as one word, so a command split at spaces reads one date."""
+    return _SPLIT_WEEK.sub(r"\1", text)
+
+
+def _relative_date(s: str, today: date) -> date | None:
+    """The spoken relative forms (「明後日」「来週の金曜」「今週末」「月末」) of a normalised text."""
+    if s in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[s])
+    if s in _MONTH_END:
+        months = today.month - 1 + _MONTH_END[s]
+        year, month = today.year + months // 12, months % 12 + 1
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if s in _WEEK_END:
+        return today + timedelta(days=4 - today.weekday() + 7 * _WEEK_END[s])
+    if match := _WEEKDAY.match(s):
+        weekday = "月火水木金土日".index(match.group("day"))
+        week = match.group("week")
+        if week in _WEEK_OFFSET:
+            return today + timedelta(days=weekday - today.weekday() + 7 * _WEEK_OFFSET[week])
+        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    return None
+
+
+def parse_date(text: str, today: date, ahead: bool = False) -> date | None:
+    """A date typed in any of the usual Japanese ways (see the module docstring); `ahead`: a
+    month and day without a year is the next one on or after today (a deadline, not a record)."""
     s = normalize(text)
     s = re.sub(r"[(（][^)）]*[)）]$", "", s)  # 「12月1日(火)」
     s = re.sub(r"(まで|までに|ごろ|頃)$", "", s)
-    if s in _RELATIVE_DAYS:
-        return today + timedelta(days=_RELATIVE_DAYS[s])
+    if (relative := _relative_date(s, today)) is not None:
+        return relative
     s = s.replace("元年", "1年") if s.startswith(("令和", "平成", "昭和")) else s
     s = _kanji_runs_to_digits(s)
     m = _ERA_DATE.match(s)
@@ -249,6 +298,8 @@ def parse_date(text: str, today: date) -> date | None:
                       if (d := _safe_date(y, month, day)) is not None]
         if not candidates:
             return None
+        if ahead:
+            return next((d for d in sorted(candidates) if d >= today), None)
         return min(candidates, key=lambda d: (abs((d - today).days), d < today))
     return None
 

@@ -44,6 +44,8 @@ class Person:
     teams_user_id: str = ""  # channel-scoped "29:..." id
     local_id: str = ""
     email: str = ""
+    # The roster's 担当者: who in the office answers this person's requests (a name or id there).
+    in_charge: str = ""
 
     def has_role(self, minimum: Role) -> bool:
         """Admins may do what liaisons may, liaisons what staff may."""

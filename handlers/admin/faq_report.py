@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.context import Context
+from bot.core.japanese_numbers import percent_text
 from bot.core.model import Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Field, Reply
 from bot.core.router import Router
@@ -22,7 +23,6 @@ from handlers.admin.reports import (
     local_today,
     local_tz,
     parse_args,
-    percent,
     reject_extra,
 )
 from handlers.faq.analysis import is_real_question
@@ -108,7 +108,7 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
     fields = [
         Field(ctx.t("admin.faq.asked"), asked),
         Field(ctx.t("admin.faq.direct"), ctx.t(
-            "admin.faq.direct_value", n=figures.outcomes.get("answer", 0), rate=percent(figures.answered_rate))),
+            "admin.faq.direct_value", n=figures.outcomes.get("answer", 0), rate=percent_text(figures.answered_rate, fraction=True))),
         Field(ctx.t("admin.faq.candidates"), ctx.t(
             "admin.faq.candidates_value", n=figures.outcomes.get("candidates", 0), picked=figures.picked)),
         Field(ctx.t("admin.faq.not_found"), ctx.t("admin.count", n=figures.outcomes.get("none", 0))),
@@ -119,7 +119,7 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
     fields += [
         Field(ctx.t("admin.faq.forwarded"), ctx.t("admin.count", n=figures.forwarded)),
         Field(ctx.t("admin.faq.solved"), ctx.t(
-            "admin.faq.solved_value", rate=percent(figures.solved_rate), given=figures.with_feedback,
+            "admin.faq.solved_value", rate=percent_text(figures.solved_rate, fraction=True), given=figures.with_feedback,
             settled=figures.feedback.get("solved", 0) + figures.feedback.get("picked", 0),
             **{k: figures.feedback.get(k, 0) for k in FEEDBACKS})),
         Field(ctx.t("admin.faq.open"), ctx.t("admin.faq.open_value", n=open_questions)),

@@ -12,6 +12,7 @@ from typing import Any
 from bot.core.context import Context, Services
 from bot.core.errors import UserFacingError
 from bot.core.forms import FormEngine, FormSession
+from bot.core.japanese_numbers import percent_text
 from bot.core.model import Role
 from bot.core.replies import Field, Reply
 from bot.core.router import Router
@@ -25,7 +26,6 @@ from handlers.admin.reports import (
     local_today,
     local_tz,
     parse_args,
-    percent,
     points,
     reject_extra,
 )
@@ -195,7 +195,7 @@ def render_progress(ctx: Context, data: ProgressMonth) -> Reply:
         change = ctx.t("admin.progress.change", change=points(m.change / 100)) if m.change is not None else \
             ctx.t("admin.progress.no_change")
         lines.append(ctx.t("admin.progress.line", rank=rank, department=m.department,
-                           rate=percent((m.rate or 0.0) / 100), online=m.online if m.online is not None else "—",
+                           rate=percent_text(m.rate or 0.0), online=m.online if m.online is not None else "—",
                            in_scope=m.in_scope if m.in_scope is not None else "—", change=change))
     for m in data.reported:
         if m.rate is None:
@@ -204,7 +204,7 @@ def render_progress(ctx: Context, data: ProgressMonth) -> Reply:
     fields = [
         Field(ctx.t("admin.progress.reported"), ctx.t("admin.progress.reported_value",
                                                       n=len(data.reported), total=data.expected)),
-        Field(ctx.t("admin.progress.mean"), percent(mean / 100) if mean is not None else "—"),
+        Field(ctx.t("admin.progress.mean"), percent_text(mean)),
         Field(ctx.t("admin.progress.missing"),
               "、".join(data.missing) if data.missing else ctx.t("admin.progress.none_missing")),
     ]
@@ -252,7 +252,7 @@ async def chart_progress(ctx: Context, args: str) -> None:
         raise UserFacingError("admin.progress.no_rates", period=month.label(ctx.lang))
     notes = []
     if data.mean_rate is not None:
-        notes.append(ctx.t("admin.chart.mean", value=percent(data.mean_rate / 100)))
+        notes.append(ctx.t("admin.chart.mean", value=percent_text(data.mean_rate)))
     if data.missing:
         notes.append(ctx.t("admin.chart.missing", departments="、".join(data.missing)))
     chart = BarChart(

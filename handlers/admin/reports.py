@@ -89,11 +89,6 @@ def reject_extra(ctx: Context, parsed: ReportArgs, usage_key: str) -> None:
         raise UserFacingError("admin.args.unknown", words=" ".join(parsed.rest), usage=ctx.t(usage_key))
 
 
-def percent(value: float | None) -> str:
-    """0.725 -> 72.5%; None -> —."""
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
 def points(value: float | None) -> str:
     """A change in percentage points with its sign: +3.2pt / -1.0pt / ±0.0pt."""
     if value is None:

@@ -56,6 +56,14 @@ def command_word(text: str) -> str:
     return ""
 
 
+def is_level_as_shown(bank: QuestionBank, text: str) -> bool:
+    """True when the answer was a level's number or its own label (「2」「理解している」); False for
+    the casual forms (「まあまあ」「ぜんぜんわからん」), which are echoed with the level they became."""
+    n = normalise(text)
+    return bool(re.fullmatch(r"[0-9]", n)) or any(
+        n in (normalise(level.label), normalise(level.label_en)) for level in bank.levels)
+
+
 def parse_level(bank: QuestionBank, text: str) -> str | None:
     """The level key a typed answer means, or None if it is not clearly an answer."""
     n = normalise(text)

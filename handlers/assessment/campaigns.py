@@ -8,13 +8,12 @@ and `close` follow it. Results never show a group smaller than the minimum group
 from __future__ import annotations
 
 import asyncio
-import calendar
 import re
 from datetime import date, timedelta
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.japanese_numbers import normalize as normalize_number_text
+from bot.core.japanese_numbers import join_week_words
 from bot.core.japanese_numbers import parse_date as parse_spoken_date
 from bot.core.model import Role
 from bot.core.replies import Attachment, Destination, Reply
@@ -47,42 +46,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TABLE_FILES = ("categories", "departments", "questions", "training_plan", "change")
 
 
-_WEEKDAY = re.compile(r"^(?P<week>今週|こんしゅう|来週|らいしゅう|再来週|さらいしゅう|次の|つぎの)?の?"
-                      r"(?P<day>[月火水木金土日])(?:曜日|曜|ようび)$")
-_WEEK_OFFSET = {"今週": 0, "こんしゅう": 0, "来週": 1, "らいしゅう": 1, "再来週": 2, "さらいしゅう": 2}
-_MONTH_END = {"今月末": 0, "月末": 0, "こんげつまつ": 0, "げつまつ": 0, "今月中": 0, "来月末": 1, "らいげつまつ": 1}
-_WEEK_END = {"今週末": 0, "今週中": 0, "週末": 0, "来週末": 1, "来週中": 1}
-_SPLIT_WEEK = re.compile(r"(今週|来週|再来週)[\s　]+(?:の[\s　]*)?(?=[月火水木金土日]曜)")
-
-
 def parse_date(text: str, today: date) -> date | None:
-    """A deadline in the usual spoken forms: 2026-12-15, 12/18, 12月18日, あした, 金曜, 来週金曜,
-    来週の金曜日, 今週末, 今月末, 来月末. A month and day already past is next year's. None if it
-    is not a date; a date that cannot exist (12/32) is an error."""
-    word = normalize_number_text(text).removesuffix("まで").removesuffix("までに")
-    if word in _MONTH_END:
-        year, month = today.year + (today.month + _MONTH_END[word] - 1) // 12, (today.month + _MONTH_END[word] - 1) % 12 + 1
-        return date(year, month, calendar.monthrange(year, month)[1])
-    if word in _WEEK_END:  # the Friday of that week: offices close on the weekend
-        return today + timedelta(days=4 - today.weekday() + 7 * _WEEK_END[word])
-    if match := _WEEKDAY.match(word):
-        weekday = "月火水木金土日".index(match.group("day"))
-        week = match.group("week")
-        if week in _WEEK_OFFSET:
-            return today + timedelta(days=weekday - today.weekday() + 7 * _WEEK_OFFSET[week])
-        ahead = (weekday - today.weekday()) % 7
-        return today + timedelta(days=ahead or 7)
-    day = parse_spoken_date(text, today)
-    if day is None:
-        if _DATE.match(fold(text)):
-            raise UserFacingError("assessment.start.bad_date", text=text)
-        return None
-    if day < today and re.fullmatch(r"\d{1,2}[月/\-.]\d{1,2}日?(?:まで|までに)?", fold(text)):
-        # 「12/18」 said after the 18th means the coming one, not the past one.
-        try:
-            day = day.replace(year=day.year + 1)
-        except ValueError:  # 2/29
-            return None
+    """A deadline in any form the core reads (2026-12-15, 12/18, あした, 来週の金曜日, 今週末,
+    今月末…; a month and day already past is next year's). None if it is not a date; a date that
+    cannot exist (12/32) is an error."""
+    day = parse_spoken_date(text, today, ahead=True)
+    if day is None and _DATE.match(fold(text)):
+        raise UserFacingError("assessment.start.bad_date", text=text)
     return day
 
 
@@ -95,7 +65,7 @@ def parse_start(args: str, today: date, default_mode: CampaignMode,
     deadline: date | None = None
     mode = default_mode
     after_deadline_word = False
-    for token in _SPLIT_WEEK.sub(r"\1", args.replace("\u3000", " ")).split():
+    for token in join_week_words(args.replace("\u3000", " ")).split():
         word = fold(token)
         for prefix in _DEADLINE_WORDS:
             if word.startswith(prefix) and word != prefix:

@@ -120,6 +120,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
     ),
+    "assessment.poll.recorded_as": (
+        "「{said}」→ {n}. {label} として記録しました（違うときは「戻る」で直せます）",
+        "\"{said}\" → recorded as {n}. {label} (\"back\" to change it)",
+    ),
     "assessment.poll.not_understood": (
         "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」で前の質問、「やめる」で中断できます。回答は保存されます）",
         "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "

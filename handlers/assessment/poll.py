@@ -15,7 +15,7 @@ from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
 from bot.core.text import fold, is_id_number
 from handlers.assessment import analysis
-from handlers.assessment.answers import command_word, normalise, parse_level
+from handlers.assessment.answers import command_word, is_level_as_shown, normalise, parse_level
 from handlers.assessment.model import (
     Campaign,
     CampaignMode,
@@ -25,7 +25,13 @@ from handlers.assessment.model import (
 )
 from handlers.assessment.ports import ASSESSMENT
 from handlers.assessment.registry import kit, local_today, router
-from handlers.assessment.render import day_text, render_paused, render_profile, render_question
+from handlers.assessment.render import (
+    day_text,
+    level_label,
+    render_paused,
+    render_profile,
+    render_question,
+)
 
 DIALOG = "assessment.poll"
 _RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_ASSESSMENT_WORDS
@@ -265,6 +271,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     level = parse_level(services.bank, msg.text)
     if level is not None:
+        if not is_level_as_shown(services.bank, msg.text):
+            # 「まあまあ」 could have meant another level: say which one was kept, so it can be mended.
+            number = next(n for n, lv in enumerate(services.bank.levels, 1) if lv.key == level)
+            await ctx.reply(Reply(text=ctx.t("assessment.poll.recorded_as", said=msg.text.strip()[:30], n=number,
+                                             label=level_label(services.bank.level(level), ctx.lang)),
+                                  ephemeral=_private(ctx)))
         await record_answer(ctx, campaign_id, question_id, level)
         return True
     if is_resume(fold(msg.text)):

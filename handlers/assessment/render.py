@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from bot.core.japanese_numbers import percent_text
 from bot.core.messages import t
 from bot.core.model import Person
 from bot.core.replies import Choice, Field, Reply
@@ -72,11 +73,6 @@ def on_choice_scale(value: float, bank: QuestionBank) -> float:
 def score_text(value: float, bank: QuestionBank) -> str:
     """「3.3 / 4」 (4 levels, 4 = 「理解し実践している」)."""
     return f"{on_choice_scale(value, bank):.1f} / {len(bank.levels)}"
-
-
-def percent(value: float) -> str:
-    """0.725 → 「73%」."""
-    return f"{round(value * 100)}%"
 
 
 def mode_text(mode: CampaignMode, lang: str) -> str:
@@ -248,14 +244,14 @@ def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str) 
     invited = len(rows)
     finished = sum(1 for p in rows if p.finished)
     lines = [t("assessment.status.summary", lang, invited=invited, finished=finished,
-               rate=percent(finished / invited) if invited else "0%",
+               rate=percent_text(finished / invited, fraction=True) if invited else "0%",
                deadline=day_text(campaign.deadline, lang), mode=mode_text(campaign.mode, lang))]
     lines.append("")
     lines.append(t("assessment.status.by_department", lang))
     for dept, n, done, answering in participation_by_department(rows):
         lines.append(t("assessment.status.department_line", lang,
                        department=dept or t("assessment.no_department", lang), invited=n, finished=done,
-                       answering=answering, rate=percent(done / n) if n else "0%"))
+                       answering=answering, rate=percent_text(done / n, fraction=True) if n else "0%"))
     if unplaced:
         lines.append(t("assessment.status.unplaced", lang, count=len(unplaced),
                        finished=sum(1 for p in unplaced if p.finished)))
@@ -272,10 +268,10 @@ def render_results(bank: QuestionBank, catalogue: TrainingCatalogue, campaign: C
     fields = [Field(category_name(c, lang),
                     t("assessment.results.category_value", lang,
                       mean=score_text(overall.category_means[c.key], bank),
-                      rate=percent(_category_rate(results, bank, c.key))))
+                      rate=percent_text(_category_rate(results, bank, c.key), fraction=True)))
               for c in bank.categories if c.key in overall.category_means]
     lines = [t("assessment.results.overall", lang, mean=score_text(overall.overall_mean, bank),
-               rate=percent(overall.understood_rate))]
+               rate=percent_text(overall.understood_rate, fraction=True))]
     if results.groups:
         lines += ["", t("assessment.results.departments", lang)]
         short = [category_name(c, lang) for c in bank.categories]
@@ -291,7 +287,7 @@ def render_results(bank: QuestionBank, catalogue: TrainingCatalogue, campaign: C
         for stat in results.weakest:
             question = bank.question(stat.question_id)
             if question is not None:
-                lines.append(f"・{percent(stat.understood_rate)} {question_text(question, lang)}")
+                lines.append(f"・{percent_text(stat.understood_rate, fraction=True)} {question_text(question, lang)}")
     if results.plan_totals:
         lines += ["", t("assessment.results.plan", lang)]
         by_id = {tr.id: tr for tr in catalogue.trainings}
@@ -316,7 +312,8 @@ def _category_rate(results: Results, bank: QuestionBank, category: str) -> float
 
 def _change_line(change: Change, bank: QuestionBank, lang: str) -> str:
     if change.kind == "understood":
-        return t("assessment.results.change_rate", lang, before=percent(change.before), after=percent(change.after),
+        return t("assessment.results.change_rate", lang, before=percent_text(change.before, fraction=True),
+                 after=percent_text(change.after, fraction=True),
                  delta=f"{round(change.delta * 100):+d}")
     label = category_name(bank.category(change.key), lang) if change.kind == "category" else change.key
     return f"・{label}: {change.before:.1f} → {change.after:.1f}（{change.delta:+.1f}）"

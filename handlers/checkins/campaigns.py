@@ -12,13 +12,14 @@ from datetime import date
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.japanese_numbers import normalize, parse_date
+from bot.core.japanese_numbers import join_week_words, normalize, parse_date, percent_text
 from bot.core.model import Role
 from bot.core.replies import Reply
 from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import (
     begin,
+    contacts_key,
     find_campaign,
     form_of,
     open_campaigns_for,
@@ -32,6 +33,9 @@ _DEADLINE_WORDS = ("締切", "締め切り", "〆切", "期限", "deadline", "du
 _FORM_WORDS = ("フォーム", "form")
 _TARGET_WORDS = ("目標", "target", "期限")
 _ANSWER_WORDS = {normalize(w) for w in ("answer", "回答", "回答する", "入力", "fill")}
+# 「担当 佐藤」 (every department) or 「担当 市民課=佐藤,税務課=鈴木」: who answers a 相談 from the check-in.
+_CONTACT = re.compile(r"(?:^|\s)(?:担当者?|相談担当|contact)\s*[:：は]?\s+(?P<spec>\S+)")
+_CONTACT_PAIR = re.compile(r"^(?P<department>[^=＝:：]+)[=＝:：](?P<name>.+)$")
 
 
 @router.command("checkin", role=Role.LIAISON, help_key="cmd.checkin")
@@ -69,16 +73,46 @@ async def edit_command(ctx: Context, args: str) -> None:
     raise UserFacingError("checkin.edit.nothing")
 
 
+def split_contacts(text: str) -> tuple[str, dict[str, str]]:
+    """The `start` arguments without their 「担当 …」 part, and that part as {department or "*": name}."""
+    contacts: dict[str, str] = {}
+    m = _CONTACT.search(text.replace("\u3000", " "))
+    if m is None:
+        return text, contacts
+    for part in re.split(r"[,、，]", m.group("spec")):
+        if pair := _CONTACT_PAIR.match(part.strip()):
+            contacts[pair.group("department").strip()] = pair.group("name").strip()
+        elif part.strip():
+            contacts["*"] = part.strip()
+    rest = text.replace("\u3000", " ")
+    return (rest[: m.start()] + " " + rest[m.end():]).strip(), contacts
+
+
+async def resolve_contacts(ctx: Context, names: dict[str, str]) -> dict[str, int]:
+    """{department or "*": person id} of the named people in charge; each must be in the roster
+    and may answer requests (a liaison or an admin)."""
+    found: dict[str, int] = {}
+    for department, name in names.items():
+        person = await ctx.services.people.find(name)
+        if person is None:
+            raise UserFacingError("checkin.start.unknown_contact", name=name)
+        if not person.has_role(Role.LIAISON):
+            raise UserFacingError("checkin.start.contact_role", name=person.display_name or name)
+        found[department] = person.id
+    return found
+
+
 def parse_start_args(text: str, today: object) -> tuple[str | None, object | None, str | None]:
-    """`[YYYY-MM] [締切 YYYY-MM-DD] [フォーム id]` -> (period, deadline date, form id)."""
+    """`[YYYY-MM] [締切 日付] [フォーム id]` -> (period, deadline date, form id); the date in any
+    form the core reads (「12/18」「来週の金曜」「今週末」「月末」)."""
     period = deadline = form = None
-    words = text.replace("\u3000", " ").split()
+    words = join_week_words(text.replace("\u3000", " ")).split()
     i = 0
     while i < len(words):
         word = normalize(words[i])
         for label in _DEADLINE_WORDS:
             if word.startswith(normalize(label)):
-                rest = word[len(normalize(label)):].lstrip(":：")
+                rest = word[len(normalize(label)):].lstrip(":：はを")  # 「締切は明後日」
                 if not rest and i + 1 < len(words):
                     i += 1
                     rest = words[i]
@@ -107,6 +141,8 @@ async def start_command(ctx: Context, args: str) -> None:
     now = ctx.services.clock.now()
     tz = timing.tz_of(ctx.services)
     today = timing.local_date(now, tz)
+    args, contact_names = split_contacts(args)
+    contacts = await resolve_contacts(ctx, contact_names)
     try:
         period, deadline_day, form_id = parse_start_args(args, today)
     except UserFacingError as exc:
@@ -147,6 +183,8 @@ async def start_command(ctx: Context, args: str) -> None:
     else:
         campaign = await svc.repo.create_campaign(form_id, period, now, deadline, config.max_nudges,
                                                   created_by=ctx.person.id)
+    if contacts:
+        await ctx.services.state.put(contacts_key(campaign.id), dict(contacts))
     invited = await jobs.invite(ctx.services, campaign.id)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
     labels = {"period": timing.period_label(period, ctx.lang), "count": invited,
@@ -158,7 +196,17 @@ async def start_command(ctx: Context, args: str) -> None:
             # Count honestly: 「2名に依頼を送りました」 when nobody can receive it is a broken promise.
             text = "\n".join([ctx.t("checkin.start.done_partly", sent=sent, waiting=len(waiting),
                                      unreachable=len(unreachable), **labels), *waiting, *unreachable])
+    if contacts:
+        text += "\n" + await _contacts_line(ctx, contacts)
     await ctx.reply(f"{moved}\n{text}" if moved else text)
+
+
+async def _contacts_line(ctx: Context, contacts: dict[str, int]) -> str:
+    people = await ctx.services.people.get_many(list(contacts.values()))
+    parts = [ctx.t("checkin.start.contact_all" if department == "*" else "checkin.start.contact_department",
+                   department=department, name=people[pid].display_name if pid in people else str(pid))
+             for department, pid in contacts.items()]
+    return ctx.t("checkin.start.contacts", contacts="、".join(parts))
 
 
 async def _reach_of_invited(ctx: Context, campaign_id: int) -> tuple[int, list[str], list[str]]:
@@ -241,7 +289,7 @@ async def status_command(ctx: Context, args: str) -> None:
         result = results.get(department)
         if result is not None:
             who = names.get(result.submitted_by or 0) or ctx.t("checkin.someone")
-            rate = "-" if result.rate is None else f"{result.rate:.1f}%"
+            rate = percent_text(result.rate)
             key = "checkin.status.line_done_late" if result.late_submission else "checkin.status.line_done"
             lines.append(ctx.t(key, department=department, who=who, rate=rate,
                                when=timing.format_moment(result.submitted_at, tz, ctx.lang)))
@@ -309,10 +357,6 @@ async def remind_command(ctx: Context, args: str) -> None:
         await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaigns[0].max_nudges))
 
 
-def _rate(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
-
-
 def _change(value: float | None) -> str:
     if value is None:
         return "—"
@@ -327,7 +371,7 @@ def render_history(ctx: Context, months: list[DepartmentMonth]) -> str:
         if m.department != current:
             current = m.department
             lines.append(f"■ {m.department}")
-        lines.append(ctx.t("checkin.history.line", period=timing.period_label(m.period, ctx.lang), rate=_rate(m.rate),
+        lines.append(ctx.t("checkin.history.line", period=timing.period_label(m.period, ctx.lang), rate=percent_text(m.rate),
                            change=_change(m.change), online=m.online if m.online is not None else "-",
                            in_scope=m.in_scope if m.in_scope is not None else "-", late=m.items_late,
                            items=m.items_total))
@@ -356,8 +400,8 @@ async def history_command(ctx: Context, args: str) -> None:
         spread = await svc.repo.spread(latest)
         if spread.departments:
             text += "\n\n" + ctx.t("checkin.history.spread", period=timing.period_label(latest, ctx.lang),
-                                   count=spread.departments, min=_rate(spread.minimum), max=_rate(spread.maximum),
-                                   median=_rate(spread.median), stdev=f"{spread.stdev or 0:.1f}",
+                                   count=spread.departments, min=percent_text(spread.minimum), max=percent_text(spread.maximum),
+                                   median=percent_text(spread.median), stdev=f"{spread.stdev or 0:.1f}",
                                    lowest="、".join(spread.lowest), highest="、".join(spread.highest))
     await ctx.reply(Reply(title=ctx.t("checkin.history.title"), text=text, ephemeral=True))
 

@@ -18,6 +18,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome, unhedge
+from bot.core.japanese_numbers import percent_text
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
@@ -469,20 +470,48 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         return
     if not editing:
         await notify_department(ctx, campaign, response.department, closed)
-    request_id = await open_request(ctx, campaign, engine, stored)
+    request = await open_request(ctx, campaign, engine, stored)
     previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
     thanks = render_thanks(ctx, campaign, stored, previous, editing)
-    if request_id is not None:
-        thanks = thanks.with_(text=f"{thanks.text}\n{ctx.t('checkin.request.opened', id=request_id)}")
+    if request is not None:
+        request_id, contact = request
+        opened = (ctx.t("checkin.request.opened_person", id=request_id, name=contact.display_name)
+                  if contact is not None else ctx.t("checkin.request.opened", id=request_id))
+        thanks = thanks.with_(text=f"{thanks.text}\n{opened}")
     await ctx.reply(thanks)
 
 
 REQUEST_MARK = "【相談】"  # requests from a form are tracked with the office's other requests (Q-n)
 
 
-async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine, result: DepartmentResult) -> int | None:
+def contacts_key(campaign_id: int) -> str:
+    """State key of the people in charge a campaign names ({department or "*": person id})."""
+    return f"checkin.contacts:{campaign_id}"
+
+
+async def person_in_charge(ctx: Context, campaign: Campaign, department: str) -> Person | None:
+    """Who answers the department's requests: the person the campaign names for that department,
+    then the roster's 担当者 of the liaison (or of another liaison of the department), then the
+    campaign's one for everyone; None: the office destination, as before. Only someone who may
+    answer requests (a liaison or an admin), never the asker."""
+    contacts = await ctx.services.state.get(contacts_key(campaign.id)) or {}
+    colleagues = [p for p in await ctx.services.people.list(Role.LIAISON, department) if p.id != ctx.person.id]
+    named: list[int | str] = [contacts.get(department, ""), ctx.person.in_charge,
+                              *(p.in_charge for p in colleagues), contacts.get("*", "")]
+    for who in named:
+        if not who:
+            continue
+        person = await (ctx.services.people.get(who) if isinstance(who, int) else ctx.services.people.find(who))
+        if person is not None and person.id != ctx.person.id and person.has_role(Role.LIAISON):
+            return person
+    return None
+
+
+async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine,
+                       result: DepartmentResult) -> tuple[int, Person | None] | None:
     """「担当者から折り返しご連絡します」 kept: the form's consultation answer becomes a tracked
-    request (a Q-number with a status until someone closes it), sent to the office through the outbox."""
+    request (a Q-number with a status until someone closes it), sent through the outbox to the
+    person in charge the campaign names, else to the office. Returns (Q-number, that person)."""
     key = engine.spec.metrics.get("consultation")
     detail = result.answers.get(key) if isinstance(key, str) else None
     if not isinstance(detail, str) or not detail.strip():
@@ -498,17 +527,23 @@ async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine, res
     await ctx.services.state.put(marker, {"request_id": question.id})
     config = ctx.services.config
     lang = config.default_language
-    targets = [config.escalation_channel] if config.escalation_channel is not None else [
-        Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
+    contact = await person_in_charge(ctx, campaign, result.department)
+    if contact is not None:
+        targets = [Destination("", "person", str(contact.id))]
+        lang = contact.language or lang
+    else:
+        targets = [config.escalation_channel] if config.escalation_channel is not None else [
+            Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
     notice = Reply(title=t("checkin.request.notice_title", lang, id=question.id),
                    text=t("checkin.request.notice_text", lang, id=question.id, department=result.department,
                           who=ctx.person.display_name or t("checkin.someone", lang), period=period, detail=detail.strip()),
                    choices=(Choice(t("checkin.request.answer_button", lang), "faq.answer", str(question.id), "primary"),))
     for target in targets:
         await ctx.send(target, notice, dedupe_key=f"checkin.request:{question.id}:{target.kind}:{target.address}")
-    question.destination = ctx.t("checkin.request.destination")
+    question.destination = (ctx.t("checkin.request.destination_person", name=contact.display_name)
+                            if contact is not None else ctx.t("checkin.request.destination"))
     await ctx.services.faq.update_unanswered(question)
-    return question.id
+    return question.id, contact
 
 
 def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
@@ -519,10 +554,10 @@ def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
                    period=timing.period_label(campaign.period, ctx.lang), department=result.department)]
     if result.rate is not None:
         if previous is not None and previous.rate is not None:
-            lines.append(ctx.t("checkin.rate_with_change", rate=_pct(result.rate),
+            lines.append(ctx.t("checkin.rate_with_change", rate=percent_text(result.rate),
                                change=_signed(result.rate - previous.rate)))
         else:
-            lines.append(ctx.t("checkin.rate", rate=_pct(result.rate)))
+            lines.append(ctx.t("checkin.rate", rate=percent_text(result.rate)))
     choices: tuple[Choice, ...] = ()
     if result.late_submission:
         lines.append(ctx.t("checkin.late_noted"))
@@ -532,13 +567,13 @@ def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
     return Reply(text="\n".join(lines), choices=choices)
 
 
-def _pct(value: float) -> str:
+def _one_decimal(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _signed(value: float) -> str:
     rounded = round(value, 1)
-    return ("+" if rounded > 0 else "±" if rounded == 0 else "") + _pct(rounded)
+    return ("+" if rounded > 0 else "±" if rounded == 0 else "") + _one_decimal(rounded)
 
 
 async def notify_department(ctx: Context, campaign: Campaign, department: str,

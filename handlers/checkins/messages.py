@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ご相談を受け付けました（受付番号 Q-{id}）。DX推進室の担当者から折り返しご連絡します。",
         "Your request is registered (number Q-{id}). Someone from the DX office will get back to you.",
     ),
+    "checkin.request.opened_person": (
+        "ご相談を受け付けました（受付番号 Q-{id}）。担当の{name}さんから折り返しご連絡します。",
+        "Your request is registered (number Q-{id}). {name}, who is in charge, will get back to you.",
+    ),
+    "checkin.request.destination_person": ("担当 {name}さん", "{name} (in charge)"),
     "checkin.request.notice_title": ("進捗報告からの相談 Q-{id}", "Request from a check-in: Q-{id}"),
     "checkin.request.notice_text": (
         "{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
@@ -61,9 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}の進捗報告（{department}）の修正を保存しました。",
         "Your changes to the {period} check-in for {department} are saved.",
     ),
-    "checkin.rate": ("オンライン化率は {rate}% です。", "The online rate is {rate}%."),
-    "checkin.rate_with_change": ("オンライン化率は {rate}%（前回比 {change}ポイント）です。",
-                                 "The online rate is {rate}% ({change} points since last time)."),
+    "checkin.rate": ("オンライン化率は {rate} です。", "The online rate is {rate}."),
+    "checkin.rate_with_change": ("オンライン化率は {rate}（前回比 {change}ポイント）です。",
+                                 "The online rate is {rate} ({change} points since last time)."),
     "checkin.edit.until": (
         "締切（{deadline}）までは「/dx 報告 修正」または下のボタンで修正できます。",
         "You can change the answers until the deadline ({deadline}) with \"/dx checkin edit\" or the button below.",
@@ -118,11 +123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.home.text": ("未提出です。締切は{deadline}です。", "Not submitted yet. The deadline is {deadline}."),
     # --- admin commands -------------------------------------------------------------------
     "checkin.start.usage": (
-        "/dx 報告 開始 [YYYY-MM] [締切 YYYY-MM-DD] [フォーム ID]（例:「/dx 報告 開始 2026-12 締切 12/18」）",
-        "/dx checkin start [YYYY-MM] [deadline YYYY-MM-DD] [form ID] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")",
+        "/dx 報告 開始 [YYYY-MM] [締切 日付] [フォーム ID] [担当 氏名]（例:「/dx 報告 開始 2026-12 締切 来週の金曜 担当 佐藤」）",
+        "/dx checkin start [YYYY-MM] [deadline date] [form ID] [contact name] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")",
     ),
     "checkin.start.bad_deadline": (
-        "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」のように指定してください。",
+        "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」「締切 来週の金曜」のように指定してください。",
         "I couldn't read the deadline \"{value}\". Write it like \"deadline 2026-12-18\".",
     ),
     "checkin.start.past_deadline": ("締切（{deadline}）が過去の日時です。今日以降の日付を指定してください。",
@@ -149,6 +154,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.close.nothing_open": ("受付中の進捗報告はありません。", "No check-in is open."),
     "checkin.close.not_open": ("{period}の進捗報告は受付中ではありません（{status}）。",
                                "The {period} check-in is not open ({status})."),
+    "checkin.start.contacts": ("相談の担当: {contacts}（進捗報告の「相談したい」はこの方に届きます）",
+                               "In charge of requests: {contacts} (check-in requests go to them)"),
+    "checkin.start.contact_all": ("{name}さん（全部署）", "{name} (all departments)"),
+    "checkin.start.contact_department": ("{department}→{name}さん", "{department}: {name}"),
+    "checkin.start.unknown_contact": (
+        "担当者「{name}」が名簿にいません。名簿の氏名・ID で指定してください（例:「担当 佐藤」「担当 市民課=佐藤,税務課=鈴木」）。",
+        "\"{name}\" (in charge) is not in the roster. Use a name or id from the roster (e.g. \"contact Sato\").",
+    ),
+    "checkin.start.contact_role": (
+        "{name}さんは相談に回答できません（担当者は推進員か管理者を指定してください）。",
+        "{name} cannot answer requests: the person in charge must be a liaison or an admin.",
+    ),
     "checkin.start.before_period": (
         "締切の{day}は、報告する{period}が始まる前です。{first}以降の日付を指定してください。",
         "The deadline {day} is before {period} begins. Please give a date from {first}.",

@@ -325,7 +325,8 @@ async def set_command(ctx: Context, args: str) -> None:
     meeting = await repo.save_meeting(meeting)
     await planning.plan_meeting(ctx.services, meeting)
     occs = await planning.upcoming(ctx.services, meeting, 3)
-    line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang)
+    kept = {o.key for o in occs} - planning.rule_keys(ctx.services, meeting)
+    line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang, kept)
     notes = await announced_notes(ctx, meeting, known)
     if meeting.place and meeting.place != old_place:
         notes += await tell_new_place(ctx, meeting, known, old_place)
@@ -415,7 +416,8 @@ async def list_command(ctx: Context, args: str) -> None:
     blocks = []
     for meeting in meetings:
         occs = await planning.upcoming(ctx.services, meeting, 3)
-        blocks.append(render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang))
+        kept = {o.key for o in occs} - planning.rule_keys(ctx.services, meeting)
+        blocks.append(render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang, kept))
     await ctx.reply(Reply(title=ctx.t("meeting.list.title"), text="\n\n".join(blocks), ephemeral=True))
 
 

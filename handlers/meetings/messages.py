@@ -128,7 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Meeting M-{id} has no planned date on {day}. See \"/dx meeting list\".",
     ),
     "meeting.list.title": ("登録されている会議", "Meetings"),
+    "meeting.rule.label": ("毎月第{nth}{day}曜 {time}", "every month, {nth}. {day} {time}"),
+    "meeting.rule.label_last": ("毎月最終{day}曜 {time}", "every month, last {day} {time}"),
     "meeting.list.head": ("M-{id} {title}: {rule}（{shift}）", "M-{id} {title}: {rule} ({shift})"),
+    "meeting.list.kept": ("(ルール変更前に案内済み)", "(announced before the rule changed)"),
     "meeting.list.no_upcoming": ("今後の開催予定はありません。", "No upcoming dates."),
     "meeting.none": (
         "登録されている会議はありません。「/dx 会議 設定 毎月第2火曜 15:00」で登録できます。",

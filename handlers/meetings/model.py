@@ -152,6 +152,15 @@ def _parse_monthly(text: str) -> MonthlyRule | None:
     return MonthlyRule(nth, weekday, at)
 
 
+def monthly_rule(text: str) -> MonthlyRule | None:
+    """The monthly rule in `text` however it was typed (「毎月2週目の火曜日の午後3時から」「第二火曜
+    15時」), or None for explicit dates and anything unreadable; never raises."""
+    try:
+        return _parse_monthly(normalise(text))
+    except UserFacingError:
+        return None
+
+
 _DATE_PATTERNS = (
     re.compile(r"(?P<y>\d{4})[-/年.](?P<m>\d{1,2})[-/月.](?P<d>\d{1,2})日?"),
     re.compile(r"(?P<m>\d{1,2})(?:/|月)(?P<d>\d{1,2})日?"),

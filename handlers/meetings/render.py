@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.messages import t
@@ -19,6 +19,7 @@ from handlers.meetings.model import (
     ReminderRun,
     Rsvp,
     RsvpAnswer,
+    monthly_rule,
 )
 
 MAX_ITEMS_IN_REMINDER = 5
@@ -192,10 +193,23 @@ def offset_label(offset: ReminderOffset, lang: str) -> str:
     return t("meeting.offset.before", lang, days=offset.business_days, time=f"{offset.at:%H:%M}")
 
 
+def rule_label(rule_text: str, lang: str) -> str:
+    """A monthly rule in the office's one form, whatever words it was set with: 「毎月2週目の火曜日の
+    午後3時から」 shows as 「毎月第2火曜 15:00」; explicit dates show as typed."""
+    rule = monthly_rule(rule_text)
+    if rule is None:
+        return rule_text
+    day = t("meeting.weekdays", lang).split(",")[rule.weekday]
+    key = "meeting.rule.label_last" if rule.nth == -1 else "meeting.rule.label"
+    return t(key, lang, nth=rule.nth, day=day, time=f"{rule.at:%H:%M}")
+
+
 def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offsets: Sequence[ReminderOffset],
-                        tz: tzinfo, lang: str) -> str:
-    """One meeting in `meeting list`: id, title, rule, place, reminders and the next dates."""
-    lines = [t("meeting.list.head", lang, id=meeting.id, title=meeting.title, rule=meeting.rule_text,
+                        tz: tzinfo, lang: str, kept: Collection[str] = ()) -> str:
+    """One meeting in `meeting list` (「/dx 会議 予定」): id, title, rule, place, reminders and the next
+    dates; a date in `kept` (keys of dates an earlier rule gave, kept because liaisons were told or
+    answered) is marked 「(ルール変更前に案内済み)」, so both dates of that month show in one place."""
+    lines = [t("meeting.list.head", lang, id=meeting.id, title=meeting.title, rule=rule_label(meeting.rule_text, lang),
                shift=t(f"meeting.shift.{meeting.shift_rule.value}", lang))]
     if meeting.place:
         lines.append(f"  {t('meeting.field.place', lang)}: {meeting.place}")
@@ -203,7 +217,8 @@ def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offset
         lines.append(f"  {t('meeting.field.link', lang)}: {meeting.link}")
     lines.append(f"  {t('meeting.field.reminders', lang)}: " + "、".join(offset_label(o, lang) for o in offsets))
     for occ in upcoming:
-        note = moved_note(occ, tz, lang)
+        note = " ".join(n for n in (moved_note(occ, tz, lang),
+                                    t("meeting.list.kept", lang) if occ.key in kept else "") if n)
         lines.append(f"  → {fmt_when(occ.starts_at, tz, lang)}" + (f"  {note}" if note else ""))
     if not upcoming:
         lines.append("  " + t("meeting.list.no_upcoming", lang))

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter
 
+from bot.core.japanese_numbers import percent_text
 from handlers.admin.ports import BarChart, LineChart
 
 MAIN_COLOUR = "#1f6fb2"
@@ -78,7 +79,7 @@ class MatplotlibCharts:
             upper = 100.0 if chart.percent else (chart.maximum or max(values, default=1.0) or 1.0)
             ax.set_xlim(0, upper * 1.12)
             for rect, value in zip(bars, values, strict=False):
-                text = f"{value:.1f}%" if chart.percent else f"{value:.2f}"
+                text = percent_text(value) if chart.percent else f"{value:.2f}"
                 ax.text(rect.get_width() + upper * 0.01, rect.get_y() + rect.get_height() / 2, text,
                         va="center", ha="left", fontproperties=self._props(9))
             ax.set_yticks(positions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from bot.core.japanese_numbers import percent_text
 from handlers.admin.ports import Column, Sheet
 from storage.files.tabular import Literal, SheetData, csv_bytes, xlsx_bytes
 
@@ -31,7 +32,7 @@ def _csv_cell(value: Any, column: Column) -> Any:
     if value is None:
         return ""
     if column.kind == "percent" and isinstance(value, int | float):
-        return Literal(f"{value * 100:.1f}%")
+        return Literal(percent_text(value, fraction=True))
     if column.kind == "points" and isinstance(value, int | float):
         return Literal(f"{value:+.1f}pt")
     if column.kind == "number" and isinstance(value, float):

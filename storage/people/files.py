@@ -25,6 +25,7 @@ ALIASES = {
     "TeamsID": "teams_id", "local_id": "local_id", "ローカルID": "local_id",
     "email": "email", "e-mail": "email", "mail": "email", "メール": "email", "メールアドレス": "email",
     "language": "language", "言語": "language",
+    "in_charge": "in_charge", "担当者": "in_charge", "担当": "in_charge", "相談担当": "in_charge",
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -44,7 +45,8 @@ def parse_people(rows: list[Row], lang: str = "ja") -> tuple[list[tuple[int, dic
     seen: dict[str, int] = {}
     for row in rows:
         v = {k: _clean(row.values.get(k)) for k in
-             ("name", "department", "role", "slack_id", "teams_id", "local_id", "email", "language")}
+             ("name", "department", "role", "slack_id", "teams_id", "local_id", "email", "language",
+              "in_charge")}
         problems = []
         if not v["name"]:
             problems.append(t("import.people.name_empty", lang))
@@ -148,6 +150,7 @@ async def import_into(repo: Any, path: Path, dry_run: bool = False, lang: str = 
         person.teams_id = v["teams_id"] or person.teams_id
         person.local_id = v["local_id"] or person.local_id
         person.email = v["email"] or person.email
+        person.in_charge = v["in_charge"] or person.in_charge
         people.append(person)
     demoted = [p for p, (_, e, _) in zip(people, plans, strict=True)
                if e is not None and e.role is Role.ADMIN and p.role is not Role.ADMIN]

@@ -28,6 +28,7 @@ class PersonRow(Base):
     teams_user_id: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     local_id: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     email: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    in_charge: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

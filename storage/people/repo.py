@@ -48,6 +48,7 @@ def _person(row: PersonRow) -> Person:
         teams_user_id=row.teams_user_id or "",
         local_id=row.local_id or "",
         email=row.email or "",
+        in_charge=row.in_charge or "",
     )
 
 
@@ -264,6 +265,7 @@ class SqlPeople:
                 row.teams_user_id = person.teams_user_id or None
                 row.local_id = person.local_id or None
                 row.email = person.email or None
+                row.in_charge = person.in_charge or None
                 rows.append(row)
             token = await _bump_people_version(s)
             await s.commit()

@@ -53,7 +53,7 @@ async def test_slack_admin_gets_the_summary_on_the_response_url(slack: SlackBot,
     answer = await api.next_call("hook")
     assert url.endswith(answer.path) and answer.params["response_type"] == "ephemeral"
     text = answer.all_text()
-    assert "FAQ利用状況（2026年11月）" in text and "4件（質問の50.0%）" in text and "庁内運動会" in text
+    assert "FAQ利用状況（2026年11月）" in text and "4件（質問の50%）" in text and "庁内運動会" in text
 
 
 async def test_slack_export_and_chart_are_uploaded_to_the_admins_dm(slack: SlackBot, api: FakeSlackApi) -> None:
@@ -118,7 +118,7 @@ async def test_teams_admin_reads_the_summary_card_and_sees_the_chart(teams: Serv
     assert await admin.say("dx summary progress") == 200
     card = await connector.message("a:1personal-admin", "進捗状況")
     texts = " ".join(card.card_texts())
-    assert "1. 市民課　65.0%（26/40件）前月比 +15.0pt" in texts and "福祉課" in texts
+    assert "1. 市民課　65%（26/40件）前月比 +15.0pt" in texts and "福祉課" in texts
 
     assert await admin.say("dx chart trend 市民課") == 200
     await connector.wait_for(lambda fake: any(image_urls(c) for c in fake.posts()

@@ -63,11 +63,11 @@ async def test_summary_faq_figures_match_the_data_set(admin):
     assert "FAQ利用状況（2026年11月）" in admin.text()
     assert field(admin, "質問数") == "8件（前月 2件、+6件）"
     # Candidates are not "answered": each way a question went is counted on its own line.
-    assert field(admin, "FAQの回答をそのまま表示") == "4件（質問の50.0%）"
+    assert field(admin, "FAQの回答をそのまま表示") == "4件（質問の50%）"
     assert field(admin, "候補を提示") == "2件（うち候補から選んで解決 1件）"
     assert field(admin, "該当するFAQなし") == "2件" and field(admin, "担当者に転送") == "0件"
     assert field(admin, "解決率").startswith(
-        "60.0%（評価 5件のうち解決 3件: 回答で解決 2・候補から解決 1／未解決 1・該当なし 1）")
+        "60%（評価 5件のうち解決 3件: 回答で解決 2・候補から解決 1／未解決 1・該当なし 1）")
     assert field(admin, "対応待ち") == "1件（/dx FAQ 未回答）"
     assert field(admin, "承認待ち") == "1件（/dx FAQ 言い換え）"
     top = admin.replies[0].text.splitlines()
@@ -106,7 +106,7 @@ async def test_summary_faq_in_english(app, admin):
     await app.services.people.save(person)
     await admin.command("summary faq 2026-11")
     assert "FAQ desk usage (2026-11)" in admin.text()
-    assert field(admin, "Answered directly") == "4 (50.0% of questions)"
+    assert field(admin, "Answered directly") == "4 (50% of questions)"
     assert field(admin, "Candidates shown") == "2 (solved by picking one: 1)"
 
 
@@ -147,12 +147,12 @@ async def test_summary_progress_ranks_departments_with_change_missing_and_late(a
     reply = admin.replies[0]
     assert reply.title == "進捗状況（2026年11月）"
     assert reply.text.splitlines() == [
-        "1. 市民課　65.0%（26/40件）前月比 +15.0pt",
-        "2. 税務課　30.0%（9/30件）前月比 +10.0pt",
-        "3. 建設課　10.0%（2/20件）前月比 —（前月の報告なし）",
+        "1. 市民課　65%（26/40件）前月比 +15.0pt",
+        "2. 税務課　30%（9/30件）前月比 +10.0pt",
+        "3. 建設課　10%（2/20件）前月比 —（前月の報告なし）",
     ]
     assert field(admin, "報告済み") == "3 / 4部署"
-    assert field(admin, "平均") == "35.0%"
+    assert field(admin, "平均") == "35%"
     assert field(admin, "未報告") == "福祉課"
     late = field(admin, "遅れているロードマップ項目（2件）")
     assert "市民課: 転出届のオンライン化（目標 2027-06） — 業者との契約が遅れたため" in late
@@ -163,7 +163,7 @@ async def test_summary_progress_of_an_earlier_month_in_japanese(admin):
     await admin.say("/dx 集計 進捗 2026年10月")
     assert admin.replies[0].title == "進捗状況（2026年10月）"
     assert field(admin, "報告済み") == "3 / 4部署" and field(admin, "未報告") == "建設課"
-    assert field(admin, "平均") == "40.0%"  # (50 + 20 + 50) / 3
+    assert field(admin, "平均") == "40%"  # (50 + 20 + 50) / 3
     await admin.command("summary progress 2026-09")
     assert admin.text() == "進捗状況（2026年9月）\nこの月の進捗報告はまだありません。"
 
@@ -204,7 +204,7 @@ async def test_export_progress_xlsx_has_typed_columns(admin):
     assert rows[("2026-11", "建設課")][5].value is None
     await admin.command("export progress csv 2026-10")
     text = attachment(admin).content.decode("utf-8-sig").splitlines()
-    assert len(text) == 4 and text[1].startswith("2026-10,市民課,40,20,50.0%,")
+    assert len(text) == 4 and text[1].startswith("2026-10,市民課,40,20,50%,")
 
 
 async def test_progress_commands_say_so_when_check_ins_are_not_set_up(app_factory, clock):
@@ -305,7 +305,7 @@ async def test_a_check_in_answered_in_chat_shows_up_in_the_summary(app_factory, 
     assert "提出しました" in liaison.text()
     await boss.command("summary progress")
     assert boss.replies[0].title == "進捗状況（2026年12月）"
-    assert boss.replies[0].text == "1. 市民課　65.0%（26/40件）前月比 —（前月の報告なし）"
+    assert boss.replies[0].text == "1. 市民課　65%（26/40件）前月比 —（前月の報告なし）"
     assert field(boss, "報告済み") == "1 / 2部署" and field(boss, "未報告") == "税務課"
     assert field(boss, "遅れている") == "市民課: 住民票の写しのオンライン請求（目標 2027-03） — 業者との契約が遅れたため"
 

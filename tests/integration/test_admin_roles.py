@@ -49,7 +49,7 @@ ADMIN_COMMANDS = [
     ("chart", False),
 ]
 # What a refusal must never contain: figures or names from the data set.
-SECRETS = ("市民課", "65.0%", "質問の50.0%", "庁内運動会", "エクセル関数", "suzuki")
+SECRETS = ("市民課", "65%", "質問の50%", "庁内運動会", "エクセル関数", "suzuki")
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ def test_poll_in_the_local_chat_survives_a_restart(tmp_path):
     out = first.stdout
     assert first.returncode == 0, first.stderr
     assert "スキル診断 #1 を開始しました" in out and "デジタルスキル診断のお願い" in out
-    assert "■ デジタルスキル診断 1/27" in out and "[1] 1. 理解し実践している" in out
+    assert "■ デジタルスキル診断 1/27" in out and "[1] 理解し実践している  [2] 理解している" in out
+    assert "[1] 1." not in out  # the number to type, once (Issue 15, second walk-through)
     assert "（現在の回答: 理解している）" in out  # 戻る showed question 2 with its answer
     assert "中断しました（2/27問回答済み）" in out
     answers = "\n".join(["3"] * 25)

@@ -34,6 +34,29 @@ async def test_casual_level_words_and_pauses_inside_the_poll(app_factory, clock)
     assert list(part.answers.values())[-1] == "understand"  # 「たぶんわかってる」
 
 
+async def test_a_casual_level_is_echoed_with_the_level_it_was_recorded_as(app_factory, clock):
+    """Issue 15, second walk-through: 「まあまあ」 was recorded without a word, so nobody knew it had
+    become 「理解している」. A casual answer now gets one line naming the level in the catalogue's
+    words; a number or a level's own label needs none; 「戻る」 mends it."""
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await admin.command("診断 開始 全員 締切 2026-12-20 記名")
+    await me.command("診断")
+    await me.say("まあまあ")
+    assert "「まあまあ」→ 2. 理解している として記録しました（違うときは「戻る」で直せます）" in me.text()
+    assert me.replies[-1].title == "デジタルスキル診断 2/27"
+    await me.say("ぜんぜんわからん")
+    assert "「ぜんぜんわからん」→ 4. 知らない として記録しました" in me.text()
+    for plain in ("3", "理解している"):
+        await me.say(plain)
+        assert "として記録しました" not in me.text(), plain
+    await me.say("戻る")
+    await me.say("1")
+    part = await app.services.get(ASSESSMENT).store.get_participation(1, (await app.services.people.find("kato")).id)
+    assert list(part.answers.values())[:4] == ["understand", "unknown", "heard", "practice"]
+
+
 async def test_the_result_reads_at_a_glance_with_faq_titles_and_the_footnote_last(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await admin_of(app)

@@ -169,7 +169,7 @@ async def test_history_change_and_spread_across_departments(app_factory, clock):
     assert spread.lowest == ("税務課",) and spread.highest == ("環境政策課",) and spread.stdev == 21.6
     admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
     await admin.command("checkin history")
-    assert "最小 50.0%（税務課）" in admin.text() and "前回比 +20.0" in admin.text()
+    assert "最小 50%（税務課）" in admin.text() and "前回比 +20.0" in admin.text()
     liaison = await member(app, "tanaka", "田中", "市民課")
     await liaison.command("checkin history 税務課")
     assert "管理者のみ" in liaison.text()
@@ -265,3 +265,24 @@ async def test_the_start_reply_counts_who_the_invitation_actually_reaches(app_fa
     assert "・佐藤（税務課）: 届きません（連絡先がメールアドレスだけで" in text
     assert "・伊藤（福祉課）: 届きません（連絡先が登録されていません）" in text
     assert "・加藤（環境課）: 送信待ち（Slackへの送信は常駐のサーバーが行います）" in text
+
+
+async def test_a_spoken_relative_deadline_starts_the_check_in_with_the_day_it_means(app_factory):
+    """Issue 15, second walk-through: 「/dx 報告 開始 締切 来週の金曜」 was refused (only the
+    assessment read it). On Saturday 5 December it means Friday 11 December, shown in JST; a
+    relative day that falls on a closed day still moves to the next business day."""
+    clock = FakeClock(jst(5, 10))  # Saturday 5 December 2026
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    for said, shown in (("締切 来週の金曜", "締切は12月11日（金）17:00です"),
+                        ("締切 来週 金曜", "締切は12月11日（金）17:00です"),
+                        ("締切は明後日", "締切は12月7日（月）17:00です"),
+                        ("期限 再来週の水曜日", "締切は12月16日（水）17:00です")):
+        await admin.command(f"報告 開始 {said}")
+        assert shown in admin.text(), (said, admin.text())
+        campaign = await app.services.get(CHECKINS).repo.latest_campaign()
+        assert campaign is not None and campaign.status is CampaignStatus.OPEN
+        await admin.command("報告 締め切る")
+    await admin.command("報告 開始 締切 あした")  # Sunday 6 December
+    assert "締切を翌営業日の12月7日（月）17:00にしました" in admin.text()

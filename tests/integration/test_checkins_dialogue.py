@@ -147,3 +147,19 @@ async def test_last_months_answers_are_offered_as_defaults(app_factory):
     assert "オンライン化率は 60%（前回比 +20ポイント）" in sato.text()
     history = await app.services.get(CHECKINS).repo.department_history("市民課")
     assert [(m.period, m.rate, m.change) for m in history] == [("2026-11", 40.0, None), ("2026-12", 60.0, 20.0)]
+
+
+async def test_one_figure_reads_the_same_in_every_reply(app_factory, clock):
+    """Issue 15, second walk-through: the same rate was 「25%」 to the liaison and 「25.0%」 in the
+    admin's status and summary. One formatter (`percent_text`) now writes it everywhere."""
+    _app, admin, tanaka, *_ = await setup(app_factory, clock)
+    await admin.command("報告 開始 2026-12 締切 12/8")
+    await tanaka.command("報告")
+    for text in ["８件", "2", *ANSWERS_CITIZEN[2:]]:
+        await tanaka.say(text)
+    assert "オンライン化率（自動計算）: 25%" in tanaka.text()
+    await tanaka.say("送信")
+    assert "オンライン化率は 25% です" in tanaka.text()
+    for command in ("報告 未提出", "要約 進捗"):
+        await admin.command(command)
+        assert "25%" in admin.text() and "25.0%" not in admin.text(), (command, admin.text())

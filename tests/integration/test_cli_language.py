@@ -195,3 +195,28 @@ def test_teams_package_reports_in_the_language(dxdesk, tmp_path):
     assert done.out == "Teamsアプリのパッケージを書き出しました: teams.zip\n", done.err
     refused = dxdesk("teams-package", "--app-id", "my-bot", **en())
     assert refused.code == 2 and refused.err.startswith("dxdesk: cannot build the Teams app package: ")
+
+
+# --- --help -------------------------------------------------------------------------------------
+def test_help_and_usage_are_in_japanese_by_default_and_in_english_when_configured(dxdesk):
+    """Issue 15, second walk-through: `dxdesk --help` was English with DXDESK_LANGUAGE=ja (the default)."""
+    top = dxdesk("--help")
+    assert top.code == 0
+    assert top.out.startswith("使い方: dxdesk [-h]")
+    assert "庁内のDX相談・会議・進捗報告・スキル診断のチャットボット" in top.out
+    assert "オプション:" in top.out and "このヘルプを表示して終了します" in top.out and "コマンド:" in top.out
+    assert "この端末で DX Desk と話します" in top.out and "名簿（職員・推進員・管理者）の操作" in top.out
+    assert "usage:" not in top.out and "show this help" not in top.out and "options:" not in top.out
+
+    imp = dxdesk("faq", "import", "--help")
+    assert imp.out.startswith("使い方: dxdesk faq import") and "引数:" in imp.out
+    assert "取り込むファイル" in imp.out and "確認だけして、何も変更しません" in imp.out
+
+    missing = dxdesk("users", "import")
+    assert missing.code == 2 and "dxdesk users import: エラー: 次の引数が必要です: file" in missing.err
+    assert missing.err.startswith("使い方: dxdesk users import")
+
+    english = dxdesk("--help", **en())
+    assert english.out.startswith("usage: dxdesk [-h]") and "show this help message and exit" in english.out
+    assert "talk to DX Desk in this terminal" in english.out and "使い方" not in english.out
+    assert "error: the following arguments are required: file" in dxdesk("users", "import", **en()).err

@@ -65,6 +65,25 @@ async def test_a_new_rule_keeps_the_announced_date_until_the_admin_cancels_it(ap
     assert "2027年1月4日（月）15:00" in admin.text()  # 12/29 falls in the year-end closure
 
 
+async def test_the_schedule_shows_a_kept_date_beside_the_new_rules_date(app_factory, clock):
+    """Issue 15, second walk-through: after a rule change kept the announced 12/8 (it has an answer),
+    「/dx 会議 予定」 lists both December dates, the kept one marked 「(ルール変更前に案内済み)」."""
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 設定 毎月第3木曜 15:00")
+    assert "案内済み（出欠1件）" in admin.text()
+    for command in ("/dx 会議 予定", "/dx 会議 一覧"):
+        await admin.say(command)
+        lines = admin.text().splitlines()
+        assert "  → 2026年12月8日（火）15:00  (ルール変更前に案内済み)" in lines, (command, lines)
+        assert "  → 2026年12月17日（木）15:00" in lines, (command, lines)
+    await admin.say("/dx 会議 中止 M-1 12/8")
+    await admin.say("/dx 会議 予定")
+    assert "12月8日" not in admin.text() and "ルール変更前" not in admin.text()
+
+
 async def test_an_answer_alone_makes_a_date_announced_and_a_cancellation_reaches_every_liaison(app_factory, clock):
     app = await app_factory(clock=clock)
     admin, (suzuki, *_rest) = await office(app)

@@ -31,6 +31,21 @@ async def test_a_meeting_set_and_answered_the_way_people_talk(app_factory, clock
         assert "会議 M-1 を更新しました" in 室長.text() and "15:00" in 室長.text(), rule
 
 
+async def test_a_second_week_rule_in_any_words_is_shown_as_the_second_tuesday(app_factory, clock):
+    """Issue 15, second walk-through: 「2週目の火曜」 is 第2火曜 — set in kanji, full-width or kana
+    numbers, the meeting is listed as 「毎月第2火曜 15:00」, not in the words it was typed with."""
+    app = await app_factory(clock=clock)
+    室長, _ = await office(app)
+    await 室長.command("会議 設定 毎月2週目の火曜日の午後3時から | 場所: 会議室A")
+    assert "毎月第2火曜 15:00" in 室長.text() and "2週目" not in 室長.text()
+    for rule in ("毎月２週目の火曜 15時", "毎月二週目の火曜日 午後3時", "毎月第二火曜日の15時から", "2週目の火曜 15:00"):
+        await 室長.command(f"会議 設定 M-1 {rule}")
+        assert "会議 M-1 を更新しました" in 室長.text(), rule
+        await 室長.command("会議 一覧")
+        assert "M-1" in 室長.text() and "毎月第2火曜 15:00" in 室長.text(), (rule, 室長.text())
+        assert "週目" not in 室長.text() and "二" not in 室長.text(), rule
+
+
 async def test_check_in_answers_in_the_words_people_use(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)

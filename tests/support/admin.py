@@ -49,8 +49,8 @@ QUESTIONS = (
     Question(datetime(2026, 11, 8, 1, 0, tzinfo=UTC), "議事録の自動作成", "answer", "", ""),
     Question(datetime(2026, 11, 30, 15, 0, tzinfo=UTC), "12月の質問", "answer", "", "市民課"),  # Dec 1 00:00 JST
 )
-# November: 8 questions; answer 4, candidates 2, none 2 -> answered from the FAQ 6/8 = 75.0%.
-# Feedback: solved 2, picked 1, unsolved 1, none_fit 1 -> 5 rated, solved (2+1)/5 = 60.0%.
+# November: 8 questions; answer 4, candidates 2, none 2 -> answered from the FAQ 6/8 = 75%.
+# Feedback: solved 2, picked 1, unsolved 1, none_fit 1 -> 5 rated, solved (2+1)/5 = 60%.
 # Top unanswered: the sports-day question twice (two wordings), then 公用車の予約, then Zoomの画面共有.
 # October: 2 questions -> "+6".
 
@@ -96,8 +96,8 @@ PROGRESS = {
     "2026-10": [("市民課", 40, 20), ("税務課", 30, 6), ("福祉課", 10, 5)],
     "2026-11": [("市民課", 40, 26), ("税務課", 30, 9), ("建設課", 20, 2)],
 }
-# November: 市民課 65.0% (+15.0pt), 税務課 30.0% (+10.0pt), 建設課 10.0% (first report);
-# mean (65 + 30 + 10) / 3 = 35.0%; 福祉課 missing; 市民課 reports 転出届 late (目標 2027-06) and its
+# November: 市民課 65% (+15.0pt), 税務課 30% (+10.0pt), 建設課 10% (first report);
+# mean (65 + 30 + 10) / 3 = 35%; 福祉課 missing; 市民課 reports 転出届 late (目標 2027-06) and its
 # 住民票 item (target 2026-10, not done) is overdue.
 
 

@@ -106,3 +106,28 @@ def test_kanji_numerals():
     assert jn.kanji_to_int("三千五百") == 3500
     assert jn.kanji_to_int("二万") == 20000
     assert jn.kanji_to_int("かず") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # TODAY is Thursday 10 December 2026.
+    ("来週の金曜", date(2026, 12, 18)), ("来週金曜", date(2026, 12, 18)), ("来週 金曜日", date(2026, 12, 18)),
+    ("金曜", date(2026, 12, 11)), ("木曜", date(2026, 12, 17)), ("今週の月曜", date(2026, 12, 7)),
+    ("再来週の水曜日", date(2026, 12, 23)), ("今週末", date(2026, 12, 11)), ("来週中", date(2026, 12, 18)),
+    ("月末", date(2026, 12, 31)), ("来月末", date(2027, 1, 31)), ("明後日", date(2026, 12, 12)),
+])
+def test_spoken_relative_dates(text, expected):
+    assert jn.parse_date(text, TODAY) == expected
+
+
+def test_a_deadline_date_lies_ahead():
+    assert jn.parse_date("12/3", TODAY) == date(2026, 12, 3)
+    assert jn.parse_date("12/3", TODAY, ahead=True) == date(2027, 12, 3)
+    assert jn.join_week_words("締切 来週 の 金曜日 総務課") == "締切 来週金曜日 総務課"
+
+
+@pytest.mark.parametrize("value, fraction, shown", [
+    (25, False, "25%"), (25.0, False, "25%"), (72.5, False, "72.5%"), (66.66, False, "66.7%"),
+    (0.25, True, "25%"), (0.725, True, "72.5%"), (0.0, True, "0%"), (-0.001, False, "0%"), (None, False, "—"),
+])
+def test_one_way_to_show_a_percentage(value, fraction, shown):
+    assert jn.percent_text(value, fraction=fraction) == shown

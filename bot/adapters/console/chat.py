@@ -17,6 +17,17 @@ from bot.core.replies import Choice, Destination, Reply
 BOT_NAME = "DX Desk"
 
 
+def button_text(n: int, label: str) -> str:
+    """「[2] 理解している」: the number to type, once. A label that already carries that same number
+    (the assessment's 「2. 理解している」, the form's 「変更 2: 対象手続数」 — numbered for Slack and
+    Teams, where it is typed) is shown without its own; any other number is part of its words."""
+    own = re.match(rf"(?P<word>\D{{0,8}}?)\s*(?<![\d-]){n}\s*[.．)）:：]\s*(?=[^\d\s])", label)
+    if own is None:
+        return f"[{n}] {label}"
+    word = own.group("word").strip()
+    return f"[{n}] {word + ': ' if word else ''}{label[own.end():]}"
+
+
 def render_text(reply: Reply, files_dir: Path | None = None) -> str:
     """A reply as terminal text; attachments are saved under `files_dir` and their path shown."""
     lines: list[str] = []
@@ -29,7 +40,7 @@ def render_text(reply: Reply, files_dir: Path | None = None) -> str:
     for i in reply.inputs:
         lines.append(f"  ({i.label}: {i.placeholder})" if i.placeholder else f"  ({i.label})")
     if reply.choices:
-        lines.append("  " + "  ".join(f"[{n}] {c.label}" for n, c in enumerate(reply.choices, 1)))
+        lines.append("  " + "  ".join(button_text(n, c.label) for n, c in enumerate(reply.choices, 1)))
     for a in reply.attachments:
         if files_dir is not None:
             files_dir.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,7 @@ async def test_progress_tab_shows_rates_change_non_reporters_and_charts(seeded):
     page = await admin.get("/admin?tab=progress")
     assert page.status == 200
     assert "進捗状況（2026年11月）" in page.text
-    assert "1. 市民課　65.0%（26/40件）前月比 +15.0pt" in page.html
+    assert "1. 市民課　65%（26/40件）前月比 +15.0pt" in page.html
     assert "未報告の部署 福祉課" in page.text
     images = [part.split('"')[0] for part in page.html.split('<img src="')[1:]]
     assert len(images) == 2  # rates by department, 12-month trend
