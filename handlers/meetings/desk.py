@@ -51,7 +51,7 @@ from handlers.meetings.render import (
     render_reminder,
     render_rsvp_summary,
 )
-from handlers.meetings.typed import is_item, is_rsvp, parse_item, parse_rsvp
+from handlers.meetings.typed import is_item, is_rsvp, parse_casual_rsvp, parse_item, parse_rsvp
 
 log = logging.getLogger(__name__)
 router = Router("meetings")
@@ -166,21 +166,32 @@ async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bo
 
 
 @router.message(when=is_rsvp, priority=50)
-async def typed_rsvp(ctx: Context, msg: MessageReceived) -> None:
-    """「出席します」「欠席します。出張のため」「代理で山田が出ます」 for the next meeting."""
-    require_liaison(ctx)
-    parsed = parse_rsvp(unicodedata.normalize("NFKC", clean(msg.text)))
-    if parsed is None:  # pragma: no cover - the route predicate already matched
-        raise UserFacingError("meeting.rsvp.usage")
+async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
+    """「出席します」「欠席します。出張のため」「代理で山本が出ます」 for the next meeting; casual
+    replies too (「はい、でます！」「出席に変更で」「山本がかわりに行きます」), but only from someone
+    invited to an upcoming meeting: for anyone else they are not an answer and go on to the desk."""
+    text = unicodedata.normalize("NFKC", clean(msg.text))
+    parsed = parse_rsvp(text)
+    if parsed is None:
+        parsed = parse_casual_rsvp(fold(text))
+        if parsed is None:  # pragma: no cover - the route predicate already matched
+            return False
+        found = await planning.next_occurrence(ctx.services)
+        if found is None or not await planning.is_invited(ctx.services, found[1], ctx.person):
+            return False
+    else:
+        require_liaison(ctx)
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
     await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+    return True
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)
 async def rsvp_command(ctx: Context, args: str) -> None:
     """`meeting rsvp 出席` / `欠席 理由` / `代理 山田`."""
-    parsed = parse_rsvp(unicodedata.normalize("NFKC", clean(args)))
+    text = unicodedata.normalize("NFKC", clean(args))
+    parsed = parse_rsvp(text) or parse_casual_rsvp(fold(text))
     if parsed is None:
         raise UserFacingError("meeting.rsvp.usage")
     answer, name, comment = parsed

@@ -168,6 +168,13 @@ async def invitees(services: Services, occ: Occurrence) -> list[Person]:
     return people
 
 
+async def is_invited(services: Services, occ: Occurrence, person: Person) -> bool:
+    """A liaison, or someone who already answered or sent an item for this date."""
+    if person.has_role(Role.LIAISON):
+        return True
+    return any(p.id == person.id for p in await invitees(services, occ))
+
+
 async def next_occurrence(services: Services, meeting: Meeting | None = None) -> tuple[Meeting, Occurrence] | None:
     """The soonest upcoming meeting date (of one meeting, or of all active meetings)."""
     meetings = [meeting] if meeting is not None else await store(services).list_meetings()

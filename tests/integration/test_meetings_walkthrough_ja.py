@@ -1,0 +1,96 @@
+"""The Japanese walk-through of 2026-12-05 (issue 15, meetings): casual replies are RSVPs, 「次の会議
+いつ？」 is answered from the meeting store, a place change is previewed and sent in office hours,
+attendance is exported, and one command sends now."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.support.dialogue import Person
+from tests.support.meetings import office, tokyo
+
+DEC8 = "meeting:1:2026-12-08"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo
+
+
+async def rsvps(admin: Person) -> str:
+    await admin.say("/dx 会議 出欠")
+    return admin.text()
+
+
+def section(summary: str, head: str) -> str:
+    """The names under one heading of the RSVP summary (出席 / 代理出席 / 欠席 / 未回答)."""
+    lines = summary.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(head))
+    names = []
+    for line in lines[start + 1:]:
+        if not line.startswith("・"):
+            break
+        names.append(line)
+    return "\n".join(names)
+
+
+# --- 1. casual replies are RSVPs ----------------------------------------------------------------
+@pytest.mark.parametrize("said, expected", [
+    ("はい、でます！", "鈴木（企画課）"),
+    ("じゃあ伺います", "鈴木（企画課）"),
+    ("はい、出られます", "鈴木（企画課）"),
+    ("出席に変更で", "鈴木（企画課）"),
+    ("当日は係長の山本がかわりに行きます", "代理出席（山本）"),
+    ("出張なので課長の佐々木が代わりに出席します", "代理出席（佐々木）"),
+    ("代理で山本に変更でお願いします", "代理出席（山本）"),
+])
+async def test_casual_replies_of_a_liaison_are_recorded(app_factory, clock, said, expected):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say(said)
+    assert "で承りました" in suzuki.text(), suzuki.text()
+    summary = await rsvps(admin)
+    assert expected in summary and "鈴木" not in section(summary, "未回答"), summary
+    await admin.say("/dx faq 未回答")
+    assert "未回答の質問はありません" in admin.text()
+
+
+async def test_a_change_of_mind_replaces_the_absence_and_keeps_the_lateness(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, sato, _kato) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("すみません、その日は研修で出れないです")
+    assert "「欠席」で承りました" in suzuki.text()
+    await suzuki.say("やっぱり出れそうです、遅れていきます")
+    assert "「出席」で承りました" in suzuki.text()
+    await sato.say("出席します")
+    await sato.say("欠席に変更でお願いします")
+    assert "「欠席」で承りました" in sato.text()
+    summary = await rsvps(admin)
+    assert section(summary, "出席") == "・鈴木（企画課）「遅刻」", summary
+    assert "佐藤（税務課）" in section(summary, "欠席") and "鈴木" not in section(summary, "欠席")
+    await admin.say("/dx faq 未回答")
+    assert "未回答の質問はありません" in admin.text()
+
+
+async def test_a_casual_reply_of_someone_not_invited_is_not_an_rsvp(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    staff = Person(app, "tanaka", "田中")
+    await staff.say("はい、でます！")
+    assert "承りました" not in staff.text() and "兼務職員" not in staff.text()
+    summary = await rsvps(admin)
+    assert "田中" not in summary
+
+
+@pytest.mark.parametrize("said", ["はい、出ますか？", "出席に変更ってできますか", "はい、わかりました"])
+async def test_questions_and_acknowledgements_are_not_rsvps(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    await suzuki.say(said)
+    assert "承りました" not in suzuki.text()
+    assert "鈴木" in section(await rsvps(admin), "未回答")
