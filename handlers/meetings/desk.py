@@ -51,7 +51,14 @@ from handlers.meetings.render import (
     render_reminder,
     render_rsvp_summary,
 )
-from handlers.meetings.typed import is_item, is_rsvp, parse_casual_rsvp, parse_item, parse_rsvp
+from handlers.meetings.typed import (
+    asks_about_next_meeting,
+    is_item,
+    is_rsvp,
+    parse_casual_rsvp,
+    parse_item,
+    parse_rsvp,
+)
 
 log = logging.getLogger(__name__)
 router = Router("meetings")
@@ -185,6 +192,34 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     meeting, occ = await occurrence_for_answer(ctx)
     await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
     return True
+
+
+@router.message(when=asks_about_next_meeting, priority=52)
+async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> None:
+    """「次の会議っていつだっけ？」: the date (JST, with the weekday), time and place of the next meeting
+    from the meeting store, the person's own answer and how to change it; one line when there is none."""
+    found = await planning.next_occurrence(ctx.services)
+    is_admin = ctx.person.has_role(Role.ADMIN)
+    if found is None or not (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person)):
+        await ctx.reply(ctx.t("meeting.ask.none"))
+        return
+    meeting, occ = found
+    tz = calendar(ctx.services).tz
+    lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),
+             ctx.t("meeting.ask.place", place=meeting.place or ctx.t("meeting.ask.no_place"))]
+    if meeting.link:
+        lines.append(ctx.t("meeting.ask.link", link=meeting.link))
+    mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
+    if mine is not None:
+        answer = answer_label(mine, ctx.lang) + (f"「{mine.comment}」" if mine.comment else "")
+        lines.append(ctx.t("meeting.ask.answered", answer=answer))
+    elif ctx.person.has_role(Role.LIAISON) or not is_admin:
+        lines.append(ctx.t("meeting.ask.unanswered"))
+    else:
+        lines.append(ctx.t("meeting.ask.admin", id=meeting.id))
+    if ctx.person.has_role(Role.LIAISON) or mine is not None:
+        lines.append(ctx.t("meeting.ask.how_to_change"))
+    await ctx.reply("\n".join(lines))
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)

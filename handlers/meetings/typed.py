@@ -238,6 +238,21 @@ def is_rsvp(folded: str) -> bool:
     return parse_rsvp(folded) is not None or parse_casual_rsvp(folded) is not None
 
 
+# 「次の会議っていつだっけ？」「会議の場所どこ？」「今月の会議何時から？」: the next meeting's facts, which
+# the meeting store knows (the FAQ desk does not). A how-to (「会議の設定方法」) or 会議室 is not one.
+_MEETING_WORD = re.compile(r"(?:会議|かいぎ|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)(?!室|録|資料)")
+_ASKS_FACT = re.compile(r"(?:いつ|何日|なんにち|何曜|なんよう|何時|なんじ|時間|場所|ばしょ|どこ|会場|日程|日時|開始)")
+_NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|どうすれば|使い方|つかいかた|設定|予約|登録|作り方|とは|出欠|しゅっけつ)")
+
+
+def asks_about_next_meeting(folded: str) -> bool:
+    """Route predicate: a short question about when or where the next meeting is."""
+    text = folded.strip()
+    if not text or len(text) > 40 or text.startswith(("/", "／")):
+        return False
+    return bool(_MEETING_WORD.search(text) and _ASKS_FACT.search(text) and not _NOT_A_FACT.search(text))
+
+
 def parse_item(text: str) -> tuple[ItemKind, str] | None:
     """「議題: 電子申請の進捗」 -> (AGENDA, "電子申請の進捗"); 「気づき: …」 -> IDEA."""
     stripped = text.strip()

@@ -94,3 +94,42 @@ async def test_questions_and_acknowledgements_are_not_rsvps(app_factory, clock, 
     await suzuki.say(said)
     assert "承りました" not in suzuki.text()
     assert "鈴木" in section(await rsvps(admin), "未回答")
+
+
+# --- 2. 「次の会議っていつ？」 is answered from the meeting store ------------------------------------
+@pytest.mark.parametrize("asked", [
+    "次の会議っていつだっけ？", "会議の場所どこ？", "今月の会議何時から？", "次の定例の会場は？", "ミーティングって何日でしたっけ",
+])
+async def test_a_liaison_asking_about_the_next_meeting_gets_its_facts_and_own_answer(app_factory, clock, asked):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, sato, _kato) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("欠席します。出張のため")
+    await suzuki.say(asked)
+    reply = suzuki.text()
+    assert "2026年12月8日（火）15:00" in reply and "場所: 301会議室" in reply, reply
+    assert "あなたの出欠: 欠席「出張のため」" in reply and "「出席します」" in reply
+    await sato.say(asked)
+    assert "あなたの出欠: まだ回答していません" in sato.text()
+    await admin.say("/dx faq 未回答")
+    assert "未回答の質問はありません" in admin.text()
+
+
+async def test_someone_without_a_meeting_is_told_so_in_one_line(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await suzuki.say("次の会議っていつだっけ？")
+    assert suzuki.text() == "あなたが出席する予定の会議は、いま登録されていません。"
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    staff = Person(app, "tanaka", "田中")
+    await staff.say("会議の場所どこ？")
+    assert staff.text() == "あなたが出席する予定の会議は、いま登録されていません。"
+    assert "301" not in staff.text()
+
+
+async def test_a_how_to_question_about_meetings_still_reaches_the_desk(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("会議室の予約はどこでできますか？")
+    assert "2026年12月8日" not in suzuki.text()
