@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.meetings.planning import send_notice
 from tests.conftest import FakeClock
 from tests.support.dialogue import Person
-from tests.support.meetings import office, tokyo
+from tests.support.meetings import english_words, office, rows_with, tokyo
 
 DEC8 = "meeting:1:2026-12-08"
 
@@ -133,3 +134,74 @@ async def test_a_how_to_question_about_meetings_still_reaches_the_desk(app_facto
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
     await suzuki.say("会議室の予約はどこでできますか？")
     assert "2026年12月8日" not in suzuki.text()
+
+
+# --- 3. a place change: the spoken verb is not the place; preview, 確定, office hours ------------------
+async def test_a_place_change_on_saturday_evening_is_previewed_and_told_on_monday_morning(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A")
+    await suzuki.say("出席します")
+    clock.current = tokyo(2026, 12, 5, 18, 30)  # Saturday evening
+
+    await admin.say("/dx 会議 設定 場所は301会議室に変更")
+    preview = admin.text()
+    assert "まだ保存していません" in preview
+    assert "場所 会議室A → 301会議室（「場所変更」をお知らせ）" in preview, preview
+    assert "お知らせする相手（3名）: " in preview and all(n in preview for n in ("鈴木", "佐藤", "加藤"))
+    assert "2026年12月7日（月）08:30 に送ります" in preview
+    assert "に変更" not in preview.replace("「場所変更」", "")
+    assert english_words(preview) == []
+    assert not await rows_with(app, f"{DEC8}:relocated-")
+    await admin.say("/dx 会議 一覧")
+    assert "場所: 会議室A" in admin.text()  # nothing stored before 確定
+
+    await admin.say("確定")
+    done = admin.text()
+    assert "場所: 301会議室\n" in done and "301会議室に変更" not in done, done
+    assert "（業務時間外のため、お知らせは 2026年12月7日（月）08:30 に送ります）" in done
+    assert not await rows_with(app, f"{DEC8}:relocated-")  # nothing sent on Saturday evening
+    job = f"{DEC8}:notice-relocated"
+    assert app.services.scheduler.next_run(job) == tokyo(2026, 12, 7, 8, 30)
+
+    clock.current = tokyo(2026, 12, 7, 8, 30)
+    args = app.services.scheduler.job_args(job)
+    await send_notice(app.services, *args[1:])
+    rows = await rows_with(app, f"{DEC8}:relocated-")
+    assert len(rows) == 3
+    assert "301会議室" in str(rows[0].payload) and "に変更" not in str(rows[0].payload).replace("場所変更", "")
+
+
+async def test_a_previewed_change_can_be_dropped(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 設定 M-1 場所は第5会議室へ変更でお願いします")
+    assert "場所 会議室A → 第5会議室" in admin.text() and "すぐに送ります" in admin.text()
+    await admin.say("やめる")
+    assert "変更をやめました" in admin.text()
+    await admin.say("/dx 会議 一覧")
+    assert "場所: 会議室A" in admin.text()
+    assert not await rows_with(app, f"{DEC8}:relocated-")
+
+
+async def test_a_time_change_in_office_hours_is_sent_after_confirming(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 設定 M-1 毎月第2火曜 14:00")
+    preview = admin.text()
+    assert "日時 2026年12月8日（火）15:00 → 2026年12月8日（火）14:00（「日時変更」をお知らせ）" in preview, preview
+    assert not await rows_with(app, f"{DEC8}:rescheduled-")
+    await admin.say("確定")
+    assert len(await rows_with(app, f"{DEC8}:rescheduled-")) == 3
+
+
+async def test_a_place_for_a_meeting_nobody_heard_of_is_stored_at_once_without_the_verb(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    await admin.say("/dx 会議 設定 M-1 場所は会議室Bに変えて")
+    assert "  場所: 会議室B\n" in admin.text() and "確定" not in admin.text()
