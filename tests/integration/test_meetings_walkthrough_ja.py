@@ -4,7 +4,10 @@ attendance is exported, and one command sends now."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from handlers.meetings.planning import send_notice
 from tests.conftest import FakeClock
@@ -205,3 +208,37 @@ async def test_a_place_for_a_meeting_nobody_heard_of_is_stored_at_once_without_t
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
     await admin.say("/dx 会議 設定 M-1 場所は会議室Bに変えて")
     assert "  場所: 会議室B\n" in admin.text() and "確定" not in admin.text()
+
+
+# --- 4. the attendance export ---------------------------------------------------------------------
+async def test_the_attendance_is_exported_as_csv_and_xlsx_and_listed_in_help(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, sato, kato) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("やっぱり出れそうです、遅れていきます")
+    await sato.say("欠席します。出張のため")
+    await kato.say("当日は係長の山本がかわりに行きます")
+
+    await admin.say("/dx 書き出し 出欠 csv")
+    reply = admin.replies[-1]
+    assert "指定できません" not in admin.text()
+    (file,) = reply.attachments
+    assert file.filename == "meeting_attendance_all.csv" and file.mime_type == "text/csv"
+    lines = file.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "会議日時,会議,氏名,部署,出欠,代理出席者,理由・メモ,回答日時（日本時間）"
+    body = "\n".join(lines[1:])
+    assert len(lines) == 4
+    assert "2026-12-08 15:00" in lines[1]
+    assert "鈴木,企画課,出席,,遅刻" in body and "佐藤,税務課,欠席,,出張のため" in body
+    assert "加藤,福祉課,代理出席,山本,係長" in body
+
+    await admin.say("/dx 書き出し 出欠 xlsx 2026-12")
+    (file,) = admin.replies[-1].attachments
+    assert file.filename == "meeting_attendance_2026-12.xlsx"
+    sheet = load_workbook(io.BytesIO(file.content)).active
+    assert sheet.title == "会議の出欠" and sheet["A2"].is_date and sheet.max_row == 4
+
+    await admin.say("/dx 書き出し")
+    assert "/dx 書き出し 出欠 [csv|xlsx]" in admin.text()
+    await admin.say("/dx ヘルプ 集計")
+    assert "書き出し 出欠" in admin.text(), admin.text()
