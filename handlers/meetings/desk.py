@@ -706,7 +706,7 @@ async def send_now_command(ctx: Context, args: str) -> None:
     if cal.is_quiet(now) and not force:
         at = cal.next_open(now)
         if at >= occ.starts_at:
-            raise UserFacingError("meeting.send_now.too_late")
+            raise UserFacingError("meeting.send_now.too_late", id=meeting.id)
         # Asking twice at night keeps one send in the morning, not two.
         for job_id, _at in waiting:
             sched.cancel(job_id)

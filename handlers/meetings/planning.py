@@ -433,7 +433,7 @@ async def notify_admins_missed(services: Services, meeting: Meeting, occ: Occurr
     for admin in await services.people.list(Role.ADMIN):
         lang = admin.language if admin.language in ("ja", "en") else services.config.default_language
         text = t("meeting.missed.text", lang, title=meeting.title, when=fmt_when(occ.starts_at, cal.tz, lang),
-                 due=fmt_when(due, cal.tz, lang))
+                 due=fmt_when(due, cal.tz, lang), id=meeting.id)
         await services.outbox.enqueue(Destination("", "person", str(admin.id)), Reply(text=text),
                                       dedupe_key(meeting.id, occ.key, f"{offset_key}-missed", admin.id))
 

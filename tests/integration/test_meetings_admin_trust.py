@@ -150,7 +150,7 @@ async def test_japanese_replies_name_japanese_commands_that_work(app_factory, cl
     clock.current = tokyo(2026, 12, 2, 21, 0)  # at night a send waits for the morning
     await admin.say("/dx 会議 今すぐ送信")
     deferred = admin.text()
-    assert "「/dx 会議 今すぐ送信 強制」" in deferred and english_words(deferred) == []
+    assert "「/dx 会議 今すぐ送信 M-1 強制」" in deferred and english_words(deferred) == []
     await admin.say("/dx 会議 今すぐ送信 強制")
     assert "3名に送信" in admin.text()
 

@@ -242,3 +242,28 @@ async def test_the_attendance_is_exported_as_csv_and_xlsx_and_listed_in_help(app
     assert "/dx 書き出し 出欠 [csv|xlsx]" in admin.text()
     await admin.say("/dx ヘルプ 集計")
     assert "書き出し 出欠" in admin.text(), admin.text()
+
+
+# --- 5. one wording for sending now ---------------------------------------------------------------
+async def test_help_previews_and_errors_name_the_same_send_now_command_and_explain_force(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | リマインド: 10営業日前 9:00, 当日 8:30")
+    await admin.say("/dx ヘルプ 会議")
+    help_text = admin.text()
+    assert "/dx 会議 今すぐ送信" in help_text and "会議 送信 " not in help_text, help_text
+    line = next(x for x in help_text.splitlines() if "今すぐ送信" in x)
+    assert "強制" in line  # what 強制 does is said where the command is
+    await admin.say("/dx 会議 プレビュー")
+    preview = admin.text()
+    hint = next(x for x in preview.splitlines() if "のお知らせは送信されません" in x)
+    assert "「/dx 会議 今すぐ送信 M-1」" in hint and "「強制」" in hint, preview
+
+    clock.current = tokyo(2026, 12, 5, 18, 30)  # Saturday evening
+    await admin.say("/dx 会議 送信")  # the short word works too
+    deferred = admin.text()
+    assert "2026年12月7日（月）08:30 に送信するよう予約しました" in deferred
+    line = next(x for x in deferred.splitlines() if "強制" in x) if "\n" in deferred else deferred
+    assert "「/dx 会議 今すぐ送信 M-1 強制」" in line and "業務時間外でも今すぐ送る場合は「強制」を添えて" in line
+    await admin.say("/dx 会議 今すぐ送信 M-1 強制")
+    assert "3名に送信" in admin.text()
