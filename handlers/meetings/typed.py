@@ -240,9 +240,12 @@ def is_rsvp(folded: str) -> bool:
 
 # 「次の会議っていつだっけ？」「会議の場所どこ？」「今月の会議何時から？」: the next meeting's facts, which
 # the meeting store knows (the FAQ desk does not). A how-to (「会議の設定方法」) or 会議室 is not one.
-_MEETING_WORD = re.compile(r"(?:会議|かいぎ|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)(?!室|録|資料)")
-_ASKS_FACT = re.compile(r"(?:いつ|何日|なんにち|何曜|なんよう|何時|なんじ|時間|場所|ばしょ|どこ|会場|日程|日時|開始)")
-_NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|どうすれば|使い方|つかいかた|設定|予約|登録|作り方|とは|出欠|しゅっけつ)")
+# A Zoom / Teams / Web 会議 is a tool question (「長時間のズーム会議を主催したい」), not the office's meeting.
+_MEETING_WORD = re.compile(r"(?<!zoom)(?<!ズーム)(?<!teams)(?<!チームズ)(?<!web)(?<!ウェブ)(?<!オンライン)(?<!テレビ)"
+                           r"(?<!ビデオ)(?<!リモート)(?:会議|かいぎ|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)(?!室|録|資料)")
+_ASKS_FACT = re.compile(r"(?:いつ|何日|なんにち|何曜|なんよう|何時|なんじ|(?<![長短])時間(?!制限)|場所|ばしょ|どこ|会場|日程|日時|開始)")
+_NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|どうすれば|使い方|つかいかた|設定|予約|登録|作り方|とは|出欠|しゅっけつ"
+                         r"|資料|いつまで|締切|締め切り|主催|制限|zoom|ズーム|teams|チームズ)")
 
 
 def asks_about_next_meeting(folded: str) -> bool:

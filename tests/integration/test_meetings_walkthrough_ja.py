@@ -131,11 +131,15 @@ async def test_someone_without_a_meeting_is_told_so_in_one_line(app_factory, clo
     assert "301" not in staff.text()
 
 
-async def test_a_how_to_question_about_meetings_still_reaches_the_desk(app_factory, clock):
+@pytest.mark.parametrize("asked", [
+    "会議室の予約はどこでできますか？", "長時間のズーム会議を主催したい", "Web会議できる会議室ってどこ",
+    "月例会議の資料っていつまでに出せばいい？", "zoom 会議の時間は？",
+])
+async def test_a_how_to_question_about_meetings_still_reaches_the_desk(app_factory, clock, asked):
     app = await app_factory(clock=clock)
     admin, (suzuki, *_rest) = await office(app)
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
-    await suzuki.say("会議室の予約はどこでできますか？")
+    await suzuki.say(asked)
     assert "2026年12月8日" not in suzuki.text()
 
 
