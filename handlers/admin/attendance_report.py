@@ -4,6 +4,8 @@ they answered (JST). Written by the one spreadsheet writer, like every other exp
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.model import Role
@@ -39,7 +41,7 @@ async def export_attendance(ctx: Context, args: str) -> None:
     tz = local_tz(ctx.services)
     month = None if parsed.all_time else parsed.month
     people = {p.id: p for p in await ctx.services.people.list()}
-    rows = []
+    rows: list[tuple[datetime, str, str, tuple[object, ...]]] = []
     for meeting in await meetings.list_meetings(active_only=False):
         for occ in await meetings.list_occurrences(meeting.id, statuses=(OccurrenceStatus.SCHEDULED,)):
             starts = occ.starts_at.astimezone(tz)
@@ -48,13 +50,12 @@ async def export_attendance(ctx: Context, args: str) -> None:
             for rsvp in await meetings.list_rsvps(occ.id):
                 person = people.get(rsvp.person_id)
                 answered = rsvp.updated_at.astimezone(tz).replace(tzinfo=None, microsecond=0) if rsvp.updated_at else None
-                rows.append((
-                    starts.replace(tzinfo=None), meeting.title,
-                    person.display_name if person else str(rsvp.person_id),
-                    (person.department if person else "") or ctx.t("admin.no_department"),
-                    ctx.t(_ANSWER_KEYS[rsvp.answer]), rsvp.proxy_name, rsvp.comment, answered,
-                ))
-    rows.sort(key=lambda r: (r[0], r[3], r[2]))
+                name = person.display_name if person else str(rsvp.person_id)
+                department = (person.department if person else "") or ctx.t("admin.no_department")
+                row = (starts.replace(tzinfo=None), meeting.title, name, department,
+                       ctx.t(_ANSWER_KEYS[rsvp.answer]), rsvp.proxy_name, rsvp.comment, answered)
+                rows.append((starts, department, name, row))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
     columns = (
         Column(ctx.t("admin.col.meeting_at"), "datetime", 18),
         Column(ctx.t("admin.col.meeting"), "text", 22),
@@ -66,7 +67,7 @@ async def export_attendance(ctx: Context, args: str) -> None:
         Column(ctx.t("admin.col.answered_at"), "datetime", 18),
     )
     period = month.label(ctx.lang) if month else ctx.t("admin.period.all")
-    sheet = Sheet(ctx.t("admin.sheet.rsvps"), columns, tuple(rows))
+    sheet = Sheet(ctx.t("admin.sheet.rsvps"), columns, tuple(r[3] for r in rows))
     stem = f"meeting_attendance_{month.key if month else 'all'}"
     attachment = await file_attachment(ctx, sheet, stem, parsed.file_format, parsed.bom,
                                        ctx.t("admin.rsvps.export_title", period=period))

@@ -32,6 +32,7 @@ from handlers.meetings.model import (
     MonthlyRule,
     Occurrence,
     OccurrenceStatus,
+    PlannedDate,
     ReminderRun,
     Rsvp,
     RsvpAnswer,
@@ -415,7 +416,7 @@ async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now:
     if not known:
         return None
     timing = bool({"rule", "shift"} & spec.given)
-    planned = {}
+    planned: dict[str, PlannedDate] = {}
     if timing:
         rule = parse_rule(spec.rule_text if "rule" in spec.given else meeting.rule_text, now.astimezone(tz).date())
         shift = spec.shift_rule if spec.shift_rule is not None else meeting.shift_rule
