@@ -455,10 +455,14 @@ async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now:
 async def decide_change(ctx: Context, data: dict, yes: bool) -> None:
     """確定: apply the previewed change (notices within office hours); やめる: nothing changes."""
     await ctx.end_dialog()
+    args = str(data.get("args", ""))
+    # The command was audited when it was previewed; the decision is audited too.
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    await ctx.services.audit.record(actor, "meeting set", args[:500], "confirmed" if yes else "dropped")
     if not yes:
         await ctx.reply(ctx.t("meeting.confirm.cancelled"))
         return
-    await apply_set(ctx, str(data.get("args", "")), confirmed=True)
+    await apply_set(ctx, args, confirmed=True)
 
 
 @router.action("meeting.confirm_change")
