@@ -71,6 +71,8 @@ JAPANESE_WORDS: dict[str, str] = {
 }
 JAPANESE_PATHS: dict[tuple[str, ...], str] = {
     ("checkin", "status"): "報告 未提出", ("checkin", "edit"): "報告 修正", ("faq", "close"): "FAQ 対応済み",
+    # The meeting's previews and errors name 「今すぐ送信」 (「送信」 alone works too): one wording everywhere.
+    ("meeting", "send-now"): "会議 今すぐ送信",
 }
 
 

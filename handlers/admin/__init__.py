@@ -2,6 +2,7 @@
 
 from handlers.admin import (
     assessment_report,
+    attendance_report,
     audit,
     faq_report,
     hints,
@@ -12,7 +13,7 @@ from handlers.admin import (
 
 # Every admin router; `router` (the audit log) is kept for callers that wire only one.
 routers = [audit.router, reports.router, faq_report.router, progress_report.router, assessment_report.router,
-           hints.router]
+           attendance_report.router, hints.router]
 router = audit.router
 
 __all__ = ["router", "routers"]

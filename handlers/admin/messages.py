@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "export assessment [csv|xlsx] — スキル診断の集計をファイルで出力",
         "export assessment [csv|xlsx] — assessment results as a file",
     ),
+    "admin.cmd.export_rsvps": (
+        "export rsvps [csv|xlsx] [YYYY-MM|全期間] — 会議の出欠をファイルで出力",
+        "export rsvps [csv|xlsx] [YYYY-MM|all] — meeting attendance as a file",
+    ),
     "admin.cmd.export_faq": (
         "export faq [csv|xlsx] [YYYY-MM|全期間] — 質問の記録をファイルで出力",
         "export faq [csv|xlsx] [YYYY-MM|all] — the question log as a file",
@@ -70,10 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin.export.usage": (
         "使い方:\n/dx 書き出し 進捗 [csv|xlsx] [YYYY-MM|全期間]\n/dx 書き出し 診断 [csv|xlsx]\n"
-        "/dx 書き出し FAQ [csv|xlsx] [YYYY-MM|全期間]\n"
+        "/dx 書き出し FAQ [csv|xlsx] [YYYY-MM|全期間]\n/dx 書き出し 出欠 [csv|xlsx] [YYYY-MM|全期間]（会議の出欠）\n"
         "CSVは既定でBOM付きUTF-8（Excelでそのまま開けます）。BOMを付けない場合は「BOMなし」を添えてください。",
         "Usage:\n/dx export progress [csv|xlsx] [YYYY-MM|all]\n/dx export assessment [csv|xlsx]\n"
-        "/dx export faq [csv|xlsx] [YYYY-MM|all]\n"
+        "/dx export faq [csv|xlsx] [YYYY-MM|all]\n/dx export rsvps [csv|xlsx] [YYYY-MM|all] (meeting attendance)\n"
         "CSV files are UTF-8 with a BOM by default (Excel opens them directly); add \"nobom\" to leave it out.",
     ),
     "admin.chart.usage": (
@@ -96,6 +100,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.usage.summary_faq": ("/dx 要約 FAQ [YYYY-MM|全期間]", "/dx summary faq [YYYY-MM|all]"),
     "admin.usage.export_faq": (
         "/dx 書き出し FAQ [csv|xlsx] [YYYY-MM|全期間] [BOMなし]", "/dx export faq [csv|xlsx] [YYYY-MM|all] [nobom]"
+    ),
+    "admin.usage.export_rsvps": (
+        "/dx 書き出し 出欠 [csv|xlsx] [YYYY-MM|全期間] [BOMなし]", "/dx export rsvps [csv|xlsx] [YYYY-MM|all] [nobom]"
     ),
     "admin.usage.summary_progress": ("/dx 要約 進捗 [YYYY-MM]", "/dx summary progress [YYYY-MM]"),
     "admin.usage.export_progress": (
@@ -154,6 +161,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin.faq.export_title": ("質問の記録（{period}）", "Question log ({period})"),
     "admin.sheet.faq": ("質問ログ", "Questions"),
+    "admin.sheet.rsvps": ("会議の出欠", "Attendance"),
+    "admin.rsvps.export_title": ("会議の出欠（{period}）", "Meeting attendance ({period})"),
+    "admin.col.meeting_at": ("会議日時", "Meeting at"),
+    "admin.col.meeting": ("会議", "Meeting"),
+    "admin.col.person": ("氏名", "Name"),
+    "admin.col.rsvp": ("出欠", "Answer"),
+    "admin.col.proxy": ("代理出席者", "Proxy"),
+    "admin.col.reason": ("理由・メモ", "Reason / note"),
+    "admin.col.answered_at": ("回答日時（日本時間）", "Answered at (JST)"),
+    "admin.rsvp.attend": ("出席", "Attend"),
+    "admin.rsvp.absent": ("欠席", "Absent"),
+    "admin.rsvp.proxy": ("代理出席", "Proxy"),
     "admin.col.asked_at": ("日時", "Asked at"),
     "admin.col.department": ("部署", "Department"),
     "admin.col.question": ("質問", "Question"),

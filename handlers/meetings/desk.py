@@ -19,18 +19,20 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.messages import t
-from bot.core.model import Role
-from bot.core.replies import Destination, Reply
+from bot.core.model import Person, Role
+from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, is_id_number
-from bot.core.vocabulary import is_cancel
+from bot.core.vocabulary import SUBMIT_WORDS, is_cancel, yes_or_no
 from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
     Meeting,
+    MeetingSpec,
     MonthlyRule,
     Occurrence,
     OccurrenceStatus,
+    PlannedDate,
     ReminderRun,
     Rsvp,
     RsvpAnswer,
@@ -40,6 +42,7 @@ from handlers.meetings.model import (
     parse_meeting_spec,
     parse_offsets,
     parse_rule,
+    plan_dates,
 )
 from handlers.meetings.planning import calendar, config, store
 from handlers.meetings.render import (
@@ -51,7 +54,14 @@ from handlers.meetings.render import (
     render_reminder,
     render_rsvp_summary,
 )
-from handlers.meetings.typed import is_item, is_rsvp, parse_item, parse_rsvp
+from handlers.meetings.typed import (
+    asks_about_next_meeting,
+    is_item,
+    is_rsvp,
+    parse_casual_rsvp,
+    parse_item,
+    parse_rsvp,
+)
 
 log = logging.getLogger(__name__)
 router = Router("meetings")
@@ -166,21 +176,60 @@ async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bo
 
 
 @router.message(when=is_rsvp, priority=50)
-async def typed_rsvp(ctx: Context, msg: MessageReceived) -> None:
-    """「出席します」「欠席します。出張のため」「代理で山田が出ます」 for the next meeting."""
-    require_liaison(ctx)
-    parsed = parse_rsvp(unicodedata.normalize("NFKC", clean(msg.text)))
-    if parsed is None:  # pragma: no cover - the route predicate already matched
-        raise UserFacingError("meeting.rsvp.usage")
+async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
+    """「出席します」「欠席します。出張のため」「代理で山本が出ます」 for the next meeting; casual
+    replies too (「はい、でます！」「出席に変更で」「山本がかわりに行きます」), but only from someone
+    invited to an upcoming meeting: for anyone else they are not an answer and go on to the desk."""
+    text = unicodedata.normalize("NFKC", clean(msg.text))
+    parsed = parse_rsvp(text)
+    if parsed is None:
+        parsed = parse_casual_rsvp(fold(text))
+        if parsed is None:  # pragma: no cover - the route predicate already matched
+            return False
+        found = await planning.next_occurrence(ctx.services)
+        if found is None or not await planning.is_invited(ctx.services, found[1], ctx.person):
+            return False
+    else:
+        require_liaison(ctx)
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
     await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+    return True
+
+
+@router.message(when=asks_about_next_meeting, priority=52)
+async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> None:
+    """「次の会議っていつだっけ？」: the date (JST, with the weekday), time and place of the next meeting
+    from the meeting store, the person's own answer and how to change it; one line when there is none."""
+    found = await planning.next_occurrence(ctx.services)
+    is_admin = ctx.person.has_role(Role.ADMIN)
+    if found is None or not (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person)):
+        await ctx.reply(ctx.t("meeting.ask.none"))
+        return
+    meeting, occ = found
+    tz = calendar(ctx.services).tz
+    lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),
+             ctx.t("meeting.ask.place", place=meeting.place or ctx.t("meeting.ask.no_place"))]
+    if meeting.link:
+        lines.append(ctx.t("meeting.ask.link", link=meeting.link))
+    mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
+    if mine is not None:
+        answer = answer_label(mine, ctx.lang) + (f"「{mine.comment}」" if mine.comment else "")
+        lines.append(ctx.t("meeting.ask.answered", answer=answer))
+    elif ctx.person.has_role(Role.LIAISON) or not is_admin:
+        lines.append(ctx.t("meeting.ask.unanswered"))
+    else:
+        lines.append(ctx.t("meeting.ask.admin", id=meeting.id))
+    if ctx.person.has_role(Role.LIAISON) or mine is not None:
+        lines.append(ctx.t("meeting.ask.how_to_change"))
+    await ctx.reply("\n".join(lines))
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)
 async def rsvp_command(ctx: Context, args: str) -> None:
     """`meeting rsvp 出席` / `欠席 理由` / `代理 山田`."""
-    parsed = parse_rsvp(unicodedata.normalize("NFKC", clean(args)))
+    text = unicodedata.normalize("NFKC", clean(args))
+    parsed = parse_rsvp(text) or parse_casual_rsvp(fold(text))
     if parsed is None:
         raise UserFacingError("meeting.rsvp.usage")
     answer, name, comment = parsed
@@ -275,7 +324,15 @@ async def show_items(ctx: Context, ref: str) -> None:
 # --- admin commands -------------------------------------------------------------------------
 @router.command("meeting set", role=Role.ADMIN, help_key="cmd.meeting.set")
 async def set_command(ctx: Context, args: str) -> None:
-    """`meeting set [M-1] 毎月第2火曜 15:00 | 場所: … | リンク: … | 議題: … | リマインド: … | 振替: 翌営業日`."""
+    """`meeting set [M-1] 毎月第2火曜 15:00 | 場所: … | リンク: … | 議題: … | リマインド: … | 振替: 翌営業日`.
+
+    A change that liaisons would be told of (a new time or place of an announced date) is shown
+    first — what changes, who is told, when — and applied only after 「確定」."""
+    await apply_set(ctx, args, confirmed=False)
+
+
+async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
+    """Store the meeting as `args` says (after the preview, or at once when nobody is told)."""
     if not args.strip():
         raise UserFacingError("command.usage", usage=ctx.t("meeting.set.usage"))
     spec = parse_meeting_spec(args)
@@ -299,6 +356,12 @@ async def set_command(ctx: Context, args: str) -> None:
     if spec.offsets_text:
         parse_offsets(spec.offsets_text)
     created = meeting is None
+    if meeting is not None and not confirmed:
+        preview = await change_preview(ctx, meeting, spec, now)
+        if preview is not None:
+            await ctx.start_dialog("meeting.confirm_change", {"args": args, "meeting_id": meeting.id})
+            await ctx.reply(preview)
+            return
     old_place = meeting.place if meeting else ""
     meeting = meeting or Meeting(id=0, title=title, rule_text=spec.rule_text, shift_rule=cfg.shift_rule,
                                  created_by=ctx.person.id, rule_set_at=now)
@@ -342,6 +405,94 @@ async def set_command(ctx: Context, args: str) -> None:
     await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=text))
 
 
+async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now: datetime) -> Reply | None:
+    """What a change does to the dates liaisons already know of, and who is told: None when nobody
+    would be told (a new meeting, a date nobody heard of, an announced date the new rule keeps)."""
+    repo = store(ctx.services)
+    cal = calendar(ctx.services)
+    tz = cal.tz
+    known = [occ for occ in await repo.list_occurrences(meeting.id, starts_after=now,
+                                                       statuses=(OccurrenceStatus.SCHEDULED,))
+             if await planning.announced(ctx.services, occ)]
+    if not known:
+        return None
+    timing = bool({"rule", "shift"} & spec.given)
+    planned: dict[str, PlannedDate] = {}
+    if timing:
+        rule = parse_rule(spec.rule_text if "rule" in spec.given else meeting.rule_text, now.astimezone(tz).date())
+        shift = spec.shift_rule if spec.shift_rule is not None else meeting.shift_rule
+        planned = {p.key: p for p in plan_dates(rule, cal, shift, now, 40)}
+    place = spec.place if "place" in spec.given else meeting.place
+    lines: list[str] = []
+    told: dict[int, Person] = {}
+    for occ in known:
+        when = fmt_when(occ.starts_at, tz, ctx.lang)
+        if timing and occ.key not in planned:
+            lines.append(ctx.t("meeting.confirm.kept", when=when))
+            continue
+        changed = False
+        if timing and planned[occ.key].starts_at != occ.starts_at:
+            lines.append(ctx.t("meeting.confirm.moved", old=when, new=fmt_when(planned[occ.key].starts_at, tz, ctx.lang)))
+            changed = True
+        if place and place != meeting.place:
+            lines.append(ctx.t("meeting.confirm.place", when=when, old=meeting.place or "-", new=place))
+            changed = True
+        if changed:
+            told |= {p.id: p for p in await planning.invitees(ctx.services, occ)}
+    if not told:
+        return None
+    names = "、".join(p.display_name or str(pid) for pid, p in told.items())
+    lines.append(ctx.t("meeting.confirm.who", count=len(told), names=names))
+    if cal.is_quiet(now):
+        lines.append(ctx.t("meeting.confirm.when_quiet", at=fmt_when(cal.next_open(now), tz, ctx.lang)))
+    else:
+        lines.append(ctx.t("meeting.confirm.when_now"))
+    lines.append(ctx.t("meeting.confirm.ask"))
+    return Reply(title=ctx.t("meeting.confirm.title", id=meeting.id), text="\n".join(lines),
+                 choices=(Choice(ctx.t("meeting.confirm.yes"), "meeting.confirm_change", "yes", "primary"),
+                          Choice(ctx.t("meeting.confirm.no"), "meeting.confirm_change", "no")))
+
+
+async def decide_change(ctx: Context, data: dict, yes: bool) -> None:
+    """確定: apply the previewed change (notices within office hours); やめる: nothing changes."""
+    await ctx.end_dialog()
+    args = str(data.get("args", ""))
+    # The command was audited when it was previewed; the decision is audited too.
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    await ctx.services.audit.record(actor, "meeting set", args[:500], "confirmed" if yes else "dropped")
+    if not yes:
+        await ctx.reply(ctx.t("meeting.confirm.cancelled"))
+        return
+    await apply_set(ctx, args, confirmed=True)
+
+
+@router.action("meeting.confirm_change")
+async def press_confirm_change(ctx: Context, action: ActionReceived) -> None:
+    """The 確定 / やめる buttons of a change preview."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    state = await ctx.active_dialog()
+    if state is None or state.get("kind") != "meeting.confirm_change":
+        raise UserFacingError("action.expired")
+    await decide_change(ctx, state.get("data", {}), action.value == "yes")
+
+
+@router.dialog("meeting.confirm_change")
+async def typed_confirm_change(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「確定」 or 「やめる」 typed after a change preview."""
+    text = fold(msg.text)
+    if is_cancel(text) or yes_or_no(text) is False:
+        await decide_change(ctx, data, False)
+        return True
+    if text in SUBMIT_WORDS or yes_or_no(text):
+        await decide_change(ctx, data, True)
+        return True
+    if ctx.claimed_elsewhere(msg.text):
+        return False  # a question or another job's message; the preview stays open
+    await ctx.reply(ctx.t("meeting.confirm.again"))
+    return True
+
+
 async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]],
                          old_place: str = "") -> list[str]:
     """A new place for dates liaisons already know of: every invitee is told, one line each.
@@ -361,9 +512,17 @@ async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occur
             notes.append(ctx.t("meeting.set.place_held", day=f"{local.month}/{local.day}", place=meeting.place,
                                old=old_place or "-", id=meeting.id))
             continue
-        told = await tell_invitees(ctx, meeting, occ, "relocated")
-        notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told))
+        told, at = await planning.notify_change(ctx.services, meeting, occ, "relocated")
+        notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told)
+                     + deferred_note(ctx, at))
     return notes
+
+
+def deferred_note(ctx: Context, at: datetime | None) -> str:
+    """「（業務時間外のため、12月7日（月）08:30 に送ります）」 when a notice waits for office hours."""
+    if at is None:
+        return ""
+    return ctx.t("meeting.notice.deferred", at=fmt_when(at, calendar(ctx.services).tz, ctx.lang))
 
 
 async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]]) -> list[str]:
@@ -378,9 +537,9 @@ async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occu
         if occ is None or occ.status is not OccurrenceStatus.SCHEDULED:
             continue
         if occ.starts_at != before.starts_at:
-            told = await tell_invitees(ctx, meeting, occ, "rescheduled", old=before.starts_at)
+            told, at = await planning.notify_change(ctx.services, meeting, occ, "rescheduled", old=before.starts_at)
             notes.append(ctx.t("meeting.set.moved", old=fmt_when(before.starts_at, tz, ctx.lang),
-                               new=fmt_when(occ.starts_at, tz, ctx.lang), count=told))
+                               new=fmt_when(occ.starts_at, tz, ctx.lang), count=told) + deferred_note(ctx, at))
         elif occ.key not in keys:
             local = occ.starts_at.astimezone(tz)
             what = [ctx.t("meeting.announced.sent")] if ann.sent else []
@@ -502,25 +661,7 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
 async def tell_invitees(ctx: Context, meeting: Meeting, occ: Occurrence, what: str,
                         old: datetime | None = None) -> int:
     """「開催中止」 or 「日時変更」 to every invitee of a date, through the outbox; returns how many."""
-    tz = calendar(ctx.services).tz
-    people = await planning.invitees(ctx.services, occ)
-    messages = []
-    tag = what if old is None else f"{what}-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}"
-    if what == "relocated":
-        # One notice per place (the same place set twice is one notice).
-        tag = f"{what}-" + hashlib.sha256(meeting.place.encode("utf-8")).hexdigest()[:10]
-    for person in people:
-        lang = person.language if person.language in ("ja", "en") else ctx.services.config.default_language
-        when = fmt_when(old or occ.starts_at, tz, lang)
-        reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title),
-                      text=t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
-                             new=fmt_when(occ.starts_at, tz, lang), place=meeting.place))
-        messages.append((Destination("", "person", str(person.id)), reply,
-                         planning.dedupe_key(meeting.id, occ.key, tag, person.id)))
-    # One transaction for everyone (issue 17): a crash queues all or none, and running the command
-    # again queues only what is missing (dedupe keys).
-    await ctx.services.outbox.enqueue_many(messages)
-    return len(people)
+    return await planning.queue_notice(ctx.services, meeting, occ, what, old)
 
 
 def reachable(person: object) -> bool:
@@ -572,7 +713,7 @@ async def send_now_command(ctx: Context, args: str) -> None:
     if cal.is_quiet(now) and not force:
         at = cal.next_open(now)
         if at >= occ.starts_at:
-            raise UserFacingError("meeting.send_now.too_late")
+            raise UserFacingError("meeting.send_now.too_late", id=meeting.id)
         # Asking twice at night keeps one send in the morning, not two.
         for job_id, _at in waiting:
             sched.cancel(job_id)

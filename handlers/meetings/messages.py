@@ -102,9 +102,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.set.place_held": (
         "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
-        "{day} も開く場合は「/dx 会議 今すぐ送信 M-{id}」で新しい場所を含むお知らせを送れます。",
+        "{day} も開く場合は「/dx 会議 今すぐ送信 M-{id}」で新しい場所を含むお知らせを送れます（業務時間外は次の業務時間に予約。すぐ送るときは末尾に「強制」）。",
         "Note: the new place ({old} -> {place}) was not announced for {day} (the new rule moves the meeting). "
-        "If {day} still takes place, \"/dx meeting send-now M-{id}\" sends a reminder with the new place.",
+        "If {day} still takes place, \"/dx meeting send-now M-{id}\" sends a reminder with the new place (outside office hours it waits for the next office hours; add \"force\" to send at once).",
     ),
     "meeting.set.moved": (
         "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更を連絡しました（出欠・議題は引き継ぎます）。",
@@ -207,9 +207,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.missed.text": (
         "【リマインド未送信】{title}（{when}）のリマインド（{due} 予定）は、システム停止のため送信できず、"
-        "時機を過ぎたため送りませんでした。必要に応じて「/dx 会議 今すぐ送信」で送信してください。",
+        "時機を過ぎたため送りませんでした。必要に応じて「/dx 会議 今すぐ送信 M-{id}」で送信してください（業務時間外は次の業務時間に予約。すぐ送るときは末尾に「強制」）。",
         "[Reminder not sent] The reminder for {title} ({when}), due {due}, could not be sent while the system "
-        "was down and is now too late. Use \"/dx meeting send-now\" if it is still needed.",
+        "was down and is now too late. Use \"/dx meeting send-now M-{id}\" if it is still needed (outside office hours it waits for the next office hours; add \"force\" to send at once).",
     ),
     # --- RSVP -----------------------------------------------------------------------------
     "meeting.rsvp.attend": ("出席", "Attend"),
@@ -234,6 +234,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.rsvp.not_scheduled": ("この日の会議は中止または変更されました。", "This meeting date was cancelled or changed."),
     "meeting.rsvp.nothing_open": ("現在、出欠を受け付けている会議はありません。",
                                   "There is no upcoming meeting to answer for."),
+    "meeting.ask.when": ("次の{title}は {when} です。", "The next {title} is on {when}."),
+    "meeting.ask.place": ("場所: {place}", "Place: {place}"),
+    "meeting.ask.no_place": ("未定", "not set yet"),
+    "meeting.ask.link": ("リンク: {link}", "Link: {link}"),
+    "meeting.ask.answered": ("あなたの出欠: {answer}（回答済み）", "Your answer: {answer}"),
+    "meeting.ask.unanswered": ("あなたの出欠: まだ回答していません", "Your answer: not given yet"),
+    "meeting.ask.admin": ("出欠状況は「/dx 会議 出欠 M-{id}」で確認できます。",
+                          "See who comes with \"/dx meeting rsvps M-{id}\"."),
+    "meeting.ask.how_to_change": (
+        "回答・変更は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください（最後の回答が有効です）。",
+        "To answer or change it, send \"attend\", \"absent REASON\" or \"proxy NAME\" (the latest answer counts).",
+    ),
+    "meeting.ask.none": ("あなたが出席する予定の会議は、いま登録されていません。",
+                         "There is no upcoming meeting for you."),
+    "meeting.confirm.title": ("会議 M-{id} の変更の確認（まだ保存していません）", "Check the change to meeting M-{id} (not saved yet)"),
+    "meeting.confirm.place": ("・{when}: 場所 {old} → {new}（「場所変更」をお知らせ）",
+                              "- {when}: place {old} → {new} (a \"place changed\" notice)"),
+    "meeting.confirm.moved": ("・日時 {old} → {new}（「日時変更」をお知らせ）",
+                              "- {old} → {new} (a \"time changed\" notice)"),
+    "meeting.confirm.kept": ("・{when}: 案内済みのため、そのまま開催予定に残します（お知らせなし）",
+                             "- {when}: already announced, stays planned (no notice)"),
+    "meeting.confirm.who": ("お知らせする相手（{count}名）: {names}", "Told ({count}): {names}"),
+    "meeting.confirm.when_now": ("確定すると、お知らせはすぐに送ります。", "The notice goes out as soon as you confirm."),
+    "meeting.confirm.when_quiet": (
+        "いまは業務時間外のため、確定してもお知らせは {at} に送ります（リマインドと同じ業務時間内）。",
+        "It is outside office hours: once confirmed, the notice goes out at {at} (office hours, like the reminders).",
+    ),
+    "meeting.confirm.ask": ("この内容でよければ「確定」、取りやめるなら「やめる」と送ってください。",
+                            "Send \"confirm\" to apply it or \"cancel\" to drop it."),
+    "meeting.confirm.yes": ("確定", "Confirm"),
+    "meeting.confirm.no": ("やめる", "Cancel"),
+    "meeting.confirm.cancelled": ("変更をやめました。会議は元のままで、誰にもお知らせしていません。",
+                                  "Change dropped: the meeting is as it was and nobody was told."),
+    "meeting.confirm.again": ("変更を保存するときは「確定」、やめるときは「やめる」と送ってください。",
+                              "Send \"confirm\" to apply the change or \"cancel\" to drop it."),
+    "meeting.notice.deferred": ("（業務時間外のため、お知らせは {at} に送ります）",
+                                " (outside office hours: the notice goes out at {at})"),
     "meeting.rsvp.usage": (
         "出欠は「出席」「欠席 理由」「代理 山田」のように指定してください。",
         "Answer with \"attend\", \"absent REASON\" or \"proxy NAME\".",
@@ -297,8 +334,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cancels this one: never twice)",
     ),
     "meeting.preview.send_now_hint": (
-        "※ {what}のお知らせは送信されません。今すぐ兼務職員に知らせる場合は「/dx 会議 今すぐ送信 M-{id}」。",
-        "Note: the {what} reminder will not go out. To tell the liaisons now: \"/dx meeting send-now M-{id}\".",
+        "※ {what}のお知らせは送信されません。今すぐ兼務職員に知らせる場合は「/dx 会議 今すぐ送信 M-{id}」（業務時間外は次の業務時間に予約。すぐ送るときは末尾に「強制」）。",
+        "Note: the {what} reminder will not go out. To tell the liaisons now: \"/dx meeting send-now M-{id}\" (outside office hours it waits for the next office hours; add \"force\" to send at once).",
     ),
     "meeting.preview.recipients": ("宛先（兼務職員 {count}名）:", "To ({count} liaisons):"),
     "meeting.preview.unreachable": ("※連絡先未登録のため届きません（DX推進室に報告されます）",
@@ -314,7 +351,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.send_now.deferred": (
         "現在は業務時間外（または休日）のため、{at} に送信するよう予約しました（「/dx 会議 プレビュー M-{id}」に表示されます）。"
-        "今すぐ送る場合は「/dx 会議 今すぐ送信 強制」と入力してください（この予約は取り消され、二重には送りません）。",
+        "業務時間外でも今すぐ送る場合は「強制」を添えて「/dx 会議 今すぐ送信 M-{id} 強制」と入力してください（この予約は取り消され、二重には送りません）。",
         "It is outside office hours now, so the reminder will go out at {at} (listed in \"/dx meeting preview "
         "M-{id}\"). Type \"/dx meeting send-now M-{id} force\" to send it right away (this one is then cancelled).",
     ),
@@ -324,8 +361,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.send_now.too_late": (
         "次の業務時間の開始が会議より後になるため、送信を予約できません。"
-        "今すぐ送る場合は「/dx 会議 今すぐ送信 強制」と入力してください。",
-        "The next office hours start after the meeting. Type \"/dx meeting send-now force\" to send now.",
+        "業務時間外でも今すぐ送る場合は「強制」を添えて「/dx 会議 今すぐ送信 M-{id} 強制」と入力してください。",
+        "The next office hours start after the meeting. Type \"/dx meeting send-now M-{id} force\" to send now.",
     ),
     "meeting.no_liaisons": (
         "兼務職員が登録されていないため、送信先がありません。「/dx 名簿 役割 名前 兼務職員」で登録してください。",
@@ -344,8 +381,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.meeting.skip": ("meeting skip-next [M-番号] — 次回だけ休会", "meeting skip-next [M-id] — skip the next date"),
     "cmd.meeting.preview": ("meeting preview — 次回の送信内容・宛先・時刻を確認",
                             "meeting preview — what will be sent to whom and when"),
-    "cmd.meeting.send_now": ("meeting send-now — 次回のお知らせを今すぐ送信",
-                             "meeting send-now — send the next reminder now"),
+    "cmd.meeting.send_now": (
+        "meeting send-now [M-番号] [強制] — 次回のお知らせを今すぐ送信（業務時間外は次の業務時間に予約。すぐ送るときは「強制」）",
+        "meeting send-now [M-id] [force] — send the next reminder now (outside office hours it waits; add force to send at once)",
+    ),
     "cmd.meeting.rsvps": ("meeting rsvps — 次回の出欠状況", "meeting rsvps — answers for the next meeting"),
     "cmd.meeting.minutes": ("meeting send-minutes 本文 — 議事録を兼務職員に送信",
                             "meeting send-minutes text — send minutes to all liaisons"),

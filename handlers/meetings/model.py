@@ -589,12 +589,19 @@ _RAW_TIME = re.compile(r"(?:午前|午後)?\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0
                        r"(?:\s*(?:から|より|開始))?")
 # Polite endings that are not part of the place: 「３階の会議室Ｂでおねがい」「会議室Aでお願いします」.
 _PLACE_POLITE = re.compile(r"\s*(?:で\s*(?:お願い|おねがい)(?:します|いたします|致します)?|です|にします|でお願い)[。.!！]*\s*$")
+# The spoken verb of a change is not part of the place either: 「301会議室に変更」「第5会議室へ変更でお願いします」
+# 「会議室Bに変えて」「本庁舎4階にしてください」「会議室Cに移します」.
+_PLACE_CHANGE = re.compile(
+    r"\s*(?:に|へ)\s*(?:(?:変更|へんこう|変え|かえ|切り替え|切替|移動|移し)(?:て|で|します|しました|する|ます)?|し(?:て|ます))"
+    r"(?:ください|下さい|くれる|お願いします|おねがいします|お願い|おねがい|ほしい|欲しい)?"
+    r"(?:です)?[。.!！]*\s*$")
 
 
 def clean_place(place: str) -> str:
     """The place without trailing punctuation or a polite ending."""
     place = place.strip(" 。.")
     place = _PLACE_POLITE.sub("", place).strip(" 。.")
+    place = _PLACE_CHANGE.sub("", place).strip(" 。.")
     return place[:300]
 
 

@@ -11,6 +11,7 @@ gets each reminder exactly once even if two schedulers fired the same job.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,7 +45,10 @@ log = logging.getLogger(__name__)
 jobs = JobRegistry("meetings")
 SEND_REMINDER = jobs.name("send_reminder")
 REPLAN = jobs.name("replan")
+SEND_NOTICE = jobs.name("send_notice")
 MANUAL = "manual"
+# A change notice (「場所変更」「日時変更」) decided outside office hours waits for the morning.
+NOTICE = "notice"
 
 
 # --- access to the feature's services -------------------------------------------------------
@@ -168,6 +172,13 @@ async def invitees(services: Services, occ: Occurrence) -> list[Person]:
     return people
 
 
+async def is_invited(services: Services, occ: Occurrence, person: Person) -> bool:
+    """A liaison, or someone who already answered or sent an item for this date."""
+    if person.has_role(Role.LIAISON):
+        return True
+    return any(p.id == person.id for p in await invitees(services, occ))
+
+
 async def next_occurrence(services: Services, meeting: Meeting | None = None) -> tuple[Meeting, Occurrence] | None:
     """The soonest upcoming meeting date (of one meeting, or of all active meetings)."""
     meetings = [meeting] if meeting is not None else await store(services).list_meetings()
@@ -219,8 +230,9 @@ async def plan_meeting(services: Services, meeting: Meeting) -> set[str]:
                        occs[0].key)
         wanted.add(replan_job_id(meeting.id))
     for job_id in sched.job_ids(prefix):
-        # Manual sends ("send now" waiting for office hours) are not part of the rule.
-        if job_id not in wanted and f":{MANUAL}" not in job_id:
+        # Manual sends ("send now" waiting for office hours) and change notices waiting for the
+        # morning are not part of the rule.
+        if job_id not in wanted and f":{MANUAL}" not in job_id and f":{NOTICE}" not in job_id:
             sched.cancel(job_id)
     return wanted
 
@@ -242,6 +254,68 @@ async def rebuild_jobs(services: Services) -> int:
         if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) not in known:
             sched.cancel(job_id)
     return count
+
+
+# --- notices to every invitee -----------------------------------------------------------------
+async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, what: str,
+                       old: datetime | None = None) -> int:
+    """「開催中止」「日時変更」「場所変更」 to every invitee of a date, through the outbox, in one
+    transaction (a crash queues all or none; again queues only what is missing). How many."""
+    tz = calendar(services).tz
+    people = await invitees(services, occ)
+    tag = what if old is None else f"{what}-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}"
+    if what == "relocated":
+        # One notice per place (the same place set twice is one notice).
+        tag = f"{what}-" + hashlib.sha256(meeting.place.encode("utf-8")).hexdigest()[:10]
+    messages = []
+    for person in people:
+        lang = person.language if person.language in ("ja", "en") else services.config.default_language
+        when = fmt_when(old or occ.starts_at, tz, lang)
+        reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title),
+                      text=t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
+                             new=fmt_when(occ.starts_at, tz, lang), place=meeting.place))
+        messages.append((Destination("", "person", str(person.id)), reply,
+                         dedupe_key(meeting.id, occ.key, tag, person.id)))
+    await services.outbox.enqueue_many(messages)
+    return len(people)
+
+
+def notice_job_id(meeting_id: int, occurrence_key: str, what: str) -> str:
+    """One waiting notice per date and kind: deciding twice at night sends one in the morning."""
+    return f"{job_prefix(meeting_id)}{occurrence_key}:{NOTICE}-{what}"
+
+
+async def notify_change(services: Services, meeting: Meeting, occ: Occurrence, what: str,
+                        old: datetime | None = None) -> tuple[int, datetime | None]:
+    """Tell every invitee of a changed date now, or — outside office hours, the hours the reminders
+    keep — at the next business morning. Returns (how many, when it goes if it waits)."""
+    cal = calendar(services)
+    now = services.clock.now()
+    at = cal.next_open(now) if cal.is_quiet(now) else None
+    if at is None or at >= occ.starts_at:
+        # In office hours — or the meeting comes before the next morning: late is worse than quiet.
+        return await queue_notice(services, meeting, occ, what, old), None
+    scheduler(services).schedule(notice_job_id(meeting.id, occ.key, what), at, SEND_NOTICE, occ.id, what,
+                                 old.isoformat() if old else "")
+    return len(await invitees(services, occ)), at
+
+
+@jobs.job("send_notice")
+async def send_notice(services: Services, occurrence_id: int | str, what: str, old_iso: str = "") -> None:
+    """Job: a change notice that waited for office hours goes out (with the meeting as it is now)."""
+    repo = store(services)
+    occ = await repo.get_occurrence(int(occurrence_id))
+    meeting = await repo.get_meeting(occ.meeting_id) if occ else None
+    if occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED:
+        log.info("change notice %s for occurrence %s dropped: the date is gone", what, occurrence_id)
+        return
+    if occ.starts_at <= services.clock.now():
+        log.info("change notice %s for occurrence %s dropped: the meeting has started", what, occurrence_id)
+        return
+    old = datetime.fromisoformat(old_iso) if old_iso else None
+    if old is not None and old == occ.starts_at:
+        return  # moved back before anyone was told
+    await queue_notice(services, meeting, occ, what, old)
 
 
 # --- jobs -----------------------------------------------------------------------------------
@@ -359,7 +433,7 @@ async def notify_admins_missed(services: Services, meeting: Meeting, occ: Occurr
     for admin in await services.people.list(Role.ADMIN):
         lang = admin.language if admin.language in ("ja", "en") else services.config.default_language
         text = t("meeting.missed.text", lang, title=meeting.title, when=fmt_when(occ.starts_at, cal.tz, lang),
-                 due=fmt_when(due, cal.tz, lang))
+                 due=fmt_when(due, cal.tz, lang), id=meeting.id)
         await services.outbox.enqueue(Destination("", "person", str(admin.id)), Reply(text=text),
                                       dedupe_key(meeting.id, occ.key, f"{offset_key}-missed", admin.id))
 

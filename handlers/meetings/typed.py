@@ -19,7 +19,7 @@ _ATTEND = re.compile(
     r"^(?:(出席|参加)(します|いたします|致します|です|予定です|でお願いします|で|する)?|出ます|出れます|出られます|行きます"
     r"|(i )?(will|'ll) (attend|come)|attend(ing)?|accept)" + _END, re.S | re.I)
 _PROXY = re.compile(
-    r"^(?:代理(出席)?|proxy)\s*(?:で|は|:|：|-|\s)\s*(?P<name>[^\s、。,:：]+?)\s*(さん|氏|様)?\s*(が|に)?\s*"
+    r"^(?:代理(出席)?|proxy)\s*(?:で|は|:|：|-|\s)\s*(?P<name>(?:(?!に変更|へ変更)[^\s、。,:：])+?)\s*(さん|氏|様)?\s*(が|に)?\s*"
     r"(出ます|出席します|参加します|出席|参加|行きます|お願いします|です|will attend|attends)?[。.!！\s]*$", re.S | re.I)
 _ITEM = re.compile(r"^(議題|議題案|提案|気づき|小さな気づき|きづき|agenda|idea|note)\s*[:：]\s*(?P<text>\S.*)$", re.S)
 
@@ -82,8 +82,9 @@ _PROXY_ANY = re.compile(
     r"(?:が|に)\s*(?:出ます|でます|出席します|出席いたします|参加します|参加いたします|出席予定です|出席|参加|行きます"
     r"|伺います|出る|出席する|参加する|お願いします)")
 _WHOLE_ATTEND = re.compile(
-    r"^(?:(?:出れ|出られ|でれ|行け|いけ|参加でき|出席でき|伺え)そう(?:です|だ|です!|かな)?"
-    r"|(?:出席|参加)(?:します|いたします|致します|できます|できそうです)|出れます|出られます|出ます|行けます|行きます)"
+    r"^(?:(?:出れ|出られ|でれ|でられ|行け|いけ|参加でき|出席でき|伺え|うかがえ)そう(?:です|だ|です!|かな)?"
+    r"|(?:出席|参加)(?:します|いたします|致します|できます|できそうです)|出れます|でれます|出られます|でられます|出ます|でます"
+    r"|行けます|いけます|行きます|いきます|伺います|うかがいます|参ります|まいります)"
     + _TAIL)
 _WHOLE_ABSENT = re.compile(
     r"^(?:(?P<reason>.+?)(?:のため|なので|があるので|で|、|,)\s*)?"
@@ -135,6 +136,81 @@ def parse_general_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     return None
 
 
+# The casual reading (walk-through 2026-12-05): what a liaison types back in chat, not a form answer.
+# 「はい、でます！」「じゃあ伺います」 (a leading reply word), 「やっぱり出れそうです、遅れていきます」 (a
+# lateness clause is the note 遅刻), 「当日は係長の山本がかわりに行きます」 (the name before
+# かわりに), 「出席に変更で」「欠席に変更でお願いします」 (a switch of the earlier answer).
+_LEAD = re.compile(r"^(?:(?:はい|ええ|うん|じゃあ|じゃ|では|それでは|それなら|なら|あ|あっ|やっぱり|やっぱ|やはり|結局|けっきょく)"
+                   r"(?:[、,。!！\s]+|(?=[出で行い伺う参ま欠少すち遅お途代か当そ])))+")
+_ATTEND_VERB = (r"(?:出ます|でます|出れます|でれます|出られます|でられます|出席します|出席いたします|参加します|参加いたします"
+                r"|行きます|いきます|伺います|うかがいます|参ります|まいります|出る|行く)")
+_SWITCH = re.compile(
+    r"^(?P<answer>出席|参加|欠席|不参加|お休み|代理出席|代理)(?:\s*(?:で|は|[:：])?\s*(?P<name>[^\s、。,]{1,20}?)(?:さん|氏|様)?)?"
+    r"(?:に|へ)(?:変更|変え|切り替え|切替)(?:で|して|て|します|しました|する)?"
+    r"(?:ください|下さい|お願いします|おねがいします|お願い|おねがい|をお願いします)?[。!！\s]*"
+    r"(?:[、,。]\s*(?P<rest>.+?))?[。!！\s]*$")
+_PROXY_NAME_FIRST = re.compile(
+    r"^(?:(?P<title>[^\s、。,]{1,10}?)の)?(?P<name>[^\s、。,:：がはにの]{1,20}?)\s*(?:さん|氏|様)?\s*(?:が|に)\s*"
+    r"(?:かわりに|代わりに|代理で|代理として)[、,\s]*(?:" + _ATTEND_VERB[3:-1] + r"|出席|参加)"
+    r"(?:予定です|します|です|ので|ね|よ)?" + _TAIL)
+_LATE = re.compile(r"^(?:少し|すこし|ちょっと|\d+分(?:ほど|くらい|ぐらい)?)?(?:遅れて|おくれて|遅刻して)")
+_LATE_ALONE = re.compile(r"^(?:少し|すこし|ちょっと|\d+分(?:ほど|くらい|ぐらい)?)?(?:遅れます|おくれます|遅刻します|遅れそうです)" + _TAIL)
+_EARLY_ALONE = re.compile(r"^(?:早退します|途中で抜けます|早めに抜けます|途中退席します)" + _TAIL)
+
+
+def _attend_clause(clause: str) -> str | None:
+    """The note of one attending clause (「遅刻」 for 「遅れていきます」, "" for 「出ます」), else None."""
+    if _LATE_ALONE.match(clause):
+        return "遅刻"
+    if _EARLY_ALONE.match(clause):
+        return "早退"
+    late = _LATE.match(clause)
+    rest = clause[late.end():] if late else clause
+    if rest.startswith("途中から"):
+        rest, note = rest[len("途中から"):], "途中参加"
+    else:
+        note = "遅刻" if late else ""
+    if _WHOLE_ATTEND.match(rest) or _ATTEND.match(rest) or re.fullmatch(_ATTEND_VERB + _TAIL, rest):
+        return note
+    return None
+
+
+def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """A casual reply read as an RSVP (see above); None for anything else, and for a question."""
+    text = folded.strip()
+    if re.search(r"[?？]|(?:か|かな|でしょうか|っけ)[。\s]*$", text):
+        return None
+    text = _LEAD.sub("", _PREAMBLE.sub("", text)).strip()
+    text = _LEAD.sub("", _without_meeting(text)).strip()
+    if not text:
+        return None
+    switch = _SWITCH.match(text)
+    if switch:
+        word, rest = switch.group("answer"), (switch.group("rest") or "").strip(" 。、,.!！")
+        if word.startswith("代理"):
+            return (RsvpAnswer.PROXY, switch.group("name"), rest) if switch.group("name") else None
+        answer = RsvpAnswer.ATTEND if word in ("出席", "参加") else RsvpAnswer.ABSENT
+        return answer, "", rest
+    clauses = [c.strip() for c in re.split(r"[、,。]", text) if c.strip(" !！")]
+    proxy = _PROXY_NAME_FIRST.match(clauses[-1]) if clauses else None
+    if proxy:
+        before = "、".join(clauses[:-1])
+        absent = _LOOSE_ABSENT.match(before) if before else None
+        reason = (absent.group("reason") or "").strip(" 。、,.!！") if absent else before
+        title = proxy.group("title") or ""
+        # 「出張なので課長の佐々木が…」: the reason runs into the title of the proxy.
+        split = re.match(r"(?P<reason>.+?)(?:のため|なので|ので|があるので)[、,\s]*(?P<title>.*)$", title)
+        if split:
+            reason, title = "、".join(x for x in (before, split.group("reason")) if x), split.group("title")
+        notes = [n for n in (title, _without_meeting(reason)) if n]
+        return RsvpAnswer.PROXY, proxy.group("name"), "、".join(notes)
+    notes = [_attend_clause(_LEAD.sub("", c)) for c in clauses]
+    if clauses and all(n is not None for n in notes) and any(
+            not (_LATE_ALONE.match(c) or _EARLY_ALONE.match(c)) for c in clauses):
+        return RsvpAnswer.ATTEND, "", "、".join(dict.fromkeys(n for n in notes if n))
+    return parse_rsvp(text)
+
+
 def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     """(answer, proxy name, comment) for a typed RSVP, else None."""
     text = folded.strip()
@@ -157,8 +233,27 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
 
 
 def is_rsvp(folded: str) -> bool:
-    """Route predicate: the whole message is an RSVP."""
-    return parse_rsvp(folded) is not None
+    """Route predicate: the whole message is an RSVP (a casual one is checked against the person
+    by the handler: only someone invited to an upcoming meeting answers with it)."""
+    return parse_rsvp(folded) is not None or parse_casual_rsvp(folded) is not None
+
+
+# 「次の会議っていつだっけ？」「会議の場所どこ？」「今月の会議何時から？」: the next meeting's facts, which
+# the meeting store knows (the FAQ desk does not). A how-to (「会議の設定方法」) or 会議室 is not one.
+# A Zoom / Teams / Web 会議 is a tool question (「長時間のズーム会議を主催したい」), not the office's meeting.
+_MEETING_WORD = re.compile(r"(?<!zoom)(?<!ズーム)(?<!teams)(?<!チームズ)(?<!web)(?<!ウェブ)(?<!オンライン)(?<!テレビ)"
+                           r"(?<!ビデオ)(?<!リモート)(?:会議|かいぎ|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)(?!室|録|資料)")
+_ASKS_FACT = re.compile(r"(?:いつ|何日|なんにち|何曜|なんよう|何時|なんじ|(?<![長短])時間(?!制限)|場所|ばしょ|どこ|会場|日程|日時|開始)")
+_NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|どうすれば|使い方|つかいかた|設定|予約|登録|作り方|とは|出欠|しゅっけつ"
+                         r"|資料|いつまで|締切|締め切り|主催|制限|zoom|ズーム|teams|チームズ)")
+
+
+def asks_about_next_meeting(folded: str) -> bool:
+    """Route predicate: a short question about when or where the next meeting is."""
+    text = folded.strip()
+    if not text or len(text) > 40 or text.startswith(("/", "／")):
+        return False
+    return bool(_MEETING_WORD.search(text) and _ASKS_FACT.search(text) and not _NOT_A_FACT.search(text))
 
 
 def parse_item(text: str) -> tuple[ItemKind, str] | None:

@@ -105,6 +105,8 @@ async def test_a_new_time_for_an_announced_date_is_sent_to_every_invitee_and_ans
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
     await suzuki.say("出席します")
     await admin.say("/dx 会議 設定 毎月第2火曜 14:00")
+    assert "「日時変更」をお知らせ" in admin.text()  # previewed first (walk-through 2026-12-05)
+    await admin.say("確定")
     assert ("案内済みの 2026年12月8日（火）15:00 の会議は 2026年12月8日（火）14:00 に変わるため、兼務職員3名に変更を連絡"
             in admin.text())
     moved = await message_for(app, f"{DEC8}:rescheduled-", "suzuki")
@@ -167,7 +169,7 @@ async def test_japanese_replies_name_japanese_commands_that_work(app_factory, cl
     clock.current = tokyo(2026, 12, 2, 21, 0)  # at night a send waits for the morning
     await admin.say("/dx 会議 今すぐ送信")
     deferred = admin.text()
-    assert "「/dx 会議 今すぐ送信 強制」" in deferred and english_words(deferred) == []
+    assert "「/dx 会議 今すぐ送信 M-1 強制」" in deferred and english_words(deferred) == []
     await admin.say("/dx 会議 今すぐ送信 強制")
     assert "3名に送信" in admin.text()
 
@@ -188,6 +190,8 @@ async def test_a_new_place_for_an_announced_date_reaches_every_invitee(app_facto
     assert "連絡" not in admin.text()  # nobody had heard of 12/8 yet
     await admin.say("/dx 会議 今すぐ送信")
     await admin.say("/dx 会議 設定 M-1 | 場所: 本庁舎4階 大会議室")
+    assert "場所 第5会議室 → 本庁舎4階 大会議室" in admin.text()  # previewed first (walk-through 2026-12-05)
+    await admin.say("確定")
     assert "案内済みの 2026年12月8日（火）15:00 の会議の場所変更を、兼務職員3名に連絡しました" in admin.text()
     notice = await message_for(app, f"{DEC8}:relocated-", "sato")
     assert "場所変更" in notice.title and "「本庁舎4階 大会議室」に変わりました" in notice.text

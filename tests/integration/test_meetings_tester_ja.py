@@ -47,6 +47,8 @@ async def test_a_same_day_place_change_is_still_sent(app_factory, clock):
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A")
     await suzuki.say("出席します")
     await admin.say("/dx 会議 設定 M-1 | 場所: 会議室C")
+    assert "場所 会議室A → 会議室C" in admin.text()  # previewed first (walk-through 2026-12-05)
+    await admin.say("確定")
     assert "場所変更を、兼務職員3名に連絡" in admin.text()
     assert len(await rows_with(app, f"{DEC8}:relocated-")) == 3
 
