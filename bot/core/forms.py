@@ -32,12 +32,13 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.core import japanese_numbers as jn
-from bot.core.messages import t
+from bot.core.messages import office_name, t
 from bot.core.replies import Choice, Field, Reply
 from bot.core.vocabulary import (
     BACK_WORDS,
     CANCEL_WORDS,
     HELP_WORDS,
+    KEEP_WORDS,
     NO_WORDS,
     NOTHING_WORDS,
     RESUME_WORDS,
@@ -153,8 +154,8 @@ class FieldSpec:
     detail: str | None = None
 
     def text(self, what: Localized | None, lang: str) -> str:
-        """A text of this field in `lang`, placeholders filled."""
-        return fill(loc(what, lang), self.params)
+        """A text of this field in `lang`, placeholders filled ({office}: the configured office name)."""
+        return fill(loc(what, lang), {"office": office_name(lang), **self.params})
 
     def unit_names(self) -> list[str]:
         """The unit in every language (typed after numbers)."""
@@ -466,8 +467,30 @@ class Outcome:
 
 # --- command words ------------------------------------------------------------------------
 # The control words come from the one vocabulary (so "cancel" means the same in every dialog).
-_CHANGE = re.compile(r"^(?:(?:変更|修正|change|edit)(\d{1,3})|(\d{1,3})(?:番)?(?:を)?(?:変更|修正|直す|なおす|change|edit)"
-                     r"(?:する|します|したい)?)$")
+_CHANGE = re.compile(r"^(?:(?:変更|修正|change|edit)(\d{1,3})|(\d{1,3})(?:番)?(?:を|の回答を|の答えを)?(?:変更|修正|直す|なおす"
+                     r"|直します|なおします|直したい|なおしたい|change|edit)(?:する|します|したい|で|でお願いします)?)$")
+
+
+# 「送信で」「提出でお願いします」「送信しちゃって」: a send word with a casual or polite tail.
+_SEND_TAILS = (re.compile(r"(?:お願いします|おねがいします|お願い|おねがい|よろしく|しちゃって|しといて|しておいて|してください"
+                         r"|ください|して)$"),
+               re.compile(r"で(?:いい|いいです|ok|大丈夫)?$"))
+
+
+def is_submit(text: str) -> bool:
+    """「送信」「おっけー、送信で」「それで」「これでいいです」「提出」: send the reviewed answers.
+    Every part of the message must be a send word (「OK、3を直す」 is not a send)."""
+    parts = [p for p in re.split(r"[、,\s。!！]+", unhedge(text)) if p]
+
+    def one(part: str) -> bool:
+        stem = jn.fold_kana(part)
+        for tail in (None, *_SEND_TAILS):
+            stem = tail.sub("", stem) if tail else stem
+            if stem and stem in SUBMIT_WORDS:
+                return True
+        return False
+
+    return bool(parts) and all(one(p) for p in parts)
 
 
 def parse_change(text: str) -> int | None:
@@ -490,6 +513,10 @@ class FormEngine:
         self.spec = spec
         self.ns = ns
         self.action_id = f"{ns}.form"
+
+    def form_text(self, what: Localized | None, lang: str) -> str:
+        """A text of the form itself (title, intro) in `lang`, {office} filled."""
+        return fill(loc(what, lang), {"office": office_name(lang)})
 
     # -- fields ----------------------------------------------------------------------------
     def fields(self, session: FormSession) -> list[FieldSpec]:
@@ -571,6 +598,7 @@ class FormEngine:
     def handle_text(self, session: FormSession, text: str, lang: str, today: date) -> Outcome:
         """A typed message: a navigation word, a change request, or the answer to the question."""
         key = jn.fold_kana(text).strip("。.!！?？、,")
+        plain = unhedge(text)  # 「うーん、わからない」 -> 「わからない」
         if key in CANCEL_WORDS:
             return Outcome(session, "cancel")
         if key in HELP_WORDS:
@@ -582,14 +610,16 @@ class FormEngine:
             return Outcome(session, "info", t("form.resumed", lang))
         if session.stage == "summary":
             number = parse_change(text)
-            if number is None and re.fullmatch(r"\d{1,3}", jn.normalize(text)):
-                # At the summary a bare number picks the answer to change, like the numbered buttons.
-                number = int(jn.normalize(text))
-            if number == len(self.visible(session)) + 1 and parse_change(text) is None:
-                return Outcome(session, "submit")  # the number of the submit button
             if number is not None:
-                return self.change_number(session, number, lang)
-            if key in SUBMIT_WORDS:
+                return self.change_number(session, number, lang)  # 「変更 3」「3を直す」
+            if re.fullmatch(r"\d{1,3}", jn.normalize(text)):
+                # A bare number means its button, as the console presses it: [1] is 送信 (the habit
+                # of 「1」 for はい), [k] changes answer k-1.
+                pressed = int(jn.normalize(text))
+                if pressed == 1:
+                    return Outcome(session, "submit")
+                return self.change_number(session, pressed - 1, lang)
+            if is_submit(text):
                 return Outcome(session, "submit")
             return Outcome(session, "invalid", t("form.summary.unclear", lang))
         spec = self.field(session, session.current)
@@ -598,6 +628,9 @@ class FormEngine:
         number = parse_change(text)
         if number is not None:
             return self.change_number(session, number, lang)
+        if spec.id in session.answers and self._keeps(spec, key, plain):
+            # 「そのままで」 to a question shown again (after 戻る or 「変更 3」): its answer stays.
+            return self.keep(session, spec, lang)
         if spec.type == "text" and session.held:
             # The words set aside at a choice question are offered once, here: 「はい」 takes them;
             # any other reply (an answer, 「スキップ」) lets them go.
@@ -607,7 +640,10 @@ class FormEngine:
         if key in SKIP_WORDS or (spec.type == "text" and not spec.required and key in NOTHING_WORDS):
             # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
             return self.skip(session, lang)
-        if key in UNKNOWN_WORDS and spec.type in _NUMERIC_TYPES:
+        if (key in UNKNOWN_WORDS or plain in UNKNOWN_WORDS) and spec.type in _CHOICE_TYPES:
+            # 「うーん、わからない」「未定」 at a choice: asked again in one line, inside the form.
+            return Outcome(session, "invalid", self._unknown_choice(session, spec, lang))
+        if (key in UNKNOWN_WORDS or plain in UNKNOWN_WORDS) and spec.type in _NUMERIC_TYPES:
             # 「わからない」「不明」 to a number: answered here, never handed to the FAQ desk.
             if not spec.required:
                 return self.skip(session, lang)
@@ -620,10 +656,42 @@ class FormEngine:
                 verb, arg = pressed
                 return self.handle_button(session, verb, spec.id, arg, lang, today)
         value, error = self.parse(spec, text, lang, today)
+        if error and spec.type == "choice":
+            found = _choice_by_stem(text, spec.options)
+            if found is not None:
+                value, error = found.value, ""
         if error:
             unread = text.strip() if spec.type in ("choice", "multi_choice") else ""
             return Outcome(session, "invalid", error, unread=unread)
         return self.accept(session, spec, value, lang)
+
+    @staticmethod
+    def _keeps(spec: FieldSpec, key: str, plain: str) -> bool:
+        if not (key in KEEP_WORDS or plain in KEEP_WORDS):
+            return False
+        # 「OK」 to a yes/no question is its answer はい, not "keep the current answer".
+        return not (spec.type == "yes_no" and (key in YES_WORDS or key in NO_WORDS))
+
+    def keep(self, session: FormSession, spec: FieldSpec, lang: str) -> Outcome:
+        """The question shown again keeps its answer; go on to the next open question (or the summary)."""
+        session.held = ""
+        message = t("form.kept", lang, label=spec.text(spec.label, lang),
+                    value=self.display(spec, session.answers[spec.id], lang))
+        return Outcome(self._advance(session), "next", message)
+
+    def _unknown_choice(self, session: FormSession, spec: FieldSpec, lang: str) -> str:
+        """One line for 「わからない」 at a choice: the choices again, and 「スキップ」 for an optional
+        question, else where to take the doubt (the form's consultation question, or the office)."""
+        label = _inner(spec.text(spec.label, lang))
+        options = self._numbered(spec, lang) if spec.options else t("form.unknown.yes_no_options", lang)
+        if not spec.required:
+            return t("form.unknown.choice.optional", lang, label=label, options=options)
+        consult = self.field(session, str(self.spec.metrics.get("consultation") or ""))
+        gated_by_this = consult is not None and any(c.field == spec.id for c in consult.when)
+        if consult is not None and not gated_by_this and consult.id not in session.answers:
+            return t("form.unknown.choice.consult_later", lang, label=label, options=options,
+                     office=office_name(lang), consult=consult.text(consult.label, lang))
+        return t("form.unknown.choice", lang, label=label, options=options, office=office_name(lang))
 
     def keep_as_other(self, session: FormSession, text: str, lang: str) -> Outcome | None:
         """Text typed to a choice question that names no option, kept rather than refused: the
@@ -995,11 +1063,21 @@ class FormEngine:
             lines.append(t("form.nav.optional" if not spec.required else "form.nav.required", lang))
         elif not spec.required:
             lines.append(t("form.nav.optional_short", lang))
+        most = self.most(session)
+        if position == 1 and most > len(ids) and not session.answers:
+            lines.append(t("form.count.intro", lang, total=len(ids), most=most))
+        title = t("form.question_title" if most <= len(ids) else "form.question_title.most", lang,
+                  form=self.form_text(self.spec.title, lang), n=position, total=max(most, len(ids)))
         return Reply(
-            title=t("form.question_title", lang, form=loc(self.spec.title, lang), n=position, total=len(ids)),
+            title=title,
             text="\n".join(lines),
             choices=tuple(self.buttons(session, spec, lang, token)),
         )
+
+    def most(self, session: FormSession) -> int:
+        """The most questions this form can ask (every conditional one included): the stable
+        total of the title, which answers never change (「1/最大13」)."""
+        return len(self.fields(session))
 
     def _hint(self, spec: FieldSpec, lang: str) -> str:
         unit = spec.text(spec.unit, lang)
@@ -1036,11 +1114,12 @@ class FormEngine:
     def render_summary(self, session: FormSession, lang: str, token: str, message: str = "") -> Reply:
         """The review step: every answer numbered, change buttons numbered alike, then submit."""
         visible = self.visible(session)
-        choices = [Choice(t("form.change.button", lang, n=n, label=f.text(f.label, lang)), self.action_id,
-                          f"{token}|change|{f.id}|") for n, f in enumerate(visible, 1)]
-        choices.append(Choice(t("form.submit.button", lang), self.action_id, f"{token}|submit||", "primary"))
-        text = "\n".join([m for m in (message, t("form.summary.text", lang, submit_n=len(visible) + 1)) if m])
-        return Reply(title=t("form.summary.title", lang, form=loc(self.spec.title, lang)), text=text,
+        # 送信 is button 1 (a typed 「1」, the habit of はい buttons, sends); 「変更 n」 follow.
+        choices = [Choice(t("form.submit.button", lang), self.action_id, f"{token}|submit||", "primary")]
+        choices += [Choice(t("form.change.button", lang, n=n, label=f.text(f.label, lang)), self.action_id,
+                           f"{token}|change|{f.id}|") for n, f in enumerate(visible, 1)]
+        text = "\n".join([m for m in (message, t("form.summary.text", lang)) if m])
+        return Reply(title=t("form.summary.title", lang, form=self.form_text(self.spec.title, lang)), text=text,
                      fields=tuple(self.summary_fields(session, lang)), choices=tuple(choices))
 
     def help_text(self, session: FormSession, lang: str) -> str:
@@ -1055,6 +1134,7 @@ class FormEngine:
 # Fillers before an answer and hedges after it (「うーん、」「えーと」「８件かな」「予算くらい」「たぶん」
 # 「…だと思います」): an answer said the way people talk is still an answer.
 _NUMERIC_TYPES = {"integer", "number", "percent"}
+_CHOICE_TYPES = {"choice", "multi_choice", "yes_no"}
 # Counting words any count may be said with (「３つ」「２個」「５本」), whatever the field's own unit.
 _COUNT_WORDS = ("つ", "個", "件", "本")
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
@@ -1075,6 +1155,57 @@ def unhedge(text: str) -> str:
             break
         plain = stripped
     return plain
+
+
+# What people put around a status (「ちょっと遅れてるかも」「やってる途中です」「まだ手つけてない」).
+_ADVERBS = re.compile(r"^(?:ちょっと|ちょい|少し|すこし|若干|じゃっかん|もう|いま|今|現在|一応|いちおう|なんとか|だいぶ|かなり"
+                      r"|結構|けっこう|ほぼ|やや|順調に|無事に?|ようやく|やっと)[、,\s]*")
+_SOFT_TAIL = re.compile(r"(?:かもしれません|かもしれない|かもです|かも|気味|ぎみ|みたい|っぽい|感じ|状態|ところ|とこ|状況"
+                        r"|です|でした|ます|ました|だ|よ|ね|な)+$")
+# Verb endings reduced to one form on both sides (「遅れている」「遅れてます」 -> 「遅れてる」).
+_ENDINGS = ((re.compile(r"(?:ていません|てません|ていない|てない|てへん)$"), "てない"),
+            (re.compile(r"(?:ています|てます|ている|てる|ておる|てます)$"), "てる"),
+            (re.compile(r"(?:でいます|でます|でいる|でる)$"), "でる"),
+            (re.compile(r"(?:ました|た)$"), "た"))
+_NEGATIVE = re.compile(r"(?:ない|ません|ず|ぬ|ねえ|ねー)$")
+
+
+def _stem(text: str) -> str:
+    plain = jn.fold_kana(unhedge(text))
+    for _ in range(3):
+        before = plain
+        plain = _SOFT_TAIL.sub("", _ADVERBS.sub("", plain))
+        if plain == before:
+            break
+    for pattern, repl in _ENDINGS:
+        plain = pattern.sub(repl, plain)
+    return plain
+
+
+def _choice_by_stem(text: str, options: Sequence[Option]) -> Option | None:
+    """A short status said in a sentence: the option one of whose names (endings made alike) the
+    words are, or contain; several options, or a negated sentence matched by a positive name
+    (「遅れてない」 is not 遅延), give None."""
+    words = " ".join(text.split())
+    if not words or len(words) > 24:
+        return None  # a description, not a choice (kept or set aside by the caller)
+    key = _stem(words)
+    if not key:
+        return None
+    negative = key.endswith("てない") or bool(_NEGATIVE.search(key))
+    exact = {o.value for o in options for n in o.names() if n and _stem(n) == key}
+    if len(exact) == 1:
+        return next(o for o in options if o.value in exact)
+    inside: set[str] = set()
+    for o in options:
+        for n in o.names():
+            name = _stem(n) if n else ""
+            if len(name) < 2 or name not in key:
+                continue
+            if negative and not (name.endswith("てない") or _NEGATIVE.search(name)):
+                continue
+            inside.add(o.value)
+    return next(o for o in options if o.value in inside) if len(inside) == 1 else None
 
 
 def _description(words: str, shortest: int) -> bool:

@@ -148,16 +148,10 @@ async def begin(ctx: Context, campaign: Campaign, *, edit: bool = False) -> None
         intro = "\n".join(x for x in (
             ctx.t("checkin.intro", period=timing.period_label(campaign.period, ctx.lang), department=department,
                   deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)),
-            _loc(engine.spec.intro, ctx.lang)) if x)
+            engine.form_text(engine.spec.intro, ctx.lang)) if x)
     await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
     await ctx.reply(engine.render(session, ctx.lang, str(response.id), intro))
-
-
-def _loc(text: Any, lang: str) -> str:
-    if not text:
-        return ""
-    return str(text.get(lang) or text.get("ja") or "")
 
 
 async def resume_latest(ctx: Context) -> None:
@@ -223,10 +217,17 @@ async def _not_answering(ctx: Context, response: CheckinResponse, campaign: Camp
 
 
 def _is_control(text: str) -> bool:
-    # Words the form itself understands; never asked about as "another question".
-    return any(text in words for words in (vocabulary.CANCEL_WORDS, vocabulary.BACK_WORDS, vocabulary.SKIP_WORDS,
-                                           vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS,
-                                           vocabulary.UNKNOWN_WORDS))
+    # Words the form itself understands, also with a filler (「うーん、わからない」); never asked
+    # about as "another question" nor handed to the FAQ desk.
+    return any(said in words for said in (text, unhedge(text))
+               for words in (vocabulary.CANCEL_WORDS, vocabulary.BACK_WORDS, vocabulary.SKIP_WORDS,
+                             vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS, vocabulary.UNKNOWN_WORDS))
+
+
+def _keeps(text: str, spec: FieldSpec | None, session: FormSession) -> bool:
+    """「そのままで」 to a question shown again with its answer (after 戻る or 「変更 3」)."""
+    return spec is not None and spec.id in session.answers and any(
+        said in vocabulary.KEEP_WORDS for said in (text, unhedge(text)))
 
 
 @router.dialog(FORM_DIALOG, draft_of="checkin")
@@ -267,7 +268,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await begin(ctx, campaign)
         return True
     spec = engine.field(session, session.current) if session.stage == "asking" else None
-    if pending is None and spec is not None and spec.type == "text" and not _is_control(text):
+    if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
+            and not _keeps(text, spec, session)):
         kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
         if kind:
             await _ask_belongs(ctx, response, session, spec, text, kind)

@@ -76,9 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.late_noted": ("締切後の提出として記録しました。", "Recorded as submitted after the deadline."),
     "checkin.edit.button": ("回答を修正する", "Change answers"),
     "checkin.edit.intro": (
-        "提出済みの回答です。直したい項目の番号を選んでください。修正を送信するまでは、提出済みの内容がそのまま有効です。",
-        "These are the submitted answers. Choose the number of the one to change; the submitted answers stay "
-        "valid until you submit the change.",
+        "提出済みの回答です。直したい項目は「変更 3」のように番号で入力するか、「変更」ボタンを押してください。"
+        "修正を送信するまでは、提出済みの内容がそのまま有効です。",
+        "These are the submitted answers. To change one, type \"change 3\" with its number or press its \"Change\" "
+        "button; the submitted answers stay valid until you submit the change.",
     ),
     "checkin.edit.closed": ("締切（{deadline}）を過ぎたため、回答は修正できません。修正が必要な場合はDX推進室にご連絡ください。",
                             "The deadline ({deadline}) has passed, so the answers can no longer be changed. "

@@ -49,7 +49,7 @@ async def test_the_whole_form_submit_other_liaison_told_and_edit_until_deadline(
     assert "回答内容の確認" in summary and "オンライン化率（自動計算）: 66.7%" in summary
     assert "「転出届のオンライン化」の遅延理由: 業者との契約が来月にずれたため" in summary
     await tanaka.say("3を変更")
-    assert "（現在の回答: 2件）" in tanaka.text()
+    assert "（現在の回答: 2件。" in tanaka.text()
     await tanaka.say("10")
     assert "今月作成したフォーム数: 10件" in tanaka.text()
     await tanaka.press(tanaka.choice("この内容で送信"))
@@ -67,7 +67,7 @@ async def test_the_whole_form_submit_other_liaison_told_and_edit_until_deadline(
 
     await sato.command("checkin edit")  # any liaison of the department may correct it
     assert "提出済みの回答です" in sato.text() and "1. 対象手続数: 12件" in sato.text()
-    await sato.say("1")
+    await sato.say("変更 1")
     await sato.say("16")
     await sato.say("送信")
     assert "修正を保存しました" in sato.text() and "50%" in sato.text()
@@ -88,7 +88,7 @@ async def test_back_skip_help_cancel_and_resume(app_factory, clock):
     assert "手続棚卸し" in tanaka.text() and "「戻る」前の質問へ" in tanaka.text()
     await tanaka.say("12")
     await tanaka.say("戻る")
-    assert "全部で何件" in tanaka.text() and "（現在の回答: 12件）" in tanaka.text()
+    assert "全部で何件" in tanaka.text() and "（現在の回答: 12件。" in tanaka.text()
     await tanaka.say("13")
     await tanaka.say("やめる")
     assert "入力を中断しました" in tanaka.text()
@@ -97,7 +97,7 @@ async def test_back_skip_help_cancel_and_resume(app_factory, clock):
     await tanaka.say("続きから")
     assert "前回の続きから" in tanaka.text() and "すでにオンラインで申請できる" in tanaka.text()
     await tanaka.say("戻る")
-    assert "（現在の回答: 13件）" in tanaka.text()
+    assert "（現在の回答: 13件。" in tanaka.text()
 
 
 async def test_restart_in_the_middle_of_a_form_loses_nothing(app_factory, clock, tmp_path):

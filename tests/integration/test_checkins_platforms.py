@@ -60,7 +60,7 @@ async def test_check_in_through_teams(app_factory, clock):
         assert "相談したい内容" in await me.say("はい")
         assert "小さな気づき" in await me.say("フォームの作り方")
         assert "回答内容の確認" in await me.say("スキップ")
-        assert "（現在の回答: 12件）" in await me.press("変更 1")
+        assert "（現在の回答: 12件。" in await me.press("変更 1")
         assert "回答内容の確認" in await me.say("15")
         assert "提出しました" in await me.say("送信")
         result = await me.app.services.get(CHECKINS).repo.result_for(1, "環境政策課")

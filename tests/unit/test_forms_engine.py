@@ -96,7 +96,7 @@ def test_back_returns_to_the_previous_question_and_keeps_answers():
     say(e, s, "5", "2")
     out = say(e, s, "戻る")
     assert out.session.current == "hours" and out.session.answers["hours"] == 2
-    assert "（現在の回答: 2時間）" in e.render(out.session, "ja", "1").text
+    assert "（現在の回答: 2時間。" in e.render(out.session, "ja", "1").text
     out = say(e, s, "戻る", "戻る")
     assert out.kind == "invalid" and "最初の質問" in out.message
     out = say(e, s, "6")
@@ -172,15 +172,17 @@ def test_summary_changes_one_answer_by_number_or_button_and_submits():
     s = e.start()
     out = say(e, s, "1", "1", "1%", "12/1", "いいえ", "1", "人員", "スキップ")
     reply = e.render(out.session, "ja", "42")
-    assert reply.choices[0].label == "変更 1: 件数" and reply.choices[-1].label == "この内容で送信"
-    assert reply.choices[0].value == "42|change|count|"
+    # 送信 is button 1 (walk-through 2026-12-05: a typed 「1」 is the habit of はい buttons).
+    assert reply.choices[0].label == "この内容で送信" and reply.choices[1].label == "変更 1: 件数"
+    assert reply.choices[1].value == "42|change|count|"
     out = e.handle_button(out.session, "change", "share", "", "ja", TODAY)
     assert out.session.current == "share"
     out = say(e, out.session, "9割")
     assert out.session.stage == "summary" and out.session.answers["share"] == 90
     assert say(e, out.session, "送信").kind == "submit"
-    # The number of the submit button submits too (the console presses it).
-    assert say(e, out.session, str(len(reply.choices))).kind == "submit"
+    # The number of the submit button submits too (the console presses it); 「変更 3」 changes.
+    assert say(e, out.session, "1").kind == "submit"
+    assert say(e, FormSession.from_dict(out.session.to_dict()), "変更 3").session.current == "share"
 
 
 def test_stale_buttons_are_refused():
@@ -352,3 +354,16 @@ def test_report_words_are_read_only_in_a_short_sentence() -> None:
 
     assert is_report_start("あ、報告のやつやります") and is_report_start("報告したい")
     assert not is_report_start("あ" * 10000) and not is_report_start("ああ" * 25 + "報告します")
+
+
+def test_dont_know_at_an_optional_choice_offers_skip_and_stays():
+    spec = form_from_dict({"id": "f", "version": 1, "title": {"ja": "テスト"}, "fields": [
+        {"id": "state", "type": "choice", "required": False, "label": {"ja": "状況"}, "prompt": {"ja": "状況は？"},
+         "options": [{"value": "a", "label": {"ja": "順調"}}, {"value": "b", "label": {"ja": "遅れ"}}]},
+        {"id": "n", "type": "integer", "label": {"ja": "件数"}, "prompt": {"ja": "何件？"}}]})
+    e = FormEngine(spec, "t")
+    s = e.start()
+    out = say(e, s, "えーと、わかんないです")
+    assert out.kind == "invalid" and out.session.current == "state" and not out.unread
+    assert "「スキップ」" in out.message and "1.順調 2.遅れ" in out.message
+    assert say(e, out.session, "スキップ").session.current == "n"

@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "form.question_title": ("{form}（{n}/{total}）", "{form} ({n}/{total})"),
+    # The total of a form with conditional questions: every question it may ask, so it never changes.
+    "form.question_title.most": ("{form}（{n}/最大{total}問）", "{form} ({n} of at most {total})"),
+    "form.count.intro": ("質問は{total}問です（お答えによって最大{most}問）。",
+                         "There are {total} questions (at most {most}, depending on your answers)."),
     "form.recorded": ("記録しました（{label}: {value}）。", "Noted — {label}: {value}."),
     "form.recorded.multi": ("{chosen}を記録しました（{label}）。", "Noted {chosen} for {label}."),
     "form.count.added": ("（「{value}」とのお答えなので、{n}問追加でお聞きします）",
@@ -16,7 +20,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   " (I kept \"{text}\": you can use it for a written answer later.)"),
     "form.held.offer": ("さきほどの「{text}」をこの回答にするときは「はい」と送ってください。",
                         "To use what you wrote earlier (\"{text}\") as this answer, type \"yes\"."),
-    "form.current_answer": ("（現在の回答: {value}）", "(Current answer: {value})"),
+    "form.current_answer": ("（現在の回答: {value}。このままでよければ「そのまま」と送ってください）",
+                            "(Current answer: {value}. Type \"keep\" to leave it as it is.)"),
+    "form.kept": ("「{label}」は{value}のままにしました。", "Kept {label}: {value}."),
+    "form.unknown.yes_no_options": ("1.はい 2.いいえ", "1.Yes 2.No"),
+    "form.unknown.choice": (
+        "「{label}」は、いちばん近いものを選んでください: {options}（迷うときは{office}にご相談ください）",
+        "For \"{label}\", please choose the closest: {options} (if unsure, ask {office}).",
+    ),
+    "form.unknown.choice.consult_later": (
+        "「{label}」は、いちばん近いものを選んでください: {options}（迷っていることは、このあとの「{consult}」で{office}に相談できます）",
+        "For \"{label}\", please choose the closest: {options} (you can ask {office} about it later, at \"{consult}\").",
+    ),
+    "form.unknown.choice.optional": (
+        "「{label}」は、いちばん近いものを選ぶか、「スキップ」と送ってください: {options}",
+        "For \"{label}\", choose the closest or type \"skip\": {options}",
+    ),
     "form.nav.required": (
         "（「戻る」で前の質問、「やめる」で中断、「ヘルプ」で説明を表示します）",
         "(Type \"back\" for the previous question, \"cancel\" to pause, \"help\" for an explanation.)",
@@ -71,14 +90,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.summary.title": ("{form}: 回答内容の確認", "{form}: please review your answers"),
     "form.summary.text": (
         "この内容で送信してよろしいですか？\n"
-        "直したい項目があれば番号を入力するか（例:「3を変更」）、「変更」ボタンを押してください。"
-        "送信は「送信」と入力するか、「この内容で送信」（{submit_n}）を押してください。",
-        "Shall I submit these answers?\nTo change one, type its number (e.g. \"change 3\") or press its "
-        "\"Change\" button. To submit, type \"submit\" or press \"Submit\" ({submit_n}).",
+        "送信は「送信」「OK」と入力するか、「この内容で送信」を押してください。"
+        "直すときは「変更 3」「3を直す」のように項目の番号で入力するか、「変更」ボタンを押してください。",
+        "Shall I submit these answers?\nTo submit, type \"submit\" or \"OK\", or press \"Submit\". To change "
+        "one, type \"change 3\" with the item's number, or press its \"Change\" button.",
     ),
     "form.summary.unclear": (
-        "送信する場合は「送信」、直す場合は「3を変更」のように番号を入力してください。",
-        "Type \"submit\" to send, or a number such as \"change 3\" to change an answer.",
+        "送信する場合は「送信」、直す場合は「変更 3」「3を直す」のように項目の番号を入力してください。",
+        "Type \"submit\" to send, or \"change 3\" with the item's number to change an answer.",
     ),
     "form.help.commands": (
         "いつでも使える言葉: 「戻る」前の質問へ／「スキップ」任意の質問を飛ばす／"
@@ -87,9 +106,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\"cancel\" pause (your answers are kept; type \"resume\" later) / \"change 3\" redo answer 3",
     ),
     "form.help.summary": (
-        "表示中の内容でよければ「送信」と入力してください。番号を入力すると（例:「3」「3を変更」）その回答を"
-        "やり直せます。「戻る」で最後の質問に戻ります。「やめる」で中断できます（内容は保存されます）。",
-        "Type \"submit\" to send what is shown. Type a number (\"3\" or \"change 3\") to redo that answer, "
+        "表示中の内容でよければ「送信」と入力してください。「変更 3」「3を直す」で3番の回答をやり直せます。"
+        "「戻る」で最後の質問に戻ります。「やめる」で中断できます（内容は保存されます）。",
+        "Type \"submit\" to send what is shown. Type \"change 3\" to redo answer 3, "
         "\"back\" for the last question, \"cancel\" to pause (your answers are kept).",
     ),
     "form.value.none": ("なし", "none"),
