@@ -662,6 +662,40 @@ async def report_words(ctx: Context, msg: MessageReceived) -> bool:
     return True
 
 
+# 「報告なおしたい」「さっきの報告修正したい」「提出した報告を訂正させてください」: `/dx 報告 修正`.
+_REPORT_EDIT = re.compile(
+    r"^(?:(?:あっ?|ああ|あの|すみません|すいません|じゃあ?|えっと|えーと)[、,\s]*){0,3}"
+    r"(?:さっきの|さっき|先ほどの|さきほどの|提出した|出した|送った|送信した|今月の|この前の|前の)?[、,\s]*"
+    r"(?:進捗)?報告(?:の内容|の回答|内容)?(?:を|の|は|、)?\s*"
+    r"(?:修正|訂正|直し|なおし|直す|なおす|変更|やり直し|やりなおし)"
+    r"(?:したい|したいです|します|する|させて|させてください|させてほしい|をお願いします|お願いします|をしたい"
+    r"|たい|たいです|ます|てください|てほしい|て)?(?:です|ね|よ|な)?[。!！]*$")
+
+
+def is_report_edit(text: str) -> bool:
+    """「報告なおしたい」「さっきの報告修正したい」 (not a question about reports)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return len(text) <= 60 and bool(_REPORT_EDIT.match(text))
+
+
+@router.message(when=is_report_edit, priority=95)
+async def report_edit_words(ctx: Context, msg: MessageReceived) -> bool:
+    """Reopen the department's submitted report, as `/dx 報告 修正` does; after the campaign closed
+    (or its deadline passed) say so. Others go on to the FAQ desk."""
+    svc = ctx.services.get(CHECKINS)
+    if svc is None or not ctx.person.has_role(Role.LIAISON) or not ctx.person.department:
+        return False
+    for campaign in await svc.repo.campaigns((CampaignStatus.OPEN, CampaignStatus.CLOSED)):
+        if await svc.repo.result_for(campaign.id, ctx.person.department) is None:
+            continue
+        if campaign.status is not CampaignStatus.OPEN:
+            raise UserFacingError("checkin.edit.campaign_closed",
+                                  period=timing.period_label(campaign.period, ctx.lang))
+        await begin(ctx, campaign, edit=True)  # past the deadline: says it closed
+        return True
+    raise UserFacingError("checkin.edit.nothing")
+
+
 @router.message(when=is_resume, priority=95)
 async def resume_words(ctx: Context, msg: MessageReceived) -> None:
     """「報告の続き」 (the generic 「続きから」 is routed by the core to `resume_checkin`)."""

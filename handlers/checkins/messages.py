@@ -84,6 +84,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.edit.closed": ("締切（{deadline}）を過ぎたため、回答は修正できません。修正が必要な場合はDX推進室にご連絡ください。",
                             "The deadline ({deadline}) has passed, so the answers can no longer be changed. "
                             "Please contact the DX office if something must be corrected."),
+    "checkin.edit.campaign_closed": (
+        "{period}の進捗報告は受付を終了したため、修正できません。修正が必要な場合はDX推進室にご連絡ください。",
+        "The {period} check-in is closed, so the answers can no longer be changed. Please contact the DX office.",
+    ),
     "checkin.edit.nothing": ("修正できる提出済みの進捗報告はありません。", "There is no submitted check-in to change."),
     "checkin.already_done": (
         "{period}の{department}の進捗報告は、{who}さんが{when}に提出済みです。ご対応は不要です。",

@@ -178,3 +178,32 @@ async def test_the_form_says_the_configured_office_name(app_factory, clock):
     assert "デジタル変革戦略室に相談したいこと" in 田中.text()
     assert "DX推進室" not in 田中.text()
 
+
+# 5. 「報告なおしたい」 reopens the submitted report (as `/dx 報告 修正`), not FAQ candidates.
+async def test_saying_to_fix_the_report_reopens_it_while_open(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, 田中 = await _liaison(app)
+    await _to_summary(田中)
+    await 田中.say("送信")
+    for said in ("報告なおしたい", "さっきの報告修正したい", "あ、提出した報告を訂正させてください", "報告の修正をお願いします"):
+        await 田中.say(said)
+        assert "回答内容の確認" in 田中.text() and "変更 3" in 田中.text(), said  # the edit (resumed after a pause)
+        await 田中.say("やめる")
+    await 田中.say("報告なおしたい")
+    await 田中.say("変更 3")
+    await 田中.say("4")
+    await 田中.say("それで")
+    assert "修正を保存しました" in 田中.text()
+    assert (await _result(app)).answers["forms_created"] == 4
+    assert await app.services.faq.list_unanswered() == []
+    await admin.command("報告 締切")
+    await 田中.say("さっきの報告修正したい")
+    assert "受付を終了したため、修正できません" in 田中.text()
+
+
+async def test_saying_to_fix_a_report_before_submitting_says_there_is_none(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("やめる")
+    await 田中.say("報告なおしたい")
+    assert "修正できる提出済みの進捗報告はありません" in 田中.text()
