@@ -40,10 +40,25 @@ _REST_WORDS = frozenset({"休む", "やすむ", "休みます", "ひと休み", 
                          "後ほど", "のちほど", "今は無理", "いまはむり", "きゅうけい"})
 
 
+# A pause said in a sentence, at its end: 「ちょっと会議なのでまたあとで」「電話なので一旦やめます」
+# 「あとでやる」「会議入るから中断で」 — a reason clause (…ので/から/けど) or nothing, softeners, then
+# a pause word and its polite or casual tail. Short sentences only: a long message is a question.
+_PAUSE_SENTENCE = re.compile(
+    r"^(?:.{0,30}?(?:ので|から|けど|けれど|ため|んで|すみません|すいません|ごめんなさい|ごめん))?"
+    r"(?:また|ちょっと|いったん|一旦|少し|すこし|じゃあ|じゃ|では|それでは|今日は|きょうは|今は|いまは)*"
+    r"(?:あとで|後で|のちほど|後ほど|またこんど|また今度|中断|やめ|止め|休憩|きゅうけい|すとっぷ|ひとやすみ|一休み)"
+    r"(?:やる|やります|やろう|やりたい|する|します|しよう|したい|させて|させてください|答える|答えます|回答する"
+    r"|回答します|続ける|続けます|ておく|ておきます|とく|ときます|とこう|ておこう|にする|にします|にして|ます|る|て|で|ね|よ|です"
+    r"|お願いします|おねがいします)*$")
+
+
 def _is_pause(text: str) -> bool:
     softened = _SOFTENER.sub("", normalise(text))
-    return any(core and (core in CANCEL_WORDS or core in _REST_WORDS)
-               for core in (softened, _POLITE.sub("", softened)))
+    if any(core and (core in CANCEL_WORDS or core in _REST_WORDS)
+           for core in (softened, _POLITE.sub("", softened))):
+        return True
+    said = normalise(text)
+    return len(said) <= 40 and bool(_PAUSE_SENTENCE.match(said))
 
 
 def command_word(text: str) -> str:

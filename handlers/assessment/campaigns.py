@@ -176,7 +176,7 @@ async def show_status(ctx: Context, args: str) -> None:
     """Participation by department."""
     campaign, _ = await _campaign_arg(ctx, args)
     rows = await kit(ctx.services).store.participations(campaign.id)
-    reply = render_status(campaign, rows, ctx.lang)
+    reply = render_status(campaign, rows, ctx.lang, kit(ctx.services).config.min_group_size)
     states = await ctx.services.outbox.delivery_states([invitation_key(campaign.id, p.person_id) for p in rows])
     counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0}
     waiting: list[str] = []

@@ -247,6 +247,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "・{department}: 完了 {finished}/{invited}名（{rate}）、回答中 {answering}名",
         "- {department}: completed {finished}/{invited} ({rate}), in progress {answering}",
     ),
+    "assessment.status.merged": ("その他（{min}名未満の課）", "Others (departments under {min})"),
+    "assessment.status.merged_note": (
+        "※対象が{min}名未満の部署は、回答した人が分からないよう「その他」にまとめています（{count}部署。"
+        "差し引きで割り出せないよう、ほかの小さい部署を含めることがあります）。",
+        "Departments with fewer than {min} targets are shown together as \"Others\" ({count}; a small other "
+        "department may be added so none can be worked out by subtraction).",
+    ),
     "assessment.status.unplaced": (
         "・所属未登録（対象の人数に含めない）: {count}名、うち完了 {finished}名",
         "- No department (not counted as targets): {count}, {finished} completed",

@@ -10,7 +10,7 @@ from bot.core.japanese_numbers import percent_text
 from bot.core.messages import t
 from bot.core.model import Person
 from bot.core.replies import Choice, Field, Reply
-from handlers.assessment.analysis import OTHER, Change, Profile, Results
+from handlers.assessment.analysis import OTHER, Change, Profile, Results, department_groups
 from handlers.assessment.model import (
     Campaign,
     CampaignMode,
@@ -236,9 +236,24 @@ def participation_by_department(rows: Sequence[Participation]) -> list[tuple[str
     return [(d, *table[d]) for d in sorted(table)]  # type: ignore[misc]
 
 
-def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str) -> Reply:
+def merged_participation(rows: Sequence[Participation], min_size: int) -> tuple[list[tuple[str, int, int, int]], int]:
+    """`participation_by_department`, with every department of fewer than `min_size` targets merged
+    into one line (OTHER) — grown with the smallest others until it too reaches the minimum, so no
+    small department's completion (「福祉課 1/1名」) can be read or subtracted out. Also how many
+    departments were merged; when even the merged line would be too small, no line is shown."""
+    lines = participation_by_department(rows)
+    mapping = department_groups({d: n for d, n, _, _ in lines}, min_size)
+    shown = [line for line in lines if mapping.get(line[0]) == line[0]]
+    merged = [line for line in lines if mapping.get(line[0]) != line[0]]
+    if merged and all(mapping.get(d) == OTHER for d, *_ in merged):
+        shown.append((OTHER, *(sum(line[i] for line in merged) for i in (1, 2, 3))))  # type: ignore[arg-type]
+    return shown, len(merged)
+
+
+def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str, min_size: int = 1) -> Reply:
     """Participation of the open campaign, by department. The targets are the participants with a
-    department; someone without one who answered on their own is shown apart and not counted."""
+    department; someone without one who answered on their own is shown apart and not counted.
+    Departments with fewer than `min_size` targets are shown merged (see `merged_participation`)."""
     unplaced = [p for p in rows if not p.department.strip()]
     rows = [p for p in rows if p.department.strip()]
     invited = len(rows)
@@ -248,10 +263,14 @@ def render_status(campaign: Campaign, rows: Sequence[Participation], lang: str) 
                deadline=day_text(campaign.deadline, lang), mode=mode_text(campaign.mode, lang))]
     lines.append("")
     lines.append(t("assessment.status.by_department", lang))
-    for dept, n, done, answering in participation_by_department(rows):
+    departments, merged = merged_participation(rows, min_size)
+    for dept, n, done, answering in departments:
+        name = t("assessment.status.merged", lang, min=min_size) if dept == OTHER else dept
         lines.append(t("assessment.status.department_line", lang,
-                       department=dept or t("assessment.no_department", lang), invited=n, finished=done,
+                       department=name or t("assessment.no_department", lang), invited=n, finished=done,
                        answering=answering, rate=percent_text(done / n, fraction=True) if n else "0%"))
+    if merged:
+        lines.append(t("assessment.status.merged_note", lang, count=merged, min=min_size))
     if unplaced:
         lines.append(t("assessment.status.unplaced", lang, count=len(unplaced),
                        finished=sum(1 for p in unplaced if p.finished)))
