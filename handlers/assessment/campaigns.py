@@ -11,12 +11,14 @@ import asyncio
 import re
 from datetime import date, timedelta
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived, MessageReceived
 from bot.core.japanese_numbers import join_week_words
 from bot.core.japanese_numbers import parse_date as parse_spoken_date
 from bot.core.model import Role
-from bot.core.replies import Attachment, Destination, Reply
+from bot.core.replies import Attachment, Choice, Destination, Reply
 from bot.core.text import fold
 from handlers.assessment import analysis
 from handlers.assessment.model import Campaign, CampaignMode, Participation, Table
@@ -116,9 +118,49 @@ async def _campaign_arg(ctx: Context, args: str) -> tuple[Campaign, list[str]]:
     return campaign, rest
 
 
+CONFIRM_DIALOG = "assessment.start_confirm"
+CONFIRM_ACTION = "assessment.start_confirm"
+# 「このまま開始」「開始して」「はい」: start a campaign whose results can never be shown, knowingly.
+_START_ANYWAY = vocabulary.WordSet("このまま開始", "このまま開始する", "このまま開始します", "このまま", "開始", "開始する",
+                                   "開始して", "開始します", "始めて", "はじめて", "送って", "送信", "送信して",
+                                   "start anyway", "start") | vocabulary.YES_WORDS
+
+
 @router.command("assessment start", role=Role.ADMIN, help_key="assessment.cmd.start")
 async def start_campaign(ctx: Context, args: str) -> None:
-    """Create a campaign and send everyone targeted their invitation."""
+    """Create a campaign and send everyone targeted their invitation — after a confirmation when
+    fewer people are targeted than results need (`DXDESK_ASSESSMENT_MIN_GROUP_SIZE`)."""
+    await _start(ctx, args, confirmed=False)
+
+
+@router.dialog(CONFIRM_DIALOG)
+async def typed_confirmation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「このまま開始」/「はい」 starts the previewed campaign; 「いいえ」「やめる」 does not; anything
+    else leaves the preview (nothing was sent) and is handled as a new message."""
+    await ctx.end_dialog()
+    if msg.text in _START_ANYWAY:
+        await _start(ctx, str(data.get("args", "")), confirmed=True)
+        return True
+    if msg.text in vocabulary.NO_WORDS or vocabulary.is_cancel(msg.text):
+        await ctx.reply(ctx.t("assessment.start.not_started"))
+        return True
+    return False
+
+
+@router.action(CONFIRM_ACTION)
+async def press_confirmation(ctx: Context, action: ActionReceived) -> None:
+    """[このまま開始する] / [開始しない] under the preview."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+    await ctx.end_dialog()
+    verb, _, args = action.value.partition("|")
+    if verb != "start":
+        await ctx.reply(ctx.t("assessment.start.not_started"))
+        return
+    await _start(ctx, args, confirmed=True)
+
+
+async def _start(ctx: Context, args: str, *, confirmed: bool) -> None:
     services = kit(ctx.services)
     if await services.store.open_campaign() is not None:
         raise UserFacingError("assessment.start.already_open")
@@ -139,6 +181,16 @@ async def start_campaign(ctx: Context, args: str) -> None:
         people = [p for p in people if fold(p.department) in wanted]
     if not people:
         raise UserFacingError("assessment.start.nobody")
+    # Results show only from `min_group_size` responses on: with fewer people targeted they never
+    # will, so the admin is told before anything is sent, and asked whether to start anyway.
+    min_size = services.config.min_group_size
+    if len(people) < min_size and not confirmed:
+        await ctx.start_dialog(CONFIRM_DIALOG, {"args": args})
+        await ctx.reply(Reply(
+            text=ctx.t("assessment.start.preview_too_few", count=len(people), min=min_size),
+            choices=(Choice(ctx.t("assessment.start.anyway"), CONFIRM_ACTION, f"start|{args}"),
+                     Choice(ctx.t("assessment.start.cancel"), CONFIRM_ACTION, "cancel|", "primary"))))
+        return
     question_ids = [q.id for q in services.bank.questions]
 
     def invitations(campaign: Campaign) -> list[tuple[Destination, Reply, str]]:
@@ -163,10 +215,7 @@ async def start_campaign(ctx: Context, args: str) -> None:
     if unplaced:
         names = "、".join(p.display_name or str(p.id) for p in unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
         done += "\n" + ctx.t("assessment.start.unplaced", count=len(unplaced), names=names)
-    # Results show only from `min_group_size` responses on: with fewer people invited they never
-    # will, so the admin is told now rather than after the deadline.
-    min_size = services.config.min_group_size
-    if len(people) < min_size:
+    if len(people) < min_size:  # started knowingly: said once more with the reply
         done += "\n" + ctx.t("assessment.start.too_few", count=len(people), min=min_size)
     await ctx.reply(done)
 

@@ -222,6 +222,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "対象となる職員が名簿にいません。先に「/dx 名簿 取り込み」で職員を登録してください。",
         "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
     ),
+    "assessment.start.preview_too_few": (
+        "⚠ まだ開始していません。対象は{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
+        "全員が回答しても、個人が特定されないよう結果は表示されません。\n"
+        "対象を広げる場合は、部署や役割を足して開始し直してください"
+        "（例:「/dx 診断 開始 全員 締切 来週金曜」「/dx 診断 開始 市民課,税務課,福祉課」）。"
+        "結果を見ないつもりで開始するときは「このまま開始」と送ってください。",
+        "⚠ Not started yet. {count} people are targeted, fewer than the {min} responses needed to show "
+        "results: even if everyone answers, no results will be shown.\nTo widen the targets, start again "
+        "with more departments or roles (e.g. \"/dx assessment start all\"). To start anyway, type \"start\".",
+    ),
+    "assessment.start.anyway": ("このまま開始する（結果は表示されません）", "Start anyway (no results shown)"),
+    "assessment.start.cancel": ("開始しない", "Do not start"),
+    "assessment.start.not_started": ("スキル診断は開始していません（依頼は送っていません）。",
+                                     "The assessment was not started (nothing was sent)."),
     "assessment.start.too_few": (
         "⚠ 依頼する人数が{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
         "全員が回答しても、個人が特定されないよう結果は表示されません。対象を広げる場合は"

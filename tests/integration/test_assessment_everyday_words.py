@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core.model import Role
 from handlers.assessment.ports import ASSESSMENT
-from tests.support.assessment import admin_of, answer_all, staff
+from tests.support.assessment import admin_of, answer_all, staff, start_assessment
 from tests.support.dialogue import Person
 from tests.support.people import add_person
 
@@ -14,7 +14,7 @@ async def test_casual_level_words_and_pauses_inside_the_poll(app_factory, clock)
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "kato", "税務課")
-    await admin.command("診断 開始 全員 締切 2026-12-20 記名")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
     await me.command("診断")
     for said, title in [("まあまあできる", "2/27"), ("ぜんぜん", "3/27"), ("ちょっとだけ", "4/27"),
                         ("ばっちり", "5/27"), ("全然わからない", "6/27"), ("なんとなく", "7/27"),
@@ -61,7 +61,7 @@ async def test_the_result_reads_at_a_glance_with_faq_titles_and_the_footnote_las
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "ito", "市民課")
-    await admin.command("診断 開始 全員 締切 2026-12-20 匿名")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 匿名")
     # Basics understood, Excel unknown, the rest "heard of".
     await answer_all(me, [2] * 5 + [4] * 6 + [3] * 16)
     profile = me.replies[-1]
@@ -86,7 +86,7 @@ async def test_an_admin_targets_liaisons_with_a_spoken_deadline(app_factory, clo
     await add_person(app, "ueda", Role.LIAISON, "市民課", name="上田")
     await add_person(app, "mori", Role.LIAISON, "税務課", name="森")
     clerk = await staff(app, "kudo", "市民課")
-    await admin.command("診断 開始 兼務職員 締切 来週金曜")
+    await start_assessment(admin, "診断 開始 兼務職員 締切 来週金曜")
     assert "対象: 兼務職員（DX推進員）（2名）" in admin.text() and "締切: 2026年12月11日（金）" in admin.text()
     await clerk.command("診断")
     assert "対象外" in clerk.text()
@@ -94,7 +94,7 @@ async def test_an_admin_targets_liaisons_with_a_spoken_deadline(app_factory, clo
     await liaison.command("診断")
     assert liaison.replies[-1].title == "デジタルスキル診断 1/27"
     await admin.command("診断 締切る")
-    await admin.command("診断 開始 推進員 締切 12月18日")
+    await start_assessment(admin, "診断 開始 推進員 締切 12月18日")
     assert "対象: 兼務職員（DX推進員）（2名）" in admin.text() and "締切: 2026年12月18日（金）" in admin.text()
 
 
@@ -102,10 +102,10 @@ async def test_a_wrong_start_line_answers_with_a_working_example(app_factory, cl
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     await staff(app, "kudo", "市民課")
-    await admin.command("診断 開始 人事課 締切 今月末")
+    await start_assessment(admin, "診断 開始 人事課 締切 今月末")
     assert "部署「人事課」は名簿に見つかりません" in admin.text()
     assert "「/dx 診断 開始 兼務職員 締切 来週金曜」" in admin.text()
-    await admin.command("診断 開始 全員 締切 らいげつ")
+    await start_assessment(admin, "診断 開始 全員 締切 らいげつ")
     assert "締切「らいげつ」を読み取れません" in admin.text() and "「締切 12/18」" in admin.text()
-    await admin.command("診断 開始 市民課 締切 今月末")
+    await start_assessment(admin, "診断 開始 市民課 締切 今月末")
     assert "対象: 市民課（1名）" in admin.text() and "締切: 2026年12月31日（木）" in admin.text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from handlers.assessment.ports import ASSESSMENT
 from tests.fakes.bot_connector import UPDATE
-from tests.support.assessment import admin_of
+from tests.support.assessment import admin_of, start_assessment
 from tests.support.dialogue import surface
 
 
@@ -14,7 +14,7 @@ async def test_whole_poll_through_slack(app_factory):
     async with surface("slack", app_factory) as me:
         await me.say("こんにちは")  # registers the person
         admin = await admin_of(me.app)
-        await admin.command("assessment start all named")
+        await start_assessment(admin, "assessment start all named")
         await me.receive("診断のお願い")
         card = await me.press("回答を始める")
         [replaced] = me.last  # the invitation's card, replaced through the press's response_url
@@ -34,7 +34,7 @@ async def test_whole_poll_through_slack(app_factory):
 async def test_whole_poll_through_teams(app_factory):
     async with surface("teams", app_factory) as me:
         admin = await admin_of(me.app)
-        await admin.command("assessment start all named")
+        await start_assessment(admin, "assessment start all named")
         await me.receive("診断のお願い")
         [invitation] = me.last
         assert "1/27" in await me.press("回答を始める")

@@ -16,7 +16,14 @@ from handlers.assessment.ports import ASSESSMENT
 from handlers.assessment.reminders import JOB, remind_unfinished
 from scheduler.calendar import BusinessCalendar
 from tests.conftest import FakeClock
-from tests.support.assessment import RecordingScheduler, admin_of, answer_all, level_buttons, staff
+from tests.support.assessment import (
+    RecordingScheduler,
+    admin_of,
+    answer_all,
+    level_buttons,
+    staff,
+    start_assessment,
+)
 from tests.support.dialogue import Person
 
 
@@ -29,7 +36,7 @@ async def test_a_whole_poll_by_buttons_shows_progress_and_a_private_profile(app_
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "suzuki", "総務課")
-    await admin.command("assessment start all 締切 2026-12-15 named")
+    await start_assessment(admin, "assessment start all 締切 2026-12-15 named")
     assert "全27問" in admin.text() and "全職員（1名）" in admin.text()  # the admin (no department) is invited, not counted
 
     await me.command("assessment")
@@ -62,7 +69,7 @@ async def test_typed_answers_back_and_changing_an_earlier_answer(app_factory, cl
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "sato", "企画課")
-    await admin.command("assessment start 締切 2026-12-20 named")
+    await start_assessment(admin, "assessment start 締切 2026-12-20 named")
     await me.command("assessment")
     await me.say("１")
     await me.say("理解してる")
@@ -87,7 +94,7 @@ async def test_pause_and_resume_after_a_restart(app_factory, clock, tmp_path):
     first = await app_factory(database_url=url, clock=clock)
     admin = await admin_of(first)
     await staff(first, "tanaka", "総務課")
-    await admin.command("assessment start all named")
+    await start_assessment(admin, "assessment start all named")
     me = Person(first, "tanaka")
     await me.command("assessment")
     for _ in range(9):
@@ -119,7 +126,7 @@ async def test_results_respect_the_minimum_group_size(app_factory, clock):
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "総務課") for i in range(6)]
     people += [await staff(app, f"k{i}", "企画課") for i in range(2)]
-    await admin.command("assessment start 総務課,企画課 締切 2026-12-20")
+    await start_assessment(admin, "assessment start 総務課,企画課 締切 2026-12-20")
     for handle in people[:4]:
         await answer_all(handle, 2)
     await admin.command("assessment results")
@@ -144,7 +151,7 @@ async def test_pseudonymous_answers_cannot_be_joined_to_people(app_factory, cloc
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "総務課") for i in range(5)]
     people += [await staff(app, f"k{i}", "企画課") for i in range(2)]
-    await admin.command("assessment start 総務課,企画課 pseudonymous")
+    await start_assessment(admin, "assessment start 総務課,企画課 pseudonymous")
     for n, handle in enumerate(people):
         await answer_all(handle, [1 + (n + q) % 4 for q in range(27)])
     unfinished = await staff(app, "late", "総務課")
@@ -205,7 +212,7 @@ async def test_named_export_csv_and_xlsx_for_admins_only(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "総務課") for i in range(5)]
-    await admin.command("assessment start all 締切 2026-12-20 named")
+    await start_assessment(admin, "assessment start all 締切 2026-12-20 named")
     for n, handle in enumerate(people):
         await answer_all(handle, 2 if n else 4)
     await people[0].command("assessment export csv")
@@ -233,11 +240,11 @@ async def test_change_since_the_last_run(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "総務課") for i in range(5)]
-    await admin.command("assessment start all")
+    await start_assessment(admin, "assessment start all")
     for handle in people:
         await answer_all(handle, 3)
     await admin.command("assessment close")
-    await admin.command("assessment start all")
+    await start_assessment(admin, "assessment start all")
     for handle in people:
         await answer_all(handle, 2)
     await admin.command("assessment results")
@@ -255,7 +262,7 @@ async def test_reminders_are_capped_and_only_in_working_hours(app_factory):
     admin = await admin_of(app)
     done = await staff(app, "done", "総務課")
     await staff(app, "slow", "総務課")
-    await admin.command("assessment start all 締切 2026-12-11")
+    await start_assessment(admin, "assessment start all 締切 2026-12-11")
     job = scheduler.jobs["assessment:1:remind"]
     assert job[0] == datetime(2026, 12, 2, 1, 0, tzinfo=UTC) and job[1] == JOB  # Wed 10:00 JST
     await answer_all(done, 2)
@@ -307,14 +314,14 @@ async def test_bad_input_gets_a_polite_answer(app_factory, clock):
     admin = await admin_of(app)
     await admin.command("assessment")
     assert "実施中のスキル診断はありません" in admin.text()
-    await admin.command("assessment start 存在しない課")
+    await start_assessment(admin, "assessment start 存在しない課")
     assert "名簿に見つかりません" in admin.text()
-    await admin.command("assessment start 締切 2026-02-30")
+    await start_assessment(admin, "assessment start 締切 2026-02-30")
     assert "読み取れません" in admin.text()
     await staff(app, "x", "総務課")
-    await admin.command("診断 開始 全員 締切 2026-12-10")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-10")
     assert "スキル診断 #1 を開始しました" in admin.text()
-    await admin.command("assessment start all")
+    await start_assessment(admin, "assessment start all")
     assert "実施中のスキル診断があります" in admin.text()
     outsider = await staff(app, "y", "税務課")
     await outsider.command("assessment")
@@ -328,7 +335,7 @@ async def test_poll_results_and_close_on_postgresql(app_factory, clock, pg_url):
     app = await app_factory(database_url=pg_url, clock=clock)
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "総務課") for i in range(5)]
-    await admin.command("assessment start 総務課 pseudonymous")
+    await start_assessment(admin, "assessment start 総務課 pseudonymous")
     for handle in people:
         await answer_all(handle, 2)
     sections = await app.dispatcher.home_view(people[0].actor, people[0])
@@ -343,7 +350,7 @@ async def test_a_weak_skill_is_one_tap_from_its_faq_entry(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "suzuki", "総務課")
-    await admin.command("assessment start all 締切 2026-12-15 named")
+    await start_assessment(admin, "assessment start all 締切 2026-12-15 named")
     await me.command("assessment")
     # Everything understood except VLOOKUP (E02, the 7th question): 知らない.
     levels = [2] * 6 + [4] + [2] * 20
@@ -364,7 +371,7 @@ async def test_control_words_inside_the_poll_and_a_way_out(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "suzuki", "総務課")
-    await admin.command("assessment start all 締切 2026-12-15 named")
+    await start_assessment(admin, "assessment start all 締切 2026-12-15 named")
     await me.command("assessment")
     await me.say("1")
     for said in ("結果みせて", "送信", "結果"):
@@ -382,7 +389,7 @@ async def test_the_check_in_saved_line_comes_before_the_first_assessment_questio
     admin = await admin_of(app)
     田中 = await member(app, "tanaka", "田中", "市民課")
     await admin.command("checkin start 締切 2026-12-10")
-    await admin.command("assessment start all 締切 2026-12-15 named")
+    await start_assessment(admin, "assessment start all 締切 2026-12-15 named")
     await 田中.command("checkin")
     for said in ("１２", "8", "2", "しんこうちゅう", "とくになし", "かんりょう", "スキップ", "特になし", "いいえ", "スキップ"):
         await 田中.say(said)

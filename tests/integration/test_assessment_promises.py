@@ -3,14 +3,14 @@ no strongest/weakest field named among fields that look equal."""
 
 from __future__ import annotations
 
-from tests.support.assessment import admin_of, answer_all, staff
+from tests.support.assessment import admin_of, answer_all, staff, start_assessment
 
 
 async def test_too_few_targets_are_warned_at_start_and_close_promises_nothing(app_factory, clock):
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     people = [await staff(app, user, "市民課") for user in ("suzuki", "sato", "ito")]
-    await admin.command("診断 開始 全員 締切 12/18")
+    await start_assessment(admin, "診断 開始 全員 締切 12/18")
     started = admin.text()
     assert "依頼する人数が4名" in started and "最少の回答数（5件）に届きません" in started, started
     for person in people:
@@ -25,7 +25,7 @@ async def test_enough_targets_get_no_warning_and_close_points_to_the_results(app
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "市民課") for i in range(5)]
-    await admin.command("診断 開始 全員 締切 12/18")
+    await start_assessment(admin, "診断 開始 全員 締切 12/18")
     assert "届きません" not in admin.text()
     for person in people:
         await answer_all(person, 2)
@@ -46,7 +46,7 @@ async def test_equal_fields_are_not_called_strongest_and_weakest(app_factory, cl
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "ito", "市民課")
-    await admin.command("診断 開始 全員 締切 2026-12-20 匿名")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 匿名")
     # Means differ (basics 2.2, Excel 1.8, the rest 2.0) but every field shows ★★★☆.
     await answer_all(me, [1, 2, 2, 2, 2] + [2, 2, 2, 2, 2, 3] + [2] * 16)
     text = me.replies[-1].text

@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.messages import t
 from handlers.assessment.ports import ASSESSMENT
-from tests.support.assessment import admin_of, staff
+from tests.support.assessment import admin_of, staff, start_assessment
 from tests.support.dialogue import SURFACES, surface
 
 
@@ -23,7 +23,7 @@ async def app(app_factory):
 async def test_saying_you_want_to_take_it_starts_the_poll(platform, app_factory):
     async with surface(platform, app_factory) as 田中:
         admin = await admin_of(田中.app)
-        await admin.command("診断 開始 全員 記名")
+        await start_assessment(admin, "診断 開始 全員 記名")
         card = await 田中.say("スキル診断やりたい")
         assert "1/27" in card and "人事課" not in card
         assert "2/27" in await 田中.press("理解している")
@@ -32,7 +32,7 @@ async def test_saying_you_want_to_take_it_starts_the_poll(platform, app_factory)
 @pytest.mark.parametrize("typed", ["診断をはじめる", "診断どこから受けるの", "じゃあしんだんやる", "DXスキル診断うけたいです"])
 async def test_natural_requests_open_the_poll(app, typed):
     admin = await admin_of(app)
-    await admin.command("診断 開始 全員")
+    await start_assessment(admin, "診断 開始 全員")
     鈴木 = await staff(app, "suzuki", "市民課")
     await 鈴木.say(typed)
     assert "1/27" in 鈴木.replies[0].title, 鈴木.text()
@@ -48,14 +48,14 @@ async def test_with_no_assessment_running_staff_are_told_and_admins_get_the_comm
     hint = admin.text()
     assert "「/dx 診断 開始」" in hint
     example = re.search(r"例:「/dx (診断 開始[^」]*)」", hint).group(1)
-    await admin.command(example)
+    await start_assessment(admin, example)  # two people: the preview asks first
     assert "スキル診断 #1 を開始しました" in admin.text()
     assert await app.faq.list_unanswered() == []
 
 
 async def test_a_question_about_the_assessment_gets_the_faq_and_the_faq_is_true(app):
     admin = await admin_of(app)
-    await admin.command("診断 開始 全員")
+    await start_assessment(admin, "診断 開始 全員")
     鈴木 = await staff(app, "suzuki", "市民課")
     await 鈴木.say("スキル診断って何段階？何分くらいかかる？")
     answer = 鈴木.text()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.assessment import admin_of, answer_all, staff
+from tests.support.assessment import admin_of, answer_all, staff, start_assessment
 from tests.support.dialogue import Person
 
 
@@ -23,7 +23,7 @@ async def test_people_without_a_department_are_not_counted_as_targets(app_factor
     高橋 = Person(app, "takahashi", "高橋")
     await 高橋.say("こんにちは")  # registered by writing, no department yet
 
-    await admin.command("診断 開始 全員 締切 2099-12-31")
+    await start_assessment(admin, "診断 開始 全員 締切 2099-12-31")
     started = admin.text()
     assert "全職員（3名）" in started, started
     assert "所属部署が名簿にない2名" in started and "高橋" in started and "「/dx 名簿 所属変更 名前 部署」" in started

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers.assessment.ports import ASSESSMENT
 from tests.support.assessment import admin_of, answer_all, staff
+from tests.support.checkins import outbox
 
 
 # 8. 「ちょっと会議なのでまたあとで」 pauses with the resume hint; the answers are kept.
@@ -48,3 +49,34 @@ async def test_status_merges_departments_below_the_minimum(app_factory, clock):
     assert "その他（5名未満の課）: 完了 1/5名" in out
     assert "総務課: 完了 1/5名" in out and "企画課: 完了 0/5名" in out
     assert "まとめています（3部署" in out
+
+
+# 9. Too few targets for results: said before anything is sent, with how to widen the targets.
+async def test_too_few_targets_are_warned_before_sending(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    for user in ("suzuki", "sato", "ito"):
+        await staff(app, user, "福祉課")
+    await admin.command("診断 開始 福祉課 締切 12/18 匿名")
+    preview = admin.text()
+    assert "まだ開始していません" in preview and "対象は3名" in preview and "最少の回答数（5件）" in preview
+    assert "結果は表示されません" in preview and "開始し直して" in preview  # how to widen the targets
+    assert await app.services.get(ASSESSMENT).store.open_campaign() is None
+    assert await outbox(app) == []  # nothing sent
+    await admin.say("いいえ")
+    assert "開始していません（依頼は送っていません）" in admin.text()
+    assert await app.services.get(ASSESSMENT).store.open_campaign() is None
+
+    await admin.command("診断 開始 福祉課 締切 12/18 匿名")
+    await admin.say("このまま開始")  # knowingly
+    assert "スキル診断 #1 を開始しました" in admin.text() and "依頼する人数が3名" in admin.text()
+    assert len(await outbox(app)) == 3
+
+
+async def test_enough_targets_start_at_once(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    for i in range(5):
+        await staff(app, f"s{i}", "福祉課")
+    await admin.command("診断 開始 福祉課 締切 12/18")
+    assert "スキル診断 #1 を開始しました" in admin.text() and "まだ開始していません" not in admin.text()

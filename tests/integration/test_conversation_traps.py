@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.model import Role
+from tests.support.assessment import start_assessment
 from tests.support.checkins import member
 from tests.support.dialogue import SURFACES, surface
 
@@ -66,7 +67,7 @@ async def test_the_same_rule_in_the_assessment_poll(app_factory, clock):
     async with surface("console", app_factory, clock) as 田中:
         await 田中.say("こんにちは")
         admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
-        await admin.command("診断 開始 全員 締切 2026-12-10")
+        await start_assessment(admin, "診断 開始 全員 締切 2026-12-10")
         assert "1/27" in await 田中.command("診断")
         reply = await 田中.say("パスワード忘れた")  # short, but clearly not a level
         assert "番号か言葉で" not in reply and "スキル診断の回答は途中まで保存" in reply

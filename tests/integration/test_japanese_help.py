@@ -11,6 +11,7 @@ from bot.core.model import Role
 from handlers.assessment import analysis
 from handlers.assessment.ports import ASSESSMENT
 from tests.checkins_fakes import member
+from tests.support.assessment import start_assessment
 from tests.support.dialogue import Person
 
 
@@ -61,7 +62,7 @@ async def test_the_assessment_names_skills_as_nouns_and_at_most_three_trainings(
     result = analysis.profile(kit.bank, kit.trainings, answers)
     assert len(result.trainings) == 3
     admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
-    await admin.command("診断 開始 全員 締切 2026-12-10")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-10")
     me = Person(app, "boss", "管理者")
     await me.command("診断")
     for _ in kit.bank.questions:

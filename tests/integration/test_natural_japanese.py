@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
+from tests.support.assessment import start_assessment
 from tests.support.checkins import member
 from tests.support.meetings import office
 
@@ -186,7 +187,7 @@ async def test_every_dialog_names_the_same_word_to_stop(app_factory, clock):
     await admin.command("checkin start 締切 2026-12-10")
     await 田中.command("checkin")
     assert "「やめる」" in 田中.text()
-    await admin.command("診断 開始 全員 締切 2026-12-10")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-10")
     await 田中.command("診断")
     assert "「やめる」" in 田中.text() and "「中断」" not in 田中.text() and "[やめる]" in 田中.text()
     await 田中.say("ぷりんと")  # not a level: the refusal names the same words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.model import Role
+from tests.support.assessment import start_assessment
 from tests.support.dialogue import Person
 from tests.support.people import add_person
 
@@ -22,7 +23,7 @@ async def test_resume_continues_the_most_recently_paused_activity(app_factory, c
     await liaison.say("やめる")
     assert "checkin.resume" in {c.action_id for r in liaison.replies for c in r.choices}
 
-    await admin.command("assessment start all")
+    await start_assessment(admin, "assessment start all")
     await liaison.command("assessment")
     assert "1/27" in liaison.text()
     await liaison.say("中断")

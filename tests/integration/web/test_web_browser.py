@@ -127,6 +127,7 @@ async def test_five_assessment_questions_with_buttons_and_progress(desk, browser
     page = await new_page(browser, base)
     await sign_in(page, "local")
     await say(page, "/dx assessment start 締切 2099-12-31 named")
+    await say(page, "このまま開始")  # one person targeted: the preview asks first
     await say(page, "/dx assessment")
     for n in range(1, 6):
         await last_bot(page).get_by_text(f"デジタルスキル診断 {n}/27").wait_for()
