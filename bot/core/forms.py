@@ -42,6 +42,7 @@ from bot.core.vocabulary import (
     NO_WORDS,
     NOTHING_WORDS,
     RESUME_WORDS,
+    REVIEW_SEND_WORDS,
     SAME_WORDS,
     SKIP_WORDS,
     SUBMIT_WORDS,
@@ -486,7 +487,7 @@ def is_submit(text: str) -> bool:
         stem = jn.fold_kana(part)
         for tail in (None, *_SEND_TAILS):
             stem = tail.sub("", stem) if tail else stem
-            if stem and stem in SUBMIT_WORDS:
+            if stem and stem in REVIEW_SEND_WORDS:
                 return True
         return False
 
