@@ -246,7 +246,8 @@ def merged_participation(rows: Sequence[Participation], min_size: int) -> tuple[
     shown = [line for line in lines if mapping.get(line[0]) == line[0]]
     merged = [line for line in lines if mapping.get(line[0]) != line[0]]
     if merged and all(mapping.get(d) == OTHER for d, *_ in merged):
-        shown.append((OTHER, *(sum(line[i] for line in merged) for i in (1, 2, 3))))  # type: ignore[arg-type]
+        shown.append((OTHER, sum(line[1] for line in merged), sum(line[2] for line in merged),
+                      sum(line[3] for line in merged)))
     return shown, len(merged)
 
 
