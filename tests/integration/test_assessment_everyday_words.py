@@ -41,7 +41,7 @@ async def test_a_casual_level_is_echoed_with_the_level_it_was_recorded_as(app_fa
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     me = await staff(app, "kato", "税務課")
-    await admin.command("診断 開始 全員 締切 2026-12-20 記名")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
     await me.command("診断")
     await me.say("まあまあ")
     assert "「まあまあ」→ 2. 理解している として記録しました（違うときは「戻る」で直せます）" in me.text()

@@ -31,6 +31,7 @@ def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path
                  "「住民票の写しのオンライン請求」の状況: 進行中", "「転出届のオンライン化」の遅延理由: 予算待ち",
                  "オンライン化率（自動計算）: 66.7%"):
         assert line in out, line
-    assert "[1] 変更: 対象手続数" in out and "[1] 変更 1" not in out  # the number to type, once
+    # 送信 is button 1 (walk-through 2026-12-05); the change buttons keep the item's own number.
+    assert "[1] この内容で送信" in out and "[2] 変更 1: 対象手続数" in out
     assert "進捗報告（市民課）を提出しました" in out
     assert "📨 → 佐藤" in out and "田中さんが提出しました" in out
