@@ -676,7 +676,7 @@ class FormEngine:
     def keep(self, session: FormSession, spec: FieldSpec, lang: str) -> Outcome:
         """The question shown again keeps its answer; go on to the next open question (or the summary)."""
         session.held = ""
-        message = t("form.kept", lang, label=spec.text(spec.label, lang),
+        message = t("form.kept", lang, label=_inner(spec.text(spec.label, lang)),
                     value=self.display(spec, session.answers[spec.id], lang))
         return Outcome(self._advance(session), "next", message)
 
