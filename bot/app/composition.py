@@ -11,7 +11,7 @@ import signal
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from bot.core.context import DeskConfig, Services
 from bot.core.dispatch import Dispatcher
 from bot.core.errors import ConfigurationError
 from bot.core.jobs import JobRegistry
-from bot.core.messages import set_names
+from bot.core.messages import DEFAULT_NAMES, office_name, set_names
+from bot.core.model import FaqEntry
 from bot.core.ports import Notifier
 from bot.core.replies import Destination
 from bot.retrieval.service import FaqSearchService
@@ -315,11 +316,22 @@ async def seed_sample_data(faq: SqlFaq, meta: SqlMeta) -> bool:
         report = read_faq_file(bundled("faq.yaml"))
         if not report.ok:
             raise RuntimeError(f"bundled FAQ is invalid: {report.errors[:3]}")
-        await faq.upsert_entries(report.entries)
+        await faq.upsert_entries([in_office_words(entry) for entry in report.entries])
         if not await faq.synonyms():
             await faq.set_synonyms(read_synonyms(bundled("synonyms.yaml")))
     await meta.set("sample_seeded", datetime.now(UTC).isoformat())
     return True
+
+
+def in_office_words(entry: FaqEntry) -> FaqEntry:
+    """A sample entry that names the office by the name this city gave it (the samples are
+    written with the default 「DX推進室」)."""
+    default, own = DEFAULT_NAMES["office"][0], office_name("ja")
+    if default == own:
+        return entry
+    return replace(entry, question=entry.question.replace(default, own), answer=entry.answer.replace(default, own),
+                   alternates=[a.replace(default, own) for a in entry.alternates],
+                   department=entry.department.replace(default, own))
 
 
 async def is_fresh_install(app: App) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.app.composition import load_demo
 from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
 from tests.integration.test_console_chat import run
@@ -63,3 +64,14 @@ async def test_the_office_speaks_with_its_own_name(app_factory, clock):
     await app.worker.drain(timeout=10)
     invitation = next(reply for to, reply in delivered.delivered if "進捗報告のお願い" in reply.plain_text())
     assert invitation.text.endswith("デジタル変革戦略室（内線 1234）")
+
+
+async def test_the_demo_faq_names_the_office_by_its_own_name(app_factory):
+    app = await app_factory(sample_data=False, office_name="デジタル変革戦略室")
+    assert await load_demo(app) is not None
+    entries = await app.faq.list_entries()
+    assert not [e.id for e in entries if "DX推進室" in e.question + e.answer + "".join(e.alternates)]
+    assert sum("デジタル変革戦略室" in e.answer for e in entries) >= 10
+    staff = Person(app, "yamada", "山田")
+    await staff.say("DX推進員って何をする人？")
+    assert "DX推進室" not in staff.text()
