@@ -350,12 +350,13 @@ def reach_line(people: list[Any], lang: str) -> str:
 async def _teams_package(args: argparse.Namespace) -> None:
     from bot.adapters.teams.package import build_package
 
-    lang = _settings().language
+    settings = _settings()
+    lang = settings.language
     local = Path("teams") / "manifest.json"
     template = Path(args.template) if args.template else (local if local.exists() else None)
     try:
         out = build_package(args.app_id, Path(args.out), name=args.name, tenant_id=args.tenant_id,
-                            template=template)
+                            template=template, office=settings.office_name)
     except (ValueError, FileNotFoundError) as exc:
         # The reason is the package builder's own (English) words.
         _fail(t("cli.teams.failed", lang, reason=exc))

@@ -50,3 +50,14 @@ def test_package_refuses_what_teams_would_reject(tmp_path: Path) -> None:
         build_package(APP_ID, tmp_path, name="とても長いアプリ名" * 5)
     written = build_package(APP_ID, tmp_path / "teams.zip", tenant_id="11111111-2222-4333-8444-555555555555")
     assert written == tmp_path / "teams.zip" and written.exists()
+
+
+def test_the_package_names_the_office_by_the_citys_own_name(tmp_path: Path) -> None:
+    path = build_package(APP_ID, tmp_path, office="デジタル変革戦略室")
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    text = json.dumps(manifest, ensure_ascii=False)
+    assert "DX推進室" not in text
+    assert manifest["description"]["short"].startswith("デジタル変革戦略室の相談窓口")
+    assert manifest["developer"]["name"] == "デジタル変革戦略室"  # unless a developer name is given
+    assert len(manifest["description"]["short"]) <= 80

@@ -28,7 +28,8 @@ def build_package(
     *,
     name: str = "DX Desk",
     tenant_id: str = "",
-    developer_name: str = "DX推進室",
+    developer_name: str = "",
+    office: str = "DX推進室",
     website_url: str = "https://example.com/dxdesk",
     privacy_url: str = "https://example.com/dxdesk/privacy",
     terms_url: str = "https://example.com/dxdesk/terms",
@@ -59,7 +60,8 @@ def build_package(
                                 "DX Desk source checkout (it holds teams/manifest.json)")
     manifest = render_manifest(
         source.read_text(encoding="utf-8"),
-        {"BOT_ID": app_id.lower(), "NAME": name, "VERSION": app_version(), "DEVELOPER_NAME": developer_name,
+        {"BOT_ID": app_id.lower(), "NAME": name, "VERSION": app_version(), "OFFICE": office.strip() or "DX推進室",
+         "DEVELOPER_NAME": developer_name.strip() or office.strip() or "DX推進室",
          "WEBSITE_URL": website_url, "PRIVACY_URL": privacy_url, "TERMS_URL": terms_url},
     )
     target = out / PACKAGE_NAME if out.suffix.lower() != ".zip" else out
