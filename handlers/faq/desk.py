@@ -279,9 +279,12 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if len(text) > limit:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
-    previous = await previous_question(ctx, text)
-    hits = await ctx.services.search.search(text, limit=5, context=previous)
-    decision = ctx.services.search.decide(hits, text)
+    previous, previous_entry = await previous_question(ctx, text)
+    if previous:
+        hits, decision = await follow_up_hits(ctx, text, previous, previous_entry)
+    else:
+        hits = await ctx.services.search.search(text, limit=5)
+        decision = ctx.services.search.decide(hits, text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
     # Small talk is never handed to a person (nor offered candidates); nor is another section's
     # work (有給休暇, 旅費: told where to ask), nor a message outside the desk's domain.
@@ -306,7 +309,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
         expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
         # Only a real question is what a later 「担当者につないで」 forwards (never 「うーん、５件かな」).
-        note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(ctx, f"{previous} {text}".strip() if previous else text))
+        note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(
+            ctx, f"{previous} {text}".strip() if previous else text, entry.id if entry is not None else ""))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:
@@ -330,21 +334,58 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     await offer_forwarding(ctx, text, log_id)
 
 
-async def previous_question(ctx: Context, text: str) -> str:
-    """The person's previous question when *text* is a follow-up to it, else ""."""
+async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
+    """The person's previous question and the entry that answered it ("" when none), when *text*
+    is a follow-up to it; ("", "") otherwise."""
     if not smalltalk.is_follow_up(fold(text)):
-        return ""
+        return "", ""
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
     now = ctx.services.clock.now().timestamp()
     if not last or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
-        return ""
-    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS]
+        return "", ""
+    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS], str(last.get("entry", ""))
 
 
-def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
-    """The state record keeping the question (with what it followed up) for the next follow-up;
-    written with the question's log entry."""
-    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
+# How far down the ranking of the new words alone an entry may be to count as about them (and
+# twice as far down the previous topic's ranking, which is wider: テレワーク covers LGWAN, VPN …).
+FOLLOW_UP_RANKS = 5
+
+
+async def follow_up_hits(ctx: Context, text: str, previous: str,
+                         previous_entry: str) -> tuple[list[tuple[str, float]], str]:
+    """Hits and decision for a follow-up (「それってZoomでも同じ？」 after a telework answer).
+
+    A follow-up asks about its own words *within* the previous topic: the entries that are both
+    near the previous question (with the entry that answered it) and near the new words come
+    first, the entry already shown is not offered again, and when exactly one entry is both, it is
+    the answer. A message that alone is a confident answer and points back at nothing
+    (「じゃあExcelでグラフを作るには？」) is a new question and is not mixed with the old one."""
+    search = ctx.services.search
+    own = await search.search(text, limit=FOLLOW_UP_RANKS)
+    if search.decide(own, text) == "answer" and not smalltalk.points_back(fold(text)):
+        return own, "answer"
+    shown = await ctx.services.faq.get_entry(previous_entry) if previous_entry else None
+    # The topic in the FAQ's own words: the entry that answered (its answer names what the casual
+    # question did not: 「テレワークしたい」 -> リモートデスクトップ, LGWAN接続系端末).
+    topic = set() if shown is None else {
+        i for i, _ in await search.search(f"{shown.question} {shown.answer}", limit=2 * FOLLOW_UP_RANKS)}
+    # Last, so that the search service reads later checks (domain, other desks) with the context.
+    hits = await search.search(text, limit=FOLLOW_UP_RANKS + 3, context=previous)
+    decision = search.decide(hits[:5], text)
+    own_ids = {i for i, _ in own}
+    both = [h for h in hits if h[0] in topic and h[0] in own_ids and h[0] != previous_entry]
+    if not both or decision == "none":
+        return hits[:5], decision
+    rest = [h for h in hits if h not in both and h[0] != previous_entry]
+    ranked = [(i, max(s, hits[0][1])) if n == 0 else (i, s) for n, (i, s) in enumerate(both + rest)][:5]
+    # Only an answered topic narrows to one entry; after a list of candidates it is only an order.
+    return ranked, "answer" if len(both) == 1 and shown is not None else "candidates"
+
+
+def last_question(ctx: Context, text: str, entry_id: str = "") -> tuple[str, dict[str, Any]]:
+    """The state record keeping the question (with what it followed up, and the entry that
+    answered it) for the next follow-up; written with the question's log entry."""
+    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:], "entry": entry_id,
                                           "at": ctx.services.clock.now().timestamp()})
 
 
@@ -593,6 +634,9 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     if entry is None:
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
     await ctx.services.faq.set_question_feedback(log_id, "picked", entry_id)
+    # The entry picked is the topic a follow-up (「それってZoomでも同じ？」) continues.
+    await ctx.services.state.update(f"faq.last:{ctx.person.id}",
+                                    lambda last: {**last, "entry": entry.id} if last else None)
     # The wording is proposed as an alternate only once the asker says it solved the question.
     await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
     await ctx.reply(render_answer(entry, log_id, ctx.lang))

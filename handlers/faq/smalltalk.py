@@ -184,9 +184,13 @@ _CHITCHAT = re.compile(
 
 # A follow-up leans on the previous question: a demonstrative or 「…も同じ？」 and no topic of its own.
 _FOLLOW_UP = re.compile(
-    r"^(それ|その|これ|この|あれ|そっち|こっち|じゃあ|では|なら|ちなみに|あと)|"
-    r"(も同じ|でも同じ|の場合は|だと(どう|どうなる)|ではどう|はどう(です|なる|する)?)[?？。]*$"
+    r"^(それ|その|これ|この|あれ|そっち|こっち|じゃあ|じゃ|では|なら|ちなみに|あと|ほかに|他に)|"
+    r"(も同じ|でも同じ|の場合は|だと(どう|どうなる)|ではどう|はどう(です|なる|する)?|でもいける|でも使える|でもできる)"
+    r"[?？。]*$"
+    # 「Teamsは？」「Zoomも？」: a few words and a bare は？/も？ ask the last question again about them
+    r"|^[^\s?？。、]{1,12}(は|も|なら|だと)[?？]+$"
 )
+_POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$")
 FOLLOW_UP_MAX_CHARS = 40
 
 
@@ -199,3 +203,9 @@ def is_follow_up(folded: str) -> bool:
     """A short message that refers back to the previous question (「それってZoomでも同じ？」)."""
     text = folded.strip()
     return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text))
+
+
+def points_back(folded: str) -> bool:
+    """A follow-up that names what it refers to (それ, 同じ, 「Teamsは？」), not only 「じゃあ」
+    before a full question of its own."""
+    return bool(_POINTS_BACK.search(folded))

@@ -1,0 +1,44 @@
+"""The FAQ desk walk-through of 2026-12-05 (issues #15, #20.3): a staff member and an admin in
+casual Japanese. Each test fails on the code before the fix it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.dialogue import Person
+
+
+async def people(app):
+    boss = Person(app, "boss", "室長")
+    await boss.say("こんにちは")  # the first console user is the admin
+    return boss, Person(app, "yamada", "山田")
+
+
+def answered(p: Person) -> str:
+    """The question line of an answer (the first line of a reply asking 「解決しましたか？」)."""
+    text = p.text()
+    return text.splitlines()[0] if "解決しましたか" in text else ""
+
+
+# --- 1. follow-ups use the previous turn's topic ------------------------------------------
+@pytest.mark.parametrize("first, follow_up", [
+    ("テレワークでLGWANにつなぐにはどうすればいい？", "それってZoomでも同じ？"),
+    ("テレワークしたいんだけどどうやるの", "それってZoomでも同じ？"),
+    ("在宅勤務で庁内システム使える？", "じゃあZoomは？"),
+    ("テレワークでLGWANにつなぐにはどうすればいい？", "あとTeamsは？"),
+])
+async def test_a_follow_up_is_answered_within_the_previous_topic(app_factory, clock, first, follow_up):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(first)
+    assert "自宅から庁内のシステム" in answered(山田), 山田.text()
+    await 山田.say(follow_up)
+    assert "LGWAN接続系の端末からZoomやTeams" in answered(山田), 山田.text()
+
+
+async def test_a_new_full_question_is_not_mixed_with_the_previous_one(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("テレワークでLGWANにつなぐにはどうすればいい？")
+    await 山田.say("じゃあVLOOKUPの使い方を教えて")
+    assert "VLOOKUP" in answered(山田), 山田.text()
