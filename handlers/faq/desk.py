@@ -47,10 +47,23 @@ PERSON_WINDOW_S = 2 * 60 * 60  # 「人と話したい」 refers to a question a
 
 
 # --- small talk ---------------------------------------------------------------------------
+# The greeting said back (the form a colleague would use), by the greeting's first letters.
+GREETING_BACK = {"おは": "おはようございます！", "こんに": "こんにちは！", "こんば": "こんばんは！",
+                 "おつ": "おつかれさまです！", "お疲": "おつかれさまです！"}
+
+
 @router.message(when=smalltalk.is_greeting, priority=100)
 async def greet(ctx: Context, msg: MessageReceived) -> None:
-    """Answer a greeting with what the desk can do."""
-    await ctx.reply(ctx.t("greeting"))
+    """Answer a greeting with what the desk can do; a greeting with small talk (「おつかれさまです！
+    今日さむいね」) gets the greeting back and one friendly line."""
+    folded = fold(msg.text)
+    if not smalltalk.greeting_and_chat(folded):
+        await ctx.reply(ctx.t("greeting"))
+        return
+    english = ctx.lang == "en"
+    said = smalltalk.greeting_word(folded)
+    greeting = GREETING_BACK.get(said, "") if not english else ""
+    await ctx.reply(ctx.t("faq.greeting_chat", greeting=greeting))
 
 
 @router.message(when=smalltalk.is_test_message, priority=100)
@@ -61,8 +74,8 @@ async def answer_test(ctx: Context, msg: MessageReceived) -> None:
 
 @router.message(when=smalltalk.is_thanks, priority=100)
 async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
-    """Answer thanks politely."""
-    await ctx.reply(ctx.t("thanks"))
+    """Answer thanks in one short line (no question is open: an open one takes its thanks itself)."""
+    await ctx.reply(ctx.t("faq.thanks"))
 
 
 @router.message(when=smalltalk.is_introduction, priority=100)

@@ -234,11 +234,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(for example: \"How do I use VLOOKUP?\").",
     ),
     "faq.smalltalk": (
-        "お話ししたいところですが、DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
+        "話しかけてくださってうれしいです。DX Desk はお仕事のデジタル化やITのご質問が得意です。"
         "Excel、会議ツール、オンライン申請、セキュリティなど、お気軽にどうぞ。",
-        "I'd love to chat, but DX Desk answers questions about digital work and IT: "
+        "Thanks for chatting! DX Desk is best at questions about digital work and IT: "
         "Excel, meeting tools, online procedures, security and more.",
     ),
+    "faq.greeting_chat": (
+        "{greeting}話しかけてくださってうれしいです。"
+        "DX Desk はExcel、会議ツール、オンライン申請、セキュリティなど、お仕事のデジタル化のご質問にお答えします。"
+        "お気軽にどうぞ。",
+        "{greeting}Nice to hear from you. DX Desk answers questions about digital work: "
+        "Excel, meeting tools, online procedures, security and more.",
+    ),
+    "faq.thanks": ("どういたしまして。またいつでもどうぞ。", "You're welcome. Ask me any time."),
     "faq.outside": (
         ("DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
          "お仕事のご質問でしたら、使っているシステムや操作の言葉を入れてもう一度どうぞ。"),

@@ -21,6 +21,11 @@ _GREETING = re.compile(
     r"お疲れさま(です)?|おつかれ(さま)?|もしもし|やあ|どうも|hello|hi|hey|good (morning|afternoon|evening))"
     + _TAIL + "$"
 )
+# The greeting a message opens with (what follows may be small talk).
+_GREETING_HEAD = re.compile(
+    r"^(こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(ございます)?|おはよー|お疲れ様(です)?|おつかれさま(です)?|"
+    r"お疲れさま(です)?|おつかれ(さま|です)?|どうも|やあ|hello|hi|hey)[\s!！。.、,~〜ー～♪]*"
+)
 _THANKS = re.compile(
     r"^(ありがとう(ございます|ございました)?|ありがと|有難う(ございます|ございました)?|"
     r"助かりました|助かります|たすかりました|了解(しました|です)?|わかりました|分かりました|"
@@ -127,13 +132,38 @@ def is_test_message(folded: str) -> bool:
 
 
 def is_greeting(folded: str) -> bool:
-    """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case)."""
-    return bool(_GREETING.match(folded.strip()))
+    """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case), or followed by small
+    talk (「おつかれさまです！今日さむいね」): no question in it either way."""
+    text = folded.strip()
+    if _GREETING.match(text):
+        return True
+    return greeting_and_chat(text)
+
+
+def greeting_and_chat(folded: str) -> bool:
+    """A greeting followed by small talk only: 「おつかれさまです！今日さむいね」「おはよー、眠い」."""
+    text = folded.strip()
+    head = _GREETING_HEAD.match(text)
+    if not head or len(text) > 60:
+        return False
+    rest = text[head.end():].strip(" 、。,.!！~〜ー～♪")
+    return bool(rest) and is_chitchat(rest) and not re.search(r"[?？]|教えて|どう(すれば|やって|したら)", rest)
+
+
+# Thanks in one or more clauses, in any order: 「ありがとう〜たすかった」「助かったー、ありがと！」.
+_THANKS_WORD = (r"(ありがとう(ございます|ございました)?|ありがと|有難う(ございます|ございました)?|あざす|あざっす|"
+                r"助かりました|助かります|助かった|助かる|たすかりました|たすかります|たすかった|たすかる|"
+                r"感謝(です|します|しています)?|サンキュー|さんきゅー|thanks?( you)?|thx|"
+                r"(本当|ほんと|本当|すごく|とても|めっちゃ|まじで|マジで)に?|いつも)")
+_THANKS_CLAUSES = re.compile(rf"^({_THANKS_WORD}[\s!！。.、,~〜ー～♪☺️🙏😊]*)+(です|ね|よ)?[\s!！。.~〜ー～♪🙏😊]*$")
+_THANKS_CORE = re.compile(r"ありがと|有難|助か|たすか|感謝|サンキュ|さんきゅ|thank|thx|あざ")
 
 
 def is_thanks(folded: str) -> bool:
-    """「ありがとうございました」 alone."""
-    return bool(_THANKS.match(folded.strip()))
+    """「ありがとうございました」 alone, or thanks in a few words (「ありがとう〜たすかった」)."""
+    text = folded.strip()
+    return bool(_THANKS.match(text)) or (len(text) <= 40 and bool(_THANKS_CLAUSES.match(text))
+                                         and bool(_THANKS_CORE.search(text)))
 
 
 def is_help(folded: str) -> bool:
@@ -175,7 +205,7 @@ def choice_number(folded: str, count: int) -> int | None:
 _CHITCHAT = re.compile(
     r"(昼(ご飯|ごはん|飯|めし)|晩(ご飯|ごはん|飯|めし)|夕(ご飯|ごはん|飯)|朝(ご飯|ごはん)|ランチ|ラーメン|"
     r"おなか(すいた|が空いた|へった)|お腹(すいた|空いた|が空いた|減った)|腹減|献立|パン屋|"
-    r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|"
+    r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|(寒|さむ|暑|あつ)(い|いね|いです|いですね|すぎ|いな)$|"
     r"眠い|ねむい|疲れた|つかれた|ひま(だ|だな|です)|暇(だ|だな|です)|週末(何|なに)|"
     r"映画|ドラマ|アニメ|プロ野球|カラオケ|宝くじ|ダイエット|旅行のプラン|スピーチのコツ|"
     r"好きな(食べ物|色|歌|動物|もの)|面白い話|おもしろい話|雑談|占い|恋愛|"
@@ -209,3 +239,11 @@ def points_back(folded: str) -> bool:
     """A follow-up that names what it refers to (それ, 同じ, 「Teamsは？」), not only 「じゃあ」
     before a full question of its own."""
     return bool(_POINTS_BACK.search(folded))
+
+
+def greeting_word(folded: str) -> str:
+    """The first letters of the greeting a message opens with (「おは」「こんに」「おつ」...), else ""."""
+    for prefix in ("おは", "こんに", "こんば", "おつ", "お疲"):
+        if folded.strip().startswith(prefix):
+            return prefix
+    return ""

@@ -42,3 +42,28 @@ async def test_a_new_full_question_is_not_mixed_with_the_previous_one(app_factor
     await 山田.say("テレワークでLGWANにつなぐにはどうすればいい？")
     await 山田.say("じゃあVLOOKUPの使い方を教えて")
     assert "VLOOKUP" in answered(山田), 山田.text()
+
+
+# --- 2. thanks and greetings ----------------------------------------------------------------
+@pytest.mark.parametrize("thanks", ["ありがとう〜たすかった", "助かったー、ありがと！", "ほんとにありがとうございます！"])
+async def test_thanks_with_nothing_open_gets_a_short_welcome(app_factory, clock, thanks):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(thanks)
+    assert 山田.text() == "どういたしまして。またいつでもどうぞ。"
+    assert await app.faq.list_unanswered() == []
+
+
+@pytest.mark.parametrize("said, back", [
+    ("おつかれさまです！今日さむいね", "おつかれさまです！"),
+    ("おはようございます〜今日も寒いですね", "おはようございます！"),
+    ("こんにちは！いい天気だね", "こんにちは！"),
+])
+async def test_a_greeting_with_small_talk_is_answered_friendly(app_factory, clock, said, back):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(said)
+    text = 山田.text()
+    assert text.startswith(back) and "話しかけてくださってうれしい" in text and "Excel" in text, text
+    assert "お答えしています。お仕事のご質問でしたら" not in text
+    assert await app.faq.list_unanswered() == []
