@@ -213,9 +213,10 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
     now = ctx.services.clock.now().timestamp()
     text = str((last or {}).get("text", "")).strip()
-    if not text or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
+    # Only a question still unresolved is offered (never one the asker said was solved).
+    if not text or (last or {}).get("solved") or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
         await ctx.start_dialog("faq.to_person", {})
-        await ctx.reply(ctx.t("faq.person.what"))
+        await ctx.reply(ctx.t("faq.person.what") + contact_line(ctx))
         return
     mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
             if q.person_id == ctx.person.id and q.text == text]
@@ -228,6 +229,19 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
         ctx.event.conversation.channel_id)
     await ctx.start_dialog("faq.escalate", {"question_id": question.id})
     await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=text[:120]))
+
+
+def contact_line(ctx: Context) -> str:
+    """The office's contact (DXDESK_OFFICE_CONTACT) on a line of its own, or "" when not set."""
+    contact = ctx.services.config.office_contact.strip()
+    return f"\n{ctx.t('faq.contact', contact=contact)}" if contact else ""
+
+
+@router.message(when=smalltalk.is_contact_request, priority=100)
+async def show_contact(ctx: Context, msg: MessageReceived) -> None:
+    """「電話番号おしえて」「連絡先は？」: the office's contact, or that forwarding is the way."""
+    contact = ctx.services.config.office_contact.strip()
+    await ctx.reply(ctx.t("faq.contact", contact=contact) if contact else ctx.t("faq.contact.unset"))
 
 
 @router.dialog("faq.to_person")
@@ -475,6 +489,7 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await ctx.claim()
         await ctx.end_dialog()
         await ctx.services.faq.set_question_feedback(log_id, "solved")
+        await note_solved(ctx, log_id)
         await ctx.reply(ctx.t("faq.feedback.thanks"))
         return True
     await ctx.end_dialog()
@@ -628,8 +643,24 @@ async def mark_solved(ctx: Context, log_id: int, entry_id: str) -> None:
     """The answer solved it: thank, and propose the asker's wording as an alternate."""
     await ctx.end_dialog()
     await ctx.services.faq.set_question_feedback(log_id, "solved", entry_id)
+    await note_solved(ctx, log_id)
     await propose_phrasing(ctx, log_id, entry_id)
     await ctx.reply(ctx.t("faq.feedback.thanks"))
+
+
+async def note_solved(ctx: Context, log_id: int) -> None:
+    """Mark the person's last question solved when it is this one: 「人と話したい」 then never
+    offers it for forwarding (a follow-up may still lean on its topic)."""
+    question = await ctx.services.faq.get_question(log_id)
+    text = " ".join(str((question or {}).get("text", "")).split())
+    if not text:
+        return
+
+    def solved(last: dict[str, Any] | None) -> dict[str, Any] | None:
+        if last and " ".join(str(last.get("text", "")).split()).endswith(text):
+            return {**last, "solved": True}
+        return last
+    await ctx.services.state.update(f"faq.last:{ctx.person.id}", solved)
 
 
 async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",

@@ -26,6 +26,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "担当者にお聞きになりたい内容を書いてください。そのまま担当者に転送します。（やめる場合は「やめる」）",
         "Please write what you would like to ask; I'll forward it to a person as it is. (Type \"cancel\" to stop.)",
     ),
+    "faq.contact": ("DX推進室の連絡先: {contact}", "How to reach the DX office: {contact}"),
+    "faq.contact.unset": (
+        "DX推進室の連絡先はここには登録されていません。担当者に聞きたいことをここに書いていただければ、"
+        "そのまま担当者に転送します（「人と話したい」と書いてからでも大丈夫です）。",
+        "The DX office's phone or extension is not set here. Write what you would like to ask and I'll "
+        "forward it to a person (or type \"talk to a person\" first).",
+    ),
     "faq.person.cancelled": ("承知しました。ご質問があれば、いつでもどうぞ。", "Understood. Ask me anything any time."),
     "faq.person.already": ("「{question}」は Q-{id} として受け付けています（{status}）。",
                            "\"{question}\" is already Q-{id} ({status})."),

@@ -247,3 +247,17 @@ def greeting_word(folded: str) -> str:
         if folded.strip().startswith(prefix):
             return prefix
     return ""
+
+
+# 「電話番号おしえて」「連絡先は？」「内線何番？」: how to reach the office directly.
+_CONTACT = re.compile(
+    r"(担当(者|の人|の方)?の|dx推進室の|窓口の|事務局の|直接の)?(電話番号|電話|でんわばんごう|でんわ|連絡先|れんらくさき|内線(番号)?|"
+    r"ないせん|問い合わせ先|問合せ先|といあわせさき)(は|を|って)?(何番|なんばん|どこ|何)?"
+    r"(教えて|おしえて|知りたい|しりたい|ある|ありますか|ですか|でしょうか)?(ください|下さい|ほしい|もらえる|もらえますか)?"
+)
+
+
+def is_contact_request(folded: str) -> bool:
+    """A short message that only asks how to reach the office (phone, extension, contact)."""
+    text = re.sub(r"[\s?？!！。、,.〜~ー…]+", "", folded.strip())
+    return len(text) <= 30 and bool(_CONTACT.fullmatch(text))

@@ -67,3 +67,46 @@ async def test_a_greeting_with_small_talk_is_answered_friendly(app_factory, cloc
     assert text.startswith(back) and "話しかけてくださってうれしい" in text and "Excel" in text, text
     assert "お答えしています。お仕事のご質問でしたら" not in text
     assert await app.faq.list_unanswered() == []
+
+
+# --- 3. 「人と話したい」 offers only an unresolved question; the office's contact -------------
+@pytest.mark.parametrize("request_words", ["人と話したい", "担当の人と直接話したいんだけど"])
+async def test_a_solved_question_is_never_offered_for_forwarding(app_factory, clock, request_words):
+    app = await app_factory(clock=clock, office_contact="内線 1234")
+    _, 山田 = await people(app)
+    await 山田.say("VLOOKUPの使い方を教えてください")
+    await 山田.say("はい、解決しました")
+    await 山田.say(request_words)
+    text = 山田.text()
+    assert "VLOOKUP" not in text and "転送しますか" not in text, text
+    assert "担当者にお聞きになりたい内容" in text and "内線 1234" in text, text
+    await 山田.say("来月の庁内研修の申込み締切を知りたい")  # the next message is what is forwarded
+    assert "転送しました" in 山田.text(), 山田.text()
+    assert [q.text for q in await app.faq.list_unanswered()] == ["来月の庁内研修の申込み締切を知りたい"]
+
+
+async def test_an_unresolved_question_is_still_offered(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("VLOOKUPの使い方を教えてください")
+    await 山田.say("いいえ")
+    await 山田.say("転送しない")
+    await 山田.say("人と話したい")
+    assert "VLOOKUP" in 山田.text() and "転送しますか" in 山田.text(), 山田.text()
+
+
+@pytest.mark.parametrize("ask", ["電話番号おしえて", "連絡先は？", "内線何番？"])
+async def test_the_offices_contact_is_shown_when_asked(app_factory, clock, ask):
+    app = await app_factory(clock=clock, office_contact="内線 1234")
+    _, 山田 = await people(app)
+    await 山田.say(ask)
+    assert 山田.text() == "DX推進室の連絡先: 内線 1234", 山田.text()
+    assert await app.faq.list_unanswered() == []
+
+
+async def test_without_a_contact_forwarding_is_the_way(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("連絡先は？")
+    assert "登録されていません" in 山田.text() and "転送" in 山田.text(), 山田.text()
+    assert await app.faq.list_unanswered() == []
