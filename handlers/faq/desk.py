@@ -32,6 +32,7 @@ from handlers.faq.render import (
     render_linked_entry,
     render_my_questions,
     render_not_found,
+    render_question_status,
     render_suggestions,
     render_unanswered_list,
 )
@@ -270,6 +271,19 @@ async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bo
 async def show_my_questions_on_asking(ctx: Context, msg: MessageReceived) -> None:
     """「さっきの質問どうなった？」「返事きた？」: the asker's forwarded questions and their status."""
     await show_my_questions(ctx)
+
+
+@router.message(when=smalltalk.is_question_status, priority=100)
+async def show_question_status(ctx: Context, msg: MessageReceived) -> None:
+    """「Q-4の状況は？」「Q4どうなった」: the status of that request (the asker's own; an admin or a
+    liaison may look up any), never a new FAQ question."""
+    number = smalltalk.status_question_id(fold(msg.text)) or 0
+    question = await ctx.services.faq.get_unanswered(number)
+    if question is None or (question.person_id != ctx.person.id and not ctx.person.has_role(Role.LIAISON)):
+        await ctx.reply(ctx.t("faq.status.unknown", id=number))  # someone else's: as if unknown
+        return
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_question_status(question, ctx.lang, tz))
 
 
 # 「/dx FAQ 自分」 (自分 is an alias of me); shown in the staff's help examples, not as a command list.

@@ -211,6 +211,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.field.department": ("担当部署", "department"),
     "faq.field.asked_by": ("質問者", "asked by"),
     "faq.field.status": ("状態", "status"),
+    "faq.status.unknown": (
+        "Q-{id} というご質問は見つかりませんでした。ご自分の質問は「自分の質問一覧」でご覧になれます。",
+        "I found no question Q-{id} of yours. Type \"my questions\" to see the list.",
+    ),
+    "faq.status.answer": ("回答:\n{answer}", "Answer:\n{answer}"),
     "faq.status.open": ("未転送", "not forwarded"),
     "faq.status.forwarded": ("転送済み・回答待ち", "forwarded, awaiting answer"),
     "faq.status.answered": ("回答済み", "answered"),

@@ -114,7 +114,8 @@ _STATUS_CHECK = re.compile(
 def is_status_check(folded: str) -> bool:
     """A short message asking what became of one's forwarded questions."""
     text = re.sub(r"[\s?？!！。.〜~]+$", "", folded.strip())
-    return len(text) <= 60 and bool(_STATUS_CHECK.search(text))
+    # 「Q-4の質問どうなった」 names one request: `status_question_id` takes it.
+    return len(text) <= 60 and bool(_STATUS_CHECK.search(text)) and status_question_id(text) is None
 
 
 # 「テスト」「test」「届いてますか？」: someone checking that the bot works (the first thing many
@@ -261,3 +262,27 @@ def is_contact_request(folded: str) -> bool:
     """A short message that only asks how to reach the office (phone, extension, contact)."""
     text = re.sub(r"[\s?？!！。、,.〜~ー…]+", "", folded.strip())
     return len(text) <= 30 and bool(_CONTACT.fullmatch(text))
+
+
+# 「Q-4の状況は？」「Q4どうなった」「Q-4 返事きた？」: the status of one tracked request.
+_QUESTION_STATUS = re.compile(
+    r"q[-－ー]?([0-9]{1,7})(番)?(の|って|は|、)?(質問|件|問い合わせ|相談)?(の|は|って)?"
+    r"(状況|状態|進み具合|進捗|ステータス|返事|返信|回答)?(は|って|を|が|も)?(まだ|もう)?"
+    r"(どうなった|どうなりました|どうなってる|どうなっていますか|どう|どうですか|教えて|おしえて|知りたい|しりたい|"
+    r"見せて|みせて|きた|来た|きました|来ました|あった|まだ)?(かな|ですか|でしょうか|ください)?"
+)
+_STATUS_WORD = re.compile(r"状況|状態|進み具合|進捗|ステータス|どうなっ|どうなり|どう$|どうですか|返事|返信|回答(きた|来た|まだ|は)")
+
+
+def status_question_id(folded: str) -> int | None:
+    """The Q number a message asks the status of (「Q-4の状況は？」「Q4どうなった」), else None."""
+    text = re.sub(r"[\s?？!！。、,.〜~…]+", "", folded.strip())
+    m = _QUESTION_STATUS.fullmatch(text)
+    if not m or not _STATUS_WORD.search(text[m.end(1):]):
+        return None
+    return int(m.group(1))
+
+
+def is_question_status(folded: str) -> bool:
+    """See `status_question_id`."""
+    return status_question_id(folded) is not None

@@ -110,3 +110,38 @@ async def test_without_a_contact_forwarding_is_the_way(app_factory, clock):
     await 山田.say("連絡先は？")
     assert "登録されていません" in 山田.text() and "転送" in 山田.text(), 山田.text()
     assert await app.faq.list_unanswered() == []
+
+
+# --- 4. 「Q-4の状況は？」 is the status of that request -------------------------------------
+async def forwarded(app, person: Person, text: str) -> int:
+    await person.say(text)
+    await person.say("はい")  # forward it
+    assert "転送しました" in person.text(), person.text()
+    return max(q.id for q in await app.faq.list_unanswered())
+
+
+@pytest.mark.parametrize("ask", ["Q-{n}の状況は？", "Q{n}どうなった", "q-{n}ってどうなりました？", "Ｑ－{n}の質問の状況"])
+async def test_the_status_of_a_named_request(app_factory, clock, ask):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    n = await forwarded(app, 山田, "来週の庁内運動会の雨天時の集合場所")
+    before = len(await app.faq.list_unanswered())
+    await 山田.say(ask.format(n=n))
+    text = 山田.text()
+    assert f"Q-{n}" in text and "転送済み・回答待ち" in text and "運動会" in text, text
+    assert "見つかりませんでした" not in text and "近いご質問" not in text
+    assert len(await app.faq.list_unanswered()) == before  # not a new question
+    await boss.command(f"faq answer Q-{n} 体育館に集合です。")
+    await 山田.say(ask.format(n=n))
+    assert "回答済み" in 山田.text() and "体育館に集合です。" in 山田.text(), 山田.text()
+
+
+async def test_someone_elses_request_is_not_shown_but_an_admin_sees_any(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    n = await forwarded(app, 山田, "来週の庁内運動会の雨天時の集合場所")
+    佐藤 = Person(app, "sato", "佐藤")
+    await 佐藤.say(f"Q-{n}の状況は？")
+    assert "見つかりませんでした" in 佐藤.text() and "運動会" not in 佐藤.text(), 佐藤.text()
+    await boss.say(f"Q{n}どうなった")
+    assert "運動会" in boss.text(), boss.text()
