@@ -506,6 +506,16 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await note_solved(ctx, log_id)
         await ctx.reply(ctx.t("faq.feedback.thanks"))
         return True
+    if (is_stray_answer(msg.text) or smalltalk.is_yes(fold(msg.text))) and not smalltalk.is_cancel(fold(msg.text)):
+        # 「はい」「OK」 with the list on screen: the only candidate, else ask which (the list is
+        # shown again; never 「no buttons」 while they are there).
+        await ctx.claim()
+        shown = [e for e in entries if e is not None]
+        if len(shown) == 1:
+            await pick_candidate(ctx, log_id, shown[0].id)
+        else:
+            await ctx.reply(render_candidates(shown, log_id, ctx.lang, "faq.candidates.which", count=len(shown)))
+        return True
     await ctx.end_dialog()
     return False
 

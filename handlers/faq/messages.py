@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "I found a few close questions. Please pick the one you mean.",
     ),
     "faq.candidates.none_of_them": ("どれでもない", "None of these"),
+    "faq.candidates.which": (
+        "どれのことでしょうか？ボタンを押すか、番号（1〜{count}）で選んでください。当てはまらなければ「どれでもない」をどうぞ。",
+        "Which one? Press a button or type its number (1-{count}). If none fits, choose \"None of these\".",
+    ),
     "faq.none": (
         "申し訳ありません。このご質問にお答えできる情報がFAQに見つかりませんでした。"
         "担当者に質問を転送しますか？",

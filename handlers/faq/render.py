@@ -32,12 +32,13 @@ def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
     )
 
 
-def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str) -> Reply:
+def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str, intro: str = "faq.candidates.intro",
+                      **params: Any) -> Reply:
     """Up to three close entries and 「どれでもない」 (unnumbered: the console numbers buttons itself,
     and 「2」 typed still picks the second)."""
     choices = [Choice(e.question, "faq.pick", f"{log_id}:{e.id}") for e in entries[:3]]
     choices.append(Choice(t("faq.candidates.none_of_them", lang), "faq.none", str(log_id)))
-    return Reply(text=t("faq.candidates.intro", lang), choices=tuple(choices))
+    return Reply(text=t(intro, lang, **params), choices=tuple(choices))
 
 
 def render_not_found(question_id: int, lang: str, key: str = "faq.none", **params: Any) -> Reply:

@@ -145,3 +145,32 @@ async def test_someone_elses_request_is_not_shown_but_an_admin_sees_any(app_fact
     assert "見つかりませんでした" in 佐藤.text() and "運動会" not in 佐藤.text(), 佐藤.text()
     await boss.say(f"Q{n}どうなった")
     assert "運動会" in boss.text(), boss.text()
+
+
+# --- 5. 「はい」 with candidates on screen ----------------------------------------------------
+@pytest.mark.parametrize("yes", ["はい", "うん", "お願いします"])
+async def test_a_yes_under_candidates_asks_which_and_keeps_the_buttons(app_factory, clock, yes):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("Excelの関数")
+    labels = [c.label for r in 山田.replies for c in r.choices]
+    assert len(labels) == 4, 山田.text()
+    await 山田.say(yes)
+    text = 山田.text()
+    assert "ボタンはありません" not in text and "どれのことでしょうか" in text, text
+    assert [c.label for r in 山田.replies for c in r.choices] == labels
+    await 山田.say("2")  # the list is still open
+    assert "解決しましたか" in 山田.text() and labels[1].rstrip("。") in 山田.text(), 山田.text()
+    assert await app.faq.list_unanswered() == []
+
+
+async def test_a_yes_under_a_single_candidate_takes_it(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("Excelの関数")
+    # A list of one candidate (a small FAQ): the open dialog names one entry.
+    key = f"dialog:{(await app.services.people.find('yamada')).id}"
+    await app.services.state.update(key, lambda d: {**d, "data": {**d["data"], "ids": d["data"]["ids"][:1]}})
+    first = 山田.replies[0].choices[0].label
+    await 山田.say("はい")
+    assert "解決しましたか" in 山田.text() and first.rstrip("。") in 山田.text(), 山田.text()
