@@ -26,6 +26,7 @@ from bot.core.text import clean, fold, has_letters, is_id_number
 from handlers.faq import drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
+    render_answer_confirmation,
     render_candidates,
     render_entry,
     render_escalation_notice,
@@ -538,7 +539,8 @@ async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bo
 
 @router.dialog("faq.answering")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """The next message of someone who pressed 「回答する」 is their answer."""
+    """The next message of someone who pressed 「回答する」 is their answer: shown once, with who
+    receives it and the question, before it is sent."""
     text = clean(msg.text)
     if smalltalk.is_cancel(fold(text)):
         await ctx.end_dialog()
@@ -546,16 +548,85 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     if not text:
         raise UserFacingError("input.empty")
+    question = await ctx.services.faq.get_unanswered(int(data["question_id"]))
+    if question is None:
+        await ctx.end_dialog()
+        raise UserFacingError("faq.unanswered.not_found", id=data["question_id"])
+    await ctx.start_dialog("faq.answer_confirm", {"question_id": question.id, "answer": text})
+    await ctx.reply(render_answer_confirmation(question, text, await asker_label(ctx, question), ctx.lang))
+    return True
+
+
+async def asker_label(ctx: Context, question: Any) -> str:
+    """「山田 花子（総務課）」: who receives an answer."""
+    asker = await ctx.services.people.get(question.person_id) if question.person_id is not None else None
+    if asker is None:
+        return ctx.t("faq.unknown_person")
+    name = asker.display_name or ctx.t("faq.unknown_person")
+    return f"{name}（{asker.department}）" if asker.department else name
+
+
+SEND_WORDS = vocabulary.SUBMIT_WORDS | vocabulary.WordSet("送る", "送って", "おくって", "送ってください", "送信して",
+                                                          "送信お願いします", "それで送って", "これで送って", "これでok")
+REWRITE_WORDS = vocabulary.WordSet("書き直す", "書き直し", "かきなおす", "書き直したい", "修正", "修正する", "直す", "なおす",
+                                   "やり直す", "やりなおす")
+
+
+@router.dialog("faq.answer_confirm")
+async def typed_confirmation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「送信する」/「はい」 sends the answer; 「書き直す」 asks for it again; 「やめる」/「いいえ」 stops."""
+    folded = fold(msg.text)
+    if msg.text in SEND_WORDS or smalltalk.is_yes(folded):
+        await send_answer(ctx, int(data["question_id"]), str(data["answer"]))
+        return True
+    if msg.text in REWRITE_WORDS:
+        await start_answering(ctx, int(data["question_id"]))
+        return True
+    if smalltalk.is_cancel(folded) or smalltalk.is_no(folded):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.answering.cancelled"))
+        return True
+    if is_stray_answer(msg.text):
+        await ctx.reply(ctx.t("faq.answering.still"))
+        return True
     await ctx.end_dialog()
-    # The same audit line as the typed 「/dx FAQ 回答 Q-n 回答文」: who answered what, and whether it went.
-    detail = f"Q-{int(data['question_id'])} {text}"[:500]
+    return False
+
+
+async def send_answer(ctx: Context, question_id: int, text: str) -> None:
+    """Send a confirmed answer (the same audit line as the typed 「/dx FAQ 回答 Q-n 回答文」)."""
+    await ctx.end_dialog()
+    detail = f"Q-{question_id} {text}"[:500]
     actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
     try:
-        await answer_unanswered(ctx, int(data["question_id"]), text)
+        await answer_unanswered(ctx, question_id, text)
     except UserFacingError:
         await ctx.services.audit.record(actor, "faq answer", detail, "refused")
         raise
     await ctx.services.audit.record(actor, "faq answer", detail, "ok")
+
+
+_Q_NUMBER = re.compile(r"(?:q[-－ー]?\s*)?([0-9]{1,7})\s*(?:番目?)?(?:の質問)?(?:に回答(?:する|します|したい)?|を回答|に答える|で)?")
+
+
+def typed_question_number(text: str) -> int | None:
+    """「Q-4」「Q4に回答」「4番の質問」「４」: the Q number typed under the unanswered list."""
+    m = _Q_NUMBER.fullmatch(re.sub(r"[\s。、!！?？]+", "", unicodedata.normalize("NFKC", text).lower()))
+    return int(m.group(1)) if m else None
+
+
+@router.dialog("faq.unanswered_list")
+async def typed_list_choice(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """Under the unanswered list, 「Q-4」「4番の質問」 (and a lone 「4」: the buttons carry the Q numbers)
+    answer Q-4; a number not in the list asks which."""
+    number = typed_question_number(msg.text)
+    if number is None:
+        await ctx.end_dialog()
+        return False
+    if number not in [int(i) for i in data.get("ids", [])]:
+        await ctx.reply(ctx.t("faq.answering.which"))
+        return True
+    await start_answering(ctx, number)
     return True
 
 
@@ -644,10 +715,37 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
+    await start_answering(ctx, question.id)
+
+
+async def start_answering(ctx: Context, question_id: int) -> None:
+    """Ask for the answer to Q-*question_id* (liaisons and admins)."""
+    if not ctx.person.has_role(Role.LIAISON):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=question_id)
     if question.status is UnansweredStatus.ANSWERED:
         raise UserFacingError("faq.answered.already", id=question.id)
     await ctx.start_dialog("faq.answering", {"question_id": question.id})
     await ctx.reply(ctx.t("faq.answering.prompt", id=question.id, question=question.text[:200]))
+
+
+@router.action("faq.answer_send")
+async def press_send_answer(ctx: Context, action: ActionReceived) -> None:
+    """「送信する」 under the confirmation: send the answer kept in the dialog."""
+    dialog = await ctx.active_dialog()
+    data = dialog.get("data", {}) if dialog and dialog.get("kind") == "faq.answer_confirm" else {}
+    if not data or int(data.get("question_id", 0)) != _number(action.value):
+        raise UserFacingError("action.expired")
+    await send_answer(ctx, int(data["question_id"]), str(data["answer"]))
+
+
+@router.action("faq.answer_cancel")
+async def press_cancel_answer(ctx: Context, action: ActionReceived) -> None:
+    """「やめる」 under the confirmation: nothing is sent."""
+    await ctx.end_dialog()
+    await ctx.reply(ctx.t("faq.answering.cancelled"))
 
 
 @router.action("faq.suggestion.approve")
@@ -955,6 +1053,9 @@ async def unanswered_command(ctx: Context, args: str) -> None:
     """Questions still waiting for a person."""
     questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    # 「Q-4」「4番の質問」 typed under the list answer that question (never replacing an open form).
+    if questions and ctx.person.has_role(Role.LIAISON) and await ctx.active_dialog() is None:
+        await ctx.start_dialog("faq.unanswered_list", {"ids": [q.id for q in questions[:10]]})
     await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
 
 

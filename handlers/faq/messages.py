@@ -94,6 +94,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Please type your answer to Q-{id} \"{question}\". (Type \"cancel\" to stop.)",
     ),
     "faq.answering.cancelled": ("回答の入力をやめました。", "Stopped answering."),
+    "faq.answering.confirm": (
+        "次の内容で送ります。よろしいですか？\n宛先: {asker}\n質問: Q-{id}「{question}」\n回答:\n{answer}",
+        "I'll send this. OK?\nTo: {asker}\nQuestion: Q-{id} \"{question}\"\nAnswer:\n{answer}",
+    ),
+    "faq.answering.send_button": ("送信する", "Send"),
+    "faq.answering.rewrite_button": ("書き直す", "Rewrite"),
+    "faq.answering.cancel_button": ("やめる", "Cancel"),
+    "faq.answering.which": (
+        "どの質問に回答しますか？「Q-番号」で指定するか、ボタンを押してください。",
+        "Which question do you want to answer? Type its Q number or press a button.",
+    ),
+    "faq.answering.still": (
+        "まだ送っていません。「送信する」で送るか、「書き直す」「やめる」を選んでください。",
+        "Not sent yet. Choose \"Send\", or \"Rewrite\" / \"Cancel\".",
+    ),
+    "faq.unanswered.answer_button": ("Q-{id} に回答", "Answer Q-{id}"),
     "faq.answered.to_asker_title": (
         "ご質問 Q-{id} への回答が届きました", "An answer to your question Q-{id}"
     ),

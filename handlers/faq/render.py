@@ -83,12 +83,23 @@ def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, t
         f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {day(q)} {q.text[:120]}"
         for q in questions
     ]
+    # The Q number is the label (「Q-4 に回答」): a typed 「Q-4」 means the same question as the button.
     choices = tuple(
-        Choice(f"Q-{q.id} {t('faq.escalate.answer_button', lang)}", "faq.answer", str(q.id))
+        Choice(t("faq.unanswered.answer_button", lang, id=q.id), "faq.answer", str(q.id))
         for q in questions[:10]
     )
     return Reply(title=t("faq.unanswered.title", lang, count=len(questions)), text="\n".join(lines),
                  choices=choices, ephemeral=True)
+
+
+def render_answer_confirmation(question: UnansweredQuestion, answer: str, asker: str, lang: str) -> Reply:
+    """One check before an answer goes out: who receives it, the question, the answer."""
+    text = t("faq.answering.confirm", lang, asker=asker, id=question.id, question=question.text[:200], answer=answer)
+    return Reply(text=text, choices=(
+        Choice(t("faq.answering.send_button", lang), "faq.answer_send", str(question.id), "primary"),
+        Choice(t("faq.answering.rewrite_button", lang), "faq.answer", str(question.id)),
+        Choice(t("faq.answering.cancel_button", lang), "faq.answer_cancel", str(question.id)),
+    ))
 
 
 def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:

@@ -183,6 +183,8 @@ async def test_an_answer_given_with_the_button_is_in_the_audit_log(app_factory, 
     await 山田.say("はい")
     await 鈴木.press(Choice("回答する", "faq.answer", "1"))
     await 鈴木.say("ふるさと納税サイトのパスワード再設定をしてください。")
+    assert "宛先: 山田" in 鈴木.text()  # one check before it goes out
+    await 鈴木.say("送信する")
     assert "質問者に送りました" in 鈴木.text()
     entries = [(a.action, a.detail) for a in await app.services.audit.list(20)]
     assert any(action == "faq answer" and "Q-1" in detail for action, detail in entries), entries

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.model import UnansweredStatus
 from tests.support.dialogue import Person
 
 
@@ -174,3 +175,63 @@ async def test_a_yes_under_a_single_candidate_takes_it(app_factory, clock):
     first = 山田.replies[0].choices[0].label
     await 山田.say("はい")
     assert "解決しましたか" in 山田.text() and first.rstrip("。") in 山田.text(), 山田.text()
+
+
+# --- 6. the admin answers from the unanswered list ------------------------------------------
+UNKNOWN = ["来週の庁内運動会の雨天時の集合場所", "庁舎の自販機の電子マネー対応", "新庁舎の駐輪場の場所",
+           "年末の大掃除で出た古いPCの回収日", "職員食堂のキャッシュレス決済の導入予定"]
+
+
+async def five_questions(app):
+    boss, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    yamada = await app.services.people.find("yamada")
+    for text in UNKNOWN:  # as the desk stores a question nothing fits, not forwarded
+        await app.faq.add_unanswered(text, yamada.id, UnansweredStatus.OPEN, "console", "dm:yamada")
+    await boss.command("faq unanswered")
+    return boss, 山田
+
+
+async def test_the_list_buttons_carry_the_q_number(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss, _ = await five_questions(app)
+    labels = [c.label for r in boss.replies for c in r.choices]
+    assert labels == [f"Q-{n} に回答" for n in (5, 4, 3, 2, 1)], labels
+
+
+@pytest.mark.parametrize("typed", ["Q-4", "q4", "4番の質問", "Ｑ－４に回答"])
+async def test_a_typed_q_number_answers_that_question_after_one_confirmation(app_factory, clock, typed):
+    app = await app_factory(clock=clock)
+    boss, _ = await five_questions(app)
+    await boss.say(typed)
+    assert "Q-4「年末の大掃除で出た古いPCの回収日」への回答" in boss.text(), boss.text()
+    await boss.say("12月26日に回収します。")
+    text = boss.text()
+    assert "宛先: 山田" in text and "Q-4「年末の大掃除" in text and "12月26日に回収します。" in text, text
+    assert "[送信する]" in text
+    assert (await app.faq.get_unanswered(4)).status.value != "answered"  # nothing sent before the check
+    await boss.say("送信する")
+    assert "Q-4 の回答を質問者に送りました" in boss.text(), boss.text()
+    assert (await app.faq.get_unanswered(4)).answer == "12月26日に回収します。"
+    assert (await app.faq.get_unanswered(5)).answer in (None, "")
+
+
+async def test_pressing_a_list_button_also_confirms_and_can_be_cancelled(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss, _ = await five_questions(app)
+    await boss.press("Q-5 に回答")
+    await boss.say("まだ決まっていません。")
+    assert "宛先: 山田" in boss.text() and "Q-5" in boss.text(), boss.text()
+    await boss.press("やめる")
+    assert "やめました" in boss.text()
+    assert (await app.faq.get_unanswered(5)).answer in (None, "")
+
+
+@pytest.mark.parametrize("typed", ["4", "12", "4番", "Q-4"])
+async def test_a_lone_number_with_nothing_open_is_never_logged(app_factory, clock, typed):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    for who in (boss, 山田):
+        await who.say(typed)
+        assert "転送" not in who.text(), who.text()
+    assert await app.faq.list_unanswered() == []

@@ -66,6 +66,9 @@ async def test_faq_dialogue_end_to_end(start: Start, api: FakeSlackApi) -> None:
     prompt = await api.next_call("chat.postMessage", channel=OFFICE)
     assert "回答を入力してください" in prompt.all_text()
     await slack.dm("U0ADMIN", "フローの実行履歴を確認してください。直らなければ総務課にご相談ください。")
+    check = await api.next_call("chat.postMessage", channel="D0ADMIN")
+    assert "宛先: 佐藤 一郎" in check.all_text()  # one check before it goes out
+    await slack.dm("U0ADMIN", "送信する")
     done = await api.next_call("chat.postMessage", channel="D0ADMIN")
     assert "質問者に送りました" in done.all_text()
 
