@@ -321,6 +321,13 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if len(text) > limit:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
+    folded = fold(text)
+    if not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded) or smalltalk.is_thanks(folded):
+        # 「123」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question
+        # to search, log, or keep for a person (the unanswered list holds questions only).
+        await ctx.claim()
+        await ctx.reply(ctx.t("faq.not_a_question"))
+        return
     previous, previous_entry = await previous_question(ctx, text)
     if previous:
         hits, decision = await follow_up_hits(ctx, text, previous, previous_entry)
@@ -436,6 +443,12 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
     """Store the question as unanswered and ask whether to forward it to a person (with
     *forward*, the asker already asked for that: forward it at once)."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
+    folded = fold(text)
+    if existing is None and (not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded)):
+        # Only a question is kept for a person (an older log may hold 「参加しまーす」).
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.not_a_question"))
+        return
     question = existing or await ctx.services.faq.add_unanswered(
         text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id, log_id=log_id,

@@ -259,6 +259,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Your message arrived. Just type your question (for example: \"How do I use VLOOKUP?\", "
          "\"How do I share my screen in Teams?\")."),
     ),
+    "faq.not_a_question": (
+        "ご質問でしたら、そのまま文章で書いてください（例:「VLOOKUPの使い方」「Teamsで画面共有するには？」）。",
+        "If you have a question, just type it (for example: \"How do I use VLOOKUP?\").",
+    ),
     "faq.nothing_pending": (
         "いまお答えいただく質問や選ぶボタンはありません。ご質問があれば、そのまま文章で書いてください。"
         "（例:「VLOOKUPの使い方」）",

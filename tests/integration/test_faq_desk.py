@@ -104,6 +104,8 @@ async def test_answer_button_takes_the_next_message_as_the_answer(app):
     assert "回答を入力してください" in admin.text()
     before = len(await app.faq.list_entries())
     await admin.say("情報政策課ヘルプデスク（内線2345）にご連絡ください。")
+    assert "宛先: " in admin.text()  # one check before it goes out
+    await admin.press("送信する")
     assert "FAQ案" in admin.text() and len(await app.faq.list_entries()) == before
     await admin.command("faq publish D-1")
     assert any("内線2345" in e.answer for e in await app.faq.list_entries())

@@ -235,3 +235,27 @@ async def test_a_lone_number_with_nothing_open_is_never_logged(app_factory, cloc
         await who.say(typed)
         assert "転送" not in who.text(), who.text()
     assert await app.faq.list_unanswered() == []
+
+
+# --- 7. only questions enter the unanswered list --------------------------------------------
+@pytest.mark.parametrize("said", ["123", "4番", "出席します", "参加で！", "参加しまーす", "1234", "欠席です、すみません", "はい", "うん",
+                                  "ありがとうございます！助かりました"])
+async def test_what_is_no_question_never_enters_the_unanswered_list(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(said)
+    assert "転送しますか" not in 山田.text(), 山田.text()
+    await 山田.say("どれでもない")
+    await 山田.say("担当者に転送して")
+    assert said not in 山田.text(), 山田.text()
+    assert await app.faq.list_unanswered() == []
+
+
+async def test_a_yes_passed_on_by_an_open_dialog_is_not_logged(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("Excelの関数")
+    await 山田.say("はい")  # the list asks which one
+    await 山田.say("どれでもない")
+    await 山田.say("いいえ")  # kept, not forwarded: the question, not 「はい」
+    assert [q.text for q in await app.faq.list_unanswered()] == ["Excelの関数"]
