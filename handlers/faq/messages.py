@@ -244,6 +244,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "この操作は質問した方のみ行えます。", "Only the person who asked can do this."
     ),
     "faq.category.new": ("未分類", "Uncategorised"),
+    "faq.draft.category_ask": (
+        "{id} にはカテゴリがありません。近いFAQ（{entries}）のカテゴリは「{category}」です。"
+        "このカテゴリで公開しますか？ 別のカテゴリにするときは、カテゴリ名を入力してください（やめる場合は「やめる」）。",
+        "{id} has no category. The closest entries ({entries}) are in \"{category}\". Publish it there? "
+        "To use another category, type its name (or \"cancel\").",
+    ),
+    "faq.draft.category_accept": ("「{category}」で公開", "Publish in \"{category}\""),
+    "faq.draft.category_set": ("カテゴリ: {category}", "Category: {category}"),
+    "faq.draft.category_kept": ("{id} は公開せず、FAQ案のまま残しました。", "{id} was not published; it stays a draft."),
     "faq.synonyms.title": ("同義語辞書（{count}グループ）", "Synonym dictionary ({count} groups)"),
     "faq.synonyms.empty": ("該当する同義語はありません。", "No matching synonyms."),
     "faq.synonym_add.usage": (

@@ -259,3 +259,38 @@ async def test_a_yes_passed_on_by_an_open_dialog_is_not_logged(app_factory, cloc
     await 山田.say("どれでもない")
     await 山田.say("いいえ")  # kept, not forwarded: the question, not 「はい」
     assert [q.text for q in await app.faq.list_unanswered()] == ["Excelの関数"]
+
+
+# --- 8. a draft without a category: the closest entries' category is proposed ---------------
+async def drafted(app, question: str, answer: str):
+    boss, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    yamada = await app.services.people.find("yamada")
+    await app.faq.add_unanswered(question, yamada.id, UnansweredStatus.FORWARDED, "console", "dm:yamada")
+    await boss.command(f"faq answer Q-1 {answer}")
+    await boss.command(f"faq edit D-1 質問 {question}")
+    return boss
+
+
+async def test_publishing_an_uncategorised_draft_proposes_the_closest_category(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss = await drafted(app, "Teamsの会議で背景をぼかすにはどうすればよいですか？",
+                         "会議画面の「…」→「背景効果」から「ぼかし」を選んでください。")
+    await boss.command("faq publish D-1")
+    text = boss.text()
+    assert "カテゴリがありません" in text and "「オンライン会議」" in text, text
+    assert not [e for e in await app.faq.list_entries() if "背景をぼかす" in e.question]  # not yet
+    await boss.press("で公開")
+    assert "カテゴリ: オンライン会議" in boss.text(), boss.text()
+    [entry] = [e for e in await app.faq.list_entries() if "背景をぼかす" in e.question]
+    assert entry.category == "オンライン会議"
+
+
+async def test_another_category_can_be_typed(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss = await drafted(app, "Zoomのウェビナーで事前登録を必須にするには？", "ウェビナーの設定で「登録が必要」をオンにします。")
+    await boss.command("faq publish D-1")
+    assert "カテゴリがありません" in boss.text(), boss.text()
+    await boss.say("ウェビナー")
+    [entry] = [e for e in await app.faq.list_entries() if "ウェビナー" in e.question]
+    assert entry.category == "ウェビナー"
