@@ -206,7 +206,7 @@ def choice_number(folded: str, count: int) -> int | None:
 _CHITCHAT = re.compile(
     r"(昼(ご飯|ごはん|飯|めし)|晩(ご飯|ごはん|飯|めし)|夕(ご飯|ごはん|飯)|朝(ご飯|ごはん)|ランチ|ラーメン|"
     r"おなか(すいた|が空いた|へった)|お腹(すいた|空いた|が空いた|減った)|腹減|献立|パン屋|"
-    r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|(寒|さむ|暑|あつ)(い|いね|いです|いですね|すぎ|いな)$|"
+    r"天気|雨(が降|降る|ふる)|晴れる|寒くなる|暑くなる|"
     r"眠い|ねむい|疲れた|つかれた|ひま(だ|だな|です)|暇(だ|だな|です)|週末(何|なに)|"
     r"映画|ドラマ|アニメ|プロ野球|カラオケ|宝くじ|ダイエット|旅行のプラン|スピーチのコツ|"
     r"好きな(食べ物|色|歌|動物|もの)|面白い話|おもしろい話|雑談|占い|恋愛|"
@@ -225,9 +225,18 @@ _POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|こ�
 FOLLOW_UP_MAX_CHARS = 40
 
 
+# 「今日さむいね」「ほんと暑すぎ」: the weather and nothing else (「庁舎のエアコン効いてない、寒い」 is
+# a facilities matter for another section, not small talk).
+_WEATHER = re.compile(
+    r"(今日|きょう|今朝|けさ|朝|外|最近|ほんと|本当|めっちゃ|すごく|とても|なんか|まじ|マジ)*(は|も|に)?"
+    r"(寒|さむ|暑|あつ)(い|すぎ|すぎる|っ)?(ね|な|よね|です|ですね|いね)?"
+)
+
+
 def is_chitchat(folded: str) -> bool:
     """Small talk or everyday life (lunch, weather, feelings, entertainment)."""
-    return bool(_CHITCHAT.search(folded))
+    bare = re.sub(r"[\s!！?？。、,.〜~ー…]+", "", folded)
+    return bool(_CHITCHAT.search(folded)) or bool(_WEATHER.fullmatch(bare))
 
 
 def is_follow_up(folded: str) -> bool:
