@@ -322,8 +322,9 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
     folded = fold(text)
-    if not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded) or smalltalk.is_thanks(folded):
-        # 「123」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question
+    if (not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded) or smalltalk.is_thanks(folded)
+            or typed_question_number(text) is not None):
+        # 「123」「4番の質問」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question
         # to search, log, or keep for a person (the unanswered list holds questions only).
         await ctx.claim()
         await ctx.reply(ctx.t("faq.not_a_question"))
