@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     office_name_en: str = Field("the DX office", min_length=1, max_length=60,
                                 validation_alias=_alias("DXDESK_OFFICE_NAME_EN"))
     meeting_name: str = Field("", max_length=60, validation_alias=_alias("DXDESK_MEETING_NAME"))
+    # How to reach the office directly (「内線 1234」), shown on 「連絡先は？」 and 「人と話したい」.
+    office_contact: str = Field("", max_length=100, validation_alias=_alias("DXDESK_OFFICE_CONTACT"))
     # A line added to every proactive message (reminders, invitations, forwarded questions).
     signature: str = Field("", max_length=200, validation_alias=_alias("DXDESK_SIGNATURE"))
     faq_vectors: bool = Field(True, validation_alias=_alias("DXDESK_FAQ_VECTORS"))

@@ -44,6 +44,8 @@ class DeskConfig:
     # An open dialog (a form, a poll, a question the bot asked) that has had no answer for this
     # long closes itself with a friendly note; a form's answers stay as a draft (「続きから」).
     dialog_timeout_minutes: int = 120
+    # How to reach the office directly (「内線 1234」); "" when not set.
+    office_contact: str = ""
 
 
 T = TypeVar("T")

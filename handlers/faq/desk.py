@@ -26,12 +26,14 @@ from bot.core.text import clean, fold, has_letters, is_id_number
 from handlers.faq import drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
+    render_answer_confirmation,
     render_candidates,
     render_entry,
     render_escalation_notice,
     render_linked_entry,
     render_my_questions,
     render_not_found,
+    render_question_status,
     render_suggestions,
     render_unanswered_list,
 )
@@ -47,10 +49,23 @@ PERSON_WINDOW_S = 2 * 60 * 60  # 「人と話したい」 refers to a question a
 
 
 # --- small talk ---------------------------------------------------------------------------
+# The greeting said back (the form a colleague would use), by the greeting's first letters.
+GREETING_BACK = {"おは": "おはようございます！", "こんに": "こんにちは！", "こんば": "こんばんは！",
+                 "おつ": "おつかれさまです！", "お疲": "おつかれさまです！"}
+
+
 @router.message(when=smalltalk.is_greeting, priority=100)
 async def greet(ctx: Context, msg: MessageReceived) -> None:
-    """Answer a greeting with what the desk can do."""
-    await ctx.reply(ctx.t("greeting"))
+    """Answer a greeting with what the desk can do; a greeting with small talk (「おつかれさまです！
+    今日さむいね」) gets the greeting back and one friendly line."""
+    folded = fold(msg.text)
+    if not smalltalk.greeting_and_chat(folded):
+        await ctx.reply(ctx.t("greeting"))
+        return
+    english = ctx.lang == "en"
+    said = smalltalk.greeting_word(folded)
+    greeting = GREETING_BACK.get(said, "") if not english else ""
+    await ctx.reply(ctx.t("faq.greeting_chat", greeting=greeting))
 
 
 @router.message(when=smalltalk.is_test_message, priority=100)
@@ -61,8 +76,8 @@ async def answer_test(ctx: Context, msg: MessageReceived) -> None:
 
 @router.message(when=smalltalk.is_thanks, priority=100)
 async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
-    """Answer thanks politely."""
-    await ctx.reply(ctx.t("thanks"))
+    """Answer thanks in one short line (no question is open: an open one takes its thanks itself)."""
+    await ctx.reply(ctx.t("faq.thanks"))
 
 
 @router.message(when=smalltalk.is_introduction, priority=100)
@@ -200,9 +215,10 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
     now = ctx.services.clock.now().timestamp()
     text = str((last or {}).get("text", "")).strip()
-    if not text or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
+    # Only a question still unresolved is offered (never one the asker said was solved).
+    if not text or (last or {}).get("solved") or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
         await ctx.start_dialog("faq.to_person", {})
-        await ctx.reply(ctx.t("faq.person.what"))
+        await ctx.reply(ctx.t("faq.person.what") + contact_line(ctx))
         return
     mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
             if q.person_id == ctx.person.id and q.text == text]
@@ -215,6 +231,19 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
         ctx.event.conversation.channel_id)
     await ctx.start_dialog("faq.escalate", {"question_id": question.id})
     await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=text[:120]))
+
+
+def contact_line(ctx: Context) -> str:
+    """The office's contact (DXDESK_OFFICE_CONTACT) on a line of its own, or "" when not set."""
+    contact = ctx.services.config.office_contact.strip()
+    return f"\n{ctx.t('faq.contact', contact=contact)}" if contact else ""
+
+
+@router.message(when=smalltalk.is_contact_request, priority=100)
+async def show_contact(ctx: Context, msg: MessageReceived) -> None:
+    """「電話番号おしえて」「連絡先は？」: the office's contact, or that forwarding is the way."""
+    contact = ctx.services.config.office_contact.strip()
+    await ctx.reply(ctx.t("faq.contact", contact=contact) if contact else ctx.t("faq.contact.unset"))
 
 
 @router.dialog("faq.to_person")
@@ -243,6 +272,19 @@ async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bo
 async def show_my_questions_on_asking(ctx: Context, msg: MessageReceived) -> None:
     """「さっきの質問どうなった？」「返事きた？」: the asker's forwarded questions and their status."""
     await show_my_questions(ctx)
+
+
+@router.message(when=smalltalk.is_question_status, priority=100)
+async def show_question_status(ctx: Context, msg: MessageReceived) -> None:
+    """「Q-4の状況は？」「Q4どうなった」: the status of that request (the asker's own; an admin or a
+    liaison may look up any), never a new FAQ question."""
+    number = smalltalk.status_question_id(fold(msg.text)) or 0
+    question = await ctx.services.faq.get_unanswered(number)
+    if question is None or (question.person_id != ctx.person.id and not ctx.person.has_role(Role.LIAISON)):
+        await ctx.reply(ctx.t("faq.status.unknown", id=number))  # someone else's: as if unknown
+        return
+    tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    await ctx.reply(render_question_status(question, ctx.lang, tz))
 
 
 # 「/dx FAQ 自分」 (自分 is an alias of me); shown in the staff's help examples, not as a command list.
@@ -279,9 +321,20 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if len(text) > limit:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
-    previous = await previous_question(ctx, text)
-    hits = await ctx.services.search.search(text, limit=5, context=previous)
-    decision = ctx.services.search.decide(hits, text)
+    folded = fold(text)
+    if (not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded) or smalltalk.is_thanks(folded)
+            or typed_question_number(text) is not None):
+        # 「123」「4番の質問」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question
+        # to search, log, or keep for a person (the unanswered list holds questions only).
+        await ctx.claim()
+        await ctx.reply(ctx.t("faq.not_a_question"))
+        return
+    previous, previous_entry = await previous_question(ctx, text)
+    if previous:
+        hits, decision = await follow_up_hits(ctx, text, previous, previous_entry)
+    else:
+        hits = await ctx.services.search.search(text, limit=5)
+        decision = ctx.services.search.decide(hits, text)
     top_id, top_score = hits[0] if hits else ("", 0.0)
     # Small talk is never handed to a person (nor offered candidates); nor is another section's
     # work (有給休暇, 旅費: told where to ask), nor a message outside the desk's domain.
@@ -306,7 +359,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
         expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
         # Only a real question is what a later 「担当者につないで」 forwards (never 「うーん、５件かな」).
-        note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(ctx, f"{previous} {text}".strip() if previous else text))
+        note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(
+            ctx, f"{previous} {text}".strip() if previous else text, entry.id if entry is not None else ""))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:
@@ -330,21 +384,58 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     await offer_forwarding(ctx, text, log_id)
 
 
-async def previous_question(ctx: Context, text: str) -> str:
-    """The person's previous question when *text* is a follow-up to it, else ""."""
+async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
+    """The person's previous question and the entry that answered it ("" when none), when *text*
+    is a follow-up to it; ("", "") otherwise."""
     if not smalltalk.is_follow_up(fold(text)):
-        return ""
+        return "", ""
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
     now = ctx.services.clock.now().timestamp()
     if not last or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
-        return ""
-    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS]
+        return "", ""
+    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS], str(last.get("entry", ""))
 
 
-def last_question(ctx: Context, text: str) -> tuple[str, dict[str, Any]]:
-    """The state record keeping the question (with what it followed up) for the next follow-up;
-    written with the question's log entry."""
-    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:],
+# How far down the ranking of the new words alone an entry may be to count as about them (and
+# twice as far down the previous topic's ranking, which is wider: テレワーク covers LGWAN, VPN …).
+FOLLOW_UP_RANKS = 5
+
+
+async def follow_up_hits(ctx: Context, text: str, previous: str,
+                         previous_entry: str) -> tuple[list[tuple[str, float]], str]:
+    """Hits and decision for a follow-up (「それってZoomでも同じ？」 after a telework answer).
+
+    A follow-up asks about its own words *within* the previous topic: the entries that are both
+    near the previous question (with the entry that answered it) and near the new words come
+    first, the entry already shown is not offered again, and when exactly one entry is both, it is
+    the answer. A message that alone is a confident answer and points back at nothing
+    (「じゃあExcelでグラフを作るには？」) is a new question and is not mixed with the old one."""
+    search = ctx.services.search
+    own = await search.search(text, limit=FOLLOW_UP_RANKS)
+    if search.decide(own, text) == "answer" and not smalltalk.points_back(fold(text)):
+        return own, "answer"
+    shown = await ctx.services.faq.get_entry(previous_entry) if previous_entry else None
+    # The topic in the FAQ's own words: the entry that answered (its answer names what the casual
+    # question did not: 「テレワークしたい」 -> リモートデスクトップ, LGWAN接続系端末).
+    topic = set() if shown is None else {
+        i for i, _ in await search.search(f"{shown.question} {shown.answer}", limit=2 * FOLLOW_UP_RANKS)}
+    # Last, so that the search service reads later checks (domain, other desks) with the context.
+    hits = await search.search(text, limit=FOLLOW_UP_RANKS + 3, context=previous)
+    decision = search.decide(hits[:5], text)
+    own_ids = {i for i, _ in own}
+    both = [h for h in hits if h[0] in topic and h[0] in own_ids and h[0] != previous_entry]
+    if not both or decision == "none":
+        return hits[:5], decision
+    rest = [h for h in hits if h not in both and h[0] != previous_entry]
+    ranked = [(i, max(s, hits[0][1])) if n == 0 else (i, s) for n, (i, s) in enumerate(both + rest)][:5]
+    # Only an answered topic narrows to one entry; after a list of candidates it is only an order.
+    return ranked, "answer" if len(both) == 1 and shown is not None else "candidates"
+
+
+def last_question(ctx: Context, text: str, entry_id: str = "") -> tuple[str, dict[str, Any]]:
+    """The state record keeping the question (with what it followed up, and the entry that
+    answered it) for the next follow-up; written with the question's log entry."""
+    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:], "entry": entry_id,
                                           "at": ctx.services.clock.now().timestamp()})
 
 
@@ -353,6 +444,12 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
     """Store the question as unanswered and ask whether to forward it to a person (with
     *forward*, the asker already asked for that: forward it at once)."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
+    folded = fold(text)
+    if existing is None and (not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded)):
+        # Only a question is kept for a person (an older log may hold 「参加しまーす」).
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.not_a_question"))
+        return
     question = existing or await ctx.services.faq.add_unanswered(
         text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id, log_id=log_id,
@@ -421,7 +518,18 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await ctx.claim()
         await ctx.end_dialog()
         await ctx.services.faq.set_question_feedback(log_id, "solved")
+        await note_solved(ctx, log_id)
         await ctx.reply(ctx.t("faq.feedback.thanks"))
+        return True
+    if (is_stray_answer(msg.text) or smalltalk.is_yes(fold(msg.text))) and not smalltalk.is_cancel(fold(msg.text)):
+        # 「はい」「OK」 with the list on screen: the only candidate, else ask which (the list is
+        # shown again; never 「no buttons」 while they are there).
+        await ctx.claim()
+        shown = [e for e in entries if e is not None]
+        if len(shown) == 1:
+            await pick_candidate(ctx, log_id, shown[0].id)
+        else:
+            await ctx.reply(render_candidates(shown, log_id, ctx.lang, "faq.candidates.which", count=len(shown)))
         return True
     await ctx.end_dialog()
     return False
@@ -445,7 +553,8 @@ async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bo
 
 @router.dialog("faq.answering")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """The next message of someone who pressed 「回答する」 is their answer."""
+    """The next message of someone who pressed 「回答する」 is their answer: shown once, with who
+    receives it and the question, before it is sent."""
     text = clean(msg.text)
     if smalltalk.is_cancel(fold(text)):
         await ctx.end_dialog()
@@ -453,16 +562,85 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     if not text:
         raise UserFacingError("input.empty")
+    question = await ctx.services.faq.get_unanswered(int(data["question_id"]))
+    if question is None:
+        await ctx.end_dialog()
+        raise UserFacingError("faq.unanswered.not_found", id=data["question_id"])
+    await ctx.start_dialog("faq.answer_confirm", {"question_id": question.id, "answer": text})
+    await ctx.reply(render_answer_confirmation(question, text, await asker_label(ctx, question), ctx.lang))
+    return True
+
+
+async def asker_label(ctx: Context, question: Any) -> str:
+    """「山田 花子（総務課）」: who receives an answer."""
+    asker = await ctx.services.people.get(question.person_id) if question.person_id is not None else None
+    if asker is None:
+        return ctx.t("faq.unknown_person")
+    name = asker.display_name or ctx.t("faq.unknown_person")
+    return f"{name}（{asker.department}）" if asker.department else name
+
+
+SEND_WORDS = vocabulary.SUBMIT_WORDS | vocabulary.WordSet("送る", "送って", "おくって", "送ってください", "送信して",
+                                                          "送信お願いします", "それで送って", "これで送って", "これでok")
+REWRITE_WORDS = vocabulary.WordSet("書き直す", "書き直し", "かきなおす", "書き直したい", "修正", "修正する", "直す", "なおす",
+                                   "やり直す", "やりなおす")
+
+
+@router.dialog("faq.answer_confirm")
+async def typed_confirmation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「送信する」/「はい」 sends the answer; 「書き直す」 asks for it again; 「やめる」/「いいえ」 stops."""
+    folded = fold(msg.text)
+    if msg.text in SEND_WORDS or smalltalk.is_yes(folded):
+        await send_answer(ctx, int(data["question_id"]), str(data["answer"]))
+        return True
+    if msg.text in REWRITE_WORDS:
+        await start_answering(ctx, int(data["question_id"]))
+        return True
+    if smalltalk.is_cancel(folded) or smalltalk.is_no(folded):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.answering.cancelled"))
+        return True
+    if is_stray_answer(msg.text):
+        await ctx.reply(ctx.t("faq.answering.still"))
+        return True
     await ctx.end_dialog()
-    # The same audit line as the typed 「/dx FAQ 回答 Q-n 回答文」: who answered what, and whether it went.
-    detail = f"Q-{int(data['question_id'])} {text}"[:500]
+    return False
+
+
+async def send_answer(ctx: Context, question_id: int, text: str) -> None:
+    """Send a confirmed answer (the same audit line as the typed 「/dx FAQ 回答 Q-n 回答文」)."""
+    await ctx.end_dialog()
+    detail = f"Q-{question_id} {text}"[:500]
     actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
     try:
-        await answer_unanswered(ctx, int(data["question_id"]), text)
+        await answer_unanswered(ctx, question_id, text)
     except UserFacingError:
         await ctx.services.audit.record(actor, "faq answer", detail, "refused")
         raise
     await ctx.services.audit.record(actor, "faq answer", detail, "ok")
+
+
+_Q_NUMBER = re.compile(r"(?:q[-－ー]?\s*)?([0-9]{1,7})\s*(?:番目?)?(?:の質問)?(?:に回答(?:する|します|したい)?|を回答|に答える|で)?")
+
+
+def typed_question_number(text: str) -> int | None:
+    """「Q-4」「Q4に回答」「4番の質問」「４」: the Q number typed under the unanswered list."""
+    m = _Q_NUMBER.fullmatch(re.sub(r"[\s。、!！?？]+", "", unicodedata.normalize("NFKC", text).lower()))
+    return int(m.group(1)) if m else None
+
+
+@router.dialog("faq.unanswered_list")
+async def typed_list_choice(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """Under the unanswered list, 「Q-4」「4番の質問」 (and a lone 「4」: the buttons carry the Q numbers)
+    answer Q-4; a number not in the list asks which."""
+    number = typed_question_number(msg.text)
+    if number is None:
+        await ctx.end_dialog()
+        return False
+    if number not in [int(i) for i in data.get("ids", [])]:
+        await ctx.reply(ctx.t("faq.answering.which"))
+        return True
+    await start_answering(ctx, number)
     return True
 
 
@@ -551,10 +729,37 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
+    await start_answering(ctx, question.id)
+
+
+async def start_answering(ctx: Context, question_id: int) -> None:
+    """Ask for the answer to Q-*question_id* (liaisons and admins)."""
+    if not ctx.person.has_role(Role.LIAISON):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is None:
+        raise UserFacingError("faq.unanswered.not_found", id=question_id)
     if question.status is UnansweredStatus.ANSWERED:
         raise UserFacingError("faq.answered.already", id=question.id)
     await ctx.start_dialog("faq.answering", {"question_id": question.id})
     await ctx.reply(ctx.t("faq.answering.prompt", id=question.id, question=question.text[:200]))
+
+
+@router.action("faq.answer_send")
+async def press_send_answer(ctx: Context, action: ActionReceived) -> None:
+    """「送信する」 under the confirmation: send the answer kept in the dialog."""
+    dialog = await ctx.active_dialog()
+    data = dialog.get("data", {}) if dialog and dialog.get("kind") == "faq.answer_confirm" else {}
+    if not data or int(data.get("question_id", 0)) != _number(action.value):
+        raise UserFacingError("action.expired")
+    await send_answer(ctx, int(data["question_id"]), str(data["answer"]))
+
+
+@router.action("faq.answer_cancel")
+async def press_cancel_answer(ctx: Context, action: ActionReceived) -> None:
+    """「やめる」 under the confirmation: nothing is sent."""
+    await ctx.end_dialog()
+    await ctx.reply(ctx.t("faq.answering.cancelled"))
 
 
 @router.action("faq.suggestion.approve")
@@ -574,8 +779,24 @@ async def mark_solved(ctx: Context, log_id: int, entry_id: str) -> None:
     """The answer solved it: thank, and propose the asker's wording as an alternate."""
     await ctx.end_dialog()
     await ctx.services.faq.set_question_feedback(log_id, "solved", entry_id)
+    await note_solved(ctx, log_id)
     await propose_phrasing(ctx, log_id, entry_id)
     await ctx.reply(ctx.t("faq.feedback.thanks"))
+
+
+async def note_solved(ctx: Context, log_id: int) -> None:
+    """Mark the person's last question solved when it is this one: 「人と話したい」 then never
+    offers it for forwarding (a follow-up may still lean on its topic)."""
+    question = await ctx.services.faq.get_question(log_id)
+    text = " ".join(str((question or {}).get("text", "")).split())
+    if not text:
+        return
+
+    def solved(last: dict[str, Any] | None) -> dict[str, Any] | None:
+        if last and " ".join(str(last.get("text", "")).split()).endswith(text):
+            return {**last, "solved": True}
+        return last
+    await ctx.services.state.update(f"faq.last:{ctx.person.id}", solved)
 
 
 async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
@@ -593,6 +814,9 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     if entry is None:
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
     await ctx.services.faq.set_question_feedback(log_id, "picked", entry_id)
+    # The entry picked is the topic a follow-up (「それってZoomでも同じ？」) continues.
+    await ctx.services.state.update(f"faq.last:{ctx.person.id}",
+                                    lambda last: {**last, "entry": entry.id} if last else None)
     # The wording is proposed as an alternate only once the asker says it solved the question.
     await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
@@ -843,6 +1067,9 @@ async def unanswered_command(ctx: Context, args: str) -> None:
     """Questions still waiting for a person."""
     questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
+    # 「Q-4」「4番の質問」 typed under the list answer that question (never replacing an open form).
+    if questions and ctx.person.has_role(Role.LIAISON) and await ctx.active_dialog() is None:
+        await ctx.start_dialog("faq.unanswered_list", {"ids": [q.id for q in questions[:10]]})
     await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
 
 

@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "I found a few close questions. Please pick the one you mean.",
     ),
     "faq.candidates.none_of_them": ("どれでもない", "None of these"),
+    "faq.candidates.which": (
+        "どれのことでしょうか？ボタンを押すか、番号（1〜{count}）で選んでください。当てはまらなければ「どれでもない」をどうぞ。",
+        "Which one? Press a button or type its number (1-{count}). If none fits, choose \"None of these\".",
+    ),
     "faq.none": (
         "申し訳ありません。このご質問にお答えできる情報がFAQに見つかりませんでした。"
         "担当者に質問を転送しますか？",
@@ -25,6 +29,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.person.what": (
         "担当者にお聞きになりたい内容を書いてください。そのまま担当者に転送します。（やめる場合は「やめる」）",
         "Please write what you would like to ask; I'll forward it to a person as it is. (Type \"cancel\" to stop.)",
+    ),
+    "faq.contact": ("DX推進室の連絡先: {contact}", "How to reach the DX office: {contact}"),
+    "faq.contact.unset": (
+        "DX推進室の連絡先はここには登録されていません。担当者に聞きたいことをここに書いていただければ、"
+        "そのまま担当者に転送します（「人と話したい」と書いてからでも大丈夫です）。",
+        "The DX office's phone or extension is not set here. Write what you would like to ask and I'll "
+        "forward it to a person (or type \"talk to a person\" first).",
     ),
     "faq.person.cancelled": ("承知しました。ご質問があれば、いつでもどうぞ。", "Understood. Ask me anything any time."),
     "faq.person.already": ("「{question}」は Q-{id} として受け付けています（{status}）。",
@@ -83,6 +94,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Please type your answer to Q-{id} \"{question}\". (Type \"cancel\" to stop.)",
     ),
     "faq.answering.cancelled": ("回答の入力をやめました。", "Stopped answering."),
+    "faq.answering.confirm": (
+        "次の内容で送ります。よろしいですか？\n宛先: {asker}\n質問: Q-{id}「{question}」\n回答:\n{answer}",
+        "I'll send this. OK?\nTo: {asker}\nQuestion: Q-{id} \"{question}\"\nAnswer:\n{answer}",
+    ),
+    "faq.answering.send_button": ("送信する", "Send"),
+    "faq.answering.rewrite_button": ("書き直す", "Rewrite"),
+    "faq.answering.cancel_button": ("やめる", "Cancel"),
+    "faq.answering.which": (
+        "どの質問に回答しますか？「Q-番号」で指定するか、ボタンを押してください。",
+        "Which question do you want to answer? Type its Q number or press a button.",
+    ),
+    "faq.answering.still": (
+        "まだ送っていません。「送信する」で送るか、「書き直す」「やめる」を選んでください。",
+        "Not sent yet. Choose \"Send\", or \"Rewrite\" / \"Cancel\".",
+    ),
+    "faq.unanswered.answer_button": ("Q-{id} に回答", "Answer Q-{id}"),
     "faq.answered.to_asker_title": (
         "ご質問 Q-{id} への回答が届きました", "An answer to your question Q-{id}"
     ),
@@ -204,6 +231,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.field.department": ("担当部署", "department"),
     "faq.field.asked_by": ("質問者", "asked by"),
     "faq.field.status": ("状態", "status"),
+    "faq.status.unknown": (
+        "Q-{id} というご質問は見つかりませんでした。ご自分の質問は「自分の質問一覧」でご覧になれます。",
+        "I found no question Q-{id} of yours. Type \"my questions\" to see the list.",
+    ),
+    "faq.status.answer": ("回答:\n{answer}", "Answer:\n{answer}"),
     "faq.status.open": ("未転送", "not forwarded"),
     "faq.status.forwarded": ("転送済み・回答待ち", "forwarded, awaiting answer"),
     "faq.status.answered": ("回答済み", "answered"),
@@ -212,6 +244,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "この操作は質問した方のみ行えます。", "Only the person who asked can do this."
     ),
     "faq.category.new": ("未分類", "Uncategorised"),
+    "faq.draft.category_ask": (
+        "{id} にはカテゴリがありません。近いFAQ（{entries}）のカテゴリは「{category}」です。"
+        "このカテゴリで公開しますか？ 別のカテゴリにするときは、カテゴリ名を入力してください（やめる場合は「やめる」）。",
+        "{id} has no category. The closest entries ({entries}) are in \"{category}\". Publish it there? "
+        "To use another category, type its name (or \"cancel\").",
+    ),
+    "faq.draft.category_accept": ("「{category}」で公開", "Publish in \"{category}\""),
+    "faq.draft.category_set": ("カテゴリ: {category}", "Category: {category}"),
+    "faq.draft.category_kept": ("{id} は公開せず、FAQ案のまま残しました。", "{id} was not published; it stays a draft."),
     "faq.synonyms.title": ("同義語辞書（{count}グループ）", "Synonym dictionary ({count} groups)"),
     "faq.synonyms.empty": ("該当する同義語はありません。", "No matching synonyms."),
     "faq.synonym_add.usage": (
@@ -227,6 +268,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Your message arrived. Just type your question (for example: \"How do I use VLOOKUP?\", "
          "\"How do I share my screen in Teams?\")."),
     ),
+    "faq.not_a_question": (
+        "ご質問でしたら、そのまま文章で書いてください（例:「VLOOKUPの使い方」「Teamsで画面共有するには？」）。",
+        "If you have a question, just type it (for example: \"How do I use VLOOKUP?\").",
+    ),
     "faq.nothing_pending": (
         "いまお答えいただく質問や選ぶボタンはありません。ご質問があれば、そのまま文章で書いてください。"
         "（例:「VLOOKUPの使い方」）",
@@ -234,11 +279,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(for example: \"How do I use VLOOKUP?\").",
     ),
     "faq.smalltalk": (
-        "お話ししたいところですが、DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
+        "話しかけてくださってうれしいです。DX Desk はお仕事のデジタル化やITのご質問が得意です。"
         "Excel、会議ツール、オンライン申請、セキュリティなど、お気軽にどうぞ。",
-        "I'd love to chat, but DX Desk answers questions about digital work and IT: "
+        "Thanks for chatting! DX Desk is best at questions about digital work and IT: "
         "Excel, meeting tools, online procedures, security and more.",
     ),
+    "faq.greeting_chat": (
+        "{greeting}話しかけてくださってうれしいです。"
+        "DX Desk はExcel、会議ツール、オンライン申請、セキュリティなど、お仕事のデジタル化のご質問にお答えします。"
+        "お気軽にどうぞ。",
+        "{greeting}Nice to hear from you. DX Desk answers questions about digital work: "
+        "Excel, meeting tools, online procedures, security and more.",
+    ),
+    "faq.thanks": ("どういたしまして。またいつでもどうぞ。", "You're welcome. Ask me any time."),
     "faq.outside": (
         ("DX Desk はお仕事のデジタル化やITのご質問にお答えしています。"
          "お仕事のご質問でしたら、使っているシステムや操作の言葉を入れてもう一度どうぞ。"),

@@ -32,12 +32,13 @@ def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
     )
 
 
-def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str) -> Reply:
+def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str, intro: str = "faq.candidates.intro",
+                      **params: Any) -> Reply:
     """Up to three close entries and 「どれでもない」 (unnumbered: the console numbers buttons itself,
     and 「2」 typed still picks the second)."""
     choices = [Choice(e.question, "faq.pick", f"{log_id}:{e.id}") for e in entries[:3]]
     choices.append(Choice(t("faq.candidates.none_of_them", lang), "faq.none", str(log_id)))
-    return Reply(text=t("faq.candidates.intro", lang), choices=tuple(choices))
+    return Reply(text=t(intro, lang, **params), choices=tuple(choices))
 
 
 def render_not_found(question_id: int, lang: str, key: str = "faq.none", **params: Any) -> Reply:
@@ -82,12 +83,23 @@ def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, t
         f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {day(q)} {q.text[:120]}"
         for q in questions
     ]
+    # The Q number is the label (「Q-4 に回答」): a typed 「Q-4」 means the same question as the button.
     choices = tuple(
-        Choice(f"Q-{q.id} {t('faq.escalate.answer_button', lang)}", "faq.answer", str(q.id))
+        Choice(t("faq.unanswered.answer_button", lang, id=q.id), "faq.answer", str(q.id))
         for q in questions[:10]
     )
     return Reply(title=t("faq.unanswered.title", lang, count=len(questions)), text="\n".join(lines),
                  choices=choices, ephemeral=True)
+
+
+def render_answer_confirmation(question: UnansweredQuestion, answer: str, asker: str, lang: str) -> Reply:
+    """One check before an answer goes out: who receives it, the question, the answer."""
+    text = t("faq.answering.confirm", lang, asker=asker, id=question.id, question=question.text[:200], answer=answer)
+    return Reply(text=text, choices=(
+        Choice(t("faq.answering.send_button", lang), "faq.answer_send", str(question.id), "primary"),
+        Choice(t("faq.answering.rewrite_button", lang), "faq.answer", str(question.id)),
+        Choice(t("faq.answering.cancel_button", lang), "faq.answer_cancel", str(question.id)),
+    ))
 
 
 def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
@@ -109,6 +121,22 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
     choices = tuple(Choice(t("faq.mine.forward_button", lang, id=q.id), "faq.escalate", str(q.id))
                     for q in waiting[:5])
     return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines), choices=choices)
+
+
+def render_question_status(question: UnansweredQuestion, lang: str, tz: Any = None) -> Reply:
+    """One tracked request: its number, status, when it was asked, and the answer once given."""
+    at = question.created_at if question.created_at.tzinfo else question.created_at.replace(tzinfo=UTC)
+    at = at.astimezone(tz) if tz is not None else at
+    when = t("faq.mine.when", lang, month=at.month, day=at.day, time=f"{at.hour}:{at.minute:02d}")
+    text = t("faq.mine.line", lang, id=question.id, status=t("faq.status." + question.status.value, lang),
+             when=when, question=question.text[:200])
+    if question.status is UnansweredStatus.ANSWERED and question.answer:
+        text += "\n\n" + t("faq.status.answer", lang, answer=question.answer)
+    elif question.status is UnansweredStatus.OPEN:
+        text += "\n\n" + t("faq.mine.how_to_forward", lang)
+        return Reply(text=text, choices=(Choice(t("faq.mine.forward_button", lang, id=question.id),
+                                                "faq.escalate", str(question.id)),))
+    return Reply(text=text)
 
 
 def render_suggestions(items: Sequence[tuple[PhrasingSuggestion, FaqEntry | None]], lang: str) -> Reply:

@@ -17,7 +17,7 @@ from typing import Any
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.events import ActionReceived
+from bot.core.events import ActionReceived, MessageReceived
 from bot.core.model import FaqEntry, Role, UnansweredStatus
 from bot.core.replies import Choice, Reply
 from handlers.faq.desk import router
@@ -92,8 +92,84 @@ async def _publish_or_hold(ctx: Context, args: str) -> str:
             text=ctx.t("faq.draft.asker_words", id=draft_id, question=waiting["question"][:120]),
             choices=(Choice(ctx.t("faq.draft.publish_anyway"), "faq.publish_anyway", draft_id),)))
         return "held"
+    return await publish_or_ask_category(ctx, draft_id)
+
+
+async def publish_or_ask_category(ctx: Context, draft_id: str) -> str:
+    """Publish the draft, or first propose a category when it has none (「ok」 / 「held」)."""
+    waiting = (await drafts(ctx))["items"].get(draft_id)
+    if waiting is not None and _uncategorised(ctx, str(waiting.get("category") or "")):
+        proposed, near = await _proposed_category(ctx, waiting)
+        if proposed:
+            await ctx.start_dialog("faq.category", {"draft_id": draft_id, "category": proposed})
+            await ctx.reply(Reply(
+                text=ctx.t("faq.draft.category_ask", id=draft_id, category=proposed, entries="、".join(near)),
+                choices=(Choice(ctx.t("faq.draft.category_accept", category=proposed), "faq.publish_category",
+                                f"{draft_id}|{proposed}", "primary"),)))
+            return "held"
     await publish_draft(ctx, draft_id)
     return "ok"
+
+
+def _uncategorised(ctx: Context, category: str) -> bool:
+    return category.strip() in ("", ctx.t("faq.category.new"), "未分類", "Uncategorised")
+
+
+async def _proposed_category(ctx: Context, draft: dict[str, Any]) -> tuple[str, list[str]]:
+    """The category most of the closest published entries share (by search score), with those
+    entries' ids; ("", []) when no close entry has a category."""
+    hits = await ctx.services.search.search(f"{draft['question']} {draft['answer']}"[:500], limit=5)
+    weights: dict[str, float] = {}
+    near: dict[str, list[str]] = {}
+    for entry_id, score in hits:
+        entry = await ctx.services.faq.get_entry(entry_id)
+        if entry is None or _uncategorised(ctx, entry.category) or entry_id == draft.get("entry_id"):
+            continue
+        weights[entry.category] = weights.get(entry.category, 0.0) + score
+        near.setdefault(entry.category, []).append(entry_id)
+    if not weights:
+        return "", []
+    best = max(weights, key=lambda c: weights[c])
+    return best, near[best][:3]
+
+
+@router.dialog("faq.category")
+async def typed_category(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """After the proposed category: 「はい」 accepts it, a short word is another category,
+    「やめる」 keeps the draft unpublished."""
+    text = " ".join(msg.text.split())
+    folded = text.lower()
+    draft_id = str(data["draft_id"])
+    if vocabulary.is_cancel(folded) or folded in vocabulary.NO_WORDS:
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.draft.category_kept", id=draft_id))
+        return True
+    if folded in vocabulary.YES_WORDS or text == data.get("category"):
+        category = str(data["category"])
+    elif 0 < len(text) <= 30 and not re.search(r"[?？。]", text):
+        category = text.strip("「」『』\"'")
+    else:
+        await ctx.end_dialog()
+        return False
+    await ctx.end_dialog()
+    await _publish_with_category(ctx, draft_id, category)
+    return True
+
+
+@router.action("faq.publish_category")
+async def press_publish_category(ctx: Context, action: ActionReceived) -> None:
+    """「「端末・ネットワーク」で公開」: publish with the proposed category."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+    draft_id, _, category = action.value.partition("|")
+    await ctx.end_dialog()
+    await _publish_with_category(ctx, draft_id_of(draft_id), category)
+
+
+async def _publish_with_category(ctx: Context, draft_id: str, category: str) -> None:
+    await publish_draft(ctx, draft_id, category=category)
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    await ctx.services.audit.record(actor, "faq publish", f"{draft_id} カテゴリ:{category}"[:500], "ok")
 
 
 @router.action("faq.publish_anyway")
@@ -102,19 +178,21 @@ async def press_publish_anyway(ctx: Context, action: ActionReceived) -> None:
     if not ctx.person.has_role(Role.ADMIN):
         raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
     draft_id = draft_id_of(action.value)
-    await publish_draft(ctx, draft_id)
+    result = await publish_or_ask_category(ctx, draft_id)
     actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
-    await ctx.services.audit.record(actor, "faq publish", f"{draft_id} このまま", "ok")
+    await ctx.services.audit.record(actor, "faq publish", f"{draft_id} このまま", result)
 
 
-async def publish_draft(ctx: Context, draft_id: str) -> None:
-    """The draft becomes a FAQ entry (with a note when a published entry already answers it)."""
+async def publish_draft(ctx: Context, draft_id: str, category: str = "") -> None:
+    """The draft becomes a FAQ entry (with a note when a published entry already answers it);
+    *category*, when given, replaces the draft's."""
     draft = await take_draft(ctx, draft_id)  # taken atomically: two editors publish it once
     try:
         similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
         entry_id = draft.get("entry_id") or await next_entry_id(ctx)
         entry = FaqEntry(id=entry_id, question=draft["question"], answer=draft["answer"],
-                         alternates=list(draft.get("alternates") or []), category=draft.get("category", ""),
+                         alternates=list(draft.get("alternates") or []),
+                         category=category or draft.get("category", ""),
                          tags=list(draft.get("tags") or []), department=draft.get("department", ""))
         await ctx.services.faq.upsert_entries([entry])
     except BaseException:
@@ -122,6 +200,8 @@ async def publish_draft(ctx: Context, draft_id: str) -> None:
         raise
     await ctx.services.search.ensure_current(force=True)
     text = ctx.t("faq.draft.published", id=draft_id, entry_id=entry_id, question=entry.question)
+    if category:
+        text += "\n" + ctx.t("faq.draft.category_set", category=category)
     if similar is not None:
         text += "\n" + ctx.t("faq.draft.similar", entry_id=similar.id, question=similar.question[:60])
     await ctx.reply(text)

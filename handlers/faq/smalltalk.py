@@ -21,6 +21,11 @@ _GREETING = re.compile(
     r"お疲れさま(です)?|おつかれ(さま)?|もしもし|やあ|どうも|hello|hi|hey|good (morning|afternoon|evening))"
     + _TAIL + "$"
 )
+# The greeting a message opens with (what follows may be small talk).
+_GREETING_HEAD = re.compile(
+    r"^(こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(ございます)?|おはよー|お疲れ様(です)?|おつかれさま(です)?|"
+    r"お疲れさま(です)?|おつかれ(さま|です)?|どうも|やあ|hello|hi|hey)[\s!！。.、,~〜ー～♪]*"
+)
 _THANKS = re.compile(
     r"^(ありがとう(ございます|ございました)?|ありがと|有難う(ございます|ございました)?|"
     r"助かりました|助かります|たすかりました|了解(しました|です)?|わかりました|分かりました|"
@@ -109,7 +114,8 @@ _STATUS_CHECK = re.compile(
 def is_status_check(folded: str) -> bool:
     """A short message asking what became of one's forwarded questions."""
     text = re.sub(r"[\s?？!！。.〜~]+$", "", folded.strip())
-    return len(text) <= 60 and bool(_STATUS_CHECK.search(text))
+    # 「Q-4の質問どうなった」 names one request: `status_question_id` takes it.
+    return len(text) <= 60 and bool(_STATUS_CHECK.search(text)) and status_question_id(text) is None
 
 
 # 「テスト」「test」「届いてますか？」: someone checking that the bot works (the first thing many
@@ -127,13 +133,38 @@ def is_test_message(folded: str) -> bool:
 
 
 def is_greeting(folded: str) -> bool:
-    """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case)."""
-    return bool(_GREETING.match(folded.strip()))
+    """「こんにちは」「お疲れ様です」 alone (folded text: NFKC + lower case), or followed by small
+    talk (「おつかれさまです！今日さむいね」): no question in it either way."""
+    text = folded.strip()
+    if _GREETING.match(text):
+        return True
+    return greeting_and_chat(text)
+
+
+def greeting_and_chat(folded: str) -> bool:
+    """A greeting followed by small talk only: 「おつかれさまです！今日さむいね」「おはよー、眠い」."""
+    text = folded.strip()
+    head = _GREETING_HEAD.match(text)
+    if not head or len(text) > 60:
+        return False
+    rest = text[head.end():].strip(" 、。,.!！~〜ー～♪")
+    return bool(rest) and is_chitchat(rest) and not re.search(r"[?？]|教えて|どう(すれば|やって|したら)", rest)
+
+
+# Thanks in one or more clauses, in any order: 「ありがとう〜たすかった」「助かったー、ありがと！」.
+_THANKS_WORD = (r"(ありがとう(ございます|ございました)?|ありがと|有難う(ございます|ございました)?|あざす|あざっす|"
+                r"助かりました|助かります|助かった|助かる|たすかりました|たすかります|たすかった|たすかる|"
+                r"感謝(です|します|しています)?|サンキュー|さんきゅー|thanks?( you)?|thx|"
+                r"(本当|ほんと|本当|すごく|とても|めっちゃ|まじで|マジで)に?|いつも)")
+_THANKS_CLAUSES = re.compile(rf"^({_THANKS_WORD}[\s!！。.、,~〜ー～♪☺️🙏😊]*)+(です|ね|よ)?[\s!！。.~〜ー～♪🙏😊]*$")
+_THANKS_CORE = re.compile(r"ありがと|有難|助か|たすか|感謝|サンキュ|さんきゅ|thank|thx|あざ")
 
 
 def is_thanks(folded: str) -> bool:
-    """「ありがとうございました」 alone."""
-    return bool(_THANKS.match(folded.strip()))
+    """「ありがとうございました」 alone, or thanks in a few words (「ありがとう〜たすかった」)."""
+    text = folded.strip()
+    return bool(_THANKS.match(text)) or (len(text) <= 40 and bool(_THANKS_CLAUSES.match(text))
+                                         and bool(_THANKS_CORE.search(text)))
 
 
 def is_help(folded: str) -> bool:
@@ -184,18 +215,83 @@ _CHITCHAT = re.compile(
 
 # A follow-up leans on the previous question: a demonstrative or 「…も同じ？」 and no topic of its own.
 _FOLLOW_UP = re.compile(
-    r"^(それ|その|これ|この|あれ|そっち|こっち|じゃあ|では|なら|ちなみに|あと)|"
-    r"(も同じ|でも同じ|の場合は|だと(どう|どうなる)|ではどう|はどう(です|なる|する)?)[?？。]*$"
+    r"^(それ|その|これ|この|あれ|そっち|こっち|じゃあ|じゃ|では|なら|ちなみに|あと|ほかに|他に)|"
+    r"(も同じ|でも同じ|の場合は|だと(どう|どうなる)|ではどう|はどう(です|なる|する)?|でもいける|でも使える|でもできる)"
+    r"[?？。]*$"
+    # 「Teamsは？」「Zoomも？」: a few words and a bare は？/も？ ask the last question again about them
+    r"|^[^\s?？。、]{1,12}(は|も|なら|だと)[?？]+$"
 )
+_POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$")
 FOLLOW_UP_MAX_CHARS = 40
+
+
+# 「今日さむいね」「ほんと暑すぎ」: the weather and nothing else (「庁舎のエアコン効いてない、寒い」 is
+# a facilities matter for another section, not small talk).
+_WEATHER = re.compile(
+    r"(今日|きょう|今朝|けさ|朝|外|最近|ほんと|本当|めっちゃ|すごく|とても|なんか|まじ|マジ)*(は|も|に)?"
+    r"(寒|さむ|暑|あつ)(い|すぎ|すぎる|っ)?(ね|な|よね|です|ですね|いね)?"
+)
 
 
 def is_chitchat(folded: str) -> bool:
     """Small talk or everyday life (lunch, weather, feelings, entertainment)."""
-    return bool(_CHITCHAT.search(folded))
+    bare = re.sub(r"[\s!！?？。、,.〜~ー…]+", "", folded)
+    return bool(_CHITCHAT.search(folded)) or bool(_WEATHER.fullmatch(bare))
 
 
 def is_follow_up(folded: str) -> bool:
     """A short message that refers back to the previous question (「それってZoomでも同じ？」)."""
     text = folded.strip()
     return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text))
+
+
+def points_back(folded: str) -> bool:
+    """A follow-up that names what it refers to (それ, 同じ, 「Teamsは？」), not only 「じゃあ」
+    before a full question of its own."""
+    return bool(_POINTS_BACK.search(folded))
+
+
+def greeting_word(folded: str) -> str:
+    """The first letters of the greeting a message opens with (「おは」「こんに」「おつ」...), else ""."""
+    for prefix in ("おは", "こんに", "こんば", "おつ", "お疲"):
+        if folded.strip().startswith(prefix):
+            return prefix
+    return ""
+
+
+# 「電話番号おしえて」「連絡先は？」「内線何番？」: how to reach the office directly.
+_CONTACT = re.compile(
+    r"(担当(者|の人|の方)?の|dx推進室の|窓口の|事務局の|直接の)?(電話番号|電話|でんわばんごう|でんわ|連絡先|れんらくさき|内線(番号)?|"
+    r"ないせん|問い合わせ先|問合せ先|といあわせさき)(は|を|って)?(何番|なんばん|どこ|何)?"
+    r"(教えて|おしえて|知りたい|しりたい|ある|ありますか|ですか|でしょうか)?(ください|下さい|ほしい|もらえる|もらえますか)?"
+)
+
+
+def is_contact_request(folded: str) -> bool:
+    """A short message that only asks how to reach the office (phone, extension, contact)."""
+    text = re.sub(r"[\s?？!！。、,.〜~ー…]+", "", folded.strip())
+    return len(text) <= 30 and bool(_CONTACT.fullmatch(text))
+
+
+# 「Q-4の状況は？」「Q4どうなった」「Q-4 返事きた？」: the status of one tracked request.
+_QUESTION_STATUS = re.compile(
+    r"q[-－ー]?([0-9]{1,7})(番)?(の|って|は|、)?(質問|件|問い合わせ|相談)?(の|は|って)?"
+    r"(状況|状態|進み具合|進捗|ステータス|返事|返信|回答)?(は|って|を|が|も)?(まだ|もう)?"
+    r"(どうなった|どうなりました|どうなってる|どうなっていますか|どう|どうですか|教えて|おしえて|知りたい|しりたい|"
+    r"見せて|みせて|きた|来た|きました|来ました|あった|まだ)?(かな|ですか|でしょうか|ください)?"
+)
+_STATUS_WORD = re.compile(r"状況|状態|進み具合|進捗|ステータス|どうなっ|どうなり|どう$|どうですか|返事|返信|回答(きた|来た|まだ|は)")
+
+
+def status_question_id(folded: str) -> int | None:
+    """The Q number a message asks the status of (「Q-4の状況は？」「Q4どうなった」), else None."""
+    text = re.sub(r"[\s?？!！。、,.〜~…]+", "", folded.strip())
+    m = _QUESTION_STATUS.fullmatch(text)
+    if not m or not _STATUS_WORD.search(text[m.end(1):]):
+        return None
+    return int(m.group(1))
+
+
+def is_question_status(folded: str) -> bool:
+    """See `status_question_id`."""
+    return status_question_id(folded) is not None

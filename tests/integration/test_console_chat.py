@@ -38,7 +38,7 @@ def test_unanswered_question_forwarding_and_answer_across_restarts(tmp_path):
     # The local user is admin on a fresh install, so the notice reached them too.
     assert "📨" in first.stdout
     second = run(["chat"], tmp_path, "/dx faq unanswered\n/dx faq answer Q-1 体育館に集合です。\n"
-                 "/dx faq edit D-1 質問 庁内運動会が雨天のときの集合場所は？\n/dx faq publish D-1\n")
+                 "/dx faq edit D-1 質問 庁内運動会が雨天のときの集合場所は？\n/dx faq publish D-1\n1\n")
     assert "Q-1" in second.stdout and "FAQ案 D-1" in second.stdout and "FAQ-" in second.stdout
     third = run(["chat", "--user", "newcomer"], tmp_path, "庁内運動会の雨天時の集合場所はどこ\n")
     assert "体育館に集合です。" in third.stdout

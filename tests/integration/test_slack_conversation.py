@@ -66,6 +66,9 @@ async def test_faq_dialogue_end_to_end(start: Start, api: FakeSlackApi) -> None:
     prompt = await api.next_call("chat.postMessage", channel=OFFICE)
     assert "回答を入力してください" in prompt.all_text()
     await slack.dm("U0ADMIN", "フローの実行履歴を確認してください。直らなければ総務課にご相談ください。")
+    check = await api.next_call("chat.postMessage", channel="D0ADMIN")
+    assert "宛先: 佐藤 一郎" in check.all_text()  # one check before it goes out
+    await slack.dm("U0ADMIN", "送信する")
     done = await api.next_call("chat.postMessage", channel="D0ADMIN")
     assert "質問者に送りました" in done.all_text()
 
@@ -80,7 +83,10 @@ async def test_faq_dialogue_end_to_end(start: Start, api: FakeSlackApi) -> None:
     await slack.command("U0ADMIN", "faq publish D-1")
     assert "質問者の言葉のまま" in (await api.next_call("hook")).all_text()
     await slack.command("U0ADMIN", "faq publish D-1 そのまま")  # the editor keeps the wording
-    published = await api.next_call("hook")
+    category = await api.next_call("hook")
+    assert "カテゴリがありません" in category.all_text()  # the closest entries' category is proposed
+    await slack.dm("U0ADMIN", "はい")
+    published = await api.next_call("chat.postMessage", channel="D0ADMIN")
     assert "として公開しました" in published.all_text()
     await slack.dm("U0STAFF", UNKNOWN)
     again = await api.next_call("chat.postMessage", channel="D0STAFF")

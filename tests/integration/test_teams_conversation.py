@@ -273,6 +273,8 @@ async def test_faq_dialogue_from_question_to_answer_runs_through_teams(
     prompt = await connector.message(f"{OFFICE};messageid={notice.response_id}", "Q-")
     assert prompt.route == REPLY
     await suzuki.mention(OFFICE, "総務課が年に一度、業者に依頼して校正しています。", root_id=notice.response_id)
+    await connector.message(f"{OFFICE};messageid={notice.response_id}", "宛先")  # one check before it goes out
+    await suzuki.mention(OFFICE, "送信する", root_id=notice.response_id)
     await connector.message(f"{OFFICE};messageid={notice.response_id}", "FAQ")
 
     # The asker gets the answer in their personal chat.

@@ -158,10 +158,12 @@ async def test_a_forwarded_question_answered_from_the_dashboard_reaches_the_aske
     assert "Q-1" in staff.last_bot_text()
     await app.worker.drain(timeout=10)
     page = await admin.get("/admin?tab=faq")
-    page = await admin.press("Q-1 回答する")
+    page = await admin.press("Q-1 に回答")
     assert "回答を入力してください" in page.text and "会話で続ける" in page.text
     await admin.get("/")
     await admin.say("体育館に集合です。")
+    assert "宛先: 鈴木" in admin.last_bot_text()  # one check before it goes out
+    await admin.say("送信する")
     assert "FAQ案 D-1" in admin.last_bot_text()
     await app.worker.drain(timeout=10)
     page = await staff.get("/")
