@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -25,6 +26,12 @@ OFFLOAD_ENTRIES = 5_000
 # matches it at least this well and at least as well as the best FAQ entry; calibrated with
 # bench/faq_quality.py (docs/retrieval.md, "Questions for other sections").
 OTHER_DESK_MIN = 0.2
+# Words of the DX office's own work: a question that names one of them (「保育園の入園申請を
+# オンラインでできるようにしたい」) is about making a section's procedure digital, which the DX desk
+# handles, however well the section's topic words fit.
+DIGITAL_WORK = re.compile(
+    r"オンライン|電子申請|電子化|デジタル化|ペーパーレス|システム化|自動化|効率化|省力化|キャッシュレス"
+    r"|[DＤ][XＸ]|RPA|ＲＰＡ|LoGo|ロゴフォーム|ＬｏＧｏ", re.IGNORECASE)
 
 
 class FaqSource(Protocol):
@@ -145,7 +152,7 @@ class FaqSearchService:
         """The section whose work *query* is about, when it fits that better than any FAQ entry
         (*hits*: the FAQ search of the same query; a follow-up is matched with the previous
         question it was searched with); None otherwise or when no sections are set."""
-        if not self.other_desks:
+        if not self.other_desks or DIGITAL_WORK.search(query):
             return None
         if self._desk_index is None:
             self._desk_index = desk_index(self.other_desks, use_vectors=self.use_vectors)

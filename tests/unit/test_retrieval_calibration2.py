@@ -126,7 +126,9 @@ async def test_residents_matters_are_pointed_to_their_section(text: str, section
     assert desk is not None and desk.name == section, (text, desk)
 
 
-@pytest.mark.parametrize("text", ["電子申請で児童手当の申請フォームを作りたい", "Excelで住民票の交付件数を集計したい"])
+@pytest.mark.parametrize("text", ["電子申請で児童手当の申請フォームを作りたい", "Excelで住民票の交付件数を集計したい",
+                                  "保育園の入園申請ってオンラインでできるようにしたいんだけど誰に相談すればいい？",
+                                  "介護保険の認定申請をペーパーレスにしたい", "粗大ごみの受付をRPAで自動化できる？"])
 async def test_a_digital_work_question_about_a_residents_matter_stays_at_the_desk(text: str) -> None:
     from bot.retrieval.service import FaqSearchService
     from storage.faq.files import bundled, read_other_desks
