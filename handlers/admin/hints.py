@@ -20,7 +20,8 @@ from bot.core.text import fold
 router = Router("admin.hints")
 
 _SHOW = (r"(まとめ|要約|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
-         r"見せ|みせ|見たい|みたい|教え|おしえ|知りたい|しりたい|確認|かくにん|出して|だして|ちょうだい|ください|よろ|どこ|だれ|誰|(ある|は|って)[?？]*$)")
+         r"見せ|みせ|見たい|みたい|教え|おしえ|知りたい|しりたい|確認|かくにん|出して|だして|ちょうだい|ください|よろ|どこ|だれ|誰|(ある|は|って)[?？]*$|"
+         r"公開して|公開しといて|公開しておいて|公開お願い|公開で|こうかいして|こうかいしといて)")
 # How-to questions are the FAQ desk's (「進捗の更新のやり方」「出欠の回答方法」).
 _HOW_TO = re.compile(r"(やり方|やりかた|方法|どうやって|どうすれば|どうしたら|更新|入力|するには|とは|って何|登録|回答し|答え)")
 
@@ -41,6 +42,9 @@ HINTS = (
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード).*(進捗|報告|しんちょく)|"
                     r"(進捗|報告|しんちょく).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード)"),
          Role.ADMIN, "admin.hint.export_progress"),
+    Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル).*(出欠|しゅっけつ|出席)|"
+                    r"(出欠|しゅっけつ|出席).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル)"),
+         Role.ADMIN, "admin.hint.export_attendance"),
     Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps"),
     Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress"),
     Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|集計|回答状況|回答率|状況|どうなって)"), Role.ADMIN,
@@ -48,7 +52,10 @@ HINTS = (
     Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|けっか)"), Role.STAFF, "admin.hint.my_assessment"),
     Hint(re.compile(r"(相談|質問|faq|問い合わせ|といあわせ).*(件数|集計|統計|まとめ|傾向|ランキング|何件|なんけん)"),
          Role.ADMIN, "admin.hint.summary_faq"),
-    Hint(re.compile(r"(未回答|答えてない|回答待ち|返事してない)"), Role.LIAISON, "admin.hint.unanswered"),
+    Hint(re.compile(r"(未回答|みかいとう|答えてない|回答待ち|返事してない)"), Role.LIAISON, "admin.hint.unanswered"),
+    Hint(re.compile(r"(公開|こうかい)(して|しといて|しておいて|お願い|おねがい|よろ|頼|たの|で)"), Role.ADMIN,
+         "admin.hint.publish"),
+    Hint(re.compile(r"(下書き|したがき|faq案)"), Role.LIAISON, "admin.hint.drafts"),
     Hint(re.compile(r"(監査|操作記録|操作ログ|操作履歴)"), Role.ADMIN, "admin.hint.audit"),
 )
 MAX_CHARS = 40

@@ -65,6 +65,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "`/dx summary faq` shows this month's questions, solved rate and unanswered questions."),
     "admin.hint.unanswered": ("「/dx よくある質問 未回答」で担当者の回答を待っている質問を表示できます。",
                               "`/dx faq unanswered` lists the questions waiting for a person."),
+    "admin.hint.export_attendance": ("「/dx 書き出し 出欠」で会議の出欠をExcelファイルに書き出せます（CSVは「/dx 書き出し 出欠 csv」）。",
+                                     "`/dx export attendance` writes the meeting answers to an Excel file."),
+    "admin.hint.publish": ("公開前のFAQ案は「/dx FAQ 下書き」で一覧でき、案の番号を付けて公開します（例: /dx FAQ 公開 D-2）。",
+                           "`/dx faq drafts` lists the drafts; `/dx faq publish D-number` publishes one (name it by its number)."),
+    "admin.hint.drafts": ("「/dx FAQ 下書き」で公開前のFAQ案を表示できます。", "`/dx faq drafts` lists the FAQ drafts."),
     "admin.hint.audit": ("「/dx 監査」で管理操作の記録を表示できます。", "`/dx audit` lists recent admin actions."),
     # --- usage and bad input ---------------------------------------------------------------
     "admin.summary.usage": (
