@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app.checkins_setup import build_checkins, seed_sample_roadmap
+from bot.app.checkins_setup import StoredMeetingDates, build_checkins, seed_sample_roadmap
 from bot.app.metrics import Metrics
 from bot.app.scheduling import build_scheduling
 from bot.app.server import health_routes, management_app, web_application
@@ -396,7 +396,8 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         outbox=outbox, clock=clock or SystemClock(), config=config, calendar=calendar, scheduler=job_scheduler,
         deduper=(deduper := SqlDeduper(sessions)),
     )
-    services.provide(MEETINGS, SqlMeetings(sessions))
+    meeting_store = SqlMeetings(sessions)
+    services.provide(MEETINGS, meeting_store)
     services.provide(MEETING_CONFIG, meeting_config)
     job_scheduler.add_rebuilder(rebuild_meeting_jobs)
     services.provide(ADMIN, AdminServices(MatplotlibCharts(), ExcelExporter(), SqlQuestionLog(sessions),
@@ -407,7 +408,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         # Replicas starting together on an empty database must seed the samples once.
         if settings.sample_data:
             await seed_sample_data(faq, meta)
-        services.provide(CHECKINS, await build_checkins(settings, sessions))
+        services.provide(CHECKINS, await build_checkins(settings, sessions, StoredMeetingDates(meeting_store)))
     job_scheduler.add_rebuilder(rebuild_checkin_jobs)
     metrics = Metrics()
     services.provide(PEOPLE_IMPORT, FilePeopleImporter(people))

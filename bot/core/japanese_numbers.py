@@ -10,7 +10,8 @@ Dates: 「令和8年12月1日」「R8.12.1」「令和元年5月1日」「2026/1
 forms 「金曜」「来週金曜」「来週の金曜日」「再来週の月曜」「今週末」「来週中」「月末」「今月末」「来月末」. A date
 without a year is the one nearest to today (so 「1/15」 typed in December means next January), or
 with `ahead=True` the next one on or after today (a deadline). A weekday alone is the next one
-after today; 「今週末」 is that week's Friday (offices close on the weekend); 「月末」 the month's last day.
+after today; 「今週末」 is that week's Friday (offices close on the weekend); 「月末」 the month's last day
+(of the month the sentence names when the caller passes one: 「2027-01 締切 月末」 is 31 January).
 Yes/no: 「はい」「いいえ」「ある」「ない」「あり」「なし」「有」「無」「yes」「no」….
 Choices: by number or by label, ignoring width, case and hiragana/katakana differences;
 several at once as 「1,3」「1と3」「1、3」「1・3」.
@@ -274,12 +275,27 @@ def _relative_date(s: str, today: date) -> date | None:
     return None
 
 
-def parse_date(text: str, today: date, ahead: bool = False) -> date | None:
-    """A date typed in any of the usual Japanese ways (see the module docstring); `ahead`: a
-    month and day without a year is the next one on or after today (a deadline, not a record)."""
+def _date_words(text: str) -> str:
     s = normalize(text)
     s = re.sub(r"[(（][^)）]*[)）]$", "", s)  # 「12月1日(火)」
-    s = re.sub(r"(まで|までに|ごろ|頃)$", "", s)
+    return re.sub(r"(まで|までに|ごろ|頃)$", "", s)
+
+
+def month_end_offset(text: str) -> int | None:
+    """How many months after this one a month's end names (「月末まで」「今月末」 0, 「来月末」 1);
+    None when the text is not a month's end. A deadline given as a month's end keeps to that
+    month (a closed 31st moves back to the last business day), and 「月末」 said with an explicit
+    month (「2027-01 締切 月末」) means that month's end."""
+    return _MONTH_END.get(_date_words(text))
+
+
+def parse_date(text: str, today: date, ahead: bool = False, month: tuple[int, int] | None = None) -> date | None:
+    """A date typed in any of the usual Japanese ways (see the module docstring); `ahead`: a
+    month and day without a year is the next one on or after today (a deadline, not a record);
+    `month` (year, month): the month the sentence is about, so 「月末」「今月末」 are its last day."""
+    s = _date_words(text)
+    if month is not None and _MONTH_END.get(s) == 0:
+        return date(month[0], month[1], calendar.monthrange(month[0], month[1])[1])
     if (relative := _relative_date(s, today)) is not None:
         return relative
     s = s.replace("元年", "1年") if s.startswith(("令和", "平成", "昭和")) else s

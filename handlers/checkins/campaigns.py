@@ -8,13 +8,21 @@ roadmap.
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.japanese_numbers import join_week_words, normalize, parse_date, percent_text
+from bot.core.japanese_numbers import (
+    join_week_words,
+    month_end_offset,
+    normalize,
+    parse_date,
+    percent_text,
+)
+from bot.core.messages import t
 from bot.core.model import Role
-from bot.core.replies import Reply
+from bot.core.replies import Choice, Destination, Reply
 from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import (
@@ -102,10 +110,25 @@ async def resolve_contacts(ctx: Context, names: dict[str, str]) -> dict[str, int
     return found
 
 
-def parse_start_args(text: str, today: object) -> tuple[str | None, object | None, str | None]:
-    """`[YYYY-MM] [締切 日付] [フォーム id]` -> (period, deadline date, form id); the date in any
-    form the core reads (「12/18」「来週の金曜」「今週末」「月末」)."""
-    period = deadline = form = None
+@dataclass(frozen=True)
+class StartArgs:
+    """What `checkin start` was given: the month, the deadline (and whether it was said as a
+    month's end: 「月末」「今月末」「来月末」), the form."""
+
+    period: str | None = None
+    deadline: date | None = None
+    month_end: bool = False
+    form: str | None = None
+
+
+def _month_of(period: str | None) -> tuple[int, int] | None:
+    return (int(period[:4]), int(period[5:7])) if period else None
+
+
+def parse_start_args(text: str, today: date) -> StartArgs:
+    """`[YYYY-MM] [締切 日付] [フォーム id]`; the date in any form the core reads (「12/18」「来週の金曜」
+    「今週末」「月末」). 「月末」 with an explicit month is that month's end (「2027-01 締切 月末まで」)."""
+    period = deadline_text = form = None
     words = join_week_words(text.replace("\u3000", " ")).split()
     i = 0
     while i < len(words):
@@ -116,9 +139,9 @@ def parse_start_args(text: str, today: object) -> tuple[str | None, object | Non
                 if not rest and i + 1 < len(words):
                     i += 1
                     rest = words[i]
-                deadline = parse_date(rest, today)  # type: ignore[arg-type]
-                if deadline is None:
+                if parse_date(rest, today) is None:
                     raise UserFacingError("checkin.start.bad_deadline", value=rest or "-")
+                deadline_text = rest
                 break
         else:
             if word in {normalize(x) for x in _FORM_WORDS} and i + 1 < len(words):
@@ -126,12 +149,79 @@ def parse_start_args(text: str, today: object) -> tuple[str | None, object | Non
                 form = words[i].strip()
             elif (m := _PERIOD.match(word)) and 1 <= int(m.group(2)) <= 12:
                 period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
-            elif (day := parse_date(word, today)) is not None:  # type: ignore[arg-type]
-                deadline = day
+            elif parse_date(word, today) is not None:
+                deadline_text = word
             else:
                 raise UserFacingError("command.usage", usage="")
         i += 1
-    return period, deadline, form
+    if deadline_text is None:
+        return StartArgs(period, None, False, form)
+    # Read once the month is known, wherever it was typed: 「月末」 is the campaign month's end.
+    deadline = parse_date(deadline_text, today, month=_month_of(period))
+    return StartArgs(period, deadline, month_end_offset(deadline_text) is not None, form)
+
+
+def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tuple[datetime, str]:
+    """The deadline moment of a day, and the line saying how a closed day was moved ("" when not).
+
+    A day before the reported month begins is refused. A closed day moves: a month's end (「月末」)
+    back to the last business day of that month (12/31 closed for the year's end -> 12/28), a date
+    forward to the next business day (12/13, a Sunday -> 12/14)."""
+    config = service(ctx).config
+    tz = timing.tz_of(ctx.services)
+    calendar = timing.calendar_of(ctx.services)
+    first_day = date(int(period[:4]), int(period[5:7]), 1)
+    if day < first_day:
+        # A report on January cannot be due before January begins (「2027-01 締切 あした」).
+        raise UserFacingError("checkin.start.before_period", day=_day_label(day, ctx.lang),
+                              period=timing.period_label(period, ctx.lang), first=_day_label(first_day, ctx.lang))
+    moved = ""
+    if not calendar.is_business_day(day):
+        closed_day = day
+        back = calendar.shift(day, "previous") if month_end else None
+        if back is not None and back.month == day.month and back >= timing.local_date(ctx.services.clock.now(), tz):
+            day, key = back, "checkin.start.moved_back"
+        else:
+            day, key = calendar.shift(day, "next"), "checkin.start.moved"
+        moved = ctx.t(key, day=_day_label(closed_day, ctx.lang),
+                      why=calendar.why_closed(closed_day) or ctx.t("checkin.closed_day"),
+                      deadline=timing.format_moment(timing.at_local(day, config.deadline_time, tz), tz, ctx.lang))
+    deadline = timing.at_local(day, config.deadline_time, tz)
+    if deadline <= ctx.services.clock.now():
+        raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
+    return deadline, moved
+
+
+def _short_day(day: date, lang: str) -> str:
+    return day.strftime("%d %b") if lang == "en" else f"{day.month}/{day.day}"
+
+
+async def meeting_warning(ctx: Context, period: str, deadline: datetime, suggest: str) -> str:
+    """「※ 締切（12/11）が今月の会議（12/9）より後です。…「締切 12/8」」 when the deadline falls after the
+    first meeting still to come in the reported month; "" otherwise (or without the meetings job).
+    `suggest`: the message key of the command shown with the day that would be in time."""
+    meetings = service(ctx).meetings
+    if meetings is None:
+        return ""
+    tz = timing.tz_of(ctx.services)
+    now = ctx.services.clock.now()
+    year, month = int(period[:4]), int(period[5:7])
+    start = timing.at_local(date(year, month, 1), "00:00", tz)
+    end = timing.at_local(date(year + month // 12, month % 12 + 1, 1), "00:00", tz)
+    starts = await meetings.starts_between(max(start, now), end)
+    if not starts or deadline <= starts[0]:
+        return ""
+    calendar = timing.calendar_of(ctx.services)
+    meeting_day = timing.local_date(starts[0], tz)
+    in_time = calendar.add_business_days(calendar.shift(meeting_day, "previous"),
+                                         -max(service(ctx).config.deadline_days_before_meeting, 1))
+    which = (ctx.t("checkin.meeting.this_month") if period == timing.period_of(now, tz)
+             else timing.period_label(period, ctx.lang))
+    line = ctx.t("checkin.meeting.after", deadline=_short_day(timing.local_date(deadline, tz), ctx.lang),
+                 which=which, meeting=_short_day(meeting_day, ctx.lang))
+    if in_time >= timing.local_date(now, tz):
+        line += ctx.t(suggest, day=_short_day(in_time, ctx.lang))
+    return line
 
 
 @router.command("checkin start", role=Role.ADMIN, help_key="cmd.checkin.start")
@@ -144,33 +234,19 @@ async def start_command(ctx: Context, args: str) -> None:
     args, contact_names = split_contacts(args)
     contacts = await resolve_contacts(ctx, contact_names)
     try:
-        period, deadline_day, form_id = parse_start_args(args, today)
+        given = parse_start_args(args, today)
     except UserFacingError as exc:
         if exc.key == "command.usage":
             raise UserFacingError("command.usage", usage=ctx.t("checkin.start.usage")) from None
         raise
     config = svc.config
-    form_id = form_id or config.default_form
+    form_id = given.form or config.default_form
     form_of(svc, form_id)
-    period = period or timing.period_of(now, tz)
-    calendar = timing.calendar_of(ctx.services)
+    period = given.period or timing.period_of(now, tz)
+    deadline_day = given.deadline
     if deadline_day is None:
-        deadline_day = calendar.add_business_days(today, config.days_before_meeting)
-    first_day = date(int(period[:4]), int(period[5:7]), 1)
-    if deadline_day < first_day:  # type: ignore[operator]
-        # A report on January cannot be due before January begins (「2027-01 締切 あした」).
-        raise UserFacingError("checkin.start.before_period", day=_day_label(deadline_day, ctx.lang),
-                              period=timing.period_label(period, ctx.lang), first=_day_label(first_day, ctx.lang))
-    moved = ""
-    if not calendar.is_business_day(deadline_day):  # type: ignore[arg-type]
-        closed_day, deadline_day = deadline_day, calendar.shift(deadline_day, "next")  # type: ignore[arg-type]
-        moved = ctx.t("checkin.start.moved", day=_day_label(closed_day, ctx.lang),
-                      why=calendar.why_closed(closed_day) or ctx.t("checkin.closed_day"),
-                      deadline=timing.format_moment(timing.at_local(deadline_day, config.deadline_time, tz),
-                                                    tz, ctx.lang))
-    deadline = timing.at_local(deadline_day, config.deadline_time, tz)  # type: ignore[arg-type]
-    if deadline <= now:
-        raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
+        deadline_day = timing.calendar_of(ctx.services).add_business_days(today, config.days_before_meeting)
+    deadline, moved = settle_deadline(ctx, deadline_day, period, given.month_end)
     existing = await svc.repo.latest_campaign(period)
     if existing is not None and existing.status is CampaignStatus.OPEN:
         raise UserFacingError("checkin.start.already_open", period=timing.period_label(period, ctx.lang),
@@ -198,6 +274,8 @@ async def start_command(ctx: Context, args: str) -> None:
                                      unreachable=len(unreachable), **labels), *waiting, *unreachable])
     if contacts:
         text += "\n" + await _contacts_line(ctx, contacts)
+    if warning := await meeting_warning(ctx, period, deadline, "checkin.meeting.suggest_start"):
+        text += "\n" + warning
     await ctx.reply(f"{moved}\n{text}" if moved else text)
 
 
@@ -316,6 +394,16 @@ async def close_command(ctx: Context, args: str) -> None:
     """`/dx 報告 締切 [YYYY-MM]`: stop taking answers now (the earliest open campaign without a
     month); nudges stop and the admin sees which departments are missing."""
     svc = service(ctx)
+    first, _, rest = args.replace("\u3000", " ").strip().partition(" ")
+    if normalize(first).lstrip("をの") in _CHANGE_WORDS:
+        # 「/dx 報告 締切 変更 12/18」 (with a space) is the deadline change, never the closing.
+        await deadline_command(ctx, rest)
+        return
+    if args.strip() and not _PERIOD.match(normalize(args)) and _reads_as_day(args, ctx):
+        # 「/dx 報告 締切 12/18」「締切 月末まで」: a new date was meant — closing now would be the
+        # opposite, and 「年月として読み取れません」 no help (issue 15).
+        await ctx.reply(ctx.t("checkin.close.date_given", value=args.strip()[:20]))
+        return
     if args.strip():
         campaign = await _campaign_arg(ctx, args)
     else:
@@ -336,6 +424,129 @@ async def close_command(ctx: Context, args: str) -> None:
     lines = [ctx.t("checkin.close.done", period=period, submitted=submitted, total=submitted + len(missing))]
     lines += [f"・{department}（{'、'.join(names)}）" for department, names in missing.items()]
     await ctx.reply("\n".join(lines))
+
+
+_CHANGE_WORDS = {"変更", "延長", "日変更", "日を変更", "日の変更", "change", "extend"}
+
+
+def _reads_as_day(text: str, ctx: Context) -> bool:
+    today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+    text = join_week_words(text.replace("\u3000", " ")).strip()
+    return parse_date(text, today) is not None or month_end_offset(text) is not None
+
+
+def parse_deadline_args(text: str, today: date) -> tuple[str | None, date | None, bool]:
+    """`[YYYY-MM] 日付` -> (period, the day, said as a month's end); None for an unreadable date."""
+    period = None
+    words = []
+    for word in join_week_words(text.replace("\u3000", " ")).split():
+        m = _PERIOD.match(normalize(word))
+        if m and 1 <= int(m.group(2)) <= 12 and period is None:
+            period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        elif normalize(word).rstrip(":：はを") not in {normalize(w) for w in _DEADLINE_WORDS}:
+            words.append(word)  # 「締切変更 締切は12/18」: the label again is no date
+    said = " ".join(words).strip().lstrip(":：")
+    day = parse_date(said, today, ahead=True, month=_month_of(period)) if said else None
+    return period, day, month_end_offset(said) is not None if said else False
+
+
+@router.command("checkin deadline", role=Role.ADMIN, help_key="cmd.checkin.deadline", audit=False)
+async def deadline_command(ctx: Context, args: str) -> None:
+    """`/dx 報告 締切変更 12/18` (延長, 締切延長, 締切を変更): move the open check-in's deadline (or a
+    given month's). Liaisons who have not submitted are told the new deadline, once each, through
+    the outbox; departments that submitted are not disturbed. Audited with the old and new
+    deadline and how many were told (one entry, also when refused)."""
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    detail, result = args.strip()[:200], "error"
+    try:
+        detail = f"{detail} | {await _change_deadline(ctx, args)}"
+        result = "ok"
+    except UserFacingError as exc:
+        result = f"refused: {exc.key}"
+        raise
+    finally:
+        await ctx.services.audit.record(actor, "checkin deadline", detail[:500], result)
+
+
+async def _change_deadline(ctx: Context, args: str) -> str:
+    """Do the change and reply; returns what the audit entry says (「2026-12 … -> … 通知 1名」)."""
+    svc = service(ctx)
+    now = ctx.services.clock.now()
+    tz = timing.tz_of(ctx.services)
+    period, day, month_end = parse_deadline_args(args, timing.local_date(now, tz))
+    if day is None:
+        shown = args.strip()[:20]
+        raise UserFacingError("checkin.deadline.bad_date" if shown else "command.usage",
+                              value=shown, usage=ctx.t("checkin.deadline.usage"))
+    if period is not None:
+        campaign = await svc.repo.latest_campaign(period)
+        if campaign is None:
+            raise UserFacingError("checkin.no_campaign_for", period=timing.period_label(period, ctx.lang))
+    else:
+        open_ = await svc.repo.campaigns((CampaignStatus.OPEN,))
+        # None open: the latest one (a closed one says it is closed; a scheduled one may move).
+        found = min(open_, key=lambda c: c.deadline) if open_ else await svc.repo.latest_campaign()
+        if found is None:
+            raise UserFacingError("checkin.close.nothing_open")
+        campaign = found
+    label = timing.period_label(campaign.period, ctx.lang)
+    if campaign.status is CampaignStatus.CLOSED:
+        raise UserFacingError("checkin.deadline.closed", period=label)
+    deadline, moved = settle_deadline(ctx, day, campaign.period, month_end)
+    old = campaign.deadline
+    lines = [moved] if moved else []
+    if deadline == old:
+        lines.append(ctx.t("checkin.deadline.same", period=label, deadline=timing.format_moment(old, tz, ctx.lang)))
+        await ctx.reply("\n".join(lines))
+        return f"{campaign.period} {old.isoformat()} (変更なし)"
+    campaign.deadline = deadline
+    await svc.repo.update_campaign(campaign)
+    told = 0
+    if campaign.status is CampaignStatus.OPEN:
+        jobs.schedule_followups(ctx.services, campaign)
+        told = await _tell_new_deadline(ctx, campaign, old)
+    key = "checkin.deadline.done" if campaign.status is CampaignStatus.OPEN else "checkin.deadline.done_scheduled"
+    lines.append(ctx.t(key, period=label, old=timing.format_moment(old, tz, ctx.lang),
+                       deadline=timing.format_moment(deadline, tz, ctx.lang), count=told))
+    if warning := await meeting_warning(ctx, campaign.period, deadline, "checkin.meeting.suggest_change"):
+        lines.append(warning)
+    await ctx.reply("\n".join(lines))
+    return f"{campaign.period} {old.isoformat()} -> {deadline.isoformat()} 通知 {told}名"
+
+
+async def _tell_new_deadline(ctx: Context, campaign: Campaign, old: datetime) -> int:
+    """Queue one message per liaison still to answer (never to a department that submitted)."""
+    svc = service(ctx)
+    tz = timing.tz_of(ctx.services)
+    done = {r.department for r in await svc.repo.results(campaign.id)}
+    told = 0
+    for response in await svc.repo.responses(campaign.id):
+        if response.status not in jobs.OPEN_STATES or response.department in done:
+            continue
+        person = await ctx.services.people.get(response.person_id)
+        lang = person.language if person is not None and person.language in ("ja", "en") else \
+            ctx.services.config.default_language
+        started = response.status is ResponseStatus.DRAFT and bool(response.session)
+        button = (Choice(t("checkin.resume.button", lang), "checkin.resume", str(response.id)) if started
+                  else Choice(t("checkin.begin.button", lang), "checkin.begin", str(campaign.id), "primary"))
+        reply = Reply(
+            title=t("checkin.deadline.notice_title", lang, period=timing.period_label(campaign.period, lang)),
+            text=t("checkin.deadline.notice_text", lang, department=response.department,
+                          period=timing.period_label(campaign.period, lang),
+                          deadline=timing.format_moment(campaign.deadline, tz, lang),
+                          old=timing.format_moment(old, tz, lang)),
+            choices=(button,),
+        )
+        await ctx.services.outbox.enqueue(Destination("", "person", str(response.person_id)), reply,
+                                          dedupe_key=deadline_notice_key(campaign, response.person_id))
+        told += 1
+    ctx.services.outbox.wake()
+    return told
+
+
+def deadline_notice_key(campaign: Campaign, person_id: int) -> str:
+    """The outbox dedupe key of a liaison's notice of a new deadline (one per person and deadline)."""
+    return f"checkin:deadline-change:{campaign.id}:{person_id}:{campaign.deadline:%Y%m%dT%H%M}"
 
 
 @router.command("checkin remind", role=Role.ADMIN, help_key="cmd.checkin.remind")

@@ -177,7 +177,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.start.moved": ("{day}は{why}のため、締切を翌営業日の{deadline}にしました。",
                             "{day} is a closed day ({why}): the deadline is the next business day, {deadline}."),
+    "checkin.start.moved_back": (
+        "{day}は{why}のため、月末の締切をその月の最後の営業日の{deadline}にしました（日付で指定した締切は翌営業日になります）。",
+        "{day} is a closed day ({why}): a month's-end deadline is the last business day of that month, {deadline} "
+        "(a deadline given as a date moves to the next business day).",
+    ),
     "checkin.closed_day": ("閉庁日", "closed"),
+    # --- changing the deadline -------------------------------------------------------------
+    "checkin.close.date_given": (
+        "締切日の変更は「/dx 報告 締切変更 {value}」です。受付を終了するときは「/dx 報告 締切」",
+        "To change the deadline: \"/dx checkin deadline {value}\". To stop taking answers now: \"/dx checkin close\"",
+    ),
+    "checkin.deadline.usage": (
+        "/dx 報告 締切変更 [YYYY-MM] 日付（例:「/dx 報告 締切変更 12/18」「/dx 報告 延長 来週の金曜」）",
+        "/dx checkin deadline [YYYY-MM] date (e.g. \"/dx checkin deadline 2026-12-18\")",
+    ),
+    "checkin.deadline.bad_date": (
+        "新しい締切「{value}」が日付として読み取れません。「/dx 報告 締切変更 12/18」「/dx 報告 延長 来週の金曜」"
+        "「/dx 報告 締切変更 月末」のように指定してください。",
+        "I couldn't read the new deadline \"{value}\". Write it like \"/dx checkin deadline 2026-12-18\".",
+    ),
+    "checkin.deadline.closed": (
+        "{period}の進捗報告は受付を終了しているため、締切は変更できません。",
+        "The {period} check-in is closed, so its deadline cannot be changed.",
+    ),
+    "checkin.deadline.same": ("{period}の進捗報告の締切はすでに{deadline}です（変更はありません）。",
+                              "The {period} check-in is already due {deadline} (nothing changed)."),
+    "checkin.deadline.done": (
+        "{period}の進捗報告の締切を{old}から{deadline}に変更しました。未提出の推進員{count}名に新しい締切を"
+        "お知らせします（提出済みの部署にはお知らせしません）。",
+        "The {period} check-in is now due {deadline} (was {old}). The {count} liaisons who have not submitted "
+        "are told the new deadline (departments that submitted are not disturbed).",
+    ),
+    "checkin.deadline.done_scheduled": (
+        "{period}の進捗報告（開始前）の締切を{old}から{deadline}に変更しました。依頼には新しい締切が載ります。",
+        "The {period} check-in (not yet open) is now due {deadline} (was {old}). The invitations will say so.",
+    ),
+    "checkin.deadline.notice_title": ("【締切変更】{period}の進捗報告", "[New deadline] {period} check-in"),
+    "checkin.deadline.notice_text": (
+        "{department}の{period}の進捗報告の締切が{deadline}に変更されました（変更前: {old}）。"
+        "まだ提出されていないため、お知らせします。",
+        "The {period} check-in of {department} is now due {deadline} (was {old}). You are told because it has "
+        "not been submitted yet.",
+    ),
+    "checkin.meeting.this_month": ("今月", "this month's"),
+    "checkin.meeting.after": ("※ 締切（{deadline}）が{which}の会議（{meeting}）より後です。",
+                              "Note: the deadline ({deadline}) is after {which} meeting ({meeting})."),
+    "checkin.meeting.suggest_start": ("会議の資料に間に合わせるなら「締切 {day}」",
+                                      " To have the answers for the meeting, use \"deadline {day}\"."),
+    "checkin.meeting.suggest_change": ("会議の資料に間に合わせるなら「/dx 報告 締切変更 {day}」",
+                                       " To have the answers for the meeting: \"/dx checkin deadline {day}\"."),
     "checkin.also_open": ("{period}の進捗報告も受付中です（締切 {deadline}）。「/dx 報告 {month}」で回答できます。",
                           "The {period} check-in is open too (deadline {deadline}): answer it with \"/dx checkin {month}\"."),
     "checkin.no_campaign_for": ("{period}の進捗報告はありません。", "There is no {period} check-in."),
@@ -268,6 +317,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.checkin.status": ("checkin status [YYYY-MM] — 部署ごとの提出状況", "checkin status [YYYY-MM] — who has answered"),
     "cmd.checkin.close": ("checkin close [YYYY-MM] — 進捗報告の受付を締め切る（/dx 報告 締切）",
                           "checkin close [YYYY-MM] — close a check-in now"),
+    "cmd.checkin.deadline": ("checkin deadline [YYYY-MM] 日付 — 締切を変更・延長（/dx 報告 締切変更 12/18、/dx 報告 延長 来週の金曜）",
+                             "checkin deadline [YYYY-MM] date — move the deadline of the open check-in"),
     "cmd.checkin.remind": ("checkin remind — 未回答者に今すぐリマインド（上限あり）", "checkin remind — remind those who have not answered (capped)"),
     "cmd.checkin.history": ("checkin history [部署] — オンライン化率の推移", "checkin history [department] — rates over the months"),
     "cmd.checkin.roadmap.add": ("checkin roadmap add 部署 項目 [目標 YYYY-MM] — ロードマップ項目を登録", "checkin roadmap add department item [target] — add a roadmap item"),

@@ -80,6 +80,16 @@ class CheckinRepository(Protocol):
     async def spread(self, period: str) -> Spread: ...
 
 
+class MeetingDates(Protocol):
+    """When the office's meetings take place (the meetings job's store, adapted by the composition
+    root: a job's handlers never import another job). Check-in replies warn when a deadline falls
+    after the month's meeting."""
+
+    async def starts_between(self, start: datetime, end: datetime) -> list[datetime]:
+        """Start times (aware UTC, earliest first) of the scheduled meetings in [start, end)."""
+        ...
+
+
 @dataclass(frozen=True)
 class CheckinConfig:
     """Timing and limits of campaigns (read from settings by the composition root)."""
@@ -105,6 +115,8 @@ class CheckinsService:
     # file -> problems of admins' form files that could not be loaded (shown by `checkin forms`).
     form_errors: dict[str, list[str]] = field(default_factory=dict)
     form_sources: dict[str, str] = field(default_factory=dict)
+    # The meetings' dates (None: no meetings job in this deployment, no warning).
+    meetings: MeetingDates | None = None
 
 
 CHECKINS: ServiceKey[CheckinsService] = ServiceKey("checkins")

@@ -125,6 +125,16 @@ def test_a_deadline_date_lies_ahead():
     assert jn.join_week_words("締切 来週 の 金曜日 総務課") == "締切 来週金曜日 総務課"
 
 
+def test_a_month_end_said_with_a_month_is_that_months_end():
+    """「2027-01 締切 月末まで」 typed in December: the end of January, not of December (issue 15)."""
+    assert jn.parse_date("月末まで", TODAY, month=(2027, 1)) == date(2027, 1, 31)
+    assert jn.parse_date("今月末", TODAY, month=(2027, 2)) == date(2027, 2, 28)
+    assert jn.parse_date("月末", TODAY) == date(2026, 12, 31)  # no month given: this month
+    assert jn.parse_date("来月末", TODAY, month=(2027, 1)) == date(2027, 1, 31)  # relative to today
+    assert jn.parse_date("12/18", TODAY, month=(2027, 1)) == date(2026, 12, 18)  # a date is a date
+    assert [jn.month_end_offset(t) for t in ("月末まで", "今月末", "来月末", "12/31", "金曜")] == [0, 0, 1, None, None]
+
+
 @pytest.mark.parametrize("value, fraction, shown", [
     (25, False, "25%"), (25.0, False, "25%"), (72.5, False, "72.5%"), (66.66, False, "66.7%"),
     (0.25, True, "25%"), (0.725, True, "72.5%"), (0.0, True, "0%"), (-0.001, False, "0%"), (None, False, "—"),
