@@ -152,6 +152,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "It becomes the FAQ title, so reword it first: \"/dx faq edit {id} question new text\". "
          "To publish it as it is, press \"Publish as is\" or type \"/dx faq publish {id} anyway\"."),
     ),
+    "faq.draft.similar_before": (
+        ("公開する前にご確認ください: よく似たFAQ {entry_id}「{question}」がすでにあります。"
+         "見比べるには「/dx FAQ 表示 {entry_id}」、重複なら案を捨てる「/dx FAQ 破棄 {id}」。"
+         "別の内容として公開する場合は「このまま公開」を押すか「/dx FAQ 公開 {id} そのまま」と入力してください。"),
+        ("Before publishing: {entry_id} \"{question}\" already answers a similar question. Compare with "
+         "\"/dx faq show {entry_id}\"; if it is a duplicate, drop the draft with \"/dx faq discard {id}\". "
+         "To publish it anyway, press \"Publish as is\" or type \"/dx faq publish {id} anyway\"."),
+    ),
     "faq.draft.publish_anyway": ("このまま公開", "Publish as is"),
     "faq.draft.discarded": ("FAQ案 {id} を破棄しました。", "Draft {id} discarded."),
     "faq.drafts.title": ("公開前のFAQ案（{count}件）", "Drafts waiting for review ({count})"),

@@ -92,6 +92,15 @@ async def _publish_or_hold(ctx: Context, args: str) -> str:
             text=ctx.t("faq.draft.asker_words", id=draft_id, question=waiting["question"][:120]),
             choices=(Choice(ctx.t("faq.draft.publish_anyway"), "faq.publish_anyway", draft_id),)))
         return "held"
+    if waiting is not None and not anyway:
+        # A published entry already answers it: say so before, not after, a second one goes live.
+        similar = await _similar_entry(ctx, waiting["question"], waiting.get("entry_id", ""))
+        if similar is not None:
+            await ctx.reply(Reply(
+                text=ctx.t("faq.draft.similar_before", id=draft_id, entry_id=similar.id,
+                           question=similar.question[:60]),
+                choices=(Choice(ctx.t("faq.draft.publish_anyway"), "faq.publish_anyway", draft_id),)))
+            return "held"
     return await publish_or_ask_category(ctx, draft_id)
 
 

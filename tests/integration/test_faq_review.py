@@ -72,5 +72,10 @@ async def test_publishing_a_duplicate_is_warned_about(app_factory, clock):
     await 室長.say("こんにちは")
     await 室長.command("faq propose Zoomで画面共有をするにはどうすればよいですか？ | 共有ボタンを押します。")
     await 室長.command("faq publish D-1")
+    # Said before anything goes live (second walk-through of 2026-12-05: the note came only after).
+    assert "公開する前にご確認ください" in 室長.text() and "として公開しました" not in 室長.text()
+    assert "/dx FAQ 破棄 D-1" in 室長.text()
+    assert [d for d in (await app.faq.list_entries()) if "共有ボタンを押します" in d.answer] == []
+    await 室長.press("このまま公開")
     await 室長.press("で公開")  # the closest entries' category
     assert "として公開しました" in 室長.text() and "よく似たFAQ" in 室長.text()
