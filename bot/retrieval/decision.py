@@ -47,7 +47,9 @@ def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
     confident answer becomes candidates)."""
     if not hits:
         return Decision.NONE
-    if hits[0].exact:  # the query restates the entry's question: never make them choose
+    # The query restates the entry's question: never make them choose – unless it adds a trouble
+    # the entry does not speak of (「ポータルにログインできない」 is not 「ポータルのログイン方法」).
+    if hits[0].exact and not hits[0].trouble_unmet:
         return Decision.ANSWER
     top = hits[0].score
     second = hits[1].score if len(hits) > 1 else 0.0
@@ -60,8 +62,10 @@ def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
         return Decision.NONE
     # 肺炎球菌 met by the influenza entry (``Hit.unknown_noun``): a neighbouring thing, offered
     # among candidates, never answered outright.
+    # 「受診券なくしました」 met by the entry on how to get the check-up (``Hit.trouble_unmet``):
+    # the thing is right but not the trouble, so the entry is offered among candidates.
     confident = (top >= ANSWER_MIN and top - second >= ANSWER_MARGIN and hits[0].coverage >= ANSWER_COVERAGE
-                 and not hits[0].bare_word and not hits[0].unknown_noun)
+                 and not hits[0].bare_word and not hits[0].unknown_noun and not hits[0].trouble_unmet)
     if confident and domain_share > 0.0:
         return Decision.ANSWER
     if top >= CANDIDATE_MIN and (domain_share >= OFF_TOPIC_SHARE or confident):

@@ -871,6 +871,7 @@ class FaqRetriever:
         when = (not context.strip() and all(not t.light for t in q.tokens if t.content)
                 and not any("a" <= c <= "z" for c in q.text) and names_only_when(q.text))
         strangers = self._unknown_nouns(index, q)
+        trouble = bool(_TROUBLE.search(q.text))
         for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
                 hits[k],
@@ -879,6 +880,7 @@ class FaqRetriever:
                 bare_word=bare,
                 unknown_noun=_meets_by_meaning_only(strangers, index.phrasings[d]),
                 when_only=when,
+                trouble_unmet=trouble and not any(_TROUBLE.search(p) for p in index.phrasings[d]),
             )
         return hits
 
@@ -1298,6 +1300,18 @@ def question_stem(normalized: str) -> str:
     stem = _QUESTION_ENDING.sub("", normalized, count=1).strip()
     return stem if len(stem) >= 2 else ""
 
+
+# A trouble told rather than a question asked about a thing: lost, forgotten, cannot, does not
+# arrive or open, an error, 「アクセス権がない」. An entry whose question phrasings tell of no trouble
+# is about the thing, not about that trouble (``Hit.trouble_unmet``). Polite negatives count
+# (届きません), apologies and polite requests do not (すみません, 教えてくれませんか).
+_TROUBLE = re.compile(
+    r"(?:が|は|も)(?:ない|無い|なかった|なくて|ありません)|なくし|無くし|失くし|紛失|忘れ|滞納"
+    r"|でき(?:ない|ません(?!か))|出来(?:ない|ません(?!か))|なくなっ|無くなっ"
+    r"|(?:使え|開か|開け|届か|動か|つながら|繋がら|入れ|見れ|見られ|払え|送れ|印刷でき|ログインでき)(?:ない|なく)"
+    r"|(?:使え|開き|開け|届き|動き|つながり|繋がり|入れ|見れ|見られ|払え|送れ)ません(?!か)"
+    r"|エラー|壊れ|故障|固まっ|消えた|消えて|消しちゃ|消してしま|間違え|まちがえ|うまくいかな|困っ"
+)
 
 # Kanji and katakana (not ー): the letters that carry a Japanese word's meaning.
 _LETTERS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u30a1-\u30fa]")

@@ -45,7 +45,10 @@ class Hit:
     (肺炎球菌 for an entry on influenza jabs): the entry meets it by chiVe meaning alone, which
     puts sibling things side by side, so it is offered, not answered. ``when_only``: the query
     says when and nothing else (「今日は何の日？」): whatever it meets is a coincidence of dates.
-    All are set on the first hits only.
+    ``trouble_unmet``: the query tells of a trouble (lost, forgotten, cannot, does not arrive,
+    「アクセス権がない」) and no question phrasing of this entry speaks of one: the entry is about
+    the thing, not about that trouble with it (「受診券なくしました」 met by 「特定健診を受けるには」),
+    so it is offered, not answered. All are set on the first hits only.
     """
 
     id: str
@@ -55,3 +58,4 @@ class Hit:
     bare_word: bool = False
     unknown_noun: bool = False
     when_only: bool = False
+    trouble_unmet: bool = False
