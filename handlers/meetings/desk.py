@@ -58,6 +58,7 @@ from handlers.meetings.typed import (
     asks_about_next_meeting,
     is_item,
     is_rsvp,
+    names_no_meeting,
     parse_casual_rsvp,
     parse_item,
     parse_rsvp,
@@ -198,14 +199,18 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
 
 
 @router.message(when=asks_about_next_meeting, priority=52)
-async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> None:
-    """「次の会議っていつだっけ？」: the date (JST, with the weekday), time and place of the next meeting
-    from the meeting store, the person's own answer and how to change it; one line when there is none."""
+async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
+    """「次の会議っていつだっけ？」「どこでやるの」: the date (JST, with the weekday), time and place of the
+    next meeting from the meeting store, the person's own answer and how to change it; one line when
+    there is none. A question that does not say 会議 (「いつだっけ」) is the meeting's only for someone
+    invited to one; for anyone else it goes on to the desk."""
     found = await planning.next_occurrence(ctx.services)
     is_admin = ctx.person.has_role(Role.ADMIN)
     if found is None or not (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person)):
+        if names_no_meeting(fold(msg.text)):
+            return False
         await ctx.reply(ctx.t("meeting.ask.none"))
-        return
+        return True
     meeting, occ = found
     tz = calendar(ctx.services).tz
     lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),
@@ -223,6 +228,7 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> None:
     if ctx.person.has_role(Role.LIAISON) or mine is not None:
         lines.append(ctx.t("meeting.ask.how_to_change"))
     await ctx.reply("\n".join(lines))
+    return True
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)

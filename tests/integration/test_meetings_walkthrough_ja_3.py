@@ -1,0 +1,106 @@
+"""The fourth Japanese walk-through of 2026-12-05 (meetings): casual, typo'd RSVPs in any verb form,
+「どこでやるの」 from an invitee, time-only and place changes typed by the admin, 未回答 rows in the
+attendance export, a kept date's own place, and cancellations that keep office hours."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.support.dialogue import Person
+from tests.support.meetings import office, tokyo
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo
+
+
+def section(summary: str, head: str) -> str:
+    """The names under one heading of the RSVP summary (出席 / 代理出席 / 欠席 / 未回答)."""
+    lines = summary.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(head))
+    names = []
+    for line in lines[start + 1:]:
+        if not line.startswith("・"):
+            break
+        names.append(line)
+    return "\n".join(names)
+
+
+async def rsvps(admin: Person) -> str:
+    await admin.say("/dx 会議 出欠")
+    return admin.text()
+
+
+async def no_unanswered_questions(admin: Person) -> None:
+    await admin.say("/dx faq 未回答")
+    assert "未回答の質問はありません" in admin.text(), admin.text()
+
+
+# --- 1. RSVPs in any verb form -------------------------------------------------------------------
+@pytest.mark.parametrize("said, head, line", [
+    ("やっぱ出られなくなりました", "欠席", "・鈴木（企画課）"),
+    ("出られないです", "欠席", "・鈴木（企画課）"),
+    ("すみません出れません", "欠席", "・鈴木（企画課）"),
+    ("研修で出れないです", "欠席", "・鈴木（企画課）「研修」"),
+    ("急に行けなくなっちゃいました、すみません", "欠席", "・鈴木（企画課）"),
+    ("参加できなくなりました", "欠席", "・鈴木（企画課）"),
+    ("代わりに係長の田中が出ます", "代理出席", "・鈴木（企画課） → 代理出席（田中）「係長」"),
+    ("会議は代理出席にします、田中が行きます", "代理出席", "・鈴木（企画課） → 代理出席（田中）"),
+    ("遅刻します", "出席", "・鈴木（企画課）「遅刻」"),
+    ("15分くらい遅れて参加します", "出席", "・鈴木（企画課）「遅刻（15分くらい）」"),
+    ("１０分ほど遅れます", "出席", "・鈴木（企画課）「遅刻（10分ほど）」"),
+])
+async def test_a_casual_answer_in_any_verb_form_is_recorded_and_not_a_question(app_factory, clock, said, head, line):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say(said)
+    assert "で承りました" in suzuki.text(), suzuki.text()
+    summary = await rsvps(admin)
+    assert section(summary, head).startswith(line), summary
+    await no_unanswered_questions(admin)
+
+
+@pytest.mark.parametrize("said", [
+    "会議に出られないときはどうすればいい？", "会議に出られないときはどうすればいい", "出られない場合は？", "遅れます",
+])
+async def test_a_question_that_names_the_same_verbs_is_not_an_answer(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say(said)
+    assert "承りました" not in suzuki.text(), suzuki.text()
+    assert "鈴木" in section(await rsvps(admin), "未回答")
+
+
+async def test_someone_not_invited_saying_they_cannot_come_is_not_recorded(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    staff = Person(app, "tanaka", "田中")
+    await staff.say("出られないです")
+    assert "承りました" not in staff.text()
+    assert "田中" not in await rsvps(admin)
+
+
+# --- 2. 「どこでやるの」「いつだっけ」 from an invitee ------------------------------------------------
+@pytest.mark.parametrize("asked", ["どこでやるの", "会議どこだっけ", "いつだっけ", "何時からだっけ？", "場所どこ"])
+async def test_an_invitee_asking_where_or_when_gets_the_next_meeting(app_factory, clock, asked):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say(asked)
+    reply = suzuki.text()
+    assert "2026年12月8日（火）15:00" in reply and "場所: 301会議室" in reply, reply
+    await no_unanswered_questions(admin)
+
+
+async def test_a_bare_where_question_from_someone_not_invited_goes_to_the_desk(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    staff = Person(app, "tanaka", "田中")
+    await staff.say("どこでやるの")
+    assert "301" not in staff.text() and "会議は、いま登録されていません" not in staff.text()
