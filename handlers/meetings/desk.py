@@ -36,13 +36,19 @@ from handlers.meetings.model import (
     ReminderRun,
     Rsvp,
     RsvpAnswer,
+    clean_place,
+    find_time,
+    monthly_rule,
     months_with_date,
+    normalise,
     parse_day,
     parse_meeting_ref,
     parse_meeting_spec,
     parse_offsets,
     parse_rule,
     plan_dates,
+    time_only,
+    with_start_time,
 )
 from handlers.meetings.planning import calendar, config, store
 from handlers.meetings.render import (
@@ -53,15 +59,18 @@ from handlers.meetings.render import (
     render_preview,
     render_reminder,
     render_rsvp_summary,
+    rule_label,
 )
 from handlers.meetings.typed import (
     asks_about_next_meeting,
+    asks_to_change_meeting,
     is_item,
     is_rsvp,
     names_no_meeting,
     parse_casual_rsvp,
     parse_item,
     parse_rsvp,
+    place_in_words,
 )
 
 log = logging.getLogger(__name__)
@@ -231,6 +240,47 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
     return True
 
 
+@router.message(when=asks_to_change_meeting, priority=53)
+async def hint_change_command(ctx: Context, msg: MessageReceived) -> bool:
+    """「会議の場所を第2会議室に変えたい」 from an admin: the exact command to type, with what they named;
+    anyone else's message goes on (a liaison's 「会議の時間変わった？」 is a question)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    meetings = await store(ctx.services).list_meetings()
+    if not meetings:
+        await ctx.reply(ctx.t("command.usage", usage=ctx.t("meeting.set.usage")))
+        return True
+    await ctx.reply(change_hint(ctx, clean(msg.text), meetings[0]))
+    return True
+
+
+def change_hint(ctx: Context, text: str, meeting: Meeting) -> str:
+    """One line with the command that makes the change said in `text` (its place, time or rule when named)."""
+    meeting_id = meeting.id
+    normalised = normalise(text)
+    place = clean_place(place_in_words(unicodedata.normalize("NFKC", text)))
+    try:
+        at = find_time(normalised)[0]
+    except UserFacingError:
+        at = None
+    day = re.search(r"(?:第\s*(?P<nth>\d)|(?P<last>最終|最後))\s*(?P<day>[月火水木金土日])曜", normalised)
+    # The command in Japanese words (they work in every language: the English ones are aliases).
+    if day is not None:
+        nth = "最終" if day.group("last") else f"第{day.group('nth')}"
+        current = monthly_rule(meeting.rule_text)
+        start = at or (current.at if current else None)
+        command = f"/dx 会議 設定 M-{meeting_id} 毎月{nth}{day.group('day')}曜" + (f" {start:%H:%M}" if start else "")
+        if place:
+            command += f" 場所は{place}"
+    elif at is not None:
+        command = f"/dx 会議 設定 M-{meeting_id} 時間は{at:%H:%M}から" + (f" 場所は{place}" if place else "")
+    elif place:
+        command = f"/dx 会議 設定 M-{meeting_id} 場所は{place}"
+    else:
+        return ctx.t("meeting.change.how", id=meeting_id)
+    return ctx.t("meeting.change.command", command=command)
+
+
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)
 async def rsvp_command(ctx: Context, args: str) -> None:
     """`meeting rsvp 出席` / `欠席 理由` / `代理 山田`."""
@@ -356,9 +406,20 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
         meeting = await repo.find_meeting(title)
     if meeting is None and "rule" not in spec.given:
         raise UserFacingError("command.usage", usage=ctx.t("meeting.set.usage"))
+    if meeting is not None and spec.start_time is not None:
+        # 「時間は15時から」: the same days at another time; the place and the rest stay.
+        spec.rule_text = with_start_time(meeting.rule_text, spec.start_time, now.astimezone(tz).date())
+        spec.given.add("rule")
     # Validate everything before anything is stored.
     if "rule" in spec.given:
-        parse_rule(spec.rule_text, now.astimezone(tz).date())
+        try:
+            parse_rule(spec.rule_text, now.astimezone(tz).date())
+        except UserFacingError as error:
+            # 「/dx 会議 設定 会議の場所を第2会議室に変えたい」: plain words, answered with the exact command.
+            if meeting is not None and error.key == "meeting.rule.invalid" and asks_to_change_meeting(fold(spec.rule_text)):
+                await ctx.reply(change_hint(ctx, spec.rule_text, meeting))
+                return
+            raise
     if spec.offsets_text:
         parse_offsets(spec.offsets_text)
     created = meeting is None
@@ -409,6 +470,35 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
     key = "meeting.set.created" if created else "meeting.set.updated"
     text = "\n".join([line, *notes]) + "\n\n" + ctx.t("meeting.set.next_steps", id=meeting.id)
     await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=text))
+
+
+# 「/dx 会議 場所 変更 第2会議室」「/dx 会議 時間 15時から」: the words of a change before the value.
+_CHANGE_WORDS = re.compile(r"^(?:を|は|の)?\s*(?:変更|へんこう|変える|かえる|変えて|change|set)?\s*(?:は|を|:|：)?\s*")
+
+
+@router.command("meeting place", role=Role.ADMIN, help_key="cmd.meeting.place")
+async def place_command(ctx: Context, args: str) -> None:
+    """`meeting place [M-1] 第2会議室` changes the place only (as 「会議 設定 場所は…」 does); without a
+    place, one line says how, with an example."""
+    ref, rest = split_ref(args)
+    place = clean_place(_CHANGE_WORDS.sub("", clean(rest)))
+    if not place:
+        meeting = await pick_meeting(ctx, ref)
+        await ctx.reply(ctx.t("meeting.place.how", id=meeting.id, place=meeting.place or "-"))
+        return
+    await apply_set(ctx, f"{ref} 場所は{place}".strip(), confirmed=False)
+
+
+@router.command("meeting time", role=Role.ADMIN, help_key="cmd.meeting.time")
+async def time_command(ctx: Context, args: str) -> None:
+    """`meeting time [M-1] 15時から` changes the start time only; without a time, how to, with an example."""
+    ref, rest = split_ref(args)
+    value = _CHANGE_WORDS.sub("", clean(rest))
+    if not value or time_only(value) is None:
+        meeting = await pick_meeting(ctx, ref)
+        await ctx.reply(ctx.t("meeting.time.how", id=meeting.id, rule=rule_label(meeting.rule_text, ctx.lang)))
+        return
+    await apply_set(ctx, f"{ref} 時間は{value}".strip(), confirmed=False)
 
 
 async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now: datetime) -> Reply | None:

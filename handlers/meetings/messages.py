@@ -376,6 +376,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- help lines -----------------------------------------------------------------------
     "cmd.meeting.set": ("meeting set 毎月第2火曜 15:00 | 場所: … — 会議の登録・変更",
                         "meeting set 2nd Tuesday 15:00 | place: … — set or change a meeting"),
+    "cmd.meeting.place": ("meeting place [M-番号] 新しい場所 — 場所だけを変更",
+                          "meeting place [M-id] NEW PLACE — change only the place"),
+    "cmd.meeting.time": ("meeting time [M-番号] 15時から — 開始時刻だけを変更（曜日・場所はそのまま）",
+                         "meeting time [M-id] 15:00 — change only the start time (day and place stay)"),
+    "meeting.place.how": (
+        "場所の変更は新しい場所を添えて送ってください。例: /dx 会議 設定 M-{id} 場所は第2会議室（いまの場所: {place}）",
+        "Add the new place. Example: /dx meeting set M-{id} | place: Room 2 (now: {place})",
+    ),
+    "meeting.time.how": (
+        "時間の変更は開始時刻を添えて送ってください。例: /dx 会議 設定 M-{id} 時間は15時から（いま: {rule}）",
+        "Add the new start time. Example: /dx meeting time M-{id} 15:00 (now: {rule})",
+    ),
+    "meeting.change.command": ("変更は「{command}」と入力してください（案内済みの日があれば、確定の前に内容を確認できます）。",
+                               "To make the change, type \"{command}\" (announced dates are shown for you to confirm first)."),
+    "meeting.change.how": (
+        ("変更はコマンドで入力してください。場所は「/dx 会議 設定 M-{id} 場所は第2会議室」、時間は「/dx 会議 設定 M-{id} 時間は15時から」、"
+         "日程は「/dx 会議 設定 M-{id} 毎月第2火曜 15:00」です。"),
+        ("Changes are made with a command: place \"/dx meeting place M-{id} Room 2\", time \"/dx meeting time M-{id} 15:00\", "
+         "rule \"/dx meeting set M-{id} 2nd Tuesday 15:00\"."),
+    ),
     "cmd.meeting.list": ("meeting list — 会議と今後の開催日", "meeting list — meetings and their next dates"),
     "cmd.meeting.cancel": ("meeting cancel [M-番号] — 会議を中止", "meeting cancel [M-id] — cancel a meeting"),
     "cmd.meeting.skip": ("meeting skip-next [M-番号] — 次回だけ休会", "meeting skip-next [M-id] — skip the next date"),

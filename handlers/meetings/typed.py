@@ -353,3 +353,28 @@ def parse_item(text: str) -> tuple[ItemKind, str] | None:
 def is_item(folded: str) -> bool:
     """Route predicate: 「議題: …」 or 「気づき: …」."""
     return parse_item(folded) is not None
+
+
+# 「会議の場所を第2会議室に変えたい」「会議の時間を14時に変更して」 typed by an admin: a change the bot does
+# not apply from plain words; the admin gets the exact command (`handlers/meetings/desk.py`).
+_CHANGE_PART = re.compile(r"(?:場所|ばしょ|会場|時間|じかん|時刻|開始|日時|日程|曜|日にち|第\d|\d{1,2}時|\d{1,2}:\d{2})")
+_CHANGE_VERB = re.compile(r"(?:変え|かえ|変更|へんこう|ずらし|ずらす|ずらせ|移し|移す|うつし|にしたい|にして|にする|にします|に直|になお)")
+_PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?\s*(?P<place>[^\s、。,]+?)\s*(?:に|へ)\s*"
+                             r"(?:変え|かえ|変更|へんこう|移|うつ|し)")
+
+
+def asks_to_change_meeting(folded: str) -> bool:
+    """Route predicate: plain words asking to change the meeting's place, time or day."""
+    text = folded.strip()
+    if not text or len(text) > 60 or text.startswith(("/", "／")):
+        return False
+    part = _CHANGE_PART.search(text)
+    if not part or not _CHANGE_VERB.search(text, part.end()):
+        return False
+    return bool(_MEETING_WORD.search(text)) or text.startswith(("場所", "会場", "時間", "開始時間"))
+
+
+def place_in_words(text: str) -> str:
+    """The new place named in 「場所を第2会議室に変えたい」, or ""."""
+    m = _PLACE_IN_WORDS.search(text)
+    return m.group("place") if m else ""

@@ -104,3 +104,84 @@ async def test_a_bare_where_question_from_someone_not_invited_goes_to_the_desk(a
     staff = Person(app, "tanaka", "田中")
     await staff.say("どこでやるの")
     assert "301" not in staff.text() and "会議は、いま登録されていません" not in staff.text()
+
+
+# --- 3. the admin's changes ----------------------------------------------------------------------
+@pytest.mark.parametrize("typed", ["/dx 会議 設定 時間は１５時から", "/dx 会議 設定 時間は15時から",
+                                   "/dx 会議 設定 M-1 開始を15:00に変更", "/dx 会議 時間 １５時から"])
+async def test_a_time_only_change_keeps_the_day_and_the_place(app_factory, clock, typed):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 14:00 | 場所: 301会議室")
+    await admin.say(typed)
+    assert "読み取れません" not in admin.text(), admin.text()
+    await admin.say("/dx 会議 一覧")
+    listing = admin.text()
+    assert "毎月第2火曜 15:00" in listing and "場所: 301会議室" in listing, listing
+    assert "2026年12月8日（火）15:00" in listing
+
+
+async def test_a_time_change_of_an_announced_date_is_previewed_with_the_place_kept(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 14:00 | 場所: 301会議室")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 設定 時間は１５時から")
+    preview = admin.text()
+    assert "2026年12月8日（火）14:00 → 2026年12月8日（火）15:00" in preview and "場所" not in preview, preview
+    await admin.say("確定")
+    await admin.say("/dx 会議 一覧")
+    assert "場所: 301会議室" in admin.text() and "毎月第2火曜 15:00" in admin.text()
+
+
+@pytest.mark.parametrize("typed", ["/dx 会議 設定 毎月第2火曜 15時〜17時", "/dx 会議 設定 毎月第2火曜 15:00-17:00",
+                                   "/dx 会議 設定 毎月第２火曜 １５時から１７時まで", "/dx 会議 設定 15時〜17時"])
+async def test_a_time_range_is_never_read_as_a_place(app_factory, clock, typed):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 14:00 | 場所: 301会議室")
+    await suzuki.say("出席します")
+    await admin.say(typed)
+    assert "場所 301会議室 →" not in admin.text() and "17時" not in admin.text(), admin.text()
+    await admin.say("確定")
+    await admin.say("/dx 会議 一覧")
+    assert "場所: 301会議室" in admin.text() and "毎月第2火曜 15:00" in admin.text(), admin.text()
+
+
+async def test_a_range_and_a_place_after_it_are_told_apart(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15時～17時 会議室A")
+    assert "  場所: 会議室A\n" in admin.text(), admin.text()
+
+
+async def test_a_place_change_without_a_place_says_how_in_one_line(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await admin.say("/dx 会議 場所 変更")
+    how = admin.text()
+    assert "\n" not in how and "例: /dx 会議 設定 M-1 場所は第2会議室" in how and "301会議室" in how, how
+    await admin.say("/dx 会議 場所 変更 第2会議室")
+    await admin.say("/dx 会議 一覧")
+    assert "場所: 第2会議室" in admin.text()
+
+
+@pytest.mark.parametrize("said, command", [
+    ("会議の場所を第2会議室に変えたい", "「/dx 会議 設定 M-1 場所は第2会議室」"),
+    ("会議の時間を14時に変更して", "「/dx 会議 設定 M-1 時間は14:00から」"),
+    ("次の会議、第3木曜の14時にずらしたい", "「/dx 会議 設定 M-1 毎月第3木曜 14:00」"),
+    ("/dx 会議 設定 会議の場所を第2会議室に変えたい", "「/dx 会議 設定 M-1 場所は第2会議室」"),
+])
+async def test_a_change_in_plain_words_gets_the_exact_command(app_factory, clock, said, command):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await admin.say(said)
+    assert command in admin.text(), admin.text()
+    await admin.say("/dx 会議 一覧")
+    assert "場所: 301会議室" in admin.text() and "毎月第2火曜 15:00" in admin.text()  # nothing applied
+    await no_unanswered_questions(admin)
+    await suzuki.say("会議の時間変わった？")
+    assert "/dx 会議 設定" not in suzuki.text()
+
