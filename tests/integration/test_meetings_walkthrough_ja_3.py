@@ -185,3 +185,19 @@ async def test_a_change_in_plain_words_gets_the_exact_command(app_factory, clock
     await suzuki.say("会議の時間変わった？")
     assert "/dx 会議 設定" not in suzuki.text()
 
+
+# --- 4. the attendance export lists who has not answered -------------------------------------------
+async def test_the_attendance_export_has_a_row_for_each_invitee_who_has_not_answered(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, _sato, _kato) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("15分くらい遅れて参加します")
+    await admin.say("/dx 書き出し 出欠 csv 2026-12")
+    (file,) = admin.replies[-1].attachments
+    lines = file.content.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("2026-12-08 15:00,DX推進室 室内会議,鈴木,企画課,出席,,遅刻（15分くらい）,"), lines
+    assert lines[2:] == ["2026-12-08 15:00,DX推進室 室内会議,加藤,福祉課,未回答,,,",
+                         "2026-12-08 15:00,DX推進室 室内会議,佐藤,税務課,未回答,,,"], lines
+    await admin.say("/dx 書き出し 出欠 csv 2027-01")  # nobody has been invited to January yet
+    (file,) = admin.replies[-1].attachments
+    assert len(file.content.decode("utf-8-sig").splitlines()) == 1
