@@ -691,16 +691,19 @@ async def cancel_command(ctx: Context, args: str) -> None:
     meeting.active = False
     await repo.save_meeting(meeting)
     planning.scheduler(ctx.services).cancel_prefix(planning.job_prefix(meeting.id))
-    notified = 0
+    notified, later = 0, None
     for occ in ahead:
         # Every announced date is called off (and stays so if the meeting is set again); dates
         # nobody heard of stay as they are.
-        told = await tell_liaisons_cancelled(ctx, meeting, occ)
+        told, at = await tell_liaisons_cancelled(ctx, meeting, occ)
         if told:
             await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
-        notified = max(notified, told)
-    await ctx.reply(ctx.t("meeting.cancel.done" if notified else "meeting.cancel.done_quiet", id=meeting.id,
-                          title=meeting.title, notified=notified))
+        notified, later = max(notified, told), later or at
+    key = "meeting.cancel.done" if notified else "meeting.cancel.done_quiet"
+    if notified and later is not None:
+        key = "meeting.cancel.done_deferred"
+    await ctx.reply(ctx.t(key, id=meeting.id, title=meeting.title, notified=notified,
+                          at=fmt_when(later, calendar(ctx.services).tz, ctx.lang) if later else ""))
 
 
 async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
@@ -717,14 +720,26 @@ async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
     occ = next((o for o in ahead if day in (o.planned_date, o.starts_at.astimezone(tz).date())), None)
     if occ is None:
         raise UserFacingError("meeting.cancel_date.none", id=meeting.id, day=f"{day.month}/{day.day}")
-    notified = await tell_liaisons_cancelled(ctx, meeting, occ)
-    await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
+    # The date's jobs (reminders, a change notice waiting for the morning) go first: the
+    # cancellation notice may itself wait for the morning under the same prefix.
     planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
+    await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
+    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await planning.plan_meeting(ctx.services, meeting)
+    await reply_called_off(ctx, meeting, occ, notified, at)
+
+
+async def reply_called_off(ctx: Context, meeting: Meeting, occ: Occurrence, notified: int,
+                           at: datetime | None) -> None:
+    """「… の会議は開催しません」 with who is told and when (now, or the next business morning)."""
+    tz = calendar(ctx.services).tz
     nxt = await planning.next_occurrence(ctx.services, meeting)
     key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
+    if notified and at is not None:
+        key = "meeting.skip.done_deferred"
     await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
-                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
+                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-",
+                          at=fmt_when(at, tz, ctx.lang) if at else ""))
 
 
 @router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
@@ -737,27 +752,18 @@ async def skip_command(ctx: Context, args: str) -> None:
     occ = found[1]
     await store(ctx.services).set_occurrence_status(occ.id, OccurrenceStatus.SKIPPED)
     planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
-    notified = await tell_liaisons_cancelled(ctx, meeting, occ)
+    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await planning.plan_meeting(ctx.services, meeting)
-    nxt = await planning.next_occurrence(ctx.services, meeting)
-    tz = calendar(ctx.services).tz
-    key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
-    await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
-                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
+    await reply_called_off(ctx, meeting, occ, notified, at)
 
 
-async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrence) -> int:
+async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrence) -> tuple[int, datetime | None]:
     """If a date was announced (reminded, answered, or an item sent), tell every invitee it will
-    not take place."""
+    not take place: in office hours at once, otherwise at the next business morning, like the
+    other change notices. Returns (how many, when it goes if it waits)."""
     if not await planning.announced(ctx.services, occ):
-        return 0
-    return await tell_invitees(ctx, meeting, occ, "cancelled")
-
-
-async def tell_invitees(ctx: Context, meeting: Meeting, occ: Occurrence, what: str,
-                        old: datetime | None = None) -> int:
-    """「開催中止」 or 「日時変更」 to every invitee of a date, through the outbox; returns how many."""
-    return await planning.queue_notice(ctx.services, meeting, occ, what, old)
+        return 0, None
+    return await planning.notify_change(ctx.services, meeting, occ, "cancelled")
 
 
 def reachable(person: object) -> bool:

@@ -201,7 +201,9 @@ async def plan_meeting(services: Services, meeting: Meeting) -> set[str]:
     repo = store(services)
     prefix = job_prefix(meeting.id)
     if not meeting.active:
-        sched.cancel_prefix(prefix)
+        for job_id in sched.job_ids(prefix):
+            if f":{NOTICE}" not in job_id:  # a cancellation notice waiting for the morning still goes
+                sched.cancel(job_id)
         return set()
     now = services.clock.now()
     # Dates that the current rule no longer gives (the rule changed) are marked replaced — unless
@@ -306,7 +308,13 @@ async def send_notice(services: Services, occurrence_id: int | str, what: str, o
     repo = store(services)
     occ = await repo.get_occurrence(int(occurrence_id))
     meeting = await repo.get_meeting(occ.meeting_id) if occ else None
-    if occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED:
+    if what == "cancelled":
+        # A cancellation decided at night: the date must still be called off in the morning.
+        gone = occ is None or meeting is None or occ.status not in (OccurrenceStatus.CANCELLED,
+                                                                     OccurrenceStatus.SKIPPED)
+    else:
+        gone = occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED
+    if gone or occ is None or meeting is None:
         log.info("change notice %s for occurrence %s dropped: the date is gone", what, occurrence_id)
         return
     if occ.starts_at <= services.clock.now():

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.meetings import planning
+from handlers.meetings.planning import send_notice
 from tests.conftest import FakeClock
 from tests.support.dialogue import Person
-from tests.support.meetings import office, tokyo
+from tests.support.meetings import office, rows_with, tokyo
+
+DEC8 = "meeting:1:2026-12-08"
 
 
 @pytest.fixture
@@ -201,3 +205,43 @@ async def test_the_attendance_export_has_a_row_for_each_invitee_who_has_not_answ
     await admin.say("/dx 書き出し 出欠 csv 2027-01")  # nobody has been invited to January yet
     (file,) = admin.replies[-1].attachments
     assert len(file.content.decode("utf-8-sig").splitlines()) == 1
+
+
+# --- 5. leftovers ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("when, command", [
+    (tokyo(2026, 12, 5, 18, 30), "/dx 会議 中止 M-1 12/8"),  # Saturday evening
+    (tokyo(2026, 12, 3, 21, 0), "/dx 会議 休会"),  # Thursday night
+    (tokyo(2026, 12, 6, 10, 0), "/dx 会議 中止 M-1"),  # Sunday morning
+])
+async def test_a_cancellation_decided_outside_office_hours_is_sent_the_next_business_morning(
+        app_factory, clock, when, command):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("出席します")
+    clock.current = when
+    await admin.say(command)
+    reply = admin.text()
+    morning = "2026年12月4日（金）08:30" if when.day == 3 else "2026年12月7日（月）08:30"
+    assert f"業務時間外のため {morning} に送ります" in reply and "連絡しました" not in reply, reply
+    assert not await rows_with(app, f"{DEC8}:cancelled")  # nothing sent at night
+
+    job = f"{DEC8}:notice-cancelled"
+    assert app.services.scheduler.next_run(job) == tokyo(2026, 12, 7 if when.day != 3 else 4, 8, 30)
+    await planning.rebuild_jobs(app.services)  # a new leader keeps the waiting notice
+    assert app.services.scheduler.next_run(job) is not None
+    clock.current = app.services.scheduler.next_run(job)
+    args = app.services.scheduler.job_args(job)
+    await send_notice(app.services, *args[1:])
+    rows = await rows_with(app, f"{DEC8}:cancelled")
+    assert len(rows) == 3 and "開催中止" in str(rows[0].payload)
+
+
+async def test_a_cancellation_in_office_hours_is_still_sent_at_once(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 中止 M-1 12/8")
+    assert "3名に中止を連絡しました" in admin.text(), admin.text()
+    assert len(await rows_with(app, f"{DEC8}:cancelled")) == 3
