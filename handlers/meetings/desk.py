@@ -46,6 +46,7 @@ from handlers.meetings.model import (
     parse_meeting_spec,
     parse_offsets,
     parse_rule,
+    place_of,
     plan_dates,
     time_only,
     with_start_time,
@@ -223,7 +224,7 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
     meeting, occ = found
     tz = calendar(ctx.services).tz
     lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),
-             ctx.t("meeting.ask.place", place=meeting.place or ctx.t("meeting.ask.no_place"))]
+             ctx.t("meeting.ask.place", place=place_of(meeting, occ) or ctx.t("meeting.ask.no_place"))]
     if meeting.link:
         lines.append(ctx.t("meeting.ask.link", link=meeting.link))
     mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
@@ -454,8 +455,14 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
         if (ann := await planning.announced(ctx.services, occ))]
     meeting = await repo.save_meeting(meeting)
     await planning.plan_meeting(ctx.services, meeting)
+    keys = planning.rule_keys(ctx.services, meeting)
+    for before, _ann in known:
+        # An announced date the new rule no longer gives is kept (see announced_notes) with the place
+        # it was announced with, not silently the new rule's place.
+        if before.key not in keys and not before.place and old_place:
+            await repo.set_occurrence_place(before.id, old_place)
     occs = await planning.upcoming(ctx.services, meeting, 3)
-    kept = {o.key for o in occs} - planning.rule_keys(ctx.services, meeting)
+    kept = {o.key for o in occs} - keys
     line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang, kept)
     notes = await announced_notes(ctx, meeting, known)
     if meeting.place and meeting.place != old_place:
@@ -530,7 +537,7 @@ async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now:
         if timing and planned[occ.key].starts_at != occ.starts_at:
             lines.append(ctx.t("meeting.confirm.moved", old=when, new=fmt_when(planned[occ.key].starts_at, tz, ctx.lang)))
             changed = True
-        if place and place != meeting.place:
+        if place and place != meeting.place and not occ.place:  # a date with its own place keeps it
             lines.append(ctx.t("meeting.confirm.place", when=when, old=meeting.place or "-", new=place))
             changed = True
         if changed:
@@ -606,7 +613,7 @@ async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occur
         if occ.key not in keys:
             local = occ.starts_at.astimezone(tz)
             notes.append(ctx.t("meeting.set.place_held", day=f"{local.month}/{local.day}", place=meeting.place,
-                               old=old_place or "-", id=meeting.id))
+                               old=occ.place or old_place or "-", id=meeting.id))
             continue
         told, at = await planning.notify_change(ctx.services, meeting, occ, "relocated")
         notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told)

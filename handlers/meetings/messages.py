@@ -102,9 +102,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.set.place_held": (
         "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
-        "{day} も開く場合は「/dx 会議 今すぐ送信 M-{id}」で新しい場所を含むお知らせを送れます（業務時間外は次の業務時間に予約。すぐ送るときは末尾に「強制」）。",
+        "{day} を開く場合は案内したときの場所（{old}）のままです（一覧とリマインドにもその場所を出します）。",
         "Note: the new place ({old} -> {place}) was not announced for {day} (the new rule moves the meeting). "
-        "If {day} still takes place, \"/dx meeting send-now M-{id}\" sends a reminder with the new place (outside office hours it waits for the next office hours; add \"force\" to send at once).",
+        "If {day} still takes place, it stays where it was announced ({old}); the list and its reminders say so.",
     ),
     "meeting.set.moved": (
         "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更を連絡しました（出欠・議題は引き継ぎます）。",
@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.rule.label_last": ("毎月最終{day}曜 {time}", "every month, last {day} {time}"),
     "meeting.list.head": ("M-{id} {title}: {rule}（{shift}）", "M-{id} {title}: {rule} ({shift})"),
     "meeting.list.kept": ("(ルール変更前に案内済み)", "(announced before the rule changed)"),
+    "meeting.list.own_place": ("場所: {place}", "place: {place}"),
     "meeting.list.no_upcoming": ("今後の開催予定はありません。", "No upcoming dates."),
     "meeting.none": (
         "登録されている会議はありません。「/dx 会議 設定 毎月第2火曜 15:00」で登録できます。",

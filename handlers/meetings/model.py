@@ -388,11 +388,17 @@ class Occurrence:
     starts_at: datetime  # aware UTC, after the holiday shift
     shift_reason: str = ""  # 「天皇誕生日」 when moved, "" otherwise
     status: OccurrenceStatus = OccurrenceStatus.SCHEDULED
+    place: str = ""  # its own place ("" = the meeting's): a date kept after a rule change keeps its place
 
     @property
     def moved(self) -> bool:
         """True when the meeting does not take place on the rule's date."""
         return bool(self.shift_reason)
+
+
+def place_of(meeting: Meeting, occ: Occurrence) -> str:
+    """Where one date takes place: its own place when it has one, else the meeting's."""
+    return occ.place or meeting.place
 
 
 class RsvpAnswer(str, enum.Enum):

@@ -34,6 +34,7 @@ from handlers.meetings.model import (
     decide_delivery,
     parse_offsets,
     parse_rule,
+    place_of,
     plan_dates,
     plan_reminders,
 )
@@ -268,14 +269,14 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
     tag = what if old is None else f"{what}-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}"
     if what == "relocated":
         # One notice per place (the same place set twice is one notice).
-        tag = f"{what}-" + hashlib.sha256(meeting.place.encode("utf-8")).hexdigest()[:10]
+        tag = f"{what}-" + hashlib.sha256(place_of(meeting, occ).encode("utf-8")).hexdigest()[:10]
     messages = []
     for person in people:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
         when = fmt_when(old or occ.starts_at, tz, lang)
         reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title),
                       text=t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
-                             new=fmt_when(occ.starts_at, tz, lang), place=meeting.place))
+                             new=fmt_when(occ.starts_at, tz, lang), place=place_of(meeting, occ)))
         messages.append((Destination("", "person", str(person.id)), reply,
                          dedupe_key(meeting.id, occ.key, tag, person.id)))
     await services.outbox.enqueue_many(messages)

@@ -10,7 +10,7 @@ from handlers.meetings import planning
 from handlers.meetings.planning import send_notice
 from tests.conftest import FakeClock
 from tests.support.dialogue import Person
-from tests.support.meetings import office, rows_with, tokyo
+from tests.support.meetings import message_for, office, rows_with, tokyo
 
 DEC8 = "meeting:1:2026-12-08"
 
@@ -245,3 +245,31 @@ async def test_a_cancellation_in_office_hours_is_still_sent_at_once(app_factory,
     await admin.say("/dx 会議 中止 M-1 12/8")
     assert "3名に中止を連絡しました" in admin.text(), admin.text()
     assert len(await rows_with(app, f"{DEC8}:cancelled")) == 3
+
+
+async def test_a_date_kept_after_a_rule_change_keeps_the_place_it_was_announced_with(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, sato, _kato) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 会議室A")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 設定 毎月第3木曜 14:00 | 場所: 会議室C")
+    assert "12/8 を開く場合は案内したときの場所（会議室A）のまま" in admin.text(), admin.text()
+
+    await admin.say("/dx 会議 予定")
+    lines = admin.text().splitlines()
+    assert "  場所: 会議室C" in lines, lines
+    assert "  → 2026年12月8日（火）15:00  (ルール変更前に案内済み) 場所: 会議室A" in lines, lines
+    assert "  → 2026年12月17日（木）14:00" in lines, lines
+
+    await sato.say("会議どこだっけ")
+    assert "2026年12月8日（火）15:00" in sato.text() and "場所: 会議室A" in sato.text(), sato.text()
+    await admin.say("/dx 会議 今すぐ送信 M-1")
+    reminder = await message_for(app, f"{DEC8}:manual", "sato")
+    assert any(f.value == "会議室A" for f in reminder.fields), reminder.fields
+
+    # A later place change is for the new rule's dates; the kept date is not told of it.
+    await admin.say("/dx 会議 設定 M-1 場所は会議室D")
+    assert "確定" not in admin.text() and "（会議室A）のまま" in admin.text(), admin.text()
+    assert not await rows_with(app, f"{DEC8}:relocated-")
+    await admin.say("/dx 会議 予定")
+    assert "  → 2026年12月8日（火）15:00  (ルール変更前に案内済み) 場所: 会議室A" in admin.text().splitlines()
