@@ -204,8 +204,18 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
         require_liaison(ctx)
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
-    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+    await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
     return True
+
+
+async def answer_or_ask_proxy(ctx: Context, meeting: Meeting, occ: Occurrence, answer: RsvpAnswer, name: str,
+                              comment: str) -> None:
+    """Record the answer; a proxy without a name (「代理出席にします」) is asked for it, as the button does."""
+    if answer is RsvpAnswer.PROXY and not name:
+        await ctx.start_dialog("meeting.proxy_name", {"occurrence_id": occ.id})
+        await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
+        return
+    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
 
 
 @router.message(when=asks_about_next_meeting, priority=52)
@@ -291,7 +301,7 @@ async def rsvp_command(ctx: Context, args: str) -> None:
         raise UserFacingError("meeting.rsvp.usage")
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
-    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+    await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
 
 
 # --- agenda items and 小さな気づき ------------------------------------------------------------

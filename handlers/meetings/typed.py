@@ -239,8 +239,9 @@ def _surely_late(clause: str, named_meeting: bool) -> bool:
 # The fourth round (2026-12-05): an absence in any verb form of 「出る／行く／参加する」 (「出られないです」
 # 「すみません出れません」「やっぱ出られなくなりました」「急に行けなくなっちゃいました」), and a proxy
 # declared in one clause and named in the other (「代理出席にします、田中が行きます」).
-_CAN_STEM = r"(?:出られ|出れ|でられ|でれ|行け|いけ|参加でき|参加出来|出席でき|出席出来|伺え|うかがえ|参れ|まいれ)"
-_WONT_STEM = r"(?:出|で|行き|いき|参加し|出席し|伺い|うかがい|参り|まいり)"
+# Not 「いけない」 (also "must not") nor 「出ません」 (「エラーで出ません」 is about a screen).
+_CAN_STEM = r"(?:出られ|出れ|でられ|でれ|行け|参加でき|参加出来|出席でき|出席出来|伺え|うかがえ|参れ|まいれ)"
+_WONT_STEM = r"(?:行き|いき|参加し|出席し|伺い|うかがい|参り|まいり)"
 _NEGATIVE = (r"(?:ない(?:です|んです|っす|んですよ|ですね)?|ません(?:でした)?|なくなりました|なくなった|なくなっちゃいました"
              r"|なくなっちゃった|なくなってしまいました|なくなってしまった|なくなりそうです|なくなりそう|なさそう(?:です)?)")
 _SORRY = (r"(?:[、,。\s]*(?:ごめんなさい|すみません|すいません|申し訳ありません|申し訳ないです|申し訳ございません"
@@ -267,6 +268,8 @@ def parse_plain_rsvp(clauses: list[str]) -> tuple[RsvpAnswer, str, str] | None:
     absent = _PLAIN_ABSENT.match(text)
     if absent:
         return RsvpAnswer.ABSENT, "", _without_meeting((absent.group("reason") or "").strip(" 。、,.!！"))
+    if len(clauses) == 1 and _PROXY_DECLARED.match(_without_meeting(clauses[0])):
+        return RsvpAnswer.PROXY, "", ""  # 「代理出席にします」: the desk asks for the name, as the button does
     if len(clauses) == 2:
         for declared, named in ((clauses[0], clauses[1]), (clauses[1], clauses[0])):
             who = _PROXY_NAMED.match(named)

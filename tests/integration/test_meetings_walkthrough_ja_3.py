@@ -69,14 +69,27 @@ async def test_a_casual_answer_in_any_verb_form_is_recorded_and_not_a_question(a
 
 @pytest.mark.parametrize("said", [
     "会議に出られないときはどうすればいい？", "会議に出られないときはどうすればいい", "出られない場合は？", "遅れます",
+    "エラーで出ません", "いけないです",
 ])
-async def test_a_question_that_names_the_same_verbs_is_not_an_answer(app_factory, clock, said):
+async def test_a_question_or_a_remark_with_the_same_verbs_is_not_an_answer(app_factory, clock, said):
     app = await app_factory(clock=clock)
     admin, (suzuki, *_rest) = await office(app)
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
     await suzuki.say(said)
     assert "承りました" not in suzuki.text(), suzuki.text()
     assert "鈴木" in section(await rsvps(admin), "未回答")
+
+
+async def test_a_proxy_declared_without_a_name_is_asked_for_the_name(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say("会議は代理出席にします")
+    assert "代理で出席される方のお名前を入力してください" in suzuki.text(), suzuki.text()
+    await suzuki.say("田中です")
+    assert "で承りました" in suzuki.text(), suzuki.text()
+    assert section(await rsvps(admin), "代理出席").startswith("・鈴木（企画課） → 代理出席（田中）")
+    await no_unanswered_questions(admin)
 
 
 async def test_someone_not_invited_saying_they_cannot_come_is_not_recorded(app_factory, clock):
