@@ -156,16 +156,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{notified} invitee(s) were told.",
     ),
     "meeting.cancel.done_deferred": (
-        "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました。"
-        "案内済みの開催日があったため、兼務職員など{notified}名に中止をお知らせします（業務時間外のため {at} に送ります）。",
-        "Cancelled meeting M-{id} ({title}) and its reminders. An announced date was called off; "
-        "{notified} invitee(s) will be told at {at} (outside office hours now).",
+        ("会議 M-{id}（{title}）を中止し、今後のリマインドを止めました。"
+         "案内済みの開催日があったため、兼務職員など{notified}名に中止をお知らせします（業務時間外のため {at} に送ります）。"),
+        ("Cancelled meeting M-{id} ({title}) and its reminders. An announced date was called off; "
+         "{notified} invitee(s) will be told at {at} (outside office hours now)."),
     ),
     "meeting.skip.done_deferred": (
-        "{when} の会議は開催しません。案内済みだったため、兼務職員など{notified}名に中止をお知らせします"
-        "（業務時間外のため {at} に送ります）。次回は {next} です。",
-        "The meeting on {when} will not take place; it had been announced, so {notified} invitee(s) will be told "
-        "at {at} (outside office hours now). Next: {next}.",
+        ("{when} の会議は開催しません。案内済みだったため、兼務職員など{notified}名に中止をお知らせします"
+         "（業務時間外のため {at} に送ります）。次回は {next} です。"),
+        ("The meeting on {when} will not take place; it had been announced, so {notified} invitee(s) will be told "
+         "at {at} (outside office hours now). Next: {next}."),
     ),
     "meeting.cancel.done_quiet": (
         "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました（まだ誰にもお知らせしていなかったため、連絡は不要です）。",
