@@ -57,6 +57,9 @@ ALIASES: dict[str, str] = {
     "締切変更": "deadline", "締切延長": "deadline", "締切を変更": "deadline", "延長": "deadline",
     "締め切り変更": "deadline", "締め切り延長": "deadline", "締切日変更": "deadline", "締切日の変更": "deadline",
     "期限延長": "deadline", "extend": "deadline",
+    # 「/dx 会議 場所 変更 第2会議室」「/dx 会議 時間 15時から」: one part of a meeting (fourth round).
+    "場所": "place", "ばしょ": "place", "会場": "place", "場所変更": "place", "会場変更": "place",
+    "時間": "time", "時刻": "time", "じかん": "time", "開始時間": "time", "開始時刻": "time", "時間変更": "time",
 }
 
 # The Japanese word `/dx help` shows for each command word (every one is an alias above, so what
@@ -71,7 +74,8 @@ JAPANESE_WORDS: dict[str, str] = {
     "agenda": "議題", "idea": "気づき", "send-minutes": "議事録送信", "chart": "グラフ", "trend": "推移",
     "results": "結果", "me": "自分", "close": "締切る", "roadmap": "ロードマップ", "history": "履歴", "forms": "フォーム",
     "remove": "削除", "publish": "公開", "unpublish": "非公開", "drafts": "下書き", "discard": "破棄", "undo": "元に戻す",
-    "propose": "提案", "synonyms": "同義語", "synonym": "類義語", "deadline": "締切変更",
+    "propose": "提案", "synonyms": "同義語", "synonym": "類義語", "deadline": "締切変更", "place": "場所",
+    "time": "時間",
 }
 JAPANESE_PATHS: dict[tuple[str, ...], str] = {
     ("checkin", "status"): "報告 未提出", ("checkin", "edit"): "報告 修正", ("faq", "close"): "FAQ 対応済み",

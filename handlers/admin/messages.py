@@ -178,6 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.rsvp.attend": ("出席", "Attend"),
     "admin.rsvp.absent": ("欠席", "Absent"),
     "admin.rsvp.proxy": ("代理出席", "Proxy"),
+    "admin.rsvp.unanswered": ("未回答", "No answer"),
     "admin.col.asked_at": ("日時", "Asked at"),
     "admin.col.department": ("部署", "Department"),
     "admin.col.question": ("質問", "Question"),

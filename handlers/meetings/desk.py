@@ -36,13 +36,20 @@ from handlers.meetings.model import (
     ReminderRun,
     Rsvp,
     RsvpAnswer,
+    clean_place,
+    find_time,
+    monthly_rule,
     months_with_date,
+    normalise,
     parse_day,
     parse_meeting_ref,
     parse_meeting_spec,
     parse_offsets,
     parse_rule,
+    place_of,
     plan_dates,
+    time_only,
+    with_start_time,
 )
 from handlers.meetings.planning import calendar, config, store
 from handlers.meetings.render import (
@@ -53,14 +60,18 @@ from handlers.meetings.render import (
     render_preview,
     render_reminder,
     render_rsvp_summary,
+    rule_label,
 )
 from handlers.meetings.typed import (
     asks_about_next_meeting,
+    asks_to_change_meeting,
     is_item,
     is_rsvp,
+    names_no_meeting,
     parse_casual_rsvp,
     parse_item,
     parse_rsvp,
+    place_in_words,
 )
 
 log = logging.getLogger(__name__)
@@ -193,23 +204,37 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
         require_liaison(ctx)
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
-    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+    await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
     return True
 
 
+async def answer_or_ask_proxy(ctx: Context, meeting: Meeting, occ: Occurrence, answer: RsvpAnswer, name: str,
+                              comment: str) -> None:
+    """Record the answer; a proxy without a name (「代理出席にします」) is asked for it, as the button does."""
+    if answer is RsvpAnswer.PROXY and not name:
+        await ctx.start_dialog("meeting.proxy_name", {"occurrence_id": occ.id})
+        await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
+        return
+    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+
+
 @router.message(when=asks_about_next_meeting, priority=52)
-async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> None:
-    """「次の会議っていつだっけ？」: the date (JST, with the weekday), time and place of the next meeting
-    from the meeting store, the person's own answer and how to change it; one line when there is none."""
+async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
+    """「次の会議っていつだっけ？」「どこでやるの」: the date (JST, with the weekday), time and place of the
+    next meeting from the meeting store, the person's own answer and how to change it; one line when
+    there is none. A question that does not say 会議 (「いつだっけ」) is the meeting's only for someone
+    invited to one; for anyone else it goes on to the desk."""
     found = await planning.next_occurrence(ctx.services)
     is_admin = ctx.person.has_role(Role.ADMIN)
     if found is None or not (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person)):
+        if names_no_meeting(fold(msg.text)):
+            return False
         await ctx.reply(ctx.t("meeting.ask.none"))
-        return
+        return True
     meeting, occ = found
     tz = calendar(ctx.services).tz
     lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),
-             ctx.t("meeting.ask.place", place=meeting.place or ctx.t("meeting.ask.no_place"))]
+             ctx.t("meeting.ask.place", place=place_of(meeting, occ) or ctx.t("meeting.ask.no_place"))]
     if meeting.link:
         lines.append(ctx.t("meeting.ask.link", link=meeting.link))
     mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
@@ -223,6 +248,48 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> None:
     if ctx.person.has_role(Role.LIAISON) or mine is not None:
         lines.append(ctx.t("meeting.ask.how_to_change"))
     await ctx.reply("\n".join(lines))
+    return True
+
+
+@router.message(when=asks_to_change_meeting, priority=53)
+async def hint_change_command(ctx: Context, msg: MessageReceived) -> bool:
+    """「会議の場所を第2会議室に変えたい」 from an admin: the exact command to type, with what they named;
+    anyone else's message goes on (a liaison's 「会議の時間変わった？」 is a question)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    meetings = await store(ctx.services).list_meetings()
+    if not meetings:
+        await ctx.reply(ctx.t("command.usage", usage=ctx.t("meeting.set.usage")))
+        return True
+    await ctx.reply(change_hint(ctx, clean(msg.text), meetings[0]))
+    return True
+
+
+def change_hint(ctx: Context, text: str, meeting: Meeting) -> str:
+    """One line with the command that makes the change said in `text` (its place, time or rule when named)."""
+    meeting_id = meeting.id
+    normalised = normalise(text)
+    place = clean_place(place_in_words(unicodedata.normalize("NFKC", text)))
+    try:
+        at = find_time(normalised)[0]
+    except UserFacingError:
+        at = None
+    day = re.search(r"(?:第\s*(?P<nth>\d)|(?P<last>最終|最後))\s*(?P<day>[月火水木金土日])曜", normalised)
+    # The command in Japanese words (they work in every language: the English ones are aliases).
+    if day is not None:
+        nth = "最終" if day.group("last") else f"第{day.group('nth')}"
+        current = monthly_rule(meeting.rule_text)
+        start = at or (current.at if current else None)
+        command = f"/dx 会議 設定 M-{meeting_id} 毎月{nth}{day.group('day')}曜" + (f" {start:%H:%M}" if start else "")
+        if place:
+            command += f" 場所は{place}"
+    elif at is not None:
+        command = f"/dx 会議 設定 M-{meeting_id} 時間は{at:%H:%M}から" + (f" 場所は{place}" if place else "")
+    elif place:
+        command = f"/dx 会議 設定 M-{meeting_id} 場所は{place}"
+    else:
+        return ctx.t("meeting.change.how", id=meeting_id)
+    return ctx.t("meeting.change.command", command=command)
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)
@@ -234,7 +301,7 @@ async def rsvp_command(ctx: Context, args: str) -> None:
         raise UserFacingError("meeting.rsvp.usage")
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
-    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
+    await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
 
 
 # --- agenda items and 小さな気づき ------------------------------------------------------------
@@ -350,9 +417,20 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
         meeting = await repo.find_meeting(title)
     if meeting is None and "rule" not in spec.given:
         raise UserFacingError("command.usage", usage=ctx.t("meeting.set.usage"))
+    if meeting is not None and spec.start_time is not None:
+        # 「時間は15時から」: the same days at another time; the place and the rest stay.
+        spec.rule_text = with_start_time(meeting.rule_text, spec.start_time, now.astimezone(tz).date())
+        spec.given.add("rule")
     # Validate everything before anything is stored.
     if "rule" in spec.given:
-        parse_rule(spec.rule_text, now.astimezone(tz).date())
+        try:
+            parse_rule(spec.rule_text, now.astimezone(tz).date())
+        except UserFacingError as error:
+            # 「/dx 会議 設定 会議の場所を第2会議室に変えたい」: plain words, answered with the exact command.
+            if meeting is not None and error.key == "meeting.rule.invalid" and asks_to_change_meeting(fold(spec.rule_text)):
+                await ctx.reply(change_hint(ctx, spec.rule_text, meeting))
+                return
+            raise
     if spec.offsets_text:
         parse_offsets(spec.offsets_text)
     created = meeting is None
@@ -387,8 +465,14 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
         if (ann := await planning.announced(ctx.services, occ))]
     meeting = await repo.save_meeting(meeting)
     await planning.plan_meeting(ctx.services, meeting)
+    keys = planning.rule_keys(ctx.services, meeting)
+    for before, _ann in known:
+        # An announced date the new rule no longer gives is kept (see announced_notes) with the place
+        # it was announced with, not silently the new rule's place.
+        if before.key not in keys and not before.place and old_place:
+            await repo.set_occurrence_place(before.id, old_place)
     occs = await planning.upcoming(ctx.services, meeting, 3)
-    kept = {o.key for o in occs} - planning.rule_keys(ctx.services, meeting)
+    kept = {o.key for o in occs} - keys
     line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang, kept)
     notes = await announced_notes(ctx, meeting, known)
     if meeting.place and meeting.place != old_place:
@@ -403,6 +487,35 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
     key = "meeting.set.created" if created else "meeting.set.updated"
     text = "\n".join([line, *notes]) + "\n\n" + ctx.t("meeting.set.next_steps", id=meeting.id)
     await ctx.reply(Reply(title=ctx.t(key, id=meeting.id), text=text))
+
+
+# 「/dx 会議 場所 変更 第2会議室」「/dx 会議 時間 15時から」: the words of a change before the value.
+_CHANGE_WORDS = re.compile(r"^(?:を|は|の)?\s*(?:変更|へんこう|変える|かえる|変えて|change|set)?\s*(?:は|を|:|：)?\s*")
+
+
+@router.command("meeting place", role=Role.ADMIN, help_key="cmd.meeting.place")
+async def place_command(ctx: Context, args: str) -> None:
+    """`meeting place [M-1] 第2会議室` changes the place only (as 「会議 設定 場所は…」 does); without a
+    place, one line says how, with an example."""
+    ref, rest = split_ref(args)
+    place = clean_place(_CHANGE_WORDS.sub("", clean(rest)))
+    if not place:
+        meeting = await pick_meeting(ctx, ref)
+        await ctx.reply(ctx.t("meeting.place.how", id=meeting.id, place=meeting.place or "-"))
+        return
+    await apply_set(ctx, f"{ref} 場所は{place}".strip(), confirmed=False)
+
+
+@router.command("meeting time", role=Role.ADMIN, help_key="cmd.meeting.time")
+async def time_command(ctx: Context, args: str) -> None:
+    """`meeting time [M-1] 15時から` changes the start time only; without a time, how to, with an example."""
+    ref, rest = split_ref(args)
+    value = _CHANGE_WORDS.sub("", clean(rest))
+    if not value or time_only(value) is None:
+        meeting = await pick_meeting(ctx, ref)
+        await ctx.reply(ctx.t("meeting.time.how", id=meeting.id, rule=rule_label(meeting.rule_text, ctx.lang)))
+        return
+    await apply_set(ctx, f"{ref} 時間は{value}".strip(), confirmed=False)
 
 
 async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now: datetime) -> Reply | None:
@@ -434,7 +547,7 @@ async def change_preview(ctx: Context, meeting: Meeting, spec: MeetingSpec, now:
         if timing and planned[occ.key].starts_at != occ.starts_at:
             lines.append(ctx.t("meeting.confirm.moved", old=when, new=fmt_when(planned[occ.key].starts_at, tz, ctx.lang)))
             changed = True
-        if place and place != meeting.place:
+        if place and place != meeting.place and not occ.place:  # a date with its own place keeps it
             lines.append(ctx.t("meeting.confirm.place", when=when, old=meeting.place or "-", new=place))
             changed = True
         if changed:
@@ -510,7 +623,7 @@ async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occur
         if occ.key not in keys:
             local = occ.starts_at.astimezone(tz)
             notes.append(ctx.t("meeting.set.place_held", day=f"{local.month}/{local.day}", place=meeting.place,
-                               old=old_place or "-", id=meeting.id))
+                               old=occ.place or old_place or "-", id=meeting.id))
             continue
         told, at = await planning.notify_change(ctx.services, meeting, occ, "relocated")
         notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told)
@@ -595,16 +708,19 @@ async def cancel_command(ctx: Context, args: str) -> None:
     meeting.active = False
     await repo.save_meeting(meeting)
     planning.scheduler(ctx.services).cancel_prefix(planning.job_prefix(meeting.id))
-    notified = 0
+    notified, later = 0, None
     for occ in ahead:
         # Every announced date is called off (and stays so if the meeting is set again); dates
         # nobody heard of stay as they are.
-        told = await tell_liaisons_cancelled(ctx, meeting, occ)
+        told, at = await tell_liaisons_cancelled(ctx, meeting, occ)
         if told:
             await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
-        notified = max(notified, told)
-    await ctx.reply(ctx.t("meeting.cancel.done" if notified else "meeting.cancel.done_quiet", id=meeting.id,
-                          title=meeting.title, notified=notified))
+        notified, later = max(notified, told), later or at
+    key = "meeting.cancel.done" if notified else "meeting.cancel.done_quiet"
+    if notified and later is not None:
+        key = "meeting.cancel.done_deferred"
+    await ctx.reply(ctx.t(key, id=meeting.id, title=meeting.title, notified=notified,
+                          at=fmt_when(later, calendar(ctx.services).tz, ctx.lang) if later else ""))
 
 
 async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
@@ -621,14 +737,26 @@ async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
     occ = next((o for o in ahead if day in (o.planned_date, o.starts_at.astimezone(tz).date())), None)
     if occ is None:
         raise UserFacingError("meeting.cancel_date.none", id=meeting.id, day=f"{day.month}/{day.day}")
-    notified = await tell_liaisons_cancelled(ctx, meeting, occ)
-    await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
+    # The date's jobs (reminders, a change notice waiting for the morning) go first: the
+    # cancellation notice may itself wait for the morning under the same prefix.
     planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
+    await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
+    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await planning.plan_meeting(ctx.services, meeting)
+    await reply_called_off(ctx, meeting, occ, notified, at)
+
+
+async def reply_called_off(ctx: Context, meeting: Meeting, occ: Occurrence, notified: int,
+                           at: datetime | None) -> None:
+    """「… の会議は開催しません」 with who is told and when (now, or the next business morning)."""
+    tz = calendar(ctx.services).tz
     nxt = await planning.next_occurrence(ctx.services, meeting)
     key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
+    if notified and at is not None:
+        key = "meeting.skip.done_deferred"
     await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
-                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
+                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-",
+                          at=fmt_when(at, tz, ctx.lang) if at else ""))
 
 
 @router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
@@ -641,27 +769,18 @@ async def skip_command(ctx: Context, args: str) -> None:
     occ = found[1]
     await store(ctx.services).set_occurrence_status(occ.id, OccurrenceStatus.SKIPPED)
     planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
-    notified = await tell_liaisons_cancelled(ctx, meeting, occ)
+    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await planning.plan_meeting(ctx.services, meeting)
-    nxt = await planning.next_occurrence(ctx.services, meeting)
-    tz = calendar(ctx.services).tz
-    key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
-    await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
-                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-"))
+    await reply_called_off(ctx, meeting, occ, notified, at)
 
 
-async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrence) -> int:
+async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrence) -> tuple[int, datetime | None]:
     """If a date was announced (reminded, answered, or an item sent), tell every invitee it will
-    not take place."""
+    not take place: in office hours at once, otherwise at the next business morning, like the
+    other change notices. Returns (how many, when it goes if it waits)."""
     if not await planning.announced(ctx.services, occ):
-        return 0
-    return await tell_invitees(ctx, meeting, occ, "cancelled")
-
-
-async def tell_invitees(ctx: Context, meeting: Meeting, occ: Occurrence, what: str,
-                        old: datetime | None = None) -> int:
-    """「開催中止」 or 「日時変更」 to every invitee of a date, through the outbox; returns how many."""
-    return await planning.queue_notice(ctx.services, meeting, occ, what, old)
+        return 0, None
+    return await planning.notify_change(ctx.services, meeting, occ, "cancelled")
 
 
 def reachable(person: object) -> bool:

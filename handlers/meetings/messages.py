@@ -102,9 +102,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.set.place_held": (
         "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
-        "{day} も開く場合は「/dx 会議 今すぐ送信 M-{id}」で新しい場所を含むお知らせを送れます（業務時間外は次の業務時間に予約。すぐ送るときは末尾に「強制」）。",
+        "{day} を開く場合は案内したときの場所（{old}）のままです（一覧とリマインドにもその場所を出します）。",
         "Note: the new place ({old} -> {place}) was not announced for {day} (the new rule moves the meeting). "
-        "If {day} still takes place, \"/dx meeting send-now M-{id}\" sends a reminder with the new place (outside office hours it waits for the next office hours; add \"force\" to send at once).",
+        "If {day} still takes place, it stays where it was announced ({old}); the list and its reminders say so.",
     ),
     "meeting.set.moved": (
         "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更を連絡しました（出欠・議題は引き継ぎます）。",
@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.rule.label_last": ("毎月最終{day}曜 {time}", "every month, last {day} {time}"),
     "meeting.list.head": ("M-{id} {title}: {rule}（{shift}）", "M-{id} {title}: {rule} ({shift})"),
     "meeting.list.kept": ("(ルール変更前に案内済み)", "(announced before the rule changed)"),
+    "meeting.list.own_place": ("場所: {place}", "place: {place}"),
     "meeting.list.no_upcoming": ("今後の開催予定はありません。", "No upcoming dates."),
     "meeting.none": (
         "登録されている会議はありません。「/dx 会議 設定 毎月第2火曜 15:00」で登録できます。",
@@ -153,6 +154,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "案内済みの開催日があったため、兼務職員など{notified}名に中止を連絡しました。",
         "Cancelled meeting M-{id} ({title}) and its reminders. An announced date was called off and "
         "{notified} invitee(s) were told.",
+    ),
+    "meeting.cancel.done_deferred": (
+        ("会議 M-{id}（{title}）を中止し、今後のリマインドを止めました。"
+         "案内済みの開催日があったため、兼務職員など{notified}名に中止をお知らせします（業務時間外のため {at} に送ります）。"),
+        ("Cancelled meeting M-{id} ({title}) and its reminders. An announced date was called off; "
+         "{notified} invitee(s) will be told at {at} (outside office hours now)."),
+    ),
+    "meeting.skip.done_deferred": (
+        ("{when} の会議は開催しません。案内済みだったため、兼務職員など{notified}名に中止をお知らせします"
+         "（業務時間外のため {at} に送ります）。次回は {next} です。"),
+        ("The meeting on {when} will not take place; it had been announced, so {notified} invitee(s) will be told "
+         "at {at} (outside office hours now). Next: {next}."),
     ),
     "meeting.cancel.done_quiet": (
         "会議 M-{id}（{title}）を中止し、今後のリマインドを止めました（まだ誰にもお知らせしていなかったため、連絡は不要です）。",
@@ -376,6 +389,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- help lines -----------------------------------------------------------------------
     "cmd.meeting.set": ("meeting set 毎月第2火曜 15:00 | 場所: … — 会議の登録・変更",
                         "meeting set 2nd Tuesday 15:00 | place: … — set or change a meeting"),
+    "cmd.meeting.place": ("meeting place [M-番号] 新しい場所 — 場所だけを変更",
+                          "meeting place [M-id] NEW PLACE — change only the place"),
+    "cmd.meeting.time": ("meeting time [M-番号] 15時から — 開始時刻だけを変更（曜日・場所はそのまま）",
+                         "meeting time [M-id] 15:00 — change only the start time (day and place stay)"),
+    "meeting.place.how": (
+        "場所の変更は新しい場所を添えて送ってください。例: /dx 会議 設定 M-{id} 場所は第2会議室（いまの場所: {place}）",
+        "Add the new place. Example: /dx meeting set M-{id} | place: Room 2 (now: {place})",
+    ),
+    "meeting.time.how": (
+        "時間の変更は開始時刻を添えて送ってください。例: /dx 会議 設定 M-{id} 時間は15時から（いま: {rule}）",
+        "Add the new start time. Example: /dx meeting time M-{id} 15:00 (now: {rule})",
+    ),
+    "meeting.change.command": ("変更は「{command}」と入力してください（案内済みの日があれば、確定の前に内容を確認できます）。",
+                               "To make the change, type \"{command}\" (announced dates are shown for you to confirm first)."),
+    "meeting.change.how": (
+        ("変更はコマンドで入力してください。場所は「/dx 会議 設定 M-{id} 場所は第2会議室」、時間は「/dx 会議 設定 M-{id} 時間は15時から」、"
+         "日程は「/dx 会議 設定 M-{id} 毎月第2火曜 15:00」です。"),
+        ("Changes are made with a command: place \"/dx meeting place M-{id} Room 2\", time \"/dx meeting time M-{id} 15:00\", "
+         "rule \"/dx meeting set M-{id} 2nd Tuesday 15:00\"."),
+    ),
     "cmd.meeting.list": ("meeting list — 会議と今後の開催日", "meeting list — meetings and their next dates"),
     "cmd.meeting.cancel": ("meeting cancel [M-番号] — 会議を中止", "meeting cancel [M-id] — cancel a meeting"),
     "cmd.meeting.skip": ("meeting skip-next [M-番号] — 次回だけ休会", "meeting skip-next [M-id] — skip the next date"),

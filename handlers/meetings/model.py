@@ -93,12 +93,22 @@ _TIME_PATTERNS = (
 )
 
 
+# The end of a time range right after the start (「15時〜17時」「15:00-17:00」「15時から17時まで」): not part
+# of the rule, and never a place.
+_RANGE_END = re.compile(r"\s*(?:〜|~|-|−|ー|から|より)\s*(?:午前|午後)?\s*\d{1,2}\s*(?:時(?:\s*\d{1,2}\s*分|半)?|:\d{2})"
+                        r"\s*(?:まで|終了|終わり)?")
+
+
 def find_time(text: str) -> tuple[time | None, str]:
-    """The first time of day in `text`, and the text without it."""
+    """The first time of day in `text` (with the end of a range after it dropped), and the text
+    without it."""
     for pattern in _TIME_PATTERNS:
         m = pattern.search(text)
         if not m:
             continue
+        end = _RANGE_END.match(text, m.end())
+        if end:
+            text = text[: m.end()] + text[end.end():]
         groups = m.groupdict()
         hour = int(groups["h"])
         minute = int(groups.get("m") or 0)
@@ -378,11 +388,17 @@ class Occurrence:
     starts_at: datetime  # aware UTC, after the holiday shift
     shift_reason: str = ""  # 「天皇誕生日」 when moved, "" otherwise
     status: OccurrenceStatus = OccurrenceStatus.SCHEDULED
+    place: str = ""  # its own place ("" = the meeting's): a date kept after a rule change keeps its place
 
     @property
     def moved(self) -> bool:
         """True when the meeting does not take place on the rule's date."""
         return bool(self.shift_reason)
+
+
+def place_of(meeting: Meeting, occ: Occurrence) -> str:
+    """Where one date takes place: its own place when it has one, else the meeting's."""
+    return occ.place or meeting.place
 
 
 class RsvpAnswer(str, enum.Enum):
@@ -552,6 +568,7 @@ class MeetingSpec:
     agenda: str = ""
     offsets_text: str = ""
     shift_rule: ShiftRule | None = None
+    start_time: time | None = None  # a time-only change (「時間は15時から」): the rule's days stay
     given: set[str] = field(default_factory=set)
 
 
@@ -585,7 +602,8 @@ _PLACE_DE_WORD = re.compile(
 
 # A time as typed after a monthly rule (「15:00」「１５：００」「午後3時半から」), for a place that follows
 # it without a marker: 「毎月第2火曜日 15:00 会議室A」.
-_RAW_TIME = re.compile(r"(?:午前|午後)?\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分|半)?)"
+_ONE_TIME = r"(?:午前|午後)?\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分|半)?)"
+_RAW_TIME = re.compile(_ONE_TIME + r"(?:\s*(?:〜|～|~|-|－|−|ー|から|より)\s*" + _ONE_TIME + r"\s*(?:まで|終了|終わり)?)?"
                        r"(?:\s*(?:から|より|開始))?")
 # Polite endings that are not part of the place: 「３階の会議室Ｂでおねがい」「会議室Aでお願いします」.
 _PLACE_POLITE = re.compile(r"\s*(?:で\s*(?:お願い|おねがい)(?:します|いたします|致します)?|です|にします|でお願い)[。.!！]*\s*$")
@@ -625,6 +643,37 @@ def split_place(head: str) -> tuple[str, str]:
     return head, ""
 
 
+# A time said on its own, as a change of the time only: 「時間は１５時から」「開始を14:30に変更」「15時〜17時」.
+_TIME_HEAD = re.compile(r"^(?:時間|時刻|開始時間|開始時刻|開始|じかん|time|start)\s*(?:は|を|が|:|=)?\s*")
+_TIME_TAIL = re.compile(r"^(?:から|より|開始|スタート|start)?\s*(?:に|へ)?\s*(?:変更|へんこう|変え|かえ|し)?"
+                        r"(?:して|て|で|します|する|ます|たい|したい)?(?:ください|下さい|お願いします|おねがいします|お願い|おねがい)?"
+                        r"(?:です)?[。.!！\s]*$")
+
+
+def time_only(head: str) -> time | None:
+    """The start time when `head` says nothing but a time (the day of the rule is not given)."""
+    text = _TIME_HEAD.sub("", normalise(head))
+    if not text:
+        return None
+    try:
+        at, rest = find_time(text)
+    except UserFacingError:
+        return None
+    if at is None or not text.startswith(tuple("0123456789午")) or not _TIME_TAIL.match(rest.strip()):
+        return None
+    return at
+
+
+def with_start_time(rule_text: str, at: time, today: date) -> str:
+    """The rule with another start time, its days unchanged: 「毎月第2火曜 15:00」 → 「毎月第2火曜 14:00」."""
+    rule = parse_rule(rule_text, today)
+    if isinstance(rule, DatesRule):
+        return ", ".join(f"{m:%Y-%m-%d} {at:%H:%M}" for m in rule.moments)
+    day = _JA_WEEKDAYS[rule.weekday]
+    nth = "最終" if rule.nth == -1 else f"第{rule.nth}"
+    return f"毎月{nth}{day}曜 {at:%H:%M}"
+
+
 def parse_meeting_spec(args: str) -> MeetingSpec:
     """`[M-1] 毎月第2火曜 15:00 | 場所: 3階会議室 | リンク: https://... | リマインド: 3営業日前 9:00`."""
     spec = MeetingSpec()
@@ -638,7 +687,11 @@ def parse_meeting_spec(args: str) -> MeetingSpec:
     if place:
         spec.place = place
         spec.given.add("place")
-    if head:
+    start = time_only(head)
+    if start is not None:
+        spec.start_time = start
+        spec.given.add("time")
+    elif head:
         spec.rule_text = head
         spec.given.add("rule")
     for part in parts[1:]:

@@ -34,6 +34,7 @@ from handlers.meetings.model import (
     decide_delivery,
     parse_offsets,
     parse_rule,
+    place_of,
     plan_dates,
     plan_reminders,
 )
@@ -201,7 +202,9 @@ async def plan_meeting(services: Services, meeting: Meeting) -> set[str]:
     repo = store(services)
     prefix = job_prefix(meeting.id)
     if not meeting.active:
-        sched.cancel_prefix(prefix)
+        for job_id in sched.job_ids(prefix):
+            if f":{NOTICE}" not in job_id:  # a cancellation notice waiting for the morning still goes
+                sched.cancel(job_id)
         return set()
     now = services.clock.now()
     # Dates that the current rule no longer gives (the rule changed) are marked replaced — unless
@@ -266,14 +269,14 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
     tag = what if old is None else f"{what}-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}"
     if what == "relocated":
         # One notice per place (the same place set twice is one notice).
-        tag = f"{what}-" + hashlib.sha256(meeting.place.encode("utf-8")).hexdigest()[:10]
+        tag = f"{what}-" + hashlib.sha256(place_of(meeting, occ).encode("utf-8")).hexdigest()[:10]
     messages = []
     for person in people:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
         when = fmt_when(old or occ.starts_at, tz, lang)
         reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title),
                       text=t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
-                             new=fmt_when(occ.starts_at, tz, lang), place=meeting.place))
+                             new=fmt_when(occ.starts_at, tz, lang), place=place_of(meeting, occ)))
         messages.append((Destination("", "person", str(person.id)), reply,
                          dedupe_key(meeting.id, occ.key, tag, person.id)))
     await services.outbox.enqueue_many(messages)
@@ -306,7 +309,13 @@ async def send_notice(services: Services, occurrence_id: int | str, what: str, o
     repo = store(services)
     occ = await repo.get_occurrence(int(occurrence_id))
     meeting = await repo.get_meeting(occ.meeting_id) if occ else None
-    if occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED:
+    if what == "cancelled":
+        # A cancellation decided at night: the date must still be called off in the morning.
+        gone = occ is None or meeting is None or occ.status not in (OccurrenceStatus.CANCELLED,
+                                                                     OccurrenceStatus.SKIPPED)
+    else:
+        gone = occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED
+    if gone or occ is None or meeting is None:
         log.info("change notice %s for occurrence %s dropped: the date is gone", what, occurrence_id)
         return
     if occ.starts_at <= services.clock.now():

@@ -20,6 +20,7 @@ from handlers.meetings.model import (
     Rsvp,
     RsvpAnswer,
     monthly_rule,
+    place_of,
 )
 
 MAX_ITEMS_IN_REMINDER = 5
@@ -60,8 +61,8 @@ def moved_note(occ: Occurrence, tz: tzinfo, lang: str) -> str:
 def meeting_fields(meeting: Meeting, occ: Occurrence, tz: tzinfo, lang: str) -> tuple[Field, ...]:
     """日時 / 場所 / オンライン / 議題 card fields."""
     fields = [Field(t("meeting.field.when", lang), fmt_when(occ.starts_at, tz, lang))]
-    if meeting.place:
-        fields.append(Field(t("meeting.field.place", lang), meeting.place))
+    if place_of(meeting, occ):
+        fields.append(Field(t("meeting.field.place", lang), place_of(meeting, occ)))
     if meeting.link:
         fields.append(Field(t("meeting.field.link", lang), meeting.link))
     if meeting.agenda:
@@ -217,8 +218,10 @@ def render_meeting_line(meeting: Meeting, upcoming: Sequence[Occurrence], offset
         lines.append(f"  {t('meeting.field.link', lang)}: {meeting.link}")
     lines.append(f"  {t('meeting.field.reminders', lang)}: " + "、".join(offset_label(o, lang) for o in offsets))
     for occ in upcoming:
+        own = place_of(meeting, occ) if occ.place and occ.place != meeting.place else ""
         note = " ".join(n for n in (moved_note(occ, tz, lang),
-                                    t("meeting.list.kept", lang) if occ.key in kept else "") if n)
+                                    t("meeting.list.kept", lang) if occ.key in kept else "",
+                                    t("meeting.list.own_place", lang, place=own) if own else "") if n)
         lines.append(f"  → {fmt_when(occ.starts_at, tz, lang)}" + (f"  {note}" if note else ""))
     if not upcoming:
         lines.append("  " + t("meeting.list.no_upcoming", lang))

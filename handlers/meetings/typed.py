@@ -78,7 +78,8 @@ def parse_loose_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
 # anywhere in the sentence, 「出れそうです」「休みます」 alone, a reason before it kept as the comment.
 _CHANGE = re.compile(r"^(?:やっぱり|やっぱ|やはり|結局|けっきょく)[、,。\s]*")
 _PROXY_ANY = re.compile(
-    r"(?:代わりに|かわりに|代理で|代理として|代理は)[、,\s]*(?P<name>[^\s、。,.:：がはにの]{1,20}?)\s*(?:さん|氏|様)?\s*"
+    r"(?:代わりに|かわりに|代理で|代理として|代理は)[、,\s]*(?:(?P<title>[^\s、。,.:：がは]{1,10}?)の)?"
+    r"(?P<name>[^\s、。,.:：がはにの]{1,20}?)\s*(?:さん|氏|様)?\s*"
     r"(?:が|に)\s*(?:出ます|でます|出席します|出席いたします|参加します|参加いたします|出席予定です|出席|参加|行きます"
     r"|伺います|出る|出席する|参加する|お願いします)")
 _WHOLE_ATTEND = re.compile(
@@ -124,7 +125,8 @@ def parse_general_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
         absent = _LOOSE_ABSENT.match(before) if before else None
         if absent:
             reason = (absent.group("reason") or "").strip(" 。、,.!！")
-        return RsvpAnswer.PROXY, proxy.group("name"), _without_meeting(reason)
+        notes = [n for n in (proxy.group("title") or "", _without_meeting(reason)) if n]
+        return RsvpAnswer.PROXY, proxy.group("name"), "、".join(notes)
     rest = _without_meeting(text)
     if _WHOLE_ATTEND.match(rest):
         return RsvpAnswer.ATTEND, "", ""
@@ -153,15 +155,26 @@ _PROXY_NAME_FIRST = re.compile(
     r"^(?:(?P<title>[^\s、。,]{1,10}?)の)?(?P<name>[^\s、。,:：がはにの]{1,20}?)\s*(?:さん|氏|様)?\s*(?:が|に)\s*"
     r"(?:かわりに|代わりに|代理で|代理として)[、,\s]*(?:" + _ATTEND_VERB[3:-1] + r"|出席|参加)"
     r"(?:予定です|します|です|ので|ね|よ)?" + _TAIL)
-_LATE = re.compile(r"^(?:少し|すこし|ちょっと|\d+分(?:ほど|くらい|ぐらい)?)?(?:遅れて|おくれて|遅刻して)")
-_LATE_ALONE = re.compile(r"^(?:少し|すこし|ちょっと|\d+分(?:ほど|くらい|ぐらい)?)?(?:遅れます|おくれます|遅刻します|遅れそうです)" + _TAIL)
-_EARLY_ALONE = re.compile(r"^(?:早退します|途中で抜けます|早めに抜けます|途中退席します)" + _TAIL)
+# 「15分くらい遅れて参加します」: the amount is kept in the note (「遅刻（15分くらい）」) for the organiser.
+_AMOUNT = r"(?:少し|すこし|ちょっと|ちょい|若干)?(?P<amount>\d+分(?:ほど|くらい|ぐらい|程度|位)?)?(?:ほど|くらい|ぐらい)?"
+_LATE = re.compile(r"^" + _AMOUNT + r"(?:遅れて|おくれて|遅刻して|ちこくして|遅刻で|ちこくで|遅れての)")
+_LATE_ALONE = re.compile(
+    r"^" + _AMOUNT + r"(?:遅れます|おくれます|遅刻します|ちこくします|遅刻です|遅刻になります|遅刻しそうです|遅刻しそう"
+    r"|遅れそうです|遅れそう|遅れると思います|遅れる|遅刻する|遅刻で|遅刻でお願いします)" + _TAIL)
+_EARLY_ALONE = re.compile(r"^(?:早退します|途中で抜けます|早めに抜けます|途中退席します|途中で退席します)" + _TAIL)
+
+
+def _late_note(m: re.Match[str]) -> str:
+    """「遅刻」, or 「遅刻（15分くらい）」 when the lateness was said in minutes."""
+    amount = m.group("amount")
+    return f"遅刻（{amount}）" if amount else "遅刻"
 
 
 def _attend_clause(clause: str) -> str | None:
     """The note of one attending clause (「遅刻」 for 「遅れていきます」, "" for 「出ます」), else None."""
-    if _LATE_ALONE.match(clause):
-        return "遅刻"
+    alone = _LATE_ALONE.match(clause)
+    if alone:
+        return _late_note(alone)
     if _EARLY_ALONE.match(clause):
         return "早退"
     late = _LATE.match(clause)
@@ -169,7 +182,7 @@ def _attend_clause(clause: str) -> str | None:
     if rest.startswith("途中から"):
         rest, note = rest[len("途中から"):], "途中参加"
     else:
-        note = "遅刻" if late else ""
+        note = _late_note(late) if late else ""
     if _WHOLE_ATTEND.match(rest) or _ATTEND.match(rest) or re.fullmatch(_ATTEND_VERB + _TAIL, rest):
         return note
     return None
@@ -181,7 +194,9 @@ def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     if re.search(r"[?？]|(?:か|かな|でしょうか|っけ)[。\s]*$", text):
         return None
     text = _LEAD.sub("", _PREAMBLE.sub("", text)).strip()
+    before = text
     text = _LEAD.sub("", _without_meeting(text)).strip()
+    named_meeting = text != before
     if not text:
         return None
     switch = _SWITCH.match(text)
@@ -206,9 +221,61 @@ def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
         return RsvpAnswer.PROXY, proxy.group("name"), "、".join(notes)
     notes = [_attend_clause(_LEAD.sub("", c)) for c in clauses]
     if clauses and all(n is not None for n in notes) and any(
-            not (_LATE_ALONE.match(c) or _EARLY_ALONE.match(c)) for c in clauses):
+            not (_LATE_ALONE.match(c) or _EARLY_ALONE.match(c)) or _surely_late(c, named_meeting) for c in clauses):
         return RsvpAnswer.ATTEND, "", "、".join(dict.fromkeys(n for n in notes if n))
-    return parse_rsvp(text)
+    return parse_rsvp(text) or parse_plain_rsvp(clauses)
+
+
+def _surely_late(clause: str, named_meeting: bool) -> bool:
+    """Lateness alone is an answer (出席, 遅刻) when it can only be about the meeting: 「遅刻します」, a
+    number of minutes (「15分遅れます」), or the meeting named (「会議は遅れます」). 「遅れます」 alone may
+    be about a report and is not read."""
+    m = _LATE_ALONE.match(clause)
+    if m is None:
+        return bool(_EARLY_ALONE.match(clause))
+    return named_meeting or bool(m.group("amount")) or "遅刻" in clause or "ちこく" in clause
+
+
+# The fourth round (2026-12-05): an absence in any verb form of 「出る／行く／参加する」 (「出られないです」
+# 「すみません出れません」「やっぱ出られなくなりました」「急に行けなくなっちゃいました」), and a proxy
+# declared in one clause and named in the other (「代理出席にします、田中が行きます」).
+# Not 「いけない」 (also "must not") nor 「出ません」 (「エラーで出ません」 is about a screen).
+_CAN_STEM = r"(?:出られ|出れ|でられ|でれ|行け|参加でき|参加出来|出席でき|出席出来|伺え|うかがえ|参れ|まいれ)"
+_WONT_STEM = r"(?:行き|いき|参加し|出席し|伺い|うかがい|参り|まいり)"
+_NEGATIVE = (r"(?:ない(?:です|んです|っす|んですよ|ですね)?|ません(?:でした)?|なくなりました|なくなった|なくなっちゃいました"
+             r"|なくなっちゃった|なくなってしまいました|なくなってしまった|なくなりそうです|なくなりそう|なさそう(?:です)?)")
+_SORRY = (r"(?:[、,。\s]*(?:ごめんなさい|すみません|すいません|申し訳ありません|申し訳ないです|申し訳ございません"
+          r"|よろしくお願いします|よろしくおねがいします|お願いします))*[。!！\s…]*$")
+_PLAIN_ABSENT = re.compile(
+    r"^(?:(?P<reason>.+?)(?:のため|なので|ので|があるので|が入って|が入ったので|で)[、,\s]*)?"
+    r"(?:急に|きゅうに|どうしても|今回は|今回|当日は)?[、,\s]*"
+    r"(?:" + _CAN_STEM + _NEGATIVE + r"|" + _WONT_STEM + r"ません)" + _SORRY)
+_PROXY_DECLARED = re.compile(
+    r"^(?:代理(?:出席)?|代わりの(?:者|人)|かわりの(?:者|人))\s*(?:に|で|を)?\s*"
+    r"(?:します|しました|する|お願いします|おねがいします|させてください|させていただきます|立てます|たてます|出します|だします"
+    r"|行かせます|送ります|です)?" + _SORRY)
+_PROXY_NAMED = re.compile(
+    r"^(?:(?P<title>[^\s、。,.:：がは]{1,10}?)の)?(?P<name>[^\s、。,.:：がはにの]{1,20}?)\s*(?:さん|氏|様|くん|君)?\s*(?:が|に)\s*"
+    r"(?:行きます|いきます|出ます|でます|出席します|参加します|伺います|うかがいます|参ります|まいります|行く|出る|出席|参加)"
+    r"(?:予定です|します|です|ので|ね|よ)?" + _SORRY)
+
+
+def parse_plain_rsvp(clauses: list[str]) -> tuple[RsvpAnswer, str, str] | None:
+    """The clauses of a casual message read as an absence or a declared-and-named proxy, else None.
+    Only whole clauses match, so a question that names the same verbs (「出られないときはどうすれば」)
+    is not an answer."""
+    text = "、".join(clauses)
+    absent = _PLAIN_ABSENT.match(text)
+    if absent:
+        return RsvpAnswer.ABSENT, "", _without_meeting((absent.group("reason") or "").strip(" 。、,.!！"))
+    if len(clauses) == 1 and _PROXY_DECLARED.match(_without_meeting(clauses[0])):
+        return RsvpAnswer.PROXY, "", ""  # 「代理出席にします」: the desk asks for the name, as the button does
+    if len(clauses) == 2:
+        for declared, named in ((clauses[0], clauses[1]), (clauses[1], clauses[0])):
+            who = _PROXY_NAMED.match(named)
+            if _PROXY_DECLARED.match(_without_meeting(declared)) and who:
+                return RsvpAnswer.PROXY, who.group("name"), who.group("title") or ""
+    return None
 
 
 def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
@@ -248,12 +315,29 @@ _NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|ど�
                          r"|資料|いつまで|締切|締め切り|主催|制限|zoom|ズーム|teams|チームズ)")
 
 
+# 「どこでやるの」「いつだっけ」「何時からだっけ」: the same question without the word 会議. Only a whole
+# short question of this shape; the handler answers it only for someone invited to a meeting.
+_BARE_FACT = re.compile(
+    r"^(?:(?:で|じゃあ|あれ|えっと|ところで)[、,\s]*)?(?:(?:次|つぎ|次回|今度|今月|来月|それ|あれ)(?:は|って|の)?)?"
+    r"(?:(?:場所|ばしょ|会場)(?:は|って)?(?:どこ)?|どこ|いつ|何時|なんじ|何日|なんにち|何曜日?|なんようび?)"
+    r"(?:で|から|に|は|って)?(?:やる|やります|やるん|あります|ある|あるん|開催|集合|集まる|始まる|はじまる|開始|スタート)?"
+    r"(?:の|んだ|ん)?(?:だ|です|でした|だった)?(?:っけ|か|かな|ですか|でしょう|でしょうか|でしたっけ)?[?？!！。\s]*$")
+
+
 def asks_about_next_meeting(folded: str) -> bool:
     """Route predicate: a short question about when or where the next meeting is."""
     text = folded.strip()
     if not text or len(text) > 40 or text.startswith(("/", "／")):
         return False
+    if names_no_meeting(text):
+        return True
     return bool(_MEETING_WORD.search(text) and _ASKS_FACT.search(text) and not _NOT_A_FACT.search(text))
+
+
+def names_no_meeting(folded: str) -> bool:
+    """「どこでやるの」「いつだっけ」: a bare when-or-where question that does not say which meeting."""
+    text = folded.strip()
+    return len(text) <= 20 and bool(_BARE_FACT.match(text)) and not _MEETING_WORD.search(text)
 
 
 def parse_item(text: str) -> tuple[ItemKind, str] | None:
@@ -272,3 +356,28 @@ def parse_item(text: str) -> tuple[ItemKind, str] | None:
 def is_item(folded: str) -> bool:
     """Route predicate: 「議題: …」 or 「気づき: …」."""
     return parse_item(folded) is not None
+
+
+# 「会議の場所を第2会議室に変えたい」「会議の時間を14時に変更して」 typed by an admin: a change the bot does
+# not apply from plain words; the admin gets the exact command (`handlers/meetings/desk.py`).
+_CHANGE_PART = re.compile(r"(?:場所|ばしょ|会場|時間|じかん|時刻|開始|日時|日程|曜|日にち|第\d|\d{1,2}時|\d{1,2}:\d{2})")
+_CHANGE_VERB = re.compile(r"(?:変え|かえ|変更|へんこう|ずらし|ずらす|ずらせ|移し|移す|うつし|にしたい|にして|にする|にします|に直|になお)")
+_PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?\s*(?P<place>[^\s、。,]+?)\s*(?:に|へ)\s*"
+                             r"(?:変え|かえ|変更|へんこう|移|うつ|し)")
+
+
+def asks_to_change_meeting(folded: str) -> bool:
+    """Route predicate: plain words asking to change the meeting's place, time or day."""
+    text = folded.strip()
+    if not text or len(text) > 60 or text.startswith(("/", "／")):
+        return False
+    part = _CHANGE_PART.search(text)
+    if not part or not _CHANGE_VERB.search(text, part.end()):
+        return False
+    return bool(_MEETING_WORD.search(text)) or text.startswith(("場所", "会場", "時間", "開始時間"))
+
+
+def place_in_words(text: str) -> str:
+    """The new place named in 「場所を第2会議室に変えたい」, or ""."""
+    m = _PLACE_IN_WORDS.search(text)
+    return m.group("place") if m else ""

@@ -53,6 +53,8 @@ class OccurrenceRow(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     shift_reason: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    # The date's own place ("" or NULL: the meeting's): kept when a rule change keeps an announced date.
+    place: Mapped[str | None] = mapped_column(String(300), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 

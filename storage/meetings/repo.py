@@ -45,7 +45,7 @@ def _meeting(row: MeetingRow) -> Meeting:
 def _occurrence(row: OccurrenceRow) -> Occurrence:
     return Occurrence(id=row.id, meeting_id=row.meeting_id, key=row.key, planned_date=row.planned_date,
                       starts_at=row.starts_at, shift_reason=row.shift_reason or "",
-                      status=OccurrenceStatus(row.status))
+                      status=OccurrenceStatus(row.status), place=row.place or "")
 
 
 def _rsvp(row: RsvpRow) -> Rsvp:
@@ -155,6 +155,12 @@ class SqlMeetings:
         async with self.sessions() as s:
             await s.execute(update(OccurrenceRow).where(OccurrenceRow.id == occurrence_id)
                             .values(status=status.value, updated_at=utcnow()))
+            await s.commit()
+
+    async def set_occurrence_place(self, occurrence_id: int, place: str) -> None:
+        async with self.sessions() as s:
+            await s.execute(update(OccurrenceRow).where(OccurrenceRow.id == occurrence_id)
+                            .values(place=place[:300], updated_at=utcnow()))
             await s.commit()
 
     # --- answers and items ----------------------------------------------------------------
