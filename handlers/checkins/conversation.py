@@ -641,12 +641,26 @@ _REPORT_START = re.compile(
     r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします)(?:です|ね|よ)?[。!！]*$")
 
 
-def is_report_start(text: str) -> bool:
-    """「報告したい」「あ、報告のやつやります」 (not a question about reports)."""
-    # Bounded: a short sentence, and at most three fillers (「あああ…」 ten thousand times long used
-    # to make the pattern backtrack for minutes).
+# A greeting said first (「おつかれさまです！進捗報告やります」) does not hide what follows.
+_GREETING = re.compile(
+    r"^(?:お疲れ様です|お疲れさまです|おつかれさまです|お疲れ様|お疲れさま|おつかれさま|おつかれです|お疲れです|おつかれ|お疲れ"
+    r"|こんにちは|こんにちわ|おはようございます|おはよう|お世話になっております|お世話になります|どうも)[ー〜~、,。.!！\s]*")
+
+
+def said_briefly(pattern: re.Pattern[str], text: str) -> bool:
+    """True when a short sentence (after at most one greeting) is exactly what `pattern` describes.
+    Bounded: at most 60 characters, so the patterns' optional fillers cannot backtrack for minutes
+    (「あああ…」 ten thousand times long once did)."""
     text = unicodedata.normalize("NFKC", text).strip()
-    return len(text) <= 60 and bool(_REPORT_START.match(text))
+    if len(text) > 60:
+        return False
+    return any(pattern.match(said) for said in (text, _GREETING.sub("", text, count=1)))
+
+
+def is_report_start(text: str) -> bool:
+    """「報告したい」「あ、報告のやつやります」「おつかれさまです、進捗報告やります」 (not a question
+    about reports)."""
+    return said_briefly(_REPORT_START, text)
 
 
 @router.message(when=is_report_start, priority=95)
@@ -674,8 +688,7 @@ _REPORT_EDIT = re.compile(
 
 def is_report_edit(text: str) -> bool:
     """「報告なおしたい」「さっきの報告修正したい」 (not a question about reports)."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    return len(text) <= 60 and bool(_REPORT_EDIT.match(text))
+    return said_briefly(_REPORT_EDIT, text)
 
 
 @router.message(when=is_report_edit, priority=95)
