@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.resumed": ("前回の続きからお聞きします。これまでの回答はすべて保存されています。",
                         "Let's continue where you stopped. All your earlier answers are saved."),
+    "checkin.asked_again": ("（進捗報告の続きです。この質問にお答えください）",
+                            "(Back to your progress report: please answer this question.)"),
     "checkin.still_open": (
         "（進捗報告の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your check-in answers so far are saved. Type \"resume\" to continue.)",

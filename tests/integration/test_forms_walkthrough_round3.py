@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.model import Role
 from handlers.assessment.ports import ASSESSMENT
+from handlers.checkins.ports import CHECKINS
 from tests.support.assessment import admin_of, answer_all, staff
 from tests.support.checkins import member
 
@@ -104,3 +106,115 @@ async def test_result_words_show_the_same_as_the_me_command(app_factory, clock):
     for said in ("結果見せて", "診断の結果みせて"):
         await me.say(said)
         assert me.text() == shown, said
+
+
+# --- 2. the check-in form --------------------------------------------------------------------------
+async def _liaison(app):  # type: ignore[no-untyped-def]
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    return admin, 田中
+
+
+async def _result(app):  # type: ignore[no-untyped-def]
+    return await app.services.get(CHECKINS).repo.result_for(1, "市民課")
+
+
+async def test_an_rsvp_typed_at_a_free_text_question_is_an_rsvp_and_the_question_comes_again(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, 田中 = await _liaison(app)
+    await admin.command("会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    for text in ("12", "8", "0", "遅れてます"):
+        await 田中.say(text)
+    assert "遅れている理由" in 田中.text()
+    await 田中.say("来週の会議出られないです")
+    said = 田中.text()
+    assert "で承りました" in said and "欠席" in said, said
+    assert "回答ですか" not in said and said.index("承りました") < said.index("遅れている理由と、今後の見通し"), said
+    await 田中.say("業者の契約が来月にずれた")
+    assert "補足があれば" in 田中.text()
+    session = (await app.services.get(CHECKINS).repo.drafts_of((await app.services.people.find("tanaka")).id))[0].session
+    assert "業者の契約が来月にずれた" in session["answers"].values()
+    assert "来週の会議出られないです" not in session["answers"].values()
+    await admin.command("会議 出欠")
+    assert "田中" in admin.text() and "欠席" in admin.text()
+
+
+async def test_numbers_said_casually_and_corrected(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("12")
+    await 田中.say("そのうち８")  # echoing the question's 「そのうち」
+    assert "記録しました（オンライン化済みの手続数: 8件）" in 田中.text(), 田中.text()
+    await 田中.say("やっぱり20件")  # more online than in scope: refused, 8 stays
+    assert "訂正しました" not in 田中.text() and "超えています" in 田中.text(), 田中.text()
+    await 田中.say("やっぱり6件")  # second thoughts about the last number: 8 → 6
+    assert "「オンライン化済みの手続数」を8件から6件に訂正しました" in 田中.text(), 田中.text()
+    assert "新しく作成したオンライン申請フォーム" in 田中.text()  # still at the question shown
+    await 田中.say("0")
+    await 田中.say("４件に訂正")  # the last number now: 0 → 4
+    assert "「今月作成したフォーム数」を0件から4件に訂正しました" in 田中.text(), 田中.text()
+    await 田中.say("すすめてます")  # kana for 進めてます
+    assert "進行中" in 田中.text() and "記録しました" in 田中.text(), 田中.text()
+    for text in ("とくになし", "完了", "特にないです", "特にないです", "いいえ", "特にないです"):
+        await 田中.say(text)
+    assert "回答内容の確認" in 田中.text(), 田中.text()
+    await 田中.say("やっぱり5件")  # at the review: the last number answered, 4 → 5
+    assert "から5件に訂正しました" in 田中.text() and "回答内容の確認" in 田中.text(), 田中.text()
+    await 田中.say("送信")
+    result = await _result(app)
+    assert (result.answers["procedures_online"], result.answers["forms_created"]) == (6, 5)
+    assert sorted(v for k, v in result.answers.items() if k.endswith(".status")) == ["done", "in_progress"]
+    assert not any(k.endswith(".note") for k in result.answers), result.answers  # とくになし skipped the notes
+    assert result.answers["obstacles"] == ["nothing"] and "small_findings" not in result.answers
+
+
+async def test_keep_the_current_answer_said_casually(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for text in ("12", "8", "0"):
+        await 田中.say(text)
+    await 田中.say("戻る")
+    await 田中.say("今のままでいい")
+    assert "0件のまま" in 田中.text() and "の状況" in 田中.text(), 田中.text()
+
+
+@pytest.mark.parametrize("confirm", ["おっけー", "それでお願いします", "うん、それで"])
+async def test_the_is_this_your_answer_question_takes_casual_yes(app_factory, clock, confirm):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for text in ("12", "8", "0", "進行中", "スキップ", "完了", "スキップ", "特になし", "はい"):
+        await 田中.say(text)
+    await 田中.say("3")  # a lone number at 相談したい内容
+    assert "回答ですか" in 田中.text()
+    await 田中.say(confirm)
+    assert "小さな気づき" in 田中.text(), (confirm, 田中.text())
+    draft = (await app.services.get(CHECKINS).repo.drafts_of((await app.services.people.find("tanaka")).id))[0]
+    assert draft.session["answers"]["consultation_detail"] == "3"
+
+
+async def test_send_typed_at_the_last_optional_question_then_said_again_goes_to_the_review(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for text in ("12", "8", "0", "進行中", "スキップ", "完了", "スキップ", "特になし", "いいえ"):
+        await 田中.say(text)
+    assert "小さな気づき" in 田中.text()
+    await 田中.say("送信")
+    assert "回答ですか" in 田中.text()
+    await 田中.say("おっけー、送信で")  # they meant the form, not the answer 「送信」
+    assert "回答内容の確認" in 田中.text(), 田中.text()
+    await 田中.say("送信しといて")
+    result = await _result(app)
+    assert result is not None and "small_findings" not in result.answers
+
+
+@pytest.mark.parametrize("said", ["おつかれさまです！進捗報告やります", "こんにちは、進捗報告やります",
+                                  "お疲れ様です。報告したいです"])
+async def test_a_greeting_then_the_report_starts_the_form(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.say(said)
+    assert "対象としている手続は、全部で何件ですか" in 田中.text(), 田中.text()
