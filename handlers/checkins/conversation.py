@@ -17,7 +17,16 @@ from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome, is_keep, is_submit, unhedge
+from bot.core.forms import (
+    FieldSpec,
+    FormEngine,
+    FormSession,
+    FormSpec,
+    Outcome,
+    is_keep,
+    is_submit,
+    unhedge,
+)
 from bot.core.japanese_numbers import percent_text
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
