@@ -57,6 +57,9 @@ ALIASES: dict[str, str] = {
     "締切変更": "deadline", "締切延長": "deadline", "締切を変更": "deadline", "延長": "deadline",
     "締め切り変更": "deadline", "締め切り延長": "deadline", "締切日変更": "deadline", "締切日の変更": "deadline",
     "期限延長": "deadline", "extend": "deadline",
+    # Opening a closed check-in again with a new deadline. 「再開」 alone stays a liaison's 「続きから」
+    # (「/dx 報告 再開」); followed by a date the check-ins read it as this (「/dx 報告 再開 12/20」).
+    "受付再開": "reopen", "受付を再開": "reopen", "再オープン": "reopen",
 }
 
 # The Japanese word `/dx help` shows for each command word (every one is an alias above, so what
@@ -71,7 +74,7 @@ JAPANESE_WORDS: dict[str, str] = {
     "agenda": "議題", "idea": "気づき", "send-minutes": "議事録送信", "chart": "グラフ", "trend": "推移",
     "results": "結果", "me": "自分", "close": "締切る", "roadmap": "ロードマップ", "history": "履歴", "forms": "フォーム",
     "remove": "削除", "publish": "公開", "unpublish": "非公開", "drafts": "下書き", "discard": "破棄", "undo": "元に戻す",
-    "propose": "提案", "synonyms": "同義語", "synonym": "類義語", "deadline": "締切変更",
+    "propose": "提案", "synonyms": "同義語", "synonym": "類義語", "deadline": "締切変更", "reopen": "受付再開",
 }
 JAPANESE_PATHS: dict[tuple[str, ...], str] = {
     ("checkin", "status"): "報告 未提出", ("checkin", "edit"): "報告 修正", ("faq", "close"): "FAQ 対応済み",

@@ -5,13 +5,17 @@ closed check-in, and a pseudonymous result that is shown only once."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.core.model import Role
 from handlers.assessment.ports import ASSESSMENT
+from handlers.checkins.model import CampaignStatus
 from handlers.checkins.ports import CHECKINS
+from tests.conftest import FakeClock
 from tests.support.assessment import admin_of, answer_all, staff
-from tests.support.checkins import member
+from tests.support.checkins import member, outbox, person_id
 
 
 async def _poll(app, user_id: str = "kato"):  # type: ignore[no-untyped-def]
@@ -218,3 +222,47 @@ async def test_a_greeting_then_the_report_starts_the_form(app_factory, clock, sa
     await admin.command("checkin start 締切 2026-12-10")
     await 田中.say(said)
     assert "対象としている手続は、全部で何件ですか" in 田中.text(), 田中.text()
+
+
+# --- 3. a closed check-in reopened with a new deadline -----------------------------------------------
+async def test_the_admin_reopens_a_closed_check_in_with_a_new_deadline(app_factory):
+    clock = FakeClock(datetime(2026, 12, 5, 1, tzinfo=UTC))  # Saturday 5 December, 10:00 in Tokyo
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    鈴木 = await member(app, "suzuki", "鈴木", "税務課")
+    await admin.command("報告 開始 締切 12/9")
+    await 鈴木.command("報告")
+    for text in ["10", "5", "0", "進行中", "スキップ", "未着手", "スキップ", "特になし", "いいえ", "スキップ", "送信"]:
+        await 鈴木.say(text)
+    await 田中.command("報告")
+    await 田中.say("12")
+    await 田中.say("やめる")  # 田中 stopped half-way
+    await admin.command("報告 締切")
+    repo = app.services.get(CHECKINS).repo
+    assert (await repo.latest_campaign()).status is CampaignStatus.CLOSED
+
+    await 田中.command("報告 再開 12/18")  # liaisons cannot reopen it
+    assert (await repo.latest_campaign()).status is CampaignStatus.CLOSED
+
+    await admin.command("報告 再開 12/18")
+    said = admin.text()
+    assert "受付を再開しました" in said and "新しい締切は12月18日（金）17:00" in said, said
+    assert "未提出の推進員1名にお知らせします" in said, said
+    campaign = await repo.latest_campaign()
+    assert campaign.status is CampaignStatus.OPEN and campaign.deadline == datetime(2026, 12, 18, 8, tzinfo=UTC)
+    assert app.services.scheduler.next_run("checkin:1:deadline") == campaign.deadline
+
+    told = [m for m in await outbox(app) if ":reopen:" in m.dedupe_key]
+    assert [m.person_id for m in told] == [await person_id(app, "tanaka")]  # 税務課 submitted: not disturbed
+    assert "【受付再開】" in told[0].reply.title and "新しい締切は12月18日（金）17:00" in told[0].text
+    assert [c.label for c in told[0].reply.choices] == ["続きから回答する"]  # 田中 had started
+
+    entries = [e for e in await app.services.audit.list(50) if e.action == "checkin reopen"]
+    assert sorted(e.result for e in entries) == ["denied", "ok"]
+    assert any("再開" in e.detail and "通知 1名" in e.detail for e in entries)
+
+    await admin.command("報告 再開 12/20")  # open already: nothing to reopen
+    assert "受付中のため" in admin.text() and "/dx 報告 締切変更" in admin.text()
+    await 田中.command("報告 再開")  # alone it is still the liaison's 「続きから」
+    assert "すでにオンラインで申請できる" in 田中.text(), 田中.text()
