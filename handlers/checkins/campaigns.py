@@ -569,12 +569,12 @@ async def _reopen(ctx: Context, args: str) -> str:
     deadline, moved = settle_deadline(ctx, day, campaign.period, month_end)
     if deadline <= now:
         raise UserFacingError("checkin.reopen.past", period=label, deadline=timing.format_moment(deadline, tz, ctx.lang))
-    # Only one admin reopens it: the status changes from closed exactly once.
-    if not await svc.repo.set_campaign_status(campaign.id, CampaignStatus.OPEN, only_from=(CampaignStatus.CLOSED,)):
+    # One transaction, from closed only (two admins at once reopen it once); the deadline report
+    # is sent again at the new deadline.
+    if not await svc.repo.reopen_campaign(campaign.id, deadline):
         raise UserFacingError("checkin.reopen.not_closed", period=label, status=ctx.t("checkin.campaign.open"))
     old = campaign.deadline
-    campaign.deadline, campaign.status = deadline, CampaignStatus.OPEN
-    await svc.repo.update_campaign(campaign)
+    campaign.deadline, campaign.status, campaign.reported_at = deadline, CampaignStatus.OPEN, None
     jobs.schedule_followups(ctx.services, campaign)
     told = await _tell_new_deadline(ctx, campaign, old, notice="reopen")
     lines = [moved] if moved else []

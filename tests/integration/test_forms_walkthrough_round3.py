@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.model import Role
 from handlers.assessment.ports import ASSESSMENT
+from handlers.checkins import jobs
 from handlers.checkins.model import CampaignStatus
 from handlers.checkins.ports import CHECKINS
 from tests.conftest import FakeClock
@@ -266,3 +267,26 @@ async def test_the_admin_reopens_a_closed_check_in_with_a_new_deadline(app_facto
     assert "受付中のため" in admin.text() and "/dx 報告 締切変更" in admin.text()
     await 田中.command("報告 再開")  # alone it is still the liaison's 「続きから」
     assert "すでにオンラインで申請できる" in 田中.text(), 田中.text()
+
+
+async def test_a_check_in_closed_at_its_deadline_reopens_and_is_reported_again_at_the_new_one(app_factory):
+    clock = FakeClock(datetime(2026, 12, 5, 1, tzinfo=UTC))  # Saturday 5 December, 10:00 in Tokyo
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await admin.command("報告 開始 締切 12/9")
+    repo = app.services.get(CHECKINS).repo
+    clock.advance(days=5)  # Thursday 10 December, 10:00: the deadline job has run
+    await jobs.report_deadline(app.services, 1)
+    assert (await repo.latest_campaign()).status is CampaignStatus.CLOSED
+    reports = [m for m in await outbox(app) if m.dedupe_key.startswith("checkin:deadline:")]
+    assert len(reports) == 1
+
+    await admin.command("報告 再開 12/14")
+    assert "受付を再開しました" in admin.text(), admin.text()
+    assert (await repo.latest_campaign()).status is CampaignStatus.OPEN
+    clock.advance(days=5)  # Tuesday 15 December, 10:00
+    await jobs.report_deadline(app.services, 1)
+    assert (await repo.latest_campaign()).status is CampaignStatus.CLOSED  # closed again at the new deadline
+    reports = [m for m in await outbox(app) if m.dedupe_key.startswith("checkin:deadline:")]
+    assert len(reports) == 2 and "市民課" in reports[-1].text
