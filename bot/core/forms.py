@@ -714,6 +714,10 @@ class FormEngine:
         said = parse_correction(text)
         if said is None:
             return None
+        shown = self.field(session, session.current) if session.stage == "asking" else None
+        if shown is not None and shown.type in _CHOICE_TYPES and re.fullmatch(r"\d+", jn.normalize(said)) \
+                and not _CORRECTING.search(unicodedata.normalize("NFKC", text).strip()):
+            return None  # 「やっぱり2」 at a choice is its option 2, not a number mended
         answered = [f for f in self.visible(session) if f.type in _NUMERIC_TYPES and f.id in session.answers
                     and f.id != (session.current if session.stage == "asking" else None)]
         if not answered:
@@ -1202,7 +1206,7 @@ _CHOICE_TYPES = {"choice", "multi_choice", "yes_no"}
 # Counting words any count may be said with (「３つ」「２個」「５本」), whatever the field's own unit.
 _COUNT_WORDS = ("つ", "個", "件", "本")
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
-_FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち"
+_FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
                      r"|そうですね|そうだな|だいたい|大体|約|ざっと|全部で|ぜんぶで|全部|ぜんぶ|合計で|合計|ごうけいで|ごうけい|トータルで|全体で|総数で?)[、,。!！…\s]*")
 _HEDGE = re.compile(r"(?:かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
                     r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")

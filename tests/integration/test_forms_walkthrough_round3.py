@@ -290,3 +290,14 @@ async def test_a_check_in_closed_at_its_deadline_reopens_and_is_reported_again_a
     assert (await repo.latest_campaign()).status is CampaignStatus.CLOSED  # closed again at the new deadline
     reports = [m for m in await outbox(app) if m.dedupe_key.startswith("checkin:deadline:")]
     assert len(reports) == 2 and "市民課" in reports[-1].text
+
+
+async def test_second_thoughts_with_a_bare_number_at_a_choice_pick_the_option(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for text in ("12", "8", "0"):
+        await 田中.say(text)
+    await 田中.say("やっぱり2")  # at the status question: option 2, not 0 → 2
+    assert "記録しました" in 田中.text() and "進行中" in 田中.text(), 田中.text()
+    draft = (await app.services.get(CHECKINS).repo.drafts_of((await app.services.people.find("tanaka")).id))[0]
+    assert draft.session["answers"]["forms_created"] == 0
