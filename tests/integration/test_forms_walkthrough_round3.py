@@ -301,3 +301,12 @@ async def test_second_thoughts_with_a_bare_number_at_a_choice_pick_the_option(ap
     assert "記録しました" in 田中.text() and "進行中" in 田中.text(), 田中.text()
     draft = (await app.services.get(CHECKINS).repo.drafts_of((await app.services.people.find("tanaka")).id))[0]
     assert draft.session["answers"]["forms_created"] == 0
+
+
+async def test_the_check_in_is_continued_in_kana(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("12")
+    await 田中.say("やめる")
+    await 田中.say("ほうこくのつづき")
+    assert "すでにオンラインで申請できる" in 田中.text(), 田中.text()
