@@ -494,6 +494,36 @@ def is_submit(text: str) -> bool:
     return bool(parts) and all(one(p) for p in parts)
 
 
+# 「やっぱり4件」「いや、4件です」 (a word of second thoughts first) or 「４件に訂正」「4件に直して」 (a word
+# of correcting after): a number said again to mend the last one.
+_SECOND_THOUGHTS = re.compile(r"^(?:やっぱり|やっぱ|やはり|いや|いえ|すみません|すいません|ごめんなさい|ごめん|失礼しました"
+                              r"|訂正です|訂正|修正です|修正|間違えました|まちがえました)[、,。!！\s]*")
+_CORRECTING = re.compile(r"(?:に訂正|に修正|に変更|に直して|になおして|に直します|になおします|でした)"
+                         r"(?:します|したい|してください|ください|で|です|お願いします|でお願いします)?[。!！]*$")
+
+
+def parse_correction(text: str) -> str | None:
+    """「やっぱり4件」「４件に訂正」 -> 「4件」: the number said again; None for anything else."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    if len(plain) > 30:
+        return None
+    rest, n = _SECOND_THOUGHTS.subn("", plain, count=1)
+    rest, m = _CORRECTING.subn("", rest, count=1)
+    rest = unhedge(rest)
+    if not (n or m) or not re.fullmatch(r"[0-9０-９一二三四五六七八九十百千万,.]+\s*(?:件|個|つ|本|人|名|%|％|割)?", rest):
+        return None
+    return rest
+
+
+def is_keep(text: str) -> bool:
+    """「そのまま」「今のままでいい」「このままでお願いします」: keep the answer shown."""
+    if text in KEEP_WORDS:
+        return True
+    plain = re.sub(r"(?:で)?(?:いい|いいです|いいよ|よい|良い|お願いします|おねがいします|大丈夫|大丈夫です|ok|おk)$", "",
+                   jn.fold_kana(text).strip("。.!！、,"))
+    return bool(plain) and plain in KEEP_WORDS
+
+
 def parse_change(text: str) -> int | None:
     """「3を変更」「3番を修正」「変更 3」「change 3」 -> 3."""
     m = _CHANGE.match(jn.normalize(text))
@@ -609,6 +639,9 @@ class FormEngine:
         if key in RESUME_WORDS:
             # 「続きから」 after a pause, as the docs say: show where the form is, store nothing.
             return Outcome(session, "info", t("form.resumed", lang))
+        corrected = self.correct_last_number(session, text, lang, today)
+        if corrected is not None:
+            return corrected  # 「やっぱり4件」「４件に訂正」: the last number answered, mended
         if session.stage == "summary":
             number = parse_change(text)
             if number is not None:
@@ -638,7 +671,8 @@ class FormEngine:
             held, session.held = session.held, ""
             if key in YES_WORDS:
                 return self.accept(session, spec, held[: spec.max_length or None], lang)
-        if key in SKIP_WORDS or (spec.type == "text" and not spec.required and key in NOTHING_WORDS):
+        if key in SKIP_WORDS or (spec.type == "text" and not spec.required
+                                 and (key in NOTHING_WORDS or plain in NOTHING_WORDS)):
             # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
             return self.skip(session, lang)
         if (key in UNKNOWN_WORDS or plain in UNKNOWN_WORDS) and spec.type in _CHOICE_TYPES:
@@ -668,10 +702,43 @@ class FormEngine:
 
     @staticmethod
     def _keeps(spec: FieldSpec, key: str, plain: str) -> bool:
-        if not (key in KEEP_WORDS or plain in KEEP_WORDS):
+        if not (is_keep(key) or is_keep(plain)):
             return False
         # 「OK」 to a yes/no question is its answer はい, not "keep the current answer".
         return not (spec.type == "yes_no" and (key in YES_WORDS or key in NO_WORDS))
+
+    def correct_last_number(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
+        """「やっぱり4件」「４件に訂正」「すみません、3件でした」: the last number answered is mended and
+        the form stays where it is. None when the text is not such a correction, or no number has
+        been answered yet (then 「やっぱり4件」 is just the answer to the question shown)."""
+        said = parse_correction(text)
+        if said is None:
+            return None
+        shown = self.field(session, session.current) if session.stage == "asking" else None
+        if shown is not None and shown.type in _CHOICE_TYPES and re.fullmatch(r"\d+", jn.normalize(said)) \
+                and not _CORRECTING.search(unicodedata.normalize("NFKC", text).strip()):
+            return None  # 「やっぱり2」 at a choice is its option 2, not a number mended
+        answered = [f for f in self.visible(session) if f.type in _NUMERIC_TYPES and f.id in session.answers
+                    and f.id != (session.current if session.stage == "asking" else None)]
+        if not answered:
+            return None
+        spec = answered[-1]
+        if session.stage == "asking" and session.current in {f.id for f in self.visible(session)}:
+            # The last one answered before the question shown now.
+            order = [f.id for f in self.visible(session)]
+            before = [f for f in answered if order.index(f.id) < order.index(str(session.current))]
+            spec = before[-1] if before else spec
+        value, error = self.parse(spec, said, lang, today)
+        old = session.answers.get(spec.id)
+        if not error:
+            session.answers[spec.id] = value
+            error = self.validate(session, spec, value, lang)
+            if error:
+                session.answers[spec.id] = old
+        if error:
+            return Outcome(session, "invalid", error)
+        return Outcome(session, "info", t("form.corrected", lang, label=_inner(spec.text(spec.label, lang)),
+                                         old=self.display(spec, old, lang), value=self.display(spec, value, lang)))
 
     def keep(self, session: FormSession, spec: FieldSpec, lang: str) -> Outcome:
         """The question shown again keeps its answer; go on to the next open question (or the summary)."""
@@ -1139,7 +1206,7 @@ _CHOICE_TYPES = {"choice", "multi_choice", "yes_no"}
 # Counting words any count may be said with (「３つ」「２個」「５本」), whatever the field's own unit.
 _COUNT_WORDS = ("つ", "個", "件", "本")
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
-_FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく"
+_FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
                      r"|そうですね|そうだな|だいたい|大体|約|ざっと|全部で|ぜんぶで|全部|ぜんぶ|合計で|合計|ごうけいで|ごうけい|トータルで|全体で|総数で?)[、,。!！…\s]*")
 _HEDGE = re.compile(r"(?:かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
                     r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")

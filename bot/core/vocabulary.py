@@ -58,8 +58,12 @@ RESUME_WORDS = WordSet("続きから", "つづきから", "続き", "つづき",
                        "さっきのつづきから", "続きをお願いします", "再開", "再開する", "再開します", "続ける",
                        "続けます", "resume", "continue")
 # Job-specific ways to say 「続きから」 (they resume that job, not the most recent pause).
-RESUME_CHECKIN_WORDS = WordSet("報告の続き", "報告を再開", "進捗報告の続き")
-RESUME_ASSESSMENT_WORDS = WordSet("診断を再開", "診断の続き", "アセスメントを再開", "アセスメントの続き")
+# Typed in kana as often as in kanji (「しんだんのつづき」).
+RESUME_CHECKIN_WORDS = WordSet("報告の続き", "報告を再開", "進捗報告の続き", "報告のつづき", "ほうこくのつづき",
+                               "報告の続きから", "ほうこくのつづきから", "しんちょくほうこくのつづき")
+RESUME_ASSESSMENT_WORDS = WordSet("診断を再開", "診断の続き", "アセスメントを再開", "アセスメントの続き", "診断のつづき",
+                                  "しんだんのつづき", "しんだんの続き", "診断の続きから", "しんだんのつづきから",
+                                  "しんだんをさいかい", "診断の続きをやる", "しんだんのつづきやる", "診断の続きやります")
 SAME_WORDS = WordSet("先月と同じ", "前回と同じ", "同じ", "同じです", "変わらず", "変更なし", "same", "same as last",
                      "same as last month", "unchanged")
 YES_WORDS = WordSet(

@@ -49,7 +49,31 @@ _PAUSE_SENTENCE = re.compile(
     r"(?:あとで|後で|のちほど|後ほど|またこんど|また今度|中断|やめ|止め|休憩|きゅうけい|すとっぷ|ひとやすみ|一休み)"
     r"(?:やる|やります|やろう|やりたい|する|します|しよう|したい|させて|させてください|答える|答えます|回答する"
     r"|回答します|続ける|続けます|ておく|ておきます|とく|ときます|とこう|ておこう|にする|にします|にして|ます|る|て|で|ね|よ|です"
-    r"|お願いします|おねがいします)*$")
+    r"|お願いします|おねがいします|聞く|聞きます|きく|ききます|確認する|確認します|調べる|調べます|見る|見ます|みます)*$")
+# 「会議があるので今日はできないです」「今はむり」: not now (a level word alone, 「できない」, is still 4).
+_NOT_NOW = re.compile(
+    r"^(?:.{0,30}?(?:ので|から|けど|ため|んで))?(?:ちょっと)?(?:今日は|きょうは|今は|いまは)(?:ちょっと)?"
+    r"(?:できない|できません|出来ない|無理|むり|答えられない|回答できない)(?:んです|です|かも|すみません|ごめんなさい)*$")
+
+
+# 「使っている」「使ってます」 and 「使ってる」 are one form on both sides of the comparison.
+_TE_IRU = re.compile(r"(て|で)(?:います|いる|ます|る)(?=し|けど|$)")
+# What may stand around a level's words in a reply that is essentially that level: fillers, hedges,
+# a clause of knowing said first (「知ってるし使ってる」), polite endings.
+_AROUND_LEVEL = re.compile(
+    r"(?:うーん|うん|んー|えーと|えっと|ええと|まあ|まぁ|たぶん|多分|一応|いちおう|正直|実は|はい|ええ|もう|よく|普段|ふだん"
+    r"|仕事で|業務で|も|は|が|を|知ってるし|知ってますし|しってるし|わかるし|分かるし|理解してるし|あ|かな|かなあ|と思う"
+    r"|と思います|かも|ね|よ|な|です|ます|だ|し|けど|して|してる|します|する|てる)*")
+
+
+def _forms(bank: QuestionBank, key: str) -> list[str]:
+    level = bank.level(key)
+    forms = (level.label, *level.aliases) if level is not None else ()
+    return [f for form in forms if (f := _POLITE_END.sub("", _alike(normalise(form))) or _alike(normalise(form)))]
+
+
+def _alike(text: str) -> str:
+    return _TE_IRU.sub(r"\1る", text)
 
 
 def _is_pause(text: str) -> bool:
@@ -58,7 +82,7 @@ def _is_pause(text: str) -> bool:
            for core in (softened, _POLITE.sub("", softened))):
         return True
     said = normalise(text)
-    return len(said) <= 40 and bool(_PAUSE_SENTENCE.match(said))
+    return len(said) <= 40 and bool(_PAUSE_SENTENCE.match(said) or _NOT_NOW.match(said))
 
 
 def command_word(text: str) -> str:
@@ -96,19 +120,30 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
     for level in bank.levels:
         if n in (normalise(level.label), normalise(level.label_en)):
             return level.key
-    stripped = _POLITE_END.sub("", n) or n
-    best: tuple[int, str] | None = None
+    if "?" in unicodedata.normalize("NFKC", text):
+        return None  # 「これってどういう意味？わからない」 is a question about the question
+    stripped = _POLITE_END.sub("", _alike(n)) or _alike(n)
+    best: tuple[int, str, str] | None = None
     for level in bank.levels:
         for form in (level.label, *level.aliases):
-            f = _POLITE_END.sub("", normalise(form)) or normalise(form)
+            f = _POLITE_END.sub("", _alike(normalise(form))) or _alike(normalise(form))
             if f and f in stripped and (best is None or len(f) > best[0]):
-                best = (len(f), level.key)
+                best = (len(f), level.key, f)
     if best is None:
+        return None
+    # Only a reply that is essentially the level counts: what is left around the level's words
+    # must be fillers (「うーん」「一応」「かな」) — 「ちょっと今わからないので後で聞きます」 is not 知らない.
+    # The chosen level's words go first, then any other level's (「まあまあできる」 stays 2).
+    rest = stripped
+    others = [f for lv in bank.levels if lv.key != best[1] for f in _forms(bank, lv.key)]
+    for form in (*sorted(_forms(bank, best[1]), key=len, reverse=True), *sorted(others, key=len, reverse=True)):
+        rest = rest.replace(form, "")
+    if not _AROUND_LEVEL.fullmatch(rest):
         return None
     negative_text = any(neg in stripped for neg in _NEGATIVE)
     level = bank.level(best[1])
     assert level is not None
-    matched_forms = [normalise(f) for f in (level.label, *level.aliases)]
+    matched_forms = [_alike(normalise(f)) for f in (level.label, *level.aliases)]
     negative_match = any(neg in f for f in matched_forms if f in stripped for neg in _NEGATIVE)
     if negative_text and not negative_match:
         return None

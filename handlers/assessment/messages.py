@@ -161,9 +161,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No weak spots found. Consider sharing your tips with colleagues.",
     ),
     "assessment.profile.not_kept": (
-        "※匿名式のため、この結果はお名前と結びつけて保存されません。あとから表示できないので、必要なら控えておいてください。",
-        "Note: this assessment is pseudonymous, so this result is not stored with your name and cannot be "
-        "shown again later. Keep a note if you need it.",
+        ("⚠ この結果を表示するのは今回かぎりです。匿名式のため結果はお名前と結びつけて保存しておらず、"
+        "あとから「/dx 診断 自分」や「結果見せて」でも表示できません。残しておくときは、このメッセージをコピーするか"
+        "スクリーンショットで保存してください（個人あての結果ファイルは送られません）。"),
+        ("⚠ This is the only time this result is shown. The assessment is pseudonymous, so the result is not "
+        "stored with your name and \"/dx assessment me\" cannot show it later. To keep it, copy this message "
+        "or take a screenshot (no personal result file is sent)."),
     ),
     "assessment.me.none": ("あなたが回答したスキル診断はまだありません。", "You have not taken a skill assessment yet."),
     "assessment.me.not_finished": (
@@ -171,10 +174,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your skill assessment is not complete yet ({answered}/{total} answered).",
     ),
     "assessment.me.pseudonymous": (
-        "前回のスキル診断は匿名式のため、結果はお名前と結びつけて保存されていません。"
-        "結果は回答完了時に表示したもののみです。",
-        "The latest skill assessment was pseudonymous, so your result was not stored with your name. "
-        "It was shown only once, when you finished.",
+        ("前回のスキル診断は匿名式のため、結果はお名前と結びつけて保存していません。"
+        "結果は回答を終えたときに一度だけ表示しました（そのときのメッセージが残っていれば、それが控えです）。"),
+        ("The latest skill assessment was pseudonymous, so your result was not stored with your name. "
+        "It was shown once, when you finished (that message, if you kept it, is your copy)."),
     ),
     # --- admin: start, status, close, remind -------------------------------------------------
     "assessment.start.everyone": ("全職員", "all staff"),

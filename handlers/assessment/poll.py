@@ -257,6 +257,30 @@ async def show_my_profile(ctx: Context, args: str) -> None:
                                    ephemeral=True, finished_now=False, faq_titles=await faq_titles(ctx, result)))
 
 
+# 「結果見せて」「診断の結果みたい」 outside the poll: the same as `/dx 診断 自分`.
+_MY_RESULT_WORDS = vocabulary.WordSet(
+    "結果見せて", "結果みせて", "結果を見せて", "結果をみせて", "結果を見たい", "結果みたい", "結果見たい", "診断結果",
+    "診断の結果", "診断結果見せて", "診断結果みせて", "診断の結果見せて", "診断の結果みせて", "診断の結果を見せて",
+    "診断結果を見せて", "しんだんけっか", "しんだんのけっか", "私の結果", "自分の結果", "わたしの結果", "自分の診断結果",
+    "結果見せてください", "結果を見せてください", "結果みせてください", "診断結果を見たい", "スキル診断の結果")
+
+
+def is_my_result(folded: str) -> bool:
+    """「結果見せて」「診断結果みせて」 (said, outside the poll)."""
+    return folded in _MY_RESULT_WORDS
+
+
+@router.message(when=is_my_result, priority=90)
+async def my_result_words(ctx: Context, msg: MessageReceived) -> bool:
+    """Show my result as `/dx 診断 自分` does; someone who never took an assessment goes on to the
+    other routes (the FAQ desk)."""
+    services = ctx.services.get(ASSESSMENT)
+    if services is None or await kit(ctx.services).store.latest_campaign() is None:
+        return False
+    await show_my_profile(ctx, "")
+    return True
+
+
 @router.dialog(DIALOG, draft_of="assessment")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """While a question is shown: 1–4 or a level's words answer it; 「戻る」「やめる」 work too."""
@@ -286,7 +310,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         # 「結果みせて」「送信」: nothing to send; say how many are left and when the result comes.
         await _say_left(ctx, campaign_id)
         return True
-    if len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text):
+    if (len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text)
+            and not vocabulary.looks_like_question(msg.text)):
         # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
         # handled as such (the FAQ desk answers it; the poll stays saved and resumable).
         labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(services.bank.levels, 1))

@@ -50,6 +50,16 @@ _CONTACT_PAIR = re.compile(r"^(?P<department>[^=＝:：]+)[=＝:：](?P<name>.+)
 async def answer_command(ctx: Context, args: str) -> None:
     """Start or continue the department's answers to the open check-in."""
     chosen = None
+    first, _, rest = args.replace("\u3000", " ").strip().partition(" ")
+    if first in RESUME_WORDS and rest.strip():
+        # 「/dx 報告 再開 12/20」: an admin reopening the closed check-in with a new deadline
+        # (「/dx 報告 再開」 alone is a liaison's 「続きから」, as before).
+        if not ctx.person.has_role(Role.ADMIN):
+            actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+            await ctx.services.audit.record(actor, "checkin reopen", rest.strip()[:200], "denied")
+            raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+        await reopen_command(ctx, rest)
+        return
     if m := _PERIOD.match(normalize(args)):
         period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
         chosen = await service(ctx).repo.latest_campaign(period)
@@ -514,8 +524,71 @@ async def _change_deadline(ctx: Context, args: str) -> str:
     return f"{campaign.period} {old.isoformat()} -> {deadline.isoformat()} 通知 {told}名"
 
 
-async def _tell_new_deadline(ctx: Context, campaign: Campaign, old: datetime) -> int:
-    """Queue one message per liaison still to answer (never to a department that submitted)."""
+@router.command("checkin reopen", role=Role.ADMIN, help_key="cmd.checkin.reopen", audit=False)
+async def reopen_command(ctx: Context, args: str) -> None:
+    """`/dx 報告 再開 12/20` (受付再開, 再オープン): open a closed check-in again with a new deadline
+    (the latest closed one, or a given month's). Liaisons whose department has not submitted are
+    told once each through the outbox; departments that submitted are not disturbed. Audited like
+    `checkin deadline` (one entry, also when refused)."""
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    detail, result = args.strip()[:200], "error"
+    try:
+        detail = f"{detail} | {await _reopen(ctx, args)}"
+        result = "ok"
+    except UserFacingError as exc:
+        result = f"refused: {exc.key}"
+        raise
+    finally:
+        await ctx.services.audit.record(actor, "checkin reopen", detail[:500], result)
+
+
+async def _reopen(ctx: Context, args: str) -> str:
+    """Reopen and reply; returns what the audit entry says."""
+    svc = service(ctx)
+    now = ctx.services.clock.now()
+    tz = timing.tz_of(ctx.services)
+    period, day, month_end = parse_deadline_args(args, timing.local_date(now, tz))
+    if day is None:
+        shown = args.strip()[:20]
+        raise UserFacingError("checkin.reopen.bad_date" if shown else "command.usage",
+                              value=shown, usage=ctx.t("checkin.reopen.usage"))
+    if period is not None:
+        found = await svc.repo.latest_campaign(period)
+        if found is None:
+            raise UserFacingError("checkin.no_campaign_for", period=timing.period_label(period, ctx.lang))
+    else:
+        closed = await svc.repo.campaigns((CampaignStatus.CLOSED,))
+        found = closed[0] if closed else await svc.repo.latest_campaign()
+        if found is None:
+            raise UserFacingError("checkin.reopen.nothing_closed")
+    campaign = found
+    label = timing.period_label(campaign.period, ctx.lang)
+    if campaign.status is not CampaignStatus.CLOSED:
+        raise UserFacingError("checkin.reopen.not_closed", period=label,
+                              status=ctx.t(f"checkin.campaign.{campaign.status.value}"))
+    deadline, moved = settle_deadline(ctx, day, campaign.period, month_end)
+    if deadline <= now:
+        raise UserFacingError("checkin.reopen.past", period=label, deadline=timing.format_moment(deadline, tz, ctx.lang))
+    # One transaction, from closed only (two admins at once reopen it once); the deadline report
+    # is sent again at the new deadline.
+    if not await svc.repo.reopen_campaign(campaign.id, deadline):
+        raise UserFacingError("checkin.reopen.not_closed", period=label, status=ctx.t("checkin.campaign.open"))
+    old = campaign.deadline
+    campaign.deadline, campaign.status, campaign.reported_at = deadline, CampaignStatus.OPEN, None
+    jobs.schedule_followups(ctx.services, campaign)
+    told = await _tell_new_deadline(ctx, campaign, old, notice="reopen")
+    lines = [moved] if moved else []
+    lines.append(ctx.t("checkin.reopen.done", period=label, old=timing.format_moment(old, tz, ctx.lang),
+                       deadline=timing.format_moment(deadline, tz, ctx.lang), count=told))
+    if warning := await meeting_warning(ctx, campaign.period, deadline, "checkin.meeting.suggest_change"):
+        lines.append(warning)
+    await ctx.reply("\n".join(lines))
+    return f"{campaign.period} 再開 {old.isoformat()} -> {deadline.isoformat()} 通知 {told}名"
+
+
+async def _tell_new_deadline(ctx: Context, campaign: Campaign, old: datetime, notice: str = "deadline") -> int:
+    """Queue one message per liaison still to answer (never to a department that submitted):
+    `notice` "deadline" for a moved deadline, "reopen" for a closed check-in opened again."""
     svc = service(ctx)
     tz = timing.tz_of(ctx.services)
     done = {r.department for r in await svc.repo.results(campaign.id)}
@@ -530,23 +603,25 @@ async def _tell_new_deadline(ctx: Context, campaign: Campaign, old: datetime) ->
         button = (Choice(t("checkin.resume.button", lang), "checkin.resume", str(response.id)) if started
                   else Choice(t("checkin.begin.button", lang), "checkin.begin", str(campaign.id), "primary"))
         reply = Reply(
-            title=t("checkin.deadline.notice_title", lang, period=timing.period_label(campaign.period, lang)),
-            text=t("checkin.deadline.notice_text", lang, department=response.department,
+            title=t(f"checkin.{notice}.notice_title", lang, period=timing.period_label(campaign.period, lang)),
+            text=t(f"checkin.{notice}.notice_text", lang, department=response.department,
                           period=timing.period_label(campaign.period, lang),
                           deadline=timing.format_moment(campaign.deadline, tz, lang),
                           old=timing.format_moment(old, tz, lang)),
             choices=(button,),
         )
         await ctx.services.outbox.enqueue(Destination("", "person", str(response.person_id)), reply,
-                                          dedupe_key=deadline_notice_key(campaign, response.person_id))
+                                          dedupe_key=deadline_notice_key(campaign, response.person_id, notice))
         told += 1
     ctx.services.outbox.wake()
     return told
 
 
-def deadline_notice_key(campaign: Campaign, person_id: int) -> str:
-    """The outbox dedupe key of a liaison's notice of a new deadline (one per person and deadline)."""
-    return f"checkin:deadline-change:{campaign.id}:{person_id}:{campaign.deadline:%Y%m%dT%H%M}"
+def deadline_notice_key(campaign: Campaign, person_id: int, notice: str = "deadline") -> str:
+    """The outbox dedupe key of a liaison's notice of a new deadline (one per person and deadline);
+    a reopening has its own (`checkin:reopen:…`)."""
+    kind = "deadline-change" if notice == "deadline" else notice
+    return f"checkin:{kind}:{campaign.id}:{person_id}:{campaign.deadline:%Y%m%dT%H%M}"
 
 
 @router.command("checkin remind", role=Role.ADMIN, help_key="cmd.checkin.remind")

@@ -17,7 +17,16 @@ from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
-from bot.core.forms import FieldSpec, FormEngine, FormSession, FormSpec, Outcome, unhedge
+from bot.core.forms import (
+    FieldSpec,
+    FormEngine,
+    FormSession,
+    FormSpec,
+    Outcome,
+    is_keep,
+    is_submit,
+    unhedge,
+)
 from bot.core.japanese_numbers import percent_text
 from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
@@ -226,8 +235,7 @@ def _is_control(text: str) -> bool:
 
 def _keeps(text: str, spec: FieldSpec | None, session: FormSession) -> bool:
     """「そのままで」 to a question shown again with its answer (after 戻る or 「変更 3」)."""
-    return spec is not None and spec.id in session.answers and any(
-        said in vocabulary.KEEP_WORDS for said in (text, unhedge(text)))
+    return spec is not None and spec.id in session.answers and any(is_keep(said) for said in (text, unhedge(text)))
 
 
 @router.dialog(FORM_DIALOG, draft_of="checkin")
@@ -254,6 +262,18 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         button = unicodedata.normalize("NFKC", text).strip(" 。.番")
         if verdict is None and button in ("1", "2"):
             verdict = button == "1"  # the numbers of [1]はい、回答です [2]いいえ…
+        if verdict is None and is_submit(text):
+            # 「おっけー」「それで」「それでお願いします」: yes, that is the answer — unless the words
+            # set aside were themselves a send (「送信」 typed at the last question, meaning the form).
+            sent = pending_kind == "token" and is_submit(str(pending))
+            spec_now = engine.field(session, session.current) if session.stage == "asking" else None
+            if sent and spec_now is not None and not spec_now.required:
+                await after_turn(ctx, response, campaign, engine, engine.skip(session, ctx.lang))
+                return True
+            verdict = not sent
+            if not verdict:
+                await _drop_token(ctx, response, campaign, engine, session, str(pending))
+                return True
         if verdict is True:
             text = str(pending)
         elif verdict is False:
@@ -271,6 +291,11 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
             and not _keeps(text, spec, session)):
         kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
+        if kind == "elsewhere" and not vocabulary.looks_like_question(unhedge(text)) and text not in RESUME_WORDS:
+            # Another job's own words (「来週の会議出られないです」): handled by that job at once, and
+            # the question asked again — never stored as the answer, never asked about.
+            await _hand_over(ctx, response, engine, session, text)
+            return True
         if kind:
             await _ask_belongs(ctx, response, session, spec, text, kind)
             return True
@@ -344,6 +369,21 @@ async def _drop_token(ctx: Context, response: CheckinResponse, campaign: Campaig
 def _excerpt(text: str, limit: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def _hand_over(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession,
+                     text: str) -> None:
+    """An RSVP (or another job's words) typed at a free-text question: that job handles it, then the
+    form asks its question again. If the other job opened a dialog of its own, the form waits."""
+    await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    await ctx.handle_elsewhere(text)
+    dialog = await ctx.active_dialog()
+    if dialog is not None and dialog.get("kind") != FORM_DIALOG:
+        await ctx.remember_paused("checkin")
+        ctx.reply_after(ctx.t("checkin.still_open"))
+        return
+    await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
+    ctx.reply_after(engine.render(session, ctx.lang, str(response.id), ctx.t("checkin.asked_again")))
 
 
 async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, session: FormSession, text: str) -> None:
@@ -641,12 +681,26 @@ _REPORT_START = re.compile(
     r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします)(?:です|ね|よ)?[。!！]*$")
 
 
-def is_report_start(text: str) -> bool:
-    """「報告したい」「あ、報告のやつやります」 (not a question about reports)."""
-    # Bounded: a short sentence, and at most three fillers (「あああ…」 ten thousand times long used
-    # to make the pattern backtrack for minutes).
+# A greeting said first (「おつかれさまです！進捗報告やります」) does not hide what follows.
+_GREETING = re.compile(
+    r"^(?:お疲れ様です|お疲れさまです|おつかれさまです|お疲れ様|お疲れさま|おつかれさま|おつかれです|お疲れです|おつかれ|お疲れ"
+    r"|こんにちは|こんにちわ|おはようございます|おはよう|お世話になっております|お世話になります|どうも)[ー〜~、,。.!！\s]*")
+
+
+def said_briefly(pattern: re.Pattern[str], text: str) -> bool:
+    """True when a short sentence (after at most one greeting) is exactly what `pattern` describes.
+    Bounded: at most 60 characters, so the patterns' optional fillers cannot backtrack for minutes
+    (「あああ…」 ten thousand times long once did)."""
     text = unicodedata.normalize("NFKC", text).strip()
-    return len(text) <= 60 and bool(_REPORT_START.match(text))
+    if len(text) > 60:
+        return False
+    return any(pattern.match(said) for said in (text, _GREETING.sub("", text, count=1)))
+
+
+def is_report_start(text: str) -> bool:
+    """「報告したい」「あ、報告のやつやります」「おつかれさまです、進捗報告やります」 (not a question
+    about reports)."""
+    return said_briefly(_REPORT_START, text)
 
 
 @router.message(when=is_report_start, priority=95)
@@ -674,8 +728,7 @@ _REPORT_EDIT = re.compile(
 
 def is_report_edit(text: str) -> bool:
     """「報告なおしたい」「さっきの報告修正したい」 (not a question about reports)."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    return len(text) <= 60 and bool(_REPORT_EDIT.match(text))
+    return said_briefly(_REPORT_EDIT, text)
 
 
 @router.message(when=is_report_edit, priority=95)

@@ -242,7 +242,7 @@ async def report_deadline(services: Services, campaign_id: int) -> None:
         lang = _lang(services, admin)
         await services.outbox.enqueue(Destination("", "person", str(admin.id)),
                                       render_deadline_report(campaign, missing, submitted, lang),
-                                      dedupe_key=f"checkin:deadline:{campaign.id}:{admin.id}")
+                                      dedupe_key=f"checkin:deadline:{campaign.id}:{admin.id}:{campaign.deadline:%Y%m%dT%H%M}")
 
 
 async def missing_departments(services: Services, campaign: Campaign) -> dict[str, list[str]]:

@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.resumed": ("前回の続きからお聞きします。これまでの回答はすべて保存されています。",
                         "Let's continue where you stopped. All your earlier answers are saved."),
+    "checkin.asked_again": ("（進捗報告の続きです。この質問にお答えください）",
+                            "(Back to your progress report: please answer this question.)"),
     "checkin.still_open": (
         "（進捗報告の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your check-in answers so far are saved. Type \"resume\" to continue.)",
@@ -220,6 +222,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {period} check-in of {department} is now due {deadline} (was {old}). You are told because it has "
         "not been submitted yet.",
     ),
+    "checkin.reopen.usage": (
+        "/dx 報告 再開 [YYYY-MM] 新しい締切（例:「/dx 報告 再開 12/20」「/dx 報告 再開 2026-12 来週の金曜」）",
+        "/dx checkin reopen [YYYY-MM] new deadline (e.g. \"/dx checkin reopen 2026-12-20\")",
+    ),
+    "checkin.reopen.bad_date": (
+        ("新しい締切「{value}」が日付として読み取れません。「/dx 報告 再開 12/20」のように、受付を再開する"
+         "進捗報告の新しい締切を指定してください。"),
+        "I couldn't read the new deadline \"{value}\". Write it like \"/dx checkin reopen 2026-12-20\".",
+    ),
+    "checkin.reopen.nothing_closed": ("受付を終了した進捗報告はありません。", "There is no closed check-in to reopen."),
+    "checkin.reopen.not_closed": (
+        "{period}の進捗報告は{status}のため、再開するものはありません（締切を動かすときは「/dx 報告 締切変更 12/18」）。",
+        "The {period} check-in is {status}: nothing to reopen (to move its deadline: \"/dx checkin deadline 2026-12-18\").",
+    ),
+    "checkin.reopen.past": (
+        "新しい締切{deadline}はもう過ぎています。{period}の進捗報告を再開するときは、これから先の日付を指定してください。",
+        "The new deadline {deadline} has already passed. To reopen the {period} check-in, give a date still to come.",
+    ),
+    "checkin.reopen.done": (
+        ("{period}の進捗報告の受付を再開しました。新しい締切は{deadline}です（前の締切: {old}）。未提出の推進員{count}名に"
+         "お知らせします（提出済みの部署にはお知らせしません）。"),
+        ("The {period} check-in is open again, now due {deadline} (was {old}). The {count} liaisons who have not "
+         "submitted are told (departments that submitted are not disturbed)."),
+    ),
+    "checkin.reopen.notice_title": ("【受付再開】{period}の進捗報告", "[Reopened] {period} check-in"),
+    "checkin.reopen.notice_text": (
+        ("{department}の{period}の進捗報告の受付を再開しました。新しい締切は{deadline}です（前の締切: {old}）。"
+         "まだ提出されていないため、お知らせします。"),
+        ("The {period} check-in of {department} is open again, now due {deadline} (was {old}). You are told "
+         "because it has not been submitted yet."),
+    ),
     "checkin.meeting.this_month": ("今月", "this month's"),
     "checkin.meeting.after": ("※ 締切（{deadline}）が{which}の会議（{meeting}）より後です。",
                               "Note: the deadline ({deadline}) is after {which} meeting ({meeting})."),
@@ -319,6 +352,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "checkin close [YYYY-MM] — close a check-in now"),
     "cmd.checkin.deadline": ("checkin deadline [YYYY-MM] 日付 — 締切を変更・延長（/dx 報告 締切変更 12/18、/dx 報告 延長 来週の金曜）",
                              "checkin deadline [YYYY-MM] date — move the deadline of the open check-in"),
+    "cmd.checkin.reopen": ("checkin reopen [YYYY-MM] 日付 — 締め切った報告の受付を新しい締切で再開（/dx 報告 再開 12/20）",
+                           "checkin reopen [YYYY-MM] date — reopen a closed check-in with a new deadline"),
     "cmd.checkin.remind": ("checkin remind — 未回答者に今すぐリマインド（上限あり）", "checkin remind — remind those who have not answered (capped)"),
     "cmd.checkin.history": ("checkin history [部署] — オンライン化率の推移", "checkin history [department] — rates over the months"),
     "cmd.checkin.roadmap.add": ("checkin roadmap add 部署 項目 [目標 YYYY-MM] — ロードマップ項目を登録", "checkin roadmap add department item [target] — add a roadmap item"),

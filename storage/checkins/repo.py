@@ -164,6 +164,16 @@ class SqlCheckins:
             await s.commit()
             return len(new)
 
+    async def reopen_campaign(self, campaign_id: int, deadline: datetime) -> bool:
+        """A closed campaign open again with a new deadline, its deadline report to be sent again at
+        that deadline; True if this call reopened it (only one admin does)."""
+        async with self.sessions() as s:
+            result = await s.execute(update(CheckinCampaignRow).where(
+                CheckinCampaignRow.id == campaign_id, CheckinCampaignRow.status == CampaignStatus.CLOSED.value)
+                .values(status=CampaignStatus.OPEN.value, deadline=deadline, reported_at=None))
+            await s.commit()
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
     async def claim_report(self, campaign_id: int, now: datetime) -> bool:
         """True once: the deadline report of a campaign is sent by one process only."""
         async with self.sessions() as s:

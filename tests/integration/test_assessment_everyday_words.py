@@ -72,7 +72,7 @@ async def test_the_result_reads_at_a_glance_with_faq_titles_and_the_footnote_las
     assert "/ 3" not in text and "0.0" not in text and not profile.fields
     assert "FAQ-" not in text and all("FAQ-" not in c.label for c in profile.choices)
     assert "予習: 「VLOOKUP関数の使い方を教えてください。」" in text
-    assert text.rstrip().splitlines()[-1].startswith("※匿名式のため")  # the footnote comes last
+    assert text.rstrip().splitlines()[-1].startswith("⚠ この結果を表示するのは今回かぎりです")  # the footnote comes last
     assert sum(1 for line in text.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")) <= 3
     buttons = [c for c in profile.choices if c.action_id == "faq.open"]
     assert buttons and buttons[0].label.startswith("解説: ")

@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.current_answer": ("（現在の回答: {value}。このままでよければ「そのまま」と送ってください）",
                             "(Current answer: {value}. Type \"keep\" to leave it as it is.)"),
     "form.kept": ("「{label}」は{value}のままにしました。", "Kept {label}: {value}."),
+    "form.corrected": ("「{label}」を{old}から{value}に訂正しました。", "Corrected {label}: {old} → {value}."),
     "form.unknown.yes_no_options": ("1.はい 2.いいえ", "1.Yes 2.No"),
     "form.unknown.choice": (
         "「{label}」は、いちばん近いものを選んでください: {options}（迷うときは{office}にご相談ください）",
