@@ -71,6 +71,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "`/dx faq drafts` lists the drafts; `/dx faq publish D-number` publishes one (name it by its number)."),
     "admin.hint.drafts": ("「/dx FAQ 下書き」で公開前のFAQ案を表示できます。", "`/dx faq drafts` lists the FAQ drafts."),
     "admin.hint.audit": ("「/dx 監査」で管理操作の記録を表示できます。", "`/dx audit` lists recent admin actions."),
+    # --- the audit log's results beyond the core's (audit.py) ------------------------------
+    "admin.audit.result.confirmed": ("確定・反映", "confirmed and applied"),
+    "admin.audit.result.dropped": ("取りやめ", "dropped"),
     # --- usage and bad input ---------------------------------------------------------------
     "admin.summary.usage": (
         "使い方:\n/dx 要約 進捗 [YYYY-MM]（進捗）\n/dx 要約 診断（スキル診断）\n"

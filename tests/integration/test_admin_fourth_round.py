@@ -1,0 +1,61 @@
+"""Admin and console, fourth round (2026-12-05): a usability tester played the office's admin in
+`dxdesk chat`. Each test reads like what they typed and what they should have seen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.core.messages import CATALOGUE
+from handlers.admin.audit import RESULT_KEYS
+from tests.support.admin import ADMIN, seed_people, seed_progress
+from tests.support.dialogue import Person
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+async def app(app_factory):
+    app = await app_factory()
+    await seed_people(app)
+    await seed_progress(app)
+    return app
+
+
+# --- 1. the audit log names every result the code writes -------------------------------------------
+
+async def test_a_confirmed_meeting_change_reads_as_confirmed_in_the_audit_log(app):
+    # 「/dx 会議 設定 M-1 毎月第3木曜 15:30」 confirmed and applied: stored as result='confirmed'.
+    await app.services.audit.record("1:DX室長", "meeting set", "M-1 毎月第3木曜 15:30", "confirmed")
+    await app.services.audit.record("1:DX室長", "meeting set", "M-1 毎月第4木曜", "dropped")
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.command("監査 3")
+    lines = 室長.text().splitlines()
+    confirmed = next(x for x in lines if "第3木曜" in x)
+    dropped = next(x for x in lines if "第4木曜" in x)
+    assert "/dx 会議 設定 M-1 毎月第3木曜 15:30" in confirmed and confirmed.endswith("確定・反映"), confirmed
+    assert dropped.endswith("取りやめ") and "エラー" not in 室長.text(), 室長.text()
+
+
+def test_every_result_written_to_the_audit_log_has_a_label_in_both_languages():
+    """The results the code writes (literals in `audit.record(...)`, the `result = "…"` they are
+    built from and the words helpers return for them), found in the source: each has a label,
+    Japanese and English."""
+    written: set[str] = set()
+    for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("handlers/**/*.py")]:
+        source = path.read_text(encoding="utf-8")
+        if "audit.record(" not in source:
+            continue
+        for call in re.findall(r"audit\.record\(((?:[^()]|\([^()]*\))*)\)", source):
+            written.update(re.findall(r'"([a-z]+)"', call))
+        written.update(re.findall(r'\bresult = f?"([a-z]+)', source))
+        # A result handed back by a helper (`result = await _publish_or_hold(...)`: 「held」「ok」).
+        written.update(re.findall(r'\breturn "([a-z]+)"$', source, re.MULTILINE))
+    assert {"ok", "held", "denied", "refused", "error", "confirmed", "dropped"} <= written, written
+    for result in written:
+        key = RESULT_KEYS.get(result)
+        assert key, f"audit result {result!r} has no label"
+        ja, en = CATALOGUE[key]
+        assert ja and en and ja != "エラー" or result == "error", (result, ja)
