@@ -59,3 +59,40 @@ def test_every_result_written_to_the_audit_log_has_a_label_in_both_languages():
         assert key, f"audit result {result!r} has no label"
         ja, en = CATALOGUE[key]
         assert ja and en and ja != "エラー" or result == "error", (result, ja)
+
+
+# --- 2. a read-only report asked for in plain words is shown -----------------------------------------
+
+@pytest.mark.parametrize("typed, command, shown", [
+    ("会議の出欠どうなってる", "/dx 会議 出欠", ""),
+    ("今月の進捗まとめて", "/dx 要約 進捗", "市民課"),
+    ("進捗どんな感じ？", "/dx 要約 進捗", "市民課"),
+    ("まだ報告出してない課ってどこ", "/dx 報告 未提出", ""),
+    ("監査ログみせてください", "/dx 監査", ""),
+])
+async def test_an_admin_asking_in_plain_words_sees_the_report_and_learns_its_command(app, typed, command, shown):
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.say(typed)
+    first, *report = 室長.replies
+    assert first.text.startswith(f"「{command}」の結果です") and "\n" not in first.text, first.text
+    assert report, "the report itself follows the line naming its command"
+    text = "\n".join(r.plain_text() for r in report)
+    assert "で表示できます" not in text and "使い方" not in text and "近いご質問" not in text, text
+    assert shown in text, text
+
+
+async def test_a_change_asked_for_in_plain_words_is_only_named(app):
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.say("これ公開しといて")
+    [reply] = 室長.replies
+    assert "「/dx FAQ 下書き」" in reply.text and "結果です" not in reply.text
+    await 室長.say("出欠をエクセルでちょうだい")  # a file is written: named, not made unasked
+    [reply] = 室長.replies
+    assert "「/dx 書き出し 出欠」" in reply.text and not reply.attachments
+
+
+async def test_two_reports_in_one_message_are_both_named_not_guessed(app):
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.say("会議の出欠と進捗まとめて")
+    [reply] = 室長.replies
+    assert "「/dx 会議 出欠」" in reply.text and "「/dx 要約 進捗」" in reply.text and "結果です" not in reply.text
