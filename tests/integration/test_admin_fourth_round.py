@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from bot.core.messages import CATALOGUE
+from bot.core.model import Role
 from handlers.admin.audit import RESULT_KEYS
 from tests.support.admin import ADMIN, seed_people, seed_progress
 from tests.support.dialogue import Person
+from tests.support.people import add_person
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,3 +98,30 @@ async def test_two_reports_in_one_message_are_both_named_not_guessed(app):
     await 室長.say("会議の出欠と進捗まとめて")
     [reply] = 室長.replies
     assert "「/dx 会議 出欠」" in reply.text and "「/dx 要約 進捗」" in reply.text and "結果です" not in reply.text
+
+
+# --- 3. people named by surname, given name or full name ---------------------------------------------
+
+async def test_a_role_is_given_by_surname_when_only_one_person_has_it(app):
+    await add_person(app, "yamada", Role.STAFF, "市民課", name="山田 次郎")
+    室長 = Person(app, ADMIN, "DX室長")
+    for typed in ("名簿 役割 山田 兼務職員", "名簿 役割 次郎 兼務職員", "名簿 役割 山田次郎 兼務職員",
+                  "名簿 役割 山田　次郎 兼務職員", "名簿 役割 山田さん 兼務職員"):
+        await 室長.command(typed)
+        assert "役割を変更しました" in 室長.text() and "山田 次郎（市民課）兼務職員" in 室長.text(), (typed, 室長.text())
+
+
+async def test_two_people_with_one_surname_are_listed_with_their_departments_and_asked_which(app):
+    await add_person(app, "yamada", Role.STAFF, "市民課", name="山田 次郎")
+    hanako = await add_person(app, "yamada2", Role.STAFF, "税務課", name="山田 花子")
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.command("名簿 役割 山田 兼務職員")
+    text = 室長.text()
+    assert "「山田」に当たる人が2名います" in text and "どなたですか" in text, text
+    assert "山田 次郎（市民課）" in text and "山田 花子（税務課）" in text and "役割を変更しました" not in text
+    await 室長.command(f"名簿 役割 #{hanako.id} 兼務職員")
+    assert "山田 花子（税務課）兼務職員" in 室長.text()
+    await 室長.command("名簿 所属 花子 会計課")
+    assert "山田 花子（会計課）" in 室長.text()
+    await 室長.command("名簿 役割 鈴木一郎 兼務職員")
+    assert "に該当する人が名簿にいません" in 室長.text()
