@@ -125,3 +125,19 @@ async def test_two_people_with_one_surname_are_listed_with_their_departments_and
     assert "山田 花子（会計課）" in 室長.text()
     await 室長.command("名簿 役割 鈴木一郎 兼務職員")
     assert "に該当する人が名簿にいません" in 室長.text()
+
+
+# --- 5. one wording ----------------------------------------------------------------------------------
+
+def test_liaisons_are_called_kenmu_shokuin_and_the_faq_command_is_written_faq():
+    for key, (ja, _en) in CATALOGUE.items():
+        assert "/dx faq" not in ja, (key, ja)
+        if key.startswith(("checkin.", "faq.", "admin.", "users.", "meeting.")):
+            assert "推進員" not in ja.replace("兼務職員（DX推進員）", "").replace("DX推進員）", ""), (key, ja)
+
+
+async def test_an_impossible_month_is_said_with_an_example(app):
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.command("報告 開始 2026-13")
+    text = 室長.text()
+    assert "月・締切の指定を読み取れませんでした" in text and "「2026-12」" in text, text
