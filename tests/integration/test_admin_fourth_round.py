@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.console import render_text
 from bot.core.messages import CATALOGUE
 from bot.core.model import Role
 from handlers.admin.audit import RESULT_KEYS
@@ -125,6 +126,18 @@ async def test_two_people_with_one_surname_are_listed_with_their_departments_and
     assert "山田 花子（会計課）" in 室長.text()
     await 室長.command("名簿 役割 鈴木一郎 兼務職員")
     assert "に該当する人が名簿にいません" in 室長.text()
+
+
+# --- 4. a block of the summary starts under its heading ---------------------------------------------
+
+async def test_the_departments_own_words_start_on_the_line_under_their_heading(app):
+    室長 = Person(app, ADMIN, "DX室長")
+    await 室長.command("要約 進捗 2026-11")
+    shown = "\n".join(render_text(r) for r in 室長.replies)
+    heading = next(line for line in shown.splitlines() if "各課のことば" in line)
+    assert heading.rstrip().endswith(":") and "市民課" not in heading, shown
+    after = shown.splitlines()[shown.splitlines().index(heading) + 1]
+    assert after.startswith("    ") and "市民課" in after, shown
 
 
 # --- 5. one wording ----------------------------------------------------------------------------------
