@@ -69,7 +69,7 @@ async def _chat(args: argparse.Namespace) -> None:
             await _offer_demo(app, settings.language, interactive)
         await app.search.ensure_current(force=True)
         chat = ConsoleChat(app.dispatcher.dispatch, user_id=args.user, display_name=args.name or args.user,
-                           files_dir=files_dir(settings))
+                           files_dir=files_dir(settings), inbox=app.services.state, lang=settings.language)
         # Before any delivery: another chat on this data folder leaves this user's messages to us.
         await hold_console_user(app, args.user)
         app.add_notifier(ConsoleNotifier(chat, presence=app.presence))

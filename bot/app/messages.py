@@ -63,7 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.teams.tenant_id": ("テナントID（任意）", "tenant id (optional)"),
     "cli.help.teams.template": ("マニフェストのひな形（既定: teams/manifest.json）",
                                 "manifest template (default: teams/manifest.json)"),
-    "cli.help.users": ("名簿（職員・推進員・管理者）の操作", "people registry"),
+    "cli.help.users": ("名簿（職員・兼務職員・管理者）の操作", "people registry"),
     "cli.help.users.import": ("名簿をCSV・XLSXから取り込みます", "import people from CSV or XLSX"),
     "cli.help.users.import.file": ("取り込む名簿ファイル", "the roster file to import"),
     # --- errors around any command ------------------------------------------------------------

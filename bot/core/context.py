@@ -134,6 +134,8 @@ class Context:
         # a resume word)? And: handle a text as a fresh message, past any open dialog.
         self.claimed_elsewhere: Callable[[str], bool] = lambda text: False
         self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
+        # Set by the dispatcher: run `/dx <text>` for this person, as if typed (role check, audit).
+        self.run_command: Callable[[str], Awaitable[None]] | None = None
         # Replies sent after the event's handling (a one-line "your form is still open" note).
         self.deferred: list[Reply] = []
 

@@ -294,6 +294,7 @@ class Dispatcher:
         ctx = Context(event, person, self.services, responder, claim_key, remembered)
         ctx.claimed_elsewhere = self.claimed_elsewhere
         ctx.route_elsewhere = self._rerouter(ctx)
+        ctx.run_command = lambda text: self._run_command(ctx, text)
         return ctx
 
     def _rerouter(self, ctx: Context) -> Callable[[str], Any]:

@@ -39,14 +39,21 @@ def _actor(actor: str) -> str:
     return name if sep and number.isdigit() and name else actor
 
 
+# Every result the code writes to the audit log (dispatch, `faq publish`, `checkin deadline`,
+# `meeting set`'s confirmation, the web dashboard) and the catalogue key of its label.
+RESULT_KEYS = {
+    "ok": "audit.result.ok",
+    "held": "audit.result.held",
+    "denied": "audit.result.denied",
+    "refused": "audit.result.refused",
+    "error": "audit.result.error",
+    "confirmed": "admin.audit.result.confirmed",
+    "dropped": "admin.audit.result.dropped",
+}
+
+
 def _result(ctx: Context, result: str) -> str:
-    """「ok」「held」「denied」「refused: key」 in the reader's language."""
-    if result == "ok":
-        return ctx.t("audit.result.ok")
-    if result == "held":
-        return ctx.t("audit.result.held")
-    if result == "denied":
-        return ctx.t("audit.result.denied")
-    if result.startswith("refused"):
-        return ctx.t("audit.result.refused")
-    return ctx.t("audit.result.error")
+    """「ok」「held」「denied」「refused: key」「confirmed」「dropped」 in the reader's language. A value
+    this list does not know yet is shown as written: it is not an error unless it says so."""
+    key = RESULT_KEYS.get(result.partition(":")[0].strip())
+    return ctx.t(key) if key else result

@@ -1,9 +1,12 @@
-"""A report asked for in plain words gets the exact command (final walk-through of issue 15).
+"""A report asked for in plain words is shown, or its exact command named (final walk-through of
+issue 15; fourth round of 2026-12-05).
 
 「今月の進捗まとめて」「会議の出欠どうなってる」 typed by an admin as a plain message were searched in
-the FAQ, offered unrelated candidates and logged as questions. Now whoever may run the command that
-answers it gets one line naming it (「`/dx 要約 進捗` でまとめを表示できます」); nothing is searched or
-logged. Someone who may not run it is not told about it: the message goes on to the FAQ desk.
+the FAQ, offered unrelated candidates and logged as questions. Now, when the words name one
+read-only report (a summary, the attendance, a status list), it is run for whoever may run it, under
+one line naming its command so they learn it; a command that changes something or writes a file
+(publish, exports) is only named (「「/dx FAQ 下書き」で…」). Nothing is searched or logged. Someone
+who may not run it is not told about it: the message goes on to the FAQ desk.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.commands import japanese_path
 from bot.core.context import Context
 from bot.core.events import MessageReceived
 from bot.core.model import Role
@@ -28,35 +32,42 @@ _HOW_TO = re.compile(r"(やり方|やりかた|方法|どうやって|どうす�
 
 @dataclass(frozen=True)
 class Hint:
-    """A report asked for in words: the pattern, who may run its command, and the hint's key."""
+    """A report asked for in words: the pattern, who may run its command, and the hint's key.
+    `runs` is the read-only command shown in its place (empty: the command is only named);
+    `covers` are hints a message matching this one also matches without meaning them
+    (「進捗グラフ」 is the chart, not also the summary)."""
 
     pattern: re.Pattern[str]
     role: Role
     key: str
+    runs: str = ""
+    covers: tuple[str, ...] = ()
 
 
 HINTS = (
     Hint(re.compile(r"(未提出|出してない|だしてない|まだ出して|提出状況|報告状況|報告して(ない|いない)|未報告)"), Role.ADMIN,
-         "admin.hint.checkin_status"),
-    Hint(re.compile(r"(グラフ|ぐらふ|チャート)"), Role.ADMIN, "admin.hint.chart"),
+         "admin.hint.checkin_status", runs="checkin status", covers=("admin.hint.summary_progress",)),
+    Hint(re.compile(r"(グラフ|ぐらふ|チャート)"), Role.ADMIN, "admin.hint.chart", runs="chart progress",
+         covers=("admin.hint.summary_progress",)),
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード).*(進捗|報告|しんちょく)|"
                     r"(進捗|報告|しんちょく).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード)"),
-         Role.ADMIN, "admin.hint.export_progress"),
+         Role.ADMIN, "admin.hint.export_progress", covers=("admin.hint.summary_progress", "admin.hint.chart")),
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル).*(出欠|しゅっけつ|出席)|"
                     r"(出欠|しゅっけつ|出席).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル)"),
-         Role.ADMIN, "admin.hint.export_attendance"),
-    Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps"),
-    Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress"),
+         Role.ADMIN, "admin.hint.export_attendance", covers=("admin.hint.rsvps",)),
+    Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps", runs="meeting rsvps"),
+    Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress",
+         runs="summary progress"),
     Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|集計|回答状況|回答率|状況|どうなって)"), Role.ADMIN,
-         "admin.hint.assessment"),
-    Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|けっか)"), Role.STAFF, "admin.hint.my_assessment"),
+         "admin.hint.assessment", runs="summary assessment", covers=("admin.hint.my_assessment",)),
+    Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|けっか)"), Role.STAFF, "admin.hint.my_assessment", runs="assessment me"),
     Hint(re.compile(r"(相談|質問|faq|問い合わせ|といあわせ).*(件数|集計|統計|まとめ|傾向|ランキング|何件|なんけん)"),
-         Role.ADMIN, "admin.hint.summary_faq"),
-    Hint(re.compile(r"(未回答|みかいとう|答えてない|回答待ち|返事してない)"), Role.LIAISON, "admin.hint.unanswered"),
+         Role.ADMIN, "admin.hint.summary_faq", runs="summary faq", covers=("admin.hint.unanswered",)),
+    Hint(re.compile(r"(未回答|みかいとう|答えてない|回答待ち|返事してない)"), Role.LIAISON, "admin.hint.unanswered", runs="faq unanswered"),
     Hint(re.compile(r"(公開|こうかい)(して|しといて|しておいて|お願い|おねがい|よろ|頼|たの|で)"), Role.ADMIN,
          "admin.hint.publish"),
-    Hint(re.compile(r"(下書き|したがき|faq案)"), Role.LIAISON, "admin.hint.drafts"),
-    Hint(re.compile(r"(監査|操作記録|操作ログ|操作履歴)"), Role.ADMIN, "admin.hint.audit"),
+    Hint(re.compile(r"(下書き|したがき|faq案)"), Role.LIAISON, "admin.hint.drafts", runs="faq drafts"),
+    Hint(re.compile(r"(監査|操作記録|操作ログ|操作履歴)"), Role.ADMIN, "admin.hint.audit", runs="audit"),
 )
 MAX_CHARS = 40
 
@@ -75,12 +86,25 @@ def asks_for_report(folded: str) -> bool:
     return bool(hints_for(folded))
 
 
+def meant(hints: list[Hint]) -> list[Hint]:
+    """The hints a message means: those no other matching hint covers (「進捗グラフ」 → the chart)."""
+    covered = {key for h in hints for key in h.covers}
+    return [h for h in hints if h.key not in covered]
+
+
 @router.message(when=asks_for_report, priority=55)
 async def hint_report_command(ctx: Context, msg: MessageReceived) -> bool:
-    """One line with the command that shows the report; declined (to the FAQ desk) for someone who
-    may not run it."""
-    hint = next((h for h in hints_for(fold(msg.text)) if ctx.person.has_role(h.role)), None)
-    if hint is None:
+    """One read-only report meant: shown, under a line naming its command. Otherwise one line per
+    command meant (a change, a file, or several reports). Declined (to the FAQ desk) for someone
+    who may not run any of them."""
+    hints = meant([h for h in hints_for(fold(msg.text)) if ctx.person.has_role(h.role)])
+    if not hints:
         return False
-    await ctx.reply(ctx.t(hint.key))
+    if len(hints) == 1 and hints[0].runs and ctx.run_command is not None:
+        command = hints[0].runs
+        shown = command if ctx.lang == "en" else japanese_path(tuple(command.split()))
+        await ctx.reply(ctx.t("admin.hint.ran", command=shown))
+        await ctx.run_command(command)
+        return True
+    await ctx.reply("\n".join(ctx.t(h.key) for h in hints))
     return True

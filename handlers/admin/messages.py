@@ -70,7 +70,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.hint.publish": ("公開前のFAQ案は「/dx FAQ 下書き」で一覧でき、案の番号を付けて公開します（例: /dx FAQ 公開 D-2）。",
                            "`/dx faq drafts` lists the drafts; `/dx faq publish D-number` publishes one (name it by its number)."),
     "admin.hint.drafts": ("「/dx FAQ 下書き」で公開前のFAQ案を表示できます。", "`/dx faq drafts` lists the FAQ drafts."),
+    "admin.hint.ran": ("「/dx {command}」の結果です（次からはこのコマンドでも表示できます）。",
+                       "Here is `/dx {command}` (you can type it next time)."),
     "admin.hint.audit": ("「/dx 監査」で管理操作の記録を表示できます。", "`/dx audit` lists recent admin actions."),
+    # --- the audit log's results beyond the core's (audit.py) ------------------------------
+    "admin.audit.result.confirmed": ("確定・反映", "confirmed and applied"),
+    "admin.audit.result.dropped": ("取りやめ", "dropped"),
     # --- usage and bad input ---------------------------------------------------------------
     "admin.summary.usage": (
         "使い方:\n/dx 要約 進捗 [YYYY-MM]（進捗）\n/dx 要約 診断（スキル診断）\n"

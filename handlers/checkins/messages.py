@@ -16,7 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.not_yours": ("この回答はほかの方のもののため、操作できません。", "This form belongs to someone else."),
     "checkin.usage": ("「/dx 報告」で今月の進捗報告に回答できます。", "Type \"/dx checkin\" to answer this month's check-in."),
-    "checkin.someone": ("ほかの推進員", "another liaison"),
+    "checkin.someone": ("ほかの兼務職員", "another liaison"),
     "checkin.intro": (
         "{period}の進捗報告（{department}）です。締切は{deadline}です。",
         "This is the {period} check-in for {department}. The deadline is {deadline}.",
@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.request.notice_title": ("進捗報告からの相談 Q-{id}", "Request from a check-in: Q-{id}"),
     "checkin.request.notice_text": (
         "{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
-        "回答すると相談者に届きます。対応を終えたら「/dx faq 対応済み Q-{id}」で完了にしてください。",
+        "回答すると相談者に届きます。対応を終えたら「/dx FAQ 対応済み Q-{id}」で完了にしてください。",
         "{who} ({department}) asked for help in the {period} check-in (number Q-{id}).\n\"{detail}\"\n"
         "Your answer reaches them. When done, close it with \"/dx faq close Q-{id}\".",
     ),
@@ -119,7 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.deadline.title": ("{period}の進捗報告: 締切時点の状況", "{period} check-in: status at the deadline"),
     "checkin.deadline.all_done": ("締切までに全{count}部署が提出しました。", "All {count} departments submitted by the deadline."),
     "checkin.deadline.missing_intro": (
-        "締切までに提出があったのは{total}部署中{submitted}部署です。未提出の部署（推進員）:",
+        "締切までに提出があったのは{total}部署中{submitted}部署です。未提出の部署（兼務職員）:",
         "{submitted} of {total} departments submitted by the deadline. Missing (liaisons):",
     ),
     "checkin.deadline.footer": (
@@ -130,8 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.home.text": ("未提出です。締切は{deadline}です。", "Not submitted yet. The deadline is {deadline}."),
     # --- admin commands -------------------------------------------------------------------
     "checkin.start.usage": (
-        "/dx 報告 開始 [YYYY-MM] [締切 日付] [フォーム ID] [担当 氏名]（例:「/dx 報告 開始 2026-12 締切 来週の金曜 担当 佐藤」）",
-        "/dx checkin start [YYYY-MM] [deadline date] [form ID] [contact name] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")",
+        ("/dx 報告 開始 [YYYY-MM] [締切 日付] [フォーム ID] [担当 氏名]（例:「/dx 報告 開始 2026-12 締切 来週の金曜 担当 佐藤」）\n"
+         "月・締切の指定を読み取れませんでした。月は1〜12月を「2026-12」のように、締切は「締切 12/18」のように指定してください。"),
+        ("/dx checkin start [YYYY-MM] [deadline date] [form ID] [contact name] (e.g. \"/dx checkin start 2026-12 deadline 12/18\")\n"
+         "The month or deadline could not be read: give a month 01-12 as \"2026-12\" and a deadline as \"deadline 12/18\"."),
     ),
     "checkin.start.bad_deadline": (
         "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」「締切 来週の金曜」のように指定してください。",
@@ -144,13 +146,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {period} check-in is already open (deadline {deadline}). See \"/dx checkin status\".",
     ),
     "checkin.start.done": (
-        "{period}の進捗報告を開始し、推進員{count}名に依頼を送りました。締切は{deadline}です。"
+        "{period}の進捗報告を開始し、兼務職員{count}名に依頼を送りました。締切は{deadline}です。"
         "未回答の方には営業日の勤務時間内に最大{max_nudges}回まで自動でリマインドします。",
         "Started the {period} check-in and invited {count} liaisons. The deadline is {deadline}. Those who have "
         "not answered get up to {max_nudges} reminders, on business days in working hours only.",
     ),
     "checkin.start.nobody": (
-        "{period}の進捗報告を開始しましたが、依頼を送る推進員がいません（所属部署のある推進員が未登録か、全部署が提出済みです）。締切は{deadline}です。",
+        "{period}の進捗報告を開始しましたが、依頼を送る兼務職員がいません（所属部署のある兼務職員が未登録か、全部署が提出済みです）。締切は{deadline}です。",
         "Started the {period} check-in, but there was nobody to invite (no liaisons with a department, or all "
         "departments have answered). The deadline is {deadline}.",
     ),
@@ -170,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\"{name}\" (in charge) is not in the roster. Use a name or id from the roster (e.g. \"contact Sato\").",
     ),
     "checkin.start.contact_role": (
-        "{name}さんは相談に回答できません（担当者は推進員か管理者を指定してください）。",
+        "{name}さんは相談に回答できません（担当者は兼務職員か管理者を指定してください）。",
         "{name} cannot answer requests: the person in charge must be a liaison or an admin.",
     ),
     "checkin.start.before_period": (
@@ -206,7 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.deadline.same": ("{period}の進捗報告の締切はすでに{deadline}です（変更はありません）。",
                               "The {period} check-in is already due {deadline} (nothing changed)."),
     "checkin.deadline.done": (
-        "{period}の進捗報告の締切を{old}から{deadline}に変更しました。未提出の推進員{count}名に新しい締切を"
+        "{period}の進捗報告の締切を{old}から{deadline}に変更しました。未提出の兼務職員{count}名に新しい締切を"
         "お知らせします（提出済みの部署にはお知らせしません）。",
         "The {period} check-in is now due {deadline} (was {old}). The {count} liaisons who have not submitted "
         "are told the new deadline (departments that submitted are not disturbed).",
@@ -264,7 +266,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The {period} check-in is open too (deadline {deadline}): answer it with \"/dx checkin {month}\"."),
     "checkin.no_campaign_for": ("{period}の進捗報告はありません。", "There is no {period} check-in."),
     "checkin.start.done_partly": (
-        "{period}の進捗報告を開始しました。推進員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
+        "{period}の進捗報告を開始しました。兼務職員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
         "届かない: {unreachable}名。締切は{deadline}です。",
         "Started the {period} check-in. Of {count} liaisons: invitation sent {sent}, waiting {waiting}, "
         "cannot be reached {unreachable}. The deadline is {deadline}.",

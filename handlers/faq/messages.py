@@ -75,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "faq.escalate.destination.office": ("DX推進室", "the DX office"),
     "faq.escalate.destination.liaison": (
-        "{department}のDX推進員", "the DX liaison of {department}"
+        "{department}の兼務職員", "the DX liaison of {department}"
     ),
     "faq.escalate.notice_title": ("FAQで回答できなかった質問 Q-{id}", "Unanswered question Q-{id}"),
     "faq.escalate.notice_text": (
@@ -334,7 +334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.group.faq.word": ("FAQ", "faq"),
     "help.examples.faq.admin": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx FAQ 下書き ／ /dx FAQ 公開 D-1",
                                 "e.g. /dx faq search password / faq unanswered / faq drafts / faq publish D-1"),
-    "help.examples.faq.liaison": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx faq 回答 Q-3 総務課へ申請してください",
+    "help.examples.faq.liaison": ("例: /dx FAQ 検索 パスワード ／ /dx FAQ 未回答 ／ /dx FAQ 回答 Q-3 総務課へ申請してください",
                                   "e.g. /dx faq search password / faq unanswered / faq answer Q-3 text"),
     "help.examples.faq.staff": (("質問はそのまま書いてください（例:「Zoomで画面共有するには？」）。"
                                  "担当者に転送した質問の状況は「/dx FAQ 自分」"),

@@ -28,6 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{who}」に該当する人が名簿にいません。表示名・#番号・SlackのID・メールアドレスで指定してください。",
         "Nobody called \"{who}\" is registered. Use the display name, #number, Slack id or e-mail.",
     ),
+    "users.ambiguous": (
+        "「{who}」に当たる人が{count}名います。どなたですか？ #番号で指定してください（例: {example}）。\n{matches}",
+        "{count} people match \"{who}\". Which one? Name them by #number (e.g. {example}).\n{matches}",
+    ),
     "users.set_role.usage": (
         _ja("users", "set-role") + " 名前 役割 [部署]（役割: 管理者・兼務職員・職員）"
         "　例: " + _ja("users", "set-role") + " 田中 兼務職員 企画課",

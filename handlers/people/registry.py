@@ -6,6 +6,7 @@ import of a roster is `dxdesk users import FILE` on the command line.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from bot.core.context import Context
@@ -31,13 +32,44 @@ def describe(person: Person, t: Callable[..., str]) -> str:
     return f"#{person.id} {person.display_name or '-'}（{dept}）{t(f'role.{person.role.value}')} [{reach}]"
 
 
+_HONORIFICS = ("さん", "様", "さま", "君", "くん", "ちゃん")
+
+
+def _name_key(text: str) -> str:
+    """A name as compared: width-folded, without spaces (「山田　次郎」「山田次郎」) or an honorific."""
+    key = "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    for suffix in _HONORIFICS:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def matches_name(person: Person, who: str) -> bool:
+    """「山田」「次郎」「山田 次郎」「山田次郎」 name 山田 次郎: the full name with or without a space,
+    or one whole part of it (the surname or the given name)."""
+    key = _name_key(who)
+    name = person.display_name or ""
+    if not key or not name:
+        return False
+    parts = [_name_key(p) for p in unicodedata.normalize("NFKC", name).split()]
+    return key == _name_key(name) or key in parts
+
+
 async def find_person(ctx: Context, who: str) -> Person:
-    """By #id, platform id, e-mail or exact display name; a polite error otherwise."""
+    """By #id, platform id, e-mail or display name; else by the one person whose full name (with or
+    without a space), surname or given name it is. Several such people are listed with their
+    departments and the admin is asked which (by #number); nobody is a polite error."""
     key = who.strip().lstrip("#")
     person = await ctx.services.people.find(key) if key else None
-    if person is None:
-        raise UserFacingError("users.not_found", who=who.strip()[:50] or "-")
-    return person
+    if person is not None:
+        return person
+    found = [p for p in await ctx.services.people.list() if key and matches_name(p, key)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UserFacingError("users.ambiguous", who=key[:50], count=len(found), example=f"#{found[0].id}",
+                              matches="\n".join(f"  {describe(p, ctx.t)}" for p in found[:20]))
+    raise UserFacingError("users.not_found", who=who.strip()[:50] or "-")
 
 
 @router.command("users list", role=Role.ADMIN, help_key="cmd.users.list", audit=False)

@@ -261,7 +261,7 @@ async def test_the_start_reply_counts_who_the_invitation_actually_reaches(app_fa
     await admin.command("報告 開始 締切 12/10")
     text = admin.text()
     assert "名に依頼を送りました" not in text
-    assert "推進員4名のうち、依頼を送信: 1名／送信待ち: 1名／届かない: 2名" in text
+    assert "兼務職員4名のうち、依頼を送信: 1名／送信待ち: 1名／届かない: 2名" in text
     assert "・佐藤（税務課）: 届きません（連絡先がメールアドレスだけで" in text
     assert "・伊藤（福祉課）: 届きません（連絡先が登録されていません）" in text
     assert "・加藤（環境課）: 送信待ち（Slackへの送信は常駐のサーバーが行います）" in text

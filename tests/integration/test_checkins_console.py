@@ -14,11 +14,13 @@ def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path
                       "佐藤,市民課,liaison,sato\n", encoding="utf-8")
     assert run(["users", "import", str(people)], tmp_path).returncode == 0
     started = run(["chat"], tmp_path, "/dx 報告 開始 締切 2099-12-18\n")
-    assert "推進員2名に依頼を送りました" in started.stdout, started.stdout + started.stderr
-    assert "📨 → 田中" in started.stdout and "[1] 回答を始める" in started.stdout
+    assert "兼務職員2名に依頼を送りました" in started.stdout, started.stdout + started.stderr
+    # 田中's request is one marked line here, and waits for 田中's own chat (with its button).
+    assert "📨 → 田中（tanaka）宛: " in started.stdout and "回答を始める" not in started.stdout
 
     first = run(["chat", "--user", "tanaka"], tmp_path, "/dx checkin\n１２件\n8\n二\n2\n")
     out = first.stdout
+    assert "留守中に届いたメッセージ（1件）" in out and "[1] 回答を始める" in out
     assert "全部で何件" in out and "記録しました（対象手続数: 12件）" in out
     assert "記録しました（今月作成したフォーム数: 2件）" in out  # 「二」
     assert "[2] 進行中" in out and "記録しました（「住民票の写しのオンライン請求」の状況: 進行中）" in out
@@ -34,4 +36,4 @@ def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path
     # 送信 is button 1 (walk-through 2026-12-05); the change buttons keep the item's own number.
     assert "[1] この内容で送信" in out and "[2] 変更 1: 対象手続数" in out
     assert "進捗報告（市民課）を提出しました" in out
-    assert "📨 → 佐藤" in out and "田中さんが提出しました" in out
+    assert "📨 → 佐藤（sato）宛: " in out and "提出しました" in out

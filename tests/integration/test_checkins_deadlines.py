@@ -61,7 +61,7 @@ async def test_the_admin_extends_the_deadline_and_only_those_still_to_answer_are
 
     await admin.command("報告 延長 来週の金曜")
     assert "締切を12月9日（水）17:00から12月11日（金）17:00に変更しました" in admin.text(), admin.text()
-    assert "未提出の推進員1名に新しい締切をお知らせします" in admin.text()
+    assert "未提出の兼務職員1名に新しい締切をお知らせします" in admin.text()
     told = await notices(app, "tanaka")
     assert len(told) == 1 and "締切が12月11日（金）17:00に変更されました（変更前: 12月9日（水）17:00）" in told[0]
     assert await notices(app, "suzuki") == []  # 税務課 submitted: not disturbed

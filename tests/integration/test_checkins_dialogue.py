@@ -30,7 +30,7 @@ async def test_the_whole_form_submit_other_liaison_told_and_edit_until_deadline(
     app, admin, tanaka, sato, suzuki = await setup(app_factory, clock)
     await admin.command("checkin start 2026-12 締切 12/8")
     # No notifier in this process: the invitations wait in the outbox, and the reply says so.
-    assert "推進員3名のうち、依頼を送信: 0名／送信待ち: 3名" in admin.text() and "12月8日（火）17:00" in admin.text()
+    assert "兼務職員3名のうち、依頼を送信: 0名／送信待ち: 3名" in admin.text() and "12月8日（火）17:00" in admin.text()
     assert "・田中（市民課）: 送信待ち（本人が端末のチャットを開いたときに表示されます）" in admin.text()
     invites = [m for m in await outbox(app) if "進捗報告のお願い" in m.text]
     assert {m.person_id for m in invites} == {await person_id(app, u) for u in ("tanaka", "sato", "suzuki")}

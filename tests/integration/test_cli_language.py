@@ -205,7 +205,7 @@ def test_help_and_usage_are_in_japanese_by_default_and_in_english_when_configure
     assert top.out.startswith("使い方: dxdesk [-h]")
     assert "庁内のDX相談・会議・進捗報告・スキル診断のチャットボット" in top.out
     assert "オプション:" in top.out and "このヘルプを表示して終了します" in top.out and "コマンド:" in top.out
-    assert "この端末で DX Desk と話します" in top.out and "名簿（職員・推進員・管理者）の操作" in top.out
+    assert "この端末で DX Desk と話します" in top.out and "名簿（職員・兼務職員・管理者）の操作" in top.out
     assert "usage:" not in top.out and "show this help" not in top.out and "options:" not in top.out
 
     imp = dxdesk("faq", "import", "--help")

@@ -22,9 +22,10 @@ async def test_meeting_reminder_and_typed_answers_in_the_local_chat(tmp_path: Pa
     assert admin.returncode == 0, admin.stderr
     out = admin.stdout
     assert "会議 M-1 を登録しました" in out and "兼務職員1名に送信しました" in out
-    assert "📨 → tanaka" in out and "[1] 出席  [2] 欠席  [3] 代理出席" in out
+    assert "📨 → tanaka（tanaka）宛: " in out and "代理出席" not in out  # kept for tanaka's own chat
 
     liaison = run(["chat", "--user", "tanaka"], tmp_path, "代理で山田が出ます\n議題: 電子申請の進捗共有\n")
+    assert "留守中に届いたメッセージ（1件）" in liaison.stdout and "[1] 出席  [2] 欠席  [3] 代理出席" in liaison.stdout
     assert "代理出席（山田）" in liaison.stdout and "議題を受け付けました" in liaison.stdout
     assert "Traceback" not in admin.stderr + liaison.stderr
 

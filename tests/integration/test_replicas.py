@@ -30,7 +30,7 @@ async def test_a_form_started_on_one_replica_continues_on_the_others(pg_url, app
     tanaka = await member(a, "tanaka", "田中", "市民課")
     await member(a, "sato", "佐藤", "市民課")
     await admin.command("checkin start 締切 2026-12-10")
-    assert "進捗報告を開始しました" in admin.text() and "推進員2名" in admin.text()
+    assert "進捗報告を開始しました" in admin.text() and "兼務職員2名" in admin.text()
 
     # Each message lands on whichever replica the load balancer picks.
     await tanaka.command("checkin")
