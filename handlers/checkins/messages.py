@@ -243,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The new deadline {deadline} has already passed. To reopen the {period} check-in, give a date still to come.",
     ),
     "checkin.reopen.done": (
-        ("{period}の進捗報告の受付を再開しました。新しい締切は{deadline}です（前の締切: {old}）。未提出の推進員{count}名に"
+        ("{period}の進捗報告の受付を再開しました。新しい締切は{deadline}です（前の締切: {old}）。未提出の兼務職員{count}名に"
          "お知らせします（提出済みの部署にはお知らせしません）。"),
         ("The {period} check-in is open again, now due {deadline} (was {old}). The {count} liaisons who have not "
          "submitted are told (departments that submitted are not disturbed)."),
