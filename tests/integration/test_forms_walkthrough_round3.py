@@ -249,7 +249,7 @@ async def test_the_admin_reopens_a_closed_check_in_with_a_new_deadline(app_facto
     await admin.command("報告 再開 12/18")
     said = admin.text()
     assert "受付を再開しました" in said and "新しい締切は12月18日（金）17:00" in said, said
-    assert "未提出の推進員1名にお知らせします" in said, said
+    assert "未提出の兼務職員1名にお知らせします" in said, said
     campaign = await repo.latest_campaign()
     assert campaign.status is CampaignStatus.OPEN and campaign.deadline == datetime(2026, 12, 18, 8, tzinfo=UTC)
     assert app.services.scheduler.next_run("checkin:1:deadline") == campaign.deadline
