@@ -157,7 +157,9 @@ def parse_start_args(text: str, today: date) -> StartArgs:
             if word in {normalize(x) for x in _FORM_WORDS} and i + 1 < len(words):
                 i += 1
                 form = words[i].strip()
-            elif (m := _PERIOD.match(word)) and 1 <= int(m.group(2)) <= 12:
+            elif m := _PERIOD.match(word):
+                if not 1 <= int(m.group(2)) <= 12:  # 「2026-13」: a month, but not one of twelve
+                    raise UserFacingError("checkin.bad_period", value=words[i][:20])
                 period = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
             elif parse_date(word, today) is not None:
                 deadline_text = word
@@ -632,15 +634,36 @@ async def remind_command(ctx: Context, args: str) -> None:
     if not campaigns:
         raise UserFacingError("checkin.no_campaign")
     tz = timing.tz_of(ctx.services)
-    sent, deferred = await jobs.nudge(ctx.services, campaigns[0].id, manual=True)
+    campaign = campaigns[0]
+    # Who is to be reminded, named before the run counts them (a run records each nudge).
+    who = await _to_remind(ctx, campaign)
+    sent, deferred = await jobs.nudge(ctx.services, campaign.id, manual=True)
     if deferred is not None:
-        await ctx.reply(ctx.t("checkin.remind.deferred", when=timing.format_moment(deferred, tz, ctx.lang)))
+        text = ctx.t("checkin.remind.deferred", when=timing.format_moment(deferred, tz, ctx.lang))
+        await ctx.reply("\n".join([text, ctx.t("checkin.remind.who", names="、".join(who))]) if who else text)
     elif timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
         raise UserFacingError("checkin.remind.quiet")
     elif sent:
-        await ctx.reply(ctx.t("checkin.remind.sent", count=sent))
+        await ctx.reply("\n".join([ctx.t("checkin.remind.sent", count=sent),
+                                   ctx.t("checkin.remind.who", names="、".join(who))]))
     else:
-        await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaigns[0].max_nudges))
+        await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaign.max_nudges))
+
+
+async def _to_remind(ctx: Context, campaign: Campaign) -> list[str]:
+    """「市民課 佐藤 花子」 for each liaison a manual reminder would reach now: not answered, their
+    department not submitted, under the campaign's cap."""
+    svc = service(ctx)
+    done = {r.department for r in await svc.repo.results(campaign.id)}
+    out = []
+    for response in await svc.repo.responses(campaign.id):
+        if (response.status not in jobs.OPEN_STATES or response.department in done
+                or response.nudges >= campaign.max_nudges):
+            continue
+        person = await ctx.services.people.get(response.person_id)
+        name = person.display_name if person and person.display_name else str(response.person_id)
+        out.append(f"{response.department} {name}")
+    return out
 
 
 def _change(value: float | None) -> str:

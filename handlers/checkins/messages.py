@@ -311,6 +311,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "リマインドを送る相手はいません（全員回答済みか、1人あたりの上限{max_nudges}回に達しています）。",
         "Nobody to remind (everyone answered, or the limit of {max_nudges} reminders per person is reached).",
     ),
+    "checkin.remind.who": ("対象: {names}", "To: {names}"),
     "checkin.remind.deferred": ("いまは勤務時間外のため、リマインドは{when}に送ります。",
                                 "It is outside working hours; the reminders will go out at {when}."),
     "checkin.remind.quiet": ("いまは勤務時間外のため、リマインドは送りませんでした。勤務時間内にもう一度お試しください。",

@@ -153,4 +153,4 @@ async def test_an_impossible_month_is_said_with_an_example(app):
     室長 = Person(app, ADMIN, "DX室長")
     await 室長.command("報告 開始 2026-13")
     text = 室長.text()
-    assert "月・締切の指定を読み取れませんでした" in text and "「2026-12」" in text, text
+    assert "「2026-13」は年月として読み取れません" in text and "「2026-12」" in text, text

@@ -286,3 +286,22 @@ async def test_a_spoken_relative_deadline_starts_the_check_in_with_the_day_it_me
         await admin.command("報告 締め切る")
     await admin.command("報告 開始 締切 あした")  # Sunday 6 December
     assert "締切を翌営業日の12月7日（月）17:00にしました" in admin.text()
+
+
+async def test_a_reminder_now_names_who_it_reaches(app_factory):
+    clock = FakeClock(jst(1, 9))
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    suzuki = await member(app, "suzuki", "鈴木", "税務課")
+    await admin.command("報告 開始 締切 2026-12-11")
+    await suzuki.command("報告")
+    for text in ["10", "5", "0", "進行中", "スキップ", "未着手", "スキップ", "特になし", "いいえ", "スキップ", "送信"]:
+        await suzuki.say(text)
+    clock.current = jst(2, 22)  # Wednesday night: it waits, and says for whom
+    await admin.command("報告 催促")
+    assert "リマインドは12月3日（木）08:30に送ります" in admin.text() and "対象: 市民課 田中" in admin.text()
+    assert "鈴木" not in admin.text()  # 税務課 has answered
+    clock.current = jst(3, 10)
+    await admin.command("報告 催促")
+    assert "未回答の1名にリマインドを送りました" in admin.text() and "対象: 市民課 田中" in admin.text()
