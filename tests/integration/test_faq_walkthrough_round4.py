@@ -275,3 +275,20 @@ async def test_a_real_duplicate_is_still_named(app_factory, clock):
     await boss.command("faq edit D-1 カテゴリ Excel・データ活用")
     await boss.command("faq publish D-1 そのまま")
     assert "FAQ-058" in boss.text(), boss.text()
+
+
+# --- 14. the sample FAQ knows printers and meeting rooms ----------------------------------------
+@pytest.mark.parametrize("ask, words", [
+    ("プリンタが印刷できない", "印刷キュー"), ("複合機から印刷が出てこないんですけど", "印刷キュー"),
+    ("ぷりんたーがかみづまりした", "紙詰まり"),
+    ("会議室の予約ってどこから？", "施設予約"), ("会議室おさえたいんだけど", "施設予約"), ("かいぎしつのよやく", "施設予約"),
+])
+async def test_printers_and_meeting_rooms_are_in_the_sample_faq(app_factory, clock, ask, words):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(ask)
+    text = 山田.text()
+    if "解決しましたか" not in text:  # offered among the candidates: the first is the entry
+        await 山田.press(山田.replies[0].choices[0])
+        text = 山田.text()
+    assert words in text, text
