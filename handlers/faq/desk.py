@@ -454,6 +454,13 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
     decision = search.decide(hits[:5], text)
     own_ids = {i for i, _ in own}
     both = [h for h in hits if h[0] in topic and h[0] in own_ids and h[0] != previous_entry]
+    if shown is not None and shown.category:
+        # Within the topic means within the answered entry's category too: 「それってスマホでもできる？」
+        # after the password entry (アカウント) is not the telework entry (端末・ネットワーク) that
+        # happens to name スマートフォン and パスワード; 「それってZoomでも同じ？」 after telework is.
+        same = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
+                and e.category == shown.category}
+        both = [h for h in both if h[0] in same]
     if not both and shown is not None and smalltalk.points_back(fold(text)):
         # 「それってスマホでもできる？」 after the password answer: it asks about *that* answer. No
         # entry near both the topic and the new words means the FAQ does not say (never 「スマホを
