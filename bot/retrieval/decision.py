@@ -8,8 +8,18 @@ from collections.abc import Sequence
 from .types import Hit
 
 __all__ = [
-    "ANSWER_COVERAGE", "ANSWER_MARGIN", "ANSWER_MIN", "CANDIDATE_MIN", "NO_MATCH_SHARE",
-    "OFF_TOPIC_SHARE", "Decision", "decide", "outside_domain",
+    "ANSWER_COVERAGE",
+    "ANSWER_MARGIN",
+    "ANSWER_MIN",
+    "CANDIDATE_MIN",
+    "DUPLICATE_COVERAGE",
+    "DUPLICATE_MIN",
+    "NO_MATCH_SHARE",
+    "OFF_TOPIC_SHARE",
+    "Decision",
+    "decide",
+    "likely_duplicate",
+    "outside_domain",
 ]
 
 # Calibrated with bench/faq_quality.py on both evaluation sets (the bundled one and the held-out
@@ -30,6 +40,12 @@ OFF_TOPIC_SHARE = 0.25
 # 猫 is not) meets nothing. A work question the FAQ lacks still meets some entry on a shared word
 # (「プリンターのトナーが切れた」 0.12), and keeps the forwarding offer.
 NO_MATCH_SHARE = 0.5
+# A draft about to be published duplicates an entry only when it restates the entry's question
+# (``exact``) or meets it far above the answer line, in most of its words: 「Excelで重複を削除する
+# には？」 meets FAQ-058 at 0.84 with coverage 1.0; 「スマホからパスワードを再設定できますか？」 met
+# FAQ-018 (a citizen's My Page password) at 0.57, coverage 0.61 — a neighbour sharing one word.
+DUPLICATE_MIN = 0.75
+DUPLICATE_COVERAGE = 0.75
 
 
 class Decision(enum.Enum):
@@ -78,3 +94,9 @@ def outside_domain(hits: Sequence[Hit], domain_share: float) -> bool:
     offered to a person: its *domain_share* is under ``OFF_TOPIC_SHARE``, or under
     ``NO_MATCH_SHARE`` when nothing in the FAQ relates to it (*hits* empty)."""
     return domain_share < OFF_TOPIC_SHARE or (not hits and domain_share < NO_MATCH_SHARE)
+
+
+def likely_duplicate(top: Hit) -> bool:
+    """The best hit of a draft's question asks the same thing (see ``DUPLICATE_MIN``)."""
+    return top.exact or (top.score >= DUPLICATE_MIN and top.coverage >= DUPLICATE_COVERAGE
+                         and not top.trouble_unmet and not top.unknown_noun and not top.bare_word)

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from bot.core.model import FaqEntry, OtherDesk
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
-from bot.retrieval.decision import outside_domain
+from bot.retrieval.decision import likely_duplicate, outside_domain
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,12 @@ class FaqSearchService:
         if decision is not Decision.NONE and query is not None and not full[0].exact:
             decision = decide(full, self._domain_share(query))
         return decision.value
+
+    def likely_duplicate(self, query: str) -> bool:
+        """The best hit of the last search of *query* asks the same question (see
+        bot.retrieval.decision.likely_duplicate): a draft like it would duplicate that entry."""
+        hits = self._recent.get(query)
+        return bool(hits) and likely_duplicate(hits[0])
 
     def outside_domain(self, query: str) -> bool:
         """*query* names nothing the FAQ's domain knows (``FaqRetriever.domain_share`` below

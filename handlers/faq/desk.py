@@ -80,6 +80,20 @@ async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
     await ctx.reply(ctx.t("faq.thanks"))
 
 
+def is_acknowledgement(text: str) -> bool:
+    """「そうですか、わかりました」「なるほど」「やっぱりいいです」 with nothing open (not a stray
+    「はい」 or 「OK」, which `explain_stray_answer` takes)."""
+    folded = fold(text)
+    return ((smalltalk.is_acknowledgement(folded) or smalltalk.is_never_mind(folded))
+            and text not in STRAY_ANSWERS and not smalltalk.is_thanks(folded))
+
+
+@router.message(when=is_acknowledgement, priority=100)
+async def acknowledge(ctx: Context, msg: MessageReceived) -> None:
+    """An acknowledgement is answered as one: never searched, logged or called off-topic."""
+    await ctx.reply(ctx.t("faq.acknowledged"))
+
+
 @router.message(when=smalltalk.is_introduction, priority=100)
 async def introduce_self(ctx: Context, msg: MessageReceived) -> None:
     """「あなたは誰？」「なにができるの？」: who the bot is, for which office, and its five jobs."""
@@ -185,6 +199,19 @@ def typed_choice(text: str, labels: list[str]) -> int | None:
     return None
 
 
+def bare_number(text: str) -> int | None:
+    """「3」「３番」「3です」 typed alone, else None."""
+    m = re.fullmatch(r"([0-9]{1,2})\s*(?:番目?)?(?:で|です)?[。.!！]?", unicodedata.normalize("NFKC", text).strip())
+    return int(m.group(1)) if m else None
+
+
+def starts_with(text: str, test: Any) -> bool:
+    """A short reply whose first clause passes *test* and that asks nothing (「はい、回答です」
+    「いいえ、まだです」 under 「解決しましたか？」); 「はい、でもExcelはどうやるの？」 asks a new question."""
+    parts = clauses(text)
+    return (len(text) <= 40 and test(fold(parts[0])) and not re.search(r"[?？]|どう|教えて|ですか|ますか", text))
+
+
 STRAY_ANSWERS = (vocabulary.YES_WORDS | vocabulary.NO_WORDS | vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS
                  | vocabulary.SKIP_WORDS | vocabulary.SUBMIT_WORDS | vocabulary.NOTHING_WORDS
                  | NONE_OF_THEM_TYPED | SOLVED_TYPED | UNSOLVED_TYPED | FORWARD_WORDS | KEEP_WORDS)
@@ -250,7 +277,8 @@ async def show_contact(ctx: Context, msg: MessageReceived) -> None:
 async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """After 「担当者にお聞きになりたい内容を…」: the next message is forwarded as it is."""
     text = clean(msg.text)[: ctx.services.config.max_message_chars]
-    if smalltalk.is_cancel(fold(text)):
+    if smalltalk.is_cancel(fold(text)) or smalltalk.is_never_mind(fold(text)):
+        # 「やっぱりいいです」「大丈夫です」: never forwarded as the question (walk-through: Q-9)
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.person.cancelled"))
         return True
@@ -340,7 +368,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     # work (有給休暇, 旅費: told where to ask), nor a message outside the desk's domain.
     chitchat = decision != "answer" and smalltalk.is_chitchat(fold(text))
     desk = ctx.services.search.other_desk(text, hits) if decision != "answer" and not chitchat else None
-    outside = (decision == "none" and not chitchat and desk is None
+    # A follow-up of a work question (「それってスマホでもできる？」) is never 「outside the desk」.
+    outside = (decision == "none" and not chitchat and desk is None and not previous
                and ctx.services.search.outside_domain(text))
     turned_away = chitchat or desk is not None or outside
     entry = await ctx.services.faq.get_entry(top_id) if decision == "answer" else None
@@ -360,7 +389,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
         # Only a real question is what a later 「担当者につないで」 forwards (never 「うーん、５件かな」).
         note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(
-            ctx, f"{previous} {text}".strip() if previous else text, entry.id if entry is not None else ""))
+            ctx, await follow_up_text(ctx, previous, previous_entry, text) if previous else text,
+            entry.id if entry is not None else "", asked=text))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:
@@ -424,6 +454,19 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
     decision = search.decide(hits[:5], text)
     own_ids = {i for i, _ in own}
     both = [h for h in hits if h[0] in topic and h[0] in own_ids and h[0] != previous_entry]
+    if shown is not None and shown.category:
+        # Within the topic means within the answered entry's category too: 「それってスマホでもできる？」
+        # after the password entry (アカウント) is not the telework entry (端末・ネットワーク) that
+        # happens to name スマートフォン and パスワード; 「それってZoomでも同じ？」 after telework is.
+        same = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
+                and e.category == shown.category}
+        both = [h for h in both if h[0] in same]
+    if not both and shown is not None and smalltalk.points_back(fold(text)):
+        # 「それってスマホでもできる？」 after the password answer: it asks about *that* answer. No
+        # entry near both the topic and the new words means the FAQ does not say (never 「スマホを
+        # 紛失したとき」 found by the new words alone, nor the answer already shown): offer a person,
+        # with the previous question (see `follow_up_text`).
+        return hits[:5], "none"
     if not both or decision == "none":
         return hits[:5], decision
     rest = [h for h in hits if h not in both and h[0] != previous_entry]
@@ -432,15 +475,37 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
     return ranked, "answer" if len(both) == 1 and shown is not None else "candidates"
 
 
-def last_question(ctx: Context, text: str, entry_id: str = "") -> tuple[str, dict[str, Any]]:
+def last_question(ctx: Context, text: str, entry_id: str = "", asked: str = "") -> tuple[str, dict[str, Any]]:
     """The state record keeping the question (with what it followed up, and the entry that
-    answered it) for the next follow-up; written with the question's log entry."""
+    answered it) for the next follow-up; written with the question's log entry. *asked* is the
+    message itself when *text* is a follow-up written out with its previous question."""
     return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:], "entry": entry_id,
-                                          "at": ctx.services.clock.now().timestamp()})
+                                          "asked": asked or text, "at": ctx.services.clock.now().timestamp()})
+
+
+async def follow_up_text(ctx: Context, previous: str, previous_entry: str, text: str) -> str:
+    """A follow-up written out with what it follows (「それってスマホでもできる？（直前の質問「パスワード
+    がロックされた」、案内した FAQ-096「…」について）」): what the office receives and a draft made
+    from it carries, never 「それってスマホでもできる？」 alone. Starts with the message itself (a
+    list cut at 80 characters still shows it)."""
+    entry = await ctx.services.faq.get_entry(previous_entry) if previous_entry else None
+    if entry is not None:
+        return ctx.t("faq.follow_up.question_after_entry", previous=previous[:60], entry_id=entry.id,
+                     entry=entry.question[:40], question=text)
+    return ctx.t("faq.follow_up.question", previous=previous[:60], question=text)
+
+
+async def asked_text(ctx: Context, text: str) -> str:
+    """The question to keep for a person: the follow-up written out with its previous question
+    when *text* is the person's last message and was a follow-up; else *text*."""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}") or {}
+    if text and last.get("asked") == text and str(last.get("text", "")).startswith(text):
+        return str(last.get("text"))
+    return text
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none",
-                           forward: bool = False, shown: str = "") -> None:
+                           forward: bool = False, shown: str = "", said: str = "unsolved") -> None:
     """Store the question as unanswered and ask whether to forward it to a person (with
     *forward*, the asker already asked for that: forward it at once)."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
@@ -451,15 +516,15 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
         await ctx.reply(ctx.t("faq.not_a_question"))
         return
     question = existing or await ctx.services.faq.add_unanswered(
-        text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        await asked_text(ctx, text), ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id, log_id=log_id,
     )
     if forward:
-        await forward_question(ctx, question.id, shown)
+        await forward_question(ctx, question.id, shown, said)
         return
-    # `shown`: the FAQ entry the asker said did not help (the office is told which one).
-    await ctx.start_dialog("faq.escalate", {"question_id": question.id, "shown": shown})
-    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=text[:120]))
+    # `shown`: the FAQ entry shown before (the office is told which one, and what the asker said of it).
+    await ctx.start_dialog("faq.escalate", {"question_id": question.id, "shown": shown, "said": said})
+    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=question.text[:120]))
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
@@ -469,8 +534,9 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
     (anything else is a new question)."""
     log_id = int(data["log_id"])
     if smalltalk.is_person_request(fold(msg.text)):
+        # Asked for a person without answering 「解決しましたか？」: the office is told only that.
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, key="faq.person.offer", shown=str(data["entry_id"]))
+        await mark_unsolved(ctx, log_id, key="faq.person.offer", shown=str(data["entry_id"]), said="person")
         return True
     if msg.text in FORWARD_WORDS:  # before 「はい」: the shared word sets count 「転送して」 as a yes
         await ctx.claim()
@@ -483,6 +549,26 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
     if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
         await mark_solved(ctx, log_id, str(data["entry_id"]))
+        return True
+    # 「はい、回答です」「いいえ、まだです」: the reply to 「解決しましたか？」 is its first word.
+    if starts_with(msg.text, smalltalk.is_no):
+        await ctx.claim()
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]))
+        return True
+    if starts_with(msg.text, smalltalk.is_yes) and not mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no,
+                                                                smalltalk.is_yes):
+        await ctx.claim()
+        await mark_solved(ctx, log_id, str(data["entry_id"]))
+        return True
+    if smalltalk.is_acknowledgement(fold(msg.text)):
+        # 「そうですか、わかりました」: heard, not said to be solved (nothing recorded as 解決).
+        await ctx.claim()
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.acknowledged"))
+        return True
+    if bare_number(msg.text) is not None:  # 「3」 under [1] はい [2] いいえ: say which numbers there are
+        await ctx.claim()
+        await ctx.reply(ctx.t("faq.choose_number", last=2))
         return True
     await ctx.end_dialog()
     return False
@@ -513,8 +599,17 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await ctx.claim()
         await none_fit(ctx, log_id)
         return True
-    if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_thanks):
-        # Solved without picking one (the list itself was enough): no entry to credit, no phrasing.
+    if (reads_as(msg.text, smalltalk.is_thanks, smalltalk.is_acknowledgement)
+            and not is_stray_answer(msg.text) and not smalltalk.is_yes(fold(msg.text))):
+        # 「ありがとう！助かった」「なるほど」 with no candidate picked: a friendly reply, never counted
+        # as 解決 (it inflated the resolution rate); the candidates' buttons still work.
+        await ctx.claim()
+        await ctx.end_dialog()
+        thanks = any(smalltalk.is_thanks(fold(c)) for c in clauses(msg.text))
+        await ctx.reply(ctx.t("faq.thanks" if thanks else "faq.acknowledged"))
+        return True
+    if reads_as(msg.text, SOLVED_TYPED):
+        # 「解決しました」 without picking one (the list itself was enough): no entry to credit, no phrasing.
         await ctx.claim()
         await ctx.end_dialog()
         await ctx.services.faq.set_question_feedback(log_id, "solved")
@@ -540,12 +635,17 @@ async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bo
     """「はい」「担当者に転送する」 forward the question, 「いいえ」「転送しない」 keep it for FAQ
     improvement only."""
     folded = fold(msg.text)
-    if msg.text in KEEP_WORDS or smalltalk.is_no(folded) or smalltalk.is_cancel(folded):
+    if (msg.text in KEEP_WORDS or smalltalk.is_no(folded) or smalltalk.is_cancel(folded)
+            or smalltalk.is_never_mind(folded) or mentions(msg.text, smalltalk.is_no, smalltalk.is_never_mind)):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.escalate.cancelled"))
         return True
-    if msg.text in FORWARD_WORDS or smalltalk.is_yes(folded) or smalltalk.is_person_request(folded):
-        await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")))
+    if (msg.text in FORWARD_WORDS or smalltalk.is_yes(folded) or smalltalk.is_person_request(folded)
+            or mentions(msg.text, smalltalk.is_yes, FORWARD_WORDS)):
+        await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")), str(data.get("said", "")))
+        return True
+    if bare_number(msg.text) is not None:  # 「3」 under two buttons: say which numbers there are
+        await ctx.reply(ctx.t("faq.choose_number", last=2))
         return True
     await ctx.end_dialog()
     return False
@@ -711,7 +811,9 @@ async def press_forward(ctx: Context, action: ActionReceived) -> None:
         raise UserFacingError("faq.not_yours")
     dialog = await ctx.active_dialog()
     data = dialog.get("data", {}) if dialog and dialog.get("kind") == "faq.escalate" else {}
-    await forward_question(ctx, question.id, str(data.get("shown", "")) if data.get("question_id") == question.id else "")
+    mine = data.get("question_id") == question.id
+    await forward_question(ctx, question.id, str(data.get("shown", "")) if mine else "",
+                           str(data.get("said", "unsolved")) if mine else "unsolved")
 
 
 @router.action("faq.escalate_cancel")
@@ -793,19 +895,21 @@ async def note_solved(ctx: Context, log_id: int) -> None:
         return
 
     def solved(last: dict[str, Any] | None) -> dict[str, Any] | None:
-        if last and " ".join(str(last.get("text", "")).split()).endswith(text):
+        if last and text in " ".join(str(last.get("text", "")).split()):
             return {**last, "solved": True}
         return last
     await ctx.services.state.update(f"faq.last:{ctx.person.id}", solved)
 
 
 async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
-                        shown: str = "") -> None:
-    """The answer (entry *shown*) did not help: offer to forward (or forward at once, when the
-    asker said so)."""
-    await ctx.services.faq.set_question_feedback(log_id, "unsolved")
+                        shown: str = "", said: str = "unsolved") -> None:
+    """The answer (entry *shown*) did not help (*said* "unsolved"), or the asker asked for a person
+    without answering 「解決しましたか？」 ("person"): offer to forward (or forward at once, when the
+    asker said so). Only an answered 「いいえ」 is recorded as unsolved."""
+    if said == "unsolved":
+        await ctx.services.faq.set_question_feedback(log_id, "unsolved")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward, shown)
+    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward, shown, said)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -822,7 +926,7 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
 
-async def none_fit(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.none") -> None:
+async def none_fit(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.none_fit") -> None:
     """「どれでもない」: store as unanswered and offer to forward (「担当者に転送する」: forward)."""
     await ctx.services.faq.set_question_feedback(log_id, "none_fit")
     question = await ctx.services.faq.get_question(log_id)
@@ -856,9 +960,10 @@ async def escalation_targets(ctx: Context, asker: Person) -> tuple[list[Destinat
     return [Destination("", "person", str(p.id)) for p in admins], ctx.t("faq.escalate.destination.office")
 
 
-async def forward_question(ctx: Context, question_id: int, shown: str = "") -> None:
+async def forward_question(ctx: Context, question_id: int, shown: str = "", said: str = "unsolved") -> None:
     """Send the question to the configured destination and tell the asker (the notice names the
-    FAQ entry *shown* when the asker said it did not help)."""
+    FAQ entry *shown*, and only what the asker *said* of it: "unsolved" when they answered
+    「いいえ」, "person" when they asked for a person without answering)."""
     await ctx.end_dialog()
     question = await ctx.services.faq.get_unanswered(question_id)
     if question is None:
@@ -869,7 +974,7 @@ async def forward_question(ctx: Context, question_id: int, shown: str = "") -> N
     notice = render_escalation_notice(
         question, ctx.person.display_name or ctx.t("faq.unknown_person"),
         ctx.person.department or ctx.t("faq.no_department"), ctx.services.config.default_language,
-        await ctx.services.faq.get_entry(shown) if shown else None,
+        await ctx.services.faq.get_entry(shown) if shown else None, said,
     )
     for target in targets:
         await ctx.send(target, notice, dedupe_key=f"faq.escalate:{question.id}:{target.kind}:{target.address}")
@@ -1064,12 +1169,16 @@ async def add_synonyms_command(ctx: Context, args: str) -> None:
 
 @router.command("faq unanswered", role=Role.LIAISON, help_key="cmd.faq.unanswered")
 async def unanswered_command(ctx: Context, args: str) -> None:
-    """Questions still waiting for a person."""
-    questions = await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 30)
+    """Questions forwarded to a person and waiting for an answer; apart, without answer buttons,
+    the 「FAQ改善候補」 the askers chose not to forward (nobody waits for those)."""
+    questions = [q for q in await ctx.services.faq.list_unanswered((UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), 60)
+                 if q.status is UnansweredStatus.FORWARDED or smalltalk.is_real_question(fold(q.text))]
+    waiting = [q for q in questions if q.status is UnansweredStatus.FORWARDED][:30]
+    questions = waiting + [q for q in questions if q.status is UnansweredStatus.OPEN][:30]
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
     # 「Q-4」「4番の質問」 typed under the list answer that question (never replacing an open form).
-    if questions and ctx.person.has_role(Role.LIAISON) and await ctx.active_dialog() is None:
-        await ctx.start_dialog("faq.unanswered_list", {"ids": [q.id for q in questions[:10]]})
+    if waiting and ctx.person.has_role(Role.LIAISON) and await ctx.active_dialog() is None:
+        await ctx.start_dialog("faq.unanswered_list", {"ids": [q.id for q in waiting[:10]]})
     await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
 
 

@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.mine.how_to_forward": ("［未転送］の質問は、下のボタンで担当者に転送できます。",
                                 "Questions [not forwarded] can be forwarded to a person with the buttons below."),
     "faq.mine.forward_button": ("Q-{id} を転送する", "Forward Q-{id}"),
+    "faq.mine.answer": ("　回答: {answer}", "  Answer: {answer}"),
     "faq.mine.when": ("{month}月{day}日 {time}", "{month}/{day} {time}"),
     "faq.escalate.yes": ("担当者に転送する", "Forward to a person"),
     "faq.escalate.no": ("転送しない", "Don't forward"),
@@ -88,6 +89,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "faq.escalate.notice_shown": ("※FAQ {entry_id}「{question}」を案内しましたが、質問者は「役に立たなかった」と答えています。",
                                   "Note: FAQ {entry_id} \"{question}\" was shown; the asker said it did not help."),
+    "faq.escalate.notice_shown_person": (
+        "※FAQ {entry_id}「{question}」を案内したあと、質問者は担当者と話したいと言っています（解決したかどうかは答えていません）。",
+        ("Note: FAQ {entry_id} \"{question}\" was shown; the asker then asked for a person (without saying "
+         "whether it helped)."),
+    ),
+    "faq.none_fit": (
+        "候補の中に合うものはなかったのですね。担当者に質問を転送しますか？",
+        "None of those fit. Shall I forward your question to a person?",
+    ),
+    "faq.follow_up.question_after_entry": (
+        "{question}（直前の質問「{previous}」、案内した {entry_id}「{entry}」について）",
+        "{question} (follow-up to \"{previous}\", about {entry_id} \"{entry}\")",
+    ),
+    "faq.follow_up.question": ("{question}（直前の質問「{previous}」について）",
+                               "{question} (follow-up to \"{previous}\")"),
+    "faq.acknowledged": ("はい。ほかにもご質問があればどうぞ。", "All right. Ask me anything else any time."),
+    "faq.choose_number": (
+        "番号は 1〜{last} のどれかでお答えください（ボタンでも選べます）。",
+        "Please answer with a number from 1 to {last} (or press a button).",
+    ),
     "faq.escalate.answer_button": ("回答する", "Answer"),
     "faq.answering.prompt": (
         "Q-{id}「{question}」への回答を入力してください。（やめる場合は「やめる」）",
@@ -184,6 +205,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.unanswered.not_found": ("質問 Q-{id} は見つかりません。", "Question Q-{id} was not found."),
     "faq.unanswered.empty": ("未回答の質問はありません。", "There are no unanswered questions."),
     "faq.unanswered.title": ("未回答の質問（{count}件）", "Unanswered questions ({count})"),
+    "faq.unanswered.none_waiting": ("担当者への転送を待っている質問はありません。", "No forwarded question is waiting."),
+    "faq.unanswered.kept_title": (
+        "FAQ改善候補（{count}件）: FAQで答えられず、質問者が転送しなかった質問です。回答は不要です。FAQ項目の追加に役立ててください。",
+        ("FAQ improvement material ({count}): questions the FAQ could not answer that the asker chose not to "
+         "forward. Nobody is waiting for an answer; use them for new FAQ entries."),
+    ),
     "faq.suggestions.empty": ("承認待ちの言い換え候補はありません。", "No phrasings are waiting for review."),
     "faq.suggestions.title": ("承認待ちの言い換え候補（{count}件）", "Phrasings waiting for review ({count})"),
     "faq.suggestions.item": ("S-{id}「{text}」→ {entry_id}「{question}」", "S-{id} \"{text}\" -> {entry_id} \"{question}\""),
@@ -253,10 +280,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "faq.category.new": ("未分類", "Uncategorised"),
     "faq.draft.category_ask": (
-        "{id} にはカテゴリがありません。近いFAQ（{entries}）のカテゴリは「{category}」です。"
-        "このカテゴリで公開しますか？ 別のカテゴリにするときは、カテゴリ名を入力してください（やめる場合は「やめる」）。",
-        "{id} has no category. The closest entries ({entries}) are in \"{category}\". Publish it there? "
-        "To use another category, type its name (or \"cancel\").",
+        ("{id} にはカテゴリがありません。近いFAQ（{entries}）のカテゴリは「{category}」です。"
+         "このカテゴリで公開しますか？ ほかのカテゴリはボタンか番号（1〜{last}）で選べます。"
+         "新しいカテゴリにするときは、その名前を入力してください（やめる場合は「やめる」）。"),
+        ("{id} has no category. The closest entries ({entries}) are in \"{category}\". Publish it there? "
+         "Pick another with a button or its number (1-{last}), or type a new category's name (or \"cancel\")."),
+    ),
+    "faq.draft.category_not_name": (
+        ("カテゴリ名として受け取れませんでした。{id} のカテゴリを、ボタンか番号（1〜{last}）で選ぶか、"
+         "新しいカテゴリ名を入力してください（やめる場合は「やめる」）。"),
+        ("That doesn't look like a category name. Pick {id}'s category with a button or its number (1-{last}), "
+         "or type a new category's name (or \"cancel\")."),
+    ),
+    "faq.draft.category_again": (
+        ("{id} のカテゴリをお聞きしてから時間がたったため、公開の前にもう一度確認します。"
+         "近いFAQ（{entries}）のカテゴリは「{category}」です。ボタンか番号（1〜{last}）で選ぶか、"
+         "新しいカテゴリ名を入力してください（やめる場合は「やめる」）。"),
+        ("Some time has passed since I asked for {id}'s category, so I'm checking again before publishing. "
+         "The closest entries ({entries}) are in \"{category}\". Pick one with a button or its number "
+         "(1-{last}), or type a new category's name (or \"cancel\")."),
     ),
     "faq.draft.category_accept": ("「{category}」で公開", "Publish in \"{category}\""),
     "faq.draft.category_set": ("カテゴリ: {category}", "Category: {category}"),
@@ -317,7 +359,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.faq.edit": ("faq edit FAQ-ID 項目 内容 — FAQを修正", "faq edit FAQ-ID field value — edit an entry"),
     "cmd.faq.synonyms": ("faq synonyms [語] — 同義語辞書を表示", "faq synonyms [word] — show the synonym dictionary"),
     "cmd.faq.synonym_add": ("faq synonym add 語1 語2 … — 同義語を登録", "faq synonym add w1 w2 ... — add synonyms"),
-    "cmd.faq.unanswered": ("faq unanswered — 未回答の質問一覧", "faq unanswered — list unanswered questions"),
+    "cmd.faq.unanswered": ("faq unanswered — 担当者の回答待ちの質問とFAQ改善候補",
+                           "faq unanswered — questions waiting for a person, and FAQ improvement material"),
     "cmd.faq.answer": ("faq answer Q-番号 回答 — 質問者に回答し、FAQ案を作成", "faq answer Q-id text — answer the asker, draft a FAQ entry"),
     "cmd.faq.drafts": ("faq drafts — 公開前のFAQ案", "faq drafts — drafts waiting for review"),
     "cmd.faq.propose": ("faq propose 質問 | 回答 — FAQ案を提案", "faq propose question | answer — propose an entry"),

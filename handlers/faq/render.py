@@ -53,13 +53,15 @@ def render_not_found(question_id: int, lang: str, key: str = "faq.none", **param
 
 
 def render_escalation_notice(question: UnansweredQuestion, asker: str, department: str, lang: str,
-                             shown: FaqEntry | None = None) -> Reply:
+                             shown: FaqEntry | None = None, said: str = "unsolved") -> Reply:
     """What the office channel or the department's liaison receives (with the FAQ entry that was
-    shown, when the asker said it did not help)."""
+    shown and only what the asker said of it: 「役に立たなかった」 when they answered so, else that
+    they asked for a person)."""
     text = t("faq.escalate.notice_text", lang, id=question.id, asker=asker, department=department,
              question=question.text)
     if shown is not None:
-        text += "\n\n" + t("faq.escalate.notice_shown", lang, entry_id=shown.id, question=shown.question[:80])
+        key = "faq.escalate.notice_shown" if said == "unsolved" else "faq.escalate.notice_shown_person"
+        text += "\n\n" + t(key, lang, entry_id=shown.id, question=shown.question[:80])
     return Reply(
         title=t("faq.escalate.notice_title", lang, id=question.id),
         text=text,
@@ -68,7 +70,12 @@ def render_escalation_notice(question: UnansweredQuestion, asker: str, departmen
 
 
 def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
-    """Open questions, newest first, each with an answer button (dates in the office's time zone)."""
+    """Forwarded questions waiting for a person, newest first, each with an answer button; below
+    them, apart and without a button, 「FAQ改善候補」: questions the FAQ could not answer that the
+    asker chose not to forward (material for new entries, not a request to answer anyone). Dates
+    in the office's time zone."""
+    waiting = [q for q in questions if q.status is not UnansweredStatus.OPEN]
+    kept = [q for q in questions if q.status is UnansweredStatus.OPEN]
     if not questions:
         return Reply(text=t("faq.unanswered.empty", lang), ephemeral=True)
 
@@ -81,14 +88,17 @@ def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, t
 
     lines = [
         f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {day(q)} {q.text[:120]}"
-        for q in questions
-    ]
+        for q in waiting
+    ] or [t("faq.unanswered.none_waiting", lang)]
+    if kept:
+        lines += ["", t("faq.unanswered.kept_title", lang, count=len(kept))]
+        lines += [f"Q-{q.id} {day(q)} {q.text[:120]}" for q in kept]
     # The Q number is the label (「Q-4 に回答」): a typed 「Q-4」 means the same question as the button.
     choices = tuple(
         Choice(t("faq.unanswered.answer_button", lang, id=q.id), "faq.answer", str(q.id))
-        for q in questions[:10]
+        for q in waiting[:10]
     )
-    return Reply(title=t("faq.unanswered.title", lang, count=len(questions)), text="\n".join(lines),
+    return Reply(title=t("faq.unanswered.title", lang, count=len(waiting)), text="\n".join(lines),
                  choices=choices, ephemeral=True)
 
 
@@ -112,8 +122,13 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
         at = at.astimezone(tz) if tz is not None else at
         return t("faq.mine.when", lang, month=at.month, day=at.day, time=f"{at.hour}:{at.minute:02d}")
 
-    lines = [t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
-               question=q.text[:80]) for q in questions]
+    lines = []
+    for q in questions:
+        lines.append(t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
+                       question=q.text[:80]))
+        if q.status is UnansweredStatus.ANSWERED and q.answer:
+            # The answer they were sent, to read again (「さっきの質問の回答きた？」).
+            lines.append(t("faq.mine.answer", lang, answer=q.answer[:500]))
     # A question not forwarded yet: say how to forward it, with a button each.
     waiting = [q for q in questions if q.status is UnansweredStatus.OPEN]
     if waiting:

@@ -12,6 +12,7 @@ survive restarts and are shared by replicas.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from bot.core import vocabulary
@@ -20,6 +21,8 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.model import FaqEntry, Role, UnansweredStatus
 from bot.core.replies import Choice, Reply
+from bot.core.text import fold
+from handlers.faq import smalltalk
 from handlers.faq.desk import router
 from handlers.faq.drafts import (
     add_draft,
@@ -110,14 +113,33 @@ async def publish_or_ask_category(ctx: Context, draft_id: str) -> str:
     if waiting is not None and _uncategorised(ctx, str(waiting.get("category") or "")):
         proposed, near = await _proposed_category(ctx, waiting)
         if proposed:
-            await ctx.start_dialog("faq.category", {"draft_id": draft_id, "category": proposed})
-            await ctx.reply(Reply(
-                text=ctx.t("faq.draft.category_ask", id=draft_id, category=proposed, entries="、".join(near)),
-                choices=(Choice(ctx.t("faq.draft.category_accept", category=proposed), "faq.publish_category",
-                                f"{draft_id}|{proposed}", "primary"),)))
+            await ask_category(ctx, draft_id, proposed, near)
             return "held"
     await publish_draft(ctx, draft_id)
     return "ok"
+
+
+CATEGORY_BUTTONS = 6  # the proposed category and the FAQ's most used others
+CATEGORY_WINDOW_S = 10 * 60  # an answer typed later (another session) is asked again, never published
+
+
+async def ask_category(ctx: Context, draft_id: str, proposed: str, near: list[str], key: str = "faq.draft.category_ask") -> None:
+    """Ask which category: the proposed one and the existing ones as buttons (a number or a name
+    typed is an answer too; see `typed_category`)."""
+    counts: dict[str, int] = {}
+    for entry in await ctx.services.faq.list_entries():
+        if not _uncategorised(ctx, entry.category):
+            counts[entry.category] = counts.get(entry.category, 0) + 1
+    others = sorted((c for c in counts if c != proposed), key=lambda c: (-counts[c], c))
+    categories = [proposed, *others][:CATEGORY_BUTTONS]
+    await ctx.start_dialog("faq.category", {"draft_id": draft_id, "category": proposed, "near": near,
+                                            "categories": categories,
+                                            "asked_at": ctx.services.clock.now().timestamp()})
+    choices = [Choice(ctx.t("faq.draft.category_accept", category=proposed), "faq.publish_category",
+                      f"{draft_id}|{proposed}", "primary")]
+    choices += [Choice(c, "faq.publish_category", f"{draft_id}|{c}") for c in categories[1:]]
+    await ctx.reply(Reply(text=ctx.t(key, id=draft_id, category=proposed, entries="、".join(near),
+                                     last=len(categories)), choices=tuple(choices)))
 
 
 def _uncategorised(ctx: Context, category: str) -> bool:
@@ -142,24 +164,62 @@ async def _proposed_category(ctx: Context, draft: dict[str, Any]) -> tuple[str, 
     return best, near[best][:3]
 
 
+# A category's name: letters (kana, kanji, Latin, digits) with 「・」「&」「/」「-」 between, short, no
+# sentence; 「🙏」「ありがとう」「了解です」 are not one.
+_CATEGORY_NAME = re.compile(r"[\w・&＆/／\-ー＋+]+(?:[ 　][\w・&＆/／\-ー＋+]+)*")
+
+
+def looks_like_category(text: str) -> bool:
+    """「ウェビナー」「端末・ネットワーク」「Excel・データ活用」: a name a category could have; never an
+    emoji, thanks, a greeting, a yes/no or a question."""
+    folded = fold(text)
+    if not (2 <= len(text) <= 20) or not _CATEGORY_NAME.fullmatch(text) or not re.search(r"[^\d\W_]", text):
+        return False
+    words = (smalltalk.is_thanks, smalltalk.is_greeting, smalltalk.is_acknowledgement, smalltalk.is_never_mind,
+             smalltalk.is_yes, smalltalk.is_no, smalltalk.is_chitchat, smalltalk.is_test_message)
+    return not any(test(folded) for test in words) and not re.search(r"(ですか|ますか|でしょうか|かな|教えて)$", text)
+
+
 @router.dialog("faq.category")
 async def typed_category(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """After the proposed category: 「はい」 accepts it, a short word is another category,
-    「やめる」 keeps the draft unpublished."""
-    text = " ".join(msg.text.split())
-    folded = text.lower()
+    """After the proposed category: 「はい」 accepts it, a number picks one of the buttons, an
+    existing category's name or a new name that looks like one (`looks_like_category`) is the
+    category, 「やめる」 keeps the draft unpublished. Nothing else publishes: 「🙏」 or thanks ask
+    again; a question of its own leaves the dialog. An answer typed long after the question
+    (another session) asks again before anything is published."""
+    text = unicodedata.normalize("NFKC", " ".join(msg.text.split())).strip("「」『』\"'")
+    folded = fold(text)
     draft_id = str(data["draft_id"])
-    if vocabulary.is_cancel(folded) or folded in vocabulary.NO_WORDS:
+    proposed = str(data["category"])
+    categories = [str(c) for c in data.get("categories") or [proposed]]
+    if vocabulary.is_cancel(folded) or folded in vocabulary.NO_WORDS or smalltalk.is_never_mind(folded):
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.draft.category_kept", id=draft_id))
         return True
-    if folded in vocabulary.YES_WORDS or text == data.get("category"):
-        category = str(data["category"])
-    elif 0 < len(text) <= 30 and not re.search(r"[?？。]", text):
-        category = text.strip("「」『』\"'")
+    number = int(text) if re.fullmatch(r"[0-9]{1,2}", text) else None
+    if folded in vocabulary.YES_WORDS:
+        category = proposed
+    elif number is not None:
+        if not 1 <= number <= len(categories):
+            await ctx.reply(ctx.t("faq.choose_number", last=len(categories)))
+            return True
+        category = categories[number - 1]
     else:
+        known = {fold(c): c for c in categories}
+        for entry in await ctx.services.faq.list_entries():
+            known.setdefault(fold(entry.category), entry.category)
+        category = known.get(folded) or (text if looks_like_category(text) else "")
+    if not category:
+        if len(text) <= 20 and not re.search(r"[?？]", text):
+            # 「🙏」「ありがとう」: not a category; the question stays open, asked again.
+            await ask_category(ctx, draft_id, proposed, list(data.get("near") or []), "faq.draft.category_not_name")
+            return True
         await ctx.end_dialog()
         return False
+    if ctx.services.clock.now().timestamp() - float(data.get("asked_at") or 0) > CATEGORY_WINDOW_S:
+        # Typed long after the question (walk-through: the next session's 「🙏」 became the category).
+        await ask_category(ctx, draft_id, proposed, list(data.get("near") or []), "faq.draft.category_again")
+        return True
     await ctx.end_dialog()
     await _publish_with_category(ctx, draft_id, category)
     return True
@@ -217,9 +277,14 @@ async def publish_draft(ctx: Context, draft_id: str, category: str = "") -> None
 
 
 async def _similar_entry(ctx: Context, question: str, own_id: str) -> FaqEntry | None:
-    """A published entry that already answers this question (a likely duplicate), if any."""
-    hits = await ctx.services.search.search(question, limit=1)
-    if not hits or hits[0][0] == own_id or ctx.services.search.decide(hits, question) != "answer":
+    """A published entry that already asks this question (a likely duplicate: the entry would
+    answer it outright and `likely_duplicate` holds), if any; None when it is only a neighbour
+    sharing a word (「スマホからパスワードを再設定できますか？」 and FAQ-018 on a citizen's My Page):
+    say nothing then."""
+    search = ctx.services.search
+    hits = await search.search(question, limit=2)
+    if (not hits or hits[0][0] == own_id or search.decide(hits, question) != "answer"
+            or not search.likely_duplicate(question)):
         return None
     return await ctx.services.faq.get_entry(hits[0][0])
 

@@ -79,8 +79,13 @@ _NOT_QUESTION_WORDS = re.compile(
     r"うーん|うーむ|うーんと|んー|ええと|えーと|えっと|えー|あのー|あー|まあ|まぁ|わかんない|わからない|分からない|"
     r"わかりません|分かりません|知らない|しらない|かな|かも|です|ます|だよ|よね|ね|よ|[\d０-９]+\s*(件|人|名|個|回|点|つ)?|"
     r"はい|いいえ|うん|ううん|ok|おけ|了解|りょうかい|[\s、。,.!！?？〜~ー…・]")
-_RSVP = re.compile(r"(出席|欠席|参加|不参加|出ます|でます|休みます|行きます|行けます|行けません|出られません|出れません)"
+_RSVP = re.compile(r"(出席|欠席|参加|不参加|出ます|でます|休みます|行きます|行けます|行けません|出られません|出れません|"
+                   r"行けない|いけない|いけます|いけません|行けそう|いけそう|行けなさそう|いけなさそう|来られない|出られない|出れない)"
                    r"(します|いたします|できます|できません|です|でお願いします)?")
+# 「3を直す」「2番を修正」「1つ目やり直し」: a form's control word that slipped out of its form.
+_FORM_CONTROL = re.compile(r"([0-9]+|[一二三四五六七八九十]+)(番目?|つ目|個目)?(の(回答|答え|項目))?(を|は|も)?"
+                           r"(直す|なおす|直したい|直して|修正|修正する|修正したい|修正して|変更|変更する|変更したい|"
+                           r"訂正|訂正する|やり直す|やりなおす|やり直し|やりなおし|戻る|もどる|取り消す|とりけす)(ます|たい|です)?")
 _SHOW_OUTPUT = re.compile(r"(結果|けっか|状況|一覧|続き|つづき)(を|は)?(見せて|みせて|表示して|出して|だして|見たい|みたい)(ください)?")
 
 
@@ -89,12 +94,22 @@ def is_rsvp(folded: str) -> bool:
     return bool(_RSVP.fullmatch(re.sub(r"[\s、。,.!！?？〜~ー…]", "", folded.strip())))
 
 
+# A dialog's control word that slipped out of it (「やめる」「戻る」「スキップ」「どれでもない」「解決しました」).
+_CONTROL_WORDS = (vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS | vocabulary.SKIP_WORDS | vocabulary.SUBMIT_WORDS
+                  | vocabulary.NONE_OF_THEM_WORDS | vocabulary.SOLVED_WORDS | vocabulary.UNSOLVED_WORDS
+                  | vocabulary.NOTHING_WORDS | vocabulary.UNKNOWN_WORDS | vocabulary.RESULT_WORDS
+                  | vocabulary.KEEP_WORDS | vocabulary.RESUME_WORDS)
+
+
 def is_real_question(folded: str) -> bool:
-    """Something a person could answer: not fillers, a number, a yes, an RSVP or 「結果みせて」."""
+    """Something a person could answer: not fillers, a number, a yes, an RSVP, 「結果みせて」, a
+    form's control word (「3を直す」「やめる」「戻る」), thanks, an acknowledgement or 「やっぱりいいです」."""
     text = folded.strip()
     bare = re.sub(r"[\s、。,.!！?？〜~ー…]", "", text)
     rest = _NOT_QUESTION_WORDS.sub("", text)
-    if not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest):
+    if (not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest)
+            or _FORM_CONTROL.fullmatch(bare) or _FORM_CONTROL.fullmatch(rest) or bare in _CONTROL_WORDS
+            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text)):
         return False
     return not _SHOW_OUTPUT.fullmatch(rest) and len(rest) >= 2
 
@@ -190,6 +205,42 @@ def is_none_of_them(folded: str) -> bool:
 def is_cancel(folded: str) -> bool:
     """「やめる」 / cancel."""
     return vocabulary.is_cancel(folded)
+
+
+# 「やっぱりいいです」「いいです」「大丈夫です」「やめます」「キャンセルで」「もういいや」「結構です」: the
+# asker no longer wants what the bot asked for (polite, casual, kana; a leading やっぱり/じゃあ).
+# 「いいですよ」「いいよ」 are a yes to an offer, and 「いいです、お願いします」 too: not matched.
+_NEVER_MIND = re.compile(
+    r"(やっぱり|やっぱ|やはり|じゃあ|じゃ|では|あ|いや|うーん|んー|すみません|すいません|ごめんなさい|ごめん|"
+    r"ありがとう(ございます)?|今は|いまは|もう)*"
+    r"(いい|良い|よい|いいや|いいわ|大丈夫|だいじょうぶ|だいじょぶ|結構|けっこう|不要|いらない|要らない|"
+    r"やめ(?:る|ます|とく|ておく|ておきます|ときます|ました)?|止めます|止める|"
+    r"キャンセル|きゃんせる|取り消し|取消|とりけし|なし|なしで|無し|なしにする|なしにします|中止|"
+    r"自分で(調べ|しらべ)(ます|る|てみます|てみる)|大丈夫そう)"
+    r"(です|でした|だ|でーす|っす|になりました|になった|にします|にする|で|かな|かも|や|ね|でお願いします)*"
+)
+
+
+def is_never_mind(folded: str) -> bool:
+    """「やっぱりいいです」「大丈夫です」「キャンセルで」 alone (a short reply, no question in it)."""
+    bare = re.sub(r"[\s、。,.!！?？〜~ー…♪]+", "", folded.strip())
+    return 0 < len(bare) <= 20 and bool(_NEVER_MIND.fullmatch(bare))
+
+
+# 「わかりました」「了解です」「なるほど」「そうですか、わかりました」「OK」: an acknowledgement of what the
+# bot said (neither thanks for a solution nor a question).
+_ACK_CLAUSE = re.compile(
+    r"(そう|そうですか|そうなんですね|そうなんだ|そうなの|そっか|そうか|なるほど|なるほどね|なるほどです|"
+    r"わかりました|分かりました|わかった|分かった|わかりましたー|了解|了解です|了解しました|りょうかい|りょうかいです|"
+    r"承知しました|承知です|かしこまりました|はーい|はい|ok|okです|おk|おっけー|オッケー|おけ|おけです|"
+    r"ふむふむ|ふーん|へー|へえ|ほう|ほー|うん|ええ)(です|ですね|ね|よ|した)?"
+)
+
+
+def is_acknowledgement(folded: str) -> bool:
+    """A short reply made of acknowledgements only (「そうですか、わかりました」「なるほど、了解です」)."""
+    parts = [p for p in re.split(r"[\s、。,.!！?？〜~ー…♪]+", folded.strip()) if p]
+    return 0 < len(folded.strip()) <= 30 and bool(parts) and all(_ACK_CLAUSE.fullmatch(p) for p in parts)
 
 
 def choice_number(folded: str, count: int) -> int | None:

@@ -186,8 +186,8 @@ async def five_questions(app):
     boss, 山田 = await people(app)
     await 山田.say("こんにちは")
     yamada = await app.services.people.find("yamada")
-    for text in UNKNOWN:  # as the desk stores a question nothing fits, not forwarded
-        await app.faq.add_unanswered(text, yamada.id, UnansweredStatus.OPEN, "console", "dm:yamada")
+    for text in UNKNOWN:  # forwarded (a question kept without forwarding has no answer button: round 4)
+        await app.faq.add_unanswered(text, yamada.id, UnansweredStatus.FORWARDED, "console", "dm:yamada")
     await boss.command("faq unanswered")
     return boss, 山田
 

@@ -63,9 +63,11 @@ async def test_small_talk_gets_no_candidates_and_counts_as_outside_the_desk() ->
     # with no topic noun either, keeps its right entry among the candidates that way).
     hits = await service.search("今日は何の日？")
     assert service.decide(hits, "今日は何の日？") in ("candidates", "none")
-    text = "プリンタが印刷できない"  # a work question the FAQ has no entry for: offered as before
-    hits = await service.search(text)
+    text = "Wordの差し込み印刷のやり方"  # a work question the FAQ has no entry for: offered as before
+    hits = await service.search(text)  # (「プリンタが印刷できない」 was one until FAQ-106, round 4)
     assert service.decide(hits, text) in ("candidates", "none") and not service.outside_domain(text)
+    text = "プリンタが印刷できない"
+    assert service.decide(await service.search(text), text) == "answer"
     text = "VLOOKUPの使い方を教えてください"
     assert service.decide(await service.search(text), text) == "answer"
 
