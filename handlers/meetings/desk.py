@@ -65,13 +65,20 @@ from handlers.meetings.render import (
 from handlers.meetings.typed import (
     asks_about_next_meeting,
     asks_to_change_meeting,
+    clean_note,
+    declines_item,
     is_item,
     is_rsvp,
+    item_wish,
     names_no_meeting,
     parse_casual_rsvp,
     parse_item,
     parse_rsvp,
     place_in_words,
+    reason_in,
+    short_absence,
+    split_proxy_name,
+    wants_to_send_item,
 )
 
 log = logging.getLogger(__name__)
@@ -104,7 +111,7 @@ async def pick_meeting(ctx: Context, ref_text: str) -> Meeting:
 def split_ref(args: str) -> tuple[str, str]:
     """Split a leading `M-2` from the rest of the arguments."""
     words = args.strip().split(maxsplit=1)
-    if words and re.fullmatch(r"[mMｍＭ][-－]?[0-9０-９]+", words[0]):
+    if words and re.fullmatch(r"[mMｍＭ][-－‐−–ー]?[0-9０-９]+", words[0]):
         return words[0], words[1] if len(words) > 1 else ""
     return "", args.strip()
 
@@ -137,7 +144,9 @@ def require_liaison(ctx: Context) -> None:
 # --- RSVP -----------------------------------------------------------------------------------
 async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer: RsvpAnswer,
                         proxy_name: str = "", comment: str = "") -> None:
-    """Store the answer (the latest wins) and confirm it."""
+    """Store the answer (the latest wins) and confirm it. The comment keeps only a real reason or
+    note, never the frame of the sentence (「あ、その日の会議やっぱり」)."""
+    comment = clean_note(comment)
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
     label = answer_label(Rsvp(occ.id, ctx.person.id, answer, proxy_name), ctx.lang)
@@ -176,13 +185,14 @@ async def typed_proxy_name(ctx: Context, msg: MessageReceived, data: dict) -> bo
         # A question or another answer, not a name: handle it as such (the same rule in every dialog).
         await ctx.end_dialog()
         return False
-    name = re.sub(r"(さん|氏|様)?\s*(が|に)?\s*(出ます|出席します|です|でお願いします)?[。.]*$", "", text).strip()
+    # 「田中さん」「係長の田中です」「田中係長でお願いします」: the name; a title or section is the note.
+    name, note = split_proxy_name(text)
     if not name or len(name) > 100 or "\n" in name:
         await ctx.reply(ctx.t("meeting.rsvp.ask_proxy"))
         return True
     await ctx.end_dialog()
     meeting, occ = await occurrence_for_answer(ctx, int(data["occurrence_id"]))
-    await record_answer(ctx, meeting, occ, RsvpAnswer.PROXY, proxy_name=name)
+    await record_answer(ctx, meeting, occ, RsvpAnswer.PROXY, proxy_name=name, comment=note)
     return True
 
 
@@ -248,6 +258,104 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
     if ctx.person.has_role(Role.LIAISON) or mine is not None:
         lines.append(ctx.t("meeting.ask.how_to_change"))
     await ctx.reply("\n".join(lines))
+    if ctx.person.has_role(Role.LIAISON) or mine is not None:
+        # The very next message (「うーん、行けないかも」「微妙」) is read as a reply about this date
+        # (`typed_follow_up`); a later one still is for a while (`reply_after_meeting`).
+        await planning.remember_spoken(ctx.services, ctx.person, occ)
+        if await ctx.active_dialog() is None:
+            await ctx.start_dialog("meeting.follow_up", {"occurrence_id": occ.id})
+    return True
+
+
+@router.dialog("meeting.follow_up")
+async def typed_follow_up(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """The message right after the bot told of the next meeting: a short absence (「行けないかも」
+    「微妙」「無理そう」) is an answer for that date; anything else is handled as usual."""
+    await ctx.end_dialog()
+    found = short_absence(fold(unicodedata.normalize("NFKC", msg.text)))
+    if found is None:
+        return False
+    try:
+        meeting, occ = await occurrence_for_answer(ctx, int(data["occurrence_id"]))
+    except UserFacingError:
+        return False  # the date was called off or has started meanwhile
+    await record_short_absence(ctx, meeting, occ, *found)
+    return True
+
+
+@router.message(priority=51, claims=True)
+async def reply_after_meeting(ctx: Context, msg: MessageReceived) -> bool:
+    """「うーん、行けないかも」「無理そう」「厳しいです」 right after the bot spoke of the next meeting (an
+    answer about it, an invitation or a reminder): an absence for that date, marked 未確定 when hedged;
+    a reason sent next (「研修とかぶってるので」) is added to it. Without that context such a line is not
+    an answer, and goes on. No predicate on purpose: these words answer other dialogs too (a form's
+    「厳しいです」), so they must not count as claimed by the meetings job elsewhere."""
+    found = short_absence(fold(unicodedata.normalize("NFKC", msg.text)))
+    if found is None:
+        return False
+    recent = await planning.recently_spoken(ctx.services, ctx.person)
+    if recent is None:
+        return False
+    await record_short_absence(ctx, *recent, *found)
+    return True
+
+
+async def record_short_absence(ctx: Context, meeting: Meeting, occ: Occurrence, tentative: bool, reason: str) -> None:
+    """An absence said in a few words: recorded (「未確定」 when hedged), and a reason asked for next."""
+    await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, RsvpAnswer.ABSENT, "",
+                                               absence_note(reason, tentative)))
+    when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
+    lines = [ctx.t("meeting.rsvp.absent_done", when=when, title=meeting.title)]
+    if tentative:
+        lines.append(ctx.t("meeting.rsvp.tentative_note"))
+    if reason:
+        lines.append(ctx.t("meeting.rsvp.reason_kept", reason=reason))
+    else:
+        lines.append(ctx.t("meeting.rsvp.ask_reason"))
+    await ctx.reply("\n".join(lines))
+    if not reason and await ctx.active_dialog() is None:
+        await ctx.start_dialog("meeting.reason", {"occurrence_id": occ.id, "tentative": tentative})
+
+
+def absence_note(reason: str, tentative: bool) -> str:
+    """The comment of an absence: the reason, and 「未確定」 when it was said with a hedge."""
+    if tentative:
+        return f"{reason}（未確定）" if reason else "未確定"
+    return reason
+
+
+@router.dialog("meeting.reason")
+async def typed_reason(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """The message after an absence recorded without a reason: 「研修とかぶってるので」 is its reason.
+    Anything else (a question, 「ありがとう」, another answer) ends the wait and is handled as usual."""
+    text = clean(msg.text)
+    await ctx.end_dialog()
+    if is_cancel(text):
+        await ctx.reply(ctx.t("meeting.rsvp.reason_skipped"))
+        return True
+    reason = reason_in(text)
+    if not reason or yes_or_no(fold(text)) is not None or ctx.claimed_elsewhere(text):
+        return False
+    repo = store(ctx.services)
+    occ_id = int(data["occurrence_id"])
+    mine = next((r for r in await repo.list_rsvps(occ_id) if r.person_id == ctx.person.id), None)
+    if mine is None or mine.answer is not RsvpAnswer.ABSENT:
+        return False
+    await repo.record_rsvp(Rsvp(occ_id, ctx.person.id, RsvpAnswer.ABSENT, "", absence_note(reason, bool(data.get("tentative")))))
+    await ctx.reply(ctx.t("meeting.rsvp.reason_added", reason=reason))
+    return True
+
+
+@router.message(when=wants_to_send_item, priority=50)
+async def open_item_dialog(ctx: Context, msg: MessageReceived) -> bool:
+    """「会議の議題おくりたい」「気づきを送りたいです」: what the 議題を送る / 気づきを送る buttons do —
+    the next message is the item. From someone not invited to a meeting it goes on to the desk."""
+    kind = item_wish(fold(msg.text))
+    found = await planning.next_occurrence(ctx.services)
+    if kind is None or found is None or not ctx.person.has_role(Role.LIAISON):
+        return False
+    await ctx.start_dialog("meeting.item", {"occurrence_id": found[1].id, "kind": kind.value})
+    await ctx.reply(ctx.t(f"meeting.item.ask.{kind.value}"))
     return True
 
 
@@ -344,12 +452,13 @@ async def press_item(ctx: Context, action: ActionReceived) -> None:
 async def typed_item_after_button(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The message after 「議題を送る」 is the item."""
     text = clean(msg.text)
-    if is_cancel(text):
+    if is_cancel(text) or declines_item(fold(text)):
+        # 「いや、やっぱりいいです」「なし」: nothing to send (the dialog may have been opened by plain words).
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.item.cancelled"))
         return True
-    if is_rsvp(fold(text)):
-        # 「出席します」 after 「議題を送る」 is an RSVP, not an agenda item.
+    if is_rsvp(fold(text)) or asks_about_next_meeting(fold(text)) or wants_to_send_item(fold(text)):
+        # 「出席します」「会議どこ？」 after 「議題を送る」 are an RSVP and a question, not an agenda item.
         await ctx.end_dialog()
         return False
     await ctx.end_dialog()
@@ -383,9 +492,20 @@ async def show_items(ctx: Context, ref: str) -> None:
     found = await planning.next_occurrence(ctx.services, meeting)
     occ = found[1] if found else None
     person = None if ctx.person.has_role(Role.ADMIN) else ctx.person.id
-    items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id if occ else None, person_id=person)
+    if occ is None:
+        items = await store(ctx.services).list_items(meeting.id, person_id=person)
+    else:  # with the items of a date called off before it (carried over)
+        items = await planning.items_for(ctx.services, meeting, occ, person_id=person)
     people = {p.id: p for p in await ctx.services.people.list()}
-    await ctx.reply(render_items(meeting, occ, items, people, calendar(ctx.services).tz, ctx.lang).with_(ephemeral=True))
+    tz = calendar(ctx.services).tz
+    carried: dict[int, str] = {}
+    for item in items:
+        if occ is not None and item.occurrence_id and item.occurrence_id != occ.id and item.occurrence_id not in carried:
+            origin = await store(ctx.services).get_occurrence(item.occurrence_id)
+            if origin is not None:
+                local = origin.starts_at.astimezone(tz)
+                carried[item.occurrence_id] = f"{local.month}/{local.day}"
+    await ctx.reply(render_items(meeting, occ, items, people, tz, ctx.lang, carried).with_(ephemeral=True))
 
 
 # --- admin commands -------------------------------------------------------------------------
@@ -741,8 +861,8 @@ async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
     # cancellation notice may itself wait for the morning under the same prefix.
     planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
     await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
-    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await planning.plan_meeting(ctx.services, meeting)
+    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await reply_called_off(ctx, meeting, occ, notified, at)
 
 
@@ -754,9 +874,16 @@ async def reply_called_off(ctx: Context, meeting: Meeting, occ: Occurrence, noti
     key = "meeting.skip.done" if notified else "meeting.skip.done_quiet"
     if notified and at is not None:
         key = "meeting.skip.done_deferred"
-    await ctx.reply(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
-                          next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-",
-                          at=fmt_when(at, tz, ctx.lang) if at else ""))
+    text = ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), notified=notified,
+                 next=fmt_when(nxt[1].starts_at, tz, ctx.lang) if nxt else "-",
+                 at=fmt_when(at, tz, ctx.lang) if at else "")
+    # Agenda items and 気づき sent for the date are not dropped: the next date shows them (carried over).
+    items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id)
+    if items and nxt:
+        text += "\n" + ctx.t("meeting.skip.carried", count=len(items), next=fmt_when(nxt[1].starts_at, tz, ctx.lang))
+    elif items:
+        text += "\n" + ctx.t("meeting.skip.carried_none", count=len(items))
+    await ctx.reply(text)
 
 
 @router.command("meeting skip-next", role=Role.ADMIN, help_key="cmd.meeting.skip")
@@ -769,8 +896,8 @@ async def skip_command(ctx: Context, args: str) -> None:
     occ = found[1]
     await store(ctx.services).set_occurrence_status(occ.id, OccurrenceStatus.SKIPPED)
     planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
-    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await planning.plan_meeting(ctx.services, meeting)
+    notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await reply_called_off(ctx, meeting, occ, notified, at)
 
 
@@ -801,7 +928,7 @@ async def preview_command(ctx: Context, args: str) -> None:
     runs = await store(ctx.services).reminder_runs(occ.id)
     liaisons = await ctx.services.people.list(Role.LIAISON)
     unreachable = {p.id for p in liaisons if not reachable(p)}
-    items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id)
+    items = await planning.items_for(ctx.services, meeting, occ)
     # The sample is the next reminder still to go out, worded for the day it goes out.
     pending = [p for p in plan if p.offset.key not in runs
                and not (meeting.rule_set_at and p.due_at < meeting.rule_set_at)] or plan

@@ -181,6 +181,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next: {next}.",
     ),
     "meeting.cancelled.title": ("【開催中止】{title}", "[Cancelled] {title}"),
+    "meeting.skip.carried": (
+        "届いていた議題・気づき{count}件は次回 {next} の会議に持ち越します（「/dx 会議 議題」に表示されます）。送った方には中止のお知らせで伝えます。",
+        ("The {count} agenda item(s) and observation(s) sent for it carry over to the next meeting on {next} "
+         "(listed by \"/dx meeting agenda\"); their senders are told so in the cancellation notice."),
+    ),
+    "meeting.skip.carried_none": (
+        "届いていた議題・気づき{count}件は残してあります（次回の日程が決まったら「/dx 会議 議題」に表示されます）。",
+        "The {count} agenda item(s) and observation(s) sent for it are kept (listed once a next date is set).",
+    ),
+    "meeting.cancelled.carried": (
+        "あなたが送った議題・気づき（{count}件）は次回 {next} の会議に持ち越します。",
+        "The {count} item(s) you sent carry over to the next meeting on {next}.",
+    ),
+    "meeting.items.carried": ("（{day}から持ち越し）", " (carried over from {day})"),
     "meeting.cancelled.text": (
         "{when} に予定していた{title}は開催しません。お知らせした予定を取り消してください。",
         "The {title} planned for {when} will not take place. Please remove it from your calendar.",
@@ -241,6 +255,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "代理で出席される方のお名前を入力してください。（やめる場合は「やめる」）",
         "Please type the name of the person attending on your behalf. (Type \"cancel\" to stop.)",
     ),
+    "meeting.rsvp.absent_done": (
+        "{when} の{title}は「欠席」で登録しました。",
+        "Noted you as absent from {title} on {when}.",
+    ),
+    "meeting.rsvp.tentative_note": (
+        "まだ決まっていない場合は「未確定」と添えておきます。出られることになったら「出席します」と送ってください。",
+        "It is marked \"not final\"; if you can come after all, send \"attend\".",
+    ),
+    "meeting.rsvp.ask_reason": (
+        "理由があれば、続けて送ってください（例:「研修と重なっているため」）。",
+        "If there is a reason, send it next (e.g. \"a training at the same time\").",
+    ),
+    "meeting.rsvp.reason_kept": ("理由: {reason}", "Reason: {reason}"),
+    "meeting.rsvp.reason_added": (
+        "欠席の理由に「{reason}」を添えました。",
+        "Added \"{reason}\" as the reason for your absence.",
+    ),
+    "meeting.rsvp.reason_skipped": ("理由なしで欠席のまま登録しています。", "Kept as absent, without a reason."),
     "meeting.rsvp.proxy_cancelled": ("代理出席の入力をやめました。", "Stopped entering a proxy."),
     "meeting.rsvp.closed": ("この会議はすでに始まっているため、出欠は受け付けていません。",
                             "This meeting has already started; answers are closed."),

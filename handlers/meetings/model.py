@@ -586,7 +586,7 @@ _SPEC_KEYS = {
 
 def parse_meeting_ref(token: str) -> int | None:
     """「M-3」「m3」「3」 -> 3."""
-    m = re.fullmatch(r"\s*[mMｍＭ]?[-－]?([0-9０-９]{1,6})\s*", token)
+    m = re.fullmatch(r"\s*[mMｍＭ]?[-－‐−–ー]?([0-9０-９]{1,6})\s*", token)
     return int(unicodedata.normalize("NFKC", m.group(1))) if m else None
 
 
@@ -645,7 +645,7 @@ def split_place(head: str) -> tuple[str, str]:
 
 # A time said on its own, as a change of the time only: 「時間は１５時から」「開始を14:30に変更」「15時〜17時」.
 _TIME_HEAD = re.compile(r"^(?:時間|時刻|開始時間|開始時刻|開始|じかん|time|start)\s*(?:は|を|が|:|=)?\s*")
-_TIME_TAIL = re.compile(r"^(?:から|より|開始|スタート|start)?\s*(?:に|へ)?\s*(?:変更|へんこう|変え|かえ|し)?"
+_TIME_TAIL = re.compile(r"^[〜～~]?\s*(?:から|より|開始|スタート|start)?\s*(?:に|へ)?\s*(?:変更|へんこう|変え|かえ|し)?"
                         r"(?:して|て|で|します|する|ます|たい|したい)?(?:ください|下さい|お願いします|おねがいします|お願い|おねがい)?"
                         r"(?:です)?[。.!！\s]*$")
 
@@ -680,7 +680,7 @@ def parse_meeting_spec(args: str) -> MeetingSpec:
     parts = [p.strip() for p in re.split(r"[|｜]", args)]
     head = parts[0] if parts else ""
     words = head.split(maxsplit=1)
-    if words and re.fullmatch(r"[mMｍＭ][-－]?[0-9０-９]+", words[0]):
+    if words and re.fullmatch(r"[mMｍＭ][-－‐−–ー]?[0-9０-９]+", words[0]):
         spec.meeting_ref = parse_meeting_ref(words[0])
         head = words[1] if len(words) > 1 else ""
     head, place = split_place(head)

@@ -26,6 +26,7 @@ from bot.core.replies import Destination, Reply
 from handlers.meetings.model import (
     Meeting,
     MeetingConfig,
+    MeetingItem,
     Occurrence,
     OccurrenceStatus,
     PlannedReminder,
@@ -180,6 +181,61 @@ async def is_invited(services: Services, occ: Occurrence, person: Person) -> boo
     return any(p.id == person.id for p in await invitees(services, occ))
 
 
+# How long a short reply (「行けないかも」) is read as being about the meeting the bot last spoke of.
+RECENT_HOURS = 12
+
+
+def recent_key(person_id: int) -> str:
+    """State key: the meeting date the bot last spoke of to this person (an answer about it)."""
+    return f"meeting-recent:{person_id}"
+
+
+async def remember_spoken(services: Services, person: Person, occ: Occurrence) -> None:
+    """Note that the bot just told this person about `occ` (「次の会議は…です」)."""
+    await services.state.put(recent_key(person.id), {"occurrence_id": occ.id,
+                                                     "at": services.clock.now().isoformat()})
+
+
+async def recently_spoken(services: Services, person: Person) -> tuple[Meeting, Occurrence] | None:
+    """The upcoming date the bot spoke of to this person in the last hours — an answer about the
+    meeting, or an invitation or reminder they received — else None."""
+    now = services.clock.now()
+    since = now - timedelta(hours=RECENT_HOURS)
+    found = await next_occurrence(services)
+    if found is None or not await is_invited(services, found[1], person):
+        return None
+    occ = found[1]
+    said = await services.state.get(recent_key(person.id))
+    if said and said.get("occurrence_id") == occ.id and datetime.fromisoformat(str(said.get("at"))) >= since:
+        return found
+    runs = (await store(services).reminder_runs(occ.id)).values()
+    if person.has_role(Role.LIAISON) and any(r.recipients and r.done_at and r.done_at >= since for r in runs):
+        return found
+    return None
+
+
+async def carried_items(services: Services, meeting: Meeting, occ: Occurrence) -> list[MeetingItem]:
+    """Items sent for dates called off (中止, スキップ) since the last date that was held: they are
+    carried over to `occ`, the next date, and shown with its own items."""
+    repo = store(services)
+    earlier = [o for o in await repo.list_occurrences(meeting.id, starts_before=occ.starts_at)
+               if o.id != occ.id]
+    carried: list[MeetingItem] = []
+    for o in reversed(earlier):
+        if o.status is OccurrenceStatus.SCHEDULED:
+            break  # held (or still to come): its items were taken up there
+        carried = await repo.list_items(meeting.id, occurrence_id=o.id) + carried
+    return carried
+
+
+async def items_for(services: Services, meeting: Meeting, occ: Occurrence,
+                    person_id: int | None = None) -> list[MeetingItem]:
+    """The items of a date: those carried over from dates called off first, then its own."""
+    own = await store(services).list_items(meeting.id, occurrence_id=occ.id, person_id=person_id)
+    carried = [i for i in await carried_items(services, meeting, occ) if person_id is None or i.person_id == person_id]
+    return carried + own
+
+
 async def next_occurrence(services: Services, meeting: Meeting | None = None) -> tuple[Meeting, Occurrence] | None:
     """The soonest upcoming meeting date (of one meeting, or of all active meetings)."""
     meetings = [meeting] if meeting is not None else await store(services).list_meetings()
@@ -271,12 +327,23 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
         # One notice per place (the same place set twice is one notice).
         tag = f"{what}-" + hashlib.sha256(place_of(meeting, occ).encode("utf-8")).hexdigest()[:10]
     messages = []
+    sent_items: dict[int, int] = {}
+    following = None
+    if what == "cancelled":
+        # The items sent for a date called off carry over to the next one: their senders are told.
+        for item in await store(services).list_items(meeting.id, occurrence_id=occ.id):
+            if item.person_id:
+                sent_items[item.person_id] = sent_items.get(item.person_id, 0) + 1
+        following = await next_occurrence(services, meeting) if sent_items and meeting.active else None
     for person in people:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
         when = fmt_when(old or occ.starts_at, tz, lang)
-        reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title),
-                      text=t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
-                             new=fmt_when(occ.starts_at, tz, lang), place=place_of(meeting, occ)))
+        text = t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
+                 new=fmt_when(occ.starts_at, tz, lang), place=place_of(meeting, occ))
+        if following is not None and person.id in sent_items:
+            text += "\n" + t("meeting.cancelled.carried", lang, count=sent_items[person.id],
+                              next=fmt_when(following[1].starts_at, tz, lang))
+        reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title), text=text)
         messages.append((Destination("", "person", str(person.id)), reply,
                          dedupe_key(meeting.id, occ.key, tag, person.id)))
     await services.outbox.enqueue_many(messages)
@@ -402,7 +469,7 @@ async def deliver_reminder(services: Services, meeting: Meeting, occ: Occurrence
                            offset: ReminderOffset | None, late: bool = False) -> int:
     """Enqueue the reminder for every liaison (exactly once each); returns how many."""
     cal = calendar(services)
-    items = await store(services).list_items(meeting.id, occurrence_id=occ.id)
+    items = await items_for(services, meeting, occ)
     liaisons = await services.people.list(Role.LIAISON)
     messages = []
     today = services.clock.now().astimezone(cal.tz).date()

@@ -171,8 +171,9 @@ def render_rsvp_summary(meeting: Meeting, occ: Occurrence, liaisons: Sequence[Pe
 
 
 def render_items(meeting: Meeting, occ: Occurrence | None, items: Sequence[MeetingItem],
-                 people: dict[int, Person], tz: tzinfo, lang: str) -> Reply:
-    """Agenda items and 小さな気づき collected for a meeting."""
+                 people: dict[int, Person], tz: tzinfo, lang: str, carried: dict[int, str] | None = None) -> Reply:
+    """Agenda items and 小さな気づき collected for a meeting; `carried` (occurrence id → 「12/8」) marks
+    the items sent for a date called off before it."""
     when = fmt_when(occ.starts_at, tz, lang) if occ else "-"
     if not items:
         return Reply(title=t("meeting.items.title", lang, title=meeting.title, when=when),
@@ -183,7 +184,8 @@ def render_items(meeting: Meeting, occ: Occurrence | None, items: Sequence[Meeti
         lines.append(t(f"meeting.items.{kind.value}", lang, count=len(chosen)))
         for item in chosen:
             who = person_label(people.get(item.person_id) if item.person_id else None, lang)
-            lines.append(f"・{item.text}（{who}）")
+            origin = (carried or {}).get(item.occurrence_id or 0)
+            lines.append(f"・{item.text}（{who}）" + (t("meeting.items.carried", lang, day=origin) if origin else ""))
     return Reply(title=t("meeting.items.title", lang, title=meeting.title, when=when), text="\n".join(lines))
 
 

@@ -7,6 +7,7 @@ such as 「出席簿の作り方」 still reaches the FAQ desk.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from handlers.meetings.model import ItemKind, RsvpAnswer
 
@@ -268,7 +269,7 @@ def parse_plain_rsvp(clauses: list[str]) -> tuple[RsvpAnswer, str, str] | None:
     absent = _PLAIN_ABSENT.match(text)
     if absent:
         return RsvpAnswer.ABSENT, "", _without_meeting((absent.group("reason") or "").strip(" 。、,.!！"))
-    if len(clauses) == 1 and _PROXY_DECLARED.match(_without_meeting(clauses[0])):
+    if len(clauses) == 1 and (_PROXY_DECLARED.match(_without_meeting(clauses[0])) or wants_proxy(clauses[0])):
         return RsvpAnswer.PROXY, "", ""  # 「代理出席にします」: the desk asks for the name, as the button does
     if len(clauses) == 2:
         for declared, named in ((clauses[0], clauses[1]), (clauses[1], clauses[0])):
@@ -288,7 +289,9 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     if loose is not None:
         return loose
     m = _PROXY.match(text)
-    if m and m.group("name") and m.group("name") not in ("出席", "参加"):
+    # 「代理出席でお願いします」 names nobody: 「お願いします」 is not the proxy's name.
+    if (m and m.group("name") and m.group("name") not in ("出席", "参加") and not wants_proxy(text)
+            and _plausible_name(m.group("name"))):
         return RsvpAnswer.PROXY, m.group("name"), ""
     m = _ABSENT.match(text)
     if m:
@@ -381,3 +384,159 @@ def place_in_words(text: str) -> str:
     """The new place named in 「場所を第2会議室に変えたい」, or ""."""
     m = _PLACE_IN_WORDS.search(text)
     return m.group("place") if m else ""
+
+
+# --- the fifth round (2026-12-05) -------------------------------------------------------------------
+# A comment keeps only a real reason or note: 「あ、その日の会議やっぱり」 (an interjection, the meeting, a
+# change of mind) is the frame of the sentence, not something the organiser needs to read.
+_FILLER_LEAD = re.compile(
+    r"^(?:あっ?|あー|あの[ー〜]?|えっと|えーと|えー|うーん|うーむ|んー|うん|はい|ええ|じゃあ?|では|それでは|なら|ところで|実は"
+    r"|すみません|すいません|ごめんなさい|申し訳(?:ありません|ございません|ないです)|お疲れ(?:様|さま)です|おつかれさまです"
+    r"|やっぱり|やっぱ|やはり|結局|けっきょく|ちょっと|ちょい|急に|きゅうに|今回は?|当日は?)(?:[、,。!！\s…ー〜]+|(?=.)|$)")
+# (Not a hedge: 「たぶん出れないです」 keeps its words, so the organiser sees the answer is not certain.)
+_FILLER_TAIL = re.compile(r"(?:やっぱり|やっぱ|やはり|結局|ですが|ですけど|けど|けれど|が|は|ね|よ|[、,。!！\s…ー〜])+$")
+
+
+def clean_note(comment: str) -> str:
+    """The comment without its frame: interjections, the meeting named, 「やっぱり」, apologies;
+    "" when nothing else is left (「あ、その日の会議やっぱり」 → ""). Each part of a list
+    (「係長、うーん、やっぱり会議」) is cleaned on its own."""
+    parts = [_clean_part(p) for p in re.split(r"[、,]", comment)]
+    return "、".join(p for p in parts if p)
+
+
+def _clean_part(comment: str) -> str:
+    text = comment.strip(" 。、,.!！…")
+    while True:
+        before = text
+        # 「の会議やっぱり」: what is left of 「その日の会議」 once a parser took 「その日」.
+        text = re.sub(r"^の(?=会議|かいぎ|定例|ミーティング|打ち合わせ|打合せ)", "", text)
+        text = _FILLER_LEAD.sub("", text).strip(" 。、,.!！…")
+        m = _MEETING_REF.match(text)
+        if m and m.group(0).strip(" 、,。"):
+            text = re.sub(r"^の", "", text[m.end():]).strip(" 。、,.!！…")
+        text = _FILLER_TAIL.sub("", text)
+        if text == before:
+            break
+    return "" if _MEETING_WORD.fullmatch(text) or len(text) < 2 and not re.search(r"[一-龥]", text) else text
+
+
+# 「代理出席したいです」「代理出席でお願いします」「代理を立てたい」「代わりの人に出てもらいます」: a proxy
+# without a name; the desk asks for it, as the 代理出席 button does.
+_PROXY_WISH = re.compile(
+    r"^(?:代理(?:出席|参加)?|代わりの(?:者|人|方)|かわりの(?:者|人|方)|代理の(?:者|人|方))\s*"
+    r"(?:で|に|を|が|の)?\s*(?:出席|参加|出て|でて|行って|いって)?\s*"
+    r"(?:したい(?:です|んですが|のですが|んだけど)?|します|しても(?:いい|よい)(?:です)?|させてください|させていただきます|させて(?:いただき|もらい)たい(?:です)?"
+    r"|お願い(?:します|したい(?:です)?)?|おねがい(?:します)?|希望(?:です|します)?|立てます|たてます|立てたい(?:です)?|たてたい(?:です)?"
+    r"|もらいます|もらいたい(?:です)?|もらう|いただきます|頂きます|出します|出てもらいます|行ってもらいます|送ります|です|で)?"
+    + _SORRY)
+# What a proxy's name may carry: 「係長の田中です」「田中係長」「企画課の田中さん」 → (田中, 係長 / 企画課).
+_TITLES = (r"(?:課長補佐|係長|課長|主任|主査|主幹|主事|参事|補佐|部長|次長|室長|所長|係員|技師|技監|副主幹|副課長|"
+           r"リーダー|班長|担当|職員)")
+_HONORIFIC = r"(?:さん|サン|氏|様|さま|くん|君|ちゃん)"
+_NAME_END = re.compile(r"\s*(?:が|に)?\s*(?:出ます|でます|出席します|参加します|行きます|いきます|伺います|代わりに.*|代理で.*"
+                       r"|です|でお願いします|でおねがいします|でお願い|にお願いします|お願いします|で)?[。.!！\s]*$")
+
+
+def split_proxy_name(text: str) -> tuple[str, str]:
+    """The proxy's name and a note (title or section) from the reply to 「お名前を入力してください」."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _FILLER_LEAD.sub("", text).strip()
+    text = _NAME_END.sub("", text).strip()
+    note = ""
+    m = re.match(r"^(?P<note>[^\s、。,]{1,15}?)の(?P<name>[^\s、。,]{1,30})$", text)
+    if m:
+        note, text = m.group("note"), m.group("name")
+    text = re.sub(_HONORIFIC + r"$", "", text).strip()
+    m = re.match(r"^(?P<name>.+?)\s*(?P<title>" + _TITLES + r")$", text)
+    if m and len(m.group("name")) >= 1:
+        text, note = m.group("name").strip(), "、".join(x for x in (note, m.group("title")) if x)
+    text = re.sub(_HONORIFIC + r"$", "", text).strip()
+    return text, note
+
+
+def wants_proxy(folded: str) -> bool:
+    """「代理出席したいです」 and the like, alone or after the meeting named (「会議は代理出席で」)."""
+    text = _without_meeting(_LEAD.sub("", _PREAMBLE.sub("", folded.strip())).strip())
+    return bool(text) and bool(_PROXY_WISH.match(text))
+
+
+# 「会議の議題おくりたい」「気づきを送りたいです」「議題を出したいんですが」「議題あります」: open the dialog of
+# the 議題を送る / 気づきを送る buttons.
+_ITEM_WISH = re.compile(
+    r"^(?:(?:次|つぎ|次回|今度|こんど|来週|今月|来月)の?)?(?:(?:会議|かいぎ|定例会?|ミーティング)(?:の|に|で|へ|には|用の|向けの|宛の)?)?"
+    r"(?P<kind>議題|ぎだい|議題案|気づき|気付き|きづき|小さな気づき|ちいさな気づき|提案|ネタ)"
+    r"(?:を|も|って|の|が)?\s*"
+    r"(?:(?:送|おく|出|だ|提出|追加|登録|投稿|あげ|上げ|入れ|いれ|書|か)(?:り|し|き|い|さ)?(?:たい|ります|ります|る|ます|れますか|せますか|てもいい|ても良い|たいです)"
+    r"(?:です|んです|んですが|のですが|んだけど|んだけれど|けど|のだけど)?|あります|ある|あるんですが|あるんだけど|があります)"
+    r"(?:[、,。!！\s]*(?:お願いします|おねがいします|どうすれば(?:いい)?|どうすればよいですか))?[?？。!！\s]*$")
+
+
+def item_wish(folded: str) -> ItemKind | None:
+    """The kind of item a plain request to send one names (「会議の議題おくりたい」 → AGENDA), else None."""
+    text = _LEAD.sub("", _PREAMBLE.sub("", folded.strip())).strip()
+    m = _ITEM_WISH.match(text)
+    if not m:
+        return None
+    return ItemKind.IDEA if m.group("kind") in ("気づき", "気付き", "きづき", "小さな気づき", "ちいさな気づき") else ItemKind.AGENDA
+
+
+def wants_to_send_item(folded: str) -> bool:
+    """Route predicate of `item_wish`."""
+    return item_wish(folded) is not None
+
+
+# Right after the bot spoke of the next meeting (an answer about it, an invitation, a reminder), a short
+# reply is about it: 「うーん、行けないかも」「無理そう」「厳しいです」「微妙」 (a tentative or plain absence).
+_HEDGED = re.compile(r"(?:かも|かな|そう|微妙|びみょう|厳し|きびし|難し|むずかし|と思|たぶん|多分|おそらく|怪し|あやし)")
+_SHORT_ABSENT = re.compile(
+    r"^(?:(?P<reason>.+?)(?:のため|なので|ので|から|があるので|で)[、,\s]*)?"
+    r"(?:たぶん|多分|おそらく|ちょっと|ちょい|正直|今回は?|その日は?|当日は?)?[、,\s]*"
+    r"(?:(?:" + _CAN_STEM[3:-1] + r"|いけ)(?:ない|ません|なさそう|なそう)|" + _WONT_STEM + r"ません|無理|むり|ムリ|厳しい|きびしい|厳しそう|きびしそう"
+    r"|難しい|むずかしい|難しそう|むずかしそう|微妙|びみょう|だめ|ダメ|駄目|都合(?:が|つか)?(?:悪い|わるい|つかない|つきません|合わない|あわない)"
+    r"|参加は?(?:無理|むり|厳しい|難しい|微妙)|出席は?(?:無理|むり|厳しい|難しい|微妙))"
+    r"(?:かも(?:です|しれません|しれないです|しれない)?|そう(?:です)?|かな|ですね|です|っす|ね|だな|(?:と|か)思います|っぽい(?:です)?|な)*"
+    + _SORRY)
+_ACK = re.compile(r"^(?:ありがとう|有難う|了解|りょうかい|承知|わかりました|分かりました|おけ|ok|okay|ok です|はい|いいえ|大丈夫|だいじょうぶ)")
+
+
+def short_absence(folded: str) -> tuple[bool, str] | None:
+    """(tentative?, reason) for a short absence said right after the meeting was spoken of, else None."""
+    text = folded.strip()
+    if not text or len(text) > 40 or re.search(r"[?？]", text):
+        return None
+    text = _without_meeting(_LEAD.sub("", _FILLER_LEAD.sub("", _PREAMBLE.sub("", text))).strip())
+    m = _SHORT_ABSENT.match(text)
+    if not m:
+        return None
+    reason = clean_note(m.group("reason") or "")
+    return bool(_HEDGED.search(folded)), reason
+
+
+def reason_in(text: str) -> str:
+    """A reason sent after an absence (「研修とかぶってるので」 → 「研修とかぶってる」), or "" when the
+    message is not one (an acknowledgement, a question, something long)."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded or len(folded) > 80 or re.search(r"[?？]", folded) or _ACK.match(folded.lower()):
+        return ""
+    reason = re.sub(r"(?:のため|ので|なので|から|ため|ためです|んで|です|なんです|んです|でして|があって|があり|して(?:て)?)?"
+                    r"(?:すみません|ごめんなさい|申し訳ありません)?[。.!！\s…]*$", "", folded)
+    return clean_note(reason)
+
+
+# 「いや、やっぱりいいです」「なしで」「またにします」 after 「議題を入力してください」: nothing to send.
+_DECLINE = re.compile(
+    r"^(?:(?:いや|いえ|あ|あー|うーん|すみません|ごめんなさい)[、,\s]*)*(?:(?:やっぱり|やっぱ|やはり|今回は|今は)[、,\s]*)?"
+    r"(?:いいです|いい|大丈夫です|大丈夫|だいじょうぶ|結構です|けっこうです|なし|なしで|ないです|ありません|特にありません|特になし"
+    r"|またにします|また今度|また今度にします|今度にします|やめときます|やめておきます|やめます|取り消し|とりけし)"
+    r"(?:です|で|でした|ね|よ)?[。.!！\s…]*$")
+
+
+def declines_item(folded: str) -> bool:
+    """「いや、やっぱりいいです」: the person has nothing to send after all."""
+    return bool(_DECLINE.match(folded.strip()))
+
+
+def _plausible_name(name: str) -> bool:
+    """A proxy's name, not the rest of a question (「出てもらうにはどうすればいい?」)."""
+    return len(name) <= 20 and not re.search(r"[?？]|には|どう|ます|たい|れば|ように|ない|ですか", name)
