@@ -6,10 +6,17 @@ redo requests after finishing it."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from bot.core.model import Role
 from handlers.assessment.ports import ASSESSMENT
+from handlers.checkins.model import CampaignStatus
+from handlers.checkins.ports import CHECKINS
+from tests.conftest import FakeClock
 from tests.support.assessment import admin_of, answer_all, staff
+from tests.support.checkins import member
 
 
 async def _poll(app, user_id: str = "kato"):  # type: ignore[no-untyped-def]
@@ -74,3 +81,90 @@ async def test_a_redo_request_after_finishing_says_the_answers_are_final(app_fac
     assert "変更・やり直しができません" in shown and "DX推進室" in shown, shown
     assert "FAQに見つかりませんでした" not in shown
     assert await _unanswered(app) == []
+
+
+# --- the check-in form ------------------------------------------------------------------------------
+async def _liaison(app):  # type: ignore[no-untyped-def]
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 締切 2026-12-10")
+    await 田中.command("checkin")
+    return admin, 田中
+
+
+async def _session(app, user_id: str = "tanaka") -> dict:  # type: ignore[no-untyped-def, type-arg]
+    person = await app.services.people.find(user_id)
+    return (await app.services.get(CHECKINS).repo.drafts_of(person.id))[0].session  # type: ignore[no-any-return]
+
+
+# --- 3. 「先月と同じ」 at any question ------------------------------------------------------------------
+async def test_same_as_last_month_at_the_forms_question_takes_last_months_answer(app_factory):
+    clock = FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    田中 = await member(app, "tanaka", "田中", "市民課")
+    await admin.command("checkin start 2026-11 締切 2026-11-20")
+    await 田中.command("checkin")
+    await 田中.say("10")
+    await 田中.say("4")
+    await 田中.say("先月と同じ")  # the first month: nothing to take
+    assert "先月の回答がありません" in 田中.text() and "新しく作成したオンライン申請フォーム" in 田中.text(), 田中.text()
+    for text in ["3", "進行中", "スキップ", "完了", "スキップ", "特になし", "いいえ", "スキップ", "送信"]:
+        await 田中.say(text)
+    assert "提出しました" in 田中.text(), 田中.text()
+    clock.current = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+    await app.services.get(CHECKINS).repo.set_campaign_status(1, CampaignStatus.CLOSED)
+    await admin.command("checkin start 2026-12 締切 2026-12-18")
+    await 田中.command("checkin")
+    await 田中.say("12")
+    await 田中.say("6")
+    await 田中.say("先月と同じです")  # フォーム数 offers no default, yet last month's answer is there
+    said = 田中.text()
+    assert "先月の回答「3件」を使いました" in said and "記録しました（今月作成したフォーム数: 3件）" in said, said
+    assert (await _session(app))["answers"]["forms_created"] == 3
+
+
+# --- 4. a share or a hedge said to a count --------------------------------------------------------
+async def test_a_share_of_the_total_is_converted_to_a_count(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("20")
+    await 田中.say("８割くらい")
+    said = 田中.text()
+    assert "「8割」は対象手続数（20件）に対する割合として、16件にしました" in said, said
+    assert (await _session(app))["answers"]["procedures_online"] == 16
+
+
+async def test_a_share_without_a_total_is_asked_back_as_a_count(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for text in ("20", "16"):
+        await 田中.say(text)
+    await 田中.say("半分くらい")  # フォーム数 is a share of nothing
+    said = 田中.text()
+    assert "件数でお答えください（例: 12件）" in said and "数字でお答えください" not in said, said
+    assert "forms_created" not in (await _session(app))["answers"]
+
+
+@pytest.mark.parametrize("said", ["たしか５件", "５件くらい", "だいたい5", "確か5件だと思います"])
+async def test_a_hedged_count_is_the_count(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("12")
+    await 田中.say(said)
+    assert "記録しました（オンライン化済みの手続数: 5件）" in 田中.text(), 田中.text()
+
+
+# --- 5. non-answers at an optional free-text question skip it ---------------------------------------
+@pytest.mark.parametrize("said", ["わからない", "特にない", "なし", "ないです", "思いつかない", "今は思いつきません"])
+async def test_a_non_answer_at_an_optional_question_skips_it(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for text in ("12", "8", "0", "進行中", "スキップ", "完了", "スキップ", "特になし", "いいえ"):
+        await 田中.say(text)
+    assert "小さな気づき" in 田中.text()
+    await 田中.say(said)
+    summary = 田中.text()
+    assert "回答内容の確認" in summary and "回答ですか" not in summary, summary
+    assert f"小さな気づき: {said}" not in summary
+    assert "small_findings" not in (await _session(app))["answers"]
