@@ -274,6 +274,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             if not verdict:
                 await _drop_token(ctx, response, campaign, engine, session, str(pending))
                 return True
+        if verdict is None and (text in RESUME_WORDS or unhedge(text) in RESUME_WORDS):
+            # 「続きから」 to 「…への回答ですか？」: not an answer — but the words set aside are never
+            # dropped silently: an RSVP goes to its job (and the question comes again), a token is
+            # said to be dropped.
+            if pending_kind == "token":
+                await _drop_token(ctx, response, campaign, engine, session, str(pending))
+            else:
+                await _hand_over(ctx, response, engine, session, str(pending))
+            return True
         if verdict is True:
             text = str(pending)
         elif verdict is False:
@@ -309,14 +318,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         unchanged.meta.pop("pending", None)
         unchanged.meta.pop("pending_kind", None)
         await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
-        await ctx.remember_paused("checkin")
         if vocabulary.looks_like_question(unhedge(text)):
+            await ctx.remember_paused("checkin")
             ctx.reply_after(ctx.t("checkin.still_open"))  # after the FAQ desk's answer
-        else:
-            # Another job's own words (「スキル診断を始めたい」, an RSVP): the form's line first, so the
-            # other job's first question is the last thing shown.
-            await ctx.reply(ctx.t("checkin.still_open"))
-        return False
+            return False
+        # Another job's own words (「来週の会議出られないです」「スキル診断を始めたい」) at a number or
+        # choice question: that job handles them, then the question is asked again (or, when the other
+        # job opened a dialog of its own, one line says the form waits).
+        await _hand_over(ctx, response, engine, unchanged, text)
+        return True
     if outcome.kind == "invalid" and outcome.unread:
         # Words typed to a choice question: kept as 「その他」 with its detail, else set aside for the
         # next free-text question (and the choices shown again) — never silently lost.

@@ -168,3 +168,62 @@ async def test_a_non_answer_at_an_optional_question_skips_it(app_factory, clock,
     assert "回答内容の確認" in summary and "回答ですか" not in summary, summary
     assert f"小さな気づき: {said}" not in summary
     assert "small_findings" not in (await _session(app))["answers"]
+
+
+# --- 1. an RSVP reaches the meetings job wherever the form is ---------------------------------------
+async def _invited(app, clock):  # type: ignore[no-untyped-def]
+    admin, 田中 = await _liaison(app)
+    await admin.command("会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    return admin, 田中
+
+
+@pytest.mark.parametrize("rsvp", [
+    "すみません、その日は出張でいけなくなりました、かわりに山田が出ます",
+    "すみません。その日は出張で行けなくなりました。代わりに山田が出ます",
+    "すいません、来週の会議は出張で出られないので、代理で山田が出席します",
+])
+async def test_a_proxy_rsvp_at_the_optional_note_is_recorded_and_the_note_asked_again(app_factory, clock, rsvp):
+    app = await app_factory(clock=clock)
+    admin, 田中 = await _invited(app, clock)
+    for text in ("12", "8", "0", "進行中"):
+        await 田中.say(text)
+    assert "補足があれば" in 田中.text()
+    await 田中.say(rsvp)
+    said = 田中.text()
+    assert "回答ですか" not in said and "で承りました" in said and "山田" in said, said
+    assert said.rindex("承りました") < said.rindex("補足があれば"), said  # the note is asked again, last
+    assert "すみません" not in " ".join(map(str, (await _session(app))["answers"].values()))
+    await admin.command("会議 出欠")
+    assert "田中" in admin.text() and "代理" in admin.text() and "山田" in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("before", [("12",), ("12", "8", "0")])  # a number question, a choice question
+async def test_an_rsvp_at_a_number_or_choice_question_is_recorded_and_the_question_comes_again(
+        app_factory, clock, before):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _invited(app, clock)
+    for text in before:
+        await 田中.say(text)
+    question = "すでにオンラインで申請できる" if len(before) == 1 else "の状況"
+    await 田中.say("来週の会議出られないです")
+    said = 田中.text()
+    assert "で承りました" in said and "欠席" in said, said
+    assert question in said and said.rindex("承りました") < said.rindex(question), said
+    await 田中.say("2")  # the answer goes to the question shown
+    assert "記録しました" in 田中.text(), 田中.text()
+
+
+async def test_resume_at_the_is_this_your_answer_question_does_not_lose_an_rsvp(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _invited(app, clock)
+    for text in ("12", "8", "0", "進行中"):
+        await 田中.say(text)
+    session = await _session(app)
+    session["meta"].update(pending="来週の会議出られないです", pending_kind="elsewhere")  # asked before
+    person = await app.services.people.find("tanaka")
+    repo = app.services.get(CHECKINS).repo
+    response = (await repo.drafts_of(person.id))[0]
+    await repo.save_session(response.id, session, response.status)
+    await 田中.say("続きから")
+    said = 田中.text()
+    assert "で承りました" in said and "補足があれば" in said, said
