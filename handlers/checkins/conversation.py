@@ -24,7 +24,10 @@ from bot.core.forms import (
     FormSpec,
     Outcome,
     is_keep,
+    is_same,
     is_submit,
+    parse_change,
+    parse_correction,
     unhedge,
 )
 from bot.core.japanese_numbers import percent_text
@@ -763,6 +766,46 @@ async def report_edit_words(ctx: Context, msg: MessageReceived) -> bool:
 async def resume_words(ctx: Context, msg: MessageReceived) -> None:
     """「報告の続き」 (the generic 「続きから」 is routed by the core to `resume_checkin`)."""
     await resume_latest(ctx)
+
+
+# What reads as an answer or a control word of a form (not as a question for the FAQ desk):
+# 「1件」「５件くらい」「8割」「3」, 「3を直す」「修正したい」「訂正」, 「送信」「それでお願いします」.
+_FORM_COUNT = re.compile(r"^[0-9０-９一二三四五六七八九十百]{1,4}\s*(?:件|つ|個|本|割|%|％|パーセント|番)?$")
+_FORM_MEND = re.compile(r"^(?:.{0,12}?)(?:直す|直します|直したい|なおす|なおしたい|修正|訂正|変更)(?:する|します|したい|で|です"
+                        r"|でお願いします|お願いします|させて|させてください)?$")
+
+
+def is_form_word(folded: str) -> bool:
+    """True for a message that reads as a form's answer or control word (「1件」「3を直す」「送信」
+    「それでお願いします」「先月と同じ」) — while a check-in is paused, it is meant for it."""
+    text = unicodedata.normalize("NFKC", folded).strip(" 。.!！、,")
+    if not text or len(text) > 20 or vocabulary.looks_like_question(text) or is_report_edit(text) \
+            or is_report_start(text):
+        return False  # 「さっきの報告修正したい」 is `/dx 報告 修正`, said
+    plain = unhedge(text)
+    return bool(_FORM_COUNT.fullmatch(plain) or _FORM_MEND.fullmatch(plain)) or parse_change(text) is not None \
+        or parse_correction(text) is not None or is_submit(text) or is_same(text) \
+        or any(plain in words for words in (vocabulary.SKIP_WORDS, vocabulary.BACK_WORDS, vocabulary.KEEP_WORDS))
+
+
+@router.message(when=is_form_word, priority=101)  # before the FAQ desk's stray-answer and search routes
+async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
+    """A form word typed while the check-in is paused (after a detour to the FAQ desk): one line
+    with a button to continue — never the FAQ desk's off-topic reply nor an unanswered question.
+    Anyone without a paused check-in (or with another activity paused last) goes on as before."""
+    svc = ctx.services.get(CHECKINS)
+    if svc is None or await ctx.active_dialog() is not None:
+        return False
+    note = await ctx.services.state.get(f"paused:{ctx.person.id}") or {}
+    if note.get("kind") not in (None, "checkin"):
+        return False
+    drafts = [r for r in await svc.repo.drafts_of(ctx.person.id) if r.status is ResponseStatus.DRAFT and r.session]
+    if not drafts:
+        return False
+    await ctx.reply(Reply(text=ctx.t("checkin.paused_word"),
+                          choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(drafts[0].id),
+                                          "primary"),)))
+    return True
 
 
 @router.resumer("checkin")

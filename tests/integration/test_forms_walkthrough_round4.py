@@ -227,3 +227,28 @@ async def test_resume_at_the_is_this_your_answer_question_does_not_lose_an_rsvp(
     await 田中.say("続きから")
     said = 田中.text()
     assert "で承りました" in said and "補足があれば" in said, said
+
+
+# --- 2. form words typed while the check-in is paused after a FAQ detour ----------------------------
+@pytest.mark.parametrize("said", ["3を直す", "1件", "それでお願いします", "５件くらい", "修正したい"])
+async def test_form_words_while_the_check_in_is_paused_point_back_to_it(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("12")
+    await 田中.say("パスワードを忘れました")  # a detour: the FAQ desk answers, the form waits
+    assert "パスワード" in 田中.text()
+    before = await _unanswered(app)
+    await 田中.say(said)
+    reply = 田中.replies[-1]
+    assert reply.text == "進捗報告が途中です。「続きから」で再開できます。", 田中.text()
+    assert [c.label for c in reply.choices] == ["続きから回答する"]
+    assert await _unanswered(app) == before  # never an unanswered FAQ question
+    await 田中.say("続きから")
+    assert "すでにオンラインで申請できる" in 田中.text(), 田中.text()
+
+
+async def test_the_same_words_without_a_paused_check_in_go_on_as_before(app_factory, clock):
+    app = await app_factory(clock=clock)
+    鈴木 = await member(app, "suzuki", "鈴木", "税務課")
+    await 鈴木.say("1件")
+    assert "進捗報告が途中です" not in 鈴木.text(), 鈴木.text()
