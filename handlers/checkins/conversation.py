@@ -325,6 +325,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             await ctx.remember_paused("checkin")
             ctx.reply_after(ctx.t("checkin.still_open"))  # after the FAQ desk's answer
             return False
+        if _STARTS_OTHER.search(unhedge(text)):
+            # 「スキル診断を始めたい」: another activity with questions of its own — the form's line
+            # first, so the other job's first question is the last thing shown.
+            await ctx.remember_paused("checkin")
+            await ctx.reply(ctx.t("checkin.still_open"))
+            return False
         # Another job's own words (「来週の会議出られないです」「スキル診断を始めたい」) at a number or
         # choice question: that job handles them, then the question is asked again (or, when the other
         # job opened a dialog of its own, one line says the form waits).
@@ -337,6 +343,10 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
                    or engine.hold(outcome.session, outcome.unread, ctx.lang, outcome.message))
     await after_turn(ctx, response, campaign, engine, outcome)
     return True
+
+
+# 「スキル診断を始めたい」「診断やりたいです」: a wish to start something else (not an RSVP).
+_STARTS_OTHER = re.compile(r"(?:始め|はじめ|やり|受け|開始し)(?:たい|たいです|ます|る|よう)$")
 
 
 def _token_like(text: str, spec: FieldSpec, session: FormSession) -> bool:
