@@ -671,9 +671,9 @@ class FormEngine:
             held, session.held = session.held, ""
             if key in YES_WORDS:
                 return self.accept(session, spec, held[: spec.max_length or None], lang)
-        if key in SKIP_WORDS or (spec.type == "text" and not spec.required
-                                 and (key in NOTHING_WORDS or plain in NOTHING_WORDS)):
-            # 「特になし」 to an optional free-text question leaves it out rather than storing the words.
+        if key in SKIP_WORDS or (spec.type == "text" and not spec.required and is_non_answer(text)):
+            # 「特になし」「わからない」「思いつかない」 to an optional free-text question leave it out
+            # rather than storing the words.
             return self.skip(session, lang)
         if (key in UNKNOWN_WORDS or plain in UNKNOWN_WORDS) and spec.type in _CHOICE_TYPES:
             # 「うーん、わからない」「未定」 at a choice: asked again in one line, inside the form.
@@ -683,7 +683,8 @@ class FormEngine:
             if not spec.required:
                 return self.skip(session, lang)
             return Outcome(session, "invalid", t("form.unknown.number", lang, label=_inner(spec.text(spec.label, lang))))
-        if key in SAME_WORDS and spec.default_from_last:
+        if is_same(text) and (spec.default_from_last or spec.type != "text"):
+            # 「先月と同じです」 at any question: last month's answer of the department, said back.
             return self.same_as_last(session, spec, lang, today)
         if spec.type in ("choice", "yes_no", "multi_choice"):
             pressed = self._typed_button(session, spec, text)
@@ -691,6 +692,8 @@ class FormEngine:
                 verb, arg = pressed
                 return self.handle_button(session, verb, spec.id, arg, lang, today)
         value, error = self.parse(spec, text, lang, today)
+        if error and spec.type == "integer" and _SHARE.search(jn.normalize(text)):
+            return self._share(session, spec, text, lang)
         if error and spec.type == "choice":
             found = _choice_by_stem(text, spec.options)
             if found is not None:
@@ -910,10 +913,40 @@ class FormEngine:
         return Outcome(session, "next")
 
     def same_as_last(self, session: FormSession, spec: FieldSpec, lang: str, today: date) -> Outcome:
-        """Take last month's value, validated like a typed one (a cross rule may now fail)."""
+        """Take last month's value, validated like a typed one (a cross rule may now fail), and say
+        which value was taken; without one, say so and ask the question again."""
         if spec.id not in session.previous:
-            return Outcome(session, "invalid", t("form.same.none", lang))
-        return self.accept(session, spec, session.previous[spec.id], lang)
+            return Outcome(session, "info", t("form.same.none", lang))
+        value = session.previous[spec.id]
+        outcome = self.accept(session, spec, value, lang)
+        if outcome.kind == "next":
+            used = t("form.same.used", lang, value=self.display(spec, value, lang))
+            return replace(outcome, message=f"{used}{outcome.message}")
+        return outcome
+
+    def _share(self, session: FormSession, spec: FieldSpec, text: str, lang: str) -> Outcome:
+        """「８割くらい」 to a count: converted when the total it is a share of is answered (a rule
+        `this <= other`), else asked back in one line saying a count is needed."""
+        percent = jn.parse_percent(unhedge(text))
+        label = _inner(spec.text(spec.label, lang))
+        unit = spec.text(spec.unit, lang)
+        rule = next((r for r in self.spec.rules if r.field == spec.id and r.op in ("lte", "lt")), None)
+        other = self.field(session, rule.other) if rule is not None else None
+        total = session.answers.get(rule.other) if rule is not None else None
+        if percent is None or not 0 <= percent <= 100:
+            return Outcome(session, "invalid", t("form.share.count", lang, label=label, unit=unit))
+        if not isinstance(total, (int, float)) or isinstance(total, bool) or other is None:
+            if other is None:
+                return Outcome(session, "invalid", t("form.share.count", lang, label=label, unit=unit))
+            return Outcome(session, "invalid", t("form.share.need_total", lang, label=label, unit=unit,
+                                                  said=_excerpt(unhedge(text)), other=_inner(other.text(other.label, lang))))
+        value = int(total * percent / 100 + 0.5)
+        outcome = self.accept(session, spec, value, lang)
+        if outcome.kind == "next":
+            said = t("form.share.converted", lang, said=_excerpt(unhedge(text)), total=_fmt_number(total),
+                     unit=unit, value=_fmt_number(value), other=_inner(other.text(other.label, lang)))
+            return replace(outcome, message=f"{said}{outcome.message}")
+        return outcome
 
     def accept(self, session: FormSession, spec: FieldSpec, value: Any, lang: str,
                before: set[str] | None = None) -> Outcome:
@@ -1206,12 +1239,37 @@ _CHOICE_TYPES = {"choice", "multi_choice", "yes_no"}
 # Counting words any count may be said with (「３つ」「２個」「５本」), whatever the field's own unit.
 _COUNT_WORDS = ("つ", "個", "件", "本")
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
-_FILLER = re.compile(r"^(?:う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
+_FILLER = re.compile(r"^(?:たしか|確か|う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
                      r"|そうですね|そうだな|だいたい|大体|約|ざっと|全部で|ぜんぶで|全部|ぜんぶ|合計で|合計|ごうけいで|ごうけい|トータルで|全体で|総数で?)[、,。!！…\s]*")
 _HEDGE = re.compile(r"(?:かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
                     r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")
 # 「AのとB」「AとかB」「AやB」: several options named in one breath.
 _LIST_JOINERS = re.compile(r"(?:のと|とか|や|、それと|それと|あと)")
+
+
+# A share said to a count question (「８割くらい」「半分」「80%」).
+_SHARE = re.compile(r"割|%|パーセント|半分|半数")
+_SAME = re.compile(r"^(?:先月|前月|前回|この前|このまえ|せんげつ|ぜんかい|前)?(?:と|から|も)?"
+                   r"(?:同じ|おなじ|一緒|いっしょ|変わらず|かわらず|変わりません|かわりません|変わってない|かわってない"
+                   r"|変わっていない|変化なし|変更なし|変わりなし|かわりなし)"
+                   r"(?:です|でした|で|でお願いします|でおねがいします|でいい|でいいです|で大丈夫|でok|で良い|でよい|でお願い)?$")
+# Non-answers to an optional free-text question: nothing to say (skipped, never stored).
+_NO_IDEA = re.compile(r"^(?:今は|いまは|今のところ|いまのところ|特に|とくに)?(?:思いつかない|思いつきません|おもいつかない|おもいつきません"
+                      r"|思い浮かばない|思い浮かびません|ないです|ありません|ない|なし|無いです|無い)$")
+
+
+def is_same(text: str) -> bool:
+    """「先月と同じ」「先月と同じです」「前回と一緒で」「変わらず」."""
+    said = jn.fold_kana(unhedge(text)).strip("。.!！、,")
+    return said in SAME_WORDS or bool(_SAME.fullmatch(said.lower()))
+
+
+def is_non_answer(text: str) -> bool:
+    """「特にない」「なし」「ないです」「わからない」「思いつかない」: nothing to say."""
+    key = jn.fold_kana(text).strip("。.!！、,")
+    plain = unhedge(text)
+    return any(said in words for said in (key, plain) for words in (NOTHING_WORDS, UNKNOWN_WORDS)) \
+        or bool(_NO_IDEA.fullmatch(plain))
 
 
 def unhedge(text: str) -> str:

@@ -66,6 +66,11 @@ _AROUND_LEVEL = re.compile(
     r"|と思います|かも|ね|よ|な|です|ます|だ|し|けど|して|してる|します|する|てる)*")
 
 
+# A hedge said before the level's words: 「たぶんできる」「一応使ってる」「なんとなくできる」.
+_HEDGED = re.compile(r"^(?:うーん|えーと|まあ|まぁ)?(?:たぶん|多分|おそらく|一応|いちおう|なんとなく|何となく|だいたい|大体|"
+                     r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ)")
+
+
 def _forms(bank: QuestionBank, key: str) -> list[str]:
     level = bank.level(key)
     forms = (level.label, *level.aliases) if level is not None else ()
@@ -122,6 +127,13 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
             return level.key
     if "?" in unicodedata.normalize("NFKC", text):
         return None  # 「これってどういう意味？わからない」 is a question about the question
+    hedged = _HEDGED.match(n)
+    if hedged and n[hedged.end():] and len(bank.levels) > 1:
+        # 「たぶんできる」「一応使ってる」「なんとなくできる」: not sure of practising it — the next level
+        # down (理解している), never the top one; a hedged lower level stays itself (「たぶん知らない」).
+        inner = parse_level(bank, n[hedged.end():])
+        if inner is not None:
+            return bank.levels[1].key if inner == bank.levels[0].key else inner
     stripped = _POLITE_END.sub("", _alike(n)) or _alike(n)
     best: tuple[int, str, str] | None = None
     for level in bank.levels:

@@ -129,6 +129,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
         "(\"back\" goes to the previous question, \"cancel\" stops for now; your answers are saved).",
     ),
+    "assessment.poll.how_to_answer": (
+        "この質問への回答は、番号か言葉で送ってください: {labels}（ボタンでも答えられます）",
+        "Please answer this question with a number or the words: {labels} (or press a button).",
+    ),
+    "assessment.redo.final_open": (
+        ("スキル診断の回答は、最後の質問に答えた時点で確定しています。確定した回答は変更・やり直しができません"
+         "（匿名の集計に使われるため）。回答を直したい事情があるときは、DX推進室にご相談ください。"),
+        ("Your skill assessment answers were final once you answered the last question; they cannot be "
+         "changed or taken again (they go into an anonymous summary). If you need to correct them, please "
+         "contact the DX office."),
+    ),
+    "assessment.redo.final_closed": (
+        ("スキル診断の回答は確定しており、受付も終了しているため、変更・やり直しはできません。"
+         "次回の診断でまたご回答ください（ご不明な点はDX推進室へ）。"),
+        ("Your skill assessment answers are final and the assessment has closed, so they cannot be changed "
+         "or taken again. Please answer the next one (questions to the DX office)."),
+    ),
     "assessment.poll.left": (
         "あと{left}問です。最後の質問に答えると結果が表示されます（「続きから」で今の質問、「やめる」で中断）。",
         "{left} questions left. Your result is shown after the last one (\"resume\" shows the current "

@@ -8,6 +8,8 @@ finishing, the person privately sees their profile, skills to work on and sugges
 
 from __future__ import annotations
 
+import re
+
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -306,6 +308,11 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if is_resume(fold(msg.text)):
         await open_poll(ctx)
         return True
+    if msg.text in vocabulary.YES_WORDS or normalise(msg.text) in _GO_ON:
+        # A bare 「はい」「OK」「お願いします」 (yes, let's start): nothing recorded, one line on how to answer.
+        labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(services.bank.levels, 1))
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.how_to_answer", labels=labels), ephemeral=_private(ctx)))
+        return True
     if msg.text in vocabulary.RESULT_WORDS or msg.text in vocabulary.SUBMIT_WORDS:
         # 「結果みせて」「送信」: nothing to send; say how many are left and when the result comes.
         await _say_left(ctx, campaign_id)
@@ -320,6 +327,38 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     await ctx.remember_paused("assessment")
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
     return False
+
+
+# 「おっけー」「それで」 as a bare go-ahead (the YES words are checked first).
+_GO_ON = frozenset({"おっけー", "おけ", "ok", "okです", "それで", "それでお願いします", "よろしくお願いします", "はーい", "はい"})
+
+# 「もう一回やりなおしたい」「回答を変えたい」「診断やり直せる？」 after finishing: answers cannot be changed.
+_REDO = re.compile(r"やりなお|やり直|もう一回|もういっかい|もう一度|もういちど|こたえなお|答えなお|答え直|回答しなお|回答し直"
+                   r"|回答(?:を|の)?(?:変え|かえ|変更|修正|直|なお|訂正)|最初から")
+_NOT_REDO = re.compile(r"報告|会議|出欠|パスワード|申請|フォーム")
+
+
+def is_redo(folded: str) -> bool:
+    """「もう一回やりなおしたい」「回答を変えたい」 (short, about no other job's things)."""
+    said = normalise(folded)
+    return len(said) <= 30 and bool(_REDO.search(said)) and not _NOT_REDO.search(said)
+
+
+@router.message(when=is_redo, priority=90)
+async def redo_words(ctx: Context, msg: MessageReceived) -> bool:
+    """After finishing the latest assessment: say the answers are final and whom to ask (a finished
+    response is stored without the person for a pseudonymous campaign, so it cannot be reopened);
+    never the FAQ desk's fallback. Anyone else goes on to the other routes."""
+    if ctx.services.get(ASSESSMENT) is None:
+        return False
+    store = kit(ctx.services).store
+    campaign = await store.latest_campaign()
+    part = await store.get_participation(campaign.id, ctx.person.id) if campaign is not None else None
+    if campaign is None or part is None or not part.finished:
+        return False
+    key = "assessment.redo.final_open" if campaign.is_open else "assessment.redo.final_closed"
+    await ctx.reply(Reply(text=ctx.t(key), ephemeral=_private(ctx)))
+    return True
 
 
 async def _say_left(ctx: Context, campaign_id: int) -> None:

@@ -24,7 +24,10 @@ from bot.core.forms import (
     FormSpec,
     Outcome,
     is_keep,
+    is_same,
     is_submit,
+    parse_change,
+    parse_correction,
     unhedge,
 )
 from bot.core.japanese_numbers import percent_text
@@ -274,6 +277,15 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             if not verdict:
                 await _drop_token(ctx, response, campaign, engine, session, str(pending))
                 return True
+        if verdict is None and (text in RESUME_WORDS or unhedge(text) in RESUME_WORDS):
+            # 「続きから」 to 「…への回答ですか？」: not an answer — but the words set aside are never
+            # dropped silently: an RSVP goes to its job (and the question comes again), a token is
+            # said to be dropped.
+            if pending_kind == "token":
+                await _drop_token(ctx, response, campaign, engine, session, str(pending))
+            else:
+                await _hand_over(ctx, response, engine, session, str(pending))
+            return True
         if verdict is True:
             text = str(pending)
         elif verdict is False:
@@ -309,14 +321,21 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         unchanged.meta.pop("pending", None)
         unchanged.meta.pop("pending_kind", None)
         await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
-        await ctx.remember_paused("checkin")
         if vocabulary.looks_like_question(unhedge(text)):
+            await ctx.remember_paused("checkin")
             ctx.reply_after(ctx.t("checkin.still_open"))  # after the FAQ desk's answer
-        else:
-            # Another job's own words (「スキル診断を始めたい」, an RSVP): the form's line first, so the
-            # other job's first question is the last thing shown.
+            return False
+        if _STARTS_OTHER.search(unhedge(text)):
+            # 「スキル診断を始めたい」: another activity with questions of its own — the form's line
+            # first, so the other job's first question is the last thing shown.
+            await ctx.remember_paused("checkin")
             await ctx.reply(ctx.t("checkin.still_open"))
-        return False
+            return False
+        # Another job's own words (「来週の会議出られないです」「スキル診断を始めたい」) at a number or
+        # choice question: that job handles them, then the question is asked again (or, when the other
+        # job opened a dialog of its own, one line says the form waits).
+        await _hand_over(ctx, response, engine, unchanged, text)
+        return True
     if outcome.kind == "invalid" and outcome.unread:
         # Words typed to a choice question: kept as 「その他」 with its detail, else set aside for the
         # next free-text question (and the choices shown again) — never silently lost.
@@ -324,6 +343,10 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
                    or engine.hold(outcome.session, outcome.unread, ctx.lang, outcome.message))
     await after_turn(ctx, response, campaign, engine, outcome)
     return True
+
+
+# 「スキル診断を始めたい」「診断やりたいです」: a wish to start something else (not an RSVP).
+_STARTS_OTHER = re.compile(r"(?:始め|はじめ|やり|受け|開始し)(?:たい|たいです|ます|る|よう)$")
 
 
 def _token_like(text: str, spec: FieldSpec, session: FormSession) -> bool:
@@ -753,6 +776,46 @@ async def report_edit_words(ctx: Context, msg: MessageReceived) -> bool:
 async def resume_words(ctx: Context, msg: MessageReceived) -> None:
     """「報告の続き」 (the generic 「続きから」 is routed by the core to `resume_checkin`)."""
     await resume_latest(ctx)
+
+
+# What reads as an answer or a control word of a form (not as a question for the FAQ desk):
+# 「1件」「５件くらい」「8割」「3」, 「3を直す」「修正したい」「訂正」, 「送信」「それでお願いします」.
+_FORM_COUNT = re.compile(r"^[0-9０-９一二三四五六七八九十百]{1,4}\s*(?:件|つ|個|本|割|%|％|パーセント|番)?$")
+_FORM_MEND = re.compile(r"^(?:.{0,12}?)(?:直す|直します|直したい|なおす|なおしたい|修正|訂正|変更)(?:する|します|したい|で|です"
+                        r"|でお願いします|お願いします|させて|させてください)?$")
+
+
+def is_form_word(folded: str) -> bool:
+    """True for a message that reads as a form's answer or control word (「1件」「3を直す」「送信」
+    「それでお願いします」「先月と同じ」) — while a check-in is paused, it is meant for it."""
+    text = unicodedata.normalize("NFKC", folded).strip(" 。.!！、,")
+    if not text or len(text) > 20 or vocabulary.looks_like_question(text) or is_report_edit(text) \
+            or is_report_start(text):
+        return False  # 「さっきの報告修正したい」 is `/dx 報告 修正`, said
+    plain = unhedge(text)
+    return bool(_FORM_COUNT.fullmatch(plain) or _FORM_MEND.fullmatch(plain)) or parse_change(text) is not None \
+        or parse_correction(text) is not None or is_submit(text) or is_same(text) \
+        or any(plain in words for words in (vocabulary.SKIP_WORDS, vocabulary.BACK_WORDS, vocabulary.KEEP_WORDS))
+
+
+@router.message(when=is_form_word, priority=101)  # before the FAQ desk's stray-answer and search routes
+async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
+    """A form word typed while the check-in is paused (after a detour to the FAQ desk): one line
+    with a button to continue — never the FAQ desk's off-topic reply nor an unanswered question.
+    Anyone without a paused check-in (or with another activity paused last) goes on as before."""
+    svc = ctx.services.get(CHECKINS)
+    if svc is None or await ctx.active_dialog() is not None:
+        return False
+    note = await ctx.services.state.get(f"paused:{ctx.person.id}") or {}
+    if note.get("kind") not in (None, "checkin"):
+        return False
+    drafts = [r for r in await svc.repo.drafts_of(ctx.person.id) if r.status is ResponseStatus.DRAFT and r.session]
+    if not drafts:
+        return False
+    await ctx.reply(Reply(text=ctx.t("checkin.paused_word"),
+                          choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(drafts[0].id),
+                                          "primary"),)))
+    return True
 
 
 @router.resumer("checkin")

@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "入力を中断しました。ここまでの回答は保存されています。再開するときは「続きから」と入力するか、下のボタンを押してください。",
         "Paused. Your answers so far are saved. Type \"resume\" or press the button below to continue.",
     ),
+    "checkin.paused_word": ("進捗報告が途中です。「続きから」で再開できます。",
+                            "Your check-in is paused half-way. Type \"resume\" to continue."),
     "checkin.resume.button": ("続きから回答する", "Resume"),
     "checkin.resume.nothing": ("再開できる入力途中の進捗報告はありません。", "There is no unfinished check-in to resume."),
     "checkin.begin.button": ("回答を始める", "Start"),

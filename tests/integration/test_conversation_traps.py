@@ -33,7 +33,8 @@ async def test_a_question_in_the_middle_of_a_check_in_is_answered_not_swallowed(
         # An RSVP typed into the open form is an RSVP.
         await admin.command("meeting set 毎月第2火曜 15:00")
         reply = await 田中.say("来週の会議、参加でお願いします")
-        assert "「出席」で承りました" in reply and "続きから" in reply
+        assert "「出席」で承りました" in reply  # then the question again (fifth round), last
+        assert reply.rindex("承りました") < reply.rindex("すでにオンラインで申請できる")
         assert "すでにオンラインで申請できる" in await 田中.say("続きから")
 
         # Two hours and a bit later: the form has closed itself, the answer is kept.
@@ -102,8 +103,8 @@ async def test_a_casual_rsvp_typed_into_an_open_check_in_is_an_rsvp_with_its_not
         await 田中.command("checkin")
         assert "すでにオンラインで申請できる" in await 田中.say("12")
         reply = await 田中.say("来週の会議、ちょっと遅れるかもだけど出ます")
-        assert "「出席」で承りました" in reply and "数字で" not in reply
-        assert "続きから" in reply  # one line: the form waits
+        assert "「出席」で承りました" in reply and "記録しました" not in reply
+        assert reply.rindex("承りました") < reply.rindex("すでにオンラインで申請できる")  # asked again (fifth round)
         await admin.command("meeting rsvps")
         assert "遅れるかも" in admin.text()  # the note is kept with the answer
 

@@ -66,8 +66,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.same.button": ("先月と同じ（{value}）", "Same as last month ({value})"),
     "form.same.none": (
-        "先月の回答が見つからないため、「先月と同じ」は使えません。お手数ですが、値を入力してください。",
-        "There is no answer from last month to reuse. Please type the value.",
+        "先月の回答がありません（「先月と同じ」は使えません）。お手数ですが、この質問にお答えください。",
+        "There is no answer from last month to reuse. Please answer this question.",
+    ),
+    "form.same.used": ("先月の回答「{value}」を使いました。", "Took last month's answer \"{value}\". "),
+    "form.share.count": (
+        "「{label}」は件数でお答えください（例: 12{unit}）。",
+        "Please answer \"{label}\" with a count (e.g. 12).",
+    ),
+    "form.share.need_total": (
+        "「{label}」は件数でお答えください（例: 12{unit}）。「{said}」なら、先に「{other}」を教えてください。",
+        "Please answer \"{label}\" with a count (e.g. 12). For \"{said}\", first give \"{other}\".",
+    ),
+    "form.share.converted": (
+        "「{said}」は{other}（{total}{unit}）に対する割合として、{value}{unit}にしました（違うときは件数で送り直してください）。",
+        "Took \"{said}\" of {other} ({total}) as {value} (type the count if that is wrong). ",
     ),
     "form.multi.done": ("選択を確定", "Confirm selection"),
     "form.multi.ticked": ("選択中: {chosen}（よければ「選択を確定」を押してください）",
