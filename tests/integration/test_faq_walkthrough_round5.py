@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from bot.core.model import UnansweredStatus
-
 from tests.integration.test_faq_walkthrough_round4 import kept_draft, people
 
 
