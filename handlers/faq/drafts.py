@@ -60,8 +60,34 @@ async def take_draft(ctx: Context, draft_id: str) -> dict[str, Any]:
 
     await ctx.services.state.update(DRAFTS_KEY, change)
     if not taken:
-        raise UserFacingError("faq.draft.not_found", id=draft_id)
+        await _not_found(ctx, draft_id)
     return taken[0]
+
+
+async def note_draft_done(ctx: Context, draft_id: str, entry_id: str = "") -> None:
+    """Remember what became of a draft (published as *entry_id*, or discarded when ""), so that
+    「/dx FAQ 公開 D-1」 typed again says 「公開済み（FAQ-108）」, not 「見つかりません」."""
+    def change(doc: dict[str, Any] | None) -> dict[str, Any]:
+        doc = doc or {"next": 1, "items": {}}
+        done = doc.setdefault("done", {})
+        done[draft_id] = entry_id
+        for old in list(done)[:-DONE_KEPT]:
+            done.pop(old)
+        return doc
+
+    await ctx.services.state.update(DRAFTS_KEY, change)
+
+
+DONE_KEPT = 200  # drafts whose outcome is remembered
+
+
+async def _not_found(ctx: Context, draft_id: str) -> None:
+    done = (await drafts(ctx)).get("done") or {}
+    if draft_id in done:
+        if done[draft_id]:
+            raise UserFacingError("faq.draft.already_published", id=draft_id, entry_id=done[draft_id])
+        raise UserFacingError("faq.draft.already_discarded", id=draft_id)
+    raise UserFacingError("faq.draft.not_found", id=draft_id)
 
 
 async def put_back_draft(ctx: Context, draft_id: str, item: dict[str, Any]) -> None:
@@ -149,6 +175,6 @@ async def edit_draft(ctx: Context, args: str, editable: dict[str, str]) -> None:
 
     await ctx.services.state.update(DRAFTS_KEY, change)
     if not found:
-        raise UserFacingError("faq.draft.not_found", id=draft_id)
+        await _not_found(ctx, draft_id)
     await ctx.reply(ctx.t("faq.draft.edited", id=draft_id, field=ctx.t(f"faq.field.{field_name}"),
                           question=str(found[0])[:120]))

@@ -31,6 +31,7 @@ from handlers.faq.drafts import (
     entry_id_of,
     keep_deleted,
     next_entry_id,
+    note_draft_done,
     put_back_draft,
     take_deleted,
     take_draft,
@@ -180,6 +181,12 @@ def looks_like_category(text: str) -> bool:
     return not any(test(folded) for test in words) and not re.search(r"(ですか|ますか|でしょうか|かな|教えて)$", text)
 
 
+# A request's ending after a category's name: 「…でおねがい」「…にして」「…でいいです」「…で」.
+_REQUEST_ENDING = re.compile(
+    r"(?:で|に)?(?:して(?:ください|下さい|ね)?|お願い(?:します|ね)?|おねがい(?:します|ね)?|よろしく(?:お願いします)?"
+    r"|いい(?:です)?|OK|ok|オッケー|おけ|で)?[。．.!！]*$")
+
+
 @router.dialog("faq.category")
 async def typed_category(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """After the proposed category: 「はい」 accepts it, a number picks one of the buttons, an
@@ -207,8 +214,13 @@ async def typed_category(ctx: Context, msg: MessageReceived, data: dict) -> bool
     else:
         known = {fold(c): c for c in categories}
         for entry in await ctx.services.faq.list_entries():
-            known.setdefault(fold(entry.category), entry.category)
-        category = known.get(folded) or (text if looks_like_category(text) else "")
+            if not _uncategorised(ctx, entry.category):
+                known.setdefault(fold(entry.category), entry.category)
+        # 「アカウント・その他でおねがい」「情報セキュリティにして」: the name without the request.
+        name = _REQUEST_ENDING.sub("", text).strip()
+        named = [c for f, c in known.items() if f and f in fold(name)]
+        category = (known.get(fold(name)) or (max(named, key=len) if named and len(name) <= 30 else "")
+                    or (name if looks_like_category(name) else ""))
     if not category:
         if len(text) <= 20 and not re.search(r"[?？]", text):
             # 「🙏」「ありがとう」: not a category; the question stays open, asked again.
@@ -267,6 +279,7 @@ async def publish_draft(ctx: Context, draft_id: str, category: str = "") -> None
     except BaseException:
         await put_back_draft(ctx, draft_id, draft)  # not published: the draft stays
         raise
+    await note_draft_done(ctx, draft_id, entry_id)
     await ctx.services.search.ensure_current(force=True)
     text = ctx.t("faq.draft.published", id=draft_id, entry_id=entry_id, question=entry.question)
     if category:
@@ -294,6 +307,7 @@ async def discard_command(ctx: Context, args: str) -> None:
     """`faq discard D-1`: drop a draft (the asker already has the answer)."""
     draft_id = draft_id_of(args)
     await take_draft(ctx, draft_id)
+    await note_draft_done(ctx, draft_id)
     await ctx.reply(ctx.t("faq.draft.discarded", id=draft_id))
 
 

@@ -178,8 +178,12 @@ _THANKS_CORE = re.compile(r"ありがと|有難|助か|たすか|感謝|サン�
 def is_thanks(folded: str) -> bool:
     """「ありがとうございました」 alone, or thanks in a few words (「ありがとう〜たすかった」)."""
     text = folded.strip()
-    return bool(_THANKS.match(text)) or (len(text) <= 40 and bool(_THANKS_CLAUSES.match(text))
-                                         and bool(_THANKS_CORE.search(text)))
+    if _THANKS.match(text) or (len(text) <= 40 and _THANKS_CLAUSES.match(text) and _THANKS_CORE.search(text)):
+        return True
+    # Thanks with an acknowledgement (「ありがとうございます、了解です」「承知しました、ありがとう」).
+    parts = [p for p in re.split(r"[\s、。,.!！〜~ー…♪🙏😊]+", text) if p]
+    return (len(text) <= 40 and len(parts) > 1 and bool(_THANKS_CORE.search(text))
+            and all(_THANKS_CLAUSES.match(p) or _ACK_CLAUSE.fullmatch(p) for p in parts))
 
 
 def is_help(folded: str) -> bool:
