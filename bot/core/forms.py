@@ -475,7 +475,8 @@ _CHANGE = re.compile(r"^(?:(?:変更|修正|change|edit)(\d{1,3})|(\d{1,3})(?:�
 # 「送信で」「提出でお願いします」「送信しちゃって」: a send word with a casual or polite tail.
 _SEND_TAILS = (re.compile(r"(?:お願いします|おねがいします|お願い|おねがい|よろしく|しちゃって|しといて|しておいて|してください"
                          r"|ください|して)$"),
-               re.compile(r"で(?:いい|いいです|ok|大丈夫)?$"))
+               re.compile(r"(?:で(?:いい|いいです|ok|大丈夫)?|です)$"),
+               re.compile(r"^(?:これで|それで|このままで?|そのままで?)(?=.)"))  # 「これで送っといて」
 
 
 def is_submit(text: str) -> bool:
@@ -1285,7 +1286,7 @@ def unhedge(text: str) -> str:
 
 # What people put around a status (「ちょっと遅れてるかも」「やってる途中です」「まだ手つけてない」).
 _ADVERBS = re.compile(r"^(?:ちょっと|ちょい|少し|すこし|若干|じゃっかん|もう|いま|今|現在|一応|いちおう|なんとか|だいぶ|かなり"
-                      r"|結構|けっこう|ほぼ|やや|順調に|無事に?|ようやく|やっと)[、,\s]*")
+                      r"|結構|けっこう|ほぼ|やや|順調に|無事に?|ようやく|やっと|ぼちぼち|ボチボチ|そこそこ|まあまあ|まぁまぁ|それなりに)[、,\s]*")
 _SOFT_TAIL = re.compile(r"(?:かもしれません|かもしれない|かもです|かも|気味|ぎみ|みたい|っぽい|感じ|状態|ところ|とこ|状況"
                         r"|です|でした|ます|ました|だ|よ|ね|な)+$")
 # Verb endings reduced to one form on both sides (「遅れている」「遅れてます」 -> 「遅れてる」).
@@ -1298,6 +1299,8 @@ _NEGATIVE = re.compile(r"(?:ない|ません|ず|ぬ|ねえ|ねー)$")
 
 def _stem(text: str) -> str:
     plain = jn.fold_kana(unhedge(text))
+    for pattern, repl in _ENDINGS[:3]:  # 「進んでます」 -> 「進んでる」 before 「ます」 is dropped as a tail
+        plain = pattern.sub(repl, plain)
     for _ in range(3):
         before = plain
         plain = _SOFT_TAIL.sub("", _ADVERBS.sub("", plain))

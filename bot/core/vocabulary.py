@@ -82,7 +82,8 @@ SUBMIT_WORDS = WordSet("送信", "送信する", "送信します", "そうし�
 REVIEW_SEND_WORDS = WordSet("送ってください", "送信して", "送信してください", "提出して", "提出してください", "おっけー",
                             "おっけ", "オッケー", "おーけー", "それで", "それでいい", "それでいいです", "それでok", "これで",
                             "これでいい", "これでいいです", "これで大丈夫", "大丈夫です", "問題ない", "問題なし",
-                            "問題ありません", "いいです", "いいよ") | SUBMIT_WORDS
+                            "問題ありません", "いいです", "いいよ", "送って", "送っといて", "送っておいて", "送っちゃって",
+                            "送ります", "送信します", "出して", "出しといて", "提出します") | SUBMIT_WORDS
 # 「そのままで」 to a question shown again (after 戻る or 「変更 3」): keep the answer it has and move on.
 KEEP_WORDS = WordSet("そのまま", "そのままで", "そのままでいい", "そのままでいいです", "そのままでok", "そのままでお願いします",
                      "このまま", "このままで", "このままでいい", "今のまま", "いまのまま", "今のままで", "いまのままで",
@@ -138,6 +139,32 @@ def looks_like_question(text: str) -> bool:
 
 # Export options: whether CSV files start with a UTF-8 BOM (Excel on Windows needs it for Japanese).
 BOM_WORDS = {"bom": True, "bomあり": True, "nobom": False, "bomなし": False, "utf8": False, "utf-8": False}
+
+
+# A pause said in a sentence, at its end: 「ちょっと会議なのでまたあとで」「電話なので一旦やめます」
+# 「あとでやる」「会議入るから中断で」 — a reason clause (…ので/から/けど) or nothing, softeners, then
+# a pause word and its polite or casual tail. Short sentences only: a long message is a question.
+_LATER_SENTENCE = re.compile(
+    r"^(?:.{0,30}?(?:ので|から|けど|けれど|ため|んで|すみません|すいません|ごめんなさい|ごめん))?"
+    r"(?:また|ちょっと|いったん|一旦|少し|すこし|じゃあ|じゃ|では|それでは|今日は|きょうは|今は|いまは)*"
+    r"(?:あとで|後で|のちほど|後ほど|またこんど|また今度|中断|やめ|止め|休憩|きゅうけい|すとっぷ|ひとやすみ|一休み)"
+    r"(?:やる|やります|やろう|やりたい|する|します|しよう|したい|させて|させてください|答える|答えます|回答する"
+    r"|回答します|続ける|続けます|ておく|ておきます|とく|ときます|とこう|ておこう|にする|にします|にして|ます|る|て|で|ね|よ|です"
+    r"|お願いします|おねがいします|聞く|聞きます|きく|ききます|確認する|確認します|調べる|調べます|見る|見ます|みます)*$")
+# 「会議があるので今日はできないです」「今はむり」: not now (a level word alone, 「できない」, is still 4).
+_NOT_NOW = re.compile(
+    r"^(?:.{0,30}?(?:ので|から|けど|ため|んで|すみません|すいません|ごめんなさい|ごめん))?(?:ちょっと)?(?:今日は|きょうは|今は|いまは)(?:ちょっと)?"
+    r"(?:できない|できません|出来ない|無理|むり|答えられない|回答できない)(?:んです|です|かも|すみません|ごめんなさい)*$")
+
+
+def says_later(text: str) -> bool:
+    """A short sentence that puts the open form or poll off (「ちょっと電話きたのでまたあとで」
+    「今日はちょっと無理です」), in any dialog. *text* may be raw: spaces and punctuation are
+    dropped, katakana read as hiragana."""
+    said = unicodedata.normalize("NFKC", text or "").lower()
+    said = re.sub(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+", "", said)
+    said = "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in said)
+    return 0 < len(said) <= 40 and bool(_LATER_SENTENCE.match(said) or _NOT_NOW.match(said))
 
 
 def is_cancel(text: str) -> bool:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from bot.core.text import fold
-from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS
+from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS, says_later
 from handlers.assessment.model import QuestionBank
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
@@ -38,22 +38,6 @@ _SOFTENER = re.compile(r"^(?:ちょっと|ちょっとだけ|いったん|一旦
 _POLITE = re.compile(r"(?:します|する|したい|させて|させてください|でお願いします|で|に|ね|よ|です|ます)+$")
 _REST_WORDS = frozenset({"休む", "やすむ", "休みます", "ひと休み", "ひとやすみ", "一休み", "また今度", "またこんど",
                          "後ほど", "のちほど", "今は無理", "いまはむり", "きゅうけい"})
-
-
-# A pause said in a sentence, at its end: 「ちょっと会議なのでまたあとで」「電話なので一旦やめます」
-# 「あとでやる」「会議入るから中断で」 — a reason clause (…ので/から/けど) or nothing, softeners, then
-# a pause word and its polite or casual tail. Short sentences only: a long message is a question.
-_PAUSE_SENTENCE = re.compile(
-    r"^(?:.{0,30}?(?:ので|から|けど|けれど|ため|んで|すみません|すいません|ごめんなさい|ごめん))?"
-    r"(?:また|ちょっと|いったん|一旦|少し|すこし|じゃあ|じゃ|では|それでは|今日は|きょうは|今は|いまは)*"
-    r"(?:あとで|後で|のちほど|後ほど|またこんど|また今度|中断|やめ|止め|休憩|きゅうけい|すとっぷ|ひとやすみ|一休み)"
-    r"(?:やる|やります|やろう|やりたい|する|します|しよう|したい|させて|させてください|答える|答えます|回答する"
-    r"|回答します|続ける|続けます|ておく|ておきます|とく|ときます|とこう|ておこう|にする|にします|にして|ます|る|て|で|ね|よ|です"
-    r"|お願いします|おねがいします|聞く|聞きます|きく|ききます|確認する|確認します|調べる|調べます|見る|見ます|みます)*$")
-# 「会議があるので今日はできないです」「今はむり」: not now (a level word alone, 「できない」, is still 4).
-_NOT_NOW = re.compile(
-    r"^(?:.{0,30}?(?:ので|から|けど|ため|んで))?(?:ちょっと)?(?:今日は|きょうは|今は|いまは)(?:ちょっと)?"
-    r"(?:できない|できません|出来ない|無理|むり|答えられない|回答できない)(?:んです|です|かも|すみません|ごめんなさい)*$")
 
 
 # 「使っている」「使ってます」 and 「使ってる」 are one form on both sides of the comparison.
@@ -86,8 +70,7 @@ def _is_pause(text: str) -> bool:
     if any(core and (core in CANCEL_WORDS or core in _REST_WORDS)
            for core in (softened, _POLITE.sub("", softened))):
         return True
-    said = normalise(text)
-    return len(said) <= 40 and bool(_PAUSE_SENTENCE.match(said) or _NOT_NOW.match(said))
+    return says_later(normalise(text))
 
 
 def command_word(text: str) -> str:

@@ -286,6 +286,10 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             else:
                 await _hand_over(ctx, response, engine, session, str(pending))
             return True
+        if verdict is None and pending_kind != "token" and vocabulary.says_later(text):
+            # 「ちょっと電話きたのでまたあとで」 to 「…への回答ですか？」: the words set aside were
+            # another matter (answered now) and the form waits for 「続きから」.
+            verdict = False
         if verdict is True:
             text = str(pending)
         elif verdict is False:
@@ -296,6 +300,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             return True
         else:
             pending = None  # neither はい nor いいえ: a new message, checked like any other
+    if pending is None and text not in vocabulary.CANCEL_WORDS and vocabulary.says_later(text):
+        text = "中断"  # 「ちょっと電話きたのでまたあとで」: the form's own pause, answers kept
     if pending is None and text in RESUME_WORDS:
         await begin(ctx, campaign)
         return True
@@ -311,6 +317,13 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         if kind:
             await _ask_belongs(ctx, response, session, spec, text, kind)
             return True
+    if (pending is None and spec is not None and spec.type != "text" and _NAMES_MEETING.search(text)
+            and not _is_control(text) and not vocabulary.looks_like_question(unhedge(text))
+            and ctx.claimed_elsewhere(unhedge(text))):
+        # 「来週の会議は15分くらい遅れて参加します」 at a status question: an RSVP that names the
+        # meeting, not 「遅延」 — the meetings job records it and the question comes again.
+        await _hand_over(ctx, response, engine, session, text)
+        return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     outcome = engine.handle_text(session, text, ctx.lang, today)
     # 「うーん、たくさんかな」 is a hedge, not a question: only a clear question (「？」, question
@@ -344,6 +357,9 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     await after_turn(ctx, response, campaign, engine, outcome)
     return True
 
+
+# The office's meeting named in a message (a form answer never names it; Web会議 is a tool).
+_NAMES_MEETING = re.compile(r"(?<!web)(?<!ウェブ)(?<!zoom)(?<!teams)(?:会議|かいぎ|定例|ミーティング)(?!室)")
 
 # 「スキル診断を始めたい」「診断やりたいです」: a wish to start something else (not an RSVP).
 _STARTS_OTHER = re.compile(r"(?:始め|はじめ|やり|受け|開始し)(?:たい|たいです|ます|る|よう)$")
@@ -699,7 +715,7 @@ def is_resume(folded: str) -> bool:
 # 「あ、報告のやつやります」「報告したい」「進捗報告やる」: the check-in, like `/dx 報告`.
 _REPORT_START = re.compile(
     r"^(?:(?:あっ?|ああ|じゃあ?|では|それでは|えっと|えーと|よし|さて|今から|いまから)[、,\s]*){0,3}"
-    r"(?:今月の|月次)?(?:進捗)?報告(?:の(?:やつ|件|ほう|方|入力|回答))?(?:を|は)?"
+    r"(?:今月の|こんげつの|月次)?(?:進捗|しんちょく)?(?:報告|ほうこく)(?:の(?:やつ|件|ほう|方|入力|回答))?(?:を|は)?"
     r"(?:やります|やる|やりたい|やりたいです|やろう|します|する|したい|したいです|しよう|始めます|始める|はじめる|はじめます"
     r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします)(?:です|ね|よ)?[。!！]*$")
 

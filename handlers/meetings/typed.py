@@ -15,14 +15,14 @@ _END = r"(?P<rest>[。、,.!！\s].*)?$"
 _ABSENT = re.compile(
     r"^(?:(欠席|不参加|お休み)(します|いたします|致します|です|させてください|させていただきます|でお願いします|で|する)?"
     r"|(出席|参加)(できません|出来ません|しません|できない)|出られません|行けません"
-    r"|(i )?(can't|cannot|won't) (attend|come|make it)|absent|not attending|decline)" + _END, re.S | re.I)
+    r"|(i )?(can't|cannot|won't) (attend|come|make it)|absent|not attending|decline)" + _END, re.DOTALL | re.IGNORECASE)
 _ATTEND = re.compile(
     r"^(?:(出席|参加)(します|いたします|致します|です|予定です|でお願いします|で|する)?|出ます|出れます|出られます|行きます"
-    r"|(i )?(will|'ll) (attend|come)|attend(ing)?|accept)" + _END, re.S | re.I)
+    r"|(i )?(will|'ll) (attend|come)|attend(ing)?|accept)" + _END, re.DOTALL | re.IGNORECASE)
 _PROXY = re.compile(
     r"^(?:代理(出席)?|proxy)\s*(?:で|は|:|：|-|\s)\s*(?P<name>(?:(?!に変更|へ変更)[^\s、。,:：])+?)\s*(さん|氏|様)?\s*(が|に)?\s*"
-    r"(出ます|出席します|参加します|出席|参加|行きます|お願いします|です|will attend|attends)?[。.!！\s]*$", re.S | re.I)
-_ITEM = re.compile(r"^(議題|議題案|提案|気づき|小さな気づき|きづき|agenda|idea|note)\s*[:：]\s*(?P<text>\S.*)$", re.S)
+    r"(出ます|出席します|参加します|出席|参加|行きます|お願いします|です|will attend|attends)?[。.!！\s]*$", re.DOTALL | re.IGNORECASE)
+_ITEM = re.compile(r"^(議題|議題案|提案|気づき|小さな気づき|きづき|agenda|idea|note)\s*[:：]\s*(?P<text>\S.*)$", re.DOTALL)
 
 _ITEM_KINDS = {"議題": ItemKind.AGENDA, "議題案": ItemKind.AGENDA, "提案": ItemKind.AGENDA, "agenda": ItemKind.AGENDA}
 
@@ -32,7 +32,8 @@ _ITEM_KINDS = {"議題": ItemKind.AGENDA, "議題案": ItemKind.AGENDA, "提案"
 _PREAMBLE = re.compile(r"^(?:すみません|すいません|申し訳(?:ありません|ございません)|恐れ入りますが|お疲れ(?:様|さま)です|"
                        r"おつかれさまです|失礼します)[、,。!！\s]*")
 _MEETING_REF = re.compile(
-    r"^(?:(?:来週|今週|次回|次|今度|明日|あした|今月|来月|\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)の?)?"
+    r"^(?:(?:来週|今週|次回|次|今度|明日|あした|今月|来月|\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日"
+    r"|(?:来週|今週|次|今度)?の?[月火水木金土日](?:曜日?|よう(?:び)?))の?)?"
     r"(?:(?:推進員|兼務職員|dx)?(?:会議|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)|その日|当日)"
     r"(?:は|には|に|の件|ですが|ですけど)?[、,。\s]*")
 # The answer at the end, polite or casual: 「出ます」「出れます」「行きます」「参加で」; 「無理です」
@@ -143,8 +144,9 @@ def parse_general_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
 # 「はい、でます！」「じゃあ伺います」 (a leading reply word), 「やっぱり出れそうです、遅れていきます」 (a
 # lateness clause is the note 遅刻), 「当日は係長の山本がかわりに行きます」 (the name before
 # かわりに), 「出席に変更で」「欠席に変更でお願いします」 (a switch of the earlier answer).
-_LEAD = re.compile(r"^(?:(?:はい|ええ|うん|じゃあ|じゃ|では|それでは|それなら|なら|あ|あっ|やっぱり|やっぱ|やはり|結局|けっきょく)"
-                   r"(?:[、,。!！\s]+|(?=[出で行い伺う参ま欠少すち遅お途代か当そ])))+")
+_LEAD = re.compile(r"^(?:(?:はい|ええ|うん|じゃあ|じゃ|では|それでは|それなら|なら|あと|それと|それから|ちなみに|そういえば"
+                   r"|えっと|えーと|あ|あっ|やっぱり|やっぱ|やはり|結局|けっきょく)"
+                   r"(?:[、,。!！\s]+|(?=[出で行い伺う参ま欠少すち遅お途代か当そ会定ミ])))+")
 _ATTEND_VERB = (r"(?:出ます|でます|出れます|でれます|出られます|でられます|出席します|出席いたします|参加します|参加いたします"
                 r"|行きます|いきます|伺います|うかがいます|参ります|まいります|出る|行く)")
 _SWITCH = re.compile(

@@ -258,7 +258,8 @@ async def test_free_text_rsvps_with_reasons_proxies_and_a_change_of_mind(app_fac
     await admin.command("checkin start 締切 2026-12-10")
     await 佐藤.command("checkin")
     await 佐藤.say("その日は出張なのでむりです、代わりに鈴木が出ます")
-    assert "承りました" in 佐藤.text() and "数字で" not in 佐藤.text() and "続きから" in 佐藤.text()
+    said = 佐藤.text()  # recorded by the meetings job, then the form's question comes again
+    assert "承りました" in said and said.rindex("承りました") < said.rindex("全部で何件ですか"), said
 
 
 async def test_hedged_answers_stay_in_the_form_and_never_reach_the_faq(app_factory, clock):
