@@ -8,6 +8,7 @@ roadmap.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -468,16 +469,23 @@ async def deadline_command(ctx: Context, args: str) -> None:
     given month's). Liaisons who have not submitted are told the new deadline, once each, through
     the outbox; departments that submitted are not disturbed. Audited with the old and new
     deadline and how many were told (one entry, also when refused)."""
+    await _audited(ctx, "checkin deadline", args, _change_deadline)
+
+
+async def _audited(ctx: Context, action: str, args: str,
+                   work: Callable[[Context, str], Awaitable[str]]) -> None:
+    """Run *work* (which replies and returns what the audit entry says) and record one audit
+    entry for *action*: the typed words, what was done, and ok / refused (with the reason)."""
     actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
     detail, result = args.strip()[:200], "error"
     try:
-        detail = f"{detail} | {await _change_deadline(ctx, args)}"
+        detail = f"{detail} | {await work(ctx, args)}"
         result = "ok"
     except UserFacingError as exc:
         result = f"refused: {exc.key}"
         raise
     finally:
-        await ctx.services.audit.record(actor, "checkin deadline", detail[:500], result)
+        await ctx.services.audit.record(actor, action, detail[:500], result)
 
 
 async def _change_deadline(ctx: Context, args: str) -> str:
@@ -532,16 +540,7 @@ async def reopen_command(ctx: Context, args: str) -> None:
     (the latest closed one, or a given month's). Liaisons whose department has not submitted are
     told once each through the outbox; departments that submitted are not disturbed. Audited like
     `checkin deadline` (one entry, also when refused)."""
-    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
-    detail, result = args.strip()[:200], "error"
-    try:
-        detail = f"{detail} | {await _reopen(ctx, args)}"
-        result = "ok"
-    except UserFacingError as exc:
-        result = f"refused: {exc.key}"
-        raise
-    finally:
-        await ctx.services.audit.record(actor, "checkin reopen", detail[:500], result)
+    await _audited(ctx, "checkin reopen", args, _reopen)
 
 
 async def _reopen(ctx: Context, args: str) -> str:
