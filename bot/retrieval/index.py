@@ -872,6 +872,7 @@ class FaqRetriever:
                 and not any("a" <= c <= "z" for c in q.text) and names_only_when(q.text))
         strangers = self._unknown_nouns(index, q)
         trouble = bool(_TROUBLE.search(q.text))
+        lacks = _LACK.findall(q.text)
         for k, d in enumerate(head):
             hits[k] = dataclasses.replace(
                 hits[k],
@@ -880,7 +881,8 @@ class FaqRetriever:
                 bare_word=bare,
                 unknown_noun=_meets_by_meaning_only(strangers, index.phrasings[d]),
                 when_only=when,
-                trouble_unmet=trouble and not any(_TROUBLE.search(p) for p in index.phrasings[d]),
+                trouble_unmet=trouble and (not any(_TROUBLE.search(p) for p in index.phrasings[d])
+                                           or any(not _shares_letters(w, index.phrasings[d]) for w in lacks)),
             )
         return hits
 
@@ -1312,6 +1314,11 @@ _TROUBLE = re.compile(
     r"|(?:使え|開き|開け|届き|動き|つながり|繋がり|入れ|見れ|見られ|払え|送れ)ません(?!か)"
     r"|エラー|壊れ|故障|固まっ|消えた|消えて|消しちゃ|消してしま|間違え|まちがえ|うまくいかな|困っ"
 )
+
+# A lack told of a named thing: 「生活費がない」「アクセス権がありません」 (the thing, in kanji or
+# katakana, right before the particle). An entry that speaks of some trouble but never of that
+# thing (「家賃が払えない」 for 「仕事をなくして生活費がない」) meets a neighbouring trouble, not this one.
+_LACK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\u30a1-\u30fa][\u3400-\u9fff\uf900-\ufaff\u30a1-\u30fa\u30fc]*)(?:が|は|も)(?:ない|無い|なかった|なくて|ありません)")
 
 # Kanji and katakana (not ー): the letters that carry a Japanese word's meaning.
 _LETTERS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u30a1-\u30fa]")

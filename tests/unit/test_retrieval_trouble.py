@@ -56,3 +56,23 @@ def test_decide_treats_an_unmet_trouble_like_a_neighbouring_thing() -> None:
     # the same words as the entry's question plus a trouble it does not speak of: offered
     assert decide([Hit("A", 0.8, exact=True, trouble_unmet=True)]) is Decision.CANDIDATES
     assert decide([Hit("A", 0.8, exact=True)]) is Decision.ANSWER
+
+
+ROOMS = [
+    Document("ROOM-1", "会議室の予約を忘れたときは", "空いていれば当日でも予約できます。"),
+    Document("ROOM-2", "会議室のプロジェクターの使い方", "HDMIケーブルでつなぎます。"),
+    Document("ROOM-3", "会議室の鍵がないときは", "総務課で借りてください。"),
+]
+
+
+@pytest.mark.parametrize(("text", "unmet"), [
+    ("会議室の予約を忘れてプロジェクターがない", True),  # ROOM-1's trouble, but not that lack
+    ("会議室の鍵がないです", False),  # the lack ROOM-3 speaks of
+    ("会議室の予約を忘れました", False),
+])
+def test_a_lack_is_met_only_by_an_entry_that_names_the_thing(text: str, unmet: bool) -> None:
+    rooms = FaqRetriever(use_vectors=False)
+    rooms.build(ROOMS)
+    hits = rooms.search(text)
+    assert hits[0].trouble_unmet is unmet, text
+    assert (decide(hits) is Decision.ANSWER) is not unmet, text
