@@ -133,6 +133,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "この質問への回答は、番号か言葉で送ってください: {labels}（ボタンでも答えられます）",
         "Please answer this question with a number or the words: {labels} (or press a button).",
     ),
+    "assessment.poll.explain": ("{n}問目（{skill}）: {summary}", "Q{n} ({skill}): {summary}"),
+    "assessment.poll.explain_question": ("{n}問目は「{question}」という質問です。",
+                                         "Q{n} asks: \"{question}\""),
+    "assessment.poll.explain_answer": (
+        ("いまの質問（{current}問目）には、番号か言葉で答えてください: {labels}。"
+         "初めて聞く言葉なら「{last}」で大丈夫です。"),
+        ("Please answer the current question (Q{current}) with a number or the words: {labels}. "
+         "If the term is new to you, \"{last}\" is fine."),
+    ),
     "assessment.redo.final_open": (
         ("スキル診断の回答は、最後の質問に答えた時点で確定しています。確定した回答は変更・やり直しができません"
          "（匿名の集計に使われるため）。回答を直したい事情があるときは、DX推進室にご相談ください。"),
