@@ -44,7 +44,7 @@ async def _answers(app, user_id: str = "kato") -> dict[str, str]:  # type: ignor
 
 # --- 1. 「これってどういう意味？」 inside the poll -----------------------------------------------------
 @pytest.mark.parametrize("said", ["これってどういう意味？", "意味がわからない", "えっと、この質問の意味がよくわからないです",
-                                  "どういうことですか？", "DXってなに？", "これって？"])
+                                  "どういうことですか？", "DXってなに？", "これって？", "これ何？"])
 async def test_a_question_about_the_question_is_explained_and_the_poll_stays(app_factory, clock, said):
     app = await app_factory(clock=clock)
     _, me = await _poll(app)
