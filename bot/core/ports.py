@@ -126,6 +126,10 @@ class Outbox(Protocol):
         (absent: never queued)."""
         ...
 
+    async def send_waiting_now(self, dedupe_keys: Sequence[str]) -> int:
+        """Messages under these keys that wait for a later time are due now; returns how many."""
+        ...
+
 
 class RateShares(Protocol):
     """Which replicas are running, and sending, under an app-wide platform budget (Slack workspace,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.core import vocabulary
 from bot.core.context import Context
@@ -24,7 +24,15 @@ from handlers.assessment import analysis
 from handlers.assessment.model import Campaign, CampaignMode, Participation, Table
 from handlers.assessment.ports import ResultExporter
 from handlers.assessment.registry import kit, local_now, local_today, router
-from handlers.assessment.reminders import is_quiet, job_id, schedule_next, send_reminders
+from handlers.assessment.reminders import (
+    business_deadline,
+    is_quiet,
+    job_id,
+    next_open,
+    schedule_next,
+    send_reminders,
+    why_closed,
+)
 from handlers.assessment.render import (
     day_text,
     individual_table,
@@ -59,8 +67,9 @@ def parse_date(text: str, today: date) -> date | None:
 
 
 def parse_start(args: str, today: date, default_mode: CampaignMode,
-                default_days: int) -> tuple[list[str], list[Role], date, CampaignMode]:
-    """Departments and roles ([] and [] = everyone), deadline and mode from the `start` arguments."""
+                default_days: int | None) -> tuple[list[str], list[Role], date | None, CampaignMode]:
+    """Departments and roles ([] and [] = everyone), deadline and mode from the `start` arguments
+    (no deadline given: `default_days` from today, or None when that is None)."""
     departments: list[str] = []
     roles: list[Role] = []
     everyone = False
@@ -94,7 +103,9 @@ def parse_start(args: str, today: date, default_mode: CampaignMode,
             departments += [d.strip() for d in _DEPT_SPLIT.split(token) if d.strip()]
     if everyone and (departments or roles):
         raise UserFacingError("assessment.start.all_and_departments")
-    deadline = deadline or today + timedelta(days=default_days)
+    if deadline is None:
+        return departments, list(dict.fromkeys(roles)), (
+            None if default_days is None else today + timedelta(days=default_days)), mode
     if deadline < today:
         raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat())
     return departments, list(dict.fromkeys(roles)), deadline, mode
@@ -160,13 +171,56 @@ async def press_confirmation(ctx: Context, action: ActionReceived) -> None:
     await _start(ctx, args, confirmed=True)
 
 
+# 「自分も」「管理者も」: the admin starting the campaign is invited too (by default they are not).
+_INCLUDE_ME = vocabulary.WordSet("自分も", "じぶんも", "自分を含む", "自分含む", "自分含めて", "自分を含めて", "本人も", "管理者も",
+                                 "私も", "わたしも", "include-me", "me-too", "metoo")
+
+
+def start_options(args: str) -> tuple[str, bool, bool]:
+    """The `start` arguments without the words that are options, and the options: whether to
+    send now outside office hours (「強制」「force」) and whether the starting admin is invited
+    too (「自分も」)."""
+    words = args.replace("\u3000", " ").split()
+    force = any(w in vocabulary.FORCE_WORDS for w in words)
+    include_me = any(w in _INCLUDE_ME for w in words)
+    rest = [w for w in words if w not in vocabulary.FORCE_WORDS and w not in _INCLUDE_ME]
+    return " ".join(rest), force, include_me
+
+
+def _at_text(ctx: Context, moment: datetime) -> str:
+    local = moment.astimezone(local_now(ctx.services).tzinfo)
+    return f"{day_text(local.date(), ctx.lang)} {local:%H:%M}"
+
+
+async def _release_waiting(ctx: Context, campaign: Campaign) -> None:
+    """「/dx 診断 開始 強制」 while the campaign's invitations wait for office hours: send them now."""
+    keys = [invitation_key(campaign.id, p.person_id) for p in await kit(ctx.services).store.participations(campaign.id)]
+    released = await ctx.services.outbox.send_waiting_now(keys)
+    if not released:
+        raise UserFacingError("assessment.start.already_open")
+    ctx.services.outbox.wake()
+    await ctx.reply(ctx.t("assessment.start.released", id=campaign.id, count=released))
+
+
 async def _start(ctx: Context, args: str, *, confirmed: bool) -> None:
     services = kit(ctx.services)
-    if await services.store.open_campaign() is not None:
+    said = args  # kept whole for the confirmation below
+    args, force, include_me = start_options(args)
+    if (running := await services.store.open_campaign()) is not None:
+        if force:
+            await _release_waiting(ctx, running)
+            return
         raise UserFacingError("assessment.start.already_open")
     today = local_today(ctx.services)
-    departments, roles, deadline, mode = parse_start(args, today, services.config.default_mode,
-                                                     services.config.default_days)
+    departments, roles, given, mode = parse_start(args, today, services.config.default_mode, None)
+    # A deadline on a closed day (Saturday, a holiday, 年末年始) moves to the business day before;
+    # the admin who gave that date is told in one line.
+    deadline = business_deadline(ctx.services, given or today + timedelta(days=services.config.default_days), today)
+    moved = ""
+    if given is not None and deadline != given:
+        key = "assessment.start.deadline_moved" if deadline < given else "assessment.start.deadline_moved_ahead"
+        moved = ctx.t(key, day=day_text(given, ctx.lang),
+                      why=why_closed(ctx.services, given), deadline=day_text(deadline, ctx.lang))
     people = await ctx.services.people.list()
     if roles:
         people = [p for p in people if p.role in roles]
@@ -179,19 +233,32 @@ async def _start(ctx: Context, args: str, *, confirmed: bool) -> None:
         departments = sorted({known[fold(d)] for d in departments})
         wanted = {fold(d) for d in departments}
         people = [p for p in people if fold(p.department) in wanted]
+    # The admin starting it is not invited unless they ask (「自分も」) or are the only one targeted
+    # (trying it out alone): they run the campaign, and can still answer with 「/dx 診断」 when they
+    # are in its target group.
+    left_out_me = (not include_me and any(p.id == ctx.person.id for p in people)
+                   and any(p.id != ctx.person.id for p in people))
+    if left_out_me:
+        people = [p for p in people if p.id != ctx.person.id]
     if not people:
         raise UserFacingError("assessment.start.nobody")
     # Results show only from `min_group_size` responses on: with fewer people targeted they never
     # will, so the admin is told before anything is sent, and asked whether to start anyway.
     min_size = services.config.min_group_size
     if len(people) < min_size and not confirmed:
-        await ctx.start_dialog(CONFIRM_DIALOG, {"args": args})
+        await ctx.start_dialog(CONFIRM_DIALOG, {"args": said})
         await ctx.reply(Reply(
             text=ctx.t("assessment.start.preview_too_few", count=len(people), min=min_size),
-            choices=(Choice(ctx.t("assessment.start.anyway"), CONFIRM_ACTION, f"start|{args}"),
+            choices=(Choice(ctx.t("assessment.start.anyway"), CONFIRM_ACTION, f"start|{said}"),
                      Choice(ctx.t("assessment.start.cancel"), CONFIRM_ACTION, "cancel|", "primary"))))
         return
     question_ids = [q.id for q in services.bank.questions]
+    # Started outside office hours (at night, on a holiday): the invitations wait in the outbox for
+    # the next office hours, as meeting notices do; 「強制」 sends them now.
+    now = ctx.services.clock.now()
+    send_at = None if force or not is_quiet(ctx.services, now) else next_open(ctx.services, now)
+    if send_at is not None:
+        today = send_at.astimezone(local_now(ctx.services).tzinfo).date()  # reminders count from the day they go
 
     def invitations(campaign: Campaign) -> list[tuple[Destination, Reply, str]]:
         return [(Destination("", "person", str(person.id)),
@@ -202,22 +269,28 @@ async def _start(ctx: Context, args: str, *, confirmed: bool) -> None:
     # leaves someone registered but never asked; the outbox worker delivers the rest.
     campaign = await services.store.create_campaign(
         mode, departments, deadline, question_ids, ctx.person.id,
-        [(p.id, p.department) for p in people], today, invitations, roles=[r.value for r in roles])
+        [(p.id, p.department) for p in people], today, invitations, roles=[r.value for r in roles],
+        not_before=send_at)
     ctx.services.outbox.wake()
-    await schedule_next(ctx.services, campaign, ctx.services.clock.now())
+    await schedule_next(ctx.services, campaign, send_at or now)
     # The targets counted (「対象 N名」) are the people with a department. Someone without one (the
     # bootstrap admin, an account not yet in the roster) is invited to an all-staff campaign but is no
     # department's target: named apart here, in the status and outside the results' target count.
     unplaced = [p for p in people if not p.department.strip()]
     target = "、".join([*(ctx.t(f"role.{r.value}") for r in roles), *departments]) or ctx.t("assessment.start.everyone")
     done = ctx.t("assessment.start.done", id=campaign.id, count=len(people) - len(unplaced), target=target,
-                 deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang), total=len(question_ids))
+                 deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang), total=len(question_ids),
+                 invited=len(people))
+    if send_at is not None:
+        done += "\n" + ctx.t("assessment.start.deferred", at=_at_text(ctx, send_at), count=len(people))
+    if left_out_me:
+        done += "\n" + ctx.t("assessment.start.not_me")
     if unplaced:
         names = "、".join(p.display_name or str(p.id) for p in unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
         done += "\n" + ctx.t("assessment.start.unplaced", count=len(unplaced), names=names)
     if len(people) < min_size:  # started knowingly: said once more with the reply
         done += "\n" + ctx.t("assessment.start.too_few", count=len(people), min=min_size)
-    await ctx.reply(done)
+    await ctx.reply(f"{moved}\n{done}" if moved else done)
 
 
 @router.command("assessment status", role=Role.ADMIN, help_key="assessment.cmd.status")

@@ -133,6 +133,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "この質問への回答は、番号か言葉で送ってください: {labels}（ボタンでも答えられます）",
         "Please answer this question with a number or the words: {labels} (or press a button).",
     ),
+    "assessment.poll.explain": ("{n}問目（{skill}）: {summary}", "Q{n} ({skill}): {summary}"),
+    "assessment.poll.explain_question": ("{n}問目は「{question}」という質問です。",
+                                         "Q{n} asks: \"{question}\""),
+    "assessment.poll.explain_answer": (
+        ("いまの質問（{current}問目）には、番号か言葉で答えてください: {labels}。"
+         "初めて聞く言葉なら「{last}」で大丈夫です。"),
+        ("Please answer the current question (Q{current}) with a number or the words: {labels}. "
+         "If the term is new to you, \"{last}\" is fine."),
+    ),
     "assessment.redo.final_open": (
         ("スキル診断の回答は、最後の質問に答えた時点で確定しています。確定した回答は変更・やり直しができません"
          "（匿名の集計に使われるため）。回答を直したい事情があるときは、DX推進室にご相談ください。"),
@@ -203,16 +212,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This skill assessment is for some roles only (e.g. liaisons), and you are not among them.",
     ),
     "assessment.start.done": (
-        "スキル診断 #{id} を開始しました。対象: {target}（{count}名）、全{total}問、締切: {deadline}、{mode}方式。"
-        "対象者に案内を送信します。",
-        "Started skill assessment #{id}: {target} ({count} people), {total} questions, deadline {deadline}, "
-        "{mode}. Invitations are on their way.",
+        ("スキル診断 #{id} を開始しました。対象: {target}（{count}名）、全{total}問、締切: {deadline}、{mode}方式。"
+         "{invited}名に案内を送信します。"),
+        ("Started skill assessment #{id}: {target} ({count} people), {total} questions, deadline {deadline}, "
+         "{mode}. Invitations go to {invited} people."),
+    ),
+    "assessment.start.deferred": (
+        "業務時間外のため、案内は{at}に送ります（予約済み。今すぐ送るときは「/dx 診断 開始 強制」）。",
+        ("It is outside office hours: the invitations go out at {at} (queued; \"/dx assessment start force\" "
+         "sends them now)."),
+    ),
+    "assessment.start.released": (
+        "スキル診断 #{id} の案内{count}件を今すぐ送ります（業務時間を待っていた予約です。二重には送りません）。",
+        ("Sending the {count} invitation(s) of skill assessment #{id} now (they were waiting for office hours; "
+         "nobody gets two)."),
+    ),
+    "assessment.start.not_me": (
+        "開始したあなたには案内を送っていません（回答するときは「/dx 診断」。案内も受け取るときは「自分も」を付けて開始します）。",
+        ("You started it, so you were not invited (answer with \"/dx assessment\"; add \"include-me\" to the "
+         "start command to be invited too)."),
     ),
     "assessment.start.unplaced": (
         "所属部署が名簿にない{count}名（{names}）にも案内を送りましたが、対象の人数と部署別の集計には含めません"
         "（部署の登録は「/dx 名簿 所属変更 名前 部署」）。",
         "{count} people without a department ({names}) were invited too, but are not counted as targets nor in "
         "any department's figures (set a department with \"/dx users set-department NAME DEPARTMENT\").",
+    ),
+    "assessment.start.deadline_moved": (
+        "締切の{day}は休日（{why}）のため、前の業務日の{deadline}を締切にしました。",
+        "{day} is not a business day ({why}), so the deadline is the business day before: {deadline}.",
+    ),
+    "assessment.start.deadline_moved_ahead": (
+        "締切の{day}は休日（{why}）のため、次の業務日の{deadline}を締切にしました。",
+        "{day} is not a business day ({why}), so the deadline is the next business day: {deadline}.",
     ),
     "assessment.start.already_open": (
         "実施中のスキル診断があります。「/dx 診断 締切る」で締め切ってから開始してください。",

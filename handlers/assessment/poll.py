@@ -16,7 +16,7 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
 from bot.core.text import fold, is_id_number
-from handlers.assessment import analysis
+from handlers.assessment import analysis, explanations
 from handlers.assessment.answers import command_word, is_level_as_shown, normalise, parse_level
 from handlers.assessment.model import (
     Campaign,
@@ -33,6 +33,7 @@ from handlers.assessment.render import (
     render_paused,
     render_profile,
     render_question,
+    skill_name,
 )
 
 DIALOG = "assessment.poll"
@@ -295,6 +296,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if word == "back":
         await go_back(ctx, campaign_id, question_id)
         return True
+    if await _explain(ctx, campaign_id, question_id, msg.text):
+        return True
     level = parse_level(services.bank, msg.text)
     if level is not None:
         if not is_level_as_shown(services.bank, msg.text):
@@ -358,6 +361,34 @@ async def redo_words(ctx: Context, msg: MessageReceived) -> bool:
         return False
     key = "assessment.redo.final_open" if campaign.is_open else "assessment.redo.final_closed"
     await ctx.reply(Reply(text=ctx.t(key), ephemeral=_private(ctx)))
+    return True
+
+
+async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) -> bool:
+    """「これってどういう意味？」「Q3ってどういうこと？」: the question's short explanation (the first
+    sentence of its FAQ entry) and how to answer; the poll stays on the question shown. False when
+    the message is not about a question of the poll (a FAQ question goes to the FAQ desk)."""
+    campaign = await _campaign_for_answers(ctx, campaign_id)
+    questions = campaign_questions(ctx, campaign)
+    current = next((i for i, q in enumerate(questions) if q.id == question_id), None)
+    if current is None:
+        return False
+    index = explanations.asked_about(text, questions, current)
+    if index is None:
+        return False
+    question = questions[index]
+    short = ""
+    if ctx.lang != "en":  # the FAQ is written in Japanese
+        entries = [await ctx.services.faq.get_entry(entry_id) for entry_id in question.faq]
+        short = explanations.summary(entries)
+    bank = kit(ctx.services).bank
+    lines = [ctx.t("assessment.poll.explain" if short else "assessment.poll.explain_question", n=index + 1,
+                   skill=skill_name(question, ctx.lang), summary=short,
+                   question=question.text_en if ctx.lang == "en" and question.text_en else question.text)]
+    labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(bank.levels, 1))
+    lines.append(ctx.t("assessment.poll.explain_answer", current=current + 1, labels=labels,
+                       last=f"{len(bank.levels)} {level_label(bank.levels[-1], ctx.lang)}"))
+    await ctx.reply(Reply(text="\n".join(lines), ephemeral=_private(ctx)))
     return True
 
 

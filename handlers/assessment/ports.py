@@ -29,10 +29,10 @@ class AssessmentStore(Protocol):
         self, mode: CampaignMode, departments: Sequence[str], deadline: date, question_ids: Sequence[str],
         created_by: int | None, participants: Sequence[tuple[int, str]], today: date,
         invitations: Callable[[Campaign], Sequence[tuple[Destination, Reply, str]]] | None = None,
-        roles: Sequence[str] = (),
+        roles: Sequence[str] = (), not_before: datetime | None = None,
     ) -> Campaign:
         """Open a campaign with its participants and (from `invitations(campaign)`) their queued
-        invitations, all in one transaction."""
+        invitations, all in one transaction; the invitations wait until `not_before` if given."""
         ...
     async def open_campaign(self) -> Campaign | None: ...
     async def get_campaign(self, campaign_id: int) -> Campaign | None: ...

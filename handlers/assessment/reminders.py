@@ -53,6 +53,27 @@ def is_quiet(services: Services, moment: datetime) -> bool:
     return not is_business_day(services, local.date()) or not _FALLBACK_OPEN <= local.time() < _FALLBACK_CLOSE
 
 
+def why_closed(services: Services, day: date) -> str:
+    """「土曜日」「勤労感謝の日」「年末年始」 (the calendar's words), or "" on a business day."""
+    if services.calendar is not None:
+        return services.calendar.why_closed(day)
+    return "" if is_business_day(services, day) else ("土曜日", "日曜日")[day.weekday() - 5]
+
+
+def business_deadline(services: Services, day: date, today: date) -> date:
+    """A campaign's deadline on a business day: a closed day moves to the business day before
+    (people answer at work), or — when that is already past — to the next one."""
+    back = day
+    while not is_business_day(services, back):
+        back -= timedelta(days=1)
+    if back >= today:
+        return back
+    ahead = day
+    while not is_business_day(services, ahead):
+        ahead += timedelta(days=1)
+    return ahead
+
+
 def add_business_days(services: Services, day: date, n: int) -> date:
     """`day` plus `n` business days."""
     if services.calendar is not None:

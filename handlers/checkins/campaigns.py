@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.japanese_numbers import (
@@ -244,6 +245,9 @@ async def start_command(ctx: Context, args: str) -> None:
     now = ctx.services.clock.now()
     tz = timing.tz_of(ctx.services)
     today = timing.local_date(now, tz)
+    words = args.replace("\u3000", " ").split()
+    force = any(w in vocabulary.FORCE_WORDS for w in words)
+    args = " ".join(w for w in words if w not in vocabulary.FORCE_WORDS)
     args, contact_names = split_contacts(args)
     contacts = await resolve_contacts(ctx, contact_names)
     try:
@@ -261,6 +265,14 @@ async def start_command(ctx: Context, args: str) -> None:
         deadline_day = timing.calendar_of(ctx.services).add_business_days(today, config.days_before_meeting)
     deadline, moved = settle_deadline(ctx, deadline_day, period, given.month_end)
     existing = await svc.repo.latest_campaign(period)
+    if existing is not None and existing.status is CampaignStatus.OPEN and force:
+        # 「/dx 報告 開始 強制」 after starting at night: the waiting invitations go now.
+        keys = [jobs.invitation_key(existing.id, r.person_id) for r in await svc.repo.responses(existing.id)]
+        if released := await ctx.services.outbox.send_waiting_now(keys):
+            ctx.services.outbox.wake()
+            await ctx.reply(ctx.t("checkin.start.released", period=timing.period_label(period, ctx.lang),
+                                  count=released))
+            return
     if existing is not None and existing.status is CampaignStatus.OPEN:
         raise UserFacingError("checkin.start.already_open", period=timing.period_label(period, ctx.lang),
                               deadline=timing.format_moment(existing.deadline, tz, ctx.lang))
@@ -274,12 +286,18 @@ async def start_command(ctx: Context, args: str) -> None:
                                                   created_by=ctx.person.id)
     if contacts:
         await ctx.services.state.put(contacts_key(campaign.id), dict(contacts))
-    invited = await jobs.invite(ctx.services, campaign.id)
+    # Started outside office hours: the invitations wait in the outbox for the next office hours,
+    # as meeting notices do; 「強制」 sends them now.
+    calendar = ctx.services.calendar
+    send_at = None if force or calendar is None or not calendar.is_quiet(now) else calendar.next_open(now)
+    invited = await jobs.invite(ctx.services, campaign.id, not_before=send_at)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
     labels = {"period": timing.period_label(period, ctx.lang), "count": invited,
               "deadline": timing.format_moment(deadline, tz, ctx.lang), "max_nudges": campaign.max_nudges}
     text = ctx.t(key, **labels)
-    if invited:
+    if invited and send_at is not None:
+        text = ctx.t("checkin.start.done_deferred", at=timing.format_moment(send_at, tz, ctx.lang), **labels)
+    elif invited:
         sent, waiting, unreachable = await _reach_of_invited(ctx, campaign.id)
         if waiting or unreachable:
             # Count honestly: 「2名に依頼を送りました」 when nobody can receive it is a broken promise.

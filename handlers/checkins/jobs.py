@@ -70,9 +70,10 @@ def invitation_key(campaign_id: int, person_id: int) -> str:
     return f"checkin:invite:{campaign_id}:{person_id}"
 
 
-async def invite(services: Services, campaign_id: int) -> int:
+async def invite(services: Services, campaign_id: int, not_before: datetime | None = None) -> int:
     """Open the campaign and DM every liaison whose department has not answered; returns how many
-    liaisons were invited by this call (0 when run again: invitations are sent once)."""
+    liaisons were invited by this call (0 when run again: invitations are sent once). With
+    `not_before` the invitations wait in the outbox until then (started outside office hours)."""
     svc = _svc(services)
     if svc is None:
         return 0
@@ -98,7 +99,7 @@ async def invite(services: Services, campaign_id: int) -> int:
                       invitation_key(campaign.id, person.id)))
     # Who must be asked is recorded together with opening the campaign: a crash at any point
     # leaves no one open-but-never-invited (issue 17); the outbox worker delivers the rest.
-    invited = await svc.repo.open_with_invitations(campaign.id, now, plan_)
+    invited = await svc.repo.open_with_invitations(campaign.id, now, plan_, not_before)
     campaign.status = CampaignStatus.OPEN
     services.outbox.wake()
     schedule_followups(services, campaign)

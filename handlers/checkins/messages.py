@@ -267,6 +267,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.also_open": ("{period}の進捗報告も受付中です（締切 {deadline}）。「/dx 報告 {month}」で回答できます。",
                           "The {period} check-in is open too (deadline {deadline}): answer it with \"/dx checkin {month}\"."),
     "checkin.no_campaign_for": ("{period}の進捗報告はありません。", "There is no {period} check-in."),
+    "checkin.start.done_deferred": (
+        ("{period}の進捗報告を開始しました。業務時間外のため、兼務職員{count}名への依頼は{at}に送ります"
+         "（予約済み。今すぐ送るときは「/dx 報告 開始 強制」）。締切は{deadline}です。"),
+        ("Started the {period} check-in. It is outside office hours: the invitations to {count} liaisons go out "
+         "at {at} (queued; \"/dx checkin start force\" sends them now). The deadline is {deadline}."),
+    ),
+    "checkin.start.released": (
+        "{period}の進捗報告の依頼{count}件を今すぐ送ります（業務時間を待っていた予約です。二重には送りません）。",
+        ("Sending the {count} waiting invitation(s) of the {period} check-in now (they were waiting for office "
+         "hours; nobody gets two)."),
+    ),
     "checkin.start.done_partly": (
         "{period}の進捗報告を開始しました。兼務職員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
         "届かない: {unreachable}名。締切は{deadline}です。",

@@ -39,8 +39,10 @@ class CheckinRepository(Protocol):
     async def reopen_campaign(self, campaign_id: int, deadline: datetime) -> bool: ...
     async def claim_report(self, campaign_id: int, now: datetime) -> bool: ...
     async def open_with_invitations(self, campaign_id: int, now: datetime,
-                                    invitations: Sequence[tuple[int, str, Destination, Reply, str]]) -> int:
-        """Open the campaign, create the response rows and queue the invitations: one transaction."""
+                                    invitations: Sequence[tuple[int, str, Destination, Reply, str]],
+                                    not_before: datetime | None = None) -> int:
+        """Open the campaign, create the response rows and queue the invitations (waiting until
+        `not_before` if given): one transaction."""
         ...
 
     # responses

@@ -66,7 +66,7 @@ class SqlAssessment:
         self, mode: CampaignMode, departments: Sequence[str], deadline: date, question_ids: Sequence[str],
         created_by: int | None, participants: Sequence[tuple[int, str]], today: date,
         invitations: Callable[[Campaign], Sequence[tuple[Destination, Reply, str]]] | None = None,
-        roles: Sequence[str] = (),
+        roles: Sequence[str] = (), not_before: datetime | None = None,
     ) -> Campaign:
         """The campaign, its participants and their invitations in ONE transaction: a crash leaves
         nothing or the whole plan, which the outbox worker then completes (issue 17)."""
@@ -83,7 +83,7 @@ class SqlAssessment:
             await s.flush()
             campaign = _campaign(row)
             if invitations is not None:
-                await add_outbox_rows(s, invitations(campaign))
+                await add_outbox_rows(s, invitations(campaign), not_before)
             await s.commit()
             return campaign
 

@@ -138,7 +138,8 @@ class SqlCheckins:
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def open_with_invitations(self, campaign_id: int, now: datetime,
-                                    invitations: Sequence[tuple[int, str, Destination, Reply, str]]) -> int:
+                                    invitations: Sequence[tuple[int, str, Destination, Reply, str]],
+                                    not_before: datetime | None = None) -> int:
         """In ONE transaction: mark the campaign open, create the response row of everyone to ask
         (person id, department) and queue their invitation (destination, reply, dedupe key) in the
         outbox. A crash leaves either nothing or the whole plan, which the outbox worker completes;
@@ -160,7 +161,7 @@ class SqlCheckins:
                       "updated_at": now} for pid, dept in new])
             asking = {ResponseStatus.PENDING.value, ResponseStatus.DRAFT.value}
             await add_outbox_rows(s, [(d, r, key) for pid, _, d, r, key in invitations
-                                      if existing.get(pid, ResponseStatus.PENDING.value) in asking])
+                                      if existing.get(pid, ResponseStatus.PENDING.value) in asking], not_before)
             await s.commit()
             return len(new)
 

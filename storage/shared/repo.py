@@ -27,13 +27,17 @@ from storage.shared.models import (
 Sessions = async_sessionmaker  # type: ignore[type-arg]
 
 
-async def add_outbox_rows(session: Any, items: Sequence[tuple[Destination, Reply, str]]) -> None:
+async def add_outbox_rows(session: Any, items: Sequence[tuple[Destination, Reply, str]],
+                          not_before: datetime | None = None) -> None:
     """Queue messages inside the caller's transaction (a dedupe key already queued is skipped):
-    a campaign opened in the same transaction can never be open without its invitations."""
+    a campaign opened in the same transaction can never be open without its invitations.
+
+    `not_before`: the rows wait until then (invitations started at night go out when office hours
+    begin). Their age, which decides when a failing row is given up, counts from then too."""
     if not items:
         return
     insert = upsert_insert(session)
-    now = utcnow()
+    now = max(utcnow(), not_before) if not_before is not None else utcnow()
     values = [{"destination": d.to_dict(), "payload": r.to_dict(), "dedupe_key": key or None,
                "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_by": "",
                "last_error": "", "created_at": now} for d, r, key in items]
@@ -263,6 +267,21 @@ class SqlOutbox:
 
     def wake(self) -> None:
         """Deliver soon (no worker in this process to wake here; see the app's WakingOutbox)."""
+
+    async def send_waiting_now(self, dedupe_keys: Sequence[str]) -> int:
+        """Messages under these keys that wait for a later time (queued at night) are due now;
+        returns how many. Sent, failed or already due ones are left as they are."""
+        keys = [k for k in dedupe_keys if k]
+        now = utcnow()
+        released = 0
+        async with self.sessions() as s:
+            for start in range(0, len(keys), 500):
+                result = await s.execute(update(OutboxRow).where(
+                    OutboxRow.dedupe_key.in_(keys[start:start + 500]), OutboxRow.status == "pending",
+                    OutboxRow.next_attempt_at > now).values(next_attempt_at=now, created_at=now))
+                released += int(getattr(result, "rowcount", 0) or 0)
+            await s.commit()
+        return released
 
     async def delivery_states(self, dedupe_keys: Sequence[str]) -> dict[str, str]:
         """The status (pending / sending / sent / failed) of the messages queued under these keys;

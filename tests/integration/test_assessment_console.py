@@ -9,8 +9,10 @@ from tests.integration.test_console_chat import run
 def test_poll_in_the_local_chat_survives_a_restart(tmp_path):
     # The poll is opened with /dx assessment: the invitation is printed by the background delivery
     # worker, so pressing its button by number would race with it.
+    # 「force」: the subprocess runs on the real clock, and at night the invitation would wait for
+    # office hours (campaigns, sixth round); this test is about the local chat, not the hour.
     first = run(["chat"], tmp_path,
-                "/dx assessment start 締切 2099-12-31 named\nこのまま開始\n/dx assessment\n1\n理解してる\n戻る\n4\n中断\n")
+                "/dx assessment start 締切 2099-12-31 named force\nこのまま開始\n/dx assessment\n1\n理解してる\n戻る\n4\n中断\n")
     out = first.stdout
     assert first.returncode == 0, first.stderr
     assert "スキル診断 #1 を開始しました" in out and "デジタルスキル診断のお願い" in out

@@ -108,4 +108,6 @@ async def test_a_wrong_start_line_answers_with_a_working_example(app_factory, cl
     await start_assessment(admin, "診断 開始 全員 締切 らいげつ")
     assert "締切「らいげつ」を読み取れません" in admin.text() and "「締切 12/18」" in admin.text()
     await start_assessment(admin, "診断 開始 市民課 締切 今月末")
-    assert "対象: 市民課（1名）" in admin.text() and "締切: 2026年12月31日（木）" in admin.text()
+    # 12/31 is closed (年末年始): the deadline is the business day before, and the admin is told.
+    assert "対象: 市民課（1名）" in admin.text() and "締切: 2026年12月28日（月）" in admin.text()
+    assert "締切の2026年12月31日（木）は休日（年末年始）のため、前の業務日" in admin.text()

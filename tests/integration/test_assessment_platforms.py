@@ -10,8 +10,8 @@ from tests.support.assessment import admin_of, start_assessment
 from tests.support.dialogue import surface
 
 
-async def test_whole_poll_through_slack(app_factory):
-    async with surface("slack", app_factory) as me:
+async def test_whole_poll_through_slack(app_factory, clock):
+    async with surface("slack", app_factory, clock) as me:
         await me.say("こんにちは")  # registers the person
         admin = await admin_of(me.app)
         await start_assessment(admin, "assessment start all named")
@@ -31,8 +31,8 @@ async def test_whole_poll_through_slack(app_factory):
         assert [r.answers["X01"] for r in await store.responses(1)] == ["heard"]
 
 
-async def test_whole_poll_through_teams(app_factory):
-    async with surface("teams", app_factory) as me:
+async def test_whole_poll_through_teams(app_factory, clock):
+    async with surface("teams", app_factory, clock) as me:
         admin = await admin_of(me.app)
         await start_assessment(admin, "assessment start all named")
         await me.receive("診断のお願い")

@@ -262,7 +262,7 @@ async def test_reminders_are_capped_and_only_in_working_hours(app_factory):
     admin = await admin_of(app)
     done = await staff(app, "done", "総務課")
     await staff(app, "slow", "総務課")
-    await start_assessment(admin, "assessment start all 締切 2026-12-11")
+    await start_assessment(admin, "assessment start all 締切 2026-12-11 include-me")  # the admin takes part too
     job = scheduler.jobs["assessment:1:remind"]
     assert job[0] == datetime(2026, 12, 2, 1, 0, tzinfo=UTC) and job[1] == JOB  # Wed 10:00 JST
     await answer_all(done, 2)

@@ -15,13 +15,13 @@ from tests.support.dialogue import SURFACES, surface
 
 
 @pytest.fixture
-async def app(app_factory):
-    return await app_factory()
+async def app(app_factory, clock):
+    return await app_factory(clock=clock)  # office hours: invitations go out at once
 
 
 @pytest.mark.parametrize("platform", SURFACES)
-async def test_saying_you_want_to_take_it_starts_the_poll(platform, app_factory):
-    async with surface(platform, app_factory) as 田中:
+async def test_saying_you_want_to_take_it_starts_the_poll(platform, app_factory, clock):
+    async with surface(platform, app_factory, clock) as 田中:
         admin = await admin_of(田中.app)
         await start_assessment(admin, "診断 開始 全員 記名")
         card = await 田中.say("スキル診断やりたい")

@@ -4,7 +4,7 @@ department, was counted in 「対象 N名」).
 The decision: the targets counted (「対象 N名」) are the people registered with a department — the
 staff roster a city compares its participation with. Someone without one (the bootstrap admin, an
 account not yet imported) still gets the invitation of an all-staff campaign (nobody loses it because
-the roster is late), but is no department's target: the start reply names them and how to give them a
+the roster is late; the admin starting it only when they ask, 「自分も」, sixth round), but is no department's target: the start reply names them and how to give them a
 department, the status shows them apart, and the results' 「対象」 leaves them out."""
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from tests.support.assessment import admin_of, answer_all, staff, start_assessme
 from tests.support.dialogue import Person
 
 
-async def test_people_without_a_department_are_not_counted_as_targets(app_factory):
-    app = await app_factory()
+async def test_people_without_a_department_are_not_counted_as_targets(app_factory, clock):
+    app = await app_factory(clock=clock)
     admin = await admin_of(app)  # the local admin: no department
     for user, department in (("suzuki", "市民課"), ("sato", "市民課"), ("ito", "税務課")):
         await staff(app, user, department)
     高橋 = Person(app, "takahashi", "高橋")
     await 高橋.say("こんにちは")  # registered by writing, no department yet
 
-    await start_assessment(admin, "診断 開始 全員 締切 2099-12-31")
+    await start_assessment(admin, "診断 開始 全員 締切 2099-12-31 自分も")
     started = admin.text()
     assert "全職員（3名）" in started, started
     assert "所属部署が名簿にない2名" in started and "高橋" in started and "「/dx 名簿 所属変更 名前 部署」" in started

@@ -13,7 +13,8 @@ def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path
     people.write_text("name,department,role,local_id\n管理者,DX推進室,admin,local\n田中,市民課,liaison,tanaka\n"
                       "佐藤,市民課,liaison,sato\n", encoding="utf-8")
     assert run(["users", "import", str(people)], tmp_path).returncode == 0
-    started = run(["chat"], tmp_path, "/dx 報告 開始 締切 2099-12-18\n")
+    # 「強制」: the real clock may be at night, when invitations wait for office hours (sixth round).
+    started = run(["chat"], tmp_path, "/dx 報告 開始 締切 2099-12-18 強制\n")
     assert "兼務職員2名に依頼を送りました" in started.stdout, started.stdout + started.stderr
     # 田中's request is one marked line here, and waits for 田中's own chat (with its button).
     assert "📨 → 田中（tanaka）宛: " in started.stdout and "回答を始める" not in started.stdout

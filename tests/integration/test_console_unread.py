@@ -15,7 +15,8 @@ ROSTER = ("name,department,role,local_id\n管理者,DX推進室,admin,local\n佐
 def test_a_request_for_sato_waits_for_her_and_her_button_works_by_its_label(tmp_path: Path):
     (tmp_path / "people.csv").write_text(ROSTER, encoding="utf-8")
     assert run(["users", "import", str(tmp_path / "people.csv")], tmp_path).returncode == 0
-    admin = run(["chat"], tmp_path, "/dx 報告 開始 締切 2099-12-18\n")
+    # 「強制」: the real clock may be at night, when invitations wait for office hours (sixth round).
+    admin = run(["chat"], tmp_path, "/dx 報告 開始 締切 2099-12-18 強制\n")
     out = admin.stdout
     assert "兼務職員2名に依頼を送りました" in out, out + admin.stderr
     # One line each, marked with whom it is for; not printed as if the bot spoke to the admin.

@@ -122,8 +122,8 @@ async def test_check_in_with_a_correction_and_a_resume_after_reload(desk, browse
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-async def test_five_assessment_questions_with_buttons_and_progress(desk, browser):
-    _app, base = await desk()
+async def test_five_assessment_questions_with_buttons_and_progress(desk, browser, clock):
+    _app, base = await desk(clock=clock)  # office hours: the invitation goes out at once
     page = await new_page(browser, base)
     await sign_in(page, "local")
     await say(page, "/dx assessment start 締切 2099-12-31 named")

@@ -45,8 +45,8 @@ async def registry(app, *people):
             for name, department, role, local_id, email in people]
 
 
-async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_restart(desk, browsers):
-    app, base = await desk()
+async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_restart(desk, browsers, clock):
+    app, base = await desk(clock=clock)  # office hours: the invitation goes out at once
     await registry(app, ("管理者", "DX推進室", "admin", "local", ""), ("田中", "市民課", "liaison", "tanaka", ""))
     admin, tanaka = browsers(base), browsers(base)
     await admin.sign_in_locally("local")
@@ -70,7 +70,7 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
     await tanaka.press("進行中")
 
     # The server restarts: a new process on the same database; the same browser carries on.
-    _app2, base2 = await desk()
+    _app2, base2 = await desk(clock=clock)
     tanaka.base = base2
     page = await tanaka.get("/")
     assert "遅延" in page.text
@@ -83,8 +83,8 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
         assert line in page.text, line
 
 
-async def test_five_assessment_questions_as_polls_with_progress_and_resume(desk, browsers):
-    _app, base = await desk()
+async def test_five_assessment_questions_as_polls_with_progress_and_resume(desk, browsers, clock):
+    _app, base = await desk(clock=clock)  # office hours: the invitation goes out at once
     admin = browsers(base)
     await admin.sign_in_locally("local")
     await admin.say("/dx assessment start 締切 2099-12-31 named")

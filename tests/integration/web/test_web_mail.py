@@ -19,9 +19,9 @@ async def start_check_in(app, base, browsers):
     return admin
 
 
-async def test_a_check_in_invitation_is_mailed_in_japanese_with_a_link_to_the_conversation(desk, browsers, smtp):
+async def test_a_check_in_invitation_is_mailed_in_japanese_with_a_link_to_the_conversation(desk, browsers, smtp, clock):
     inbox, port = smtp
-    app, base = await desk(smtp_host="127.0.0.1", smtp_port=port, smtp_from="dxdesk@city.example.lg.jp", web_local_signin="on",
+    app, base = await desk(clock=clock, smtp_host="127.0.0.1", smtp_port=port, smtp_from="dxdesk@city.example.lg.jp", web_local_signin="on",
                            web_base_url="https://dxdesk.city.example.lg.jp", web_cookie_secure="never")
     _, hanako = await registry(app, ("管理者", "DX推進室", "admin", "local", ""),
                                ("山田 花子", "市民課", "liaison", "", "hanako@city.example.lg.jp"))
@@ -61,10 +61,10 @@ async def test_a_redelivered_row_is_neither_shown_nor_mailed_twice(desk, browser
     assert len([t for t in log["turns"] if t.get("outbox") == "77"]) == 1
 
 
-async def test_a_refused_address_fails_for_good_and_the_office_is_told(desk, browsers, smtp):
+async def test_a_refused_address_fails_for_good_and_the_office_is_told(desk, browsers, smtp, clock):
     inbox, port = smtp
     inbox.refuse.add("gone@example.jp")
-    app, base = await desk(smtp_host="127.0.0.1", smtp_port=port, web_local_signin="on")
+    app, base = await desk(clock=clock, smtp_host="127.0.0.1", smtp_port=port, web_local_signin="on")
     await registry(app, ("管理者", "DX推進室", "admin", "local", ""),
                    ("退職者", "市民課", "liaison", "", "gone@example.jp"))
     admin = await start_check_in(app, base, browsers)
@@ -83,8 +83,8 @@ async def test_an_unreachable_smtp_server_is_retried_not_dropped(desk, browsers)
     assert row.status != "failed" and row.status != "sent" and "SMTP" in (row.last_error or "")
 
 
-async def test_without_smtp_the_reminder_waits_on_the_first_page(desk, browsers):
-    app, base = await desk()
+async def test_without_smtp_the_reminder_waits_on_the_first_page(desk, browsers, clock):
+    app, base = await desk(clock=clock)
     await registry(app, ("管理者", "DX推進室", "admin", "local", ""),
                    ("田中", "市民課", "liaison", "tanaka", "tanaka@example.jp"))
     await start_check_in(app, base, browsers)

@@ -1,0 +1,85 @@
+"""「これってどういう意味？」 inside the poll: which question the person asks about, and its short
+explanation.
+
+A question about the question (「意味がわからない」「Q3ってどういうこと？」「KPIって何？」 at the KPI
+question) is answered in the poll, which stays on the same question; anything else that reads as a
+question (「パスワードってどういう意味？」 at the KPI question) still goes to the FAQ desk. The
+explanation is the first sentence of the FAQ entry the question already links to (`faq:` in
+questions.yaml, the entries the training plan shows) when that sentence defines the skill, so there
+is one text to keep up to date; otherwise the question is said again in full.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.core.model import FaqEntry
+from handlers.assessment.model import Question
+
+# What asks for a meaning: 「どういう意味」「どういうこと」「意味がわからない」「意味は？」「…って何」
+# 「…とは？」「なにそれ」「質問がよくわからない」「説明して」.
+_ASKS_MEANING = re.compile(
+    r"(?:どういう|どうゆう|どーいう|どんな)(?:意味|いみ|こと|事)"
+    r"|(?:意味|いみ)(?:が|は|も)?(?:よく|いまいち|ちょっと)?(?:わから|分から|わかん|分かん|不明|なに|何|なん|[?？]|$)"
+    r"|(?:質問|設問|問題|問い|用語|言葉|ことば)(?:が|の意味が)?(?:よく|いまいち|ちょっと)?(?:わから|分から|わかん|分かん)"
+    r"|(?:って|とは)(?:何|なに|なん)|^(?:これ|それ)(?:は)?(?:何|なに|なん)|とは[?？]*$|って[?？]+$|なにそれ|何それ|なんのこと|何のこと"
+    r"|(?:説明|解説)(?:して|を|お願い|ください)")
+_FILLER = re.compile(r"^(?:すみません|すいません|ごめんなさい|ごめん|あの|あのー|えっと|えーと|ええと|ちょっと|ところで|ていうか|で)+")
+_PARTICLES = re.compile(r"(?:って|とは|っていうのは|というのは|の|は|が|も|を)+$")
+# 「これ」「この質問」「今の質問」: the question shown now.
+_THIS = re.compile(r"^(?:この|その|今の|いまの|これの|それの)?(?:これ|それ|あれ|質問|設問|問題|問い|項目|用語|言葉|ことば|"
+                   r"単語|文|文章|意味)?$")
+# 「Q3」「問3」「3問目」「質問3」「第3問」「3番目の質問」: a question by its number.
+_NUMBERED = re.compile(r"^(?:q|問|第|設問|質問|問題)\.?(\d{1,2})(?:問目|問|番|番目)?(?:の(?:質問|設問|問題))?$"
+                       r"|^(\d{1,2})(?:問目|番目|番)(?:の(?:質問|設問|問題))?$")
+_MAX_LENGTH = 40
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\s、。，．,.!！・「」『』]+", "", unicodedata.normalize("NFKC", text or "").casefold())
+
+
+def asked_about(text: str, questions: list[Question], current: int) -> int | None:
+    """The index of the question a message asks the meaning of, or None when it is not such a
+    message (or names something the question does not mention: that goes to the FAQ desk).
+
+    `current` is the index of the question shown now, the one 「これってどういう意味？」 means."""
+    said = _plain(text)
+    if not said or len(said) > _MAX_LENGTH:
+        return None
+    found = _ASKS_MEANING.search(said)
+    if found is None:
+        return None
+    before = _FILLER.sub("", said[:found.start()])
+    subject = _PARTICLES.sub("", before)
+    if _THIS.fullmatch(before) or _THIS.fullmatch(subject):
+        return current
+    numbered = _NUMBERED.fullmatch(subject)
+    if numbered:
+        index = int(numbered.group(1) or numbered.group(2)) - 1
+        return index if 0 <= index < len(questions) else current
+    # 「KPIって何？」 at the KPI question is about it; 「パスワードって何？」 there is not.
+    question = questions[current]
+    if subject in _plain(question.text) or (question.text_en and subject in _plain(question.text_en)):
+        return current
+    return None
+
+
+# A first sentence that defines something: 「KPIは、…指標です。」「COUNTIF関数は、…数えます。」. Others
+# (「相談できます。」「SUMIF関数を使います。」) answer a how-to and explain nothing about the skill.
+_DEFINES = re.compile(r"^[^。、]{1,40}(?:は|とは)、|(?:のこと|仕組み|指標|方法|形態|道具|サービス|取組)です。$")
+
+
+def summary(entries: list[FaqEntry | None], limit: int = 140) -> str:
+    """The short answer of the first of these FAQ entries that defines the skill: its first
+    sentence (cut at `limit` with 「…」); "" when none does."""
+    for entry in entries:
+        if entry is None or not entry.answer.strip():
+            continue
+        first = entry.answer.strip().splitlines()[0]
+        end = first.find("。")
+        sentence = first[:end + 1] if end >= 0 else first
+        if _DEFINES.search(sentence):
+            return sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"
+    return ""
