@@ -355,7 +355,9 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         # 「123」「4番の質問」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question
         # to search, log, or keep for a person (the unanswered list holds questions only).
         await ctx.claim()
-        await ctx.reply(ctx.t("faq.not_a_question"))
+        # 「理解している」 with no poll asking: say where the answer goes, not 「ご質問でしたら…」 alone.
+        stray = smalltalk.is_stray_poll_answer(folded)
+        await ctx.reply(ctx.t("faq.stray_poll_answer" if stray else "faq.not_a_question"))
         return
     previous, previous_entry = await previous_question(ctx, text)
     if previous:

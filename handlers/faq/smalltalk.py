@@ -101,6 +101,19 @@ _CONTROL_WORDS = (vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS | vocabulary.S
                   | vocabulary.KEEP_WORDS | vocabulary.RESUME_WORDS)
 
 
+# 「2. 理解している」「[3] 聞いたことがある」: a poll button's label typed with its number.
+_LEVEL_ENDING = re.compile(r"(です|ですね|ですよ|かな|かも|と思います|と思う|ね|よ)[\s。.!！〜~]*$")
+_LEVEL_NUMBER = re.compile(r"^\s*[\[［(（]?\s*[1-4１-４]\s*[\]］)）.．:：]?\s*")
+
+
+def is_stray_poll_answer(folded: str) -> bool:
+    """「理解している」「2. 理解している」「ぜんぜんわからん」 with no poll asking: a skill-assessment
+    answer, not a question."""
+    text = _LEVEL_NUMBER.sub("", folded.strip())
+    # 「聞いたことないです」「理解してるかな」: a polite or hedged ending does not make it a question.
+    return any(form in vocabulary.POLL_LEVEL_WORDS for form in (text, _LEVEL_ENDING.sub("", text)))
+
+
 def is_real_question(folded: str) -> bool:
     """Something a person could answer: not fillers, a number, a yes, an RSVP, 「結果みせて」, a
     form's control word (「3を直す」「やめる」「戻る」), thanks, an acknowledgement or 「やっぱりいいです」."""
@@ -109,7 +122,7 @@ def is_real_question(folded: str) -> bool:
     rest = _NOT_QUESTION_WORDS.sub("", text)
     if (not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest)
             or _FORM_CONTROL.fullmatch(bare) or _FORM_CONTROL.fullmatch(rest) or bare in _CONTROL_WORDS
-            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text)):
+            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text) or is_stray_poll_answer(text)):
         return False
     return not _SHOW_OUTPUT.fullmatch(rest) and len(rest) >= 2
 
