@@ -125,6 +125,20 @@ UNSOLVED_WORDS = WordSet("解決しない", "解決しなかった", "解決し�
                          "そうじゃない", "そういうことじゃない", "微妙", "びみょう", "微妙です", "微妙かな", "いまいち", "イマイチ",
                          "not helpful", "didn't help", "did not help", "not solved")
 NONE_OF_THEM_WORDS = WordSet("どれでもない", "どれも違う", "どれもちがう", "該当なし", "なし", "none", "0")
+# A skill-assessment answer (the bundled four levels, as shown or said casually): typed with no poll
+# open it is a stray answer, never a question (the FAQ desk neither searches nor logs it).
+POLL_LEVEL_WORDS = WordSet(
+    "理解し実践している", "理解し実践してる", "理解し実践しています", "理解し実践してます", "実践している", "実践してる", "実践しています", "実践してます",
+    "使いこなしている", "使いこなしてる", "使いこなせる", "仕事で使っている", "仕事で使ってる",
+    "理解している", "理解してる", "理解しています", "理解してます", "理解済み", "だいたいわかる", "一応わかる",
+    "まあまあわかる",
+    "聞いたことがある", "聞いたことある", "聞いたことあります", "聞いたことがあります", "きいたことがある", "きいたことある",
+    "名前だけ知ってる", "聞いたことがない", "聞いたことない", "聞いたこともない",
+    "聞いたことがありません", "きいたことがない", "きいたことない", "理解していない", "理解してない", "理解していません",
+    "ぜんぜんわからない", "全然わからない", "全然分からない", "ぜんぜんわからん", "全然わからん", "さっぱりわからない",
+    "まったくわからない", "全くわからない",
+    "i understand it and use it", "i understand it", "i have heard of it", "i don't know it",
+)
 
 # A message that reads as a question or a request for help rather than an answer to a form.
 _QUESTION = re.compile(

@@ -30,7 +30,7 @@ from handlers.faq.analysis import is_real_question
 router = Router("admin.faq")
 
 TOP_UNANSWERED = 5
-OUTCOMES = ("answer", "candidates", "none")
+OUTCOMES = ("answer", "candidates", "none", "person")
 FEEDBACKS = ("solved", "picked", "unsolved", "none_fit")
 _PUNCTUATION = re.compile(r"[\s、。,.!?！？「」『』（）()・]+")
 
@@ -100,7 +100,7 @@ def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED,
 
 
 def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_asked: int | None,
-                       open_questions: int, pending_suggestions: int) -> Reply:
+                       open_questions: int, pending_suggestions: int, kept_questions: int = 0) -> Reply:
     """The summary card."""
     asked = ctx.t("admin.count", n=figures.asked)
     if previous_asked is not None:
@@ -122,7 +122,10 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
             "admin.faq.solved_value", rate=percent_text(figures.solved_rate, fraction=True), given=figures.with_feedback,
             settled=figures.feedback.get("solved", 0) + figures.feedback.get("picked", 0),
             **{k: figures.feedback.get(k, 0) for k in FEEDBACKS})),
+        # Waiting = handed to a person who owes an answer; the 「FAQ改善候補」 the askers did not
+        # forward are material for new entries, nobody waits for them: a line of their own.
         Field(ctx.t("admin.faq.open"), ctx.t("admin.faq.open_value", n=open_questions)),
+        Field(ctx.t("admin.faq.kept"), ctx.t("admin.faq.kept_value", n=kept_questions)),
         Field(ctx.t("admin.faq.pending"), ctx.t("admin.faq.pending_value", n=pending_suggestions)),
     ]
     if figures.asked == 0:
@@ -163,11 +166,21 @@ async def summarize_faq(ctx: Context, args: str) -> None:
         previous_asked = len(real_questions(
             await kit(ctx.services).questions.questions(before.start(tz), before.end(tz))))
     faq = ctx.services.faq
-    open_questions = len(await faq.list_unanswered(
-        (UnansweredStatus.OPEN, UnansweredStatus.FORWARDED), limit=10_000))
+    waiting, kept = await request_counts(ctx)
     pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
     await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions, forwarded=await _forwarded(ctx, questions)),
-                                       previous_asked, open_questions, pending))
+                                       previous_asked, waiting, pending, kept))
+
+
+async def request_counts(ctx: Context) -> tuple[int, int]:
+    """(対応待ち, FAQ改善候補): questions forwarded to a person and still open, and the real
+    questions the FAQ could not answer that their askers did not forward (the two parts of
+    `/dx FAQ 未回答`). A stray word kept by an older version (「3を直す」「理解している」) is neither."""
+    faq = ctx.services.faq
+    waiting = len(await faq.list_unanswered((UnansweredStatus.FORWARDED,), limit=10_000))
+    kept = sum(1 for q in await faq.list_unanswered((UnansweredStatus.OPEN,), limit=10_000)
+               if is_real_question(fold(q.text)))
+    return waiting, kept
 
 
 def real_questions(questions: Sequence[LoggedQuestion]) -> list[LoggedQuestion]:
@@ -188,9 +201,12 @@ async def _forwarded(ctx: Context, questions: Sequence[LoggedQuestion]) -> froze
     return frozenset(ids)
 
 
-def faq_sheet(ctx: Context, questions: Sequence[LoggedQuestion]) -> Sheet:
-    """The question log as a table (department only, never the asker's name)."""
+def faq_sheet(ctx: Context, questions: Sequence[LoggedQuestion],
+              requests: dict[int, UnansweredStatus] | None = None) -> Sheet:
+    """The question log as a table (department only, never the asker's name). *requests*: what
+    became of each question kept for a person (by log id): 対応待ち, 回答済み, FAQ改善候補."""
     tz = local_tz(ctx.services)
+    requests = requests or {}
     columns = (
         Column(ctx.t("admin.col.asked_at"), "datetime", 17),
         Column(ctx.t("admin.col.department"), "text", 18),
@@ -199,6 +215,7 @@ def faq_sheet(ctx: Context, questions: Sequence[LoggedQuestion]) -> Sheet:
         Column(ctx.t("admin.col.feedback"), "text", 14),
         Column(ctx.t("admin.col.faq_id"), "text", 11),
         Column(ctx.t("admin.col.score"), "number", 9),
+        Column(ctx.t("admin.col.request"), "text", 14),
     )
     rows = tuple(
         (
@@ -209,6 +226,7 @@ def faq_sheet(ctx: Context, questions: Sequence[LoggedQuestion]) -> Sheet:
             ctx.t(f"admin.feedback.{q.feedback}") if q.feedback in FEEDBACKS else "",
             q.resolved_entry_id or (q.top_entry_id if q.outcome == "answer" else ""),
             round(q.score, 3),
+            ctx.t(f"admin.request.{requests[q.id].value}") if q.id in requests else "",
         )
         for q in questions
     )
@@ -221,7 +239,14 @@ async def export_faq(ctx: Context, args: str) -> None:
     parsed = parse_args(args, local_today(ctx.services))
     reject_extra(ctx, parsed, "admin.usage.export_faq")
     period, questions, month = await _questions(ctx, parsed)
+    # The same questions as the summary counts (never 「3を直す」「理解している」 logged by an older version).
+    questions = real_questions(questions)
+    requests: dict[int, UnansweredStatus] = {}
+    for q in questions:
+        record = await ctx.services.faq.find_unanswered_by_log(q.id)
+        if record is not None:
+            requests[q.id] = record.status
     stem = f"faq_questions_{month.key if month else 'all'}"
-    attachment = await file_attachment(ctx, faq_sheet(ctx, questions), stem, parsed.file_format, parsed.bom,
+    attachment = await file_attachment(ctx, faq_sheet(ctx, questions, requests), stem, parsed.file_format, parsed.bom,
                                        ctx.t("admin.faq.export_title", period=period))
     await ctx.reply(export_reply(ctx, attachment, len(questions)))

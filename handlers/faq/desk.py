@@ -355,7 +355,9 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         # 「123」「4番の質問」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question
         # to search, log, or keep for a person (the unanswered list holds questions only).
         await ctx.claim()
-        await ctx.reply(ctx.t("faq.not_a_question"))
+        # 「理解している」 with no poll asking: say where the answer goes, not 「ご質問でしたら…」 alone.
+        stray = smalltalk.is_stray_poll_answer(folded)
+        await ctx.reply(ctx.t("faq.stray_poll_answer" if stray else "faq.not_a_question"))
         return
     previous, previous_entry = await previous_question(ctx, text)
     if previous:
@@ -390,7 +392,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         # Only a real question is what a later 「担当者につないで」 forwards (never 「うーん、５件かな」).
         note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(
             ctx, await follow_up_text(ctx, previous, previous_entry, text) if previous else text,
-            entry.id if entry is not None else "", asked=text))
+            entry.id if entry is not None else "", asked=text,
+            origin=(previous, previous_entry) if previous else None))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:
@@ -415,15 +418,20 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
 
 
 async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
-    """The person's previous question and the entry that answered it ("" when none), when *text*
-    is a follow-up to it; ("", "") otherwise."""
+    """The question *text* follows up and the entry answered last ("" when none), when *text* is a
+    follow-up; ("", "") otherwise. After a follow-up this is still the *original* question (「パス
+    ワードがロックされた」 for 「じゃあタブレットは？」 after 「それってスマホでもできる？」), never the
+    follow-up written out with its own context: the context stays one level deep."""
     if not smalltalk.is_follow_up(fold(text)):
         return "", ""
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
     now = ctx.services.clock.now().timestamp()
     if not last or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
         return "", ""
-    return str(last.get("text", ""))[:SUGGEST_MAX_CHARS], str(last.get("entry", ""))
+    origin = str(last.get("origin") or last.get("asked") or last.get("text", ""))
+    # The answer given last (the follow-up's own, if one answered it), else the original's.
+    entry = str(last.get("entry") or last.get("origin_entry") or "")
+    return origin[:SUGGEST_MAX_CHARS], entry
 
 
 # How far down the ranking of the new words alone an entry may be to count as about them (and
@@ -461,6 +469,12 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
         same = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
                 and e.category == shown.category}
         both = [h for h in both if h[0] in same]
+    if wanted := smalltalk.aspect_words(fold(text)):
+        # 「費用はかかる？」 after telework: an entry of the topic that says nothing of a cost does not
+        # answer it (the laptop loan is near both, but names no cost).
+        says = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
+                and any(w in f"{e.question} {e.answer}" for w in wanted)}
+        both = [h for h in both if h[0] in says]
     if not both and shown is not None and smalltalk.points_back(fold(text)):
         # 「それってスマホでもできる？」 after the password answer: it asks about *that* answer. No
         # entry near both the topic and the new words means the FAQ does not say (never 「スマホを
@@ -475,12 +489,18 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
     return ranked, "answer" if len(both) == 1 and shown is not None else "candidates"
 
 
-def last_question(ctx: Context, text: str, entry_id: str = "", asked: str = "") -> tuple[str, dict[str, Any]]:
+def last_question(ctx: Context, text: str, entry_id: str = "", asked: str = "",
+                  origin: tuple[str, str] | None = None) -> tuple[str, dict[str, Any]]:
     """The state record keeping the question (with what it followed up, and the entry that
     answered it) for the next follow-up; written with the question's log entry. *asked* is the
-    message itself when *text* is a follow-up written out with its previous question."""
-    return (f"faq.last:{ctx.person.id}", {"text": text[-SUGGEST_MAX_CHARS:], "entry": entry_id,
-                                          "asked": asked or text, "at": ctx.services.clock.now().timestamp()})
+    message itself when *text* is a follow-up written out with its previous question; *origin* is
+    (original question, the entry answered before) for a follow-up: a follow-up of a follow-up
+    reads within the same original question."""
+    record: dict[str, Any] = {"text": text[-SUGGEST_MAX_CHARS:], "entry": entry_id, "asked": asked or text,
+                              "at": ctx.services.clock.now().timestamp()}
+    if origin is not None:
+        record["origin"], record["origin_entry"] = origin
+    return f"faq.last:{ctx.person.id}", record
 
 
 async def follow_up_text(ctx: Context, previous: str, previous_entry: str, text: str) -> str:

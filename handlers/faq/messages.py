@@ -326,6 +326,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ご質問でしたら、そのまま文章で書いてください（例:「VLOOKUPの使い方」「Teamsで画面共有するには？」）。",
         "If you have a question, just type it (for example: \"How do I use VLOOKUP?\").",
     ),
+    "faq.stray_poll_answer": (
+        ("スキル診断への回答のようですが、いま回答中の診断はありません。診断は案内のボタンか「診断をはじめる」で"
+         "始められます。ご質問でしたら、そのまま文章で書いてください。"),
+        ("That looks like an answer to the skill assessment, but you are not taking one right now. Start it from "
+         "its invitation or by typing \"start assessment\". If you have a question, just type it."),
+    ),
     "faq.nothing_pending": (
         "いまお答えいただく質問や選ぶボタンはありません。ご質問があれば、そのまま文章で書いてください。"
         "（例:「VLOOKUPの使い方」）",

@@ -101,6 +101,19 @@ _CONTROL_WORDS = (vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS | vocabulary.S
                   | vocabulary.KEEP_WORDS | vocabulary.RESUME_WORDS)
 
 
+# 「2. 理解している」「[3] 聞いたことがある」: a poll button's label typed with its number.
+_LEVEL_ENDING = re.compile(r"(です|ですね|ですよ|かな|かも|と思います|と思う|ね|よ)[\s。.!！〜~]*$")
+_LEVEL_NUMBER = re.compile(r"^\s*[\[［(（]?\s*[1-4１-４]\s*[\]］)）.．:：]?\s*")
+
+
+def is_stray_poll_answer(folded: str) -> bool:
+    """「理解している」「2. 理解している」「ぜんぜんわからん」 with no poll asking: a skill-assessment
+    answer, not a question."""
+    text = _LEVEL_NUMBER.sub("", folded.strip())
+    # 「聞いたことないです」「理解してるかな」: a polite or hedged ending does not make it a question.
+    return any(form in vocabulary.POLL_LEVEL_WORDS for form in (text, _LEVEL_ENDING.sub("", text)))
+
+
 def is_real_question(folded: str) -> bool:
     """Something a person could answer: not fillers, a number, a yes, an RSVP, 「結果みせて」, a
     form's control word (「3を直す」「やめる」「戻る」), thanks, an acknowledgement or 「やっぱりいいです」."""
@@ -109,7 +122,7 @@ def is_real_question(folded: str) -> bool:
     rest = _NOT_QUESTION_WORDS.sub("", text)
     if (not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest)
             or _FORM_CONTROL.fullmatch(bare) or _FORM_CONTROL.fullmatch(rest) or bare in _CONTROL_WORDS
-            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text)):
+            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text) or is_stray_poll_answer(text)):
         return False
     return not _SHOW_OUTPUT.fullmatch(rest) and len(rest) >= 2
 
@@ -278,6 +291,15 @@ _FOLLOW_UP = re.compile(
 )
 _POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$")
 FOLLOW_UP_MAX_CHARS = 40
+# 「期限っていつまで？」「費用はかかる？」「誰に出せばいい？」 after an answer: a short question about one
+# aspect (when, cost, who, where, what to bring) naming no subject of its own — it asks about the
+# previous topic as surely as 「それって…」 does.
+_ASPECT = re.compile(
+    r"^(?:で|あと|それで|ちなみに|じゃあ|ところで)?[、,\s]*"
+    r"(?:期限|締切|締め切り|〆切|しめきり|きげん|提出期限|申請期限|受付期間|期間|いつまで|いつから|いつ|何日前|何日まで|"
+    r"費用|料金|お金|手数料|誰|だれ|どなた|どこ|どちら|窓口|担当|必要なもの|必要書類|持ち物|何が必要|なにが必要|"
+    r"承認|決裁|申請先|提出先|出し先|問い合わせ先)"
+    r"[^?？]{0,14}[?？]+$")
 
 
 # 「今日さむいね」「ほんと暑すぎ」: the weather and nothing else (「庁舎のエアコン効いてない、寒い」 is
@@ -297,13 +319,40 @@ def is_chitchat(folded: str) -> bool:
 def is_follow_up(folded: str) -> bool:
     """A short message that refers back to the previous question (「それってZoomでも同じ？」)."""
     text = folded.strip()
-    return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text))
+    return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text) or _ASPECT.match(text))
 
 
 def points_back(folded: str) -> bool:
     """A follow-up that names what it refers to (それ, 同じ, 「Teamsは？」), not only 「じゃあ」
     before a full question of its own."""
-    return bool(_POINTS_BACK.search(folded))
+    return bool(_POINTS_BACK.search(folded) or _ASPECT.match(folded.strip()))
+
+
+# What an entry must say to answer an aspect follow-up (「期限っていつまで？」 is not answered by an
+# entry that names no date or deadline, however close its other words are).
+_ASPECT_WORDS = (
+    (("期限", "締切", "締め切り", "〆切", "しめきり", "きげん", "期間", "いつ", "何日"),
+     ("期限", "締切", "締め切り", "まで", "日前", "期間", "日以内", "月末", "毎月", "毎年")),
+    (("費用", "料金", "お金", "手数料"), ("費用", "料金", "無料", "有料", "円", "負担", "手数料")),
+    (("誰", "だれ", "どなた", "どこ", "どちら", "窓口", "担当", "申請先", "提出先", "出し先", "問い合わせ先"),
+     ("担当", "提出先", "申請先", "宛先", "問い合わせ先", "へ提出", "に提出", "へ連絡", "に連絡")),
+    (("必要なもの", "必要書類", "持ち物", "何が必要", "なにが必要"), ("必要", "書類", "持参", "用意")),
+    (("承認", "決裁"), ("承認", "決裁", "所属長", "上司")),
+)
+
+
+def aspect_words(folded: str) -> tuple[str, ...]:
+    """For an aspect follow-up (「期限っていつまで？」), the words an entry answering it would use;
+    () for any other message."""
+    text = folded.strip()
+    m = _ASPECT.match(text)
+    if not m:
+        return ()
+    head = re.sub(r"^(?:で|あと|それで|ちなみに|じゃあ|ところで)?[、,\s]*", "", text)
+    for asked, answered in _ASPECT_WORDS:
+        if head.startswith(asked):
+            return answered
+    return ()
 
 
 def greeting_word(folded: str) -> str:
