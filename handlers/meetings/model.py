@@ -609,6 +609,8 @@ _RAW_TIME = re.compile(_ONE_TIME + r"(?:\s*(?:〜|～|~|-|－|−|ー|から|よ
 _PLACE_POLITE = re.compile(r"\s*(?:で\s*(?:お願い|おねがい)(?:します|いたします|致します)?|です|にします|でお願い)[。.!！]*\s*$")
 # The spoken verb of a change is not part of the place either: 「301会議室に変更」「第5会議室へ変更でお願いします」
 # 「会議室Bに変えて」「本庁舎4階にしてください」「会議室Cに移します」.
+# 「場所は第３会議室で」「場所は会議室Aでやります」: the particle that ends a spoken place is not part of it.
+_PLACE_DE_END = re.compile(r"(?<=\S)\s*で(?:開催|やります|行います|実施)?(?:します)?[。.!！]*\s*$")
 _PLACE_CHANGE = re.compile(
     r"\s*(?:に|へ)\s*(?:(?:変更|へんこう|変え|かえ|切り替え|切替|移動|移し)(?:て|で|します|しました|する|ます)?|し(?:て|ます))"
     r"(?:ください|下さい|くれる|お願いします|おねがいします|お願い|おねがい|ほしい|欲しい)?"
@@ -620,6 +622,7 @@ def clean_place(place: str) -> str:
     place = place.strip(" 。.")
     place = _PLACE_POLITE.sub("", place).strip(" 。.")
     place = _PLACE_CHANGE.sub("", place).strip(" 。.")
+    place = _PLACE_DE_END.sub("", place).strip(" 。.")
     return place[:300]
 
 
