@@ -214,8 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.set.moved_later": (
         "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更をお知らせします（出欠・議題は引き継ぎます）。",
-        "Note: the announced meeting on {old} moves to {new}; {count} liaison(s) will be told "
-        "(answers and items are kept).",
+        "Note: the announced meeting on {old} moves to {new}; {count} liaison(s) will be told (answers and items are kept).",
     ),
     "meeting.rescheduled.title": ("【日時変更】{title}", "[Rescheduled] {title}"),
     "meeting.rescheduled.text": (

@@ -635,14 +635,14 @@ def split_place(head: str) -> tuple[str, str]:
     for pattern in (_PLACE_MARKED, _PLACE_AT, _PLACE_DE, _PLACE_DE_WORD):
         m = pattern.search(head)
         if m and head[: m.start()].strip():
-            rule = re.sub(r"\s*(?:から|より|、|,)\s*$", "", head[: m.start()].strip())
+            rule = re.sub(r"\s*(?:から|より|、|,|[〜～~])\s*$", "", head[: m.start()].strip())
             return rule, clean_place(m.group("place"))
     # 「毎月第2火曜日 15:00 会議室A」: whatever follows the time of a readable monthly rule is the place.
     for m in _RAW_TIME.finditer(head):
-        rest = head[m.end():].strip(" 、,")
+        rest = head[m.end():].strip(" 、,〜～~")
         rule = head[: m.end()].strip()
         if rest and _parse_monthly(normalise(rule)) is not None:
-            return re.sub(r"\s*(?:から|より|開始)$", "", rule), clean_place(rest)
+            return re.sub(r"\s*(?:から|より|開始|[〜～~])$", "", rule), clean_place(rest)
     return head, ""
 
 

@@ -207,3 +207,23 @@ async def test_the_agenda_command_typed_in_kana_lists_the_items(app_factory, clo
     await suzuki.say("議題: 電子申請の進捗共有")
     await admin.say("/dx 会議 ぎだい")
     assert "電子申請の進捗共有" in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("command", ["/dx 会議 設定 毎月第２かようび 午後３時〜 会議室Aで",
+                                     "/dx 会議 設定 毎月第2火曜 15:00〜 会議室A"])
+async def test_a_rule_with_a_start_written_as_from_and_a_place_is_read(app_factory, clock, command):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say(command)
+    said = admin.text()
+    assert "毎月第2火曜 15:00" in said and "  場所: 会議室A\n" in said, said
+
+
+@pytest.mark.parametrize("said", ["代理で佐藤がいきます", "代理で佐藤が来ます", "かわりに係長の佐藤がいきます"])
+async def test_a_proxy_who_goes_in_kana_or_comes_is_recorded(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await suzuki.say(said)
+    assert "「代理出席（佐藤" in suzuki.text(), suzuki.text()
+
