@@ -70,6 +70,8 @@ def _kana_to_kanji(text: str) -> str:
         text = text.replace(kana, kanji)
     text = re.sub(r"(げつ|すい|もく|きん|にち|か|ど)よう(び)?",
                   lambda m: _KANA_WEEKDAYS[m.group(1)] + "曜" + ("日" if m.group(2) else ""), text)
+    # Half converted: 「火よう」「水ようび」.
+    text = re.sub(r"(?<=\d)([月火水木金土日])よう(び)?", lambda m: m.group(1) + "曜" + ("日" if m.group(2) else ""), text)
     text = re.sub(r"(\d)\s*じ\s*はん", r"\1時半", text)
     text = re.sub(r"(\d)\s*じ(?:\s*(\d{1,2})\s*(?:ふん|ぷん))?",
                   lambda m: f"{m.group(1)}時" + (f"{m.group(2)}分" if m.group(2) else ""), text)

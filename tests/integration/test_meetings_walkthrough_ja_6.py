@@ -227,3 +227,10 @@ async def test_a_proxy_who_goes_in_kana_or_comes_is_recorded(app_factory, clock,
     await suzuki.say(said)
     assert "「代理出席（佐藤" in suzuki.text(), suzuki.text()
 
+
+
+async def test_a_weekday_half_converted_by_the_ime_is_read(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, _ = await office(app)
+    await admin.say("/dx 会議 設定 毎月第２火よう 午後3時 場所は会議室A")
+    assert "毎月第2火曜 15:00" in admin.text() and "  場所: 会議室A\n" in admin.text(), admin.text()
