@@ -52,6 +52,7 @@ ALIASES: dict[str, str] = {
     "しんだん": "assessment", "ほうこく": "checkin", "かいぎ": "meeting", "ようやく": "summary",
     "しんちょく": "progress", "めいぼ": "users", "かんさ": "audit", "けんさく": "search", "みかいとう": "unanswered",
     "いちらん": "list", "せってい": "set", "ちゅうし": "cancel", "ぷれびゅー": "preview", "しゅっけつ": "rsvps",
+    "ぎだい": "agenda", "きづき": "idea",
     "同義語": "synonyms", "類義語": "synonym",
     # Moving a deadline is never 「締切」 (which closes): its own words (issue 15).
     "締切変更": "deadline", "締切延長": "deadline", "締切を変更": "deadline", "延長": "deadline",

@@ -54,6 +54,7 @@ from handlers.meetings.model import (
 from handlers.meetings.planning import calendar, config, store
 from handlers.meetings.render import (
     answer_label,
+    answer_with_note,
     fmt_when,
     render_items,
     render_meeting_line,
@@ -149,7 +150,8 @@ async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer:
     comment = clean_note(comment)
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
-    label = answer_label(Rsvp(occ.id, ctx.person.id, answer, proxy_name), ctx.lang)
+    # The note is said back with the answer (「出席（15分くらい遅れて参加）」), so the liaison sees it was kept.
+    label = answer_with_note(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]), ctx.lang)
     await ctx.reply(ctx.t("meeting.rsvp.done", title=meeting.title, when=when, answer=label))
 
 
@@ -332,6 +334,12 @@ async def typed_reason(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     await ctx.end_dialog()
     if is_cancel(text):
         await ctx.reply(ctx.t("meeting.rsvp.reason_skipped"))
+        return True
+    again = short_absence(fold(unicodedata.normalize("NFKC", text)))
+    if again is not None and not again[1]:
+        # 「むりです」 after 「たぶん無理かも」: the absence said again (now firm), not its reason.
+        meeting, occ = await occurrence_for_answer(ctx, int(data["occurrence_id"]))
+        await record_short_absence(ctx, meeting, occ, *again)
         return True
     reason = reason_in(text)
     if not reason or yes_or_no(fold(text)) is not None or ctx.claimed_elsewhere(text):
@@ -594,7 +602,7 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
     occs = await planning.upcoming(ctx.services, meeting, 3)
     kept = {o.key for o in occs} - keys
     line = render_meeting_line(meeting, occs, planning.offsets_of(meeting, cfg), tz, ctx.lang, kept)
-    notes = await announced_notes(ctx, meeting, known)
+    notes = await announced_notes(ctx, meeting, known, old_place)
     if meeting.place and meeting.place != old_place:
         notes += await tell_new_place(ctx, meeting, known, old_place)
     if "rule" in spec.given:
@@ -745,20 +753,31 @@ async def tell_new_place(ctx: Context, meeting: Meeting, known: list[tuple[Occur
             notes.append(ctx.t("meeting.set.place_held", day=f"{local.month}/{local.day}", place=meeting.place,
                                old=occ.place or old_place or "-", id=meeting.id))
             continue
-        told, at = await planning.notify_change(ctx.services, meeting, occ, "relocated")
-        notes.append(ctx.t("meeting.set.relocated", when=fmt_when(occ.starts_at, tz, ctx.lang), count=told)
-                     + deferred_note(ctx, at))
+        # The start and place the invitees were told: a time changed by the same command is in the
+        # same notice (announced_notes queued it; queuing it again is the same message, never twice).
+        notice = await planning.notify_change(ctx.services, meeting, occ, "relocated", old=before.starts_at,
+                                              old_place=before.place or old_place)
+        if notice.withdrawn:
+            notes.append(ctx.t("meeting.notice.withdrawn", when=fmt_when(occ.starts_at, tz, ctx.lang)))
+            continue
+        # 「連絡しました」 only when it went; a notice waiting for the morning 「お知らせします」.
+        key = "meeting.set.relocated" if notice.at is None else "meeting.set.relocated_later"
+        notes.append(ctx.t(key, when=fmt_when(occ.starts_at, tz, ctx.lang), count=notice.told)
+                     + deferred_note(ctx, notice))
     return notes
 
 
-def deferred_note(ctx: Context, at: datetime | None) -> str:
-    """「（業務時間外のため、12月7日（月）08:30 に送ります）」 when a notice waits for office hours."""
-    if at is None:
+def deferred_note(ctx: Context, notice: planning.Notice) -> str:
+    """「（業務時間外のため、12月7日（月）08:30 に送ります）」 when a notice waits for office hours; said
+    as one message with the notice already waiting for that date when there was one."""
+    if notice.at is None:
         return ""
-    return ctx.t("meeting.notice.deferred", at=fmt_when(at, calendar(ctx.services).tz, ctx.lang))
+    key = "meeting.notice.merged" if notice.merged else "meeting.notice.deferred"
+    return ctx.t(key, at=fmt_when(notice.at, calendar(ctx.services).tz, ctx.lang))
 
 
-async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]]) -> list[str]:
+async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]],
+                          old_place: str = "") -> list[str]:
     """One line per announced date after a rule change: kept as it was (with the command that
     cancels it), or moved to another time (and every invitee told)."""
     repo = store(ctx.services)
@@ -770,9 +789,15 @@ async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occu
         if occ is None or occ.status is not OccurrenceStatus.SCHEDULED:
             continue
         if occ.starts_at != before.starts_at:
-            told, at = await planning.notify_change(ctx.services, meeting, occ, "rescheduled", old=before.starts_at)
-            notes.append(ctx.t("meeting.set.moved", old=fmt_when(before.starts_at, tz, ctx.lang),
-                               new=fmt_when(occ.starts_at, tz, ctx.lang), count=told) + deferred_note(ctx, at))
+            notice = await planning.notify_change(ctx.services, meeting, occ, "rescheduled", old=before.starts_at,
+                                                  old_place=before.place or old_place)
+            if notice.withdrawn:
+                notes.append(ctx.t("meeting.notice.withdrawn", when=fmt_when(occ.starts_at, tz, ctx.lang)))
+                continue
+            key = "meeting.set.moved" if notice.at is None else "meeting.set.moved_later"
+            notes.append(ctx.t(key, old=fmt_when(before.starts_at, tz, ctx.lang),
+                               new=fmt_when(occ.starts_at, tz, ctx.lang), count=notice.told)
+                         + deferred_note(ctx, notice))
         elif occ.key not in keys:
             local = occ.starts_at.astimezone(tz)
             what = [ctx.t("meeting.announced.sent")] if ann.sent else []
@@ -827,7 +852,7 @@ async def cancel_command(ctx: Context, args: str) -> None:
     ahead = await repo.list_occurrences(meeting.id, starts_after=now, statuses=(OccurrenceStatus.SCHEDULED,))
     meeting.active = False
     await repo.save_meeting(meeting)
-    planning.scheduler(ctx.services).cancel_prefix(planning.job_prefix(meeting.id))
+    planning.cancel_date_jobs(ctx.services, meeting.id)  # a waiting change notice becomes the cancellation
     notified, later = 0, None
     for occ in ahead:
         # Every announced date is called off (and stays so if the meeting is set again); dates
@@ -857,9 +882,9 @@ async def cancel_date(ctx: Context, ref: str, day_text: str) -> None:
     occ = next((o for o in ahead if day in (o.planned_date, o.starts_at.astimezone(tz).date())), None)
     if occ is None:
         raise UserFacingError("meeting.cancel_date.none", id=meeting.id, day=f"{day.month}/{day.day}")
-    # The date's jobs (reminders, a change notice waiting for the morning) go first: the
-    # cancellation notice may itself wait for the morning under the same prefix.
-    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
+    # The date's reminders go first; a change notice waiting for the morning stays, so that the
+    # cancellation is merged into it (one 「開催中止」 with the time the invitees were told).
+    planning.cancel_date_jobs(ctx.services, meeting.id, occ.key)
     await repo.set_occurrence_status(occ.id, OccurrenceStatus.CANCELLED)
     await planning.plan_meeting(ctx.services, meeting)
     notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
@@ -895,7 +920,7 @@ async def skip_command(ctx: Context, args: str) -> None:
         raise UserFacingError("meeting.no_upcoming")
     occ = found[1]
     await store(ctx.services).set_occurrence_status(occ.id, OccurrenceStatus.SKIPPED)
-    planning.scheduler(ctx.services).cancel_prefix(f"{planning.job_prefix(meeting.id)}{occ.key}:")
+    planning.cancel_date_jobs(ctx.services, meeting.id, occ.key)
     await planning.plan_meeting(ctx.services, meeting)
     notified, at = await tell_liaisons_cancelled(ctx, meeting, occ)
     await reply_called_off(ctx, meeting, occ, notified, at)
@@ -906,8 +931,10 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
     not take place: in office hours at once, otherwise at the next business morning, like the
     other change notices. Returns (how many, when it goes if it waits)."""
     if not await planning.announced(ctx.services, occ):
+        planning.scheduler(ctx.services).cancel(planning.notice_job_id(meeting.id, occ.key))
         return 0, None
-    return await planning.notify_change(ctx.services, meeting, occ, "cancelled")
+    notice = await planning.notify_change(ctx.services, meeting, occ, planning.CANCELLED)
+    return notice.told, notice.at
 
 
 def reachable(person: object) -> bool:

@@ -208,6 +208,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "※ 案内済みの {when} の会議の場所変更を、兼務職員{count}名に連絡しました。",
         "Note: {count} liaison(s) were told the new place of the announced meeting on {when}.",
     ),
+    "meeting.set.relocated_later": (
+        "※ 案内済みの {when} の会議の場所変更を、兼務職員{count}名にお知らせします。",
+        "Note: {count} liaison(s) will be told the new place of the announced meeting on {when}.",
+    ),
+    "meeting.set.moved_later": (
+        "※ 案内済みの {old} の会議は {new} に変わるため、兼務職員{count}名に変更をお知らせします（出欠・議題は引き継ぎます）。",
+        "Note: the announced meeting on {old} moves to {new}; {count} liaison(s) will be told (answers and items are kept).",
+    ),
     "meeting.rescheduled.title": ("【日時変更】{title}", "[Rescheduled] {title}"),
     "meeting.rescheduled.text": (
         "{when} に予定していた{title}は {new} に変更になりました。出欠のご回答と議題はそのまま引き継ぎます。",
@@ -247,6 +255,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.rsvp.label.attend": ("出席", "attending"),
     "meeting.rsvp.label.absent": ("欠席", "absent"),
     "meeting.rsvp.label.proxy": ("代理出席（{name}）", "proxy ({name})"),
+    "meeting.rsvp.label.attend_note": ("出席（{note}）", "attending ({note})"),
+    "meeting.rsvp.label.absent_note": ("欠席（{note}）", "absent ({note})"),
+    "meeting.rsvp.label.proxy_note": ("代理出席（{name}・{note}）", "proxy ({name}; {note})"),
+    "meeting.rsvp.note.late": ("遅れて参加", "arriving late"),
+    "meeting.rsvp.note.late_by": ("{amount}遅れて参加", "arriving late: {amount}"),
+    "meeting.rsvp.note.early": ("途中で退出", "leaving early"),
+    "meeting.rsvp.note.tentative": ("未確定", "not final"),
+    "meeting.rsvp.note.sep": ("・", "; "),
     "meeting.rsvp.done": (
         "{when} の{title}に「{answer}」で承りました。変更するときは、もう一度お知らせください。",
         "Noted \"{answer}\" for {title} on {when}. Tell me again if it changes.",
@@ -314,6 +330,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Change dropped: the meeting is as it was and nobody was told."),
     "meeting.confirm.again": ("変更を保存するときは「確定」、やめるときは「やめる」と送ってください。",
                               "Send \"confirm\" to apply the change or \"cancel\" to drop it."),
+    "meeting.notice.merged": ("（業務時間外のため、この日の先の変更とまとめて {at} に1通で送ります）",
+                              " (outside office hours: sent at {at}, in one notice with the earlier change of this date)"),
+    "meeting.notice.withdrawn": (
+        "※ {when} の会議は、兼務職員に伝えた予定に戻ったため、待っていた変更のお知らせは送りません。",
+        "Note: the meeting on {when} is back as the liaisons were told, so the waiting change notice is not sent.",
+    ),
+    "meeting.changed.title": ("【日時・場所変更】{title}", "[New time and place] {title}"),
+    "meeting.changed.text": (
+        "{when} に予定していた{title}は、日時が {new}、場所が「{place}」に変わりました。出欠のご回答と議題はそのまま引き継ぎます。",
+        "The {title} planned for {when} moves to {new}, in \"{place}\". Your answer and agenda items are kept.",
+    ),
     "meeting.notice.deferred": ("（業務時間外のため、お知らせは {at} に送ります）",
                                 " (outside office hours: the notice goes out at {at})"),
     "meeting.rsvp.usage": (

@@ -70,6 +70,8 @@ def _kana_to_kanji(text: str) -> str:
         text = text.replace(kana, kanji)
     text = re.sub(r"(げつ|すい|もく|きん|にち|か|ど)よう(び)?",
                   lambda m: _KANA_WEEKDAYS[m.group(1)] + "曜" + ("日" if m.group(2) else ""), text)
+    # Half converted: 「火よう」「水ようび」.
+    text = re.sub(r"(?<=\d)([月火水木金土日])よう(び)?", lambda m: m.group(1) + "曜" + ("日" if m.group(2) else ""), text)
     text = re.sub(r"(\d)\s*じ\s*はん", r"\1時半", text)
     text = re.sub(r"(\d)\s*じ(?:\s*(\d{1,2})\s*(?:ふん|ぷん))?",
                   lambda m: f"{m.group(1)}時" + (f"{m.group(2)}分" if m.group(2) else ""), text)
@@ -609,6 +611,8 @@ _RAW_TIME = re.compile(_ONE_TIME + r"(?:\s*(?:〜|～|~|-|－|−|ー|から|よ
 _PLACE_POLITE = re.compile(r"\s*(?:で\s*(?:お願い|おねがい)(?:します|いたします|致します)?|です|にします|でお願い)[。.!！]*\s*$")
 # The spoken verb of a change is not part of the place either: 「301会議室に変更」「第5会議室へ変更でお願いします」
 # 「会議室Bに変えて」「本庁舎4階にしてください」「会議室Cに移します」.
+# 「場所は第３会議室で」「場所は会議室Aでやります」: the particle that ends a spoken place is not part of it.
+_PLACE_DE_END = re.compile(r"(?<=\S)\s*で(?:開催|やります|行います|実施)?(?:します)?[。.!！]*\s*$")
 _PLACE_CHANGE = re.compile(
     r"\s*(?:に|へ)\s*(?:(?:変更|へんこう|変え|かえ|切り替え|切替|移動|移し)(?:て|で|します|しました|する|ます)?|し(?:て|ます))"
     r"(?:ください|下さい|くれる|お願いします|おねがいします|お願い|おねがい|ほしい|欲しい)?"
@@ -620,6 +624,7 @@ def clean_place(place: str) -> str:
     place = place.strip(" 。.")
     place = _PLACE_POLITE.sub("", place).strip(" 。.")
     place = _PLACE_CHANGE.sub("", place).strip(" 。.")
+    place = _PLACE_DE_END.sub("", place).strip(" 。.")
     return place[:300]
 
 
@@ -632,14 +637,14 @@ def split_place(head: str) -> tuple[str, str]:
     for pattern in (_PLACE_MARKED, _PLACE_AT, _PLACE_DE, _PLACE_DE_WORD):
         m = pattern.search(head)
         if m and head[: m.start()].strip():
-            rule = re.sub(r"\s*(?:から|より|、|,)\s*$", "", head[: m.start()].strip())
+            rule = re.sub(r"\s*(?:から|より|、|,|[〜～~])\s*$", "", head[: m.start()].strip())
             return rule, clean_place(m.group("place"))
     # 「毎月第2火曜日 15:00 会議室A」: whatever follows the time of a readable monthly rule is the place.
     for m in _RAW_TIME.finditer(head):
-        rest = head[m.end():].strip(" 、,")
+        rest = head[m.end():].strip(" 、,〜～~")
         rule = head[: m.end()].strip()
         if rest and _parse_monthly(normalise(rule)) is not None:
-            return re.sub(r"\s*(?:から|より|開始)$", "", rule), clean_place(rest)
+            return re.sub(r"\s*(?:から|より|開始|[〜～~])$", "", rule), clean_place(rest)
     return head, ""
 
 

@@ -316,20 +316,31 @@ async def rebuild_jobs(services: Services) -> int:
 
 
 # --- notices to every invitee -----------------------------------------------------------------
+CANCELLED = "cancelled"
+# A notice waiting for the morning says whatever differs, by then, from what the invitees were
+# last told (「日時変更」, 「場所変更」, or both in one message); nothing when it is back as told.
+CHANGES = "changes"
+
+
 async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, what: str,
                        old: datetime | None = None) -> int:
-    """「開催中止」「日時変更」「場所変更」 to every invitee of a date, through the outbox, in one
-    transaction (a crash queues all or none; again queues only what is missing). How many."""
+    """「開催中止」「日時変更」「場所変更」「日時・場所変更」 to every invitee of a date, through the outbox,
+    in one transaction (a crash queues all or none; again queues only what is missing). `old` is the
+    start the invitees were told. How many."""
     tz = calendar(services).tz
     people = await invitees(services, occ)
-    tag = what if old is None else f"{what}-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}"
-    if what == "relocated":
-        # One notice per place (the same place set twice is one notice).
-        tag = f"{what}-" + hashlib.sha256(place_of(meeting, occ).encode("utf-8")).hexdigest()[:10]
+    place_tag = hashlib.sha256(place_of(meeting, occ).encode("utf-8")).hexdigest()[:10]
+    # One notice per new time / place (the same change decided twice is one notice).
+    tag = {
+        CANCELLED: CANCELLED,
+        "rescheduled": f"rescheduled-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}",
+        "relocated": f"relocated-{place_tag}",
+        "changed": f"changed-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}-{place_tag}",
+    }[what]
     messages = []
     sent_items: dict[int, int] = {}
     following = None
-    if what == "cancelled":
+    if what == CANCELLED:
         # The items sent for a date called off carry over to the next one: their senders are told.
         for item in await store(services).list_items(meeting.id, occurrence_id=occ.id):
             if item.person_id:
@@ -350,33 +361,93 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
     return len(people)
 
 
-def notice_job_id(meeting_id: int, occurrence_key: str, what: str) -> str:
-    """One waiting notice per date and kind: deciding twice at night sends one in the morning."""
-    return f"{job_prefix(meeting_id)}{occurrence_key}:{NOTICE}-{what}"
+async def queue_changes(services: Services, meeting: Meeting, occ: Occurrence, what: str,
+                        told_at: datetime, told_place: str) -> int:
+    """The one notice of a date, against what its invitees were told (`told_at`, `told_place`):
+    the cancellation; or the new time, the new place, or both in one message; or nothing when the
+    date is back as it was told. How many are told."""
+    if what == CANCELLED:
+        return await queue_notice(services, meeting, occ, CANCELLED, told_at)
+    moved = occ.starts_at != told_at
+    relocated = place_of(meeting, occ) != told_place
+    if not (moved or relocated):
+        return 0
+    kind = "changed" if moved and relocated else "rescheduled" if moved else "relocated"
+    return await queue_notice(services, meeting, occ, kind, told_at)
+
+
+def notice_job_id(meeting_id: int, occurrence_key: str) -> str:
+    """One waiting notice per date: every change decided before the morning is one message."""
+    return f"{job_prefix(meeting_id)}{occurrence_key}:{NOTICE}"
+
+
+def waiting_notice(services: Services, meeting_id: int, occurrence_key: str) -> tuple[datetime, str] | None:
+    """What the invitees were last told of a date whose notice waits for the morning (its start and
+    place, kept in the waiting job itself — the job store is the queue), else None."""
+    args = scheduler(services).job_args(notice_job_id(meeting_id, occurrence_key))
+    if not args or len(args) < 5:
+        return None
+    return datetime.fromisoformat(str(args[3])), str(args[4])
+
+
+def cancel_date_jobs(services: Services, meeting_id: int, occurrence_key: str = "") -> None:
+    """Cancel a date's jobs (or, without a key, the meeting's) except the notices waiting for the
+    morning: a cancellation decided next is merged into them and must know what was told."""
+    sched = scheduler(services)
+    prefix = job_prefix(meeting_id) + (f"{occurrence_key}:" if occurrence_key else "")
+    for job_id in sched.job_ids(prefix):
+        if not job_id.endswith(f":{NOTICE}"):
+            sched.cancel(job_id)
+
+
+@dataclass
+class Notice:
+    """A change notice: how many invitees are told, when (None: at once), whether it was merged with
+    one already waiting for the morning, and whether it was withdrawn (the date is back as told)."""
+
+    told: int
+    at: datetime | None = None
+    merged: bool = False
+    withdrawn: bool = False
 
 
 async def notify_change(services: Services, meeting: Meeting, occ: Occurrence, what: str,
-                        old: datetime | None = None) -> tuple[int, datetime | None]:
-    """Tell every invitee of a changed date now, or — outside office hours, the hours the reminders
-    keep — at the next business morning. Returns (how many, when it goes if it waits)."""
+                        old: datetime | None = None, old_place: str | None = None) -> Notice:
+    """Tell every invitee of a changed or cancelled date now, or — outside office hours, the hours
+    the reminders keep — at the next business morning. `old`/`old_place` are the start and place
+    before this change. Changes to one date decided before the morning are one notice: the waiting
+    job keeps what the invitees were told, and in the morning says only the final state."""
+    sched = scheduler(services)
+    job_id = notice_job_id(meeting.id, occ.key)
+    waiting = waiting_notice(services, meeting.id, occ.key)
+    told_at, told_place = waiting or (old or occ.starts_at,
+                                      place_of(meeting, occ) if old_place is None else old_place)
+    what = CANCELLED if what == CANCELLED else CHANGES
     cal = calendar(services)
     now = services.clock.now()
     at = cal.next_open(now) if cal.is_quiet(now) else None
     if at is None or at >= occ.starts_at:
         # In office hours — or the meeting comes before the next morning: late is worse than quiet.
-        return await queue_notice(services, meeting, occ, what, old), None
-    scheduler(services).schedule(notice_job_id(meeting.id, occ.key, what), at, SEND_NOTICE, occ.id, what,
-                                 old.isoformat() if old else "")
-    return len(await invitees(services, occ)), at
+        if waiting:
+            sched.cancel(job_id)
+        told = await queue_changes(services, meeting, occ, what, told_at, told_place)
+        return Notice(told, None, merged=waiting is not None, withdrawn=not told and what == CHANGES)
+    if what == CHANGES and occ.starts_at == told_at and place_of(meeting, occ) == told_place:
+        sched.cancel(job_id)  # changed back before anyone was told: nothing to say
+        return Notice(0, None, merged=waiting is not None, withdrawn=True)
+    sched.schedule(job_id, at, SEND_NOTICE, occ.id, what, told_at.isoformat(), told_place)
+    return Notice(len(await invitees(services, occ)), at, merged=waiting is not None)
 
 
 @jobs.job("send_notice")
-async def send_notice(services: Services, occurrence_id: int | str, what: str, old_iso: str = "") -> None:
-    """Job: a change notice that waited for office hours goes out (with the meeting as it is now)."""
+async def send_notice(services: Services, occurrence_id: int | str, what: str, old_iso: str = "",
+                      old_place: str | None = None) -> None:
+    """Job: the notice of a date that waited for office hours goes out, with the meeting as it is
+    now compared with what the invitees were told (`old_iso`, `old_place`)."""
     repo = store(services)
     occ = await repo.get_occurrence(int(occurrence_id))
     meeting = await repo.get_meeting(occ.meeting_id) if occ else None
-    if what == "cancelled":
+    if what == CANCELLED:
         # A cancellation decided at night: the date must still be called off in the morning.
         gone = occ is None or meeting is None or occ.status not in (OccurrenceStatus.CANCELLED,
                                                                      OccurrenceStatus.SKIPPED)
@@ -389,6 +460,12 @@ async def send_notice(services: Services, occurrence_id: int | str, what: str, o
         log.info("change notice %s for occurrence %s dropped: the meeting has started", what, occurrence_id)
         return
     old = datetime.fromisoformat(old_iso) if old_iso else None
+    if what in (CANCELLED, CHANGES):
+        told_place = place_of(meeting, occ) if old_place is None else old_place
+        if not await queue_changes(services, meeting, occ, what, old or occ.starts_at, told_place):
+            log.info("change notice for occurrence %s dropped: back as the invitees were told", occurrence_id)
+        return
+    # A job queued before notices were merged (one kind per job, `…:notice-relocated`): as it was.
     if old is not None and old == occ.starts_at:
         return  # moved back before anyone was told
     await queue_notice(services, meeting, occ, what, old)

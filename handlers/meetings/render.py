@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -135,6 +136,37 @@ def answer_label(rsvp: Rsvp, lang: str) -> str:
     if rsvp.answer is RsvpAnswer.PROXY:
         return t("meeting.rsvp.label.proxy", lang, name=rsvp.proxy_name or "-")
     return t(f"meeting.rsvp.label.{rsvp.answer.value}", lang)
+
+
+# How a stored note reads after the answer: 「遅刻（15分くらい）」 → 「15分くらい遅れて参加」.
+_LATE_NOTE = re.compile(r"^遅刻(?:（(?P<amount>[^（）]+)）)?$")
+_TENTATIVE = "（未確定）"
+
+
+def note_phrase(part: str, lang: str) -> str:
+    """One part of an answer's note as it reads after 「出席」: 遅刻 and 早退 in words, 未確定 kept."""
+    late = _LATE_NOTE.match(part)
+    if late:
+        amount = late.group("amount")
+        return t("meeting.rsvp.note.late_by", lang, amount=amount) if amount else t("meeting.rsvp.note.late", lang)
+    if part == "早退":
+        return t("meeting.rsvp.note.early", lang)
+    if part == "未確定":
+        return t("meeting.rsvp.note.tentative", lang)
+    if part.endswith(_TENTATIVE):  # 「研修とかぶってる（未確定）」: the reason, then 未確定
+        return part[:-len(_TENTATIVE)] + t("meeting.rsvp.note.sep", lang) + t("meeting.rsvp.note.tentative", lang)
+    return part
+
+
+def answer_with_note(rsvp: Rsvp, lang: str) -> str:
+    """The answer with its note in one phrase, for the confirmation and 「あなたの出欠」:
+    「出席（15分くらい遅れて参加）」「欠席（出張のため）」「代理出席（山本・係長）」「欠席（未確定）」."""
+    if not rsvp.comment:
+        return answer_label(rsvp, lang)
+    note = "、".join(note_phrase(part.strip(), lang) for part in rsvp.comment.split("、") if part.strip())
+    if rsvp.answer is RsvpAnswer.PROXY:
+        return t("meeting.rsvp.label.proxy_note", lang, name=rsvp.proxy_name or "-", note=note)
+    return t(f"meeting.rsvp.label.{rsvp.answer.value}_note", lang, note=note)
 
 
 def render_rsvp_summary(meeting: Meeting, occ: Occurrence, liaisons: Sequence[Person], rsvps: Sequence[Rsvp],

@@ -103,14 +103,14 @@ async def test_a_casual_rsvp_typed_into_an_open_check_in_is_an_rsvp_with_its_not
         await 田中.command("checkin")
         assert "すでにオンラインで申請できる" in await 田中.say("12")
         reply = await 田中.say("来週の会議、ちょっと遅れるかもだけど出ます")
-        assert "「出席」で承りました" in reply and "記録しました" not in reply
+        assert "「出席（遅れるかも）」で承りました" in reply and "記録しました" not in reply
         assert reply.rindex("承りました") < reply.rindex("すでにオンラインで申請できる")  # asked again (fifth round)
         await admin.command("meeting rsvps")
         assert "遅れるかも" in admin.text()  # the note is kept with the answer
 
         for text, answer in (("来週の会議、出れます", "出席"), ("来週の会議は無理です", "欠席"),
                              ("その日は休みます", "欠席"), ("次の会議、参加で", "出席"), ("来週の会議、行きます", "出席"),
-                             ("来週の会議、出ます", "出席"), ("来週の会議、行けないかも", "欠席")):
+                             ("来週の会議、出ます", "出席"), ("来週の会議、行けないかも", "欠席（行けないかも）")):
             reply = await 田中.say(text)
             assert f"「{answer}」で承りました" in reply, text
         await admin.command("meeting rsvps")
@@ -146,6 +146,6 @@ async def test_a_hedged_absence_keeps_its_hedge(app_factory, clock):
     await 室長.command("meeting set 毎月第2火曜 15:00")
     for person, text in ((鈴木, "出れないかもです"), (佐藤, "来週の会議、たぶん出れないです")):
         await person.say(text)
-        assert "「欠席」で承りました" in person.text(), text
+        assert f"「欠席（{text.removeprefix('来週の会議、')}）」で承りました" in person.text(), text  # the hedge said back
     await 室長.command("meeting rsvps")
     assert "出れないかもです" in 室長.text() and "たぶん出れないです" in 室長.text()

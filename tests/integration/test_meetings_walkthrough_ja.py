@@ -66,9 +66,9 @@ async def test_a_change_of_mind_replaces_the_absence_and_keeps_the_lateness(app_
     admin, (suzuki, sato, _kato) = await office(app)
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
     await suzuki.say("すみません、その日は研修で出れないです")
-    assert "「欠席」で承りました" in suzuki.text()
+    assert "「欠席（研修）」で承りました" in suzuki.text()
     await suzuki.say("やっぱり出れそうです、遅れていきます")
-    assert "「出席」で承りました" in suzuki.text()
+    assert "「出席（遅れて参加）」で承りました" in suzuki.text()
     await sato.say("出席します")
     await sato.say("欠席に変更でお願いします")
     assert "「欠席」で承りました" in sato.text()
@@ -168,7 +168,7 @@ async def test_a_place_change_on_saturday_evening_is_previewed_and_told_on_monda
     assert "場所: 301会議室\n" in done and "301会議室に変更" not in done, done
     assert "（業務時間外のため、お知らせは 2026年12月7日（月）08:30 に送ります）" in done
     assert not await rows_with(app, f"{DEC8}:relocated-")  # nothing sent on Saturday evening
-    job = f"{DEC8}:notice-relocated"
+    job = f"{DEC8}:notice"  # one waiting notice per date (sixth round)
     assert app.services.scheduler.next_run(job) == tokyo(2026, 12, 7, 8, 30)
 
     clock.current = tokyo(2026, 12, 7, 8, 30)

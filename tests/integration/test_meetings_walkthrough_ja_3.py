@@ -239,7 +239,7 @@ async def test_a_cancellation_decided_outside_office_hours_is_sent_the_next_busi
     assert f"業務時間外のため {morning} に送ります" in reply and "連絡しました" not in reply, reply
     assert not await rows_with(app, f"{DEC8}:cancelled")  # nothing sent at night
 
-    job = f"{DEC8}:notice-cancelled"
+    job = f"{DEC8}:notice"  # one waiting notice per date (sixth round)
     assert app.services.scheduler.next_run(job) == tokyo(2026, 12, 7 if when.day != 3 else 4, 8, 30)
     await planning.rebuild_jobs(app.services)  # a new leader keeps the waiting notice
     assert app.services.scheduler.next_run(job) is not None

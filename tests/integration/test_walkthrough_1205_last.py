@@ -19,7 +19,7 @@ async def test_an_rsvp_that_names_the_meeting_at_a_status_question_is_an_rsvp_no
         await 田中.say(text)
     await 田中.say("来週の会議は15分くらい遅れて参加します")  # 「遅れて」 is not 「遅延」 here
     said = 田中.text()
-    assert "「出席」で承りました" in said and "の状況を選んでください" in said, said
+    assert "「出席（15分くらい遅れて参加）」で承りました" in said and "の状況を選んでください" in said, said
     assert "遅延" not in " ".join(map(str, (await _session(app))["answers"].values()))
     await admin.command("会議 出欠")
     assert "田中（市民課）「遅刻（15分くらい）」" in admin.text(), admin.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from bot.app.composition import App
 from bot.core.model import Role
@@ -32,6 +33,10 @@ class RecordingScheduler:
 
     def job_ids(self, prefix: str = "") -> list[str]:
         return [k for k in self.jobs if k.startswith(prefix)]
+
+    def job_args(self, job_id: str) -> tuple[Any, ...] | None:
+        job = self.jobs.get(job_id)
+        return (job[1], *job[2]) if job else None
 
 
 async def admin_of(app: App, user_id: str = "admin") -> Person:
