@@ -472,6 +472,7 @@ def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
     users = command(sub, "users", "users")
     usub = users.add_subparsers(dest="users_command", required=True, title=h("commands"), parser_class=_Parser)
     uimp = command(usub, "import", "users.import")
+    uimp.epilog = h("users.import.columns")
     uimp.add_argument("file", help=h("users.import.file"))
     uimp.add_argument("--dry-run", action="store_true", help=h("dry_run"))
     uimp.set_defaults(func=_users_import)

@@ -66,6 +66,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.users": ("名簿（職員・兼務職員・管理者）の操作", "people registry"),
     "cli.help.users.import": ("名簿をCSV・XLSXから取り込みます", "import people from CSV or XLSX"),
     "cli.help.users.import.file": ("取り込む名簿ファイル", "the roster file to import"),
+    "cli.help.users.import.columns": (
+        "列（1行目の見出し）: 氏名, 部署, 役割（職員・兼務職員・管理者）, SlackID, TeamsID, ローカルID, メール, 言語"
+        "（英語の見出し name, department, role, slack_id, teams_id, local_id, email, language も使えます）。"
+        "氏名と、連絡先（SlackID・TeamsID・ローカルID・メール）のどれか1つが必須です。"
+        "例: 氏名,部署,役割,ローカルID ／ 山田 花子,企画課,兼務職員,yamada",
+        "Columns (first row): name, department, role (staff, liaison, admin), slack_id, teams_id, local_id,"
+        " email, language (Japanese headings 氏名, 部署, 役割, … work too). A name and one way to reach"
+        " the person (slack_id, teams_id, local_id or email) are required."
+        " Example: name,department,role,local_id / Hanako Yamada,Planning,liaison,yamada"),
     # --- errors around any command ------------------------------------------------------------
     "cli.config_error": ("設定に誤りがあります: {detail}", "configuration error: {detail}"),
     "cli.permission": ("ファイルを開く権限がありません: {path}", "permission denied: {path}"),

@@ -220,3 +220,11 @@ def test_help_and_usage_are_in_japanese_by_default_and_in_english_when_configure
     assert english.out.startswith("usage: dxdesk [-h]") and "show this help message and exit" in english.out
     assert "talk to DX Desk in this terminal" in english.out and "使い方" not in english.out
     assert "error: the following arguments are required: file" in dxdesk("users", "import", **en()).err
+
+
+def test_the_roster_import_help_names_its_columns_and_role_words(dxdesk):
+    """Third walk-through of 2026-12-05: the newcomer had to guess the roster's columns and roles."""
+    out = dxdesk("users", "import", "--help").out
+    assert "氏名" in out and "役割（職員・兼務職員・管理者）" in out and "ローカルID" in out and "例:" in out
+    english = dxdesk("users", "import", "--help", **en()).out
+    assert "role (staff, liaison, admin)" in english and "local_id" in english and "役割（" not in english
