@@ -562,9 +562,11 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
         await ctx.claim()
         await mark_unsolved(ctx, log_id, forward=True, shown=str(data["entry_id"]))
         return True
-    if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no):
+    if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no, smalltalk.is_not_helped):
+        # 「全然だめでした」「うまくいかない」: this answer did not help; what is offered (and forwarded)
+        # is the original question with the entry shown, never the complaint itself.
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]))
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]), with_shown=True)
         return True
     if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
@@ -922,14 +924,25 @@ async def note_solved(ctx: Context, log_id: int) -> None:
 
 
 async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
-                        shown: str = "", said: str = "unsolved") -> None:
+                        shown: str = "", said: str = "unsolved", with_shown: bool = False) -> None:
     """The answer (entry *shown*) did not help (*said* "unsolved"), or the asker asked for a person
     without answering 「解決しましたか？」 ("person"): offer to forward (or forward at once, when the
-    asker said so). Only an answered 「いいえ」 is recorded as unsolved."""
+    asker said so). Only an answered 「いいえ」 is recorded as unsolved. With *with_shown* (「全然だめ
+    でした」), the question kept for a person carries the entry shown, in the follow-ups' flat form:
+    「プリンターで印刷できない（案内した FAQ-045「…」では解決しなかった）」."""
     if said == "unsolved":
         await ctx.services.faq.set_question_feedback(log_id, "unsolved")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward, shown, said)
+    text = question["text"] if question else ""
+    entry = await ctx.services.faq.get_entry(shown) if with_shown and shown and text else None
+    if entry is not None and await ctx.services.faq.find_unanswered_by_log(log_id) is None:
+        written = await asked_text(ctx, text)  # a follow-up written out names what it followed
+        text = written if written != text else ctx.t(
+            "faq.not_helped.question", question=text, entry_id=entry.id, entry=entry.question[:40])
+        question = await ctx.services.faq.add_unanswered(
+            text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+            ctx.event.conversation.channel_id, log_id=log_id)
+    await offer_forwarding(ctx, text, log_id, key, forward, shown, said)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:

@@ -102,6 +102,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{question}（直前の質問「{previous}」、案内した {entry_id}「{entry}」について）",
         "{question} (follow-up to \"{previous}\", about {entry_id} \"{entry}\")",
     ),
+    "faq.not_helped.question": ("{question}（案内した {entry_id}「{entry}」では解決しなかった）",
+                                "{question} (not solved by {entry_id} \"{entry}\")"),
     "faq.follow_up.question": ("{question}（直前の質問「{previous}」について）",
                                "{question} (follow-up to \"{previous}\")"),
     "faq.acknowledged": ("はい。ほかにもご質問があればどうぞ。", "All right. Ask me anything else any time."),

@@ -1,0 +1,47 @@
+"""The FAQ desk, seventh round (2026-12-05, walk-through /tmp/walk1): 「全然だめでした」 after an
+answer is "not helped" on that answer (the question forwarded is the original one, with the FAQ
+shown), follow-ups after candidates stay in the topic, 「これ公開しといて」 names the one draft, and
+the status list closes its brackets. Each test reads as the conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.model import UnansweredStatus
+from tests.integration.test_faq_walkthrough_round4 import notices, people
+
+PRINTER = "プリンターで印刷できない"
+
+
+# --- 1. 「全然だめでした」 after an answer ----------------------------------------------------------
+@pytest.mark.parametrize("complaint", ["全然だめでした", "だめでした", "解決しなかった", "うまくいかない",
+                                       "役に立たない", "ぜんぜんダメだった", "まったく解決しませんでした",
+                                       "うーん、全然うまくいかないです"])
+async def test_a_complaint_after_an_answer_is_not_helped_on_that_answer(app_factory, clock, complaint):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    await 山田.say(PRINTER)
+    assert "解決しましたか" in 山田.text(), 山田.text()
+    await 山田.say(complaint)
+    said = 山田.text()
+    assert "FAQに見つかりませんでした" not in said and "転送しますか" in said, said
+    await 山田.say("人と話したい")
+    [notice] = await notices(app)
+    assert f"質問です:\n{PRINTER}（案内した FAQ-" in notice, notice
+    [forwarded] = [q for q in await app.faq.list_unanswered() if q.status is UnansweredStatus.FORWARDED]
+    # The original question with the FAQ shown, in the follow-ups' flat form (one bracket, no nesting).
+    assert forwarded.text.startswith(f"{PRINTER}（"), forwarded.text
+    assert "案内した FAQ-" in forwarded.text and forwarded.text.count("案内した") == 1, forwarded.text
+    await boss.command(f"faq answer Q-{forwarded.id} 電源を入れ直してください。")
+    await boss.command("faq drafts")
+    assert f"質問: {PRINTER}（案内した FAQ-" in boss.text(), boss.text()
+
+
+async def test_a_complaint_after_an_answer_then_yes_forwards_the_original_question(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(PRINTER)
+    await 山田.say("全然だめでした")
+    await 山田.say("はい")
+    [notice] = await notices(app)
+    assert f"質問です:\n{PRINTER}（" in notice and "全然だめでした" not in notice, notice
