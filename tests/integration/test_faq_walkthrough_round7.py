@@ -45,3 +45,21 @@ async def test_a_complaint_after_an_answer_then_yes_forwards_the_original_questi
     await 山田.say("はい")
     [notice] = await notices(app)
     assert f"質問です:\n{PRINTER}（" in notice and "全然だめでした" not in notice, notice
+
+
+# --- 4. the status list never cuts a question mid-word with its bracket open --------------------
+LONG = ("それってスマホからも回答できる？（直前の質問「ロゴフォームでアンケート作りたいです」、案内した FAQ-104"
+        "「LoGoフォームとは何ですか？どうやってアンケートや申請フォームを作りますか？」について）")
+
+
+async def test_the_status_list_cuts_a_long_question_with_an_ellipsis_and_closes_its_brackets(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    yamada = await app.services.people.find("yamada")
+    await app.faq.add_unanswered(LONG, yamada.id, UnansweredStatus.OPEN, "console", "dm:yamada")
+    await 山田.say("さっきの質問どうなった？")
+    [line] = [x for x in 山田.text().splitlines() if x.startswith("Q-")]
+    assert "どうやってアンケー" not in line and "…" in line, line
+    assert line.endswith("」）」") and line.count("「") == line.count("」"), line
+    assert line.count("（") == line.count("）"), line
