@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.model import UnansweredStatus
-from tests.integration.test_faq_walkthrough_round4 import notices, people
+from tests.integration.test_faq_walkthrough_round4 import kept_draft, notices, people
 
 PRINTER = "プリンターで印刷できない"
 
@@ -63,3 +63,50 @@ async def test_the_status_list_cuts_a_long_question_with_an_ellipsis_and_closes_
     assert "どうやってアンケー" not in line and "…" in line, line
     assert line.endswith("」）」") and line.count("「") == line.count("」"), line
     assert line.count("（") == line.count("）"), line
+
+
+# --- 3. 「これ公開しといて」 names the draft ------------------------------------------------------
+@pytest.mark.parametrize("request_", ["これ公開しといて", "それ公開で", "これ、公開しておいてください", "D-1公開して"])
+async def test_publish_in_words_with_one_draft_asks_about_that_draft(app_factory, clock, request_):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    await kept_draft(app, boss, "公用車の予約ってどうやるの", "総務課の予約システムからどうぞ。")
+    await boss.command("faq edit D-1 質問 公用車を予約するにはどうすればよいですか？")
+    await boss.say(request_)
+    said = boss.text()
+    assert "D-1 を公開しますか" in said and "D-2" not in said, said
+    await boss.say("はい")
+    said = boss.text()
+    # Published, or (no category yet) the category asked first: never the general usage.
+    assert "D-1" in said and ("公開しました" in said or "カテゴリ" in said), said
+
+
+async def test_publish_in_words_then_no_keeps_the_draft(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    await kept_draft(app, boss, "プリンターが紙詰まりと出る", "電源を入れ直してください。")
+    await boss.say("これ公開しといて")
+    await boss.say("いいえ")
+    assert "D-1 は公開せずに残しました" in boss.text(), boss.text()
+    assert "D-1" in (await app.services.state.get("faq:drafts"))["items"]
+
+
+async def test_publish_in_words_with_several_drafts_asks_which_in_one_line(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    await kept_draft(app, boss, "プリンターが紙詰まりと出る", "電源を入れ直してください。")
+    yamada = await app.services.people.find("yamada")
+    await app.faq.add_unanswered("公用車の予約方法は？", yamada.id, UnansweredStatus.FORWARDED, "console", "dm:yamada")
+    await boss.command("faq answer Q-2 総務課の予約システムからどうぞ。")
+    await boss.command("faq edit D-2 質問 公用車を予約するにはどうすればよいですか？")
+    await boss.say("これ公開しといて")
+    said = boss.text()
+    [line] = [x for x in said.splitlines() if "どれを公開しますか" in x]
+    assert "D-1" in line and "D-2" in line, said
+    await boss.say("2")
+    said = boss.text()
+    assert "D-2" in said and ("公開しました" in said or "カテゴリ" in said), said
+    assert "D-1" in (await app.services.state.get("faq:drafts"))["items"]
