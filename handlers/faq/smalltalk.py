@@ -314,7 +314,8 @@ _FOLLOW_UP = re.compile(
     # 「Teamsは？」「Zoomも？」: a few words and a bare は？/も？ ask the last question again about them
     r"|^[^\s?？。、]{1,12}(は|も|なら|だと)[?？]+$"
 )
-_POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$")
+# 「じゃあスマホだと？」「タブレットなら？」: a bare だと？/なら？ asks the last question about a new word.
+_POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$|(だと|なら|では|の場合は)[?？]+$")
 FOLLOW_UP_MAX_CHARS = 40
 # 「期限っていつまで？」「費用はかかる？」「誰に出せばいい？」 after an answer: a short question about one
 # aspect (when, cost, who, where, what to bring) naming no subject of its own — it asks about the

@@ -110,3 +110,32 @@ async def test_publish_in_words_with_several_drafts_asks_which_in_one_line(app_f
     said = boss.text()
     assert "D-2" in said and ("公開しました" in said or "カテゴリ" in said), said
     assert "D-1" in (await app.services.state.get("faq:drafts"))["items"]
+
+
+# --- 2. a follow-up after an answer or after candidates reads within that topic ----------------
+@pytest.mark.parametrize("follow_up", ["それってスマホでもできる？", "それスマホからもできる？", "じゃあスマホだと？"])
+async def test_a_follow_up_after_candidates_stays_in_their_topic(app_factory, clock, follow_up):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("エクセルで数を数えたい")  # candidates: COUNTIFS, COUNTIF, IF
+    assert "COUNTIF" in 山田.text() and "どれでもない" in 山田.text(), 山田.text()
+    await 山田.say(follow_up)
+    said = 山田.text()
+    # Not 「スマートフォンを紛失したとき」 found by スマホ alone: the FAQ does not say, a person is offered.
+    assert "紛失" not in said and "転送しますか" in said, said
+    await 山田.say("はい")
+    [notice] = await notices(app)
+    assert follow_up in notice and "直前の質問「エクセルで数を数えたい」" in notice, notice
+
+
+async def test_a_follow_up_after_an_answer_offers_a_person_with_the_context(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("ロゴフォームでアンケート作りたいです")
+    assert "LoGoフォーム" in 山田.text(), 山田.text()
+    await 山田.say("それってスマホからも回答できる？")
+    said = 山田.text()
+    assert "転送しますか" in said and "紛失" not in said, said
+    await 山田.say("はい")
+    [notice] = await notices(app)
+    assert "それってスマホからも回答できる？（直前の質問「ロゴフォームでアンケート作りたいです」、案内した FAQ-" in notice, notice
