@@ -393,7 +393,7 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(
             ctx, await follow_up_text(ctx, previous, previous_entry, text) if previous else text,
             entry.id if entry is not None else "", asked=text,
-            origin=(previous, previous_entry) if previous else None))
+            origin=(previous, previous_entry) if previous else None, offered=[e.id for e in candidates]))
     if dialog is not None:
         ctx.dialog_written({"kind": dialog[1], "data": {**dialog[2], "log_id": log_id}, "at": at})
     if chitchat:
@@ -457,6 +457,15 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
     # question did not: 「テレワークしたい」 -> リモートデスクトップ, LGWAN接続系端末).
     topic = set() if shown is None else {
         i for i, _ in await search.search(f"{shown.question} {shown.answer}", limit=2 * FOLLOW_UP_RANKS)}
+    offered: list[FaqEntry] = []
+    if shown is None:
+        # After a list of candidates (no entry answered), the topic is those candidates and the
+        # previous question's neighbours: 「それってスマホでもできる？」 after the COUNTIF candidates
+        # is not 「スマートフォンを紛失したとき」 (walk-through 1205).
+        last = await ctx.services.state.get(f"faq.last:{ctx.person.id}") or {}
+        offered = [e for i in last.get("offered") or [] if (e := await ctx.services.faq.get_entry(str(i)))]
+        if offered:
+            topic = {e.id for e in offered} | {i for i, _ in await search.search(previous, limit=2 * FOLLOW_UP_RANKS)}
     # Last, so that the search service reads later checks (domain, other desks) with the context.
     hits = await search.search(text, limit=FOLLOW_UP_RANKS + 3, context=previous)
     decision = search.decide(hits[:5], text)
@@ -469,13 +478,18 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
         same = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
                 and e.category == shown.category}
         both = [h for h in both if h[0] in same]
+    elif offered:
+        categories = {e.category for e in offered if e.category}
+        same = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
+                and (not categories or e.category in categories)}
+        both = [h for h in both if h[0] in same]
     if wanted := smalltalk.aspect_words(fold(text)):
         # 「費用はかかる？」 after telework: an entry of the topic that says nothing of a cost does not
         # answer it (the laptop loan is near both, but names no cost).
         says = {h[0] for h in both if (e := await ctx.services.faq.get_entry(h[0])) is not None
                 and any(w in f"{e.question} {e.answer}" for w in wanted)}
         both = [h for h in both if h[0] in says]
-    if not both and shown is not None and smalltalk.points_back(fold(text)):
+    if not both and (shown is not None or offered) and smalltalk.points_back(fold(text)):
         # 「それってスマホでもできる？」 after the password answer: it asks about *that* answer. No
         # entry near both the topic and the new words means the FAQ does not say (never 「スマホを
         # 紛失したとき」 found by the new words alone, nor the answer already shown): offer a person,
@@ -490,14 +504,17 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
 
 
 def last_question(ctx: Context, text: str, entry_id: str = "", asked: str = "",
-                  origin: tuple[str, str] | None = None) -> tuple[str, dict[str, Any]]:
+                  origin: tuple[str, str] | None = None, offered: list[str] | None = None) -> tuple[str, dict[str, Any]]:
     """The state record keeping the question (with what it followed up, and the entry that
     answered it) for the next follow-up; written with the question's log entry. *asked* is the
     message itself when *text* is a follow-up written out with its previous question; *origin* is
     (original question, the entry answered before) for a follow-up: a follow-up of a follow-up
-    reads within the same original question."""
+    reads within the same original question. *offered*: the candidates listed (no entry answered):
+    a follow-up then reads within them (「それってスマホでもできる？」 after the COUNTIF candidates)."""
     record: dict[str, Any] = {"text": text[-SUGGEST_MAX_CHARS:], "entry": entry_id, "asked": asked or text,
                               "at": ctx.services.clock.now().timestamp()}
+    if offered:
+        record["offered"] = list(offered)
     if origin is not None:
         record["origin"], record["origin_entry"] = origin
     return f"faq.last:{ctx.person.id}", record
@@ -562,9 +579,11 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
         await ctx.claim()
         await mark_unsolved(ctx, log_id, forward=True, shown=str(data["entry_id"]))
         return True
-    if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no):
+    if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no, smalltalk.is_not_helped):
+        # 「全然だめでした」「うまくいかない」: this answer did not help; what is offered (and forwarded)
+        # is the original question with the entry shown, never the complaint itself.
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]))
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]), with_shown=True)
         return True
     if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
@@ -922,14 +941,25 @@ async def note_solved(ctx: Context, log_id: int) -> None:
 
 
 async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
-                        shown: str = "", said: str = "unsolved") -> None:
+                        shown: str = "", said: str = "unsolved", with_shown: bool = False) -> None:
     """The answer (entry *shown*) did not help (*said* "unsolved"), or the asker asked for a person
     without answering 「解決しましたか？」 ("person"): offer to forward (or forward at once, when the
-    asker said so). Only an answered 「いいえ」 is recorded as unsolved."""
+    asker said so). Only an answered 「いいえ」 is recorded as unsolved. With *with_shown* (「全然だめ
+    でした」), the question kept for a person carries the entry shown, in the follow-ups' flat form:
+    「プリンターで印刷できない（案内した FAQ-045「…」では解決しなかった）」."""
     if said == "unsolved":
         await ctx.services.faq.set_question_feedback(log_id, "unsolved")
     question = await ctx.services.faq.get_question(log_id)
-    await offer_forwarding(ctx, question["text"] if question else "", log_id, key, forward, shown, said)
+    text = question["text"] if question else ""
+    entry = await ctx.services.faq.get_entry(shown) if with_shown and shown and text else None
+    if entry is not None and await ctx.services.faq.find_unanswered_by_log(log_id) is None:
+        written = await asked_text(ctx, text)  # a follow-up written out names what it followed
+        text = written if written != text else ctx.t(
+            "faq.not_helped.question", question=text, entry_id=entry.id, entry=entry.question[:40])
+        question = await ctx.services.faq.add_unanswered(
+            text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+            ctx.event.conversation.channel_id, log_id=log_id)
+    await offer_forwarding(ctx, text, log_id, key, forward, shown, said)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:

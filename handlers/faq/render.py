@@ -112,6 +112,32 @@ def render_answer_confirmation(question: UnansweredQuestion, answer: str, asker:
     ))
 
 
+# How much of a question the asker's status list shows, and the marks a cut may end at.
+MY_QUESTION_CHARS = 80
+_CUT_AFTER = "？?。、」）!！ "
+_CLOSING = {"「": "」", "（": "）", "『": "』", "(": ")"}
+
+
+def shorten(text: str, limit: int = MY_QUESTION_CHARS) -> str:
+    """*text* within *limit* characters: cut after a punctuation mark near the end (never mid-word
+    when one is near), marked 「…」, with any bracket the cut left open closed (「…どうやってアンケー」
+    was shown cut mid-word, its 「 and （ never closed)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    at = max(head.rfind(c) for c in _CUT_AFTER)
+    if at >= limit - 25:
+        head = head[:at + 1]
+    head = head.rstrip("、 ") + "…"
+    opened: list[str] = []
+    for c in head:
+        if c in _CLOSING:
+            opened.append(_CLOSING[c])
+        elif opened and c == opened[-1]:
+            opened.pop()
+    return head + "".join(reversed(opened))
+
+
 def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
     """The asker's own questions handed to a person: number, status, when asked (office time)."""
     if not questions:
@@ -125,7 +151,7 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
     lines = []
     for q in questions:
         lines.append(t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
-                       question=q.text[:80]))
+                       question=shorten(q.text)))
         if q.status is UnansweredStatus.ANSWERED and q.answer:
             # The answer they were sent, to read again (「さっきの質問の回答きた？」).
             lines.append(t("faq.mine.answer", lang, answer=q.answer[:500]))

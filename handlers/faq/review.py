@@ -51,6 +51,115 @@ def render_drafts(items: dict[str, Any], ctx: Context) -> Reply:
     return Reply(title=ctx.t("faq.drafts.title", count=len(items)), text="\n".join(lines), ephemeral=True)
 
 
+# 「これ公開しといて」「それ公開で」「D-1公開して」 typed by an admin (folded): a request to publish a
+# draft. With one draft it is named and confirmed; with several, the admin is asked which.
+_PUBLISH_REQUEST = re.compile(
+    r"^(?:(?:これ|それ|あれ|こっち|そっち|この案|その案|この下書き|その下書き|いまの|今の|さっきの|下書き|faq案|"
+    r"d[-－]?(?P<number>\d+))(?:を|は|も|の)?[、,\s]*)?(?:公開|こうかい)"
+    r"(?:して|しといて|しておいて|しちゃって|しちゃおう|お願い|おねがい|よろしく|よろ|頼む|たのむ|で|にして|しよう|しましょう|する)?"
+    r"(?:ください|下さい|くれる|ね|よ|お願いします|おねがいします|お願い|おねがい|です|いい|ok|おけ)?[\s。．.!！?？〜ー～]*$")
+
+
+def publish_request(folded: str) -> bool:
+    """「これ公開しといて」「それ公開で」「D-2 公開して」 (never 「公開」 inside a question)."""
+    return bool(_PUBLISH_REQUEST.match(folded))
+
+
+@router.message(when=publish_request, priority=56)
+async def typed_publish_request(ctx: Context, msg: MessageReceived) -> bool:
+    """An admin's 「これ公開しといて」: 「D-1 を公開しますか？」 when one draft waits (or the one named),
+    the drafts in one line and which one when several; with none, or for anyone else, the message
+    goes on (to the hint naming the command)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    items = (await drafts(ctx))["items"]
+    m = _PUBLISH_REQUEST.match(fold(msg.text))
+    named = f"D-{int(m.group('number'))}" if m and m.group("number") else ""
+    ids = [named] if named in items else sorted(items, key=lambda i: int(i.split("-")[1]))
+    if not ids or (named and named not in items):
+        return False
+    if len(ids) == 1:
+        await ctx.start_dialog("faq.publish_confirm", {"draft_id": ids[0]})
+        await ctx.reply(Reply(
+            text=ctx.t("faq.draft.confirm_publish", id=ids[0], question=str(items[ids[0]]["question"])[:60]),
+            choices=(Choice(ctx.t("faq.answer.yes"), "faq.publish_confirm", f"yes|{ids[0]}"),
+                     Choice(ctx.t("faq.answer.no"), "faq.publish_confirm", f"no|{ids[0]}"))))
+        return True
+    listed = "、".join(f"{n}. {i}「{str(items[i]['question'])[:20]}」" for n, i in enumerate(ids[:9], 1))
+    await ctx.start_dialog("faq.publish_which", {"ids": ids[:9]})
+    await ctx.reply(Reply(text=ctx.t("faq.draft.which_publish", count=len(ids), drafts=listed),
+                          choices=tuple(Choice(i, "faq.publish_pick", i) for i in ids[:9])))
+    return True
+
+
+@router.dialog("faq.publish_confirm")
+async def typed_publish_confirm(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「はい」 publishes the draft named (the usual checks: its wording, its category); 「いいえ」
+    keeps it; anything else leaves the question."""
+    folded = fold(msg.text)
+    draft_id = str(data["draft_id"])
+    if smalltalk.is_yes(folded) or folded in ("公開", "公開して", "公開する", "こうかい"):
+        await ctx.end_dialog()
+        await publish_command(ctx, draft_id)
+        return True
+    if smalltalk.is_no(folded) or vocabulary.is_cancel(folded) or smalltalk.is_never_mind(folded):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.draft.publish_kept", id=draft_id))
+        return True
+    await ctx.end_dialog()
+    return False
+
+
+@router.action("faq.publish_confirm")
+async def press_publish_confirm(ctx: Context, action: ActionReceived) -> None:
+    """「はい」/「いいえ」 under 「D-1 を公開しますか？」."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+    said, _, draft_id = action.value.partition("|")
+    await ctx.end_dialog()
+    if said == "yes":
+        await publish_command(ctx, draft_id_of(draft_id))
+    else:
+        await ctx.reply(ctx.t("faq.draft.publish_kept", id=draft_id_of(draft_id)))
+
+
+@router.dialog("faq.publish_which")
+async def typed_publish_which(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「2」「2番」「D-2」 after the list of drafts publishes that one; 「やめる」 publishes none."""
+    ids = [str(i) for i in data.get("ids") or []]
+    text = unicodedata.normalize("NFKC", msg.text).strip()
+    folded = fold(text)
+    if vocabulary.is_cancel(folded) or smalltalk.is_no(folded) or smalltalk.is_never_mind(folded):
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.draft.publish_none_kept"))
+        return True
+    m = re.fullmatch(r"(?:d[-－]?(\d+)|(\d+)\s*(?:番|ばん)?(?:目)?)\s*(?:で|を公開|公開)?(?:して|お願いします|おねがい|です)?[。.!！]*",
+                     folded)
+    chosen = ""
+    if m and m.group(1):
+        chosen = f"D-{int(m.group(1))}"
+    elif m and m.group(2) and 1 <= int(m.group(2)) <= len(ids):
+        chosen = ids[int(m.group(2)) - 1]
+    if chosen in ids:
+        await ctx.end_dialog()
+        await publish_command(ctx, chosen)
+        return True
+    if m:
+        await ctx.reply(ctx.t("faq.choose_number", last=len(ids)))
+        return True
+    await ctx.end_dialog()
+    return False
+
+
+@router.action("faq.publish_pick")
+async def press_publish_pick(ctx: Context, action: ActionReceived) -> None:
+    """A draft's button under 「どれを公開しますか？」."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("command.forbidden", role=ctx.t("role.admin"))
+    await ctx.end_dialog()
+    await publish_command(ctx, draft_id_of(action.value))
+
+
 @router.command("faq drafts", role=Role.LIAISON, help_key="cmd.faq.drafts", audit=False)
 async def drafts_command(ctx: Context, args: str) -> None:
     """`faq drafts`: proposed entries waiting for review."""

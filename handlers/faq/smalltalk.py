@@ -214,6 +214,31 @@ def is_no(folded: str) -> bool:
     return folded in NO_WORDS or folded in UNSOLVED_WORDS
 
 
+# 「全然だめでした」「うまくいかない」「役に立たない」 typed right after an answer: that answer did not
+# help (never a new question to search: walk-through 1205, Q-3 「全然だめでした」 forwarded as it was).
+_NOT_HELPED_HEAD = r"(?:全然|ぜんぜん|ゼンゼン|まったく|全く|ちっとも|完全に|結局|けっきょく|やっぱり|やっぱ)?"
+_NOT_HELPED = re.compile(
+    "^" + _NOT_HELPED_HEAD + r"(?:それ|これ|その(?:回答|答え|方法|やり方)|この(?:回答|答え|方法|やり方))?(?:は|では|だと|じゃ|でも)?"
+    + _NOT_HELPED_HEAD
+    + r"(?:(?:だめ|ダメ|駄目|むり|ムリ|無理)(?:でした|だった|です|っぽい|みたい|そう|だね|ですね)?"
+    r"|(?:うまく|上手く|ちゃんと)?(?:いかない|いかなかった|いきません|いきませんでした|行かない|行かなかった)"
+    r"|(?:うまく|上手く|ちゃんと)?(?:できない|できなかった|できません|できませんでした|出来ない|出来なかった)"
+    r"|(?:うまく|上手く|ちゃんと)?(?:動かない|動かなかった|うごかない|うごかなかった|動きません|動きませんでした)"
+    r"|解決(?:しない|しなかった|しません|しませんでした|してない|していない|していません|せず|できない|できなかった|できません)"
+    r"|(?:役|やく)に(?:立た|たた)(?:ない|なかった)|役に立ちませんでした|役立たなかった|役立たない"
+    r"|参考に(?:ならない|ならなかった|なりませんでした)"
+    r"|(?:直ら|なおら|治ら|変わら|かわら)(?:ない|なかった)|(?:直り|なおり|変わり)ませんでした"
+    r"|(?:違|ちが)(?:った|いました|う|います))"
+    r"(?:です|でした|ね|よ|わ|な|けど|んです|んですが|んだけど)?[\s!！。.、,~〜ー～…・?？😢😭💦]*$"
+)
+
+
+def is_not_helped(folded: str) -> bool:
+    """「全然だめでした」「解決しなかった」「うまくいかないです」「役に立たない」: said of the answer just
+    shown, it did not help (the desk checks that an answer was just shown)."""
+    return folded in UNSOLVED_WORDS or bool(_NOT_HELPED.match(folded))
+
+
 def is_none_of_them(folded: str) -> bool:
     """「どれでもない」."""
     return folded in NONE_OF_THEM_WORDS
@@ -289,7 +314,8 @@ _FOLLOW_UP = re.compile(
     # 「Teamsは？」「Zoomも？」: a few words and a bare は？/も？ ask the last question again about them
     r"|^[^\s?？。、]{1,12}(は|も|なら|だと)[?？]+$"
 )
-_POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$")
+# 「じゃあスマホだと？」「タブレットなら？」: a bare だと？/なら？ asks the last question about a new word.
+_POINTS_BACK = re.compile(r"それ|そっち|こっち|あれ|これ|その|この|同じ|さっき|も[?？]|は[?？]$|(だと|なら|では|の場合は)[?？]+$")
 FOLLOW_UP_MAX_CHARS = 40
 # 「期限っていつまで？」「費用はかかる？」「誰に出せばいい？」 after an answer: a short question about one
 # aspect (when, cost, who, where, what to bring) naming no subject of its own — it asks about the
