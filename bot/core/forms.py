@@ -647,13 +647,14 @@ class FormEngine:
             number = parse_change(text)
             if number is not None:
                 return self.change_number(session, number, lang)  # 「変更 3」「3を直す」
-            if re.fullmatch(r"\d{1,3}", jn.normalize(text)):
-                # A bare number means its button, as the console presses it: [1] is 送信 (the habit
-                # of 「1」 for はい), [k] changes answer k-1.
-                pressed = int(jn.normalize(text))
-                if pressed == 1:
+            bare = re.fullmatch(r"(\d{1,3})(?:番目?|番の項目)?(?:です)?", jn.normalize(text).strip(" 。."))
+            if bare:
+                # A bare number (「8」「８番」) means the item of that number, which is also its button
+                # as the console numbers it: [k] changes answer k, and 送信 is the last button, [n+1].
+                pressed = int(bare.group(1))
+                if pressed == len(self.visible(session)) + 1:
                     return Outcome(session, "submit")
-                return self.change_number(session, pressed - 1, lang)
+                return self.change_number(session, pressed, lang)
             if is_submit(text):
                 return Outcome(session, "submit")
             return Outcome(session, "invalid", t("form.summary.unclear", lang))
@@ -1216,10 +1217,11 @@ class FormEngine:
     def render_summary(self, session: FormSession, lang: str, token: str, message: str = "") -> Reply:
         """The review step: every answer numbered, change buttons numbered alike, then submit."""
         visible = self.visible(session)
-        # 送信 is button 1 (a typed 「1」, the habit of はい buttons, sends); 「変更 n」 follow.
-        choices = [Choice(t("form.submit.button", lang), self.action_id, f"{token}|submit||", "primary")]
-        choices += [Choice(t("form.change.button", lang, n=n, label=f.text(f.label, lang)), self.action_id,
+        # 「変更 n」 is button n, so a number typed or pressed means the item of that number on every
+        # platform; 送信 comes last (a stray 「1」 opens item 1 again rather than sending).
+        choices = [Choice(t("form.change.button", lang, n=n, label=f.text(f.label, lang)), self.action_id,
                            f"{token}|change|{f.id}|") for n, f in enumerate(visible, 1)]
+        choices.append(Choice(t("form.submit.button", lang), self.action_id, f"{token}|submit||", "primary"))
         text = "\n".join([m for m in (message, t("form.summary.text", lang)) if m])
         return Reply(title=t("form.summary.title", lang, form=self.form_text(self.spec.title, lang)), text=text,
                      fields=tuple(self.summary_fields(session, lang)), choices=tuple(choices))

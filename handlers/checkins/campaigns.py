@@ -8,6 +8,7 @@ roadmap.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
+from bot.core.events import MessageReceived
 from bot.core.japanese_numbers import (
     join_week_words,
     month_end_offset,
@@ -806,3 +808,42 @@ async def forms_command(ctx: Context, args: str) -> None:
         lines.append(ctx.t("checkin.forms.error", path=path, problems="; ".join(problems[:5])))
     await ctx.reply(Reply(title=ctx.t("checkin.forms.title"), text="\n".join(lines), ephemeral=True))
 
+
+
+# 「進捗報告を始めたい。締切は１２月１０日で」「報告の依頼を出したい、締切12/18」: an admin asking in plain
+# words for `/dx 報告 開始` (walk-through round 7). A campaign start sends invitations to every
+# liaison, so it is never run from plain words: one line names the exact command, built from the
+# deadline they said when it can be read.
+_START_WISH = re.compile(r"(?:進捗報告|報告|進捗|しんちょく|ほうこく)(?:を|の|は)?(?:[^?？]{0,4}?(?:始め|はじめ|開始|スタート)"
+                         r"|(?:の)?(?:依頼|お願い|おねがい)(?:を|の)?(?:出し|だし|送り|おくり|配信し|かけ))")
+_START_DEADLINE = re.compile(r"(?:締切|締め切り|〆切|しめきり|期限)(?:日)?\s*(?:は|を|:|：)?\s*(?P<when>.+?)"
+                             r"(?:で|に|まで|にして|にします|でお願いします|でおねがいします|でよろしく|です)?[。.!！]*$")
+
+
+def is_start_wish(folded: str) -> bool:
+    """「進捗報告を始めたい。締切は12月10日で」 (folded text): a wish to start a check-in, not a question."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    return (len(text) <= 60 and not text.startswith(("/", "／")) and _START_WISH.search(text) is not None
+            and not vocabulary.looks_like_question(text))
+
+
+@router.message(when=is_start_wish, priority=94)  # before a liaison's 「報告やります」 (95) and the FAQ desk
+async def start_wish_hint(ctx: Context, msg: MessageReceived) -> bool:
+    """An admin's plain-words wish to start a check-in: the command to type, in one line."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    text = unicodedata.normalize("NFKC", msg.text).strip()
+    found = _START_DEADLINE.search(text)
+    command = "/dx 報告 開始" if ctx.lang == "ja" else "/dx checkin start"
+    if found:
+        today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+        try:
+            deadline = parse_start_args(f"締切 {found.group('when').strip()}", today).deadline
+        except UserFacingError:
+            deadline = None
+        if deadline is not None:
+            word = "締切" if ctx.lang == "ja" else "deadline"
+            await ctx.reply(ctx.t("checkin.start.hint", command=f"{command} {word} {deadline.month}/{deadline.day}"))
+            return True
+    await ctx.reply(ctx.t("checkin.start.hint_no_date", command=command))
+    return True

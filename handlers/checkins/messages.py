@@ -131,6 +131,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.home.title": ("{period}の進捗報告", "{period} check-in"),
     "checkin.home.text": ("未提出です。締切は{deadline}です。", "Not submitted yet. The deadline is {deadline}."),
     # --- admin commands -------------------------------------------------------------------
+    "checkin.start.hint": (
+        "進捗報告を始めるには「{command}」と入力してください（全兼務職員に依頼が届きます）。",
+        "To start the check-in, type \"{command}\" (every liaison gets the request).",
+    ),
+    "checkin.start.hint_no_date": (
+        "進捗報告を始めるには「{command} 締切 12/10」のように締切の日付を付けて入力してください（全兼務職員に依頼が届きます）。",
+        "To start the check-in, type \"{command} deadline 12/10\" with the deadline (every liaison gets the request).",
+    ),
     "checkin.start.usage": (
         ("/dx 報告 開始 [YYYY-MM] [締切 日付] [フォーム ID] [担当 氏名]（例:「/dx 報告 開始 2026-12 締切 来週の金曜 担当 佐藤」）\n"
          "月・締切の指定を読み取れませんでした。月は1〜12月を「2026-12」のように、締切は「締切 12/18」のように指定してください。"),

@@ -34,7 +34,9 @@ def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path
                  "「住民票の写しのオンライン請求」の状況: 進行中", "「転出届のオンライン化」の遅延理由: 予算待ち",
                  "オンライン化率（自動計算）: 66.7%"):
         assert line in out, line
-    # 送信 is button 1 (walk-through 2026-12-05); the change buttons keep the item's own number.
-    assert "[1] この内容で送信" in out and "[2] 変更 1: 対象手続数" in out
+    # The change buttons carry the item's own number and 送信 comes last (walk-through round 7).
+    # (the console shows the number once: 「[3] 変更: …」 for the label 「変更 3: …」).
+    assert "[1] 変更: 対象手続数" in out and "[3] 変更: 今月作成したフォーム数" in out
+    assert "[11] 変更: 小さな気づき  [12] この内容で送信" in out
     assert "進捗報告（市民課）を提出しました" in out
     assert "📨 → 佐藤（sato）宛: " in out and "提出しました" in out

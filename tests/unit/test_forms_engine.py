@@ -172,16 +172,18 @@ def test_summary_changes_one_answer_by_number_or_button_and_submits():
     s = e.start()
     out = say(e, s, "1", "1", "1%", "12/1", "いいえ", "1", "人員", "スキップ")
     reply = e.render(out.session, "ja", "42")
-    # 送信 is button 1 (walk-through 2026-12-05: a typed 「1」 is the habit of はい buttons).
-    assert reply.choices[0].label == "この内容で送信" and reply.choices[1].label == "変更 1: 件数"
-    assert reply.choices[1].value == "42|change|count|"
+    # 「変更 n」 is button n and 送信 comes last (walk-through round 7: 「8」 meant item 8, not button 8).
+    assert reply.choices[0].label == "変更 1: 件数" and reply.choices[-1].label == "この内容で送信"
+    assert reply.choices[0].value == "42|change|count|"
+    assert all(c.label.startswith(f"変更 {n}:") for n, c in enumerate(reply.choices[:-1], 1))
     out = e.handle_button(out.session, "change", "share", "", "ja", TODAY)
     assert out.session.current == "share"
     out = say(e, out.session, "9割")
     assert out.session.stage == "summary" and out.session.answers["share"] == 90
     assert say(e, out.session, "送信").kind == "submit"
-    # The number of the submit button submits too (the console presses it); 「変更 3」 changes.
-    assert say(e, out.session, "1").kind == "submit"
+    # A bare number is the item of that number; the number after the last item is 送信's button.
+    assert say(e, FormSession.from_dict(out.session.to_dict()), "1").session.current == "count"
+    assert say(e, FormSession.from_dict(out.session.to_dict()), str(len(reply.choices))).kind == "submit"
     assert say(e, FormSession.from_dict(out.session.to_dict()), "変更 3").session.current == "share"
 
 

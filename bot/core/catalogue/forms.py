@@ -105,9 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.summary.text": (
         "この内容で送信してよろしいですか？\n"
         "送信は「送信」「OK」と入力するか、「この内容で送信」を押してください。"
-        "直すときは「変更 3」「3を直す」のように項目の番号で入力するか、「変更」ボタンを押してください。",
+        "直すときは項目の番号（「3」「変更 3」「3を直す」）を入力するか、「変更」ボタンを押してください（ボタンの番号も項目の番号と同じです）。",
         "Shall I submit these answers?\nTo submit, type \"submit\" or \"OK\", or press \"Submit\". To change "
-        "one, type \"change 3\" with the item's number, or press its \"Change\" button.",
+        "one, type the item's number (\"3\", \"change 3\"), or press its \"Change\" button (the buttons are "
+        "numbered like the items).",
     ),
     "form.summary.unclear": (
         "送信する場合は「送信」、直す場合は「変更 3」「3を直す」のように項目の番号を入力してください。",
