@@ -66,17 +66,21 @@ from handlers.meetings.render import (
 from handlers.meetings.typed import (
     asks_about_next_meeting,
     asks_to_change_meeting,
+    asks_to_set_meeting,
     clean_note,
     declines_item,
+    is_bare_late,
     is_item,
     is_rsvp,
     item_wish,
     names_no_meeting,
+    parse_bare_late,
     parse_casual_rsvp,
     parse_item,
     parse_rsvp,
     place_in_words,
     reason_in,
+    rule_in_words,
     short_absence,
     split_proxy_name,
     wants_to_send_item,
@@ -217,6 +221,20 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     answer, name, comment = parsed
     meeting, occ = await occurrence_for_answer(ctx)
     await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
+    return True
+
+
+@router.message(when=is_bare_late, priority=100)  # 100: never a reason to leave an open form
+async def typed_bare_late(ctx: Context, msg: MessageReceived) -> bool:
+    """「あ、でもちょっと遅れます」「少し遅れるかも」 from someone invited to the next meeting: 出席 with the
+    note 遅刻, said back. For anyone else (or with no meeting ahead) it is not an answer and goes on."""
+    parsed = parse_bare_late(fold(unicodedata.normalize("NFKC", clean(msg.text))))
+    found = await planning.next_occurrence(ctx.services)
+    if parsed is None or found is None or not await planning.is_invited(ctx.services, found[1], ctx.person):
+        return False
+    meeting, occ = found
+    answer, name, comment = parsed
+    await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
     return True
 
 
@@ -378,6 +396,28 @@ async def hint_change_command(ctx: Context, msg: MessageReceived) -> bool:
         await ctx.reply(ctx.t("command.usage", usage=ctx.t("meeting.set.usage")))
         return True
     await ctx.reply(change_hint(ctx, clean(msg.text), meetings[0]))
+    return True
+
+
+@router.message(when=asks_to_set_meeting, priority=54)
+async def hint_set_command(ctx: Context, msg: MessageReceived) -> bool:
+    """「毎月第３水曜の午後２時から定例会議やりたいんだけど」「会議の設定して」 from an admin: one line with
+    the command built from the rule they typed (the change command when a meeting is already set).
+    Anyone else's message goes on (to the FAQ desk, as before)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    text = clean(msg.text)
+    meetings = await store(ctx.services).list_meetings()
+    if meetings:
+        await ctx.reply(change_hint(ctx, text, meetings[0]))
+        return True
+    rule = rule_in_words(normalise(text))
+    if rule:
+        place = clean_place(place_in_words(unicodedata.normalize("NFKC", text)))
+        command = f"/dx 会議 設定 {rule}" + (f" 場所は{place}" if place else "")
+        await ctx.reply(ctx.t("meeting.setup.command", command=command))
+    else:
+        await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
     return True
 
 

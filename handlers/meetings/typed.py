@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from handlers.meetings.model import ItemKind, RsvpAnswer
+from bot.core.errors import UserFacingError
+from handlers.meetings.model import ItemKind, RsvpAnswer, find_time, monthly_rule
 
 _END = r"(?P<rest>[。、,.!！\s].*)?$"
 _ABSENT = re.compile(
@@ -230,6 +231,28 @@ def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     return parse_rsvp(text) or parse_plain_rsvp(clauses)
 
 
+# Seventh round (2026-12-05): lateness alone (「あ、でもちょっと遅れます」「ちょっとおくれます」「少し遅れるかも」)
+# is an answer only from someone invited to the next meeting — the handler checks that; the route
+# sits at priority 100, so an open form (a check-in's 「遅れてます」 = 遅延) never hands it over.
+_BARE_LEAD = re.compile(r"^(?:(?:あ|あっ|あー|えっと|えーと|でも|ただ|すみません|すいません|ごめんなさい|それと|あと|ちなみに"
+                        r"|すみませんが|申し訳ないですが)[、,。!！\s]*)+")
+_BARE_LATE = re.compile(
+    r"^(?:少し|すこし|ちょっと|ちょっとだけ|ちょい|若干|多少)?(?P<amount>\d+分(?:ほど|くらい|ぐらい|程度|位)?)?(?:ほど|くらい|ぐらい)?"
+    r"(?:遅れ|おくれ)(?:ます|ちゃいます|そうです|そう|る|ると思います|るかも(?:です|しれません|しれないです)?"
+    r"|ますね|ます!)" + _TAIL)
+
+
+def parse_bare_late(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """「遅れます」 alone, casual or polite, read as 出席 with the note 遅刻 (the caller checks that the
+    person is invited to the next meeting). 「遅れてます」 (a status) and a question are not."""
+    text = folded.strip()
+    if re.search(r"[?？]|(?:か|かな|でしょうか|っけ)[。\s]*$", text):
+        return None
+    text = _LEAD.sub("", _BARE_LEAD.sub("", _PREAMBLE.sub("", text))).strip()
+    m = _BARE_LATE.match(text)
+    return (RsvpAnswer.ATTEND, "", _late_note(m)) if m else None
+
+
 def _surely_late(clause: str, named_meeting: bool) -> bool:
     """Lateness alone is an answer (出席, 遅刻) when it can only be about the meeting: 「遅刻します」, a
     number of minutes (「15分遅れます」), or the meeting named (「会議は遅れます」). 「遅れます」 alone may
@@ -303,6 +326,11 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     if m:
         return RsvpAnswer.ATTEND, "", (m.group("rest") or "").strip(" 。、,.!！")
     return general
+
+
+def is_bare_late(folded: str) -> bool:
+    """Route predicate: lateness alone (「ちょっと遅れます」); the handler checks the invitation."""
+    return parse_bare_late(folded) is not None
 
 
 def is_rsvp(folded: str) -> bool:
@@ -381,6 +409,38 @@ def asks_to_change_meeting(folded: str) -> bool:
     if not part or not _CHANGE_VERB.search(text, part.end()):
         return False
     return bool(_MEETING_WORD.search(text)) or text.startswith(("場所", "会場", "時間", "開始時間"))
+
+
+# Seventh round (2026-12-05): an admin's wish to set a meeting up in plain words (「毎月第３水曜の午後２時
+# から定例会議やりたいんだけど」「会議の設定して」) — the handler answers with the command, built from the
+# rule they typed. A question (「会議いつ？」) is not one.
+_SETUP_VERB = re.compile(r"(?:やりたい|したい|開きたい|ひらきたい|開催したい|始めたい|はじめたい|作りたい|つくりたい|作って|つくって"
+                         r"|設定して|設定したい|設定を?お願い|設定お願い|登録して|登録したい|入れたい|入れて|組みたい|組んで"
+                         r"|を設定|の設定|設定する|設定します)")
+_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
+
+
+def asks_to_set_meeting(folded: str) -> bool:
+    """Route predicate: plain words asking to set a meeting up (the handler answers admins only)."""
+    text = folded.strip()
+    if not text or len(text) > 80 or text.startswith(("/", "／")) or re.search(r"[?？]|いつ|何時|どこ", text):
+        return False
+    return bool(_MEETING_WORD.search(text) and _SETUP_VERB.search(text))
+
+
+def rule_in_words(normalised: str) -> str:
+    """「毎月第3水曜 14:00」 from 「毎月第３水曜の午後２時から…」 (normalised text), checked by the rule
+    parser; "" when no monthly rule with a time is named."""
+    day = _SETUP_RULE.search(normalised)
+    try:
+        at = find_time(normalised)[0]
+    except UserFacingError:  # an impossible time (「25時」) is simply not a rule here
+        at = None
+    if day is None or at is None:
+        return ""
+    nth = "最終" if day.group("last") else f"第{day.group('nth')}"
+    rule = f"毎月{nth}{day.group('day')}曜 {at:%H:%M}"
+    return rule if monthly_rule(rule) is not None else ""
 
 
 def place_in_words(text: str) -> str:

@@ -68,7 +68,7 @@ async def test_a_casual_answer_in_any_verb_form_is_recorded_and_not_a_question(a
 
 
 @pytest.mark.parametrize("said", [
-    "会議に出られないときはどうすればいい？", "会議に出られないときはどうすればいい", "出られない場合は？", "遅れます",
+    "会議に出られないときはどうすればいい？", "会議に出られないときはどうすればいい", "出られない場合は？", "遅れますか？",
     "エラーで出ません", "いけないです",
 ])
 async def test_a_question_or_a_remark_with_the_same_verbs_is_not_an_answer(app_factory, clock, said):

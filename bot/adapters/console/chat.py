@@ -68,8 +68,8 @@ def render_text(reply: Reply, files_dir: Path | None = None, first: int = 1) -> 
             lines.extend(f"    {line}" for line in f.value.splitlines())
         else:
             lines.append(f"  {f.label}: {f.value}")
-    for i in reply.inputs:
-        lines.append(f"  ({i.label}: {i.placeholder})" if i.placeholder else f"  ({i.label})")
+    # A text field cannot be filled in the console (a number presses a button only), so it is not
+    # shown: the button asks for what the field would hold (代理出席 asks for the proxy's name).
     if reply.choices:
         lines.append("  " + "  ".join(button_text(n, c.label) for n, c in enumerate(reply.choices, first)))
     for a in reply.attachments:
