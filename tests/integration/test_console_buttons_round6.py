@@ -17,7 +17,8 @@ ROSTER = "name,department,role,local_id\n管理者,DX推進室,admin,local\n佐�
 def invited(tmp_path: Path, assessment: bool) -> None:
     (tmp_path / "people.csv").write_text(ROSTER, encoding="utf-8")
     assert run(["users", "import", str(tmp_path / "people.csv")], tmp_path).returncode == 0
-    script = "/dx 報告 開始 締切 2099-12-18\n" + ("/dx 診断 開始\n1\n" if assessment else "")
+    # subprocess on the real clock: 強制 sends at once whatever the hour (invitations wait at night)
+    script = "/dx 報告 開始 締切 2099-12-18 強制\n" + ("/dx 診断 開始 強制\n1\n" if assessment else "")
     run(["chat"], tmp_path, script)
     first = run(["chat", "--user", "sato"], tmp_path, "")  # reads the invitations, presses nothing
     assert "留守中に届いたメッセージ" in first.stdout, first.stdout
