@@ -51,8 +51,9 @@ CANCEL_WORDS = WordSet(
     "あとでやる", "休憩", "cancel", "stop", "quit", "exit", "pause", "later",
 )
 # Said with a command that sends to many people: send now even outside office hours (meetings'
-# send-now, the check-in and assessment invitations).
-FORCE_WORDS = WordSet("強制", "強制送信", "今すぐ送信", "きょうせい", "force", "now")
+# send-now, the check-in and assessment invitations). One set for every job: the meetings' own
+# 「今すぐ」「すぐ」 are here too, so a word that forces one send forces them all.
+FORCE_WORDS = WordSet("強制", "強制送信", "今すぐ送信", "きょうせい", "今すぐ", "いますぐ", "すぐ", "force", "now")
 BACK_WORDS = WordSet("戻る", "もどる", "戻って", "戻ります", "前へ", "前に戻る", "前の質問", "ひとつ前", "一つ前",
                      "back", "previous", "prev")
 SKIP_WORDS = WordSet("スキップ", "とばす", "飛ばす", "パス", "回答しない", "skip", "pass")

@@ -23,7 +23,7 @@ from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, is_id_number
-from bot.core.vocabulary import SUBMIT_WORDS, is_cancel, yes_or_no
+from bot.core.vocabulary import FORCE_WORDS, SUBMIT_WORDS, is_cancel, yes_or_no
 from handlers.meetings import planning
 from handlers.meetings.model import (
     ItemKind,
@@ -91,7 +91,6 @@ router = Router("meetings")
 
 MAX_ITEM_CHARS = 500
 MAX_MINUTES_CHARS = 4000
-_FORCE = {"force", "強制", "今すぐ", "すぐ", "now"}
 
 
 # --- finding meetings -----------------------------------------------------------------------
@@ -1011,8 +1010,8 @@ async def preview_command(ctx: Context, args: str) -> None:
 async def send_now_command(ctx: Context, args: str) -> None:
     """Send the next meeting's reminder to every liaison now (in office hours; `強制` overrides)."""
     words = args.split()
-    force = any(fold(w) in _FORCE for w in words)
-    ref = " ".join(w for w in words if fold(w) not in _FORCE)
+    force = any(w in FORCE_WORDS for w in words)
+    ref = " ".join(w for w in words if w not in FORCE_WORDS)
     meeting = await pick_meeting(ctx, ref)
     found = await planning.next_occurrence(ctx.services, meeting)
     if found is None:
