@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, tzinfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _SPACES = re.compile(r"\s+")
@@ -47,3 +48,12 @@ def is_id_number(text: str) -> bool:
     """True for the ASCII digits of a database id (`isdigit()` also accepts "²", which `int`
     refuses, and any length, which the database refuses)."""
     return bool(_ID_NUMBER.fullmatch(text))
+
+
+def short_moment(moment: datetime, tz: tzinfo, lang: str) -> str:
+    """「12/07(月) 8:30」 / "Mon 12/07 8:30": a moment in the office's time zone, short enough for a
+    status line (when queued invitations go out)."""
+    local = moment.astimezone(tz)
+    if lang == "en":
+        return f"{local:%a} {local.month:02d}/{local.day:02d} {local.hour}:{local.minute:02d}"
+    return f"{local.month:02d}/{local.day:02d}({'月火水木金土日'[local.weekday()]}) {local.hour}:{local.minute:02d}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.core import vocabulary
 from bot.core.context import Context
@@ -19,7 +19,7 @@ from bot.core.japanese_numbers import join_week_words
 from bot.core.japanese_numbers import parse_date as parse_spoken_date
 from bot.core.model import Role
 from bot.core.replies import Attachment, Choice, Destination, Reply
-from bot.core.text import fold
+from bot.core.text import fold, short_moment
 from handlers.assessment import analysis
 from handlers.assessment.model import Campaign, CampaignMode, Participation, Table
 from handlers.assessment.ports import ResultExporter
@@ -311,6 +311,11 @@ async def show_status(ctx: Context, args: str) -> None:
             mark = ctx.t(f"assessment.status.mark.{kind}")
             waiting.append(f"{person.display_name if person and person.display_name else p.person_id}［{mark}］")
     extra = ctx.t("assessment.status.invitations", **counts)
+    # Started at night: when the queued invitations go out (JST), not only that they wait.
+    later = await ctx.services.outbox.waiting_times([invitation_key(campaign.id, p.person_id) for p in rows])
+    tz = local_now(ctx.services).tzinfo or UTC
+    extra += "".join("\n" + ctx.t("assessment.status.scheduled", n=n, at=short_moment(at, tz, ctx.lang))
+                     for at, n in sorted(later.items()))
     if waiting:
         extra += "\n" + "、".join(waiting)
     await ctx.reply(reply.with_(text=f"{reply.text}\n\n{extra}"))

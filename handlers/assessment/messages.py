@@ -297,6 +297,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\"/dx assessment close\" and start again.",
     ),
     "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
+    "assessment.status.scheduled": ("未送信のうち{n}件は {at} に送信予定（勤務時間を待っています）",
+                                    "{n} of the unsent invitations will be sent at {at} (waiting for office hours)"),
     "assessment.status.invitations": (
         "依頼: 送信済み {sent}名・未送信 {waiting}名・送信失敗 {failed}名・依頼なし {none}名",
         "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued",

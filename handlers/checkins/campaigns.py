@@ -27,6 +27,7 @@ from bot.core.japanese_numbers import (
 from bot.core.messages import t
 from bot.core.model import Role
 from bot.core.replies import Choice, Destination, Reply
+from bot.core.text import short_moment
 from bot.core.vocabulary import RESUME_WORDS
 from handlers.checkins import jobs, timing
 from handlers.checkins.conversation import (
@@ -419,6 +420,11 @@ async def status_command(ctx: Context, args: str) -> None:
                   deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
     if responses:
         lines.append(ctx.t("checkin.status.people", **counts))
+        # Started at night: say when the queued invitations go out (JST), not only that they wait.
+        later = await ctx.services.outbox.waiting_times([jobs.invitation_key(campaign.id, r.person_id)
+                                                         for r in responses])
+        lines += [ctx.t("checkin.status.scheduled", n=n, at=short_moment(at, tz, ctx.lang))
+                  for at, n in sorted(later.items())]
     await ctx.reply(Reply(title=title, text="\n".join(lines) or ctx.t("checkin.status.empty"), ephemeral=True))
 
 

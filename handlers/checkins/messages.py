@@ -323,6 +323,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.status.people": ("依頼: 送信済み {sent}人・未送信 {waiting}人・送信失敗 {failed}人・依頼なし {none}人／回答済み {answered}人",
                               "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued; "
                               "{answered} answered"),
+    "checkin.status.scheduled": ("未送信のうち{n}件は {at} に送信予定（勤務時間を待っています）",
+                                 "{n} of the unsent invitations will be sent at {at} (waiting for office hours)"),
     "checkin.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
     "checkin.status.mark.failed": ("依頼送信失敗", "invitation failed"),
     "checkin.status.mark.none": ("依頼なし", "never invited"),

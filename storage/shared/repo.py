@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
@@ -282,6 +282,21 @@ class SqlOutbox:
                 released += int(getattr(result, "rowcount", 0) or 0)
             await s.commit()
         return released
+
+    async def waiting_times(self, dedupe_keys: Sequence[str]) -> dict[datetime, int]:
+        """How many of the messages under these keys wait for a later time, per moment (UTC)."""
+        keys = [k for k in dedupe_keys if k]
+        now = utcnow()
+        found: dict[datetime, int] = {}
+        async with self.sessions() as s:
+            for start in range(0, len(keys), 500):
+                rows = await s.execute(select(OutboxRow.next_attempt_at).where(
+                    OutboxRow.dedupe_key.in_(keys[start:start + 500]), OutboxRow.status == "pending",
+                    OutboxRow.next_attempt_at > now))
+                for (at,) in rows.all():
+                    moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+                    found[moment] = found.get(moment, 0) + 1
+        return found
 
     async def delivery_states(self, dedupe_keys: Sequence[str]) -> dict[str, str]:
         """The status (pending / sending / sent / failed) of the messages queued under these keys;

@@ -1,0 +1,83 @@
+"""Admin, eighth round (2026-12-06): the FAQ summary leaves the admin's own requests out (and says
+how many), plain-words setup becomes a confirmed command, one vocabulary of force words for every
+job, and the status lists say when invitations waiting for office hours go out. Each test fails on
+the code before the fix."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.adapters.console.chat import ConsoleNotifier
+from bot.core.model import Role
+from tests.conftest import FakeClock
+from tests.support.assessment import admin_of, staff, start_assessment
+from tests.support.checkins import member
+
+JST = timedelta(hours=9)
+
+
+def tokyo(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC) - JST
+
+
+# Friday 21:00 in Tokyo, far enough ahead of the real clock that the outbox keeps the rows waiting.
+NIGHT = tokyo(2098, 12, 5, 21)
+
+
+async def _at_night(app_factory):  # type: ignore[no-untyped-def]
+    app = await app_factory(clock=FakeClock(NIGHT))
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    return app
+
+
+# --- 4. status says when the waiting invitations go out --------------------------------------------
+async def test_check_in_status_says_when_the_invitations_started_at_night_go_out(app_factory):
+    app = await _at_night(app_factory)
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    for user, name in (("tanaka", "田中"), ("sato", "佐藤")):
+        await member(app, user, name, "市民課")
+    await boss.command("報告 開始 締切 12/18")
+    await app.worker.drain(timeout=5)
+    await boss.command("報告 状況")
+    assert "未送信のうち2件は 12/08(月) 8:30 に送信予定" in boss.text(), boss.text()
+    await boss.command("lang en")
+    await boss.command("checkin status")
+    assert "2 of the unsent invitations will be sent at Mon 12/08 8:30" in boss.text(), boss.text()
+    await boss.command("報告 開始 強制")  # sent now: nothing waits any more
+    await app.worker.drain(timeout=10)
+    await boss.command("checkin status")
+    assert "will be sent at" not in boss.text(), boss.text()
+
+
+async def test_assessment_status_says_when_the_invitations_started_at_night_go_out(app_factory):
+    app = await _at_night(app_factory)
+    admin = await admin_of(app)
+    for i in range(5):
+        await staff(app, f"s{i}", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 12/19")
+    await admin.command("診断 状況")
+    assert "未送信のうち5件は 12/08(月) 8:30 に送信予定" in admin.text(), admin.text()
+
+
+# --- 3. one vocabulary of force words -------------------------------------------------------------
+@pytest.mark.parametrize("word", ["きょうせい", "強制送信", "キョウセイ"])
+async def test_a_meeting_send_now_at_night_takes_every_force_word_of_the_campaigns(app_factory, word):
+    app = await _at_night(app_factory)
+    admin = await admin_of(app)
+    await member(app, "suzuki", "鈴木", "企画課")
+    await admin.command("会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await admin.command(f"会議 今すぐ送信 M-1 {word}")
+    assert "業務時間" not in admin.text() and "送信待ち" not in admin.text(), admin.text()
+    assert "送りました" in admin.text() or "送信しました" in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("word", ["今すぐ", "すぐ"])
+async def test_a_check_in_start_at_night_takes_the_meetings_force_words(app_factory, word):
+    app = await _at_night(app_factory)
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.command(f"報告 開始 締切 12/18 {word}")
+    assert "業務時間外" not in boss.text() and "依頼を送りました" in boss.text(), boss.text()
