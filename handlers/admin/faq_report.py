@@ -7,12 +7,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.core.commands import canonical
 from bot.core.context import Context
 from bot.core.japanese_numbers import percent_text
 from bot.core.model import Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Field, Reply
 from bot.core.router import Router
 from bot.core.text import fold
+from handlers.admin.hints import hints_for
 from handlers.admin.period import Month
 from handlers.admin.ports import Column, LoggedQuestion, Sheet
 from handlers.admin.reports import (
@@ -33,6 +35,36 @@ TOP_UNANSWERED = 5
 OUTCOMES = ("answer", "candidates", "none", "person")
 FEEDBACKS = ("solved", "picked", "unsolved", "none_fit")
 _PUNCTUATION = re.compile(r"[\s、。,.!?！？「」『』（）()・]+")
+
+
+# The first word of a command typed without 「/dx」 (「報告 状況」「FAQ 未回答」「会議 設定 毎月…」).
+_COMMAND_FIRST = frozenset({"faq", "meeting", "checkin", "assessment", "summary", "export", "chart", "audit",
+                            "users", "progress", "lang"})
+# 「テスト」「てすと送信」「test」「動作確認です」 alone, or a question marked as a test (「テスト：パスワード…」).
+_TEST = re.compile(r"^(?:【?(?:テスト|てすと|test|動作確認|どうさかくにん)】?)(?:$|[\s:：、,。.!！]|です|中|ちゅう|送信|しています|してます"
+                   r"|メッセージ|めっせーじ|投稿|[0-9０-９]+$)", re.IGNORECASE)
+# 「チェックイン始めて」「会議の設定して」「診断を開始したい」: setting a job up (the jobs' own handlers take
+# these now; a log from before them still holds some).
+_SETUP = re.compile(r"(?:会議|かいぎ|定例|ミーティング|連絡会|報告|ほうこく|進捗|しんちょく|チェックイン|ちぇっくいん|checkin"
+                    r"|診断|しんだん|アセスメント).{0,30}?(?:始め|はじめ|開始|スタート|設定|せってい|登録|とうろく"
+                    r"|変更|へんこう|変え|かえ|送信して|送って|締め切|締切って|延長)(?!.*(?:方法|やり方|どうすれば|どうやって|[?？]))")
+
+
+def is_admin_request(question: LoggedQuestion) -> bool:
+    """A message an admin typed as a request or a test, not a question: a report asked for in
+    words (「今月の進捗まとめて」), a setup (「会議の設定して」「チェックイン始めて」), a command
+    typed without 「/dx」 (「報告 状況」), or a test (「テスト」「テスト：…」). An admin's real question
+    (「パスワードを忘れました」) is a question like anyone's and stays."""
+    if question.asker_role != Role.ADMIN.value:
+        return False
+    text = unicodedata.normalize("NFKC", question.text).strip()
+    folded = fold(text)
+    if _TEST.match(text) or hints_for(folded) or (len(folded) <= 60 and _SETUP.search(folded)):
+        return True
+    words = text.lstrip("/／").replace("\u3000", " ").split()
+    if words and fold(words[0]) == "dx":
+        words = words[1:]
+    return len(words) >= 2 and canonical(words[0]) in _COMMAND_FIRST and canonical(words[1]) != fold(words[1])
 
 
 def phrase_key(text: str) -> str:
@@ -100,8 +132,9 @@ def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED,
 
 
 def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_asked: int | None,
-                       open_questions: int, pending_suggestions: int, kept_questions: int = 0) -> Reply:
-    """The summary card."""
+                       open_questions: int, pending_suggestions: int, kept_questions: int = 0,
+                       left_out: int = 0) -> Reply:
+    """The summary card; `left_out`: the admins' own requests and tests not counted (said at the end)."""
     asked = ctx.t("admin.count", n=figures.asked)
     if previous_asked is not None:
         asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
@@ -137,6 +170,8 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
         text = "\n".join(lines)
     else:
         text = ctx.t("admin.faq.all_answered")
+    if left_out:
+        text += "\n\n" + ctx.t("admin.faq.left_out", n=left_out)
     return Reply(title=ctx.t("admin.faq.title", period=period), text=text, fields=tuple(fields), ephemeral=True)
 
 
@@ -159,17 +194,20 @@ async def summarize_faq(ctx: Context, args: str) -> None:
     # Only real questions count: 「うーん、５件かな」「わからない」「結果みせて」 (answers that slipped
     # out of a form) were logged, but nobody could answer them.
     questions = real_questions(questions)
+    # The admins' own requests and tests are not staff questions: left out, and said how many.
+    left_out = sum(1 for q in questions if is_admin_request(q))
+    questions = [q for q in questions if not is_admin_request(q)]
     previous_asked = None
     if month is not None:
         tz = local_tz(ctx.services)
         before = month.previous()
-        previous_asked = len(real_questions(
-            await kit(ctx.services).questions.questions(before.start(tz), before.end(tz))))
+        previous_asked = sum(1 for q in real_questions(
+            await kit(ctx.services).questions.questions(before.start(tz), before.end(tz))) if not is_admin_request(q))
     faq = ctx.services.faq
     waiting, kept = await request_counts(ctx)
     pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
     await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions, forwarded=await _forwarded(ctx, questions)),
-                                       previous_asked, waiting, pending, kept))
+                                       previous_asked, waiting, pending, kept, left_out))
 
 
 async def request_counts(ctx: Context) -> tuple[int, int]:
@@ -239,8 +277,9 @@ async def export_faq(ctx: Context, args: str) -> None:
     parsed = parse_args(args, local_today(ctx.services))
     reject_extra(ctx, parsed, "admin.usage.export_faq")
     period, questions, month = await _questions(ctx, parsed)
-    # The same questions as the summary counts (never 「3を直す」「理解している」 logged by an older version).
-    questions = real_questions(questions)
+    # The same questions as the summary counts (never 「3を直す」「理解している」 logged by an older version,
+    # nor an admin's own request or test).
+    questions = [q for q in real_questions(questions) if not is_admin_request(q)]
     requests: dict[int, UnansweredStatus] = {}
     for q in questions:
         record = await ctx.services.faq.find_unanswered_by_log(q.id)

@@ -171,6 +171,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.faq.all_answered": (
         "この期間の質問にはすべてFAQで回答できました。", "Every question in this period was answered from the FAQ."
     ),
+    "admin.faq.left_out": ("※管理者の操作・設定の依頼やテストの入力 {n}件は、質問数に含めていません。",
+                           "Not counted: {n} messages that were admins' own requests or tests."),
     "admin.faq.export_title": ("質問の記録（{period}）", "Question log ({period})"),
     "admin.sheet.faq": ("質問ログ", "Questions"),
     "admin.sheet.rsvps": ("会議の出欠", "Attendance"),

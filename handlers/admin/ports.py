@@ -127,6 +127,7 @@ class LoggedQuestion:
     resolved_entry_id: str
     score: float
     department: str
+    asker_role: str = ""  # the asker's role now (admin / liaison / staff); "" when unknown
 
 
 @dataclass

@@ -21,7 +21,7 @@ class SqlQuestionLog:
     async def questions(self, since: datetime | None, until: datetime | None) -> list[LoggedQuestion]:
         """Questions asked in [since, until), oldest first; the department only, never the name."""
         query = (
-            select(QuestionLogRow, PersonRow.department)
+            select(QuestionLogRow, PersonRow.department, PersonRow.role)
             .outerjoin(PersonRow, PersonRow.id == QuestionLogRow.person_id)
             .order_by(QuestionLogRow.created_at, QuestionLogRow.id)
         )
@@ -36,7 +36,7 @@ class SqlQuestionLog:
                 id=row.id, asked_at=row.created_at, text=row.text, outcome=row.outcome,
                 feedback=row.feedback or "", top_entry_id=row.top_entry_id or "",
                 resolved_entry_id=row.resolved_entry_id or "", score=float(row.score or 0.0),
-                department=department or "",
+                department=department or "", asker_role=str(getattr(role, "value", role) or ""),
             )
-            for row, department in rows
+            for row, department, role in rows
         ]
