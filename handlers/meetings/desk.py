@@ -15,6 +15,7 @@ import re
 import unicodedata
 from datetime import datetime
 
+from bot.core import confirm
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
@@ -80,7 +81,8 @@ from handlers.meetings.typed import (
     parse_rsvp,
     place_in_words,
     reason_in,
-    rule_in_words,
+    setup_command,
+    setup_parts,
     short_absence,
     split_proxy_name,
     wants_to_send_item,
@@ -394,34 +396,135 @@ async def hint_change_command(ctx: Context, msg: MessageReceived) -> bool:
     if not meetings:
         await ctx.reply(ctx.t("command.usage", usage=ctx.t("meeting.set.usage")))
         return True
-    await ctx.reply(change_hint(ctx, clean(msg.text), meetings[0]))
+    await propose_change(ctx, clean(msg.text), meetings[0])
     return True
 
 
+async def propose_change(ctx: Context, text: str, meeting: Meeting) -> None:
+    """The change said in words, as its exact command, confirmed before it runs (eighth round)."""
+    command = change_command(text, meeting)
+    if not command:
+        await ctx.reply(ctx.t("meeting.change.how", id=meeting.id))
+        return
+    await confirm.propose(ctx, SETUP_DIALOG, {}, ctx.t("meeting.setup.confirm_change", command=f"/dx {command}"),
+                          command)
+
+
 @router.message(when=asks_to_set_meeting, priority=54)
-async def hint_set_command(ctx: Context, msg: MessageReceived) -> bool:
-    """「毎月第３水曜の午後２時から定例会議やりたいんだけど」「会議の設定して」 from an admin: one line with
-    the command built from the rule they typed (the change command when a meeting is already set).
-    Anyone else's message goes on (to the FAQ desk, as before)."""
+async def propose_setup(ctx: Context, msg: MessageReceived) -> bool:
+    """「来月から毎月第2火曜の15時に連絡会議を設定して」 from an admin: what was read, as the exact command,
+    with 「よろしいですか？ [はい][直す][やめる]」 (a missing day or time is asked for first). With a
+    meeting set, the change command the same way. Anyone else's message goes on (to the FAQ desk)."""
     if not ctx.person.has_role(Role.ADMIN):
         return False
     text = clean(msg.text)
     meetings = await store(ctx.services).list_meetings()
     if meetings:
-        await ctx.reply(change_hint(ctx, text, meetings[0]))
+        await propose_change(ctx, text, meetings[0])
         return True
-    rule = rule_in_words(normalise(text))
-    if rule:
-        place = clean_place(place_in_words(unicodedata.normalize("NFKC", text)))
-        command = f"/dx 会議 設定 {rule}" + (f" 場所は{place}" if place else "")
-        await ctx.reply(ctx.t("meeting.setup.command", command=command))
-    else:
+    parts = setup_parts(text)
+    if not parts.get("day") and not parts.get("time"):
         await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
+        return True
+    await continue_setup(ctx, parts)
     return True
+
+
+SETUP_DIALOG = "meeting.setup"
+
+
+async def continue_setup(ctx: Context, parts: dict[str, str]) -> None:
+    """Ask for the day or the time still missing, or show what will be set."""
+    if not parts.get("day"):
+        await confirm.ask(ctx, SETUP_DIALOG, {"parts": parts}, ctx.t("meeting.setup.ask_day"))
+        return
+    if not parts.get("time"):
+        await confirm.ask(ctx, SETUP_DIALOG, {"parts": parts}, ctx.t("meeting.setup.ask_time"))
+        return
+    command = setup_command(parts)
+    if not command:  # 「第5金曜 25時」: nothing a month can hold
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
+        return
+    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
+    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else parts["nth"].removeprefix("第")
+    summary = ctx.t("meeting.setup.summary", nth=nth, day=day, time=parts["time"],
+                    title=parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title"),
+                    place=parts.get("place") or ctx.t("meeting.setup.no_place"))
+    cal = calendar(ctx.services)
+    now = ctx.services.clock.now()
+    first = plan_dates(parse_rule(f"毎月{parts['nth']}{parts['day']}曜 {parts['time']}", now.astimezone(cal.tz).date()),
+                       cal, config(ctx.services).shift_rule, now, 1)
+    if first:
+        summary += ctx.t("meeting.setup.first", when=fmt_when(first[0].starts_at, cal.tz, ctx.lang))
+        local = first[0].starts_at.astimezone(cal.tz)
+        today = now.astimezone(cal.tz)
+        if parts.get("from") == "next_month" and (local.year, local.month) == (today.year, today.month):
+            # The rule has no start month: say so, and how to leave this month's date out.
+            summary += "\n" + ctx.t("meeting.setup.this_month_too", when=fmt_when(first[0].starts_at, cal.tz, ctx.lang))
+    await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts},
+                          ctx.t("meeting.setup.confirm", summary=summary, command=f"/dx {command}"), command)
+
+
+@router.action(SETUP_DIALOG)
+async def press_setup(ctx: Context, action: ActionReceived) -> None:
+    """[はい] runs the command kept (the slash command's own path), [直す] asks what to change, [やめる] drops it."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    data = await confirm.pressed(ctx, action, SETUP_DIALOG)
+    if not await confirm.finish(ctx, data, action.value):
+        await ask_fix(ctx, data)
+
+
+async def ask_fix(ctx: Context, data: dict) -> None:
+    """「直す」: a setup asks which part; a change of a set meeting shows its command to edit."""
+    if "parts" not in data:
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("meeting.change.command", command=f"/dx {data.get('command', '')}"))
+        return
+    await confirm.ask(ctx, SETUP_DIALOG, data, ctx.t("meeting.setup.ask_fix"), step="fix")
+
+
+@router.dialog(SETUP_DIALOG)
+async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """The answer to the confirmation or to the question asked: はい / 直す / やめる, the missing part, or
+    a correction (「16時」「第3水曜で」「場所は第2会議室」「名称は連絡会議」)."""
+    text = fold(msg.text)
+    answer = confirm.read_answer(text)
+    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
+        if not await confirm.finish(ctx, data, answer):
+            await ask_fix(ctx, data)
+        return True
+    if "parts" in data:
+        found = setup_parts(msg.text)
+        if found:
+            await continue_setup(ctx, {**data["parts"], **found})
+            return True
+    if ctx.claimed_elsewhere(msg.text):
+        return False  # a question or another job's message; the setup waits
+    key = {"confirm": "meeting.setup.again", "fix": "meeting.setup.ask_fix"}.get(str(data.get("step")), "")
+    if not key:
+        key = "meeting.setup.ask_day" if not data.get("parts", {}).get("day") else "meeting.setup.ask_time"
+    await ctx.reply(ctx.t(key))
+    return True
+
+
+def change_command(text: str, meeting: Meeting) -> str:
+    """The change command (no 「/dx」) for what `text` says of a set meeting, or "" when it names nothing."""
+    hint = change_hint_command(text, meeting)
+    return hint.removeprefix("/dx ") if hint else ""
 
 
 def change_hint(ctx: Context, text: str, meeting: Meeting) -> str:
     """One line with the command that makes the change said in `text` (its place, time or rule when named)."""
+    command = change_hint_command(text, meeting)
+    if not command:
+        return ctx.t("meeting.change.how", id=meeting.id)
+    return ctx.t("meeting.change.command", command=command)
+
+
+def change_hint_command(text: str, meeting: Meeting) -> str:
+    """「/dx 会議 設定 M-1 …」 for the change said in `text` (its place, time or rule), or ""."""
     meeting_id = meeting.id
     normalised = normalise(text)
     place = clean_place(place_in_words(unicodedata.normalize("NFKC", text)))
@@ -443,8 +546,8 @@ def change_hint(ctx: Context, text: str, meeting: Meeting) -> str:
     elif place:
         command = f"/dx 会議 設定 M-{meeting_id} 場所は{place}"
     else:
-        return ctx.t("meeting.change.how", id=meeting_id)
-    return ctx.t("meeting.change.command", command=command)
+        return ""
+    return command
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)

@@ -10,7 +10,14 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
-from handlers.meetings.model import ItemKind, RsvpAnswer, find_time, monthly_rule
+from handlers.meetings.model import (
+    ItemKind,
+    RsvpAnswer,
+    clean_place,
+    find_time,
+    monthly_rule,
+    normalise,
+)
 
 _END = r"(?P<rest>[。、,.!！\s].*)?$"
 _ABSENT = re.compile(
@@ -441,6 +448,62 @@ def rule_in_words(normalised: str) -> str:
     nth = "最終" if day.group("last") else f"第{day.group('nth')}"
     rule = f"毎月{nth}{day.group('day')}曜 {at:%H:%M}"
     return rule if monthly_rule(rule) is not None else ""
+
+
+# Eighth round (2026-12-06): the parts of a setup said in words, read one by one so that a missing one
+# can be asked for and a 「直す」 can change one (「16時」「第3水曜」「場所は第2会議室」「名称は連絡会議」).
+_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
+                             r"(?:曜日?|よう(?:び)?)")
+_SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|連絡会議?|会議|ミーティング|打ち合わせ|打合せ)",
+                          re.IGNORECASE)
+_SETUP_NAMED = re.compile(r"(?:名称|会議名|名前)\s*(?:は|を|:|：)\s*(?P<title>[^\s、。,|｜]+?)\s*(?:で|に|にして|にします|です)?$")
+_SETUP_PLACE = re.compile(r"(?:場所|ばしょ|会場)\s*(?:は|を|:|：)\s*(?P<place>[^\s、。,|｜]+?)\s*"
+                          r"(?:でお願いします|にして|にします|です|で|に|$)")
+_GENERIC_TITLES = {"会議", "かいぎ", "ミーティング", "定例会議", "打ち合わせ", "打合せ"}
+
+
+def setup_parts(text: str) -> dict[str, str]:
+    """What a setup said in words names: nth (「第2」「最終」), day (「火」), time (「15:00」), title, place.
+    Only the parts found are in the result; a time the rule parser refuses (「25時」) is not one."""
+    raw = unicodedata.normalize("NFKC", text).strip()
+    parts: dict[str, str] = {}
+    if place := _SETUP_PLACE.search(raw):
+        parts["place"] = clean_place(place.group("place"))
+        raw = raw[:place.start()] + " " + raw[place.end():]  # 「場所は第2会議室」 names no meeting
+    normalised = normalise(raw)
+    day = _SETUP_DAY_ONLY.search(normalised)
+    if day is not None:
+        parts["nth"] = "最終" if day.group("last") else f"第{day.group('nth')}"
+        parts["day"] = day.group("day")
+    try:
+        at = find_time(normalised)[0]
+    except UserFacingError:
+        at = None
+    if at is not None:
+        parts["time"] = f"{at:%H:%M}"
+    if re.search(r"来月(?:から|より|以降|〜)", raw):
+        parts["from"] = "next_month"
+    if named := _SETUP_NAMED.search(raw):
+        parts["title"] = named.group("title")
+    else:
+        for found in _SETUP_TITLE.finditer(raw):
+            title = re.sub(r"^.*?(?:曜日?|[0-9]時|[0-9]分|毎月|午前|午後|から)", "", found.group(0))
+            if title and title not in _GENERIC_TITLES and not re.match(r"^(?:の|に|で|を)", title):
+                parts["title"] = title
+                break
+    return parts
+
+
+def setup_command(parts: dict[str, str]) -> str:
+    """「会議 設定 毎月第2火曜 15:00 場所は301会議室 | 名称: 連絡会議」 (no 「/dx」), or "" while the day or
+    the time is missing or the rule does not read."""
+    if not parts.get("day") or not parts.get("time"):
+        return ""
+    rule = f"毎月{parts['nth']}{parts['day']}曜 {parts['time']}"
+    if monthly_rule(rule) is None:
+        return ""
+    command = f"会議 設定 {rule}" + (f" 場所は{parts['place']}" if parts.get("place") else "")
+    return command + (f" | 名称: {parts['title']}" if parts.get("title") else "")
 
 
 def place_in_words(text: str) -> str:

@@ -1,6 +1,11 @@
 """Texts of the form engine (bot/core/forms.py): navigation, generic validation, summary."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # A command said in plain words, confirmed before it runs (bot/core/confirm.py).
+    "confirm.yes": ("はい", "Yes"),
+    "confirm.fix": ("直す", "Change"),
+    "confirm.no": ("やめる", "Cancel"),
+    "confirm.dropped": ("設定しませんでした（何も変わっていません）。", "Nothing was set (nothing changed)."),
     "form.question_title": ("{form}（{n}/{total}）", "{form} ({n}/{total})"),
     # The total of a form with conditional questions: every question it may ask, so it never changes.
     "form.question_title.most": ("{form}（{n}/最大{total}問）", "{form} ({n} of at most {total})"),

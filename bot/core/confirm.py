@@ -1,0 +1,77 @@
+"""A command said in plain words, confirmed before it runs (「…よろしいですか？ [はい][直す][やめる]」).
+
+A job reads what it can from the words (「来月から毎月第2火曜の15時に連絡会議を設定して」), builds the exact
+command, and shows it with three buttons. 「はい」 runs the command through the dispatcher — the same
+path, checks and audit entry as the slash command, so nothing is written twice. 「直す」 asks what to
+change; 「やめる」 drops it. The job keeps the dialog (its kind, its parser of corrections); this module
+holds what every such confirmation shares: the buttons, the reading of a typed answer, the ending.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core import vocabulary
+from bot.core.context import Context
+from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived
+from bot.core.replies import Choice, Reply
+
+YES, FIX, NO = "yes", "fix", "no"
+FIX_WORDS = vocabulary.WordSet("直す", "なおす", "直します", "直したい", "修正", "修正する", "修正したい", "訂正",
+                               "変更", "変更する", "変える", "かえる", "ちがう", "違う", "違います", "ちがいます",
+                               "fix", "edit", "change")
+_YES = vocabulary.WordSet("はい", "お願いします", "おねがいします", "それで", "それでお願いします", "それでいい", "それでいいです",
+                          "ok", "おっけー", "オッケー", "設定して", "設定する", "設定します", "開始", "開始して", "開始する",
+                          "開始します", "始めて", "はじめて", "実行", "実行して", "yes", "y") | vocabulary.SUBMIT_WORDS
+
+
+def read_answer(text: str) -> str | None:
+    """「はい」→ yes, 「直す」→ fix, 「やめる」「いいえ」→ no; None for anything else (a correction,
+    a question). 「違う」 is a fix, not a no: the admin wants it set, only not like that."""
+    if text in FIX_WORDS:
+        return FIX
+    if vocabulary.is_cancel(text) or text in vocabulary.NO_WORDS:
+        return NO
+    if text in _YES:
+        return YES
+    return None
+
+
+async def propose(ctx: Context, kind: str, data: dict[str, Any], text: str, command: str) -> None:
+    """Show `text` (the job's 「次の内容で…　よろしいですか？」) with the three buttons and keep `command`
+    (without 「/dx」) for 「はい」. `data` is the job's own record of what was read (for 「直す」)."""
+    await ctx.start_dialog(kind, {**data, "command": command, "step": "confirm"})
+    await ctx.reply(Reply(text=text, choices=(
+        Choice(ctx.t("confirm.yes"), kind, YES, "primary"),
+        Choice(ctx.t("confirm.fix"), kind, FIX),
+        Choice(ctx.t("confirm.no"), kind, NO, "danger"),
+    )))
+
+
+async def ask(ctx: Context, kind: str, data: dict[str, Any], question: str, step: str = "missing") -> None:
+    """Ask for the one thing missing (or what to change): the next message answers it."""
+    await ctx.start_dialog(kind, {**data, "step": step})
+    await ctx.reply(question)
+
+
+async def finish(ctx: Context, data: dict[str, Any], answer: str) -> bool:
+    """「はい」: run the command kept; 「やめる」: say nothing was set. Returns False for 「直す」 (the job
+    asks what to change)."""
+    if answer == FIX:
+        return False
+    await ctx.end_dialog()
+    if answer == YES and ctx.run_command is not None:
+        await ctx.run_command(str(data.get("command", "")))
+    else:
+        await ctx.reply(ctx.t("confirm.dropped"))
+    return True
+
+
+async def pressed(ctx: Context, action: ActionReceived, kind: str) -> dict[str, Any]:
+    """The dialog data behind a pressed button of `kind`; an old or foreign button is expired."""
+    state = await ctx.active_dialog()
+    if state is None or state.get("kind") != kind or not state.get("data", {}).get("command") \
+            or action.value not in (YES, FIX, NO):
+        raise UserFacingError("action.expired")
+    return dict(state.get("data", {}))
