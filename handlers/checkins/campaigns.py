@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.core import vocabulary
+from bot.core import confirm, vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
-from bot.core.events import MessageReceived
+from bot.core.events import ActionReceived, MessageReceived
 from bot.core.japanese_numbers import (
     join_week_words,
     month_end_offset,
@@ -820,7 +820,7 @@ async def forms_command(ctx: Context, args: str) -> None:
 # words for `/dx 報告 開始` (walk-through round 7). A campaign start sends invitations to every
 # liaison, so it is never run from plain words: one line names the exact command, built from the
 # deadline they said when it can be read.
-_START_WISH = re.compile(r"(?:進捗報告|報告|進捗|しんちょく|ほうこく)(?:を|の|は)?(?:[^?？]{0,4}?(?:始め|はじめ|開始|スタート)"
+_START_WISH = re.compile(r"(?:進捗報告|報告|進捗|しんちょく|ほうこく|チェックイン|ちぇっくいん|check-?in)(?:を|の|は)?(?:[^?？]{0,4}?(?:始め|はじめ|開始|スタート)"
                          r"|(?:の)?(?:依頼|お願い|おねがい)(?:を|の)?(?:出し|だし|送り|おくり|配信し|かけ))")
 _START_DEADLINE = re.compile(r"(?:締切|締め切り|〆切|しめきり|期限)(?:日)?\s*(?:は|を|:|：)?\s*(?P<when>.+?)"
                              r"(?:で|に|まで|にして|にします|でお願いします|でおねがいします|でよろしく|です)?[。.!！]*$")
@@ -833,23 +833,77 @@ def is_start_wish(folded: str) -> bool:
             and not vocabulary.looks_like_question(text))
 
 
+START_WISH_DIALOG = "checkin.start_wish"
+
+
+def deadline_in_words(text: str, today: date) -> date | None:
+    """The deadline said in 「締切は１２月１０日で」「12/18で」「来週の金曜まで」, or None."""
+    said = unicodedata.normalize("NFKC", text).strip()
+    found = _START_DEADLINE.search(said)
+    when = found.group("when") if found else re.sub(
+        r"(?:まで|までに|で|にして|にします|でお願いします|でおねがいします|でよろしく|です)?[。.!！]*$", "", said)
+    if not when.strip():
+        return None
+    try:
+        return parse_start_args(f"締切 {when.strip()}", today).deadline
+    except UserFacingError:
+        return None
+
+
 @router.message(when=is_start_wish, priority=94)  # before a liaison's 「報告やります」 (95) and the FAQ desk
-async def start_wish_hint(ctx: Context, msg: MessageReceived) -> bool:
-    """An admin's plain-words wish to start a check-in: the command to type, in one line."""
+async def propose_start(ctx: Context, msg: MessageReceived) -> bool:
+    """An admin's plain-words wish to start a check-in (「チェックイン始めて」「進捗報告を始めたい。締切は
+    12/10で」): the deadline is asked for when none was said, then 「次の内容で開始します: …　よろしいです
+    か？ [はい][直す][やめる]」; 「はい」 runs `/dx 報告 開始 締切 …` as the slash command does."""
     if not ctx.person.has_role(Role.ADMIN):
         return False
-    text = unicodedata.normalize("NFKC", msg.text).strip()
-    found = _START_DEADLINE.search(text)
-    command = "/dx 報告 開始" if ctx.lang == "ja" else "/dx checkin start"
-    if found:
-        today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-        try:
-            deadline = parse_start_args(f"締切 {found.group('when').strip()}", today).deadline
-        except UserFacingError:
-            deadline = None
-        if deadline is not None:
-            word = "締切" if ctx.lang == "ja" else "deadline"
-            await ctx.reply(ctx.t("checkin.start.hint", command=f"{command} {word} {deadline.month}/{deadline.day}"))
-            return True
-    await ctx.reply(ctx.t("checkin.start.hint_no_date", command=command))
+    today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+    found = _START_DEADLINE.search(unicodedata.normalize("NFKC", msg.text).strip())
+    deadline = deadline_in_words(found.group(0), today) if found else None
+    await continue_start(ctx, deadline)
+    return True
+
+
+async def continue_start(ctx: Context, deadline: date | None) -> None:
+    """Ask for the deadline, or show what will be started."""
+    if deadline is None:
+        await confirm.ask(ctx, START_WISH_DIALOG, {}, ctx.t("checkin.start.ask_deadline"))
+        return
+    now = ctx.services.clock.now()
+    tz = timing.tz_of(ctx.services)
+    command = f"報告 開始 締切 {deadline.month}/{deadline.day}"
+    shown = command if ctx.lang == "ja" else f"checkin start deadline {deadline.month}/{deadline.day}"
+    day = (deadline.strftime("%a %d %b") if ctx.lang == "en"
+           else f"{deadline.month}月{deadline.day}日（{'月火水木金土日'[deadline.weekday()]}）")
+    text = ctx.t("checkin.start.confirm", period=timing.period_label(timing.period_of(now, tz), ctx.lang),
+                 deadline=day, command=f"/dx {shown}")
+    await confirm.propose(ctx, START_WISH_DIALOG, {"deadline": deadline.isoformat()}, text, command)
+
+
+@router.action(START_WISH_DIALOG)
+async def press_start_wish(ctx: Context, action: ActionReceived) -> None:
+    """[はい] starts it (the slash command's own path), [直す] asks the deadline again, [やめる] drops it."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    data = await confirm.pressed(ctx, action, START_WISH_DIALOG)
+    if not await confirm.finish(ctx, data, action.value):
+        await confirm.ask(ctx, START_WISH_DIALOG, data, ctx.t("checkin.start.ask_deadline"), step="fix")
+
+
+@router.dialog(START_WISH_DIALOG)
+async def typed_start_wish(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """はい / 直す / やめる, or the deadline asked for (「12/18」「来週の金曜で」)."""
+    answer = confirm.read_answer(msg.text)
+    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
+        if not await confirm.finish(ctx, data, answer):
+            await confirm.ask(ctx, START_WISH_DIALOG, data, ctx.t("checkin.start.ask_deadline"), step="fix")
+        return True
+    today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+    deadline = deadline_in_words(msg.text, today)
+    if deadline is not None:
+        await continue_start(ctx, deadline)
+        return True
+    if ctx.claimed_elsewhere(msg.text):
+        return False  # a question or another job's message; the start waits
+    await ctx.reply(ctx.t("checkin.start.again" if data.get("step") == "confirm" else "checkin.start.ask_deadline"))
     return True

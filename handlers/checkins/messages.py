@@ -135,6 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "進捗報告を始めるには「{command}」と入力してください（全兼務職員に依頼が届きます）。",
         "To start the check-in, type \"{command}\" (every liaison gets the request).",
     ),
+    "checkin.start.ask_deadline": ("締切はいつにしますか？（例: 12/18、来週の金曜、月末）",
+                                   "When is the deadline? (e.g. 12/18, next Friday, month end)"),
+    "checkin.start.confirm": (
+        "次の内容で開始します: {period}の進捗報告・締切 {deadline}・兼務職員全員に依頼を送ります\n（コマンド: {command}）\nよろしいですか？",
+        "This will be started: the {period} check-in, deadline {deadline}, every liaison is asked\n(command: {command})\n"
+        "Shall I go ahead?"),
+    "checkin.start.again": ("「はい」「直す」「やめる」のどれかでお答えください（例: はい）。",
+                            "Please answer \"yes\", \"change\" or \"cancel\" (e.g. yes)."),
     "checkin.start.hint_no_date": (
         "進捗報告を始めるには「{command} 締切 12/10」のように締切の日付を付けて入力してください（全兼務職員に依頼が届きます）。",
         "To start the check-in, type \"{command} deadline 12/10\" with the deadline (every liaison gets the request).",

@@ -81,3 +81,86 @@ async def test_a_check_in_start_at_night_takes_the_meetings_force_words(app_fact
     await member(app, "tanaka", "田中", "市民課")
     await boss.command(f"報告 開始 締切 12/18 {word}")
     assert "業務時間外" not in boss.text() and "依頼を送りました" in boss.text(), boss.text()
+
+
+# --- 2. plain-words setup is a confirmed command ----------------------------------------------------
+async def test_a_meeting_said_in_words_is_confirmed_then_set_as_the_command_sets_it(app_factory, clock):
+    from tests.support.meetings import office
+
+    app = await app_factory(clock=clock)  # Tuesday 1 December 2026, 09:00 in Tokyo
+    admin, _liaisons = await office(app)
+    await admin.say("来月から毎月第2火曜の15時に連絡会議を設定して")
+    said = admin.text()
+    assert said.startswith("次の内容で設定します: 連絡会議・毎月第2火曜 15:00から"), said
+    assert "（コマンド: /dx 会議 設定 毎月第2火曜 15:00 | 名称: 連絡会議）" in said and "よろしいですか？" in said, said
+    assert "今月の 2026年12月8日（火）15:00 も予定に入ります" in said, said  # 来月から: said honestly
+    assert [c.label for c in admin.replies[-1].choices] == ["はい", "直す", "やめる"]
+    hai = admin.replies[-1].choices[0]
+    await admin.say("/dx 会議 一覧")
+    assert "連絡会議" not in admin.text(), admin.text()  # nothing set before はい
+    await admin.press(hai)
+    assert "会議 M-1 を登録しました" in admin.text() and "連絡会議: 毎月第2火曜 15:00" in admin.text(), admin.text()
+    entries = [e for e in await app.services.audit.list(20) if e.action == "meeting set"]
+    assert len(entries) == 1 and entries[0].result == "ok", entries  # the command's own path, once
+
+
+async def test_a_missing_time_is_asked_for_and_a_fix_changes_one_part(app_factory, clock):
+    from tests.support.meetings import office
+
+    app = await app_factory(clock=clock)
+    admin, _liaisons = await office(app)
+    await admin.say("毎月第２火曜に定例会を開きたい")
+    assert admin.text() == "何時から始めますか？（例: 15時、14:30）", admin.text()
+    await admin.say("午後３時からで")
+    assert "定例会・毎月第2火曜 15:00から" in admin.text(), admin.text()
+    await admin.press("直す")
+    assert admin.text().startswith("どこを直しますか？"), admin.text()
+    await admin.say("場所は第2会議室で")
+    assert "場所: 第2会議室" in admin.text() and "毎月第2火曜 15:00" in admin.text(), admin.text()
+    await admin.say("はい")
+    await admin.say("/dx 会議 一覧")
+    assert "定例会: 毎月第2火曜 15:00" in admin.text() and "場所: 第2会議室" in admin.text(), admin.text()
+
+
+async def test_a_meeting_setup_dropped_with_yameru_sets_nothing(app_factory, clock):
+    from tests.support.meetings import office
+
+    app = await app_factory(clock=clock)
+    admin, _liaisons = await office(app)
+    await admin.say("第二火曜の15時から定例会を開きたい")
+    await admin.say("やっぱりやめる")
+    await admin.say("やめる")
+    assert admin.text() == "設定しませんでした（何も変わっていません）。", admin.text()
+    await admin.say("/dx 会議 一覧")
+    assert "定例会" not in admin.text(), admin.text()
+
+
+async def test_a_change_of_a_set_meeting_in_words_is_confirmed_then_applied(app_factory, clock):
+    from tests.support.meetings import office
+
+    app = await app_factory(clock=clock)
+    admin, _liaisons = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    await admin.say("会議の時間を14時に変更して")
+    assert "次の内容で変更します: 「/dx 会議 設定 M-1 時間は14:00から」" in admin.text(), admin.text()
+    await admin.say("おねがいします")
+    await admin.say("/dx 会議 一覧")
+    assert "毎月第2火曜 14:00" in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("said", ["チェックイン始めて", "ちぇっくいん開始して", "進捗報告をはじめたい"])
+async def test_a_check_in_start_in_words_asks_the_deadline_then_starts_on_hai(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.say(said)
+    assert boss.text() == "締切はいつにしますか？（例: 12/18、来週の金曜、月末）", boss.text()
+    await boss.say("１２月１８日で")
+    text = boss.text()
+    assert text.startswith("次の内容で開始します: ") and "締切 12月18日（金）" in text, text
+    assert "（コマンド: /dx 報告 開始 締切 12/18）" in text and "依頼を送りました" not in text, text
+    await boss.press("はい")
+    assert "兼務職員1名に依頼を送りました" in boss.text(), boss.text()
+    entries = [e for e in await app.services.audit.list(20) if e.action == "checkin start"]
+    assert len(entries) == 1 and entries[0].result == "ok", entries
