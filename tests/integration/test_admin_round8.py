@@ -164,3 +164,32 @@ async def test_a_check_in_start_in_words_asks_the_deadline_then_starts_on_hai(ap
     assert "兼務職員1名に依頼を送りました" in boss.text(), boss.text()
     entries = [e for e in await app.services.audit.list(20) if e.action == "checkin start"]
     assert len(entries) == 1 and entries[0].result == "ok", entries
+
+
+# --- 1. the FAQ summary leaves the admin's own requests out -------------------------------------------
+async def test_the_faq_summary_leaves_out_the_admins_commands_and_tests_and_says_how_many(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    tanaka = await member(app, "tanaka", "田中", "市民課", Role.STAFF)
+    for said in ("報告 状況", "ＦＡＱ　未回答", "テスト：パスワードを忘れました"):  # typed without /dx, a test
+        await admin.say(said)
+    await admin.say("パスワードを忘れました")  # the admin's own real question counts like anyone's
+    await tanaka.say("Zoomの使い方を教えてください")
+    await tanaka.say("報告 状況")  # from staff it is what they typed: a question
+    await admin.command("要約 FAQ")
+    text = admin.text()
+    assert "質問数: 3件" in text, text
+    assert "※管理者の操作・設定の依頼やテストの入力 3件は、質問数に含めていません。" in text, text
+    await admin.command("lang en")
+    await admin.command("summary faq")
+    assert "Questions asked: 3" in admin.text(), admin.text()
+    assert "Not counted: 3 messages that were admins' own requests or tests." in admin.text(), admin.text()
+
+
+async def test_without_admin_requests_the_summary_has_no_left_out_line(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    tanaka = await member(app, "tanaka", "田中", "市民課", Role.STAFF)
+    await tanaka.say("Zoomの使い方を教えてください")
+    await admin.command("要約 FAQ")
+    assert "質問数: 1件" in admin.text() and "含めていません" not in admin.text(), admin.text()
