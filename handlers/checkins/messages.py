@@ -139,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "When is the deadline? (e.g. 12/18, next Friday, month end)"),
     "checkin.start.confirm": (
         "次の内容で開始します: {period}の進捗報告・締切 {deadline}・兼務職員全員に依頼を送ります\n（コマンド: {command}）\nよろしいですか？",
-        "This will be started: the {period} check-in, deadline {deadline}, every liaison is asked\n(command: {command})\n"
-        "Shall I go ahead?"),
+        ("This will be started: the {period} check-in, deadline {deadline}, every liaison is asked\n"
+         "(command: {command})\nShall I go ahead?")),
     "checkin.start.again": ("「はい」「直す」「やめる」のどれかでお答えください（例: はい）。",
                             "Please answer \"yes\", \"change\" or \"cancel\" (e.g. yes)."),
     "checkin.start.hint_no_date": (

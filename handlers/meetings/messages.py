@@ -474,8 +474,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.setup.first": ("・初回 {when}", ", first on {when}"),
     "meeting.setup.this_month_too": (
         "※ 開始月は指定できないため、今月の {when} も予定に入ります。今月を休むときは、登録のあと「/dx 会議 休会」で休みにできます。",
-        "Note: a start month cannot be set, so {when} this month is planned too. To skip it, type \"/dx meeting skip-next\" "
-        "after setting up."),
+        ("Note: a start month cannot be set, so {when} this month is planned too. To skip it, type "
+         "\"/dx meeting skip-next\" after setting up.")),
     "meeting.setup.no_place": ("未定（あとで「/dx 会議 場所 …」）", "not set yet (later: \"/dx meeting place …\")"),
     "meeting.setup.ask_time": ("何時から始めますか？（例: 15時、14:30）", "What time does it start? (e.g. 15:00)"),
     "meeting.setup.ask_day": ("毎月何週目の何曜日にしますか？（例: 第2火曜、最終金曜）",
