@@ -9,6 +9,8 @@ holds what every such confirmation shares: the buttons, the reading of a typed a
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from bot.core import vocabulary
@@ -24,6 +26,13 @@ FIX_WORDS = vocabulary.WordSet("直す", "なおす", "直します", "直した
 _YES = vocabulary.WordSet("はい", "お願いします", "おねがいします", "それで", "それでお願いします", "それでいい", "それでいいです",
                           "ok", "おっけー", "オッケー", "設定して", "設定する", "設定します", "開始", "開始して", "開始する",
                           "開始します", "始めて", "はじめて", "実行", "実行して", "yes", "y") | vocabulary.SUBMIT_WORDS
+# 「やっぱりやめる」「じゃあいいです」「やっぱやめとく」: dropped, said in a sentence.
+_DROP = re.compile(r"^(?:(?:やっぱり|やっぱ|やはり|じゃあ|じゃ|では|なら|うーん|いや|あ)?[、,\s]*"
+                   r"(?:やめ(?:る|ます|て|とく|ときます|ておく|ておきます|よう|た|ました)?|止め(?:る|ます|て)?|中止|キャンセル"
+                   r"|取り消し|取消|いらない|結構です|なしで|やらない|やりません)"
+                   # 「いいです」 alone is as often 「それでいい」: only with 「やっぱり」「じゃあ」 before it.
+                   r"|(?:やっぱり|やっぱ|やはり|じゃあ|じゃ)[、,\s]*(?:いいです|いいや|いい))"
+                   r"(?:で|にします|にして|します|してください|で(?:お願いします|おねがいします))?[。.!！\s]*$")
 
 
 def read_answer(text: str) -> str | None:
@@ -31,7 +40,7 @@ def read_answer(text: str) -> str | None:
     a question). 「違う」 is a fix, not a no: the admin wants it set, only not like that."""
     if text in FIX_WORDS:
         return FIX
-    if vocabulary.is_cancel(text) or text in vocabulary.NO_WORDS:
+    if vocabulary.is_cancel(text) or text in vocabulary.NO_WORDS or _DROP.match(unicodedata.normalize("NFKC", text).strip()):
         return NO
     if text in _YES:
         return YES
