@@ -130,6 +130,11 @@ class Outbox(Protocol):
         """Messages under these keys that wait for a later time are due now; returns how many."""
         ...
 
+    async def waiting_all(self) -> dict[tuple[str, datetime], int]:
+        """Every message that waits for a later time, counted by (the first word of its dedupe key —
+        checkin, assessment, meeting… —, the moment it goes out, UTC)."""
+        ...
+
     async def waiting_times(self, dedupe_keys: Sequence[str]) -> dict[datetime, int]:
         """When the messages under these keys that wait for a later time (queued at night) go out:
         how many at each moment (UTC). Due, sent and failed ones are not counted."""

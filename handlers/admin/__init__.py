@@ -9,11 +9,12 @@ from handlers.admin import (
     messages,  # noqa: F401 - registers the texts first
     progress_report,
     reports,
+    status,
 )
 
 # Every admin router; `router` (the audit log) is kept for callers that wire only one.
 routers = [audit.router, reports.router, faq_report.router, progress_report.router, assessment_report.router,
-           attendance_report.router, hints.router]
+           attendance_report.router, hints.router, status.router]
 router = audit.router
 
 __all__ = ["router", "routers"]

@@ -283,6 +283,18 @@ class SqlOutbox:
             await s.commit()
         return released
 
+    async def waiting_all(self) -> dict[tuple[str, datetime], int]:
+        """Every pending message that waits for a later time, by (its key's first word, moment)."""
+        found: dict[tuple[str, datetime], int] = {}
+        async with self.sessions() as s:
+            rows = await s.execute(select(OutboxRow.dedupe_key, OutboxRow.next_attempt_at).where(
+                OutboxRow.status == "pending", OutboxRow.next_attempt_at > utcnow()))
+            for key, at in rows.all():
+                moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+                kind = str(key or "").split(":", 1)[0]
+                found[(kind, moment)] = found.get((kind, moment), 0) + 1
+        return found
+
     async def waiting_times(self, dedupe_keys: Sequence[str]) -> dict[datetime, int]:
         """How many of the messages under these keys wait for a later time, per moment (UTC)."""
         keys = [k for k in dedupe_keys if k]

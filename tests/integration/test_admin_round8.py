@@ -192,3 +192,22 @@ async def test_without_admin_requests_the_summary_has_no_left_out_line(app_facto
     await tanaka.say("Zoomの使い方を教えてください")
     await admin.command("要約 FAQ")
     assert "質問数: 1件" in admin.text() and "含めていません" not in admin.text(), admin.text()
+
+
+async def test_dx_status_lists_every_send_waiting_for_office_hours(app_factory):
+    app = await _at_night(app_factory)
+    admin = await admin_of(app)
+    for i in range(5):
+        await staff(app, f"s{i}", "税務課")
+    await member(app, "tanaka", "田中", "市民課")
+    await admin.command("報告 開始 締切 12/18")
+    await start_assessment(admin, "診断 開始 全員 締切 12/19")
+    await admin.command("状況")
+    text = admin.text()
+    assert "進捗報告の依頼 1件は 12/08(月) 8:30 に送信予定" in text, text
+    assert "スキル診断の案内 6件は 12/08(月) 8:30 に送信予定" in text, text
+    await admin.command("状況 報告")  # the check-in's own list
+    assert "未送信のうち1件は 12/08(月) 8:30 に送信予定" in admin.text(), admin.text()
+    await admin.command("lang en")
+    await admin.command("status")
+    assert "Check-in invitations: 1 will be sent at Mon 12/08 8:30" in admin.text(), admin.text()
