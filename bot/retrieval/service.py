@@ -17,6 +17,8 @@ from typing import Protocol
 from bot.core.model import FaqEntry, OtherDesk
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
 from bot.retrieval.decision import likely_duplicate, outside_domain
+from bot.retrieval.normalize import normalize_text
+from bot.retrieval.topic import topic_words
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,15 @@ class FaqSearchService:
         if decision is not Decision.NONE and query is not None and not full[0].exact:
             decision = decide(full, self._domain_share(query))
         return decision.value
+
+    def topic_terms(self, query: str) -> list[str]:
+        """What *query* is about, in its own words: its topic nouns (as written, lower case) and its Latin-script names (Zoom, Excel). 「それってアンケートにもつかえる？」 →
+        ["アンケート"]; 「それって土日でも？」 → [] (a time word is no topic)."""
+        normalized = normalize_text(query)
+        words = topic_words(normalized)
+        terms = [surface for _, surface, _ in words.nouns]
+        terms += re.findall(r"[a-z][a-z0-9+#.]*[a-z0-9+#]", normalized.lower())
+        return list(dict.fromkeys(t for t in terms if t))
 
     def likely_duplicate(self, query: str) -> bool:
         """The best hit of the last search of *query* asks the same question (see

@@ -360,8 +360,15 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("faq.stray_poll_answer" if stray else "faq.not_a_question"))
         return
     previous, previous_entry = await previous_question(ctx, text)
+    excerpt: list[str] = []
     if previous:
         hits, decision = await follow_up_hits(ctx, text, previous, previous_entry)
+        if decision == "shown":
+            # 「それってアンケートにもつかえる？」 after the LoGoフォーム answer, which says so: the
+            # sentences of that answer, not another product's entry that also names アンケート.
+            shown = await ctx.services.faq.get_entry(previous_entry)
+            excerpt = answer_lines(shown, ctx.services.search.topic_terms(text)) if shown else []
+            decision = "answer"
     else:
         hits = await ctx.services.search.search(text, limit=5)
         decision = ctx.services.search.decide(hits, text)
@@ -409,7 +416,7 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
         return
     if entry is not None:
-        await ctx.reply(render_answer(entry, log_id, ctx.lang))
+        await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt))
         return
     if candidates:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
@@ -466,6 +473,11 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
         offered = [e for i in last.get("offered") or [] if (e := await ctx.services.faq.get_entry(str(i)))]
         if offered:
             topic = {e.id for e in offered} | {i for i, _ in await search.search(previous, limit=2 * FOLLOW_UP_RANKS)}
+    if shown is not None and smalltalk.points_back(fold(text)) and answer_lines(shown, search.topic_terms(text)):
+        # The answer just shown speaks of every word the follow-up asks about (「それってアンケート
+        # にもつかえる？」 after LoGoフォーム, whose answer names アンケート): it is the answer, quoted
+        # where it says so (see `answer_lines`), never another entry naming the same word.
+        return [(shown.id, 1.0)], "shown"
     # Last, so that the search service reads later checks (domain, other desks) with the context.
     hits = await search.search(text, limit=FOLLOW_UP_RANKS + 3, context=previous)
     decision = search.decide(hits[:5], text)
@@ -501,6 +513,25 @@ async def follow_up_hits(ctx: Context, text: str, previous: str,
     ranked = [(i, max(s, hits[0][1])) if n == 0 else (i, s) for n, (i, s) in enumerate(both + rest)][:5]
     # Only an answered topic narrows to one entry; after a list of candidates it is only an order.
     return ranked, "answer" if len(both) == 1 and shown is not None else "candidates"
+
+
+# The sentences of an answer, for quoting the ones a follow-up asks about.
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
+EXCERPT_SENTENCES = 2
+
+
+def answer_lines(entry: FaqEntry, terms: list[str]) -> list[str]:
+    """The sentences (at most two) of *entry*'s answer that name the follow-up's topic *terms*,
+    when the entry names every one of them; [] otherwise (also for no terms: 「それって土日でも？」
+    names no topic the answer could be searched for)."""
+    if not terms:
+        return []
+    said = fold(f"{entry.question} {entry.answer}")
+    folded = [fold(term) for term in terms]
+    if not all(term in said for term in folded):
+        return []
+    sentences = [s.strip() for s in _SENTENCE_END.split(entry.answer) if s and s.strip()]
+    return [s for s in sentences if any(term in fold(s) for term in folded)][:EXCERPT_SENTENCES]
 
 
 def last_question(ctx: Context, text: str, entry_id: str = "", asked: str = "",

@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "faq.not_helped.question": ("{question}（案内した {entry_id}「{entry}」では解決しなかった）",
                                 "{question} (not solved by {entry_id} \"{entry}\")"),
+    "faq.follow_up.from_answer": ("先ほどの回答（{id}）に、こう書かれています。", "The answer above ({id}) says:"),
     "faq.follow_up.question": ("{question}（直前の質問「{previous}」について）",
                                "{question} (follow-up to \"{previous}\")"),
     "faq.acknowledged": ("はい。ほかにもご質問があればどうぞ。", "All right. Ask me anything else any time."),

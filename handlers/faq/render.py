@@ -19,11 +19,15 @@ def _category_field(entry: FaqEntry, lang: str) -> tuple[Field, ...]:
     return (Field(t("faq.answer.category", lang), entry.category),)
 
 
-def render_answer(entry: FaqEntry, log_id: int, lang: str) -> Reply:
-    """The entry's answer with its category and a 「解決しましたか？」 yes/no."""
+def render_answer(entry: FaqEntry, log_id: int, lang: str, excerpt: Sequence[str] = ()) -> Reply:
+    """The entry's answer with its category and a 「解決しましたか？」 yes/no; with *excerpt* (a
+    follow-up about the answer just shown), only those sentences of it, said to be from it."""
+    body = entry.answer
+    if excerpt:
+        body = "\n".join((t("faq.follow_up.from_answer", lang, id=entry.id), *excerpt))
     return Reply(
         title=entry.question,
-        text=f"{entry.answer}\n\n{t('faq.answer.solved_question', lang)}",
+        text=f"{body}\n\n{t('faq.answer.solved_question', lang)}",
         fields=_category_field(entry, lang),
         choices=(
             Choice(t("faq.answer.yes", lang), "faq.feedback", f"yes:{log_id}:{entry.id}", "primary"),
