@@ -1,0 +1,32 @@
+"""Assessment poll, eighth round (2026-12-06): a liaison answering the skill self-assessment in
+casual Japanese on the console — kana level words, meaning questions, 「いそがしいのでまたあとで」."""
+
+from __future__ import annotations
+
+from handlers.assessment.ports import ASSESSMENT
+from tests.support.assessment import admin_of, staff, start_assessment
+
+
+async def _answers(app, login):
+    person = await app.services.people.find(login)
+    part = await app.services.get(ASSESSMENT).store.get_participation(1, person.id)
+    return list(part.answers.values())
+
+
+async def test_level_words_typed_in_kana_casual_or_polite_are_read(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
+    await me.command("診断")
+    said = [("りかいしている", "understand"), ("りかいしてる", "understand"), ("しってる", "understand"),
+            ("りかいしじっせんしている", "practice"), ("リカイシテイマス", "understand"),
+            ("りかいしじっせんしてます", "practice"), ("つかいこなしてる", "practice"),
+            ("きいたことあります", "heard"), ("しりません", "unknown"), ("りかいしてない", "unknown"),
+            ("りかいしじっせんしてる", "practice"), ("りかいしじっせんしてぃる", "practice"),
+            ("きいたことがあろ", "heard")]
+    for n, (text, _) in enumerate(said, 2):
+        await me.say(text)
+        assert "読み取れませんでした" not in me.text(), text
+        assert me.replies[-1].title == f"デジタルスキル診断 {n}/27", (text, me.text())
+    assert await _answers(app, "kato") == [level for _, level in said]
