@@ -30,3 +30,19 @@ async def test_level_words_typed_in_kana_casual_or_polite_are_read(app_factory, 
         assert "読み取れませんでした" not in me.text(), text
         assert me.replies[-1].title == f"デジタルスキル診断 {n}/27", (text, me.text())
     assert await _answers(app, "kato") == [level for _, level in said]
+
+
+async def test_busy_later_pauses_the_poll_and_never_routes_to_a_section(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
+    await me.command("診断")
+    await me.say("2")
+    await me.say("いそがしいのでまたあとで")
+    assert "1/27問回答済み" in me.text() and "子育て" not in me.text(), me.text()
+    # Said again with the poll already paused: no section's desk, no FAQ search.
+    await me.say("いそがしいのでまたあとで")
+    assert "子育て" not in me.text() and "課" not in me.text(), me.text()
+    await me.say("今いそがしいので後で")
+    assert "子育て" not in me.text(), me.text()
