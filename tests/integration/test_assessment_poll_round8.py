@@ -46,3 +46,28 @@ async def test_busy_later_pauses_the_poll_and_never_routes_to_a_section(app_fact
     assert "子育て" not in me.text() and "課" not in me.text(), me.text()
     await me.say("今いそがしいので後で")
     assert "子育て" not in me.text(), me.text()
+
+
+async def test_a_meaning_question_inside_the_poll_is_answered_and_the_poll_goes_on(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
+    await me.command("診断")
+    await me.say("1")
+    assert me.replies[-1].title == "デジタルスキル診断 2/27"  # the KPI question
+    await me.say("ＫＰＩって何")  # full-width, at the KPI question: explained in the poll
+    assert "読み取れませんでした" not in me.text() and "KPI" in me.text(), me.text()
+    await me.say("2")
+    assert me.replies[-1].title == "デジタルスキル診断 3/27"  # the BPR question
+    # Another term: the FAQ answers it, then the poll's question comes back in one line.
+    await me.say("ＫＰＩって何")
+    assert "読み取れませんでした" not in me.text(), me.text()
+    assert "スキル診断の続きです" in me.replies[-1].text and "3/27" in me.replies[-1].text, me.text()
+    await me.say("しってる")
+    assert me.replies[-1].title == "デジタルスキル診断 4/27", me.text()
+    await me.say("ＲＰＡってなんですか")
+    assert "スキル診断の続きです" in me.replies[-1].text and "4/27" in me.replies[-1].text, me.text()
+    await me.say("3")
+    assert me.replies[-1].title == "デジタルスキル診断 5/27", me.text()
+    assert await _answers(app, "kato") == ["practice", "understand", "understand", "heard"]
