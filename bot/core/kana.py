@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Kanji words of the answer vocabulary and their readings; longest first when applied.
 READINGS: dict[str, str] = {
@@ -61,12 +62,17 @@ def one_off(a: str, b: str) -> bool:
 TYPO_MIN = 6
 
 
+@lru_cache(maxsize=64)
+def _readings(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(reading(w) for w in words)
+
+
 def reads_as(text: str, words: Iterable[str]) -> bool:
     """True when *text* reads as one of *words* (kana, kanji, 〜てる/〜ている), or as a long one of
     them with one character mistyped."""
     said = reading(text)
     if not said:
         return False
-    readings = {reading(w) for w in words}
+    readings = _readings(tuple(words))
     return said in readings or (len(said) >= TYPO_MIN and any(
         len(r) >= TYPO_MIN and one_off(said, r) for r in readings))

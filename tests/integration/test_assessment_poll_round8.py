@@ -71,3 +71,28 @@ async def test_a_meaning_question_inside_the_poll_is_answered_and_the_poll_goes_
     await me.say("3")
     assert me.replies[-1].title == "デジタルスキル診断 5/27", me.text()
     assert await _answers(app, "kato") == ["practice", "understand", "understand", "heard"]
+
+
+async def test_a_go_ahead_after_the_faq_explained_the_assessment_starts_the_poll(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
+    await me.say("スキル診断って何段階？")
+    assert "デジタルスキル診断" not in (me.replies[-1].title or ""), me.text()
+    for said in ("やってみる", "はじめます"):
+        await me.say(said)
+        assert me.replies[-1].title == "デジタルスキル診断 1/27", (said, me.text())
+        await me.say("やめる")
+    await me.say("やります")
+    assert me.replies[-1].title == "デジタルスキル診断 1/27", me.text()
+
+
+async def test_poll_and_status_words_with_nothing_asking_are_not_logged_as_questions(app_factory, clock):
+    app = await app_factory(clock=clock)
+    me = await staff(app, "kato", "税務課")
+    for said in ("しってる", "やってみる", "りかいしじっせんしている", "みちゃくしゅ", "しんこうちゅうです", "知ってます"):
+        await me.say(said)
+        assert "お仕事のデジタル化やITのご質問" not in me.text(), (said, me.text())
+    assert "スキル診断への回答のようですが" in me.text()  # 「知ってます」
+    assert await app.faq.list_unanswered() == []
