@@ -3,8 +3,20 @@ casual Japanese on the console — kana level words, meaning questions, 「い�
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlalchemy import text as sql_text
+
 from handlers.assessment.ports import ASSESSMENT
-from tests.support.assessment import admin_of, staff, start_assessment
+from handlers.assessment.reminders import remind_requested
+from scheduler.calendar import BusinessCalendar
+from tests.conftest import FakeClock
+from tests.support.assessment import RecordingScheduler, admin_of, staff, start_assessment
+
+
+async def rows(app, sql: str):  # type: ignore[no-untyped-def]
+    async with app.engine.connect() as conn:
+        return (await conn.execute(sql_text(sql))).all()
 
 
 async def _answers(app, login):
@@ -96,3 +108,32 @@ async def test_poll_and_status_words_with_nothing_asking_are_not_logged_as_quest
         assert "お仕事のデジタル化やITのご質問" not in me.text(), (said, me.text())
     assert "スキル診断への回答のようですが" in me.text()  # 「知ってます」
     assert await app.faq.list_unanswered() == []
+
+
+async def test_remind_out_of_hours_waits_for_office_hours_and_force_sends_now(app_factory):
+    clock = FakeClock(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))  # Tue 09:00 in Tokyo
+    app = await app_factory(clock=clock)
+    scheduler = RecordingScheduler()
+    app.services.scheduler = scheduler
+    app.services.calendar = BusinessCalendar("Asia/Tokyo")
+    admin = await admin_of(app)
+    await staff(app, "slow", "総務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-11")
+
+    async def reminded() -> int:
+        return len(await rows(app, "SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE 'assessment:1:remind:%'"))
+
+    clock.current = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # Tue 21:00 JST
+    await admin.command("診断 催促")
+    assert "12月2日" in admin.text() and "08:30" in admin.text() and "強制" in admin.text(), admin.text()
+    assert await reminded() == 0
+    job = scheduler.jobs["assessment:1:requested-remind"]
+    assert job[0] == datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    clock.current = job[0]
+    await remind_requested(app.services, 1)  # the office opens: the request is sent
+    assert await reminded() == 1
+    clock.current = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # Wed 21:00 JST
+    await admin.command("診断 催促")
+    await admin.command("診断 催促 強制")
+    assert "催促を送信しました" in admin.text(), admin.text()
+    assert await reminded() == 2 and "assessment:1:requested-remind" not in scheduler.jobs  # never twice
