@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from bot.core import kana
+
 _NOISE = re.compile(r"[\s「」『』\"'“”‘’。、,.!！?？~〜♪]")
 
 
@@ -139,7 +141,28 @@ POLL_LEVEL_WORDS = WordSet(
     "ぜんぜんわからない", "全然わからない", "全然分からない", "ぜんぜんわからん", "全然わからん", "さっぱりわからない",
     "まったくわからない", "全くわからない",
     "i understand it and use it", "i understand it", "i have heard of it", "i don't know it",
+    "知っている", "知ってる", "知ってます", "知らない", "知りません", "実践",
 )
+# A check-in status typed with no form asking (「みちゃくしゅ」「進行中です」): an answer, not a question.
+CHECKIN_STATUS_WORDS = WordSet("未着手", "着手前", "手つかず", "進行中", "作業中", "対応中", "実施中", "完了", "遅延",
+                               "遅れている", "not started", "in progress", "done", "late")
+# 「やってみる」「はじめます」: a go-ahead to an invitation (to the assessment), never a question.
+GO_AHEAD_WORDS = WordSet("やってみる", "やってみます", "やってみよう", "やってみたい", "やります", "やる", "やろう",
+                         "はじめます", "はじめる", "はじめよう", "始めます", "始める", "受けます", "受ける", "受けてみる",
+                         "受けてみます", "回答します", "答えます", "いまやります", "今やります", "さっそくやります",
+                         "早速やります", "let's start", "i'll do it")
+
+
+def is_stray_answer(text: str) -> bool:
+    """「しってる」「りかいしじっせんしている」「みちゃくしゅ」「やってみる」: a poll level, a check-in status
+    or a go-ahead, read as :mod:`bot.core.kana` reads them (kana, casual, polite, one typo), not a
+    question."""
+    return is_poll_level(text) or kana.reads_as(text, CHECKIN_STATUS_WORDS) or kana.reads_as(text, GO_AHEAD_WORDS)
+
+
+def is_poll_level(text: str) -> bool:
+    """A skill-assessment level, in kanji or kana, casual or polite (「りかいしてる」「知ってます」)."""
+    return kana.reads_as(text, POLL_LEVEL_WORDS)
 
 # A message that reads as a question or a request for help rather than an answer to a form.
 _QUESTION = re.compile(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
+from bot.core import kana
 from bot.core.text import fold
 from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS, says_later
 from handlers.assessment.model import QuestionBank
@@ -53,12 +55,6 @@ _AROUND_LEVEL = re.compile(
 # A hedge said before the level's words: 「たぶんできる」「一応使ってる」「なんとなくできる」.
 _HEDGED = re.compile(r"^(?:うーん|えーと|まあ|まぁ)?(?:たぶん|多分|おそらく|一応|いちおう|なんとなく|何となく|だいたい|大体|"
                      r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ)")
-
-
-def _forms(bank: QuestionBank, key: str) -> list[str]:
-    level = bank.level(key)
-    forms = (level.label, *level.aliases) if level is not None else ()
-    return [f for form in forms if (f := _POLITE_END.sub("", _alike(normalise(form))) or _alike(normalise(form)))]
 
 
 def _alike(text: str) -> str:
@@ -118,11 +114,25 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
         if inner is not None:
             return bank.levels[1].key if inner == bank.levels[0].key else inner
     stripped = _POLITE_END.sub("", _alike(n)) or _alike(n)
+    found = _match(bank, stripped, lambda form: _alike(normalise(form)))
+    if found is None:
+        # Typed in kana (「りかいしじっせんしてる」「しってる」「みちゃくしゅ」): compare readings.
+        said = kana.reading(text)
+        found = _match(bank, _POLITE_END.sub("", said) or said, kana.reading)
+    return found if found is not None else _typo(bank, kana.reading(text))
+
+
+def _match(bank: QuestionBank, stripped: str, read: Callable[[str], str]) -> str | None:
+    """The level whose words (read by `read`) the answer `stripped` is essentially made of."""
+    def forms(key: str) -> list[str]:
+        level = bank.level(key)
+        words = (level.label, *level.aliases) if level is not None else ()
+        return [f for form in words if (f := _POLITE_END.sub("", read(form)) or read(form))]
+
     best: tuple[int, str, str] | None = None
     for level in bank.levels:
-        for form in (level.label, *level.aliases):
-            f = _POLITE_END.sub("", _alike(normalise(form))) or _alike(normalise(form))
-            if f and f in stripped and (best is None or len(f) > best[0]):
+        for f in forms(level.key):
+            if f in stripped and (best is None or len(f) > best[0]):
                 best = (len(f), level.key, f)
     if best is None:
         return None
@@ -130,16 +140,25 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
     # must be fillers (「うーん」「一応」「かな」) — 「ちょっと今わからないので後で聞きます」 is not 知らない.
     # The chosen level's words go first, then any other level's (「まあまあできる」 stays 2).
     rest = stripped
-    others = [f for lv in bank.levels if lv.key != best[1] for f in _forms(bank, lv.key)]
-    for form in (*sorted(_forms(bank, best[1]), key=len, reverse=True), *sorted(others, key=len, reverse=True)):
+    others = [f for lv in bank.levels if lv.key != best[1] for f in forms(lv.key)]
+    for form in (*sorted(forms(best[1]), key=len, reverse=True), *sorted(others, key=len, reverse=True)):
         rest = rest.replace(form, "")
     if not _AROUND_LEVEL.fullmatch(rest):
         return None
     negative_text = any(neg in stripped for neg in _NEGATIVE)
     level = bank.level(best[1])
     assert level is not None
-    matched_forms = [_alike(normalise(f)) for f in (level.label, *level.aliases)]
-    negative_match = any(neg in f for f in matched_forms if f in stripped for neg in _NEGATIVE)
+    negative_match = any(neg in f for f in (read(w) for w in (level.label, *level.aliases)) if f in stripped
+                         for neg in _NEGATIVE)
     if negative_text and not negative_match:
         return None
     return best[1]
+
+
+def _typo(bank: QuestionBank, said: str) -> str | None:
+    """The one level a long answer reads as with one character mistyped (「りかいしじっせんしてぃる」),
+    or None when none or several fit, or when the answer is negative and the words are not."""
+    near = {level.key for level in bank.levels for form in (level.label, *level.aliases)
+            if len(f := kana.reading(form)) >= kana.TYPO_MIN and kana.one_off(said, f)
+            and any(neg in said for neg in _NEGATIVE) == any(neg in f for neg in _NEGATIVE)}
+    return near.pop() if len(near) == 1 else None

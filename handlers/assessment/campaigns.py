@@ -29,8 +29,9 @@ from handlers.assessment.reminders import (
     is_quiet,
     job_id,
     next_open,
+    request_reminders,
+    requested_job_id,
     schedule_next,
-    send_reminders,
     why_closed,
 )
 from handlers.assessment.render import (
@@ -405,9 +406,14 @@ async def remind_now(ctx: Context, args: str) -> None:
     campaign = await kit(ctx.services).store.open_campaign()
     if campaign is None:
         raise UserFacingError("assessment.none_open")
-    if is_quiet(ctx.services, ctx.services.clock.now()):
+    # Outside office hours the reminders wait for them, as 「/dx 報告 催促」's do; 「強制」 sends now.
+    force = any(w in vocabulary.FORCE_WORDS for w in args.split())
+    count, waits_until = await request_reminders(ctx.services, campaign, force=force)
+    if waits_until is not None:
+        await ctx.reply(ctx.t("assessment.remind.deferred", when=_at_text(ctx, waits_until)))
+        return
+    if not force and is_quiet(ctx.services, ctx.services.clock.now()):
         raise UserFacingError("assessment.remind.quiet")
-    count = await send_reminders(ctx.services, campaign, local_today(ctx.services), respect_interval=False)
     await ctx.reply(ctx.t("assessment.remind.done", count=count, max=kit(ctx.services).config.max_reminders))
 
 
@@ -421,6 +427,7 @@ async def close_campaign(ctx: Context, args: str) -> None:
     await services.store.close_campaign(campaign.id, local_now(ctx.services))
     if ctx.services.scheduler is not None:
         await asyncio.to_thread(ctx.services.scheduler.cancel, job_id(campaign.id))
+        await asyncio.to_thread(ctx.services.scheduler.cancel, requested_job_id(campaign.id))
     finished = sum(1 for p in await services.store.participations(campaign.id) if p.finished)
     responses = len(await services.store.responses(campaign.id))
     min_size = services.config.min_group_size

@@ -40,6 +40,13 @@ def _plain(text: str) -> str:
     return re.sub(r"[\s、。，．,.!！・「」『』]+", "", unicodedata.normalize("NFKC", text or "").casefold())
 
 
+def asks_meaning(text: str) -> bool:
+    """「ＫＰＩって何」「ＢＰＲってなんですか」「これどういう意味？」: a short message asking what
+    something means (full-width letters read as half-width)."""
+    said = _plain(text)
+    return 0 < len(said) <= _MAX_LENGTH and _ASKS_MEANING.search(said) is not None
+
+
 def asked_about(text: str, questions: list[Question], current: int) -> int | None:
     """The index of the question a message asks the meaning of, or None when it is not such a
     message (or names something the question does not mention: that goes to the FAQ desk).

@@ -17,7 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "assessment results [#id] — aggregated results and training plan"),
     "assessment.cmd.export": ("assessment export [csv|xlsx] [個人] — 集計結果をファイルで出力",
                               "assessment export [csv|xlsx] [individual] — export the results as files"),
-    "assessment.cmd.remind": ("assessment remind — 未回答者に今すぐ催促", "assessment remind — remind unfinished people now"),
+    "assessment.cmd.remind": ("assessment remind [強制] — 未回答者に催促（時間外は勤務時間に送信）",
+                              "assessment remind [force] — remind unfinished people (out of hours: when they start)"),
     "assessment.cmd.close": ("assessment close — 診断を締め切る", "assessment close — close the assessment"),
     "assessment.usage": ("/dx 診断（自分の結果は /dx 診断 自分）",
                          "/dx assessment (your own result: /dx assessment me)"),
@@ -115,6 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "続きは「続きから」または「/dx 診断」で再開できます。",
         "Paused ({answered}/{total} answered). Your answers are saved. Type \"resume\" or "
         "\"/dx assessment\" to resume.",
+    ),
+    "assessment.poll.asked_again": (
+        "（スキル診断の続きです）{n}/{total} {question} → {labels}",
+        "(Back to the skill assessment) {n}/{total} {question} → {labels}",
     ),
     "assessment.poll.still_open": (
         "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
@@ -341,8 +346,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sent a reminder to {count} people who have not finished (at most {max} per person).",
     ),
     "assessment.remind.quiet": (
-        "現在は勤務時間外または閉庁日のため、催促は送信しません。勤務時間内にもう一度お試しください。",
-        "It is outside working hours or a closed day, so no reminders were sent. Please try during working hours.",
+        ("現在は勤務時間外または閉庁日で、締切までに勤務時間がないため催促は予約しませんでした。"
+         "今すぐ送るときは「/dx 診断 催促 強制」と入力してください。"),
+        ("It is outside working hours and no working hours are left before the deadline, so nothing was "
+         "scheduled. Type \"/dx assessment remind force\" to send the reminders now."),
+    ),
+    "assessment.remind.deferred": (
+        ("現在は勤務時間外または閉庁日のため、催促は{when}に送ります。"
+         "今すぐ送るときは「/dx 診断 催促 強制」と入力してください（この予約は取り消され、二重には送りません）。"),
+        ("It is outside working hours, so the reminders will go out at {when}. Type \"/dx assessment remind "
+         "force\" to send them now (this one is then cancelled: never twice)."),
     ),
     # --- admin: results --------------------------------------------------------------------
     "assessment.results.title": ("スキル診断 #{id} の結果（回答 {n}名／対象 {invited}名）",

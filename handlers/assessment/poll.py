@@ -320,6 +320,9 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         # 「結果みせて」「送信」: nothing to send; say how many are left and when the result comes.
         await _say_left(ctx, campaign_id)
         return True
+    if explanations.asks_meaning(msg.text) or vocabulary.looks_like_question(msg.text):
+        await _side_question(ctx, data, msg.text)
+        return True
     if (len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text)
             and not vocabulary.looks_like_question(msg.text)):
         # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
@@ -390,6 +393,28 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
                        last=f"{len(bank.levels)} {level_label(bank.levels[-1], ctx.lang)}"))
     await ctx.reply(Reply(text="\n".join(lines), ephemeral=_private(ctx)))
     return True
+
+
+async def _side_question(ctx: Context, data: dict, text: str) -> None:
+    """「ＫＰＩって何」 about another term, or another question: the FAQ desk answers it, then the
+    question shown comes back in one line, so the next level answer goes to the poll. When the desk
+    is waiting for a pick of its own (candidates to choose by number), the poll waits paused."""
+    await ctx.handle_elsewhere(text)
+    dialog = await ctx.active_dialog()
+    if dialog is not None and dialog.get("kind") not in (DIALOG, "faq.feedback"):
+        await ctx.remember_paused("assessment")
+        ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
+        return
+    campaign = await _campaign_for_answers(ctx, int(data.get("campaign_id", 0)))
+    questions = campaign_questions(ctx, campaign)
+    index = next((i for i, q in enumerate(questions) if q.id == data.get("question_id")), 0)
+    question = questions[index]
+    bank = kit(ctx.services).bank
+    labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(bank.levels, 1))
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id})
+    ctx.reply_after(Reply(text=ctx.t("assessment.poll.asked_again", n=index + 1, total=len(questions), labels=labels,
+                                     question=question.text_en if ctx.lang == "en" and question.text_en
+                                     else question.text), ephemeral=_private(ctx)))
 
 
 async def _say_left(ctx: Context, campaign_id: int) -> None:

@@ -158,28 +158,73 @@ async def send_reminders(services: Services, campaign: Campaign, today: date, *,
     return sent
 
 
+async def _waits_for_office(services: Services, campaign: Campaign, job: str, func: str) -> bool:
+    """Outside office hours: (re)schedule `func` as `job` for the opening, or drop it when that is
+    past the deadline; True when the run must wait. One rule for the daily run and a request."""
+    now = services.clock.now()
+    if not is_quiet(services, now):
+        return False
+    if services.scheduler is not None:
+        opening = next_open(services, now)
+        if opening.astimezone(_tz(services)).date() <= campaign.deadline:
+            await _off_loop(services.scheduler.schedule, job, opening, func, campaign.id)
+        else:
+            await _off_loop(services.scheduler.cancel, job)
+    return True
+
+
+async def _campaign_to_remind(services: Services, campaign_id: int) -> Campaign | None:
+    campaign = await kit(services).store.get_campaign(int(campaign_id))
+    if campaign is None or not campaign.is_open:
+        return None
+    return campaign if services.clock.now().astimezone(_tz(services)).date() <= campaign.deadline else None
+
+
 @jobs.job("remind_unfinished")
 async def remind_unfinished(services: Services, campaign_id: int) -> None:
     """Scheduled job: remind those who are due now, then schedule the next business day's run."""
-    campaign = await kit(services).store.get_campaign(int(campaign_id))
-    if campaign is None or not campaign.is_open:
+    campaign = await _campaign_to_remind(services, campaign_id)
+    # A run that fired late (after a restart, or on a holiday) waits for the office to open.
+    if campaign is None or await _waits_for_office(services, campaign, job_id(campaign.id), JOB):
         return
     now = services.clock.now()
-    today = now.astimezone(_tz(services)).date()
-    if today > campaign.deadline:
-        return
-    if is_quiet(services, now):
-        # A run that fired late (after a restart, or on a holiday) waits for the office to open.
-        if services.scheduler is not None:
-            opening = next_open(services, now)
-            if opening.astimezone(_tz(services)).date() <= campaign.deadline:
-                await _off_loop(services.scheduler.schedule, job_id(campaign.id), opening, JOB, campaign.id)
-            else:
-                await _off_loop(services.scheduler.cancel, job_id(campaign.id))
-        return
-    count = await send_reminders(services, campaign, today, respect_interval=True)
+    count = await send_reminders(services, campaign, now.astimezone(_tz(services)).date(), respect_interval=True)
     log.info("assessment %s: %d reminder(s) queued", campaign.id, count)
     await schedule_next(services, campaign, now)
+
+
+REQUESTED_JOB = jobs.name("remind_requested")
+
+
+def requested_job_id(campaign_id: int) -> str:
+    """Scheduler id of an admin's 「催促」 waiting for office hours."""
+    return f"assessment:{campaign_id}:requested-remind"
+
+
+async def request_reminders(services: Services, campaign: Campaign, *, force: bool) -> tuple[int, datetime | None]:
+    """An admin's 「催促」: (reminders sent, None) now in office hours or with 「強制」 (a waiting
+    request is then dropped: never twice); outside them (0, the opening it waits for), or
+    (0, None) when no run fits before the deadline."""
+    job = requested_job_id(campaign.id)
+    if not force and await _waits_for_office(services, campaign, job, REQUESTED_JOB):
+        waiting = services.scheduler is not None and bool(await _off_loop(services.scheduler.job_ids, job))
+        return 0, next_open(services, services.clock.now()) if waiting else None
+    if services.scheduler is not None:
+        await _off_loop(services.scheduler.cancel, job)
+    today = services.clock.now().astimezone(_tz(services)).date()
+    return await send_reminders(services, campaign, today, respect_interval=False), None
+
+
+@jobs.job("remind_requested")
+async def remind_requested(services: Services, campaign_id: int) -> None:
+    """Job: an admin's 「催促」 that arrived outside office hours, sent when they start."""
+    campaign = await _campaign_to_remind(services, campaign_id)
+    if campaign is None or await _waits_for_office(services, campaign, requested_job_id(campaign.id),
+                                                   REQUESTED_JOB):
+        return
+    today = services.clock.now().astimezone(_tz(services)).date()
+    count = await send_reminders(services, campaign, today, respect_interval=False)
+    log.info("assessment %s: %d requested reminder(s) queued", campaign.id, count)
 
 
 async def rebuild_reminders(services: Services) -> None:

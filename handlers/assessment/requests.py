@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from bot.core import kana, vocabulary
 from bot.core.context import Context
 from bot.core.events import MessageReceived
 from bot.core.model import Role
-from handlers.assessment.poll import open_poll
+from handlers.assessment.poll import open_poll, past_deadline
 from handlers.assessment.registry import kit, router
 
 # The assessment named as people name it; 「健康診断」「ストレス診断」 are not it (a kanji or katakana
@@ -45,3 +46,21 @@ async def take_assessment(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("assessment.request.none_open.admin" if admin else "assessment.request.none_open"))
         return
     await open_poll(ctx)
+
+
+def is_go_ahead(folded: str) -> bool:
+    """「やってみる」「やります」「はじめます」 alone (kana or kanji, casual or polite)."""
+    return len(folded) <= 20 and kana.reads_as(folded, vocabulary.GO_AHEAD_WORDS)
+
+
+@router.message(when=is_go_ahead, priority=59)
+async def go_ahead(ctx: Context, msg: MessageReceived) -> bool:
+    """「やってみる」 while this person's invitation is open (an open campaign they have not
+    finished): start or resume the poll. Anyone else goes on to the other routes."""
+    store = kit(ctx.services).store
+    campaign = await store.open_campaign()
+    part = await store.get_participation(campaign.id, ctx.person.id) if campaign is not None else None
+    if campaign is None or part is None or part.finished or past_deadline(ctx, campaign):
+        return False
+    await open_poll(ctx)
+    return True

@@ -350,6 +350,12 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
     folded = fold(text)
+    if vocabulary.says_later(text):
+        # 「いそがしいのでまたあとで」: about the person's own time, never a question (no search, no
+        # section's desk for a word such as 後, nothing logged); say how to pick up where they were.
+        await ctx.claim()
+        await ctx.reply(ctx.t("faq.later"))
+        return
     if (not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded) or smalltalk.is_thanks(folded)
             or typed_question_number(text) is not None):
         # 「123」「4番の質問」「はい」 passed on by an open dialog, 「出席で！」 with no meeting asking: no question

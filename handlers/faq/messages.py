@@ -335,6 +335,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ご質問でしたら、そのまま文章で書いてください（例:「VLOOKUPの使い方」「Teamsで画面共有するには？」）。",
         "If you have a question, just type it (for example: \"How do I use VLOOKUP?\").",
     ),
+    "faq.later": (
+        "わかりました。ご都合のよいときにどうぞ。途中の診断や報告は「続きから」で再開できます（回答は保存されています）。",
+        "Sure, whenever suits you. Type \"continue\" to pick up a paused assessment or report (your answers are kept).",
+    ),
     "faq.stray_poll_answer": (
         ("スキル診断への回答のようですが、いま回答中の診断はありません。診断は案内のボタンか「診断をはじめる」で"
          "始められます。ご質問でしたら、そのまま文章で書いてください。"),

@@ -112,7 +112,14 @@ def is_stray_poll_answer(folded: str) -> bool:
     answer, not a question."""
     text = _LEVEL_NUMBER.sub("", folded.strip())
     # 「聞いたことないです」「理解してるかな」: a polite or hedged ending does not make it a question.
-    return any(form in vocabulary.POLL_LEVEL_WORDS for form in (text, _LEVEL_ENDING.sub("", text)))
+    return any(vocabulary.is_poll_level(form) for form in (text, _LEVEL_ENDING.sub("", text)))
+
+
+def is_stray_answer(folded: str) -> bool:
+    """A poll level, a check-in status (「みちゃくしゅ」) or a go-ahead (「やってみる」) with nothing
+    asking: an answer, never a question to search or log."""
+    text = _LEVEL_NUMBER.sub("", folded.strip())
+    return any(vocabulary.is_stray_answer(form) for form in (text, _LEVEL_ENDING.sub("", text)))
 
 
 def is_real_question(folded: str) -> bool:
@@ -123,7 +130,7 @@ def is_real_question(folded: str) -> bool:
     rest = _NOT_QUESTION_WORDS.sub("", text)
     if (not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest)
             or _FORM_CONTROL.fullmatch(bare) or _FORM_CONTROL.fullmatch(rest) or bare in _CONTROL_WORDS
-            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text) or is_stray_poll_answer(text)):
+            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text) or is_stray_answer(text)):
         return False
     return not _SHOW_OUTPUT.fullmatch(rest) and len(rest) >= 2
 
