@@ -48,12 +48,15 @@ from itertools import repeat
 
 import numpy as np
 
+from .audience import CITIZEN_PENALTY, CITIZEN_WORDS, for_citizens, names_citizens
 from .clean import clean_answer
 from .normalize import normalize_text
 from .reading import (
+    kanji_readings,
     name_pieces,
     query_reading_grams,
     reading_grams,
+    respell_kanji_words,
     respell_loanwords,
     spelled_out,
     typed_in_kana,
@@ -626,6 +629,8 @@ class _Index:
     # question stems (:func:`question_stem`) of every phrasing -> its document, -1 if shared
     stems: dict[str, int] = field(default_factory=dict)
     reading: _Channel | None = None  # reading bigrams of the question side (kana queries)
+    # entries for citizens, not for the staff (:mod:`.audience`); None when there is none
+    citizens: np.ndarray | None = None
 
 
 class FaqRetriever:
@@ -646,6 +651,8 @@ class FaqRetriever:
         self._build_lock = threading.Lock()
         # The FAQ's katakana words, for a query typed in kana (see _loanwords); per index.
         self._katakana: tuple[_Index | None, frozenset[str]] = (None, frozenset())
+        # The readings of the FAQ's kanji words, for one typed in hiragana (see _kanji_readings).
+        self._readings: tuple[_Index | None, dict[str, str]] = (None, {})
 
     # --- building ------------------------------------------------------------------------
     def build(self, docs: Iterable[Document]) -> None:
@@ -692,6 +699,8 @@ class FaqRetriever:
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
         analyze = phrase.analyze
         readings: dict[str, list[str]] = {}  # reading grams of each distinct text, once per build
+        citizens: list[int] = []
+        categories: dict[str, list[str]] = {}  # words of each distinct category naming citizens
         for doc, answer in zip(docs, answers, strict=True):
             d = len(ids)
             ids.append(str(doc.id))
@@ -704,6 +713,8 @@ class FaqRetriever:
             alt_terms = [t for a in alts for t in a.terms]
             units.append((q.unit, *(a.unit for a in alts)))
             alt_terms += tags.terms
+            if _for_citizens(doc, (q, *alts, tags), categories):
+                citizens.append(d)
             word_b.add([Counter(q.terms), Counter(alt_terms), Counter(content_terms(a_tok))])
             gram_b.add([Counter(char_ngrams(q.text)), Counter(char_ngrams(" ".join([*alt_texts, tags.text])))])
             reading_b.add(self._reading_fields(q.text, alt_texts, tags.text, [*q.terms, *alt_terms], readings))
@@ -723,6 +734,7 @@ class FaqRetriever:
         return _Index(
             ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning,
             stems=_phrasing_stems(phrasings), reading=reading,
+            citizens=_mask(citizens, len(ids)),
         )
 
     def _reading_fields(
@@ -843,6 +855,12 @@ class FaqRetriever:
                 q = joined_q
         if scores is None:
             return []
+        if index.citizens is not None and not names_citizens(
+            [x for t in q.tokens if t.content for x in (t.norm, *t.parts)], q.kana or q.text
+        ):
+            # The desk's askers are staff: a question that does not name the citizens is about
+            # the staff's own matter first (audience.py).
+            scores = np.maximum(scores - CITIZEN_PENALTY * index.citizens, 0.0)
         n = len(scores)
         k = min(int(limit), n)
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
@@ -983,6 +1001,17 @@ class FaqRetriever:
             self._katakana = (index, words)
         return words
 
+    def _kanji_readings(self, index: _Index) -> dict[str, str]:
+        """Hiragana reading -> word, for the words of two kanji or more on the FAQ's question
+        side (:func:`.reading.kanji_readings`), computed once per index."""
+        cached_for, readings = self._readings
+        if cached_for is not index:
+            ch = index.word
+            terms = list(ch.vocab)
+            readings = kanji_readings(terms[t] for t in np.unique(ch.doc_title_terms))
+            self._readings = (index, readings)
+        return readings
+
     def _noun_share(self, index: _Index, words: TopicWords) -> float:
         """Share of the topic nouns in *words* that the FAQ knows (see :meth:`domain_share`)."""
         if words.latin:
@@ -1014,6 +1043,9 @@ class FaqRetriever:
             respelled = respell_loanwords(text, self._loanwords(index))
             if respelled != text:
                 text, kana = respelled, text
+        if index is not None:
+            # 「会議室よやくしたい」: 予約 is the FAQ's word, typed in hiragana.
+            text = respell_kanji_words(text, self._kanji_readings(index))
         tokens = analyze(text)
         terms = list(dict.fromkeys(content_terms(tokens)))
         mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []
@@ -1361,6 +1393,27 @@ def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:
         if qterms <= {t.norm for t in analyze(text) if t.content}:
             return True
     return False
+
+
+def _for_citizens(doc: Document, phrasings: Sequence[_Phrasing], categories: dict[str, list[str]]) -> bool:
+    """*doc* is one of the citizens' entries (:func:`.audience.for_citizens`): its question,
+    alternates, tags (*phrasings*, analysed) or category name the citizens."""
+    words = [t.norm for p in phrasings for t in p.tokens if t.content]
+    category = doc.category or ""
+    if category and any(w in category for w in CITIZEN_WORDS):
+        if category not in categories:
+            categories[category] = [t.norm for t in analyze(normalize_text(category)) if t.content]
+        words += categories[category]
+    return for_citizens(words, f"{category} {' '.join(doc.tags)}")
+
+
+def _mask(rows: Sequence[int], n: int) -> np.ndarray | None:
+    """A float mask of length *n*, 1.0 at *rows*; None when *rows* is empty."""
+    if not rows:
+        return None
+    mask = np.zeros(n)
+    mask[list(rows)] = 1.0
+    return mask
 
 
 def _release_free_memory() -> None:
