@@ -52,11 +52,12 @@ from .audience import CITIZEN_PENALTY, CITIZEN_WORDS, for_citizens, names_citize
 from .clean import clean_answer
 from .normalize import normalize_text
 from .reading import (
+    hiragana_spelling,
     kanji_readings,
     name_pieces,
     query_reading_grams,
     reading_grams,
-    respell_kanji_words,
+    respell_hiragana,
     respell_loanwords,
     spelled_out,
     typed_in_kana,
@@ -629,6 +630,8 @@ class _Index:
     # question stems (:func:`question_stem`) of every phrasing -> its document, -1 if shared
     stems: dict[str, int] = field(default_factory=dict)
     reading: _Channel | None = None  # reading bigrams of the question side (kana queries)
+    # per document, the words of its tags (Excel, VLOOKUP): what the entry is about
+    tag_words: list[frozenset[str]] = field(default_factory=list)
     # entries for citizens, not for the staff (:mod:`.audience`); None when there is none
     citizens: np.ndarray | None = None
 
@@ -651,7 +654,7 @@ class FaqRetriever:
         self._build_lock = threading.Lock()
         # The FAQ's katakana words, for a query typed in kana (see _loanwords); per index.
         self._katakana: tuple[_Index | None, frozenset[str]] = (None, frozenset())
-        # The readings of the FAQ's kanji words, for one typed in hiragana (see _kanji_readings).
+        # The FAQ's kanji words and loanwords by their hiragana, for one typed so (see _hiragana_words).
         self._readings: tuple[_Index | None, dict[str, str]] = (None, {})
 
     # --- building ------------------------------------------------------------------------
@@ -697,6 +700,7 @@ class FaqRetriever:
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
+        tag_words: list[frozenset[str]] = []
         analyze = phrase.analyze
         readings: dict[str, list[str]] = {}  # reading grams of each distinct text, once per build
         citizens: list[int] = []
@@ -712,6 +716,7 @@ class FaqRetriever:
             a_tok = analyze(answer)
             alt_terms = [t for a in alts for t in a.terms]
             units.append((q.unit, *(a.unit for a in alts)))
+            tag_words.append(frozenset(t.norm for t in tags.tokens if t.content))
             alt_terms += tags.terms
             if _for_citizens(doc, (q, *alts, tags), categories):
                 citizens.append(d)
@@ -732,7 +737,7 @@ class FaqRetriever:
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
         return _Index(
-            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning,
+            ids=ids, phrasings=phrasings, units=units, tag_words=tag_words, word=word, gram=gram, meaning=meaning,
             stems=_phrasing_stems(phrasings), reading=reading,
             citizens=_mask(citizens, len(ids)),
         )
@@ -939,6 +944,7 @@ class FaqRetriever:
         alts = self._synonyms.alternatives(q.mentioned)
         for a in alts.values():
             have.update(a)
+        tags = index.tag_words[doc] if doc < len(index.tag_words) else frozenset()
         for phrasing in index.units[doc]:
             # A one-word phrasing (「RPAとは何ですか」) leaves the question to the scaffolding,
             # which is not compared (「RPA頼みたい」 is another question).
@@ -946,7 +952,9 @@ class FaqRetriever:
                 continue
             if not all(n in have or (p and all(x in have for x in p)) for n, p, _ in phrasing):
                 continue
-            words = {n for n, _, _ in phrasing} | {x for _, p, _ in phrasing for x in p}
+            # The entry's tags name what it is about (Excel for 「VLOOKUPの使い方」): saying it
+            # too (「エクセルでvlookupつかいたい」) asks nothing else.
+            words = {n for n, _, _ in phrasing} | {x for _, p, _ in phrasing for x in p} | tags
             if all(
                 t.norm in words
                 or (t.parts and all(x in words for x in t.parts))
@@ -1001,14 +1009,18 @@ class FaqRetriever:
             self._katakana = (index, words)
         return words
 
-    def _kanji_readings(self, index: _Index) -> dict[str, str]:
-        """Hiragana reading -> word, for the words of two kanji or more on the FAQ's question
-        side (:func:`.reading.kanji_readings`), computed once per index."""
+    def _hiragana_words(self, index: _Index) -> dict[str, str]:
+        """Hiragana -> word, for the words of two kanji or more on the FAQ's question side
+        (:func:`.reading.kanji_readings`) and the FAQ's loanwords (:meth:`_loanwords`),
+        computed once per index."""
         cached_for, readings = self._readings
         if cached_for is not index:
             ch = index.word
             terms = list(ch.vocab)
-            readings = kanji_readings(terms[t] for t in np.unique(ch.doc_title_terms))
+            readings = {hiragana_spelling(w): w for w in self._loanwords(index)}
+            # SudachiPy writes フォルダ as フォルダー, コンピュータ as コンピューター: staff type both.
+            readings.update({k[:-1]: w for k, w in list(readings.items()) if k.endswith("ー") and len(k) > 3})
+            readings.update(kanji_readings(terms[t] for t in np.unique(ch.doc_title_terms)))
             self._readings = (index, readings)
         return readings
 
@@ -1044,8 +1056,9 @@ class FaqRetriever:
             if respelled != text:
                 text, kana = respelled, text
         if index is not None:
-            # 「会議室よやくしたい」: 予約 is the FAQ's word, typed in hiragana.
-            text = respell_kanji_words(text, self._kanji_readings(index))
+            # 「会議室よやくしたい」「共有ふぉるだ」: 予約, フォルダ are the FAQ's words, typed in
+            # hiragana in a question that is not all kana.
+            text = respell_hiragana(text, self._hiragana_words(index))
         tokens = analyze(text)
         terms = list(dict.fromkeys(content_terms(tokens)))
         mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []

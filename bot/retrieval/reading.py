@@ -28,13 +28,14 @@ __all__ = [
     "KANA_QUERY_MIN",
     "KANA_QUERY_SHARE",
     "READING_N",
+    "hiragana_spelling",
     "kana_share",
     "kanji_readings",
     "name_pieces",
     "query_reading_grams",
     "reading_grams",
     "reading_text",
-    "respell_kanji_words",
+    "respell_hiragana",
     "respell_loanwords",
     "spelled_out",
     "typed_in_kana",
@@ -118,9 +119,14 @@ _PARTICLES = frozenset("をがのにはでともへや")
 _WORD_FOLLOWERS = frozenset("をがのにはでともへやかっしすさせど")
 
 
+def hiragana_spelling(loanword: str) -> str:
+    """The katakana *loanword* as typed in hiragana (フォルダ → ふぉるだ)."""
+    return loanword.translate(_TO_HIRAGANA)
+
+
 def kanji_readings(words: Iterable[str]) -> dict[str, str]:
     """The hiragana reading of each word of two kanji or more in *words* (予約 → よやく), for
-    :func:`respell_kanji_words`; readings shorter than ``KANJI_READING_MIN``, and readings two
+    :func:`respell_hiragana`; readings shorter than ``KANJI_READING_MIN``, and readings two
     of the words share (機関/期間 → きかん: which one was meant cannot be told), are left out."""
     out: dict[str, str] = {}
     shared: set[str] = set()
@@ -139,10 +145,10 @@ def kanji_readings(words: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def respell_kanji_words(normalized: str, readings: Mapping[str, str]) -> str:
-    """*normalized* with each word the FAQ writes in kanji and the query typed in hiragana
-    written in kanji (「会議室よやくしたい」 → 「会議室予約したい」, 「ふぁいるをきょうゆう」 → 共有),
-    longest first. SudachiPy cuts such hiragana into nonsense (よ/やくし → 約する), so the word
+def respell_hiragana(normalized: str, readings: Mapping[str, str]) -> str:
+    """*normalized* with each word of *readings* (hiragana -> the FAQ's spelling) that the query
+    types in hiragana written as the FAQ writes it (「会議室よやくしたい」 → 「会議室予約したい」,
+    「共有ふぉるだ見れない」 → 共有フォルダ, 「てれわーくの申請」 → テレワーク), longest first. SudachiPy cuts such hiragana into nonsense (よ/やくし → 約する), so the word
     channels and the question-side coverage miss the very word the question is about.
 
     Only where a word can begin (:func:`_word_may_start`) and end (at the end, before anything
