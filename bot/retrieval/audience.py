@@ -14,8 +14,9 @@ names the citizens. Every other entry is the staff's.
 
 A query that names the citizens itself (the same words, in kanji or kana: 「しみん」「じゅうみん」
 「まいぺーじ」, also inside a compound: 市民税) keeps the plain ranking. Any other query ranks a
-citizens' entry ``CITIZEN_PENALTY`` lower: it still comes first when it fits clearly better, and a
-staff entry of about the same score goes ahead of it. An FAQ with no citizens' entry (a city's
+citizens' entry as if it scored ``CITIZEN_PENALTY`` less: it still comes first when it fits
+clearly better, and a staff entry of about the same score goes ahead of it. Only the order
+changes; each hit keeps its score (what decide() and the other sections' desks compare). An FAQ with no citizens' entry (a city's
 FAQ for residents, whose questions do not speak of "the citizens": it is all theirs) is ranked
 exactly as before.
 """

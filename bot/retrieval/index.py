@@ -860,16 +860,18 @@ class FaqRetriever:
                 q = joined_q
         if scores is None:
             return []
+        rank = scores
         if index.citizens is not None and not names_citizens(
             [x for t in q.tokens if t.content for x in (t.norm, *t.parts)], q.kana or q.text
         ):
             # The desk's askers are staff: a question that does not name the citizens is about
-            # the staff's own matter first (audience.py).
-            scores = np.maximum(scores - CITIZEN_PENALTY * index.citizens, 0.0)
+            # the staff's own matter first (audience.py). Only the order changes: each hit keeps
+            # its score, which decide() and the other sections' desks compare.
+            rank = scores - CITIZEN_PENALTY * index.citizens
         n = len(scores)
         k = min(int(limit), n)
-        top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
-        top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
+        top = np.argpartition(-rank, k - 1)[:k] if k < n else np.arange(n)
+        top = top[np.lexsort((top, -rank[top]))]  # by score, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
         stem_doc = index.stems.get(question_stem(q.text), -1)
         if stem_doc >= 0 and hits:
