@@ -871,7 +871,7 @@ class FaqRetriever:
         n = len(scores)
         k = min(int(limit), n)
         top = np.argpartition(-rank, k - 1)[:k] if k < n else np.arange(n)
-        top = top[np.lexsort((top, -rank[top]))]  # by score, ties by document order
+        top = top[np.lexsort((top, -rank[top]))]  # by rank, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
         stem_doc = index.stems.get(question_stem(q.text), -1)
         if stem_doc >= 0 and hits:
