@@ -48,12 +48,16 @@ from itertools import repeat
 
 import numpy as np
 
+from .audience import CITIZEN_PENALTY, CITIZEN_WORDS, for_citizens, names_citizens
 from .clean import clean_answer
 from .normalize import normalize_text
 from .reading import (
+    hiragana_spelling,
+    kanji_readings,
     name_pieces,
     query_reading_grams,
     reading_grams,
+    respell_hiragana,
     respell_loanwords,
     spelled_out,
     typed_in_kana,
@@ -626,6 +630,10 @@ class _Index:
     # question stems (:func:`question_stem`) of every phrasing -> its document, -1 if shared
     stems: dict[str, int] = field(default_factory=dict)
     reading: _Channel | None = None  # reading bigrams of the question side (kana queries)
+    # per document, the words of its tags (Excel, VLOOKUP): what the entry is about
+    tag_words: list[frozenset[str]] = field(default_factory=list)
+    # entries for citizens, not for the staff (:mod:`.audience`); None when there is none
+    citizens: np.ndarray | None = None
 
 
 class FaqRetriever:
@@ -646,6 +654,8 @@ class FaqRetriever:
         self._build_lock = threading.Lock()
         # The FAQ's katakana words, for a query typed in kana (see _loanwords); per index.
         self._katakana: tuple[_Index | None, frozenset[str]] = (None, frozenset())
+        # The FAQ's kanji words and loanwords by their hiragana, for one typed so (see _hiragana_words).
+        self._readings: tuple[_Index | None, dict[str, str]] = (None, {})
 
     # --- building ------------------------------------------------------------------------
     def build(self, docs: Iterable[Document]) -> None:
@@ -690,8 +700,11 @@ class FaqRetriever:
         ans_b = _SentenceBuilder(wv) if wv else None
         phr_doc = array("i")  # document of each phrasing sentence
         units: list[tuple[tuple[tuple[str, tuple[str, ...], bool], ...], ...]] = []
+        tag_words: list[frozenset[str]] = []
         analyze = phrase.analyze
         readings: dict[str, list[str]] = {}  # reading grams of each distinct text, once per build
+        citizens: list[int] = []
+        categories: dict[str, list[str]] = {}  # words of each distinct category naming citizens
         for doc, answer in zip(docs, answers, strict=True):
             d = len(ids)
             ids.append(str(doc.id))
@@ -703,7 +716,10 @@ class FaqRetriever:
             a_tok = analyze(answer)
             alt_terms = [t for a in alts for t in a.terms]
             units.append((q.unit, *(a.unit for a in alts)))
+            tag_words.append(frozenset(t.norm for t in tags.tokens if t.content))
             alt_terms += tags.terms
+            if _for_citizens(doc, (q, *alts, tags), categories):
+                citizens.append(d)
             word_b.add([Counter(q.terms), Counter(alt_terms), Counter(content_terms(a_tok))])
             gram_b.add([Counter(char_ngrams(q.text)), Counter(char_ngrams(" ".join([*alt_texts, tags.text])))])
             reading_b.add(self._reading_fields(q.text, alt_texts, tags.text, [*q.terms, *alt_terms], readings))
@@ -721,8 +737,9 @@ class FaqRetriever:
         if wv is not None and phr_b is not None and ans_b is not None and ids:
             meaning = self._build_meaning(wv, word, len(ids), phr_b, ans_b, phr_doc)
         return _Index(
-            ids=ids, phrasings=phrasings, units=units, word=word, gram=gram, meaning=meaning,
+            ids=ids, phrasings=phrasings, units=units, tag_words=tag_words, word=word, gram=gram, meaning=meaning,
             stems=_phrasing_stems(phrasings), reading=reading,
+            citizens=_mask(citizens, len(ids)),
         )
 
     def _reading_fields(
@@ -843,10 +860,18 @@ class FaqRetriever:
                 q = joined_q
         if scores is None:
             return []
+        rank = scores
+        if index.citizens is not None and not names_citizens(
+            [x for t in q.tokens if t.content for x in (t.norm, *t.parts)], q.kana or q.text
+        ):
+            # The desk's askers are staff: a question that does not name the citizens is about
+            # the staff's own matter first (audience.py). Only the order changes: each hit keeps
+            # its score, which decide() and the other sections' desks compare.
+            rank = scores - CITIZEN_PENALTY * index.citizens
         n = len(scores)
         k = min(int(limit), n)
-        top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
-        top = top[np.lexsort((top, -scores[top]))]  # by score, ties by document order
+        top = np.argpartition(-rank, k - 1)[:k] if k < n else np.arange(n)
+        top = top[np.lexsort((top, -rank[top]))]  # by rank, ties by document order
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
         stem_doc = index.stems.get(question_stem(q.text), -1)
         if stem_doc >= 0 and hits:
@@ -921,6 +946,7 @@ class FaqRetriever:
         alts = self._synonyms.alternatives(q.mentioned)
         for a in alts.values():
             have.update(a)
+        tags = index.tag_words[doc] if doc < len(index.tag_words) else frozenset()
         for phrasing in index.units[doc]:
             # A one-word phrasing (「RPAとは何ですか」) leaves the question to the scaffolding,
             # which is not compared (「RPA頼みたい」 is another question).
@@ -928,7 +954,9 @@ class FaqRetriever:
                 continue
             if not all(n in have or (p and all(x in have for x in p)) for n, p, _ in phrasing):
                 continue
-            words = {n for n, _, _ in phrasing} | {x for _, p, _ in phrasing for x in p}
+            # The entry's tags name what it is about (Excel for 「VLOOKUPの使い方」): saying it
+            # too (「エクセルでvlookupつかいたい」) asks nothing else.
+            words = {n for n, _, _ in phrasing} | {x for _, p, _ in phrasing for x in p} | tags
             if all(
                 t.norm in words
                 or (t.parts and all(x in words for x in t.parts))
@@ -983,6 +1011,21 @@ class FaqRetriever:
             self._katakana = (index, words)
         return words
 
+    def _hiragana_words(self, index: _Index) -> dict[str, str]:
+        """Hiragana -> word, for the words of two kanji or more on the FAQ's question side
+        (:func:`.reading.kanji_readings`) and the FAQ's loanwords (:meth:`_loanwords`),
+        computed once per index."""
+        cached_for, readings = self._readings
+        if cached_for is not index:
+            ch = index.word
+            terms = list(ch.vocab)
+            readings = {hiragana_spelling(w): w for w in self._loanwords(index)}
+            # SudachiPy writes フォルダ as フォルダー, コンピュータ as コンピューター: staff type both.
+            readings.update({k[:-1]: w for k, w in list(readings.items()) if k.endswith("ー") and len(k) > 3})
+            readings.update(kanji_readings(terms[t] for t in np.unique(ch.doc_title_terms)))
+            self._readings = (index, readings)
+        return readings
+
     def _noun_share(self, index: _Index, words: TopicWords) -> float:
         """Share of the topic nouns in *words* that the FAQ knows (see :meth:`domain_share`)."""
         if words.latin:
@@ -1014,6 +1057,10 @@ class FaqRetriever:
             respelled = respell_loanwords(text, self._loanwords(index))
             if respelled != text:
                 text, kana = respelled, text
+        if index is not None:
+            # 「会議室よやくしたい」「共有ふぉるだ」: 予約, フォルダ are the FAQ's words, typed in
+            # hiragana in a question that is not all kana.
+            text = respell_hiragana(text, self._hiragana_words(index))
         tokens = analyze(text)
         terms = list(dict.fromkeys(content_terms(tokens)))
         mentioned = self._synonyms.mentions(text, terms) if self._synonyms.groups and text else []
@@ -1361,6 +1408,27 @@ def _near_exact(q: _Query, phrasings: Sequence[str]) -> bool:
         if qterms <= {t.norm for t in analyze(text) if t.content}:
             return True
     return False
+
+
+def _for_citizens(doc: Document, phrasings: Sequence[_Phrasing], categories: dict[str, list[str]]) -> bool:
+    """*doc* is one of the citizens' entries (:func:`.audience.for_citizens`): its question,
+    alternates, tags (*phrasings*, analysed) or category name the citizens."""
+    words = [t.norm for p in phrasings for t in p.tokens if t.content]
+    category = doc.category or ""
+    if category and any(w in category for w in CITIZEN_WORDS):
+        if category not in categories:
+            categories[category] = [t.norm for t in analyze(normalize_text(category)) if t.content]
+        words += categories[category]
+    return for_citizens(words, f"{category} {' '.join(doc.tags)}")
+
+
+def _mask(rows: Sequence[int], n: int) -> np.ndarray | None:
+    """A float mask of length *n*, 1.0 at *rows*; None when *rows* is empty."""
+    if not rows:
+        return None
+    mask = np.zeros(n)
+    mask[list(rows)] = 1.0
+    return mask
 
 
 def _release_free_memory() -> None:

@@ -18,6 +18,7 @@ written with kanji scores exactly as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
 from .normalize import fold_for_ngrams
@@ -27,11 +28,14 @@ __all__ = [
     "KANA_QUERY_MIN",
     "KANA_QUERY_SHARE",
     "READING_N",
+    "hiragana_spelling",
     "kana_share",
+    "kanji_readings",
     "name_pieces",
     "query_reading_grams",
     "reading_grams",
     "reading_text",
+    "respell_hiragana",
     "respell_loanwords",
     "spelled_out",
     "typed_in_kana",
@@ -69,6 +73,8 @@ def typed_in_kana(normalized: str) -> bool:
 
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 _TO_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
+_TO_HIRAGANA = {c + 0x60: c for c in range(0x3041, 0x3097)}
+_HIRAGANA_ONLY = re.compile(r"[\u3041-\u3096ー]+")
 # The longest loanword looked for in a run of hiragana (ぷろじぇくとまねじめんと is 12).
 RESPELL_MAX = 16
 
@@ -98,6 +104,95 @@ def respell_loanwords(normalized: str, known: AbstractSet[str]) -> str:
         return "".join(out)
 
     return _HIRAGANA_RUN.sub(respell, normalized)
+
+
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANJI_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+# A word the FAQ writes in kanji is looked for in a query's hiragana by a reading of this many
+# kana or more: two (かい, せい) are in too many other words.
+KANJI_READING_MIN = 3
+# Kana that go on a kanji word as a form of する (登録しよう, 設定している, 変更させる): a hiragana
+# stretch right after kanji that starts with one is the verb, not a word typed in kana.
+_SURU_AFTER_KANJI = frozenset("しさすせ")
+_PARTICLES = frozenset("をがのにはでともへや")
+# What may follow a word typed in hiragana: a particle (って too), する/できる, どこ/どう.
+_WORD_FOLLOWERS = frozenset("をがのにはでともへやかっしすさせど")
+
+
+def hiragana_spelling(loanword: str) -> str:
+    """The katakana *loanword* as typed in hiragana (フォルダ → ふぉるだ)."""
+    return loanword.translate(_TO_HIRAGANA)
+
+
+def kanji_readings(words: Iterable[str]) -> dict[str, str]:
+    """The hiragana reading of each word of two kanji or more in *words* (予約 → よやく), for
+    :func:`respell_hiragana`; readings shorter than ``KANJI_READING_MIN``, and readings two
+    of the words share (機関/期間 → きかん: which one was meant cannot be told), are left out."""
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for word in words:
+        if not _KANJI_WORD.fullmatch(word):
+            continue
+        reading = "".join(m.reading_form() for m in _tokenizer().tokenize(word))
+        kana = reading.translate(_TO_HIRAGANA)
+        if len(kana) < KANJI_READING_MIN or not _HIRAGANA_ONLY.fullmatch(kana):
+            continue
+        if kana in out and out[kana] != word:
+            shared.add(kana)
+        out[kana] = word
+    for kana in shared:
+        del out[kana]
+    return out
+
+
+def respell_hiragana(normalized: str, readings: Mapping[str, str]) -> str:
+    """*normalized* with each word of *readings* (hiragana -> the FAQ's spelling) that the query
+    types in hiragana written as the FAQ writes it (「会議室よやくしたい」 → 「会議室予約したい」,
+    「共有ふぉるだ見れない」 → 共有フォルダ, 「てれわーくの申請」 → テレワーク), longest first. SudachiPy cuts such hiragana into nonsense (よ/やくし → 約する), so the word
+    channels and the question-side coverage miss the very word the question is about.
+
+    Only where a word can begin (:func:`_word_may_start`) and end (at the end, before anything
+    but hiragana, before a particle, a form of する or できる, どこ/どう, or another such word:
+    どういうこと is not 同意うこと), and not where SudachiPy already reads a word that takes in
+    the whole stretch (ふるさと納税 is a word to it)."""
+    if not readings or not _HIRAGANA_RUN.search(normalized):
+        return normalized
+    # Where SudachiPy reads a dictionary word: start -> end.
+    words = {m.begin(): m.end() for m in _tokenizer().tokenize(normalized[:2048]) if not m.is_oov()}
+    out: list[str] = []
+    i, n = 0, len(normalized)
+    longest = max(map(len, readings))
+    while i < n:
+        ch = normalized[i]
+        if "\u3041" <= ch <= "\u3096" and _word_may_start(ch, "".join(out[-2:])):
+            for j in range(min(n, i + longest), i + KANJI_READING_MIN - 1, -1):
+                word = readings.get(normalized[i:j])
+                if word is not None and words.get(i, i) < j and (
+                    j == n or normalized[j] in _WORD_FOLLOWERS or not _HIRAGANA_ONLY.match(normalized[j])
+                    or any(normalized[j : j + k] in readings for k in range(KANJI_READING_MIN, longest + 1))
+                ):
+                    out.append(word)
+                    i = j
+                    break
+            else:
+                out.append(ch)
+                i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _word_may_start(ch: str, before: str) -> bool:
+    """A word typed in hiragana may start with *ch* after *before* (the last two letters,
+    already respelled): at the start, after anything but hiragana, or after a case particle
+    that follows anything but hiragana (「資料をさくせい」). Not inside a hiragana stretch
+    (どうしよう is not どう使用, 送っていいん not 定員), and not at a form of する right after
+    kanji (登録しようと is not 使用, 設定している not 指定)."""
+    prev = before[-1:]
+    if not prev or not _HIRAGANA_ONLY.fullmatch(prev):
+        return not (prev and _KANJI.match(prev) and ch in _SURU_AFTER_KANJI)
+    return prev in _PARTICLES and not _HIRAGANA_ONLY.fullmatch(before[:-1] or "x")
 
 
 # A case particle typed straight after a name (エクセルで, パスワードの).
