@@ -253,6 +253,15 @@ class Dispatcher:
                         await ctx.claim()
                     if await handler(ctx, event, state.get("data", {})):
                         return
+                    # The dialog gave the turn back to one it had set aside (a form that answered a
+                    # side question and kept the FAQ desk's 「解決しましたか？」 under it): that one reads it.
+                    restored = await ctx.active_dialog()
+                    other = self.dialogs.get(str(restored.get("kind", ""))) if restored else None
+                    if restored and other is not None and restored.get("kind") != state.get("kind"):
+                        if restored.get("kind") not in self.claiming_dialogs:
+                            await ctx.claim()
+                        if await other(ctx, event, restored.get("data", {})):
+                            return
             await self._route_message(ctx, event.text)
             return
         await ctx.claim()

@@ -33,6 +33,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.belongs.yes": ("はい、回答です", "Yes, it is my answer"),
     "checkin.belongs.no": ("いいえ、別の質問です", "No, it is another question"),
     "checkin.belongs.rewrite": ("いいえ、書き直します", "No, I'll write it again"),
+    "checkin.aside.again": ("（進捗報告の続き: {question}）", "(Your check-in goes on: {question})"),
+    "checkin.aside.review": ("（進捗報告の続き: 内容を確認して「送信」と送ってください）",
+                             "(Your check-in goes on: check the answers and type \"send\")"),
+    "checkin.aside.belongs": ("いまのは「{label}」へのお答えですか？", "Was that your answer to \"{label}\"?"),
+    "checkin.aside.yes": ("はい", "Yes"),
+    "checkin.aside.no": ("いいえ", "No"),
     "checkin.belongs.dropped": ("「{text}」は記録していません。", "I did not record \"{text}\"."),
     "checkin.request.subject": ("{period} 進捗報告・{department}", "{period} check-in, {department}"),
     "checkin.request.opened": (
