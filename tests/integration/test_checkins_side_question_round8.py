@@ -53,3 +53,66 @@ async def test_the_answer_after_a_side_question_goes_to_the_form(platform, app_f
 
         answers = await _draft(田中.app)
         assert (answers["procedures_in_scope"], answers["procedures_online"], answers["forms_created"]) == (42, 2, 0)
+
+
+async def _to_status(app_factory, clock):  # type: ignore[no-untyped-def]
+    from tests.integration.test_form_walkthrough import _liaison
+
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for said in ("12", "8", "0"):
+        await 田中.say(said)
+    assert "の状況を選んでください" in 田中.text()
+    return app, 田中
+
+
+async def test_at_a_free_text_question_the_bot_asks_once_instead_of_guessing(app_factory, clock):
+    app, 田中 = await _to_status(app_factory, clock)
+    await 田中.say("遅延")
+    assert "遅れている理由" in 田中.text()
+    await 田中.say("そういえばVPNつながらないんだけど")  # at a free text: asked first (as before)
+    await 田中.say("いいえ")
+    assert "（進捗報告の続き: 「住民票の写しのオンライン請求」が遅れている理由" in 田中.text()
+    await 田中.say("委託先の選定が遅れたため")
+    assert "いまのは「『住民票の写しのオンライン請求』の遅延理由」へのお答えですか？" in 田中.text()
+    assert [c.label for c in 田中.replies[-1].choices] == ["はい", "いいえ"]
+    await 田中.say("はい")
+    assert "記録しました" in 田中.text() and "補足があれば" in 田中.text()
+
+    # An optional free text: 「とくにないです」 is plainly no note, taken at once.
+    await 田中.say("パスワード忘れたんですがどうすれば？")
+    await 田中.say("いいえ")
+    assert "（進捗報告の続き: 「住民票の写しのオンライン請求」について補足があれば" in 田中.text()
+    await 田中.say("とくにないです")
+    assert "「転出届のオンライン化」" in 田中.text() and "の状況を選んでください" in 田中.text()
+    answers = await _draft(app)
+    assert answers["roadmap.1.delay_reason"] == "委託先の選定が遅れたため"
+    assert "roadmap.1.note" not in answers
+
+
+async def test_no_at_the_free_text_check_sends_the_words_to_the_faq_desk(app_factory, clock):
+    app, 田中 = await _to_status(app_factory, clock)
+    await 田中.say("遅延")
+    await 田中.say("そういえばVPNつながらないんだけど")
+    await 田中.say("いいえ")
+    await 田中.say("LoGoフォームのアカウント発行")
+    assert "へのお答えですか？" in 田中.text()
+    await 田中.press("いいえ")
+    assert "LoGoフォーム" in 田中.text() or "担当者" in 田中.text()  # the FAQ desk took the words
+    assert "（進捗報告の続き: 「住民票の写しのオンライン請求」が遅れている理由" in 田中.text()
+    assert "roadmap.1.delay_reason" not in await _draft(app)
+
+
+async def test_a_reply_to_the_faq_prompt_stays_with_the_faq_then_the_form_takes_its_answer(app_factory, clock):
+    from tests.integration.test_form_walkthrough import _liaison
+
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("Teamsで画面共有するには？")
+    assert "解決しましたか？" in 田中.text()
+    assert "（進捗報告の続き: 所属でオンライン化の対象としている手続は、全部で何件ですか？）" in 田中.text()
+    await 田中.say("はい")  # to 「解決しましたか？」, not to the form
+    assert "記録しました" not in 田中.text() and "数字で" not in 田中.text()
+    await 田中.say("３件")  # no dialog open now: the paused form still takes its answer
+    assert "記録しました（対象手続数: 3件）" in 田中.text()
+    assert (await _draft(app))["procedures_in_scope"] == 3
