@@ -116,6 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Paused ({answered}/{total} answered). Your answers are saved. Type \"resume\" or "
         "\"/dx assessment\" to resume.",
     ),
+    "assessment.poll.again": ("（スキル診断の続き: {question}）", "(Your skill assessment goes on: {question})"),
     "assessment.poll.still_open": (
         "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",

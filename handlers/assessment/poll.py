@@ -30,6 +30,7 @@ from handlers.assessment.registry import kit, local_today, router
 from handlers.assessment.render import (
     day_text,
     level_label,
+    question_text,
     render_paused,
     render_profile,
     render_question,
@@ -289,6 +290,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """While a question is shown: 1–4 or a level's words answer it; 「戻る」「やめる」 work too."""
     services = kit(ctx.services)
     campaign_id, question_id = int(data.get("campaign_id", 0)), str(data.get("question_id", ""))
+    aside = data.get("aside")
+    if aside and _for_the_aside(msg.text) and parse_level(services.bank, msg.text) is None:
+        # 「はい」 to the FAQ desk's 「解決しましたか？」 shown with the side question's answer: its dialog
+        # (set aside under the poll) reads it; the dispatcher hands the turn over.
+        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        return False
     word = command_word(msg.text)
     if word == "pause":
         await pause(ctx, campaign_id)
@@ -321,15 +328,43 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await _say_left(ctx, campaign_id)
         return True
     if (len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text)
-            and not vocabulary.looks_like_question(msg.text)):
+            and not vocabulary.looks_like_question(msg.text) and not aside):
         # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
         # handled as such (the FAQ desk answers it; the poll stays saved and resumable).
         labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(services.bank.levels, 1))
         await ctx.reply(Reply(text=ctx.t("assessment.poll.not_understood", labels=labels), ephemeral=_private(ctx)))
         return True
+    if aside and not vocabulary.looks_like_question(msg.text) and not ctx.claimed_elsewhere(msg.text):
+        # Not a level, right after a side question: the FAQ desk's open prompt (「転送しますか？」) reads it.
+        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        return False
+    # A question (「VPNつながらないんだけど」): the FAQ desk answers it now, and the poll stays the current
+    # thing — its dialog comes back on top (the FAQ desk's prompt set aside under it) and one line repeats
+    # the question, so the next 「3」 is this question's answer without 「続きから」 (eighth round).
     await ctx.remember_paused("assessment")
-    ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
-    return False
+    if not vocabulary.looks_like_question(msg.text):
+        # Another job's own words (an RSVP): that job handles them; the poll waits for 「続きから」.
+        ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
+        return False
+    await ctx.handle_elsewhere(msg.text)
+    other = await ctx.active_dialog()
+    kept = {"kind": other.get("kind"), "data": other.get("data", {})} \
+        if other is not None and other.get("kind") != DIALOG else None
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign_id, "question_id": question_id, "aside": kept})
+    question = services.bank.question(question_id)
+    line = ctx.t("assessment.poll.again", question=question_text(question, ctx.lang)) if question is not None \
+        else ctx.t("assessment.poll.still_open")
+    ctx.reply_after(Reply(text=line, ephemeral=_private(ctx)))
+    return True
+
+
+# 「はい」「いいえ」, thanks: said to the FAQ desk's answer, not to the poll.
+_THANKS = re.compile(r"^(?:ありがと|有難|どうも|助かり|助かった|たすかり|了解|りょうかい|なるほど|わかりました|分かりました|承知"
+                     r"|thanks|thank you)", re.IGNORECASE)
+
+
+def _for_the_aside(text: str) -> bool:
+    return vocabulary.yes_or_no(text) is not None or bool(_THANKS.match(normalise(text)))
 
 
 # 「おっけー」「それで」 as a bare go-ahead (the YES words are checked first).

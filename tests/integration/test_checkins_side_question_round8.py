@@ -116,3 +116,22 @@ async def test_a_reply_to_the_faq_prompt_stays_with_the_faq_then_the_form_takes_
     await 田中.say("３件")  # no dialog open now: the paused form still takes its answer
     assert "記録しました（対象手続数: 3件）" in 田中.text()
     assert (await _draft(app))["procedures_in_scope"] == 3
+
+
+@pytest.mark.parametrize("platform", ("console", "slack"))
+async def test_the_assessment_poll_takes_its_number_after_a_side_question(platform, app_factory, clock):
+    from tests.support.assessment import start_assessment
+
+    async with surface(platform, app_factory, clock) as 田中:
+        await 田中.say("こんにちは")
+        admin = await member(田中.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+        await start_assessment(admin, "診断 開始 全員 締切 2026-12-10")
+        assert "1/27" in await 田中.command("診断")
+        reply = await 田中.say("そういえばVPNつながらないんだけど")
+        assert "（スキル診断の続き: " in reply and "番号か言葉で" not in reply
+        reply = await 田中.say("3")  # the level of question 1, not a button of the FAQ desk's reply
+        assert "2/27" in reply and "番号は" not in reply
+        reply = await 田中.say("Teamsで画面共有するには？")
+        assert "解決しましたか？" in reply and "（スキル診断の続き: " in reply
+        reply = await 田中.say("はい")  # to 「解決しましたか？」: the FAQ desk's, nothing recorded
+        assert "3/27" not in reply and "番号か言葉で" not in reply
