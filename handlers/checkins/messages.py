@@ -198,10 +198,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.start.moved": ("{day}は{why}のため、締切を翌営業日の{deadline}にしました。",
                             "{day} is a closed day ({why}): the deadline is the next business day, {deadline}."),
     "checkin.start.moved_back": (
-        "{day}は{why}のため、月末の締切をその月の最後の営業日の{deadline}にしました（日付で指定した締切は翌営業日になります）。",
-        "{day} is a closed day ({why}): a month's-end deadline is the last business day of that month, {deadline} "
-        "(a deadline given as a date moves to the next business day).",
+        "{day}は{why}のため、月末の締切をその月の最後の営業日の{deadline}にしました。",
+        "{day} is a closed day ({why}): a month's-end deadline is the last business day of that month, {deadline}.",
     ),
+    "checkin.start.moved_earlier": ("{day}は{why}のため、締切を前の営業日の{deadline}にしました。",
+                                    "{day} is a closed day ({why}): the deadline is the business day before, {deadline}."),
     "checkin.closed_day": ("閉庁日", "closed"),
     # --- changing the deadline -------------------------------------------------------------
     "checkin.close.date_given": (

@@ -135,3 +135,15 @@ async def test_the_assessment_poll_takes_its_number_after_a_side_question(platfo
         assert "解決しましたか？" in reply and "（スキル診断の続き: " in reply
         reply = await 田中.say("はい")  # to 「解決しましたか？」: the FAQ desk's, nothing recorded
         assert "3/27" not in reply and "番号か言葉で" not in reply
+
+
+async def test_a_check_in_deadline_on_a_closed_day_moves_back_like_the_assessment(app_factory, clock):
+    """Clock: Tuesday 1 December 2026. 12/19 is a Saturday: the report is due Friday 12/18, and the
+    admin is told so in the start confirmation."""
+    app = await app_factory(clock=clock)
+    admin = await member(app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await admin.command("報告 開始 締切 １２月１９日")
+    assert "2026年12月19日（土）は土曜日のため、締切を前の営業日の12月18日（金）17:00にしました" in admin.text()
+    campaign = await app.services.get(CHECKINS).repo.latest_campaign()
+    assert (campaign.deadline.month, campaign.deadline.day) == (12, 18)
