@@ -262,6 +262,7 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     text = msg.text
     pending = session.meta.pop("pending", None)
     pending_kind = session.meta.pop("pending_kind", "elsewhere")
+    later = False
     if pending is not None:
         verdict = vocabulary.yes_or_no(text)
         button = unicodedata.normalize("NFKC", text).strip(" 。.番")
@@ -291,14 +292,14 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         if verdict is None and pending_kind != "token" and vocabulary.says_later(text):
             # 「ちょっと電話きたのでまたあとで」 to 「…への回答ですか？」: the words set aside were
             # another matter (answered now) and the form waits for 「続きから」.
-            verdict = False
+            verdict, later = False, True
         if verdict is True:
             text = str(pending)
         elif verdict is False:
             if pending_kind == "token":
                 await _drop_token(ctx, response, campaign, engine, session, str(pending))
             else:
-                await _leave_for_elsewhere(ctx, response, engine, session, str(pending))
+                await _leave_for_elsewhere(ctx, response, engine, session, str(pending), later=later)
             return True
         else:
             pending = None  # neither はい nor いいえ: a new message, checked like any other
@@ -444,10 +445,17 @@ async def _hand_over(ctx: Context, response: CheckinResponse, engine: FormEngine
 
 
 async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession,
-                               text: str) -> None:
+                               text: str, *, later: bool = False) -> None:
     """「いいえ、別の質問です」: keep the form as it is and handle the text as a new message (the form
-    stays the current thing, as after any side question)."""
-    await _aside(ctx, response, engine, session, text)
+    stays the current thing, as after any side question). With `later` (「ちょっと電話きたのでまたあとで」)
+    the form is put off instead: it waits for 「続きから」."""
+    if not later:
+        await _aside(ctx, response, engine, session, text)
+        return
+    await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    await ctx.remember_paused("checkin")
+    ctx.reply_after(ctx.t("checkin.still_open"))
+    await ctx.handle_elsewhere(text)
 
 
 async def _aside(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession,
