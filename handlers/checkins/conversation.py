@@ -514,9 +514,9 @@ def fits_the_question(engine: FormEngine, session: FormSession, text: str, lang:
     if parse_correction(text) is not None or parse_named_correction(text) is not None:
         return True
     spec = engine.field(session, session.current) if session.stage == "asking" else None
-    if spec is None:
+    if spec is None and session.stage != "summary":
         return False
-    if spec.type == "text":
+    if spec is not None and spec.type == "text":
         return not spec.required and (is_non_answer(text) or unhedge(text) in vocabulary.SKIP_WORDS)
     trial = engine.handle_text(FormSession.from_dict(session.to_dict()), text, lang, today)
     return trial.kind not in ("invalid", "cancel", "help", "stale")

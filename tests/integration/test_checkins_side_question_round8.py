@@ -147,3 +147,15 @@ async def test_a_check_in_deadline_on_a_closed_day_moves_back_like_the_assessmen
     assert "2026年12月19日（土）は土曜日のため、締切を前の営業日の12月18日（金）17:00にしました" in admin.text()
     campaign = await app.services.get(CHECKINS).repo.latest_campaign()
     assert (campaign.deadline.month, campaign.deadline.day) == (12, 18)
+
+
+async def test_send_at_the_review_after_a_side_question_sends(app_factory, clock):
+    from tests.integration.test_form_walkthrough import _liaison, _result, _to_summary
+
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _to_summary(田中)
+    await 田中.say("そういえばVPNつながらないんだけど")
+    assert "（進捗報告の続き: 内容を確認して「送信」と送ってください）" in 田中.text()
+    await 田中.say("送信")
+    assert "提出しました" in 田中.text() and await _result(app) is not None
