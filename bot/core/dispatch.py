@@ -118,19 +118,16 @@ class Dispatcher:
         if person is None:
             role = Role.STAFF
             keys = self._admin_keys(actor)
-            if keys & set(config.bootstrap_admins):
-                role = Role.ADMIN
-            elif (
+            if keys & set(config.bootstrap_admins) or (
                 actor.platform == "console"
                 and config.console_first_user_admin
                 and await people.count_admins() == 0
             ):
                 role = Role.ADMIN
             person = await people.create_from_actor(actor, role, config.default_language)
-        elif person.role is not Role.ADMIN:
-            if self._admin_keys(actor) & set(config.bootstrap_admins):
-                person.role = Role.ADMIN
-                person = await people.save(person)
+        elif person.role is not Role.ADMIN and self._admin_keys(actor) & set(config.bootstrap_admins):
+            person.role = Role.ADMIN
+            person = await people.save(person)
         return person
 
     async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> Context | None:
@@ -253,6 +250,15 @@ class Dispatcher:
                         await ctx.claim()
                     if await handler(ctx, event, state.get("data", {})):
                         return
+                    # The dialog gave the turn back to one it had set aside (a form that answered a
+                    # side question and kept the FAQ desk's 「解決しましたか？」 under it): that one reads it.
+                    restored = await ctx.active_dialog()
+                    other = self.dialogs.get(str(restored.get("kind", ""))) if restored else None
+                    if restored and other is not None and restored.get("kind") != state.get("kind"):
+                        if restored.get("kind") not in self.claiming_dialogs:
+                            await ctx.claim()
+                        if await other(ctx, event, restored.get("data", {})):
+                            return
             await self._route_message(ctx, event.text)
             return
         await ctx.claim()

@@ -498,7 +498,9 @@ def is_submit(text: str) -> bool:
 # 「やっぱり4件」「いや、4件です」 (a word of second thoughts first) or 「４件に訂正」「4件に直して」 (a word
 # of correcting after): a number said again to mend the last one.
 _SECOND_THOUGHTS = re.compile(r"^(?:やっぱり|やっぱ|やはり|いや|いえ|すみません|すいません|ごめんなさい|ごめん|失礼しました"
-                              r"|訂正です|訂正|修正です|修正|間違えました|まちがえました)[、,。!！\s]*")
+                              r"|訂正です|訂正|修正です|修正|間違えました|まちがえました|間違えた|まちがえた|間違ってました"
+                              r"|まちがってました|間違ってた|まちがってた|間違いです|まちがいです|間違い|まちがい)"
+                              r"[、,。!！\s]*")
 _CORRECTING = re.compile(r"(?:に訂正|に修正|に変更|に直して|になおして|に直します|になおします|でした)"
                          r"(?:します|したい|してください|ください|で|です|お願いします|でお願いします)?[。!！]*$")
 
@@ -514,6 +516,26 @@ def parse_correction(text: str) -> str | None:
     if not (n or m) or not re.fullmatch(r"[0-9０-９一二三四五六七八九十百千万,.]+\s*(?:件|個|つ|本|人|名|%|％|割)?", rest):
         return None
     return rest
+
+
+# 「あ、さっきの対象手続数まちがえた、４２件です」「オンライン化済みの手続数、間違えました。10件です」: the
+# answer named (its label, or a good part of it) and the number it should have been.
+_NAMED_MISTAKE = re.compile(
+    r"^(?:(?:あっ?|ああ|あの|えっと|すみません|すいません|ごめんなさい|ごめん)[、,\s]*){0,2}"
+    r"(?:さっきの|さっき|先ほどの|さきほどの|前の|まえの)?[、,\s]*(?P<label>[^、,。\s]{2,24}?)(?:を|が|は|、|,|\s)*"
+    r"(?:間違えました|まちがえました|間違えた|まちがえた|間違ってました|まちがってました|間違ってた|まちがってた"
+    r"|間違いでした|まちがいでした)(?:です)?[、,。!！\s]*(?:正しくは|ほんとうは|本当は|本当は)?[、,\s]*(?P<said>.+)$")
+
+
+def parse_named_correction(text: str) -> tuple[str, str] | None:
+    """「さっきの対象手続数まちがえた、４２件です」 -> (「対象手続数」, 「42件」): the answer named and the
+    number it should have been; None for anything else."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    m = _NAMED_MISTAKE.match(plain) if len(plain) <= 60 else None
+    if m is None:
+        return None
+    said = parse_correction(f"訂正 {m.group('said')}")
+    return (m.group("label"), said) if said is not None else None
 
 
 def is_keep(text: str) -> bool:
@@ -716,7 +738,8 @@ class FormEngine:
         """「やっぱり4件」「４件に訂正」「すみません、3件でした」: the last number answered is mended and
         the form stays where it is. None when the text is not such a correction, or no number has
         been answered yet (then 「やっぱり4件」 is just the answer to the question shown)."""
-        said = parse_correction(text)
+        named = parse_named_correction(text)
+        said = named[1] if named is not None else parse_correction(text)
         if said is None:
             return None
         shown = self.field(session, session.current) if session.stage == "asking" else None
@@ -728,7 +751,10 @@ class FormEngine:
         if not answered:
             return None
         spec = answered[-1]
-        if session.stage == "asking" and session.current in {f.id for f in self.visible(session)}:
+        called = [f for f in answered if named is not None and self._names(f, named[0])]
+        if called:
+            spec = called[-1]  # 「さっきの対象手続数まちがえた」: the answer named, wherever it is
+        elif session.stage == "asking" and session.current in {f.id for f in self.visible(session)}:
             # The last one answered before the question shown now.
             order = [f.id for f in self.visible(session)]
             before = [f for f in answered if order.index(f.id) < order.index(str(session.current))]
@@ -744,6 +770,13 @@ class FormEngine:
             return Outcome(session, "invalid", error)
         return Outcome(session, "info", t("form.corrected", lang, label=_inner(spec.text(spec.label, lang)),
                                          old=self.display(spec, old, lang), value=self.display(spec, value, lang)))
+
+    @staticmethod
+    def _names(spec: FieldSpec, said: str) -> bool:
+        """True when `said` (「対象手続数」「手続数」「オンライン化済み」) names the question's label."""
+        said = jn.fold_kana(said)
+        return len(said) >= 2 and any(said in jn.fold_kana(_inner(spec.text(spec.label, lang)))
+                                      for lang in ("ja", "en"))
 
     def keep(self, session: FormSession, spec: FieldSpec, lang: str) -> Outcome:
         """The question shown again keeps its answer; go on to the next open question (or the summary)."""

@@ -116,6 +116,8 @@ def parse_number(text: str, units: Sequence[str] = (), counters: bool = True) ->
     s = _strip_approx(normalize(text))
     if s in _ZERO_WORDS:
         return 0.0
+    if s in _NATIVE_COUNTS:
+        return float(_NATIVE_COUNTS[s])  # 「ふたつ」: not 「ふた」 and a counter
     s = _strip_unit(s, units, counters)
     s = _strip_approx(s)
     s = s.replace("、", ",").replace("，", ",")
@@ -134,8 +136,15 @@ _KANA_NUMERALS = (("ぜろ", "〇"), ("れい", "〇"), ("いち", "一"), ("さ
 _KANA_COUNTER = re.compile(r"(けん|こ|にん|めい|かい|ほん|つ)$")
 
 
+# The native counting words (「ふたつ」「みっつ」「とお」), in kana; 「二つ」 is a kanji numeral and a counter.
+_NATIVE_COUNTS = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
+                  "ここのつ": 9, "とお": 10}
+
+
 def kana_to_int(text: str) -> int | None:
-    """「に」→2, 「じゅうに」→12, 「さんじゅうはっけん」 is not read (only plain readings)."""
+    """「に」→2, 「じゅうに」→12, 「ふたつ」→2, 「さんじゅうはっけん」 is not read (only plain readings)."""
+    if text in _NATIVE_COUNTS:
+        return _NATIVE_COUNTS[text]
     s = _KANA_COUNTER.sub("", text) if len(text) > 2 else text
     if s.isdigit() and s != text:
         return int(s)  # 「12けん」

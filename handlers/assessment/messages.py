@@ -43,16 +43,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You have already completed the skill assessment. Thank you!",
     ),
     "assessment.request.none_open": (
-        "いま実施中のスキル診断はありません。実施するときは、DX推進室からこのボットで案内が届きます。"
-        "いま受けたい場合は、DX推進室にご相談ください。",
-        "No skill assessment is running right now. When the DX office runs one, you will get an invitation "
-        "here. To ask for one now, contact the DX office.",
+        ("いま実施中のスキル診断はありません。実施するときは、DX推進室からこのボットで案内が届きます。"
+        "いま受けたい場合は、DX推進室にご相談ください。"),
+        ("No skill assessment is running right now. When the DX office runs one, you will get an invitation "
+        "here. To ask for one now, contact the DX office."),
     ),
     "assessment.request.none_open.admin": (
-        "いま実施中のスキル診断はありません。「/dx 診断 開始」で実施を始められます"
-        "（例:「/dx 診断 開始 締切 12/25」、部署を指定するときは「/dx 診断 開始 市民課,税務課」）。",
-        "No skill assessment is running. Start one with `/dx assessment start` "
-        "(e.g. `/dx assessment start deadline 12/25`).",
+        ("いま実施中のスキル診断はありません。「/dx 診断 開始」で実施を始められます"
+        "（例:「/dx 診断 開始 締切 12/25」、部署を指定するときは「/dx 診断 開始 市民課,税務課」）。"),
+        ("No skill assessment is running. Start one with `/dx assessment start` "
+        "(e.g. `/dx assessment start deadline 12/25`)."),
     ),
     "assessment.no_campaigns": ("スキル診断はまだ実施されていません。", "No skill assessment has been run yet."),
     "assessment.campaign_not_found": ("スキル診断 #{id} は見つかりません。", "Skill assessment #{id} was not found."),
@@ -66,26 +66,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assessment.privacy.pseudonymous": (
         "※匿名式です。回答はお名前と結びつけずに保存され、部署別の集計も一定人数以上の場合のみ表示されます。",
-        "Note: this assessment is pseudonymous. Answers are stored without any link to you, and department "
-        "figures are only shown for large enough groups.",
+        ("Note: this assessment is pseudonymous. Answers are stored without any link to you, and department "
+        "figures are only shown for large enough groups."),
     ),
     # --- invitation and reminders ------------------------------------------------------------
     "assessment.invite.title": ("デジタルスキル診断のお願い", "Digital skill self-assessment"),
     "assessment.invite.text": (
-        "DX推進室より、デジタルスキルの自己診断（全{total}問・約3分）のお願いです。"
+        ("DX推進室より、デジタルスキルの自己診断（全{total}問・約3分）のお願いです。"
         "各設問に4段階のボタンで答えてください。途中で「やめる」と送っても回答は保存され、「続きから」で続きを回答できます。\n"
-        "締切: {deadline}",
-        "The DX office asks you to take a short digital skill self-assessment ({total} questions, about "
+        "締切: {deadline}"),
+        ("The DX office asks you to take a short digital skill self-assessment ({total} questions, about "
         "3 minutes). Answer each question with one of four buttons; type \"cancel\" at any point: your answers "
         "are kept and \"resume\" continues.\n"
-        "Deadline: {deadline}",
+        "Deadline: {deadline}"),
     ),
     "assessment.reminder.title": ("デジタルスキル診断のご回答のお願い（再送）", "Reminder: digital skill self-assessment"),
     "assessment.reminder.text": (
-        "デジタルスキル診断（全{total}問・約3分）がまだ完了していません（{answered}問回答済み）。"
-        "お手すきの際にご回答ください。\n締切: {deadline}",
-        "Your digital skill self-assessment ({total} questions, about 3 minutes) is not complete yet "
-        "({answered} answered). Please finish it when you have a moment.\nDeadline: {deadline}",
+        ("デジタルスキル診断（全{total}問・約3分）がまだ完了していません（{answered}問回答済み）。"
+        "お手すきの際にご回答ください。\n締切: {deadline}"),
+        ("Your digital skill self-assessment ({total} questions, about 3 minutes) is not complete yet "
+        "({answered} answered). Please finish it when you have a moment.\nDeadline: {deadline}"),
     ),
     "assessment.invite.start": ("回答を始める", "Start"),
     "assessment.invite.resume": ("続きから回答する", "Continue"),
@@ -103,24 +103,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.poll.title": ("デジタルスキル診断 {n}/{total}", "Digital skill assessment {n}/{total}"),
     "assessment.poll.current": ("（現在の回答: {level}）", "(Current answer: {level})"),
     "assessment.poll.hint": (
-        "ボタンのほか、番号（1〜{max}）や「理解している」などの言葉で答えることもできます。"
-        "「戻る」で前の質問、「やめる」で中断します（回答は保存され、「続きから」で再開できます）。",
-        "Besides the buttons you can type a number (1–{max}) or the words, e.g. \"I understand it\". "
+        ("ボタンのほか、番号（1〜{max}）や「理解している」などの言葉で答えることもできます。"
+        "「戻る」で前の質問、「やめる」で中断します（回答は保存され、「続きから」で再開できます）。"),
+        ("Besides the buttons you can type a number (1–{max}) or the words, e.g. \"I understand it\". "
         "Type \"back\" for the previous question, \"cancel\" to pause (your answers are kept; type \"resume\" "
-        "later).",
+        "later)."),
     ),
     "assessment.poll.back": ("戻る", "Back"),
     "assessment.poll.pause": ("やめる", "Cancel"),
     "assessment.poll.paused": (
-        "中断しました（{answered}/{total}問回答済み）。回答は保存されています。"
-        "続きは「続きから」または「/dx 診断」で再開できます。",
-        "Paused ({answered}/{total} answered). Your answers are saved. Type \"resume\" or "
-        "\"/dx assessment\" to resume.",
+        ("中断しました（{answered}/{total}問回答済み）。回答は保存されています。"
+        "続きは「続きから」または「/dx 診断」で再開できます。"),
+        ("Paused ({answered}/{total} answered). Your answers are saved. Type \"resume\" or "
+        "\"/dx assessment\" to resume."),
     ),
     "assessment.poll.asked_again": (
         "（スキル診断の続きです）{n}/{total} {question} → {labels}",
         "(Back to the skill assessment) {n}/{total} {question} → {labels}",
     ),
+
     "assessment.poll.still_open": (
         "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
@@ -131,8 +132,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assessment.poll.not_understood": (
         "回答を読み取れませんでした。番号か言葉で答えてください: {labels}（「戻る」で前の質問、「やめる」で中断できます。回答は保存されます）",
-        "Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
-        "(\"back\" goes to the previous question, \"cancel\" stops for now; your answers are saved).",
+        ("Sorry, I could not read that answer. Please reply with a number or the words: {labels} "
+        "(\"back\" goes to the previous question, \"cancel\" stops for now; your answers are saved)."),
     ),
     "assessment.poll.how_to_answer": (
         "この質問への回答は、番号か言葉で送ってください: {labels}（ボタンでも答えられます）",
@@ -162,8 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assessment.poll.left": (
         "あと{left}問です。最後の質問に答えると結果が表示されます（「続きから」で今の質問、「やめる」で中断）。",
-        "{left} questions left. Your result is shown after the last one (\"resume\" shows the current "
-        "question, \"cancel\" stops for now).",
+        ("{left} questions left. Your result is shown after the last one (\"resume\" shows the current "
+        "question, \"cancel\" stops for now)."),
     ),
     # --- personal profile --------------------------------------------------------------------
     "assessment.profile.title": ("あなたのデジタルスキル診断結果", "Your digital skill profile"),
@@ -238,10 +239,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "start command to be invited too)."),
     ),
     "assessment.start.unplaced": (
-        "所属部署が名簿にない{count}名（{names}）にも案内を送りましたが、対象の人数と部署別の集計には含めません"
-        "（部署の登録は「/dx 名簿 所属変更 名前 部署」）。",
-        "{count} people without a department ({names}) were invited too, but are not counted as targets nor in "
-        "any department's figures (set a department with \"/dx users set-department NAME DEPARTMENT\").",
+        ("所属部署が名簿にない{count}名（{names}）にも案内を送りましたが、対象の人数と部署別の集計には含めません"
+        "（部署の登録は「/dx 名簿 所属変更 名前 部署」）。"),
+        ("{count} people without a department ({names}) were invited too, but are not counted as targets nor in "
+        "any department's figures (set a department with \"/dx users set-department NAME DEPARTMENT\")."),
     ),
     "assessment.start.deadline_moved": (
         "締切の{day}は休日（{why}）のため、前の業務日の{deadline}を締切にしました。",
@@ -268,38 +269,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give either \"all\" or department names, not both.",
     ),
     "assessment.start.unknown_department": (
-        "部署「{departments}」は名簿に見つかりません。登録されている部署: {known}\n"
+        ("部署「{departments}」は名簿に見つかりません。登録されている部署: {known}\n"
         "対象は全員・役割（兼務職員・推進員・職員）・部署で指定できます。"
-        "例:「/dx 診断 開始 兼務職員 締切 来週金曜」「/dx 診断 開始 市民課,税務課 締切 12/18」",
-        "Department(s) \"{departments}\" not found in the people registry. Known departments: {known}\n"
+        "例:「/dx 診断 開始 兼務職員 締切 来週金曜」「/dx 診断 開始 市民課,税務課 締切 12/18」"),
+        ("Department(s) \"{departments}\" not found in the people registry. Known departments: {known}\n"
         "Targets are all, a role (liaison, staff) or departments, e.g. "
-        "\"/dx assessment start liaison deadline 12/18\".",
+        "\"/dx assessment start liaison deadline 12/18\"."),
     ),
     "assessment.start.nobody": (
         "対象となる職員が名簿にいません。先に「/dx 名簿 取り込み」で職員を登録してください。",
         "Nobody in the people registry matches. Import staff first with \"/dx users import\".",
     ),
     "assessment.start.preview_too_few": (
-        "⚠ まだ開始していません。対象は{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
+        ("⚠ まだ開始していません。対象は{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
         "全員が回答しても、個人が特定されないよう結果は表示されません。\n"
         "対象を広げる場合は、部署や役割を足して開始し直してください"
         "（例:「/dx 診断 開始 全員 締切 来週金曜」「/dx 診断 開始 市民課,税務課,福祉課」）。"
-        "結果を見ないつもりで開始するときは「このまま開始」と送ってください。",
-        "⚠ Not started yet. {count} people are targeted, fewer than the {min} responses needed to show "
+        "結果を見ないつもりで開始するときは「このまま開始」と送ってください。"),
+        ("⚠ Not started yet. {count} people are targeted, fewer than the {min} responses needed to show "
         "results: even if everyone answers, no results will be shown.\nTo widen the targets, start again "
-        "with more departments or roles (e.g. \"/dx assessment start all\"). To start anyway, type \"start\".",
+        "with more departments or roles (e.g. \"/dx assessment start all\"). To start anyway, type \"start\"."),
     ),
     "assessment.start.anyway": ("このまま開始する（結果は表示されません）", "Start anyway (no results shown)"),
     "assessment.start.cancel": ("開始しない", "Do not start"),
     "assessment.start.not_started": ("スキル診断は開始していません（依頼は送っていません）。",
                                      "The assessment was not started (nothing was sent)."),
     "assessment.start.too_few": (
-        "⚠ 依頼する人数が{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
+        ("⚠ 依頼する人数が{count}名で、結果を表示できる最少の回答数（{min}件）に届きません。"
         "全員が回答しても、個人が特定されないよう結果は表示されません。対象を広げる場合は"
-        "「/dx 診断 締切る」で締め切ってから、改めて開始してください。",
-        "⚠ Only {count} people are targeted, fewer than the {min} responses needed to show results: even if "
+        "「/dx 診断 締切る」で締め切ってから、改めて開始してください。"),
+        ("⚠ Only {count} people are targeted, fewer than the {min} responses needed to show results: even if "
         "everyone answers, no results will be shown. To widen the targets, close it with "
-        "\"/dx assessment close\" and start again.",
+        "\"/dx assessment close\" and start again."),
     ),
     "assessment.status.title": ("スキル診断 #{id} の回答状況", "Skill assessment #{id}: participation"),
     "assessment.status.scheduled": ("未送信のうち{n}件は {at} に送信予定（勤務時間を待っています）",
@@ -322,10 +323,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assessment.status.merged": ("その他（{min}名未満の課）", "Others (departments under {min})"),
     "assessment.status.merged_note": (
-        "※対象が{min}名未満の部署は、回答した人が分からないよう「その他」にまとめています（{count}部署。"
-        "差し引きで割り出せないよう、ほかの小さい部署を含めることがあります）。",
-        "Departments with fewer than {min} targets are shown together as \"Others\" ({count}; a small other "
-        "department may be added so none can be worked out by subtraction).",
+        ("※対象が{min}名未満の部署は、回答した人が分からないよう「その他」にまとめています（{count}部署。"
+        "差し引きで割り出せないよう、ほかの小さい部署を含めることがあります）。"),
+        ("Departments with fewer than {min} targets are shown together as \"Others\" ({count}; a small other "
+        "department may be added so none can be worked out by subtraction)."),
     ),
     "assessment.status.unplaced": (
         "・所属未登録（対象の人数に含めない）: {count}名、うち完了 {finished}名",
@@ -336,10 +337,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Closed skill assessment #{id} ({finished} completed). See \"/dx assessment results\".",
     ),
     "assessment.close.done_too_few": (
-        "スキル診断 #{id} を締め切りました（回答完了 {finished}名）。"
-        "回答が{min}件未満のため、個人が特定されないよう、この診断の結果は表示できません。",
-        "Closed skill assessment #{id} ({finished} completed). With fewer than {min} responses, its results "
-        "cannot be shown (to keep individuals unidentifiable).",
+        ("スキル診断 #{id} を締め切りました（回答完了 {finished}名）。"
+        "回答が{min}件未満のため、個人が特定されないよう、この診断の結果は表示できません。"),
+        ("Closed skill assessment #{id} ({finished} completed). With fewer than {min} responses, its results "
+        "cannot be shown (to keep individuals unidentifiable)."),
     ),
     "assessment.remind.done": (
         "未回答の{count}名に催促を送信しました（1人あたり最大{max}回）。",
@@ -372,10 +373,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.results.departments": ("■ 部署別の平均（分野別、4段階: 4＝理解し実践している・1＝知らない）",
                                        "■ Department means by field (4 levels: 4 = use it, 1 = never heard of it)"),
     "assessment.results.hidden": (
-        "※回答が{min}名未満の部署を特定できないよう、一部の部署（{count}部署）は個別に表示せず、"
-        "「その他」にまとめるか非表示にしています。",
-        "So that no department with fewer than {min} responses can be singled out, {count} department(s) are "
-        "not shown on their own (pooled as \"Others\" or left out).",
+        ("※回答が{min}名未満の部署を特定できないよう、一部の部署（{count}部署）は個別に表示せず、"
+        "「その他」にまとめるか非表示にしています。"),
+        ("So that no department with fewer than {min} responses can be singled out, {count} department(s) are "
+        "not shown on their own (pooled as \"Others\" or left out)."),
     ),
     "assessment.results.weakest": ("■ 理解率の低い設問", "■ Questions with the lowest understanding rate"),
     "assessment.results.plan": ("■ 研修計画（受講が望ましい人数）", "■ Training plan (people who would benefit)"),

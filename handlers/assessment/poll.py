@@ -289,6 +289,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """While a question is shown: 1–4 or a level's words answer it; 「戻る」「やめる」 work too."""
     services = kit(ctx.services)
     campaign_id, question_id = int(data.get("campaign_id", 0)), str(data.get("question_id", ""))
+    aside = data.get("aside")
+    if aside and _for_the_aside(msg.text) and parse_level(services.bank, msg.text) is None:
+        # 「はい」 to the FAQ desk's 「解決しましたか？」 shown with the side question's answer: its dialog
+        # (set aside under the poll) reads it; the dispatcher hands the turn over.
+        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        return False
     word = command_word(msg.text)
     if word == "pause":
         await pause(ctx, campaign_id)
@@ -324,15 +330,29 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         await _side_question(ctx, data, msg.text)
         return True
     if (len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text)
-            and not vocabulary.looks_like_question(msg.text)):
+            and not vocabulary.looks_like_question(msg.text) and not aside):
         # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
         # handled as such (the FAQ desk answers it; the poll stays saved and resumable).
         labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(services.bank.levels, 1))
         await ctx.reply(Reply(text=ctx.t("assessment.poll.not_understood", labels=labels), ephemeral=_private(ctx)))
         return True
+    if aside and not vocabulary.looks_like_question(msg.text) and not ctx.claimed_elsewhere(msg.text):
+        # Not a level, right after a side question: the FAQ desk's open prompt (「転送しますか？」) reads it.
+        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        return False
     await ctx.remember_paused("assessment")
+    # Another job's own words (an RSVP): that job handles them; the poll waits for 「続きから」.
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
     return False
+
+
+# 「はい」「いいえ」, thanks: said to the FAQ desk's answer, not to the poll.
+_THANKS = re.compile(r"^(?:ありがと|有難|どうも|助かり|助かった|たすかり|了解|りょうかい|なるほど|わかりました|分かりました|承知"
+                     r"|thanks|thank you)", re.IGNORECASE)
+
+
+def _for_the_aside(text: str) -> bool:
+    return vocabulary.yes_or_no(text) is not None or bool(_THANKS.match(normalise(text)))
 
 
 # 「おっけー」「それで」 as a bare go-ahead (the YES words are checked first).
@@ -397,21 +417,27 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
 
 async def _side_question(ctx: Context, data: dict, text: str) -> None:
     """「ＫＰＩって何」 about another term, or another question: the FAQ desk answers it, then the
-    question shown comes back in one line, so the next level answer goes to the poll. When the desk
-    is waiting for a pick of its own (candidates to choose by number), the poll waits paused."""
+    question shown comes back in one line, so the next level answer goes to the poll and a yes/no
+    to the desk's own prompt (set aside under the poll). When the desk is waiting for a pick of its
+    own (candidates to choose by number), the poll waits paused."""
     await ctx.handle_elsewhere(text)
     dialog = await ctx.active_dialog()
-    if dialog is not None and dialog.get("kind") not in (DIALOG, "faq.feedback"):
+    if dialog is not None and dialog.get("kind") == "faq.pick":
+        # Candidates to pick by number: a 「2」 could be either, so the poll waits for 「続きから」.
         await ctx.remember_paused("assessment")
         ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
         return
+    # The poll stays the current thing, its dialog back on top with the FAQ desk's 「解決しましたか？」
+    # set aside under it: 「はい」「いいえ」 and thanks go to that prompt, a level to the poll.
+    aside = {"kind": dialog.get("kind"), "data": dialog.get("data", {})} \
+        if dialog is not None and dialog.get("kind") != DIALOG else None
     campaign = await _campaign_for_answers(ctx, int(data.get("campaign_id", 0)))
     questions = campaign_questions(ctx, campaign)
     index = next((i for i, q in enumerate(questions) if q.id == data.get("question_id")), 0)
     question = questions[index]
     bank = kit(ctx.services).bank
     labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(bank.levels, 1))
-    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id})
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id, "aside": aside})
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.asked_again", n=index + 1, total=len(questions), labels=labels,
                                      question=question.text_en if ctx.lang == "en" and question.text_en
                                      else question.text), ephemeral=_private(ctx)))

@@ -181,9 +181,11 @@ def parse_start_args(text: str, today: date) -> StartArgs:
 def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tuple[datetime, str]:
     """The deadline moment of a day, and the line saying how a closed day was moved ("" when not).
 
-    A day before the reported month begins is refused. A closed day moves: a month's end (「月末」)
-    back to the last business day of that month (12/31 closed for the year's end -> 12/28), a date
-    forward to the next business day (12/13, a Sunday -> 12/14)."""
+    A day before the reported month begins is refused. A closed day moves back to the business day
+    before, as the assessment's deadline does (people answer at work, and a report due on Sunday is
+    in by Friday): a month's end (「月末」) to the last business day of that month (12/31 closed for
+    the year's end -> 12/28), a date to the day before it (12/13, a Sunday -> 12/11). It moves forward
+    to the next business day only when the day before has passed (or is before the reported month)."""
     config = service(ctx).config
     tz = timing.tz_of(ctx.services)
     calendar = timing.calendar_of(ctx.services)
@@ -195,9 +197,10 @@ def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tu
     moved = ""
     if not calendar.is_business_day(day):
         closed_day = day
-        back = calendar.shift(day, "previous") if month_end else None
-        if back is not None and back.month == day.month and back >= timing.local_date(ctx.services.clock.now(), tz):
-            day, key = back, "checkin.start.moved_back"
+        back = calendar.shift(day, "previous")
+        if (back >= first_day and (not month_end or back.month == day.month)
+                and timing.at_local(back, config.deadline_time, tz) > ctx.services.clock.now()):
+            day, key = back, "checkin.start.moved_back" if month_end else "checkin.start.moved_earlier"
         else:
             day, key = calendar.shift(day, "next"), "checkin.start.moved"
         moved = ctx.t(key, day=_day_label(closed_day, ctx.lang),

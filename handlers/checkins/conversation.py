@@ -24,10 +24,12 @@ from bot.core.forms import (
     FormSpec,
     Outcome,
     is_keep,
+    is_non_answer,
     is_same,
     is_submit,
     parse_change,
     parse_correction,
+    parse_named_correction,
     unhedge,
 )
 from bot.core.japanese_numbers import percent_text
@@ -35,7 +37,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from bot.core.text import is_id_number
+from bot.core.text import fold, is_id_number
 from handlers.checkins import timing
 from handlers.checkins.model import (
     Campaign,
@@ -260,6 +262,7 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     text = msg.text
     pending = session.meta.pop("pending", None)
     pending_kind = session.meta.pop("pending_kind", "elsewhere")
+    later = False
     if pending is not None:
         verdict = vocabulary.yes_or_no(text)
         button = unicodedata.normalize("NFKC", text).strip(" 。.番")
@@ -289,14 +292,14 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         if verdict is None and pending_kind != "token" and vocabulary.says_later(text):
             # 「ちょっと電話きたのでまたあとで」 to 「…への回答ですか？」: the words set aside were
             # another matter (answered now) and the form waits for 「続きから」.
-            verdict = False
+            verdict, later = False, True
         if verdict is True:
             text = str(pending)
         elif verdict is False:
             if pending_kind == "token":
                 await _drop_token(ctx, response, campaign, engine, session, str(pending))
             else:
-                await _leave_for_elsewhere(ctx, response, session, str(pending))
+                await _leave_for_elsewhere(ctx, response, engine, session, str(pending), later=later)
             return True
         else:
             pending = None  # neither はい nor いいえ: a new message, checked like any other
@@ -305,6 +308,10 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if pending is None and text in RESUME_WORDS:
         await begin(ctx, campaign)
         return True
+    if pending is None and "aside" in data:
+        taken = await _after_aside(ctx, response, engine, session, text, data.get("aside"))
+        if taken is not None:
+            return taken
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
             and not _keeps(text, spec, session)):
@@ -324,6 +331,11 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         # meeting, not 「遅延」 — the meetings job records it and the question comes again.
         await _hand_over(ctx, response, engine, session, text)
         return True
+    if (pending is None and spec is not None and spec.type in ("choice", "multi_choice") and not _is_control(text)
+            and vocabulary.looks_like_question(unhedge(text)) and ctx.claimed_elsewhere(unhedge(text))):
+        # 「Teamsで画面共有できますか？」 at a status question is a question, not 「完了」 (できた).
+        await _aside(ctx, response, engine, session, text)
+        return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     outcome = engine.handle_text(session, text, ctx.lang, today)
     # 「うーん、たくさんかな」 is a hedge, not a question: only a clear question (「？」, question
@@ -335,9 +347,10 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         unchanged.meta.pop("pending_kind", None)
         await service(ctx).repo.save_session(response.id, unchanged.to_dict(), ResponseStatus.DRAFT)
         if vocabulary.looks_like_question(unhedge(text)):
-            await ctx.remember_paused("checkin")
-            ctx.reply_after(ctx.t("checkin.still_open"))  # after the FAQ desk's answer
-            return False
+            # 「そういえばVPNつながらないんだけど」: the FAQ desk answers, and the form stays the current
+            # thing — its next answer (「ふたつ」「3件」) is taken without 「続きから」.
+            await _aside(ctx, response, engine, unchanged, text)
+            return True
         if _STARTS_OTHER.search(unhedge(text)):
             # 「スキル診断を始めたい」: another activity with questions of its own — the form's line
             # first, so the other job's first question is the last thing shown.
@@ -390,11 +403,17 @@ async def _ask_belongs(ctx: Context, response: CheckinResponse, session: FormSes
     await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     token = str(response.id)
     no_label = ctx.t("checkin.belongs.rewrite" if kind == "token" else "checkin.belongs.no")
+    yes_label = ctx.t("checkin.belongs.yes")
     shown = unicodedata.normalize("NFKC", text).strip() if kind == "token" else text  # 「９」 as 「9」
+    label = spec.text(spec.label, ctx.lang).replace("「", "『").replace("」", "』")
+    ask = ctx.t("checkin.belongs.ask", text=_excerpt(shown), label=label)
+    if kind == "aside":
+        # Right after a side question's answer: 「いまのは「課題の内容」へのお答えですか？」 (はい／いいえ).
+        ask = ctx.t("checkin.aside.belongs", label=label)
+        yes_label, no_label = ctx.t("checkin.aside.yes"), ctx.t("checkin.aside.no")
     await ctx.reply(Reply(
-        text=ctx.t("checkin.belongs.ask", text=_excerpt(shown),
-                   label=spec.text(spec.label, ctx.lang).replace("「", "『").replace("」", "』")),
-        choices=(Choice(ctx.t("checkin.belongs.yes"), "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
+        text=ask,
+        choices=(Choice(yes_label, "checkin.form", f"{token}|belongs|{spec.id}|yes", "primary"),
                  Choice(no_label, "checkin.form", f"{token}|belongs|{spec.id}|no"))))
 
 
@@ -425,12 +444,112 @@ async def _hand_over(ctx: Context, response: CheckinResponse, engine: FormEngine
     ctx.reply_after(engine.render(session, ctx.lang, str(response.id), ctx.t("checkin.asked_again")))
 
 
-async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, session: FormSession, text: str) -> None:
-    """「いいえ、別の質問です」: keep the form as it is and handle the text as a new message."""
+async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession,
+                               text: str, *, later: bool = False) -> None:
+    """「いいえ、別の質問です」: keep the form as it is and handle the text as a new message (the form
+    stays the current thing, as after any side question). With `later` (「ちょっと電話きたのでまたあとで」)
+    the form is put off instead: it waits for 「続きから」."""
+    if not later:
+        await _aside(ctx, response, engine, session, text)
+        return
     await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     await ctx.remember_paused("checkin")
     ctx.reply_after(ctx.t("checkin.still_open"))
     await ctx.handle_elsewhere(text)
+
+
+async def _aside(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession,
+                 text: str) -> None:
+    """A side question in the middle of the form: the FAQ desk (or the job it is for) answers it now,
+    and the form stays the conversation's current thing. Its dialog comes back on top, keeping the
+    other job's open prompt (「解決しましたか？」「転送しますか？」) under it as `aside`, and one line
+    repeats the open question, so the next answer (「ふたつ」「3件」「順調です」) needs no 「続きから」."""
+    session.meta.pop("pending", None)
+    session.meta.pop("pending_kind", None)
+    session.meta["aside"] = True
+    await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
+    await ctx.remember_paused("checkin")
+    await ctx.handle_elsewhere(text)
+    other = await ctx.active_dialog()
+    data: dict[str, Any] = {"response_id": response.id, "aside": None}
+    if other is not None and other.get("kind") != FORM_DIALOG:
+        data["aside"] = {"kind": other.get("kind"), "data": other.get("data", {})}
+    await ctx.start_dialog(FORM_DIALOG, data)
+    ctx.reply_after(_question_again(ctx, engine, session))
+
+
+def _question_again(ctx: Context, engine: FormEngine, session: FormSession) -> str:
+    """One line after a side question's answer: the form's open question, said again."""
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if spec is None:
+        return ctx.t("checkin.aside.review")
+    return ctx.t("checkin.aside.again", question=spec.text(spec.prompt, ctx.lang))
+
+
+# 「ありがとう」「なるほど」「了解です」 after the FAQ desk's answer: said to that answer, not to the form.
+_THANKS = re.compile(r"^(?:ありがと|有難|有り難|どうも|助かり|助かった|たすかり|たすかった|了解|りょうかい|なるほど|わかりました"
+                     r"|分かりました|承知|thanks|thank you|ok$|おk$|おけ$|おっけ)", re.IGNORECASE)
+# 「…ですか」「…できますか」「…か？」: a question, whatever else it says.
+_ASKS = re.compile(r"(?:か|かね|かな|の)[?？。]*$|[?？]")
+
+
+def _asks(text: str) -> bool:
+    said = unicodedata.normalize("NFKC", text).strip()
+    return vocabulary.looks_like_question(unhedge(said)) or vocabulary.looks_like_question(said) \
+        or (len(said) >= 4 and bool(_ASKS.search(said)))
+
+
+def _for_the_aside(text: str) -> bool:
+    """はい／いいえ, a button's number (「1」) or thanks: a reply to the other job's prompt shown
+    with its answer, not to the form."""
+    said = unicodedata.normalize("NFKC", text).strip(" 。.!！、,")
+    return (vocabulary.yes_or_no(text) is not None or bool(re.fullmatch(r"[0-9](?:番)?", said))
+            or bool(_THANKS.match(unhedge(said))) or bool(_THANKS.match(said)))
+
+
+def fits_the_question(engine: FormEngine, session: FormSession, text: str, lang: str, today: Any) -> bool:
+    """True when `text` reads as the answer to the form's open question (a number at a count, an
+    option at a choice, 「特にないです」 at an optional free text) or mends an answer given
+    (「まちがえた、42件です」). Tried on a copy: nothing is stored."""
+    if parse_correction(text) is not None or parse_named_correction(text) is not None:
+        return True
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if spec is None and session.stage != "summary":
+        return False
+    if spec is not None and spec.type == "text":
+        return not spec.required and (is_non_answer(text) or unhedge(text) in vocabulary.SKIP_WORDS)
+    trial = engine.handle_text(FormSession.from_dict(session.to_dict()), text, lang, today)
+    return trial.kind not in ("invalid", "cancel", "help", "stale")
+
+
+async def _after_aside(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession,
+                       text: str, aside: Any) -> bool | None:
+    """The first message after a side question's answer (see `_aside`). Another question goes to the
+    FAQ desk again; a reply to that job's prompt (はい／いいえ, a button number, thanks) goes back to
+    it; an answer that fits the open question is the form's (None: the form reads it as usual). At a
+    free-text question, where anything could be the answer, one line asks 「いまのは…へのお答えですか？」."""
+    if _is_control(text) or text in RESUME_WORDS:
+        return None
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if _asks(text):
+        await _aside(ctx, response, engine, session, text)
+        return True
+    today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+    if not _for_the_aside(text) and fits_the_question(engine, session, text, ctx.lang, today):
+        return None
+    free_text = spec is not None and spec.type == "text"
+    if isinstance(aside, dict) and aside.get("kind") and (_for_the_aside(text) or not free_text):
+        # The other job's prompt reads it (the dispatcher hands the turn to the dialog restored):
+        # 「はい」 to 「解決しましたか？」, 「転送してください」 to 「転送しますか？」.
+        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        return False
+    if _for_the_aside(text):
+        await ctx.end_dialog()  # 「ありがとう」 to the answer: a new message; the form waits for 「続きから」
+        return False
+    if free_text and spec is not None:
+        await _ask_belongs(ctx, response, session, spec, text, "aside")
+        return True
+    return None
 
 
 @router.action("checkin.form")
@@ -457,7 +576,7 @@ async def press_form_button(ctx: Context, action: ActionReceived) -> None:
             await _drop_token(ctx, response, campaign, engine, session, str(pending))
             return
         if arg != "yes":
-            await _leave_for_elsewhere(ctx, response, session, str(pending))
+            await _leave_for_elsewhere(ctx, response, engine, session, str(pending))
             return
         outcome = engine.handle_text(session, str(pending), ctx.lang, today)
     else:
@@ -470,6 +589,7 @@ async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign
     """Persist the session, then pause, submit or show the next step."""
     svc = service(ctx)
     session = outcome.session
+    session.meta.pop("aside", None)  # the form took a turn: a side question before it is over
     await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     if outcome.kind == "cancel":
         await ctx.end_dialog()
@@ -814,19 +934,38 @@ def is_form_word(folded: str) -> bool:
         or any(plain in words for words in (vocabulary.SKIP_WORDS, vocabulary.BACK_WORDS, vocabulary.KEEP_WORDS))
 
 
-@router.message(when=is_form_word, priority=101)  # before the FAQ desk's stray-answer and search routes
+def is_form_word_or_answer(folded: str) -> bool:
+    """A form word (`is_form_word`), or a short message that is not a question (「ふたつ」「順調です」
+    「特にないです」): what a paused check-in may take as its answer right after a side question."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    return is_form_word(folded) or (0 < len(text) <= 40 and not _asks(text)
+                                    and not is_report_edit(text) and not is_report_start(text))
+
+
+@router.message(when=is_form_word_or_answer, priority=101)  # before the FAQ desk's stray-answer and search routes
 async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
-    """A form word typed while the check-in is paused (after a detour to the FAQ desk): one line
-    with a button to continue — never the FAQ desk's off-topic reply nor an unanswered question.
-    Anyone without a paused check-in (or with another activity paused last) goes on as before."""
+    """A message typed while the check-in is paused, with no dialog open. Right after a side question
+    (the form's session says `aside`), an answer that fits the open question (「ふたつ」「順調です」
+    「さっきの対象手続数まちがえた、42件です」) is taken by the form at once. Otherwise a form word gets
+    one line with a button to continue — never the FAQ desk's off-topic reply nor an unanswered
+    question. Anyone without a paused check-in (or with another activity paused last) goes on as before."""
     svc = ctx.services.get(CHECKINS)
-    if svc is None or await ctx.active_dialog() is not None:
+    if svc is None or not ctx.person.has_role(Role.LIAISON) or await ctx.active_dialog() is not None:
         return False
     note = await ctx.services.state.get(f"paused:{ctx.person.id}") or {}
     if note.get("kind") not in (None, "checkin"):
         return False
     drafts = [r for r in await svc.repo.drafts_of(ctx.person.id) if r.status is ResponseStatus.DRAFT and r.session]
     if not drafts:
+        return False
+    session = FormSession.from_dict(drafts[0].session)
+    campaign = await svc.repo.get_campaign(drafts[0].campaign_id) if session.meta.get("aside") else None
+    if campaign is not None and campaign.form_id in svc.forms and not _for_the_aside(msg.text):
+        today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+        if fits_the_question(engine_of(svc, campaign.form_id), session, msg.text, ctx.lang, today):
+            await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
+            return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
+    if not is_form_word(fold(msg.text)):
         return False
     await ctx.reply(Reply(text=ctx.t("checkin.paused_word"),
                           choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(drafts[0].id),

@@ -33,6 +33,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.belongs.yes": ("はい、回答です", "Yes, it is my answer"),
     "checkin.belongs.no": ("いいえ、別の質問です", "No, it is another question"),
     "checkin.belongs.rewrite": ("いいえ、書き直します", "No, I'll write it again"),
+    "checkin.aside.again": ("（進捗報告の続き: {question}）", "(Your check-in goes on: {question})"),
+    "checkin.aside.review": ("（進捗報告の続き: 内容を確認して「送信」と送ってください）",
+                             "(Your check-in goes on: check the answers and type \"send\")"),
+    "checkin.aside.belongs": ("いまのは「{label}」へのお答えですか？", "Was that your answer to \"{label}\"?"),
+    "checkin.aside.yes": ("はい", "Yes"),
+    "checkin.aside.no": ("いいえ", "No"),
     "checkin.belongs.dropped": ("「{text}」は記録していません。", "I did not record \"{text}\"."),
     "checkin.request.subject": ("{period} 進捗報告・{department}", "{period} check-in, {department}"),
     "checkin.request.opened": (
@@ -46,10 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.request.destination_person": ("担当 {name}さん", "{name} (in charge)"),
     "checkin.request.notice_title": ("進捗報告からの相談 Q-{id}", "Request from a check-in: Q-{id}"),
     "checkin.request.notice_text": (
-        "{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
-        "回答すると相談者に届きます。対応を終えたら「/dx FAQ 対応済み Q-{id}」で完了にしてください。",
-        "{who} ({department}) asked for help in the {period} check-in (number Q-{id}).\n\"{detail}\"\n"
-        "Your answer reaches them. When done, close it with \"/dx faq close Q-{id}\".",
+        ("{department}の{who}さんから、{period}の進捗報告で相談がありました（受付番号 Q-{id}）。\n「{detail}」\n"
+        "回答すると相談者に届きます。対応を終えたら「/dx FAQ 対応済み Q-{id}」で完了にしてください。"),
+        ("{who} ({department}) asked for help in the {period} check-in (number Q-{id}).\n\"{detail}\"\n"
+        "Your answer reaches them. When done, close it with \"/dx faq close Q-{id}\"."),
     ),
     "checkin.request.answer_button": ("回答する", "Answer"),
     "checkin.request.destination": ("DX推進室", "the DX office"),
@@ -80,14 +86,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.late_noted": ("締切後の提出として記録しました。", "Recorded as submitted after the deadline."),
     "checkin.edit.button": ("回答を修正する", "Change answers"),
     "checkin.edit.intro": (
-        "提出済みの回答です。直したい項目は「変更 3」のように番号で入力するか、「変更」ボタンを押してください。"
-        "修正を送信するまでは、提出済みの内容がそのまま有効です。",
-        "These are the submitted answers. To change one, type \"change 3\" with its number or press its \"Change\" "
-        "button; the submitted answers stay valid until you submit the change.",
+        ("提出済みの回答です。直したい項目は「変更 3」のように番号で入力するか、「変更」ボタンを押してください。"
+        "修正を送信するまでは、提出済みの内容がそのまま有効です。"),
+        ("These are the submitted answers. To change one, type \"change 3\" with its number or press its \"Change\" "
+        "button; the submitted answers stay valid until you submit the change."),
     ),
     "checkin.edit.closed": ("締切（{deadline}）を過ぎたため、回答は修正できません。修正が必要な場合はDX推進室にご連絡ください。",
-                            "The deadline ({deadline}) has passed, so the answers can no longer be changed. "
-                            "Please contact the DX office if something must be corrected."),
+                            ("The deadline ({deadline}) has passed, so the answers can no longer be changed. "
+                            "Please contact the DX office if something must be corrected.")),
     "checkin.edit.campaign_closed": (
         "{period}の進捗報告は受付を終了したため、修正できません。修正が必要な場合はDX推進室にご連絡ください。",
         "The {period} check-in is closed, so the answers can no longer be changed. Please contact the DX office.",
@@ -103,16 +109,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.invite.title": ("{period}の進捗報告のお願い", "{period} progress check-in"),
     "checkin.invite.text": (
-        "{department}の{period}の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
-        "質問に1問ずつ答えるだけで、5分ほどで終わります。締切は{deadline}です。",
-        "Please report the {period} progress of {department} (procedures online, roadmap items...). "
-        "It takes about 5 minutes, one question at a time. The deadline is {deadline}.",
+        ("{department}の{period}の進捗（手続のオンライン化、ロードマップ項目の状況など）を教えてください。"
+        "質問に1問ずつ答えるだけで、5分ほどで終わります。締切は{deadline}です。"),
+        ("Please report the {period} progress of {department} (procedures online, roadmap items...). "
+        "It takes about 5 minutes, one question at a time. The deadline is {deadline}."),
     ),
     "checkin.nudge.title": ("【リマインド】{period}の進捗報告", "[Reminder] {period} check-in"),
     "checkin.nudge.text": (
         "{department}の進捗報告がまだ提出されていません。締切は{deadline}です。お手すきの際にご回答をお願いします。",
-        "The check-in of {department} has not been submitted yet. The deadline is {deadline}. "
-        "Please answer when you have a moment.",
+        ("The check-in of {department} has not been submitted yet. The deadline is {deadline}. "
+        "Please answer when you have a moment."),
     ),
     "checkin.nudge.text_started": (
         "{department}の進捗報告が入力途中のままです。締切は{deadline}です。続きからご回答をお願いします。",
@@ -164,15 +170,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {period} check-in is already open (deadline {deadline}). See \"/dx checkin status\".",
     ),
     "checkin.start.done": (
-        "{period}の進捗報告を開始し、兼務職員{count}名に依頼を送りました。締切は{deadline}です。"
-        "未回答の方には営業日の勤務時間内に最大{max_nudges}回まで自動でリマインドします。",
-        "Started the {period} check-in and invited {count} liaisons. The deadline is {deadline}. Those who have "
-        "not answered get up to {max_nudges} reminders, on business days in working hours only.",
+        ("{period}の進捗報告を開始し、兼務職員{count}名に依頼を送りました。締切は{deadline}です。"
+        "未回答の方には営業日の勤務時間内に最大{max_nudges}回まで自動でリマインドします。"),
+        ("Started the {period} check-in and invited {count} liaisons. The deadline is {deadline}. Those who have "
+        "not answered get up to {max_nudges} reminders, on business days in working hours only."),
     ),
     "checkin.start.nobody": (
         "{period}の進捗報告を開始しましたが、依頼を送る兼務職員がいません（所属部署のある兼務職員が未登録か、全部署が提出済みです）。締切は{deadline}です。",
-        "Started the {period} check-in, but there was nobody to invite (no liaisons with a department, or all "
-        "departments have answered). The deadline is {deadline}.",
+        ("Started the {period} check-in, but there was nobody to invite (no liaisons with a department, or all "
+        "departments have answered). The deadline is {deadline}."),
     ),
     "checkin.close.done": (
         "{period}の進捗報告の受付を締め切りました（提出 {submitted}/{total}部署）。自動のリマインドは止まりました。",
@@ -200,10 +206,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.start.moved": ("{day}は{why}のため、締切を翌営業日の{deadline}にしました。",
                             "{day} is a closed day ({why}): the deadline is the next business day, {deadline}."),
     "checkin.start.moved_back": (
-        "{day}は{why}のため、月末の締切をその月の最後の営業日の{deadline}にしました（日付で指定した締切は翌営業日になります）。",
-        "{day} is a closed day ({why}): a month's-end deadline is the last business day of that month, {deadline} "
-        "(a deadline given as a date moves to the next business day).",
+        "{day}は{why}のため、月末の締切をその月の最後の営業日の{deadline}にしました。",
+        "{day} is a closed day ({why}): a month's-end deadline is the last business day of that month, {deadline}.",
     ),
+    "checkin.start.moved_earlier": ("{day}は{why}のため、締切を前の営業日の{deadline}にしました。",
+                                    "{day} is a closed day ({why}): the deadline is the business day before, {deadline}."),
     "checkin.closed_day": ("閉庁日", "closed"),
     # --- changing the deadline -------------------------------------------------------------
     "checkin.close.date_given": (
@@ -215,8 +222,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "/dx checkin deadline [YYYY-MM] date (e.g. \"/dx checkin deadline 2026-12-18\")",
     ),
     "checkin.deadline.bad_date": (
-        "新しい締切「{value}」が日付として読み取れません。「/dx 報告 締切変更 12/18」「/dx 報告 延長 来週の金曜」"
-        "「/dx 報告 締切変更 月末」のように指定してください。",
+        ("新しい締切「{value}」が日付として読み取れません。「/dx 報告 締切変更 12/18」「/dx 報告 延長 来週の金曜」"
+        "「/dx 報告 締切変更 月末」のように指定してください。"),
         "I couldn't read the new deadline \"{value}\". Write it like \"/dx checkin deadline 2026-12-18\".",
     ),
     "checkin.deadline.closed": (
@@ -226,10 +233,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.deadline.same": ("{period}の進捗報告の締切はすでに{deadline}です（変更はありません）。",
                               "The {period} check-in is already due {deadline} (nothing changed)."),
     "checkin.deadline.done": (
-        "{period}の進捗報告の締切を{old}から{deadline}に変更しました。未提出の兼務職員{count}名に新しい締切を"
-        "お知らせします（提出済みの部署にはお知らせしません）。",
-        "The {period} check-in is now due {deadline} (was {old}). The {count} liaisons who have not submitted "
-        "are told the new deadline (departments that submitted are not disturbed).",
+        ("{period}の進捗報告の締切を{old}から{deadline}に変更しました。未提出の兼務職員{count}名に新しい締切を"
+        "お知らせします（提出済みの部署にはお知らせしません）。"),
+        ("The {period} check-in is now due {deadline} (was {old}). The {count} liaisons who have not submitted "
+        "are told the new deadline (departments that submitted are not disturbed)."),
     ),
     "checkin.deadline.done_scheduled": (
         "{period}の進捗報告（開始前）の締切を{old}から{deadline}に変更しました。依頼には新しい締切が載ります。",
@@ -237,10 +244,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.deadline.notice_title": ("【締切変更】{period}の進捗報告", "[New deadline] {period} check-in"),
     "checkin.deadline.notice_text": (
-        "{department}の{period}の進捗報告の締切が{deadline}に変更されました（変更前: {old}）。"
-        "まだ提出されていないため、お知らせします。",
-        "The {period} check-in of {department} is now due {deadline} (was {old}). You are told because it has "
-        "not been submitted yet.",
+        ("{department}の{period}の進捗報告の締切が{deadline}に変更されました（変更前: {old}）。"
+        "まだ提出されていないため、お知らせします。"),
+        ("The {period} check-in of {department} is now due {deadline} (was {old}). You are told because it has "
+        "not been submitted yet."),
     ),
     "checkin.reopen.usage": (
         "/dx 報告 再開 [YYYY-MM] 新しい締切（例:「/dx 報告 再開 12/20」「/dx 報告 再開 2026-12 来週の金曜」）",
@@ -295,10 +302,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "hours; nobody gets two)."),
     ),
     "checkin.start.done_partly": (
-        "{period}の進捗報告を開始しました。兼務職員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
-        "届かない: {unreachable}名。締切は{deadline}です。",
-        "Started the {period} check-in. Of {count} liaisons: invitation sent {sent}, waiting {waiting}, "
-        "cannot be reached {unreachable}. The deadline is {deadline}.",
+        ("{period}の進捗報告を開始しました。兼務職員{count}名のうち、依頼を送信: {sent}名／送信待ち: {waiting}名／"
+        "届かない: {unreachable}名。締切は{deadline}です。"),
+        ("Started the {period} check-in. Of {count} liaisons: invitation sent {sent}, waiting {waiting}, "
+        "cannot be reached {unreachable}. The deadline is {deadline}."),
     ),
     "checkin.start.waiting_line": ("・{who}: 送信待ち（{platforms}への送信は常駐のサーバーが行います）",
                                    "- {who}: waiting ({platforms} messages are sent by the running server)"),
@@ -329,8 +336,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "⬜ {department}: not answered ({who}), reminders sent: {nudges}"),
     "checkin.status.not_invited": ("依頼未送信", "not invited"),
     "checkin.status.people": ("依頼: 送信済み {sent}人・未送信 {waiting}人・送信失敗 {failed}人・依頼なし {none}人／回答済み {answered}人",
-                              "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued; "
-                              "{answered} answered"),
+                              ("Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued; "
+                               "{answered} answered")),
     "checkin.status.scheduled": ("未送信のうち{n}件は {at} に送信予定（勤務時間を待っています）",
                                  "{n} of the unsent invitations will be sent at {at} (waiting for office hours)"),
     "checkin.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
@@ -355,8 +362,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.history.spread": (
         "{period}の部署間のばらつき（{count}部署）: 最小 {min}（{lowest}）／最大 {max}（{highest}）／中央値 {median}／標準偏差 {stdev}ポイント",
-        "Spread across {count} departments in {period}: min {min} ({lowest}), max {max} ({highest}), "
-        "median {median}, standard deviation {stdev} points",
+        ("Spread across {count} departments in {period}: min {min} ({lowest}), max {max} ({highest}), "
+        "median {median}, standard deviation {stdev} points"),
     ),
     "checkin.roadmap.usage": (
         "/dx 報告 ロードマップ 追加 部署 項目 [目標 YYYY-MM]（例:「/dx 報告 ロードマップ 追加 市民課 転出届のオンライン化 目標 2027-06」）",

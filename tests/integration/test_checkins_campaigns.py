@@ -66,7 +66,7 @@ async def test_nudges_respect_cap_business_days_working_hours_and_answers(app_fa
     await jobs.send_nudges(app.services, 1)
     assert len(await nudges_to(app, "tanaka")) == 2
     assert len(await nudges_to(app, "suzuki")) == 1  # never after answering
-    nudge = [m for m in await outbox(app) if ":nudge:" in m.dedupe_key and m.dedupe_key.endswith(":2")][0]
+    nudge = next(m for m in await outbox(app) if ":nudge:" in m.dedupe_key and m.dedupe_key.endswith(":2"))
     assert "【リマインド】" in nudge.text and nudge.reply.choices[0].label == "回答を始める"
 
     clock.current = jst(9, 10)
@@ -231,7 +231,8 @@ async def test_a_deadline_before_the_month_or_on_a_closed_day_and_two_open_month
     assert await app.services.get(CHECKINS).repo.latest_campaign() is None
 
     await admin.command("報告 開始 2026-12 締切 12/13")  # a Sunday
-    assert "2026年12月13日（日）は日曜日のため、締切を翌営業日の12月14日（月）17:00にしました" in admin.text()
+    # Back to the business day before, as the assessment's deadline (eighth round; it moved forward before).
+    assert "2026年12月13日（日）は日曜日のため、締切を前の営業日の12月11日（金）17:00にしました" in admin.text()
     await admin.command("報告 開始 2027-01 締切 2027-01-15")
     invitations = [m for m in await outbox(app) if ":invite:" in m.dedupe_key]
     assert any("2027年1月の進捗" in m.text for m in invitations)

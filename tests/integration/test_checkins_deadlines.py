@@ -105,10 +105,11 @@ async def test_month_end_with_an_explicit_month_is_that_months_end(app_factory):
     assert "締切はすでに1月29日（金）17:00です" in admin.text(), admin.text()
 
 
-async def test_a_closed_month_end_moves_back_and_a_closed_date_moves_forward(app_factory):
+async def test_a_closed_month_end_and_a_closed_date_move_back(app_factory):
     """「月末まで」 in December (12/31, 年末年始) became 1月4日; a month's end moves back to the month's
-    last business day (12/28), an explicit date still moves to the next business day — and each
-    reply says which."""
+    last business day (12/28), and an explicit date moves back to the business day before too, as the
+    assessment's deadline does (eighth round) — forward only when that day has passed. Each reply
+    says which."""
     clock = FakeClock(jst(5, 10))
     app, admin, _田中, _鈴木 = await office(app_factory, clock)
     await admin.command("報告 開始 締切 月末まで")
@@ -117,9 +118,12 @@ async def test_a_closed_month_end_moves_back_and_a_closed_date_moves_forward(app
     repo = app.services.get(CHECKINS).repo
     assert (await repo.latest_campaign()).deadline == jst(28, 17)
 
-    await admin.command("報告 締切変更 12/31")
-    assert "2026年12月31日（木）は年末年始のため、締切を翌営業日の1月4日（月）17:00にしました" in admin.text()
-    assert (await repo.latest_campaign()).deadline == jst(4, 17, month=1, year=2027)
+    await admin.command("報告 締切変更 12/27")  # a Sunday
+    assert "2026年12月27日（日）は日曜日のため、締切を前の営業日の12月25日（金）17:00にしました" in admin.text()
+    assert (await repo.latest_campaign()).deadline == jst(25, 17)
+    await admin.command("報告 締切変更 12/6")  # a Sunday whose Friday (12/4) has passed: forward
+    assert "2026年12月6日（日）は日曜日のため、締切を翌営業日の12月7日（月）17:00にしました" in admin.text()
+    assert (await repo.latest_campaign()).deadline == jst(7, 17)
     await admin.command("報告 延長 今月末")
     assert "月末の締切をその月の最後の営業日の12月28日（月）17:00にしました" in admin.text()
 

@@ -204,7 +204,7 @@ async def test_a_walk_through_in_casual_typed_japanese(app_factory, clock):
     await 田中.command("checkin")
     await 田中.say("１２けん")
     await 田中.say("エクセルでVLOOKUPってどうやるの？")  # leaves the form for a question
-    assert "VLOOKUP" in 田中.text() and "続きから" in 田中.text()
+    assert "VLOOKUP" in 田中.text() and "（進捗報告の続き: そのうち、すでにオンライン" in 田中.text()
     await 田中.say("続きから")
     assert "すでにオンラインで申請できる" in 田中.text()
     for text in ("はち", "ぜろ", "しんこーちゅう"):
@@ -223,7 +223,7 @@ async def test_a_walk_through_in_casual_typed_japanese(app_factory, clock):
     await 田中.say("LoGoの使い方おしえてほしい")  # not はい/いいえ: a new message, checked too
     assert "「LoGoの使い方おしえてほしい」は「小さな気づき」への回答ですか？" in 田中.text()
     await 田中.say("いいえ")
-    assert "続きから" in 田中.text()
+    assert "（進捗報告の続き: " in 田中.text()
     await 田中.say("続きから")
     await 田中.say("スキップ")
     await 田中.say("そうしん")
@@ -286,7 +286,7 @@ async def test_hedged_answers_stay_in_the_form_and_never_reach_the_faq(app_facto
     assert "相談したいこと" in 田中.text()
     assert await app.services.faq.list_unanswered() == []  # no slipped answer became a FAQ question
     await 田中.say("Teamsの会議室はどう予約するの？")  # a clear question leaves the form
-    assert "続きから" in 田中.text()
+    assert "（進捗報告の続き: " in 田中.text()
     await 田中.say("さっきの続き")
     assert "相談したいこと" in 田中.text()
     result = await _submit(app, 田中)
