@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.events import Actor
@@ -128,6 +128,11 @@ class Outbox(Protocol):
 
     async def send_waiting_now(self, dedupe_keys: Sequence[str]) -> int:
         """Messages under these keys that wait for a later time are due now; returns how many."""
+        ...
+
+    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20) -> list[Reply]:
+        """The messages queued for this person in the last `within` that they can have seen, newest first
+        (a button label typed later presses the button of one of them)."""
         ...
 
 

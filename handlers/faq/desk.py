@@ -597,7 +597,7 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
-@router.dialog("faq.feedback", claims=True)
+@router.dialog("faq.feedback", claims=True, buttons=True)
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「はい」/「いいえ」 typed after an answer, or a button's label: 「解決した」, 「担当者に転送する」
     (anything else is a new question)."""
@@ -645,7 +645,7 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
     return False
 
 
-@router.dialog("faq.pick", claims=True)
+@router.dialog("faq.pick", claims=True, buttons=True)
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """A candidate typed (「2」「2番」「にばん」, or its question), 「どれでもない」, 「担当者に転送する」 or
     「解決しました」 typed after the candidate list."""
@@ -701,7 +701,7 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     return False
 
 
-@router.dialog("faq.escalate")
+@router.dialog("faq.escalate", buttons=True)
 async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「はい」「担当者に転送する」 forward the question, 「いいえ」「転送しない」 keep it for FAQ
     improvement only."""

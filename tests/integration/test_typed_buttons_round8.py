@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.model import UnansweredStatus
+from bot.core.model import Role, UnansweredStatus
 from tests.integration.test_faq_walkthrough_round4 import notices, people
+from tests.support.assessment import start_assessment
+from tests.support.checkins import member
+from tests.support.dialogue import Surface, surface
 
 PRINTER = "プリンターで印刷できない"
 
@@ -86,3 +89,73 @@ async def test_the_no_button_keeps_the_question_with_the_faq_shown(app_factory, 
     await 山田.press("転送する")
     [notice] = await notices(app)
     assert f"質問です:\n{PRINTER}（案内した FAQ-" in notice, notice
+
+
+# --- 2 and 3. a button's label typed as a message, on every platform ----------------------------
+
+
+async def invited_to_check_in(me: Surface):
+    await me.become(Role.LIAISON, "環境政策課")
+    admin = await member(me.app, "boss", "管理者", "DX推進室", Role.ADMIN)
+    await admin.command("checkin start 締切 2026-12-10")
+    await me.receive("進捗報告のお願い")
+    return admin
+
+
+@pytest.mark.parametrize("platform", ["slack", "teams"])
+@pytest.mark.parametrize("typed", ["回答を始める", "報告の回答を始める", "「回答を始める」", "回答を始める。"])
+async def test_typing_the_invitations_button_starts_the_check_in(app_factory, clock, platform, typed):
+    async with surface(platform, app_factory, clock) as me:
+        await me.say("こんにちは")
+        await invited_to_check_in(me)
+        assert "[報告の回答を始める]" in me.text() or "報告の回答を始める" in me.text(), me.text()
+        said = await me.say(typed)
+        assert "全部で何件" in said, said
+        assert "近いご質問" not in said and "選ぶボタンはありません" not in said, said
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("診断", "1/27"), ("報告のほう", "全部で何件"), ("2", "全部で何件")])
+async def test_two_invitations_offering_the_old_label_ask_which_on_slack(app_factory, clock, answer, expected):
+    async with surface("slack", app_factory, clock) as me:
+        await me.say("こんにちは")
+        admin = await invited_to_check_in(me)
+        await start_assessment(admin, "assessment start all named")
+        await me.receive("診断のお願い")
+        asked = await me.say("回答を始める")
+        assert "どちらのメッセージのボタンですか" in asked, asked
+        assert "1. デジタルスキル診断のお願い" in asked and "2. 2026年12月の進捗報告のお願い" in asked, asked
+        assert expected in await me.say(answer)
+
+
+async def test_the_new_labels_need_no_question(app_factory, clock):
+    async with surface("console", app_factory, clock) as me:
+        await me.say("こんにちは")
+        admin = await invited_to_check_in(me)
+        await start_assessment(admin, "assessment start all named")
+        await me.receive("診断のお願い")
+        assert "1/27" in await me.say("診断の回答を始める")
+
+
+# --- 1. a bare number long after the buttons it could mean -----------------------------------------
+COUNT = "エクセルで数を数えたい"
+
+
+async def test_a_number_long_after_the_candidates_is_not_a_pick(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(COUNT)
+    assert "どれでもない" in 山田.text(), 山田.text()
+    clock.advance(minutes=40)  # lunch; back at the desk she types a number meant for something else
+    await 山田.say("2")
+    said = 山田.text()
+    assert "番号は直前に表示したボタンにだけ使えます" in said, said
+    assert "解決しましたか" not in said, said
+
+
+async def test_a_number_right_after_the_candidates_picks_one(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say(COUNT)
+    clock.advance(minutes=2)
+    await 山田.say("２")
+    assert "解決しましたか" in 山田.text(), 山田.text()
