@@ -159,3 +159,45 @@ async def test_a_number_right_after_the_candidates_picks_one(app_factory, clock)
     clock.advance(minutes=2)
     await 山田.say("２")
     assert "解決しましたか" in 山田.text(), 山田.text()
+
+
+# --- 1 on the console: a number presses only buttons shown just now ----------------------------------
+def console_chat():
+    import io
+
+    from bot.adapters.console.chat import ConsoleChat
+
+    sent: list[object] = []
+
+    async def dispatch(event, responder):
+        sent.append(event)
+
+    return ConsoleChat(dispatch, user_id="sato", out=io.StringIO()), sent
+
+
+async def test_a_number_typed_an_hour_after_the_buttons_goes_to_the_desk_as_text():
+    from bot.core.events import ActionReceived, MessageReceived
+    from bot.core.replies import Choice, Reply
+
+    chat, sent = console_chat()
+    chat.print_reply(Reply(text="FAQの候補です", choices=(Choice("1. パスワード", "faq.pick", "1:FAQ-1"),
+                                                          Choice("どれでもない", "faq.none", "1"))), prefix="📨 ")
+    chat._choices_at -= 60 * 60  # she comes back an hour later
+    await chat.handle_line("1")
+    [event] = sent
+    assert isinstance(event, MessageReceived) and event.text == "1", event
+    sent.clear()
+    chat.print_reply(Reply(text="FAQの候補です", choices=(Choice("どれでもない", "faq.none", "1"),)))
+    await chat.handle_line("１")
+    assert isinstance(sent[0], ActionReceived) and sent[0].action_id == "faq.none", sent
+
+
+async def test_a_message_without_buttons_after_them_takes_the_number_away():
+    from bot.core.events import MessageReceived
+    from bot.core.replies import Choice, Reply
+
+    chat, sent = console_chat()
+    chat.print_reply(Reply(text="招待", choices=(Choice("出席", "meeting.rsvp", "1:yes"),)), prefix="📨 ")
+    chat.print_reply(Reply(text="【お知らせ】会議室が変わりました"), prefix="📨 ")
+    await chat.handle_line("1")
+    assert isinstance(sent[0], MessageReceived), sent
