@@ -32,10 +32,11 @@ def label_key(text: str) -> str:
 
 
 def could_be_label(text: str) -> bool:
-    """Short, not a question, not a word every dialog reads (はい, やめる, どれでもない)."""
+    """Short, not a question, not a word every dialog reads (はい, やめる, どれでもない, 続きから: the
+    resume word continues what was paused, whichever message offered it)."""
     typed = label_key(text)
     return (3 <= len(typed) <= LONGEST and text.strip() not in COMMON and not re.search(r"[?？]", text)
-            and not typed.isdigit())
+            and not typed.isdigit() and not vocabulary.is_resume(typed))
 
 
 def names(label: str, typed: str) -> bool:
