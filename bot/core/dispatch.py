@@ -251,7 +251,7 @@ class Dispatcher:
                     await self._press(ctx, event, picked)
                     return
                 state = None
-            if await self._typed_button(ctx, event):
+            if await self._typed_button(ctx, event, asking=state is not None):
                 return
             if state is not None and self._stale_number(state, event.text):
                 # 「2」 long after the buttons it could mean: never a surprise action.
@@ -289,15 +289,16 @@ class Dispatcher:
             for handler in self.uninstalls:
                 await handler(ctx, event)
 
-    async def _typed_button(self, ctx: Context, event: MessageReceived) -> bool:
+    async def _typed_button(self, ctx: Context, event: MessageReceived, asking: bool = False) -> bool:
         """A button's label typed as a message (「回答を始める」「出席」): pressed when a message sent to
-        this person recently offers it; asked which in one line when two jobs' messages do."""
+        this person recently offers it; asked which in one line when two jobs' messages do — unless a
+        dialog is `asking` (a form mid-way): the question would replace it, so the dialog reads it."""
         hours = self.services.config.typed_button_hours
         if hours <= 0 or not buttons.could_be_label(event.text):
             return False
         recent = await self.services.outbox.recent_to(ctx.person.id, timedelta(hours=hours))
         found = [f for f in buttons.typed_buttons(recent, event.text) if f["action_id"] in self.actions]
-        if not found:
+        if not found or (len(found) > 1 and asking):
             return False
         await ctx.claim()
         if len(found) == 1:
