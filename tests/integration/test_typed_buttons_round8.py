@@ -201,3 +201,15 @@ async def test_a_message_without_buttons_after_them_takes_the_number_away():
     chat.print_reply(Reply(text="【お知らせ】会議室が変わりました"), prefix="📨 ")
     await chat.handle_line("1")
     assert isinstance(sent[0], MessageReceived), sent
+
+
+async def test_the_old_label_typed_mid_form_leaves_the_form_open(app_factory, clock):
+    async with surface("console", app_factory, clock) as me:
+        await me.say("こんにちは")
+        admin = await invited_to_check_in(me)
+        assert "全部で何件" in await me.say("報告の回答を始める")
+        await start_assessment(admin, "assessment start all named")
+        await me.receive("診断のお願い")
+        said = await me.say("回答を始める")
+        assert "どちらのメッセージのボタンですか" not in said, said
+        assert "すでにオンラインで申請できる" in await me.say("12"), me.text()
