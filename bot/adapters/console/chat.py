@@ -133,8 +133,6 @@ class ConsoleChat:
         self.lang = lang
         self.last_choices: list[Choice] = []
         self._counter = 0
-        # Buttons printed since they were last written to the state store (see `remember_shown`).
-        self._shown: list[dict[str, Any]] = []
         # When the buttons of `last_choices` were shown (the loop's clock; see `NUMBER_WINDOW_S`).
         self._choices_at = 0.0
         self.number_window_s: float = NUMBER_WINDOW_S
@@ -175,9 +173,8 @@ class ConsoleChat:
         return len(unread)
 
     async def remember_shown(self) -> None:
-        """Kept for callers (the notifier): earlier messages' labels are now read by the core
-        (`bot.core.buttons`, from the outbox), on every platform alike."""
-        self._shown = []
+        """Nothing to keep here any more: a label of an earlier message is read by the core
+        (`bot.core.buttons`, from the outbox), on every platform alike. Kept for the notifier."""
 
     def _pressed(self, line: str) -> Choice | None:
         """The shown button a line presses: its number (「2」「２」) or its label typed out
