@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from bot.core import vocabulary
@@ -37,6 +38,19 @@ def could_be_label(text: str) -> bool:
     typed = label_key(text)
     return (3 <= len(typed) <= LONGEST and text.strip() not in COMMON and not re.search(r"[?？]", text)
             and not typed.isdigit() and not vocabulary.is_resume(typed))
+
+
+def known_labels(texts: Iterable[str]) -> frozenset[str]:
+    """The keys of the catalogue's texts short enough to be a button's label (no placeholders): a
+    message is looked up among recent buttons only when it names one of them, so an ordinary
+    question costs no read (「VLOOKUPの使い方」 is no label; 「回答を始める」 names 「報告の回答を始める」)."""
+    return frozenset(label_key(x) for x in texts if x and "{" not in x and len(label_key(x)) <= LONGEST)
+
+
+def names_known(text: str, known: frozenset[str]) -> bool:
+    """The typed words name one of the `known` labels (itself, or without the job's name in front)."""
+    typed = label_key(text)
+    return typed in known or any(k.endswith("の" + typed) for k in known)
 
 
 def names(label: str, typed: str) -> bool:

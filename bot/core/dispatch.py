@@ -73,6 +73,8 @@ class Dispatcher:
         self.dialogs: dict[str, Any] = {}
         self.claiming_dialogs = {k for r in routers for k in r.claiming_dialogs}
         self.button_dialogs = {k for r in routers for k in r.button_dialogs}
+        # The catalogue's texts that can be a button's label (see `_typed_button`), read once.
+        self._labels: frozenset[str] | None = None
         for router in routers:
             for key, func in router.actions.items():
                 if key in self.actions:
@@ -295,6 +297,10 @@ class Dispatcher:
         dialog is `asking` (a form mid-way): the question would replace it, so the dialog reads it."""
         hours = self.services.config.typed_button_hours
         if hours <= 0 or not buttons.could_be_label(event.text):
+            return False
+        if self._labels is None:  # every job's catalogue is registered by the first message
+            self._labels = buttons.known_labels(text for pair in CATALOGUE.values() for text in pair)
+        if not buttons.names_known(event.text, self._labels):
             return False
         recent = await self.services.outbox.recent_to(ctx.person.id, timedelta(hours=hours))
         found = [f for f in buttons.typed_buttons(recent, event.text) if f["action_id"] in self.actions]
