@@ -70,6 +70,7 @@ async def _chat(args: argparse.Namespace) -> None:
         await app.search.ensure_current(force=True)
         chat = ConsoleChat(app.dispatcher.dispatch, user_id=args.user, display_name=args.name or args.user,
                            files_dir=files_dir(settings), inbox=app.services.state, lang=settings.language)
+        chat.number_window_s = settings.button_number_minutes * 60
         # Before any delivery: another chat on this data folder leaves this user's messages to us.
         await hold_console_user(app, args.user)
         app.add_notifier(ConsoleNotifier(chat, presence=app.presence))

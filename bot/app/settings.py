@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     # (a form's answers stay as a draft); 0 keeps dialogs open forever.
     dialog_timeout_minutes: int = Field(120, ge=0, le=60 * 24 * 30,
                                         validation_alias=_alias("DXDESK_DIALOG_TIMEOUT_MINUTES"))
+    # A button label typed as a message presses the button of a message sent this many hours ago at
+    # most (0: never); a bare number presses a button of a message this many minutes old at most.
+    typed_button_hours: int = Field(72, ge=0, le=24 * 30, validation_alias=_alias("DXDESK_TYPED_BUTTON_HOURS"))
+    button_number_minutes: int = Field(10, ge=0, le=24 * 60,
+                                       validation_alias=_alias("DXDESK_BUTTON_NUMBER_MINUTES"))
     # CSV exports start with a UTF-8 BOM so that Japanese Excel opens them without mojibake.
     csv_bom: bool = Field(True, validation_alias=_alias("DXDESK_CSV_BOM"))
     log_level: str = Field("INFO", validation_alias=_alias("DXDESK_LOG_LEVEL"))

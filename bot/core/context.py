@@ -46,6 +46,10 @@ class DeskConfig:
     dialog_timeout_minutes: int = 120
     # How to reach the office directly (「内線 1234」); "" when not set.
     office_contact: str = ""
+    # A button label typed as a message presses the button of a message sent this many hours ago at
+    # most (0: never); a bare number presses a button only of a message this many minutes old.
+    typed_button_hours: int = 72
+    button_number_minutes: int = 10
 
 
 T = TypeVar("T")

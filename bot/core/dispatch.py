@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import re
 import time
+import unicodedata
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.core import commands, vocabulary
+from bot.core import buttons, commands, vocabulary
 from bot.core.context import Context, Services
 from bot.core.errors import DuplicateEvent, StaleDialog, UserFacingError
 from bot.core.events import (
@@ -70,6 +72,9 @@ class Dispatcher:
         self.actions: dict[str, Any] = {}
         self.dialogs: dict[str, Any] = {}
         self.claiming_dialogs = {k for r in routers for k in r.claiming_dialogs}
+        self.button_dialogs = {k for r in routers for k in r.button_dialogs}
+        # The catalogue's texts that can be a button's label (see `_typed_button`), read once.
+        self._labels: frozenset[str] | None = None
         for router in routers:
             for key, func in router.actions.items():
                 if key in self.actions:
@@ -236,6 +241,22 @@ class Dispatcher:
                 await self._run_command(ctx, typed)
                 return
             state = await ctx.active_dialog()
+            if state is not None and state.get("kind") == buttons.WHICH_DIALOG:
+                # The reply to 「「回答を始める」はどちらのメッセージのボタンですか？」.
+                await ctx.claim()
+                await ctx.end_dialog()
+                picked = buttons.which_answer(event.text, list(state.get("data", {}).get("options", [])))
+                if picked is not None:
+                    await self._press(ctx, event, picked)
+                    return
+                state = None
+            if await self._typed_button(ctx, event, asking=state is not None):
+                return
+            if state is not None and self._stale_number(state, event.text):
+                # 「2」 long after the buttons it could mean: never a surprise action.
+                await ctx.claim()
+                await ctx.reply(ctx.t("buttons.number_stale"))
+                return
             if state is not None:
                 handler = self.dialogs.get(state.get("kind", ""))
                 if handler is None:
@@ -275,6 +296,57 @@ class Dispatcher:
         elif isinstance(event, MemberUninstalled):
             for handler in self.uninstalls:
                 await handler(ctx, event)
+
+    async def _typed_button(self, ctx: Context, event: MessageReceived, asking: bool = False) -> bool:
+        """A button's label typed as a message (「回答を始める」「出席」): pressed when a message sent to
+        this person recently offers it; asked which in one line when two jobs' messages do — unless a
+        dialog is `asking` (a form mid-way): the question would replace it, so the dialog reads it."""
+        hours = self.services.config.typed_button_hours
+        if hours <= 0 or not buttons.could_be_label(event.text):
+            return False
+        if self._labels is None:  # every job's catalogue is registered by the first message
+            self._labels = buttons.known_labels(text for pair in CATALOGUE.values() for text in pair)
+        if not buttons.names_known(event.text, self._labels):
+            return False
+        recent = await self.services.outbox.recent_to(ctx.person.id, timedelta(hours=hours))
+        found = [f for f in buttons.typed_buttons(recent, event.text) if f["action_id"] in self.actions]
+        if not found or (len(found) > 1 and asking):
+            return False
+        await ctx.claim()
+        if len(found) == 1:
+            await self._press(ctx, event, found[0])
+            return True
+        options = "　".join(f"{n}. {f['about'] or f['label']}" for n, f in enumerate(found, 1))
+        await ctx.start_dialog(buttons.WHICH_DIALOG, {"options": found})
+        await ctx.reply(ctx.t("buttons.which", label=event.text.strip(), options=options,
+                              words=buttons.which_words(found)))
+        return True
+
+    async def _press(self, ctx: Context, event: MessageReceived, found: dict[str, Any]) -> None:
+        """Handle a typed label as the press of its button."""
+        choice = buttons.choice_of(found)
+        handler = self.actions.get(choice.action_id)
+        if handler is None:
+            raise UserFacingError("action.expired")
+        await ctx.claim()
+        action = ActionReceived(event.actor, event.conversation, choice.action_id, choice.value,
+                                message_id=event.message_id)
+        ctx.event = action
+        await handler(ctx, action)
+
+    def _stale_number(self, state: dict[str, Any], text: str) -> bool:
+        """A bare number (「2」「２」「2番」) at a dialog whose numbers are its buttons', typed longer
+        than `button_number_minutes` after that message: it cannot be known to mean that button."""
+        minutes = self.services.config.button_number_minutes
+        if state.get("kind") not in self.button_dialogs or minutes <= 0:
+            return False
+        if not re.fullmatch(r"[0-9]{1,2}\s*(番目?)?(で|です)?", unicodedata.normalize("NFKC", text).strip()):
+            return False
+        try:
+            started = datetime.fromisoformat(str(state.get("at")))
+        except ValueError:
+            return False
+        return self.services.clock.now() - started > timedelta(minutes=minutes)
 
     async def _route_message(self, ctx: Context, text: str) -> None:
         """A free-text message with no dialog taking it: resume words, then the message routes."""

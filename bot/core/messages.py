@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core.catalogue import buttons as button_messages
 from bot.core.catalogue import forms as forms_messages
 from bot.core.catalogue import imports as import_messages
 from bot.core.catalogue import platforms as platform_messages
@@ -218,3 +219,4 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
 register(forms_messages.MESSAGES)
 register(platform_messages.MESSAGES)
 register(import_messages.MESSAGES)
+register(button_messages.MESSAGES)

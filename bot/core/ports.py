@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.events import Actor
@@ -138,6 +138,11 @@ class Outbox(Protocol):
     async def waiting_times(self, dedupe_keys: Sequence[str]) -> dict[datetime, int]:
         """When the messages under these keys that wait for a later time (queued at night) go out:
         how many at each moment (UTC). Due, sent and failed ones are not counted."""
+        ...
+
+    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20) -> list[Reply]:
+        """The messages queued for this person in the last `within` that they can have seen, newest first
+        (a button label typed later presses the button of one of them)."""
         ...
 
 

@@ -52,6 +52,9 @@ class Router:
         self.actions: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.dialogs: dict[str, Callable[..., Awaitable[bool]]] = {}
         self.claiming_dialogs: set[str] = set()
+        # Dialogs whose numbers are the numbers of their message's buttons (「1」 = [1] はい), not
+        # answers: a number typed long after that message is not taken by them (see `Dispatcher`).
+        self.button_dialogs: set[str] = set()
         # Dialog kind -> the resumable kind whose answers it keeps as a draft (see `resumer`).
         self.drafts: dict[str, str] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
@@ -108,13 +111,15 @@ class Router:
 
         return register
 
-    def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "") -> Callable[[F], F]:
+    def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "",
+               buttons: bool = False) -> Callable[[F], F]:
         """Handle messages while a dialog of `kind` is active; return False to pass the message on.
 
         With `claims`, the handler claims the delivery itself (`await ctx.claim()`) before it
         stores or says anything, so a message it passes on costs no separate claim.
         `draft_of` names the resumable kind (a form, a poll) whose answers stay saved when the
         dialog expires: the person is told so, and 「続きから」 continues it.
+        With `buttons`, a bare number it reads is a button's number (see `button_dialogs`).
         """
 
         def register(func: F) -> F:
@@ -123,6 +128,8 @@ class Router:
                 self.claiming_dialogs.add(kind)
             if draft_of:
                 self.drafts[kind] = draft_of
+            if buttons:
+                self.button_dialogs.add(kind)
             return func
 
         return register

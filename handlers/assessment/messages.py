@@ -87,7 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Your digital skill self-assessment ({total} questions, about 3 minutes) is not complete yet "
         "({answered} answered). Please finish it when you have a moment.\nDeadline: {deadline}"),
     ),
-    "assessment.invite.start": ("回答を始める", "Start"),
+    "assessment.invite.start": ("診断の回答を始める", "Start the assessment"),
     "assessment.invite.resume": ("続きから回答する", "Continue"),
     "assessment.invite.later": ("あとで", "Later"),
     "assessment.invite.later_ok": (

@@ -67,7 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Your check-in is paused half-way. Type \"resume\" to continue."),
     "checkin.resume.button": ("続きから回答する", "Resume"),
     "checkin.resume.nothing": ("再開できる入力途中の進捗報告はありません。", "There is no unfinished check-in to resume."),
-    "checkin.begin.button": ("回答を始める", "Start"),
+    "checkin.begin.button": ("報告の回答を始める", "Start the report"),
     "checkin.thanks": (
         "{period}の進捗報告（{department}）を提出しました。ご協力ありがとうございました。",
         "The {period} check-in for {department} is submitted. Thank you!",

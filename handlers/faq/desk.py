@@ -225,6 +225,38 @@ def is_stray_answer(text: str) -> bool:
             or bool(re.fullmatch(r"[0-9０-９]{1,2}\s*番目?(で|です)?", text.strip())))
 
 
+# 「わからない」 alone is too common to mean 「the answer of half an hour ago did not help」.
+_NOT_HELPED_LATER = vocabulary.WordSet(*(w for w in UNSOLVED_TYPED if w not in ("わからない", "わかりません")))
+
+
+def is_not_helped_later(text: str) -> bool:
+    """「全然だめでした」「だめでした」「解決しなかった」 typed alone: maybe said of an earlier answer."""
+    return mentions(text, _NOT_HELPED_LATER, smalltalk.is_not_helped)
+
+
+@router.message(when=is_not_helped_later, priority=101)  # before the stray-answer line and the search
+async def not_helped_later(ctx: Context, msg: MessageReceived) -> bool:
+    """「全然だめでした」 after 「解決しましたか？」 is closed (answered, or another message in between):
+    said of the last FAQ answer this person got, when it is recent (FOLLOW_UP_WINDOW_S). The same
+    as typed in time: not helped, the original question with the FAQ shown offered for a person.
+    With no such answer the message goes on (False)."""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}") or {}
+    now = ctx.services.clock.now().timestamp()
+    entry_id, log_id = str(last.get("entry") or ""), last.get("log_id")
+    if not entry_id or not isinstance(log_id, int) or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
+        return False
+    kept = await ctx.services.faq.find_unanswered_by_log(log_id)
+    if kept is not None and kept.status is not UnansweredStatus.OPEN:
+        await ctx.reply(ctx.t("faq.person.already", id=kept.id, question=kept.text[:80],
+                              status=ctx.t(f"faq.status.{kept.status.value}")))
+        return True
+    if last.get("solved"):  # said to be solved before, now it is not: a person may still help
+        await ctx.services.state.update(f"faq.last:{ctx.person.id}",
+                                        lambda value: {**value, "solved": False} if value else value)
+    await mark_unsolved(ctx, log_id, shown=entry_id, with_shown=True)
+    return True
+
+
 @router.message(when=is_stray_answer, priority=100)  # 100: never a reason to leave an open form
 async def explain_stray_answer(ctx: Context, msg: MessageReceived) -> None:
     """「3」 or 「やめる」 with nothing to answer: explain instead of searching the FAQ. While a
@@ -602,7 +634,7 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
-@router.dialog("faq.feedback", claims=True)
+@router.dialog("faq.feedback", claims=True, buttons=True)
 async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「はい」/「いいえ」 typed after an answer, or a button's label: 「解決した」, 「担当者に転送する」
     (anything else is a new question)."""
@@ -650,7 +682,7 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
     return False
 
 
-@router.dialog("faq.pick", claims=True)
+@router.dialog("faq.pick", claims=True, buttons=True)
 async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """A candidate typed (「2」「2番」「にばん」, or its question), 「どれでもない」, 「担当者に転送する」 or
     「解決しました」 typed after the candidate list."""
@@ -706,7 +738,7 @@ async def typed_pick(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     return False
 
 
-@router.dialog("faq.escalate")
+@router.dialog("faq.escalate", buttons=True)
 async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「はい」「担当者に転送する」 forward the question, 「いいえ」「転送しない」 keep it for FAQ
     improvement only."""
@@ -852,7 +884,8 @@ async def press_feedback(ctx: Context, action: ActionReceived) -> None:
     if verdict == "yes":
         await mark_solved(ctx, _number(log_id), entry_id)
     else:
-        await mark_unsolved(ctx, _number(log_id), shown=entry_id)
+        # As 「いいえ」 typed: the question kept for a person carries the FAQ shown.
+        await mark_unsolved(ctx, _number(log_id), shown=entry_id, with_shown=True)
 
 
 @router.action("faq.pick")

@@ -120,7 +120,8 @@ WITH cur AS (
     RETURNING 1
 ), note AS (
     INSERT INTO conversation_state (key, value, updated_at)
-    SELECT CAST(:nkey AS varchar), CAST(CAST(:nvalue AS jsonb) AS json), CAST(:now AS timestamptz)
+    SELECT CAST(:nkey AS varchar), CAST(CAST(:nvalue AS jsonb) || jsonb_build_object('log_id', log.id) AS json),
+           CAST(:now AS timestamptz)
     FROM log WHERE CAST(:has_note AS boolean)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
     RETURNING 1
@@ -254,7 +255,8 @@ class SqlFaq:
         check that the asker's dialog is still `expect` = (state key, value) (`StaleDialog`), and
         set it to `dialog` = (state key, kind, data) with the new log id and, when given, the
         dialog's start time `dialog_at` (what its expiry counts from); `note` = (state key, value):
-        one more state record written with them (the asker's last question, for a follow-up)."""
+        one more state record written with them (the asker's last question, for a follow-up), with
+        the new log id added as "log_id" (a later 「全然だめでした」 refers to it)."""
         while True:
             try:
                 log_id = await self._log_question(person_id, text, outcome, top_id, score, claim, dialog, expect,
@@ -304,9 +306,10 @@ class SqlFaq:
             if note is not None:
                 now = utcnow()
                 upsert = upsert_insert(s)
-                await s.execute(upsert(StateRow).values(key=note[0], value=note[1], updated_at=now)
+                noted = {**note[1], "log_id": log_id}
+                await s.execute(upsert(StateRow).values(key=note[0], value=noted, updated_at=now)
                                 .on_conflict_do_update(index_elements=["key"],
-                                                       set_={"value": note[1], "updated_at": now}))
+                                                       set_={"value": noted, "updated_at": now}))
             await s.commit()
         return log_id
 

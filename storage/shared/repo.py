@@ -268,6 +268,20 @@ class SqlOutbox:
     def wake(self) -> None:
         """Deliver soon (no worker in this process to wake here; see the app's WakingOutbox)."""
 
+    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20) -> list[Reply]:
+        """The messages queued for this person in the last `within` (the database's time, as the rows
+        are stamped) that they can have seen (not failed, not waiting for office hours), newest first."""
+        now = utcnow()
+        since = now - within
+        async with self.sessions() as s:
+            q = (select(OutboxRow.payload)
+                 .where(OutboxRow.destination["kind"].as_string() == "person",
+                        OutboxRow.destination["address"].as_string() == str(person_id),
+                        OutboxRow.created_at >= since, OutboxRow.status != "failed",
+                        OutboxRow.next_attempt_at <= now)
+                 .order_by(OutboxRow.id.desc()).limit(limit))
+            return [Reply.from_dict(p) for p in (await s.execute(q)).scalars()]
+
     async def send_waiting_now(self, dedupe_keys: Sequence[str]) -> int:
         """Messages under these keys that wait for a later time (queued at night) are due now;
         returns how many. Sent, failed or already due ones are left as they are."""

@@ -303,7 +303,7 @@ async def test_reminders_are_capped_and_only_in_working_hours(app_factory):
                           k=f"assessment:1:remind:{slow_id}:2")
     payload = reminder[0].payload
     reply = Reply.from_dict(json.loads(payload) if isinstance(payload, str) else payload)
-    assert "まだ完了していません" in reply.text and reply.choices[0].label == "回答を始める"
+    assert "まだ完了していません" in reply.text and reply.choices[0].label == "診断の回答を始める"
     clock.current = datetime(2026, 12, 11, 1, 0, tzinfo=UTC)
     await remind_unfinished(services, 1)
     assert "assessment:1:remind" not in scheduler.jobs  # nothing after the deadline

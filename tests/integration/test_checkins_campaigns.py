@@ -67,7 +67,7 @@ async def test_nudges_respect_cap_business_days_working_hours_and_answers(app_fa
     assert len(await nudges_to(app, "tanaka")) == 2
     assert len(await nudges_to(app, "suzuki")) == 1  # never after answering
     nudge = next(m for m in await outbox(app) if ":nudge:" in m.dedupe_key and m.dedupe_key.endswith(":2"))
-    assert "【リマインド】" in nudge.text and nudge.reply.choices[0].label == "回答を始める"
+    assert "【リマインド】" in nudge.text and nudge.reply.choices[0].label == "報告の回答を始める"
 
     clock.current = jst(9, 10)
     await jobs.send_nudges(app.services, 1)

@@ -21,7 +21,7 @@ def test_form_in_the_console_survives_the_process_ending_mid_form(tmp_path: Path
 
     first = run(["chat", "--user", "tanaka"], tmp_path, "/dx checkin\n１２件\n8\n二\n2\n")
     out = first.stdout
-    assert "留守中に届いたメッセージ（1件）" in out and "[1] 回答を始める" in out
+    assert "留守中に届いたメッセージ（1件）" in out and "[1] 報告の回答を始める" in out
     assert "全部で何件" in out and "記録しました（対象手続数: 12件）" in out
     assert "記録しました（今月作成したフォーム数: 2件）" in out  # 「二」
     assert "[2] 進行中" in out and "記録しました（「住民票の写しのオンライン請求」の状況: 進行中）" in out

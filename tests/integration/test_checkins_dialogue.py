@@ -34,7 +34,7 @@ async def test_the_whole_form_submit_other_liaison_told_and_edit_until_deadline(
     assert "・田中（市民課）: 送信待ち（本人が端末のチャットを開いたときに表示されます）" in admin.text()
     invites = [m for m in await outbox(app) if "進捗報告のお願い" in m.text]
     assert {m.person_id for m in invites} == {await person_id(app, u) for u in ("tanaka", "sato", "suzuki")}
-    assert invites[0].reply.choices[0].label == "回答を始める"
+    assert invites[0].reply.choices[0].label == "報告の回答を始める"
 
     await tanaka.press(invites[0].reply.choices[0]) if invites[0].person_id == await person_id(app, "tanaka") \
         else await tanaka.command("checkin")

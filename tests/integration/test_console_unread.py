@@ -27,7 +27,7 @@ def test_a_request_for_sato_waits_for_her_and_her_button_works_by_its_label(tmp_
     # 佐藤 opens her chat later: the request is shown first, and typing the button's words presses it.
     sato = run(["chat", "--user", "sato"], tmp_path, "回答を始める\n")
     out = sato.stdout
-    assert "留守中に届いたメッセージ（1件）" in out and "進捗報告のお願い" in out and "[1] 回答を始める" in out, out
+    assert "留守中に届いたメッセージ（1件）" in out and "進捗報告のお願い" in out and "[1] 報告の回答を始める" in out, out
     assert "全部で何件" in out, out  # the form started: not FAQ candidates
     assert "近いご質問" not in out and "選ぶボタンはありません" not in out, out
     # Read once: the next time she opens the chat nothing is waiting.

@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import time
 import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from bot.adapters.console import messages as _messages  # noqa: F401  (registers the console's texts)
-from bot.core import vocabulary
 from bot.core.events import ActionReceived, Actor, Conversation, MessageReceived
 from bot.core.messages import t
 from bot.core.model import Person
@@ -25,18 +25,9 @@ BOT_NAME = "DX Desk"
 INBOX_KEY = "console.inbox:{user}"
 INBOX_LIMIT = 50
 SUMMARY_CHARS = 60
-# Buttons shown to a local user (the state store: a label typed in a later `chat` still presses
-# the button of the message it came with), newest last; kept this many, for this many turns' worth.
-SHOWN_KEY = "console.buttons:{user}"
-SHOWN_LIMIT = 40
-# Labels too common to mean one message when typed later (a dialog of the moment reads them).
-_COMMON = (vocabulary.YES_WORDS | vocabulary.NO_WORDS | vocabulary.CANCEL_WORDS | vocabulary.BACK_WORDS
-           | vocabulary.SKIP_WORDS | vocabulary.SUBMIT_WORDS | vocabulary.NONE_OF_THEM_WORDS)
-# The job a button's action belongs to, and the words that name it when two messages offer one label.
-JOBS = {"checkin": ("報告", "進捗", "ほうこく", "report", "checkin"),
-        "assessment": ("診断", "アンケート", "スキル", "しんだん", "assessment", "survey"),
-        "faq": ("質問", "FAQ", "しつもん", "question"),
-        "meeting": ("会議", "かいぎ", "meeting")}
+# A typed number presses a button shown at most this many seconds ago (the core's setting
+# `button_number_minutes`, in minutes; 0: any age). Later, the number goes to the core as a message.
+NUMBER_WINDOW_S = 10 * 60
 # A field longer than this is shown under its label, not beside it.
 BLOCK_CHARS = 40
 
@@ -117,16 +108,6 @@ async def take_unread(inbox: StateStore, user: str) -> list[Reply]:
     return [Reply.from_dict(m) for m in taken]
 
 
-def job_of(action_id: str) -> str:
-    """「checkin」 for "checkin.start": the job whose words answer the which-one question."""
-    head = action_id.split(".", 1)[0]
-    return next((job for job in JOBS if head.startswith(job)), head)
-
-
-def _remembered(choice: Choice, about: str) -> dict[str, Any]:
-    return {"label": choice.label, "action_id": choice.action_id, "value": choice.value, "about": about}
-
-
 class ConsoleChat:
     """Reads lines, dispatches them as one person, prints replies."""
 
@@ -152,18 +133,19 @@ class ConsoleChat:
         self.lang = lang
         self.last_choices: list[Choice] = []
         self._counter = 0
-        # Buttons printed since they were last written to the state store (see `remember_shown`).
-        self._shown: list[dict[str, Any]] = []
-        # Several earlier messages offered the label typed: (label, their buttons), until answered.
-        self._which: tuple[str, list[dict[str, Any]]] | None = None
+        # When the buttons of `last_choices` were shown (the loop's clock; see `NUMBER_WINDOW_S`).
+        self._choices_at = 0.0
+        self.number_window_s: float = NUMBER_WINDOW_S
 
     def print_reply(self, reply: Reply, prefix: str = "", *, keep_choices: bool = False) -> None:
         """Write one reply; remember its choices for a typed number (added to the ones shown
         just before with `keep_choices`, numbered on)."""
         if reply.choices:
             self.last_choices = [*self.last_choices, *reply.choices] if keep_choices else list(reply.choices)
-            about = summary_of(reply)
-            self._shown += [_remembered(c, about) for c in reply.choices]
+            self._choices_at = time.monotonic()
+        elif prefix and not keep_choices:
+            # A message of the bot's own without buttons came after them: a number no longer means them.
+            self.last_choices = []
         first = len(self.last_choices) - len(reply.choices) + 1 if reply.choices else 1
         text = render_text(reply, self.files_dir, first=first)
         self.out.write(f"{prefix}{BOT_NAME}> {text}\n")
@@ -191,66 +173,8 @@ class ConsoleChat:
         return len(unread)
 
     async def remember_shown(self) -> None:
-        """Write the buttons printed since the last call (newest last) to the state store."""
-        if self.inbox is None or not self._shown:
-            return
-        shown, self._shown = self._shown, []
-        # Each message's latest offer of a button only: the same action shown again moves to the end.
-        fresh = {(b["action_id"], b["value"]) for b in shown}
-
-        def add(value: dict[str, Any] | None) -> dict[str, Any]:
-            kept = [b for b in (value or {}).get("buttons", []) if (b.get("action_id"), b.get("value")) not in fresh]
-            return {"buttons": [*kept, *shown][-SHOWN_LIMIT:]}
-
-        await self.inbox.update(SHOWN_KEY.format(user=self.actor.user_id), add)
-
-    async def _pressed_earlier(self, line: str) -> Choice | None:
-        """A label typed that no button on screen has: the button of an earlier message (another
-        `chat` session included) with that label, the most recent first. When two messages of
-        different jobs offer it (the check-in's and the assessment's 「回答を始める」) the user is
-        asked which, in one line; a number or the job's word (「報告」「診断」) answers."""
-        if self.inbox is None:
-            return None
-        typed = _label_key(line)
-        if not typed or line.strip() in _COMMON or len(typed) < 3:
-            return None
-        stored = await self.inbox.get(SHOWN_KEY.format(user=self.actor.user_id)) or {}
-        same: list[dict[str, Any]] = []
-        for b in reversed(stored.get("buttons", [])):
-            if _label_key(str(b.get("label", ""))) == typed and all(
-                    (b["action_id"], b["value"]) != (o["action_id"], o["value"]) for o in same):
-                same.append(b)
-        if not same:
-            return None
-        # One job's buttons: its most recent message is meant. Several jobs: ask.
-        jobs = list(dict.fromkeys(job_of(str(b["action_id"])) for b in same))
-        if len(jobs) == 1:
-            return Choice(str(same[0]["label"]), str(same[0]["action_id"]), str(same[0].get("value", "")))
-        latest = [next(b for b in same if job_of(str(b["action_id"])) == job) for job in jobs]
-        self._which = (str(latest[0]["label"]), latest)
-        options = "　".join(f"{n}. {b.get('about') or b['label']}" for n, b in enumerate(latest, 1))
-        self.say(f"{BOT_NAME}> " + t("console.which", self.lang, label=latest[0]["label"], options=options,
-                                     words="・".join(f"「{JOBS.get(job_of(str(b['action_id'])), (job_of(str(b['action_id'])),))[0]}」"
-                                                     for b in latest)))
-        return None
-
-    def _answered_which(self, line: str) -> Choice | None:
-        """The reply to the which-one question: its number or a job's word (「報告」「診断のほう」)."""
-        if self._which is None:
-            return None
-        _, options = self._which
-        self._which = None
-        m = re.fullmatch(r"\s*([0-9０-９])\s*(番|番目|つ目)?\s*", line)
-        if m:
-            n = int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-            picked = options[n - 1] if 1 <= n <= len(options) else None
-        else:
-            folded = unicodedata.normalize("NFKC", line).lower()
-            named = [b for b in options if any(w.lower() in folded for w in JOBS.get(job_of(str(b["action_id"])), ()))]
-            picked = named[0] if len(named) == 1 else None
-        if picked is None:
-            return None
-        return Choice(str(picked["label"]), str(picked["action_id"]), str(picked.get("value", "")))
+        """Nothing to keep here any more: a label of an earlier message is read by the core
+        (`bot.core.buttons`, from the outbox), on every platform alike. Kept for the notifier."""
 
     def _pressed(self, line: str) -> Choice | None:
         """The shown button a line presses: its number (「2」「２」) or its label typed out
@@ -258,6 +182,8 @@ class ConsoleChat:
         if not self.last_choices:
             return None
         m = re.fullmatch(r"\s*([0-9０-９]{1,2})\s*", line)
+        if m and self.number_window_s > 0 and time.monotonic() - self._choices_at > self.number_window_s:
+            return None  # shown long ago: the core answers the number (an open question, or a hint)
         if m:
             n = int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
             return self.last_choices[n - 1] if 1 <= n <= len(self.last_choices) else None
@@ -270,24 +196,17 @@ class ConsoleChat:
         self.print_reply(reply)
 
     async def handle_line(self, line: str) -> None:
-        """One line from the user: a number presses a shown button, anything else is a message."""
+        """One line from the user: a number or label presses a shown button, anything else is a
+        message (the core reads a label of an earlier message, on every platform alike)."""
         self._counter += 1
-        asked = self._which is not None
-        choice = self._answered_which(line) or self._pressed(line)
-        if choice is None and not asked and not re.fullmatch(r"\s*[0-9０-９]{1,2}\s*", line):
-            choice = await self._pressed_earlier(line)
-            if self._which is not None:
-                await self.remember_shown()
-                return  # asked which message the label meant; the next line answers
+        choice = self._pressed(line)
+        self.last_choices = []
         if choice is not None:
-            self.last_choices = []
             await self.dispatch(ActionReceived(self.actor, self.conversation, choice.action_id, choice.value,
                                                message_id=str(self._counter)), self)
         else:
-            self.last_choices = []
             await self.dispatch(MessageReceived(self.actor, self.conversation, line, message_id=str(self._counter)),
                                 self)
-        await self.remember_shown()
 
     async def run(self, stdin: TextIO | None = None, greeting: str = "") -> None:
         """Interactive when stdin is a terminal; otherwise one message per input line."""

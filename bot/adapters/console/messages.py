@@ -13,8 +13,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "console.unread.title": ("📬 留守中に届いたメッセージ（{count}件）", "📬 Messages that came while you were away ({count})"),
     "console.unread.end": ("（ここまで。ボタンは番号か、ボタンの文字を入力すると押せます）",
                            "(That is all. Press a button by typing its number or its label.)"),
-    "console.which": ("「{label}」はどちらのメッセージのボタンですか？ {options}（番号か{words}でお答えください）",
-                      "Which message's \"{label}\" do you mean? {options} (answer with its number or {words})"),
 }
 
 if "console.sent_to" not in CATALOGUE:

@@ -55,7 +55,7 @@ async def test_check_in_form_with_a_correction_resumes_after_a_reload_and_a_rest
     assert "依頼を送りました" in admin.last_bot_text()
     await app.worker.drain(timeout=10)  # the invitation reaches 田中 on the web desk
     page = await tanaka.get("/")
-    assert "回答を始める" in page.buttons()
+    assert "報告の回答を始める" in page.buttons()
     page = await tanaka.press("回答を始める")
     assert "全部で何件" in tanaka.last_bot_text()
     await tanaka.say("１２件")

@@ -38,7 +38,7 @@ async def test_a_check_in_invitation_is_mailed_in_japanese_with_a_link_to_the_co
     # The link opens the conversation where the same message waits, with its button.
     log = await app.services.state.get(f"web:log:{hanako.id}")
     turn = next(t for t in log["turns"] if t["id"] == int(link.group(1)))
-    assert turn["notice"] and turn["mailed"] and [c[0] for c in turn["reply"]["choices"]] == ["回答を始める"]
+    assert turn["notice"] and turn["mailed"] and [c[0] for c in turn["reply"]["choices"]] == ["報告の回答を始める"]
     rows = await app.outbox.list()
     assert {r.status for r in rows} == {"sent"}
 
@@ -90,5 +90,5 @@ async def test_without_smtp_the_reminder_waits_on_the_first_page(desk, browsers,
     await start_check_in(app, base, browsers)
     tanaka = browsers(base)
     page = await tanaka.sign_in_locally("tanaka")
-    assert "進捗報告のお願い" in page.text and "回答を始める" in page.buttons()
+    assert "進捗報告のお願い" in page.text and "報告の回答を始める" in page.buttons()
     assert 'class="turn bot notice"' in page.html
