@@ -46,11 +46,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "開始時刻が見つかりませんでした。「毎月第2火曜 15:00」のように時刻も指定してください。",
         "I could not find a start time. Please add one, e.g. \"2nd Tuesday 15:00\".",
     ),
-    "meeting.rule.bad_time": ("「{time}」は正しい時刻ではありません。", "\"{time}\" is not a valid time."),
-    "meeting.rule.bad_date": ("「{date}」は存在しない日付です。", "\"{date}\" is not a valid date."),
+    "meeting.rule.bad_time": ("「{time}」は正しい時刻ではありません。00:00〜23:59 で指定してください。例: 15:00",
+                              "\"{time}\" is not a valid time. Use 00:00 to 23:59, e.g. 15:00."),
+    "meeting.rule.bad_date": ("「{date}」は存在しない日付です。例: 2027-01-12 または 1/12",
+                              "\"{date}\" is not a valid date. Example: 2027-01-12 or 1/12."),
     "meeting.rule.bad_nth": (
-        "第{nth}週はありません。第1〜第5、または「最終」を指定してください。",
-        "There is no week {nth}. Use 1st to 5th, or \"last\".",
+        "第{nth}週はありません。第1〜第5、または「最終」を指定してください。例: 毎月第2火曜 15:00",
+        "There is no week {nth}. Use 1st to 5th, or \"last\", e.g. every month, 2nd Tuesday 15:00.",
     ),
     "meeting.offsets.invalid": (
         "リマインドの指定「{part}」を読み取れませんでした。例:「3営業日前 9:00, 当日 8:30」（20営業日前まで）",
