@@ -256,17 +256,35 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
     invited to one; for anyone else it goes on to the desk."""
     found = await planning.next_occurrence(ctx.services)
     is_admin = ctx.person.has_role(Role.ADMIN)
-    if found is None or not (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person)):
+    invited = found is not None and (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person))
+    if found is None or not invited:
         if names_no_meeting(fold(msg.text)):
             return False
-        await ctx.reply(ctx.t("meeting.ask.none"))
-        return True
+        if found is None:
+            await ctx.reply(ctx.t("meeting.ask.none"))
+            return True
+    assert found is not None
     meeting, occ = found
     tz = calendar(ctx.services).tz
     lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),
              ctx.t("meeting.ask.place", place=place_of(meeting, occ) or ctx.t("meeting.ask.no_place"))]
     if meeting.link:
         lines.append(ctx.t("meeting.ask.link", link=meeting.link))
+    # Two dates in one month (a rule changed while the old date was kept): both are said, so that
+    # 「8日と16日どっち？」 is answered with the truth, not one of them.
+    also = [o for o in await planning.upcoming(ctx.services, meeting, 3) if o.id != occ.id]
+    local = occ.starts_at.astimezone(tz)
+    for other in also:
+        there = other.starts_at.astimezone(tz)
+        if (there.year, there.month) == (local.year, local.month):
+            lines.append(ctx.t("meeting.ask.also", when=fmt_when(other.starts_at, tz, ctx.lang),
+                               place=place_of(meeting, other) or ctx.t("meeting.ask.no_place")))
+    if not invited:
+        # Staff who are not invited (not liaisons): the schedule is no secret, only the RSVP lines
+        # are not theirs.
+        lines.append(ctx.t("meeting.ask.not_invited"))
+        await ctx.reply("\n".join(lines))
+        return True
     mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
     if mine is not None:
         answer = answer_label(mine, ctx.lang) + (f"「{mine.comment}」" if mine.comment else "")
@@ -672,6 +690,25 @@ async def place_command(ctx: Context, args: str) -> None:
         await ctx.reply(ctx.t("meeting.place.how", id=meeting.id, place=meeting.place or "-"))
         return
     await apply_set(ctx, f"{ref} 場所は{place}".strip(), confirmed=False)
+
+
+@router.command("meeting name", role=Role.ADMIN, help_key="cmd.meeting.name")
+async def name_command(ctx: Context, args: str) -> None:
+    """`meeting name [M-1] 兼務職員定例会議` names the meeting (every invitation, reminder, notice and
+    answer says it from then on); without a name, one line says how, with the current name."""
+    ref, rest = split_ref(args)
+    name = re.sub(r"\s+", " ", _CHANGE_WORDS.sub("", clean(rest))).strip(" 「」『』\"'")
+    meeting = await pick_meeting(ctx, ref)
+    if not name or len(name) > 60 or "|" in name:
+        await ctx.reply(ctx.t("meeting.name.how", id=meeting.id, title=meeting.title))
+        return
+    old = meeting.title
+    if name == old:
+        await ctx.reply(ctx.t("meeting.name.same", id=meeting.id, title=old))
+        return
+    meeting.title = name
+    await store(ctx.services).save_meeting(meeting)
+    await ctx.reply(ctx.t("meeting.name.done", id=meeting.id, old=old, new=name))
 
 
 @router.command("meeting time", role=Role.ADMIN, help_key="cmd.meeting.time")

@@ -310,6 +310,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "回答・変更は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください（最後の回答が有効です）。",
         "To answer or change it, send \"attend\", \"absent REASON\" or \"proxy NAME\" (the latest answer counts).",
     ),
+    "meeting.ask.also": ("同じ月の {when} にも開催予定です（場所: {place}）。",
+                         "Another meeting is planned the same month, on {when} (place: {place})."),
+    "meeting.ask.not_invited": ("この会議は兼務職員（DX推進員）向けです。出欠の案内は兼務職員に届きます。",
+                                "This meeting is for the DX liaisons; they receive the invitations."),
     "meeting.ask.none": ("あなたが出席する予定の会議は、いま登録されていません。",
                          "There is no upcoming meeting for you."),
     "meeting.confirm.title": ("会議 M-{id} の変更の確認（まだ保存していません）", "Check the change to meeting M-{id} (not saved yet)"),
@@ -455,6 +459,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "meeting place [M-id] NEW PLACE — change only the place"),
     "cmd.meeting.time": ("meeting time [M-番号] 15時から — 開始時刻だけを変更（曜日・場所はそのまま）",
                          "meeting time [M-id] 15:00 — change only the start time (day and place stay)"),
+    "cmd.meeting.name": ("meeting name [M-番号] 会議の名前 — 会議の名前を変更（案内・リマインドに表示）",
+                         "meeting name [M-id] NAME — rename the meeting (shown in invitations and reminders)"),
+    "meeting.name.how": (
+        "会議の名前を添えて送ってください。例: /dx 会議 名前 M-{id} 兼務職員定例会議（いまの名前: {title}）",
+        "Add the new name. Example: /dx meeting name M-{id} Liaison monthly meeting (now: {title})",
+    ),
+    "meeting.name.same": ("会議 M-{id} の名前はすでに「{title}」です。", "Meeting M-{id} is already called \"{title}\"."),
+    "meeting.name.done": (
+        "会議 M-{id} の名前を「{old}」→「{new}」に変更しました。これからの案内・リマインド・お知らせはこの名前で届きます。",
+        "Meeting M-{id} is now called \"{new}\" (was \"{old}\"); invitations, reminders and notices use it from now on.",
+    ),
     "meeting.place.how": (
         "場所の変更は新しい場所を添えて送ってください。例: /dx 会議 設定 M-{id} 場所は第2会議室（いまの場所: {place}）",
         "Add the new place. Example: /dx meeting set M-{id} | place: Room 2 (now: {place})",
