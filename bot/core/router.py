@@ -54,6 +54,8 @@ class Router:
         self.claiming_dialogs: set[str] = set()
         # Dialog kind -> the resumable kind whose answers it keeps as a draft (see `resumer`).
         self.drafts: dict[str, str] = {}
+        # Dialog kind -> what keeps the person's typed text when a command interrupts the dialog.
+        self.interrupts: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
         self.home_sections: list[Callable[..., Awaitable[Any]]] = []
         self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
@@ -108,13 +110,16 @@ class Router:
 
         return register
 
-    def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "") -> Callable[[F], F]:
+    def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "",
+               on_interrupt: Callable[..., Awaitable[Any]] | None = None) -> Callable[[F], F]:
         """Handle messages while a dialog of `kind` is active; return False to pass the message on.
 
         With `claims`, the handler claims the delivery itself (`await ctx.claim()`) before it
         stores or says anything, so a message it passes on costs no separate claim.
         `draft_of` names the resumable kind (a form, a poll) whose answers stay saved when the
         dialog expires: the person is told so, and 「続きから」 continues it.
+        `on_interrupt(ctx, data)` runs when a command arrives while this dialog is open, before the
+        command: it keeps what the person typed (a draft) and says so — nothing typed is lost.
         """
 
         def register(func: F) -> F:
@@ -123,6 +128,8 @@ class Router:
                 self.claiming_dialogs.add(kind)
             if draft_of:
                 self.drafts[kind] = draft_of
+            if on_interrupt is not None:
+                self.interrupts[kind] = on_interrupt
             return func
 
         return register
