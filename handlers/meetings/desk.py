@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
@@ -627,6 +627,10 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
             await ctx.reply(preview)
             return
     old_place = meeting.place if meeting else ""
+    old_rule = meeting.rule_text if meeting else ""
+    # The dates of the coming weeks before a new rule: those it adds or removes are told (eighth round).
+    dates_before = [] if meeting is None or not ({"rule", "shift"} & spec.given) else \
+        await planning.upcoming(ctx.services, meeting, 4)
     meeting = meeting or Meeting(id=0, title=title, rule_text=spec.rule_text, shift_rule=cfg.shift_rule,
                                  created_by=ctx.person.id, rule_set_at=now)
     timing_changed = created or bool({"rule", "offsets", "shift"} & spec.given)
@@ -663,6 +667,11 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
     notes = await announced_notes(ctx, meeting, known, old_place)
     if meeting.place and meeting.place != old_place:
         notes += await tell_new_place(ctx, meeting, known, old_place)
+    if old_rule and old_rule != meeting.rule_text:
+        line = ctx.t("meeting.set.rule_changed", old=rule_label(old_rule, ctx.lang),
+                     new=rule_label(meeting.rule_text, ctx.lang)) + "\n" + line
+    if dates_before:
+        notes += await tell_new_dates(ctx, meeting, dates_before, now)
     if "rule" in spec.given:
         rule = parse_rule(meeting.rule_text, now.astimezone(tz).date())
         count = months_with_date(rule, now.astimezone(tz).date())
@@ -853,6 +862,46 @@ def deferred_note(ctx: Context, notice: planning.Notice) -> str:
     return ctx.t(key, at=fmt_when(notice.at, calendar(ctx.services).tz, ctx.lang))
 
 
+async def tell_new_dates(ctx: Context, meeting: Meeting, before: list[Occurrence], now: datetime) -> list[str]:
+    """After a rule change: the dates of the coming weeks it added or removed are told to every
+    invitee (now, or the next business morning — the one notice per date); the reply says which."""
+    horizon = now + timedelta(weeks=planning.NOTICE_WEEKS)
+    after = await planning.upcoming(ctx.services, meeting, 4)
+    tz = calendar(ctx.services).tz
+    before_ids, after_ids = {o.id for o in before}, {o.id for o in after}
+    changes = [(o, planning.ADDED) for o in after if o.id not in before_ids]
+    repo = store(ctx.services)
+    for o in before:
+        gone = await repo.get_occurrence(o.id)
+        if o.id not in after_ids and gone is not None and gone.status is not OccurrenceStatus.SCHEDULED:
+            changes.append((gone, planning.REMOVED))
+
+    def month(o: Occurrence) -> tuple[int, int]:
+        local = o.starts_at.astimezone(tz)
+        return local.year, local.month
+
+    # The coming weeks — and the whole of a month they reach, so that a date added is never told
+    # without the date of the same month it replaces (1/20 → 1/12).
+    months = {month(o) for o, _kind in changes if o.starts_at <= horizon}
+    changes = [(o, kind) for o, kind in changes if month(o) in months]
+    what, told, at = [], 0, None
+    for occ, kind in sorted(changes, key=lambda c: c[0].starts_at):
+        notice = await planning.notify_change(ctx.services, meeting, occ, kind)
+        if notice.withdrawn:
+            continue
+        local = occ.starts_at.astimezone(tz)
+        day = f"{local.month}/{local.day}" + (f"（{ctx.t('meeting.weekdays').split(',')[local.weekday()]}）"
+                                              if ctx.lang != "en" else "")
+        what.append(ctx.t("meeting.set.date_added" if kind == planning.ADDED else "meeting.set.date_removed", day=day))
+        told = max(told, notice.told)
+        at = notice.at or at
+    if not what:
+        return []
+    if at is None:
+        return [ctx.t("meeting.set.dates_told", count=told, what="、".join(what))]
+    return [ctx.t("meeting.set.dates_told_later", count=told, what="、".join(what), at=fmt_when(at, tz, ctx.lang))]
+
+
 async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]],
                           old_place: str = "") -> list[str]:
     """One line per announced date after a rule change: kept as it was (with the command that
@@ -981,8 +1030,10 @@ async def reply_called_off(ctx: Context, meeting: Meeting, occ: Occurrence, noti
                  at=fmt_when(at, tz, ctx.lang) if at else "")
     # Agenda items and 気づき sent for the date are not dropped: the next date shows them (carried over).
     items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id)
-    if items and nxt:
-        text += "\n" + ctx.t("meeting.skip.carried", count=len(items), next=fmt_when(nxt[1].starts_at, tz, ctx.lang))
+    # They go to the first date still planned after it (a kept date may come after the new rule's first).
+    target = await planning.carried_to(ctx.services, meeting, occ) if meeting.active else None
+    if items and target:
+        text += "\n" + ctx.t("meeting.skip.carried", count=len(items), next=fmt_when(target.starts_at, tz, ctx.lang))
     elif items:
         text += "\n" + ctx.t("meeting.skip.carried_none", count=len(items))
     await ctx.reply(text)

@@ -96,11 +96,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "※ {old} の会議は案内済み（{what}）のため、そのまま開催予定に残しました。"
         "このため{month}月は {old} と新しいルールの {new} の2回が開催予定です。どちらにするか決めてください。"
         "{new_day}だけにする場合は「/dx 会議 中止 M-{id} {day}」（兼務職員全員と回答者に中止をお知らせします）。"
-        "両方開く場合はこのままで構いません。この変更は、兼務職員にはまだ連絡していません。",
+        "両方開く場合はこのままで構いません。",
         "Note: the meeting on {old} was already announced ({what}), so it stays planned. Month {month} now has "
         "two meetings: {old} and {new} from the new rule; please choose. To meet only on {new_day}: "
         "\"/dx meeting cancel M-{id} {day}\" (every liaison and anyone who answered is told). To hold both, "
-        "do nothing. The liaisons have not been told anything yet.",
+        "do nothing.",
     ),
     "meeting.set.place_held": (
         "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
@@ -196,6 +196,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "あなたが送った議題・気づき（{count}件）は次回 {next} の会議に持ち越します。",
         "The {count} item(s) you sent carry over to the next meeting on {next}.",
     ),
+    "meeting.cancelled.ask_again": (
+        "この日にいただいた出欠（{answer}）はこの日だけのものです。次回 {next} の出欠を、あらためてお知らせください"
+        "（例: 「出席します」「欠席します。出張のため」）。",
+        "Your answer for that date ({answer}) was for that date only. Please answer again for the next meeting "
+        "on {next} (e.g. \"I will attend\").",
+    ),
+    "meeting.added.title": ("【日程追加】{title}", "[New date] {title}"),
+    "meeting.added.text": (
+        "{title}の開催ルールが「{rule}」に変わり、{new} に会議が加わりました。場所: {place}\n"
+        "出欠は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください。",
+        "The {title} now meets \"{rule}\": a meeting was added on {new}. Place: {place}\n"
+        "Answer with \"I will attend\", \"absent REASON\" or \"proxy NAME\".",
+    ),
+    "meeting.added.answer_stays": (
+        "{when} の会議にいただいた出欠はその日のまま残っています（その日が中止になるときは、あらためてお知らせします）。",
+        "Your answer for the meeting on {when} stays with that date (you will be told if it is called off).",
+    ),
+    "meeting.removed.title": ("【日程変更】{title}", "[Date removed] {title}"),
+    "meeting.removed.text": (
+        "{title}の開催ルールが「{rule}」に変わったため、{when} の会議はなくなりました。次回は {next} です。",
+        "The {title} now meets \"{rule}\", so there is no meeting on {when}. The next one is on {next}.",
+    ),
+    "meeting.set.rule_changed": ("開催ルール: {old} → {new}", "Rule: {old} → {new}"),
+    "meeting.set.dates_told": (
+        "兼務職員など{count}名に、日程の変更（{what}）をお知らせしました。",
+        "{count} invitee(s) were told of the new dates ({what}).",
+    ),
+    "meeting.set.dates_told_later": (
+        "兼務職員など{count}名に、日程の変更（{what}）をお知らせします（業務時間外のため {at} に送ります）。",
+        "{count} invitee(s) will be told of the new dates ({what}) at {at} (outside office hours now).",
+    ),
+    "meeting.set.date_added": ("{day}を追加", "{day} added"),
+    "meeting.set.date_removed": ("{day}はなし", "{day} removed"),
     "meeting.items.carried": ("（{day}から持ち越し）", " (carried over from {day})"),
     "meeting.cancelled.text": (
         "{when} に予定していた{title}は開催しません。お知らせした予定を取り消してください。",
