@@ -197,17 +197,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {count} item(s) you sent carry over to the next meeting on {next}.",
     ),
     "meeting.cancelled.ask_again": (
-        "この日にいただいた出欠（{answer}）はこの日だけのものです。次回 {next} の出欠を、あらためてお知らせください"
-        "（例: 「出席します」「欠席します。出張のため」）。",
-        "Your answer for that date ({answer}) was for that date only. Please answer again for the next meeting "
-        "on {next} (e.g. \"I will attend\").",
+        ("この日にいただいた出欠（{answer}）はこの日だけのものです。次回 {next} の出欠を、あらためてお知らせください"
+         "（例: 「出席します」「欠席します。出張のため」）。"),
+        ("Your answer for that date ({answer}) was for that date only. Please answer again for the next meeting "
+         "on {next} (e.g. \"I will attend\")."),
     ),
     "meeting.added.title": ("【日程追加】{title}", "[New date] {title}"),
     "meeting.added.text": (
-        "{title}の開催ルールが「{rule}」に変わり、{new} に会議が加わりました。場所: {place}\n"
-        "出欠は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください。",
-        "The {title} now meets \"{rule}\": a meeting was added on {new}. Place: {place}\n"
-        "Answer with \"I will attend\", \"absent REASON\" or \"proxy NAME\".",
+        ("{title}の開催ルールが「{rule}」に変わり、{new} に会議が加わりました。場所: {place}\n"
+         "出欠は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください。"),
+        ("The {title} now meets \"{rule}\": a meeting was added on {new}. Place: {place}\n"
+         "Answer with \"I will attend\", \"absent REASON\" or \"proxy NAME\"."),
     ),
     "meeting.added.answer_stays": (
         "{when} の会議にいただいた出欠はその日のまま残っています（その日が中止になるときは、あらためてお知らせします）。",

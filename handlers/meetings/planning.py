@@ -41,7 +41,13 @@ from handlers.meetings.model import (
     plan_reminders,
 )
 from handlers.meetings.ports import MEETING_CONFIG, MEETINGS, MeetingStore
-from handlers.meetings.render import answer_label, fmt_when, render_reminder, render_rsvp_summary, rule_label
+from handlers.meetings.render import (
+    answer_label,
+    fmt_when,
+    render_reminder,
+    render_rsvp_summary,
+    rule_label,
+)
 
 log = logging.getLogger(__name__)
 
