@@ -257,13 +257,11 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
     found = await planning.next_occurrence(ctx.services)
     is_admin = ctx.person.has_role(Role.ADMIN)
     invited = found is not None and (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person))
-    if found is None or not invited:
-        if names_no_meeting(fold(msg.text)):
-            return False
-        if found is None:
-            await ctx.reply(ctx.t("meeting.ask.none"))
-            return True
-    assert found is not None
+    if not invited and names_no_meeting(fold(msg.text)):
+        return False
+    if found is None:
+        await ctx.reply(ctx.t("meeting.ask.none"))
+        return True
     meeting, occ = found
     tz = calendar(ctx.services).tz
     lines = [ctx.t("meeting.ask.when", when=fmt_when(occ.starts_at, tz, ctx.lang), title=meeting.title),

@@ -436,7 +436,7 @@ def waiting_notice(services: Services, meeting_id: int, occurrence_key: str) -> 
     """What the invitees were last told of a date whose notice waits for the morning (its start and
     place, kept in the waiting job itself — the job store is the queue), else None."""
     args = scheduler(services).job_args(notice_job_id(meeting_id, occurrence_key))
-    if not args or len(args) < 5:
+    if not args or len(args) < 5 or args[2] in (ADDED, REMOVED) or not args[3]:
         return None
     return datetime.fromisoformat(str(args[3])), str(args[4])
 
@@ -470,8 +470,13 @@ async def notify_change(services: Services, meeting: Meeting, occ: Occurrence, w
     job keeps what the invitees were told, and in the morning says only the final state."""
     sched = scheduler(services)
     job_id = notice_job_id(meeting.id, occ.key)
-    if what in (ADDED, REMOVED) or waiting_kind(services, meeting.id, occ.key) in (ADDED, REMOVED):
+    kind = waiting_kind(services, meeting.id, occ.key)
+    if what in (ADDED, REMOVED) or (kind == ADDED and what != CANCELLED):
         return await notify_added_or_removed(services, meeting, occ, what)
+    if kind in (ADDED, REMOVED):
+        # Called off while its 「追加」 still waits: that notice is dropped, and whoever must hear of the
+        # cancellation (the caller decides: someone answered) is told as for any date.
+        sched.cancel(job_id)
     waiting = waiting_notice(services, meeting.id, occ.key)
     told_at, told_place = waiting or (old or occ.starts_at,
                                       place_of(meeting, occ) if old_place is None else old_place)
@@ -501,8 +506,7 @@ def waiting_kind(services: Services, meeting_id: int, occurrence_key: str) -> st
 async def notify_added_or_removed(services: Services, meeting: Meeting, occ: Occurrence, what: str) -> Notice:
     """A date the new rule adds (「日程追加」) or removes (「日程変更」) within the coming weeks, told to
     every invitee now or at the next business morning; added then removed (or the reverse) before
-    the morning is nothing to say. A cancellation of a date whose 「追加」 still waits says nothing
-    either: nobody heard of it."""
+    the morning is nothing to say; a new time or place of a date whose 「追加」 waits is said by it."""
     sched = scheduler(services)
     job_id = notice_job_id(meeting.id, occ.key)
     waiting = waiting_kind(services, meeting.id, occ.key)
@@ -510,11 +514,9 @@ async def notify_added_or_removed(services: Services, meeting: Meeting, occ: Occ
         # A new time or place of a date whose 「追加」 waits: that one notice says the final state.
         return Notice(len(await invitees(services, occ)), calendar(services).next_open(services.clock.now()),
                       merged=True)
-    if waiting and waiting != what:
-        sched.cancel(job_id)  # the two cancel out (or the date was called off before anyone heard)
+    if waiting in (ADDED, REMOVED) and waiting != what:
+        sched.cancel(job_id)  # added then removed before the morning (or the reverse): nothing to say
         return Notice(0, None, merged=True, withdrawn=True)
-    if what not in (ADDED, REMOVED):
-        return Notice(0, None, withdrawn=True)
     cal = calendar(services)
     now = services.clock.now()
     at = cal.next_open(now) if cal.is_quiet(now) else None

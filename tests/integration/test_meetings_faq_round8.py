@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.model import UnansweredStatus
+from handlers.meetings.planning import send_notice
 from tests.conftest import FakeClock
 from tests.support.dialogue import Person
 from tests.support.meetings import office, rows_with, tokyo
@@ -146,7 +147,28 @@ async def test_at_night_the_new_dates_wait_for_the_morning_and_say_so(app_factor
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
     assert "をお知らせします（業務時間外のため 2026年12月7日（月）08:30 に送ります）" in admin.text(), admin.text()
     assert not await rows_with(app, "meeting:1:2026-12-08:added")
-    assert "meeting:1:2026-12-08:notice" in app.services.scheduler.job_ids("meeting:1:")
+    job = "meeting:1:2026-12-08:notice"
+    assert app.services.scheduler.next_run(job) == tokyo(2026, 12, 7, 8, 30)
+    clock.current = tokyo(2026, 12, 7, 8, 30)  # Monday morning: the waiting notice goes out
+    await send_notice(app.services, *app.services.scheduler.job_args(job)[1:])
+    [added] = await texts_for(app, "2026-12-08:added", "kato")
+    assert "2026年12月8日（火）15:00 に会議が加わりました" in added, added
+
+
+async def test_a_date_added_and_called_off_the_same_night_is_told_to_nobody(app_factory):
+    clock = FakeClock(tokyo(2026, 12, 4, 21, 0))  # Friday night
+    app = await app_factory(clock=clock)
+    admin, (suzuki, *_rest) = await office(app)
+    await admin.say("/dx 会議 設定 毎月第3水曜 15:00 | 場所: 301会議室")
+    await suzuki.say("出席します")
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00")
+    await admin.say("/dx 会議 中止 M-1 12/8")
+    job = "meeting:1:2026-12-08:notice"
+    args = app.services.scheduler.job_args(job)
+    clock.current = tokyo(2026, 12, 7, 8, 30)
+    if args:
+        await send_notice(app.services, *args[1:])
+    assert not await rows_with(app, "meeting:1:2026-12-08:")  # neither 「追加」 nor 「中止」 of a date nobody heard of
 
 
 async def test_a_new_meeting_or_a_place_change_tells_nobody_of_dates(app_factory, clock):
