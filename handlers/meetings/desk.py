@@ -1056,7 +1056,8 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
     """If a date was announced (reminded, answered, or an item sent), tell every invitee it will
     not take place: in office hours at once, otherwise at the next business morning, like the
     other change notices. Returns (how many, when it goes if it waits)."""
-    if not await planning.announced(ctx.services, occ):
+    ann = await planning.announced(ctx.services, occ)
+    if not ann and not ann.told:
         planning.scheduler(ctx.services).cancel(planning.notice_job_id(meeting.id, occ.key))
         return 0, None
     notice = await planning.notify_change(ctx.services, meeting, occ, planning.CANCELLED)

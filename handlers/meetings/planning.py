@@ -154,6 +154,9 @@ class Announced:
     sent: bool  # a reminder (or a manual send) reached them
     rsvps: int
     items: int
+    # Only told that a new rule added the date (「日程追加」): a later rule may still replace it (and
+    # says so: 「日程変更」), but calling it off tells everyone.
+    told: bool = False
 
     def __bool__(self) -> bool:
         return self.sent or self.rsvps > 0 or self.items > 0
@@ -163,8 +166,10 @@ async def announced(services: Services, occ: Occurrence) -> Announced:
     """Whether a date was announced: invitations went out, or someone answered or sent an item."""
     repo = store(services)
     runs = await repo.reminder_runs(occ.id)
-    return Announced(any(r.recipients for r in runs.values()), len(await repo.list_rsvps(occ.id)),
-                     len(await repo.list_items(occ.meeting_id, occurrence_id=occ.id)))
+    added = f"{NOTICE}-{ADDED}"
+    return Announced(any(r.recipients for k, r in runs.items() if k != added), len(await repo.list_rsvps(occ.id)),
+                     len(await repo.list_items(occ.meeting_id, occurrence_id=occ.id)),
+                     told=bool(runs.get(added) and runs[added].recipients))
 
 
 async def invitees(services: Services, occ: Occurrence) -> list[Person]:
