@@ -1031,7 +1031,8 @@ async def reply_called_off(ctx: Context, meeting: Meeting, occ: Occurrence, noti
     # They go to the first date still planned after it (a kept date may come after the new rule's first).
     target = await planning.carried_to(ctx.services, meeting, occ) if meeting.active else None
     if items and target:
-        text += "\n" + ctx.t("meeting.skip.carried", count=len(items), next=fmt_when(target.starts_at, tz, ctx.lang))
+        key = "meeting.skip.carried" if nxt is None or nxt[1].id == target.id else "meeting.skip.carried_later"
+        text += "\n" + ctx.t(key, count=len(items), next=fmt_when(target.starts_at, tz, ctx.lang))
     elif items:
         text += "\n" + ctx.t("meeting.skip.carried_none", count=len(items))
     await ctx.reply(text)

@@ -183,6 +183,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next: {next}.",
     ),
     "meeting.cancelled.title": ("【開催中止】{title}", "[Cancelled] {title}"),
+    "meeting.skip.carried_later": (
+        ("届いていた議題・気づき{count}件は、この日の次に開く {next} の会議に持ち越します（その日の「/dx 会議 議題」に表示されます）。"
+         "送った方には中止のお知らせで伝えます。"),
+        ("The {count} agenda item(s) and observation(s) sent for it carry over to the meeting after it, on {next}; "
+         "their senders are told so in the cancellation notice."),
+    ),
+    "meeting.cancelled.carried_later": (
+        "あなたが送った議題・気づき（{count}件）は、この日の次に開く {next} の会議に持ち越します。",
+        "The {count} item(s) you sent carry over to the meeting after it, on {next}.",
+    ),
     "meeting.skip.carried": (
         "届いていた議題・気づき{count}件は次回 {next} の会議に持ち越します（「/dx 会議 議題」に表示されます）。送った方には中止のお知らせで伝えます。",
         ("The {count} agenda item(s) and observation(s) sent for it carry over to the next meeting on {next} "

@@ -379,7 +379,7 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
         # An answer is for its date only: it is not moved to another date; its giver is asked again.
         answered = {r.person_id: r for r in await repo.list_rsvps(occ.id)}
         following = await carried_to(services, meeting, occ) if meeting.active else None
-        found = await next_occurrence(services, meeting) if meeting.active and answered else None
+        found = await next_occurrence(services, meeting) if meeting.active else None
         ask_for = found[1] if found and found[1].id != occ.id else following
     if what in (ADDED, REMOVED):
         # Someone who answered for another date still planned: that answer stays with its date.
@@ -397,7 +397,9 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
                  rule=rule if lang != "en" else rule_label(meeting.rule_text, "en"),
                  next=fmt_when(following.starts_at, tz, lang) if following else "-")
         if following is not None and person.id in sent_items:
-            text += "\n" + t("meeting.cancelled.carried", lang, count=sent_items[person.id],
+            later = ask_for is not None and ask_for.id != following.id
+            text += "\n" + t("meeting.cancelled.carried_later" if later else "meeting.cancelled.carried", lang,
+                              count=sent_items[person.id],
                               next=fmt_when(following.starts_at, tz, lang))
         if what == CANCELLED and ask_for is not None and person.id in answered:
             text += "\n" + t("meeting.cancelled.ask_again", lang, answer=answer_label(answered[person.id], lang),

@@ -120,6 +120,10 @@ async def test_a_new_rule_says_old_and_new_and_tells_the_liaisons_of_the_dates_i
     assert "あなたの出欠: まだ回答していません" in suzuki.text(), suzuki.text()
     # 12/16 called off: Suzuki is told and asked again for the next date.
     await admin.say("/dx 会議 中止 M-1 12/16")
+    # Sato's item goes to the date after 12/16 (the reply says which, not 「次回」 12/8).
+    assert "届いていた議題・気づき1件は、この日の次に開く 2027年1月12日（火）15:00 の会議に持ち越します" in admin.text(), admin.text()
+    [item_sender] = await texts_for(app, "2026-12-16:cancelled", "sato")
+    assert "この日の次に開く 2027年1月12日（火）15:00 の会議に持ち越します" in item_sender, item_sender
     [cancelled] = await texts_for(app, "2026-12-16:cancelled", "suzuki")
     assert "この日にいただいた出欠（出席）はこの日だけのものです。次回 2026年12月8日（火）15:00 の出欠を、あらためてお知らせください" \
         in cancelled, cancelled
