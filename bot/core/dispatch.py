@@ -119,19 +119,16 @@ class Dispatcher:
         if person is None:
             role = Role.STAFF
             keys = self._admin_keys(actor)
-            if keys & set(config.bootstrap_admins):
-                role = Role.ADMIN
-            elif (
+            if keys & set(config.bootstrap_admins) or (
                 actor.platform == "console"
                 and config.console_first_user_admin
                 and await people.count_admins() == 0
             ):
                 role = Role.ADMIN
             person = await people.create_from_actor(actor, role, config.default_language)
-        elif person.role is not Role.ADMIN:
-            if self._admin_keys(actor) & set(config.bootstrap_admins):
-                person.role = Role.ADMIN
-                person = await people.save(person)
+        elif person.role is not Role.ADMIN and self._admin_keys(actor) & set(config.bootstrap_admins):
+            person.role = Role.ADMIN
+            person = await people.save(person)
         return person
 
     async def dispatch(self, event: Event, responder: Responder, claim_key: str = "") -> Context | None:
