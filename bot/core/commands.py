@@ -61,6 +61,8 @@ ALIASES: dict[str, str] = {
     # 「/dx 会議 場所 変更 第2会議室」「/dx 会議 時間 15時から」: one part of a meeting (fourth round).
     "場所": "place", "ばしょ": "place", "会場": "place", "場所変更": "place", "会場変更": "place",
     "時間": "time", "時刻": "time", "じかん": "time", "開始時間": "time", "開始時刻": "time", "時間変更": "time",
+    # 「/dx 会議 名前 兼務職員定例会議」: the meeting's name (eighth round).
+    "名前": "name", "名称": "name", "会議名": "name", "なまえ": "name", "名前変更": "name", "名称変更": "name",
     # Opening a closed check-in again with a new deadline. 「再開」 alone stays a liaison's 「続きから」
     # (「/dx 報告 再開」); followed by a date the check-ins read it as this (「/dx 報告 再開 12/20」).
     "受付再開": "reopen", "受付を再開": "reopen", "再オープン": "reopen",
@@ -79,7 +81,7 @@ JAPANESE_WORDS: dict[str, str] = {
     "results": "結果", "me": "自分", "close": "締切る", "roadmap": "ロードマップ", "history": "履歴", "forms": "フォーム",
     "remove": "削除", "publish": "公開", "unpublish": "非公開", "drafts": "下書き", "discard": "破棄", "undo": "元に戻す",
     "propose": "提案", "synonyms": "同義語", "synonym": "類義語", "deadline": "締切変更", "place": "場所",
-    "time": "時間", "reopen": "受付再開",
+    "time": "時間", "reopen": "受付再開", "name": "名前",
 }
 JAPANESE_PATHS: dict[tuple[str, ...], str] = {
     ("checkin", "status"): "報告 未提出", ("checkin", "edit"): "報告 修正", ("faq", "close"): "FAQ 対応済み",

@@ -82,6 +82,7 @@ class Dispatcher:
                 self.actions[key] = func
             self.dialogs.update(router.dialogs)
         self.drafts: dict[str, str] = {k: v for r in routers for k, v in r.drafts.items()}
+        self.interrupts: dict[str, Any] = {k: v for r in routers for k, v in r.interrupts.items()}
         self.installs = [h for r in routers for h in r.installs]
         self.uninstalls = [h for r in routers for h in r.uninstalls]
         self.home_sections = [h for r in routers for h in r.home_sections]
@@ -238,6 +239,7 @@ class Dispatcher:
             typed = commands.split_prefix(event.text, self.first_words)
             if typed is not None:
                 await ctx.claim()
+                await self._interrupt(ctx)
                 await self._run_command(ctx, typed)
                 return
             state = await ctx.active_dialog()
@@ -284,6 +286,7 @@ class Dispatcher:
             return
         await ctx.claim()
         if isinstance(event, CommandReceived):
+            await self._interrupt(ctx)
             await self._run_command(ctx, event.text)
         elif isinstance(event, ActionReceived):
             handler = self.actions.get(event.action_id)
@@ -390,6 +393,15 @@ class Dispatcher:
             return True
         return any(route.when is not None and 0 < route.priority < 100 and route.when(folded)
                    for route in self.messages)
+
+    async def _interrupt(self, ctx: Context) -> None:
+        """A command typed while a dialog that holds the person's text is open (an answer shown for
+        confirmation): the dialog keeps that text as a draft and says so, then the command runs."""
+        state = await ctx.active_dialog()
+        hook = self.interrupts.get(str(state.get("kind", ""))) if state else None
+        if state is None or hook is None:
+            return
+        await hook(ctx, state.get("data", {}))
 
     def _expired(self, state: dict[str, Any]) -> bool:
         minutes = self.services.config.dialog_timeout_minutes

@@ -57,6 +57,8 @@ class Router:
         self.button_dialogs: set[str] = set()
         # Dialog kind -> the resumable kind whose answers it keeps as a draft (see `resumer`).
         self.drafts: dict[str, str] = {}
+        # Dialog kind -> what keeps the person's typed text when a command interrupts the dialog.
+        self.interrupts: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.installs: list[Callable[..., Awaitable[Any]]] = []
         self.home_sections: list[Callable[..., Awaitable[Any]]] = []
         self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
@@ -112,7 +114,8 @@ class Router:
         return register
 
     def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "",
-               buttons: bool = False) -> Callable[[F], F]:
+               buttons: bool = False,
+               on_interrupt: Callable[..., Awaitable[Any]] | None = None) -> Callable[[F], F]:
         """Handle messages while a dialog of `kind` is active; return False to pass the message on.
 
         With `claims`, the handler claims the delivery itself (`await ctx.claim()`) before it
@@ -120,6 +123,8 @@ class Router:
         `draft_of` names the resumable kind (a form, a poll) whose answers stay saved when the
         dialog expires: the person is told so, and 「続きから」 continues it.
         With `buttons`, a bare number it reads is a button's number (see `button_dialogs`).
+        `on_interrupt(ctx, data)` runs when a command arrives while this dialog is open, before the
+        command: it keeps what the person typed (a draft) and says so — nothing typed is lost.
         """
 
         def register(func: F) -> F:
@@ -130,6 +135,8 @@ class Router:
                 self.drafts[kind] = draft_of
             if buttons:
                 self.button_dialogs.add(kind)
+            if on_interrupt is not None:
+                self.interrupts[kind] = on_interrupt
             return func
 
         return register

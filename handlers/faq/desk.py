@@ -794,7 +794,72 @@ REWRITE_WORDS = vocabulary.WordSet("書き直す", "書き直し", "かきなお
                                    "やり直す", "やりなおす")
 
 
-@router.dialog("faq.answer_confirm")
+# --- an answer typed but not sent is never lost (eighth round) -----------------------------------
+def answer_draft_key(question_id: int) -> str:
+    """State key: the answer typed for Q-n and not sent yet (one per question)."""
+    return f"faq.answer_draft:{question_id}"
+
+
+def last_draft_key(person_id: int) -> str:
+    """State key: the question whose answer this person last left as a draft."""
+    return f"faq.answer_draft_last:{person_id}"
+
+
+async def keep_answer_draft(ctx: Context, data: dict) -> None:
+    """The answer shown for confirmation was neither sent nor cancelled — another command came, or
+    another message: it stays as a draft of Q-n (shown in the unanswered list) and the person is told
+    how to go on (「Q-4 回答を続ける」)."""
+    await ctx.end_dialog()
+    question_id, answer = int(data.get("question_id") or 0), str(data.get("answer") or "").strip()
+    if not question_id or not answer:
+        return
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is None or question.status is UnansweredStatus.ANSWERED:
+        return
+    await ctx.services.state.put(answer_draft_key(question_id), {
+        "answer": answer, "person_id": ctx.person.id, "name": ctx.person.display_name or "",
+        "at": ctx.services.clock.now().isoformat()})
+    await ctx.services.state.put(last_draft_key(ctx.person.id), {"question_id": question_id})
+    await ctx.reply(ctx.t("faq.answering.kept_draft", id=question_id))
+
+
+async def answer_drafts(ctx: Context, question_ids: list[int]) -> dict[int, dict]:
+    """The drafts left for these questions (for the unanswered list)."""
+    found = {}
+    for qid in question_ids:
+        draft = await ctx.services.state.get(answer_draft_key(qid))
+        if draft and draft.get("answer"):
+            found[qid] = draft
+    return found
+
+
+_RESUME_DRAFT = re.compile(r"^(?:q[-‐ー－]?\s*(?P<id>\d{1,7})\s*(?:の|番の?)?\s*)?(?:回答|返答|答え)\s*(?:を|の)?\s*"
+                           r"(?:続ける|つづける|続けます|続けたい|続き|つづき|再開|再開する|再開します)[。!！\s]*$")
+
+
+def asks_to_resume_answer(folded: str) -> bool:
+    """Route predicate: 「Q-4 回答を続ける」「回答の続き」 — back to an answer left as a draft."""
+    return bool(_RESUME_DRAFT.match(unicodedata.normalize("NFKC", folded).strip().lower()))
+
+
+@router.message(when=asks_to_resume_answer, priority=57)
+async def typed_resume_answer(ctx: Context, msg: MessageReceived) -> bool:
+    """「Q-4 回答を続ける」: the draft is shown again with 送信する／書き直す／やめる."""
+    if not ctx.person.has_role(Role.LIAISON):
+        return False
+    m = _RESUME_DRAFT.match(unicodedata.normalize("NFKC", fold(msg.text)).strip().lower())
+    question_id = int(m.group("id")) if m and m.group("id") else None
+    if question_id is None:
+        last = await ctx.services.state.get(last_draft_key(ctx.person.id)) or {}
+        question_id = int(last.get("question_id") or 0) or None
+    if question_id is None or not await ctx.services.state.get(answer_draft_key(question_id)):
+        await ctx.reply(ctx.t("faq.answering.no_draft", id=question_id or "番号"))
+        return True
+    await start_answering(ctx, question_id)
+    return True
+
+
+@router.dialog("faq.answer_confirm", on_interrupt=keep_answer_draft)
 async def typed_confirmation(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """「送信する」/「はい」 sends the answer; 「書き直す」 asks for it again; 「やめる」/「いいえ」 stops."""
     folded = fold(msg.text)
@@ -802,7 +867,7 @@ async def typed_confirmation(ctx: Context, msg: MessageReceived, data: dict) -> 
         await send_answer(ctx, int(data["question_id"]), str(data["answer"]))
         return True
     if msg.text in REWRITE_WORDS:
-        await start_answering(ctx, int(data["question_id"]))
+        await start_answering(ctx, int(data["question_id"]), use_draft=False)
         return True
     if smalltalk.is_cancel(folded) or smalltalk.is_no(folded):
         await ctx.end_dialog()
@@ -811,7 +876,7 @@ async def typed_confirmation(ctx: Context, msg: MessageReceived, data: dict) -> 
     if is_stray_answer(msg.text):
         await ctx.reply(ctx.t("faq.answering.still"))
         return True
-    await ctx.end_dialog()
+    await keep_answer_draft(ctx, data)  # something else: the answer typed stays as a draft
     return False
 
 
@@ -943,8 +1008,9 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     await start_answering(ctx, question.id)
 
 
-async def start_answering(ctx: Context, question_id: int) -> None:
-    """Ask for the answer to Q-*question_id* (liaisons and admins)."""
+async def start_answering(ctx: Context, question_id: int, use_draft: bool = True) -> None:
+    """Ask for the answer to Q-*question_id* (liaisons and admins); an answer left as a draft is
+    shown again for confirmation instead (「書き直す」 asks afresh)."""
     if not ctx.person.has_role(Role.LIAISON):
         raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
     question = await ctx.services.faq.get_unanswered(question_id)
@@ -952,6 +1018,17 @@ async def start_answering(ctx: Context, question_id: int) -> None:
         raise UserFacingError("faq.unanswered.not_found", id=question_id)
     if question.status is UnansweredStatus.ANSWERED:
         raise UserFacingError("faq.answered.already", id=question.id)
+    dialog = await ctx.active_dialog()
+    if dialog and dialog.get("kind") == "faq.answer_confirm" and dialog.get("data", {}).get("question_id") != question.id:
+        await keep_answer_draft(ctx, dialog.get("data", {}))  # another question's answer stays a draft
+    draft = await ctx.services.state.get(answer_draft_key(question.id)) if use_draft else None
+    if draft and draft.get("answer"):
+        answer = str(draft["answer"])
+        await ctx.start_dialog("faq.answer_confirm", {"question_id": question.id, "answer": answer})
+        reply = render_answer_confirmation(question, answer, await asker_label(ctx, question), ctx.lang)
+        await ctx.reply(Reply(title=ctx.t("faq.answering.from_draft", id=question.id), text=reply.text,
+                              choices=reply.choices))
+        return
     await ctx.start_dialog("faq.answering", {"question_id": question.id})
     await ctx.reply(ctx.t("faq.answering.prompt", id=question.id, question=question.text[:200]))
 
@@ -1140,6 +1217,7 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     question.answer = answer
     question.answered_by = ctx.person.id
     await ctx.services.faq.update_unanswered(question)
+    await ctx.services.state.delete(answer_draft_key(question.id))  # answered: no draft is left
     if question.person_id is not None:
         asker = await ctx.services.people.get(question.person_id)
         lang = asker.language if asker else ctx.services.config.default_language
@@ -1299,13 +1377,17 @@ async def unanswered_command(ctx: Context, args: str) -> None:
     # 「Q-4」「4番の質問」 typed under the list answer that question (never replacing an open form).
     if waiting and ctx.person.has_role(Role.LIAISON) and await ctx.active_dialog() is None:
         await ctx.start_dialog("faq.unanswered_list", {"ids": [q.id for q in waiting[:10]]})
-    await ctx.reply(render_unanswered_list(questions, ctx.lang, tz))
+    await ctx.reply(render_unanswered_list(questions, ctx.lang, tz, await answer_drafts(ctx, [q.id for q in waiting])))
 
 
 @router.command("faq answer", role=Role.LIAISON, help_key="cmd.faq.answer", audit=True)
 async def answer_command(ctx: Context, args: str) -> None:
     """`faq answer Q-12 回答文`: answer the asker and add a FAQ entry in one step."""
     m = re.match(r"\s*[qQ]?-?(\d+)\s+(.+)", args, re.DOTALL)
+    alone = re.fullmatch(r"\s*[qQ]?-?(\d+)\s*", args)
+    if alone:  # 「/dx FAQ 回答 Q-4」: the answer is asked for (or its draft shown again)
+        await start_answering(ctx, int(alone.group(1)))
+        return
     if not m:
         raise UserFacingError("command.usage", usage=ctx.t("faq.answer.usage"))
     await answer_unanswered(ctx, int(m.group(1)), m.group(2).strip())

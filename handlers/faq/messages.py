@@ -122,6 +122,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "次の内容で送ります。よろしいですか？\n宛先: {asker}\n質問: Q-{id}「{question}」\n回答:\n{answer}",
         "I'll send this. OK?\nTo: {asker}\nQuestion: Q-{id} \"{question}\"\nAnswer:\n{answer}",
     ),
+    "faq.answering.kept_draft": (
+        "Q-{id} の回答案はまだ送っていません。下書きとして残しました（「Q-{id} 回答を続ける」で再開できます）。",
+        "Your answer to Q-{id} is not sent yet: it is kept as a draft (type \"Q-{id} 回答を続ける\" to go on).",
+    ),
+    "faq.answering.from_draft": ("Q-{id} の回答の下書き（まだ送っていません）", "Your draft answer to Q-{id} (not sent yet)"),
+    "faq.answering.no_draft": (
+        "Q-{id} の回答の下書きは見つかりませんでした。例: 「Q-4 回答を続ける」（下書きは「/dx FAQ 未回答」に表示されます）",
+        "No draft answer found for Q-{id}. Example: \"Q-4 回答を続ける\" (drafts show in \"/dx faq unanswered\").",
+    ),
+    "faq.unanswered.has_draft": ("（回答の下書きあり: {name}、「Q-{id} 回答を続ける」で再開）",
+                                 " (draft answer by {name}: type \"Q-{id} 回答を続ける\" to go on)"),
     "faq.answering.send_button": ("送信する", "Send"),
     "faq.answering.rewrite_button": ("書き直す", "Rewrite"),
     "faq.answering.cancel_button": ("やめる", "Cancel"),

@@ -73,7 +73,8 @@ def render_escalation_notice(question: UnansweredQuestion, asker: str, departmen
     )
 
 
-def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
+def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None,
+                           drafts: dict[int, dict] | None = None) -> Reply:
     """Forwarded questions waiting for a person, newest first, each with an answer button; below
     them, apart and without a button, 「FAQ改善候補」: questions the FAQ could not answer that the
     asker chose not to forward (material for new entries, not a request to answer anyone). Dates
@@ -90,8 +91,10 @@ def render_unanswered_list(questions: Sequence[UnansweredQuestion], lang: str, t
         # Written as the other Japanese replies write dates (「2026年12月5日」), in the office's time zone.
         return f"{at:%Y-%m-%d}" if lang == "en" else f"{at.year}年{at.month}月{at.day}日"
 
+    drafts = drafts or {}
     lines = [
         f"Q-{q.id} [{t('faq.status.' + q.status.value, lang)}] {day(q)} {q.text[:120]}"
+        + (t("faq.unanswered.has_draft", lang, id=q.id, name=drafts[q.id].get("name") or "-") if q.id in drafts else "")
         for q in waiting
     ] or [t("faq.unanswered.none_waiting", lang)]
     if kept:

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core import confirm
 from bot.core.context import Context
@@ -257,9 +257,10 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
     invited to one; for anyone else it goes on to the desk."""
     found = await planning.next_occurrence(ctx.services)
     is_admin = ctx.person.has_role(Role.ADMIN)
-    if found is None or not (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person)):
-        if names_no_meeting(fold(msg.text)):
-            return False
+    invited = found is not None and (is_admin or await planning.is_invited(ctx.services, found[1], ctx.person))
+    if not invited and names_no_meeting(fold(msg.text)):
+        return False
+    if found is None:
         await ctx.reply(ctx.t("meeting.ask.none"))
         return True
     meeting, occ = found
@@ -268,6 +269,21 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
              ctx.t("meeting.ask.place", place=place_of(meeting, occ) or ctx.t("meeting.ask.no_place"))]
     if meeting.link:
         lines.append(ctx.t("meeting.ask.link", link=meeting.link))
+    # Two dates in one month (a rule changed while the old date was kept): both are said, so that
+    # 「8日と16日どっち？」 is answered with the truth, not one of them.
+    also = [o for o in await planning.upcoming(ctx.services, meeting, 3) if o.id != occ.id]
+    local = occ.starts_at.astimezone(tz)
+    for other in also:
+        there = other.starts_at.astimezone(tz)
+        if (there.year, there.month) == (local.year, local.month):
+            lines.append(ctx.t("meeting.ask.also", when=fmt_when(other.starts_at, tz, ctx.lang),
+                               place=place_of(meeting, other) or ctx.t("meeting.ask.no_place")))
+    if not invited:
+        # Staff who are not invited (not liaisons): the schedule is no secret, only the RSVP lines
+        # are not theirs.
+        lines.append(ctx.t("meeting.ask.not_invited"))
+        await ctx.reply("\n".join(lines))
+        return True
     mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
     if mine is not None:
         answer = answer_label(mine, ctx.lang) + (f"「{mine.comment}」" if mine.comment else "")
@@ -711,6 +727,10 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
             await ctx.reply(preview)
             return
     old_place = meeting.place if meeting else ""
+    old_rule = meeting.rule_text if meeting else ""
+    # The dates of the coming weeks before a new rule: those it adds or removes are told (eighth round).
+    dates_before = [] if meeting is None or not ({"rule", "shift"} & spec.given) else \
+        await planning.upcoming(ctx.services, meeting, 4)
     meeting = meeting or Meeting(id=0, title=title, rule_text=spec.rule_text, shift_rule=cfg.shift_rule,
                                  created_by=ctx.person.id, rule_set_at=now)
     timing_changed = created or bool({"rule", "offsets", "shift"} & spec.given)
@@ -747,6 +767,11 @@ async def apply_set(ctx: Context, args: str, confirmed: bool) -> None:
     notes = await announced_notes(ctx, meeting, known, old_place)
     if meeting.place and meeting.place != old_place:
         notes += await tell_new_place(ctx, meeting, known, old_place)
+    if old_rule and old_rule != meeting.rule_text:
+        line = ctx.t("meeting.set.rule_changed", old=rule_label(old_rule, ctx.lang),
+                     new=rule_label(meeting.rule_text, ctx.lang)) + "\n" + line
+    if dates_before:
+        notes += await tell_new_dates(ctx, meeting, dates_before, now)
     if "rule" in spec.given:
         rule = parse_rule(meeting.rule_text, now.astimezone(tz).date())
         count = months_with_date(rule, now.astimezone(tz).date())
@@ -774,6 +799,25 @@ async def place_command(ctx: Context, args: str) -> None:
         await ctx.reply(ctx.t("meeting.place.how", id=meeting.id, place=meeting.place or "-"))
         return
     await apply_set(ctx, f"{ref} 場所は{place}".strip(), confirmed=False)
+
+
+@router.command("meeting name", role=Role.ADMIN, help_key="cmd.meeting.name")
+async def name_command(ctx: Context, args: str) -> None:
+    """`meeting name [M-1] 兼務職員定例会議` names the meeting (every invitation, reminder, notice and
+    answer says it from then on); without a name, one line says how, with the current name."""
+    ref, rest = split_ref(args)
+    name = re.sub(r"\s+", " ", _CHANGE_WORDS.sub("", clean(rest))).strip(" 「」『』\"'")
+    meeting = await pick_meeting(ctx, ref)
+    if not name or len(name) > 60 or "|" in name:
+        await ctx.reply(ctx.t("meeting.name.how", id=meeting.id, title=meeting.title))
+        return
+    old = meeting.title
+    if name == old:
+        await ctx.reply(ctx.t("meeting.name.same", id=meeting.id, title=old))
+        return
+    meeting.title = name
+    await store(ctx.services).save_meeting(meeting)
+    await ctx.reply(ctx.t("meeting.name.done", id=meeting.id, old=old, new=name))
 
 
 @router.command("meeting time", role=Role.ADMIN, help_key="cmd.meeting.time")
@@ -918,6 +962,46 @@ def deferred_note(ctx: Context, notice: planning.Notice) -> str:
     return ctx.t(key, at=fmt_when(notice.at, calendar(ctx.services).tz, ctx.lang))
 
 
+async def tell_new_dates(ctx: Context, meeting: Meeting, before: list[Occurrence], now: datetime) -> list[str]:
+    """After a rule change: the dates of the coming weeks it added or removed are told to every
+    invitee (now, or the next business morning — the one notice per date); the reply says which."""
+    horizon = now + timedelta(weeks=planning.NOTICE_WEEKS)
+    after = await planning.upcoming(ctx.services, meeting, 4)
+    tz = calendar(ctx.services).tz
+    before_ids, after_ids = {o.id for o in before}, {o.id for o in after}
+    changes = [(o, planning.ADDED) for o in after if o.id not in before_ids]
+    repo = store(ctx.services)
+    for o in before:
+        gone = await repo.get_occurrence(o.id)
+        if o.id not in after_ids and gone is not None and gone.status is not OccurrenceStatus.SCHEDULED:
+            changes.append((gone, planning.REMOVED))
+
+    def month(o: Occurrence) -> tuple[int, int]:
+        local = o.starts_at.astimezone(tz)
+        return local.year, local.month
+
+    # The coming weeks — and the whole of a month they reach, so that a date added is never told
+    # without the date of the same month it replaces (1/20 → 1/12).
+    months = {month(o) for o, _kind in changes if o.starts_at <= horizon}
+    changes = [(o, kind) for o, kind in changes if month(o) in months]
+    what, told, at = [], 0, None
+    for occ, kind in sorted(changes, key=lambda c: c[0].starts_at):
+        notice = await planning.notify_change(ctx.services, meeting, occ, kind)
+        if notice.withdrawn:
+            continue
+        local = occ.starts_at.astimezone(tz)
+        day = f"{local.month}/{local.day}" + (f"（{ctx.t('meeting.weekdays').split(',')[local.weekday()]}）"
+                                              if ctx.lang != "en" else "")
+        what.append(ctx.t("meeting.set.date_added" if kind == planning.ADDED else "meeting.set.date_removed", day=day))
+        told = max(told, notice.told)
+        at = notice.at or at
+    if not what:
+        return []
+    if at is None:
+        return [ctx.t("meeting.set.dates_told", count=told, what="、".join(what))]
+    return [ctx.t("meeting.set.dates_told_later", count=told, what="、".join(what), at=fmt_when(at, tz, ctx.lang))]
+
+
 async def announced_notes(ctx: Context, meeting: Meeting, known: list[tuple[Occurrence, planning.Announced]],
                           old_place: str = "") -> list[str]:
     """One line per announced date after a rule change: kept as it was (with the command that
@@ -1046,8 +1130,11 @@ async def reply_called_off(ctx: Context, meeting: Meeting, occ: Occurrence, noti
                  at=fmt_when(at, tz, ctx.lang) if at else "")
     # Agenda items and 気づき sent for the date are not dropped: the next date shows them (carried over).
     items = await store(ctx.services).list_items(meeting.id, occurrence_id=occ.id)
-    if items and nxt:
-        text += "\n" + ctx.t("meeting.skip.carried", count=len(items), next=fmt_when(nxt[1].starts_at, tz, ctx.lang))
+    # They go to the first date still planned after it (a kept date may come after the new rule's first).
+    target = await planning.carried_to(ctx.services, meeting, occ) if meeting.active else None
+    if items and target:
+        key = "meeting.skip.carried" if nxt is None or nxt[1].id == target.id else "meeting.skip.carried_later"
+        text += "\n" + ctx.t(key, count=len(items), next=fmt_when(target.starts_at, tz, ctx.lang))
     elif items:
         text += "\n" + ctx.t("meeting.skip.carried_none", count=len(items))
     await ctx.reply(text)
@@ -1072,7 +1159,8 @@ async def tell_liaisons_cancelled(ctx: Context, meeting: Meeting, occ: Occurrenc
     """If a date was announced (reminded, answered, or an item sent), tell every invitee it will
     not take place: in office hours at once, otherwise at the next business morning, like the
     other change notices. Returns (how many, when it goes if it waits)."""
-    if not await planning.announced(ctx.services, occ):
+    ann = await planning.announced(ctx.services, occ)
+    if not ann and not ann.told:
         planning.scheduler(ctx.services).cancel(planning.notice_job_id(meeting.id, occ.key))
         return 0, None
     notice = await planning.notify_change(ctx.services, meeting, occ, planning.CANCELLED)

@@ -46,11 +46,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "開始時刻が見つかりませんでした。「毎月第2火曜 15:00」のように時刻も指定してください。",
         "I could not find a start time. Please add one, e.g. \"2nd Tuesday 15:00\".",
     ),
-    "meeting.rule.bad_time": ("「{time}」は正しい時刻ではありません。", "\"{time}\" is not a valid time."),
-    "meeting.rule.bad_date": ("「{date}」は存在しない日付です。", "\"{date}\" is not a valid date."),
+    "meeting.rule.bad_time": ("「{time}」は正しい時刻ではありません。00:00〜23:59 で指定してください。例: 15:00",
+                              "\"{time}\" is not a valid time. Use 00:00 to 23:59, e.g. 15:00."),
+    "meeting.rule.bad_date": ("「{date}」は存在しない日付です。例: 2027-01-12 または 1/12",
+                              "\"{date}\" is not a valid date. Example: 2027-01-12 or 1/12."),
     "meeting.rule.bad_nth": (
-        "第{nth}週はありません。第1〜第5、または「最終」を指定してください。",
-        "There is no week {nth}. Use 1st to 5th, or \"last\".",
+        "第{nth}週はありません。第1〜第5、または「最終」を指定してください。例: 毎月第2火曜 15:00",
+        "There is no week {nth}. Use 1st to 5th, or \"last\", e.g. every month, 2nd Tuesday 15:00.",
     ),
     "meeting.offsets.invalid": (
         "リマインドの指定「{part}」を読み取れませんでした。例:「3営業日前 9:00, 当日 8:30」（20営業日前まで）",
@@ -94,11 +96,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "※ {old} の会議は案内済み（{what}）のため、そのまま開催予定に残しました。"
         "このため{month}月は {old} と新しいルールの {new} の2回が開催予定です。どちらにするか決めてください。"
         "{new_day}だけにする場合は「/dx 会議 中止 M-{id} {day}」（兼務職員全員と回答者に中止をお知らせします）。"
-        "両方開く場合はこのままで構いません。この変更は、兼務職員にはまだ連絡していません。",
+        "両方開く場合はこのままで構いません。",
         "Note: the meeting on {old} was already announced ({what}), so it stays planned. Month {month} now has "
         "two meetings: {old} and {new} from the new rule; please choose. To meet only on {new_day}: "
         "\"/dx meeting cancel M-{id} {day}\" (every liaison and anyone who answered is told). To hold both, "
-        "do nothing. The liaisons have not been told anything yet.",
+        "do nothing.",
     ),
     "meeting.set.place_held": (
         "※ 場所の変更（{old} → {place}）は、{day} の会議にはまだ連絡していません（ルールの変更で開催日が変わるため）。"
@@ -181,6 +183,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next: {next}.",
     ),
     "meeting.cancelled.title": ("【開催中止】{title}", "[Cancelled] {title}"),
+    "meeting.skip.carried_later": (
+        ("届いていた議題・気づき{count}件は、この日の次に開く {next} の会議に持ち越します（その日の「/dx 会議 議題」に表示されます）。"
+         "送った方には中止のお知らせで伝えます。"),
+        ("The {count} agenda item(s) and observation(s) sent for it carry over to the meeting after it, on {next}; "
+         "their senders are told so in the cancellation notice."),
+    ),
+    "meeting.cancelled.carried_later": (
+        "あなたが送った議題・気づき（{count}件）は、この日の次に開く {next} の会議に持ち越します。",
+        "The {count} item(s) you sent carry over to the meeting after it, on {next}.",
+    ),
     "meeting.skip.carried": (
         "届いていた議題・気づき{count}件は次回 {next} の会議に持ち越します（「/dx 会議 議題」に表示されます）。送った方には中止のお知らせで伝えます。",
         ("The {count} agenda item(s) and observation(s) sent for it carry over to the next meeting on {next} "
@@ -194,6 +206,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "あなたが送った議題・気づき（{count}件）は次回 {next} の会議に持ち越します。",
         "The {count} item(s) you sent carry over to the next meeting on {next}.",
     ),
+    "meeting.cancelled.ask_again": (
+        ("この日にいただいた出欠（{answer}）はこの日だけのものです。次回 {next} の出欠を、あらためてお知らせください"
+         "（例: 「出席します」「欠席します。出張のため」）。"),
+        ("Your answer for that date ({answer}) was for that date only. Please answer again for the next meeting "
+         "on {next} (e.g. \"I will attend\")."),
+    ),
+    "meeting.added.title": ("【日程追加】{title}", "[New date] {title}"),
+    "meeting.added.text": (
+        ("{title}の開催ルールが「{rule}」に変わり、{new} に会議が加わりました。場所: {place}\n"
+         "出欠は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください。"),
+        ("The {title} now meets \"{rule}\": a meeting was added on {new}. Place: {place}\n"
+         "Answer with \"I will attend\", \"absent REASON\" or \"proxy NAME\"."),
+    ),
+    "meeting.added.answer_stays": (
+        "{when} の会議にいただいた出欠はその日のまま残っています（その日が中止になるときは、あらためてお知らせします）。",
+        "Your answer for the meeting on {when} stays with that date (you will be told if it is called off).",
+    ),
+    "meeting.removed.title": ("【日程変更】{title}", "[Date removed] {title}"),
+    "meeting.removed.text": (
+        "{title}の開催ルールが「{rule}」に変わったため、{when} の会議はなくなりました。次回は {next} です。",
+        "The {title} now meets \"{rule}\", so there is no meeting on {when}. The next one is on {next}.",
+    ),
+    "meeting.set.rule_changed": ("開催ルール: {old} → {new}", "Rule: {old} → {new}"),
+    "meeting.set.dates_told": (
+        "兼務職員など{count}名に、日程の変更（{what}）をお知らせしました。",
+        "{count} invitee(s) were told of the new dates ({what}).",
+    ),
+    "meeting.set.dates_told_later": (
+        "兼務職員など{count}名に、日程の変更（{what}）をお知らせします（業務時間外のため {at} に送ります）。",
+        "{count} invitee(s) will be told of the new dates ({what}) at {at} (outside office hours now).",
+    ),
+    "meeting.set.date_added": ("{day}を追加", "{day} added"),
+    "meeting.set.date_removed": ("{day}はなし", "{day} removed"),
     "meeting.items.carried": ("（{day}から持ち越し）", " (carried over from {day})"),
     "meeting.cancelled.text": (
         "{when} に予定していた{title}は開催しません。お知らせした予定を取り消してください。",
@@ -308,6 +353,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "回答・変更は「出席します」「欠席します。理由」「代理で山田が出ます」のように送ってください（最後の回答が有効です）。",
         "To answer or change it, send \"attend\", \"absent REASON\" or \"proxy NAME\" (the latest answer counts).",
     ),
+    "meeting.ask.also": ("同じ月の {when} にも開催予定です（場所: {place}）。",
+                         "Another meeting is planned the same month, on {when} (place: {place})."),
+    "meeting.ask.not_invited": ("この会議は兼務職員（DX推進員）向けです。出欠の案内は兼務職員に届きます。",
+                                "This meeting is for the DX liaisons; they receive the invitations."),
     "meeting.ask.none": ("あなたが出席する予定の会議は、いま登録されていません。",
                          "There is no upcoming meeting for you."),
     "meeting.confirm.title": ("会議 M-{id} の変更の確認（まだ保存していません）", "Check the change to meeting M-{id} (not saved yet)"),
@@ -453,6 +502,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "meeting place [M-id] NEW PLACE — change only the place"),
     "cmd.meeting.time": ("meeting time [M-番号] 15時から — 開始時刻だけを変更（曜日・場所はそのまま）",
                          "meeting time [M-id] 15:00 — change only the start time (day and place stay)"),
+    "cmd.meeting.name": ("meeting name [M-番号] 会議の名前 — 会議の名前を変更（案内・リマインドに表示）",
+                         "meeting name [M-id] NAME — rename the meeting (shown in invitations and reminders)"),
+    "meeting.name.how": (
+        "会議の名前を添えて送ってください。例: /dx 会議 名前 M-{id} 兼務職員定例会議（いまの名前: {title}）",
+        "Add the new name. Example: /dx meeting name M-{id} Liaison monthly meeting (now: {title})",
+    ),
+    "meeting.name.same": ("会議 M-{id} の名前はすでに「{title}」です。", "Meeting M-{id} is already called \"{title}\"."),
+    "meeting.name.done": (
+        "会議 M-{id} の名前を「{old}」→「{new}」に変更しました。これからの案内・リマインド・お知らせはこの名前で届きます。",
+        "Meeting M-{id} is now called \"{new}\" (was \"{old}\"); invitations, reminders and notices use it from now on.",
+    ),
     "meeting.place.how": (
         "場所の変更は新しい場所を添えて送ってください。例: /dx 会議 設定 M-{id} 場所は第2会議室（いまの場所: {place}）",
         "Add the new place. Example: /dx meeting set M-{id} | place: Room 2 (now: {place})",

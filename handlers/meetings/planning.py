@@ -32,6 +32,7 @@ from handlers.meetings.model import (
     PlannedReminder,
     ReminderOffset,
     ReminderRun,
+    Rsvp,
     decide_delivery,
     parse_offsets,
     parse_rule,
@@ -40,7 +41,13 @@ from handlers.meetings.model import (
     plan_reminders,
 )
 from handlers.meetings.ports import MEETING_CONFIG, MEETINGS, MeetingStore
-from handlers.meetings.render import fmt_when, render_reminder, render_rsvp_summary
+from handlers.meetings.render import (
+    answer_label,
+    fmt_when,
+    render_reminder,
+    render_rsvp_summary,
+    rule_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +154,9 @@ class Announced:
     sent: bool  # a reminder (or a manual send) reached them
     rsvps: int
     items: int
+    # Only told that a new rule added the date (「日程追加」): a later rule may still replace it (and
+    # says so: 「日程変更」), but calling it off tells everyone.
+    told: bool = False
 
     def __bool__(self) -> bool:
         return self.sent or self.rsvps > 0 or self.items > 0
@@ -156,8 +166,10 @@ async def announced(services: Services, occ: Occurrence) -> Announced:
     """Whether a date was announced: invitations went out, or someone answered or sent an item."""
     repo = store(services)
     runs = await repo.reminder_runs(occ.id)
-    return Announced(any(r.recipients for r in runs.values()), len(await repo.list_rsvps(occ.id)),
-                     len(await repo.list_items(occ.meeting_id, occurrence_id=occ.id)))
+    added = f"{NOTICE}-{ADDED}"
+    return Announced(any(r.recipients for k, r in runs.items() if k != added), len(await repo.list_rsvps(occ.id)),
+                     len(await repo.list_items(occ.meeting_id, occurrence_id=occ.id)),
+                     told=bool(runs.get(added) and runs[added].recipients))
 
 
 async def invitees(services: Services, occ: Occurrence) -> list[Person]:
@@ -226,6 +238,14 @@ async def carried_items(services: Services, meeting: Meeting, occ: Occurrence) -
             break  # held (or still to come): its items were taken up there
         carried = await repo.list_items(meeting.id, occurrence_id=o.id) + carried
     return carried
+
+
+async def carried_to(services: Services, meeting: Meeting, occ: Occurrence) -> Occurrence | None:
+    """The date that shows the items of `occ` once it is called off: the first date still planned
+    after it (see `carried_items`), not merely the next meeting — a kept date called off after a
+    rule change may come after the new rule's first date."""
+    later = [o for o in await upcoming(services, meeting, 6) if o.starts_at > occ.starts_at and o.id != occ.id]
+    return later[0] if later else None
 
 
 async def items_for(services: Services, meeting: Meeting, occ: Occurrence,
@@ -320,6 +340,11 @@ CANCELLED = "cancelled"
 # A notice waiting for the morning says whatever differs, by then, from what the invitees were
 # last told (「日時変更」, 「場所変更」, or both in one message); nothing when it is back as told.
 CHANGES = "changes"
+# A rule replaced (eighth round): the dates it adds or removes in the coming weeks are told to the
+# invitees, through the same one-notice-per-date job as a change.
+ADDED = "added"
+REMOVED = "removed"
+NOTICE_WEEKS = 6
 
 
 async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, what: str,
@@ -333,31 +358,64 @@ async def queue_notice(services: Services, meeting: Meeting, occ: Occurrence, wh
     # One notice per new time / place (the same change decided twice is one notice).
     tag = {
         CANCELLED: CANCELLED,
+        ADDED: f"added-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}",
+        REMOVED: f"removed-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}",
         "rescheduled": f"rescheduled-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}",
         "relocated": f"relocated-{place_tag}",
         "changed": f"changed-{occ.starts_at.astimezone(tz):%Y%m%d%H%M}-{place_tag}",
     }[what]
     messages = []
     sent_items: dict[int, int] = {}
-    following = None
+    answered: dict[int, Rsvp] = {}
+    following: Occurrence | None = None
+    ask_for: Occurrence | None = None
+    other_answers: dict[int, Occurrence] = {}
+    repo = store(services)
     if what == CANCELLED:
-        # The items sent for a date called off carry over to the next one: their senders are told.
-        for item in await store(services).list_items(meeting.id, occurrence_id=occ.id):
+        # The items sent for a date called off carry over to the date after it: their senders are told.
+        for item in await repo.list_items(meeting.id, occurrence_id=occ.id):
             if item.person_id:
                 sent_items[item.person_id] = sent_items.get(item.person_id, 0) + 1
-        following = await next_occurrence(services, meeting) if sent_items and meeting.active else None
+        # An answer is for its date only: it is not moved to another date; its giver is asked again.
+        answered = {r.person_id: r for r in await repo.list_rsvps(occ.id)}
+        following = await carried_to(services, meeting, occ) if meeting.active else None
+        found = await next_occurrence(services, meeting) if meeting.active else None
+        ask_for = found[1] if found and found[1].id != occ.id else following
+    if what in (ADDED, REMOVED):
+        # Someone who answered for another date still planned: that answer stays with its date.
+        for other in await upcoming(services, meeting, 4):
+            if other.id != occ.id:
+                for r in await repo.list_rsvps(other.id):
+                    other_answers.setdefault(r.person_id, other)
+        following = next((o for o in await upcoming(services, meeting, 4) if o.id != occ.id), None)
+    rule = rule_label(meeting.rule_text, "ja")
     for person in people:
         lang = person.language if person.language in ("ja", "en") else services.config.default_language
         when = fmt_when(old or occ.starts_at, tz, lang)
         text = t(f"meeting.{what}.text", lang, title=meeting.title, when=when,
-                 new=fmt_when(occ.starts_at, tz, lang), place=place_of(meeting, occ))
+                 new=fmt_when(occ.starts_at, tz, lang), place=place_of(meeting, occ) or "-",
+                 rule=rule if lang != "en" else rule_label(meeting.rule_text, "en"),
+                 next=fmt_when(following.starts_at, tz, lang) if following else "-")
         if following is not None and person.id in sent_items:
-            text += "\n" + t("meeting.cancelled.carried", lang, count=sent_items[person.id],
-                              next=fmt_when(following[1].starts_at, tz, lang))
+            later = ask_for is not None and ask_for.id != following.id
+            text += "\n" + t("meeting.cancelled.carried_later" if later else "meeting.cancelled.carried", lang,
+                              count=sent_items[person.id],
+                              next=fmt_when(following.starts_at, tz, lang))
+        if what == CANCELLED and ask_for is not None and person.id in answered:
+            text += "\n" + t("meeting.cancelled.ask_again", lang, answer=answer_label(answered[person.id], lang),
+                              next=fmt_when(ask_for.starts_at, tz, lang))
+        if person.id in other_answers:
+            text += "\n" + t("meeting.added.answer_stays", lang,
+                              when=fmt_when(other_answers[person.id].starts_at, tz, lang))
         reply = Reply(title=t(f"meeting.{what}.title", lang, title=meeting.title), text=text)
         messages.append((Destination("", "person", str(person.id)), reply,
                          dedupe_key(meeting.id, occ.key, tag, person.id)))
     await services.outbox.enqueue_many(messages)
+    if what == ADDED and people:
+        # The invitees now know of the date: it counts as announced (a later rule keeps it, and
+        # calling it off tells them), like a date a reminder went out for.
+        await repo.record_reminder(ReminderRun(occ.id, f"{NOTICE}-{ADDED}", "notice",
+                                               done_at=services.clock.now(), recipients=len(people)))
     return len(people)
 
 
@@ -385,7 +443,7 @@ def waiting_notice(services: Services, meeting_id: int, occurrence_key: str) -> 
     """What the invitees were last told of a date whose notice waits for the morning (its start and
     place, kept in the waiting job itself — the job store is the queue), else None."""
     args = scheduler(services).job_args(notice_job_id(meeting_id, occurrence_key))
-    if not args or len(args) < 5:
+    if not args or len(args) < 5 or args[2] in (ADDED, REMOVED) or not args[3]:
         return None
     return datetime.fromisoformat(str(args[3])), str(args[4])
 
@@ -419,6 +477,13 @@ async def notify_change(services: Services, meeting: Meeting, occ: Occurrence, w
     job keeps what the invitees were told, and in the morning says only the final state."""
     sched = scheduler(services)
     job_id = notice_job_id(meeting.id, occ.key)
+    kind = waiting_kind(services, meeting.id, occ.key)
+    if what in (ADDED, REMOVED) or (kind == ADDED and what != CANCELLED):
+        return await notify_added_or_removed(services, meeting, occ, what)
+    if kind in (ADDED, REMOVED):
+        # Called off while its 「追加」 still waits: that notice is dropped, and whoever must hear of the
+        # cancellation (the caller decides: someone answered) is told as for any date.
+        sched.cancel(job_id)
     waiting = waiting_notice(services, meeting.id, occ.key)
     told_at, told_place = waiting or (old or occ.starts_at,
                                       place_of(meeting, occ) if old_place is None else old_place)
@@ -439,6 +504,35 @@ async def notify_change(services: Services, meeting: Meeting, occ: Occurrence, w
     return Notice(len(await invitees(services, occ)), at, merged=waiting is not None)
 
 
+def waiting_kind(services: Services, meeting_id: int, occurrence_key: str) -> str:
+    """What the notice waiting for the morning of a date is (「changes」, 「added」, …), or ""."""
+    args = scheduler(services).job_args(notice_job_id(meeting_id, occurrence_key))
+    return str(args[2]) if args and len(args) > 2 else ""  # (func, occurrence id, what, …)
+
+
+async def notify_added_or_removed(services: Services, meeting: Meeting, occ: Occurrence, what: str) -> Notice:
+    """A date the new rule adds (「日程追加」) or removes (「日程変更」) within the coming weeks, told to
+    every invitee now or at the next business morning; added then removed (or the reverse) before
+    the morning is nothing to say; a new time or place of a date whose 「追加」 waits is said by it."""
+    sched = scheduler(services)
+    job_id = notice_job_id(meeting.id, occ.key)
+    waiting = waiting_kind(services, meeting.id, occ.key)
+    if waiting == ADDED and what == CHANGES:
+        # A new time or place of a date whose 「追加」 waits: that one notice says the final state.
+        return Notice(len(await invitees(services, occ)), calendar(services).next_open(services.clock.now()),
+                      merged=True)
+    if waiting in (ADDED, REMOVED) and waiting != what:
+        sched.cancel(job_id)  # added then removed before the morning (or the reverse): nothing to say
+        return Notice(0, None, merged=True, withdrawn=True)
+    cal = calendar(services)
+    now = services.clock.now()
+    at = cal.next_open(now) if cal.is_quiet(now) else None
+    if at is None or at >= occ.starts_at:
+        return Notice(await queue_notice(services, meeting, occ, what), None)
+    sched.schedule(job_id, at, SEND_NOTICE, occ.id, what, "", "")
+    return Notice(len(await invitees(services, occ)), at, merged=bool(waiting))
+
+
 @jobs.job("send_notice")
 async def send_notice(services: Services, occurrence_id: int | str, what: str, old_iso: str = "",
                       old_place: str | None = None) -> None:
@@ -451,6 +545,9 @@ async def send_notice(services: Services, occurrence_id: int | str, what: str, o
         # A cancellation decided at night: the date must still be called off in the morning.
         gone = occ is None or meeting is None or occ.status not in (OccurrenceStatus.CANCELLED,
                                                                      OccurrenceStatus.SKIPPED)
+    elif what == REMOVED:
+        # A date a new rule removed: still gone in the morning (not given back by yet another rule).
+        gone = occ is None or meeting is None or occ.status is OccurrenceStatus.SCHEDULED
     else:
         gone = occ is None or meeting is None or not meeting.active or occ.status is not OccurrenceStatus.SCHEDULED
     if gone or occ is None or meeting is None:
@@ -458,6 +555,9 @@ async def send_notice(services: Services, occurrence_id: int | str, what: str, o
         return
     if occ.starts_at <= services.clock.now():
         log.info("change notice %s for occurrence %s dropped: the meeting has started", what, occurrence_id)
+        return
+    if what in (ADDED, REMOVED):
+        await queue_notice(services, meeting, occ, what)
         return
     old = datetime.fromisoformat(old_iso) if old_iso else None
     if what in (CANCELLED, CHANGES):
