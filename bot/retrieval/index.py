@@ -108,6 +108,10 @@ COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() loo
 COVER_COS = 0.6  # chiVe cosine from which a title word covers a query word of that meaning
 EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
+# Hits this close in rank are level: the one whose question side covers at least COVER_LEAD
+# more of the query's words goes first (see _search).
+LEVEL_MARGIN = 0.01
+COVER_LEAD = 0.3
 DOMAIN_MIN_DOCS = 30  # domain_share judges only with at least this many entries
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 # A build with at least this many new sentences to analyse spreads SudachiPy over worker
@@ -901,6 +905,19 @@ class FaqRetriever:
             hits.insert(0, dataclasses.replace(hits.pop(k), score=hits[0].score))
             head.insert(0, head.pop(k))
             restated.insert(0, restated.pop(k))
+        covered = [self._title_coverage(index, q, d) for d in head]
+        level = [j for j in range(1, len(head)) if rank[head[j]] >= rank[head[0]] - LEVEL_MARGIN
+                 and covered[j] >= covered[0] + COVER_LEAD]
+        if level and not restated[0] and head[0] != stem_doc:
+            # Level scores (within ``LEVEL_MARGIN``): the entry whose question side names the
+            # query's words goes first. 「共有フォルダ見れない」 is FAQ-097's alternate
+            # 「異動したら共有フォルダが見られなくなった」 (coverage 1.0), level with the screen-sharing
+            # entry (0.52: 共有 only) that the sentence vectors favour, because FAQ-097's vector is
+            # the centroid of its phrasings and mostly about 人事異動.
+            k = max(level, key=lambda j: covered[j])
+            hits.insert(0, dataclasses.replace(hits.pop(k), score=max(hits[0].score, hits[k].score)))
+            for lst in (head, restated, covered):
+                lst.insert(0, lst.pop(k))
         # One word and nothing else (no particle, no question ending): 「テスト」, 「test」.
         bare = len(q.tokens) == 1 and q.tokens[0].content and not context.strip()
         # (A verb, an adjective or a Latin letter already says more than when: no second analysis.)
@@ -913,7 +930,7 @@ class FaqRetriever:
             hits[k] = dataclasses.replace(
                 hits[k],
                 exact=k == 0 and (restated[0] or d == stem_doc or _near_exact(q, index.phrasings[d])),
-                coverage=round(self._title_coverage(index, q, d), 4),
+                coverage=round(covered[k], 4),
                 bare_word=bare,
                 unknown_noun=_meets_by_meaning_only(strangers, index.phrasings[d]),
                 when_only=when,
