@@ -26,11 +26,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["CITIZEN_PENALTY", "CITIZEN_WORDS", "for_citizens", "names_citizens"]
+__all__ = ["CITIZEN_PENALTY", "CITIZEN_WORDS", "KANA_CITIZEN_MARGIN", "for_citizens", "names_citizens"]
 
 # How much lower a citizens' entry ranks for a question that does not name the citizens: a
 # tie-break between entries of about the same fit (0.82 vs 0.80), not a filter.
 CITIZEN_PENALTY = 0.05
+# For a question typed in kana, a staff entry with as much of the question's reading as a
+# citizens' entry goes first when it ranks at most this much lower still (0.05 + 0.05 on the
+# scores): reading shares differ by how often and in how long a text the kana occur, not only
+# by what they find (index._staff_before_citizens).
+KANA_CITIZEN_MARGIN = 0.05
 
 # SudachiPy normalised forms that name the citizens (or their own system, 市民マイページ).
 CITIZEN_WORDS = frozenset({"市民", "住民", "区民", "町民", "村民", "申請者", "マイページ"})

@@ -48,7 +48,13 @@ from itertools import repeat
 
 import numpy as np
 
-from .audience import CITIZEN_PENALTY, CITIZEN_WORDS, for_citizens, names_citizens
+from .audience import (
+    CITIZEN_PENALTY,
+    CITIZEN_WORDS,
+    KANA_CITIZEN_MARGIN,
+    for_citizens,
+    names_citizens,
+)
 from .clean import clean_answer
 from .normalize import normalize_text
 from .reading import (
@@ -102,6 +108,10 @@ COVERAGE_HITS = 3  # hits whose question-side coverage is computed (decide() loo
 COVER_COS = 0.6  # chiVe cosine from which a title word covers a query word of that meaning
 EXACT_DICE = 0.8  # character-bigram Dice of query and an entry's phrasing for a near-exact match
 MIN_SCORE = 0.05  # hits below this are noise, not candidates
+# Hits this close in rank are level: the one whose question side covers at least COVER_LEAD
+# more of the query's words goes first (see _search).
+LEVEL_MARGIN = 0.01
+COVER_LEAD = 0.3
 DOMAIN_MIN_DOCS = 30  # domain_share judges only with at least this many entries
 _VEC_CHUNK = 4096  # word-vector rows summed at a time while building (bounds build memory)
 # A build with at least this many new sentences to analyse spreads SudachiPy over worker
@@ -861,9 +871,10 @@ class FaqRetriever:
         if scores is None:
             return []
         rank = scores
-        if index.citizens is not None and not names_citizens(
+        staff_first = index.citizens is not None and not names_citizens(
             [x for t in q.tokens if t.content for x in (t.norm, *t.parts)], q.kana or q.text
-        ):
+        )
+        if staff_first:
             # The desk's askers are staff: a question that does not name the citizens is about
             # the staff's own matter first (audience.py). Only the order changes: each hit keeps
             # its score, which decide() and the other sections' desks compare.
@@ -872,6 +883,10 @@ class FaqRetriever:
         k = min(int(limit), n)
         top = np.argpartition(-rank, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.lexsort((top, -rank[top]))]  # by rank, ties by document order
+        if staff_first and index.citizens is not None:
+            cover = self._reading_cover(index, q.kana or q.text, q.text if q.kana else "")
+            if cover is not None:
+                top = _staff_before_citizens(top, rank, cover, index.citizens)
         hits = [Hit(index.ids[i], round(float(scores[i]), 4)) for i in top if scores[i] >= MIN_SCORE]
         stem_doc = index.stems.get(question_stem(q.text), -1)
         if stem_doc >= 0 and hits:
@@ -890,6 +905,19 @@ class FaqRetriever:
             hits.insert(0, dataclasses.replace(hits.pop(k), score=hits[0].score))
             head.insert(0, head.pop(k))
             restated.insert(0, restated.pop(k))
+        covered = [self._title_coverage(index, q, d) for d in head]
+        level = [j for j in range(1, len(head)) if rank[head[j]] >= rank[head[0]] - LEVEL_MARGIN
+                 and covered[j] >= covered[0] + COVER_LEAD]
+        if level and not restated[0] and head[0] != stem_doc:
+            # Level scores (within ``LEVEL_MARGIN``): the entry whose question side names the
+            # query's words goes first. 「共有フォルダ見れない」 is FAQ-097's alternate
+            # 「異動したら共有フォルダが見られなくなった」 (coverage 1.0), level with the screen-sharing
+            # entry (0.52: 共有 only) that the sentence vectors favour, because FAQ-097's vector is
+            # the centroid of its phrasings and mostly about 人事異動.
+            k = max(level, key=lambda j: covered[j])
+            hits.insert(0, dataclasses.replace(hits.pop(k), score=max(hits[0].score, hits[k].score)))
+            for lst in (head, restated, covered):
+                lst.insert(0, lst.pop(k))
         # One word and nothing else (no particle, no question ending): 「テスト」, 「test」.
         bare = len(q.tokens) == 1 and q.tokens[0].content and not context.strip()
         # (A verb, an adjective or a Latin letter already says more than when: no second analysis.)
@@ -902,7 +930,7 @@ class FaqRetriever:
             hits[k] = dataclasses.replace(
                 hits[k],
                 exact=k == 0 and (restated[0] or d == stem_doc or _near_exact(q, index.phrasings[d])),
-                coverage=round(self._title_coverage(index, q, d), 4),
+                coverage=round(covered[k], 4),
                 bare_word=bare,
                 unknown_noun=_meets_by_meaning_only(strangers, index.phrasings[d]),
                 when_only=when,
@@ -1152,6 +1180,30 @@ class FaqRetriever:
                 scores = by_words if scores is None else np.maximum(scores, by_words)
         return scores
 
+    @staticmethod
+    def _reading_cover(index: _Index, text: str, respelled: str = "") -> np.ndarray | None:
+        """IDF-weighted share of the query's reading grams that each entry's question side has
+        at all (how often and in how long a text aside: what :meth:`_reading_scores` also
+        weighs), for a query typed in kana; None for any other query."""
+        if index.reading is None or not typed_in_kana(text):
+            return None
+        n = len(index.ids)
+        out: np.ndarray | None = None
+        for grams in (query_reading_grams(text), *([query_reading_grams(name_pieces(respelled))]
+                                                   if respelled and respelled != text else [])):
+            tri, bi = grams
+            found = list(dict.fromkeys([*tri, *(g for g in bi if g in index.reading.vocab)]))
+            total = sum(index.reading.term_idf(g) for g in found)
+            if not total:
+                continue
+            share = np.zeros(n)
+            for g in found:
+                acc = index.reading.accumulate([(g, 1.0)], n)
+                if acc is not None:
+                    share += index.reading.term_idf(g) * (acc > 0)
+            out = share / total if out is None else np.maximum(out, share / total)
+        return out
+
     def _gram_scores(self, ch: _Channel, qtext: str, n: int) -> np.ndarray | None:
         grams = list(dict.fromkeys(char_ngrams(qtext)))
         if not grams:
@@ -1295,6 +1347,27 @@ class FaqRetriever:
             return None
         cos = mn.doc_mat @ (q / norm)
         return np.clip((cos - VEC_FLOOR) / (1.0 - VEC_FLOOR), 0.0, 1.0).astype(np.float64)
+
+
+def _staff_before_citizens(top: np.ndarray, rank: np.ndarray, cover: np.ndarray,
+                           citizens: np.ndarray) -> np.ndarray:
+    """*top* (documents by *rank*) with a staff entry put before a citizens' one above it when it
+    has as much of a kana query's reading (*cover*, see :meth:`FaqRetriever._reading_cover`) and
+    ranks at most ``KANA_CITIZEN_MARGIN`` lower. Reading shares are coarse: an entry naming the
+    word in its question, an alternate and a tag reaches the cap of 1.0 where one naming it once
+    stays under it (「ぱすわーどわすれた」: FAQ-018 1.0, FAQ-096 0.944, the same kana found in
+    both), so there "about the same fit" is a wider margin (audience.py)."""
+    order = [int(d) for d in top]
+    for i in range(len(order)):
+        d = order[i]
+        if not citizens[d]:
+            continue
+        for j in range(i + 1, len(order)):
+            s = order[j]
+            if not citizens[s] and rank[s] >= rank[d] - KANA_CITIZEN_MARGIN and cover[s] >= cover[d] - 1e-9:
+                order.insert(i, order.pop(j))
+                break
+    return np.asarray(order, dtype=top.dtype)
 
 
 def _reading_share(ch: _Channel, trigrams: list[str], bigrams: list[str], n: int) -> np.ndarray | None:

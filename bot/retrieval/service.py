@@ -34,6 +34,14 @@ OTHER_DESK_MIN = 0.2
 DIGITAL_WORK = re.compile(
     r"オンライン|電子申請|電子化|デジタル化|ペーパーレス|システム化|自動化|効率化|省力化|キャッシュレス"
     r"|[DＤ][XＸ]|RPA|ＲＰＡ|LoGo|ロゴフォーム|ＬｏＧｏ", re.IGNORECASE)
+# Words of a section's IT: 「ふくし課のシステムのこと誰に聞けばいい」, 「税務課の端末が動かない」 ask
+# about the section's system, computers, accounts or data, which the DX/IT desk looks after,
+# not about the section's own business. Matched on the normalised text in katakana and
+# hiragana alike (a question typed in kana: しすてむ, たんまつ).
+SECTION_IT = re.compile(
+    r"システム|しすてむ|端末|たんまつ|アカウント|あかうんと|データ|で[ー-]?た(?:を|が|の|は|べ|ー)|ぱそこん|パソコン"
+    r"|(?<![a-z])pc(?![a-z])|パスワード|ぱすわ[ー-]?ど|ログイン|ろぐいん|ネットワーク|ねっとわ[ー-]?く"
+    r"|プリンタ|ぷりんた|タブレット|たぶれっと|アプリ|あぷり|ソフトウェア|そふと|(?<![a-z])(?:it|ict)(?![a-z])")
 
 
 class FaqSource(Protocol):
@@ -165,11 +173,14 @@ class FaqSearchService:
                 self._shares.popitem(last=False)
         return share
 
-    def other_desk(self, query: str, hits: Sequence[tuple[str, float]]) -> OtherDesk | None:
+    def other_desk(self, query: str, hits: Sequence[tuple[str, float]],
+                   department: str = "") -> OtherDesk | None:
         """The section whose work *query* is about, when it fits that better than any FAQ entry
         (*hits*: the FAQ search of the same query; a follow-up is matched with the previous
-        question it was searched with); None otherwise or when no sections are set."""
-        if not self.other_desks or DIGITAL_WORK.search(query):
+        question it was searched with); None otherwise, when no sections are set, when *query*
+        is about a section's IT (``SECTION_IT``) and when the section is the asker's own
+        *department* (pointing 福祉課 staff to 福祉課 helps nobody: the FAQ or a person instead)."""
+        if not self.other_desks or DIGITAL_WORK.search(query) or SECTION_IT.search(normalize_text(query)):
             return None
         if self._desk_index is None:
             self._desk_index = desk_index(self.other_desks, use_vectors=self.use_vectors)
@@ -178,7 +189,20 @@ class FaqSearchService:
         # the FAQ search did, not a word of the follow-up alone (土日 → 休暇 → 人事課).
         context = self._contexts.get(query) or ""
         text = f"{context} {query}" if context else query
-        return match_other_desk(self._desk_index, self.other_desks, text, hits[0][1] if hits else 0.0)
+        desk = match_other_desk(self._desk_index, self.other_desks, text, hits[0][1] if hits else 0.0)
+        return None if desk is not None and own_section(desk, department) else desk
+
+
+def own_section(desk: OtherDesk, department: str) -> bool:
+    """*department* (a person's, as typed: 「福祉課」, 「健康福祉部 福祉課」, 「福祉課 保護係」,
+    「福祉」, 「the Welfare Division」) is the section *desk* (not 「障害福祉課」 for 福祉課)."""
+    dept = re.sub(r"\s+", "", normalize_text(department)).removeprefix("the")
+    for name in (desk.name, desk.name_en):
+        full = re.sub(r"\s+", "", normalize_text(name)).removeprefix("the")
+        stem = re.sub(r"(?:課|室|係|division)$", "", full)
+        if len(stem) >= 2 and re.search(rf"(?:^|[部局所]){re.escape(full)}|(?:^|[部局所]){re.escape(stem)}$", dept):
+            return True
+    return False
 
 
 def desk_index(desks: Sequence[OtherDesk], *, use_vectors: bool = True) -> FaqRetriever:

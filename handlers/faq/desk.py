@@ -414,7 +414,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     # Small talk is never handed to a person (nor offered candidates); nor is another section's
     # work (有給休暇, 旅費: told where to ask), nor a message outside the desk's domain.
     chitchat = decision != "answer" and smalltalk.is_chitchat(fold(text))
-    desk = ctx.services.search.other_desk(text, hits) if decision != "answer" and not chitchat else None
+    desk = (ctx.services.search.other_desk(text, hits, ctx.person.department)
+            if decision != "answer" and not chitchat else None)
     # A follow-up of a work question (「それってスマホでもできる？」) is never 「outside the desk」.
     outside = (decision == "none" and not chitchat and desk is None and not previous
                and ctx.services.search.outside_domain(text))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.core import vocabulary
+from bot.core.messages import office_name
+from bot.core.text import fold
 from bot.core.vocabulary import (
     NO_WORDS,
     NONE_OF_THEM_WORDS,
@@ -397,18 +400,27 @@ def greeting_word(folded: str) -> str:
     return ""
 
 
-# 「電話番号おしえて」「連絡先は？」「内線何番？」: how to reach the office directly.
-_CONTACT = re.compile(
-    r"(担当(者|の人|の方)?の|dx推進室の|窓口の|事務局の|直接の)?(電話番号|電話|でんわばんごう|でんわ|連絡先|れんらくさき|内線(番号)?|"
+# 「電話番号おしえて」「連絡先は？」「内線何番？」「DX推進室の内線何番？」: how to reach the office
+# directly. {office}: the office's configured names (DXDESK_OFFICE_NAME, in both languages),
+# folded as the message is, plus 「dx推進室」 (what staff call the office whatever it is named).
+_CONTACT = (
+    r"(担当(者|の人|の方)?の|(?:{office})の|窓口の|事務局の|直接の)?(電話番号|電話|でんわばんごう|でんわ|連絡先|れんらくさき|内線(番号)?|"
     r"ないせん|問い合わせ先|問合せ先|といあわせさき)(は|を|って)?(何番|なんばん|どこ|何)?"
     r"(教えて|おしえて|知りたい|しりたい|ある|ありますか|ですか|でしょうか)?(ください|下さい|ほしい|もらえる|もらえますか)?"
 )
 
 
+@functools.lru_cache(maxsize=4)
+def _contact_pattern(*names: str) -> re.Pattern[str]:
+    return re.compile(_CONTACT.replace("{office}", "|".join(re.escape(n) for n in names if n)))
+
+
 def is_contact_request(folded: str) -> bool:
     """A short message that only asks how to reach the office (phone, extension, contact)."""
     text = re.sub(r"[\s?？!！。、,.〜~ー…]+", "", folded.strip())
-    return len(text) <= 30 and bool(_CONTACT.fullmatch(text))
+    names = sorted({re.sub(r"[\s?？!！。、,.〜~ー…]+", "", fold(office_name(lang))) for lang in ("ja", "en")}
+                   | {"dx推進室"}, key=len, reverse=True)
+    return len(text) <= 30 and bool(_contact_pattern(*names).fullmatch(text))
 
 
 # 「Q-4の状況は？」「Q4どうなった」「Q-4 返事きた？」: the status of one tracked request.
