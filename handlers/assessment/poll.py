@@ -418,15 +418,11 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
 async def _side_question(ctx: Context, data: dict, text: str) -> None:
     """「ＫＰＩって何」 about another term, or another question: the FAQ desk answers it, then the
     question shown comes back in one line, so the next level answer goes to the poll and a yes/no
-    to the desk's own prompt (set aside under the poll). When the desk is waiting for a pick of its
-    own (candidates to choose by number), the poll waits paused."""
+    to the desk's own prompt (set aside under the poll). Also after candidates: the poll's question
+    is the last line shown, so a level or a number is its answer (pausing there lost the answers
+    typed next: walk-through 2026-12-06); the candidates stay buttons, and their labels typed pick."""
     await ctx.handle_elsewhere(text)
     dialog = await ctx.active_dialog()
-    if dialog is not None and dialog.get("kind") == "faq.pick":
-        # Candidates to pick by number: a 「2」 could be either, so the poll waits for 「続きから」.
-        await ctx.remember_paused("assessment")
-        ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
-        return
     # The poll stays the current thing, its dialog back on top with the FAQ desk's 「解決しましたか？」
     # set aside under it: 「はい」「いいえ」 and thanks go to that prompt, a level to the poll.
     aside = {"kind": dialog.get("kind"), "data": dialog.get("data", {})} \
