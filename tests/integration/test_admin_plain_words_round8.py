@@ -111,3 +111,59 @@ async def test_a_bare_force_word_from_staff_is_not_a_command(app_factory):
     await boss.command("報告 開始 締切 12/18")
     await tanaka.say("強制")
     assert len(await app.services.outbox.waiting_all()) == 1, tanaka.text()
+
+
+# --- 3. a FAQ draft reworded or discarded in words ---------------------------------------------------
+async def _one_draft(app_factory, clock):  # type: ignore[no-untyped-def]
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    await admin.command("faq propose VPNが使えない | 設定画面から再接続してください。")
+    assert "D-1" in admin.text(), admin.text()
+    return app, admin
+
+
+async def _draft(app, draft_id: str):  # type: ignore[no-untyped-def]
+    return (await app.services.state.get("faq:drafts") or {}).get("items", {}).get(draft_id)
+
+
+async def test_a_draft_reworded_in_words_is_confirmed_then_changed(app_factory, clock):
+    app, admin = await _one_draft(app_factory, clock)
+    await admin.say("D-1の質問を「VPNにつながらないときは？」に直して")
+    text = admin.text()
+    assert text.startswith("次の内容で直します: D-1 の質問を「VPNにつながらないときは？」に"), text
+    assert "（コマンド: /dx FAQ 編集 D-1 質問 VPNにつながらないときは？）" in text and "転送" not in text, text
+    assert (await _draft(app, "D-1"))["question"] == "VPNが使えない"  # nothing changed before 「はい」
+    await admin.press("はい")
+    assert "FAQ案 D-1 の質問を修正しました" in admin.text(), admin.text()
+    assert (await _draft(app, "D-1"))["question"] == "VPNにつながらないときは？"
+
+
+async def test_a_draft_rewording_fixed_then_dropped_keeps_the_draft(app_factory, clock):
+    app, admin = await _one_draft(app_factory, clock)
+    await admin.say("ｄ－１の回答を「再起動してください」に変えてください")
+    assert "D-1 の回答を「再起動してください」に" in admin.text(), admin.text()
+    await admin.say("直す")
+    assert "D-1 の回答をどう直しますか？" in admin.text(), admin.text()
+    await admin.say("「VPNアプリを再起動してください。」")
+    assert "「VPNアプリを再起動してください。」に" in admin.text(), admin.text()
+    await admin.say("やめる")
+    assert "FAQ案 D-1 はそのままにしました" in admin.text(), admin.text()
+    assert (await _draft(app, "D-1"))["answer"] == "設定画面から再接続してください。"
+
+
+@pytest.mark.parametrize("said", ["D-1 消して", "D-1は削除で", "Ｄ１　いらない"])
+async def test_a_draft_discarded_in_words_is_confirmed_then_discarded(app_factory, clock, said):
+    app, admin = await _one_draft(app_factory, clock)
+    await admin.say(said)
+    assert "FAQ案 D-1（質問: VPNが使えない）を破棄します（コマンド: /dx FAQ 破棄 D-1） よろしいですか？" in admin.text(), \
+        admin.text()
+    await admin.say("はい")
+    assert "FAQ案 D-1 を破棄しました。" in admin.text(), admin.text()
+    assert await _draft(app, "D-1") is None
+
+
+async def test_a_draft_that_does_not_exist_is_named_not_forwarded(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    await admin.say("D-7の質問を「VPNにつながらないときは？」に直して")
+    assert "FAQ案 D-7 は見つかりません" in admin.text() and "転送" not in admin.text(), admin.text()
