@@ -108,7 +108,10 @@ def parse_start(args: str, today: date, default_mode: CampaignMode,
         return departments, list(dict.fromkeys(roles)), (
             None if default_days is None else today + timedelta(days=default_days)), mode
     if deadline < today:
-        raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat())
+        # Refused before a closed day moves it (「きのう」 on a Saturday would become Monday, still ahead).
+        example = today + timedelta(days=7)
+        raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat(),
+                              example=f"{example.month}/{example.day}")
     return departments, list(dict.fromkeys(roles)), deadline, mode
 
 

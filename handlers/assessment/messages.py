@@ -260,8 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not read the deadline \"{text}\". Please write it like 12/18 or 2026-12-18.",
     ),
     "assessment.start.past_deadline": (
-        "締切（{deadline}）が過去の日付です。今日以降の日付を指定してください。",
-        "The deadline ({deadline}) is in the past. Please give today or a later date.",
+        "締切（{deadline}）が過去の日付です。締切は今日以降の日付で指定してください（例: /dx 診断 開始 締切 {example}）。",
+        "The deadline ({deadline}) is in the past. Please give a deadline from today on (e.g. /dx assessment start deadline {example}).",
     ),
     "assessment.start.all_and_departments": (
         "「全員」と部署名は同時に指定できません。どちらか一方を指定してください。",

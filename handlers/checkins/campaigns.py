@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.core import confirm, vocabulary
 from bot.core.context import Context
@@ -178,15 +178,25 @@ def parse_start_args(text: str, today: date) -> StartArgs:
     return StartArgs(period, deadline, month_end_offset(deadline_text) is not None, form)
 
 
-def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tuple[datetime, str]:
+def settle_deadline(ctx: Context, day: date, period: str, month_end: bool,
+                    command: str = "deadline") -> tuple[datetime, str]:
     """The deadline moment of a day, and the line saying how a closed day was moved ("" when not).
 
+    A day before today (「きのう」) is refused first, with an example of `command` (deadline, start,
+    reopen): a closed past day would otherwise move to the next business day, still ahead.
     A day before the reported month begins is refused. A closed day moves: a month's end (「月末」)
     back to the last business day of that month (12/31 closed for the year's end -> 12/28), a date
     forward to the next business day (12/13, a Sunday -> 12/14)."""
     config = service(ctx).config
     tz = timing.tz_of(ctx.services)
     calendar = timing.calendar_of(ctx.services)
+    today = timing.local_date(ctx.services.clock.now(), tz)
+    if day < today:
+        example = today + timedelta(days=7)
+        while not calendar.is_business_day(example):
+            example += timedelta(days=1)
+        raise UserFacingError("checkin.deadline.past",
+                              example=ctx.t(f"checkin.example.{command}", day=f"{example.month}/{example.day}"))
     first_day = date(int(period[:4]), int(period[5:7]), 1)
     if day < first_day:
         # A report on January cannot be due before January begins (「2027-01 締切 あした」).
@@ -266,7 +276,7 @@ async def start_command(ctx: Context, args: str) -> None:
     deadline_day = given.deadline
     if deadline_day is None:
         deadline_day = timing.calendar_of(ctx.services).add_business_days(today, config.days_before_meeting)
-    deadline, moved = settle_deadline(ctx, deadline_day, period, given.month_end)
+    deadline, moved = settle_deadline(ctx, deadline_day, period, given.month_end, "start")
     existing = await svc.repo.latest_campaign(period)
     if existing is not None and existing.status is CampaignStatus.OPEN and force:
         # 「/dx 報告 開始 強制」 after starting at night: the waiting invitations go now.
@@ -593,7 +603,7 @@ async def _reopen(ctx: Context, args: str) -> str:
     if campaign.status is not CampaignStatus.CLOSED:
         raise UserFacingError("checkin.reopen.not_closed", period=label,
                               status=ctx.t(f"checkin.campaign.{campaign.status.value}"))
-    deadline, moved = settle_deadline(ctx, day, campaign.period, month_end)
+    deadline, moved = settle_deadline(ctx, day, campaign.period, month_end, "reopen")
     if deadline <= now:
         raise UserFacingError("checkin.reopen.past", period=label, deadline=timing.format_moment(deadline, tz, ctx.lang))
     # One transaction, from closed only (two admins at once reopen it once); the deadline report

@@ -157,6 +157,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "締切の日付「{value}」が読み取れませんでした。「締切 2026-12-18」「締切 12/18」「締切 来週の金曜」のように指定してください。",
         "I couldn't read the deadline \"{value}\". Write it like \"deadline 2026-12-18\".",
     ),
+    "checkin.deadline.past": ("締切は今日以降の日付で指定してください（例: {example}）。",
+                              "Please give a deadline from today on (e.g. {example})."),
+    "checkin.example.deadline": ("/dx 報告 締切変更 {day}", "/dx checkin deadline {day}"),
+    "checkin.example.start": ("/dx 報告 開始 締切 {day}", "/dx checkin start deadline {day}"),
+    "checkin.example.reopen": ("/dx 報告 再開 {day}", "/dx checkin reopen {day}"),
     "checkin.start.past_deadline": ("締切（{deadline}）が過去の日時です。今日以降の日付を指定してください。",
                                     "The deadline ({deadline}) is in the past. Please give a later date."),
     "checkin.start.already_open": (

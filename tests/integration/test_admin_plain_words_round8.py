@@ -6,6 +6,7 @@ is left to remind. Each test fails on the code before the fix."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -167,3 +168,41 @@ async def test_a_draft_that_does_not_exist_is_named_not_forwarded(app_factory, c
     admin = await admin_of(app)
     await admin.say("D-7の質問を「VPNにつながらないときは？」に直して")
     assert "FAQ案 D-7 は見つかりません" in admin.text() and "転送" not in admin.text(), admin.text()
+
+
+# --- 4. a deadline before today is refused before a closed day could move it ahead -------------------
+SUNDAY = tokyo(2098, 12, 7, 10)  # yesterday was a Saturday: a closed day that used to roll to Monday
+
+
+async def test_a_check_in_deadline_moved_to_yesterday_is_refused_with_an_example(app_factory):
+    app = await app_factory(clock=FakeClock(SUNDAY))
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.command("報告 開始 締切 12/18")
+    await boss.command("報告 締切変更 きのう")
+    text = boss.text()
+    assert re.fullmatch(r"締切は今日以降の日付で指定してください（例: /dx 報告 締切変更 12/\d+）。", text), text
+    await boss.command("報告 状況")
+    assert "12月18日" in boss.text() and "12月8日" not in boss.text(), boss.text()
+    await boss.command("lang en")
+    await boss.command("checkin deadline yesterday")
+    assert re.fullmatch(r"Please give a deadline from today on \(e\.g\. /dx checkin deadline 12/\d+\)\.", boss.text()), \
+        boss.text()
+
+
+async def test_a_check_in_started_with_yesterdays_deadline_is_refused(app_factory):
+    app = await app_factory(clock=FakeClock(SUNDAY))
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.command("報告 開始 締切 きのう")
+    assert boss.text().startswith("締切は今日以降の日付で指定してください（例: /dx 報告 開始 締切 12/"), boss.text()
+
+
+async def test_an_assessment_started_with_yesterdays_deadline_is_refused_with_an_example(app_factory):
+    app = await app_factory(clock=FakeClock(SUNDAY))
+    admin = await admin_of(app)
+    await staff(app, "s0", "税務課")
+    await admin.command("診断 開始 全員 締切 きのう")
+    assert "締切は今日以降の日付で指定してください（例: /dx 診断 開始 締切 12/14）" in admin.text(), admin.text()
