@@ -345,6 +345,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未回答の{count}名に催促を送信しました（1人あたり最大{max}回）。",
         "Sent a reminder to {count} people who have not finished (at most {max} per person).",
     ),
+    "assessment.remind.all_done": ("全員回答済みのため、催促は送りません。", "Everyone has finished, so no reminders are sent."),
+    "assessment.remind.none": ("まだ回答していない人は全員、催促の上限（1人{max}回）に達しているため、催促は送りません。",
+                               "Everyone who has not finished has had the most reminders ({max} each), so none are sent."),
     "assessment.remind.quiet": (
         ("現在は勤務時間外または閉庁日で、締切までに勤務時間がないため催促は予約しませんでした。"
          "今すぐ送るときは「/dx 診断 催促 強制」と入力してください。"),

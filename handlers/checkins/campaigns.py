@@ -670,19 +670,35 @@ async def remind_command(ctx: Context, args: str) -> None:
         raise UserFacingError("checkin.no_campaign")
     tz = timing.tz_of(ctx.services)
     campaign = campaigns[0]
+    # 「強制」 sends now outside working hours, as 「/dx 診断 催促 強制」 does.
+    force = any(w in vocabulary.FORCE_WORDS for w in args.replace("\u3000", " ").split())
     # Who is to be reminded, named before the run counts them (a run records each nudge).
     who = await _to_remind(ctx, campaign)
-    sent, deferred = await jobs.nudge(ctx.services, campaign.id, manual=True)
+    if not who:
+        # Nobody left: nothing is scheduled, and a request waiting for office hours is dropped.
+        jobs.unplan(ctx.services, jobs.job_id(campaign.id, "remind"))
+        submitted = await _all_submitted(ctx, campaign)
+        await ctx.reply(ctx.t("checkin.remind.all_done") if submitted
+                        else ctx.t("checkin.remind.none", max_nudges=campaign.max_nudges))
+        return
+    sent, deferred = await jobs.nudge(ctx.services, campaign.id, manual=True, force=force)
     if deferred is not None:
         text = ctx.t("checkin.remind.deferred", when=timing.format_moment(deferred, tz, ctx.lang))
         await ctx.reply("\n".join([text, ctx.t("checkin.remind.who", names="、".join(who))]) if who else text)
-    elif timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
+    elif not force and timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
         raise UserFacingError("checkin.remind.quiet")
     elif sent:
         await ctx.reply("\n".join([ctx.t("checkin.remind.sent", count=sent),
                                    ctx.t("checkin.remind.who", names="、".join(who))]))
     else:
         await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaign.max_nudges))
+
+
+async def _all_submitted(ctx: Context, campaign: Campaign) -> bool:
+    """Every department asked has submitted (or answered): nobody is left to remind."""
+    svc = service(ctx)
+    done = {r.department for r in await svc.repo.results(campaign.id)}
+    return all(r.status not in jobs.OPEN_STATES or r.department in done for r in await svc.repo.responses(campaign.id))
 
 
 async def _to_remind(ctx: Context, campaign: Campaign) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from bot.adapters.console.chat import ConsoleNotifier
 from bot.core.model import Role
 from tests.conftest import FakeClock
-from tests.support.assessment import admin_of, staff, start_assessment
+from tests.support.assessment import admin_of, answer_all, staff, start_assessment
 from tests.support.checkins import member
 
 JST = timedelta(hours=9)
@@ -206,3 +206,52 @@ async def test_an_assessment_started_with_yesterdays_deadline_is_refused_with_an
     await staff(app, "s0", "税務課")
     await admin.command("診断 開始 全員 締切 きのう")
     assert "締切は今日以降の日付で指定してください（例: /dx 診断 開始 締切 12/14）" in admin.text(), admin.text()
+
+
+# --- 5. 「催促」 when nobody is left, and 「報告 催促 強制」 -----------------------------------------------
+FRIDAY = tokyo(2098, 12, 5, 10)
+CHECK_IN_ANSWERS = ["10", "5", "0", "進行中", "スキップ", "未着手", "スキップ", "特になし", "いいえ", "スキップ", "送信"]
+
+
+async def test_a_check_in_reminder_when_everyone_submitted_is_not_promised(app_factory):
+    clock = FakeClock(FRIDAY)
+    app = await app_factory(clock=clock)
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    suzuki = await member(app, "suzuki", "鈴木", "税務課")
+    await boss.command("報告 開始 締切 12/18")
+    await suzuki.command("報告")
+    for text in CHECK_IN_ANSWERS:
+        await suzuki.say(text)
+    clock.current = tokyo(2098, 12, 5, 21)  # Friday night
+    await boss.command("報告 催促")
+    assert boss.text() == "全員提出済みのため、催促は送りません。", boss.text()
+    await boss.command("lang en")
+    await boss.command("checkin remind")
+    assert boss.text() == "Everyone has submitted, so no reminders are sent.", boss.text()
+
+
+async def test_a_check_in_reminder_with_force_goes_now_at_night(app_factory):
+    clock = FakeClock(tokyo(2098, 12, 5, 21))
+    app = await app_factory(clock=clock)
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.command("報告 開始 締切 12/18 強制")
+    await boss.command("報告 催促")
+    assert "今すぐ送るときは「/dx 報告 催促 強制」" in boss.text(), boss.text()
+    await boss.command("報告 催促 強制")
+    assert "未回答の1名にリマインドを送りました" in boss.text() and "対象: 市民課 田中" in boss.text(), boss.text()
+
+
+async def test_an_assessment_reminder_when_everyone_finished_is_not_promised(app_factory):
+    clock = FakeClock(FRIDAY)
+    app = await app_factory(clock=clock)
+    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
+    admin = await admin_of(app)
+    s0 = await staff(app, "s0", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 12/19")
+    await answer_all(s0, 1)
+    clock.current = tokyo(2098, 12, 5, 21)
+    await admin.command("診断 催促")
+    assert admin.text() == "全員回答済みのため、催促は送りません。", admin.text()
