@@ -24,10 +24,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.status.kind.other": ("その他のお知らせ", "Other messages"),
     "admin.force.confirm": ("業務時間を待っている送信を今すぐ送ります: {what}（コマンド: {command}） よろしいですか？",
                             "Send now what is waiting for office hours: {what} (command: {command}). OK?"),
-    "admin.force.nothing": ("業務時間を待っている依頼・案内はありません（「/dx 状況」で確認できます。会議のリマインドは番号を付けて送ります。"
-                            "例: /dx 会議 今すぐ送信 M-1 強制）。",
-                            "No invitations are waiting for office hours (see `/dx status`; a meeting reminder is sent by "
-                            "number, e.g. /dx meeting send-now M-1 force)."),
+    "admin.force.nothing": (("業務時間を待っている依頼・案内はありません（「/dx 状況」で確認できます。会議のリマインドは番号を付けて送ります。"
+                             "例: /dx 会議 今すぐ送信 M-1 強制）。"),
+                            ("No invitations are waiting for office hours (see `/dx status`; a meeting reminder is sent by "
+                             "number, e.g. /dx meeting send-now M-1 force).")),
     "admin.force.dropped": ("今すぐには送りませんでした（送信待ちは業務時間の始めに送ります）。",
                             "Nothing was sent now (what waits goes out when office hours begin)."),
     "admin.force.meeting": ("会議のリマインドは会議の番号を付けて送ります（例: /dx 会議 今すぐ送信 M-1 強制）。",

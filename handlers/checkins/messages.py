@@ -350,8 +350,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.remind.all_done": ("全員提出済みのため、催促は送りません。", "Everyone has submitted, so no reminders are sent."),
     "checkin.remind.who": ("対象: {names}", "To: {names}"),
     "checkin.remind.deferred": ("いまは勤務時間外のため、リマインドは{when}に送ります（今すぐ送るときは「/dx 報告 催促 強制」）。",
-                                "It is outside working hours; the reminders will go out at {when} "
-                                "(to send them now: /dx checkin remind force)."),
+                                ("It is outside working hours; the reminders will go out at {when} "
+                                 "(to send them now: /dx checkin remind force).")),
     "checkin.remind.quiet": ("いまは勤務時間外のため、リマインドは送りませんでした。勤務時間内にもう一度お試しください。",
                              "It is outside working hours, so no reminders were sent. Please try again during working hours."),
     "checkin.history.title": ("進捗報告の推移", "Check-in history"),

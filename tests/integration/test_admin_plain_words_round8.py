@@ -24,7 +24,7 @@ def tokyo(year: int, month: int, day: int, hour: int, minute: int = 0) -> dateti
     return datetime(year, month, day, hour, minute, tzinfo=UTC) - JST
 
 
-# Saturday 21:00 in Tokyo, far enough ahead of the real clock that the outbox keeps the rows waiting.
+# Friday 21:00 in Tokyo, far enough ahead of the real clock that the outbox keeps the rows waiting.
 NIGHT = tokyo(2098, 12, 5, 21)
 
 
@@ -171,7 +171,7 @@ async def test_a_draft_that_does_not_exist_is_named_not_forwarded(app_factory, c
 
 
 # --- 4. a deadline before today is refused before a closed day could move it ahead -------------------
-SUNDAY = tokyo(2098, 12, 7, 10)  # yesterday was a Saturday: a closed day that used to roll to Monday
+SUNDAY = tokyo(2098, 12, 7, 10)  # yesterday was a Saturday: a closed day that used to roll to Monday the 8th
 
 
 async def test_a_check_in_deadline_moved_to_yesterday_is_refused_with_an_example(app_factory):
