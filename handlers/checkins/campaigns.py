@@ -182,14 +182,14 @@ def settle_deadline(ctx: Context, day: date, period: str, month_end: bool,
                     command: str = "deadline") -> tuple[datetime, str]:
     """The deadline moment of a day, and the line saying how a closed day was moved ("" when not).
 
-    A day before today (「きのう」) is refused first, with an example of `command` (deadline, start,
-    reopen): a closed past day would otherwise move to the next business day, still ahead.
     A day before the reported month begins is refused. A closed day moves: a month's end (「月末」)
     back to the last business day of that month (12/31 closed for the year's end -> 12/28), a date
     forward to the next business day (12/13, a Sunday -> 12/14)."""
     config = service(ctx).config
     tz = timing.tz_of(ctx.services)
     calendar = timing.calendar_of(ctx.services)
+    # A day before today (「きのう」) is refused first, with an example of `command` (deadline, start,
+    # reopen): a closed past day would otherwise move to the next business day, still ahead.
     today = timing.local_date(ctx.services.clock.now(), tz)
     if day < today:
         example = today + timedelta(days=7)
