@@ -219,6 +219,21 @@ def settle_deadline(ctx: Context, day: date, period: str, month_end: bool,
     return deadline, moved
 
 
+async def _release_waiting(ctx: Context) -> bool:
+    """Send now the invitations of every open check-in that wait for office hours (a campaign
+    started at night for next month too); False when none wait."""
+    svc = service(ctx)
+    released_any = False
+    for campaign in await svc.repo.campaigns((CampaignStatus.OPEN,)):
+        keys = [jobs.invitation_key(campaign.id, r.person_id) for r in await svc.repo.responses(campaign.id)]
+        if released := await ctx.services.outbox.send_waiting_now(keys):
+            ctx.services.outbox.wake()
+            released_any = True
+            await ctx.reply(ctx.t("checkin.start.released", period=timing.period_label(campaign.period, ctx.lang),
+                                  count=released))
+    return released_any
+
+
 def _short_day(day: date, lang: str) -> str:
     return day.strftime("%d %b") if lang == "en" else f"{day.month}/{day.day}"
 
@@ -269,6 +284,8 @@ async def start_command(ctx: Context, args: str) -> None:
         if exc.key == "command.usage":
             raise UserFacingError("command.usage", usage=ctx.t("checkin.start.usage")) from None
         raise
+    if force and given.period is None and given.deadline is None and await _release_waiting(ctx):
+        return  # a bare 「開始 強制」 (or 「強制」 said alone): the waiting invitations of any open month
     config = svc.config
     form_id = given.form or config.default_form
     form_of(svc, form_id)

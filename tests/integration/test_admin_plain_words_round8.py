@@ -13,6 +13,7 @@ import pytest
 
 from bot.adapters.console.chat import ConsoleNotifier
 from bot.core.model import Role
+from handlers.checkins.ports import CHECKINS
 from tests.conftest import FakeClock
 from tests.support.assessment import admin_of, answer_all, staff, start_assessment
 from tests.support.checkins import member
@@ -84,6 +85,18 @@ async def test_a_bare_force_word_sends_the_waiting_check_in_invitations_now(app_
     assert await app.services.outbox.waiting_all() == {}
     entries = [e for e in await app.services.audit.list(20) if e.action == "checkin start"]
     assert len(entries) == 2, entries  # the start, then the same command with 「強制」
+
+
+async def test_a_bare_force_word_sends_next_months_waiting_invitations_and_starts_nothing_else(app_factory):
+    app = await _at_night(app_factory)
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.command("報告 開始 2099-01 締切 2099-01-15")
+    await boss.say("強制")
+    assert "2099年1月の進捗報告の依頼1件を今すぐ送ります" in boss.text(), boss.text()
+    assert await app.services.outbox.waiting_all() == {}
+    campaigns = await app.services.get(CHECKINS).repo.campaigns()
+    assert [c.period for c in campaigns] == ["2099-01"], campaigns  # December was not started
 
 
 async def test_with_two_jobs_waiting_a_bare_force_word_is_confirmed_first(app_factory):
