@@ -91,10 +91,11 @@ async def typed_force(ctx: Context, msg: MessageReceived) -> bool:
     if not ctx.person.has_role(Role.ADMIN):
         return False
     jobs = await _waiting_jobs(ctx)
-    if len(jobs) <= 1:
+    sent = [job for job in jobs if job in _SEND_NOW]
+    if len(sent) <= 1:
         await send_waiting_now(ctx, jobs)
         return True
-    what = "、".join(ctx.t(f"admin.status.kind.{job}") for job in jobs)
+    what = "、".join(ctx.t(f"admin.status.kind.{job}") for job in sent)
     shown = "状況 強制" if ctx.lang == "ja" else "status force"
     await confirm.propose(ctx, FORCE_DIALOG, {}, ctx.t("admin.force.confirm", what=what, command=f"/dx {shown}"),
                           "status force")
