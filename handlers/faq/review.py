@@ -93,14 +93,14 @@ async def typed_publish_request(ctx: Context, msg: MessageReceived) -> bool:
     return True
 
 
-# 「D-1の質問を「VPNにつながらないときは？」に直して」「d1 回答を…に変えて」 (NFKC text): a draft reworded
+# 「D-1の質問を「VPNにつながらないときは？」に直して」「d1 回答を…に変えて」: a draft reworded
 # in words; 「D-1 消して」「D-2は削除で」: a draft discarded. Both are confirmed, then run as
 # `/dx FAQ 編集 D-1 質問 …` / `/dx FAQ 破棄 D-1` (bot/core/confirm.py).
 # Matched on the text as typed (full-width letters, digits and 「？」 kept in the new wording).
 _DRAFT_REF = r"^(?:[fｆ][aａ][qｑ]\s*案|下書き)?\s*[dｄ]\s*[-－ー‐−]?\s*(?P<number>\d+)\s*(?:の|は|を)?\s*"
 _DRAFT_EDIT = re.compile(
     _DRAFT_REF + r"(?:(?P<field>質問文?|しつもん|タイトル|題名|回答文?|答え|こたえ|かいとう|カテゴリー?|担当部署)\s*(?:を|は)?\s*)?"
-    r"[「『\"“]?(?P<value>.+?)[」』\"”]?\s*(?:に|へ|と)\s*"
+    r"(?P<open>[「『\"“])?(?P<value>.+?)[」』\"”]?\s*(?:に|へ|と)\s*"
     r"(?:直して|なおして|直しといて|直しておいて|変えて|かえて|変えといて|変更して|修正して|書き換えて|書きかえて|かきかえて|して|しといて|しておいて)"
     r"(?:ください|下さい|お願いします|おねがいします|ほしい|欲しい|くれる|くれ)?[\s。．.!！]*$", re.IGNORECASE)
 _DRAFT_DISCARD = re.compile(
@@ -119,7 +119,8 @@ def draft_change(text: str) -> dict[str, str] | None:
         return None
     if m := _DRAFT_DISCARD.match(said):
         return {"draft_id": f"D-{int(m.group('number'))}"}
-    if (m := _DRAFT_EDIT.match(said)) and m.group("value").strip():
+    # A field or quotes say what the words are (「D-1を公開にして」 is no rewording to 「公開」).
+    if (m := _DRAFT_EDIT.match(said)) and m.group("value").strip() and (m.group("field") or m.group("open")):
         return {"draft_id": f"D-{int(m.group('number'))}", "field": _FIELDS.get(m.group("field") or "", "質問"),
                 "value": m.group("value").strip()}
     return None

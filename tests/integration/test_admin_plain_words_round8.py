@@ -268,3 +268,10 @@ async def test_an_assessment_reminder_when_everyone_finished_is_not_promised(app
     clock.current = tokyo(2098, 12, 5, 21)
     await admin.command("診断 催促")
     assert admin.text() == "全員回答済みのため、催促は送りません。", admin.text()
+
+
+async def test_publish_in_words_is_not_read_as_a_rewording(app_factory, clock):
+    app, admin = await _one_draft(app_factory, clock)
+    await admin.say("D-1を公開にして")
+    assert admin.text().startswith("D-1 を公開しますか？"), admin.text()
+    assert (await _draft(app, "D-1"))["question"] == "VPNが使えない"
