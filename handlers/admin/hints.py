@@ -23,11 +23,15 @@ from bot.core.text import fold
 
 router = Router("admin.hints")
 
-_SHOW = (r"(まとめ|要約|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
+_SHOW = (r"(まとめ|要約|進み具合|すすみぐあい|集まって|あつまって|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
          r"見せ|みせ|見たい|みたい|教え|おしえ|知りたい|しりたい|確認|かくにん|出して|だして|ちょうだい|ください|よろ|どこ|だれ|誰|(ある|は|って)[?？]*$|"
          r"公開して|公開しといて|公開しておいて|公開お願い|公開で|こうかいして|こうかいしといて)")
 # How-to questions are the FAQ desk's (「進捗の更新のやり方」「出欠の回答方法」).
 _HOW_TO = re.compile(r"(やり方|やりかた|方法|どうやって|どうすれば|どうしたら|更新|入力|するには|とは|って何|登録|回答し|答え)")
+
+
+# A status question: 「状況」「どうなってる」「どんな感じ」「進み具合」.
+_STATUS = r"(状況|じょうきょう|ど[うーお]?なって|どうなっとる|どんな感じ|どんなかんじ|進み具合|すすみぐあい|集まって|あつまって)"
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,9 @@ class Hint:
 
 
 HINTS = (
-    Hint(re.compile(r"(未提出|出してない|だしてない|まだ出して|提出状況|報告状況|報告して(ない|いない)|未報告)"), Role.ADMIN,
+    Hint(re.compile(r"(未提出|出してない|だしてない|まだ出して|提出状況|報告状況|報告して(ない|いない)|未報告|"
+                    # 「報告の状況は？」「進捗報告のじょうきょう教えて」「報告どうなってる」: the campaign's status list.
+                    r"(報告|ほうこく).*" + _STATUS + ")"), Role.ADMIN,
          "admin.hint.checkin_status", runs="checkin status", covers=("admin.hint.summary_progress",)),
     Hint(re.compile(r"(グラフ|ぐらふ|チャート)"), Role.ADMIN, "admin.hint.chart", runs="chart progress",
          covers=("admin.hint.summary_progress",)),
@@ -58,6 +64,9 @@ HINTS = (
     Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps", runs="meeting rsvps"),
     Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress",
          runs="summary progress"),
+    # 「診断どうなってる？」「しんだんの状況は」: the campaign's status list; 「診断の結果…」 is the summary below.
+    Hint(re.compile(r"^(?!.*(結果|けっか|集計)).*(診断|しんだん|アセスメント).*(" + _STATUS + "|回答率)"), Role.ADMIN,
+         "admin.hint.assessment_status", runs="assessment status", covers=("admin.hint.assessment",)),
     Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|集計|回答状況|回答率|状況|どうなって)"), Role.ADMIN,
          "admin.hint.assessment", runs="summary assessment", covers=("admin.hint.my_assessment",)),
     Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|けっか)"), Role.STAFF, "admin.hint.my_assessment", runs="assessment me"),

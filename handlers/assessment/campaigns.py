@@ -108,7 +108,10 @@ def parse_start(args: str, today: date, default_mode: CampaignMode,
         return departments, list(dict.fromkeys(roles)), (
             None if default_days is None else today + timedelta(days=default_days)), mode
     if deadline < today:
-        raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat())
+        # Refused before a closed day moves it (「きのう」 on a Saturday would become Monday, still ahead).
+        example = today + timedelta(days=7)
+        raise UserFacingError("assessment.start.past_deadline", deadline=deadline.isoformat(),
+                              example=f"{example.month}/{example.day}")
     return departments, list(dict.fromkeys(roles)), deadline, mode
 
 
@@ -406,8 +409,17 @@ async def remind_now(ctx: Context, args: str) -> None:
     campaign = await kit(ctx.services).store.open_campaign()
     if campaign is None:
         raise UserFacingError("assessment.none_open")
+    # Nobody left to remind (all finished, or all at the cap): say so and schedule nothing.
+    unfinished = [p for p in await kit(ctx.services).store.participations(campaign.id) if not p.finished]
+    max_reminders = kit(ctx.services).config.max_reminders
+    if not unfinished or all(p.reminders_sent >= max_reminders for p in unfinished):
+        if ctx.services.scheduler is not None:
+            await asyncio.to_thread(ctx.services.scheduler.cancel, requested_job_id(campaign.id))
+        await ctx.reply(ctx.t("assessment.remind.all_done" if not unfinished else "assessment.remind.none",
+                              max=max_reminders))
+        return
     # Outside office hours the reminders wait for them, as 「/dx 報告 催促」's do; 「強制」 sends now.
-    force = any(w in vocabulary.FORCE_WORDS for w in args.split())
+    force = any(w in vocabulary.FORCE_WORDS for w in args.replace("\u3000", " ").split())
     count, waits_until = await request_reminders(ctx.services, campaign, force=force)
     if waits_until is not None:
         await ctx.reply(ctx.t("assessment.remind.deferred", when=_at_text(ctx, waits_until)))

@@ -261,8 +261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not read the deadline \"{text}\". Please write it like 12/18 or 2026-12-18.",
     ),
     "assessment.start.past_deadline": (
-        "締切（{deadline}）が過去の日付です。今日以降の日付を指定してください。",
-        "The deadline ({deadline}) is in the past. Please give today or a later date.",
+        "締切（{deadline}）が過去の日付です。締切は今日以降の日付で指定してください（例: /dx 診断 開始 締切 {example}）。",
+        "The deadline ({deadline}) is in the past. Please give a deadline from today on (e.g. /dx assessment start deadline {example}).",
     ),
     "assessment.start.all_and_departments": (
         "「全員」と部署名は同時に指定できません。どちらか一方を指定してください。",
@@ -346,6 +346,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未回答の{count}名に催促を送信しました（1人あたり最大{max}回）。",
         "Sent a reminder to {count} people who have not finished (at most {max} per person).",
     ),
+    "assessment.remind.all_done": ("全員回答済みのため、催促は送りません。", "Everyone has finished, so no reminders are sent."),
+    "assessment.remind.none": ("まだ回答していない人は全員、催促の上限（1人{max}回）に達しているため、催促は送りません。",
+                               "Everyone who has not finished has had the most reminders ({max} each), so none are sent."),
     "assessment.remind.quiet": (
         ("現在は勤務時間外または閉庁日で、締切までに勤務時間がないため催促は予約しませんでした。"
          "今すぐ送るときは「/dx 診断 催促 強制」と入力してください。"),

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.core import confirm, vocabulary
 from bot.core.context import Context
@@ -178,7 +178,8 @@ def parse_start_args(text: str, today: date) -> StartArgs:
     return StartArgs(period, deadline, month_end_offset(deadline_text) is not None, form)
 
 
-def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tuple[datetime, str]:
+def settle_deadline(ctx: Context, day: date, period: str, month_end: bool,
+                    command: str = "deadline") -> tuple[datetime, str]:
     """The deadline moment of a day, and the line saying how a closed day was moved ("" when not).
 
     A day before the reported month begins is refused. A closed day moves back to the business day
@@ -189,6 +190,15 @@ def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tu
     config = service(ctx).config
     tz = timing.tz_of(ctx.services)
     calendar = timing.calendar_of(ctx.services)
+    # A day before today (「きのう」) is refused first, with an example of `command` (deadline, start,
+    # reopen): a closed past day would otherwise move to the next business day, still ahead.
+    today = timing.local_date(ctx.services.clock.now(), tz)
+    if day < today:
+        example = today + timedelta(days=7)
+        while not calendar.is_business_day(example):
+            example += timedelta(days=1)
+        raise UserFacingError("checkin.deadline.past",
+                              example=ctx.t(f"checkin.example.{command}", day=f"{example.month}/{example.day}"))
     first_day = date(int(period[:4]), int(period[5:7]), 1)
     if day < first_day:
         # A report on January cannot be due before January begins (「2027-01 締切 あした」).
@@ -210,6 +220,21 @@ def settle_deadline(ctx: Context, day: date, period: str, month_end: bool) -> tu
     if deadline <= ctx.services.clock.now():
         raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
     return deadline, moved
+
+
+async def _release_waiting(ctx: Context) -> bool:
+    """Send now the invitations of every open check-in that wait for office hours (a campaign
+    started at night for next month too); False when none wait."""
+    svc = service(ctx)
+    released_any = False
+    for campaign in await svc.repo.campaigns((CampaignStatus.OPEN,)):
+        keys = [jobs.invitation_key(campaign.id, r.person_id) for r in await svc.repo.responses(campaign.id)]
+        if released := await ctx.services.outbox.send_waiting_now(keys):
+            ctx.services.outbox.wake()
+            released_any = True
+            await ctx.reply(ctx.t("checkin.start.released", period=timing.period_label(campaign.period, ctx.lang),
+                                  count=released))
+    return released_any
 
 
 def _short_day(day: date, lang: str) -> str:
@@ -262,6 +287,8 @@ async def start_command(ctx: Context, args: str) -> None:
         if exc.key == "command.usage":
             raise UserFacingError("command.usage", usage=ctx.t("checkin.start.usage")) from None
         raise
+    if force and given.period is None and given.deadline is None and await _release_waiting(ctx):
+        return  # a bare 「開始 強制」 (or 「強制」 said alone): the waiting invitations of any open month
     config = svc.config
     form_id = given.form or config.default_form
     form_of(svc, form_id)
@@ -269,7 +296,7 @@ async def start_command(ctx: Context, args: str) -> None:
     deadline_day = given.deadline
     if deadline_day is None:
         deadline_day = timing.calendar_of(ctx.services).add_business_days(today, config.days_before_meeting)
-    deadline, moved = settle_deadline(ctx, deadline_day, period, given.month_end)
+    deadline, moved = settle_deadline(ctx, deadline_day, period, given.month_end, "start")
     existing = await svc.repo.latest_campaign(period)
     if existing is not None and existing.status is CampaignStatus.OPEN and force:
         # 「/dx 報告 開始 強制」 after starting at night: the waiting invitations go now.
@@ -596,7 +623,7 @@ async def _reopen(ctx: Context, args: str) -> str:
     if campaign.status is not CampaignStatus.CLOSED:
         raise UserFacingError("checkin.reopen.not_closed", period=label,
                               status=ctx.t(f"checkin.campaign.{campaign.status.value}"))
-    deadline, moved = settle_deadline(ctx, day, campaign.period, month_end)
+    deadline, moved = settle_deadline(ctx, day, campaign.period, month_end, "reopen")
     if deadline <= now:
         raise UserFacingError("checkin.reopen.past", period=label, deadline=timing.format_moment(deadline, tz, ctx.lang))
     # One transaction, from closed only (two admins at once reopen it once); the deadline report
@@ -663,19 +690,35 @@ async def remind_command(ctx: Context, args: str) -> None:
         raise UserFacingError("checkin.no_campaign")
     tz = timing.tz_of(ctx.services)
     campaign = campaigns[0]
+    # 「強制」 sends now outside working hours, as 「/dx 診断 催促 強制」 does.
+    force = any(w in vocabulary.FORCE_WORDS for w in args.replace("\u3000", " ").split())
     # Who is to be reminded, named before the run counts them (a run records each nudge).
     who = await _to_remind(ctx, campaign)
-    sent, deferred = await jobs.nudge(ctx.services, campaign.id, manual=True)
+    if not who:
+        # Nobody left: nothing is scheduled, and a request waiting for office hours is dropped.
+        jobs.unplan(ctx.services, jobs.job_id(campaign.id, "remind"))
+        submitted = await _all_submitted(ctx, campaign)
+        await ctx.reply(ctx.t("checkin.remind.all_done") if submitted
+                        else ctx.t("checkin.remind.none", max_nudges=campaign.max_nudges))
+        return
+    sent, deferred = await jobs.nudge(ctx.services, campaign.id, manual=True, force=force)
     if deferred is not None:
         text = ctx.t("checkin.remind.deferred", when=timing.format_moment(deferred, tz, ctx.lang))
         await ctx.reply("\n".join([text, ctx.t("checkin.remind.who", names="、".join(who))]) if who else text)
-    elif timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
+    elif not force and timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
         raise UserFacingError("checkin.remind.quiet")
     elif sent:
         await ctx.reply("\n".join([ctx.t("checkin.remind.sent", count=sent),
                                    ctx.t("checkin.remind.who", names="、".join(who))]))
     else:
         await ctx.reply(ctx.t("checkin.remind.none", max_nudges=campaign.max_nudges))
+
+
+async def _all_submitted(ctx: Context, campaign: Campaign) -> bool:
+    """Every department asked has submitted (or answered): nobody is left to remind."""
+    svc = service(ctx)
+    done = {r.department for r in await svc.repo.results(campaign.id)}
+    return all(r.status not in jobs.OPEN_STATES or r.department in done for r in await svc.repo.responses(campaign.id))
 
 
 async def _to_remind(ctx: Context, campaign: Campaign) -> list[str]:

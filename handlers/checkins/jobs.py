@@ -128,13 +128,16 @@ def schedule_followups(services: Services, campaign: Campaign) -> None:
 
 
 # --- nudges -------------------------------------------------------------------------------
-async def nudge(services: Services, campaign_id: int, *, manual: bool = False) -> tuple[int, datetime | None]:
+async def nudge(services: Services, campaign_id: int, *, manual: bool = False,
+                force: bool = False) -> tuple[int, datetime | None]:
     """Nudge the liaisons who still have to answer; returns (nudges sent, deferred to).
 
     Never after the person or their department answered, never more than the campaign's
     `max_nudges` per person, only on business days in working hours (outside them the run is
     deferred to the next working hours), and — unless an admin asked for it (`manual`) — only
     when `nudge_every_days` business days have passed since the invitation or the last nudge.
+    `force` (an admin's 「催促 強制」) sends now outside working hours; a request waiting for them is
+    dropped (never twice), as `/dx 診断 催促 強制` does.
     """
     svc = _svc(services)
     if svc is None:
@@ -146,7 +149,9 @@ async def nudge(services: Services, campaign_id: int, *, manual: bool = False) -
     calendar = timing.calendar_of(services)
     tz = timing.tz_of(services)
     config = timing.config_of(services)
-    if calendar.is_quiet(now):
+    if force:
+        unplan(services, job_id(campaign.id, "remind"))
+    elif calendar.is_quiet(now):
         later = calendar.next_open(now)
         if services.scheduler is not None and later < campaign.deadline:
             kind, func = ("remind", "send_reminders_now") if manual else ("nudge", "send_nudges")
@@ -292,8 +297,7 @@ async def plan_for_meeting(services: Services, meeting_id: int, meeting_start: d
                                config.open_time, tz)
     deadline = timing.at_local(calendar.add_business_days(meeting_day, -config.deadline_days_before_meeting),
                                config.deadline_time, tz)
-    if deadline > meeting_start:
-        deadline = meeting_start
+    deadline = min(deadline, meeting_start)
     opens_at = max(opens_at, now)
     period = timing.period_of(meeting_start, tz)
     campaign = await svc.repo.campaign_for_meeting(meeting_id)

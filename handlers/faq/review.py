@@ -15,7 +15,8 @@ import re
 import unicodedata
 from typing import Any
 
-from bot.core import vocabulary
+from bot.core import confirm, vocabulary
+from bot.core.commands import japanese_path
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
@@ -90,6 +91,121 @@ async def typed_publish_request(ctx: Context, msg: MessageReceived) -> bool:
     await ctx.reply(Reply(text=ctx.t("faq.draft.which_publish", count=len(ids), drafts=listed),
                           choices=tuple(Choice(i, "faq.publish_pick", i) for i in ids[:9])))
     return True
+
+
+# 「D-1の質問を「VPNにつながらないときは？」に直して」「d1 回答を…に変えて」: a draft reworded
+# in words; 「D-1 消して」「D-2は削除で」: a draft discarded. Both are confirmed, then run as
+# `/dx FAQ 編集 D-1 質問 …` / `/dx FAQ 破棄 D-1` (bot/core/confirm.py).
+# Matched on the text as typed (full-width letters, digits and 「？」 kept in the new wording).
+_DRAFT_REF = r"^(?:[fｆ][aａ][qｑ]\s*案|下書き)?\s*[dｄ]\s*[-－ー‐−]?\s*(?P<number>\d+)\s*(?:の|は|を)?\s*"
+_DRAFT_EDIT = re.compile(
+    _DRAFT_REF + r"(?:(?P<field>質問文?|しつもん|タイトル|題名|回答文?|答え|こたえ|かいとう|カテゴリー?|担当部署)\s*(?:を|は)?\s*)?"
+    r"(?P<open>[「『\"“])?(?P<value>.+?)[」』\"”]?\s*(?:に|へ|と)\s*"
+    r"(?:直して|なおして|直しといて|直しておいて|変えて|かえて|変えといて|変更して|修正して|書き換えて|書きかえて|かきかえて|して|しといて|しておいて)"
+    r"(?:ください|下さい|お願いします|おねがいします|ほしい|欲しい|くれる|くれ)?[\s。．.!！]*$", re.IGNORECASE)
+_DRAFT_DISCARD = re.compile(
+    _DRAFT_REF + r"(?:消して|けして|消しといて|消しておいて|削除して|削除で|削除|さくじょして|破棄して|破棄で|破棄|はきして|捨てて|すてて|"
+    r"いらない|要らない|不要)(?:ください|下さい|お願いします|おねがいします|ほしい|欲しい|くれる)?[\s。．.!！]*$", re.IGNORECASE)
+_FIELDS = {"質問": "質問", "質問文": "質問", "しつもん": "質問", "タイトル": "質問", "題名": "質問", "回答": "回答", "回答文": "回答",
+           "答え": "回答", "こたえ": "回答", "かいとう": "回答", "カテゴリ": "カテゴリ", "カテゴリー": "カテゴリ", "担当部署": "担当部署"}
+_FIELD_NAMES = {"質問": "question", "回答": "answer", "カテゴリ": "category", "担当部署": "department"}
+DRAFT_CHANGE_DIALOG = "faq.draft_change"
+
+
+def draft_change(text: str) -> dict[str, str] | None:
+    """{"draft_id", "field", "value"} for a rewording, {"draft_id"} for a discard, None otherwise."""
+    said = text.strip()
+    if len(said) > 300:
+        return None
+    if m := _DRAFT_DISCARD.match(said):
+        return {"draft_id": f"D-{int(m.group('number'))}"}
+    # A field or quotes say what the words are (「D-1を公開にして」 is no rewording to 「公開」).
+    if (m := _DRAFT_EDIT.match(said)) and m.group("value").strip() and (m.group("field") or m.group("open")):
+        return {"draft_id": f"D-{int(m.group('number'))}", "field": _FIELDS.get(m.group("field") or "", "質問"),
+                "value": m.group("value").strip()}
+    return None
+
+
+def is_draft_change(folded: str) -> bool:
+    """「D-1の質問を「…」に直して」「D-1 消して」 (folded text)."""
+    return draft_change(folded) is not None
+
+
+@router.message(when=is_draft_change, priority=56)
+async def typed_draft_change(ctx: Context, msg: MessageReceived) -> bool:
+    """An admin's rewording or discard of a draft in words: 「次の内容で直します: …　よろしいですか？
+    [はい][直す][やめる]」; 「はい」 runs `/dx FAQ 編集 D-1 質問 …` (or `破棄`) as the slash command does.
+    For anyone else the message goes on."""
+    change = draft_change(msg.text)
+    if change is None or not ctx.person.has_role(Role.ADMIN):
+        return False
+    await propose_draft_change(ctx, change)
+    return True
+
+
+async def propose_draft_change(ctx: Context, change: dict[str, str]) -> None:
+    draft_id = change["draft_id"]
+    draft = (await drafts(ctx))["items"].get(draft_id)
+    if draft is None:
+        raise UserFacingError("faq.draft.not_found", id=draft_id)
+    if "field" not in change:
+        command = f"faq discard {draft_id}"
+        text = ctx.t("faq.draft.confirm_discard", id=draft_id, question=str(draft.get("question", ""))[:60],
+                     command=_shown(ctx, command))
+    else:
+        field = _FIELD_NAMES[change["field"]]
+        command = f"faq edit {draft_id} {change['field']} {change['value']}"
+        text = ctx.t("faq.draft.confirm_edit", id=draft_id, field=ctx.t(f"faq.field.{field}"), value=change["value"],
+                     old=str(draft.get(field, "") or "—")[:60], command=_shown(ctx, command))
+    await confirm.propose(ctx, DRAFT_CHANGE_DIALOG, change, text, command)
+
+
+def _shown(ctx: Context, command: str) -> str:
+    words = command.split(" ", 2)
+    if ctx.lang == "en":
+        return "/dx " + command
+    return "/dx " + " ".join([japanese_path(tuple(words[:2])), *words[2:]])
+
+
+async def _draft_change_answer(ctx: Context, data: dict[str, Any], answer: str) -> None:
+    if answer == confirm.FIX and "field" not in data:
+        answer = confirm.NO  # a discard has nothing to change
+    if answer == confirm.NO:
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.draft.change_dropped", id=data.get("draft_id", "")))
+        return
+    if not await confirm.finish(ctx, data, answer):
+        await confirm.ask(ctx, DRAFT_CHANGE_DIALOG, data, ctx.t("faq.draft.change_ask", id=data.get("draft_id", ""),
+                                                                field=ctx.t(f"faq.field.{_FIELD_NAMES[data['field']]}")),
+                          step="fix")
+
+
+@router.action(DRAFT_CHANGE_DIALOG)
+async def press_draft_change(ctx: Context, action: ActionReceived) -> None:
+    """[はい] rewords (or discards) the draft, [直す] asks the new wording, [やめる] keeps it."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    await _draft_change_answer(ctx, await confirm.pressed(ctx, action, DRAFT_CHANGE_DIALOG), action.value)
+
+
+@router.dialog(DRAFT_CHANGE_DIALOG)
+async def typed_draft_change_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """はい / 直す / やめる; after 直す, the new wording itself (「」 around it are dropped)."""
+    answer = confirm.read_answer(msg.text)
+    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
+        await _draft_change_answer(ctx, data, answer)
+        return True
+    if (change := draft_change(msg.text)) is not None:
+        await propose_draft_change(ctx, change)
+        return True
+    if data.get("step") == "fix" and "field" in data:
+        value = msg.text.strip().strip("「」『』\"“”").strip()
+        if value:
+            await propose_draft_change(ctx, {**{k: str(v) for k, v in data.items() if k in ("draft_id", "field")},
+                                             "value": value})
+            return True
+    await ctx.end_dialog()
+    return False
 
 
 @router.dialog("faq.publish_confirm")

@@ -170,7 +170,7 @@ async def test_the_faq_summary_leaves_out_the_admins_commands_and_tests_and_says
     app = await app_factory(clock=clock)
     admin = await admin_of(app)
     tanaka = await member(app, "tanaka", "田中", "市民課", Role.STAFF)
-    for said in ("報告 状況", "ＦＡＱ　未回答", "テスト：パスワードを忘れました"):  # typed without /dx, a test
+    for said in ("報告 締切変更", "ＦＡＱ　未回答", "テスト：パスワードを忘れました"):  # typed without /dx, a test
         await admin.say(said)
     await admin.say("パスワードを忘れました")  # the admin's own real question counts like anyone's
     await tanaka.say("Zoomの使い方を教えてください")
