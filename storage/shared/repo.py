@@ -301,8 +301,10 @@ class SqlOutbox:
         """Every pending message that waits for a later time, by (its key's first word, moment)."""
         found: dict[tuple[str, datetime], int] = {}
         async with self.sessions() as s:
+            # attempts == 0: waiting for its time (office hours), never tried — not a failed send
+            # waiting to retry (a bare 「強制」 must not read that as invitations to send).
             rows = await s.execute(select(OutboxRow.dedupe_key, OutboxRow.next_attempt_at).where(
-                OutboxRow.status == "pending", OutboxRow.next_attempt_at > utcnow()))
+                OutboxRow.status == "pending", OutboxRow.next_attempt_at > utcnow(), OutboxRow.attempts == 0))
             for key, at in rows.all():
                 moment = at if at.tzinfo else at.replace(tzinfo=UTC)
                 kind = str(key or "").split(":", 1)[0]
@@ -318,7 +320,7 @@ class SqlOutbox:
             for start in range(0, len(keys), 500):
                 rows = await s.execute(select(OutboxRow.next_attempt_at).where(
                     OutboxRow.dedupe_key.in_(keys[start:start + 500]), OutboxRow.status == "pending",
-                    OutboxRow.next_attempt_at > now))
+                    OutboxRow.next_attempt_at > now, OutboxRow.attempts == 0))
                 for (at,) in rows.all():
                     moment = at if at.tzinfo else at.replace(tzinfo=UTC)
                     found[moment] = found.get(moment, 0) + 1

@@ -275,3 +275,22 @@ async def test_publish_in_words_is_not_read_as_a_rewording(app_factory, clock):
     await admin.say("D-1を公開にして")
     assert admin.text().startswith("D-1 を公開しますか？"), admin.text()
     assert (await _draft(app, "D-1"))["question"] == "VPNが使えない"
+
+
+async def test_a_failed_send_waiting_for_its_retry_is_not_an_invitation_to_force(app_factory):
+    """A bare 「強制」 reads only the sends waiting for office hours: an assessment message that failed
+    and waits for its retry (attempts ≥ 1) is not one, so nothing is started for everyone."""
+    from sqlalchemy import update
+
+    from storage.shared.models import OutboxRow
+
+    app = await _at_night(app_factory)
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    await boss.command("報告 開始 締切 12/18")
+    assert len(await app.services.outbox.waiting_all()) == 1
+    async with app.engine.begin() as conn:  # as if it had been tried once and failed
+        await conn.execute(update(OutboxRow).values(attempts=1))
+    assert await app.services.outbox.waiting_all() == {}
+    await boss.say("強制")
+    assert "今すぐ送ります" not in boss.text(), boss.text()
