@@ -590,6 +590,11 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             else:
                 await continue_setup(ctx, {**data["parts"], **found})
             return True
+    if answer is not None:  # 「はい」 while the time or day is still asked for: ask again
+        key = "meeting.setup.ask_fix" if data.get("step") == "fix" else \
+            "meeting.setup.ask_day" if not data.get("parts", {}).get("day") else "meeting.setup.ask_time"
+        await ctx.reply(ctx.t(key))
+        return True
     await ctx.handle_elsewhere(msg.text)
     state = await ctx.active_dialog()
     if state is None or state.get("kind") != SETUP_DIALOG:

@@ -14,12 +14,12 @@ async def _with_meeting(app_factory, clock):  # type: ignore[no-untyped-def]
     app = await app_factory(clock=clock)  # Tuesday 1 December 2026, 09:00 in Tokyo
     admin, _liaisons = await office(app)
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
-    return app, admin
+    return admin
 
 
 # --- 1. the confirmation never traps another request -------------------------------------------------
 async def test_a_check_in_start_said_at_an_open_change_is_started_and_the_change_is_not_applied(app_factory, clock):
-    app, admin = await _with_meeting(app_factory, clock)
+    admin = await _with_meeting(app_factory, clock)
     await admin.say("会議の場所を大会議室に変更して")
     assert "よろしいですか？" in admin.text(), admin.text()
     await admin.say("チェックインを開始して、締切は12/18")
@@ -48,7 +48,7 @@ async def test_a_question_at_an_open_setup_is_answered_and_the_setup_is_dropped_
 
 # --- 2. a new meeting's name is a new meeting; 毎週 is said plainly ---------------------------------------
 async def test_a_setup_naming_another_meeting_is_a_new_meeting_not_a_change(app_factory, clock):
-    app, admin = await _with_meeting(app_factory, clock)
+    admin = await _with_meeting(app_factory, clock)
     await admin.say("課長会議を毎月第1月曜の朝9時に3階会議室でやることにしたので登録して")
     said = admin.text()
     assert said.startswith("次の内容で設定します: 課長会議・毎月第1月曜 09:00から・場所: 3階会議室"), said
@@ -63,7 +63,7 @@ async def test_a_setup_naming_another_meeting_is_a_new_meeting_not_a_change(app_
 @pytest.mark.parametrize("said", ["課長会議を毎週月曜の朝9時に3階会議室でやることにしたので登録して",
                                   "まいしゅう月曜の9時に課長会議を設定して"])
 async def test_a_weekly_meeting_is_answered_in_one_line_with_a_monthly_example(app_factory, clock, said):
-    app, admin = await _with_meeting(app_factory, clock)
+    admin = await _with_meeting(app_factory, clock)
     await admin.say(said)
     answer = admin.text()
     assert answer.startswith("会議は毎週の開催では登録できません（登録できるのは毎月第N曜日の開催です）。"), answer
@@ -78,7 +78,7 @@ async def test_a_weekly_meeting_is_answered_in_one_line_with_a_monthly_example(a
     ("場所は大会議室でおねがい", "場所: 大会議室"),
 ])
 async def test_a_correction_said_without_naosu_is_read_and_shown_again(app_factory, clock, correction, expected):
-    app, admin = await _with_meeting(app_factory, clock)
+    admin = await _with_meeting(app_factory, clock)
     await admin.say("会議の時間を9時に変更して")
     await admin.say(correction)
     said = admin.text()
@@ -103,7 +103,7 @@ async def test_a_place_said_before_de_is_kept(app_factory, clock, said, place):
 
 # --- 5. a change is shown in words first --------------------------------------------------------------
 async def test_a_change_in_words_shows_the_meeting_as_it_will_be_then_the_command(app_factory, clock):
-    app, admin = await _with_meeting(app_factory, clock)
+    admin = await _with_meeting(app_factory, clock)
     await admin.say("会議の時間を9時に変更して")
     said = admin.text()
     assert said.startswith("次の内容で変更します（M-1）: DX推進室 室内会議・毎月第2火曜 09:00から・場所: 301会議室・初回 "), said
