@@ -417,33 +417,116 @@ async def hint_change_command(ctx: Context, msg: MessageReceived) -> bool:
 
 
 async def propose_change(ctx: Context, text: str, meeting: Meeting) -> None:
-    """The change said in words, as its exact command, confirmed before it runs (eighth round)."""
-    command = change_command(text, meeting)
-    if not command:
+    """The change said in words, shown in words then as its exact command, confirmed before it runs
+    (eighth round; in words first since the ninth)."""
+    parts = change_parts(text)
+    if not change_command_of(parts, meeting):
         await ctx.reply(ctx.t("meeting.change.how", id=meeting.id))
         return
-    await confirm.propose(ctx, SETUP_DIALOG, {}, ctx.t("meeting.setup.confirm_change", command=f"/dx {command}"),
+    await continue_change(ctx, parts, meeting)
+
+
+def change_parts(text: str) -> dict[str, str]:
+    """What a change said in words names (day, time, place; a name is a different command)."""
+    parts = {k: v for k, v in setup_parts(text).items() if k not in ("title", "from")}
+    if not parts.get("place") and (place := clean_place(place_in_words(unicodedata.normalize("NFKC", text)))):
+        parts["place"] = place
+    return parts
+
+
+def change_command_of(parts: dict[str, str], meeting: Meeting) -> str:
+    """The change command (no 「/dx」) for the parts said of a set meeting, or "" when none is named."""
+    place = f" 場所は{parts['place']}" if parts.get("place") else ""
+    if parts.get("day"):
+        current = monthly_rule(meeting.rule_text)
+        start = parts.get("time") or (f"{current.at:%H:%M}" if current else "")
+        return f"会議 設定 M-{meeting.id} 毎月{parts['nth']}{parts['day']}曜" + (f" {start}" if start else "") + place
+    if parts.get("time"):
+        return f"会議 設定 M-{meeting.id} 時間は{parts['time']}から" + place
+    return f"会議 設定 M-{meeting.id}{place}" if place else ""
+
+
+async def continue_change(ctx: Context, parts: dict[str, str], meeting: Meeting) -> None:
+    """Show the set meeting as it will be (name, rule, time, place, next date), then the command."""
+    command = change_command_of(parts, meeting)
+    whole: dict[str, str] = {"title": meeting.title, "place": meeting.place}
+    current = monthly_rule(meeting.rule_text)
+    if current is not None:
+        whole |= {"nth": "最終" if current.nth == -1 else f"第{current.nth}", "day": "月火水木金土日"[current.weekday],
+                  "time": f"{current.at:%H:%M}"}
+    whole |= {k: v for k, v in parts.items() if v}
+    summary = _summary(ctx, whole) if whole.get("day") and whole.get("time") else ctx.t(
+        "meeting.setup.summary_dates", title=meeting.title, rule=meeting.rule_text,
+        place=whole.get("place") or ctx.t("meeting.setup.no_place"))
+    await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts, "meeting": meeting.id},
+                          ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}"),
                           command)
+
+
+def _summary(ctx: Context, parts: dict[str, str]) -> str:
+    """「連絡会議・毎月第2火曜 15:00から・場所: 未定…・初回 …」 (the first date under that rule)."""
+    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
+    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else parts["nth"].removeprefix("第")
+    summary = ctx.t("meeting.setup.summary", nth=nth, day=day, time=parts["time"],
+                    title=parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title"),
+                    place=parts.get("place") or ctx.t("meeting.setup.no_place"))
+    cal = calendar(ctx.services)
+    now = ctx.services.clock.now()
+    first = plan_dates(parse_rule(f"毎月{parts['nth']}{parts['day']}曜 {parts['time']}", now.astimezone(cal.tz).date()),
+                       cal, config(ctx.services).shift_rule, now, 1)
+    if first:
+        summary += ctx.t("meeting.setup.first", when=fmt_when(first[0].starts_at, cal.tz, ctx.lang))
+        local = first[0].starts_at.astimezone(cal.tz)
+        today = now.astimezone(cal.tz)
+        if parts.get("from") == "next_month" and (local.year, local.month) == (today.year, today.month):
+            # The rule has no start month: say so, and how to leave this month's date out.
+            summary += "\n" + ctx.t("meeting.setup.this_month_too", when=fmt_when(first[0].starts_at, cal.tz, ctx.lang))
+    return summary
+
+
+_WEEKLY = re.compile(r"毎週|隔週|毎日|週1|週一|まいしゅう|かくしゅう|まいにち|every (?:other )?week|weekly|biweekly|daily")
 
 
 @router.message(when=asks_to_set_meeting, priority=54)
 async def propose_setup(ctx: Context, msg: MessageReceived) -> bool:
     """「来月から毎月第2火曜の15時に連絡会議を設定して」 from an admin: what was read, as the exact command,
     with 「よろしいですか？ [はい][直す][やめる]」 (a missing day or time is asked for first). With a
-    meeting set, the change command the same way. Anyone else's message goes on (to the FAQ desk)."""
+    meeting set, a change of the meeting named (or of the only one) the same way; a name no set meeting
+    has is a new meeting (ninth round). 「毎週」 is answered in one line: rules are monthly. Anyone
+    else's message goes on (to the FAQ desk)."""
     if not ctx.person.has_role(Role.ADMIN):
         return False
     text = clean(msg.text)
-    meetings = await store(ctx.services).list_meetings()
-    if meetings:
-        await propose_change(ctx, text, meetings[0])
-        return True
     parts = setup_parts(text)
+    if _WEEKLY.search(unicodedata.normalize("NFKC", text).lower()):
+        await ctx.reply(ctx.t("meeting.setup.weekly", example=_monthly_example(parts, text)))
+        return True
+    meetings = await store(ctx.services).list_meetings()
+    title = parts.get("title", "")
+    named = [m for m in meetings if title and _same_title(m.title, title)]
+    if meetings and (named or not title):
+        await propose_change(ctx, text, (named or meetings)[0])
+        return True
     if not parts.get("day") and not parts.get("time"):
         await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
         return True
     await continue_setup(ctx, parts)
     return True
+
+
+def _same_title(stored: str, said: str) -> bool:
+    """「連絡会議」 names the meeting stored as 「連絡会議」 or 「DX推進室 連絡会議」 (width, kana and spaces aside)."""
+    a, b = (re.sub(r"\s+", "", fold(unicodedata.normalize("NFKC", x))) for x in (stored, said))
+    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
+
+
+def _monthly_example(parts: dict[str, str], text: str) -> str:
+    """「/dx 会議 設定 毎月第1月曜 09:00 場所は3階会議室 | 名称: 課長会議」: what was said, made monthly."""
+    weekday = re.search(r"([月火水木金土日])(?:曜|よう)", unicodedata.normalize("NFKC", text))
+    day = parts.get("day") or (weekday.group(1) if weekday else "")
+    example = setup_command({"nth": parts.get("nth", "第1"), "day": day or "月", "time": parts.get("time") or "10:00",
+                             **{k: v for k, v in parts.items() if k in ("place", "title")}})
+    return f"/dx {example}"
 
 
 SETUP_DIALOG = "meeting.setup"
@@ -462,24 +545,8 @@ async def continue_setup(ctx: Context, parts: dict[str, str]) -> None:
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
         return
-    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
-    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else parts["nth"].removeprefix("第")
-    summary = ctx.t("meeting.setup.summary", nth=nth, day=day, time=parts["time"],
-                    title=parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title"),
-                    place=parts.get("place") or ctx.t("meeting.setup.no_place"))
-    cal = calendar(ctx.services)
-    now = ctx.services.clock.now()
-    first = plan_dates(parse_rule(f"毎月{parts['nth']}{parts['day']}曜 {parts['time']}", now.astimezone(cal.tz).date()),
-                       cal, config(ctx.services).shift_rule, now, 1)
-    if first:
-        summary += ctx.t("meeting.setup.first", when=fmt_when(first[0].starts_at, cal.tz, ctx.lang))
-        local = first[0].starts_at.astimezone(cal.tz)
-        today = now.astimezone(cal.tz)
-        if parts.get("from") == "next_month" and (local.year, local.month) == (today.year, today.month):
-            # The rule has no start month: say so, and how to leave this month's date out.
-            summary += "\n" + ctx.t("meeting.setup.this_month_too", when=fmt_when(first[0].starts_at, cal.tz, ctx.lang))
     await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts},
-                          ctx.t("meeting.setup.confirm", summary=summary, command=f"/dx {command}"), command)
+                          ctx.t("meeting.setup.confirm", summary=_summary(ctx, parts), command=f"/dx {command}"), command)
 
 
 @router.action(SETUP_DIALOG)
@@ -493,7 +560,8 @@ async def press_setup(ctx: Context, action: ActionReceived) -> None:
 
 
 async def ask_fix(ctx: Context, data: dict) -> None:
-    """「直す」: a setup asks which part; a change of a set meeting shows its command to edit."""
+    """「直す」: ask which part (a setup or a change said in words); an older change without its parts
+    shows its command to edit."""
     if "parts" not in data:
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.change.command", command=f"/dx {data.get('command', '')}"))
@@ -504,25 +572,44 @@ async def ask_fix(ctx: Context, data: dict) -> None:
 @router.dialog(SETUP_DIALOG)
 async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """The answer to the confirmation or to the question asked: はい / 直す / やめる, the missing part, or
-    a correction (「16時」「第3水曜で」「場所は第2会議室」「名称は連絡会議」)."""
+    a correction, with 「直す」 or without it (「16時」「いや、10時からだった」「場所は大会議室でおねがい」).
+    Anything else is handled as what it is (ninth round: never swallowed); the proposal stays pending
+    unless that message opened a conversation of its own, which drops it with a one-line note."""
     text = fold(msg.text)
     answer = confirm.read_answer(text)
     if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
         if not await confirm.finish(ctx, data, answer):
             await ask_fix(ctx, data)
         return True
-    if "parts" in data:
-        found = setup_parts(msg.text)
-        if found:
-            await continue_setup(ctx, {**data["parts"], **found})
+    if "parts" in data and not asks_to_set_meeting(text):
+        meeting = await _changed_meeting(ctx, data)
+        found = change_parts(msg.text) if meeting is not None else setup_parts(msg.text)
+        if found and (meeting is None or change_command_of(found, meeting)):
+            if meeting is not None:
+                await continue_change(ctx, {**data["parts"], **found}, meeting)
+            else:
+                await continue_setup(ctx, {**data["parts"], **found})
             return True
-    if ctx.claimed_elsewhere(msg.text):
-        return False  # a question or another job's message; the setup waits
-    key = {"confirm": "meeting.setup.again", "fix": "meeting.setup.ask_fix"}.get(str(data.get("step")), "")
-    if not key:
-        key = "meeting.setup.ask_day" if not data.get("parts", {}).get("day") else "meeting.setup.ask_time"
-    await ctx.reply(ctx.t(key))
+    if answer is not None:  # 「はい」 while the time or day is still asked for: ask again
+        key = "meeting.setup.ask_fix" if data.get("step") == "fix" else \
+            "meeting.setup.ask_day" if not data.get("parts", {}).get("day") else "meeting.setup.ask_time"
+        await ctx.reply(ctx.t(key))
+        return True
+    await ctx.handle_elsewhere(msg.text)
+    state = await ctx.active_dialog()
+    if state is None or state.get("kind") != SETUP_DIALOG:
+        await ctx.reply(ctx.t("meeting.setup.set_aside", command=f"/dx {data['command']}") if data.get("command")
+                        else ctx.t("meeting.setup.set_aside_unfinished"))
+    elif state.get("data") == data and data.get("step") == "confirm":
+        await ctx.reply(ctx.t("meeting.setup.still_pending"))
     return True
+
+
+async def _changed_meeting(ctx: Context, data: dict) -> Meeting | None:
+    """The set meeting a change said in words is about (None for a new meeting)."""
+    if not data.get("meeting"):
+        return None
+    return next((m for m in await store(ctx.services).list_meetings() if m.id == data["meeting"]), None)
 
 
 def change_command(text: str, meeting: Meeting) -> str:

@@ -526,8 +526,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Eighth round: a setup said in words is confirmed, then run as the command (bot/core/confirm.py).
     "meeting.setup.confirm": ("次の内容で設定します: {summary}\n（コマンド: {command}）\nよろしいですか？",
                               "This will be set: {summary}\n(command: {command})\nShall I go ahead?"),
-    "meeting.setup.confirm_change": ("次の内容で変更します: 「{command}」\nよろしいですか？",
-                                     "This change will be made: \"{command}\"\nShall I go ahead?"),
+    # Ninth round: a change is shown in words first (name, rule, time, place, next date), its command after it.
+    "meeting.setup.confirm_change": ("次の内容で変更します（M-{id}）: {summary}\n（コマンド: {command}）\nよろしいですか？",
+                                     "Meeting M-{id} will be changed to: {summary}\n(command: {command})\nShall I go ahead?"),
+    "meeting.setup.summary_dates": ("{title}・{rule}・場所: {place}", "{title}, {rule}, place: {place}"),
+    "meeting.setup.weekly": (
+        "会議は毎週の開催では登録できません（登録できるのは毎月第N曜日の開催です）。例: {example}",
+        "Weekly meetings cannot be set (only monthly ones: the nth weekday of every month). Example: {example}"),
+    "meeting.setup.set_aside": (
+        "会議の設定（{command}）は行っていません。必要なら、もう一度お送りください。",
+        "The meeting setting ({command}) was not made. Send it again if you still want it."),
+    "meeting.setup.set_aside_unfinished": (
+        "会議の設定は途中のため行っていません。必要なら、もう一度お送りください。",
+        "The meeting setting was not finished, so nothing was set. Send it again if you still want it."),
+    "meeting.setup.still_pending": (
+        "会議の設定はまだ確認待ちです（「はい」で設定、「やめる」で取りやめ）。",
+        "The meeting setting still waits for your answer (\"yes\" sets it, \"cancel\" drops it)."),
     "meeting.setup.summary": ("{title}・毎月第{nth}{day}曜 {time}から・場所: {place}",
                               "{title}, monthly ({nth} {day}) at {time}, place: {place}"),
     "meeting.setup.last": ("最終", "last"),

@@ -460,6 +460,8 @@ _SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|
 _SETUP_NAMED = re.compile(r"(?:名称|会議名|名前)\s*(?:は|を|:|：)\s*(?P<title>[^\s、。,|｜]+?)\s*(?:で|に|にして|にします|です)?$")
 _SETUP_PLACE = re.compile(r"(?:場所|ばしょ|会場)\s*(?:は|を|:|：)\s*(?P<place>[^\s、。,|｜]+?)\s*"
                           r"(?:でお願いします|にして|にします|です|で|に|$)")
+# Ninth round: a place said without 「場所は」 — 「大会議室でやりたい」「3階会議室で」「市民ホールにて」.
+_SETUP_PLACE_BARE = re.compile(r"(?P<place>[一-龥ァ-ヶー々A-Za-z0-9]+?(?:会議室|ホール|室|庁舎|階))\s*(?:にて|で)(?!き|す)")
 _GENERIC_TITLES = {"会議", "かいぎ", "ミーティング", "定例会議", "打ち合わせ", "打合せ"}
 
 
@@ -471,6 +473,9 @@ def setup_parts(text: str) -> dict[str, str]:
     if place := _SETUP_PLACE.search(raw):
         parts["place"] = clean_place(place.group("place"))
         raw = raw[:place.start()] + " " + raw[place.end():]  # 「場所は第2会議室」 names no meeting
+    elif place := _SETUP_PLACE_BARE.search(raw):
+        parts["place"] = clean_place(place.group("place"))
+        raw = raw[:place.start()] + " " + raw[place.end():]  # 「3階会議室で」 is not the meeting's name
     normalised = normalise(raw)
     day = _SETUP_DAY_ONLY.search(normalised)
     if day is not None:

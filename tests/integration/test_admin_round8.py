@@ -141,7 +141,7 @@ async def test_a_change_of_a_set_meeting_in_words_is_confirmed_then_applied(app_
     admin, _liaisons = await office(app)
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
     await admin.say("会議の時間を14時に変更して")
-    assert "次の内容で変更します: 「/dx 会議 設定 M-1 時間は14:00から」" in admin.text(), admin.text()
+    assert "（コマンド: /dx 会議 設定 M-1 時間は14:00から）" in admin.text(), admin.text()  # after the summary (ninth round)
     await admin.say("おねがいします")
     await admin.say("/dx 会議 一覧")
     assert "毎月第2火曜 14:00" in admin.text(), admin.text()

@@ -109,7 +109,7 @@ async def test_with_a_meeting_set_the_admin_gets_the_change_command_not_the_faq(
     admin, _liaisons = await office(app)
     await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
     await admin.say("えっと、毎月第３水曜の午後２時から定例会議やりたいんだけど")
-    assert "「/dx 会議 設定 M-1 毎月第3水曜 14:00」" in admin.text(), admin.text()
+    assert "（コマンド: /dx 会議 設定 M-1 毎月第3水曜 14:00）" in admin.text(), admin.text()
 
 
 async def test_staff_and_liaisons_asking_when_keep_the_answer_about_the_next_meeting(app_factory, clock):
