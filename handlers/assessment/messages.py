@@ -48,6 +48,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("No skill assessment is running right now. When the DX office runs one, you will get an invitation "
         "here. To ask for one now, contact the DX office."),
     ),
+    "assessment.start_wish.confirm": (
+        "次の内容でスキル診断を開始します: 対象 {target}・締切 {deadline}\n（コマンド: {command}）\nよろしいですか？",
+        "This will start the skill assessment: targets {target}, deadline {deadline}\n(command: {command})\nShall I go ahead?"),
+    "assessment.start_wish.default_deadline": ("指定なし（既定の期間）", "not given (the default period)"),
+    "assessment.start_wish.what_to_fix": (
+        "どこを直しますか？ 締切（例: 締切は12/25）か対象（例: 兼務職員だけ、市民課,税務課）を書いてください。",
+        "What should change? Write the deadline (e.g. deadline 12/25) or the targets (e.g. liaisons, 市民課,税務課)."),
+    "assessment.start_wish.dropped": ("（スキル診断の開始は行っていません。必要なら、もう一度お送りください）",
+                                      "(The skill assessment was not started. Send the request again if needed.)"),
     "assessment.request.none_open.admin": (
         ("いま実施中のスキル診断はありません。「/dx 診断 開始」で実施を始められます"
         "（例:「/dx 診断 開始 締切 12/25」、部署を指定するときは「/dx 診断 開始 市民課,税務課」）。"),

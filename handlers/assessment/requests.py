@@ -9,13 +9,17 @@ not a request: it stays with the FAQ desk.
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date
 
-from bot.core import kana, vocabulary
+from bot.core import confirm, kana, vocabulary
 from bot.core.context import Context
-from bot.core.events import MessageReceived
+from bot.core.errors import UserFacingError
+from bot.core.events import ActionReceived, MessageReceived
 from bot.core.model import Role
+from handlers.assessment.campaigns import parse_date
 from handlers.assessment.poll import open_poll, past_deadline
-from handlers.assessment.registry import kit, router
+from handlers.assessment.registry import kit, local_today, router
 
 # The assessment named as people name it; 「健康診断」「ストレス診断」 are not it (a kanji or katakana
 # word right before 診断 makes it another kind of 診断).
@@ -64,3 +68,114 @@ async def go_ahead(ctx: Context, msg: MessageReceived) -> bool:
         return False
     await open_poll(ctx)
     return True
+
+
+# --- an admin starting a campaign in plain words -------------------------------------------------
+# 「スキル診断を全員にやってもらいたい。締切は来週金曜」「スキル診断を開始して、締切は12/18」 (second
+# walk-through of 2026-12-06: these went to the FAQ desk). A start sends invitations to everyone it
+# targets, so it is confirmed first and then run as `/dx 診断 開始 …` (the slash command's own path).
+_START_VERB = re.compile(r"(?:開始|かいし|始め|はじめ|実施|じっし|やってもらい|受けてもらい|うけてもらい|回答してもらい|配信|"
+                         r"案内を(?:送|出|おく|だ)|依頼を(?:送|出|おく|だ)|お願いした|スタート)")
+_TARGETS = (("兼務職員", ("兼務職員", "けんむしょくいん", "推進員", "liaison")),
+            ("全員", ("全員", "ぜんいん", "全職員", "全庁", "みんな", "みなさん", "皆さん", "全体")),
+            ("職員", ("職員",)))
+_DEPARTMENT = re.compile(r"[一-龥ァ-ヶ]{1,8}(?:課|室|係|局|部)")
+_DEADLINE = re.compile(r"(?:締切|締め切り|〆切|しめきり|期限)(?:日)?\s*(?:は|を|:|：)?\s*(?P<when>[^、。,.!！]+?)"
+                       r"(?:まで(?:に)?|で|に|にして|にします|でお願いします|でおねがいします|でよろしく|です)?(?:[、。,.!！]|$)")
+START_DIALOG = "assessment.start_wish"
+
+
+def is_start_wish(folded: str) -> bool:
+    """An admin's wish, in words, to run the assessment for others (folded text): the assessment
+    named, a start verb, and no question mark."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    if not text or len(text) > 80 or text.startswith(("/", "／")) or "?" in text:
+        return False
+    noun = _NOUN.search(text)
+    return noun is not None and _START_VERB.search(text) is not None and (
+        _DEADLINE.search(text) is not None or any(w in text for _, words in _TARGETS for w in words)
+        or re.search(r"やってもらい|受けてもらい|うけてもらい|回答してもらい|実施|配信|案内を|依頼を", text) is not None)
+
+
+def _read_start(text: str, today: date) -> tuple[str, date | None]:
+    """(target words for the command, deadline or None) read from the admin's words."""
+    said = unicodedata.normalize("NFKC", text)
+    target = next((name for name, words in _TARGETS if any(w in said for w in words)), "")
+    if not target:
+        departments = [d for d in _DEPARTMENT.findall(said) if d not in ("推進室",)]
+        target = ",".join(dict.fromkeys(departments)) if departments else "全員"
+    found = _DEADLINE.search(said)
+    deadline = None
+    if found:
+        try:
+            deadline = parse_date(found.group("when").strip(), today)
+        except UserFacingError:
+            deadline = None
+    return target, deadline
+
+
+async def _propose_start(ctx: Context, target: str, deadline: date | None) -> None:
+    command = f"診断 開始 {target}" + (f" 締切 {deadline.month}/{deadline.day}" if deadline else "")
+    shown = command if ctx.lang == "ja" else (
+        f"assessment start {target}" + (f" deadline {deadline.month}/{deadline.day}" if deadline else ""))
+    if deadline is None:
+        day = ctx.t("assessment.start_wish.default_deadline")
+    elif ctx.lang == "en":
+        day = deadline.strftime("%a %d %b")
+    else:
+        day = f"{deadline.month}月{deadline.day}日（{'月火水木金土日'[deadline.weekday()]}）"
+    text = ctx.t("assessment.start_wish.confirm", target=target, deadline=day, command=f"/dx {shown}")
+    await confirm.propose(ctx, START_DIALOG, {"target": target}, text, command)
+
+
+@router.message(when=is_start_wish, priority=61)  # before a request to take it (60)
+async def propose_start(ctx: Context, msg: MessageReceived) -> bool:
+    """「スキル診断を全員にやってもらいたい。締切は来週金曜」 from an admin: 「次の内容でスキル診断を開始
+    します: 対象 全員・締切 …（コマンド: /dx 診断 開始 全員 締切 12/11）よろしいですか？」 [はい][直す][やめる];
+    「はい」 runs the command. Anyone else goes on (「診断やりたい」 is a request to take it)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    target, deadline = _read_start(msg.text, local_today(ctx.services))
+    await _propose_start(ctx, target, deadline)
+    return True
+
+
+@router.action(START_DIALOG)
+async def press_start_wish(ctx: Context, action: ActionReceived) -> None:
+    """[はい] starts it, [直す] asks what to change, [やめる] drops it."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    data = await confirm.pressed(ctx, action, START_DIALOG)
+    if not await confirm.finish(ctx, data, action.value):
+        await confirm.ask(ctx, START_DIALOG, data, ctx.t("assessment.start_wish.what_to_fix"), step="fix")
+
+
+@router.dialog(START_DIALOG)
+async def typed_start_wish(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """はい / 直す / やめる; a new deadline or target (「締切は12/25で」「兼務職員だけ」「12/25」) shows it
+    again; anything else is handled as what it is and the start is dropped with one line (never a trap)."""
+    answer = confirm.read_answer(msg.text)
+    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
+        if not await confirm.finish(ctx, data, answer):
+            await confirm.ask(ctx, START_DIALOG, data, ctx.t("assessment.start_wish.what_to_fix"), step="fix")
+        return True
+    today = local_today(ctx.services)
+    said = unicodedata.normalize("NFKC", msg.text).strip()
+    try:
+        day = parse_date(re.sub(r"(?:まで(?:に)?|で|にして|でお願いします)?[。.!！]*$", "", said), today)
+    except UserFacingError:
+        day = None
+    target, deadline = _read_start(said, today)
+    named_target = any(w in said for _, words in _TARGETS for w in words) or _DEPARTMENT.search(said) is not None
+    if day is not None or deadline is not None or named_target:
+        command = str(data.get("command", ""))
+        old = re.search(r"締切 (\d{1,2})/(\d{1,2})", command)
+        kept = date(today.year, int(old.group(1)), int(old.group(2))) if old else None
+        if kept is not None and kept < today:
+            kept = date(today.year + 1, kept.month, kept.day)
+        await _propose_start(ctx, target if named_target else str(data.get("target", "全員")),
+                             day or deadline or kept)
+        return True
+    await ctx.end_dialog()
+    await ctx.reply(ctx.t("assessment.start_wish.dropped"))
+    return False
