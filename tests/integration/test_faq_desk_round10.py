@@ -110,3 +110,28 @@ async def test_a_complaint_with_details_forwards_the_question_the_answer_and_the
     assert forwarded.startswith("パスワードの決め方がわからない"), forwarded  # never the complaint alone
     assert "パスワードはどのように設定" in forwarded, forwarded  # the answer it was about
     assert "ボタンがでてこない" in forwarded, forwarded
+
+
+# --- 4. the FAQ summary counts real questions only, and says how many messages it left out -------
+def field(me: Person, label_part: str) -> str:
+    for reply in me.replies:
+        for f in reply.fields:
+            if label_part in f.label:
+                return f.value
+    raise AssertionError(f"no field {label_part!r} in {me.text()}")
+
+
+async def test_the_summary_leaves_small_talk_and_answers_out_and_says_so(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss = Person(app, "boss", "室長")
+    await boss.say("こんにちは")
+    山田 = Person(app, "yamada", "山田")
+    await 山田.say("きょうは寒いね")
+    assert "話しかけてくださって" in 山田.text(), 山田.text()  # the small-talk reply
+    await 山田.say("参加します！よろしく")  # an RSVP with nothing asking: never counted either
+    await 山田.say("来週の庁内運動会の雨天時の集合場所")  # a real question the FAQ cannot answer
+    await 山田.say("転送しない")
+    await boss.command("summary faq")
+    assert field(boss, "質問数").startswith("1件"), boss.text()
+    assert field(boss, "該当するFAQなし") == "1件", boss.text()
+    assert "質問ではないメッセージ（あいさつ・雑談、診断の回答、出欠の返事など）1件" in boss.text(), boss.text()
