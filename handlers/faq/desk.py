@@ -36,6 +36,7 @@ from handlers.faq.render import (
     render_question_status,
     render_suggestions,
     render_unanswered_list,
+    without_ids,
 )
 
 log = logging.getLogger(__name__)
@@ -349,7 +350,7 @@ async def not_helped_later(ctx: Context, msg: MessageReceived) -> bool:
         return False
     kept = await ctx.services.faq.find_unanswered_by_log(log_id)
     if kept is not None and kept.status is not UnansweredStatus.OPEN:
-        await ctx.reply(ctx.t("faq.person.already", id=kept.id, question=kept.text[:80],
+        await ctx.reply(ctx.t("faq.person.already", id=kept.id, question=for_asker(ctx, kept.text)[:80],
                               status=ctx.t(f"faq.status.{kept.status.value}")))
         return True
     if last.get("solved") and last.get("log_id") == log_id:  # said to be solved before, now it is not
@@ -389,14 +390,24 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
     mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
             if q.person_id == ctx.person.id and q.text == text]
     if mine and mine[0].status is not UnansweredStatus.OPEN:
-        await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=text[:80],
+        await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=for_asker(ctx, text)[:80],
                               status=ctx.t(f"faq.status.{mine[0].status.value}")))
         return
     question = mine[0] if mine else await ctx.services.faq.add_unanswered(
         text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id)
     await ctx.start_dialog("faq.escalate", {"question_id": question.id})
-    await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=text[:120]))
+    await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=for_asker(ctx, text)[:120]))
+
+
+def shows_ids(ctx: Context) -> bool:
+    """Admins see the entries' ids (FAQ-107); staff see them named by their question."""
+    return ctx.person.role is Role.ADMIN
+
+
+def for_asker(ctx: Context, text: str) -> str:
+    """A kept question as its asker reads it: 「案内した FAQ「…」」 for staff, the id for an admin."""
+    return text if shows_ids(ctx) else without_ids(text)
 
 
 def contact_line(ctx: Context) -> str:
@@ -469,7 +480,7 @@ async def show_my_questions(ctx: Context) -> None:
     mine = [q for q in await ctx.services.faq.list_unanswered((), 200) if q.person_id == ctx.person.id
             and (q.status is not UnansweredStatus.OPEN or smalltalk.is_real_question(fold(q.text)))]
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
-    await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz))
+    await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz, ids=shows_ids(ctx)))
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -563,7 +574,7 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         return
     if entry is not None:
         await note_answered(ctx, log_id, entry.id, text)
-        await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt))
+        await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt, ids=shows_ids(ctx)))
         return
     if candidates:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
@@ -740,7 +751,7 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
         return
     # `shown`: the FAQ entry shown before (the office is told which one, and what the asker said of it).
     await ctx.start_dialog("faq.escalate", {"question_id": question.id, "shown": shown, "said": said})
-    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=(asked or question.text)[:120]))
+    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=for_asker(ctx, asked or question.text)[:120]))
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------

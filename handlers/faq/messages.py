@@ -113,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "さっきの「{question}」への回答がお役に立てず申し訳ありません。担当者に質問を転送しますか？",
         "Sorry the answer to \"{question}\" didn't help. Shall I forward your question to a person?",
     ),
+    "faq.entry_name": ("「{question}」", "\"{question}\""),
     "faq.not_helped.question": ("{question}（案内した {entry_id}「{entry}」では解決しなかった）",
                                 "{question} (not solved by {entry_id} \"{entry}\")"),
     "faq.follow_up.from_answer": ("先ほどの回答（{id}）に、こう書かれています。", "The answer above ({id}) says:"),

@@ -135,3 +135,28 @@ async def test_the_summary_leaves_small_talk_and_answers_out_and_says_so(app_fac
     assert field(boss, "質問数").startswith("1件"), boss.text()
     assert field(boss, "該当するFAQなし") == "1件", boss.text()
     assert "質問ではないメッセージ（あいさつ・雑談、診断の回答、出欠の返事など）1件" in boss.text(), boss.text()
+
+
+# --- 5. staff never see the entries' internal ids ------------------------------------------------
+async def test_staff_see_the_answer_named_by_its_question_not_its_id(app_factory, clock):
+    app = await app_factory(clock=clock)
+    山田 = await staff(app)
+    await 山田.say("LoGoフォームとは何ですか")
+    assert "LoGoフォーム" in 山田.text(), 山田.text()
+    await 山田.say("それってアンケートにもつかえる？")
+    said = 山田.text()
+    assert "先ほどの回答" in said and "LoGoフォームとは" in said, said
+    assert "FAQ-" not in said, said
+    await 山田.say("人と話したい")  # the follow-up written out names the answer it followed
+    said = 山田.text()
+    assert "それってアンケートにもつかえる" in said, said
+    assert "FAQ-" not in said, said
+
+
+async def test_an_admin_still_sees_the_id(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss = Person(app, "boss", "室長")
+    await boss.say("こんにちは")
+    await boss.say("LoGoフォームとは何ですか")
+    await boss.say("それってアンケートにもつかえる？")
+    assert "FAQ-104" in boss.text(), boss.text()
