@@ -266,7 +266,8 @@ async def recent_answers(ctx: Context, window: float) -> list[dict[str, Any]]:
 
 # 「さっきのパスワードの決め方のやつ、全然だめでした」: a complaint pointing at an earlier answer.
 _POINTER = re.compile(
-    r"(?:さっき|さきほど|先ほど|先程|前|まえ|この前|このまえ|最初|さいしょ)の(?P<topic>.+?)の?"
+    r"(?:さっき|さきほど|先ほど|先程|前|まえ|この前|このまえ|最初|さいしょ)(?:の|に?(?:聞いた|きいた|教わった|おそわった|質問した))"
+    r"(?P<topic>.+?)の?"
     r"(?:やつ|ヤツ|件|けん|こと|話|はなし|回答|答え|こたえ|faq|FAQ)(?:は|って|も|ですが|だけど|けど|なんですが|なんだけど)?"
     r"[\s、,。.!！]*(?P<rest>.+)")
 

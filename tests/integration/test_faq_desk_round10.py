@@ -64,6 +64,7 @@ async def answered(山田: Person, question: str, shown: str) -> None:
     ("さっきのパスワードの決め方のやつ、全然だめでした", "パスワードの決め方がわからない", PASSWORD_RULES),
     ("さっきのパスワードのやつ、結局役にたたなかった", "パスワードの決め方がわからない", PASSWORD_RULES),
     ("さっきのウイルスのやつ、全然だめでした", "ウイルスに感染したかもしれない", VIRUS),
+    ("先ほど聞いたウイルスの件ですが、だめでした", "ウイルスに感染したかもしれない", VIRUS),
 ])
 async def test_a_complaint_naming_an_earlier_topic_offers_that_question(app_factory, clock, complaint, original,
                                                                        shown):
