@@ -27,7 +27,7 @@ from handlers.admin.reports import (
     parse_args,
     reject_extra,
 )
-from handlers.faq.analysis import is_real_question
+from handlers.faq.analysis import is_real_question, is_summary_question
 
 router = Router("admin.faq")
 
@@ -133,8 +133,9 @@ def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED,
 
 def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_asked: int | None,
                        open_questions: int, pending_suggestions: int, kept_questions: int = 0,
-                       left_out: int = 0) -> Reply:
-    """The summary card; `left_out`: the admins' own requests and tests not counted (said at the end)."""
+                       left_out: int = 0, not_questions: int = 0) -> Reply:
+    """The summary card; `left_out`: the admins' own requests and tests not counted, `not_questions`:
+    the messages that were no questions (small talk, answers, RSVPs) not counted (said at the end)."""
     asked = ctx.t("admin.count", n=figures.asked)
     if previous_asked is not None:
         asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
@@ -170,8 +171,10 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
         text = "\n".join(lines)
     else:
         text = ctx.t("admin.faq.all_answered")
+    if not_questions:
+        text += "\n\n" + ctx.t("admin.faq.left_out_not_questions", n=not_questions)
     if left_out:
-        text += "\n\n" + ctx.t("admin.faq.left_out", n=left_out)
+        text += ("\n" if not_questions else "\n\n") + ctx.t("admin.faq.left_out", n=left_out)
     return Reply(title=ctx.t("admin.faq.title", period=period), text=text, fields=tuple(fields), ephemeral=True)
 
 
@@ -193,7 +196,9 @@ async def summarize_faq(ctx: Context, args: str) -> None:
     period, questions, month = await _questions(ctx, parsed)
     # Only real questions count: 「うーん、５件かな」「わからない」「結果みせて」 (answers that slipped
     # out of a form) were logged, but nobody could answer them.
+    logged = len(questions)
     questions = real_questions(questions)
+    not_questions = logged - len(questions)  # said in the footer, as the admins' requests are
     # The admins' own requests and tests are not staff questions: left out, and said how many.
     left_out = sum(1 for q in questions if is_admin_request(q))
     questions = [q for q in questions if not is_admin_request(q)]
@@ -207,7 +212,7 @@ async def summarize_faq(ctx: Context, args: str) -> None:
     waiting, kept = await request_counts(ctx)
     pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
     await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions, forwarded=await _forwarded(ctx, questions)),
-                                       previous_asked, waiting, pending, kept, left_out))
+                                       previous_asked, waiting, pending, kept, left_out, not_questions))
 
 
 async def request_counts(ctx: Context) -> tuple[int, int]:
@@ -222,8 +227,9 @@ async def request_counts(ctx: Context) -> tuple[int, int]:
 
 
 def real_questions(questions: Sequence[LoggedQuestion]) -> list[LoggedQuestion]:
-    """The logged messages that are questions (not fillers, numbers, RSVPs, 「結果みせて」)."""
-    return [q for q in questions if is_real_question(fold(q.text))]
+    """The logged messages that are questions (not fillers, numbers, RSVPs, 「結果みせて」, small
+    talk the desk turned away, assessment answers)."""
+    return [q for q in questions if is_summary_question(q.text, q.outcome)]
 
 
 async def _forwarded(ctx: Context, questions: Sequence[LoggedQuestion]) -> frozenset[int]:

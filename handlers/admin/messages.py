@@ -194,6 +194,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.faq.all_answered": (
         "この期間の質問にはすべてFAQで回答できました。", "Every question in this period was answered from the FAQ."
     ),
+    "admin.faq.left_out_not_questions": (
+        "※質問ではないメッセージ（あいさつ・雑談、診断の回答、出欠の返事など）{n}件は、質問数に含めていません。",
+        "Not counted: {n} messages that were no questions (small talk, assessment answers, RSVPs and the like)."),
     "admin.faq.left_out": ("※管理者の操作・設定の依頼やテストの入力 {n}件は、質問数に含めていません。",
                            "Not counted: {n} messages that were admins' own requests or tests."),
     "admin.faq.export_title": ("質問の記録（{period}）", "Question log ({period})"),

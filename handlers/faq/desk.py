@@ -36,6 +36,7 @@ from handlers.faq.render import (
     render_question_status,
     render_suggestions,
     render_unanswered_list,
+    without_ids,
 )
 
 log = logging.getLogger(__name__)
@@ -234,26 +235,132 @@ def is_not_helped_later(text: str) -> bool:
     return mentions(text, _NOT_HELPED_LATER, smalltalk.is_not_helped)
 
 
-@router.message(when=is_not_helped_later, priority=101)  # before the stray-answer line and the search
+# The answers a person got in this conversation (log id, entry, question), for a complaint typed
+# later: 「ぜんぜんだめだった」 after a candidate list in between, or 「さっきのウイルスのやつ、全然だめでした」.
+ANSWERED_KEEP = 10
+LATER_WINDOW_S = 60 * 60  # 「さっきの…のやつ」 names an answer given at most this long ago
+
+
+def answered_key(person_id: int) -> str:
+    return f"faq.answered:{person_id}"
+
+
+async def note_answered(ctx: Context, log_id: int, entry_id: str, text: str) -> None:
+    """Keep that *entry_id* answered the question *text* (log *log_id*) just now."""
+    now = ctx.services.clock.now().timestamp()
+
+    def add(value: dict[str, Any] | None) -> dict[str, Any]:
+        items = [i for i in (value or {}).get("items", [])
+                 if now - float(i.get("at", 0)) <= LATER_WINDOW_S and i.get("log_id") != log_id]
+        items.append({"log_id": log_id, "entry": entry_id, "text": text[:200], "at": now})
+        return {"items": items[-ANSWERED_KEEP:]}
+    await ctx.services.state.update(answered_key(ctx.person.id), add)
+
+
+async def recent_answers(ctx: Context, window: float) -> list[dict[str, Any]]:
+    """The answers this person got within *window* seconds, newest first."""
+    now = ctx.services.clock.now().timestamp()
+    items = (await ctx.services.state.get(answered_key(ctx.person.id)) or {}).get("items", [])
+    return [i for i in reversed(items) if now - float(i.get("at", 0)) <= window and isinstance(i.get("log_id"), int)]
+
+
+# 「さっきのパスワードの決め方のやつ、全然だめでした」: a complaint pointing at an earlier answer.
+_POINTER = re.compile(
+    r"(?:さっき|さきほど|先ほど|先程|前|まえ|この前|このまえ|最初|さいしょ)(?:の|に?(?:聞いた|きいた|教わった|おそわった|質問した))"
+    r"(?P<topic>.+?)の?"
+    r"(?:やつ|ヤツ|件|けん|こと|話|はなし|回答|答え|こたえ|faq|FAQ)(?:は|って|も|ですが|だけど|けど|なんですが|なんだけど)?"
+    r"[\s、,。.!！]*(?P<rest>.+)")
+
+
+def _kana(text: str) -> str:
+    """Katakana as hiragana (「ういるす」 names ウイルス)."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in fold(text))
+
+
+def not_helped_details(text: str) -> tuple[bool, str]:
+    """(True, details) when *text* says the answer did not help, perhaps with what happened:
+    「ぜんぜんダメ、その通りにやってもボタンがでてこない」 -> (True, "その通りにやってもボタンがでてこない");
+    a new question after the complaint (「だめでした。Excelはどうやるの？」) is not one."""
+    if is_not_helped_later(text):
+        return True, ""
+    parts = clauses(text)
+    if len(text) > 160 or len(parts) < 2 or re.search(r"[?？]|教えて|どうやる|どうすれば|ですか|ますか", text):
+        return False, ""
+    first = parts[0]
+    if not (first in _NOT_HELPED_LATER or smalltalk.is_not_helped(fold(first))):
+        return False, ""
+    start = unicodedata.normalize("NFKC", text).find(first) + len(first)
+    details = re.sub(r"^[^\w]+", "", unicodedata.normalize("NFKC", text)[start:]).strip()
+    return bool(details), details
+
+
+def pointed_complaint(text: str) -> tuple[str, str] | None:
+    """(topic, details) of 「さっきの<topic>のやつ、全然だめでした」, else None."""
+    m = _POINTER.fullmatch(unicodedata.normalize("NFKC", text or "").strip())
+    if m is None or len(m.group("topic")) > 30:
+        return None
+    helped_not, details = not_helped_details(m.group("rest"))
+    return (m.group("topic").strip("の 、"), details) if helped_not else None
+
+
+def is_later_complaint(text: str) -> bool:
+    return is_not_helped_later(text) or pointed_complaint(text) is not None
+
+
+async def pointed_answer(ctx: Context, topic: str) -> dict[str, Any] | None:
+    """The answer of this conversation whose question or entry names *topic* (all its words
+    best, then most of them; the newest on a tie)."""
+    terms = [_kana(t) for t in ctx.services.search.topic_terms(topic)] or [_kana(topic)]
+    best: tuple[int, dict[str, Any]] | None = None
+    for item in await recent_answers(ctx, LATER_WINDOW_S):
+        entry = await ctx.services.faq.get_entry(str(item.get("entry", "")))
+        # The question (the asker's words or the entry's) counts above the answer's body, which
+        # may name the topic in passing (the virus answer names パスワード).
+        asked = _kana(f"{item.get('text', '')} {entry.question if entry else ''}")
+        body = _kana(entry.answer if entry else "")
+        score = sum(3 if term in asked else 1 if term in body else 0 for term in terms + [_kana(topic)])
+        if score and (best is None or score > best[0]):
+            best = (score, item)
+    return best[1] if best else None
+
+
+@router.message(when=is_later_complaint, priority=101)  # before the stray-answer line and the search
 async def not_helped_later(ctx: Context, msg: MessageReceived) -> bool:
     """「全然だめでした」 after 「解決しましたか？」 is closed (answered, or another message in between):
-    said of the last FAQ answer this person got, when it is recent (FOLLOW_UP_WINDOW_S). The same
-    as typed in time: not helped, the original question with the FAQ shown offered for a person.
-    With no such answer the message goes on (False)."""
+    said of the last FAQ answer this person got (never a candidate list in between), when it is
+    recent (FOLLOW_UP_WINDOW_S); 「さっきのウイルスのやつ、全然だめでした」: said of the answer of
+    this conversation (LATER_WINDOW_S) that names ウイルス. The same as typed in time: not helped,
+    the original question with the FAQ shown offered for a person. With no such answer the
+    message goes on (False), or, when it names a topic, the asker is told it was not found."""
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}") or {}
-    now = ctx.services.clock.now().timestamp()
-    entry_id, log_id = str(last.get("entry") or ""), last.get("log_id")
-    if not entry_id or not isinstance(log_id, int) or now - float(last.get("at", 0)) > FOLLOW_UP_WINDOW_S:
+    pointed = pointed_complaint(msg.text)
+    details = ""
+    if pointed is not None:
+        topic, details = pointed
+        item = await pointed_answer(ctx, topic)
+        if item is None:
+            await ctx.reply(ctx.t("faq.not_helped.unknown", topic=topic[:30]))
+            return True
+    else:
+        answers = await recent_answers(ctx, FOLLOW_UP_WINDOW_S)
+        if not answers:
+            return False
+        item = answers[0]
+    entry_id, log_id = str(item.get("entry") or ""), int(item["log_id"])
+    if not entry_id:
         return False
     kept = await ctx.services.faq.find_unanswered_by_log(log_id)
     if kept is not None and kept.status is not UnansweredStatus.OPEN:
-        await ctx.reply(ctx.t("faq.person.already", id=kept.id, question=kept.text[:80],
+        await ctx.reply(ctx.t("faq.person.already", id=kept.id, question=for_asker(ctx, kept.text)[:80],
                               status=ctx.t(f"faq.status.{kept.status.value}")))
         return True
-    if last.get("solved"):  # said to be solved before, now it is not: a person may still help
+    if last.get("solved") and last.get("log_id") == log_id:  # said to be solved before, now it is not
         await ctx.services.state.update(f"faq.last:{ctx.person.id}",
                                         lambda value: {**value, "solved": False} if value else value)
-    await mark_unsolved(ctx, log_id, shown=entry_id, with_shown=True)
+    # Said later: the reply names the question it is taken to be about (there may be several).
+    asked = str((await ctx.services.faq.get_question(log_id) or {}).get("text", ""))
+    await mark_unsolved(ctx, log_id, key="faq.not_helped.later" if asked else "faq.feedback.unsolved",
+                        shown=entry_id, with_shown=True, details=details, asked=asked)
     return True
 
 
@@ -274,22 +381,34 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
     last = await ctx.services.state.get(f"faq.last:{ctx.person.id}")
     now = ctx.services.clock.now().timestamp()
     text = str((last or {}).get("text", "")).strip()
-    # Only a question still unresolved is offered (never one the asker said was solved).
-    if not text or (last or {}).get("solved") or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S:
+    # Only a question still unresolved is offered (never one the asker said was solved, nor a
+    # request for a person or a remark such as 「人にきいてもいいですか」 kept by an older log).
+    if (not text or not smalltalk.is_real_question(fold(text)) or smalltalk.is_person_request(fold(text))
+            or (last or {}).get("solved") or now - float((last or {}).get("at", 0)) > PERSON_WINDOW_S):
         await ctx.start_dialog("faq.to_person", {})
         await ctx.reply(ctx.t("faq.person.what") + contact_line(ctx))
         return
     mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
             if q.person_id == ctx.person.id and q.text == text]
     if mine and mine[0].status is not UnansweredStatus.OPEN:
-        await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=text[:80],
+        await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=for_asker(ctx, text)[:80],
                               status=ctx.t(f"faq.status.{mine[0].status.value}")))
         return
     question = mine[0] if mine else await ctx.services.faq.add_unanswered(
         text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id)
     await ctx.start_dialog("faq.escalate", {"question_id": question.id})
-    await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=text[:120]))
+    await ctx.reply(render_not_found(question.id, ctx.lang, "faq.person.offer", question=for_asker(ctx, text)[:120]))
+
+
+def shows_ids(ctx: Context) -> bool:
+    """Admins see the entries' ids (FAQ-107); staff see them named by their question."""
+    return ctx.person.role is Role.ADMIN
+
+
+def for_asker(ctx: Context, text: str) -> str:
+    """A kept question as its asker reads it: 「案内した FAQ「…」」 for staff, the id for an admin."""
+    return text if shows_ids(ctx) else without_ids(text)
 
 
 def contact_line(ctx: Context) -> str:
@@ -362,7 +481,7 @@ async def show_my_questions(ctx: Context) -> None:
     mine = [q for q in await ctx.services.faq.list_unanswered((), 200) if q.person_id == ctx.person.id
             and (q.status is not UnansweredStatus.OPEN or smalltalk.is_real_question(fold(q.text)))]
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
-    await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz))
+    await ctx.reply(render_my_questions(mine[:MY_QUESTIONS_SHOWN], ctx.lang, tz, ids=shows_ids(ctx)))
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -455,7 +574,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
         return
     if entry is not None:
-        await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt))
+        await note_answered(ctx, log_id, entry.id, text)
+        await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt, ids=shows_ids(ctx)))
         return
     if candidates:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
@@ -612,9 +732,10 @@ async def asked_text(ctx: Context, text: str) -> str:
 
 
 async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq.none",
-                           forward: bool = False, shown: str = "", said: str = "unsolved") -> None:
+                           forward: bool = False, shown: str = "", said: str = "unsolved", asked: str = "") -> None:
     """Store the question as unanswered and ask whether to forward it to a person (with
-    *forward*, the asker already asked for that: forward it at once)."""
+    *forward*, the asker already asked for that: forward it at once). *asked*: the question as
+    the asker typed it, named in the reply instead of the text kept for the office."""
     existing = await ctx.services.faq.find_unanswered_by_log(log_id)
     folded = fold(text)
     if existing is None and (not smalltalk.is_real_question(folded) or smalltalk.is_rsvp(folded)):
@@ -631,7 +752,7 @@ async def offer_forwarding(ctx: Context, text: str, log_id: int, key: str = "faq
         return
     # `shown`: the FAQ entry shown before (the office is told which one, and what the asker said of it).
     await ctx.start_dialog("faq.escalate", {"question_id": question.id, "shown": shown, "said": said})
-    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=question.text[:120]))
+    await ctx.reply(render_not_found(question.id, ctx.lang, key, question=for_asker(ctx, asked or question.text)[:120]))
 
 
 # --- typed answers while a FAQ dialog is open ---------------------------------------------
@@ -654,6 +775,12 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
         # is the original question with the entry shown, never the complaint itself.
         await ctx.claim()
         await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]), with_shown=True)
+        return True
+    helped_not, details = not_helped_details(msg.text)
+    if helped_not:
+        # 「ぜんぜんダメ、その通りにやってもボタンがでてこない」: the same, with what happened.
+        await ctx.claim()
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]), with_shown=True, details=details)
         return True
     if reads_as(msg.text, SOLVED_TYPED, smalltalk.is_yes, smalltalk.is_thanks):
         await ctx.claim()
@@ -1089,7 +1216,8 @@ async def note_solved(ctx: Context, log_id: int) -> None:
 
 
 async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: str = "faq.feedback.unsolved",
-                        shown: str = "", said: str = "unsolved", with_shown: bool = False) -> None:
+                        shown: str = "", said: str = "unsolved", with_shown: bool = False,
+                        details: str = "", asked: str = "") -> None:
     """The answer (entry *shown*) did not help (*said* "unsolved"), or the asker asked for a person
     without answering 「解決しましたか？」 ("person"): offer to forward (or forward at once, when the
     asker said so). Only an answered 「いいえ」 is recorded as unsolved. With *with_shown* (「全然だめ
@@ -1104,10 +1232,12 @@ async def mark_unsolved(ctx: Context, log_id: int, forward: bool = False, key: s
         written = await asked_text(ctx, text)  # a follow-up written out names what it followed
         text = written if written != text else ctx.t(
             "faq.not_helped.question", question=text, entry_id=entry.id, entry=entry.question[:40])
+        if details:  # what the asker said happened when trying the answer
+            text += ctx.t("faq.not_helped.details", details=details[:200])
         question = await ctx.services.faq.add_unanswered(
             text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
             ctx.event.conversation.channel_id, log_id=log_id)
-    await offer_forwarding(ctx, text, log_id, key, forward, shown, said)
+    await offer_forwarding(ctx, text, log_id, key, forward, shown, said, asked=asked)
 
 
 async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
@@ -1121,6 +1251,8 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
                                     lambda last: {**last, "entry": entry.id} if last else None)
     # The wording is proposed as an alternate only once the asker says it solved the question.
     await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
+    question = await ctx.services.faq.get_question(log_id)
+    await note_answered(ctx, log_id, entry.id, str((question or {}).get("text", "")))
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
 

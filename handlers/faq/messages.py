@@ -102,6 +102,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{question}（直前の質問「{previous}」、案内した {entry_id}「{entry}」について）",
         "{question} (follow-up to \"{previous}\", about {entry_id} \"{entry}\")",
     ),
+    "faq.not_helped.details": ("（試したときの様子: {details}）", " (what happened when trying it: {details})"),
+    "faq.not_helped.unknown": (
+        ("さっきの「{topic}」の回答が、この会話の中で見つかりませんでした。うまくいかなかった質問をもう一度書いてください"
+         "（例: パスワードの変更方法がわからない）。"),
+        ("I couldn't find an earlier answer about \"{topic}\" in this conversation. Please write the question "
+         "again (e.g. \"How do I change my password?\")."),
+    ),
+    "faq.not_helped.later": (
+        "さっきの「{question}」への回答がお役に立てず申し訳ありません。担当者に質問を転送しますか？",
+        "Sorry the answer to \"{question}\" didn't help. Shall I forward your question to a person?",
+    ),
+    "faq.entry_name": ("「{question}」", "\"{question}\""),
     "faq.not_helped.question": ("{question}（案内した {entry_id}「{entry}」では解決しなかった）",
                                 "{question} (not solved by {entry_id} \"{entry}\")"),
     "faq.follow_up.from_answer": ("先ほどの回答（{id}）に、こう書かれています。", "The answer above ({id}) says:"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC
 from typing import Any
@@ -19,12 +20,23 @@ def _category_field(entry: FaqEntry, lang: str) -> tuple[Field, ...]:
     return (Field(t("faq.answer.category", lang), entry.category),)
 
 
-def render_answer(entry: FaqEntry, log_id: int, lang: str, excerpt: Sequence[str] = ()) -> Reply:
+_FAQ_ID = re.compile(r"FAQ-\d+(\s*)(?=[「\"])")
+
+
+def without_ids(text: str) -> str:
+    """*text* with the entries named by their question only (「案内した FAQ-107「…」」 ->
+    「案内した FAQ「…」」): staff never see the internal ids; admins and the office notice do."""
+    return _FAQ_ID.sub(lambda m: "FAQ" + m.group(1), text)
+
+
+def render_answer(entry: FaqEntry, log_id: int, lang: str, excerpt: Sequence[str] = (), ids: bool = True) -> Reply:
     """The entry's answer with its category and a 「解決しましたか？」 yes/no; with *excerpt* (a
-    follow-up about the answer just shown), only those sentences of it, said to be from it."""
+    follow-up about the answer just shown), only those sentences of it, said to be from it (named
+    by its id for an admin, else by its question, shortened: *ids*)."""
     body = entry.answer
     if excerpt:
-        body = "\n".join((t("faq.follow_up.from_answer", lang, id=entry.id), *excerpt))
+        name = entry.id if ids else t("faq.entry_name", lang, question=shorten(entry.question, 30))
+        body = "\n".join((t("faq.follow_up.from_answer", lang, id=name), *excerpt))
     return Reply(
         title=entry.question,
         text=f"{body}\n\n{t('faq.answer.solved_question', lang)}",
@@ -145,7 +157,7 @@ def shorten(text: str, limit: int = MY_QUESTION_CHARS) -> str:
     return head + "".join(reversed(opened))
 
 
-def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None) -> Reply:
+def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: Any = None, ids: bool = True) -> Reply:
     """The asker's own questions handed to a person: number, status, when asked (office time)."""
     if not questions:
         return Reply(text=t("faq.mine.empty", lang))
@@ -158,7 +170,7 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
     lines = []
     for q in questions:
         lines.append(t("faq.mine.line", lang, id=q.id, status=t("faq.status." + q.status.value, lang), when=when(q),
-                       question=shorten(q.text)))
+                       question=shorten(q.text if ids else without_ids(q.text))))
         if q.status is UnansweredStatus.ANSWERED and q.answer:
             # The answer they were sent, to read again (「さっきの質問の回答きた？」).
             lines.append(t("faq.mine.answer", lang, answer=q.answer[:500]))

@@ -56,8 +56,9 @@ def is_introduction(folded: str) -> bool:
 # 「人と話したい」「担当者に聞きたい」「だれか詳しい人に聞きたい」: a request for a person, not a question.
 _PERSON = re.compile(
     r"(人間|人|ひと|担当者|担当の(人|方|かた|ひと)|担当|詳しい(人|方|かた)|くわしい(人|方|かた)|職員|係の(人|方)|有人|"
-    r"オペレーター|スタッフ|窓口の(人|方))(さん)?(と|に|へ|で)?(直接)?"
-    r"(話したい|はなしたい|話せ(る|ますか|ない)|話をしたい|聞きたい|ききたい|聞いてほしい|聞いて|相談したい|"
+    r"オペレーター|スタッフ|窓口の(人|方))(さん)?(と|に|へ|で)?(直接)?((電話|でんわ)で)?"
+    r"(聞いても(いい|よい|大丈夫)|きいても(いい|よい|大丈夫)|話しても(いい|よい)|相談しても(いい|よい)|"
+    r"話したい|はなしたい|話せ(る|ますか|ない)|話をしたい|聞きたい|ききたい|聞いてほしい|聞いて|相談したい|"
     r"(電話|でんわ)(で話したい|で相談したい|をかけたい|したい|かけたい)|"
     r"そうだんしたい|つないで|繋いで|代わって|かわって|替わって|質問したい|問い合わせたい|連絡したい|お願いしたい)"
 )
@@ -66,13 +67,28 @@ _PERSON_FILLER = re.compile(r"(うーん|うーむ|んー|ええと|えーと|�
                             r"ください|下さい|くれる|くれ|ほしい|欲しい|もらえますか|もらえる|いただけますか|です|ます|けど|んだけど|のですが|んですが|のですけど|な|の|よ|ね|[\s!！?？。、,.〜~ー])")
 
 
+# 「誰かいないの？」「担当の人いませんか」: asking whether a person is there is asking for one.
+_NOBODY = re.compile(r"(誰か|だれか|どなたか|人間|人|ひと|担当者|担当の(人|方|かた)|係の(人|方)|職員|スタッフ)(さん)?(は|が)?"
+                     r"(いないの|いない|いません|いませんか|いらっしゃいませんか|いらっしゃらない|おらん|おらんの|いる|いますか)")
+# 「電話で聞きたいんですが」 (no person named): a person by phone is still a person.
+_BY_PHONE = re.compile(r"(電話|でんわ)で(直接)?(聞きたい|ききたい|話したい|はなしたい|相談したい|問い合わせたい)")
+_PERSON_LEAD = re.compile(r"もう|もういい|いいから|とにかく|だから|直接|ちょくせつ")
+
+
 def is_person_request(folded: str) -> bool:
-    """A message that only asks for a person (nothing to search in it)."""
+    """A message that only asks for a person (nothing to search in it): 「人と話したい」, with fillers
+    (「もう人と話したい、誰かいないの？」「担当の人に電話で聞きたいんですが」) or as a meta remark
+    (「人にきいてもいいですか」)."""
     text = folded.strip()
-    m = _PERSON.search(text)
-    if not m or len(text) > 40:
+    if len(text) > 40:
         return False
-    rest = _PERSON_FILLER.sub("", text[:m.start()] + text[m.end():])
+    rest, found = text, False
+    for pattern in (_PERSON, _NOBODY, _BY_PHONE):
+        rest, n = pattern.subn("", rest)
+        found = found or n > 0
+    if not found:
+        return False
+    rest = _PERSON_FILLER.sub("", _PERSON_LEAD.sub("", rest))
     return len(rest) <= 2
 
 

@@ -25,7 +25,7 @@ async def test_a_follow_up_the_shown_answer_speaks_of_is_answered_from_it(app_fa
     reply = 山田.text()
     lines = reply.splitlines()
     assert "LoGoフォームとは何ですか" in lines[0], reply  # the same entry, not 電子申請システム's
-    assert "先ほどの回答（FAQ-" in reply and "こう書かれています" in reply, reply
+    assert "先ほどの回答（「" in reply and "こう書かれています" in reply, reply
     quoted = [line for line in lines[2:] if "アンケート" in line]
     assert quoted and all(len(line) < 120 for line in quoted), reply  # sentences, not the whole answer
     assert "解決しましたか" in reply
@@ -48,7 +48,7 @@ async def test_the_quote_is_in_english_for_an_english_user(app_factory, clock):
     await 山田.say("/dx lang en")
     await 山田.say("LoGoフォームってなに")
     await 山田.say("それってアンケートにもつかえる？")
-    assert "The answer above (FAQ-" in 山田.text(), 山田.text()
+    assert "The answer above (\"" in 山田.text(), 山田.text()
 
 
 @pytest.mark.parametrize("said", ["担当のひとにでんわしたいんだけど", "担当者に電話したいです"])
