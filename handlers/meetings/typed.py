@@ -239,13 +239,13 @@ def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     return parse_rsvp(text) or parse_plain_rsvp(clauses) or parse_answer_anywhere(folded)
 
 
-_LATE_NOTE = re.compile(r"^" + _AMOUNT + r"(?:遅れ|おくれ|遅刻|ちこく)(?:ます|る|そう|ると思います|るかも|ちゃいます)?"
-                        r"(?:です|かも(?:です|しれません)?|が|けど|ですが)?$")
+_LATE_NOTE = re.compile(r"^" + _AMOUNT + r"(?:遅れ|おくれ|遅刻|ちこく)(?:ます|る|ちゃいます)?(?:です|が|けど|ですが)?$")
 
 
 def late_note_of(comment: str) -> str:
     """An attending answer's note: lateness said in words (「ちょっと遅れますが」「15分くらい遅れます」) is
-    「遅刻」 (with its minutes), as the casual reading keeps it; any other note is left as it is."""
+    「遅刻」 (with its minutes), as the casual reading keeps it; any other note, and a hedged one
+    (「遅れるかも」: the organiser sees it is not certain), is left as it is."""
     m = _LATE_NOTE.match(comment.strip(" 。、,.!！…"))
     return _late_note(m) if m else comment
 
