@@ -19,6 +19,11 @@ Answer = Literal["attend", "absent"]
 # A question is never an answer: 「会議って何時から？」「案内っていつ送られるの」「出れないときは？」.
 _QUESTION = re.compile(r"[?？]|(?:か|かな|でしょうか|っけ|の|ですか|ますか|かね)[。!！\s…]*$"
                        r"|(?:いつ|何時|なんじ|どこ|何日|なんにち|どうすれば|どうやって|どうしたら|方法|やり方|やりかた|ときは|場合は)")
+# A problem with a tool is a question for the desk, not an answer: 「zoomで参加できません」「teamsの会議に出れない」
+# 「オンラインで出られません、リンクが開かない」.
+_TOOL = re.compile(r"zoom|ズーム|ずーむ|teams|チームズ|ちーむず|webex|ウェベックス|web|ウェブ|オンライン|おんらいん|リンク|url"
+                   r"|パソコン|pc|カメラ|マイク|音声|画面|エラー|アプリ|ブラウザ|vpn|wi-?fi|ネット|回線|アカウント|パスワード"
+                   r"|ログイン|招待|ミュート|接続|つなが|繋が|入れない|はいれない|開かない|ひらかない")
 _SPLIT = re.compile(r"[、,。!！\s…]+")
 # What opens a clause without saying anything: 「すみません」「やっぱ」「多分」「その日は」 and the meeting named
 # (「来週水曜の会議」「定例会は」「次回は」).
@@ -66,7 +71,7 @@ def read_answer(folded: str) -> tuple[Answer, str] | None:
     rest is a reason or a note; None for anything else (a question, a long text, two answers).
     A hedged absence (「〜かも」) keeps 「（未確定）」; lateness is the note 遅刻 (with its minutes)."""
     text = folded.strip()
-    if not text or len(text) > 80 or "\n" in text or _QUESTION.search(text):
+    if not text or len(text) > 80 or "\n" in text or _QUESTION.search(text) or _TOOL.search(text):
         return None
     clauses = [c for c in _SPLIT.split(text) if c]
     found: list[tuple[int, str, str]] = []

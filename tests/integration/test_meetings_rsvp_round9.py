@@ -123,3 +123,13 @@ async def test_asking_when_the_invitation_goes_out_says_it_in_jst(app_factory, c
     assert "案内（リマインダー）は 2026年12月3日（木）09:00" in said, said
     assert "まだ回答していません" not in said, said
     assert "/dx 会議 出欠 M-1" in said, said
+
+
+async def test_a_problem_joining_online_stays_a_question_for_the_desk(app_factory, clock):
+    app, _admin, _liaisons = await meeting_set(app_factory, clock)
+    staff = Person(app, "yamada", "山田")
+    await staff.say("こんにちは")
+    await staff.say("すみません出れません、窓口当番なので")
+    not_a_question = staff.text()
+    await staff.say("会議ですがｚｏｏｍで出れません、リンクが開かないので")
+    assert staff.text() != not_a_question and "承りました" not in staff.text(), staff.text()
