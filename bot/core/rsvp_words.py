@@ -36,7 +36,7 @@ _LEAD = re.compile(
     r"(?:(?:来週|今週|次|今度)?の?[月火水木金土日](?:曜日?|よう(?:び)?)の?)?"
     r"(?:推進員|兼務職員|dx)?(?:会議|かいぎ|定例会?|ていれい(?:かい)?|ミーティング|みーてぃんぐ|打ち合わせ|打合せ|連絡会)"
     r"(?:は|には|に|も|の件|ですが|ですけど)?"
-    r"|どうしても|(?:明日|あした|来週|今週|次回|今度|今月|来月)(?:は|も)?)"
+    r"|どうしても|(?:来週|今週|次回|今度|今月|来月)(?:は|も)?)"
     r"(?:[、,\s]+|(?=.)|$)))+")
 _CAN = r"(?:出れ|出られ|でれ|でられ|行け|参加でき|参加出来|出席でき|出席出来|伺え|うかがえ|参れ|まいれ|来れ|来られ)"
 _WONT = r"(?:行き|いき|参加し|出席し|伺い|うかがい|参り|まいり)"
@@ -56,12 +56,14 @@ _ATTEND_VERB = (
     r"|出ます|でます|出まーす|でまーす|出れます|でれます|出られます|でられます|行きます|いきます|行けます|伺います|うかがいます"
     r"|参ります|まいります|" + _CAN + r"そう)")
 # A reason and its joint in the same clause: 「出張はいったんで欠席にしといて」「研修があるので出れません」.
-_JOINT = r"(?:のため|ため|なので|ので|んで|から|があるので|が入って|が入ったので|で)"
+_JOINT = r"(?:のため|ため|なので|なんで|ので|んで|から|があるので|が入って|が入ったので|で)"
 _CLAUSE = re.compile(r"^(?:(?P<reason>.+?)" + _JOINT + r")?(?P<verb>" + _ABSENT_VERB + r"|" + _ATTEND_VERB + r")"
                      + _SOFT + r"(?:ごめんなさい|すみません|よろしくお願いします|お願いします)?$")
+_DAY_OFF = re.compile(r"休み|やすみ|お休み|おやすみ|休ませ")
+_TIME_OF_DAY = re.compile(r"午前|午後|今日|きょう|明日|あした|あす|\d+時|夕方|朝|昼")
 _HEDGE = re.compile(r"かも|と思|たぶん|多分|おそらく")
 _LATE = re.compile(r"(?P<amount>\d+分(?:ほど|くらい|ぐらい|程度)?)?(?:ほど|くらい|ぐらい)?(?:遅れ|おくれ|遅刻|ちこく)")
-_REASON_END = re.compile(r"(?:のため|ため|なので|ので|んで|から|なんです|んです|です|でして|があって|があり|して|で)+$")
+_REASON_END = re.compile(r"(?:のため|ため|なので|なんで|ので|んで|から|なんです|んです|です|でして|があって|があり|して|で)+$")
 _NOTE_WORDS = re.compile(r"^(?:よろしくお願いします|よろしくおねがいします|お願いします|ごめんなさい|すみません|すいません"
                          r"|以上です|です|ね|よ|ー+)$")
 
@@ -77,6 +79,8 @@ def read_answer(folded: str) -> tuple[Answer, str] | None:
     found: list[tuple[int, str, str]] = []
     for i, clause in enumerate(clauses):
         m = _CLAUSE.match(_LEAD.sub("", clause))
+        if m and _DAY_OFF.match(m.group("verb")) and _TIME_OF_DAY.search(text):
+            continue  # 「明日休みます」「午後から休みます」: a day off, not the meeting
         if m:
             kind = "absent" if re.match(_ABSENT_VERB, m.group("verb")) else "attend"
             found.append((i, kind, _LEAD.sub("", m.group("reason") or "")))

@@ -39,6 +39,8 @@ async def meeting_set(app_factory, clock):
     ("でれないです、研修とかぶってるので", "研修とかぶってる"),
     ("ていれいかいは でられそうにありません。窓口当番で", "窓口当番"),
     ("窓口当番なので今回は行けません、すみません", "窓口当番"),
+    ("欠席で！出張なんで", "出張"),
+    ("出られないです、研修なので", "研修"),
 ])
 async def test_an_absence_with_its_reason_around_it_is_recorded_with_the_reason(app_factory, clock, said, reason):
     app, admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
