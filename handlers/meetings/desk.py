@@ -225,6 +225,8 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     answer, name, comment = parsed
     if answer is RsvpAnswer.ATTEND:
         comment = late_note_of(comment)  # 「出れます、ちょっと遅れますが」: the note is 遅刻
+    elif answer is RsvpAnswer.ABSENT:
+        comment = re.sub(r"(?<=.)(?:なんで|んで)$", "", comment.strip(" 。、,.!！"))  # 「欠席で！出張なんで」: 出張
     meeting, occ = await occurrence_for_answer(ctx)
     await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
     if answer is RsvpAnswer.ABSENT and not clean_note(comment) and await ctx.active_dialog() is None:
