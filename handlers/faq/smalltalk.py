@@ -7,6 +7,7 @@ import re
 
 from bot.core import vocabulary
 from bot.core.messages import office_name
+from bot.core.rsvp_words import read_answer
 from bot.core.text import fold
 from bot.core.vocabulary import (
     NO_WORDS,
@@ -110,8 +111,11 @@ _SHOW_OUTPUT = re.compile(r"(結果|けっか|状況|一覧|続き|つづき)(�
 
 
 def is_rsvp(folded: str) -> bool:
-    """「出席します」「欠席です」: an answer to a meeting, not a question."""
-    return bool(_RSVP.fullmatch(re.sub(r"[\s、。,.!！?？〜~ー…]", "", folded.strip())))
+    """「出席します」「欠席します」「すみません出れません、窓口当番なので」: an answer to a meeting, not a
+    question. The sentence reading is the meetings job's own (`bot.core.rsvp_words`), so a line the
+    meetings job would take as an answer is never logged as an FAQ question."""
+    return (bool(_RSVP.fullmatch(re.sub(r"[\s、。,.!！?？〜~ー…]", "", folded.strip())))
+            or read_answer(folded.strip()) is not None)
 
 
 # A dialog's control word that slipped out of it (「やめる」「戻る」「スキップ」「どれでもない」「解決しました」).

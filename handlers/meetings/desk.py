@@ -66,6 +66,7 @@ from handlers.meetings.render import (
 )
 from handlers.meetings.typed import (
     asks_about_next_meeting,
+    asks_about_reminder,
     asks_to_change_meeting,
     asks_to_set_meeting,
     clean_note,
@@ -74,6 +75,8 @@ from handlers.meetings.typed import (
     is_item,
     is_rsvp,
     item_wish,
+    late_note_of,
+    looks_like_reason,
     names_no_meeting,
     parse_bare_late,
     parse_casual_rsvp,
@@ -220,9 +223,21 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     else:
         require_liaison(ctx)
     answer, name, comment = parsed
+    if answer is RsvpAnswer.ATTEND:
+        comment = late_note_of(comment)  # 「出れます、ちょっと遅れますが」: the note is 遅刻
+    elif answer is RsvpAnswer.ABSENT:
+        comment = re.sub(r"(?<=.)(?:なんで|んで)$", "", comment.strip(" 。、,.!！"))  # 「欠席で！出張なんで」: 出張
     meeting, occ = await occurrence_for_answer(ctx)
     await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
+    if answer is RsvpAnswer.ABSENT and not clean_note(comment) and await ctx.active_dialog() is None:
+        # 「欠席します」 then 「窓口当番なので」 a moment later: that line is the reason (ninth round).
+        await ctx.start_dialog("meeting.reason", {"occurrence_id": occ.id, "tentative": False,
+                                                  "since": ctx.services.clock.now().isoformat()})
     return True
+
+
+# How long after a typed 「欠席します」 a reason-like line is still taken as its reason.
+REASON_AFTER_ANSWER = timedelta(minutes=10)
 
 
 @router.message(when=is_bare_late, priority=100)  # 100: never a reason to leave an open form
@@ -278,6 +293,8 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
         if (there.year, there.month) == (local.year, local.month):
             lines.append(ctx.t("meeting.ask.also", when=fmt_when(other.starts_at, tz, ctx.lang),
                                place=place_of(meeting, other) or ctx.t("meeting.ask.no_place")))
+    if asks_about_reminder(fold(msg.text)):
+        lines.append(await reminder_line(ctx, meeting, occ))
     if not invited:
         # Staff who are not invited (not liaisons): the schedule is no secret, only the RSVP lines
         # are not theirs.
@@ -285,23 +302,41 @@ async def tell_next_meeting(ctx: Context, msg: MessageReceived) -> bool:
         await ctx.reply("\n".join(lines))
         return True
     mine = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
+    # Only someone invited to this date is asked for an answer: an admin who is not (ninth round) sees
+    # where the answers are, never 「あなたの出欠: まだ回答していません」.
+    # (`is_invited` lets an admin answer like a liaison; invitations go to the liaisons themselves.)
+    invitee = mine is not None or (not is_admin and await planning.is_invited(ctx.services, occ, ctx.person)) or any(
+        p.id == ctx.person.id for p in await planning.invitees(ctx.services, occ))
     if mine is not None:
         answer = answer_label(mine, ctx.lang) + (f"「{mine.comment}」" if mine.comment else "")
         lines.append(ctx.t("meeting.ask.answered", answer=answer))
-    elif ctx.person.has_role(Role.LIAISON) or not is_admin:
+    elif invitee:
         lines.append(ctx.t("meeting.ask.unanswered"))
-    else:
+    elif is_admin:
         lines.append(ctx.t("meeting.ask.admin", id=meeting.id))
-    if ctx.person.has_role(Role.LIAISON) or mine is not None:
+    if invitee:
         lines.append(ctx.t("meeting.ask.how_to_change"))
     await ctx.reply("\n".join(lines))
-    if ctx.person.has_role(Role.LIAISON) or mine is not None:
+    if invitee:
         # The very next message (「うーん、行けないかも」「微妙」) is read as a reply about this date
         # (`typed_follow_up`); a later one still is for a while (`reply_after_meeting`).
         await planning.remember_spoken(ctx.services, ctx.person, occ)
         if await ctx.active_dialog() is None:
             await ctx.start_dialog("meeting.follow_up", {"occurrence_id": occ.id})
     return True
+
+
+async def reminder_line(ctx: Context, meeting: Meeting, occ: Occurrence) -> str:
+    """When the invitation / reminders of `occ` still to come go out (JST), or that they have gone."""
+    tz = calendar(ctx.services).tz
+    now = ctx.services.clock.now()
+    runs = await store(ctx.services).reminder_runs(occ.id)
+    due = [item.due_at for item in planning.reminder_plan(ctx.services, meeting, occ)
+           if item.offset.key not in runs and item.due_at > now]
+    if not due:
+        return ctx.t("meeting.ask.reminders_sent")
+    sep = "、" if ctx.lang == "ja" else ", "
+    return ctx.t("meeting.ask.reminders", when=sep.join(fmt_when(d, tz, ctx.lang) for d in sorted(due)))
 
 
 @router.dialog("meeting.follow_up")
@@ -378,6 +413,10 @@ async def typed_reason(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     reason = reason_in(text)
     if not reason or yes_or_no(fold(text)) is not None or ctx.claimed_elsewhere(text):
+        return False
+    if "since" in data and (not looks_like_reason(text) or ctx.services.clock.now()
+                            - datetime.fromisoformat(data["since"]) > REASON_AFTER_ANSWER):
+        # After a typed 「欠席します」 (nothing asked for): only a reason-like line a few minutes later.
         return False
     repo = store(ctx.services)
     occ_id = int(data["occurrence_id"])

@@ -347,6 +347,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.ask.link": ("リンク: {link}", "Link: {link}"),
     "meeting.ask.answered": ("あなたの出欠: {answer}（回答済み）", "Your answer: {answer}"),
     "meeting.ask.unanswered": ("あなたの出欠: まだ回答していません", "Your answer: not given yet"),
+    "meeting.ask.reminders": ("案内（リマインダー）は {when} に送られます。",
+                              "The invitation (reminder) goes out on {when}."),
+    "meeting.ask.reminders_sent": ("この回の案内（リマインダー）は送信済みです。",
+                                   "The invitations (reminders) for this date have already gone out."),
     "meeting.ask.admin": ("出欠状況は「/dx 会議 出欠 M-{id}」で確認できます。",
                           "See who comes with \"/dx meeting rsvps M-{id}\"."),
     "meeting.ask.how_to_change": (

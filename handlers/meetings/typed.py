@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
+from bot.core.rsvp_words import read_answer
 from handlers.meetings.model import (
     ItemKind,
     RsvpAnswer,
@@ -235,7 +236,30 @@ def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     if clauses and all(n is not None for n in notes) and any(
             not (_LATE_ALONE.match(c) or _EARLY_ALONE.match(c)) or _surely_late(c, named_meeting) for c in clauses):
         return RsvpAnswer.ATTEND, "", "、".join(dict.fromkeys(n for n in notes if n))
-    return parse_rsvp(text) or parse_plain_rsvp(clauses)
+    return parse_rsvp(text) or parse_plain_rsvp(clauses) or parse_answer_anywhere(folded)
+
+
+_LATE_NOTE = re.compile(r"^" + _AMOUNT + r"(?:遅れ|おくれ|遅刻|ちこく)(?:ます|る|ちゃいます)?(?:です|が|けど|ですが)?$")
+
+
+def late_note_of(comment: str) -> str:
+    """An attending answer's note: lateness said in words (「ちょっと遅れますが」「15分くらい遅れます」) is
+    「遅刻」 (with its minutes), as the casual reading keeps it; any other note, and a hedged one
+    (「遅れるかも」: the organiser sees it is not certain), is left as it is."""
+    m = _LATE_NOTE.match(comment.strip(" 。、,.!！…"))
+    return _late_note(m) if m else comment
+
+
+def parse_answer_anywhere(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """Ninth round (2026-12-06): the answer anywhere in the sentence, the rest its reason or note
+    (「定例会は出れそうにないです、窓口がいそがしくて」「やっぱ出張はいったんで欠席にしといて」
+    「来週水曜の会議、でます！すこしおくれるかも」 → 出席, 遅刻). See `bot.core.rsvp_words`, which the FAQ
+    desk's small talk reads too, so such a line is never logged as a question."""
+    found = read_answer(folded.strip())
+    if found is None:
+        return None
+    kind, note = found
+    return (RsvpAnswer.ATTEND if kind == "attend" else RsvpAnswer.ABSENT), "", note
 
 
 # Seventh round (2026-12-05): lateness alone (「あ、でもちょっと遅れます」「ちょっとおくれます」「少し遅れるかも」)
@@ -374,6 +398,16 @@ def asks_about_next_meeting(folded: str) -> bool:
     if names_no_meeting(text):
         return True
     return bool(_MEETING_WORD.search(text) and _ASKS_FACT.search(text) and not _NOT_A_FACT.search(text))
+
+
+# 「定例会の案内っていつ送られるの？」「リマインドはいつ来る？」: when the invitation or reminder goes out.
+_ASKS_REMINDER = re.compile(r"(?:案内|あんない|リマインド|リマインダー|りまいんど|通知|つうち|お知らせ|おしらせ|招集|しょうしゅう"
+                            r"|reminder|invitation)")
+
+
+def asks_about_reminder(folded: str) -> bool:
+    """The question about the next meeting is about when its invitation or reminder goes out."""
+    return bool(_ASKS_REMINDER.search(folded))
 
 
 def names_no_meeting(folded: str) -> bool:
@@ -654,6 +688,20 @@ def reason_in(text: str) -> str:
     reason = re.sub(r"(?:のため|ので|なので|から|ため|ためです|んで|です|なんです|んです|でして|があって|があり|して(?:て)?)?"
                     r"(?:すみません|ごめんなさい|申し訳ありません)?[。.!！\s…]*$", "", folded)
     return clean_note(reason)
+
+
+# Ninth round (2026-12-06): after a typed 「欠席します」 with no reason, only a line shaped like one is
+# taken as it (「窓口当番なので」「出張が入ったため」「研修とかぶってて」): a new question is not.
+_REASON_SHAPE = re.compile(
+    r"(?:のため|ため|なので|ので|んで|から|でして|があって|があり|が入って|入った|かぶって|重なって|かさなって|[てで])"
+    r"(?:です|なんです|んです)?(?:すみません|ごめんなさい|申し訳ありません)?[。.!！\s…]*$"
+    r"|^(?:出張|研修|当番|窓口当番|休暇|年休|有休|通院|体調不良|来客|会議|別件|用事|私用|所用|窓口)(?:です|でした|のため)?[。.!！\s…]*$")
+
+
+def looks_like_reason(text: str) -> bool:
+    """A short line shaped like a reason (see above), never a question."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return bool(reason_in(folded)) and len(folded) <= 40 and bool(_REASON_SHAPE.search(folded))
 
 
 # 「いや、やっぱりいいです」「なしで」「またにします」 after 「議題を入力してください」: nothing to send.

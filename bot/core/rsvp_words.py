@@ -1,0 +1,104 @@
+"""The answer to a meeting said anywhere in a sentence (ninth round, 2026-12-06).
+
+「定例会は出れそうにないです、窓口がいそがしくて」「すみません出れません、窓口当番なので」
+「来週水曜の会議、でます！すこしおくれるかも」「やっぱ出張はいったんで欠席にしといて」: one clause is
+the answer (出席・参加・出ます・出れます・行きます / 欠席・出れません・出られない・行けない・休みます・
+欠席にしといて, ら抜き, kana, casual or polite, 〜そうにない, 〜かも), the rest is the reason or a note
+(遅れる → 遅刻). Shared by the meetings job (which records the answer) and the FAQ desk's small talk
+(which never logs such a line as a question), so both read the same sentences. Standard library only.
+Text is folded (NFKC, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Answer = Literal["attend", "absent"]
+
+# A question is never an answer: 「会議って何時から？」「案内っていつ送られるの」「出れないときは？」.
+_QUESTION = re.compile(r"[?？]|(?:か|かな|でしょうか|っけ|の|ですか|ますか|かね)[。!！\s…]*$"
+                       r"|(?:いつ|何時|なんじ|どこ|何日|なんにち|どうすれば|どうやって|どうしたら|方法|やり方|やりかた|ときは|場合は)")
+# A problem with a tool is a question for the desk, not an answer: 「zoomで参加できません」「teamsの会議に出れない」
+# 「オンラインで出られません、リンクが開かない」.
+_TOOL = re.compile(r"zoom|ズーム|ずーむ|teams|チームズ|ちーむず|webex|ウェベックス|web|ウェブ|オンライン|おんらいん|リンク|url"
+                   r"|パソコン|pc|カメラ|マイク|音声|画面|エラー|アプリ|ブラウザ|vpn|wi-?fi|ネット|回線|アカウント|パスワード"
+                   r"|ログイン|招待|ミュート|接続|つなが|繋が|入れない|はいれない|開かない|ひらかない")
+_SPLIT = re.compile(r"[、,。!！\s…]+")
+# What opens a clause without saying anything: 「すみません」「やっぱ」「多分」「その日は」 and the meeting named
+# (「来週水曜の会議」「定例会は」「次回は」).
+_LEAD = re.compile(
+    r"^(?:(?:(?:あ|あっ|あー|えっと|えーと|うーん|はい|うん|じゃあ|じゃ|では|でも|ただ|あの)(?:[、,\s]+|$))"
+    r"|(?:(?:すみません|すいません|ごめんなさい|申し訳(?:ありません|ございません|ないです)|お疲れ(?:様|さま)です|おつかれさまです"
+    r"|やっぱり|やっぱ|やはり|結局|けっきょく|たぶん|多分|おそらく|ちょっと|正直|急に|きゅうに|今回は?|その日は?|当日は?"
+    r"|残念ですが|残念ながら"
+    r"|(?:来週|今週|次回|次|今度|明日|あした|今月|来月|\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)?の?"
+    r"(?:(?:来週|今週|次|今度)?の?[月火水木金土日](?:曜日?|よう(?:び)?)の?)?"
+    r"(?:推進員|兼務職員|dx)?(?:会議|かいぎ|定例会?|ていれい(?:かい)?|ミーティング|みーてぃんぐ|打ち合わせ|打合せ|連絡会)"
+    r"(?:は|には|に|も|の件|ですが|ですけど)?"
+    r"|どうしても|(?:来週|今週|次回|今度|今月|来月)(?:は|も)?)"
+    r"(?:[、,\s]+|(?=.)|$)))+")
+_CAN = r"(?:出れ|出られ|でれ|でられ|行け|参加でき|参加出来|出席でき|出席出来|伺え|うかがえ|参れ|まいれ|来れ|来られ)"
+_WONT = r"(?:行き|いき|参加し|出席し|伺い|うかがい|参り|まいり)"
+_NEG = (r"(?:ない|ません|なくなりました|なくなった|なくなっちゃいました|なくなっちゃった|なくなってしまいました|なくなりそう"
+        r"|なさそう|なそう|そうにない|そうにありません|そうもない|そうもありません)")
+_SOFT = (r"(?:です|んです|っす|ですね|んですよ|でした|かも(?:です|しれません|しれないです|しれない)?|と思います|と思う)*")
+_ABSENT_VERB = (
+    r"(?:" + _CAN + _NEG + r"|" + _WONT + r"ません"
+    r"|(?:欠席|不参加|お休み|おやすみ)(?:で|に|と)?(?:します|しま[ーす]+|いたします|致します|する|です|で(?:お願いします|おねがいします)?"
+    r"|させてください|させていただきます|させてもらいます|して(?:ください|おいてください|おいて|下さい)?|しといて(?:ください)?"
+    r"|しておきます|しときます|しとく|しておいて|でお願い|お願いします|おねがいします|変更で|に変更|)"
+    r"|休みます|やすみます|お休みします|休ませてください|休ませていただきます)")
+_ATTEND_VERB = (
+    r"(?:(?:出席|参加)(?:で|に)?(?:します|しま[ーす]+|いたします|致します|する|です|予定です|できます|出来ます|できそう(?:です)?"
+    r"|で(?:お願いします|おねがいします)?|して(?:ください|おいてください|おいて)?|しといて(?:ください)?|しておきます|しときます|しとく"
+    r"|お願いします|おねがいします|)"
+    r"|出ます|でます|出まーす|でまーす|出れます|でれます|出られます|でられます|行きます|いきます|行けます|伺います|うかがいます"
+    r"|参ります|まいります|" + _CAN + r"そう)")
+# A reason and its joint in the same clause: 「出張はいったんで欠席にしといて」「研修があるので出れません」.
+_JOINT = r"(?:のため|ため|なので|なんで|ので|んで|から|があるので|が入って|が入ったので|で)"
+_CLAUSE = re.compile(r"^(?:(?P<reason>.+?)" + _JOINT + r")?(?P<verb>" + _ABSENT_VERB + r"|" + _ATTEND_VERB + r")"
+                     + _SOFT + r"(?:ごめんなさい|すみません|よろしくお願いします|お願いします)?$")
+_DAY_OFF = re.compile(r"休み|やすみ|お休み|おやすみ|休ませ")
+_TIME_OF_DAY = re.compile(r"午前|午後|今日|きょう|明日|あした|あす|\d+時|夕方|朝|昼")
+_HEDGE = re.compile(r"かも|と思|たぶん|多分|おそらく")
+_LATE = re.compile(r"(?P<amount>\d+分(?:ほど|くらい|ぐらい|程度)?)?(?:ほど|くらい|ぐらい)?(?:遅れ|おくれ|遅刻|ちこく)")
+_REASON_END = re.compile(r"(?:のため|ため|なので|なんで|ので|んで|から|なんです|んです|です|でして|があって|があり|して|で)+$")
+_NOTE_WORDS = re.compile(r"^(?:よろしくお願いします|よろしくおねがいします|お願いします|ごめんなさい|すみません|すいません"
+                         r"|以上です|です|ね|よ|ー+)$")
+
+
+def read_answer(folded: str) -> tuple[Answer, str] | None:
+    """("attend" | "absent", note) when one clause of the message is an answer to a meeting and the
+    rest is a reason or a note; None for anything else (a question, a long text, two answers).
+    A hedged absence (「〜かも」) keeps 「（未確定）」; lateness is the note 遅刻 (with its minutes)."""
+    text = folded.strip()
+    if not text or len(text) > 80 or "\n" in text or _QUESTION.search(text) or _TOOL.search(text):
+        return None
+    clauses = [c for c in _SPLIT.split(text) if c]
+    found: list[tuple[int, str, str]] = []
+    for i, clause in enumerate(clauses):
+        m = _CLAUSE.match(_LEAD.sub("", clause))
+        if m and _DAY_OFF.match(m.group("verb")) and _TIME_OF_DAY.search(text):
+            continue  # 「明日休みます」「午後から休みます」: a day off, not the meeting
+        if m:
+            kind = "absent" if re.match(_ABSENT_VERB, m.group("verb")) else "attend"
+            found.append((i, kind, _LEAD.sub("", m.group("reason") or "")))
+    if len({kind for _, kind, _ in found}) != 1:
+        return None
+    index, kind, reason = found[0]
+    notes = [reason] if reason else []
+    for i, clause in enumerate(clauses):
+        if i == index or _NOTE_WORDS.match(clause) or (i != index and any(i == j for j, _, _ in found)):
+            continue
+        part = _REASON_END.sub("", _LEAD.sub("", clause))
+        if part:
+            notes.append(part)
+    late = [m for m in map(_LATE.search, notes) if m]
+    if kind == "attend" and late:
+        amount = late[0].group("amount")
+        return "attend", f"遅刻（{amount}）" if amount else "遅刻"
+    note = "、".join(notes)
+    if kind == "absent" and _HEDGE.search(text):
+        note = f"{note}（未確定）" if note else "未確定"
+    return kind, note
