@@ -789,6 +789,10 @@ class FormEngine:
             return None
         spec = answered[-1]
         called = self._named(answered, named[0]) if named is not None else []
+        if len(called) > 1:
+            # 「手続数を32に訂正」 names both counts: asked, not guessed.
+            labels = "、".join(f"「{_inner(f.text(f.label, lang))}」" for f in called)
+            return Outcome(session, "invalid", t("form.correct.ambiguous", lang, label=_inner(named[0]), labels=labels))
         if called:
             spec = called[-1]  # 「さっきの対象手続数まちがえた」: the answer named, wherever it is
         elif named is not None and _LABEL_CORRECTING.match(unicodedata.normalize("NFKC", text).strip()):

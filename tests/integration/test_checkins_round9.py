@@ -80,6 +80,14 @@ async def test_the_online_count_named_by_its_word_is_the_one_corrected(app_facto
     assert (await _answers(app))["procedures_in_scope"] == 30
 
 
+async def test_a_word_naming_two_items_is_asked_about_not_guessed(app_factory, clock):
+    app, 田中 = await _at_forms_created(app_factory, clock)
+    await 田中.say("手続数を32に訂正したい")
+    assert "「手続数」にあたる項目がいくつかあります" in 田中.text(), 田中.text()
+    answers = await _answers(app)
+    assert (answers["procedures_in_scope"], answers["procedures_online"]) == (30, 8)
+
+
 async def test_a_label_that_names_nothing_is_said_and_nothing_changes(app_factory, clock):
     app, 田中 = await _at_forms_created(app_factory, clock)
     await 田中.say("予算を32に変更したい")
@@ -103,7 +111,7 @@ async def test_resume_said_in_a_sentence_continues_the_form(app_factory, clock, 
 
 
 async def test_a_question_about_the_report_is_not_a_resume(app_factory, clock):
-    app, 田中 = await _at_forms_created(app_factory, clock)
+    _app, 田中 = await _at_forms_created(app_factory, clock)
     await 田中.say("中断")
     clock.advance(hours=3)
     await 田中.say("報告の続きはどこで見られますか？")
@@ -123,7 +131,7 @@ async def test_the_assessment_is_resumed_by_a_sentence(app_factory, clock):
 # --- 3. a question with no 「？」 at a number question --------------------------------------------
 @pytest.mark.parametrize("said", ("あのー、エクセルでvlookupってどう使うんでしたっけ", "エクセルのvlookupってどう使うんだっけ"))
 async def test_a_casual_question_at_a_number_goes_to_the_faq_desk(app_factory, clock, said):
-    app, 田中 = await _at_forms_created(app_factory, clock)
+    _app, 田中 = await _at_forms_created(app_factory, clock)
     await 田中.say(said)
     assert "VLOOKUP" in 田中.text() and "数字でお答えください（例" not in 田中.replies[0].text, 田中.text()
     assert "（進捗報告の続き: 今月、新しく作成したオンライン申請フォームは何件" in 田中.text(), 田中.text()
@@ -133,7 +141,7 @@ async def test_a_casual_question_at_a_number_goes_to_the_faq_desk(app_factory, c
 
 @pytest.mark.parametrize(("said", "value"), (("たぶん4件かな", 4), ("ふたつかな", 2), ("3くらいかな？", 3)))
 async def test_a_hedged_number_is_still_the_answer(app_factory, clock, said, value):
-    app, 田中 = await _at_forms_created(app_factory, clock)
+    _app, 田中 = await _at_forms_created(app_factory, clock)
     await 田中.say(said)
     assert f"記録しました（今月作成したフォーム数: {value}件）" in 田中.text(), 田中.text()
 
@@ -160,6 +168,6 @@ async def test_a_clear_question_at_a_free_text_goes_to_the_faq_desk_and_is_not_s
 
 
 async def test_a_plea_at_a_free_text_is_still_checked_first(app_factory, clock):
-    app, 田中 = await _at_remarks(app_factory, clock)
+    _app, 田中 = await _at_remarks(app_factory, clock)
     await 田中.say("そういえばVPNつながらないんだけど")
     assert "への回答ですか" in 田中.text(), 田中.text()  # ambiguous: one yes/no line, as before

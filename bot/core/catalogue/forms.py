@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "More than one answer was {old} ({labels}). Please say which, e.g. \"change {label} to {value}\"."),
     "form.correct.none": ("{old}とお答えの項目が見つかりませんでした。「変更 2」のように番号でもお直しできます。",
                           "No answer was {old}. You can also change an answer by its number, e.g. \"change 2\"."),
+    "form.correct.ambiguous": ("「{label}」にあたる項目がいくつかあります（{labels}）。「対象手続数を32に訂正」のように項目名でお書きください。",
+                               "\"{label}\" matches more than one question ({labels}). Please use the full name."),
     "form.correct.unnamed": ("「{label}」にあたる項目が見つかりませんでした。「変更 2」のように番号でもお直しできます。",
                              "No question matches \"{label}\". You can also change an answer by its number, e.g. \"change 2\"."),
     "form.unknown.yes_no_options": ("1.はい 2.いいえ", "1.Yes 2.No"),
