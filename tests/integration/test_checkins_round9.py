@@ -118,13 +118,15 @@ async def test_a_question_about_the_report_is_not_a_resume(app_factory, clock):
     assert "新しく作成したオンライン申請フォームは何件" not in 田中.replies[-1].text, 田中.text()
 
 
-async def test_the_assessment_is_resumed_by_a_sentence(app_factory, clock):
+@pytest.mark.parametrize("said", ("お疲れさまです。診断のつづきやります", "もどりました、さっきの診断のつづきから",
+                                  "すみません、診断を再開したいです"))
+async def test_the_assessment_is_resumed_by_a_sentence(app_factory, clock, said):
     app = await app_factory(clock=clock)
     _, me = await _poll(app)
     await me.say("2")
     await me.say("あとで")
     clock.advance(hours=3)
-    await me.say("お疲れさまです。診断のつづきやります")
+    await me.say(said)
     assert "2/27" in (me.replies[-1].title or ""), me.text()
 
 
