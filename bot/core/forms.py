@@ -501,8 +501,10 @@ _SECOND_THOUGHTS = re.compile(r"^(?:やっぱり|やっぱ|やはり|いや|い�
                               r"|訂正です|訂正|修正です|修正|間違えました|まちがえました|間違えた|まちがえた|間違ってました"
                               r"|まちがってました|間違ってた|まちがってた|間違いです|まちがいです|間違い|まちがい)"
                               r"[、,。!！\s]*")
-_CORRECTING = re.compile(r"(?:に訂正|に修正|に変更|に直して|になおして|に直します|になおします|でした)"
-                         r"(?:します|したい|してください|ください|で|です|お願いします|でお願いします)?[。!！]*$")
+_CORRECTING = re.compile(r"(?:に訂正|に修正|に変更|に直して|になおして|に直します|になおします|に直したい|になおしたい"
+                         r"|に直す|になおす|に直しといて|でした)"
+                         r"(?:します|したい|したいです|してください|して|ください|で|です|お願いします|でお願いします"
+                         r"|させてください|させて|ほしい|ほしいです|です)?[。!！]*$")
 
 
 def parse_correction(text: str) -> str | None:
@@ -527,15 +529,47 @@ _NAMED_MISTAKE = re.compile(
     r"|間違いでした|まちがいでした)(?:です)?[、,。!！\s]*(?:正しくは|ほんとうは|本当は|本当は)?[、,\s]*(?P<said>.+)$")
 
 
+# 「対象の手続数を32に訂正したい」「オンライン化済みは10件に直して」: the answer named by a word (or
+# words) of its label, then the number and a word of correcting.
+_LABEL_CORRECTING = re.compile(
+    r"^(?:(?:あっ?|ああ|あの|あのー|えっと|えーと|すみません|すいません|ごめんなさい|ごめん|やっぱり|やっぱ)[、,\s]*){0,3}"
+    r"(?:さっきの|さっき|先ほどの|さきほどの|前の|まえの)?[、,\s]*(?P<label>[^、,。\s0-9]{2,24}?)"
+    r"(?:の(?:数|値|回答|答え|件数))?(?:を|は|、|,|\s)+(?P<said>[0-9一二三四五六七八九十百千,.]+\s*(?:件|個|つ|本|人|名|%|割)?"
+    r"(?:に訂正|に修正|に変更|に直|になお).*)$")
+# 「すみません、さっきの30じゃなくて32でした」: the answer given before (its number) and the right one.
+_NOT_BUT = re.compile(
+    r"^(?:(?:あっ?|ああ|あの|あのー|えっと|えーと|すみません|すいません|ごめんなさい|ごめん|失礼しました|やっぱり|やっぱ"
+    r"|訂正です|訂正|修正です|修正|間違えました|まちがえました|間違えた|まちがえた)[、,。\s]*){0,3}"
+    r"(?:さっきの|さっき|先ほどの|さきほどの|前の|まえの)?[、,\s]*(?:(?P<label>[^、,。\s0-9]{2,24}?)(?:は|の|、|,|\s)+)?"
+    r"(?P<old>[0-9]+)\s*(?:件|個|つ|本|人|名|%|割)?(?:って言ったの|と言ったの|と答えたの|って答えたの|というのは)?(?:は)?"
+    r"(?:じゃなくて|じゃなく|ではなくて|ではなく|でなくて|でなく|じゃないです|じゃない|ではありません|ではなかったです)"
+    r"[、,。\s]*(?:正しくは|ほんとうは|本当は|ほんとは)?[、,\s]*(?P<said>.+)$")
+
+
 def parse_named_correction(text: str) -> tuple[str, str] | None:
-    """「さっきの対象手続数まちがえた、４２件です」 -> (「対象手続数」, 「42件」): the answer named and the
-    number it should have been; None for anything else."""
+    """「さっきの対象手続数まちがえた、４２件です」「対象の手続数を32に訂正したい」 -> (「対象手続数」,
+    「42件」): the answer named and the number it should have been; None for anything else."""
     plain = unicodedata.normalize("NFKC", text or "").strip()
     m = _NAMED_MISTAKE.match(plain) if len(plain) <= 60 else None
+    if m is not None:
+        said = parse_correction(f"訂正 {m.group('said')}")
+        return (m.group("label"), said) if said is not None else None
+    m = _LABEL_CORRECTING.match(plain) if len(plain) <= 60 else None
+    if m is None or m.group("label") in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ"):
+        return None
+    said = parse_correction(m.group("said"))
+    return (m.group("label"), said) if said is not None else None
+
+
+def parse_previous_correction(text: str) -> tuple[str, str, str] | None:
+    """「すみません、さっきの30じゃなくて32でした」 -> (「30」, 「32」, 「」): the number answered before, the
+    right one, and the label if one was said (「対象手続数は30じゃなくて32です」); None otherwise."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    m = _NOT_BUT.match(plain) if len(plain) <= 60 else None
     if m is None:
         return None
     said = parse_correction(f"訂正 {m.group('said')}")
-    return (m.group("label"), said) if said is not None else None
+    return (m.group("old"), said, m.group("label") or "") if said is not None else None
 
 
 def is_keep(text: str) -> bool:
@@ -738,6 +772,9 @@ class FormEngine:
         """「やっぱり4件」「４件に訂正」「すみません、3件でした」: the last number answered is mended and
         the form stays where it is. None when the text is not such a correction, or no number has
         been answered yet (then 「やっぱり4件」 is just the answer to the question shown)."""
+        previous = parse_previous_correction(text)
+        if previous is not None:
+            return self._correct_previous(session, previous, lang, today)
         named = parse_named_correction(text)
         said = named[1] if named is not None else parse_correction(text)
         if said is None:
@@ -751,14 +788,25 @@ class FormEngine:
         if not answered:
             return None
         spec = answered[-1]
-        called = [f for f in answered if named is not None and self._names(f, named[0])]
+        called = self._named(answered, named[0]) if named is not None else []
+        if len(called) > 1:
+            # 「手続数を32に訂正」 names both counts: asked, not guessed.
+            labels = "、".join(f"「{_inner(f.text(f.label, lang))}」" for f in called)
+            return Outcome(session, "invalid", t("form.correct.ambiguous", lang, label=_inner(named[0]), labels=labels))
         if called:
             spec = called[-1]  # 「さっきの対象手続数まちがえた」: the answer named, wherever it is
+        elif named is not None and _LABEL_CORRECTING.match(unicodedata.normalize("NFKC", text).strip()):
+            # 「予算を32に訂正したい」 naming no answered number: said so, nothing changed.
+            return Outcome(session, "invalid", t("form.correct.unnamed", lang, label=_inner(named[0])))
         elif session.stage == "asking" and session.current in {f.id for f in self.visible(session)}:
             # The last one answered before the question shown now.
             order = [f.id for f in self.visible(session)]
             before = [f for f in answered if order.index(f.id) < order.index(str(session.current))]
             spec = before[-1] if before else spec
+        return self._mend(session, spec, said, lang, today)
+
+    def _mend(self, session: FormSession, spec: FieldSpec, said: str, lang: str, today: date) -> Outcome:
+        """The answer of `spec` becomes `said` (checked like an answer), said back in one line."""
         value, error = self.parse(spec, said, lang, today)
         old = session.answers.get(spec.id)
         if not error:
@@ -770,6 +818,35 @@ class FormEngine:
             return Outcome(session, "invalid", error)
         return Outcome(session, "info", t("form.corrected", lang, label=_inner(spec.text(spec.label, lang)),
                                          old=self.display(spec, old, lang), value=self.display(spec, value, lang)))
+
+    def _correct_previous(self, session: FormSession, previous: tuple[str, str, str], lang: str,
+                          today: date) -> Outcome | None:
+        """「さっきの30じゃなくて32でした」: the one answered number item whose answer was 30 becomes 32.
+        Several such items (and no label said) are listed for the person to pick one; none is said."""
+        old, said, label = previous
+        current = session.current if session.stage == "asking" else None
+        answered = [f for f in self.visible(session) if f.type in _NUMERIC_TYPES and f.id in session.answers
+                    and f.id != current]
+        if not answered:
+            return None
+        had = [f for f in answered if _fmt_number(session.answers.get(f.id)) == _fmt_number(float(old))]
+        if label:
+            had = self._named(had, label) or had
+        if len(had) == 1:
+            return self._mend(session, had[0], said, lang, today)
+        if not had:
+            return Outcome(session, "invalid", t("form.correct.none", lang, old=old))
+        labels = "、".join(f"「{_inner(f.text(f.label, lang))}」" for f in had)
+        return Outcome(session, "invalid", t("form.correct.which", lang, old=old, labels=labels, value=said,
+                                             label=_inner(had[0].text(had[0].label, lang))))
+
+    def _named(self, fields: Sequence[FieldSpec], said: str) -> list[FieldSpec]:
+        """The fields `said` names: its words all in the label (「対象手続数」「対象の手続数」「手続数」)."""
+        exact = [f for f in fields if self._names(f, said)]
+        if exact:
+            return exact
+        words = [w for w in re.split(r"[のをはがと、,\s]+", jn.fold_kana(said)) if len(w) >= 2]
+        return [f for f in fields if words and all(self._names(f, w) for w in words)]
 
     @staticmethod
     def _names(spec: FieldSpec, said: str) -> bool:
@@ -1277,7 +1354,7 @@ _COUNT_WORDS = ("つ", "個", "件", "本")
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
 _FILLER = re.compile(r"^(?:たしか|確か|う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
                      r"|そうですね|そうだな|だいたい|大体|約|ざっと|全部で|ぜんぶで|全部|ぜんぶ|合計で|合計|ごうけいで|ごうけい|トータルで|全体で|総数で?)[、,。!！…\s]*")
-_HEDGE = re.compile(r"(?:かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
+_HEDGE = re.compile(r"(?:(?:くらい|ぐらい|程度|ほど)かな[あぁー]*[?？]|(?<=[0-9件個つ本割])かな[あぁー]*[?？]|かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
                     r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")
 # 「AのとB」「AとかB」「AやB」: several options named in one breath.
 _LIST_JOINERS = re.compile(r"(?:のと|とか|や|、それと|それと|あと)")

@@ -172,10 +172,52 @@ _QUESTION = re.compile(
 )
 
 
+# Casual question endings with no 「？」: 「どう使うんでしたっけ」「どうやるの」「どこで申請するの」
+# 「いつまでだっけ」「何件だったかな」 (the last only with a question word: 「たぶん40件かな」 is an answer).
+_CASUAL_QUESTION = re.compile(
+    r"(?:っけ|っけか|っけな)[?？。]*$"
+    r"|どう(?:使|つか|やる|やれば|やったら|する|すれば|したら|すんの|やんの)"
+    r"|(?:どこ|いつ|なに|なん|何|誰|だれ|どれ|どの|どっち|なぜ|なんで|どうして|どういう|どんな|いくら)"
+    r"[^。!！]{0,20}(?:の|のか|のかな|かな|か|んだろう|んだろ|でしょう|ですか)[?？。]*$"
+    r"|(?:んですか|のですか|んでしょうか|のでしょうか|いいの|できるの|あるの|なるの|使えるの|するの|やるの)[?？]+$")
+# 「たぶん40件かな」「30くらいかな？」「ふたつかな」: a number said with a hedge — an answer.
+_HEDGED_NUMBER = re.compile(
+    r"(?:[0-9一二三四五六七八九十百千]+|(?:ひと|ふた|みっ|よっ|いつ|むっ|なな|やっ|ここの)つ)\s*(?:件|個|つ|本|人|名|%|割|パーセント)?(?:くらい|ぐらい|程度|ほど|前後|位)?"
+    r"(?:かな|かも|かと|だと思う|だと思います|ですかね|かなあ|かなー|かなぁ)[?？。]*$")
+_QUESTION_WORD = re.compile(r"どこ|いつ|なに|何を|何が|何で|誰|だれ|どれ|どの|どっち|なぜ|なんで|どうして|どう")
+
+
 def looks_like_question(text: str) -> bool:
-    """「パスワードを忘れました」「Zoomは使えますか？」: a question or a plea, not a form's answer."""
+    """「パスワードを忘れました」「Zoomは使えますか？」「vlookupってどう使うんでしたっけ」「会議室の
+    よやくってどうやるの」: a question or a plea, not a form's answer. A number said with a hedge
+    (「たぶん40件かな」「30くらいかな？」) is an answer, not a question."""
     folded = unicodedata.normalize("NFKC", text or "").strip()
-    return len(folded) >= 4 and bool(_QUESTION.search(folded))
+    if len(folded) < 4:
+        return False
+    if _HEDGED_NUMBER.search(folded) and not _QUESTION_WORD.search(folded) and len(folded) <= 30:
+        return False
+    return bool(_QUESTION.search(folded) or _CASUAL_QUESTION.search(folded))
+
+
+# What is said around a question without changing it: 「そういえば」「ところで」「あのー」「すみません」.
+_ASIDE_OPENING = re.compile(
+    r"^(?:(?:そういえば|そう言えば|ところで|ちなみに|あと|あの|あのー|あのう|えっと|えーと|すみません|すいません"
+    r"|ごめんなさい|ちょっと|話は変わりますが|話変わるけど|別件ですが|別件で|別件)[ー〜~、,。.!！\s]*)+")
+# A sentence that asks (an interrogative ending, 「教えて」, 「どう使う」): clearly a question, unlike
+# a plea (「VPNがつながらないんだけど」), which could also be what a free-text answer says.
+_ASKS_CLEARLY = re.compile(
+    r"[?？]|(?:ですか|ますか|でしょうか|ませんか|でしょうかね)[。]*$|教えて|おしえて|知りたい|しりたい"
+    r"|どうやって|どうすれば|どうしたら")
+
+
+def is_clear_question(text: str) -> bool:
+    """「そういえば会議室のよやくってどうやるの」「ところでvlookupってどう使うんでしたっけ」「Zoomは使えますか」:
+    a sentence that asks, clearly — not a plea or a statement that a free-text answer could be."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    plain = _ASIDE_OPENING.sub("", folded).strip()
+    if len(plain) < 4 or not looks_like_question(folded):
+        return False
+    return bool(_ASKS_CLEARLY.search(plain) or _CASUAL_QUESTION.search(plain))
 
 
 # Export options: whether CSV files start with a UTF-8 BOM (Excel on Windows needs it for Japanese).
@@ -214,8 +256,46 @@ def is_cancel(text: str) -> bool:
 
 
 def is_resume(text: str) -> bool:
-    """「続きから」「再開」… alone."""
-    return text in RESUME_WORDS
+    """「続きから」「再開」… alone, or in a sentence about nothing else (「お疲れさまです。さっきの続きから」)."""
+    return text in RESUME_WORDS or resume_target(text) == ""
+
+
+# Around a wish to resume: greetings, 「戻りました」, apologies and fillers (「もどりました。」「お疲れさまです、」).
+_RESUME_AROUND = re.compile(
+    r"^(?:お疲れ様です|お疲れさまです|おつかれさまです|お疲れ様|お疲れさま|おつかれさま|おつかれです|お疲れです|おつかれ|お疲れ"
+    r"|こんにちは|こんにちわ|おはようございます|おはよう|どうも|ただいま戻りました|ただいまもどりました|ただいま"
+    r"|戻りました|もどりました|戻った|もどった|戻ってきました|もどってきました|お待たせしました|おまたせしました|お待たせ|おまたせ"
+    r"|すみません|すいません|失礼しました|あの|あのー|えっと|えーと|じゃあ|じゃ|では|それでは|さて|よし|あっ|ああ|あ|はい"
+    r"|会議終わりました|会議がおわりました|会議おわりました|電話終わりました|電話おわりました|終わりました|おわりました)+")
+# The wish itself: 「報告のつづきやります」「さっきの続きから」「診断を再開したい」「続きをお願いします」.
+_RESUME_SENTENCE = re.compile(
+    r"^(?:さっきの|さっき|先ほどの|さきほどの|前回の|この前の|途中の|とちゅうの|中断した|ちゅうだんした)?"
+    r"(?P<what>(?:今月の|こんげつの|月次|げつじ)?(?:進捗|しんちょく)?(?:報告|ほうこく)|(?:すきる)?(?:診断|しんだん)"
+    r"|あせすめんと|ふぉーむ|回答|かいとう|入力|にゅうりょく|やつ)?(?:の|を)?"
+    r"(?:続き|つづき|再開|さいかい)(?:から|を)?"
+    r"(?:やります|やる|やろう|やりたい|やりたいです|します|する|しよう|したい|したいです|お願いします|おねがいします|お願い"
+    r"|おねがい|始めます|はじめます|入力します|答えます|こたえます|させてください|させて|です|で|ね|よ|から)*$")
+
+
+def resume_target(text: str) -> str | None:
+    """A sentence that only asks to go on with a paused form: 「」 (whatever was paused: 「お疲れさまです。
+    さっきの続きから」), 「checkin」 (「もどりました。報告のつづきやります」) or 「assessment」
+    (「診断のつづき」); None for anything else (a question about reports, an answer)."""
+    said = unicodedata.normalize("NFKC", text or "").lower()
+    said = re.sub(r"[\s、。，．,.!！・「」『』()（）〜~♪]+", "", said)
+    said = "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in said)
+    if not said or len(said) > 50 or "?" in said or "？" in said:
+        return None
+    plain = _RESUME_AROUND.sub("", said)
+    m = _RESUME_SENTENCE.match(plain) if plain else None
+    if m is None:
+        return None
+    what = m.group("what") or ""
+    if "報告" in what or "ほうこく" in what:
+        return "checkin"
+    if "診断" in what or "しんだん" in what or "あせすめんと" in what:
+        return "assessment"
+    return ""
 
 
 def yes_or_no(text: str) -> bool | None:

@@ -42,7 +42,7 @@ _RESUME_WORDS = vocabulary.RESUME_WORDS | vocabulary.RESUME_ASSESSMENT_WORDS
 
 def is_resume(folded: str) -> bool:
     """「続きから」「再開」 and their variants."""
-    return folded in _RESUME_WORDS
+    return folded in _RESUME_WORDS or vocabulary.resume_target(folded) == "assessment"
 
 
 def _private(ctx: Context) -> bool:

@@ -30,6 +30,7 @@ from bot.core.forms import (
     parse_change,
     parse_correction,
     parse_named_correction,
+    parse_previous_correction,
     unhedge,
 )
 from bot.core.japanese_numbers import percent_text
@@ -238,6 +239,11 @@ def _is_control(text: str) -> bool:
                              vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS, vocabulary.UNKNOWN_WORDS))
 
 
+def _resumes(text: str) -> bool:
+    """「続きから」「報告のつづきやります」「お疲れさまです。さっきの続きから」: go on with the form."""
+    return text in RESUME_WORDS or unhedge(text) in RESUME_WORDS or vocabulary.resume_target(text) in ("", "checkin")
+
+
 def _keeps(text: str, spec: FieldSpec | None, session: FormSession) -> bool:
     """「そのままで」 to a question shown again with its answer (after 戻る or 「変更 3」)."""
     return spec is not None and spec.id in session.answers and any(is_keep(said) for said in (text, unhedge(text)))
@@ -280,7 +286,7 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             if not verdict:
                 await _drop_token(ctx, response, campaign, engine, session, str(pending))
                 return True
-        if verdict is None and (text in RESUME_WORDS or unhedge(text) in RESUME_WORDS):
+        if verdict is None and _resumes(text):
             # 「続きから」 to 「…への回答ですか？」: not an answer — but the words set aside are never
             # dropped silently: an RSVP goes to its job (and the question comes again), a token is
             # said to be dropped.
@@ -305,7 +311,7 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
             pending = None  # neither はい nor いいえ: a new message, checked like any other
     if pending is None and text not in vocabulary.CANCEL_WORDS and vocabulary.says_later(text):
         text = "中断"  # 「ちょっと電話きたのでまたあとで」: the form's own pause, answers kept
-    if pending is None and text in RESUME_WORDS:
+    if pending is None and _resumes(text):
         await begin(ctx, campaign)
         return True
     if pending is None and "aside" in data:
@@ -316,7 +322,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
             and not _keeps(text, spec, session)):
         kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
-        if kind == "elsewhere" and not vocabulary.looks_like_question(unhedge(text)) and text not in RESUME_WORDS:
+        if kind == "elsewhere" and vocabulary.is_clear_question(text) and not _resumes(text):
+            # 「そういえば会議室のよやくってどうやるの」 at a free-text question: clearly a question
+            # (not a plea a reason could also be) — the FAQ desk answers and the question comes again.
+            await _aside(ctx, response, engine, session, text)
+            return True
+        if kind == "elsewhere" and not vocabulary.looks_like_question(unhedge(text)) and not _resumes(text):
             # Another job's own words (「来週の会議出られないです」): handled by that job at once, and
             # the question asked again — never stored as the answer, never asked about.
             await _hand_over(ctx, response, engine, session, text)
@@ -500,10 +511,10 @@ def _asks(text: str) -> bool:
 
 
 def _for_the_aside(text: str) -> bool:
-    """はい／いいえ, a button's number (「1」) or thanks: a reply to the other job's prompt shown
+    """はい／いいえ, a button's number (「1」; never 「0」) or thanks: a reply to the other job's prompt shown
     with its answer, not to the form."""
     said = unicodedata.normalize("NFKC", text).strip(" 。.!！、,")
-    return (vocabulary.yes_or_no(text) is not None or bool(re.fullmatch(r"[0-9](?:番)?", said))
+    return (vocabulary.yes_or_no(text) is not None or bool(re.fullmatch(r"[1-9](?:番)?", said))
             or bool(_THANKS.match(unhedge(said))) or bool(_THANKS.match(said)))
 
 
@@ -511,7 +522,8 @@ def fits_the_question(engine: FormEngine, session: FormSession, text: str, lang:
     """True when `text` reads as the answer to the form's open question (a number at a count, an
     option at a choice, 「特にないです」 at an optional free text) or mends an answer given
     (「まちがえた、42件です」). Tried on a copy: nothing is stored."""
-    if parse_correction(text) is not None or parse_named_correction(text) is not None:
+    if parse_correction(text) is not None or parse_named_correction(text) is not None \
+            or parse_previous_correction(text) is not None:
         return True
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if spec is None and session.stage != "summary":
@@ -528,7 +540,7 @@ async def _after_aside(ctx: Context, response: CheckinResponse, engine: FormEngi
     FAQ desk again; a reply to that job's prompt (はい／いいえ, a button number, thanks) goes back to
     it; an answer that fits the open question is the form's (None: the form reads it as usual). At a
     free-text question, where anything could be the answer, one line asks 「いまのは…へのお答えですか？」."""
-    if _is_control(text) or text in RESUME_WORDS:
+    if _is_control(text) or _resumes(text):
         return None
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if _asks(text):
@@ -828,8 +840,9 @@ async def press_edit(ctx: Context, action: ActionReceived) -> None:
 
 
 def is_resume(folded: str) -> bool:
-    """「続きから」「再開」「resume」."""
-    return folded in RESUME_WORDS
+    """「続きから」「再開」「resume」, or a sentence about nothing else that points at the report or
+    at whatever was paused (「もどりました。報告のつづきやります」「お疲れさまです。さっきの続きから」)."""
+    return folded in RESUME_WORDS or vocabulary.resume_target(folded) in ("", "checkin")
 
 
 # 「あ、報告のやつやります」「報告したい」「進捗報告やる」: the check-in, like `/dx 報告`.
@@ -843,7 +856,8 @@ _REPORT_START = re.compile(
 # A greeting said first (「おつかれさまです！進捗報告やります」) does not hide what follows.
 _GREETING = re.compile(
     r"^(?:お疲れ様です|お疲れさまです|おつかれさまです|お疲れ様|お疲れさま|おつかれさま|おつかれです|お疲れです|おつかれ|お疲れ"
-    r"|こんにちは|こんにちわ|おはようございます|おはよう|お世話になっております|お世話になります|どうも)[ー〜~、,。.!！\s]*")
+    r"|こんにちは|こんにちわ|おはようございます|おはよう|お世話になっております|お世話になります|どうも"
+    r"|ただいま戻りました|ただいまもどりました|戻りました|もどりました|お待たせしました|おまたせしました)[ー〜~、,。.!！\s]*")
 
 
 def said_briefly(pattern: re.Pattern[str], text: str) -> bool:

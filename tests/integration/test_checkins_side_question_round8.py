@@ -80,8 +80,8 @@ async def test_at_a_free_text_question_the_bot_asks_once_instead_of_guessing(app
     assert "記録しました" in 田中.text() and "補足があれば" in 田中.text()
 
     # An optional free text: 「とくにないです」 is plainly no note, taken at once.
+    # A clear question (「…どうすれば？」) goes to the FAQ desk at once (ninth round: no yes/no line first).
     await 田中.say("パスワード忘れたんですがどうすれば？")
-    await 田中.say("いいえ")
     assert "（進捗報告の続き: 「住民票の写しのオンライン請求」について補足があれば" in 田中.text()
     await 田中.say("とくにないです")
     assert "「転出届のオンライン化」" in 田中.text() and "の状況を選んでください" in 田中.text()

@@ -27,7 +27,7 @@ async def test_an_rsvp_that_names_the_meeting_at_a_status_question_is_an_rsvp_no
 
 async def test_an_rsvp_after_a_filler_at_a_free_text_question_is_an_rsvp(app_factory, clock):
     app = await app_factory(clock=clock)
-    admin, 田中 = await _invited(app, clock)
+    _admin, 田中 = await _invited(app, clock)
     for text in ("12", "8", "0", "進行中"):
         await 田中.say(text)
     await 田中.say("あ、あと会議やっぱ出られなくなりました")
@@ -47,11 +47,13 @@ async def test_putting_the_form_off_at_the_is_this_your_answer_question(app_fact
     _, 田中 = await _liaison(app)
     for text in ("10", "5", "0", "遅延"):
         await 田中.say(text)
-    await 田中.say("ところでTeamsで画面共有ってどうやるの？")
+    # A plea a reason could also be (a clear question, 「…どうやるの？」, goes to the FAQ desk at once since
+    # the ninth round): checked first.
+    await 田中.say("そういえばVPNつながらないんだけど")
     assert "への回答ですか" in 田中.text()
     await 田中.say("ちょっと電話きたのでまたあとで")
     said = 田中.text()
-    assert "画面共有" in said and "続きから" in said, said  # the question answered, the form waits
+    assert "FAQ" in said and "続きから" in said, said  # the FAQ desk took the words, the form waits
     assert "電話" not in " ".join(map(str, (await _session(app))["answers"].values()))
 
 

@@ -29,6 +29,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "(Current answer: {value}. Type \"keep\" to leave it as it is.)"),
     "form.kept": ("「{label}」は{value}のままにしました。", "Kept {label}: {value}."),
     "form.corrected": ("「{label}」を{old}から{value}に訂正しました。", "Corrected {label}: {old} → {value}."),
+    "form.correct.which": ("{old}とお答えの項目がいくつかあります（{labels}）。どれを直すか「対象手続数を{value}に訂正」のようにお書きください。",
+                           "More than one answer was {old} ({labels}). Please say which, e.g. \"change {label} to {value}\"."),
+    "form.correct.none": ("{old}とお答えの項目が見つかりませんでした。「変更 2」のように番号でもお直しできます。",
+                          "No answer was {old}. You can also change an answer by its number, e.g. \"change 2\"."),
+    "form.correct.ambiguous": ("「{label}」にあたる項目がいくつかあります（{labels}）。「対象手続数を32に訂正」のように項目名でお書きください。",
+                               "\"{label}\" matches more than one question ({labels}). Please use the full name."),
+    "form.correct.unnamed": ("「{label}」にあたる項目が見つかりませんでした。「変更 2」のように番号でもお直しできます。",
+                             "No question matches \"{label}\". You can also change an answer by its number, e.g. \"change 2\"."),
     "form.unknown.yes_no_options": ("1.はい 2.いいえ", "1.Yes 2.No"),
     "form.unknown.choice": (
         "「{label}」は、いちばん近いものを選んでください: {options}（迷うときは{office}にご相談ください）",
@@ -108,28 +116,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.summary.title": ("{form}: 回答内容の確認", "{form}: please review your answers"),
     "form.summary.text": (
-        "この内容で送信してよろしいですか？\n"
+        ("この内容で送信してよろしいですか？\n"
         "送信は「送信」「OK」と入力するか、「この内容で送信」を押してください。"
-        "直すときは項目の番号（「3」「変更 3」「3を直す」）を入力するか、「変更」ボタンを押してください（ボタンの番号も項目の番号と同じです）。",
-        "Shall I submit these answers?\nTo submit, type \"submit\" or \"OK\", or press \"Submit\". To change "
+        "直すときは項目の番号（「3」「変更 3」「3を直す」）を入力するか、「変更」ボタンを押してください（ボタンの番号も項目の番号と同じです）。"),
+        ("Shall I submit these answers?\nTo submit, type \"submit\" or \"OK\", or press \"Submit\". To change "
         "one, type the item's number (\"3\", \"change 3\"), or press its \"Change\" button (the buttons are "
-        "numbered like the items).",
+        "numbered like the items)."),
     ),
     "form.summary.unclear": (
         "送信する場合は「送信」、直す場合は「変更 3」「3を直す」のように項目の番号を入力してください。",
         "Type \"submit\" to send, or \"change 3\" with the item's number to change an answer.",
     ),
     "form.help.commands": (
-        "いつでも使える言葉: 「戻る」前の質問へ／「スキップ」任意の質問を飛ばす／"
-        "「やめる」中断（入力内容は保存され、「続きから」で再開できます）／「3を変更」3番の回答を直す",
-        "At any point: \"back\" previous question / \"skip\" leave out an optional question / "
-        "\"cancel\" pause (your answers are kept; type \"resume\" later) / \"change 3\" redo answer 3",
+        ("いつでも使える言葉: 「戻る」前の質問へ／「スキップ」任意の質問を飛ばす／"
+        "「やめる」中断（入力内容は保存され、「続きから」で再開できます）／「3を変更」3番の回答を直す"),
+        ("At any point: \"back\" previous question / \"skip\" leave out an optional question / "
+        "\"cancel\" pause (your answers are kept; type \"resume\" later) / \"change 3\" redo answer 3"),
     ),
     "form.help.summary": (
-        "表示中の内容でよければ「送信」と入力してください。「変更 3」「3を直す」で3番の回答をやり直せます。"
-        "「戻る」で最後の質問に戻ります。「やめる」で中断できます（内容は保存されます）。",
-        "Type \"submit\" to send what is shown. Type \"change 3\" to redo answer 3, "
-        "\"back\" for the last question, \"cancel\" to pause (your answers are kept).",
+        ("表示中の内容でよければ「送信」と入力してください。「変更 3」「3を直す」で3番の回答をやり直せます。"
+        "「戻る」で最後の質問に戻ります。「やめる」で中断できます（内容は保存されます）。"),
+        ("Type \"submit\" to send what is shown. Type \"change 3\" to redo answer 3, "
+        "\"back\" for the last question, \"cancel\" to pause (your answers are kept)."),
     ),
     "form.value.none": ("なし", "none"),
     "form.value.yes": ("はい", "Yes"),
