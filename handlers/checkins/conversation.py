@@ -956,7 +956,9 @@ def is_form_word_or_answer(folded: str) -> bool:
                                     and not is_report_edit(text) and not is_report_start(text))
 
 
-@router.message(when=is_form_word_or_answer, priority=101)  # before the FAQ desk's stray-answer and search routes
+# claims=True: it claims the delivery only when it acts — for anyone else (staff asking the FAQ desk)
+# it costs no read and no claim of its own (tests/integration/test_bursts.py counts them).
+@router.message(when=is_form_word_or_answer, priority=101, claims=True)  # before the FAQ desk's routes
 async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
     """A message typed while the check-in is paused, with no dialog open. Right after a side question
     (the form's session says `aside`), an answer that fits the open question (「ふたつ」「順調です」
@@ -964,7 +966,9 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
     one line with a button to continue — never the FAQ desk's off-topic reply nor an unanswered
     question. Anyone without a paused check-in (or with another activity paused last) goes on as before."""
     svc = ctx.services.get(CHECKINS)
-    if svc is None or not ctx.person.has_role(Role.LIAISON) or await ctx.active_dialog() is not None:
+    if svc is None or not ctx.person.has_role(Role.LIAISON):
+        return False
+    if await ctx.active_dialog() is not None:
         return False
     note = await ctx.services.state.get(f"paused:{ctx.person.id}") or {}
     if note.get("kind") not in (None, "checkin"):
@@ -977,10 +981,12 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
     if campaign is not None and campaign.form_id in svc.forms and not _for_the_aside(msg.text):
         today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
         if fits_the_question(engine_of(svc, campaign.form_id), session, msg.text, ctx.lang, today):
+            await ctx.claim()
             await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
             return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
     if not is_form_word(fold(msg.text)):
         return False
+    await ctx.claim()
     await ctx.reply(Reply(text=ctx.t("checkin.paused_word"),
                           choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(drafts[0].id),
                                           "primary"),)))

@@ -241,27 +241,14 @@ ANSWERED_KEEP = 10
 LATER_WINDOW_S = 60 * 60  # 「さっきの…のやつ」 names an answer given at most this long ago
 
 
-def answered_key(person_id: int) -> str:
-    return f"faq.answered:{person_id}"
-
-
-async def note_answered(ctx: Context, log_id: int, entry_id: str, text: str) -> None:
-    """Keep that *entry_id* answered the question *text* (log *log_id*) just now."""
-    now = ctx.services.clock.now().timestamp()
-
-    def add(value: dict[str, Any] | None) -> dict[str, Any]:
-        items = [i for i in (value or {}).get("items", [])
-                 if now - float(i.get("at", 0)) <= LATER_WINDOW_S and i.get("log_id") != log_id]
-        items.append({"log_id": log_id, "entry": entry_id, "text": text[:200], "at": now})
-        return {"items": items[-ANSWERED_KEEP:]}
-    await ctx.services.state.update(answered_key(ctx.person.id), add)
-
-
 async def recent_answers(ctx: Context, window: float) -> list[dict[str, Any]]:
-    """The answers this person got within *window* seconds, newest first."""
-    now = ctx.services.clock.now().timestamp()
-    items = (await ctx.services.state.get(answered_key(ctx.person.id)) or {}).get("items", [])
-    return [i for i in reversed(items) if now - float(i.get("at", 0)) <= window and isinstance(i.get("log_id"), int)]
+    """The answers this person got in this conversation, newest first (log id, entry, question),
+    read from the question log — nothing more is written per answer. Only while the conversation
+    is recent: its last question (faq.last) at most *window* seconds ago by the desk's clock."""
+    last = await ctx.services.state.get(f"faq.last:{ctx.person.id}") or {}
+    if not last or ctx.services.clock.now().timestamp() - float(last.get("at", 0)) > window:
+        return []
+    return await ctx.services.faq.recent_answered(ctx.person.id, window, ANSWERED_KEEP)
 
 
 # 「さっきのパスワードの決め方のやつ、全然だめでした」: a complaint pointing at an earlier answer.
@@ -574,7 +561,6 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("faq.outside"))  # 「おやつ食べたい」: not a work question, not forwarded
         return
     if entry is not None:
-        await note_answered(ctx, log_id, entry.id, text)
         await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt, ids=shows_ids(ctx)))
         return
     if candidates:
@@ -1251,8 +1237,6 @@ async def pick_candidate(ctx: Context, log_id: int, entry_id: str) -> None:
                                     lambda last: {**last, "entry": entry.id} if last else None)
     # The wording is proposed as an alternate only once the asker says it solved the question.
     await ctx.start_dialog("faq.feedback", {"log_id": log_id, "entry_id": entry.id})
-    question = await ctx.services.faq.get_question(log_id)
-    await note_answered(ctx, log_id, entry.id, str((question or {}).get("text", "")))
     await ctx.reply(render_answer(entry, log_id, ctx.lang))
 
 

@@ -8,10 +8,10 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy import text as text_sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -352,6 +352,19 @@ class SqlFaq:
             return {"id": row.id, "person_id": row.person_id, "text": row.text, "outcome": row.outcome,
                     "top_entry_id": row.top_entry_id, "score": row.score, "feedback": row.feedback,
                     "resolved_entry_id": row.resolved_entry_id}
+
+    async def recent_answered(self, person_id: int, within_s: float, limit: int = 10) -> list[dict[str, Any]]:
+        """This person's questions answered by an entry (directly, or a candidate they picked) in the
+        last `within_s` seconds, newest first: {"log_id", "entry", "text"}. Read only when a complaint
+        points back (「さっきの…のやつ、だめでした」), so an answer costs no extra write."""
+        since = utcnow() - timedelta(seconds=within_s)
+        async with self.sessions() as s:
+            rows = (await s.execute(select(QuestionLogRow).where(
+                QuestionLogRow.person_id == person_id, QuestionLogRow.created_at >= since,
+                or_(QuestionLogRow.outcome == "answer", QuestionLogRow.resolved_entry_id != ""))
+                .order_by(QuestionLogRow.id.desc()).limit(limit))).scalars().all()
+        return [{"log_id": r.id, "entry": r.resolved_entry_id or r.top_entry_id, "text": r.text}
+                for r in rows if r.resolved_entry_id or r.top_entry_id]
 
     async def add_unanswered(self, text: str, person_id: int | None, status: UnansweredStatus, platform: str,
                              conversation: str, log_id: int | None = None) -> UnansweredQuestion:

@@ -85,7 +85,7 @@ async def test_an_answered_question_costs_one_transaction(any_db_url: str, start
         else:
             # The same statements in one transaction with one commit (plus the record's).
             assert len(commits) == 2, turn
-            assert [t.split()[0] for t in turn] == ["INSERT", "SELECT", "INSERT", "INSERT"], turn
+            assert [t.split()[0] for t in turn] == ["INSERT", "SELECT", "INSERT", "INSERT"], "\n".join(turn)
 
 
 async def test_a_dialog_changed_elsewhere_is_read_again_before_acting_on_it(start_slack, api: FakeSlackApi) -> None:

@@ -55,10 +55,11 @@ async def test_a_free_text_answer_that_reads_like_a_question_is_checked_in_one_l
         for answer in ("12", "8", "2", "進行中", "スキップ", "遅れ"):
             reply = await 田中.say(answer)
         assert "遅れている理由" in reply
+        # A clear question (「？」) goes to the FAQ desk at once, the form's question repeated (ninth round);
+        # only what could be either is checked (below).
         reply = await 田中.say("Teamsにログインできないのですが？")
-        assert "への回答ですか？" in reply and "[はい、回答です]" in reply
-        reply = await 田中.press("いいえ、別の質問です")
-        assert "Teams" in reply and "（進捗報告の続き: 「転出届のオンライン化」が遅れている理由" in reply
+        assert "への回答ですか？" not in reply, reply
+        assert "（進捗報告の続き: 「転出届のオンライン化」が遅れている理由" in reply, reply
         assert "遅れている理由" in await 田中.say("続きから")
         assert "への回答ですか？" in await 田中.say("業者の選定がわからない状態です")
         reply = await 田中.say("はい")
