@@ -128,6 +128,40 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+_MIGRATED_TEMPLATE: dict[str, bytes] = {}
+
+
+async def migrated_sqlite(settings: Settings) -> None:
+    """Start a test's new SQLite database as a copy of one migrated in this worker before.
+
+    Running the twelve Alembic migrations takes ~0.5 s, and a thousand tests build apps on a fresh
+    database: a copy of the same migrated file is what they would get, and `build_app` still runs
+    its own (then empty) upgrade. Migrations themselves are tested on fresh files and on
+    PostgreSQL (tests/contract, test_clean_install, test_replica_startup)."""
+    if settings.database_url or not settings.db_url.startswith("sqlite"):
+        return
+    target = settings.data_dir / "dxdesk.db"
+    if target.exists():
+        return
+    if "db" not in _MIGRATED_TEMPLATE:
+        import sqlite3
+        import tempfile
+
+        from storage import db
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "template.db"
+            await db.upgrade(f"sqlite+aiosqlite:///{path}")
+            source = sqlite3.connect(path)
+            try:
+                source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                source.close()
+            _MIGRATED_TEMPLATE["db"] = path.read_bytes()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_MIGRATED_TEMPLATE["db"])
+
+
 @pytest.fixture
 async def app_factory(tmp_path: Path) -> AsyncIterator[Callable[..., Awaitable[App]]]:
     """Build apps on a SQLite file in tmp_path (or a given URL); all are closed after the test."""
@@ -135,6 +169,7 @@ async def app_factory(tmp_path: Path) -> AsyncIterator[Callable[..., Awaitable[A
 
     async def make(database_url: str = "", clock: Any = None, **overrides: Any) -> App:
         settings = make_settings(tmp_path, database_url, **overrides)
+        await migrated_sqlite(settings)
         app = await build_app(settings, clock=clock)
         built.append(app)
         return app

@@ -122,6 +122,41 @@ _POOL_CHUNK = 2_000  # sentences per task sent to a worker
 _POOL_MAX_WORKERS = 4
 
 
+class _BuiltIndexes:
+    """The last few indexes built in this process, by what they were built from.
+
+    A FAQ that comes back to a state it had (an undo of a publish; a chat and a server of one
+    install in one process; the test suite's thousand apps on the same sample FAQ) is indexed
+    once: a build of the ~230 sample entries costs 1.5 s of CPU, a lookup a hash of the texts.
+    Two at most, so memory stays within one index more than the current one."""
+
+    SIZE = 2
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list[tuple[tuple[object, ...], _Index]] = []
+
+    def get(self, key: tuple[object, ...]) -> _Index | None:
+        with self._lock:
+            for i, (known, index) in enumerate(self._items):
+                if known == key:
+                    self._items.append(self._items.pop(i))
+                    return index
+        return None
+
+    def clear(self) -> None:
+        """Forget every index (for a sweep that changes this module's build constants)."""
+        with self._lock:
+            self._items = []
+
+    def put(self, key: tuple[object, ...], index: _Index) -> None:
+        with self._lock:
+            self._items = [item for item in self._items if item[0] != key][-(self.SIZE - 1):] + [(key, index)]
+
+
+_BUILT = _BuiltIndexes()
+
+
 @dataclass(frozen=True)
 class _Query:
     """A query analysed once: normalised text, SudachiPy tokens, distinct terms, synonyms."""
@@ -567,6 +602,11 @@ class _Synonyms:
                 syn.by_term.setdefault(t, []).append(m)
         return syn
 
+    @property
+    def fingerprint(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """The groups as analysed: equal for equal synonym lists."""
+        return tuple(self.member_text), tuple(self.member_group)
+
     def mentions(self, qtext: str, qterms: Sequence[str]) -> list[int]:
         """One member per group that the query mentions: as text, or by all its terms."""
         terms = set(qterms)
@@ -669,13 +709,25 @@ class FaqRetriever:
 
     # --- building ------------------------------------------------------------------------
     def build(self, docs: Iterable[Document]) -> None:
-        """Index *docs*, replacing the whole index atomically (searches never see a mix)."""
+        """Index *docs*, replacing the whole index atomically (searches never see a mix).
+
+        An index built before in this process from the same documents and synonyms is reused
+        (see _BUILT): it is never changed after its build."""
+        docs = list(docs)
         with self._build_lock:
             if self._use_vectors and self._wv is None:
                 self._wv = load_word_vectors()
-            new = self._build_index(docs)
+            key = self._build_key(docs)
+            new = _BUILT.get(key)
+            if new is None:
+                new = self._build_index(docs)
+                _BUILT.put(key, new)
+                _release_free_memory()
             self._index = new  # a single reference assignment: atomic for concurrent readers
-            _release_free_memory()
+
+    def _build_key(self, docs: Sequence[Document]) -> tuple[object, ...]:
+        """What an index depends on: the documents, the synonyms and whether vectors are used."""
+        return (self._use_vectors and self._wv is not None, self._synonyms.fingerprint, tuple(docs))
 
     def _build_index(self, docs: Iterable[Document]) -> _Index:
         wv = self._wv if self._use_vectors else None

@@ -20,6 +20,7 @@ from handlers.assessment.model import (
     Training,
     TrainingCatalogue,
 )
+from storage.files.tabular import fast_safe_load
 
 DATA = Path(__file__).with_name("data")
 
@@ -36,7 +37,7 @@ def bundled_trainings() -> Path:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = fast_safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigurationError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from bot.core.forms import FormDefinitionError, FormSpec, form_from_dict
+from storage.files.tabular import fast_safe_load
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class FormsReport:
 def read_form_file(path: Path) -> FormSpec:
     """Read and check one YAML form; raises FormDefinitionError with every problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = fast_safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "file"
@@ -65,7 +66,7 @@ def load_forms(*folders: Path | None) -> FormsReport:
 
 def read_sample_roadmap(path: Path = SAMPLE_ROADMAP) -> list[dict[str, Any]]:
     """The bundled roadmap items ({department, title, target}) for the sample departments."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = fast_safe_load(path.read_text(encoding="utf-8")) or []
     items = []
     for row in data:
         if isinstance(row, dict) and row.get("department") and row.get("title"):
