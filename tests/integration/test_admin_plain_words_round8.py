@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,29 +15,15 @@ from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
 from tests.conftest import FakeClock
 from tests.support.assessment import admin_of, answer_all, staff, start_assessment
+from tests.support.campaigns import app_at_night
 from tests.support.checkins import member
-
-JST = timedelta(hours=9)
-
-
-def tokyo(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC) - JST
-
-
-# Friday 21:00 in Tokyo, far enough ahead of the real clock that the outbox keeps the rows waiting.
-NIGHT = tokyo(2098, 12, 5, 21)
-
-
-async def _at_night(app_factory):  # type: ignore[no-untyped-def]
-    app = await app_factory(clock=FakeClock(NIGHT))
-    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
-    return app
+from tests.support.meetings import tokyo
 
 
 # --- 1. a status question in plain words runs the campaign's status list ----------------------------
 @pytest.mark.parametrize("said", ["報告の状況は？", "進捗報告のじょうきょう教えて", "報告どうなってる？", "ほうこく集まってる？"])
 async def test_a_check_in_status_question_in_words_shows_the_status_list(app_factory, said):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     await member(app, "tanaka", "田中", "市民課")
     await boss.command("報告 開始 締切 12/18")
@@ -51,7 +36,7 @@ async def test_a_check_in_status_question_in_words_shows_the_status_list(app_fac
 
 @pytest.mark.parametrize("said", ["診断どうなってる？", "しんだんの状況は", "診断の進み具合"])
 async def test_an_assessment_status_question_in_words_shows_the_status_list(app_factory, said):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     for i in range(2):
         await staff(app, f"s{i}", "税務課")
@@ -63,7 +48,7 @@ async def test_an_assessment_status_question_in_words_shows_the_status_list(app_
 
 
 async def test_the_assessment_results_in_words_are_still_the_summary(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     await staff(app, "s0", "税務課")
     await start_assessment(admin, "診断 開始 全員 締切 12/19")
@@ -74,7 +59,7 @@ async def test_the_assessment_results_in_words_are_still_the_summary(app_factory
 # --- 2. a bare force word sends what waits for office hours -----------------------------------------
 @pytest.mark.parametrize("said", ["強制", "いますぐ送って", "今すぐ送信で", "強制でお願いします"])
 async def test_a_bare_force_word_sends_the_waiting_check_in_invitations_now(app_factory, said):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     await member(app, "tanaka", "田中", "市民課")
     await boss.command("報告 開始 締切 12/18")
@@ -88,7 +73,7 @@ async def test_a_bare_force_word_sends_the_waiting_check_in_invitations_now(app_
 
 
 async def test_a_bare_force_word_sends_next_months_waiting_invitations_and_starts_nothing_else(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     await member(app, "tanaka", "田中", "市民課")
     await boss.command("報告 開始 2099-01 締切 2099-01-15")
@@ -100,7 +85,7 @@ async def test_a_bare_force_word_sends_next_months_waiting_invitations_and_start
 
 
 async def test_with_two_jobs_waiting_a_bare_force_word_is_confirmed_first(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     await staff(app, "s0", "税務課")
     await member(app, "tanaka", "田中", "市民課")
@@ -119,7 +104,7 @@ async def test_with_two_jobs_waiting_a_bare_force_word_is_confirmed_first(app_fa
 
 
 async def test_a_bare_force_word_from_staff_is_not_a_command(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     tanaka = await member(app, "tanaka", "田中", "市民課")
     await boss.command("報告 開始 締切 12/18")
@@ -244,7 +229,7 @@ async def test_a_check_in_reminder_when_everyone_submitted_is_not_promised(app_f
     assert boss.text() == "Everyone has submitted, so no reminders are sent.", boss.text()
 
 
-async def test_a_check_in_reminder_with_force_goes_now_at_night(app_factory):
+async def test_a_check_in_reminder_with_force_goes_nowapp_at_night(app_factory):
     clock = FakeClock(tokyo(2098, 12, 5, 21))
     app = await app_factory(clock=clock)
     app.add_notifier(ConsoleNotifier(out=io.StringIO()))
@@ -284,7 +269,7 @@ async def test_a_failed_send_waiting_for_its_retry_is_not_an_invitation_to_force
 
     from storage.shared.models import OutboxRow
 
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     await member(app, "tanaka", "田中", "市民課")
     await boss.command("報告 開始 締切 12/18")

@@ -6,36 +6,19 @@ the code before the fix."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.adapters.console.chat import ConsoleNotifier
 from bot.core.model import Role
-from tests.conftest import FakeClock
 from tests.support.assessment import admin_of, staff, start_assessment
+from tests.support.campaigns import app_at_night
 from tests.support.checkins import member
-
-JST = timedelta(hours=9)
-
-
-def tokyo(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC) - JST
-
-
-# Friday 21:00 in Tokyo, far enough ahead of the real clock that the outbox keeps the rows waiting.
-NIGHT = tokyo(2098, 12, 5, 21)
-
-
-async def _at_night(app_factory):  # type: ignore[no-untyped-def]
-    app = await app_factory(clock=FakeClock(NIGHT))
-    app.add_notifier(ConsoleNotifier(out=io.StringIO()))
-    return app
 
 
 # --- 4. status says when the waiting invitations go out --------------------------------------------
 async def test_check_in_status_says_when_the_invitations_started_at_night_go_out(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     for user, name in (("tanaka", "田中"), ("sato", "佐藤")):
         await member(app, user, name, "市民課")
@@ -53,7 +36,7 @@ async def test_check_in_status_says_when_the_invitations_started_at_night_go_out
 
 
 async def test_assessment_status_says_when_the_invitations_started_at_night_go_out(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     for i in range(5):
         await staff(app, f"s{i}", "税務課")
@@ -65,7 +48,7 @@ async def test_assessment_status_says_when_the_invitations_started_at_night_go_o
 # --- 3. one vocabulary of force words -------------------------------------------------------------
 @pytest.mark.parametrize("word", ["きょうせい", "強制送信", "キョウセイ"])
 async def test_a_meeting_send_now_at_night_takes_every_force_word_of_the_campaigns(app_factory, word):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     await member(app, "suzuki", "鈴木", "企画課")
     await admin.command("会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
@@ -76,7 +59,7 @@ async def test_a_meeting_send_now_at_night_takes_every_force_word_of_the_campaig
 
 @pytest.mark.parametrize("word", ["今すぐ", "すぐ"])
 async def test_a_check_in_start_at_night_takes_the_meetings_force_words(app_factory, word):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     await member(app, "tanaka", "田中", "市民課")
     await boss.command(f"報告 開始 締切 12/18 {word}")
@@ -195,7 +178,7 @@ async def test_without_admin_requests_the_summary_has_no_left_out_line(app_facto
 
 
 async def test_dx_status_lists_every_send_waiting_for_office_hours(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     for i in range(5):
         await staff(app, f"s{i}", "税務課")

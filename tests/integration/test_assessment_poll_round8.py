@@ -7,11 +7,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text as sql_text
 
-from handlers.assessment.ports import ASSESSMENT
 from handlers.assessment.reminders import remind_requested
 from scheduler.calendar import BusinessCalendar
 from tests.conftest import FakeClock
-from tests.support.assessment import RecordingScheduler, admin_of, staff, start_assessment
+from tests.support.assessment import (
+    RecordingScheduler,
+    admin_of,
+    staff,
+    start_assessment,
+    stored_answers,
+)
 
 
 async def rows(app, sql: str):  # type: ignore[no-untyped-def]
@@ -19,10 +24,8 @@ async def rows(app, sql: str):  # type: ignore[no-untyped-def]
         return (await conn.execute(sql_text(sql))).all()
 
 
-async def _answers(app, login):
-    person = await app.services.people.find(login)
-    part = await app.services.get(ASSESSMENT).store.get_participation(1, person.id)
-    return list(part.answers.values())
+async def _answers(app, login):  # type: ignore[no-untyped-def]
+    return list((await stored_answers(app, login)).values())
 
 
 async def test_level_words_typed_in_kana_casual_or_polite_are_read(app_factory, clock):

@@ -4,14 +4,11 @@ the next answers 「ふつうにできます」「しらない」 became an FAQ 
 
 from __future__ import annotations
 
-from handlers.assessment.ports import ASSESSMENT
-from tests.support.assessment import admin_of, staff, start_assessment
+from tests.support.assessment import admin_of, staff, start_assessment, stored_answers
 
 
-async def _answers(app, login):
-    person = await app.services.people.find(login)
-    part = await app.services.get(ASSESSMENT).store.get_participation(1, person.id)
-    return list(part.answers.values())
+async def _answers(app, login):  # type: ignore[no-untyped-def]
+    return list((await stored_answers(app, login)).values())
 
 
 async def test_after_candidates_the_poll_stays_current_and_takes_the_next_answers(app_factory, clock):

@@ -6,7 +6,6 @@ before the fix."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,14 +15,10 @@ from handlers.assessment.campaigns import invitation_key
 from handlers.assessment.ports import ASSESSMENT
 from handlers.checkins import jobs
 from tests.conftest import FakeClock
-from tests.support.assessment import admin_of, staff, start_assessment
+from tests.support.assessment import admin_of, staff, start_assessment, stored_answers
+from tests.support.campaigns import NIGHT, app_at_night
 from tests.support.checkins import member, person_id
-
-JST = timedelta(hours=9)
-
-
-def tokyo(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC) - JST
+from tests.support.meetings import tokyo
 
 
 async def _poll(app, user_id: str = "kato"):  # type: ignore[no-untyped-def]
@@ -37,9 +32,7 @@ async def _poll(app, user_id: str = "kato"):  # type: ignore[no-untyped-def]
 
 
 async def _answers(app, user_id: str = "kato") -> dict[str, str]:  # type: ignore[no-untyped-def]
-    person = await app.services.people.find(user_id)
-    part = await app.services.get(ASSESSMENT).store.get_participation(1, person.id)
-    return dict(part.answers)
+    return await stored_answers(app, user_id)
 
 
 # --- 1. 「これってどういう意味？」 inside the poll -----------------------------------------------------
@@ -142,20 +135,8 @@ async def test_the_admin_is_invited_when_they_ask_for_it(app_factory, clock):
     assert list(states) == [invitation_key(1, int(await person_id(app, "boss")))]
 
 
-# --- 4. started at night: invitations wait for office hours ---------------------------------------
-# Fri 2098-12-05 21:00 in Tokyo; office hours open again on Mon 12-08 08:30. The outbox's own clock
-# is the real one, so a night far ahead keeps the queued invitations waiting for the whole test.
-NIGHT = tokyo(2098, 12, 5, 21)
-
-
-async def _at_night(app_factory):  # type: ignore[no-untyped-def]
-    app = await app_factory(clock=FakeClock(NIGHT))
-    app.add_notifier(ConsoleNotifier(out=io.StringIO()))  # the people read their chat in this process
-    return app
-
-
 async def test_an_assessment_started_at_night_waits_for_office_hours_and_force_sends_it(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "税務課") for i in range(5)]
     await start_assessment(admin, "診断 開始 全員 締切 12/19")
@@ -175,8 +156,8 @@ async def test_an_assessment_started_at_night_waits_for_office_hours_and_force_s
     assert "実施中のスキル診断があります" in admin.text(), admin.text()
 
 
-async def test_force_in_the_start_command_sends_at_once_at_night(app_factory):
-    app = await _at_night(app_factory)
+async def test_force_in_the_start_command_sends_at_onceapp_at_night(app_factory):
+    app = await app_at_night(app_factory)
     admin = await admin_of(app)
     people = [await staff(app, f"s{i}", "税務課") for i in range(5)]
     await start_assessment(admin, "診断 開始 全員 締切 12/19 強制")
@@ -187,7 +168,7 @@ async def test_force_in_the_start_command_sends_at_once_at_night(app_factory):
 
 
 async def test_a_check_in_started_at_night_waits_for_office_hours_and_force_sends_it(app_factory):
-    app = await _at_night(app_factory)
+    app = await app_at_night(app_factory)
     boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
     for user, name in (("tanaka", "田中"), ("sato", "佐藤")):
         await member(app, user, name, "市民課")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.dialogue import Person
+from tests.support.dialogue import Person, office_and_staff
 
 NOT_FOUND = "見つかりませんでした"
 PASSWORD_RULES = "パスワードはどのように設定すればよいですか"  # FAQ entry on choosing a password
@@ -14,11 +14,8 @@ VIRUS = "不審なメールの添付ファイルを開いたり"  # FAQ entry on
 
 
 async def staff(app) -> Person:
-    boss = Person(app, "boss", "室長")
-    await boss.say("こんにちは")  # the first console user is the admin
-    山田 = Person(app, "yamada", "山田")
-    await 山田.say("こんにちは")
-    return 山田
+    """山田 of the staff (with the office's admin created first)."""
+    return (await office_and_staff(app))[1]
 
 
 async def kept(app) -> str:

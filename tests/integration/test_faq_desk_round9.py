@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.dialogue import Person
+from tests.support.dialogue import Person, office_and_staff
 
 SENT_ELSEWHERE = "にお問い合わせください"  # faq.other_desk: 「…のことは福祉課にお問い合わせください」
 STAFF_PASSWORD = "庁内システムのパスワードを忘れた"  # FAQ-096, the staff member's own password
@@ -17,14 +17,8 @@ SCREEN_SHARING = "画面共有でデスクトップ全体ではなく"  # FAQ-03
 
 
 async def staff(app, department: str = "") -> Person:
-    boss = Person(app, "boss", "室長")
-    await boss.say("こんにちは")  # the first console user is the admin
-    山田 = Person(app, "yamada", "山田")
-    await 山田.say("こんにちは")
-    if department:
-        await boss.say(f"/dx 名簿 所属変更 山田 {department}")
-        assert department in boss.text(), boss.text()
-    return 山田
+    """山田 of the staff (with the office's admin created first)."""
+    return (await office_and_staff(app, department))[1]
 
 
 # --- 1. a section's system is the DX desk's matter; nobody is sent to their own section ---------

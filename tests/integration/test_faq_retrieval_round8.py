@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.dialogue import Person
+from tests.support.dialogue import Person, office_and_staff
 
 STAFF_PASSWORD = "庁内システムのパスワードを忘れた"  # FAQ-096, the staff member's own password
 CITIZEN_PASSWORD = "市民からマイページのパスワードを忘れたと連絡があった"  # FAQ-018
 
 
 async def staff(app) -> Person:
-    boss = Person(app, "boss", "室長")
-    await boss.say("こんにちは")  # the first console user is the admin
-    山田 = Person(app, "yamada", "山田")
-    await 山田.say("こんにちは")
-    return 山田
+    """山田 of the staff (with the office's admin created first)."""
+    return (await office_and_staff(app))[1]
 
 
 # --- 1. the staff member's own password first --------------------------------------------------

@@ -11,11 +11,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.core.model import Role
-from handlers.assessment.ports import ASSESSMENT
 from handlers.checkins.model import CampaignStatus
 from handlers.checkins.ports import CHECKINS
 from tests.conftest import FakeClock
-from tests.support.assessment import admin_of, answer_all, staff
+from tests.support.assessment import admin_of, answer_all, staff, stored_answers
 from tests.support.checkins import member
 
 
@@ -30,9 +29,7 @@ async def _poll(app, user_id: str = "kato"):  # type: ignore[no-untyped-def]
 
 
 async def _answers(app, user_id: str = "kato") -> dict[str, str]:  # type: ignore[no-untyped-def]
-    person = await app.services.people.find(user_id)
-    part = await app.services.get(ASSESSMENT).store.get_participation(1, person.id)
-    return dict(part.answers)
+    return await stored_answers(app, user_id)
 
 
 async def _unanswered(app) -> list[str]:  # type: ignore[no-untyped-def]

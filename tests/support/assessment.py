@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.app.composition import App
 from bot.core.model import Role
+from handlers.assessment.ports import ASSESSMENT
 from tests.support.dialogue import Person
 from tests.support.people import add_person
 
@@ -87,3 +88,10 @@ async def start_assessment(admin, command: str):  # type: ignore[no-untyped-def]
         label = ANYWAY if "まだ開始していません" in text else "Start anyway"
         out = await admin.press(label)
     return out
+
+
+async def stored_answers(app: App, login: str, campaign: int = 1) -> dict[str, str]:
+    """The answers the assessment keeps for *login* (question id -> level), in answer order."""
+    person = await app.services.people.find(login)
+    part = await app.services.get(ASSESSMENT).store.get_participation(campaign, person.id)
+    return dict(part.answers)

@@ -34,7 +34,8 @@ from tests.support.people import add_person
 from tests.support.platforms import fake_bot_connector, fake_slack_api, serve_slack, serve_teams
 
 SURFACES = ("console", "slack", "teams")
-__all__ = ["SURFACES", "ConsoleSurface", "Person", "SlackSurface", "Surface", "TeamsSurface", "surface"]
+__all__ = ["SURFACES", "ConsoleSurface", "Person", "SlackSurface", "Surface", "TeamsSurface", "office_and_staff",
+           "surface"]
 
 
 @dataclass
@@ -312,3 +313,16 @@ async def surface(platform: str, app_factory: Callable[..., Awaitable[App]], clo
                 await served.stop()
         return
     raise ValueError(platform)
+
+
+async def office_and_staff(app: App, department: str = "") -> tuple[Person, Person]:
+    """The office's admin 「室長」 (the first console user of a fresh install) and the staff
+    member 山田, both greeted once; 山田 moved to *department* by the admin when given."""
+    boss = Person(app, "boss", "室長")
+    await boss.say("こんにちは")  # the first console user is the admin
+    yamada = Person(app, "yamada", "山田")
+    await yamada.say("こんにちは")
+    if department:
+        await boss.say(f"/dx 名簿 所属変更 山田 {department}")
+        assert department in boss.text(), boss.text()
+    return boss, yamada
