@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app.composition import build_app  # noqa: E402
-from bot.app.settings import Settings  # noqa: E402
-from bot.core.events import Actor, Conversation, MessageReceived  # noqa: E402
-from bot.retrieval import index as index_mod  # noqa: E402
-from storage.files import tabular  # noqa: E402
+from bot.app.composition import build_app
+from bot.app.settings import Settings
+from bot.core.events import Actor, Conversation, MessageReceived
+from bot.retrieval import index as index_mod
+from storage.files import tabular
 
 QUESTION = "Zoomで画面を共有するにはどうしたらいい？"
 
