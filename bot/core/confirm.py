@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived
+from bot.core.model import Role
 from bot.core.replies import Choice, Reply
 
 YES, FIX, NO = "yes", "fix", "no"
@@ -84,3 +86,35 @@ async def pressed(ctx: Context, action: ActionReceived, kind: str) -> dict[str, 
             or action.value not in (YES, FIX, NO):
         raise UserFacingError("action.expired")
     return dict(state.get("data", {}))
+
+
+# What a job does on 「直す」 (asks what to change): `(ctx, data)`.
+FixAsker = Callable[[Context, dict[str, Any]], Awaitable[None]]
+
+
+def ask_fix_with(kind: str, key: str) -> FixAsker:
+    """The usual 「直す」: ask the catalogue's question `key` and let the next message answer it."""
+    async def ask_fix(ctx: Context, data: dict[str, Any]) -> None:
+        await ask(ctx, kind, data, ctx.t(key), step="fix")
+
+    return ask_fix
+
+
+async def answer_pressed(ctx: Context, action: ActionReceived, kind: str, on_fix: FixAsker) -> None:
+    """A pressed [はい][直す][やめる] of `kind` (an admin's only): run it, drop it, or `on_fix`."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    data = await pressed(ctx, action, kind)
+    if not await finish(ctx, data, action.value):
+        await on_fix(ctx, data)
+
+
+async def answer_typed(ctx: Context, text: str, data: dict[str, Any], on_fix: FixAsker) -> bool:
+    """はい / 直す / やめる typed under the confirmation (やめる also while something is asked): acted
+    on, True; False for anything else (a correction, a question: the job reads it)."""
+    answer = read_answer(text)
+    if answer is None or not (data.get("step") == "confirm" or answer == NO):
+        return False
+    if not await finish(ctx, data, answer):
+        await on_fix(ctx, data)
+    return True

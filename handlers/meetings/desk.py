@@ -591,11 +591,7 @@ async def continue_setup(ctx: Context, parts: dict[str, str]) -> None:
 @router.action(SETUP_DIALOG)
 async def press_setup(ctx: Context, action: ActionReceived) -> None:
     """[はい] runs the command kept (the slash command's own path), [直す] asks what to change, [やめる] drops it."""
-    if not ctx.person.has_role(Role.ADMIN):
-        raise UserFacingError("action.expired")
-    data = await confirm.pressed(ctx, action, SETUP_DIALOG)
-    if not await confirm.finish(ctx, data, action.value):
-        await ask_fix(ctx, data)
+    await confirm.answer_pressed(ctx, action, SETUP_DIALOG, ask_fix)
 
 
 async def ask_fix(ctx: Context, data: dict) -> None:
@@ -615,11 +611,9 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     Anything else is handled as what it is (ninth round: never swallowed); the proposal stays pending
     unless that message opened a conversation of its own, which drops it with a one-line note."""
     text = fold(msg.text)
-    answer = confirm.read_answer(text)
-    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
-        if not await confirm.finish(ctx, data, answer):
-            await ask_fix(ctx, data)
+    if await confirm.answer_typed(ctx, text, data, ask_fix):
         return True
+    answer = confirm.read_answer(text)
     if "parts" in data and not asks_to_set_meeting(text):
         meeting = await _changed_meeting(ctx, data)
         found = change_parts(msg.text) if meeting is not None else setup_parts(msg.text)
