@@ -399,6 +399,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         dialog_timeout_minutes=settings.dialog_timeout_minutes,
         typed_button_hours=settings.typed_button_hours,
         button_number_minutes=settings.button_number_minutes,
+        set_aside_hours=settings.set_aside_hours,
         office_contact=settings.office_contact or str(await meta.get("demo_contact") or ""),
         bootstrap_admins=settings.admin_keys,
         data_dir=str(settings.data_dir),

@@ -125,7 +125,8 @@ async def _propose_start(ctx: Context, target: str, deadline: date | None) -> No
     else:
         day = f"{deadline.month}月{deadline.day}日（{'月火水木金土日'[deadline.weekday()]}）"
     text = ctx.t("assessment.start_wish.confirm", target=target, deadline=day, command=f"/dx {shown}")
-    await confirm.propose(ctx, START_DIALOG, {"target": target}, text, command)
+    await confirm.propose(ctx, START_DIALOG, {"target": target}, text, command,
+                          what=ctx.t("assessment.start_wish.pending", target=target, deadline=day))
 
 
 @router.message(when=is_start_wish, priority=61)  # before a request to take it (60)

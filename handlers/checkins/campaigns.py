@@ -921,9 +921,10 @@ async def continue_start(ctx: Context, deadline: date | None) -> None:
     shown = command if ctx.lang == "ja" else f"checkin start deadline {deadline.month}/{deadline.day}"
     day = (deadline.strftime("%a %d %b") if ctx.lang == "en"
            else f"{deadline.month}月{deadline.day}日（{'月火水木金土日'[deadline.weekday()]}）")
-    text = ctx.t("checkin.start.confirm", period=timing.period_label(timing.period_of(now, tz), ctx.lang),
-                 deadline=day, command=f"/dx {shown}")
-    await confirm.propose(ctx, START_WISH_DIALOG, {"deadline": deadline.isoformat()}, text, command)
+    period = timing.period_label(timing.period_of(now, tz), ctx.lang)
+    text = ctx.t("checkin.start.confirm", period=period, deadline=day, command=f"/dx {shown}")
+    await confirm.propose(ctx, START_WISH_DIALOG, {"deadline": deadline.isoformat()}, text, command,
+                          what=ctx.t("checkin.start.pending", period=period, deadline=day))
 
 
 _ask_deadline_again = confirm.ask_fix_with(START_WISH_DIALOG, "checkin.start.ask_deadline")

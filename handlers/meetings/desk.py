@@ -499,7 +499,7 @@ async def continue_change(ctx: Context, parts: dict[str, str], meeting: Meeting)
         place=whole.get("place") or ctx.t("meeting.setup.no_place"))
     await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts, "meeting": meeting.id},
                           ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}"),
-                          command)
+                          command, what=ctx.t("meeting.setup.pending_change", title=meeting.title, command=f"/dx {command}"))
 
 
 def _summary(ctx: Context, parts: dict[str, str]) -> str:
@@ -585,7 +585,17 @@ async def continue_setup(ctx: Context, parts: dict[str, str]) -> None:
         await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
         return
     await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts},
-                          ctx.t("meeting.setup.confirm", summary=_summary(ctx, parts), command=f"/dx {command}"), command)
+                          ctx.t("meeting.setup.confirm", summary=_summary(ctx, parts), command=f"/dx {command}"), command,
+                          what=_pending(ctx, parts))
+
+
+def _pending(ctx: Context, parts: dict[str, str]) -> str:
+    """「『連絡会議・毎月第2火曜 15:00から』の登録」: the setup named when it is brought back."""
+    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
+    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else \
+        parts["nth"] if ctx.lang == "ja" else parts["nth"].removeprefix("第")
+    title = parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title")
+    return ctx.t("meeting.setup.pending", title=title, nth=nth, day=day, time=parts["time"])
 
 
 @router.action(SETUP_DIALOG)
@@ -631,7 +641,10 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     await ctx.handle_elsewhere(msg.text)
     state = await ctx.active_dialog()
     if state is None or state.get("kind") != SETUP_DIALOG:
-        await ctx.reply(ctx.t("meeting.setup.set_aside", command=f"/dx {data['command']}") if data.get("command")
+        # A proposal is brought back once when the other conversation ends (confirm.after_turn).
+        later = data.get("step") == "confirm" and not data.get("revived") and ctx.services.config.set_aside_hours > 0
+        key = "meeting.setup.set_aside_later" if later else "meeting.setup.set_aside"
+        await ctx.reply(ctx.t(key, command=f"/dx {data['command']}") if data.get("command")
                         else ctx.t("meeting.setup.set_aside_unfinished"))
     elif state.get("data") == data and data.get("step") == "confirm":
         await ctx.reply(ctx.t("meeting.setup.still_pending"))
