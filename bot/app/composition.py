@@ -308,28 +308,36 @@ async def prepare_database(settings: Settings) -> None:
     await db.upgrade(settings.db_url)
 
 
-async def seed_sample_data(faq: SqlFaq, meta: SqlMeta) -> bool:
-    """On a fresh install load the bundled sample FAQ and synonyms, once."""
+# The office contact the sample FAQ's answers name (「DX推進室（内線1234）へ…」): the demo's contact.
+SAMPLE_CONTACT = "内線1234"
+
+
+async def seed_sample_data(faq: SqlFaq, meta: SqlMeta, contact: str = "") -> bool:
+    """On a fresh install load the bundled sample FAQ and synonyms, once (naming `contact`, the
+    configured DXDESK_OFFICE_CONTACT, where the samples say 「内線1234」)."""
     if await meta.get("sample_seeded"):
         return False
     if not await faq.list_entries():
         report = read_faq_file(bundled("faq.yaml"))
         if not report.ok:
             raise RuntimeError(f"bundled FAQ is invalid: {report.errors[:3]}")
-        await faq.upsert_entries([in_office_words(entry) for entry in report.entries])
+        await faq.upsert_entries([in_office_words(entry, contact) for entry in report.entries])
         if not await faq.synonyms():
             await faq.set_synonyms(read_synonyms(bundled("synonyms.yaml")))
     await meta.set("sample_seeded", datetime.now(UTC).isoformat())
     return True
 
 
-def in_office_words(entry: FaqEntry) -> FaqEntry:
+def in_office_words(entry: FaqEntry, contact: str = "") -> FaqEntry:
     """A sample entry that names the office by the name this city gave it (the samples are
-    written with the default 「DX推進室」)."""
+    written with the default 「DX推進室」), and by its contact when one is configured."""
     default, own = DEFAULT_NAMES["office"][0], office_name("ja")
-    if default == own:
+    if default == own and not contact.strip():
         return entry
-    return replace(entry, question=entry.question.replace(default, own), answer=entry.answer.replace(default, own),
+    answer = entry.answer.replace(default, own)
+    if contact.strip():
+        answer = answer.replace(SAMPLE_CONTACT, contact.strip())
+    return replace(entry, question=entry.question.replace(default, own), answer=answer,
                    alternates=[a.replace(default, own) for a in entry.alternates],
                    department=entry.department.replace(default, own))
 
@@ -348,7 +356,12 @@ async def load_demo(app: App) -> tuple[int, int] | None:
     Returns (FAQ entries, roadmap items) loaded, or None when the demo was loaded before."""
     if await app.meta.get("sample_seeded"):
         return None
-    await seed_sample_data(app.faq, app.meta)
+    await seed_sample_data(app.faq, app.meta, app.settings.office_contact)
+    if not app.settings.office_contact.strip():
+        # The samples name 「内線1234」: with no contact configured, the demo's office answers with
+        # that one too (「内線何番？」), kept for the next start; a real install names none.
+        await app.meta.set("demo_contact", SAMPLE_CONTACT)
+        app.services.config = replace(app.services.config, office_contact=SAMPLE_CONTACT)
     checkins = app.services.get(CHECKINS)
     if checkins is not None:
         await seed_sample_roadmap(checkins.repo, app.meta)
@@ -386,7 +399,8 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         dialog_timeout_minutes=settings.dialog_timeout_minutes,
         typed_button_hours=settings.typed_button_hours,
         button_number_minutes=settings.button_number_minutes,
-        office_contact=settings.office_contact,
+        set_aside_hours=settings.set_aside_hours,
+        office_contact=settings.office_contact or str(await meta.get("demo_contact") or ""),
         bootstrap_admins=settings.admin_keys,
         data_dir=str(settings.data_dir),
     )
@@ -409,7 +423,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
     async with db.startup_lock(engine):
         # Replicas starting together on an empty database must seed the samples once.
         if settings.sample_data:
-            await seed_sample_data(faq, meta)
+            await seed_sample_data(faq, meta, settings.office_contact)
         services.provide(CHECKINS, await build_checkins(settings, sessions, StoredMeetingDates(meeting_store)))
     job_scheduler.add_rebuilder(rebuild_checkin_jobs)
     metrics = Metrics()

@@ -37,7 +37,8 @@ class Metrics:
         self.messages_out.labels(platform, "reply").inc()
 
     def observe_question(self, outcome: str) -> None:
-        """FAQ hook: one question logged with its outcome (answer / candidates / none)."""
+        """FAQ hook: one question logged with its outcome (answer / candidates / none / person /
+        other_desk: sent to another section / outside: turned away)."""
         self.faq_outcomes.labels(outcome).inc()
 
     def render(self) -> bytes:

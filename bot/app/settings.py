@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # (a form's answers stay as a draft); 0 keeps dialogs open forever.
     dialog_timeout_minutes: int = Field(120, ge=0, le=60 * 24 * 30,
                                         validation_alias=_alias("DXDESK_DIALOG_TIMEOUT_MINUTES"))
+    # A plain-words proposal (「…よろしいですか？ [はい][直す][やめる]」) the admin left for another
+    # conversation is brought back once when that one ends, if proposed at most this many hours ago (0: never).
+    set_aside_hours: int = Field(3, ge=0, le=24 * 7, validation_alias=_alias("DXDESK_SET_ASIDE_HOURS"))
     # A button label typed as a message presses the button of a message sent this many hours ago at
     # most (0: never); a bare number presses a button of a message this many minutes old at most.
     typed_button_hours: int = Field(72, ge=0, le=24 * 30, validation_alias=_alias("DXDESK_TYPED_BUTTON_HOURS"))

@@ -5,18 +5,25 @@ command, and shows it with three buttons. 「はい」 runs the command through 
 path, checks and audit entry as the slash command, so nothing is written twice. 「直す」 asks what to
 change; 「やめる」 drops it. The job keeps the dialog (its kind, its parser of corrections); this module
 holds what every such confirmation shares: the buttons, the reading of a typed answer, the ending.
+
+A proposal the admin leaves for another conversation (another request that opens a dialog of its
+own) is set aside, and brought back once, in one line with [はい][やめる], when that conversation
+ends — if it is not older than `DeskConfig.set_aside_hours` (eleventh round).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived
+from bot.core.model import Role
 from bot.core.replies import Choice, Reply
 
 YES, FIX, NO = "yes", "fix", "no"
@@ -47,10 +54,12 @@ def read_answer(text: str) -> str | None:
     return None
 
 
-async def propose(ctx: Context, kind: str, data: dict[str, Any], text: str, command: str) -> None:
+async def propose(ctx: Context, kind: str, data: dict[str, Any], text: str, command: str, what: str = "") -> None:
     """Show `text` (the job's 「次の内容で…　よろしいですか？」) with the three buttons and keep `command`
-    (without 「/dx」) for 「はい」. `data` is the job's own record of what was read (for 「直す」)."""
-    await ctx.start_dialog(kind, {**data, "command": command, "step": "confirm"})
+    (without 「/dx」) for 「はい」. `data` is the job's own record of what was read (for 「直す」);
+    `what` names it if it is brought back (「『連絡会議・毎月第2火曜 15:00から』の登録」)."""
+    await forget_set_aside(ctx, kind)
+    await ctx.start_dialog(kind, {**data, "command": command, "step": "confirm", "what": what})
     await ctx.reply(Reply(text=text, choices=(
         Choice(ctx.t("confirm.yes"), kind, YES, "primary"),
         Choice(ctx.t("confirm.fix"), kind, FIX),
@@ -84,3 +93,90 @@ async def pressed(ctx: Context, action: ActionReceived, kind: str) -> dict[str, 
             or action.value not in (YES, FIX, NO):
         raise UserFacingError("action.expired")
     return dict(state.get("data", {}))
+
+
+# What a job does on 「直す」 (asks what to change): `(ctx, data)`.
+FixAsker = Callable[[Context, dict[str, Any]], Awaitable[None]]
+
+
+def ask_fix_with(kind: str, key: str) -> FixAsker:
+    """The usual 「直す」: ask the catalogue's question `key` and let the next message answer it."""
+    async def ask_fix(ctx: Context, data: dict[str, Any]) -> None:
+        await ask(ctx, kind, data, ctx.t(key), step="fix")
+
+    return ask_fix
+
+
+async def answer_pressed(ctx: Context, action: ActionReceived, kind: str, on_fix: FixAsker) -> None:
+    """A pressed [はい][直す][やめる] of `kind` (an admin's only): run it, drop it, or `on_fix`."""
+    if not ctx.person.has_role(Role.ADMIN):
+        raise UserFacingError("action.expired")
+    data = await pressed(ctx, action, kind)
+    if not await finish(ctx, data, action.value):
+        await on_fix(ctx, data)
+
+
+async def answer_typed(ctx: Context, text: str, data: dict[str, Any], on_fix: FixAsker) -> bool:
+    """はい / 直す / やめる typed under the confirmation (やめる also while something is asked): acted
+    on, True; False for anything else (a correction, a question: the job reads it)."""
+    answer = read_answer(text)
+    if answer is None or not (data.get("step") == "confirm" or answer == NO):
+        return False
+    if not await finish(ctx, data, answer):
+        await on_fix(ctx, data)
+    return True
+
+
+# --- a proposal left for another conversation ----------------------------------------------------------
+def _aside_key(ctx: Context) -> str:
+    return f"aside:{ctx.person.id}"
+
+
+def _is_proposal(state: dict[str, Any] | None) -> bool:
+    """A confirmation waiting for [はい] that was never brought back before (never twice)."""
+    data = state.get("data", {}) if state else {}
+    return bool(data.get("command")) and data.get("step") == "confirm" and not data.get("revived")
+
+
+async def forget_set_aside(ctx: Context, kind: str) -> None:
+    """A proposal of `kind` made again: the one set aside earlier is not brought back any more."""
+    if not ctx.person.has_role(Role.ADMIN) or ctx.services.config.set_aside_hours <= 0:
+        return
+    kept = await ctx.services.state.get(_aside_key(ctx))
+    if kept is not None and kept.get("kind") == kind:
+        await ctx.services.state.delete(_aside_key(ctx))
+
+
+async def after_turn(ctx: Context) -> None:
+    """Called by the dispatcher when an admin's turn is over: a proposal this turn replaced with
+    another dialog is set aside; when this turn ended a dialog and left none, one set aside is brought
+    back (once, while fresh). Costs nothing when the turn found no dialog or did not end one."""
+    hours = ctx.services.config.set_aside_hours
+    found, left = ctx.dialog_at_start(), ctx.final_dialog()
+    if hours <= 0 or found is None or found[0] is None or left is None or not ctx.person.has_role(Role.ADMIN):
+        return
+    before, after = found[0], left[0]
+    if after is not None:
+        if _is_proposal(before) and after.get("kind") != before.get("kind"):
+            await ctx.services.state.put(_aside_key(ctx), before)
+        return
+    kept = await ctx.services.state.get(_aside_key(ctx))
+    if kept is None:
+        return
+    await ctx.services.state.delete(_aside_key(ctx))
+    try:
+        fresh = ctx.services.clock.now() - datetime.fromisoformat(str(kept.get("at"))) <= timedelta(hours=hours)
+    except ValueError:
+        fresh = False
+    if fresh and kept.get("kind") != before.get("kind"):
+        await _bring_back(ctx, str(kept.get("kind")), dict(kept.get("data", {})))
+
+
+async def _bring_back(ctx: Context, kind: str, data: dict[str, Any]) -> None:
+    """「さきほどの『…』の登録はまだです。続けますか？ [はい][やめる]」, the proposal waiting again."""
+    what = str(data.get("what") or "") or ctx.t("confirm.set_aside.command", command=f"/dx {data.get('command', '')}")
+    await ctx.start_dialog(kind, {**data, "step": "confirm", "revived": True})
+    await ctx.reply(Reply(text=ctx.t("confirm.set_aside.back", what=what), choices=(
+        Choice(ctx.t("confirm.yes"), kind, YES, "primary"),
+        Choice(ctx.t("confirm.no"), kind, NO, "danger"),
+    )))

@@ -49,6 +49,9 @@ class DeskConfig:
     # A button label typed as a message presses the button of a message sent this many hours ago at
     # most (0: never); a bare number presses a button only of a message this many minutes old.
     typed_button_hours: int = 72
+    # A proposal left for another conversation is brought back once when that one ends, if it was
+    # proposed at most this many hours ago (0: never; see `bot.core.confirm`).
+    set_aside_hours: int = 3
     button_number_minutes: int = 10
 
 
@@ -127,6 +130,8 @@ class Context:
         self._dialog: dict[str, Any] | None = None
         self._dialog_known = False
         self._dialog_end_pending = False
+        # The dialog as this turn found it, `(value,)` once read (None: not read before it changed).
+        self._at_start: tuple[dict[str, Any] | None] | None = None
         # The dialog as this process left it after the person's last turn, `(value,)`: routing
         # may use it without a read, but it is checked against the store before anything is said
         # or stored (`claim`), or inside the transaction that logs a question (`log_question`).
@@ -258,4 +263,9 @@ class Context:
             else:
                 self._dialog = await self.services.state.get(self.dialog_key)
             self._dialog_known = True
+            self._at_start = (copy.deepcopy(self._dialog),)
         return self._dialog
+
+    def dialog_at_start(self) -> tuple[dict[str, Any] | None] | None:
+        """The dialog as this turn found it, `(value,)`, or None when the turn did not read it first."""
+        return self._at_start

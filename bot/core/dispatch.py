@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.core import buttons, commands, vocabulary
+from bot.core import buttons, commands, confirm, vocabulary
 from bot.core.context import Context, Services
 from bot.core.errors import DuplicateEvent, StaleDialog, UserFacingError
 from bot.core.events import (
@@ -170,6 +170,7 @@ class Dispatcher:
                         await ctx.flush()
                     for reply in ctx.deferred:
                         await ctx.reply(reply)
+                    await confirm.after_turn(ctx)
                     final = ctx.final_dialog()
                     if final is not None:
                         self._dialogs[person.id] = copy.deepcopy(final)
@@ -292,6 +293,8 @@ class Dispatcher:
             handler = self.actions.get(event.action_id)
             if handler is None:
                 raise UserFacingError("action.expired")
+            if ctx.person.has_role(Role.ADMIN):
+                await ctx.active_dialog()  # what the press ends or replaces (a proposal set aside)
             await handler(ctx, event)
         elif isinstance(event, MemberInstalled):
             for handler in self.installs:

@@ -33,6 +33,9 @@ router = Router("admin.faq")
 
 TOP_UNANSWERED = 5
 OUTCOMES = ("answer", "candidates", "none", "person")
+# What the desk sent to another section (「児童手当は子育て支援課へ」) or turned away as outside its work:
+# no matter of the office's FAQ, so counted apart (handlers.faq.desk logs them so).
+ELSEWHERE = ("other_desk", "outside")
 FEEDBACKS = ("solved", "picked", "unsolved", "none_fit")
 _PUNCTUATION = re.compile(r"[\s、。,.!?！？「」『』（）()・]+")
 
@@ -133,9 +136,11 @@ def faq_figures(questions: Sequence[LoggedQuestion], top: int = TOP_UNANSWERED,
 
 def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_asked: int | None,
                        open_questions: int, pending_suggestions: int, kept_questions: int = 0,
-                       left_out: int = 0, not_questions: int = 0) -> Reply:
+                       left_out: int = 0, not_questions: int = 0,
+                       elsewhere: dict[str, int] | None = None) -> Reply:
     """The summary card; `left_out`: the admins' own requests and tests not counted, `not_questions`:
-    the messages that were no questions (small talk, answers, RSVPs) not counted (said at the end)."""
+    the messages that were no questions (small talk, answers, RSVPs) not counted, `elsewhere`: by
+    outcome, the questions sent to another section or turned away (each said at the end)."""
     asked = ctx.t("admin.count", n=figures.asked)
     if previous_asked is not None:
         asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
@@ -171,10 +176,16 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
         text = "\n".join(lines)
     else:
         text = ctx.t("admin.faq.all_answered")
+    footer = []
+    if elsewhere and any(elsewhere.values()):
+        footer.append(ctx.t("admin.faq.elsewhere", other=elsewhere.get("other_desk", 0),
+                            outside=elsewhere.get("outside", 0)))
     if not_questions:
-        text += "\n\n" + ctx.t("admin.faq.left_out_not_questions", n=not_questions)
+        footer.append(ctx.t("admin.faq.left_out_not_questions", n=not_questions))
     if left_out:
-        text += ("\n" if not_questions else "\n\n") + ctx.t("admin.faq.left_out", n=left_out)
+        footer.append(ctx.t("admin.faq.left_out", n=left_out))
+    if footer:
+        text += "\n\n" + "\n".join(footer)
     return Reply(title=ctx.t("admin.faq.title", period=period), text=text, fields=tuple(fields), ephemeral=True)
 
 
@@ -194,6 +205,12 @@ async def summarize_faq(ctx: Context, args: str) -> None:
     parsed = parse_args(args, local_today(ctx.services))
     reject_extra(ctx, parsed, "admin.usage.summary_faq")
     period, questions, month = await _questions(ctx, parsed)
+    # Sent to another section or turned away as outside the desk's work: said apart, never an
+    # unanswered matter of the office (eleventh round; an admin's own message stays with the requests).
+    apart = [q for q in questions if q.outcome in ELSEWHERE and not is_admin_request(q)]
+    elsewhere = {outcome: sum(1 for q in apart if q.outcome == outcome) for outcome in ELSEWHERE}
+    apart_ids = {q.id for q in apart}
+    questions = [q for q in questions if q.id not in apart_ids]
     # Only real questions count: 「うーん、５件かな」「わからない」「結果みせて」 (answers that slipped
     # out of a form) were logged, but nobody could answer them.
     logged = len(questions)
@@ -207,12 +224,13 @@ async def summarize_faq(ctx: Context, args: str) -> None:
         tz = local_tz(ctx.services)
         before = month.previous()
         previous_asked = sum(1 for q in real_questions(
-            await kit(ctx.services).questions.questions(before.start(tz), before.end(tz))) if not is_admin_request(q))
+            await kit(ctx.services).questions.questions(before.start(tz), before.end(tz)))
+            if not is_admin_request(q) and q.outcome not in ELSEWHERE)
     faq = ctx.services.faq
     waiting, kept = await request_counts(ctx)
     pending = len(await faq.list_suggestions(SuggestionStatus.PENDING, limit=10_000))
     await ctx.reply(render_faq_summary(ctx, period, faq_figures(questions, forwarded=await _forwarded(ctx, questions)),
-                                       previous_asked, waiting, pending, kept, left_out, not_questions))
+                                       previous_asked, waiting, pending, kept, left_out, not_questions, elsewhere))
 
 
 async def request_counts(ctx: Context) -> tuple[int, int]:
@@ -285,7 +303,7 @@ async def export_faq(ctx: Context, args: str) -> None:
     period, questions, month = await _questions(ctx, parsed)
     # The same questions as the summary counts (never 「3を直す」「理解している」 logged by an older version,
     # nor an admin's own request or test).
-    questions = [q for q in real_questions(questions) if not is_admin_request(q)]
+    questions = [q for q in real_questions(questions) if not is_admin_request(q) and q.outcome not in ELSEWHERE]
     requests: dict[int, UnansweredStatus] = {}
     for q in questions:
         record = await ctx.services.faq.find_unanswered_by_log(q.id)

@@ -121,7 +121,7 @@ class LoggedQuestion:
     id: int
     asked_at: datetime
     text: str
-    outcome: str  # answer | candidates | none
+    outcome: str  # answer | candidates | none | person | other_desk | outside
     feedback: str  # solved | unsolved | picked | none_fit | ""
     top_entry_id: str
     resolved_entry_id: str

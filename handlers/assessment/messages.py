@@ -48,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("No skill assessment is running right now. When the DX office runs one, you will get an invitation "
         "here. To ask for one now, contact the DX office."),
     ),
+    "assessment.start_wish.pending": ("『スキル診断（対象 {target}・締切 {deadline}）』の開始",
+                                      "Starting “the skills assessment ({target}, deadline {deadline})”"),
     "assessment.start_wish.confirm": (
         "次の内容でスキル診断を開始します: 対象 {target}・締切 {deadline}\n（コマンド: {command}）\nよろしいですか？",
         "This will start the skill assessment: targets {target}, deadline {deadline}\n(command: {command})\nShall I go ahead?"),

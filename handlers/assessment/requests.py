@@ -125,7 +125,8 @@ async def _propose_start(ctx: Context, target: str, deadline: date | None) -> No
     else:
         day = f"{deadline.month}月{deadline.day}日（{'月火水木金土日'[deadline.weekday()]}）"
     text = ctx.t("assessment.start_wish.confirm", target=target, deadline=day, command=f"/dx {shown}")
-    await confirm.propose(ctx, START_DIALOG, {"target": target}, text, command)
+    await confirm.propose(ctx, START_DIALOG, {"target": target}, text, command,
+                          what=ctx.t("assessment.start_wish.pending", target=target, deadline=day))
 
 
 @router.message(when=is_start_wish, priority=61)  # before a request to take it (60)
@@ -140,24 +141,20 @@ async def propose_start(ctx: Context, msg: MessageReceived) -> bool:
     return True
 
 
+_ask_fix = confirm.ask_fix_with(START_DIALOG, "assessment.start_wish.what_to_fix")
+
+
 @router.action(START_DIALOG)
 async def press_start_wish(ctx: Context, action: ActionReceived) -> None:
     """[はい] starts it, [直す] asks what to change, [やめる] drops it."""
-    if not ctx.person.has_role(Role.ADMIN):
-        raise UserFacingError("action.expired")
-    data = await confirm.pressed(ctx, action, START_DIALOG)
-    if not await confirm.finish(ctx, data, action.value):
-        await confirm.ask(ctx, START_DIALOG, data, ctx.t("assessment.start_wish.what_to_fix"), step="fix")
+    await confirm.answer_pressed(ctx, action, START_DIALOG, _ask_fix)
 
 
 @router.dialog(START_DIALOG)
 async def typed_start_wish(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """はい / 直す / やめる; a new deadline or target (「締切は12/25で」「兼務職員だけ」「12/25」) shows it
     again; anything else is handled as what it is and the start is dropped with one line (never a trap)."""
-    answer = confirm.read_answer(msg.text)
-    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
-        if not await confirm.finish(ctx, data, answer):
-            await confirm.ask(ctx, START_DIALOG, data, ctx.t("assessment.start_wish.what_to_fix"), step="fix")
+    if await confirm.answer_typed(ctx, msg.text, data, _ask_fix):
         return True
     today = local_today(ctx.services)
     said = unicodedata.normalize("NFKC", msg.text).strip()

@@ -921,28 +921,25 @@ async def continue_start(ctx: Context, deadline: date | None) -> None:
     shown = command if ctx.lang == "ja" else f"checkin start deadline {deadline.month}/{deadline.day}"
     day = (deadline.strftime("%a %d %b") if ctx.lang == "en"
            else f"{deadline.month}月{deadline.day}日（{'月火水木金土日'[deadline.weekday()]}）")
-    text = ctx.t("checkin.start.confirm", period=timing.period_label(timing.period_of(now, tz), ctx.lang),
-                 deadline=day, command=f"/dx {shown}")
-    await confirm.propose(ctx, START_WISH_DIALOG, {"deadline": deadline.isoformat()}, text, command)
+    period = timing.period_label(timing.period_of(now, tz), ctx.lang)
+    text = ctx.t("checkin.start.confirm", period=period, deadline=day, command=f"/dx {shown}")
+    await confirm.propose(ctx, START_WISH_DIALOG, {"deadline": deadline.isoformat()}, text, command,
+                          what=ctx.t("checkin.start.pending", period=period, deadline=day))
+
+
+_ask_deadline_again = confirm.ask_fix_with(START_WISH_DIALOG, "checkin.start.ask_deadline")
 
 
 @router.action(START_WISH_DIALOG)
 async def press_start_wish(ctx: Context, action: ActionReceived) -> None:
     """[はい] starts it (the slash command's own path), [直す] asks the deadline again, [やめる] drops it."""
-    if not ctx.person.has_role(Role.ADMIN):
-        raise UserFacingError("action.expired")
-    data = await confirm.pressed(ctx, action, START_WISH_DIALOG)
-    if not await confirm.finish(ctx, data, action.value):
-        await confirm.ask(ctx, START_WISH_DIALOG, data, ctx.t("checkin.start.ask_deadline"), step="fix")
+    await confirm.answer_pressed(ctx, action, START_WISH_DIALOG, _ask_deadline_again)
 
 
 @router.dialog(START_WISH_DIALOG)
 async def typed_start_wish(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """はい / 直す / やめる, or the deadline asked for (「12/18」「来週の金曜で」)."""
-    answer = confirm.read_answer(msg.text)
-    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
-        if not await confirm.finish(ctx, data, answer):
-            await confirm.ask(ctx, START_WISH_DIALOG, data, ctx.t("checkin.start.ask_deadline"), step="fix")
+    if await confirm.answer_typed(ctx, msg.text, data, _ask_deadline_again):
         return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
     deadline = deadline_in_words(msg.text, today)

@@ -143,6 +143,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checkin.start.ask_deadline": ("締切はいつにしますか？（例: 12/18、来週の金曜、月末）",
                                    "When is the deadline? (e.g. 12/18, next Friday, month end)"),
+    "checkin.start.pending": ("『{period}の進捗報告（締切 {deadline}）』の開始",
+                              "Starting “the progress report for {period} (deadline {deadline})”"),
     "checkin.start.confirm": (
         "次の内容で開始します: {period}の進捗報告・締切 {deadline}・兼務職員全員に依頼を送ります\n（コマンド: {command}）\nよろしいですか？",
         ("This will be started: the {period} check-in, deadline {deadline}, every liaison is asked\n"

@@ -472,6 +472,11 @@ async def show_my_questions(ctx: Context) -> None:
 
 
 # --- asking -------------------------------------------------------------------------------
+# Question-log outcomes beside the search's decisions (answer / candidates / none): told which
+# section to ask instead (「児童手当は子育て支援課に…」), or told what the desk is for (「おやつ食べたい」).
+OTHER_DESK, OUTSIDE = "other_desk", "outside"
+
+
 @router.message(priority=0, claims=True)
 async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     """Search the FAQ and answer, offer candidates, or offer to forward the question.
@@ -538,8 +543,11 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     expected = ctx.dialog_expectation()
     # The dialog's start time (for its expiry) by the desk's clock, as `Context.start_dialog` writes it.
     at = ctx.services.clock.now().isoformat()
+    # Routed to another section or turned away as outside the desk: logged as such (in the same row,
+    # no extra write), so the FAQ summary does not count them as the office's unanswered matters.
+    logged = OTHER_DESK if desk is not None else OUTSIDE if outside else decision
     log_id = await ctx.services.faq.log_question(
-        ctx.person.id, text, decision, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
+        ctx.person.id, text, logged, top_id, top_score, claim=ctx.take_claim(), dialog=dialog,
         expect=(ctx.dialog_key, expected[0]) if expected is not None else None, dialog_at=at,
         # Only a real question is what a later 「担当者につないで」 forwards (never 「うーん、５件かな」).
         note=None if turned_away or not smalltalk.is_real_question(fold(text)) else last_question(

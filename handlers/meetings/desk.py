@@ -499,7 +499,7 @@ async def continue_change(ctx: Context, parts: dict[str, str], meeting: Meeting)
         place=whole.get("place") or ctx.t("meeting.setup.no_place"))
     await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts, "meeting": meeting.id},
                           ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}"),
-                          command)
+                          command, what=ctx.t("meeting.setup.pending_change", title=meeting.title, command=f"/dx {command}"))
 
 
 def _summary(ctx: Context, parts: dict[str, str]) -> str:
@@ -585,17 +585,23 @@ async def continue_setup(ctx: Context, parts: dict[str, str]) -> None:
         await ctx.reply(ctx.t("meeting.setup.how", usage=ctx.t("meeting.set.usage")))
         return
     await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts},
-                          ctx.t("meeting.setup.confirm", summary=_summary(ctx, parts), command=f"/dx {command}"), command)
+                          ctx.t("meeting.setup.confirm", summary=_summary(ctx, parts), command=f"/dx {command}"), command,
+                          what=_pending(ctx, parts))
+
+
+def _pending(ctx: Context, parts: dict[str, str]) -> str:
+    """「『連絡会議・毎月第2火曜 15:00から』の登録」: the setup named when it is brought back."""
+    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
+    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else \
+        parts["nth"] if ctx.lang == "ja" else parts["nth"].removeprefix("第")
+    title = parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title")
+    return ctx.t("meeting.setup.pending", title=title, nth=nth, day=day, time=parts["time"])
 
 
 @router.action(SETUP_DIALOG)
 async def press_setup(ctx: Context, action: ActionReceived) -> None:
     """[はい] runs the command kept (the slash command's own path), [直す] asks what to change, [やめる] drops it."""
-    if not ctx.person.has_role(Role.ADMIN):
-        raise UserFacingError("action.expired")
-    data = await confirm.pressed(ctx, action, SETUP_DIALOG)
-    if not await confirm.finish(ctx, data, action.value):
-        await ask_fix(ctx, data)
+    await confirm.answer_pressed(ctx, action, SETUP_DIALOG, ask_fix)
 
 
 async def ask_fix(ctx: Context, data: dict) -> None:
@@ -615,11 +621,9 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     Anything else is handled as what it is (ninth round: never swallowed); the proposal stays pending
     unless that message opened a conversation of its own, which drops it with a one-line note."""
     text = fold(msg.text)
-    answer = confirm.read_answer(text)
-    if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
-        if not await confirm.finish(ctx, data, answer):
-            await ask_fix(ctx, data)
+    if await confirm.answer_typed(ctx, text, data, ask_fix):
         return True
+    answer = confirm.read_answer(text)
     if "parts" in data and not asks_to_set_meeting(text):
         meeting = await _changed_meeting(ctx, data)
         found = change_parts(msg.text) if meeting is not None else setup_parts(msg.text)
@@ -637,7 +641,10 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     await ctx.handle_elsewhere(msg.text)
     state = await ctx.active_dialog()
     if state is None or state.get("kind") != SETUP_DIALOG:
-        await ctx.reply(ctx.t("meeting.setup.set_aside", command=f"/dx {data['command']}") if data.get("command")
+        # A proposal is brought back once when the other conversation ends (confirm.after_turn).
+        later = data.get("step") == "confirm" and not data.get("revived") and ctx.services.config.set_aside_hours > 0
+        key = "meeting.setup.set_aside_later" if later else "meeting.setup.set_aside"
+        await ctx.reply(ctx.t(key, command=f"/dx {data['command']}") if data.get("command")
                         else ctx.t("meeting.setup.set_aside_unfinished"))
     elif state.get("data") == data and data.get("step") == "confirm":
         await ctx.reply(ctx.t("meeting.setup.still_pending"))

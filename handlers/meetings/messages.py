@@ -528,6 +528,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.setup.command": ("会議を登録するには「{command}」と入力してください。",
                               "To set the meeting up, type \"{command}\"."),
     # Eighth round: a setup said in words is confirmed, then run as the command (bot/core/confirm.py).
+    "meeting.setup.pending": ("『{title}・毎月{nth}{day}曜 {time}から』の登録",
+                              "Setting “{title}, monthly ({nth} {day}) at {time}”"),
+    "meeting.setup.pending_change": ("『{title}』の変更（{command}）", "Changing “{title}” ({command})"),
     "meeting.setup.confirm": ("次の内容で設定します: {summary}\n（コマンド: {command}）\nよろしいですか？",
                               "This will be set: {summary}\n(command: {command})\nShall I go ahead?"),
     # Ninth round: a change is shown in words first (name, rule, time, place, next date), its command after it.
@@ -540,6 +543,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.setup.set_aside": (
         "会議の設定（{command}）は行っていません。必要なら、もう一度お送りください。",
         "The meeting setting ({command}) was not made. Send it again if you still want it."),
+    "meeting.setup.set_aside_later": (
+        "会議の設定（{command}）はまだ行っていません。いまのお話が終わったら、続けるかおたずねします。",
+        "The meeting setting ({command}) is not made yet; I'll ask whether to go on with it once this is done."),
     "meeting.setup.set_aside_unfinished": (
         "会議の設定は途中のため行っていません。必要なら、もう一度お送りください。",
         "The meeting setting was not finished, so nothing was set. Send it again if you still want it."),

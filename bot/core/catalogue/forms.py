@@ -5,6 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm.yes": ("はい", "Yes"),
     "confirm.fix": ("直す", "Change"),
     "confirm.no": ("やめる", "Cancel"),
+    "confirm.set_aside.back": ("さきほどの{what}はまだです。続けますか？", "{what} from before is not done yet. Go on with it?"),
+    "confirm.set_aside.command": ("『{command}』の実行", "Running “{command}”"),
     "confirm.dropped": ("設定しませんでした（何も変わっていません）。", "Nothing was set (nothing changed)."),
     "form.question_title": ("{form}（{n}/{total}）", "{form} ({n}/{total})"),
     # The total of a form with conditional questions: every question it may ask, so it never changes.
