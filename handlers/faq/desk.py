@@ -20,10 +20,10 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MemberInstalled, MessageReceived
 from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
-from bot.core.replies import Destination, Reply
+from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, has_letters, is_id_number
-from handlers.faq import drafts, smalltalk
+from handlers.faq import answer_words, drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
     render_answer_confirmation,
@@ -1031,6 +1031,128 @@ async def typed_list_choice(ctx: Context, msg: MessageReceived, data: dict) -> b
     return True
 
 
+# --- an answer asked for in plain words (eleventh round) -------------------------------------
+WHICH_SHOWN = 5  # questions listed when 「回答する」 does not say which
+FIRST_WORDS = 20  # characters of a question named in that one line
+
+
+async def waiting_questions(ctx: Context) -> list[Any]:
+    """Questions forwarded to a person and not answered yet, oldest first (as they came in)."""
+    waiting = await ctx.services.faq.list_unanswered((UnansweredStatus.FORWARDED,), 30)
+    return sorted(waiting, key=lambda q: q.id)
+
+
+def first_words(text: str) -> str:
+    """The first words of a question, for naming it in one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= FIRST_WORDS else text[:FIRST_WORDS] + "…"
+
+
+def open_line(ctx: Context, waiting: list[Any]) -> str:
+    """「Q-8「VPNの申請書は…」、Q-9「…」」: the questions waiting, named in one line."""
+    return "、".join(f"Q-{q.id}「{first_words(q.text)}」" for q in waiting[:WHICH_SHOWN]) or ctx.t("faq.answering.no_open")
+
+
+async def open_question(ctx: Context, question_id: int) -> bool:
+    """True when Q-*question_id* waits for an answer; else one polite line naming the ones that do."""
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is not None and question.status in (UnansweredStatus.FORWARDED, UnansweredStatus.OPEN):
+        return True
+    waiting = await waiting_questions(ctx)
+    key = "faq.answering.not_found_open" if question is None else "faq.answering.closed_open"
+    await ctx.reply(ctx.t(key, id=question_id, open=open_line(ctx, waiting)))
+    return False
+
+
+async def choose_question(ctx: Context) -> None:
+    """「回答する」 naming no question: with one waiting, that one (as before); with several, ask
+    which in one line (the reply 「Q-8」「8」「1」 or a button picks it); with none, say so."""
+    waiting = await waiting_questions(ctx)
+    if not waiting:
+        await ctx.reply(ctx.t("faq.answering.none_waiting"))
+        return
+    if len(waiting) == 1:
+        await start_answering(ctx, waiting[0].id)
+        return
+    shown = waiting[:WHICH_SHOWN]
+    options = "　".join(f"{n}. Q-{q.id}「{first_words(q.text)}」" for n, q in enumerate(shown, 1))
+    await ctx.start_dialog("faq.answer_which", {"ids": [q.id for q in shown]})
+    await ctx.reply(Reply(text=ctx.t("faq.answering.pick", count=len(shown), options=options), choices=tuple(
+        Choice(ctx.t("faq.answering.pick_button", n=n, id=q.id, question=first_words(q.text)), "faq.answer", str(q.id))
+        for n, q in enumerate(shown, 1))))
+
+
+def picked_question(text: str, ids: list[int]) -> int | None:
+    """The reply to 「どれに回答しますか？」: 「Q-8」「8」 (a Q number listed), 「1」「1番」 (its place in
+    the line), or the button's label typed (「1. Q-8 VPNの…」). A bare number that is a listed Q
+    number is that question (the unanswered list reads numbers so too), else a place."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    label = re.match(r"^([0-9]{1,2})\.\s*q-([0-9]{1,7})", folded)
+    if label:
+        number = int(label.group(2))
+        return number if number in ids else None
+    number = typed_question_number(text)
+    if number is None:
+        m = re.fullmatch(r"([0-9]{1,2})\s*(?:番目?|つ目)(?:で|です|に回答)?[。!！]*", folded)
+        if m is None:
+            return None
+        place = int(m.group(1))
+        return ids[place - 1] if 1 <= place <= len(ids) else None
+    if number in ids:
+        return number
+    explicit_q = re.match(r"^q", folded) is not None
+    return ids[number - 1] if not explicit_q and 1 <= number <= len(ids) else None
+
+
+@router.dialog("faq.answer_which", buttons=True)
+async def typed_which_question(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """After 「どれに回答しますか？」: 「Q-8」「8」「1」 or a label picks the question; anything else
+    closes the line and is read as usual."""
+    ids = [int(i) for i in data.get("ids", [])]
+    picked = picked_question(msg.text, ids)
+    if picked is None:
+        if typed_question_number(msg.text) is not None:
+            await ctx.reply(ctx.t("faq.answering.pick", count=len(ids),
+                                  options="　".join(f"{n}. Q-{i}" for n, i in enumerate(ids, 1))))
+            return True
+        await ctx.end_dialog()
+        return False
+    await ctx.end_dialog()
+    await start_answering(ctx, picked)
+    return True
+
+
+@router.message(when=answer_words.is_start_or_answer, priority=58)
+async def answer_in_plain_words(ctx: Context, msg: MessageReceived) -> bool:
+    """「Q-8に回答したい」 starts the answer to Q-8 (as `/dx FAQ 回答 Q-8`); 「Q-9は『…』と返して
+    おいて」「Q9の回答: …」 answer Q-9 with that text (as `/dx FAQ 回答 Q-9 …`: sent to the asker, kept
+    as a FAQ draft, audited). A member of staff saying so is not answered as an admin."""
+    if not ctx.person.has_role(Role.LIAISON):
+        return False
+    said = answer_words.answer_request(msg.text)
+    if said is not None:
+        question_id, answer = said
+        if await open_question(ctx, question_id):
+            await send_answer(ctx, question_id, answer)
+        return True
+    question_id = answer_words.start_request(msg.text)
+    if question_id is None:
+        return False
+    if await open_question(ctx, question_id):
+        await start_answering(ctx, question_id)
+    return True
+
+
+@router.message(when=answer_words.is_bare_start, priority=100)
+async def answer_which_question(ctx: Context, msg: MessageReceived) -> bool:
+    """「回答する」「答えます」 from a liaison or an admin while questions wait (see `choose_question`);
+    from anyone else, or with nothing waiting, the words are someone else's (a survey's 「回答する」)."""
+    if not ctx.person.has_role(Role.LIAISON) or not await waiting_questions(ctx):
+        return False
+    await choose_question(ctx)
+    return True
+
+
 # --- buttons ------------------------------------------------------------------------------
 def _ids(value: str, parts: int) -> list[str]:
     items = value.split(":", parts - 1)
@@ -1116,6 +1238,10 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     """「回答する」 on an escalation notice: the presser's next message is the answer."""
     if not ctx.person.has_role(Role.LIAISON):
         raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
+    if action.typed and len(await waiting_questions(ctx)) > 1:
+        # 「回答する」 typed: the newest notice's button is only a guess when several wait (eleventh round).
+        await choose_question(ctx)
+        return
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
