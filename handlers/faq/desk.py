@@ -583,7 +583,33 @@ async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
     origin = str(last.get("origin") or last.get("asked") or last.get("text", ""))
     # The answer given last (the follow-up's own, if one answered it), else the original's.
     entry = str(last.get("entry") or last.get("origin_entry") or "")
+    said = [origin, str(last.get("asked", ""))]
+    for entry_id in {entry, str(last.get("origin_entry") or "")} | set(last.get("offered") or []):
+        if entry_id and (shown := await ctx.services.faq.get_entry(str(entry_id))) is not None:
+            said += [shown.question, shown.answer]
+    if not refers_to(ctx, text, " ".join(said)):
+        # 「じゃあ会議室の予約は？」 right after a VPN answer: a new question, never searched within
+        # the VPN topic nor tagged 「直前の質問…について」 (eleventh round).
+        return "", ""
     return origin[:SUGGEST_MAX_CHARS], entry
+
+
+def refers_to(ctx: Context, text: str, earlier: str) -> bool:
+    """*text* is about what was *earlier* said (a question, the answer given): it points back
+    (それ, さっき, 同じ, a bare 「期限は？」), names no topic of its own, shares a topic word with it,
+    or asks the same again about one new word (「Teamsは？」). A lead word alone (あと, じゃあ,
+    ちなみに, でも) before a question with topics of its own does not make it a follow-up."""
+    folded = fold(text)
+    if smalltalk.leans_on_previous(folded):
+        return True
+    terms = [fold(term) for term in ctx.services.search.topic_terms(text)]
+    if not terms:
+        return True
+    before = fold(earlier)
+    before_terms = {fold(term) for term in ctx.services.search.topic_terms(earlier)}
+    if any(term in before or term in before_terms for term in terms):
+        return True
+    return len(terms) == 1 and smalltalk.asks_again_about(folded)
 
 
 # How far down the ranking of the new words alone an entry may be to count as about them (and

@@ -379,6 +379,25 @@ def is_follow_up(folded: str) -> bool:
     return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text) or _ASPECT.match(text))
 
 
+# Words that point at the previous question whatever else the message names (「それってスマホでも？」
+# 「さっきの件で」「同じ手順？」): the message refers back even when all its nouns are new.
+_POINTER = re.compile(r"それ|その|そっち|そちら|これって|さっき|先ほど|さきほど|同じ|おなじ|そういう|そうすると|だとすると")
+# 「Teamsは？」「じゃあスマホだと？」: one new word asked the previous question again (a lead word at most).
+_ONE_WORD_AGAIN = re.compile(r"^(?:じゃあ|じゃ|では|なら|あと|ちなみに|で)?[、,\s]*[^\s?？。、]{1,12}(?:は|も|なら|だと|では)[?？]+$")
+
+
+def leans_on_previous(folded: str) -> bool:
+    """A pointing word (それ, さっき, 同じ …) or a bare aspect (「期限っていつまで？」): the message is
+    about the previous question, whatever nouns it names. 「あと」「じゃあ」「ちなみに」 alone are not:
+    「ちなみに会議室の予約ってどこでできる？」 after a VPN answer is a new question."""
+    return bool(_POINTER.search(folded) or _ASPECT.match(folded.strip()))
+
+
+def asks_again_about(folded: str) -> bool:
+    """「Teamsは？」「じゃあスマホだと？」: the previous question asked again about one new word."""
+    return bool(_ONE_WORD_AGAIN.match(folded.strip()))
+
+
 def points_back(folded: str) -> bool:
     """A follow-up that names what it refers to (それ, 同じ, 「Teamsは？」), not only 「じゃあ」
     before a full question of its own."""

@@ -159,3 +159,50 @@ async def test_answering_with_one_waiting_takes_it(app_factory, clock):
     await 室長.say("やめる")
     await 室長.say("答えます")
     assert f"Q-{only}「公用車の予約システムの管理者権限がほしい」への回答を入力してください" in 室長.text(), 室長.text()
+
+
+# --- 4. 「直前の質問…について」 only when the message refers to it ---------------------------------------
+ROOMS = "庁内の会議室を予約するにはどうすればよいですか"  # FAQ entry on booking a meeting room
+TELEWORK = "自宅から庁内のシステムやメールを使うことはできますか"  # FAQ entry on working from home
+
+
+async def kept_after_forwarding(app, 山田: Person) -> str:
+    """山田 says the reply did not help and forwards the question: the text the office receives."""
+    if "どれでもない" in 山田.text():
+        await 山田.say("どれでもない")
+    elif "解決しましたか" in 山田.text():
+        await 山田.say("いいえ")
+    if "転送しますか" in 山田.text():
+        await 山田.say("はい")
+    return (await app.services.faq.list_unanswered((), 1))[0].text
+
+
+@pytest.mark.parametrize("question", [
+    "会議室の予約ってどこから？",  # a guard: never tagged
+    "じゃあ会議室の予約は？",
+    "会議室の予約は？",
+    "ちなみに会議室の予約ってどこでできる？",
+    "あと、会議室の予約ってどこから？",
+])
+async def test_an_unrelated_question_after_an_answer_is_not_a_follow_up(app_factory, clock, question):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("自宅からVPNで庁内のシステムにつなぎたい")
+    assert TELEWORK in 山田.text(), 山田.text()
+    await 山田.say(question)
+    assert ROOMS in 山田.text(), 山田.text()  # searched as itself: the meeting-room entry
+    kept = await kept_after_forwarding(app, 山田)
+    assert "直前の質問" not in kept and kept.startswith(question), kept
+
+
+@pytest.mark.parametrize("question", [
+    "それってスマホからでもつなげる？",
+    "あと、VPNの申請に上司の承認はいる？",
+])
+async def test_a_related_question_after_an_answer_is_still_a_follow_up(app_factory, clock, question):
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("自宅からVPNで庁内のシステムにつなぎたい")
+    await 山田.say(question)
+    kept = await kept_after_forwarding(app, 山田)
+    assert kept.startswith(question) and "直前の質問「自宅からVPNで庁内のシステムにつなぎたい」" in kept, kept
