@@ -385,6 +385,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         max_message_chars=settings.max_message_chars,
         dialog_timeout_minutes=settings.dialog_timeout_minutes,
         typed_button_hours=settings.typed_button_hours,
+        followup_hours=settings.followup_hours,
         button_number_minutes=settings.button_number_minutes,
         office_contact=settings.office_contact,
         bootstrap_admins=settings.admin_keys,

@@ -49,6 +49,9 @@ class DeskConfig:
     # A button label typed as a message presses the button of a message sent this many hours ago at
     # most (0: never); a bare number presses a button only of a message this many minutes old.
     typed_button_hours: int = 72
+    # A reply to an answer a person gave (「ありがと、でも…は？」) follows that question up for this
+    # many hours after the answer (0: never).
+    followup_hours: int = 72
     button_number_minutes: int = 10
 
 

@@ -77,7 +77,14 @@ async def answer_test(ctx: Context, msg: MessageReceived) -> None:
 
 @router.message(when=smalltalk.is_thanks, priority=100)
 async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
-    """Answer thanks in one short line (no question is open: an open one takes its thanks itself)."""
+    """Answer thanks in one short line (no question is open: an open one takes its thanks itself);
+    thanks for an answer a person gave lately closes that question's thread (nothing new is asked)."""
+    thread = await recent_thread(ctx)
+    if thread is not None and not thread.get("thanked"):
+        await ctx.services.state.put(thread_key(ctx.person.id), {**thread, "thanked": True})
+        await ctx.reply(ctx.t("faq.thread.thanks", id=thread.get("question_id"),
+                              question=str(thread.get("question", ""))[:40]))
+        return
     await ctx.reply(ctx.t("faq.thanks"))
 
 
@@ -503,6 +510,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         stray = smalltalk.is_stray_poll_answer(folded)
         await ctx.reply(ctx.t("faq.stray_poll_answer" if stray else "faq.not_a_question"))
         return
+    if (thread := await answered_thread(ctx, text)) is not None and await continue_thread(ctx, text, thread):
+        return
     previous, previous_entry = await previous_question(ctx, text)
     excerpt: list[str] = []
     if previous:
@@ -567,6 +576,64 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
         return
     await offer_forwarding(ctx, text, log_id)
+
+
+# --- a reply to an answer a person gave (eleventh round) ------------------------------------------
+def thread_key(person_id: int) -> str:
+    """State key: the last answer a person gave this member of staff (Q-n, question, answer, when)."""
+    return f"faq.answered_to:{person_id}"
+
+
+async def recent_thread(ctx: Context) -> dict[str, Any] | None:
+    """The answer a person gave this member of staff within DXDESK_FOLLOWUP_HOURS, if any."""
+    hours = ctx.services.config.followup_hours
+    if hours <= 0:
+        return None
+    thread = await ctx.services.state.get(thread_key(ctx.person.id))
+    if not thread or ctx.services.clock.now().timestamp() - float(thread.get("at", 0)) > hours * 3600:
+        return None
+    return thread
+
+
+async def answered_thread(ctx: Context, text: str) -> dict[str, Any] | None:
+    """The answer *text* replies to: a message that reads as a reply (thanks then a question,
+    でも／あと, a pointing word) and is about that answer (shares a topic word with its question or
+    answer, points back, or acknowledges it first), within the window. Only such messages read the
+    state: an ordinary question costs nothing more."""
+    folded = fold(text)
+    if not smalltalk.sounds_like_reply(folded):
+        return None
+    thread = await recent_thread(ctx)
+    if thread is None:
+        return None
+    if smalltalk.starts_with_ack(folded) or refers_to(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}"):
+        return thread
+    return None
+
+
+def after_ack(text: str) -> str:
+    """「ありがと、でもPCがないときはどうすれば？」 → 「でもPCがないときはどうすれば？」: what is asked."""
+    parts = re.split(r"[、,。!！\s]+", text.strip(), maxsplit=1)
+    return parts[1] if len(parts) == 2 and smalltalk.starts_with_ack(fold(parts[0])) and parts[1].strip() else text
+
+
+async def continue_thread(ctx: Context, text: str, thread: dict[str, Any]) -> bool:
+    """A reply to Q-n's answer asking more: answered from the FAQ when it has a sure answer (False:
+    the desk answers as usual); else kept as a follow-up of Q-n (its text names Q-n, the question and
+    the answer) and passed on to the people who answer, and the asker is told so."""
+    asked = after_ack(text)
+    hits = await ctx.services.search.search(asked, limit=5)
+    if ctx.services.search.decide(hits, asked) == "answer":
+        return False
+    await ctx.claim()
+    previous_id = int(thread.get("question_id") or 0)
+    written = ctx.t("faq.thread.question", question=text, id=previous_id,
+                    previous=str(thread.get("question", ""))[:60], answer=str(thread.get("answer", ""))[:80])
+    question = await ctx.services.faq.add_unanswered(
+        written, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await forward_question(ctx, question.id, done=("faq.thread.forwarded", {"previous_id": previous_id}))
+    return True
 
 
 async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
@@ -1426,7 +1493,8 @@ async def escalation_targets(ctx: Context, asker: Person) -> tuple[list[Destinat
     return [Destination("", "person", str(p.id)) for p in admins], ctx.t("faq.escalate.destination.office")
 
 
-async def forward_question(ctx: Context, question_id: int, shown: str = "", said: str = "unsolved") -> None:
+async def forward_question(ctx: Context, question_id: int, shown: str = "", said: str = "unsolved",
+                           done: tuple[str, dict[str, Any]] = ("faq.escalate.done", {})) -> None:
     """Send the question to the configured destination and tell the asker (the notice names the
     FAQ entry *shown*, and only what the asker *said* of it: "unsolved" when they answered
     「いいえ」, "person" when they asked for a person without answering)."""
@@ -1448,7 +1516,7 @@ async def forward_question(ctx: Context, question_id: int, shown: str = "", said
         question.status = UnansweredStatus.FORWARDED
         question.destination = label
         await ctx.services.faq.update_unanswered(question)
-    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id) + when_read(ctx))
+    await ctx.reply(ctx.t(done[0], destination=label, id=question.id, **done[1]) + when_read(ctx))
 
 
 _WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -1487,6 +1555,11 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     question.answered_by = ctx.person.id
     await ctx.services.faq.update_unanswered(question)
     await ctx.services.state.delete(answer_draft_key(question.id))  # answered: no draft is left
+    if question.person_id is not None and not request:
+        # The asker's reply to this answer (「ありがと、でも…は？」) stays with Q-n (see `answered_thread`).
+        await ctx.services.state.put(thread_key(question.person_id), {
+            "question_id": question.id, "question": question.text[:200], "answer": answer[:300],
+            "at": ctx.services.clock.now().timestamp()})
     if question.person_id is not None:
         asker = await ctx.services.people.get(question.person_id)
         lang = asker.language if asker else ctx.services.config.default_language

@@ -165,6 +165,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.answering.closed_open": ("Q-{id} はすでに回答済みです。回答を待っている質問: {open}",
                                   "Q-{id} has already been answered. Waiting for an answer: {open}"),
     "faq.answering.no_open": ("なし", "none"),
+    "faq.thread.question": (
+        "{question}（Q-{id} の続き。元の質問「{previous}」、回答「{answer}」）",
+        "{question} (follow-up of Q-{id}; asked \"{previous}\", answered \"{answer}\")",
+    ),
+    "faq.thread.forwarded": (
+        "Q-{previous_id} のご質問の続きとして、担当者（{destination}）に伝えました（受付番号 Q-{id}）。回答はこちらにお届けします。",
+        "I passed this on to {destination} as a follow-up of Q-{previous_id} (ticket Q-{id}). You'll get the answer here.",
+    ),
+    "faq.thread.thanks": (
+        "どういたしまして。Q-{id}「{question}」の件はこれで完了とします。続けて聞きたいことがあれば、そのまま書いてください。",
+        "You're welcome. Q-{id} \"{question}\" is done. If you have more to ask about it, just write it.",
+    ),
     "faq.answering.still": (
         "まだ送っていません。「送信する」で送るか、「書き直す」「やめる」を選んでください。",
         "Not sent yet. Choose \"Send\", or \"Rewrite\" / \"Cancel\".",

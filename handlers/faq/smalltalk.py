@@ -393,6 +393,28 @@ def leans_on_previous(folded: str) -> bool:
     return bool(_POINTER.search(folded) or _ASPECT.match(folded.strip()))
 
 
+# How a reply to an answer starts (「ありがと、でも…」「了解です、あと…」「なるほど。ちなみに…」): thanks or an
+# acknowledgement, or a word that carries on (でも, あと, それと, ただ …).
+_REPLY_START = re.compile(
+    r"^(?:ありがと|サンキュ|さんきゅ|助かり|たすかり|了解|りょうかい|承知|わかりました|分かりました|わかった|分かった|"
+    r"なるほど|確認しました|でも|だけど|ただ|あと|それと|それから|ちなみに|じゃあ|では|追加で|もう一つ|もうひとつ|"
+    r"もう1つ|すみません|すいません)")
+_ACK_START = re.compile(r"^(?:ありがと|サンキュ|さんきゅ|助かり|たすかり|了解|りょうかい|承知|わかりました|分かりました|"
+                        r"わかった|分かった|なるほど|確認しました)")
+
+
+def sounds_like_reply(folded: str) -> bool:
+    """The message reads as a reply to what was said to the person (thanks, 「了解です」, でも, あと,
+    a pointing word): only then is it checked against an answer they received."""
+    text = folded.strip()
+    return bool(_REPLY_START.match(text)) or leans_on_previous(text) or is_follow_up(text)
+
+
+def starts_with_ack(folded: str) -> bool:
+    """「ありがと、…」「了解です、…」: a reply that first acknowledges what it answers."""
+    return bool(_ACK_START.match(folded.strip()))
+
+
 def asks_again_about(folded: str) -> bool:
     """「Teamsは？」「じゃあスマホだと？」: the previous question asked again about one new word."""
     return bool(_ONE_WORD_AGAIN.match(folded.strip()))

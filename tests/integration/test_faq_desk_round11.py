@@ -161,6 +161,78 @@ async def test_answering_with_one_waiting_takes_it(app_factory, clock):
     assert f"Q-{only}「公用車の予約システムの管理者権限がほしい」への回答を入力してください" in 室長.text(), 室長.text()
 
 
+
+# --- 3. a staff reply to an answer stays with the question ----------------------------------------
+VPN_ANSWER = "VPNの申請書は庁内ポータルの「様式集」にあります。所属長の承認を得て情報政策課に提出してください。"
+
+
+async def answered_by_the_admin(app, 室長: Person, 山田: Person, clock) -> int:
+    """山田 asks about VPN, forwards it; the admin answers with the command two hours later."""
+    await 山田.say("自宅からVPNにつなぐ申請書ってどこにありますか")
+    if "どれでもない" in 山田.text():
+        await 山田.say("どれでもない")
+    elif "解決しましたか" in 山田.text():
+        await 山田.say("いいえ")
+    await 山田.say("はい")
+    (question,) = await app.faq.list_unanswered((UnansweredStatus.FORWARDED,), 1)
+    clock.advance(hours=2)
+    await 室長.command(f"FAQ 回答 Q-{question.id} {VPN_ANSWER}")
+    assert "質問者に送りました" in 室長.text(), 室長.text()
+    clock.advance(minutes=30)
+    return question.id
+
+
+async def notices(app, contains: str) -> list[str]:
+    return [f"{r.payload.get('title', '')}\n{r.payload.get('text', '')}" for r in await app.outbox.list()
+            if contains in r.payload.get("text", "")]
+
+
+@pytest.mark.parametrize("reply", [
+    "ありがと、でもPCがないときはどうすれば？",
+    "了解です、あと自宅のPCが古いときはどうすれば？",
+    "ありがとうございます。でも所属長が不在のときはどうしたらいいですか？",
+])
+async def test_a_staff_reply_to_an_answer_is_a_follow_up_of_that_question(app_factory, clock, reply):
+    app = await app_factory(clock=clock)
+    室長, 山田 = await people(app)
+    first = await answered_by_the_admin(app, 室長, 山田, clock)
+    await 山田.say(reply)
+    said = 山田.text()
+    assert f"Q-{first} のご質問の続きとして、担当者" in said, said
+    follow_up = (await app.faq.list_unanswered((UnansweredStatus.FORWARDED,), 1))[0]
+    assert follow_up.id != first and follow_up.text.startswith(reply), follow_up.text
+    assert f"（Q-{first} の続き。元の質問「自宅からVPNにつなぐ申請書ってどこにありますか」、回答「VPNの申請書は" in follow_up.text
+    sent = await notices(app, f"Q-{first} の続き")
+    assert sent and f"Q-{follow_up.id}" in sent[-1] and "山田さん" in sent[-1], sent
+    await 室長.say(f"Q-{follow_up.id}の回答: 貸出用のノートPCがあります。情報政策課に予約してください。")
+    assert (await app.faq.get_unanswered(follow_up.id)).status is UnansweredStatus.ANSWERED
+
+
+async def test_thanks_alone_closes_the_answer_without_a_new_question(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長, 山田 = await people(app)
+    first = await answered_by_the_admin(app, 室長, 山田, clock)
+    before = len(await app.faq.list_unanswered((), 50))
+    await 山田.say("ありがとうございます")
+    said = 山田.text()
+    assert said.startswith(f"どういたしまして。Q-{first}「自宅からVPNにつなぐ申請書ってどこにありますか」の件はこれで完了"), said
+    assert len(await app.faq.list_unanswered((), 50)) == before
+    await 山田.say("助かりました、ありがとう")
+    assert "どういたしまして" in 山田.text() and "完了" not in 山田.text(), 山田.text()  # said once
+
+
+async def test_an_unrelated_question_or_one_days_later_is_a_new_question(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長, 山田 = await people(app)
+    await answered_by_the_admin(app, 室長, 山田, clock)
+    await 山田.say("了解です、あと会議室の予約ってどこから？")  # the FAQ answers it
+    assert ROOMS in 山田.text() and "続きとして" not in 山田.text(), 山田.text()
+    await 山田.say("解決しました")
+    clock.advance(hours=73)  # DXDESK_FOLLOWUP_HOURS is 72
+    await 山田.say("ありがと、でもPCがないときはどうすれば？")
+    assert "続きとして" not in 山田.text(), 山田.text()
+
+
 # --- 4. 「直前の質問…について」 only when the message refers to it ---------------------------------------
 ROOMS = "庁内の会議室を予約するにはどうすればよいですか"  # FAQ entry on booking a meeting room
 TELEWORK = "自宅から庁内のシステムやメールを使うことはできますか"  # FAQ entry on working from home
