@@ -398,6 +398,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Any = No
         max_message_chars=settings.max_message_chars,
         dialog_timeout_minutes=settings.dialog_timeout_minutes,
         typed_button_hours=settings.typed_button_hours,
+        followup_hours=settings.followup_hours,
         button_number_minutes=settings.button_number_minutes,
         set_aside_hours=settings.set_aside_hours,
         office_contact=settings.office_contact or str(await meta.get("demo_contact") or ""),

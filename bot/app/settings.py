@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     # A button label typed as a message presses the button of a message sent this many hours ago at
     # most (0: never); a bare number presses a button of a message this many minutes old at most.
     typed_button_hours: int = Field(72, ge=0, le=24 * 30, validation_alias=_alias("DXDESK_TYPED_BUTTON_HOURS"))
+    # A member of staff's reply to an answer a person gave them (「ありがと、でもPCがないときは？」) is
+    # kept with that question (a follow-up of Q-n) for this many hours after the answer (0: never).
+    followup_hours: int = Field(72, ge=0, le=24 * 30, validation_alias=_alias("DXDESK_FOLLOWUP_HOURS"))
     button_number_minutes: int = Field(10, ge=0, le=24 * 60,
                                        validation_alias=_alias("DXDESK_BUTTON_NUMBER_MINUTES"))
     # CSV exports start with a UTF-8 BOM so that Japanese Excel opens them without mojibake.

@@ -52,6 +52,9 @@ class DeskConfig:
     # A proposal left for another conversation is brought back once when that one ends, if it was
     # proposed at most this many hours ago (0: never; see `bot.core.confirm`).
     set_aside_hours: int = 3
+    # A reply to an answer a person gave (「ありがと、でも…は？」) follows that question up for this
+    # many hours after the answer (0: never).
+    followup_hours: int = 72
     button_number_minutes: int = 10
 
 

@@ -336,7 +336,7 @@ class Dispatcher:
             raise UserFacingError("action.expired")
         await ctx.claim()
         action = ActionReceived(event.actor, event.conversation, choice.action_id, choice.value,
-                                message_id=event.message_id)
+                                message_id=event.message_id, typed=True)
         ctx.event = action
         await handler(ctx, action)
 

@@ -72,6 +72,9 @@ class ActionReceived:
     # Values of inputs in a submitted card/form (e.g. a proxy's name for 代理出席).
     inputs: dict[str, str] = field(default_factory=dict)
     message_id: str = ""
+    # The button's label was typed as words (「回答する」), not pressed: it may be less certain
+    # which message was meant than a press on one message.
+    typed: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MemberInstalled, MessageReceived
 from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
-from bot.core.replies import Destination, Reply
+from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, has_letters, is_id_number
-from handlers.faq import drafts, smalltalk
+from handlers.faq import answer_words, drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
     render_answer_confirmation,
@@ -77,7 +77,14 @@ async def answer_test(ctx: Context, msg: MessageReceived) -> None:
 
 @router.message(when=smalltalk.is_thanks, priority=100)
 async def welcome_thanks(ctx: Context, msg: MessageReceived) -> None:
-    """Answer thanks in one short line (no question is open: an open one takes its thanks itself)."""
+    """Answer thanks in one short line (no question is open: an open one takes its thanks itself);
+    thanks for an answer a person gave lately closes that question's thread (nothing new is asked)."""
+    thread = await recent_thread(ctx)
+    if thread is not None and not thread.get("thanked"):
+        await ctx.services.state.put(thread_key(ctx.person.id), {**thread, "thanked": True})
+        await ctx.reply(ctx.t("faq.thread.thanks", id=thread.get("question_id"),
+                              question=str(thread.get("question", ""))[:40]))
+        return
     await ctx.reply(ctx.t("faq.thanks"))
 
 
@@ -508,6 +515,8 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         stray = smalltalk.is_stray_poll_answer(folded)
         await ctx.reply(ctx.t("faq.stray_poll_answer" if stray else "faq.not_a_question"))
         return
+    if (thread := await answered_thread(ctx, text)) is not None and await continue_thread(ctx, text, thread):
+        return
     previous, previous_entry = await previous_question(ctx, text)
     excerpt: list[str] = []
     if previous:
@@ -577,6 +586,64 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     await offer_forwarding(ctx, text, log_id)
 
 
+# --- a reply to an answer a person gave (eleventh round) ------------------------------------------
+def thread_key(person_id: int) -> str:
+    """State key: the last answer a person gave this member of staff (Q-n, question, answer, when)."""
+    return f"faq.answered_to:{person_id}"
+
+
+async def recent_thread(ctx: Context) -> dict[str, Any] | None:
+    """The answer a person gave this member of staff within DXDESK_FOLLOWUP_HOURS, if any."""
+    hours = ctx.services.config.followup_hours
+    if hours <= 0:
+        return None
+    thread = await ctx.services.state.get(thread_key(ctx.person.id))
+    if not thread or ctx.services.clock.now().timestamp() - float(thread.get("at", 0)) > hours * 3600:
+        return None
+    return thread
+
+
+async def answered_thread(ctx: Context, text: str) -> dict[str, Any] | None:
+    """The answer *text* replies to: a message that reads as a reply (thanks then a question,
+    でも／あと, a pointing word) and is about that answer (shares a topic word with its question or
+    answer, points back, or acknowledges it first), within the window. Only such messages read the
+    state: an ordinary question costs nothing more."""
+    folded = fold(text)
+    if not smalltalk.sounds_like_reply(folded):
+        return None
+    thread = await recent_thread(ctx)
+    if thread is None:
+        return None
+    if smalltalk.starts_with_ack(folded) or refers_to(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}"):
+        return thread
+    return None
+
+
+def after_ack(text: str) -> str:
+    """「ありがと、でもPCがないときはどうすれば？」 → 「でもPCがないときはどうすれば？」: what is asked."""
+    parts = re.split(r"[、,。!！\s]+", text.strip(), maxsplit=1)
+    return parts[1] if len(parts) == 2 and smalltalk.starts_with_ack(fold(parts[0])) and parts[1].strip() else text
+
+
+async def continue_thread(ctx: Context, text: str, thread: dict[str, Any]) -> bool:
+    """A reply to Q-n's answer asking more: answered from the FAQ when it has a sure answer (False:
+    the desk answers as usual); else kept as a follow-up of Q-n (its text names Q-n, the question and
+    the answer) and passed on to the people who answer, and the asker is told so."""
+    asked = after_ack(text)
+    hits = await ctx.services.search.search(asked, limit=5)
+    if ctx.services.search.decide(hits, asked) == "answer":
+        return False
+    await ctx.claim()
+    previous_id = int(thread.get("question_id") or 0)
+    written = ctx.t("faq.thread.question", question=text, id=previous_id,
+                    previous=str(thread.get("question", ""))[:60], answer=str(thread.get("answer", ""))[:80])
+    question = await ctx.services.faq.add_unanswered(
+        written, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await forward_question(ctx, question.id, done=("faq.thread.forwarded", {"previous_id": previous_id}))
+    return True
+
+
 async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
     """The question *text* follows up and the entry answered last ("" when none), when *text* is a
     follow-up; ("", "") otherwise. After a follow-up this is still the *original* question (「パス
@@ -591,7 +658,33 @@ async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
     origin = str(last.get("origin") or last.get("asked") or last.get("text", ""))
     # The answer given last (the follow-up's own, if one answered it), else the original's.
     entry = str(last.get("entry") or last.get("origin_entry") or "")
+    said = [origin, str(last.get("asked", ""))]
+    for entry_id in {entry, str(last.get("origin_entry") or "")} | set(last.get("offered") or []):
+        if entry_id and (shown := await ctx.services.faq.get_entry(str(entry_id))) is not None:
+            said += [shown.question, shown.answer]
+    if not refers_to(ctx, text, " ".join(said)):
+        # 「じゃあ会議室の予約は？」 right after a VPN answer: a new question, never searched within
+        # the VPN topic nor tagged 「直前の質問…について」 (eleventh round).
+        return "", ""
     return origin[:SUGGEST_MAX_CHARS], entry
+
+
+def refers_to(ctx: Context, text: str, earlier: str) -> bool:
+    """*text* is about what was *earlier* said (a question, the answer given): it points back
+    (それ, さっき, 同じ, a bare 「期限は？」), names no topic of its own, shares a topic word with it,
+    or asks the same again about one new word (「Teamsは？」). A lead word alone (あと, じゃあ,
+    ちなみに, でも) before a question with topics of its own does not make it a follow-up."""
+    folded = fold(text)
+    if smalltalk.leans_on_previous(folded):
+        return True
+    terms = [fold(term) for term in ctx.services.search.topic_terms(text)]
+    if not terms:
+        return True
+    before = fold(earlier)
+    before_terms = {fold(term) for term in ctx.services.search.topic_terms(earlier)}
+    if any(term in before or term in before_terms for term in terms):
+        return True
+    return len(terms) == 1 and smalltalk.asks_again_about(folded)
 
 
 # How far down the ranking of the new words alone an entry may be to count as about them (and
@@ -1039,6 +1132,128 @@ async def typed_list_choice(ctx: Context, msg: MessageReceived, data: dict) -> b
     return True
 
 
+# --- an answer asked for in plain words (eleventh round) -------------------------------------
+WHICH_SHOWN = 5  # questions listed when 「回答する」 does not say which
+FIRST_WORDS = 20  # characters of a question named in that one line
+
+
+async def waiting_questions(ctx: Context) -> list[Any]:
+    """Questions forwarded to a person and not answered yet, oldest first (as they came in)."""
+    waiting = await ctx.services.faq.list_unanswered((UnansweredStatus.FORWARDED,), 30)
+    return sorted(waiting, key=lambda q: q.id)
+
+
+def first_words(text: str) -> str:
+    """The first words of a question, for naming it in one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= FIRST_WORDS else text[:FIRST_WORDS] + "…"
+
+
+def open_line(ctx: Context, waiting: list[Any]) -> str:
+    """「Q-8「VPNの申請書は…」、Q-9「…」」: the questions waiting, named in one line."""
+    return "、".join(f"Q-{q.id}「{first_words(q.text)}」" for q in waiting[:WHICH_SHOWN]) or ctx.t("faq.answering.no_open")
+
+
+async def open_question(ctx: Context, question_id: int) -> bool:
+    """True when Q-*question_id* waits for an answer; else one polite line naming the ones that do."""
+    question = await ctx.services.faq.get_unanswered(question_id)
+    if question is not None and question.status in (UnansweredStatus.FORWARDED, UnansweredStatus.OPEN):
+        return True
+    waiting = await waiting_questions(ctx)
+    key = "faq.answering.not_found_open" if question is None else "faq.answering.closed_open"
+    await ctx.reply(ctx.t(key, id=question_id, open=open_line(ctx, waiting)))
+    return False
+
+
+async def choose_question(ctx: Context) -> None:
+    """「回答する」 naming no question: with one waiting, that one (as before); with several, ask
+    which in one line (the reply 「Q-8」「8」「1」 or a button picks it); with none, say so."""
+    waiting = await waiting_questions(ctx)
+    if not waiting:
+        await ctx.reply(ctx.t("faq.answering.none_waiting"))
+        return
+    if len(waiting) == 1:
+        await start_answering(ctx, waiting[0].id)
+        return
+    shown = waiting[:WHICH_SHOWN]
+    options = "　".join(f"{n}. Q-{q.id}「{first_words(q.text)}」" for n, q in enumerate(shown, 1))
+    await ctx.start_dialog("faq.answer_which", {"ids": [q.id for q in shown]})
+    await ctx.reply(Reply(text=ctx.t("faq.answering.pick", count=len(shown), options=options), choices=tuple(
+        Choice(ctx.t("faq.answering.pick_button", n=n, id=q.id, question=first_words(q.text)), "faq.answer", str(q.id))
+        for n, q in enumerate(shown, 1))))
+
+
+def picked_question(text: str, ids: list[int]) -> int | None:
+    """The reply to 「どれに回答しますか？」: 「Q-8」「8」 (a Q number listed), 「1」「1番」 (its place in
+    the line), or the button's label typed (「1. Q-8 VPNの…」). A bare number that is a listed Q
+    number is that question (the unanswered list reads numbers so too), else a place."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    label = re.match(r"^([0-9]{1,2})\.\s*q-([0-9]{1,7})", folded)
+    if label:
+        number = int(label.group(2))
+        return number if number in ids else None
+    number = typed_question_number(text)
+    if number is None:
+        m = re.fullmatch(r"([0-9]{1,2})\s*(?:番目?|つ目)(?:で|です|に回答)?[。!！]*", folded)
+        if m is None:
+            return None
+        place = int(m.group(1))
+        return ids[place - 1] if 1 <= place <= len(ids) else None
+    if number in ids:
+        return number
+    explicit_q = re.match(r"^q", folded) is not None
+    return ids[number - 1] if not explicit_q and 1 <= number <= len(ids) else None
+
+
+@router.dialog("faq.answer_which", buttons=True)
+async def typed_which_question(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """After 「どれに回答しますか？」: 「Q-8」「8」「1」 or a label picks the question; anything else
+    closes the line and is read as usual."""
+    ids = [int(i) for i in data.get("ids", [])]
+    picked = picked_question(msg.text, ids)
+    if picked is None:
+        if typed_question_number(msg.text) is not None:
+            await ctx.reply(ctx.t("faq.answering.pick", count=len(ids),
+                                  options="　".join(f"{n}. Q-{i}" for n, i in enumerate(ids, 1))))
+            return True
+        await ctx.end_dialog()
+        return False
+    await ctx.end_dialog()
+    await start_answering(ctx, picked)
+    return True
+
+
+@router.message(when=answer_words.is_start_or_answer, priority=58)
+async def answer_in_plain_words(ctx: Context, msg: MessageReceived) -> bool:
+    """「Q-8に回答したい」 starts the answer to Q-8 (as `/dx FAQ 回答 Q-8`); 「Q-9は『…』と返して
+    おいて」「Q9の回答: …」 answer Q-9 with that text (as `/dx FAQ 回答 Q-9 …`: sent to the asker, kept
+    as a FAQ draft, audited). A member of staff saying so is not answered as an admin."""
+    if not ctx.person.has_role(Role.LIAISON):
+        return False
+    said = answer_words.answer_request(msg.text)
+    if said is not None:
+        question_id, answer = said
+        if await open_question(ctx, question_id):
+            await send_answer(ctx, question_id, answer)
+        return True
+    question_id = answer_words.start_request(msg.text)
+    if question_id is None:
+        return False
+    if await open_question(ctx, question_id):
+        await start_answering(ctx, question_id)
+    return True
+
+
+@router.message(when=answer_words.is_bare_start, priority=100)
+async def answer_which_question(ctx: Context, msg: MessageReceived) -> bool:
+    """「回答する」「答えます」 from a liaison or an admin while questions wait (see `choose_question`);
+    from anyone else, or with nothing waiting, the words are someone else's (a survey's 「回答する」)."""
+    if not ctx.person.has_role(Role.LIAISON) or not await waiting_questions(ctx):
+        return False
+    await choose_question(ctx)
+    return True
+
+
 # --- buttons ------------------------------------------------------------------------------
 def _ids(value: str, parts: int) -> list[str]:
     items = value.split(":", parts - 1)
@@ -1124,6 +1339,10 @@ async def press_answer(ctx: Context, action: ActionReceived) -> None:
     """「回答する」 on an escalation notice: the presser's next message is the answer."""
     if not ctx.person.has_role(Role.LIAISON):
         raise UserFacingError("command.forbidden", role=ctx.t("role.liaison"))
+    if action.typed and len(await waiting_questions(ctx)) > 1:
+        # 「回答する」 typed: the newest notice's button is only a guess when several wait (eleventh round).
+        await choose_question(ctx)
+        return
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None:
         raise UserFacingError("faq.unanswered.not_found", id=action.value)
@@ -1282,7 +1501,8 @@ async def escalation_targets(ctx: Context, asker: Person) -> tuple[list[Destinat
     return [Destination("", "person", str(p.id)) for p in admins], ctx.t("faq.escalate.destination.office")
 
 
-async def forward_question(ctx: Context, question_id: int, shown: str = "", said: str = "unsolved") -> None:
+async def forward_question(ctx: Context, question_id: int, shown: str = "", said: str = "unsolved",
+                           done: tuple[str, dict[str, Any]] = ("faq.escalate.done", {})) -> None:
     """Send the question to the configured destination and tell the asker (the notice names the
     FAQ entry *shown*, and only what the asker *said* of it: "unsolved" when they answered
     「いいえ」, "person" when they asked for a person without answering)."""
@@ -1304,7 +1524,7 @@ async def forward_question(ctx: Context, question_id: int, shown: str = "", said
         question.status = UnansweredStatus.FORWARDED
         question.destination = label
         await ctx.services.faq.update_unanswered(question)
-    await ctx.reply(ctx.t("faq.escalate.done", destination=label, id=question.id) + when_read(ctx))
+    await ctx.reply(ctx.t(done[0], destination=label, id=question.id, **done[1]) + when_read(ctx))
 
 
 _WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -1343,6 +1563,11 @@ async def answer_unanswered(ctx: Context, question_id: int, answer: str) -> None
     question.answered_by = ctx.person.id
     await ctx.services.faq.update_unanswered(question)
     await ctx.services.state.delete(answer_draft_key(question.id))  # answered: no draft is left
+    if question.person_id is not None and not request:
+        # The asker's reply to this answer (「ありがと、でも…は？」) stays with Q-n (see `answered_thread`).
+        await ctx.services.state.put(thread_key(question.person_id), {
+            "question_id": question.id, "question": question.text[:200], "answer": answer[:300],
+            "at": ctx.services.clock.now().timestamp()})
     if question.person_id is not None:
         asker = await ctx.services.people.get(question.person_id)
         lang = asker.language if asker else ctx.services.config.default_language

@@ -152,6 +152,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "どの質問に回答しますか？「Q-番号」で指定するか、ボタンを押してください。",
         "Which question do you want to answer? Type its Q number or press a button.",
     ),
+    "faq.answering.pick": (
+        "回答を待っている質問が{count}件あります。どれに回答しますか？ {options}（「Q-番号」、1〜{count}の番号、またはボタンで選べます）",
+        "{count} questions are waiting. Which one do you want to answer? {options} (type its Q number, 1-{count}, or "
+        "press a button)",
+    ),
+    "faq.answering.pick_button": ("{n}. Q-{id} {question}", "{n}. Q-{id} {question}"),
+    "faq.answering.none_waiting": ("回答を待っている質問はありません（一覧:「/dx FAQ 未回答」）。",
+                                   "No question is waiting for an answer (list: \"/dx faq unanswered\")."),
+    "faq.answering.not_found_open": ("Q-{id} は見つかりませんでした。回答を待っている質問: {open}",
+                                     "Q-{id} was not found. Waiting for an answer: {open}"),
+    "faq.answering.closed_open": ("Q-{id} はすでに回答済みです。回答を待っている質問: {open}",
+                                  "Q-{id} has already been answered. Waiting for an answer: {open}"),
+    "faq.answering.no_open": ("なし", "none"),
+    "faq.thread.question": (
+        "{question}（Q-{id} の続き。元の質問「{previous}」、回答「{answer}」）",
+        "{question} (follow-up of Q-{id}; asked \"{previous}\", answered \"{answer}\")",
+    ),
+    "faq.thread.forwarded": (
+        "Q-{previous_id} のご質問の続きとして、担当者（{destination}）に伝えました（受付番号 Q-{id}）。回答はこちらにお届けします。",
+        "I passed this on to {destination} as a follow-up of Q-{previous_id} (ticket Q-{id}). You'll get the answer here.",
+    ),
+    "faq.thread.thanks": (
+        "どういたしまして。Q-{id}「{question}」の件はこれで完了とします。続けて聞きたいことがあれば、そのまま書いてください。",
+        "You're welcome. Q-{id} \"{question}\" is done. If you have more to ask about it, just write it.",
+    ),
     "faq.answering.still": (
         "まだ送っていません。「送信する」で送るか、「書き直す」「やめる」を選んでください。",
         "Not sent yet. Choose \"Send\", or \"Rewrite\" / \"Cancel\".",

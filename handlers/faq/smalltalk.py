@@ -379,6 +379,47 @@ def is_follow_up(folded: str) -> bool:
     return 0 < len(text) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_UP.search(text) or _ASPECT.match(text))
 
 
+# Words that point at the previous question whatever else the message names (「それってスマホでも？」
+# 「さっきの件で」「同じ手順？」): the message refers back even when all its nouns are new.
+_POINTER = re.compile(r"それ|その|そっち|そちら|これって|さっき|先ほど|さきほど|同じ|おなじ|そういう|そうすると|だとすると")
+# 「Teamsは？」「じゃあスマホだと？」: one new word asked the previous question again (a lead word at most).
+_ONE_WORD_AGAIN = re.compile(r"^(?:じゃあ|じゃ|では|なら|あと|ちなみに|で)?[、,\s]*[^\s?？。、]{1,12}(?:は|も|なら|だと|では)[?？]+$")
+
+
+def leans_on_previous(folded: str) -> bool:
+    """A pointing word (それ, さっき, 同じ …) or a bare aspect (「期限っていつまで？」): the message is
+    about the previous question, whatever nouns it names. 「あと」「じゃあ」「ちなみに」 alone are not:
+    「ちなみに会議室の予約ってどこでできる？」 after a VPN answer is a new question."""
+    return bool(_POINTER.search(folded) or _ASPECT.match(folded.strip()))
+
+
+# How a reply to an answer starts (「ありがと、でも…」「了解です、あと…」「なるほど。ちなみに…」): thanks or an
+# acknowledgement, or a word that carries on (でも, あと, それと, ただ …).
+_REPLY_START = re.compile(
+    r"^(?:ありがと|サンキュ|さんきゅ|助かり|たすかり|了解|りょうかい|承知|わかりました|分かりました|わかった|分かった|"
+    r"なるほど|確認しました|でも|だけど|ただ|あと|それと|それから|ちなみに|じゃあ|では|追加で|もう一つ|もうひとつ|"
+    r"もう1つ|すみません|すいません)")
+_ACK_START = re.compile(r"^(?:ありがと|サンキュ|さんきゅ|助かり|たすかり|了解|りょうかい|承知|わかりました|分かりました|"
+                        r"わかった|分かった|なるほど|確認しました)")
+
+
+def sounds_like_reply(folded: str) -> bool:
+    """The message reads as a reply to what was said to the person (thanks, 「了解です」, でも, あと,
+    a pointing word): only then is it checked against an answer they received."""
+    text = folded.strip()
+    return bool(_REPLY_START.match(text)) or leans_on_previous(text) or is_follow_up(text)
+
+
+def starts_with_ack(folded: str) -> bool:
+    """「ありがと、…」「了解です、…」: a reply that first acknowledges what it answers."""
+    return bool(_ACK_START.match(folded.strip()))
+
+
+def asks_again_about(folded: str) -> bool:
+    """「Teamsは？」「じゃあスマホだと？」: the previous question asked again about one new word."""
+    return bool(_ONE_WORD_AGAIN.match(folded.strip()))
+
+
 def points_back(folded: str) -> bool:
     """A follow-up that names what it refers to (それ, 同じ, 「Teamsは？」), not only 「じゃあ」
     before a full question of its own."""
