@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bot.core import kana
 from bot.core.text import fold
 from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS, says_later
+from handlers.assessment import level_sentences
 from handlers.assessment.model import QuestionBank
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
@@ -106,6 +107,10 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
             return level.key
     if "?" in unicodedata.normalize("NFKC", text):
         return None  # 「これってどういう意味？わからない」 is a question about the question
+    said_in_sentence = level_sentences.level_of(bank, text)
+    if said_in_sentence is not None:
+        # 「けーぴーあいはしごとでつかってる」「名前だけ知ってる」「なんとなくわかる」: cue words read together.
+        return said_in_sentence
     hedged = _HEDGED.match(n)
     if hedged and n[hedged.end():] and len(bank.levels) > 1:
         # 「たぶんできる」「一応使ってる」「なんとなくできる」: not sure of practising it — the next level
