@@ -20,7 +20,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.messages import t
-from bot.core.model import Person, Role
+from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, is_id_number
@@ -73,6 +73,7 @@ from handlers.meetings.typed import (
     declines_item,
     is_bare_late,
     is_item,
+    is_online_trouble,
     is_rsvp,
     item_wish,
     late_note_of,
@@ -233,6 +234,69 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
         # 「欠席します」 then 「窓口当番なので」 a moment later: that line is the reason (ninth round).
         await ctx.start_dialog("meeting.reason", {"occurrence_id": occ.id, "tentative": False,
                                                   "since": ctx.services.clock.now().isoformat()})
+    return True
+
+
+# --- a connection problem instead of an answer (eleventh round) -----------------------------
+ONLINE_DIALOG = "meeting.online_absent"
+
+
+@router.message(when=is_online_trouble, priority=56)
+async def online_trouble(ctx: Context, msg: MessageReceived) -> bool:
+    """「zoomで参加できません」「teamsにつながらなくて参加できない」 from someone invited to the next
+    meeting: a connection problem, not an absence. The bot cannot fix it: it keeps the problem for the
+    office as any help request is kept, gives the meeting's place and online link, and asks in one
+    line whether to record 欠席. Anyone not invited goes on to the FAQ desk."""
+    found = await planning.next_occurrence(ctx.services)
+    if found is None or not await planning.is_invited(ctx.services, found[1], ctx.person):
+        return False
+    meeting, occ = found
+    text = clean(msg.text)[: ctx.services.config.max_message_chars]
+    question = await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    lines = [ctx.t("meeting.online.trouble", id=question.id),
+             ctx.t("meeting.online.next", when=fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang),
+                   title=meeting.title)]
+    if place := place_of(meeting, occ):
+        lines.append(f"{ctx.t('meeting.field.place')}: {place}")
+    if meeting.link:
+        lines.append(f"{ctx.t('meeting.field.link')}: {meeting.link}")
+    lines.append(ctx.t("meeting.online.ask_absent"))
+    await ctx.start_dialog(ONLINE_DIALOG, {"occurrence_id": occ.id})
+    await ctx.reply(Reply(text="\n".join(lines), choices=(
+        Choice(ctx.t("meeting.online.yes"), ONLINE_DIALOG, f"{occ.id}:yes", "primary"),
+        Choice(ctx.t("meeting.online.no"), ONLINE_DIALOG, f"{occ.id}:no"))))
+    return True
+
+
+async def decide_online_absence(ctx: Context, occurrence_id: int, absent: bool) -> None:
+    """はい: 欠席 with the connection problem as its reason; いいえ: nothing recorded."""
+    await ctx.end_dialog()
+    if not absent:
+        await ctx.reply(ctx.t("meeting.online.not_recorded"))
+        return
+    meeting, occ = await occurrence_for_answer(ctx, occurrence_id)
+    await record_answer(ctx, meeting, occ, RsvpAnswer.ABSENT, comment=ctx.t("meeting.online.reason"))
+
+
+@router.action(ONLINE_DIALOG)
+async def press_online_absence(ctx: Context, action: ActionReceived) -> None:
+    """The はい／いいえ buttons under a connection problem."""
+    occurrence_id, _, choice = action.value.partition(":")
+    if not is_id_number(occurrence_id) or choice not in ("yes", "no"):
+        raise UserFacingError("action.expired")
+    await decide_online_absence(ctx, int(occurrence_id), choice == "yes")
+
+
+@router.dialog(ONLINE_DIALOG)
+async def typed_online_absence(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「はい」「いいえ」 typed after a connection problem; anything else goes on (the question lapses)."""
+    said = yes_or_no(fold(msg.text))
+    if said is None:
+        await ctx.end_dialog()
+        return False
+    await decide_online_absence(ctx, int(data.get("occurrence_id", 0)), said)
     return True
 
 
