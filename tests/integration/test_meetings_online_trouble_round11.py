@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.meetings.planning import store
 from tests.conftest import FakeClock
+from tests.support.dialogue import Person, surface
 from tests.support.meetings import office, tokyo
 
 DONE_ABSENT = "2026年12月8日（火）15:00 のDX推進室 室内会議に「欠席"
@@ -42,6 +44,7 @@ async def rsvps(admin) -> str:
     "オンラインで参加できないんですが",
     "web会議がつながらない",
     "すみません、チームズの会議に入れません",
+    "リンクが開かないので参加できません",
 ])
 async def test_not_being_able_to_join_online_is_a_connection_problem_not_an_absence(app_factory, clock, said):
     app, admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
@@ -84,3 +87,20 @@ async def test_joining_online_stays_attend(app_factory, clock, said):
     _app, _admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
     await suzuki.say(said)
     assert suzuki.text().startswith(DONE_ATTEND), suzuki.text()
+
+
+async def test_in_teams_the_connection_problem_is_asked_about_and_yes_records_the_absence(app_factory) -> None:
+    clock = FakeClock(tokyo(2027, 2, 1, 9, 0))
+    async with surface("teams", app_factory, clock) as me:
+        app = me.app
+        admin = Person(app, "local", "室長")
+        await admin.say("こんにちは")
+        await me.say("こんにちは")
+        await admin.command(f"users set-role {me.actor.aad_object_id} 兼務職員 企画課")
+        await admin.command("meeting set 毎月第4火曜 15:00 | 場所: 301会議室 | リンク: https://teams.example/meet")
+        said = await me.say("Teamsにつながらなくて参加できない")
+        assert CANNOT_FIX in said and ASK_ABSENT in said and "https://teams.example/meet" in said, said
+        assert "「欠席（オンライン接続の不具合）」で承りました" in await me.press("はい")
+        [answer] = await store(app.services).list_rsvps(int(app.services.scheduler.job_args(
+            "meeting:1:2027-02-23:3bd0900")[1]))
+        assert answer.answer.value == "absent"
