@@ -88,8 +88,9 @@ def is_level_as_shown(bank: QuestionBank, text: str) -> bool:
         n in (normalise(level.label), normalise(level.label_en)) for level in bank.levels)
 
 
-def parse_level(bank: QuestionBank, text: str) -> str | None:
-    """The level key a typed answer means, or None if it is not clearly an answer."""
+def parse_level(bank: QuestionBank, text: str, about: str = "") -> str | None:
+    """The level key a typed answer means, or None if it is not clearly an answer. `about` is the
+    question's text: a sentence naming another term first is not its answer."""
     n = normalise(text)
     if not n:
         return None
@@ -107,7 +108,7 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
             return level.key
     if "?" in unicodedata.normalize("NFKC", text):
         return None  # 「これってどういう意味？わからない」 is a question about the question
-    said_in_sentence = level_sentences.level_of(bank, text)
+    said_in_sentence = level_sentences.level_of(bank, text, about)
     if said_in_sentence is not None:
         # 「けーぴーあいはしごとでつかってる」「名前だけ知ってる」「なんとなくわかる」: cue words read together.
         return said_in_sentence

@@ -77,14 +77,19 @@ class _Cue:
     negated: bool = False
 
 
-def level_of(bank: QuestionBank, text: str) -> str | None:
-    """The level key a sentence about the term says, or None when it is not such a sentence."""
+def level_of(bank: QuestionBank, text: str, about: str = "") -> str | None:
+    """The level key a sentence about the term says, or None when it is not such a sentence. With
+    `about` (the question's text), a term said first in letters, katakana or kanji must be one the
+    question names (「Teamsは使ってる」 at the KPI question is not its answer); a term typed in
+    hiragana (「けーぴーあいは」) cannot be checked and is taken."""
     if len(bank.levels) < 3 or _asks(text):
         return None
     said = kana.reading(text)
     if not said or len(said) > _MAX_LENGTH:
         return None
     for start in _topic_ends(said):
+        if start and about and not _names(about, said[:start]):
+            continue
         cues = _cues(said[start:])
         place = _position(cues) if cues else None
         if place is not None:
@@ -96,6 +101,20 @@ def _asks(text: str) -> bool:
     """A clear question (「KPIって何？」「仕事でどう使うの」) is never an answer."""
     raw = unicodedata.normalize("NFKC", text or "")
     return "?" in raw or explanations.asks_meaning(text) or vocabulary.is_clear_question(text)
+
+
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+
+
+def _names(question: str, term: str) -> bool:
+    """True when `term` (read) may be the question's term: typed in hiragana, or sharing a run of
+    characters with the question's text (two, or three for letters: 「ピボット」 and 「ピボットテーブル」)."""
+    term = _TOPIC.sub("", term)
+    if not term or _HIRAGANA.fullmatch(term):
+        return True
+    read = kana.reading(question)
+    n = 3 if term.isascii() else 2
+    return term in read or any(term[i:i + n] in read for i in range(len(term) - n + 1))
 
 
 def _topic_ends(said: str) -> list[int]:

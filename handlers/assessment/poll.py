@@ -346,7 +346,8 @@ async def _explanation(ctx: Context, text: str, shown: _Shown) -> bool | None:
 async def _level(ctx: Context, text: str, shown: _Shown) -> bool | None:
     """A level's number, its words, or a sentence saying it: recorded, the next question shown."""
     bank = kit(ctx.services).bank
-    level = parse_level(bank, text)
+    question = bank.question(shown.question_id)
+    level = parse_level(bank, text, question.text if question is not None else "")
     if level is None:
         return None
     if not is_level_as_shown(bank, text):
