@@ -20,7 +20,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.messages import t
-from bot.core.model import Person, Role, UnansweredStatus
+from bot.core.model import Person, Role, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, is_id_number
@@ -255,6 +255,7 @@ async def online_trouble(ctx: Context, msg: MessageReceived) -> bool:
     question = await ctx.services.faq.add_unanswered(
         text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id)
+    await tell_office_of_trouble(ctx, meeting, occ, question)
     lines = [ctx.t("meeting.online.trouble", id=question.id),
              ctx.t("meeting.online.next", when=fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang),
                    title=meeting.title)]
@@ -268,6 +269,28 @@ async def online_trouble(ctx: Context, msg: MessageReceived) -> bool:
         Choice(ctx.t("meeting.online.yes"), ONLINE_DIALOG, f"{occ.id}:yes", "primary"),
         Choice(ctx.t("meeting.online.no"), ONLINE_DIALOG, f"{occ.id}:no"))))
     return True
+
+
+async def tell_office_of_trouble(ctx: Context, meeting: Meeting, occ: Occurrence, question: UnansweredQuestion) -> None:
+    """Forward the problem as a help request is forwarded: to the office channel, else to the admins;
+    the question is then 転送済み and answered with `/dx FAQ 回答 Q-n`."""
+    desk = ctx.services.config
+    lang = desk.default_language
+    if desk.escalation_channel is not None:
+        targets = [desk.escalation_channel]
+    else:
+        admins = [p for p in await ctx.services.people.list(Role.ADMIN) if p.id != ctx.person.id]
+        targets = [Destination("", "person", str(p.id)) for p in admins]
+    notice = Reply(title=t("meeting.online.notice.title", lang, id=question.id),
+                   text=t("meeting.online.notice.text", lang, id=question.id, said=question.text[:200],
+                          name=ctx.person.display_name or "-", department=ctx.person.department or "-",
+                          when=fmt_when(occ.starts_at, calendar(ctx.services).tz, lang), title=meeting.title))
+    for target in targets:
+        await ctx.send(target, notice, dedupe_key=f"meeting.online:{question.id}:{target.kind}:{target.address}")
+    if targets:
+        question.status = UnansweredStatus.FORWARDED
+        question.destination = t("meeting.online.destination", lang)
+        await ctx.services.faq.update_unanswered(question)
 
 
 async def decide_online_absence(ctx: Context, occurrence_id: int, absent: bool) -> None:

@@ -12,7 +12,7 @@ import pytest
 from handlers.meetings.planning import store
 from tests.conftest import FakeClock
 from tests.support.dialogue import Person, surface
-from tests.support.meetings import office, tokyo
+from tests.support.meetings import message_for, office, tokyo
 
 DONE_ABSENT = "2026年12月8日（火）15:00 のDX推進室 室内会議に「欠席"
 DONE_ATTEND = "2026年12月8日（火）15:00 のDX推進室 室内会議に「出席"
@@ -55,8 +55,11 @@ async def test_not_being_able_to_join_online_is_a_connection_problem_not_an_abse
     assert "301会議室" in reply and "https://zoom.example/j/123" in reply, reply
     assert [c.label for c in suzuki.replies[-1].choices][:2] == ["はい", "いいえ"], reply
     assert "鈴木（企画課）" not in (await rsvps(admin)).split("未回答")[0], admin.text()
-    # The connection problem went to the desk like any other help request (an admin can answer it).
-    assert [q.text for q in await app.faq.list_unanswered()] == [said], await app.faq.list_unanswered()
+    # The connection problem went to the office like any other help request (an admin answers Q-n).
+    [question] = await app.faq.list_unanswered()
+    assert question.text == said and question.status.value == "forwarded", question
+    notice = await message_for(app, "meeting.online:", "local")
+    assert f"Q-{question.id}" in notice.title and said in notice.text and "鈴木" in notice.text, notice
 
 
 async def test_yes_records_the_absence_with_the_connection_as_its_reason(app_factory, clock):
