@@ -26,6 +26,9 @@ READINGS: dict[str, str] = {
     "手": "て", "取": "と", "掛": "か", "始": "はじ", "済み": "すみ", "済": "すみ",
     "間": "ま", "合": "あ", "予定": "よてい", "着手前": "ちゃくしゅまえ", "受": "う", "回答": "かいとう", "答": "こた",
     "今": "いま", "早速": "さっそく",
+    # Cue words of a level said as a sentence (handlers/assessment/level_sentences.py).
+    "説明": "せつめい", "人に": "ひとに", "教え": "おしえ", "言葉": "ことば", "耳に": "みみに", "聞き覚え": "ききおぼえ",
+    "見たこと": "みたこと", "触": "さわ", "扱": "あつか", "納得": "なっとく", "存じ": "ぞんじ", "意味": "いみ",
 }
 _ORDERED = sorted(READINGS, key=len, reverse=True)
 _KANJI = re.compile("|".join(map(re.escape, _ORDERED)))

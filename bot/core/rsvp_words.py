@@ -24,6 +24,27 @@ _QUESTION = re.compile(r"[?？]|(?:か|かな|でしょうか|っけ|の|です�
 _TOOL = re.compile(r"zoom|ズーム|ずーむ|teams|チームズ|ちーむず|webex|ウェベックス|web|ウェブ|オンライン|おんらいん|リンク|url"
                    r"|パソコン|pc|カメラ|マイク|音声|画面|エラー|アプリ|ブラウザ|vpn|wi-?fi|ネット|回線|アカウント|パスワード"
                    r"|ログイン|招待|ミュート|接続|つなが|繋が|入れない|はいれない|開かない|ひらかない")
+# Not being able to join ONLINE (eleventh round): a connection problem, not an absence, unless 欠席 is
+# said too (「出張でzoomも無理、欠席します」). 「zoomで参加します」 says nothing is wrong.
+_ONLINE = re.compile(r"zoom|ズーム|ずーむ|teams|チームズ|ちーむず|webex|ウェベックス|web会議|ウェブ会議|うぇぶ会議|オンライン|おんらいん"
+                     r"|リモート|りもーと|テレビ会議|ビデオ会議"
+                     r"|(?:リンク|url).*(?:参加|出席|会議|出れ|出られ)|(?:参加|出席|会議)\S*(?:リンク|url)")
+_TROUBLE = re.compile(
+    r"(?:つなが|繋が)(?:らな|りません|んな)|接続(?:でき|出来)(?:な|ません)|接続エラー|(?:入|はい)(?:れな|れません|れん)"
+    r"|(?:参加|出席|ログイン|サインイン)(?:でき|出来)(?:な|ません|ず)|(?:出|で)(?:れ|られ)(?:な|ません)|(?:開|ひら)(?:か(?:な|ん)|きません)"
+    r"|落ちる|落ちて|おちる|おちて|切れる|切れて|きれる|きれて|聞こえな|きこえな|映らな|うつらな|固まる|かたまる|エラー")
+_EXPLICIT_ABSENT = re.compile(r"欠席|けっせき|不参加|お休み(?:し|で|に|させ)|休みます|やすみます|休ませ")
+_CLEAR_QUESTION = re.compile(r"[?？]|(?:ですか|ますか|でしょうか|のか|んですか)[。\s]*$|どうすれば|どうしたら|どうやって|方法")
+
+
+def online_trouble(folded: str) -> bool:
+    """「zoomで参加できません」「teamsにつながらなくて参加できない」「オンライン会議に入れない」: a connection
+    problem said as a sentence (not a question, not with 欠席 said)."""
+    text = folded.strip()
+    return (0 < len(text) <= 80 and bool(_ONLINE.search(text)) and bool(_TROUBLE.search(text))
+            and not _EXPLICIT_ABSENT.search(text) and not _CLEAR_QUESTION.search(text))
+
+
 _SPLIT = re.compile(r"[、,。!！\s…]+")
 # What opens a clause without saying anything: 「すみません」「やっぱ」「多分」「その日は」 and the meeting named
 # (「来週水曜の会議」「定例会は」「次回は」).
@@ -73,8 +94,10 @@ def read_answer(folded: str) -> tuple[Answer, str] | None:
     rest is a reason or a note; None for anything else (a question, a long text, two answers).
     A hedged absence (「〜かも」) keeps 「（未確定）」; lateness is the note 遅刻 (with its minutes)."""
     text = folded.strip()
-    if not text or len(text) > 80 or "\n" in text or _QUESTION.search(text) or _TOOL.search(text):
+    if not text or len(text) > 80 or "\n" in text or _QUESTION.search(text):
         return None
+    if _TOOL.search(text) and (_TROUBLE.search(text) or not _ONLINE.search(text)) and not _EXPLICIT_ABSENT.search(text):
+        return None  # a problem with a tool (「リンクが開かない」「zoomで参加できません」) is not an answer
     clauses = [c for c in _SPLIT.split(text) if c]
     found: list[tuple[int, str, str]] = []
     for i, clause in enumerate(clauses):

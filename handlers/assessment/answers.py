@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bot.core import kana
 from bot.core.text import fold
 from bot.core.vocabulary import BACK_WORDS, CANCEL_WORDS, says_later
+from handlers.assessment import level_sentences
 from handlers.assessment.model import QuestionBank
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？・「」『』()（）\-ー〜~]+")
@@ -87,8 +88,9 @@ def is_level_as_shown(bank: QuestionBank, text: str) -> bool:
         n in (normalise(level.label), normalise(level.label_en)) for level in bank.levels)
 
 
-def parse_level(bank: QuestionBank, text: str) -> str | None:
-    """The level key a typed answer means, or None if it is not clearly an answer."""
+def parse_level(bank: QuestionBank, text: str, about: str = "") -> str | None:
+    """The level key a typed answer means, or None if it is not clearly an answer. `about` is the
+    question's text: a sentence naming another term first is not its answer."""
     n = normalise(text)
     if not n:
         return None
@@ -106,6 +108,10 @@ def parse_level(bank: QuestionBank, text: str) -> str | None:
             return level.key
     if "?" in unicodedata.normalize("NFKC", text):
         return None  # 「これってどういう意味？わからない」 is a question about the question
+    said_in_sentence = level_sentences.level_of(bank, text, about)
+    if said_in_sentence is not None:
+        # 「けーぴーあいはしごとでつかってる」「名前だけ知ってる」「なんとなくわかる」: cue words read together.
+        return said_in_sentence
     hedged = _HEDGED.match(n)
     if hedged and n[hedged.end():] and len(bank.levels) > 1:
         # 「たぶんできる」「一応使ってる」「なんとなくできる」: not sure of practising it — the next level

@@ -9,6 +9,8 @@ finishing, the person privately sees their profile, skills to work on and sugges
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from bot.core import vocabulary
 from bot.core.context import Context
@@ -284,66 +286,141 @@ async def my_result_words(ctx: Context, msg: MessageReceived) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """The question on screen while a typed message comes in (the poll dialog's data)."""
+
+    campaign_id: int
+    question_id: str
+    aside: dict | None  # the FAQ desk's prompt set aside under the poll after a side question
+
+    @classmethod
+    def of(cls, data: dict) -> _Shown:
+        return cls(int(data.get("campaign_id", 0)), str(data.get("question_id", "")), data.get("aside") or None)
+
+
+# One step of reading a typed message at a question: None when it is not this step's message, else
+# the dialog's answer (True: handled; False: handed on to the dispatcher's other routes).
+_Step = Callable[[Context, str, _Shown], Awaitable[bool | None]]
+
+
 @router.dialog(DIALOG, draft_of="assessment")
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
-    """While a question is shown: 1–4 or a level's words answer it; 「戻る」「やめる」 work too."""
-    services = kit(ctx.services)
-    campaign_id, question_id = int(data.get("campaign_id", 0)), str(data.get("question_id", ""))
-    aside = data.get("aside")
-    if aside and _for_the_aside(msg.text) and parse_level(services.bank, msg.text) is None:
-        # 「はい」 to the FAQ desk's 「解決しましたか？」 shown with the side question's answer: its dialog
-        # (set aside under the poll) reads it; the dispatcher hands the turn over.
-        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
-        return False
-    word = command_word(msg.text)
+    """While a question is shown: 1–4, a level's words or a sentence saying a level answer it;
+    「戻る」「やめる」 work too; a question goes to the explanation or the FAQ desk. The steps are
+    tried in order, the first that takes the message answers."""
+    shown = _Shown.of(data)
+    for step in _STEPS:
+        handled = await step(ctx, msg.text, shown)
+        if handled is not None:
+            return handled
+    return await _not_an_answer(ctx, msg.text, shown)
+
+
+async def _reply_to_the_aside(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """「はい」 to the FAQ desk's 「解決しましたか？」 shown with the side question's answer: its dialog
+    (set aside under the poll) reads it; the dispatcher hands the turn over."""
+    if not shown.aside or not _for_the_aside(text) or parse_level(kit(ctx.services).bank, text) is not None:
+        return None
+    await _hand_to_aside(ctx, shown)
+    return False
+
+
+async def _back_or_pause(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """「戻る」 and 「やめる」 (and the casual pauses)."""
+    word = command_word(text)
     if word == "pause":
-        await pause(ctx, campaign_id)
+        await pause(ctx, shown.campaign_id)
         return True
     if word == "back":
-        await go_back(ctx, campaign_id, question_id)
+        await go_back(ctx, shown.campaign_id, shown.question_id)
         return True
-    if await _explain(ctx, campaign_id, question_id, msg.text):
-        return True
-    level = parse_level(services.bank, msg.text)
-    if level is not None:
-        if not is_level_as_shown(services.bank, msg.text):
-            # 「まあまあ」 could have meant another level: say which one was kept, so it can be mended.
-            number = next(n for n, lv in enumerate(services.bank.levels, 1) if lv.key == level)
-            await ctx.reply(Reply(text=ctx.t("assessment.poll.recorded_as", said=msg.text.strip()[:30], n=number,
-                                             label=level_label(services.bank.level(level), ctx.lang)),
-                                  ephemeral=_private(ctx)))
-        await record_answer(ctx, campaign_id, question_id, level)
-        return True
-    if is_resume(fold(msg.text)):
-        await open_poll(ctx)
-        return True
-    if msg.text in vocabulary.YES_WORDS or normalise(msg.text) in _GO_ON:
-        # A bare 「はい」「OK」「お願いします」 (yes, let's start): nothing recorded, one line on how to answer.
-        labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(services.bank.levels, 1))
-        await ctx.reply(Reply(text=ctx.t("assessment.poll.how_to_answer", labels=labels), ephemeral=_private(ctx)))
-        return True
-    if msg.text in vocabulary.RESULT_WORDS or msg.text in vocabulary.SUBMIT_WORDS:
-        # 「結果みせて」「送信」: nothing to send; say how many are left and when the result comes.
-        await _say_left(ctx, campaign_id)
-        return True
-    if explanations.asks_meaning(msg.text) or vocabulary.looks_like_question(msg.text):
-        await _side_question(ctx, data, msg.text)
-        return True
-    if (len(normalise(msg.text)) <= 10 and not ctx.claimed_elsewhere(msg.text)
-            and not vocabulary.looks_like_question(msg.text) and not aside):
-        # A short reply is almost surely a try at answering; a long one, a question or an RSVP is
-        # handled as such (the FAQ desk answers it; the poll stays saved and resumable).
-        labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(services.bank.levels, 1))
+    return None
+
+
+async def _explanation(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """「これってどういう意味？」 about a question of the poll."""
+    return True if await _explain(ctx, shown.campaign_id, shown.question_id, text) else None
+
+
+async def _level(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """A level's number, its words, or a sentence saying it: recorded, the next question shown."""
+    bank = kit(ctx.services).bank
+    question = bank.question(shown.question_id)
+    level = parse_level(bank, text, question.text if question is not None else "")
+    if level is None:
+        return None
+    if not is_level_as_shown(bank, text):
+        # 「まあまあ」「名前だけ知ってる」 could have meant another level: say which one was kept, so it can be mended.
+        number = next(n for n, lv in enumerate(bank.levels, 1) if lv.key == level)
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.recorded_as", said=text.strip()[:30], n=number,
+                                         label=level_label(bank.level(level), ctx.lang)),
+                              ephemeral=_private(ctx)))
+    await record_answer(ctx, shown.campaign_id, shown.question_id, level)
+    return True
+
+
+async def _resume(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """「続きから」 said at a question: show it again."""
+    if not is_resume(fold(text)):
+        return None
+    await open_poll(ctx)
+    return True
+
+
+async def _go_ahead(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """A bare 「はい」「OK」「お願いします」 (yes, let's start): nothing recorded, one line on how to answer."""
+    if text not in vocabulary.YES_WORDS and normalise(text) not in _GO_ON:
+        return None
+    await ctx.reply(Reply(text=ctx.t("assessment.poll.how_to_answer", labels=_labels(ctx)), ephemeral=_private(ctx)))
+    return True
+
+
+async def _result_or_submit(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """「結果みせて」「送信」: nothing to send; say how many are left and when the result comes."""
+    if text not in vocabulary.RESULT_WORDS and text not in vocabulary.SUBMIT_WORDS:
+        return None
+    await _say_left(ctx, shown.campaign_id)
+    return True
+
+
+async def _asked(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """A question about another term, or any question: the FAQ desk answers, the poll's question comes back."""
+    if not explanations.asks_meaning(text) and not vocabulary.looks_like_question(text):
+        return None
+    await _side_question(ctx, {"campaign_id": shown.campaign_id, "question_id": shown.question_id}, text)
+    return True
+
+
+_STEPS: tuple[_Step, ...] = (_reply_to_the_aside, _back_or_pause, _explanation, _level, _resume, _go_ahead,
+                             _result_or_submit, _asked)
+
+
+async def _not_an_answer(ctx: Context, text: str, shown: _Shown) -> bool:
+    """Nothing the poll reads: a short reply is almost surely a try at answering (say how to answer);
+    right after a side question the FAQ desk's open prompt reads it; anything else (another job's
+    words, an RSVP) goes to that job, the poll waiting for 「続きから」."""
+    if len(normalise(text)) <= 10 and not ctx.claimed_elsewhere(text) and not shown.aside:
+        labels = "／".join(f"{n} {lv.label}" for n, lv in enumerate(kit(ctx.services).bank.levels, 1))
         await ctx.reply(Reply(text=ctx.t("assessment.poll.not_understood", labels=labels), ephemeral=_private(ctx)))
         return True
-    if aside and not vocabulary.looks_like_question(msg.text) and not ctx.claimed_elsewhere(msg.text):
+    if shown.aside and not ctx.claimed_elsewhere(text):
         # Not a level, right after a side question: the FAQ desk's open prompt (「転送しますか？」) reads it.
-        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        await _hand_to_aside(ctx, shown)
         return False
     await ctx.remember_paused("assessment")
-    # Another job's own words (an RSVP): that job handles them; the poll waits for 「続きから」.
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
     return False
+
+
+async def _hand_to_aside(ctx: Context, shown: _Shown) -> None:
+    assert shown.aside is not None
+    await ctx.start_dialog(str(shown.aside["kind"]), dict(shown.aside.get("data") or {}))
+
+
+def _labels(ctx: Context) -> str:
+    """「1 理解し実践している／2 理解している／…」 in the person's language."""
+    return "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(kit(ctx.services).bank.levels, 1))
 
 
 # 「はい」「いいえ」, thanks: said to the FAQ desk's answer, not to the poll.

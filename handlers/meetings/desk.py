@@ -20,7 +20,7 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.messages import t
-from bot.core.model import Person, Role
+from bot.core.model import Person, Role, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import clean, fold, is_id_number
@@ -73,6 +73,7 @@ from handlers.meetings.typed import (
     declines_item,
     is_bare_late,
     is_item,
+    is_online_trouble,
     is_rsvp,
     item_wish,
     late_note_of,
@@ -233,6 +234,92 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
         # 「欠席します」 then 「窓口当番なので」 a moment later: that line is the reason (ninth round).
         await ctx.start_dialog("meeting.reason", {"occurrence_id": occ.id, "tentative": False,
                                                   "since": ctx.services.clock.now().isoformat()})
+    return True
+
+
+# --- a connection problem instead of an answer (eleventh round) -----------------------------
+ONLINE_DIALOG = "meeting.online_absent"
+
+
+@router.message(when=is_online_trouble, priority=56)
+async def online_trouble(ctx: Context, msg: MessageReceived) -> bool:
+    """「zoomで参加できません」「teamsにつながらなくて参加できない」 from someone invited to the next
+    meeting: a connection problem, not an absence. The bot cannot fix it: it keeps the problem for the
+    office as any help request is kept, gives the meeting's place and online link, and asks in one
+    line whether to record 欠席. Anyone not invited goes on to the FAQ desk."""
+    found = await planning.next_occurrence(ctx.services)
+    if found is None or not await planning.is_invited(ctx.services, found[1], ctx.person):
+        return False
+    meeting, occ = found
+    text = clean(msg.text)[: ctx.services.config.max_message_chars]
+    question = await ctx.services.faq.add_unanswered(
+        text, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
+        ctx.event.conversation.channel_id)
+    await tell_office_of_trouble(ctx, meeting, occ, question)
+    lines = [ctx.t("meeting.online.trouble", id=question.id),
+             ctx.t("meeting.online.next", when=fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang),
+                   title=meeting.title)]
+    if place := place_of(meeting, occ):
+        lines.append(f"{ctx.t('meeting.field.place')}: {place}")
+    if meeting.link:
+        lines.append(f"{ctx.t('meeting.field.link')}: {meeting.link}")
+    lines.append(ctx.t("meeting.online.ask_absent"))
+    await ctx.start_dialog(ONLINE_DIALOG, {"occurrence_id": occ.id})
+    await ctx.reply(Reply(text="\n".join(lines), choices=(
+        Choice(ctx.t("meeting.online.yes"), ONLINE_DIALOG, f"{occ.id}:yes", "primary"),
+        Choice(ctx.t("meeting.online.no"), ONLINE_DIALOG, f"{occ.id}:no"))))
+    return True
+
+
+async def tell_office_of_trouble(ctx: Context, meeting: Meeting, occ: Occurrence, question: UnansweredQuestion) -> None:
+    """Forward the problem as a help request is forwarded: to the office channel, else to the admins;
+    the question is then 転送済み and answered with `/dx FAQ 回答 Q-n`."""
+    desk = ctx.services.config
+    lang = desk.default_language
+    if desk.escalation_channel is not None:
+        targets = [desk.escalation_channel]
+    else:
+        admins = [p for p in await ctx.services.people.list(Role.ADMIN) if p.id != ctx.person.id]
+        targets = [Destination("", "person", str(p.id)) for p in admins]
+    notice = Reply(title=t("meeting.online.notice.title", lang, id=question.id),
+                   text=t("meeting.online.notice.text", lang, id=question.id, said=question.text[:200],
+                          name=ctx.person.display_name or "-", department=ctx.person.department or "-",
+                          when=fmt_when(occ.starts_at, calendar(ctx.services).tz, lang), title=meeting.title))
+    for target in targets:
+        await ctx.send(target, notice, dedupe_key=f"meeting.online:{question.id}:{target.kind}:{target.address}")
+    if targets:
+        question.status = UnansweredStatus.FORWARDED
+        question.destination = t("meeting.online.destination", lang)
+        await ctx.services.faq.update_unanswered(question)
+
+
+async def decide_online_absence(ctx: Context, occurrence_id: int, absent: bool) -> None:
+    """はい: 欠席 with the connection problem as its reason; いいえ: nothing recorded."""
+    await ctx.end_dialog()
+    if not absent:
+        await ctx.reply(ctx.t("meeting.online.not_recorded"))
+        return
+    meeting, occ = await occurrence_for_answer(ctx, occurrence_id)
+    await record_answer(ctx, meeting, occ, RsvpAnswer.ABSENT, comment=ctx.t("meeting.online.reason"))
+
+
+@router.action(ONLINE_DIALOG)
+async def press_online_absence(ctx: Context, action: ActionReceived) -> None:
+    """The はい／いいえ buttons under a connection problem."""
+    occurrence_id, _, choice = action.value.partition(":")
+    if not is_id_number(occurrence_id) or choice not in ("yes", "no"):
+        raise UserFacingError("action.expired")
+    await decide_online_absence(ctx, int(occurrence_id), choice == "yes")
+
+
+@router.dialog(ONLINE_DIALOG)
+async def typed_online_absence(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「はい」「いいえ」 typed after a connection problem; anything else goes on (the question lapses)."""
+    said = yes_or_no(fold(msg.text))
+    if said is None:
+        await ctx.end_dialog()
+        return False
+    await decide_online_absence(ctx, int(data.get("occurrence_id", 0)), said)
     return True
 
 

@@ -309,6 +309,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.rsvp.note.early": ("途中で退出", "leaving early"),
     "meeting.rsvp.note.tentative": ("未確定", "not final"),
     "meeting.rsvp.note.sep": ("・", "; "),
+    # --- a connection problem said instead of an answer (eleventh round) ---------------------
+    "meeting.online.trouble": (
+        "オンラインでつながらないのですね。接続の不具合はこちらでは直せませんが、Q-{id} としてDX推進室に伝えました。",
+        "You cannot join online. I cannot fix the connection from here, but I have passed it to the DX office as Q-{id}.",
+    ),
+    "meeting.online.next": ("次回: {when} {title}", "Next: {title} on {when}"),
+    "meeting.online.notice.title": ("【会議の接続の相談】Q-{id}", "[Meeting connection problem] Q-{id}"),
+    "meeting.online.notice.text": (
+        "{name}（{department}）さんが {when} の{title}にオンラインで参加できないそうです:「{said}」\n"
+        "回答するには「/dx FAQ 回答 Q-{id} 回答文」と入力してください。",
+        "{name} ({department}) cannot join {title} on {when} online: \"{said}\"\n"
+        "To answer: \"/dx faq answer Q-{id} answer text\".",
+    ),
+    "meeting.online.ask_absent": (
+        "会議室から参加できないときは、欠席として記録しますか？",
+        "If you cannot join in the room either, shall I record you as absent?",
+    ),
+    "meeting.online.destination": ("DX推進室", "the DX office"),
+    "meeting.online.yes": ("はい", "Yes"),
+    "meeting.online.no": ("いいえ", "No"),
+    "meeting.online.reason": ("オンライン接続の不具合", "online connection problem"),
+    "meeting.online.not_recorded": (
+        "出欠は記録していません。つながったら、そのまま参加してください。",
+        "Nothing recorded. Join as usual once the connection works.",
+    ),
     "meeting.rsvp.done": (
         "{when} の{title}に「{answer}」で承りました。変更するときは、もう一度お知らせください。",
         "Noted \"{answer}\" for {title} on {when}. Tell me again if it changes.",

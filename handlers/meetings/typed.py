@@ -10,7 +10,8 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
-from bot.core.rsvp_words import read_answer
+from bot.core.rsvp_words import online_trouble, read_answer
+from bot.core.text import fold
 from handlers.meetings.model import (
     ItemKind,
     RsvpAnswer,
@@ -202,8 +203,11 @@ def _attend_clause(clause: str) -> str | None:
 
 
 def parse_casual_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
-    """A casual reply read as an RSVP (see above); None for anything else, and for a question."""
+    """A casual reply read as an RSVP (see above); None for anything else, and for a question or a
+    connection problem (「zoomで参加できません」: `is_online_trouble`)."""
     text = folded.strip()
+    if online_trouble(fold(text)):
+        return None
     if re.search(r"[?？]|(?:か|かな|でしょうか|っけ)[。\s]*$", text):
         return None
     text = _LEAD.sub("", _PREAMBLE.sub("", text)).strip()
@@ -337,8 +341,10 @@ def parse_plain_rsvp(clauses: list[str]) -> tuple[RsvpAnswer, str, str] | None:
 
 
 def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
-    """(answer, proxy name, comment) for a typed RSVP, else None."""
+    """(answer, proxy name, comment) for a typed RSVP, else None (a connection problem is none)."""
     text = folded.strip()
+    if online_trouble(fold(text)):
+        return None
     general = parse_general_rsvp(text)
     if general is not None and general[0] is RsvpAnswer.PROXY:
         return general
@@ -362,6 +368,12 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
 def is_bare_late(folded: str) -> bool:
     """Route predicate: lateness alone (「ちょっと遅れます」); the handler checks the invitation."""
     return parse_bare_late(folded) is not None
+
+
+def is_online_trouble(folded: str) -> bool:
+    """Route predicate (eleventh round): 「zoomで参加できません」「teamsにつながらなくて参加できない」 — not
+    being able to join online is a connection problem, not an absence (「…欠席します」 said too is one)."""
+    return online_trouble(fold(folded))
 
 
 def is_rsvp(folded: str) -> bool:
