@@ -537,6 +537,8 @@ def fits_the_question(engine: FormEngine, session: FormSession, text: str, lang:
     if parse_correction(text) is not None or parse_named_correction(text) is not None \
             or parse_previous_correction(text) is not None:
         return True
+    if engine.correct_choice(FormSession.from_dict(session.to_dict()), text, lang, today) is not None:
+        return True  # 「遅延じゃなくて進行中でした」: an option answered before, mended
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if spec is None and session.stage != "summary":
         return False

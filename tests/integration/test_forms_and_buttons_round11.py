@@ -133,3 +133,63 @@ async def test_the_console_chat_gives_the_poll_its_level_not_the_candidate(app_f
         await chat.handle_line("２")
         shown = out.getvalue().split("スキル診断の続き", 1)[1]
         assert "2/27" in shown and "引継ぎ" not in shown, shown
+
+
+# --- 2. corrections of a choice in words --------------------------------------------------------------
+async def _at_delay_reason(app_factory, clock):  # type: ignore[no-untyped-def]
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    for said in ("12", "8", "0", "遅延"):
+        await 田中.say(said)
+    assert "遅れている理由" in 田中.text()
+    return app, 田中
+
+
+@pytest.mark.parametrize("said", ("遅延じゃなくて進行中", "さっきのは遅延じゃなくて進行中でした",
+                                  "すみません、遅延ではなく進行中です", "ステータスを進行中に訂正",
+                                  "あ、状況は進行中に変更したいです"))
+async def test_a_status_is_corrected_in_words_and_its_delay_question_goes(app_factory, clock, said):
+    app, 田中 = await _at_delay_reason(app_factory, clock)
+    await 田中.say(said)
+    assert "の状況」を遅延から進行中に訂正しました" in 田中.text(), 田中.text()
+    assert "補足があれば" in 田中.text() and "遅れている理由" not in 田中.text()  # no reason for a status on time
+    answers = await _answers(app)
+    assert answers["roadmap.1.status"] == "in_progress" and "roadmap.1.delay_reason" not in answers
+
+
+async def test_a_status_corrected_later_keeps_the_form_at_its_question(app_factory, clock):
+    app, 田中 = await _at_delay_reason(app_factory, clock)
+    await 田中.say("委託先の選定が遅れたため")
+    assert "補足があれば" in 田中.text()
+    await 田中.say("やっぱり遅延じゃなくて完了でした")
+    assert "の状況」を遅延から完了に訂正しました" in 田中.text(), 田中.text()
+    assert "補足があれば" in 田中.text()
+    assert (await _answers(app))["roadmap.1.status"] == "done"
+
+
+async def test_a_status_correction_right_after_a_side_question_goes_to_the_form(app_factory, clock):
+    app, 田中 = await _at_delay_reason(app_factory, clock)
+    await 田中.say("委託先の選定が遅れたため")
+    await 田中.say("Teamsで画面共有するには？")
+    assert "解決しましたか" in 田中.text() and "（進捗報告の続き: " in 田中.text()
+    await 田中.say("さっきのは遅延じゃなくて進行中でした")
+    assert "の状況」を遅延から進行中に訂正しました" in 田中.text(), 田中.text()
+    assert (await _answers(app))["roadmap.1.status"] == "in_progress"
+
+
+async def test_a_status_nobody_answered_is_not_a_correction(app_factory, clock):
+    app, 田中 = await _at_delay_reason(app_factory, clock)
+    await 田中.say("完了じゃなくて進行中でした")  # the answer was 遅延, not 完了: nothing is mended
+    assert "訂正しました" not in 田中.text(), 田中.text()
+    assert (await _answers(app))["roadmap.1.status"] == "delayed"
+
+
+async def test_two_statuses_the_words_could_mean_are_asked_about(app_factory, clock):
+    app, 田中 = await _at_delay_reason(app_factory, clock)
+    for said in ("委託先の選定が遅れたため", "特になし", "進行中"):
+        await 田中.say(said)
+    await 田中.say("特になし")
+    await 田中.say("ステータスを完了に訂正")
+    assert "どの項目を直すかわかりませんでした" in 田中.text(), 田中.text()
+    answers = await _answers(app)
+    assert answers["roadmap.1.status"] == "delayed"
