@@ -193,3 +193,38 @@ async def test_two_statuses_the_words_could_mean_are_asked_about(app_factory, cl
     assert "どの項目を直すかわかりませんでした" in 田中.text(), 田中.text()
     answers = await _answers(app)
     assert answers["roadmap.1.status"] == "delayed"
+
+
+# --- 3. buttons of a direct reply, typed later, on every platform -------------------------------------
+@pytest.mark.parametrize("platform", ("console", "slack", "teams"))
+async def test_the_forward_button_typed_after_the_prompt_closed_forwards(platform, app_factory, clock):
+    async with surface(platform, app_factory, clock) as 山田:
+        said = await 山田.say("そういえばVPNつながらないんだけど")
+        assert "[担当者に転送する]" in said or "担当者に転送する" in said, said
+        await 山田.say("こんにちは")  # the question closes; its buttons stay in the chat
+        said = await 山田.say("担当者に転送する")
+        assert "転送しました（受付番号 Q-1）" in said, said
+        [forwarded] = await 山田.app.faq.list_unanswered()
+        assert forwarded.text.startswith("そういえばVPNつながらないんだけど"), forwarded.text
+
+
+@pytest.mark.parametrize("platform", ("console", "teams"))
+async def test_a_candidate_typed_later_by_a_clear_part_is_picked(platform, app_factory, clock):
+    async with surface(platform, app_factory, clock) as 山田:
+        said = await 山田.say("パスワードを忘れた")
+        assert "近いご質問" in said and "マイページのパスワードを忘れた" in said, said
+        await 山田.say("ありがとう")
+        said = await 山田.say("マイページのパスワードを忘れたと連絡")  # a part of one candidate's question
+        assert "登録したメールアドレス" in said and "解決しましたか" in said, said
+        assert (await 山田.app.faq.get_question(1) or {}).get("feedback") == "picked"  # the first question's pick
+        said = await 山田.say("パスワードを忘れた")  # a part of two candidates: a new question, not a guess
+        assert "近いご質問" in said, said
+
+
+async def test_a_label_typed_days_later_is_an_ordinary_message(app_factory, clock):
+    async with surface("console", app_factory, clock) as 山田:
+        await 山田.say("そういえばVPNつながらないんだけど")
+        await 山田.say("こんにちは")
+        clock.advance(hours=73)  # past DXDESK_TYPED_BUTTON_HOURS
+        said = await 山田.say("担当者に転送する")
+        assert "転送しました" not in said, said
