@@ -1,6 +1,8 @@
 """Buttons typed as words, on every platform: 「回答を始める」「出席」 typed as a message press the
 button of a message the bot sent this person recently (an invitation, a reminder), as pressing it
-would. Which of several messages is meant is asked in one line when two jobs offer the label."""
+would. Which of several messages is meant is asked in one line when two jobs offer the label.
+Buttons of a direct reply made at run time (a FAQ candidate's question, 「担当者に転送する」) are kept
+as `Shown` entries and pressed by their label or a clear part of it (`shown_matches`)."""
 
 from __future__ import annotations
 
@@ -105,3 +107,37 @@ def which_words(options: list[dict[str, Any]]) -> str:
     """「報告」・「診断」: the words that answer the which-one question."""
     return "・".join(f"「{JOBS.get(job_of(str(o['action_id'])), (job_of(str(o['action_id'])),))[0]}」"
                     for o in options)
+
+
+# A clear part of a long run-time label (「アカウントがロック」 of a FAQ candidate's question) presses it
+# only when it is this long and names one label alone.
+PART_CHARS = 6
+# How many run-time buttons are kept per person (the newest).
+SHOWN_KEPT = 24
+
+
+def shown_entries(replies: list[Reply], turn: int) -> list[dict[str, Any]]:
+    """The buttons of replies sent in a turn that can be typed later, as {label, action_id, value, about,
+    turn}: words every dialog reads (はい, どれでもない) are left to the dialog of the moment."""
+    return [{"label": c.label, "action_id": c.action_id, "value": c.value, "about": summary_of(reply), "turn": turn}
+            for reply in reversed(replies) for c in reply.choices
+            if c.label.strip() not in COMMON and label_key(c.label) and not label_key(c.label).isdigit()]
+
+
+def shown_matches(entries: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The run-time buttons (newest first) the text presses: its label typed out (width, brackets, spaces
+    and a trailing 「。」 aside; three characters or more), or a clear part of one label alone (at least
+    `PART_CHARS` characters, not a question). One entry per label, the newest."""
+    typed = label_key(text)
+    # 「出席」 (two characters) is left to the job that reads it, as for the outbox's labels.
+    if (len(typed) < 3 or text.strip() in COMMON or typed.isdigit() or vocabulary.is_resume(typed)
+            or len(typed) > 80):
+        return []
+    exact = [e for e in entries if names(str(e["label"]), typed)]
+    if (not exact and len(typed) >= PART_CHARS and not re.search(r"[?？]", text)
+            and not vocabulary.is_clear_question(typed)):
+        exact = [e for e in entries if typed in label_key(str(e["label"]))]
+    seen: dict[str, dict[str, Any]] = {}
+    for e in exact:
+        seen.setdefault(label_key(str(e["label"])), e)
+    return list(seen.values())

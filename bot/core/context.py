@@ -150,6 +150,9 @@ class Context:
         self.run_command: Callable[[str], Awaitable[None]] | None = None
         # Replies sent after the event's handling (a one-line "your form is still open" note).
         self.deferred: list[Reply] = []
+        # Replies of this turn that carried buttons (the dispatcher keeps their labels: typed later,
+        # they press them on every platform — see `bot.core.buttons.shown_matches`).
+        self.shown: list[Reply] = []
 
     # --- the inbound delivery: claimed once, before anything is said or stored -------------
     async def claim(self) -> None:
@@ -197,6 +200,8 @@ class Context:
         value = as_reply(reply)
         await self.claim()
         self.replies.append(value)
+        if value.choices:
+            self.shown.append(value)
         await self.responder.send(value)
 
     async def send(self, destination: Destination, reply: Reply | str, dedupe_key: str = "") -> int:

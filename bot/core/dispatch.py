@@ -98,6 +98,11 @@ class Dispatcher:
         # turn routes on it without reading the store, and checks it before saying or storing
         # anything (Context.claim / log_question); a turn that finds it changed runs again.
         self._dialogs: OrderedDict[int, tuple[dict[str, Any] | None]] = OrderedDict()
+        # Each person's buttons shown in direct replies (FAQ candidates, 「担当者に転送する」), newest
+        # first, with the turn that showed them: typed later, a label presses its button on every
+        # platform (`_typed_shown`). Kept here, not stored: no read or write per turn (an answered
+        # question costs one transaction); another process, or a restart, does not know them.
+        self._shown: OrderedDict[int, dict[str, Any]] = OrderedDict()
         # A briefly unreachable database (set by the composition root: storage knows its errors).
         # An event that fails that way before anything was answered is handled again, with backoff,
         # for up to `retry_for` seconds; then the person is told to send it again (issue 17).
@@ -171,6 +176,7 @@ class Dispatcher:
                     for reply in ctx.deferred:
                         await ctx.reply(reply)
                     await confirm.after_turn(ctx)
+                    self._keep_shown(ctx)
                     final = ctx.final_dialog()
                     if final is not None:
                         self._dialogs[person.id] = copy.deepcopy(final)
@@ -255,6 +261,8 @@ class Dispatcher:
                 state = None
             if await self._typed_button(ctx, event, asking=state is not None):
                 return
+            if await self._typed_shown(ctx, event, state):
+                return
             if state is not None and self._stale_number(state, event.text):
                 # 「2」 long after the buttons it could mean: never a surprise action.
                 await ctx.claim()
@@ -326,6 +334,48 @@ class Dispatcher:
         await ctx.start_dialog(buttons.WHICH_DIALOG, {"options": found})
         await ctx.reply(ctx.t("buttons.which", label=event.text.strip(), options=options,
                               words=buttons.which_words(found)))
+        return True
+
+    def _keep_shown(self, ctx: Context) -> None:
+        """Remember the buttons this turn's replies showed (see `_typed_shown`). Not those shown while a
+        form or the poll is the open dialog: that dialog reads its own options and numbers."""
+        final = ctx.final_dialog()
+        if not ctx.shown or (final is not None and final[0] is not None
+                             and str(final[0].get("kind", "")) in self.drafts):
+            return
+        kept = self._shown.pop(ctx.person.id, None) or {"turn": 0, "entries": []}
+        turn = int(kept["turn"]) + 1
+        at = self.services.clock.now().isoformat()
+        fresh = [{**e, "at": at} for e in buttons.shown_entries(ctx.shown, turn)]
+        if not fresh:
+            self._shown[ctx.person.id] = kept
+            return
+        self._shown[ctx.person.id] = {"turn": turn, "entries": (fresh + kept["entries"])[:buttons.SHOWN_KEPT]}
+        if len(self._shown) > REMEMBERED_DIALOGS:
+            self._shown.popitem(last=False)
+
+    async def _typed_shown(self, ctx: Context, event: MessageReceived, state: dict[str, Any] | None) -> bool:
+        """A button of a direct reply typed as a message (a FAQ candidate's question or a clear part of
+        it, 「担当者に転送する」), within `typed_button_hours`: pressed as its button. With no dialog
+        open, or with one of the desk's button prompts open (then only buttons of earlier turns: its
+        own are read by it); never while a form or the poll is open (they read their own words)."""
+        hours = self.services.config.typed_button_hours
+        kept = self._shown.get(ctx.person.id)
+        if hours <= 0 or not kept or (state is not None and state.get("kind") not in self.button_dialogs):
+            return False
+        now = self.services.clock.now()
+        entries = []
+        for e in kept["entries"]:
+            try:
+                fresh = now - datetime.fromisoformat(str(e["at"])) <= timedelta(hours=hours)
+            except ValueError:
+                fresh = False
+            if fresh and e["action_id"] in self.actions and (state is None or e["turn"] < kept["turn"]):
+                entries.append(e)
+        found = buttons.shown_matches(entries, event.text)
+        if len(found) != 1:
+            return False
+        await self._press(ctx, event, found[0])
         return True
 
     async def _press(self, ctx: Context, event: MessageReceived, found: dict[str, Any]) -> None:

@@ -546,6 +546,47 @@ _NOT_BUT = re.compile(
     r"[、,。\s]*(?:正しくは|ほんとうは|本当は|ほんとは)?[、,\s]*(?P<said>.+)$")
 
 
+# Words before a correction said in a sentence (「すみません、」「あ、」「やっぱり」「訂正です、」).
+_CORRECTION_OPENERS = (r"^(?:(?:あっ?|ああ|あの|あのー|えっと|えーと|すみません|すいません|ごめんなさい|ごめん|失礼しました"
+                       r"|やっぱり|やっぱ|訂正です|訂正|修正です|修正|間違えました|まちがえました|間違えた|まちがえた)"
+                       r"[、,。!！\s]*){0,3}"
+                       r"(?:さっきのは|さっきの|さっきは|さっき|先ほどのは|先ほどの|さきほどの|先ほどは|前の|まえの)?[、,\s]*")
+# 「遅延じゃなくて進行中」「さっきのは遅延じゃなくて進行中でした」「ステータスは遅延ではなく進行中です」: an option
+# answered before and the one meant (words, not numbers: 「30じゃなくて32」 is `parse_previous_correction`).
+_CHOICE_NOT_BUT = re.compile(
+    _CORRECTION_OPENERS
+    + r"(?:(?P<label>[^、,。\s0-9]{2,24}?)(?:は|の|、|,|\s)+)?"
+    r"(?P<old>[^、,。\s0-9]{1,12}?)(?:って言ったの|と言ったの|と答えたの|って答えたの|というのは|って)?"
+    r"(?:じゃなくて|じゃなく|ではなくて|ではなく|でなくて|でなく)[、,。\s]*(?:正しくは|ほんとうは|本当は|ほんとは)?[、,\s]*"
+    r"(?P<said>[^、,。\s0-9]{1,12}?)"
+    r"(?:でした|です|だった|だったです|だよ|で|に訂正|に修正|に変更|に直して|になおして|に直したい|になおしたい|に直す|になおす)?"
+    r"(?:します|したい|したいです|してください|して|ください|お願いします|です)?[。!！]*$")
+# 「ステータスを進行中に訂正」「状況は完了に変更したい」: the choice named by a word of its label, the option meant.
+_CHOICE_LABEL_CORRECTING = re.compile(
+    _CORRECTION_OPENERS
+    + r"(?P<label>[^、,。\s0-9]{2,24}?)(?:を|は|、|,|\s)+(?P<said>[^、,。\s0-9]{1,12}?)"
+    r"(?:に訂正|に修正|に変更|に直|になお).*$")
+# Words people use for a status item whose label says 状況.
+_LABEL_SYNONYMS = {"ステータス": "状況", "すてーたす": "状況", "状態": "状況", "進捗": "状況", "進捗状況": "状況",
+                   "進み具合": "状況", "status": "状況"}
+
+
+def parse_choice_correction(text: str) -> tuple[str, str, str] | None:
+    """「遅延じゃなくて進行中でした」 -> (「遅延」, 「進行中」, 「」); 「ステータスを進行中に訂正」 -> (「」, 「進行中」,
+    「ステータス」): the option answered before (when said), the one meant and the item's name (when said).
+    Brackets are dropped (「「住民票…」の状況を完了に訂正」). None for anything else."""
+    plain = re.sub(r"[「」『』\"]", "", unicodedata.normalize("NFKC", text or "").strip())
+    if len(plain) > 60:
+        return None
+    m = _CHOICE_NOT_BUT.match(plain)
+    if m is not None:
+        return m.group("old"), m.group("said"), m.group("label") or ""
+    m = _CHOICE_LABEL_CORRECTING.match(plain)
+    if m is not None and m.group("label") not in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ"):
+        return "", m.group("said"), m.group("label")
+    return None
+
+
 def parse_named_correction(text: str) -> tuple[str, str] | None:
     """「さっきの対象手続数まちがえた、４２件です」「対象の手続数を32に訂正したい」 -> (「対象手続数」,
     「42件」): the answer named and the number it should have been; None for anything else."""
@@ -699,6 +740,9 @@ class FormEngine:
         corrected = self.correct_last_number(session, text, lang, today)
         if corrected is not None:
             return corrected  # 「やっぱり4件」「４件に訂正」: the last number answered, mended
+        corrected = self.correct_choice(session, text, lang, today)
+        if corrected is not None:
+            return corrected  # 「遅延じゃなくて進行中」「ステータスを進行中に訂正」: an option answered, mended
         if session.stage == "summary":
             number = parse_change(text)
             if number is not None:
@@ -804,6 +848,45 @@ class FormEngine:
             before = [f for f in answered if order.index(f.id) < order.index(str(session.current))]
             spec = before[-1] if before else spec
         return self._mend(session, spec, said, lang, today)
+
+    def correct_choice(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
+        """「遅延じゃなくて進行中」「さっきのは遅延じゃなくて進行中でした」「ステータスを進行中に訂正」: an answered
+        choice is mended like a number (「「…の状況」を遅延から進行中に訂正しました」); the form stays at its
+        question (or moves on when the question shown depended on the old option: 遅延理由). Several
+        items that could be meant are listed, not guessed; None when the text is no such correction."""
+        parsed = parse_choice_correction(text)
+        if parsed is None:
+            return None
+        old_word, said, label = parsed
+        current = session.current if session.stage == "asking" else None
+        answered = [f for f in self.visible(session) if f.type == "choice" and f.id in session.answers
+                    and f.id != current]
+        if label:
+            named = self._named(answered, _LABEL_SYNONYMS.get(label.lower(), label))
+            if not named and not old_word:
+                return None
+            answered = named or answered
+        fits = []
+        for f in answered:
+            value, error = self.parse(f, said, lang, today)
+            if error or value == session.answers.get(f.id):
+                continue
+            if old_word:
+                was, was_error = self.parse(f, old_word, lang, today)
+                if was_error or was != session.answers.get(f.id):
+                    continue
+            fits.append(f)
+        if not fits:
+            return None
+        if len(fits) > 1:
+            labels = "、".join(f"「{_inner(f.text(f.label, lang))}」" for f in fits)
+            return Outcome(session, "invalid", t("form.correct.which_choice", lang, labels=labels, value=said,
+                                                 label=_inner(fits[-1].text(fits[-1].label, lang))))
+        outcome = self._mend(session, fits[0], said, lang, today)
+        if current is not None and current not in {f.id for f in self.visible(outcome.session)}:
+            # 「遅延じゃなくて進行中」 at 遅延理由: that question is no longer asked.
+            return Outcome(self._advance(outcome.session), outcome.kind, outcome.message)
+        return outcome
 
     def _mend(self, session: FormSession, spec: FieldSpec, said: str, lang: str, today: date) -> Outcome:
         """The answer of `spec` becomes `said` (checked like an answer), said back in one line."""

@@ -71,6 +71,10 @@ class Reply:
     replace_original: bool = False
     # Local path of a saved file, shown by the console instead of an upload.
     note: str = ""
+    # A question answered by typing, said again after another message's buttons (a form's open
+    # question repeated after a side question): a number typed next answers it, so a surface that
+    # maps typed numbers to shown buttons (the console) stops doing so for the buttons before it.
+    asks: bool = False
 
     def with_(self, **changes: Any) -> Reply:
         """Return a copy with some attributes changed."""
@@ -101,6 +105,7 @@ class Reply:
             "ephemeral": self.ephemeral,
             "replace_original": self.replace_original,
             "note": self.note,
+            "asks": self.asks,
         }
 
     @classmethod
@@ -119,6 +124,7 @@ class Reply:
             ephemeral=bool(data.get("ephemeral", False)),
             replace_original=bool(data.get("replace_original", False)),
             note=data.get("note", ""),
+            asks=bool(data.get("asks", False)),
         )
 
 

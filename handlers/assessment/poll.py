@@ -513,7 +513,7 @@ async def _side_question(ctx: Context, data: dict, text: str) -> None:
     await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id, "aside": aside})
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.asked_again", n=index + 1, total=len(questions), labels=labels,
                                      question=question.text_en if ctx.lang == "en" and question.text_en
-                                     else question.text), ephemeral=_private(ctx)))
+                                     else question.text), ephemeral=_private(ctx), asks=True))
 
 
 async def _say_left(ctx: Context, campaign_id: int) -> None:

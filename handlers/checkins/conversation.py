@@ -486,7 +486,7 @@ async def _aside(ctx: Context, response: CheckinResponse, engine: FormEngine, se
     if other is not None and other.get("kind") != FORM_DIALOG:
         data["aside"] = {"kind": other.get("kind"), "data": other.get("data", {})}
     await ctx.start_dialog(FORM_DIALOG, data)
-    ctx.reply_after(_question_again(ctx, engine, session))
+    ctx.reply_after(Reply(text=_question_again(ctx, engine, session), asks=True))
 
 
 def _question_again(ctx: Context, engine: FormEngine, session: FormSession) -> str:
@@ -514,8 +514,20 @@ def _for_the_aside(text: str) -> bool:
     """はい／いいえ, a button's number (「1」; never 「0」) or thanks: a reply to the other job's prompt shown
     with its answer, not to the form."""
     said = unicodedata.normalize("NFKC", text).strip(" 。.!！、,")
-    return (vocabulary.yes_or_no(text) is not None or bool(re.fullmatch(r"[1-9](?:番)?", said))
+    return (vocabulary.yes_or_no(text) is not None or _bare_number(text)
             or bool(_THANKS.match(unhedge(said))) or bool(_THANKS.match(said)))
+
+
+def _bare_number(text: str) -> bool:
+    """「1」「２」「3番」: a button's number or an answer. Right after a side question the form's question
+    was the last line shown, so it is the form's when it can answer it (a count, an option's number);
+    only a number the question cannot take goes to the other job's buttons."""
+    return bool(re.fullmatch(r"[1-9](?:番)?", unicodedata.normalize("NFKC", text).strip(" 。.!！、,")))
+
+
+def _only_for_the_aside(text: str) -> bool:
+    """はい／いいえ or thanks (not a bare number: see `_bare_number`)."""
+    return _for_the_aside(text) and not _bare_number(text)
 
 
 def fits_the_question(engine: FormEngine, session: FormSession, text: str, lang: str, today: Any) -> bool:
@@ -525,6 +537,8 @@ def fits_the_question(engine: FormEngine, session: FormSession, text: str, lang:
     if parse_correction(text) is not None or parse_named_correction(text) is not None \
             or parse_previous_correction(text) is not None:
         return True
+    if engine.correct_choice(FormSession.from_dict(session.to_dict()), text, lang, today) is not None:
+        return True  # 「遅延じゃなくて進行中でした」: an option answered before, mended
     spec = engine.field(session, session.current) if session.stage == "asking" else None
     if spec is None and session.stage != "summary":
         return False
@@ -547,7 +561,7 @@ async def _after_aside(ctx: Context, response: CheckinResponse, engine: FormEngi
         await _aside(ctx, response, engine, session, text)
         return True
     today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-    if not _for_the_aside(text) and fits_the_question(engine, session, text, ctx.lang, today):
+    if not _only_for_the_aside(text) and fits_the_question(engine, session, text, ctx.lang, today):
         return None
     free_text = spec is not None and spec.type == "text"
     if isinstance(aside, dict) and aside.get("kind") and (_for_the_aside(text) or not free_text):
@@ -978,7 +992,7 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
         return False
     session = FormSession.from_dict(drafts[0].session)
     campaign = await svc.repo.get_campaign(drafts[0].campaign_id) if session.meta.get("aside") else None
-    if campaign is not None and campaign.form_id in svc.forms and not _for_the_aside(msg.text):
+    if campaign is not None and campaign.form_id in svc.forms and not _only_for_the_aside(msg.text):
         today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
         if fits_the_question(engine_of(svc, campaign.form_id), session, msg.text, ctx.lang, today):
             await ctx.claim()

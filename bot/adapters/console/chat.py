@@ -143,8 +143,9 @@ class ConsoleChat:
         if reply.choices:
             self.last_choices = [*self.last_choices, *reply.choices] if keep_choices else list(reply.choices)
             self._choices_at = time.monotonic()
-        elif prefix and not keep_choices:
-            # A message of the bot's own without buttons came after them: a number no longer means them.
+        elif (prefix or reply.asks) and not keep_choices:
+            # A message of the bot's own without buttons came after them, or a question said again
+            # (a form's, after a side question's answer): a number no longer means them.
             self.last_choices = []
         first = len(self.last_choices) - len(reply.choices) + 1 if reply.choices else 1
         text = render_text(reply, self.files_dir, first=first)

@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.corrected": ("「{label}」を{old}から{value}に訂正しました。", "Corrected {label}: {old} → {value}."),
     "form.correct.which": ("{old}とお答えの項目がいくつかあります（{labels}）。どれを直すか「対象手続数を{value}に訂正」のようにお書きください。",
                            "More than one answer was {old} ({labels}). Please say which, e.g. \"change {label} to {value}\"."),
+    "form.correct.which_choice": ("どの項目を直すかわかりませんでした（{labels}）。「{label}を{value}に訂正」のように項目名でお書きください。",
+                                  "Which one should change ({labels})? Write, for example, \"{label} to {value}\"."),
     "form.correct.none": ("{old}とお答えの項目が見つかりませんでした。「変更 2」のように番号でもお直しできます。",
                           "No answer was {old}. You can also change an answer by its number, e.g. \"change 2\"."),
     "form.correct.ambiguous": ("「{label}」にあたる項目がいくつかあります（{labels}）。「対象手続数を32に訂正」のように項目名でお書きください。",
