@@ -15,6 +15,7 @@ import pytest
 from bot.core.model import Role
 from handlers.checkins.ports import CHECKINS
 from tests.integration.test_form_walkthrough import START, _liaison, _result
+from tests.integration.test_forms_walkthrough_round4 import _invited
 from tests.support.checkins import member
 
 TO_OBSTACLES = (*START, "進行中", "スキップ", "完了", "スキップ")
@@ -213,3 +214,15 @@ async def test_staff_words_with_no_check_in_open_go_on_to_the_faq_desk(app_facto
     佐藤 = await member(app, "sato", "佐藤", "税務課", Role.STAFF)
     await 佐藤.say("報告します")
     assert "対象外" not in 佐藤.text(), 佐藤.text()
+
+
+async def test_an_rsvp_at_the_yes_no_item_is_recorded_and_the_item_asked_again(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _invited(app, clock)
+    await _say_all(田中, TO_CONSULT)
+    await 田中.say("来週の会議出られないです")
+    said = 田中.text()
+    assert "で承りました" in said and "欠席" in said and "「はい」か「いいえ」でお答えください" not in said, said
+    assert "相談したいことや、支援してほしいこと" in 田中.replies[-1].text
+    await 田中.say("いいえ")
+    assert "記録しました（相談・支援の希望: いいえ）" in 田中.text(), 田中.text()
