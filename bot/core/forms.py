@@ -1185,7 +1185,28 @@ class FormEngine:
                 retry, _ = self._parse(spec, plain, lang, today)
                 if retry is not None:
                     return retry, ""
+            waited = _WAITING.sub("", plain) if spec.type in ("choice", "multi_choice") else ""
+            if waited and waited != plain:
+                retry, _ = self._parse(spec, waited, lang, today)  # 「業者待ち」「べんだーの返事まち」
+                if retry is not None:
+                    return retry, ""
         return value, message
+
+    def mend_named_number(self, session: FormSession, label: str, said: str, lang: str, today: date) -> Outcome | None:
+        """「フォーム数は1件でした」 on the review screen: the one answered number item `label` names
+        takes `said` (checked like an answer); None when no single item is named."""
+        named = self._named([f for f in self.visible(session) if f.type in _NUMERIC_TYPES], label)
+        return self._mend(session, named[0], said, lang, today) if len(named) == 1 else None
+
+    def names_another_question(self, session: FormSession, spec: FieldSpec, text: str) -> FieldSpec | None:
+        """The other choice question of the form whose option `text` names (「すすんでる」 is a status,
+        said at 課題, a choice of problem kinds): not an answer to `spec`, nor its 「その他」."""
+        if spec.type not in ("choice", "multi_choice") or _choice_by_stem(text, spec.options) is not None:
+            return None
+        for other in self.fields(session):
+            if other.id != spec.id and other.type == "choice" and _choice_by_stem(text, other.options) is not None:
+                return other
+        return None
 
     def _parse(self, spec: FieldSpec, text: str, lang: str, today: date) -> tuple[Any, str]:
         label = _inner(spec.text(spec.label, lang))
@@ -1433,12 +1454,15 @@ class FormEngine:
 _NUMERIC_TYPES = {"integer", "number", "percent"}
 _CHOICE_TYPES = {"choice", "multi_choice", "yes_no"}
 # Counting words any count may be said with (「３つ」「２個」「５本」), whatever the field's own unit.
-_COUNT_WORDS = ("つ", "個", "件", "本")
+_COUNT_WORDS = ("つ", "個", "件", "本", "けん", "こ", "コ")  # 「５けん」「たしか5こ」: said in kana
 _HEDGED_TYPES = {"integer", "number", "percent", "choice", "multi_choice", "yes_no"}
-_FILLER = re.compile(r"^(?:たしか|確か|う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
+_FILLER = re.compile(r"^(?:うちは|うちの課は|うちでは|うちの所属は|当課は|こちらは|こっちは|たしか|確か|う[ーう]*ん|ん[ーん]+|え[ーっ]*と|ええと|えと|あの[ーう]*|あ[ーっ]+|まあ|まぁ|たぶん|多分|おそらく|そのうち|やっぱり|やっぱ|やはり"
                      r"|そうですね|そうだな|だいたい|大体|約|ざっと|全部で|ぜんぶで|全部|ぜんぶ|合計で|合計|ごうけいで|ごうけい|トータルで|全体で|総数で?)[、,。!！…\s]*")
 _HEDGE = re.compile(r"(?:(?:くらい|ぐらい|程度|ほど)かな[あぁー]*[?？]|(?<=[0-9件個つ本割])かな[あぁー]*[?？]|かな[あぁー]*|かなと|くらい|ぐらい|位|程度|ほど|前後|ぐらいかな|だと思います|と思います|だと思う|と思う"
                     r"|でしょう|だろう|かと|です|だ|ね|よ|ですね|かも|かもしれません|[。、,.!！…~〜\s])$")
+# 「業者待ち」「べんだーの返事まち」「ベンダーの回答待ちです」: what is waited for names the option.
+_WAITING = re.compile(r"(?:の)?(?:返事|へんじ|回答|かいとう|連絡|れんらく|対応|見積|見積もり|納品)?(?:待ち|まち|待って(?:る|います|ます)?|まって(?:る|います|ます)?)"
+                      r"(?:です|の状態|状態|中)?$")
 # 「AのとB」「AとかB」「AやB」: several options named in one breath.
 _LIST_JOINERS = re.compile(r"(?:のと|とか|や|、それと|それと|あと)")
 

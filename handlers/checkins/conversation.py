@@ -319,6 +319,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         if taken is not None:
             return taken
     spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if pending is None and await _said_about_the_form(ctx, response, campaign, engine, session, spec, text):
+        return True
     if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
             and not _keeps(text, spec, session)):
         kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
@@ -373,6 +375,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         # job opened a dialog of its own, one line says the form waits).
         await _hand_over(ctx, response, engine, unchanged, text)
         return True
+    if outcome.kind == "invalid" and outcome.unread and spec is not None:
+        outcome = _not_a_kind(ctx, engine, outcome, spec)
     if outcome.kind == "invalid" and outcome.unread:
         # Words typed to a choice question: kept as 「その他」 with its detail, else set aside for the
         # next free-text question (and the choices shown again) — never silently lost.
@@ -387,6 +391,76 @@ _NAMES_MEETING = re.compile(r"(?<!web)(?<!ウェブ)(?<!zoom)(?<!teams)(?:会議
 
 # 「スキル診断を始めたい」「診断やりたいです」: a wish to start something else (not an RSVP).
 _STARTS_OTHER = re.compile(r"(?:始め|はじめ|やり|受け|開始し)(?:たい|たいです|ます|る|よう)$")
+
+
+# 「やっぱいいです」「やっぱりなしで」「いいです、大丈夫」「取り消します」: a request taken back.
+_RETRACT = re.compile(
+    r"^(?:あ[ー、,\s]*|えっと[、,\s]*|すみません[、,\s]*|すいません[、,\s]*)?(?:やっぱり|やっぱ|やっぱし|やはり)?[、,\s]*"
+    r"(?:いいです|いい|いいや|いいっす|大丈夫です|大丈夫|だいじょうぶです|だいじょうぶ|なしで|なし|無しで|ないです"
+    r"|結構です|けっこうです|やめときます|やめておきます|やめとく|取り消し|取り消します|とりけし|取り消しで|キャンセルで"
+    r"|相談なし|相談はなし|相談はいいです|いらない|いらないです|不要です|不要|なくていいです|なくて大丈夫です)"
+    r"(?:[、,\s]*(?:いいです|大丈夫です|大丈夫|だいじょうぶです|だいじょうぶ|です|で|お願いします|すみません))*[。!！…]*$")
+# 「おわり？」「これでおわり？」「これで終わりですか」「もう完了？」 on the review screen: is it done?
+_ASKS_FINISHED = re.compile(
+    r"^(?:えっと[、,\s]*|あの[、,\s]*)?(?:これで|もう|以上で|これ|これって)?[、,\s]*"
+    r"(?:おわり|終わり|おしまい|完了|終了|おわった|終わった|おわる|終わる|いい|大丈夫|送れた|提出できた|提出された)"
+    r"(?:です|なの|なん|でしょう|ですかね)?(?:か|かな|ですか)?[?？]+$"
+    r"|^(?:これで|もう)?(?:おわり|終わり|完了|終了)(?:です|でしょう)?か[。]*$")
+# 「フォーム数は1件でした」「フォーム数を1に」「対象手続数は30です」 on the review screen: that item.
+_REVIEW_SETS = re.compile(
+    r"^(?:あ[、,\s]*|すみません[、,\s]*)?(?P<label>[^、,。\s]{2,20}?)(?:は|を|が)[、,\s]*"
+    r"(?P<value>[0-9０-９一二三四五六七八九十百千]{1,5}\s*(?:件|つ|個|こ|けん)?)"
+    r"(?:でした|です|だった|だ|に(?:して|変更|訂正|修正|直して|なおして)?(?:ください|お願いします|して|で)?)?[。!！]*$")
+
+
+async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign: Campaign, engine: FormEngine,
+                               session: FormSession, spec: FieldSpec | None, text: str) -> bool:
+    """Words about the form itself, read before the engine: on the review screen 「おわり？」 (is it
+    done? — no, 提出 sends it) and 「フォーム数は1件でした」 (that item changes); at a request's free
+    text 「やっぱいいです」 (the request is taken back: its yes/no goes back to いいえ, nothing filed)."""
+    said = unicodedata.normalize("NFKC", text).strip()
+    if session.stage == "summary":
+        if _ASKS_FINISHED.match(said):
+            await after_turn(ctx, response, campaign, engine, Outcome(session, "info", ctx.t("checkin.review.not_sent")))
+            return True
+        named = _REVIEW_SETS.match(said)
+        if named and not is_submit(said):
+            today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+            outcome = engine.mend_named_number(session, named["label"], named["value"], ctx.lang, today)
+            if outcome is not None:
+                await after_turn(ctx, response, campaign, engine, outcome)
+                return True
+        return False
+    asked = _requested_by(engine, session, spec)
+    if asked is None or not (_RETRACT.match(said) or is_non_answer(said)):
+        return False
+    if spec is not None:
+        session.answers.pop(spec.id, None)
+    outcome = engine.accept(session, asked, False, ctx.lang)
+    await after_turn(ctx, response, campaign, engine, Outcome(outcome.session, outcome.kind,
+                                                              ctx.t("checkin.request.retracted")))
+    return True
+
+
+def _requested_by(engine: FormEngine, session: FormSession, spec: FieldSpec | None) -> FieldSpec | None:
+    """The yes/no question whose 「はい」 asked for this free text (相談したい内容 after 相談の希望)."""
+    if spec is None or spec.type != "text":
+        return None
+    for cond in spec.when:
+        asked = engine.field(session, cond.field)
+        if cond.op == "equals" and cond.value is True and asked is not None and asked.type == "yes_no":
+            return asked
+    return None
+
+
+def _not_a_kind(ctx: Context, engine: FormEngine, outcome: Outcome, spec: FieldSpec) -> Outcome:
+    """「すすんでる」 at 課題 (a choice of problem kinds): an option of another question, not a kind of
+    problem — one line asks again, nothing is kept as 「その他」."""
+    if engine.names_another_question(outcome.session, spec, outcome.unread) is None:
+        return outcome
+    options = " ".join(f"{n}.{o.label.get(ctx.lang) or o.label.get('ja', o.value)}" for n, o in enumerate(spec.options, 1))
+    return Outcome(outcome.session, "invalid", ctx.t("checkin.not_a_kind", text=_excerpt(outcome.unread),
+                                                     label=_excerpt(spec.text(spec.label, ctx.lang)), options=options))
 
 
 def _token_like(text: str, spec: FieldSpec, session: FormSession) -> bool:
@@ -864,7 +938,13 @@ _REPORT_START = re.compile(
     r"^(?:(?:あっ?|ああ|じゃあ?|では|それでは|えっと|えーと|よし|さて|今から|いまから)[、,\s]*){0,3}"
     r"(?:今月の|こんげつの|月次)?(?:進捗|しんちょく)?(?:報告|ほうこく)(?:の(?:やつ|件|ほう|方|入力|回答))?(?:を|は)?"
     r"(?:やります|やる|やりたい|やりたいです|やろう|します|する|したい|したいです|しよう|始めます|始める|はじめる|はじめます"
-    r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします)(?:です|ね|よ)?[。!！]*$")
+    r"|入力します|入力したい|出します|出したい|送ります|送りたい|お願いします|おねがいします|お願い|おねがい"
+    r"|お願いできますか|おねがいできますか)(?:です|ね|よ)?[。!！]*$"
+    # 「今月の報告」「進捗報告」「月次報告です」: the report named, with no verb.
+    r"|^(?:(?:あっ?|じゃあ?|では|それでは|えっと|えーと|よし|さて)[、,\s]*){0,2}"
+    r"(?:今月の|こんげつの|月次の?|げつじの?)(?:進捗|しんちょく)?(?:報告|ほうこく)(?:です|で|を)?[。!！]*$"
+    r"|^(?:(?:あっ?|じゃあ?|では|それでは|えっと|えーと|よし|さて)[、,\s]*){0,2}"
+    r"(?:進捗|しんちょく)(?:報告|ほうこく)(?:です|で|を)?[。!！]*$")
 
 
 # A greeting said first (「おつかれさまです！進捗報告やります」) does not hide what follows.
@@ -892,8 +972,17 @@ def is_report_start(text: str) -> bool:
 
 @router.message(when=is_report_start, priority=95)
 async def report_words(ctx: Context, msg: MessageReceived) -> bool:
-    """Start or resume the check-in for a liaison with a campaign to answer; others go on to the FAQ."""
-    if not ctx.person.has_role(Role.LIAISON) or not ctx.person.department or ctx.services.get(CHECKINS) is None:
+    """Start or resume the check-in for a liaison with a campaign to answer; staff who are not liaisons
+    get one line saying they are not asked to report (not the FAQ list); others go on to the FAQ."""
+    svc = ctx.services.get(CHECKINS)
+    if svc is None:
+        return False
+    if not ctx.person.has_role(Role.LIAISON):
+        if not await svc.repo.campaigns((CampaignStatus.OPEN,)):
+            return False  # no check-in open: the words go on to the FAQ desk as before
+        await ctx.reply(ctx.t("checkin.not_liaison"))
+        return True
+    if not ctx.person.department:
         return False
     try:
         campaign = await find_campaign(ctx)
@@ -998,6 +1087,14 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
             await ctx.claim()
             await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
             return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
+    if session.stage == "summary" and _sends(msg.text):
+        # 「はい」「ていしゅつ」 after a pause at the review screen (「おわり？」 once paused it): the
+        # review comes again with its submit button, never the 「途中です」 line in a loop.
+        campaign = await svc.repo.get_campaign(drafts[0].campaign_id)
+        if campaign is not None:
+            await ctx.claim()
+            await begin(ctx, campaign)
+            return True
     if not is_form_word(fold(msg.text)):
         return False
     await ctx.claim()
@@ -1005,6 +1102,13 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
                           choices=(Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(drafts[0].id),
                                           "primary"),)))
     return True
+
+
+def _sends(text: str) -> bool:
+    """「はい」「提出」「ていしゅつします」「送信で」: a yes or a send word."""
+    said = unicodedata.normalize("NFKC", text).strip(" 。.!！、,")
+    return is_submit(said) or vocabulary.yes_or_no(said) is True \
+        or bool(re.fullmatch(r"(?:ていしゅつ|提出|そうしん|送信)(?:します|する|したい|で|お願いします|おねがいします)?", said))
 
 
 @router.resumer("checkin")

@@ -66,6 +66,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.paused_word": ("進捗報告が途中です。「続きから」で再開できます。",
                             "Your check-in is paused half-way. Type \"resume\" to continue."),
     "checkin.resume.button": ("続きから回答する", "Resume"),
+    "checkin.request.retracted": ("承知しました。相談の希望は「いいえ」に戻しました（相談は登録していません）。",
+                                  "All right: the request for advice is back to \"No\" (nothing was filed)."),
+    "checkin.not_a_kind": ("「{text}」は「{label}」の選択肢にありません。次から番号または言葉でお選びください: {options}",
+                           "\"{text}\" is not one of the choices for \"{label}\". Pick by number or word: {options}"),
+    "checkin.review.not_sent": (
+        "まだ提出していません。「提出」と入力するか「この内容で送信」を押すと報告が届いて完了です。直す項目があれば番号を入力してください。",
+        "Not sent yet. Type \"submit\" or press \"Submit\" to send the report; type an item's number to change it."),
+    "checkin.not_liaison": ("進捗報告は各課の連絡担当者（DXリエゾン）が行います。あなたは今回の報告の対象外です。",
+                            "Check-ins are answered by each department's liaison; you are not asked to report this time."),
     "checkin.resume.nothing": ("再開できる入力途中の進捗報告はありません。", "There is no unfinished check-in to resume."),
     "checkin.begin.button": ("報告の回答を始める", "Start the report"),
     "checkin.thanks": (
