@@ -135,6 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
     ),
+    "assessment.poll.corrected": (
+        "{n}問目の回答を「{number}. {label}」に直しました。",
+        "Q{n} is now \"{number}. {label}\".",
+    ),
+    "assessment.poll.correct_which": (
+        "{n}問目の回答を選び直してください（答えると{current}問目に戻ります）。",
+        "Choose your answer to Q{n} again (then you are back at Q{current}).",
+    ),
     "assessment.poll.recorded_as": (
         "「{said}」→ {n}. {label} として記録しました（違うときは「戻る」で直せます）",
         "\"{said}\" → recorded as {n}. {label} (\"back\" to change it)",
@@ -149,6 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Please answer this question with a number or the words: {labels} (or press a button).",
     ),
     "assessment.poll.explain": ("{n}問目（{skill}）: {summary}", "Q{n} ({skill}): {summary}"),
+    "assessment.poll.explain_gloss": ("{term}は「{gloss}」のことです。", "{term} means \"{gloss}\"."),
     "assessment.poll.explain_question": ("{n}問目は「{question}」という質問です。",
                                          "Q{n} asks: \"{question}\""),
     "assessment.poll.explain_answer": (

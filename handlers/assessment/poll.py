@@ -16,7 +16,7 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
 from bot.core.text import fold, is_id_number
-from handlers.assessment import analysis, explanations
+from handlers.assessment import analysis, corrections, explanations
 from handlers.assessment.answers import command_word, is_level_as_shown, normalise, parse_level
 from handlers.assessment.model import (
     Campaign,
@@ -238,6 +238,29 @@ async def resume_poll(ctx: Context) -> bool:
     return True
 
 
+def is_back_after_detour(text: str) -> bool:
+    """「もどる」 or a bare level number, said when maybe nothing is open (after a side question)."""
+    return text in vocabulary.BACK_WORDS or bool(re.fullmatch(r"[0-9０-９]", text.strip()))
+
+
+@router.message(when=is_back_after_detour, priority=110)  # before the FAQ desk's 「nothing to answer」
+async def back_to_the_poll(ctx: Context, msg: MessageReceived) -> bool:
+    """「もどる」「3」 after a detour (the FAQ desk's 「転送しますか」 took the turn and closed): the poll
+    was the last thing put aside, so its current question comes back (a bare number is not recorded
+    blindly: the card is shown to answer it). Anyone else goes on to the other routes."""
+    if ctx.services.get(ASSESSMENT) is None or await ctx.active_dialog() is not None:
+        return False
+    campaign = await kit(ctx.services).store.open_campaign()
+    part = await kit(ctx.services).store.get_participation(campaign.id, ctx.person.id) if campaign else None
+    if part is None or part.finished:
+        return False
+    note = await ctx.services.state.get(f"paused:{ctx.person.id}") or {}
+    if part.status is not ParticipationStatus.ANSWERING and note.get("kind") != "assessment":
+        return False  # paused on purpose, and something else since: 「もどる」 is not about the poll
+    await open_poll(ctx)
+    return True
+
+
 @router.command("assessment me", help_key="assessment.cmd.me")
 async def show_my_profile(ctx: Context, args: str) -> None:
     """`/dx assessment me`: my profile from the latest campaign (named campaigns only)."""
@@ -301,6 +324,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         return True
     if word == "back":
         await go_back(ctx, campaign_id, question_id)
+        return True
+    if await _correct_earlier(ctx, campaign_id, question_id, msg.text):
         return True
     if await _explain(ctx, campaign_id, question_id, msg.text):
         return True
@@ -387,6 +412,44 @@ async def redo_words(ctx: Context, msg: MessageReceived) -> bool:
     return True
 
 
+async def _correct_earlier(ctx: Context, campaign_id: int, question_id: str, text: str) -> bool:
+    """「1問目やっぱ聞いたことある程度」「Q1やっぱり知らないにして」「さっきの間違えた」: mend the earlier
+    question named (「さっきの」 = the one before the question shown). With a level, it is stored and
+    the question shown comes back in one line; without one, that question is shown with its buttons
+    (answering it comes back to the first unanswered, the one shown before). False when the message
+    names no earlier question."""
+    campaign = await _campaign_for_answers(ctx, campaign_id)
+    questions = campaign_questions(ctx, campaign)
+    current = next((i for i, q in enumerate(questions) if q.id == question_id), None)
+    wanted = corrections.read(text, current, len(questions)) if current is not None else None
+    if current is None or wanted is None or wanted.index >= current:
+        return False
+    services = kit(ctx.services)
+    part = await _participation(ctx, campaign)
+    if part.finished:
+        return False
+    earlier = questions[wanted.index]
+    level = parse_level(services.bank, wanted.said) if wanted.said else None
+    if level is None:
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.correct_which", n=wanted.index + 1, current=current + 1),
+                              ephemeral=_private(ctx)))
+        await show_question(ctx, campaign, part, earlier)
+        return True
+    part.answers[earlier.id] = level
+    await services.store.save_progress(campaign.id, ctx.person.id, part.answers, question_id,
+                                       ParticipationStatus.ANSWERING)
+    number = next(n for n, lv in enumerate(services.bank.levels, 1) if lv.key == level)
+    shown = questions[current]
+    labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(services.bank.levels, 1))
+    lines = [ctx.t("assessment.poll.corrected", n=wanted.index + 1, number=number,
+                   label=level_label(services.bank.level(level), ctx.lang)),
+             ctx.t("assessment.poll.asked_again", n=current + 1, total=len(questions), labels=labels,
+                   question=shown.text_en if ctx.lang == "en" and shown.text_en else shown.text)]
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question_id})
+    await ctx.reply(Reply(text="\n".join(lines), ephemeral=_private(ctx)))
+    return True
+
+
 async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) -> bool:
     """「これってどういう意味？」「Q3ってどういうこと？」: the question's short explanation (the first
     sentence of its FAQ entry) and how to answer; the poll stays on the question shown. False when
@@ -404,6 +467,8 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
     if ctx.lang != "en":  # the FAQ is written in Japanese
         entries = [await ctx.services.faq.get_entry(entry_id) for entry_id in question.faq]
         short = explanations.summary(entries)
+    if not short and ctx.lang != "en" and (glossed := explanations.gloss(question)) is not None:
+        short = ctx.t("assessment.poll.explain_gloss", term=glossed[0], gloss=glossed[1])
     bank = kit(ctx.services).bank
     lines = [ctx.t("assessment.poll.explain" if short else "assessment.poll.explain_question", n=index + 1,
                    skill=skill_name(question, ctx.lang), summary=short,
