@@ -328,6 +328,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued",
     ),
     "assessment.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
+    "assessment.status.mark.done": ("回答済み", "finished"),
+    "assessment.status.done_before_invitation": (
+        "依頼の送信前に回答済み {count}名（自分で回答を始めた人）",
+        "{count} finished before their invitation was sent (they started by themselves)",
+    ),
     "assessment.status.mark.failed": ("依頼送信失敗", "invitation failed"),
     "assessment.status.mark.none": ("依頼なし", "never invited"),
     "assessment.status.summary": (
