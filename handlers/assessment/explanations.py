@@ -116,12 +116,3 @@ def summary(entries: list[FaqEntry | None], limit: int = 140) -> str:
             return sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"
     return ""
 
-
-_GLOSS = re.compile(r"([A-Za-zＡ-Ｚａ-ｚ0-9０-９]{2,}|[^「」（）()、。]{2,12}?)[（(]([^（）()]{2,30})[)）]")
-
-
-def gloss(question: Question) -> tuple[str, str] | None:
-    """「BPR（業務プロセスの見直し）の概念…」: the term and the words the question itself glosses it
-    with, said when no FAQ entry defines it."""
-    found = _GLOSS.search(question.text)
-    return (found.group(1), found.group(2)) if found else None

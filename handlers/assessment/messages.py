@@ -99,6 +99,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.invite.start": ("診断の回答を始める", "Start the assessment"),
     "assessment.invite.resume": ("続きから回答する", "Continue"),
     "assessment.invite.later": ("あとで", "Later"),
+    "assessment.offer.text": (
+        ("はい、お願いしているのはこの「デジタルスキル診断」（全{total}問・約3分、締切 {deadline}、{answered}問回答済み）です。"
+         "いま始めますか？（「はい」かボタンでどうぞ）"),
+        ("Yes: you are asked to take this digital skill assessment ({total} questions, about 3 minutes, deadline "
+         "{deadline}; {answered} answered). Start now? (reply \"yes\" or press the button)"),
+    ),
     "assessment.invite.later_ok": (
         "承知しました。{deadline}までに「/dx 診断」または「続きから」と入力して回答してください。",
         "All right. Please answer by {deadline}: type \"/dx assessment\" or \"resume\".",
@@ -157,7 +163,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Please answer this question with a number or the words: {labels} (or press a button).",
     ),
     "assessment.poll.explain": ("{n}問目（{skill}）: {summary}", "Q{n} ({skill}): {summary}"),
-    "assessment.poll.explain_gloss": ("{term}は「{gloss}」のことです。", "{term} means \"{gloss}\"."),
     "assessment.poll.explain_question": ("{n}問目は「{question}」という質問です。",
                                          "Q{n} asks: \"{question}\""),
     "assessment.poll.explain_answer": (
@@ -222,6 +227,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.me.not_finished": (
         "スキル診断はまだ完了していません（{answered}/{total}問回答済み）。",
         "Your skill assessment is not complete yet ({answered}/{total} answered).",
+    ),
+    "assessment.me.shown_once": (
+        ("前回のスキル診断の結果は、回答を終えた {at} に一度だけ表示しました。匿名式のため結果はお名前と結びつけて"
+         "保存しておらず、結果もおすすめの研修ももう一度表示することはできません（そのときのメッセージが残っていれば、それが控えです）。"),
+        ("Your result of the latest skill assessment was shown once, when you finished ({at}). It was pseudonymous, "
+         "so neither the result nor its suggested trainings are stored with your name or can be shown again (that "
+         "message, if you kept it, is your copy)."),
+    ),
+    "assessment.me.trainings_again": (
+        "研修の一覧は「DX関係の研修にはどんなものがありますか？」のように聞いていただければご案内します。",
+        " For the list of trainings, ask e.g. \"What DX trainings are there?\"",
     ),
     "assessment.me.pseudonymous": (
         ("前回のスキル診断は匿名式のため、結果はお名前と結びつけて保存していません。"

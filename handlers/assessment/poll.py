@@ -9,13 +9,14 @@ finishing, the person privately sees their profile, skills to work on and sugges
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
-from bot.core.text import fold, is_id_number
+from bot.core.text import fold, is_id_number, short_moment
 from handlers.assessment import analysis, corrections, explanations
 from handlers.assessment.answers import command_word, is_level_as_shown, normalise, parse_level
 from handlers.assessment.model import (
@@ -26,7 +27,7 @@ from handlers.assessment.model import (
     Question,
 )
 from handlers.assessment.ports import ASSESSMENT
-from handlers.assessment.registry import kit, local_today, router
+from handlers.assessment.registry import kit, local_now, local_today, router
 from handlers.assessment.render import (
     day_text,
     level_label,
@@ -207,6 +208,7 @@ async def finish(ctx: Context, campaign: Campaign, part: Participation) -> None:
     result = analysis.profile(services.bank, services.trainings, answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
                                    ephemeral=_private(ctx), faq_titles=await faq_titles(ctx, result)))
+    await _note_result_shown(ctx, campaign)
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -277,7 +279,8 @@ async def show_my_profile(ctx: Context, args: str) -> None:
                               ephemeral=_private(ctx)))
         return
     if campaign.mode is CampaignMode.PSEUDONYMOUS:
-        raise UserFacingError("assessment.me.pseudonymous")
+        await _say_shown_once(ctx, campaign)
+        return
     result = analysis.profile(services.bank, services.trainings, part.answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
                                    ephemeral=True, finished_now=False, faq_titles=await faq_titles(ctx, result)))
@@ -291,9 +294,23 @@ _MY_RESULT_WORDS = vocabulary.WordSet(
     "結果見せてください", "結果を見せてください", "結果みせてください", "診断結果を見たい", "スキル診断の結果")
 
 
+# 「けっかみせて」「じぶんの結果は？」「結果もう一回見たい」「私の診断けっかってどこ？」: a short sentence
+# about a result (結果) asking to see it, or naming it as mine or the assessment's.
+_RESULT = re.compile(r"結果|けっか")
+_RESULT_ASK = re.compile(r"見せ|みせ|見た|みた|見れ|みれ|見ら|みら|表示|教え|おしえ|どこ|は$|って$|もう一[回度]|もういっかい"
+                         r"|もういちど|再表示|自分|じぶん|私|わたし|僕|ぼく|俺|おれ|診断|しんだん")
+_NOT_MY_RESULT = re.compile(r"検索|抽選|集計|会議|報告|出欠|申請|フォーム|点検|結果的|結果として|アンケート|部署|課の|使わ|使う|使い"
+                            r"|つかわ|つかう|利用|公開|人事|評価|誰|だれ|上司|いつ|反映|影響|共有|知られ|ばれ|匿名|どうなっ|状況|進捗|全体|みんな"
+                            r"|全員|全庁|要約")
+
+
 def is_my_result(folded: str) -> bool:
-    """「結果見せて」「診断結果みせて」 (said, outside the poll)."""
-    return folded in _MY_RESULT_WORDS
+    """「結果見せて」「診断結果みせて」「けっかみせて」「じぶんの結果は？」 (said, outside the poll)."""
+    if folded in _MY_RESULT_WORDS:
+        return True
+    said = normalise(folded)
+    return (len(said) <= 25 and bool(_RESULT.search(said)) and bool(_RESULT_ASK.search(said))
+            and not _NOT_MY_RESULT.search(said))
 
 
 @router.message(when=is_my_result, priority=90)
@@ -392,7 +409,8 @@ _NOT_REDO = re.compile(r"報告|会議|出欠|パスワード|申請|フォー�
 def is_redo(folded: str) -> bool:
     """「もう一回やりなおしたい」「回答を変えたい」 (short, about no other job's things)."""
     said = normalise(folded)
-    return len(said) <= 30 and bool(_REDO.search(said)) and not _NOT_REDO.search(said)
+    return (len(said) <= 30 and bool(_REDO.search(said)) and not _NOT_REDO.search(said)
+            and not is_my_result(folded))  # 「結果もう一回見たい」 asks to see, not to answer again
 
 
 @router.message(when=is_redo, priority=90)
@@ -467,8 +485,6 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
     if ctx.lang != "en":  # the FAQ is written in Japanese
         entries = [await ctx.services.faq.get_entry(entry_id) for entry_id in question.faq]
         short = explanations.summary(entries)
-    if not short and ctx.lang != "en" and (glossed := explanations.gloss(question)) is not None:
-        short = ctx.t("assessment.poll.explain_gloss", term=glossed[0], gloss=glossed[1])
     bank = kit(ctx.services).bank
     lines = [ctx.t("assessment.poll.explain" if short else "assessment.poll.explain_question", n=index + 1,
                    skill=skill_name(question, ctx.lang), summary=short,
@@ -502,6 +518,27 @@ async def _side_question(ctx: Context, data: dict, text: str) -> None:
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.asked_again", n=index + 1, total=len(questions), labels=labels,
                                      question=question.text_en if ctx.lang == "en" and question.text_en
                                      else question.text), ephemeral=_private(ctx)))
+
+
+def _shown_key(ctx: Context, campaign: Campaign) -> str:
+    return f"assessment.shown:{campaign.id}:{ctx.person.id}"
+
+
+async def _note_result_shown(ctx: Context, campaign: Campaign) -> None:
+    """A pseudonymous result is shown once: keep when (not what), so it can be said later."""
+    if campaign.mode is CampaignMode.PSEUDONYMOUS:
+        await ctx.services.state.put(_shown_key(ctx, campaign), {"at": ctx.services.clock.now().isoformat()})
+
+
+async def _say_shown_once(ctx: Context, campaign: Campaign) -> None:
+    """「結果見せて」 after a pseudonymous assessment: when the result was shown, that neither it nor
+    its trainings can be shown again (nothing is kept with the name), and how to ask about trainings."""
+    note = await ctx.services.state.get(_shown_key(ctx, campaign)) or {}
+    text = ctx.t("assessment.me.pseudonymous")
+    if note.get("at"):
+        tz = local_now(ctx.services).tzinfo or UTC
+        text = ctx.t("assessment.me.shown_once", at=short_moment(datetime.fromisoformat(note["at"]), tz, ctx.lang))
+    await ctx.reply(Reply(text=f"{text}{ctx.t('assessment.me.trainings_again')}", ephemeral=_private(ctx)))
 
 
 async def _say_left(ctx: Context, campaign_id: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.assessment import admin_of, staff, start_assessment, stored_answers
+from tests.support.assessment import admin_of, answer_all, staff, start_assessment, stored_answers
 
 Q1_TITLE, Q2_TITLE, Q3_TITLE = "デジタルスキル診断 1/27", "デジタルスキル診断 2/27", "デジタルスキル診断 3/27"
 
@@ -88,7 +88,9 @@ async def test_the_term_of_the_question_is_explained_in_the_poll(app_factory, cl
     app, me = await _at_question_3(app_factory, clock)
     await me.say(said)
     text = me.text()
-    assert "3問目（" in text and "いまの質問（3問目）には" in text, text
+    # BPR's FAQ entry defines nothing (it begins 「相談できます。」): the question's own gloss is said.
+    assert "3問目は「BPR（業務プロセスの見直し）の概念を理解していますか」という質問です" in text, text
+    assert "いまの質問（3問目）には" in text, text
     assert "近いご質問" not in text and "解決しましたか" not in text, text
     await me.say("3")
     assert me.replies[-1].title == "デジタルスキル診断 4/27", me.text()
@@ -118,3 +120,57 @@ async def test_stepping_away_pauses_the_poll(app_factory, clock, said):
     assert "中断しました（2/27問回答済み）" in me.text(), me.text()
     await me.say("つづき")
     assert me.replies[-1].title == Q3_TITLE, me.text()
+
+
+# --- 4. 「スキル診断ってやつやればいいの？」 from someone invited ----------------------------------------
+@pytest.mark.parametrize("said", ["スキル診断ってやつやればいいの？", "診断って私も答えなきゃいけないの？",
+                                  "このスキル診断、回答すればいいんですか"])
+async def test_an_invitee_asking_whether_to_take_it_is_offered_to_start(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
+    await me.say(said)
+    text = me.text()
+    assert "お願いしているのはこの「デジタルスキル診断」（全27問" in text and "いま始めますか" in text, text
+    assert "近いご質問" not in text, text
+    assert [c.label for c in me.replies[-1].choices] == ["診断の回答を始める", "あとで"], text
+    await me.say("はい")
+    assert me.replies[-1].title == Q1_TITLE, me.text()
+
+
+async def test_later_to_the_offer_says_until_when(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20 記名")
+    await me.say("スキル診断ってやつやればいいの？")
+    await me.say("あとで")
+    assert "承知しました" in me.text() and "までに" in me.text(), me.text()
+
+
+# --- 5. the one-time result asked for again ---------------------------------------------------
+@pytest.mark.parametrize("said", ["けっかみせて", "じぶんの結果は？", "診断の結果", "結果もう一回見たい",
+                                  "私のしんだんけっかってどこ？"])
+async def test_the_one_time_result_asked_again_is_said_with_when(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20")  # pseudonymous: shown once
+    await answer_all(me, 2)
+    assert "今回かぎり" in me.text(), me.text()
+    await me.say(said)
+    text = me.text()
+    assert "回答を終えた 12/01(火) 9:00 に一度だけ表示しました" in text, text
+    assert "おすすめの研修" in text and "研修の一覧は" in text, text
+    assert "近いご質問" not in text and "やり直し" not in text, text
+
+
+async def test_a_question_about_how_results_are_used_still_goes_to_the_faq_desk(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    me = await staff(app, "kato", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 2026-12-20")
+    await answer_all(me, 2)
+    await me.say("診断の結果って人事評価に使われますか？")
+    assert "一度だけ表示しました" not in me.text(), me.text()
