@@ -71,7 +71,7 @@ async def test_a_named_question_without_a_level_is_asked_with_its_buttons(app_fa
 
 @pytest.mark.parametrize("back", ["もどる", "つづき"])
 async def test_after_a_detour_the_poll_comes_back_at_its_question(app_factory, clock, back):
-    app, me = await _at_question_3(app_factory, clock)
+    _app, me = await _at_question_3(app_factory, clock)
     await me.say("ちなみに庁内の会議室の予約システムの障害情報はどこで見られますか")  # the FAQ desk has nothing
     await me.say("転送しない")
     await me.say(back)
@@ -85,7 +85,7 @@ async def test_after_a_detour_the_poll_comes_back_at_its_question(app_factory, c
 @pytest.mark.parametrize("said", ["それ何？", "BPRってなんのこと", "bprってなに", "びーぴーあーるってなに",
                                   "ビーピーアールとは？"])
 async def test_the_term_of_the_question_is_explained_in_the_poll(app_factory, clock, said):
-    app, me = await _at_question_3(app_factory, clock)
+    _app, me = await _at_question_3(app_factory, clock)
     await me.say(said)
     text = me.text()
     # BPR's FAQ entry defines nothing (it begins 「相談できます。」): the question's own gloss is said.
@@ -115,7 +115,7 @@ async def test_kpi_in_kana_or_lower_case_at_the_kpi_question(app_factory, clock,
 @pytest.mark.parametrize("said", ["ちょいきゅうけい", "休憩します", "あとでやる", "ちょっと抜けます", "離席します",
                                   "休憩してきます", "あとでやります"])
 async def test_stepping_away_pauses_the_poll(app_factory, clock, said):
-    app, me = await _at_question_3(app_factory, clock)
+    _app, me = await _at_question_3(app_factory, clock)
     await me.say(said)
     assert "中断しました（2/27問回答済み）" in me.text(), me.text()
     await me.say("つづき")
