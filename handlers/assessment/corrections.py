@@ -18,8 +18,11 @@ _KANJI_DIGITS = str.maketrans("一二三四五六七八九", "123456789")
 _NUMBERED = re.compile(r"(?:q|問|第|設問|質問|問題)\.?\s*(\d{1,2})(?:問目|問|番目|番)?(?:の(?:質問|設問|問題|回答|答え))?"
                        r"|(\d{1,2})\s*(?:問目|番目|番|問)(?:の(?:質問|設問|問題|回答|答え))?")
 # 「さっきの」「前の問題」「ひとつ前」「直前の」「今の前の」: the question before the one shown.
-_PREVIOUS = re.compile(r"(?:さっき|先ほど|さきほど|前|まえ|ひとつ前|一つ前|1つ前|直前)(?:の)?"
-                       r"(?:質問|設問|問題|問い|問|やつ|奴|回答|答え|こたえ)?")
+_PREVIOUS = re.compile(r"(?:さっき|先ほど|さきほど)(?:の)?(?:質問|設問|問題|問い|問|やつ|奴|回答|答え|こたえ)?"
+                       r"|(?:ひとつ前|一つ前|1つ前|直前|前|まえ)の(?:質問|設問|問題|問い|問|やつ|奴|回答|答え|こたえ)"
+                       r"|ひとつ前|一つ前|1つ前")
+# Said as a mistake (not only 「やっぱ」): enough to ask the question again when no level is read.
+_MISTAKE = re.compile(r"間違|まちが|まちご|ミス|みす|訂正|ていせい|直し|直す|直して|なおし|なおす|なおして|変更|へんこう|変え|かえ|修正")
 # What makes it a correction and not a question about the question.
 _CORRECTS = re.compile(r"やっぱ|やはり|間違|まちが|まちご|ミス|みす|訂正|ていせい|直し|直す|直して|なおし|なおす|なおして"
                        r"|変更|へんこう|変え|かえ|にして|にしといて|にしておいて|じゃなくて|ではなく|じゃなく|修正")
@@ -38,6 +41,7 @@ class Correction:
 
     index: int
     said: str
+    mistake: bool = False  # 「間違えた」「訂正」 said, not only 「やっぱ」
 
 
 def _plain(text: str) -> str:
@@ -69,4 +73,4 @@ def read(text: str, current: int, total: int) -> Correction | None:
     rest = _ENDINGS.sub("", rest)
     rest = re.sub(r"^(?:間違え|まちがえ|間違|まちが)(?:た|ました|ちゃった|てた|ていた)(?:かも)?", "", rest)
     rest = _FILLERS.sub("", rest)
-    return Correction(index, rest.strip("、,"))
+    return Correction(index, rest.strip("、,"), bool(_MISTAKE.search(said)))

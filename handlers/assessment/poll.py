@@ -448,6 +448,8 @@ async def _correct_earlier(ctx: Context, campaign_id: int, question_id: str, tex
         return False
     earlier = questions[wanted.index]
     level = parse_level(services.bank, wanted.said) if wanted.said else None
+    if level is None and wanted.said and not wanted.mistake:
+        return False  # 「さっき聞いたけどやっぱりわからない」: no level and no mistake said, not a correction
     if level is None:
         await ctx.reply(Reply(text=ctx.t("assessment.poll.correct_which", n=wanted.index + 1, current=current + 1),
                               ephemeral=_private(ctx)))

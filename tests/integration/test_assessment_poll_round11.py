@@ -69,6 +69,14 @@ async def test_a_named_question_without_a_level_is_asked_with_its_buttons(app_fa
     assert (await stored_answers(app, "kato"))["B01"] == "heard"
 
 
+@pytest.mark.parametrize("said", ["さっき聞いたけどやっぱりわからない", "前に使ったことあるけどやっぱ忘れた"])
+async def test_a_sentence_with_sakki_or_mae_is_not_taken_for_a_correction(app_factory, clock, said):
+    app, me = await _at_question_3(app_factory, clock)
+    await me.say(said)
+    assert "直しました" not in me.text() and "選び直して" not in me.text(), me.text()
+    assert await stored_answers(app, "kato") == {"B01": "practice", "B02": "understand"}
+
+
 @pytest.mark.parametrize("back", ["もどる", "つづき"])
 async def test_after_a_detour_the_poll_comes_back_at_its_question(app_factory, clock, back):
     _app, me = await _at_question_3(app_factory, clock)
