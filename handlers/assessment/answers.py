@@ -37,7 +37,12 @@ def normalise(text: str) -> str:
 # Casual ways of pausing inside the poll: a cancel word of the one vocabulary with a softener
 # (「ちょっと休憩」「いったん中断します」), or a rest word (「ちょっと休む」「また今度」). Read as a pause
 # (the answers are kept), never as a level (「ちょっと」 alone is one).
-_SOFTENER = re.compile(r"^(?:ちょっと|ちょっとだけ|いったん|一旦|少し|すこし)")
+_SOFTENER = re.compile(r"^(?:ちょっと|ちょっとだけ|ちょい|いったん|一旦|少し|すこし)")
+# 「ちょいきゅうけい」「休憩します」「ちょっと抜けます」「離席します」「あとでやります」: stepping away.
+_STEP_AWAY = re.compile(
+    r"^(?:ちょい|ちょっと|いったん|一旦|少し|すこし|しばらく|いまから|今から)?(?:休憩|きゅうけい|抜け|ぬけ|離席|りせき"
+    r"|席(?:を)?(?:外|はず)|せきはず|中座)(?:し|す|させ|さ)?(?:ます|る|てきます|てくる|たい|てください|ね|よ|です)*$"
+    r"|^(?:また)?(?:あと|後|のち)(?:ほど)?で(?:やる|やり|答え|こたえ|回答|続き|つづき)(?:ます|る|します|する)?$")
 _POLITE = re.compile(r"(?:します|する|したい|させて|させてください|でお願いします|で|に|ね|よ|です|ます)+$")
 _REST_WORDS = frozenset({"休む", "やすむ", "休みます", "ひと休み", "ひとやすみ", "一休み", "また今度", "またこんど",
                          "後ほど", "のちほど", "今は無理", "いまはむり", "きゅうけい"})
@@ -64,6 +69,8 @@ def _alike(text: str) -> str:
 
 def _is_pause(text: str) -> bool:
     softened = _SOFTENER.sub("", normalise(text))
+    if _STEP_AWAY.match(normalise(text)):
+        return True
     if any(core and (core in CANCEL_WORDS or core in _REST_WORDS)
            for core in (softened, _POLITE.sub("", softened))):
         return True

@@ -304,25 +304,39 @@ async def show_status(ctx: Context, args: str) -> None:
     rows = await kit(ctx.services).store.participations(campaign.id)
     reply = render_status(campaign, rows, ctx.lang, kit(ctx.services).config.min_group_size)
     states = await ctx.services.outbox.delivery_states([invitation_key(campaign.id, p.person_id) for p in rows])
-    counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0}
+    counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0, "done": 0}
     waiting: list[str] = []
     for p in rows:
-        state = states.get(invitation_key(campaign.id, p.person_id))
-        kind = "sent" if state == "sent" else "failed" if state == "failed" else "none" if state is None else "waiting"
+        kind = _invitation_kind(p, states.get(invitation_key(campaign.id, p.person_id)))
         counts[kind] += 1
         if kind != "sent" and len(waiting) < 20:
             person = await ctx.services.people.get(p.person_id)
             mark = ctx.t(f"assessment.status.mark.{kind}")
             waiting.append(f"{person.display_name if person and person.display_name else p.person_id}［{mark}］")
+    done = counts.pop("done")
     extra = ctx.t("assessment.status.invitations", **counts)
+    if done:
+        extra += "\n" + ctx.t("assessment.status.done_before_invitation", count=done)
     # Started at night: when the queued invitations go out (JST), not only that they wait.
-    later = await ctx.services.outbox.waiting_times([invitation_key(campaign.id, p.person_id) for p in rows])
+    later = await ctx.services.outbox.waiting_times([invitation_key(campaign.id, p.person_id) for p in rows
+                                                     if not p.finished])
     tz = local_now(ctx.services).tzinfo or UTC
     extra += "".join("\n" + ctx.t("assessment.status.scheduled", n=n, at=short_moment(at, tz, ctx.lang))
                      for at, n in sorted(later.items()))
     if waiting:
         extra += "\n" + "、".join(waiting)
     await ctx.reply(reply.with_(text=f"{reply.text}\n\n{extra}"))
+
+
+def _invitation_kind(part: Participation, state: str | None) -> str:
+    """How a participant's invitation stands for `assessment status`. Someone who finished is
+    回答済み whatever the outbox says: the invitation may still wait for office hours (started at
+    night) or never have gone out, because the person started by themselves."""
+    if state == "sent":
+        return "sent"
+    if part.finished:
+        return "done"
+    return "failed" if state == "failed" else "none" if state is None else "waiting"
 
 
 def targets(rows: list[Participation]) -> list[Participation]:

@@ -70,7 +70,32 @@ def asked_about(text: str, questions: list[Question], current: int) -> int | Non
     question = questions[current]
     if subject in _plain(question.text) or (question.text_en and subject in _plain(question.text_en)):
         return current
-    return None
+    return current if names_term(subject, question) else None
+
+
+# How a Latin letter is read aloud: 「けーぴーあい」 is KPI, 「でぃーえっくす」 DX.
+_LETTERS = {"a": "えー", "b": "びー", "c": "しー", "d": "でぃー", "e": "いー", "f": "えふ", "g": "じー", "h": "えいち",
+            "i": "あい", "j": "じぇー", "k": "けー", "l": "える", "m": "えむ", "n": "えぬ", "o": "おー", "p": "ぴー",
+            "q": "きゅー", "r": "あーる", "s": "えす", "t": "てぃー", "u": "ゆー", "v": "ぶい", "w": "だぶりゅー",
+            "x": "えっくす", "y": "わい", "z": "ぜっと"}
+
+
+def _kana(text: str) -> str:
+    # Katakana read as hiragana, long vowels and small tsu dropped (「ケーピーアイ」「けぴあい」 alike).
+    hira = "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
+    return re.sub(r"[ーっ〜~-]", "", hira.replace("えっち", "えいち").replace("てぃ", "てい").replace("でぃ", "でい"))
+
+
+def names_term(subject: str, question: Question) -> bool:
+    """True when `subject` is an acronym of the question (「KPI」「kpi」) or its reading in kana
+    (「けーぴーあい」「ケーピーアイ」)."""
+    said = _kana(subject)
+    if len(said) < 2:
+        return False
+    for term in re.findall(r"[a-z]{2,}", _plain(question.text)):
+        if said == term or said == _kana("".join(_LETTERS[ch] for ch in term)):
+            return True
+    return False
 
 
 # A first sentence that defines something: 「KPIは、…指標です。」「COUNTIF関数は、…数えます。」. Others
@@ -90,3 +115,4 @@ def summary(entries: list[FaqEntry | None], limit: int = 140) -> str:
         if _DEFINES.search(sentence):
             return sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"
     return ""
+

@@ -101,6 +101,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.invite.start": ("診断の回答を始める", "Start the assessment"),
     "assessment.invite.resume": ("続きから回答する", "Continue"),
     "assessment.invite.later": ("あとで", "Later"),
+    "assessment.offer.text": (
+        ("はい、お願いしているのはこの「デジタルスキル診断」（全{total}問・約3分、締切 {deadline}、{answered}問回答済み）です。"
+         "いま始めますか？（「はい」かボタンでどうぞ）"),
+        ("Yes: you are asked to take this digital skill assessment ({total} questions, about 3 minutes, deadline "
+         "{deadline}; {answered} answered). Start now? (reply \"yes\" or press the button)"),
+    ),
     "assessment.invite.later_ok": (
         "承知しました。{deadline}までに「/dx 診断」または「続きから」と入力して回答してください。",
         "All right. Please answer by {deadline}: type \"/dx assessment\" or \"resume\".",
@@ -136,6 +142,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.poll.still_open": (
         "（スキル診断の回答は途中まで保存してあります。続けるときは「続きから」と送ってください）",
         "(Your skill assessment answers so far are saved. Type \"resume\" to continue.)",
+    ),
+    "assessment.poll.corrected": (
+        "{n}問目の回答を「{number}. {label}」に直しました。",
+        "Q{n} is now \"{number}. {label}\".",
+    ),
+    "assessment.poll.correct_which": (
+        "{n}問目の回答を選び直してください（答えると{current}問目に戻ります）。",
+        "Choose your answer to Q{n} again (then you are back at Q{current}).",
     ),
     "assessment.poll.recorded_as": (
         "「{said}」→ {n}. {label} として記録しました（違うときは「戻る」で直せます）",
@@ -215,6 +229,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assessment.me.not_finished": (
         "スキル診断はまだ完了していません（{answered}/{total}問回答済み）。",
         "Your skill assessment is not complete yet ({answered}/{total} answered).",
+    ),
+    "assessment.me.shown_once": (
+        ("前回のスキル診断の結果は、回答を終えた {at} に一度だけ表示しました。匿名式のため結果はお名前と結びつけて"
+         "保存しておらず、結果もおすすめの研修ももう一度表示することはできません（そのときのメッセージが残っていれば、それが控えです）。"),
+        ("Your result of the latest skill assessment was shown once, when you finished ({at}). It was pseudonymous, "
+         "so neither the result nor its suggested trainings are stored with your name or can be shown again (that "
+         "message, if you kept it, is your copy)."),
+    ),
+    "assessment.me.trainings_again": (
+        "研修の一覧は「DX関係の研修にはどんなものがありますか？」のように聞いていただければご案内します。",
+        " For the list of trainings, ask e.g. \"What DX trainings are there?\"",
     ),
     "assessment.me.pseudonymous": (
         ("前回のスキル診断は匿名式のため、結果はお名前と結びつけて保存していません。"
@@ -321,6 +346,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invitations: {sent} sent, {waiting} not yet sent, {failed} failed, {none} never queued",
     ),
     "assessment.status.mark.waiting": ("依頼送信待ち", "invitation not yet sent"),
+    "assessment.status.mark.done": ("回答済み", "finished"),
+    "assessment.status.done_before_invitation": (
+        "依頼の送信前に回答済み {count}名（自分で回答を始めた人）",
+        "{count} finished before their invitation was sent (they started by themselves)",
+    ),
     "assessment.status.mark.failed": ("依頼送信失敗", "invitation failed"),
     "assessment.status.mark.none": ("依頼なし", "never invited"),
     "assessment.status.summary": (

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.core import vocabulary
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.replies import Choice, Reply
-from bot.core.text import fold, is_id_number
-from handlers.assessment import analysis, explanations
+from bot.core.text import fold, is_id_number, short_moment
+from handlers.assessment import analysis, corrections, explanations
 from handlers.assessment.answers import command_word, is_level_as_shown, normalise, parse_level
 from handlers.assessment.model import (
     Campaign,
@@ -28,7 +29,7 @@ from handlers.assessment.model import (
     Question,
 )
 from handlers.assessment.ports import ASSESSMENT
-from handlers.assessment.registry import kit, local_today, router
+from handlers.assessment.registry import kit, local_now, local_today, router
 from handlers.assessment.render import (
     day_text,
     level_label,
@@ -209,6 +210,7 @@ async def finish(ctx: Context, campaign: Campaign, part: Participation) -> None:
     result = analysis.profile(services.bank, services.trainings, answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
                                    ephemeral=_private(ctx), faq_titles=await faq_titles(ctx, result)))
+    await _note_result_shown(ctx, campaign)
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -240,6 +242,29 @@ async def resume_poll(ctx: Context) -> bool:
     return True
 
 
+def is_back_after_detour(text: str) -> bool:
+    """「もどる」 or a bare level number, said when maybe nothing is open (after a side question)."""
+    return text in vocabulary.BACK_WORDS or bool(re.fullmatch(r"[0-9０-９]", text.strip()))
+
+
+@router.message(when=is_back_after_detour, priority=110)  # before the FAQ desk's 「nothing to answer」
+async def back_to_the_poll(ctx: Context, msg: MessageReceived) -> bool:
+    """「もどる」「3」 after a detour (the FAQ desk's 「転送しますか」 took the turn and closed): the poll
+    was the last thing put aside, so its current question comes back (a bare number is not recorded
+    blindly: the card is shown to answer it). Anyone else goes on to the other routes."""
+    if ctx.services.get(ASSESSMENT) is None or await ctx.active_dialog() is not None:
+        return False
+    campaign = await kit(ctx.services).store.open_campaign()
+    part = await kit(ctx.services).store.get_participation(campaign.id, ctx.person.id) if campaign else None
+    if part is None or part.finished:
+        return False
+    note = await ctx.services.state.get(f"paused:{ctx.person.id}") or {}
+    if part.status is not ParticipationStatus.ANSWERING and note.get("kind") != "assessment":
+        return False  # paused on purpose, and something else since: 「もどる」 is not about the poll
+    await open_poll(ctx)
+    return True
+
+
 @router.command("assessment me", help_key="assessment.cmd.me")
 async def show_my_profile(ctx: Context, args: str) -> None:
     """`/dx assessment me`: my profile from the latest campaign (named campaigns only)."""
@@ -256,7 +281,8 @@ async def show_my_profile(ctx: Context, args: str) -> None:
                               ephemeral=_private(ctx)))
         return
     if campaign.mode is CampaignMode.PSEUDONYMOUS:
-        raise UserFacingError("assessment.me.pseudonymous")
+        await _say_shown_once(ctx, campaign)
+        return
     result = analysis.profile(services.bank, services.trainings, part.answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
                                    ephemeral=True, finished_now=False, faq_titles=await faq_titles(ctx, result)))
@@ -270,9 +296,23 @@ _MY_RESULT_WORDS = vocabulary.WordSet(
     "結果見せてください", "結果を見せてください", "結果みせてください", "診断結果を見たい", "スキル診断の結果")
 
 
+# 「けっかみせて」「じぶんの結果は？」「結果もう一回見たい」「私の診断けっかってどこ？」: a short sentence
+# about a result (結果) asking to see it, or naming it as mine or the assessment's.
+_RESULT = re.compile(r"結果|けっか")
+_RESULT_ASK = re.compile(r"見せ|みせ|見た|みた|見れ|みれ|見ら|みら|表示|教え|おしえ|どこ|は$|って$|もう一[回度]|もういっかい"
+                         r"|もういちど|再表示|自分|じぶん|私|わたし|僕|ぼく|俺|おれ|診断|しんだん")
+_NOT_MY_RESULT = re.compile(r"検索|抽選|集計|会議|報告|出欠|申請|フォーム|点検|結果的|結果として|アンケート|部署|課の|使わ|使う|使い"
+                            r"|つかわ|つかう|利用|公開|人事|評価|誰|だれ|上司|いつ|反映|影響|共有|知られ|ばれ|匿名|どうなっ|状況|進捗|全体|みんな"
+                            r"|全員|全庁|要約")
+
+
 def is_my_result(folded: str) -> bool:
-    """「結果見せて」「診断結果みせて」 (said, outside the poll)."""
-    return folded in _MY_RESULT_WORDS
+    """「結果見せて」「診断結果みせて」「けっかみせて」「じぶんの結果は？」 (said, outside the poll)."""
+    if folded in _MY_RESULT_WORDS:
+        return True
+    said = normalise(folded)
+    return (len(said) <= 25 and bool(_RESULT.search(said)) and bool(_RESULT_ASK.search(said))
+            and not _NOT_MY_RESULT.search(said))
 
 
 @router.message(when=is_my_result, priority=90)
@@ -338,6 +378,11 @@ async def _back_or_pause(ctx: Context, text: str, shown: _Shown) -> bool | None:
     return None
 
 
+async def _correction(ctx: Context, text: str, shown: _Shown) -> bool | None:
+    """「1問目やっぱ聞いたことある程度」「さっきの間違えた」: an earlier answer mended (corrections.py)."""
+    return True if await _correct_earlier(ctx, shown.campaign_id, shown.question_id, text) else None
+
+
 async def _explanation(ctx: Context, text: str, shown: _Shown) -> bool | None:
     """「これってどういう意味？」 about a question of the poll."""
     return True if await _explain(ctx, shown.campaign_id, shown.question_id, text) else None
@@ -392,7 +437,7 @@ async def _asked(ctx: Context, text: str, shown: _Shown) -> bool | None:
     return True
 
 
-_STEPS: tuple[_Step, ...] = (_reply_to_the_aside, _back_or_pause, _explanation, _level, _resume, _go_ahead,
+_STEPS: tuple[_Step, ...] = (_reply_to_the_aside, _back_or_pause, _correction, _explanation, _level, _resume, _go_ahead,
                              _result_or_submit, _asked)
 
 
@@ -444,7 +489,8 @@ _NOT_REDO = re.compile(r"報告|会議|出欠|パスワード|申請|フォー�
 def is_redo(folded: str) -> bool:
     """「もう一回やりなおしたい」「回答を変えたい」 (short, about no other job's things)."""
     said = normalise(folded)
-    return len(said) <= 30 and bool(_REDO.search(said)) and not _NOT_REDO.search(said)
+    return (len(said) <= 30 and bool(_REDO.search(said)) and not _NOT_REDO.search(said)
+            and not is_my_result(folded))  # 「結果もう一回見たい」 asks to see, not to answer again
 
 
 @router.message(when=is_redo, priority=90)
@@ -461,6 +507,46 @@ async def redo_words(ctx: Context, msg: MessageReceived) -> bool:
         return False
     key = "assessment.redo.final_open" if campaign.is_open else "assessment.redo.final_closed"
     await ctx.reply(Reply(text=ctx.t(key), ephemeral=_private(ctx)))
+    return True
+
+
+async def _correct_earlier(ctx: Context, campaign_id: int, question_id: str, text: str) -> bool:
+    """「1問目やっぱ聞いたことある程度」「Q1やっぱり知らないにして」「さっきの間違えた」: mend the earlier
+    question named (「さっきの」 = the one before the question shown). With a level, it is stored and
+    the question shown comes back in one line; without one, that question is shown with its buttons
+    (answering it comes back to the first unanswered, the one shown before). False when the message
+    names no earlier question."""
+    campaign = await _campaign_for_answers(ctx, campaign_id)
+    questions = campaign_questions(ctx, campaign)
+    current = next((i for i, q in enumerate(questions) if q.id == question_id), None)
+    wanted = corrections.read(text, current, len(questions)) if current is not None else None
+    if current is None or wanted is None or wanted.index >= current:
+        return False
+    services = kit(ctx.services)
+    part = await _participation(ctx, campaign)
+    if part.finished:
+        return False
+    earlier = questions[wanted.index]
+    level = parse_level(services.bank, wanted.said) if wanted.said else None
+    if level is None and wanted.said and not wanted.mistake:
+        return False  # 「さっき聞いたけどやっぱりわからない」: no level and no mistake said, not a correction
+    if level is None:
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.correct_which", n=wanted.index + 1, current=current + 1),
+                              ephemeral=_private(ctx)))
+        await show_question(ctx, campaign, part, earlier)
+        return True
+    part.answers[earlier.id] = level
+    await services.store.save_progress(campaign.id, ctx.person.id, part.answers, question_id,
+                                       ParticipationStatus.ANSWERING)
+    number = next(n for n, lv in enumerate(services.bank.levels, 1) if lv.key == level)
+    shown = questions[current]
+    labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(services.bank.levels, 1))
+    lines = [ctx.t("assessment.poll.corrected", n=wanted.index + 1, number=number,
+                   label=level_label(services.bank.level(level), ctx.lang)),
+             ctx.t("assessment.poll.asked_again", n=current + 1, total=len(questions), labels=labels,
+                   question=shown.text_en if ctx.lang == "en" and shown.text_en else shown.text)]
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question_id})
+    await ctx.reply(Reply(text="\n".join(lines), ephemeral=_private(ctx)))
     return True
 
 
@@ -514,6 +600,27 @@ async def _side_question(ctx: Context, data: dict, text: str) -> None:
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.asked_again", n=index + 1, total=len(questions), labels=labels,
                                      question=question.text_en if ctx.lang == "en" and question.text_en
                                      else question.text), ephemeral=_private(ctx), asks=True))
+
+
+def _shown_key(ctx: Context, campaign: Campaign) -> str:
+    return f"assessment.shown:{campaign.id}:{ctx.person.id}"
+
+
+async def _note_result_shown(ctx: Context, campaign: Campaign) -> None:
+    """A pseudonymous result is shown once: keep when (not what), so it can be said later."""
+    if campaign.mode is CampaignMode.PSEUDONYMOUS:
+        await ctx.services.state.put(_shown_key(ctx, campaign), {"at": ctx.services.clock.now().isoformat()})
+
+
+async def _say_shown_once(ctx: Context, campaign: Campaign) -> None:
+    """「結果見せて」 after a pseudonymous assessment: when the result was shown, that neither it nor
+    its trainings can be shown again (nothing is kept with the name), and how to ask about trainings."""
+    note = await ctx.services.state.get(_shown_key(ctx, campaign)) or {}
+    text = ctx.t("assessment.me.pseudonymous")
+    if note.get("at"):
+        tz = local_now(ctx.services).tzinfo or UTC
+        text = ctx.t("assessment.me.shown_once", at=short_moment(datetime.fromisoformat(note["at"]), tz, ctx.lang))
+    await ctx.reply(Reply(text=f"{text}{ctx.t('assessment.me.trainings_again')}", ephemeral=_private(ctx)))
 
 
 async def _say_left(ctx: Context, campaign_id: int) -> None:

@@ -17,9 +17,12 @@ from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.model import Role
+from bot.core.replies import Choice, Reply
+from bot.core.text import fold
 from handlers.assessment.campaigns import parse_date
 from handlers.assessment.poll import open_poll, past_deadline
 from handlers.assessment.registry import kit, local_today, router
+from handlers.assessment.render import day_text
 
 # The assessment named as people name it; 「健康診断」「ストレス診断」 are not it (a kanji or katakana
 # word right before 診断 makes it another kind of 診断).
@@ -68,6 +71,63 @@ async def go_ahead(ctx: Context, msg: MessageReceived) -> bool:
         return False
     await open_poll(ctx)
     return True
+
+
+# 「スキル診断ってやつやればいいの？」「診断って答えなきゃいけないの？」「この診断やる必要ある？」 from someone
+# invited: whether the assessment is meant for them and to be taken.
+_SHOULD_I = re.compile(r"やれば|やるの|やるん|やるべき|やったほう|やった方|やらな(?:きゃ|いと|くちゃ|ければ)|やる必要|やっとけば"
+                       r"|やっておけば|受けれ?ば|うけれ?ば|受けるの|うけるの|受ける必要|受けな(?:きゃ|いと|ければ)|答えれ?ば"
+                       r"|こたえれ?ば|答えるの|答えな(?:きゃ|いと|ければ)|回答すれば|回答するの|回答しな(?:きゃ|いと|ければ)"
+                       r"|回答する必要|回答が必要|すればいい|すればよい|しな(?:きゃ|いと|ければ)|私も|わたしも|自分も|じぶんも"
+                       r"|僕も|ぼくも|俺も|おれも|対象")
+OFFER_DIALOG = "assessment.offer"
+
+
+def asks_whether_to_take(folded: str) -> bool:
+    """「スキル診断ってやつやればいいの？」「診断って私も答えなきゃいけない？」 (folded text)."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    if not text or len(text) > MAX_CHARS or text.startswith(("/", "／")) or re.search(r"結果|健康|ストレス|耐震", text):
+        return False
+    noun = _NOUN.search(text)
+    return noun is not None and _SHOULD_I.search(text, noun.start()) is not None
+
+
+@router.message(when=asks_whether_to_take, priority=62)  # before a request to take it (60)
+async def offer_to_take(ctx: Context, msg: MessageReceived) -> bool:
+    """From someone whose invitation is open (not finished, before the deadline): one line saying
+    yes, this is the assessment they were asked to take, with [始める][あとで]; 「はい」 starts it.
+    Anyone else goes on to the other routes (the FAQ desk says what the assessment is)."""
+    store = kit(ctx.services).store
+    campaign = await store.open_campaign()
+    part = await store.get_participation(campaign.id, ctx.person.id) if campaign is not None else None
+    if campaign is None or part is None or part.finished or past_deadline(ctx, campaign):
+        return False
+    total = len(campaign.question_ids)
+    start = "assessment.invite.resume" if part.answered_count else "assessment.invite.start"
+    await ctx.start_dialog(OFFER_DIALOG, {"campaign_id": campaign.id})
+    await ctx.reply(Reply(
+        text=ctx.t("assessment.offer.text", total=total, deadline=day_text(campaign.deadline, ctx.lang),
+                   answered=part.answered_count),
+        choices=(Choice(ctx.t(start), "assessment.resume", str(campaign.id), "primary"),
+                 Choice(ctx.t("assessment.invite.later"), "assessment.later", str(campaign.id)))))
+    return True
+
+
+@router.dialog(OFFER_DIALOG)
+async def typed_offer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「はい」「やります」 starts the poll, 「いいえ」「あとで」 says until when; anything else is
+    handled as what it is (the offer is dropped)."""
+    await ctx.end_dialog()
+    answer = vocabulary.yes_or_no(msg.text)
+    if answer is True or is_go_ahead(fold(msg.text)):
+        await open_poll(ctx)
+        return True
+    if answer is False or vocabulary.says_later(msg.text) or msg.text in vocabulary.CANCEL_WORDS:
+        campaign = await kit(ctx.services).store.get_campaign(int(data.get("campaign_id", 0)))
+        if campaign is not None:
+            await ctx.reply(ctx.t("assessment.invite.later_ok", deadline=day_text(campaign.deadline, ctx.lang)))
+            return True
+    return False
 
 
 # --- an admin starting a campaign in plain words -------------------------------------------------
