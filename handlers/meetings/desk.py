@@ -65,6 +65,7 @@ from handlers.meetings.render import (
     rule_label,
 )
 from handlers.meetings.typed import (
+    parse_mode_rsvp,
     asks_about_next_meeting,
     asks_about_reminder,
     asks_to_change_meeting,
@@ -214,7 +215,7 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     text = unicodedata.normalize("NFKC", clean(msg.text))
     parsed = parse_rsvp(text)
     if parsed is None:
-        parsed = parse_casual_rsvp(fold(text))
+        parsed = parse_casual_rsvp(fold(text)) or parse_mode_rsvp(fold(text))
         if parsed is None:  # pragma: no cover - the route predicate already matched
             return False
         found = await planning.next_occurrence(ctx.services)
@@ -504,9 +505,9 @@ async def continue_change(ctx: Context, parts: dict[str, str], meeting: Meeting)
 
 def _summary(ctx: Context, parts: dict[str, str]) -> str:
     """「連絡会議・毎月第2火曜 15:00から・場所: 未定…・初回 …」 (the first date under that rule)."""
-    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
-    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else parts["nth"].removeprefix("第")
-    summary = ctx.t("meeting.setup.summary", nth=nth, day=day, time=parts["time"],
+    # The rule as the meeting list shows it: 「毎月最終金曜 14:00」, never 「毎月第最終金曜」.
+    rule = rule_label(f"毎月{parts['nth']}{parts['day']}曜 {parts['time']}", ctx.lang)
+    summary = ctx.t("meeting.setup.summary", rule=rule,
                     title=parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title"),
                     place=parts.get("place") or ctx.t("meeting.setup.no_place"))
     cal = calendar(ctx.services)

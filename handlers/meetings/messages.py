@@ -546,9 +546,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.setup.still_pending": (
         "会議の設定はまだ確認待ちです（「はい」で設定、「やめる」で取りやめ）。",
         "The meeting setting still waits for your answer (\"yes\" sets it, \"cancel\" drops it)."),
-    "meeting.setup.summary": ("{title}・毎月第{nth}{day}曜 {time}から・場所: {place}",
-                              "{title}, monthly ({nth} {day}) at {time}, place: {place}"),
-    "meeting.setup.last": ("最終", "last"),
+    "meeting.setup.summary": ("{title}・{rule}から・場所: {place}", "{title}, {rule}, place: {place}"),
     "meeting.setup.first": ("・初回 {when}", ", first on {when}"),
     "meeting.setup.this_month_too": (
         "※ 開始月は指定できないため、今月の {when} も予定に入ります。今月を休むときは、登録のあと「/dx 会議 休会」で休みにできます。",

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
-from bot.core.rsvp_words import read_answer
+from bot.core.rsvp_words import read_answer, read_mode_answer
 from handlers.meetings.model import (
     ItemKind,
     RsvpAnswer,
@@ -359,6 +359,20 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     return general
 
 
+# How the attending person takes part, kept as the answer's note (the meeting model has no mode of its own).
+MODE_NOTES = {"online": "オンライン", "venue": "会場"}
+
+
+def parse_mode_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """Eleventh round: 「オンラインで出席します」「teamsで参加でもいい?」「やっぱ会場いきます」「オンラインで」
+    「やっぱり出れることになった」 → 出席 with the note オンライン／会場 (see `bot.core.rsvp_words`). The
+    caller checks that the person is invited: 「オンラインで」 alone is an answer only to an invitation."""
+    found = read_mode_answer(folded.strip())
+    if found is None:
+        return None
+    return RsvpAnswer.ATTEND, "", MODE_NOTES.get(found[1], "")
+
+
 def is_bare_late(folded: str) -> bool:
     """Route predicate: lateness alone (「ちょっと遅れます」); the handler checks the invitation."""
     return parse_bare_late(folded) is not None
@@ -367,7 +381,8 @@ def is_bare_late(folded: str) -> bool:
 def is_rsvp(folded: str) -> bool:
     """Route predicate: the whole message is an RSVP (a casual one is checked against the person
     by the handler: only someone invited to an upcoming meeting answers with it)."""
-    return parse_rsvp(folded) is not None or parse_casual_rsvp(folded) is not None
+    return (parse_rsvp(folded) is not None or parse_casual_rsvp(folded) is not None
+            or parse_mode_rsvp(folded) is not None)
 
 
 # 「次の会議っていつだっけ？」「会議の場所どこ？」「今月の会議何時から？」: the next meeting's facts, which
