@@ -390,7 +390,7 @@ def is_rsvp(folded: str) -> bool:
 # A Zoom / Teams / Web 会議 is a tool question (「長時間のズーム会議を主催したい」), not the office's meeting.
 _MEETING_WORD = re.compile(r"(?<!zoom)(?<!ズーム)(?<!teams)(?<!チームズ)(?<!web)(?<!ウェブ)(?<!オンライン)(?<!テレビ)"
                            r"(?<!ビデオ)(?<!リモート)(?:会議|かいぎ|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)(?!室|録|資料)")
-_ASKS_FACT = re.compile(r"(?:いつ|何日|なんにち|何曜|なんよう|何時|なんじ|(?<![長短])時間(?!制限)|場所|ばしょ|どこ|会場|日程|日時|開始|どっち|どちら"
+_ASKS_FACT = re.compile(r"(?:(?<!ま)いつ|何日|なんにち|何曜|なんよう|何時|なんじ|(?<![長短])時間(?!制限)|場所|ばしょ|どこ|会場|日程|日時|開始|どっち|どちら"
                         r"|\d{1,2}日\s*(?:で(?:す|した)?)?(?:か|っけ|よね)?\s*[?？])")
 _NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|どうすれば|使い方|つかいかた|設定|予約|登録|作り方|とは|出欠|しゅっけつ"
                          r"|資料|いつまで|締切|締め切り|主催|制限|zoom|ズーム|teams|チームズ)")
@@ -473,16 +473,21 @@ def asks_to_change_meeting(folded: str) -> bool:
 # rule they typed. A question (「会議いつ？」) is not one.
 _SETUP_VERB = re.compile(r"(?:やりたい|したい|開きたい|ひらきたい|開催したい|始めたい|はじめたい|作りたい|つくりたい|作って|つくって"
                          r"|設定して|設定したい|設定を?お願い|設定お願い|登録して|登録したい|入れたい|入れて|組みたい|組んで"
+                         r"|いれて|いれたい|いれといて|入れといて|入れておいて|いれておいて|組んどいて|くんで|くみたい"
                          r"|を設定|の設定|設定する|設定します)")
-_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
+_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
 
 
 def asks_to_set_meeting(folded: str) -> bool:
     """Route predicate: plain words asking to set a meeting up (the handler answers admins only)."""
     text = folded.strip()
-    if not text or len(text) > 80 or text.startswith(("/", "／")) or re.search(r"[?？]|いつ|何時|どこ", text):
+    if not text or len(text) > 80 or text.startswith(("/", "／")) or re.search(r"[?？]|(?<!ま)いつ|何時|どこ", text):
         return False
-    return bool(_MEETING_WORD.search(text) and _SETUP_VERB.search(text))
+    if _MEETING_WORD.search(text) and _SETUP_VERB.search(text):
+        return True
+    # 「毎月第3木曜10時半から勉強会、teamsで」: a monthly rule with its time and a name is a setup, verb or not.
+    return bool(rule_in_words(normalise(unicodedata.normalize("NFKC", text)))
+                and (_MEETING_WORD.search(text) or _SETUP_TITLE.search(text)))
 
 
 def rule_in_words(normalised: str) -> str:
@@ -502,15 +507,20 @@ def rule_in_words(normalised: str) -> str:
 
 # Eighth round (2026-12-06): the parts of a setup said in words, read one by one so that a missing one
 # can be asked for and a 「直す」 can change one (「16時」「第3水曜」「場所は第2会議室」「名称は連絡会議」).
-_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
+_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
                              r"(?:曜日?|よう(?:び)?)")
-_SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|連絡会議?|会議|ミーティング|打ち合わせ|打合せ)",
+# Eleventh round: 「定例」 alone and a gathering named …会 (勉強会, 研修会, 検討会) are names too.
+_SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|連絡会議?|会議|ミーティング|打ち合わせ|打合せ|勉強会|研修会"
+                          r"|検討会|報告会|説明会|委員会|連絡会|定例)",
                           re.IGNORECASE)
 _SETUP_NAMED = re.compile(r"(?:名称|会議名|名前)\s*(?:は|を|:|：)\s*(?P<title>[^\s、。,|｜]+?)\s*(?:で|に|にして|にします|です)?$")
 _SETUP_PLACE = re.compile(r"(?:場所|ばしょ|会場)\s*(?:は|を|:|：)\s*(?P<place>[^\s、。,|｜]+?)\s*"
                           r"(?:でお願いします|にして|にします|です|で|に|$)")
 # Ninth round: a place said without 「場所は」 — 「大会議室でやりたい」「3階会議室で」「市民ホールにて」.
 _SETUP_PLACE_BARE = re.compile(r"(?P<place>[一-龥ァ-ヶー々A-Za-z0-9]+?(?:会議室|ホール|室|庁舎|階))\s*(?:にて|で)(?!き|す)")
+# Eleventh round: an online place (「teamsで」「zoomでやりたい」「オンラインで」), named as the office writes it.
+_SETUP_PLACE_ONLINE = re.compile(r"(?P<place>teams|チームズ|zoom|ズーム|webex|オンライン)\s*(?:にて|で)(?!き|す)", re.IGNORECASE)
+_ONLINE_PLACES = {"teams": "Teams", "チームズ": "Teams", "zoom": "Zoom", "ズーム": "Zoom", "webex": "Webex"}
 _GENERIC_TITLES = {"会議", "かいぎ", "ミーティング", "定例会議", "打ち合わせ", "打合せ"}
 
 
@@ -525,6 +535,9 @@ def setup_parts(text: str) -> dict[str, str]:
     elif place := _SETUP_PLACE_BARE.search(raw):
         parts["place"] = clean_place(place.group("place"))
         raw = raw[:place.start()] + " " + raw[place.end():]  # 「3階会議室で」 is not the meeting's name
+    elif place := _SETUP_PLACE_ONLINE.search(raw):
+        parts["place"] = _ONLINE_PLACES.get(place.group("place").lower(), place.group("place"))
+        raw = raw[:place.start()] + " " + raw[place.end():]
     normalised = normalise(raw)
     day = _SETUP_DAY_ONLY.search(normalised)
     if day is not None:
