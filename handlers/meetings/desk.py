@@ -498,9 +498,34 @@ async def continue_change(ctx: Context, parts: dict[str, str], meeting: Meeting)
     summary = _summary(ctx, whole) if whole.get("day") and whole.get("time") else ctx.t(
         "meeting.setup.summary_dates", title=meeting.title, rule=meeting.rule_text,
         place=whole.get("place") or ctx.t("meeting.setup.no_place"))
-    await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts, "meeting": meeting.id},
-                          ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}"),
-                          command)
+    text = ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}")
+    # Eleventh round: who is told of the change is shown here, so this one 「はい」 applies it — not
+    # a second 「確定」 after it (the slash command keeps its own preview).
+    now = ctx.services.clock.now()
+    spec = parse_meeting_spec(command.removeprefix("会議 設定 "))
+    if spec.start_time is not None:  # 「時間は16時から」: the same days at another time, as `apply_set` reads it
+        spec.rule_text = with_start_time(meeting.rule_text, spec.start_time, now.astimezone(calendar(ctx.services).tz).date())
+        spec.given.add("rule")
+    preview = await change_preview(ctx, meeting, spec, now)
+    data: dict = {"parts": parts, "meeting": meeting.id}
+    if preview is not None:
+        told = [line for line in preview.text.split("\n") if line != ctx.t("meeting.confirm.ask")]
+        text = "\n".join(told) + "\n" + text
+        data["previewed"] = True
+    await confirm.propose(ctx, SETUP_DIALOG, data, text, command)
+
+
+async def finish_setup(ctx: Context, data: dict, answer: str) -> bool:
+    """「はい」 to a change whose notices were shown with it: applied at once (audited as the preview's
+    確定 is); anything else as every plain-words confirmation (`bot.core.confirm.finish`)."""
+    if answer != confirm.YES or not data.get("previewed"):
+        return await confirm.finish(ctx, data, answer)
+    await ctx.end_dialog()
+    args = str(data.get("command", "")).removeprefix("会議 設定 ")
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    await ctx.services.audit.record(actor, "meeting set", args[:500], "confirmed")
+    await apply_set(ctx, args, confirmed=True)
+    return True
 
 
 def _summary(ctx: Context, parts: dict[str, str]) -> str:
@@ -595,7 +620,7 @@ async def press_setup(ctx: Context, action: ActionReceived) -> None:
     if not ctx.person.has_role(Role.ADMIN):
         raise UserFacingError("action.expired")
     data = await confirm.pressed(ctx, action, SETUP_DIALOG)
-    if not await confirm.finish(ctx, data, action.value):
+    if not await finish_setup(ctx, data, action.value):
         await ask_fix(ctx, data)
 
 
@@ -618,7 +643,7 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     text = fold(msg.text)
     answer = confirm.read_answer(text)
     if answer is not None and (data.get("step") == "confirm" or answer == confirm.NO):
-        if not await confirm.finish(ctx, data, answer):
+        if not await finish_setup(ctx, data, answer):
             await ask_fix(ctx, data)
         return True
     if "parts" in data and not asks_to_set_meeting(text):

@@ -453,7 +453,8 @@ def is_item(folded: str) -> bool:
 # not apply from plain words; the admin gets the exact command (`handlers/meetings/desk.py`).
 _CHANGE_PART = re.compile(r"(?:場所|ばしょ|会場|時間|じかん|時刻|開始|日時|日程|曜|日にち|第\d|\d{1,2}時|\d{1,2}:\d{2})")
 _CHANGE_VERB = re.compile(r"(?:変え|かえ|変更|へんこう|ずらし|ずらす|ずらせ|移し|移す|うつし|にしたい|にして|にする|にします|に直|になお)")
-_PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?\s*(?P<place>[^\s、。,]+?)\s*(?:に|へ)\s*"
+# 「場所、大会議室に変更」: a comma for the particle is the same change (eleventh round).
+_PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?[、,\s]*(?P<place>[^\s、。,]+?)\s*(?:に|へ)\s*"
                              r"(?:変え|かえ|変更|へんこう|移|うつ|し)")
 
 
