@@ -65,6 +65,9 @@ from handlers.meetings.render import (
     rule_label,
 )
 from handlers.meetings.typed import (
+    asks_for_meeting_list,
+    asks_to_skip_date,
+    skip_in_words,
     parse_mode_rsvp,
     asks_about_next_meeting,
     asks_about_reminder,
@@ -716,6 +719,57 @@ def change_hint_command(text: str, meeting: Meeting) -> str:
     else:
         return ""
     return command
+
+
+@router.message(when=asks_to_skip_date, priority=55)
+async def propose_skip(ctx: Context, msg: MessageReceived) -> bool:
+    """「1月の会議はやすみにする」「次回の会議は休会で」 from an admin: that one date is called off (the
+    invitees are told through the outbox, its reminders are not sent) after one 「はい」, through the
+    slash command's own path (`meeting cancel M-1 1/12`). Anyone else's message goes on (a liaison's
+    「次回の会議はお休みで」 is their absence)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    meetings = await store(ctx.services).list_meetings()
+    said = skip_in_words(fold(clean(msg.text))) or {}
+    if not meetings:
+        await ctx.reply(ctx.t("meeting.ask.none"))
+        return True
+    title = setup_parts(clean(msg.text)).get("title", "")
+    meeting = next((m for m in meetings if title and _same_title(m.title, title)), meetings[0])
+    tz = calendar(ctx.services).tz
+    today = ctx.services.clock.now().astimezone(tz).date()
+    occs = await planning.upcoming(ctx.services, meeting, 14)
+    month = (today.month % 12) + 1 if "following" in said else today.month if "this" in said else \
+        int(said["month"]) if "month" in said else None
+    day = parse_day(said["date"], today) if "date" in said else None
+    occ = next((o for o in occs if ("next" in said)
+                or (month is not None and o.starts_at.astimezone(tz).month == month)
+                or (day is not None and day in (o.planned_date, o.starts_at.astimezone(tz).date()))), None)
+    if occ is None:
+        when_said = next((v or k for k, v in said.items()), "")
+        words = {"next": "次回", "this": "今月", "following": "来月"}
+        when_said = words.get(when_said, f"{when_said}月" if "month" in said else when_said)
+        await ctx.reply(ctx.t("meeting.skip_words.none", id=meeting.id, when_said=when_said))
+        return True
+    local = occ.starts_at.astimezone(tz)
+    command = f"会議 中止 M-{meeting.id} {local.month}/{local.day}"
+    told = ""
+    if await planning.announced(ctx.services, occ):
+        told = ctx.t("meeting.skip_words.told", count=len(await planning.invitees(ctx.services, occ)))
+    await confirm.propose(ctx, SETUP_DIALOG, {"skip": occ.id},
+                          ctx.t("meeting.skip_words.confirm", when=fmt_when(occ.starts_at, tz, ctx.lang),
+                                title=meeting.title, id=meeting.id, told=told, command=f"/dx {command}"), command)
+    return True
+
+
+@router.message(when=asks_for_meeting_list, priority=55)
+async def show_meeting_list(ctx: Context, msg: MessageReceived) -> bool:
+    """「かいぎの一覧みせて」「会議ぜんぶ見せて」: the list `/dx 会議 一覧` shows, for liaisons and admins
+    (the command's own role); anyone else's message goes on to the desk."""
+    if not ctx.person.has_role(Role.LIAISON):
+        return False
+    await list_command(ctx, "")
+    return True
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)

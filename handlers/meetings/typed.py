@@ -749,3 +749,53 @@ def declines_item(folded: str) -> bool:
 def _plausible_name(name: str) -> bool:
     """A proxy's name, not the rest of a question (「出てもらうにはどうすればいい?」)."""
     return len(name) <= 20 and not re.search(r"[?？]|には|どう|ます|たい|れば|ように|ない|ですか", name)
+
+
+# --- the eleventh round (2026-12-06) ------------------------------------------------------------------
+# An admin skipping one date in words: 「1月の会議はやすみにする」「次回の会議は休会で」「来月の会議は中止にして」
+# 「12月の定例はおやすみで」. The date is named (a month, 次回／今度, 今月／来月, 12/8) and the meeting is named;
+# 「休みます」 (a liaison's absence) is not a skip — the handler answers admins only, and a liaison's line
+# goes on to the RSVP reading.
+_SKIP_WORD = re.compile(r"(?:休会|きゅうかい|中止|ちゅうし|キャンセル|きゃんせる|スキップ|すきっぷ|とばし|飛ばし|とばす|飛ばす|なし|無し"
+                        r"|やらない|やりません|開催しない|開催なし|ひらかない|開かない"
+                        r"|(?:お)?(?:休み|やすみ)(?:に(?:する|します|して|したい|しといて|しておいて)?|で|です|とします|にします))")
+_SKIP_WHEN = re.compile(r"(?P<next>次回|じかい|次の|つぎの|今度の?|こんどの?)|(?P<this>今月|こんげつ)|(?P<following>来月|らいげつ)"
+                        r"|(?P<date>\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)|(?P<month>\d{1,2})月")
+
+
+def skip_in_words(folded: str) -> dict[str, str] | None:
+    """{"next": ""} / {"month": "1"} / {"date": "12/8"} / {"this": ""} / {"following": ""} for a date of
+    the meeting to skip said in words, else None (a question, no date, no meeting named)."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    if not text or len(text) > 40 or text.startswith(("/", "／")) or re.search(r"[?？]", text):
+        return None
+    if not _MEETING_WORD.search(text) or not _SKIP_WORD.search(text):
+        return None
+    when = _SKIP_WHEN.search(text)
+    if when is None:
+        return None
+    kind = next(k for k, v in when.groupdict().items() if v is not None)
+    return {kind: when.group(kind) if kind in ("date", "month") else ""}
+
+
+def asks_to_skip_date(folded: str) -> bool:
+    """Route predicate: one date of the meeting skipped in words (the handler answers admins only)."""
+    return skip_in_words(folded) is not None
+
+
+# 「かいぎの一覧みせて」「会議ぜんぶ見せて」「会議の一覧」「登録されてる会議を見せて」: the meetings list.
+_LIST_WORD = re.compile(r"(?:一覧|いちらん|ぜんぶ|全部|すべて|全て|リスト|りすと|登録されて(?:る|いる)|登録済み)")
+_SHOW_WORD = re.compile(r"(?:見せて|みせて|見たい|みたい|教えて|おしえて|出して|だして|表示|ひょうじ|確認したい|見せてください|ください)")
+
+
+def asks_for_meeting_list(folded: str) -> bool:
+    """Route predicate: the list of meetings asked for in words (not a question about one date)."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    if not text or len(text) > 30 or text.startswith(("/", "／")) or not _MEETING_WORD.search(text):
+        return False
+    if re.search(r"(?:資料|議事録|議題|出欠|しゅっけつ|気づき|アジェンダ)", text):
+        return False
+    rest = _MEETING_WORD.sub("", text, count=1)
+    if _LIST_WORD.search(rest):
+        return True
+    return bool(re.fullmatch(r"(?:の|を)?\s*(?:予定)?(?:を|の)?\s*" + _SHOW_WORD.pattern + r"[。!！\s]*", rest.strip(" 、,")))
