@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.meetings import planning
 from tests.conftest import FakeClock
+from tests.support.dialogue import surface
 from tests.support.meetings import message_for, office, tokyo
 
 DONE_ATTEND = "2026年12月8日（火）15:00 のDX推進室 室内会議に「出席"
@@ -168,3 +170,24 @@ async def test_the_meetings_list_said_in_words(app_factory, clock, said):
     assert admin.text() == listed, admin.text()
     await suzuki.say(said)
     assert "M-1" in suzuki.text() and NOT_FOUND not in suzuki.text(), suzuki.text()
+
+
+async def test_attending_online_in_words_through_slack(app_factory):
+    """The same reading on Slack (through the fake Slack server): the reply to the invitation
+    「オンラインで」 and 「teamsで参加でもいい?」 are 出席 with the note オンライン."""
+    clock = FakeClock(tokyo(2027, 2, 1, 9, 0))
+    async with surface("slack", app_factory, clock, admins="slack:U0ADMIN") as me:
+        admin = await me.someone("U0ADMIN", "室長", "admin@city.example.jp")
+        liaison = await me.someone("U0LIAISON", "鈴木 花子", "suzuki@city.example.jp")
+        other = await me.someone("U0OTHER", "佐藤 一郎", "sato@city.example.jp")
+        for person in (liaison, other):
+            assert await person.say("こんにちは")
+            await admin.command(f"users set-role {person.actor.user_id} 兼務職員 企画課")
+        await admin.command("meeting set 毎月第4火曜 15:00 | 場所: 本庁舎3階")
+        typed = await liaison.say("オンラインで")
+        assert "承りました" in typed and "「出席（オンライン）」" in typed, typed
+        typed = await other.say("teamsで参加でもいい?")
+        assert "承りました" in typed and "「出席（オンライン）」" in typed, typed
+        occ = (await planning.next_occurrence(me.app.services))[1]
+        notes = sorted((r.answer.value, r.comment) for r in await planning.store(me.app.services).list_rsvps(occ.id))
+        assert notes == [("attend", "オンライン"), ("attend", "オンライン")], notes
