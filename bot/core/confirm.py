@@ -97,6 +97,8 @@ async def pressed(ctx: Context, action: ActionReceived, kind: str) -> dict[str, 
 
 # What a job does on 「直す」 (asks what to change): `(ctx, data)`.
 FixAsker = Callable[[Context, dict[str, Any]], Awaitable[None]]
+# How a job acts on an answer (`finish` unless the job has its own, e.g. a change already previewed).
+Finisher = Callable[[Context, dict[str, Any], str], Awaitable[bool]]
 
 
 def ask_fix_with(kind: str, key: str) -> FixAsker:
@@ -107,22 +109,24 @@ def ask_fix_with(kind: str, key: str) -> FixAsker:
     return ask_fix
 
 
-async def answer_pressed(ctx: Context, action: ActionReceived, kind: str, on_fix: FixAsker) -> None:
+async def answer_pressed(ctx: Context, action: ActionReceived, kind: str, on_fix: FixAsker,
+                         finisher: Finisher = finish) -> None:
     """A pressed [はい][直す][やめる] of `kind` (an admin's only): run it, drop it, or `on_fix`."""
     if not ctx.person.has_role(Role.ADMIN):
         raise UserFacingError("action.expired")
     data = await pressed(ctx, action, kind)
-    if not await finish(ctx, data, action.value):
+    if not await finisher(ctx, data, action.value):
         await on_fix(ctx, data)
 
 
-async def answer_typed(ctx: Context, text: str, data: dict[str, Any], on_fix: FixAsker) -> bool:
+async def answer_typed(ctx: Context, text: str, data: dict[str, Any], on_fix: FixAsker,
+                       finisher: Finisher = finish) -> bool:
     """はい / 直す / やめる typed under the confirmation (やめる also while something is asked): acted
     on, True; False for anything else (a correction, a question: the job reads it)."""
     answer = read_answer(text)
     if answer is None or not (data.get("step") == "confirm" or answer == NO):
         return False
-    if not await finish(ctx, data, answer):
+    if not await finisher(ctx, data, answer):
         await on_fix(ctx, data)
     return True
 

@@ -125,3 +125,46 @@ def read_answer(folded: str) -> tuple[Answer, str] | None:
     if kind == "absent" and _HEDGE.search(text):
         note = f"{note}（未確定）" if note else "未確定"
     return kind, note
+
+
+# Eleventh round (2026-12-06): attending said with how — online or at the venue (「オンラインで出席します」
+# 「かいぎ、オンラインでさんかします」「teamsで参加でもいい?」「オンラインで」「会議はオンライン参加で」「やっぱ会場
+# いきます」) — and a change of mind to attending (「やっぱり出れることになった」). `read_answer` leaves any
+# line naming a tool to the desk (a connection problem); these shapes name the mode and an attending verb
+# only, never a negation or a question about it (「オンラインで参加できますか？」).
+Mode = Literal["online", "venue", ""]
+_ONLINE = (r"(?:オンライン|おんらいん|online|リモート|りもーと|remote|web|ウェブ|zoom|ズーム|ずーむ|teams|チームズ|ちーむず"
+           r"|webex|ウェベックス)")
+_VENUE = r"(?:会場|かいじょう|現地|げんち|対面|たいめん|会議室|かいぎしつ)"
+_MODE_VERB = (r"(?:(?:出席|しゅっせき|参加|さんか)(?:で|に)?(?:します|しま[ーす]+|いたします|致します|する|です|予定です|させてください"
+              r"|で(?:お願いします|おねがいします)?|お願いします|おねがいします|)"
+              r"|出ます|でます|出まーす|でまーす|出る|でる|行きます|いきます|行く|いく|入ります|はいります|はいる|入る"
+              r"|伺います|うかがいます|参ります|まいります)")
+_MAY = r"(?:でも|で)?(?:いい|良い|よい|大丈夫|だいじょうぶ|ok|おk|可能)(?:です|ですか|でしょうか|かな|ですかね)?"
+_MODE_ANSWER = re.compile(
+    r"^(?P<mode>" + _ONLINE + r"|" + _VENUE + r")(?:会議)?(?:で|から|にて|の)?[、,\s]*(?P<verb>" + _MODE_VERB + r")?"
+    r"(?P<may>" + _MAY + r")?" + _SOFT + r"(?:よろしくお願いします|お願いします|おねがいします)?[?？!！。\s…]*$")
+_NOW_ABLE = re.compile(
+    r"^(?:" + _CAN + r"る|いけ|いけ?る|出席できる|参加できる)(?:ことになった|ことになりました|ことになりましたので|ようになった"
+    r"|ようになりました|ことになったので|ことになったから)(?:出席します|参加します|出ます|でます)?" + _SOFT + r"[!！。\s…]*$")
+
+
+def read_mode_answer(folded: str) -> tuple[Answer, Mode] | None:
+    """("attend", "online" | "venue" | "") for 「オンラインで出席します」「会場でしゅっせきします」「オンラインで」
+    (a bare mode: the caller takes it as an answer only from someone invited) 「teamsで参加でもいい?」 and
+    「やっぱり出れることになった」; None for anything else (a negation, a question, a long text)."""
+    text = folded.strip()
+    if not text or len(text) > 40 or "\n" in text:
+        return None
+    text = _LEAD.sub("", text).strip(" 、,")
+    if m := _MODE_ANSWER.match(text):
+        if m.group("verb") is None and not text[m.end("mode"):].startswith("で"):
+            return None  # 「オンライン」「会場」 alone name a thing, not an answer: 「オンラインで」 is one
+        if re.search(r"[?？]|か(?:な|ね)?[?？。\s]*$", text) and m.group("may") is None:
+            return None
+        return "attend", "online" if re.match(_ONLINE, m.group("mode")) else "venue"
+    if re.search(r"[?？]", text):
+        return None
+    if _NOW_ABLE.match(text):
+        return "attend", ""
+    return None

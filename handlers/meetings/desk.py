@@ -67,8 +67,10 @@ from handlers.meetings.render import (
 from handlers.meetings.typed import (
     asks_about_next_meeting,
     asks_about_reminder,
+    asks_for_meeting_list,
     asks_to_change_meeting,
     asks_to_set_meeting,
+    asks_to_skip_date,
     clean_note,
     declines_item,
     is_bare_late,
@@ -82,12 +84,14 @@ from handlers.meetings.typed import (
     parse_bare_late,
     parse_casual_rsvp,
     parse_item,
+    parse_mode_rsvp,
     parse_rsvp,
     place_in_words,
     reason_in,
     setup_command,
     setup_parts,
     short_absence,
+    skip_in_words,
     split_proxy_name,
     wants_to_send_item,
 )
@@ -215,7 +219,7 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     text = unicodedata.normalize("NFKC", clean(msg.text))
     parsed = parse_rsvp(text)
     if parsed is None:
-        parsed = parse_casual_rsvp(fold(text))
+        parsed = parse_casual_rsvp(fold(text)) or parse_mode_rsvp(fold(text))
         if parsed is None:  # pragma: no cover - the route predicate already matched
             return False
         found = await planning.next_occurrence(ctx.services)
@@ -584,16 +588,42 @@ async def continue_change(ctx: Context, parts: dict[str, str], meeting: Meeting)
     summary = _summary(ctx, whole) if whole.get("day") and whole.get("time") else ctx.t(
         "meeting.setup.summary_dates", title=meeting.title, rule=meeting.rule_text,
         place=whole.get("place") or ctx.t("meeting.setup.no_place"))
-    await confirm.propose(ctx, SETUP_DIALOG, {"parts": parts, "meeting": meeting.id},
-                          ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}"),
-                          command, what=ctx.t("meeting.setup.pending_change", title=meeting.title, command=f"/dx {command}"))
+    text = ctx.t("meeting.setup.confirm_change", id=meeting.id, summary=summary, command=f"/dx {command}")
+    # Eleventh round: who is told of the change is shown here, so this one 「はい」 applies it — not
+    # a second 「確定」 after it (the slash command keeps its own preview).
+    now = ctx.services.clock.now()
+    spec = parse_meeting_spec(command.removeprefix("会議 設定 "))
+    if spec.start_time is not None:  # 「時間は16時から」: the same days at another time, as `apply_set` reads it
+        spec.rule_text = with_start_time(meeting.rule_text, spec.start_time, now.astimezone(calendar(ctx.services).tz).date())
+        spec.given.add("rule")
+    preview = await change_preview(ctx, meeting, spec, now)
+    data: dict = {"parts": parts, "meeting": meeting.id}
+    if preview is not None:
+        told = [line for line in preview.text.split("\n") if line != ctx.t("meeting.confirm.ask")]
+        text = "\n".join(told) + "\n" + text
+        data["previewed"] = True
+    await confirm.propose(ctx, SETUP_DIALOG, data, text, command,
+                          what=ctx.t("meeting.setup.pending_change", title=meeting.title, command=f"/dx {command}"))
+
+
+async def finish_setup(ctx: Context, data: dict, answer: str) -> bool:
+    """「はい」 to a change whose notices were shown with it: applied at once (audited as the preview's
+    確定 is); anything else as every plain-words confirmation (`bot.core.confirm.finish`)."""
+    if answer != confirm.YES or not data.get("previewed"):
+        return await confirm.finish(ctx, data, answer)
+    await ctx.end_dialog()
+    args = str(data.get("command", "")).removeprefix("会議 設定 ")
+    actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
+    await ctx.services.audit.record(actor, "meeting set", args[:500], "confirmed")
+    await apply_set(ctx, args, confirmed=True)
+    return True
 
 
 def _summary(ctx: Context, parts: dict[str, str]) -> str:
     """「連絡会議・毎月第2火曜 15:00から・場所: 未定…・初回 …」 (the first date under that rule)."""
-    day = ctx.t("meeting.weekdays").split(",")["月火水木金土日".index(parts["day"])]
-    nth = ctx.t("meeting.setup.last") if parts["nth"] == "最終" else parts["nth"].removeprefix("第")
-    summary = ctx.t("meeting.setup.summary", nth=nth, day=day, time=parts["time"],
+    # The rule as the meeting list shows it: 「毎月最終金曜 14:00」, never 「毎月第最終金曜」.
+    rule = rule_label(f"毎月{parts['nth']}{parts['day']}曜 {parts['time']}", ctx.lang)
+    summary = ctx.t("meeting.setup.summary", rule=rule,
                     title=parts.get("title") or config(ctx.services).default_title or ctx.t("meeting.default_title"),
                     place=parts.get("place") or ctx.t("meeting.setup.no_place"))
     cal = calendar(ctx.services)
@@ -688,7 +718,7 @@ def _pending(ctx: Context, parts: dict[str, str]) -> str:
 @router.action(SETUP_DIALOG)
 async def press_setup(ctx: Context, action: ActionReceived) -> None:
     """[はい] runs the command kept (the slash command's own path), [直す] asks what to change, [やめる] drops it."""
-    await confirm.answer_pressed(ctx, action, SETUP_DIALOG, ask_fix)
+    await confirm.answer_pressed(ctx, action, SETUP_DIALOG, ask_fix, finisher=finish_setup)
 
 
 async def ask_fix(ctx: Context, data: dict) -> None:
@@ -708,7 +738,7 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     Anything else is handled as what it is (ninth round: never swallowed); the proposal stays pending
     unless that message opened a conversation of its own, which drops it with a one-line note."""
     text = fold(msg.text)
-    if await confirm.answer_typed(ctx, text, data, ask_fix):
+    if await confirm.answer_typed(ctx, text, data, ask_fix, finisher=finish_setup):
         return True
     answer = confirm.read_answer(text)
     if "parts" in data and not asks_to_set_meeting(text):
@@ -784,6 +814,57 @@ def change_hint_command(text: str, meeting: Meeting) -> str:
     else:
         return ""
     return command
+
+
+@router.message(when=asks_to_skip_date, priority=55)
+async def propose_skip(ctx: Context, msg: MessageReceived) -> bool:
+    """「1月の会議はやすみにする」「次回の会議は休会で」 from an admin: that one date is called off (the
+    invitees are told through the outbox, its reminders are not sent) after one 「はい」, through the
+    slash command's own path (`meeting cancel M-1 1/12`). Anyone else's message goes on (a liaison's
+    「次回の会議はお休みで」 is their absence)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    meetings = await store(ctx.services).list_meetings()
+    said = skip_in_words(fold(clean(msg.text))) or {}
+    if not meetings:
+        await ctx.reply(ctx.t("meeting.ask.none"))
+        return True
+    title = setup_parts(clean(msg.text)).get("title", "")
+    meeting = next((m for m in meetings if title and _same_title(m.title, title)), meetings[0])
+    tz = calendar(ctx.services).tz
+    today = ctx.services.clock.now().astimezone(tz).date()
+    occs = await planning.upcoming(ctx.services, meeting, 14)
+    month = (today.month % 12) + 1 if "following" in said else today.month if "this" in said else \
+        int(said["month"]) if "month" in said else None
+    day = parse_day(said["date"], today) if "date" in said else None
+    occ = next((o for o in occs if ("next" in said)
+                or (month is not None and o.starts_at.astimezone(tz).month == month)
+                or (day is not None and day in (o.planned_date, o.starts_at.astimezone(tz).date()))), None)
+    if occ is None:
+        when_said = next((v or k for k, v in said.items()), "")
+        words = {"next": "次回", "this": "今月", "following": "来月"}
+        when_said = words.get(when_said, f"{when_said}月" if "month" in said else when_said)
+        await ctx.reply(ctx.t("meeting.skip_words.none", id=meeting.id, when_said=when_said))
+        return True
+    local = occ.starts_at.astimezone(tz)
+    command = f"会議 中止 M-{meeting.id} {local.month}/{local.day}"
+    told = ""
+    if await planning.announced(ctx.services, occ):
+        told = ctx.t("meeting.skip_words.told", count=len(await planning.invitees(ctx.services, occ)))
+    await confirm.propose(ctx, SETUP_DIALOG, {"skip": occ.id},
+                          ctx.t("meeting.skip_words.confirm", when=fmt_when(occ.starts_at, tz, ctx.lang),
+                                title=meeting.title, id=meeting.id, told=told, command=f"/dx {command}"), command)
+    return True
+
+
+@router.message(when=asks_for_meeting_list, priority=55)
+async def show_meeting_list(ctx: Context, msg: MessageReceived) -> bool:
+    """「かいぎの一覧みせて」「会議ぜんぶ見せて」: the list `/dx 会議 一覧` shows, for liaisons and admins
+    (the command's own role); anyone else's message goes on to the desk."""
+    if not ctx.person.has_role(Role.LIAISON):
+        return False
+    await list_command(ctx, "")
+    return True
 
 
 @router.command("meeting rsvp", role=Role.LIAISON, help_key="cmd.meeting.rsvp", audit=False)

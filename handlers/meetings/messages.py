@@ -561,6 +561,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Ninth round: a change is shown in words first (name, rule, time, place, next date), its command after it.
     "meeting.setup.confirm_change": ("次の内容で変更します（M-{id}）: {summary}\n（コマンド: {command}）\nよろしいですか？",
                                      "Meeting M-{id} will be changed to: {summary}\n(command: {command})\nShall I go ahead?"),
+    "meeting.skip_words.confirm": (
+        ("{when} の{title}（M-{id}）だけを休会にします（以降の予定はそのままです）。{told}\n（コマンド: {command}）\n"
+         "よろしいですか？"),
+        ("Only the meeting M-{id} ({title}) on {when} will be called off (later dates stay).{told}\n(command: {command})\n"
+         "Shall I go ahead?"),
+    ),
+    "meeting.skip_words.told": ("案内済みのため、招集している{count}名に中止をお知らせします。",
+                                " It has been announced: the {count} invitee(s) will be told."),
+    "meeting.skip_words.none": ("{when_said}に開く会議（M-{id}）は予定にありません。「/dx 会議 一覧」で日程を確認できます。",
+                                "Meeting M-{id} has no date {when_said}. \"/dx meeting list\" shows its dates."),
     "meeting.setup.summary_dates": ("{title}・{rule}・場所: {place}", "{title}, {rule}, place: {place}"),
     "meeting.setup.weekly": (
         "会議は毎週の開催では登録できません（登録できるのは毎月第N曜日の開催です）。例: {example}",
@@ -577,9 +587,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.setup.still_pending": (
         "会議の設定はまだ確認待ちです（「はい」で設定、「やめる」で取りやめ）。",
         "The meeting setting still waits for your answer (\"yes\" sets it, \"cancel\" drops it)."),
-    "meeting.setup.summary": ("{title}・毎月第{nth}{day}曜 {time}から・場所: {place}",
-                              "{title}, monthly ({nth} {day}) at {time}, place: {place}"),
-    "meeting.setup.last": ("最終", "last"),
+    "meeting.setup.summary": ("{title}・{rule}から・場所: {place}", "{title}, {rule}, place: {place}"),
     "meeting.setup.first": ("・初回 {when}", ", first on {when}"),
     "meeting.setup.this_month_too": (
         "※ 開始月は指定できないため、今月の {when} も予定に入ります。今月を休むときは、登録のあと「/dx 会議 休会」で休みにできます。",

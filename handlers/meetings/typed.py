@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
-from bot.core.rsvp_words import online_trouble, read_answer
+from bot.core.rsvp_words import online_trouble, read_answer, read_mode_answer
 from bot.core.text import fold
 from handlers.meetings.model import (
     ItemKind,
@@ -365,6 +365,20 @@ def parse_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     return general
 
 
+# How the attending person takes part, kept as the answer's note (the meeting model has no mode of its own).
+MODE_NOTES = {"online": "オンライン", "venue": "会場"}
+
+
+def parse_mode_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
+    """Eleventh round: 「オンラインで出席します」「teamsで参加でもいい?」「やっぱ会場いきます」「オンラインで」
+    「やっぱり出れることになった」 → 出席 with the note オンライン／会場 (see `bot.core.rsvp_words`). The
+    caller checks that the person is invited: 「オンラインで」 alone is an answer only to an invitation."""
+    found = read_mode_answer(folded.strip())
+    if found is None:
+        return None
+    return RsvpAnswer.ATTEND, "", MODE_NOTES.get(found[1], "")
+
+
 def is_bare_late(folded: str) -> bool:
     """Route predicate: lateness alone (「ちょっと遅れます」); the handler checks the invitation."""
     return parse_bare_late(folded) is not None
@@ -379,7 +393,8 @@ def is_online_trouble(folded: str) -> bool:
 def is_rsvp(folded: str) -> bool:
     """Route predicate: the whole message is an RSVP (a casual one is checked against the person
     by the handler: only someone invited to an upcoming meeting answers with it)."""
-    return parse_rsvp(folded) is not None or parse_casual_rsvp(folded) is not None
+    return (parse_rsvp(folded) is not None or parse_casual_rsvp(folded) is not None
+            or parse_mode_rsvp(folded) is not None)
 
 
 # 「次の会議っていつだっけ？」「会議の場所どこ？」「今月の会議何時から？」: the next meeting's facts, which
@@ -387,7 +402,7 @@ def is_rsvp(folded: str) -> bool:
 # A Zoom / Teams / Web 会議 is a tool question (「長時間のズーム会議を主催したい」), not the office's meeting.
 _MEETING_WORD = re.compile(r"(?<!zoom)(?<!ズーム)(?<!teams)(?<!チームズ)(?<!web)(?<!ウェブ)(?<!オンライン)(?<!テレビ)"
                            r"(?<!ビデオ)(?<!リモート)(?:会議|かいぎ|定例会?|ミーティング|打ち合わせ|打合せ|連絡会)(?!室|録|資料)")
-_ASKS_FACT = re.compile(r"(?:いつ|何日|なんにち|何曜|なんよう|何時|なんじ|(?<![長短])時間(?!制限)|場所|ばしょ|どこ|会場|日程|日時|開始|どっち|どちら"
+_ASKS_FACT = re.compile(r"(?:(?<!ま)いつ|何日|なんにち|何曜|なんよう|何時|なんじ|(?<![長短])時間(?!制限)|場所|ばしょ|どこ|会場|日程|日時|開始|どっち|どちら"
                         r"|\d{1,2}日\s*(?:で(?:す|した)?)?(?:か|っけ|よね)?\s*[?？])")
 _NOT_A_FACT = re.compile(r"(?:やり方|やりかた|方法|どうやって|どうすれば|使い方|つかいかた|設定|予約|登録|作り方|とは|出欠|しゅっけつ"
                          r"|資料|いつまで|締切|締め切り|主催|制限|zoom|ズーム|teams|チームズ)")
@@ -450,7 +465,8 @@ def is_item(folded: str) -> bool:
 # not apply from plain words; the admin gets the exact command (`handlers/meetings/desk.py`).
 _CHANGE_PART = re.compile(r"(?:場所|ばしょ|会場|時間|じかん|時刻|開始|日時|日程|曜|日にち|第\d|\d{1,2}時|\d{1,2}:\d{2})")
 _CHANGE_VERB = re.compile(r"(?:変え|かえ|変更|へんこう|ずらし|ずらす|ずらせ|移し|移す|うつし|にしたい|にして|にする|にします|に直|になお)")
-_PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?\s*(?P<place>[^\s、。,]+?)\s*(?:に|へ)\s*"
+# 「場所、大会議室に変更」: a comma for the particle is the same change (eleventh round).
+_PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?[、,\s]*(?P<place>[^\s、。,]+?)\s*(?:に|へ)\s*"
                              r"(?:変え|かえ|変更|へんこう|移|うつ|し)")
 
 
@@ -470,16 +486,21 @@ def asks_to_change_meeting(folded: str) -> bool:
 # rule they typed. A question (「会議いつ？」) is not one.
 _SETUP_VERB = re.compile(r"(?:やりたい|したい|開きたい|ひらきたい|開催したい|始めたい|はじめたい|作りたい|つくりたい|作って|つくって"
                          r"|設定して|設定したい|設定を?お願い|設定お願い|登録して|登録したい|入れたい|入れて|組みたい|組んで"
+                         r"|いれて|いれたい|いれといて|入れといて|入れておいて|いれておいて|組んどいて|くんで|くみたい"
                          r"|を設定|の設定|設定する|設定します)")
-_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
+_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
 
 
 def asks_to_set_meeting(folded: str) -> bool:
     """Route predicate: plain words asking to set a meeting up (the handler answers admins only)."""
     text = folded.strip()
-    if not text or len(text) > 80 or text.startswith(("/", "／")) or re.search(r"[?？]|いつ|何時|どこ", text):
+    if not text or len(text) > 80 or text.startswith(("/", "／")) or re.search(r"[?？]|(?<!ま)いつ|何時|どこ", text):
         return False
-    return bool(_MEETING_WORD.search(text) and _SETUP_VERB.search(text))
+    if _MEETING_WORD.search(text) and _SETUP_VERB.search(text):
+        return True
+    # 「毎月第3木曜10時半から勉強会、teamsで」: a monthly rule with its time and a name is a setup, verb or not.
+    return bool(rule_in_words(normalise(unicodedata.normalize("NFKC", text)))
+                and (_MEETING_WORD.search(text) or _SETUP_TITLE.search(text)))
 
 
 def rule_in_words(normalised: str) -> str:
@@ -499,15 +520,20 @@ def rule_in_words(normalised: str) -> str:
 
 # Eighth round (2026-12-06): the parts of a setup said in words, read one by one so that a missing one
 # can be asked for and a 「直す」 can change one (「16時」「第3水曜」「場所は第2会議室」「名称は連絡会議」).
-_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
+_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
                              r"(?:曜日?|よう(?:び)?)")
-_SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|連絡会議?|会議|ミーティング|打ち合わせ|打合せ)",
+# Eleventh round: 「定例」 alone and a gathering named …会 (勉強会, 研修会, 検討会) are names too.
+_SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|連絡会議?|会議|ミーティング|打ち合わせ|打合せ|勉強会|研修会"
+                          r"|検討会|報告会|説明会|委員会|連絡会|定例)",
                           re.IGNORECASE)
 _SETUP_NAMED = re.compile(r"(?:名称|会議名|名前)\s*(?:は|を|:|：)\s*(?P<title>[^\s、。,|｜]+?)\s*(?:で|に|にして|にします|です)?$")
 _SETUP_PLACE = re.compile(r"(?:場所|ばしょ|会場)\s*(?:は|を|:|：)\s*(?P<place>[^\s、。,|｜]+?)\s*"
                           r"(?:でお願いします|にして|にします|です|で|に|$)")
 # Ninth round: a place said without 「場所は」 — 「大会議室でやりたい」「3階会議室で」「市民ホールにて」.
 _SETUP_PLACE_BARE = re.compile(r"(?P<place>[一-龥ァ-ヶー々A-Za-z0-9]+?(?:会議室|ホール|室|庁舎|階))\s*(?:にて|で)(?!き|す)")
+# Eleventh round: an online place (「teamsで」「zoomでやりたい」「オンラインで」), named as the office writes it.
+_SETUP_PLACE_ONLINE = re.compile(r"(?P<place>teams|チームズ|zoom|ズーム|webex|オンライン)\s*(?:にて|で)(?!き|す)", re.IGNORECASE)
+_ONLINE_PLACES = {"teams": "Teams", "チームズ": "Teams", "zoom": "Zoom", "ズーム": "Zoom", "webex": "Webex"}
 _GENERIC_TITLES = {"会議", "かいぎ", "ミーティング", "定例会議", "打ち合わせ", "打合せ"}
 
 
@@ -522,6 +548,9 @@ def setup_parts(text: str) -> dict[str, str]:
     elif place := _SETUP_PLACE_BARE.search(raw):
         parts["place"] = clean_place(place.group("place"))
         raw = raw[:place.start()] + " " + raw[place.end():]  # 「3階会議室で」 is not the meeting's name
+    elif place := _SETUP_PLACE_ONLINE.search(raw):
+        parts["place"] = _ONLINE_PLACES.get(place.group("place").lower(), place.group("place"))
+        raw = raw[:place.start()] + " " + raw[place.end():]
     normalised = normalise(raw)
     day = _SETUP_DAY_ONLY.search(normalised)
     if day is not None:
@@ -732,3 +761,53 @@ def declines_item(folded: str) -> bool:
 def _plausible_name(name: str) -> bool:
     """A proxy's name, not the rest of a question (「出てもらうにはどうすればいい?」)."""
     return len(name) <= 20 and not re.search(r"[?？]|には|どう|ます|たい|れば|ように|ない|ですか", name)
+
+
+# --- the eleventh round (2026-12-06) ------------------------------------------------------------------
+# An admin skipping one date in words: 「1月の会議はやすみにする」「次回の会議は休会で」「来月の会議は中止にして」
+# 「12月の定例はおやすみで」. The date is named (a month, 次回／今度, 今月／来月, 12/8) and the meeting is named;
+# 「休みます」 (a liaison's absence) is not a skip — the handler answers admins only, and a liaison's line
+# goes on to the RSVP reading.
+_SKIP_WORD = re.compile(r"(?:休会|きゅうかい|中止|ちゅうし|キャンセル|きゃんせる|スキップ|すきっぷ|とばし|飛ばし|とばす|飛ばす|なし|無し"
+                        r"|やらない|やりません|開催しない|開催なし|ひらかない|開かない"
+                        r"|(?:お)?(?:休み|やすみ)(?:に(?:する|します|して|したい|しといて|しておいて)?|で|です|とします|にします))")
+_SKIP_WHEN = re.compile(r"(?P<next>次回|じかい|次の|つぎの|今度の?|こんどの?)|(?P<this>今月|こんげつ)|(?P<following>来月|らいげつ)"
+                        r"|(?P<date>\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}日)|(?P<month>\d{1,2})月")
+
+
+def skip_in_words(folded: str) -> dict[str, str] | None:
+    """{"next": ""} / {"month": "1"} / {"date": "12/8"} / {"this": ""} / {"following": ""} for a date of
+    the meeting to skip said in words, else None (a question, no date, no meeting named)."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    if not text or len(text) > 40 or text.startswith(("/", "／")) or re.search(r"[?？]", text):
+        return None
+    if not _MEETING_WORD.search(text) or not _SKIP_WORD.search(text):
+        return None
+    when = _SKIP_WHEN.search(text)
+    if when is None:
+        return None
+    kind = next(k for k, v in when.groupdict().items() if v is not None)
+    return {kind: when.group(kind) if kind in ("date", "month") else ""}
+
+
+def asks_to_skip_date(folded: str) -> bool:
+    """Route predicate: one date of the meeting skipped in words (the handler answers admins only)."""
+    return skip_in_words(folded) is not None
+
+
+# 「かいぎの一覧みせて」「会議ぜんぶ見せて」「会議の一覧」「登録されてる会議を見せて」: the meetings list.
+_LIST_WORD = re.compile(r"(?:一覧|いちらん|ぜんぶ|全部|すべて|全て|リスト|りすと|登録されて(?:る|いる)|登録済み)")
+_SHOW_WORD = re.compile(r"(?:見せて|みせて|見たい|みたい|教えて|おしえて|出して|だして|表示|ひょうじ|確認したい|見せてください|ください)")
+
+
+def asks_for_meeting_list(folded: str) -> bool:
+    """Route predicate: the list of meetings asked for in words (not a question about one date)."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    if not text or len(text) > 30 or text.startswith(("/", "／")) or not _MEETING_WORD.search(text):
+        return False
+    if re.search(r"(?:資料|議事録|議題|出欠|しゅっけつ|気づき|アジェンダ)", text):
+        return False
+    rest = _MEETING_WORD.sub("", text, count=1)
+    if _LIST_WORD.search(rest):
+        return True
+    return bool(re.fullmatch(r"(?:の|を)?\s*(?:予定)?(?:を|の)?\s*" + _SHOW_WORD.pattern + r"[。!！\s]*", rest.strip(" 、,")))
