@@ -133,7 +133,7 @@ def read_answer(folded: str) -> tuple[Answer, str] | None:
 # line naming a tool to the desk (a connection problem); these shapes name the mode and an attending verb
 # only, never a negation or a question about it (「オンラインで参加できますか？」).
 Mode = Literal["online", "venue", ""]
-_ONLINE = (r"(?:オンライン|おんらいん|online|リモート|りもーと|remote|web|ウェブ|zoom|ズーム|ずーむ|teams|チームズ|ちーむず"
+_ONLINE_MODE = (r"(?:オンライン|おんらいん|online|リモート|りもーと|remote|web|ウェブ|zoom|ズーム|ずーむ|teams|チームズ|ちーむず"
            r"|webex|ウェベックス)")
 _VENUE = r"(?:会場|かいじょう|現地|げんち|対面|たいめん|会議室|かいぎしつ)"
 _MODE_VERB = (r"(?:(?:出席|しゅっせき|参加|さんか)(?:で|に)?(?:します|しま[ーす]+|いたします|致します|する|です|予定です|させてください"
@@ -142,7 +142,7 @@ _MODE_VERB = (r"(?:(?:出席|しゅっせき|参加|さんか)(?:で|に)?(?:し
               r"|伺います|うかがいます|参ります|まいります)")
 _MAY = r"(?:でも|で)?(?:いい|良い|よい|大丈夫|だいじょうぶ|ok|おk|可能)(?:です|ですか|でしょうか|かな|ですかね)?"
 _MODE_ANSWER = re.compile(
-    r"^(?P<mode>" + _ONLINE + r"|" + _VENUE + r")(?:会議)?(?:で|から|にて|の)?[、,\s]*(?P<verb>" + _MODE_VERB + r")?"
+    r"^(?P<mode>" + _ONLINE_MODE + r"|" + _VENUE + r")(?:会議)?(?:で|から|にて|の)?[、,\s]*(?P<verb>" + _MODE_VERB + r")?"
     r"(?P<may>" + _MAY + r")?" + _SOFT + r"(?:よろしくお願いします|お願いします|おねがいします)?[?？!！。\s…]*$")
 _NOW_ABLE = re.compile(
     r"^(?:" + _CAN + r"る|いけ|いけ?る|出席できる|参加できる)(?:ことになった|ことになりました|ことになりましたので|ようになった"
@@ -162,7 +162,7 @@ def read_mode_answer(folded: str) -> tuple[Answer, Mode] | None:
             return None  # 「オンライン」「会場」 alone name a thing, not an answer: 「オンラインで」 is one
         if re.search(r"[?？]|か(?:な|ね)?[?？。\s]*$", text) and m.group("may") is None:
             return None
-        return "attend", "online" if re.match(_ONLINE, m.group("mode")) else "venue"
+        return "attend", "online" if re.match(_ONLINE_MODE, m.group("mode")) else "venue"
     if re.search(r"[?？]", text):
         return None
     if _NOW_ABLE.match(text):
