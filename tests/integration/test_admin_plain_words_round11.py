@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from bot.core.model import UnansweredStatus
+from bot.core.model import Role, UnansweredStatus
 from tests.integration.test_faq_walkthrough_round4 import people
 from tests.support.admin import ADMIN, STAFF, seed_people, seed_progress
-from tests.support.dialogue import Person
+from tests.support.dialogue import Person, surface
 
 PRINTER = "プリンターで印刷できない"
 
@@ -171,3 +171,16 @@ async def test_a_numbered_answer_label_typed_in_a_new_session_answers_that_quest
     said = boss.text()
     assert "ご質問でしたら" not in said, said
     assert f"Q-{first}「庁内運動会って雨だったらどこあつまるん？」への回答を入力してください" in said, said
+
+
+async def test_the_office_channels_answer_label_typed_later_on_slack(app_factory, clock):
+    async with surface("slack", app_factory, clock, escalation_channel="slack:C0OFFICE") as me:
+        await me.say("こんにちは")
+        await me.become(Role.ADMIN, "DX推進室")
+        山田 = await me.someone("U0YAMADA", "山田 太郎")
+        await 山田.say("庁内運動会って雨だったらどこあつまるん？")
+        await 山田.say("はい")  # forwarded: the notice goes to the office channel, not to my DM
+        clock.advance(hours=3)
+        said = await me.say("Q-1 に回答")
+        assert "ご質問でしたら" not in said, said
+        assert "Q-1「庁内運動会って雨だったらどこあつまるん？」への回答を入力してください" in said, said
