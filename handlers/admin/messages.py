@@ -100,8 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Progress: `/dx summary progress`; skill assessment: `/dx summary assessment`."),
     "admin.unclear_request": (
         "{job}のご依頼と受け取りましたが、どの操作かは分かりませんでした。近いコマンド: {commands}（すべては「/dx ヘルプ {topic}」）",
-        "That looks like a request about {job}, but I could not tell which action. Nearest commands: {commands} "
-        "(all of them: `/dx help {topic}`)"),
+        ("That looks like a request about {job}, but I could not tell which action. Nearest commands: {commands} "
+         "(all of them: `/dx help {topic}`)")),
     "admin.unclear_request.meetings": ("会議", "meetings"),
     "admin.unclear_request.meetings.word": ("会議", "meeting"),
     "admin.unclear_request.assessment": ("スキル診断", "the skill assessment"),
