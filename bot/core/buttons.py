@@ -68,8 +68,9 @@ def numbered_labels(items: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[tuple
 
 
 def _numbered(key: str) -> re.Pattern[str]:
+    """The label with any number in its place; 「Q3に回答」 names 「Q-3 に回答」 (the hyphen is optional)."""
     head, _, tail = key.partition(NUMBERED)
-    return re.compile(re.escape(head) + r"\d{1,9}" + re.escape(tail))
+    return re.compile(re.escape(head).replace(r"\-", "-?") + r"\d{1,9}" + re.escape(tail).replace(r"\-", "-?"))
 
 
 def names_known(text: str, known: frozenset[str], numbered: tuple[tuple[str, str], ...] = ()) -> bool:
@@ -85,7 +86,8 @@ def names_numbered(choice: Choice, typed: str, numbered: tuple[tuple[str, str], 
     number (「Q-3 に回答」 for the office notice's 「回答する」 of Q-3)."""
     value = label_key(choice.value)
     return bool(value) and value.isdigit() and any(
-        job == job_of(choice.action_id) and key.replace(NUMBERED, value) == typed for job, key in numbered)
+        job == job_of(choice.action_id) and key.replace(NUMBERED, value).replace("-", "") == typed.replace("-", "")
+        for job, key in numbered)
 
 
 def names(label: str, typed: str) -> bool:

@@ -161,13 +161,14 @@ async def test_publishing_at_an_edit_confirmation_applies_the_edit_first(app_fac
 
 
 # --- 4. 「Q-3 に回答」 typed later presses the office notice's button -----------------------------------
-@pytest.mark.parametrize("office", ["", "console:office"])
-async def test_a_numbered_answer_label_typed_in_a_new_session_answers_that_question(app_factory, clock, office):
+@pytest.mark.parametrize(("office", "typed"), [("", "Q-{n} に回答"), ("", "Q{n}に回答"), ("", "「Ｑ－{n} に回答」"),
+                                               ("console:office", "Q-{n} に回答")])
+async def test_a_numbered_answer_label_typed_in_a_new_session_answers_that_question(app_factory, clock, office, typed):
     app = await app_factory(clock=clock, **({"escalation_channel": office} if office else {}))
     boss, 山田 = await people(app)
     first = await _forwarded(app, 山田)
     clock.advance(hours=3)  # a new session: the list's dialog is long gone
-    await boss.say(f"Q-{first} に回答")
+    await boss.say(typed.format(n=first))
     said = boss.text()
     assert "ご質問でしたら" not in said, said
     assert f"Q-{first}「庁内運動会って雨だったらどこあつまるん？」への回答を入力してください" in said, said
