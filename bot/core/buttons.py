@@ -49,10 +49,47 @@ def known_labels(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(label_key(x) for x in texts if x and "{" not in x and len(label_key(x)) <= LONGEST)
 
 
-def names_known(text: str, known: frozenset[str]) -> bool:
-    """The typed words name one of the `known` labels (itself, or without the job's name in front)."""
+# A label naming one numbered thing (「Q-{id} に回答」「Q-{id} を転送する」): typed with its number, it
+# presses that job's button whose value is the number, whatever that button's own label (the office's
+# notice says 「回答する」 under 「Q-3」; the list of waiting questions says 「Q-3 に回答」).
+NUMBERED = "{id}"
+
+
+def numbered_labels(items: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, str], ...]:
+    """(job, key with 「{id}」) of the catalogue's button labels (keys ending in 「button」) that name a
+    numbered thing and nothing else."""
+    found: list[tuple[str, str]] = []
+    for key, texts in items:
+        if not key.endswith("button"):
+            continue
+        for x in texts:
+            if x and x.count("{") == 1 and NUMBERED in x and len(label_key(x.replace(NUMBERED, "1"))) <= LONGEST \
+                    and len(label_key(x.replace(NUMBERED, ""))) >= 3:
+                found.append((key.split(".", 1)[0], label_key(x)))
+    return tuple(dict.fromkeys(found))
+
+
+def _numbered(key: str) -> re.Pattern[str]:
+    """The label with any number in its place; 「Q3に回答」 names 「Q-3 に回答」 (the hyphen is optional)."""
+    head, _, tail = key.partition(NUMBERED)
+    return re.compile(re.escape(head).replace(r"\-", "-?") + r"\d{1,9}" + re.escape(tail).replace(r"\-", "-?"))
+
+
+def names_known(text: str, known: frozenset[str], numbered: tuple[tuple[str, str], ...] = ()) -> bool:
+    """The typed words name one of the `known` labels (itself, or without the job's name in front),
+    or a numbered label with its number (「Q-3 に回答」)."""
     typed = label_key(text)
-    return typed in known or any(k.endswith("の" + typed) for k in known)
+    return (typed in known or any(k.endswith("の" + typed) for k in known)
+            or any(_numbered(k).fullmatch(typed) for _, k in numbered))
+
+
+def names_numbered(choice: Choice, typed: str, numbered: tuple[tuple[str, str], ...]) -> bool:
+    """The typed words are a numbered label of this button's job with this button's value as the
+    number (「Q-3 に回答」 for the office notice's 「回答する」 of Q-3)."""
+    value = label_key(choice.value)
+    return bool(value) and value.isdigit() and any(
+        job == job_of(choice.action_id) and key.replace(NUMBERED, value).replace("-", "") == typed.replace("-", "")
+        for job, key in numbered)
 
 
 def names(label: str, typed: str) -> bool:
@@ -74,14 +111,15 @@ def summary_of(reply: Reply) -> str:
     return first if len(first) <= SUMMARY_CHARS else first[:SUMMARY_CHARS] + "…"
 
 
-def typed_buttons(replies: list[Reply], text: str) -> list[dict[str, Any]]:
-    """The buttons of `replies` (newest first) whose label the text names: the latest message of
-    each job only, newest first, as {label, action_id, value, about}."""
+def typed_buttons(replies: list[Reply], text: str, numbered: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
+    """The buttons of `replies` (newest first) whose label the text names (or, for a `numbered`
+    label, whose value is the number typed): the latest message of each job only, newest first, as
+    {label, action_id, value, about}."""
     typed = label_key(text)
     found: list[dict[str, Any]] = []
     for reply in replies:
         for c in reply.choices:
-            if names(c.label, typed) and all(job_of(c.action_id) != job_of(f["action_id"]) for f in found):
+            if (names(c.label, typed) or names_numbered(c, typed, numbered)) and all(job_of(c.action_id) != job_of(f["action_id"]) for f in found):
                 found.append({"label": c.label, "action_id": c.action_id, "value": c.value,
                               "about": summary_of(reply)})
     return found

@@ -75,6 +75,7 @@ class Dispatcher:
         self.button_dialogs = {k for r in routers for k in r.button_dialogs}
         # The catalogue's texts that can be a button's label (see `_typed_button`), read once.
         self._labels: frozenset[str] | None = None
+        self._numbered: tuple[tuple[str, str], ...] = ()
         for router in routers:
             for key, func in router.actions.items():
                 if key in self.actions:
@@ -320,10 +321,14 @@ class Dispatcher:
             return False
         if self._labels is None:  # every job's catalogue is registered by the first message
             self._labels = buttons.known_labels(text for pair in CATALOGUE.values() for text in pair)
-        if not buttons.names_known(event.text, self._labels):
+            self._numbered = buttons.numbered_labels(CATALOGUE.items())
+        if not buttons.names_known(event.text, self._labels, self._numbered):
             return False
-        recent = await self.services.outbox.recent_to(ctx.person.id, timedelta(hours=hours))
-        found = [f for f in buttons.typed_buttons(recent, event.text) if f["action_id"] in self.actions]
+        # An admin reads the office channel too: its notices' buttons are theirs to type.
+        office = self.services.config.escalation_channel
+        also = (office,) if office is not None and ctx.person.has_role(Role.ADMIN) else ()
+        recent = await self.services.outbox.recent_to(ctx.person.id, timedelta(hours=hours), also=also)
+        found = [f for f in buttons.typed_buttons(recent, event.text, self._numbered) if f["action_id"] in self.actions]
         if not found or (len(found) > 1 and asking):
             return False
         await ctx.claim()

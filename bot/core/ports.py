@@ -141,9 +141,11 @@ class Outbox(Protocol):
         how many at each moment (UTC). Due, sent and failed ones are not counted."""
         ...
 
-    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20) -> list[Reply]:
+    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20,
+                        also: Sequence[Destination] = ()) -> list[Reply]:
         """The messages queued for this person in the last `within` that they can have seen, newest first
-        (a button label typed later presses the button of one of them)."""
+        (a button label typed later presses the button of one of them); with `also`, the messages to
+        those destinations too (the office channel an admin reads)."""
         ...
 
 

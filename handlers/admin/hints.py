@@ -4,8 +4,8 @@ issue 15; fourth round of 2026-12-05).
 「今月の進捗まとめて」「会議の出欠どうなってる」 typed by an admin as a plain message were searched in
 the FAQ, offered unrelated candidates and logged as questions. Now, when the words name one
 read-only report (a summary, the attendance, a status list), it is run for whoever may run it, under
-one line naming its command so they learn it; a command that changes something or writes a file
-(publish, exports) is only named (「「/dx FAQ 下書き」で…」). Nothing is searched or logged. Someone
+one line naming its command so they learn it (an export too: 「出欠をエクセルでちょうだい」 gives the
+file, eleventh round); a command that changes something (publish) is only named (「「/dx FAQ 下書き」で…」). Nothing is searched or logged. Someone
 who may not run it is not told about it: the message goes on to the FAQ desk.
 """
 
@@ -25,6 +25,7 @@ router = Router("admin.hints")
 
 _SHOW = (r"(まとめ|要約|進み具合|すすみぐあい|集まって|あつまって|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
          r"見せ|みせ|見たい|みたい|教え|おしえ|知りたい|しりたい|確認|かくにん|出して|だして|ちょうだい|ください|よろ|どこ|だれ|誰|(ある|は|って)[?？]*$|"
+         r"ほしい|欲しい|くれる|くれない|もらえ|いただけ|頂戴|送って|おくって|作って|つくって|"
          r"公開して|公開しといて|公開しておいて|公開お願い|公開で|こうかいして|こうかいしといて)")
 # How-to questions are the FAQ desk's (「進捗の更新のやり方」「出欠の回答方法」).
 _HOW_TO = re.compile(r"(やり方|やりかた|方法|どうやって|どうすれば|どうしたら|更新|入力|するには|とは|って何|登録|回答し|答え)")
@@ -46,6 +47,7 @@ class Hint:
     key: str
     runs: str = ""
     covers: tuple[str, ...] = ()
+    after: str = ""
 
 
 HINTS = (
@@ -57,10 +59,11 @@ HINTS = (
          covers=("admin.hint.summary_progress",)),
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード).*(進捗|報告|しんちょく)|"
                     r"(進捗|報告|しんちょく).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード)"),
-         Role.ADMIN, "admin.hint.export_progress", covers=("admin.hint.summary_progress", "admin.hint.chart")),
+         Role.ADMIN, "admin.hint.export_progress", runs="export progress",
+         covers=("admin.hint.summary_progress", "admin.hint.chart")),
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル).*(出欠|しゅっけつ|出席)|"
                     r"(出欠|しゅっけつ|出席).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル)"),
-         Role.ADMIN, "admin.hint.export_attendance", covers=("admin.hint.rsvps",)),
+         Role.ADMIN, "admin.hint.export_attendance", runs="export rsvps", covers=("admin.hint.rsvps",)),
     Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps", runs="meeting rsvps"),
     Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress",
          runs="summary progress"),
@@ -77,6 +80,13 @@ HINTS = (
          "admin.hint.publish"),
     Hint(re.compile(r"(下書き|したがき|faq案)"), Role.LIAISON, "admin.hint.drafts", runs="faq drafts"),
     Hint(re.compile(r"(監査|操作記録|操作ログ|操作履歴)"), Role.ADMIN, "admin.hint.audit", runs="audit"),
+    # 「今月のまとめ」「今月の集計」「月次の集計ちょうだい」 with no subject: this month's FAQ summary (the
+    # monthly one every office reads), with a line naming the other summaries.
+    Hint(re.compile(r"^(?:今月|こんげつ|月次|げつじ|月間|げっかん|今月分|全体)?(?:の|分の)?\s*"
+                    r"(?:まとめ|集計|しゅうけい|要約|ようやく|サマリー?|レポート|月報)(?:を|は|って)?\s*"
+                    r"(?:見せて|みせて|出して|だして|して|ちょうだい|ください|ほしい|欲しい|おねがい|お願い|よろしく|よろ|教えて|おしえて|"
+                    r"くれる|見たい|みたい)?(?:ください|お願いします|おねがいします)?[\s。．.!！?？〜ー～]*$"),
+         Role.ADMIN, "admin.hint.summary_month", runs="summary faq", after="admin.hint.summary_others"),
 )
 MAX_CHARS = 40
 
@@ -114,6 +124,79 @@ async def hint_report_command(ctx: Context, msg: MessageReceived) -> bool:
         shown = command if ctx.lang == "en" else japanese_path(tuple(command.split()))
         await ctx.reply(ctx.t("admin.hint.ran", command=shown))
         await ctx.run_command(command)
+        if hints[0].after:
+            await ctx.reply(ctx.t(hints[0].after))
         return True
     await ctx.reply("\n".join(ctx.t(h.key) for h in hints))
+    return True
+
+
+# --- an admin's request the bot does not understand (eleventh round) ----------------------------------
+# 「会議の報告なんとかして」「名簿を更新しといて」「D-3どうにかして」 typed by an admin were searched in the
+# FAQ and ended in 「担当者に質問を転送しますか？」 — to the admin, who is the 担当者 — and were counted as
+# unanswered questions. A message that names an admin's object (Q-n, D-n, M-n) or an admin's topic with
+# a request to the bot is answered in one line: what was understood and the nearest commands of that
+# job. A question (「パスワード忘れた」「会議室の予約方法は？」) still goes to the FAQ desk.
+_ID = re.compile(r"(?<![a-z0-9])(?P<kind>[qdm])\s*[-－ー‐−]?\s*\d{1,5}(?![0-9])")
+# The topic words, each with its job: the first found names the job (ids first).
+_TOPICS = (
+    (re.compile(r"(会議|かいぎ|ミーティング|出欠|しゅっけつ|出席|欠席|議事録|招集)"), "meetings"),
+    (re.compile(r"(診断|しんだん|アセスメント|アンケート)"), "assessment"),
+    (re.compile(r"(報告|ほうこく|進捗|しんちょく|チェックイン|未提出)"), "checkins"),
+    (re.compile(r"(名簿|めいぼ|利用者|ユーザー|推進員|担当者の?(登録|一覧|変更)|権限)"), "people"),
+    (re.compile(r"(下書き|したがき|faq案|未回答|みかいとう)"), "faq"),
+    (re.compile(r"(集計|しゅうけい|まとめ|要約|ようやく|サマリ|エクセル|excel|csv|xlsx|書き出|エクスポート|グラフ|ぐらふ|統計)"),
+     "admin"),
+)
+# A request to the bot: an imperative or a wish at the end (「…して」「…しといて」「…ちょうだい」「なんとかして」).
+_REQUEST = re.compile(r"(して|しといて|しておいて|しちゃって|やって|やっといて|ちょうだい|ください|下さい|頼む|たのむ|頼みます|"
+                      r"お願い|おねがい|よろしく|よろ|ほしい|欲しい|くれ|くれる|くれない|もらえる|送って|作って|つくって|消して|"
+                      r"止めて|とめて|変えて|かえて|直して|なおして|どうにか|なんとか)"
+                      r"(します|します?か|ね|よ|な|ー|〜|～)?[\s。．.!！〜ー～]*$")
+# How-to and trouble words: the FAQ desk's (「エクセルの使い方」「会議室の予約方法」「報告できない」).
+_FAQ_WORDS = re.compile(r"(使い方|つかいかた|使いかた|関数|できない|できません|出来ない|わからない|分からない|わかりません|忘れ|"
+                        r"つながらない|エラー|予約)")
+# 「…のやり方」「…するには」: how-to (「名簿を更新しといて」 is a request, so not `_HOW_TO`'s 更新).
+_ASKS_HOW = re.compile(r"(やり方|やりかた|方法|どうやって|どうすれば|どうしたら|するには|とは|って何|ってなに|ってなん)")
+# Each job's nearest commands (English paths; shown in the reader's words) and its help word.
+NEAREST = {
+    "meetings": ("meeting list", "meeting rsvps", "export rsvps"),
+    "assessment": ("assessment status", "summary assessment", "export assessment"),
+    "checkins": ("checkin status", "summary progress", "export progress"),
+    "people": ("users list",),  # its other commands need a name and a role: the help shows them
+    "faq": ("faq unanswered", "faq drafts", "summary faq"),
+    "admin": ("summary faq", "summary progress", "export rsvps"),
+}
+_ID_JOBS = {"q": "faq", "d": "faq", "m": "meetings"}
+
+
+def unclear_request_job(folded: str) -> str:
+    """The job an admin's request the bot did not understand is about (「meetings」 for 「会議の報告
+    なんとかして」), or "" when the message is not such a request (a question, a how-to, chat)."""
+    if not folded or len(folded) > 60 or folded.startswith(("/", "／")):
+        return ""
+    if _ASKS_HOW.search(folded) or _FAQ_WORDS.search(folded) or re.search(r"[?？]", folded):
+        return ""
+    if (m := _ID.search(folded)) is not None:
+        return _ID_JOBS[m.group("kind")]
+    if not _REQUEST.search(folded):
+        return ""
+    return next((job for pattern, job in _TOPICS if pattern.search(folded)), "")
+
+
+# No predicate: a dialog asking for free text must not take these words for another job's (see
+# `Dispatcher.claimed_elsewhere`); only the FAQ desk's search (priority 0) comes after this.
+@router.message(priority=1, claims=True)
+async def name_nearest_commands(ctx: Context, msg: MessageReceived) -> bool:
+    """「会議の報告なんとかして」 from an admin: 「会議のご依頼と受け取りましたが、どの操作か分かりませんでした。
+    近いコマンド: …」 in one line; nothing is searched or logged. Anyone else goes on to the FAQ desk."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    job = unclear_request_job(fold(msg.text))
+    if not job:
+        return False
+    await ctx.claim()
+    shown = [("/dx " + c) if ctx.lang == "en" else "/dx " + japanese_path(tuple(c.split())) for c in NEAREST[job]]
+    await ctx.reply(ctx.t("admin.unclear_request", job=ctx.t(f"admin.unclear_request.{job}"),
+                          commands="・".join(f"「{c}」" for c in shown), topic=ctx.t(f"admin.unclear_request.{job}.word")))
     return True

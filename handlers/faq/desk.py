@@ -457,7 +457,21 @@ async def show_question_status(ctx: Context, msg: MessageReceived) -> None:
         await ctx.reply(ctx.t("faq.status.unknown", id=number))  # someone else's: as if unknown
         return
     tz = ctx.services.calendar.tz if ctx.services.calendar is not None else None
-    await ctx.reply(render_question_status(question, ctx.lang, tz))
+    asker = answerer = ""
+    if ctx.person.has_role(Role.LIAISON):  # 「Q-9みせて」 by the office: who asked, who answered
+        people = {p.id: p for p in await ctx.services.people.list()}
+        asker = _person_name(ctx, people.get(question.person_id) if question.person_id else None)
+        answerer = _person_name(ctx, people.get(question.answered_by)) if question.answered_by else ""
+    await ctx.reply(render_question_status(question, ctx.lang, tz, asker, answerer))
+
+
+def _person_name(ctx: Context, person: Person | None) -> str:
+    """「山田（税務課）」; 「不明」 for someone no longer registered."""
+    if person is None:
+        return ctx.t("faq.unknown_person")
+    name = person.display_name or str(person.id)
+    return f"{name}（{person.department}）" if person.department and ctx.lang != "en" else \
+        (f"{name} ({person.department})" if person.department else name)
 
 
 # 「/dx FAQ 自分」 (自分 is an alias of me); shown in the staff's help examples, not as a command list.

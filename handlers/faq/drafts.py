@@ -22,10 +22,33 @@ async def drafts(ctx: Context) -> dict[str, Any]:
     return await ctx.services.state.get(DRAFTS_KEY) or {"next": 1, "items": {}}
 
 
+# What the desk adds to a kept question for the person who answers it: the FAQ entry that did not
+# help (faq.not_helped.question: 「…（案内した FAQ-001「…」では解決しなかった）」), the entry a follow-up
+# was about (faq.follow_up.question_after_entry: 「…（直前の質問「…」、案内した FAQ-096「…」について）」)
+# and what the asker saw when trying it (faq.not_helped.details, always last). It tells the answerer
+# what was tried; the internal FAQ ids never become part of a FAQ entry's question. The previous
+# question of a follow-up stays: without it 「じゃあタブレットは？」 means nothing.
+_NOT_HELPED = re.compile(r"\s*(?:（案内した\s.*?では解決しなかった）|\(not solved by\s.*?\"\))", re.DOTALL)
+_ABOUT_ENTRY = re.compile(r"(?:、案内した\s.*?」(?=について）)|, about\s[A-Z]+-\d+\s\".*?\"(?=\)))", re.DOTALL)
+_DETAILS = re.compile(r"\s*(?:（試したときの様子[:：]|\(what happened when trying it:).*$", re.DOTALL)
+
+
+def plain_question(text: str) -> str:
+    """The asker's question without the desk's notes about the FAQ shown before (「VPNにつながらない
+    （案内した FAQ-001「…」では解決しなかった）」 → 「VPNにつながらない」); the text itself when that
+    would leave nothing."""
+    plain = _ABOUT_ENTRY.sub("", _NOT_HELPED.sub("", _DETAILS.sub("", text))).strip()
+    return plain or text
+
+
 async def add_draft(ctx: Context, question: str, answer: str, *, source: str = "", category: str = "",
                     entry_id: str = "", **extra: Any) -> str:
     """Store a proposed entry as a draft; returns its id (D-n). The number is taken and the draft
-    added in one atomic change, so two answers given at once on two replicas both stay."""
+    added in one atomic change, so two answers given at once on two replicas both stay. The
+    question is kept without the desk's notes (`plain_question`); the words as kept are `asked`."""
+    if plain_question(question) != question:
+        extra.setdefault("asked", question)
+        question = plain_question(question)
     item = {
         "question": question, "answer": answer, "category": category or ctx.t("faq.category.new"),
         "department": ctx.person.department, "proposed_by": ctx.person.display_name or str(ctx.person.id),

@@ -339,6 +339,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Q-{id} というご質問は見つかりませんでした。ご自分の質問は「自分の質問一覧」でご覧になれます。",
         "I found no question Q-{id} of yours. Type \"my questions\" to see the list.",
     ),
+    "faq.status.asker": ("質問者: {asker}／転送先: {destination}", "Asked by: {asker} / sent to: {destination}"),
+    "faq.status.answerer": ("／回答: {answerer}", " / answered by: {answerer}"),
     "faq.status.answer": ("回答:\n{answer}", "Answer:\n{answer}"),
     "faq.status.open": ("未転送", "not forwarded"),
     "faq.status.forwarded": ("転送済み・回答待ち", "forwarded, awaiting answer"),

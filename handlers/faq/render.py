@@ -183,13 +183,19 @@ def render_my_questions(questions: Sequence[UnansweredQuestion], lang: str, tz: 
     return Reply(title=t("faq.mine.title", lang, count=len(questions)), text="\n".join(lines), choices=choices)
 
 
-def render_question_status(question: UnansweredQuestion, lang: str, tz: Any = None) -> Reply:
-    """One tracked request: its number, status, when it was asked, and the answer once given."""
+def render_question_status(question: UnansweredQuestion, lang: str, tz: Any = None, asker: str = "",
+                           answerer: str = "") -> Reply:
+    """One tracked request: its number, status, when it was asked, and the answer once given; for a
+    liaison or an admin looking it up, also who asked, where it went and who answered."""
     at = question.created_at if question.created_at.tzinfo else question.created_at.replace(tzinfo=UTC)
     at = at.astimezone(tz) if tz is not None else at
     when = t("faq.mine.when", lang, month=at.month, day=at.day, time=f"{at.hour}:{at.minute:02d}")
     text = t("faq.mine.line", lang, id=question.id, status=t("faq.status." + question.status.value, lang),
              when=when, question=question.text[:200])
+    if asker:
+        text += "\n" + t("faq.status.asker", lang, asker=asker, destination=question.destination or "—")
+        if answerer:
+            text += t("faq.status.answerer", lang, answerer=answerer)
     if question.status is UnansweredStatus.ANSWERED and question.answer:
         text += "\n\n" + t("faq.status.answer", lang, answer=question.answer)
     elif question.status is UnansweredStatus.OPEN:

@@ -33,6 +33,7 @@ from handlers.faq.drafts import (
     keep_deleted,
     next_entry_id,
     note_draft_done,
+    plain_question,
     put_back_draft,
     take_deleted,
     take_draft,
@@ -73,16 +74,21 @@ async def typed_publish_request(ctx: Context, msg: MessageReceived) -> bool:
     goes on (to the hint naming the command)."""
     if not ctx.person.has_role(Role.ADMIN):
         return False
-    items = (await drafts(ctx))["items"]
     m = _PUBLISH_REQUEST.match(fold(msg.text))
-    named = f"D-{int(m.group('number'))}" if m and m.group("number") else ""
+    return await ask_publish(ctx, f"D-{int(m.group('number'))}" if m and m.group("number") else "")
+
+
+async def ask_publish(ctx: Context, named: str = "") -> bool:
+    """「D-1 を公開しますか？」 for the draft *named* (or the only one), else which of the drafts; False
+    when there is none (or the one named is not there)."""
+    items = (await drafts(ctx))["items"]
     ids = [named] if named in items else sorted(items, key=lambda i: int(i.split("-")[1]))
     if not ids or (named and named not in items):
         return False
     if len(ids) == 1:
         await ctx.start_dialog("faq.publish_confirm", {"draft_id": ids[0]})
         await ctx.reply(Reply(
-            text=ctx.t("faq.draft.confirm_publish", id=ids[0], question=str(items[ids[0]]["question"])[:60]),
+            text=ctx.t("faq.draft.confirm_publish", id=ids[0], question=plain_question(str(items[ids[0]]["question"]))[:60]),
             choices=(Choice(ctx.t("faq.answer.yes"), "faq.publish_confirm", f"yes|{ids[0]}"),
                      Choice(ctx.t("faq.answer.no"), "faq.publish_confirm", f"no|{ids[0]}"))))
         return True
@@ -103,9 +109,13 @@ _DRAFT_EDIT = re.compile(
     r"(?P<open>[「『\"“])?(?P<value>.+?)[」』\"”]?\s*(?:に|へ|と)\s*"
     r"(?:直して|なおして|直しといて|直しておいて|変えて|かえて|変えといて|変更して|修正して|書き換えて|書きかえて|かきかえて|して|しといて|しておいて)"
     r"(?:ください|下さい|お願いします|おねがいします|ほしい|欲しい|くれる|くれ)?[\s。．.!！]*$", re.IGNORECASE)
+# 「D-2はいらないのですてて」「D-2もういらない」「d2 いらないから消しといて」: a reason before the verb is read.
 _DRAFT_DISCARD = re.compile(
-    _DRAFT_REF + r"(?:消して|けして|消しといて|消しておいて|削除して|削除で|削除|さくじょして|破棄して|破棄で|破棄|はきして|捨てて|すてて|"
-    r"いらない|要らない|不要)(?:ください|下さい|お願いします|おねがいします|ほしい|欲しい|くれる)?[\s。．.!！]*$", re.IGNORECASE)
+    _DRAFT_REF + r"(?:(?:もう)?(?:いらない|要らない|不要|必要ない|いらん|使わない|つかわない)(?:な?ので|から|だから|し)[、,\s]*)?"
+    r"(?:もう)?(?:消して|けして|消しといて|けしといて|消しちゃって|消しておいて|削除して|削除しといて|削除で|削除|さくじょして|破棄して|"
+    r"破棄しといて|破棄で|破棄|はきして|捨てて|すてて|捨てといて|すてといて|捨てちゃって|すてちゃって|ボツで|ぼつで|ボツ|ぼつ|"
+    r"いらない|要らない|いらん|不要|必要ない|不要です|いりません)(?:です)?"
+    r"(?:ください|下さい|お願いします|おねがいします|ほしい|欲しい|くれる|で|ね|よ)?[\s。．.!！]*$", re.IGNORECASE)
 _FIELDS = {"質問": "質問", "質問文": "質問", "しつもん": "質問", "タイトル": "質問", "題名": "質問", "回答": "回答", "回答文": "回答",
            "答え": "回答", "こたえ": "回答", "かいとう": "回答", "カテゴリ": "カテゴリ", "カテゴリー": "カテゴリ", "担当部署": "担当部署"}
 _FIELD_NAMES = {"質問": "question", "回答": "answer", "カテゴリ": "category", "担当部署": "department"}
@@ -198,6 +208,8 @@ async def typed_draft_change_answer(ctx: Context, msg: MessageReceived, data: di
     if (change := draft_change(msg.text)) is not None:
         await propose_draft_change(ctx, change)
         return True
+    if await _publish_with_pending_edit(ctx, msg, data):
+        return True
     if data.get("step") == "fix" and "field" in data:
         value = msg.text.strip().strip("「」『』\"“”").strip()
         if value:
@@ -206,6 +218,22 @@ async def typed_draft_change_answer(ctx: Context, msg: MessageReceived, data: di
             return True
     await ctx.end_dialog()
     return False
+
+
+async def _publish_with_pending_edit(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """「D-1こうかいして」「これ公開で」 at 「次の内容で直します: D-1 の質問を…　よろしいですか？」: the edit
+    shown is what the admin wants published, so it is made first (as 「はい」 would), then the usual
+    「D-1 を公開しますか？」 shows the new wording. Publishing another draft leaves this edit undone (said)."""
+    m = _PUBLISH_REQUEST.match(fold(msg.text))
+    if m is None or not ctx.person.has_role(Role.ADMIN) or data.get("step") != "confirm":
+        return False
+    named = f"D-{int(m.group('number'))}" if m.group("number") else str(data.get("draft_id", ""))
+    if "field" in data and named == data.get("draft_id"):
+        await confirm.finish(ctx, data, confirm.YES)  # the edit, through the same command as 「はい」
+    else:
+        await ctx.end_dialog()
+        await ctx.reply(ctx.t("faq.draft.change_dropped", id=data.get("draft_id", "")))
+    return await ask_publish(ctx, named)
 
 
 @router.dialog("faq.publish_confirm")
@@ -496,7 +524,8 @@ async def publish_draft(ctx: Context, draft_id: str, category: str = "") -> None
     try:
         similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
         entry_id = draft.get("entry_id") or await next_entry_id(ctx)
-        entry = FaqEntry(id=entry_id, question=draft["question"], answer=draft["answer"],
+        # A draft kept before its notes were left out (tenth round and before) is published without them.
+        entry = FaqEntry(id=entry_id, question=plain_question(draft["question"]), answer=draft["answer"],
                          alternates=list(draft.get("alternates") or []),
                          category=category or draft.get("category", ""),
                          tags=list(draft.get("tags") or []), department=draft.get("department", ""))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -268,15 +268,20 @@ class SqlOutbox:
     def wake(self) -> None:
         """Deliver soon (no worker in this process to wake here; see the app's WakingOutbox)."""
 
-    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20) -> list[Reply]:
-        """The messages queued for this person in the last `within` (the database's time, as the rows
-        are stamped) that they can have seen (not failed, not waiting for office hours), newest first."""
+    async def recent_to(self, person_id: int, within: timedelta, limit: int = 20,
+                        also: Sequence[Destination] = ()) -> list[Reply]:
+        """The messages queued for this person (and to the destinations `also`: the office channel) in
+        the last `within` (the database's time, as the rows are stamped) that they can have seen (not
+        failed, not waiting for office hours), newest first."""
         now = utcnow()
         since = now - within
+        kind, address = OutboxRow.destination["kind"].as_string(), OutboxRow.destination["address"].as_string()
+        to = [and_(kind == "person", address == str(person_id))]
+        to += [and_(kind == d.kind, address == d.address, OutboxRow.destination["platform"].as_string() == d.platform)
+               for d in also]
         async with self.sessions() as s:
             q = (select(OutboxRow.payload)
-                 .where(OutboxRow.destination["kind"].as_string() == "person",
-                        OutboxRow.destination["address"].as_string() == str(person_id),
+                 .where(or_(*to),
                         OutboxRow.created_at >= since, OutboxRow.status != "failed",
                         OutboxRow.next_attempt_at <= now)
                  .order_by(OutboxRow.id.desc()).limit(limit))

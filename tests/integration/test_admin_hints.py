@@ -41,7 +41,8 @@ ASKED = {
 # Read-only reports are shown at once (fourth round of 2026-12-05), under the line naming them.
 RUN = {"今月の進捗まとめて", "会議の出欠どうなってる", "会議の出欠どーなってる", "今月のしんちょくおしえて",
        "未提出の課ある？", "進捗グラフ出して", "相談の件数まとめて", "未回答の質問見せて", "診断の結果どうなってる？",
-       "みかいとうの質問みせて", "下書きどこ？"}
+       "みかいとうの質問みせて", "下書きどこ？",
+       "出欠をエクセルでちょうだい"}  # an export gives its file (eleventh round)
 
 
 @pytest.mark.parametrize("typed", list(ASKED))
