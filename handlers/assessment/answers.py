@@ -63,6 +63,13 @@ _HEDGED = re.compile(r"^(?:うーん|えーと|まあ|まぁ)?(?:たぶん|多�
                      r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ)")
 
 
+# 「ふつう」「普通です」「ふつうかな」 said alone.
+_SO_SO = re.compile(r"(?:うーん|まあ|まぁ)?(?:ふつう|普通|ふつー|フツー)(?:です|だと思います|だと思う|かな|かなあ|くらい|ぐらい)?")
+# A level's number said with a hedge or an ending: 「うーん、3かな」「たぶん2」「3番で」「2でお願いします」.
+_HEDGED_NUMBER = re.compile(r"(?:うーん|うん|んー|えーと|えっと|ええと|まあ|まぁ|たぶん|多分|一応|いちおう)*[、,\s]*([0-9])"
+                            r"(?:番|ばん)?(?:かな|かなあ|かなー|かも|で|です|でお願いします|でおねがいします|にします|で|ね|よ)*")
+
+
 def _alike(text: str) -> str:
     return _TE_IRU.sub(r"\1る", text)
 
@@ -106,6 +113,12 @@ def parse_level(bank: QuestionBank, text: str, about: str = "") -> str | None:
     raw = unicodedata.normalize("NFKC", text).strip().rstrip("。.")
     if re.fullmatch(r"[+\-−]?\s*\d+(?:[.,]\d+)?", raw) and not re.fullmatch(r"\d", raw):
         return None
+    if _SO_SO.fullmatch(n) and len(bank.levels) > 2:
+        # 「ふつう」 alone: the middle of the scale (理解している); 「ふつうにできる」 is read below.
+        return bank.levels[1].key
+    hedged_number = _HEDGED_NUMBER.fullmatch(n)
+    if hedged_number:  # 「うーん、3かな」「たぶん2」「3番で」: the number, with what a casual reply has around it
+        n = hedged_number.group(1)
     if re.fullmatch(r"[0-9]", n):
         index = int(n) - 1
         return bank.levels[index].key if 0 <= index < len(bank.levels) else None

@@ -907,6 +907,46 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
         await ctx.claim()
         await ctx.reply(ctx.t("faq.choose_number", last=2))
         return True
+    return await said_of_the_answer(ctx, msg, data)
+
+
+# 「さっきのやつもう少しくわしく」「もっと詳しく教えて」: more than the answer shown, of the same entry
+# (nothing else left once the pointing words and the request are taken away).
+_MORE_DETAIL = re.compile(r"(?:もう少し|もうすこし|もうちょっと|もうちょい|もっと|さらに)?(?:詳しく|くわしく|詳細に?|具体的に|ぐたいてきに)")
+_MORE_DETAIL_REST = re.compile(
+    r"さっき|先ほど|さきほど|その|この|それ|これ|今の|いまの|やつ|回答|答え|こたえ|説明|せつめい|内容|ところ|とこ"
+    r"|の|を|は|が|について|教えて|おしえて|知りたい|しりたい|ほしい|欲しい|ください|下さい|もらえ(?:る|ます)(?:か)?"
+    r"|お願い(?:します)?|おねがい(?:します)?|です|ます|かな|[、,。.!！?？\sー〜~…]")
+# 「もういい、電話する」「自分で電話します」: giving the chat up for the phone.
+_BY_PHONE_MYSELF = re.compile(
+    r"^(?:もういい(?:です|や|よ|わ)?|いいです|もう大丈夫|大丈夫です)?[、,。\s]*(?:自分で|じぶんで|直接|ちょくせつ)?"
+    r"(?:電話|でんわ)(?:します|する|しよう|してみます|してみる|で聞きます|できく|で聞く|で聞いてみる|できいてみる)[。!！\s]*$")
+_CLAUSES = re.compile(r"[、,。！!？?\s]+")
+
+
+async def said_of_the_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """Under 「解決しましたか？」, what else is said of the answer just shown: 「もう少しくわしく」 (the
+    FAQ has no more: a person is offered, with the entry shown), 「なおらない、だれかきて」 (did not
+    help + a person: offered at once), 「もういい、電話する」 (the office's contact). Anything else
+    ends the prompt and is a message of its own (False)."""
+    log_id, shown = int(data["log_id"]), str(data["entry_id"])
+    text = fold(msg.text)
+    if _MORE_DETAIL.search(text) and not _MORE_DETAIL_REST.sub("", _MORE_DETAIL.sub("", text)):
+        await ctx.claim()
+        await mark_unsolved(ctx, log_id, key="faq.more_detail", shown=shown, said="person", with_shown=True)
+        return True
+    clauses = [c for c in _CLAUSES.split(text) if c]
+    if len(clauses) > 1 and any(smalltalk.is_person_request(c) for c in clauses) and any(
+            smalltalk.is_not_helped(c) or c in UNSOLVED_TYPED for c in clauses):
+        await ctx.claim()
+        await mark_unsolved(ctx, log_id, key="faq.feedback.unsolved", shown=shown, with_shown=True)
+        return True
+    if _BY_PHONE_MYSELF.match(text):
+        await ctx.claim()
+        await ctx.end_dialog()
+        contact = ctx.services.config.office_contact.strip()
+        await ctx.reply(ctx.t("faq.by_phone", contact=contact) if contact else ctx.t("faq.by_phone.unset"))
+        return True
     await ctx.end_dialog()
     return False
 

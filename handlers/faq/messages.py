@@ -30,6 +30,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "担当者にお聞きになりたい内容を書いてください。そのまま担当者に転送します。（やめる場合は「やめる」）",
         "Please write what you would like to ask; I'll forward it to a person as it is. (Type \"cancel\" to stop.)",
     ),
+    "faq.more_detail": (
+        "FAQでご案内できるのはここまでです。担当者にくわしく聞きますか？「{question}」を転送します。",
+        "That is all the FAQ has on this. Shall I ask a person for more? I'll forward \"{question}\".",
+    ),
+    "faq.by_phone": (
+        "承知しました。お電話はDX推進室（{contact}）へどうぞ。ここに書いていただければ担当者に転送することもできます。",
+        "Understood. You can call the DX office on {contact}; you can also write your question here and "
+        "I'll forward it to a person.",
+    ),
+    "faq.by_phone.unset": (
+        "承知しました。ここに書いていただければ、お電話の代わりに担当者に転送することもできます"
+        "（「人と話したい」と書いてからでも大丈夫です）。",
+        "Understood. You can also write your question here and I'll forward it to a person instead "
+        "(or type \"talk to a person\" first).",
+    ),
     "faq.contact": ("DX推進室の連絡先: {contact}", "How to reach the DX office: {contact}"),
     "faq.contact.unset": (
         "DX推進室の連絡先はここには登録されていません。担当者に聞きたいことをここに書いていただければ、"
