@@ -1,6 +1,5 @@
 """Said of an answer just shown (walk-through of 2026-12-06, third): 「もう少しくわしく」, 「なおらない、
-だれかきて」, 「もういい、電話する」 are about that answer, not new questions turned away; and 「家から」
-is 自宅から."""
+だれかきて」, 「もういい、電話する」 are about that answer, not new questions turned away."""
 
 from __future__ import annotations
 
@@ -61,9 +60,3 @@ async def test_giving_up_for_the_phone_names_the_configured_contact(app_factory,
     await 山田.say("もういい、電話する")
     assert "内線5555" in 山田.text(), 山田.text()
 
-
-async def test_a_connection_from_home_said_with_家_finds_the_home_entry(app_factory, clock):
-    app = await app_factory(clock=clock)
-    _, 山田 = await office_and_staff(app)
-    await 山田.say("家からシステムにつながらない")
-    assert "自宅から庁内のシステムやメールを使うことはできますか" in 山田.text(), 山田.text()
