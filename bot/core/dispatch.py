@@ -377,6 +377,9 @@ class Dispatcher:
                 fresh = False
             if fresh and e["action_id"] in self.actions and (state is None or e["turn"] < kept["turn"]):
                 entries.append(e)
+        if state is not None and buttons.shown_matches(
+                [e for e in kept["entries"] if e["turn"] == kept["turn"]], event.text):
+            return False  # a label of the open prompt's own buttons (「担当者に転送する」 again): the prompt reads it
         found = buttons.shown_matches(entries, event.text)
         if len(found) != 1:
             return False
