@@ -12,12 +12,12 @@ import io
 import math
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import FuncFormatter
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 from bot.core.japanese_numbers import percent_text
 from handlers.admin.ports import BarChart, LineChart
@@ -48,8 +48,17 @@ class MatplotlibCharts:
 
     def __init__(self, font_path: Path | None = None) -> None:
         self.font_path = Path(font_path) if font_path else bundled_font_path()
-        # Every text element gets this font by file path: nothing depends on installed fonts.
-        self.font = FontProperties(fname=str(self.font_path))
+        self._font: FontProperties | None = None
+
+    @property
+    def font(self) -> FontProperties:
+        """Every text element gets this font by file path: nothing depends on installed fonts.
+        matplotlib is imported at the first chart, not at start-up (0.7 s of every start)."""
+        if self._font is None:
+            from matplotlib.font_manager import FontProperties
+
+            self._font = FontProperties(fname=str(self.font_path))
+        return self._font
 
     def _props(self, size: float, weight: str = "normal") -> FontProperties:
         props = self.font.copy()
@@ -61,6 +70,10 @@ class MatplotlibCharts:
         """Horizontal bars (first label on top) with the value printed at each bar's end."""
         n = max(len(chart.labels), 1)
         height = min(2.0 + 0.42 * n * (1.6 if chart.previous else 1.0), 30.0)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter
+
         with _RENDER_LOCK:
             fig = Figure(figsize=(9.0, height), dpi=DPI)
             FigureCanvasAgg(fig)
@@ -96,6 +109,10 @@ class MatplotlibCharts:
 
     def line(self, chart: LineChart) -> bytes:
         """One line per series over the x labels; gaps where a value is missing."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter
+
         with _RENDER_LOCK:
             fig = Figure(figsize=(10.0, 5.6), dpi=DPI)
             FigureCanvasAgg(fig)

@@ -5,6 +5,7 @@ number or the job's word answers. Fails on the code before (the label was search
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,15 @@ def invited(tmp_path: Path, assessment: bool) -> None:
     assert "留守中に届いたメッセージ" in first.stdout, first.stdout
 
 
+@pytest.fixture(scope="module")
+def invited_to_both(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder where sato was invited to the check-in and the assessment (four `dxdesk` runs):
+    each test below starts from a copy of it."""
+    folder = tmp_path_factory.mktemp("invited_to_both")
+    invited(folder, assessment=True)
+    return folder
+
+
 def test_a_label_from_yesterdays_session_presses_that_messages_button(tmp_path: Path):
     invited(tmp_path, assessment=False)
     later = run(["chat", "--user", "sato"], tmp_path, "回答を始める\n")
@@ -34,8 +44,9 @@ def test_a_label_from_yesterdays_session_presses_that_messages_button(tmp_path: 
 
 @pytest.mark.parametrize(("answer", "expected"), [("診断", "1/27"), ("報告のほう", "全部で何件"), ("2", "全部で何件"),
                                                   ("アンケート", "1/27")])
-def test_two_messages_offering_one_label_are_asked_about_in_one_line(tmp_path: Path, answer, expected):
-    invited(tmp_path, assessment=True)
+def test_two_messages_offering_one_label_are_asked_about_in_one_line(tmp_path: Path, invited_to_both: Path,
+                                                                    answer, expected):
+    shutil.copytree(invited_to_both / "data", tmp_path / "data")
     later = run(["chat", "--user", "sato"], tmp_path, f"回答を始める\n{answer}\n")
     out = later.stdout
     [asked] = [line for line in out.splitlines() if "どちらのメッセージのボタンですか" in line]
