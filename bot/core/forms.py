@@ -548,7 +548,8 @@ _NOT_BUT = re.compile(
 
 # Words before a correction said in a sentence (「すみません、」「あ、」「やっぱり」「訂正です、」).
 _CORRECTION_OPENERS = (r"^(?:(?:あっ?|ああ|あの|あのー|えっと|えーと|すみません|すいません|ごめんなさい|ごめん|失礼しました"
-                       r"|やっぱり|やっぱ|訂正です|訂正|修正です|修正|間違えました|まちがえました|間違えた|まちがえた)"
+                       r"|やっぱり|やっぱ|訂正です|訂正|修正です|修正|間違えました|まちがえました|間違えた|まちがえた"
+                       r"|ちがう|違う|ちがった|違った|いや)"
                        r"[、,。!！\s]*){0,3}"
                        r"(?:さっきのは|さっきの|さっきは|さっき|先ほどのは|先ほどの|さきほどの|先ほどは|前の|まえの)?[、,\s]*")
 # 「遅延じゃなくて進行中」「さっきのは遅延じゃなくて進行中でした」「ステータスは遅延ではなく進行中です」: an option
@@ -566,6 +567,13 @@ _CHOICE_LABEL_CORRECTING = re.compile(
     _CORRECTION_OPENERS
     + r"(?P<label>[^、,。\s0-9]{2,24}?)(?:を|は|、|,|\s)+(?P<said>[^、,。\s0-9]{1,12}?)"
     r"(?:に訂正|に修正|に変更|に直|になお).*$")
+# 「ちがう、住民票のやつは完了だった」「住民票の写しは完了でした」: an item named by words of its label (a
+# roadmap item's title) and the option it has; read only when those words name an answered item.
+_CHOICE_NAMED_IS = re.compile(
+    _CORRECTION_OPENERS
+    + r"(?P<label>[^、,。\s0-9]{2,24}?)(?:のやつ|の件|のほう|の方|の手続き?)?(?:は|が|も)[、,\s]*"
+    r"(?P<said>[^、,。\s0-9]{1,12}?)(?:だった|でした|です|になった|になりました|になってた|になってました|で)?"
+    r"(?:よ|ね|わ)?[。!！]*$")
 # Words people use for a status item whose label says 状況.
 _LABEL_SYNONYMS = {"ステータス": "状況", "すてーたす": "状況", "状態": "状況", "進捗": "状況", "進捗状況": "状況",
                    "進み具合": "状況", "status": "状況"}
@@ -581,7 +589,7 @@ def parse_choice_correction(text: str) -> tuple[str, str, str] | None:
     m = _CHOICE_NOT_BUT.match(plain)
     if m is not None:
         return m.group("old"), m.group("said"), m.group("label") or ""
-    m = _CHOICE_LABEL_CORRECTING.match(plain)
+    m = _CHOICE_LABEL_CORRECTING.match(plain) or _CHOICE_NAMED_IS.match(plain)
     if m is not None and m.group("label") not in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ"):
         return "", m.group("said"), m.group("label")
     return None
