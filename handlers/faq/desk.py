@@ -437,7 +437,19 @@ async def typed_for_person(ctx: Context, msg: MessageReceived, data: dict) -> bo
     log_id = await ctx.services.faq.log_question(ctx.person.id, text, "person", "", 0.0,
                                                  note=last_question(ctx, text))
     await offer_forwarding(ctx, text, log_id, forward=True)
+    await meanwhile_from_the_faq(ctx, text)
     return True
+
+
+async def meanwhile_from_the_faq(ctx: Context, text: str) -> None:
+    """A question written for a person (「ぱそこんがおそい」) that the FAQ answers surely: forwarded as
+    asked, and the FAQ's answer shown too, to try while waiting (no 「解決しましたか？」: a person answers)."""
+    hits = await ctx.services.search.search(text, limit=5)
+    if not hits or ctx.services.search.decide(hits, text) != "answer":
+        return
+    entry = await ctx.services.faq.get_entry(hits[0][0])
+    if entry is not None:
+        await ctx.reply(Reply(title=entry.question, text=f"{ctx.t('faq.person.meanwhile')}\n{entry.answer}"))
 
 
 # --- the asker's own questions --------------------------------------------------------------

@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Understood. You can also write your question here and I'll forward it to a person instead "
         "(or type \"talk to a person\" first).",
     ),
+    "faq.person.meanwhile": (
+        "担当者の返事を待つ間に、FAQの次の回答もお試しください。",
+        "While you wait for a person, you can try this answer from the FAQ.",
+    ),
     "faq.contact": ("DX推進室の連絡先: {contact}", "How to reach the DX office: {contact}"),
     "faq.contact.unset": (
         "DX推進室の連絡先はここには登録されていません。担当者に聞きたいことをここに書いていただければ、"

@@ -60,3 +60,24 @@ async def test_giving_up_for_the_phone_names_the_configured_contact(app_factory,
     await 山田.say("もういい、電話する")
     assert "内線5555" in 山田.text(), 山田.text()
 
+
+
+async def test_a_question_written_for_a_person_is_forwarded_and_the_faqs_answer_shown_meanwhile(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await office_and_staff(app)
+    await 山田.say("人と話したい")
+    await 山田.say("パソコンが遅い")
+    text = 山田.text()
+    assert "転送しました" in text and "Q-" in text, text
+    assert "担当者の返事を待つ間に" in text and "再起動" in text, text
+    assert "解決しましたか？" not in text, text  # a person answers it; nothing asked of the FAQ's answer
+    [question] = await app.services.faq.list_unanswered()
+    assert question.text == "パソコンが遅い"
+
+
+async def test_a_question_the_faq_does_not_answer_is_only_forwarded(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 山田 = await office_and_staff(app)
+    await 山田.say("人と話したい")
+    await 山田.say("庁内運動会の参加賞は何ですか")
+    assert "転送しました" in 山田.text() and "担当者の返事を待つ間に" not in 山田.text(), 山田.text()
