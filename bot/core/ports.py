@@ -131,6 +131,11 @@ class Outbox(Protocol):
         """Messages under these keys that wait for a later time are due now; returns how many."""
         ...
 
+    async def withdraw_waiting(self, dedupe_keys: Sequence[str]) -> int:
+        """Messages under these keys that wait for a later time and were never tried are not sent
+        (status "withdrawn": an invitation to someone who has answered meanwhile); returns how many."""
+        ...
+
     async def waiting_all(self) -> dict[tuple[str, datetime], int]:
         """Every message that waits for a later time, counted by (the first word of its dedupe key —
         checkin, assessment, meeting… —, the moment it goes out, UTC)."""

@@ -21,6 +21,7 @@ from bot.core.replies import Choice, Reply
 from bot.core.text import fold, is_id_number, short_moment
 from handlers.assessment import analysis, corrections, explanations
 from handlers.assessment.answers import command_word, is_level_as_shown, normalise, parse_level
+from handlers.assessment.campaigns import invitation_key
 from handlers.assessment.model import (
     Campaign,
     CampaignMode,
@@ -207,6 +208,8 @@ async def finish(ctx: Context, campaign: Campaign, part: Participation) -> None:
     if stored is None:
         await ctx.reply(Reply(text=ctx.t("assessment.already_finished"), ephemeral=_private(ctx)))
         return
+    # Started before the invitation went out (it waits for office hours): it is no longer sent.
+    await ctx.services.outbox.withdraw_waiting([invitation_key(campaign.id, ctx.person.id)])
     result = analysis.profile(services.bank, services.trainings, answers)
     await ctx.reply(render_profile(services.bank, services.trainings, result, campaign.mode, ctx.lang,
                                    ephemeral=_private(ctx), faq_titles=await faq_titles(ctx, result)))

@@ -40,6 +40,7 @@ from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
 from bot.core.text import fold, is_id_number
 from handlers.checkins import timing
+from handlers.checkins.jobs import invitation_key
 from handlers.checkins.model import (
     Campaign,
     CampaignStatus,
@@ -771,6 +772,9 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         return
     if not editing:
         await notify_department(ctx, campaign, response.department, closed)
+        # Invitations still waiting for office hours (this liaison's, the closed colleagues'): not sent.
+        await ctx.services.outbox.withdraw_waiting(
+            [invitation_key(campaign.id, person_id) for person_id in {ctx.person.id, *(r.person_id for r in closed)}])
     request = await open_request(ctx, campaign, engine, stored)
     previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
     thanks = render_thanks(ctx, campaign, stored, previous, editing)

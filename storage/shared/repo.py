@@ -282,7 +282,7 @@ class SqlOutbox:
         async with self.sessions() as s:
             q = (select(OutboxRow.payload)
                  .where(or_(*to),
-                        OutboxRow.created_at >= since, OutboxRow.status != "failed",
+                        OutboxRow.created_at >= since, OutboxRow.status.notin_(("failed", "withdrawn")),
                         OutboxRow.next_attempt_at <= now)
                  .order_by(OutboxRow.id.desc()).limit(limit))
             return [Reply.from_dict(p) for p in (await s.execute(q)).scalars()]
@@ -301,6 +301,22 @@ class SqlOutbox:
                 released += int(getattr(result, "rowcount", 0) or 0)
             await s.commit()
         return released
+
+    async def withdraw_waiting(self, dedupe_keys: Sequence[str]) -> int:
+        """Messages under these keys still waiting for a later time (queued at night, never tried)
+        are withdrawn, kept with status "withdrawn" (never claimed); returns how many."""
+        keys = [k for k in dedupe_keys if k]
+        if not keys:
+            return 0
+        withdrawn = 0
+        async with self.sessions() as s:
+            for start in range(0, len(keys), 500):
+                result = await s.execute(update(OutboxRow).where(
+                    OutboxRow.dedupe_key.in_(keys[start:start + 500]), OutboxRow.status == "pending",
+                    OutboxRow.next_attempt_at > utcnow(), OutboxRow.attempts == 0).values(status="withdrawn"))
+                withdrawn += int(getattr(result, "rowcount", 0) or 0)
+            await s.commit()
+        return withdrawn
 
     async def waiting_all(self) -> dict[tuple[str, datetime], int]:
         """Every pending message that waits for a later time, by (its key's first word, moment)."""
