@@ -63,3 +63,59 @@ async def test_a_hedged_top_level_is_the_next_level_down(app_factory, clock, sai
     await me.command("診断")
     await me.say(said)
     assert list((await stored_answers(app, "kato")).values()) == [level], me.text()
+
+
+# --- 3. meeting answers: a proxy's name, telework, lateness after online ------------------------------
+DONE = "2026年12月8日（火）15:00 のDX推進室 室内会議に「"
+
+
+@pytest.fixture
+def meeting_clock() -> FakeClock:
+    return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo; the meeting is next Tuesday
+
+
+async def _meeting_set(app_factory, clock):  # type: ignore[no-untyped-def]
+    app = await app_factory(clock=clock)
+    admin, liaisons = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    return app, admin, liaisons
+
+
+@pytest.mark.parametrize(("said", "name"), [
+    ("あ、やっぱ課長がかわりに行きます", "課長"),
+    ("やっぱり課長がかわりに行きます", "課長"),
+    ("じゃあ山田がかわりに出ます", "山田"),
+    ("えっと、係長の山本がかわりに行きます", "山本"),
+])
+async def test_a_proxy_s_name_carries_no_filler(app_factory, meeting_clock, said, name):
+    _app, admin, (suzuki, *_rest) = await _meeting_set(app_factory, meeting_clock)
+    await suzuki.say(said)
+    assert suzuki.text().startswith(DONE + "代理出席"), suzuki.text()
+    await admin.say("/dx 会議 出欠")
+    assert f"（{name}）" in admin.text() or f"代理: {name}" in admin.text() or name in admin.text(), admin.text()
+    for filler in ("やっぱ", "じゃあ", "えっと", "あ、"):
+        assert filler not in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("said", ["てれわーくなのでリモートで参加します", "テレワークなのでオンラインで参加します",
+                                  "在宅勤務なのでリモートで出ます"])
+async def test_telework_and_remote_is_attending_online(app_factory, meeting_clock, said):
+    _app, admin, (suzuki, *_rest) = await _meeting_set(app_factory, meeting_clock)
+    await suzuki.say(said)
+    assert suzuki.text().startswith(DONE + "出席（オンライン、"), suzuki.text()
+    assert "テレワーク" in suzuki.text() or "在宅勤務" in suzuki.text(), suzuki.text()
+    await admin.say("/dx 会議 出欠")
+    assert "オンライン" in admin.text(), admin.text()
+    assert "てれわーく" not in admin.text() and "なのでリモート" not in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("late", ["ちょっとおくれます", "10分ほど遅れます"])
+async def test_lateness_after_an_online_attendance_is_added(app_factory, meeting_clock, late):
+    _app, admin, (suzuki, *_rest) = await _meeting_set(app_factory, meeting_clock)
+    await suzuki.say("オンラインで出席します")
+    assert suzuki.text().startswith(DONE + "出席（オンライン）"), suzuki.text()
+    await suzuki.say(late)
+    assert suzuki.text().startswith(DONE + "出席（オンライン、"), suzuki.text()
+    assert "遅れて参加）」" in suzuki.text(), suzuki.text()
+    await admin.say("/dx 会議 出欠")
+    assert "オンライン" in admin.text() and ("遅刻" in admin.text() or "遅れて" in admin.text()), admin.text()
