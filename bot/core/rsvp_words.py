@@ -121,6 +121,8 @@ def read_answer(folded: str) -> tuple[Answer, str] | None:
     if kind == "attend" and late:
         amount = late[0].group("amount")
         return "attend", f"遅刻（{amount}）" if amount else "遅刻"
+    if kind == "attend" and notes:
+        notes = _online_first(notes)
     note = "、".join(notes)
     if kind == "absent" and _HEDGE.search(text):
         note = f"{note}（未確定）" if note else "未確定"
@@ -168,3 +170,22 @@ def read_mode_answer(folded: str) -> tuple[Answer, Mode] | None:
     if _NOW_ABLE.match(text):
         return "attend", ""
     return None
+
+
+# Twelfth round (2026-12-06): 「てれわーくなのでリモートで参加します」 names how before the verb, after a
+# reason: the mode is the note as the office writes it (オンライン), the reason kept after it
+# (「出席（オンライン、テレワーク）」), never 「てれわーくなのでリモート」.
+_REASON_THEN_ONLINE = re.compile(r"^(?:(?P<why>.+?)(?:のため|ため|なので|なんで|ので|んで|から|で)[、,\s]*)?"
+                                 + _ONLINE_MODE + r"(?:会議)?(?:で|から|にて)?$")
+_WHY_WORDS = {"てれわーく": "テレワーク", "テレワーク中": "テレワーク", "てれわーく中": "テレワーク",
+              "ざいたく": "在宅", "ざいたくきんむ": "在宅勤務"}
+
+
+def _online_first(notes: list[str]) -> list[str]:
+    for i, note in enumerate(notes):
+        m = _REASON_THEN_ONLINE.match(note)
+        if m:
+            why = (m.group("why") or "").strip()
+            rest = [n for j, n in enumerate(notes) if j != i]
+            return ["オンライン", *([_WHY_WORDS.get(why, why)] if why else []), *rest]
+    return notes

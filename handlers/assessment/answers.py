@@ -62,6 +62,8 @@ _AROUND_LEVEL = re.compile(
 _HEDGED = re.compile(r"^(?:うーん|えーと|まあ|まぁ)?(?:たぶん|多分|おそらく|一応|いちおう|なんとなく|何となく|だいたい|大体|"
                      r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ)")
 
+# 「まあ」「まぁ」 alone before a level (not 「まあまあ」, an alias of 理解している).
+_MILD = re.compile(r"^(?:まあ|まぁ|まー)(?!まあ|まぁ|まー)")
 
 # 「ふつう」「普通です」「ふつうかな」 said alone.
 _SO_SO = re.compile(r"(?:うーん|まあ|まぁ)?(?:ふつう|普通|ふつー|フツー)(?:です|だと思います|だと思う|かな|かなあ|くらい|ぐらい)?")
@@ -128,6 +130,13 @@ def parse_level(bank: QuestionBank, text: str, about: str = "") -> str | None:
             return level.key
     if "?" in unicodedata.normalize("NFKC", text):
         return None  # 「これってどういう意味？わからない」 is a question about the question
+    mild = _MILD.match(n)
+    if mild and n[mild.end():] and len(bank.levels) > 1:
+        # 「まあ使える」「まぁできる」: a mild 「まあ」 before the top level is not sure of practising it
+        # either (as 「たぶんできる」); read before the sentence cues, which take 「使える」 as practising.
+        inner = parse_level(bank, n[mild.end():], about)
+        if inner is not None:
+            return bank.levels[1].key if inner == bank.levels[0].key else inner
     said_in_sentence = level_sentences.level_of(bank, text, about)
     if said_in_sentence is not None:
         # 「けーぴーあいはしごとでつかってる」「名前だけ知ってる」「なんとなくわかる」: cue words read together.

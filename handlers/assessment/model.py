@@ -41,6 +41,8 @@ class Question:
     text: str
     text_en: str = ""
     faq: tuple[str, ...] = ()  # FAQ entries that explain this skill (shown to those weak in it)
+    # 「それ何？」 in the poll: a plain gloss of the term, for questions whose FAQ entries define nothing.
+    explain: str = ""
 
 
 @dataclass(frozen=True)

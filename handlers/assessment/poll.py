@@ -568,8 +568,11 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
     question = questions[index]
     short = ""
     if ctx.lang != "en":  # the FAQ is written in Japanese
-        entries = [await ctx.services.faq.get_entry(entry_id) for entry_id in question.faq]
-        short = explanations.summary(entries)
+        # The question's own gloss (questions.yaml `explain`) where its FAQ entries define nothing.
+        short = question.explain
+        if not short:
+            entries = [await ctx.services.faq.get_entry(entry_id) for entry_id in question.faq]
+            short = explanations.summary(entries)
     bank = kit(ctx.services).bank
     lines = [ctx.t("assessment.poll.explain" if short else "assessment.poll.explain_question", n=index + 1,
                    skill=skill_name(question, ctx.lang), summary=short,

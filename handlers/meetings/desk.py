@@ -341,6 +341,12 @@ async def typed_bare_late(ctx: Context, msg: MessageReceived) -> bool:
         return False
     meeting, occ = found
     answer, name, comment = parsed
+    earlier = next((r for r in await store(ctx.services).list_rsvps(occ.id) if r.person_id == ctx.person.id), None)
+    if earlier is not None and earlier.answer is RsvpAnswer.ATTEND and earlier.comment:
+        # Twelfth round: 「ちょっとおくれます」 after 「オンラインで出席します」 adds the lateness to the
+        # note (「出席（オンライン、遅れて参加）」); it replaced オンライン before. An older lateness goes.
+        kept = [part for part in earlier.comment.split("、") if part and not part.startswith("遅刻")]
+        comment = "、".join([*kept, comment])
     await record_answer(ctx, meeting, occ, answer, proxy_name=name, comment=comment)
     return True
 

@@ -155,9 +155,12 @@ def parse_general_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
 # 「はい、でます！」「じゃあ伺います」 (a leading reply word), 「やっぱり出れそうです、遅れていきます」 (a
 # lateness clause is the note 遅刻), 「当日は係長の山本がかわりに行きます」 (the name before
 # かわりに), 「出席に変更で」「欠席に変更でお願いします」 (a switch of the earlier answer).
+# Twelfth round: a filler no name begins with (「やっぱ」「じゃあ」「えっと」) goes even before a name
+# without a comma (「あ、やっぱ課長がかわりに行きます」 is 課長, not やっぱ課長).
 _LEAD = re.compile(r"^(?:(?:はい|ええ|うん|じゃあ|じゃ|では|それでは|それなら|なら|あと|それと|それから|ちなみに|そういえば"
                    r"|えっと|えーと|あ|あっ|やっぱり|やっぱ|やはり|結局|けっきょく)"
-                   r"(?:[、,。!！\s]+|(?=[出で行い伺う参ま欠少すち遅お途代か当そ会定ミ])))+")
+                   r"(?:[、,。!！\s]+|(?=[出で行い伺う参ま欠少すち遅お途代か当そ会定ミ]))"
+                   r"|(?:やっぱり|やっぱ|やはり|結局|けっきょく|じゃあ|えっと|えーと|ええと)(?=[^ぁ-ゖ]))+")
 _ATTEND_VERB = (r"(?:出ます|でます|出れます|でれます|出られます|でられます|出席します|出席いたします|参加します|参加いたします"
                 r"|行きます|いきます|伺います|うかがいます|参ります|まいります|出る|行く)")
 _SWITCH = re.compile(

@@ -126,7 +126,8 @@ def parse_question_bank(data: dict[str, Any], source: str = "questions") -> Ques
             problems.append(f"{where}: unknown category {category!r} (known: {', '.join(keys)})")
         questions.append(Question(qid, category, _text(item, "text", where, problems),
                                   _text(item, "text_en", where, problems, required=False),
-                                  faq=_strings(item.get("faq"), f"{where}.faq", problems)))
+                                  faq=_strings(item.get("faq"), f"{where}.faq", problems),
+                                  explain=_text(item, "explain", where, problems, required=False)))
     if not questions:
         problems.append(f"{source}: 'questions' is empty")
     for c in categories:

@@ -40,7 +40,7 @@ async def meeting_set(app_factory, clock):
     ("teamsで参加でもいい?", "オンライン"),
     ("オンラインで", "オンライン"),
     ("会議はオンライン参加で", "オンライン"),
-    ("リモートで出ます", "リモート"),  # (read before this round too)
+    ("リモートで出ます", "オンライン"),  # the office's word since the twelfth round (was 「リモート」)
     ("会場でしゅっせきします", "会場"),
     ("現地で参加します", "現地"),  # (read before this round too)
 ])
