@@ -368,6 +368,13 @@ async def explain_stray_answer(ctx: Context, msg: MessageReceived) -> None:
     await ctx.reply(ctx.t("faq.nothing_pending"))
 
 
+@router.message(when=smalltalk.is_bot_complaint, priority=100)
+async def apologise_for_the_bot(ctx: Context, msg: MessageReceived) -> None:
+    """「このボットやくにたたない」: said of the bot itself, not a question for the FAQ or a person
+    (never kept as one); an apology and the way to a person, on one line."""
+    await ctx.reply(ctx.t("faq.bot_complaint"))
+
+
 # --- a request for a person -----------------------------------------------------------------
 @router.message(when=smalltalk.is_person_request, priority=100)
 async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
@@ -382,8 +389,11 @@ async def ask_for_person(ctx: Context, msg: MessageReceived) -> None:
         await ctx.start_dialog("faq.to_person", {})
         await ctx.reply(ctx.t("faq.person.what") + contact_line(ctx))
         return
-    mine = [q for q in await ctx.services.faq.list_unanswered((), 50)
-            if q.person_id == ctx.person.id and q.text == text]
+    # The question kept from that log (its text may carry the FAQ shown: 「…（案内した FAQ…）」), else by its words.
+    log_id = (last or {}).get("log_id")
+    kept = await ctx.services.faq.find_unanswered_by_log(int(log_id)) if log_id else None
+    mine = [kept] if kept is not None and kept.person_id == ctx.person.id else [
+        q for q in await ctx.services.faq.list_unanswered((), 50) if q.person_id == ctx.person.id and q.text == text]
     if mine and mine[0].status is not UnansweredStatus.OPEN:
         await ctx.reply(ctx.t("faq.person.already", id=mine[0].id, question=for_asker(ctx, text)[:80],
                               status=ctx.t(f"faq.status.{mine[0].status.value}")))
@@ -915,9 +925,17 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.acknowledged"))
         return True
-    if bare_number(msg.text) is not None:  # 「3」 under [1] はい [2] いいえ: say which numbers there are
+    number = bare_number(msg.text)
+    if number is not None:
+        # 「1」/「2」 typed where the console no longer maps the buttons (a later session): that
+        # button; 「3」 under [1] はい [2] いいえ: say which numbers there are.
         await ctx.claim()
-        await ctx.reply(ctx.t("faq.choose_number", last=2))
+        if number == 1:
+            await mark_solved(ctx, log_id, str(data["entry_id"]))
+        elif number == 2:
+            await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]), with_shown=True)
+        else:
+            await ctx.reply(ctx.t("faq.choose_number", last=2))
         return True
     return await said_of_the_answer(ctx, msg, data)
 
@@ -931,8 +949,9 @@ _MORE_DETAIL_REST = re.compile(
     r"|お願い(?:します)?|おねがい(?:します)?|です|ます|かな|[、,。.!！?？\sー〜~…]")
 # 「もういい、電話する」「自分で電話します」: giving the chat up for the phone.
 _BY_PHONE_MYSELF = re.compile(
-    r"^(?:もういい(?:です|や|よ|わ)?|いいです|もう大丈夫|大丈夫です)?[、,。\s]*(?:自分で|じぶんで|直接|ちょくせつ)?"
-    r"(?:電話|でんわ)(?:します|する|しよう|してみます|してみる|で聞きます|できく|で聞く|で聞いてみる|できいてみる)[。!！\s]*$")
+    r"^(?:もういい(?:です|や|よ|わ)?|もうええ(?:わ|や|です)?|いいです|もう大丈夫|大丈夫です)?[、,。\s]*(?:自分で|じぶんで|直接|ちょくせつ)?"
+    r"(?:電話|でんわ)(?:します|する|しよう|してみます|してみる|で聞きます|できく|で聞く|で聞いてみる|できいてみる)"
+    r"(?:わ|よ|ね|から|んで|ので)?[。!！\s]*$")  # 「電話するわ」: casual endings too
 _CLAUSES = re.compile(r"[、,。！!？?\s]+")
 
 
@@ -1033,11 +1052,41 @@ async def typed_escalation(ctx: Context, msg: MessageReceived, data: dict) -> bo
             or mentions(msg.text, smalltalk.is_yes, FORWARD_WORDS)):
         await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")), str(data.get("said", "")))
         return True
-    if bare_number(msg.text) is not None:  # 「3」 under two buttons: say which numbers there are
-        await ctx.reply(ctx.t("faq.choose_number", last=2))
+    number = bare_number(msg.text)
+    if number is not None:
+        # 「1」/「2」 where the console no longer maps the buttons: [1] 転送する [2] 転送しない;
+        # 「3」 under two buttons: say which numbers there are.
+        if number == 1:
+            await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")),
+                                   str(data.get("said", "")))
+        elif number == 2:
+            await ctx.end_dialog()
+            await ctx.reply(ctx.t("faq.escalate.cancelled"))
+        else:
+            await ctx.reply(ctx.t("faq.choose_number", last=2))
+        return True
+    if wants_a_person(msg.text):
+        # 「なおらない、だれかきて」「もう少しくわしく」「ぜんぜんだめ。人にきいていい？」 at the prompt:
+        # 転送する for the question discussed (never kept again as a new question).
+        await forward_question(ctx, int(data["question_id"]), str(data.get("shown", "")), str(data.get("said", "")))
         return True
     await ctx.end_dialog()
     return False
+
+
+def wants_a_person(text: str) -> bool:
+    """A short reply made only of a person request, 「did not help」 and 「more detail」 clauses
+    (「だめだった。だれか来てくれない」「なおらん。誰かきて」「もう少しくわしく」)."""
+    folded = fold(text)
+    if len(folded) > 60 or re.search(r"どう|教えて(?!.*(?:人|担当))|ですか(?!.*(?:人|担当))", folded):
+        return False
+    parts = [c for c in _CLAUSES.split(folded) if c]
+
+    def says(clause: str) -> bool:
+        return (smalltalk.is_person_request(clause) or smalltalk.is_not_helped(clause) or clause in UNSOLVED_TYPED
+                or (bool(_MORE_DETAIL.search(clause))
+                    and not _MORE_DETAIL_REST.sub("", _MORE_DETAIL.sub("", clause))))
+    return bool(parts) and all(says(c) for c in parts)
 
 
 @router.dialog("faq.answering")

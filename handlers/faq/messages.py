@@ -34,6 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "FAQでご案内できるのはここまでです。担当者にくわしく聞きますか？「{question}」を転送します。",
         "That is all the FAQ has on this. Shall I ask a person for more? I'll forward \"{question}\".",
     ),
+    "faq.bot_complaint": (
+        "お役に立てず申し訳ありません。担当者に直接聞くときは「人と話したい」と送ってください（質問を書いていただければそのまま転送します）。",
+        "I'm sorry I could not help. To ask a person directly, type \"talk to a person\" (write your question "
+        "and I'll forward it as it is).",
+    ),
     "faq.by_phone": (
         "承知しました。お電話はDX推進室（{contact}）へどうぞ。ここに書いていただければ担当者に転送することもできます。",
         "Understood. You can call the DX office on {contact}; you can also write your question here and "

@@ -58,7 +58,7 @@ def is_introduction(folded: str) -> bool:
 _PERSON = re.compile(
     r"(人間|人|ひと|担当者|担当の(人|方|かた|ひと)|担当|詳しい(人|方|かた)|くわしい(人|方|かた)|職員|係の(人|方)|有人|"
     r"オペレーター|スタッフ|窓口の(人|方))(さん)?(と|に|へ|で)?(直接)?((電話|でんわ)で)?"
-    r"(聞いても(いい|よい|大丈夫)|きいても(いい|よい|大丈夫)|話しても(いい|よい)|相談しても(いい|よい)|"
+    r"(聞いても(いい|よい|大丈夫)|きいても(いい|よい|大丈夫)|(聞いて|きいて)(いい|よい)|話しても(いい|よい)|相談しても(いい|よい)|"
     r"話したい|はなしたい|話せ(る|ますか|ない)|話をしたい|聞きたい|ききたい|聞いてほしい|聞いて|相談したい|"
     r"(電話|でんわ)(で話したい|で相談したい|をかけたい|したい|かけたい)|"
     r"そうだんしたい|つないで|繋いで|代わって|かわって|替わって|質問したい|問い合わせたい|連絡したい|お願いしたい)"
@@ -147,6 +147,22 @@ def is_stray_answer(folded: str) -> bool:
     return any(vocabulary.is_stray_answer(form) for form in (text, _LEVEL_ENDING.sub("", text)))
 
 
+# 「このボットやくにたたない」「使えないボットだな」: a complaint about the bot itself, no question.
+_BOT = r"(?:この|その|ここの)?(?:ボット|ぼっと|bot|チャットボット|dxdesk|dx desk|あなた|きみ|君|おまえ|お前)"
+_USELESS = (r"(?:役に立たない|やくにたたない|役にたたない|役立たない|やくだたない|役に立たん|使えない|つかえない|使えん|"
+            r"つかえん|だめ|ダメ|駄目|使い物にならない|つかいものにならない|ポンコツ|ぽんこつ|意味ない|いみない|意味がない)")
+_BOT_COMPLAINT = re.compile(
+    r"(?:もう|ほんと|本当|ほんとに|本当に)?[、,\s]*(?:" + _BOT + r"(?:は|って|が|、|,)?[\s]*(?:全然|ぜんぜん|まったく|全く|ほんとに|本当に|ほんと)?"
+    + _USELESS + r"|(?:全然|ぜんぜん|まったく|全く|ほんとに|本当に|ほんと)?" + _USELESS.replace("だめ|ダメ|駄目|", "")
+    + r"な?" + _BOT + r")(?:だ|だな|だね|ね|な|よ|わ|です|ですね|じゃん|やん|すぎる|すぎ)*[\s!！。…ー〜~w笑]*")
+
+
+def is_bot_complaint(folded: str) -> bool:
+    """「このボットやくにたたない」「このボット使えない」「使えないボットだな」 alone: said of the bot
+    itself (an apology and the way to a person, never a question kept for the office)."""
+    return len(folded) <= 40 and bool(_BOT_COMPLAINT.fullmatch(folded.strip()))
+
+
 def is_real_question(folded: str) -> bool:
     """Something a person could answer: not fillers, a number, a yes, an RSVP, 「結果みせて」, a
     form's control word (「3を直す」「やめる」「戻る」), thanks, an acknowledgement or 「やっぱりいいです」."""
@@ -155,7 +171,8 @@ def is_real_question(folded: str) -> bool:
     rest = _NOT_QUESTION_WORDS.sub("", text)
     if (not text or is_person_request(text) or _RSVP.fullmatch(bare) or _RSVP.fullmatch(rest)
             or _FORM_CONTROL.fullmatch(bare) or _FORM_CONTROL.fullmatch(rest) or bare in _CONTROL_WORDS
-            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text) or is_stray_answer(text)):
+            or is_thanks(text) or is_acknowledgement(text) or is_never_mind(text) or is_stray_answer(text)
+            or is_bot_complaint(text)):
         return False
     return not _SHOW_OUTPUT.fullmatch(rest) and len(rest) >= 2
 
@@ -261,6 +278,10 @@ _NOT_HELPED = re.compile(
     r"|(?:役|やく)に(?:立た|たた)(?:ない|なかった)|役に立ちませんでした|役立たなかった|役立たない"
     r"|参考に(?:ならない|ならなかった|なりませんでした)"
     r"|(?:直ら|なおら|治ら|変わら|かわら)(?:ない|なかった)|(?:直り|なおり|変わり)ませんでした"
+    # Dialect and casual forms: 「なおらん」「だめや」「あかん」「うまくいかん」「できんかった」.
+    r"|(?:だめ|ダメ|駄目|むり|ムリ|無理)(?:や|やった|やわ|やん|じゃん)"
+    r"|あかん(?:かった|わ|やん|な)?|あきません(?:でした)?"
+    r"|(?:うまく|上手く|ちゃんと)?(?:直ら|なおら|治ら|いか|行か|でき|出来|動か|うごか)(?:ん|んかった|へん|へんかった)"
     r"|(?:違|ちが)(?:った|いました|う|います))"
     r"(?:です|でした|ね|よ|わ|な|けど|んです|んですが|んだけど)?[\s!！。.、,~〜ー～…・?？😢😭💦]*$"
 )
