@@ -240,6 +240,23 @@ def _is_control(text: str) -> bool:
                              vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS, vocabulary.UNKNOWN_WORDS))
 
 
+# 「書き直す」「ちがいます」「いいえ、書き直します」: the prompt's own buttons typed as words.
+_REWRITE_WORDS = vocabulary.WordSet("書き直す", "書き直します", "かきなおす", "かきなおします", "書きなおす", "書き直したい",
+                                    "ちがう", "違う", "ちがいます", "違います", "ちがうよ", "違うよ")
+
+
+def _belongs_label(ctx: Context, button: str) -> bool | None:
+    """The labels of [1]はい、回答です [2]いいえ、書き直します typed (also without the comma)."""
+    said = button.replace("、", "").replace(",", "").replace(" ", "")
+    for key, verdict in (("checkin.belongs.yes", True), ("checkin.belongs.rewrite", False)):
+        label = ctx.t(key)
+        if said in (label, label.replace("、", ""), label.replace("、", "").replace(" ", "")):
+            return verdict
+    if button in _REWRITE_WORDS or unhedge(button) in _REWRITE_WORDS:
+        return False
+    return None
+
+
 def _resumes(text: str) -> bool:
     """「続きから」「報告のつづきやります」「お疲れさまです。さっきの続きから」: go on with the form."""
     return text in RESUME_WORDS or unhedge(text) in RESUME_WORDS or vocabulary.resume_target(text) in ("", "checkin")
@@ -275,6 +292,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         button = unicodedata.normalize("NFKC", text).strip(" 。.番")
         if verdict is None and button in ("1", "2"):
             verdict = button == "1"  # the numbers of [1]はい、回答です [2]いいえ…
+        if verdict is None:
+            verdict = _belongs_label(ctx, button)
         if verdict is None and is_submit(text):
             # 「おっけー」「それで」「それでお願いします」: yes, that is the answer — unless the words
             # set aside were themselves a send (「送信」 typed at the last question, meaning the form).

@@ -1,0 +1,42 @@
+"""Check-ins, twelfth round (2026-12-06): words typed at the check-in form on the console.
+
+At 「「はい」は「小さな気づき」への回答ですか？」 the typed label 「いいえ、書き直します」 (or 「いいえ」
+「ちがう」「書き直す」) acts as its button and 「はい、回答です」 as the other; 「やっぱいいです」 at an
+optional free-text item (補足) leaves it out; 「それ何？」 at a number item explains the item like
+「ヘルプ」."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.test_checkins_round11 import TO_CONSULT, _answers, _say_all
+from tests.integration.test_form_walkthrough import _liaison
+
+BELONGS = "への回答ですか"
+
+
+# --- 1. the labels of 「…への回答ですか？」 typed ---------------------------------------------------
+@pytest.mark.parametrize("said", ("いいえ、書き直します", "いいえ", "ちがう", "書き直す", "書き直します", "2"))
+async def test_the_rewrite_label_typed_acts_as_its_button(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "いいえ"))
+    assert "小さな気づき" in 田中.text()
+    await 田中.say("はい")
+    assert BELONGS in 田中.text()
+    await 田中.say(said)
+    answers = await _answers(app)
+    assert said not in answers.values() and "はい" not in answers.values(), answers
+    assert "回答内容の確認" not in 田中.text()
+
+
+@pytest.mark.parametrize("said", ("はい、回答です", "はい", "1"))
+async def test_the_yes_label_typed_keeps_the_words(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "いいえ"))
+    await 田中.say("はい")
+    assert BELONGS in 田中.text()
+    await 田中.say(said)
+    answers = await _answers(app)
+    assert "はい" in answers.values() and "はい、回答です" not in answers.values(), answers
