@@ -738,7 +738,7 @@ class FormEngine:
         plain = unhedge(text)  # 「うーん、わからない」 -> 「わからない」
         if key in CANCEL_WORDS:
             return Outcome(session, "cancel")
-        if key in HELP_WORDS:
+        if key in HELP_WORDS or (session.stage == "asking" and _ASKS_WHAT.fullmatch(key)):
             return Outcome(session, "help", self.help_text(session, lang))
         if key in BACK_WORDS:
             return self.back(session, lang)
@@ -1490,6 +1490,13 @@ def is_same(text: str) -> bool:
     """「先月と同じ」「先月と同じです」「前回と一緒で」「変わらず」."""
     said = jn.fold_kana(unhedge(text)).strip("。.!！、,")
     return said in SAME_WORDS or bool(_SAME.fullmatch(said.lower()))
+
+
+# 「それ何？」「これってなに」「どういう意味？」「なにそれ」 about the question shown: its help.
+_ASKS_WHAT = re.compile(r"(?:え[っー]?[、,\s]*)?(?:(?:それ|これ|この質問|この項目|その質問|この数)(?:って|は)?[、,\s]*)?"
+                        r"(?:何|なに|なん)(?:ですか|でしょう|でしょうか|のこと|のことですか|のこと[?？]*)?"
+                        r"|(?:何|なに)(?:それ|これ)"
+                        r"|(?:それ|これ)?(?:って)?(?:どういう意味|どういうこと|どういう意味ですか|どういうことですか)")
 
 
 def is_non_answer(text: str) -> bool:

@@ -452,6 +452,10 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
                 return True
         return False
     asked = _requested_by(engine, session, spec)
+    if asked is None and spec is not None and spec.type == "text" and not spec.required and _RETRACT.match(said):
+        # 「やっぱいいです」 at an optional free text (補足): nothing to add, the item is left out.
+        await after_turn(ctx, response, campaign, engine, engine.skip(session, ctx.lang))
+        return True
     if asked is None or not (_RETRACT.match(said) or is_non_answer(said)):
         return False
     if spec is not None:

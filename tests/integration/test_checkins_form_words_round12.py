@@ -40,3 +40,27 @@ async def test_the_yes_label_typed_keeps_the_words(app_factory, clock, said):
     await 田中.say(said)
     answers = await _answers(app)
     assert "はい" in answers.values() and "はい、回答です" not in answers.values(), answers
+
+
+# --- 5. 「やっぱいいです」 at an optional free-text item --------------------------------------------
+@pytest.mark.parametrize("said", ("やっぱいいです", "やっぱりなしで", "いいです、大丈夫"))
+async def test_taken_back_at_an_optional_text_leaves_it_out(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "いいえ"))
+    assert "小さな気づき" in 田中.text()
+    await 田中.say(said)
+    assert said not in (await _answers(app)).values()
+    assert "回答内容の確認" in 田中.text(), 田中.text()
+
+
+# --- 6. 「それ何？」 at a number item -------------------------------------------------------------
+@pytest.mark.parametrize("said", ("それ何？", "それなに", "これってなに?", "どういう意味？", "なにそれ"))
+async def test_what_is_it_at_a_number_item_explains_the_item(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("ヘルプ")
+    explained = 田中.replies[-1].text
+    await 田中.say(said)
+    assert explained.splitlines()[0] in 田中.text(), 田中.text()
+    assert await _answers(app) == {}
