@@ -64,3 +64,30 @@ async def test_what_is_it_at_a_number_item_explains_the_item(app_factory, clock,
     await 田中.say(said)
     assert explained.splitlines()[0] in 田中.text(), 田中.text()
     assert await _answers(app) == {}
+
+
+# --- 2. an earlier number item named by its place or by words of its label ----------------------
+@pytest.mark.parametrize("said", ("さっきの対象件数は16だった", "1問目を16に直して", "対象手続数は16件にして",
+                                  "対象は16件です", "ごめん最初のやつ16件だった", "最初の質問の答え16に直したい"))
+async def test_an_earlier_number_named_by_place_or_words_is_mended(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("１２", "8"))
+    assert "申請フォーム" in 田中.text()
+    await 田中.say(said)
+    assert "」は数字でお答えください" not in 田中.text(), 田中.text()
+    answers = await _answers(app)
+    assert answers["procedures_in_scope"] == 16 and "forms_created" not in answers, answers
+    assert "申請フォーム" in 田中.replies[-1].text  # the question shown stays
+
+
+async def test_a_later_answer_is_checked_against_the_mended_number(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await 田中.say("3")
+    await 田中.say("2")  # オンライン化済み ≤ 対象手続数
+    await 田中.say("1問目を30に直して")
+    await 田中.say("戻る")
+    await 田中.say("10")
+    assert "超えて" not in 田中.text(), 田中.text()
+    assert (await _answers(app))["procedures_online"] == 10
