@@ -32,6 +32,7 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.core import japanese_numbers as jn
+from bot.core import kana
 from bot.core.messages import office_name, t
 from bot.core.replies import Choice, Field, Reply
 from bot.core.vocabulary import (
@@ -1304,6 +1305,8 @@ class FormEngine:
             return spec.options[index].value, ""
         if spec.type == "multi_choice":
             indexes = jn.parse_choices(raw, names)
+            if indexes is None:
+                indexes = kana.read_options(raw, names)  # 「よさんと人手」: the labels typed in kana
             if indexes is None:
                 return None, custom or t("form.error.multi_choice", lang, label=label, options=numbered)
             return [spec.options[i].value for i in sorted(indexes)], ""

@@ -91,3 +91,15 @@ async def test_a_later_answer_is_checked_against_the_mended_number(app_factory, 
     await 田中.say("10")
     assert "超えて" not in 田中.text(), 田中.text()
     assert (await _answers(app))["procedures_online"] == 10
+
+
+# --- 3. the kinds of problem typed in kana ------------------------------------------------------
+@pytest.mark.parametrize("said", ("よさんと人手", "よさんとひとで", "よさんや、じんいん", "ヨサンとジカン"))
+async def test_problem_kinds_typed_in_kana_are_those_kinds(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, TO_CONSULT[:-1])
+    assert "課題" in 田中.text()
+    await 田中.say(said)
+    answers = await _answers(app)
+    assert answers["obstacles"] == ["budget", "staffing"] and "obstacles_detail" not in answers, answers
