@@ -451,6 +451,17 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
                 await after_turn(ctx, response, campaign, engine, outcome)
                 return True
         return False
+    detail = _detail_of(engine, session, spec)
+    if detail is not None and spec is not None and _WANTS_ADVICE.match(said) and not _RETRACT.match(said):
+        # 「RPAの予算のことで相談したい」 at 相談の希望: a yes with its content, both recorded at once.
+        before = {f.id for f in engine.visible(session)}
+        said_yes = engine.accept(session, spec, True, ctx.lang, before)
+        if said_yes.kind != "invalid":
+            outcome = engine.accept(said_yes.session, detail, said[: detail.max_length or None], ctx.lang)
+            if outcome.kind != "invalid":
+                await after_turn(ctx, response, campaign, engine, Outcome(
+                    outcome.session, outcome.kind, ctx.t("checkin.request.with_detail", text=said)))
+                return True
     asked = _requested_by(engine, session, spec)
     if asked is None and spec is not None and spec.type == "text" and not spec.required and _RETRACT.match(said):
         # 「やっぱいいです」 at an optional free text (補足): nothing to add, the item is left out.
@@ -464,6 +475,23 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
     await after_turn(ctx, response, campaign, engine, Outcome(outcome.session, outcome.kind,
                                                               ctx.t("checkin.request.retracted")))
     return True
+
+
+# 「RPAの予算のことで相談したい」「LoGoフォームについて相談があります」「申請の件で支援してほしいです」.
+_WANTS_ADVICE = re.compile(
+    r"^(?P<content>.{2,}?)(?:のこと|について|に関して|の件)?(?:で|を|が)?[、,\s]*"
+    r"(?:相談|そうだん|支援|サポート|手伝い)(?:したい|させて|があり|がある|してほしい|して欲しい|をお願い|お願い|できれば)"
+    r".*$")
+
+
+def _detail_of(engine: FormEngine, session: FormSession, spec: FieldSpec | None) -> FieldSpec | None:
+    """The free text a yes/no question's 「はい」 asks for (相談したい内容 after 相談の希望)."""
+    if spec is None or spec.type != "yes_no":
+        return None
+    for f in engine.spec.items:
+        if isinstance(f, FieldSpec) and f.type == "text" and any(c.field == spec.id and c.op == "equals" and c.value is True for c in f.when):
+            return f
+    return None
 
 
 def _requested_by(engine: FormEngine, session: FormSession, spec: FieldSpec | None) -> FieldSpec | None:

@@ -103,3 +103,16 @@ async def test_problem_kinds_typed_in_kana_are_those_kinds(app_factory, clock, s
     await 田中.say(said)
     answers = await _answers(app)
     assert answers["obstacles"] == ["budget", "staffing"] and "obstacles_detail" not in answers, answers
+
+
+# --- 4. a yes said with its content -------------------------------------------------------------
+@pytest.mark.parametrize("said", ("RPAの予算のことで相談したい", "LoGoフォームについて相談があります", "申請の件で支援してほしいです"))
+async def test_a_yes_with_its_content_records_both(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, TO_CONSULT)
+    await 田中.say(said)
+    answers = await _answers(app)
+    assert answers["needs_consultation"] is True and answers["consultation_detail"] == said, answers
+    assert said in 田中.text() and "戻る" in 田中.text()
+    assert "小さな気づき" in 田中.text()
