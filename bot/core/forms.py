@@ -1209,6 +1209,9 @@ class FormEngine:
         session.answers[spec.id] = value
         if spec.id in session.skipped:
             session.skipped.remove(spec.id)
+        others = {o.value for o in spec.options if o.other}
+        if spec.detail is not None and others and not (set(value if isinstance(value, list) else [value]) & others):
+            session.answers.pop(spec.detail, None)  # その他 no longer chosen: its old text is not kept
         after = {f.id for f in self.visible(session)}
         label = spec.text(spec.label, lang)
         if spec.type == "multi_choice":

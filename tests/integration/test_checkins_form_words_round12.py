@@ -116,3 +116,16 @@ async def test_a_yes_with_its_content_records_both(app_factory, clock, said):
     assert answers["needs_consultation"] is True and answers["consultation_detail"] == said, answers
     assert said in 田中.text() and "戻る" in 田中.text()
     assert "小さな気づき" in 田中.text()
+
+
+async def test_answered_again_without_other_the_old_other_text_goes(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, TO_CONSULT[:-1])
+    await 田中.say("庁内の決裁ルートで止まりがち")
+    assert (await _answers(app)).get("obstacles_detail"), 田中.text()
+    while "課題になっていること" not in 田中.replies[-1].text and len(田中.replies) < 60:
+        await 田中.say("戻る")
+    await 田中.say("予算、人員")
+    answers = await _answers(app)
+    assert answers["obstacles"] == ["budget", "staffing"] and "obstacles_detail" not in answers, answers
