@@ -32,6 +32,7 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.core import japanese_numbers as jn
+from bot.core import kana
 from bot.core.messages import office_name, t
 from bot.core.replies import Choice, Field, Reply
 from bot.core.vocabulary import (
@@ -579,6 +580,19 @@ _LABEL_SYNONYMS = {"ステータス": "状況", "すてーたす": "状況", "�
                    "進み具合": "状況", "status": "状況"}
 
 
+# 「1問目を16に直して」「ごめん最初のやつ30件だった」「最初の質問の答え30に直したい」「対象は30件です」「さっきの
+# 対象件数は16だった」: an item named by its place or by words of its label, and the number it has.
+_ITEM_SAID = re.compile(
+    _CORRECTION_OPENERS
+    + r"(?:(?:(?P<place>\d{1,2})問目|最初|いちばん最初|一番最初|1番目|一番目)(?:の(?:やつ|質問|問題|項目|問))?"
+    r"|(?P<label>[^、,。\s0-9]{2,24}?))(?:の(?:答え|回答|数|件数))?(?:は|を|が|も|、|,|\s)*[、,\s]*"
+    r"(?P<said>[0-9]{1,5}\s*(?:件|つ|個|こ|けん)?)"
+    r"(?:でした|です|だった|だったです|だ|だよ|で|に(?:して|変更|訂正|修正|直して|なおして|直したい|なおしたい|直す|なおす)?"
+    r"(?:ください|お願いします|して|で|です)?)?[。!！]*$")
+# 「対象件数」 for 「対象手続数」: the count word dropped leaves the words that name the item.
+_COUNT_TAIL = re.compile(r"(?:の)?(?:件数|個数|数)$")
+
+
 def parse_choice_correction(text: str) -> tuple[str, str, str] | None:
     """「遅延じゃなくて進行中でした」 -> (「遅延」, 「進行中」, 「」); 「ステータスを進行中に訂正」 -> (「」, 「進行中」,
     「ステータス」): the option answered before (when said), the one meant and the item's name (when said).
@@ -738,7 +752,7 @@ class FormEngine:
         plain = unhedge(text)  # 「うーん、わからない」 -> 「わからない」
         if key in CANCEL_WORDS:
             return Outcome(session, "cancel")
-        if key in HELP_WORDS:
+        if key in HELP_WORDS or (session.stage == "asking" and _ASKS_WHAT.fullmatch(key)):
             return Outcome(session, "help", self.help_text(session, lang))
         if key in BACK_WORDS:
             return self.back(session, lang)
@@ -827,6 +841,9 @@ class FormEngine:
         previous = parse_previous_correction(text)
         if previous is not None:
             return self._correct_previous(session, previous, lang, today)
+        placed = self._correct_item_said(session, text, lang, today)
+        if placed is not None:
+            return placed  # 「1問目を16に直して」「対象は30件です」「さっきの対象件数は16だった」
         named = parse_named_correction(text)
         said = named[1] if named is not None else parse_correction(text)
         if said is None:
@@ -856,6 +873,33 @@ class FormEngine:
             before = [f for f in answered if order.index(f.id) < order.index(str(session.current))]
             spec = before[-1] if before else spec
         return self._mend(session, spec, said, lang, today)
+
+    def _correct_item_said(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
+        """「1問目を16に直して」「最初のやつ30件だった」「対象は30件です」「さっきの対象件数は16だった」: one
+        answered number item (not the one shown) named by its place or by words of its label takes the
+        number; None when the text is not such a sentence or names no single answered number item."""
+        m = _ITEM_SAID.match(unicodedata.normalize("NFKC", text or "").strip())
+        if m is None or len(text) > 60:
+            return None
+        said = parse_correction(f"訂正 {m.group('said')}")
+        if said is None:
+            return None
+        current = session.current if session.stage == "asking" else None
+        shown = self.visible(session)
+        if m.group("label") is None:  # 「1問目」「最初のやつ」: by its place in the form
+            index = int(m.group("place") or 1) - 1
+            if not 0 <= index < len(shown) or shown[index].id == current:
+                return None
+            named = [shown[index]]
+        else:
+            label = m.group("label")
+            if label in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ"):
+                return None
+            answered = [f for f in shown if f.id != current and f.id in session.answers]
+            named = self._named(answered, label) or self._named(answered, _COUNT_TAIL.sub("", label))
+        if len(named) != 1 or named[0].type not in _NUMERIC_TYPES or named[0].id not in session.answers:
+            return None
+        return self._mend(session, named[0], said, lang, today)
 
     def correct_choice(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
         """「遅延じゃなくて進行中」「さっきのは遅延じゃなくて進行中でした」「ステータスを進行中に訂正」: an answered
@@ -1165,6 +1209,9 @@ class FormEngine:
         session.answers[spec.id] = value
         if spec.id in session.skipped:
             session.skipped.remove(spec.id)
+        others = {o.value for o in spec.options if o.other}
+        if spec.detail is not None and others and not (set(value if isinstance(value, list) else [value]) & others):
+            session.answers.pop(spec.detail, None)  # その他 no longer chosen: its old text is not kept
         after = {f.id for f in self.visible(session)}
         label = spec.text(spec.label, lang)
         if spec.type == "multi_choice":
@@ -1261,6 +1308,8 @@ class FormEngine:
             return spec.options[index].value, ""
         if spec.type == "multi_choice":
             indexes = jn.parse_choices(raw, names)
+            if indexes is None:
+                indexes = kana.read_options(raw, names)  # 「よさんと人手」: the labels typed in kana
             if indexes is None:
                 return None, custom or t("form.error.multi_choice", lang, label=label, options=numbered)
             return [spec.options[i].value for i in sorted(indexes)], ""
@@ -1490,6 +1539,13 @@ def is_same(text: str) -> bool:
     """「先月と同じ」「先月と同じです」「前回と一緒で」「変わらず」."""
     said = jn.fold_kana(unhedge(text)).strip("。.!！、,")
     return said in SAME_WORDS or bool(_SAME.fullmatch(said.lower()))
+
+
+# 「それ何？」「これってなに」「どういう意味？」「なにそれ」 about the question shown: its help.
+_ASKS_WHAT = re.compile(r"(?:え[っー]?[、,\s]*)?(?:(?:それ|これ|この質問|この項目|その質問|この数)(?:って|は)?[、,\s]*)?"
+                        r"(?:何|なに|なん)(?:ですか|でしょう|でしょうか|のこと|のことですか|のこと[?？]*)?"
+                        r"|(?:何|なに)(?:それ|これ)"
+                        r"|(?:それ|これ)?(?:って)?(?:どういう意味|どういうこと|どういう意味ですか|どういうことですか)")
 
 
 def is_non_answer(text: str) -> bool:

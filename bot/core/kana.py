@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 # Kanji words of the answer vocabulary and their readings; longest first when applied.
@@ -29,6 +29,10 @@ READINGS: dict[str, str] = {
     # Cue words of a level said as a sentence (handlers/assessment/level_sentences.py).
     "説明": "せつめい", "人に": "ひとに", "教え": "おしえ", "言葉": "ことば", "耳に": "みみに", "聞き覚え": "ききおぼえ",
     "見たこと": "みたこと", "触": "さわ", "扱": "あつか", "納得": "なっとく", "存じ": "ぞんじ", "意味": "いみ",
+    # The check-in's kinds of problem (課題), typed in kana: 「よさんとひとで」.
+    "予算": "よさん", "人手": "ひとで", "人員": "じんいん", "時間": "じかん", "業者": "ぎょうしゃ", "調整": "ちょうせい",
+    "庁内": "ちょうない", "住民": "じゅうみん", "対応": "たいおう", "例規": "れいき", "様式": "ようしき",
+    "条例": "じょうれい", "規則": "きそく", "押印": "おういん",
 }
 _ORDERED = sorted(READINGS, key=len, reverse=True)
 _KANJI = re.compile("|".join(map(re.escape, _ORDERED)))
@@ -69,6 +73,27 @@ TYPO_MIN = 6
 @lru_cache(maxsize=64)
 def _readings(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(reading(w) for w in words)
+
+
+def read_options(text: str, options: Sequence[Sequence[str]]) -> list[int] | None:
+    """「よさんと人手」「よさんや、じんいん」: the options whose names, read in kana, make up the whole text,
+    joined by と/や (or nothing); None when some part reads as no option."""
+    said = reading(text)
+    names = sorted(((reading(n), i) for i, ns in enumerate(options) for n in ns if len(reading(n)) >= 2),
+                   key=lambda pair: len(pair[0]), reverse=True)
+    picked: list[int] = []
+    pos = 0
+    while pos < len(said):
+        hit = next(((r, i) for r, i in names if said.startswith(r, pos)), None)
+        if hit is not None:
+            if hit[1] not in picked:
+                picked.append(hit[1])
+            pos += len(hit[0])
+        elif picked and said[pos] in "とや":
+            pos += 1
+        else:
+            return None
+    return picked or None
 
 
 def reads_as(text: str, words: Iterable[str]) -> bool:

@@ -240,6 +240,23 @@ def _is_control(text: str) -> bool:
                              vocabulary.HELP_WORDS, vocabulary.SAME_WORDS, RESUME_WORDS, vocabulary.UNKNOWN_WORDS))
 
 
+# 「書き直す」「ちがいます」「いいえ、書き直します」: the prompt's own buttons typed as words.
+_REWRITE_WORDS = vocabulary.WordSet("書き直す", "書き直します", "かきなおす", "かきなおします", "書きなおす", "書き直したい",
+                                    "ちがう", "違う", "ちがいます", "違います", "ちがうよ", "違うよ")
+
+
+def _belongs_label(ctx: Context, button: str) -> bool | None:
+    """The labels of [1]はい、回答です [2]いいえ、書き直します typed (also without the comma)."""
+    said = button.replace("、", "").replace(",", "").replace(" ", "")
+    for key, verdict in (("checkin.belongs.yes", True), ("checkin.belongs.rewrite", False)):
+        label = ctx.t(key)
+        if said in (label, label.replace("、", ""), label.replace("、", "").replace(" ", "")):
+            return verdict
+    if button in _REWRITE_WORDS or unhedge(button) in _REWRITE_WORDS:
+        return False
+    return None
+
+
 def _resumes(text: str) -> bool:
     """「続きから」「報告のつづきやります」「お疲れさまです。さっきの続きから」: go on with the form."""
     return text in RESUME_WORDS or unhedge(text) in RESUME_WORDS or vocabulary.resume_target(text) in ("", "checkin")
@@ -275,6 +292,8 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         button = unicodedata.normalize("NFKC", text).strip(" 。.番")
         if verdict is None and button in ("1", "2"):
             verdict = button == "1"  # the numbers of [1]はい、回答です [2]いいえ…
+        if verdict is None:
+            verdict = _belongs_label(ctx, button)
         if verdict is None and is_submit(text):
             # 「おっけー」「それで」「それでお願いします」: yes, that is the answer — unless the words
             # set aside were themselves a send (「送信」 typed at the last question, meaning the form).
@@ -432,7 +451,22 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
                 await after_turn(ctx, response, campaign, engine, outcome)
                 return True
         return False
+    detail = _detail_of(engine, session, spec)
+    if detail is not None and spec is not None and _WANTS_ADVICE.match(said) and not _RETRACT.match(said):
+        # 「RPAの予算のことで相談したい」 at 相談の希望: a yes with its content, both recorded at once.
+        before = {f.id for f in engine.visible(session)}
+        said_yes = engine.accept(session, spec, True, ctx.lang, before)
+        if said_yes.kind != "invalid":
+            outcome = engine.accept(said_yes.session, detail, said[: detail.max_length or None], ctx.lang)
+            if outcome.kind != "invalid":
+                await after_turn(ctx, response, campaign, engine, Outcome(
+                    outcome.session, outcome.kind, ctx.t("checkin.request.with_detail", text=said)))
+                return True
     asked = _requested_by(engine, session, spec)
+    if asked is None and spec is not None and spec.type == "text" and not spec.required and _RETRACT.match(said):
+        # 「やっぱいいです」 at an optional free text (補足): nothing to add, the item is left out.
+        await after_turn(ctx, response, campaign, engine, engine.skip(session, ctx.lang))
+        return True
     if asked is None or not (_RETRACT.match(said) or is_non_answer(said)):
         return False
     if spec is not None:
@@ -441,6 +475,23 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
     await after_turn(ctx, response, campaign, engine, Outcome(outcome.session, outcome.kind,
                                                               ctx.t("checkin.request.retracted")))
     return True
+
+
+# 「RPAの予算のことで相談したい」「LoGoフォームについて相談があります」「申請の件で支援してほしいです」.
+_WANTS_ADVICE = re.compile(
+    r"^(?P<content>.{2,}?)(?:のこと|について|に関して|の件)?(?:で|を|が)?[、,\s]*"
+    r"(?:相談|そうだん|支援|サポート|手伝い)(?:したい|させて|があり|がある|してほしい|して欲しい|をお願い|お願い|できれば)"
+    r".*$")
+
+
+def _detail_of(engine: FormEngine, session: FormSession, spec: FieldSpec | None) -> FieldSpec | None:
+    """The free text a yes/no question's 「はい」 asks for (相談したい内容 after 相談の希望)."""
+    if spec is None or spec.type != "yes_no":
+        return None
+    for f in engine.spec.items:
+        if isinstance(f, FieldSpec) and f.type == "text" and any(c.field == spec.id and c.op == "equals" and c.value is True for c in f.when):
+            return f
+    return None
 
 
 def _requested_by(engine: FormEngine, session: FormSession, spec: FieldSpec | None) -> FieldSpec | None:

@@ -66,6 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.paused_word": ("進捗報告が途中です。「続きから」で再開できます。",
                             "Your check-in is paused half-way. Type \"resume\" to continue."),
     "checkin.resume.button": ("続きから回答する", "Resume"),
+    "checkin.request.with_detail": (("相談の希望を「はい」、相談したい内容を「{text}」として記録しました。"
+                                     "内容を変える場合は「戻る」で書き直せます。"),
+                                    "Recorded \"Yes\" with what to discuss: \"{text}\". Type \"back\" to rewrite it."),
     "checkin.request.retracted": ("承知しました。相談の希望は「いいえ」に戻しました（相談は登録していません）。",
                                   "All right: the request for advice is back to \"No\" (nothing was filed)."),
     "checkin.not_a_kind": ("「{text}」は「{label}」の選択肢にありません。次から番号または言葉でお選びください: {options}",
