@@ -1,0 +1,48 @@
+"""Twelfth round (2026-12-06): the admin speaking in plain words.
+
+1. A proposal carried out is never brought back. The admin said 「スキル診断を開始して、締切は12/18」,
+   answered 「はい」, got the 「5名未満」 warning and typed 「このまま開始」: the campaign started, and
+   then the bot added 「さきほどの『スキル診断…』の開始はまだです。続けますか？」 and, on the next
+   message, 「（スキル診断の開始は行っていません。…）」 although it was running."""
+
+from __future__ import annotations
+
+from handlers.assessment.registry import kit
+from tests.support.assessment import admin_of, staff
+
+
+async def _small_office(app_factory, clock):  # type: ignore[no-untyped-def]
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    for n in range(2):  # fewer than results need: the start shows the 「5名未満」 warning
+        await staff(app, f"s{n}", "税務課")
+    return app, admin
+
+
+async def test_a_start_carried_out_after_the_warning_is_never_said_to_be_not_done(app_factory, clock):
+    app, admin = await _small_office(app_factory, clock)
+    await admin.say("スキル診断を開始して、締切は12/18")
+    assert "よろしいですか？" in admin.text(), admin.text()
+    await admin.say("はい")
+    assert "このまま開始" in admin.text(), admin.text()  # the warning of a small group
+    await admin.say("このまま開始")
+    said = admin.text()
+    assert await kit(app.services).store.open_campaign() is not None, said
+    assert "さきほど" not in said and "まだです" not in said, said
+    await admin.say("/dx 診断 状況")
+    said = admin.text()
+    assert "行っていません" not in said and "さきほど" not in said, said
+
+
+async def test_a_start_run_by_its_command_meanwhile_is_not_brought_back(app_factory, clock):
+    app, admin = await _small_office(app_factory, clock)
+    await admin.say("スキル診断を開始して、締切は12/18")
+    assert "よろしいですか？" in admin.text(), admin.text()
+    await admin.say("/dx 診断 開始 全員 締切 12/18")
+    assert "このまま開始" in admin.text(), admin.text()
+    await admin.say("このまま開始")
+    said = admin.text()
+    assert await kit(app.services).store.open_campaign() is not None, said
+    assert "さきほど" not in said and "まだです" not in said, said
+    await admin.say("/dx 診断 状況")
+    assert "行っていません" not in admin.text() and "さきほど" not in admin.text(), admin.text()
