@@ -317,6 +317,10 @@ async def propose_command(ctx: Context, args: str) -> None:
     if len(parts) < 2 or not parts[0] or not parts[1]:
         raise UserFacingError("command.usage", usage=ctx.t("faq.propose.usage"))
     draft_id = await add_draft(ctx, parts[0], parts[1], category=parts[2] if len(parts) > 2 else "")
+    if ctx.person.has_role(Role.ADMIN):  # an admin's own draft: they are the one who publishes it
+        await ctx.reply(Reply(text=ctx.t("faq.draft.created.admin", id=draft_id), choices=(
+            Choice(ctx.t("faq.draft.publish_button"), "faq.publish_confirm", f"yes|{draft_id}", "primary"),)))
+        return
     await ctx.reply(ctx.t("faq.draft.created", id=draft_id))
 
 

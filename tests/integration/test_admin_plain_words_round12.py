@@ -46,3 +46,17 @@ async def test_a_start_run_by_its_command_meanwhile_is_not_brought_back(app_fact
     assert "さきほど" not in said and "まだです" not in said, said
     await admin.say("/dx 診断 状況")
     assert "行っていません" not in admin.text() and "さきほど" not in admin.text(), admin.text()
+
+
+# 3. 「FAQ案 D-2 を作成しました。管理者が確認して公開します。」 was said to the admin who proposed it.
+async def test_an_admins_own_draft_says_they_can_publish_it(app_factory, clock):
+    from tests.integration.test_faq_walkthrough_round4 import people
+
+    app = await app_factory(clock=clock)
+    boss, _yamada = await people(app)
+    await boss.command("faq propose VPNが使えない | 設定画面から再接続してください。")
+    said = boss.text()
+    assert "FAQ案 D-1 を作成しました。" in said and "管理者が確認して" not in said, said
+    assert "/dx FAQ 公開 D-1" in said and "[公開する]" in said, said
+    await boss.press("公開する")
+    assert "FAQ-" in boss.text() and "公開" in boss.text(), boss.text()
