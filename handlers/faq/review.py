@@ -615,7 +615,7 @@ async def undo_command(ctx: Context, args: str) -> None:
     await ctx.reply(ctx.t("faq.entry.restored", entry_id=entry_id, question=saved["question"][:60]))
 
 
-@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close")
+@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close", audit=True)  # who closed it unanswered
 async def close_command(ctx: Context, args: str) -> None:
     """`faq close Q-7` (対応済み): a question or request is dealt with; it leaves the open list."""
     m = re.fullmatch(r"\s*[qQ]?[-－]?(\d+)\s*", args)

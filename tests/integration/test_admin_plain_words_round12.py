@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.core.model import UnansweredStatus
 from handlers.assessment.registry import kit
 from tests.support.assessment import admin_of, staff
 
@@ -60,3 +63,44 @@ async def test_an_admins_own_draft_says_they_can_publish_it(app_factory, clock):
     assert "/dx FAQ 公開 D-1" in said and "[公開する]" in said, said
     await boss.press("公開する")
     assert "FAQ-" in boss.text() and "公開" in boss.text(), boss.text()
+
+
+# 2. An answer asked for with 「へんじ」, and a question closed with no answer, in plain words.
+async def _faq_office(app_factory):  # type: ignore[no-untyped-def]
+    from tests.conftest import FakeClock
+    from tests.integration.test_faq_desk_round11 import LOGO, VPN, people, waiting
+    from tests.support.meetings import tokyo
+
+    app = await app_factory(clock=FakeClock(tokyo(2026, 12, 7, 10, 0)))
+    室長, _ = await people(app)
+    vpn, logo = await waiting(app, VPN, LOGO)
+    return app, 室長, vpn, logo
+
+
+@pytest.mark.parametrize("words", ["Q-{id}にへんじしたい", "Q{id}に返事したい", "q-{id} へんしんします", "Q-{id}に返信したい"])
+async def test_an_answer_asked_for_with_henji_takes_the_typed_answer(app_factory, words):
+    from tests.integration.test_faq_desk_round11 import VPN
+
+    app, 室長, vpn, _logo = await _faq_office(app_factory)
+    await 室長.say(words.format(id=vpn))
+    said = 室長.text()
+    assert f"Q-{vpn}「{VPN}」への回答を入力してください" in said, said
+    await 室長.say("申請書は庁内ポータルの「様式集」にあります。")
+    assert "送信する" in 室長.text() and "宛先: 山田" in 室長.text(), 室長.text()
+    await 室長.say("送信する")
+    assert (await app.faq.get_unanswered(vpn)).status is UnansweredStatus.ANSWERED
+
+
+@pytest.mark.parametrize("words", ["Q-{id}は対応済みにしといて", "Q{id}は回答いらない", "Q-{id} 返事不要",
+                                   "Ｑ{id}はもう対応しなくていい", "q{id}は完了で"])
+async def test_a_question_closed_in_plain_words_without_an_answer(app_factory, words):
+    app, 室長, vpn, logo = await _faq_office(app_factory)
+    before = len(await app.outbox.list())
+    await 室長.say(words.format(id=logo))
+    said = 室長.text()
+    assert f"Q-{logo} を対応済みにしました。" in said, said
+    assert (await app.faq.get_unanswered(logo)).status is UnansweredStatus.CLOSED
+    assert (await app.faq.get_unanswered(vpn)).status is UnansweredStatus.FORWARDED  # the other one waits
+    assert len(await app.outbox.list()) == before  # nothing is sent to the asker
+    actions = [e.action for e in await app.services.audit.list(20)]
+    assert "faq close" in actions, actions
