@@ -104,3 +104,45 @@ async def test_a_question_closed_in_plain_words_without_an_answer(app_factory, w
     assert len(await app.outbox.list()) == before  # nothing is sent to the asker
     actions = [e.action for e in await app.services.audit.list(20)]
     assert "faq close" in actions, actions
+
+
+# 2. The check-in's status and its reminder asked for in words (they went to FAQ candidates / 「分かりませんでした」).
+async def _check_in_open(app_factory, clock):  # type: ignore[no-untyped-def]
+    from tests.support.meetings import office
+
+    app = await app_factory(clock=clock)  # Tuesday 1 December 2026, 09:00 in Tokyo
+    admin, _liaisons = await office(app)
+    await admin.say("チェックインを開始して、締切は12/18")
+    await admin.say("はい")
+    assert "開始しました" in admin.text(), admin.text()
+    return app, admin
+
+
+@pytest.mark.parametrize("said", ["報告まだの人だれ", "報告がまだの課は？", "ほうこくまだの人おしえて"])
+async def test_who_has_not_submitted_is_shown(app_factory, clock, said):
+    app, admin = await _check_in_open(app_factory, clock)
+    await admin.say(said)
+    text = admin.text()
+    assert "/dx 報告 未提出" in text and "企画課: 未回答" in text and "候補" not in text and "転送" not in text, text
+
+
+@pytest.mark.parametrize("said", ["未提出の人に催促して", "報告まだの課にリマインドしといて", "未提出者に催促お願い"])
+async def test_a_reminder_in_words_is_confirmed_then_sent(app_factory, clock, said):
+    app, admin = await _check_in_open(app_factory, clock)
+    sent_before = len(await app.outbox.list())
+    await admin.say(said)
+    text = admin.text()
+    assert "催促を送ります" in text and "/dx 報告 催促" in text and "よろしいですか？" in text, text
+    assert len(await app.outbox.list()) == sent_before  # nothing before はい
+    await admin.say("はい")
+    assert "リマインドを送りました" in admin.text() or "リマインドは" in admin.text(), admin.text()
+    actions = [e.action for e in await app.services.audit.list(20)]
+    assert "checkin remind" in actions, actions
+
+
+async def test_a_reminder_in_words_dropped_sends_nothing(app_factory, clock):
+    app, admin = await _check_in_open(app_factory, clock)
+    sent_before = len(await app.outbox.list())
+    await admin.say("未提出の人に催促して")
+    await admin.say("やめる")
+    assert len(await app.outbox.list()) == sent_before, admin.text()
