@@ -146,3 +146,22 @@ async def test_a_reminder_in_words_dropped_sends_nothing(app_factory, clock):
     await admin.say("未提出の人に催促して")
     await admin.say("やめる")
     assert len(await app.outbox.list()) == sent_before, admin.text()
+
+
+# 2. The next meeting's notice asked for now, in words (it went to 「担当者に転送しますか？」).
+@pytest.mark.parametrize("said", ["次回の案内いますぐおくって", "会議のお知らせ今すぐ送信して", "次の会議の案内いま流して"])
+async def test_the_next_meetings_notice_now_is_confirmed_then_sent(app_factory, clock, said):
+    from tests.support.meetings import office
+
+    app = await app_factory(clock=clock)  # Tuesday 1 December 2026, 09:00 in Tokyo
+    admin, _liaisons = await office(app)
+    await admin.say("来月から毎月第2火曜の15時に連絡会議を設定して")
+    await admin.say("はい")
+    await admin.say(said)
+    text = admin.text()
+    assert "お知らせを兼務職員全員にいま送ります" in text and "よろしいですか？" in text, text
+    assert "転送" not in text, text
+    await admin.say("はい")
+    assert "お知らせを兼務職員" in admin.text() and "送信しました" in admin.text(), admin.text()
+    actions = [e.action for e in await app.services.audit.list(20)]
+    assert "meeting send-now" in actions, actions
