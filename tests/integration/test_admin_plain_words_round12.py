@@ -96,8 +96,10 @@ async def test_an_answer_asked_for_with_henji_takes_the_typed_answer(app_factory
 async def test_a_question_closed_in_plain_words_without_an_answer(app_factory, words):
     app, 室長, vpn, logo = await _faq_office(app_factory)
     before = len(await app.outbox.list())
+    logged = await app.faq.stats()
     await 室長.say(words.format(id=logo))
     said = 室長.text()
+    assert await app.faq.stats() == logged  # not a FAQ question (never in 要約 FAQ)
     assert f"Q-{logo} を対応済みにしました。" in said, said
     assert (await app.faq.get_unanswered(logo)).status is UnansweredStatus.CLOSED
     assert (await app.faq.get_unanswered(vpn)).status is UnansweredStatus.FORWARDED  # the other one waits
@@ -121,8 +123,10 @@ async def _check_in_open(app_factory, clock):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("said", ["報告まだの人だれ", "報告がまだの課は？", "ほうこくまだの人おしえて"])
 async def test_who_has_not_submitted_is_shown(app_factory, clock, said):
     app, admin = await _check_in_open(app_factory, clock)
+    logged = await app.faq.stats()
     await admin.say(said)
     text = admin.text()
+    assert await app.faq.stats() == logged  # not a FAQ question (never in 要約 FAQ)
     assert "/dx 報告 未提出" in text and "企画課: 未回答" in text and "候補" not in text and "転送" not in text, text
 
 
@@ -130,8 +134,10 @@ async def test_who_has_not_submitted_is_shown(app_factory, clock, said):
 async def test_a_reminder_in_words_is_confirmed_then_sent(app_factory, clock, said):
     app, admin = await _check_in_open(app_factory, clock)
     sent_before = len(await app.outbox.list())
+    logged = await app.faq.stats()
     await admin.say(said)
     text = admin.text()
+    assert await app.faq.stats() == logged  # not a FAQ question (never in 要約 FAQ)
     assert "催促を送ります" in text and "/dx 報告 催促" in text and "よろしいですか？" in text, text
     assert len(await app.outbox.list()) == sent_before  # nothing before はい
     await admin.say("はい")
@@ -157,8 +163,10 @@ async def test_the_next_meetings_notice_now_is_confirmed_then_sent(app_factory, 
     admin, _liaisons = await office(app)
     await admin.say("来月から毎月第2火曜の15時に連絡会議を設定して")
     await admin.say("はい")
+    logged = await app.faq.stats()
     await admin.say(said)
     text = admin.text()
+    assert await app.faq.stats() == logged  # not a FAQ question (never in 要約 FAQ)
     assert "お知らせを兼務職員全員にいま送ります" in text and "よろしいですか？" in text, text
     assert "転送" not in text, text
     await admin.say("はい")
