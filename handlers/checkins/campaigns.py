@@ -957,7 +957,8 @@ async def typed_start_wish(ctx: Context, msg: MessageReceived, data: dict) -> bo
 # it is confirmed first (「未提出の2名（…）に進捗報告の催促を送ります…よろしいですか？」).
 _REMIND_VERB = re.compile(r"(催促|さいそく|督促|とくそく|リマインド|りまいんど|念押し)")
 _REMIND_WHO = re.compile(r"(未提出|みていしゅつ|未回答|未報告|まだ|出してない|だしてない|提出してない|報告してない|報告|ほうこく|進捗|しんちょく|チェックイン)")
-_REMIND_OTHER = re.compile(r"(診断|しんだん|アセスメント|会議|かいぎ|出欠|しゅっけつ|faq|質問)")
+# Another job's reminder, or one not wanted (「リマインドはまだ送らないで」).
+_REMIND_OTHER = re.compile(r"(診断|しんだん|アセスメント|会議|かいぎ|出欠|しゅっけつ|faq|質問|ないで|なくて|不要|いらない|やめ|止め|した[?？]?$|しました)")
 REMIND_DIALOG = "checkin.remind_wish"
 
 

@@ -1587,7 +1587,7 @@ async def minutes_command(ctx: Context, args: str) -> None:
 # --- the next meeting's reminder asked for now, in plain words (twelfth round) ---------------------
 # 「次回の案内いますぐおくって」「会議のお知らせ今すぐ流して」 were searched in the FAQ: now `/dx 会議 今すぐ送信`,
 # confirmed first since it messages every liaison.
-_NOW = re.compile(r"(今すぐ|いますぐ|今から|いまから|すぐに?|今|いま)")
+_NOW = re.compile(r"(今すぐ|いますぐ|今から|いまから|すぐに?|今(?!日|週|月|年|回|度)|いま(?!す|せ|した))")
 _NOTICE = re.compile(r"(案内|あんない|お知らせ|おしらせ|リマインド|通知|招集)")
 _SEND = re.compile(r"(送っ|おくっ|送信|流し|ながし|出し|だし|配信)")
 SEND_NOW_DIALOG = "meeting.send_now_wish"
@@ -1596,7 +1596,7 @@ SEND_NOW_DIALOG = "meeting.send_now_wish"
 def is_send_now_wish(folded: str) -> bool:
     """「次回の案内いますぐおくって」「会議のお知らせ今すぐ送信して」 (folded text), not a question."""
     text = unicodedata.normalize("NFKC", folded).strip()
-    return (len(text) <= 40 and not text.startswith(("/", "／")) and not re.search(r"[?？]|議事録|診断|報告|進捗", text)
+    return (len(text) <= 40 and not text.startswith(("/", "／")) and not re.search(r"[?？]|議事録|診断|報告|進捗|ないで|なくて|不要|いらない|やめ|止め|まだ", text)
             and re.search(r"(次回|次の|つぎの|会議|かいぎ|ミーティング)", text) is not None
             and all(p.search(text) for p in (_NOW, _NOTICE, _SEND)))
 

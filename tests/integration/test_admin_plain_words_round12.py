@@ -173,3 +173,11 @@ async def test_the_next_meetings_notice_now_is_confirmed_then_sent(app_factory, 
     assert "お知らせを兼務職員" in admin.text() and "送信しました" in admin.text(), admin.text()
     actions = [e.action for e in await app.services.audit.list(20)]
     assert "meeting send-now" in actions, actions
+
+
+@pytest.mark.parametrize("said", ["リマインドはまだ送らないで", "未提出の人に催促しました", "会議の案内はまだ送らないで",
+                                  "会議の案内を送っています"])
+async def test_a_reminder_not_wanted_is_not_proposed(app_factory, clock, said):
+    app, admin = await _check_in_open(app_factory, clock)
+    await admin.say(said)
+    assert "よろしいですか？" not in admin.text(), admin.text()
