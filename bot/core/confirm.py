@@ -156,12 +156,22 @@ async def after_turn(ctx: Context) -> None:
     another dialog is set aside; when this turn ended a dialog and left none, one set aside is brought
     back (once, while fresh). Costs nothing when the turn found no dialog or did not end one."""
     hours = ctx.services.config.set_aside_hours
+    if hours <= 0 or not ctx.person.has_role(Role.ADMIN):
+        return
+    if ctx.commands_run:
+        # A proposal whose command ran by another path meanwhile (typed, or a confirmation of its
+        # own) is done: nothing is left to bring back.
+        kept = await ctx.services.state.get(_aside_key(ctx))
+        if kept is not None and _ran(ctx, kept):
+            await ctx.services.state.delete(_aside_key(ctx))
     found, left = ctx.dialog_at_start(), ctx.final_dialog()
-    if hours <= 0 or found is None or found[0] is None or left is None or not ctx.person.has_role(Role.ADMIN):
+    if found is None or found[0] is None or left is None:
         return
     before, after = found[0], left[0]
     if after is not None:
-        if _is_proposal(before) and after.get("kind") != before.get("kind"):
+        # A proposal whose command ran in this turn (its 「はい」, or the command typed) is done, even
+        # when the command opened a dialog of its own (the assessment's 「5名未満」 warning).
+        if _is_proposal(before) and after.get("kind") != before.get("kind") and not _ran(ctx, before):
             await ctx.services.state.put(_aside_key(ctx), before)
         return
     kept = await ctx.services.state.get(_aside_key(ctx))
@@ -174,6 +184,12 @@ async def after_turn(ctx: Context) -> None:
         fresh = False
     if fresh and kept.get("kind") != before.get("kind"):
         await _bring_back(ctx, str(kept.get("kind")), dict(kept.get("data", {})))
+
+
+def _ran(ctx: Context, state: dict[str, Any] | None) -> bool:
+    """Did a command of the same route as the proposal's run in this turn?"""
+    command = str((state or {}).get("data", {}).get("command", ""))
+    return bool(command and ctx.commands_run) and ctx.route_of(command) in ctx.commands_run
 
 
 async def _bring_back(ctx: Context, kind: str, data: dict[str, Any]) -> None:

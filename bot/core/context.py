@@ -148,6 +148,11 @@ class Context:
         self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
         # Set by the dispatcher: run `/dx <text>` for this person, as if typed (role check, audit).
         self.run_command: Callable[[str], Awaitable[None]] | None = None
+        # The commands run in this turn (their route, e.g. "assessment start"), typed or confirmed,
+        # and how the dispatcher names the route of a command text ("" when none): a proposal whose
+        # command ran is never set aside nor brought back (`bot.core.confirm.after_turn`).
+        self.commands_run: list[str] = []
+        self.route_of: Callable[[str], str] = lambda text: ""
         # Replies sent after the event's handling (a one-line "your form is still open" note).
         self.deferred: list[Reply] = []
         # Replies of this turn that carried buttons (the dispatcher keeps their labels: typed later,

@@ -437,7 +437,12 @@ class Dispatcher:
         ctx.claimed_elsewhere = self.claimed_elsewhere
         ctx.route_elsewhere = self._rerouter(ctx)
         ctx.run_command = lambda text: self._run_command(ctx, text)
+        ctx.route_of = self._route_of
         return ctx
+
+    def _route_of(self, text: str) -> str:
+        route = commands.parse(text, self.commands).route
+        return " ".join(route.path) if route is not None else ""
 
     def _rerouter(self, ctx: Context) -> Callable[[str], Any]:
         async def route(text: str) -> None:
@@ -524,6 +529,7 @@ class Dispatcher:
         route = parsed.route
         actor = f"{ctx.person.id}:{ctx.person.display_name or ctx.event.actor.user_id}"
         action = " ".join(route.path)
+        ctx.commands_run.append(action)
         if not ctx.person.has_role(route.role):
             # Every refused attempt is audited, also on routes that write their own entries
             # (`faq publish`) or are read-only: who tried an admin command without the role.

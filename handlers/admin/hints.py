@@ -52,6 +52,8 @@ class Hint:
 
 HINTS = (
     Hint(re.compile(r"(未提出|出してない|だしてない|まだ出して|提出状況|報告状況|報告して(ない|いない)|未報告|"
+                    # 「報告まだの人だれ」「報告がまだの課は？」 (twelfth round).
+                    r"(報告|ほうこく|提出)(が|は)?(まだ|未だ)|"
                     # 「報告の状況は？」「進捗報告のじょうきょう教えて」「報告どうなってる」: the campaign's status list.
                     r"(報告|ほうこく).*" + _STATUS + ")"), Role.ADMIN,
          "admin.hint.checkin_status", runs="checkin status", covers=("admin.hint.summary_progress",)),

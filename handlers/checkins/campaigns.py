@@ -950,3 +950,59 @@ async def typed_start_wish(ctx: Context, msg: MessageReceived, data: dict) -> bo
         return False  # a question or another job's message; the start waits
     await ctx.reply(ctx.t("checkin.start.again" if data.get("step") == "confirm" else "checkin.start.ask_deadline"))
     return True
+
+
+# --- a reminder asked for in plain words (twelfth round) ------------------------------------------
+# 「未提出の人に催促して」「報告まだの課にリマインドしといて」: `/dx 報告 催促`, which sends messages, so
+# it is confirmed first (「未提出の2名（…）に進捗報告の催促を送ります…よろしいですか？」).
+_REMIND_VERB = re.compile(r"(催促|さいそく|督促|とくそく|リマインド|りまいんど|念押し)")
+_REMIND_WHO = re.compile(r"(未提出|みていしゅつ|未回答|未報告|まだ|出してない|だしてない|提出してない|報告してない|報告|ほうこく|進捗|しんちょく|チェックイン)")
+# Another job's reminder, or one not wanted (「リマインドはまだ送らないで」).
+_REMIND_OTHER = re.compile(r"(診断|しんだん|アセスメント|会議|かいぎ|出欠|しゅっけつ|faq|質問|ないで|なくて|不要|いらない|やめ|止め|した[?？]?$|しました)")
+REMIND_DIALOG = "checkin.remind_wish"
+
+
+def is_remind_wish(folded: str) -> bool:
+    """「未提出の人に催促して」「報告まだの課にリマインドしといて」 (folded text), not a question."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    return (len(text) <= 40 and not text.startswith(("/", "／")) and _REMIND_VERB.search(text) is not None
+            and _REMIND_WHO.search(text) is not None and _REMIND_OTHER.search(text) is None
+            and not vocabulary.looks_like_question(text))
+
+
+@router.message(when=is_remind_wish, priority=94)
+async def propose_remind(ctx: Context, msg: MessageReceived) -> bool:
+    """An admin's 「未提出の人に催促して」: who would be reminded, and [はい][直す][やめる]; 「はい」 runs
+    `/dx 報告 催促` (the slash command's path: office hours, the cap, the audit)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    campaigns = await service(ctx).repo.campaigns((CampaignStatus.OPEN,))
+    if not campaigns:
+        raise UserFacingError("checkin.no_campaign")
+    who = await _to_remind(ctx, campaigns[0])
+    if not who:
+        await remind_command(ctx, "")  # says who is left (nobody) the command's own way
+        return True
+    command = "報告 催促"
+    shown = command if ctx.lang == "ja" else "checkin remind"
+    text = ctx.t("checkin.remind.confirm", count=len(who), names="、".join(who), command=f"/dx {shown}")
+    await confirm.propose(ctx, REMIND_DIALOG, {}, text, command, what=ctx.t("checkin.remind.pending"))
+    return True
+
+
+_ask_remind_fix = confirm.ask_fix_with(REMIND_DIALOG, "checkin.remind.what_to_fix")
+
+
+@router.action(REMIND_DIALOG)
+async def press_remind_wish(ctx: Context, action: ActionReceived) -> None:
+    """[はい] sends the reminders, [直す] says how, [やめる] drops it."""
+    await confirm.answer_pressed(ctx, action, REMIND_DIALOG, _ask_remind_fix)
+
+
+@router.dialog(REMIND_DIALOG)
+async def typed_remind_wish(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """はい / 直す / やめる; anything else is handled as what it is (nothing is sent)."""
+    if await confirm.answer_typed(ctx, msg.text, {**data, "step": "confirm"}, _ask_remind_fix):
+        return True
+    await ctx.end_dialog()
+    return False

@@ -369,6 +369,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody to remind (everyone answered, or the limit of {max_nudges} reminders per person is reached).",
     ),
     "checkin.remind.all_done": ("全員提出済みのため、催促は送りません。", "Everyone has submitted, so no reminders are sent."),
+    "checkin.remind.confirm": ("未提出の{count}名（{names}）に進捗報告の催促を送ります\n（コマンド: {command}）\nよろしいですか？",
+                               "A reminder will be sent to the {count} who have not submitted ({names})\n(command: {command})\nGo ahead?"),
+    "checkin.remind.pending": ("『未提出の方への催促』", "the reminder to those who have not submitted"),
+    "checkin.remind.what_to_fix": ("催促は「はい」で送ります。送らないときは「やめる」と送ってください。",
+                                   "Say “yes” to send the reminder, or “cancel” not to."),
     "checkin.remind.who": ("対象: {names}", "To: {names}"),
     "checkin.remind.deferred": ("いまは勤務時間外のため、リマインドは{when}に送ります（今すぐ送るときは「/dx 報告 催促 強制」）。",
                                 ("It is outside working hours; the reminders will go out at {when} "

@@ -13,7 +13,7 @@ import unicodedata
 # 「Q-8」「q8」「Ｑ－８」「Q 8」 (full-width letters, digits and dashes as typed on a Japanese keyboard).
 _Q = r"[qｑQＱ]\s*[-‐ー－―]?\s*(?P<id>[0-9０-９]{1,7})\s*(?:番)?\s*(?:の質問)?"
 # What starts an answer: 回答する／答えます／返信したい … (with or without を and a polite ending).
-_START_VERB = (r"(?:(?:回答|返答|返信|返事|かいとう)\s*(?:を)?\s*(?:する|します|したい|したいです|しよう|しましょう|させて|"
+_START_VERB = (r"(?:(?:回答|返答|返信|返事|かいとう|へんじ|へんしん|へんとう|お返事|おへんじ)\s*(?:を)?\s*(?:する|します|したい|したいです|しよう|しましょう|させて|"
                r"させてください|書く|書きます|書きたい|入力する|入力します|お願いします)?"
                r"|(?:答え|こたえ)(?:る|ます|たい|たいです|よう|ましょう))")
 _START = re.compile(rf"^\s*{_Q}\s*(?:に|へ|には|の)?\s*{_START_VERB}\s*[。.!！]*\s*$", re.IGNORECASE)
@@ -28,6 +28,14 @@ _COLON = re.compile(rf"^\s*{_Q}\s*(?:の|に|へ)?\s*(?:回答|答え|返答|返
                     re.IGNORECASE | re.DOTALL)
 # 「回答する」「答える」「回答したい」 with no number: which question is asked when several wait.
 _BARE_START = re.compile(rf"^\s*(?:質問に)?\s*{_START_VERB}\s*[。.!！]*\s*$")
+# 「Q-9は対応済みにしといて」「Q9は回答いらない」「Q-9 返事不要」「Q-9はもう対応しなくていい」: closed with no answer
+# (`/dx FAQ 対応済み Q-9`, twelfth round).
+_CLOSE = re.compile(rf"^\s*{_Q}\s*(?:は|も|の件は|の質問は)?\s*[、,]?\s*(?:もう)?\s*(?:"
+                    r"(?:対応済み?|対応ずみ|たいおうずみ|完了|解決済み?|クローズ)\s*(?:に|で)?\s*"
+                    r"(?:して|しといて|しておいて|しちゃって|する|します|お願い|おねがい|で(?:いい|いいです|ok|よろしく)?)?"
+                    r"|(?:回答|返答|返信|返事|かいとう|へんじ|へんしん|対応)\s*(?:は)?\s*"
+                    r"(?:いらない|いりません|いらないです|不要|ふよう|不要です|なしで|しなくていい|しなくて大丈夫|しなくてよい|しません|しない))"
+                    r"\s*(?:です|ください|下さい|ね|よ)?\s*[。.!！]*\s*$", re.IGNORECASE)
 _QUOTES = (("『", "』"), ("「", "」"), ("\"", "\""), ("“", "”"), ("'", "'"))
 MIN_ANSWER_CHARS = 2
 
@@ -71,7 +79,13 @@ def is_bare_start(text: str) -> bool:
     return bool(_BARE_START.match(unicodedata.normalize("NFKC", text)))
 
 
+def close_request(text: str) -> int | None:
+    """「Q-9は対応済みにしといて」「Q9は回答いらない」: the Q number to close with no answer."""
+    m = _CLOSE.match(unicodedata.normalize("NFKC", text))
+    return _number(m.group("id")) if m else None
+
+
 def is_start_or_answer(folded: str) -> bool:
-    """Route predicate: an answer started or given for a numbered question (the handler checks the
-    role: staff are not answered so)."""
-    return start_request(folded) is not None or answer_request(folded) is not None
+    """Route predicate: an answer started or given for a numbered question, or one closed without an
+    answer (the handler checks the role: staff are not answered so)."""
+    return start_request(folded) is not None or answer_request(folded) is not None or close_request(folded) is not None

@@ -1345,6 +1345,11 @@ async def answer_in_plain_words(ctx: Context, msg: MessageReceived) -> bool:
     as a FAQ draft, audited). A member of staff saying so is not answered as an admin."""
     if not ctx.person.has_role(Role.LIAISON):
         return False
+    closed = answer_words.close_request(msg.text)
+    if closed is not None and ctx.run_command is not None:
+        # 「Q-9は対応済みにしといて」: `/dx FAQ 対応済み Q-9` (sends nothing to the asker, so not confirmed first).
+        await ctx.run_command(f"faq close Q-{closed}")
+        return True
     said = answer_words.answer_request(msg.text)
     if said is not None:
         question_id, answer = said

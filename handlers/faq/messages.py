@@ -229,6 +229,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "faq.search.decision.none": ("該当なし", "none"),
     "faq.draft.created": ("FAQ案 {id} を作成しました。管理者が確認して公開します。",
                           "Draft {id} created. An admin will review and publish it."),
+    # To the admin who proposed it: nobody else reviews it, they can publish it themselves.
+    "faq.draft.created.admin": ("FAQ案 {id} を作成しました。公開するときは「/dx FAQ 公開 {id}」と送るか、［公開する］を押してください。",
+                                "Draft {id} created. To publish it, send “/dx faq publish {id}” or press [Publish]."),
+    "faq.draft.publish_button": ("公開する", "Publish"),
     "faq.draft.confirm_publish": ("{id} を公開しますか？（質問: {question}）",
                                   "Publish {id}? (question: {question})"),
     "faq.draft.which_publish": ("公開前のFAQ案が{count}件あります: {drafts}。どれを公開しますか？（番号か「D-1」のようにお答えください）",

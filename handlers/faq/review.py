@@ -317,6 +317,10 @@ async def propose_command(ctx: Context, args: str) -> None:
     if len(parts) < 2 or not parts[0] or not parts[1]:
         raise UserFacingError("command.usage", usage=ctx.t("faq.propose.usage"))
     draft_id = await add_draft(ctx, parts[0], parts[1], category=parts[2] if len(parts) > 2 else "")
+    if ctx.person.has_role(Role.ADMIN):  # an admin's own draft: they are the one who publishes it
+        await ctx.reply(Reply(text=ctx.t("faq.draft.created.admin", id=draft_id), choices=(
+            Choice(ctx.t("faq.draft.publish_button"), "faq.publish_confirm", f"yes|{draft_id}", "primary"),)))
+        return
     await ctx.reply(ctx.t("faq.draft.created", id=draft_id))
 
 
@@ -611,7 +615,7 @@ async def undo_command(ctx: Context, args: str) -> None:
     await ctx.reply(ctx.t("faq.entry.restored", entry_id=entry_id, question=saved["question"][:60]))
 
 
-@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close")
+@router.command("faq close", role=Role.LIAISON, help_key="cmd.faq.close", audit=True)  # who closed it unanswered
 async def close_command(ctx: Context, args: str) -> None:
     """`faq close Q-7` (対応済み): a question or request is dealt with; it leaves the open list."""
     m = re.fullmatch(r"\s*[qQ]?[-－]?(\d+)\s*", args)

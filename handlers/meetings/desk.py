@@ -16,6 +16,7 @@ import unicodedata
 from datetime import datetime, timedelta
 
 from bot.core import confirm
+from bot.core.commands import japanese_path
 from bot.core.context import Context
 from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
@@ -1587,3 +1588,57 @@ async def minutes_command(ctx: Context, args: str) -> None:
                          planning.dedupe_key(meeting.id, occ_key, f"minutes-{digest}", person.id)))
     await ctx.services.outbox.enqueue_many(messages)  # all or none (issue 17)
     await ctx.reply(ctx.t("meeting.minutes.done", count=len(liaisons)))
+
+
+# --- the next meeting's reminder asked for now, in plain words (twelfth round) ---------------------
+# 「次回の案内いますぐおくって」「会議のお知らせ今すぐ流して」 were searched in the FAQ: now `/dx 会議 今すぐ送信`,
+# confirmed first since it messages every liaison.
+_NOW = re.compile(r"(今すぐ|いますぐ|今から|いまから|すぐに?|今(?!日|週|月|年|回|度)|いま(?!す|せ|した))")
+_NOTICE = re.compile(r"(案内|あんない|お知らせ|おしらせ|リマインド|通知|招集)")
+_SEND = re.compile(r"(送っ|おくっ|送信|流し|ながし|出し|だし|配信)")
+SEND_NOW_DIALOG = "meeting.send_now_wish"
+
+
+def is_send_now_wish(folded: str) -> bool:
+    """「次回の案内いますぐおくって」「会議のお知らせ今すぐ送信して」 (folded text), not a question."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    return (len(text) <= 40 and not text.startswith(("/", "／")) and not re.search(r"[?？]|議事録|診断|報告|進捗|ないで|なくて|不要|いらない|やめ|止め|まだ", text)
+            and re.search(r"(次回|次の|つぎの|会議|かいぎ|ミーティング)", text) is not None
+            and all(p.search(text) for p in (_NOW, _NOTICE, _SEND)))
+
+
+@router.message(when=is_send_now_wish, priority=57)
+async def propose_send_now(ctx: Context, msg: MessageReceived) -> bool:
+    """An admin's 「次回の案内いますぐおくって」: the next meeting's reminder, with [はい][直す][やめる];
+    「はい」 runs `/dx 会議 今すぐ送信` (office hours, the audit, as typed)."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    meeting = await pick_meeting(ctx, "")
+    found = await planning.next_occurrence(ctx.services, meeting)
+    if found is None:
+        raise UserFacingError("meeting.no_upcoming")
+    cal = calendar(ctx.services)
+    when = fmt_when(found[1].starts_at, cal.tz, ctx.lang)
+    command = f"meeting send-now {meeting.id}"
+    shown = "/dx " + (command if ctx.lang == "en" else japanese_path(tuple(command.split()[:2])) + f" {meeting.id}")
+    await confirm.propose(ctx, SEND_NOW_DIALOG, {}, ctx.t("meeting.send_now.confirm", when=when, command=shown),
+                          command, what=ctx.t("meeting.send_now.pending", when=when))
+    return True
+
+
+_ask_send_now_fix = confirm.ask_fix_with(SEND_NOW_DIALOG, "meeting.send_now.what_to_fix")
+
+
+@router.action(SEND_NOW_DIALOG)
+async def press_send_now_wish(ctx: Context, action: ActionReceived) -> None:
+    """[はい] sends it, [直す] says how, [やめる] drops it."""
+    await confirm.answer_pressed(ctx, action, SEND_NOW_DIALOG, _ask_send_now_fix)
+
+
+@router.dialog(SEND_NOW_DIALOG)
+async def typed_send_now_wish(ctx: Context, msg: MessageReceived, data: dict) -> bool:
+    """はい / 直す / やめる; anything else is handled as what it is (nothing is sent)."""
+    if await confirm.answer_typed(ctx, msg.text, {**data, "step": "confirm"}, _ask_send_now_fix):
+        return True
+    await ctx.end_dialog()
+    return False

@@ -496,6 +496,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No liaisons are registered (use /dx users set-role).",
     ),
     "meeting.preview.sample": ("送信内容（例）:", "Message (sample):"),
+    "meeting.send_now.confirm": (
+        "{when} の会議のお知らせを兼務職員全員にいま送ります\n（コマンド: {command}）\nよろしいですか？",
+        "The reminder for the meeting on {when} will be sent to every liaison now\n(command: {command})\nGo ahead?"),
+    "meeting.send_now.pending": ("『{when} の会議のお知らせの送信』", "sending the reminder for the meeting on {when}"),
+    "meeting.send_now.what_to_fix": ("お知らせは「はい」で送ります。送らないときは「やめる」と送ってください。",
+                                     "Say “yes” to send the reminder, or “cancel” not to."),
     "meeting.send_now.done": (
         "{when} の会議のお知らせを兼務職員{count}名に送信しました。",
         "Sent the reminder for the meeting on {when} to {count} liaison(s).",
