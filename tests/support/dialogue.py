@@ -297,6 +297,10 @@ async def surface(platform: str, app_factory: Callable[..., Awaitable[App]], clo
         async with fake_slack_api() as api:
             api.add_user("U0TANAKA", "田中 花子", "tanaka@city.example.jp")
             bot = await serve_slack(await app_factory(clock=clock, **SlackBot.settings(api), **settings), api)
+            # A dialogue is about what is said, not when: Slack's per-channel budget (3 messages in any
+            # 3 s, one DM channel here) would make every turn wait for the fake's clock. Pacing itself
+            # is tested in tests/integration/test_slack_pacing.py and test_replicas.py.
+            bot.adapter.pacer.channels.set_windows(((1000, 1.0),))
             try:
                 yield SlackSurface(bot, api)
             finally:
