@@ -201,7 +201,7 @@ def desk_outcome(r: FaqRetriever, text: str, desks=None, patterns: bool = True) 
                                               h[0].score if h else 0.0) is not None:
         return "other-section", h
     if d is Decision.NONE and decision_mod.outside_domain(
-            h, share if share is not None else r.domain_share(cleaned)):
+            h, share if share is not None else r.domain_share(cleaned), cleaned):
         return "not-work", h
     return d.value, h
 

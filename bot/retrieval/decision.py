@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 
 from .types import Hit
@@ -20,6 +21,7 @@ __all__ = [
     "decide",
     "likely_duplicate",
     "outside_domain",
+    "tells_of_it_trouble",
 ]
 
 # Calibrated with bench/faq_quality.py on both evaluation sets (the bundled one and the held-out
@@ -44,6 +46,16 @@ NO_MATCH_SHARE = 0.5
 # (``exact``) or meets it far above the answer line, in most of its words: 「Excelで重複を削除する
 # には？」 meets FAQ-058 at 0.84 with coverage 1.0; 「スマホからパスワードを再設定できますか？」 met
 # FAQ-018 (a citizen's My Page password) at 0.57, coverage 0.61 — a neighbour sharing one word.
+# A trouble of a computer or a connection told without naming the thing: 「家からだとつながらない」
+# 「なんか固まった」「ログインできないんだけど」. Its nouns (家, なんか) are nobody's topic, but it is a
+# work trouble all the same: it is offered to a person (who can ask what does not connect), never
+# turned away as small talk. Everyday troubles (なくした, 忘れた, 遅い) are not in this list.
+_IT_TROUBLE = re.compile(
+    r"(?:つなが|繋が)ら(?:ない|なく|ん|ねー|へん)|(?:つなが|繋が)りません"
+    r"|(?:接続|ログイン|サインイン|ログオン|印刷|起動)(?:が|も)?(?:でき|出来)(?:ない|なく|ません|ん)"
+    r"|(?:起動|反応)(?:し|せ)(?:ない|なく|ません|ん)|立ち上がら(?:ない|なく|ん)|立ち上がりません"
+    r"|固まっ|フリーズ|エラー(?:が|に|で|出|になる|表示)"
+)
 DUPLICATE_MIN = 0.75
 DUPLICATE_COVERAGE = 0.75
 
@@ -89,10 +101,18 @@ def decide(hits: Sequence[Hit], domain_share: float = 1.0) -> Decision:
     return Decision.NONE
 
 
-def outside_domain(hits: Sequence[Hit], domain_share: float) -> bool:
+def tells_of_it_trouble(text: str) -> bool:
+    """*text* tells of a computer or connection trouble (``_IT_TROUBLE``), named or not."""
+    return bool(_IT_TROUBLE.search(text))
+
+
+def outside_domain(hits: Sequence[Hit], domain_share: float, text: str = "") -> bool:
     """A message the FAQ's domain does not know, to be told what the desk is for rather than
     offered to a person: its *domain_share* is under ``OFF_TOPIC_SHARE``, or under
-    ``NO_MATCH_SHARE`` when nothing in the FAQ relates to it (*hits* empty)."""
+    ``NO_MATCH_SHARE`` when nothing in the FAQ relates to it (*hits* empty) – unless *text* tells
+    of a computer trouble without naming the thing (「家からだとつながらない」)."""
+    if text and tells_of_it_trouble(text):
+        return False
     return domain_share < OFF_TOPIC_SHARE or (not hits and domain_share < NO_MATCH_SHARE)
 
 

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from bot.core.model import FaqEntry, OtherDesk
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
-from bot.retrieval.decision import likely_duplicate, outside_domain
+from bot.retrieval.decision import likely_duplicate, outside_domain, tells_of_it_trouble
 from bot.retrieval.normalize import normalize_text
 from bot.retrieval.topic import topic_words
 
@@ -155,9 +155,17 @@ class FaqSearchService:
     def outside_domain(self, query: str) -> bool:
         """*query* names nothing the FAQ's domain knows (``FaqRetriever.domain_share`` below
         ``OFF_TOPIC_SHARE``, or below ``NO_MATCH_SHARE`` when its search found nothing at all):
-        small talk, or a message without a topic."""
+        small talk, or a message without a topic; never a computer trouble told without naming
+        the thing (「家からだとつながらない」: offered to a person)."""
         hits = self._recent.get(query)
-        return outside_domain([Hit("", 0.0)] if hits is None else hits, self._domain_share(query))
+        return outside_domain([Hit("", 0.0)] if hits is None else hits, self._domain_share(query), query)
+
+    def unnamed_trouble(self, query: str) -> bool:
+        """*query* tells of a computer trouble without naming anything the FAQ's domain knows
+        (「家からだとつながらない」): offered to a person with a hint to name the thing."""
+        hits = self._recent.get(query)
+        return tells_of_it_trouble(query) and outside_domain(
+            [Hit("", 0.0)] if hits is None else hits, self._domain_share(query))
 
     def _domain_share(self, query: str) -> float:
         """Domain share of *query*, read with the previous question when it was searched as a

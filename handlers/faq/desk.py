@@ -619,7 +619,10 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     if candidates:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
         return
-    await offer_forwarding(ctx, text, log_id)
+    # 「家からだとつながらない」: a computer trouble that names nothing (no longer turned away): a
+    # person can ask what, and naming it may find the FAQ's entry.
+    unnamed = not previous and ctx.services.search.unnamed_trouble(text)
+    await offer_forwarding(ctx, text, log_id, key="faq.none.unnamed" if unnamed else "faq.none")
 
 
 # --- a reply to an answer a person gave (eleventh round) ------------------------------------------

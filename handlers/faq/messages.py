@@ -25,6 +25,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sorry, I couldn't find an answer to this in the FAQ. "
         "Shall I forward your question to a person?",
     ),
+    "faq.none.unnamed": (
+        "申し訳ありません。何についてのお困りごとか分からず、FAQから探せませんでした。使っているものの名前"
+        "（例: VPN、Wi-Fi、Teams、テレワーク端末）を入れて聞き直すと見つかることがあります。"
+        "このまま担当者に転送しますか？",
+        "Sorry, I couldn't tell what this trouble is about, so the FAQ found nothing. Naming what you "
+        "use (e.g. VPN, Wi-Fi, Teams, the telework PC) and asking again may find it. "
+        "Or shall I forward it to a person as it is?",
+    ),
     "faq.person.offer": ("「{question}」を担当者に転送しますか？", "Shall I forward \"{question}\" to a person?"),
     "faq.person.what": (
         "担当者にお聞きになりたい内容を書いてください。そのまま担当者に転送します。（やめる場合は「やめる」）",
