@@ -580,6 +580,18 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     candidates: list[FaqEntry] = []
     if entry is None and decision in ("answer", "candidates") and not turned_away:
         candidates = [e for i, _ in hits[:3] if (e := await ctx.services.faq.get_entry(i)) is not None]
+    # 「PCがないときはVPNどうすれば？」 soon after a person answered this asker about VPN: no pointing
+    # word, no sure answer, and a subject it shares with that answer is in none of the candidates:
+    # it goes to the people who answered as a follow-up of that Q-n (kept with this question's log
+    # row), not to a fresh offer or to candidates about something else.
+    thread: dict[str, Any] | None = None
+    if entry is None and not turned_away and not previous and (thread := await recent_thread(ctx)) is not None:
+        shared = shared_topic(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}")
+        offered = [fold(f"{e.question} {' '.join(e.alternates)}") for e in candidates]
+        if any(not any(term in said for said in offered) for term in shared):
+            candidates = []
+        else:
+            thread = None
     dialog: tuple[str, str, dict] | None = None
     if entry is not None:
         dialog = (ctx.dialog_key, "faq.feedback", {"entry_id": entry.id})
@@ -615,6 +627,9 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         return
     if entry is not None:
         await ctx.reply(render_answer(entry, log_id, ctx.lang, excerpt=excerpt, ids=shows_ids(ctx)))
+        return
+    if thread is not None:
+        await continue_thread(ctx, text, thread, log_id=log_id)
         return
     if candidates:
         await ctx.reply(render_candidates(candidates, log_id, ctx.lang))
@@ -664,21 +679,23 @@ def after_ack(text: str) -> str:
     return parts[1] if len(parts) == 2 and smalltalk.starts_with_ack(fold(parts[0])) and parts[1].strip() else text
 
 
-async def continue_thread(ctx: Context, text: str, thread: dict[str, Any]) -> bool:
+async def continue_thread(ctx: Context, text: str, thread: dict[str, Any], log_id: int | None = None) -> bool:
     """A reply to Q-n's answer asking more: answered from the FAQ when it has a sure answer (False:
     the desk answers as usual); else kept as a follow-up of Q-n (its text names Q-n, the question and
-    the answer) and passed on to the people who answer, and the asker is told so."""
-    asked = after_ack(text)
-    hits = await ctx.services.search.search(asked, limit=5)
-    if ctx.services.search.decide(hits, asked) == "answer":
-        return False
+    the answer) and passed on to the people who answer, and the asker is told so. *log_id*: the
+    question log row of *text* when the desk searched and logged it already (no second search)."""
+    if log_id is None:
+        asked = after_ack(text)
+        hits = await ctx.services.search.search(asked, limit=5)
+        if ctx.services.search.decide(hits, asked) == "answer":
+            return False
     await ctx.claim()
     previous_id = int(thread.get("question_id") or 0)
     written = ctx.t("faq.thread.question", question=text, id=previous_id,
                     previous=str(thread.get("question", ""))[:60], answer=str(thread.get("answer", ""))[:80])
     question = await ctx.services.faq.add_unanswered(
         written, ctx.person.id, UnansweredStatus.OPEN, ctx.event.conversation.platform,
-        ctx.event.conversation.channel_id)
+        ctx.event.conversation.channel_id, log_id=log_id)
     await forward_question(ctx, question.id, done=("faq.thread.forwarded", {"previous_id": previous_id}))
     return True
 
@@ -706,6 +723,15 @@ async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
         # the VPN topic nor tagged 「直前の質問…について」 (eleventh round).
         return "", ""
     return origin[:SUGGEST_MAX_CHARS], entry
+
+
+def shared_topic(ctx: Context, text: str, earlier: str) -> list[str]:
+    """The topic words of *text* that *earlier* also names, folded (stricter than
+    :func:`refers_to`: a pointing word or a topicless message shares nothing)."""
+    before = fold(earlier)
+    before_terms = {fold(term) for term in ctx.services.search.topic_terms(earlier)}
+    return [term for term in (fold(t) for t in ctx.services.search.topic_terms(text))
+            if term in before or term in before_terms]
 
 
 def refers_to(ctx: Context, text: str, earlier: str) -> bool:

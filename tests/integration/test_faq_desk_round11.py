@@ -208,6 +208,21 @@ async def test_a_staff_reply_to_an_answer_is_a_follow_up_of_that_question(app_fa
     assert (await app.faq.get_unanswered(follow_up.id)).status is UnansweredStatus.ANSWERED
 
 
+@pytest.mark.parametrize("reply", ["PCがないときはVPNどうすれば？", "VPNの申請書、所属長が不在のときは誰の印？"])
+async def test_a_reply_without_a_pointing_word_on_the_same_topic_follows_that_question(app_factory, clock, reply):
+    """Thirteenth round: no 「でも」「あと」, but about VPN like the answer 30 minutes ago, and the
+    FAQ has nothing: a follow-up of that Q-n, forwarded at once and kept with its log row."""
+    app = await app_factory(clock=clock)
+    室長, 山田 = await people(app)
+    first = await answered_by_the_admin(app, 室長, 山田, clock)
+    await 山田.say(reply)
+    said = 山田.text()
+    assert f"Q-{first} のご質問の続きとして、担当者" in said and "転送しますか" not in said, said
+    follow_up = (await app.faq.list_unanswered((UnansweredStatus.FORWARDED,), 1))[0]
+    assert follow_up.text.startswith(reply), follow_up.text
+    assert await notices(app, f"Q-{first} の続き")
+
+
 async def test_thanks_alone_closes_the_answer_without_a_new_question(app_factory, clock):
     app = await app_factory(clock=clock)
     室長, 山田 = await people(app)
