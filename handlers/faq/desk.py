@@ -919,8 +919,10 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
         await mark_unsolved(ctx, log_id, key="faq.person.offer", shown=str(data["entry_id"]), said="person")
         return True
     if msg.text in FORWARD_WORDS:  # before 「はい」: the shared word sets count 「転送して」 as a yes
+        # 「担当者に転送する」 typed under 「解決しましたか？」: a person asked for, not a 「いいえ」 — the
+        # office is not told the answer did not help (walk-through 2026-12-06, thirteenth round).
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, forward=True, shown=str(data["entry_id"]))
+        await mark_unsolved(ctx, log_id, forward=True, shown=str(data["entry_id"]), said="person")
         return True
     if msg.text in KEEP_WORDS or mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no, smalltalk.is_not_helped):
         # 「全然だめでした」「うまくいかない」: this answer did not help; what is offered (and forwarded)

@@ -113,6 +113,20 @@ async def test_asking_for_a_person_after_an_answer_is_not_reported_as_unhelpful(
     assert "役に立たなかった" not in notice and "担当者と話したい" in notice and "FAQ-028" in notice, notice
 
 
+@pytest.mark.parametrize("typed", ["担当者に転送する", "転送してください"])
+async def test_forwarding_typed_under_the_answer_is_not_reported_as_unhelpful(app_factory, clock, typed):
+    """Thirteenth round: 「担当者に転送する」 typed under 「解決しましたか？」 forwards at once, and the office is
+    told the asker asked for a person, not that the answer did not help."""
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("テレワークの申請したい")
+    assert "解決しましたか" in 山田.text(), 山田.text()
+    await 山田.say(typed)
+    assert "転送しました" in 山田.text(), 山田.text()
+    [notice] = await notices(app)
+    assert "役に立たなかった" not in notice and "担当者と話したい" in notice and "FAQ-028" in notice, notice
+
+
 async def test_an_answered_no_is_still_reported_as_unhelpful(app_factory, clock):
     app = await app_factory(clock=clock)
     _, 山田 = await people(app)
