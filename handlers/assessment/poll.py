@@ -554,8 +554,9 @@ async def _correct_earlier(ctx: Context, campaign_id: int, question_id: str, tex
 
 
 async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) -> bool:
-    """「これってどういう意味？」「Q3ってどういうこと？」: the question's short explanation (the first
-    sentence of its FAQ entry) and how to answer; the poll stays on the question shown. False when
+    """「これってどういう意味？」「Q3ってどういうこと？」"what does Q3 mean?": the question's short
+    explanation (its `explain` gloss or the first sentence of its FAQ entry; in English its
+    `explain_en`) and how to answer; the poll stays on the question shown. False when
     the message is not about a question of the poll (a FAQ question goes to the FAQ desk)."""
     campaign = await _campaign_for_answers(ctx, campaign_id)
     questions = campaign_questions(ctx, campaign)
@@ -566,8 +567,9 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
     if index is None:
         return False
     question = questions[index]
-    short = ""
-    if ctx.lang != "en":  # the FAQ is written in Japanese
+    if ctx.lang == "en":
+        short = question.explain_en  # the FAQ is written in Japanese: the question's English gloss
+    else:
         # The question's own gloss (questions.yaml `explain`) where its FAQ entries define nothing.
         short = question.explain
         if not short:
