@@ -146,6 +146,9 @@ class Context:
         # a resume word)? And: handle a text as a fresh message, past any open dialog.
         self.claimed_elsewhere: Callable[[str], bool] = lambda text: False
         self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
+        # Set by the dispatcher: the dialog open now reads this turn's message (True: it took it) — a
+        # dialog handing a reply to the prompt it had set aside, and taking the turn back after it.
+        self.read_by_open_dialog: Callable[[], Awaitable[bool]] | None = None
         # Set by the dispatcher: run `/dx <text>` for this person, as if typed (role check, audit).
         self.run_command: Callable[[str], Awaitable[None]] | None = None
         # The commands run in this turn (their route, e.g. "assessment start"), typed or confirmed,
@@ -278,6 +281,15 @@ class Context:
             self._dialog_known = True
             self._at_start = (copy.deepcopy(self._dialog),)
         return self._dialog
+
+    async def dialog_of(self, kind: str) -> dict[str, Any] | None:
+        """The dialog of `kind` open now, or set aside under the open one (its data's `aside`, as
+        the poll and the check-in form keep another job's prompt after a side question); None."""
+        dialog = await self.active_dialog()
+        if dialog is not None and dialog.get("kind") == kind:
+            return dialog
+        aside = (dialog or {}).get("data", {}).get("aside") if dialog is not None else None
+        return aside if isinstance(aside, dict) and aside.get("kind") == kind else None
 
     def dialog_at_start(self) -> tuple[dict[str, Any] | None] | None:
         """The dialog as this turn found it, `(value,)`, or None when the turn did not read it first."""

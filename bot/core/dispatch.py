@@ -436,9 +436,20 @@ class Dispatcher:
         ctx = Context(event, person, self.services, responder, claim_key, remembered)
         ctx.claimed_elsewhere = self.claimed_elsewhere
         ctx.route_elsewhere = self._rerouter(ctx)
+        ctx.read_by_open_dialog = lambda: self._open_dialog_reads(ctx)
         ctx.run_command = lambda text: self._run_command(ctx, text)
         ctx.route_of = self._route_of
         return ctx
+
+    async def _open_dialog_reads(self, ctx: Context) -> bool:
+        """The dialog open now reads this turn's message (see `Context.read_by_open_dialog`)."""
+        state = await ctx.active_dialog()
+        handler = self.dialogs.get(str(state.get("kind", ""))) if state else None
+        if state is None or handler is None or not isinstance(ctx.event, MessageReceived):
+            return False
+        if state.get("kind") not in self.claiming_dialogs:
+            await ctx.claim()
+        return bool(await handler(ctx, ctx.event, state.get("data", {})))
 
     def _route_of(self, text: str) -> str:
         route = commands.parse(text, self.commands).route

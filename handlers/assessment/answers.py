@@ -28,9 +28,22 @@ def _hiragana(text: str) -> str:
     return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
 
 
+# 「まー」「まーまー」「マァ」 said first (a filler before them allowed): 「まあ」「まあまあ」, so that
+# 「まーできます」 reads as 「まあできます」 (dropping 「ー」 with the punctuation left a bare 「ま」).
+_LONG_MA = re.compile(r"^((?:うーん|うん|えーと|えっと|えー)?[\s、,]*)((?:[まマ][ー〜~ぁァ]+)+)")
+
+
+def _spell_ma(text: str) -> str:
+    found = _LONG_MA.match(text)
+    if found is None:
+        return text
+    units = len(re.findall(r"[まマ]", found.group(2)))
+    return found.group(1) + "まあ" * units + text[found.end():]
+
+
 def normalise(text: str) -> str:
-    """Fold width/case, drop spaces and punctuation, katakana → hiragana."""
-    folded = unicodedata.normalize("NFKC", fold(text))
+    """Fold width/case, drop spaces and punctuation, katakana → hiragana (「まー」 said first as 「まあ」)."""
+    folded = _spell_ma(unicodedata.normalize("NFKC", fold(text)).strip())
     return _hiragana(_NOISE.sub("", folded))
 
 
@@ -62,8 +75,9 @@ _AROUND_LEVEL = re.compile(
 _HEDGED = re.compile(r"^(?:うーん|えーと|まあ|まぁ)?(?:たぶん|多分|おそらく|一応|いちおう|なんとなく|何となく|だいたい|大体|"
                      r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ)")
 
-# 「まあ」「まぁ」 alone before a level (not 「まあまあ」, an alias of 理解している).
-_MILD = re.compile(r"^(?:まあ|まぁ|まー)(?!まあ|まぁ|まー)")
+# 「まあ」「まぁ」 alone before a level (not 「まあまあ」, an alias of 理解している), maybe after a filler
+# (「うーん、まあできます」; normalised, 「うーん」 is 「うん」 and 「えーと」 「えと」).
+_MILD = re.compile(r"^(?:うん|えと|えっと|ええと)?(?:まあ|まぁ)(?!まあ|まぁ)")
 
 # 「ふつう」「普通です」「ふつうかな」 said alone.
 _SO_SO = re.compile(r"(?:うーん|まあ|まぁ)?(?:ふつう|普通|ふつー|フツー)(?:です|だと思います|だと思う|かな|かなあ|くらい|ぐらい)?")
@@ -130,6 +144,9 @@ def parse_level(bank: QuestionBank, text: str, about: str = "") -> str | None:
             return level.key
     if "?" in unicodedata.normalize("NFKC", text):
         return None  # 「これってどういう意味？わからない」 is a question about the question
+    english = _english_level(bank, text)
+    if english is not None:  # "a little", "no idea", "I use it every day"
+        return english
     mild = _MILD.match(n)
     if mild and n[mild.end():] and len(bank.levels) > 1:
         # 「まあ使える」「まぁできる」: a mild 「まあ」 before the top level is not sure of practising it
@@ -197,3 +214,41 @@ def _typo(bank: QuestionBank, said: str) -> str | None:
             if len(f := kana.reading(form)) >= kana.TYPO_MIN and kana.one_off(said, f)
             and any(neg in said for neg in _NEGATIVE) == any(neg in f for neg in _NEGATIVE)}
     return near.pop() if len(near) == 1 else None
+
+
+# English replies (aliases_en in questions.yaml) are compared whole, after short forms are spelled
+# out ("don't" → "do not", "I've" → "I have"), "this/that/them" read as "it" and fillers dropped
+# around them ("um, a little I guess"). A hedge before the top level ("probably I use it") is the
+# next level down, as 「たぶんできる」 is in Japanese.
+_EN_SHORT = ((r"\bcan't\b|\bcan not\b", "cannot"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"),
+             (r"'m\b", " am"), (r"'re\b", " are"), (r"'d\b", " would"), (r"\bdont\b", "do not"), (r"\bive\b", "i have"),
+             (r"\bim\b", "i am"))
+_EN_LEAD = re.compile(r"^(?:(?:um+|uh+|hmm+|well|oh|so|ok|okay|honestly|to be honest|i would say|i guess|i think"
+                      r"|i suppose|yeah|yes|just|only)\b ?)+")
+_EN_TAIL = re.compile(r"(?: ?\b(?:i guess|i think|i suppose|really|to be honest|honestly|actually|though|lol"
+                      r"|haha|i am afraid|sadly|sorry|yet))+$")
+_EN_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|kind of|sort of|more or less|somewhat) ")
+
+
+def _english_words(text: str) -> str:
+    said = unicodedata.normalize("NFKC", text or "").casefold().replace("\u2019", "'")
+    for short, full in _EN_SHORT:
+        said = re.sub(short, full, said)
+    said = re.sub(r"[^a-z0-9' ]+", " ", said)
+    said = re.sub(r"\b(?:this|that|them)\b", "it", said)
+    return " ".join(said.split())
+
+
+def _english_level(bank: QuestionBank, text: str) -> str | None:
+    """The level an English reply means ("a little", "never heard of it"), or None."""
+    if not re.search(r"[A-Za-z]{2}", text) or re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        return None
+    said = _EN_TAIL.sub("", _EN_LEAD.sub("", _english_words(text))).strip()
+    forms = {_english_words(form): level.key for level in bank.levels for form in (level.label_en, *level.aliases_en)}
+    if said in forms:
+        return forms[said]
+    hedged = _EN_HEDGE.match(said)
+    inner = forms.get(said[hedged.end():]) if hedged else None
+    if inner is not None and len(bank.levels) > 1:
+        return bank.levels[1].key if inner == bank.levels[0].key else inner
+    return None

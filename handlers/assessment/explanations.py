@@ -2,7 +2,7 @@
 explanation.
 
 A question about the question (「意味がわからない」「Q3ってどういうこと？」「KPIって何？」 at the KPI
-question) is answered in the poll, which stays on the same question; anything else that reads as a
+question; in English "what does that mean?", "what is Q3?", "what does KPI stand for?") is answered in the poll, which stays on the same question; anything else that reads as a
 question (「パスワードってどういう意味？」 at the KPI question) still goes to the FAQ desk. The
 explanation is the first sentence of the FAQ entry the question already links to (`faq:` in
 questions.yaml, the entries the training plan shows) when that sentence defines the skill, so there
@@ -31,9 +31,41 @@ _PARTICLES = re.compile(r"(?:って|とは|っていうのは|というのは|�
 _THIS = re.compile(r"^(?:この|その|今の|いまの|これの|それの)?(?:これ|それ|あれ|質問|設問|問題|問い|項目|用語|言葉|ことば|"
                    r"単語|文|文章|意味)?$")
 # 「Q3」「問3」「3問目」「質問3」「第3問」「3番目の質問」: a question by its number.
-_NUMBERED = re.compile(r"^(?:q|問|第|設問|質問|問題)\.?(\d{1,2})(?:問目|問|番|番目)?(?:の(?:質問|設問|問題))?$"
+_NUMBERED = re.compile(r"^(?:q|question|no|number|#|問|第|設問|質問|問題)\.?(\d{1,2})(?:問目|問|番|番目)?(?:の(?:質問|設問|問題))?$"
                        r"|^(\d{1,2})(?:問目|番目|番)(?:の(?:質問|設問|問題))?$")
 _MAX_LENGTH = 40
+
+# The same in English: "what does that mean?", "what's Q3?", "what is a pivot table", "what does KPI
+# stand for", "I don't understand the question", "explain Q3 please", "meaning?". The named group is
+# what is asked about ("" or "that": the question shown).
+_EN_ASKS = re.compile(
+    r"^(?:(?:sorry|um+|uh+|so|and|but|ok|okay|hmm+|wait)[, ]+)*(?:"
+    r"what (?:does|do|did) (?P<a>.+?) (?:mean|stand for)(?: here)?"
+    r"|what(?:'s| is| are) (?P<b>.+?)(?: about| exactly)?"
+    r"|what do you mean(?: by (?P<c>.+?))?"
+    r"|(?:the )?(?:meaning|definition)(?: of (?P<d>.+?))?"
+    r"|(?P<e>.+?) meaning"
+    r"|i (?:do not|don't|dont|can't|cannot) (?:understand|get) (?P<f>the question|this question|that question|the term"
+    r"|this|that|what (?:it|this|that) means|q ?\d{1,2}|question \d{1,2})"
+    r"|(?:can|could) you explain(?: (?P<g>.+?))?|explain(?: (?P<h>.+?))?"
+    r")(?: please)?$")
+_EN_THIS = re.compile(r"^(?:the |this |that )?(?:that|this|it|question|term|word|one|thing|please|what it means"
+                      r"|what this means|what that means)?$")
+_EN_ARTICLE = re.compile(r"^(?:a|an|the) ")
+
+
+def _english(text: str) -> str | None:
+    """What an English message asks the meaning of ("" for the question shown), or None when it
+    asks no meaning."""
+    said = unicodedata.normalize("NFKC", text or "").casefold().replace("\u2019", "'").strip()
+    said = re.sub(r"\s+", " ", re.sub(r"[?!.。？！]+$", "", said)).strip()
+    if not said or len(said) > 60 or not re.search(r"[a-z]", said):
+        return None
+    found = _EN_ASKS.fullmatch(said)
+    if found is None:
+        return None
+    subject = next((v for v in found.groups() if v), "")
+    return "" if _EN_THIS.fullmatch(subject) else _EN_ARTICLE.sub("", subject)
 
 
 def _plain(text: str) -> str:
@@ -44,7 +76,7 @@ def asks_meaning(text: str) -> bool:
     """「ＫＰＩって何」「ＢＰＲってなんですか」「これどういう意味？」: a short message asking what
     something means (full-width letters read as half-width)."""
     said = _plain(text)
-    return 0 < len(said) <= _MAX_LENGTH and _ASKS_MEANING.search(said) is not None
+    return (0 < len(said) <= _MAX_LENGTH and _ASKS_MEANING.search(said) is not None) or _english(text) is not None
 
 
 def asked_about(text: str, questions: list[Question], current: int) -> int | None:
@@ -56,20 +88,27 @@ def asked_about(text: str, questions: list[Question], current: int) -> int | Non
     if not said or len(said) > _MAX_LENGTH:
         return None
     found = _ASKS_MEANING.search(said)
-    if found is None:
-        return None
-    before = _FILLER.sub("", said[:found.start()])
-    subject = _PARTICLES.sub("", before)
-    if _THIS.fullmatch(before) or _THIS.fullmatch(subject):
-        return current
+    if found is not None:
+        before = _FILLER.sub("", said[:found.start()])
+        subject = _PARTICLES.sub("", before)
+        if _THIS.fullmatch(before) or _THIS.fullmatch(subject):
+            return current
+    else:
+        english = _english(text)  # "what does that mean?", "what is Q3", "what does KPI stand for"
+        if english is None:
+            return None
+        subject = _plain(english)
+        if not subject:
+            return current
     numbered = _NUMBERED.fullmatch(subject)
     if numbered:
         index = int(numbered.group(1) or numbered.group(2)) - 1
         return index if 0 <= index < len(questions) else current
     # 「KPIって何？」 at the KPI question is about it; 「パスワードって何？」 there is not.
     question = questions[current]
-    if subject in _plain(question.text) or (question.text_en and subject in _plain(question.text_en)):
-        return current
+    for name in (subject, subject.removesuffix("s")):  # "kpis", "pivot tables": the plural said
+        if name and (name in _plain(question.text) or (question.text_en and name in _plain(question.text_en))):
+            return current
     return current if names_term(subject, question) else None
 
 

@@ -164,6 +164,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "この質問への回答は、番号か言葉で送ってください: {labels}（ボタンでも答えられます）",
         "Please answer this question with a number or the words: {labels} (or press a button).",
     ),
+    "assessment.poll.forward_left": (
+        "（さきほどのご質問は担当者に転送していません。記録はしてあります。転送するときは「人と話したい」と送ってください）",
+        "(Your earlier question was not forwarded to a person; it has been noted to improve the FAQ.)",
+    ),
     "assessment.poll.explain": ("{n}問目（{skill}）: {summary}", "Q{n} ({skill}): {summary}"),
     "assessment.poll.explain_question": ("{n}問目は「{question}」という質問です。",
                                          "Q{n} asks: \"{question}\""),

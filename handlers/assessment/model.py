@@ -21,6 +21,9 @@ class Level:
     score: int
     # Extra words a typed answer may contain (「実践」「知らない」...), compared kana/width-insensitively.
     aliases: tuple[str, ...] = ()
+    # English replies that mean this level (「a little」「no idea」), compared as whole replies in
+    # lower case with punctuation and a few fillers dropped (answers.py `_english_level`).
+    aliases_en: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Question:
     faq: tuple[str, ...] = ()  # FAQ entries that explain this skill (shown to those weak in it)
     # 「それ何？」 in the poll: a plain gloss of the term, for questions whose FAQ entries define nothing.
     explain: str = ""
+    # "What does that mean?" in English: the gloss in English (the FAQ is Japanese), on every question.
+    explain_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -336,10 +336,14 @@ class _Shown:
     campaign_id: int
     question_id: str
     aside: dict | None  # the FAQ desk's prompt set aside under the poll after a side question
+    # The kind of that prompt when the desk opened it after the side question's answer (「いいえ」 →
+    # 「担当者に転送しますか？」) and the poll came back on top of it; "" otherwise.
+    prompt: str = ""
 
     @classmethod
     def of(cls, data: dict) -> _Shown:
-        return cls(int(data.get("campaign_id", 0)), str(data.get("question_id", "")), data.get("aside") or None)
+        return cls(int(data.get("campaign_id", 0)), str(data.get("question_id", "")), data.get("aside") or None,
+                   str(data.get("prompt") or ""))
 
 
 # One step of reading a typed message at a question: None when it is not this step's message, else
@@ -365,8 +369,7 @@ async def _reply_to_the_aside(ctx: Context, text: str, shown: _Shown) -> bool | 
     (set aside under the poll) reads it; the dispatcher hands the turn over."""
     if not shown.aside or not _for_the_aside(text) or parse_level(kit(ctx.services).bank, text) is not None:
         return None
-    await _hand_to_aside(ctx, shown)
-    return False
+    return await _give_to_aside(ctx, shown)
 
 
 async def _back_or_pause(ctx: Context, text: str, shown: _Shown) -> bool | None:
@@ -374,6 +377,11 @@ async def _back_or_pause(ctx: Context, text: str, shown: _Shown) -> bool | None:
     word = command_word(text)
     if word == "pause":
         await pause(ctx, shown.campaign_id)
+        return True
+    if word == "back" and shown.prompt:
+        # 「もどる」 under the desk's prompt left after a side question: back to the poll, at its question.
+        await _leave_the_prompt(ctx, shown)
+        await open_poll(ctx)
         return True
     if word == "back":
         await go_back(ctx, shown.campaign_id, shown.question_id)
@@ -388,7 +396,7 @@ async def _correction(ctx: Context, text: str, shown: _Shown) -> bool | None:
 
 async def _explanation(ctx: Context, text: str, shown: _Shown) -> bool | None:
     """「これってどういう意味？」 about a question of the poll."""
-    return True if await _explain(ctx, shown.campaign_id, shown.question_id, text) else None
+    return True if await _explain(ctx, shown.campaign_id, shown.question_id, text, shown) else None
 
 
 async def _level(ctx: Context, text: str, shown: _Shown) -> bool | None:
@@ -398,6 +406,7 @@ async def _level(ctx: Context, text: str, shown: _Shown) -> bool | None:
     level = parse_level(bank, text, question.text if question is not None else "")
     if level is None:
         return None
+    await _leave_the_prompt(ctx, shown)
     if not is_level_as_shown(bank, text):
         # 「まあまあ」「名前だけ知ってる」 could have meant another level: say which one was kept, so it can be mended.
         number = next(n for n, lv in enumerate(bank.levels, 1) if lv.key == level)
@@ -454,8 +463,7 @@ async def _not_an_answer(ctx: Context, text: str, shown: _Shown) -> bool:
         return True
     if shown.aside and not ctx.claimed_elsewhere(text):
         # Not a level, right after a side question: the FAQ desk's open prompt (「転送しますか？」) reads it.
-        await _hand_to_aside(ctx, shown)
-        return False
+        return await _give_to_aside(ctx, shown)
     await ctx.remember_paused("assessment")
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.still_open"), ephemeral=_private(ctx)))
     return False
@@ -464,6 +472,43 @@ async def _not_an_answer(ctx: Context, text: str, shown: _Shown) -> bool:
 async def _hand_to_aside(ctx: Context, shown: _Shown) -> None:
     assert shown.aside is not None
     await ctx.start_dialog(str(shown.aside["kind"]), dict(shown.aside.get("data") or {}))
+
+
+async def _give_to_aside(ctx: Context, shown: _Shown) -> bool:
+    """The FAQ desk's prompt set aside under the poll reads the reply (「いいえ」「転送しない」). When it
+    opens a prompt of its own (「いいえ」 → 「担当者に転送しますか？」), the poll comes back on top with
+    that prompt set aside under it and its question said again in one line: a level (「2」「まあまあ」)
+    or 「それ何？」 next is the poll's, a yes/no the prompt's. When that prompt is answered, the poll
+    comes back alone. False: the prompt did not take the message (the dispatcher routes it on)."""
+    assert shown.aside is not None
+    await _hand_to_aside(ctx, shown)
+    if ctx.read_by_open_dialog is None:
+        return False  # the dispatcher hands the turn to the dialog now open itself
+    if not await ctx.read_by_open_dialog():
+        return False
+    now = await ctx.active_dialog()
+    opened = now is not None and now.get("kind") not in (DIALOG, shown.aside.get("kind"))
+    if now is not None and opened:
+        await _back_on_top(ctx, shown.campaign_id, shown.question_id,
+                           {"kind": now.get("kind"), "data": now.get("data", {})}, prompt=str(now.get("kind")))
+    elif now is None and shown.prompt:
+        await _back_on_top(ctx, shown.campaign_id, shown.question_id, None)
+    return True
+
+
+# The FAQ desk's 「担当者に転送しますか？」 (its dialog kind): left for a poll answer, it is said in one line.
+_FORWARD_PROMPT = "faq.escalate"
+
+
+async def _leave_the_prompt(ctx: Context, shown: _Shown) -> None:
+    """A level or 「それ何？」 at the desk's prompt opened after a side question: the poll's. The prompt
+    is left as the desk leaves one not answered (the question stays recorded, not forwarded); for
+    「担当者に転送しますか？」 one line says so and how to have it forwarded later."""
+    if not shown.prompt:
+        return
+    await ctx.start_dialog(DIALOG, {"campaign_id": shown.campaign_id, "question_id": shown.question_id})
+    if shown.prompt == _FORWARD_PROMPT:
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.forward_left"), ephemeral=_private(ctx)))
 
 
 def _labels(ctx: Context) -> str:
@@ -553,9 +598,10 @@ async def _correct_earlier(ctx: Context, campaign_id: int, question_id: str, tex
     return True
 
 
-async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) -> bool:
-    """「これってどういう意味？」「Q3ってどういうこと？」: the question's short explanation (the first
-    sentence of its FAQ entry) and how to answer; the poll stays on the question shown. False when
+async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str, shown: _Shown | None = None) -> bool:
+    """「これってどういう意味？」「Q3ってどういうこと？」"what does Q3 mean?": the question's short
+    explanation (its `explain` gloss or the first sentence of its FAQ entry; in English its
+    `explain_en`) and how to answer; the poll stays on the question shown. False when
     the message is not about a question of the poll (a FAQ question goes to the FAQ desk)."""
     campaign = await _campaign_for_answers(ctx, campaign_id)
     questions = campaign_questions(ctx, campaign)
@@ -566,8 +612,11 @@ async def _explain(ctx: Context, campaign_id: int, question_id: str, text: str) 
     if index is None:
         return False
     question = questions[index]
-    short = ""
-    if ctx.lang != "en":  # the FAQ is written in Japanese
+    if shown is not None:
+        await _leave_the_prompt(ctx, shown)
+    if ctx.lang == "en":
+        short = question.explain_en  # the FAQ is written in Japanese: the question's English gloss
+    else:
         # The question's own gloss (questions.yaml `explain`) where its FAQ entries define nothing.
         short = question.explain
         if not short:
@@ -596,13 +645,21 @@ async def _side_question(ctx: Context, data: dict, text: str) -> None:
     # set aside under it: 「はい」「いいえ」 and thanks go to that prompt, a level to the poll.
     aside = {"kind": dialog.get("kind"), "data": dialog.get("data", {})} \
         if dialog is not None and dialog.get("kind") != DIALOG else None
-    campaign = await _campaign_for_answers(ctx, int(data.get("campaign_id", 0)))
+    await _back_on_top(ctx, int(data.get("campaign_id", 0)), str(data.get("question_id", "")), aside)
+
+
+async def _back_on_top(ctx: Context, campaign_id: int, question_id: str, aside: dict | None,
+                       prompt: str = "") -> None:
+    """The poll's dialog on top again (another job's prompt set aside under it) and its question in one
+    line, after what the other job says this turn."""
+    campaign = await _campaign_for_answers(ctx, campaign_id)
     questions = campaign_questions(ctx, campaign)
-    index = next((i for i, q in enumerate(questions) if q.id == data.get("question_id")), 0)
+    index = next((i for i, q in enumerate(questions) if q.id == question_id), 0)
     question = questions[index]
     bank = kit(ctx.services).bank
     labels = "／".join(f"{n} {level_label(lv, ctx.lang)}" for n, lv in enumerate(bank.levels, 1))
-    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id, "aside": aside})
+    await ctx.start_dialog(DIALOG, {"campaign_id": campaign.id, "question_id": question.id, "aside": aside,
+                                    **({"prompt": prompt} if prompt else {})})
     ctx.reply_after(Reply(text=ctx.t("assessment.poll.asked_again", n=index + 1, total=len(questions), labels=labels,
                                      question=question.text_en if ctx.lang == "en" and question.text_en
                                      else question.text), ephemeral=_private(ctx), asks=True))

@@ -1471,8 +1471,9 @@ async def press_forward(ctx: Context, action: ActionReceived) -> None:
     question = await ctx.services.faq.get_unanswered(_number(action.value))
     if question is None or question.person_id not in (None, ctx.person.id):
         raise UserFacingError("faq.not_yours")
-    dialog = await ctx.active_dialog()
-    data = dialog.get("data", {}) if dialog and dialog.get("kind") == "faq.escalate" else {}
+    # Open, or set aside under the poll or a form after a side question (the entry shown is kept).
+    dialog = await ctx.dialog_of("faq.escalate")
+    data = dialog.get("data", {}) if dialog else {}
     mine = data.get("question_id") == question.id
     await forward_question(ctx, question.id, str(data.get("shown", "")) if mine else "",
                            str(data.get("said", "unsolved")) if mine else "unsolved")

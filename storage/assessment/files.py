@@ -86,6 +86,7 @@ def parse_question_bank(data: dict[str, Any], source: str = "questions") -> Ques
             key=_text(item, "key", where, problems), label=_text(item, "label", where, problems),
             label_en=_text(item, "label_en", where, problems, required=False), score=score,
             aliases=_strings(item.get("aliases"), f"{where}.aliases", problems),
+            aliases_en=_strings(item.get("aliases_en"), f"{where}.aliases_en", problems),
         ))
     if not 2 <= len(levels) <= 6:
         problems.append(f"{source}: 'levels' must list 2 to 6 answer levels (found {len(levels)})")
@@ -127,7 +128,8 @@ def parse_question_bank(data: dict[str, Any], source: str = "questions") -> Ques
         questions.append(Question(qid, category, _text(item, "text", where, problems),
                                   _text(item, "text_en", where, problems, required=False),
                                   faq=_strings(item.get("faq"), f"{where}.faq", problems),
-                                  explain=_text(item, "explain", where, problems, required=False)))
+                                  explain=_text(item, "explain", where, problems, required=False),
+                                  explain_en=_text(item, "explain_en", where, problems, required=False)))
     if not questions:
         problems.append(f"{source}: 'questions' is empty")
     for c in categories:
