@@ -1665,9 +1665,10 @@ async def forward_question(ctx: Context, question_id: int, shown: str = "", said
     if question.status is UnansweredStatus.ANSWERED:
         raise UserFacingError("faq.answered.already", id=question.id)
     targets, label = await escalation_targets(ctx, ctx.person)
+    office_lang = ctx.services.config.default_language  # the notice is the office's, in its language
     notice = render_escalation_notice(
-        question, ctx.person.display_name or ctx.t("faq.unknown_person"),
-        ctx.person.department or ctx.t("faq.no_department"), ctx.services.config.default_language,
+        question, ctx.person.display_name or t("faq.unknown_person", office_lang),
+        ctx.person.department or t("faq.no_department", office_lang), office_lang,
         await ctx.services.faq.get_entry(shown) if shown else None, said,
     )
     for target in targets:

@@ -76,6 +76,15 @@ _NOBODY = re.compile(r"(誰か|だれか|どなたか|人間|人|ひと|担当�
 # 「電話で聞きたいんですが」 (no person named): a person by phone is still a person.
 _BY_PHONE = re.compile(r"(電話|でんわ)で(直接)?(聞きたい|ききたい|話したい|はなしたい|相談したい|問い合わせたい)")
 _PERSON_LEAD = re.compile(r"もう|もういい|いいから|とにかく|だから|直接|ちょくせつ")
+# The same in English (the English replies say 'type "talk to a person"'): "talk to a person",
+# "can I speak to someone?", "I'd like to talk to a human please", "human please".
+_PERSON_EN = re.compile(
+    r"(?:(?:can|could|may) i |i (?:want|would like|need) to |i'd like to |let me |i want |please )?"
+    r"(?:talk|speak|chat)(?: to| with) (?:a |an |the |some )?"
+    r"(?:person|human|someone|somebody|staff|agent|officer|real person|member of staff|people)"
+    r"(?: please)?[\s.!?]*"
+    r"|(?:a )?(?:human|person|real person|agent)(?:,)? please[\s.!?]*"
+)
 
 
 def is_person_request(folded: str) -> bool:
@@ -85,6 +94,8 @@ def is_person_request(folded: str) -> bool:
     text = folded.strip()
     if len(text) > 40:
         return False
+    if _PERSON_EN.fullmatch(text.lower()):
+        return True
     rest, found = text, False
     for pattern in (_PERSON, _NOBODY, _BY_PHONE):
         rest, n = pattern.subn("", rest)
