@@ -24,6 +24,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
+from bot.core.rsvp_words import absence_reason
 from bot.core.text import clean, fold, is_id_number
 from bot.core.vocabulary import FORCE_WORDS, SUBMIT_WORDS, is_cancel, yes_or_no
 from handlers.meetings import planning
@@ -160,8 +161,9 @@ def require_liaison(ctx: Context) -> None:
 async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer: RsvpAnswer,
                         proxy_name: str = "", comment: str = "") -> None:
     """Store the answer (the latest wins) and confirm it. The comment keeps only a real reason or
-    note, never the frame of the sentence (「あ、その日の会議やっぱり」)."""
-    comment = clean_note(comment)
+    note, never the frame of the sentence (「あ、その日の会議やっぱり」), and an absence's reason without
+    the joint that tied it to the verb (「出張が入ったので」 → 「出張が入った」)."""
+    comment = clean_note(absence_reason(comment) if answer is RsvpAnswer.ABSENT else comment)
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
     # The note is said back with the answer (「出席（15分くらい遅れて参加）」), so the liaison sees it was kept.
@@ -231,8 +233,6 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     answer, name, comment = parsed
     if answer is RsvpAnswer.ATTEND:
         comment = late_note_of(comment)  # 「出れます、ちょっと遅れますが」: the note is 遅刻
-    elif answer is RsvpAnswer.ABSENT:
-        comment = re.sub(r"(?<=.)(?:なんで|んで)$", "", comment.strip(" 。、,.!！"))  # 「欠席で！出張なんで」: 出張
     meeting, occ = await occurrence_for_answer(ctx)
     await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
     if answer is RsvpAnswer.ABSENT and not clean_note(comment) and await ctx.active_dialog() is None:
@@ -472,6 +472,7 @@ async def reply_after_meeting(ctx: Context, msg: MessageReceived) -> bool:
 
 async def record_short_absence(ctx: Context, meeting: Meeting, occ: Occurrence, tentative: bool, reason: str) -> None:
     """An absence said in a few words: recorded (「未確定」 when hedged), and a reason asked for next."""
+    reason = absence_reason(reason)
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, RsvpAnswer.ABSENT, "",
                                                absence_note(reason, tentative)))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
@@ -509,7 +510,7 @@ async def typed_reason(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         meeting, occ = await occurrence_for_answer(ctx, int(data["occurrence_id"]))
         await record_short_absence(ctx, meeting, occ, *again)
         return True
-    reason = reason_in(text)
+    reason = absence_reason(reason_in(text))
     if not reason or yes_or_no(fold(text)) is not None or ctx.claimed_elsewhere(text):
         return False
     if "since" in data and (not looks_like_reason(text) or ctx.services.clock.now()

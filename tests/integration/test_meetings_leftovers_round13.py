@@ -1,0 +1,56 @@
+"""Meeting leftovers, thirteenth round (2026-12-06).
+
+1. 「出張が入ったので欠席します」 was recorded as 欠席「出張が入ったの」 (a parser took 「で」 of 「ので」 as the
+   joint), 「体調不良なんで休みます」 as 「体調不良なん」, and 「研修があって欠席します」 went to the FAQ desk.
+   The reason of an absence is now kept without its conjunctive ending, whichever reading found it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.support.meetings import office, tokyo
+
+DONE = "2026年12月8日（火）15:00 のDX推進室 室内会議に「欠席（{reason}）」で承りました"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo; the meeting is next Tuesday
+
+
+async def meeting_set(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, liaisons = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    return app, admin, liaisons
+
+
+@pytest.mark.parametrize(("said", "reason"), [
+    ("出張が入ったので欠席します", "出張が入った"),
+    ("子どもが熱を出したので休みます", "子どもが熱を出した"),
+    ("パソコンが壊れたので欠席します", "パソコンが壊れた"),
+    ("出張が入ったから欠席します", "出張が入った"),
+    ("体調不良なんで休みます", "体調不良"),
+    ("研修があって欠席します", "研修"),
+    ("研修があるので出れません", "研修"),
+    ("急用のため欠席します", "急用"),
+    ("すみません、出張が入ったので会議は欠席します", "出張"),
+])
+async def test_the_reason_of_an_absence_is_kept_without_its_joint(app_factory, clock, said, reason):
+    _app, admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
+    await suzuki.say(said)
+    assert suzuki.text().startswith(DONE.format(reason=reason)), suzuki.text()
+    await admin.say("/dx 会議 出欠")
+    assert f"鈴木（企画課）「{reason}」" in admin.text(), admin.text()
+
+
+async def test_a_reason_sent_after_the_absence_is_kept_without_its_joint(app_factory, clock):
+    _app, admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
+    await suzuki.say("欠席します")
+    await suzuki.say("子どもが熱を出したので")
+    assert "「子どもが熱を出した」" in suzuki.text(), suzuki.text()
+    await admin.say("/dx 会議 出欠")
+    assert "鈴木（企画課）「子どもが熱を出した」" in admin.text(), admin.text()
+
