@@ -93,6 +93,7 @@ from handlers.meetings.typed import (
     setup_command,
     setup_parts,
     short_absence,
+    skip_date_said,
     skip_in_words,
     split_proxy_name,
     wants_to_send_item,
@@ -731,7 +732,10 @@ async def press_setup(ctx: Context, action: ActionReceived) -> None:
 
 async def ask_fix(ctx: Context, data: dict) -> None:
     """「直す」: ask which part (a setup or a change said in words); an older change without its parts
-    shows its command to edit."""
+    shows its command to edit; a skipped date asks which date instead (thirteenth round)."""
+    if "skip_meeting" in data:
+        await confirm.ask(ctx, SETUP_DIALOG, data, ctx.t("meeting.skip_words.ask_fix"), step="fix")
+        return
     if "parts" not in data:
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.change.command", command=f"/dx {data.get('command', '')}"))
@@ -749,6 +753,8 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if await confirm.answer_typed(ctx, text, data, ask_fix, finisher=finish_setup):
         return True
     answer = confirm.read_answer(text)
+    if "skip_meeting" in data and answer is None and await _skip_again(ctx, data, text):
+        return True
     if "parts" in data and not asks_to_set_meeting(text):
         meeting = await _changed_meeting(ctx, data)
         found = change_parts(msg.text) if meeting is not None else setup_parts(msg.text)
@@ -759,7 +765,8 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
                 await continue_setup(ctx, {**data["parts"], **found})
             return True
     if answer is not None:  # 「はい」 while the time or day is still asked for: ask again
-        key = "meeting.setup.ask_fix" if data.get("step") == "fix" else \
+        key = "meeting.skip_words.ask_fix" if "skip_meeting" in data else "meeting.setup.ask_fix" \
+            if data.get("step") == "fix" else \
             "meeting.setup.ask_day" if not data.get("parts", {}).get("day") else "meeting.setup.ask_time"
         await ctx.reply(ctx.t(key))
         return True
@@ -839,6 +846,13 @@ async def propose_skip(ctx: Context, msg: MessageReceived) -> bool:
         return True
     title = setup_parts(clean(msg.text)).get("title", "")
     meeting = next((m for m in meetings if title and _same_title(m.title, title)), meetings[0])
+    await _propose_skip(ctx, meeting, said)
+    return True
+
+
+async def _propose_skip(ctx: Context, meeting: Meeting, said: dict[str, str]) -> None:
+    """Show the one date of `meeting` that `said` names (「次回」「1月」「1/12」) for one 「はい」, or say
+    that no such date is planned."""
     tz = calendar(ctx.services).tz
     today = ctx.services.clock.now().astimezone(tz).date()
     occs = await planning.upcoming(ctx.services, meeting, 14)
@@ -853,15 +867,25 @@ async def propose_skip(ctx: Context, msg: MessageReceived) -> bool:
         words = {"next": "次回", "this": "今月", "following": "来月"}
         when_said = words.get(when_said, f"{when_said}月" if "month" in said else when_said)
         await ctx.reply(ctx.t("meeting.skip_words.none", id=meeting.id, when_said=when_said))
-        return True
+        return
     local = occ.starts_at.astimezone(tz)
     command = f"会議 中止 M-{meeting.id} {local.month}/{local.day}"
     told = ""
     if await planning.announced(ctx.services, occ):
         told = ctx.t("meeting.skip_words.told", count=len(await planning.invitees(ctx.services, occ)))
-    await confirm.propose(ctx, SETUP_DIALOG, {"skip": occ.id},
+    await confirm.propose(ctx, SETUP_DIALOG, {"skip": occ.id, "skip_meeting": meeting.id},
                           ctx.t("meeting.skip_words.confirm", when=fmt_when(occ.starts_at, tz, ctx.lang),
                                 title=meeting.title, id=meeting.id, told=told, command=f"/dx {command}"), command)
+
+
+async def _skip_again(ctx: Context, data: dict, text: str) -> bool:
+    """Thirteenth round: at a skip's confirmation (or after its 「直す」) another date said in words
+    (「2月」「2/9」「いや、来月のほうで」) is shown again for one 「はい」. False when no date is said."""
+    said = skip_date_said(text)
+    meeting = next((m for m in await store(ctx.services).list_meetings() if m.id == data.get("skip_meeting")), None)
+    if said is None or meeting is None:
+        return False
+    await _propose_skip(ctx, meeting, said)
     return True
 
 

@@ -573,6 +573,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Only the meeting M-{id} ({title}) on {when} will be called off (later dates stay).{told}\n(command: {command})\n"
          "Shall I go ahead?"),
     ),
+    "meeting.skip_words.ask_fix": ("どの日を休会にしますか？（例: 「2月」「2/9」「次回」）",
+                                   "Which date should be called off instead? (e.g. \"2月\", \"2/9\", \"次回\")"),
     "meeting.skip_words.told": ("案内済みのため、招集している{count}名に中止をお知らせします。",
                                 " It has been announced: the {count} invitee(s) will be told."),
     "meeting.skip_words.none": ("{when_said}に開く会議（M-{id}）は予定にありません。「/dx 会議 一覧」で日程を確認できます。",

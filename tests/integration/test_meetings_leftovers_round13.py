@@ -3,6 +3,8 @@
 1. 「出張が入ったので欠席します」 was recorded as 欠席「出張が入ったの」 (a parser took 「で」 of 「ので」 as the
    joint), 「体調不良なんで休みます」 as 「体調不良なん」, and 「研修があって欠席します」 went to the FAQ desk.
    The reason of an absence is now kept without its conjunctive ending, whichever reading found it.
+2. 「直す」 at the confirmation of one date skipped in words showed the command to type. It now asks
+   which date in one line, and the date said (「2月」「2/9」「次回」) is shown again for one 「はい」.
 """
 
 from __future__ import annotations
@@ -54,3 +56,45 @@ async def test_a_reason_sent_after_the_absence_is_kept_without_its_joint(app_fac
     await admin.say("/dx 会議 出欠")
     assert "鈴木（企画課）「子どもが熱を出した」" in admin.text(), admin.text()
 
+
+@pytest.mark.parametrize("fix", ["直す", "修正", "変えたい", "日付を直したい"])
+async def test_fix_at_a_skip_asks_which_date_and_shows_it_again(app_factory, clock, fix):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("次回の会議は休会で")
+    assert "2026年12月8日（火）15:00" in admin.text() and "よろしいですか" in admin.text(), admin.text()
+    await admin.say(fix)
+    assert admin.text() == "どの日を休会にしますか？（例: 「2月」「2/9」「次回」）", admin.text()
+    await admin.say("1月")
+    assert "2027年1月12日（火）15:00" in admin.text() and "よろしいですか" in admin.text(), admin.text()
+    assert "/dx 会議 中止 M-1 1/12" in admin.text(), admin.text()
+    await admin.say("はい")
+    assert "開催しません" in admin.text(), admin.text()
+    await admin.say("/dx 会議 一覧")
+    assert "2027年1月12日（火）" not in admin.text() and "2026年12月8日（火）" in admin.text(), admin.text()
+
+
+async def test_fix_pressed_at_a_skip_then_the_date_said_in_a_sentence(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("12月の定例はおやすみで")
+    await admin.press("直す")
+    assert "どの日を休会にしますか" in admin.text(), admin.text()
+    await admin.say("いや、来月のほうで")
+    assert "2027年1月12日（火）15:00" in admin.text() and "よろしいですか" in admin.text(), admin.text()
+
+
+async def test_a_date_said_at_the_skip_confirmation_without_fix_is_shown_again(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("次回の会議は休会で")
+    await admin.say("1/12のほう")
+    assert "2027年1月12日（火）15:00" in admin.text() and "よろしいですか" in admin.text(), admin.text()
+    await admin.say("やめる")
+    await admin.say("/dx 会議 一覧")
+    assert "2027年1月12日（火）" in admin.text(), admin.text()  # nothing was called off
+
+
+async def test_a_date_with_no_meeting_after_fix_says_so_in_one_line(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("次回の会議は休会で")
+    await admin.say("直す")
+    await admin.say("1/13")
+    assert admin.text() == "1/13に開く会議（M-1）は予定にありません。「/dx 会議 一覧」で日程を確認できます。", admin.text()
