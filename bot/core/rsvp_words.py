@@ -173,6 +173,14 @@ def read_mode_answer(folded: str) -> tuple[Answer, Mode] | None:
     return None
 
 
+def bare_mode(folded: str) -> bool:
+    """「オンラインで」「会場で」「リモートでお願いします」: how, with no attending verb (thirteenth round: from an
+    admin who is not an invitee it may be the meeting's place as well as an answer)."""
+    text = _LEAD.sub("", folded.strip()).strip(" 、,")
+    m = _MODE_ANSWER.match(text)
+    return bool(m and m.group("verb") is None and m.group("may") is None and read_mode_answer(folded) is not None)
+
+
 # Twelfth round (2026-12-06): 「てれわーくなのでリモートで参加します」 names how before the verb, after a
 # reason: the mode is the note as the office writes it (オンライン), the reason kept after it
 # (「出席（オンライン、テレワーク）」), never 「てれわーくなのでリモート」.

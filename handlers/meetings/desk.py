@@ -76,6 +76,7 @@ from handlers.meetings.typed import (
     clean_note,
     declines_item,
     is_bare_late,
+    is_bare_mode,
     is_item,
     is_online_trouble,
     is_rsvp,
@@ -232,6 +233,13 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     else:
         require_liaison(ctx)
     answer, name, comment = parsed
+    if ctx.person.has_role(Role.ADMIN) and is_bare_mode(fold(text)) and not await _answers_like_an_invitee(ctx):
+        # Thirteenth round: 「オンラインで」 alone from an admin who was sent no invitation and has not
+        # answered may be about the meeting's place as well as their attendance: one line to say which.
+        found = await planning.next_occurrence(ctx.services)
+        when = fmt_when(found[1].starts_at, calendar(ctx.services).tz, ctx.lang) if found else ""
+        await ctx.reply(ctx.t("meeting.rsvp.admin_bare_mode", said=clean(msg.text), when=when))
+        return True
     if answer is RsvpAnswer.ATTEND:
         comment = late_note_of(comment)  # 「出れます、ちょっと遅れますが」: the note is 遅刻
     meeting, occ = await occurrence_for_answer(ctx)
@@ -241,6 +249,13 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
         await ctx.start_dialog("meeting.reason", {"occurrence_id": occ.id, "tentative": False,
                                                   "since": ctx.services.clock.now().isoformat()})
     return True
+
+
+async def _answers_like_an_invitee(ctx: Context) -> bool:
+    """An admin answers a bare 「オンラインで」 as an invitee only when invited as one: a liaison among the
+    invitees of the next date, or someone who already answered or sent an item for it."""
+    found = await planning.next_occurrence(ctx.services)
+    return found is not None and any(p.id == ctx.person.id for p in await planning.invitees(ctx.services, found[1]))
 
 
 # --- a connection problem instead of an answer (eleventh round) -----------------------------
@@ -560,14 +575,26 @@ async def propose_change(ctx: Context, text: str, meeting: Meeting) -> None:
     (eighth round; in words first since the ninth)."""
     parts = change_parts(text)
     if not change_command_of(parts, meeting):
+        if re.search(r"場所|ばしょ|会場", text):
+            # Thirteenth round: 「会議の場所を変えたい」 names no place: ask it, the change dialog open, so
+            # the next message (「オンラインで」「第2会議室」) is the new place, not an answer to the meeting.
+            await confirm.ask(ctx, SETUP_DIALOG, {"parts": {}, "meeting": meeting.id},
+                              ctx.t("meeting.change.ask_place", place=meeting.place or ctx.t("meeting.setup.no_place")),
+                              step="fix")
+            return
         await ctx.reply(ctx.t("meeting.change.how", id=meeting.id))
         return
     await continue_change(ctx, parts, meeting)
 
 
+_CHANGE_VERB = re.compile(r"^(?:変え|かえ|変更|へんこう|移|うつ|直|なお|修正|しゅうせい|決め|きめ)")
+
+
 def change_parts(text: str) -> dict[str, str]:
     """What a change said in words names (day, time, place; a name is a different command)."""
     parts = {k: v for k, v in setup_parts(text).items() if k not in ("title", "from")}
+    if _CHANGE_VERB.match(parts.get("place", "")):
+        del parts["place"]  # 「場所を変えたい」: the verb of the change, not a place
     if not parts.get("place") and (place := clean_place(place_in_words(unicodedata.normalize("NFKC", text)))):
         parts["place"] = place
     return parts

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
-from bot.core.rsvp_words import online_trouble, read_answer, read_mode_answer
+from bot.core.rsvp_words import bare_mode, online_trouble, read_answer, read_mode_answer
 from bot.core.text import fold
 from handlers.meetings.model import (
     ItemKind,
@@ -380,6 +380,11 @@ def parse_mode_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     if found is None:
         return None
     return RsvpAnswer.ATTEND, "", MODE_NOTES.get(found[1], "")
+
+
+def is_bare_mode(folded: str) -> bool:
+    """「オンラインで」「会場で」: the mode alone, with no attending verb (thirteenth round)."""
+    return bare_mode(folded.strip())
 
 
 def is_bare_late(folded: str) -> bool:

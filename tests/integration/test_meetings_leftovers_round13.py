@@ -5,6 +5,11 @@
    The reason of an absence is now kept without its conjunctive ending, whichever reading found it.
 2. 「直す」 at the confirmation of one date skipped in words showed the command to type. It now asks
    which date in one line, and the date said (「2月」「2/9」「次回」) is shown again for one 「はい」.
+3. 「オンラインで」 from the admin. Decided: inside an admin's dialog about the meeting (a setup, a change,
+   its 「直す」, and now 「会議の場所を変えたい」, which read 「変えたい」 as the place and now asks where) it
+   belongs to that dialog; from an admin who is an invitee (answered or sent an item for the next date)
+   it is their online RSVP; from an admin sent no invitation it is not recorded: one line asks which
+   was meant, with both sentences to send.
 """
 
 from __future__ import annotations
@@ -98,3 +103,54 @@ async def test_a_date_with_no_meeting_after_fix_says_so_in_one_line(app_factory,
     await admin.say("直す")
     await admin.say("1/13")
     assert admin.text() == "1/13に開く会議（M-1）は予定にありません。「/dx 会議 一覧」で日程を確認できます。", admin.text()
+
+
+async def rsvps(admin) -> str:
+    await admin.say("/dx 会議 出欠")
+    return admin.text().split("未回答")[0]
+
+
+async def test_online_after_the_admin_asks_to_change_the_place_is_the_new_place(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("出席します")  # the admin is an invitee of the next date
+    await admin.say("会議の場所を変えたい")
+    assert admin.text() == "場所はどこに変えますか？（いまは「301会議室」。例: 「第2会議室」「オンラインで」）", admin.text()
+    await admin.say("オンラインで")
+    assert "場所 301会議室 → オンライン" in admin.text() and "よろしいですか" in admin.text(), admin.text()
+    await admin.say("はい")
+    await admin.say("/dx 会議 一覧")
+    assert "オンライン" in admin.text(), admin.text()
+    assert "・室長" in await rsvps(admin) and "出席（オンライン）" not in await rsvps(admin)
+
+
+async def test_online_at_a_change_confirmation_belongs_to_it(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("出席します")
+    await admin.say("会議の場所を大会議室にして")
+    await admin.say("直す")
+    await admin.say("オンラインで")
+    assert "場所 301会議室 → オンライン" in admin.text(), admin.text()
+    assert "承りました" not in admin.text(), admin.text()
+
+
+async def test_online_from_an_admin_who_answered_is_their_online_answer(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("出席します")
+    await admin.say("オンラインで")
+    assert "「出席（オンライン）」で承りました" in admin.text(), admin.text()
+
+
+async def test_online_from_an_admin_sent_no_invitation_asks_which_in_one_line(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("オンラインで")
+    assert admin.text() == ("「オンラインで」は、2026年12月8日（火）15:00 の会議への出欠ですか？ 出欠なら「オンラインで出席します」、"
+                            "会議の場所なら「会議の場所をオンラインにして」とお送りください。"), admin.text()
+    assert "室長" not in await rsvps(admin)
+    await admin.say("オンラインで出席します")
+    assert "「出席（オンライン）」で承りました" in admin.text(), admin.text()
+
+
+async def test_a_liaison_saying_online_still_answers(app_factory, clock):
+    _app, _admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
+    await suzuki.say("オンラインで")
+    assert "「出席（オンライン）」で承りました" in suzuki.text(), suzuki.text()
