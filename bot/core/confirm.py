@@ -29,6 +29,9 @@ from bot.core.replies import Choice, Reply
 YES, FIX, NO = "yes", "fix", "no"
 FIX_WORDS = vocabulary.WordSet("直す", "なおす", "直します", "直したい", "修正", "修正する", "修正したい", "訂正",
                                "変更", "変更する", "変える", "かえる", "ちがう", "違う", "違います", "ちがいます",
+                               # Thirteenth round: the wish said as a request (「変えたい」「直して」「修正して」).
+                               "直して", "なおして", "直したい", "なおしたい", "修正して", "修正します", "変えたい", "かえたい",
+                               "変えて", "かえて", "変更したい", "変更して", "訂正したい",
                                "fix", "edit", "change")
 _YES = vocabulary.WordSet("はい", "お願いします", "おねがいします", "それで", "それでお願いします", "それでいい", "それでいいです",
                           "ok", "おっけー", "オッケー", "設定して", "設定する", "設定します", "開始", "開始して", "開始する",
@@ -42,10 +45,16 @@ _DROP = re.compile(r"^(?:(?:やっぱり|やっぱ|やはり|じゃあ|じゃ|�
                    r"(?:で|にします|にして|します|してください|で(?:お願いします|おねがいします))?[。.!！\s]*$")
 
 
+# 「日付を直したい」「内容を修正したいです」「時間を変えたい」: 「直す」 said of a part of the proposal.
+_FIX = re.compile(r"^(?:(?:いや|あ|すみません|ごめん)[、,\s]*)?(?:日付|日にち|日|日程|時間|場所|内容|名前|名称|月|どこか|ちょっと)?(?:を|は|が)?"
+                  r"(?:直|なお|修正|変更|変え|かえ|訂正)(?:す|し|したい|して|します|したいです|してください|てください|て|たい|たいです|る)?"
+                  r"(?:です)?[。.!！\s]*$")
+
+
 def read_answer(text: str) -> str | None:
     """「はい」→ yes, 「直す」→ fix, 「やめる」「いいえ」→ no; None for anything else (a correction,
     a question). 「違う」 is a fix, not a no: the admin wants it set, only not like that."""
-    if text in FIX_WORDS:
+    if text in FIX_WORDS or _FIX.match(unicodedata.normalize("NFKC", text).strip()):
         return FIX
     if vocabulary.is_cancel(text) or text in vocabulary.NO_WORDS or _DROP.match(unicodedata.normalize("NFKC", text).strip()):
         return NO

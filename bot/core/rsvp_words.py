@@ -77,8 +77,9 @@ _ATTEND_VERB = (
     r"|出ます|でます|出まーす|でまーす|出れます|でれます|出られます|でられます|行きます|いきます|行けます|伺います|うかがいます"
     r"|参ります|まいります|" + _CAN + r"そう)")
 # A reason and its joint in the same clause: 「出張はいったんで欠席にしといて」「研修があるので出れません」.
-_JOINT = r"(?:のため|ため|なので|なんで|ので|んで|から|があるので|が入って|が入ったので|で)"
-_CLAUSE = re.compile(r"^(?:(?P<reason>.+?)" + _JOINT + r")?(?P<verb>" + _ABSENT_VERB + r"|" + _ATTEND_VERB + r")"
+_JOINT = r"(?:のため|ため|なので|なんで|ので|んで|から|があるので|が入って|が入ったので|があって|がありまして|で)"
+# 「出張が入ったので会議は欠席します」: the meeting may be named between the reason and the answer.
+_CLAUSE = re.compile(r"^(?:(?P<reason>.+?)" + _JOINT + r"(?:会議|かいぎ|定例会?|ていれい(?:かい)?|ミーティング)?(?:は|には|も)?)?(?P<verb>" + _ABSENT_VERB + r"|" + _ATTEND_VERB + r")"
                      + _SOFT + r"(?:ごめんなさい|すみません|よろしくお願いします|お願いします)?$")
 _DAY_OFF = re.compile(r"休み|やすみ|お休み|おやすみ|休ませ")
 _TIME_OF_DAY = re.compile(r"午前|午後|今日|きょう|明日|あした|あす|\d+時|夕方|朝|昼")
@@ -172,6 +173,14 @@ def read_mode_answer(folded: str) -> tuple[Answer, Mode] | None:
     return None
 
 
+def bare_mode(folded: str) -> bool:
+    """「オンラインで」「会場で」「リモートでお願いします」: how, with no attending verb (thirteenth round: from an
+    admin who is not an invitee it may be the meeting's place as well as an answer)."""
+    text = _LEAD.sub("", folded.strip()).strip(" 、,")
+    m = _MODE_ANSWER.match(text)
+    return bool(m and m.group("verb") is None and m.group("may") is None and read_mode_answer(folded) is not None)
+
+
 # Twelfth round (2026-12-06): 「てれわーくなのでリモートで参加します」 names how before the verb, after a
 # reason: the mode is the note as the office writes it (オンライン), the reason kept after it
 # (「出席（オンライン、テレワーク）」), never 「てれわーくなのでリモート」.
@@ -189,3 +198,34 @@ def _online_first(notes: list[str]) -> list[str]:
             rest = [n for j, n in enumerate(notes) if j != i]
             return ["オンライン", *([_WHY_WORDS.get(why, why)] if why else []), *rest]
     return notes
+
+
+# Thirteenth round (2026-12-06): the reason of an absence without the joint that tied it to the verb.
+# 「出張が入ったので欠席します」 was kept as 「出張が入ったの」 (a parser took 「で」 as the joint), 「体調不良なんで
+# 休みます」 as 「体調不良なん」. Whatever reading found the reason, it ends here: the conjunctive ending
+# (ので・から・ため・なので・んで・ですので・があって・があるので…) goes, and so does what a parser left
+# of one (the 「の」 of ので after a verb, the 「なん」 of なんで). 「研修があって」 → 「研修」,
+# 「子どもが熱を出したので」 → 「子どもが熱を出した」; a reason in て-form (「窓口がいそがしくて」) stays.
+_ABSENCE_JOINT = re.compile(
+    r"(?:があるので|があるから|があるため|があって|があり|がありまして|がありますので|がありますから"
+    r"|ですので|ですから|でして|なので|なんで|なため|のため|だから|ので|んで|から|ため|ためです)$")
+_JOINT_LEFT = re.compile(r"(?:(?<=[たっだるいう])の|(?<=[たっだるいう])ん|(?<=[^\sな])なん)$")
+_REASON_EDGE = " 。、,.!！…"
+
+
+def absence_reason(reason: str) -> str:
+    """The reason of an absence as the organiser reads it, without its conjunctive ending (see above).
+    Each part of a list (「出張が入ったので、すみません」) is trimmed on its own."""
+    parts = []
+    for part in re.split(r"[、,]", reason):
+        text = part.strip(_REASON_EDGE)
+        while True:
+            before = text
+            text = _ABSENCE_JOINT.sub("", text).strip(_REASON_EDGE)
+            if text == before:
+                text = _JOINT_LEFT.sub("", text).strip(_REASON_EDGE) if len(text) > 2 else text
+            if text == before:
+                break
+        if text:
+            parts.append(text)
+    return "、".join(parts)

@@ -48,6 +48,7 @@ class Hint:
     runs: str = ""
     covers: tuple[str, ...] = ()
     after: str = ""
+    monthly: bool = False  # `runs` takes a month: the month said (「先月」「10月」) is passed on
 
 
 HINTS = (
@@ -68,7 +69,7 @@ HINTS = (
          Role.ADMIN, "admin.hint.export_attendance", runs="export rsvps", covers=("admin.hint.rsvps",)),
     Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps", runs="meeting rsvps"),
     Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress",
-         runs="summary progress"),
+         runs="summary progress", monthly=True),
     # 「診断どうなってる？」「しんだんの状況は」: the campaign's status list; 「診断の結果…」 is the summary below.
     Hint(re.compile(r"^(?!.*(結果|けっか|集計)).*(診断|しんだん|アセスメント).*(" + _STATUS + "|回答率)"), Role.ADMIN,
          "admin.hint.assessment_status", runs="assessment status", covers=("admin.hint.assessment",)),
@@ -76,20 +77,36 @@ HINTS = (
          "admin.hint.assessment", runs="summary assessment", covers=("admin.hint.my_assessment",)),
     Hint(re.compile(r"(診断|しんだん|アセスメント).*(結果|けっか)"), Role.STAFF, "admin.hint.my_assessment", runs="assessment me"),
     Hint(re.compile(r"(相談|質問|faq|問い合わせ|といあわせ).*(件数|集計|統計|まとめ|傾向|ランキング|何件|なんけん)"),
-         Role.ADMIN, "admin.hint.summary_faq", runs="summary faq", covers=("admin.hint.unanswered",)),
+         Role.ADMIN, "admin.hint.summary_faq", runs="summary faq", covers=("admin.hint.unanswered",), monthly=True),
     Hint(re.compile(r"(未回答|みかいとう|答えてない|回答待ち|返事してない)"), Role.LIAISON, "admin.hint.unanswered", runs="faq unanswered"),
     Hint(re.compile(r"(公開|こうかい)(して|しといて|しておいて|お願い|おねがい|よろ|頼|たの|で)"), Role.ADMIN,
          "admin.hint.publish"),
     Hint(re.compile(r"(下書き|したがき|faq案)"), Role.LIAISON, "admin.hint.drafts", runs="faq drafts"),
     Hint(re.compile(r"(監査|操作記録|操作ログ|操作履歴)"), Role.ADMIN, "admin.hint.audit", runs="audit"),
     # 「今月のまとめ」「今月の集計」「月次の集計ちょうだい」 with no subject: this month's FAQ summary (the
-    # monthly one every office reads), with a line naming the other summaries.
-    Hint(re.compile(r"^(?:今月|こんげつ|月次|げつじ|月間|げっかん|今月分|全体)?(?:の|分の)?\s*"
+    # monthly one every office reads), with a line naming the other summaries. Thirteenth round: another
+    # month said — 「先月のまとめ」「10月のまとめ」「先月の集計」「2026年10月の集計」 — is that month's.
+    Hint(re.compile(r"^(?:今月|こんげつ|先月|せんげつ|前月|月次|げつじ|月間|げっかん|今月分|先月分|全体|(?:\d{4}年)?\d{1,2}月分?)?"
+                    r"(?:の|分の)?\s*"
                     r"(?:まとめ|集計|しゅうけい|要約|ようやく|サマリー?|レポート|月報)(?:を|は|って)?\s*"
                     r"(?:見せて|みせて|出して|だして|して|ちょうだい|ください|ほしい|欲しい|おねがい|お願い|よろしく|よろ|教えて|おしえて|"
                     r"くれる|見たい|みたい)?(?:ください|お願いします|おねがいします)?[\s。．.!！?？〜ー～]*$"),
-         Role.ADMIN, "admin.hint.summary_month", runs="summary faq", after="admin.hint.summary_others"),
+         Role.ADMIN, "admin.hint.summary_month", runs="summary faq", after="admin.hint.summary_others", monthly=True),
 )
+# The month said with a monthly report, as `handlers/admin/period.parse_month` reads it.
+_MONTH_SAID = re.compile(r"(?P<word>今月|こんげつ|先月|せんげつ|前月)|(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月")
+_MONTH_WORDS = {"こんげつ": "今月", "せんげつ": "先月"}
+
+
+def month_said(folded: str) -> str:
+    """「先月」「10月」「2026-10」 for the month a report is asked for in words, or "" (this month)."""
+    m = _MONTH_SAID.search(folded)
+    if m is None:
+        return ""
+    if m.group("word"):
+        word = _MONTH_WORDS.get(m.group("word"), m.group("word"))
+        return "" if word == "今月" else word
+    return f"{m.group('year')}-{int(m.group('month')):02d}" if m.group("year") else f"{int(m.group('month'))}月"
 MAX_CHARS = 40
 
 
@@ -124,7 +141,12 @@ async def hint_report_command(ctx: Context, msg: MessageReceived) -> bool:
     if len(hints) == 1 and hints[0].runs and ctx.run_command is not None:
         command = hints[0].runs
         shown = command if ctx.lang == "en" else japanese_path(tuple(command.split()))
-        await ctx.reply(ctx.t("admin.hint.ran", command=shown))
+        month = month_said(fold(msg.text)) if hints[0].monthly else ""
+        if month:
+            command, shown = f"{command} {month}", f"{shown} {month}"
+        # 「今月のまとめ」: the office has no one summary of everything, so say which one this is.
+        key = "admin.hint.ran_month" if hints[0].key == "admin.hint.summary_month" else "admin.hint.ran"
+        await ctx.reply(ctx.t(key, command=shown, period=month or ctx.t("admin.hint.this_month")))
         await ctx.run_command(command)
         if hints[0].after:
             await ctx.reply(ctx.t(hints[0].after))

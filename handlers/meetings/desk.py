@@ -24,6 +24,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
+from bot.core.rsvp_words import absence_reason
 from bot.core.text import clean, fold, is_id_number
 from bot.core.vocabulary import FORCE_WORDS, SUBMIT_WORDS, is_cancel, yes_or_no
 from handlers.meetings import planning
@@ -75,6 +76,7 @@ from handlers.meetings.typed import (
     clean_note,
     declines_item,
     is_bare_late,
+    is_bare_mode,
     is_item,
     is_online_trouble,
     is_rsvp,
@@ -92,6 +94,7 @@ from handlers.meetings.typed import (
     setup_command,
     setup_parts,
     short_absence,
+    skip_date_said,
     skip_in_words,
     split_proxy_name,
     wants_to_send_item,
@@ -160,8 +163,9 @@ def require_liaison(ctx: Context) -> None:
 async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer: RsvpAnswer,
                         proxy_name: str = "", comment: str = "") -> None:
     """Store the answer (the latest wins) and confirm it. The comment keeps only a real reason or
-    note, never the frame of the sentence (「あ、その日の会議やっぱり」)."""
-    comment = clean_note(comment)
+    note, never the frame of the sentence (「あ、その日の会議やっぱり」), and an absence's reason without
+    the joint that tied it to the verb (「出張が入ったので」 → 「出張が入った」)."""
+    comment = clean_note(absence_reason(comment) if answer is RsvpAnswer.ABSENT else comment)
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
     # The note is said back with the answer (「出席（15分くらい遅れて参加）」), so the liaison sees it was kept.
@@ -229,10 +233,15 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
     else:
         require_liaison(ctx)
     answer, name, comment = parsed
+    if ctx.person.has_role(Role.ADMIN) and is_bare_mode(fold(text)) and not await _answers_like_an_invitee(ctx):
+        # Thirteenth round: 「オンラインで」 alone from an admin who was sent no invitation and has not
+        # answered may be about the meeting's place as well as their attendance: one line to say which.
+        found = await planning.next_occurrence(ctx.services)
+        when = fmt_when(found[1].starts_at, calendar(ctx.services).tz, ctx.lang) if found else ""
+        await ctx.reply(ctx.t("meeting.rsvp.admin_bare_mode", said=clean(msg.text), when=when))
+        return True
     if answer is RsvpAnswer.ATTEND:
         comment = late_note_of(comment)  # 「出れます、ちょっと遅れますが」: the note is 遅刻
-    elif answer is RsvpAnswer.ABSENT:
-        comment = re.sub(r"(?<=.)(?:なんで|んで)$", "", comment.strip(" 。、,.!！"))  # 「欠席で！出張なんで」: 出張
     meeting, occ = await occurrence_for_answer(ctx)
     await answer_or_ask_proxy(ctx, meeting, occ, answer, name, comment)
     if answer is RsvpAnswer.ABSENT and not clean_note(comment) and await ctx.active_dialog() is None:
@@ -240,6 +249,13 @@ async def typed_rsvp(ctx: Context, msg: MessageReceived) -> bool:
         await ctx.start_dialog("meeting.reason", {"occurrence_id": occ.id, "tentative": False,
                                                   "since": ctx.services.clock.now().isoformat()})
     return True
+
+
+async def _answers_like_an_invitee(ctx: Context) -> bool:
+    """An admin answers a bare 「オンラインで」 as an invitee only when invited as one: a liaison among the
+    invitees of the next date, or someone who already answered or sent an item for it."""
+    found = await planning.next_occurrence(ctx.services)
+    return found is not None and any(p.id == ctx.person.id for p in await planning.invitees(ctx.services, found[1]))
 
 
 # --- a connection problem instead of an answer (eleventh round) -----------------------------
@@ -472,6 +488,7 @@ async def reply_after_meeting(ctx: Context, msg: MessageReceived) -> bool:
 
 async def record_short_absence(ctx: Context, meeting: Meeting, occ: Occurrence, tentative: bool, reason: str) -> None:
     """An absence said in a few words: recorded (「未確定」 when hedged), and a reason asked for next."""
+    reason = absence_reason(reason)
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, RsvpAnswer.ABSENT, "",
                                                absence_note(reason, tentative)))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
@@ -509,7 +526,7 @@ async def typed_reason(ctx: Context, msg: MessageReceived, data: dict) -> bool:
         meeting, occ = await occurrence_for_answer(ctx, int(data["occurrence_id"]))
         await record_short_absence(ctx, meeting, occ, *again)
         return True
-    reason = reason_in(text)
+    reason = absence_reason(reason_in(text))
     if not reason or yes_or_no(fold(text)) is not None or ctx.claimed_elsewhere(text):
         return False
     if "since" in data and (not looks_like_reason(text) or ctx.services.clock.now()
@@ -558,14 +575,26 @@ async def propose_change(ctx: Context, text: str, meeting: Meeting) -> None:
     (eighth round; in words first since the ninth)."""
     parts = change_parts(text)
     if not change_command_of(parts, meeting):
+        if re.search(r"場所|ばしょ|会場", text):
+            # Thirteenth round: 「会議の場所を変えたい」 names no place: ask it, the change dialog open, so
+            # the next message (「オンラインで」「第2会議室」) is the new place, not an answer to the meeting.
+            await confirm.ask(ctx, SETUP_DIALOG, {"parts": {}, "meeting": meeting.id},
+                              ctx.t("meeting.change.ask_place", place=meeting.place or ctx.t("meeting.setup.no_place")),
+                              step="fix")
+            return
         await ctx.reply(ctx.t("meeting.change.how", id=meeting.id))
         return
     await continue_change(ctx, parts, meeting)
 
 
+_CHANGE_VERB = re.compile(r"^(?:変え|かえ|変更|へんこう|移|うつ|直|なお|修正|しゅうせい|決め|きめ)")
+
+
 def change_parts(text: str) -> dict[str, str]:
     """What a change said in words names (day, time, place; a name is a different command)."""
     parts = {k: v for k, v in setup_parts(text).items() if k not in ("title", "from")}
+    if _CHANGE_VERB.match(parts.get("place", "")):
+        del parts["place"]  # 「場所を変えたい」: the verb of the change, not a place
     if not parts.get("place") and (place := clean_place(place_in_words(unicodedata.normalize("NFKC", text)))):
         parts["place"] = place
     return parts
@@ -730,7 +759,10 @@ async def press_setup(ctx: Context, action: ActionReceived) -> None:
 
 async def ask_fix(ctx: Context, data: dict) -> None:
     """「直す」: ask which part (a setup or a change said in words); an older change without its parts
-    shows its command to edit."""
+    shows its command to edit; a skipped date asks which date instead (thirteenth round)."""
+    if "skip_meeting" in data:
+        await confirm.ask(ctx, SETUP_DIALOG, data, ctx.t("meeting.skip_words.ask_fix"), step="fix")
+        return
     if "parts" not in data:
         await ctx.end_dialog()
         await ctx.reply(ctx.t("meeting.change.command", command=f"/dx {data.get('command', '')}"))
@@ -748,6 +780,8 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if await confirm.answer_typed(ctx, text, data, ask_fix, finisher=finish_setup):
         return True
     answer = confirm.read_answer(text)
+    if "skip_meeting" in data and answer is None and await _skip_again(ctx, data, text):
+        return True
     if "parts" in data and not asks_to_set_meeting(text):
         meeting = await _changed_meeting(ctx, data)
         found = change_parts(msg.text) if meeting is not None else setup_parts(msg.text)
@@ -758,7 +792,8 @@ async def typed_setup(ctx: Context, msg: MessageReceived, data: dict) -> bool:
                 await continue_setup(ctx, {**data["parts"], **found})
             return True
     if answer is not None:  # 「はい」 while the time or day is still asked for: ask again
-        key = "meeting.setup.ask_fix" if data.get("step") == "fix" else \
+        key = "meeting.skip_words.ask_fix" if "skip_meeting" in data else "meeting.setup.ask_fix" \
+            if data.get("step") == "fix" else \
             "meeting.setup.ask_day" if not data.get("parts", {}).get("day") else "meeting.setup.ask_time"
         await ctx.reply(ctx.t(key))
         return True
@@ -838,6 +873,13 @@ async def propose_skip(ctx: Context, msg: MessageReceived) -> bool:
         return True
     title = setup_parts(clean(msg.text)).get("title", "")
     meeting = next((m for m in meetings if title and _same_title(m.title, title)), meetings[0])
+    await _propose_skip(ctx, meeting, said)
+    return True
+
+
+async def _propose_skip(ctx: Context, meeting: Meeting, said: dict[str, str]) -> None:
+    """Show the one date of `meeting` that `said` names (「次回」「1月」「1/12」) for one 「はい」, or say
+    that no such date is planned."""
     tz = calendar(ctx.services).tz
     today = ctx.services.clock.now().astimezone(tz).date()
     occs = await planning.upcoming(ctx.services, meeting, 14)
@@ -852,15 +894,25 @@ async def propose_skip(ctx: Context, msg: MessageReceived) -> bool:
         words = {"next": "次回", "this": "今月", "following": "来月"}
         when_said = words.get(when_said, f"{when_said}月" if "month" in said else when_said)
         await ctx.reply(ctx.t("meeting.skip_words.none", id=meeting.id, when_said=when_said))
-        return True
+        return
     local = occ.starts_at.astimezone(tz)
     command = f"会議 中止 M-{meeting.id} {local.month}/{local.day}"
     told = ""
     if await planning.announced(ctx.services, occ):
         told = ctx.t("meeting.skip_words.told", count=len(await planning.invitees(ctx.services, occ)))
-    await confirm.propose(ctx, SETUP_DIALOG, {"skip": occ.id},
+    await confirm.propose(ctx, SETUP_DIALOG, {"skip": occ.id, "skip_meeting": meeting.id},
                           ctx.t("meeting.skip_words.confirm", when=fmt_when(occ.starts_at, tz, ctx.lang),
                                 title=meeting.title, id=meeting.id, told=told, command=f"/dx {command}"), command)
+
+
+async def _skip_again(ctx: Context, data: dict, text: str) -> bool:
+    """Thirteenth round: at a skip's confirmation (or after its 「直す」) another date said in words
+    (「2月」「2/9」「いや、来月のほうで」) is shown again for one 「はい」. False when no date is said."""
+    said = skip_date_said(text)
+    meeting = next((m for m in await store(ctx.services).list_meetings() if m.id == data.get("skip_meeting")), None)
+    if said is None or meeting is None:
+        return False
+    await _propose_skip(ctx, meeting, said)
     return True
 
 

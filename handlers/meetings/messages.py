@@ -573,6 +573,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Only the meeting M-{id} ({title}) on {when} will be called off (later dates stay).{told}\n(command: {command})\n"
          "Shall I go ahead?"),
     ),
+    "meeting.skip_words.ask_fix": ("どの日を休会にしますか？（例: 「2月」「2/9」「次回」）",
+                                   "Which date should be called off instead? (e.g. \"2月\", \"2/9\", \"次回\")"),
     "meeting.skip_words.told": ("案内済みのため、招集している{count}名に中止をお知らせします。",
                                 " It has been announced: the {count} invitee(s) will be told."),
     "meeting.skip_words.none": ("{when_said}に開く会議（M-{id}）は予定にありません。「/dx 会議 一覧」で日程を確認できます。",
@@ -610,6 +612,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.setup.how": ("会議の登録はコマンドで行います。例: {usage}", "Meetings are set up with a command, e.g. {usage}"),
     "meeting.change.command": ("変更は「{command}」と入力してください（案内済みの日があれば、確定の前に内容を確認できます）。",
                                "To make the change, type \"{command}\" (announced dates are shown for you to confirm first)."),
+    "meeting.change.ask_place": ("場所はどこに変えますか？（いまは「{place}」。例: 「第2会議室」「オンラインで」）",
+                                 "Where should it take place instead? (now: \"{place}\"; e.g. \"Room 2\", \"online\")"),
+    "meeting.rsvp.admin_bare_mode": (
+        ("「{said}」は、{when} の会議への出欠ですか？ 出欠なら「オンラインで出席します」、"
+         "会議の場所なら「会議の場所をオンラインにして」とお送りください。"),
+        ("Is \"{said}\" your answer for the meeting on {when}? For your attendance send \"オンラインで出席します\"; "
+         "for the meeting's place send \"会議の場所をオンラインにして\"."),
+    ),
     "meeting.change.how": (
         ("変更はコマンドで入力してください。場所は「/dx 会議 設定 M-{id} 場所は第2会議室」、時間は「/dx 会議 設定 M-{id} 時間は15時から」、"
          "日程は「/dx 会議 設定 M-{id} 毎月第2火曜 15:00」です。"),

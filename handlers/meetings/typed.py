@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from bot.core.errors import UserFacingError
-from bot.core.rsvp_words import online_trouble, read_answer, read_mode_answer
+from bot.core.rsvp_words import bare_mode, online_trouble, read_answer, read_mode_answer
 from bot.core.text import fold
 from handlers.meetings.model import (
     ItemKind,
@@ -380,6 +380,11 @@ def parse_mode_rsvp(folded: str) -> tuple[RsvpAnswer, str, str] | None:
     if found is None:
         return None
     return RsvpAnswer.ATTEND, "", MODE_NOTES.get(found[1], "")
+
+
+def is_bare_mode(folded: str) -> bool:
+    """「オンラインで」「会場で」: the mode alone, with no attending verb (thirteenth round)."""
+    return bare_mode(folded.strip())
 
 
 def is_bare_late(folded: str) -> bool:
@@ -787,6 +792,29 @@ def skip_in_words(folded: str) -> dict[str, str] | None:
     if not _MEETING_WORD.search(text) or not _SKIP_WORD.search(text):
         return None
     when = _SKIP_WHEN.search(text)
+    if when is None:
+        return None
+    kind = next(k for k, v in when.groupdict().items() if v is not None)
+    return {kind: when.group(kind) if kind in ("date", "month") else ""}
+
+
+# Thirteenth round: after 「直す」 at a skip's confirmation the date may be said alone — 「2月」「2/9」「次回」
+# 「いや、来月のほうで」「2月の会議にして」 — with no skip word (the confirmation says what is skipped).
+_DATE_ALONE = re.compile(
+    r"^(?:(?:いや|いえ|あ|じゃあ|やっぱり|やっぱ|ごめん|すみません)[、,\s]*)*(?P<when>.{1,8}?)(?:の(?:会議|かいぎ|定例会?|ほう|方|回))?"
+    r"(?:を|は)?(?:休会|中止|休み|やすみ|おやすみ|お休み)?"
+    r"(?:で|に|にして|にする|にします|でお願いします|でおねがいします|です|だった|でした|のほう|の方)*[。.!！\s…]*$")
+
+
+def skip_date_said(folded: str) -> dict[str, str] | None:
+    """The date of a skip said in words (see `skip_in_words`), or said alone at its confirmation
+    (「2月」「2/9」「次回」「来月のほうで」); None when the message names no date."""
+    text = unicodedata.normalize("NFKC", folded).strip()
+    found = skip_in_words(text)
+    if found is not None:
+        return found
+    m = _DATE_ALONE.match(text) if text and not re.search(r"[?？]", text) else None
+    when = _SKIP_WHEN.fullmatch(m.group("when").strip()) if m else None
     if when is None:
         return None
     kind = next(k for k, v in when.groupdict().items() if v is not None)

@@ -112,7 +112,7 @@ async def test_a_liaison_asking_about_the_next_meeting_gets_its_facts_and_own_an
     await suzuki.say(asked)
     reply = suzuki.text()
     assert "2026年12月8日（火）15:00" in reply and "場所: 301会議室" in reply, reply
-    assert "あなたの出欠: 欠席「出張のため」" in reply and "「出席します」" in reply
+    assert "あなたの出欠: 欠席「出張」" in reply and "「出席します」" in reply
     await sato.say(asked)
     assert "あなたの出欠: まだ回答していません" in sato.text()
     await admin.say("/dx faq 未回答")
@@ -235,7 +235,7 @@ async def test_the_attendance_is_exported_as_csv_and_xlsx_and_listed_in_help(app
     body = "\n".join(lines[1:])
     assert len(lines) == 4
     assert "2026-12-08 15:00" in lines[1]
-    assert "鈴木,企画課,出席,,遅刻" in body and "佐藤,税務課,欠席,,出張のため" in body
+    assert "鈴木,企画課,出席,,遅刻" in body and "佐藤,税務課,欠席,,出張" in body
     assert "加藤,福祉課,代理出席,山本,係長" in body
 
     await admin.say("/dx 書き出し 出欠 xlsx 2026-12")
