@@ -615,6 +615,20 @@ async def _aside(ctx: Context, response: CheckinResponse, engine: FormEngine, se
     ctx.reply_after(Reply(text=_question_again(ctx, engine, session), asks=True))
 
 
+async def _come_back(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession) -> None:
+    """After the set-aside prompt of a side question took its reply: the form's dialog on top again
+    (keeping whatever that prompt opened next, 「転送しますか？」 after 「いいえ」, as `aside`) and
+    its open question in one line."""
+    other = await ctx.active_dialog()
+    if other is not None and other.get("kind") == FORM_DIALOG:
+        return  # the form took the turn itself
+    data: dict[str, Any] = {"response_id": response.id, "aside": None}
+    if other is not None:
+        data["aside"] = {"kind": other.get("kind"), "data": other.get("data", {})}
+    await ctx.start_dialog(FORM_DIALOG, data)
+    ctx.reply_after(Reply(text=_question_again(ctx, engine, session), asks=True))
+
+
 def _question_again(ctx: Context, engine: FormEngine, session: FormSession) -> str:
     """One line after a side question's answer: the form's open question, said again."""
     spec = engine.field(session, session.current) if session.stage == "asking" else None
@@ -692,8 +706,11 @@ async def _after_aside(ctx: Context, response: CheckinResponse, engine: FormEngi
     free_text = spec is not None and spec.type == "text"
     if isinstance(aside, dict) and aside.get("kind") and (_for_the_aside(text) or not free_text):
         # The other job's prompt reads it (the dispatcher hands the turn to the dialog restored):
-        # 「はい」 to 「解決しましたか？」, 「転送してください」 to 「転送しますか？」.
+        # 「はい」 to 「解決しましたか？」, 「転送してください」 to 「転送しますか？」. Once it has answered
+        # (「転送しました（Q-3）」), the form comes back on top with its question in one line, as after
+        # the side question itself — it does not wait, silent, for 「続きから」.
         await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        ctx.after_handled(lambda: _come_back(ctx, response, engine, session))
         return False
     if _for_the_aside(text):
         await ctx.end_dialog()  # 「ありがとう」 to the answer: a new message; the form waits for 「続きから」
