@@ -584,7 +584,8 @@ _LABEL_SYNONYMS = {"ステータス": "状況", "すてーたす": "状況", "�
 # 対象件数は16だった」: an item named by its place or by words of its label, and the number it has.
 _ITEM_SAID = re.compile(
     _CORRECTION_OPENERS
-    + r"(?:(?:(?P<place>\d{1,2})問目|最初|いちばん最初|一番最初|1番目|一番目)(?:の(?:やつ|質問|問題|項目|問))?"
+    + r"(?:(?:(?P<place>\d{1,2}|[一二三四五六七八九])(?:問目|番目|つ目|個目)|最初|いちばん最初|一番最初)"
+    r"(?:の(?:やつ|質問|問題|項目|問))?"
     r"|(?P<label>[^、,。\s0-9]{2,24}?))(?:の(?:答え|回答|数|件数))?(?:は|を|が|も|、|,|\s)*[、,\s]*"
     r"(?P<said>[0-9]{1,5}\s*(?:件|つ|個|こ|けん)?)"
     r"(?:でした|です|だった|だったです|だ|だよ|で|に(?:して|変更|訂正|修正|直して|なおして|直したい|なおしたい|直す|なおす)?"
@@ -633,6 +634,17 @@ def parse_previous_correction(text: str) -> tuple[str, str, str] | None:
         return None
     said = parse_correction(f"訂正 {m.group('said')}")
     return (m.group("old"), said, m.group("label") or "") if said is not None else None
+
+
+def says_a_correction(text: str) -> bool:
+    """True when `text` has the shape of a correction of an earlier answer (「やっぱり4件」「さっきの30じゃ
+    なくて32でした」「2番目は15に直して」「遅延じゃなくて進行中」「課題を予算に変更」), whichever item it
+    names: the same grammars the engine mends with (`FormEngine.correct_last_number`, `correct_choice`)."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    return len(plain) <= 60 and (
+        parse_correction(plain) is not None or parse_named_correction(plain) is not None
+        or parse_previous_correction(plain) is not None or parse_choice_correction(plain) is not None
+        or _ITEM_SAID.match(plain) is not None)
 
 
 def is_keep(text: str) -> bool:
@@ -887,7 +899,8 @@ class FormEngine:
         current = session.current if session.stage == "asking" else None
         shown = self.visible(session)
         if m.group("label") is None:  # 「1問目」「最初のやつ」: by its place in the form
-            index = int(m.group("place") or 1) - 1
+            place = m.group("place") or "1"
+            index = (int(place) if place.isdigit() else "一二三四五六七八九".index(place) + 1) - 1
             if not 0 <= index < len(shown) or shown[index].id == current:
                 return None
             named = [shown[index]]

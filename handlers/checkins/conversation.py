@@ -31,6 +31,7 @@ from bot.core.forms import (
     parse_correction,
     parse_named_correction,
     parse_previous_correction,
+    says_a_correction,
     unhedge,
 )
 from bot.core.japanese_numbers import percent_text
@@ -1159,6 +1160,20 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
             await ctx.claim()
             await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
             return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
+    if says_a_correction(msg.text):
+        # 「さっきの件数、12じゃなくて15でした」「2番目は15に直して」 while the form waits for 「続きから」
+        # (paused, or a side question's prompt took the turn): the answer it names is mended at once and
+        # the form goes on where it stands — never the 「続きから」 line, nothing lost.
+        campaign = await svc.repo.get_campaign(drafts[0].campaign_id)
+        if campaign is not None and campaign.form_id in svc.forms:
+            engine = engine_of(svc, campaign.form_id)
+            today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+            mended = engine.correct_last_number(session, msg.text, ctx.lang, today) \
+                or engine.correct_choice(session, msg.text, ctx.lang, today)
+            if mended is not None:
+                await ctx.claim()
+                await after_turn(ctx, drafts[0], campaign, engine, mended)
+                return True
     if session.stage == "summary" and _sends(msg.text):
         # 「はい」「ていしゅつ」 after a pause at the review screen (「おわり？」 once paused it): the
         # review comes again with its submit button, never the 「途中です」 line in a loop.

@@ -1,0 +1,99 @@
+"""Check-ins, thirteenth round (2026-12-06): the leftovers of the twelfth round, on the console.
+
+A correction typed while the form waits for 「続きから」 (paused, then a question to the FAQ desk) is
+applied and the form says where it stands; after a side question that ended in the FAQ desk's
+「担当者に転送しますか？」 the form brings its question back in one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.test_checkins_round11 import _answers, _say_all
+from tests.integration.test_form_walkthrough import _liaison
+
+# Not in the FAQ: the desk offers close questions, then 「担当者に転送しますか？」.
+UNKNOWN = "電子決裁システムで差し戻された案件の再申請はどうすればいいですか？"
+RESUME_LINE = "「続きから」で再開できます"
+FORMS_QUESTION = "今月、新しく作成したオンライン申請フォームは何件ですか？"
+
+
+# --- 1. a correction while the form waits for 「続きから」 -----------------------------------------
+@pytest.mark.parametrize("pause", ("やめる", "ちょっと電話きたのでまたあとで"))
+async def test_a_correction_after_a_pause_and_a_side_question_is_applied(app_factory, clock, pause):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("12", "8", pause, UNKNOWN, "どれでもない", "はい"))
+    assert "Q-1" in 田中.text()  # the FAQ desk forwarded the question; the form waits
+
+    await 田中.say("さっきの件数、12じゃなくて15でした")
+    assert RESUME_LINE not in 田中.text(), 田中.text()
+    assert "「対象手続数」を12件から15件に訂正しました" in 田中.text()
+    assert FORMS_QUESTION in 田中.replies[-1].text  # where the form stands: its next question
+
+    await 田中.say("2番目は10に直して")
+    assert "「オンライン化済みの手続数」を8件から10件に訂正しました" in 田中.text(), 田中.text()
+    await 田中.say("3")  # the form is open again: its question takes the answer
+    answers = await _answers(app)
+    assert (answers["procedures_in_scope"], answers["procedures_online"], answers["forms_created"]) == (15, 10, 3)
+
+
+@pytest.mark.parametrize("said", ("最初の質問の答え30に直したい", "1問目を30に直して", "一番目は30に直して"))
+async def test_an_item_named_by_its_place_is_mended_while_paused(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("12", "8", "やめる"))
+    await 田中.say(said)
+    assert RESUME_LINE not in 田中.text() and "「対象手続数」を12件から30件に訂正しました" in 田中.text(), 田中.text()
+    assert (await _answers(app))["procedures_in_scope"] == 30
+
+
+async def test_a_correction_naming_nothing_answered_is_said_and_changes_nothing(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("12", "8", "やめる"))
+    await 田中.say("さっきの30じゃなくて32でした")
+    assert "30" in 田中.text() and RESUME_LINE not in 田中.text(), 田中.text()
+    assert await _answers(app) == {"procedures_in_scope": 12, "procedures_online": 8}
+
+
+async def test_a_plain_count_while_paused_still_gets_the_resume_line(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("12", "8", "やめる"))
+    await 田中.say("3件")
+    assert RESUME_LINE in 田中.text()
+    assert "forms_created" not in await _answers(app)
+
+
+# --- 2. after a side question that ended in a forward, the form comes back -----------------------
+@pytest.mark.parametrize("reply", ("はい", "いいえ"))
+async def test_after_the_forward_prompt_the_form_says_its_question_again(app_factory, clock, reply):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("12", "8"))
+    await 田中.say(UNKNOWN)
+    await 田中.say("どれでもない")
+    assert "転送しますか" in 田中.text()
+    assert 田中.replies[-1].text == f"（進捗報告の続き: {FORMS_QUESTION}（なければ「0」））"
+    await 田中.say(reply)
+    assert ("Q-1" in 田中.text()) == (reply == "はい"), 田中.text()
+    assert 田中.replies[-1].text == f"（進捗報告の続き: {FORMS_QUESTION}（なければ「0」））", 田中.text()
+    await 田中.say("ふたつ")  # no 「続きから」 needed
+    assert "記録しました（今月作成したフォーム数: 2件）" in 田中.text(), 田中.text()
+
+
+async def test_after_the_forward_at_a_free_text_item_its_answer_is_asked_about_not_sent_to_the_faq(
+        app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("12", "8", "0", "遅延"))
+    assert "遅れている理由" in 田中.text()
+    await 田中.say("Teamsで画面共有するには？")
+    await 田中.say("いいえ")  # to 「解決しましたか？」
+    await 田中.say("はい")  # to 「転送しますか？」
+    assert "Q-1" in 田中.text() and "（進捗報告の続き: 「住民票の写しのオンライン請求」が遅れている理由" in 田中.text()
+    await 田中.say("委託先の選定が遅れたため")
+    assert "へのお答えですか？" in 田中.text(), 田中.text()
+    await 田中.say("はい")
+    assert (await _answers(app))["roadmap.1.delay_reason"] == "委託先の選定が遅れたため"
+    assert len(await app.services.faq.list_unanswered()) == 1  # only the forwarded question
