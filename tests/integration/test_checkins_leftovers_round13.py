@@ -2,13 +2,14 @@
 
 A correction typed while the form waits for 「続きから」 (paused, then a question to the FAQ desk) is
 applied and the form says where it stands; after a side question that ended in the FAQ desk's
-「担当者に転送しますか？」 the form brings its question back in one line."""
+「担当者に転送しますか？」 the form brings its question back in one line; 課題 (several choices) and free
+texts (課題の内容) are mended in words like numbers and single choices."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.integration.test_checkins_round11 import _answers, _say_all
+from tests.integration.test_checkins_round11 import TO_OBSTACLES, _answers, _say_all
 from tests.integration.test_form_walkthrough import _liaison
 
 # Not in the FAQ: the desk offers close questions, then 「担当者に転送しますか？」.
@@ -97,3 +98,59 @@ async def test_after_the_forward_at_a_free_text_item_its_answer_is_asked_about_n
     await 田中.say("はい")
     assert (await _answers(app))["roadmap.1.delay_reason"] == "委託先の選定が遅れたため"
     assert len(await app.services.faq.list_unanswered()) == 1  # only the forwarded question
+
+
+# --- 3. several-choice and free-text items mended in words ------------------------------------
+CONSULT_QUESTION = "相談したいことや、支援してほしいことはありますか？"
+
+
+@pytest.mark.parametrize(("said", "now"), (
+    ("課題のところ、やっぱり『人手が足りない』にしてください", ["staffing"]),
+    ("選んだのは1と3に変えて", ["budget", "system"]),
+    ("課題を予算と人員に変更", ["budget", "staffing"]),
+))
+async def test_the_problem_kinds_are_mended_in_words(app_factory, clock, said, now):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_OBSTACLES, "予算", "予算が足りない"))
+    assert CONSULT_QUESTION in 田中.text()
+    await 田中.say(said)
+    assert "「課題」を予算から" in 田中.text() and "に訂正しました" in 田中.text(), 田中.text()
+    assert CONSULT_QUESTION in 田中.replies[-1].text  # the form stays at its question
+    answers = await _answers(app)
+    assert answers["obstacles"] == now and answers["obstacles_detail"] == "予算が足りない", answers
+
+
+async def test_the_free_text_is_mended_in_words_with_its_punctuation(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_OBSTACLES, "予算", "予算が足りない"))
+    await 田中.say("課題の内容を『決裁ルートが長い、人手も足りない』に直して")
+    assert "「課題の内容」を「予算が足りない」から「決裁ルートが長い、人手も足りない」に訂正しました" in 田中.text(), 田中.text()
+    assert (await _answers(app))["obstacles_detail"] == "決裁ルートが長い、人手も足りない"
+
+
+async def test_none_mended_to_a_problem_asks_for_its_details_then_goes_on(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_OBSTACLES, "特になし"))
+    assert CONSULT_QUESTION in 田中.text()
+    await 田中.say("課題は予算に変更")
+    assert "「課題」を特になしから予算に訂正しました" in 田中.text()
+    assert "課題の内容を具体的に教えてください" in 田中.replies[-1].text  # now asked
+    await 田中.say("予算の確保")
+    assert CONSULT_QUESTION in 田中.text()
+    answers = await _answers(app)
+    assert answers["obstacles"] == ["budget"] and answers["obstacles_detail"] == "予算の確保"
+
+
+async def test_on_the_review_the_small_finding_is_mended_in_words(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_OBSTACLES, "特になし", "いいえ", "問い合わせが減った"))
+    assert "回答内容の確認" in 田中.text()
+    await 田中.say("小さな気づきは「窓口での問い合わせが減った」に直してください")
+    assert "「小さな気づき」を「問い合わせが減った」から「窓口での問い合わせが減った」に訂正しました" in 田中.text(), 田中.text()
+    assert "回答内容の確認" in 田中.text()  # still the review
+    assert (await _answers(app))["small_findings"] == "窓口での問い合わせが減った"
+
