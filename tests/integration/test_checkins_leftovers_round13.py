@@ -154,3 +154,48 @@ async def test_on_the_review_the_small_finding_is_mended_in_words(app_factory, c
     assert "回答内容の確認" in 田中.text()  # still the review
     assert (await _answers(app))["small_findings"] == "窓口での問い合わせが減った"
 
+
+# --- 4. a request taken back at a later item or on the review ----------------------------------
+REQUEST = ("はい", "LoGoフォームの使い方を相談したい")
+
+
+@pytest.mark.parametrize(("where", "said"), (
+    ((), "さっきの相談はやっぱり取り消します"),  # at 小さな気づき
+    (("スキップ",), "相談はなしで"),  # on the review
+))
+async def test_a_request_taken_back_later_files_nothing(app_factory, clock, where, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_OBSTACLES, "特になし", *REQUEST, *where))
+    assert (await _answers(app))["consultation_detail"] == "LoGoフォームの使い方を相談したい"
+    await 田中.say(said)
+    assert "相談の希望は「いいえ」に戻しました" in 田中.text(), 田中.text()
+    answers = await _answers(app)
+    assert answers["needs_consultation"] is False and "consultation_detail" not in answers
+    if not where:
+        assert "小さな気づき" in 田中.replies[-1].text  # the form stays at its question
+        await 田中.say("スキップ")
+    assert "回答内容の確認" in 田中.text()
+    await 田中.say("送信")
+    assert "提出しました" in 田中.text() and "ご相談を受け付けました" not in 田中.text(), 田中.text()
+    assert await app.services.faq.list_unanswered() == []
+
+
+async def test_a_filed_request_taken_back_in_a_change_is_withdrawn_and_the_office_told(app_factory, clock):
+    from bot.core.model import UnansweredStatus
+    from tests.support.checkins import outbox
+
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_OBSTACLES, "特になし", *REQUEST, "スキップ", "送信"))
+    assert "Q-1" in 田中.text()
+    await 田中.command("checkin edit")
+    assert "回答内容の確認" in 田中.text()
+    await 田中.say("相談はなしで")
+    assert "Q-1 は、この修正を送信したときに取り下げます" in 田中.text(), 田中.text()
+    assert (await app.services.faq.get_unanswered(1)).status is UnansweredStatus.FORWARDED  # not sent yet
+    await 田中.say("送信")
+    assert "相談 Q-1 を取り下げました" in 田中.text(), 田中.text()
+    assert (await app.services.faq.get_unanswered(1)).status is UnansweredStatus.CLOSED
+    told = [q for q in await outbox(app) if q.dedupe_key.startswith("checkin.request.withdrawn:1:")]
+    assert told and "Q-1 を取り下げました" in told[0].text, [q.dedupe_key for q in await outbox(app)]
