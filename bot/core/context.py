@@ -158,6 +158,8 @@ class Context:
         self.route_of: Callable[[str], str] = lambda text: ""
         # Replies sent after the event's handling (a one-line "your form is still open" note).
         self.deferred: list[Reply] = []
+        # Steps run once whatever handles the event is done (`after_handled`).
+        self.afterwards: list[Callable[[], Awaitable[None]]] = []
         # Replies of this turn that carried buttons (the dispatcher keeps their labels: typed later,
         # they press them on every platform — see `bot.core.buttons.shown_matches`).
         self.shown: list[Reply] = []
@@ -238,6 +240,18 @@ class Context:
     def reply_after(self, reply: Reply | str) -> None:
         """Send `reply` once this event has been handled (after whatever handles it next)."""
         self.deferred.append(as_reply(reply))
+
+    def after_handled(self, step: Callable[[], Awaitable[None]]) -> None:
+        """Run `step` once this event has been handled by whatever handles it next, before the
+        turn's dialog is written: a form that handed the turn to the prompt it had set aside (the
+        FAQ desk's 「転送しますか？」) comes back on top after that prompt answered."""
+        self.afterwards.append(step)
+
+    async def run_afterwards(self) -> None:
+        """The steps of `after_handled`, in order (the dispatcher calls it after routing)."""
+        steps, self.afterwards = self.afterwards, []
+        for step in steps:
+            await step()
 
     async def handle_elsewhere(self, text: str) -> None:
         """Handle `text` as a new message, as if no dialog were open (a question asked mid-form)."""

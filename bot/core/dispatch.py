@@ -166,6 +166,7 @@ class Dispatcher:
                     try:
                         ctx = self._context(event, person, responder, claim_key, remembered)
                         await self._route(ctx, event)
+                        await ctx.run_afterwards()
                         await ctx.flush()
                     except StaleDialog:
                         # Changed elsewhere since this process last saw it; nothing was said or stored yet.
@@ -173,6 +174,7 @@ class Dispatcher:
                                  person.id)
                         ctx = self._context(event, person, responder, claim_key)
                         await self._route(ctx, event)
+                        await ctx.run_afterwards()
                         await ctx.flush()
                     for reply in ctx.deferred:
                         await ctx.reply(reply)

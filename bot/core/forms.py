@@ -563,11 +563,18 @@ _CHOICE_NOT_BUT = re.compile(
     r"(?P<said>[^、,。\s0-9]{1,12}?)"
     r"(?:でした|です|だった|だったです|だよ|で|に訂正|に修正|に変更|に直して|になおして|に直したい|になおしたい|に直す|になおす)?"
     r"(?:します|したい|したいです|してください|して|ください|お願いします|です)?[。!！]*$")
-# 「ステータスを進行中に訂正」「状況は完了に変更したい」: the choice named by a word of its label, the option meant.
+# 「ステータスを進行中に訂正」「状況は完了に変更したい」「課題のところ、やっぱり人手が足りないにしてください」
+# 「選んだのは1と3に変えて」: the choice (or several, or a free text) named by a word of its label, the answer meant.
 _CHOICE_LABEL_CORRECTING = re.compile(
     _CORRECTION_OPENERS
-    + r"(?P<label>[^、,。\s0-9]{2,24}?)(?:を|は|、|,|\s)+(?P<said>[^、,。\s0-9]{1,12}?)"
-    r"(?:に訂正|に修正|に変更|に直|になお).*$")
+    + r"(?P<label>[^、,。\s0-9]{2,24}?)(?:のところ|のとこ|の欄|の項目|のほう|の方|の答え|の回答)?(?:を|は|、|,|\s)+"
+    r"(?:(?:やっぱり|やっぱ|やはり)[、,\s]*)?(?P<said>[^、,。\s]{1,24}?)"
+    r"(?:に訂正|に修正|に変更|に直|になお|にして|に変え|にかえ).*$")
+# 「選んだのは…」「選択を…」: no item named — the answered choices are tried (one fits, or they are listed).
+_CHOSEN = frozenset(("選んだの", "選んだもの", "選んだやつ", "選んだ番号", "選んだ", "選択", "選択したの", "選択肢",
+                     "えらんだの", "えらんだもの", "チェックしたの"))
+# A quoted answer (「決裁ルートが長い、人手も足りない」) is one piece, whatever punctuation it has.
+_QUOTED = re.compile(r"[「『\"]([^「」『』\"]+)[」』\"]")
 # 「ちがう、住民票のやつは完了だった」「住民票の写しは完了でした」: an item named by words of its label (a
 # roadmap item's title) and the option it has; read only when those words name an answered item.
 _CHOICE_NAMED_IS = re.compile(
@@ -584,7 +591,8 @@ _LABEL_SYNONYMS = {"ステータス": "状況", "すてーたす": "状況", "�
 # 対象件数は16だった」: an item named by its place or by words of its label, and the number it has.
 _ITEM_SAID = re.compile(
     _CORRECTION_OPENERS
-    + r"(?:(?:(?P<place>\d{1,2})問目|最初|いちばん最初|一番最初|1番目|一番目)(?:の(?:やつ|質問|問題|項目|問))?"
+    + r"(?:(?:(?P<place>\d{1,2}|[一二三四五六七八九])(?:問目|番目|つ目|個目)|最初|いちばん最初|一番最初)"
+    r"(?:の(?:やつ|質問|問題|項目|問))?"
     r"|(?P<label>[^、,。\s0-9]{2,24}?))(?:の(?:答え|回答|数|件数))?(?:は|を|が|も|、|,|\s)*[、,\s]*"
     r"(?P<said>[0-9]{1,5}\s*(?:件|つ|個|こ|けん)?)"
     r"(?:でした|です|だった|だったです|だ|だよ|で|に(?:して|変更|訂正|修正|直して|なおして|直したい|なおしたい|直す|なおす)?"
@@ -597,13 +605,23 @@ def parse_choice_correction(text: str) -> tuple[str, str, str] | None:
     """「遅延じゃなくて進行中でした」 -> (「遅延」, 「進行中」, 「」); 「ステータスを進行中に訂正」 -> (「」, 「進行中」,
     「ステータス」): the option answered before (when said), the one meant and the item's name (when said).
     Brackets are dropped (「「住民票…」の状況を完了に訂正」). None for anything else."""
-    plain = re.sub(r"[「」『』\"]", "", unicodedata.normalize("NFKC", text or "").strip())
+    said = unicodedata.normalize("NFKC", text or "").strip()
+    plain = re.sub(r"[「」『』\"]", "", said)
     if len(plain) > 60:
         return None
     m = _CHOICE_NOT_BUT.match(plain)
     if m is not None:
         return m.group("old"), m.group("said"), m.group("label") or ""
-    m = _CHOICE_LABEL_CORRECTING.match(plain) or _CHOICE_NAMED_IS.match(plain)
+    quoted = _QUOTED.findall(said)
+    if len(quoted) == 1:
+        # 「課題の内容を『決裁ルートが長い、人手も足りない』に直して」: the quoted words are one piece.
+        m = _CHOICE_LABEL_CORRECTING.match(_QUOTED.sub("\x00", said))
+        if m is not None and m.group("said") == "\x00" and m.group("label") not in _CHOSEN:
+            return "", quoted[0].strip(), m.group("label")
+    m = _CHOICE_LABEL_CORRECTING.match(plain)
+    if m is not None and m.group("label") in _CHOSEN:
+        return "", m.group("said"), ""
+    m = m or _CHOICE_NAMED_IS.match(plain)
     if m is not None and m.group("label") not in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ"):
         return "", m.group("said"), m.group("label")
     return None
@@ -633,6 +651,17 @@ def parse_previous_correction(text: str) -> tuple[str, str, str] | None:
         return None
     said = parse_correction(f"訂正 {m.group('said')}")
     return (m.group("old"), said, m.group("label") or "") if said is not None else None
+
+
+def says_a_correction(text: str) -> bool:
+    """True when `text` has the shape of a correction of an earlier answer (「やっぱり4件」「さっきの30じゃ
+    なくて32でした」「2番目は15に直して」「遅延じゃなくて進行中」「課題を予算に変更」), whichever item it
+    names: the same grammars the engine mends with (`FormEngine.correct_last_number`, `correct_choice`)."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    return len(plain) <= 60 and (
+        parse_correction(plain) is not None or parse_named_correction(plain) is not None
+        or parse_previous_correction(plain) is not None or parse_choice_correction(plain) is not None
+        or _ITEM_SAID.match(plain) is not None)
 
 
 def is_keep(text: str) -> bool:
@@ -887,7 +916,8 @@ class FormEngine:
         current = session.current if session.stage == "asking" else None
         shown = self.visible(session)
         if m.group("label") is None:  # 「1問目」「最初のやつ」: by its place in the form
-            index = int(m.group("place") or 1) - 1
+            place = m.group("place") or "1"
+            index = (int(place) if place.isdigit() else "一二三四五六七八九".index(place) + 1) - 1
             if not 0 <= index < len(shown) or shown[index].id == current:
                 return None
             named = [shown[index]]
@@ -911,13 +941,20 @@ class FormEngine:
             return None
         old_word, said, label = parsed
         current = session.current if session.stage == "asking" else None
-        answered = [f for f in self.visible(session) if f.type == "choice" and f.id in session.answers
-                    and f.id != current]
+        before = {f.id for f in self.visible(session)}
+        # Choices, several-choice items (課題) and — only when named — free texts (課題の内容).
+        answered = [f for f in self.visible(session) if f.type in ("choice", "multi_choice", "text")
+                    and f.id in session.answers and f.id != current]
         if label:
             named = self._named(answered, _LABEL_SYNONYMS.get(label.lower(), label))
+            if len(named) > 1:
+                # 「課題」 names 課題 and 課題の内容: the item whose label it is, exactly.
+                named = [f for f in named if jn.fold_kana(_inner(f.text(f.label, "ja"))) == jn.fold_kana(label)] or named
             if not named and not old_word:
                 return None
-            answered = named or answered
+            answered = named or [f for f in answered if f.type != "text"]
+        else:
+            answered = [f for f in answered if f.type != "text"]
         fits = []
         for f in answered:
             value, error = self.parse(f, said, lang, today)
@@ -935,10 +972,18 @@ class FormEngine:
             return Outcome(session, "invalid", t("form.correct.which_choice", lang, labels=labels, value=said,
                                                  label=_inner(fits[-1].text(fits[-1].label, lang))))
         outcome = self._mend(session, fits[0], said, lang, today)
-        if current is not None and current not in {f.id for f in self.visible(outcome.session)}:
-            # 「遅延じゃなくて進行中」 at 遅延理由: that question is no longer asked.
+        if outcome.kind == "invalid":
+            return outcome
+        # The text of 課題の内容 stays (the person typed it; it is mended in words too, or with 「変更 n」).
+        now = self.visible(outcome.session)
+        new_gap = any(f.id not in before and f.id not in outcome.session.answers
+                      and f.id not in outcome.session.skipped for f in now)
+        if (current is not None and current not in {f.id for f in now}) or new_gap:
+            # 「遅延じゃなくて進行中」 at 遅延理由: that question is no longer asked; 課題 mended from
+            # 特になし to 人員・時間: 課題の内容 is asked now.
             return Outcome(self._advance(outcome.session), outcome.kind, outcome.message)
         return outcome
+
 
     def _mend(self, session: FormSession, spec: FieldSpec, said: str, lang: str, today: date) -> Outcome:
         """The answer of `spec` becomes `said` (checked like an answer), said back in one line."""
@@ -951,8 +996,11 @@ class FormEngine:
                 session.answers[spec.id] = old
         if error:
             return Outcome(session, "invalid", error)
+        quote = "「{}」" if lang == "ja" else "\"{}\""  # a free text said back as words, not run into the line
+        shown = (lambda v: quote.format(_excerpt(self.display(spec, v, lang)))) if spec.type == "text" else \
+            (lambda v: self.display(spec, v, lang))
         return Outcome(session, "info", t("form.corrected", lang, label=_inner(spec.text(spec.label, lang)),
-                                         old=self.display(spec, old, lang), value=self.display(spec, value, lang)))
+                                         old=shown(old), value=shown(value)))
 
     def _correct_previous(self, session: FormSession, previous: tuple[str, str, str], lang: str,
                           today: date) -> Outcome | None:

@@ -31,6 +31,7 @@ from bot.core.forms import (
     parse_correction,
     parse_named_correction,
     parse_previous_correction,
+    says_a_correction,
     unhedge,
 )
 from bot.core.japanese_numbers import percent_text
@@ -418,8 +419,14 @@ _RETRACT = re.compile(
     r"^(?:あ[ー、,\s]*|えっと[、,\s]*|すみません[、,\s]*|すいません[、,\s]*)?(?:やっぱり|やっぱ|やっぱし|やはり)?[、,\s]*"
     r"(?:いいです|いい|いいや|いいっす|大丈夫です|大丈夫|だいじょうぶです|だいじょうぶ|なしで|なし|無しで|ないです"
     r"|結構です|けっこうです|やめときます|やめておきます|やめとく|取り消し|取り消します|とりけし|取り消しで|キャンセルで"
-    r"|相談なし|相談はなし|相談はいいです|いらない|いらないです|不要です|不要|なくていいです|なくて大丈夫です)"
+    r"|相談なし|相談はなし|相談はいいです|いらない|いらないです|不要です|不要|なくていいです|なくて大丈夫です"
+    r"|取り下げます|取り下げ|取り下げで|とりさげます|取りやめます|やめます|なしにしてください|なしにします)"
     r"(?:[、,\s]*(?:いいです|大丈夫です|大丈夫|だいじょうぶです|だいじょうぶ|です|で|お願いします|すみません))*[。!！…]*$")
+# 「さっきの相談は」「相談の件は」「相談したい内容は」: the request named, before words taking it back.
+_NAMES_REQUEST = re.compile(
+    r"^(?:(?:あっ?|ああ|あの|えっと|すみません|すいません|ごめんなさい|ごめん)[、,\s]*){0,2}"
+    r"(?:さっきの|さっき|先ほどの|さきほどの|前の|まえの)?[、,\s]*(?:相談|そうだん|ご相談)"
+    r"(?:の件|の希望|のほう|の方|の内容|したい内容|の依頼)?(?:は|を|も|、|,|\s)+")
 # 「おわり？」「これでおわり？」「これで終わりですか」「もう完了？」 on the review screen: is it done?
 _ASKS_FINISHED = re.compile(
     r"^(?:えっと[、,\s]*|あの[、,\s]*)?(?:これで|もう|以上で|これ|これって)?[、,\s]*"
@@ -439,6 +446,8 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
     done? — no, 提出 sends it) and 「フォーム数は1件でした」 (that item changes); at a request's free
     text 「やっぱいいです」 (the request is taken back: its yes/no goes back to いいえ, nothing filed)."""
     said = unicodedata.normalize("NFKC", text).strip()
+    if await _take_back_request(ctx, response, campaign, engine, session, spec, said):
+        return True
     if session.stage == "summary":
         if _ASKS_FINISHED.match(said):
             await after_turn(ctx, response, campaign, engine, Outcome(session, "info", ctx.t("checkin.review.not_sent")))
@@ -474,6 +483,31 @@ async def _said_about_the_form(ctx: Context, response: CheckinResponse, campaign
     outcome = engine.accept(session, asked, False, ctx.lang)
     await after_turn(ctx, response, campaign, engine, Outcome(outcome.session, outcome.kind,
                                                               ctx.t("checkin.request.retracted")))
+    return True
+
+
+async def _take_back_request(ctx: Context, response: CheckinResponse, campaign: Campaign, engine: FormEngine,
+                             session: FormSession, spec: FieldSpec | None, said: str) -> bool:
+    """「さっきの相談はやっぱり取り消します」「相談はなしで」 at a later item or on the review: the yes/no
+    whose 「はい」 asked for the request goes back to いいえ and its text is dropped; the form stays where
+    it is. A request already filed (Q-n, when a submitted report is being changed) is withdrawn in the
+    tracked store when the change is sent (`withdraw_request`) — never dropped silently."""
+    m = _NAMES_REQUEST.match(said)
+    rest = said[m.end():] if m is not None else ""
+    if not (rest and _RETRACT.match(rest)) and not (_RETRACT.match(said) and ("相談" in said or "そうだん" in said)):
+        return False
+    asked = next((f for f in engine.visible(session) if f.type == "yes_no" and session.answers.get(f.id) is True
+                  and _detail_of(engine, session, f) is not None), None)
+    if asked is None or (spec is not None and _requested_by(engine, session, spec) is asked):
+        return False  # nothing requested; or at the request's own text (read there as before)
+    detail = _detail_of(engine, session, asked)
+    session.answers[asked.id] = False
+    if detail is not None:
+        session.answers.pop(detail.id, None)
+    filed = await ctx.services.state.get(_request_marker(campaign, response.department)) or {}
+    message = (ctx.t("checkin.request.retracted_filed", id=filed["request_id"]) if filed.get("request_id")
+               else ctx.t("checkin.request.retracted"))
+    await after_turn(ctx, response, campaign, engine, Outcome(session, "info", message))
     return True
 
 
@@ -615,6 +649,20 @@ async def _aside(ctx: Context, response: CheckinResponse, engine: FormEngine, se
     ctx.reply_after(Reply(text=_question_again(ctx, engine, session), asks=True))
 
 
+async def _come_back(ctx: Context, response: CheckinResponse, engine: FormEngine, session: FormSession) -> None:
+    """After the set-aside prompt of a side question took its reply: the form's dialog on top again
+    (keeping whatever that prompt opened next, 「転送しますか？」 after 「いいえ」, as `aside`) and
+    its open question in one line."""
+    other = await ctx.active_dialog()
+    if other is not None and other.get("kind") == FORM_DIALOG:
+        return  # the form took the turn itself
+    data: dict[str, Any] = {"response_id": response.id, "aside": None}
+    if other is not None:
+        data["aside"] = {"kind": other.get("kind"), "data": other.get("data", {})}
+    await ctx.start_dialog(FORM_DIALOG, data)
+    ctx.reply_after(Reply(text=_question_again(ctx, engine, session), asks=True))
+
+
 def _question_again(ctx: Context, engine: FormEngine, session: FormSession) -> str:
     """One line after a side question's answer: the form's open question, said again."""
     spec = engine.field(session, session.current) if session.stage == "asking" else None
@@ -692,8 +740,11 @@ async def _after_aside(ctx: Context, response: CheckinResponse, engine: FormEngi
     free_text = spec is not None and spec.type == "text"
     if isinstance(aside, dict) and aside.get("kind") and (_for_the_aside(text) or not free_text):
         # The other job's prompt reads it (the dispatcher hands the turn to the dialog restored):
-        # 「はい」 to 「解決しましたか？」, 「転送してください」 to 「転送しますか？」.
+        # 「はい」 to 「解決しましたか？」, 「転送してください」 to 「転送しますか？」. Once it has answered
+        # (「転送しました（Q-3）」), the form comes back on top with its question in one line, as after
+        # the side question itself — it does not wait, silent, for 「続きから」.
         await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        ctx.after_handled(lambda: _come_back(ctx, response, engine, session))
         return False
     if _for_the_aside(text):
         await ctx.end_dialog()  # 「ありがとう」 to the answer: a new message; the form waits for 「続きから」
@@ -826,6 +877,7 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         # Invitations still waiting for office hours (this liaison's, the closed colleagues'): not sent.
         await ctx.services.outbox.withdraw_waiting(
             [invitation_key(campaign.id, person_id) for person_id in {ctx.person.id, *(r.person_id for r in closed)}])
+    withdrawn = await withdraw_request(ctx, campaign, engine, stored) if editing else None
     request = await open_request(ctx, campaign, engine, stored)
     previous = await svc.repo.previous_result(response.department, campaign.period, campaign.form_id)
     thanks = render_thanks(ctx, campaign, stored, previous, editing)
@@ -834,6 +886,8 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
         opened = (ctx.t("checkin.request.opened_person", id=request_id, name=contact.display_name)
                   if contact is not None else ctx.t("checkin.request.opened", id=request_id))
         thanks = thanks.with_(text=f"{thanks.text}\n{opened}")
+    if withdrawn is not None:
+        thanks = thanks.with_(text=f"{thanks.text}\n{ctx.t('checkin.request.withdrawn', id=withdrawn)}")
     await ctx.reply(thanks)
 
 
@@ -872,7 +926,7 @@ async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine,
     detail = result.answers.get(key) if isinstance(key, str) else None
     if not isinstance(detail, str) or not detail.strip():
         return None
-    marker = f"checkin.request:{campaign.id}:{result.department}"
+    marker = _request_marker(campaign, result.department)
     if await ctx.services.state.get(marker):
         return None  # already opened (an edit after submitting does not open a second one)
     period = timing.period_label(campaign.period, ctx.lang)
@@ -881,15 +935,7 @@ async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine,
         text, ctx.person.id, UnansweredStatus.FORWARDED, ctx.event.conversation.platform,
         ctx.event.conversation.channel_id)
     await ctx.services.state.put(marker, {"request_id": question.id})
-    config = ctx.services.config
-    lang = config.default_language
-    contact = await person_in_charge(ctx, campaign, result.department)
-    if contact is not None:
-        targets = [Destination("", "person", str(contact.id))]
-        lang = contact.language or lang
-    else:
-        targets = [config.escalation_channel] if config.escalation_channel is not None else [
-            Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
+    contact, targets, lang = await _request_targets(ctx, campaign, result.department)
     notice = Reply(title=t("checkin.request.notice_title", lang, id=question.id),
                    text=t("checkin.request.notice_text", lang, id=question.id, department=result.department,
                           who=ctx.person.display_name or t("checkin.someone", lang), period=period, detail=detail.strip()),
@@ -900,6 +946,51 @@ async def open_request(ctx: Context, campaign: Campaign, engine: FormEngine,
                             if contact is not None else ctx.t("checkin.request.destination"))
     await ctx.services.faq.update_unanswered(question)
     return question.id, contact
+
+
+def _request_marker(campaign: Campaign, department: str) -> str:
+    """State key of the request a department's report filed ({"request_id": Q-number})."""
+    return f"checkin.request:{campaign.id}:{department}"
+
+
+async def _request_targets(ctx: Context, campaign: Campaign,
+                           department: str) -> tuple[Person | None, list[Destination], str]:
+    """Who hears of a department's request: the person in charge, else the office (its channel, else
+    the admins); with the language to tell them in."""
+    config = ctx.services.config
+    contact = await person_in_charge(ctx, campaign, department)
+    if contact is not None:
+        return contact, [Destination("", "person", str(contact.id))], contact.language or config.default_language
+    targets = [config.escalation_channel] if config.escalation_channel is not None else [
+        Destination("", "person", str(p.id)) for p in await ctx.services.people.list(Role.ADMIN)]
+    return None, targets, config.default_language
+
+
+async def withdraw_request(ctx: Context, campaign: Campaign, engine: FormEngine, result: DepartmentResult) -> int | None:
+    """A changed report that no longer asks for advice: the request its first version filed (Q-n) is
+    closed in the tracked store and the person in charge (or the office) is told, so the promise
+    「折り返しご連絡します」 ends in the open, not silently. Returns that Q-number (None: nothing filed, or
+    the report still asks)."""
+    key = engine.spec.metrics.get("consultation")
+    detail = result.answers.get(key) if isinstance(key, str) else None
+    marker = _request_marker(campaign, result.department)
+    filed = await ctx.services.state.get(marker) or {}
+    if (isinstance(detail, str) and detail.strip()) or not filed.get("request_id"):
+        return None
+    question = await ctx.services.faq.get_unanswered(int(filed["request_id"]))
+    await ctx.services.state.delete(marker)  # a later change asking again files a new request
+    if question is None or question.status in (UnansweredStatus.ANSWERED, UnansweredStatus.CLOSED):
+        return None  # answered or closed meanwhile: nothing is promised any more
+    question.status = UnansweredStatus.CLOSED
+    await ctx.services.faq.update_unanswered(question)
+    _, targets, lang = await _request_targets(ctx, campaign, result.department)
+    period = timing.period_label(campaign.period, lang)
+    notice = Reply(title=t("checkin.request.withdrawn_title", lang, id=question.id),
+                   text=t("checkin.request.withdrawn_text", lang, id=question.id, department=result.department,
+                          who=ctx.person.display_name or t("checkin.someone", lang), period=period))
+    for target in targets:
+        await ctx.send(target, notice, dedupe_key=f"checkin.request.withdrawn:{question.id}:{target.kind}:{target.address}")
+    return question.id
 
 
 def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
@@ -1142,6 +1233,20 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
             await ctx.claim()
             await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
             return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
+    if says_a_correction(msg.text):
+        # 「さっきの件数、12じゃなくて15でした」「2番目は15に直して」 while the form waits for 「続きから」
+        # (paused, or a side question's prompt took the turn): the answer it names is mended at once and
+        # the form goes on where it stands — never the 「続きから」 line, nothing lost.
+        campaign = await svc.repo.get_campaign(drafts[0].campaign_id)
+        if campaign is not None and campaign.form_id in svc.forms:
+            engine = engine_of(svc, campaign.form_id)
+            today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
+            mended = engine.correct_last_number(session, msg.text, ctx.lang, today) \
+                or engine.correct_choice(session, msg.text, ctx.lang, today)
+            if mended is not None:
+                await ctx.claim()
+                await after_turn(ctx, drafts[0], campaign, engine, mended)
+                return True
     if session.stage == "summary" and _sends(msg.text):
         # 「はい」「ていしゅつ」 after a pause at the review screen (「おわり？」 once paused it): the
         # review comes again with its submit button, never the 「途中です」 line in a loop.

@@ -71,6 +71,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "Recorded \"Yes\" with what to discuss: \"{text}\". Type \"back\" to rewrite it."),
     "checkin.request.retracted": ("承知しました。相談の希望は「いいえ」に戻しました（相談は登録していません）。",
                                   "All right: the request for advice is back to \"No\" (nothing was filed)."),
+    "checkin.request.retracted_filed": (
+        "承知しました。相談の希望は「いいえ」に戻しました。受付済みの相談 Q-{id} は、この修正を送信したときに取り下げます。",
+        "All right: the request for advice is back to \"No\". Request Q-{id} is withdrawn when you send this change.",
+    ),
+    "checkin.request.withdrawn": ("相談 Q-{id} を取り下げました（担当者にもお知らせしました）。",
+                                  "Request Q-{id} is withdrawn (the person in charge has been told)."),
+    "checkin.request.withdrawn_title": ("進捗報告からの相談 Q-{id}（取り下げ）", "Request from a check-in: Q-{id} (withdrawn)"),
+    "checkin.request.withdrawn_text": (
+        "{department}の{who}さんが、{period}の進捗報告の相談 Q-{id} を取り下げました（報告の修正で「相談なし」）。対応は不要です。",
+        ("{who} ({department}) withdrew request Q-{id} of the {period} check-in (the report now asks for none). "
+         "Nothing to do."),
+    ),
     "checkin.not_a_kind": ("「{text}」は「{label}」の選択肢にありません。次から番号または言葉でお選びください: {options}",
                            "\"{text}\" is not one of the choices for \"{label}\". Pick by number or word: {options}"),
     "checkin.review.not_sent": (
