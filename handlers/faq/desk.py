@@ -584,14 +584,19 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
     # word, no sure answer, and a subject it shares with that answer is in none of the candidates:
     # it goes to the people who answered as a follow-up of that Q-n (kept with this question's log
     # row), not to a fresh offer or to candidates about something else.
+    # The state is read only when some topic word of the message is in none of the candidates (an
+    # answered or well-met question costs no read: tests/integration/test_bursts.py).
     thread: dict[str, Any] | None = None
-    if entry is None and not turned_away and not previous and (thread := await recent_thread(ctx)) is not None:
-        shared = shared_topic(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}")
+    if entry is None and not turned_away and not previous:
         offered = [fold(f"{e.question} {' '.join(e.alternates)}") for e in candidates]
-        if any(not any(term in said for said in offered) for term in shared):
-            candidates = []
-        else:
-            thread = None
+        lacking = [term for term in (fold(t) for t in ctx.services.search.topic_terms(text))
+                   if not any(term in said for said in offered)]
+        if lacking and (thread := await recent_thread(ctx)) is not None:
+            shared = shared_topic(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}")
+            if any(term in lacking for term in shared):
+                candidates = []
+            else:
+                thread = None
     dialog: tuple[str, str, dict] | None = None
     if entry is not None:
         dialog = (ctx.dialog_key, "faq.feedback", {"entry_id": entry.id})
