@@ -288,6 +288,22 @@ def not_helped_details(text: str) -> tuple[bool, str]:
     return bool(details), details
 
 
+# After 「いいえ、」 these say nothing of what happened: 「まだです」「違います」「別の質問です」.
+_NO_DETAIL = re.compile(r"(?:まだ|ちが|違|別|べつ|ないです|ありません|です$)")
+
+
+def said_after_no(text: str) -> str:
+    """「いいえ、再起動してもだめでした」 -> 「再起動してもだめでした」: what the asker tells after the
+    「いいえ」 of its first clause, when it says what happened (six letters or more; not 「まだです」)."""
+    parts = clauses(text)
+    if len(parts) < 2:
+        return ""
+    normalized = unicodedata.normalize("NFKC", text)
+    start = normalized.find(parts[0]) + len(parts[0])
+    rest = re.sub(r"^[^\w]+", "", normalized[start:]).strip()
+    return rest if len(rest) >= 6 and not _NO_DETAIL.match(rest) else ""
+
+
 def pointed_complaint(text: str) -> tuple[str, str] | None:
     """(topic, details) of 「さっきの<topic>のやつ、全然だめでした」, else None."""
     m = _POINTER.fullmatch(unicodedata.normalize("NFKC", text or "").strip())
@@ -364,6 +380,12 @@ async def explain_stray_answer(ctx: Context, msg: MessageReceived) -> None:
     dialog is open (its handler passed the word on), it is a question as before."""
     if await ctx.active_dialog() is not None:
         await answer_question(ctx, msg)
+        return
+    if smalltalk.tells_solved(fold(msg.text)) and (thread := await recent_thread(ctx)) is not None \
+            and not thread.get("thanked"):
+        # 「できました！」 after a person's answer: that Q-n is done.
+        await ctx.claim()
+        await solved_after_answer(ctx, msg.text, thread)
         return
     await ctx.reply(ctx.t("faq.nothing_pending"))
 
@@ -668,12 +690,13 @@ async def answered_thread(ctx: Context, text: str) -> dict[str, Any] | None:
     answer, points back, or acknowledges it first), within the window. Only such messages read the
     state: an ordinary question costs nothing more."""
     folded = fold(text)
-    if not smalltalk.sounds_like_reply(folded):
+    if not smalltalk.sounds_like_reply(folded) and not smalltalk.tells_solved(folded):
         return None
     thread = await recent_thread(ctx)
     if thread is None:
         return None
-    if smalltalk.starts_with_ack(folded) or refers_to(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}"):
+    if (smalltalk.starts_with_ack(folded) or smalltalk.tells_solved(folded)
+            or refers_to(ctx, text, f"{thread.get('question', '')} {thread.get('answer', '')}")):
         return thread
     return None
 
@@ -689,6 +712,12 @@ async def continue_thread(ctx: Context, text: str, thread: dict[str, Any], log_i
     the desk answers as usual); else kept as a follow-up of Q-n (its text names Q-n, the question and
     the answer) and passed on to the people who answer, and the asker is told so. *log_id*: the
     question log row of *text* when the desk searched and logged it already (no second search)."""
+    if smalltalk.tells_solved(fold(text)):
+        # 「ＰＣ－２３４５６です。強制終了したら動きました！」: the trouble is gone — Q-n is done, and the
+        # person who answered is told what was said (not a new question waiting for an answer).
+        await ctx.claim()
+        await solved_after_answer(ctx, text, thread)
+        return True
     if log_id is None:
         asked = after_ack(text)
         hits = await ctx.services.search.search(asked, limit=5)
@@ -703,6 +732,24 @@ async def continue_thread(ctx: Context, text: str, thread: dict[str, Any], log_i
         ctx.event.conversation.channel_id, log_id=log_id)
     await forward_question(ctx, question.id, done=("faq.thread.forwarded", {"previous_id": previous_id}))
     return True
+
+
+async def solved_after_answer(ctx: Context, text: str, thread: dict[str, Any]) -> None:
+    """The asker says the trouble of Q-n (answered by a person) is gone: the thread is closed as
+    thanks close it, and the person who answered (else the office) gets the asker's words."""
+    question_id = int(thread.get("question_id") or 0)
+    await ctx.services.state.put(thread_key(ctx.person.id), {**thread, "thanked": True})
+    question = await ctx.services.faq.get_unanswered(question_id) if question_id else None
+    if question is not None and question.answered_by is not None:
+        targets = [Destination("", "person", str(question.answered_by))]
+    else:
+        targets, _ = await escalation_targets(ctx, ctx.person)
+    office_lang = ctx.services.config.default_language
+    note = Reply(text=t("faq.thread.solved_note", office_lang, id=question_id, words=text[:300],
+                        asker=ctx.person.display_name or t("faq.unknown_person", office_lang)))
+    for target in targets:
+        await ctx.send(target, note, dedupe_key=f"faq.solved:{question_id}:{ctx.person.id}:{target.address}")
+    await ctx.reply(ctx.t("faq.thread.solved", id=question_id, question=str(thread.get("question", ""))[:40]))
 
 
 async def previous_question(ctx: Context, text: str) -> tuple[str, str]:
@@ -948,7 +995,10 @@ async def typed_feedback(ctx: Context, msg: MessageReceived, data: dict) -> bool
     # 「はい、回答です」「いいえ、まだです」: the reply to 「解決しましたか？」 is its first word.
     if starts_with(msg.text, smalltalk.is_no):
         await ctx.claim()
-        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]))
+        # 「いいえ、再起動してもだめでした」: what happened goes with the question to the person
+        # (walk-through 2026-12-06, thirteenth round: it was dropped).
+        details = said_after_no(msg.text)
+        await mark_unsolved(ctx, log_id, shown=str(data["entry_id"]), with_shown=bool(details), details=details)
         return True
     if starts_with(msg.text, smalltalk.is_yes) and not mentions(msg.text, UNSOLVED_TYPED, smalltalk.is_no,
                                                                 smalltalk.is_yes):

@@ -205,6 +205,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Q-{previous_id} のご質問の続きとして、担当者（{destination}）に伝えました（受付番号 Q-{id}）。回答はこちらにお届けします。",
         "I passed this on to {destination} as a follow-up of Q-{previous_id} (ticket Q-{id}). You'll get the answer here.",
     ),
+    "faq.thread.solved": (
+        "解決してよかったです。Q-{id}「{question}」の件はこれで完了とし、担当者にもお伝えしました。"
+        "また何かあれば、そのまま書いてください。",
+        "Glad it's solved. Q-{id} \"{question}\" is done, and I've let the person who answered know. "
+        "If anything else comes up, just write it.",
+    ),
+    "faq.thread.solved_note": (
+        "Q-{id} について、{asker}さんから「{words}」とのことです（解決。返信は不要です）。",
+        "About Q-{id}, {asker} says: \"{words}\" (solved; no reply needed).",
+    ),
     "faq.thread.thanks": (
         "どういたしまして。Q-{id}「{question}」の件はこれで完了とします。続けて聞きたいことがあれば、そのまま書いてください。",
         "You're welcome. Q-{id} \"{question}\" is done. If you have more to ask about it, just write it.",

@@ -437,6 +437,21 @@ _ACK_START = re.compile(r"^(?:ありがと|サンキュ|さんきゅ|助かり|�
                         r"わかった|分かった|なるほど|確認しました)")
 
 
+# 「強制終了したら動きました！」「再起動したら直りました」: the trouble is gone (said in a clause of its
+# own, not asked: 「動きましたか？」 is a question).
+_SOLVED_NOW = re.compile(
+    r"(?:動き|うごき|直り|なおり|治り|解決し|解消し|つながり|繋がり|使えるようになり|できるようになり|復旧し|戻り|もどり)"
+    r"(?:ました|ましたー|ました!|た|たよ|たわ|たです)(?![かね]?[?？])"
+    r"|(?:動い|うごい|直っ|なおっ|治っ|つながっ|繋がっ)(?:た|たよ|たわ|てます|ています|てる)(?![かね]?[?？])"
+    r"|^(?:無事|ぶじ)?(?:でき|出来)ました[!！。ー〜]*$"
+)
+
+
+def tells_solved(folded: str) -> bool:
+    """The message says the trouble is gone now (「強制終了したら動きました！」), asking nothing."""
+    return bool(_SOLVED_NOW.search(folded)) and not re.search(r"[?？]|どう|教えて|ですか|ますか", folded)
+
+
 def sounds_like_reply(folded: str) -> bool:
     """The message reads as a reply to what was said to the person (thanks, 「了解です」, でも, あと,
     a pointing word): only then is it checked against an answer they received."""

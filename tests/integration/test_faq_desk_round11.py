@@ -223,6 +223,24 @@ async def test_a_reply_without_a_pointing_word_on_the_same_topic_follows_that_qu
     assert await notices(app, f"Q-{first} の続き")
 
 
+@pytest.mark.parametrize("reply", ["ＰＣ－２３４５６です。強制終了したら動きました！", "再起動したら直りました", "できました！"])
+async def test_saying_it_is_solved_closes_the_answer_and_tells_the_person(app_factory, clock, reply):
+    """Thirteenth round (walk-through): 「強制終了したら動きました！」 after a person's answer was forwarded
+    as a new unanswered question; it closes that Q-n, and the person who answered gets the words."""
+    app = await app_factory(clock=clock)
+    室長, 山田 = await people(app)
+    first = await answered_by_the_admin(app, 室長, 山田, clock)
+    before = len(await app.faq.list_unanswered((), 50))
+    await 山田.say(reply)
+    said = 山田.text()
+    assert said.startswith(f"解決してよかったです。Q-{first}「") and "担当者にもお伝えしました" in said, said
+    assert len(await app.faq.list_unanswered((), 50)) == before  # nothing new waits for an answer
+    notes = await notices(app, f"Q-{first} について、山田さんから")
+    assert notes and reply in notes[-1] and "返信は不要" in notes[-1], notes
+    await 山田.say("ありがとうございました")
+    assert "完了" not in 山田.text(), 山田.text()  # closed once
+
+
 async def test_thanks_alone_closes_the_answer_without_a_new_question(app_factory, clock):
     app = await app_factory(clock=clock)
     室長, 山田 = await people(app)

@@ -127,6 +127,21 @@ async def test_forwarding_typed_under_the_answer_is_not_reported_as_unhelpful(ap
     assert "役に立たなかった" not in notice and "担当者と話したい" in notice and "FAQ-028" in notice, notice
 
 
+async def test_what_happened_after_no_goes_with_the_question(app_factory, clock):
+    """Thirteenth round (walk-through): 「いいえ、再起動してもだめでした」 forwarded the bare question; the
+    person now reads what the asker tried."""
+    app = await app_factory(clock=clock)
+    _, 山田 = await people(app)
+    await 山田.say("テレワークの申請したい")
+    await 山田.say("いいえ、申請画面がでてこないです")
+    assert "転送しますか" in 山田.text(), 山田.text()
+    await 山田.say("はい")
+    [notice] = await notices(app)
+    assert "申請画面がでてこないです" in notice and "テレワーク" in notice, notice
+    (question,) = await app.services.faq.list_unanswered((), 5)
+    assert "申請画面がでてこないです" in question.text, question.text
+
+
 async def test_an_answered_no_is_still_reported_as_unhelpful(app_factory, clock):
     app = await app_factory(clock=clock)
     _, 山田 = await people(app)
