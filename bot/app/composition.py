@@ -310,6 +310,7 @@ async def prepare_database(settings: Settings) -> None:
 
 # The office contact the sample FAQ's answers name (「DX推進室（内線1234）へ…」): the demo's contact.
 SAMPLE_CONTACT = "内線1234"
+SAMPLE_CONTACT_EN = "ext. 1234"  # the same in the samples' English wording
 
 
 async def seed_sample_data(faq: SqlFaq, meta: SqlMeta, contact: str = "") -> bool:
@@ -332,14 +333,17 @@ def in_office_words(entry: FaqEntry, contact: str = "") -> FaqEntry:
     """A sample entry that names the office by the name this city gave it (the samples are
     written with the default 「DX推進室」), and by its contact when one is configured."""
     default, own = DEFAULT_NAMES["office"][0], office_name("ja")
-    if default == own and not contact.strip():
+    default_en, own_en = DEFAULT_NAMES["office"][1], office_name("en")
+    if default == own and default_en == own_en and not contact.strip():
         return entry
-    answer = entry.answer.replace(default, own)
+    answer, answer_en = entry.answer.replace(default, own), entry.answer_en.replace(default_en, own_en)
     if contact.strip():
         answer = answer.replace(SAMPLE_CONTACT, contact.strip())
+        answer_en = answer_en.replace(SAMPLE_CONTACT_EN, contact.strip())
     return replace(entry, question=entry.question.replace(default, own), answer=answer,
                    alternates=[a.replace(default, own) for a in entry.alternates],
-                   department=entry.department.replace(default, own))
+                   department=entry.department.replace(default, own),
+                   question_en=entry.question_en.replace(default_en, own_en), answer_en=answer_en)
 
 
 async def is_fresh_install(app: App) -> bool:

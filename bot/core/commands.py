@@ -66,6 +66,8 @@ ALIASES: dict[str, str] = {
     # Opening a closed check-in again with a new deadline. 「再開」 alone stays a liaison's 「続きから」
     # (「/dx 報告 再開」); followed by a date the check-ins read it as this (「/dx 報告 再開 12/20」).
     "受付再開": "reopen", "受付を再開": "reopen", "再オープン": "reopen",
+    # 「/dx FAQ 英訳 FAQ-012 質問 | 回答」: an entry's English wording (fourteenth round).
+    "英訳": "english", "英語版": "english", "英文": "english",
 }
 
 # The Japanese word `/dx help` shows for each command word (every one is an alias above, so what
@@ -81,7 +83,7 @@ JAPANESE_WORDS: dict[str, str] = {
     "results": "結果", "me": "自分", "close": "締切る", "roadmap": "ロードマップ", "history": "履歴", "forms": "フォーム",
     "remove": "削除", "publish": "公開", "unpublish": "非公開", "drafts": "下書き", "discard": "破棄", "undo": "元に戻す",
     "propose": "提案", "synonyms": "同義語", "synonym": "類義語", "deadline": "締切変更", "place": "場所",
-    "time": "時間", "reopen": "受付再開", "name": "名前",
+    "time": "時間", "reopen": "受付再開", "name": "名前", "english": "英訳",
 }
 JAPANESE_PATHS: dict[tuple[str, ...], str] = {
     ("checkin", "status"): "報告 未提出", ("checkin", "edit"): "報告 修正", ("faq", "close"): "FAQ 対応済み",

@@ -134,6 +134,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "lang.set": ("表示言語を日本語にしました。", "Language set to English."),
     "lang.usage": ("使い方: /dx lang ja|en", "Usage: /dx lang ja|en"),
+    "lang.set_in_words": ("これからは日本語でお答えします。英語に切り替えるときは「英語でお願いします」と送ってください。",
+                          "I'll reply in English from now on. To switch back to Japanese, write 「日本語で」."),
+    "lang.switched_by_writing": (
+        "英語のご質問でしたので、これからは英語でお答えします。日本語に戻すときは「日本語で」と送ってください。",
+        "You wrote in English, so I'll reply in English from now on. 日本語に戻すときは「日本語で」と送ってください。",
+    ),
     "delivery.failed": (
         "【配信失敗】{who} にメッセージを届けられませんでした（理由: {reason}）。内容:\n{message}",
         "[Delivery failed] Could not deliver a message to {who} (reason: {reason}). Message:\n{message}",

@@ -75,6 +75,11 @@ class FaqEntry:
     tags: list[str] = field(default_factory=list)
     department: str = ""
     updated_at: datetime | None = None
+    # The entry in English, for staff who chose English (optional; an entry without them is shown
+    # in Japanese with a one-line note that it is written in Japanese only).
+    question_en: str = ""
+    answer_en: str = ""
+    category_en: str = ""
 
 
 class UnansweredStatus(str, enum.Enum):

@@ -57,3 +57,21 @@ def short_moment(moment: datetime, tz: tzinfo, lang: str) -> str:
     if lang == "en":
         return f"{local:%a} {local.month:02d}/{local.day:02d} {local.hour}:{local.minute:02d}"
     return f"{local.month:02d}/{local.day:02d}({'月火水木金土日'[local.weekday()]}) {local.hour}:{local.minute:02d}"
+
+
+# Common English words a question in English is made of (a Japanese message with 「VPN」 or
+# 「Teams」 in it, or an English product name alone, is not English).
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "i my me we our you your how what where when why who which can could do does did is are am was "
+    "the a an to of for from with in on at it this that please help need want should would "
+    "cannot can't don't doesn't won't isn't not there".split())
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
+def writes_english(text: str) -> bool:
+    """True for a message written in English: no Japanese at all, three or more words, two of them
+    everyday English words ("How do I connect to the VPN from home?"; not 「VPN」, "Teams error")."""
+    if _JAPANESE.search(text):
+        return False
+    words = re.findall(r"[A-Za-z']+", text)
+    return len(words) >= 3 and sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) >= 2

@@ -20,6 +20,25 @@ from bot.retrieval.decision import likely_duplicate, outside_domain, tells_of_it
 from bot.retrieval.normalize import normalize_text
 from bot.retrieval.topic import topic_words
 
+# Kana and kanji: a query without them may be searched in the entries' English wording.
+JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+# Words every English question has ("How do I …?"): left out of the English index and of the
+# questions searched in it, so that only what a question is about meets an entry.
+ENGLISH_STOP_WORDS = frozenset(
+    "a an the i me my mine we our us you your he she it its they them their this that these those "
+    "is are am was were be been being do does did doing have has had can could would should shall will "
+    "may might must how what where when why who whom which please to of for from with in on at by "
+    "about into as and or but if so not no yes there here some any very just also then than too "
+    "what's how's i'm i've i'd can't don't doesn't didn't won't isn't aren't cannot".split())
+# How strong a reading is: an answer beats candidates, candidates beat nothing.
+_RANK = {Decision.ANSWER: 2, Decision.CANDIDATES: 1, Decision.NONE: 0}
+
+
+def english_words(text: str) -> str:
+    """*text* as the English index reads it: lower case, 「e-mail」 as 「email」, no stop words."""
+    words = re.findall(r"[a-z0-9][a-z0-9'+#.-]*[a-z0-9+#]|[a-z0-9]", text.lower().replace("e-mail", "email"))
+    return " ".join(w for w in words if w not in ENGLISH_STOP_WORDS)
+
 log = logging.getLogger(__name__)
 
 # From this many entries on, a search runs in a worker thread instead of on the event loop.
@@ -72,6 +91,11 @@ class FaqSearchService:
         self._contexts: OrderedDict[str, str] = OrderedDict()  # the previous question of a follow-up
         self.other_desks = list(other_desks)
         self._desk_index: FaqRetriever | None = None
+        # The index of the entries' English wording (None when no entry has one), and which index
+        # a recent query was answered from (decide() and the domain share read the same one).
+        self.english: FaqRetriever | None = None
+        self._english_docs: list[Document] = []
+        self._searched_in: OrderedDict[str, tuple[FaqRetriever, str]] = OrderedDict()
 
     async def ensure_current(self, force: bool = False) -> None:
         """Rebuild the index if the FAQ changed (checked at most every `check_interval` seconds)."""
@@ -90,14 +114,24 @@ class FaqSearchService:
                          category=e.category, tags=tuple(e.tags))
                 for e in entries
             ]
+            # The entries' English wording is an index of its own: the Japanese index (and its
+            # calibration) stays as it is, and an English question is searched there first.
+            english_docs = [
+                Document(id=e.id, question=english_words(e.question_en), answer=english_words(e.answer_en),
+                         alternates=(), category=e.category_en, tags=())
+                for e in entries if e.question_en
+            ]
             # A fresh retriever per build: searches keep using the old one until the swap below.
             retriever = FaqRetriever(synonyms, use_vectors=self.use_vectors)
             started = time.perf_counter()
             await asyncio.to_thread(retriever.build, docs)
             log.info("FAQ index built: %d entries in %.2fs", len(docs), time.perf_counter() - started)
             self.retriever = retriever
+            # Built at the first question in English (a Japanese-only desk never pays for it).
+            self.english, self._english_docs = None, english_docs
             self.version = version
             self._shares.clear()
+            self._searched_in.clear()
 
     async def search(self, query: str, limit: int = 5, context: str = "") -> list[tuple[str, float]]:
         """Ranked (entry id, score) pairs, best first; *context*: the previous question of a
@@ -114,6 +148,14 @@ class FaqSearchService:
             hits = await asyncio.to_thread(retriever.search, query, limit, context)
         else:
             hits = retriever.search(query, limit, context)
+        if self._english_docs and not context and not JAPANESE_SCRIPT.search(query):
+            english = self.english
+            if english is None:
+                english = FaqRetriever([], use_vectors=self.use_vectors)
+                await asyncio.to_thread(english.build, self._english_docs)
+                if self.retriever is retriever:  # not rebuilt meanwhile
+                    self.english = english
+            hits = self._in_english(query, limit, hits, retriever, english)
         self._recent[query] = hits
         self._recent.move_to_end(query)
         while len(self._recent) > 256:
@@ -124,6 +166,30 @@ class FaqSearchService:
         while len(self._contexts) > 256:
             self._contexts.popitem(last=False)
         return [(h.id, h.score) for h in hits]
+
+    def _in_english(self, query: str, limit: int, hits: list[Hit], retriever: FaqRetriever,
+                    english: FaqRetriever) -> list[Hit]:
+        """A question in Latin script ("How do I use COUNTIF in Excel?") read without its stop words,
+        in the entries' English wording and in the Japanese entries (which name COUNTIF too): the
+        stronger reading (answer, candidates, none), the Japanese index on a tie (it is the whole
+        FAQ and the calibrated one; an entry found there is still shown in English when it has
+        an English wording)."""
+        words = english_words(query)
+        if not words:
+            return hits
+        readings = []
+        for rank_on_tie, index in ((0, english), (1, retriever)):
+            found = index.search(words, limit)
+            decision = decide(found, index.domain_share(words)) if found else Decision.NONE
+            readings.append((_RANK[decision], rank_on_tie, found, index))
+        best_rank, _, found, index = max(readings, key=lambda r: (r[0], r[1]))
+        if best_rank == 0:
+            return hits  # neither reading meets anything: the search as it was
+        self._searched_in[query] = (index, words)
+        self._searched_in.move_to_end(query)
+        while len(self._searched_in) > 256:
+            self._searched_in.popitem(last=False)
+        return found
 
     def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:
         """"answer", "candidates" or "none"; with the *query* just searched, near-exact matches,
@@ -176,7 +242,8 @@ class FaqSearchService:
         text = f"{context} {query}" if context else query
         share = self._shares.get(text)
         if share is None:
-            share = self._shares[text] = self.retriever.domain_share(text)
+            index, words = self._searched_in.get(query, (self.retriever, text))
+            share = self._shares[text] = index.domain_share(words)
             while len(self._shares) > 256:
                 self._shares.popitem(last=False)
         return share

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from bot.core import vocabulary
@@ -22,7 +23,7 @@ from bot.core.messages import t
 from bot.core.model import FaqEntry, Person, Role, SuggestionStatus, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from bot.core.text import clean, fold, has_letters, is_id_number
+from bot.core.text import clean, fold, has_letters, is_id_number, writes_english
 from handlers.faq import answer_words, drafts, smalltalk
 from handlers.faq.render import (
     render_answer,
@@ -558,6 +559,12 @@ async def answer_question(ctx: Context, msg: MessageReceived) -> None:
         text = text[:limit]
         await ctx.reply(ctx.t("input.too_long", limit=limit))
     folded = fold(text)
+    if ctx.lang != "en" and writes_english(text):
+        # "How do I connect to the VPN from home?" from someone whose replies are in Japanese: from
+        # now on in English (kept, as `/dx lang en`), said once in both languages with the way back.
+        ctx.person.language = ctx.lang = "en"
+        await ctx.services.people.save(ctx.person)
+        await ctx.reply(ctx.t("lang.switched_by_writing"))
     if vocabulary.says_later(text):
         # 「いそがしいのでまたあとで」: about the person's own time, never a question (no search, no
         # section's desk for a word such as 後, nothing logged); say how to pick up where they were.
@@ -1842,6 +1849,37 @@ async def show_command(ctx: Context, args: str) -> None:
     if entry is None:
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id or "-")
     await ctx.reply(render_entry(entry, ctx.lang))
+
+
+_CLEAR_WORDS = {"-", "なし", "削除", "消す", "clear", "none"}
+
+
+@router.command("faq english", role=Role.ADMIN, help_key="cmd.faq.english")
+async def english_command(ctx: Context, args: str) -> None:
+    """`faq english FAQ-012 question | answer | category`: the entry's English wording, shown to
+    staff who chose English (「-」 removes it). The Japanese entry is not changed."""
+    head, _, rest = args.strip().partition(" ")
+    try:
+        entry_id = drafts.entry_id_of(head) if head else ""
+    except UserFacingError:
+        entry_id = head  # an id of the city's own scheme, from an imported file
+    entry = await ctx.services.faq.get_entry(entry_id) if entry_id else None
+    parts = [p.strip() for p in re.split(r"[|｜]", rest)] if rest.strip() else []
+    if entry is None and head:
+        raise UserFacingError("faq.entry.not_found", entry_id=head)
+    if entry is None or not parts or not (len(parts) >= 2 or fold(parts[0]) in _CLEAR_WORDS):
+        raise UserFacingError("command.usage", usage=ctx.t("faq.english.usage"))
+    if len(parts) == 1:
+        worded = replace(entry, question_en="", answer_en="", category_en="")
+    else:
+        if not parts[0] or not parts[1]:
+            raise UserFacingError("command.usage", usage=ctx.t("faq.english.usage"))
+        worded = replace(entry, question_en=parts[0], answer_en=parts[1],
+                         category_en=parts[2] if len(parts) > 2 else entry.category_en)
+    await ctx.services.faq.upsert_entries([worded])
+    await ctx.services.search.ensure_current(force=True)
+    key = "faq.english.cleared" if len(parts) == 1 else "faq.english.done"
+    await ctx.reply(ctx.t(key, entry_id=entry.id, question=entry.question[:60]))
 
 
 @router.command("faq add", role=Role.ADMIN, help_key="cmd.faq.add")

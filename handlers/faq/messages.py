@@ -7,6 +7,10 @@ from bot.core.messages import register
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- FAQ desk -------------------------------------------------------------------------
     "faq.answer.category": ("カテゴリ", "Category"),
+    "faq.answer.japanese_only": ("", "(This entry is written in Japanese only.)"),
+    "faq.field.question_en": ("質問（英語）", "question (English)"),
+    "faq.field.answer_en": ("回答（英語）", "answer (English)"),
+    "faq.field.category_en": ("カテゴリ（英語）", "category (English)"),
     "faq.answer.solved_question": ("解決しましたか？", "Did this solve your question?"),
     "faq.answer.yes": ("はい", "Yes"),
     "faq.answer.no": ("いいえ", "No"),
@@ -482,6 +486,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- help lines -----------------------------------------------------------------------
     "cmd.faq.search": ("faq search 質問 — FAQの検索結果（スコア付き）", "faq search question — FAQ ranking with scores"),
     "cmd.faq.show": ("faq show FAQ-ID — FAQの内容を表示", "faq show FAQ-ID — show one entry"),
+    "cmd.faq.english": ("faq english FAQ番号 英語の質問 | 英語の回答 | 英語のカテゴリ — 英語を選んだ職員向けの英訳",
+                        "faq english FAQ-id question | answer | category — the entry in English"),
+    "faq.english.usage": (
+        "/dx FAQ 英訳 FAQ-012 How do I reset my password? | Call the help desk (ext. 1234). | Security"
+        "（カテゴリは省略可。英訳を消すときは /dx FAQ 英訳 FAQ-012 -）",
+        "/dx faq english FAQ-012 How do I reset my password? | Call the help desk (ext. 1234). | Security"
+        " (the category is optional; /dx faq english FAQ-012 - removes the English wording)",
+    ),
+    "faq.english.done": ("{entry_id}「{question}」に英訳を登録しました。英語を選んだ職員にはこの英訳で答えます。",
+                         "Saved the English wording of {entry_id} \"{question}\"; staff who chose English get it."),
+    "faq.english.cleared": ("{entry_id}「{question}」の英訳を削除しました。",
+                            "Removed the English wording of {entry_id} \"{question}\"."),
     "cmd.faq.add": ("faq add 質問 | 回答 | カテゴリ — FAQを登録", "faq add question | answer | category — add an entry"),
     "cmd.faq.edit": ("faq edit FAQ-ID 項目 内容 — FAQを修正", "faq edit FAQ-ID field value — edit an entry"),
     "cmd.faq.synonyms": ("faq synonyms [語] — 同義語辞書を表示", "faq synonyms [word] — show the synonym dictionary"),

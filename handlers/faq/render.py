@@ -13,11 +13,27 @@ from bot.core.replies import Choice, Field, Reply
 
 
 def _category_field(entry: FaqEntry, lang: str) -> tuple[Field, ...]:
-    """The category line of an answer, left out when it is the default (none, 「未分類」)."""
+    """The category line of an answer, left out when it is the default (none, 「未分類」), and in
+    English when the entry has no English name for it (no Japanese label in an English reply)."""
     default = {"", "-", t("faq.category.new", "ja"), t("faq.category.new", "en")}
     if (entry.category or "").strip() in default:
         return ()
+    if lang == "en":
+        return (Field(t("faq.answer.category", lang), entry.category_en),) if entry.category_en else ()
     return (Field(t("faq.answer.category", lang), entry.category),)
+
+
+def question_in(entry: FaqEntry, lang: str) -> str:
+    """The entry's question as a reader of *lang* sees it (its English wording when it has one)."""
+    return entry.question_en if lang == "en" and entry.question_en else entry.question
+
+
+def answer_in(entry: FaqEntry, lang: str) -> str:
+    """The entry's answer for *lang*: in English its English answer, or, for an entry written in
+    Japanese only, the Japanese text under one line that says so."""
+    if lang != "en":
+        return entry.answer
+    return entry.answer_en or f"{t('faq.answer.japanese_only', lang)}\n{entry.answer}"
 
 
 _FAQ_ID = re.compile(r"FAQ-\d+(\s*)(?=[「\"])")
@@ -33,12 +49,12 @@ def render_answer(entry: FaqEntry, log_id: int, lang: str, excerpt: Sequence[str
     """The entry's answer with its category and a 「解決しましたか？」 yes/no; with *excerpt* (a
     follow-up about the answer just shown), only those sentences of it, said to be from it (named
     by its id for an admin, else by its question, shortened: *ids*)."""
-    body = entry.answer
-    if excerpt:
-        name = entry.id if ids else t("faq.entry_name", lang, question=shorten(entry.question, 30))
+    body = answer_in(entry, lang)
+    if excerpt and not (lang == "en" and entry.answer_en):  # the excerpt's sentences are the Japanese answer's
+        name = entry.id if ids else t("faq.entry_name", lang, question=shorten(question_in(entry, lang), 30))
         body = "\n".join((t("faq.follow_up.from_answer", lang, id=name), *excerpt))
     return Reply(
-        title=entry.question,
+        title=question_in(entry, lang),
         text=f"{body}\n\n{t('faq.answer.solved_question', lang)}",
         fields=_category_field(entry, lang),
         choices=(
@@ -52,7 +68,7 @@ def render_candidates(entries: Sequence[FaqEntry], log_id: int, lang: str, intro
                       **params: Any) -> Reply:
     """Up to three close entries and 「どれでもない」 (unnumbered: the console numbers buttons itself,
     and 「2」 typed still picks the second)."""
-    choices = [Choice(e.question, "faq.pick", f"{log_id}:{e.id}") for e in entries[:3]]
+    choices = [Choice(question_in(e, lang), "faq.pick", f"{log_id}:{e.id}") for e in entries[:3]]
     choices.append(Choice(t("faq.candidates.none_of_them", lang), "faq.none", str(log_id)))
     return Reply(text=t(intro, lang, **params), choices=tuple(choices))
 
@@ -233,6 +249,10 @@ def render_entry(entry: FaqEntry, lang: str) -> Reply:
             Field(t("faq.field.tags", lang), ", ".join(entry.tags) or "-"),
             Field(t("faq.field.alternates", lang), " / ".join(entry.alternates) or "-"),
             Field(t("faq.field.department", lang), entry.department or "-"),
+            # The English wording, shown to editors only where the entry has one.
+            *(Field(t(f"faq.field.{k}", lang), v) for k, v in (
+                ("question_en", entry.question_en), ("answer_en", entry.answer_en),
+                ("category_en", entry.category_en)) if v),
         ),
         ephemeral=True,
     )
@@ -240,4 +260,4 @@ def render_entry(entry: FaqEntry, lang: str) -> Reply:
 
 def render_linked_entry(entry: FaqEntry, lang: str) -> Reply:
     """An entry opened from a link (no question was asked, so no feedback buttons)."""
-    return Reply(title=entry.question, text=entry.answer, fields=_category_field(entry, lang))
+    return Reply(title=question_in(entry, lang), text=answer_in(entry, lang), fields=_category_field(entry, lang))

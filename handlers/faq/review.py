@@ -529,10 +529,15 @@ async def publish_draft(ctx: Context, draft_id: str, category: str = "") -> None
         similar = await _similar_entry(ctx, draft["question"], draft.get("entry_id", ""))
         entry_id = draft.get("entry_id") or await next_entry_id(ctx)
         # A draft kept before its notes were left out (tenth round and before) is published without them.
+        # An edited entry keeps its English wording (shown with `faq show`, changed with `faq english`).
+        before = await ctx.services.faq.get_entry(entry_id) if draft.get("entry_id") else None
         entry = FaqEntry(id=entry_id, question=plain_question(draft["question"]), answer=draft["answer"],
                          alternates=list(draft.get("alternates") or []),
                          category=category or draft.get("category", ""),
-                         tags=list(draft.get("tags") or []), department=draft.get("department", ""))
+                         tags=list(draft.get("tags") or []), department=draft.get("department", ""),
+                         question_en=before.question_en if before else "",
+                         answer_en=before.answer_en if before else "",
+                         category_en=before.category_en if before else "")
         await ctx.services.faq.upsert_entries([entry])
     except BaseException:
         await put_back_draft(ctx, draft_id, draft)  # not published: the draft stays
@@ -592,7 +597,9 @@ async def remove_command(ctx: Context, args: str) -> None:
         raise UserFacingError("faq.entry.not_found", entry_id=entry_id)
     await keep_deleted(ctx, entry_id, {"question": entry.question, "answer": entry.answer,
                                        "alternates": entry.alternates, "category": entry.category,
-                                       "tags": entry.tags, "department": entry.department})
+                                       "tags": entry.tags, "department": entry.department,
+                                       "question_en": entry.question_en, "answer_en": entry.answer_en,
+                                       "category_en": entry.category_en})
     await ctx.services.search.ensure_current(force=True)
     await ctx.reply(ctx.t("faq.entry.removed", entry_id=entry_id, question=entry.question[:60]))
 

@@ -34,7 +34,13 @@ ALIASES = {
     "department": "department", "担当部署": "department", "所管課": "department", "部署": "department",
     "担当課": "department",
     "updated_at": "updated_at", "更新日時": "updated_at",
+    # Optional English wording, for staff who chose English.
+    "question_en": "question_en", "質問（英語）": "question_en", "質問(英語)": "question_en", "英語の質問": "question_en",
+    "answer_en": "answer_en", "回答（英語）": "answer_en", "回答(英語)": "answer_en", "英語の回答": "answer_en",
+    "category_en": "category_en", "カテゴリ（英語）": "category_en", "カテゴリ(英語)": "category_en",
 }
+EN_COLUMNS = ("question_en", "answer_en", "category_en")
+EN_JA_HEADERS = ("質問（英語）", "回答（英語）", "カテゴリ（英語）")
 MAX_QUESTION = 1000
 MAX_ANSWER = 10000
 
@@ -82,6 +88,11 @@ def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None 
             problems.append(t("import.faq.answer_empty", lang))
         elif len(answer) > MAX_ANSWER:
             problems.append(t("import.faq.answer_long", lang, limit=MAX_ANSWER))
+        english = {k: str(v.get(k) or "").strip() for k in EN_COLUMNS}
+        if len(english["question_en"]) > MAX_QUESTION:
+            problems.append(t("import.faq.question_long", lang, limit=MAX_QUESTION))
+        if len(english["answer_en"]) > MAX_ANSWER:
+            problems.append(t("import.faq.answer_long", lang, limit=MAX_ANSWER))
         if v.get("__extra__"):
             problems.append(t("import.extra_cells", lang))
         if problems:
@@ -91,7 +102,7 @@ def parse_rows(rows: Sequence[Row], progress: Callable[[int, int], None] | None 
         report.entries.append(FaqEntry(
             id=entry_id, question=question, answer=answer, alternates=split_list(v.get("alternates")),
             category=str(v.get("category") or "").strip(), tags=split_list(v.get("tags")),
-            department=str(v.get("department") or "").strip(),
+            department=str(v.get("department") or "").strip(), **english,
         ))
     return report
 
@@ -141,14 +152,21 @@ def export_faq(entries: Sequence[FaqEntry], path: Path, japanese_headers: bool =
     if suffix in (".yaml", ".yml"):
         data: dict[str, Any] = {"entries": [
             {"id": e.id, "question": e.question, "alternates": list(e.alternates), "answer": e.answer,
-             "category": e.category, "tags": list(e.tags), "department": e.department} for e in entries]}
+             "category": e.category, "tags": list(e.tags), "department": e.department,
+             **{k: getattr(e, k) for k in EN_COLUMNS if getattr(e, k)}} for e in entries]}
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
         return
     header = JA_HEADERS if japanese_headers else COLUMNS
     rows = [[e.id, e.question, e.answer, " | ".join(e.alternates), e.category, " | ".join(e.tags), e.department]
             for e in entries]
+    widths = [12, 40, 80, 40, 18, 24, 18]
+    if any(getattr(e, k) for e in entries for k in EN_COLUMNS):
+        # The English columns only where some entry has English (a Japanese-only FAQ exports as before).
+        header = (*header, *(EN_JA_HEADERS if japanese_headers else EN_COLUMNS))
+        rows = [[*row, *(getattr(e, k) for k in EN_COLUMNS)] for row, e in zip(rows, entries, strict=True)]
+        widths += [40, 80, 18]
     if suffix == ".xlsx":
-        write_xlsx(path, header, rows, sheet="FAQ", widths=[12, 40, 80, 40, 18, 24, 18])
+        write_xlsx(path, header, rows, sheet="FAQ", widths=widths)
     elif suffix == ".csv":
         write_csv(path, header, rows, bom=True)
     else:

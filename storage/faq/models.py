@@ -31,6 +31,9 @@ class FaqEntryRow(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     department: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    question_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answer_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    category_en: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class SynonymGroupRow(Base):

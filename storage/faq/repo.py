@@ -47,7 +47,8 @@ def _entry(row: FaqEntryRow) -> FaqEntry:
     return FaqEntry(
         id=row.id, question=row.question, answer=row.answer, alternates=list(row.alternates or []),
         category=row.category or "", tags=list(row.tags or []), department=row.department or "",
-        updated_at=row.updated_at,
+        updated_at=row.updated_at, question_en=row.question_en or "", answer_en=row.answer_en or "",
+        category_en=row.category_en or "",
     )
 
 
@@ -200,14 +201,17 @@ class SqlFaq:
                     added += 1
                 else:
                     same = (row.question, row.answer, list(row.alternates or []), row.category,
-                            list(row.tags or []), row.department) == (
-                        e.question, e.answer, list(e.alternates), e.category, list(e.tags), e.department)
+                            list(row.tags or []), row.department,
+                            row.question_en or "", row.answer_en or "", row.category_en or "") == (
+                        e.question, e.answer, list(e.alternates), e.category, list(e.tags), e.department,
+                        e.question_en, e.answer_en, e.category_en)
                     if same:
                         continue
                     updated += 1
                 row.question, row.answer = e.question, e.answer
                 row.alternates, row.category = list(e.alternates), e.category
                 row.tags, row.department = list(e.tags), e.department
+                row.question_en, row.answer_en, row.category_en = e.question_en, e.answer_en, e.category_en
                 row.updated_at = e.updated_at or now
             if added or updated:
                 await _bump_faq_version(s)
