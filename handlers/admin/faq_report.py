@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.commands import canonical
 from bot.core.context import Context
@@ -312,4 +312,39 @@ async def export_faq(ctx: Context, args: str) -> None:
     stem = f"faq_questions_{month.key if month else 'all'}"
     attachment = await file_attachment(ctx, faq_sheet(ctx, questions, requests), stem, parsed.file_format, parsed.bom,
                                        ctx.t("admin.faq.export_title", period=period))
-    await ctx.reply(export_reply(ctx, attachment, len(questions)))
+    reply = export_reply(ctx, attachment, len(questions))
+    # 「FAQを書き出して」 may have meant the entries: say where they are.
+    await ctx.reply(replace(reply, text=f"{reply.text}\n{ctx.t('admin.faq.log_not_entries')}"))
+
+
+# The FAQ's own entries as a file to edit in Excel and load again with `dxdesk faq import` (the
+# headers are the ones the import reads: ID, 質問, 回答, 言い換え, カテゴリ, タグ, 担当部署).
+_ENTRY_COLUMNS = (("admin.col.entry_id", 10), ("admin.col.entry_question", 40), ("admin.col.entry_answer", 80),
+                  ("admin.col.entry_alternates", 40), ("admin.col.entry_category", 18), ("admin.col.entry_tags", 24),
+                  ("admin.col.entry_department", 18))
+_ENGLISH_COLUMNS = (("admin.col.entry_question_en", 40), ("admin.col.entry_answer_en", 80),
+                    ("admin.col.entry_category_en", 18))
+
+
+@router.command("faq export", role=Role.ADMIN, help_key="admin.cmd.faq_export")
+async def export_faq_entries(ctx: Context, args: str) -> None:
+    """`faq export [csv|xlsx] [BOMなし]`: every FAQ entry as a file (not the question log, which is
+    `export faq`)."""
+    parsed = parse_args(args, local_today(ctx.services))
+    if parsed.month is not None or parsed.all_time:
+        parsed.rest.append(args.strip())
+    reject_extra(ctx, parsed, "admin.usage.faq_export")
+    entries = sorted(await ctx.services.faq.list_entries(), key=lambda e: e.id)
+    english = any(e.question_en or e.answer_en or e.category_en for e in entries)
+    columns = tuple(Column(ctx.t(key), "text", width)
+                    for key, width in (*_ENTRY_COLUMNS, *(_ENGLISH_COLUMNS if english else ())))
+    rows = tuple(
+        (e.id, e.question, e.answer, " | ".join(e.alternates), e.category, " | ".join(e.tags), e.department,
+         *((e.question_en, e.answer_en, e.category_en) if english else ()))
+        for e in entries
+    )
+    sheet = Sheet(ctx.t("admin.sheet.faq_entries"), columns, rows)
+    attachment = await file_attachment(ctx, sheet, f"faq_entries_{local_today(ctx.services):%Y-%m-%d}",
+                                       parsed.file_format, parsed.bom, ctx.t("admin.faq.entries_title"))
+    reply = export_reply(ctx, attachment, len(rows))
+    await ctx.reply(replace(reply, text=f"{reply.text}\n{ctx.t('admin.faq.entries_import')}"))

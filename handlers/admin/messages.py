@@ -347,6 +347,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.group.admin.word": ("集計", "reports"),
     "help.examples.admin.admin": ("例: /dx 要約 進捗 ／ /dx グラフ 進捗 ／ /dx 書き出し 進捗 xlsx ／ /dx 要約 FAQ",
                                     "e.g. /dx summary progress / chart progress / export progress xlsx / summary faq"),
+    # --- the FAQ's entries as a file (`faq export`) ------------------------------------------------
+    "admin.cmd.faq_export": (
+        "faq export [csv|xlsx] — 登録されているFAQ（質問と回答）をファイルで出力",
+        "faq export [csv|xlsx] — the FAQ's entries (questions and answers) as a file",
+    ),
+    "admin.usage.faq_export": ("/dx FAQ 書き出し [csv|xlsx] [BOMなし]", "/dx faq export [csv|xlsx] [nobom]"),
+    "admin.sheet.faq_entries": ("FAQ", "FAQ"),
+    "admin.faq.log_not_entries": ("これは質問の記録です。登録されているFAQ（質問と回答）は /dx FAQ 書き出し で出力できます。",
+                                  "This is the question log; the FAQ's entries are /dx faq export."),
+    "admin.faq.entries_title": ("登録されているFAQ", "FAQ entries"),
+    "admin.faq.entries_import": (
+        "編集したファイルはサーバーで `dxdesk faq import ファイル名` により取り込めます（IDが同じものは上書き）。"
+        "質問の記録は /dx 書き出し FAQ です。",
+        "An edited file is loaded on the server with `dxdesk faq import FILE` (entries with the same ID are "
+        "replaced). The question log is /dx export faq.",
+    ),
+    "admin.col.entry_id": ("ID", "id"),
+    "admin.col.entry_question": ("質問", "question"),
+    "admin.col.entry_answer": ("回答", "answer"),
+    "admin.col.entry_alternates": ("言い換え", "alternates"),
+    "admin.col.entry_category": ("カテゴリ", "category"),
+    "admin.col.entry_tags": ("タグ", "tags"),
+    "admin.col.entry_department": ("担当部署", "department"),
+    "admin.col.entry_question_en": ("質問（英語）", "question_en"),
+    "admin.col.entry_answer_en": ("回答（英語）", "answer_en"),
+    "admin.col.entry_category_en": ("カテゴリ（英語）", "category_en"),
     "help.examples.admin.liaison": ("", ""),
     "help.examples.admin.staff": ("", ""),
 }
