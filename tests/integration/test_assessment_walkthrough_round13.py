@@ -90,6 +90,27 @@ async def test_another_side_question_replaces_the_prompt_and_the_poll_still_come
 
 
 # --- 2. a level after a side question is the poll's answer ----------------------------------
+@pytest.mark.parametrize(("said", "level"), [
+    ("理解している", "understand"), ("りかいしてる", "understand"), ("２", "understand"),
+    ("I know it", "understand"), ("no idea", "unknown"), ("聞いたことある", "heard"), ("しらんわ", "unknown"),
+])
+async def test_a_level_after_the_vpn_question_is_recorded_not_forwarded(app_factory, clock, said, level):
+    app, me = await _at_q2(app_factory, clock)
+    await me.say("そういえばVPNってどうやって申請するの？")
+    text = me.text()
+    assert "市民課" not in text, text  # an IT question, not the citizens' counter
+    assert "転送しますか" in text and me.replies[-1].text.startswith(BACK_AT_Q2), text
+    kept = await _kept(app)
+    assert len(kept) == 1 and "VPN" in kept[0], kept
+    await me.say(said)
+    text = me.text()
+    assert "転送しました" not in text and "FAQに見つかりませんでした" not in text, text
+    assert "さきほどのご質問は担当者に転送していません。記録はしてあります" in text, text
+    assert me.replies[-1].title == Q3, text
+    assert (await stored_answers(app, "kato"))["B02"] == level
+    assert await _kept(app) == kept  # the level is not kept as a question
+
+
 @pytest.mark.parametrize("said", ["りかいしてる", "I know it", "理解している", "できるで"])
 async def test_a_level_after_pressing_the_desks_buttons_is_recorded(app_factory, clock, said):
     app, me = await _at_q2(app_factory, clock)
