@@ -124,3 +124,19 @@ async def test_a_level_after_pressing_the_desks_buttons_is_recorded(app_factory,
     assert me.replies[-1].title == Q3, text
     assert "B02" in await stored_answers(app, "kato")
     assert await _kept(app) == kept
+
+
+# --- 3. casual and Kansai level words --------------------------------------------------------
+async def test_casual_and_kansai_words_answer_the_poll(app_factory, clock):
+    app, me = await _at_q2(app_factory, clock)
+    said = [("しらんわ", "4. 知らない"), ("知らん", "4. 知らない"), ("ぼちぼち", "2. 理解している"),
+            ("まあまあ", "2. 理解している"), ("できるで", "1. 理解し実践している"), ("わかるで", "2. 理解している"),
+            ("できへん", "4. 知らない"), ("わからへん", "4. 知らない"), ("ようわからん", "3. 聞いたことがある")]
+    for n, (words, echoed) in enumerate(said, start=2):
+        await me.say(words)
+        assert f"「{words}」→ {echoed} として記録しました" in me.text(), me.text()
+        assert me.replies[-1].title == f"デジタルスキル診断 {n + 1}/27", me.text()
+    answers = await stored_answers(app, "kato")
+    assert [answers[q] for q in ("B02", "B03", "B04", "B05", "E01", "E02", "E03", "E04", "E05")] == [
+        "unknown", "unknown", "understand", "understand", "practice", "understand", "unknown", "unknown", "heard"]
+    assert await _kept(app) == []
