@@ -140,3 +140,48 @@ async def test_casual_and_kansai_words_answer_the_poll(app_factory, clock):
     assert [answers[q] for q in ("B02", "B03", "B04", "B05", "E01", "E02", "E03", "E04", "E05")] == [
         "unknown", "unknown", "understand", "understand", "practice", "understand", "unknown", "unknown", "heard"]
     assert await _kept(app) == []
+
+
+# --- 4. the start message accounts for everyone invited --------------------------------------
+async def _people_without_departments(app, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Staff who wrote to the bot before the roster gave them a department."""
+    for name in names:
+        await Person(app, name, name).say("こんにちは")
+
+
+async def test_the_start_message_breaks_down_everyone_invited(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    await staff(app, "kato", "税務課")
+    await _people_without_departments(app, ["sato", "suzuki", "takahashi", "tanaka", "ito"])
+    await admin.command("診断 開始 全員 締切 2026-12-18")
+    text = admin.text()
+    assert "対象: 全職員（1名）" in text, text
+    assert "6名に案内を送信します（所属部署のある1名と、所属部署が名簿にない5名）。" in text, text
+    assert "開始したあなたには案内を送っていません" in text, text
+
+
+async def test_the_start_message_names_those_no_invitation_can_reach(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    for n in range(5):
+        await staff(app, f"s{n}", "税務課")
+    gone = await app.services.people.find("s4")
+    gone.local_id = ""  # nothing to deliver to
+    await app.services.people.save(gone)
+    await admin.command("診断 開始 全員 締切 2026-12-18")
+    text = admin.text()
+    assert "5名に案内を送信します。" in text, text  # all have a department: no breakdown
+    assert "このうち1名（s4）は連絡先（Slack・Teams・ローカルID・メール）が名簿になく、案内が届きません" in text, text
+
+
+async def test_the_start_message_in_english_shows_no_japanese(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin = await admin_of(app)
+    await add_person(app, "admin", Role.ADMIN, language="en", keep_existing=False)
+    await staff(app, "kato", "Tax")
+    await _people_without_departments(app, ["sato", "suzuki", "takahashi", "tanaka", "ito"])
+    await admin.command("assessment start all deadline 2026-12-18")
+    text = admin.text()
+    assert "Invitations go to 6 people (1 with a department and 5 whose department is not in the roster)." in text, text
+    assert not re.search(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]", text), text
