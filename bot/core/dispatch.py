@@ -84,6 +84,7 @@ class Dispatcher:
             self.dialogs.update(router.dialogs)
         self.drafts: dict[str, str] = {k: v for r in routers for k, v in r.drafts.items()}
         self.interrupts: dict[str, Any] = {k: v for r in routers for k, v in r.interrupts.items()}
+        self.after_asides: dict[str, Any] = {k: v for r in routers for k, v in r.after_asides.items()}
         self.installs = [h for r in routers for h in r.installs]
         self.uninstalls = [h for r in routers for h in r.uninstalls]
         self.home_sections = [h for r in routers for h in r.home_sections]
@@ -306,13 +307,34 @@ class Dispatcher:
                 raise UserFacingError("action.expired")
             if ctx.person.has_role(Role.ADMIN):
                 await ctx.active_dialog()  # what the press ends or replaces (a proposal set aside)
-            await handler(ctx, event)
+            if not await self._pressed_under(ctx, event, handler):
+                await handler(ctx, event)
         elif isinstance(event, MemberInstalled):
             for handler in self.installs:
                 await handler(ctx, event)
         elif isinstance(event, MemberUninstalled):
             for handler in self.uninstalls:
                 await handler(ctx, event)
+
+    async def _pressed_under(self, ctx: Context, event: ActionReceived, handler: Any) -> bool:
+        """A button of the prompt a dialog set aside under it (the FAQ desk's 「解決しましたか？」 kept
+        under the poll after a side question), pressed: the prompt is put back on top so the press
+        works on it as when it was open, then the dialog that set it aside comes back (`after_aside`).
+        False: not such a press (the handler runs as usual)."""
+        if not self.after_asides:
+            return False
+        state = await ctx.active_dialog()
+        back = self.after_asides.get(str(state.get("kind", ""))) if state else None
+        data = state.get("data", {}) if state else {}
+        aside = data.get("aside") if isinstance(data, dict) else None
+        if back is None or not isinstance(aside, dict) or not aside.get("kind"):
+            return False
+        if str(aside["kind"]).split(".")[0] != event.action_id.split(".")[0]:
+            return False  # a button of another job (the poll's own level buttons)
+        await ctx.start_dialog(str(aside["kind"]), dict(aside.get("data") or {}))
+        await handler(ctx, event)
+        await back(ctx, data)
+        return True
 
     async def _typed_button(self, ctx: Context, event: MessageReceived, asking: bool = False) -> bool:
         """A button's label typed as a message (「回答を始める」「出席」): pressed when a message sent to

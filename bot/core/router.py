@@ -62,6 +62,8 @@ class Router:
         self.installs: list[Callable[..., Awaitable[Any]]] = []
         self.home_sections: list[Callable[..., Awaitable[Any]]] = []
         self.resumers: dict[str, Callable[..., Awaitable[bool]]] = {}
+        # Dialog kind -> what brings it back on top after a button of the prompt it set aside was pressed.
+        self.after_asides: dict[str, Callable[..., Awaitable[Any]]] = {}
         self.uninstalls: list[Callable[..., Awaitable[Any]]] = []
 
     def message(self, *, when: TextPredicate | None = None, priority: int = 0,
@@ -115,7 +117,8 @@ class Router:
 
     def dialog(self, kind: str, *, claims: bool = False, draft_of: str = "",
                buttons: bool = False,
-               on_interrupt: Callable[..., Awaitable[Any]] | None = None) -> Callable[[F], F]:
+               on_interrupt: Callable[..., Awaitable[Any]] | None = None,
+               after_aside: Callable[..., Awaitable[Any]] | None = None) -> Callable[[F], F]:
         """Handle messages while a dialog of `kind` is active; return False to pass the message on.
 
         With `claims`, the handler claims the delivery itself (`await ctx.claim()`) before it
@@ -125,6 +128,9 @@ class Router:
         With `buttons`, a bare number it reads is a button's number (see `button_dialogs`).
         `on_interrupt(ctx, data)` runs when a command arrives while this dialog is open, before the
         command: it keeps what the person typed (a draft) and says so — nothing typed is lost.
+        `after_aside(ctx, data)` runs after a button of the prompt this dialog set aside under it
+        (its data's `aside`, another job's prompt after a side question) was pressed: the press works
+        on that prompt as when it was open, then this dialog comes back on top (see `Dispatcher`).
         """
 
         def register(func: F) -> F:
@@ -137,6 +143,8 @@ class Router:
                 self.button_dialogs.add(kind)
             if on_interrupt is not None:
                 self.interrupts[kind] = on_interrupt
+            if after_aside is not None:
+                self.after_asides[kind] = after_aside
             return func
 
         return register

@@ -73,7 +73,7 @@ _AROUND_LEVEL = re.compile(
 
 # A hedge said before the level's words: 「たぶんできる」「一応使ってる」「なんとなくできる」.
 _HEDGED = re.compile(r"^(?:うーん|えーと|まあ|まぁ)?(?:たぶん|多分|おそらく|一応|いちおう|なんとなく|何となく|だいたい|大体|"
-                     r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ)")
+                     r"ある程度|そこそこ|それなりに|まあまあ|まぁまぁ|ぼちぼち)")
 
 # 「まあ」「まぁ」 alone before a level (not 「まあまあ」, an alias of 理解している), maybe after a filler
 # (「うーん、まあできます」; normalised, 「うーん」 is 「うん」 and 「えーと」 「えと」).
@@ -84,6 +84,26 @@ _SO_SO = re.compile(r"(?:うーん|まあ|まぁ)?(?:ふつう|普通|ふつー|
 # A level's number said with a hedge or an ending: 「うーん、3かな」「たぶん2」「3番で」「2でお願いします」.
 _HEDGED_NUMBER = re.compile(r"(?:うーん|うん|んー|えーと|えっと|ええと|まあ|まぁ|たぶん|多分|一応|いちおう)*[、,\s]*([0-9])"
                             r"(?:番|ばん)?(?:かな|かなあ|かなー|かも|で|です|でお願いします|でおねがいします|にします|で|ね|よ)*")
+
+
+# Kansai and casual endings, read as the standard forms the level words are written in:
+# 「できるで」「わかるで」「知らんわ」 (a sentence particle after the verb), 「できへん」「わからへん」「使えへん」
+# (…へん/…ひん = …ない), 「わからん」「知らん」 (= …ない, so 「ようわからん」 is 「よくわからない」, 聞いたことがある),
+# 「よう」 before a verb (= 「よく」). Only at the end of a short reply: 「たいへん」 is not 「たいない」.
+_KANSAI_PARTICLE = re.compile(r"(?<=[るんいすた])(?:やで|やねん|ねん|やん|わな|わ|で|な)(?=[。．.!！〜~ー…]*$)")
+_KANSAI_NOT = re.compile(r"(?<=[らきえわけれせ])[へひ]ん(?=[。．.!！〜~ー…]*$)")
+_CASUAL_N = re.compile(r"(わから|分から|解ら|しら|知ら)ん(?=[。．.!！〜~ー…]*$)")
+_YOU = re.compile(r"^(?:うーん|うん|いや)?[、,\s]*よう(?=わから|分から|知ら|しら|でき|使え|つかえ|知って|しって|わかって|分かって)")
+
+
+def standard_forms(text: str) -> str:
+    """A casual or Kansai reply in the standard forms of the level words: 「できるで」→「できる」,
+    「できへん」→「できない」, 「ようわからん」→「よくわからない」, 「しらんわ」→「しらない」."""
+    said = unicodedata.normalize("NFKC", text).strip()
+    said = _KANSAI_PARTICLE.sub("", said)
+    said = _KANSAI_NOT.sub("ない", said)
+    said = _CASUAL_N.sub(r"\1ない", said)
+    return _YOU.sub(lambda m: m.group(0)[:-2] + "よく", said)
 
 
 def _alike(text: str) -> str:
@@ -121,6 +141,7 @@ def is_level_as_shown(bank: QuestionBank, text: str) -> bool:
 def parse_level(bank: QuestionBank, text: str, about: str = "") -> str | None:
     """The level key a typed answer means, or None if it is not clearly an answer. `about` is the
     question's text: a sentence naming another term first is not its answer."""
+    text = standard_forms(text)  # 「できへん」「ようわからん」「できるで」
     n = normalise(text)
     if not n:
         return None

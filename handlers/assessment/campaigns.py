@@ -17,7 +17,7 @@ from bot.core.errors import UserFacingError
 from bot.core.events import ActionReceived, MessageReceived
 from bot.core.japanese_numbers import join_week_words
 from bot.core.japanese_numbers import parse_date as parse_spoken_date
-from bot.core.model import Role
+from bot.core.model import Person, Role
 from bot.core.replies import Attachment, Choice, Destination, Reply
 from bot.core.text import fold, short_moment
 from handlers.assessment import analysis
@@ -284,17 +284,40 @@ async def _start(ctx: Context, args: str, *, confirmed: bool) -> None:
     target = "、".join([*(ctx.t(f"role.{r.value}") for r in roles), *departments]) or ctx.t("assessment.start.everyone")
     done = ctx.t("assessment.start.done", id=campaign.id, count=len(people) - len(unplaced), target=target,
                  deadline=day_text(deadline, ctx.lang), mode=mode_text(mode, ctx.lang), total=len(question_ids),
-                 invited=len(people))
+                 invited=len(people), breakdown=_breakdown(ctx, len(people) - len(unplaced), len(unplaced)))
+    unreachable = [p for p in people if not reachable(p)]
+    if unreachable:
+        done += "\n" + ctx.t("assessment.start.unreachable", count=len(unreachable), names=_names(ctx, unreachable))
     if send_at is not None:
         done += "\n" + ctx.t("assessment.start.deferred", at=_at_text(ctx, send_at), count=len(people))
     if left_out_me:
         done += "\n" + ctx.t("assessment.start.not_me")
     if unplaced:
-        names = "、".join(p.display_name or str(p.id) for p in unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
-        done += "\n" + ctx.t("assessment.start.unplaced", count=len(unplaced), names=names)
+        done += "\n" + ctx.t("assessment.start.unplaced", count=len(unplaced), names=_names(ctx, unplaced))
     if len(people) < min_size:  # started knowingly: said once more with the reply
         done += "\n" + ctx.t("assessment.start.too_few", count=len(people), min=min_size)
     await ctx.reply(f"{moved}\n{done}" if moved else done)
+
+
+def _breakdown(ctx: Context, placed: int, unplaced: int) -> str:
+    """「（所属部署のある1名と、所属部署が名簿にない5名）」: every group the invitations go to, when not
+    all of them have a department (the target count names only those who have one); "" otherwise."""
+    if not unplaced:
+        return ""
+    parts = [ctx.t("assessment.start.breakdown.placed", count=placed)] if placed else []
+    parts.append(ctx.t("assessment.start.breakdown.unplaced", count=unplaced))
+    return ctx.t("assessment.start.breakdown", parts=ctx.t("assessment.start.breakdown.and").join(parts))
+
+
+def reachable(person: Person) -> bool:
+    """Has any contact an invitation can be delivered to (a chat id or an e-mail for the web desk)."""
+    return any(v.strip() for v in (person.slack_id, person.teams_id, person.teams_user_id, person.local_id,
+                                    person.email))
+
+
+def _names(ctx: Context, people: list[Person]) -> str:
+    sep, more = ("、", "…") if ctx.lang != "en" else (", ", "...")
+    return sep.join(p.display_name or str(p.id) for p in people[:5]) + (more if len(people) > 5 else "")
 
 
 @router.command("assessment status", role=Role.ADMIN, help_key="assessment.cmd.status")

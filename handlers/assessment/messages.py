@@ -259,9 +259,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assessment.start.done": (
         ("スキル診断 #{id} を開始しました。対象: {target}（{count}名）、全{total}問、締切: {deadline}、{mode}方式。"
-         "{invited}名に案内を送信します。"),
+         "{invited}名に案内を送信します{breakdown}。"),
         ("Started skill assessment #{id}: {target} ({count} people), {total} questions, deadline {deadline}, "
-         "{mode}. Invitations go to {invited} people."),
+         "{mode}. Invitations go to {invited} people{breakdown}."),
+    ),
+    # Who the invitations go to, when not everyone has a department: 「（所属部署のある1名と、所属部署が名簿にない5名）」.
+    "assessment.start.breakdown": ("（{parts}）", " ({parts})"),
+    "assessment.start.breakdown.and": ("と、", " and "),
+    "assessment.start.breakdown.placed": ("所属部署のある{count}名", "{count} with a department"),
+    "assessment.start.breakdown.unplaced": ("所属部署が名簿にない{count}名", "{count} whose department is not in the roster"),
+    "assessment.start.unreachable": (
+        ("このうち{count}名（{names}）は連絡先（Slack・Teams・ローカルID・メール）が名簿になく、案内が届きません"
+         "（名簿に連絡先を登録してから「/dx 診断」で回答するよう伝えてください）。"),
+        ("{count} of them ({names}) have no contact in the roster (Slack, Teams, local id or e-mail), so their "
+         "invitation cannot be delivered (add a contact to the roster, then tell them to answer with "
+         "\"/dx assessment\")."),
     ),
     "assessment.start.deferred": (
         "業務時間外のため、案内は{at}に送ります（予約済み。今すぐ送るときは「/dx 診断 開始 強制」）。",

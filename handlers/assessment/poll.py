@@ -351,7 +351,7 @@ class _Shown:
 _Step = Callable[[Context, str, _Shown], Awaitable[bool | None]]
 
 
-@router.dialog(DIALOG, draft_of="assessment")
+@router.dialog(DIALOG, draft_of="assessment", after_aside=lambda ctx, data: after_pressed_aside(ctx, data))
 async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     """While a question is shown: 1–4, a level's words or a sentence saying a level answer it;
     「戻る」「やめる」 work too; a question goes to the explanation or the FAQ desk. The steps are
@@ -407,6 +407,10 @@ async def _level(ctx: Context, text: str, shown: _Shown) -> bool | None:
     if level is None:
         return None
     await _leave_the_prompt(ctx, shown)
+    if not shown.prompt and (shown.aside or {}).get("kind") == _FORWARD_PROMPT:
+        # The side question's own 「担当者に転送しますか？」 (nothing found for 「VPNってどうやって申請するの？」)
+        # left for a level: it stays recorded, not forwarded, said in one line as above.
+        await ctx.reply(Reply(text=ctx.t("assessment.poll.forward_left"), ephemeral=_private(ctx)))
     if not is_level_as_shown(bank, text):
         # 「まあまあ」「名前だけ知ってる」 could have meant another level: say which one was kept, so it can be mended.
         number = next(n for n, lv in enumerate(bank.levels, 1) if lv.key == level)
@@ -478,22 +482,44 @@ async def _give_to_aside(ctx: Context, shown: _Shown) -> bool:
     """The FAQ desk's prompt set aside under the poll reads the reply (「いいえ」「転送しない」). When it
     opens a prompt of its own (「いいえ」 → 「担当者に転送しますか？」), the poll comes back on top with
     that prompt set aside under it and its question said again in one line: a level (「2」「まあまあ」)
-    or 「それ何？」 next is the poll's, a yes/no the prompt's. When that prompt is answered, the poll
-    comes back alone. False: the prompt did not take the message (the dispatcher routes it on)."""
+    or 「それ何？」 next is the poll's, a yes/no the prompt's. Whenever the prompt closes (「はい」 to
+    「解決しましたか？」, thanks, forwarded, declined), the poll comes back alone with its question. False: the prompt did not take the message (the dispatcher routes it on)."""
     assert shown.aside is not None
     await _hand_to_aside(ctx, shown)
     if ctx.read_by_open_dialog is None:
         return False  # the dispatcher hands the turn to the dialog now open itself
     if not await ctx.read_by_open_dialog():
         return False
+    await _after_the_aside(ctx, shown)
+    return True
+
+
+async def _after_the_aside(ctx: Context, shown: _Shown) -> None:
+    """The desk's prompt set aside under the poll has read a reply or a press: when it opened a prompt
+    of its own, the poll comes back on top with that one set aside; when it closed (「はい」 to
+    「解決しましたか？」, thanks, forwarded or declined), the question the person was on comes back once,
+    so the next level needs no 「続きから」. A prompt left as it was is put back under the poll."""
+    assert shown.aside is not None
     now = await ctx.active_dialog()
-    opened = now is not None and now.get("kind") not in (DIALOG, shown.aside.get("kind"))
-    if now is not None and opened:
+    if now is not None and now.get("kind") == DIALOG:
+        return  # the poll is on top already
+    if now is None:
+        await _back_on_top(ctx, shown.campaign_id, shown.question_id, None)
+    elif now.get("kind") == shown.aside.get("kind") and now.get("data", {}) == (shown.aside.get("data") or {}):
+        await ctx.start_dialog(DIALOG, {"campaign_id": shown.campaign_id, "question_id": shown.question_id,
+                                        "aside": shown.aside, **({"prompt": shown.prompt} if shown.prompt else {})})
+    else:
         await _back_on_top(ctx, shown.campaign_id, shown.question_id,
                            {"kind": now.get("kind"), "data": now.get("data", {})}, prompt=str(now.get("kind")))
-    elif now is None and shown.prompt:
-        await _back_on_top(ctx, shown.campaign_id, shown.question_id, None)
-    return True
+
+
+async def after_pressed_aside(ctx: Context, data: dict) -> None:
+    """A button of the desk's prompt set aside under the poll was pressed (「はい」「いいえ」 under the
+    side question's answer, 「担当者に転送する」「転送しない」, a candidate): the poll comes back as when
+    the reply is typed."""
+    shown = _Shown.of(data)
+    if shown.aside is not None and ctx.services.get(ASSESSMENT) is not None:
+        await _after_the_aside(ctx, shown)
 
 
 # The FAQ desk's 「担当者に転送しますか？」 (its dialog kind): left for a poll answer, it is said in one line.
