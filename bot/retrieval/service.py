@@ -29,7 +29,11 @@ ENGLISH_STOP_WORDS = frozenset(
     "is are am was were be been being do does did doing have has had can could would should shall will "
     "may might must how what where when why who whom which please to of for from with in on at by "
     "about into as and or but if so not no yes there here some any very just also then than too "
-    "what's how's i'm i've i'd can't don't doesn't didn't won't isn't aren't cannot".split())
+    "what's how's i'm i've i'd can't don't doesn't didn't won't isn't aren't cannot isnt dont doesnt cant "
+    # everyday words that name no topic ("what a nice day today", "I want to use it")
+    "day today tomorrow yesterday now nice good great bad fine time thing things way get got want wanted "
+    "like know think make go going went come see look use using used work working works need needs "
+    "new really lot much many thanks thank hello hi hey ok okay sorry".split())
 # How strong a reading is: an answer beats candidates, candidates beat nothing.
 _RANK = {Decision.ANSWER: 2, Decision.CANDIDATES: 1, Decision.NONE: 0}
 
@@ -96,6 +100,8 @@ class FaqSearchService:
         # a recent query was answered from (decide() and the domain share read the same one).
         self.english: FaqRetriever | None = None
         self._english_docs: list[Document] = []
+        self._docs: list[Document] = []  # the Japanese index's entries (for `_latin_vocabulary`)
+        self._vocabularies: dict[FaqRetriever, frozenset[str]] = {}
         self._searched_in: OrderedDict[str, tuple[FaqRetriever, str]] = OrderedDict()
 
     async def ensure_current(self, force: bool = False) -> None:
@@ -129,7 +135,7 @@ class FaqSearchService:
             log.info("FAQ index built: %d entries in %.2fs", len(docs), time.perf_counter() - started)
             self.retriever = retriever
             # Built at the first question in English (a Japanese-only desk never pays for it).
-            self.english, self._english_docs = None, english_docs
+            self.english, self._english_docs, self._docs = None, english_docs, docs
             self.version = version
             self._shares.clear()
             self._searched_in.clear()
@@ -180,8 +186,14 @@ class FaqSearchService:
             return hits
         readings = []
         for rank_on_tie, index in ((0, english), (1, retriever)):
-            found = index.search(words, limit)
-            decision = decide(found, index.domain_share(words)) if found else Decision.NONE
+            # Only the words this index knows ("printer 3rd floor isnt working" -> "printer"): an
+            # English word neither index has would otherwise pull every score under the thresholds.
+            vocabulary = self._latin_vocabulary(index)
+            known = " ".join(w for w in words.split() if w in vocabulary)
+            found = index.search(known, limit) if known else []
+            # Without the domain share: English words the Japanese index never knows, and the few
+            # the English wordings hold, would make every English question "outside the desk".
+            decision = decide(found) if found else Decision.NONE
             readings.append((_RANK[decision], rank_on_tie, found, index))
         best_rank, _, found, index = max(readings, key=lambda r: (r[0], r[1]))
         if best_rank == 0:
@@ -191,6 +203,17 @@ class FaqSearchService:
         while len(self._searched_in) > 256:
             self._searched_in.popitem(last=False)
         return found
+
+    def _latin_vocabulary(self, index: FaqRetriever) -> frozenset[str]:
+        """The Latin-script words *index*'s entries hold (lower case; built once per index)."""
+        vocabulary = self._vocabularies.get(index)
+        if vocabulary is None:
+            docs = self._english_docs if index is self.english else self._docs
+            vocabulary = frozenset(w for d in docs for w in english_words(
+                " ".join((d.question, d.answer, *d.alternates, *d.tags))).split())
+            self._vocabularies = {index: vocabulary, **{k: v for k, v in self._vocabularies.items()
+                                                        if k is self.english or k is self.retriever}}
+        return vocabulary
 
     def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:
         """"answer", "candidates" or "none"; with the *query* just searched, near-exact matches,
@@ -243,8 +266,8 @@ class FaqSearchService:
         text = f"{context} {query}" if context else query
         share = self._shares.get(text)
         if share is None:
-            index, words = self._searched_in.get(query, (self.retriever, text))
-            share = self._shares[text] = index.domain_share(words)
+            # A question read in English was judged on its hits alone (see `_in_english`).
+            share = self._shares[text] = 1.0 if query in self._searched_in else self.retriever.domain_share(text)
             while len(self._shares) > 256:
                 self._shares.popitem(last=False)
         return share

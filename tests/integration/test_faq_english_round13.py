@@ -32,6 +32,10 @@ async def test_a_question_about_talking_is_still_a_question(app_factory, clock):
     _, 山田 = await office_and_staff(app)
     await 山田.say("/dx lang en")
     await 山田.say("speak to a person about VPN")  # a question of its own: kept as asked
+    if "close questions" in 山田.text():
+        # Since the fourteenth round English questions meet the entries' English wording (the
+        # work-from-home entry names VPN): 「None of these」 brings the offer.
+        await 山田.press("None of these")
     assert "Shall I forward your question" in 山田.text(), 山田.text()
     (question,) = await app.services.faq.list_unanswered((), 5)
     assert question.text == "speak to a person about VPN", question.text

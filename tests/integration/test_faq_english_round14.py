@@ -146,3 +146,25 @@ def test_a_japanese_only_faq_exports_the_same_columns_as_before(tmp_path):
     export_faq([FaqEntry(id="FAQ-001", question="質問", answer="回答")], path)
     header = path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "id,question,answer,alternates,category,tags,department", header
+
+
+@pytest.mark.parametrize("asked, shown", [
+    ("the printer on 3rd floor isnt working", "I cannot print on the printer"),  # words no entry has left out
+    ("how do I share my screen in teams?", "Teamsの会議で画面共有"),  # a Japanese-only entry, by its Latin word
+    ("I got a strange email", "suspicious e-mail"),
+])
+async def test_english_questions_meet_the_entries_by_the_words_they_share(app_factory, clock, asked, shown):
+    app = await app_factory(clock=clock)
+    _, 山田 = await office_and_staff(app)
+    await 山田.say("/dx lang en")
+    await 山田.say(asked)
+    assert shown in 山田.text(), 山田.text()
+
+
+@pytest.mark.parametrize("said", ["what a nice day today", "I want to eat lunch"])
+async def test_english_small_talk_meets_no_entry(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 山田 = await office_and_staff(app)
+    await 山田.say("/dx lang en")
+    await 山田.say(said)
+    assert "close questions" not in 山田.text() and "Did this solve" not in 山田.text(), 山田.text()
