@@ -1233,15 +1233,18 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
             await ctx.claim()
             await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
             return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
-    if says_a_correction(msg.text):
-        # 「さっきの件数、12じゃなくて15でした」「2番目は15に直して」 while the form waits for 「続きから」
-        # (paused, or a side question's prompt took the turn): the answer it names is mended at once and
-        # the form goes on where it stands — never the 「続きから」 line, nothing lost.
+    if session.meta.get("pending_mend") or says_a_correction(msg.text):
+        # 「さっきの件数、12じゃなくて15でした」「2番目は15に直して」「やっぱ12件だった」「10番はなしで」 while
+        # the form waits for 「続きから」 (paused, or a side question's prompt took the turn): the answer it
+        # names is mended (or emptied, or which count is meant asked) at once and the form goes on where it
+        # stands — never the 「続きから」 line, nothing lost.
         campaign = await svc.repo.get_campaign(drafts[0].campaign_id)
         if campaign is not None and campaign.form_id in svc.forms:
             engine = engine_of(svc, campaign.form_id)
             today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-            mended = engine.correct_last_number(session, msg.text, ctx.lang, today) \
+            mended = engine.mend_pending(session, msg.text, ctx.lang, today) \
+                or engine.clear_named(session, msg.text, ctx.lang, today) \
+                or engine.correct_last_number(session, msg.text, ctx.lang, today) \
                 or engine.correct_choice(session, msg.text, ctx.lang, today)
             if mended is not None:
                 await ctx.claim()
