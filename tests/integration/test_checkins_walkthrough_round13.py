@@ -4,7 +4,9 @@ casual, typo'd Japanese — the points of the walk-through after the thirteenth 
 A count corrected without its name (「やっぱ12件だった」「件数12に直して」「12件に訂正」) at a later item,
 on the review or while paused asks in one line which count is meant, and the name typed next takes it;
 a correction to the value already stored says 「すでに…です」; optional answers are emptied in words
-(「10番はなしで」「気づきは消して」), required ones say they cannot be."""
+(「10番はなしで」「気づきは消して」), required ones say they cannot be; a question at 相談したい内容 is the
+request's content, and 「今のが相談内容です」 takes the words that went to the FAQ desk; 「報告したいんだ
+けど」 and 「さっき出した報告直したいんだけど」 reach the form."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 
 from tests.integration.test_checkins_round11 import _answers, _say_all
 from tests.integration.test_form_walkthrough import _liaison, _result
+from tests.support.checkins import outbox
 
 # 20 procedures in scope, 8 online, 0 forms this month; the demo's two roadmap items follow.
 NUMBERS = ("20", "8", "0")
@@ -22,6 +25,7 @@ TO_FINDINGS = (*TO_CONSULT, "いいえ")
 TO_REVIEW = (*TO_FINDINGS, "窓口の問い合わせが減った")
 WHICH = "どの件数を12件にしますか？"
 RESUME_LINE = "「続きから」で再開できます"
+CONSULT = "相談したい内容を教えてください"
 
 
 # --- 1. a count corrected without its name ------------------------------------------------------
@@ -58,13 +62,14 @@ async def test_right_after_the_count_or_with_one_count_answered_it_is_that_count
     assert "「今月作成したフォーム数」を0件から2件に訂正しました" in 田中.text(), 田中.text()
 
 
-async def test_while_paused_a_count_correction_asks_which_and_the_name_mends_it(app_factory, clock):
+@pytest.mark.parametrize("name", ("オンライン化済み", "2番"))
+async def test_while_paused_a_count_correction_asks_which_and_the_name_mends_it(app_factory, clock, name):
     app = await app_factory(clock=clock)
     _, 田中 = await _liaison(app)
     await _say_all(田中, (*TO_SECOND_STATUS, "やめる"))
     await 田中.say("12件に訂正")
     assert RESUME_LINE not in 田中.text() and WHICH in 田中.text(), 田中.text()
-    await 田中.say("オンライン化済み")
+    await 田中.say(name)
     assert "「オンライン化済みの手続数」を8件から12件に訂正しました" in 田中.text(), 田中.text()
     assert "「転出届のオンライン化」" in 田中.replies[-1].text
     await 田中.say("完了")  # the form is open again
@@ -137,3 +142,111 @@ async def test_an_answer_emptied_while_paused_and_at_a_later_item(app_factory, c
     assert RESUME_LINE not in 田中.text(), 田中.text()
     assert "の補足」の回答を消しました" in 田中.text() and "「転出届のオンライン化」" in 田中.replies[-1].text
     assert "roadmap.1.note" not in await _answers(app)
+
+
+async def test_said_at_the_optional_item_itself_it_is_skipped(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, TO_FINDINGS)
+    await 田中.say("小さな気づきはなしで")
+    assert "回答内容の確認" in 田中.text(), 田中.text()
+    assert "small_findings" not in await _answers(app)
+
+
+# --- 4. a question at 相談したい内容 is the request ---------------------------------------------
+async def test_a_question_at_the_consultation_text_is_kept_as_the_request(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "はい"))
+    assert CONSULT in 田中.text()
+    await 田中.say("VPNがつながらないのはどうすれば？")
+    assert "ご質問「VPNがつながらないのはどうすれば？」を相談したい内容として記録しました" in 田中.text(), 田中.text()
+    assert "FAQ" not in 田中.text() and "転送しますか" not in 田中.text()
+    assert "小さな気づき" in 田中.replies[-1].text  # on to the next question
+    assert await app.services.faq.list_unanswered() == []  # nothing sent to the FAQ desk
+    await _say_all(田中, ("スキップ", "送信"))
+    assert "ご相談を受け付けました（受付番号 Q-1）" in 田中.text(), 田中.text()
+    # The promise: a tracked request, sent through the outbox.
+    [request] = await app.services.faq.list_unanswered()
+    assert "VPNがつながらないのはどうすれば？" in request.text
+    assert any(q.dedupe_key.startswith("checkin.request:1:") for q in await outbox(app))
+
+
+# --- 5. 「今のが相談内容です」 ----------------------------------------------------------------
+@pytest.mark.parametrize("pointer", ("今のが相談内容です", "さっきのが相談内容"))
+async def test_the_words_that_went_to_the_faq_desk_become_the_request(app_factory, clock, pointer):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "はい"))
+    await 田中.say("VPNつながらないんだけど")
+    assert "への回答ですか" in 田中.text(), 田中.text()
+    await 田中.say("いいえ")  # another matter: the FAQ desk takes it
+    assert f"（進捗報告の続き: {CONSULT}" in 田中.text(), 田中.text()
+    await 田中.say(pointer)
+    assert "さきほどの「VPNつながらないんだけど」を「相談したい内容」の回答として記録しました" in 田中.text(), 田中.text()
+    assert "小さな気づき" in 田中.replies[-1].text
+    assert (await _answers(app))["consultation_detail"] == "VPNつながらないんだけど"
+
+
+async def test_after_a_side_question_a_question_at_the_consultation_text_is_the_request(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "はい", "VPNつながらないんだけど", "いいえ"))
+    assert f"（進捗報告の続き: {CONSULT}" in 田中.text(), 田中.text()
+    await 田中.say("Teamsの録画ってどこに保存されるの？")
+    assert "を相談したい内容として記録しました" in 田中.text(), 田中.text()
+    assert (await _answers(app))["consultation_detail"] == "Teamsの録画ってどこに保存されるの？"
+
+
+async def test_pointing_back_after_a_pause_takes_the_words_set_aside(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "はい", "VPNつながらないんだけど"))
+    await 田中.say("ちょっと電話きたのでまたあとで")  # the words go to the FAQ desk, the form waits
+    assert "続きから" in 田中.text(), 田中.text()
+    await 田中.say("今のが相談内容です")
+    assert RESUME_LINE not in 田中.text(), 田中.text()
+    assert "さきほどの「VPNつながらないんだけど」を「相談したい内容」の回答として記録しました" in 田中.text(), 田中.text()
+    assert (await _answers(app))["consultation_detail"] == "VPNつながらないんだけど"
+
+
+async def test_pointing_back_with_nothing_gone_elsewhere_is_an_ordinary_answer(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_CONSULT, "はい"))
+    await 田中.say("今のが相談内容です")
+    assert "さきほどの" not in 田中.text(), 田中.text()
+
+
+# --- 6. casual starts reach the check-in ---------------------------------------------------------
+@pytest.mark.parametrize("said", ("報告したいんだけど", "進捗報告したい"))
+async def test_a_casual_start_resumes_the_open_check_in(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("20", "やめる"))
+    await 田中.say(said)
+    assert "前回の続きからお聞きします" in 田中.text(), 田中.text()
+    await 田中.say(said)  # said again inside the form: the question once, nothing stored
+    assert 田中.text().count("すでにオンラインで申請できる") == 1, 田中.text()
+    assert await _answers(app) == {"procedures_in_scope": 20}
+    await 田中.say("8")
+    assert (await _answers(app))["procedures_online"] == 8
+
+
+@pytest.mark.parametrize("said", ("さっき出した報告直したいんだけど", "報告を修正したい"))
+async def test_a_casual_wish_to_change_the_sent_report_reopens_it(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, (*TO_REVIEW, "送信"))
+    assert "提出しました" in 田中.text()
+    await 田中.say(said)
+    assert "提出済みの回答です" in 田中.text() and "回答内容の確認" in 田中.text(), 田中.text()
+
+
+async def test_a_wish_to_change_before_sending_says_it_is_changed_here(app_factory, clock):
+    app = await app_factory(clock=clock)
+    _, 田中 = await _liaison(app)
+    await _say_all(田中, ("20", "8"))
+    await 田中.say("報告を修正したい")
+    assert "この報告はまだ提出前なので、ここでそのまま直せます" in 田中.text(), 田中.text()
+    assert "新しく作成した" in 田中.replies[-1].text
