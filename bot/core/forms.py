@@ -503,17 +503,29 @@ _SECOND_THOUGHTS = re.compile(r"^(?:やっぱり|やっぱ|やはり|いや|い�
                               r"|まちがってました|間違ってた|まちがってた|間違いです|まちがいです|間違い|まちがい)"
                               r"[、,。!！\s]*")
 _CORRECTING = re.compile(r"(?:に訂正|に修正|に変更|に直して|になおして|に直します|になおします|に直したい|になおしたい"
-                         r"|に直す|になおす|に直しといて|でした)"
+                         r"|に直す|になおす|に直しといて|でした|だった|だったです|だったわ|だったよ)"
                          r"(?:します|したい|したいです|してください|して|ください|で|です|お願いします|でお願いします"
                          r"|させてください|させて|ほしい|ほしいです|です)?[。!！]*$")
 
 
+# 「件数12に直して」「件数は12件に訂正」: a word for "the count" names no item (which count is meant is
+# worked out, or asked, by `FormEngine.correct_last_number`).
+_GENERIC_COUNT = re.compile(r"^(?:件数|数字|数値|個数|けんすう|かず)(?:は|を|が|、|,|\s)*")
+
+
+def is_generic_count(label: str) -> bool:
+    """「件数」「数字」: a word for any count, not the name of an item."""
+    return bool(_GENERIC_COUNT.fullmatch(unicodedata.normalize("NFKC", label or "").strip()))
+
+
 def parse_correction(text: str) -> str | None:
-    """「やっぱり4件」「４件に訂正」 -> 「4件」: the number said again; None for anything else."""
+    """「やっぱり4件」「４件に訂正」「やっぱ12件だった」「件数12に直して」 -> 「4件」: the number said
+    again; None for anything else."""
     plain = unicodedata.normalize("NFKC", text or "").strip()
     if len(plain) > 30:
         return None
     rest, n = _SECOND_THOUGHTS.subn("", plain, count=1)
+    rest = _GENERIC_COUNT.sub("", rest, count=1)
     rest, m = _CORRECTING.subn("", rest, count=1)
     rest = unhedge(rest)
     if not (n or m) or not re.fullmatch(r"[0-9０-９一二三四五六七八九十百千万,.]+\s*(?:件|個|つ|本|人|名|%|％|割)?", rest):
@@ -636,8 +648,9 @@ def parse_named_correction(text: str) -> tuple[str, str] | None:
         said = parse_correction(f"訂正 {m.group('said')}")
         return (m.group("label"), said) if said is not None else None
     m = _LABEL_CORRECTING.match(plain) if len(plain) <= 60 else None
-    if m is None or m.group("label") in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ"):
-        return None
+    if m is None or m.group("label") in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ") \
+            or is_generic_count(m.group("label")):
+        return None  # 「件数を12に直して」 names no item: `parse_correction` reads it
     said = parse_correction(m.group("said"))
     return (m.group("label"), said) if said is not None else None
 
@@ -653,6 +666,29 @@ def parse_previous_correction(text: str) -> tuple[str, str, str] | None:
     return (m.group("old"), said, m.group("label") or "") if said is not None else None
 
 
+# 「10番はなしで」「小さな気づきはなしで」「気づきは消して」「補足の欄を削除してください」: an answer emptied.
+_CLEAR = re.compile(
+    _CORRECTION_OPENERS
+    + r"(?:(?P<place>\d{1,2})(?:番目|番)(?:の(?:項目|質問|回答|答え))?|(?P<label>[^、,。\s0-9]{2,24}?)"
+    r"(?:のところ|のとこ|の欄|の項目|の回答|の答え)?)(?:は|を|も|、|,|\s)+"
+    r"(?:やっぱり|やっぱ)?[、,\s]*"
+    r"(?:なしで|なし|無しで|無し|消して|けして|消す|消します|消したい|削除して|削除|空欄に|空欄で|空に|からに|空白に"
+    r"|取り消して|取り消し|とりけして|クリアして|クリア)"
+    r"(?:して|で|にして|してください|ください|お願いします|でお願いします|します|しといて|ほしい|ほしいです|です)?[。!！]*$")
+
+
+def parse_clear(text: str) -> tuple[int, str] | None:
+    """「10番はなしで」 -> (10, 「」); 「小さな気づきは消して」 -> (0, 「小さな気づき」); None otherwise."""
+    plain = re.sub(r"[「」『』\"]", "", unicodedata.normalize("NFKC", text or "").strip())
+    m = _CLEAR.match(plain) if len(plain) <= 40 else None
+    if m is None:
+        return None
+    label = m.group("label") or ""
+    if label in ("さっき", "先ほど", "前", "回答", "答え", "それ", "これ", "あれ", "相談", "ご相談", "そうだん"):
+        return None  # 「相談はなしで」 takes a request back (handlers/checkins)
+    return int(m.group("place") or 0), label
+
+
 def says_a_correction(text: str) -> bool:
     """True when `text` has the shape of a correction of an earlier answer (「やっぱり4件」「さっきの30じゃ
     なくて32でした」「2番目は15に直して」「遅延じゃなくて進行中」「課題を予算に変更」), whichever item it
@@ -661,7 +697,7 @@ def says_a_correction(text: str) -> bool:
     return len(plain) <= 60 and (
         parse_correction(plain) is not None or parse_named_correction(plain) is not None
         or parse_previous_correction(plain) is not None or parse_choice_correction(plain) is not None
-        or _ITEM_SAID.match(plain) is not None)
+        or _ITEM_SAID.match(plain) is not None or parse_clear(plain) is not None)
 
 
 def is_keep(text: str) -> bool:
@@ -788,6 +824,12 @@ class FormEngine:
         if key in RESUME_WORDS:
             # 「続きから」 after a pause, as the docs say: show where the form is, store nothing.
             return Outcome(session, "info", t("form.resumed", lang))
+        corrected = self.mend_pending(session, text, lang, today)
+        if corrected is not None:
+            return corrected  # 「オンライン化済み」 to 「どの件数を12件にしますか？」
+        cleared = self.clear_named(session, text, lang, today)
+        if cleared is not None:
+            return cleared  # 「10番はなしで」「小さな気づきは消して」: an optional answer emptied
         corrected = self.correct_last_number(session, text, lang, today)
         if corrected is not None:
             return corrected  # 「やっぱり4件」「４件に訂正」: the last number answered, mended
@@ -901,7 +943,58 @@ class FormEngine:
             order = [f.id for f in self.visible(session)]
             before = [f for f in answered if order.index(f.id) < order.index(str(session.current))]
             spec = before[-1] if before else spec
+        if named is None and len(answered) > 1 and not self._just_before(session, spec):
+            # 「やっぱ12件だった」 at a later item (or on the review): the count just answered is not the
+            # question before this one, so which count is meant is asked in one line, not guessed.
+            return self._ask_which_count(session, answered, said, lang)
         return self._mend(session, spec, said, lang, today)
+
+    def _just_before(self, session: FormSession, spec: FieldSpec) -> bool:
+        """True when `spec` is the question right before the one shown (or the last one, on the review):
+        the answer just given, which a bare 「やっぱり4件」 mends."""
+        order = [f.id for f in self.visible(session)]
+        if session.stage != "asking":
+            return bool(order) and order[-1] == spec.id
+        if session.current not in order:
+            return False
+        at = order.index(str(session.current))
+        return at > 0 and order[at - 1] == spec.id
+
+    def _ask_which_count(self, session: FormSession, answered: Sequence[FieldSpec], said: str,
+                         lang: str) -> Outcome:
+        """「どの件数を12件にしますか？ 「対象手続数」（いま12件）、…」: one line; the number waits in the
+        session (`pending_mend`) for the item's name, typed next (`mend_pending`)."""
+        session.meta["pending_mend"] = said
+        now = "いま" if lang == "ja" else "now "
+        labels = "、".join(f"「{_inner(f.text(f.label, lang))}」（{now}{self.display(f, session.answers[f.id], lang)}）"
+                          for f in answered)
+        value = said if not re.fullmatch(r"[0-9]+", said) else f"{said}{loc(answered[0].unit, lang)}"
+        return Outcome(session, "invalid", t("form.correct.which_count", lang, value=value, labels=labels,
+                                             label=_inner(answered[-1].text(answered[-1].label, lang))))
+
+    def mend_pending(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
+        """The reply to 「どの件数を12件にしますか？」: the item's name (「オンライン化済み」「対象手続数の
+        ほうです」「2番目」) takes the number waiting. Any other reply lets the number go (None)."""
+        said = session.meta.pop("pending_mend", None)
+        if not said:
+            return None
+        plain = unicodedata.normalize("NFKC", text or "").strip(" 。.!！、,")
+        plain = re.sub(r"(?:の(?:ほう|方|やつ|件数|数))?(?:です|でした|で|を直して|をお願いします|お願いします)?$", "", plain)
+        current = session.current if session.stage == "asking" else None
+        answered = [f for f in self.visible(session) if f.type in _NUMERIC_TYPES and f.id in session.answers
+                    and f.id != current]
+        place = re.fullmatch(r"(\d{1,2})(?:番目|番|問目|つ目)", plain)
+        if place:
+            order = self.visible(session)
+            index = int(place.group(1)) - 1
+            named = [order[index]] if 0 <= index < len(order) and order[index] in answered else []
+        elif len(plain) >= 2:
+            named = self._named(answered, plain) or self._named(answered, _COUNT_TAIL.sub("", plain))
+        else:
+            named = []
+        if len(named) != 1:
+            return None
+        return self._mend(session, named[0], said, lang, today)
 
     def _correct_item_said(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
         """「1問目を16に直して」「最初のやつ30件だった」「対象は30件です」「さっきの対象件数は16だった」: one
@@ -930,6 +1023,42 @@ class FormEngine:
         if len(named) != 1 or named[0].type not in _NUMERIC_TYPES or named[0].id not in session.answers:
             return None
         return self._mend(session, named[0], said, lang, today)
+
+    def clear_named(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
+        """「10番はなしで」「小さな気づきはなしで」「気づきは消して」: the answer of the item named (by its
+        number on the review, or words of its label) is emptied when the item is optional, in one line;
+        a required one says it cannot be empty. A required choice with a 「なし」 option (課題 → 特になし)
+        is left to `correct_choice`; None when the text is no such sentence."""
+        parsed = parse_clear(text)
+        if parsed is None:
+            return None
+        place, label = parsed
+        shown = self.visible(session)
+        if place:
+            named = [shown[place - 1]] if 1 <= place <= len(shown) else []
+        else:
+            label = _LABEL_SYNONYMS.get(label.lower(), label)
+            named = self._named(shown, label)
+            if len(named) > 1:
+                named = [f for f in named if jn.fold_kana(_inner(f.text(f.label, "ja"))) == jn.fold_kana(label)] \
+                    or [f for f in named if f.id == session.current and session.stage == "asking"] or named
+        if len(named) != 1:
+            return None  # 「特に問題はなしで」 names no item: an answer like any other
+        spec = named[0]
+        name = _inner(spec.text(spec.label, lang))
+        if spec.required:
+            if spec.type in _CHOICE_TYPES and not self.parse(spec, "なし", lang, today)[1]:
+                return None  # 「課題はなしで」: its option 特になし, a correction
+            return Outcome(session, "invalid", t("form.clear.required", lang, label=name,
+                                                 number=shown.index(spec) + 1))
+        if spec.id == session.current and session.stage == "asking":
+            return self.skip(session, lang)  # 「小さな気づきはなしで」 at its own question
+        if spec.id not in session.answers:
+            return Outcome(session, "info", t("form.clear.already", lang, label=name))
+        session.answers.pop(spec.id)
+        if spec.id not in session.skipped:
+            session.skipped.append(spec.id)
+        return Outcome(session, "info", t("form.cleared", lang, label=name))
 
     def correct_choice(self, session: FormSession, text: str, lang: str, today: date) -> Outcome | None:
         """「遅延じゃなくて進行中」「さっきのは遅延じゃなくて進行中でした」「ステータスを進行中に訂正」: an answered
@@ -989,6 +1118,10 @@ class FormEngine:
         """The answer of `spec` becomes `said` (checked like an answer), said back in one line."""
         value, error = self.parse(spec, said, lang, today)
         old = session.answers.get(spec.id)
+        if not error and old is not None and value == old:
+            # 「やっぱり12件に訂正」 with 12 stored: said so, nothing stored again.
+            return Outcome(session, "info", t("form.correct.already", lang, label=_inner(spec.text(spec.label, lang)),
+                                              value=self.display(spec, value, lang)))
         if not error:
             session.answers[spec.id] = value
             error = self.validate(session, spec, value, lang)
@@ -1030,6 +1163,10 @@ class FormEngine:
             return exact
         words = [w for w in re.split(r"[のをはがと、,\s]+", jn.fold_kana(said)) if len(w) >= 2]
         return [f for f in fields if words and all(self._names(f, w) for w in words)]
+
+    def names(self, spec: FieldSpec, said: str) -> bool:
+        """True when `said` (「相談したい内容」「気づき」) names the question's label."""
+        return self._names(spec, said)
 
     @staticmethod
     def _names(spec: FieldSpec, said: str) -> bool:

@@ -335,6 +335,17 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if pending is None and _resumes(text):
         await begin(ctx, campaign)
         return True
+    if pending is None and is_report_start(text) and not is_report_edit(text):
+        # 「報告したいんだけど」「進捗報告したい」 typed inside the form: it is the form — its question
+        # once, not handed to the FAQ desk (nor shown twice).
+        await begin(ctx, campaign)
+        return True
+    if pending is None and is_report_edit(text):
+        # 「さっき出した報告直したいんだけど」: the submitted report reopened, as `/dx 報告 修正`.
+        await _reopen_or_say(ctx, response, campaign, engine, session)
+        return True
+    if pending is None and await _takes_what_went_elsewhere(ctx, response, campaign, engine, session, text):
+        return True  # 「今のが相談内容です」: the message that went to the FAQ desk is the answer
     if pending is None and "aside" in data:
         taken = await _after_aside(ctx, response, engine, session, text, data.get("aside"))
         if taken is not None:
@@ -345,6 +356,12 @@ async def typed_answer(ctx: Context, msg: MessageReceived, data: dict) -> bool:
     if (pending is None and spec is not None and spec.type == "text" and not _is_control(text)
             and not _keeps(text, spec, session)):
         kind = "elsewhere" if ctx.claimed_elsewhere(unhedge(text)) else "token" if _token_like(text, spec, session) else ""
+        if kind == "elsewhere" and _is_consultation(engine, session, spec) and vocabulary.is_clear_question(text):
+            # 「VPNがつながらないのはどうすれば？」 at 相談したい内容: the question is what they want to
+            # discuss — kept as the answer (a person answers it through the tracked request), not sent to
+            # the FAQ desk. A plea (「VPNつながらないんだけど」) is still asked about first, as before.
+            await _keep_as_consultation(ctx, response, campaign, engine, session, spec, text)
+            return True
         if kind == "elsewhere" and vocabulary.is_clear_question(text) and not _resumes(text):
             # 「そういえば会議室のよやくってどうやるの」 at a free-text question: clearly a question
             # (not a plea a reason could also be) — the FAQ desk answers and the question comes again.
@@ -604,6 +621,7 @@ async def _hand_over(ctx: Context, response: CheckinResponse, engine: FormEngine
                      text: str) -> None:
     """An RSVP (or another job's words) typed at a free-text question: that job handles it, then the
     form asks its question again. If the other job opened a dialog of its own, the form waits."""
+    _went_elsewhere(engine, session, text)
     await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     await ctx.handle_elsewhere(text)
     dialog = await ctx.active_dialog()
@@ -620,6 +638,7 @@ async def _leave_for_elsewhere(ctx: Context, response: CheckinResponse, engine: 
     """「いいえ、別の質問です」: keep the form as it is and handle the text as a new message (the form
     stays the current thing, as after any side question). With `later` (「ちょっと電話きたのでまたあとで」)
     the form is put off instead: it waits for 「続きから」."""
+    _went_elsewhere(engine, session, text)
     if not later:
         await _aside(ctx, response, engine, session, text)
         return
@@ -638,6 +657,7 @@ async def _aside(ctx: Context, response: CheckinResponse, engine: FormEngine, se
     session.meta.pop("pending", None)
     session.meta.pop("pending_kind", None)
     session.meta["aside"] = True
+    _went_elsewhere(engine, session, text)
     await service(ctx).repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     await ctx.remember_paused("checkin")
     await ctx.handle_elsewhere(text)
@@ -661,6 +681,83 @@ async def _come_back(ctx: Context, response: CheckinResponse, engine: FormEngine
         data["aside"] = {"kind": other.get("kind"), "data": other.get("data", {})}
     await ctx.start_dialog(FORM_DIALOG, data)
     ctx.reply_after(Reply(text=_question_again(ctx, engine, session), asks=True))
+
+
+def _went_elsewhere(engine: FormEngine, session: FormSession, text: str) -> None:
+    """Remember the words that left the form at a free-text question (to the FAQ desk, another job),
+    so 「今のが相談内容です」 typed next can take them as that question's answer."""
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    if spec is not None and spec.type == "text":
+        session.meta["went_elsewhere"] = {"field": spec.id, "text": text[: spec.max_length or 1000]}
+    else:
+        session.meta.pop("went_elsewhere", None)
+
+
+# 「今のが相談内容です」「さっきのが相談内容」「いまの質問が相談したいことです」: the message before is the answer.
+_POINTS_BACK = re.compile(
+    r"^(?:(?:あっ?|ああ|あの|えっと|すみません|すいません|ごめんなさい|ごめん|いや|いえ)[、,\s]*){0,2}"
+    r"(?:今|いま|さっき|先ほど|さきほど|直前|上)の(?:メッセージ|質問|やつ|内容|文|書いたの|送ったの|言ったの)?(?:が|は|を|も)[、,\s]*"
+    r"(?:その|この)?(?P<label>[^、,。\s]{2,16}?)"
+    r"(?:です|でした|だよ|だった|になります|のつもり|のつもりでした|のつもりです|なんです|です|で|として|にして|に(?:して)?ください)*"
+    r"(?:お願いします)?[。!！…]*$")
+_ANSWER_WORDS = frozenset(("相談内容", "相談したい内容", "相談の内容", "相談", "相談したいこと", "ご相談", "回答", "答え",
+                           "内容", "その回答", "その答え", "返事"))
+
+
+def _points_back(engine: FormEngine, spec: FieldSpec, text: str) -> bool:
+    """True for 「今のが相談内容です」「さっきのが相談内容」: the message before named as this answer."""
+    m = _POINTS_BACK.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return False
+    label = m.group("label")
+    return label in _ANSWER_WORDS or engine.names(spec, label)
+
+
+async def _takes_what_went_elsewhere(ctx: Context, response: CheckinResponse, campaign: Campaign,
+                                     engine: FormEngine, session: FormSession, text: str) -> bool:
+    """「今のが相談内容です」 right after a message that left the form at this free-text question (to the
+    FAQ desk, say): that message becomes the answer, said back in one line."""
+    spec = engine.field(session, session.current) if session.stage == "asking" else None
+    gone = session.meta.get("went_elsewhere") or {}
+    if spec is None or spec.type != "text" or gone.get("field") != spec.id or not gone.get("text") \
+            or not _points_back(engine, spec, text):
+        return False
+    said = str(gone["text"])
+    session.meta.pop("aside", None)
+    outcome = engine.accept(session, spec, said, ctx.lang)
+    if outcome.kind != "invalid":
+        outcome = Outcome(outcome.session, outcome.kind, ctx.t(
+            "checkin.answer.taken_back", text=_excerpt(said), label=spec.text(spec.label, ctx.lang)))
+    await after_turn(ctx, response, campaign, engine, outcome)
+    return True
+
+
+def _is_consultation(engine: FormEngine, session: FormSession, spec: FieldSpec | None) -> bool:
+    """True at the free text a request is made of (the form's `consultation` metric, 相談したい内容)."""
+    if spec is None or spec.type != "text":
+        return False
+    return spec.id == str(engine.spec.metrics.get("consultation") or "") \
+        or _requested_by(engine, session, spec) is not None
+
+
+async def _keep_as_consultation(ctx: Context, response: CheckinResponse, campaign: Campaign,
+                                engine: FormEngine, session: FormSession, spec: FieldSpec, text: str) -> None:
+    """A question typed at 相談したい内容 is the request's content: recorded, said back in one line."""
+    session.meta.pop("aside", None)
+    said = text.strip()[: spec.max_length or None]
+    outcome = engine.accept(session, spec, said, ctx.lang)
+    if outcome.kind != "invalid":
+        outcome = Outcome(outcome.session, outcome.kind, ctx.t("checkin.request.question_kept", text=_excerpt(said)))
+    await after_turn(ctx, response, campaign, engine, outcome)
+
+
+async def _reopen_or_say(ctx: Context, response: CheckinResponse, campaign: Campaign, engine: FormEngine,
+                         session: FormSession) -> None:
+    """「報告を修正したい」 inside the form: the submitted report reopened (`reopen_submitted`); with none
+    submitted yet, one line saying the answers are changed right here, and the question again."""
+    if await reopen_submitted(ctx):
+        return
+    await after_turn(ctx, response, campaign, engine, Outcome(session, "info", ctx.t("checkin.edit.not_yet")))
 
 
 def _question_again(ctx: Context, engine: FormEngine, session: FormSession) -> str:
@@ -731,6 +828,12 @@ async def _after_aside(ctx: Context, response: CheckinResponse, engine: FormEngi
     if _is_control(text) or _resumes(text):
         return None
     spec = engine.field(session, session.current) if session.stage == "asking" else None
+    campaign = await service(ctx).repo.get_campaign(response.campaign_id) \
+        if _is_consultation(engine, session, spec) and vocabulary.is_clear_question(text) else None
+    if campaign is not None and spec is not None:
+        # At 相談したい内容 a question is the request's content, after a side question too.
+        await _keep_as_consultation(ctx, response, campaign, engine, session, spec, text)
+        return True
     if _asks(text):
         await _aside(ctx, response, engine, session, text)
         return True
@@ -793,6 +896,7 @@ async def after_turn(ctx: Context, response: CheckinResponse, campaign: Campaign
     svc = service(ctx)
     session = outcome.session
     session.meta.pop("aside", None)  # the form took a turn: a side question before it is over
+    session.meta.pop("went_elsewhere", None)  # and the words that went elsewhere are no longer "just now"
     await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     if outcome.kind == "cancel":
         await ctx.end_dialog()
@@ -1110,10 +1214,15 @@ def said_briefly(pattern: re.Pattern[str], text: str) -> bool:
     return any(pattern.match(said) for said in (text, _GREETING.sub("", text, count=1)))
 
 
+# 「報告したいんだけど」「直したいんですが」: a casual tail after a wish says nothing more.
+_CASUAL_TAIL = re.compile(r"(?<=[いする])(?:んだけど|んだけども|んだけれど|んですけど|んですけれど|んですが|のですが|んだが"
+                          r"|けど|ですけど)[…。!！、,\s]*$")
+
+
 def is_report_start(text: str) -> bool:
-    """「報告したい」「あ、報告のやつやります」「おつかれさまです、進捗報告やります」 (not a question
-    about reports)."""
-    return said_briefly(_REPORT_START, text)
+    """「報告したい」「報告したいんだけど」「あ、報告のやつやります」「おつかれさまです、進捗報告やります」
+    (not a question about reports)."""
+    return said_briefly(_REPORT_START, text) or said_briefly(_REPORT_START, _CASUAL_TAIL.sub("", text.strip()))
 
 
 @router.message(when=is_report_start, priority=95)
@@ -1141,7 +1250,7 @@ async def report_words(ctx: Context, msg: MessageReceived) -> bool:
 # 「報告なおしたい」「さっきの報告修正したい」「提出した報告を訂正させてください」: `/dx 報告 修正`.
 _REPORT_EDIT = re.compile(
     r"^(?:(?:あっ?|ああ|あの|すみません|すいません|じゃあ?|えっと|えーと)[、,\s]*){0,3}"
-    r"(?:さっきの|さっき|先ほどの|さきほどの|提出した|出した|送った|送信した|今月の|この前の|前の)?[、,\s]*"
+    r"(?:(?:さっきの|さっき|先ほどの|さきほどの|提出した|出した|送った|送信した|今月の|この前の|前の)[、,\s]*){0,2}"
     r"(?:進捗)?報告(?:の内容|の回答|内容)?(?:を|の|は|、)?\s*"
     r"(?:修正|訂正|直し|なおし|直す|なおす|変更|やり直し|やりなおし)"
     r"(?:したい|したいです|します|する|させて|させてください|させてほしい|をお願いします|お願いします|をしたい"
@@ -1149,8 +1258,9 @@ _REPORT_EDIT = re.compile(
 
 
 def is_report_edit(text: str) -> bool:
-    """「報告なおしたい」「さっきの報告修正したい」 (not a question about reports)."""
-    return said_briefly(_REPORT_EDIT, text)
+    """「報告なおしたい」「さっきの報告修正したい」「さっき出した報告直したいんだけど」 (not a question
+    about reports)."""
+    return said_briefly(_REPORT_EDIT, text) or said_briefly(_REPORT_EDIT, _CASUAL_TAIL.sub("", text.strip()))
 
 
 @router.message(when=is_report_edit, priority=95)
@@ -1160,6 +1270,15 @@ async def report_edit_words(ctx: Context, msg: MessageReceived) -> bool:
     svc = ctx.services.get(CHECKINS)
     if svc is None or not ctx.person.has_role(Role.LIAISON) or not ctx.person.department:
         return False
+    if await reopen_submitted(ctx):
+        return True
+    raise UserFacingError("checkin.edit.nothing")
+
+
+async def reopen_submitted(ctx: Context) -> bool:
+    """Reopen the department's submitted report of an open check-in (`begin(edit=True)`: past the
+    deadline it says it closed); a closed check-in says so. False when nothing was submitted."""
+    svc = service(ctx)
     for campaign in await svc.repo.campaigns((CampaignStatus.OPEN, CampaignStatus.CLOSED)):
         if await svc.repo.result_for(campaign.id, ctx.person.department) is None:
             continue
@@ -1168,7 +1287,7 @@ async def report_edit_words(ctx: Context, msg: MessageReceived) -> bool:
                                   period=timing.period_label(campaign.period, ctx.lang))
         await begin(ctx, campaign, edit=True)  # past the deadline: says it closed
         return True
-    raise UserFacingError("checkin.edit.nothing")
+    return False
 
 
 @router.message(when=is_resume, priority=95)
@@ -1233,15 +1352,27 @@ async def paused_form_words(ctx: Context, msg: MessageReceived) -> bool:
             await ctx.claim()
             await ctx.start_dialog(FORM_DIALOG, {"response_id": drafts[0].id})
             return await typed_answer(ctx, msg, {"response_id": drafts[0].id})
-    if says_a_correction(msg.text):
-        # 「さっきの件数、12じゃなくて15でした」「2番目は15に直して」 while the form waits for 「続きから」
-        # (paused, or a side question's prompt took the turn): the answer it names is mended at once and
-        # the form goes on where it stands — never the 「続きから」 line, nothing lost.
+    if session.meta.get("went_elsewhere"):
+        # 「今のが相談内容です」 after words that left the paused form (「…またあとで」 at 相談したい内容).
+        campaign = await svc.repo.get_campaign(drafts[0].campaign_id)
+        if campaign is not None and campaign.form_id in svc.forms:
+            engine = engine_of(svc, campaign.form_id)
+            spec = engine.field(session, session.current) if session.stage == "asking" else None
+            if spec is not None and _points_back(engine, spec, msg.text):
+                await ctx.claim()
+                return await _takes_what_went_elsewhere(ctx, drafts[0], campaign, engine, session, msg.text)
+    if session.meta.get("pending_mend") or says_a_correction(msg.text):
+        # 「さっきの件数、12じゃなくて15でした」「2番目は15に直して」「やっぱ12件だった」「10番はなしで」 while
+        # the form waits for 「続きから」 (paused, or a side question's prompt took the turn): the answer it
+        # names is mended (or emptied, or which count is meant asked) at once and the form goes on where it
+        # stands — never the 「続きから」 line, nothing lost.
         campaign = await svc.repo.get_campaign(drafts[0].campaign_id)
         if campaign is not None and campaign.form_id in svc.forms:
             engine = engine_of(svc, campaign.form_id)
             today = timing.local_date(ctx.services.clock.now(), timing.tz_of(ctx.services))
-            mended = engine.correct_last_number(session, msg.text, ctx.lang, today) \
+            mended = engine.mend_pending(session, msg.text, ctx.lang, today) \
+                or engine.clear_named(session, msg.text, ctx.lang, today) \
+                or engine.correct_last_number(session, msg.text, ctx.lang, today) \
                 or engine.correct_choice(session, msg.text, ctx.lang, today)
             if mended is not None:
                 await ctx.claim()

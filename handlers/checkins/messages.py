@@ -66,6 +66,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.paused_word": ("進捗報告が途中です。「続きから」で再開できます。",
                             "Your check-in is paused half-way. Type \"resume\" to continue."),
     "checkin.resume.button": ("続きから回答する", "Resume"),
+    "checkin.request.question_kept": (("ご質問「{text}」を相談したい内容として記録しました。送信すると担当者から折り返し"
+                                       "ご連絡します（書き直すときは「戻る」）。"),
+                                      ("Recorded your question \"{text}\" as what to discuss; once you send the report, "
+                                       "someone will get back to you (type \"back\" to rewrite it).")),
+    "checkin.answer.taken_back": ("さきほどの「{text}」を「{label}」の回答として記録しました（書き直すときは「戻る」）。",
+                                  "Recorded what you wrote just before (\"{text}\") as the answer to {label} (type \"back\" to rewrite it)."),
+    "checkin.edit.not_yet": (("この報告はまだ提出前なので、ここでそのまま直せます（「変更 3」「3を直す」「戻る」、"
+                              "「オンライン化済みは10件に直して」など）。"),
+                             ("This report is not sent yet, so you can change it right here (\"change 3\", \"back\", "
+                              "or name the item).")),
     "checkin.request.with_detail": (("相談の希望を「はい」、相談したい内容を「{text}」として記録しました。"
                                      "内容を変える場合は「戻る」で書き直せます。"),
                                     "Recorded \"Yes\" with what to discuss: \"{text}\". Type \"back\" to rewrite it."),

@@ -162,7 +162,11 @@ async def test_numbers_said_casually_and_corrected(app_factory, clock):
     for text in ("とくになし", "完了", "特にないです", "特にないです", "いいえ", "特にないです"):
         await 田中.say(text)
     assert "回答内容の確認" in 田中.text(), 田中.text()
-    await 田中.say("やっぱり5件")  # at the review: the last number answered, 4 → 5
+    # At the review the count answered last is no longer the answer just given: since the fourteenth
+    # round (tests/integration/test_checkins_walkthrough_round13.py) which count is meant is asked.
+    await 田中.say("やっぱり5件")
+    assert "どの件数を5件にしますか？" in 田中.text() and "回答内容の確認" in 田中.text(), 田中.text()
+    await 田中.say("フォーム数")  # 4 → 5
     assert "から5件に訂正しました" in 田中.text() and "回答内容の確認" in 田中.text(), 田中.text()
     await 田中.say("送信")
     result = await _result(app)

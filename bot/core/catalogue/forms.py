@@ -39,6 +39,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "No answer was {old}. You can also change an answer by its number, e.g. \"change 2\"."),
     "form.correct.ambiguous": ("「{label}」にあたる項目がいくつかあります（{labels}）。「対象手続数を32に訂正」のように項目名でお書きください。",
                                "\"{label}\" matches more than one question ({labels}). Please use the full name."),
+    "form.correct.already": ("「{label}」はすでに{value}です（変更はありません）。",
+                             "{label} is already {value} (nothing changed)."),
+    "form.correct.which_count": (("どの件数を{value}にしますか？ {labels}。項目名でお答えください"
+                                  "（例:「{label}」）。"),
+                                 "Which count should be {value}? {labels}. Please answer with the item's name (e.g. \"{label}\")."),
+    "form.cleared": ("「{label}」の回答を消しました（空欄にしました）。", "Cleared the answer to {label}."),
+    "form.clear.already": ("「{label}」はすでに空欄です。", "{label} is already empty."),
+    "form.clear.required": (("「{label}」は必ずお答えいただく項目のため、空欄にはできません。"
+                             "直すときは「{label}を…に直して」か「変更 {number}」と送ってください。"),
+                            "{label} is required, so it cannot be left empty. To change it, type \"change {number}\"."),
     "form.correct.unnamed": ("「{label}」にあたる項目が見つかりませんでした。「変更 2」のように番号でもお直しできます。",
                              "No question matches \"{label}\". You can also change an answer by its number, e.g. \"change 2\"."),
     "form.unknown.yes_no_options": ("1.はい 2.いいえ", "1.Yes 2.No"),
