@@ -126,7 +126,12 @@ UNSOLVED_WORDS = WordSet("解決しない", "解決しなかった", "解決し�
                          "できなかった", "できませんでした", "出来なかった", "うまくいかない", "うまくいかなかった",
                          "わからなかった", "分からなかった", "意味がわからない", "知りたいのはそれじゃない", "それじゃない",
                          "そうじゃない", "そういうことじゃない", "微妙", "びみょう", "微妙です", "微妙かな", "いまいち", "イマイチ",
-                         "not helpful", "didn't help", "did not help", "not solved")
+                         "not helpful", "didn't help", "did not help", "not solved",
+                         # English as staff type it (fourteenth round: 「that didnt help」 was a new question)
+                         "didnt help", "that didn't help", "that didnt help", "it didn't help", "it didnt help",
+                         "that did not help", "didn't work", "didnt work", "it didn't work", "it didnt work",
+                         "that didn't work", "that didnt work", "doesn't work", "doesnt work", "still not working",
+                         "not what i meant", "not what i asked", "wrong answer", "no luck", "nope")
 NONE_OF_THEM_WORDS = WordSet("どれでもない", "どれも違う", "どれもちがう", "該当なし", "なし", "none", "0")
 # A skill-assessment answer (the bundled four levels, as shown or said casually): typed with no poll
 # open it is a stray answer, never a question (the FAQ desk neither searches nor logs it).

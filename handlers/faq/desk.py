@@ -186,6 +186,8 @@ def mentions(text: str, *tests: Any) -> bool:
     word (「いいえ、違いました」「すみません、どれも違うかも」); 「Teamsが使えない、ダメ」 is a new question."""
     def passes(clause: str) -> bool:
         return any(clause in test if isinstance(test, vocabulary.WordSet) else test(fold(clause)) for test in tests)
+    if len(text) <= 40 and passes(re.sub(r"[\s!！。.?？]+$", "", text.strip())):
+        return True  # the whole reply is one such phrase ("that didnt help": English words are not clauses)
     parts = clauses(text)
     return (len(text) <= 40 and any(passes(c) for c in parts)
             and all(passes(c) or c in COURTESIES for c in parts))
@@ -438,16 +440,30 @@ def for_asker(ctx: Context, text: str) -> str:
     return text if shows_ids(ctx) else without_ids(text)
 
 
+_CONTACT_WORDS_EN = (("内線", "ext. "), ("代表", "main line "), ("メール", "e-mail "), ("電話", "phone "))
+
+
+def office_contact(ctx: Context) -> str:
+    """The office's contact (DXDESK_OFFICE_CONTACT); in English its usual words too (「内線1234」 ->
+    "ext. 1234": the setting is written once, in Japanese)."""
+    contact = ctx.services.config.office_contact.strip()
+    if ctx.lang == "en":
+        for ja, en in _CONTACT_WORDS_EN:
+            contact = re.sub(rf"{ja}[:：\s]*", en, contact)
+        contact = contact.replace("、", ", ").replace("（", " (").replace("）", ")").strip()
+    return contact
+
+
 def contact_line(ctx: Context) -> str:
     """The office's contact (DXDESK_OFFICE_CONTACT) on a line of its own, or "" when not set."""
-    contact = ctx.services.config.office_contact.strip()
+    contact = office_contact(ctx)
     return f"\n{ctx.t('faq.contact', contact=contact)}" if contact else ""
 
 
 @router.message(when=smalltalk.is_contact_request, priority=100)
 async def show_contact(ctx: Context, msg: MessageReceived) -> None:
     """「電話番号おしえて」「連絡先は？」: the office's contact, or that forwarding is the way."""
-    contact = ctx.services.config.office_contact.strip()
+    contact = office_contact(ctx)
     await ctx.reply(ctx.t("faq.contact", contact=contact) if contact else ctx.t("faq.contact.unset"))
 
 
@@ -1068,7 +1084,7 @@ async def said_of_the_answer(ctx: Context, msg: MessageReceived, data: dict) -> 
     if _BY_PHONE_MYSELF.match(text):
         await ctx.claim()
         await ctx.end_dialog()
-        contact = ctx.services.config.office_contact.strip()
+        contact = office_contact(ctx)
         await ctx.reply(ctx.t("faq.by_phone", contact=contact) if contact else ctx.t("faq.by_phone.unset"))
         return True
     await ctx.end_dialog()

@@ -33,7 +33,9 @@ _GREETING_HEAD = re.compile(
 _THANKS = re.compile(
     r"^(ありがとう(ございます|ございました)?|ありがと|有難う(ございます|ございました)?|"
     r"助かりました|助かります|たすかりました|了解(しました|です)?|わかりました|分かりました|"
-    r"承知しました|サンキュー|さんきゅー|thanks?( you)?|thx|ok|okay|おけ|りょ)" + _TAIL + "$"
+    r"承知しました|サンキュー|さんきゅー|thanks?( you)?|thx|ok|okay|おけ|りょ|"
+    r"thank you( so| very)? much|thanks( so| very)? much|thanks a lot|many thanks|much appreciated|"
+    r"cheers|got it|ok,? thanks?|ok,? thank you|great,? thanks?|perfect,? thanks?)" + _TAIL + "$"
 )
 _HELP = re.compile(
     r"^(ヘルプ|へるぷ|help|使い方|つかいかた|使い方を教えて(ください)?|何ができる(の)?|"
@@ -200,11 +202,21 @@ _STATUS_CHECK = re.compile(
 )
 
 
+# "what's the status of my question?", "any reply yet?", "my questions": the same in English.
+_STATUS_CHECK_EN = re.compile(
+    r"^(status|my questions?|my tickets?|(what'?s|what is|check) (the )?status( of my (question|request|ticket)s?)?"
+    r"|(any|got an?) (reply|replies|answer|answers|update|news)( yet)?( on my (question|request))?"
+    r"|(has|did) (anyone|someone|somebody) (replied|reply|answered|answer)( yet| to me| my question)*"
+    r"|what happened (to|with) my (question|request)s?|where is my (answer|question)"
+    r"|(is there|do i have) (a |an )?(reply|answer)( yet)?)$")
+
+
 def is_status_check(folded: str) -> bool:
     """A short message asking what became of one's forwarded questions."""
     text = re.sub(r"[\s?？!！。.〜~]+$", "", folded.strip())
     # 「Q-4の質問どうなった」 names one request: `status_question_id` takes it.
-    return len(text) <= 60 and bool(_STATUS_CHECK.search(text)) and status_question_id(text) is None
+    return len(text) <= 60 and bool(_STATUS_CHECK.search(text) or _STATUS_CHECK_EN.match(text)) \
+        and status_question_id(text) is None
 
 
 # 「テスト」「test」「届いてますか？」: someone checking that the bot works (the first thing many
@@ -530,7 +542,18 @@ def is_contact_request(folded: str) -> bool:
     text = re.sub(r"[\s?？!！。、,.〜~ー…]+", "", folded.strip())
     names = sorted({re.sub(r"[\s?？!！。、,.〜~ー…]+", "", fold(office_name(lang))) for lang in ("ja", "en")}
                    | {"dx推進室"}, key=len, reverse=True)
-    return len(text) <= 30 and bool(_contact_pattern(*names).fullmatch(text))
+    return (len(text) <= 30 and bool(_contact_pattern(*names).fullmatch(text))) or bool(_CONTACT_EN.fullmatch(
+        re.sub(r"[\s?!.]+$", "", folded.strip())))
+
+
+# "what is the phone number of the office", "how can I contact the DX office by phone?", "extension?"
+_CONTACT_EN = re.compile(
+    r"((what'?s|what is|can i have|can i get|give me|tell me) (the |your )?"
+    r"(office'?s |dx office'?s |help ?desk'?s )?(phone( number)?|telephone( number)?|extension( number)?|contact( details| info)?"
+    r"|e-?mail( address)?)( of (the|your) (dx )?office| for (the|your) (dx )?office)?"
+    r"|how (can|do) i (contact|reach|call|phone) (the |your )?(dx )?(office|help ?desk|you|someone)( by (phone|e-?mail))?"
+    r"|(phone|telephone) number|extension|contact (details|info|information)|who do i call)"
+    r"( please| pls)?")
 
 
 # 「Q-4の状況は？」「Q4どうなった」「Q-4 返事きた？」: the status of one tracked request.

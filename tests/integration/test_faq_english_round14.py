@@ -168,3 +168,31 @@ async def test_english_small_talk_meets_no_entry(app_factory, clock, said):
     await 山田.say("/dx lang en")
     await 山田.say(said)
     assert "close questions" not in 山田.text() and "Did this solve" not in 山田.text(), 山田.text()
+
+
+async def test_the_walk_through_english_replies(app_factory, clock):
+    """Emily's walk-through (fourteenth round): 「that didnt help」 under an answer, the status of her
+    questions, the office's contact and thanks, all read in English."""
+    app = await app_factory(clock=clock, office_contact="内線1234、メール dx@city.example.jp")
+    _, 山田 = await office_and_staff(app)
+    await 山田.say("I forgot my password")
+    await 山田.say("that didnt help")
+    assert "Sorry that didn't help" in 山田.text(), 山田.text()
+    await 山田.press("Forward to a person")
+    assert "Q-" in 山田.text(), 山田.text()
+    for said in ("whats the status of my question?", "my questions", "any reply yet?"):
+        await 山田.say(said)
+        assert "I forgot my password" in 山田.text() and "FAQ" not in 山田.text().split("\n")[0], (said, 山田.text())
+    await 山田.say("how can I contact the DX office by phone?")
+    await 山田.say("what is the phone number of the office")
+    text = 山田.text()
+    assert "内線" not in text and "ext. 1234" in text and not JAPANESE.search(text), text
+
+
+@pytest.mark.parametrize("said", ["thank you very much!", "thanks a lot", "ok thanks"])
+async def test_english_thanks_from_a_japanese_reader_are_thanks(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    _, 山田 = await office_and_staff(app)
+    await 山田.say(said)
+    assert 山田.text().startswith("どういたしまして"), 山田.text()
+    assert not await app.services.faq.list_unanswered((), 5)
