@@ -1,0 +1,83 @@
+"""Admin and meeting walk-through, fourteenth round (2026-12-06): the DX office's admin and the
+liaisons on the console. Each test reads as the conversation and failed on the code before.
+
+1. While the admin's category prompt of an FAQ draft was open, 「FAQを書き出して」 published the draft in
+   the category 「FAQを書き出」 and 「今月のまとめ見せて」 would have been a category too. A request some
+   job knows by its words now runs, and the prompt stays open, asked again in one line after it.
+2. A month with no questions read 「質問数: 0件（前月 0件、+0件）」「0件（質問の—）」: now 「0件（質問なし）」.
+3. The check-in and assessment status named the pending people as 「田中［依頼送信待ち］」 and times as
+   「12/08(月) 8:30」; someone with no chat address was only 「依頼なし」 or 「送信失敗」. Now
+   「田中さん（依頼送信待ち）」, 「12月8日（月）08:30」 and 「チャットの宛先なし」, counted in one line.
+4. 「DX連絡会は毎月2週目の火曜午後3時から」 (no 第) went to the FAQ desk; it sets that meeting's name and rule.
+5. The help of 中止 showed no date, and 「会議を中止したい」 went to the FAQ desk: both show a date now.
+6. 「窓口が混みそうなんで」 after 「欠席します」 was kept as 「窓口が混みそうな」, and 「出張なくなったので出ます」
+   was kept as 「出席（出張なくなった）」.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.model import Role
+from tests.conftest import FakeClock
+from tests.integration.test_faq_walkthrough_round4 import kept_draft, people
+from tests.support.assessment import admin_of, staff, start_assessment
+from tests.support.campaigns import app_at_night
+from tests.support.checkins import member
+from tests.support.meetings import office, tokyo
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(tokyo(2026, 12, 2, 10, 0))  # Wednesday morning in Tokyo; the meeting is next Tuesday
+
+
+# --- 1. another request at an open prompt runs, and the prompt stays -----------------------------
+async def category_prompt(app_factory, clock):
+    app = await app_factory(clock=clock)
+    boss, 山田 = await people(app)
+    await 山田.say("こんにちは")
+    await kept_draft(app, boss, "Teamsの会議で背景をぼかすにはどうすればよいですか？", "「背景効果」から「ぼかし」を選びます。")
+    await boss.command("faq publish D-1 そのまま")
+    assert "カテゴリがありません" in boss.text(), boss.text()
+    return app, boss
+
+
+async def test_faq_export_asked_at_the_category_prompt_runs_and_the_prompt_stays(app_factory, clock):
+    app, boss = await category_prompt(app_factory, clock)
+    await boss.say("FAQを書き出して")
+    assert "公開しました" not in boss.text(), boss.text()
+    assert not [e for e in await app.faq.list_entries() if "背景をぼかす" in e.question]
+    assert "「/dx 書き出し FAQ」の結果です" in boss.text() and ".xlsx を作成しました" in boss.text(), boss.text()
+    assert boss.replies[-1].text == ("D-1 のカテゴリはまだ決まっていません（「はい」で「オンライン会議」、"
+                                     "ほかは番号かカテゴリ名。やめる場合は「やめる」）。"), boss.text()
+    await boss.say("はい")  # the prompt is still open
+    [entry] = [e for e in await app.faq.list_entries() if "背景をぼかす" in e.question]
+    assert entry.category == "オンライン会議"
+
+
+async def test_the_months_summary_asked_at_the_category_prompt_runs_and_the_prompt_stays(app_factory, clock):
+    app, boss = await category_prompt(app_factory, clock)
+    await boss.say("今月のまとめ見せて")
+    assert "FAQ利用状況（2026年12月）" in boss.text() and "公開しました" not in boss.text(), boss.text()
+    assert "D-1 のカテゴリはまだ決まっていません" in boss.replies[-1].text, boss.text()
+    await boss.say("2")
+    [entry] = [e for e in await app.faq.list_entries() if "背景をぼかす" in e.question]
+    assert entry.category != "今月のまとめ見せて"
+
+
+async def test_a_category_name_is_still_a_category(app_factory, clock):
+    app, boss = await category_prompt(app_factory, clock)
+    await boss.say("ウェビナー")
+    [entry] = [e for e in await app.faq.list_entries() if "背景をぼかす" in e.question]
+    assert entry.category == "ウェビナー"
+
+
+async def test_the_summary_asked_at_the_publish_question_keeps_the_question(app_factory, clock):
+    app, boss = await category_prompt(app_factory, clock)
+    await boss.say("やめる")
+    await boss.say("D-1を公開して")
+    assert "D-1 を公開しますか" in boss.text(), boss.text()
+    await boss.say("今月のまとめ見せて")
+    assert "FAQ利用状況（2026年12月）" in boss.text(), boss.text()
+    assert boss.replies[-1].text == "D-1 を公開しますか？（「はい」で公開、「いいえ」でそのまま）", boss.text()
