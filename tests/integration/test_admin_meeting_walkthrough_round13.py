@@ -81,3 +81,16 @@ async def test_the_summary_asked_at_the_publish_question_keeps_the_question(app_
     await boss.say("今月のまとめ見せて")
     assert "FAQ利用状況（2026年12月）" in boss.text(), boss.text()
     assert boss.replies[-1].text == "D-1 を公開しますか？（「はい」で公開、「いいえ」でそのまま）", boss.text()
+
+
+# --- 2. an empty month reads 「0件（質問なし）」 ----------------------------------------------------------
+@pytest.mark.parametrize("said", ["今月のまとめ", "/dx 要約 FAQ 2025-01"])
+async def test_a_month_with_no_questions_reads_none_asked(app_factory, clock, said):
+    app = await app_factory(clock=clock)
+    boss, _山田 = await people(app)
+    await boss.say(said)
+    text = boss.text()
+    assert "質問数: 0件（質問なし）" in text, text
+    assert "前月 0件" not in text and "+0件" not in text and "質問の—" not in text, text
+    assert "FAQの回答をそのまま表示: 0件\n" in text, text
+    assert "解決率（評価のあった質問のうち）: —（評価なし）" in text and "評価 0件のうち" not in text, text
