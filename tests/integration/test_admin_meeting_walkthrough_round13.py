@@ -94,3 +94,36 @@ async def test_a_month_with_no_questions_reads_none_asked(app_factory, clock, sa
     assert "前月 0件" not in text and "+0件" not in text and "質問の—" not in text, text
     assert "FAQの回答をそのまま表示: 0件\n" in text, text
     assert "解決率（評価のあった質問のうち）: —（評価なし）" in text and "評価 0件のうち" not in text, text
+
+
+# --- 3. the status names who is pending, with their state; short JST times ---------------------
+async def test_check_in_status_names_the_pending_people_with_their_state(app_factory):
+    app = await app_at_night(app_factory)
+    boss = await member(app, "boss", "室長", "DX推進室", Role.ADMIN)
+    await member(app, "tanaka", "田中", "市民課")
+    takahashi = await app.services.people.find("takahashi") or None
+    assert takahashi is None
+    await member(app, "takahashi", "高橋", "税務課")
+    person = await app.services.people.find("takahashi")
+    person.local_id = ""  # imported from the roster: no chat address at all
+    await app.services.people.save(person)
+    await boss.command("報告 開始 締切 12/18")
+    await boss.command("報告 状況")
+    text = boss.text()
+    assert "市民課: 未回答 田中さん（依頼送信待ち）" in text, text
+    assert "税務課: 未回答 高橋さん（チャットの宛先なし）" in text, text
+    assert "チャットの宛先がない1人には依頼が届きません" in text, text
+    assert "未送信のうち2件は 12月8日（月）08:30 に送信予定" in text, text
+    assert "［" not in text and "12/08" not in text, text
+
+
+async def test_assessment_status_names_the_pending_people_with_their_state(app_factory):
+    app = await app_at_night(app_factory)
+    admin = await admin_of(app)
+    for i in range(5):
+        await staff(app, f"s{i}", "税務課")
+    await start_assessment(admin, "診断 開始 全員 締切 12/19")
+    await admin.command("診断 状況")
+    text = admin.text()
+    assert "s0さん（依頼送信待ち）" in text and "［" not in text, text
+    assert "未送信のうち5件は 12月8日（月）08:30 に送信予定" in text, text
