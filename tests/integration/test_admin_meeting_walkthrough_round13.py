@@ -127,3 +127,20 @@ async def test_assessment_status_names_the_pending_people_with_their_state(app_f
     text = admin.text()
     assert "s0さん（依頼送信待ち）" in text and "［" not in text, text
     assert "未送信のうち5件は 12月8日（月）08:30 に送信予定" in text, text
+
+
+# --- 4. a rule with the meeting's name before it --------------------------------------------------
+@pytest.mark.parametrize(("said", "title"), [
+    ("定例会を毎月第2火曜15時に", "定例会"),
+    ("DX連絡会は毎月2週目の火曜午後3時から", "DX連絡会"),
+    ("課長会議は毎月3週目の水曜10時から", "課長会議"),
+])
+async def test_a_rule_after_the_meetings_name_sets_both(app_factory, clock, said, title):
+    app = await app_factory(clock=clock)
+    admin, _liaisons = await office(app)
+    await admin.say(said)
+    assert f"次の内容で設定します: {title}・毎月第" in admin.text(), admin.text()
+    await admin.say("はい")
+    await admin.say("/dx 会議 一覧")
+    assert f"M-1 {title}: 毎月第" in admin.text(), admin.text()
+    assert "15:00" in admin.text() or "10:00" in admin.text(), admin.text()
