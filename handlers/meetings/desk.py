@@ -70,6 +70,7 @@ from handlers.meetings.typed import (
     asks_about_next_meeting,
     asks_about_reminder,
     asks_for_meeting_list,
+    asks_to_cancel_meeting,
     asks_to_change_meeting,
     asks_to_set_meeting,
     asks_to_skip_date,
@@ -553,6 +554,25 @@ async def open_item_dialog(ctx: Context, msg: MessageReceived) -> bool:
         return False
     await ctx.start_dialog("meeting.item", {"occurrence_id": found[1].id, "kind": kind.value})
     await ctx.reply(ctx.t(f"meeting.item.ask.{kind.value}"))
+    return True
+
+
+@router.message(when=asks_to_cancel_meeting, priority=56)
+async def hint_cancel_command(ctx: Context, msg: MessageReceived) -> bool:
+    """「会議を中止したい」 from an admin (fourteenth round): one day needs its date — the example is the next
+    date — and the whole meeting is the command without one. Anyone else's message goes on."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    found = await planning.next_occurrence(ctx.services)
+    if found is None:
+        await ctx.reply(ctx.t("meeting.cancel.none"))
+        return True
+    meeting, occ = found
+    local = occ.starts_at.astimezone(calendar(ctx.services).tz)
+    day = f"{local.month}/{local.day}"
+    if len(await store(ctx.services).list_meetings()) > 1:
+        day = f"M-{meeting.id} {day}"  # the command asks which meeting when several are set
+    await ctx.reply(ctx.t("meeting.cancel.how", id=meeting.id, day=day))
     return True
 
 

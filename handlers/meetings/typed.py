@@ -478,6 +478,20 @@ _PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?[�
                              r"(?:変え|かえ|変更|へんこう|移|うつ|し)")
 
 
+# Fourteenth round (2026-12-06): 「会議を中止したい」「会議の中止」 with no date: the command takes a date to call
+# off one day (「/dx 会議 中止 12/8」), and without one stops the whole meeting, so the words only get the
+# two commands to type — never the FAQ desk's candidates.
+_CANCEL_IN_WORDS = re.compile(
+    r"^(?:次回?の|今度の|こんどの|今月の)?(?:会議|かいぎ|定例会?|連絡会|ミーティング)\s*(?:を|の|は)?\s*"
+    r"(?:中止|ちゅうし|取りやめ|とりやめ)(?:に)?(?:したい|して|する|します|しよう|したいです|したいんだけど|してください|お願い)?"
+    r"(?:です|けど|んだけど)?[。.!！\s]*$")
+
+
+def asks_to_cancel_meeting(folded: str) -> bool:
+    """Route predicate: 「会議を中止したい」 and the like, no date named (see above)."""
+    return bool(_CANCEL_IN_WORDS.match(unicodedata.normalize("NFKC", folded).strip()))
+
+
 def asks_to_change_meeting(folded: str) -> bool:
     """Route predicate: plain words asking to change the meeting's place, time or day."""
     text = folded.strip()

@@ -144,3 +144,39 @@ async def test_a_rule_after_the_meetings_name_sets_both(app_factory, clock, said
     await admin.say("/dx 会議 一覧")
     assert f"M-1 {title}: 毎月第" in admin.text(), admin.text()
     assert "15:00" in admin.text() or "10:00" in admin.text(), admin.text()
+
+
+# --- 5. 中止 shows a date ----------------------------------------------------------------------------
+async def meeting_set(app_factory, clock):
+    app = await app_factory(clock=clock)
+    admin, liaisons = await office(app)
+    await admin.say("/dx 会議 設定 毎月第2火曜 15:00 | 場所: 301会議室")
+    return app, admin, liaisons
+
+
+async def test_the_help_of_cancel_shows_a_date(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("/dx help 会議")
+    assert "/dx 会議 中止 [M-番号] [日付] — 会議を中止（日付を付けるとその日だけ。例:「/dx 会議 中止 12/8」）" in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("said", ["会議を中止したい", "会議中止したい", "会議の中止"])
+async def test_cancel_in_words_without_a_date_shows_the_command_with_the_next_date(app_factory, clock, said):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say(said)
+    assert admin.text() == ("一日だけ中止するときは、日付を付けて「/dx 会議 中止 12/8」と入力してください（会議 M-1 の次回です）。"
+                            "会議そのものをやめて今後のリマインドを止めるときは「/dx 会議 中止 M-1」です。"), admin.text()
+    await admin.say("/dx 会議 中止 12/8")  # the example works as shown
+    assert "2026年12月8日（火）15:00 の会議は開催しません" in admin.text(), admin.text()
+
+
+async def test_a_liaisons_cancel_in_words_is_not_a_command_hint(app_factory, clock):
+    _app, _admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
+    await suzuki.say("会議を中止したい")
+    assert "/dx 会議 中止" not in suzuki.text(), suzuki.text()
+
+
+async def test_a_date_the_cancel_command_cannot_read_is_shown_with_an_example_date(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("/dx 会議 中止 あさって以降")
+    assert admin.text() == "中止する日付を「/dx 会議 中止 M-1 12/8」のように指定してください。", admin.text()
