@@ -24,7 +24,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from bot.core.rsvp_words import absence_reason
+from bot.core.rsvp_words import absence_reason, plan_changed
 from bot.core.text import clean, fold, is_id_number
 from bot.core.vocabulary import FORCE_WORDS, SUBMIT_WORDS, is_cancel, yes_or_no
 from handlers.meetings import planning
@@ -167,6 +167,8 @@ async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer:
     note, never the frame of the sentence (「あ、その日の会議やっぱり」), and an absence's reason without
     the joint that tied it to the verb (「出張が入ったので」 → 「出張が入った」)."""
     comment = clean_note(absence_reason(comment) if answer is RsvpAnswer.ABSENT else comment)
+    if answer is not RsvpAnswer.ABSENT and plan_changed(comment):
+        comment = ""  # 「出張なくなったので出ます」: why the absence went away, not a note of attending
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
     # The note is said back with the answer (「出席（15分くらい遅れて参加）」), so the liaison sees it was kept.

@@ -180,3 +180,27 @@ async def test_a_date_the_cancel_command_cannot_read_is_shown_with_an_example_da
     _app, admin, _liaisons = await meeting_set(app_factory, clock)
     await admin.say("/dx 会議 中止 あさって以降")
     assert admin.text() == "中止する日付を「/dx 会議 中止 M-1 12/8」のように指定してください。", admin.text()
+
+
+# --- 6. absence reasons ------------------------------------------------------------------------------
+async def test_a_reason_sent_after_the_absence_in_a_na_n_de_form_is_kept_whole(app_factory, clock):
+    _app, admin, (suzuki, sato, *_rest) = await meeting_set(app_factory, clock)
+    await suzuki.say("窓口が混みそうなんで行けないです")
+    assert "「欠席（窓口が混みそう）」" in suzuki.text(), suzuki.text()
+    await sato.say("欠席します")
+    await sato.say("窓口が混みそうなんで")
+    assert sato.text() == "欠席の理由に「窓口が混みそう」を添えました。", sato.text()
+    await admin.say("/dx 会議 出欠")
+    assert "鈴木（企画課）「窓口が混みそう」" in admin.text() and "佐藤（税務課）「窓口が混みそう」" in admin.text(), admin.text()
+
+
+@pytest.mark.parametrize("said", ["出張なくなったので出ます", "出張が中止になったので出席します", "研修が終わったので出られます"])
+async def test_attending_after_an_absence_drops_the_old_reason_and_keeps_no_new_one(app_factory, clock, said):
+    _app, admin, (_suzuki, _sato, kato) = await meeting_set(app_factory, clock)
+    await kato.say("出張のため欠席します")
+    assert "「欠席（出張）」" in kato.text(), kato.text()
+    await kato.say(said)
+    assert "に「出席」で承りました" in kato.text(), kato.text()
+    await admin.say("/dx 会議 出欠")
+    text = admin.text()
+    assert "・加藤（福祉課）\n" in text + "\n" and "出張" not in text and "なくなった" not in text, text
