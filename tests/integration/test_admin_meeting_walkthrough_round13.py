@@ -170,6 +170,16 @@ async def test_cancel_in_words_without_a_date_shows_the_command_with_the_next_da
     assert "2026年12月8日（火）15:00 の会議は開催しません" in admin.text(), admin.text()
 
 
+async def test_cancel_in_words_with_two_meetings_names_the_meeting_of_the_next_date(app_factory, clock):
+    _app, admin, _liaisons = await meeting_set(app_factory, clock)
+    await admin.say("課長会議を毎月第1月曜10時に")
+    await admin.say("はい")
+    await admin.say("会議を中止したい")
+    assert "「/dx 会議 中止 M-2 12/7」" in admin.text(), admin.text()
+    await admin.say("/dx 会議 中止 M-2 12/7")
+    assert "2026年12月7日（月）10:00 の会議は開催しません" in admin.text(), admin.text()
+
+
 async def test_a_liaisons_cancel_in_words_is_not_a_command_hint(app_factory, clock):
     _app, _admin, (suzuki, *_rest) = await meeting_set(app_factory, clock)
     await suzuki.say("会議を中止したい")
