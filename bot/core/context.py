@@ -145,6 +145,9 @@ class Context:
         # Set by the dispatcher: does another part of the bot claim this text (an RSVP, a question,
         # a resume word)? And: handle a text as a fresh message, past any open dialog.
         self.claimed_elsewhere: Callable[[str], bool] = lambda text: False
+        # Set by the dispatcher: is the text a request some job knows by its words (the part of
+        # `claimed_elsewhere` without questions)? See `keep_asking_after`.
+        self.asks_something_else: Callable[[str], bool] = lambda text: False
         self.route_elsewhere: Callable[[str], Awaitable[None]] | None = None
         # Set by the dispatcher: the dialog open now reads this turn's message (True: it took it) — a
         # dialog handing a reply to the prompt it had set aside, and taking the turn back after it.
@@ -246,6 +249,17 @@ class Context:
         turn's dialog is written: a form that handed the turn to the prompt it had set aside (the
         FAQ desk's 「転送しますか？」) comes back on top after that prompt answered."""
         self.afterwards.append(step)
+
+    def keep_asking_after(self, kind: str, reask: Reply | str) -> None:
+        """The open dialog `kind` hands this message on (another request: `asks_something_else`) and
+        stays open: once that request is handled, its question is asked again (`reask`, one line) —
+        unless the request closed it or opened a dialog of its own. The dialog then returns False."""
+        async def reask_if_still_open() -> None:
+            state = await self.active_dialog()
+            if state is not None and state.get("kind") == kind:
+                await self.reply(reask)
+
+        self.after_handled(reask_if_still_open)
 
     async def run_afterwards(self) -> None:
         """The steps of `after_handled`, in order (the dispatcher calls it after routing)."""

@@ -459,6 +459,7 @@ class Dispatcher:
                  remembered: tuple[dict[str, Any] | None] | None = None) -> Context:
         ctx = Context(event, person, self.services, responder, claim_key, remembered)
         ctx.claimed_elsewhere = self.claimed_elsewhere
+        ctx.asks_something_else = self.asks_something_else
         ctx.route_elsewhere = self._rerouter(ctx)
         ctx.read_by_open_dialog = lambda: self._open_dialog_reads(ctx)
         ctx.run_command = lambda text: self._run_command(ctx, text)
@@ -492,6 +493,15 @@ class Dispatcher:
         folded = fold(text)
         if vocabulary.looks_like_question(folded) or (self.resumers and is_resume_word(folded)):
             return True
+        return self.asks_something_else(text)
+
+    def asks_something_else(self, text: str) -> bool:
+        """True when the text is a request some job's route knows by its words (「今月のまとめ見せて」
+        「FAQを書き出して」, an RSVP, 「会議を中止したい」): the narrower half of `claimed_elsewhere`, for
+        a prompt whose answer may itself be a question (a new wording, a category) — a question is
+        an answer there, a known request is not. Fourteenth round: an admin's open prompt hands such a
+        message on and stays open (`Context.keep_asking_after`)."""
+        folded = fold(text)
         return any(route.when is not None and 0 < route.priority < 100 and route.when(folded)
                    for route in self.messages)
 

@@ -51,6 +51,12 @@ class Person:
         """Admins may do what liaisons may, liaisons what staff may."""
         return RANK[self.role] >= RANK[minimum]
 
+    def has_chat_address(self) -> bool:
+        """Known somewhere a message can reach them: Slack, Teams, the local chat, or the web desk (by
+        e-mail) — the identities the outbox delivers on. Someone in the roster with none of them gets no
+        invitation (fourteenth round: said in the status views, not left to a later 「送信失敗」)."""
+        return any((self.slack_id, self.teams_id, self.teams_user_id, self.local_id, self.email))
+
 
 @dataclass(frozen=True)
 class OtherDesk:

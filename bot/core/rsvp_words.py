@@ -209,8 +209,23 @@ def _online_first(notes: list[str]) -> list[str]:
 _ABSENCE_JOINT = re.compile(
     r"(?:があるので|があるから|があるため|があって|があり|がありまして|がありますので|がありますから"
     r"|ですので|ですから|でして|なので|なんで|なため|のため|だから|ので|んで|から|ため|ためです)$")
-_JOINT_LEFT = re.compile(r"(?:(?<=[たっだるいう])の|(?<=[たっだるいう])ん|(?<=[^\sな])なん)$")
+_JOINT_LEFT = re.compile(r"(?:(?<=[たっだるいう])の|(?<=[たっだるいう])ん|(?<=[^\sな])なん|(?<=そう)な)$")
 _REASON_EDGE = " 。、,.!！…"
+
+
+# Fourteenth round (2026-12-06): 「出張なくなったので出ます」 after an absence is why the absence went away,
+# not a note of the attendance (it was kept as 「出席（出張なくなった）」): what is said back and stored is
+# 「出席」, the old reason gone with the old answer.
+_PLAN_CHANGED = re.compile(
+    r"(?:なくなった|なくなりました|なくなって|無くなった|中止になった|中止になりました|キャンセルになった"
+    r"|延期になった|取りやめになった|とりやめになった|終わった|終わりました|治った|治りました|よくなった|良くなった"
+    r"|よくなりました|良くなりました|回復した|空いた|あいた|空きました|大丈夫になった|都合がついた|都合がつきました)$")
+
+
+def plan_changed(note: str) -> bool:
+    """「出張なくなった」「研修が中止になった」「熱が下がって良くなった」: the note of an attendance that only says
+    why an absence went away (see above)."""
+    return bool(_PLAN_CHANGED.search(absence_reason(note)))
 
 
 def absence_reason(reason: str) -> str:

@@ -51,12 +51,13 @@ def is_id_number(text: str) -> bool:
 
 
 def short_moment(moment: datetime, tz: tzinfo, lang: str) -> str:
-    """「12/07(月) 8:30」 / "Mon 12/07 8:30": a moment in the office's time zone, short enough for a
-    status line (when queued invitations go out)."""
+    """「12月8日（火）08:30」 / "Tue 12/08 08:30": a moment in the office's time zone, short enough for a
+    status line (when queued invitations go out, a deadline). Every status view shows a moment this way
+    (fourteenth round: it was 「12/08(火) 8:30」 here and 「12月8日（火）08:30」 beside it)."""
     local = moment.astimezone(tz)
     if lang == "en":
-        return f"{local:%a} {local.month:02d}/{local.day:02d} {local.hour}:{local.minute:02d}"
-    return f"{local.month:02d}/{local.day:02d}({'月火水木金土日'[local.weekday()]}) {local.hour}:{local.minute:02d}"
+        return f"{local:%a} {local.month:02d}/{local.day:02d} {local:%H:%M}"
+    return f"{local.month}月{local.day}日（{'月火水木金土日'[local.weekday()]}）{local:%H:%M}"
 
 
 # Common English words a question in English is made of (a Japanese message with 「VPN」 or

@@ -141,13 +141,20 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
     """The summary card; `left_out`: the admins' own requests and tests not counted, `not_questions`:
     the messages that were no questions (small talk, answers, RSVPs) not counted, `elsewhere`: by
     outcome, the questions sent to another section or turned away (each said at the end)."""
-    asked = ctx.t("admin.count", n=figures.asked)
-    if previous_asked is not None:
-        asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
+    # Fourteenth round: a month with no questions reads 「0件（質問なし）」, never 「0件（前月 0件、+0件）」,
+    # and a share or rate of nothing is not shown (no 「質問の—」, no 「評価 0件のうち解決 0件」).
+    if figures.asked == 0:
+        asked = ctx.t("admin.faq.asked_none" if not previous_asked else "admin.faq.asked_none_vs",
+                      n=previous_asked or 0)
+    else:
+        asked = ctx.t("admin.count", n=figures.asked)
+        if previous_asked is not None:
+            asked += ctx.t("admin.faq.vs_last_month", n=previous_asked, delta=f"{figures.asked - previous_asked:+d}")
+    direct = figures.outcomes.get("answer", 0)
     fields = [
         Field(ctx.t("admin.faq.asked"), asked),
-        Field(ctx.t("admin.faq.direct"), ctx.t(
-            "admin.faq.direct_value", n=figures.outcomes.get("answer", 0), rate=percent_text(figures.answered_rate, fraction=True))),
+        Field(ctx.t("admin.faq.direct"), ctx.t("admin.count", n=direct) if figures.answered_rate is None else ctx.t(
+            "admin.faq.direct_value", n=direct, rate=percent_text(figures.answered_rate, fraction=True))),
         Field(ctx.t("admin.faq.candidates"), ctx.t(
             "admin.faq.candidates_value", n=figures.outcomes.get("candidates", 0), picked=figures.picked)),
         Field(ctx.t("admin.faq.not_found"), ctx.t("admin.count", n=figures.outcomes.get("none", 0))),
@@ -157,7 +164,7 @@ def render_faq_summary(ctx: Context, period: str, figures: FaqFigures, previous_
         fields.append(Field(ctx.t("admin.faq.to_person"), ctx.t("admin.count", n=figures.outcomes["person"])))
     fields += [
         Field(ctx.t("admin.faq.forwarded"), ctx.t("admin.count", n=figures.forwarded)),
-        Field(ctx.t("admin.faq.solved"), ctx.t(
+        Field(ctx.t("admin.faq.solved"), ctx.t("admin.faq.solved_none") if not figures.with_feedback else ctx.t(
             "admin.faq.solved_value", rate=percent_text(figures.solved_rate, fraction=True), given=figures.with_feedback,
             settled=figures.feedback.get("solved", 0) + figures.feedback.get("picked", 0),
             **{k: figures.feedback.get(k, 0) for k in FEEDBACKS})),

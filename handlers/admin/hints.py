@@ -23,7 +23,7 @@ from bot.core.text import fold
 
 router = Router("admin.hints")
 
-_SHOW = (r"(まとめ|要約|進み具合|すすみぐあい|集まって|あつまって|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
+_SHOW = (r"(書き出|かきだ|エクスポート|ダウンロード|まとめ|要約|進み具合|すすみぐあい|集まって|あつまって|ようやく|集計|サマリ|状況|じょうきょう|ど[うーお]?なって|どうなっとる|どうなん|どんな感じ|どう[?？]?$|一覧|いちらん|"
          r"見せ|みせ|見たい|みたい|教え|おしえ|知りたい|しりたい|確認|かくにん|出して|だして|ちょうだい|ください|よろ|どこ|だれ|誰|(ある|は|って)[?？]*$|"
          r"ほしい|欲しい|くれる|くれない|もらえ|いただけ|頂戴|送って|おくって|作って|つくって|"
          r"公開して|公開しといて|公開しておいて|公開お願い|公開で|こうかいして|こうかいしといて)")
@@ -67,6 +67,11 @@ HINTS = (
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル).*(出欠|しゅっけつ|出席)|"
                     r"(出欠|しゅっけつ|出席).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル)"),
          Role.ADMIN, "admin.hint.export_attendance", runs="export rsvps", covers=("admin.hint.rsvps",)),
+    # Fourteenth round: 「FAQを書き出して」「相談の記録をエクセルで」 — the FAQ question log as a file.
+    Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|かきだ|エクスポート|ダウンロード).*(faq|相談|質問|問い合わせ)|"
+                    r"(faq|相談|質問|問い合わせ).*(エクセル|excel|csv|xlsx|書き出|かきだ|エクスポート|ダウンロード)"),
+         Role.ADMIN, "admin.hint.export_faq", runs="export faq", monthly=True,
+         covers=("admin.hint.summary_faq", "admin.hint.unanswered", "admin.hint.summary_month")),
     Hint(re.compile(r"(出欠|しゅっけつ|出席状況|参加状況|誰が(来る|出る|出席))"), Role.ADMIN, "admin.hint.rsvps", runs="meeting rsvps"),
     Hint(re.compile(r"(進捗|しんちょく|オンライン化率)"), Role.ADMIN, "admin.hint.summary_progress",
          runs="summary progress", monthly=True),

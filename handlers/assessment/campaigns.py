@@ -329,17 +329,24 @@ async def show_status(ctx: Context, args: str) -> None:
     states = await ctx.services.outbox.delivery_states([invitation_key(campaign.id, p.person_id) for p in rows])
     counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0, "done": 0}
     waiting: list[str] = []
+    no_address = 0
     for p in rows:
         kind = _invitation_kind(p, states.get(invitation_key(campaign.id, p.person_id)))
         counts[kind] += 1
-        if kind != "sent" and len(waiting) < 20:
+        if kind != "sent":
+            # Fourteenth round: 「鈴木さん（依頼送信待ち）」, and someone no chat can reach said so.
             person = await ctx.services.people.get(p.person_id)
-            mark = ctx.t(f"assessment.status.mark.{kind}")
-            waiting.append(f"{person.display_name if person and person.display_name else p.person_id}［{mark}］")
+            mark = "no_address" if kind != "done" and person is not None and not person.has_chat_address() else kind
+            no_address += mark == "no_address"
+            if len(waiting) < 20:
+                waiting.append(ctx.t("assessment.status.who_marked", mark=ctx.t(f"assessment.status.mark.{mark}"),
+                                     name=person.display_name if person and person.display_name else p.person_id))
     done = counts.pop("done")
     extra = ctx.t("assessment.status.invitations", **counts)
     if done:
         extra += "\n" + ctx.t("assessment.status.done_before_invitation", count=done)
+    if no_address:
+        extra += "\n" + ctx.t("assessment.status.no_address", count=no_address)
     # Started at night: when the queued invitations go out (JST), not only that they wait.
     later = await ctx.services.outbox.waiting_times([invitation_key(campaign.id, p.person_id) for p in rows
                                                      if not p.finished])

@@ -369,6 +369,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assessment.status.mark.failed": ("依頼送信失敗", "invitation failed"),
     "assessment.status.mark.none": ("依頼なし", "never invited"),
+    "assessment.status.mark.no_address": ("チャットの宛先なし", "no chat address"),
+    "assessment.status.who_marked": ("{name}さん（{mark}）", "{name} ({mark})"),
+    "assessment.status.no_address": (
+        "チャットの宛先がない{count}名には依頼が届きません（名簿にSlack・TeamsのIDもメールアドレスもありません）",
+        "{count} cannot get the invitation: no chat address (no Slack or Teams id nor e-mail in the roster)"),
     "assessment.status.summary": (
         "回答完了 {finished}/{invited}名（{rate}）・締切 {deadline}・{mode}方式",
         "Completed {finished}/{invited} ({rate}) · deadline {deadline} · {mode}",

@@ -78,7 +78,7 @@ async def answer_command(ctx: Context, args: str) -> None:
     if others and chosen is None:
         # Two months open at once: answer the earliest due and say the other exists.
         await ctx.reply("\n".join(ctx.t("checkin.also_open", period=timing.period_label(c.period, ctx.lang),
-                                         deadline=timing.format_moment(c.deadline, tz, ctx.lang),
+                                         deadline=short_moment(c.deadline, tz, ctx.lang),
                                          month=c.period) for c in others))
     await begin(ctx, campaign)
 
@@ -215,10 +215,10 @@ def settle_deadline(ctx: Context, day: date, period: str, month_end: bool,
             day, key = calendar.shift(day, "next"), "checkin.start.moved"
         moved = ctx.t(key, day=_day_label(closed_day, ctx.lang),
                       why=calendar.why_closed(closed_day) or ctx.t("checkin.closed_day"),
-                      deadline=timing.format_moment(timing.at_local(day, config.deadline_time, tz), tz, ctx.lang))
+                      deadline=short_moment(timing.at_local(day, config.deadline_time, tz), tz, ctx.lang))
     deadline = timing.at_local(day, config.deadline_time, tz)
     if deadline <= ctx.services.clock.now():
-        raise UserFacingError("checkin.start.past_deadline", deadline=timing.format_moment(deadline, tz, ctx.lang))
+        raise UserFacingError("checkin.start.past_deadline", deadline=short_moment(deadline, tz, ctx.lang))
     return deadline, moved
 
 
@@ -308,7 +308,7 @@ async def start_command(ctx: Context, args: str) -> None:
             return
     if existing is not None and existing.status is CampaignStatus.OPEN:
         raise UserFacingError("checkin.start.already_open", period=timing.period_label(period, ctx.lang),
-                              deadline=timing.format_moment(existing.deadline, tz, ctx.lang))
+                              deadline=short_moment(existing.deadline, tz, ctx.lang))
     if existing is not None and existing.status is CampaignStatus.SCHEDULED:
         campaign = existing
         campaign.deadline, campaign.opens_at, campaign.form_id = deadline, now, form_id
@@ -326,10 +326,10 @@ async def start_command(ctx: Context, args: str) -> None:
     invited = await jobs.invite(ctx.services, campaign.id, not_before=send_at)
     key = "checkin.start.done" if invited else "checkin.start.nobody"
     labels = {"period": timing.period_label(period, ctx.lang), "count": invited,
-              "deadline": timing.format_moment(deadline, tz, ctx.lang), "max_nudges": campaign.max_nudges}
+              "deadline": short_moment(deadline, tz, ctx.lang), "max_nudges": campaign.max_nudges}
     text = ctx.t(key, **labels)
     if invited and send_at is not None:
-        text = ctx.t("checkin.start.done_deferred", at=timing.format_moment(send_at, tz, ctx.lang), **labels)
+        text = ctx.t("checkin.start.done_deferred", at=short_moment(send_at, tz, ctx.lang), **labels)
     elif invited:
         sent, waiting, unreachable = await _reach_of_invited(ctx, campaign.id)
         if waiting or unreachable:
@@ -414,9 +414,11 @@ async def status_command(ctx: Context, args: str) -> None:
     states = await ctx.services.outbox.delivery_states([jobs.invitation_key(campaign.id, r.person_id)
                                                          for r in responses])
     counts = {"sent": 0, "waiting": 0, "failed": 0, "none": 0, "answered": 0}
+    no_address = 0
     for response in responses:
         person = await ctx.services.people.get(response.person_id)
-        names[response.person_id] = person.display_name if person and person.display_name else str(response.person_id)
+        name = person.display_name if person and person.display_name else str(response.person_id)
+        names[response.person_id] = ctx.t("checkin.status.who", name=name)
         departments.setdefault(response.department, [])
         if response.status is ResponseStatus.SUBMITTED:
             counts["answered"] += 1
@@ -425,7 +427,12 @@ async def status_command(ctx: Context, args: str) -> None:
                 else "waiting")
         counts[kind] += 1
         if kind != "sent" and response.status is not ResponseStatus.SUBMITTED:
-            names[response.person_id] += f"［{ctx.t(f'checkin.status.mark.{kind}')}］"
+            # Fourteenth round: each one still pending is named with where their invitation stands —
+            # 「鈴木さん（依頼送信待ち）」 — and someone no chat can reach is said so, not only 「送信失敗」.
+            mark = "no_address" if person is not None and not person.has_chat_address() else kind
+            no_address += mark == "no_address"
+            names[response.person_id] = ctx.t("checkin.status.who_marked", name=name,
+                                              mark=ctx.t(f"checkin.status.mark.{mark}"))
     lines = []
     for department in sorted(departments):
         result = results.get(department)
@@ -434,7 +441,7 @@ async def status_command(ctx: Context, args: str) -> None:
             rate = percent_text(result.rate)
             key = "checkin.status.line_done_late" if result.late_submission else "checkin.status.line_done"
             lines.append(ctx.t(key, department=department, who=who, rate=rate,
-                               when=timing.format_moment(result.submitted_at, tz, ctx.lang)))
+                               when=short_moment(result.submitted_at, tz, ctx.lang)))
             continue
         mine = [r for r in responses if r.department == department]
         drafting = [names[r.person_id] for r in mine if r.status is ResponseStatus.DRAFT and r.session]
@@ -447,9 +454,11 @@ async def status_command(ctx: Context, args: str) -> None:
             lines.append(ctx.t("checkin.status.line_waiting", department=department, who=waiting, nudges=nudges))
     title = ctx.t("checkin.status.title", period=timing.period_label(campaign.period, ctx.lang),
                   done=len(results), total=len(departments), status=ctx.t(f"checkin.campaign.{campaign.status.value}"),
-                  deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+                  deadline=short_moment(campaign.deadline, tz, ctx.lang))
     if responses:
         lines.append(ctx.t("checkin.status.people", **counts))
+        if no_address:
+            lines.append(ctx.t("checkin.status.no_address", n=no_address))
         # Started at night: say when the queued invitations go out (JST), not only that they wait.
         later = await ctx.services.outbox.waiting_times([jobs.invitation_key(campaign.id, r.person_id)
                                                          for r in responses])
@@ -572,7 +581,7 @@ async def _change_deadline(ctx: Context, args: str) -> str:
     old = campaign.deadline
     lines = [moved] if moved else []
     if deadline == old:
-        lines.append(ctx.t("checkin.deadline.same", period=label, deadline=timing.format_moment(old, tz, ctx.lang)))
+        lines.append(ctx.t("checkin.deadline.same", period=label, deadline=short_moment(old, tz, ctx.lang)))
         await ctx.reply("\n".join(lines))
         return f"{campaign.period} {old.isoformat()} (変更なし)"
     campaign.deadline = deadline
@@ -582,8 +591,8 @@ async def _change_deadline(ctx: Context, args: str) -> str:
         jobs.schedule_followups(ctx.services, campaign)
         told = await _tell_new_deadline(ctx, campaign, old)
     key = "checkin.deadline.done" if campaign.status is CampaignStatus.OPEN else "checkin.deadline.done_scheduled"
-    lines.append(ctx.t(key, period=label, old=timing.format_moment(old, tz, ctx.lang),
-                       deadline=timing.format_moment(deadline, tz, ctx.lang), count=told))
+    lines.append(ctx.t(key, period=label, old=short_moment(old, tz, ctx.lang),
+                       deadline=short_moment(deadline, tz, ctx.lang), count=told))
     if warning := await meeting_warning(ctx, campaign.period, deadline, "checkin.meeting.suggest_change"):
         lines.append(warning)
     await ctx.reply("\n".join(lines))
@@ -625,7 +634,7 @@ async def _reopen(ctx: Context, args: str) -> str:
                               status=ctx.t(f"checkin.campaign.{campaign.status.value}"))
     deadline, moved = settle_deadline(ctx, day, campaign.period, month_end, "reopen")
     if deadline <= now:
-        raise UserFacingError("checkin.reopen.past", period=label, deadline=timing.format_moment(deadline, tz, ctx.lang))
+        raise UserFacingError("checkin.reopen.past", period=label, deadline=short_moment(deadline, tz, ctx.lang))
     # One transaction, from closed only (two admins at once reopen it once); the deadline report
     # is sent again at the new deadline.
     if not await svc.repo.reopen_campaign(campaign.id, deadline):
@@ -635,8 +644,8 @@ async def _reopen(ctx: Context, args: str) -> str:
     jobs.schedule_followups(ctx.services, campaign)
     told = await _tell_new_deadline(ctx, campaign, old, notice="reopen")
     lines = [moved] if moved else []
-    lines.append(ctx.t("checkin.reopen.done", period=label, old=timing.format_moment(old, tz, ctx.lang),
-                       deadline=timing.format_moment(deadline, tz, ctx.lang), count=told))
+    lines.append(ctx.t("checkin.reopen.done", period=label, old=short_moment(old, tz, ctx.lang),
+                       deadline=short_moment(deadline, tz, ctx.lang), count=told))
     if warning := await meeting_warning(ctx, campaign.period, deadline, "checkin.meeting.suggest_change"):
         lines.append(warning)
     await ctx.reply("\n".join(lines))
@@ -663,8 +672,8 @@ async def _tell_new_deadline(ctx: Context, campaign: Campaign, old: datetime, no
             title=t(f"checkin.{notice}.notice_title", lang, period=timing.period_label(campaign.period, lang)),
             text=t(f"checkin.{notice}.notice_text", lang, department=response.department,
                           period=timing.period_label(campaign.period, lang),
-                          deadline=timing.format_moment(campaign.deadline, tz, lang),
-                          old=timing.format_moment(old, tz, lang)),
+                          deadline=short_moment(campaign.deadline, tz, lang),
+                          old=short_moment(old, tz, lang)),
             choices=(button,),
         )
         await ctx.services.outbox.enqueue(Destination("", "person", str(response.person_id)), reply,
@@ -703,7 +712,7 @@ async def remind_command(ctx: Context, args: str) -> None:
         return
     sent, deferred = await jobs.nudge(ctx.services, campaign.id, manual=True, force=force)
     if deferred is not None:
-        text = ctx.t("checkin.remind.deferred", when=timing.format_moment(deferred, tz, ctx.lang))
+        text = ctx.t("checkin.remind.deferred", when=short_moment(deferred, tz, ctx.lang))
         await ctx.reply("\n".join([text, ctx.t("checkin.remind.who", names="、".join(who))]) if who else text)
     elif not force and timing.calendar_of(ctx.services).is_quiet(ctx.services.clock.now()):
         raise UserFacingError("checkin.remind.quiet")

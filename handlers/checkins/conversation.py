@@ -39,7 +39,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from bot.core.text import fold, is_id_number
+from bot.core.text import fold, is_id_number, short_moment
 from handlers.checkins import timing
 from handlers.checkins.jobs import invitation_key
 from handlers.checkins.model import (
@@ -149,7 +149,7 @@ async def begin(ctx: Context, campaign: Campaign, *, edit: bool = False) -> None
             await ctx.reply(await render_already_done(ctx, campaign, result))
             return
         elif now > campaign.deadline:
-            raise UserFacingError("checkin.edit.closed", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+            raise UserFacingError("checkin.edit.closed", deadline=short_moment(campaign.deadline, tz, ctx.lang))
         else:
             answers = {k: v for k, v in result.answers.items() if not k.startswith("_")}
             items = result.answers.get("_items") or {ITEMS_SOURCE: await roadmap_items_of(svc, department)}
@@ -164,7 +164,7 @@ async def begin(ctx: Context, campaign: Campaign, *, edit: bool = False) -> None
         session = engine.start(items, await previous_answers(svc, campaign, department))
         intro = "\n".join(x for x in (
             ctx.t("checkin.intro", period=timing.period_label(campaign.period, ctx.lang), department=department,
-                  deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)),
+                  deadline=short_moment(campaign.deadline, tz, ctx.lang)),
             engine.form_text(engine.spec.intro, ctx.lang)) if x)
     await svc.repo.save_session(response.id, session.to_dict(), ResponseStatus.DRAFT)
     await ctx.start_dialog(FORM_DIALOG, {"response_id": response.id})
@@ -198,7 +198,7 @@ async def render_already_done(ctx: Context, campaign: Campaign, result: Departme
     if ctx.services.clock.now() <= campaign.deadline:
         choices = (Choice(ctx.t("checkin.edit.button"), "checkin.edit", str(campaign.id)),)
     return Reply(text=ctx.t("checkin.already_done", department=result.department, who=who,
-                            when=timing.format_moment(result.submitted_at, tz, ctx.lang),
+                            when=short_moment(result.submitted_at, tz, ctx.lang),
                             period=timing.period_label(campaign.period, ctx.lang)),
                  choices=choices)
 
@@ -969,7 +969,7 @@ async def submit(ctx: Context, response: CheckinResponse, campaign: Campaign, en
     tz = timing.tz_of(ctx.services)
     editing = bool(session.meta.get("edit"))
     if editing and now > campaign.deadline:
-        raise UserFacingError("checkin.edit.closed", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang))
+        raise UserFacingError("checkin.edit.closed", deadline=short_moment(campaign.deadline, tz, ctx.lang))
     result = build_result(engine, session, campaign, response.department, ctx.person.id, now)
     stored, accepted, closed = await svc.repo.submit_result(result, response.id, replace=editing)
     await ctx.end_dialog()
@@ -1113,7 +1113,7 @@ def render_thanks(ctx: Context, campaign: Campaign, result: DepartmentResult,
     if result.late_submission:
         lines.append(ctx.t("checkin.late_noted"))
     elif ctx.services.clock.now() <= campaign.deadline:
-        lines.append(ctx.t("checkin.edit.until", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)))
+        lines.append(ctx.t("checkin.edit.until", deadline=short_moment(campaign.deadline, tz, ctx.lang)))
         choices = (Choice(ctx.t("checkin.edit.button"), "checkin.edit", str(campaign.id)),)
     return Reply(text="\n".join(lines), choices=choices)
 
@@ -1443,6 +1443,6 @@ async def home_pending_checkin(ctx: Context) -> Reply | None:
         button = (Choice(ctx.t("checkin.resume.button"), "checkin.resume", str(response.id)) if started and response
                   else Choice(ctx.t("checkin.begin.button"), "checkin.begin", str(campaign.id), "primary"))
         return Reply(title=ctx.t("checkin.home.title", period=timing.period_label(campaign.period, ctx.lang)),
-                     text=ctx.t("checkin.home.text", deadline=timing.format_moment(campaign.deadline, tz, ctx.lang)),
+                     text=ctx.t("checkin.home.text", deadline=short_moment(campaign.deadline, tz, ctx.lang)),
                      choices=(button,))
     return None

@@ -18,6 +18,7 @@ from bot.core.jobs import JobRegistry
 from bot.core.messages import t
 from bot.core.model import Person, Role
 from bot.core.replies import Choice, Destination, Reply
+from bot.core.text import short_moment
 from handlers.checkins import timing
 from handlers.checkins.model import Campaign, CampaignStatus, CheckinResponse, ResponseStatus
 from handlers.checkins.ports import CHECKINS
@@ -92,7 +93,7 @@ async def invite(services: Services, campaign_id: int, not_before: datetime | No
             title=t("checkin.invite.title", lang, period=timing.period_label(campaign.period, lang)),
             text=t("checkin.invite.text", lang, department=person.department,
                    period=timing.period_label(campaign.period, lang),
-                   deadline=timing.format_moment(campaign.deadline, tz, lang)),
+                   deadline=short_moment(campaign.deadline, tz, lang)),
             choices=(Choice(t("checkin.begin.button", lang), "checkin.begin", str(campaign.id), "primary"),),
         )
         plan_.append((person.id, person.department, Destination("", "person", str(person.id)), reply,
@@ -175,7 +176,7 @@ async def nudge(services: Services, campaign_id: int, *, manual: bool = False,
         reply = Reply(
             title=t("checkin.nudge.title", lang, period=timing.period_label(campaign.period, lang)),
             text=t("checkin.nudge.text_started" if started else "checkin.nudge.text", lang,
-                   department=response.department, deadline=timing.format_moment(campaign.deadline, tz, lang)),
+                   department=response.department, deadline=short_moment(campaign.deadline, tz, lang)),
             choices=(button,),
         )
         await services.outbox.enqueue(Destination("", "person", str(response.person_id)), reply,

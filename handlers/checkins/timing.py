@@ -130,15 +130,6 @@ def period_of(moment: datetime, tz: tzinfo) -> str:
     return f"{local.year:04d}-{local.month:02d}"
 
 
-def format_moment(moment: datetime, tz: tzinfo, lang: str) -> str:
-    """「12月18日（金）17:00」 / "Fri 18 Dec 17:00" in local time."""
-    local = moment.astimezone(tz)
-    if lang == "en":
-        return local.strftime("%a %d %b %H:%M")
-    weekday = "月火水木金土日"[local.weekday()]
-    return f"{local.month}月{local.day}日（{weekday}）{local:%H:%M}"
-
-
 def period_label(period: str, lang: str) -> str:
     """"2026-12" -> 「2026年12月」 / "December 2026"."""
     year, month = (int(x) for x in period.split("-"))

@@ -413,6 +413,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("That doesn't look like a category name. Pick {id}'s category with a button or its number (1-{last}), "
          "or type a new category's name (or \"cancel\")."),
     ),
+    "faq.draft.category_still": (
+        "{id} のカテゴリはまだ決まっていません（「はい」で「{category}」、ほかは番号かカテゴリ名。やめる場合は「やめる」）。",
+        "{id} still has no category (\"yes\" for \"{category}\", or a number or a name; \"cancel\" to stop).",
+    ),
+    "faq.draft.publish_still": (
+        "{id} を公開しますか？（「はい」で公開、「いいえ」でそのまま）",
+        "Publish {id}? (\"yes\" to publish, \"no\" to keep it)",
+    ),
+    "faq.draft.change_still": (
+        "{id} の修正はまだ確認待ちです（「はい」で直す、「やめる」でそのまま）。",
+        "The change to {id} still waits for your answer (\"yes\" to make it, \"cancel\" to drop it).",
+    ),
     "faq.draft.category_again": (
         ("{id} のカテゴリをお聞きしてから時間がたったため、公開の前にもう一度確認します。"
          "近いFAQ（{entries}）のカテゴリは「{category}」です。ボタンか番号（1〜{last}）で選ぶか、"

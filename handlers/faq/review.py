@@ -210,6 +210,10 @@ async def typed_draft_change_answer(ctx: Context, msg: MessageReceived, data: di
         return True
     if await _publish_with_pending_edit(ctx, msg, data):
         return True
+    if data.get("step") == "confirm" and "field" in data and ctx.asks_something_else(msg.text):
+        # Another request at 「次の内容で直します…よろしいですか？」: it runs, the edit stays to confirm.
+        ctx.keep_asking_after(DRAFT_CHANGE_DIALOG, ctx.t("faq.draft.change_still", id=data.get("draft_id", "")))
+        return False
     if data.get("step") == "fix" and "field" in data:
         value = msg.text.strip().strip("「」『』\"“”").strip()
         if value:
@@ -250,6 +254,10 @@ async def typed_publish_confirm(ctx: Context, msg: MessageReceived, data: dict) 
         await ctx.end_dialog()
         await ctx.reply(ctx.t("faq.draft.publish_kept", id=draft_id))
         return True
+    if ctx.asks_something_else(msg.text):
+        # Another request (「今月のまとめ見せて」): it runs, and 「D-1 を公開しますか？」 stays (fourteenth round).
+        ctx.keep_asking_after("faq.publish_confirm", ctx.t("faq.draft.publish_still", id=draft_id))
+        return False
     await ctx.end_dialog()
     return False
 
@@ -473,6 +481,11 @@ async def typed_category(ctx: Context, msg: MessageReceived, data: dict) -> bool
         for entry in await ctx.services.faq.list_entries():
             if not _uncategorised(ctx, entry.category):
                 known.setdefault(fold(entry.category), entry.category)
+        if fold(text) not in known and ctx.asks_something_else(text):
+            # Fourteenth round: 「FAQを書き出して」「今月のまとめ見せて」 is another request, never a category
+            # (it was published as 「FAQを書き出」): it runs, and the question is asked again after it.
+            ctx.keep_asking_after("faq.category", ctx.t("faq.draft.category_still", id=draft_id, category=proposed))
+            return False
         # 「アカウント・その他でおねがい」「情報セキュリティにして」: the name without the request.
         name = _REQUEST_ENDING.sub("", text).strip()
         named = [c for f, c in known.items() if f and f in fold(name)]

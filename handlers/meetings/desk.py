@@ -24,7 +24,7 @@ from bot.core.messages import t
 from bot.core.model import Person, Role, UnansweredQuestion, UnansweredStatus
 from bot.core.replies import Choice, Destination, Reply
 from bot.core.router import Router
-from bot.core.rsvp_words import absence_reason
+from bot.core.rsvp_words import absence_reason, plan_changed
 from bot.core.text import clean, fold, is_id_number
 from bot.core.vocabulary import FORCE_WORDS, SUBMIT_WORDS, is_cancel, yes_or_no
 from handlers.meetings import planning
@@ -70,6 +70,7 @@ from handlers.meetings.typed import (
     asks_about_next_meeting,
     asks_about_reminder,
     asks_for_meeting_list,
+    asks_to_cancel_meeting,
     asks_to_change_meeting,
     asks_to_set_meeting,
     asks_to_skip_date,
@@ -166,6 +167,8 @@ async def record_answer(ctx: Context, meeting: Meeting, occ: Occurrence, answer:
     note, never the frame of the sentence (「あ、その日の会議やっぱり」), and an absence's reason without
     the joint that tied it to the verb (「出張が入ったので」 → 「出張が入った」)."""
     comment = clean_note(absence_reason(comment) if answer is RsvpAnswer.ABSENT else comment)
+    if answer is not RsvpAnswer.ABSENT and plan_changed(comment):
+        comment = ""  # 「出張なくなったので出ます」: why the absence went away, not a note of attending
     await store(ctx.services).record_rsvp(Rsvp(occ.id, ctx.person.id, answer, proxy_name[:100], comment[:300]))
     when = fmt_when(occ.starts_at, calendar(ctx.services).tz, ctx.lang)
     # The note is said back with the answer (「出席（15分くらい遅れて参加）」), so the liaison sees it was kept.
@@ -553,6 +556,25 @@ async def open_item_dialog(ctx: Context, msg: MessageReceived) -> bool:
         return False
     await ctx.start_dialog("meeting.item", {"occurrence_id": found[1].id, "kind": kind.value})
     await ctx.reply(ctx.t(f"meeting.item.ask.{kind.value}"))
+    return True
+
+
+@router.message(when=asks_to_cancel_meeting, priority=56)
+async def hint_cancel_command(ctx: Context, msg: MessageReceived) -> bool:
+    """「会議を中止したい」 from an admin (fourteenth round): one day needs its date — the example is the next
+    date — and the whole meeting is the command without one. Anyone else's message goes on."""
+    if not ctx.person.has_role(Role.ADMIN):
+        return False
+    found = await planning.next_occurrence(ctx.services)
+    if found is None:
+        await ctx.reply(ctx.t("meeting.cancel.none"))
+        return True
+    meeting, occ = found
+    local = occ.starts_at.astimezone(calendar(ctx.services).tz)
+    day = f"{local.month}/{local.day}"
+    if len(await store(ctx.services).list_meetings()) > 1:
+        day = f"M-{meeting.id} {day}"  # the command asks which meeting when several are set
+    await ctx.reply(ctx.t("meeting.cancel.how", id=meeting.id, day=day))
     return True
 
 

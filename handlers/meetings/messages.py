@@ -121,6 +121,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.announced.sent": ("お知らせ送信済み", "invitations sent"),
     "meeting.announced.rsvps": ("出欠{count}件", "{count} answer(s)"),
     "meeting.announced.items": ("議題・気づき{count}件", "{count} item(s)"),
+    "meeting.cancel.how": (
+        ("一日だけ中止するときは、日付を付けて「/dx 会議 中止 {day}」と入力してください（会議 M-{id} の次回です）。"
+         "会議そのものをやめて今後のリマインドを止めるときは「/dx 会議 中止 M-{id}」です。"),
+        ("To call off one date, give it: \"/dx meeting cancel {day}\" (the next date of M-{id}). "
+         "To stop the meeting and all its reminders: \"/dx meeting cancel M-{id}\"."),
+    ),
+    "meeting.cancel.none": ("中止できる会議の予定はありません（「/dx 会議 一覧」）。", "No meeting date to call off (\"/dx meeting list\")."),
     "meeting.cancel_date.usage": (
         "中止する日付を「/dx 会議 中止 M-{id} 12/8」のように指定してください。",
         "Give the date to call off, e.g. \"/dx meeting cancel M-{id} 12/8\".",
@@ -627,7 +634,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "rule \"/dx meeting set M-{id} 2nd Tuesday 15:00\"."),
     ),
     "cmd.meeting.list": ("meeting list — 会議と今後の開催日", "meeting list — meetings and their next dates"),
-    "cmd.meeting.cancel": ("meeting cancel [M-番号] — 会議を中止", "meeting cancel [M-id] — cancel a meeting"),
+    "cmd.meeting.cancel": ("meeting cancel [M-番号] [日付] — 会議を中止（日付を付けるとその日だけ。例:「/dx 会議 中止 12/8」）",
+                           "meeting cancel [M-id] [date] — cancel a meeting (with a date, only that day; e.g. \"/dx meeting cancel 12/8\")"),
     "cmd.meeting.skip": ("meeting skip-next [M-番号] — 次回だけ休会", "meeting skip-next [M-id] — skip the next date"),
     "cmd.meeting.preview": ("meeting preview — 次回の送信内容・宛先・時刻を確認",
                             "meeting preview — what will be sent to whom and when"),

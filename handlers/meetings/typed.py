@@ -478,6 +478,20 @@ _PLACE_IN_WORDS = re.compile(r"(?:場所|ばしょ|会場)\s*(?:を|は|も)?[�
                              r"(?:変え|かえ|変更|へんこう|移|うつ|し)")
 
 
+# Fourteenth round (2026-12-06): 「会議を中止したい」「会議の中止」 with no date: the command takes a date to call
+# off one day (「/dx 会議 中止 12/8」), and without one stops the whole meeting, so the words only get the
+# two commands to type — never the FAQ desk's candidates.
+_CANCEL_IN_WORDS = re.compile(
+    r"^(?:次回?の|今度の|こんどの|今月の)?(?:会議|かいぎ|定例会?|連絡会|ミーティング)\s*(?:を|の|は)?\s*"
+    r"(?:中止|ちゅうし|取りやめ|とりやめ)(?:に)?(?:したい|して|する|します|しよう|したいです|したいんだけど|してください|お願い)?"
+    r"(?:です|けど|んだけど)?[。.!！\s]*$")
+
+
+def asks_to_cancel_meeting(folded: str) -> bool:
+    """Route predicate: 「会議を中止したい」 and the like, no date named (see above)."""
+    return bool(_CANCEL_IN_WORDS.match(unicodedata.normalize("NFKC", folded).strip()))
+
+
 def asks_to_change_meeting(folded: str) -> bool:
     """Route predicate: plain words asking to change the meeting's place, time or day."""
     text = folded.strip()
@@ -496,7 +510,9 @@ _SETUP_VERB = re.compile(r"(?:やりたい|したい|開きたい|ひらきた�
                          r"|設定して|設定したい|設定を?お願い|設定お願い|登録して|登録したい|入れたい|入れて|組みたい|組んで"
                          r"|いれて|いれたい|いれといて|入れといて|入れておいて|いれておいて|組んどいて|くんで|くみたい"
                          r"|を設定|の設定|設定する|設定します)")
-_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
+# Fourteenth round: 「毎月2週目の火曜」 (no 第) is 第2火曜 as well.
+_SETUP_RULE = re.compile(r"(?:毎月)?\s*(?:第\s*(?P<nth>[1-5])|(?<![0-9])(?P<week>[1-5])(?=\s*週目)|(?P<last>最終|最後|さいしゅう|さいご))"
+                         r"\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])(?:曜日?|よう(?:び)?)")
 
 
 def asks_to_set_meeting(folded: str) -> bool:
@@ -521,14 +537,14 @@ def rule_in_words(normalised: str) -> str:
         at = None
     if day is None or at is None:
         return ""
-    nth = "最終" if day.group("last") else f"第{day.group('nth')}"
+    nth = "最終" if day.group("last") else f"第{day.group('nth') or day.group('week')}"
     rule = f"毎月{nth}{day.group('day')}曜 {at:%H:%M}"
     return rule if monthly_rule(rule) is not None else ""
 
 
 # Eighth round (2026-12-06): the parts of a setup said in words, read one by one so that a missing one
 # can be asked for and a 「直す」 can change one (「16時」「第3水曜」「場所は第2会議室」「名称は連絡会議」).
-_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
+_SETUP_DAY_ONLY = re.compile(r"(?:第\s*(?P<nth>[1-5])|(?<![0-9])(?P<week>[1-5])(?=\s*週目)|(?P<last>最終|最後|さいしゅう|さいご))\s*(?:週目?)?\s*の?\s*(?P<day>[月火水木金土日])"
                              r"(?:曜日?|よう(?:び)?)")
 # Eleventh round: 「定例」 alone and a gathering named …会 (勉強会, 研修会, 検討会) are names too.
 _SETUP_TITLE = re.compile(r"[一-龥ァ-ヶー々a-z0-9]{0,12}?(?:定例会議?|連絡会議?|会議|ミーティング|打ち合わせ|打合せ|勉強会|研修会"
@@ -562,7 +578,7 @@ def setup_parts(text: str) -> dict[str, str]:
     normalised = normalise(raw)
     day = _SETUP_DAY_ONLY.search(normalised)
     if day is not None:
-        parts["nth"] = "最終" if day.group("last") else f"第{day.group('nth')}"
+        parts["nth"] = "最終" if day.group("last") else f"第{day.group('nth') or day.group('week')}"
         parts["day"] = day.group("day")
     try:
         at = find_time(normalised)[0]

@@ -182,7 +182,7 @@ async def test_a_check_in_deadline_moved_to_yesterday_is_refused_with_an_example
     text = boss.text()
     assert re.fullmatch(r"締切は今日以降の日付で指定してください（例: /dx 報告 締切変更 12/\d+）。", text), text
     await boss.command("報告 状況")
-    assert "12月18日" in boss.text() and "12月8日" not in boss.text(), boss.text()
+    assert "締切 12月18日" in boss.text() and "締切 12月8日" not in boss.text(), boss.text()  # the send line says 12月8日 (short_moment)
     await boss.command("lang en")
     await boss.command("checkin deadline yesterday")
     assert re.fullmatch(r"Please give a deadline from today on \(e\.g\. /dx checkin deadline 12/\d+\)\.", boss.text()), \

@@ -25,10 +25,10 @@ async def test_check_in_status_says_when_the_invitations_started_at_night_go_out
     await boss.command("報告 開始 締切 12/18")
     await app.worker.drain(timeout=5)
     await boss.command("報告 状況")
-    assert "未送信のうち2件は 12/08(月) 8:30 に送信予定" in boss.text(), boss.text()
+    assert "未送信のうち2件は 12月8日（月）08:30 に送信予定" in boss.text(), boss.text()
     await boss.command("lang en")
     await boss.command("checkin status")
-    assert "2 of the unsent invitations will be sent at Mon 12/08 8:30" in boss.text(), boss.text()
+    assert "2 of the unsent invitations will be sent at Mon 12/08 08:30" in boss.text(), boss.text()
     await boss.command("報告 開始 強制")  # sent now: nothing waits any more
     await app.worker.drain(timeout=10)
     await boss.command("checkin status")
@@ -42,7 +42,7 @@ async def test_assessment_status_says_when_the_invitations_started_at_night_go_o
         await staff(app, f"s{i}", "税務課")
     await start_assessment(admin, "診断 開始 全員 締切 12/19")
     await admin.command("診断 状況")
-    assert "未送信のうち5件は 12/08(月) 8:30 に送信予定" in admin.text(), admin.text()
+    assert "未送信のうち5件は 12月8日（月）08:30 に送信予定" in admin.text(), admin.text()
 
 
 # --- 3. one vocabulary of force words -------------------------------------------------------------
@@ -187,10 +187,10 @@ async def test_dx_status_lists_every_send_waiting_for_office_hours(app_factory):
     await start_assessment(admin, "診断 開始 全員 締切 12/19")
     await admin.command("状況")
     text = admin.text()
-    assert "進捗報告の依頼 1件は 12/08(月) 8:30 に送信予定" in text, text
-    assert "スキル診断の案内 6件は 12/08(月) 8:30 に送信予定" in text, text
+    assert "進捗報告の依頼 1件は 12月8日（月）08:30 に送信予定" in text, text
+    assert "スキル診断の案内 6件は 12月8日（月）08:30 に送信予定" in text, text
     await admin.command("状況 報告")  # the check-in's own list
-    assert "未送信のうち1件は 12/08(月) 8:30 に送信予定" in admin.text(), admin.text()
+    assert "未送信のうち1件は 12月8日（月）08:30 に送信予定" in admin.text(), admin.text()
     await admin.command("lang en")
     await admin.command("status")
-    assert "Check-in invitations: 1 will be sent at Mon 12/08 8:30" in admin.text(), admin.text()
+    assert "Check-in invitations: 1 will be sent at Mon 12/08 08:30" in admin.text(), admin.text()

@@ -170,7 +170,7 @@ async def test_the_one_time_result_asked_again_is_said_with_when(app_factory, cl
     assert "今回かぎり" in me.text(), me.text()
     await me.say(said)
     text = me.text()
-    assert "回答を終えた 12/01(火) 9:00 に一度だけ表示しました" in text, text
+    assert "回答を終えた 12月1日（火）09:00 に一度だけ表示しました" in text, text
     assert "おすすめの研修" in text and "研修の一覧は" in text, text
     assert "近いご質問" not in text and "やり直し" not in text, text
 

@@ -19,11 +19,11 @@ async def test_a_finished_participant_shows_as_answered_whatever_the_outbox_says
     assert "結果" in early.text(), early.text()
     await admin.command("診断 状況")
     text = admin.text()
-    assert "hayase［依頼送信待ち］" not in text, text
-    assert "hayase［回答済み］" in text, text
+    assert "hayaseさん（依頼送信待ち）" not in text, text
+    assert "hayaseさん（回答済み）" in text, text
     assert "依頼の送信前に回答済み 1名" in text, text
-    assert "未送信 4名" in text and "未送信のうち4件は 12/08(月) 8:30 に送信予定" in text, text
-    assert "s0［依頼送信待ち］" in text, text
+    assert "未送信 4名" in text and "未送信のうち4件は 12月8日（月）08:30 に送信予定" in text, text
+    assert "s0さん（依頼送信待ち）" in text, text
 
 
 async def test_the_waiting_invitation_of_someone_who_finished_is_not_sent(app_factory):

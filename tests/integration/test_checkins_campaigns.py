@@ -86,12 +86,12 @@ async def test_deadline_reports_missing_departments_once_and_stops_nudges(app_fa
     await admin.command("checkin start 締切 2026-12-04")
     await admin.command("checkin status")
     # Queued, not yet delivered: status says so per person (issue 17).
-    assert "提出 0/2部署" in admin.text() and "市民課: 未回答（田中［依頼送信待ち］、佐藤［依頼送信待ち］）" in admin.text()
+    assert "提出 0/2部署" in admin.text() and "市民課: 未回答 田中さん（依頼送信待ち）、佐藤さん（依頼送信待ち）" in admin.text()
     assert "依頼: 送信済み 0人・未送信 3人" in admin.text()
     app.add_notifier(ConsoleNotifier(out=io.StringIO()))
     await app.worker.drain()
     await admin.command("checkin status")
-    assert "提出 0/2部署" in admin.text() and "市民課: 未回答（田中、佐藤）" in admin.text()
+    assert "提出 0/2部署" in admin.text() and "市民課: 未回答 田中さん、佐藤さん" in admin.text()
     assert "依頼: 送信済み 3人・未送信 0人" in admin.text()
 
     clock.current = jst(4, 17)
