@@ -43,6 +43,7 @@ def english_words(text: str) -> str:
     words = re.findall(r"[a-z0-9][a-z0-9'+#.-]*[a-z0-9+#]|[a-z0-9]", text.lower().replace("e-mail", "email"))
     return " ".join(w for w in words if w not in ENGLISH_STOP_WORDS)
 
+
 log = logging.getLogger(__name__)
 
 # From this many entries on, a search runs in a worker thread instead of on the event loop.
