@@ -67,6 +67,11 @@ HINTS = (
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル).*(出欠|しゅっけつ|出席)|"
                     r"(出欠|しゅっけつ|出席).*(エクセル|excel|csv|xlsx|書き出|エクスポート|ダウンロード|ファイル)"),
          Role.ADMIN, "admin.hint.export_attendance", runs="export rsvps", covers=("admin.hint.rsvps",)),
+    # 「FAQの一覧を書き出して」「FAQの中身をエクセルで」: the FAQ's entries as a file, not the log.
+    Hint(re.compile(r"^(?=.*(エクセル|excel|csv|xlsx|書き出|かきだ|エクスポート|ダウンロード))"
+                    r"(?=.*(faq|よくある質問)の?(一覧|全件|全部|すべて|登録内容|中身|内容|エントリ|そのもの))"),
+         Role.ADMIN, "admin.hint.faq_export", runs="faq export",
+         covers=("admin.hint.export_faq", "admin.hint.summary_faq", "admin.hint.unanswered")),
     # Fourteenth round: 「FAQを書き出して」「相談の記録をエクセルで」 — the FAQ question log as a file.
     Hint(re.compile(r"(エクセル|excel|csv|xlsx|書き出|かきだ|エクスポート|ダウンロード).*(faq|相談|質問|問い合わせ)|"
                     r"(faq|相談|質問|問い合わせ).*(エクセル|excel|csv|xlsx|書き出|かきだ|エクスポート|ダウンロード)"),

@@ -92,6 +92,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "`/dx export attendance` writes the meeting answers to an Excel file."),
     "admin.hint.export_faq": ("「/dx 書き出し FAQ」で相談窓口の質問の記録をExcelファイルに書き出せます（CSVは「/dx 書き出し FAQ csv」）。",
                               "`/dx export faq` writes the FAQ desk's question log to an Excel file."),
+    "admin.hint.faq_export": ("「/dx FAQ 書き出し」で登録されているFAQ（質問と回答）をExcelファイルに書き出せます（CSVは「/dx FAQ 書き出し csv」）。",
+                              "`/dx faq export` writes the FAQ's entries to an Excel file."),
     "admin.hint.publish": ("公開前のFAQ案は「/dx FAQ 下書き」で一覧でき、案の番号を付けて公開します（例: /dx FAQ 公開 D-2）。",
                            "`/dx faq drafts` lists the drafts; `/dx faq publish D-number` publishes one (name it by its number)."),
     "admin.hint.drafts": ("「/dx FAQ 下書き」で公開前のFAQ案を表示できます。", "`/dx faq drafts` lists the FAQ drafts."),

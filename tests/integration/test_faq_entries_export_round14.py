@@ -38,3 +38,15 @@ async def test_the_entries_go_out_as_a_file_the_import_reads_back(app_factory, c
     # Staff cannot take the FAQ's file.
     await 山田.say("/dx FAQ 書き出し")
     assert not [a for r in 山田.replies for a in r.attachments], 山田.text()
+
+
+async def test_the_entries_asked_for_in_words(app_factory, clock):
+    app = await app_factory(clock=clock)
+    室長, _ = await office_and_staff(app)
+    for said in ("FAQの一覧を書き出して", "FAQの中身をエクセルでちょうだい"):
+        await 室長.say(said)
+        files = [a.filename for r in 室長.replies for a in r.attachments]
+        assert len(files) == 1 and files[0].startswith("faq_entries_"), (said, 室長.text())
+    await 室長.say("FAQを書き出して")  # the question log, which says where the entries are
+    files = [a.filename for r in 室長.replies for a in r.attachments]
+    assert files[0].startswith("faq_questions_") and "/dx FAQ 書き出し" in 室長.text(), 室長.text()
