@@ -66,13 +66,14 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     "i my me we our you your how what where when why who which can could do does did is are am was "
     "the a an to of for from with in on at it this that please help need want should would "
     "cannot can't don't doesn't won't isn't not there".split())
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+# Kana and kanji (half-width kana too).
+JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
 
 def writes_english(text: str) -> bool:
     """True for a message written in English: no Japanese at all, three or more words, two of them
     everyday English words ("How do I connect to the VPN from home?"; not 「VPN」, "Teams error")."""
-    if _JAPANESE.search(text):
+    if JAPANESE_SCRIPT.search(text):
         return False
     words = re.findall(r"[A-Za-z']+", text)
     return len(words) >= 3 and sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) >= 2

@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.core.model import FaqEntry, OtherDesk
+from bot.core.text import JAPANESE_SCRIPT  # a query without kana or kanji may be read in English
 from bot.retrieval import Decision, Document, FaqRetriever, Hit, decide
 from bot.retrieval.decision import likely_duplicate, outside_domain, tells_of_it_trouble
 from bot.retrieval.normalize import normalize_text
 from bot.retrieval.topic import topic_words
 
-# Kana and kanji: a query without them may be searched in the entries' English wording.
-JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 # Words every English question has ("How do I …?"): left out of the English index and of the
 # questions searched in it, so that only what a question is about meets an entry.
 ENGLISH_STOP_WORDS = frozenset(
@@ -140,6 +139,7 @@ class FaqSearchService:
             self.version = version
             self._shares.clear()
             self._searched_in.clear()
+            self._vocabularies.clear()  # the indexes they were read from are gone
 
     async def search(self, query: str, limit: int = 5, context: str = "") -> list[tuple[str, float]]:
         """Ranked (entry id, score) pairs, best first; *context*: the previous question of a
@@ -210,10 +210,8 @@ class FaqSearchService:
         vocabulary = self._vocabularies.get(index)
         if vocabulary is None:
             docs = self._english_docs if index is self.english else self._docs
-            vocabulary = frozenset(w for d in docs for w in english_words(
+            vocabulary = self._vocabularies[index] = frozenset(w for d in docs for w in english_words(
                 " ".join((d.question, d.answer, *d.alternates, *d.tags))).split())
-            self._vocabularies = {index: vocabulary, **{k: v for k, v in self._vocabularies.items()
-                                                        if k is self.english or k is self.retriever}}
         return vocabulary
 
     def decide(self, hits: Sequence[tuple[str, float]], query: str | None = None) -> str:

@@ -23,10 +23,15 @@ async def set_language(ctx: Context, args: str) -> None:
     lang = _LANGS.get(fold(args))
     if lang is None:
         raise UserFacingError("lang.usage")
+    await _switch(ctx, lang)
+    await ctx.reply(ctx.t("lang.set"))
+
+
+async def _switch(ctx: Context, lang: str) -> None:
+    """From now on DX Desk speaks *lang* to this person (kept in the registry)."""
     ctx.person.language = lang
     await ctx.services.people.save(ctx.person)
     ctx.lang = lang
-    await ctx.reply(ctx.t("lang.set"))
 
 
 # The words a request for a language is made of ("could you reply in english please"): a message of
@@ -59,8 +64,5 @@ def asks_for_language(folded: str) -> str | None:
 async def set_language_in_words(ctx: Context, msg: MessageReceived) -> None:
     """「英語でお願いします」 / "English please": the same as `/dx lang en`, at any time (an open form
     stays open: its next question comes in the new language)."""
-    lang = asks_for_language(fold(msg.text)) or ctx.lang
-    ctx.person.language = lang
-    await ctx.services.people.save(ctx.person)
-    ctx.lang = lang
+    await _switch(ctx, asks_for_language(fold(msg.text)) or ctx.lang)
     await ctx.reply(ctx.t("lang.set_in_words"))
